@@ -1,8 +1,17 @@
-/** Transpile-only tests (swc); type-checking is `tsc --noEmit` in `npm test`. */
+/**
+ * Transpile-only tests (swc); type-checking is `tsc --noEmit` in `npm test`.
+ * kubernetes-models (used to validate every synthesized object) ships ES modules only: the resolver
+ * picks their "import" entry points and swc turns them into CommonJS.
+ */
+const ESM_PACKAGES = ['kubernetes-models', '@kubernetes-models', 'is-cidr', 'cidr-regex'];
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } } }] },
+  resolver: '<rootDir>/test/support/jest-resolver.js',
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_PACKAGES.join('|')})/)`],
+  transform: {
+    '^.+\\.(t|j)s$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }],
+  },
   moduleFileExtensions: ['ts', 'js', 'json'],
 };

@@ -47,8 +47,13 @@ export function formatProblem(p: Problem): string {
 
 /** Thrown when a definition has problems; lists all of them, each prefixed with its path. */
 export class DefinitionError extends Error {
-  constructor(public readonly path: string, public readonly problems: readonly Problem[]) {
-    super(`${problems.length} problem(s) in ${path}:\n${problems.map((p) => `  [${path}] ${formatProblem(p)}`).join('\n')}`);
+  /**
+   * @param path the construct that reports the problems
+   * @param problems every problem found
+   * @param paths the construct path of each problem, when they differ (same order as `problems`)
+   */
+  constructor(public readonly path: string, public readonly problems: readonly Problem[], public readonly paths?: readonly string[]) {
+    super(`${problems.length} problem(s) in ${path}:\n${problems.map((p, i) => `  [${paths?.[i] ?? path}] ${formatProblem(p)}`).join('\n')}`);
     this.name = 'DefinitionError';
   }
 }
@@ -79,6 +84,11 @@ export class Problems {
 
   get size(): number {
     return this.list.length;
+  }
+
+  /** One `DefinitionError` listing every problem, each with its construct path (or `path`). */
+  toError(path: string, paths?: readonly string[]): DefinitionError {
+    return new DefinitionError(path, this.list, paths);
   }
 
   /** Throws one `DefinitionError` listing every problem, if there is any. */

@@ -1,0 +1,17 @@
+import { App, YamlOutputType } from 'cdk8s';
+import { TrafficChart } from '../lib';
+import { nginx } from './nginx';
+import { api } from './readiness-probe';
+
+/**
+ * The Kubernetes side of the example apps: one file per chart in `dist/` (or `$CDK8S_OUTDIR`, set by
+ * `cdk8s synth`). Returns the app so `apps/main.ts` and tests can synthesize it.
+ */
+export function buildK8s(outdir = process.env.CDK8S_OUTDIR ?? 'dist'): App {
+  const app = new App({ outdir, yamlOutputType: YamlOutputType.FILE_PER_CHART, outputFileExtension: '.k8s.yaml' });
+  new TrafficChart(app, 'nginx', { apps: [nginx] });
+  new TrafficChart(app, 'readiness-probe', { apps: [api] });
+  return app;
+}
+
+if (require.main === module) buildK8s().synth();

@@ -1,0 +1,15 @@
+// Model: the definition a user writes, resolved and validated (no cdk8s or cdktf constructs).
+export * from './model/app';
+export * from './model/app-props';
+export type { AppSpec, WorkloadSpec, ContainerSpec, VersionSpec, ServiceSpec, AvailabilitySpec, RolloutSpec, EnvValueSpec, ExposureSpecOf } from './model/app-spec';
+export * from './model/env';
+export * from './model/exposure';
+export * from './model/ports';
+export * from './model/probe';
+export * from './model/problems';
+export * from './model/resources';
+export * from './model/security';
+
+// Kubernetes renderer (cdk8s).
+export * from './k8s/traffic-chart';
+export * from './k8s/workload/app-workload';

@@ -1,0 +1,16 @@
+import { Construct } from 'constructs';
+import type { AppSpec } from '../model/app-spec';
+import type { TrafficChart } from './traffic-chart';
+import { AppWorkload } from './workload/app-workload';
+
+/**
+ * Renders one part of an app into the chart. Every capability (workload, Ingress, Gateway routes,
+ * LoadBalancer Services, TargetGroupBindings, network policies, mesh routing) is one renderer; each
+ * reads the resolved spec and adds its objects under the app's construct.
+ */
+export type AppRenderer = (scope: Construct, app: AppSpec, chart: TrafficChart) => void;
+
+/** The renderers, in the order their objects appear in the output. */
+export const APP_RENDERERS: readonly AppRenderer[] = [
+  (scope, app) => new AppWorkload(scope, 'workload', { spec: app }),
+];

@@ -1,0 +1,57 @@
+import type { AppSpec } from '../model/app-spec';
+import type { Problem } from '../model/problems';
+
+/** A problem found by looking at several apps together; `app` is the index of the app it is reported on. */
+export interface ChartProblem {
+  readonly app: number;
+  readonly problem: Problem;
+}
+
+/** True when every label of `selector` is present, with the same value, in `labels`. */
+export function selects(selector: Readonly<Record<string, string>>, labels: Readonly<Record<string, string>>): boolean {
+  return Object.entries(selector).every(([k, v]) => labels[k] === v);
+}
+
+/**
+ * Checks that span apps: a selector that would also select another app's pods in the same namespace
+ * (its Service would send traffic to the wrong pods, its PDB count them), and two apps writing an object
+ * of the same kind and name into the same namespace.
+ */
+export function checkApps(apps: readonly AppSpec[]): ChartProblem[] {
+  const out: ChartProblem[] = [];
+  apps.forEach((a, i) => {
+    apps.forEach((b, j) => {
+      if (i === j || a.namespace !== b.namespace) return;
+      const other = b.versions.find((v) => selects(a.selector, v.podLabels));
+      if (other) {
+        out.push({ app: i, problem: {
+          field: 'selectorLabels', value: a.selector,
+          message: `also selects the pods of app "${b.name}" (${other.deploymentName}) in namespace ${a.namespace}: its Service and disruption budget would include them`,
+          fix: `give "${a.name}" selector labels that identify it alone, e.g. { "app.kubernetes.io/name": "${a.name}" }`,
+          ruleId: 'CT-K8S-001',
+        } });
+      }
+    });
+  });
+  const owners = new Map<string, number>();
+  apps.forEach((a, i) => {
+    const names: [string, string][] = [
+      ...a.versions.map((v): [string, string] => ['Deployment', v.deploymentName]),
+      ['ServiceAccount', a.serviceAccountName],
+    ];
+    if (a.service) names.push(['Service', a.service.name]);
+    if (a.versions.length > 1) for (const v of a.versions) names.push(['Service', v.serviceName!]);
+    for (const [kind, name] of names) {
+      const key = `${a.namespace}/${kind}/${name}`;
+      const prev = owners.get(key);
+      if (prev !== undefined && prev !== i) {
+        out.push({ app: i, problem: {
+          field: 'names', value: name,
+          message: `the ${kind} "${name}" in namespace ${a.namespace} is also written by app "${apps[prev].name}"`,
+          fix: 'rename one app, or set `names` so every object has its own name', ruleId: 'CT-K8S-002',
+        } });
+      } else owners.set(key, i);
+    }
+  });
+  return out;
+}

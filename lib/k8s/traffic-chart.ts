@@ -1,0 +1,79 @@
+import { ApiObject, Chart, ChartProps } from 'cdk8s';
+import { Construct } from 'constructs';
+import type { INamespace } from 'kubernetes-models/v1/Namespace';
+import type { AppSpec } from '../model/app-spec';
+import { TrafficApp } from '../model/app';
+import { Problems } from '../model/problems';
+import { MANAGED_BY } from '../model/resolve-workload';
+import { addObject } from './api-object';
+import { APP_RENDERERS } from './app-renderers';
+import { checkApps } from './chart-checks';
+
+/** Props of `TrafficChart`. */
+export interface TrafficChartProps extends ChartProps {
+  /** The apps rendered into this chart (one output file). */
+  readonly apps: readonly TrafficApp[];
+  /**
+   * Write a Namespace object for each namespace the apps use (other than `default`), labelled with the
+   * Pod Security Standards level the apps meet, so the API server enforces it.
+   * @default true
+   */
+  readonly createNamespaces?: boolean;
+}
+
+/**
+ * A cdk8s chart holding the Kubernetes side of one or more apps.
+ *
+ * Every app is resolved first; the problems of all apps (and of their combination, such as two apps
+ * whose selectors overlap) are reported together in one `DefinitionError`, each prefixed with the
+ * construct path of the app it belongs to.
+ */
+export class TrafficChart extends Chart {
+  /** The resolved apps, in the order given. */
+  readonly specs: readonly AppSpec[];
+  private readonly namespaces = new Map<string, ApiObject>();
+
+  constructor(scope: Construct, id: string, props: TrafficChartProps) {
+    super(scope, id, props);
+    const problems = new Problems();
+    const paths: string[] = [];
+    const specs = props.apps.map((app) => {
+      const path = `${this.node.path}/${app.name}`;
+      const r = app.resolve();
+      for (const p of r.problems) {
+        paths.push(path);
+        problems.add(p.field, p.value, p.message, p.fix, p.ruleId);
+      }
+      return r.spec;
+    });
+    for (const c of checkApps(specs)) {
+      paths.push(`${this.node.path}/${specs[c.app].name}`);
+      problems.add(c.problem.field, c.problem.value, c.problem.message, c.problem.fix, c.problem.ruleId);
+    }
+    if (problems.size > 0) throw problems.toError(this.node.path, paths);
+    this.specs = specs;
+
+    if (props.createNamespaces ?? true) {
+      for (const app of specs) this.namespaceObject(app);
+    }
+    for (const app of specs) {
+      const scope = new Construct(this, app.name);
+      for (const render of APP_RENDERERS) render(scope, app, this);
+    }
+  }
+
+  /** The Namespace object of an app's namespace, created on first use (none for `default`). */
+  namespaceObject(app: AppSpec): ApiObject | undefined {
+    if (app.namespace === 'default') return undefined;
+    let ns = this.namespaces.get(app.namespace);
+    if (!ns) {
+      const level = this.specs.filter((s) => s.namespace === app.namespace).some((s) => s.security.level !== 'restricted') ? 'baseline' : 'restricted';
+      ns = addObject<INamespace>(this, `namespace-${app.namespace}`, {
+        apiVersion: 'v1', kind: 'Namespace',
+        metadata: { name: app.namespace, labels: { ...MANAGED_BY, 'pod-security.kubernetes.io/enforce': level, 'pod-security.kubernetes.io/warn': 'restricted' } },
+      });
+      this.namespaces.set(app.namespace, ns);
+    }
+    return ns;
+  }
+}

@@ -1,0 +1,282 @@
+import { Duration } from 'cdk8s';
+import type { EnvValue } from './env';
+import type { IExposure } from './exposure';
+import type { ContainerPortProps, ServicePortProps } from './ports';
+import type { Probe, ReadinessWaiver } from './probe';
+import type { ResourcesProps } from './resources';
+import type { PodSecurity } from './security';
+
+/** Names of the generated objects, when the defaults (derived from the app's name) don't fit. */
+export interface ObjectNames {
+  /**
+   * The Deployment's name (of the stable version, when there are several).
+   * @default the app's name, or `<name>-<version>` when the app has versions
+   */
+  readonly deployment?: string;
+  /**
+   * The Service's name.
+   * @default the app's name
+   */
+  readonly service?: string;
+  /**
+   * The ServiceAccount's name.
+   * @default the app's name
+   */
+  readonly serviceAccount?: string;
+}
+
+/** The app's ClusterIP (or NodePort) Service. Exposures such as load balancers add their own objects. */
+export interface ServiceOptions {
+  /**
+   * Service type.
+   * @default 'ClusterIP'
+   */
+  readonly type?: 'ClusterIP' | 'NodePort';
+  /**
+   * A headless Service (`clusterIP: None`): DNS returns the ready pods' addresses, no virtual IP.
+   * @default false
+   */
+  readonly headless?: boolean;
+  /**
+   * The ports, each mapped to a container port by name or number.
+   * @default every container port, on the same number
+   */
+  readonly ports?: readonly ServicePortProps[];
+  /**
+   * Session affinity by client IP.
+   * @default 'None'
+   */
+  readonly sessionAffinity?: 'None' | 'ClientIP';
+  /**
+   * How long ClientIP affinity sticks (1 s to 24 h).
+   * @default Duration.hours(3) (Kubernetes' default)
+   */
+  readonly sessionAffinityTimeout?: Duration;
+  /**
+   * Whether in-cluster traffic may go to pods on other nodes.
+   * @default Kubernetes' default ('Cluster')
+   */
+  readonly internalTrafficPolicy?: 'Cluster' | 'Local';
+  /**
+   * For NodePort Services: whether external traffic may go to pods on other nodes ('Local' keeps the client IP).
+   * @default Kubernetes' default ('Cluster')
+   */
+  readonly externalTrafficPolicy?: 'Cluster' | 'Local';
+  /**
+   * Topology-aware routing: 'PreferClose' keeps traffic in the client's zone when possible.
+   * @default none
+   */
+  readonly trafficDistribution?: 'PreferClose';
+  /**
+   * Extra labels of the Service.
+   * @default none
+   */
+  readonly labels?: Readonly<Record<string, string>>;
+  /**
+   * Extra annotations of the Service.
+   * @default none
+   */
+  readonly annotations?: Readonly<Record<string, string>>;
+}
+
+/** Disruption budget, spreading and graceful shutdown. */
+export interface AvailabilityOptions {
+  /**
+   * The PodDisruptionBudget, or `false` for none.
+   * @default `{ maxUnavailable: 1 }` when replicas >= 2, none otherwise
+   */
+  readonly disruptionBudget?: false | { readonly maxUnavailable?: number | string; readonly minAvailable?: number | string };
+  /**
+   * Spread pods across zones (`topology.kubernetes.io/zone`, max skew 1, schedule anyway when impossible).
+   * @default false
+   */
+  readonly spreadAcrossZones?: boolean;
+  /**
+   * Time a terminating pod keeps serving (a preStop sleep) so Services and load balancers stop sending
+   * to it before it gets SIGTERM. Zero disables the preStop hook.
+   * @default Duration.seconds(10)
+   */
+  readonly drain?: Duration;
+  /**
+   * Time the process needs after SIGTERM to finish in-flight requests.
+   * @default Duration.seconds(20)
+   */
+  readonly shutdown?: Duration;
+  /**
+   * terminationGracePeriodSeconds. Must cover drain + shutdown.
+   * @default drain + shutdown
+   */
+  readonly terminationGracePeriod?: Duration;
+}
+
+/** The rolling update. */
+export interface RolloutOptions {
+  /**
+   * Extra pods during an update (number or percentage).
+   * @default '25%'
+   */
+  readonly maxSurge?: number | string;
+  /**
+   * Pods that may be unavailable during an update (number or percentage).
+   * @default 0 (capacity never drops)
+   */
+  readonly maxUnavailable?: number | string;
+  /**
+   * How long a new pod must be ready before it counts as available.
+   * @default Duration.seconds(0)
+   */
+  readonly minReady?: Duration;
+}
+
+/** Another version of the app (a canary), with its own Deployment and Service. */
+export interface VersionProps {
+  /**
+   * The version's image.
+   * @default the app's image
+   */
+  readonly image?: string;
+  /**
+   * The version's replicas.
+   * @default 1
+   */
+  readonly replicas?: number;
+  /**
+   * Share of traffic in percent (0 to 100, decimals allowed, e.g. 1 for a 1% canary). The stable
+   * version gets the rest.
+   * @default 0
+   */
+  readonly weight?: number;
+}
+
+/** One application: its workload, its Service and how traffic reaches it. */
+export interface TrafficAppProps {
+  /** The app's name: a DNS-1123 label, the base of every generated name. */
+  readonly name: string;
+  /**
+   * The namespace.
+   * @default 'default'
+   */
+  readonly namespace?: string;
+  /** The container image, with a tag or digest. */
+  readonly image: string;
+  /**
+   * Pod replicas (of the stable version).
+   * @default 2
+   */
+  readonly replicas?: number;
+  /**
+   * The ports the container listens on.
+   * @default none
+   */
+  readonly ports?: readonly ContainerPortProps[];
+  /**
+   * The container's entrypoint.
+   * @default the image's ENTRYPOINT
+   */
+  readonly command?: readonly string[];
+  /**
+   * The entrypoint's arguments.
+   * @default the image's CMD
+   */
+  readonly args?: readonly string[];
+  /**
+   * Environment variables.
+   * @default none
+   */
+  readonly env?: Readonly<Record<string, EnvValue>>;
+  /**
+   * Requests and limits.
+   * @default requests 100m CPU / 128Mi memory, limits 1 CPU / 256Mi memory
+   */
+  readonly resources?: ResourcesProps;
+  /**
+   * The readiness probe: traffic reaches a pod only while it passes. Required; waive it only with
+   * `ReadinessWaiver.because(reason)`. Load balancer health checks are derived from it.
+   */
+  readonly readiness: Probe | ReadinessWaiver;
+  /**
+   * The liveness probe.
+   * @default none
+   */
+  readonly liveness?: Probe;
+  /**
+   * The startup probe.
+   * @default none
+   */
+  readonly startup?: Probe;
+  /**
+   * The container's name.
+   * @default the app's name
+   */
+  readonly containerName?: string;
+  /**
+   * Labels that select the app's pods. They must identify this app alone.
+   * @default `{ 'app.kubernetes.io/name': name }`
+   */
+  readonly selectorLabels?: Readonly<Record<string, string>>;
+  /**
+   * Labels on every object, merged over the library's (`app.kubernetes.io/managed-by` and the selector).
+   * @default none
+   */
+  readonly labels?: Readonly<Record<string, string>>;
+  /**
+   * Annotations on every object.
+   * @default none
+   */
+  readonly annotations?: Readonly<Record<string, string>>;
+  /**
+   * Extra pod template labels.
+   * @default none
+   */
+  readonly podLabels?: Readonly<Record<string, string>>;
+  /**
+   * Extra pod template annotations.
+   * @default none
+   */
+  readonly podAnnotations?: Readonly<Record<string, string>>;
+  /**
+   * Names of the generated objects.
+   * @default derived from `name`
+   */
+  readonly names?: ObjectNames;
+  /**
+   * The pod security level.
+   * @default PodSecurity.restricted()
+   */
+  readonly security?: PodSecurity;
+  /**
+   * Writable directories (emptyDir volumes), since the root filesystem is read-only under "restricted".
+   * @default ['/tmp']
+   */
+  readonly writablePaths?: readonly string[];
+  /**
+   * The app's Service, or `false` for none.
+   * @default a ClusterIP Service on every container port
+   */
+  readonly service?: ServiceOptions | false;
+  /**
+   * Disruption budget, spread and graceful shutdown.
+   * @default PDB when replicas >= 2, 10 s drain, 20 s shutdown
+   */
+  readonly availability?: AvailabilityOptions;
+  /**
+   * The rolling update.
+   * @default maxSurge 25%, maxUnavailable 0
+   */
+  readonly rollout?: RolloutOptions;
+  /**
+   * The stable version's label value, used when the app has `versions`.
+   * @default 'v1'
+   */
+  readonly version?: string;
+  /**
+   * Other versions (canaries), keyed by their version label value.
+   * @default none
+   */
+  readonly versions?: Readonly<Record<string, VersionProps>>;
+  /**
+   * How traffic reaches the app; several at once are allowed.
+   * @default in-cluster only (the Service)
+   */
+  readonly expose?: readonly IExposure[];
+}

@@ -1,0 +1,113 @@
+import type { ExposureSpec } from './exposure';
+import type { ContainerPortSpec, Protocol, ServicePortSpec } from './ports';
+import type { ProbeSpec } from './probe';
+import type { ResourcesSpec } from './resources';
+import type { SecuritySpec } from './security';
+
+/** An environment variable's value: a literal, or a key of a Secret or ConfigMap. */
+export type EnvValueSpec =
+  | { readonly kind: 'value'; readonly value: string }
+  | { readonly kind: 'secret' | 'configMap'; readonly name: string; readonly key: string };
+
+/** The container, with every default resolved. */
+export interface ContainerSpec {
+  readonly name: string;
+  readonly image: string;
+  readonly command?: readonly string[];
+  readonly args?: readonly string[];
+  readonly env: readonly { readonly name: string; readonly value: EnvValueSpec }[];
+  readonly ports: readonly ContainerPortSpec[];
+  readonly resources: ResourcesSpec;
+  /** Undefined only when waived, see `readinessWaiver`. */
+  readonly readiness?: ProbeSpec;
+  readonly readinessWaiver?: string;
+  readonly liveness?: ProbeSpec;
+  readonly startup?: ProbeSpec;
+  /** Writable directories, each an emptyDir volume (the root filesystem is read-only under "restricted"). */
+  readonly writablePaths: readonly { readonly volume: string; readonly path: string }[];
+}
+
+/** One version of the app: its own Deployment (and, when there are several versions, its own Service). */
+export interface VersionSpec {
+  /** The version label value, e.g. `v1`; undefined when the app declares no versions. */
+  readonly version?: string;
+  /** True for the stable version (the one the app's top-level props describe). */
+  readonly stable: boolean;
+  readonly deploymentName: string;
+  /** The per-version Service, present only when the app has several versions. */
+  readonly serviceName?: string;
+  readonly image: string;
+  readonly replicas: number;
+  /** Share of traffic in percent (0-100, decimals allowed); the stable version gets the rest. */
+  readonly weight: number;
+  /** The Deployment's selector (the app selector plus the version label). */
+  readonly selector: Readonly<Record<string, string>>;
+  /** The pod template's labels: the selector plus the user's pod labels. */
+  readonly podLabels: Readonly<Record<string, string>>;
+}
+
+/** The app's main Service. */
+export interface ServiceSpec {
+  readonly name: string;
+  readonly type: 'ClusterIP' | 'NodePort';
+  readonly headless: boolean;
+  readonly ports: readonly ServicePortSpec[];
+  readonly sessionAffinity: 'None' | 'ClientIP';
+  readonly sessionAffinityTimeoutSeconds?: number;
+  readonly internalTrafficPolicy?: 'Cluster' | 'Local';
+  readonly externalTrafficPolicy?: 'Cluster' | 'Local';
+  readonly trafficDistribution?: 'PreferClose';
+  readonly labels: Readonly<Record<string, string>>;
+  readonly annotations: Readonly<Record<string, string>>;
+}
+
+/** Disruption budget, spread and graceful shutdown. */
+export interface AvailabilitySpec {
+  /** Undefined when no PodDisruptionBudget is written. */
+  readonly disruptionBudget?: { readonly maxUnavailable?: number | string; readonly minAvailable?: number | string };
+  readonly spreadAcrossZones: boolean;
+  /** preStop sleep, so endpoints and load balancers stop sending before SIGTERM. */
+  readonly drainSeconds: number;
+  /** Time the process needs after SIGTERM to finish in-flight work. */
+  readonly shutdownSeconds: number;
+  /** terminationGracePeriodSeconds: at least drain + shutdown. */
+  readonly gracePeriodSeconds: number;
+  /** True when the user set the grace period (checks then report rather than raise it). */
+  readonly gracePeriodExplicit: boolean;
+}
+
+/** The rolling update. */
+export interface RolloutSpec {
+  readonly maxSurge: number | string;
+  readonly maxUnavailable: number | string;
+  readonly minReadySeconds: number;
+}
+
+/** Everything about the pods and their Service: what exposures resolve against. */
+export interface WorkloadSpec {
+  readonly name: string;
+  readonly namespace: string;
+  /** Labels on every object of the app (the user's labels merged over the library's). */
+  readonly labels: Readonly<Record<string, string>>;
+  readonly annotations: Readonly<Record<string, string>>;
+  /** Labels that select every pod of the app, all versions. */
+  readonly selector: Readonly<Record<string, string>>;
+  readonly podAnnotations: Readonly<Record<string, string>>;
+  readonly serviceAccountName: string;
+  readonly container: ContainerSpec;
+  readonly versions: readonly VersionSpec[];
+  readonly security: SecuritySpec;
+  readonly service?: ServiceSpec;
+  readonly availability: AvailabilitySpec;
+  readonly rollout: RolloutSpec;
+}
+
+/** An app with every default resolved: what the renderers read. */
+export interface AppSpec extends WorkloadSpec {
+  readonly exposures: readonly ExposureSpec[];
+}
+
+export type { Protocol };
+
+/** A resolved exposure of a given kind (renderers narrow further with their own spec types). */
+export type ExposureSpecOf<K extends string> = ExposureSpec & { readonly kind: K };

@@ -1,0 +1,41 @@
+import { Duration } from 'cdk8s';
+import { Problems } from './problems';
+
+/**
+ * Converts a `Duration` to whole seconds, reporting a problem (and returning `fallback`) when it is
+ * not a whole number of seconds or falls outside `[min, max]`.
+ */
+export function wholeSeconds(
+  problems: Problems,
+  field: string,
+  value: Duration | undefined,
+  fallback: number,
+  range: { min?: number; max?: number; fix?: string } = {},
+): number {
+  if (value === undefined) return fallback;
+  let seconds: number;
+  try {
+    seconds = value.toSeconds();
+  } catch {
+    problems.add(field, value, 'must be a whole number of seconds', 'use Duration.seconds(n) with a whole n');
+    return fallback;
+  }
+  const min = range.min ?? 0;
+  const max = range.max ?? Number.MAX_SAFE_INTEGER;
+  if (seconds < min || seconds > max) {
+    const bounds = range.max === undefined ? `at least ${min}s` : `between ${min}s and ${max}s`;
+    problems.add(field, value, `must be ${bounds}`, range.fix ?? `use a duration ${bounds}`);
+    return fallback;
+  }
+  return seconds;
+}
+
+/** Checks an integer within `[min, max]`. Returns the value or `fallback` when invalid. */
+export function checkInt(problems: Problems, field: string, value: number | undefined, fallback: number, min: number, max: number, fix?: string): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < min || value > max) {
+    problems.add(field, value, `must be a whole number between ${min} and ${max}`, fix ?? `set ${field} to a whole number between ${min} and ${max}`);
+    return fallback;
+  }
+  return value;
+}

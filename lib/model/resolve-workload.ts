@@ -1,0 +1,203 @@
+import type { AvailabilityOptions, RolloutOptions, ServiceOptions, TrafficAppProps } from './app-props';
+import type { AvailabilitySpec, ContainerSpec, RolloutSpec, ServiceSpec, VersionSpec } from './app-spec';
+import { checkInt, wholeSeconds } from './durations';
+import { EnvFrom } from './env';
+import { checkAnnotationKeys, checkDnsLabel, checkLabels, suggestName } from './names';
+import { ContainerPortSpec, resolveContainerPorts, resolveServicePorts } from './ports';
+import { Probe, ReadinessWaiver, resolveProbe } from './probe';
+import { Problems } from './problems';
+import { resolveResources } from './resources';
+
+/** The label that carries the version when an app has several. */
+export const VERSION_LABEL = 'version';
+/** The label every object of the library carries. */
+export const MANAGED_BY = { 'app.kubernetes.io/managed-by': 'cdk-traffic' } as const;
+
+const IMAGE = /^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\/[a-z0-9]+([._-][a-z0-9]+)*)*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[a-f0-9]{64})?$/;
+
+/** Checks an image reference; an untagged or `latest` image is a problem (not reproducible). */
+export function checkImage(problems: Problems, field: string, image: unknown): void {
+  if (typeof image !== 'string' || image.length === 0) {
+    problems.add(field, image, 'an image is required', 'set `image` to a reference with a tag or digest, e.g. "nginx:1.27.3"');
+    return;
+  }
+  if (!IMAGE.test(image)) {
+    problems.add(field, image, 'is not a valid image reference', 'use [registry/]repository[:tag][@sha256:digest] in lower case, e.g. "ghcr.io/acme/api:1.4.0"');
+    return;
+  }
+  const last = image.split('/').pop() ?? image;
+  if (!image.includes('@') && (!last.includes(':') || last.endsWith(':latest'))) {
+    problems.add(field, image, 'has no fixed tag (none or "latest"): every rollout could run a different build', 'pin a version tag or a digest, e.g. "nginx:1.27.3"');
+  }
+}
+
+/** Resolves the container: ports, env, resources and probes. */
+export function resolveContainer(problems: Problems, p: TrafficAppProps): ContainerSpec {
+  const name = p.containerName ?? p.name;
+  if (p.containerName !== undefined) checkDnsLabel(problems, 'containerName', p.containerName);
+  checkImage(problems, 'image', p.image);
+  const ports = resolveContainerPorts(problems, p.ports);
+  const env = Object.entries(p.env ?? {}).map(([key, v]) => {
+    if (!/^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(key)) {
+      problems.add(`env.${key}`, key, 'is not a valid environment variable name', 'use letters, digits, "_", "-" and ".", not starting with a digit');
+    }
+    if (typeof v !== 'string' && !(v instanceof EnvFrom)) {
+      problems.add(`env.${key}`, v, 'must be a string or EnvFrom.secret(...) / EnvFrom.configMap(...)', 'quote numbers and booleans: env values are strings');
+      return { name: key, value: { kind: 'value' as const, value: String(v) } };
+    }
+    return { name: key, value: typeof v === 'string' ? { kind: 'value' as const, value: v } : v.spec };
+  });
+  let readiness;
+  let readinessWaiver: string | undefined;
+  if (p.readiness instanceof Probe) {
+    readiness = resolveProbe(problems, 'readiness', p.readiness, ports, 'readiness');
+  } else if (p.readiness instanceof ReadinessWaiver) {
+    readinessWaiver = p.readiness.reason;
+    if (typeof readinessWaiver !== 'string' || readinessWaiver.trim().length < 10) {
+      problems.add('readiness', readinessWaiver, 'waiving the readiness probe needs a reason of a few words', 'give a Probe, or say why with ReadinessWaiver.because("...")');
+    }
+  } else {
+    problems.add('readiness', p.readiness, 'a readiness probe is required: without it traffic reaches pods before they can serve', 'set `readiness: Probe.httpGet("/health", { port: "http" })`, or waive it with ReadinessWaiver.because("why")');
+  }
+  const liveness = p.liveness && resolveProbe(problems, 'liveness', p.liveness, ports, 'liveness');
+  const startup = p.startup && resolveProbe(problems, 'startup', p.startup, ports, 'startup');
+  const writablePaths = resolveWritablePaths(problems, p.writablePaths ?? ['/tmp']);
+  return {
+    name, image: p.image, command: p.command, args: p.args, env, ports,
+    resources: resolveResources(problems, 'resources', p.resources),
+    readiness, readinessWaiver, liveness, startup, writablePaths,
+  };
+}
+
+function resolveWritablePaths(problems: Problems, paths: readonly string[]): ContainerSpec['writablePaths'] {
+  const used = new Set<string>();
+  return paths.map((path, i) => {
+    if (typeof path !== 'string' || !path.startsWith('/') || path === '/') {
+      problems.add(`writablePaths[${i}]`, path, 'must be an absolute directory other than "/"', 'use a path such as "/tmp" or "/var/cache/app"');
+    }
+    let volume = suggestName(String(path).replace(/^\/+/, ''), 63);
+    for (let n = 2; used.has(volume); n++) volume = `${volume.slice(0, 60)}-${n}`;
+    used.add(volume);
+    return { volume, path };
+  });
+}
+
+/** Resolves the stable version and the canaries, with names, selectors and weights. */
+export function resolveVersions(problems: Problems, p: TrafficAppProps, selector: Record<string, string>, podLabels: Record<string, string>): VersionSpec[] {
+  const replicas = checkInt(problems, 'replicas', p.replicas, 2, 0, 10000, 'set `replicas` to a whole number from 0 to 10000 (at least 2 for availability)');
+  const extra = Object.entries(p.versions ?? {});
+  const baseName = p.names?.deployment;
+  if (extra.length === 0) {
+    if (p.version !== undefined) problems.add('version', p.version, 'is only used when the app has `versions`', 'remove `version`, or add the other versions');
+    return [{ stable: true, deploymentName: baseName ?? p.name, image: p.image, replicas, weight: 100, selector, podLabels: { ...podLabels, ...selector } }];
+  }
+  const stableVersion = p.version ?? 'v1';
+  const all: [string, { image?: string; replicas?: number; weight?: number }, boolean][] = [[stableVersion, {}, true], ...extra.map(([v, props]) => [v, props, false] as [string, typeof props, boolean])];
+  const seen = new Set<string>();
+  let canaryWeight = 0;
+  const out: VersionSpec[] = [];
+  for (const [version, vp, stable] of all) {
+    const f = stable ? 'version' : `versions.${version}`;
+    checkDnsLabel(problems, f, version, 20);
+    if (seen.has(version)) problems.add(f, version, 'the stable version and a canary have the same name', 'give each version a distinct label value, e.g. "v1" and "v2"');
+    seen.add(version);
+    let weight = 0;
+    if (!stable) {
+      weight = vp.weight ?? 0;
+      if (typeof weight !== 'number' || !Number.isFinite(weight) || weight < 0 || weight > 100) {
+        problems.add(`${f}.weight`, vp.weight, 'must be a percentage from 0 to 100', 'use e.g. 1 for a 1% canary');
+        weight = 0;
+      }
+      canaryWeight += weight;
+      if (vp.image !== undefined) checkImage(problems, `${f}.image`, vp.image);
+    }
+    const name = stable && baseName ? baseName : `${p.name}-${version}`;
+    checkDnsLabel(problems, stable ? 'names.deployment' : f, name);
+    const vSelector = { ...selector, [VERSION_LABEL]: version };
+    out.push({
+      version, stable, deploymentName: name, serviceName: `${p.name}-${version}`, image: vp.image ?? p.image,
+      replicas: stable ? replicas : checkInt(problems, `${f}.replicas`, vp.replicas, 1, 0, 10000),
+      weight, selector: vSelector, podLabels: { ...podLabels, ...vSelector },
+    });
+  }
+  if (canaryWeight > 100) {
+    problems.add('versions', canaryWeight, 'the canary weights add up to more than 100%', 'lower the weights so the stable version keeps the rest');
+  }
+  const stableSpec = out[0];
+  out[0] = { ...stableSpec, weight: Math.max(0, Math.round((100 - canaryWeight) * 1e6) / 1e6) };
+  return out;
+}
+
+/** Resolves the main Service. */
+export function resolveService(problems: Problems, p: TrafficAppProps, ports: readonly ContainerPortSpec[]): ServiceSpec | undefined {
+  if (p.service === false) return undefined;
+  const s: ServiceOptions = p.service ?? {};
+  const name = p.names?.service ?? p.name;
+  checkDnsLabel(problems, 'names.service', name);
+  const type = s.type ?? 'ClusterIP';
+  if (type !== 'ClusterIP' && type !== 'NodePort') {
+    problems.add('service.type', type, 'must be ClusterIP or NodePort', 'for a cloud load balancer add an exposure (e.g. a LoadBalancer Service exposure) instead');
+  }
+  if (s.headless && type !== 'ClusterIP') problems.add('service.headless', s.headless, 'a headless Service must be of type ClusterIP', 'remove `headless` or the type');
+  if (ports.length === 0 && s.ports === undefined) {
+    problems.add('service', s, 'the app has a Service but the container declares no ports', 'declare the container `ports`, or set `service: false`');
+  }
+  const servicePorts = resolveServicePorts(problems, 'service.ports', s.ports, ports, type === 'NodePort');
+  if (s.externalTrafficPolicy !== undefined && type === 'ClusterIP') {
+    problems.add('service.externalTrafficPolicy', s.externalTrafficPolicy, 'applies only to NodePort and LoadBalancer Services', 'remove it, or set it on a load balancer exposure');
+  }
+  let timeout: number | undefined;
+  if (s.sessionAffinityTimeout !== undefined) {
+    if (s.sessionAffinity !== 'ClientIP') problems.add('service.sessionAffinityTimeout', s.sessionAffinityTimeout, "applies only with sessionAffinity 'ClientIP'", "set sessionAffinity: 'ClientIP' or remove the timeout");
+    timeout = wholeSeconds(problems, 'service.sessionAffinityTimeout', s.sessionAffinityTimeout, 10800, { min: 1, max: 86400 });
+  }
+  checkLabels(problems, 'service.labels', s.labels);
+  checkAnnotationKeys(problems, 'service.annotations', s.annotations);
+  return {
+    name, type, headless: s.headless ?? false, ports: servicePorts,
+    sessionAffinity: s.sessionAffinity ?? 'None', sessionAffinityTimeoutSeconds: timeout,
+    internalTrafficPolicy: s.internalTrafficPolicy, externalTrafficPolicy: s.externalTrafficPolicy,
+    trafficDistribution: s.trafficDistribution, labels: s.labels ?? {}, annotations: s.annotations ?? {},
+  };
+}
+
+const INT_OR_PERCENT = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v >= 0) || (typeof v === 'string' && /^([0-9]|[1-9][0-9]|100)%$/.test(v));
+
+/** Resolves disruption budget, spread and shutdown timing. */
+export function resolveAvailability(problems: Problems, a: AvailabilityOptions = {}, replicas: number): AvailabilitySpec {
+  let disruptionBudget: AvailabilitySpec['disruptionBudget'];
+  if (a.disruptionBudget === undefined) {
+    disruptionBudget = replicas >= 2 ? { maxUnavailable: 1 } : undefined;
+  } else if (a.disruptionBudget !== false) {
+    const b = a.disruptionBudget;
+    if ((b.maxUnavailable === undefined) === (b.minAvailable === undefined)) {
+      problems.add('availability.disruptionBudget', b, 'needs exactly one of maxUnavailable and minAvailable', 'set one, e.g. { maxUnavailable: 1 }');
+    }
+    for (const k of ['maxUnavailable', 'minAvailable'] as const) {
+      if (b[k] !== undefined && !INT_OR_PERCENT(b[k])) problems.add(`availability.disruptionBudget.${k}`, b[k], 'must be a whole number or a percentage such as "50%"', 'use e.g. 1 or "25%"');
+    }
+    if (typeof b.minAvailable === 'number' && b.minAvailable >= replicas && replicas > 0) {
+      problems.add('availability.disruptionBudget.minAvailable', b.minAvailable, `is not below the replicas (${replicas}): no pod could ever be evicted and node drains would hang`, 'lower minAvailable or use maxUnavailable: 1');
+    }
+    disruptionBudget = b;
+  }
+  const drainSeconds = wholeSeconds(problems, 'availability.drain', a.drain, 10, { min: 0, max: 3600 });
+  const shutdownSeconds = wholeSeconds(problems, 'availability.shutdown', a.shutdown, 20, { min: 0, max: 3600 });
+  const needed = drainSeconds + shutdownSeconds;
+  const gracePeriodSeconds = wholeSeconds(problems, 'availability.terminationGracePeriod', a.terminationGracePeriod, needed, { min: 0 });
+  if (a.terminationGracePeriod !== undefined && gracePeriodSeconds < needed) {
+    problems.add('availability.terminationGracePeriod', a.terminationGracePeriod, `is shorter than drain (${drainSeconds}s) + shutdown (${shutdownSeconds}s): the pod would be killed mid-request`, `set it to at least Duration.seconds(${needed}), or leave it out`);
+  }
+  return { disruptionBudget, spreadAcrossZones: a.spreadAcrossZones ?? false, drainSeconds, shutdownSeconds, gracePeriodSeconds, gracePeriodExplicit: a.terminationGracePeriod !== undefined };
+}
+
+/** Resolves the rolling update. */
+export function resolveRollout(problems: Problems, r: RolloutOptions = {}): RolloutSpec {
+  const maxSurge = r.maxSurge ?? '25%';
+  const maxUnavailable = r.maxUnavailable ?? 0;
+  if (!INT_OR_PERCENT(maxSurge)) problems.add('rollout.maxSurge', maxSurge, 'must be a whole number or a percentage', 'use e.g. 1 or "25%"');
+  if (!INT_OR_PERCENT(maxUnavailable)) problems.add('rollout.maxUnavailable', maxUnavailable, 'must be a whole number or a percentage', 'use e.g. 0 or "25%"');
+  const zero = (v: number | string) => v === 0 || v === '0%';
+  if (zero(maxSurge) && zero(maxUnavailable)) problems.add('rollout', r, 'maxSurge and maxUnavailable are both zero: the rollout could never progress', 'allow a surge, e.g. maxSurge: 1');
+  return { maxSurge, maxUnavailable, minReadySeconds: wholeSeconds(problems, 'rollout.minReady', r.minReady, 0, { min: 0 }) };
+}
