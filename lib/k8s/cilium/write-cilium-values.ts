@@ -1,0 +1,27 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { App } from 'cdk8s';
+import { CiliumValues } from './cilium-values';
+
+/**
+ * Writes every `CiliumValues` of the app into the output folder (the app's `outdir`, which follows
+ * `CDK8S_OUTDIR`). Call it right after `app.synth()`: works the same under `npm run synth` and
+ * `npx cdk8s synth` (which empties the folder before running the program). Returns the paths written.
+ */
+export function writeCiliumValues(app: App, outdir: string = app.outdir): string[] {
+  const all = CiliumValues.findAll(app);
+  const byName = new Map<string, string>();
+  for (const v of all) {
+    const other = byName.get(v.fileName);
+    if (other !== undefined) {
+      throw new Error(`[${v.node.path}] fileName: ${JSON.stringify(v.fileName)} is also written by ${other}. Fix: give one of them another fileName`);
+    }
+    byName.set(v.fileName, v.node.path);
+  }
+  if (all.length > 0) fs.mkdirSync(outdir, { recursive: true });
+  return all.map((v) => {
+    const file = path.join(outdir, v.fileName);
+    fs.writeFileSync(file, v.toYaml(), 'utf8');
+    return file;
+  });
+}

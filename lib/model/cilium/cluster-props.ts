@@ -1,0 +1,226 @@
+import { Duration } from 'cdk8s';
+
+/** How Cilium picks a backend for a service. */
+export type LoadBalancerAlgorithm = 'random' | 'maglev';
+/** How node-external service traffic reaches a remote backend: source NAT, direct server return, or DSR for TCP and SNAT for UDP. */
+export type LoadBalancerMode = 'snat' | 'dsr' | 'hybrid';
+/** How the service address travels to the backend node in DSR/hybrid mode: an IP option, or a Geneve option. */
+export type DsrDispatch = 'opt' | 'geneve';
+/** XDP acceleration of NodePort/LoadBalancer handling. */
+export type LoadBalancerAcceleration = 'disabled' | 'native' | 'best-effort';
+/** Pod traffic between nodes: encapsulated (tunnel) or routed by the network (native). */
+export type RoutingMode = 'tunnel' | 'native';
+/** Encapsulation used by tunnel routing (and by Geneve DSR dispatch). */
+export type TunnelProtocol = 'vxlan' | 'geneve';
+/** Whether each Ingress gets its own load balancer Service or all share one. */
+export type IngressLoadBalancerMode = 'dedicated' | 'shared';
+
+/** The Maglev lookup table sizes Cilium accepts (primes; about 100 slots per backend keep reassignment under 1%). */
+export const MAGLEV_TABLE_SIZES: readonly number[] = [251, 509, 1021, 2039, 4093, 8191, 16381, 32749, 65521, 131071];
+
+/** Hubble metric names the agent knows (options go after a ':' , e.g. `dns:query;ignoreAAAA`). */
+export const HUBBLE_METRICS: readonly string[] = [
+  'dns', 'drop', 'flow', 'flows-to-world', 'http', 'httpV2', 'icmp', 'kafka', 'policy', 'port-distribution', 'tcp',
+];
+
+/** Service load balancing (the eBPF kube-proxy replacement's behaviour). */
+export interface CiliumLoadBalancerProps {
+  /**
+   * Backend selection. `maglev` gives consistent hashing (a backend change moves few connections).
+   * @default 'random'
+   */
+  readonly algorithm?: LoadBalancerAlgorithm;
+  /**
+   * Maglev lookup table size per service; one of `MAGLEV_TABLE_SIZES`, larger than 100 times the most backends a service has.
+   * Only with `algorithm: 'maglev'`.
+   * @default 16381 (about 160 backends per service)
+   */
+  readonly maglevTableSize?: number;
+  /**
+   * Cluster-wide Maglev hash seed: 12 random bytes, base64 (16 characters), the same on every node.
+   * @default - Cilium's built-in seed
+   */
+  readonly maglevHashSeed?: string;
+  /**
+   * Forwarding to remote backends. `dsr` and `hybrid` keep the client's source IP and save the return hop.
+   * @default 'snat'
+   */
+  readonly mode?: LoadBalancerMode;
+  /**
+   * How DSR carries the service address. `opt` works with native routing only; `geneve` with native routing
+   * or Geneve tunnelling, and needs `routing.tunnelProtocol: 'geneve'`. Only with mode `dsr` / `hybrid`.
+   * @default - 'geneve' under tunnel routing, otherwise 'opt'
+   */
+  readonly dsrDispatch?: DsrDispatch;
+  /**
+   * XDP acceleration in the NIC driver (`native`), on devices that support it (`best-effort`), or none.
+   * @default 'disabled'
+   */
+  readonly acceleration?: LoadBalancerAcceleration;
+}
+
+/** Pod routing between nodes. */
+export interface CiliumRoutingProps {
+  /**
+   * `tunnel` encapsulates pod traffic; `native` leaves it to the network (needs `ipv4NativeRoutingCidr`).
+   * @default 'tunnel'
+   */
+  readonly mode?: RoutingMode;
+  /**
+   * Encapsulation protocol for tunnel routing (and Geneve DSR dispatch).
+   * @default 'vxlan' ('geneve' when DSR uses Geneve dispatch)
+   */
+  readonly tunnelProtocol?: TunnelProtocol;
+  /**
+   * IPv4 CIDR in which pod traffic is routed without masquerading. Required with native routing.
+   * @default - none
+   */
+  readonly ipv4NativeRoutingCidr?: string;
+  /**
+   * Install routes to other nodes' pod CIDRs (nodes share one L2 segment). Native routing only.
+   * @default false
+   */
+  readonly autoDirectNodeRoutes?: boolean;
+}
+
+/** Cilium's Envoy-based Ingress controller. */
+export interface CiliumIngressControllerProps {
+  /**
+   * Serve Ingress objects with `ingressClassName: cilium`.
+   * @default false
+   */
+  readonly enabled?: boolean;
+  /**
+   * One load balancer Service per Ingress (`dedicated`) or one for all (`shared`).
+   * @default 'dedicated'
+   */
+  readonly loadBalancerMode?: IngressLoadBalancerMode;
+  /**
+   * Make `cilium` the default IngressClass.
+   * @default false
+   */
+  readonly default?: boolean;
+}
+
+/** L2 (ARP) announcement of service IPs. */
+export interface CiliumL2AnnouncementsProps {
+  /**
+   * Answer ARP for LoadBalancer/external IPs (needs kube-proxy replacement).
+   * @default false
+   */
+  readonly enabled?: boolean;
+  /**
+   * How long a lease lasts without renewal before another node takes over. Must exceed 1s and `leaseRenewDeadline`.
+   * @default Duration.seconds(15)
+   */
+  readonly leaseDuration?: Duration;
+  /**
+   * How often the leader renews its lease. Must be at least 1.2 × `leaseRetryPeriod`.
+   * @default Duration.seconds(5)
+   */
+  readonly leaseRenewDeadline?: Duration;
+  /**
+   * Wait before retrying a failed renewal.
+   * @default Duration.seconds(2)
+   */
+  readonly leaseRetryPeriod?: Duration;
+}
+
+/** Hubble flow observability. */
+export interface CiliumHubbleProps {
+  /**
+   * Run Hubble in the agents.
+   * @default true
+   */
+  readonly enabled?: boolean;
+  /**
+   * Deploy Hubble Relay (cluster-wide flow API; needed by the UI and the CLI across nodes).
+   * @default false
+   */
+  readonly relay?: boolean;
+  /**
+   * Deploy the Hubble UI (needs `relay`).
+   * @default false
+   */
+  readonly ui?: boolean;
+  /**
+   * Metrics to export, e.g. `['dns', 'drop', 'tcp', 'flow', 'http']`; a name may carry options after ':'.
+   * @default - no metrics
+   */
+  readonly metrics?: readonly string[];
+}
+
+/** The cluster's Cilium configuration, rendered as Helm values for the `cilium/cilium` chart (1.18 and 1.20). */
+export interface CiliumClusterProps {
+  /**
+   * Replace kube-proxy with Cilium's eBPF service handling. Run the cluster without kube-proxy.
+   * @default true
+   */
+  readonly kubeProxyReplacement?: boolean;
+  /**
+   * API server address the agents use directly (no kube-proxy to reach the `kubernetes` Service), or `auto`.
+   * Required with kube-proxy replacement.
+   * @default - none
+   */
+  readonly k8sServiceHost?: string;
+  /**
+   * API server port. Required with kube-proxy replacement unless `k8sServiceHost` is `auto`.
+   * @default - none
+   */
+  readonly k8sServicePort?: number;
+  /**
+   * Service load balancing.
+   * @default - random backend selection, SNAT, no XDP
+   */
+  readonly loadBalancer?: CiliumLoadBalancerProps;
+  /**
+   * Masquerade pod egress in eBPF instead of iptables (needs kube-proxy replacement).
+   * @default - chart default (iptables masquerading)
+   */
+  readonly bpfMasquerade?: boolean;
+  /**
+   * Pod routing between nodes.
+   * @default - tunnel routing with VXLAN
+   */
+  readonly routing?: CiliumRoutingProps;
+  /**
+   * Serve Gateway API resources with GatewayClass `cilium` (needs kube-proxy replacement and the L7 proxy).
+   * @default false
+   */
+  readonly gatewayApi?: boolean;
+  /**
+   * Cilium's Ingress controller (needs kube-proxy replacement and the L7 proxy).
+   * @default - disabled
+   */
+  readonly ingressController?: CiliumIngressControllerProps;
+  /**
+   * L2 announcements of service IPs.
+   * @default - disabled
+   */
+  readonly l2Announcements?: CiliumL2AnnouncementsProps;
+  /**
+   * Run the BGP control plane (advertises service IPs / pod CIDRs to routers).
+   * @default false
+   */
+  readonly bgpControlPlane?: boolean;
+  /**
+   * Hubble observability.
+   * @default - Hubble on in the agents, no relay, no UI, no metrics
+   */
+  readonly hubble?: CiliumHubbleProps;
+  /**
+   * The Envoy-based L7 proxy (L7 policies, Ingress, Gateway API).
+   * @default true
+   */
+  readonly l7Proxy?: boolean;
+  /**
+   * Agent API client rate limit, queries per second. Raise it with L2 announcements (about services ÷ renew deadline).
+   * @default - chart default (10 per second)
+   */
+  readonly k8sClientQps?: number;
+  /**
+   * Agent API client burst. At least `k8sClientQps`.
+   * @default - chart default (20)
+   */
+  readonly k8sClientBurst?: number;
+}

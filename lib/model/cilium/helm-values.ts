@@ -1,0 +1,53 @@
+/**
+ * The Helm values this library writes for the `cilium/cilium` chart. Every key here exists in both the
+ * 1.18.3 and the 1.20.0 chart (`values.yaml` and `values.schema.json`); nothing else is emitted.
+ */
+export interface CiliumHelmValues {
+  readonly kubeProxyReplacement: boolean;
+  readonly k8sServiceHost?: string;
+  readonly k8sServicePort?: number;
+  readonly routingMode: 'tunnel' | 'native';
+  readonly tunnelProtocol?: 'vxlan' | 'geneve';
+  readonly ipv4NativeRoutingCIDR?: string;
+  readonly autoDirectNodeRoutes?: boolean;
+  readonly loadBalancer: {
+    readonly algorithm: 'random' | 'maglev';
+    readonly mode: 'snat' | 'dsr' | 'hybrid';
+    readonly dsrDispatch?: 'opt' | 'geneve';
+    readonly acceleration: 'disabled' | 'native' | 'best-effort';
+  };
+  readonly maglev?: { readonly tableSize: number; readonly hashSeed?: string };
+  readonly bpf?: { readonly masquerade: boolean };
+  readonly l7Proxy: boolean;
+  readonly gatewayAPI: { readonly enabled: boolean };
+  readonly ingressController: { readonly enabled: boolean; readonly loadbalancerMode?: 'dedicated' | 'shared'; readonly default?: boolean };
+  readonly l2announcements: {
+    readonly enabled: boolean;
+    readonly leaseDuration?: string;
+    readonly leaseRenewDeadline?: string;
+    readonly leaseRetryPeriod?: string;
+  };
+  readonly bgpControlPlane: { readonly enabled: boolean };
+  readonly hubble: {
+    readonly enabled: boolean;
+    readonly relay: { readonly enabled: boolean };
+    readonly ui: { readonly enabled: boolean };
+    readonly metrics?: { readonly enabled: readonly string[] };
+  };
+  readonly k8sClientRateLimit?: { readonly qps?: number; readonly burst?: number };
+}
+
+/** A deep copy with object keys sorted (arrays keep their order): deterministic YAML. */
+export function sortKeysDeep<T>(value: T): T {
+  if (Array.isArray(value)) return value.map((v) => sortKeysDeep(v)) as unknown as T;
+  if (value !== null && typeof value === 'object') {
+    const obj = value as Record<string, unknown>;
+    return Object.fromEntries(
+      Object.keys(obj)
+        .filter((k) => obj[k] !== undefined)
+        .sort()
+        .map((k) => [k, sortKeysDeep(obj[k])]),
+    ) as T;
+  }
+  return value;
+}

@@ -1,0 +1,215 @@
+import { Duration } from 'cdk8s';
+import { checkInt } from '../durations';
+import { Problems } from '../problems';
+import {
+  CiliumClusterProps,
+  HUBBLE_METRICS,
+  MAGLEV_TABLE_SIZES,
+} from './cluster-props';
+import { CiliumHelmValues, sortKeysDeep } from './helm-values';
+import { parseCidr, parseIp } from './ip';
+
+const HOSTNAME = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/i;
+const HASH_SEED = /^[A-Za-z0-9+/]{16}$/;
+const KPR_FIX = 'set kubeProxyReplacement: true (with k8sServiceHost and k8sServicePort) and run the cluster without kube-proxy';
+
+/** Converts a Duration to a Go duration string (`15s`, `200ms`); reports values that are not positive whole milliseconds. */
+function goDuration(problems: Problems, field: string, d: Duration | undefined): { text?: string; ms?: number } {
+  if (d === undefined) return {};
+  let ms: number;
+  try {
+    ms = d.toMilliseconds();
+  } catch {
+    problems.add(field, d, 'must be a whole number of milliseconds', 'use Duration.millis(n) or Duration.seconds(n)');
+    return {};
+  }
+  if (!Number.isInteger(ms) || ms <= 0) {
+    problems.add(field, d, 'must be a positive whole number of milliseconds', 'use e.g. Duration.seconds(5)');
+    return {};
+  }
+  return { text: ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`, ms };
+}
+
+/**
+ * Resolves the cluster's Cilium settings into Helm values, reporting every invalid value and every
+ * combination the Cilium agent or chart rejects (or that silently does nothing) into `problems`.
+ * Fields are named as in `CiliumClusterProps`, under `prefix` when given.
+ */
+export function resolveCiliumValues(props: CiliumClusterProps, problems: Problems, prefix = ''): CiliumHelmValues {
+  const f = (name: string) => (prefix ? `${prefix}.${name}` : name);
+  const kpr = props.kubeProxyReplacement ?? true;
+  const l7Proxy = props.l7Proxy ?? true;
+
+  // API server access without kube-proxy.
+  const host = props.k8sServiceHost;
+  if (host !== undefined) {
+    const ok = host === 'auto' || parseIp(host) !== undefined || HOSTNAME.test(host);
+    if (!ok) problems.add(f('k8sServiceHost'), host, 'must be an IP address, a DNS name (no scheme, no port) or "auto"', 'write only the host, e.g. "10.0.0.10" or "api.cluster.example"');
+  }
+  if (kpr && host === undefined) {
+    problems.add(f('k8sServiceHost'), host, 'is required with kube-proxy replacement: without kube-proxy the agents cannot reach the API server through the kubernetes Service', 'set k8sServiceHost to the API server address (a load-balanced address for HA control planes)');
+  }
+  const port = props.k8sServicePort === undefined ? undefined : checkInt(problems, f('k8sServicePort'), props.k8sServicePort, 0, 1, 65535, 'use the API server port, e.g. 6443');
+  if (kpr && host !== 'auto' && props.k8sServicePort === undefined) {
+    problems.add(f('k8sServicePort'), undefined, 'is required with kube-proxy replacement', 'set k8sServicePort to the API server port, e.g. 6443');
+  }
+
+  // Load balancing.
+  const lb = props.loadBalancer ?? {};
+  const algorithm = lb.algorithm ?? 'random';
+  const mode = lb.mode ?? 'snat';
+  const acceleration = lb.acceleration ?? 'disabled';
+  if (!['random', 'maglev'].includes(algorithm)) problems.add(f('loadBalancer.algorithm'), algorithm, 'is not a load balancing algorithm', 'use "random" or "maglev"');
+  if (!['snat', 'dsr', 'hybrid'].includes(mode)) problems.add(f('loadBalancer.mode'), mode, 'is not a load balancer mode', 'use "snat", "dsr" or "hybrid"');
+  if (!['disabled', 'native', 'best-effort'].includes(acceleration)) problems.add(f('loadBalancer.acceleration'), acceleration, 'is not an acceleration mode', 'use "disabled", "native" or "best-effort"');
+
+  let maglev: CiliumHelmValues['maglev'];
+  if (algorithm === 'maglev') {
+    const tableSize = lb.maglevTableSize ?? 16381;
+    if (!MAGLEV_TABLE_SIZES.includes(tableSize)) {
+      const above = MAGLEV_TABLE_SIZES.find((s) => s >= tableSize) ?? 131071;
+      problems.add(f('loadBalancer.maglevTableSize'), lb.maglevTableSize, `is not a Maglev table size Cilium accepts (${MAGLEV_TABLE_SIZES.join(', ')})`, `use ${above} (more than 100 times the largest backend count of a service)`);
+    }
+    if (lb.maglevHashSeed !== undefined && !HASH_SEED.test(lb.maglevHashSeed)) {
+      problems.add(f('loadBalancer.maglevHashSeed'), lb.maglevHashSeed, 'must be 12 bytes in base64 (16 characters)', 'generate one with `head -c12 /dev/urandom | base64 -w0` and keep it the same on every node');
+    }
+    maglev = { tableSize, ...(lb.maglevHashSeed !== undefined ? { hashSeed: lb.maglevHashSeed } : {}) };
+  } else {
+    if (lb.maglevTableSize !== undefined) problems.add(f('loadBalancer.maglevTableSize'), lb.maglevTableSize, 'has no effect unless the algorithm is maglev', 'set loadBalancer.algorithm: "maglev", or remove maglevTableSize');
+    if (lb.maglevHashSeed !== undefined) problems.add(f('loadBalancer.maglevHashSeed'), lb.maglevHashSeed, 'has no effect unless the algorithm is maglev', 'set loadBalancer.algorithm: "maglev", or remove maglevHashSeed');
+  }
+
+  if (!kpr) {
+    if (algorithm !== 'random') problems.add(f('loadBalancer.algorithm'), algorithm, 'needs kube-proxy replacement: without it kube-proxy balances services and the setting is ignored', KPR_FIX);
+    if (mode !== 'snat') problems.add(f('loadBalancer.mode'), mode, 'needs kube-proxy replacement: DSR and hybrid are modes of the eBPF NodePort implementation', KPR_FIX);
+    if (acceleration !== 'disabled') problems.add(f('loadBalancer.acceleration'), acceleration, 'needs kube-proxy replacement: XDP accelerates the eBPF NodePort implementation', KPR_FIX);
+  }
+
+  // Routing and DSR dispatch.
+  const routing = props.routing ?? {};
+  const routingMode = routing.mode ?? 'tunnel';
+  if (!['tunnel', 'native'].includes(routingMode)) problems.add(f('routing.mode'), routingMode, 'is not a routing mode', 'use "tunnel" or "native"');
+  const usesDsr = mode === 'dsr' || mode === 'hybrid';
+  let dsrDispatch = lb.dsrDispatch;
+  if (!usesDsr && dsrDispatch !== undefined) {
+    problems.add(f('loadBalancer.dsrDispatch'), dsrDispatch, 'has no effect in snat mode', 'set loadBalancer.mode to "dsr" or "hybrid", or remove dsrDispatch');
+    dsrDispatch = undefined;
+  }
+  if (usesDsr) dsrDispatch ??= routingMode === 'tunnel' ? 'geneve' : 'opt';
+  if (dsrDispatch !== undefined && !['opt', 'geneve'].includes(dsrDispatch)) problems.add(f('loadBalancer.dsrDispatch'), dsrDispatch, 'is not a DSR dispatch mode', 'use "opt" (native routing) or "geneve"');
+  const tunnelProtocol = routing.tunnelProtocol ?? (dsrDispatch === 'geneve' ? 'geneve' : routingMode === 'tunnel' ? 'vxlan' : undefined);
+  if (routing.tunnelProtocol !== undefined && !['vxlan', 'geneve'].includes(routing.tunnelProtocol)) problems.add(f('routing.tunnelProtocol'), routing.tunnelProtocol, 'is not a tunnel protocol', 'use "vxlan" or "geneve"');
+  if (usesDsr && routingMode === 'tunnel' && dsrDispatch === 'opt') {
+    problems.add(f('loadBalancer.dsrDispatch'), 'opt', `cannot carry ${mode} under tunnel routing: the agent requires Geneve dispatch there`, 'set loadBalancer.dsrDispatch: "geneve" with routing.tunnelProtocol: "geneve", or use routing.mode: "native"');
+  }
+  if (usesDsr && dsrDispatch === 'geneve' && routing.tunnelProtocol === 'vxlan') {
+    problems.add(f('routing.tunnelProtocol'), 'vxlan', `cannot be used with ${mode} mode and Geneve dispatch: the agent requires the Geneve tunnel protocol (DSR does not work over VXLAN)`, 'set routing.tunnelProtocol: "geneve", or loadBalancer.mode: "snat"');
+  }
+
+  let nativeCidr: string | undefined;
+  if (routing.ipv4NativeRoutingCidr !== undefined) {
+    const parsed = parseCidr(routing.ipv4NativeRoutingCidr);
+    if (!parsed.ok || parsed.range.family !== 'ipv4') {
+      problems.add(f('routing.ipv4NativeRoutingCidr'), routing.ipv4NativeRoutingCidr, `is not an IPv4 CIDR${parsed.ok ? '' : ` (${parsed.reason})`}`, 'write the pod network as a CIDR, e.g. "10.244.0.0/16"');
+    } else if (parsed.hostBitsSet) {
+      problems.add(f('routing.ipv4NativeRoutingCidr'), routing.ipv4NativeRoutingCidr, 'has host bits set', 'use the network address of the range');
+    } else nativeCidr = routing.ipv4NativeRoutingCidr;
+  }
+  if (routingMode === 'native' && routing.ipv4NativeRoutingCidr === undefined) {
+    problems.add(f('routing.ipv4NativeRoutingCidr'), undefined, 'is required with native routing: the agent refuses to start with IPv4 masquerading and no native routing CIDR', 'set routing.ipv4NativeRoutingCidr to the range pods are routed in without NAT, e.g. the cluster pod CIDR "10.244.0.0/16"');
+  }
+  if (routing.autoDirectNodeRoutes && routingMode === 'tunnel') {
+    problems.add(f('routing.autoDirectNodeRoutes'), true, 'cannot be used with tunnel routing: the agent refuses to start (packets must go through the tunnel device)', 'set routing.mode: "native", or remove autoDirectNodeRoutes');
+  }
+
+  // eBPF masquerading.
+  if (props.bpfMasquerade && !kpr) {
+    problems.add(f('bpfMasquerade'), true, 'needs kube-proxy replacement: eBPF masquerading depends on the eBPF NodePort implementation', KPR_FIX);
+  }
+
+  // Gateway API and Ingress.
+  const gatewayApi = props.gatewayApi ?? false;
+  const ingress = props.ingressController ?? {};
+  const ingressEnabled = ingress.enabled ?? false;
+  if (ingress.loadBalancerMode !== undefined && !['dedicated', 'shared'].includes(ingress.loadBalancerMode)) {
+    problems.add(f('ingressController.loadBalancerMode'), ingress.loadBalancerMode, 'is not an ingress load balancer mode', 'use "dedicated" or "shared"');
+  }
+  if (!ingressEnabled && (ingress.loadBalancerMode !== undefined || ingress.default !== undefined)) {
+    problems.add(f('ingressController.enabled'), ingress.enabled, 'is off, so loadBalancerMode and default have no effect', 'set ingressController.enabled: true, or remove the other ingressController settings');
+  }
+  for (const [name, on] of [['gatewayApi', gatewayApi], ['ingressController.enabled', ingressEnabled]] as const) {
+    if (!on) continue;
+    if (!kpr) problems.add(f(name), true, 'needs kube-proxy replacement (the Envoy listeners are reached through eBPF NodePort)', KPR_FIX);
+    if (!l7Proxy) problems.add(f(name), true, 'needs the L7 proxy: the chart rejects it with l7Proxy: false', 'set l7Proxy: true (the default)');
+  }
+
+  // L2 announcements.
+  const l2 = props.l2Announcements ?? {};
+  const l2Enabled = l2.enabled ?? false;
+  if (l2Enabled && !kpr) problems.add(f('l2Announcements.enabled'), true, 'needs kube-proxy replacement', KPR_FIX);
+  const dur = goDuration(problems, f('l2Announcements.leaseDuration'), l2.leaseDuration);
+  const renew = goDuration(problems, f('l2Announcements.leaseRenewDeadline'), l2.leaseRenewDeadline);
+  const retry = goDuration(problems, f('l2Announcements.leaseRetryPeriod'), l2.leaseRetryPeriod);
+  const durMs = dur.ms ?? 15000;
+  const renewMs = renew.ms ?? 5000;
+  const retryMs = retry.ms ?? 2000;
+  if (dur.ms !== undefined && dur.ms <= 1000) problems.add(f('l2Announcements.leaseDuration'), l2.leaseDuration, 'must be longer than 1s', 'use e.g. Duration.seconds(3)');
+  else if (durMs <= renewMs) problems.add(f('l2Announcements.leaseDuration'), l2.leaseDuration ?? Duration.seconds(15), `must be longer than leaseRenewDeadline (${renewMs}ms)`, 'make leaseDuration longer than leaseRenewDeadline, e.g. 3s with 1s');
+  if (renewMs < retryMs * 1.2) problems.add(f('l2Announcements.leaseRenewDeadline'), l2.leaseRenewDeadline ?? Duration.seconds(5), `must be at least 20% longer than leaseRetryPeriod (${retryMs}ms)`, 'shorten leaseRetryPeriod or lengthen leaseRenewDeadline, e.g. 1s with 200ms');
+  if (!l2Enabled && (l2.leaseDuration || l2.leaseRenewDeadline || l2.leaseRetryPeriod)) {
+    problems.add(f('l2Announcements.enabled'), l2.enabled, 'is off, so the lease timings have no effect', 'set l2Announcements.enabled: true, or remove the lease timings');
+  }
+
+  // Hubble.
+  const hubble = props.hubble ?? {};
+  const hubbleEnabled = hubble.enabled ?? true;
+  const relay = hubble.relay ?? false;
+  const ui = hubble.ui ?? false;
+  if (relay && !hubbleEnabled) problems.add(f('hubble.relay'), true, 'needs Hubble in the agents', 'set hubble.enabled: true, or hubble.relay: false');
+  if (ui && !relay) problems.add(f('hubble.ui'), true, 'needs Hubble Relay: the UI reads flows from the relay', 'set hubble.relay: true');
+  const metrics = hubble.metrics ?? [];
+  if (metrics.length > 0 && !hubbleEnabled) problems.add(f('hubble.metrics'), metrics, 'needs Hubble in the agents', 'set hubble.enabled: true, or remove the metrics');
+  metrics.forEach((m, i) => {
+    const name = m.split(':')[0];
+    if (!HUBBLE_METRICS.includes(name)) problems.add(f(`hubble.metrics[${i}]`), m, 'is not a Hubble metric', `use one of ${HUBBLE_METRICS.join(', ')} (options after ':')`);
+  });
+  if (new Set(metrics.map((m) => m.split(':')[0])).size !== metrics.length) problems.add(f('hubble.metrics'), metrics, 'lists a metric twice', 'keep one entry per metric');
+
+  // API client rate limit.
+  const qps = props.k8sClientQps === undefined ? undefined : checkInt(problems, f('k8sClientQps'), props.k8sClientQps, 10, 1, 100000);
+  const burst = props.k8sClientBurst === undefined ? undefined : checkInt(problems, f('k8sClientBurst'), props.k8sClientBurst, 20, 1, 100000);
+  if (qps !== undefined && burst !== undefined && burst < qps) problems.add(f('k8sClientBurst'), burst, `must be at least k8sClientQps (${qps})`, `set k8sClientBurst to ${qps} or more`);
+
+  const values: CiliumHelmValues = {
+    kubeProxyReplacement: kpr,
+    ...(host !== undefined ? { k8sServiceHost: host } : {}),
+    ...(port !== undefined ? { k8sServicePort: port } : {}),
+    routingMode,
+    ...(tunnelProtocol !== undefined ? { tunnelProtocol } : {}),
+    ...(nativeCidr !== undefined ? { ipv4NativeRoutingCIDR: nativeCidr } : {}),
+    ...(routingMode === 'native' ? { autoDirectNodeRoutes: routing.autoDirectNodeRoutes ?? false } : {}),
+    loadBalancer: { algorithm, mode, acceleration, ...(dsrDispatch !== undefined ? { dsrDispatch } : {}) },
+    ...(maglev ? { maglev } : {}),
+    ...(props.bpfMasquerade !== undefined ? { bpf: { masquerade: props.bpfMasquerade } } : {}),
+    l7Proxy,
+    gatewayAPI: { enabled: gatewayApi },
+    ingressController: ingressEnabled
+      ? { enabled: true, loadbalancerMode: ingress.loadBalancerMode ?? 'dedicated', default: ingress.default ?? false }
+      : { enabled: false },
+    l2announcements: {
+      enabled: l2Enabled,
+      ...(l2Enabled && dur.text ? { leaseDuration: dur.text } : {}),
+      ...(l2Enabled && renew.text ? { leaseRenewDeadline: renew.text } : {}),
+      ...(l2Enabled && retry.text ? { leaseRetryPeriod: retry.text } : {}),
+    },
+    bgpControlPlane: { enabled: props.bgpControlPlane ?? false },
+    hubble: {
+      enabled: hubbleEnabled,
+      relay: { enabled: relay },
+      ui: { enabled: ui },
+      ...(metrics.length > 0 ? { metrics: { enabled: [...metrics] } } : {}),
+    },
+    ...(qps !== undefined || burst !== undefined ? { k8sClientRateLimit: { ...(qps !== undefined ? { qps } : {}), ...(burst !== undefined ? { burst } : {}) } } : {}),
+  };
+  return Object.freeze(sortKeysDeep(values));
+}

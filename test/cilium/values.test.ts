@@ -1,0 +1,146 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Chart, Duration, Yaml } from 'cdk8s';
+import { CiliumValues } from '../../lib/k8s/cilium/cilium-values';
+import { writeCiliumValues } from '../../lib/k8s/cilium/write-cilium-values';
+import { CiliumClusterProps } from '../../lib/model/cilium/cluster-props';
+import { resolveCiliumValues } from '../../lib/model/cilium/resolve-values';
+import { Problems } from '../../lib/model/problems';
+
+/** A bare-metal profile: no kube-proxy, Maglev, DSR over native routing, XDP, L2 announcements, Gateway API, Hubble. */
+export const BARE_METAL: CiliumClusterProps = {
+  kubeProxyReplacement: true,
+  k8sServiceHost: '192.168.10.5',
+  k8sServicePort: 6443,
+  loadBalancer: { algorithm: 'maglev', maglevTableSize: 65521, mode: 'dsr', acceleration: 'best-effort' },
+  routing: { mode: 'native', ipv4NativeRoutingCidr: '10.244.0.0/16', autoDirectNodeRoutes: true },
+  bpfMasquerade: true,
+  gatewayApi: true,
+  l2Announcements: { enabled: true, leaseDuration: Duration.seconds(3), leaseRenewDeadline: Duration.seconds(1), leaseRetryPeriod: Duration.millis(200) },
+  hubble: { relay: true, ui: true, metrics: ['dns:query', 'drop', 'tcp', 'flow', 'http'] },
+  k8sClientQps: 30,
+  k8sClientBurst: 40,
+};
+
+function resolve(props: CiliumClusterProps) {
+  const problems = new Problems();
+  const values = resolveCiliumValues(props, problems);
+  return { values, problems, lines: problems.lines() };
+}
+
+describe('Cilium Helm values: bare-metal profile', () => {
+  const { values, problems } = resolve(BARE_METAL);
+
+  test('has no problems', () => {
+    expect(problems.lines()).toEqual([]);
+  });
+
+  test('replaces kube-proxy and talks to the API server directly', () => {
+    expect(values.kubeProxyReplacement).toBe(true);
+    expect(values.k8sServiceHost).toBe('192.168.10.5');
+    expect(values.k8sServicePort).toBe(6443);
+  });
+
+  test('balances with Maglev, DSR (IP option dispatch under native routing) and XDP', () => {
+    expect(values.loadBalancer).toEqual({ acceleration: 'best-effort', algorithm: 'maglev', dsrDispatch: 'opt', mode: 'dsr' });
+    expect(values.maglev).toEqual({ tableSize: 65521 });
+  });
+
+  test('routes natively with eBPF masquerading', () => {
+    expect(values.routingMode).toBe('native');
+    expect(values.ipv4NativeRoutingCIDR).toBe('10.244.0.0/16');
+    expect(values.autoDirectNodeRoutes).toBe(true);
+    expect(values.tunnelProtocol).toBeUndefined();
+    expect(values.bpf).toEqual({ masquerade: true });
+  });
+
+  test('announces over L2 with lease timings as Go durations, no BGP', () => {
+    expect(values.l2announcements).toEqual({ enabled: true, leaseDuration: '3s', leaseRenewDeadline: '1s', leaseRetryPeriod: '200ms' });
+    expect(values.bgpControlPlane).toEqual({ enabled: false });
+    expect(values.k8sClientRateLimit).toEqual({ burst: 40, qps: 30 });
+  });
+
+  test('enables Gateway API with the L7 proxy, Ingress controller off, Hubble relay + UI + metrics', () => {
+    expect(values.gatewayAPI).toEqual({ enabled: true });
+    expect(values.l7Proxy).toBe(true);
+    expect(values.ingressController).toEqual({ enabled: false });
+    expect(values.hubble).toEqual({ enabled: true, metrics: { enabled: ['dns:query', 'drop', 'tcp', 'flow', 'http'] }, relay: { enabled: true }, ui: { enabled: true } });
+  });
+
+  test('keys are sorted at every level', () => {
+    const keys = Object.keys(values);
+    expect(keys).toEqual([...keys].sort());
+    expect(Object.keys(values.hubble)).toEqual(['enabled', 'metrics', 'relay', 'ui']);
+  });
+});
+
+describe('Cilium Helm values: defaults', () => {
+  test('kube-proxy replacement on, random/snat, VXLAN tunnel, no XDP, Hubble agents only', () => {
+    const { values, lines } = resolve({ k8sServiceHost: 'api.cluster.example', k8sServicePort: 443 });
+    expect(lines).toEqual([]);
+    expect(values).toEqual({
+      bgpControlPlane: { enabled: false },
+      gatewayAPI: { enabled: false },
+      hubble: { enabled: true, relay: { enabled: false }, ui: { enabled: false } },
+      ingressController: { enabled: false },
+      k8sServiceHost: 'api.cluster.example',
+      k8sServicePort: 443,
+      kubeProxyReplacement: true,
+      l2announcements: { enabled: false },
+      l7Proxy: true,
+      loadBalancer: { acceleration: 'disabled', algorithm: 'random', mode: 'snat' },
+      routingMode: 'tunnel',
+      tunnelProtocol: 'vxlan',
+    });
+  });
+
+  test('maglev defaults to table size 16381; DSR under tunnel routing defaults to Geneve dispatch and protocol', () => {
+    const { values, lines } = resolve({ k8sServiceHost: 'auto', loadBalancer: { algorithm: 'maglev', mode: 'hybrid' } });
+    expect(lines).toEqual([]);
+    expect(values.maglev).toEqual({ tableSize: 16381 });
+    expect(values.loadBalancer.dsrDispatch).toBe('geneve');
+    expect(values.tunnelProtocol).toBe('geneve');
+    expect(values.routingMode).toBe('tunnel');
+  });
+
+  test('ingress controller enabled renders loadbalancerMode and default', () => {
+    const { values, lines } = resolve({ k8sServiceHost: 'auto', ingressController: { enabled: true, loadBalancerMode: 'shared', default: true } });
+    expect(lines).toEqual([]);
+    expect(values.ingressController).toEqual({ default: true, enabled: true, loadbalancerMode: 'shared' });
+  });
+});
+
+describe('CiliumValues writer', () => {
+  test('writes dist/cilium-values.yaml with the sorted values after app.synth()', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cilium-values-'));
+    const app = new App({ outdir });
+    const chart = new Chart(app, 'cluster');
+    new CiliumValues(chart, 'values', { values: resolve(BARE_METAL).values });
+    app.synth();
+    const written = writeCiliumValues(app);
+    expect(written).toEqual([path.join(outdir, 'cilium-values.yaml')]);
+    const text = fs.readFileSync(written[0], 'utf8');
+    expect(text.startsWith('# Helm values for the cilium/cilium chart')).toBe(true);
+    const parsed = Yaml.load(written[0]);
+    expect(parsed).toHaveLength(1);
+    expect(parsed[0]).toEqual(resolve(BARE_METAL).values);
+    // cdk8s itself writes no objects for it.
+    expect(fs.readFileSync(path.join(outdir, 'cluster.k8s.yaml'), 'utf8').trim()).toBe('');
+    if (process.env.CILIUM_VALUES_OUT) fs.copyFileSync(written[0], process.env.CILIUM_VALUES_OUT);
+  });
+
+  test('two values files with one name are an error naming both', () => {
+    const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'cilium-values-')) });
+    const chart = new Chart(app, 'cluster');
+    const values = resolve(BARE_METAL).values;
+    new CiliumValues(chart, 'a', { values });
+    new CiliumValues(chart, 'b', { values });
+    expect(() => writeCiliumValues(app)).toThrow(/cluster\/b\] fileName: "cilium-values.yaml" is also written by cluster\/a/);
+  });
+
+  test('a .k8s.yaml file name is refused with the fix', () => {
+    const chart = new Chart(new App(), 'cluster');
+    expect(() => new CiliumValues(chart, 'v', { values: resolve(BARE_METAL).values, fileName: 'cilium.k8s.yaml' })).toThrow(/fileName: .*received "cilium.k8s.yaml".*Fix: use e.g. "cilium-values.yaml"/);
+  });
+});
