@@ -9,6 +9,7 @@ export * from './model/probe';
 export * from './model/problems';
 export * from './model/resources';
 export * from './model/security';
+export * from './model/traffic';
 
 // Kubernetes renderer (cdk8s).
 export * from './k8s/traffic-chart';

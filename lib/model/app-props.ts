@@ -4,6 +4,7 @@ import type { IExposure } from './exposure';
 import type { ContainerPortProps, ServicePortProps } from './ports';
 import type { Probe, ReadinessWaiver } from './probe';
 import type { ResourcesProps } from './resources';
+import type { TrafficPolicyProps } from './traffic';
 import type { PodSecurity } from './security';
 
 /** Names of the generated objects, when the defaults (derived from the app's name) don't fit. */
@@ -279,4 +280,9 @@ export interface TrafficAppProps {
    * @default in-cluster only (the Service)
    */
   readonly expose?: readonly IExposure[];
+  /**
+   * Timeouts, retries, balancing and draining on every layer; `TrafficProfile.STREAMING` for long-lived streams.
+   * @default TrafficProfile.STANDARD
+   */
+  readonly traffic?: TrafficPolicyProps;
 }

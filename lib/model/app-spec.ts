@@ -3,6 +3,7 @@ import type { ContainerPortSpec, Protocol, ServicePortSpec } from './ports';
 import type { ProbeSpec } from './probe';
 import type { ResourcesSpec } from './resources';
 import type { SecuritySpec } from './security';
+import type { TrafficSpec } from './traffic';
 
 /** An environment variable's value: a literal, or a key of a Secret or ConfigMap. */
 export type EnvValueSpec =
@@ -100,6 +101,8 @@ export interface WorkloadSpec {
   readonly service?: ServiceSpec;
   readonly availability: AvailabilitySpec;
   readonly rollout: RolloutSpec;
+  /** Timeouts, retries, balancing and draining, for every layer. */
+  readonly traffic: TrafficSpec;
 }
 
 /** An app with every default resolved: what the renderers read. */

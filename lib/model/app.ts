@@ -5,6 +5,7 @@ import { checkAnnotationKeys, checkDnsLabel, checkLabels } from './names';
 import { Problem, Problems } from './problems';
 import { MANAGED_BY, resolveAvailability, resolveContainer, resolveRollout, resolveService, resolveVersions } from './resolve-workload';
 import { PodSecurity } from './security';
+import { resolveTraffic } from './traffic';
 
 /** The outcome of resolving a definition: the spec (with fallbacks where input was wrong) and every problem. */
 export interface Resolution {
@@ -90,13 +91,14 @@ export function resolveApp(p: TrafficAppProps): Resolution {
   const versions = resolveVersions(problems, p, selector, { ...MANAGED_BY, ...p.labels, ...p.podLabels });
   const security = (p.security ?? PodSecurity.restricted()).resolve(problems, 'security');
   const service = resolveService(problems, p, container.ports);
-  const availability = resolveAvailability(problems, p.availability, versions[0].replicas);
+  const traffic = resolveTraffic(problems, p.traffic);
+  const availability = resolveAvailability(problems, p.availability, versions[0].replicas, traffic);
   const rollout = resolveRollout(problems, p.rollout);
   const workload: WorkloadSpec = {
     name: p.name, namespace, labels, annotations: p.annotations ?? {}, selector,
     podAnnotations: p.podAnnotations ?? {},
     serviceAccountName: p.names?.serviceAccount ?? p.name,
-    container, versions, security, service, availability, rollout,
+    container, versions, security, service, availability, rollout, traffic,
   };
   const exposures: ExposureSpec[] = (p.expose ?? []).map((e, i) => e.resolve(problems, `expose[${i}]`, workload));
   return { spec: deepFreeze({ ...workload, exposures }), problems: problems.items };

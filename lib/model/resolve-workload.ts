@@ -7,6 +7,7 @@ import { ContainerPortSpec, resolveContainerPorts, resolveServicePorts } from '.
 import { Probe, ReadinessWaiver, resolveProbe } from './probe';
 import { Problems } from './problems';
 import { resolveResources } from './resources';
+import type { TrafficSpec } from './traffic';
 
 /** The label that carries the version when an app has several. */
 export const VERSION_LABEL = 'version';
@@ -164,7 +165,7 @@ export function resolveService(problems: Problems, p: TrafficAppProps, ports: re
 const INT_OR_PERCENT = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v >= 0) || (typeof v === 'string' && /^([0-9]|[1-9][0-9]|100)%$/.test(v));
 
 /** Resolves disruption budget, spread and shutdown timing. */
-export function resolveAvailability(problems: Problems, a: AvailabilityOptions = {}, replicas: number): AvailabilitySpec {
+export function resolveAvailability(problems: Problems, a: AvailabilityOptions = {}, replicas: number, traffic?: TrafficSpec): AvailabilitySpec {
   let disruptionBudget: AvailabilitySpec['disruptionBudget'];
   if (a.disruptionBudget === undefined) {
     disruptionBudget = replicas >= 2 ? { maxUnavailable: 1 } : undefined;
@@ -182,11 +183,20 @@ export function resolveAvailability(problems: Problems, a: AvailabilityOptions =
     disruptionBudget = b;
   }
   const drainSeconds = wholeSeconds(problems, 'availability.drain', a.drain, 10, { min: 0, max: 3600 });
-  const shutdownSeconds = wholeSeconds(problems, 'availability.shutdown', a.shutdown, 20, { min: 0, max: 3600 });
-  const needed = drainSeconds + shutdownSeconds;
+  // A streaming app needs its whole longest stream to finish after SIGTERM.
+  const shutdownSeconds = wholeSeconds(problems, 'availability.shutdown', a.shutdown, traffic?.maxStreamSeconds ?? 20, { min: 0, max: 3600 });
+  const dereg = traffic?.deregistrationDelaySeconds ?? 0;
+  // The pod must outlive the load balancers' deregistration delay (in-flight requests still reach it) and its own drain + shutdown.
+  const needed = Math.max(drainSeconds + shutdownSeconds, dereg);
   const gracePeriodSeconds = wholeSeconds(problems, 'availability.terminationGracePeriod', a.terminationGracePeriod, needed, { min: 0 });
   if (a.terminationGracePeriod !== undefined && gracePeriodSeconds < needed) {
-    problems.add('availability.terminationGracePeriod', a.terminationGracePeriod, `is shorter than drain (${drainSeconds}s) + shutdown (${shutdownSeconds}s): the pod would be killed mid-request`, `set it to at least Duration.seconds(${needed}), or leave it out`);
+    const why = needed === dereg && dereg > drainSeconds + shutdownSeconds
+      ? `the deregistration delay (${dereg}s): load balancers still send in-flight requests to a terminating pod that long`
+      : `drain (${drainSeconds}s) + shutdown (${shutdownSeconds}s)`;
+    problems.add('availability.terminationGracePeriod', a.terminationGracePeriod, `is shorter than ${why}; the pod would be killed mid-request`, `set it to at least Duration.seconds(${needed}), or leave it out (the default covers it)`, 'CT-K8S-003');
+  }
+  if (traffic?.maxStreamSeconds !== undefined && a.shutdown !== undefined && shutdownSeconds < traffic.maxStreamSeconds) {
+    problems.add('availability.shutdown', a.shutdown, `is shorter than the longest stream (${traffic.maxStreamSeconds}s): streams in flight at SIGTERM would be cut`, `set it to at least Duration.seconds(${traffic.maxStreamSeconds}) or leave it out`, 'CT-TRAFFIC-003');
   }
   return { disruptionBudget, spreadAcrossZones: a.spreadAcrossZones ?? false, drainSeconds, shutdownSeconds, gracePeriodSeconds, gracePeriodExplicit: a.terminationGracePeriod !== undefined };
 }
