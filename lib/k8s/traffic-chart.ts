@@ -37,8 +37,9 @@ export class TrafficChart extends Chart {
     super(scope, id, props);
     const problems = new Problems();
     const paths: string[] = [];
-    const specs = props.apps.map((app) => {
-      const path = `${this.node.path}/${app.name}`;
+    const ids = appIds(props.apps);
+    const specs = props.apps.map((app, i) => {
+      const path = `${this.node.path}/${ids[i]}`;
       const r = app.resolve();
       for (const p of r.problems) {
         paths.push(path);
@@ -47,7 +48,7 @@ export class TrafficChart extends Chart {
       return r.spec;
     });
     for (const c of checkApps(specs)) {
-      paths.push(`${this.node.path}/${specs[c.app].name}`);
+      paths.push(`${this.node.path}/${ids[c.app]}`);
       problems.add(c.problem.field, c.problem.value, c.problem.message, c.problem.fix, c.problem.ruleId);
     }
     if (problems.size > 0) throw problems.toError(this.node.path, paths);
@@ -56,8 +57,8 @@ export class TrafficChart extends Chart {
     if (props.createNamespaces ?? true) {
       for (const app of specs) this.namespaceObject(app);
     }
-    for (const app of specs) {
-      const scope = new Construct(this, app.name);
+    for (const [i, app] of specs.entries()) {
+      const scope = new Construct(this, ids[i]);
       for (const render of APP_RENDERERS) render(scope, app, this);
     }
   }
@@ -76,4 +77,11 @@ export class TrafficChart extends Chart {
     }
     return ns;
   }
+}
+
+/** Construct ids of the apps: the name, or `<namespace>-<name>` where two namespaces hold the same name. */
+function appIds(apps: readonly TrafficApp[]): string[] {
+  const count = new Map<string, number>();
+  for (const a of apps) count.set(a.name, (count.get(a.name) ?? 0) + 1);
+  return apps.map((a) => ((count.get(a.name) ?? 0) > 1 ? `${a.props.namespace ?? 'default'}-${a.name}` : a.name));
 }

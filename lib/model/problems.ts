@@ -24,9 +24,9 @@ export function showValue(value: unknown): string {
   if (value === undefined) return 'undefined';
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
-  if (typeof value === 'object' && value !== null && 'toSeconds' in value && typeof (value as { toSeconds: unknown }).toSeconds === 'function') {
+  if (typeof value === 'object' && value !== null && 'toMilliseconds' in value && typeof (value as { toMilliseconds: unknown }).toMilliseconds === 'function') {
     try {
-      return `Duration(${(value as { toSeconds(): number }).toSeconds()}s)`;
+      return `Duration(${(value as { toMilliseconds(o: { integral: boolean }): number }).toMilliseconds({ integral: false }) / 1000}s)`;
     } catch {
       return 'Duration(?)';
     }
