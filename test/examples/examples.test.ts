@@ -35,7 +35,7 @@ test('no generated name carries a hash', () => {
 test("the article's nginx example is reproduced exactly", () => {
   const objects = objectsOf('nginx.k8s.yaml');
   const d = one(objects, 'Deployment', 'nginx-deployment');
-  expect(d.metadata.labels.app).toBe('nginx');
+  expect(d.metadata.labels?.app).toBe('nginx');
   expect(d.spec.replicas).toBe(3);
   expect(d.spec.selector).toEqual({ matchLabels: { app: 'nginx' } });
   expect(d.spec.template.metadata.labels.app).toBe('nginx');
