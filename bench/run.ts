@@ -1,0 +1,90 @@
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+/**
+ * `npm run bench`: synth time and peak memory of the library against raw cdk8s (and raw cdktf for the
+ * Terraform side), at N = 1, 100 and 1000, each measurement in a fresh process, median of RUNS.
+ * Figures, not assertions: nothing here fails on a slow machine.
+ */
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const SIZES = (process.env.BENCH_SIZES ?? '1,100,1000').split(',').map(Number);
+const ROOT = path.resolve(__dirname, '..');
+
+interface Sample {
+  ms: number;
+  peakMiB: number;
+}
+
+function runCase(module: string, fn: string, n: number, keep?: string): Sample {
+  const out = execFileSync(process.execPath, [path.join(ROOT, 'scripts/run.js'), path.join(ROOT, 'bench/case.ts'), module, fn, String(n)], {
+    cwd: ROOT, env: { ...process.env, ...(keep ? { BENCH_KEEP: keep } : {}) }, encoding: 'utf8',
+  });
+  return JSON.parse(out.trim().split('\n').pop()!) as Sample;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function measure(module: string, fn: string, n: number): Sample {
+  const samples = Array.from({ length: RUNS }, () => runCase(module, fn, n));
+  return { ms: median(samples.map((s) => s.ms)), peakMiB: median(samples.map((s) => s.peakMiB)) };
+}
+
+/** Checks that the library and the raw program write the same files, so the comparison is fair. */
+function sameOutput(module: string): boolean {
+  const dirs = ['runLibrary', 'runRaw'].map((fn) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-traffic-same-'));
+    runCase(module, fn, 3, dir);
+    return dir;
+  });
+  const read = (dir: string) => {
+    const files: Record<string, string> = {};
+    const walk = (d: string) => {
+      for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+        const p = path.join(d, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (!e.name.endsWith('manifest.json')) files[path.relative(dir, p)] = fs.readFileSync(p, 'utf8');
+      }
+    };
+    walk(dir);
+    return JSON.stringify(files);
+  };
+  const same = read(dirs[0]) === read(dirs[1]);
+  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+  return same;
+}
+
+function table(title: string, module: string, what: string): void {
+  console.log(`\n## ${title}: ${what}`);
+  console.log(`same output as raw (N=3): ${sameOutput(module) ? 'yes' : 'NO - the comparison is not like for like'}`);
+  console.log('| N | library ms | raw ms | time ratio | library peak MiB | raw peak MiB | memory ratio |');
+  console.log('|---:|---:|---:|---:|---:|---:|---:|');
+  for (const n of SIZES) {
+    const lib = measure(module, 'runLibrary', n);
+    const raw = measure(module, 'runRaw', n);
+    console.log(`| ${n} | ${lib.ms.toFixed(0)} | ${raw.ms.toFixed(0)} | ${(lib.ms / raw.ms).toFixed(2)} | ${lib.peakMiB.toFixed(0)} | ${raw.peakMiB.toFixed(0)} | ${(lib.peakMiB / raw.peakMiB).toFixed(2)} |`);
+  }
+}
+
+function examples(): void {
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-traffic-examples-'));
+    const t0 = process.hrtime.bigint();
+    execFileSync(process.execPath, [path.join(ROOT, 'scripts/run.js'), path.join(ROOT, 'apps/main.ts')], {
+      cwd: ROOT, env: { ...process.env, CDK8S_OUTDIR: path.join(outdir, 'dist'), CDKTF_OUTDIR: path.join(outdir, 'cdktf.out') }, stdio: 'ignore',
+    });
+    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+  console.log(`\n## Example apps: \`npm run synth\` as one node process (both outputs): median ${median(times).toFixed(0)} ms over ${RUNS} runs (target <= 600 ms)`);
+}
+
+console.log(`# cdk-traffic benchmark (node ${process.version}, ${os.cpus().length} cores, ${RUNS} runs each, median)`);
+table('Kubernetes (cdk8s)', 'bench/k8s.ts', 'N services = ServiceAccount + Deployment + Service + PodDisruptionBudget each; raw = cdk8s ApiObjects');
+if (fs.existsSync(path.join(ROOT, 'bench/aws.ts'))) table('Terraform (cdktf)', 'bench/aws.ts', 'N target groups with listener rules; raw = cdktf provider resources');
+examples();
