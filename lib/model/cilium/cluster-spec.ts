@@ -1,0 +1,66 @@
+import { Problems } from '../problems';
+import { CiliumBgpProps, CiliumBgpSpec, resolveBgp } from './bgp';
+import { CiliumClusterProps } from './cluster-props';
+import { CiliumHelmValues } from './helm-values';
+import { L2AnnouncementPolicyProps, L2AnnouncementPolicySpec, resolveL2AnnouncementPolicy } from './l2-announcement';
+import { LoadBalancerIpPoolProps, LoadBalancerIpPoolSpec, checkPoolOverlaps, resolveIpPool } from './lb-ipam';
+import { resolveCiliumValues } from './resolve-values';
+
+/** A cluster's whole Cilium setup: the Helm values plus the LB IPAM pools and their announcement. */
+export interface CiliumClusterDefinition extends CiliumClusterProps {
+  /**
+   * Address pools for LoadBalancer Services (`CiliumLoadBalancerIPPool`, `cilium.io/v2`).
+   * @default - none
+   */
+  readonly loadBalancerIpPools?: readonly LoadBalancerIpPoolProps[];
+  /**
+   * L2 announcement policies (need `l2Announcements.enabled`).
+   * @default - none
+   */
+  readonly l2AnnouncementPolicies?: readonly L2AnnouncementPolicyProps[];
+  /**
+   * BGP peering and advertisements (need `bgpControlPlane: true`).
+   * @default - none
+   */
+  readonly bgp?: CiliumBgpProps;
+}
+
+/** The validated setup. */
+export interface CiliumClusterSpec {
+  readonly values: CiliumHelmValues;
+  readonly pools: readonly LoadBalancerIpPoolSpec[];
+  readonly l2Policies: readonly L2AnnouncementPolicySpec[];
+  readonly bgp?: CiliumBgpSpec;
+}
+
+/** Resolves and cross-checks a cluster's Cilium setup; every problem goes into `problems`. */
+export function resolveCiliumCluster(def: CiliumClusterDefinition, problems: Problems): CiliumClusterSpec {
+  const values = resolveCiliumValues(def, problems);
+  const pools = (def.loadBalancerIpPools ?? []).map((p, i) => resolveIpPool(p, problems, `loadBalancerIpPools[${i}]`));
+  checkPoolOverlaps(pools, problems, 'loadBalancerIpPools');
+  const l2Policies = (def.l2AnnouncementPolicies ?? []).map((p, i) => resolveL2AnnouncementPolicy(p, problems, `l2AnnouncementPolicies[${i}]`));
+  const names = new Map<string, number>();
+  l2Policies.forEach((p, i) => {
+    const before = names.get(p.name);
+    if (before !== undefined) problems.add(`l2AnnouncementPolicies[${i}].name`, p.name, `is also the name of l2AnnouncementPolicies[${before}]`, 'give each policy its own name');
+    else names.set(p.name, i);
+  });
+  const bgp = def.bgp ? resolveBgp(def.bgp, problems, 'bgp') : undefined;
+
+  // Objects without the agent feature that reads them do nothing.
+  if (l2Policies.length > 0 && !values.l2announcements.enabled) {
+    problems.add('l2Announcements.enabled', def.l2Announcements?.enabled, `is off, so the ${l2Policies.length} L2 announcement polic${l2Policies.length === 1 ? 'y is' : 'ies are'} ignored`, 'set l2Announcements.enabled: true (with kube-proxy replacement), or remove l2AnnouncementPolicies');
+  }
+  if (bgp && !values.bgpControlPlane.enabled) {
+    problems.add('bgpControlPlane', def.bgpControlPlane, 'is off, so the BGP cluster config, peer configs and advertisements are ignored', 'set bgpControlPlane: true, or remove bgp');
+  }
+  // L2 announcements answer ARP only: IPv6 pool addresses cannot be announced without BGP.
+  if (l2Policies.length > 0 && !bgp) {
+    pools.forEach((p, i) => {
+      if (p.ranges.some((r) => r.family === 'ipv6')) {
+        problems.add(`loadBalancerIpPools[${i}].blocks`, p.blocks, 'holds IPv6 addresses, which L2 announcements cannot announce (ARP only, no NDP)', 'use IPv4 blocks, or announce the pool with bgp');
+      }
+    });
+  }
+  return { values, pools, l2Policies, ...(bgp ? { bgp } : {}) };
+}

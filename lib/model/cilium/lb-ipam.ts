@@ -1,0 +1,110 @@
+import { checkDnsSubdomain } from '../names';
+import { Problems } from '../problems';
+import { IpRange, overlaps, parseCidr, parseIp } from './ip';
+import { LabelSelector, checkSelector } from './selector';
+
+/** One block of a pool: a CIDR, or a start/stop range (stop defaults to start: a single address). */
+export type IpPoolBlock = { readonly cidr: string } | { readonly start: string; readonly stop?: string };
+
+/** A `CiliumLoadBalancerIPPool` (`cilium.io/v2`): addresses LB IPAM gives to LoadBalancer Services. */
+export interface LoadBalancerIpPoolProps {
+  /** Object name (cluster-scoped), a DNS subdomain. */
+  readonly name: string;
+  /** The addresses, as CIDRs or ranges; blocks may not overlap each other or another pool's. */
+  readonly blocks: readonly IpPoolBlock[];
+  /**
+   * Only Services matching this selector get addresses from the pool.
+   * @default - every Service
+   */
+  readonly serviceSelector?: LabelSelector;
+  /**
+   * Hand out the network and broadcast addresses of CIDR blocks too (only sensible for routed /31–/32 style use).
+   * @default false
+   */
+  readonly allowFirstLastIps?: boolean;
+  /**
+   * Stop allocating from the pool (existing allocations stay).
+   * @default false
+   */
+  readonly disabled?: boolean;
+}
+
+/** A validated pool. */
+export interface LoadBalancerIpPoolSpec {
+  readonly name: string;
+  readonly blocks: readonly IpPoolBlock[];
+  readonly ranges: readonly IpRange[];
+  readonly serviceSelector?: LabelSelector;
+  readonly allowFirstLastIps: boolean;
+  readonly disabled: boolean;
+}
+
+/** Validates one pool's own fields (overlaps with other pools are checked by `checkPoolOverlaps`). */
+export function resolveIpPool(props: LoadBalancerIpPoolProps, problems: Problems, field: string): LoadBalancerIpPoolSpec {
+  checkDnsSubdomain(problems, `${field}.name`, props.name);
+  const ranges: (IpRange | undefined)[] = [];
+  if (!props.blocks || props.blocks.length === 0) {
+    problems.add(`${field}.blocks`, props.blocks, 'must list at least one block', 'add a block such as { cidr: "192.168.10.240/28" }');
+  }
+  (props.blocks ?? []).forEach((block, i) => {
+    const f = `${field}.blocks[${i}]`;
+    if ('cidr' in block) {
+      const parsed = parseCidr(block.cidr);
+      if (!parsed.ok) {
+        problems.add(`${f}.cidr`, block.cidr, `is not a CIDR: it ${parsed.reason}`, 'write address/prefix, e.g. "192.168.10.240/28"');
+        ranges.push(undefined);
+      } else if (parsed.hostBitsSet) {
+        problems.add(`${f}.cidr`, block.cidr, 'has host bits set (the address is not the start of the range)', 'use the network address of the range, or a start/stop block');
+        ranges.push(undefined);
+      } else ranges.push(parsed.range);
+    } else {
+      const start = parseIp(block.start);
+      const stop = parseIp(block.stop ?? block.start);
+      if (!start) problems.add(`${f}.start`, block.start, 'is not an IPv4 or IPv6 address', 'write an address such as "192.168.10.240"');
+      if (!stop) problems.add(`${f}.stop`, block.stop, 'is not an IPv4 or IPv6 address', 'write an address such as "192.168.10.250"');
+      if (start && stop && start.family !== stop.family) {
+        problems.add(`${f}.stop`, block.stop, 'is not of the same address family as start', 'use two IPv4 or two IPv6 addresses');
+        ranges.push(undefined);
+      } else if (start && stop && stop.value < start.value) {
+        problems.add(`${f}.stop`, block.stop, `comes before start ${JSON.stringify(block.start)}`, 'swap start and stop');
+        ranges.push(undefined);
+      } else ranges.push(start && stop ? { family: start.family, first: start.value, last: stop.value } : undefined);
+    }
+  });
+  for (let i = 0; i < ranges.length; i++) {
+    for (let j = i + 1; j < ranges.length; j++) {
+      const a = ranges[i];
+      const b = ranges[j];
+      if (a && b && overlaps(a, b)) {
+        problems.add(`${field}.blocks[${j}]`, props.blocks[j], `overlaps blocks[${i}] of the same pool`, 'remove or shrink one of the two blocks');
+      }
+    }
+  }
+  const serviceSelector = checkSelector(problems, `${field}.serviceSelector`, props.serviceSelector);
+  return {
+    name: props.name,
+    blocks: (props.blocks ?? []).map((b) => ('cidr' in b ? { cidr: b.cidr } : { start: b.start, stop: b.stop ?? b.start })),
+    ranges: ranges.filter((r): r is IpRange => r !== undefined),
+    ...(serviceSelector ? { serviceSelector } : {}),
+    allowFirstLastIps: props.allowFirstLastIps ?? false,
+    disabled: props.disabled ?? false,
+  };
+}
+
+/** Reports blocks of different pools that overlap (LB IPAM marks such pools as conflicting and allocates from neither). */
+export function checkPoolOverlaps(pools: readonly LoadBalancerIpPoolSpec[], problems: Problems, field: string): void {
+  const names = new Map<string, number>();
+  pools.forEach((p, i) => {
+    const before = names.get(p.name);
+    if (before !== undefined) problems.add(`${field}[${i}].name`, p.name, `is also the name of ${field}[${before}]`, 'give each pool its own name');
+    else names.set(p.name, i);
+  });
+  for (let i = 0; i < pools.length; i++) {
+    for (let j = i + 1; j < pools.length; j++) {
+      const hit = pools[j].ranges.some((b) => pools[i].ranges.some((a) => overlaps(a, b)));
+      if (hit) {
+        problems.add(`${field}[${j}].blocks`, pools[j].blocks, `overlaps pool ${JSON.stringify(pools[i].name)}: LB IPAM marks both pools as conflicting and allocates from neither`, 'make the pools\' blocks disjoint');
+      }
+    }
+  }
+}
