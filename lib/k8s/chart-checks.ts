@@ -19,19 +19,32 @@ export function selects(selector: Readonly<Record<string, string>>, labels: Read
  */
 export function checkApps(apps: readonly AppSpec[]): ChartProblem[] {
   const out: ChartProblem[] = [];
-  apps.forEach((a, i) => {
-    apps.forEach((b, j) => {
-      if (i === j || a.namespace !== b.namespace) return;
-      const other = b.versions.find((v) => selects(a.selector, v.podLabels));
-      if (other) {
-        out.push({ app: i, problem: {
-          field: 'selectorLabels', value: a.selector,
-          message: `also selects the pods of app "${b.name}" (${other.deploymentName}) in namespace ${a.namespace}: its Service and disruption budget would include them`,
-          fix: `give "${a.name}" selector labels that identify it alone, e.g. { "app.kubernetes.io/name": "${a.name}" }`,
-          ruleId: 'CT-K8S-001',
-        } });
+  // Index every pod template by namespace and label, so each selector is checked against the few
+  // templates that carry its labels rather than against every app (linear in the number of apps).
+  const byLabel = new Map<string, { app: number; labels: Readonly<Record<string, string>>; deployment: string }[]>();
+  apps.forEach((b, j) => {
+    for (const v of b.versions) {
+      for (const [k, val] of Object.entries(v.podLabels)) {
+        const key = `${b.namespace}\u0000${k}\u0000${val}`;
+        let list = byLabel.get(key);
+        if (!list) byLabel.set(key, (list = []));
+        list.push({ app: j, labels: v.podLabels, deployment: v.deploymentName });
       }
-    });
+    }
+  });
+  apps.forEach((a, i) => {
+    const lists = Object.entries(a.selector).map(([k, v]) => byLabel.get(`${a.namespace}\u0000${k}\u0000${v}`) ?? []);
+    const shortest = lists.reduce((m, l) => (l.length < m.length ? l : m), lists[0] ?? []);
+    const other = shortest.find((t) => t.app !== i && selects(a.selector, t.labels));
+    if (other) {
+      const b = apps[other.app];
+      out.push({ app: i, problem: {
+        field: 'selectorLabels', value: a.selector,
+        message: `also selects the pods of app "${b.name}" (${other.deployment}) in namespace ${a.namespace}: its Service and disruption budget would include them`,
+        fix: `give "${a.name}" selector labels that identify it alone, e.g. { "app.kubernetes.io/name": "${a.name}" }`,
+        ruleId: 'CT-K8S-001',
+      } });
+    }
   });
   const owners = new Map<string, number>();
   apps.forEach((a, i) => {
