@@ -24,4 +24,5 @@ if (!entry) {
   process.exit(2);
 }
 process.argv.splice(1, 1); // the entry sees itself as argv[1]
-require(path.resolve(entry));
+// Load it as the main module, so `require.main === module` holds in the entry point.
+require('module')._load(path.resolve(entry), null, true);
