@@ -1,5 +1,6 @@
 import { App, YamlOutputType } from 'cdk8s';
 import { TrafficChart } from '../lib';
+import { writeCiliumValues } from '../lib/k8s/cilium';
 import { nginx } from './nginx';
 import { api } from './readiness-probe';
 
@@ -14,4 +15,10 @@ export function buildK8s(outdir = process.env.CDK8S_OUTDIR ?? 'dist'): App {
   return app;
 }
 
-if (require.main === module) buildK8s().synth();
+/** Writes the manifests, then the Helm values files (`dist/cilium-values.yaml`), which are not Kubernetes objects. */
+export function synthK8s(app: App): void {
+  app.synth();
+  writeCiliumValues(app);
+}
+
+if (require.main === module) synthK8s(buildK8s());

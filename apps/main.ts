@@ -1,7 +1,7 @@
 import * as fs from 'fs';
-import { buildK8s } from './main-k8s';
+import { buildK8s, synthK8s } from './main-k8s';
 
 /** `npm run synth`: both outputs, from a clean slate so no stale file survives. */
 const outdir = process.env.CDK8S_OUTDIR ?? 'dist';
 fs.rmSync(outdir, { recursive: true, force: true });
-buildK8s(outdir).synth();
+synthK8s(buildK8s(outdir));

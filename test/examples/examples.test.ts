@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
-import { buildK8s } from '../../apps/main-k8s';
+import { buildK8s, synthK8s } from '../../apps/main-k8s';
 import type { K8sObject } from '../support/k8s';
 import { one } from '../support/k8s';
 import { validateCore } from '../support/validate-k8s';
@@ -11,7 +11,7 @@ import { validateCore } from '../support/validate-k8s';
 function synthExamples(): Record<string, string> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-traffic-'));
   try {
-    buildK8s(dir).synth();
+    synthK8s(buildK8s(dir));
     const out: Record<string, string> = {};
     for (const f of fs.readdirSync(dir).sort()) out[f] = fs.readFileSync(path.join(dir, f), 'utf8');
     return out;
