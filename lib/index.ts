@@ -10,7 +10,13 @@ export * from './model/problems';
 export * from './model/resources';
 export * from './model/security';
 export * from './model/traffic';
+export * from './model/traffic/index';
+export * from './model/mesh';
 
 // Kubernetes renderer (cdk8s).
 export * from './k8s/traffic-chart';
 export * from './k8s/workload/app-workload';
+export * from './k8s/mesh/istio-routing';
+
+// Rules (checks with stable ids, run at synth).
+export * from './rules';

@@ -2,6 +2,8 @@ import { Construct } from 'constructs';
 import type { AppSpec } from '../model/app-spec';
 import type { TrafficChart } from './traffic-chart';
 import { AppWorkload } from './workload/app-workload';
+import { renderMesh } from './mesh/render-mesh';
+import { reportRules } from '../rules/run-rules';
 
 /**
  * Renders one part of an app into the chart. Every capability (workload, Ingress, Gateway routes,
@@ -13,4 +15,6 @@ export type AppRenderer = (scope: Construct, app: AppSpec, chart: TrafficChart) 
 /** The renderers, in the order their objects appear in the output. */
 export const APP_RENDERERS: readonly AppRenderer[] = [
   (scope, app) => new AppWorkload(scope, 'workload', { spec: app }),
+  renderMesh,
+  (scope, app) => reportRules(scope.node.path, app),
 ];

@@ -1,5 +1,6 @@
 import type { AppSpec } from '../model/app-spec';
 import type { Problem } from '../model/problems';
+import { ruleProblems } from '../rules/run-rules';
 
 /** A problem found by looking at several apps together; `app` is the index of the app it is reported on. */
 export interface ChartProblem {
@@ -66,5 +67,6 @@ export function checkApps(apps: readonly AppSpec[]): ChartProblem[] {
       } else owners.set(key, i);
     }
   });
+  out.push(...ruleProblems(apps));
   return out;
 }

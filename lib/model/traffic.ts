@@ -21,6 +21,60 @@ export interface RetryProps {
   readonly on?: readonly RetryCondition[];
 }
 
+/**
+ * Ejection of failing pods by Envoy-based layers (Istio `DestinationRule.trafficPolicy.outlierDetection`).
+ * Give `{}` for the defaults below.
+ */
+export interface OutlierDetectionProps {
+  /**
+   * Consecutive 5xx responses (or connection failures) after which a pod is ejected.
+   * @default 5
+   */
+  readonly consecutiveErrors?: number;
+  /**
+   * Time between two ejection sweeps.
+   * @default Duration.seconds(10)
+   */
+  readonly interval?: Duration;
+  /**
+   * Minimum ejection time (it grows with each ejection of the same pod).
+   * @default Duration.seconds(30)
+   */
+  readonly baseEjectionTime?: Duration;
+  /**
+   * Most pods of a version that may be ejected at once, in percent.
+   * @default 50
+   */
+  readonly maxEjectionPercent?: number;
+}
+
+/** Limits on connections and requests to the pods (Istio `DestinationRule.trafficPolicy.connectionPool`). */
+export interface ConnectionPoolProps {
+  /**
+   * Most TCP connections to all pods of a version, from each proxy.
+   * @default unlimited (Envoy's default)
+   */
+  readonly maxConnections?: number;
+  /**
+   * Most requests waiting for a connection.
+   * @default unlimited (Envoy's default)
+   */
+  readonly maxPendingRequests?: number;
+  /**
+   * Most concurrent requests (or streams) to all pods of a version, from each proxy.
+   * @default unlimited (Envoy's default)
+   */
+  readonly maxConcurrentRequests?: number;
+  /**
+   * Most requests per connection (1 disables keep-alive).
+   * @default unlimited
+   */
+  readonly maxRequestsPerConnection?: number;
+}
+
+/** The protocol between the load balancers or proxies and the pods. */
+export type BackendProtocol = 'http1' | 'http2' | 'grpc';
+
 /** The traffic profile: defaults for timeouts, balancing and draining. */
 export enum TrafficProfile {
   /** Short request/response traffic: 60 s idle and request timeouts, round robin, 30 s deregistration delay. */
@@ -81,6 +135,51 @@ export interface TrafficPolicyProps {
    * @default none
    */
   readonly canaryHeader?: { readonly name: string; readonly value: string };
+  /**
+   * Eject pods that keep failing (Envoy-based layers: the Istio mesh).
+   * @default none
+   */
+  readonly outlierDetection?: OutlierDetectionProps;
+  /**
+   * Connection and request limits towards the pods (Envoy-based layers: the Istio mesh).
+   * @default none (Envoy's defaults)
+   */
+  readonly connectionPool?: ConnectionPoolProps;
+  /**
+   * Protocol from the load balancers and proxies to the pods: HTTP/2 or gRPC keep many streams on one
+   * connection and are what gRPC streams need.
+   * @default from the first Service port's appProtocol (`grpc` -> 'grpc'; `kubernetes.io/h2c`, `h2c`, `http2` -> 'http2'); 'http1' otherwise
+   */
+  readonly backendProtocol?: BackendProtocol;
+  /**
+   * Gateway API release channel of the routes. Gateway API v1.6 has HTTPRoute `retry` in the
+   * experimental channel only: with 'standard' retries are not written on routes (rule
+   * CT-TRAFFIC-030 says so); 'experimental' writes them and needs the experimental CRDs installed.
+   * @default 'standard'
+   */
+  readonly gatewayApiChannel?: 'standard' | 'experimental';
+  /**
+   * Acknowledged rule findings: rule id (e.g. `CT-TRAFFIC-030`) -> the reason, in a few words. An
+   * acknowledged finding no longer fails the synth or warns; it is printed with its reason.
+   * @default none
+   */
+  readonly acknowledge?: Readonly<Record<string, string>>;
+}
+
+/** The resolved outlier detection. */
+export interface OutlierDetectionSpec {
+  readonly consecutiveErrors: number;
+  readonly intervalSeconds: number;
+  readonly baseEjectionSeconds: number;
+  readonly maxEjectionPercent: number;
+}
+
+/** The resolved connection pool (undefined fields keep Envoy's defaults). */
+export interface ConnectionPoolSpec {
+  readonly maxConnections?: number;
+  readonly maxPendingRequests?: number;
+  readonly maxConcurrentRequests?: number;
+  readonly maxRequestsPerConnection?: number;
 }
 
 /** The resolved traffic policy, read by every renderer. */
@@ -96,6 +195,16 @@ export interface TrafficSpec {
   /** Streaming only: the longest stream. */
   readonly maxStreamSeconds?: number;
   readonly canaryHeader?: { readonly name: string; readonly value: string };
+  /** Undefined: none. */
+  readonly outlierDetection?: OutlierDetectionSpec;
+  /** Undefined: Envoy's defaults. */
+  readonly connectionPool?: ConnectionPoolSpec;
+  /** As set by the user; undefined: derive it from the Service port with `backendProtocolOf(app)` (lib/model/traffic/backend-protocol.ts). */
+  readonly backendProtocol?: BackendProtocol;
+  /** Undefined: 'standard'. */
+  readonly gatewayApiChannel?: 'standard' | 'experimental';
+  /** Acknowledged rule findings: rule id -> reason. */
+  readonly acknowledge?: Readonly<Record<string, string>>;
 }
 
 const CONDITIONS: readonly RetryCondition[] = [502, 503, 504, 'reset', 'connect-failure'];
@@ -151,5 +260,48 @@ export function resolveTraffic(problems: Problems, t: TrafficPolicyProps = {}): 
     profile: streaming ? 'streaming' : 'standard', requestTimeoutSeconds, idleTimeoutSeconds, retry,
     loadBalancing: lb, deregistrationDelaySeconds, slowStartSeconds, maxStreamSeconds: maxStream,
     canaryHeader: t.canaryHeader && { name: t.canaryHeader.name.toLowerCase(), value: t.canaryHeader.value },
+    ...resolveResilience(problems, t),
+  };
+}
+
+const BACKEND_PROTOCOLS: readonly BackendProtocol[] = ['http1', 'http2', 'grpc'];
+
+/** Resolves the fields added for the mesh and the rules: outlier detection, connection pool, protocol, channel, acknowledgements. */
+function resolveResilience(problems: Problems, t: TrafficPolicyProps): Pick<TrafficSpec, 'outlierDetection' | 'connectionPool' | 'backendProtocol' | 'gatewayApiChannel' | 'acknowledge'> {
+  let outlierDetection: OutlierDetectionSpec | undefined;
+  if (t.outlierDetection !== undefined) {
+    const o = t.outlierDetection;
+    const f = 'traffic.outlierDetection';
+    outlierDetection = {
+      consecutiveErrors: checkInt(problems, `${f}.consecutiveErrors`, o.consecutiveErrors, 5, 1, 1000, 'set consecutiveErrors from 1 to 1000, e.g. 5'),
+      intervalSeconds: wholeSeconds(problems, `${f}.interval`, o.interval, 10, { min: 1, max: 3600 }),
+      baseEjectionSeconds: wholeSeconds(problems, `${f}.baseEjectionTime`, o.baseEjectionTime, 30, { min: 1, max: 3600 }),
+      maxEjectionPercent: checkInt(problems, `${f}.maxEjectionPercent`, o.maxEjectionPercent, 50, 1, 100, 'set maxEjectionPercent from 1 to 100, e.g. 50 (0 would never eject)'),
+    };
+  }
+  let connectionPool: ConnectionPoolSpec | undefined;
+  if (t.connectionPool !== undefined) {
+    const c = t.connectionPool;
+    const f = 'traffic.connectionPool';
+    const opt = (k: keyof ConnectionPoolProps) => (c[k] === undefined ? undefined : checkInt(problems, `${f}.${k}`, c[k], 1, 1, 2147483647, `set ${k} to a whole number of at least 1, or remove it`));
+    connectionPool = {
+      maxConnections: opt('maxConnections'), maxPendingRequests: opt('maxPendingRequests'),
+      maxConcurrentRequests: opt('maxConcurrentRequests'), maxRequestsPerConnection: opt('maxRequestsPerConnection'),
+    };
+  }
+  if (t.backendProtocol !== undefined && !BACKEND_PROTOCOLS.includes(t.backendProtocol)) {
+    problems.add('traffic.backendProtocol', t.backendProtocol, "must be 'http1', 'http2' or 'grpc'", "use 'grpc' for gRPC services, 'http2' for HTTP/2 cleartext (h2c), or remove it");
+  }
+  if (t.gatewayApiChannel !== undefined && t.gatewayApiChannel !== 'standard' && t.gatewayApiChannel !== 'experimental') {
+    problems.add('traffic.gatewayApiChannel', t.gatewayApiChannel, "must be 'standard' or 'experimental'", "use 'experimental' to write HTTPRoute retries (needs the experimental CRDs), or remove it");
+  }
+  for (const [id, reason] of Object.entries(t.acknowledge ?? {})) {
+    if (!/^CT-[A-Z0-9]+-[0-9]{3}$/.test(id)) problems.add(`traffic.acknowledge.${id}`, id, 'is not a rule id', 'use the id printed with the finding, e.g. "CT-TRAFFIC-030"');
+    if (typeof reason !== 'string' || reason.trim().length < 10) problems.add(`traffic.acknowledge.${id}`, reason, 'an acknowledgement needs a reason of a few words', 'say why the finding does not apply, e.g. "the gateway retries by its own policy"');
+  }
+  return {
+    outlierDetection, connectionPool,
+    backendProtocol: t.backendProtocol, gatewayApiChannel: t.gatewayApiChannel,
+    acknowledge: t.acknowledge && { ...t.acknowledge },
   };
 }

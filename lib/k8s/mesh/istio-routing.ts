@@ -1,0 +1,118 @@
+import { Construct } from 'constructs';
+import type { AppSpec } from '../../model/app-spec';
+import type { IstioMeshSpec } from '../../model/mesh';
+import { backendProtocolOf } from '../../model/traffic/backend-protocol';
+import { istioRetryOn, seconds } from '../../model/traffic/retry';
+import { integerWeights } from '../../model/traffic/weights';
+import {
+  DestinationRule, DestinationRuleSpecTrafficPolicy, DestinationRuleSpecTrafficPolicyConnectionPoolHttpH2UpgradePolicy,
+  DestinationRuleSpecTrafficPolicyLoadBalancerSimple, VirtualService, VirtualServiceSpecHttp, VirtualServiceSpecHttpRoute,
+} from '../imports/istio';
+import { nonEmpty } from '../api-object';
+
+/** Props of `IstioRouting`. */
+export interface IstioRoutingProps {
+  /** The resolved app. */
+  readonly app: AppSpec;
+  /** The resolved mesh exposure. */
+  readonly mesh: IstioMeshSpec;
+}
+
+/**
+ * The app's Istio routing (`networking.istio.io/v1`), from its versions and traffic policy:
+ *
+ * - `DestinationRule`: one subset per version (by the `version` label), load balancing
+ *   (`LEAST_REQUEST` or `ROUND_ROBIN`, warm-up from `slowStart`), outlier detection, connection pool
+ *   and the upstream idle timeout (`traffic.idleTimeout`);
+ * - `VirtualService`: the canary header route first (when `traffic.canaryHeader` is set), then the
+ *   weighted route (exact integer weights, e.g. 99/1 for a 1% canary), each with the request timeout
+ *   (none when the policy has none, e.g. the streaming profile) and the retries.
+ *
+ * Without `traffic.retry` no `retries` is written and Istio's default retry policy applies.
+ */
+export class IstioRouting extends Construct {
+  readonly virtualService: VirtualService;
+  readonly destinationRule: DestinationRule;
+
+  constructor(scope: Construct, id: string, props: IstioRoutingProps) {
+    super(scope, id);
+    const { app, mesh } = props;
+    const t = app.traffic;
+    const metadata = { name: mesh.name, namespace: app.namespace, labels: { ...app.labels }, annotations: nonEmpty({ ...app.annotations }) };
+    const versioned = app.versions.length > 1;
+
+    this.destinationRule = new DestinationRule(this, 'destination-rule', {
+      metadata,
+      spec: {
+        host: mesh.destinationHost,
+        trafficPolicy: renderTrafficPolicy(app),
+        subsets: versioned ? app.versions.map((v) => ({ name: v.version!, labels: { version: v.version! } })) : undefined,
+      },
+    });
+
+    const port = { number: mesh.port };
+    const destination = (subset?: string) => ({ host: mesh.destinationHost, subset, port });
+    const policy: Pick<VirtualServiceSpecHttp, 'timeout' | 'retries'> = {
+      timeout: t.requestTimeoutSeconds !== undefined ? seconds(t.requestTimeoutSeconds) : undefined,
+      retries: t.retry && {
+        attempts: t.retry.attempts,
+        perTryTimeout: t.retry.perTryTimeoutSeconds !== undefined ? seconds(t.retry.perTryTimeoutSeconds) : undefined,
+        retryOn: istioRetryOn(t.retry.on),
+      },
+    };
+    const http: VirtualServiceSpecHttp[] = [];
+    const canary = app.versions.find((v) => !v.stable);
+    if (t.canaryHeader && canary) {
+      http.push({
+        name: 'canary-header',
+        match: [{ headers: { [t.canaryHeader.name]: { exact: t.canaryHeader.value } } }],
+        route: [{ destination: destination(canary.version) }],
+        ...policy,
+      });
+    }
+    let route: VirtualServiceSpecHttpRoute[];
+    if (!versioned) {
+      route = [{ destination: destination() }];
+    } else {
+      // Resolution reports weights that cannot be made integers (rule CT-TRAFFIC-013); fall back to stable only.
+      const weights = integerWeights(app.versions, 2_147_483_647)?.weights.filter((w) => w.weight > 0) ?? [{ version: app.versions[0].version, weight: 100 }];
+      route = weights.map((w) => ({ destination: destination(w.version), weight: weights.length > 1 ? w.weight : undefined }));
+    }
+    http.push({ name: 'default', route, ...policy });
+
+    this.virtualService = new VirtualService(this, 'virtual-service', {
+      metadata,
+      spec: { hosts: [...mesh.hosts], gateways: mesh.gateways.length > 1 ? [...mesh.gateways] : undefined, http },
+    });
+  }
+}
+
+/** The DestinationRule's traffic policy for the whole host (every subset inherits it). */
+export function renderTrafficPolicy(app: AppSpec): DestinationRuleSpecTrafficPolicy {
+  const t = app.traffic;
+  const o = t.outlierDetection;
+  const c = t.connectionPool;
+  const protocol = backendProtocolOf(app);
+  return {
+    loadBalancer: {
+      simple: t.loadBalancing === 'least-request' ? DestinationRuleSpecTrafficPolicyLoadBalancerSimple.LEAST_UNDERSCORE_REQUEST : DestinationRuleSpecTrafficPolicyLoadBalancerSimple.ROUND_UNDERSCORE_ROBIN,
+      warmup: t.slowStartSeconds > 0 ? { duration: seconds(t.slowStartSeconds) } : undefined,
+    },
+    outlierDetection: o && {
+      consecutive5XxErrors: o.consecutiveErrors,
+      interval: seconds(o.intervalSeconds),
+      baseEjectionTime: seconds(o.baseEjectionSeconds),
+      maxEjectionPercent: o.maxEjectionPercent,
+    },
+    connectionPool: {
+      tcp: c?.maxConnections !== undefined ? { maxConnections: c.maxConnections } : undefined,
+      http: {
+        idleTimeout: seconds(t.idleTimeoutSeconds),
+        http1MaxPendingRequests: c?.maxPendingRequests,
+        http2MaxRequests: c?.maxConcurrentRequests,
+        maxRequestsPerConnection: c?.maxRequestsPerConnection,
+        h2UpgradePolicy: protocol === 'http2' ? DestinationRuleSpecTrafficPolicyConnectionPoolHttpH2UpgradePolicy.UPGRADE : undefined,
+      },
+    },
+  };
+}

@@ -1,0 +1,90 @@
+import type { WorkloadSpec } from './app-spec';
+import type { ExposureSpec, IExposure } from './exposure';
+import { checkDnsSubdomain } from './names';
+import { Problems } from './problems';
+
+/** Options of the Istio mesh routing of an app. */
+export interface IstioMeshProps {
+  /**
+   * The hosts the VirtualService routes (what clients in the mesh call).
+   * @default the app Service's cluster-local name, `<service>.<namespace>.svc.cluster.local`
+   */
+  readonly hosts?: readonly string[];
+  /**
+   * Istio Gateways (`<namespace>/<name>`) the VirtualService also applies to; `mesh` (the sidecars) is
+   * always included.
+   * @default none: sidecars only
+   */
+  readonly gateways?: readonly string[];
+  /**
+   * The Service port the routes send to.
+   * @default the Service's first port
+   */
+  readonly port?: number;
+}
+
+/** The resolved Istio mesh routing. */
+export interface IstioMeshSpec extends ExposureSpec {
+  readonly kind: 'istio-mesh';
+  /** The VirtualService and DestinationRule name (the app Service's name). */
+  readonly name: string;
+  readonly hosts: readonly string[];
+  /** The Service FQDN destinations route to (the per-version subsets select by the `version` label). */
+  readonly destinationHost: string;
+  /** `mesh` first, then the given gateways. */
+  readonly gateways: readonly string[];
+  readonly port: number;
+}
+
+/**
+ * The app is in an Istio mesh: its traffic policy is rendered as a `VirtualService` (weights per
+ * version subset, the canary header route, retries, timeout) and a `DestinationRule` (subsets per
+ * version by the `version` label, load balancing, outlier detection, connection pool).
+ *
+ * ```ts
+ * expose: [Mesh.istio()],
+ * ```
+ * The namespace must already be in the mesh (sidecar injection or ambient with a waypoint); under the
+ * restricted pod security level use the Istio CNI plugin, since the `istio-init` container needs NET_ADMIN.
+ */
+export class IstioMesh implements IExposure {
+  readonly kind = 'istio-mesh';
+
+  constructor(private readonly props: IstioMeshProps = {}) {}
+
+  resolve(problems: Problems, field: string, w: WorkloadSpec): IstioMeshSpec {
+    const p = this.props;
+    const service = w.service;
+    if (!service) {
+      problems.add(field, 'istio-mesh', 'mesh routing needs the app Service (the VirtualService routes to it)', 'remove `service: false`, or remove the mesh exposure');
+    }
+    const name = service?.name ?? w.name;
+    const destinationHost = `${name}.${w.namespace}.svc.cluster.local`;
+    const hosts = p.hosts ?? [destinationHost];
+    if (hosts.length === 0) problems.add(`${field}.hosts`, hosts, 'lists no host', 'leave `hosts` out (the Service name is used) or list at least one');
+    hosts.forEach((h, i) => checkDnsSubdomain(problems, `${field}.hosts[${i}]`, h.startsWith('*.') ? h.slice(2) : h));
+    (p.gateways ?? []).forEach((g, i) => {
+      if (!/^([a-z0-9]([-a-z0-9]*[a-z0-9])?\/)?[a-z0-9]([-.a-z0-9]*[a-z0-9])?$/.test(g) || g === 'mesh') {
+        problems.add(`${field}.gateways[${i}]`, g, 'is not an Istio Gateway reference', 'use "<namespace>/<name>" of an Istio Gateway ("mesh" is always included)');
+      }
+    });
+    let port = service?.ports[0]?.port ?? 80;
+    if (p.port !== undefined) {
+      if (service && !service.ports.some((sp) => sp.port === p.port)) {
+        problems.add(`${field}.port`, p.port, `is not a port of the Service ${name} (${service.ports.map((sp) => sp.port).join(', ')})`, 'use one of the Service ports, or leave `port` out');
+      }
+      port = p.port;
+    }
+    return { kind: 'istio-mesh', name, hosts: [...hosts], destinationHost, gateways: ['mesh', ...(p.gateways ?? [])], port };
+  }
+}
+
+/** Service mesh routing of an app. */
+export class Mesh {
+  /** Istio: a VirtualService and a DestinationRule rendered from the app's versions and traffic policy. */
+  static istio(props: IstioMeshProps = {}): IstioMesh {
+    return new IstioMesh(props);
+  }
+
+  private constructor() {}
+}

@@ -1,0 +1,3 @@
+export * from './weights';
+export * from './backend-protocol';
+export * from './retry';

@@ -1,0 +1,4 @@
+export * from './rule';
+export * from './exposure-layers';
+export * from './traffic-rules';
+export * from './run-rules';

@@ -1,0 +1,37 @@
+import type { AppSpec } from '../model/app-spec';
+
+/** How bad a finding is: errors fail the synth, warnings are printed. */
+export type RuleSeverity = 'error' | 'warning';
+
+/** One non-compliant setting: the field, the value received, what is wrong and what to do. */
+export interface RuleFinding {
+  /** Dotted path of the field in the definition, e.g. `traffic.retry.perTryTimeout` or `expose[1].idleTimeoutSeconds`. */
+  readonly field: string;
+  readonly value: unknown;
+  readonly message: string;
+  readonly fix: string;
+}
+
+/** The outcome of one rule on one app (cdk-nag style). */
+export type RuleOutcome =
+  | { readonly status: 'compliant' }
+  | { readonly status: 'not-applicable' }
+  | { readonly status: 'non-compliant'; readonly findings: readonly RuleFinding[] };
+
+/** A check with a stable id, run on every resolved app at synth. Pure: reads the spec, returns an outcome. */
+export interface Rule {
+  /** Stable id, e.g. `CT-TRAFFIC-010`; users acknowledge findings by it (`traffic.acknowledge`). */
+  readonly id: string;
+  readonly severity: RuleSeverity;
+  /** One line: what the rule asks for. */
+  readonly description: string;
+  check(app: AppSpec): RuleOutcome;
+}
+
+export const COMPLIANT: RuleOutcome = { status: 'compliant' };
+export const NOT_APPLICABLE: RuleOutcome = { status: 'not-applicable' };
+
+/** Non-compliant when there are findings, else compliant. */
+export function outcome(findings: readonly RuleFinding[]): RuleOutcome {
+  return findings.length > 0 ? { status: 'non-compliant', findings } : COMPLIANT;
+}

@@ -1,0 +1,45 @@
+import type { AppSpec } from '../model/app-spec';
+import type { Problem } from '../model/problems';
+import type { Rule, RuleFinding, RuleSeverity } from './rule';
+import { TRAFFIC_RULES } from './traffic-rules';
+
+/** One finding of one rule on one app, with what the user said about it. */
+export interface RuleReport extends RuleFinding {
+  readonly ruleId: string;
+  readonly severity: RuleSeverity;
+  /** The reason given in `traffic.acknowledge`, when the user acknowledged the rule for this app. */
+  readonly acknowledged?: string;
+}
+
+/** Runs the rules on one app; every non-compliant finding is reported, acknowledged ones with their reason. */
+export function runRules(app: AppSpec, rules: readonly Rule[] = TRAFFIC_RULES): RuleReport[] {
+  const out: RuleReport[] = [];
+  for (const rule of rules) {
+    const r = rule.check(app);
+    if (r.status !== 'non-compliant') continue;
+    const acknowledged = app.traffic.acknowledge?.[rule.id];
+    for (const f of r.findings) out.push({ ...f, ruleId: rule.id, severity: rule.severity, acknowledged });
+  }
+  return out;
+}
+
+/** The unacknowledged errors of each app, as problems (what `checkApps` adds to the chart's `DefinitionError`). */
+export function ruleProblems(apps: readonly AppSpec[]): { app: number; problem: Problem }[] {
+  return apps.flatMap((app, i) => runRules(app)
+    .filter((r) => r.severity === 'error' && r.acknowledged === undefined)
+    .map((r) => ({ app: i, problem: { field: r.field, value: r.value, message: r.message, fix: r.fix, ruleId: r.ruleId } })));
+}
+
+/** Warning and acknowledgement lines of one app (errors are raised by `ruleProblems`), prefixed with `path`. */
+export function ruleNotices(path: string, app: AppSpec): string[] {
+  return runRules(app)
+    .filter((r) => r.severity === 'warning' || r.acknowledged !== undefined)
+    .map((r) => r.acknowledged !== undefined
+      ? `[${path}] [${r.ruleId}] acknowledged: ${r.acknowledged} (${r.field}: ${r.message})`
+      : `[${path}] [${r.ruleId}] warning: ${r.field}: ${r.message}. Fix: ${r.fix}`);
+}
+
+/** Prints the warnings and acknowledgements of one app to stderr at synth (the app renderer of the rules). */
+export function reportRules(path: string, app: AppSpec): void {
+  for (const line of ruleNotices(path, app)) console.warn(line);
+}

@@ -1,0 +1,247 @@
+import type { AppSpec } from '../model/app-spec';
+import { backendProtocolOf } from '../model/traffic/backend-protocol';
+import { integerWeights } from '../model/traffic/weights';
+import { isAlb, isGatewayRoute, isLoadBalancer, layerSettings } from './exposure-layers';
+import { NOT_APPLICABLE, outcome, Rule, RuleFinding } from './rule';
+
+const versionField = (app: AppSpec, i: number) => (i === 0 ? 'version' : `versions.${app.versions[i].version}`);
+const streamOf = (app: AppSpec) => app.traffic.maxStreamSeconds;
+
+/**
+ * The traffic rules (ids `CT-TRAFFIC-0xx`). Checks that resolution already makes are not repeated:
+ * weights out of 0-100 or adding up to more than 100, retries with attempts outside 1-10, a per-try
+ * timeout longer than the request timeout, and in the streaming profile an idle timeout
+ * (CT-TRAFFIC-001), a request timeout (CT-TRAFFIC-002) or a shutdown (CT-TRAFFIC-003) shorter than
+ * the longest stream, and a grace period shorter than the deregistration delay (CT-K8S-003).
+ */
+export const TRAFFIC_RULES: readonly Rule[] = [
+  {
+    id: 'CT-TRAFFIC-010', severity: 'error',
+    description: 'A canary header routes to a canary version, so the app needs one.',
+    check(app) {
+      const h = app.traffic.canaryHeader;
+      if (!h) return NOT_APPLICABLE;
+      return outcome(app.versions.length > 1 ? [] : [{
+        field: 'traffic.canaryHeader', value: h,
+        message: 'routes testers to a canary, but the app has no second version',
+        fix: 'add the canary under `versions`, e.g. `versions: { v2: { image: "...:2.0.0", weight: 1 } }`, or remove `canaryHeader`',
+      }]);
+    },
+  },
+  {
+    id: 'CT-TRAFFIC-011', severity: 'error',
+    description: 'A canary runs a different image than the stable version (otherwise it is no second version).',
+    check(app) {
+      if (app.versions.length < 2) return NOT_APPLICABLE;
+      const stable = app.versions[0];
+      return outcome(app.versions.slice(1).filter((v) => v.image === stable.image).map((v) => ({
+        field: `versions.${v.version}.image`, value: v.image,
+        message: `is the stable version's image: the canary "${v.version}" would run the same build, so the split tests nothing`,
+        fix: `set \`versions.${v.version}.image\` to the new build`,
+      })));
+    },
+  },
+  {
+    id: 'CT-TRAFFIC-012', severity: 'error',
+    description: 'A version that receives traffic has pods.',
+    check(app) {
+      if (app.versions.length < 2) return NOT_APPLICABLE;
+      const headerTarget = app.traffic.canaryHeader ? app.versions[1] : undefined;
+      return outcome(app.versions.filter((v) => v.replicas === 0 && (v.weight > 0 || v === headerTarget)).map((v) => ({
+        field: v.stable ? 'replicas' : `versions.${v.version}.replicas`, value: v.replicas,
+        message: `version "${v.version}" receives ${v.weight}% of the traffic${v === headerTarget ? ' and the canary header' : ''} but has no pods: its requests would fail with 503`,
+        fix: v.stable ? 'set `replicas` to at least 1' : `set \`versions.${v.version}.replicas\` to at least 1, or its weight to 0`,
+      })));
+    },
+  },
+  {
+    id: 'CT-TRAFFIC-013', severity: 'error',
+    description: 'Canary weights convert exactly into the integer weights of routes and load balancers.',
+    check(app) {
+      if (app.versions.length < 2) return NOT_APPLICABLE;
+      const findings: RuleFinding[] = [];
+      if (!integerWeights(app.versions)) {
+        app.versions.forEach((v, i) => {
+          if (i > 0 && Math.abs(v.weight * 1e4 - Math.round(v.weight * 1e4)) >= 1e-6) {
+            findings.push({
+              field: `${versionField(app, i)}.weight`, value: v.weight,
+              message: 'has more than 4 decimals: Gateway API and Istio weights are integers (at most 1,000,000 in total), so the split could not be rendered exactly',
+              fix: 'round the weight to at most 4 decimals, e.g. 0.0001',
+            });
+          }
+        });
+      } else if (app.exposures.some((e) => isAlb(e.kind)) && !integerWeights(app.versions, 1_000_000, 999)) {
+        const i = app.versions.findIndex((v, j) => j > 0 && Math.abs(v.weight * 10 - Math.round(v.weight * 10)) >= 1e-6);
+        findings.push({
+          field: `${versionField(app, Math.max(i, 1))}.weight`, value: app.versions[Math.max(i, 1)].weight,
+          message: 'needs a finer split than an ALB forward action allows (integer weights of at most 999 per target group, i.e. steps of 0.1%)',
+          fix: 'use a weight with at most one decimal, e.g. 0.5',
+        });
+      }
+      return outcome(findings);
+    },
+  },
+  {
+    id: 'CT-TRAFFIC-014', severity: 'warning',
+    description: 'A canary receives traffic (a weight above 0 or the canary header).',
+    check(app) {
+      if (app.versions.length < 2) return NOT_APPLICABLE;
+      if (app.traffic.canaryHeader) return outcome([]);
+      return outcome(app.versions.slice(1).filter((v) => v.weight === 0).map((v) => ({
+        field: `versions.${v.version}.weight`, value: v.weight,
+        message: `the canary "${v.version}" gets no traffic: weight 0 and no canary header`,
+        fix: `give it a weight (e.g. 1 for 1%) or set \`traffic.canaryHeader\`; acknowledge CT-TRAFFIC-014 for a dark launch`,
+      })));
+    },
+  },
+  {
+    id: 'CT-TRAFFIC-020', severity: 'warning',
+    description: 'Every declared retry fits in the request timeout.',
+    check(app) {
+      const { retry, requestTimeoutSeconds } = app.traffic;
+      if (!retry || retry.perTryTimeoutSeconds === undefined || requestTimeoutSeconds === undefined) return NOT_APPLICABLE;
+      const fit = Math.floor(requestTimeoutSeconds / retry.perTryTimeoutSeconds) - 1;
+      return outcome(fit >= retry.attempts ? [] : [{
+        field: 'traffic.retry.attempts', value: retry.attempts,
+        message: `${retry.attempts + 1} tries of ${retry.perTryTimeoutSeconds}s do not fit in the request timeout (${requestTimeoutSeconds}s): at most ${Math.max(fit, 0)} retries can happen`,
+        fix: `lower attempts to ${Math.max(fit, 1)}, shorten perTryTimeout, or lengthen requestTimeout to ${(retry.attempts + 1) * retry.perTryTimeoutSeconds}s`,
+      }]);
+    },
+  },
+  {
+    id: 'CT-TRAFFIC-021', severity: 'error',
+    description: 'In the streaming profile, a per-try timeout does not cut streams.',
+    check(app) {
+      const { retry } = app.traffic;
+      const max = streamOf(app);
+      if (max === undefined || retry?.perTryTimeoutSeconds === undefined) return NOT_APPLICABLE;
+      return outcome(retry.perTryTimeoutSeconds >= max ? [] : [{
+        field: 'traffic.retry.perTryTimeout', value: retry.perTryTimeoutSeconds,
+        message: `is shorter than the longest stream (${max}s): every stream longer than ${retry.perTryTimeoutSeconds}s would be cut and retried from the start`,
+        fix: `remove perTryTimeout (the streaming profile has no request timeout) or set it to at least Duration.seconds(${max})`,
+      }]);
+    },
+  },
+  {
+    id: 'CT-TRAFFIC-030', severity: 'warning',
+    description: 'Declared retries are written on every route that can carry them.',
+    check(app) {
+      const routes = app.exposures.map((e, i) => [e, i] as const).filter(([e]) => isGatewayRoute(e.kind));
+      if (!app.traffic.retry || routes.length === 0) return NOT_APPLICABLE;
+      if ((app.traffic.gatewayApiChannel ?? 'standard') === 'experimental') return outcome([]);
+      return outcome(routes.map(([e, i]) => ({
+        field: `expose[${i}]`, value: e.kind,
+        message: 'retries are declared, but HTTPRoute `retry` is in the Gateway API experimental channel (v1.6): this route is written without them',
+        fix: "set `traffic.gatewayApiChannel: 'experimental'` (the cluster needs the experimental CRDs), or acknowledge CT-TRAFFIC-030 with the gateway's own retry policy",
+      })));
+    },
+  },
+  {
+    id: 'CT-TRAFFIC-040', severity: 'error',
+    description: 'In the streaming profile, no load balancer or route idle timeout is shorter than the longest stream.',
+    check(app) {
+      const max = streamOf(app);
+      const found = layerSettings(app).filter((s) => s.name === 'idleTimeoutSeconds');
+      if (max === undefined || found.length === 0) return NOT_APPLICABLE;
+      return outcome(found.filter((s) => typeof s.value === 'number' && s.value < max).map((s) => ({
+        field: s.field, value: s.value,
+        message: `the ${s.kind} idle timeout (${s.value}s) is shorter than the longest stream (${max}s): a stream that pauses (e.g. a model thinking) would be cut`,
+        fix: `leave the exposure's idle timeout to the traffic policy, or set it to at least ${max}s`,
+      })));
+    },
+  },
+  {
+    id: 'CT-TRAFFIC-041', severity: 'error',
+    description: "No target group's deregistration delay outlasts the pods' termination grace period.",
+    check(app) {
+      const found = layerSettings(app).filter((s) => s.name === 'deregistrationDelaySeconds');
+      if (found.length === 0) return NOT_APPLICABLE;
+      const grace = app.availability.gracePeriodSeconds;
+      return outcome(found.filter((s) => typeof s.value === 'number' && s.value > grace).map((s) => ({
+        field: s.field, value: s.value,
+        message: `the ${s.kind} deregistration delay (${s.value}s) is longer than the pods' termination grace period (${grace}s): the load balancer would keep sending in-flight requests to killed pods`,
+        fix: `set \`availability.terminationGracePeriod\` to at least Duration.seconds(${s.value}) (or leave it out), or shorten the deregistration delay`,
+      })));
+    },
+  },
+  {
+    id: 'CT-TRAFFIC-042', severity: 'error',
+    description: 'Pods behind load balancers, and streaming pods, drain (preStop) before they stop.',
+    check(app) {
+      const behindLb = app.exposures.some((e) => isLoadBalancer(e.kind));
+      if (!behindLb && app.traffic.profile !== 'streaming') return NOT_APPLICABLE;
+      return outcome(app.availability.drainSeconds > 0 ? [] : [{
+        field: 'availability.drain', value: app.availability.drainSeconds,
+        message: 'is zero: the pod gets SIGTERM while load balancers and proxies still send it new requests (deregistration takes seconds)',
+        fix: 'leave `availability.drain` out (10 s preStop sleep) or set it to at least Duration.seconds(5)',
+      }]);
+    },
+  },
+  {
+    id: 'CT-TRAFFIC-043', severity: 'error',
+    description: 'In the streaming profile, no exposure has a request timeout shorter than the longest stream.',
+    check(app) {
+      const max = streamOf(app);
+      const found = layerSettings(app).filter((s) => s.name === 'requestTimeoutSeconds');
+      if (max === undefined || found.length === 0) return NOT_APPLICABLE;
+      return outcome(found.filter((s) => typeof s.value === 'number' && s.value > 0 && s.value < max).map((s) => ({
+        field: s.field, value: s.value,
+        message: `the ${s.kind} request timeout (${s.value}s) is shorter than the longest stream (${max}s): streams would be cut`,
+        fix: `leave the timeout to the traffic policy (none in the streaming profile) or set it to at least ${max}s`,
+      })));
+    },
+  },
+  {
+    id: 'CT-TRAFFIC-044', severity: 'error',
+    description: 'gRPC backends are reached over HTTP/2 on every layer.',
+    check(app) {
+      const grpc = backendProtocolOf(app) === 'grpc' || app.exposures.some((e) => /grpc/i.test(e.kind));
+      const versions = layerSettings(app).filter((s) => s.name === 'protocolVersion');
+      if (!grpc || versions.length === 0) return NOT_APPLICABLE;
+      return outcome(versions.filter((s) => String(s.value).toUpperCase() === 'HTTP1').map((s) => ({
+        field: s.field, value: s.value,
+        message: `the ${s.kind} talks HTTP/1.1 to a gRPC backend: gRPC (and its streams) needs HTTP/2 end to end`,
+        fix: "use protocol version GRPC (or HTTP2) on this layer, or set `traffic.backendProtocol: 'grpc'` and leave the exposure's protocol to it",
+      })));
+    },
+  },
+  {
+    id: 'CT-TRAFFIC-045', severity: 'warning',
+    description: 'The idle timeout is not shorter than the request timeout.',
+    check(app) {
+      const { requestTimeoutSeconds: req, idleTimeoutSeconds: idle } = app.traffic;
+      if (req === undefined || app.traffic.profile === 'streaming') return NOT_APPLICABLE;
+      return outcome(idle >= req ? [] : [{
+        field: 'traffic.idleTimeout', value: idle,
+        message: `(${idle}s) is shorter than the request timeout (${req}s): a response that sends nothing for ${idle}s is cut before its timeout`,
+        fix: `set idleTimeout to at least Duration.seconds(${req}), or shorten requestTimeout`,
+      }]);
+    },
+  },
+  {
+    id: 'CT-TRAFFIC-046', severity: 'error',
+    description: 'In the streaming profile, the deregistration delay covers the longest stream.',
+    check(app) {
+      const max = streamOf(app);
+      if (max === undefined) return NOT_APPLICABLE;
+      const d = app.traffic.deregistrationDelaySeconds;
+      return outcome(d >= max ? [] : [{
+        field: 'traffic.deregistrationDelay', value: d,
+        message: `(${d}s) is shorter than the longest stream (${max}s): streams on a pod being replaced would be cut when the load balancer deregisters it`,
+        fix: `leave deregistrationDelay out (it follows maxStreamDuration) or set it to at least Duration.seconds(${max})`,
+      }]);
+    },
+  },
+  {
+    id: 'CT-TRAFFIC-047', severity: 'warning',
+    description: 'Streaming pods have a disruption budget, so node drains do not cut many streams at once.',
+    check(app) {
+      if (app.traffic.profile !== 'streaming') return NOT_APPLICABLE;
+      return outcome(app.availability.disruptionBudget ? [] : [{
+        field: 'availability.disruptionBudget', value: app.availability.disruptionBudget ?? false,
+        message: 'streaming pods without a PodDisruptionBudget: a node drain may evict every replica at once and cut all streams',
+        fix: 'run at least 2 replicas (the budget is then added) or set `availability.disruptionBudget: { maxUnavailable: 1 }`',
+      }]);
+    },
+  },
+];
