@@ -1,0 +1,434 @@
+import { Duration } from 'cdk8s';
+import type { WorkloadSpec } from '../app-spec';
+import { wholeSeconds } from '../durations';
+import type { ExposureSpec, IExposure } from '../exposure';
+import { checkAnnotationKeys, checkDnsLabel, checkLabels } from '../names';
+import type { PortRef } from '../probe';
+import { Problems } from '../problems';
+import { GatewayParentProps, GatewayProps, GatewaySpec, ParentRefSpec, resolveGateway } from './gateway';
+import { checkHost } from './ingress';
+import { integerWeights, resolveServicePort } from './service-backend';
+
+/** HTTP methods a route can match. */
+export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE' | 'CONNECT' | 'OPTIONS' | 'TRACE' | 'PATCH';
+
+/** A header or query parameter match. */
+export interface ValueMatch {
+  readonly name: string;
+  readonly value: string;
+  /**
+   * How `value` matches.
+   * @default 'Exact'
+   */
+  readonly type?: 'Exact' | 'RegularExpression';
+}
+
+/** How a request path matches. */
+export interface PathMatch {
+  /**
+   * @default 'PathPrefix'
+   */
+  readonly type?: 'PathPrefix' | 'Exact' | 'RegularExpression';
+  readonly value: string;
+}
+
+/** One HTTPRoute match: every condition given must hold. */
+export interface HttpRouteMatchProps {
+  /**
+   * The path: a string is a PathPrefix match.
+   * @default '/' (PathPrefix)
+   */
+  readonly path?: string | PathMatch;
+  /** @default none */
+  readonly headers?: readonly ValueMatch[];
+  /** @default any method */
+  readonly method?: HttpMethod;
+  /** @default none */
+  readonly queryParams?: readonly ValueMatch[];
+}
+
+/** A path rewrite of a redirect or URL rewrite. */
+export type PathModifier = { readonly replaceFullPath: string } | { readonly replacePrefixMatch: string };
+
+/** An HTTPRoute filter (build one with `HttpFilter`). */
+export type HttpFilterSpec =
+  | { readonly type: 'RequestRedirect'; readonly scheme?: 'http' | 'https'; readonly hostname?: string; readonly port?: number; readonly statusCode?: 301 | 302 | 303 | 307 | 308; readonly path?: PathModifier }
+  | { readonly type: 'URLRewrite'; readonly hostname?: string; readonly path?: PathModifier }
+  | { readonly type: 'RequestHeaderModifier' | 'ResponseHeaderModifier'; readonly set: Readonly<Record<string, string>>; readonly add: Readonly<Record<string, string>>; readonly remove: readonly string[] };
+
+/** Header changes of a header modifier filter. */
+export interface HeaderModifierProps {
+  /** Headers to set (replacing). @default none */
+  readonly set?: Readonly<Record<string, string>>;
+  /** Headers to add (appending). @default none */
+  readonly add?: Readonly<Record<string, string>>;
+  /** Headers to remove. @default none */
+  readonly remove?: readonly string[];
+}
+
+/** Filters of HTTPRoute rules. */
+export class HttpFilter {
+  /** Redirects the request (e.g. to HTTPS): the rule then has no backend. */
+  static redirect(o: { scheme?: 'http' | 'https'; hostname?: string; port?: number; statusCode?: 301 | 302 | 303 | 307 | 308; path?: PathModifier }): HttpFilterSpec {
+    return { type: 'RequestRedirect', ...o };
+  }
+
+  /** Rewrites the host and/or path before forwarding. */
+  static rewrite(o: { hostname?: string; path?: PathModifier }): HttpFilterSpec {
+    return { type: 'URLRewrite', ...o };
+  }
+
+  /** Changes request headers. */
+  static requestHeaders(o: HeaderModifierProps): HttpFilterSpec {
+    return { type: 'RequestHeaderModifier', set: o.set ?? {}, add: o.add ?? {}, remove: o.remove ?? [] };
+  }
+
+  /** Changes response headers. */
+  static responseHeaders(o: HeaderModifierProps): HttpFilterSpec {
+    return { type: 'ResponseHeaderModifier', set: o.set ?? {}, add: o.add ?? {}, remove: o.remove ?? [] };
+  }
+}
+
+/** One HTTPRoute rule. */
+export interface HttpRouteRuleProps {
+  /** The rule's name (sectionName of policies). @default none */
+  readonly name?: string;
+  /** @default [{ path: '/' }] */
+  readonly matches?: readonly HttpRouteMatchProps[];
+  /** @default none */
+  readonly filters?: readonly HttpFilterSpec[];
+  /**
+   * The Service port (name or number).
+   * @default the route's `port`
+   */
+  readonly port?: PortRef;
+  /**
+   * Time limit of the whole request (`timeouts.request`); `null` for none.
+   * @default the app's `traffic.requestTimeout`
+   */
+  readonly timeout?: Duration | null;
+  /**
+   * Time limit of one request to a backend (`timeouts.backendRequest`), at most `timeout`.
+   * @default none
+   */
+  readonly backendTimeout?: Duration;
+}
+
+/** One GRPCRoute match. */
+export interface GrpcRouteMatchProps {
+  /** The gRPC service, e.g. `acme.orders.v1.Orders`. @default any */
+  readonly service?: string;
+  /** The method. @default any */
+  readonly method?: string;
+  /** @default 'Exact' */
+  readonly type?: 'Exact' | 'RegularExpression';
+  /** @default none */
+  readonly headers?: readonly ValueMatch[];
+}
+
+/** One GRPCRoute rule. */
+export interface GrpcRouteRuleProps {
+  /** @default none */
+  readonly name?: string;
+  /** @default every call */
+  readonly matches?: readonly GrpcRouteMatchProps[];
+  /** Header modifiers only. @default none */
+  readonly filters?: readonly HttpFilterSpec[];
+  /** The Service port. @default the route's `port` */
+  readonly port?: PortRef;
+}
+
+/** What HTTP and gRPC routes share. */
+export interface GatewayRouteCommonProps {
+  /** The route's name. @default the app's name */
+  readonly name?: string;
+  /**
+   * Existing Gateways (or listeners, with `sectionName`) to attach to. Exactly one of `parents` and `gateway`.
+   * @default none
+   */
+  readonly parents?: readonly GatewayParentProps[];
+  /**
+   * A Gateway created with the app (and its GatewayClass when `controllerName` is given).
+   * @default none
+   */
+  readonly gateway?: GatewayProps;
+  /**
+   * With `gateway`: the listeners to attach to.
+   * @default every listener
+   */
+  readonly listeners?: readonly string[];
+  /** Host names the route serves. @default every host the listeners accept */
+  readonly hostnames?: readonly string[];
+  /** The Service port (name or number) rules go to. @default the Service's first port */
+  readonly port?: PortRef;
+  /** Extra labels. @default none */
+  readonly labels?: Readonly<Record<string, string>>;
+  /** Extra annotations. @default none */
+  readonly annotations?: Readonly<Record<string, string>>;
+}
+
+/** Props of an HTTPRoute. */
+export interface HttpRouteProps extends GatewayRouteCommonProps {
+  /** @default one rule: every path to the app */
+  readonly rules?: readonly HttpRouteRuleProps[];
+}
+
+/** Props of a GRPCRoute. */
+export interface GrpcRouteProps extends GatewayRouteCommonProps {
+  /** @default one rule: every call to the app */
+  readonly rules?: readonly GrpcRouteRuleProps[];
+}
+
+/** A resolved match (HTTP or gRPC fields). */
+export interface RouteMatchSpec {
+  readonly path?: { readonly type: 'PathPrefix' | 'Exact' | 'RegularExpression'; readonly value: string };
+  readonly method?: HttpMethod;
+  readonly grpc?: { readonly service?: string; readonly method?: string; readonly type: 'Exact' | 'RegularExpression' };
+  readonly headers: readonly ValueMatch[];
+  readonly queryParams: readonly ValueMatch[];
+}
+
+/** A resolved backendRef. */
+export interface RouteBackendSpec {
+  readonly serviceName: string;
+  readonly port: number;
+  /** Whole-number weight (same ratios as the versions' percentages). */
+  readonly weight: number;
+  readonly version?: string;
+}
+
+/** A resolved rule. */
+export interface RouteRuleSpec {
+  readonly name?: string;
+  readonly matches: readonly RouteMatchSpec[];
+  readonly filters: readonly HttpFilterSpec[];
+  /** Empty when the rule redirects. */
+  readonly backends: readonly RouteBackendSpec[];
+  readonly requestTimeoutSeconds?: number;
+  readonly backendRequestTimeoutSeconds?: number;
+  /** True for the rule added for `traffic.canaryHeader`. */
+  readonly canaryHeaderRule?: boolean;
+}
+
+/** A resolved Gateway API route. */
+export interface GatewayRouteSpec extends ExposureSpec {
+  readonly kind: 'gateway-route';
+  readonly protocol: 'http' | 'grpc';
+  readonly name: string;
+  readonly hostnames: readonly string[];
+  readonly parentRefs: readonly ParentRefSpec[];
+  /** The Gateway to create, when the route brings its own. */
+  readonly gateway?: GatewaySpec;
+  readonly rules: readonly RouteRuleSpec[];
+  readonly labels: Readonly<Record<string, string>>;
+  readonly annotations: Readonly<Record<string, string>>;
+}
+
+const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+\-.^_`|~]+$/;
+
+/**
+ * Exposes the app through Gateway API (v1.6, standard channel) routes, attached to an existing Gateway or
+ * to one created with the app. Weights come from the app's versions (one backendRef per version Service).
+ *
+ * ```ts
+ * GatewayRouteExposure.http({ parents: [{ name: 'public', namespace: 'gateways', sectionName: 'https' }], hostnames: ['shop.example.com'] })
+ * GatewayRouteExposure.grpc({ gateway: { className: 'cilium', listeners: [...] } })
+ * ```
+ */
+export class GatewayRouteExposure implements IExposure {
+  /** An HTTPRoute. */
+  static http(props: HttpRouteProps): GatewayRouteExposure {
+    return new GatewayRouteExposure('http', props);
+  }
+
+  /** A GRPCRoute. */
+  static grpc(props: GrpcRouteProps): GatewayRouteExposure {
+    return new GatewayRouteExposure('grpc', props);
+  }
+
+  readonly kind = 'gateway-route';
+
+  private constructor(
+    /** HTTPRoute or GRPCRoute. */
+    public readonly protocol: 'http' | 'grpc',
+    /** The route's settings. */
+    public readonly props: HttpRouteProps | GrpcRouteProps,
+  ) {}
+
+  resolve(problems: Problems, field: string, workload: WorkloadSpec): GatewayRouteSpec {
+    const p = this.props;
+    const f = (n: string) => `${field}.${n}`;
+    const name = p.name ?? workload.name;
+    checkDnsLabel(problems, f('name'), name, 253);
+    checkLabels(problems, f('labels'), p.labels);
+    checkAnnotationKeys(problems, f('annotations'), p.annotations);
+    const hostnames = [...(p.hostnames ?? [])];
+    hostnames.forEach((h, i) => checkHost(problems, `${f('hostnames')}[${i}]`, h));
+
+    let gateway: GatewaySpec | undefined;
+    let parentRefs: ParentRefSpec[] = [];
+    if (p.parents !== undefined && p.gateway !== undefined) {
+      problems.add(f('gateway'), p.gateway.name ?? workload.name, 'conflicts with `parents`: a route attaches either to existing Gateways or to the one it creates', 'keep `parents` (existing Gateway) or `gateway` (create one), not both');
+    }
+    if (p.gateway !== undefined) {
+      gateway = resolveGateway(problems, f('gateway'), p.gateway, workload);
+      const listeners = p.listeners ?? [];
+      listeners.forEach((l, i) => {
+        if (!gateway!.listeners.some((gl) => gl.name === l)) problems.add(`${f('listeners')}[${i}]`, l, `is not a listener of the Gateway (its listeners: ${gateway!.listeners.map((gl) => gl.name).join(', ')})`, 'name one of the Gateway\'s listeners');
+      });
+      parentRefs = listeners.length > 0 ? listeners.map((l) => ({ name: gateway!.name, sectionName: l })) : [{ name: gateway.name }];
+    } else if (p.parents !== undefined) {
+      if (p.parents.length === 0) problems.add(f('parents'), p.parents, 'a route needs at least one parent Gateway', 'name the Gateway, e.g. { name: "public", namespace: "gateways" }');
+      parentRefs = p.parents.map((pr, i) => {
+        const pf = `${f('parents')}[${i}]`;
+        checkDnsLabel(problems, `${pf}.name`, pr.name, 253);
+        if (pr.namespace !== undefined) checkDnsLabel(problems, `${pf}.namespace`, pr.namespace);
+        if (pr.sectionName !== undefined) checkDnsLabel(problems, `${pf}.sectionName`, pr.sectionName, 253);
+        return { name: pr.name, namespace: pr.namespace !== workload.namespace ? pr.namespace : undefined, sectionName: pr.sectionName };
+      });
+    } else {
+      problems.add(f('parents'), undefined, 'a route must attach to a Gateway', 'give `parents` (an existing Gateway) or `gateway` (create one)');
+    }
+    if (p.listeners !== undefined && p.gateway === undefined) problems.add(f('listeners'), p.listeners, '`listeners` selects listeners of a created `gateway`', 'use `sectionName` in `parents` for an existing Gateway');
+
+    const defaultPort = resolveServicePort(problems, f('port'), workload, p.port);
+    const backendsFor = (ruleField: string, ref: PortRef | undefined): RouteBackendSpec[] => {
+      const sp = ref === undefined ? defaultPort : resolveServicePort(problems, `${ruleField}.port`, workload, ref);
+      if (!sp) return [];
+      if (workload.versions.length <= 1) return [{ serviceName: workload.service?.name ?? workload.name, port: sp.port, weight: 1 }];
+      const weights = integerWeights(workload.versions.map((v) => v.weight), 1000);
+      return workload.versions.map((v, i) => ({ serviceName: v.serviceName ?? workload.name, port: sp.port, weight: weights[i], version: v.version }));
+    };
+
+    const rules: RouteRuleSpec[] = this.protocol === 'http'
+      ? this.httpRules(problems, f('rules'), (p as HttpRouteProps).rules, workload, backendsFor)
+      : this.grpcRules(problems, f('rules'), (p as GrpcRouteProps).rules, backendsFor);
+    if (rules.length > 16) problems.add(f('rules'), rules.length, 'a route holds at most 16 rules', 'split the rules over several routes');
+
+    // The canary header: requests carrying it go to the first canary, whatever the weights.
+    const ch = workload.traffic.canaryHeader;
+    const canary = workload.versions.find((v) => !v.stable);
+    const withCanary: RouteRuleSpec[] = [];
+    for (const r of rules) {
+      if (ch && canary && r.backends.length > 1) {
+        const matches = (r.matches.length > 0 ? r.matches : [{ headers: [], queryParams: [] }]).map((m) => ({ ...m, headers: [...m.headers, { name: ch.name, value: ch.value, type: 'Exact' as const }] }));
+        const b = r.backends.find((x) => x.version === canary.version)!;
+        withCanary.push({ ...r, name: r.name ? `${r.name}-canary`.slice(0, 63) : undefined, matches, backends: [{ ...b, weight: 1 }], canaryHeaderRule: true });
+      }
+      withCanary.push(r);
+    }
+    return { kind: 'gateway-route', protocol: this.protocol, name, hostnames, parentRefs, gateway, rules: withCanary, labels: { ...(p.labels ?? {}) }, annotations: { ...(p.annotations ?? {}) } };
+  }
+
+  private httpRules(problems: Problems, field: string, props: readonly HttpRouteRuleProps[] | undefined, workload: WorkloadSpec, backendsFor: (f: string, ref: PortRef | undefined) => RouteBackendSpec[]): RouteRuleSpec[] {
+    const list = props ?? [{}];
+    if (list.length === 0) problems.add(field, list, 'a route needs at least one rule', 'leave `rules` out to send every request to the app');
+    return list.map((r, i) => {
+      const rf = `${field}[${i}]`;
+      if (r.name !== undefined) checkDnsLabel(problems, `${rf}.name`, r.name);
+      const matches = (r.matches ?? []).map((m, j) => resolveHttpMatch(problems, `${rf}.matches[${j}]`, m));
+      const filters = checkFilters(problems, `${rf}.filters`, r.filters ?? [], 'http');
+      const redirect = filters.some((x) => x.type === 'RequestRedirect');
+      const prefixOnly = (r.matches ?? []).length === 0 || matches.every((m) => (m.path?.type ?? 'PathPrefix') === 'PathPrefix');
+      filters.forEach((x, j) => {
+        if ((x.type === 'URLRewrite' || x.type === 'RequestRedirect') && x.path && 'replacePrefixMatch' in x.path && !prefixOnly) {
+          problems.add(`${rf}.filters[${j}].path`, x.path, 'replacePrefixMatch needs every match of the rule to be a PathPrefix match', 'use replaceFullPath, or PathPrefix matches');
+        }
+      });
+      const t = workload.traffic;
+      const request = r.timeout === null ? undefined : r.timeout === undefined ? t.requestTimeoutSeconds : wholeSeconds(problems, `${rf}.timeout`, r.timeout, 60, { min: 1 });
+      const backendReq = r.backendTimeout === undefined ? undefined : wholeSeconds(problems, `${rf}.backendTimeout`, r.backendTimeout, 1, { min: 1 });
+      if (backendReq !== undefined && request !== undefined && backendReq > request) {
+        problems.add(`${rf}.backendTimeout`, r.backendTimeout, `is longer than the request timeout (${request}s)`, 'make it at most the request timeout');
+      }
+      if (redirect && r.port !== undefined) problems.add(`${rf}.port`, r.port, 'a redirecting rule sends nothing to the app', 'remove `port` or the redirect');
+      return {
+        name: r.name, matches, filters, backends: redirect ? [] : backendsFor(rf, r.port),
+        requestTimeoutSeconds: redirect ? undefined : request, backendRequestTimeoutSeconds: redirect ? undefined : backendReq,
+      };
+    });
+  }
+
+  private grpcRules(problems: Problems, field: string, props: readonly GrpcRouteRuleProps[] | undefined, backendsFor: (f: string, ref: PortRef | undefined) => RouteBackendSpec[]): RouteRuleSpec[] {
+    const list = props ?? [{}];
+    if (list.length === 0) problems.add(field, list, 'a route needs at least one rule', 'leave `rules` out to send every call to the app');
+    return list.map((r, i) => {
+      const rf = `${field}[${i}]`;
+      if (r.name !== undefined) checkDnsLabel(problems, `${rf}.name`, r.name);
+      const matches = (r.matches ?? []).map((m, j): RouteMatchSpec => {
+        const mf = `${rf}.matches[${j}]`;
+        if (m.service === undefined && m.method === undefined && (m.headers ?? []).length === 0) problems.add(mf, m, 'a gRPC match needs a service, a method or headers', 'give e.g. { service: "acme.orders.v1.Orders" }');
+        const type = m.type ?? 'Exact';
+        if (type === 'Exact') {
+          if (m.service !== undefined && !/^[A-Za-z_][A-Za-z_0-9]*(\.[A-Za-z_][A-Za-z_0-9]*)*$/.test(m.service)) problems.add(`${mf}.service`, m.service, 'is not a fully qualified gRPC service name', 'use e.g. "acme.orders.v1.Orders"');
+          if (m.method !== undefined && !/^[A-Za-z_][A-Za-z_0-9]*$/.test(m.method)) problems.add(`${mf}.method`, m.method, 'is not a gRPC method name', 'use e.g. "GetOrder"');
+        }
+        return { grpc: m.service === undefined && m.method === undefined ? undefined : { service: m.service, method: m.method, type }, headers: checkValueMatches(problems, `${mf}.headers`, m.headers, true), queryParams: [] };
+      });
+      const filters = checkFilters(problems, `${rf}.filters`, r.filters ?? [], 'grpc');
+      return { name: r.name, matches, filters, backends: backendsFor(rf, r.port) };
+    });
+  }
+}
+
+function checkValueMatches(problems: Problems, field: string, list: readonly ValueMatch[] | undefined, header: boolean): ValueMatch[] {
+  return (list ?? []).map((h, i) => {
+    if (typeof h.name !== 'string' || !(header ? HEADER_NAME : /^[A-Za-z0-9!#$%&'*+\-.^_`|~]+$/).test(h.name)) problems.add(`${field}[${i}].name`, h.name, `is not a valid ${header ? 'header' : 'query parameter'} name`, 'use a token such as "x-version"');
+    if (h.type !== undefined && h.type !== 'Exact' && h.type !== 'RegularExpression') problems.add(`${field}[${i}].type`, h.type, "must be 'Exact' or 'RegularExpression'", "use 'Exact'");
+    return { name: h.name, value: h.value, type: h.type ?? 'Exact' };
+  });
+}
+
+function resolveHttpMatch(problems: Problems, field: string, m: HttpRouteMatchProps): RouteMatchSpec {
+  let path: RouteMatchSpec['path'];
+  if (m.path !== undefined) {
+    const pm: PathMatch = typeof m.path === 'string' ? { value: m.path } : m.path;
+    const type = pm.type ?? 'PathPrefix';
+    if (!['PathPrefix', 'Exact', 'RegularExpression'].includes(type)) problems.add(`${field}.path.type`, pm.type, "must be 'PathPrefix', 'Exact' or 'RegularExpression'", "use 'PathPrefix'");
+    if (type !== 'RegularExpression' && (typeof pm.value !== 'string' || !pm.value.startsWith('/') || /\/\/|\/\.\.?(\/|$)|[#?]/.test(pm.value))) {
+      problems.add(`${field}.path`, pm.value, 'a path must start with "/" and contain no "//", "/./", "/../", "#" or "?"', 'use e.g. "/api"');
+    }
+    path = { type, value: pm.value };
+  }
+  const methods: readonly string[] = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH'];
+  if (m.method !== undefined && !methods.includes(m.method)) problems.add(`${field}.method`, m.method, 'is not an HTTP method', `use one of ${methods.join(', ')}`);
+  return { path, method: m.method, headers: checkValueMatches(problems, `${field}.headers`, m.headers, true), queryParams: checkValueMatches(problems, `${field}.queryParams`, m.queryParams, false) };
+}
+
+function checkFilters(problems: Problems, field: string, filters: readonly HttpFilterSpec[], protocol: 'http' | 'grpc'): HttpFilterSpec[] {
+  const types = new Map<string, number>();
+  filters.forEach((x, i) => {
+    const xf = `${field}[${i}]`;
+    const prev = types.get(x.type);
+    if (prev !== undefined) problems.add(xf, x.type, `a rule may have one ${x.type} filter (also filters[${prev}])`, 'merge them into one');
+    types.set(x.type, i);
+    if (protocol === 'grpc' && x.type !== 'RequestHeaderModifier' && x.type !== 'ResponseHeaderModifier') {
+      problems.add(`${xf}.type`, x.type, 'a GRPCRoute supports header modifier filters only', 'use HttpFilter.requestHeaders / responseHeaders, or an HTTPRoute');
+    }
+    if (x.type === 'RequestRedirect') {
+      if (x.hostname !== undefined) checkHost(problems, `${xf}.hostname`, x.hostname);
+      if (x.port !== undefined && (!Number.isInteger(x.port) || x.port < 1 || x.port > 65535)) problems.add(`${xf}.port`, x.port, 'must be a port from 1 to 65535', 'use e.g. 443');
+      if (x.statusCode !== undefined && ![301, 302, 303, 307, 308].includes(x.statusCode)) problems.add(`${xf}.statusCode`, x.statusCode, 'must be 301, 302, 303, 307 or 308', 'use 301 for a permanent redirect');
+      if (x.scheme !== undefined && x.scheme !== 'http' && x.scheme !== 'https') problems.add(`${xf}.scheme`, x.scheme, "must be 'http' or 'https'", "use 'https'");
+    }
+    if (x.type === 'URLRewrite' && x.hostname !== undefined) checkHost(problems, `${xf}.hostname`, x.hostname);
+    if ((x.type === 'URLRewrite' || x.type === 'RequestRedirect') && x.path) {
+      const v = 'replaceFullPath' in x.path ? x.path.replaceFullPath : x.path.replacePrefixMatch;
+      if (typeof v !== 'string' || !v.startsWith('/')) problems.add(`${xf}.path`, v, 'a replacement path must start with "/"', 'use e.g. "/"');
+    }
+    if (x.type === 'RequestHeaderModifier' || x.type === 'ResponseHeaderModifier') {
+      const names = [...Object.keys(x.set), ...Object.keys(x.add), ...x.remove];
+      names.forEach((n) => {
+        if (!HEADER_NAME.test(n)) problems.add(xf, n, 'is not a valid header name', 'use a token such as "x-request-source"');
+      });
+      const lower = names.map((n) => n.toLowerCase());
+      const dup = lower.find((n, j) => lower.indexOf(n) !== j);
+      if (dup) problems.add(xf, dup, 'the same header appears twice in one modifier (set, add and remove must not overlap)', 'list each header once');
+      if (names.length === 0) problems.add(xf, x.type, 'the header modifier changes nothing', 'give set, add or remove, or drop the filter');
+    }
+  });
+  if (types.has('RequestRedirect') && types.has('URLRewrite')) {
+    problems.add(`${field}[${types.get('URLRewrite')}]`, 'URLRewrite', 'conflicts with the RequestRedirect filter of the same rule', 'keep either the redirect or the rewrite');
+  }
+  return [...filters];
+}

@@ -1,0 +1,248 @@
+import type { WorkloadSpec } from '../app-spec';
+import type { ExposureSpec, IExposure } from '../exposure';
+import { checkAnnotationKeys, checkDnsLabel, checkLabels } from '../names';
+import type { PortRef } from '../probe';
+import { Problems } from '../problems';
+import { AlbOptions, AlbSpec, resolveAlbOptions } from './alb-ingress-options';
+import { checkAwsAnnotations } from './aws-annotations';
+import { integerWeights, resolveServicePort, ServiceBackendSpec, serviceBackend, weightedBackends } from './service-backend';
+
+/** A path of an Ingress rule. */
+export interface IngressPathProps {
+  /** The path, starting with "/". */
+  readonly path: string;
+  /**
+   * How the path matches.
+   * @default 'Prefix'
+   */
+  readonly pathType?: 'Prefix' | 'Exact' | 'ImplementationSpecific';
+  /**
+   * The Service port (name or number, not the container port) the path goes to.
+   * @default the exposure's `port`
+   */
+  readonly port?: PortRef;
+}
+
+/** What every Ingress takes, whatever its controller. */
+export interface IngressRoutingProps {
+  /**
+   * The Ingress' name.
+   * @default the app's name
+   */
+  readonly name?: string;
+  /**
+   * Host names (wildcards such as `*.example.com` allowed); each gets the `paths`.
+   * @default none (the paths match every host)
+   */
+  readonly hosts?: readonly string[];
+  /**
+   * The paths.
+   * @default [{ path: '/', pathType: 'Prefix' }]
+   */
+  readonly paths?: readonly IngressPathProps[];
+  /**
+   * The Service port (name or number) paths go to when they name none.
+   * @default the Service's first port
+   */
+  readonly port?: PortRef;
+  /**
+   * Also send requests no rule matches to the app (`spec.defaultBackend`).
+   * @default false
+   */
+  readonly defaultBackend?: boolean;
+  /**
+   * Extra annotations (the escape hatch). Keys under `alb.ingress.kubernetes.io/` must be documented by
+   * the AWS Load Balancer Controller and not written by a typed option.
+   * @default none
+   */
+  readonly annotations?: Readonly<Record<string, string>>;
+  /**
+   * Extra labels of the Ingress.
+   * @default none
+   */
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
+/** A TLS entry of an Ingress handled by a controller that reads certificates from Secrets. */
+export interface IngressTlsProps {
+  /** The hosts the certificate covers. */
+  readonly hosts: readonly string[];
+  /** The Secret (type kubernetes.io/tls) holding the certificate and key. */
+  readonly secretName: string;
+}
+
+/** An Ingress for any controller (nginx, Traefik, ...): no controller-specific settings. */
+export interface IngressProps extends IngressRoutingProps {
+  /** The IngressClass' name. */
+  readonly className: string;
+  /**
+   * TLS, with the certificates in Secrets.
+   * @default none
+   */
+  readonly tls?: readonly IngressTlsProps[];
+}
+
+/** An Ingress served by an ALB of the AWS Load Balancer Controller, with typed ALB settings. */
+export interface AlbIngressProps extends IngressRoutingProps, AlbOptions {
+  /**
+   * The IngressClass' name (an IngressClass whose controller is `ingress.k8s.aws/alb`).
+   * @default 'alb'
+   */
+  readonly className?: string;
+}
+
+/** A resolved Ingress path. */
+export interface IngressPathSpec {
+  readonly path: string;
+  readonly pathType: 'Prefix' | 'Exact' | 'ImplementationSpecific';
+  readonly backend: ServiceBackendSpec;
+  /** Set when the path goes to a weighted ALB forward action (the app has canary versions). */
+  readonly action?: string;
+}
+
+/** A weighted ALB forward action, written as `alb.ingress.kubernetes.io/actions.<name>`. */
+export interface AlbWeightedActionSpec {
+  readonly name: string;
+  readonly targets: readonly { readonly serviceName: string; readonly servicePort: number; readonly weight: number }[];
+}
+
+/** A resolved Ingress. */
+export interface IngressExposureSpec extends ExposureSpec {
+  readonly kind: 'ingress';
+  readonly name: string;
+  readonly className: string;
+  readonly rules: readonly { readonly host?: string; readonly paths: readonly IngressPathSpec[] }[];
+  readonly tls: readonly { readonly hosts: readonly string[]; readonly secretName?: string }[];
+  readonly defaultBackend?: ServiceBackendSpec;
+  readonly annotations: Readonly<Record<string, string>>;
+  readonly labels: Readonly<Record<string, string>>;
+  /** Present for ALB Ingresses. */
+  readonly alb?: AlbSpec;
+  readonly weightedActions: readonly AlbWeightedActionSpec[];
+}
+
+const HOST = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** Checks a host name (wildcard allowed as the first label). */
+export function checkHost(problems: Problems, field: string, host: string): boolean {
+  const ok = typeof host === 'string' && HOST.test(host) && host.length <= 253;
+  if (!ok) problems.add(field, host, 'is not a host name (lower-case DNS name, optionally starting with "*.")', `use e.g. "${String(host ?? '').toLowerCase().replace(/[^a-z0-9.*-]/g, '') || 'www.example.com'}"`);
+  return ok;
+}
+
+/** The ALB controller's class name: other classes must not get ALB settings. */
+export const ALB_CLASS = 'alb';
+
+/**
+ * Exposes the app through a Kubernetes Ingress (networking.k8s.io/v1).
+ *
+ * ```ts
+ * IngressExposure.alb({
+ *   hosts: ['www.example.com'], scheme: 'internet-facing',
+ *   certificateArns: ['arn:aws:acm:eu-west-1:123456789012:certificate/...'],   // HTTPS 443 + HTTP 80 -> 443
+ *   group: { name: 'public', order: 10 },                                          // one ALB for several apps
+ * })
+ * IngressExposure.withClass({ className: 'nginx', hosts: ['a.example.com'], tls: [{ hosts: ['a.example.com'], secretName: 'a-tls' }] })
+ * ```
+ */
+export class IngressExposure implements IExposure {
+  /** An Ingress served by an ALB (AWS Load Balancer Controller), settings typed. */
+  static alb(props: AlbIngressProps = {}): IngressExposure {
+    return new IngressExposure({ ...props, className: props.className ?? ALB_CLASS }, props);
+  }
+
+  /** An Ingress for another controller (its class name given), with TLS from Secrets. */
+  static withClass(props: IngressProps): IngressExposure {
+    return new IngressExposure(props, undefined);
+  }
+
+  readonly kind = 'ingress';
+
+  private constructor(
+    /** The routing and TLS settings. */
+    public readonly props: IngressProps,
+    /** The ALB settings, for `IngressExposure.alb`. */
+    public readonly albOptions: AlbOptions | undefined,
+  ) {}
+
+  resolve(problems: Problems, field: string, workload: WorkloadSpec): IngressExposureSpec {
+    const p = this.props;
+    const f = (n: string) => `${field}.${n}`;
+    const name = p.name ?? workload.name;
+    if (p.name !== undefined) checkDnsLabel(problems, f('name'), p.name, 253);
+    if (typeof p.className !== 'string' || p.className === '') problems.add(f('className'), p.className, 'an Ingress needs a class name', 'use e.g. "alb" or "nginx"');
+    checkLabels(problems, f('labels'), p.labels);
+    checkAnnotationKeys(problems, f('annotations'), p.annotations);
+
+    const defaultPort = resolveServicePort(problems, f('port'), workload, p.port);
+    const hosts = [...(p.hosts ?? [])];
+    hosts.forEach((h, i) => checkHost(problems, `${f('hosts')}[${i}]`, h));
+    if (new Set(hosts).size !== hosts.length) problems.add(f('hosts'), hosts, 'lists a host twice', 'list each host once');
+    const pathProps = p.paths ?? [{ path: '/', pathType: 'Prefix' as const }];
+    if (pathProps.length === 0) problems.add(f('paths'), pathProps, 'an Ingress rule needs at least one path', "leave `paths` out for '/' (Prefix)");
+    const weighted = workload.versions.length > 1 && this.albOptions !== undefined;
+    const actions = new Map<number, AlbWeightedActionSpec>();
+    const paths: IngressPathSpec[] = [];
+    pathProps.forEach((pp, i) => {
+      const pf = `${f('paths')}[${i}]`;
+      if (typeof pp.path !== 'string' || !pp.path.startsWith('/')) problems.add(`${pf}.path`, pp.path, 'an Ingress path must start with "/"', `use "/${String(pp.path ?? '').replace(/^\/*/, '')}"`);
+      const pathType = pp.pathType ?? 'Prefix';
+      if (!['Prefix', 'Exact', 'ImplementationSpecific'].includes(pathType)) problems.add(`${pf}.pathType`, pp.pathType, "must be 'Prefix', 'Exact' or 'ImplementationSpecific'", "use 'Prefix'");
+      const port = pp.port === undefined ? defaultPort : resolveServicePort(problems, `${pf}.port`, workload, pp.port);
+      if (!port) return;
+      let action: string | undefined;
+      if (weighted) {
+        action = `weighted-${port.port}`;
+        if (!actions.has(port.port)) {
+          const backends = weightedBackends(workload, port);
+          const weights = integerWeights(backends.map((b) => b.weight), 10);
+          if (weights.some((w) => w > 999)) problems.add('versions', backends.map((b) => b.weight), 'the ALB cannot express these weights (0-999 each, 0.1% resolution)', 'round the canary weights to one decimal');
+          actions.set(port.port, { name: action, targets: backends.map((b, j) => ({ serviceName: b.serviceName, servicePort: b.port, weight: weights[j] })) });
+        }
+      }
+      paths.push({ path: pp.path, pathType, backend: serviceBackend(workload, port), action });
+    });
+    const rules = hosts.length > 0 ? hosts.map((host) => ({ host, paths })) : [{ paths }];
+
+    let alb: AlbSpec | undefined;
+    let tls: { hosts: readonly string[]; secretName?: string }[] = [];
+    let annotations: Record<string, string> = {};
+    if (this.albOptions) {
+      alb = resolveAlbOptions(problems, field, this.albOptions, workload, defaultPort?.appProtocol, p.annotations, f('annotations'));
+      annotations = { ...alb.annotations };
+      for (const a of actions.values()) {
+        annotations[`alb.ingress.kubernetes.io/actions.${a.name}`] = JSON.stringify({
+          type: 'forward',
+          forwardConfig: { targetGroups: a.targets.map((t) => ({ serviceName: t.serviceName, servicePort: String(t.servicePort), weight: t.weight })) },
+        });
+      }
+      alb.tlsHosts.forEach((h, i) => checkHost(problems, `${f('tlsHosts')}[${i}]`, h));
+      if (alb.tlsHosts.length > 0) tls = [{ hosts: alb.tlsHosts }];
+      if (p.tls !== undefined) problems.add(f('tls'), p.tls, 'an ALB takes certificates from ACM, not from Secrets', 'use `certificateArns` (or `tlsHosts` for certificate discovery)');
+    } else {
+      if (p.className === ALB_CLASS) {
+        problems.add(f('className'), p.className, 'the "alb" class is served by the AWS Load Balancer Controller, whose settings are typed', 'use IngressExposure.alb({...}) for an ALB');
+      }
+      checkAwsAnnotations(problems, f('annotations'), p.annotations, 'alb');
+      annotations = { ...(p.annotations ?? {}) };
+      tls = (p.tls ?? []).map((t, i) => {
+        const tf = `${f('tls')}[${i}]`;
+        if (typeof t.secretName !== 'string' || t.secretName === '') {
+          problems.add(`${tf}.secretName`, t.secretName, 'TLS without a certificate: the entry names no Secret', 'name the kubernetes.io/tls Secret holding the certificate');
+        } else checkDnsLabel(problems, `${tf}.secretName`, t.secretName, 253);
+        (t.hosts ?? []).forEach((h, j) => checkHost(problems, `${tf}.hosts[${j}]`, h));
+        const uncovered = (t.hosts ?? []).filter((h) => hosts.length > 0 && !hosts.includes(h));
+        if (uncovered.length > 0) problems.add(`${tf}.hosts`, uncovered, 'are not hosts of this Ingress: the certificate would never be served', 'list only hosts from `hosts`');
+        return { hosts: [...(t.hosts ?? [])], secretName: t.secretName };
+      });
+    }
+    if (p.defaultBackend && weighted) {
+      problems.add(f('defaultBackend'), true, 'the default backend cannot be a weighted ALB action; canary weights would be bypassed', 'route with `paths` instead (the default "/" Prefix path catches everything)');
+    }
+    return {
+      kind: 'ingress', name, className: p.className, rules, tls,
+      defaultBackend: p.defaultBackend && defaultPort ? serviceBackend(workload, defaultPort) : undefined,
+      annotations, labels: { ...(p.labels ?? {}) }, alb, weightedActions: [...actions.values()],
+    };
+  }
+}

@@ -1,0 +1,72 @@
+import type { WorkloadSpec } from '../app-spec';
+import type { ServicePortSpec } from '../ports';
+import type { PortRef } from '../probe';
+import { Problems } from '../problems';
+
+/** A Service port an exposure sends traffic to. */
+export interface ServiceBackendSpec {
+  /** The Service's name. */
+  readonly serviceName: string;
+  /** The Service port (number). */
+  readonly port: number;
+  /** The Service port's name, when it has one. */
+  readonly portName?: string;
+  /** The container port behind it. */
+  readonly targetPort: number;
+}
+
+/** One weighted backend: a version's Service (or the app's Service when it has one version). */
+export interface WeightedBackendSpec extends ServiceBackendSpec {
+  /** Share of traffic in percent (decimals allowed). */
+  readonly weight: number;
+  /** The version label value, when the app has versions. */
+  readonly version?: string;
+}
+
+/**
+ * Finds the app's Service port named (or numbered) `ref`, reporting a problem when the app has no Service
+ * or no such port. `ref` undefined picks the first port.
+ */
+export function resolveServicePort(problems: Problems, field: string, workload: WorkloadSpec, ref: PortRef | undefined): ServicePortSpec | undefined {
+  const svc = workload.service;
+  if (!svc) {
+    problems.add(field, ref, 'the app has no Service (`service: false`), so nothing can route to it', 'remove `service: false` from the app');
+    return undefined;
+  }
+  if (ref === undefined) return svc.ports[0];
+  const found = svc.ports.find((p) => (typeof ref === 'number' ? p.port === ref : p.name === ref));
+  if (!found) {
+    const declared = svc.ports.map((p) => (p.name ? `${p.name} (${p.port})` : String(p.port))).join(', ') || 'none';
+    problems.add(field, ref, `is not a port of the Service "${svc.name}" (its ports: ${declared})`, 'name a Service port by its name or number (not the container port), or add the port to `service.ports`');
+  }
+  return found;
+}
+
+/** The backend for one Service port of the app's main Service. */
+export function serviceBackend(workload: WorkloadSpec, port: ServicePortSpec): ServiceBackendSpec {
+  return { serviceName: workload.service?.name ?? workload.name, port: port.port, portName: port.name, targetPort: port.target.port };
+}
+
+/**
+ * The weighted backends for a Service port: one per version (their own Services, same ports) when the app
+ * has several versions, else the app's Service with weight 100.
+ */
+export function weightedBackends(workload: WorkloadSpec, port: ServicePortSpec): WeightedBackendSpec[] {
+  const base = serviceBackend(workload, port);
+  if (workload.versions.length <= 1) return [{ ...base, weight: 100 }];
+  return workload.versions.map((v) => ({ ...base, serviceName: v.serviceName ?? base.serviceName, weight: v.weight, version: v.version }));
+}
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
+}
+
+/**
+ * Converts percentages (decimals allowed) to the smallest whole-number weights with the same ratios, at a
+ * resolution of `1 / scale` percent. E.g. [99, 1] -> [99, 1]; [99.5, 0.5] with scale 10 -> [199, 1].
+ */
+export function integerWeights(percents: readonly number[], scale: number): number[] {
+  const scaled = percents.map((p) => Math.round(p * scale));
+  const d = scaled.reduce((acc, w) => gcd(acc, w), 0) || 1;
+  return scaled.map((w) => w / d);
+}
