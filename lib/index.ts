@@ -2,6 +2,7 @@
 export * from './model/app';
 export * from './model/app-props';
 export type { AppSpec, WorkloadSpec, ContainerSpec, VersionSpec, ServiceSpec, AvailabilitySpec, RolloutSpec, EnvValueSpec, ExposureSpecOf } from './model/app-spec';
+export * from './model/autoscaling';
 export * from './model/env';
 export * from './model/exposure';
 export * from './model/ports';

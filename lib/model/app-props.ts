@@ -1,6 +1,7 @@
 import { Duration } from 'cdk8s';
 import type { EnvValue } from './env';
 import type { IExposure } from './exposure';
+import type { AutoscalingOptions } from './autoscaling';
 import type { ContainerPortProps, ServicePortProps } from './ports';
 import type { Probe, ReadinessWaiver } from './probe';
 import type { ResourcesProps } from './resources';
@@ -265,6 +266,12 @@ export interface TrafficAppProps {
    * @default maxSurge 25%, maxUnavailable 0
    */
   readonly rollout?: RolloutOptions;
+  /**
+   * A HorizontalPodAutoscaler for the stable version. The Deployment then leaves `replicas` to it
+   * (so re-applying the manifest doesn't reset the scale), and the disruption budget follows `minReplicas`.
+   * @default none (fixed `replicas`)
+   */
+  readonly autoscaling?: AutoscalingOptions;
   /**
    * The stable version's label value, used when the app has `versions`.
    * @default 'v1'

@@ -1,3 +1,4 @@
+import type { AutoscalingSpec } from './autoscaling';
 import type { ExposureSpec } from './exposure';
 import type { ContainerPortSpec, Protocol, ServicePortSpec } from './ports';
 import type { ProbeSpec } from './probe';
@@ -101,6 +102,8 @@ export interface WorkloadSpec {
   readonly service?: ServiceSpec;
   readonly availability: AvailabilitySpec;
   readonly rollout: RolloutSpec;
+  /** The stable version's autoscaler, when the app has one. */
+  readonly autoscaling?: AutoscalingSpec;
   /** Timeouts, retries, balancing and draining, for every layer. */
   readonly traffic: TrafficSpec;
 }

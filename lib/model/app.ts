@@ -4,6 +4,7 @@ import type { ExposureSpec } from './exposure';
 import { checkAnnotationKeys, checkDnsLabel, checkLabels } from './names';
 import { Problem, Problems } from './problems';
 import { MANAGED_BY, resolveAvailability, resolveContainer, resolveRollout, resolveService, resolveVersions } from './resolve-workload';
+import { resolveAutoscaling } from './autoscaling';
 import { PodSecurity } from './security';
 import { resolveTraffic } from './traffic';
 
@@ -92,13 +93,14 @@ export function resolveApp(p: TrafficAppProps): Resolution {
   const security = (p.security ?? PodSecurity.restricted()).resolve(problems, 'security');
   const service = resolveService(problems, p, container.ports);
   const traffic = resolveTraffic(problems, p.traffic);
-  const availability = resolveAvailability(problems, p.availability, versions[0].replicas, traffic);
+  const autoscaling = resolveAutoscaling(problems, p.autoscaling, versions[0].replicas);
+  const availability = resolveAvailability(problems, p.availability, autoscaling?.minReplicas ?? versions[0].replicas, traffic);
   const rollout = resolveRollout(problems, p.rollout);
   const workload: WorkloadSpec = {
     name: p.name, namespace, labels, annotations: p.annotations ?? {}, selector,
     podAnnotations: p.podAnnotations ?? {},
     serviceAccountName: p.names?.serviceAccount ?? p.name,
-    container, versions, security, service, availability, rollout, traffic,
+    container, versions, security, service, availability, rollout, traffic, autoscaling,
   };
   const exposures: ExposureSpec[] = (p.expose ?? []).map((e, i) => e.resolve(problems, `expose[${i}]`, workload));
   return { spec: deepFreeze({ ...workload, exposures }), problems: problems.items };

@@ -119,6 +119,10 @@ describe('bad input is reported at synth with path, field, value and fix', () =>
     lineFor(problemsOf({ ...base, readiness: Probe.httpGet('/health', { period: Duration.millis(1500) }) }), 'test/web', 'readiness.period', 'Duration(1.5s)');
   });
 
+  test('an autoscaler whose maximum is below its minimum', () => {
+    lineFor(problemsOf({ ...base, autoscaling: { minReplicas: 4, maxReplicas: 2 } }), 'test/web', 'autoscaling.maxReplicas', '2');
+  });
+
   test('two apps writing the same object', () => {
     const lines = problemsOf({ ...base, name: 'web' }, { ...base, name: 'api', selectorLabels: { app: 'api' }, names: { service: 'web' } });
     expect(lineFor(lines, 'test/api', 'names', '"web"')).toContain('Service "web"');

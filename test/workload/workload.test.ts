@@ -134,6 +134,21 @@ describe('GIVEN options', () => {
     expect(spec.versions.map((v) => [v.version, v.weight])).toEqual([['v1', 99], ['v2', 1]]);
   });
 
+  test('autoscaling: an HPA on the stable Deployment, which leaves replicas to it; the PDB follows minReplicas', () => {
+    const objects = synthApp({ ...web, replicas: 1, autoscaling: { minReplicas: 2, maxReplicas: 10, scaleDownStabilization: Duration.minutes(10) } });
+    const d = one(objects, 'Deployment');
+    const hpa = one(objects, 'HorizontalPodAutoscaler');
+    expect(d.spec.replicas).toBeUndefined();
+    expect(hpa.spec).toEqual({
+      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: d.metadata.name },
+      minReplicas: 2, maxReplicas: 10,
+      metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } }],
+      behavior: { scaleDown: { stabilizationWindowSeconds: 600 } },
+    });
+    expect(one(objects, 'PodDisruptionBudget').spec.maxUnavailable).toBe(1);
+    expect(validateCore(objects).errors).toEqual([]);
+  });
+
   test('two apps in one chart', () => {
     const objects = synthApps([TrafficApp.define(web), TrafficApp.define({ ...web, name: 'api' })]);
     expect(all(objects, 'Deployment').map((d) => d.metadata.name)).toEqual(['web', 'api']);

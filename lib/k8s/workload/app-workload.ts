@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
+import type { IHorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler';
 import type { IPodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
 import type { IService } from 'kubernetes-models/v1/Service';
 import type { IServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
@@ -34,7 +35,7 @@ export class AppWorkload extends Construct {
         apiVersion: 'apps/v1', kind: 'Deployment',
         metadata: meta(v.deploymentName, v.version ? { ...app.labels, version: v.version } : app.labels),
         spec: {
-          replicas: v.replicas,
+          replicas: v.stable && app.autoscaling ? undefined : v.replicas,
           selector: { matchLabels: { ...v.selector } },
           strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: app.rollout.maxSurge, maxUnavailable: app.rollout.maxUnavailable } },
           minReadySeconds: app.rollout.minReadySeconds || undefined,
@@ -48,6 +49,22 @@ export class AppWorkload extends Construct {
       if (app.versions.length > 1) {
         for (const v of app.versions) this.addService(`service-${v.version}`, app, app.service, v.serviceName!, v.selector, v);
       }
+    }
+
+    const hpa = app.autoscaling;
+    if (hpa) {
+      const stable = app.versions[0];
+      const metric = (name: 'cpu' | 'memory', utilization: number | undefined) =>
+        utilization === undefined ? [] : [{ type: 'Resource', resource: { name, target: { type: 'Utilization', averageUtilization: utilization } } }];
+      addObject<IHorizontalPodAutoscaler>(this, 'autoscaler', {
+        apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: meta(stable.deploymentName),
+        spec: {
+          scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: stable.deploymentName },
+          minReplicas: hpa.minReplicas, maxReplicas: hpa.maxReplicas,
+          metrics: [...metric('cpu', hpa.cpuUtilization), ...metric('memory', hpa.memoryUtilization)],
+          behavior: hpa.scaleDownStabilizationSeconds === undefined ? undefined : { scaleDown: { stabilizationWindowSeconds: hpa.scaleDownStabilizationSeconds } },
+        },
+      });
     }
 
     const pdb = app.availability.disruptionBudget;
