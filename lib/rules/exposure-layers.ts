@@ -4,7 +4,7 @@ import type { AppSpec } from '../model/app-spec';
  * A traffic setting found on a resolved exposure (a load balancer, listener, target group or route).
  * Exposure specs are plain data of different shapes (one per kind, written by their own resolvers);
  * the rules read the settings they share by name, wherever they sit in the spec:
- * `idleTimeoutSeconds`, `deregistrationDelaySeconds`, `requestTimeoutSeconds` / `timeoutSeconds`,
+ * `idleTimeoutSeconds` / `tcpIdleTimeoutSeconds`, `deregistrationDelaySeconds`, `requestTimeoutSeconds` / `timeoutSeconds`,
  * `protocolVersion` (`HTTP1` / `HTTP2` / `GRPC`) and `targetType` (`ip` binds pods directly).
  */
 export interface LayerSetting {
@@ -19,6 +19,7 @@ export interface LayerSetting {
 
 const NAMES: Record<string, LayerSetting['name']> = {
   idleTimeoutSeconds: 'idleTimeoutSeconds',
+  tcpIdleTimeoutSeconds: 'idleTimeoutSeconds',
   deregistrationDelaySeconds: 'deregistrationDelaySeconds',
   requestTimeoutSeconds: 'requestTimeoutSeconds',
   timeoutSeconds: 'requestTimeoutSeconds',

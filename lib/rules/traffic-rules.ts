@@ -124,15 +124,32 @@ export const TRAFFIC_RULES: readonly Rule[] = [
   },
   {
     id: 'CT-TRAFFIC-030', severity: 'warning',
-    description: 'Declared retries are written on every route that can carry them.',
+    description: 'Declared retries are written on every Gateway API route.',
     check(app) {
       const routes = app.exposures.map((e, i) => [e, i] as const).filter(([e]) => isGatewayRoute(e.kind));
       if (!app.traffic.retry || routes.length === 0) return NOT_APPLICABLE;
-      if ((app.traffic.gatewayApiChannel ?? 'standard') === 'experimental') return outcome([]);
-      return outcome(routes.map(([e, i]) => ({
+      const experimental = app.traffic.gatewayApiChannel === 'experimental';
+      return outcome(routes.filter(([e]) => /grpc/i.test(e.kind) || !experimental).map(([e, i]) => (/grpc/i.test(e.kind) ? {
+        field: `expose[${i}]`, value: e.kind,
+        message: 'retries are declared, but GRPCRoute has no retry field (Gateway API v1.6): this route is written without them',
+        fix: 'configure retries in the gateway implementation or the mesh (Mesh.istio()), and acknowledge CT-TRAFFIC-030 saying where',
+      } : {
         field: `expose[${i}]`, value: e.kind,
         message: 'retries are declared, but HTTPRoute `retry` is in the Gateway API experimental channel (v1.6): this route is written without them',
         fix: "set `traffic.gatewayApiChannel: 'experimental'` (the cluster needs the experimental CRDs), or acknowledge CT-TRAFFIC-030 with the gateway's own retry policy",
+      })));
+    },
+  },
+  {
+    id: 'CT-TRAFFIC-031', severity: 'warning',
+    description: 'A declared request timeout is written on every Gateway API route.',
+    check(app) {
+      const grpc = app.exposures.map((e, i) => [e, i] as const).filter(([e]) => isGatewayRoute(e.kind) && /grpc/i.test(e.kind));
+      if (app.traffic.requestTimeoutSeconds === undefined || grpc.length === 0) return NOT_APPLICABLE;
+      return outcome(grpc.map(([e, i]) => ({
+        field: `expose[${i}]`, value: e.kind,
+        message: `the request timeout (${app.traffic.requestTimeoutSeconds}s) cannot be written on a GRPCRoute (no timeouts field in Gateway API v1.6): the gateway's default applies`,
+        fix: 'set the timeout in the gateway implementation, or `requestTimeout: null` if there should be none; acknowledge CT-TRAFFIC-031 saying where',
       })));
     },
   },

@@ -1,3 +1,4 @@
 export * from './weights';
 export * from './backend-protocol';
 export * from './retry';
+export * from './gateway-route';

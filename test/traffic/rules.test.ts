@@ -1,0 +1,94 @@
+import { Duration } from 'cdk8s';
+import { resolveApp, ruleNotices, runRules, TRAFFIC_RULES, TrafficApp, TrafficAppProps, TrafficProfile } from '../../lib';
+import { synthApps } from '../support/k8s';
+import { standard, streaming } from './fixtures';
+import { fakeExposure } from './problems';
+
+const specOf = (p: TrafficAppProps) => resolveApp(p).spec;
+const rule = (id: string) => TRAFFIC_RULES.find((r) => r.id === id)!;
+
+describe('the rules (cdk-nag style)', () => {
+  test('ids are unique and stable, each with a severity and a description', () => {
+    const ids = TRAFFIC_RULES.map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const r of TRAFFIC_RULES) {
+      expect(r.id).toMatch(/^CT-TRAFFIC-0[1-9][0-9]$/);
+      expect(['error', 'warning']).toContain(r.severity);
+      expect(r.description.length).toBeGreaterThan(10);
+    }
+  });
+
+  test('compliant, non-compliant and not applicable', () => {
+    expect(rule('CT-TRAFFIC-010').check(specOf(standard))).toEqual({ status: 'not-applicable' });
+    expect(rule('CT-TRAFFIC-010').check(specOf(streaming))).toEqual({ status: 'compliant' });
+    const r = rule('CT-TRAFFIC-010').check(specOf({ ...standard, traffic: { canaryHeader: { name: 'x-canary', value: '1' } } }));
+    expect(r.status).toBe('non-compliant');
+  });
+
+  test('the example-like streaming app is compliant with every rule', () => {
+    expect(runRules(specOf(streaming))).toEqual([]);
+  });
+});
+
+describe('warnings: printed, not fatal', () => {
+  test('retries that do not fit in the request timeout (CT-TRAFFIC-020)', () => {
+    const app = specOf({ ...standard, traffic: { requestTimeout: Duration.seconds(10), retry: { attempts: 3, perTryTimeout: Duration.seconds(4) } } });
+    const [f] = runRules(app).filter((x) => x.ruleId === 'CT-TRAFFIC-020');
+    expect(f).toMatchObject({ field: 'traffic.retry.attempts', value: 3, severity: 'warning' });
+    expect(f.message).toContain('at most 1 retries');
+    expect(f.fix).toContain('lower attempts to 1');
+  });
+
+  test('retries declared with a Gateway API route on the standard channel (CT-TRAFFIC-030)', () => {
+    const app = specOf({ ...standard, traffic: { retry: { attempts: 1, on: [502] } }, expose: [fakeExposure('gateway-route', {})] });
+    const [f] = runRules(app).filter((x) => x.ruleId === 'CT-TRAFFIC-030');
+    expect(f).toMatchObject({ field: 'expose[0]', value: 'gateway-route', severity: 'warning' });
+    expect(f.fix).toContain("gatewayApiChannel: 'experimental'");
+    const experimental = specOf({ ...standard, traffic: { retry: { attempts: 1, on: [502] }, gatewayApiChannel: 'experimental' }, expose: [fakeExposure('gateway-route', {})] });
+    expect(runRules(experimental).filter((x) => x.ruleId === 'CT-TRAFFIC-030')).toEqual([]);
+  });
+
+  test('GRPCRoute cannot carry retries or the request timeout (CT-TRAFFIC-030, CT-TRAFFIC-031)', () => {
+    const app = specOf({ ...standard, traffic: { retry: { attempts: 1 }, gatewayApiChannel: 'experimental' }, expose: [fakeExposure('grpc-route', {})] });
+    const ids = runRules(app).map((x) => x.ruleId);
+    expect(ids).toEqual(expect.arrayContaining(['CT-TRAFFIC-030', 'CT-TRAFFIC-031']));
+  });
+
+  test('an idle timeout shorter than the request timeout (CT-TRAFFIC-045)', () => {
+    const [f] = runRules(specOf({ ...standard, traffic: { idleTimeout: Duration.seconds(30), requestTimeout: Duration.seconds(90) } })).filter((x) => x.ruleId === 'CT-TRAFFIC-045');
+    expect(f).toMatchObject({ field: 'traffic.idleTimeout', value: 30 });
+  });
+
+  test('a streaming app without a disruption budget (CT-TRAFFIC-047), a canary without traffic (CT-TRAFFIC-014)', () => {
+    const app = specOf({ ...streaming, replicas: 1, traffic: { profile: TrafficProfile.STREAMING }, versions: { v2: { image: 'ghcr.io/acme/llm-server:1.5.0' } } });
+    expect(runRules(app).map((x) => x.ruleId)).toEqual(['CT-TRAFFIC-014', 'CT-TRAFFIC-047']);
+  });
+
+  test('warnings are printed at synth with the construct path, and do not fail it', () => {
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      synthApps([TrafficApp.define({ ...standard, traffic: { idleTimeout: Duration.seconds(30), requestTimeout: Duration.seconds(90) } })]);
+      expect(warn).toHaveBeenCalledWith(expect.stringMatching(/^\[test\/api\] \[CT-TRAFFIC-045\] warning: traffic\.idleTimeout: .* Fix: /));
+    } finally {
+      warn.mockRestore();
+    }
+  });
+});
+
+describe('acknowledgements', () => {
+  test('an acknowledged error no longer fails the synth and is printed with its reason', () => {
+    const props: TrafficAppProps = {
+      ...streaming,
+      traffic: { profile: TrafficProfile.STREAMING, deregistrationDelay: Duration.seconds(60), acknowledge: { 'CT-TRAFFIC-046': 'clients reconnect and resume streams by id' } },
+    };
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      expect(() => synthApps([TrafficApp.define(props)])).not.toThrow();
+    } finally {
+      warn.mockRestore();
+    }
+    expect(ruleNotices('test/llm', specOf(props))).toEqual([
+      expect.stringMatching(/^\[test\/llm\] \[CT-TRAFFIC-046\] acknowledged: clients reconnect and resume streams by id \(traffic\.deregistrationDelay: /),
+    ]);
+  });
+});
