@@ -1,4 +1,5 @@
 import type { AppSpec } from '../app-spec';
+import type { TrafficSpec } from '../traffic';
 import { retryStatusCodes, seconds } from './retry';
 import { integerWeights } from './weights';
 
@@ -42,15 +43,8 @@ export interface GatewayRouteRule {
  */
 export function gatewayRouteRules(app: AppSpec, port: number): GatewayRouteRule[] {
   const t = app.traffic;
-  const timeouts = {
-    request: t.requestTimeoutSeconds !== undefined ? seconds(t.requestTimeoutSeconds) : '0s',
-    backendRequest: t.retry?.perTryTimeoutSeconds !== undefined ? seconds(t.retry.perTryTimeoutSeconds) : undefined,
-  };
-  let retry: GatewayRouteRule['retry'];
-  if (t.retry && t.gatewayApiChannel === 'experimental') {
-    const codes = retryStatusCodes(t.retry.on);
-    retry = { attempts: t.retry.attempts, codes: codes.length > 0 ? codes : undefined };
-  }
+  const timeouts = gatewayTimeouts(t.requestTimeoutSeconds, t.retry?.perTryTimeoutSeconds);
+  const retry = gatewayRetry(t);
   const rules: GatewayRouteRule[] = [];
   const canary = app.versions.find((v) => !v.stable);
   if (t.canaryHeader && canary?.serviceName) {
@@ -71,4 +65,33 @@ export function gatewayBackendRefs(app: AppSpec, port: number): GatewayBackendRe
   const w = integerWeights(app.versions);
   if (!w) return [{ name: app.versions[0].serviceName ?? serviceName, port, weight: 1 }];
   return w.weights.filter((b) => b.weight > 0).map((b) => ({ name: b.serviceName ?? serviceName, port, weight: b.weight }));
+}
+
+/**
+ * HTTPRoute `timeouts` (standard channel): `request` is the whole request, retries included, and
+ * `'0s'` when there is none (the streaming profile), which disables the implementation's default
+ * (often 15 s in Envoy-based gateways) instead of inheriting it; `backendRequest` is one try.
+ *
+ * ```ts
+ * timeouts: gatewayTimeouts(rule.requestTimeoutSeconds, rule.backendRequestTimeoutSeconds ?? app.traffic.retry?.perTryTimeoutSeconds)
+ * ```
+ */
+export function gatewayTimeouts(requestSeconds: number | undefined, backendRequestSeconds?: number): { request: string; backendRequest?: string } {
+  return {
+    request: requestSeconds !== undefined ? seconds(requestSeconds) : '0s',
+    backendRequest: backendRequestSeconds !== undefined ? seconds(backendRequestSeconds) : undefined,
+  };
+}
+
+/**
+ * HTTPRoute `retry` (experimental channel in Gateway API v1.6): the declared retries when
+ * `traffic.gatewayApiChannel` is 'experimental', else undefined (rule CT-TRAFFIC-030 warns). `codes`
+ * are the status codes among the conditions; `reset` and `connect-failure` are the connection errors
+ * an implementation with HTTPRouteRetryConnectionError retries whenever `retry` is set. A route with
+ * `retry` must be written with the experimental typed class (`lib/k8s/imports/gateway-api-experimental`).
+ */
+export function gatewayRetry(t: TrafficSpec): { attempts: number; codes?: number[] } | undefined {
+  if (!t.retry || t.gatewayApiChannel !== 'experimental') return undefined;
+  const codes = retryStatusCodes(t.retry.on);
+  return { attempts: t.retry.attempts, codes: codes.length > 0 ? codes : undefined };
 }
