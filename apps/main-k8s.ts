@@ -3,6 +3,7 @@ import { TrafficChart } from '../lib';
 import { writeCiliumValues } from '../lib/k8s/cilium';
 import { nginx } from './nginx';
 import { api } from './readiness-probe';
+import { inference } from './inference';
 
 /**
  * The Kubernetes side of the example apps: one file per chart in `dist/` (or `$CDK8S_OUTDIR`, set by
@@ -12,6 +13,7 @@ export function buildK8s(outdir = process.env.CDK8S_OUTDIR ?? 'dist'): App {
   const app = new App({ outdir, yamlOutputType: YamlOutputType.FILE_PER_CHART, outputFileExtension: '.k8s.yaml' });
   new TrafficChart(app, 'nginx', { apps: [nginx] });
   new TrafficChart(app, 'readiness-probe', { apps: [api] });
+  new TrafficChart(app, 'inference', { apps: [inference] });
   return app;
 }
 

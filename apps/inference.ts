@@ -1,0 +1,50 @@
+import { Duration } from 'cdk8s';
+import { Mesh, Probe, TrafficApp, TrafficProfile } from '../lib';
+import { GatewayRouteExposure } from '../lib/model/exposure/gateway-route';
+
+/**
+ * The streaming inference service: minutes-long LLM responses (server-sent events) with a 1% canary.
+ *
+ * - v1 (`llm-server:1.4.0`, 6 pods) and v2 (`llm-server:1.5.0`, 1 pod) run as two Deployments
+ *   (`inference-v1`, `inference-v2`, label `version`), each behind its own Service; routes send
+ *   exactly 99/1 to those Services, and testers reach v2 with `x-canary: true`.
+ * - The streaming profile makes every layer agree on a 10-minute stream: no request timeout on the
+ *   routes and in the mesh, idle timeouts and the deregistration delay of 600 s, least-request
+ *   balancing, and pods that get 10 s of preStop drain plus 600 s to finish their streams (grace
+ *   period 610 s), with a disruption budget.
+ * - A 502 from a pod (e.g. one that is restarting) is retried twice instead of failing the user.
+ *   Gateway API v1.6 has HTTPRoute `retry` in its experimental channel only, so the app opts in.
+ * - External clients come through an HTTPRoute on a Cilium Gateway (Cilium is the dataplane);
+ *   in-cluster callers in the Istio mesh get the same split, retries and timeouts from a
+ *   VirtualService and DestinationRule (with outlier detection).
+ */
+export const inference = TrafficApp.define({
+  name: 'inference',
+  namespace: 'ai',
+  image: 'ghcr.io/acme/llm-server:1.4.0',
+  replicas: 6,
+  ports: [{ name: 'http', port: 8080 }],
+  readiness: Probe.httpGet('/health', { port: 'http', initialDelay: Duration.seconds(30), period: Duration.seconds(5) }),
+  resources: { cpuRequest: '2', cpuLimit: '4', memoryRequest: '8Gi', memoryLimit: '8Gi' },
+  service: { ports: [{ name: 'http', port: 80, targetPort: 'http' }] },
+  availability: { spreadAcrossZones: true },
+  versions: { v2: { image: 'ghcr.io/acme/llm-server:1.5.0', weight: 1 } },
+  traffic: {
+    profile: TrafficProfile.STREAMING,
+    maxStreamDuration: Duration.minutes(10),
+    retry: { attempts: 2, on: [502] },
+    canaryHeader: { name: 'x-canary', value: 'true' },
+    outlierDetection: { consecutiveErrors: 5 },
+    gatewayApiChannel: 'experimental',
+  },
+  expose: [
+    GatewayRouteExposure.http({
+      gateway: {
+        name: 'llm', className: 'cilium',
+        listeners: [{ name: 'https', protocol: 'HTTPS', port: 443, hostname: 'llm.example.com', certificateSecrets: ['llm-example-com-tls'] }],
+      },
+      hostnames: ['llm.example.com'],
+    }),
+    Mesh.istio(),
+  ],
+});
