@@ -4,6 +4,9 @@ import { writeCiliumValues } from '../lib/k8s/cilium';
 import { nginx } from './nginx';
 import { api } from './readiness-probe';
 import { inference } from './inference';
+import { publicWeb } from './public-web-ingress';
+import { grpcOrders } from './grpc-nlb';
+import { catalog } from './gateway-routed';
 
 /**
  * The Kubernetes side of the example apps: one file per chart in `dist/` (or `$CDK8S_OUTDIR`, set by
@@ -14,6 +17,9 @@ export function buildK8s(outdir = process.env.CDK8S_OUTDIR ?? 'dist'): App {
   new TrafficChart(app, 'nginx', { apps: [nginx] });
   new TrafficChart(app, 'readiness-probe', { apps: [api] });
   new TrafficChart(app, 'inference', { apps: [inference] });
+  new TrafficChart(app, 'public-web-ingress', { apps: [publicWeb] });
+  new TrafficChart(app, 'grpc-nlb', { apps: [grpcOrders] });
+  new TrafficChart(app, 'gateway-routed', { apps: [catalog] });
   return app;
 }
 

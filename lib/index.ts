@@ -13,11 +13,13 @@ export * from './model/security';
 export * from './model/traffic';
 export * from './model/traffic/index';
 export * from './model/mesh';
+export * from './model/exposure/index';
 
 // Kubernetes renderer (cdk8s).
 export * from './k8s/traffic-chart';
 export * from './k8s/workload/app-workload';
 export * from './k8s/mesh/istio-routing';
+export * from './k8s/expose/index';
 
 // Rules (checks with stable ids, run at synth).
 export * from './rules';

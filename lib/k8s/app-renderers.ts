@@ -3,6 +3,7 @@ import type { AppSpec } from '../model/app-spec';
 import type { TrafficChart } from './traffic-chart';
 import { AppWorkload } from './workload/app-workload';
 import { renderMesh } from './mesh/render-mesh';
+import { renderExposures } from './expose/render-exposures';
 import { reportRules } from '../rules/run-rules';
 
 /**
@@ -16,5 +17,6 @@ export type AppRenderer = (scope: Construct, app: AppSpec, chart: TrafficChart) 
 export const APP_RENDERERS: readonly AppRenderer[] = [
   (scope, app) => new AppWorkload(scope, 'workload', { spec: app }),
   renderMesh,
+  renderExposures,
   (scope, app) => reportRules(scope.node.path, app),
 ];

@@ -2,6 +2,7 @@ import { Duration } from 'cdk8s';
 import type { WorkloadSpec } from '../app-spec';
 import { wholeSeconds } from '../durations';
 import { Problems } from '../problems';
+import { backendProtocolOf } from '../traffic/backend-protocol';
 import { ALB_PREFIX, checkAwsAnnotations } from './aws-annotations';
 import { HealthCheck, HealthCheckSpec, resolveHealthCheck } from './health-check';
 
@@ -85,7 +86,7 @@ export interface AlbOptions {
   readonly backendProtocol?: 'HTTP' | 'HTTPS';
   /**
    * Application protocol to the pods.
-   * @default 'GRPC' when the Service port's appProtocol is grpc, 'HTTP2' for `kubernetes.io/h2c`, else 'HTTP1'
+   * @default from the app's `traffic.backendProtocol` (itself derived from the Service port's appProtocol)
    */
   readonly backendProtocolVersion?: 'HTTP1' | 'HTTP2' | 'GRPC';
   /**
@@ -160,8 +161,12 @@ export interface AlbSpec {
   readonly sslRedirectPort?: number;
   readonly sslPolicy?: string;
   readonly backendProtocol: 'HTTP' | 'HTTPS';
-  readonly backendProtocolVersion: 'HTTP1' | 'HTTP2' | 'GRPC';
+  /** The backend protocol version (HTTP1/HTTP2/GRPC). */
+  readonly protocolVersion: 'HTTP1' | 'HTTP2' | 'GRPC';
   readonly healthCheck: HealthCheckSpec;
+  readonly idleTimeoutSeconds: number;
+  readonly deregistrationDelaySeconds: number;
+  readonly slowStartSeconds: number;
   readonly targetGroupAttributes: Readonly<Record<string, string>>;
   readonly loadBalancerAttributes: Readonly<Record<string, string>>;
   /** Every `alb.ingress.kubernetes.io/*` annotation, typed options and escape hatch merged. */
@@ -176,12 +181,7 @@ const GROUP_NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 /** Health check annotation keys: writing them by hand makes the check differ from the readiness probe. */
 export const ALB_HEALTH_CHECK_KEYS = ['healthcheck-port', 'healthcheck-protocol', 'healthcheck-path', 'healthcheck-interval-seconds', 'healthcheck-timeout-seconds', 'healthy-threshold-count', 'unhealthy-threshold-count', 'success-codes'].map((k) => ALB_PREFIX + k);
 
-function defaultProtocolVersion(appProtocol: string | undefined): 'HTTP1' | 'HTTP2' | 'GRPC' {
-  const a = (appProtocol ?? '').toLowerCase();
-  if (a === 'grpc' || a.endsWith('/grpc')) return 'GRPC';
-  if (a === 'kubernetes.io/h2c' || a === 'http2' || a === 'h2c') return 'HTTP2';
-  return 'HTTP1';
-}
+const PROTOCOL_VERSIONS = { http1: 'HTTP1', http2: 'HTTP2', grpc: 'GRPC' } as const;
 
 /**
  * Resolves ALB settings into the controller's annotations, checking each against the ranges AWS accepts
@@ -192,7 +192,6 @@ export function resolveAlbOptions(
   field: string,
   o: AlbOptions,
   workload: WorkloadSpec,
-  appProtocol: string | undefined,
   extra: Readonly<Record<string, string>> | undefined,
   extraField: string,
 ): AlbSpec {
@@ -255,7 +254,7 @@ export function resolveAlbOptions(
 
   const backendProtocol = o.backendProtocol ?? 'HTTP';
   if (backendProtocol !== 'HTTP' && backendProtocol !== 'HTTPS') problems.add(f('backendProtocol'), o.backendProtocol, "must be 'HTTP' or 'HTTPS'", "use 'HTTP'");
-  const backendProtocolVersion = o.backendProtocolVersion ?? defaultProtocolVersion(appProtocol);
+  const backendProtocolVersion = o.backendProtocolVersion ?? PROTOCOL_VERSIONS[backendProtocolOf(workload)];
   if (!['HTTP1', 'HTTP2', 'GRPC'].includes(backendProtocolVersion)) problems.add(f('backendProtocolVersion'), o.backendProtocolVersion, "must be 'HTTP1', 'HTTP2' or 'GRPC'", "use 'GRPC' for gRPC services");
   if (backendProtocolVersion === 'GRPC' && https.length === 0) {
     problems.add(f('backendProtocolVersion'), backendProtocolVersion, 'an ALB forwards gRPC only on HTTPS listeners', 'add a certificate (HTTPS listener) or use another backend protocol version');
@@ -345,8 +344,8 @@ export function resolveAlbOptions(
     }
   }
   return {
-    scheme, targetType, listenPorts, certificateArns, tlsHosts, sslRedirectPort, sslPolicy, backendProtocol, backendProtocolVersion,
-    healthCheck, targetGroupAttributes, loadBalancerAttributes, annotations: a,
+    scheme, targetType, listenPorts, certificateArns, tlsHosts, sslRedirectPort, sslPolicy, backendProtocol, protocolVersion: backendProtocolVersion,
+    healthCheck, idleTimeoutSeconds: idle, deregistrationDelaySeconds: dereg, slowStartSeconds: slow, targetGroupAttributes, loadBalancerAttributes, annotations: a,
   };
 }
 

@@ -7,7 +7,8 @@ import type { PortRef } from '../probe';
 import { Problems } from '../problems';
 import { GatewayParentProps, GatewayProps, GatewaySpec, ParentRefSpec, resolveGateway } from './gateway';
 import { checkHost } from './ingress';
-import { integerWeights, resolveServicePort } from './service-backend';
+import { integerWeights } from '../traffic/weights';
+import { resolveServicePort } from './service-backend';
 
 /** HTTP methods a route can match. */
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE' | 'CONNECT' | 'OPTIONS' | 'TRACE' | 'PATCH';
@@ -212,7 +213,7 @@ export interface RouteRuleSpec {
 
 /** A resolved Gateway API route. */
 export interface GatewayRouteSpec extends ExposureSpec {
-  readonly kind: 'gateway-route';
+  readonly kind: 'gateway-http-route' | 'gateway-grpc-route';
   readonly protocol: 'http' | 'grpc';
   readonly name: string;
   readonly hostnames: readonly string[];
@@ -246,14 +247,17 @@ export class GatewayRouteExposure implements IExposure {
     return new GatewayRouteExposure('grpc', props);
   }
 
-  readonly kind = 'gateway-route';
+  /** `gateway-http-route` or `gateway-grpc-route`. */
+  readonly kind: 'gateway-http-route' | 'gateway-grpc-route';
 
   private constructor(
     /** HTTPRoute or GRPCRoute. */
     public readonly protocol: 'http' | 'grpc',
     /** The route's settings. */
     public readonly props: HttpRouteProps | GrpcRouteProps,
-  ) {}
+  ) {
+    this.kind = protocol === 'http' ? 'gateway-http-route' : 'gateway-grpc-route';
+  }
 
   resolve(problems: Problems, field: string, workload: WorkloadSpec): GatewayRouteSpec {
     const p = this.props;
@@ -296,8 +300,9 @@ export class GatewayRouteExposure implements IExposure {
       const sp = ref === undefined ? defaultPort : resolveServicePort(problems, `${ruleField}.port`, workload, ref);
       if (!sp) return [];
       if (workload.versions.length <= 1) return [{ serviceName: workload.service?.name ?? workload.name, port: sp.port, weight: 1 }];
-      const weights = integerWeights(workload.versions.map((v) => v.weight), 1000);
-      return workload.versions.map((v, i) => ({ serviceName: v.serviceName ?? workload.name, port: sp.port, weight: weights[i], version: v.version }));
+      // Exact integer weights (rule CT-TRAFFIC-013 reports a split with too many decimals).
+      const w = integerWeights(workload.versions);
+      return workload.versions.map((v, i) => ({ serviceName: v.serviceName ?? workload.name, port: sp.port, weight: w?.weights[i].weight ?? Math.round(v.weight * 10_000), version: v.version }));
     };
 
     const rules: RouteRuleSpec[] = this.protocol === 'http'
@@ -317,7 +322,7 @@ export class GatewayRouteExposure implements IExposure {
       }
       withCanary.push(r);
     }
-    return { kind: 'gateway-route', protocol: this.protocol, name, hostnames, parentRefs, gateway, rules: withCanary, labels: { ...(p.labels ?? {}) }, annotations: { ...(p.annotations ?? {}) } };
+    return { kind: this.kind, protocol: this.protocol, name, hostnames, parentRefs, gateway, rules: withCanary, labels: { ...(p.labels ?? {}) }, annotations: { ...(p.annotations ?? {}) } };
   }
 
   private httpRules(problems: Problems, field: string, props: readonly HttpRouteRuleProps[] | undefined, workload: WorkloadSpec, backendsFor: (f: string, ref: PortRef | undefined) => RouteBackendSpec[]): RouteRuleSpec[] {

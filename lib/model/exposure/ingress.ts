@@ -5,7 +5,8 @@ import type { PortRef } from '../probe';
 import { Problems } from '../problems';
 import { AlbOptions, AlbSpec, resolveAlbOptions } from './alb-ingress-options';
 import { checkAwsAnnotations } from './aws-annotations';
-import { integerWeights, resolveServicePort, ServiceBackendSpec, serviceBackend, weightedBackends } from './service-backend';
+import { integerWeights } from '../traffic/weights';
+import { resolveServicePort, ServiceBackendSpec, serviceBackend, weightedBackends } from './service-backend';
 
 /** A path of an Ingress rule. */
 export interface IngressPathProps {
@@ -194,10 +195,10 @@ export class IngressExposure implements IExposure {
       if (weighted) {
         action = `weighted-${port.port}`;
         if (!actions.has(port.port)) {
+          // Integer weights of at most 999 per target group (rule CT-TRAFFIC-013 reports a split that does not fit).
+          const w = integerWeights(workload.versions, 1_000_000, 999);
           const backends = weightedBackends(workload, port);
-          const weights = integerWeights(backends.map((b) => b.weight), 10);
-          if (weights.some((w) => w > 999)) problems.add('versions', backends.map((b) => b.weight), 'the ALB cannot express these weights (0-999 each, 0.1% resolution)', 'round the canary weights to one decimal');
-          actions.set(port.port, { name: action, targets: backends.map((b, j) => ({ serviceName: b.serviceName, servicePort: b.port, weight: weights[j] })) });
+          actions.set(port.port, { name: action, targets: backends.map((b, j) => ({ serviceName: b.serviceName, servicePort: b.port, weight: w?.weights[j].weight ?? 0 })) });
         }
       }
       paths.push({ path: pp.path, pathType, backend: serviceBackend(workload, port), action });
@@ -208,7 +209,7 @@ export class IngressExposure implements IExposure {
     let tls: { hosts: readonly string[]; secretName?: string }[] = [];
     let annotations: Record<string, string> = {};
     if (this.albOptions) {
-      alb = resolveAlbOptions(problems, field, this.albOptions, workload, defaultPort?.appProtocol, p.annotations, f('annotations'));
+      alb = resolveAlbOptions(problems, field, this.albOptions, workload, p.annotations, f('annotations'));
       annotations = { ...alb.annotations };
       for (const a of actions.values()) {
         annotations[`alb.ingress.kubernetes.io/actions.${a.name}`] = JSON.stringify({

@@ -144,6 +144,9 @@ export interface LoadBalancerServiceSpec extends ExposureSpec {
   readonly ports: readonly ServicePortSpec[];
   readonly targetType: 'ip' | 'instance';
   readonly healthCheck: HealthCheckSpec;
+  /** Idle timeout of the TCP listeners. */
+  readonly tcpIdleTimeoutSeconds: number;
+  readonly deregistrationDelaySeconds: number;
   readonly sourceRanges: readonly string[];
   readonly externalTrafficPolicy?: 'Cluster' | 'Local';
   readonly annotations: Readonly<Record<string, string>>;
@@ -309,7 +312,7 @@ export class LoadBalancerServiceExposure implements IExposure {
       } else a[k] = v;
     }
     return {
-      kind: 'service-lb', name, ports, targetType, healthCheck, sourceRanges, externalTrafficPolicy: etp,
+      kind: 'service-lb', name, ports, targetType, healthCheck, tcpIdleTimeoutSeconds: idle, deregistrationDelaySeconds: dereg, sourceRanges, externalTrafficPolicy: etp,
       annotations: a, labels: { ...(o.labels ?? {}) },
     };
   }

@@ -56,17 +56,3 @@ export function weightedBackends(workload: WorkloadSpec, port: ServicePortSpec):
   if (workload.versions.length <= 1) return [{ ...base, weight: 100 }];
   return workload.versions.map((v) => ({ ...base, serviceName: v.serviceName ?? base.serviceName, weight: v.weight, version: v.version }));
 }
-
-function gcd(a: number, b: number): number {
-  return b === 0 ? a : gcd(b, a % b);
-}
-
-/**
- * Converts percentages (decimals allowed) to the smallest whole-number weights with the same ratios, at a
- * resolution of `1 / scale` percent. E.g. [99, 1] -> [99, 1]; [99.5, 0.5] with scale 10 -> [199, 1].
- */
-export function integerWeights(percents: readonly number[], scale: number): number[] {
-  const scaled = percents.map((p) => Math.round(p * scale));
-  const d = scaled.reduce((acc, w) => gcd(acc, w), 0) || 1;
-  return scaled.map((w) => w / d);
-}

@@ -1,0 +1,42 @@
+import { Construct } from 'constructs';
+import type { IService } from 'kubernetes-models/v1/Service';
+import type { AppSpec } from '../../model/app-spec';
+import { LoadBalancerServiceSpec, NLB_LOAD_BALANCER_CLASS } from '../../model/exposure/load-balancer-service';
+import { addObject, nonEmpty } from '../api-object';
+
+/** Props of `AppLoadBalancerService`. */
+export interface AppLoadBalancerServiceProps {
+  /** The resolved app. */
+  readonly app: AppSpec;
+  /** The resolved NLB exposure. */
+  readonly spec: LoadBalancerServiceSpec;
+}
+
+/**
+ * A Service of type LoadBalancer, separate from the app's ClusterIP Service, that the AWS Load Balancer
+ * Controller turns into an NLB (`loadBalancerClass: service.k8s.aws/nlb`).
+ */
+export class AppLoadBalancerService extends Construct {
+  constructor(scope: Construct, id: string, props: AppLoadBalancerServiceProps) {
+    super(scope, id);
+    const { app, spec } = props;
+    addObject<IService>(this, 'service', {
+      apiVersion: 'v1', kind: 'Service',
+      metadata: {
+        name: spec.name, namespace: app.namespace,
+        labels: { ...app.labels, ...spec.labels },
+        annotations: nonEmpty({ ...app.annotations, ...spec.annotations }),
+      },
+      spec: {
+        type: 'LoadBalancer',
+        loadBalancerClass: NLB_LOAD_BALANCER_CLASS,
+        // ip targets are the pods themselves: no node port is needed.
+        allocateLoadBalancerNodePorts: spec.targetType === 'ip' ? false : undefined,
+        selector: { ...app.selector },
+        ports: spec.ports.map((p) => ({ name: p.name, protocol: p.protocol, port: p.port, targetPort: p.targetPort, appProtocol: p.appProtocol })),
+        loadBalancerSourceRanges: spec.sourceRanges.length > 0 ? [...spec.sourceRanges] : undefined,
+        externalTrafficPolicy: spec.externalTrafficPolicy,
+      },
+    });
+  }
+}
