@@ -39,6 +39,27 @@ describe('the inference example', () => {
     expect(dr.spec.trafficPolicy.connectionPool.http.idleTimeout).toBe('600s');
   });
 
+  test('the HTTPRoute sends exactly 1 of 100 to the v2 Service, retries 502 twice, and has no request timeout', () => {
+    const route = one(objects, 'HTTPRoute', 'inference');
+    const weighted = route.spec.rules.find((r: { matches?: unknown }) => r.matches === undefined);
+    const weights = weighted.backendRefs.map((b: { name: string; weight: number }) => [b.name, b.weight]);
+    expect(weights).toEqual([['inference-v1', 99], ['inference-v2', 1]]);
+    expect(weighted.backendRefs.reduce((a: number, b: { weight: number }) => a + b.weight, 0)).toBe(100);
+    for (const r of route.spec.rules) {
+      expect(r.retry).toEqual({ attempts: 2, codes: [502] });
+      expect(r.timeouts).toEqual({ request: '0s' });
+    }
+    // The header rule sends testers to v2 only.
+    const header = route.spec.rules.find((r: { matches?: unknown }) => r.matches !== undefined);
+    expect(header.matches).toEqual([{ headers: [{ name: 'x-canary', type: 'Exact', value: 'true' }] }]);
+    expect(header.backendRefs).toEqual([{ name: 'inference-v2', port: 80 }]);
+    // v2's backend is its own Service, selecting the v2 Deployment only (never Pod IPs).
+    const v2svc = one(objects, 'Service', 'inference-v2');
+    const selected = all(objects, 'Deployment').filter((d) => selects(v2svc.spec.selector, d.spec.template.metadata.labels));
+    expect(selected.map((d) => d.metadata.name)).toEqual(['inference-v2']);
+    expect(JSON.stringify(route)).not.toMatch(/\b\d+\.\d+\.\d+\.\d+\b/);
+  });
+
   test('pods drain before SIGTERM and outlive the 600 s deregistration delay, under a disruption budget', () => {
     const spec = inference.spec;
     expect(spec.traffic.deregistrationDelaySeconds).toBe(600);
