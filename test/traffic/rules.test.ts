@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { Duration } from 'cdk8s';
 import { resolveApp, ruleNotices, runRules, TRAFFIC_RULES, TrafficApp, TrafficAppProps, TrafficProfile } from '../../lib';
 import { synthApps } from '../support/k8s';
@@ -16,6 +18,11 @@ describe('the rules (cdk-nag style)', () => {
       expect(['error', 'warning']).toContain(r.severity);
       expect(r.description.length).toBeGreaterThan(10);
     }
+  });
+
+  test('lib/rules/README.md lists every rule with its severity', () => {
+    const doc = fs.readFileSync(path.join(__dirname, '../../lib/rules/README.md'), 'utf8');
+    for (const r of TRAFFIC_RULES) expect(doc).toContain(`| ${r.id} | ${r.severity} |`);
   });
 
   test('compliant, non-compliant and not applicable', () => {
