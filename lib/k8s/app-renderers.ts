@@ -5,6 +5,7 @@ import { AppWorkload } from './workload/app-workload';
 import { renderMesh } from './mesh/render-mesh';
 import { renderExposures } from './expose/render-exposures';
 import { reportRules } from '../rules/run-rules';
+import { renderDataplane } from './cilium/render-dataplane';
 
 /**
  * Renders one part of an app into the chart. Every capability (workload, Ingress, Gateway routes,
@@ -18,5 +19,6 @@ export const APP_RENDERERS: readonly AppRenderer[] = [
   (scope, app) => new AppWorkload(scope, 'workload', { spec: app }),
   renderMesh,
   renderExposures,
+  renderDataplane,
   (scope, app) => reportRules(scope.node.path, app),
 ];

@@ -7,6 +7,7 @@ import type { Probe, ReadinessWaiver } from './probe';
 import type { ResourcesProps } from './resources';
 import type { TrafficPolicyProps } from './traffic';
 import type { PodSecurity } from './security';
+import type { IDataplane } from './cilium/dataplane';
 
 /** Names of the generated objects, when the defaults (derived from the app's name) don't fit. */
 export interface ObjectNames {
@@ -292,4 +293,10 @@ export interface TrafficAppProps {
    * @default TrafficProfile.STANDARD
    */
   readonly traffic?: TrafficPolicyProps;
+  /**
+   * The dataplane: `Dataplane.cilium({...})` for a CiliumNetworkPolicy (optional L7 allow-list) and Cilium's
+   * Service annotations, `Dataplane.kubernetes({...})` for a plain NetworkPolicy.
+   * @default none: no network policy is written
+   */
+  readonly dataplane?: IDataplane;
 }

@@ -1,5 +1,6 @@
 import type { AutoscalingSpec } from './autoscaling';
 import type { ExposureSpec } from './exposure';
+import type { DataplaneSpec } from './cilium/dataplane-spec';
 import type { ContainerPortSpec, Protocol, ServicePortSpec } from './ports';
 import type { ProbeSpec } from './probe';
 import type { ResourcesSpec } from './resources';
@@ -111,6 +112,8 @@ export interface WorkloadSpec {
 /** An app with every default resolved: what the renderers read. */
 export interface AppSpec extends WorkloadSpec {
   readonly exposures: readonly ExposureSpec[];
+  /** The network policy and dataplane options; undefined when the app sets no `dataplane`. */
+  readonly dataplane?: DataplaneSpec;
 }
 
 export type { Protocol };

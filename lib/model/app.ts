@@ -103,7 +103,8 @@ export function resolveApp(p: TrafficAppProps): Resolution {
     container, versions, security, service, availability, rollout, traffic, autoscaling,
   };
   const exposures: ExposureSpec[] = (p.expose ?? []).map((e, i) => e.resolve(problems, `expose[${i}]`, workload));
-  return { spec: deepFreeze({ ...workload, exposures }), problems: problems.items };
+  const dataplane = p.dataplane?.resolve(problems, 'dataplane', { ...workload, exposures });
+  return { spec: deepFreeze({ ...workload, exposures, ...(dataplane ? { dataplane } : {}) }), problems: problems.items };
 }
 
 /** Selects the resolved exposures of one kind. */

@@ -4,3 +4,7 @@ export * from './cilium-values';
 export * from './l2-announcement-policy';
 export * from './load-balancer-ip-pool';
 export * from './write-cilium-values';
+export * from './cilium-network-policy';
+export * from './kubernetes-network-policy';
+export * from './render-dataplane';
+export * from './lb-ipam-service';

@@ -3,6 +3,7 @@ import type { IService } from 'kubernetes-models/v1/Service';
 import type { AppSpec } from '../../model/app-spec';
 import { LoadBalancerServiceSpec, NLB_LOAD_BALANCER_CLASS } from '../../model/exposure/load-balancer-service';
 import { addObject, nonEmpty } from '../api-object';
+import { ciliumServiceAnnotations } from '../../model/cilium/service-annotations';
 
 /** Props of `AppLoadBalancerService`. */
 export interface AppLoadBalancerServiceProps {
@@ -25,7 +26,7 @@ export class AppLoadBalancerService extends Construct {
       metadata: {
         name: spec.name, namespace: app.namespace,
         labels: { ...app.labels, ...spec.labels },
-        annotations: nonEmpty({ ...app.annotations, ...spec.annotations }),
+        annotations: nonEmpty({ ...app.annotations, ...spec.annotations, ...ciliumServiceAnnotations(app) }),
       },
       spec: {
         type: 'LoadBalancer',

@@ -1,0 +1,46 @@
+import { Construct } from 'constructs';
+import type { AppSpec } from '../../model/app-spec';
+import { checkPinnedIps } from '../../model/cilium/service-annotations';
+import { Problems } from '../../model/problems';
+import { CiliumCluster } from './cilium-cluster';
+import { AppCiliumNetworkPolicy } from './cilium-network-policy';
+import { AppKubernetesNetworkPolicy } from './kubernetes-network-policy';
+import { AppLbIpamService } from './lb-ipam-service';
+import { LB_IPAM_SERVICE_KIND, LbIpamServiceSpec } from '../../model/cilium/lb-ipam-service';
+import { isLoadBalancerService } from '../../model/cilium/service-annotations';
+
+interface LabelledLbView {
+  readonly kind: string;
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
+/**
+ * The app renderer of the Cilium features: the LB IPAM Services (`LbIpamService` exposures), the app's
+ * CiliumNetworkPolicy or NetworkPolicy (`dataplane`). When the app pins
+ * LB IPAM addresses, a validation (run by `app.synth()`) checks them against the pools of every
+ * `CiliumCluster` in the same cdk8s App: each must lie in a usable pool.
+ */
+export function renderDataplane(scope: Construct, app: AppSpec): void {
+  app.exposures.filter((e): e is LbIpamServiceSpec => e.kind === LB_IPAM_SERVICE_KIND).forEach((spec, i) => {
+    new AppLbIpamService(scope, i === 0 ? 'lb-ipam-service' : `lb-ipam-service-${i + 1}`, { app, spec });
+  });
+  const dp = app.dataplane;
+  if (!dp) return;
+  if (dp.policy) {
+    if (dp.kind === 'cilium') new AppCiliumNetworkPolicy(scope, 'cilium-network-policy', { policy: dp.policy });
+    else new AppKubernetesNetworkPolicy(scope, 'network-policy', { policy: dp.policy });
+  }
+  if (dp.pinnedIps.length > 0) {
+    scope.node.addValidation({
+      validate: () => {
+        const pools = scope.node.root.node.findAll().filter((c): c is CiliumCluster => c instanceof CiliumCluster).flatMap((c) => c.spec.pools);
+        const problems = new Problems();
+        for (const e of app.exposures as readonly LabelledLbView[]) {
+          if (!isLoadBalancerService(e)) continue;
+          checkPinnedIps(problems, 'dataplane.service.ips', dp.pinnedIps, pools, { ...app.labels, ...(e.labels ?? {}) });
+        }
+        return problems.lines();
+      },
+    });
+  }
+}

@@ -1,0 +1,67 @@
+import type { Protocol } from '../ports';
+import type { PolicyEntity } from './dataplane-props';
+
+/** Who a rule allows: pods, address blocks, Cilium entities or (egress, Cilium only) DNS names. */
+export type PolicyPeerSpec =
+  | { readonly kind: 'pods'; readonly namespace: string; /** Empty: every pod of the namespace. */ readonly labels: Readonly<Record<string, string>> }
+  | { readonly kind: 'cidrs'; readonly cidrs: readonly string[] }
+  | { readonly kind: 'entities'; readonly entities: readonly PolicyEntity[] }
+  | { readonly kind: 'fqdns'; readonly names: readonly string[] };
+
+/** A port of a rule (a pod port: policies apply after the Service translated the address). */
+export interface PolicyPortSpec {
+  readonly port: number;
+  readonly protocol: Protocol;
+}
+
+/** An allowed HTTP request shape. */
+export interface HttpRuleSpec {
+  readonly method?: string;
+  readonly path?: string;
+}
+
+/** One allowed ingress path. */
+export interface IngressRuleSpec {
+  /** Why the rule exists, e.g. `expose[0] (ingress "web", class nginx)`: written into the policy's description. */
+  readonly why: string;
+  readonly from: PolicyPeerSpec;
+  /** Never empty. */
+  readonly ports: readonly PolicyPortSpec[];
+  /** L7 allow-list per port number (Cilium only); ports absent here are L4 only. */
+  readonly http: Readonly<Record<number, readonly HttpRuleSpec[]>>;
+}
+
+/** One allowed egress destination. */
+export interface EgressRuleSpec {
+  readonly why: string;
+  readonly to: PolicyPeerSpec;
+  /** Empty: every port. */
+  readonly ports: readonly PolicyPortSpec[];
+  /** Cilium only: the DNS proxy rule (`matchPattern: '*'`). */
+  readonly dnsVisibility: boolean;
+}
+
+/** A resolved network policy for one app. */
+export interface NetworkPolicySpec {
+  readonly name: string;
+  readonly namespace: string;
+  /** Equal to the app's selector: the policy selects the app's pods (every version) by construction. */
+  readonly selector: Readonly<Record<string, string>>;
+  readonly labels: Readonly<Record<string, string>>;
+  /** Empty: all ingress denied. */
+  readonly ingress: readonly IngressRuleSpec[];
+  /** Undefined: egress not restricted. Empty: all egress denied. */
+  readonly egress?: readonly EgressRuleSpec[];
+}
+
+/** The resolved dataplane options of an app (`AppSpec.dataplane`). */
+export interface DataplaneSpec {
+  /** `cilium`: CiliumNetworkPolicy; `kubernetes`: networking.k8s.io/v1 NetworkPolicy. */
+  readonly kind: 'cilium' | 'kubernetes';
+  /** Undefined when the policy is switched off. */
+  readonly policy?: NetworkPolicySpec;
+  /** Annotations for the app's LoadBalancer Services (empty for none); see `ciliumServiceAnnotations`. */
+  readonly serviceAnnotations: Readonly<Record<string, string>>;
+  /** Pinned LB IPAM addresses (also in `serviceAnnotations`), checked against known pools at synth. */
+  readonly pinnedIps: readonly string[];
+}

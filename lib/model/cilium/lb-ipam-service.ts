@@ -1,0 +1,127 @@
+import type { WorkloadSpec } from '../app-spec';
+import type { ExposureSpec, IExposure } from '../exposure';
+import { resolveServicePort } from '../exposure/service-backend';
+import { checkAnnotationKeys, checkDnsLabel, checkLabels } from '../names';
+import type { ServicePortSpec } from '../ports';
+import type { PortRef } from '../probe';
+import { Problems } from '../problems';
+import { parseCidr } from './ip';
+
+/** The `kind` of a resolved LB IPAM Service exposure. */
+export const LB_IPAM_SERVICE_KIND = 'service-lb-ipam';
+
+/** A Service of type LoadBalancer whose address comes from Cilium LB IPAM (off-cloud: bare metal, on-premises). */
+export interface LbIpamServiceProps {
+  /**
+   * The Service's name (a separate Service, so the app's ClusterIP Service stays as it is).
+   * @default `<service name>-lb`
+   */
+  readonly name?: string;
+  /**
+   * The app's Service ports (names or numbers) to expose.
+   * @default every port of the app's Service
+   */
+  readonly ports?: readonly PortRef[];
+  /**
+   * Which Cilium announcer serves the Service (`spec.loadBalancerClass`).
+   * @default none: LB IPAM assigns an address and every enabled announcer (L2 or BGP) may announce it
+   */
+  readonly loadBalancerClass?: 'io.cilium/l2-announcer' | 'io.cilium/bgp-control-plane';
+  /**
+   * Client CIDRs allowed to connect (`spec.loadBalancerSourceRanges`, enforced by Cilium); also the sources the network policy allows.
+   * @default anywhere
+   */
+  readonly sourceRanges?: readonly string[];
+  /**
+   * `Local` sends external traffic only to pods on the announcing node and keeps client addresses under SNAT.
+   * @default Kubernetes' default ('Cluster'); not written
+   */
+  readonly externalTrafficPolicy?: 'Cluster' | 'Local';
+  /**
+   * Extra labels (match them with a pool's `serviceSelector`).
+   * @default none
+   */
+  readonly labels?: Readonly<Record<string, string>>;
+  /**
+   * Extra annotations. Cilium's own (`lbipam.cilium.io/*`, `service.cilium.io/*`) come from `Dataplane.cilium({ service })`.
+   * @default none
+   */
+  readonly annotations?: Readonly<Record<string, string>>;
+}
+
+/** A resolved LB IPAM Service. */
+export interface LbIpamServiceSpec extends ExposureSpec {
+  readonly kind: typeof LB_IPAM_SERVICE_KIND;
+  readonly name: string;
+  readonly ports: readonly ServicePortSpec[];
+  readonly loadBalancerClass?: string;
+  readonly sourceRanges: readonly string[];
+  readonly externalTrafficPolicy?: 'Cluster' | 'Local';
+  readonly labels: Readonly<Record<string, string>>;
+  readonly annotations: Readonly<Record<string, string>>;
+}
+
+/**
+ * Exposes the app through a Service of type LoadBalancer that Cilium serves: LB IPAM assigns the address
+ * from a `CiliumLoadBalancerIPPool`, L2 announcements or BGP make it reachable, the eBPF load balancer
+ * (Maglev, DSR) forwards it. Pin the address with `Dataplane.cilium({ service: { ips: [...] } })`.
+ *
+ * ```ts
+ * expose: [LbIpamService.create({ labels: { 'lb.example.com/pool': 'public' } })],
+ * dataplane: Dataplane.cilium({ service: { ips: ['192.168.10.240'] } }),
+ * ```
+ */
+export class LbIpamService implements IExposure {
+  /** A LoadBalancer Service served by Cilium LB IPAM. */
+  static create(props: LbIpamServiceProps = {}): LbIpamService {
+    return new LbIpamService(props);
+  }
+
+  readonly kind = LB_IPAM_SERVICE_KIND;
+
+  private constructor(
+    /** The settings. */
+    public readonly props: LbIpamServiceProps,
+  ) {}
+
+  resolve(problems: Problems, field: string, workload: WorkloadSpec): LbIpamServiceSpec {
+    const o = this.props;
+    const f = (n: string) => `${field}.${n}`;
+    const name = o.name ?? `${(workload.service?.name ?? workload.name).slice(0, 60).replace(/-+$/, '')}-lb`;
+    checkDnsLabel(problems, f('name'), name);
+    if (workload.service && name === workload.service.name) problems.add(f('name'), name, 'is the name of the app\'s own Service', 'pick another name, e.g. the default `<service>-lb`');
+    checkLabels(problems, f('labels'), o.labels);
+    checkAnnotationKeys(problems, f('annotations'), o.annotations);
+    for (const k of Object.keys(o.annotations ?? {})) {
+      if (k.startsWith('lbipam.cilium.io/') || k.startsWith('service.cilium.io/')) {
+        problems.add(`${f('annotations')}.${k}`, o.annotations?.[k], 'Cilium annotations are typed options of the dataplane', 'use Dataplane.cilium({ service: { ... } })');
+      }
+    }
+    const ports: ServicePortSpec[] = [];
+    if (o.ports === undefined) {
+      if (!workload.service) resolveServicePort(problems, f('ports'), workload, undefined);
+      else ports.push(...workload.service.ports);
+    } else {
+      if (o.ports.length === 0) problems.add(f('ports'), o.ports, 'a LoadBalancer Service needs at least one port', 'leave `ports` out to expose every Service port');
+      o.ports.forEach((r, i) => {
+        const sp = resolveServicePort(problems, `${f('ports')}[${i}]`, workload, r);
+        if (sp) ports.push(sp);
+      });
+    }
+    if (o.loadBalancerClass !== undefined && !['io.cilium/l2-announcer', 'io.cilium/bgp-control-plane'].includes(o.loadBalancerClass)) {
+      problems.add(f('loadBalancerClass'), o.loadBalancerClass, 'is not a load balancer class Cilium serves', "use 'io.cilium/l2-announcer' or 'io.cilium/bgp-control-plane', or leave it out");
+    }
+    const sourceRanges = [...(o.sourceRanges ?? [])];
+    if (o.sourceRanges && sourceRanges.length === 0) problems.add(f('sourceRanges'), o.sourceRanges, 'an empty list means anywhere', 'list the allowed CIDRs or leave it out');
+    sourceRanges.forEach((c, i) => {
+      const parsed = parseCidr(c);
+      if (!parsed.ok) problems.add(`${f('sourceRanges')}[${i}]`, c, `is not a CIDR: it ${parsed.reason}`, 'use e.g. "203.0.113.0/24"');
+    });
+    const etp = o.externalTrafficPolicy;
+    if (etp !== undefined && etp !== 'Cluster' && etp !== 'Local') problems.add(f('externalTrafficPolicy'), etp, "must be 'Cluster' or 'Local'", "use 'Local' to keep client addresses");
+    return {
+      kind: LB_IPAM_SERVICE_KIND, name, ports, ...(o.loadBalancerClass ? { loadBalancerClass: o.loadBalancerClass } : {}),
+      sourceRanges, ...(etp ? { externalTrafficPolicy: etp } : {}), labels: { ...(o.labels ?? {}) }, annotations: { ...(o.annotations ?? {}) },
+    };
+  }
+}

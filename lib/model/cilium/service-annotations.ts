@@ -1,0 +1,113 @@
+import type { ExposureSpec } from '../exposure';
+import { Problems } from '../problems';
+import type { CiliumServiceProps } from './dataplane-props';
+import type { DataplaneSpec } from './dataplane-spec';
+import { parseIp } from './ip';
+import type { LoadBalancerIpPoolSpec } from './lb-ipam';
+import { selectorMatches } from './selector';
+
+/** Annotation keys Cilium reads on Services. */
+export const CILIUM_SERVICE_ANNOTATIONS = {
+  ips: 'lbipam.cilium.io/ips',
+  sharingKey: 'lbipam.cilium.io/sharing-key',
+  lbAlgorithm: 'service.cilium.io/lb-algorithm',
+  forwardingMode: 'service.cilium.io/forwarding-mode',
+  global: 'service.cilium.io/global',
+  shared: 'service.cilium.io/shared',
+  affinity: 'service.cilium.io/affinity',
+} as const;
+
+const SHARING_KEY = /^[A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?$/;
+
+/** Validates the Service options and returns the annotations (keys in a fixed order) and the pinned addresses. */
+export function resolveCiliumServiceAnnotations(
+  problems: Problems,
+  field: string,
+  props: CiliumServiceProps | undefined,
+): { annotations: Record<string, string>; ips: string[] } {
+  const a: Record<string, string> = {};
+  if (!props) return { annotations: a, ips: [] };
+  const f = (n: string) => `${field}.${n}`;
+  const ips: string[] = [];
+  if (props.ips !== undefined) {
+    if (props.ips.length === 0) problems.add(f('ips'), props.ips, 'an empty list pins nothing', 'leave `ips` out, or give the address to pin, e.g. ["192.168.10.240"]');
+    const families = new Map<string, number>();
+    props.ips.forEach((ip, i) => {
+      const parsed = parseIp(ip);
+      if (!parsed) {
+        problems.add(`${f('ips')}[${i}]`, ip, 'is not an IPv4 or IPv6 address (a CIDR or range is not allowed here)', 'give one address, e.g. "192.168.10.240"');
+        return;
+      }
+      const before = families.get(parsed.family);
+      if (before !== undefined) problems.add(`${f('ips')}[${i}]`, ip, `is a second ${parsed.family} address (ips[${before}] is one): a Service gets one address per family`, 'pin one IPv4 and at most one IPv6 address');
+      else families.set(parsed.family, i);
+      ips.push(ip);
+    });
+    if (ips.length > 0) a[CILIUM_SERVICE_ANNOTATIONS.ips] = ips.join(',');
+  }
+  if (props.sharingKey !== undefined) {
+    if (!SHARING_KEY.test(props.sharingKey)) problems.add(f('sharingKey'), props.sharingKey, 'must be 1-63 letters, digits, ".", "_" or "-", starting and ending with a letter or digit', 'use e.g. "public-web"');
+    a[CILIUM_SERVICE_ANNOTATIONS.sharingKey] = props.sharingKey;
+  }
+  if (props.lbAlgorithm !== undefined) {
+    if (props.lbAlgorithm !== 'maglev' && props.lbAlgorithm !== 'random') problems.add(f('lbAlgorithm'), props.lbAlgorithm, "must be 'maglev' or 'random'", "use 'maglev' for consistent hashing");
+    a[CILIUM_SERVICE_ANNOTATIONS.lbAlgorithm] = props.lbAlgorithm;
+  }
+  if (props.forwardingMode !== undefined) {
+    if (props.forwardingMode !== 'snat' && props.forwardingMode !== 'dsr') problems.add(f('forwardingMode'), props.forwardingMode, "must be 'snat' or 'dsr'", "use 'dsr' to keep client addresses");
+    a[CILIUM_SERVICE_ANNOTATIONS.forwardingMode] = props.forwardingMode;
+  }
+  if (props.global !== undefined) a[CILIUM_SERVICE_ANNOTATIONS.global] = String(props.global);
+  if (props.shared !== undefined) {
+    if (props.global !== true) problems.add(f('shared'), props.shared, 'only applies to a global (cluster mesh) Service', 'set `global: true`, or remove `shared`');
+    a[CILIUM_SERVICE_ANNOTATIONS.shared] = String(props.shared);
+  }
+  if (props.affinity !== undefined) {
+    if (!['local', 'remote', 'none'].includes(props.affinity)) problems.add(f('affinity'), props.affinity, "must be 'local', 'remote' or 'none'", "use 'local' to prefer this cluster's backends");
+    else if (props.global !== true) problems.add(f('affinity'), props.affinity, 'only applies to a global (cluster mesh) Service', 'set `global: true`, or remove `affinity`');
+    a[CILIUM_SERVICE_ANNOTATIONS.affinity] = props.affinity;
+  }
+  return { annotations: a, ips };
+}
+
+/**
+ * The annotations Cilium reads, for the LoadBalancer Service renderer to merge into each of the app's
+ * LoadBalancer Services (empty when the app has no Cilium dataplane options).
+ */
+export function ciliumServiceAnnotations(spec: { readonly dataplane?: DataplaneSpec }): Record<string, string> {
+  return { ...(spec.dataplane?.serviceAnnotations ?? {}) };
+}
+
+/** True when an exposure is a LoadBalancer Service the annotations go on. */
+export function isLoadBalancerService(e: ExposureSpec): boolean {
+  return e.kind === 'service-lb' || e.kind === 'service-lb-ipam';
+}
+
+/**
+ * Checks pinned addresses against known pools: each must lie in an enabled pool whose serviceSelector
+ * matches the Service's labels, or LB IPAM never assigns it (the Service stays `<pending>`).
+ */
+export function checkPinnedIps(
+  problems: Problems,
+  field: string,
+  ips: readonly string[],
+  pools: readonly LoadBalancerIpPoolSpec[],
+  serviceLabels: Readonly<Record<string, string>>,
+): void {
+  if (pools.length === 0) return;
+  ips.forEach((ip, i) => {
+    const parsed = parseIp(ip);
+    if (!parsed) return;
+    const containing = pools.filter((p) => p.ranges.some((r) => r.family === parsed.family && r.first <= parsed.value && parsed.value <= r.last));
+    const names = pools.map((p) => `${p.name} (${p.blocks.map((b) => ('cidr' in b ? b.cidr : `${b.start}-${b.stop}`)).join(', ')})`).join('; ');
+    if (containing.length === 0) {
+      problems.add(`${field}[${i}]`, ip, `is in no CiliumLoadBalancerIPPool (pools: ${names}), so LB IPAM never assigns it and the Service stays pending`, 'pin an address inside a pool, or add a block holding it to a pool');
+      return;
+    }
+    const usable = containing.filter((p) => !p.disabled && selectorMatches(p.serviceSelector, serviceLabels));
+    if (usable.length === 0) {
+      const why = containing.map((p) => (p.disabled ? `${p.name} is disabled` : `${p.name}'s serviceSelector does not match the Service's labels`)).join('; ');
+      problems.add(`${field}[${i}]`, ip, `lies in a pool the Service cannot use (${why})`, 'label the Service to match the pool\'s serviceSelector (`labels` of the exposure), or enable the pool');
+    }
+  });
+}
