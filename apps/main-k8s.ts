@@ -1,12 +1,13 @@
-import { App, YamlOutputType } from 'cdk8s';
+import { App, Chart, YamlOutputType } from 'cdk8s';
 import { TrafficChart } from '../lib';
-import { writeCiliumValues } from '../lib/k8s/cilium';
+import { CiliumCluster, writeCiliumValues } from '../lib/k8s/cilium';
 import { nginx } from './nginx';
 import { api } from './readiness-probe';
 import { inference } from './inference';
 import { publicWeb } from './public-web-ingress';
 import { grpcOrders } from './grpc-nlb';
 import { catalog } from './gateway-routed';
+import { BARE_METAL_CLUSTER, events } from './bare-metal';
 
 /**
  * The Kubernetes side of the example apps: one file per chart in `dist/` (or `$CDK8S_OUTDIR`, set by
@@ -20,6 +21,8 @@ export function buildK8s(outdir = process.env.CDK8S_OUTDIR ?? 'dist'): App {
   new TrafficChart(app, 'public-web-ingress', { apps: [publicWeb] });
   new TrafficChart(app, 'grpc-nlb', { apps: [grpcOrders] });
   new TrafficChart(app, 'gateway-routed', { apps: [catalog] });
+  new CiliumCluster(new Chart(app, 'cilium'), 'cluster', BARE_METAL_CLUSTER);
+  new TrafficChart(app, 'bare-metal', { apps: [events] });
   return app;
 }
 

@@ -1,0 +1,65 @@
+import { Duration } from 'cdk8s';
+import { Probe, TrafficApp, TrafficProfile } from '../lib';
+import type { CiliumClusterConstructProps } from '../lib/k8s/cilium';
+import { Dataplane, LbIpamService } from '../lib/model/cilium';
+
+/** The label that puts a LoadBalancer Service into the `public` pool (and its L2 announcement). */
+export const PUBLIC_POOL_LABEL = { 'lb.example.com/pool': 'public' } as const;
+
+/**
+ * A bare-metal cluster's Cilium: no kube-proxy (eBPF replacement), Maglev consistent hashing, direct server
+ * return over native routing, XDP where the NIC supports it, LB IPAM with one pool announced over L2 (ARP)
+ * by the worker nodes, Gateway API, Hubble. Other examples may reuse it (`new CiliumCluster(chart, id, BARE_METAL_CLUSTER)`).
+ */
+export const BARE_METAL_CLUSTER: CiliumClusterConstructProps = {
+  kubeProxyReplacement: true,
+  k8sServiceHost: '192.168.10.5',
+  k8sServicePort: 6443,
+  loadBalancer: { algorithm: 'maglev', maglevTableSize: 16381, mode: 'dsr', acceleration: 'best-effort' },
+  routing: { mode: 'native', ipv4NativeRoutingCidr: '10.244.0.0/16', autoDirectNodeRoutes: true },
+  bpfMasquerade: true,
+  gatewayApi: true,
+  l2Announcements: { enabled: true, leaseDuration: Duration.seconds(3), leaseRenewDeadline: Duration.seconds(1), leaseRetryPeriod: Duration.millis(200) },
+  hubble: { relay: true, ui: true, metrics: ['dns:query', 'drop', 'tcp', 'flow', 'http'] },
+  loadBalancerIpPools: [
+    { name: 'public', blocks: [{ cidr: '192.168.10.240/28' }], serviceSelector: { matchLabels: { ...PUBLIC_POOL_LABEL } } },
+  ],
+  l2AnnouncementPolicies: [
+    {
+      name: 'public',
+      interfaces: ['^eth[0-9]+$'],
+      serviceSelector: { matchLabels: { ...PUBLIC_POOL_LABEL } },
+      nodeSelector: { matchExpressions: [{ key: 'node-role.kubernetes.io/control-plane', operator: 'DoesNotExist' }] },
+    },
+  ],
+};
+
+/**
+ * A small streaming API (server-sent events) on that cluster: a LoadBalancer Service pinned to
+ * 192.168.10.241 of the `public` pool, and a CiliumNetworkPolicy that lets in only the load balancer's
+ * traffic (client addresses are kept by DSR) and Prometheus, allows only the API's requests at L7, and
+ * lets the pods resolve names and call one upstream.
+ */
+export const events = TrafficApp.define({
+  name: 'events',
+  namespace: 'streaming',
+  image: 'ghcr.io/acme/events-api:3.2.0',
+  replicas: 3,
+  ports: [{ name: 'http', port: 8080, appProtocol: 'http' }],
+  readiness: Probe.httpGet('/ready', { port: 'http', period: Duration.seconds(5) }),
+  service: { ports: [{ name: 'http', port: 80, targetPort: 'http' }] },
+  traffic: { profile: TrafficProfile.STREAMING },
+  expose: [LbIpamService.create({ labels: { ...PUBLIC_POOL_LABEL }, externalTrafficPolicy: 'Cluster' })],
+  dataplane: Dataplane.cilium({
+    service: { ips: ['192.168.10.241'] },
+    l7: [
+      { method: 'GET', path: '/v1/streams/[a-z0-9-]+/events' },
+      { method: 'POST', path: '/v1/streams' },
+      { method: 'GET', path: '/metrics' },
+    ],
+    policy: {
+      allowFrom: [{ namespace: 'monitoring', labels: { 'app.kubernetes.io/name': 'prometheus' }, ports: ['http'] }],
+      egress: [{ toFqdns: ['ingest.example.com'], ports: [{ port: 443 }] }],
+    },
+  }),
+});
