@@ -1,0 +1,172 @@
+import { App, Chart, Testing } from 'cdk8s';
+import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
+import { Service } from 'kubernetes-models/v1/Service';
+import { Probe, TrafficApp, TrafficAppProps, TrafficChart } from '../../lib';
+import { CiliumCluster } from '../../lib/k8s/cilium';
+import { CiliumNetworkPolicy } from '../../lib/k8s/imports/cilium';
+import { Dataplane, LbIpamService, ciliumServiceAnnotations } from '../../lib/model/cilium';
+import { IngressExposure, LoadBalancerServiceExposure } from '../../lib/model/exposure/index';
+import { GatewayRouteExposure } from '../../lib/model/exposure/gateway-route';
+import { TerraformLoadBalancer } from '../../lib/model/exposure/terraform-load-balancer';
+import { all, one, synthApp } from '../support/k8s';
+import { BARE_METAL_CLUSTER, events } from '../../apps/bare-metal';
+
+const BASE: TrafficAppProps = {
+  name: 'web', namespace: 'shop', image: 'ghcr.io/acme/web:1.0.0',
+  ports: [{ name: 'http', port: 8080 }],
+  readiness: Probe.httpGet('/health', { port: 'http' }),
+  service: { ports: [{ name: 'http', port: 80, targetPort: 'http' }] },
+};
+
+const cnp = (props: TrafficAppProps) => one(synthApp(props), 'CiliumNetworkPolicy');
+
+describe('CiliumNetworkPolicy', () => {
+  test('GIVEN an nginx Ingress WHEN rendered THEN only the controller pods reach the pod port; DNS egress with visibility', () => {
+    const objects = synthApp({ ...BASE, expose: [IngressExposure.withClass({ className: 'nginx', hosts: ['web.example.com'] })], dataplane: Dataplane.cilium() });
+    const policy = one(objects, 'CiliumNetworkPolicy');
+    const deployment = one(objects, 'Deployment');
+    // The selector matches the pods by construction.
+    expect(policy.spec.endpointSelector).toEqual({ matchLabels: deployment.spec.selector.matchLabels });
+    for (const [k, v] of Object.entries(policy.spec.endpointSelector.matchLabels)) expect(deployment.spec.template.metadata.labels[k]).toBe(v);
+    expect(policy.metadata).toMatchObject({ name: 'web', namespace: 'shop' });
+    expect(policy.spec.enableDefaultDeny).toEqual({ ingress: true, egress: true });
+    expect(policy.spec.ingress).toEqual([{
+      fromEndpoints: [{ matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'ingress-nginx', 'k8s:app.kubernetes.io/name': 'ingress-nginx', 'k8s:app.kubernetes.io/component': 'controller' } }],
+      toPorts: [{ ports: [{ port: '8080', protocol: 'TCP' }] }],
+    }]);
+    expect(policy.spec.egress).toEqual([{
+      toEndpoints: [{ matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'kube-system', 'k8s:k8s-app': 'kube-dns' } }],
+      toPorts: [{ ports: [{ port: '53', protocol: 'UDP' }, { port: '53', protocol: 'TCP' }], rules: { dns: [{ matchPattern: '*' }] } }],
+    }]);
+  });
+
+  test('Cilium Ingress and Gateway classes are the `ingress` entity', () => {
+    const ing = cnp({ ...BASE, expose: [IngressExposure.withClass({ className: 'cilium' })], dataplane: Dataplane.cilium() });
+    expect(ing.spec.ingress).toEqual([{ fromEntities: ['ingress'], toPorts: [{ ports: [{ port: '8080', protocol: 'TCP' }] }] }]);
+    const route = cnp({ ...BASE, expose: [GatewayRouteExposure.http({ parents: [{ name: 'public', namespace: 'gateways' }] })], dataplane: Dataplane.cilium() });
+    expect(route.spec.ingress).toEqual([{ fromEntities: ['ingress'], toPorts: [{ ports: [{ port: '8080', protocol: 'TCP' }] }] }]);
+  });
+
+  test('AWS load balancers: the VPC CIDRs when given, else world', () => {
+    const alb = cnp({ ...BASE, expose: [IngressExposure.alb({ scheme: 'internet-facing' })], dataplane: Dataplane.cilium({ policy: { awsVpcCidrs: ['10.0.0.0/16'] } }) });
+    expect(alb.spec.ingress).toEqual([{ fromCIDRSet: [{ cidr: '10.0.0.0/16' }], toPorts: [{ ports: [{ port: '8080', protocol: 'TCP' }] }] }]);
+    const tf = cnp({ ...BASE, expose: [TerraformLoadBalancer.nlb()], dataplane: Dataplane.cilium() });
+    expect(tf.spec.ingress[0].fromEntities).toEqual(['world']);
+    const nlb = cnp({ ...BASE, expose: [LoadBalancerServiceExposure.nlb({ preserveClientIp: true, sourceRanges: ['203.0.113.0/24'] })], dataplane: Dataplane.cilium() });
+    expect(nlb.spec.ingress[0].fromCIDRSet).toEqual([{ cidr: '203.0.113.0/24' }]);
+  });
+
+  test('no exposure and no clients: ingress denied entirely; restrictEgress false leaves egress open', () => {
+    const p = cnp({ ...BASE, dataplane: Dataplane.cilium({ policy: { restrictEgress: false } }) });
+    expect(p.spec.ingress).toEqual([{}]);
+    expect(p.spec.egress).toBeUndefined();
+    expect(p.spec.enableDefaultDeny).toEqual({ ingress: true, egress: false });
+  });
+
+  test('L7 allow-list on the HTTP port, readiness path kept open for load balancer health checks', () => {
+    const p = cnp({ ...BASE, expose: [IngressExposure.withClass({ className: 'cilium' })], dataplane: Dataplane.cilium({ l7: [{ method: 'GET', path: '/api/.*' }] }) });
+    expect(p.spec.ingress[0].toPorts).toEqual([{ ports: [{ port: '8080', protocol: 'TCP' }], rules: { http: [{ method: 'GET', path: '/api/.*' }, { method: 'GET', path: '/health' }] } }]);
+  });
+
+  test('allowFrom and declared egress', () => {
+    const p = cnp({
+      ...BASE,
+      dataplane: Dataplane.cilium({ policy: { allowFrom: [{ labels: { app: 'checkout' } }, { namespace: 'monitoring', ports: [8080] }], egress: [{ toCidrs: ['10.1.0.0/16'], ports: [{ port: 5432 }] }, { toEntities: ['kube-apiserver'] }] } }),
+    });
+    expect(p.spec.ingress.map((r: { fromEndpoints: unknown }) => r.fromEndpoints)).toEqual([
+      [{ matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'shop', 'k8s:app': 'checkout' } }],
+      [{ matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'monitoring' } }],
+    ]);
+    expect(p.spec.egress.slice(1)).toEqual([
+      { toCIDRSet: [{ cidr: '10.1.0.0/16' }], toPorts: [{ ports: [{ port: '5432', protocol: 'TCP' }] }] },
+      { toEntities: ['kube-apiserver'] },
+    ]);
+  });
+
+  test('every rendered policy passes the CRD class checks', () => {
+    const p = cnp({ ...BASE, expose: [IngressExposure.withClass({ className: 'nginx' })], dataplane: Dataplane.cilium({ l7: [{ method: 'GET' }] }) });
+    expect(p.apiVersion).toBe(CiliumNetworkPolicy.GVK.apiVersion);
+    expect(p.kind).toBe('CiliumNetworkPolicy');
+  });
+});
+
+describe('Dataplane.kubernetes()', () => {
+  test('same intent as a plain NetworkPolicy, valid against the Kubernetes schema', () => {
+    const objects = synthApp({ ...BASE, expose: [IngressExposure.withClass({ className: 'nginx' })], dataplane: Dataplane.kubernetes({ allowFrom: [{ namespace: 'monitoring' }] }) });
+    expect(all(objects, 'CiliumNetworkPolicy')).toHaveLength(0);
+    const np = one(objects, 'NetworkPolicy');
+    expect(np.spec).toEqual({
+      podSelector: { matchLabels: { 'app.kubernetes.io/name': 'web' } },
+      policyTypes: ['Ingress', 'Egress'],
+      ingress: [
+        { from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } }, podSelector: { matchLabels: { 'app.kubernetes.io/name': 'ingress-nginx', 'app.kubernetes.io/component': 'controller' } } }], ports: [{ port: 8080, protocol: 'TCP' }] },
+        { from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } }, podSelector: { matchLabels: {} } }], ports: [{ port: 8080, protocol: 'TCP' }] },
+      ],
+      egress: [{ to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }], ports: [{ port: 53, protocol: 'UDP' }, { port: 53, protocol: 'TCP' }] }],
+    });
+    expect(() => new (NetworkPolicy as unknown as new (d: unknown) => { validate(): void })(np).validate()).not.toThrow();
+  });
+
+  test('world becomes 0.0.0.0/0 and ::/0', () => {
+    const np = one(synthApp({ ...BASE, expose: [TerraformLoadBalancer.nlb()], dataplane: Dataplane.kubernetes() }), 'NetworkPolicy');
+    expect(np.spec.ingress[0].from).toEqual([{ ipBlock: { cidr: '0.0.0.0/0' } }, { ipBlock: { cidr: '::/0' } }]);
+  });
+});
+
+describe('Cilium Service annotations', () => {
+  const app: TrafficAppProps = {
+    ...BASE,
+    expose: [LbIpamService.create({ labels: { pool: 'public' } })],
+    dataplane: Dataplane.cilium({ service: { ips: ['192.168.10.241'], sharingKey: 'web', lbAlgorithm: 'maglev', forwardingMode: 'dsr', global: true, shared: false, affinity: 'local' } }),
+  };
+
+  test('are written on the LB IPAM Service, and ciliumServiceAnnotations returns them', () => {
+    const objects = synthApp(app);
+    const svc = one(objects, 'Service', 'web-lb');
+    const expected = {
+      'lbipam.cilium.io/ips': '192.168.10.241', 'lbipam.cilium.io/sharing-key': 'web',
+      'service.cilium.io/lb-algorithm': 'maglev', 'service.cilium.io/forwarding-mode': 'dsr',
+      'service.cilium.io/global': 'true', 'service.cilium.io/shared': 'false', 'service.cilium.io/affinity': 'local',
+    };
+    expect(svc.metadata.annotations).toEqual(expected);
+    expect(svc.spec).toMatchObject({ type: 'LoadBalancer', selector: { 'app.kubernetes.io/name': 'web' } });
+    expect(svc.spec.loadBalancerClass).toBeUndefined();
+    expect(ciliumServiceAnnotations(TrafficApp.define(app).spec)).toEqual(expected);
+    expect(() => new (Service as unknown as new (d: unknown) => { validate(): void })(svc).validate()).not.toThrow();
+  });
+
+  test('are merged into the NLB Service too', () => {
+    const svc = one(synthApp({ ...BASE, expose: [LoadBalancerServiceExposure.nlb()], dataplane: Dataplane.cilium({ service: { sharingKey: 'shared' } }) }), 'Service', 'web-nlb');
+    expect(svc.metadata.annotations['lbipam.cilium.io/sharing-key']).toBe('shared');
+  });
+
+  function synthWithCluster(ips: string[], labels: Record<string, string>): void {
+    const a = new App({ outdir: Testing.app().outdir });
+    new CiliumCluster(new Chart(a, 'cilium'), 'cluster', BARE_METAL_CLUSTER);
+    new TrafficChart(a, 'apps', { apps: [TrafficApp.define({ ...BASE, expose: [LbIpamService.create({ labels })], dataplane: Dataplane.cilium({ service: { ips } }) })] });
+    a.synth();
+  }
+
+  test('a pinned IP inside a usable pool synthesizes', () => {
+    expect(() => synthWithCluster(['192.168.10.242'], { 'lb.example.com/pool': 'public' })).not.toThrow();
+  });
+
+  test('a pinned IP in no pool is an error naming field, value and fix', () => {
+    expect(() => synthWithCluster(['192.168.20.1'], { 'lb.example.com/pool': 'public' })).toThrow(/dataplane\.service\.ips\[0\]: is in no CiliumLoadBalancerIPPool \(pools: public \(192\.168\.10\.240\/28\)\).*received "192\.168\.20\.1"\)\. Fix: pin an address inside a pool/);
+  });
+
+  test('a pinned IP in a pool whose serviceSelector misses the Service is an error', () => {
+    expect(() => synthWithCluster(['192.168.10.242'], {})).toThrow(/lies in a pool the Service cannot use \(public's serviceSelector does not match/);
+  });
+});
+
+describe('bare-metal example', () => {
+  test('the policy selects the pods and the LB Service is pinned inside the pool', () => {
+    const chart = new TrafficChart(Testing.app(), 'bm', { apps: [events] });
+    const objects = chart.toJson();
+    const policy = one(objects, 'CiliumNetworkPolicy');
+    expect(policy.spec.endpointSelector.matchLabels).toEqual(one(objects, 'Deployment').spec.template.metadata.labels['app.kubernetes.io/name'] === 'events' ? { 'app.kubernetes.io/name': 'events' } : {});
+    expect(one(objects, 'Service', 'events-lb').metadata.annotations).toEqual({ 'lbipam.cilium.io/ips': '192.168.10.241' });
+    expect(policy.spec.ingress[0].fromEntities).toEqual(['world']);
+  });
+});
