@@ -137,7 +137,7 @@ describe('Cilium Service annotations', () => {
 
   test('are merged into the NLB Service too', () => {
     const svc = one(synthApp({ ...BASE, expose: [LoadBalancerServiceExposure.nlb()], dataplane: Dataplane.cilium({ service: { sharingKey: 'shared' } }) }), 'Service', 'web-nlb');
-    expect(svc.metadata.annotations['lbipam.cilium.io/sharing-key']).toBe('shared');
+    expect(svc.metadata.annotations?.['lbipam.cilium.io/sharing-key']).toBe('shared');
   });
 
   function synthWithCluster(ips: string[], labels: Record<string, string>): void {
@@ -165,7 +165,9 @@ describe('bare-metal example', () => {
     const chart = new TrafficChart(Testing.app(), 'bm', { apps: [events] });
     const objects = chart.toJson();
     const policy = one(objects, 'CiliumNetworkPolicy');
-    expect(policy.spec.endpointSelector.matchLabels).toEqual(one(objects, 'Deployment').spec.template.metadata.labels['app.kubernetes.io/name'] === 'events' ? { 'app.kubernetes.io/name': 'events' } : {});
+    const podLabels = one(objects, 'Deployment').spec.template.metadata.labels;
+    for (const [k, v] of Object.entries(policy.spec.endpointSelector.matchLabels)) expect(podLabels[k]).toBe(v);
+    expect(policy.spec.endpointSelector.matchLabels).toEqual({ 'app.kubernetes.io/name': 'events' });
     expect(one(objects, 'Service', 'events-lb').metadata.annotations).toEqual({ 'lbipam.cilium.io/ips': '192.168.10.241' });
     expect(policy.spec.ingress[0].fromEntities).toEqual(['world']);
   });
