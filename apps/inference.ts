@@ -1,5 +1,6 @@
 import { Duration } from 'cdk8s';
 import { Mesh, Probe, TrafficApp, TrafficProfile } from '../lib';
+import { Dataplane } from '../lib/model/cilium';
 import { GatewayRouteExposure } from '../lib/model/exposure/gateway-route';
 
 /**
@@ -14,9 +15,12 @@ import { GatewayRouteExposure } from '../lib/model/exposure/gateway-route';
  *   period 610 s), with a disruption budget.
  * - A 502 from a pod (e.g. one that is restarting) is retried twice instead of failing the user.
  *   Gateway API v1.6 has HTTPRoute `retry` in its experimental channel only, so the app opts in.
- * - External clients come through an HTTPRoute on a Cilium Gateway (Cilium is the dataplane);
- *   in-cluster callers in the Istio mesh get the same split, retries and timeouts from a
- *   VirtualService and DestinationRule (with outlier detection).
+ * - External clients come through an HTTPRoute on a Cilium Gateway; in-cluster callers in the Istio
+ *   mesh (the chat frontend) get the same split, retries and timeouts from a VirtualService and
+ *   DestinationRule (with outlier detection).
+ * - Cilium is the dataplane: a default-deny CiliumNetworkPolicy admits the Gateway's Envoy and the
+ *   chat frontend on the http port only, and lets the sidecars reach istiod. No L7 rules: mesh traffic between sidecars is mTLS, which
+ *   Cilium's HTTP parser cannot read.
  */
 export const inference = TrafficApp.define({
   name: 'inference',
@@ -47,4 +51,11 @@ export const inference = TrafficApp.define({
     }),
     Mesh.istio(),
   ],
+  dataplane: Dataplane.cilium({
+    policy: {
+      allowFrom: [{ namespace: 'chat', labels: { 'app.kubernetes.io/name': 'chat-frontend' }, ports: ['http'] }],
+      // The Istio sidecar fetches its configuration and certificates from istiod (XDS over mTLS on 15012).
+      egress: [{ toPods: { namespace: 'istio-system', labels: { app: 'istiod' } }, ports: [{ port: 15012 }] }],
+    },
+  }),
 });

@@ -27,12 +27,12 @@ describe('canary weights', () => {
   });
 
   test('a weight finer than 0.1% behind an ALB (forward weights of at most 999)', () => {
-    const line = lineFor(problemsOf({ ...canary(0.25), expose: [fakeExposure('terraform-lb', {})] }), 'api', 'versions.v2.weight', '0.25', 'CT-TRAFFIC-013');
+    const line = lineFor(problemsOf({ ...canary(0.25), expose: [fakeExposure('fake-alb', {})] }), 'api', 'versions.v2.weight', '0.25', 'CT-TRAFFIC-013');
     expect(line).toContain('at most 999');
   });
 
   test('a 0.5% canary behind an ALB is fine (995/5)', () => {
-    expect(() => synthApp({ ...canary(0.5), expose: [fakeExposure('terraform-lb', {})] })).not.toThrow();
+    expect(() => synthApp({ ...canary(0.5), expose: [fakeExposure('fake-alb', {})] })).not.toThrow();
   });
 });
 
@@ -116,33 +116,33 @@ describe('streaming layers that contradict each other', () => {
   });
 
   test('a load balancer idle timeout shorter than the stream', () => {
-    const lines = problemsOf(s({}, { expose: [fakeExposure('terraform-lb', { idleTimeoutSeconds: 60, targetGroups: [{ name: 'tg', deregistrationDelaySeconds: 600 }] })] }));
+    const lines = problemsOf(s({}, { expose: [fakeExposure('fake-alb', { idleTimeoutSeconds: 60, targetGroups: [{ name: 'tg', deregistrationDelaySeconds: 600 }] })] }));
     const line = lineFor(lines, 'llm', 'expose[0].idleTimeoutSeconds', '60', 'CT-TRAFFIC-040');
     expect(line).toContain('at least 600s');
   });
 
   test('an NLB TCP idle timeout shorter than the stream', () => {
-    lineFor(problemsOf(s({}, { expose: [fakeExposure('terraform-lb', { tcpIdleTimeoutSeconds: 350 })] })), 'llm', 'expose[0].tcpIdleTimeoutSeconds', '350', 'CT-TRAFFIC-040');
+    lineFor(problemsOf(s({}, { expose: [fakeExposure('fake-alb', { tcpIdleTimeoutSeconds: 350 })] })), 'llm', 'expose[0].tcpIdleTimeoutSeconds', '350', 'CT-TRAFFIC-040');
   });
 
   test("a target group deregistration delay longer than the pods' grace period", () => {
-    const lines = problemsOf(s({}, { expose: [fakeExposure('terraform-lb', { targetGroups: [{ name: 'a' }, { name: 'b', deregistrationDelaySeconds: 900 }] })] }));
+    const lines = problemsOf(s({}, { expose: [fakeExposure('fake-alb', { targetGroups: [{ name: 'a' }, { name: 'b', deregistrationDelaySeconds: 900 }] })] }));
     const line = lineFor(lines, 'llm', 'expose[0].targetGroups[1].deregistrationDelaySeconds', '900', 'CT-TRAFFIC-041');
     expect(line).toContain('grace period (610s)');
   });
 
   test('a route timeout shorter than the stream', () => {
-    lineFor(problemsOf(s({}, { expose: [fakeExposure('http-route', { requestTimeoutSeconds: 30 })] })), 'llm', 'expose[0].requestTimeoutSeconds', '30', 'CT-TRAFFIC-043');
+    lineFor(problemsOf(s({}, { expose: [fakeExposure('fake-http-route', { requestTimeoutSeconds: 30 })] })), 'llm', 'expose[0].requestTimeoutSeconds', '30', 'CT-TRAFFIC-043');
   });
 
   test('HTTP/1 target groups for a gRPC stream', () => {
-    const lines = problemsOf(s({ backendProtocol: 'grpc' }, { expose: [fakeExposure('terraform-lb', { targetGroups: [{ protocolVersion: 'HTTP1' }] })] }));
+    const lines = problemsOf(s({ backendProtocol: 'grpc' }, { expose: [fakeExposure('fake-alb', { targetGroups: [{ protocolVersion: 'HTTP1' }] })] }));
     const line = lineFor(lines, 'llm', 'expose[0].targetGroups[0].protocolVersion', '"HTTP1"', 'CT-TRAFFIC-044');
     expect(line).toContain('HTTP/2 end to end');
   });
 
   test('gRPC detected from the port appProtocol', () => {
-    const lines = problemsOf(s({}, { ports: [{ name: 'grpc', port: 9000, appProtocol: 'grpc' }], service: undefined, expose: [fakeExposure('terraform-lb', { protocolVersion: 'HTTP1' })] }));
+    const lines = problemsOf(s({}, { ports: [{ name: 'grpc', port: 9000, appProtocol: 'grpc' }], service: undefined, expose: [fakeExposure('fake-alb', { protocolVersion: 'HTTP1' })] }));
     lineFor(lines, 'llm', 'expose[0].protocolVersion', '"HTTP1"', 'CT-TRAFFIC-044');
   });
 

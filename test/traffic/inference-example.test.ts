@@ -71,6 +71,16 @@ describe('the inference example', () => {
     expect(one(objects, 'PodDisruptionBudget', 'inference').spec.maxUnavailable).toBe(1);
   });
 
+  test('on the Cilium dataplane: default deny, the Gateway and the chat frontend in on 8080, the sidecar out to istiod', () => {
+    const cnp = one(objects, 'CiliumNetworkPolicy', 'inference');
+    expect(cnp.spec.enableDefaultDeny).toEqual({ ingress: true, egress: true });
+    expect(cnp.spec.ingress).toEqual([
+      { fromEntities: ['ingress'], toPorts: [{ ports: [{ port: '8080', protocol: 'TCP' }] }] },
+      { fromEndpoints: [{ matchLabels: { 'k8s:app.kubernetes.io/name': 'chat-frontend', 'k8s:io.kubernetes.pod.namespace': 'chat' } }], toPorts: [{ ports: [{ port: '8080', protocol: 'TCP' }] }] },
+    ]);
+    expect(JSON.stringify(cnp.spec.egress)).toContain('"port":"15012"');
+  });
+
   test('every core object passes the Kubernetes schemas', () => {
     expect(validateCore(objects).errors).toEqual([]);
   });

@@ -47,16 +47,16 @@ describe('warnings: printed, not fatal', () => {
   });
 
   test('retries declared with a Gateway API route on the standard channel (CT-TRAFFIC-030)', () => {
-    const app = specOf({ ...standard, traffic: { retry: { attempts: 1, on: [502] } }, expose: [fakeExposure('gateway-route', {})] });
+    const app = specOf({ ...standard, traffic: { retry: { attempts: 1, on: [502] } }, expose: [fakeExposure('fake-gateway-route', {})] });
     const [f] = runRules(app).filter((x) => x.ruleId === 'CT-TRAFFIC-030');
-    expect(f).toMatchObject({ field: 'expose[0]', value: 'gateway-route', severity: 'warning' });
+    expect(f).toMatchObject({ field: 'expose[0]', value: 'fake-gateway-route', severity: 'warning' });
     expect(f.fix).toContain("gatewayApiChannel: 'experimental'");
-    const experimental = specOf({ ...standard, traffic: { retry: { attempts: 1, on: [502] }, gatewayApiChannel: 'experimental' }, expose: [fakeExposure('gateway-route', {})] });
+    const experimental = specOf({ ...standard, traffic: { retry: { attempts: 1, on: [502] }, gatewayApiChannel: 'experimental' }, expose: [fakeExposure('fake-gateway-route', {})] });
     expect(runRules(experimental).filter((x) => x.ruleId === 'CT-TRAFFIC-030')).toEqual([]);
   });
 
   test('GRPCRoute cannot carry retries or the request timeout (CT-TRAFFIC-030, CT-TRAFFIC-031)', () => {
-    const app = specOf({ ...standard, traffic: { retry: { attempts: 1 }, gatewayApiChannel: 'experimental' }, expose: [fakeExposure('grpc-route', {})] });
+    const app = specOf({ ...standard, traffic: { retry: { attempts: 1 }, gatewayApiChannel: 'experimental' }, expose: [fakeExposure('fake-grpc-route', {})] });
     const ids = runRules(app).map((x) => x.ruleId);
     expect(ids).toEqual(expect.arrayContaining(['CT-TRAFFIC-030', 'CT-TRAFFIC-031']));
   });
