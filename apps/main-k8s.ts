@@ -2,6 +2,7 @@ import { App, Chart, YamlOutputType } from 'cdk8s';
 import { TrafficChart } from '../lib';
 import { CiliumCluster, writeCiliumValues } from '../lib/k8s/cilium';
 import { nginx } from './nginx';
+import { publicWebApps } from './public-web';
 import { api } from './readiness-probe';
 import { inference } from './inference';
 import { publicWeb } from './public-web-ingress';
@@ -23,6 +24,7 @@ export function buildK8s(outdir = process.env.CDK8S_OUTDIR ?? 'dist'): App {
   new TrafficChart(app, 'gateway-routed', { apps: [catalog] });
   new CiliumCluster(new Chart(app, 'cilium'), 'cluster', BARE_METAL_CLUSTER);
   new TrafficChart(app, 'bare-metal', { apps: [events] });
+  new TrafficChart(app, 'public-web', { apps: publicWebApps });
   return app;
 }
 

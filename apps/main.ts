@@ -1,7 +1,9 @@
 import * as fs from 'fs';
 import { buildK8s, synthK8s } from './main-k8s';
+import { buildAws } from './main-aws';
 
 /** `npm run synth`: both outputs, from a clean slate so no stale file survives. */
 const outdir = process.env.CDK8S_OUTDIR ?? 'dist';
 fs.rmSync(outdir, { recursive: true, force: true });
 synthK8s(buildK8s(outdir));
+buildAws().synth();

@@ -14,12 +14,14 @@ export * from './model/traffic';
 export * from './model/traffic/index';
 export * from './model/mesh';
 export * from './model/exposure/index';
+export * from './model/exposure/terraform';
 
 // Kubernetes renderer (cdk8s).
 export * from './k8s/traffic-chart';
 export * from './k8s/workload/app-workload';
 export * from './k8s/mesh/istio-routing';
 export * from './k8s/expose/index';
+export * from './k8s/aws/target-group-bindings';
 
 // Rules (checks with stable ids, run at synth).
 export * from './rules';

@@ -1,3 +1,4 @@
+import { TargetGroupBindings } from './aws/target-group-bindings';
 import { Construct } from 'constructs';
 import type { AppSpec } from '../model/app-spec';
 import type { TrafficChart } from './traffic-chart';
@@ -19,6 +20,7 @@ export const APP_RENDERERS: readonly AppRenderer[] = [
   (scope, app) => new AppWorkload(scope, 'workload', { spec: app }),
   renderMesh,
   renderExposures,
+  (scope, app, chart) => new TargetGroupBindings(scope, 'target-group-bindings', { spec: app, chart }),
   renderDataplane,
   (scope, app) => reportRules(scope.node.path, app),
 ];

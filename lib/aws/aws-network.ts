@@ -1,0 +1,97 @@
+import { TerraformVariable } from 'cdktf';
+import { Construct } from 'constructs';
+import { Problems } from '../model/problems';
+
+/**
+ * Where the load balancers go. Every value left out becomes a Terraform variable of the stack
+ * (`vpc_id`, `public_subnet_ids`, `private_subnet_ids`, `pod_security_group_id`, `hosted_zone_id`), so
+ * nothing account-specific is written into the program.
+ */
+export interface AwsNetworkProps {
+  /**
+   * The VPC of the cluster.
+   * @default the Terraform variable `vpc_id`
+   */
+  readonly vpcId?: string;
+  /**
+   * Subnets of internet-facing load balancers (at least two zones for an ALB).
+   * @default the Terraform variable `public_subnet_ids`
+   */
+  readonly publicSubnetIds?: readonly string[];
+  /**
+   * Subnets of internal load balancers (at least two zones for an ALB).
+   * @default the Terraform variable `private_subnet_ids`
+   */
+  readonly privateSubnetIds?: readonly string[];
+  /**
+   * The security group of the pods (on EKS with the VPC CNI, usually the cluster security group): the
+   * stack lets the load balancer reach it on the target ports only.
+   * @default the Terraform variable `pod_security_group_id`
+   */
+  readonly podSecurityGroupId?: string;
+  /**
+   * The Route 53 hosted zone of the hosts (alias records and certificate validation).
+   * @default the Terraform variable `hosted_zone_id` (created only when a record needs it)
+   */
+  readonly hostedZoneId?: string;
+}
+
+/** The network inputs as Terraform values (literals or variable references). */
+export interface NetworkInputs {
+  readonly vpcId: string;
+  subnets(internal: boolean): string[];
+  readonly podSecurityGroupId: string;
+  hostedZoneId(): string;
+}
+
+const SUBNET = /^subnet-[0-9a-f]{8,17}$/;
+const VPC = /^vpc-[0-9a-f]{8,17}$/;
+const SG = /^sg-[0-9a-f]{8,17}$/;
+const ZONE = /^Z[A-Z0-9]{1,31}$/;
+
+/** Checks the plain network values; `albs` tells which subnet lists must hold at least two subnets. */
+export function checkNetwork(problems: Problems, n: AwsNetworkProps, needs: { readonly publicAlb: boolean; readonly privateAlb: boolean; readonly publicLb: boolean; readonly privateLb: boolean }): void {
+  if (n.vpcId !== undefined && !VPC.test(n.vpcId)) problems.add('network.vpcId', n.vpcId, 'is not a VPC id', 'use an id such as "vpc-0123456789abcdef0", or leave it out for the `vpc_id` variable');
+  if (n.podSecurityGroupId !== undefined && !SG.test(n.podSecurityGroupId)) problems.add('network.podSecurityGroupId', n.podSecurityGroupId, 'is not a security group id', 'use an id such as "sg-0123456789abcdef0"');
+  if (n.hostedZoneId !== undefined && !ZONE.test(n.hostedZoneId)) problems.add('network.hostedZoneId', n.hostedZoneId, 'is not a Route 53 hosted zone id', 'use an id such as "Z0123456789ABCDEFGHIJ"');
+  for (const [key, list, alb, used] of [
+    ['publicSubnetIds', n.publicSubnetIds, needs.publicAlb, needs.publicLb],
+    ['privateSubnetIds', n.privateSubnetIds, needs.privateAlb, needs.privateLb],
+  ] as const) {
+    if (list === undefined || !used) continue;
+    list.forEach((s, i) => {
+      if (!SUBNET.test(s)) problems.add(`network.${key}[${i}]`, s, 'is not a subnet id', 'use an id such as "subnet-0123456789abcdef0"');
+    });
+    const min = alb ? 2 : 1;
+    if (new Set(list).size < min) {
+      problems.add(`network.${key}`, list, alb ? 'an application load balancer needs subnets in at least two availability zones' : 'a load balancer needs at least one subnet',
+        alb ? 'list at least two subnets, each in a different availability zone' : 'list a subnet of each zone the pods run in');
+    }
+  }
+}
+
+/** Turns the network props into Terraform values, declaring a variable for each one left out (on first use). */
+export function networkInputs(scope: Construct, n: AwsNetworkProps, needs: { readonly publicAlb: boolean; readonly privateAlb: boolean }): NetworkInputs {
+  const variables = new Map<string, TerraformVariable>();
+  const variable = (name: string, type: string, description: string, validation?: { condition: string; errorMessage: string }) => {
+    let v = variables.get(name);
+    if (!v) {
+      v = new TerraformVariable(scope, name, { type, description, nullable: false, validation: validation ? [validation] : undefined });
+      variables.set(name, v);
+    }
+    return v;
+  };
+  const subnetVar = (name: string, alb: boolean) =>
+    variable(name, 'list(string)', `Subnets of the ${name.startsWith('public') ? 'internet-facing' : 'internal'} load balancers`,
+      { condition: `\${length(var.${name}) >= ${alb ? 2 : 1}}`, errorMessage: alb ? 'An application load balancer needs subnets in at least two availability zones.' : 'A load balancer needs at least one subnet.' });
+  return {
+    vpcId: n.vpcId ?? variable('vpc_id', 'string', 'The VPC of the cluster').stringValue,
+    podSecurityGroupId: n.podSecurityGroupId ?? variable('pod_security_group_id', 'string', 'The security group of the pods (e.g. the EKS cluster security group)').stringValue,
+    subnets: (internal) => {
+      const list = internal ? n.privateSubnetIds : n.publicSubnetIds;
+      if (list) return [...list];
+      return subnetVar(internal ? 'private_subnet_ids' : 'public_subnet_ids', internal ? needs.privateAlb : needs.publicAlb).listValue;
+    },
+    hostedZoneId: () => n.hostedZoneId ?? variable('hosted_zone_id', 'string', 'The Route 53 hosted zone of the hosts').stringValue,
+  };
+}

@@ -1,0 +1,96 @@
+import { TerraformStack } from 'cdktf';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { Construct } from 'constructs';
+import type { TrafficApp } from '../model/app';
+import type { AppSpec } from '../model/app-spec';
+import { LoadBalancerPlan, planLoadBalancers } from '../model/exposure/terraform-plan';
+import { Problems } from '../model/problems';
+import { AwsNetworkProps, checkNetwork, networkInputs } from './aws-network';
+import { ManagedLoadBalancer } from './managed-load-balancer';
+
+/** Props of `LoadBalancerStack`. */
+export interface LoadBalancerStackProps {
+  /** The apps whose `TerraformLoadBalancer` exposures this stack renders (apps without one add nothing). */
+  readonly apps: readonly TrafficApp[];
+  /**
+   * VPC, subnets, pod security group and hosted zone; each value left out is a Terraform variable.
+   * @default every value a Terraform variable
+   */
+  readonly network?: AwsNetworkProps;
+  /**
+   * The AWS region of the provider.
+   * @default the provider's (AWS_REGION or the profile's region at plan time)
+   */
+  readonly region?: string;
+  /**
+   * Tags on every resource (the provider's `default_tags`), on top of `managed-by: cdk-traffic`.
+   * @default none
+   */
+  readonly tags?: Readonly<Record<string, string>>;
+  /**
+   * Declare the AWS provider in this stack; `false` when the caller adds its own `AwsProvider`.
+   * @default true
+   */
+  readonly provider?: boolean;
+}
+
+/**
+ * A cdktf stack holding the AWS load balancers of one or more apps (`cdktf.out/stacks/<id>/cdk.tf.json`).
+ *
+ * ```ts
+ * new LoadBalancerStack(app, 'public-web', { apps: [www, api], network: { vpcId: 'vpc-0abc...' } });
+ * ```
+ *
+ * Every app is resolved with the same pure `app.resolve()` the Kubernetes chart uses, so the target
+ * group names the TargetGroupBindings carry are the ones written here. All problems of all apps, and
+ * those only visible across apps (two apps routing the same host, a shared load balancer whose
+ * settings disagree, a name used twice), are reported together in one `DefinitionError`.
+ */
+export class LoadBalancerStack extends TerraformStack {
+  /** The resolved apps, in the order given. */
+  readonly specs: readonly AppSpec[];
+  /** The load balancers, as planned. */
+  readonly plans: readonly LoadBalancerPlan[];
+  /** The rendered load balancers, by name. */
+  readonly loadBalancers = new Map<string, ManagedLoadBalancer>();
+
+  constructor(scope: Construct, id: string, props: LoadBalancerStackProps) {
+    super(scope, id);
+    const problems = new Problems();
+    const paths: string[] = [];
+    const appPath = (name: string) => `${this.node.path}/${name}`;
+    const specs = props.apps.map((app) => {
+      const r = app.resolve();
+      for (const p of r.problems) {
+        paths.push(appPath(app.name));
+        problems.add(p.field, p.value, p.message, p.fix, p.ruleId);
+      }
+      return r.spec;
+    });
+    const { plans, problems: planProblems } = planLoadBalancers(specs);
+    for (const c of planProblems) {
+      paths.push(appPath(specs[c.app].name));
+      problems.add(c.problem.field, c.problem.value, c.problem.message, c.problem.fix, c.problem.ruleId);
+    }
+    const network = props.network ?? {};
+    const uses = (internal: boolean, type?: string) => plans.some((p) => p.settings.internal === internal && (type === undefined || p.settings.type === type));
+    const needs = { publicAlb: uses(false, 'application'), privateAlb: uses(true, 'application'), publicLb: uses(false), privateLb: uses(true) };
+    const before = problems.size;
+    checkNetwork(problems, network, needs);
+    for (let i = before; i < problems.size; i++) paths.push(this.node.path);
+    if (problems.size > 0) throw problems.toError(this.node.path, paths);
+    this.specs = specs;
+    this.plans = plans;
+
+    if (props.provider ?? true) {
+      new AwsProvider(this, 'aws', {
+        region: props.region,
+        defaultTags: [{ tags: { 'managed-by': 'cdk-traffic', ...props.tags } }],
+      });
+    }
+    const inputs = networkInputs(this, network, needs);
+    for (const plan of plans) {
+      this.loadBalancers.set(plan.name, new ManagedLoadBalancer(this, plan.name, { plan, network: inputs }));
+    }
+  }
+}

@@ -1,0 +1,202 @@
+import { Annotations, TerraformIterator, TerraformOutput } from 'cdktf';
+import { AcmCertificate } from '@cdktf/provider-aws/lib/acm-certificate';
+import { AcmCertificateValidation } from '@cdktf/provider-aws/lib/acm-certificate-validation';
+import { Lb } from '@cdktf/provider-aws/lib/lb';
+import { LbListener, LbListenerDefaultAction } from '@cdktf/provider-aws/lib/lb-listener';
+import { LbListenerCertificate } from '@cdktf/provider-aws/lib/lb-listener-certificate';
+import { LbListenerRule, LbListenerRuleCondition } from '@cdktf/provider-aws/lib/lb-listener-rule';
+import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
+import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { Construct } from 'constructs';
+import type { TerraformTargetGroupSpec } from '../model/exposure/terraform-load-balancer';
+import { LoadBalancerPlan, PlannedMember, forwardWeights } from '../model/exposure/terraform-plan';
+import type { NetworkInputs } from './aws-network';
+
+/** Props of `ManagedLoadBalancer`. */
+export interface ManagedLoadBalancerProps {
+  /** The planned load balancer (from `planLoadBalancers`). */
+  readonly plan: LoadBalancerPlan;
+  /** VPC, subnets, pod security group and hosted zone. */
+  readonly network: NetworkInputs;
+  /**
+   * Tags of every resource (on top of the provider's default tags).
+   * @default none
+   */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/** A Terraform resource address part: letters, digits and '_' (deterministic, from the AWS name). */
+export function tfId(...parts: (string | number)[]): string {
+  return parts.map((p) => String(p).replace(/[^A-Za-z0-9_]+/g, '_')).join('_');
+}
+
+/**
+ * One AWS load balancer as Terraform: the `aws_lb`, its security group and rules (clients on the
+ * listener ports only, the load balancer to the pods on the target ports only), target groups whose
+ * health checks come from the readiness probe, listeners and rules, the certificate, DNS records and
+ * outputs. Resource addresses are derived from the AWS names (e.g. `aws_lb_target_group.tg_shop_web_80`).
+ */
+export class ManagedLoadBalancer extends Construct {
+  /** The load balancer. */
+  readonly loadBalancer: Lb;
+  /** The target groups, by AWS name. */
+  readonly targetGroups = new Map<string, LbTargetGroup>();
+
+  constructor(scope: Construct, id: string, props: ManagedLoadBalancerProps) {
+    super(scope, id);
+    const { plan, network } = props;
+    const s = plan.settings;
+    const alb = s.type === 'application';
+    const lbId = tfId('lb', plan.name);
+    const tags = { ...props.tags, Name: plan.name };
+    const named = <T extends { overrideLogicalId(id: string): void }>(r: T, logicalId: string): T => {
+      r.overrideLogicalId(logicalId);
+      return r;
+    };
+
+    // Security groups: clients -> LB on the listener ports, LB -> pods on the target (and health check) ports.
+    const sgId = s.securityGroupId ?? named(new SecurityGroup(this, 'security-group', {
+      name: `${plan.name}-lb`, description: `Load balancer ${plan.name} (cdk-traffic)`, vpcId: network.vpcId, tags,
+      lifecycle: { createBeforeDestroy: true },
+    }), `${lbId}_sg`).id;
+    const listenerPorts = alb ? (s.redirectHttp ? [443, 80] : [s.listenerPort]) : [...new Set(plan.members.map((m) => m.exposure.listenerPort))];
+    for (const port of listenerPorts) {
+      s.allowFrom.forEach((cidr, i) => {
+        const v6 = cidr.includes(':');
+        named(new VpcSecurityGroupIngressRule(this, `in-${port}-${i}`, {
+          securityGroupId: sgId, ipProtocol: 'tcp', fromPort: port, toPort: port,
+          ...(v6 ? { cidrIpv6: cidr } : { cidrIpv4: cidr }), description: `clients to listener ${port}`, tags,
+        }), `${lbId}_in_${port}_${i}`);
+      });
+    }
+    const podPorts = [...new Set(plan.targetGroups.flatMap(({ targetGroup: tg }) => [tg.port, tg.healthCheck.portNumber]))].sort((a, b) => a - b);
+    for (const port of podPorts) {
+      named(new VpcSecurityGroupEgressRule(this, `out-${port}`, {
+        securityGroupId: sgId, referencedSecurityGroupId: network.podSecurityGroupId, ipProtocol: 'tcp', fromPort: port, toPort: port,
+        description: `load balancer to pods on ${port}`, tags,
+      }), `${lbId}_to_pods_${port}`);
+      // With an existing group, the TargetGroupBindings let the controller open the pods' side.
+      if (s.securityGroupId === undefined) {
+        named(new VpcSecurityGroupIngressRule(this, `pods-in-${port}`, {
+          securityGroupId: network.podSecurityGroupId, referencedSecurityGroupId: sgId, ipProtocol: 'tcp', fromPort: port, toPort: port,
+          description: `pods from load balancer ${plan.name} on ${port}`, tags,
+        }), `${lbId}_pods_from_lb_${port}`);
+      }
+    }
+
+    this.loadBalancer = named(new Lb(this, 'lb', {
+      name: plan.name, loadBalancerType: s.type, internal: s.internal, subnets: network.subnets(s.internal), securityGroups: [sgId],
+      dropInvalidHeaderFields: alb ? true : undefined,
+      idleTimeout: alb ? s.idleTimeoutSeconds : undefined,
+      clientKeepAlive: alb ? s.clientKeepAliveSeconds : undefined,
+      enableCrossZoneLoadBalancing: alb ? undefined : s.crossZone,
+      enableDeletionProtection: s.deletionProtection,
+      accessLogs: s.accessLogs ? { bucket: s.accessLogs.bucket, prefix: s.accessLogs.prefix, enabled: true } : undefined,
+      tags,
+    }), lbId);
+    const lb = this.loadBalancer;
+
+    for (const { targetGroup: tg } of plan.targetGroups) {
+      this.targetGroups.set(tg.name, named(new LbTargetGroup(this, `tg-${tg.name}`, targetGroupConfig(tg, network.vpcId, tags)), tfId('tg', tg.name)));
+    }
+    const forward = (m: PlannedMember): LbListenerDefaultAction => {
+      const tgs = m.exposure.targetGroups.map((tg) => ({ tg, resource: this.targetGroups.get(tg.name) })).filter((x) => x.resource);
+      if (tgs.length === 1) return { type: 'forward', targetGroupArn: tgs[0].resource!.arn };
+      const weights = forwardWeights(tgs.map((x) => x.tg.weight));
+      return { type: 'forward', forward: { targetGroup: tgs.map((x, i) => ({ arn: x.resource!.arn, weight: weights[i] })) } };
+    };
+
+    // Certificates.
+    const certificateArns: string[] = [...plan.certificateArns];
+    if (plan.acmNames.length > 0) {
+      const cert = named(new AcmCertificate(this, 'certificate', {
+        domainName: plan.acmNames[0], subjectAlternativeNames: plan.acmNames.length > 1 ? plan.acmNames.slice(1) : undefined,
+        validationMethod: 'DNS', keyAlgorithm: 'EC_prime256v1', tags, lifecycle: { createBeforeDestroy: true },
+      }), `${lbId}_cert`);
+      const dvo = TerraformIterator.fromComplexList(cert.domainValidationOptions, 'domain_name');
+      const records = named(new Route53Record(this, 'certificate-validation-records', {
+        forEach: dvo, zoneId: network.hostedZoneId(), allowOverwrite: true, ttl: 60,
+        name: dvo.getString('resource_record_name'), type: dvo.getString('resource_record_type'), records: [dvo.getString('resource_record_value')],
+      }), `${lbId}_cert_validation`);
+      const validation = named(new AcmCertificateValidation(this, 'certificate-validation', {
+        certificateArn: cert.arn, validationRecordFqdns: TerraformIterator.fromResources(records).pluckProperty('fqdn') as unknown as string[],
+      }), `${lbId}_cert_validated`);
+      certificateArns.unshift(validation.certificateArn);
+    }
+
+    // Listeners.
+    if (alb) {
+      const defaultAction: LbListenerDefaultAction = plan.defaultMember
+        ? forward(plan.defaultMember)
+        : { type: 'fixed-response', fixedResponse: { contentType: 'text/plain', statusCode: '404', messageBody: 'Not Found' } };
+      const https = s.listenerProtocol === 'HTTPS';
+      const listener = named(new LbListener(this, https ? 'https' : 'http', {
+        loadBalancerArn: lb.arn, port: s.listenerPort, protocol: s.listenerProtocol,
+        sslPolicy: https ? s.sslPolicy : undefined, certificateArn: https ? certificateArns[0] : undefined,
+        defaultAction: [defaultAction], tags,
+      }), `${lbId}_${https ? 'https' : 'http'}`);
+      certificateArns.slice(1).forEach((arn, i) => {
+        named(new LbListenerCertificate(this, `certificate-${i + 2}`, { listenerArn: listener.arn, certificateArn: arn }), `${lbId}_cert_${i + 2}`);
+      });
+      if (s.redirectHttp) {
+        named(new LbListener(this, 'http-redirect', {
+          loadBalancerArn: lb.arn, port: 80, protocol: 'HTTP',
+          defaultAction: [{ type: 'redirect', redirect: { protocol: 'HTTPS', port: '443', statusCode: 'HTTP_301' } }], tags,
+        }), `${lbId}_http_redirect`);
+      }
+      for (const rule of plan.rules) {
+        const condition: LbListenerRuleCondition[] = [];
+        if (rule.hosts.length > 0) condition.push({ hostHeader: { values: [...rule.hosts] } });
+        if (rule.paths.length > 0) condition.push({ pathPattern: { values: [...rule.paths] } });
+        named(new LbListenerRule(this, `rule-${rule.priority}`, {
+          listenerArn: listener.arn, priority: rule.priority, action: [forward(rule.member)], condition, tags,
+        }), `${lbId}_rule_${rule.priority}`);
+      }
+    } else {
+      for (const m of plan.members) {
+        const e = m.exposure;
+        const tls = e.listenerProtocol === 'TLS';
+        named(new LbListener(this, `listener-${e.listenerPort}`, {
+          loadBalancerArn: lb.arn, port: e.listenerPort, protocol: e.listenerProtocol,
+          sslPolicy: tls ? e.sslPolicy : undefined, certificateArn: tls ? certificateArns[0] : undefined,
+          tcpIdleTimeoutSeconds: e.tcpIdleTimeoutSeconds, defaultAction: [forward(m)], tags,
+        }), `${lbId}_${e.listenerProtocol.toLowerCase()}_${e.listenerPort}`);
+      }
+    }
+
+    // DNS.
+    for (const host of plan.dnsHosts) {
+      named(new Route53Record(this, `dns-${host}`, {
+        zoneId: network.hostedZoneId(), name: host, type: 'A',
+        alias: { name: lb.dnsName, zoneId: lb.zoneId, evaluateTargetHealth: true },
+      }), tfId('dns', host.replace(/^\*\./, 'wildcard.')));
+    }
+
+    // Outputs.
+    named(new TerraformOutput(this, 'dns-name', { value: lb.dnsName, description: `DNS name of load balancer ${plan.name}` }), `${lbId}_dns_name`);
+    named(new TerraformOutput(this, 'arn', { value: lb.arn, description: `ARN of load balancer ${plan.name}` }), `${lbId}_arn`);
+    named(new TerraformOutput(this, 'zone-id', { value: lb.zoneId, description: `Route 53 zone of load balancer ${plan.name}` }), `${lbId}_zone_id`);
+    for (const [name, tg] of this.targetGroups) {
+      named(new TerraformOutput(this, `tg-arn-${name}`, { value: tg.arn, description: `ARN of target group ${name}` }), `${tfId('tg', name)}_arn`);
+    }
+    for (const n of plan.notes) Annotations.of(this).addWarning(n);
+  }
+}
+
+function targetGroupConfig(tg: TerraformTargetGroupSpec, vpcId: string, tags: Record<string, string>) {
+  const hc = tg.healthCheck;
+  return {
+    name: tg.name, port: tg.port, protocol: tg.protocol, protocolVersion: tg.protocolVersion, targetType: 'ip', vpcId,
+    deregistrationDelay: String(tg.deregistrationDelaySeconds),
+    slowStart: tg.protocol === 'HTTP' ? tg.slowStartSeconds : undefined,
+    loadBalancingAlgorithmType: tg.algorithm,
+    healthCheck: {
+      enabled: true, protocol: hc.protocol, path: hc.path, port: hc.port, interval: hc.intervalSeconds, timeout: hc.timeoutSeconds,
+      healthyThreshold: hc.healthyThreshold, unhealthyThreshold: hc.unhealthyThreshold, matcher: hc.matcher,
+    },
+    tags: { ...tags, Name: tg.name, 'cdk-traffic/health-check': hc.source.kind === 'readiness' ? 'readiness-probe' : 'override' },
+  };
+}

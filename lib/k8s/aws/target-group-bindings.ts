@@ -1,0 +1,72 @@
+import { Construct } from 'constructs';
+import type { AppSpec } from '../../model/app-spec';
+import { terraformExposures } from '../../model/exposure/terraform-load-balancer';
+import {
+  TargetGroupBindingV1Beta1,
+  TargetGroupBindingV1Beta1SpecIpAddressType,
+  TargetGroupBindingV1Beta1SpecNetworkingIngressPortsPort,
+  TargetGroupBindingV1Beta1SpecNetworkingIngressPortsProtocol,
+  TargetGroupBindingV1Beta1SpecServiceRefPort,
+  TargetGroupBindingV1Beta1SpecTargetType,
+} from '../imports/aws-lbc';
+import type { TrafficChart } from '../traffic-chart';
+
+/** The namespace label that makes the AWS Load Balancer Controller inject pod readiness gates. */
+export const POD_READINESS_GATE_LABEL = 'elbv2.k8s.aws/pod-readiness-gate-inject';
+
+/** Props of `TargetGroupBindings`. */
+export interface TargetGroupBindingsProps {
+  /** The resolved app. */
+  readonly spec: AppSpec;
+  /**
+   * The chart, to label the app's namespace for pod readiness gates.
+   * @default no namespace label
+   */
+  readonly chart?: TrafficChart;
+}
+
+/**
+ * The Kubernetes half of the Terraform-managed load balancers: one `TargetGroupBinding`
+ * (`elbv2.k8s.aws/v1beta1`, AWS Load Balancer Controller 2.11 or later) per target group, naming it by
+ * its deterministic `targetGroupName` (the same name `LoadBalancerStack` writes) and pointing at the
+ * app's Service (or the version's Service for canaries). Only plain values: no Terraform token.
+ */
+export class TargetGroupBindings extends Construct {
+  /** The bindings, by target group name. */
+  readonly bindings = new Map<string, TargetGroupBindingV1Beta1>();
+
+  constructor(scope: Construct, id: string, props: TargetGroupBindingsProps) {
+    super(scope, id);
+    const app = props.spec;
+    const exposures = terraformExposures(app);
+    for (const e of exposures) {
+      for (const tg of e.targetGroups) {
+        if (this.bindings.has(tg.name)) continue;
+        const ports = [...new Set([tg.port, tg.healthCheck.portNumber])];
+        this.bindings.set(tg.name, new TargetGroupBindingV1Beta1(this, tg.name, {
+          metadata: {
+            name: tg.name, namespace: app.namespace,
+            labels: { ...app.labels, ...(tg.version ? { version: tg.version } : {}) },
+            annotations: { 'cdk-traffic/load-balancer': e.loadBalancerName },
+          },
+          spec: {
+            targetGroupName: tg.name,
+            targetType: TargetGroupBindingV1Beta1SpecTargetType.IP,
+            ipAddressType: TargetGroupBindingV1Beta1SpecIpAddressType.IPV4,
+            serviceRef: { name: tg.serviceName, port: TargetGroupBindingV1Beta1SpecServiceRefPort.fromNumber(tg.servicePort) },
+            networking: e.securityGroupId === undefined ? undefined : {
+              ingress: [{
+                from: [{ securityGroup: { groupId: e.securityGroupId } }],
+                ports: ports.map((port) => ({ port: TargetGroupBindingV1Beta1SpecNetworkingIngressPortsPort.fromNumber(port), protocol: TargetGroupBindingV1Beta1SpecNetworkingIngressPortsProtocol.TCP })),
+              }],
+            },
+          },
+        }));
+      }
+    }
+    if (exposures.some((e) => e.podReadinessGate)) {
+      props.chart?.namespaceObject(app)?.metadata.addLabel(POD_READINESS_GATE_LABEL, 'enabled');
+    }
+  }
+}
+

@@ -1,0 +1,431 @@
+import { Duration } from 'cdk8s';
+import type { VersionSpec, WorkloadSpec } from '../app-spec';
+import { wholeSeconds } from '../durations';
+import type { ExposureSpec, IExposure } from '../exposure';
+import type { PortRef } from '../probe';
+import { Problems } from '../problems';
+import type { TrafficSpec } from '../traffic';
+import { DEFAULT_SSL_POLICY } from './alb-ingress-options';
+import { AWS_LB_NAME_MAX, awsName, checkAwsName } from './aws-names';
+import { Certificate, CertificateSpec } from './terraform-certificate';
+import { HealthCheck } from './health-check';
+import { TerraformHealthCheckSpec, healthCheckFromProbe, resolveHealthCheckOverride } from './terraform-health-check';
+
+/** The `kind` of a resolved Terraform-managed load balancer exposure. */
+export const TERRAFORM_LB_KIND = 'terraform-lb';
+
+
+/** Options shared by application and network load balancers. */
+export interface TerraformLoadBalancerCommonProps {
+  /**
+   * The load balancer's name (at most 32 characters). Exposures of several apps that give the same
+   * name share one load balancer (their listener settings must agree).
+   * @default derived from the namespace and the app's name, e.g. `shop-web`
+   */
+  readonly loadBalancerName?: string;
+  /**
+   * The base of the target group names (at most 32 characters with the version suffix).
+   * @default derived from the namespace, the app's name and the Service port, e.g. `shop-web-80`
+   */
+  readonly targetGroupName?: string;
+  /**
+   * An internal load balancer (private subnets) instead of an internet-facing one.
+   * @default false
+   */
+  readonly internal?: boolean;
+  /**
+   * The Service port to send traffic to, by name or number. The target group sends to the pod port it targets.
+   * @default the Service's first port
+   */
+  readonly port?: PortRef;
+  /**
+   * The client CIDR blocks allowed to reach the listener ports (IPv4 or IPv6).
+   * @default ['0.0.0.0/0'] for an internet-facing load balancer; required for an internal one
+   */
+  readonly allowFrom?: readonly string[];
+  /**
+   * The TLS certificate (required for HTTPS and TLS listeners).
+   * @default none
+   */
+  readonly certificate?: Certificate;
+  /**
+   * The TLS policy of HTTPS and TLS listeners.
+   * @default 'ELBSecurityPolicy-TLS13-1-2-2021-06'
+   */
+  readonly sslPolicy?: string;
+  /**
+   * The target groups' health check: `HealthCheck.override({ ..., reason })` replaces the one derived
+   * from the readiness probe (for an exec probe, or timings AWS cannot express).
+   * @default HealthCheck.fromReadiness()
+   */
+  readonly healthCheck?: HealthCheck;
+  /**
+   * Deletion protection of the load balancer.
+   * @default false
+   */
+  readonly deletionProtection?: boolean;
+  /**
+   * Access logs to an S3 bucket.
+   * @default none
+   */
+  readonly accessLogs?: { readonly bucket: string; readonly prefix?: string };
+  /**
+   * An existing security group for the load balancer (e.g. managed in another Terraform state), given
+   * as a plain id. The stack then adds its rules to that group instead of creating one, and every
+   * TargetGroupBinding gets `networking.ingress` from it, so the AWS Load Balancer Controller opens the
+   * pods' security group on the target port. Without it the stack creates the group and writes the
+   * pod-side rule itself (the id is not known before apply, so it cannot reach a manifest).
+   * @default a security group created by the stack
+   */
+  readonly securityGroupId?: string;
+  /**
+   * Label the namespace so the AWS Load Balancer Controller injects pod readiness gates: a rolling
+   * update then waits until new pods are healthy in the target group. Not possible in `default`.
+   * @default true
+   */
+  readonly podReadinessGate?: boolean;
+  /**
+   * Route 53 alias records for the hosts, in the stack's hosted zone.
+   * @default true when `hosts` are given
+   */
+  readonly dnsRecords?: boolean;
+}
+
+/** An application load balancer (HTTP/HTTPS, host and path rules). */
+export interface TerraformAlbProps extends TerraformLoadBalancerCommonProps {
+  /**
+   * Host names routed to the app (a listener rule per host). Without hosts and paths the app is the
+   * listener's default action.
+   * @default none
+   */
+  readonly hosts?: readonly string[];
+  /**
+   * Path patterns routed to the app (at most 4 per rule with a host, 5 without), e.g. `/api/*`.
+   * @default none (every path)
+   */
+  readonly paths?: readonly string[];
+  /**
+   * HTTPS on 443 with HTTP on 80 redirecting to it. `false` serves plain HTTP on 80: say why in `plainHttpReason`.
+   * @default true
+   */
+  readonly https?: boolean;
+  /**
+   * Why the load balancer serves plain HTTP (required with `https: false`).
+   * @default none
+   */
+  readonly plainHttpReason?: string;
+  /**
+   * The target group's protocol version: 'HTTP2' or 'GRPC' for h2c/gRPC pods (they need HTTPS).
+   * @default 'GRPC' when the container port's appProtocol is grpc, else 'HTTP1'
+   */
+  readonly protocolVersion?: 'HTTP1' | 'HTTP2' | 'GRPC';
+  /**
+   * How long an idle client keeps its connection to the load balancer (60-604800 s).
+   * @default Duration.seconds(3600) (the AWS default)
+   */
+  readonly clientKeepAlive?: Duration;
+}
+
+/** A network load balancer (TCP or TLS). */
+export interface TerraformNlbProps extends TerraformLoadBalancerCommonProps {
+  /**
+   * The listener port.
+   * @default the Service port
+   */
+  readonly listenerPort?: number;
+  /**
+   * Terminate TLS at the load balancer (needs `certificate`).
+   * @default true when a certificate is given
+   */
+  readonly tls?: boolean;
+  /**
+   * Idle timeout of TCP connections (60-6000 s).
+   * @default the traffic policy's idle timeout, at least 60 s
+   */
+  readonly tcpIdleTimeout?: Duration;
+  /**
+   * Cross-zone load balancing (always on for ALBs).
+   * @default true
+   */
+  readonly crossZone?: boolean;
+}
+
+/** One target group: one Service port of one version. */
+export interface TerraformTargetGroupSpec {
+  /** The AWS name, also the TargetGroupBinding's `targetGroupName`. */
+  readonly name: string;
+  /** The pod port targets register on. */
+  readonly port: number;
+  readonly protocol: 'HTTP' | 'TCP';
+  /** ALB only. */
+  readonly protocolVersion?: 'HTTP1' | 'HTTP2' | 'GRPC';
+  /** The version label value, when the app has versions. */
+  readonly version?: string;
+  /** Share of traffic in percent (the version's weight). */
+  readonly weight: number;
+  /** The Service the TargetGroupBinding points at (the version's Service when there are several versions). */
+  readonly serviceName: string;
+  /** The Service port (number) the TargetGroupBinding points at. */
+  readonly servicePort: number;
+  readonly healthCheck: TerraformHealthCheckSpec;
+  readonly deregistrationDelaySeconds: number;
+  /** ALB only; 0 disables slow start. */
+  readonly slowStartSeconds: number;
+  /** ALB only. */
+  readonly algorithm?: 'round_robin' | 'least_outstanding_requests';
+}
+
+/** The resolved exposure: everything the Terraform stack and the TargetGroupBinding renderer need. */
+export interface TerraformLoadBalancerSpec extends ExposureSpec {
+  readonly kind: typeof TERRAFORM_LB_KIND;
+  /** The problem field of this exposure, e.g. `expose[1]`. */
+  readonly field: string;
+  readonly loadBalancerName: string;
+  /** True when the user named the load balancer (sharing is then intended). */
+  readonly nameExplicit: boolean;
+  readonly type: 'application' | 'network';
+  readonly internal: boolean;
+  readonly allowFrom: readonly string[];
+  /** ALB: HTTPS 443 + redirect on 80, or plain HTTP 80. NLB: TCP or TLS on `listenerPort`. */
+  readonly listenerProtocol: 'HTTPS' | 'HTTP' | 'TCP' | 'TLS';
+  readonly listenerPort: number;
+  /** ALB with HTTPS: an HTTP listener on 80 redirecting to 443. */
+  readonly redirectHttp: boolean;
+  readonly sslPolicy: string;
+  readonly certificate?: CertificateSpec;
+  readonly hosts: readonly string[];
+  readonly paths: readonly string[];
+  readonly dnsRecords: boolean;
+  /** ALB idle timeout. */
+  readonly idleTimeoutSeconds: number;
+  readonly clientKeepAliveSeconds?: number;
+  /** NLB TCP idle timeout. */
+  readonly tcpIdleTimeoutSeconds?: number;
+  readonly crossZone: boolean;
+  readonly deletionProtection: boolean;
+  readonly accessLogs?: { readonly bucket: string; readonly prefix?: string };
+  readonly securityGroupId?: string;
+  readonly podReadinessGate: boolean;
+  /** One per version (stable first). */
+  readonly targetGroups: readonly TerraformTargetGroupSpec[];
+  /** Adjustments worth a warning (clamped values, settings a network load balancer ignores). */
+  readonly notes: readonly string[];
+}
+
+type Props = TerraformAlbProps & TerraformNlbProps;
+
+const SG_ID = /^sg-[0-9a-f]{8,17}$/;
+const HOST = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/;
+const CIDR4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}\/(3[0-2]|[12]?\d)$/;
+const CIDR6 = /^[0-9a-fA-F:]+:[0-9a-fA-F:]*\/(12[0-8]|1[01]\d|[1-9]?\d)$/;
+
+/**
+ * A load balancer managed by Terraform (cdktf, `LoadBalancerStack`) and joined to the pods by
+ * TargetGroupBindings (`TrafficChart`): one exposure, two outputs, consistent by construction.
+ *
+ * ```ts
+ * expose: [TerraformLoadBalancer.alb({ hosts: ['www.example.com'], certificate: Certificate.dnsValidated() })]
+ * ```
+ */
+export class TerraformLoadBalancer implements IExposure {
+  /** An application load balancer: HTTPS (TLS 1.3 policy) with HTTP redirecting to it, host and path rules. */
+  static alb(props: TerraformAlbProps = {}): TerraformLoadBalancer {
+    return new TerraformLoadBalancer('application', props);
+  }
+
+  /** A network load balancer: a TCP (or TLS) listener. */
+  static nlb(props: TerraformNlbProps = {}): TerraformLoadBalancer {
+    return new TerraformLoadBalancer('network', props);
+  }
+
+  readonly kind = TERRAFORM_LB_KIND;
+
+  private constructor(
+    /** Application or network load balancer. */
+    public readonly type: 'application' | 'network',
+    /** The options as given. */
+    public readonly props: TerraformAlbProps | TerraformNlbProps,
+  ) {}
+
+  resolve(problems: Problems, field: string, w: WorkloadSpec): TerraformLoadBalancerSpec {
+    return resolveTerraformLb(problems, field, w, this.type, this.props as Props);
+  }
+}
+
+function resolveTerraformLb(problems: Problems, field: string, w: WorkloadSpec, type: 'application' | 'network', p: Props): TerraformLoadBalancerSpec {
+  const f = (k: string) => `${field}.${k}`;
+  const alb = type === 'application';
+  const notes: string[] = [];
+  const traffic: TrafficSpec = w.traffic;
+
+  const nameExplicit = p.loadBalancerName !== undefined;
+  const base = w.namespace === 'default' ? [w.name] : [w.namespace, w.name];
+  const loadBalancerName = p.loadBalancerName ?? awsName(base);
+  if (nameExplicit) checkAwsName(problems, f('loadBalancerName'), p.loadBalancerName!, 'load balancer');
+
+  // The Service port.
+  let servicePort = w.service?.ports[0];
+  if (!w.service) {
+    problems.add(field, 'service: false', 'a load balancer sends to the app\'s Service ports, and the app has no Service', 'remove `service: false`');
+  } else if (p.port !== undefined) {
+    servicePort = w.service.ports.find((sp) => (typeof p.port === 'number' ? sp.port === p.port : sp.name === p.port));
+    if (!servicePort) {
+      problems.add(f('port'), p.port, `is not a port of the Service (ports: ${w.service.ports.map((sp) => sp.name ?? sp.port).join(', ')})`, 'name one of the Service ports, or leave `port` out for the first');
+    }
+  }
+  const podPort = servicePort?.target.port ?? 0;
+  if (servicePort && servicePort.protocol !== 'TCP') {
+    problems.add(f('port'), servicePort.protocol, 'the Terraform load balancer exposures support TCP ports only', 'expose a TCP port');
+  }
+
+  // Listener.
+  const https = alb ? p.https ?? true : false;
+  if (alb && p.https === false && (typeof p.plainHttpReason !== 'string' || p.plainHttpReason.trim().length < 10)) {
+    problems.add(f('https'), false, 'plain HTTP sends requests and cookies unencrypted; opting out of HTTPS needs a reason', 'remove `https: false` and give a certificate, or set `plainHttpReason: "..."`');
+  }
+  const tls = !alb && (p.tls ?? p.certificate !== undefined);
+  const listenerProtocol = alb ? (https ? 'HTTPS' : 'HTTP') : tls ? 'TLS' : 'TCP';
+  const listenerPort = alb ? (https ? 443 : 80) : p.listenerPort ?? servicePort?.port ?? 0;
+  if (!alb && p.listenerPort !== undefined && (!Number.isInteger(p.listenerPort) || p.listenerPort < 1 || p.listenerPort > 65535)) {
+    problems.add(f('listenerPort'), p.listenerPort, 'must be a port number from 1 to 65535', 'use e.g. 443');
+  }
+  const hosts = alb ? [...(p.hosts ?? [])] : [];
+  const paths = alb ? [...(p.paths ?? [])] : [];
+  hosts.forEach((h, i) => {
+    if (typeof h !== 'string' || !HOST.test(h) || h.length > 128) problems.add(f(`hosts[${i}]`), h, 'is not a host name (lower-case DNS name, optionally starting with "*.", at most 128 characters)', 'use a name such as "www.example.com"');
+  });
+  if (new Set(hosts).size !== hosts.length) problems.add(f('hosts'), hosts, 'lists a host twice', 'list each host once');
+  paths.forEach((pa, i) => {
+    if (typeof pa !== 'string' || !pa.startsWith('/') || pa.length > 128 || !/^[A-Za-z0-9_\-.$/~"'@:+*?&=]*$/.test(pa)) {
+      problems.add(f(`paths[${i}]`), pa, 'is not an ALB path pattern (starts with "/", at most 128 characters, "*" and "?" as wildcards)', 'use a pattern such as "/api/*"');
+    }
+  });
+  const maxPaths = hosts.length > 0 ? 4 : 5;
+  if (paths.length > maxPaths) {
+    problems.add(f('paths'), paths, `an ALB rule evaluates at most 5 conditions values, so at most ${maxPaths} paths fit${hosts.length > 0 ? ' next to a host' : ''}`, 'merge paths with wildcards, e.g. "/api/*"');
+  }
+  const needsCert = listenerProtocol === 'HTTPS' || listenerProtocol === 'TLS';
+  let certificate: CertificateSpec | undefined;
+  if (needsCert && !p.certificate) {
+    problems.add(f('certificate'), undefined, `the ${listenerProtocol} listener needs a certificate`,
+      alb ? 'give `certificate: Certificate.fromArn("arn:aws:acm:...")` or `Certificate.dnsValidated()`; plain HTTP needs `https: false` with a reason'
+        : 'give `certificate: Certificate.fromArn("arn:aws:acm:...")`, or set `tls: false` for a TCP listener');
+  } else if (p.certificate) {
+    if (!(p.certificate instanceof Certificate)) problems.add(f('certificate'), p.certificate, 'is not a Certificate', 'use Certificate.fromArn(...) or Certificate.dnsValidated()');
+    else if (!needsCert) problems.add(f('certificate'), p.certificate.spec, `a ${listenerProtocol} listener does not use a certificate`, alb ? 'remove `https: false` or the certificate' : 'remove `tls: false` or the certificate');
+    else certificate = p.certificate.resolve(problems, f('certificate'), hosts);
+  }
+  const sslPolicy = p.sslPolicy ?? DEFAULT_SSL_POLICY;
+  if (p.sslPolicy !== undefined && !/^ELBSecurityPolicy-[A-Za-z0-9-]+$/.test(p.sslPolicy)) {
+    problems.add(f('sslPolicy'), p.sslPolicy, 'is not an ELB security policy name', `use "${DEFAULT_SSL_POLICY}" (the default) or another ELBSecurityPolicy-*`);
+  }
+
+  // Clients.
+  const internal = p.internal ?? false;
+  let allowFrom = p.allowFrom ? [...p.allowFrom] : internal ? [] : ['0.0.0.0/0'];
+  if (internal && p.allowFrom === undefined) {
+    problems.add(f('allowFrom'), undefined, 'an internal load balancer needs the client CIDR blocks it serves (nothing is open by default)', 'list them, e.g. `allowFrom: ["10.0.0.0/16"]`');
+  }
+  allowFrom.forEach((c, i) => {
+    if (typeof c !== 'string' || !(CIDR4.test(c) || CIDR6.test(c))) problems.add(f(`allowFrom[${i}]`), c, 'is not a CIDR block', 'use e.g. "10.0.0.0/16" or "0.0.0.0/0"');
+  });
+  if (p.allowFrom && p.allowFrom.length === 0) problems.add(f('allowFrom'), [], 'no client could reach the load balancer', 'list at least one CIDR block');
+  allowFrom = [...new Set(allowFrom)];
+  if (p.securityGroupId !== undefined && !SG_ID.test(p.securityGroupId)) {
+    problems.add(f('securityGroupId'), p.securityGroupId, 'is not a security group id', 'use an id such as "sg-0123456789abcdef0", or leave it out to let the stack create the group');
+  }
+  const podReadinessGate = p.podReadinessGate ?? true;
+  if (podReadinessGate && w.namespace === 'default') {
+    problems.add(f('podReadinessGate'), true, 'the pod readiness gate is enabled by a namespace label, and the library does not manage the `default` namespace', 'put the app in its own namespace (`namespace: "web"`), or set `podReadinessGate: false` and label `default` with elbv2.k8s.aws/pod-readiness-gate-inject=enabled yourself');
+  }
+  if (p.dnsRecords && hosts.length === 0) problems.add(f('dnsRecords'), true, 'there are no hosts to write records for', 'add `hosts`, or remove `dnsRecords`');
+  if (p.accessLogs && (typeof p.accessLogs.bucket !== 'string' || !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(p.accessLogs.bucket))) {
+    problems.add(f('accessLogs.bucket'), p.accessLogs.bucket, 'is not an S3 bucket name', 'use the bucket name (not its ARN), e.g. "acme-lb-logs"');
+  }
+
+  // Timeouts.
+  const idleTimeoutSeconds = traffic.idleTimeoutSeconds;
+  let clientKeepAliveSeconds: number | undefined;
+  if (p.clientKeepAlive !== undefined) {
+    clientKeepAliveSeconds = alb ? wholeSeconds(problems, f('clientKeepAlive'), p.clientKeepAlive, 3600, { min: 60, max: 604800, fix: 'use a duration from 60 s to 7 days (the AWS range)' }) : undefined;
+    if (!alb) problems.add(f('clientKeepAlive'), p.clientKeepAlive, 'applies to application load balancers only', 'remove it');
+  }
+  let tcpIdleTimeoutSeconds: number | undefined;
+  if (!alb) {
+    const fromTraffic = Math.min(Math.max(idleTimeoutSeconds, 60), 6000);
+    if (p.tcpIdleTimeout === undefined && fromTraffic !== idleTimeoutSeconds) notes.push(`TCP idle timeout ${fromTraffic}s (the traffic policy's ${idleTimeoutSeconds}s is outside the NLB range 60-6000 s)`);
+    tcpIdleTimeoutSeconds = wholeSeconds(problems, f('tcpIdleTimeout'), p.tcpIdleTimeout, fromTraffic, { min: 60, max: 6000, fix: 'use a duration from 60 s to 6000 s (the NLB range)' });
+  }
+
+  // Target groups: one per version.
+  let protocolVersion: TerraformTargetGroupSpec['protocolVersion'];
+  if (alb) {
+    const appProtocol = servicePort?.appProtocol?.toLowerCase();
+    protocolVersion = p.protocolVersion ?? (appProtocol === 'grpc' ? 'GRPC' : appProtocol === 'kubernetes.io/h2c' || appProtocol === 'h2c' ? 'HTTP2' : 'HTTP1');
+    if (!['HTTP1', 'HTTP2', 'GRPC'].includes(protocolVersion)) problems.add(f('protocolVersion'), protocolVersion, "must be 'HTTP1', 'HTTP2' or 'GRPC'", "use 'HTTP1' unless the pods speak h2c or gRPC");
+    if (protocolVersion !== 'HTTP1' && !https) problems.add(f('protocolVersion'), protocolVersion, `${protocolVersion} target groups need an HTTPS listener`, 'keep HTTPS (the default) with a certificate');
+  } else if (p.protocolVersion !== undefined) {
+    problems.add(f('protocolVersion'), p.protocolVersion, 'applies to application load balancers only', 'remove it');
+  }
+  const hcTarget = { type, protocolVersion, targetPort: podPort };
+  const healthCheck = p.healthCheck?.override
+    ? resolveHealthCheckOverride(problems, f('healthCheck'), p.healthCheck, w, hcTarget)
+    : healthCheckFromProbe(problems, 'readiness', w.container.readiness, hcTarget);
+  const slowStartSeconds = traffic.slowStartSeconds;
+  const algorithm = traffic.loadBalancing === 'least-request' ? 'least_outstanding_requests' : 'round_robin';
+  if (alb && slowStartSeconds > 0 && algorithm === 'least_outstanding_requests') {
+    problems.add('traffic.slowStart', slowStartSeconds, 'ALB target groups cannot combine slow start with least-outstanding-requests balancing', "remove `slowStart`, or set `loadBalancing: 'round-robin'`");
+  }
+  if (!alb && slowStartSeconds > 0) notes.push('network load balancers have no slow start: traffic.slowStart is not applied to the NLB');
+  if (!alb && traffic.loadBalancing === 'least-request') notes.push('network load balancers balance by flow hash: traffic.loadBalancing is not applied to the NLB');
+  const deregistrationDelaySeconds = traffic.deregistrationDelaySeconds;
+  const multi = w.versions.length > 1;
+  const canaries = w.versions.filter((v) => !v.stable && v.weight > 0);
+  if (!alb && canaries.length > 0) {
+    problems.add(field, 'nlb', `a network load balancer forwards to one target group, so it cannot split traffic by weight (canary ${canaries.map((v) => v.version).join(', ')})`, 'expose the app through an ALB (TerraformLoadBalancer.alb) or a Gateway route for canaries, or set the canary weights to 0');
+  }
+  if (alb && w.versions.length > 5) problems.add('versions', w.versions.length, 'an ALB forward action splits traffic between at most 5 target groups', 'keep at most 4 canaries');
+  const tgBase = p.targetGroupName;
+  if (tgBase !== undefined) checkAwsName(problems, f('targetGroupName'), tgBase, 'target group');
+  const portLabel = String(servicePort?.port ?? podPort);
+  const versions: readonly VersionSpec[] = alb ? w.versions : w.versions.slice(0, 1);
+  const targetGroups: TerraformTargetGroupSpec[] = versions.map((v) => {
+    const suffix = multi && v.version ? [v.version] : [];
+    const name = tgBase !== undefined ? awsName([tgBase], suffix) : awsName(base, [portLabel, ...suffix]);
+    if (tgBase !== undefined && name.length > AWS_LB_NAME_MAX) problems.add(f('targetGroupName'), tgBase, `with the version suffix the name is over ${AWS_LB_NAME_MAX} characters`, 'shorten it');
+    return {
+      name, port: podPort, protocol: alb ? 'HTTP' : 'TCP', protocolVersion, version: v.version, weight: v.weight,
+      serviceName: (multi ? v.serviceName : undefined) ?? w.service?.name ?? w.name, servicePort: servicePort?.port ?? podPort,
+      healthCheck: healthCheck ?? placeholderHealthCheck(), deregistrationDelaySeconds,
+      slowStartSeconds: alb ? slowStartSeconds : 0, algorithm: alb ? algorithm : undefined,
+    };
+  });
+  if (healthCheck) for (const n of healthCheck.notes) notes.push(n);
+
+  // Drain timing: the controller deregisters a terminating pod; the preStop drain must keep it serving meanwhile.
+  if (w.availability.drainSeconds === 0) {
+    problems.add('availability.drain', 0, 'with a load balancer target group, a pod that gets SIGTERM at once still receives new requests until the controller has deregistered it',
+      'set `availability.drain` to Duration.seconds(10) or more (the default is 10 s)', 'CT-AWS-001');
+  }
+  // The grace period covering the deregistration delay is checked in the model (CT-K8S-003), for every exposure.
+
+  return {
+    kind: TERRAFORM_LB_KIND, field, loadBalancerName, nameExplicit, type, internal, allowFrom,
+    listenerProtocol, listenerPort, redirectHttp: alb && https, sslPolicy, certificate, hosts, paths,
+    dnsRecords: p.dnsRecords ?? hosts.length > 0,
+    idleTimeoutSeconds, clientKeepAliveSeconds, tcpIdleTimeoutSeconds,
+    crossZone: alb ? true : p.crossZone ?? true,
+    deletionProtection: p.deletionProtection ?? false, accessLogs: p.accessLogs,
+    securityGroupId: p.securityGroupId, podReadinessGate, targetGroups, notes,
+  };
+}
+
+function placeholderHealthCheck(): TerraformHealthCheckSpec {
+  return { protocol: 'HTTP', port: 'traffic-port', portNumber: 0, intervalSeconds: 10, timeoutSeconds: 5, healthyThreshold: 2, unhealthyThreshold: 3, source: { kind: 'readiness' }, notes: [] };
+}
+
+/** Selects the Terraform load balancer exposures of a resolved app. */
+export function terraformExposures(app: { readonly exposures: readonly ExposureSpec[] }): TerraformLoadBalancerSpec[] {
+  return app.exposures.filter((e): e is TerraformLoadBalancerSpec => e.kind === TERRAFORM_LB_KIND);
+}
+

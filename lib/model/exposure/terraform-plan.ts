@@ -1,0 +1,172 @@
+import type { AppSpec } from '../app-spec';
+import type { Problem } from '../problems';
+import type { CertificateSpec } from './terraform-certificate';
+import { TerraformLoadBalancerSpec, TerraformTargetGroupSpec, terraformExposures } from './terraform-load-balancer';
+
+/** One exposure placed on a load balancer. */
+export interface PlannedMember {
+  /** Index of the app in the stack's `apps`. */
+  readonly appIndex: number;
+  readonly app: AppSpec;
+  readonly exposure: TerraformLoadBalancerSpec;
+}
+
+/** A listener rule of an ALB: conditions and the weighted target groups it forwards to. */
+export interface PlannedRule {
+  readonly priority: number;
+  readonly hosts: readonly string[];
+  readonly paths: readonly string[];
+  readonly member: PlannedMember;
+}
+
+/** One load balancer with everything the Terraform renderer writes, shared by the exposures that name it. */
+export interface LoadBalancerPlan {
+  readonly name: string;
+  /** The first exposure: its load balancer settings apply (the others must agree). */
+  readonly settings: TerraformLoadBalancerSpec;
+  readonly members: readonly PlannedMember[];
+  /** ALB host/path rules, most specific first. */
+  readonly rules: readonly PlannedRule[];
+  /** ALB: the exposure without hosts or paths, if any: the listener's default action. */
+  readonly defaultMember?: PlannedMember;
+  /** NLB: one listener per member (each its own port). */
+  readonly certificateArns: readonly string[];
+  /** One DNS-validated ACM certificate covering these names (first is the domain name). */
+  readonly acmNames: readonly string[];
+  /** Hosts that get Route 53 alias records. */
+  readonly dnsHosts: readonly string[];
+  /** Every target group of the load balancer. */
+  readonly targetGroups: readonly { readonly member: PlannedMember; readonly targetGroup: TerraformTargetGroupSpec }[];
+  readonly notes: readonly string[];
+}
+
+/** A problem found by looking at several apps together; `app` is the index of the app it is reported on. */
+export interface PlanProblem {
+  readonly app: number;
+  readonly problem: Problem;
+}
+
+/** The ALB default quota of rules per listener. */
+export const ALB_RULES_PER_LISTENER = 100;
+
+/** Settings that every exposure sharing a load balancer must agree on, with the prop that sets each. */
+const SHARED: readonly [keyof TerraformLoadBalancerSpec, string][] = [
+  ['type', 'loadBalancerName'], ['internal', 'internal'], ['listenerProtocol', 'https'], ['sslPolicy', 'sslPolicy'],
+  ['allowFrom', 'allowFrom'], ['idleTimeoutSeconds', 'traffic.idleTimeout'], ['clientKeepAliveSeconds', 'clientKeepAlive'],
+  ['tcpIdleTimeoutSeconds', 'tcpIdleTimeout'], ['crossZone', 'crossZone'], ['deletionProtection', 'deletionProtection'],
+  ['accessLogs', 'accessLogs'], ['securityGroupId', 'securityGroupId'],
+];
+
+/**
+ * Groups the apps' Terraform load balancer exposures into load balancers and checks what only shows
+ * across apps: two exposures claiming the same host and path (ALB) or listener port (NLB), settings
+ * that disagree on a shared load balancer, a derived name that two apps would share by accident, and
+ * target group names used twice.
+ */
+export function planLoadBalancers(apps: readonly AppSpec[]): { plans: LoadBalancerPlan[]; problems: PlanProblem[] } {
+  const problems: PlanProblem[] = [];
+  const add = (app: number, field: string, value: unknown, message: string, fix: string) => problems.push({ app, problem: { field, value, message, fix } });
+  const groups = new Map<string, PlannedMember[]>();
+  apps.forEach((app, appIndex) => {
+    for (const exposure of terraformExposures(app)) {
+      const list = groups.get(exposure.loadBalancerName) ?? [];
+      list.push({ appIndex, app, exposure });
+      groups.set(exposure.loadBalancerName, list);
+    }
+  });
+
+  const tgOwners = new Map<string, PlannedMember>();
+  const plans: LoadBalancerPlan[] = [];
+  for (const [name, members] of groups) {
+    const first = members[0];
+    const s = first.exposure;
+    const owner = (m: PlannedMember) => `app "${m.app.name}" (${m.app.namespace}, ${m.exposure.field})`;
+    for (const m of members.slice(1)) {
+      if (!m.exposure.nameExplicit || !first.exposure.nameExplicit) {
+        add(m.appIndex, `${m.exposure.field}.loadBalancerName`, name, `the load balancer name "${name}" is also the name of ${owner(first)}'s load balancer, which would be shared by accident`, 'set the same explicit `loadBalancerName` on both exposures to share it, or a distinct one to keep them apart');
+        continue;
+      }
+      for (const [key, prop] of SHARED) {
+        if (JSON.stringify(m.exposure[key]) !== JSON.stringify(s[key])) {
+          add(m.appIndex, prop.startsWith('traffic.') ? prop : `${m.exposure.field}.${prop}`, m.exposure[key],
+            `the load balancer "${name}" is shared with ${owner(first)}, which has ${key} ${JSON.stringify(s[key])}`,
+            `use the same ${key} on every exposure of "${name}", or give this one its own loadBalancerName`);
+        }
+      }
+    }
+    const notes: string[] = [];
+    const rules: PlannedRule[] = [];
+    let defaultMember: PlannedMember | undefined;
+    const claims = new Map<string, PlannedMember>();
+    const candidates: Omit<PlannedRule, 'priority'>[] = [];
+    if (s.type === 'application') {
+      for (const m of members) {
+        const e = m.exposure;
+        if (e.hosts.length === 0 && e.paths.length === 0) {
+          const key = '*|*';
+          const prev = claims.get(key);
+          if (prev) add(m.appIndex, `${e.field}.hosts`, [], `the load balancer "${name}" already sends every host and path to ${owner(prev)}`, 'give this exposure `hosts` or `paths`, or another loadBalancerName');
+          else { claims.set(key, m); defaultMember = m; }
+          continue;
+        }
+        for (const host of e.hosts.length > 0 ? e.hosts : [undefined]) {
+          for (const path of e.paths.length > 0 ? e.paths : [undefined]) {
+            const key = `${host ?? '*'}|${path ?? '*'}`;
+            const prev = claims.get(key);
+            if (prev && prev !== m) {
+              add(m.appIndex, host !== undefined ? `${e.field}.hosts` : `${e.field}.paths`, host ?? path,
+                `host ${host ?? '(any)'} with path ${path ?? '(any)'} on listener ${s.listenerPort} of load balancer "${name}" is already routed to ${owner(prev)}`,
+                'route each host and path to one app: change the host or path, or remove one of the exposures');
+            } else claims.set(key, m);
+          }
+          candidates.push({ hosts: host !== undefined ? [host] : [], paths: e.paths, member: m });
+        }
+      }
+      const specificity = (r: Omit<PlannedRule, 'priority'>) => (r.hosts.length > 0 && r.paths.length > 0 ? 0 : r.hosts.length > 0 ? 1 : 2);
+      candidates
+        .map((r, i) => ({ r, i }))
+        .sort((a, b) => specificity(a.r) - specificity(b.r) || a.i - b.i)
+        .forEach(({ r }, i) => rules.push({ ...r, priority: i + 1 }));
+      if (rules.length > ALB_RULES_PER_LISTENER) notes.push(`${rules.length} rules on one listener exceed the default ALB quota of ${ALB_RULES_PER_LISTENER}: request a quota increase`);
+    } else {
+      const ports = new Map<number, PlannedMember>();
+      for (const m of members) {
+        const prev = ports.get(m.exposure.listenerPort);
+        if (prev) add(m.appIndex, `${m.exposure.field}.listenerPort`, m.exposure.listenerPort, `listener port ${m.exposure.listenerPort} of load balancer "${name}" is already used by ${owner(prev)}`, 'give this exposure another `listenerPort`, or another loadBalancerName');
+        else ports.set(m.exposure.listenerPort, m);
+      }
+    }
+
+    const certificateArns: string[] = [];
+    const acmNames: string[] = [];
+    const dnsHosts: string[] = [];
+    const targetGroups: { member: PlannedMember; targetGroup: TerraformTargetGroupSpec }[] = [];
+    for (const m of members) {
+      const c: CertificateSpec | undefined = m.exposure.certificate;
+      if (c?.kind === 'arn' && !certificateArns.includes(c.arn)) certificateArns.push(c.arn);
+      if (c?.kind === 'acm-dns') for (const n of [c.domainName, ...c.alternativeNames]) if (n && !acmNames.includes(n)) acmNames.push(n);
+      if (m.exposure.dnsRecords) for (const h of m.exposure.hosts) if (!dnsHosts.includes(h)) dnsHosts.push(h);
+      for (const tg of m.exposure.targetGroups) {
+        const prev = tgOwners.get(tg.name);
+        if (prev) {
+          add(m.appIndex, `${m.exposure.field}.targetGroupName`, tg.name, `the target group name "${tg.name}" is also derived for ${owner(prev)} (names are cut to 32 characters)`, 'set a distinct `targetGroupName` on one of the exposures');
+          continue;
+        }
+        tgOwners.set(tg.name, m);
+        targetGroups.push({ member: m, targetGroup: tg });
+      }
+      for (const n of m.exposure.notes) if (!notes.includes(n)) notes.push(`${m.app.name}: ${n}`);
+    }
+    plans.push({ name, settings: s, members, rules, defaultMember, certificateArns, acmNames, dnsHosts, targetGroups, notes });
+  }
+  return { plans, problems };
+}
+
+/**
+ * ALB forward weights (integers 0-999) from version weights in percent (decimals allowed): whole
+ * percentages are kept as they are; otherwise they are scaled to a total of 999 (0.1% steps).
+ */
+export function forwardWeights(percentages: readonly number[]): number[] {
+  if (percentages.every((p) => Number.isInteger(p))) return [...percentages];
+  return percentages.map((p) => (p > 0 ? Math.max(1, Math.round(p * 9.99)) : 0));
+}
