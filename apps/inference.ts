@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { Mesh, Probe, TrafficApp, TrafficProfile } from '../lib';
+import { Certificate, Mesh, Probe, TerraformLoadBalancer, TrafficApp, TrafficProfile } from '../lib';
 import { Dataplane } from '../lib/model/cilium';
 import { GatewayRouteExposure } from '../lib/model/exposure/gateway-route';
 
@@ -15,7 +15,10 @@ import { GatewayRouteExposure } from '../lib/model/exposure/gateway-route';
  *   period 610 s), with a disruption budget.
  * - A 502 from a pod (e.g. one that is restarting) is retried twice instead of failing the user.
  *   Gateway API v1.6 has HTTPRoute `retry` in its experimental channel only, so the app opts in.
- * - External clients come through an HTTPRoute on a Cilium Gateway; in-cluster callers in the Istio
+ * - External clients come through an HTTPRoute on a Cilium Gateway (`llm.example.com`) and through an
+ *   ALB that Terraform manages (`llm-api.example.com`, `LoadBalancerStack` in main-aws): its listener
+ *   rule forwards 99/1 to two target groups, each bound to its version's Service, with a 600 s idle
+ *   timeout, a 600 s deregistration delay and least-outstanding-requests. In-cluster callers in the Istio
  *   mesh (the chat frontend) get the same split, retries and timeouts from a VirtualService and
  *   DestinationRule (with outlier detection).
  * - Cilium is the dataplane: a default-deny CiliumNetworkPolicy admits the Gateway's Envoy and the
@@ -49,6 +52,7 @@ export const inference = TrafficApp.define({
       },
       hostnames: ['llm.example.com'],
     }),
+    TerraformLoadBalancer.alb({ hosts: ['llm-api.example.com'], certificate: Certificate.dnsValidated() }),
     Mesh.istio(),
   ],
   dataplane: Dataplane.cilium({

@@ -1,6 +1,7 @@
 import { App } from 'cdktf';
 import { LoadBalancerStack } from '../lib/aws';
 import { publicWebApps } from './public-web';
+import { inference } from './inference';
 
 /**
  * The Terraform side of the example apps: one stack per example in `cdktf.out/stacks/<stack>/cdk.tf.json`
@@ -10,6 +11,7 @@ import { publicWebApps } from './public-web';
 export function buildAws(outdir = process.env.CDKTF_OUTDIR ?? 'cdktf.out'): App {
   const app = new App({ outdir, skipValidation: false });
   new LoadBalancerStack(app, 'public-web', { apps: publicWebApps, tags: { example: 'public-web' } });
+  new LoadBalancerStack(app, 'inference', { apps: [inference], tags: { example: 'inference' } });
   return app;
 }
 
