@@ -71,11 +71,13 @@ describe('the inference example', () => {
     expect(one(objects, 'PodDisruptionBudget', 'inference').spec.maxUnavailable).toBe(1);
   });
 
-  test('on the Cilium dataplane: default deny, the Gateway and the chat frontend in on 8080, the sidecar out to istiod', () => {
+  test('on the Cilium dataplane: default deny, the Gateway, the ALB and the chat frontend in on 8080, the sidecar out to istiod', () => {
     const cnp = one(objects, 'CiliumNetworkPolicy', 'inference');
     expect(cnp.spec.enableDefaultDeny).toEqual({ ingress: true, egress: true });
     expect(cnp.spec.ingress).toEqual([
       { fromEntities: ['ingress'], toPorts: [{ ports: [{ port: '8080', protocol: 'TCP' }] }] },
+      // The ALB connects from its own addresses (the VPC CIDRs when the stack knows them; world otherwise).
+      { fromEntities: ['world'], toPorts: [{ ports: [{ port: '8080', protocol: 'TCP' }] }] },
       { fromEndpoints: [{ matchLabels: { 'k8s:app.kubernetes.io/name': 'chat-frontend', 'k8s:io.kubernetes.pod.namespace': 'chat' } }], toPorts: [{ ports: [{ port: '8080', protocol: 'TCP' }] }] },
     ]);
     expect(JSON.stringify(cnp.spec.egress)).toContain('"port":"15012"');
