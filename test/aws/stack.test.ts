@@ -1,0 +1,194 @@
+import { Duration } from 'cdk8s';
+import { Lb } from '@cdktf/provider-aws/lib/lb';
+import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
+import { LbListenerRule } from '@cdktf/provider-aws/lib/lb-listener-rule';
+import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
+import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
+import { Certificate, HealthCheck, Probe, TerraformLoadBalancer, TrafficProfile } from '../../lib';
+import { frontend, publicWebApps, webApi } from '../../apps/public-web';
+import { NETWORK, resources, synthStack, webApp } from './support';
+
+const CERT = 'arn:aws:acm:eu-west-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b';
+
+describe('public-web example (shared ALB, two host rules, canary)', () => {
+  // GIVEN the example's two apps, WHEN synthesized with network variables
+  const { json, tf } = synthStack(publicWebApps, { network: {} });
+
+  test('one internet-facing ALB with secure defaults', () => {
+    expect(json).toHaveResourceWithProperties(Lb, {
+      name: 'public-web', load_balancer_type: 'application', internal: false,
+      drop_invalid_header_fields: true, idle_timeout: 60, subnets: '${var.public_subnet_ids}',
+      access_logs: { bucket: 'acme-alb-logs', prefix: 'public-web', enabled: true },
+    });
+    expect(Object.keys(resources(tf, 'aws_lb'))).toHaveLength(1);
+  });
+
+  test('HTTPS 443 with the TLS 1.3 policy and the validated certificate; HTTP 80 redirects', () => {
+    expect(json).toHaveResourceWithProperties(LbListener, {
+      port: 443, protocol: 'HTTPS', ssl_policy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
+      certificate_arn: '${aws_acm_certificate_validation.lb_public_web_cert_validated.certificate_arn}',
+      default_action: [{ type: 'fixed-response', fixed_response: { content_type: 'text/plain', status_code: '404', message_body: 'Not Found' } }],
+    });
+    expect(json).toHaveResourceWithProperties(LbListener, {
+      port: 80, protocol: 'HTTP',
+      default_action: [{ type: 'redirect', redirect: { protocol: 'HTTPS', port: '443', status_code: 'HTTP_301' } }],
+    });
+    const cert = Object.values(resources(tf, 'aws_acm_certificate'));
+    expect(cert).toHaveLength(1);
+    expect(cert[0]).toMatchObject({ domain_name: 'www.example.com', subject_alternative_names: ['api.example.com'], validation_method: 'DNS' });
+  });
+
+  test('two host rules; the canary host splits 90/10 between the version target groups', () => {
+    expect(json).toHaveResourceWithProperties(LbListenerRule, {
+      priority: 1, condition: [{ host_header: { values: ['www.example.com'] } }],
+      action: [{ type: 'forward', forward: { target_group: [
+        { arn: '${aws_lb_target_group.tg_public_web_frontend_80_v1.arn}', weight: 90 },
+        { arn: '${aws_lb_target_group.tg_public_web_frontend_80_v2.arn}', weight: 10 },
+      ] } }],
+    });
+    expect(json).toHaveResourceWithProperties(LbListenerRule, {
+      priority: 2, condition: [{ host_header: { values: ['api.example.com'] } }],
+      action: [{ type: 'forward', target_group_arn: '${aws_lb_target_group.tg_public_web_api_80.arn}' }],
+    });
+    expect(Object.keys(resources(tf, 'aws_lb_listener_rule'))).toHaveLength(2);
+  });
+
+  test('target groups: ip targets on the pod port, traffic policy applied, names <= 32', () => {
+    const tgs = Object.values(resources(tf, 'aws_lb_target_group'));
+    expect(tgs.map((t) => t.name).sort()).toEqual(['public-web-api-80', 'public-web-frontend-80-v1', 'public-web-frontend-80-v2']);
+    for (const t of tgs) {
+      expect(t.name.length).toBeLessThanOrEqual(32);
+      expect(t).toMatchObject({ target_type: 'ip', port: 8080, protocol: 'HTTP', protocol_version: 'HTTP1', load_balancing_algorithm_type: 'round_robin', vpc_id: '${var.vpc_id}' });
+    }
+    expect(json).toHaveResourceWithProperties(LbTargetGroup, { name: 'public-web-api-80', deregistration_delay: '20' });
+    expect(json).toHaveResourceWithProperties(LbTargetGroup, { name: 'public-web-frontend-80-v1', deregistration_delay: '30' });
+  });
+
+  test('security groups: clients on 443 and 80 only, load balancer to pods on 8080 only', () => {
+    const ingress = Object.values(resources(tf, 'aws_vpc_security_group_ingress_rule'));
+    const clientRules = ingress.filter((r) => r.cidr_ipv4 !== undefined);
+    expect(clientRules.map((r) => [r.from_port, r.to_port, r.cidr_ipv4, r.security_group_id])).toEqual([
+      [443, 443, '0.0.0.0/0', '${aws_security_group.lb_public_web_sg.id}'],
+      [80, 80, '0.0.0.0/0', '${aws_security_group.lb_public_web_sg.id}'],
+    ]);
+    const podRules = ingress.filter((r) => r.referenced_security_group_id !== undefined);
+    expect(podRules).toEqual([expect.objectContaining({ security_group_id: '${var.pod_security_group_id}', referenced_security_group_id: '${aws_security_group.lb_public_web_sg.id}', from_port: 8080, to_port: 8080, ip_protocol: 'tcp' })]);
+    const egress = Object.values(resources(tf, 'aws_vpc_security_group_egress_rule'));
+    expect(egress).toEqual([expect.objectContaining({ security_group_id: '${aws_security_group.lb_public_web_sg.id}', referenced_security_group_id: '${var.pod_security_group_id}', from_port: 8080, to_port: 8080 })]);
+    const sg = Object.values(resources(tf, 'aws_security_group'))[0];
+    expect(sg.ingress).toBeUndefined();
+    expect(sg.egress).toBeUndefined();
+  });
+
+  test('Route 53 alias records for both hosts, certificate validation records, outputs', () => {
+    expect(json).toHaveResourceWithProperties(Route53Record, {
+      name: 'www.example.com', type: 'A', zone_id: '${var.hosted_zone_id}',
+      alias: { name: '${aws_lb.lb_public_web.dns_name}', zone_id: '${aws_lb.lb_public_web.zone_id}', evaluate_target_health: true },
+    });
+    expect(json).toHaveResourceWithProperties(Route53Record, { name: 'api.example.com', type: 'A' });
+    expect(resources(tf, 'aws_route53_record').lb_public_web_cert_validation.for_each).toContain('aws_acm_certificate.lb_public_web_cert.domain_validation_options');
+    expect(Object.keys(tf.output ?? {}).sort()).toEqual([
+      'lb_public_web_arn', 'lb_public_web_dns_name', 'lb_public_web_zone_id',
+      'tg_public_web_api_80_arn', 'tg_public_web_frontend_80_v1_arn', 'tg_public_web_frontend_80_v2_arn',
+    ]);
+  });
+
+  test('inputs are Terraform variables; subnets validated to at least two', () => {
+    expect(Object.keys(tf.variable ?? {}).sort()).toEqual(['hosted_zone_id', 'pod_security_group_id', 'public_subnet_ids', 'vpc_id']);
+    expect(tf.variable!.public_subnet_ids.validation[0].condition).toBe('${length(var.public_subnet_ids) >= 2}');
+    expect(json).not.toMatch(/\d{12}/); // no account id anywhere
+  });
+
+  test('snapshot of cdk.tf.json', () => {
+    expect(tf).toMatchSnapshot();
+  });
+
+  test('the same definitions give the same output', () => {
+    expect(synthStack([frontend, webApi], { network: {} }).json).toBe(json);
+  });
+});
+
+describe('LoadBalancerStack options', () => {
+  test('given plain network values, no variable is declared', () => {
+    const { tf } = synthStack([webApp({ expose: [TerraformLoadBalancer.alb({ hosts: ['web.example.com'], certificate: Certificate.fromArn(CERT) })] })]);
+    expect(tf.variable).toBeUndefined();
+    expect(Object.values(resources(tf, 'aws_lb'))[0].subnets).toEqual(NETWORK.publicSubnetIds);
+  });
+
+  test('an app without hosts or paths is the listener default action', () => {
+    const { json } = synthStack([webApp({ expose: [TerraformLoadBalancer.alb({ certificate: Certificate.fromArn(CERT), dnsRecords: false })] })]);
+    expect(json).toHaveResourceWithProperties(LbListener, { port: 443, certificate_arn: CERT, default_action: [{ type: 'forward', target_group_arn: '${aws_lb_target_group.tg_shop_web_80.arn}' }] });
+  });
+
+  test('host + path rules come before host-only rules', () => {
+    const a = webApp({ expose: [TerraformLoadBalancer.alb({ loadBalancerName: 'shared', hosts: ['x.example.com'], certificate: Certificate.fromArn(CERT) })] });
+    const b = webApp({ name: 'api', expose: [TerraformLoadBalancer.alb({ loadBalancerName: 'shared', hosts: ['x.example.com'], paths: ['/api/*'], certificate: Certificate.fromArn(CERT) })] });
+    const { tf } = synthStack([a, b]);
+    const rules = Object.values(resources(tf, 'aws_lb_listener_rule')).sort((x, y) => x.priority - y.priority);
+    expect(rules.map((r) => r.condition)).toEqual([
+      [{ host_header: { values: ['x.example.com'] } }, { path_pattern: { values: ['/api/*'] } }],
+      [{ host_header: { values: ['x.example.com'] } }],
+    ]);
+    expect(rules[0].action[0].target_group_arn).toBe('${aws_lb_target_group.tg_shop_api_80.arn}');
+  });
+
+  test('streaming profile: least outstanding requests, idle timeout and deregistration delay from the stream length', () => {
+    const { json } = synthStack([webApp({
+      traffic: { profile: TrafficProfile.STREAMING, maxStreamDuration: Duration.minutes(15) },
+      expose: [TerraformLoadBalancer.alb({ hosts: ['web.example.com'], certificate: Certificate.fromArn(CERT) })],
+    })]);
+    expect(json).toHaveResourceWithProperties(Lb, { idle_timeout: 900 });
+    expect(json).toHaveResourceWithProperties(LbTargetGroup, { load_balancing_algorithm_type: 'least_outstanding_requests', deregistration_delay: '900', slow_start: 0 });
+  });
+
+  test('internal NLB with TLS: TLS listener with the TCP idle timeout, TCP target group, TCP health check from a tcpSocket probe', () => {
+    const { json, tf } = synthStack([webApp({
+      readiness: Probe.tcpSocket({ port: 'http', period: Duration.seconds(10) }),
+      traffic: { idleTimeout: Duration.seconds(600) },
+      expose: [TerraformLoadBalancer.nlb({ internal: true, allowFrom: ['10.0.0.0/16'], listenerPort: 443, certificate: Certificate.fromArn(CERT) })],
+    })]);
+    expect(json).toHaveResourceWithProperties(Lb, { load_balancer_type: 'network', internal: true, enable_cross_zone_load_balancing: true, subnets: NETWORK.privateSubnetIds });
+    expect(json).toHaveResourceWithProperties(LbListener, { port: 443, protocol: 'TLS', ssl_policy: 'ELBSecurityPolicy-TLS13-1-2-2021-06', certificate_arn: CERT, tcp_idle_timeout_seconds: 600 });
+    expect(json).toHaveResourceWithProperties(LbTargetGroup, { protocol: 'TCP', port: 8080, health_check: { enabled: true, protocol: 'TCP', port: 'traffic-port', interval: 10, timeout: 2, healthy_threshold: 2, unhealthy_threshold: 3 } });
+    const tg = Object.values(resources(tf, 'aws_lb_target_group'))[0];
+    expect(tg.health_check.matcher).toBeUndefined();
+    expect(tg.slow_start).toBeUndefined();
+    expect(tg.load_balancing_algorithm_type).toBeUndefined();
+    expect(Object.values(resources(tf, 'aws_lb'))[0].drop_invalid_header_fields).toBeUndefined();
+    const clients = Object.values(resources(tf, 'aws_vpc_security_group_ingress_rule')).filter((r) => r.cidr_ipv4);
+    expect(clients.map((r) => [r.from_port, r.cidr_ipv4])).toEqual([[443, '10.0.0.0/16']]);
+  });
+
+  test('gRPC pods behind an ALB: GRPC target group with a gRPC health check (matcher 0)', () => {
+    const { tf } = synthStack([webApp({
+      ports: [{ name: 'grpc', port: 9090, appProtocol: 'grpc' }],
+      readiness: Probe.grpc({ port: 'grpc' }),
+      service: { ports: [{ name: 'grpc', port: 9090, targetPort: 'grpc' }] },
+      expose: [TerraformLoadBalancer.alb({ hosts: ['grpc.example.com'], certificate: Certificate.fromArn(CERT) })],
+    })]);
+    // (the cdktf matcher compares nested blocks whole, so partial blocks are checked on the JSON)
+    expect(Object.values(resources(tf, 'aws_lb_target_group'))[0]).toMatchObject({ protocol_version: 'GRPC', health_check: { protocol: 'HTTP', path: '/grpc.health.v1.Health/Check', matcher: '0', port: 'traffic-port' } });
+  });
+
+  test('an existing load balancer security group: no group created, no pod-side rule (the controller opens it)', () => {
+    const { tf } = synthStack([webApp({ expose: [TerraformLoadBalancer.alb({ hosts: ['web.example.com'], certificate: Certificate.fromArn(CERT), securityGroupId: 'sg-0123456789abcdef0' })] })]);
+    expect(resources(tf, 'aws_security_group')).toEqual({});
+    expect(Object.values(resources(tf, 'aws_lb'))[0].security_groups).toEqual(['sg-0123456789abcdef0']);
+    const ingress = Object.values(resources(tf, 'aws_vpc_security_group_ingress_rule'));
+    expect(ingress.every((r) => r.security_group_id === 'sg-0123456789abcdef0')).toBe(true);
+  });
+
+  test('a health check override with a reason replaces the probe (probe port differs from the traffic port)', () => {
+    const { json, tf } = synthStack([webApp({
+      ports: [{ name: 'http', port: 8080 }, { name: 'admin', port: 9000 }],
+      readiness: Probe.exec(['cat', '/tmp/ready']),
+      service: { ports: [{ name: 'http', port: 80, targetPort: 'http' }] },
+      expose: [TerraformLoadBalancer.alb({ hosts: ['web.example.com'], certificate: Certificate.fromArn(CERT), healthCheck: HealthCheck.override({ protocol: 'HTTP', path: '/healthz', port: 9000, reason: 'readiness is an exec probe' }) })],
+    })]);
+    expect(json).toHaveResourceWithProperties(LbTargetGroup, { tags: { Name: 'shop-web-80', 'cdk-traffic/health-check': 'override' } });
+    expect(Object.values(resources(tf, 'aws_lb_target_group'))[0].health_check).toMatchObject({ path: '/healthz', port: '9000', matcher: '200-399' });
+    // the load balancer may reach the health check port too
+    const egress = Object.values(resources(tf, 'aws_vpc_security_group_egress_rule')).map((r) => r.from_port);
+    expect(egress).toEqual([8080, 9000]);
+  });
+});
