@@ -1,0 +1,125 @@
+import { Duration } from 'cdk8s';
+import { Certificate, Probe, Problems, TerraformLoadBalancer, TerraformLoadBalancerSpec, awsName, forwardWeights, terraformExposures } from '../../lib';
+import { healthCheckFromProbe } from '../../lib/model/exposure/terraform-health-check';
+import type { ProbeSpec } from '../../lib/model/probe';
+import { webApp } from './support';
+
+const CERT = 'arn:aws:acm:eu-west-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b';
+
+describe('AWS names', () => {
+  test('short names are kept, lower-cased and cleaned', () => {
+    expect(awsName(['shop', 'web'], ['80'])).toBe('shop-web-80');
+    expect(awsName(['Shop_Team', 'web'])).toBe('shop-team-web');
+  });
+
+  test('long names are cut to 32 characters, the longest part first, keeping port and version whole', () => {
+    const n = awsName(['commerce-production', 'checkout-service-frontend'], ['8080', 'canary']);
+    expect(n).toBe('commerce-checkout-s-8080-canary');
+    expect(n.length).toBeLessThanOrEqual(32);
+    expect(awsName(['a'.repeat(60)])).toHaveLength(32);
+    expect(awsName(['x', 'y'.repeat(40)], ['80'])).toMatch(/^x-y+-80$/);
+  });
+
+  test('deterministic, no hash, never ends with "-", never starts with "internal-"', () => {
+    expect(awsName(['team-a-very-long-namespace-name-here', 'app'])).toBe(awsName(['team-a-very-long-namespace-name-here', 'app']));
+    for (const n of [awsName(['abc-', '-def-'.repeat(9)]), awsName(['internal', 'tools'])]) {
+      expect(n).not.toMatch(/-$/);
+      expect(n).not.toMatch(/^internal-/);
+      expect(n.length).toBeLessThanOrEqual(32);
+    }
+  });
+
+  test('forward weights: whole percentages kept, decimals scaled to at most 999', () => {
+    expect(forwardWeights([90, 10])).toEqual([90, 10]);
+    expect(forwardWeights([99, 1])).toEqual([99, 1]);
+    const w = forwardWeights([99.5, 0.5]);
+    expect(w.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(999);
+    expect(w[1] / (w[0] + w[1])).toBeCloseTo(0.005, 3);
+    expect(forwardWeights([99.99, 0.01])[1]).toBe(1); // a canary never rounds to 0
+  });
+});
+
+describe('health check derived from the readiness probe', () => {
+  const probe = (p: Partial<ProbeSpec>): ProbeSpec => ({
+    action: { kind: 'httpGet', path: '/ready', port: 'http', scheme: 'HTTP', headers: {} },
+    initialDelaySeconds: 0, periodSeconds: 10, timeoutSeconds: 1, successThreshold: 1, failureThreshold: 3, portNumber: 8080, portName: 'http', ...p,
+  });
+  const alb = { type: 'application' as const, protocolVersion: 'HTTP1' as const, targetPort: 8080 };
+
+  test('path, port, interval, unhealthy threshold as in the probe; matcher 200-399 like Kubernetes', () => {
+    const problems = new Problems();
+    const hc = healthCheckFromProbe(problems, 'readiness', probe({ periodSeconds: 15, timeoutSeconds: 4, failureThreshold: 5, successThreshold: 3 }), alb)!;
+    expect(problems.items).toEqual([]);
+    expect(hc).toMatchObject({ protocol: 'HTTP', path: '/ready', port: 'traffic-port', portNumber: 8080, intervalSeconds: 15, timeoutSeconds: 4, healthyThreshold: 3, unhealthyThreshold: 5, matcher: '200-399', notes: [] });
+  });
+
+  test("Kubernetes defaults below AWS's minimums are raised, and said so", () => {
+    const hc = healthCheckFromProbe(new Problems(), 'readiness', probe({}), alb)!;
+    expect(hc).toMatchObject({ timeoutSeconds: 2, healthyThreshold: 2, unhealthyThreshold: 3 });
+    expect(hc.notes).toEqual([
+      "health check timeout raised from the probe's 1s to AWS's minimum of 2s",
+      'healthy threshold 1 from the probe clamped to 2 (AWS range 2-10)',
+    ]);
+  });
+
+  test('a timeout not below the interval is lowered; thresholds above 10 are clamped', () => {
+    const hc = healthCheckFromProbe(new Problems(), 'readiness', probe({ periodSeconds: 5, timeoutSeconds: 5, failureThreshold: 30 }), alb)!;
+    expect(hc).toMatchObject({ intervalSeconds: 5, timeoutSeconds: 4, unhealthyThreshold: 10 });
+    expect(hc.notes).toHaveLength(3);
+  });
+
+  test('HTTPS probes and probes on another port', () => {
+    const hc = healthCheckFromProbe(new Problems(), 'readiness', probe({ action: { kind: 'httpGet', path: '/h', scheme: 'HTTPS', headers: { 'x-a': '1' } }, portNumber: 9000 }), alb)!;
+    expect(hc).toMatchObject({ protocol: 'HTTPS', port: '9000', portNumber: 9000 });
+    expect(hc.notes[0]).toMatch(/headers \(x-a\) are not sent/);
+  });
+
+  test('tcpSocket -> TCP on an NLB; grpc -> gRPC call with matcher 0 on a GRPC target group', () => {
+    const tcp = healthCheckFromProbe(new Problems(), 'readiness', probe({ action: { kind: 'tcpSocket', port: 'http' } }), { type: 'network', targetPort: 8080 })!;
+    expect(tcp).toMatchObject({ protocol: 'TCP', path: undefined, matcher: undefined });
+    const grpc = healthCheckFromProbe(new Problems(), 'readiness', probe({ action: { kind: 'grpc', port: 'http' } }), { ...alb, protocolVersion: 'GRPC' })!;
+    expect(grpc).toMatchObject({ protocol: 'HTTP', path: '/grpc.health.v1.Health/Check', matcher: '0' });
+  });
+
+  test('grpc on an NLB and a waived probe are problems with a fix', () => {
+    const problems = new Problems();
+    expect(healthCheckFromProbe(problems, 'readiness', probe({ action: { kind: 'grpc', port: 'http' } }), { type: 'network', targetPort: 8080 })).toBeUndefined();
+    expect(healthCheckFromProbe(problems, 'readiness', undefined, alb)).toBeUndefined();
+    expect(problems.items.map((p) => [p.field, p.value])).toEqual([['readiness', 'grpc'], ['readiness', undefined]]);
+    expect(problems.items.every((p) => /HealthCheck\.override/.test(p.fix))).toBe(true);
+  });
+});
+
+describe('resolved exposure', () => {
+  const spec = (e: TerraformLoadBalancer, over = {}): TerraformLoadBalancerSpec => {
+    const r = webApp({ expose: [e], ...over }).resolve();
+    expect(r.problems).toEqual([]);
+    return terraformExposures(r.spec)[0];
+  };
+
+  test('ALB defaults: internet-facing, open to the world on 443/80 only, TLS 1.3 policy, redirect, records for hosts', () => {
+    expect(spec(TerraformLoadBalancer.alb({ hosts: ['web.example.com'], certificate: Certificate.fromArn(CERT) }))).toMatchObject({
+      kind: 'terraform-lb', loadBalancerName: 'shop-web', type: 'application', internal: false, allowFrom: ['0.0.0.0/0'],
+      listenerProtocol: 'HTTPS', listenerPort: 443, redirectHttp: true, sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
+      certificate: { kind: 'arn', arn: CERT }, dnsRecords: true, idleTimeoutSeconds: 60, podReadinessGate: true,
+      targetGroups: [{ name: 'shop-web-80', port: 8080, protocol: 'HTTP', protocolVersion: 'HTTP1', weight: 100, serviceName: 'web', servicePort: 80, deregistrationDelaySeconds: 30, slowStartSeconds: 0, algorithm: 'round_robin' }],
+    });
+  });
+
+  test('a DNS-validated certificate covers the hosts', () => {
+    expect(spec(TerraformLoadBalancer.alb({ hosts: ['a.example.com', 'b.example.com'], certificate: Certificate.dnsValidated() })).certificate)
+      .toEqual({ kind: 'acm-dns', domainName: 'a.example.com', alternativeNames: ['b.example.com'] });
+  });
+
+  test('NLB: listener on the Service port, TCP idle timeout from the traffic policy raised to the NLB minimum, noted', () => {
+    const s = spec(TerraformLoadBalancer.nlb(), { readiness: Probe.tcpSocket({ port: 'http' }), traffic: { idleTimeout: Duration.seconds(30) } });
+    expect(s).toMatchObject({ type: 'network', listenerProtocol: 'TCP', listenerPort: 80, tcpIdleTimeoutSeconds: 60, crossZone: true });
+    expect(s.notes[0]).toMatch(/TCP idle timeout 60s/);
+    expect(s.targetGroups[0]).toMatchObject({ protocol: 'TCP', algorithm: undefined, slowStartSeconds: 0 });
+  });
+
+  test('canaries: a target group per version, bound to the version Services, with their weights', () => {
+    const s = spec(TerraformLoadBalancer.alb({ hosts: ['web.example.com'], certificate: Certificate.fromArn(CERT) }), { versions: { v2: { weight: 1.5 } } });
+    expect(s.targetGroups.map((t) => [t.name, t.serviceName, t.weight])).toEqual([['shop-web-80-v1', 'web-v1', 98.5], ['shop-web-80-v2', 'web-v2', 1.5]]);
+  });
+});
