@@ -1,10 +1,13 @@
+import * as os from 'os';
 import { Duration } from 'cdk8s';
+import { TerraformStack, Testing } from 'cdktf';
 import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import { LbListenerRule } from '@cdktf/provider-aws/lib/lb-listener-rule';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { Certificate, HealthCheck, Probe, TerraformLoadBalancer, TrafficProfile } from '../../lib';
+import { buildAws } from '../../apps/main-aws';
 import { frontend, publicWebApps, webApi } from '../../apps/public-web';
 import { NETWORK, resources, synthStack, webApp } from './support';
 
@@ -190,5 +193,19 @@ describe('LoadBalancerStack options', () => {
     // the load balancer may reach the health check port too
     const egress = Object.values(resources(tf, 'aws_vpc_security_group_egress_rule')).map((r) => r.from_port);
     expect(egress).toEqual([8080, 9000]);
+  });
+});
+
+describe('every example stack of apps/main-aws.ts', () => {
+  test('synthesizes with validations and matches its snapshot', () => {
+    const app = buildAws(os.tmpdir());
+    const stacks = app.node.children.filter((c): c is TerraformStack => TerraformStack.isStack(c));
+    expect(stacks.map((s) => s.node.id)).toContain('public-web');
+    for (const s of stacks) {
+      const tf = JSON.parse(Testing.synth(s, true));
+      // the local backend path depends on the working directory
+      delete tf.terraform?.backend;
+      expect(tf).toMatchSnapshot(`${s.node.id}/cdk.tf.json`);
+    }
   });
 });
