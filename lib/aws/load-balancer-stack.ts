@@ -1,4 +1,4 @@
-import { TerraformStack } from 'cdktf';
+import { DISABLE_STACK_TRACE_IN_METADATA, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
 import type { TrafficApp } from '../model/app';
@@ -54,8 +54,13 @@ export class LoadBalancerStack extends TerraformStack {
   /** The rendered load balancers, by name. */
   readonly loadBalancers = new Map<string, ManagedLoadBalancer>();
 
+  /** Adjustments worth knowing (clamped health check values, settings an NLB ignores), also in cdktf's manifest as warnings. */
+  readonly warnings: readonly string[];
+
   constructor(scope: Construct, id: string, props: LoadBalancerStackProps) {
     super(scope, id);
+    // Warnings go to cdktf's manifest without stack traces (absolute paths), so the output stays reproducible.
+    this.node.setContext(DISABLE_STACK_TRACE_IN_METADATA, true);
     const problems = new Problems();
     const paths: string[] = [];
     const appPath = (name: string) => `${this.node.path}/${name}`;
@@ -81,6 +86,7 @@ export class LoadBalancerStack extends TerraformStack {
     if (problems.size > 0) throw problems.toError(this.node.path, paths);
     this.specs = specs;
     this.plans = plans;
+    this.warnings = plans.flatMap((p) => p.notes.map((n) => `${this.node.path}/${p.name}: ${n}`));
 
     if (props.provider ?? true) {
       new AwsProvider(this, 'aws', {

@@ -209,3 +209,8 @@ describe('every example stack of apps/main-aws.ts', () => {
     }
   });
 });
+
+test('adjustments are listed as warnings (with the load balancer path)', () => {
+  const { stack } = synthStack(publicWebApps, { network: {} });
+  expect(stack.warnings).toContain("test/public-web: frontend: healthy threshold 1 from the probe clamped to 2 (AWS range 2-10)");
+});

@@ -29,7 +29,7 @@ export interface LoadBalancerPlan {
   readonly rules: readonly PlannedRule[];
   /** ALB: the exposure without hosts or paths, if any: the listener's default action. */
   readonly defaultMember?: PlannedMember;
-  /** NLB: one listener per member (each its own port). */
+  /** Existing certificates (the first is the listener default; NLBs have one listener per member, each on its own port). */
   readonly certificateArns: readonly string[];
   /** One DNS-validated ACM certificate covering these names (first is the domain name). */
   readonly acmNames: readonly string[];
