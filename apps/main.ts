@@ -4,6 +4,7 @@ import { buildAws } from './main-aws';
 
 /** `npm run synth`: both outputs, from a clean slate so no stale file survives. */
 const outdir = process.env.CDK8S_OUTDIR ?? 'dist';
-fs.rmSync(outdir, { recursive: true, force: true });
+const tfOutdir = process.env.CDKTF_OUTDIR ?? 'cdktf.out';
+for (const dir of [outdir, tfOutdir]) fs.rmSync(dir, { recursive: true, force: true });
 synthK8s(buildK8s(outdir));
-buildAws().synth();
+buildAws(tfOutdir).synth();

@@ -25,3 +25,7 @@ export * from './k8s/aws/target-group-bindings';
 
 // Rules (checks with stable ids, run at synth).
 export * from './rules';
+
+// Cilium: cluster Helm values, LB IPAM, announcements, per-app network policy (model and renderer).
+export * from './model/cilium/index';
+export * from './k8s/cilium/index';
