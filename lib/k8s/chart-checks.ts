@@ -1,6 +1,7 @@
 import type { AppSpec } from '../model/app-spec';
 import type { Problem } from '../model/problems';
 import { ruleProblems } from '../rules/run-rules';
+import { checkExposureConflicts } from './expose/exposure-conflicts';
 
 /** A problem found by looking at several apps together; `app` is the index of the app it is reported on. */
 export interface ChartProblem {
@@ -16,7 +17,8 @@ export function selects(selector: Readonly<Record<string, string>>, labels: Read
 /**
  * Checks that span apps: a selector that would also select another app's pods in the same namespace
  * (its Service would send traffic to the wrong pods, its PDB count them), and two apps writing an object
- * of the same kind and name into the same namespace.
+ * of the same kind and name into the same namespace; exposures that conflict (`checkExposureConflicts`);
+ * and the traffic rules' errors (`ruleProblems`).
  */
 export function checkApps(apps: readonly AppSpec[]): ChartProblem[] {
   const out: ChartProblem[] = [];
@@ -67,6 +69,7 @@ export function checkApps(apps: readonly AppSpec[]): ChartProblem[] {
       } else owners.set(key, i);
     }
   });
+  out.push(...checkExposureConflicts(apps));
   out.push(...ruleProblems(apps));
   return out;
 }

@@ -102,6 +102,12 @@ describe('bad input: every problem names the field, the value received and a fix
     lineFor(nlbName, 'expose[0].name', '"web"', "is the name of the app's own Service");
   });
 
+  test('exposure conflicts come in the same error as the apps\' other problems', () => {
+    const lines = problemsOf({ ...web, replicas: -1, expose: [IngressExposure.alb(), IngressExposure.alb()] });
+    lineFor(lines, 'replicas', '-1', 'must be a whole number');
+    lineFor(lines, 'expose[1].name', '"web"', 'is also written by this app');
+  });
+
   test('values outside what AWS or the API accept', () => {
     const lines = problemsOf({ ...web, expose: [
       IngressExposure.alb({
