@@ -5,6 +5,7 @@ import type { TrafficApp } from '../model/app';
 import type { AppSpec } from '../model/app-spec';
 import { LoadBalancerPlan, planLoadBalancers } from '../model/exposure/terraform-plan';
 import { Problems } from '../model/problems';
+import { ruleProblems } from '../rules/run-rules';
 import { AwsNetworkProps, checkNetwork, networkInputs } from './aws-network';
 import { ManagedLoadBalancer } from './managed-load-balancer';
 
@@ -44,7 +45,8 @@ export interface LoadBalancerStackProps {
  * Every app is resolved with the same pure `app.resolve()` the Kubernetes chart uses, so the target
  * group names the TargetGroupBindings carry are the ones written here. All problems of all apps, and
  * those only visible across apps (two apps routing the same host, a shared load balancer whose
- * settings disagree, a name used twice), are reported together in one `DefinitionError`.
+ * settings disagree, a name used twice) and the traffic rules' errors, are reported together in one
+ * `DefinitionError`.
  */
 export class LoadBalancerStack extends TerraformStack {
   /** The resolved apps, in the order given. */
@@ -73,7 +75,9 @@ export class LoadBalancerStack extends TerraformStack {
       return r.spec;
     });
     const { plans, problems: planProblems } = planLoadBalancers(specs);
-    for (const c of planProblems) {
+    // The traffic rules' errors too (an idle timeout under the stream length, a grace period shorter than
+    // the deregistration delay), so a program that synthesizes only this stack is held to them as well.
+    for (const c of [...planProblems, ...ruleProblems(specs)]) {
       paths.push(appPath(specs[c.app].name));
       problems.add(c.problem.field, c.problem.value, c.problem.message, c.problem.fix, c.problem.ruleId);
     }

@@ -147,9 +147,9 @@ describe('bad input: each is reported with construct path, field, value and fix'
     });
   });
 
-  test('no preStop drain with a target group (CT-AWS-001)', () => {
+  test('no preStop drain with a target group (CT-TRAFFIC-042)', () => {
     expectProblem(() => synthStack([webApp({ availability: { drain: Duration.seconds(0) }, expose: [alb()] })]), {
-      path: 'test/web', field: 'availability.drain', value: 0, message: /still receives new requests/, fix: /Duration\.seconds\(10\)/, ruleId: 'CT-AWS-001',
+      path: 'test/web', field: 'availability.drain', value: 0, message: /still send it new requests/, fix: /Duration\.seconds\(5\)/, ruleId: 'CT-TRAFFIC-042',
     });
   });
 
@@ -159,6 +159,11 @@ describe('bad input: each is reported with construct path, field, value and fix'
     })]), {
       path: 'test/web', field: 'availability.terminationGracePeriod', value: Duration.seconds(60), message: /deregistration delay \(120s\)/, fix: /Duration\.seconds\(120\)/, ruleId: 'CT-K8S-003',
     });
+    // Reported once: the target group's delay is the traffic policy's, already covered by CT-K8S-003.
+    const e = definitionError(() => synthStack([webApp({
+      traffic: { deregistrationDelay: Duration.seconds(120) }, availability: { terminationGracePeriod: Duration.seconds(60) }, expose: [alb()],
+    })]));
+    expect(e.problems).toHaveLength(1);
   });
 
   test('a canary behind an NLB', () => {

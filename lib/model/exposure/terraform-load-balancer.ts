@@ -402,11 +402,7 @@ function resolveTerraformLb(problems: Problems, field: string, w: WorkloadSpec, 
   });
   if (healthCheck) for (const n of healthCheck.notes) notes.push(n);
 
-  // Drain timing: the controller deregisters a terminating pod; the preStop drain must keep it serving meanwhile.
-  if (w.availability.drainSeconds === 0) {
-    problems.add('availability.drain', 0, 'with a load balancer target group, a pod that gets SIGTERM at once still receives new requests until the controller has deregistered it',
-      'set `availability.drain` to Duration.seconds(10) or more (the default is 10 s)', 'CT-AWS-001');
-  }
+  // A preStop drain is required of every app behind a load balancer (CT-TRAFFIC-042).
   // The grace period covering the deregistration delay is checked in the model (CT-K8S-003), for every exposure.
 
   return {
