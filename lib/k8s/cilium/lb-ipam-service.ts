@@ -4,7 +4,8 @@ import type { IService } from 'kubernetes-models/v1/Service';
 import type { AppSpec } from '../../model/app-spec';
 import type { LbIpamServiceSpec } from '../../model/cilium/lb-ipam-service';
 import { ciliumServiceAnnotations } from '../../model/cilium/service-annotations';
-import { addObject, nonEmpty } from '../api-object';
+import { addObject } from '../api-object';
+import { exposureMetadata, loadBalancerServiceSpec } from '../expose/exposure-object';
 
 /** Props of `AppLbIpamService`. */
 export interface AppLbIpamServiceProps {
@@ -24,19 +25,8 @@ export class AppLbIpamService extends Construct {
     const { app, spec } = props;
     this.apiObject = addObject<IService>(this, 'Resource', {
       apiVersion: 'v1', kind: 'Service',
-      metadata: {
-        name: spec.name, namespace: app.namespace,
-        labels: { ...app.labels, ...spec.labels },
-        annotations: nonEmpty({ ...app.annotations, ...spec.annotations, ...ciliumServiceAnnotations(app) }),
-      },
-      spec: {
-        type: 'LoadBalancer',
-        loadBalancerClass: spec.loadBalancerClass,
-        selector: { ...app.selector },
-        ports: spec.ports.map((p) => ({ name: p.name, protocol: p.protocol, port: p.port, targetPort: p.targetPort, appProtocol: p.appProtocol })),
-        loadBalancerSourceRanges: spec.sourceRanges.length > 0 ? [...spec.sourceRanges] : undefined,
-        externalTrafficPolicy: spec.externalTrafficPolicy,
-      },
+      metadata: exposureMetadata(app, spec, ciliumServiceAnnotations(app)),
+      spec: loadBalancerServiceSpec(app, spec, { loadBalancerClass: spec.loadBalancerClass }),
     });
   }
 }

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import type { AppSpec } from '../../model/app-spec';
 import type { GatewayRouteSpec } from '../../model/exposure/gateway-route';
 import { gatewayRetry } from '../../model/traffic/gateway-route';
-import { nonEmpty } from '../api-object';
+import { exposureMetadata } from './exposure-object';
 import { Gateway, GatewayClass, GatewaySpecListenersAllowedRoutesNamespacesFrom, GrpcRoute, HttpRoute, HttpRouteProps } from '../imports/gateway-api';
 import * as experimental from '../imports/gateway-api-experimental';
 import { buildGrpcRouteRules, buildHttpRouteRules, HttpRouteRuleExtension } from './route-rules';
@@ -31,9 +31,7 @@ export class AppGatewayRoute extends Construct {
   constructor(scope: Construct, id: string, props: AppGatewayRouteProps) {
     super(scope, id);
     const { app, spec } = props;
-    const meta = (name: string): ApiObjectMetadata => ({
-      name, namespace: app.namespace, labels: { ...app.labels, ...spec.labels }, annotations: nonEmpty({ ...app.annotations, ...spec.annotations }),
-    });
+    const meta = (name: string): ApiObjectMetadata => exposureMetadata(app, spec, {}, name);
     const g = spec.gateway;
     if (g) {
       if (g.controllerName) {

@@ -3,7 +3,8 @@ import type { IIngress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
 import type { AppSpec } from '../../model/app-spec';
 import type { IngressExposureSpec, IngressPathSpec } from '../../model/exposure/ingress';
 import type { ServiceBackendSpec } from '../../model/exposure/service-backend';
-import { addObject, nonEmpty } from '../api-object';
+import { addObject } from '../api-object';
+import { exposureMetadata } from './exposure-object';
 
 /** Props of `AppIngress`. */
 export interface AppIngressProps {
@@ -32,11 +33,7 @@ export class AppIngress extends Construct {
     const { app, spec } = props;
     addObject<IIngress>(this, 'ingress', {
       apiVersion: 'networking.k8s.io/v1', kind: 'Ingress',
-      metadata: {
-        name: spec.name, namespace: app.namespace,
-        labels: { ...app.labels, ...spec.labels },
-        annotations: nonEmpty({ ...app.annotations, ...spec.annotations }),
-      },
+      metadata: exposureMetadata(app, spec),
       spec: {
         ingressClassName: spec.className,
         defaultBackend: spec.defaultBackend ? backend(spec.defaultBackend) : undefined,

@@ -2,7 +2,8 @@ import { Construct } from 'constructs';
 import type { IService } from 'kubernetes-models/v1/Service';
 import type { AppSpec } from '../../model/app-spec';
 import { LoadBalancerServiceSpec, NLB_LOAD_BALANCER_CLASS } from '../../model/exposure/load-balancer-service';
-import { addObject, nonEmpty } from '../api-object';
+import { addObject } from '../api-object';
+import { exposureMetadata, loadBalancerServiceSpec } from './exposure-object';
 import { ciliumServiceAnnotations } from '../../model/cilium/service-annotations';
 
 /** Props of `AppLoadBalancerService`. */
@@ -23,21 +24,12 @@ export class AppLoadBalancerService extends Construct {
     const { app, spec } = props;
     addObject<IService>(this, 'service', {
       apiVersion: 'v1', kind: 'Service',
-      metadata: {
-        name: spec.name, namespace: app.namespace,
-        labels: { ...app.labels, ...spec.labels },
-        annotations: nonEmpty({ ...app.annotations, ...spec.annotations, ...ciliumServiceAnnotations(app) }),
-      },
-      spec: {
-        type: 'LoadBalancer',
+      metadata: exposureMetadata(app, spec, ciliumServiceAnnotations(app)),
+      spec: loadBalancerServiceSpec(app, spec, {
         loadBalancerClass: NLB_LOAD_BALANCER_CLASS,
         // ip targets are the pods themselves: no node port is needed.
         allocateLoadBalancerNodePorts: spec.targetType === 'ip' ? false : undefined,
-        selector: { ...app.selector },
-        ports: spec.ports.map((p) => ({ name: p.name, protocol: p.protocol, port: p.port, targetPort: p.targetPort, appProtocol: p.appProtocol })),
-        loadBalancerSourceRanges: spec.sourceRanges.length > 0 ? [...spec.sourceRanges] : undefined,
-        externalTrafficPolicy: spec.externalTrafficPolicy,
-      },
+      }),
     });
   }
 }
