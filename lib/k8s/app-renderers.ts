@@ -7,6 +7,7 @@ import { renderMesh } from './mesh/render-mesh';
 import { renderExposures } from './expose/render-exposures';
 import { reportRules } from '../rules/run-rules';
 import { renderDataplane } from './cilium/render-dataplane';
+import { labelPodReadinessGate } from './aws/pod-readiness-gate';
 
 /**
  * Renders one part of an app into the chart. Every capability (workload, Ingress, Gateway routes,
@@ -20,7 +21,8 @@ export const APP_RENDERERS: readonly AppRenderer[] = [
   (scope, app) => new AppWorkload(scope, 'workload', { spec: app }),
   renderMesh,
   renderExposures,
-  (scope, app, chart) => new TargetGroupBindings(scope, 'target-group-bindings', { spec: app, chart }),
+  (scope, app) => new TargetGroupBindings(scope, 'target-group-bindings', { spec: app }),
+  labelPodReadinessGate,
   renderDataplane,
   (scope, app) => reportRules(scope.node.path, app),
 ];

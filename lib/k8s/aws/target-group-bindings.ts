@@ -9,20 +9,11 @@ import {
   TargetGroupBindingV1Beta1SpecServiceRefPort,
   TargetGroupBindingV1Beta1SpecTargetType,
 } from '../imports/aws-lbc';
-import type { TrafficChart } from '../traffic-chart';
-
-/** The namespace label that makes the AWS Load Balancer Controller inject pod readiness gates. */
-export const POD_READINESS_GATE_LABEL = 'elbv2.k8s.aws/pod-readiness-gate-inject';
 
 /** Props of `TargetGroupBindings`. */
 export interface TargetGroupBindingsProps {
   /** The resolved app. */
   readonly spec: AppSpec;
-  /**
-   * The chart, to label the app's namespace for pod readiness gates.
-   * @default no namespace label
-   */
-  readonly chart?: TrafficChart;
 }
 
 /**
@@ -63,9 +54,6 @@ export class TargetGroupBindings extends Construct {
           },
         }));
       }
-    }
-    if (exposures.some((e) => e.podReadinessGate)) {
-      props.chart?.namespaceObject(app)?.metadata.addLabel(POD_READINESS_GATE_LABEL, 'enabled');
     }
   }
 }

@@ -5,6 +5,7 @@ import { Problems } from '../problems';
 import { backendProtocolOf } from '../traffic/backend-protocol';
 import { ALB_PREFIX, checkAwsAnnotations } from './aws-annotations';
 import { HealthCheck, HealthCheckSpec, resolveHealthCheck } from './health-check';
+import { resolvePodReadinessGate } from './pod-readiness-gate';
 
 /** The TLS 1.3 security policy used by default (the controller's own default is a 2016 policy). */
 export const DEFAULT_SSL_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
@@ -43,6 +44,12 @@ export interface AlbOptions {
    * @default 'ip'
    */
   readonly targetType?: 'ip' | 'instance';
+  /**
+   * Label the app's namespace so the AWS Load Balancer Controller injects pod readiness gates: a rolling
+   * update then waits until new pods are healthy in the target group. Not possible in `default`.
+   * @default true with `ip` targets
+   */
+  readonly podReadinessGate?: boolean;
   /**
    * IP address type of the ALB.
    * @default the controller's default ('ipv4'); not written
@@ -155,6 +162,8 @@ export interface AlbOptions {
 export interface AlbSpec {
   readonly scheme: 'internal' | 'internet-facing';
   readonly targetType: 'ip' | 'instance';
+  /** Whether the namespace gets the controller's pod readiness gate label. */
+  readonly podReadinessGate: boolean;
   readonly listenPorts: readonly AlbListenPort[];
   readonly certificateArns: readonly string[];
   readonly tlsHosts: readonly string[];
@@ -204,6 +213,7 @@ export function resolveAlbOptions(
   if (targetType === 'instance' && workload.service && workload.service.type === 'ClusterIP') {
     problems.add(f('targetType'), targetType, `target type 'instance' sends traffic to node ports, but the Service "${workload.service.name}" is ClusterIP (no node ports)`, "use targetType 'ip' (the default), or set `service.type: 'NodePort'`");
   }
+  const podReadinessGate = resolvePodReadinessGate(problems, f('podReadinessGate'), workload.namespace, o.podReadinessGate, targetType === 'ip');
 
   const certificateArns = [...(o.certificateArns ?? [])];
   certificateArns.forEach((a, i) => {
@@ -344,7 +354,7 @@ export function resolveAlbOptions(
     }
   }
   return {
-    scheme, targetType, listenPorts, certificateArns, tlsHosts, sslRedirectPort, sslPolicy, backendProtocol, protocolVersion: backendProtocolVersion,
+    scheme, targetType, podReadinessGate, listenPorts, certificateArns, tlsHosts, sslRedirectPort, sslPolicy, backendProtocol, protocolVersion: backendProtocolVersion,
     healthCheck, idleTimeoutSeconds: idle, deregistrationDelaySeconds: dereg, slowStartSeconds: slow, targetGroupAttributes, loadBalancerAttributes, annotations: a,
   };
 }

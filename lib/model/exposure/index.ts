@@ -7,3 +7,4 @@ export * from './health-check';
 export * from './ingress';
 export * from './load-balancer-service';
 export * from './service-backend';
+export * from './pod-readiness-gate';

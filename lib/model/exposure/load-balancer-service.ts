@@ -10,6 +10,7 @@ import { DEFAULT_SSL_POLICY, toMap } from './alb-ingress-options';
 import { checkAwsAnnotations, SERVICE_PREFIX } from './aws-annotations';
 import { HealthCheck, HealthCheckSpec, resolveHealthCheck } from './health-check';
 import { resolveServicePort } from './service-backend';
+import { resolvePodReadinessGate } from './pod-readiness-gate';
 
 /** TLS termination at the NLB. */
 export interface NlbTlsProps {
@@ -59,6 +60,12 @@ export interface NlbServiceProps {
    * @default 'ip'
    */
   readonly targetType?: 'ip' | 'instance';
+  /**
+   * Label the app's namespace so the AWS Load Balancer Controller injects pod readiness gates: a rolling
+   * update then waits until new pods are healthy in the target group. Not possible in `default`.
+   * @default true with `ip` targets
+   */
+  readonly podReadinessGate?: boolean;
   /**
    * IP address type.
    * @default 'ipv4'
@@ -143,6 +150,8 @@ export interface LoadBalancerServiceSpec extends ExposureSpec {
   readonly name: string;
   readonly ports: readonly ServicePortSpec[];
   readonly targetType: 'ip' | 'instance';
+  /** Whether the namespace gets the controller's pod readiness gate label. */
+  readonly podReadinessGate: boolean;
   readonly healthCheck: HealthCheckSpec;
   /** Idle timeout of the TCP listeners. */
   readonly tcpIdleTimeoutSeconds: number;
@@ -211,6 +220,7 @@ export class LoadBalancerServiceExposure implements IExposure {
     if (scheme !== 'internal' && scheme !== 'internet-facing') problems.add(f('scheme'), o.scheme, "must be 'internal' or 'internet-facing'", "use 'internet-facing' for a public NLB");
     const targetType = o.targetType ?? 'ip';
     if (targetType !== 'ip' && targetType !== 'instance') problems.add(f('targetType'), o.targetType, "must be 'ip' or 'instance'", "use 'ip'");
+    const podReadinessGate = resolvePodReadinessGate(problems, f('podReadinessGate'), workload.namespace, o.podReadinessGate, targetType === 'ip');
     const ipAddressType = o.ipAddressType ?? 'ipv4';
     if (ipAddressType !== 'ipv4' && ipAddressType !== 'dualstack') problems.add(f('ipAddressType'), o.ipAddressType, "must be 'ipv4' or 'dualstack'", "use 'ipv4'");
 
@@ -312,7 +322,7 @@ export class LoadBalancerServiceExposure implements IExposure {
       } else a[k] = v;
     }
     return {
-      kind: 'service-lb', name, ports, targetType, healthCheck, tcpIdleTimeoutSeconds: idle, deregistrationDelaySeconds: dereg, sourceRanges, externalTrafficPolicy: etp,
+      kind: 'service-lb', name, ports, targetType, podReadinessGate, healthCheck, tcpIdleTimeoutSeconds: idle, deregistrationDelaySeconds: dereg, sourceRanges, externalTrafficPolicy: etp,
       annotations: a, labels: { ...(o.labels ?? {}) },
     };
   }

@@ -10,6 +10,7 @@ import { AWS_LB_NAME_MAX, awsName, checkAwsName } from './aws-names';
 import { Certificate, CertificateSpec } from './terraform-certificate';
 import { HealthCheck } from './health-check';
 import { TerraformHealthCheckSpec, healthCheckFromProbe, resolveHealthCheckOverride } from './terraform-health-check';
+import { resolvePodReadinessGate } from './pod-readiness-gate';
 
 /** The `kind` of a resolved Terraform-managed load balancer exposure. */
 export const TERRAFORM_LB_KIND = 'terraform-lb';
@@ -334,10 +335,7 @@ function resolveTerraformLb(problems: Problems, field: string, w: WorkloadSpec, 
   if (p.securityGroupId !== undefined && !SG_ID.test(p.securityGroupId)) {
     problems.add(f('securityGroupId'), p.securityGroupId, 'is not a security group id', 'use an id such as "sg-0123456789abcdef0", or leave it out to let the stack create the group');
   }
-  const podReadinessGate = p.podReadinessGate ?? true;
-  if (podReadinessGate && w.namespace === 'default') {
-    problems.add(f('podReadinessGate'), true, 'the pod readiness gate is enabled by a namespace label, and the library does not manage the `default` namespace', 'put the app in its own namespace (`namespace: "web"`), or set `podReadinessGate: false` and label `default` with elbv2.k8s.aws/pod-readiness-gate-inject=enabled yourself');
-  }
+  const podReadinessGate = resolvePodReadinessGate(problems, f('podReadinessGate'), w.namespace, p.podReadinessGate, true);
   if (p.dnsRecords && hosts.length === 0) problems.add(f('dnsRecords'), true, 'there are no hosts to write records for', 'add `hosts`, or remove `dnsRecords`');
   if (p.accessLogs && (typeof p.accessLogs.bucket !== 'string' || !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(p.accessLogs.bucket))) {
     problems.add(f('accessLogs.bucket'), p.accessLogs.bucket, 'is not an S3 bucket name', 'use the bucket name (not its ARN), e.g. "acme-lb-logs"');

@@ -1,0 +1,26 @@
+import type { ExposureSpec } from '../exposure';
+import type { Problems } from '../problems';
+
+/** The namespace label that makes the AWS Load Balancer Controller inject pod readiness gates. */
+export const POD_READINESS_GATE_LABEL = 'elbv2.k8s.aws/pod-readiness-gate-inject';
+
+/**
+ * Resolves an exposure's `podReadinessGate` option. With pod-IP targets the AWS Load Balancer Controller can
+ * hold a rolling update until each new pod is healthy in its target group, but only in a namespace that
+ * carries `POD_READINESS_GATE_LABEL`; the chart writes that label on the namespaces it manages, which
+ * excludes `default`.
+ */
+export function resolvePodReadinessGate(problems: Problems, field: string, namespace: string, value: boolean | undefined, podTargets: boolean): boolean {
+  const enabled = value ?? podTargets;
+  if (enabled && namespace === 'default') {
+    problems.add(field, true, 'the pod readiness gate is enabled by a namespace label, and the library does not manage the `default` namespace',
+      `put the app in its own namespace (\`namespace: "web"\`), or set \`podReadinessGate: false\` and label \`default\` with ${POD_READINESS_GATE_LABEL}=enabled yourself`);
+  }
+  return enabled;
+}
+
+/** Whether a resolved exposure asks for the pod readiness gate (at its top level, or in its ALB settings). */
+export function wantsPodReadinessGate(e: ExposureSpec): boolean {
+  const s = e as ExposureSpec & { podReadinessGate?: boolean; alb?: { podReadinessGate?: boolean } };
+  return s.podReadinessGate === true || s.alb?.podReadinessGate === true;
+}
