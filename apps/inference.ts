@@ -58,6 +58,8 @@ export const inference = TrafficApp.define({
   dataplane: Dataplane.cilium({
     policy: {
       allowFrom: [{ namespace: 'chat', labels: { 'app.kubernetes.io/name': 'chat-frontend' }, ports: ['http'] }],
+      // The ALB reaches pod IPs from its addresses in the VPC: admit the VPC only, not `world`.
+      awsVpcCidrs: ['10.0.0.0/16'],
       // The Istio sidecar fetches its configuration and certificates from istiod (XDS over mTLS on 15012).
       egress: [{ toPods: { namespace: 'istio-system', labels: { app: 'istiod' } }, ports: [{ port: 15012 }] }],
     },

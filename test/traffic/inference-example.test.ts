@@ -76,8 +76,8 @@ describe('the inference example', () => {
     expect(cnp.spec.enableDefaultDeny).toEqual({ ingress: true, egress: true });
     expect(cnp.spec.ingress).toEqual([
       { fromEntities: ['ingress'], toPorts: [{ ports: [{ port: '8080', protocol: 'TCP' }] }] },
-      // The ALB connects from its own addresses (the VPC CIDRs when the stack knows them; world otherwise).
-      { fromEntities: ['world'], toPorts: [{ ports: [{ port: '8080', protocol: 'TCP' }] }] },
+      // The ALB connects from its own addresses in the VPC: the VPC's CIDR, never `world`.
+      { fromCIDRSet: [{ cidr: '10.0.0.0/16' }], toPorts: [{ ports: [{ port: '8080', protocol: 'TCP' }] }] },
       { fromEndpoints: [{ matchLabels: { 'k8s:app.kubernetes.io/name': 'chat-frontend', 'k8s:io.kubernetes.pod.namespace': 'chat' } }], toPorts: [{ ports: [{ port: '8080', protocol: 'TCP' }] }] },
     ]);
     expect(JSON.stringify(cnp.spec.egress)).toContain('"port":"15012"');
