@@ -18,7 +18,7 @@ export const publicWeb = TrafficApp.define({
   availability: { spreadAcrossZones: true },
   expose: [
     IngressExposure.alb({
-      hosts: ['www.example.com', 'example.com'],
+      hosts: ['shop.example.com'],
       scheme: 'internet-facing',
       certificateArns: ['arn:aws:acm:eu-west-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b'],
       group: { name: 'public-web', order: 10 },
