@@ -2,6 +2,7 @@ import type { AppSpec } from '../model/app-spec';
 import type { Problem } from '../model/problems';
 import { ruleProblems } from '../rules/run-rules';
 import { checkExposureConflicts } from './expose/exposure-conflicts';
+import { planLoadBalancers } from '../model/exposure/terraform-plan';
 
 /** A problem found by looking at several apps together; `app` is the index of the app it is reported on. */
 export interface ChartProblem {
@@ -18,7 +19,8 @@ export function selects(selector: Readonly<Record<string, string>>, labels: Read
  * Checks that span apps: a selector that would also select another app's pods in the same namespace
  * (its Service would send traffic to the wrong pods, its PDB count them), and two apps writing an object
  * of the same kind and name into the same namespace; exposures that conflict (`checkExposureConflicts`);
- * and the traffic rules' errors (`ruleProblems`).
+ * the Terraform load balancers' cross-app problems (`planLoadBalancers`: the TargetGroupBindings written
+ * here name the target groups planned there); and the traffic rules' errors (`ruleProblems`).
  */
 export function checkApps(apps: readonly AppSpec[]): ChartProblem[] {
   const out: ChartProblem[] = [];
@@ -70,6 +72,7 @@ export function checkApps(apps: readonly AppSpec[]): ChartProblem[] {
     }
   });
   out.push(...checkExposureConflicts(apps));
+  out.push(...planLoadBalancers(apps).problems);
   out.push(...ruleProblems(apps));
   return out;
 }
