@@ -159,6 +159,11 @@ describe('CiliumCluster: rejected definitions', () => {
     ]);
   });
 
+  test('pool inside the pod CIDR', () => {
+    const found = problemsOf({ ...L2_CLUSTER, loadBalancerIpPools: [{ name: 'pods', blocks: [{ cidr: '10.244.255.0/28' }] }] });
+    expect(found).toEqual([expect.stringMatching(/^loadBalancerIpPools\[0\].blocks: overlaps the pod CIDR 10.244.0.0\/16 \(ipam\): LB IPAM could give a Service an address a pod already has \(received \[\{"cidr":"10.244.255.0\/28"\}\]\)\. Fix: take pool addresses from outside the pod CIDRs/)]);
+  });
+
   test('IPv6 pool announced only over L2', () => {
     const found = problemsOf({ ...L2_CLUSTER, loadBalancerIpPools: [{ name: 'v6', blocks: [{ cidr: 'fd00:10::/120' }] }] });
     expect(found).toEqual([expect.stringMatching(/^loadBalancerIpPools\[0\].blocks: holds IPv6 addresses, which L2 announcements cannot announce.*Fix: use IPv4 blocks, or announce the pool with bgp/)]);

@@ -144,6 +144,40 @@ describe('Cilium Helm values: rejected settings and combinations', () => {
     expectOne({ ...API, hubble: { metrics: ['dns', 'latency'] } }, 'hubble.metrics[1]', '"latency"', 'use one of dns, drop');
   });
 
+  test('IPAM: cluster-pool pod CIDR outside the native routing CIDR', () => {
+    expectOne(
+      { ...API, routing: { mode: 'native', ipv4NativeRoutingCidr: '10.244.0.0/16' }, ipam: { clusterPoolIpv4PodCidrs: ['10.0.0.0/8'] } },
+      'ipam.clusterPoolIpv4PodCidrs[0]', '"10.0.0.0/8"', 'use CIDRs inside 10.244.0.0/16 (leave clusterPoolIpv4PodCidrs out to use the native routing CIDR itself), or widen routing.ipv4NativeRoutingCidr',
+    );
+    expect(lines({ ...API, routing: { mode: 'native', ipv4NativeRoutingCidr: '10.244.0.0/16' }, ipam: { clusterPoolIpv4PodCidrs: ['10.244.0.0/17', '10.250.0.0/16'] } })).toEqual([
+      expect.stringMatching(/^ipam.clusterPoolIpv4PodCidrs\[1\]: is not inside routing.ipv4NativeRoutingCidr \(10.244.0.0\/16\): the agent would masquerade .*\(received "10.250.0.0\/16"\)\. Fix: use CIDRs inside 10.244.0.0\/16/),
+    ]);
+  });
+
+  test('IPAM: pod CIDRs that are not IPv4 CIDRs, have host bits, overlap, or are an empty list', () => {
+    expect(lines({ ...API, ipam: { clusterPoolIpv4PodCidrs: ['10.244.0.0', 'fd00::/104', '10.244.1.0/16', '10.0.0.0/8', '10.1.0.0/16'] } })).toEqual([
+      expect.stringMatching(/^ipam.clusterPoolIpv4PodCidrs\[0\]: is not an IPv4 CIDR \(it has no "\/prefix"\) \(received "10.244.0.0"\)\. Fix: write the pod range as a CIDR/),
+      expect.stringMatching(/^ipam.clusterPoolIpv4PodCidrs\[1\]: is not an IPv4 CIDR \(received "fd00::\/104"\)/),
+      expect.stringMatching(/^ipam.clusterPoolIpv4PodCidrs\[2\]: has host bits set \(received "10.244.1.0\/16"\)\. Fix: use the network address/),
+      expect.stringMatching(/^ipam.clusterPoolIpv4PodCidrs\[4\]: overlaps clusterPoolIpv4PodCidrs\[3\] \(10.0.0.0\/8\) \(received "10.1.0.0\/16"\)\. Fix: list disjoint CIDRs/),
+    ]);
+    expectOne({ ...API, ipam: { clusterPoolIpv4PodCidrs: [] } }, 'ipam.clusterPoolIpv4PodCidrs', '[]', 'list CIDRs such as "10.244.0.0/16"');
+  });
+
+  test('IPAM: mask size out of range, or shorter than the pod CIDR', () => {
+    expectOne({ ...API, ipam: { clusterPoolIpv4MaskSize: 31 } }, 'ipam.clusterPoolIpv4MaskSize', '31', 'e.g. 24');
+    expectOne({ ...API, ipam: { clusterPoolIpv4PodCidrs: ['10.244.0.0/16'], clusterPoolIpv4MaskSize: 12 } }, 'ipam.clusterPoolIpv4MaskSize', '12', 'use 24 or longer');
+    expectOne({ ...API, routing: { mode: 'native', ipv4NativeRoutingCidr: '10.244.0.0/26' } }, 'ipam.clusterPoolIpv4MaskSize', '24', 'use 26 or longer');
+  });
+
+  test('IPAM: unknown mode; cluster-pool settings in kubernetes mode', () => {
+    expectOne({ ...API, ipam: { mode: 'eni' as never } }, 'ipam.mode', '"eni"', 'use "cluster-pool"');
+    expect(lines({ ...API, ipam: { mode: 'kubernetes', clusterPoolIpv4PodCidrs: ['10.244.0.0/16'], clusterPoolIpv4MaskSize: 24 } })).toEqual([
+      expect.stringMatching(/^ipam.clusterPoolIpv4PodCidrs: has no effect in kubernetes IPAM mode.*\(received \["10.244.0.0\/16"\]\)\. Fix: remove it and set kube-controller-manager's --cluster-cidr/),
+      expect.stringMatching(/^ipam.clusterPoolIpv4MaskSize: has no effect in kubernetes IPAM mode.*\(received 24\)\. Fix: remove it/),
+    ]);
+  });
+
   test('client burst below qps', () => {
     expectOne({ ...API, k8sClientQps: 50, k8sClientBurst: 10 }, 'k8sClientBurst', '10', 'set k8sClientBurst to 50 or more');
   });

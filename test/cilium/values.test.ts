@@ -42,6 +42,10 @@ describe('Cilium Helm values: bare-metal profile', () => {
     expect(values.bpf).toEqual({ masquerade: true });
   });
 
+  test('cluster-pool IPAM hands out pod addresses from the native routing CIDR (not the chart\'s 10.0.0.0/8), /24 per node', () => {
+    expect(values.ipam).toEqual({ mode: 'cluster-pool', operator: { clusterPoolIPv4PodCIDRList: ['10.244.0.0/16'], clusterPoolIPv4MaskSize: 24 } });
+  });
+
   test('announces over L2 with lease timings as Go durations, no BGP', () => {
     expect(values.l2announcements).toEqual({ enabled: true, leaseDuration: '3s', leaseRenewDeadline: '1s', leaseRetryPeriod: '200ms' });
     expect(values.bgpControlPlane).toEqual({ enabled: false });
@@ -71,6 +75,7 @@ describe('Cilium Helm values: defaults', () => {
       gatewayAPI: { enabled: false },
       hubble: { enabled: true, relay: { enabled: false }, ui: { enabled: false } },
       ingressController: { enabled: false },
+      ipam: { mode: 'cluster-pool', operator: { clusterPoolIPv4MaskSize: 24, clusterPoolIPv4PodCIDRList: ['10.0.0.0/8'] } },
       k8sServiceHost: 'api.cluster.example',
       k8sServicePort: 443,
       kubeProxyReplacement: true,
@@ -89,6 +94,28 @@ describe('Cilium Helm values: defaults', () => {
     expect(values.loadBalancer.dsrDispatch).toBe('geneve');
     expect(values.tunnelProtocol).toBe('geneve');
     expect(values.routingMode).toBe('tunnel');
+  });
+
+  test('IPAM: explicit pod CIDRs inside the native routing CIDR and mask size are written as given', () => {
+    const { values, lines } = resolve({
+      ...BARE_METAL,
+      routing: { mode: 'native', ipv4NativeRoutingCidr: '10.0.0.0/8' },
+      ipam: { clusterPoolIpv4PodCidrs: ['10.244.0.0/16', '10.245.0.0/16'], clusterPoolIpv4MaskSize: 25 },
+    });
+    expect(lines).toEqual([]);
+    expect(values.ipam).toEqual({ mode: 'cluster-pool', operator: { clusterPoolIPv4PodCIDRList: ['10.244.0.0/16', '10.245.0.0/16'], clusterPoolIPv4MaskSize: 25 } });
+  });
+
+  test('IPAM: kubernetes mode writes only the mode (pod CIDRs come from the Nodes)', () => {
+    const { values, lines } = resolve({ ...BARE_METAL, ipam: { mode: 'kubernetes' } });
+    expect(lines).toEqual([]);
+    expect(values.ipam).toEqual({ mode: 'kubernetes' });
+  });
+
+  test('IPAM: pod CIDRs under tunnel routing need not be inside any native routing CIDR', () => {
+    const { values, lines } = resolve({ k8sServiceHost: 'auto', ipam: { clusterPoolIpv4PodCidrs: ['172.16.0.0/12'] } });
+    expect(lines).toEqual([]);
+    expect(values.ipam.operator?.clusterPoolIPv4PodCIDRList).toEqual(['172.16.0.0/12']);
   });
 
   test('ingress controller enabled renders loadbalancerMode and default', () => {

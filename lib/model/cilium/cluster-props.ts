@@ -12,6 +12,12 @@ export type LoadBalancerAcceleration = 'disabled' | 'native' | 'best-effort';
 export type RoutingMode = 'tunnel' | 'native';
 /** Encapsulation used by tunnel routing (and by Geneve DSR dispatch). */
 export type TunnelProtocol = 'vxlan' | 'geneve';
+/**
+ * How pods get addresses (`ipam.mode`): `cluster-pool` (the chart default: the Cilium operator carves a
+ * per-node CIDR out of `clusterPoolIpv4PodCidrs`) or `kubernetes` (each Node's `spec.podCIDR`, which
+ * kube-controller-manager assigns from its `--cluster-cidr`).
+ */
+export type IpamMode = 'cluster-pool' | 'kubernetes';
 /** Whether each Ingress gets its own load balancer Service or all share one. */
 export type IngressLoadBalancerMode = 'dedicated' | 'shared';
 
@@ -81,6 +87,29 @@ export interface CiliumRoutingProps {
    * @default false
    */
   readonly autoDirectNodeRoutes?: boolean;
+}
+
+/** Pod address management (`ipam` in the chart). */
+export interface CiliumIpamProps {
+  /**
+   * Where pod addresses come from. With `kubernetes`, the pod CIDRs are kube-controller-manager's
+   * `--cluster-cidr` / `--node-cidr-mask-size` (keep them inside `routing.ipv4NativeRoutingCidr` under native routing).
+   * @default 'cluster-pool'
+   */
+  readonly mode?: IpamMode;
+  /**
+   * `cluster-pool` only: the IPv4 CIDRs the operator splits into per-node pod CIDRs
+   * (`ipam.operator.clusterPoolIPv4PodCIDRList`). Under native routing each must lie inside
+   * `routing.ipv4NativeRoutingCidr`, or pod traffic to them is masqueraded and not routed natively.
+   * @default - [routing.ipv4NativeRoutingCidr] with native routing; the chart's ['10.0.0.0/8'] otherwise
+   */
+  readonly clusterPoolIpv4PodCidrs?: readonly string[];
+  /**
+   * `cluster-pool` only: prefix length of each node's pod CIDR (`ipam.operator.clusterPoolIPv4MaskSize`),
+   * at least the longest prefix of `clusterPoolIpv4PodCidrs`, at most 30. 24 gives 254 addresses per node.
+   * @default 24
+   */
+  readonly clusterPoolIpv4MaskSize?: number;
 }
 
 /** Cilium's Envoy-based Ingress controller. */
@@ -183,6 +212,11 @@ export interface CiliumClusterProps {
    * @default - tunnel routing with VXLAN
    */
   readonly routing?: CiliumRoutingProps;
+  /**
+   * Pod address management.
+   * @default - cluster-pool, pod CIDRs = the native routing CIDR under native routing (the chart's 10.0.0.0/8 otherwise), /24 per node
+   */
+  readonly ipam?: CiliumIpamProps;
   /**
    * Serve Gateway API resources with GatewayClass `cilium` (needs kube-proxy replacement and the L7 proxy).
    * @default false

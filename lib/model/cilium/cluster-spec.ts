@@ -4,6 +4,7 @@ import { CiliumClusterProps } from './cluster-props';
 import { CiliumHelmValues } from './helm-values';
 import { L2AnnouncementPolicyProps, L2AnnouncementPolicySpec, resolveL2AnnouncementPolicy } from './l2-announcement';
 import { LoadBalancerIpPoolProps, LoadBalancerIpPoolSpec, checkPoolOverlaps, resolveIpPool } from './lb-ipam';
+import { overlaps, parseCidr } from './ip';
 import { resolveCiliumValues } from './resolve-values';
 
 /** A cluster's whole Cilium setup: the Helm values plus the LB IPAM pools and their announcement. */
@@ -53,6 +54,16 @@ export function resolveCiliumCluster(def: CiliumClusterDefinition, problems: Pro
   }
   if (bgp && !values.bgpControlPlane.enabled) {
     problems.add('bgpControlPlane', def.bgpControlPlane, 'is off, so the BGP cluster config, peer configs and advertisements are ignored', 'set bgpControlPlane: true, or remove bgp');
+  }
+  // Service addresses and pod addresses from one range would collide.
+  for (const cidr of values.ipam.operator?.clusterPoolIPv4PodCIDRList ?? []) {
+    const parsed = parseCidr(cidr);
+    if (!parsed.ok) continue;
+    pools.forEach((p, i) => {
+      if (p.ranges.some((r) => overlaps(r, parsed.range))) {
+        problems.add(`loadBalancerIpPools[${i}].blocks`, p.blocks, `overlaps the pod CIDR ${cidr} (ipam): LB IPAM could give a Service an address a pod already has`, 'take pool addresses from outside the pod CIDRs (e.g. the nodes\' LAN), or set ipam.clusterPoolIpv4PodCidrs to a range without them');
+      }
+    });
   }
   // L2 announcements answer ARP only: IPv6 pool addresses cannot be announced without BGP.
   if (l2Policies.length > 0 && !bgp) {

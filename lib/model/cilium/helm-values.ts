@@ -10,6 +10,10 @@ export interface CiliumHelmValues {
   readonly tunnelProtocol?: 'vxlan' | 'geneve';
   readonly ipv4NativeRoutingCIDR?: string;
   readonly autoDirectNodeRoutes?: boolean;
+  readonly ipam: {
+    readonly mode: 'cluster-pool' | 'kubernetes';
+    readonly operator?: { readonly clusterPoolIPv4PodCIDRList: readonly string[]; readonly clusterPoolIPv4MaskSize: number };
+  };
   readonly loadBalancer: {
     readonly algorithm: 'random' | 'maglev';
     readonly mode: 'snat' | 'dsr' | 'hybrid';

@@ -7,7 +7,7 @@ import {
   MAGLEV_TABLE_SIZES,
 } from './cluster-props';
 import { CiliumHelmValues, sortKeysDeep } from './helm-values';
-import { parseCidr, parseIp } from './ip';
+import { IpRange, overlaps, parseCidr, parseIp } from './ip';
 
 const HOSTNAME = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/i;
 const HASH_SEED = /^[A-Za-z0-9+/]{16}$/;
@@ -107,13 +107,17 @@ export function resolveCiliumValues(props: CiliumClusterProps, problems: Problem
   }
 
   let nativeCidr: string | undefined;
+  let nativeRange: IpRange | undefined;
   if (routing.ipv4NativeRoutingCidr !== undefined) {
     const parsed = parseCidr(routing.ipv4NativeRoutingCidr);
     if (!parsed.ok || parsed.range.family !== 'ipv4') {
       problems.add(f('routing.ipv4NativeRoutingCidr'), routing.ipv4NativeRoutingCidr, `is not an IPv4 CIDR${parsed.ok ? '' : ` (${parsed.reason})`}`, 'write the pod network as a CIDR, e.g. "10.244.0.0/16"');
     } else if (parsed.hostBitsSet) {
       problems.add(f('routing.ipv4NativeRoutingCidr'), routing.ipv4NativeRoutingCidr, 'has host bits set', 'use the network address of the range');
-    } else nativeCidr = routing.ipv4NativeRoutingCidr;
+    } else {
+      nativeCidr = routing.ipv4NativeRoutingCidr;
+      nativeRange = parsed.range;
+    }
   }
   if (routingMode === 'native' && routing.ipv4NativeRoutingCidr === undefined) {
     problems.add(f('routing.ipv4NativeRoutingCidr'), undefined, 'is required with native routing: the agent refuses to start with IPv4 masquerading and no native routing CIDR', 'set routing.ipv4NativeRoutingCidr to the range pods are routed in without NAT, e.g. the cluster pod CIDR "10.244.0.0/16"');
@@ -121,6 +125,8 @@ export function resolveCiliumValues(props: CiliumClusterProps, problems: Problem
   if (routing.autoDirectNodeRoutes && routingMode === 'tunnel') {
     problems.add(f('routing.autoDirectNodeRoutes'), true, 'cannot be used with tunnel routing: the agent refuses to start (packets must go through the tunnel device)', 'set routing.mode: "native", or remove autoDirectNodeRoutes');
   }
+
+  const ipam = resolveIpam(props, problems, f, routingMode, nativeCidr, nativeRange);
 
   // eBPF masquerading.
   if (props.bpfMasquerade && !kpr) {
@@ -188,6 +194,7 @@ export function resolveCiliumValues(props: CiliumClusterProps, problems: Problem
     ...(tunnelProtocol !== undefined ? { tunnelProtocol } : {}),
     ...(nativeCidr !== undefined ? { ipv4NativeRoutingCIDR: nativeCidr } : {}),
     ...(routingMode === 'native' ? { autoDirectNodeRoutes: routing.autoDirectNodeRoutes ?? false } : {}),
+    ipam,
     loadBalancer: { algorithm, mode, acceleration, ...(dsrDispatch !== undefined ? { dsrDispatch } : {}) },
     ...(maglev ? { maglev } : {}),
     ...(props.bpfMasquerade !== undefined ? { bpf: { masquerade: props.bpfMasquerade } } : {}),
@@ -212,4 +219,74 @@ export function resolveCiliumValues(props: CiliumClusterProps, problems: Problem
     ...(qps !== undefined || burst !== undefined ? { k8sClientRateLimit: { ...(qps !== undefined ? { qps } : {}), ...(burst !== undefined ? { burst } : {}) } } : {}),
   };
   return Object.freeze(sortKeysDeep(values));
+}
+
+/** The chart's cluster-pool defaults (`ipam.operator` in values.yaml of 1.18.3 and 1.20.0). */
+const CHART_POD_CIDRS: readonly string[] = ['10.0.0.0/8'];
+const DEFAULT_MASK_SIZE = 24;
+
+/**
+ * Pod IPAM. Under native routing the pods' addresses must lie in `ipv4NativeRoutingCidr`: the agent
+ * masquerades (and does not route natively) traffic to destinations outside it, so a cluster-pool
+ * left at the chart's 10.0.0.0/8 would hand out addresses the network does not route.
+ */
+function resolveIpam(
+  props: CiliumClusterProps,
+  problems: Problems,
+  f: (name: string) => string,
+  routingMode: string,
+  nativeCidr: string | undefined,
+  nativeRange: IpRange | undefined,
+): CiliumHelmValues['ipam'] {
+  const ipam = props.ipam ?? {};
+  const mode = ipam.mode ?? 'cluster-pool';
+  if (!['cluster-pool', 'kubernetes'].includes(mode)) {
+    problems.add(f('ipam.mode'), mode, 'is not an IPAM mode this library writes', 'use "cluster-pool" (the operator assigns node pod CIDRs) or "kubernetes" (Node spec.podCIDR)');
+    return { mode: 'cluster-pool' };
+  }
+  if (mode === 'kubernetes') {
+    for (const key of ['clusterPoolIpv4PodCidrs', 'clusterPoolIpv4MaskSize'] as const) {
+      if (ipam[key] !== undefined) {
+        problems.add(f(`ipam.${key}`), ipam[key], 'has no effect in kubernetes IPAM mode: pod CIDRs come from each Node\'s spec.podCIDR', 'remove it and set kube-controller-manager\'s --cluster-cidr / --node-cidr-mask-size, or use ipam.mode: "cluster-pool"');
+      }
+    }
+    return { mode };
+  }
+
+  const given = ipam.clusterPoolIpv4PodCidrs;
+  const cidrs = given ?? (routingMode === 'native' && nativeCidr !== undefined ? [nativeCidr] : CHART_POD_CIDRS);
+  if (given !== undefined && given.length === 0) {
+    problems.add(f('ipam.clusterPoolIpv4PodCidrs'), given, 'an empty list gives pods no addresses', `leave it out${routingMode === 'native' ? ' (the native routing CIDR is used)' : ''}, or list CIDRs such as "10.244.0.0/16"`);
+  }
+  const ranges: { cidr: string; range: IpRange; prefix: number; i: number }[] = [];
+  (given ?? []).forEach((cidr, i) => {
+    const field = f(`ipam.clusterPoolIpv4PodCidrs[${i}]`);
+    const parsed = parseCidr(cidr);
+    if (!parsed.ok || parsed.range.family !== 'ipv4') {
+      problems.add(field, cidr, `is not an IPv4 CIDR${parsed.ok ? '' : ` (it ${parsed.reason})`}`, 'write the pod range as a CIDR, e.g. "10.244.0.0/16"');
+      return;
+    }
+    if (parsed.hostBitsSet) {
+      problems.add(field, cidr, 'has host bits set', 'use the network address of the range');
+      return;
+    }
+    const clash = ranges.find((r) => overlaps(r.range, parsed.range));
+    if (clash) {
+      problems.add(field, cidr, `overlaps clusterPoolIpv4PodCidrs[${clash.i}] (${clash.cidr})`, 'list disjoint CIDRs');
+      return;
+    }
+    ranges.push({ cidr, range: parsed.range, prefix: parsed.prefix, i });
+    if (routingMode === 'native' && nativeRange !== undefined && !(parsed.range.first >= nativeRange.first && parsed.range.last <= nativeRange.last)) {
+      problems.add(field, cidr, `is not inside routing.ipv4NativeRoutingCidr (${nativeCidr}): the agent would masquerade pod traffic to these addresses instead of routing it natively`, `use CIDRs inside ${nativeCidr} (leave clusterPoolIpv4PodCidrs out to use the native routing CIDR itself), or widen routing.ipv4NativeRoutingCidr to cover them`);
+    }
+  });
+
+  const maskSize = checkInt(problems, f('ipam.clusterPoolIpv4MaskSize'), ipam.clusterPoolIpv4MaskSize, DEFAULT_MASK_SIZE, 1, 30, 'use the prefix length of each node\'s pod range, e.g. 24 (254 pods per node)');
+  const longest = given === undefined
+    ? Math.max(...cidrs.map((c) => { const p = parseCidr(c); return p.ok ? p.prefix : 0; }))
+    : Math.max(0, ...ranges.map((r) => r.prefix));
+  if (Number.isInteger(maskSize) && maskSize < longest) {
+    problems.add(f('ipam.clusterPoolIpv4MaskSize'), ipam.clusterPoolIpv4MaskSize ?? DEFAULT_MASK_SIZE, `is shorter than the /${longest} pod CIDR it is carved from, so the operator cannot split it into node ranges`, `use ${Math.min(30, Math.max(longest, DEFAULT_MASK_SIZE))} or longer, or widen the pod CIDRs`);
+  }
+  return { mode, operator: { clusterPoolIPv4PodCIDRList: [...cidrs], clusterPoolIPv4MaskSize: maskSize } };
 }
