@@ -296,7 +296,7 @@ function resolveResilience(problems: Problems, t: TrafficPolicyProps): Pick<Traf
     problems.add('traffic.gatewayApiChannel', t.gatewayApiChannel, "must be 'standard' or 'experimental'", "use 'experimental' to write HTTPRoute retries (needs the experimental CRDs), or remove it");
   }
   for (const [id, reason] of Object.entries(t.acknowledge ?? {})) {
-    if (!/^CT-[A-Z0-9]+-[0-9]{3}$/.test(id)) problems.add(`traffic.acknowledge.${id}`, id, 'is not a rule id', 'use the id printed with the finding, e.g. "CT-TRAFFIC-030"');
+    // Whether the id is a rule's is checked with the rules (lib/rules/run-rules.ts).
     if (typeof reason !== 'string' || reason.trim().length < 10) problems.add(`traffic.acknowledge.${id}`, reason, 'an acknowledgement needs a reason of a few words', 'say why the finding does not apply, e.g. "the gateway retries by its own policy"');
   }
   return {

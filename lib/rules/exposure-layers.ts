@@ -53,3 +53,19 @@ export const isGatewayRoute = (kind: string): boolean => /gateway|route/i.test(k
 export const isLoadBalancer = (kind: string): boolean => /lb|alb|nlb|load-?balancer|ingress|gateway|route/i.test(kind);
 /** Exposure kinds that render ALB weighted forward actions (target group weights 0-999). */
 export const isAlb = (kind: string): boolean => /alb|ingress|terraform-lb/i.test(kind);
+
+/**
+ * Whether an exposure splits traffic between versions by their weights: Gateway API routes and the mesh
+ * (weighted backends), ALB Ingresses (weighted forward actions) and Terraform ALBs (weighted target groups).
+ * The others (NLB and LB IPAM Services, non-ALB Ingresses) send to the app's Service, which selects the pods
+ * of every version: the split follows the pod counts.
+ */
+export function splitsByWeight(e: { readonly kind: string }): boolean {
+  if (isGatewayRoute(e.kind) || /mesh/i.test(e.kind)) return true;
+  if (e.kind === 'ingress') return (e as { alb?: unknown }).alb !== undefined;
+  if (e.kind === 'terraform-lb') return (e as { type?: string }).type === 'application';
+  return false;
+}
+
+/** Whether an exposure routes the traffic policy's `canaryHeader` to the canary (Gateway API routes, the mesh). */
+export const routesCanaryHeader = (e: { readonly kind: string }): boolean => isGatewayRoute(e.kind) || /mesh/i.test(e.kind);

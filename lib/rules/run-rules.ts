@@ -23,11 +23,23 @@ export function runRules(app: AppSpec, rules: readonly Rule[] = TRAFFIC_RULES): 
   return out;
 }
 
-/** The unacknowledged errors of each app, as problems (what `checkApps` adds to the chart's `DefinitionError`). */
-export function ruleProblems(apps: readonly AppSpec[]): { app: number; problem: Problem }[] {
-  return apps.flatMap((app, i) => runRules(app)
-    .filter((r) => r.severity === 'error' && r.acknowledged === undefined)
-    .map((r) => ({ app: i, problem: { field: r.field, value: r.value, message: r.message, fix: r.fix, ruleId: r.ruleId } })));
+/**
+ * The unacknowledged errors of each app, as problems (what `checkApps` adds to the chart's `DefinitionError`),
+ * and acknowledgements of ids that are not rules (a typo, or a check made at resolution, which has a fix but
+ * no acknowledgement): they would silently acknowledge nothing.
+ */
+export function ruleProblems(apps: readonly AppSpec[], rules: readonly Rule[] = TRAFFIC_RULES): { app: number; problem: Problem }[] {
+  const ids = new Set(rules.map((r) => r.id));
+  return apps.flatMap((app, i) => [
+    ...Object.keys(app.traffic.acknowledge ?? {}).filter((id) => !ids.has(id)).map((id) => ({ app: i, problem: {
+      field: `traffic.acknowledge.${id}`, value: id,
+      message: 'is not the id of a rule that can be acknowledged, so it would acknowledge nothing',
+      fix: `use the id printed with a rule finding (${[...ids].slice(0, 3).join(', ')}, ...: see lib/rules/README.md); checks made at resolution cannot be acknowledged, follow their fix`,
+    } })),
+    ...runRules(app, rules)
+      .filter((r) => r.severity === 'error' && r.acknowledged === undefined)
+      .map((r) => ({ app: i, problem: { field: r.field, value: r.value, message: r.message, fix: r.fix, ruleId: r.ruleId } })),
+  ]);
 }
 
 /** Warning and acknowledgement lines of one app (errors are raised by `ruleProblems`), prefixed with `path`. */

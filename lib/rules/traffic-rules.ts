@@ -1,7 +1,7 @@
 import type { AppSpec } from '../model/app-spec';
 import { backendProtocolOf } from '../model/traffic/backend-protocol';
 import { integerWeights } from '../model/traffic/weights';
-import { isAlb, isGatewayRoute, isLoadBalancer, layerSettings } from './exposure-layers';
+import { isAlb, isGatewayRoute, isLoadBalancer, layerSettings, routesCanaryHeader, splitsByWeight } from './exposure-layers';
 import { NOT_APPLICABLE, outcome, Rule, RuleFinding } from './rule';
 
 const versionField = (app: AppSpec, i: number) => (i === 0 ? 'version' : `versions.${app.versions[i].version}`);
@@ -91,6 +91,34 @@ export const TRAFFIC_RULES: readonly Rule[] = [
         field: `versions.${v.version}.weight`, value: v.weight,
         message: `the canary "${v.version}" gets no traffic: weight 0 and no canary header`,
         fix: `give it a weight (e.g. 1 for 1%) or set \`traffic.canaryHeader\`; acknowledge CT-TRAFFIC-014 for a dark launch`,
+      })));
+    },
+  },
+  {
+    id: 'CT-TRAFFIC-015', severity: 'warning',
+    description: 'Every exposure of an app with a weighted canary splits traffic by the declared weights.',
+    check(app) {
+      const canaries = app.versions.slice(1).filter((v) => v.weight > 0);
+      if (canaries.length === 0 || app.exposures.length === 0) return NOT_APPLICABLE;
+      const pods = app.versions.reduce((n, v) => n + v.replicas, 0);
+      const share = (v: (typeof canaries)[number]) => (pods > 0 ? `${Math.round((v.replicas / pods) * 1000) / 10}%` : 'none');
+      return outcome(app.exposures.map((e, i) => [e, i] as const).filter(([e]) => !splitsByWeight(e)).map(([e, i]) => ({
+        field: `expose[${i}]`, value: e.kind,
+        message: `sends to the app's Service, which selects the pods of every version: the canary gets its share of the pods (${canaries.map((v) => `${v.version}: ${share(v)}`).join(', ')}), not its weight (${canaries.map((v) => `${v.weight}%`).join(', ')})`,
+        fix: 'expose the app through a Gateway API route, an ALB (IngressExposure.alb or TerraformLoadBalancer.alb) or the mesh for a weighted split; acknowledge CT-TRAFFIC-015 if a split by pod count is intended',
+      })));
+    },
+  },
+  {
+    id: 'CT-TRAFFIC-016', severity: 'warning',
+    description: 'The canary header reaches the canary through every exposure.',
+    check(app) {
+      if (!app.traffic.canaryHeader || app.versions.length < 2) return NOT_APPLICABLE;
+      const h = app.traffic.canaryHeader;
+      return outcome(app.exposures.map((e, i) => [e, i] as const).filter(([e]) => !routesCanaryHeader(e)).map(([e, i]) => ({
+        field: `expose[${i}]`, value: e.kind,
+        message: `does not route on the canary header (${h.name}: ${h.value}): testers coming this way get the weighted split`,
+        fix: 'send testers through a Gateway API route or the mesh, which route on the header; acknowledge CT-TRAFFIC-016 saying which way testers come in',
       })));
     },
   },

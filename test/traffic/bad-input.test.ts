@@ -83,9 +83,12 @@ describe('retries and timeouts', () => {
   });
 
   test('an acknowledgement without a reason, or of something that is not a rule id', () => {
-    const lines = problemsOf({ ...standard, traffic: { acknowledge: { 'CT-TRAFFIC-030': 'ok', oops: 'because reasons are here' } } });
+    const lines = problemsOf({ ...standard, traffic: { acknowledge: { 'CT-TRAFFIC-030': 'ok', oops: 'because reasons are here', 'CT-K8S-003': 'the grace period is fine here' } } });
     lineFor(lines, 'api', 'traffic.acknowledge.CT-TRAFFIC-030', '"ok"');
-    lineFor(lines, 'api', 'traffic.acknowledge.oops', '"oops"');
+    expect(lineFor(lines, 'api', 'traffic.acknowledge.oops', '"oops"')).toContain('is not the id of a rule');
+    // A check made at resolution has a fix, not an acknowledgement.
+    expect(lineFor(lines, 'api', 'traffic.acknowledge.CT-K8S-003', '"CT-K8S-003"')).toContain('would acknowledge nothing');
+    expect(lines).toHaveLength(3);
   });
 });
 

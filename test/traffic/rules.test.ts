@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Duration } from 'cdk8s';
-import { resolveApp, ruleNotices, runRules, TRAFFIC_RULES, TrafficApp, TrafficAppProps, TrafficProfile } from '../../lib';
+import { IngressExposure, LoadBalancerServiceExposure, Mesh, resolveApp, ruleNotices, runRules, TRAFFIC_RULES, TrafficApp, TrafficAppProps, TrafficProfile } from '../../lib';
 import { synthApps } from '../support/k8s';
 import { standard, streaming } from './fixtures';
 import { fakeExposure } from './problems';
@@ -44,6 +44,24 @@ describe('warnings: printed, not fatal', () => {
     expect(f).toMatchObject({ field: 'traffic.retry.attempts', value: 3, severity: 'warning' });
     expect(f.message).toContain('at most 1 retries');
     expect(f.fix).toContain('lower attempts to 1');
+  });
+
+  test('a weighted canary behind an exposure that cannot split by weight: the share follows the pods (CT-TRAFFIC-015)', () => {
+    // 4 stable pods + 1 canary pod (the canary's default replicas): an NLB Service sends the canary 20%, not 1%.
+    const app = specOf({ ...streaming, expose: [Mesh.istio(), LoadBalancerServiceExposure.nlb(), IngressExposure.alb()] });
+    const found = runRules(app).filter((x) => x.ruleId === 'CT-TRAFFIC-015');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ field: 'expose[1]', value: 'service-lb', severity: 'warning' });
+    expect(found[0].message).toMatch(/its share of the pods \(v2: \d+(\.\d)?%\), not its weight \(1%\)/);
+    expect(found[0].fix).toContain('Gateway API route');
+    // The mesh and the ALB Ingress split by weight; so does a canary at weight 0 need no warning.
+    expect(runRules(specOf({ ...streaming, versions: { v2: { image: 'ghcr.io/acme/llm-server:1.5.0', weight: 0 } }, expose: [LoadBalancerServiceExposure.nlb()] })).filter((x) => x.ruleId === 'CT-TRAFFIC-015')).toEqual([]);
+  });
+
+  test('a canary header on an exposure that does not route on it (CT-TRAFFIC-016)', () => {
+    const found = runRules(specOf({ ...streaming, expose: [Mesh.istio(), IngressExposure.alb()] })).filter((x) => x.ruleId === 'CT-TRAFFIC-016');
+    expect(found.map((f) => [f.field, f.value, f.severity])).toEqual([['expose[1]', 'ingress', 'warning']]);
+    expect(found[0].message).toContain('x-canary: true');
   });
 
   test('retries declared with a Gateway API route on the standard channel (CT-TRAFFIC-030)', () => {
