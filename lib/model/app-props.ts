@@ -102,12 +102,13 @@ export interface AvailabilityOptions {
   readonly drain?: Duration;
   /**
    * Time the process needs after SIGTERM to finish in-flight requests.
-   * @default Duration.seconds(20)
+   * @default Duration.seconds(20); the traffic policy's `maxStreamDuration` with the streaming profile
    */
   readonly shutdown?: Duration;
   /**
-   * terminationGracePeriodSeconds. Must cover drain + shutdown.
-   * @default drain + shutdown
+   * terminationGracePeriodSeconds. Must cover drain + shutdown, and the load balancers' deregistration
+   * delay (in-flight requests still reach a terminating pod that long).
+   * @default the larger of drain + shutdown and the traffic policy's deregistration delay
    */
   readonly terminationGracePeriod?: Duration;
 }
@@ -259,7 +260,7 @@ export interface TrafficAppProps {
   readonly service?: ServiceOptions | false;
   /**
    * Disruption budget, spread and graceful shutdown.
-   * @default PDB when replicas >= 2, 10 s drain, 20 s shutdown
+   * @default PDB when replicas >= 2, 10 s drain, 20 s shutdown (the longest stream with the streaming profile), a grace period that covers them and the deregistration delay
    */
   readonly availability?: AvailabilityOptions;
   /**
