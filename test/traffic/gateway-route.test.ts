@@ -1,5 +1,6 @@
 import { Duration } from 'cdk8s';
-import { gatewayBackendRefs, gatewayRouteRules, integerWeights, resolveApp, TrafficAppProps, TrafficProfile } from '../../lib';
+import { GatewayRouteExposure, integerWeights, resolveApp, TrafficApp, TrafficAppProps, TrafficProfile } from '../../lib';
+import { one, synthApps } from '../support/k8s';
 import { standard, streaming } from './fixtures';
 
 const specOf = (p: TrafficAppProps) => resolveApp(p).spec;
@@ -33,25 +34,27 @@ describe('integer weights', () => {
   });
 });
 
-describe('Gateway API route rules from the traffic policy', () => {
-  test('streaming: the canary header rule, then 99/1 to distinct per-version Services, no request timeout', () => {
-    const rules = gatewayRouteRules(specOf(streaming), 80);
-    expect(rules).toEqual([
-      { header: { name: 'x-canary', value: 'true' }, backendRefs: [{ name: 'llm-v2', port: 80, weight: 1 }], timeouts: { request: '0s' }, retry: undefined },
-      { backendRefs: [{ name: 'llm-v1', port: 80, weight: 99 }, { name: 'llm-v2', port: 80, weight: 1 }], timeouts: { request: '0s' }, retry: undefined },
+describe('the traffic policy in the rendered HTTPRoute rules', () => {
+  const route = GatewayRouteExposure.http({ parents: [{ name: 'public' }] });
+  const rulesOf = (p: TrafficAppProps) => one(synthApps([TrafficApp.define({ ...p, expose: [route] })]), 'HTTPRoute').spec.rules;
+
+  test('streaming: the canary header rule, then 99/1 to distinct per-version Services, request timeout 0s; no retry in the standard channel', () => {
+    expect(rulesOf(streaming)).toEqual([
+      { matches: [{ headers: [{ name: 'x-canary', value: 'true', type: 'Exact' }] }], backendRefs: [{ name: 'llm-v2', port: 80 }], timeouts: { request: '0s' } },
+      { backendRefs: [{ name: 'llm-v1', port: 80, weight: 99 }, { name: 'llm-v2', port: 80, weight: 1 }], timeouts: { request: '0s' } },
     ]);
   });
 
-  test('retry on 502 only with the experimental channel; per-try timeout as backendRequest', () => {
-    const app = specOf({ ...streaming, traffic: { profile: TrafficProfile.STREAMING, retry: { attempts: 2, on: [502, 'reset'] }, gatewayApiChannel: 'experimental' } });
-    expect(gatewayRouteRules(app, 80)[0].retry).toEqual({ attempts: 2, codes: [502] });
-    const std = specOf({ ...standard, traffic: { requestTimeout: Duration.seconds(30), retry: { attempts: 2, perTryTimeout: Duration.seconds(10), on: ['connect-failure'] }, gatewayApiChannel: 'experimental' } });
-    expect(gatewayRouteRules(std, 8080)).toEqual([
-      { backendRefs: [{ name: 'api', port: 8080, weight: 1 }], timeouts: { request: '30s', backendRequest: '10s' }, retry: { attempts: 2, codes: undefined } },
-    ]);
+  test('experimental channel: retry codes are the status codes among the conditions; the per-try timeout is backendRequest', () => {
+    const s = rulesOf({ ...streaming, traffic: { profile: TrafficProfile.STREAMING, retry: { attempts: 2, on: [502, 'reset'] }, canaryHeader: { name: 'x-canary', value: 'true' }, gatewayApiChannel: 'experimental' } });
+    expect(s.map((r: { retry?: unknown }) => r.retry)).toEqual([{ attempts: 2, codes: [502] }, { attempts: 2, codes: [502] }]);
+    const std = rulesOf({ ...standard, traffic: { requestTimeout: Duration.seconds(30), retry: { attempts: 2, perTryTimeout: Duration.seconds(10), on: ['connect-failure'] }, gatewayApiChannel: 'experimental' } });
+    expect(std).toEqual([{ backendRefs: [{ name: 'api', port: 8080 }], timeouts: { request: '30s', backendRequest: '10s' }, retry: { attempts: 2 } }]);
   });
 
-  test('a canary with weight 0 gets no backendRef', () => {
-    expect(gatewayBackendRefs(withWeights(0), 8080)).toEqual([{ name: 'api-v1', port: 8080, weight: 100 }]);
+  test('a canary at weight 0 keeps its backendRef, with weight 0 (no traffic; the Gateway API allows 0)', () => {
+    expect(rulesOf({ ...standard, versions: { v2: { image: 'ghcr.io/acme/api:2.1.0', weight: 0 } } })).toEqual([
+      { backendRefs: [{ name: 'api-v1', port: 8080, weight: 100 }, { name: 'api-v2', port: 8080, weight: 0 }], timeouts: { request: '60s' } },
+    ]);
   });
 });
