@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import { App, Chart, Duration, Testing, Yaml } from 'cdk8s';
 import { CiliumCluster, CiliumClusterConstructProps } from '../../lib/k8s/cilium/cilium-cluster';
+import { selectorsMayOverlap } from '../../lib/model/cilium/selector';
 import { DefinitionError } from '../../lib/model/problems';
 import { BARE_METAL } from './fixtures';
 
@@ -55,11 +56,28 @@ describe('CiliumCluster with L2 announcements', () => {
     ]);
   });
 
-  test('pool blocks, selector and defaults', () => {
+  test('pool blocks, selector and defaults: an L2-announced pool reserves the first and last IPs of its CIDRs (explicit No: the CRD reads unset as Yes)', () => {
     expect(objects[0].spec).toEqual({
+      allowFirstLastIPs: 'No',
       blocks: [{ cidr: '192.168.10.240/28' }, { start: '192.168.10.200', stop: '192.168.10.210' }],
       serviceSelector: { matchLabels: { 'lb.example.com/pool': 'public' } },
     });
+    expect(cluster.spec.pools[0]).toMatchObject({ l2Announced: true, allowFirstLastIps: false });
+  });
+
+  test('allowFirstLastIPs: Yes when set, when no L2 policy can select the pool\'s Services, or when L2 announcements only cover other pools; unset for range-only pools', () => {
+    const pools = (props: Partial<CiliumClusterConstructProps>) => synth({ ...L2_CLUSTER, ...props }).objects.filter((o) => o.kind === 'CiliumLoadBalancerIPPool').map((o) => [o.metadata.name, o.spec.allowFirstLastIPs]);
+    expect(pools({ loadBalancerIpPools: [{ name: 'lan', blocks: [{ cidr: '192.168.10.16/28' }], allowFirstLastIps: true }] })).toEqual([['lan', 'Yes']]);
+    expect(pools({
+      loadBalancerIpPools: [
+        { name: 'public', blocks: [{ cidr: '192.168.10.240/28' }], serviceSelector: { matchLabels: { pool: 'public' } } },
+        { name: 'routed', blocks: [{ cidr: '203.0.113.0/28' }], serviceSelector: { matchLabels: { pool: 'routed' } } },
+        { name: 'range', blocks: [{ start: '192.168.10.200', stop: '192.168.10.210' }], serviceSelector: { matchLabels: { pool: 'public' } } },
+      ],
+      l2AnnouncementPolicies: [{ name: 'public', serviceSelector: { matchExpressions: [{ key: 'pool', operator: 'In', values: ['public'] }] } }],
+    })).toEqual([['public', 'No'], ['routed', 'Yes'], ['range', undefined]]);
+    // A policy that announces only external IPs does not announce pool addresses.
+    expect(pools({ l2AnnouncementPolicies: [{ name: 'ext', loadBalancerIps: false, externalIps: true }] })).toEqual([['public', 'Yes']]);
   });
 
   test('L2 policy announces LoadBalancer IPs only, on eth interfaces of worker nodes', () => {
@@ -85,6 +103,10 @@ describe('CiliumCluster with L2 announcements', () => {
 describe('CiliumCluster with BGP', () => {
   const { objects } = synth(BGP_CLUSTER);
   const byKind = (kind: string) => objects.filter((o) => o.kind === kind);
+
+  test('a BGP-only pool keeps its first and last IPs (explicit Yes, routed /32s have no broadcast)', () => {
+    expect(byKind('CiliumLoadBalancerIPPool')[0].spec.allowFirstLastIPs).toBe('Yes');
+  });
 
   test('renders pool, cluster config, peer config and advertisement, all cilium.io/v2', () => {
     expect(objects.map((o) => `${o.apiVersion} ${o.kind} ${o.metadata.name}`)).toEqual([
@@ -164,6 +186,11 @@ describe('CiliumCluster: rejected definitions', () => {
     expect(found).toEqual([expect.stringMatching(/^loadBalancerIpPools\[0\].blocks: overlaps the pod CIDR 10.244.0.0\/16 \(ipam\): LB IPAM could give a Service an address a pod already has \(received \[\{"cidr":"10.244.255.0\/28"\}\]\)\. Fix: take pool addresses from outside the pod CIDRs/)]);
   });
 
+  test('allowFirstLastIps on a pool of start/stop ranges only', () => {
+    const found = problemsOf({ ...L2_CLUSTER, loadBalancerIpPools: [{ name: 'r', blocks: [{ start: '192.168.10.200', stop: '192.168.10.210' }], allowFirstLastIps: false }] });
+    expect(found).toEqual([expect.stringMatching(/^loadBalancerIpPools\[0\].allowFirstLastIps: has no effect: it applies to CIDR blocks, and the pool has only start\/stop ranges \(received false\)\. Fix: remove allowFirstLastIps/)]);
+  });
+
   test('IPv6 pool announced only over L2', () => {
     const found = problemsOf({ ...L2_CLUSTER, loadBalancerIpPools: [{ name: 'v6', blocks: [{ cidr: 'fd00:10::/120' }] }] });
     expect(found).toEqual([expect.stringMatching(/^loadBalancerIpPools\[0\].blocks: holds IPv6 addresses, which L2 announcements cannot announce.*Fix: use IPv4 blocks, or announce the pool with bgp/)]);
@@ -207,5 +234,18 @@ describe('CiliumCluster in an app', () => {
     app.synth();
     const docs = Yaml.load(`${app.outdir}/cluster.k8s.yaml`);
     expect(docs.map((d: { kind: string }) => d.kind)).toEqual(['CiliumLoadBalancerIPPool', 'CiliumL2AnnouncementPolicy']);
+  });
+});
+
+describe('selectorsMayOverlap', () => {
+  test('disjoint only when no label set matches both', () => {
+    expect(selectorsMayOverlap(undefined, { matchLabels: { pool: 'a' } })).toBe(true);
+    expect(selectorsMayOverlap({ matchLabels: { pool: 'a' } }, { matchLabels: { tier: 'web' } })).toBe(true);
+    expect(selectorsMayOverlap({ matchLabels: { pool: 'a' } }, { matchLabels: { pool: 'b' } })).toBe(false);
+    expect(selectorsMayOverlap({ matchLabels: { pool: 'a' } }, { matchExpressions: [{ key: 'pool', operator: 'In', values: ['a', 'b'] }] })).toBe(true);
+    expect(selectorsMayOverlap({ matchLabels: { pool: 'a' } }, { matchExpressions: [{ key: 'pool', operator: 'NotIn', values: ['a'] }] })).toBe(false);
+    expect(selectorsMayOverlap({ matchLabels: { pool: 'a' } }, { matchExpressions: [{ key: 'pool', operator: 'DoesNotExist' }] })).toBe(false);
+    expect(selectorsMayOverlap({ matchExpressions: [{ key: 'pool', operator: 'Exists' }] }, { matchExpressions: [{ key: 'pool', operator: 'DoesNotExist' }] })).toBe(false);
+    expect(selectorsMayOverlap({ matchExpressions: [{ key: 'pool', operator: 'In', values: ['a'] }] }, { matchExpressions: [{ key: 'pool', operator: 'In', values: ['b'] }] })).toBe(false);
   });
 });

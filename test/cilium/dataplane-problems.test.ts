@@ -105,8 +105,23 @@ describe('dataplane: rejected definitions name the field, the value received and
     const pools = [resolveIpPool({ name: 'a', blocks: [{ cidr: '10.9.0.0/30' }], disabled: true }, p, 'pools[0]')];
     checkPinnedIps(p, 'ips', ['10.9.0.1', '10.8.0.1'], pools, {});
     expect(p.lines()).toEqual([
-      'ips[0]: lies in a pool the Service cannot use (a is disabled) (received "10.9.0.1"). Fix: label the Service to match the pool\'s serviceSelector (`labels` of the exposure), or enable the pool',
+      'ips[0]: lies in a pool the Service cannot use (a is disabled) (received "10.9.0.1"). Fix: label the Service to match the pool\'s serviceSelector (`labels` of the exposure), enable the pool, or pin an address that is not the first or last of a CIDR block',
       'ips[1]: is in no CiliumLoadBalancerIPPool (pools: a (10.9.0.0/30)), so LB IPAM never assigns it and the Service stays pending (received "10.8.0.1"). Fix: pin an address inside a pool, or add a block holding it to a pool',
     ]);
+  });
+
+  test('checkPinnedIps: the first or last address of a CIDR block of an L2-announced pool (reserved), but not of a /31 or of a start/stop range', () => {
+    const p = new Problems();
+    const pools = [
+      resolveIpPool({ name: 'lan', blocks: [{ cidr: '192.168.10.240/28' }, { cidr: '192.168.10.230/31' }, { start: '192.168.10.200', stop: '192.168.10.210' }] }, p, 'pools[0]', true),
+    ];
+    checkPinnedIps(p, 'ips', ['192.168.10.255', '192.168.10.240', '192.168.10.241', '192.168.10.230', '192.168.10.231', '192.168.10.200', '192.168.10.210'], pools, {});
+    expect(p.lines()).toEqual([
+      'ips[0]: lies in a pool the Service cannot use (lan reserves the first and last address of its CIDR blocks (allowFirstLastIps: false)) (received "192.168.10.255"). Fix: label the Service to match the pool\'s serviceSelector (`labels` of the exposure), enable the pool, or pin an address that is not the first or last of a CIDR block',
+      expect.stringMatching(/^ips\[1\]: lies in a pool the Service cannot use \(lan reserves the first and last address .*\(received "192.168.10.240"\)\. Fix: .*pin an address that is not the first or last of a CIDR block$/),
+    ]);
+    const allowed = new Problems();
+    checkPinnedIps(allowed, 'ips', ['192.168.10.255'], [resolveIpPool({ name: 'lan', blocks: [{ cidr: '192.168.10.240/28' }], allowFirstLastIps: true }, allowed, 'pools[0]', true)], {});
+    expect(allowed.lines()).toEqual([]);
   });
 });

@@ -25,7 +25,10 @@ export class LoadBalancerIpPool extends Construct {
       metadata: { name: pool.name },
       spec: {
         blocks: pool.blocks.map((b) => ('cidr' in b ? { cidr: b.cidr } : { start: b.start, stop: b.stop })),
-        ...(pool.allowFirstLastIps ? { allowFirstLastIPs: CiliumLoadBalancerIpPoolSpecAllowFirstLastIPs.YES } : {}),
+        // Always explicit: the CRD reads an unset field as Yes.
+        ...(pool.allowFirstLastIps !== undefined
+          ? { allowFirstLastIPs: pool.allowFirstLastIps ? CiliumLoadBalancerIpPoolSpecAllowFirstLastIPs.YES : CiliumLoadBalancerIpPoolSpecAllowFirstLastIPs.NO }
+          : {}),
         ...(pool.disabled ? { disabled: true } : {}),
         ...(pool.serviceSelector ? { serviceSelector: toTypedSelector<CiliumLoadBalancerIpPoolSpecServiceSelectorMatchExpressionsOperator>(pool.serviceSelector) } : {}),
       },

@@ -6,6 +6,7 @@ import { L2AnnouncementPolicyProps, L2AnnouncementPolicySpec, resolveL2Announcem
 import { LoadBalancerIpPoolProps, LoadBalancerIpPoolSpec, checkPoolOverlaps, resolveIpPool } from './lb-ipam';
 import { overlaps, parseCidr } from './ip';
 import { resolveCiliumValues } from './resolve-values';
+import { selectorsMayOverlap } from './selector';
 
 /** A cluster's whole Cilium setup: the Helm values plus the LB IPAM pools and their announcement. */
 export interface CiliumClusterDefinition extends CiliumClusterProps {
@@ -37,9 +38,12 @@ export interface CiliumClusterSpec {
 /** Resolves and cross-checks a cluster's Cilium setup; every problem goes into `problems`. */
 export function resolveCiliumCluster(def: CiliumClusterDefinition, problems: Problems): CiliumClusterSpec {
   const values = resolveCiliumValues(def, problems);
-  const pools = (def.loadBalancerIpPools ?? []).map((p, i) => resolveIpPool(p, problems, `loadBalancerIpPools[${i}]`));
-  checkPoolOverlaps(pools, problems, 'loadBalancerIpPools');
   const l2Policies = (def.l2AnnouncementPolicies ?? []).map((p, i) => resolveL2AnnouncementPolicy(p, problems, `l2AnnouncementPolicies[${i}]`));
+  // A pool is L2-announced when a policy announcing LoadBalancer IPs may select the same Services.
+  const l2Announced = (pool: LoadBalancerIpPoolProps) => values.l2announcements.enabled
+    && l2Policies.some((p) => p.loadBalancerIps && selectorsMayOverlap(pool.serviceSelector, p.serviceSelector));
+  const pools = (def.loadBalancerIpPools ?? []).map((p, i) => resolveIpPool(p, problems, `loadBalancerIpPools[${i}]`, l2Announced(p)));
+  checkPoolOverlaps(pools, problems, 'loadBalancerIpPools');
   const names = new Map<string, number>();
   l2Policies.forEach((p, i) => {
     const before = names.get(p.name);

@@ -18,8 +18,16 @@ export interface LoadBalancerIpPoolProps {
    */
   readonly serviceSelector?: LabelSelector;
   /**
-   * Hand out the network and broadcast addresses of CIDR blocks too (only sensible for routed /31–/32 style use).
-   * @default false
+   * Hand out the first and last address of each CIDR block too (`allowFirstLastIPs: Yes`). With `false`
+   * (`No`) LB IPAM reserves them; it ignores the setting for /31, /32, /127 and /128 blocks. The CRD treats
+   * an unset field as `Yes`, so this library always writes it for pools with CIDR blocks.
+   *
+   * It defaults to `false` for a pool an L2 announcement policy may announce (its service selector can match
+   * the policy's): such addresses are answered by ARP on a LAN, where the last address of a block is often
+   * the LAN's broadcast address (192.168.10.255 of 192.168.10.240/28 on 192.168.10.0/24) and the first
+   * may be its network address; hosts send to those as broadcasts, never to the announcing node.
+   * Set `true` when the block lies inside the LAN so that neither edge is special.
+   * @default - false when an L2 announcement policy may announce the pool; true otherwise (the CRD's default: BGP-routed /32s have no broadcast address)
    */
   readonly allowFirstLastIps?: boolean;
   /**
@@ -35,12 +43,18 @@ export interface LoadBalancerIpPoolSpec {
   readonly blocks: readonly IpPoolBlock[];
   readonly ranges: readonly IpRange[];
   readonly serviceSelector?: LabelSelector;
-  readonly allowFirstLastIps: boolean;
+  /** Undefined when the pool has no CIDR block (the field applies to CIDRs only). */
+  readonly allowFirstLastIps?: boolean;
+  /** True when an L2 announcement policy may announce the pool's addresses. */
+  readonly l2Announced: boolean;
   readonly disabled: boolean;
 }
 
-/** Validates one pool's own fields (overlaps with other pools are checked by `checkPoolOverlaps`). */
-export function resolveIpPool(props: LoadBalancerIpPoolProps, problems: Problems, field: string): LoadBalancerIpPoolSpec {
+/**
+ * Validates one pool's own fields (overlaps with other pools are checked by `checkPoolOverlaps`).
+ * `l2Announced`: whether an L2 announcement policy may announce the pool (sets the `allowFirstLastIps` default).
+ */
+export function resolveIpPool(props: LoadBalancerIpPoolProps, problems: Problems, field: string, l2Announced = false): LoadBalancerIpPoolSpec {
   checkDnsSubdomain(problems, `${field}.name`, props.name);
   const ranges: (IpRange | undefined)[] = [];
   if (!props.blocks || props.blocks.length === 0) {
@@ -81,12 +95,17 @@ export function resolveIpPool(props: LoadBalancerIpPoolProps, problems: Problems
     }
   }
   const serviceSelector = checkSelector(problems, `${field}.serviceSelector`, props.serviceSelector);
+  const hasCidr = (props.blocks ?? []).some((b) => 'cidr' in b);
+  if (!hasCidr && props.allowFirstLastIps !== undefined && (props.blocks ?? []).length > 0) {
+    problems.add(`${field}.allowFirstLastIps`, props.allowFirstLastIps, 'has no effect: it applies to CIDR blocks, and the pool has only start/stop ranges', 'remove allowFirstLastIps (a range hands out exactly the addresses from start to stop)');
+  }
   return {
     name: props.name,
     blocks: (props.blocks ?? []).map((b) => ('cidr' in b ? { cidr: b.cidr } : { start: b.start, stop: b.stop ?? b.start })),
     ranges: ranges.filter((r): r is IpRange => r !== undefined),
     ...(serviceSelector ? { serviceSelector } : {}),
-    allowFirstLastIps: props.allowFirstLastIps ?? false,
+    ...(hasCidr ? { allowFirstLastIps: props.allowFirstLastIps ?? !l2Announced } : {}),
+    l2Announced,
     disabled: props.disabled ?? false,
   };
 }
@@ -107,4 +126,19 @@ export function checkPoolOverlaps(pools: readonly LoadBalancerIpPoolSpec[], prob
       }
     }
   }
+}
+
+/**
+ * True when LB IPAM never hands out `value` from the pool: it is the first or last address of a CIDR
+ * block longer than two addresses and the pool reserves them (`allowFirstLastIps: false`).
+ */
+export function isReservedEdge(pool: LoadBalancerIpPoolSpec, family: IpRange['family'], value: bigint): boolean {
+  if (pool.allowFirstLastIps !== false) return false;
+  return pool.blocks.some((b) => {
+    if (!('cidr' in b)) return false;
+    const parsed = parseCidr(b.cidr);
+    if (!parsed.ok || parsed.range.family !== family) return false;
+    if (parsed.prefix >= (family === 'ipv4' ? 31 : 127)) return false;
+    return value === parsed.range.first || value === parsed.range.last;
+  });
 }

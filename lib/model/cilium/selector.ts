@@ -68,3 +68,49 @@ export function selectorMatches(selector: LabelSelector | undefined, labels: Rea
   }
   return true;
 }
+
+interface KeyConstraint {
+  /** Allowed values (undefined: any). */
+  allowed?: Set<string>;
+  readonly excluded: Set<string>;
+  /** true: the key must exist; false: it must not. */
+  exists?: boolean;
+}
+
+/**
+ * False only when no label set can match both selectors (e.g. `pool: public` and `pool: private`, or
+ * `In [a]` and `DoesNotExist` on one key); true otherwise (an undefined selector matches everything).
+ * Used to decide conservatively whether two objects may apply to the same Service.
+ */
+export function selectorsMayOverlap(a: LabelSelector | undefined, b: LabelSelector | undefined): boolean {
+  const keys = new Map<string, KeyConstraint>();
+  const get = (k: string): KeyConstraint => {
+    let c = keys.get(k);
+    if (!c) keys.set(k, (c = { excluded: new Set() }));
+    return c;
+  };
+  const allow = (c: KeyConstraint, values: readonly string[]) => {
+    c.allowed = new Set(values.filter((v) => !c.allowed || c.allowed.has(v)));
+    if (c.exists === undefined) c.exists = true;
+    else if (c.exists === false) c.allowed = new Set();
+  };
+  for (const sel of [a, b]) {
+    for (const [k, v] of Object.entries(sel?.matchLabels ?? {})) allow(get(k), [v]);
+    for (const r of sel?.matchExpressions ?? []) {
+      const c = get(r.key);
+      if (r.operator === 'In') allow(c, r.values ?? []);
+      else if (r.operator === 'NotIn') for (const v of r.values ?? []) c.excluded.add(v);
+      else if (r.operator === 'Exists') {
+        if (c.exists === false) return false;
+        c.exists = true;
+      } else {
+        if (c.exists === true) return false;
+        c.exists = false;
+      }
+    }
+  }
+  for (const c of keys.values()) {
+    if (c.allowed && [...c.allowed].every((v) => c.excluded.has(v))) return false;
+  }
+  return true;
+}

@@ -3,7 +3,7 @@ import { Problems } from '../problems';
 import type { CiliumServiceProps } from './dataplane-props';
 import type { DataplaneSpec } from './dataplane-spec';
 import { parseIp } from './ip';
-import type { LoadBalancerIpPoolSpec } from './lb-ipam';
+import { LoadBalancerIpPoolSpec, isReservedEdge } from './lb-ipam';
 import { selectorMatches } from './selector';
 
 /** Annotation keys Cilium reads on Services. */
@@ -104,10 +104,14 @@ export function checkPinnedIps(
       problems.add(`${field}[${i}]`, ip, `is in no CiliumLoadBalancerIPPool (pools: ${names}), so LB IPAM never assigns it and the Service stays pending`, 'pin an address inside a pool, or add a block holding it to a pool');
       return;
     }
-    const usable = containing.filter((p) => !p.disabled && selectorMatches(p.serviceSelector, serviceLabels));
+    const usable = containing.filter((p) => !p.disabled && selectorMatches(p.serviceSelector, serviceLabels) && !isReservedEdge(p, parsed.family, parsed.value));
     if (usable.length === 0) {
-      const why = containing.map((p) => (p.disabled ? `${p.name} is disabled` : `${p.name}'s serviceSelector does not match the Service's labels`)).join('; ');
-      problems.add(`${field}[${i}]`, ip, `lies in a pool the Service cannot use (${why})`, 'label the Service to match the pool\'s serviceSelector (`labels` of the exposure), or enable the pool');
+      const why = containing.map((p) => (p.disabled
+        ? `${p.name} is disabled`
+        : !selectorMatches(p.serviceSelector, serviceLabels)
+          ? `${p.name}'s serviceSelector does not match the Service's labels`
+          : `${p.name} reserves the first and last address of its CIDR blocks (allowFirstLastIps: false)`)).join('; ');
+      problems.add(`${field}[${i}]`, ip, `lies in a pool the Service cannot use (${why})`, 'label the Service to match the pool\'s serviceSelector (`labels` of the exposure), enable the pool, or pin an address that is not the first or last of a CIDR block');
     }
   });
 }
