@@ -1,5 +1,6 @@
 import type { AppSpec } from '../model/app-spec';
 import type { Problem } from '../model/problems';
+import type { IstioMeshSpec } from '../model/mesh';
 import { ruleProblems } from '../rules/run-rules';
 import { checkExposureConflicts } from './expose/exposure-conflicts';
 import { planLoadBalancers } from '../model/exposure/terraform-plan';
@@ -71,8 +72,30 @@ export function checkApps(apps: readonly AppSpec[]): ChartProblem[] {
       } else owners.set(key, i);
     }
   });
+  out.push(...checkMeshNamespaces(apps));
   out.push(...checkExposureConflicts(apps));
   out.push(...planLoadBalancers(apps).problems);
   out.push(...ruleProblems(apps));
+  return out;
+}
+
+/** Apps of one namespace that would label it into the mesh differently (sidecar, ambient, another revision). */
+function checkMeshNamespaces(apps: readonly AppSpec[]): ChartProblem[] {
+  const out: ChartProblem[] = [];
+  const first = new Map<string, { app: number; label: string }>();
+  apps.forEach((a, i) => a.exposures.forEach((e, j) => {
+    const l = e.kind === 'istio-mesh' ? (e as IstioMeshSpec).namespaceLabel : undefined;
+    if (!l) return;
+    const label = `${l.key}=${l.value}`;
+    const prev = first.get(a.namespace);
+    if (!prev) first.set(a.namespace, { app: i, label });
+    else if (prev.label !== label) {
+      out.push({ app: i, problem: {
+        field: `expose[${j}].injection`, value: label,
+        message: `app "${apps[prev.app].name}" labels namespace ${a.namespace} with ${prev.label}: a namespace joins the mesh one way`,
+        fix: 'give every app of the namespace the same `injection`, or set `injection: false` on all but one',
+      } });
+    }
+  }));
   return out;
 }

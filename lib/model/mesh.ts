@@ -21,7 +21,19 @@ export interface IstioMeshProps {
    * @default the Service's first port
    */
   readonly port?: number;
+  /**
+   * How the app's namespace joins the mesh, written as a label on the Namespace the chart manages:
+   * 'sidecar' (`istio-injection: enabled`), `{ revision }` (`istio.io/rev: <revision>`, revision-based
+   * installs), 'ambient' (`istio.io/dataplane-mode: ambient`), or `false` when the namespace is labelled
+   * elsewhere. Under the restricted pod security level, sidecars need the Istio CNI plugin (the
+   * `istio-init` container needs NET_ADMIN).
+   * @default 'sidecar'
+   */
+  readonly injection?: 'sidecar' | 'ambient' | { readonly revision: string } | false;
 }
+
+/** Namespace labels that put a namespace in an Istio mesh. */
+export const ISTIO_NAMESPACE_LABELS = ['istio-injection', 'istio.io/rev', 'istio.io/dataplane-mode'] as const;
 
 /** The resolved Istio mesh routing. */
 export interface IstioMeshSpec extends ExposureSpec {
@@ -34,6 +46,8 @@ export interface IstioMeshSpec extends ExposureSpec {
   /** `mesh` first, then the given gateways. */
   readonly gateways: readonly string[];
   readonly port: number;
+  /** The Namespace label that puts the namespace in the mesh; undefined: labelled elsewhere. */
+  readonly namespaceLabel?: { readonly key: (typeof ISTIO_NAMESPACE_LABELS)[number]; readonly value: string };
 }
 
 /**
@@ -44,8 +58,8 @@ export interface IstioMeshSpec extends ExposureSpec {
  * ```ts
  * expose: [Mesh.istio()],
  * ```
- * The namespace must already be in the mesh (sidecar injection or ambient with a waypoint); under the
- * restricted pod security level use the Istio CNI plugin, since the `istio-init` container needs NET_ADMIN.
+ * The chart labels the app's namespace for sidecar injection (see `injection`); under the restricted pod
+ * security level use the Istio CNI plugin, since the `istio-init` container needs NET_ADMIN.
  */
 export class IstioMesh implements IExposure {
   readonly kind = 'istio-mesh';
@@ -75,7 +89,8 @@ export class IstioMesh implements IExposure {
       }
       port = p.port;
     }
-    return { kind: 'istio-mesh', name, hosts: [...hosts], destinationHost, gateways: ['mesh', ...(p.gateways ?? [])], port };
+    const namespaceLabel = resolveInjection(problems, `${field}.injection`, w.namespace, p.injection);
+    return { kind: 'istio-mesh', name, hosts: [...hosts], destinationHost, gateways: ['mesh', ...(p.gateways ?? [])], port, namespaceLabel };
   }
 }
 
@@ -87,4 +102,22 @@ export class Mesh {
   }
 
   private constructor() {}
+}
+
+function resolveInjection(problems: Problems, field: string, namespace: string, injection: IstioMeshProps['injection']): IstioMeshSpec['namespaceLabel'] {
+  const i = injection ?? 'sidecar';
+  if (i === false) return undefined;
+  let label: IstioMeshSpec['namespaceLabel'];
+  if (i === 'sidecar') label = { key: 'istio-injection', value: 'enabled' };
+  else if (i === 'ambient') label = { key: 'istio.io/dataplane-mode', value: 'ambient' };
+  else if (typeof i === 'object' && typeof i.revision === 'string' && /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(i.revision)) label = { key: 'istio.io/rev', value: i.revision };
+  else {
+    problems.add(field, i, "is not 'sidecar', 'ambient', { revision } with a revision name, or false", "use 'sidecar' (the default), { revision: '1-24' } for a revision-based install, 'ambient', or false");
+    return undefined;
+  }
+  if (namespace === 'default') {
+    problems.add(field, injection ?? 'sidecar', 'joins the namespace to the mesh by a namespace label, and the library does not manage the `default` namespace',
+      `put the app in its own namespace, or set \`injection: false\` and label \`default\` with ${label.key}=${label.value} yourself`);
+  }
+  return label;
 }
