@@ -173,6 +173,28 @@ describe('LoadBalancerStack options', () => {
     expect(Object.values(resources(tf, 'aws_lb_target_group'))[0]).toMatchObject({ protocol_version: 'GRPC', health_check: { protocol: 'HTTP', path: '/grpc.health.v1.Health/Check', matcher: '0', port: 'traffic-port' } });
   });
 
+  test("the target group's protocol version follows traffic.backendProtocol (grpc -> GRPC, http2 -> HTTP2), as on the other layers", () => {
+    const tg = (backendProtocol: 'grpc' | 'http2', readiness: ReturnType<typeof Probe.grpc>) => Object.values(resources(synthStack([webApp({
+      readiness, traffic: { backendProtocol },
+      expose: [TerraformLoadBalancer.alb({ hosts: ['web.example.com'], certificate: Certificate.fromArn(CERT) })],
+    })]).tf, 'aws_lb_target_group'))[0];
+    // the Service port has no appProtocol: only the traffic policy says what the pods speak
+    expect(tg('grpc', Probe.grpc({ port: 'http' }))).toMatchObject({ protocol_version: 'GRPC', health_check: { path: '/grpc.health.v1.Health/Check', matcher: '0' } });
+    expect(tg('http2', Probe.httpGet('/health', { port: 'http' }))).toMatchObject({ protocol_version: 'HTTP2', health_check: { path: '/health', matcher: '200-399' } });
+  });
+
+  test("without traffic.backendProtocol, the exposed Service port's appProtocol decides (h2c and http2 -> HTTP2)", () => {
+    for (const appProtocol of ['kubernetes.io/h2c', 'http2']) {
+      const { tf } = synthStack([webApp({
+        ports: [{ name: 'metrics', port: 9100 }, { name: 'h2', port: 8080, appProtocol }],
+        readiness: Probe.httpGet('/health', { port: 'h2' }),
+        service: { ports: [{ name: 'metrics', port: 9100, targetPort: 'metrics' }, { name: 'h2', port: 80, targetPort: 'h2' }] },
+        expose: [TerraformLoadBalancer.alb({ port: 'h2', hosts: ['web.example.com'], certificate: Certificate.fromArn(CERT) })],
+      })]);
+      expect(Object.values(resources(tf, 'aws_lb_target_group'))[0]).toMatchObject({ port: 8080, protocol_version: 'HTTP2' });
+    }
+  });
+
   test('an existing load balancer security group: no group created, no pod-side rule (the controller opens it)', () => {
     const { tf } = synthStack([webApp({ expose: [TerraformLoadBalancer.alb({ hosts: ['web.example.com'], certificate: Certificate.fromArn(CERT), securityGroupId: 'sg-0123456789abcdef0' })] })]);
     expect(resources(tf, 'aws_security_group')).toEqual({});

@@ -11,6 +11,7 @@ import { Certificate, CertificateSpec } from './terraform-certificate';
 import { HealthCheck } from './health-check';
 import { TerraformHealthCheckSpec, healthCheckFromProbe, resolveHealthCheckOverride } from './terraform-health-check';
 import { resolvePodReadinessGate } from './pod-readiness-gate';
+import { backendProtocolOf } from '../traffic/backend-protocol';
 
 /** The `kind` of a resolved Terraform-managed load balancer exposure. */
 export const TERRAFORM_LB_KIND = 'terraform-lb';
@@ -117,7 +118,9 @@ export interface TerraformAlbProps extends TerraformLoadBalancerCommonProps {
   readonly plainHttpReason?: string;
   /**
    * The target group's protocol version: 'HTTP2' or 'GRPC' for h2c/gRPC pods (they need HTTPS).
-   * @default 'GRPC' when the container port's appProtocol is grpc, else 'HTTP1'
+   * @default from `traffic.backendProtocol` (grpc -> 'GRPC', http2 -> 'HTTP2'), else from the exposed Service
+   * port's appProtocol (grpc -> 'GRPC'; kubernetes.io/h2c, h2c, http2 -> 'HTTP2'), else 'HTTP1': the same
+   * derivation as the ALB Ingress and the mesh (`backendProtocolOf`)
    */
   readonly protocolVersion?: 'HTTP1' | 'HTTP2' | 'GRPC';
   /**
@@ -218,6 +221,8 @@ type Props = TerraformAlbProps & TerraformNlbProps;
 const SG_ID = /^sg-[0-9a-f]{8,17}$/;
 const HOST = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/;
 const CIDR4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}\/(3[0-2]|[12]?\d)$/;
+/** Target group protocol versions by backend protocol (as the ALB Ingress writes them). */
+const PROTOCOL_VERSIONS = { http1: 'HTTP1', http2: 'HTTP2', grpc: 'GRPC' } as const;
 const CIDR6 = /^[0-9a-fA-F:]+:[0-9a-fA-F:]*\/(12[0-8]|1[01]\d|[1-9]?\d)$/;
 
 /**
@@ -358,8 +363,11 @@ function resolveTerraformLb(problems: Problems, field: string, w: WorkloadSpec, 
   // Target groups: one per version.
   let protocolVersion: TerraformTargetGroupSpec['protocolVersion'];
   if (alb) {
-    const appProtocol = servicePort?.appProtocol?.toLowerCase();
-    protocolVersion = p.protocolVersion ?? (appProtocol === 'grpc' ? 'GRPC' : appProtocol === 'kubernetes.io/h2c' || appProtocol === 'h2c' ? 'HTTP2' : 'HTTP1');
+    // The shared derivation (traffic.backendProtocol, else the appProtocol), on the Service port this exposure sends to.
+    const exposed = servicePort && w.service
+      ? { traffic: w.traffic, service: { ...w.service, ports: [servicePort] }, container: { ...w.container, ports: [servicePort.target] } }
+      : w;
+    protocolVersion = p.protocolVersion ?? PROTOCOL_VERSIONS[backendProtocolOf(exposed)];
     if (!['HTTP1', 'HTTP2', 'GRPC'].includes(protocolVersion)) problems.add(f('protocolVersion'), protocolVersion, "must be 'HTTP1', 'HTTP2' or 'GRPC'", "use 'HTTP1' unless the pods speak h2c or gRPC");
     if (protocolVersion !== 'HTTP1' && !https) problems.add(f('protocolVersion'), protocolVersion, `${protocolVersion} target groups need an HTTPS listener`, 'keep HTTPS (the default) with a certificate');
   } else if (p.protocolVersion !== undefined) {
