@@ -20,7 +20,7 @@ export const grpcOrders = TrafficApp.define({
       scheme: 'internal',
       tls: {
         certificateArns: ['arn:aws:acm:eu-west-1:123456789012:certificate/1a2b3c4d-5e6f-4a0b-9c8d-7e6f5a4b3c2d'],
-        alpnPolicy: 'HTTP2Preferred',
+        alpnPolicy: 'HTTP2Only', // gRPC needs HTTP/2: never negotiate HTTP/1.1
       },
       sourceRanges: ['10.0.0.0/8'],
       preserveClientIp: true,

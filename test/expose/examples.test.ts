@@ -38,6 +38,7 @@ describe('the exposure examples (apps/public-web-ingress, grpc-nlb, gateway-rout
     expect(n['service.beta.kubernetes.io/aws-load-balancer-nlb-target-type']).toBe('ip');
     expect(Number(n['service.beta.kubernetes.io/aws-load-balancer-healthcheck-port'])).toBe(readinessOf(objects, 'orders').port);
     expect(n['service.beta.kubernetes.io/aws-load-balancer-healthcheck-path']).toBeUndefined(); // a gRPC probe -> a TCP check on its port
+    expect(n['service.beta.kubernetes.io/aws-load-balancer-alpn-policy']).toBe('HTTP2Only'); // gRPC cannot fall back to HTTP/1.1
   });
 
   test('the public web app: HTTPS with the TLS 1.3 policy and HTTP redirected to it', () => {

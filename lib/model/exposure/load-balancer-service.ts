@@ -27,7 +27,7 @@ export interface NlbTlsProps {
    */
   readonly policy?: string;
   /**
-   * ALPN policy of the TLS listeners (`HTTP2Preferred` for gRPC clients).
+   * ALPN policy of the TLS listeners (`HTTP2Only` for gRPC clients, which cannot fall back to HTTP/1.1).
    * @default none (the NLB does not negotiate ALPN)
    */
   readonly alpnPolicy?: 'HTTP1Only' | 'HTTP2Only' | 'HTTP2Optional' | 'HTTP2Preferred' | 'None';
