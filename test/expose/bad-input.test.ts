@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
 import { GatewayRouteExposure, HealthCheck, HttpFilter, IngressExposure, LoadBalancerServiceExposure, Probe } from '../../lib';
-import { CERT, lineFor, problemsOf, web } from './support';
+import { CERT, lineFor, problemsOf, synth, web } from './support';
 
 const A = 'alb.ingress.kubernetes.io/';
 const S = 'service.beta.kubernetes.io/';
@@ -138,5 +138,44 @@ describe('bad input: every problem names the field, the value received and a fix
     lineFor(problemsOf({ ...web, expose: [GatewayRouteExposure.http({})] }), 'expose[0].parents', 'undefined', 'must attach to a Gateway');
     lineFor(problemsOf({ ...web, expose: [GatewayRouteExposure.http({ gateway: { className: 'cilium', listeners: [{ name: 'http', protocol: 'HTTP', port: 80 }] }, listeners: ['https'] })] }),
       'expose[0].listeners[0]', '"https"', 'is not a listener of the Gateway');
+  });
+
+  describe('route limits counted as written, the canary header rules included', () => {
+    const canary = { versions: { v2: { image: 'ghcr.io/acme/web:2.0.0', weight: 1 } }, traffic: { canaryHeader: { name: 'x-canary', value: 'on' } } };
+    const paths = (rule: number, n: number) => Array.from({ length: n }, (_, j) => ({ path: `/r${rule}/m${j}` }));
+
+    test('nine rules and a canary header are written as 18 rules (at most 16)', () => {
+      const rules = Array.from({ length: 9 }, (_, i) => ({ matches: paths(i, 1) }));
+      const lines = problemsOf({ ...web, ...canary, expose: [GatewayRouteExposure.http({ parents: [{ name: 'public' }], rules })] });
+      expect(lineFor(lines, 'expose[0].rules', '18', 'a route holds at most 16 rules')).toContain('9 declared + 9 canary header rule(s)');
+      expect(lines).toHaveLength(1);
+      // The same on a GRPCRoute.
+      const grpc = problemsOf({ ...web, ...canary, expose: [GatewayRouteExposure.grpc({ parents: [{ name: 'public' }], rules: Array.from({ length: 9 }, (_, i) => ({ matches: [{ service: `acme.s${i}.V1` }] })) })] });
+      lineFor(grpc, 'expose[0].rules', '18', 'a route holds at most 16 rules');
+      // Without versions there is no canary header rule: 16 rules are fine, 17 are not.
+      expect(synth({ ...web, expose: [GatewayRouteExposure.http({ parents: [{ name: 'public' }], rules: Array.from({ length: 16 }, (_, i) => ({ matches: paths(i, 1) })) })] })
+        .find((o) => o.kind === 'HTTPRoute')!.spec.rules).toHaveLength(16);
+      lineFor(problemsOf({ ...web, expose: [GatewayRouteExposure.http({ parents: [{ name: 'public' }], rules: Array.from({ length: 17 }, (_, i) => ({ matches: paths(i, 1) })) })] }),
+        'expose[0].rules', '17', 'a route holds at most 16 rules');
+    });
+
+    test('at most 128 matches in all rules (the canary header rules copy their matches), 64 per rule', () => {
+      const rules = Array.from({ length: 8 }, (_, i) => ({ matches: paths(i, 9) }));
+      const lines = problemsOf({ ...web, ...canary, expose: [GatewayRouteExposure.http({ parents: [{ name: 'public' }], rules })] });
+      expect(lineFor(lines, 'expose[0].rules', '144', 'at most 128 matches in all')).toContain('8 declared + 8 canary header rule(s)');
+      expect(lines).toHaveLength(1);
+      lineFor(problemsOf({ ...web, expose: [GatewayRouteExposure.http({ parents: [{ name: 'public' }], rules: [{ matches: paths(0, 65) }] })] }),
+        'expose[0].rules[0].matches', '65', 'a rule holds at most 64 matches');
+    });
+
+    test('the canary header added to a match: at most 16 headers, and not a header the match already has', () => {
+      const headers = (n: number) => Array.from({ length: n }, (_, j) => ({ name: `x-h${j}`, value: 'a' }));
+      const full = problemsOf({ ...web, ...canary, expose: [GatewayRouteExposure.http({ parents: [{ name: 'public' }], rules: [{ matches: [{ path: '/', headers: headers(16) }] }] })] });
+      expect(lineFor(full, 'expose[0].rules[0].matches[0].headers', '16', 'holds 17 headers')).toContain('x-canary');
+      lineFor(problemsOf({ ...web, expose: [GatewayRouteExposure.http({ parents: [{ name: 'public' }], rules: [{ matches: [{ headers: headers(17) }] }] })] }),
+        'expose[0].rules[0].matches[0].headers', '17', 'a match holds at most 16 headers');
+      const twice = problemsOf({ ...web, ...canary, expose: [GatewayRouteExposure.grpc({ parents: [{ name: 'public' }], rules: [{ matches: [{ headers: [{ name: 'X-Canary', value: 'off' }] }] }] })] });
+      lineFor(twice, 'expose[0].rules[0].matches[0].headers[0].name', '"X-Canary"', 'already matches the canary header');
+    });
   });
 });

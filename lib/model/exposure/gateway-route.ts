@@ -226,6 +226,12 @@ export interface GatewayRouteSpec extends ExposureSpec {
 }
 
 const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+\-.^_`|~]+$/;
+// Limits of the HTTPRoute and GRPCRoute CRDs (Gateway API v1.6.1, both channels).
+const MAX_RULES = 16;
+const MAX_MATCHES_PER_RULE = 64;
+const MAX_MATCHES_PER_ROUTE = 128;
+/** Headers (and HTTP query parameters) per match. */
+const MAX_VALUE_MATCHES = 16;
 
 /**
  * Exposes the app through Gateway API (v1.6, standard channel) routes, attached to an existing Gateway or
@@ -308,20 +314,29 @@ export class GatewayRouteExposure implements IExposure {
     const rules: RouteRuleSpec[] = this.protocol === 'http'
       ? this.httpRules(problems, f('rules'), (p as HttpRouteProps).rules, workload, backendsFor)
       : this.grpcRules(problems, f('rules'), (p as GrpcRouteProps).rules, backendsFor);
-    if (rules.length > 16) problems.add(f('rules'), rules.length, 'a route holds at most 16 rules', 'split the rules over several routes');
 
     // The canary header: requests carrying it go to the first canary, whatever the weights.
     const ch = workload.traffic.canaryHeader;
     const canary = workload.versions.find((v) => !v.stable);
     const withCanary: RouteRuleSpec[] = [];
-    for (const r of rules) {
+    for (const [i, r] of rules.entries()) {
       if (ch && canary && r.backends.length > 1) {
+        r.matches.forEach((m, j) => {
+          const hf = `${f('rules')}[${i}].matches[${j}].headers`;
+          const same = m.headers.findIndex((h) => h.name.toLowerCase() === ch.name.toLowerCase());
+          if (same >= 0) {
+            problems.add(`${hf}[${same}].name`, m.headers[same].name, `already matches the canary header \`traffic.canaryHeader\` (${ch.name}), which the canary header rule adds to this match: a header matched twice keeps only the first entry`, 'remove the header from this match, or choose another `traffic.canaryHeader` name');
+          } else if (m.headers.length >= MAX_VALUE_MATCHES) {
+            problems.add(hf, m.headers.length, `with the canary header \`traffic.canaryHeader\` (${ch.name}) the canary header rule's copy of this match holds ${m.headers.length + 1} headers; a match holds at most ${MAX_VALUE_MATCHES}`, `match at most ${MAX_VALUE_MATCHES - 1} headers here`);
+          }
+        });
         const matches = (r.matches.length > 0 ? r.matches : [{ headers: [], queryParams: [] }]).map((m) => ({ ...m, headers: [...m.headers, { name: ch.name, value: ch.value, type: 'Exact' as const }] }));
         const b = r.backends.find((x) => x.version === canary.version)!;
         withCanary.push({ ...r, name: r.name ? `${r.name}-canary`.slice(0, 63) : undefined, matches, backends: [{ ...b, weight: 1 }], canaryHeaderRule: true });
       }
       withCanary.push(r);
     }
+    checkRenderedRules(problems, f('rules'), this.protocol, rules.length, withCanary);
     return { kind: this.kind, protocol: this.protocol, name, hostnames, parentRefs, gateway, rules: withCanary, labels: { ...(p.labels ?? {}) }, annotations: { ...(p.annotations ?? {}) } };
   }
 
@@ -376,7 +391,33 @@ export class GatewayRouteExposure implements IExposure {
   }
 }
 
+/**
+ * The limits of the route's rules as written, the canary header rules included (HTTPRoute and GRPCRoute
+ * CRDs of Gateway API v1.6.1: `rules` maxItems 16; a rule's `matches` maxItems 64; at most 128 matches in
+ * all rules together, where an HTTPRoute rule without matches defaults to one).
+ */
+function checkRenderedRules(problems: Problems, field: string, protocol: 'http' | 'grpc', declared: number, rendered: readonly RouteRuleSpec[]): void {
+  const added = rendered.filter((r) => r.canaryHeaderRule).length;
+  const why = added > 0 ? ` (${declared} declared + ${added} canary header rule(s) for \`traffic.canaryHeader\`, one per rule to the weighted split)` : '';
+  if (rendered.length > MAX_RULES) {
+    problems.add(field, rendered.length, `a route holds at most ${MAX_RULES} rules; this one would be written with ${rendered.length}${why}`, `split the rules over several routes (at most ${MAX_RULES} rules each, counting the canary header rules)`);
+  }
+  let total = 0;
+  let declaredIndex = -1;
+  for (const r of rendered) {
+    if (!r.canaryHeaderRule) {
+      declaredIndex++;
+      if (r.matches.length > MAX_MATCHES_PER_RULE) problems.add(`${field}[${declaredIndex}].matches`, r.matches.length, `a rule holds at most ${MAX_MATCHES_PER_RULE} matches`, 'split the matches over several rules');
+    }
+    total += protocol === 'http' ? Math.max(1, r.matches.length) : r.matches.length;
+  }
+  if (total > MAX_MATCHES_PER_ROUTE) {
+    problems.add(field, total, `the rules of a route hold at most ${MAX_MATCHES_PER_ROUTE} matches in all; this one would be written with ${total}${why}`, 'split the rules over several routes');
+  }
+}
+
 function checkValueMatches(problems: Problems, field: string, list: readonly ValueMatch[] | undefined, header: boolean): ValueMatch[] {
+  if ((list ?? []).length > MAX_VALUE_MATCHES) problems.add(field, list!.length, `a match holds at most ${MAX_VALUE_MATCHES} ${header ? 'headers' : 'query parameters'}`, 'match fewer, or split the match');
   return (list ?? []).map((h, i) => {
     if (typeof h.name !== 'string' || !(header ? HEADER_NAME : /^[A-Za-z0-9!#$%&'*+\-.^_`|~]+$/).test(h.name)) problems.add(`${field}[${i}].name`, h.name, `is not a valid ${header ? 'header' : 'query parameter'} name`, 'use a token such as "x-version"');
     if (h.type !== undefined && h.type !== 'Exact' && h.type !== 'RegularExpression') problems.add(`${field}[${i}].type`, h.type, "must be 'Exact' or 'RegularExpression'", "use 'Exact'");
