@@ -12,6 +12,8 @@ export const api = TrafficApp.define({
   replicas: 3,
   ports: [{ name: 'http', port: 8080 }],
   readiness: Probe.httpGet('/health', { port: 8080, initialDelay: Duration.seconds(30), period: Duration.seconds(5) }),
+  // Liveness starts only once the startup probe has passed (up to 30 x 5 s = 150 s for a slow start).
+  startup: Probe.httpGet('/livez', { port: 'http', period: Duration.seconds(5), failureThreshold: 30 }),
   liveness: Probe.httpGet('/livez', { port: 'http', period: Duration.seconds(10), failureThreshold: 6 }),
   service: { ports: [{ name: 'http', port: 80, targetPort: 'http' }] },
   availability: { spreadAcrossZones: true },

@@ -62,6 +62,15 @@ export function resolveContainer(problems: Problems, p: TrafficAppProps): Contai
   }
   const liveness = p.liveness && resolveProbe(problems, 'liveness', p.liveness, ports, 'liveness');
   const startup = p.startup && resolveProbe(problems, 'startup', p.startup, ports, 'startup');
+  if (readiness && liveness && !startup) {
+    // Without a startup probe, liveness runs from the start: it must not kill a container the readiness
+    // probe does not even expect to be up yet.
+    const killAfter = liveness.initialDelaySeconds + liveness.periodSeconds * liveness.failureThreshold;
+    if (killAfter <= readiness.initialDelaySeconds) {
+      problems.add('liveness', `restarts after ${killAfter}s`, `would restart the container before the readiness probe's first check (initial delay ${readiness.initialDelaySeconds}s): a slow start becomes a crash loop`,
+        `add a startup probe covering the start-up time (e.g. \`startup: Probe.httpGet("/livez", { port: "http", period: Duration.seconds(5), failureThreshold: ${Math.ceil((readiness.initialDelaySeconds * 2) / 5)} })\`), or give liveness an initialDelay longer than ${readiness.initialDelaySeconds}s`);
+    }
+  }
   const writablePaths = resolveWritablePaths(problems, p.writablePaths ?? ['/tmp']);
   return {
     name, image: p.image, command: p.command, args: p.args, env, ports,

@@ -44,6 +44,15 @@ describe('bad input is reported at synth with path, field, value and fix', () =>
     lineFor(lines, 'test/Web_App', 'readiness.port', '"metrics"');
   });
 
+  test('a liveness probe that restarts the container before the readiness probe first checks it, without a startup probe', () => {
+    const slow = { ...base, readiness: Probe.httpGet('/health', { port: 'http', initialDelay: Duration.seconds(60) }) };
+    const line = lineFor(problemsOf({ ...slow, liveness: Probe.httpGet('/livez', { port: 'http', period: Duration.seconds(10), failureThreshold: 3 }) }), 'test/web', 'liveness', '"restarts after 30s"');
+    expect(line).toContain('add a startup probe');
+    // A startup probe, or a liveness window past the readiness delay, is fine.
+    synthApps([TrafficApp.define({ ...slow, liveness: Probe.httpGet('/livez', { port: 'http', period: Duration.seconds(10), failureThreshold: 3 }), startup: Probe.httpGet('/livez', { port: 'http', failureThreshold: 30 }) })]);
+    synthApps([TrafficApp.define({ ...slow, liveness: Probe.httpGet('/livez', { port: 'http', period: Duration.seconds(10), failureThreshold: 7 }) })]);
+  });
+
   test('an invalid name suggests a valid one', () => {
     expect(lineFor(problemsOf({ ...base, name: 'Web_App' }), 'test/Web_App', 'name', '"Web_App"')).toContain('"web-app"');
   });
