@@ -178,6 +178,23 @@ describe('Cilium Helm values: rejected settings and combinations', () => {
     ]);
   });
 
+  test('L2 announcements with a client qps below the chart default or below the lease renewals', () => {
+    const L2 = { ...API, l2Announcements: { enabled: true, leaseDuration: Duration.seconds(3), leaseRenewDeadline: Duration.seconds(1), leaseRetryPeriod: Duration.millis(200) } };
+    expectOne({ ...L2, k8sClientQps: 5, k8sClientBurst: 40 }, 'k8sClientQps', '5', 'leave k8sClientQps out for 20, or set it to 20 or more');
+    expect(lines({ ...L2, k8sClientQps: 5, k8sClientBurst: 40 })[0]).toContain('10 + 10 announced Service(s) ÷ 1s lease renew deadline = 20; it is even below the chart default 10');
+    expectOne({ ...L2, k8sClientQps: 15 }, 'k8sClientQps', '15', 'or set l2Announcements.announcedServices to the real number');
+    expect(lines({ ...L2, l2Announcements: { ...L2.l2Announcements, announcedServices: 2 }, k8sClientQps: 15 })).toEqual([]);
+  });
+
+  test('L2 announcements with a client burst below the chart default', () => {
+    expectOne({ ...API, l2Announcements: { enabled: true }, k8sClientBurst: 10 }, 'k8sClientBurst', '10', 'leave k8sClientBurst out for 24, or set it to 20 or more');
+  });
+
+  test('announcedServices while L2 announcements are off, or not a positive whole number', () => {
+    expectOne({ ...API, l2Announcements: { announcedServices: 5 } }, 'l2Announcements.announcedServices', '5', 'set l2Announcements.enabled: true');
+    expectOne({ ...API, l2Announcements: { enabled: true, announcedServices: 0 } }, 'l2Announcements.announcedServices', '0', 'give the number of LoadBalancer Services announced over L2');
+  });
+
   test('client burst below qps', () => {
     expectOne({ ...API, k8sClientQps: 50, k8sClientBurst: 10 }, 'k8sClientBurst', '10', 'set k8sClientBurst to 50 or more');
   });

@@ -118,6 +118,25 @@ describe('Cilium Helm values: defaults', () => {
     expect(values.ipam.operator?.clusterPoolIPv4PodCIDRList).toEqual(['172.16.0.0/12']);
   });
 
+  test('L2 announcements size the API client rate limit: chart default 10 + announced Services ÷ renew deadline, burst twice that', () => {
+    const noLimit = { ...BARE_METAL, k8sClientQps: undefined, k8sClientBurst: undefined };
+    // 10 Services (default), 1 s renew deadline: 10 + 10 = 20.
+    expect(resolve(noLimit).values.k8sClientRateLimit).toEqual({ qps: 20, burst: 40 });
+    // Default lease timings (5 s renew deadline): 10 + 2 = 12.
+    expect(resolve({ ...noLimit, l2Announcements: { enabled: true } }).values.k8sClientRateLimit).toEqual({ qps: 12, burst: 24 });
+    // 50 Services, 1 s: 10 + 50 = 60.
+    const many = resolve({ ...noLimit, l2Announcements: { ...BARE_METAL.l2Announcements, announcedServices: 50 } });
+    expect(many.lines).toEqual([]);
+    expect(many.values.k8sClientRateLimit).toEqual({ qps: 60, burst: 120 });
+    // An explicit qps keeps it; the burst follows it.
+    expect(resolve({ ...noLimit, k8sClientQps: 35 }).values.k8sClientRateLimit).toEqual({ qps: 35, burst: 70 });
+  });
+
+  test('without L2 announcements the chart\'s client rate limit applies (nothing written) unless set', () => {
+    expect(resolve({ k8sServiceHost: 'auto' }).values.k8sClientRateLimit).toBeUndefined();
+    expect(resolve({ k8sServiceHost: 'auto', k8sClientQps: 5 }).values.k8sClientRateLimit).toEqual({ qps: 5 });
+  });
+
   test('ingress controller enabled renders loadbalancerMode and default', () => {
     const { values, lines } = resolve({ k8sServiceHost: 'auto', ingressController: { enabled: true, loadBalancerMode: 'shared', default: true } });
     expect(lines).toEqual([]);

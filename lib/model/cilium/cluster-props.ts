@@ -153,6 +153,13 @@ export interface CiliumL2AnnouncementsProps {
    * @default Duration.seconds(2)
    */
   readonly leaseRetryPeriod?: Duration;
+  /**
+   * How many Services the cluster announces over L2 (each holds one lease, renewed every `leaseRenewDeadline`).
+   * Sizes the agent's API client rate limit: `k8sClientQps` defaults to 10 (the chart's, for the agent's
+   * other traffic) + announcedServices ÷ leaseRenewDeadline in seconds, rounded up.
+   * @default 10
+   */
+  readonly announcedServices?: number;
 }
 
 /** Hubble flow observability. */
@@ -248,13 +255,17 @@ export interface CiliumClusterProps {
    */
   readonly l7Proxy?: boolean;
   /**
-   * Agent API client rate limit, queries per second. Raise it with L2 announcements (about services ÷ renew deadline).
-   * @default - chart default (10 per second)
+   * Agent API client rate limit, queries per second (`k8sClientRateLimit.qps`). L2 announcements renew
+   * one lease per announced Service through this client, and Cilium's documentation asks to raise the
+   * limit for them; with L2 announcements it must be at least the chart default (10) plus the lease renewals
+   * (`l2Announcements.announcedServices` ÷ `leaseRenewDeadline`).
+   * @default - with L2 announcements 10 + announcedServices ÷ leaseRenewDeadline (rounded up; 20 for 10 Services and a 1 s deadline); otherwise the chart default (10, not written)
    */
   readonly k8sClientQps?: number;
   /**
-   * Agent API client burst. At least `k8sClientQps`.
-   * @default - chart default (20)
+   * Agent API client burst (`k8sClientRateLimit.burst`). At least `k8sClientQps`; with L2 announcements at
+   * least the chart default (20).
+   * @default - with L2 announcements twice the qps (as the chart's 10/20); otherwise the chart default (20, not written)
    */
   readonly k8sClientBurst?: number;
 }

@@ -11,6 +11,11 @@ import { IpRange, overlaps, parseCidr, parseIp } from './ip';
 
 const HOSTNAME = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/i;
 const HASH_SEED = /^[A-Za-z0-9+/]{16}$/;
+/** The chart's agent API client rate limit (`k8sClientRateLimit` in values.yaml of 1.18.3 and 1.20.0). */
+const CHART_CLIENT_QPS = 10;
+const CHART_CLIENT_BURST = 20;
+/** Announced Services assumed when sizing the client rate limit for L2 announcements. */
+const DEFAULT_L2_SERVICES = 10;
 const KPR_FIX = 'set kubeProxyReplacement: true (with k8sServiceHost and k8sServicePort) and run the cluster without kube-proxy';
 
 /** Converts a Duration to a Go duration string (`15s`, `200ms`); reports values that are not positive whole milliseconds. */
@@ -181,10 +186,30 @@ export function resolveCiliumValues(props: CiliumClusterProps, problems: Problem
   });
   if (new Set(metrics.map((m) => m.split(':')[0])).size !== metrics.length) problems.add(f('hubble.metrics'), metrics, 'lists a metric twice', 'keep one entry per metric');
 
-  // API client rate limit.
-  const qps = props.k8sClientQps === undefined ? undefined : checkInt(problems, f('k8sClientQps'), props.k8sClientQps, 10, 1, 100000);
-  const burst = props.k8sClientBurst === undefined ? undefined : checkInt(problems, f('k8sClientBurst'), props.k8sClientBurst, 20, 1, 100000);
-  if (qps !== undefined && burst !== undefined && burst < qps) problems.add(f('k8sClientBurst'), burst, `must be at least k8sClientQps (${qps})`, `set k8sClientBurst to ${qps} or more`);
+  // API client rate limit. L2 announcements renew one lease per announced Service every leaseRenewDeadline
+  // through the agent's client; at the chart's 10/20 they starve (Cilium's L2 announcement sizing guide).
+  if (!l2Enabled && l2.announcedServices !== undefined) {
+    problems.add(f('l2Announcements.announcedServices'), l2.announcedServices, 'has no effect while L2 announcements are off', 'set l2Announcements.enabled: true, or remove announcedServices');
+  }
+  const services = checkInt(problems, f('l2Announcements.announcedServices'), l2.announcedServices, DEFAULT_L2_SERVICES, 1, 100000, 'give the number of LoadBalancer Services announced over L2, e.g. 10');
+  const leaseQps = Math.ceil((services * 1000) / renewMs);
+  const needQps = CHART_CLIENT_QPS + leaseQps;
+  let qps = props.k8sClientQps === undefined ? undefined : checkInt(problems, f('k8sClientQps'), props.k8sClientQps, CHART_CLIENT_QPS, 1, 100000);
+  let burst = props.k8sClientBurst === undefined ? undefined : checkInt(problems, f('k8sClientBurst'), props.k8sClientBurst, CHART_CLIENT_BURST, 1, 100000);
+  let burstReported = false;
+  if (l2Enabled) {
+    const sizing = `${CHART_CLIENT_QPS} + ${services} announced Service(s) ÷ ${renewMs / 1000}s lease renew deadline = ${needQps}`;
+    if (qps !== undefined && qps < needQps) {
+      problems.add(f('k8sClientQps'), qps, `is below what L2 announcements need (${sizing}${qps < CHART_CLIENT_QPS ? `; it is even below the chart default ${CHART_CLIENT_QPS}` : ''}): lease renewals are throttled and announcements flap between nodes`, `leave k8sClientQps out for ${needQps}, or set it to ${needQps} or more (or set l2Announcements.announcedServices to the real number of announced Services)`);
+    }
+    if (burst !== undefined && burst < CHART_CLIENT_BURST) {
+      burstReported = true;
+      problems.add(f('k8sClientBurst'), burst, `is below the chart default (${CHART_CLIENT_BURST}) while L2 announcements add lease renewals to the agent's API traffic`, `leave k8sClientBurst out for ${2 * (qps ?? needQps)}, or set it to ${CHART_CLIENT_BURST} or more`);
+    }
+    qps ??= needQps;
+    burst ??= Math.max(CHART_CLIENT_BURST, 2 * qps);
+  }
+  if (!burstReported && qps !== undefined && burst !== undefined && burst < qps) problems.add(f('k8sClientBurst'), burst, `must be at least k8sClientQps (${qps})`, `set k8sClientBurst to ${qps} or more`);
 
   const values: CiliumHelmValues = {
     kubeProxyReplacement: kpr,
