@@ -140,6 +140,21 @@ describe('bad input: every problem names the field, the value received and a fix
       'expose[0].listeners[0]', '"https"', 'is not a listener of the Gateway');
   });
 
+  test('replacePrefixMatch (URL rewrite or redirect) in a rule that has not exactly one PathPrefix match', () => {
+    const rewrite = HttpFilter.rewrite({ path: { replacePrefixMatch: '/' } });
+    const lines = problemsOf({ ...web, expose: [GatewayRouteExposure.http({ parents: [{ name: 'public' }], rules: [
+      { matches: [{ path: '/api' }, { path: '/v1/api' }], filters: [rewrite] },
+      { matches: [{ path: { type: 'Exact', value: '/old' } }], filters: [HttpFilter.redirect({ path: { replacePrefixMatch: '/new' } })] },
+      // Valid: one PathPrefix match; no matches (one PathPrefix "/" by default); a match without a path (PathPrefix "/" by default).
+      { name: 'one', matches: [{ path: '/shop' }], filters: [rewrite] },
+      { name: 'none', filters: [rewrite] },
+      { name: 'header', matches: [{ headers: [{ name: 'x-tenant', value: 'a' }] }], filters: [rewrite] },
+    ] })] });
+    expect(lineFor(lines, 'expose[0].rules[0].filters[0].path', '{"replacePrefixMatch":"/"}', 'exactly one match, of type PathPrefix')).toContain('this rule has 2 matches');
+    expect(lineFor(lines, 'expose[0].rules[1].filters[0].path', '{"replacePrefixMatch":"/new"}', 'exactly one match, of type PathPrefix')).toContain('its match is of type Exact');
+    expect(lines).toHaveLength(2);
+  });
+
   describe('route limits counted as written, the canary header rules included', () => {
     const canary = { versions: { v2: { image: 'ghcr.io/acme/web:2.0.0', weight: 1 } }, traffic: { canaryHeader: { name: 'x-canary', value: 'on' } } };
     const paths = (rule: number, n: number) => Array.from({ length: n }, (_, j) => ({ path: `/r${rule}/m${j}` }));

@@ -349,10 +349,13 @@ export class GatewayRouteExposure implements IExposure {
       const matches = (r.matches ?? []).map((m, j) => resolveHttpMatch(problems, `${rf}.matches[${j}]`, m));
       const filters = checkFilters(problems, `${rf}.filters`, r.filters ?? [], 'http');
       const redirect = filters.some((x) => x.type === 'RequestRedirect');
-      const prefixOnly = (r.matches ?? []).length === 0 || matches.every((m) => (m.path?.type ?? 'PathPrefix') === 'PathPrefix');
+      // The CRD (CEL) accepts replacePrefixMatch only in a rule with exactly one match, a PathPrefix one. A rule
+      // without matches gets one PathPrefix "/" match by default, and a match without a path a PathPrefix "/" path.
+      const onePrefix = matches.length === 0 || (matches.length === 1 && (matches[0].path?.type ?? 'PathPrefix') === 'PathPrefix');
       filters.forEach((x, j) => {
-        if ((x.type === 'URLRewrite' || x.type === 'RequestRedirect') && x.path && 'replacePrefixMatch' in x.path && !prefixOnly) {
-          problems.add(`${rf}.filters[${j}].path`, x.path, 'replacePrefixMatch needs every match of the rule to be a PathPrefix match', 'use replaceFullPath, or PathPrefix matches');
+        if ((x.type === 'URLRewrite' || x.type === 'RequestRedirect') && x.path && 'replacePrefixMatch' in x.path && !onePrefix) {
+          const has = matches.length > 1 ? `this rule has ${matches.length} matches` : `its match is of type ${matches[0].path?.type}`;
+          problems.add(`${rf}.filters[${j}].path`, x.path, `replacePrefixMatch needs the rule to have exactly one match, of type PathPrefix (${has})`, 'give each path prefix its own rule with this filter, or use replaceFullPath');
         }
       });
       const t = workload.traffic;
