@@ -59,8 +59,8 @@ describe('warnings: printed, not fatal', () => {
   });
 
   test('a canary header on an exposure that does not route on it (CT-TRAFFIC-016)', () => {
-    const found = runRules(specOf({ ...streaming, expose: [Mesh.istio(), IngressExposure.alb()] })).filter((x) => x.ruleId === 'CT-TRAFFIC-016');
-    expect(found.map((f) => [f.field, f.value, f.severity])).toEqual([['expose[1]', 'ingress', 'warning']]);
+    const found = runRules(specOf({ ...streaming, expose: [Mesh.istio(), IngressExposure.alb(), LoadBalancerServiceExposure.nlb()] })).filter((x) => x.ruleId === 'CT-TRAFFIC-016');
+    expect(found.map((f) => [f.field, f.value, f.severity])).toEqual([['expose[2]', 'service-lb', 'warning']]);
     expect(found[0].message).toContain('x-canary: true');
   });
 

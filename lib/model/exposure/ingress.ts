@@ -101,10 +101,14 @@ export interface IngressPathSpec {
   readonly action?: string;
 }
 
-/** A weighted ALB forward action, written as `alb.ingress.kubernetes.io/actions.<name>`. */
+/**
+ * A weighted ALB forward action, written as `alb.ingress.kubernetes.io/actions.<name>`; with `header`, also
+ * `alb.ingress.kubernetes.io/conditions.<name>` (the traffic policy's canary header, to the first canary).
+ */
 export interface AlbWeightedActionSpec {
   readonly name: string;
   readonly targets: readonly { readonly serviceName: string; readonly servicePort: number; readonly weight: number }[];
+  readonly header?: { readonly name: string; readonly value: string };
 }
 
 /** A resolved Ingress. */
@@ -182,7 +186,11 @@ export class IngressExposure implements IExposure {
     const pathProps = p.paths ?? [{ path: '/', pathType: 'Prefix' as const }];
     if (pathProps.length === 0) problems.add(f('paths'), pathProps, 'an Ingress rule needs at least one path', "leave `paths` out for '/' (Prefix)");
     const weighted = workload.versions.length > 1 && this.albOptions !== undefined;
-    const actions = new Map<number, AlbWeightedActionSpec>();
+    const header = workload.traffic.canaryHeader;
+    if (weighted && header && /[*?]/.test(header.value)) {
+      problems.add('traffic.canaryHeader.value', header.value, 'an ALB matches header values with wildcards (`*`, `?`), so this value would match more than itself', 'use a value without `*` and `?`');
+    }
+    const actions = new Map<string, AlbWeightedActionSpec>(); // by action name
     const paths: IngressPathSpec[] = [];
     pathProps.forEach((pp, i) => {
       const pf = `${f('paths')}[${i}]`;
@@ -194,11 +202,21 @@ export class IngressExposure implements IExposure {
       let action: string | undefined;
       if (weighted) {
         action = `weighted-${port.port}`;
-        if (!actions.has(port.port)) {
+        if (!actions.has(action)) {
           // Integer weights of at most 999 per target group (rule CT-TRAFFIC-013 reports a split that does not fit).
           const w = integerWeights(workload.versions, 1_000_000, 999);
           const backends = weightedBackends(workload, port);
-          actions.set(port.port, { name: action, targets: backends.map((b, j) => ({ serviceName: b.serviceName, servicePort: b.port, weight: w?.weights[j].weight ?? 0 })) });
+          actions.set(action, { name: action, targets: backends.map((b, j) => ({ serviceName: b.serviceName, servicePort: b.port, weight: w?.weights[j].weight ?? 0 })) });
+        }
+        if (header) {
+          // Testers: the same path with the canary header goes to the first canary, listed first so the
+          // controller orders its rule ahead of the weighted one.
+          const name = `canary-header-${port.port}`;
+          if (!actions.has(name)) {
+            const canary = weightedBackends(workload, port)[1];
+            actions.set(name, { name, targets: [{ serviceName: canary.serviceName, servicePort: canary.port, weight: 1 }], header });
+          }
+          paths.push({ path: pp.path, pathType, backend: serviceBackend(workload, port), action: name });
         }
       }
       paths.push({ path: pp.path, pathType, backend: serviceBackend(workload, port), action });
@@ -216,6 +234,11 @@ export class IngressExposure implements IExposure {
           type: 'forward',
           forwardConfig: { targetGroups: a.targets.map((t) => ({ serviceName: t.serviceName, servicePort: String(t.servicePort), weight: t.weight })) },
         });
+        if (a.header) {
+          annotations[`alb.ingress.kubernetes.io/conditions.${a.name}`] = JSON.stringify([
+            { field: 'http-header', httpHeaderConfig: { httpHeaderName: a.header.name, values: [a.header.value] } },
+          ]);
+        }
       }
       alb.tlsHosts.forEach((h, i) => checkHost(problems, `${f('tlsHosts')}[${i}]`, h));
       if (alb.tlsHosts.length > 0) tls = [{ hosts: alb.tlsHosts }];
