@@ -12,7 +12,7 @@ import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Construct } from 'constructs';
 import type { TerraformTargetGroupSpec } from '../model/exposure/terraform-load-balancer';
-import { LoadBalancerPlan, PlannedMember, forwardWeights } from '../model/exposure/terraform-plan';
+import type { LoadBalancerPlan, PlannedMember } from '../model/exposure/terraform-plan';
 import type { NetworkInputs } from './aws-network';
 
 /** Props of `ManagedLoadBalancer`. */
@@ -105,8 +105,7 @@ export class ManagedLoadBalancer extends Construct {
     const forward = (m: PlannedMember): LbListenerDefaultAction => {
       const tgs = m.exposure.targetGroups.map((tg) => ({ tg, resource: this.targetGroups.get(tg.name) })).filter((x) => x.resource);
       if (tgs.length === 1) return { type: 'forward', targetGroupArn: tgs[0].resource!.arn };
-      const weights = forwardWeights(tgs.map((x) => x.tg.weight));
-      return { type: 'forward', forward: { targetGroup: tgs.map((x, i) => ({ arn: x.resource!.arn, weight: weights[i] })) } };
+      return { type: 'forward', forward: { targetGroup: tgs.map((x) => ({ arn: x.resource!.arn, weight: x.tg.forwardWeight })) } };
     };
 
     // Certificates.

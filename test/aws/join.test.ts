@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import { Duration } from 'cdk8s';
-import { Certificate, Probe, TerraformLoadBalancer, TrafficApp, TrafficChart } from '../../lib';
+import { Certificate, IngressExposure, Probe, TerraformLoadBalancer, TrafficApp, TrafficChart } from '../../lib';
 import { publicWebApps } from '../../apps/public-web';
 import { validateCore } from '../support/validate-k8s';
 import type { K8sObject } from '../support/k8s';
@@ -106,6 +106,25 @@ describe('the join between cdk.tf.json and the manifests', () => {
       expect(Object.keys(b.spec).sort()).toEqual(['ipAddressType', 'serviceRef', 'targetGroupName', 'targetType']);
       expect(typeof b.spec.serviceRef.name).toBe('string');
       expect(b.spec.targetGroupName.length).toBeLessThanOrEqual(32);
+    }
+  });
+
+  test('canary weights: the Terraform listener rule forwards with the same integer weights as the ALB Ingress action', () => {
+    const splits: Record<string, { weight: number }>[] = [{ v2: { weight: 10 } }, { v2: { weight: 1 } }, { v2: { weight: 0.5 } }, { v2: { weight: 0.1 } }, { v2: { weight: 12.5 } }, { v2: { weight: 33.3 } }, { v2: { weight: 0.5 }, v3: { weight: 2.5 } }];
+    for (const versions of splits) {
+      const app = webApp({
+        versions: Object.fromEntries(Object.entries(versions).map(([k, v], i) => [k, { ...v, image: `ghcr.io/acme/web:2.${i}.0` }])),
+        expose: [TerraformLoadBalancer.alb({ hosts: ['web.example.com'], certificate: Certificate.fromArn(CERT) }), IngressExposure.alb({ hosts: ['web.example.com'], certificateArns: [CERT] })],
+      });
+      const rule = Object.values(resources(synthStack([app]).tf, 'aws_lb_listener_rule'))[0];
+      const tfWeights = rule.action[0].forward.target_group.map((t: { weight: number }) => t.weight);
+      const ingress = synthK8s([app]).find((o) => o.kind === 'Ingress')!;
+      const action = JSON.parse(ingress.metadata.annotations!['alb.ingress.kubernetes.io/actions.weighted-80']);
+      const ingressWeights = action.forwardConfig.targetGroups.map((t: { weight: number }) => t.weight);
+      expect({ versions, weights: tfWeights }).toEqual({ versions, weights: ingressWeights });
+      // exact: the canaries' share is the declared one
+      const total = tfWeights.reduce((a: number, b: number) => a + b, 0);
+      Object.values(versions).forEach((v, i) => expect(tfWeights[i + 1] / total).toBeCloseTo(v.weight / 100, 10));
     }
   });
 

@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { Certificate, Probe, Problems, TerraformLoadBalancer, TerraformLoadBalancerSpec, awsName, forwardWeights, terraformExposures } from '../../lib';
+import { Certificate, Probe, Problems, TerraformLoadBalancer, TerraformLoadBalancerSpec, awsName, terraformExposures } from '../../lib';
 import { healthCheckFromProbe } from '../../lib/model/exposure/terraform-health-check';
 import type { ProbeSpec } from '../../lib/model/probe';
 import { webApp } from './support';
@@ -27,15 +27,6 @@ describe('AWS names', () => {
       expect(n).not.toMatch(/^internal-/);
       expect(n.length).toBeLessThanOrEqual(32);
     }
-  });
-
-  test('forward weights: whole percentages kept, decimals scaled to at most 999', () => {
-    expect(forwardWeights([90, 10])).toEqual([90, 10]);
-    expect(forwardWeights([99, 1])).toEqual([99, 1]);
-    const w = forwardWeights([99.5, 0.5]);
-    expect(w.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(999);
-    expect(w[1] / (w[0] + w[1])).toBeCloseTo(0.005, 3);
-    expect(forwardWeights([99.99, 0.01])[1]).toBe(1); // a canary never rounds to 0
   });
 });
 
@@ -121,5 +112,17 @@ describe('resolved exposure', () => {
   test('canaries: a target group per version, bound to the version Services, with their weights', () => {
     const s = spec(TerraformLoadBalancer.alb({ hosts: ['web.example.com'], certificate: Certificate.fromArn(CERT) }), { versions: { v2: { weight: 1.5 } } });
     expect(s.targetGroups.map((t) => [t.name, t.serviceName, t.weight])).toEqual([['shop-web-80-v1', 'web-v1', 98.5], ['shop-web-80-v2', 'web-v2', 1.5]]);
+  });
+
+  test('forward weights are exact integers of at most 999: whole percentages out of 100, decimals out of 1000', () => {
+    const weights = (versions: Record<string, { weight: number }>) =>
+      spec(TerraformLoadBalancer.alb({ hosts: ['web.example.com'], certificate: Certificate.fromArn(CERT) }), { versions }).targetGroups.map((t) => t.forwardWeight);
+    expect(weights({ v2: { weight: 10 } })).toEqual([90, 10]);
+    expect(weights({ v2: { weight: 1 } })).toEqual([99, 1]);
+    expect(weights({ v2: { weight: 0.5 } })).toEqual([995, 5]);
+    expect(weights({ v2: { weight: 0.1 } })).toEqual([999, 1]);
+    expect(weights({ v2: { weight: 12.5 } })).toEqual([875, 125]);
+    expect(weights({ v2: { weight: 0.5 }, v3: { weight: 2.5 } })).toEqual([970, 5, 25]);
+    expect(spec(TerraformLoadBalancer.alb({ hosts: ['web.example.com'], certificate: Certificate.fromArn(CERT) })).targetGroups.map((t) => t.forwardWeight)).toEqual([100]);
   });
 });

@@ -12,6 +12,7 @@ import { HealthCheck } from './health-check';
 import { TerraformHealthCheckSpec, healthCheckFromProbe, resolveHealthCheckOverride } from './terraform-health-check';
 import { resolvePodReadinessGate } from './pod-readiness-gate';
 import { backendProtocolOf } from '../traffic/backend-protocol';
+import { integerWeights } from '../traffic/weights';
 
 /** The `kind` of a resolved Terraform-managed load balancer exposure. */
 export const TERRAFORM_LB_KIND = 'terraform-lb';
@@ -167,6 +168,12 @@ export interface TerraformTargetGroupSpec {
   readonly version?: string;
   /** Share of traffic in percent (the version's weight). */
   readonly weight: number;
+  /**
+   * The integer weight in the ALB forward action (0-999), exact: the weights of one exposure's target
+   * groups add up to 100 or 1000 (0.5% -> 995/5), the same as the ALB Ingress and the Gateway API routes
+   * write (`integerWeights`). 0 when the split cannot be written exactly (rule CT-TRAFFIC-013 reports it).
+   */
+  readonly forwardWeight: number;
   /** The Service the TargetGroupBinding points at (the version's Service when there are several versions). */
   readonly serviceName: string;
   /** The Service port (number) the TargetGroupBinding points at. */
@@ -395,12 +402,14 @@ function resolveTerraformLb(problems: Problems, field: string, w: WorkloadSpec, 
   if (tgBase !== undefined) checkAwsName(problems, f('targetGroupName'), tgBase, 'target group');
   const portLabel = String(servicePort?.port ?? podPort);
   const versions: readonly VersionSpec[] = alb ? w.versions : w.versions.slice(0, 1);
-  const targetGroups: TerraformTargetGroupSpec[] = versions.map((v) => {
+  // ALB forward actions take integer weights of at most 999 per target group (CT-TRAFFIC-013 reports a split that does not fit).
+  const forwardWeights = integerWeights(versions, 1_000_000, 999)?.weights;
+  const targetGroups: TerraformTargetGroupSpec[] = versions.map((v, i) => {
     const suffix = multi && v.version ? [v.version] : [];
     const name = tgBase !== undefined ? awsName([tgBase], suffix) : awsName(base, [portLabel, ...suffix]);
     if (tgBase !== undefined && name.length > AWS_LB_NAME_MAX) problems.add(f('targetGroupName'), tgBase, `with the version suffix the name is over ${AWS_LB_NAME_MAX} characters`, 'shorten it');
     return {
-      name, port: podPort, protocol: alb ? 'HTTP' : 'TCP', protocolVersion, version: v.version, weight: v.weight,
+      name, port: podPort, protocol: alb ? 'HTTP' : 'TCP', protocolVersion, version: v.version, weight: v.weight, forwardWeight: forwardWeights?.[i].weight ?? 0,
       serviceName: (multi ? v.serviceName : undefined) ?? w.service?.name ?? w.name, servicePort: servicePort?.port ?? podPort,
       healthCheck: healthCheck ?? placeholderHealthCheck(), deregistrationDelaySeconds,
       slowStartSeconds: alb ? slowStartSeconds : 0, algorithm: alb ? algorithm : undefined,

@@ -162,11 +162,3 @@ export function planLoadBalancers(apps: readonly AppSpec[]): { plans: LoadBalanc
   return { plans, problems };
 }
 
-/**
- * ALB forward weights (integers 0-999) from version weights in percent (decimals allowed): whole
- * percentages are kept as they are; otherwise they are scaled to a total of 999 (0.1% steps).
- */
-export function forwardWeights(percentages: readonly number[]): number[] {
-  if (percentages.every((p) => Number.isInteger(p))) return [...percentages];
-  return percentages.map((p) => (p > 0 ? Math.max(1, Math.round(p * 9.99)) : 0));
-}
