@@ -3,13 +3,19 @@ import { Probe, TrafficApp, TrafficProfile } from '../lib';
 import type { CiliumClusterConstructProps } from '../lib/k8s/cilium';
 import { Dataplane, LbIpamService } from '../lib/model/cilium';
 
+/** The longest stream of the events API: its traffic idle timeout, and what Cilium's Envoy (L7 policy) must allow. */
+export const LONGEST_STREAM = Duration.minutes(10);
+
 /** The label that puts a LoadBalancer Service into the `public` pool (and its L2 announcement). */
 export const PUBLIC_POOL_LABEL = { 'lb.example.com/pool': 'public' } as const;
 
 /**
  * A bare-metal cluster's Cilium: no kube-proxy (eBPF replacement), Maglev consistent hashing, direct server
  * return over native routing, XDP where the NIC supports it, LB IPAM with one pool announced over L2 (ARP)
- * by the worker nodes, Gateway API, Hubble. Other examples may reuse it (`new CiliumCluster(chart, id, BARE_METAL_CLUSTER)`).
+ * by the worker nodes, Gateway API, Hubble. Pods get addresses from the native routing CIDR (the cluster-pool
+ * IPAM default), the L2-announced pool reserves its first and last address, the agents' API client rate limit
+ * is sized for the L2 leases, and Envoy keeps silent streams open as long as the events API's longest.
+ * Other examples may reuse it (`new CiliumCluster(chart, id, BARE_METAL_CLUSTER)`).
  */
 export const BARE_METAL_CLUSTER: CiliumClusterConstructProps = {
   kubeProxyReplacement: true,
@@ -21,6 +27,7 @@ export const BARE_METAL_CLUSTER: CiliumClusterConstructProps = {
   gatewayApi: true,
   l2Announcements: { enabled: true, leaseDuration: Duration.seconds(3), leaseRenewDeadline: Duration.seconds(1), leaseRetryPeriod: Duration.millis(200) },
   hubble: { relay: true, ui: true, metrics: ['dns:query', 'drop', 'tcp', 'flow', 'http'] },
+  envoy: { streamIdleTimeout: LONGEST_STREAM },
   loadBalancerIpPools: [
     { name: 'public', blocks: [{ cidr: '192.168.10.240/28' }], serviceSelector: { matchLabels: { ...PUBLIC_POOL_LABEL } } },
   ],
@@ -48,7 +55,7 @@ export const events = TrafficApp.define({
   ports: [{ name: 'http', port: 8080, appProtocol: 'http' }],
   readiness: Probe.httpGet('/ready', { port: 'http', period: Duration.seconds(5) }),
   service: { ports: [{ name: 'http', port: 80, targetPort: 'http' }] },
-  traffic: { profile: TrafficProfile.STREAMING },
+  traffic: { profile: TrafficProfile.STREAMING, maxStreamDuration: LONGEST_STREAM },
   expose: [LbIpamService.create({ labels: { ...PUBLIC_POOL_LABEL }, externalTrafficPolicy: 'Cluster' })],
   dataplane: Dataplane.cilium({
     service: { ips: ['192.168.10.241'] },

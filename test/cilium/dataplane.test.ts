@@ -1,8 +1,8 @@
-import { App, Chart, Testing } from 'cdk8s';
+import { App, Chart, Duration, Testing } from 'cdk8s';
 import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import { Service } from 'kubernetes-models/v1/Service';
-import { Probe, TrafficApp, TrafficAppProps, TrafficChart } from '../../lib';
-import { CiliumCluster } from '../../lib/k8s/cilium';
+import { Probe, TrafficApp, TrafficAppProps, TrafficChart, TrafficProfile } from '../../lib';
+import { CiliumCluster, CiliumClusterConstructProps } from '../../lib/k8s/cilium';
 import { CiliumNetworkPolicy } from '../../lib/k8s/imports/cilium';
 import { Dataplane, LbIpamService, ciliumServiceAnnotations } from '../../lib/model/cilium';
 import { IngressExposure, LoadBalancerServiceExposure } from '../../lib/model/exposure/index';
@@ -160,7 +160,45 @@ describe('Cilium Service annotations', () => {
   });
 });
 
+describe("Cilium's Envoy stream idle timeout against the apps' L7 policies (checked at synth)", () => {
+  const STREAMING_L7: TrafficAppProps = {
+    ...BASE, name: 'sse', traffic: { profile: TrafficProfile.STREAMING, maxStreamDuration: Duration.minutes(15) },
+    expose: [LbIpamService.create({ labels: { 'lb.example.com/pool': 'public' } })],
+    dataplane: Dataplane.cilium({ l7: [{ method: 'GET', path: '/events' }] }),
+  };
+
+  function synthBoth(app: TrafficAppProps, cluster: Partial<CiliumClusterConstructProps> = {}): void {
+    const a = new App({ outdir: Testing.app().outdir });
+    new CiliumCluster(new Chart(a, 'cilium'), 'cluster', { ...BARE_METAL_CLUSTER, ...cluster });
+    new TrafficChart(a, 'apps', { apps: [TrafficApp.define(app)] });
+    a.synth();
+  }
+
+  test('a streaming app with L7 rules whose idle timeout exceeds Envoy\'s is an error at the cluster naming the app, the field and the fix', () => {
+    expect(() => synthBoth(STREAMING_L7, { envoy: undefined })).toThrow(
+      /\[cilium\/cluster\] envoy\.streamIdleTimeout: lets Envoy cut an HTTP stream after 300 s without activity, but the L7 rules of shop\/sse \(apps\/sse, 900 s\) send their traffic through Envoy.*\(received undefined\)\. Fix: set envoy: \{ streamIdleTimeout: Duration\.seconds\(900\) \} or more on this CiliumCluster, or shorten the apps' traffic\.idleTimeout/,
+    );
+    expect(() => synthBoth(STREAMING_L7)).toThrow(/after 600 s without activity.*\(received Duration\(600s\)\)\. Fix: set envoy: \{ streamIdleTimeout: Duration\.seconds\(900\) \}/);
+  });
+
+  test('synthesizes when Envoy waits long enough, when the app has no L7 rules (Envoy not in the path), or is not streaming', () => {
+    expect(() => synthBoth(STREAMING_L7, { envoy: { streamIdleTimeout: Duration.minutes(15) } })).not.toThrow();
+    expect(() => synthBoth({ ...STREAMING_L7, dataplane: Dataplane.cilium() }, { envoy: undefined })).not.toThrow();
+    expect(() => synthBoth({ ...STREAMING_L7, traffic: undefined }, { envoy: undefined })).not.toThrow();
+  });
+});
+
 describe('bare-metal example', () => {
+  test('the cluster\'s Envoy covers the events API\'s longest stream, and both synthesize together', () => {
+    expect(BARE_METAL_CLUSTER.envoy?.streamIdleTimeout?.toSeconds()).toBe(events.spec.traffic.idleTimeoutSeconds);
+    expect(events.spec.traffic.idleTimeoutSeconds).toBe(600);
+    const a = new App({ outdir: Testing.app().outdir });
+    const cluster = new CiliumCluster(new Chart(a, 'cilium'), 'cluster', BARE_METAL_CLUSTER);
+    new TrafficChart(a, 'bm', { apps: [events] });
+    expect(() => a.synth()).not.toThrow();
+    expect(cluster.values.values.envoy).toEqual({ streamIdleTimeoutDurationSeconds: 600 });
+  });
+
   test('the policy selects the pods and the LB Service is pinned inside the pool', () => {
     const chart = new TrafficChart(Testing.app(), 'bm', { apps: [events] });
     const objects = chart.toJson();

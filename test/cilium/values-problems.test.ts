@@ -195,6 +195,12 @@ describe('Cilium Helm values: rejected settings and combinations', () => {
     expectOne({ ...API, l2Announcements: { enabled: true, announcedServices: 0 } }, 'l2Announcements.announcedServices', '0', 'give the number of LoadBalancer Services announced over L2');
   });
 
+  test('Envoy stream idle timeout that is not whole seconds, or set without the L7 proxy', () => {
+    expectOne({ ...API, envoy: { streamIdleTimeout: Duration.millis(1500) } }, 'envoy.streamIdleTimeout', 'Duration(1.5s)', 'use Duration.seconds(2)');
+    expectOne({ ...API, envoy: { streamIdleTimeout: Duration.seconds(0) } }, 'envoy.streamIdleTimeout', 'Duration(0s)', 'use e.g. Duration.seconds(5)');
+    expectOne({ ...API, l7Proxy: false, envoy: { streamIdleTimeout: Duration.minutes(10) } }, 'envoy.streamIdleTimeout', 'Duration(600s)', 'set l7Proxy: true, or remove envoy');
+  });
+
   test('client burst below qps', () => {
     expectOne({ ...API, k8sClientQps: 50, k8sClientBurst: 10 }, 'k8sClientBurst', '10', 'set k8sClientBurst to 50 or more');
   });

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Chart, Yaml } from 'cdk8s';
+import { App, Chart, Duration, Yaml } from 'cdk8s';
 import { CiliumValues } from '../../lib/k8s/cilium/cilium-values';
 import { writeCiliumValues } from '../../lib/k8s/cilium/write-cilium-values';
 import { CiliumClusterProps } from '../../lib/model/cilium/cluster-props';
@@ -72,6 +72,7 @@ describe('Cilium Helm values: defaults', () => {
     expect(lines).toEqual([]);
     expect(values).toEqual({
       bgpControlPlane: { enabled: false },
+      envoy: { streamIdleTimeoutDurationSeconds: 300 },
       gatewayAPI: { enabled: false },
       hubble: { enabled: true, relay: { enabled: false }, ui: { enabled: false } },
       ingressController: { enabled: false },
@@ -135,6 +136,14 @@ describe('Cilium Helm values: defaults', () => {
   test('without L2 announcements the chart\'s client rate limit applies (nothing written) unless set', () => {
     expect(resolve({ k8sServiceHost: 'auto' }).values.k8sClientRateLimit).toBeUndefined();
     expect(resolve({ k8sServiceHost: 'auto', k8sClientQps: 5 }).values.k8sClientRateLimit).toEqual({ qps: 5 });
+  });
+
+  test('Envoy stream idle timeout: the chart\'s 300 s written explicitly, or the given whole seconds; nothing without the L7 proxy', () => {
+    expect(resolve({ k8sServiceHost: 'auto' }).values.envoy).toEqual({ streamIdleTimeoutDurationSeconds: 300 });
+    const long = resolve({ k8sServiceHost: 'auto', envoy: { streamIdleTimeout: Duration.minutes(10) } });
+    expect(long.lines).toEqual([]);
+    expect(long.values.envoy).toEqual({ streamIdleTimeoutDurationSeconds: 600 });
+    expect(resolve({ k8sServiceHost: 'auto', l7Proxy: false }).values.envoy).toBeUndefined();
   });
 
   test('ingress controller enabled renders loadbalancerMode and default', () => {

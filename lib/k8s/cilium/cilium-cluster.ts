@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { CiliumClusterDefinition, CiliumClusterSpec, resolveCiliumCluster } from '../../model/cilium/cluster-spec';
 import { Problems } from '../../model/problems';
 import { CiliumBgp } from './cilium-bgp';
+import { AppCiliumNetworkPolicy, hasL7Rules } from './cilium-network-policy';
 import { CiliumValues } from './cilium-values';
 import { L2AnnouncementPolicy } from './l2-announcement-policy';
 import { LoadBalancerIpPool } from './load-balancer-ip-pool';
@@ -42,5 +43,29 @@ export class CiliumCluster extends Construct {
     this.pools = this.spec.pools.map((pool) => new LoadBalancerIpPool(this, `Pool-${pool.name}`, { pool }));
     this.l2Policies = this.spec.l2Policies.map((policy) => new L2AnnouncementPolicy(this, `L2-${policy.name}`, { policy }));
     if (this.spec.bgp) this.bgp = new CiliumBgp(this, 'Bgp', { bgp: this.spec.bgp });
+    const envoyIdle = this.spec.values.envoy?.streamIdleTimeoutDurationSeconds;
+    if (envoyIdle !== undefined) {
+      // Apps of the same cdk8s App whose L7 rules route them through this cluster's Envoy (checked at synth,
+      // when every chart exists).
+      this.node.addValidation({ validate: () => envoyStreamProblems(this, envoyIdle, props).lines() });
+    }
   }
+}
+
+/** Apps whose streams may stay silent longer than Envoy's stream idle timeout, which would cut them. */
+function envoyStreamProblems(cluster: CiliumCluster, envoyIdle: number, props: CiliumClusterConstructProps): Problems {
+  const problems = new Problems();
+  const policies = cluster.node.root.node.findAll()
+    .filter((c): c is AppCiliumNetworkPolicy => c instanceof AppCiliumNetworkPolicy)
+    .filter((p) => p.streamIdleSeconds !== undefined && p.streamIdleSeconds > envoyIdle && hasL7Rules(p.policy));
+  if (policies.length === 0) return problems;
+  const longest = Math.max(...policies.map((p) => p.streamIdleSeconds ?? 0));
+  const apps = policies.map((p) => `${p.policy.namespace}/${p.policy.name} (${p.node.scope?.node.path}, ${p.streamIdleSeconds} s)`).join(', ');
+  problems.add(
+    'envoy.streamIdleTimeout',
+    props.envoy?.streamIdleTimeout,
+    `lets Envoy cut an HTTP stream after ${envoyIdle} s without activity, but the L7 rules of ${apps} send their traffic through Envoy and their idle timeout allows longer silences`,
+    `set envoy: { streamIdleTimeout: Duration.seconds(${longest}) } or more on this CiliumCluster, or shorten the apps' traffic.idleTimeout / maxStreamDuration to ${envoyIdle} s`,
+  );
+  return problems;
 }

@@ -15,6 +15,12 @@ import {
 export interface AppCiliumNetworkPolicyProps {
   /** The resolved policy. */
   readonly policy: NetworkPolicySpec;
+  /**
+   * The longest a stream of the app may stay silent (its traffic idle timeout), in seconds. A `CiliumCluster`
+   * in the same App checks that its Envoy, which the policy's L7 rules put in the path, waits at least that long.
+   * @default - not checked
+   */
+  readonly streamIdleSeconds?: number;
 }
 
 /** Cilium's label prefix for a pod's namespace in endpoint selectors. */
@@ -66,6 +72,11 @@ function egressRule(r: EgressRuleSpec): CiliumNetworkPolicySpecEgress {
   };
 }
 
+/** True when a policy has L7 HTTP rules, so the allowed traffic passes Cilium's Envoy. */
+export function hasL7Rules(policy: NetworkPolicySpec): boolean {
+  return policy.ingress.some((r) => Object.keys(r.http).length > 0);
+}
+
 /**
  * An app's `CiliumNetworkPolicy` (`cilium.io/v2`): its `endpointSelector` is the app's selector, so it
  * selects every pod of every version. Ingress and egress are default-deny; each rule allows one path
@@ -74,10 +85,16 @@ function egressRule(r: EgressRuleSpec): CiliumNetworkPolicySpecEgress {
 export class AppCiliumNetworkPolicy extends Construct {
   /** The API object. */
   readonly apiObject: CiliumNetworkPolicy;
+  /** The resolved policy. */
+  readonly policy: NetworkPolicySpec;
+  /** The app's stream idle timeout in seconds, when given. */
+  readonly streamIdleSeconds?: number;
 
   constructor(scope: Construct, id: string, props: AppCiliumNetworkPolicyProps) {
     super(scope, id);
     const { policy } = props;
+    this.policy = policy;
+    this.streamIdleSeconds = props.streamIdleSeconds;
     const ingress = policy.ingress.map(ingressRule);
     const egress = policy.egress?.map(egressRule);
     const why = policy.ingress.map((r) => r.why).concat((policy.egress ?? []).map((r) => r.why));

@@ -27,7 +27,7 @@ export function renderDataplane(scope: Construct, app: AppSpec): void {
   const dp = app.dataplane;
   if (!dp) return;
   if (dp.policy) {
-    if (dp.kind === 'cilium') new AppCiliumNetworkPolicy(scope, 'cilium-network-policy', { policy: dp.policy });
+    if (dp.kind === 'cilium') new AppCiliumNetworkPolicy(scope, 'cilium-network-policy', { policy: dp.policy, streamIdleSeconds: app.traffic.idleTimeoutSeconds });
     else new AppKubernetesNetworkPolicy(scope, 'network-policy', { policy: dp.policy });
   }
   if (dp.pinnedIps.length > 0) {

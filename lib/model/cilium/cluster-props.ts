@@ -162,6 +162,18 @@ export interface CiliumL2AnnouncementsProps {
   readonly announcedServices?: number;
 }
 
+/** Cilium's Envoy proxy (the L7 policy proxy; also behind Cilium Ingress and Gateway API). */
+export interface CiliumEnvoyProps {
+  /**
+   * How long Envoy lets an HTTP stream live with no upstream or downstream activity
+   * (`envoy.streamIdleTimeoutDurationSeconds`), in whole seconds. Apps whose CiliumNetworkPolicy has L7
+   * rules pass through this Envoy: it must be at least their idle timeout (a streaming app's longest
+   * stream, by default), or Envoy cuts silent streams first; the `CiliumCluster` checks this at synth.
+   * @default Duration.minutes(5) (the chart's 300 s)
+   */
+  readonly streamIdleTimeout?: Duration;
+}
+
 /** Hubble flow observability. */
 export interface CiliumHubbleProps {
   /**
@@ -254,6 +266,11 @@ export interface CiliumClusterProps {
    * @default true
    */
   readonly l7Proxy?: boolean;
+  /**
+   * Cilium's Envoy proxy (only with `l7Proxy`).
+   * @default - the chart's Envoy settings (300 s stream idle timeout)
+   */
+  readonly envoy?: CiliumEnvoyProps;
   /**
    * Agent API client rate limit, queries per second (`k8sClientRateLimit.qps`). L2 announcements renew
    * one lease per announced Service through this client, and Cilium's documentation asks to raise the

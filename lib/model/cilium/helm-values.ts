@@ -23,6 +23,8 @@ export interface CiliumHelmValues {
   readonly maglev?: { readonly tableSize: number; readonly hashSeed?: string };
   readonly bpf?: { readonly masquerade: boolean };
   readonly l7Proxy: boolean;
+  /** Written with the L7 proxy on. */
+  readonly envoy?: { readonly streamIdleTimeoutDurationSeconds: number };
   readonly gatewayAPI: { readonly enabled: boolean };
   readonly ingressController: { readonly enabled: boolean; readonly loadbalancerMode?: 'dedicated' | 'shared'; readonly default?: boolean };
   readonly l2announcements: {

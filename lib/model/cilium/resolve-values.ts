@@ -14,6 +14,8 @@ const HASH_SEED = /^[A-Za-z0-9+/]{16}$/;
 /** The chart's agent API client rate limit (`k8sClientRateLimit` in values.yaml of 1.18.3 and 1.20.0). */
 const CHART_CLIENT_QPS = 10;
 const CHART_CLIENT_BURST = 20;
+/** The chart's `envoy.streamIdleTimeoutDurationSeconds` (1.18.3 and 1.20.0). */
+const CHART_STREAM_IDLE_SECONDS = 300;
 /** Announced Services assumed when sizing the client rate limit for L2 announcements. */
 const DEFAULT_L2_SERVICES = 10;
 const KPR_FIX = 'set kubeProxyReplacement: true (with k8sServiceHost and k8sServicePort) and run the cluster without kube-proxy';
@@ -171,6 +173,19 @@ export function resolveCiliumValues(props: CiliumClusterProps, problems: Problem
     problems.add(f('l2Announcements.enabled'), l2.enabled, 'is off, so the lease timings have no effect', 'set l2Announcements.enabled: true, or remove the lease timings');
   }
 
+  // Envoy (the L7 proxy).
+  const envoy = props.envoy ?? {};
+  let streamIdleSeconds = CHART_STREAM_IDLE_SECONDS;
+  if (envoy.streamIdleTimeout !== undefined) {
+    const d = goDuration(problems, f('envoy.streamIdleTimeout'), envoy.streamIdleTimeout);
+    if (d.ms !== undefined && d.ms % 1000 !== 0) {
+      problems.add(f('envoy.streamIdleTimeout'), envoy.streamIdleTimeout, 'must be a whole number of seconds (the chart takes seconds)', `use Duration.seconds(${Math.ceil(d.ms / 1000)})`);
+    } else if (d.ms !== undefined) streamIdleSeconds = d.ms / 1000;
+  }
+  if (!l7Proxy && envoy.streamIdleTimeout !== undefined) {
+    problems.add(f('envoy.streamIdleTimeout'), envoy.streamIdleTimeout, 'has no effect with l7Proxy: false (no Envoy runs)', 'set l7Proxy: true, or remove envoy');
+  }
+
   // Hubble.
   const hubble = props.hubble ?? {};
   const hubbleEnabled = hubble.enabled ?? true;
@@ -224,6 +239,7 @@ export function resolveCiliumValues(props: CiliumClusterProps, problems: Problem
     ...(maglev ? { maglev } : {}),
     ...(props.bpfMasquerade !== undefined ? { bpf: { masquerade: props.bpfMasquerade } } : {}),
     l7Proxy,
+    ...(l7Proxy ? { envoy: { streamIdleTimeoutDurationSeconds: streamIdleSeconds } } : {}),
     gatewayAPI: { enabled: gatewayApi },
     ingressController: ingressEnabled
       ? { enabled: true, loadbalancerMode: ingress.loadBalancerMode ?? 'dedicated', default: ingress.default ?? false }
