@@ -102,6 +102,29 @@ describe('bad input: every problem names the field, the value received and a fix
     lineFor(nlbName, 'expose[0].name', '"web"', "is the name of the app's own Service");
   });
 
+  test('conflicts of created Gateways: the same Gateway name twice in a namespace, one GatewayClass name for two controllers', () => {
+    const gateway = (name: string, controllerName?: string) => ({ name, className: 'cilium', controllerName, listeners: [{ name: 'http', protocol: 'HTTP' as const, port: 80 }] });
+    const lines = problemsOf(
+      { ...web, expose: [GatewayRouteExposure.http({ gateway: gateway('edge', 'io.cilium/gateway-controller') }), GatewayRouteExposure.http({ name: 'web-2', gateway: gateway('edge') })] },
+      { ...web, name: 'api', expose: [GatewayRouteExposure.grpc({ gateway: gateway('edge', 'example.com/other-controller') })] },
+    );
+    const same = lineFor(lines, 'expose[1].gateway.name', '"edge"', 'the Gateway "edge" in namespace shop is also created by this app (expose[0].gateway)');
+    expect(same).toMatch(/^\[test\/web\]/);
+    expect(same).toContain('parents: [{ name: "edge" }]');
+    expect(lineFor(lines, 'expose[0].gateway.name', '"edge"', 'also created by app "web" (expose[0].gateway)')).toMatch(/^\[test\/api\]/);
+    const cls = lineFor(lines, 'expose[0].gateway.controllerName', '"example.com/other-controller"', 'the GatewayClass "cilium" (cluster-wide) is also created by app "web"');
+    expect(cls).toMatch(/^\[test\/api\]/);
+    expect(cls).toContain('use controllerName "io.cilium/gateway-controller"');
+    expect(lines).toHaveLength(3);
+    // Across namespaces the Gateways do not conflict, the class still does.
+    const other = problemsOf(
+      { ...web, expose: [GatewayRouteExposure.http({ gateway: gateway('edge', 'io.cilium/gateway-controller') })] },
+      { ...web, name: 'api', namespace: 'billing', expose: [GatewayRouteExposure.http({ gateway: gateway('edge', 'example.com/other-controller') })] },
+    );
+    lineFor(other, 'expose[0].gateway.controllerName', '"example.com/other-controller"', 'the GatewayClass "cilium" (cluster-wide)');
+    expect(other).toHaveLength(1);
+  });
+
   test('exposure conflicts come in the same error as the apps\' other problems', () => {
     const lines = problemsOf({ ...web, replicas: -1, expose: [IngressExposure.alb(), IngressExposure.alb()] });
     lineFor(lines, 'replicas', '-1', 'must be a whole number');

@@ -115,4 +115,16 @@ describe('Gateway API routes', () => {
     const r = one(synth({ ...web, traffic: { retry: { attempts: 2, on: [502, 503] }, gatewayApiChannel: 'experimental' }, expose: [GatewayRouteExposure.http({ parents: [{ name: 'public' }] })] }), 'HTTPRoute');
     expect(r.spec.rules[0].retry).toEqual({ attempts: 2, codes: [502, 503] });
   });
+
+  test('the same GatewayClass created by several routes and apps is written once (cluster-scoped: one object per name)', () => {
+    const gateway = (name: string) => ({ name, className: 'cilium', controllerName: 'io.cilium/gateway-controller', listeners: [{ name: 'http', protocol: 'HTTP' as const, port: 80 }] });
+    const objects = synth(
+      { ...web, expose: [GatewayRouteExposure.http({ gateway: gateway('edge-a') }), GatewayRouteExposure.http({ name: 'web-b', gateway: gateway('edge-b') })] },
+      { ...web, name: 'api', namespace: 'billing', expose: [GatewayRouteExposure.grpc({ gateway: gateway('edge') })] },
+    );
+    const cls = one(objects, 'GatewayClass', 'cilium');
+    expect(cls.spec).toEqual({ controllerName: 'io.cilium/gateway-controller' });
+    expect(cls.metadata.namespace).toBeUndefined();
+    expect(all(objects, 'Gateway').map((g) => `${g.metadata.namespace}/${g.metadata.name}:${g.spec.gatewayClassName}`)).toEqual(['shop/edge-a:cilium', 'shop/edge-b:cilium', 'billing/edge:cilium']);
+  });
 });

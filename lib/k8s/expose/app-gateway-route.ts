@@ -1,4 +1,4 @@
-import { ApiObjectMetadata } from 'cdk8s';
+import { ApiObjectMetadata, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { AppSpec } from '../../model/app-spec';
 import type { GatewayRouteSpec } from '../../model/exposure/gateway-route';
@@ -34,7 +34,7 @@ export class AppGatewayRoute extends Construct {
     const meta = (name: string): ApiObjectMetadata => exposureMetadata(app, spec, {}, name);
     const g = spec.gateway;
     if (g) {
-      if (g.controllerName) {
+      if (g.controllerName && firstOfClass(this, g.className, g.controllerName)) {
         new GatewayClass(this, 'gateway-class', {
           metadata: { name: g.className, labels: { ...app.labels } },
           spec: { controllerName: g.controllerName },
@@ -73,4 +73,27 @@ export class AppGatewayRoute extends Construct {
       new HttpRoute(this, 'route', routeProps);
     }
   }
+}
+
+/** The GatewayClasses written so far, per chart: class name -> controllerName. */
+const writtenClasses = new WeakMap<Chart, Map<string, string>>();
+
+/**
+ * True for the first route of a chart that creates the (cluster-scoped) GatewayClass `className`: the class
+ * is written once per chart, whichever apps and routes create it. The chart's checks (`checkExposureConflicts`)
+ * report the same class with another controller first; a renderer used outside `TrafficChart` gets an error.
+ */
+function firstOfClass(scope: Construct, className: string, controllerName: string): boolean {
+  const chart = Chart.of(scope);
+  let classes = writtenClasses.get(chart);
+  if (!classes) writtenClasses.set(chart, (classes = new Map()));
+  const prev = classes.get(className);
+  if (prev === undefined) {
+    classes.set(className, controllerName);
+    return true;
+  }
+  if (prev !== controllerName) {
+    throw new Error(`${scope.node.path}: the GatewayClass "${className}" is written in this chart with controllerName "${prev}" already, not "${controllerName}"`);
+  }
+  return false;
 }

@@ -1,4 +1,5 @@
 import type { AppSpec } from '../../model/app-spec';
+import type { GatewayRouteSpec } from '../../model/exposure/gateway-route';
 import type { IngressExposureSpec } from '../../model/exposure/ingress';
 import type { ChartProblem } from '../chart-checks';
 
@@ -13,8 +14,9 @@ const KIND_OF: Record<string, string> = { 'ingress': 'Ingress', 'gateway-http-ro
 
 /**
  * Conflicts between exposures, within an app and across the apps of a chart: two objects of the same kind
- * and name in a namespace; an NLB Service named like another Service; Ingresses sharing an ALB group with
- * different exclusive settings.
+ * and name in a namespace (Gateways created with routes included); an NLB Service named like another Service;
+ * one GatewayClass name created for two controllers; Ingresses sharing an ALB group with different exclusive
+ * settings. The same GatewayClass created twice for the same controller is no conflict: it is written once.
  */
 export function checkExposureConflicts(apps: readonly AppSpec[]): ChartProblem[] {
   const out: ChartProblem[] = [];
@@ -37,6 +39,36 @@ export function checkExposureConflicts(apps: readonly AppSpec[]): ChartProblem[]
           fix: 'give the exposure its own `name`',
         } });
       } else owners.set(key, { app: i, field: `expose[${j}]` });
+    });
+  });
+
+  // Gateways created with routes (namespaced), and their GatewayClasses (cluster-scoped: one per name).
+  const classes = new Map<string, { app: number; field: string; controllerName: string }>();
+  apps.forEach((a, i) => {
+    a.exposures.forEach((e, j) => {
+      if (e.kind !== 'gateway-http-route' && e.kind !== 'gateway-grpc-route') return;
+      const g = (e as GatewayRouteSpec).gateway;
+      if (!g) return;
+      const field = `expose[${j}].gateway`;
+      const key = `${g.namespace}/Gateway/${g.name}`;
+      const prev = owners.get(key);
+      if (prev) {
+        out.push({ app: i, problem: {
+          field: `${field}.name`, value: g.name,
+          message: `the Gateway "${g.name}" in namespace ${g.namespace} is also created by ${prev.app === i ? 'this app' : `app "${apps[prev.app].name}"`} (${prev.field})`,
+          fix: `give this Gateway its own \`name\`, or attach the route to the other one with \`parents: [{ name: "${g.name}" }]\` instead of \`gateway\``,
+        } });
+      } else owners.set(key, { app: i, field });
+      if (g.controllerName === undefined) return;
+      const cls = classes.get(g.className);
+      if (!cls) classes.set(g.className, { app: i, field, controllerName: g.controllerName });
+      else if (cls.controllerName !== g.controllerName) {
+        out.push({ app: i, problem: {
+          field: `${field}.controllerName`, value: g.controllerName,
+          message: `the GatewayClass "${g.className}" (cluster-wide) is also created by ${cls.app === i ? 'this app' : `app "${apps[cls.app].name}"`} (${cls.field}) for controller "${cls.controllerName}": one class has one controller`,
+          fix: `use controllerName "${cls.controllerName}", another \`className\`, or leave \`controllerName\` out to use the class as it is`,
+        } });
+      }
     });
   });
 
