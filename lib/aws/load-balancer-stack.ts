@@ -1,4 +1,4 @@
-import { DISABLE_STACK_TRACE_IN_METADATA, TerraformStack } from 'cdktf';
+import { DISABLE_STACK_TRACE_IN_METADATA, LocalBackend, TerraformBackend, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
 import type { TrafficApp } from '../model/app';
@@ -41,6 +41,11 @@ export interface LoadBalancerStackProps {
  * ```ts
  * new LoadBalancerStack(app, 'public-web', { apps: [www, api], network: { vpcId: 'vpc-0abc...' } });
  * ```
+ *
+ * State: unless a backend is added to the stack, Terraform keeps it in a local file,
+ * `terraform.<stack id>.tfstate` beside the output folder (see `ensureBackendExists`). For a shared
+ * state, add any cdktf backend to the stack before synth, e.g.
+ * `new S3Backend(stack, { bucket: 'acme-tfstate', key: 'public-web.tfstate', region: 'eu-west-1' })`.
  *
  * Every app is resolved with the same pure `app.resolve()` the Kubernetes chart uses, so the target
  * group names the TargetGroupBindings carry are the ones written here. All problems of all apps, and
@@ -102,5 +107,20 @@ export class LoadBalancerStack extends TerraformStack {
     for (const plan of plans) {
       this.loadBalancers.set(plan.name, new ManagedLoadBalancer(this, plan.name, { plan, network: inputs }));
     }
+  }
+
+  /**
+   * The backend that keeps the stack's Terraform state (called by cdktf at synth): a backend added to
+   * the stack (`new S3Backend(stack, {...})` or any other cdktf backend), else a local backend with
+   * the relative path `../../../terraform.<stack id>.tfstate`. Terraform resolves it from the directory
+   * it runs in, the stack's `<outdir>/stacks/<stack id>/`, so the state file lies beside the output
+   * folder (`./terraform.public-web.tfstate` next to `cdktf.out`): where cdktf's own default puts it,
+   * outside the folder every synth rewrites, and without the absolute path of the checkout that
+   * cdktf's default writes into cdk.tf.json.
+   * @default a local backend, `../../../terraform.<stack id>.tfstate`
+   */
+  override ensureBackendExists(): TerraformBackend {
+    return this.node.findAll().find(TerraformBackend.isBackend)
+      ?? new LocalBackend(this, { path: `../../../terraform.${this.node.id}.tfstate` });
   }
 }

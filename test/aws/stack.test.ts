@@ -1,6 +1,8 @@
+import * as fs from 'fs';
 import * as os from 'os';
+import * as path from 'path';
 import { Duration } from 'cdk8s';
-import { TerraformStack, Testing } from 'cdktf';
+import { S3Backend, TerraformStack, Testing } from 'cdktf';
 import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import { LbListenerRule } from '@cdktf/provider-aws/lib/lb-listener-rule';
@@ -220,15 +222,45 @@ describe('LoadBalancerStack options', () => {
 
 describe('every example stack of apps/main-aws.ts', () => {
   test('synthesizes with validations and matches its snapshot', () => {
-    const app = buildAws(os.tmpdir());
+    const app = buildAws(fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-')));
+    app.synth();
     const stacks = app.node.children.filter((c): c is TerraformStack => TerraformStack.isStack(c));
     expect(stacks.map((s) => s.node.id)).toContain('public-web');
     for (const s of stacks) {
-      const tf = JSON.parse(Testing.synth(s, true));
-      // the local backend path depends on the working directory
-      delete tf.terraform?.backend;
-      expect(tf).toMatchSnapshot(`${s.node.id}/cdk.tf.json`);
+      expect(JSON.parse(Testing.synth(s, true))).toMatchSnapshot(`${s.node.id}/cdk.tf.json`);
     }
+  });
+});
+
+describe('Terraform state', () => {
+  const synthTo = (outdir: string, extend?: (stack: TerraformStack) => void) => {
+    const app = buildAws(outdir);
+    if (extend) extend(app.node.findChild('public-web') as TerraformStack);
+    app.synth();
+    return (id: string) => fs.readFileSync(path.join(outdir, 'stacks', id, 'cdk.tf.json'), 'utf8');
+  };
+
+  test('by default a local backend with a relative path: cdk.tf.json holds no absolute path and does not depend on the folder', () => {
+    const a = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-a-'));
+    const b = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-b-'));
+    const [readA, readB] = [synthTo(a), synthTo(b)];
+    for (const id of ['public-web', 'inference']) {
+      const json = readA(id);
+      expect(json).toBe(readB(id));
+      for (const dir of [process.cwd(), a, os.tmpdir(), os.homedir()]) expect(json).not.toContain(dir);
+      const backend = JSON.parse(json).terraform.backend;
+      expect(backend).toEqual({ local: { path: `../../../terraform.${id}.tfstate` } });
+      // Terraform runs in the stack's working directory: the state file lies beside the output folder, outside it.
+      const manifest = JSON.parse(fs.readFileSync(path.join(a, 'manifest.json'), 'utf8'));
+      expect(path.resolve(a, manifest.stacks[id].workingDirectory, backend.local.path)).toBe(path.join(path.dirname(a), `terraform.${id}.tfstate`));
+    }
+  });
+
+  test('a backend added to the stack replaces the local one', () => {
+    const json = synthTo(fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-s3-')), (stack) => {
+      new S3Backend(stack, { bucket: 'acme-tfstate', key: 'public-web.tfstate', region: 'eu-west-1' });
+    })('public-web');
+    expect(JSON.parse(json).terraform.backend).toEqual({ s3: { bucket: 'acme-tfstate', key: 'public-web.tfstate', region: 'eu-west-1' } });
   });
 });
 
