@@ -206,6 +206,19 @@ describe('bad input: every problem names the field, the value received and a fix
         'expose[0].rules[0].matches', '65', 'a rule holds at most 64 matches');
     });
 
+    test('rule names stay unique with the canary header rules ("<name>-canary", never cut to a name ending in "-")', () => {
+      const long = 'a'.repeat(62);
+      const objects = synth({ ...web, ...canary, expose: [GatewayRouteExposure.http({ parents: [{ name: 'public' }], rules: [{ name: long }, { name: 'b'.repeat(63), matches: paths(1, 1) }] })] });
+      expect(objects.find((o) => o.kind === 'HTTPRoute')!.spec.rules.map((r: { name: string }) => r.name)).toEqual([`${long}-canary`, long, `${'b'.repeat(63)}-canary`, 'b'.repeat(63)]);
+      const lines = problemsOf({ ...web, ...canary, expose: [GatewayRouteExposure.http({ parents: [{ name: 'public' }], rules: [
+        { name: 'api', matches: paths(0, 1) }, { name: 'api-canary', matches: paths(1, 1) }, { name: 'api', matches: paths(2, 1) },
+      ] })] });
+      lineFor(lines, 'expose[0].rules[1].name', '"api-canary"', 'this rule would be named "api-canary" like the canary header rule of rules[0]');
+      lineFor(lines, 'expose[0].rules[2].name', '"api"', 'this rule would be named "api" like rules[0]');
+      lineFor(lines, 'expose[0].rules[2].name', '"api-canary"', 'the canary header rule of this rule would be named "api-canary" like the canary header rule of rules[0]');
+      expect(lines).toHaveLength(3);
+    });
+
     test('the canary header added to a match: at most 16 headers, and not a header the match already has', () => {
       const headers = (n: number) => Array.from({ length: n }, (_, j) => ({ name: `x-h${j}`, value: 'a' }));
       const full = problemsOf({ ...web, ...canary, expose: [GatewayRouteExposure.http({ parents: [{ name: 'public' }], rules: [{ matches: [{ path: '/', headers: headers(16) }] }] })] });

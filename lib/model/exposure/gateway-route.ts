@@ -332,7 +332,7 @@ export class GatewayRouteExposure implements IExposure {
         });
         const matches = (r.matches.length > 0 ? r.matches : [{ headers: [], queryParams: [] }]).map((m) => ({ ...m, headers: [...m.headers, { name: ch.name, value: ch.value, type: 'Exact' as const }] }));
         const b = r.backends.find((x) => x.version === canary.version)!;
-        withCanary.push({ ...r, name: r.name ? `${r.name}-canary`.slice(0, 63) : undefined, matches, backends: [{ ...b, weight: 1 }], canaryHeaderRule: true });
+        withCanary.push({ ...r, name: r.name ? `${r.name}-canary` : undefined, matches, backends: [{ ...b, weight: 1 }], canaryHeaderRule: true });
       }
       withCanary.push(r);
     }
@@ -397,7 +397,7 @@ export class GatewayRouteExposure implements IExposure {
 /**
  * The limits of the route's rules as written, the canary header rules included (HTTPRoute and GRPCRoute
  * CRDs of Gateway API v1.6.1: `rules` maxItems 16; a rule's `matches` maxItems 64; at most 128 matches in
- * all rules together, where an HTTPRoute rule without matches defaults to one).
+ * all rules together, where an HTTPRoute rule without matches defaults to one; rule names unique).
  */
 function checkRenderedRules(problems: Problems, field: string, protocol: 'http' | 'grpc', declared: number, rendered: readonly RouteRuleSpec[]): void {
   const added = rendered.filter((r) => r.canaryHeaderRule).length;
@@ -407,11 +407,19 @@ function checkRenderedRules(problems: Problems, field: string, protocol: 'http' 
   }
   let total = 0;
   let declaredIndex = -1;
+  const names = new Map<string, { index: number; canary: boolean }>();
   for (const r of rendered) {
-    if (!r.canaryHeaderRule) {
-      declaredIndex++;
-      if (r.matches.length > MAX_MATCHES_PER_RULE) problems.add(`${field}[${declaredIndex}].matches`, r.matches.length, `a rule holds at most ${MAX_MATCHES_PER_RULE} matches`, 'split the matches over several rules');
+    // A canary header rule comes just before the rule it copies.
+    const index = r.canaryHeaderRule ? declaredIndex + 1 : ++declaredIndex;
+    if (r.name !== undefined) {
+      const prev = names.get(r.name);
+      if (prev) {
+        const other = prev.canary ? `the canary header rule of rules[${prev.index}]` : `rules[${prev.index}]`;
+        const self = r.canaryHeaderRule ? 'the canary header rule of this rule' : 'this rule';
+        problems.add(`${field}[${index}].name`, r.name, `${self} would be named "${r.name}" like ${other}: rule names must be unique within a route`, 'give every rule its own name (a rule to the weighted split names its canary header rule "<name>-canary")');
+      } else names.set(r.name, { index, canary: r.canaryHeaderRule === true });
     }
+    if (!r.canaryHeaderRule && r.matches.length > MAX_MATCHES_PER_RULE) problems.add(`${field}[${index}].matches`, r.matches.length, `a rule holds at most ${MAX_MATCHES_PER_RULE} matches`, 'split the matches over several rules');
     total += protocol === 'http' ? Math.max(1, r.matches.length) : r.matches.length;
   }
   if (total > MAX_MATCHES_PER_ROUTE) {
