@@ -44,8 +44,8 @@ export const BARE_METAL_CLUSTER: CiliumClusterConstructProps = {
 /**
  * A small streaming API (server-sent events) on that cluster: a LoadBalancer Service pinned to
  * 192.168.10.241 of the `public` pool, and a CiliumNetworkPolicy that lets in only the load balancer's
- * traffic (client addresses are kept by DSR) and Prometheus, allows only the API's requests at L7, and
- * lets the pods resolve names and call one upstream.
+ * traffic (client addresses are kept by DSR) and Prometheus, allows at L7 only the API's requests from the
+ * load balancer and only `GET /metrics` from Prometheus, and lets the pods resolve names and call one upstream.
  */
 export const events = TrafficApp.define({
   name: 'events',
@@ -59,13 +59,14 @@ export const events = TrafficApp.define({
   expose: [LbIpamService.create({ labels: { ...PUBLIC_POOL_LABEL }, externalTrafficPolicy: 'Cluster' })],
   dataplane: Dataplane.cilium({
     service: { ips: ['192.168.10.241'] },
+    // The API's requests, for the load balancer path (plus the readiness path, kept open for health checks).
     l7: [
       { method: 'GET', path: '/v1/streams/[a-z0-9-]+/events' },
       { method: 'POST', path: '/v1/streams' },
-      { method: 'GET', path: '/metrics' },
     ],
     policy: {
-      allowFrom: [{ namespace: 'monitoring', labels: { 'app.kubernetes.io/name': 'prometheus' }, ports: ['http'] }],
+      // Prometheus may only scrape.
+      allowFrom: [{ namespace: 'monitoring', labels: { 'app.kubernetes.io/name': 'prometheus' }, ports: ['http'], l7: [{ method: 'GET', path: '/metrics' }] }],
       egress: [{ toFqdns: ['ingest.example.com'], ports: [{ port: 443 }] }],
     },
   }),

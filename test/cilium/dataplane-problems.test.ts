@@ -100,6 +100,23 @@ describe('dataplane: rejected definitions name the field, the value received and
     expect(problems({ expose: [custom], dataplane: Dataplane.cilium() })).toEqual([]);
   });
 
+  test('allowFrom l7: on a plain NetworkPolicy, an empty list, a port the entry does not reach, and a dataplane l7 left with no source', () => {
+    const scraper = { namespace: 'monitoring', labels: { app: 'prometheus' }, ports: ['http'] };
+    expect(problems({ dataplane: Dataplane.kubernetes({ allowFrom: [{ ...scraper, l7: [{ method: 'GET' }] }] }) })).toEqual([
+      'dataplane.allowFrom[0].l7: a plain Kubernetes NetworkPolicy has no L7 (HTTP) rules (received [{"method":"GET"}]). Fix: use Dataplane.cilium() on a cluster running Cilium, or remove `l7`',
+    ]);
+    expect(problems({ dataplane: Dataplane.cilium({ policy: { allowFrom: [{ ...scraper, l7: [] }] } }) })).toEqual([
+      'dataplane.policy.allowFrom[0].l7: an empty list is ambiguous (no request allowed, or no L7 check?) (received []). Fix: leave `l7` out to apply the dataplane\'s l7 to this client, or list the requests it may make',
+    ]);
+    const web = { ...BASE, ports: [{ name: 'http', port: 8080 }, { name: 'http-admin', port: 8081 }], service: { ports: [{ name: 'http', port: 80, targetPort: 'http' }, { name: 'admin', port: 81, targetPort: 'http-admin' }] } };
+    expect(problems({ ...web, dataplane: Dataplane.cilium({ policy: { allowFrom: [{ ...scraper, l7: [{ method: 'GET', port: 'http-admin' }] }] } }) })).toEqual([
+      'dataplane.policy.allowFrom[0].l7[0].port: port http-admin (8081) is not among the ports this allowFrom entry reaches, so the rule would never apply (received "http-admin"). Fix: add the port to the entry\'s `ports`, or apply the rule to one of them',
+    ]);
+    expect(problems({ dataplane: Dataplane.cilium({ l7: [{ path: '/v1/.*' }], policy: { allowFrom: [{ ...scraper, l7: [{ path: '/metrics' }] }] } }) })).toEqual([
+      'dataplane.l7: applies to no traffic source: every allowFrom entry has its own l7 and there is no exposure path (received [{"path":"/v1/.*"}]). Fix: remove `l7`, or the entries\' own l7',
+    ]);
+  });
+
   test('checkPinnedIps: outside every pool, and in a disabled pool', () => {
     const p = new Problems();
     const pools = [resolveIpPool({ name: 'a', blocks: [{ cidr: '10.9.0.0/30' }], disabled: true }, p, 'pools[0]')];

@@ -209,4 +209,21 @@ describe('bare-metal example', () => {
     expect(one(objects, 'Service', 'events-lb').metadata.annotations).toEqual({ 'lbipam.cilium.io/ips': '192.168.10.241' });
     expect(policy.spec.ingress[0].fromEntities).toEqual(['world']);
   });
+
+  test('per-source L7: the load balancer path gets the API requests (and the readiness path), Prometheus only GET /metrics', () => {
+    const policy = one(new TrafficChart(Testing.app(), 'bm', { apps: [events] }).toJson(), 'CiliumNetworkPolicy');
+    expect(policy.spec.ingress).toEqual([
+      {
+        fromEntities: ['world'],
+        toPorts: [{
+          ports: [{ port: '8080', protocol: 'TCP' }],
+          rules: { http: [{ method: 'GET', path: '/v1/streams/[a-z0-9-]+/events' }, { method: 'POST', path: '/v1/streams' }, { method: 'GET', path: '/ready' }] },
+        }],
+      },
+      {
+        fromEndpoints: [{ matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'monitoring', 'k8s:app.kubernetes.io/name': 'prometheus' } }],
+        toPorts: [{ ports: [{ port: '8080', protocol: 'TCP' }], rules: { http: [{ method: 'GET', path: '/metrics' }] } }],
+      },
+    ]);
+  });
 });

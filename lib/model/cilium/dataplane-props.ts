@@ -25,6 +25,13 @@ export interface AllowFromProps extends PodPeerProps {
    * @default every port of the app's Service (every container port without a Service)
    */
   readonly ports?: readonly PortRef[];
+  /**
+   * Cilium only: this client's own HTTP allow-list, used for it instead of the dataplane's `l7` (e.g. a
+   * metrics scraper that may only `GET /metrics`, while the public path gets the API's requests). The
+   * rules apply to this entry's plain HTTP ports; a rule's `port` must be one of them.
+   * @default the dataplane's `l7`
+   */
+  readonly l7?: readonly HttpRuleProps[];
 }
 
 /** The pods of an ingress or gateway controller (the proxy that connects to the app's pods). */

@@ -122,7 +122,7 @@ function resolvePolicy(
   const awsVpcCidrs = p.awsVpcCidrs === undefined ? undefined : checkCidrs(problems, f('awsVpcCidrs'), p.awsVpcCidrs);
   if (p.parentGatewayClass !== undefined) checkDnsSubdomain(problems, f('parentGatewayClass'), p.parentGatewayClass);
 
-  const ingress: { why: string; from: IngressRuleSpec['from']; ports: readonly PolicyPortSpec[] }[] = [];
+  const ingress: IngressDraft[] = [];
   if (p.fromExposures ?? true) {
     app.exposures.forEach((e, index) => {
       const sources = exposureSources(e, {
@@ -137,14 +137,20 @@ function resolvePolicy(
     problems.add(f('allowFrom'), p.allowFrom, 'an empty list allows no client', 'leave `allowFrom` out, or list clients, e.g. [{ namespace: "shop", labels: { app: "checkout" } }]');
   }
   (p.allowFrom ?? []).forEach((a, i) => {
-    const r = resolveAllowFrom(problems, `${f('allowFrom')}[${i}]`, a, app);
+    const r = resolveAllowFrom(kind, problems, `${f('allowFrom')}[${i}]`, a, app);
     if (r) ingress.push(r);
   });
 
-  const http = resolveL7(kind, l7, problems, l7Field, ingress, app);
-  const ingressRules: IngressRuleSpec[] = ingress.map((r) => {
+  // The dataplane's l7 applies to every source without its own; an allowFrom entry's l7 to that entry only.
+  const shared = ingress.filter((r) => r.l7 === undefined);
+  if (kind === 'cilium' && l7.length > 0 && shared.length === 0 && ingress.length > 0) {
+    problems.add(l7Field, l7, 'applies to no traffic source: every allowFrom entry has its own l7 and there is no exposure path', 'remove `l7`, or the entries\' own l7');
+  }
+  const http = shared.length > 0 ? resolveL7(kind, l7, problems, l7Field, shared, app, true) : new Map<number, HttpRuleSpec[]>();
+  const ingressRules: IngressRuleSpec[] = ingress.map(({ l7: own, l7Field: ownField, ...r }) => {
+    const rules = own !== undefined && ownField !== undefined ? resolveL7(kind, own, problems, ownField, [r], app, false) : http;
     const byPort: Record<number, readonly HttpRuleSpec[]> = {};
-    for (const port of r.ports) if (http.has(port.port)) byPort[port.port] = http.get(port.port) ?? [];
+    for (const port of r.ports) if (rules.has(port.port)) byPort[port.port] = rules.get(port.port) ?? [];
     return { ...r, http: byPort };
   });
 
@@ -162,7 +168,16 @@ function checkCidrs(problems: Problems, field: string, cidrs: readonly string[])
   return [...cidrs];
 }
 
-function resolveAllowFrom(problems: Problems, field: string, a: AllowFromProps, app: DataplaneInput): { why: string; from: IngressRuleSpec['from']; ports: PolicyPortSpec[] } | undefined {
+/** An ingress rule before its L7 rules are resolved; `l7` is an allowFrom entry's own allow-list. */
+interface IngressDraft {
+  readonly why: string;
+  readonly from: IngressRuleSpec['from'];
+  readonly ports: readonly PolicyPortSpec[];
+  readonly l7?: readonly HttpRuleProps[];
+  readonly l7Field?: string;
+}
+
+function resolveAllowFrom(kind: 'cilium' | 'kubernetes', problems: Problems, field: string, a: AllowFromProps, app: DataplaneInput): IngressDraft | undefined {
   const labels = a.labels ?? {};
   if (a.namespace === undefined && Object.keys(labels).length === 0) {
     problems.add(field, a, 'an entry with neither namespace nor labels allows every pod of the app\'s namespace', `name the clients: labels (e.g. { labels: { app: "checkout" } }), or the whole namespace explicitly ({ namespace: "${app.namespace}" })`);
@@ -183,7 +198,13 @@ function resolveAllowFrom(problems: Problems, field: string, a: AllowFromProps, 
   }
   const ns = a.namespace ?? app.namespace;
   const who = Object.keys(labels).length > 0 ? `${ns}/${Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(',')}` : `namespace ${ns}`;
-  return ports.length > 0 ? { why: `allowFrom ${who}`, from: { kind: 'pods', namespace: ns, labels: { ...labels } }, ports } : undefined;
+  let l7: readonly HttpRuleProps[] | undefined;
+  if (a.l7 !== undefined) {
+    if (kind === 'kubernetes') problems.add(`${field}.l7`, a.l7, 'a plain Kubernetes NetworkPolicy has no L7 (HTTP) rules', 'use Dataplane.cilium() on a cluster running Cilium, or remove `l7`');
+    else if (a.l7.length === 0) problems.add(`${field}.l7`, a.l7, 'an empty list is ambiguous (no request allowed, or no L7 check?)', 'leave `l7` out to apply the dataplane\'s l7 to this client, or list the requests it may make');
+    else l7 = a.l7;
+  }
+  return ports.length > 0 ? { why: `allowFrom ${who}`, from: { kind: 'pods', namespace: ns, labels: { ...labels } }, ports, ...(l7 ? { l7, l7Field: `${field}.l7` } : {}) } : undefined;
 }
 
 const METHOD = /^[A-Z|().*?+[\]]+$/;
@@ -195,6 +216,8 @@ function resolveL7(
   field: string,
   ingress: readonly { ports: readonly PolicyPortSpec[] }[],
   app: DataplaneInput,
+  /** The dataplane's own list: load balancers copy the readiness probe, so its path stays open. */
+  shared: boolean,
 ): Map<number, HttpRuleSpec[]> {
   const out = new Map<number, HttpRuleSpec[]>();
   if (kind !== 'cilium' || l7.length === 0) return out;
@@ -225,7 +248,8 @@ function resolveL7(
         return;
       }
       if (!reached.has(cp.port)) {
-        problems.add(`${rf}.port`, r.port, `port ${describePort(cp)} is reached by no exposure or allowFrom entry, so the rule would never apply`, 'expose the port, or apply the rule to a port that is reached');
+        if (shared) problems.add(`${rf}.port`, r.port, `port ${describePort(cp)} is reached by no exposure or allowFrom entry, so the rule would never apply`, 'expose the port, or apply the rule to a port that is reached');
+        else problems.add(`${rf}.port`, r.port, `port ${describePort(cp)} is not among the ports this allowFrom entry reaches, so the rule would never apply`, 'add the port to the entry\'s `ports`, or apply the rule to one of them');
         return;
       }
       ports = [cp.port];
@@ -244,7 +268,7 @@ function resolveL7(
   });
   // Load balancers copy the readiness probe for their health checks: keep its path open.
   const probe = app.container.readiness;
-  if (probe?.action.kind === 'httpGet' && probe.portNumber !== undefined && out.has(probe.portNumber)) {
+  if (shared && probe?.action.kind === 'httpGet' && probe.portNumber !== undefined && out.has(probe.portNumber)) {
     const list = out.get(probe.portNumber) ?? [];
     const path = escapeRegex(probe.action.path.split('?')[0]);
     if (!list.some((x) => x.method === 'GET' && x.path === path)) list.push({ method: 'GET', path });
