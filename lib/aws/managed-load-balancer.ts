@@ -58,8 +58,10 @@ export class ManagedLoadBalancer extends Construct {
     };
 
     // Security groups: clients -> LB on the listener ports, LB -> pods on the target (and health check) ports.
+    // A name prefix (Terraform appends a unique suffix), so a replacement can create the new group before
+    // deleting the old one; AWS refuses group names starting with "sg-".
     const sgId = s.securityGroupId ?? named(new SecurityGroup(this, 'security-group', {
-      name: `${plan.name}-lb`, description: `Load balancer ${plan.name} (cdk-traffic)`, vpcId: network.vpcId, tags,
+      namePrefix: securityGroupNamePrefix(plan.name), description: `Load balancer ${plan.name} (cdk-traffic)`, vpcId: network.vpcId, tags,
       lifecycle: { createBeforeDestroy: true },
     }), `${lbId}_sg`).id;
     const listenerPorts = alb ? (s.redirectHttp ? [443, 80] : [s.listenerPort]) : [...new Set(plan.members.map((m) => m.exposure.listenerPort))];
@@ -185,10 +187,23 @@ export class ManagedLoadBalancer extends Construct {
   }
 }
 
+/** The security group's name prefix: `<load balancer>-lb-` (`lb-<load balancer>-` for a name starting with "sg-"). */
+export function securityGroupNamePrefix(loadBalancerName: string): string {
+  return /^sg-/i.test(loadBalancerName) ? `lb-${loadBalancerName}-` : `${loadBalancerName}-lb-`;
+}
+
+/**
+ * A target group keeps its fixed name (the TargetGroupBinding names it). `create_before_destroy`: when a
+ * change forces a new group, and the name changes with it (`targetGroupName`), the new group is created
+ * and the listener moved to it before the old one is deleted; without it Terraform would first delete
+ * the old group, which AWS refuses while a listener forwards to it. With an unchanged name the create
+ * fails instead, leaving everything as it was (see `targetGroupName`).
+ */
 function targetGroupConfig(tg: TerraformTargetGroupSpec, vpcId: string, tags: Record<string, string>) {
   const hc = tg.healthCheck;
   return {
     name: tg.name, port: tg.port, protocol: tg.protocol, protocolVersion: tg.protocolVersion, targetType: 'ip', vpcId,
+    lifecycle: { createBeforeDestroy: true },
     deregistrationDelay: String(tg.deregistrationDelaySeconds),
     slowStart: tg.protocol === 'HTTP' ? tg.slowStartSeconds : undefined,
     loadBalancingAlgorithmType: tg.algorithm,

@@ -85,6 +85,18 @@ describe('public-web example (shared ALB, two host rules, canary)', () => {
     expect(sg.egress).toBeUndefined();
   });
 
+  test('replacements can create before destroying: the security group has a name prefix, target groups keep their names', () => {
+    // a fixed security group name with create_before_destroy would make every replacement fail (duplicate name)
+    const sg = Object.values(resources(tf, 'aws_security_group'))[0];
+    expect(sg).toMatchObject({ name_prefix: 'public-web-lb-', lifecycle: { create_before_destroy: true } });
+    expect(sg.name).toBeUndefined();
+    // target groups: fixed names (the TargetGroupBindings name them); a renamed group is created before the old one is deleted
+    for (const t of Object.values(resources(tf, 'aws_lb_target_group'))) {
+      expect(t).toMatchObject({ name: expect.stringMatching(/^public-web-/), lifecycle: { create_before_destroy: true } });
+      expect(t.name_prefix).toBeUndefined();
+    }
+  });
+
   test('Route 53 alias records for both hosts, certificate validation records, outputs', () => {
     expect(json).toHaveResourceWithProperties(Route53Record, {
       name: 'www.example.com', type: 'A', zone_id: '${var.hosted_zone_id}',
@@ -195,6 +207,11 @@ describe('LoadBalancerStack options', () => {
       })]);
       expect(Object.values(resources(tf, 'aws_lb_target_group'))[0]).toMatchObject({ port: 8080, protocol_version: 'HTTP2' });
     }
+  });
+
+  test('a load balancer named "sg-..." gets a security group prefix AWS accepts (names cannot start with "sg-")', () => {
+    const { tf } = synthStack([webApp({ expose: [TerraformLoadBalancer.alb({ loadBalancerName: 'sg-web', hosts: ['web.example.com'], certificate: Certificate.fromArn(CERT) })] })]);
+    expect(Object.values(resources(tf, 'aws_security_group'))[0].name_prefix).toBe('lb-sg-web-');
   });
 
   test('an existing load balancer security group: no group created, no pod-side rule (the controller opens it)', () => {

@@ -28,6 +28,16 @@ export interface TerraformLoadBalancerCommonProps {
   readonly loadBalancerName?: string;
   /**
    * The base of the target group names (at most 32 characters with the version suffix).
+   *
+   * Target group names are fixed, because the TargetGroupBindings name them. AWS cannot change a target
+   * group's port, protocol, protocol version, target type or VPC, so changing the pod port, the backend
+   * protocol (`traffic.backendProtocol`, the port's appProtocol, `protocolVersion`) or the VPC makes
+   * Terraform replace the group, and a second group of the same name cannot exist: the apply fails
+   * (nothing is changed). Make such a change together with a new `targetGroupName` (e.g. `shop-web-80-b`):
+   * Terraform creates the new group, moves the listener to it and deletes the old one
+   * (`create_before_destroy`), and the chart's TargetGroupBinding follows the new name. The new group
+   * starts empty until the controller registers the pods, so apply the chart right after Terraform,
+   * at a quiet time.
    * @default derived from the namespace, the app's name and the Service port, e.g. `shop-web-80`
    */
   readonly targetGroupName?: string;
