@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { Certificate, Probe, Problems, TerraformLoadBalancer, TerraformLoadBalancerSpec, awsName, terraformExposures } from '../../lib';
+import { Certificate, Probe, Problems, TerraformLoadBalancer, TerraformLoadBalancerSpec, awsName, planLoadBalancers, terraformExposures } from '../../lib';
 import { healthCheckFromProbe } from '../../lib/model/exposure/terraform-health-check';
 import type { ProbeSpec } from '../../lib/model/probe';
 import { webApp } from './support';
@@ -124,5 +124,22 @@ describe('resolved exposure', () => {
     expect(weights({ v2: { weight: 12.5 } })).toEqual([875, 125]);
     expect(weights({ v2: { weight: 0.5 }, v3: { weight: 2.5 } })).toEqual([970, 5, 25]);
     expect(spec(TerraformLoadBalancer.alb({ hosts: ['web.example.com'], certificate: Certificate.fromArn(CERT) })).targetGroups.map((t) => t.forwardWeight)).toEqual([100]);
+  });
+});
+
+describe('load balancer plan', () => {
+  test("an app's notes are listed once per load balancer, however many of its exposures share it", () => {
+    const exposure = (host: string, targetGroupName: string) =>
+      TerraformLoadBalancer.alb({ loadBalancerName: 'shared', hosts: [host], targetGroupName, certificate: Certificate.fromArn(CERT) });
+    const probe = Probe.httpGet('/health', { port: 'http', failureThreshold: 30 });
+    const web = webApp({ readiness: probe, expose: [exposure('a.example.com', 'web-a'), exposure('b.example.com', 'web-b')] }).resolve();
+    const api = webApp({ name: 'api', readiness: probe, expose: [exposure('api.example.com', 'api')] }).resolve();
+    expect([web.problems, api.problems]).toEqual([[], []]);
+    const { plans, problems } = planLoadBalancers([web.spec, api.spec]);
+    expect(problems).toEqual([]);
+    expect(plans[0].notes.filter((n) => /unhealthy threshold 30/.test(n))).toEqual([
+      'web: unhealthy threshold 30 from the probe clamped to 10 (AWS range 2-10)',
+      'api: unhealthy threshold 30 from the probe clamped to 10 (AWS range 2-10)',
+    ]);
   });
 });

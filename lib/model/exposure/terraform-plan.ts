@@ -155,7 +155,11 @@ export function planLoadBalancers(apps: readonly AppSpec[]): { plans: LoadBalanc
         tgOwners.set(tg.name, m);
         targetGroups.push({ member: m, targetGroup: tg });
       }
-      for (const n of m.exposure.notes) if (!notes.includes(n)) notes.push(`${m.app.name}: ${n}`);
+      // Once per app: several exposures of one app on this load balancer share its readiness probe, so its notes.
+      for (const n of m.exposure.notes) {
+        const note = `${m.app.name}: ${n}`;
+        if (!notes.includes(note)) notes.push(note);
+      }
     }
     plans.push({ name, settings: s, members, rules, defaultMember, certificateArns, acmNames, dnsHosts, targetGroups, notes });
   }
