@@ -10,7 +10,8 @@ import { Certificate, Probe, TerraformLoadBalancer, TrafficApp } from '../lib';
  *   `www.example.com` -> `frontend`, `api.example.com` -> `api`; Route 53 alias records for both;
  * - `frontend` runs a 10% canary (v2): its host rule forwards 90/10 to two target groups, each bound to
  *   its version's Service;
- * - every target group's health check is the app's readiness probe (path, port, interval, thresholds);
+ * - every target group's health check is the app's readiness probe (path, port, interval, thresholds;
+ *   the success threshold of 1 becomes AWS's minimum healthy threshold of 2);
  * - security groups: clients reach the ALB on 443 and 80 only, the ALB reaches the pods on 8080 only;
  * - the namespace enables the controller's pod readiness gate, so a rollout waits for new pods to be
  *   healthy in the target group.

@@ -61,7 +61,14 @@ export class LoadBalancerStack extends TerraformStack {
   /** The rendered load balancers, by name. */
   readonly loadBalancers = new Map<string, ManagedLoadBalancer>();
 
-  /** Adjustments worth knowing (clamped health check values, settings an NLB ignores), also in cdktf's manifest as warnings. */
+  /**
+   * Adjustments worth knowing (a health check value clamped to AWS's range, a setting an NLB does not
+   * apply), one line each, in the style of the traffic rules' warnings:
+   * `[<stack>/<app>] warning: <field>: <message>`. Printed to stderr once, when the stack is built, and
+   * written to cdktf's manifest as warnings of the load balancer. The health check values derived from
+   * Kubernetes' defaults (timeout 1 s -> 2 s, success threshold 1 -> healthy threshold 2) are not
+   * warnings: see `healthCheckFromProbe`.
+   */
   readonly warnings: readonly string[];
 
   constructor(scope: Construct, id: string, props: LoadBalancerStackProps) {
@@ -95,7 +102,9 @@ export class LoadBalancerStack extends TerraformStack {
     if (problems.size > 0) throw problems.toError(this.node.path, paths);
     this.specs = specs;
     this.plans = plans;
-    this.warnings = plans.flatMap((p) => p.notes.map((n) => `${this.node.path}/${p.name}: ${n}`));
+    // Once per app and field, even when several load balancers carry the note.
+    this.warnings = [...new Set(plans.flatMap((p) => p.notes.map((n) => `[${appPath(n.app ?? p.name)}] warning: ${n.field}: ${n.message}`)))];
+    for (const line of this.warnings) console.warn(line);
 
     if (props.provider ?? true) {
       new AwsProvider(this, 'aws', {

@@ -183,7 +183,7 @@ export class ManagedLoadBalancer extends Construct {
     for (const [name, tg] of this.targetGroups) {
       named(new TerraformOutput(this, `tg-arn-${name}`, { value: tg.arn, description: `ARN of target group ${name}` }), `${tfId('tg', name)}_arn`);
     }
-    for (const n of plan.notes) Annotations.of(this).addWarning(n);
+    for (const n of plan.notes) Annotations.of(this).addWarning(`${n.app !== undefined ? `${n.app}: ` : ''}${n.field}: ${n.message}`);
   }
 }
 

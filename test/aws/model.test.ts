@@ -44,25 +44,29 @@ describe('health check derived from the readiness probe', () => {
     expect(hc).toMatchObject({ protocol: 'HTTP', path: '/ready', port: 'traffic-port', portNumber: 8080, intervalSeconds: 15, timeoutSeconds: 4, healthyThreshold: 3, unhealthyThreshold: 5, matcher: '200-399', notes: [] });
   });
 
-  test("Kubernetes defaults below AWS's minimums are raised, and said so", () => {
+  test("Kubernetes' defaults below AWS's minimums (timeout 1 s, success threshold 1) are raised as a derivation, not a warning", () => {
     const hc = healthCheckFromProbe(new Problems(), 'readiness', probe({}), alb)!;
     expect(hc).toMatchObject({ timeoutSeconds: 2, healthyThreshold: 2, unhealthyThreshold: 3 });
-    expect(hc.notes).toEqual([
-      "health check timeout raised from the probe's 1s to AWS's minimum of 2s",
-      'healthy threshold 1 from the probe clamped to 2 (AWS range 2-10)',
-    ]);
+    expect(hc.notes).toEqual([]);
   });
 
-  test('a timeout not below the interval is lowered; thresholds above 10 are clamped', () => {
-    const hc = healthCheckFromProbe(new Problems(), 'readiness', probe({ periodSeconds: 5, timeoutSeconds: 5, failureThreshold: 30 }), alb)!;
-    expect(hc).toMatchObject({ intervalSeconds: 5, timeoutSeconds: 4, unhealthyThreshold: 10 });
-    expect(hc.notes).toHaveLength(3);
+  test('a timeout not below the interval is lowered; thresholds outside 2-10 are clamped; each is noted on its field', () => {
+    const hc = healthCheckFromProbe(new Problems(), 'readiness', probe({ periodSeconds: 5, timeoutSeconds: 5, failureThreshold: 30, successThreshold: 12 }), alb)!;
+    expect(hc).toMatchObject({ intervalSeconds: 5, timeoutSeconds: 4, healthyThreshold: 10, unhealthyThreshold: 10 });
+    expect(hc.notes).toEqual([
+      { field: 'readiness.timeout', message: "health check timeout lowered from the probe's 5s to 4s (AWS needs it below the interval and at most 120s)" },
+      { field: 'readiness.successThreshold', message: 'healthy threshold 12 from the probe clamped to 10 (AWS range 2-10)' },
+      { field: 'readiness.failureThreshold', message: 'unhealthy threshold 30 from the probe clamped to 10 (AWS range 2-10)' },
+    ]);
+    expect(healthCheckFromProbe(new Problems(), 'readiness', probe({ failureThreshold: 1 }), alb)!.notes).toEqual([
+      { field: 'readiness.failureThreshold', message: 'unhealthy threshold 1 from the probe clamped to 2 (AWS range 2-10)' },
+    ]);
   });
 
   test('HTTPS probes and probes on another port', () => {
     const hc = healthCheckFromProbe(new Problems(), 'readiness', probe({ action: { kind: 'httpGet', path: '/h', scheme: 'HTTPS', headers: { 'x-a': '1' } }, portNumber: 9000 }), alb)!;
     expect(hc).toMatchObject({ protocol: 'HTTPS', port: '9000', portNumber: 9000 });
-    expect(hc.notes[0]).toMatch(/headers \(x-a\) are not sent/);
+    expect(hc.notes).toEqual([{ field: 'readiness.headers', message: expect.stringMatching(/headers \(x-a\) are not sent/) }]);
   });
 
   test('tcpSocket -> TCP on an NLB; grpc -> gRPC call with matcher 0 on a GRPC target group', () => {
@@ -105,7 +109,7 @@ describe('resolved exposure', () => {
   test('NLB: listener on the Service port, TCP idle timeout from the traffic policy raised to the NLB minimum, noted', () => {
     const s = spec(TerraformLoadBalancer.nlb(), { readiness: Probe.tcpSocket({ port: 'http' }), traffic: { idleTimeout: Duration.seconds(30) } });
     expect(s).toMatchObject({ type: 'network', listenerProtocol: 'TCP', listenerPort: 80, tcpIdleTimeoutSeconds: 60, crossZone: true });
-    expect(s.notes[0]).toMatch(/TCP idle timeout 60s/);
+    expect(s.notes).toEqual([{ field: 'traffic.idleTimeout', message: expect.stringMatching(/TCP idle timeout is 60s/) }]);
     expect(s.targetGroups[0]).toMatchObject({ protocol: 'TCP', algorithm: undefined, slowStartSeconds: 0 });
   });
 
@@ -137,9 +141,9 @@ describe('load balancer plan', () => {
     expect([web.problems, api.problems]).toEqual([[], []]);
     const { plans, problems } = planLoadBalancers([web.spec, api.spec]);
     expect(problems).toEqual([]);
-    expect(plans[0].notes.filter((n) => /unhealthy threshold 30/.test(n))).toEqual([
-      'web: unhealthy threshold 30 from the probe clamped to 10 (AWS range 2-10)',
-      'api: unhealthy threshold 30 from the probe clamped to 10 (AWS range 2-10)',
+    expect(plans[0].notes).toEqual([
+      { app: 'web', field: 'readiness.failureThreshold', message: 'unhealthy threshold 30 from the probe clamped to 10 (AWS range 2-10)' },
+      { app: 'api', field: 'readiness.failureThreshold', message: 'unhealthy threshold 30 from the probe clamped to 10 (AWS range 2-10)' },
     ]);
   });
 });

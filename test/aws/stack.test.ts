@@ -281,7 +281,35 @@ describe('Terraform state', () => {
   });
 });
 
-test('adjustments are listed as warnings (with the load balancer path)', () => {
-  const { stack } = synthStack(publicWebApps, { network: {} });
-  expect(stack.warnings).toContain("test/public-web: frontend: healthy threshold 1 from the probe clamped to 2 (AWS range 2-10)");
+describe('adjustments are printed as warnings, once per stack', () => {
+  let warn: jest.SpyInstance;
+  beforeEach(() => { warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined); });
+  afterEach(() => warn.mockRestore());
+
+  test('to stderr, in the style of the traffic rules: [construct path] warning: field: message; also in the manifest', () => {
+    const probe = Probe.httpGet('/health', { port: 'http', failureThreshold: 30 });
+    const exposure = (host: string, lb: string) => TerraformLoadBalancer.alb({ loadBalancerName: lb, hosts: [host], targetGroupName: `web-${lb}`, certificate: Certificate.fromArn(CERT) });
+    const nlb = webApp({ name: 'tcp', readiness: Probe.tcpSocket({ port: 'http' }), traffic: { slowStart: Duration.seconds(30) }, expose: [TerraformLoadBalancer.nlb()] });
+    // the web app is on two load balancers: its note is printed once
+    const { stack } = synthStack([webApp({ readiness: probe, expose: [exposure('a.example.com', 'lb-a'), exposure('b.example.com', 'lb-b')] }), nlb]);
+    const lines = [
+      '[test/web] warning: readiness.failureThreshold: unhealthy threshold 30 from the probe clamped to 10 (AWS range 2-10)',
+      '[test/tcp] warning: traffic.slowStart: network load balancers have no slow start: it is not applied to the NLB',
+    ];
+    expect(stack.warnings).toEqual(lines);
+    expect(warn.mock.calls).toEqual(lines.map((l) => [l]));
+    expect(stack.loadBalancers.get('lb-a')!.node.metadata.map((m) => m.data)).toEqual(['web: readiness.failureThreshold: unhealthy threshold 30 from the probe clamped to 10 (AWS range 2-10)']);
+  });
+
+  test("the health check values derived from Kubernetes' defaults are not warnings: the example stacks print nothing", () => {
+    const app = buildAws(fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-')));
+    app.synth();
+    expect(warn).not.toHaveBeenCalled();
+    const { tf } = synthStack(publicWebApps, { network: {} });
+    // ... while the values are still derived: readiness successThreshold 1 -> healthy threshold 2, timeout 1 s -> 2 s
+    for (const t of Object.values(resources(tf, 'aws_lb_target_group'))) expect(t.health_check).toMatchObject({ healthy_threshold: 2 });
+    expect(Object.values(resources(synthStack([webApp({ expose: [TerraformLoadBalancer.alb({ hosts: ['web.example.com'], certificate: Certificate.fromArn(CERT) })] })]).tf, 'aws_lb_target_group'))[0].health_check)
+      .toMatchObject({ timeout: 2, healthy_threshold: 2 });
+    expect(warn).not.toHaveBeenCalled();
+  });
 });

@@ -28,8 +28,19 @@ export interface TerraformHealthCheckSpec {
   readonly matcher?: string;
   /** Where the values come from: the readiness probe, or an override with its reason. */
   readonly source: { readonly kind: 'readiness' } | { readonly kind: 'override'; readonly reason: string };
-  /** Adjustments made to fit AWS's ranges (printed as warnings at synth). */
-  readonly notes: readonly string[];
+  /**
+   * Where the check differs from the probe to fit AWS (a value clamped, a probe setting a load balancer
+   * cannot send): `LoadBalancerStack` prints them as warnings to stderr (see `healthCheckFromProbe` for
+   * the values derived without a warning).
+   */
+  readonly notes: readonly TerraformNote[];
+}
+
+/** An adjustment made to fit AWS, on the field of the app whose value it changes or does not apply. */
+export interface TerraformNote {
+  /** The field, e.g. `readiness.failureThreshold` or `traffic.slowStart`. */
+  readonly field: string;
+  readonly message: string;
 }
 
 /** What the health check is derived for. */
@@ -59,9 +70,18 @@ export function resolveHealthCheckOverride(problems: Problems, field: string, hc
 
 /**
  * Derives a target group health check from the pods' readiness probe, so the load balancer sends to a
- * pod exactly when Kubernetes does: same path, port, interval and failure count. AWS's ranges are
- * narrower than Kubernetes': an interval outside 5-300 s is a problem (the check would differ in
- * time); a probe timeout below 2 s is raised to 2 s and thresholds are clamped to 2-10, each noted.
+ * pod when Kubernetes does: same path, port, interval and failure count. AWS's ranges are narrower than
+ * Kubernetes':
+ *
+ * - an interval outside 5-300 s is a problem (the check would differ in time);
+ * - Kubernetes' defaults below AWS's minimums are raised without a warning, as a documented derivation:
+ *   a timeout of 1 s (the Kubernetes default) becomes 2 s, and a success threshold of 1 (the default)
+ *   becomes a healthy threshold of 2, so a new pod gets traffic one interval after it is ready. Both only
+ *   make the load balancer's check an addition to the probe, which still decides: the controller
+ *   deregisters a pod as soon as its readiness fails;
+ * - any other adjustment is a note, printed as a warning by `LoadBalancerStack`: a timeout lowered below
+ *   the interval, a success threshold above 10, a failure threshold outside 2-10, probe headers or a
+ *   gRPC service name that the load balancer does not send.
  */
 export function healthCheckFromProbe(problems: Problems, field: string, probe: ProbeSpec | undefined, target: TerraformHealthCheckTarget): TerraformHealthCheckSpec | undefined {
   if (probe === undefined) {
@@ -69,7 +89,7 @@ export function healthCheckFromProbe(problems: Problems, field: string, probe: P
     return undefined;
   }
   const a = probe.action;
-  const notes: string[] = [];
+  const notes: TerraformNote[] = [];
   let protocol: TerraformHealthCheckSpec['protocol'];
   let path: string | undefined;
   let matcher: string | undefined;
@@ -84,7 +104,7 @@ export function healthCheckFromProbe(problems: Problems, field: string, probe: P
     if (target.protocolVersion === 'GRPC') {
       problems.add(field, 'httpGet', 'the target group speaks gRPC, so its health check must be a gRPC call, but the readiness probe is an HTTP GET', `use a grpc readiness probe, ${FIX_OVERRIDE}`);
     }
-    if (Object.keys(a.headers).length > 0) notes.push(`the probe's headers (${Object.keys(a.headers).join(', ')}) are not sent by the load balancer`);
+    if (Object.keys(a.headers).length > 0) notes.push({ field: `${field}.headers`, message: `the probe's headers (${Object.keys(a.headers).join(', ')}) are not sent by the load balancer` });
   } else if (a.kind === 'tcpSocket') {
     if (target.type === 'application') {
       problems.add(field, 'tcpSocket', 'application load balancers check targets over HTTP or gRPC only, but the readiness probe is a TCP connect', `use an httpGet readiness probe, ${FIX_OVERRIDE}`);
@@ -103,7 +123,7 @@ export function healthCheckFromProbe(problems: Problems, field: string, probe: P
     protocol = 'HTTP';
     path = GRPC_HEALTH_PATH;
     matcher = '0';
-    if (a.service) notes.push(`the probe's gRPC service name "${a.service}" is not sent by the load balancer (it checks the server's overall health)`);
+    if (a.service) notes.push({ field: `${field}.service`, message: `the probe's gRPC service name "${a.service}" is not sent by the load balancer (it checks the server's overall health)` });
   }
   const r = AWS_HEALTH_CHECK;
   const interval = probe.periodSeconds;
@@ -115,19 +135,20 @@ export function healthCheckFromProbe(problems: Problems, field: string, probe: P
   let timeout = probe.timeoutSeconds;
   const maxTimeout = Math.min(r.timeout.max, intervalOk - 1);
   if (timeout < r.timeout.min) {
-    notes.push(`health check timeout raised from the probe's ${timeout}s to AWS's minimum of ${r.timeout.min}s`);
+    // Derived: the probe's 1 s (Kubernetes' default) is below AWS's minimum.
     timeout = r.timeout.min;
   } else if (timeout > maxTimeout) {
-    notes.push(`health check timeout lowered from the probe's ${timeout}s to ${maxTimeout}s (AWS needs it below the interval and at most ${r.timeout.max}s)`);
+    notes.push({ field: `${field}.timeout`, message: `health check timeout lowered from the probe's ${timeout}s to ${maxTimeout}s (AWS needs it below the interval and at most ${r.timeout.max}s)` });
     timeout = maxTimeout;
   }
-  const clamp = (v: number, what: string) => {
+  const clamp = (v: number, key: string, what: string) => {
     const c = Math.min(Math.max(v, r.threshold.min), r.threshold.max);
-    if (c !== v) notes.push(`${what} threshold ${v} from the probe clamped to ${c} (AWS range ${r.threshold.min}-${r.threshold.max})`);
+    if (c !== v) notes.push({ field: `${field}.${key}`, message: `${what} threshold ${v} from the probe clamped to ${c} (AWS range ${r.threshold.min}-${r.threshold.max})` });
     return c;
   };
-  const healthyThreshold = clamp(probe.successThreshold, 'healthy');
-  const unhealthyThreshold = clamp(probe.failureThreshold, 'unhealthy');
+  // Derived: a success threshold of 1 (Kubernetes' default) is below AWS's minimum healthy threshold of 2.
+  const healthyThreshold = clamp(Math.max(probe.successThreshold, r.threshold.min), 'successThreshold', 'healthy');
+  const unhealthyThreshold = clamp(probe.failureThreshold, 'failureThreshold', 'unhealthy');
   const portNumber = probe.portNumber ?? target.targetPort;
   return {
     protocol, path, port: portNumber === target.targetPort ? 'traffic-port' : String(portNumber), portNumber,

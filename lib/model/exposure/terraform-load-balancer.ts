@@ -9,7 +9,7 @@ import { DEFAULT_SSL_POLICY } from './alb-ingress-options';
 import { AWS_LB_NAME_MAX, awsName, checkAwsName } from './aws-names';
 import { Certificate, CertificateSpec } from './terraform-certificate';
 import { HealthCheck } from './health-check';
-import { TerraformHealthCheckSpec, healthCheckFromProbe, resolveHealthCheckOverride } from './terraform-health-check';
+import { TerraformHealthCheckSpec, TerraformNote, healthCheckFromProbe, resolveHealthCheckOverride } from './terraform-health-check';
 import { resolvePodReadinessGate } from './pod-readiness-gate';
 import { backendProtocolOf } from '../traffic/backend-protocol';
 import { integerWeights } from '../traffic/weights';
@@ -229,8 +229,8 @@ export interface TerraformLoadBalancerSpec extends ExposureSpec {
   readonly podReadinessGate: boolean;
   /** One per version (stable first). */
   readonly targetGroups: readonly TerraformTargetGroupSpec[];
-  /** Adjustments worth a warning (clamped values, settings a network load balancer ignores). */
-  readonly notes: readonly string[];
+  /** Adjustments worth a warning (clamped values, settings a network load balancer ignores), printed by `LoadBalancerStack`. */
+  readonly notes: readonly TerraformNote[];
 }
 
 type Props = TerraformAlbProps & TerraformNlbProps;
@@ -278,7 +278,7 @@ export class TerraformLoadBalancer implements IExposure {
 function resolveTerraformLb(problems: Problems, field: string, w: WorkloadSpec, type: 'application' | 'network', p: Props): TerraformLoadBalancerSpec {
   const f = (k: string) => `${field}.${k}`;
   const alb = type === 'application';
-  const notes: string[] = [];
+  const notes: TerraformNote[] = [];
   const traffic: TrafficSpec = w.traffic;
 
   const nameExplicit = p.loadBalancerName !== undefined;
@@ -373,7 +373,7 @@ function resolveTerraformLb(problems: Problems, field: string, w: WorkloadSpec, 
   let tcpIdleTimeoutSeconds: number | undefined;
   if (!alb) {
     const fromTraffic = Math.min(Math.max(idleTimeoutSeconds, 60), 6000);
-    if (p.tcpIdleTimeout === undefined && fromTraffic !== idleTimeoutSeconds) notes.push(`TCP idle timeout ${fromTraffic}s (the traffic policy's ${idleTimeoutSeconds}s is outside the NLB range 60-6000 s)`);
+    if (p.tcpIdleTimeout === undefined && fromTraffic !== idleTimeoutSeconds) notes.push({ field: 'traffic.idleTimeout', message: `the NLB's TCP idle timeout is ${fromTraffic}s: the traffic policy's ${idleTimeoutSeconds}s is outside the NLB range 60-6000 s` });
     tcpIdleTimeoutSeconds = wholeSeconds(problems, f('tcpIdleTimeout'), p.tcpIdleTimeout, fromTraffic, { min: 60, max: 6000, fix: 'use a duration from 60 s to 6000 s (the NLB range)' });
   }
 
@@ -399,8 +399,8 @@ function resolveTerraformLb(problems: Problems, field: string, w: WorkloadSpec, 
   if (alb && slowStartSeconds > 0 && algorithm === 'least_outstanding_requests') {
     problems.add('traffic.slowStart', slowStartSeconds, 'ALB target groups cannot combine slow start with least-outstanding-requests balancing', "remove `slowStart`, or set `loadBalancing: 'round-robin'`");
   }
-  if (!alb && slowStartSeconds > 0) notes.push('network load balancers have no slow start: traffic.slowStart is not applied to the NLB');
-  if (!alb && traffic.loadBalancing === 'least-request') notes.push('network load balancers balance by flow hash: traffic.loadBalancing is not applied to the NLB');
+  if (!alb && slowStartSeconds > 0) notes.push({ field: 'traffic.slowStart', message: 'network load balancers have no slow start: it is not applied to the NLB' });
+  if (!alb && traffic.loadBalancing === 'least-request') notes.push({ field: 'traffic.loadBalancing', message: 'network load balancers balance by flow hash: it is not applied to the NLB' });
   const deregistrationDelaySeconds = traffic.deregistrationDelaySeconds;
   const multi = w.versions.length > 1;
   const canaries = w.versions.filter((v) => !v.stable && v.weight > 0);

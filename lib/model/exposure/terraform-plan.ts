@@ -1,6 +1,7 @@
 import type { AppSpec } from '../app-spec';
 import type { Problem } from '../problems';
 import type { CertificateSpec } from './terraform-certificate';
+import type { TerraformNote } from './terraform-health-check';
 import { TerraformLoadBalancerSpec, TerraformTargetGroupSpec, terraformExposures } from './terraform-load-balancer';
 
 /** One exposure placed on a load balancer. */
@@ -37,7 +38,14 @@ export interface LoadBalancerPlan {
   readonly dnsHosts: readonly string[];
   /** Every target group of the load balancer. */
   readonly targetGroups: readonly { readonly member: PlannedMember; readonly targetGroup: TerraformTargetGroupSpec }[];
-  readonly notes: readonly string[];
+  /** Adjustments worth a warning, once per app and field. */
+  readonly notes: readonly PlanNote[];
+}
+
+/** An adjustment worth a warning: on a field of an app (its name), or of the load balancer (no `app`). */
+export interface PlanNote extends TerraformNote {
+  /** The name of the app whose field it is; undefined for the load balancer itself. */
+  readonly app?: string;
 }
 
 /** A problem found by looking at several apps together; `app` is the index of the app it is reported on. */
@@ -94,7 +102,7 @@ export function planLoadBalancers(apps: readonly AppSpec[]): { plans: LoadBalanc
         }
       }
     }
-    const notes: string[] = [];
+    const notes: PlanNote[] = [];
     const rules: PlannedRule[] = [];
     let defaultMember: PlannedMember | undefined;
     const claims = new Map<string, PlannedMember>();
@@ -127,7 +135,7 @@ export function planLoadBalancers(apps: readonly AppSpec[]): { plans: LoadBalanc
         .map((r, i) => ({ r, i }))
         .sort((a, b) => specificity(a.r) - specificity(b.r) || a.i - b.i)
         .forEach(({ r }, i) => rules.push({ ...r, priority: i + 1 }));
-      if (rules.length > ALB_RULES_PER_LISTENER) notes.push(`${rules.length} rules on one listener exceed the default ALB quota of ${ALB_RULES_PER_LISTENER}: request a quota increase`);
+      if (rules.length > ALB_RULES_PER_LISTENER) notes.push({ field: 'hosts', message: `${rules.length} host and path rules on one listener exceed the default ALB quota of ${ALB_RULES_PER_LISTENER}: request a quota increase` });
     } else {
       const ports = new Map<number, PlannedMember>();
       for (const m of members) {
@@ -157,8 +165,7 @@ export function planLoadBalancers(apps: readonly AppSpec[]): { plans: LoadBalanc
       }
       // Once per app: several exposures of one app on this load balancer share its readiness probe, so its notes.
       for (const n of m.exposure.notes) {
-        const note = `${m.app.name}: ${n}`;
-        if (!notes.includes(note)) notes.push(note);
+        if (!notes.some((o) => o.app === m.app.name && o.field === n.field && o.message === n.message)) notes.push({ app: m.app.name, ...n });
       }
     }
     plans.push({ name, settings: s, members, rules, defaultMember, certificateArns, acmNames, dnsHosts, targetGroups, notes });
