@@ -249,6 +249,16 @@ describe('every example stack of apps/main-aws.ts', () => {
   });
 });
 
+test("cdktf.json's aws provider constraint agrees with the version the stacks pin (@cdktf/provider-aws)", () => {
+  const { tf } = synthStack([webApp({ expose: [TerraformLoadBalancer.alb({ hosts: ['web.example.com'], certificate: Certificate.fromArn(CERT) })] })]);
+  const pinned: string = (tf as unknown as { terraform: { required_providers: { aws: { version: string } } } }).terraform.required_providers.aws.version;
+  const config = JSON.parse(fs.readFileSync(path.join(__dirname, '../../cdktf.json'), 'utf8')) as { terraformProviders: string[] };
+  const aws = config.terraformProviders.find((p) => p.startsWith('aws@'));
+  // `~> major.minor` of the pinned version: admits it, and `cdktf get` would not generate bindings older than the stacks'
+  expect(pinned).toMatch(/^\d+\.\d+\.\d+$/);
+  expect(aws).toBe(`aws@~> ${pinned.split('.').slice(0, 2).join('.')}`);
+});
+
 describe('Terraform state', () => {
   const synthTo = (outdir: string, extend?: (stack: TerraformStack) => void) => {
     const app = buildAws(outdir);
