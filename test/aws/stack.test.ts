@@ -15,6 +15,15 @@ import { NETWORK, resources, synthStack, webApp } from './support';
 
 const CERT = 'arn:aws:acm:eu-west-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b';
 
+/** A fresh output folder for a real synth, removed after the tests. */
+const outdirs: string[] = [];
+const tmpOutdir = (prefix: string) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  outdirs.push(dir);
+  return dir;
+};
+afterAll(() => outdirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
 describe('public-web example (shared ALB, two host rules, canary)', () => {
   // GIVEN the example's two apps, WHEN synthesized with network variables
   const { json, tf } = synthStack(publicWebApps, { network: {} });
@@ -239,7 +248,7 @@ describe('LoadBalancerStack options', () => {
 
 describe('every example stack of apps/main-aws.ts', () => {
   test('synthesizes with validations and matches its snapshot', () => {
-    const app = buildAws(fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-')));
+    const app = buildAws(tmpOutdir('cdktf-'));
     app.synth();
     const stacks = app.node.children.filter((c): c is TerraformStack => TerraformStack.isStack(c));
     expect(stacks.map((s) => s.node.id)).toContain('public-web');
@@ -268,8 +277,8 @@ describe('Terraform state', () => {
   };
 
   test('by default a local backend with a relative path: cdk.tf.json holds no absolute path and does not depend on the folder', () => {
-    const a = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-a-'));
-    const b = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-b-'));
+    const a = tmpOutdir('cdktf-a-');
+    const b = tmpOutdir('cdktf-b-');
     const [readA, readB] = [synthTo(a), synthTo(b)];
     for (const id of ['public-web', 'inference']) {
       const json = readA(id);
@@ -284,7 +293,7 @@ describe('Terraform state', () => {
   });
 
   test('a backend added to the stack replaces the local one', () => {
-    const json = synthTo(fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-s3-')), (stack) => {
+    const json = synthTo(tmpOutdir('cdktf-s3-'), (stack) => {
       new S3Backend(stack, { bucket: 'acme-tfstate', key: 'public-web.tfstate', region: 'eu-west-1' });
     })('public-web');
     expect(JSON.parse(json).terraform.backend).toEqual({ s3: { bucket: 'acme-tfstate', key: 'public-web.tfstate', region: 'eu-west-1' } });
@@ -312,7 +321,7 @@ describe('adjustments are printed as warnings, once per stack', () => {
   });
 
   test("the health check values derived from Kubernetes' defaults are not warnings: the example stacks print nothing", () => {
-    const app = buildAws(fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-')));
+    const app = buildAws(tmpOutdir('cdktf-'));
     app.synth();
     expect(warn).not.toHaveBeenCalled();
     const { tf } = synthStack(publicWebApps, { network: {} });
