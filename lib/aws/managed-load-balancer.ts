@@ -109,6 +109,8 @@ export class ManagedLoadBalancer extends Construct {
       if (tgs.length === 1) return { type: 'forward', targetGroupArn: tgs[0].resource!.arn };
       return { type: 'forward', forward: { targetGroup: tgs.map((x) => ({ arn: x.resource!.arn, weight: x.tg.forwardWeight })) } };
     };
+    // The canary header's rule: the first canary's target group (the second version's).
+    const forwardToCanary = (m: PlannedMember): LbListenerDefaultAction => ({ type: 'forward', targetGroupArn: this.targetGroups.get(m.exposure.targetGroups[1].name)!.arn });
 
     // Certificates.
     const certificateArns: string[] = [...plan.certificateArns];
@@ -152,8 +154,9 @@ export class ManagedLoadBalancer extends Construct {
         const condition: LbListenerRuleCondition[] = [];
         if (rule.hosts.length > 0) condition.push({ hostHeader: { values: [...rule.hosts] } });
         if (rule.paths.length > 0) condition.push({ pathPattern: { values: [...rule.paths] } });
+        if (rule.canaryHeader) condition.push({ httpHeader: { httpHeaderName: rule.canaryHeader.name, values: [rule.canaryHeader.value] } });
         named(new LbListenerRule(this, `rule-${rule.priority}`, {
-          listenerArn: listener.arn, priority: rule.priority, action: [forward(rule.member)], condition, tags,
+          listenerArn: listener.arn, priority: rule.priority, action: [rule.canaryHeader ? forwardToCanary(rule.member) : forward(rule.member)], condition, tags,
         }), `${lbId}_rule_${rule.priority}`);
       }
     } else {

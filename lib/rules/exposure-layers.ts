@@ -67,6 +67,6 @@ export function splitsByWeight(e: { readonly kind: string }): boolean {
   return false;
 }
 
-/** Whether an exposure routes the traffic policy's `canaryHeader` to the canary (Gateway API routes, the mesh, ALB Ingresses). */
+/** Whether an exposure routes the traffic policy's `canaryHeader` to the canary (Gateway API routes, the mesh, ALBs). */
 export const routesCanaryHeader = (e: { readonly kind: string }): boolean =>
-  isGatewayRoute(e.kind) || /mesh/i.test(e.kind) || (e.kind === 'ingress' && (e as { alb?: unknown }).alb !== undefined);
+  isGatewayRoute(e.kind) || /mesh/i.test(e.kind) || (isAlb(e.kind) && splitsByWeight(e));

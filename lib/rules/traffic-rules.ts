@@ -118,7 +118,7 @@ export const TRAFFIC_RULES: readonly Rule[] = [
       return outcome(app.exposures.map((e, i) => [e, i] as const).filter(([e]) => !routesCanaryHeader(e)).map(([e, i]) => ({
         field: `expose[${i}]`, value: e.kind,
         message: `does not route on the canary header (${h.name}: ${h.value}): testers coming this way get the weighted split`,
-        fix: 'send testers through a Gateway API route, an ALB Ingress or the mesh, which route on the header; acknowledge CT-TRAFFIC-016 saying which way testers come in',
+        fix: 'send testers through a Gateway API route, an ALB or the mesh, which route on the header; acknowledge CT-TRAFFIC-016 saying which way testers come in',
       })));
     },
   },

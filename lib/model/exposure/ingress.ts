@@ -7,6 +7,7 @@ import { AlbOptions, AlbSpec, resolveAlbOptions } from './alb-ingress-options';
 import { checkAwsAnnotations } from './aws-annotations';
 import { integerWeights } from '../traffic/weights';
 import { resolveServicePort, ServiceBackendSpec, serviceBackend, weightedBackends } from './service-backend';
+import { albCanaryHeader } from './alb-canary-header';
 
 /** A path of an Ingress rule. */
 export interface IngressPathProps {
@@ -186,10 +187,7 @@ export class IngressExposure implements IExposure {
     const pathProps = p.paths ?? [{ path: '/', pathType: 'Prefix' as const }];
     if (pathProps.length === 0) problems.add(f('paths'), pathProps, 'an Ingress rule needs at least one path', "leave `paths` out for '/' (Prefix)");
     const weighted = workload.versions.length > 1 && this.albOptions !== undefined;
-    const header = workload.traffic.canaryHeader;
-    if (weighted && header && /[*?]/.test(header.value)) {
-      problems.add('traffic.canaryHeader.value', header.value, 'an ALB matches header values with wildcards (`*`, `?`), so this value would match more than itself', 'use a value without `*` and `?`');
-    }
+    const header = weighted ? albCanaryHeader(problems, workload) : undefined;
     const actions = new Map<string, AlbWeightedActionSpec>(); // by action name
     const paths: IngressPathSpec[] = [];
     pathProps.forEach((pp, i) => {

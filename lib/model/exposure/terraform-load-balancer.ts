@@ -13,6 +13,7 @@ import { TerraformHealthCheckSpec, TerraformNote, healthCheckFromProbe, resolveH
 import { resolvePodReadinessGate } from './pod-readiness-gate';
 import { backendProtocolOf } from '../traffic/backend-protocol';
 import { integerWeights } from '../traffic/weights';
+import { albCanaryHeader } from './alb-canary-header';
 
 /** The `kind` of a resolved Terraform-managed load balancer exposure. */
 export const TERRAFORM_LB_KIND = 'terraform-lb';
@@ -407,6 +408,7 @@ function resolveTerraformLb(problems: Problems, field: string, w: WorkloadSpec, 
   if (!alb && canaries.length > 0) {
     problems.add(field, 'nlb', `a network load balancer forwards to one target group, so it cannot split traffic by weight (canary ${canaries.map((v) => v.version).join(', ')})`, 'expose the app through an ALB (TerraformLoadBalancer.alb) or a Gateway route for canaries, or set the canary weights to 0');
   }
+  if (alb) albCanaryHeader(problems, w);
   if (alb && w.versions.length > 5) problems.add('versions', w.versions.length, 'an ALB forward action splits traffic between at most 5 target groups', 'keep at most 4 canaries');
   const tgBase = p.targetGroupName;
   if (tgBase !== undefined) checkAwsName(problems, f('targetGroupName'), tgBase, 'target group');

@@ -18,6 +18,11 @@ export interface PlannedRule {
   readonly hosts: readonly string[];
   readonly paths: readonly string[];
   readonly member: PlannedMember;
+  /**
+   * The traffic policy's canary header: the rule also matches it and forwards to the first canary's target
+   * group only (ahead of the weighted rule with the same host and path).
+   */
+  readonly canaryHeader?: { readonly name: string; readonly value: string };
 }
 
 /** One load balancer with everything the Terraform renderer writes, shared by the exposures that name it. */
@@ -115,6 +120,8 @@ export function planLoadBalancers(apps: readonly AppSpec[]): { plans: LoadBalanc
           const prev = claims.get(key);
           if (prev) add(m.appIndex, `${e.field}.hosts`, [], `the load balancer "${name}" already sends every host and path to ${owner(prev)}`, 'give this exposure `hosts` or `paths`, or another loadBalancerName');
           else { claims.set(key, m); defaultMember = m; }
+          // The default action has no conditions: testers' requests need a rule of their own.
+          if (canaryHeaderOf(m)) candidates.push({ hosts: [], paths: [], member: m, canaryHeader: canaryHeaderOf(m) });
           continue;
         }
         for (const host of e.hosts.length > 0 ? e.hosts : [undefined]) {
@@ -127,10 +134,14 @@ export function planLoadBalancers(apps: readonly AppSpec[]): { plans: LoadBalanc
                 'route each host and path to one app: change the host or path, or remove one of the exposures');
             } else claims.set(key, m);
           }
+          const header = canaryHeaderOf(m);
+          if (header) candidates.push({ hosts: host !== undefined ? [host] : [], paths: e.paths, member: m, canaryHeader: header });
           candidates.push({ hosts: host !== undefined ? [host] : [], paths: e.paths, member: m });
         }
       }
-      const specificity = (r: Omit<PlannedRule, 'priority'>) => (r.hosts.length > 0 && r.paths.length > 0 ? 0 : r.hosts.length > 0 ? 1 : 2);
+      // Host and path first, then host, then path, then neither; within each, the canary header rule first.
+      const specificity = (r: Omit<PlannedRule, 'priority'>) =>
+        2 * (r.hosts.length > 0 && r.paths.length > 0 ? 0 : r.hosts.length > 0 ? 1 : r.paths.length > 0 ? 2 : 3) + (r.canaryHeader ? 0 : 1);
       candidates
         .map((r, i) => ({ r, i }))
         .sort((a, b) => specificity(a.r) - specificity(b.r) || a.i - b.i)
@@ -173,3 +184,8 @@ export function planLoadBalancers(apps: readonly AppSpec[]): { plans: LoadBalanc
   return { plans, problems };
 }
 
+
+/** The app's canary header when its exposure has a canary target group to send it to. */
+function canaryHeaderOf(m: PlannedMember): PlannedRule['canaryHeader'] {
+  return m.exposure.targetGroups.length > 1 ? m.app.traffic.canaryHeader : undefined;
+}
