@@ -1,4 +1,4 @@
-import { App, TerraformOutput, TerraformStack } from 'cdktf';
+import { App, LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
 import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import { LbListenerRule } from '@cdktf/provider-aws/lib/lb-listener-rule';
@@ -49,10 +49,11 @@ export function runLibrary(n: number, outdir: string): void {
 export function runRaw(n: number, outdir: string): void {
   const app = new App({ outdir });
   const stack = new TerraformStack(app, 'bench');
+  new LocalBackend(stack, { path: '../../../terraform.bench.tfstate' });
   new AwsProvider(stack, 'aws', { defaultTags: [{ tags: { 'managed-by': 'cdk-traffic' } }] });
   const scope = new Construct(stack, 'bench');
   const tags = { Name: 'bench' };
-  const sg = new SecurityGroup(scope, 'security-group', { name: 'bench-lb', description: 'Load balancer bench (cdk-traffic)', vpcId: NETWORK.vpcId, tags, lifecycle: { createBeforeDestroy: true } });
+  const sg = new SecurityGroup(scope, 'security-group', { namePrefix: 'bench-lb-', description: 'Load balancer bench (cdk-traffic)', vpcId: NETWORK.vpcId, tags, lifecycle: { createBeforeDestroy: true } });
   sg.overrideLogicalId('lb_bench_sg');
   for (const port of [443, 80]) {
     new VpcSecurityGroupIngressRule(scope, `in-${port}-0`, { securityGroupId: sg.id, ipProtocol: 'tcp', fromPort: port, toPort: port, cidrIpv4: '0.0.0.0/0', description: `clients to listener ${port}`, tags })
@@ -74,7 +75,7 @@ export function runRaw(n: number, outdir: string): void {
       name, port: 8080, protocol: 'HTTP', protocolVersion: 'HTTP1', targetType: 'ip', vpcId: NETWORK.vpcId,
       deregistrationDelay: '30', slowStart: 0, loadBalancingAlgorithmType: 'round_robin',
       healthCheck: { enabled: true, protocol: 'HTTP', path: '/health', port: 'traffic-port', interval: 5, timeout: 2, healthyThreshold: 2, unhealthyThreshold: 3, matcher: '200-399' },
-      tags: { Name: name, 'cdk-traffic/health-check': 'readiness-probe' },
+      tags: { Name: name, 'cdk-traffic/health-check': 'readiness-probe' }, lifecycle: { createBeforeDestroy: true },
     });
     tg.overrideLogicalId(`tg_bench_svc_${i}_80`);
     tgs.push(tg);

@@ -6,15 +6,44 @@
  */
 const path = require('path');
 const fs = require('fs');
-const { transformSync } = require('@swc/core');
+const crypto = require('crypto');
 
-require.extensions['.ts'] = (module, filename) => {
-  const { code } = transformSync(fs.readFileSync(filename, 'utf8'), {
+// Transpiled files are cached by content (node_modules/.cache/cdk-traffic-run/<sha1>.js), so a second
+// run loads no compiler at all: @swc/core costs ~150 ms per run for this project. The cache key covers the
+// file's path and source and the swc version; a stale entry can't be hit, and the folder can be deleted
+// at any time.
+const CACHE = path.join(__dirname, '..', 'node_modules', '.cache', 'cdk-traffic-run');
+let swc;
+let swcVersion;
+function transpile(source, filename) {
+  swc ??= require('@swc/core');
+  return swc.transformSync(source, {
     filename,
     jsc: { target: 'es2022', parser: { syntax: 'typescript' } },
     module: { type: 'commonjs' },
     sourceMaps: 'inline',
-  });
+  }).code;
+}
+
+require.extensions['.ts'] = (module, filename) => {
+  const source = fs.readFileSync(filename, 'utf8');
+  swcVersion ??= require('@swc/core/package.json').version;
+  const key = crypto.createHash('sha1').update(`${swcVersion}\0${filename}\0${source}`).digest('hex');
+  const cached = path.join(CACHE, `${key}.js`);
+  let code;
+  try {
+    code = fs.readFileSync(cached, 'utf8');
+  } catch {
+    code = transpile(source, filename);
+    try {
+      fs.mkdirSync(CACHE, { recursive: true });
+      const tmp = `${cached}.${process.pid}`;
+      fs.writeFileSync(tmp, code);
+      fs.renameSync(tmp, cached); // atomic: concurrent runs never read a half-written file
+    } catch {
+      // a read-only checkout still runs, uncached
+    }
+  }
   module._compile(code, filename);
 };
 
