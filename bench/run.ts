@@ -8,7 +8,7 @@ import * as path from 'path';
  * Terraform side), at N = 1, 100 and 1000, each measurement in a fresh process, median of RUNS.
  * Figures, not assertions: nothing here fails on a slow machine.
  */
-const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const SIZES = (process.env.BENCH_SIZES ?? '1,100,1000').split(',').map(Number);
 const ROOT = path.resolve(__dirname, '..');
 
@@ -29,9 +29,19 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
-function measure(module: string, fn: string, n: number): Sample {
-  const samples = Array.from({ length: RUNS }, () => runCase(module, fn, n));
-  return { ms: median(samples.map((s) => s.ms)), peakMiB: median(samples.map((s) => s.peakMiB)) };
+/**
+ * Library and raw samples taken in alternation (library, raw, library, ...), so a change in the machine's
+ * load during the run weighs on both sides alike; the median of each side.
+ */
+function measurePair(module: string, n: number): { lib: Sample; raw: Sample } {
+  const lib: Sample[] = [];
+  const raw: Sample[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    lib.push(runCase(module, 'runLibrary', n));
+    raw.push(runCase(module, 'runRaw', n));
+  }
+  const med = (xs: Sample[]): Sample => ({ ms: median(xs.map((s) => s.ms)), peakMiB: median(xs.map((s) => s.peakMiB)) });
+  return { lib: med(lib), raw: med(raw) };
 }
 
 /** Checks that the library and the raw program write the same files, so the comparison is fair. */
@@ -64,8 +74,7 @@ function table(title: string, module: string, what: string): void {
   console.log('| N | library ms | raw ms | time ratio | library peak MiB | raw peak MiB | memory ratio |');
   console.log('|---:|---:|---:|---:|---:|---:|---:|');
   for (const n of SIZES) {
-    const lib = measure(module, 'runLibrary', n);
-    const raw = measure(module, 'runRaw', n);
+    const { lib, raw } = measurePair(module, n);
     console.log(`| ${n} | ${lib.ms.toFixed(0)} | ${raw.ms.toFixed(0)} | ${(lib.ms / raw.ms).toFixed(2)} | ${lib.peakMiB.toFixed(0)} | ${raw.peakMiB.toFixed(0)} | ${(lib.peakMiB / raw.peakMiB).toFixed(2)} |`);
   }
 }
