@@ -17,6 +17,9 @@ const L2_CLUSTER: CiliumClusterConstructProps = {
 };
 
 /** Same cluster announcing over BGP instead of L2. */
+/** Every Service: no Service carries this label with the value "true". */
+const EVERY_SERVICE = { matchExpressions: [{ key: 'bgp.example.com/skip', operator: 'NotIn' as const, values: ['true'] }] };
+
 const BGP_CLUSTER: CiliumClusterConstructProps = {
   ...BARE_METAL,
   l2Announcements: undefined,
@@ -26,7 +29,7 @@ const BGP_CLUSTER: CiliumClusterConstructProps = {
     nodeSelector: { matchLabels: { 'bgp.example.com/speaker': 'true' } },
     instances: [{ name: 'as65010', localAsn: 65010, peers: [{ name: 'tor-1', peerAsn: 65000, peerAddress: '192.168.10.1', peerConfig: 'tor' }] }],
     peerConfigs: [{ name: 'tor', families: ['ipv4', 'ipv6'], advertisementLabels: { advertise: 'public' }, holdTime: Duration.seconds(9), keepAliveTime: Duration.seconds(3), gracefulRestartTime: Duration.seconds(120) }],
-    advertisements: [{ name: 'public-services', labels: { advertise: 'public' }, advertisements: [{ type: 'Service', communities: ['65010:100'] }] }],
+    advertisements: [{ name: 'public-services', labels: { advertise: 'public' }, advertisements: [{ type: 'Service', communities: ['65010:100'], selector: EVERY_SERVICE }] }],
   },
 };
 
@@ -138,7 +141,7 @@ describe('CiliumCluster with BGP', () => {
 
   test('the advertisement announces LoadBalancer IPs with a community', () => {
     expect(byKind('CiliumBGPAdvertisement')[0].spec).toEqual({
-      advertisements: [{ advertisementType: 'Service', service: { addresses: ['LoadBalancerIP'] }, attributes: { communities: { standard: ['65010:100'] } } }],
+      advertisements: [{ advertisementType: 'Service', service: { addresses: ['LoadBalancerIP'] }, selector: EVERY_SERVICE, attributes: { communities: { standard: ['65010:100'] } } }],
     });
   });
 });
@@ -205,13 +208,13 @@ describe('CiliumCluster: rejected definitions', () => {
     ]);
   });
 
-  test('BGP: ASN out of range, bad peer address, unknown peer config, labels matching no advertisement, keepalive above hold time, selector on PodCIDR, bad community', () => {
+  test('BGP: ASN out of range, bad peer address, unknown peer config, labels matching no advertisement, keepalive above hold time, selector on PodCIDR, bad community, Service advertisement without a selector', () => {
     const found = problemsOf({
       ...BGP_CLUSTER,
       bgp: {
         instances: [{ name: 'i', localAsn: 0, peers: [{ name: 'p', peerAsn: 4294967296, peerAddress: '192.168.10.300', peerConfig: 'missing' }] }],
         peerConfigs: [{ name: 'tor', advertisementLabels: { advertise: 'nothing' }, holdTime: Duration.seconds(9), keepAliveTime: Duration.seconds(10) }],
-        advertisements: [{ name: 'pods', labels: { advertise: 'pods' }, advertisements: [{ type: 'PodCIDR', selector: { matchLabels: { a: 'b' } }, communities: ['70000:1'] }] }],
+        advertisements: [{ name: 'pods', labels: { advertise: 'pods' }, advertisements: [{ type: 'PodCIDR', selector: { matchLabels: { a: 'b' } }, communities: ['70000:1'] }, { type: 'Service' }] }],
       },
     });
     expect(found).toEqual([
@@ -223,6 +226,7 @@ describe('CiliumCluster: rejected definitions', () => {
       expect.stringMatching(/^bgp.peerConfigs\[0\].keepAliveTime: must not be longer than the hold time \(9s\)/),
       expect.stringMatching(/^bgp.advertisements\[0\].advertisements\[0\].selector: is not allowed for PodCIDR advertisements/),
       expect.stringMatching(/^bgp.advertisements\[0\].advertisements\[0\].communities\[0\]: is not a standard community.*\(received "70000:1"\)/),
+      expect.stringMatching(/^bgp.advertisements\[0\].advertisements\[1\].selector: is missing: without a selector Cilium advertises no Service \(received undefined\)\. Fix: select the Services/),
     ]);
   });
 });

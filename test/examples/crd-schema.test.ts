@@ -148,7 +148,7 @@ describe('library output beyond the examples against the CRD schemas', () => {
       nodeSelector: { matchLabels: { 'bgp.example.com/speaker': 'true' } },
       instances: [{ name: 'as65010', localAsn: 65010, peers: [{ name: 'tor-1', peerAsn: 65000, peerAddress: '192.168.10.1', peerConfig: 'tor' }] }],
       peerConfigs: [{ name: 'tor', families: ['ipv4', 'ipv6'], advertisementLabels: { advertise: 'public' }, holdTime: Duration.seconds(9), keepAliveTime: Duration.seconds(3), gracefulRestartTime: Duration.seconds(120) }],
-      advertisements: [{ name: 'public-services', labels: { advertise: 'public' }, advertisements: [{ type: 'Service', communities: ['65010:100'] }] }],
+      advertisements: [{ name: 'public-services', labels: { advertise: 'public' }, advertisements: [{ type: 'Service', communities: ['65010:100'], selector: { matchLabels: { 'lb.example.com/pool': 'public' } } }] }],
     },
   });
   const bgp = Testing.synth(bgpChart) as K8sObject[];

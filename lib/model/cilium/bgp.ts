@@ -95,8 +95,10 @@ export interface BgpAdvertisementItem {
    */
   readonly serviceAddresses?: readonly ('LoadBalancerIP' | 'ClusterIP' | 'ExternalIP')[];
   /**
-   * Services to advertise (type `Service` only; not allowed for `PodCIDR`).
-   * @default - every Service
+   * Services to advertise (type `Service` only; not allowed for `PodCIDR`). Required for `Service`: without
+   * a selector Cilium advertises no Service at all. To advertise every Service, select on a label no
+   * Service carries with `NotIn` (`{ matchExpressions: [{ key: 'bgp.example.com/skip', operator: 'NotIn', values: ['true'] }] }`).
+   * @default - none (an error for type `Service`)
    */
   readonly selector?: LabelSelector;
   /**
@@ -250,6 +252,9 @@ export function resolveBgp(props: CiliumBgpProps, problems: Problems, field: str
       const itf = `${f}.advertisements[${j}]`;
       if (item.type !== 'Service' && item.type !== 'PodCIDR') problems.add(`${itf}.type`, item.type, 'is not an advertisement type this library renders', 'use "Service" or "PodCIDR"');
       if (item.type === 'PodCIDR' && item.selector) problems.add(`${itf}.selector`, item.selector, 'is not allowed for PodCIDR advertisements', 'remove the selector');
+      if (item.type === 'Service' && !item.selector) {
+        problems.add(`${itf}.selector`, item.selector, 'is missing: without a selector Cilium advertises no Service', 'select the Services to advertise, e.g. the LB pool\'s serviceSelector, or { matchExpressions: [{ key: "bgp.example.com/skip", operator: "NotIn", values: ["true"] }] } for every Service');
+      }
       if (item.type === 'PodCIDR' && item.serviceAddresses) problems.add(`${itf}.serviceAddresses`, item.serviceAddresses, 'only applies to Service advertisements', 'remove serviceAddresses, or use type "Service"');
       if (item.serviceAddresses && item.serviceAddresses.length === 0) problems.add(`${itf}.serviceAddresses`, item.serviceAddresses, 'must list at least one address kind', 'use ["LoadBalancerIP"]');
       (item.communities ?? []).forEach((c, k) => {
