@@ -188,6 +188,39 @@ describe("Cilium's Envoy stream idle timeout against the apps' L7 policies (chec
   });
 });
 
+describe('per-Service algorithm and forwarding mode: the cluster must let Services choose (checked at synth)', () => {
+  const PER_SERVICE: TrafficAppProps = {
+    ...BASE, name: 'lb',
+    expose: [LbIpamService.create({ labels: { 'lb.example.com/pool': 'public' } })],
+    dataplane: Dataplane.cilium({ service: { lbAlgorithm: 'maglev', forwardingMode: 'snat' } }),
+  };
+
+  function synthBoth(app: TrafficAppProps, loadBalancer: Partial<NonNullable<CiliumClusterConstructProps['loadBalancer']>> = {}): CiliumCluster {
+    const a = new App({ outdir: Testing.app().outdir });
+    const cluster = new CiliumCluster(new Chart(a, 'cilium'), 'cluster', { ...BARE_METAL_CLUSTER, loadBalancer: { ...BARE_METAL_CLUSTER.loadBalancer, ...loadBalancer } });
+    new TrafficChart(a, 'apps', { apps: [TrafficApp.define(app)] });
+    a.synth();
+    return cluster;
+  }
+
+  test('annotations Cilium would ignore are errors at the cluster, one per setting, naming the app and the fix', () => {
+    let message = '';
+    try {
+      synthBoth(PER_SERVICE);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/\[cilium\/cluster\] loadBalancer\.perServiceAlgorithm: is off, so Cilium ignores the service\.cilium\.io\/lb-algorithm annotation that shop\/lb sets \(dataplane\.service\.lbAlgorithm\) \(received undefined\)\. Fix: set loadBalancer: \{ perServiceAlgorithm: true \}/);
+    expect(message).toMatch(/loadBalancer\.perServiceMode: is off, so Cilium ignores the service\.cilium\.io\/forwarding-mode annotation/);
+  });
+
+  test('with the settings on, the values enable the annotations and the synth passes', () => {
+    const cluster = synthBoth(PER_SERVICE, { perServiceAlgorithm: true, perServiceMode: true });
+    expect(cluster.values.values.bpf).toEqual({ masquerade: true, lbAlgorithmAnnotation: true, lbModeAnnotation: true });
+    expect(() => synthBoth({ ...PER_SERVICE, dataplane: Dataplane.cilium() })).not.toThrow();
+  });
+});
+
 describe('bare-metal example', () => {
   test('the cluster\'s Envoy covers the events API\'s longest stream, and both synthesize together', () => {
     expect(BARE_METAL_CLUSTER.envoy?.streamIdleTimeout?.toSeconds()).toBe(events.spec.traffic.idleTimeoutSeconds);

@@ -46,6 +46,8 @@ describe('Cilium Helm values: rejected settings and combinations', () => {
 
   test('XDP acceleration without kube-proxy replacement', () => {
     expectOne({ ...NO_KPR, loadBalancer: { acceleration: 'native' } }, 'loadBalancer.acceleration', '"native"', 'set kubeProxyReplacement: true');
+    expectOne({ ...NO_KPR, loadBalancer: { perServiceAlgorithm: true } }, 'loadBalancer.perServiceAlgorithm', 'true', 'set kubeProxyReplacement: true');
+    expectOne({ ...NO_KPR, loadBalancer: { perServiceMode: true } }, 'loadBalancer.perServiceMode', 'true', 'set kubeProxyReplacement: true');
   });
 
   test('Maglev without kube-proxy replacement', () => {

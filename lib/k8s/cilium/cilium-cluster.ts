@@ -1,5 +1,7 @@
 import { Construct } from 'constructs';
 import { CiliumClusterDefinition, CiliumClusterSpec, resolveCiliumCluster } from '../../model/cilium/cluster-spec';
+import type { AppSpec } from '../../model/app-spec';
+import { CILIUM_SERVICE_ANNOTATIONS } from '../../model/cilium/service-annotations';
 import { Problems } from '../../model/problems';
 import { CiliumBgp } from './cilium-bgp';
 import { AppCiliumNetworkPolicy, hasL7Rules } from './cilium-network-policy';
@@ -43,6 +45,8 @@ export class CiliumCluster extends Construct {
     this.pools = this.spec.pools.map((pool) => new LoadBalancerIpPool(this, `Pool-${pool.name}`, { pool }));
     this.l2Policies = this.spec.l2Policies.map((policy) => new L2AnnouncementPolicy(this, `L2-${policy.name}`, { policy }));
     if (this.spec.bgp) this.bgp = new CiliumBgp(this, 'Bgp', { bgp: this.spec.bgp });
+    // Services of the same cdk8s App that ask for their own algorithm or forwarding mode (checked at synth).
+    this.node.addValidation({ validate: () => perServiceProblems(this, props).lines() });
     const envoyIdle = this.spec.values.envoy?.streamIdleTimeoutDurationSeconds;
     if (envoyIdle !== undefined) {
       // Apps of the same cdk8s App whose L7 rules route them through this cluster's Envoy (checked at synth,
@@ -67,5 +71,30 @@ function envoyStreamProblems(cluster: CiliumCluster, envoyIdle: number, props: C
     `lets Envoy cut an HTTP stream after ${envoyIdle} s without activity, but the L7 rules of ${apps} send their traffic through Envoy and their idle timeout allows longer silences`,
     `set envoy: { streamIdleTimeout: Duration.seconds(${longest}) } or more on this CiliumCluster, or shorten the apps' traffic.idleTimeout / maxStreamDuration to ${envoyIdle} s`,
   );
+  return problems;
+}
+
+/**
+ * Apps whose LoadBalancer Services carry `service.cilium.io/lb-algorithm` or `forwarding-mode` while the
+ * cluster leaves the per-Service setting off: Cilium would ignore the annotation without a word.
+ */
+function perServiceProblems(cluster: CiliumCluster, props: CiliumClusterConstructProps): Problems {
+  const problems = new Problems();
+  const bpf = cluster.spec.values.bpf ?? {};
+  // TrafficCharts, by their resolved apps (`instanceof` would accept any cdk8s Chart).
+  const apps = cluster.node.root.node.findAll()
+    .flatMap((c) => ((c as { specs?: unknown }).specs instanceof Array ? [...(c as unknown as { specs: AppSpec[] }).specs] : []));
+  const checks = [
+    { key: CILIUM_SERVICE_ANNOTATIONS.lbAlgorithm, on: bpf.lbAlgorithmAnnotation, prop: 'perServiceAlgorithm', option: 'lbAlgorithm' },
+    { key: CILIUM_SERVICE_ANNOTATIONS.forwardingMode, on: bpf.lbModeAnnotation, prop: 'perServiceMode', option: 'forwardingMode' },
+  ];
+  for (const c of checks) {
+    if (c.on) continue;
+    const users = apps.filter((a) => a.dataplane?.serviceAnnotations[c.key] !== undefined);
+    if (users.length === 0) continue;
+    problems.add(`loadBalancer.${c.prop}`, (props.loadBalancer as Record<string, unknown> | undefined)?.[c.prop],
+      `is off, so Cilium ignores the ${c.key} annotation that ${users.map((a) => `${a.namespace}/${a.name}`).join(', ')} set${users.length === 1 ? 's' : ''} (dataplane.service.${c.option})`,
+      `set loadBalancer: { ${c.prop}: true } on this CiliumCluster, or remove \`${c.option}\` from the apps' Dataplane.cilium({ service })`);
+  }
   return problems;
 }

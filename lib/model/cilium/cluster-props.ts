@@ -63,6 +63,20 @@ export interface CiliumLoadBalancerProps {
    * @default 'disabled'
    */
   readonly acceleration?: LoadBalancerAcceleration;
+  /**
+   * Let Services choose their algorithm with the `service.cilium.io/lb-algorithm` annotation
+   * (`Dataplane.cilium({ service: { lbAlgorithm } })`); Cilium ignores the annotation otherwise.
+   * Written as `bpf.lbAlgorithmAnnotation`.
+   * @default false
+   */
+  readonly perServiceAlgorithm?: boolean;
+  /**
+   * Let Services choose SNAT or DSR with the `service.cilium.io/forwarding-mode` annotation
+   * (`Dataplane.cilium({ service: { forwardingMode } })`); Cilium ignores the annotation otherwise.
+   * Written as `bpf.lbModeAnnotation`.
+   * @default false
+   */
+  readonly perServiceMode?: boolean;
 }
 
 /** Pod routing between nodes. */

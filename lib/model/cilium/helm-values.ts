@@ -21,7 +21,7 @@ export interface CiliumHelmValues {
     readonly acceleration: 'disabled' | 'native' | 'best-effort';
   };
   readonly maglev?: { readonly tableSize: number; readonly hashSeed?: string };
-  readonly bpf?: { readonly masquerade: boolean };
+  readonly bpf?: { readonly masquerade?: boolean; readonly lbAlgorithmAnnotation?: boolean; readonly lbModeAnnotation?: boolean };
   readonly l7Proxy: boolean;
   /** Written with the L7 proxy on. */
   readonly envoy?: { readonly streamIdleTimeoutDurationSeconds: number };

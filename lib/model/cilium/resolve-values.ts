@@ -66,6 +66,13 @@ export function resolveCiliumValues(props: CiliumClusterProps, problems: Problem
   const algorithm = lb.algorithm ?? 'random';
   const mode = lb.mode ?? 'snat';
   const acceleration = lb.acceleration ?? 'disabled';
+  const bpf: { masquerade?: boolean; lbAlgorithmAnnotation?: boolean; lbModeAnnotation?: boolean } = {
+    ...(props.bpfMasquerade !== undefined ? { masquerade: props.bpfMasquerade } : {}),
+    ...(lb.perServiceAlgorithm ? { lbAlgorithmAnnotation: true } : {}),
+    ...(lb.perServiceMode ? { lbModeAnnotation: true } : {}),
+  };
+  if (lb.perServiceMode && !kpr) problems.add(f('loadBalancer.perServiceMode'), true, 'needs kube-proxy replacement: the forwarding mode is a setting of the eBPF load balancer', KPR_FIX);
+  if (lb.perServiceAlgorithm && !kpr) problems.add(f('loadBalancer.perServiceAlgorithm'), true, 'needs kube-proxy replacement: the algorithm is a setting of the eBPF load balancer', KPR_FIX);
   if (!['random', 'maglev'].includes(algorithm)) problems.add(f('loadBalancer.algorithm'), algorithm, 'is not a load balancing algorithm', 'use "random" or "maglev"');
   if (!['snat', 'dsr', 'hybrid'].includes(mode)) problems.add(f('loadBalancer.mode'), mode, 'is not a load balancer mode', 'use "snat", "dsr" or "hybrid"');
   if (!['disabled', 'native', 'best-effort'].includes(acceleration)) problems.add(f('loadBalancer.acceleration'), acceleration, 'is not an acceleration mode', 'use "disabled", "native" or "best-effort"');
@@ -237,7 +244,7 @@ export function resolveCiliumValues(props: CiliumClusterProps, problems: Problem
     ipam,
     loadBalancer: { algorithm, mode, acceleration, ...(dsrDispatch !== undefined ? { dsrDispatch } : {}) },
     ...(maglev ? { maglev } : {}),
-    ...(props.bpfMasquerade !== undefined ? { bpf: { masquerade: props.bpfMasquerade } } : {}),
+    ...(Object.keys(bpf).length > 0 ? { bpf } : {}),
     l7Proxy,
     ...(l7Proxy ? { envoy: { streamIdleTimeoutDurationSeconds: streamIdleSeconds } } : {}),
     gatewayAPI: { enabled: gatewayApi },
