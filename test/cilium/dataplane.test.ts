@@ -221,6 +221,31 @@ describe('per-Service algorithm and forwarding mode: the cluster must let Servic
   });
 });
 
+describe('Cilium as the Ingress or Gateway implementation: the cluster must run it (checked at synth)', () => {
+  const INGRESS: TrafficAppProps = { ...BASE, name: 'site', expose: [IngressExposure.withClass({ className: 'cilium', hosts: ['site.example.com'] })] };
+  const GATEWAY: TrafficAppProps = { ...BASE, name: 'api', expose: [GatewayRouteExposure.http({ gateway: { className: 'cilium', listeners: [{ name: 'http', protocol: 'HTTP', port: 80 }] } })] };
+
+  function synthWith(apps: TrafficAppProps[], cluster: Partial<CiliumClusterConstructProps>): void {
+    const a = new App({ outdir: Testing.app().outdir });
+    new CiliumCluster(new Chart(a, 'cilium'), 'cluster', { ...BARE_METAL_CLUSTER, ...cluster });
+    new TrafficChart(a, 'apps', { apps: apps.map((p) => TrafficApp.define(p)) });
+    a.synth();
+  }
+
+  test('class cilium with the controller off is an error at the cluster naming the app and the fix', () => {
+    expect(() => synthWith([INGRESS], { ingressController: { enabled: false } })).toThrow(
+      /\[cilium\/cluster\] ingressController\.enabled: is off, but shop\/site expose\[0\] uses IngressClass "cilium": nothing would serve it \(received false\)\. Fix: set ingressController: \{ enabled: true \}/,
+    );
+    expect(() => synthWith([GATEWAY], { gatewayApi: false })).toThrow(
+      /\[cilium\/cluster\] gatewayApi: is off, but shop\/api expose\[0\] creates a Gateway of GatewayClass "cilium".*\(received false\)\. Fix: set gatewayApi: true/,
+    );
+  });
+
+  test('with the controller on, the synth passes', () => {
+    expect(() => synthWith([INGRESS, GATEWAY], { ingressController: { enabled: true }, gatewayApi: true })).not.toThrow();
+  });
+});
+
 describe('bare-metal example', () => {
   test('the cluster\'s Envoy covers the events API\'s longest stream, and both synthesize together', () => {
     expect(BARE_METAL_CLUSTER.envoy?.streamIdleTimeout?.toSeconds()).toBe(events.spec.traffic.idleTimeoutSeconds);

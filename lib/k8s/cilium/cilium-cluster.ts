@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { CiliumClusterDefinition, CiliumClusterSpec, resolveCiliumCluster } from '../../model/cilium/cluster-spec';
 import type { AppSpec } from '../../model/app-spec';
+import { CILIUM_CLASS } from '../../model/cilium/exposure-sources';
 import { CILIUM_SERVICE_ANNOTATIONS } from '../../model/cilium/service-annotations';
 import { Problems } from '../../model/problems';
 import { CiliumBgp } from './cilium-bgp';
@@ -47,6 +48,8 @@ export class CiliumCluster extends Construct {
     if (this.spec.bgp) this.bgp = new CiliumBgp(this, 'Bgp', { bgp: this.spec.bgp });
     // Services of the same cdk8s App that ask for their own algorithm or forwarding mode (checked at synth).
     this.node.addValidation({ validate: () => perServiceProblems(this, props).lines() });
+    // Apps of the same cdk8s App that use Cilium as their Ingress or Gateway implementation.
+    this.node.addValidation({ validate: () => ciliumClassProblems(this).lines() });
     const envoyIdle = this.spec.values.envoy?.streamIdleTimeoutDurationSeconds;
     if (envoyIdle !== undefined) {
       // Apps of the same cdk8s App whose L7 rules route them through this cluster's Envoy (checked at synth,
@@ -81,9 +84,7 @@ function envoyStreamProblems(cluster: CiliumCluster, envoyIdle: number, props: C
 function perServiceProblems(cluster: CiliumCluster, props: CiliumClusterConstructProps): Problems {
   const problems = new Problems();
   const bpf = cluster.spec.values.bpf ?? {};
-  // TrafficCharts, by their resolved apps (`instanceof` would accept any cdk8s Chart).
-  const apps = cluster.node.root.node.findAll()
-    .flatMap((c) => ((c as { specs?: unknown }).specs instanceof Array ? [...(c as unknown as { specs: AppSpec[] }).specs] : []));
+  const apps = appsOf(cluster);
   const checks = [
     { key: CILIUM_SERVICE_ANNOTATIONS.lbAlgorithm, on: bpf.lbAlgorithmAnnotation, prop: 'perServiceAlgorithm', option: 'lbAlgorithm' },
     { key: CILIUM_SERVICE_ANNOTATIONS.forwardingMode, on: bpf.lbModeAnnotation, prop: 'perServiceMode', option: 'forwardingMode' },
@@ -95,6 +96,36 @@ function perServiceProblems(cluster: CiliumCluster, props: CiliumClusterConstruc
     problems.add(`loadBalancer.${c.prop}`, (props.loadBalancer as Record<string, unknown> | undefined)?.[c.prop],
       `is off, so Cilium ignores the ${c.key} annotation that ${users.map((a) => `${a.namespace}/${a.name}`).join(', ')} set${users.length === 1 ? 's' : ''} (dataplane.service.${c.option})`,
       `set loadBalancer: { ${c.prop}: true } on this CiliumCluster, or remove \`${c.option}\` from the apps' Dataplane.cilium({ service })`);
+  }
+  return problems;
+}
+
+/** The resolved apps of the TrafficCharts in the cluster's cdk8s App (`instanceof` would accept any cdk8s Chart). */
+function appsOf(cluster: CiliumCluster): AppSpec[] {
+  return cluster.node.root.node.findAll()
+    .flatMap((c) => ((c as { specs?: unknown }).specs instanceof Array ? [...(c as unknown as { specs: AppSpec[] }).specs] : []));
+}
+
+/** Ingresses of class `cilium` and Gateways of GatewayClass `cilium` while the cluster leaves that part of Cilium off. */
+function ciliumClassProblems(cluster: CiliumCluster): Problems {
+  const problems = new Problems();
+  const v = cluster.spec.values;
+  const ingress: string[] = [];
+  const gateways: string[] = [];
+  for (const a of appsOf(cluster)) {
+    a.exposures.forEach((e, i) => {
+      const where = `${a.namespace}/${a.name} expose[${i}]`;
+      if (e.kind === 'ingress' && (e as { className?: string }).className === CILIUM_CLASS) ingress.push(where);
+      if ((e.kind === 'gateway-http-route' || e.kind === 'gateway-grpc-route') && (e as { gateway?: { className?: string } }).gateway?.className === CILIUM_CLASS) gateways.push(where);
+    });
+  }
+  if (ingress.length > 0 && !v.ingressController.enabled) {
+    problems.add('ingressController.enabled', false, `is off, but ${ingress.join(', ')} use${ingress.length === 1 ? 's' : ''} IngressClass "cilium": nothing would serve ${ingress.length === 1 ? 'it' : 'them'}`,
+      'set ingressController: { enabled: true } on this CiliumCluster, or give the Ingress another class');
+  }
+  if (gateways.length > 0 && !v.gatewayAPI.enabled) {
+    problems.add('gatewayApi', false, `is off, but ${gateways.join(', ')} create${gateways.length === 1 ? 's' : ''} a Gateway of GatewayClass "cilium": nothing would program ${gateways.length === 1 ? 'it' : 'them'}`,
+      'set gatewayApi: true on this CiliumCluster (with the Gateway API CRDs installed), or use another GatewayClass');
   }
   return problems;
 }
