@@ -246,6 +246,20 @@ describe('Cilium as the Ingress or Gateway implementation: the cluster must run 
   });
 });
 
+describe('off-cloud LoadBalancer Services: requests forwarded by another node', () => {
+  const lb = (externalTrafficPolicy?: 'Cluster' | 'Local') => ({ ...BASE, expose: [LbIpamService.create({ labels: { pool: 'a' }, externalTrafficPolicy })], dataplane: Dataplane.cilium() });
+
+  test('with externalTrafficPolicy Cluster (the default) the remote-node identity is allowed on the same ports, with Local it is not', () => {
+    for (const etp of [undefined, 'Cluster' as const]) {
+      expect(cnp(lb(etp)).spec.ingress).toEqual([
+        { fromEntities: ['world'], toPorts: [{ ports: [{ port: '8080', protocol: 'TCP' }] }] },
+        { fromEntities: ['remote-node'], toPorts: [{ ports: [{ port: '8080', protocol: 'TCP' }] }] },
+      ]);
+    }
+    expect(cnp(lb('Local')).spec.ingress).toEqual([{ fromEntities: ['world'], toPorts: [{ ports: [{ port: '8080', protocol: 'TCP' }] }] }]);
+  });
+});
+
 describe('bare-metal example', () => {
   test('the cluster\'s Envoy covers the events API\'s longest stream, and both synthesize together', () => {
     expect(BARE_METAL_CLUSTER.envoy?.streamIdleTimeout?.toSeconds()).toBe(events.spec.traffic.idleTimeoutSeconds);
@@ -270,14 +284,14 @@ describe('bare-metal example', () => {
 
   test('per-source L7: the load balancer path gets the API requests (and the readiness path), Prometheus only GET /metrics', () => {
     const policy = one(new TrafficChart(Testing.app(), 'bm', { apps: [events] }).toJson(), 'CiliumNetworkPolicy');
+    const api = {
+      ports: [{ port: '8080', protocol: 'TCP' }],
+      rules: { http: [{ method: 'GET', path: '/v1/streams/[a-z0-9-]+/events' }, { method: 'POST', path: '/v1/streams' }, { method: 'GET', path: '/ready' }] },
+    };
     expect(policy.spec.ingress).toEqual([
-      {
-        fromEntities: ['world'],
-        toPorts: [{
-          ports: [{ port: '8080', protocol: 'TCP' }],
-          rules: { http: [{ method: 'GET', path: '/v1/streams/[a-z0-9-]+/events' }, { method: 'POST', path: '/v1/streams' }, { method: 'GET', path: '/ready' }] },
-        }],
-      },
+      { fromEntities: ['world'], toPorts: [api] },
+      // externalTrafficPolicy Cluster: a request another node forwards arrives as remote-node (native routing).
+      { fromEntities: ['remote-node'], toPorts: [api] },
       {
         fromEndpoints: [{ matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'monitoring', 'k8s:app.kubernetes.io/name': 'prometheus' } }],
         toPorts: [{ ports: [{ port: '8080', protocol: 'TCP' }], rules: { http: [{ method: 'GET', path: '/metrics' }] } }],

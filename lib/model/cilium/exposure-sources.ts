@@ -113,6 +113,7 @@ interface ServiceLbView extends ExposureSpec {
   readonly targetType?: 'ip' | 'instance';
   readonly sourceRanges: readonly string[];
   readonly annotations: Readonly<Record<string, string>>;
+  readonly externalTrafficPolicy?: 'Cluster' | 'Local';
 }
 
 interface TerraformLbView extends ExposureSpec {
@@ -163,8 +164,14 @@ const serviceLbSources: ExposureSourceMapper = (e, ctx) => {
     const preserve = s.targetType === 'instance' || /preserve_client_ip\.enabled=true/.test(attrs);
     return [{ why, from: preserve ? ranges : awsLbPeer(ctx), ports }];
   }
-  // Off-cloud (Cilium LB IPAM, MetalLB): client addresses arrive as they are (DSR, or SNAT to local backends).
-  return [{ why, from: ranges, ports }];
+  // Off-cloud (Cilium LB IPAM, MetalLB): client addresses arrive as they are when the node that receives the
+  // request runs the chosen backend. With externalTrafficPolicy Cluster the node may forward it to another
+  // node instead, and in native routing Cilium then gives it the remote-node identity (Cilium's policy
+  // caveat "Security Identity for N/S Service Traffic"): allow that too, on the same ports.
+  const forwarded = ctx.dataplane === 'cilium' && s.externalTrafficPolicy !== 'Local'
+    ? [{ why: `${why}, forwarded by another node (externalTrafficPolicy Cluster)`, from: { kind: 'entities', entities: ['remote-node'] } as PolicyPeerSpec, ports }]
+    : [];
+  return [{ why, from: ranges, ports }, ...forwarded];
 };
 
 const terraformLbSources: ExposureSourceMapper = (e, ctx) => {
