@@ -1,4 +1,5 @@
 import type { AppSpec } from '../model/app-spec';
+import type { IstioMeshSpec } from '../model/mesh';
 import { backendProtocolOf } from '../model/traffic/backend-protocol';
 import { integerWeights } from '../model/traffic/weights';
 import { isAlb, isGatewayRoute, isLoadBalancer, layerSettings, routesCanaryHeader, splitsByWeight } from './exposure-layers';
@@ -290,6 +291,21 @@ export const TRAFFIC_RULES: readonly Rule[] = [
         message: 'streaming pods without a PodDisruptionBudget: a node drain may evict every replica at once and cut all streams',
         fix: 'run at least 2 replicas (the budget is then added) or set `availability.disruptionBudget: { maxUnavailable: 1 }`',
       }]);
+    },
+  },
+  {
+    id: 'CT-TRAFFIC-050', severity: 'warning',
+    description: 'Istio sidecars in a namespace that enforces Pod Security "restricted" come with the Istio CNI plugin.',
+    check(app) {
+      const sidecars = app.exposures.map((e, i) => [e as IstioMeshSpec, i] as const)
+        .filter(([e]) => e.kind === 'istio-mesh' && e.namespaceLabel !== undefined && e.namespaceLabel.key !== 'istio.io/dataplane-mode');
+      if (sidecars.length === 0) return NOT_APPLICABLE;
+      if (app.security.level !== 'restricted') return outcome([]);
+      return outcome(sidecars.map(([e, i]) => ({
+        field: `expose[${i}].injection`, value: `${e.namespaceLabel!.key}=${e.namespaceLabel!.value}`,
+        message: `injects Istio sidecars into namespace ${app.namespace}, which enforces Pod Security "restricted": without the Istio CNI plugin the istio-init container needs NET_ADMIN and NET_RAW, and the API server rejects the pods`,
+        fix: "install Istio with the CNI plugin and acknowledge CT-TRAFFIC-050 saying so, or use `injection: 'ambient'` (no sidecar)",
+      })));
     },
   },
 ];

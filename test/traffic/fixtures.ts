@@ -17,7 +17,8 @@ export const streaming: TrafficAppProps = {
     canaryHeader: { name: 'X-Canary', value: 'true' },
     outlierDetection: {},
   },
-  expose: [Mesh.istio()],
+  // Ambient mode: no sidecar, so the restricted namespace needs no Istio CNI (rule CT-TRAFFIC-050).
+  expose: [Mesh.istio({ injection: 'ambient' })],
 };
 
 /** A standard request/response app in the mesh. */

@@ -1,4 +1,4 @@
-import { Mesh, TrafficApp, TrafficAppProps } from '../../lib';
+import { Mesh, PodSecurity, resolveApp, runRules, TrafficApp, TrafficAppProps } from '../../lib';
 import { one, synthApps } from '../support/k8s';
 import { standard } from './fixtures';
 import { lineFor, problemsOf } from './problems';
@@ -27,5 +27,26 @@ describe('the mesh exposure puts the app namespace in the mesh', () => {
     lineFor(problemsOf({ ...standard, expose: [Mesh.istio({ injection: { revision: 'Not A Revision' } })] }), 'api', 'expose[0].injection', '{"revision":"Not A Revision"}');
     const lines = problemsOf(standard, { ...standard, name: 'cart', selectorLabels: { app: 'cart' }, expose: [Mesh.istio({ injection: 'ambient' })] });
     expect(lineFor(lines, 'cart', 'expose[0].injection', '"istio.io/dataplane-mode=ambient"')).toContain('labels namespace shop with istio-injection=enabled');
+  });
+});
+
+describe('sidecars under Pod Security "restricted" (CT-TRAFFIC-050)', () => {
+  const findings = (p: TrafficAppProps) => runRules(resolveApp(p).spec).filter((r) => r.ruleId === 'CT-TRAFFIC-050');
+
+  test('sidecar or revision injection in a restricted namespace warns, with the CNI plugin as the fix', () => {
+    for (const injection of [undefined, { revision: '1-24' }]) {
+      const [f] = findings({ ...standard, expose: [Mesh.istio(injection ? { injection } : {})] });
+      expect(f).toMatchObject({ field: 'expose[0].injection', severity: 'warning' });
+      expect(f.message).toContain('NET_ADMIN');
+      expect(f.fix).toContain('CNI plugin');
+    }
+  });
+
+  test('ambient, no injection label, or a baseline namespace: nothing to say; an acknowledgement is kept with its reason', () => {
+    expect(findings({ ...standard, expose: [Mesh.istio({ injection: 'ambient' })] })).toEqual([]);
+    expect(findings({ ...standard, expose: [Mesh.istio({ injection: false })] })).toEqual([]);
+    expect(findings({ ...standard, security: PodSecurity.baseline({ reason: 'legacy image that runs as root' }) })).toEqual([]);
+    const [f] = findings({ ...standard, traffic: { acknowledge: { 'CT-TRAFFIC-050': 'Istio runs the CNI plugin here' } } });
+    expect(f.acknowledged).toBe('Istio runs the CNI plugin here');
   });
 });
