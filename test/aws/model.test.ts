@@ -76,9 +76,17 @@ describe('health check derived from the readiness probe', () => {
     expect(grpc).toMatchObject({ protocol: 'HTTP', path: '/grpc.health.v1.Health/Check', matcher: '0' });
   });
 
-  test('grpc on an NLB and a waived probe are problems with a fix', () => {
+  test('grpc on an NLB is a TCP connect check on its port, with a note (as for NLB Services)', () => {
     const problems = new Problems();
-    expect(healthCheckFromProbe(problems, 'readiness', probe({ action: { kind: 'grpc', port: 'http' } }), { type: 'network', targetPort: 8080 })).toBeUndefined();
+    const hc = healthCheckFromProbe(problems, 'readiness', probe({ action: { kind: 'grpc', port: 'http' } }), { type: 'network', targetPort: 8080 })!;
+    expect(problems.items).toEqual([]);
+    expect({ protocol: hc.protocol, path: hc.path, matcher: hc.matcher, port: hc.port }).toEqual({ protocol: 'TCP', path: undefined, matcher: undefined, port: 'traffic-port' });
+    expect(hc.notes).toEqual([{ field: 'readiness', message: expect.stringContaining('TCP connect check') }]);
+  });
+
+  test('grpc on a non-gRPC ALB target group and a waived probe are problems with a fix', () => {
+    const problems = new Problems();
+    expect(healthCheckFromProbe(problems, 'readiness', probe({ action: { kind: 'grpc', port: 'http' } }), alb)).toBeUndefined();
     expect(healthCheckFromProbe(problems, 'readiness', undefined, alb)).toBeUndefined();
     expect(problems.items.map((p) => [p.field, p.value])).toEqual([['readiness', 'grpc'], ['readiness', undefined]]);
     expect(problems.items.every((p) => /HealthCheck\.override/.test(p.fix))).toBe(true);

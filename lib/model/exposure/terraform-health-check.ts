@@ -81,7 +81,7 @@ export function resolveHealthCheckOverride(problems: Problems, field: string, hc
  *   deregisters a pod as soon as its readiness fails;
  * - any other adjustment is a note, printed as a warning by `LoadBalancerStack`: a timeout lowered below
  *   the interval, a success threshold above 10, a failure threshold outside 2-10, probe headers or a
- *   gRPC service name that the load balancer does not send.
+ *   gRPC service name that the load balancer does not send, a gRPC probe checked as a TCP connect by an NLB.
  */
 export function healthCheckFromProbe(problems: Problems, field: string, probe: ProbeSpec | undefined, target: TerraformHealthCheckTarget): TerraformHealthCheckSpec | undefined {
   if (probe === undefined) {
@@ -111,13 +111,15 @@ export function healthCheckFromProbe(problems: Problems, field: string, probe: P
       return undefined;
     }
     protocol = 'TCP';
+  } else if (target.type === 'network') {
+    // As for NLB Services (health-check.ts): an NLB cannot call gRPC, so it checks the probed port accepts
+    // connections; the readiness probe still decides, through the endpoints the controller registers.
+    protocol = 'TCP';
+    notes.push({ field, message: 'the gRPC readiness probe becomes a TCP connect check on its port: network load balancers cannot make gRPC health checks' });
   } else {
-    if (target.type === 'network' || target.protocolVersion !== 'GRPC') {
-      problems.add(field, 'grpc', target.type === 'network'
-        ? 'network load balancers cannot make gRPC health checks'
-        : 'the readiness probe is a gRPC call, but the target group is not gRPC', target.type === 'network'
-        ? `use a tcpSocket or httpGet readiness probe, ${FIX_OVERRIDE}`
-        : `set \`protocolVersion: 'GRPC'\` on the exposure (gRPC needs an HTTPS listener), ${FIX_OVERRIDE}`);
+    if (target.protocolVersion !== 'GRPC') {
+      problems.add(field, 'grpc', 'the readiness probe is a gRPC call, but the target group is not gRPC',
+        `set \`protocolVersion: 'GRPC'\` on the exposure (gRPC needs an HTTPS listener), ${FIX_OVERRIDE}`);
       return undefined;
     }
     protocol = 'HTTP';
