@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import { Probe, TrafficApp, TrafficProfile } from '../lib';
 import type { CiliumClusterConstructProps } from '../lib/k8s/cilium';
-import { Dataplane, LbIpamService } from '../lib/model/cilium';
+import { Dataplane, LbIpamService } from '../lib';
 
 /** The longest stream of the events API: its traffic idle timeout, and what Cilium's Envoy (L7 policy) must allow. */
 export const LONGEST_STREAM = Duration.minutes(10);

@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
 import { Certificate, Mesh, Probe, TerraformLoadBalancer, TrafficApp, TrafficProfile } from '../lib';
-import { Dataplane } from '../lib/model/cilium';
+import { Dataplane } from '../lib';
 import { GatewayRouteExposure } from '../lib/model/exposure/gateway-route';
 
 /**

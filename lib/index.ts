@@ -2,24 +2,20 @@
 export * from './model/app';
 export * from './model/app-props';
 export type { AppSpec, WorkloadSpec, ContainerSpec, VersionSpec, ServiceSpec, AvailabilitySpec, RolloutSpec, EnvValueSpec, ExposureSpecOf } from './model/app-spec';
-export * from './model/autoscaling';
-export * from './model/env';
-export * from './model/exposure';
-export * from './model/ports';
-export * from './model/probe';
+export * from './model/workload/autoscaling';
+export * from './model/workload/env';
+export * from './model/workload/ports';
+export * from './model/workload/probe';
 export * from './model/problems';
-export * from './model/resources';
-export * from './model/security';
-export * from './model/traffic';
+export * from './model/workload/resources';
+export * from './model/workload/security';
 export * from './model/traffic/index';
-export * from './model/mesh';
 export * from './model/exposure/index';
-export * from './model/exposure/terraform';
+export * from './model/aws';
 
 // Kubernetes renderer (cdk8s).
 export * from './k8s/traffic-chart';
 export * from './k8s/workload/app-workload';
-export * from './k8s/mesh/istio-routing';
 export * from './k8s/expose/index';
 export * from './k8s/aws/target-group-bindings';
 
@@ -27,5 +23,8 @@ export * from './k8s/aws/target-group-bindings';
 export * from './rules';
 
 // Cilium: cluster Helm values, LB IPAM, announcements, per-app network policy (model and renderer).
+export * from './model/ip';
 export * from './model/cilium/index';
 export * from './k8s/cilium/index';
+export * from './model/dataplane/index';
+export * from './k8s/dataplane/index';

@@ -3,7 +3,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
 import type { TrafficApp } from '../model/app';
 import type { AppSpec } from '../model/app-spec';
-import { LoadBalancerPlan, planLoadBalancers } from '../model/exposure/terraform-plan';
+import { LoadBalancerPlan, planLoadBalancers } from '../model/aws/load-balancer-plan';
 import { Problems } from '../model/problems';
 import { ruleProblems } from '../rules/run-rules';
 import { AwsNetworkProps, checkNetwork, networkInputs } from './aws-network';

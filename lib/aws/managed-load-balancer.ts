@@ -12,7 +12,7 @@ import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Construct } from 'constructs';
 import type { TerraformTargetGroupSpec } from '../model/exposure/terraform-load-balancer';
-import type { LoadBalancerPlan, PlannedMember } from '../model/exposure/terraform-plan';
+import type { LoadBalancerPlan, PlannedMember } from '../model/aws/load-balancer-plan';
 import type { NetworkInputs } from './aws-network';
 
 /** Props of `ManagedLoadBalancer`. */

@@ -3,10 +3,10 @@ import { Construct } from 'constructs';
 import type { AppSpec } from '../model/app-spec';
 import type { TrafficChart } from './traffic-chart';
 import { AppWorkload } from './workload/app-workload';
-import { renderMesh } from './mesh/render-mesh';
+import { renderMesh } from './expose/render-mesh';
 import { renderExposures } from './expose/render-exposures';
 import { reportRules } from '../rules/run-rules';
-import { renderDataplane } from './cilium/render-dataplane';
+import { renderDataplane } from './dataplane/render-dataplane';
 import { labelPodReadinessGate } from './aws/pod-readiness-gate';
 
 /**

@@ -1,9 +1,9 @@
 import type { AppSpec } from '../model/app-spec';
 import type { Problem } from '../model/problems';
-import type { IstioMeshSpec } from '../model/mesh';
+import type { IstioMeshSpec } from '../model/exposure/istio-mesh';
 import { ruleProblems } from '../rules/run-rules';
 import { checkExposureConflicts } from './expose/exposure-conflicts';
-import { planLoadBalancers } from '../model/exposure/terraform-plan';
+import { planLoadBalancers } from '../model/aws/load-balancer-plan';
 
 /** A problem found by looking at several apps together; `app` is the index of the app it is reported on. */
 export interface ChartProblem {

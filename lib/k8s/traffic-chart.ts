@@ -4,7 +4,7 @@ import type { INamespace } from 'kubernetes-models/v1/Namespace';
 import type { AppSpec } from '../model/app-spec';
 import { TrafficApp } from '../model/app';
 import { Problems } from '../model/problems';
-import { MANAGED_BY } from '../model/resolve-workload';
+import { MANAGED_BY } from '../model/workload/resolve-workload';
 import { addObject } from './api-object';
 import { APP_RENDERERS } from './app-renderers';
 import { checkApps } from './chart-checks';

@@ -1,13 +1,13 @@
 import { Duration } from 'cdk8s';
-import type { EnvValue } from './env';
-import type { IExposure } from './exposure';
-import type { AutoscalingOptions } from './autoscaling';
-import type { ContainerPortProps, ServicePortProps } from './ports';
-import type { Probe, ReadinessWaiver } from './probe';
-import type { ResourcesProps } from './resources';
-import type { TrafficPolicyProps } from './traffic';
-import type { PodSecurity } from './security';
-import type { IDataplane } from './cilium/dataplane';
+import type { EnvValue } from './workload/env';
+import type { IExposure } from './exposure/exposure';
+import type { AutoscalingOptions } from './workload/autoscaling';
+import type { ContainerPortProps, ServicePortProps } from './workload/ports';
+import type { Probe, ReadinessWaiver } from './workload/probe';
+import type { ResourcesProps } from './workload/resources';
+import type { TrafficPolicyProps } from './traffic/policy';
+import type { PodSecurity } from './workload/security';
+import type { IDataplane } from './dataplane/dataplane';
 
 /** Names of the generated objects, when the defaults (derived from the app's name) don't fit. */
 export interface ObjectNames {

@@ -1,11 +1,11 @@
-import type { AutoscalingSpec } from './autoscaling';
-import type { ExposureSpec } from './exposure';
-import type { DataplaneSpec } from './cilium/dataplane-spec';
-import type { ContainerPortSpec, Protocol, ServicePortSpec } from './ports';
-import type { ProbeSpec } from './probe';
-import type { ResourcesSpec } from './resources';
-import type { SecuritySpec } from './security';
-import type { TrafficSpec } from './traffic';
+import type { AutoscalingSpec } from './workload/autoscaling';
+import type { ExposureSpec } from './exposure/exposure';
+import type { DataplaneSpec } from './dataplane/dataplane-spec';
+import type { ContainerPortSpec, Protocol, ServicePortSpec } from './workload/ports';
+import type { ProbeSpec } from './workload/probe';
+import type { ResourcesSpec } from './workload/resources';
+import type { SecuritySpec } from './workload/security';
+import type { TrafficSpec } from './traffic/policy';
 
 /** An environment variable's value: a literal, or a key of a Secret or ConfigMap. */
 export type EnvValueSpec =

@@ -1,12 +1,12 @@
 import type { TrafficAppProps } from './app-props';
 import type { AppSpec, ExposureSpecOf, WorkloadSpec } from './app-spec';
-import type { ExposureSpec } from './exposure';
+import type { ExposureSpec } from './exposure/exposure';
 import { checkAnnotationKeys, checkDnsLabel, checkLabels } from './names';
 import { Problem, Problems } from './problems';
-import { MANAGED_BY, resolveAvailability, resolveContainer, resolveRollout, resolveService, resolveVersions } from './resolve-workload';
-import { resolveAutoscaling } from './autoscaling';
-import { PodSecurity } from './security';
-import { resolveTraffic } from './traffic';
+import { MANAGED_BY, resolveAvailability, resolveContainer, resolveRollout, resolveService, resolveVersions } from './workload/resolve-workload';
+import { resolveAutoscaling } from './workload/autoscaling';
+import { PodSecurity } from './workload/security';
+import { resolveTraffic } from './traffic/policy';
 
 /** The outcome of resolving a definition: the spec (with fallbacks where input was wrong) and every problem. */
 export interface Resolution {

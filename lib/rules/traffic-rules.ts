@@ -1,5 +1,5 @@
 import type { AppSpec } from '../model/app-spec';
-import type { IstioMeshSpec } from '../model/mesh';
+import type { IstioMeshSpec } from '../model/exposure/istio-mesh';
 import { backendProtocolOf } from '../model/traffic/backend-protocol';
 import { integerWeights } from '../model/traffic/weights';
 import { isAlb, isGatewayRoute, isLoadBalancer, layerSettings, routesCanaryHeader, splitsByWeight } from './exposure-layers';

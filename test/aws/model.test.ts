@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import { Certificate, Probe, Problems, TerraformLoadBalancer, TerraformLoadBalancerSpec, awsName, planLoadBalancers, terraformExposures } from '../../lib';
-import { healthCheckFromProbe } from '../../lib/model/exposure/terraform-health-check';
-import type { ProbeSpec } from '../../lib/model/probe';
+import { healthCheckFromProbe } from '../../lib/model/aws/terraform-health-check';
+import type { ProbeSpec } from '../../lib/model/workload/probe';
 import { webApp } from './support';
 
 const CERT = 'arn:aws:acm:eu-west-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b';

@@ -4,7 +4,7 @@ import { Service } from 'kubernetes-models/v1/Service';
 import { Probe, TrafficApp, TrafficAppProps, TrafficChart, TrafficProfile } from '../../lib';
 import { CiliumCluster, CiliumClusterConstructProps } from '../../lib/k8s/cilium';
 import { CiliumNetworkPolicy } from '../../lib/k8s/imports/cilium';
-import { Dataplane, LbIpamService, ciliumServiceAnnotations } from '../../lib/model/cilium';
+import { Dataplane, LbIpamService, ciliumServiceAnnotations } from '../../lib';
 import { IngressExposure, LoadBalancerServiceExposure } from '../../lib/model/exposure/index';
 import { GatewayRouteExposure } from '../../lib/model/exposure/gateway-route';
 import { TerraformLoadBalancer } from '../../lib/model/exposure/terraform-load-balancer';

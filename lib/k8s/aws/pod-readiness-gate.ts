@@ -1,6 +1,6 @@
 import type { Construct } from 'constructs';
 import type { AppSpec } from '../../model/app-spec';
-import { POD_READINESS_GATE_LABEL, wantsPodReadinessGate } from '../../model/exposure/pod-readiness-gate';
+import { POD_READINESS_GATE_LABEL, wantsPodReadinessGate } from '../../model/aws/pod-readiness-gate';
 import type { TrafficChart } from '../traffic-chart';
 
 /**

@@ -1,11 +1,11 @@
 import { Construct } from 'constructs';
 import { CiliumClusterDefinition, CiliumClusterSpec, resolveCiliumCluster } from '../../model/cilium/cluster-spec';
 import type { AppSpec } from '../../model/app-spec';
-import { CILIUM_CLASS } from '../../model/cilium/exposure-sources';
-import { CILIUM_SERVICE_ANNOTATIONS } from '../../model/cilium/service-annotations';
+import { CILIUM_CLASS } from '../../model/dataplane/exposure-sources';
+import { CILIUM_SERVICE_ANNOTATIONS } from '../../model/dataplane/service-annotations';
 import { Problems } from '../../model/problems';
 import { CiliumBgp } from './cilium-bgp';
-import { AppCiliumNetworkPolicy, hasL7Rules } from './cilium-network-policy';
+import { AppCiliumNetworkPolicy, hasL7Rules } from '../dataplane/cilium-network-policy';
 import { CiliumValues } from './cilium-values';
 import { L2AnnouncementPolicy } from './l2-announcement-policy';
 import { LoadBalancerIpPool } from './load-balancer-ip-pool';

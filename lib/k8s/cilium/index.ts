@@ -1,10 +1,7 @@
+// Cilium cluster-wide setup rendered: Helm values, LB IPAM pools, L2 and BGP announcement objects.
 export * from './cilium-bgp';
 export * from './cilium-cluster';
 export * from './cilium-values';
 export * from './l2-announcement-policy';
 export * from './load-balancer-ip-pool';
 export * from './write-cilium-values';
-export * from './cilium-network-policy';
-export * from './kubernetes-network-policy';
-export * from './render-dataplane';
-export * from './lb-ipam-service';

@@ -1,7 +1,7 @@
 import type { IService } from 'kubernetes-models/v1/Service';
 import type { IServiceSpec } from 'kubernetes-models/v1/ServiceSpec';
 import type { AppSpec } from '../../model/app-spec';
-import type { ServicePortSpec } from '../../model/ports';
+import type { ServicePortSpec } from '../../model/workload/ports';
 import { nonEmpty } from '../api-object';
 
 /** Object metadata (typed by kubernetes-models, through a direct dependency). */

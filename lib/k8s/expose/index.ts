@@ -2,5 +2,8 @@ export * from './app-gateway-route';
 export * from './app-ingress';
 export * from './app-load-balancer-service';
 export * from './exposure-conflicts';
+export * from './istio-routing';
+export * from './lb-ipam-service';
 export * from './render-exposures';
+export * from './render-mesh';
 export * from './route-rules';

@@ -1,5 +1,5 @@
 import type { IIoK8sApiCoreV1Probe } from 'kubernetes-models/v1/Probe';
-import type { ProbeSpec } from '../../model/probe';
+import type { ProbeSpec } from '../../model/workload/probe';
 
 /** The manifest form of a resolved probe. Every timing field is written, so health checks can be compared to it. */
 export function renderProbe(p: ProbeSpec): IIoK8sApiCoreV1Probe {

@@ -2,7 +2,7 @@ import { Duration } from 'cdk8s';
 import { checkInt, wholeSeconds } from '../durations';
 import { checkDnsSubdomain, checkLabels } from '../names';
 import { Problems } from '../problems';
-import { parseIp } from './ip';
+import { parseIp } from '../ip';
 import { LabelSelector, checkSelector, selectorMatches, sortRecord } from './selector';
 
 const MAX_ASN = 4294967295;

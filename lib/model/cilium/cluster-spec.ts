@@ -4,7 +4,7 @@ import { CiliumClusterProps } from './cluster-props';
 import { CiliumHelmValues } from './helm-values';
 import { L2AnnouncementPolicyProps, L2AnnouncementPolicySpec, resolveL2AnnouncementPolicy } from './l2-announcement';
 import { LoadBalancerIpPoolProps, LoadBalancerIpPoolSpec, checkPoolOverlaps, resolveIpPool } from './lb-ipam';
-import { overlaps, parseCidr } from './ip';
+import { overlaps, parseCidr } from '../ip';
 import { resolveCiliumValues } from './resolve-values';
 import { selectorsMayOverlap } from './selector';
 

@@ -1,16 +1,9 @@
+// Cilium cluster-wide setup: Helm values, LB IPAM pools, L2 and BGP announcements.
 export * from './bgp';
 export * from './cluster-props';
 export * from './cluster-spec';
 export * from './helm-values';
-export * from './ip';
 export * from './l2-announcement';
 export * from './lb-ipam';
 export * from './resolve-values';
 export * from './selector';
-export * from './dataplane';
-export * from './dataplane-props';
-export * from './dataplane-spec';
-export * from './exposure-sources';
-export * from './http-ports';
-export * from './service-annotations';
-export * from './lb-ipam-service';

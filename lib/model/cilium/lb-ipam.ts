@@ -1,6 +1,6 @@
 import { checkDnsSubdomain } from '../names';
 import { Problems } from '../problems';
-import { IpRange, overlaps, parseCidr, parseIp } from './ip';
+import { IpRange, overlaps, parseCidr, parseIp } from '../ip';
 import { LabelSelector, checkSelector } from './selector';
 
 /** One block of a pool: a CIDR, or a start/stop range (stop defaults to start: a single address). */

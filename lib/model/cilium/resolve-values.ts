@@ -7,7 +7,7 @@ import {
   MAGLEV_TABLE_SIZES,
 } from './cluster-props';
 import { CiliumHelmValues, sortKeysDeep } from './helm-values';
-import { IpRange, overlaps, parseCidr, parseIp } from './ip';
+import { IpRange, overlaps, parseCidr, parseIp } from '../ip';
 
 const HOSTNAME = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/i;
 const HASH_SEED = /^[A-Za-z0-9+/]{16}$/;

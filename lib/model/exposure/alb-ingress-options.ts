@@ -3,9 +3,9 @@ import type { WorkloadSpec } from '../app-spec';
 import { wholeSeconds } from '../durations';
 import { Problems } from '../problems';
 import { backendProtocolOf } from '../traffic/backend-protocol';
-import { ALB_PREFIX, checkAwsAnnotations } from './aws-annotations';
-import { HealthCheck, HealthCheckSpec, resolveHealthCheck } from './health-check';
-import { resolvePodReadinessGate } from './pod-readiness-gate';
+import { ALB_PREFIX, checkAwsAnnotations } from '../aws/annotations';
+import { HealthCheck, HealthCheckSpec, resolveHealthCheck } from '../aws/health-check';
+import { resolvePodReadinessGate } from '../aws/pod-readiness-gate';
 
 /** The TLS 1.3 security policy used by default (the controller's own default is a 2016 policy). */
 export const DEFAULT_SSL_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';

@@ -1,10 +1,12 @@
-// Exposure kinds resolved by the model: Ingress (ALB typed), Gateway API routes, NLB Service.
+// Exposure kinds: Ingress (ALB typed), Gateway API routes, NLB Service, LB IPAM Service, the Istio mesh,
+// the Terraform-managed load balancer.
+export * from './exposure';
 export * from './alb-ingress-options';
-export * from './aws-annotations';
 export * from './gateway';
 export * from './gateway-route';
-export * from './health-check';
 export * from './ingress';
+export * from './istio-mesh';
+export * from './lb-ipam-service';
 export * from './load-balancer-service';
 export * from './service-backend';
-export * from './pod-readiness-gate';
+export * from './terraform-load-balancer';

@@ -1,13 +1,13 @@
 import type { WorkloadSpec } from '../app-spec';
-import type { ExposureSpec, IExposure } from '../exposure';
+import type { ExposureSpec, IExposure } from './exposure';
 import { checkAnnotationKeys, checkDnsLabel, checkLabels } from '../names';
-import type { PortRef } from '../probe';
+import type { PortRef } from '../workload/probe';
 import { Problems } from '../problems';
 import { AlbOptions, AlbSpec, resolveAlbOptions } from './alb-ingress-options';
-import { checkAwsAnnotations } from './aws-annotations';
+import { checkAwsAnnotations } from '../aws/annotations';
 import { integerWeights } from '../traffic/weights';
 import { resolveServicePort, ServiceBackendSpec, serviceBackend, weightedBackends } from './service-backend';
-import { albCanaryHeader } from './alb-canary-header';
+import { albCanaryHeader } from '../aws/canary-header';
 
 /** A path of an Ingress rule. */
 export interface IngressPathProps {

@@ -1,16 +1,16 @@
 import { Duration } from 'cdk8s';
 import type { WorkloadSpec } from '../app-spec';
-import type { ExposureSpec, IExposure } from '../exposure';
+import type { ExposureSpec, IExposure } from './exposure';
 import { wholeSeconds } from '../durations';
 import { checkAnnotationKeys, checkDnsLabel, checkLabels } from '../names';
-import type { ServicePortSpec } from '../ports';
-import type { PortRef } from '../probe';
+import type { ServicePortSpec } from '../workload/ports';
+import type { PortRef } from '../workload/probe';
 import { Problems } from '../problems';
 import { DEFAULT_SSL_POLICY, toMap } from './alb-ingress-options';
-import { checkAwsAnnotations, SERVICE_PREFIX } from './aws-annotations';
-import { HealthCheck, HealthCheckSpec, resolveHealthCheck } from './health-check';
+import { checkAwsAnnotations, SERVICE_PREFIX } from '../aws/annotations';
+import { HealthCheck, HealthCheckSpec, resolveHealthCheck } from '../aws/health-check';
 import { resolveServicePort } from './service-backend';
-import { resolvePodReadinessGate } from './pod-readiness-gate';
+import { resolvePodReadinessGate } from '../aws/pod-readiness-gate';
 
 /** TLS termination at the NLB. */
 export interface NlbTlsProps {

@@ -1,6 +1,6 @@
 import type { WorkloadSpec } from '../app-spec';
-import type { ServicePortSpec } from '../ports';
-import type { PortRef } from '../probe';
+import type { ServicePortSpec } from '../workload/ports';
+import type { PortRef } from '../workload/probe';
 import { Problems } from '../problems';
 
 /** A Service port an exposure sends traffic to. */

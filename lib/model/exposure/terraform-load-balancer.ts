@@ -1,19 +1,19 @@
 import { Duration } from 'cdk8s';
 import type { VersionSpec, WorkloadSpec } from '../app-spec';
 import { wholeSeconds } from '../durations';
-import type { ExposureSpec, IExposure } from '../exposure';
-import type { PortRef } from '../probe';
+import type { ExposureSpec, IExposure } from './exposure';
+import type { PortRef } from '../workload/probe';
 import { Problems } from '../problems';
-import type { TrafficSpec } from '../traffic';
+import type { TrafficSpec } from '../traffic/policy';
 import { DEFAULT_SSL_POLICY } from './alb-ingress-options';
-import { AWS_LB_NAME_MAX, awsName, checkAwsName } from './aws-names';
-import { Certificate, CertificateSpec } from './terraform-certificate';
-import { HealthCheck } from './health-check';
-import { TerraformHealthCheckSpec, TerraformNote, healthCheckFromProbe, resolveHealthCheckOverride } from './terraform-health-check';
-import { resolvePodReadinessGate } from './pod-readiness-gate';
+import { AWS_LB_NAME_MAX, awsName, checkAwsName } from '../aws/names';
+import { Certificate, CertificateSpec } from '../aws/certificate';
+import { HealthCheck } from '../aws/health-check';
+import { TerraformHealthCheckSpec, TerraformNote, healthCheckFromProbe, resolveHealthCheckOverride } from '../aws/terraform-health-check';
+import { resolvePodReadinessGate } from '../aws/pod-readiness-gate';
 import { backendProtocolOf } from '../traffic/backend-protocol';
 import { integerWeights } from '../traffic/weights';
-import { albCanaryHeader } from './alb-canary-header';
+import { albCanaryHeader } from '../aws/canary-header';
 
 /** The `kind` of a resolved Terraform-managed load balancer exposure. */
 export const TERRAFORM_LB_KIND = 'terraform-lb';

@@ -1,5 +1,5 @@
 import type { WorkloadSpec } from '../app-spec';
-import type { BackendProtocol } from '../traffic';
+import type { BackendProtocol } from './policy';
 
 const H2 = ['kubernetes.io/h2c', 'h2c', 'http2', 'kubernetes.io/h2'];
 

@@ -1,4 +1,4 @@
-import type { TrafficSpec } from '../traffic';
+import type { TrafficSpec } from './policy';
 import { retryStatusCodes, seconds } from './retry';
 
 // The traffic policy's part of Gateway API route rules: timeouts and retry. The rules themselves (matches,

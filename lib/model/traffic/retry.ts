@@ -1,4 +1,4 @@
-import type { RetryCondition } from '../traffic';
+import type { RetryCondition } from './policy';
 
 /** The HTTP status codes among the retry conditions (Gateway API `retry.codes`, ALB has none). */
 export function retryStatusCodes(on: readonly RetryCondition[]): number[] {

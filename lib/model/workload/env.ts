@@ -1,4 +1,4 @@
-import type { EnvValueSpec } from './app-spec';
+import type { EnvValueSpec } from '../app-spec';
 
 /** The value of an environment variable taken from a Secret or a ConfigMap. */
 export class EnvFrom {

@@ -1,13 +1,13 @@
 import { Construct } from 'constructs';
 import type { AppSpec } from '../../model/app-spec';
-import { checkPinnedIps } from '../../model/cilium/service-annotations';
+import { checkPinnedIps } from '../../model/dataplane/service-annotations';
 import { Problems } from '../../model/problems';
-import { CiliumCluster } from './cilium-cluster';
+import { CiliumCluster } from '../cilium/cilium-cluster';
 import { AppCiliumNetworkPolicy } from './cilium-network-policy';
 import { AppKubernetesNetworkPolicy } from './kubernetes-network-policy';
-import { AppLbIpamService } from './lb-ipam-service';
-import { LB_IPAM_SERVICE_KIND, LbIpamServiceSpec } from '../../model/cilium/lb-ipam-service';
-import { isLoadBalancerService } from '../../model/cilium/service-annotations';
+import { AppLbIpamService } from '../expose/lb-ipam-service';
+import { LB_IPAM_SERVICE_KIND, LbIpamServiceSpec } from '../../model/exposure/lb-ipam-service';
+import { isLoadBalancerService } from '../../model/dataplane/service-annotations';
 
 interface LabelledLbView {
   readonly kind: string;

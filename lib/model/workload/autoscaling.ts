@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
-import { checkInt, wholeSeconds } from './durations';
-import { Problems } from './problems';
+import { checkInt, wholeSeconds } from '../durations';
+import { Problems } from '../problems';
 
 /** A HorizontalPodAutoscaler for the stable version's Deployment. */
 export interface AutoscalingOptions {

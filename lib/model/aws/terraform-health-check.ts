@@ -1,5 +1,5 @@
 import type { WorkloadSpec } from '../app-spec';
-import type { ProbeSpec } from '../probe';
+import type { ProbeSpec } from '../workload/probe';
 import { Problems } from '../problems';
 import { GRPC_HEALTH_PATH, HealthCheck, resolveHealthCheck } from './health-check';
 

@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
-import { checkInt, wholeSeconds } from './durations';
-import { Problems } from './problems';
+import { checkInt, wholeSeconds } from '../durations';
+import { Problems } from '../problems';
 
 /** A container port, by name (preferred) or number. */
 export type PortRef = string | number;

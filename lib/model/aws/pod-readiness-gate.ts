@@ -1,4 +1,4 @@
-import type { ExposureSpec } from '../exposure';
+import type { ExposureSpec } from '../exposure/exposure';
 import type { Problems } from '../problems';
 
 /** The namespace label that makes the AWS Load Balancer Controller inject pod readiness gates. */

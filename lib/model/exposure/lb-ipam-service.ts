@@ -1,11 +1,11 @@
 import type { WorkloadSpec } from '../app-spec';
-import type { ExposureSpec, IExposure } from '../exposure';
-import { resolveServicePort } from '../exposure/service-backend';
+import type { ExposureSpec, IExposure } from './exposure';
+import { resolveServicePort } from './service-backend';
 import { checkAnnotationKeys, checkDnsLabel, checkLabels } from '../names';
-import type { ServicePortSpec } from '../ports';
-import type { PortRef } from '../probe';
+import type { ServicePortSpec } from '../workload/ports';
+import type { PortRef } from '../workload/probe';
 import { Problems } from '../problems';
-import { parseCidr } from './ip';
+import { parseCidr } from '../ip';
 
 /** The `kind` of a resolved LB IPAM Service exposure. */
 export const LB_IPAM_SERVICE_KIND = 'service-lb-ipam';

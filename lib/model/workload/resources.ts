@@ -1,4 +1,4 @@
-import { Problems } from './problems';
+import { Problems } from '../problems';
 
 /** CPU and memory for the container, as Kubernetes quantities (`"250m"`, `"512Mi"`). */
 export interface ResourcesProps {

@@ -1,6 +1,6 @@
 import type { WorkloadSpec } from '../app-spec';
-import type { ContainerPortSpec } from '../ports';
-import type { PortRef } from '../probe';
+import type { ContainerPortSpec } from '../workload/ports';
+import type { PortRef } from '../workload/probe';
 import type { PolicyPortSpec } from './dataplane-spec';
 
 /** What a container port carries, as far as an L7 HTTP policy is concerned. */

@@ -2,10 +2,10 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { IService } from 'kubernetes-models/v1/Service';
 import type { AppSpec } from '../../model/app-spec';
-import type { LbIpamServiceSpec } from '../../model/cilium/lb-ipam-service';
-import { ciliumServiceAnnotations } from '../../model/cilium/service-annotations';
+import type { LbIpamServiceSpec } from '../../model/exposure/lb-ipam-service';
+import { ciliumServiceAnnotations } from '../../model/dataplane/service-annotations';
 import { addObject } from '../api-object';
-import { exposureMetadata, loadBalancerServiceSpec } from '../expose/exposure-object';
+import { exposureMetadata, loadBalancerServiceSpec } from './exposure-object';
 
 /** Props of `AppLbIpamService`. */
 export interface AppLbIpamServiceProps {

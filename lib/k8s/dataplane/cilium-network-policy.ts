@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import type { EgressRuleSpec, IngressRuleSpec, NetworkPolicySpec, PolicyPeerSpec, PolicyPortSpec } from '../../model/cilium/dataplane-spec';
+import type { EgressRuleSpec, IngressRuleSpec, NetworkPolicySpec, PolicyPeerSpec, PolicyPortSpec } from '../../model/dataplane/dataplane-spec';
 import {
   CiliumNetworkPolicy,
   CiliumNetworkPolicySpecEgress,

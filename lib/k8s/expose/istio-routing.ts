@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import type { AppSpec } from '../../model/app-spec';
-import type { IstioMeshSpec } from '../../model/mesh';
+import type { IstioMeshSpec } from '../../model/exposure/istio-mesh';
 import { backendProtocolOf } from '../../model/traffic/backend-protocol';
 import { istioRetryOn, seconds } from '../../model/traffic/retry';
 import { integerWeights } from '../../model/traffic/weights';

@@ -1,8 +1,8 @@
 import type { AppSpec } from '../app-spec';
 import type { Problem } from '../problems';
-import type { CertificateSpec } from './terraform-certificate';
+import type { CertificateSpec } from './certificate';
 import type { TerraformNote } from './terraform-health-check';
-import { TerraformLoadBalancerSpec, TerraformTargetGroupSpec, terraformExposures } from './terraform-load-balancer';
+import { TerraformLoadBalancerSpec, TerraformTargetGroupSpec, terraformExposures } from '../exposure/terraform-load-balancer';
 
 /** One exposure placed on a load balancer. */
 export interface PlannedMember {

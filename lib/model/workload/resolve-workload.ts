@@ -1,13 +1,13 @@
-import type { AvailabilityOptions, RolloutOptions, ServiceOptions, TrafficAppProps } from './app-props';
-import type { AvailabilitySpec, ContainerSpec, RolloutSpec, ServiceSpec, VersionSpec } from './app-spec';
-import { checkInt, wholeSeconds } from './durations';
+import type { AvailabilityOptions, RolloutOptions, ServiceOptions, TrafficAppProps } from '../app-props';
+import type { AvailabilitySpec, ContainerSpec, RolloutSpec, ServiceSpec, VersionSpec } from '../app-spec';
+import { checkInt, wholeSeconds } from '../durations';
 import { EnvFrom } from './env';
-import { checkAnnotationKeys, checkDnsLabel, checkLabels, suggestName } from './names';
+import { checkAnnotationKeys, checkDnsLabel, checkLabels, suggestName } from '../names';
 import { ContainerPortSpec, resolveContainerPorts, resolveServicePorts } from './ports';
 import { Probe, ReadinessWaiver, resolveProbe } from './probe';
-import { Problems } from './problems';
+import { Problems } from '../problems';
 import { resolveResources } from './resources';
-import type { TrafficSpec } from './traffic';
+import type { TrafficSpec } from '../traffic/policy';
 
 /** The label that carries the version when an app has several. */
 export const VERSION_LABEL = 'version';

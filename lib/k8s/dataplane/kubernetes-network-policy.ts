@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import type { INetworkPolicyPeer } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicyPeer';
 import type { INetworkPolicyPort } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicyPort';
-import type { NetworkPolicySpec, PolicyPeerSpec, PolicyPortSpec } from '../../model/cilium/dataplane-spec';
+import type { NetworkPolicySpec, PolicyPeerSpec, PolicyPortSpec } from '../../model/dataplane/dataplane-spec';
 import { addObject } from '../api-object';
 
 /** Props of `AppKubernetesNetworkPolicy`. */

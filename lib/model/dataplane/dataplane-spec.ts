@@ -1,4 +1,4 @@
-import type { Protocol } from '../ports';
+import type { Protocol } from '../workload/ports';
 import type { PolicyEntity } from './dataplane-props';
 
 /** Who a rule allows: pods, address blocks, Cilium entities or (egress, Cilium only) DNS names. */

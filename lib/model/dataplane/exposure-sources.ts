@@ -1,5 +1,5 @@
 import type { WorkloadSpec } from '../app-spec';
-import type { ExposureSpec } from '../exposure';
+import type { ExposureSpec } from '../exposure/exposure';
 import type { Problems } from '../problems';
 import type { ControllerPodsProps } from './dataplane-props';
 import type { PolicyPeerSpec, PolicyPortSpec } from './dataplane-spec';

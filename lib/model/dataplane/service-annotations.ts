@@ -1,10 +1,10 @@
-import type { ExposureSpec } from '../exposure';
+import type { ExposureSpec } from '../exposure/exposure';
 import { Problems } from '../problems';
 import type { CiliumServiceProps } from './dataplane-props';
 import type { DataplaneSpec } from './dataplane-spec';
-import { parseIp } from './ip';
-import { LoadBalancerIpPoolSpec, isReservedEdge } from './lb-ipam';
-import { selectorMatches } from './selector';
+import { parseIp } from '../ip';
+import { LoadBalancerIpPoolSpec, isReservedEdge } from '../cilium/lb-ipam';
+import { selectorMatches } from '../cilium/selector';
 
 /** Annotation keys Cilium reads on Services. */
 export const CILIUM_SERVICE_ANNOTATIONS = {

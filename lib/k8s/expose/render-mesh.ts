@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { exposuresOf } from '../../model/app';
 import type { AppSpec } from '../../model/app-spec';
-import type { IstioMeshSpec } from '../../model/mesh';
+import type { IstioMeshSpec } from '../../model/exposure/istio-mesh';
 import { IstioRouting } from './istio-routing';
 import type { TrafficChart } from '../traffic-chart';
 

@@ -1,7 +1,7 @@
-import type { WorkloadSpec } from './app-spec';
+import type { WorkloadSpec } from '../app-spec';
 import type { ExposureSpec, IExposure } from './exposure';
-import { checkDnsSubdomain } from './names';
-import { Problems } from './problems';
+import { checkDnsSubdomain } from '../names';
+import { Problems } from '../problems';
 
 /** Options of the Istio mesh routing of an app. */
 export interface IstioMeshProps {

@@ -1,4 +1,4 @@
-import { Problems } from './problems';
+import { Problems } from '../problems';
 
 /** Options of the restricted (default) pod security level. */
 export interface RestrictedOptions {

@@ -1,5 +1,5 @@
 import type { WorkloadSpec } from '../app-spec';
-import type { ExposureSpec } from '../exposure';
+import type { ExposureSpec } from '../exposure/exposure';
 import { checkDnsLabel, checkDnsSubdomain, checkLabels } from '../names';
 import { Problems } from '../problems';
 import type {
@@ -8,7 +8,7 @@ import type {
 import type { DataplaneSpec, EgressRuleSpec, HttpRuleSpec, IngressRuleSpec, NetworkPolicySpec, PolicyPortSpec } from './dataplane-spec';
 import { BUILT_IN_CONTROLLERS, exposureSources } from './exposure-sources';
 import { defaultAppPorts, describePort, findContainerPort, portTraffic } from './http-ports';
-import { parseCidr } from './ip';
+import { parseCidr } from '../ip';
 import { isLoadBalancerService, resolveCiliumServiceAnnotations } from './service-annotations';
 
 /** What a dataplane resolves against: the workload and its resolved exposures. */

@@ -1,5 +1,5 @@
-import { Problems } from './problems';
-import type { WorkloadSpec } from './app-spec';
+import { Problems } from '../problems';
+import type { WorkloadSpec } from '../app-spec';
 
 /**
  * A way traffic reaches the app (Ingress, Gateway API route, Service of type LoadBalancer, a

@@ -1,5 +1,5 @@
-import type { PortRef } from '../probe';
-import type { Protocol } from '../ports';
+import type { PortRef } from '../workload/probe';
+import type { Protocol } from '../workload/ports';
 
 /** Cilium's reserved identities a policy may name (`fromEntities` / `toEntities`). */
 export type PolicyEntity = 'world' | 'cluster' | 'host' | 'remote-node' | 'ingress' | 'kube-apiserver';

@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
-import { checkInt, wholeSeconds } from './durations';
-import { Problems } from './problems';
+import { checkInt, wholeSeconds } from '../durations';
+import { Problems } from '../problems';
 
 /** A condition on which a request is retried. */
 export type RetryCondition = 502 | 503 | 504 | 'reset' | 'connect-failure';

@@ -1,5 +1,5 @@
-import { checkPortName } from './names';
-import { Problems } from './problems';
+import { checkPortName } from '../names';
+import { Problems } from '../problems';
 import { PortRef } from './probe';
 
 /** Transport protocol of a port. */

@@ -1,0 +1,4 @@
+// Per-app network policies (CiliumNetworkPolicy or NetworkPolicy).
+export * from './cilium-network-policy';
+export * from './kubernetes-network-policy';
+export * from './render-dataplane';

@@ -1,0 +1,8 @@
+// Everything AWS in the model: target group health checks, names, certificates, the load balancer plan.
+export * from './annotations';
+export * from './certificate';
+export * from './health-check';
+export * from './load-balancer-plan';
+export * from './names';
+export * from './pod-readiness-gate';
+export * from './terraform-health-check';
