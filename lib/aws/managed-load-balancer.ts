@@ -171,7 +171,7 @@ export class ManagedLoadBalancer extends Construct {
         const tls = e.listenerProtocol === 'TLS';
         named(new LbListener(this, `listener-${e.listenerPort}`, {
           loadBalancerArn: lb.arn, port: e.listenerPort, protocol: e.listenerProtocol,
-          sslPolicy: tls ? e.sslPolicy : undefined, certificateArn: tls ? certificateArns[0] : undefined,
+          sslPolicy: tls ? e.sslPolicy : undefined, certificateArn: tls ? certificateArns[0] : undefined, alpnPolicy: tls ? e.alpnPolicy : undefined,
           tcpIdleTimeoutSeconds: e.tcpIdleTimeoutSeconds, defaultAction: [forward(m)], tags,
         }), `${lbId}_${e.listenerProtocol.toLowerCase()}_${e.listenerPort}`);
       }

@@ -246,12 +246,22 @@ export const TRAFFIC_RULES: readonly Rule[] = [
     check(app) {
       const grpc = backendProtocolOf(app) === 'grpc' || app.exposures.some((e) => /grpc/i.test(e.kind));
       const versions = layerSettings(app).filter((s) => s.name === 'protocolVersion');
-      if (!grpc || versions.length === 0) return NOT_APPLICABLE;
-      return outcome(versions.filter((s) => String(s.value).toUpperCase() === 'HTTP1').map((s) => ({
-        field: s.field, value: s.value,
-        message: `the ${s.kind} talks HTTP/1.1 to a gRPC backend: gRPC (and its streams) needs HTTP/2 end to end`,
-        fix: "use protocol version GRPC (or HTTP2) on this layer, or set `traffic.backendProtocol: 'grpc'` and leave the exposure's protocol to it",
-      })));
+      // TLS listeners that terminate the client's TLS (a Terraform NLB): HTTP/2 is chosen there by ALPN.
+      const tlsListeners = app.exposures.map((e, i) => [e as { listenerProtocol?: string; alpnPolicy?: string }, i] as const)
+        .filter(([e]) => e.listenerProtocol === 'TLS');
+      if (!grpc || versions.length + tlsListeners.length === 0) return NOT_APPLICABLE;
+      return outcome([
+        ...versions.filter((s) => String(s.value).toUpperCase() === 'HTTP1').map((s) => ({
+          field: s.field, value: s.value,
+          message: `the ${s.kind} talks HTTP/1.1 to a gRPC backend: gRPC (and its streams) needs HTTP/2 end to end`,
+          fix: "use protocol version GRPC (or HTTP2) on this layer, or set `traffic.backendProtocol: 'grpc'` and leave the exposure's protocol to it",
+        })),
+        ...tlsListeners.filter(([e]) => !['HTTP2Only', 'HTTP2Optional', 'HTTP2Preferred'].includes(e.alpnPolicy ?? 'None')).map(([e, i]) => ({
+          field: `expose[${i}].alpnPolicy`, value: e.alpnPolicy ?? 'None',
+          message: 'the TLS listener in front of a gRPC backend does not offer HTTP/2 by ALPN: gRPC clients, which require h2, fail the handshake',
+          fix: "use `alpnPolicy: 'HTTP2Only'` (the default for gRPC backends), or 'HTTP2Optional' if HTTP/1.1 clients share the listener",
+        })),
+      ]);
     },
   },
   {
