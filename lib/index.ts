@@ -28,3 +28,8 @@ export * from './model/cilium/index';
 export * from './k8s/cilium/index';
 export * from './model/dataplane/index';
 export * from './k8s/dataplane/index';
+
+// kube-proxy: the cluster's proxy mode and settings, for clusters without a kube-proxy replacement.
+export * from './model/kube-proxy/index';
+export * from './k8s/kube-proxy/index';
+export * from './rules/proxy-rules';

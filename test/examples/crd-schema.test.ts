@@ -28,12 +28,12 @@ function synthExamples(): Synthesized {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-traffic-crd-'));
   try {
     const app = buildK8s(dir);
-    synthK8s(app);
+    const charts = [...app.charts, ...synthK8s(app).flatMap((cluster) => cluster.charts)];
     const objects: K8sObject[] = [];
     const channel = new Map<K8sObject, GatewayApiChannel>();
     const files = fs.readdirSync(dir).filter((f) => f.endsWith('.k8s.yaml')).sort();
     for (const f of files) {
-      const chart = app.charts.find((c) => `${c.node.id}.k8s.yaml` === f);
+      const chart = charts.find((c) => `${c.node.id}.k8s.yaml` === f);
       if (!chart) throw new Error(`${f}: no chart of that name`);
       // One channel per chart: every example chart's apps agree (a chart mixing them needs a per-app lookup here).
       // (Not `instanceof TrafficChart`: cdk8s's Chart[Symbol.hasInstance] holds for every chart.)
