@@ -9,6 +9,7 @@ import { publicWeb } from './public-web-ingress';
 import { grpcOrders } from './grpc-nlb';
 import { catalog } from './gateway-routed';
 import { BARE_METAL_CLUSTER, events } from './bare-metal';
+import { checkout } from './linkerd-canary';
 import { KubeProxyCluster, writeKubeProxyConfigs } from '../lib/k8s/kube-proxy';
 import { NFTABLES_CLUSTER, feed } from './kubeadm-nftables';
 import { IPVS_CLUSTER, ledger } from './kubeadm-ipvs';
@@ -28,6 +29,7 @@ export function buildK8s(outdir = process.env.CDK8S_OUTDIR ?? 'dist'): App {
   new CiliumCluster(new Chart(app, 'cilium'), 'cluster', BARE_METAL_CLUSTER);
   new TrafficChart(app, 'bare-metal', { apps: [events] });
   new TrafficChart(app, 'public-web', { apps: publicWebApps });
+  new TrafficChart(app, 'linkerd-canary', { apps: [checkout] });
   return app;
 }
 

@@ -1,6 +1,7 @@
 import type { AppSpec } from '../model/app-spec';
 import type { Problem } from '../model/problems';
 import type { IstioMeshSpec } from '../model/exposure/istio-mesh';
+import { LINKERD_MESH_KIND } from '../model/exposure/linkerd-mesh';
 import { ruleProblems } from '../rules/run-rules';
 import { checkExposureConflicts } from './expose/exposure-conflicts';
 import { planLoadBalancers } from '../model/aws/load-balancer-plan';
@@ -73,9 +74,34 @@ export function checkApps(apps: readonly AppSpec[]): ChartProblem[] {
     }
   });
   out.push(...checkMeshNamespaces(apps));
+  out.push(...checkOneMesh(apps));
   out.push(...checkExposureConflicts(apps));
   out.push(...planLoadBalancers(apps).problems);
   out.push(...ruleProblems(apps));
+  return out;
+}
+
+/** The service mesh of each mesh exposure kind (one mesh per app and per namespace). */
+const MESH_OF: Readonly<Record<string, string>> = { 'istio-mesh': 'Istio', [LINKERD_MESH_KIND]: 'Linkerd' };
+
+/** Apps (or one app) that put one namespace into two meshes: Istio and Linkerd sidecars cannot both intercept a pod. */
+function checkOneMesh(apps: readonly AppSpec[]): ChartProblem[] {
+  const out: ChartProblem[] = [];
+  const first = new Map<string, { app: number; mesh: string }>();
+  apps.forEach((a, i) => a.exposures.forEach((e, j) => {
+    const mesh = MESH_OF[e.kind];
+    if (!mesh) return;
+    const prev = first.get(a.namespace);
+    if (!prev) first.set(a.namespace, { app: i, mesh });
+    else if (prev.mesh !== mesh) {
+      const who = prev.app === i ? 'this app also uses' : `app "${apps[prev.app].name}" of namespace ${a.namespace} uses`;
+      out.push({ app: i, problem: {
+        field: `expose[${j}]`, value: e.kind,
+        message: `puts the app in the ${mesh} mesh, but ${who} the ${prev.mesh} mesh: one namespace (and one app) is in one mesh`,
+        fix: `use one mesh for every app of namespace ${a.namespace} (Mesh.istio() or Mesh.linkerd()), or move the apps of the other mesh to their own namespace`,
+      } });
+    }
+  }));
   return out;
 }
 

@@ -1,5 +1,6 @@
 import type { AppSpec } from '../model/app-spec';
 import type { IstioMeshSpec } from '../model/exposure/istio-mesh';
+import { LINKERD_MESH_KIND } from '../model/exposure/linkerd-mesh';
 import { backendProtocolOf } from '../model/traffic/backend-protocol';
 import { integerWeights } from '../model/traffic/weights';
 import { isAlb, isGatewayRoute, isLoadBalancer, layerSettings, routesCanaryHeader, splitsByWeight } from './exposure-layers';
@@ -305,6 +306,21 @@ export const TRAFFIC_RULES: readonly Rule[] = [
         field: `expose[${i}].injection`, value: `${e.namespaceLabel!.key}=${e.namespaceLabel!.value}`,
         message: `injects Istio sidecars into namespace ${app.namespace}, which enforces Pod Security "restricted": without the Istio CNI plugin the istio-init container needs NET_ADMIN and NET_RAW, and the API server rejects the pods`,
         fix: "install Istio with the CNI plugin and acknowledge CT-TRAFFIC-050 saying so, or use `injection: 'ambient'` (no sidecar)",
+      })));
+    },
+  },
+  {
+    id: 'CT-TRAFFIC-051', severity: 'warning',
+    description: 'Linkerd proxies in a namespace that enforces Pod Security "restricted" come with the Linkerd CNI plugin.',
+    check(app) {
+      const injected = app.exposures.map((e, i) => [e as { kind: string; injection?: string }, i] as const)
+        .filter(([e]) => e.kind === LINKERD_MESH_KIND && e.injection !== undefined);
+      if (injected.length === 0) return NOT_APPLICABLE;
+      if (app.security.level !== 'restricted') return outcome([]);
+      return outcome(injected.map(([e, i]) => ({
+        field: `expose[${i}].injection`, value: e.injection,
+        message: `injects the Linkerd proxy into pods of namespace ${app.namespace}, which enforces Pod Security "restricted": without the Linkerd CNI plugin the linkerd-init container needs NET_ADMIN and NET_RAW, and the API server rejects the pods`,
+        fix: 'install Linkerd with the CNI plugin (linkerd-cni) and acknowledge CT-TRAFFIC-051 saying so',
       })));
     },
   },

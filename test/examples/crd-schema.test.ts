@@ -68,6 +68,9 @@ const EXPECTED_IN_EXAMPLES = [
   'elbv2.k8s.aws_v1beta1_TargetGroupBinding.json', // inference, public-web
   'networking.istio.io_v1_VirtualService.json', // inference
   'networking.istio.io_v1_DestinationRule.json', // inference
+  'policy.linkerd.io_v1beta3_Server.json', // linkerd-canary
+  'policy.linkerd.io_v1alpha1_MeshTLSAuthentication.json', // linkerd-canary
+  'policy.linkerd.io_v1alpha1_AuthorizationPolicy.json', // linkerd-canary
 ];
 
 describe('example output against the CRD schemas', () => {
