@@ -28,6 +28,9 @@ export * from './model/cilium/index';
 export * from './k8s/cilium/index';
 export * from './model/dataplane/index';
 export * from './k8s/dataplane/index';
+export * from './model/exposure/traits';
+export * from './model/aws/forward-weights';
+export * from './resolve/index';
 
 // kube-proxy: the cluster's proxy mode and settings, for clusters without a kube-proxy replacement.
 export * from './model/kube-proxy/index';

@@ -1,8 +1,6 @@
 import type { AppSpec } from '../model/app-spec';
 import type { KubeProxySpec } from '../model/kube-proxy/kube-proxy-spec';
 import { DEFAULT_TCP_ESTABLISHED_SECONDS, KERNEL_IPVS_TCP_TIMEOUT_SECONDS } from '../model/kube-proxy/kube-proxy-spec';
-import { LB_IPAM_SERVICE_KIND } from '../model/exposure/lb-ipam-service';
-import { isLoadBalancer, splitsByWeight } from './exposure-layers';
 import { NOT_APPLICABLE, RuleFinding, RuleOutcome, RuleSeverity, outcome } from './rule';
 
 /**
@@ -22,8 +20,11 @@ export function longestSilenceSeconds(app: AppSpec): number {
 }
 
 const modeName = (p: KubeProxySpec) => `kube-proxy (${p.mode} mode)`;
-/** Exposures that put an L7 proxy between the client and the pods (Ingress, Gateway routes, ALBs, the mesh). */
-const l7Fronted = (app: AppSpec) => app.exposures.some((e) => /mesh/i.test(e.kind) || (isLoadBalancer(e.kind) && splitsByWeight(e)));
+/** Exposures that put an L7 layer between the client and the pods: they split by weight (routes, ALBs, the mesh). */
+const l7Fronted = (app: AppSpec) => app.exposures.some((e) => e.traits.split.by === 'weight');
+/** An off-cloud LoadBalancer Service (its address is announced by the cluster, not an AWS load balancer). */
+const offCloudLoadBalancer = (e: AppSpec['exposures'][number]) =>
+  e.traits.loadBalancerService !== undefined && !e.traits.fronts.some((f) => f.from.kind === 'aws-load-balancer');
 
 export const PROXY_RULES: readonly ProxyRule[] = [
   {
@@ -61,7 +62,7 @@ export const PROXY_RULES: readonly ProxyRule[] = [
     description: 'Under IPVS, L2-announced LoadBalancer addresses need strictARP.',
     check(app, proxy) {
       if (!proxy.ipvs || proxy.ipvs.strictArp) return NOT_APPLICABLE;
-      return outcome(app.exposures.map((e, i) => [e, i] as const).filter(([e]) => e.kind === LB_IPAM_SERVICE_KIND).map(([e, i]) => ({
+      return outcome(app.exposures.map((e, i) => [e, i] as const).filter(([e]) => offCloudLoadBalancer(e)).map(([e, i]) => ({
         field: `expose[${i}]`, value: e.kind,
         message: `gets a LoadBalancer address, which IPVS binds to kube-ipvs0 on every node: without strictARP every node answers ARP for it, so the L2 announcement (MetalLB, kube-vip, Cilium L2) no longer decides which node receives the traffic`,
         fix: 'set ipvs: { strictArp: true } on the KubeProxyCluster',
@@ -125,7 +126,7 @@ export const PROXY_RULES: readonly ProxyRule[] = [
       const canaries = app.versions.slice(1).filter((v) => v.weight > 0);
       if (canaries.length === 0) return NOT_APPLICABLE;
       const fields = app.exposures.map((e, i) => [e, i] as const)
-        .filter(([e]) => !splitsByWeight(e) && (e as { externalTrafficPolicy?: string }).externalTrafficPolicy === 'Local')
+        .filter(([e]) => e.traits.split.by === 'pods' && (e as { externalTrafficPolicy?: string }).externalTrafficPolicy === 'Local')
         .map(([, i]) => `expose[${i}].externalTrafficPolicy`);
       if (app.service?.type === 'NodePort' && app.service.externalTrafficPolicy === 'Local') fields.unshift('service.externalTrafficPolicy');
       return outcome(fields.map((field) => ({

@@ -1,7 +1,7 @@
 import { App, Chart, Duration, Testing } from 'cdk8s';
 import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import { Service } from 'kubernetes-models/v1/Service';
-import { Probe, TrafficApp, TrafficAppProps, TrafficChart, TrafficProfile } from '../../lib';
+import { Certificate, HealthCheck, Probe, TrafficApp, TrafficAppProps, TrafficChart, TrafficProfile } from '../../lib';
 import { CiliumCluster, CiliumClusterConstructProps } from '../../lib/k8s/cilium';
 import { CiliumNetworkPolicy } from '../../lib/k8s/imports/cilium';
 import { Dataplane, LbIpamService, ciliumServiceAnnotations } from '../../lib';
@@ -63,9 +63,21 @@ describe('CiliumNetworkPolicy', () => {
     expect(p.spec.enableDefaultDeny).toEqual({ ingress: true, egress: false });
   });
 
-  test('L7 allow-list on the HTTP port, readiness path kept open for load balancer health checks', () => {
+  test('L7 allow-list on the HTTP port: no health check path behind an in-cluster proxy (nothing probes through the policy)', () => {
     const p = cnp({ ...BASE, expose: [IngressExposure.withClass({ className: 'cilium' })], dataplane: Dataplane.cilium({ l7: [{ method: 'GET', path: '/api/.*' }] }) });
-    expect(p.spec.ingress[0].toPorts).toEqual([{ ports: [{ port: '8080', protocol: 'TCP' }], rules: { http: [{ method: 'GET', path: '/api/.*' }, { method: 'GET', path: '/health' }] } }]);
+    expect(p.spec.ingress[0].toPorts).toEqual([{ ports: [{ port: '8080', protocol: 'TCP' }], rules: { http: [{ method: 'GET', path: '/api/.*' }] } }]);
+  });
+
+  test('GIVEN L7 rules behind an ALB THEN the path its health check probes stays open: the readiness path, or the override\'s path and port', () => {
+    const l7 = Dataplane.cilium({ l7: [{ method: 'GET', path: '/api/.*' }], policy: { awsVpcCidrs: ['10.0.0.0/16'] } });
+    const fromProbe = cnp({ ...BASE, expose: [IngressExposure.alb()], dataplane: l7 });
+    expect(fromProbe.spec.ingress[0].toPorts).toEqual([{ ports: [{ port: '8080', protocol: 'TCP' }], rules: { http: [{ method: 'GET', path: '/api/.*' }, { method: 'GET', path: '/health' }] } }]);
+    // The load balancer checks /lb-health: that path is allowed, the readiness path is not (nothing else probes it through the policy).
+    const override = HealthCheck.override({ path: '/lb-health', reason: 'the readiness path needs an auth header' });
+    const overridden = cnp({ ...BASE, expose: [IngressExposure.alb({ healthCheck: override })], dataplane: l7 });
+    expect(overridden.spec.ingress[0].toPorts[0].rules.http).toEqual([{ method: 'GET', path: '/api/.*' }, { method: 'GET', path: '/lb-health' }]);
+    const tf = cnp({ ...BASE, expose: [TerraformLoadBalancer.alb({ hosts: ['web.example.com'], certificate: Certificate.fromArn('arn:aws:acm:eu-west-1:123456789012:certificate/abc'), healthCheck: override })], dataplane: l7 });
+    expect(tf.spec.ingress[0].toPorts[0].rules.http).toEqual([{ method: 'GET', path: '/api/.*' }, { method: 'GET', path: '/lb-health' }]);
   });
 
   test('allowFrom and declared egress', () => {
@@ -195,9 +207,9 @@ describe('per-Service algorithm and forwarding mode: the cluster must let Servic
     dataplane: Dataplane.cilium({ service: { lbAlgorithm: 'maglev', forwardingMode: 'snat' } }),
   };
 
-  function synthBoth(app: TrafficAppProps, loadBalancer: Partial<NonNullable<CiliumClusterConstructProps['loadBalancer']>> = {}): CiliumCluster {
+  function synthBoth(app: TrafficAppProps, loadBalancer: Partial<NonNullable<CiliumClusterConstructProps['loadBalancer']>> = {}, chartVersion: CiliumClusterConstructProps['chartVersion'] = '1.19.6'): CiliumCluster {
     const a = new App({ outdir: Testing.app().outdir });
-    const cluster = new CiliumCluster(new Chart(a, 'cilium'), 'cluster', { ...BARE_METAL_CLUSTER, loadBalancer: { ...BARE_METAL_CLUSTER.loadBalancer, ...loadBalancer } });
+    const cluster = new CiliumCluster(new Chart(a, 'cilium'), 'cluster', { ...BARE_METAL_CLUSTER, chartVersion, loadBalancer: { ...BARE_METAL_CLUSTER.loadBalancer, ...loadBalancer } });
     new TrafficChart(a, 'apps', { apps: [TrafficApp.define(app)] });
     a.synth();
     return cluster;
@@ -212,6 +224,20 @@ describe('per-Service algorithm and forwarding mode: the cluster must let Servic
     }
     expect(message).toMatch(/\[cilium\/cluster\] loadBalancer\.perServiceAlgorithm: is off, so Cilium ignores the service\.cilium\.io\/lb-algorithm annotation that shop\/lb sets \(dataplane\.service\.lbAlgorithm\) \(received undefined\)\. Fix: set loadBalancer: \{ perServiceAlgorithm: true \}/);
     expect(message).toMatch(/loadBalancer\.perServiceMode: is off, so Cilium ignores the service\.cilium\.io\/forwarding-mode annotation/);
+  });
+
+  test('chart 1.20 with Gateway API forces the algorithm annotation on: only the forwarding mode is an error', () => {
+    expect(BARE_METAL_CLUSTER.gatewayApi).toBe(true);
+    let message = '';
+    try {
+      synthBoth(PER_SERVICE, {}, '1.20.0');
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).not.toMatch(/perServiceAlgorithm/);
+    expect(message).toMatch(/loadBalancer\.perServiceMode: is off, so Cilium ignores the service\.cilium\.io\/forwarding-mode annotation/);
+    const cluster = synthBoth(PER_SERVICE, { perServiceMode: true }, '1.20.0');
+    expect(cluster.values.values.bpf).toEqual({ masquerade: true, lbAlgorithmAnnotation: true, lbModeAnnotation: true });
   });
 
   test('with the settings on, the values enable the annotations and the synth passes', () => {
@@ -282,11 +308,11 @@ describe('bare-metal example', () => {
     expect(policy.spec.ingress[0].fromEntities).toEqual(['world']);
   });
 
-  test('per-source L7: the load balancer path gets the API requests (and the readiness path), Prometheus only GET /metrics', () => {
+  test('per-source L7: the load balancer path gets the API requests only (no load balancer health-checks through the policy), Prometheus only GET /metrics', () => {
     const policy = one(new TrafficChart(Testing.app(), 'bm', { apps: [events] }).toJson(), 'CiliumNetworkPolicy');
     const api = {
       ports: [{ port: '8080', protocol: 'TCP' }],
-      rules: { http: [{ method: 'GET', path: '/v1/streams/[a-z0-9-]+/events' }, { method: 'POST', path: '/v1/streams' }, { method: 'GET', path: '/ready' }] },
+      rules: { http: [{ method: 'GET', path: '/v1/streams/[a-z0-9-]+/events' }, { method: 'POST', path: '/v1/streams' }] },
     };
     expect(policy.spec.ingress).toEqual([
       { fromEntities: ['world'], toPorts: [api] },

@@ -151,7 +151,7 @@ describe('Mesh.linkerd(): rejected', () => {
     const routing = chart.node.findAll().find((c): c is LinkerdRouting => c instanceof LinkerdRouting)!;
     (routing.route as ApiObject).addJsonPatch(JsonPatch.add('/spec/rules/1/name', 'weighted'), JsonPatch.add('/spec/parentRefs/0/sectionName', 'http'));
     const msg = quiet(() => errorOf(() => app.synth())).message;
-    expect(msg).toContain('[c/checkout/linkerd/route] spec.rules[1].name: is not among the Gateway API 1.2.1 HTTPRoute fields Linkerd reads, and Linkerd 2.20 ignores a route with a newer field (received the route shop/checkout-mesh). Fix: remove the field');
+    expect(msg).toContain('[c/checkout/linkerd-mesh-checkout-mesh/routing/route] spec.rules[1].name: is not among the Gateway API 1.2.1 HTTPRoute fields Linkerd reads, and Linkerd 2.20 ignores a route with a newer field (received the route shop/checkout-mesh). Fix: remove the field');
     expect(msg).toContain('spec.parentRefs[0].sectionName: is not among the Gateway API 1.2.1 HTTPRoute fields Linkerd reads');
   });
 

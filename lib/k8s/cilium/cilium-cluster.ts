@@ -42,7 +42,7 @@ export class CiliumCluster extends Construct {
     const problems = new Problems();
     this.spec = resolveCiliumCluster(props, problems);
     problems.throwIfAny(this.node.path);
-    this.values = new CiliumValues(this, 'Values', { values: this.spec.values, fileName: props.valuesFileName });
+    this.values = new CiliumValues(this, 'Values', { values: this.spec.values, chartVersion: this.spec.chartVersion, notes: this.spec.chartNotes, fileName: props.valuesFileName });
     this.pools = this.spec.pools.map((pool) => new LoadBalancerIpPool(this, `Pool-${pool.name}`, { pool }));
     this.l2Policies = this.spec.l2Policies.map((policy) => new L2AnnouncementPolicy(this, `L2-${policy.name}`, { policy }));
     if (this.spec.bgp) this.bgp = new CiliumBgp(this, 'Bgp', { bgp: this.spec.bgp });
@@ -115,8 +115,10 @@ function ciliumClassProblems(cluster: CiliumCluster): Problems {
   for (const a of appsOf(cluster)) {
     a.exposures.forEach((e, i) => {
       const where = `${a.namespace}/${a.name} expose[${i}]`;
-      if (e.kind === 'ingress' && (e as { className?: string }).className === CILIUM_CLASS) ingress.push(where);
-      if ((e.kind === 'gateway-http-route' || e.kind === 'gateway-grpc-route') && (e as { gateway?: { className?: string } }).gateway?.className === CILIUM_CLASS) gateways.push(where);
+      for (const f of e.traits.fronts) {
+        if (f.from.kind !== 'proxy' || f.from.className !== CILIUM_CLASS) continue;
+        (f.from.classKind === 'IngressClass' ? ingress : gateways).push(where);
+      }
     });
   }
   if (ingress.length > 0 && !v.ingressController.enabled) {

@@ -8,6 +8,13 @@ import { Gateway, GatewayClass, GatewaySpecListenersAllowedRoutesNamespacesFrom,
 import * as experimental from '../imports/gateway-api-experimental';
 import { buildGrpcRouteRules, buildHttpRouteRules, HttpRouteRuleExtension } from './route-rules';
 
+/**
+ * The annotation a Gateway API route written with experimental-channel fields carries (value `experimental`):
+ * a cluster with the standard-channel CRDs rejects it (strict decoding: unknown field), so the object says
+ * which CRDs it needs. Routes without such fields carry none: they fit either channel.
+ */
+export const GATEWAY_API_CHANNEL_ANNOTATION = 'cdk-traffic.io/gateway-api-channel';
+
 /** Props of `AppGatewayRoute`. */
 export interface AppGatewayRouteProps {
   /** The resolved app. */
@@ -68,7 +75,9 @@ export class AppGatewayRoute extends Construct {
         ...(r as unknown as experimental.HttpRouteSpecRules),
         retry: retry && r.backendRefs ? { attempts: retry.attempts, codes: retry.codes } : undefined,
       }));
-      new experimental.HttpRoute(this, 'route', { ...(routeProps as unknown as experimental.HttpRouteProps), spec: { parentRefs, hostnames, rules: expRules } });
+      const usesExperimental = expRules.some((r) => r.retry !== undefined);
+      const metadata = usesExperimental ? exposureMetadata(app, spec, { [GATEWAY_API_CHANNEL_ANNOTATION]: 'experimental' }, spec.name) : routeProps.metadata;
+      new experimental.HttpRoute(this, 'route', { ...(routeProps as unknown as experimental.HttpRouteProps), metadata, spec: { parentRefs, hostnames, rules: expRules } });
     } else {
       new HttpRoute(this, 'route', routeProps);
     }

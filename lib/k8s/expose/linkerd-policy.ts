@@ -26,7 +26,7 @@ export class LinkerdAuthorization extends Construct {
     super(scope, id);
     const { app, mesh } = props;
     const meta = (name: string) => ({ name, namespace: app.namespace, labels: { ...app.labels } });
-    const name = `${mesh.serviceName}-${mesh.port}`;
+    const name = mesh.policyName;
     this.server = new ServerV1Beta3(this, 'server', {
       metadata: meta(name),
       spec: { podSelector: { matchLabels: { ...app.selector } }, port: mesh.podPort, proxyProtocol: mesh.proxyProtocol, accessPolicy: 'deny' },

@@ -1,11 +1,12 @@
 import type { WorkloadSpec } from '../app-spec';
 import type { ExposureSpec, IExposure } from './exposure';
-import { registerExposureSource } from '../dataplane/exposure-sources';
 import { checkDnsLabel } from '../names';
 import { Problems } from '../problems';
 import { backendProtocolOf } from '../traffic/backend-protocol';
 import { integerWeights } from '../traffic/weights';
 import { resolveServicePort } from './service-backend';
+import { GATEWAY_API_SPLIT } from './gateway-route';
+import { traits } from './traits';
 
 /** The `kind` of a resolved Linkerd mesh exposure. */
 export const LINKERD_MESH_KIND = 'linkerd-mesh';
@@ -62,6 +63,8 @@ export interface LinkerdMeshSpec extends ExposureSpec {
   readonly kind: typeof LINKERD_MESH_KIND;
   /** The HTTPRoute name: `<service>-mesh` (apart from a Gateway API route exposure's `<service>`). */
   readonly name: string;
+  /** The Server and AuthorizationPolicy name, `<service>-<port>` (the MeshTLSAuthentication: `<service>-<port>-clients`). */
+  readonly policyName: string;
   /** The app Service: the route's parent. */
   readonly serviceName: string;
   readonly port: number;
@@ -154,24 +157,34 @@ export class LinkerdMesh implements IExposure {
     if (w.versions.length <= 1) backends = [{ serviceName, port, weight: 1 }];
     else {
       // The same exact integer weights as the routes (rule CT-TRAFFIC-013 reports a split that has none).
-      const iw = integerWeights(w.versions);
+      const iw = integerWeights(w.versions, GATEWAY_API_SPLIT.maxTotal, GATEWAY_API_SPLIT.maxWeight);
       backends = w.versions.map((v, i) => backendOf(v, iw?.weights[i].weight ?? (i === 0 ? 1 : 0)));
     }
     const canary = w.versions.find((v) => !v.stable);
     const canaryBackend = t.canaryHeader && canary ? backendOf(canary, 1) : undefined;
 
+    const name = `${serviceName}-mesh`;
+    const policyName = `${serviceName}-${port}`;
+    const once = 'one Mesh.linkerd() exposure per app and Service port';
+    const noRetry = retry === undefined || retry.statusCodes.length === 0;
     return {
-      kind: LINKERD_MESH_KIND, name: `${serviceName}-mesh`, serviceName, port, podPort: sp?.targetPort ?? port, proxyProtocol,
+      traits: traits({
+        label: `Linkerd HTTPRoute "${name}"`, split: GATEWAY_API_SPLIT, routesCanaryHeader: true, needsDrain: false, grpc: false,
+        // In-mesh clients are pods the network policy cannot know: the dataplane policy's `allowFrom` names them.
+        fronts: [{ why: `${field} Linkerd mesh clients`, from: { kind: 'mesh-clients' }, ports: [], healthChecks: [] }],
+        retries: noRetry && t.retry ? { written: false, message: 'Linkerd retries only on HTTP status codes', fix: 'add status codes to traffic.retry.on' } : { written: true },
+        requestTimeout: { written: true },
+        objects: [
+          { kind: 'HTTPRoute', namespace: w.namespace, name, field, fix: once },
+          { kind: 'Server', namespace: w.namespace, name: policyName, field, fix: once },
+          { kind: 'AuthorizationPolicy', namespace: w.namespace, name: policyName, field, fix: once },
+          { kind: 'MeshTLSAuthentication', namespace: w.namespace, name: `${policyName}-clients`, field, fix: once },
+        ],
+        mesh: { mesh: 'linkerd', sidecar: injection === 'namespace' || injection === 'pod', field: `${field}.injection` },
+      }),
+      kind: LINKERD_MESH_KIND, name, policyName, serviceName, port, podPort: sp?.targetPort ?? port, proxyProtocol,
       backends, ...(canaryBackend ? { canaryBackend } : {}), ...(injection === 'namespace' || injection === 'pod' ? { injection } : {}),
       clients, ...(retry ? { retry } : {}), requestTimeoutSeconds: t.requestTimeoutSeconds, idleTimeoutSeconds: t.idleTimeoutSeconds,
     };
   }
 }
-
-/** Linkerd's in-mesh clients are pods the network policy cannot know: like Istio, the app lists them in `allowFrom`. */
-registerExposureSource(LINKERD_MESH_KIND, (_e, ctx) => {
-  if (!ctx.hasAllowFrom) {
-    ctx.problems.add(`${ctx.field}.allowFrom`, undefined, `expose[${ctx.index}] routes in-mesh clients, which are pods the policy cannot know`, "list the client pods in the dataplane policy's `allowFrom`, e.g. [{ namespace: 'shop' }]");
-  }
-  return [];
-});
