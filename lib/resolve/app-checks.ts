@@ -70,8 +70,37 @@ export function checkApps(apps: readonly AppSpec[]): ChartProblem[] {
     }
   });
   out.push(...checkMeshNamespaces(apps));
+  out.push(...checkOneMesh(apps));
   out.push(...checkExposureConflicts(apps));
   out.push(...checkPolicyAgreement(apps));
+  return out;
+}
+
+/** Display names of the meshes (`traits.mesh.mesh`). */
+const MESH_NAMES: Readonly<Record<string, string>> = { istio: 'Istio', linkerd: 'Linkerd' };
+
+/**
+ * Apps (or one app) that put one namespace into two meshes, whether or not the namespace is labelled: an Istio and a
+ * Linkerd proxy cannot both intercept a pod's traffic.
+ */
+function checkOneMesh(apps: readonly AppSpec[]): ChartProblem[] {
+  const out: ChartProblem[] = [];
+  const first = new Map<string, { app: number; mesh: string }>();
+  apps.forEach((a, i) => a.exposures.forEach((e, j) => {
+    const id = e.traits.mesh?.mesh;
+    if (!id) return;
+    const mesh = MESH_NAMES[id] ?? id;
+    const prev = first.get(a.namespace);
+    if (!prev) first.set(a.namespace, { app: i, mesh });
+    else if (prev.mesh !== mesh) {
+      const who = prev.app === i ? 'this app also uses' : `app "${apps[prev.app].name}" of namespace ${a.namespace} uses`;
+      out.push({ app: i, problem: {
+        field: `expose[${j}]`, value: e.kind,
+        message: `puts the app in the ${mesh} mesh, but ${who} the ${prev.mesh} mesh: one namespace (and one app) is in one mesh`,
+        fix: `use one mesh for every app of namespace ${a.namespace}, or move the apps of the other mesh to their own namespace`,
+      } });
+    }
+  }));
   return out;
 }
 
