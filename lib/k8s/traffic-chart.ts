@@ -8,6 +8,7 @@ import { MANAGED_BY } from '../model/workload/resolve-workload';
 import { addObject } from './api-object';
 import { APP_RENDERERS } from './app-renderers';
 import { checkApps } from './chart-checks';
+import { AppObjects } from './app-objects';
 
 /** Props of `TrafficChart`. */
 export interface TrafficChartProps extends ChartProps {
@@ -32,6 +33,7 @@ export class TrafficChart extends Chart {
   /** The resolved apps, in the order given. */
   readonly specs: readonly AppSpec[];
   private readonly namespaces = new Map<string, ApiObject>();
+  private readonly appObjects = new Map<TrafficApp | string, AppObjects>();
 
   constructor(scope: Construct, id: string, props: TrafficChartProps) {
     super(scope, id, props);
@@ -60,7 +62,22 @@ export class TrafficChart extends Chart {
     for (const [i, app] of specs.entries()) {
       const scope = new Construct(this, ids[i]);
       for (const render of APP_RENDERERS) render(scope, app, this);
+      const objects = new AppObjects(scope, app);
+      this.appObjects.set(props.apps[i], objects);
+      this.appObjects.set(ids[i], objects);
     }
+  }
+
+  /**
+   * The generated objects of an app (given as the `TrafficApp` or its construct id, the app's name), by
+   * role: `workload(version?)`, `service`, `serviceAccount`, `pdb`, `hpa`, `exposure(name)`, `networkPolicy`.
+   * Construct ids do not depend on the order of `expose` nor on adding a version, and patches made through
+   * them are checked at synth (`checkFinalObjects`).
+   */
+  objectsOf(app: TrafficApp | string): AppObjects {
+    const o = this.appObjects.get(app);
+    if (!o) throw new Error(`chart ${this.node.path} does not render app ${typeof app === 'string' ? app : app.name} (apps: ${[...this.appObjects.keys()].filter((k) => typeof k === 'string').join(', ')})`);
+    return o;
   }
 
   /** The Namespace object of an app's namespace, created on first use (none for `default`). */

@@ -6,6 +6,7 @@ import type { LoadBalancerServiceSpec } from '../../model/exposure/load-balancer
 import { AppGatewayRoute } from './app-gateway-route';
 import { AppIngress } from './app-ingress';
 import { AppLoadBalancerService } from './app-load-balancer-service';
+import { exposureId } from '../app-objects';
 
 /**
  * Renders an app's Ingresses, Gateway API routes and NLB Services (the exposures of kinds `ingress`,
@@ -13,8 +14,9 @@ import { AppLoadBalancerService } from './app-load-balancer-service';
  * with the chart's other problems (`checkApps`).
  */
 export function renderExposures(scope: Construct, app: AppSpec): void {
-  app.exposures.forEach((e, i) => {
-    const id = `expose-${i}`;
+  app.exposures.forEach((e) => {
+    // By kind and name, not by position: ids (and patches on them) survive a reordered `expose`.
+    const id = exposureId(app, e);
     if (e.kind === 'ingress') new AppIngress(scope, id, { app, spec: e as IngressExposureSpec });
     else if (e.kind === 'gateway-http-route' || e.kind === 'gateway-grpc-route') new AppGatewayRoute(scope, id, { app, spec: e as GatewayRouteSpec });
     else if (e.kind === 'service-lb') new AppLoadBalancerService(scope, id, { app, spec: e as LoadBalancerServiceSpec });
