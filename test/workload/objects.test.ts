@@ -85,7 +85,7 @@ describe('GIVEN patches that break a reference, WHEN synthesized THEN the checks
     });
     expect(lines).toHaveLength(3);
     expect(lines.find((l) => l.includes('CT-K8S-013'))).toMatch(/Deployment\/web spec\.template\.spec\.containers\[1\]\.resources: container "proxy" has no requests\.cpu, requests\.memory, limits\.memory: .*\(received \{\}\)\. Fix: give every container/);
-    expect(lines.find((l) => l.includes('CT-K8S-012'))).toMatch(/NetworkPolicy\/web spec\.ingress: admits no traffic to container port 9901, which Service\/web-nlb spec\.ports\[1\] exposes.*Fix: admit port 9901/);
+    expect(lines.find((l) => l.includes('CT-K8S-012'))).toMatch(/NetworkPolicy\/web spec\.ingress: admits no traffic to container port 9901, which Service\/web-nlb spec\.ports\[2\] exposes.*Fix: admit port 9901/);
     expect(lines.find((l) => l.includes('CT-K8S-011'))).toMatch(/Service\/web spec\.ports\[1\]\.targetPort: is not a port of the containers of Deployment\/web .*\(received "prometheus"\)\. Fix: /);
   });
 
