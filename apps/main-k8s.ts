@@ -9,6 +9,7 @@ import { publicWeb } from './public-web-ingress';
 import { grpcOrders } from './grpc-nlb';
 import { catalog } from './gateway-routed';
 import { BARE_METAL_CLUSTER, events } from './bare-metal';
+import { orders, ordersCache } from './orders';
 
 /**
  * The Kubernetes side of the example apps: one file per chart in `dist/` (or `$CDK8S_OUTDIR`, set by
@@ -25,6 +26,7 @@ export function buildK8s(outdir = process.env.CDK8S_OUTDIR ?? 'dist'): App {
   new CiliumCluster(new Chart(app, 'cilium'), 'cluster', BARE_METAL_CLUSTER);
   new TrafficChart(app, 'bare-metal', { apps: [events] });
   new TrafficChart(app, 'public-web', { apps: publicWebApps });
+  new TrafficChart(app, 'orders', { apps: [orders, ordersCache] });
   return app;
 }
 
