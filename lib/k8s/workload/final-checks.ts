@@ -143,8 +143,26 @@ export function checkFinalObjects(objects: readonly Json[]): Problems {
 export function addFinalChecks(scope: Construct): void {
   scope.node.addValidation({
     validate: () => {
-      const objects = scope.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject).map((o) => o.toJson());
+      const objects = scope.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject).map(writtenJson);
       return checkFinalObjects(objects).lines();
     },
   });
+}
+
+/**
+ * The object as it will be written. cdk8s validates right before it writes the manifests, so the JSON is kept
+ * for the one `toJson()` call that follows (it is the costly part of a synth): the object's own class method
+ * computes it (patches applied), and the next call returns it once, then the method is the class's again.
+ */
+function writtenJson(o: ApiObject): unknown {
+  const own = Object.getPrototypeOf(o).toJson as () => unknown;
+  const json = own.call(o);
+  Object.defineProperty(o, 'toJson', {
+    configurable: true, writable: true,
+    value: () => {
+      delete (o as { toJson?: unknown }).toJson;
+      return json;
+    },
+  });
+  return json;
 }
