@@ -3,6 +3,7 @@ import { Construct, IConstruct } from 'constructs';
 import type { AppSpec } from '../model/app-spec';
 import type { ExposureSpec } from '../model/exposure/exposure';
 import { AppWorkload } from './workload/app-workload';
+import { addFinalChecks } from './workload/final-checks';
 
 /** The name an exposure is found by: the name of the object it writes (Ingress, route, Service, VirtualService). */
 export function exposureName(e: ExposureSpec): string | undefined {
@@ -45,6 +46,9 @@ export class AppObjects {
     const w = scope.node.tryFindChild('workload');
     if (!(w instanceof AppWorkload)) throw new Error(`${scope.node.path} holds no AppWorkload`);
     this.workloadConstruct = w;
+    // Created once every renderer has run: what is under the app now is the renderers' output. Patched or
+    // added objects are checked as written, at synth.
+    addFinalChecks(scope, this.all());
   }
 
   /**

@@ -1,4 +1,4 @@
-import { JsonPatch, Testing } from 'cdk8s';
+import { ApiObject, JsonPatch, Testing } from 'cdk8s';
 import { Dataplane, IngressExposure, LoadBalancerServiceExposure, Probe, TrafficApp, TrafficAppProps, TrafficChart } from '../../lib';
 import type { K8sObject } from '../support/k8s';
 import { errorOf } from '../support/k8s';
@@ -100,6 +100,13 @@ describe('GIVEN patches that break a reference, WHEN synthesized THEN the checks
     // The Services and the probe referred to "http".
     expect(lines.some((l) => l.includes('[CT-K8S-014] Deployment/web spec.template.spec.containers[0].readinessProbe') && l.includes('(received "http")'))).toBe(true);
     expect(lines.some((l) => l.includes('[CT-K8S-011] Service/web spec.ports[0].targetPort'))).toBe(true);
+  });
+
+  test('an object added by hand under the app is checked too', () => {
+    const lines = synthError((c) => new ApiObject(c.objectsOf('web').scope, 'extra-service', {
+      apiVersion: 'v1', kind: 'Service', metadata: { name: 'web-debug', namespace: 'shop' }, spec: { selector: { 'app.kubernetes.io/name': 'web' }, ports: [{ port: 5005, targetPort: 'debug' }] },
+    }));
+    expect(lines).toEqual([expect.stringMatching(/\[CT-K8S-011\] Service\/web-debug spec\.ports\[0\]\.targetPort: .*\(received "debug"\)/)]);
   });
 
   test('the unpatched app passes (so the checks above can pass)', () => {

@@ -10,7 +10,6 @@ import type { AppSpec, ServiceSpec, VersionSpec } from '../../model/app-spec';
 import { addObject, nonEmpty } from '../api-object';
 import { renderPodTemplate } from './pod-template';
 import { identityAnnotations } from './workload-identity';
-import { addFinalChecks } from './final-checks';
 
 /** Props of `AppWorkload`. */
 export interface AppWorkloadProps {
@@ -46,8 +45,6 @@ export class AppWorkload extends Construct {
   constructor(scope: Construct, id: string, props: AppWorkloadProps) {
     super(scope, id);
     const app = props.spec;
-    // The app's objects (every renderer's, and any a user patches or adds) are checked as written, at synth.
-    addFinalChecks(scope);
     const meta = (name: string, labels: Readonly<Record<string, string>> = app.labels, annotations: Readonly<Record<string, string>> = app.annotations) => ({
       name, namespace: app.namespace, labels: { ...labels }, annotations: nonEmpty({ ...annotations }),
     });

@@ -137,32 +137,66 @@ export function checkFinalObjects(objects: readonly Json[]): Problems {
 }
 
 /**
- * Registers `checkFinalObjects` on an app's construct: at synth (`app.synth()`, after user patches) it reads
- * every ApiObject under `scope` as it will be written and reports broken references like any other problem.
+ * Registers `checkFinalObjects` on an app's construct: at synth (`app.synth()`, `chart.toJson()`) it reads every
+ * ApiObject under `scope` as it will be written and reports broken references like any other problem.
+ * `rendered` are the objects the renderers wrote: while none of them carries a patch and no object was added
+ * under the app, the manifests are the renderers' output, whose references the definition's checks already
+ * hold, and the read is skipped (it is the costly part; metadata labels and annotations cannot break them).
  */
-export function addFinalChecks(scope: Construct): void {
+export function addFinalChecks(scope: Construct, rendered: readonly ApiObject[]): void {
+  const known = new Set(rendered);
   scope.node.addValidation({
     validate: () => {
-      const objects = scope.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject).map(writtenJson);
-      return checkFinalObjects(objects).lines();
+      const all = scope.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject);
+      if (all.length === known.size && all.every((o) => known.has(o) && patchCount(o) === 0)) return [];
+      return checkFinalObjects(all.map(writtenJson)).lines();
     },
   });
 }
 
+const patchCount = (o: ApiObject) => ((o as unknown as { patches?: unknown[] }).patches ?? []).length;
+
+interface Pending {
+  readonly json: unknown;
+  readonly patches: number;
+}
+const pending = new WeakMap<ApiObject, Pending>();
+let clearScheduled = false;
+
 /**
- * The object as it will be written. cdk8s validates right before it writes the manifests, so the JSON is kept
- * for the one `toJson()` call that follows (it is the costly part of a synth): the object's own class method
- * computes it (patches applied), and the next call returns it once, then the method is the class's again.
+ * The object as it will be written. `app.synth()` validates (twice: once for the app, once per chart) right
+ * before it writes, in one synchronous run, and `toJson()` is most of a synth's cost; so the JSON computed
+ * here is kept for the rest of that run (until the next microtask, and only while no patch was added) and
+ * returned once by the write. The object's own class method computes it, patches applied.
  */
 function writtenJson(o: ApiObject): unknown {
+  const patches = patchCount(o);
+  const kept = pending.get(o);
+  if (kept && kept.patches === patches) return kept.json;
   const own = Object.getPrototypeOf(o).toJson as () => unknown;
   const json = own.call(o);
+  pending.set(o, { json, patches });
   Object.defineProperty(o, 'toJson', {
     configurable: true, writable: true,
     value: () => {
       delete (o as { toJson?: unknown }).toJson;
-      return json;
+      const k = pending.get(o);
+      pending.delete(o);
+      return k && k.patches === patchCount(o) ? k.json : own.call(o);
     },
   });
+  if (!clearScheduled) {
+    clearScheduled = true;
+    queueMicrotask(() => {
+      clearScheduled = false;
+      for (const c of [...cachedObjects]) {
+        pending.delete(c);
+        delete (c as { toJson?: unknown }).toJson;
+      }
+      cachedObjects.clear();
+    });
+  }
+  cachedObjects.add(o);
   return json;
 }
+const cachedObjects = new Set<ApiObject>();

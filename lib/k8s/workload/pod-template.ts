@@ -1,5 +1,6 @@
 import type { IIoK8sApiCoreV1Container } from 'kubernetes-models/v1/Container';
 import type { IIoK8sApiCoreV1PodTemplateSpec } from 'kubernetes-models/v1/PodTemplateSpec';
+import type { IIoK8sApiCoreV1PodSpec } from 'kubernetes-models/v1/PodSpec';
 import type { IIoK8sApiCoreV1Volume } from 'kubernetes-models/v1/Volume';
 import type { IIoK8sApiCoreV1Affinity } from 'kubernetes-models/v1/Affinity';
 import type { AppSpec, ContainerSpec, VersionSpec } from '../../model/app-spec';
@@ -11,6 +12,12 @@ import { renderProbe } from './probe';
 export const READINESS_WAIVER_ANNOTATION = 'cdk-traffic.io/readiness-waiver';
 /** Annotation that records an opt-out from the restricted pod security level and its reason. */
 export const POD_SECURITY_ANNOTATION = 'cdk-traffic.io/pod-security-opt-out';
+
+/** Drops the keys whose value is undefined (less for cdk8s to resolve and sanitize on every object). */
+function compact<T extends object>(o: T): T {
+  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
+  return o;
+}
 
 /** What distinguishes the pod's containers when they are written: the app's own, an init container, a sidecar. */
 type Role = 'app' | 'init' | 'sidecar';
@@ -26,7 +33,7 @@ export function renderAnyContainer(app: AppSpec, c: ContainerSpec, image: string
     ...c.writablePaths.map((w) => ({ name: w.volume, mountPath: w.path })),
     ...c.volumeMounts.map((m) => ({ name: m.volume, mountPath: m.path, readOnly: m.readOnly || undefined, subPath: m.subPath })),
   ];
-  return {
+  return compact<IIoK8sApiCoreV1Container>({
     name: c.name,
     image,
     command: c.command ? [...c.command] : undefined,
@@ -51,7 +58,7 @@ export function renderAnyContainer(app: AppSpec, c: ContainerSpec, image: string
       ? { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true, runAsNonRoot: true }
       : { allowPrivilegeEscalation: false },
     volumeMounts: mounts.length ? mounts : undefined,
-  };
+  });
 }
 
 /** The app's container, with probes, resources, graceful shutdown and its security context. */
@@ -118,7 +125,7 @@ export function renderPodTemplate(app: AppSpec, version: VersionSpec): IIoK8sApi
   const volumes = [...app.container.writablePaths.map((w) => ({ name: w.volume, emptyDir: {} })), ...app.volumes.map(renderVolume)];
   return {
     metadata: { labels: { ...version.podLabels }, annotations: Object.keys(annotations).length ? annotations : undefined },
-    spec: {
+    spec: compact<IIoK8sApiCoreV1PodSpec>({
       serviceAccountName: app.serviceAccountName,
       automountServiceAccountToken: false,
       terminationGracePeriodSeconds: app.availability.gracePeriodSeconds,
@@ -135,6 +142,6 @@ export function renderPodTemplate(app: AppSpec, version: VersionSpec): IIoK8sApi
       initContainers: init.length ? init : undefined,
       containers: [renderContainer(app, version)],
       volumes: volumes.length ? volumes : undefined,
-    },
+    }),
   };
 }
