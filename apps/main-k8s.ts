@@ -13,6 +13,7 @@ import { checkout } from './linkerd-canary';
 import { KubeProxyCluster, writeKubeProxyConfigs } from '../lib/k8s/kube-proxy';
 import { NFTABLES_CLUSTER, feed } from './kubeadm-nftables';
 import { IPVS_CLUSTER, ledger } from './kubeadm-ipvs';
+import { orders, ordersCache } from './orders';
 
 /**
  * The Kubernetes side of the example apps: one file per chart in `dist/` (or `$CDK8S_OUTDIR`, set by
@@ -30,6 +31,7 @@ export function buildK8s(outdir = process.env.CDK8S_OUTDIR ?? 'dist'): App {
   new TrafficChart(app, 'bare-metal', { apps: [events] });
   new TrafficChart(app, 'public-web', { apps: publicWebApps });
   new TrafficChart(app, 'linkerd-canary', { apps: [checkout] });
+  new TrafficChart(app, 'orders', { apps: [orders, ordersCache] });
   return app;
 }
 

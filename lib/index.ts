@@ -9,6 +9,11 @@ export * from './model/workload/probe';
 export * from './model/problems';
 export * from './model/workload/resources';
 export * from './model/workload/security';
+export * from './model/workload/container';
+export * from './model/workload/volumes';
+export * from './model/workload/service-account';
+export * from './model/workload/scheduling';
+export * from './model/workload/stateful';
 export * from './model/traffic/index';
 export * from './model/exposure/index';
 export * from './model/aws';
@@ -16,6 +21,8 @@ export * from './model/aws';
 // Kubernetes renderer (cdk8s).
 export * from './k8s/traffic-chart';
 export * from './k8s/workload/app-workload';
+export * from './k8s/workload/final-checks';
+export * from './k8s/app-objects';
 export * from './k8s/expose/index';
 export * from './k8s/aws/target-group-bindings';
 

@@ -13,6 +13,7 @@ import { renderDataplane } from './dataplane/render-dataplane';
 import { BUILT_IN_EXPOSURE_RENDERERS, ExposureRendererEntry } from './expose/exposure-renderers';
 import { checkApps } from '../resolve/app-checks';
 import { AppWorkload } from './workload/app-workload';
+import { AppObjects, exposureId } from './app-objects';
 
 /** Props of `TrafficChart`. */
 export interface TrafficChartProps extends ChartProps {
@@ -57,6 +58,7 @@ export class TrafficChart extends Chart {
   private readonly namespaceLevels = new Map<string, 'baseline' | 'restricted'>();
   private earlier: readonly TrafficChart[] = [];
   private readonly exposureConstructs = new Map<ExposureSpec, Construct>();
+  private readonly appObjects = new Map<TrafficApp | string, AppObjects>();
 
   constructor(scope: Construct, id: string, props: TrafficChartProps) {
     super(scope, id, props);
@@ -115,8 +117,8 @@ export class TrafficChart extends Chart {
       const ordered = app.exposures.map((e, j) => ({ e, j, order: renderers[e.kind].order ?? 100 })).sort((a, b) => a.order - b.order || a.j - b.j);
       const used = new Set<string>();
       for (const { e } of ordered) {
-        let cid = `${e.kind}-${e.name}`;
-        for (let n = 2; used.has(cid); n++) cid = `${e.kind}-${e.name}-${n}`;
+        let cid = exposureId(e);
+        for (let n = 2; used.has(cid); n++) cid = `${exposureId(e)}-${n}`;
         used.add(cid);
         const c = renderers[e.kind].render(scope, cid, app, e);
         if (c) this.exposureConstructs.set(e, c);
@@ -124,7 +126,22 @@ export class TrafficChart extends Chart {
         for (const [k, v] of Object.entries(e.traits.namespaceAnnotations)) this.namespaceObject(app)?.metadata.addAnnotation(k, v);
       }
       renderDataplane(scope, app);
+      const objects = new AppObjects(scope, app);
+      this.appObjects.set(props.apps[i], objects);
+      this.appObjects.set(r.ids[i], objects);
     }
+  }
+
+  /**
+   * The generated objects of an app (given as the `TrafficApp` or its construct id, the app's name), by
+   * role: `workload(version?)`, `service`, `serviceAccount`, `pdb`, `hpa`, `exposure(name)`, `networkPolicy`.
+   * Construct ids do not depend on the order of `expose` nor on adding a version, and patches made through
+   * them are checked at synth (`checkFinalObjects`).
+   */
+  objectsOf(app: TrafficApp | string): AppObjects {
+    const o = this.appObjects.get(app);
+    if (!o) throw new Error(`chart ${this.node.path} does not render app ${typeof app === 'string' ? app : app.name} (apps: ${[...this.appObjects.keys()].filter((k) => typeof k === 'string').join(', ')})`);
+    return o;
   }
 
   /** The construct that holds an exposure's objects (for escape hatches such as `addJsonPatch`). */

@@ -52,9 +52,10 @@ export function checkApps(apps: readonly AppSpec[]): ChartProblem[] {
   const owners = new Map<string, number>();
   apps.forEach((a, i) => {
     const names: [string, string][] = [
-      ...a.versions.map((v): [string, string] => ['Deployment', v.deploymentName]),
-      ['ServiceAccount', a.serviceAccountName],
+      ...a.versions.map((v): [string, string] => [a.workloadKind, v.deploymentName]),
     ];
+    if (a.serviceAccount.create) names.push(['ServiceAccount', a.serviceAccountName]);
+    if (a.stateful?.writesGoverningService) names.push(['Service', a.stateful.serviceName]);
     if (a.service) names.push(['Service', a.service.name]);
     if (a.versions.length > 1) for (const v of a.versions) names.push(['Service', v.serviceName!]);
     for (const [kind, name] of names) {
