@@ -5,7 +5,6 @@ import type { TrafficChart } from './traffic-chart';
 import { AppWorkload } from './workload/app-workload';
 import { renderMesh } from './expose/render-mesh';
 import { renderExposures } from './expose/render-exposures';
-import { reportRules } from '../rules/run-rules';
 import { renderDataplane } from './dataplane/render-dataplane';
 import { labelPodReadinessGate } from './aws/pod-readiness-gate';
 
@@ -24,5 +23,5 @@ export const APP_RENDERERS: readonly AppRenderer[] = [
   (scope, app) => new TargetGroupBindings(scope, 'target-group-bindings', { spec: app }),
   labelPodReadinessGate,
   renderDataplane,
-  (scope, app) => reportRules(scope.node.path, app),
 ];
+// The rules' warnings and acknowledgements are collected by TrafficChart (`warnings`) and printed once.

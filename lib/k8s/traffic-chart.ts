@@ -3,7 +3,8 @@ import { Construct } from 'constructs';
 import type { INamespace } from 'kubernetes-models/v1/Namespace';
 import type { AppSpec } from '../model/app-spec';
 import { TrafficApp } from '../model/app';
-import { Problems } from '../model/problems';
+import { Problems, Warning, acknowledgeWarnings, printWarnings } from '../model/problems';
+import { runRules } from '../rules/run-rules';
 import { MANAGED_BY } from '../model/workload/resolve-workload';
 import { addObject } from './api-object';
 import { APP_RENDERERS } from './app-renderers';
@@ -19,6 +20,25 @@ export interface TrafficChartProps extends ChartProps {
    * @default true
    */
   readonly createNamespaces?: boolean;
+  /**
+   * Not supported (inherited from cdk8s `ChartProps`): every app has its own namespace, written on each of
+   * its objects, so a chart-wide default would be ignored or contradict it. Giving it is an error; set
+   * `namespace` on each app instead (`TrafficApp.define({ namespace: 'shop', ... })`).
+   * @default none
+   */
+  readonly namespace?: undefined;
+  /**
+   * Warnings acknowledged for every app of the chart, by id, each with a reason (per app, use the app's
+   * `traffic.acknowledge`). An acknowledged warning is printed with its reason; an id that no warning of
+   * the chart carries is an error (it would acknowledge nothing).
+   * @default none
+   */
+  readonly acknowledge?: Readonly<Record<string, string>>;
+  /**
+   * Print the warnings to stderr once, when the chart is built (they are always in `warnings`).
+   * @default true, unless the environment variable CDK_TRAFFIC_SILENCE_WARNINGS is 1 or true
+   */
+  readonly printWarnings?: boolean;
 }
 
 /**
@@ -31,12 +51,29 @@ export interface TrafficChartProps extends ChartProps {
 export class TrafficChart extends Chart {
   /** The resolved apps, in the order given. */
   readonly specs: readonly AppSpec[];
+  /**
+   * The rule findings of severity warning and the acknowledged findings of every app, each with its rule
+   * id and the construct path of its app; printed once, when the chart is built, as
+   * `[<chart>/<app>] [<id>] warning: <field>: <message>. Fix: <fix>`.
+   */
+  readonly warnings: readonly Warning[];
   private readonly namespaces = new Map<string, ApiObject>();
 
   constructor(scope: Construct, id: string, props: TrafficChartProps) {
-    super(scope, id, props);
+    const { namespace, ...chartProps } = (props ?? {}) as TrafficChartProps & { namespace?: unknown };
+    super(scope, id, chartProps);
     const problems = new Problems();
     const paths: string[] = [];
+    if (namespace !== undefined) {
+      paths.push(this.node.path);
+      problems.add('namespace', namespace, 'TrafficChart does not take a chart-wide namespace: each app has its own, written on its objects',
+        'remove it from the chart and set `namespace` on each app: TrafficApp.define({ namespace: ..., ... })');
+    }
+    if (!Array.isArray(props?.apps)) {
+      paths.push(this.node.path);
+      problems.add('apps', props?.apps, 'is not a list of apps', 'give `apps: [TrafficApp.define({...}), ...]`');
+      throw problems.toError(this.node.path, paths);
+    }
     const ids = appIds(props.apps);
     const specs = props.apps.map((app, i) => {
       const path = `${this.node.path}/${ids[i]}`;
@@ -51,8 +88,15 @@ export class TrafficChart extends Chart {
       paths.push(`${this.node.path}/${ids[c.app]}`);
       problems.add(c.problem.field, c.problem.value, c.problem.message, c.problem.fix, c.problem.ruleId);
     }
+    const raised = specs.flatMap((app, i) => runRules(app)
+      .filter((r) => r.severity === 'warning' || r.acknowledged !== undefined)
+      .map((r): Warning => ({ id: r.ruleId, path: `${this.node.path}/${ids[i]}`, field: r.field, message: r.message, fix: r.fix, acknowledged: r.acknowledged })));
+    const before = problems.size;
+    this.warnings = acknowledgeWarnings(problems, raised, props.acknowledge);
+    for (let i = before; i < problems.size; i++) paths.push(this.node.path);
     if (problems.size > 0) throw problems.toError(this.node.path, paths);
     this.specs = specs;
+    printWarnings(this.warnings, props.printWarnings);
 
     if (props.createNamespaces ?? true) {
       for (const app of specs) this.namespaceObject(app);

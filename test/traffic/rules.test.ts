@@ -1,7 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Duration } from 'cdk8s';
-import { IngressExposure, LoadBalancerServiceExposure, Mesh, resolveApp, ruleNotices, runRules, TRAFFIC_RULES, TrafficApp, TrafficAppProps, TrafficProfile } from '../../lib';
+import { IngressExposure, LoadBalancerServiceExposure, Mesh, runRules, TRAFFIC_RULES, TrafficApp, TrafficAppProps, TrafficProfile } from '../../lib';
+import { resolveApp } from '../../lib/model/app';
+import { ruleNotices } from '../../lib/rules/run-rules';
 import { synthApps } from '../support/k8s';
 import { standard, streaming } from './fixtures';
 import { fakeExposure } from './problems';

@@ -374,7 +374,7 @@ function resolveTerraformLb(problems: Problems, field: string, w: WorkloadSpec, 
   let tcpIdleTimeoutSeconds: number | undefined;
   if (!alb) {
     const fromTraffic = Math.min(Math.max(idleTimeoutSeconds, 60), 6000);
-    if (p.tcpIdleTimeout === undefined && fromTraffic !== idleTimeoutSeconds) notes.push({ field: 'traffic.idleTimeout', message: `the NLB's TCP idle timeout is ${fromTraffic}s: the traffic policy's ${idleTimeoutSeconds}s is outside the NLB range 60-6000 s` });
+    if (p.tcpIdleTimeout === undefined && fromTraffic !== idleTimeoutSeconds) notes.push({ id: 'CT-AWS-107', field: 'traffic.idleTimeout', message: `the NLB's TCP idle timeout is ${fromTraffic}s: the traffic policy's ${idleTimeoutSeconds}s is outside the NLB range 60-6000 s` });
     tcpIdleTimeoutSeconds = wholeSeconds(problems, f('tcpIdleTimeout'), p.tcpIdleTimeout, fromTraffic, { min: 60, max: 6000, fix: 'use a duration from 60 s to 6000 s (the NLB range)' });
   }
 
@@ -400,8 +400,8 @@ function resolveTerraformLb(problems: Problems, field: string, w: WorkloadSpec, 
   if (alb && slowStartSeconds > 0 && algorithm === 'least_outstanding_requests') {
     problems.add('traffic.slowStart', slowStartSeconds, 'ALB target groups cannot combine slow start with least-outstanding-requests balancing', "remove `slowStart`, or set `loadBalancing: 'round-robin'`");
   }
-  if (!alb && slowStartSeconds > 0) notes.push({ field: 'traffic.slowStart', message: 'network load balancers have no slow start: it is not applied to the NLB' });
-  if (!alb && traffic.loadBalancing === 'least-request') notes.push({ field: 'traffic.loadBalancing', message: 'network load balancers balance by flow hash: it is not applied to the NLB' });
+  if (!alb && slowStartSeconds > 0) notes.push({ id: 'CT-AWS-108', field: 'traffic.slowStart', message: 'network load balancers have no slow start: it is not applied to the NLB' });
+  if (!alb && traffic.loadBalancing === 'least-request') notes.push({ id: 'CT-AWS-109', field: 'traffic.loadBalancing', message: 'network load balancers balance by flow hash: it is not applied to the NLB' });
   const deregistrationDelaySeconds = traffic.deregistrationDelaySeconds;
   const multi = w.versions.length > 1;
   const canaries = w.versions.filter((v) => !v.stable && v.weight > 0);
