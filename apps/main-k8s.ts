@@ -1,6 +1,5 @@
 import { App, Chart, YamlOutputType } from 'cdk8s';
-import { TrafficChart } from '../lib';
-import { CiliumCluster, writeCiliumValues } from '../lib/k8s/cilium';
+import { CiliumCluster, TrafficChart, writeCiliumValues } from 'cdk-traffic';
 import { nginx } from './nginx';
 import { publicWebApps } from './public-web';
 import { api } from './readiness-probe';

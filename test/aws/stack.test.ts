@@ -302,8 +302,14 @@ describe('Terraform state', () => {
 
 describe('adjustments are printed as warnings, once per stack', () => {
   let warn: jest.SpyInstance;
-  beforeEach(() => { warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined); });
-  afterEach(() => warn.mockRestore());
+  beforeEach(() => {
+    warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    process.env.CDK_TRAFFIC_SILENCE_WARNINGS = '0';
+  });
+  afterEach(() => {
+    warn.mockRestore();
+    process.env.CDK_TRAFFIC_SILENCE_WARNINGS = '1';
+  });
 
   test('to stderr, in the style of the traffic rules: [construct path] warning: field: message; also in the manifest', () => {
     const probe = Probe.httpGet('/health', { port: 'http', failureThreshold: 30 });

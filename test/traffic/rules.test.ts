@@ -93,10 +93,12 @@ describe('warnings: printed, not fatal', () => {
 
   test('warnings are printed at synth with the construct path, and do not fail it', () => {
     const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    process.env.CDK_TRAFFIC_SILENCE_WARNINGS = '0';
     try {
       synthApps([TrafficApp.define({ ...standard, traffic: { idleTimeout: Duration.seconds(30), requestTimeout: Duration.seconds(90) } })]);
       expect(warn).toHaveBeenCalledWith(expect.stringMatching(/^\[test\/api\] \[CT-TRAFFIC-045\] warning: traffic\.idleTimeout: .* Fix: /));
     } finally {
+      process.env.CDK_TRAFFIC_SILENCE_WARNINGS = '1';
       warn.mockRestore();
     }
   });
