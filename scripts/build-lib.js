@@ -14,6 +14,30 @@ const out = path.join(root, 'build');
 fs.rmSync(out, { recursive: true, force: true });
 execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.lib.json')], { stdio: 'inherit' });
 
+// No published declaration may refer to a dev-only package (kubernetes-models types the renderers' objects
+// inside the library; users do not install it). A declaration file that does is deleted when no other one
+// imports it (the module is internal: only the compiled JavaScript uses it); otherwise the build fails.
+const DEV_ONLY = /(from |import\()['"](kubernetes-models|@kubernetes-models\/|ajv)['"\/]/;
+const declarations = [];
+(function walk(dir) {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) walk(p);
+    else if (e.name.endsWith('.d.ts')) declarations.push(p);
+  }
+})(out);
+const texts = new Map(declarations.map((f) => [f, fs.readFileSync(f, 'utf8')]));
+for (const [file, text] of texts) {
+  if (!DEV_ONLY.test(text)) continue;
+  const importers = [...texts].filter(([other, t]) => other !== file && [...t.matchAll(/(?:from |import\()['"](\.[^'"]+)['"]/g)]
+    .some((m) => path.resolve(path.dirname(other), m[1]) === file.replace(/\.d\.ts$/, '')));
+  if (importers.length > 0) {
+    console.error(`build-lib: ${path.relative(root, file)} refers to a dev-only package and is imported by ${importers.map(([f]) => path.relative(root, f)).join(', ')}: use the library's own types in its exported signatures`);
+    process.exit(1);
+  }
+  fs.rmSync(file);
+}
+
 const imports = path.join(root, 'lib', 'k8s', 'imports');
 for (const group of fs.readdirSync(imports, { withFileTypes: true }).filter((d) => d.isDirectory())) {
   const to = path.join(out, 'k8s', 'imports', group.name);

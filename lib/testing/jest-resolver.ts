@@ -15,7 +15,7 @@ interface ResolverOptions {
   readonly [key: string]: unknown;
 }
 
-const ESM_ONLY = /^(kubernetes-models|@kubernetes-models\/|is-cidr|cidr-regex|ip-regex)(\/|$)/;
+const ESM_ONLY = /^(@kubernetes-models\/|(kubernetes-models|is-cidr|cidr-regex|ip-regex)(\/|$))/;
 
 function resolve(request: string, options: ResolverOptions): string {
   if (ESM_ONLY.test(request)) return options.defaultResolver(request, { ...options, conditions: ['import', 'default'] });
