@@ -82,6 +82,19 @@ describe('AppLoadBalancers in a stack of the user', () => {
     ]);
   });
 
+  test('an internal ALB open to the CIDR block of the user\'s VPC, by reference', () => {
+    const tf = JSON.parse(Testing.synthScope((scope) => {
+      const vpc = new Vpc(scope, 'vpc', { cidrBlock: '10.0.0.0/16' });
+      const internal = TrafficApp.define({ ...web().props, expose: [TerraformLoadBalancer.alb({ internal: true, hosts: ['www.example.com'], allowFrom: [vpc.cidrBlock], certificate: Certificate.dnsValidated() })] });
+      new AppLoadBalancers(scope, 'lbs', { apps: [internal], network: { vpcId: vpc.id } });
+    })) as { resource: Record<string, Record<string, Record<string, unknown>>> };
+    const ingress = Object.values(tf.resource.aws_vpc_security_group_ingress_rule);
+    expect(ingress.filter((r) => r.cidr_ipv4 !== undefined).map((r) => [r.from_port, r.cidr_ipv4])).toEqual([[443, '${aws_vpc.vpc.cidr_block}'], [80, '${aws_vpc.vpc.cidr_block}']]);
+    // a literal is still checked
+    const bad = TrafficApp.define({ ...web().props, expose: [TerraformLoadBalancer.alb({ internal: true, allowFrom: ['10.0.0.0/33'], certificate: Certificate.dnsValidated(), hosts: ['a.example.com'] })] });
+    expect(bad.resolve().problems.map((p) => [p.field, p.value])).toEqual([['expose[0].allowFrom[0]', '10.0.0.0/33']]);
+  });
+
   test('two sets of load balancers in one stack share the network variables', () => {
     const app = new App();
     const stack = new TerraformStack(app, 'two');

@@ -11,6 +11,7 @@ import { Certificate, CertificateSpec } from '../aws/certificate';
 import { HealthCheck } from '../aws/health-check';
 import { TerraformHealthCheckSpec, TerraformNote, healthCheckFromProbe, resolveHealthCheckOverride } from '../aws/terraform-health-check';
 import { resolvePodReadinessGate } from '../aws/pod-readiness-gate';
+import { isTerraformReference } from '../aws/reference';
 import { backendProtocolOf } from '../traffic/backend-protocol';
 import { integerWeights } from '../traffic/weights';
 import { albCanaryHeader } from '../aws/canary-header';
@@ -53,7 +54,8 @@ export interface TerraformLoadBalancerCommonProps {
    */
   readonly port?: PortRef;
   /**
-   * The client CIDR blocks allowed to reach the listener ports (IPv4 or IPv6).
+   * The client CIDR blocks allowed to reach the listener ports (IPv4 or IPv6), or cdktf references to IPv4
+   * blocks (`vpc.cidrBlock`: a reference is written as an IPv4 rule).
    * @default ['0.0.0.0/0'] for an internet-facing load balancer; required for an internal one
    */
   readonly allowFrom?: readonly string[];
@@ -351,7 +353,7 @@ function resolveTerraformLb(problems: Problems, field: string, w: WorkloadSpec, 
     problems.add(f('allowFrom'), undefined, 'an internal load balancer needs the client CIDR blocks it serves (nothing is open by default)', 'list them, e.g. `allowFrom: ["10.0.0.0/16"]`');
   }
   allowFrom.forEach((c, i) => {
-    if (typeof c !== 'string' || !(CIDR4.test(c) || CIDR6.test(c))) problems.add(f(`allowFrom[${i}]`), c, 'is not a CIDR block', 'use e.g. "10.0.0.0/16" or "0.0.0.0/0"');
+    if (typeof c !== 'string' || !(CIDR4.test(c) || CIDR6.test(c) || isTerraformReference(c))) problems.add(f(`allowFrom[${i}]`), c, 'is not a CIDR block', 'use e.g. "10.0.0.0/16" or "0.0.0.0/0", or a reference to an IPv4 CIDR block (`vpc.cidrBlock`)');
   });
   if (p.allowFrom && p.allowFrom.length === 0) problems.add(f('allowFrom'), [], 'no client could reach the load balancer', 'list at least one CIDR block');
   allowFrom = [...new Set(allowFrom)];
