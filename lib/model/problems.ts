@@ -154,9 +154,13 @@ export function printWarnings(warnings: readonly Warning[], print?: boolean): vo
 
 /**
  * Checks acknowledgements given to a chart or stack (`{ <warning id>: <reason> }`) and marks the warnings
- * they acknowledge; `known` are the ids that may be acknowledged there.
+ * they acknowledge: only the ids of raised warnings may be acknowledged there.
  */
 export function acknowledgeWarnings(problems: Problems, warnings: readonly Warning[], acknowledge: Readonly<Record<string, string>> | undefined): Warning[] {
+  if (acknowledge !== undefined && (acknowledge === null || typeof acknowledge !== 'object' || Array.isArray(acknowledge))) {
+    problems.add('acknowledge', acknowledge, 'is not an object of warning ids and reasons', "give e.g. `{ 'CT-AWS-105': 'the app recovers within 10 checks' }`");
+    return [...warnings];
+  }
   const acks = acknowledge ?? {};
   for (const [id, reason] of Object.entries(acks)) {
     if (typeof reason !== 'string' || reason.trim().length < 10) {

@@ -95,6 +95,15 @@ describe('AppLoadBalancers in a stack of the user', () => {
     expect(bad.resolve().problems.map((p) => [p.field, p.value])).toEqual([['expose[0].allowFrom[0]', '10.0.0.0/33']]);
   });
 
+  test('LoadBalancerStack: warnings with ids, acknowledged on the stack with a reason', () => {
+    const clamped = TrafficApp.define({ ...web().props, readiness: Probe.httpGet('/health', { port: 'http', failureThreshold: 30 }) });
+    const warned = new LoadBalancerStack(Testing.app(), 's', { apps: [clamped], printWarnings: false });
+    expect(warned.warnings.map((w) => [w.id, w.path, w.field, w.acknowledged])).toEqual([['CT-AWS-105', 's/web', 'readiness.failureThreshold', undefined]]);
+    const acked = new LoadBalancerStack(Testing.app(), 's', { apps: [clamped], printWarnings: false, acknowledge: { 'CT-AWS-105': 'the app recovers within ten checks' } });
+    expect(acked.warnings[0].acknowledged).toBe('the app recovers within ten checks');
+    expect(definitionProblems(() => new LoadBalancerStack(Testing.app(), 's', { apps: [clamped], acknowledge: 'all' as never })).map((p) => `${p.path} ${p.field}`)).toEqual(['s acknowledge']);
+  });
+
   test('two sets of load balancers in one stack share the network variables', () => {
     const app = new App();
     const stack = new TerraformStack(app, 'two');
