@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
-import { Probe, TrafficApp, TrafficProfile } from '../lib';
-import type { KubeProxyClusterConstructProps } from '../lib/k8s/kube-proxy';
+import { Probe, TrafficApp, TrafficProfile } from 'cdk-traffic';
+import type { KubeProxyClusterConstructProps } from 'cdk-traffic';
 
 /**
  * A kubeadm cluster (Kubernetes 1.35) still on IPVS: least-connection scheduling, strictARP for L2-announced

@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
-import { Probe, TrafficApp, TrafficProfile } from '../lib';
-import type { KubeProxyClusterConstructProps } from '../lib/k8s/kube-proxy';
+import { Probe, TrafficApp, TrafficProfile } from 'cdk-traffic';
+import type { KubeProxyClusterConstructProps } from 'cdk-traffic';
 
 /** The longest stream of the feed API, which the conntrack timeout must outlast. */
 export const FEED_LONGEST_STREAM = Duration.minutes(40);

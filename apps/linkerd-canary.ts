@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { Dataplane, Mesh, Probe, TrafficApp } from '../lib';
+import { Dataplane, Mesh, Probe, TrafficApp } from 'cdk-traffic';
 
 /**
  * A 5% canary of the checkout API in a Linkerd mesh, with retries on 502: the HTTPRoute `checkout-mesh` (parent:

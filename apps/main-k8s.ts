@@ -1,6 +1,5 @@
 import { App, Chart, YamlOutputType } from 'cdk8s';
-import { TrafficChart } from '../lib';
-import { CiliumCluster, writeCiliumValues } from '../lib/k8s/cilium';
+import { CiliumCluster, TrafficChart, writeCiliumValues } from 'cdk-traffic';
 import { nginx } from './nginx';
 import { publicWebApps } from './public-web';
 import { api } from './readiness-probe';
@@ -10,7 +9,7 @@ import { grpcOrders } from './grpc-nlb';
 import { catalog } from './gateway-routed';
 import { BARE_METAL_CLUSTER, events } from './bare-metal';
 import { checkout } from './linkerd-canary';
-import { KubeProxyCluster, writeKubeProxyConfigs } from '../lib/k8s/kube-proxy';
+import { KubeProxyCluster, writeKubeProxyConfigs } from 'cdk-traffic';
 import { NFTABLES_CLUSTER, feed } from './kubeadm-nftables';
 import { IPVS_CLUSTER, ledger } from './kubeadm-ipvs';
 import { orders, ordersCache } from './orders';

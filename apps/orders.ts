@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import {
   Dataplane, EnvFrom, IngressExposure, Probe, ProjectedSource, ServiceAccount, TrafficApp, Volume, WorkloadIdentity,
-} from '../lib';
+} from 'cdk-traffic';
 
 /**
  * A real workload moved to the library: the `orders` API (Deployment, 3 pods) runs a schema migration as an

@@ -4,10 +4,10 @@ import type { INamespace } from 'kubernetes-models/v1/Namespace';
 import type { TrafficApp } from '../model/app';
 import type { AppSpec } from '../model/app-spec';
 import type { ExposureSpec } from '../model/exposure/exposure';
-import { DefinitionError, Problem } from '../model/problems';
+import { DefinitionError, Problem, Problems, Warning, acknowledgeWarnings, printWarnings } from '../model/problems';
 import { MANAGED_BY } from '../model/workload/resolve-workload';
 import type { Rule } from '../rules/rule';
-import { AppsResolution, formatWarning, resolveApps, TrafficWarning } from '../resolve/resolve-apps';
+import { AppsResolution, resolveApps } from '../resolve/resolve-apps';
 import { addObject } from './api-object';
 import { renderDataplane } from './dataplane/render-dataplane';
 import { BUILT_IN_EXPOSURE_RENDERERS, ExposureRendererEntry } from './expose/exposure-renderers';
@@ -37,6 +37,25 @@ export interface TrafficChartProps extends ChartProps {
    * @default the built-in kinds' renderers only
    */
   readonly renderers?: Readonly<Record<string, ExposureRendererEntry>>;
+  /**
+   * Not supported (inherited from cdk8s `ChartProps`): every app has its own namespace, written on each of
+   * its objects, so a chart-wide default would be ignored or contradict it. Giving it is an error; set
+   * `namespace` on each app instead (`TrafficApp.define({ namespace: 'shop', ... })`).
+   * @default none
+   */
+  readonly namespace?: undefined;
+  /**
+   * Warnings acknowledged for every app of the chart, by id, each with a reason (per app, use the app's
+   * `traffic.acknowledge`). An acknowledged warning is printed with its reason; an id that no warning of
+   * the chart carries is an error (it would acknowledge nothing).
+   * @default none
+   */
+  readonly acknowledge?: Readonly<Record<string, string>>;
+  /**
+   * Print the warnings to stderr once, when the chart is built (they are always in `warnings`).
+   * @default true, unless the environment variable CDK_TRAFFIC_SILENCE_WARNINGS is 1 or true
+   */
+  readonly printWarnings?: boolean;
 }
 
 /**
@@ -53,7 +72,7 @@ export class TrafficChart extends Chart {
   /** The resolution the chart was built from (specs, load balancer plan, warnings, rules). */
   readonly resolution: AppsResolution;
   /** Rule warnings, acknowledgements and exposure adjustments (printed to stderr once, when the chart is built). */
-  readonly warnings: readonly TrafficWarning[];
+  readonly warnings: readonly Warning[];
   private readonly namespaces = new Map<string, ApiObject>();
   private readonly namespaceLevels = new Map<string, 'baseline' | 'restricted'>();
   private earlier: readonly TrafficChart[] = [];
@@ -61,11 +80,19 @@ export class TrafficChart extends Chart {
   private readonly appObjects = new Map<TrafficApp | string, AppObjects>();
 
   constructor(scope: Construct, id: string, props: TrafficChartProps) {
-    super(scope, id, props);
+    const { namespace, ...chartProps } = (props ?? {}) as TrafficChartProps & { namespace?: unknown };
+    super(scope, id, chartProps);
+    if (!Array.isArray(props?.apps)) {
+      throw new DefinitionError(this.node.path, [{ field: 'apps', value: props?.apps, message: 'is not a list of apps', fix: 'give `apps: [TrafficApp.define({...}), ...]`' }]);
+    }
     const r = resolveApps(props.apps, { path: this.node.path, rules: props.rules });
     const renderers: Readonly<Record<string, ExposureRendererEntry>> = { ...BUILT_IN_EXPOSURE_RENDERERS, ...props.renderers };
     const problems: Problem[] = [...r.problems];
     const paths = [...r.problemPaths];
+    if (namespace !== undefined) {
+      problems.push({ field: 'namespace', value: namespace, message: 'TrafficChart does not take a chart-wide namespace: each app has its own, written on its objects', fix: 'remove it from the chart and set `namespace` on each app: TrafficApp.define({ namespace: ..., ... })' });
+      paths.push(this.node.path);
+    }
     r.specs.forEach((app, i) => app.exposures.forEach((e, j) => {
       if (renderers[e.kind]) return;
       problems.push({
@@ -100,13 +127,19 @@ export class TrafficChart extends Chart {
       }
     });
     this.earlier = earlier;
+    // The Terraform load balancers' adjustments are the stack's to report.
+    const planned = new Set(r.plans.flatMap((p) => p.members.map((m) => m.exposure as ExposureSpec)));
+    const acks = new Problems();
+    const own = r.warnings.filter((w) => w.exposure === undefined || !planned.has(w.exposure)).map(({ exposure: _e, ...w }) => w);
+    this.warnings = acknowledgeWarnings(acks, own, props.acknowledge);
+    for (const p of acks.items) {
+      problems.push(p);
+      paths.push(this.node.path);
+    }
     if (problems.length > 0) throw new DefinitionError(this.node.path, problems, paths);
     this.resolution = r;
     this.specs = r.specs;
-    // The Terraform load balancers' adjustments are the stack's to print.
-    const planned = new Set(r.plans.flatMap((p) => p.members.map((m) => m.exposure as ExposureSpec)));
-    this.warnings = r.warnings.filter((w) => w.exposure === undefined || !planned.has(w.exposure));
-    for (const w of this.warnings) console.warn(formatWarning(w));
+    printWarnings(this.warnings, props.printWarnings);
 
     if (props.createNamespaces ?? true) {
       for (const app of r.specs) this.namespaceObject(app);

@@ -146,7 +146,7 @@ export interface ExposureTraits {
   /** Set when the exposure puts the app in a mesh. */
   readonly mesh?: MeshTrait;
   /** Adjustments worth a warning (a probe setting a load balancer cannot copy, a clamped value), on the field they concern. */
-  readonly notes: readonly { readonly field: string; readonly message: string }[];
+  readonly notes: readonly { readonly id: string; readonly field: string; readonly message: string }[];
 }
 
 /** Defaults for the traits a kind does not have: no split, no sources, nothing owned. */
