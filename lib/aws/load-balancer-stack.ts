@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import type { TrafficApp } from '../model/app';
 import type { AppSpec } from '../model/app-spec';
 import { LoadBalancerPlan, planLoadBalancers } from '../model/aws/load-balancer-plan';
+import { checkApps } from '../model/input/check-apps';
 import { Problems } from '../model/problems';
 import { ruleProblems } from '../rules/run-rules';
 import { AwsNetworkProps, checkNetwork, networkInputs } from './aws-network';
@@ -78,7 +79,7 @@ export class LoadBalancerStack extends TerraformStack {
     const problems = new Problems();
     const paths: string[] = [];
     const appPath = (name: string) => `${this.node.path}/${name}`;
-    const specs = props.apps.map((app) => {
+    const specs = checkApps(this.node.path, props?.apps).map((app) => {
       const r = app.resolve();
       for (const p of r.problems) {
         paths.push(appPath(app.name));
@@ -114,7 +115,8 @@ export class LoadBalancerStack extends TerraformStack {
     }
     const inputs = networkInputs(this, network, needs);
     for (const plan of plans) {
-      this.loadBalancers.set(plan.name, new ManagedLoadBalancer(this, plan.name, { plan, network: inputs }));
+      // The id holds a ":" no load balancer name can, so `aws` or `backend` cannot clash with the provider or backend.
+      this.loadBalancers.set(plan.name, new ManagedLoadBalancer(this, `load-balancer:${plan.name}`, { plan, network: inputs }));
     }
   }
 

@@ -8,6 +8,7 @@ import { MANAGED_BY } from '../model/workload/resolve-workload';
 import { addObject } from './api-object';
 import { APP_RENDERERS } from './app-renderers';
 import { checkApps } from './chart-checks';
+import { checkApps as checkAppList } from '../model/input/check-apps';
 
 /** Props of `TrafficChart`. */
 export interface TrafficChartProps extends ChartProps {
@@ -37,8 +38,9 @@ export class TrafficChart extends Chart {
     super(scope, id, props);
     const problems = new Problems();
     const paths: string[] = [];
-    const ids = appIds(props.apps);
-    const specs = props.apps.map((app, i) => {
+    const apps = checkAppList(this.node.path, props?.apps);
+    const ids = appIds(apps);
+    const specs = apps.map((app, i) => {
       const path = `${this.node.path}/${ids[i]}`;
       const r = app.resolve();
       for (const p of r.problems) {
@@ -69,7 +71,8 @@ export class TrafficChart extends Chart {
     let ns = this.namespaces.get(app.namespace);
     if (!ns) {
       const level = this.specs.filter((s) => s.namespace === app.namespace).some((s) => s.security.level !== 'restricted') ? 'baseline' : 'restricted';
-      ns = addObject<INamespace>(this, `namespace-${app.namespace}`, {
+      // The id holds a ":" no app name can (app names are DNS labels), so an app named `namespace-shop` cannot clash.
+      ns = addObject<INamespace>(this, `Namespace:${app.namespace}`, {
         apiVersion: 'v1', kind: 'Namespace',
         metadata: { name: app.namespace, labels: { ...MANAGED_BY, 'pod-security.kubernetes.io/enforce': level, 'pod-security.kubernetes.io/warn': 'restricted' } },
       });
@@ -83,5 +86,5 @@ export class TrafficChart extends Chart {
 function appIds(apps: readonly TrafficApp[]): string[] {
   const count = new Map<string, number>();
   for (const a of apps) count.set(a.name, (count.get(a.name) ?? 0) + 1);
-  return apps.map((a) => ((count.get(a.name) ?? 0) > 1 ? `${a.props.namespace ?? 'default'}-${a.name}` : a.name));
+  return apps.map((a) => ((count.get(a.name) ?? 0) > 1 ? `${a.props?.namespace ?? 'default'}-${a.name}` : a.name));
 }

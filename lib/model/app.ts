@@ -1,6 +1,7 @@
 import type { TrafficAppProps } from './app-props';
 import type { AppSpec, ExposureSpecOf, WorkloadSpec } from './app-spec';
 import type { ExposureSpec } from './exposure/exposure';
+import { checkAppProps } from './input/check-input';
 import { checkAnnotationKeys, checkDnsLabel, checkLabels } from './names';
 import { Problem, Problems } from './problems';
 import { MANAGED_BY, resolveAvailability, resolveContainer, resolveRollout, resolveService, resolveVersions } from './workload/resolve-workload';
@@ -44,7 +45,8 @@ export class TrafficApp {
 
   /** The app's name. */
   get name(): string {
-    return this.props.name;
+    const name = (this.props as Partial<TrafficAppProps> | null | undefined)?.name;
+    return typeof name === 'string' ? name : String(name);
   }
 
   /** Resolves the definition (once; the result is frozen and shared by every renderer). */
@@ -59,15 +61,17 @@ export class TrafficApp {
     if (r.problems.length > 0) {
       const p = new Problems();
       p.addAll(r.problems);
-      p.throwIfAny(`TrafficApp(${this.props.name})`);
+      p.throwIfAny(`TrafficApp(${this.name})`);
     }
     return r.spec;
   }
 }
 
 /** Resolves a definition into a spec and a list of problems. Pure: the same props give the same result. */
-export function resolveApp(p: TrafficAppProps): Resolution {
+export function resolveApp(props: TrafficAppProps): Resolution {
   const problems = new Problems();
+  const p = checkAppProps(problems, props);
+  const inputProblems = problems.size;
   checkDnsLabel(problems, 'name', p.name, 63);
   const namespace = p.namespace ?? 'default';
   checkDnsLabel(problems, 'namespace', namespace);
@@ -104,6 +108,7 @@ export function resolveApp(p: TrafficAppProps): Resolution {
   };
   const exposures: ExposureSpec[] = (p.expose ?? []).map((e, i) => e.resolve(problems, `expose[${i}]`, workload));
   const dataplane = p.dataplane?.resolve(problems, 'dataplane', { ...workload, exposures });
+  problems.dropRepeatsOfFirst(inputProblems);
   return { spec: deepFreeze({ ...workload, exposures, ...(dataplane ? { dataplane } : {}) }), problems: problems.items };
 }
 

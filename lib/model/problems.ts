@@ -78,6 +78,17 @@ export class Problems {
     return ok;
   }
 
+  /**
+   * Drops the problems after the first `first` whose field is one of theirs or lies under it: a value the
+   * input check reported (and replaced) is not reported again by a later check of its replacement.
+   */
+  dropRepeatsOfFirst(first: number): void {
+    const fields = this.list.slice(0, first).map((p) => p.field);
+    const repeats = (f: string) => fields.some((g) => f === g || f.startsWith(`${g}.`) || f.startsWith(`${g}[`));
+    const kept = this.list.filter((p, i) => i < first || !repeats(p.field));
+    this.list.splice(0, this.list.length, ...kept);
+  }
+
   get items(): readonly Problem[] {
     return this.list;
   }

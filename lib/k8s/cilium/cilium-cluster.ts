@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { checkInput } from '../../model/input/check-input';
 import { CiliumClusterDefinition, CiliumClusterSpec, resolveCiliumCluster } from '../../model/cilium/cluster-spec';
 import type { AppSpec } from '../../model/app-spec';
 import { CILIUM_CLASS } from '../../model/dataplane/exposure-sources';
@@ -37,10 +38,13 @@ export class CiliumCluster extends Construct {
   /** The BGP objects, when `bgp` is set. */
   readonly bgp?: CiliumBgp;
 
-  constructor(scope: Construct, id: string, props: CiliumClusterConstructProps) {
+  constructor(scope: Construct, id: string, input: CiliumClusterConstructProps) {
     super(scope, id);
     const problems = new Problems();
+    const props = checkInput<CiliumClusterConstructProps>(problems, '', input, 'CiliumClusterConstructProps');
+    const inputProblems = problems.size;
     this.spec = resolveCiliumCluster(props, problems);
+    problems.dropRepeatsOfFirst(inputProblems);
     problems.throwIfAny(this.node.path);
     this.values = new CiliumValues(this, 'Values', { values: this.spec.values, fileName: props.valuesFileName });
     this.pools = this.spec.pools.map((pool) => new LoadBalancerIpPool(this, `Pool-${pool.name}`, { pool }));
