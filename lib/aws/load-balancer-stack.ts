@@ -5,10 +5,11 @@ import type { TrafficApp } from '../model/app';
 import type { AppSpec } from '../model/app-spec';
 import { LoadBalancerPlan, planLoadBalancers } from '../model/aws/load-balancer-plan';
 import { checkApps } from '../model/input/check-apps';
+import { awsTags } from '../model/input/value-checks';
 import { Problems } from '../model/problems';
 import { ruleProblems } from '../rules/run-rules';
 import { AwsNetworkProps, checkNetwork, networkInputs } from './aws-network';
-import { ManagedLoadBalancer } from './managed-load-balancer';
+import { ManagedLoadBalancer, dnsRecordId } from './managed-load-balancer';
 
 /** Props of `LoadBalancerStack`. */
 export interface LoadBalancerStackProps {
@@ -98,6 +99,8 @@ export class LoadBalancerStack extends TerraformStack {
     const uses = (internal: boolean, type?: string) => plans.some((p) => p.settings.internal === internal && (type === undefined || p.settings.type === type));
     const needs = { publicAlb: uses(false, 'application'), privateAlb: uses(true, 'application'), publicLb: uses(false), privateLb: uses(true) };
     const before = problems.size;
+    awsTags(problems, 'tags', props.tags, {});
+    dnsRecordClashes(problems, plans);
     checkNetwork(problems, network, needs);
     for (let i = before; i < problems.size; i++) paths.push(this.node.path);
     if (problems.size > 0) throw problems.toError(this.node.path, paths);
@@ -133,5 +136,23 @@ export class LoadBalancerStack extends TerraformStack {
   override ensureBackendExists(): TerraformBackend {
     return this.node.findAll().find(TerraformBackend.isBackend)
       ?? new LocalBackend(this, { path: `../../../terraform.${this.node.id}.tfstate` });
+  }
+}
+
+/**
+ * Terraform addresses of the Route 53 records: `a.example.com` and `a-example.com` would share
+ * `aws_route53_record.dns_a_example_com`, and one record would be lost without a word.
+ */
+function dnsRecordClashes(problems: Problems, plans: readonly LoadBalancerPlan[]): void {
+  const seen = new Map<string, string>();
+  for (const plan of plans) {
+    for (const host of plan.dnsHosts) {
+      const id = dnsRecordId(host);
+      const other = seen.get(id);
+      if (other !== undefined && other !== host) {
+        problems.add('hosts', host, `its DNS record would have the same Terraform address as that of "${other}" (aws_route53_record.${id}), so one of them would be dropped`, `rename one of the hosts, or set \`dnsRecords: false\` on one exposure and create that record yourself`);
+      }
+      seen.set(id, host);
+    }
   }
 }

@@ -53,6 +53,13 @@ export class TrafficChart extends Chart {
       paths.push(`${this.node.path}/${ids[c.app]}`);
       problems.add(c.problem.field, c.problem.value, c.problem.message, c.problem.fix, c.problem.ruleId);
     }
+    if (props.createNamespaces ?? true) {
+      specs.forEach((s, i) => {
+        if (!SYSTEM_NAMESPACES.includes(s.namespace)) return;
+        paths.push(`${this.node.path}/${ids[i]}`);
+        problems.add('namespace', s.namespace, 'the chart would write this system namespace as a Namespace object enforcing Pod Security for the app, relabelling what the cluster\'s own pods run under', 'deploy the app into a namespace of its own, or set `createNamespaces: false` on the chart');
+      });
+    }
     if (problems.size > 0) throw problems.toError(this.node.path, paths);
     this.specs = specs;
 
@@ -81,6 +88,9 @@ export class TrafficChart extends Chart {
     return ns;
   }
 }
+
+/** Namespaces of the cluster itself: never written as Namespace objects of an app. */
+const SYSTEM_NAMESPACES = ['kube-system', 'kube-public', 'kube-node-lease'];
 
 /** Construct ids of the apps: the name, or `<namespace>-<name>` where two namespaces hold the same name. */
 function appIds(apps: readonly TrafficApp[]): string[] {

@@ -1,4 +1,5 @@
 import { Duration } from 'cdk8s';
+import { checkCidr } from '../ip';
 import type { VersionSpec, WorkloadSpec } from '../app-spec';
 import { wholeSeconds } from '../durations';
 import type { ExposureSpec, IExposure } from './exposure';
@@ -238,10 +239,8 @@ type Props = TerraformAlbProps & TerraformNlbProps;
 
 const SG_ID = /^sg-[0-9a-f]{8,17}$/;
 const HOST = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/;
-const CIDR4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}\/(3[0-2]|[12]?\d)$/;
 /** Target group protocol versions by backend protocol (as the ALB Ingress writes them). */
 const PROTOCOL_VERSIONS = { http1: 'HTTP1', http2: 'HTTP2', grpc: 'GRPC' } as const;
-const CIDR6 = /^[0-9a-fA-F:]+:[0-9a-fA-F:]*\/(12[0-8]|1[01]\d|[1-9]?\d)$/;
 
 /**
  * A load balancer managed by Terraform (cdktf, `LoadBalancerStack`) and joined to the pods by
@@ -351,7 +350,7 @@ function resolveTerraformLb(problems: Problems, field: string, w: WorkloadSpec, 
     problems.add(f('allowFrom'), undefined, 'an internal load balancer needs the client CIDR blocks it serves (nothing is open by default)', 'list them, e.g. `allowFrom: ["10.0.0.0/16"]`');
   }
   allowFrom.forEach((c, i) => {
-    if (typeof c !== 'string' || !(CIDR4.test(c) || CIDR6.test(c))) problems.add(f(`allowFrom[${i}]`), c, 'is not a CIDR block', 'use e.g. "10.0.0.0/16" or "0.0.0.0/0"');
+    checkCidr(problems, f(`allowFrom[${i}]`), c, '10.0.0.0/16');
   });
   if (p.allowFrom && p.allowFrom.length === 0) problems.add(f('allowFrom'), [], 'no client could reach the load balancer', 'list at least one CIDR block');
   allowFrom = [...new Set(allowFrom)];
@@ -411,7 +410,7 @@ function resolveTerraformLb(problems: Problems, field: string, w: WorkloadSpec, 
   if (alb) albCanaryHeader(problems, w);
   if (alb && w.versions.length > 5) problems.add('versions', w.versions.length, 'an ALB forward action splits traffic between at most 5 target groups', 'keep at most 4 canaries');
   const tgBase = p.targetGroupName;
-  if (tgBase !== undefined) checkAwsName(problems, f('targetGroupName'), tgBase, 'target group');
+  const tgBaseOk = tgBase === undefined || checkAwsName(problems, f('targetGroupName'), tgBase, 'target group');
   const portLabel = String(servicePort?.port ?? podPort);
   const versions: readonly VersionSpec[] = alb ? w.versions : w.versions.slice(0, 1);
   // ALB forward actions take integer weights of at most 999 per target group (CT-TRAFFIC-013 reports a split that does not fit).
@@ -419,7 +418,10 @@ function resolveTerraformLb(problems: Problems, field: string, w: WorkloadSpec, 
   const targetGroups: TerraformTargetGroupSpec[] = versions.map((v, i) => {
     const suffix = multi && v.version ? [v.version] : [];
     const name = tgBase !== undefined ? awsName([tgBase], suffix) : awsName(base, [portLabel, ...suffix]);
-    if (tgBase !== undefined && name.length > AWS_LB_NAME_MAX) problems.add(f('targetGroupName'), tgBase, `with the version suffix the name is over ${AWS_LB_NAME_MAX} characters`, 'shorten it');
+    // awsName shortens to fit: an explicit name must fit as written, suffix included, or it changes silently.
+    if (tgBase !== undefined && tgBaseOk && suffix.length > 0 && [tgBase, ...suffix].join('-').length > AWS_LB_NAME_MAX && !problems.items.some((x) => x.field === f('targetGroupName'))) {
+      problems.add(f('targetGroupName'), tgBase, `with the version suffix ("-${suffix.join('-')}") the name is over ${AWS_LB_NAME_MAX} characters and would be shortened`, `shorten it to at most ${AWS_LB_NAME_MAX - suffix.join('-').length - 1} characters`);
+    }
     return {
       name, port: podPort, protocol: alb ? 'HTTP' : 'TCP', protocolVersion, version: v.version, weight: v.weight, forwardWeight: forwardWeights?.[i].weight ?? 0,
       serviceName: (multi ? v.serviceName : undefined) ?? w.service?.name ?? w.name, servicePort: servicePort?.port ?? podPort,

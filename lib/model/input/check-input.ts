@@ -3,6 +3,7 @@ import { Problems } from '../problems';
 import { INSTANCES, conformTo } from './instances';
 import { INVALID, ShapeContext, placeholder } from './shape';
 import { SHAPES } from './shapes.generated';
+import { VALUE_CHECKS } from './value-checks';
 
 /**
  * The one check of a public input's runtime shape, before resolution: types, enums and required fields of
@@ -12,7 +13,7 @@ import { SHAPES } from './shapes.generated';
  * well-shaped values.
  */
 export function checkInput<T>(problems: Problems, field: string, value: unknown, typeName: string): T {
-  const ctx: ShapeContext = { problems, shapes: SHAPES, instances: INSTANCES };
+  const ctx: ShapeContext = { problems, shapes: SHAPES, instances: INSTANCES, values: VALUE_CHECKS };
   const out = conformTo<T>(ctx, field, value, typeName);
   return (out === INVALID ? placeholder(ctx, { t: 'ref', name: typeName }) : out) as T;
 }

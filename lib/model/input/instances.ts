@@ -13,6 +13,7 @@ import { TerraformAlbProps, TerraformLoadBalancer, TerraformNlbProps } from '../
 import { EnvFrom } from '../workload/env';
 import { GrpcProbeOptions, HttpGetProbeOptions, Probe, ProbeTiming, ReadinessWaiver, TcpSocketProbeOptions } from '../workload/probe';
 import { PodSecurity, SecuritySpec } from '../workload/security';
+import { host, hostList } from './value-checks';
 import { INVALID, ShapeContext, conform, isPlainObject, join } from './shape';
 
 type Check = ShapeContext['instances'][string];
@@ -132,6 +133,10 @@ const certificate: Check = {
     if (!(v instanceof Certificate)) return wrongInstance(ctx, field, v, 'a Certificate', "Certificate.fromArn('arn:aws:acm:...') or Certificate.dnsValidated()");
     const s = conformTo<CertificateSpec>(ctx, field, v.spec, 'CertificateSpec');
     if (s === INVALID) return INVALID;
+    if (s.kind === 'acm-dns') {
+      if (s.domainName !== undefined) host(ctx.problems, join(field, 'domainName'), s.domainName, {});
+      hostList(ctx.problems, join(field, 'alternativeNames'), s.alternativeNames, {});
+    }
     return s.kind === 'arn' ? Certificate.fromArn(s.arn) : Certificate.dnsValidated({ domainName: s.domainName, alternativeNames: s.alternativeNames });
   },
 };

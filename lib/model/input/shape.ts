@@ -26,6 +26,8 @@ export type InstanceCheck = (ctx: ShapeContext, field: string, value: unknown) =
 export interface ShapeContext {
   readonly problems: Problems;
   readonly shapes: Readonly<Record<string, Shape>>;
+  /** Value checks by `<PropsType>.<field>` or `*.<field>` (see `value-checks.ts`). */
+  readonly values?: Readonly<Record<string, (problems: Problems, field: string, value: unknown, parent: Readonly<Record<string, unknown>>) => void>>;
   readonly instances: Readonly<Record<string, { readonly is: (value: unknown) => boolean; readonly check: InstanceCheck; readonly placeholder: () => unknown; readonly describe: string; readonly example: string }>>;
 }
 
@@ -42,6 +44,7 @@ export function join(field: string, key: string | number): string {
  */
 export function conform(ctx: ShapeContext, field: string, value: unknown, shape: Shape): unknown {
   const s = shape.t === 'ref' ? named(ctx, shape.name) : shape;
+  const typeName = shape.t === 'ref' ? shape.name : '';
   switch (s.t) {
     case 'unknown':
       return value;
@@ -98,8 +101,10 @@ export function conform(ctx: ShapeContext, field: string, value: unknown, shape:
         }
         if (v === undefined) continue;
         const c = conform(ctx, join(field, k), v, def.shape);
-        if (c !== INVALID) out[k] = c;
-        else if (!def.optional) out[k] = placeholder(ctx, def.shape);
+        if (c !== INVALID) {
+          out[k] = c;
+          (ctx.values?.[`${typeName}.${k}`] ?? ctx.values?.[`*.${k}`])?.(ctx.problems, join(field, k), c, value);
+        } else if (!def.optional) out[k] = placeholder(ctx, def.shape);
       }
       for (const [k, def] of Object.entries(s.fields)) {
         if (!def.optional && !(k in out) && value[k] === undefined) {
