@@ -3,7 +3,7 @@ import type { AppSpec, ExposureSpecOf, WorkloadSpec } from './app-spec';
 import type { ExposureSpec } from './exposure/exposure';
 import { checkAppProps } from './input/check-input';
 import { checkAnnotationKeys, checkDnsLabel, checkLabels } from './names';
-import { Problem, Problems } from './problems';
+import { Problem, Problems, showValue } from './problems';
 import { MANAGED_BY, resolveAvailability, resolveContainer, resolveRollout, resolveService, resolveVersions } from './workload/resolve-workload';
 import { resolveAutoscaling } from './workload/autoscaling';
 import { PodSecurity } from './workload/security';
@@ -46,7 +46,7 @@ export class TrafficApp {
   /** The app's name. */
   get name(): string {
     const name = (this.props as Partial<TrafficAppProps> | null | undefined)?.name;
-    return typeof name === 'string' ? name : String(name);
+    return typeof name === 'string' ? name : showValue(name);
   }
 
   /** Resolves the definition (once; the result is frozen and shared by every renderer). */

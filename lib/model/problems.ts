@@ -32,10 +32,14 @@ export function showValue(value: unknown): string {
     }
   }
   try {
-    const s = JSON.stringify(value);
+    const s = JSON.stringify(value) ?? String(value);
     return s.length > 120 ? `${s.slice(0, 117)}...` : s;
   } catch {
-    return String(value);
+    try {
+      return String(value);
+    } catch {
+      return Object.prototype.toString.call(value); // an object without a prototype
+    }
   }
 }
 
