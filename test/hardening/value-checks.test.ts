@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import {
-  Certificate, CiliumCluster, DefinitionError, IngressExposure, LoadBalancerServiceExposure, Probe, TerraformLoadBalancer, TrafficApp, TrafficAppProps, TrafficChart,
+  Certificate, CiliumCluster, Dataplane, DefinitionError, IngressExposure, LoadBalancerServiceExposure, Probe, TerraformLoadBalancer, TrafficApp, TrafficAppProps, TrafficChart,
   checkCidr, parseCidr, Problems,
 } from '../../lib';
 import { Chart } from 'cdk8s';
@@ -148,5 +148,18 @@ describe('CIDRs and RE2 patterns, with real parsers', () => {
     }
     expect(error).toBeInstanceOf(DefinitionError);
     one((error as DefinitionError).problems, 'l2AnnouncementPolicies[0].interfaces[0]', /RE2/);
+  });
+});
+
+describe('every security opt-out needs a reason', () => {
+  test.each([
+    ['an ALB Ingress TLS 1.0 policy', { expose: [IngressExposure.alb({ certificateArns: [CERT], sslPolicy: 'ELBSecurityPolicy-TLS-1-0-2015-04' })] }, 'expose[0].sslPolicy', { expose: [IngressExposure.alb({ certificateArns: [CERT], sslPolicy: 'ELBSecurityPolicy-TLS-1-0-2015-04', sslPolicyReason: 'point-of-sale terminals speak TLS 1.0 only' })] }],
+    ['an NLB TLS 1.2-only policy', { expose: [LoadBalancerServiceExposure.nlb({ tls: { certificateArns: [CERT], policy: 'ELBSecurityPolicy-TLS-1-2-2017-01' } })] }, 'expose[0].tls.policy', { expose: [LoadBalancerServiceExposure.nlb({ tls: { certificateArns: [CERT], policy: 'ELBSecurityPolicy-TLS-1-2-2017-01', policyReason: 'a partner stack without TLS 1.3 until Q3' } })] }],
+    ['a Terraform ALB 2016 policy', { expose: [TerraformLoadBalancer.alb({ hosts: ['www.example.com'], certificate: Certificate.fromArn(CERT), sslPolicy: 'ELBSecurityPolicy-2016-08' })] }, 'expose[0].sslPolicy', { expose: [TerraformLoadBalancer.alb({ hosts: ['www.example.com'], certificate: Certificate.fromArn(CERT), sslPolicy: 'ELBSecurityPolicy-2016-08', sslPolicyReason: 'legacy clients until the 2027 cutover' })] }],
+    ['dropInvalidHeaderFields: false', { expose: [IngressExposure.alb({ dropInvalidHeaderFields: false })] }, 'expose[0].dropInvalidHeaderFields', { expose: [IngressExposure.alb({ dropInvalidHeaderFields: false, keepInvalidHeaderFieldsReason: 'a legacy client sends x_custom headers' })] }],
+    ['restrictEgress: false', { dataplane: Dataplane.cilium({ policy: { restrictEgress: false } }) }, 'dataplane.policy.restrictEgress', { dataplane: Dataplane.cilium({ policy: { restrictEgress: false, openEgressReason: 'calls partner APIs whose addresses change daily' } }) }],
+  ])('%s', (_what, without, field, withReason) => {
+    one(problemsOf({ ...base, ...without } as TrafficAppProps), field as string, /a security opt-out needs a reason/);
+    expect(TrafficApp.define({ ...base, ...withReason } as TrafficAppProps).resolve().problems.filter((p) => p.field === field)).toEqual([]);
   });
 });

@@ -82,6 +82,12 @@ export interface AlbOptions {
    */
   readonly sslPolicy?: string;
   /**
+   * Why a TLS policy that allows TLS 1.2 without 1.3, or anything older than TLS 1.2, is needed (at least 10
+   * characters). Required with such a policy, as every security opt-out.
+   * @default none (a TLS 1.3 policy needs no reason)
+   */
+  readonly sslPolicyReason?: string;
+  /**
    * Share one ALB between several Ingresses (several apps): same `name`, and `order` (-1000..1000,
    * lower first) sorting their rules.
    * @default none (one ALB for this Ingress)
@@ -127,6 +133,12 @@ export interface AlbOptions {
    * @default true
    */
   readonly dropInvalidHeaderFields?: boolean;
+  /**
+   * Why invalid header fields must reach the pods (at least 10 characters). Required with
+   * `dropInvalidHeaderFields: false`, as every security opt-out.
+   * @default none
+   */
+  readonly keepInvalidHeaderFieldsReason?: string;
   /**
    * Deletion protection of the ALB.
    * @default not written (the controller leaves it off)

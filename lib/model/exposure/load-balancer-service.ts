@@ -28,6 +28,12 @@ export interface NlbTlsProps {
    */
   readonly policy?: string;
   /**
+   * Why a TLS policy that allows TLS 1.2 without 1.3, or anything older than TLS 1.2, is needed (at least 10
+   * characters). Required with such a policy, as every security opt-out.
+   * @default none (a TLS 1.3 policy needs no reason)
+   */
+  readonly policyReason?: string;
+  /**
    * ALPN policy of the TLS listeners (`HTTP2Only` for gRPC clients, which cannot fall back to HTTP/1.1).
    * @default none (the NLB does not negotiate ALPN)
    */

@@ -69,6 +69,12 @@ export interface TerraformLoadBalancerCommonProps {
    */
   readonly sslPolicy?: string;
   /**
+   * Why a TLS policy that allows TLS 1.2 without 1.3, or anything older than TLS 1.2, is needed (at least 10
+   * characters). Required with such a policy, as every security opt-out.
+   * @default none (a TLS 1.3 policy needs no reason)
+   */
+  readonly sslPolicyReason?: string;
+  /**
    * The target groups' health check: `HealthCheck.override({ ..., reason })` replaces the one derived
    * from the readiness probe (for an exec probe, or timings AWS cannot express).
    * @default HealthCheck.fromReadiness()

@@ -44,7 +44,7 @@ export function join(field: string, key: string | number): string {
  */
 export function conform(ctx: ShapeContext, field: string, value: unknown, shape: Shape): unknown {
   const s = shape.t === 'ref' ? named(ctx, shape.name) : shape;
-  const typeName = shape.t === 'ref' ? shape.name : '';
+  const typeName = shape.t === 'ref' ? finalName(ctx, shape.name) : '';
   switch (s.t) {
     case 'unknown':
       return value;
@@ -221,6 +221,12 @@ export function placeholder(ctx: ShapeContext, shape: Shape): unknown {
     case 'union': return placeholder(ctx, s.of.find((x) => x.t !== 'null') ?? s.of[0]);
     default: return undefined;
   }
+}
+
+/** The interface a named shape stands for (an alias such as `KubernetesDataplaneProps` is its target's). */
+function finalName(ctx: ShapeContext, name: string): string {
+  const s = ctx.shapes[name];
+  return s?.t === 'ref' ? finalName(ctx, s.name) : name;
 }
 
 function named(ctx: ShapeContext, name: string): Shape {

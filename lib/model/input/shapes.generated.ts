@@ -177,6 +177,12 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    },
+   "sslPolicyReason": {
+    "shape": {
+     "t": "string"
+    },
+    "optional": true
+   },
    "group": {
     "shape": {
      "t": "object",
@@ -258,6 +264,12 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
    "dropInvalidHeaderFields": {
     "shape": {
      "t": "boolean"
+    },
+    "optional": true
+   },
+   "keepInvalidHeaderFieldsReason": {
+    "shape": {
+     "t": "string"
     },
     "optional": true
    },
@@ -3065,6 +3077,12 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
      "t": "boolean"
     },
     "optional": true
+   },
+   "openEgressReason": {
+    "shape": {
+     "t": "string"
+    },
+    "optional": true
    }
   }
  },
@@ -3262,6 +3280,12 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     "optional": true
    },
    "policy": {
+    "shape": {
+     "t": "string"
+    },
+    "optional": true
+   },
+   "policyReason": {
     "shape": {
      "t": "string"
     },
@@ -4001,6 +4025,12 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    },
+   "sslPolicyReason": {
+    "shape": {
+     "t": "string"
+    },
+    "optional": true
+   },
    "healthCheck": {
     "shape": {
      "t": "instance",
@@ -4130,6 +4160,12 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     "optional": true
    },
    "sslPolicy": {
+    "shape": {
+     "t": "string"
+    },
+    "optional": true
+   },
+   "sslPolicyReason": {
     "shape": {
      "t": "string"
     },

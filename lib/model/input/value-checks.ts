@@ -34,6 +34,14 @@ export function isModernTlsPolicy(name: string): boolean {
   return /^ELBSecurityPolicy-TLS13-1-[23](-|$)/.test(name);
 }
 
+function both(a: ValueCheck, b: ValueCheck): ValueCheck {
+  return (problems, field, value, parent) => {
+    const before = problems.size;
+    a(problems, field, value, parent);
+    if (problems.size === before) b(problems, field, value, parent);
+  };
+}
+
 const tlsPolicy: ValueCheck = (problems, field, value) => {
   if (typeof value === 'string' && /^ELBSecurityPolicy-[A-Za-z0-9-]+$/.test(value) && !isElbSecurityPolicy(value)) {
     problems.add(field, value, 'is not a security policy AWS defines (the listener would be refused)', 'use e.g. "ELBSecurityPolicy-TLS13-1-2-2021-06" (see `aws elbv2 describe-ssl-policies`)');
@@ -115,6 +123,23 @@ const labelsWithVersion: ValueCheck = (problems, field, value, parent) => {
   }
 };
 
+/** A security opt-out needs a reason of a few words in its sibling prop, as `https: false` and the baseline level do. */
+function hasReason(parent: Readonly<Record<string, unknown>>, key: string): boolean {
+  const r = parent[key];
+  return typeof r === 'string' && r.trim().length >= 10;
+}
+
+const weakTlsNeedsReason = (reasonKey: string): ValueCheck => (problems, field, value, parent) => {
+  if (typeof value !== 'string' || !isElbSecurityPolicy(value) || isModernTlsPolicy(value) || hasReason(parent, reasonKey)) return;
+  problems.add(field, value, 'allows TLS versions older than 1.2, or TLS 1.2 without 1.3: a security opt-out needs a reason', `use "ELBSecurityPolicy-TLS13-1-2-2021-06", or say why in \`${reasonKey}\` (e.g. "clients on Android 4 need TLS 1.0 until 2027")`);
+};
+
+const optOutNeedsReason = (reasonKey: string, what: string): ValueCheck => (problems, field, value, parent) => {
+  if (value === false && !hasReason(parent, reasonKey)) {
+    problems.add(field, value, `${what}: a security opt-out needs a reason`, `leave it at its default, or say why in \`${reasonKey}\` (at least 10 characters)`);
+  }
+};
+
 /** The checks, by `<PropsType>.<field>`, or `*.<field>` for every type. */
 export const VALUE_CHECKS: Readonly<Record<string, ValueCheck>> = {
   'TrafficAppProps.name': serviceName('app'),
@@ -123,10 +148,12 @@ export const VALUE_CHECKS: Readonly<Record<string, ValueCheck>> = {
   'TrafficAppProps.podLabels': labelsWithVersion,
   '*.annotations': annotations,
   'TrafficAppProps.podAnnotations': annotations,
-  'AlbIngressProps.sslPolicy': tlsPolicy,
-  'NlbTlsProps.policy': tlsPolicy,
-  'TerraformAlbProps.sslPolicy': tlsPolicy,
-  'TerraformNlbProps.sslPolicy': tlsPolicy,
+  'AlbIngressProps.sslPolicy': both(tlsPolicy, weakTlsNeedsReason('sslPolicyReason')),
+  'NlbTlsProps.policy': both(tlsPolicy, weakTlsNeedsReason('policyReason')),
+  'TerraformAlbProps.sslPolicy': both(tlsPolicy, weakTlsNeedsReason('sslPolicyReason')),
+  'TerraformNlbProps.sslPolicy': both(tlsPolicy, weakTlsNeedsReason('sslPolicyReason')),
+  'AlbIngressProps.dropInvalidHeaderFields': optOutNeedsReason('keepInvalidHeaderFieldsReason', 'sends headers with invalid names on to the pods (a request smuggling defence is off)'),
+  'NetworkPolicyProps.restrictEgress': optOutNeedsReason('openEgressReason', 'leaves the pods\' egress open to anywhere'),
   'AlbIngressProps.hosts': hostList,
   'AlbIngressProps.tlsHosts': hostList,
   'IngressProps.hosts': hostList,
