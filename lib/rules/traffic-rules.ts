@@ -3,6 +3,7 @@ import type { IstioMeshSpec } from '../model/exposure/istio-mesh';
 import { backendProtocolOf } from '../model/traffic/backend-protocol';
 import { integerWeights } from '../model/traffic/weights';
 import { isAlb, isGatewayRoute, isLoadBalancer, layerSettings, routesCanaryHeader, splitsByWeight } from './exposure-layers';
+import { LITERAL_IP_RULE } from './literal-ip-rule';
 import { NOT_APPLICABLE, outcome, Rule, RuleFinding } from './rule';
 
 const versionField = (app: AppSpec, i: number) => (i === 0 ? 'version' : `versions.${app.versions[i].version}`);
@@ -308,4 +309,5 @@ export const TRAFFIC_RULES: readonly Rule[] = [
       })));
     },
   },
+  LITERAL_IP_RULE,
 ];
