@@ -31,10 +31,10 @@ const ROOTS = {
   'lib/model/exposure/istio-mesh.ts': ['IstioMeshProps'],
   'lib/model/exposure/terraform-load-balancer.ts': ['TerraformAlbProps', 'TerraformNlbProps'],
   'lib/model/dataplane/dataplane-props.ts': ['CiliumDataplaneProps', 'KubernetesDataplaneProps'],
-  'lib/k8s/cilium/cilium-cluster.ts': ['CiliumClusterConstructProps'],
+  'lib/model/cilium/cluster-spec.ts': ['CiliumClusterDefinition'],
 };
 
-const program = ts.createProgram(Object.keys(ROOTS).map((f) => path.join(ROOT, f)), { strict: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, moduleResolution: ts.ModuleResolutionKind.Node10, skipLibCheck: true });
+const program = ts.createProgram(Object.keys(ROOTS).map((f) => path.join(ROOT, f)), { strict: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, moduleResolution: ts.ModuleResolutionKind.Node10, skipLibCheck: true, types: [], lib: ['lib.es2022.d.ts'], noEmit: true });
 const checker = program.getTypeChecker();
 const shapes = {};
 

@@ -41,7 +41,13 @@ export class CiliumCluster extends Construct {
   constructor(scope: Construct, id: string, input: CiliumClusterConstructProps) {
     super(scope, id);
     const problems = new Problems();
-    const props = checkInput<CiliumClusterConstructProps>(problems, '', input, 'CiliumClusterConstructProps');
+    // The definition's shape (the file name is this construct's own prop).
+    const { valuesFileName, ...definition } = (input ?? {}) as CiliumClusterConstructProps;
+    const props: CiliumClusterConstructProps = { ...checkInput<CiliumClusterDefinition>(problems, '', input === null || typeof input !== 'object' ? input : definition, 'CiliumClusterDefinition') };
+    if (valuesFileName !== undefined) {
+      if (typeof valuesFileName === 'string' && /^[A-Za-z0-9._-]+\.ya?ml$/.test(valuesFileName)) Object.assign(props, { valuesFileName });
+      else problems.add('valuesFileName', valuesFileName, 'must be a file name ending in .yaml', 'use e.g. "cilium-values.yaml"');
+    }
     const inputProblems = problems.size;
     this.spec = resolveCiliumCluster(props, problems);
     problems.dropRepeatsOfFirst(inputProblems);

@@ -805,15 +805,9 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
    }
   }
  },
- "CiliumClusterConstructProps": {
+ "CiliumClusterDefinition": {
   "t": "object",
   "fields": {
-   "valuesFileName": {
-    "shape": {
-     "t": "string"
-    },
-    "optional": true
-   },
    "loadBalancerIpPools": {
     "shape": {
      "t": "array",
