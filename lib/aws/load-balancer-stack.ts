@@ -11,6 +11,9 @@ import { ruleProblems } from '../rules/run-rules';
 import { AwsNetworkProps, checkNetwork, networkInputs } from './aws-network';
 import { ManagedLoadBalancer, dnsRecordId } from './managed-load-balancer';
 
+/** Construct ids the stack itself uses: `aws` (the provider) and `backend` (cdktf's fixed id of a backend). */
+const STACK_CHILD_IDS = ['aws', 'backend'];
+
 /** Props of `LoadBalancerStack`. */
 export interface LoadBalancerStackProps {
   /** The apps whose `TerraformLoadBalancer` exposures this stack renders (apps without one add nothing). */
@@ -118,8 +121,10 @@ export class LoadBalancerStack extends TerraformStack {
     }
     const inputs = networkInputs(this, network, needs);
     for (const plan of plans) {
-      // The id holds a ":" no load balancer name can, so `aws` or `backend` cannot clash with the provider or backend.
-      this.loadBalancers.set(plan.name, new ManagedLoadBalancer(this, `load-balancer:${plan.name}`, { plan, network: inputs }));
+      // A load balancer named like one of the stack's own children (the provider `aws`, cdktf's `backend`) gets an
+      // id with a ":", which no load balancer name can hold; other ids stay the name (the output's metadata paths).
+      const id = STACK_CHILD_IDS.includes(plan.name) ? `load-balancer:${plan.name}` : plan.name;
+      this.loadBalancers.set(plan.name, new ManagedLoadBalancer(this, id, { plan, network: inputs }));
     }
   }
 
