@@ -91,10 +91,10 @@ export function conform(ctx: ShapeContext, field: string, value: unknown, shape:
     case 'object': {
       if (!isPlainObject(value)) return mismatch(ctx, field, value, s);
       const out: Record<string, unknown> = {};
-      const known = Object.keys(s.fields);
       for (const [k, v] of Object.entries(value)) {
         const def = s.fields[k];
         if (!def) {
+          const known = Object.keys(s.fields);
           const near = closest(k, known);
           ctx.problems.add(join(field, k), v, 'is not a known field here', near ? `did you mean \`${near}\`? Known fields: ${known.join(', ')}` : `remove it; known fields: ${known.join(', ')}`);
           continue;
@@ -123,6 +123,8 @@ export function conform(ctx: ShapeContext, field: string, value: unknown, shape:
 
 /** A union: the first alternative that fits without a problem; else the closest one's problems. */
 function conformUnion(ctx: ShapeContext, field: string, value: unknown, of: readonly Shape[]): unknown {
+  // Fast path: a primitive that one alternative takes as it is (`port: 'http' | 8080`).
+  for (const alt of of) if (takesPrimitive(alt, value)) return value;
   let best: { problems: Problems; value: unknown; score: number } | undefined;
   for (const alt of of) {
     // A class instance is claimed by its class: its own problems are the ones to report.
@@ -144,6 +146,17 @@ function conformUnion(ctx: ShapeContext, field: string, value: unknown, of: read
     return best.value;
   }
   return mismatch(ctx, field, value, { t: 'union', of });
+}
+
+function takesPrimitive(alt: Shape, value: unknown): boolean {
+  switch (alt.t) {
+    case 'string': return typeof value === 'string';
+    case 'boolean': return typeof value === 'boolean';
+    case 'null': return value === null;
+    case 'number': return typeof value === 'number' && Number.isFinite(value);
+    case 'enum': return alt.values.includes(value as string);
+    default: return false;
+  }
 }
 
 function discriminantMatches(s: Extract<Shape, { t: 'object' }>, value: Record<string, unknown>): number {
