@@ -51,6 +51,11 @@ describe('values Kubernetes would refuse or misread', () => {
     one(problemsOf({ ...base, podAnnotations: { 'example.com/big': 'x'.repeat(300 * 1024) } }), 'podAnnotations', /exceed 262144 bytes/);
   });
 
+  test('an appProtocol Kubernetes would refuse', () => {
+    one(problemsOf({ ...base, ports: [{ name: 'http', port: 8080, appProtocol: 'not a protocol!' }] }), 'ports[0].appProtocol', /not a valid appProtocol/);
+    expect(TrafficApp.define({ ...base, ports: [{ name: 'http', port: 8080, appProtocol: 'kubernetes.io/h2c' }] }).resolve().problems).toEqual([]);
+  });
+
   test('the user\'s version label would be replaced by the version\'s', () => {
     one(problemsOf({ ...base, podLabels: { version: 'blue' }, versions: { v2: { weight: 10 } } }), 'podLabels.version', /would be replaced/);
     expect(TrafficApp.define({ ...base, podLabels: { version: 'blue' } }).resolve().problems).toEqual([]);

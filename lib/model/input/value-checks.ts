@@ -140,10 +140,23 @@ const optOutNeedsReason = (reasonKey: string, what: string): ValueCheck => (prob
   }
 };
 
+/** Kubernetes validates `appProtocol` as a qualified name: an IANA name or a domain-prefixed one. */
+const appProtocol: ValueCheck = (problems, field, value) => {
+  if (typeof value !== 'string') return;
+  const slash = value.lastIndexOf('/');
+  const prefix = slash >= 0 ? value.slice(0, slash) : undefined;
+  const name = slash >= 0 ? value.slice(slash + 1) : value;
+  const ok = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/.test(name) && name.length <= 63
+    && (prefix === undefined || (/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(prefix) && prefix.length <= 253));
+  if (!ok) problems.add(field, value, 'is not a valid appProtocol (an IANA service name such as "http", or a domain-prefixed name such as "kubernetes.io/h2c")', 'use e.g. "http", "grpc" or "kubernetes.io/h2c"');
+};
+
 /** The checks, by `<PropsType>.<field>`, or `*.<field>` for every type. */
 export const VALUE_CHECKS: Readonly<Record<string, ValueCheck>> = {
   'TrafficAppProps.name': serviceName('app'),
   'ObjectNames.service': serviceName('service'),
+  'ContainerPortProps.appProtocol': appProtocol,
+  'ServicePortProps.appProtocol': appProtocol,
   'TrafficAppProps.labels': labelsWithVersion,
   'TrafficAppProps.podLabels': labelsWithVersion,
   '*.annotations': annotations,
