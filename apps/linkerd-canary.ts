@@ -25,7 +25,7 @@ export const checkout = TrafficApp.define({
     canaryHeader: { name: 'x-canary', value: 'always' },
     acknowledge: { 'CT-TRAFFIC-051': 'Linkerd is installed with linkerd-cni (no linkerd-init container)' },
   },
-  expose: [Mesh.linkerd({ allowFrom: [{ serviceAccount: 'storefront' }] })],
+  expose: [Mesh.linkerd({ allowFrom: [{ serviceAccount: 'storefront', namespace: 'shop' }] })],
   dataplane: Dataplane.kubernetes({
     allowFrom: [{ namespace: 'shop', labels: { 'app.kubernetes.io/name': 'storefront' } }],
     // The proxy gets its identity and service discovery from Linkerd's control plane (namespace linkerd).

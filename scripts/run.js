@@ -2,7 +2,7 @@
 /**
  * Runs a TypeScript entry point without a type-check: each .ts file is transpiled by @swc/core on
  * require (a few milliseconds a file). Type-checking is `tsc --noEmit`, part of `npm test`.
- * Usage: node scripts/run.js apps/main.ts
+ * Usage: node scripts/run.js [--out CDK8S_OUTDIR=dist ...] apps/main.ts
  */
 const path = require('path');
 const fs = require('fs');
@@ -64,11 +64,54 @@ Module._resolveFilename = function (request, ...rest) {
   return self ? path.join(__dirname, '..', self) : resolveFilename.call(this, request, ...rest);
 };
 
-const entry = process.argv[2];
+/**
+ * Atomic output: each `--out VAR=dir` runs the entry with `$VAR` set to a fresh temporary folder beside
+ * `dir`; only when the entry returns without error (and without a non-zero exit code) are the folders
+ * swapped in, all together. A failed synth leaves every `dir` byte-identical to before.
+ */
+function withAtomicOutputs(outs, run) {
+  const staged = outs.map(({ name, dir }) => {
+    const final = path.resolve(dir);
+    const tmp = `${final}.synth-${process.pid}`;
+    fs.rmSync(tmp, { recursive: true, force: true });
+    process.env[name] = tmp;
+    return { final, tmp };
+  });
+  const discard = () => { for (const s of staged) fs.rmSync(s.tmp, { recursive: true, force: true }); };
+  try {
+    run();
+  } catch (e) {
+    discard();
+    throw e;
+  }
+  if (process.exitCode) return discard();
+  for (const s of staged) {
+    if (!fs.existsSync(s.tmp)) fs.mkdirSync(s.tmp, { recursive: true });
+    const old = `${s.final}.old-${process.pid}`;
+    if (fs.existsSync(s.final)) fs.renameSync(s.final, old);
+    fs.renameSync(s.tmp, s.final);
+    fs.rmSync(old, { recursive: true, force: true });
+  }
+}
+
+const args = process.argv.slice(2);
+const outs = [];
+while (args[0] === '--out') {
+  const [name, dir] = (args[1] ?? '').split('=');
+  if (!name || !dir) {
+    console.error('usage: node scripts/run.js [--out VAR=dir ...] <entry.ts>');
+    process.exit(2);
+  }
+  outs.push({ name, dir });
+  args.splice(0, 2);
+}
+const entry = args[0];
 if (!entry) {
-  console.error('usage: node scripts/run.js <entry.ts>');
+  console.error('usage: node scripts/run.js [--out VAR=dir ...] <entry.ts>');
   process.exit(2);
 }
-process.argv.splice(1, 1); // the entry sees itself as argv[1]
+process.argv.splice(1, 1 + 2 * outs.length); // the entry sees itself as argv[1]
 // Load it as the main module, so `require.main === module` holds in the entry point.
-require('module')._load(path.resolve(entry), null, true);
+const load = () => require('module')._load(path.resolve(entry), null, true);
+if (outs.length > 0) withAtomicOutputs(outs, load);
+else load();

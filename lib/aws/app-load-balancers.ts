@@ -7,7 +7,11 @@ import { Problems, Warning, acknowledgeWarnings, printWarnings } from '../model/
 import type { Rule } from '../rules/rule';
 import { resolveApps } from '../resolve/resolve-apps';
 import { AwsNetworkProps, checkNetwork, networkInputs } from './aws-network';
-import { ManagedLoadBalancer } from './managed-load-balancer';
+import { ManagedLoadBalancer, dnsRecordId } from './managed-load-balancer';
+import { awsTags } from '../model/input/value-checks';
+
+/** Construct ids a stack itself uses: `aws` (the provider) and `backend` (cdktf's fixed id of a backend). */
+const STACK_CHILD_IDS = ['aws', 'backend'];
 
 /** Props of `AppLoadBalancers`. */
 export interface AppLoadBalancersProps {
@@ -103,7 +107,7 @@ export class AppLoadBalancers extends Construct {
  * and warnings carry `<path>/<app name>`. Shared by `AppLoadBalancers` and `LoadBalancerStack`.
  * @internal
  */
-export function addLoadBalancers(scope: Construct, path: string, props: AppLoadBalancersProps): AddedLoadBalancers {
+export function addLoadBalancers(scope: Construct, path: string, props: AppLoadBalancersProps, providerTags?: Readonly<Record<string, string>>): AddedLoadBalancers {
   // Warnings go to cdktf's manifest without stack traces (absolute paths), so the output stays reproducible.
   if (scope.node.tryGetContext(DISABLE_STACK_TRACE_IN_METADATA) === undefined) scope.node.setContext(DISABLE_STACK_TRACE_IN_METADATA, true);
   const problems = new Problems();
@@ -124,6 +128,8 @@ export function addLoadBalancers(scope: Construct, path: string, props: AppLoadB
   const uses = (internal: boolean, type?: string) => plans.some((p) => p.settings.internal === internal && (type === undefined || p.settings.type === type));
   const needs = { publicAlb: uses(false, 'application'), privateAlb: uses(true, 'application'), publicLb: uses(false), privateLb: uses(true) };
   let before = problems.size;
+  awsTags(problems, 'tags', providerTags ?? props.tags, {});
+  dnsRecordClashes(problems, plans);
   checkNetwork(problems, network, needs);
   // Once per app, field and id, even when several load balancers carry the note.
   const seen = new Set<string>();
@@ -144,7 +150,25 @@ export function addLoadBalancers(scope: Construct, path: string, props: AppLoadB
   const inputs = networkInputs(scope, network, needs);
   const loadBalancers = new Map<string, ManagedLoadBalancer>();
   for (const plan of plans) {
-    loadBalancers.set(plan.name, new ManagedLoadBalancer(scope, plan.name, { plan, network: inputs, tags: props.tags }));
+    // A load balancer named like one of the stack's own children (the provider `aws`, cdktf's `backend`) gets an
+    // id with a ":", which no load balancer name can hold; other ids stay the name (the output's metadata paths).
+    const id = STACK_CHILD_IDS.includes(plan.name) ? `load-balancer:${plan.name}` : plan.name;
+    loadBalancers.set(plan.name, new ManagedLoadBalancer(scope, id, { plan, network: inputs, tags: props.tags }));
   }
   return { specs, plans, loadBalancers, warnings };
+}
+
+/** Two hosts whose Route 53 records would get one Terraform address (one of them would be dropped). */
+function dnsRecordClashes(problems: Problems, plans: readonly LoadBalancerPlan[]): void {
+  const seen = new Map<string, string>();
+  for (const plan of plans) {
+    for (const host of plan.dnsHosts) {
+      const id = dnsRecordId(host);
+      const other = seen.get(id);
+      if (other !== undefined && other !== host) {
+        problems.add('hosts', host, `its DNS record would have the same Terraform address as that of "${other}" (aws_route53_record.${id}), so one of them would be dropped`, `rename one of the hosts, or set \`dnsRecords: false\` on one exposure and create that record yourself`);
+      }
+      seen.set(id, host);
+    }
+  }
 }

@@ -75,7 +75,7 @@ export class LoadBalancerStack extends TerraformStack {
     }
     // The resources go directly into this stack (not under a child construct): the same paths as before
     // AppLoadBalancers existed, in problems, warnings and cdktf's manifest. Tags are the provider's here.
-    const added = addLoadBalancers(this, this.node.path, { ...props, tags: undefined });
+    const added = addLoadBalancers(this, this.node.path, { ...props, tags: undefined }, props?.tags);
     this.specs = added.specs;
     this.plans = added.plans;
     this.loadBalancers = added.loadBalancers;
@@ -96,3 +96,8 @@ export class LoadBalancerStack extends TerraformStack {
       ?? new LocalBackend(this, { path: `../../../terraform.${this.node.id}.tfstate` });
   }
 }
+
+/**
+ * Terraform addresses of the Route 53 records: `a.example.com` and `a-example.com` would share
+ * `aws_route53_record.dns_a_example_com`, and one record would be lost without a word.
+ */

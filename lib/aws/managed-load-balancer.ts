@@ -33,6 +33,11 @@ export function tfId(...parts: (string | number)[]): string {
   return parts.map((p) => String(p).replace(/[^A-Za-z0-9_]+/g, '_')).join('_');
 }
 
+/** The Terraform name of a host's alias record (`dns_www_example_com`, `dns_wildcard_example_com`). */
+export function dnsRecordId(host: string): string {
+  return tfId('dns', host.replace(/^\*\./, 'wildcard.'));
+}
+
 /**
  * One AWS load balancer as Terraform: the `aws_lb`, its security group and rules (clients on the
  * listener ports only, the load balancer to the pods on the target ports only), target groups whose
@@ -182,7 +187,7 @@ export class ManagedLoadBalancer extends Construct {
       named(new Route53Record(this, `dns-${host}`, {
         zoneId: network.hostedZoneId(), name: host, type: 'A',
         alias: { name: lb.dnsName, zoneId: lb.zoneId, evaluateTargetHealth: true },
-      }), tfId('dns', host.replace(/^\*\./, 'wildcard.')));
+      }), dnsRecordId(host));
     }
 
     // Outputs.

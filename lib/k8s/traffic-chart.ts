@@ -82,13 +82,17 @@ export class TrafficChart extends Chart {
   constructor(scope: Construct, id: string, props: TrafficChartProps) {
     const { namespace, ...chartProps } = (props ?? {}) as TrafficChartProps & { namespace?: unknown };
     super(scope, id, chartProps);
-    if (!Array.isArray(props?.apps)) {
-      throw new DefinitionError(this.node.path, [{ field: 'apps', value: props?.apps, message: 'is not a list of apps', fix: 'give `apps: [TrafficApp.define({...}), ...]`' }]);
-    }
     const r = resolveApps(props.apps, { path: this.node.path, rules: props.rules });
     const renderers: Readonly<Record<string, ExposureRendererEntry>> = { ...BUILT_IN_EXPOSURE_RENDERERS, ...props.renderers };
     const problems: Problem[] = [...r.problems];
     const paths = [...r.problemPaths];
+    if (props.createNamespaces ?? true) {
+      r.specs.forEach((s, i) => {
+        if (!SYSTEM_NAMESPACES.includes(s.namespace)) return;
+        problems.push({ field: 'namespace', value: s.namespace, message: 'the chart would write this system namespace as a Namespace object enforcing Pod Security for the app, relabelling what the cluster\'s own pods run under', fix: 'deploy the app into a namespace of its own, or set `createNamespaces: false` on the chart' });
+        paths.push(r.paths[i]);
+      });
+    }
     if (namespace !== undefined) {
       problems.push({ field: 'namespace', value: namespace, message: 'TrafficChart does not take a chart-wide namespace: each app has its own, written on its objects', fix: 'remove it from the chart and set `namespace` on each app: TrafficApp.define({ namespace: ..., ... })' });
       paths.push(this.node.path);
@@ -197,7 +201,8 @@ export class TrafficChart extends Chart {
     if (!ns) {
       const level = this.specs.filter((s) => s.namespace === app.namespace).some((s) => s.security.level !== 'restricted') ? 'baseline' : 'restricted';
       this.namespaceLevels.set(app.namespace, level);
-      ns = addObject<INamespace>(this, `namespace-${app.namespace}`, {
+      // The id holds a ":" no app name can (app names are DNS labels), so an app named `namespace-shop` cannot clash.
+      ns = addObject<INamespace>(this, `Namespace:${app.namespace}`, {
         apiVersion: 'v1', kind: 'Namespace',
         metadata: { name: app.namespace, labels: { ...MANAGED_BY, 'pod-security.kubernetes.io/enforce': level, 'pod-security.kubernetes.io/warn': 'restricted' } },
       });
@@ -206,3 +211,6 @@ export class TrafficChart extends Chart {
     return ns;
   }
 }
+
+/** Namespaces of the cluster itself: never written as Namespace objects of an app. */
+const SYSTEM_NAMESPACES = ['kube-system', 'kube-public', 'kube-node-lease'];

@@ -1,8 +1,9 @@
 import type { TrafficAppProps } from './app-props';
 import type { AppSpec, ExposureSpecOf, WorkloadSpec } from './app-spec';
 import type { ExposureSpec } from './exposure/exposure';
+import { checkAppProps } from './input/check-input';
 import { checkAnnotationKeys, checkDnsLabel, checkLabels } from './names';
-import { Problem, Problems } from './problems';
+import { Problem, Problems, showValue } from './problems';
 import { coverDeregistration, MANAGED_BY, resolveAvailability, resolveContainer, resolveRollout, resolveService, resolveVersions } from './workload/resolve-workload';
 import { checkPodContainers, resolveInitContainers, resolveSidecars } from './workload/container';
 import { resolveScheduling } from './workload/scheduling';
@@ -49,7 +50,8 @@ export class TrafficApp {
 
   /** The app's name. */
   get name(): string {
-    return this.props.name;
+    const name = (this.props as Partial<TrafficAppProps> | null | undefined)?.name;
+    return typeof name === 'string' ? name : showValue(name);
   }
 
   /** Resolves the definition (once; the result is frozen and shared by every renderer). */
@@ -64,15 +66,17 @@ export class TrafficApp {
     if (r.problems.length > 0) {
       const p = new Problems();
       p.addAll(r.problems);
-      p.throwIfAny(`TrafficApp(${this.props.name})`);
+      p.throwIfAny(`TrafficApp(${this.name})`);
     }
     return r.spec;
   }
 }
 
 /** Resolves a definition into a spec and a list of problems. Pure: the same props give the same result. */
-export function resolveApp(p: TrafficAppProps): Resolution {
+export function resolveApp(props: TrafficAppProps): Resolution {
   const problems = new Problems();
+  const p = checkAppProps(problems, props);
+  const inputProblems = problems.size;
   checkDnsLabel(problems, 'name', p.name, 63);
   const namespace = p.namespace ?? 'default';
   checkDnsLabel(problems, 'namespace', namespace);
@@ -134,6 +138,7 @@ export function resolveApp(p: TrafficAppProps): Resolution {
   availability = coverDeregistration(problems, p.availability, availability, traffic, exposures);
   const final: WorkloadSpec = availability === workload.availability ? workload : { ...workload, availability };
   const dataplane = p.dataplane?.resolve(problems, 'dataplane', { ...final, exposures });
+  problems.dropRepeatsOfFirst(inputProblems);
   return { spec: deepFreeze({ ...final, exposures, ...(dataplane ? { dataplane } : {}) }), problems: problems.items };
 }
 

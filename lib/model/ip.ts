@@ -1,7 +1,10 @@
 /**
- * IPv4/IPv6 address and CIDR parsing for LB IPAM and routing checks. Addresses become bigints so
- * ranges can be compared and checked for overlap without a dependency.
+ * IPv4/IPv6 address and CIDR parsing for LB IPAM, routing, source-range and policy checks, on
+ * `ipaddr.js` (a well-kept parser: strict dotted quads, every IPv6 form, prefix lengths per family).
+ * Addresses become bigints so ranges can be compared and checked for overlap.
  */
+import * as ipaddr from 'ipaddr.js';
+import { Problems } from './problems';
 
 /** An address family. */
 export type IpFamily = 'ipv4' | 'ipv6';
@@ -13,46 +16,20 @@ export interface IpRange {
   readonly last: bigint;
 }
 
-const V4_OCTET = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
-
-/** Parses a dotted-quad IPv4 address; undefined when invalid. */
-export function parseIpv4(text: string): bigint | undefined {
-  const parts = text.split('.');
-  if (parts.length !== 4 || !parts.every((p) => V4_OCTET.test(p))) return undefined;
-  return parts.reduce((acc, p) => (acc << 8n) | BigInt(Number(p)), 0n);
+function toBigint(bytes: readonly number[]): bigint {
+  return bytes.reduce((acc, b) => (acc << 8n) | BigInt(b), 0n);
 }
 
-/** Parses an IPv6 address (with `::` compression and an optional trailing IPv4 part); undefined when invalid. */
+/** Parses a dotted-quad IPv4 address (four decimal parts, no leading zeros); undefined when invalid. */
+export function parseIpv4(text: string): bigint | undefined {
+  if (typeof text !== 'string' || !ipaddr.IPv4.isValidFourPartDecimal(text) || /(^|\.)0\d/.test(text)) return undefined;
+  return toBigint(ipaddr.IPv4.parse(text).toByteArray());
+}
+
+/** Parses an IPv6 address (with `::` compression and an optional trailing IPv4 part, no zone); undefined when invalid. */
 export function parseIpv6(text: string): bigint | undefined {
-  if (!/^[0-9A-Fa-f:.]+$/.test(text) || text.split('::').length > 2) return undefined;
-  let groups: string[];
-  const expand = (s: string): string[] | undefined => {
-    if (s === '') return [];
-    const out: string[] = [];
-    const items = s.split(':');
-    for (let i = 0; i < items.length; i++) {
-      const item = items[i];
-      if (i === items.length - 1 && item.includes('.')) {
-        const v4 = parseIpv4(item);
-        if (v4 === undefined) return undefined;
-        out.push(((v4 >> 16n) & 0xffffn).toString(16), (v4 & 0xffffn).toString(16));
-      } else if (/^[0-9A-Fa-f]{1,4}$/.test(item)) out.push(item);
-      else return undefined;
-    }
-    return out;
-  };
-  if (text.includes('::')) {
-    const [head, tail] = text.split('::');
-    const h = expand(head);
-    const t = expand(tail);
-    if (!h || !t || h.length + t.length > 7) return undefined;
-    groups = [...h, ...Array<string>(8 - h.length - t.length).fill('0'), ...t];
-  } else {
-    const all = expand(text);
-    if (!all || all.length !== 8) return undefined;
-    groups = all;
-  }
-  return groups.reduce((acc, g) => (acc << 16n) | BigInt(parseInt(g, 16)), 0n);
+  if (typeof text !== 'string' || text.includes('%') || !ipaddr.IPv6.isValid(text)) return undefined;
+  return toBigint(ipaddr.IPv6.parse(text).toByteArray());
 }
 
 /** Parses an address of either family. */
@@ -71,18 +48,47 @@ export type CidrParse =
 
 /** Parses `address/prefix` for either family. */
 export function parseCidr(text: string): CidrParse {
+  if (typeof text !== 'string') return { ok: false, reason: 'is not a string' };
   const slash = text.indexOf('/');
   if (slash < 0) return { ok: false, reason: 'has no "/prefix"' };
   const ip = parseIp(text.slice(0, slash));
   if (!ip) return { ok: false, reason: 'does not start with a valid IPv4 or IPv6 address' };
   const bits = ip.family === 'ipv4' ? 32 : 128;
   const prefixText = text.slice(slash + 1);
-  if (!/^\d{1,3}$/.test(prefixText) || Number(prefixText) > bits) return { ok: false, reason: `has a prefix length outside 0..${bits}` };
+  if (!/^(0|[1-9]\d{0,2})$/.test(prefixText) || Number(prefixText) > bits) return { ok: false, reason: `has a prefix length outside 0..${bits}` };
   const prefix = Number(prefixText);
   const hostBits = BigInt(bits - prefix);
   const first = (ip.value >> hostBits) << hostBits;
   const last = first + (1n << hostBits) - 1n;
   return { ok: true, range: { family: ip.family, first, last }, prefix, hostBitsSet: first !== ip.value };
+}
+
+/**
+ * Checks a CIDR block as AWS, Kubernetes and Cilium read it: a valid address, a prefix length of its
+ * family, and no host bits set (`10.0.0.1/8` is refused by some consumers and silently widened by others).
+ */
+export function checkCidr(problems: Problems, field: string, value: unknown, example = '203.0.113.0/24'): boolean {
+  const parsed = parseCidr(value as string);
+  if (!parsed.ok) {
+    problems.add(field, value, `is not a CIDR block: ${parsed.reason}`, `use e.g. "${example}"`);
+    return false;
+  }
+  if (parsed.hostBitsSet) {
+    problems.add(field, value, 'has host bits set (the address is not the first of its block)', `use the block's network address, "${formatCidr(parsed.range, parsed.prefix)}"`);
+    return false;
+  }
+  return true;
+}
+
+/** `address/prefix` of a range's first address. */
+export function formatCidr(range: IpRange, prefix: number): string {
+  const bytes: number[] = [];
+  let v = range.first;
+  for (let i = 0; i < (range.family === 'ipv4' ? 4 : 16); i++) {
+    bytes.unshift(Number(v & 0xffn));
+    v >>= 8n;
+  }
+  return `${ipaddr.fromByteArray(bytes).toString()}/${prefix}`;
 }
 
 /** True when two ranges share at least one address. */

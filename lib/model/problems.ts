@@ -32,10 +32,14 @@ export function showValue(value: unknown): string {
     }
   }
   try {
-    const s = JSON.stringify(value);
+    const s = JSON.stringify(value) ?? String(value);
     return s.length > 120 ? `${s.slice(0, 117)}...` : s;
   } catch {
-    return String(value);
+    try {
+      return String(value);
+    } catch {
+      return Object.prototype.toString.call(value); // an object without a prototype
+    }
   }
 }
 
@@ -95,6 +99,18 @@ export class Problems {
   check(ok: boolean, field: string, value: unknown, message: string, fix: string): boolean {
     if (!ok) this.add(field, value, message, fix);
     return ok;
+  }
+
+  /**
+   * Drops the problems after the first `first` whose field is one of theirs or lies under it: a value the
+   * input check reported (and replaced) is not reported again by a later check of its replacement.
+   */
+  dropRepeatsOfFirst(first: number): void {
+    const fields = this.list.slice(0, first).map((p) => p.field);
+    // The same field, a field inside it, or the list holding it (a list whose bad entries were dropped).
+    const repeats = (f: string) => fields.some((g) => f === g || f.startsWith(`${g}.`) || f.startsWith(`${g}[`) || g.startsWith(`${f}[`));
+    const kept = this.list.filter((p, i) => i < first || !repeats(p.field));
+    this.list.splice(0, this.list.length, ...kept);
   }
 
   get items(): readonly Problem[] {

@@ -7,6 +7,7 @@ import type { Rule } from '../rules/rule';
 import { ruleProblems, runRules } from '../rules/run-rules';
 import { TRAFFIC_RULES } from '../rules/traffic-rules';
 import { checkApps } from './app-checks';
+import { checkApps as checkAppList } from '../model/input/check-apps';
 
 /** A warning about one app: a rule's finding or an exposure's adjustment (with the exposure it comes from). */
 export interface TrafficWarning extends Warning {
@@ -52,6 +53,7 @@ export interface AppsResolution {
  * Kubernetes and the Terraform side report the same problems with the same paths.
  */
 export function resolveApps(apps: readonly TrafficApp[], options: ResolveAppsOptions): AppsResolution {
+  checkAppList(options.path, apps);
   const rules = [...TRAFFIC_RULES, ...(options.rules ?? [])];
   const ids = appIds(apps);
   const paths = ids.map((id) => `${options.path}/${id}`);
@@ -97,5 +99,5 @@ export function throwIfProblems(r: AppsResolution, path: string): void {
 function appIds(apps: readonly TrafficApp[]): string[] {
   const count = new Map<string, number>();
   for (const a of apps) count.set(a.name, (count.get(a.name) ?? 0) + 1);
-  return apps.map((a) => ((count.get(a.name) ?? 0) > 1 ? `${a.props.namespace ?? 'default'}-${a.name}` : a.name));
+  return apps.map((a) => ((count.get(a.name) ?? 0) > 1 ? `${a.props?.namespace ?? 'default'}-${a.name}` : a.name));
 }

@@ -2,6 +2,7 @@ import type { AppSpec } from '../model/app-spec';
 import { backendProtocolOf } from '../model/traffic/backend-protocol';
 import { integerWeights } from '../model/traffic/weights';
 import { layerSettings } from './exposure-layers';
+import { LITERAL_IP_RULE } from './literal-ip-rule';
 import { NOT_APPLICABLE, outcome, Rule, RuleFinding } from './rule';
 
 const versionField = (app: AppSpec, i: number) => (i === 0 ? 'version' : `versions.${app.versions[i].version}`);
@@ -341,4 +342,5 @@ export const TRAFFIC_RULES: readonly Rule[] = [
       })));
     },
   },
+  LITERAL_IP_RULE,
 ];

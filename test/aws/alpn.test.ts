@@ -55,8 +55,8 @@ describe('ALPN on the TLS listeners of Terraform NLBs', () => {
 
   test('bad input: an unknown policy, an ALB, a TCP listener', () => {
     const cases: [() => unknown, unknown, RegExp, RegExp][] = [
-      [() => synthStack([grpcApp({ certificate: Certificate.fromArn(CERT), alpnPolicy: 'h2' as unknown as AlpnPolicy })]), 'h2', /is not an ALPN policy \('HTTP1Only', 'HTTP2Only'/, /HTTP2Only/],
-      [() => synthStack([webApp({ expose: [TerraformLoadBalancer.alb({ hosts: ['web.example.com'], certificate: Certificate.fromArn(CERT), alpnPolicy: 'HTTP2Only' } as Parameters<typeof TerraformLoadBalancer.alb>[0])] })]), 'HTTP2Only', /network load balancers only/, /protocolVersion/],
+      [() => synthStack([grpcApp({ certificate: Certificate.fromArn(CERT), alpnPolicy: 'h2' as unknown as AlpnPolicy })]), 'h2', /must be one of .*"HTTP2Only"/, /HTTP2Only/],
+      [() => synthStack([webApp({ expose: [TerraformLoadBalancer.alb({ hosts: ['web.example.com'], certificate: Certificate.fromArn(CERT), alpnPolicy: 'HTTP2Only' } as Parameters<typeof TerraformLoadBalancer.alb>[0])] })]), 'HTTP2Only', /is not a known field here/, /remove it/],
       [() => synthStack([grpcApp({ alpnPolicy: 'HTTP2Only' })]), 'HTTP2Only', /TCP listener does not negotiate ALPN/, /certificate/],
     ];
     for (const [fn, value, message, fix] of cases) {

@@ -202,7 +202,7 @@ describe('CiliumCluster: rejected definitions', () => {
   test('L2 policy that announces nothing, bad interface regex, bad selector', () => {
     const found = problemsOf({ ...L2_CLUSTER, l2AnnouncementPolicies: [{ name: 'x', loadBalancerIps: false, interfaces: ['eth('], serviceSelector: { matchExpressions: [{ key: 'tier', operator: 'In' }] } }] });
     expect(found).toEqual([
-      expect.stringMatching(/^l2AnnouncementPolicies\[0\].interfaces\[0\]: is not a valid regular expression \(received "eth\("\)/),
+      expect.stringMatching(/^l2AnnouncementPolicies\[0\].interfaces\[0\]: is not a valid RE2 regular expression .*\(received "eth\("\)/),
       expect.stringMatching(/^l2AnnouncementPolicies\[0\].loadBalancerIps: and externalIps are both off.*\(received false\)\. Fix: set loadBalancerIps: true/),
       expect.stringMatching(/^l2AnnouncementPolicies\[0\].serviceSelector.matchExpressions\[0\].values: must list at least one value for operator In.*Fix: add the values/),
     ]);

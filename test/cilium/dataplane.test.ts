@@ -58,7 +58,7 @@ describe('CiliumNetworkPolicy', () => {
   });
 
   test('no exposure and no clients: ingress denied entirely; restrictEgress false leaves egress open', () => {
-    const p = cnp({ ...BASE, dataplane: Dataplane.cilium({ policy: { restrictEgress: false } }) });
+    const p = cnp({ ...BASE, dataplane: Dataplane.cilium({ policy: { restrictEgress: false, openEgressReason: 'the app calls partner APIs whose addresses change daily' } }) });
     expect(p.spec.ingress).toEqual([{}]);
     expect(p.spec.egress).toBeUndefined();
     expect(p.spec.enableDefaultDeny).toEqual({ ingress: true, egress: false });

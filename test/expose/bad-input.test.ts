@@ -156,7 +156,7 @@ describe('bad input: every problem names the field, the value received and a fix
     lineFor(lines, 'expose[1].idleTimeout', 'Duration(30s)', 'between 60s and 6000s');
     lineFor(lines, 'expose[1].sourceRanges[0]', '"anywhere"', 'is not a CIDR');
     lineFor(lines, 'expose[2].rules[0].matches[0].path', '"api"', 'must start with "/"');
-    lineFor(lines, 'expose[2].rules[0].matches[0].method', '"FETCH"', 'is not an HTTP method');
+    lineFor(lines, 'expose[2].rules[0].matches[0].method', '"FETCH"', 'must be one of "GET", "HEAD", "POST"');
   });
 
   test('a route attached to nothing, or to a listener the created Gateway does not have', () => {

@@ -22,7 +22,7 @@ test('apps/linkerd-canary.ts: the HTTPRoute is parented by the app Service, spli
   expect(route.spec.rules.at(-1).backendRefs).toEqual([{ name: 'checkout-v1', port: 80, weight: 95 }, { name: 'checkout-v2', port: 80, weight: 5 }]);
   expect(route.metadata.annotations).toMatchObject({ 'retry.linkerd.io/http': '502', 'retry.linkerd.io/limit': '2', 'retry.linkerd.io/timeout': '2s', 'timeout.linkerd.io/request': '10s' });
   expect(one(objects, 'Namespace').metadata.annotations).toEqual({ 'linkerd.io/inject': 'enabled' });
-  expect(one(objects, 'MeshTLSAuthentication').spec.identityRefs).toEqual([{ kind: 'ServiceAccount', name: 'storefront' }]);
+  expect(one(objects, 'MeshTLSAuthentication').spec.identityRefs).toEqual([{ kind: 'ServiceAccount', name: 'storefront', namespace: 'shop' }]);
 });
 
 test('every object is valid: core kinds against Kubernetes, the route and Linkerd kinds against their CRDs', () => {

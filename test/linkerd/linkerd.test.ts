@@ -123,11 +123,11 @@ describe('Mesh.linkerd(): rejected', () => {
       expose: [Mesh.linkerd({ allowFrom: [{ serviceAccount: 'Bad_SA' }, {}], port: 81, injection: 'sidecar' as never })],
     }).spec).message;
     expect(msg).toContain('expose[0].port: ');
-    expect(msg).toMatch(/expose\[0\]\.injection: is not 'namespace', 'pod' or false \(received "sidecar"\)\. Fix: use 'namespace'/);
+    expect(msg).toMatch(/expose\[0\]\.injection: must be one of false, "namespace", "pod" .*\(received "sidecar"\)\. Fix: give one of false, "namespace", "pod"/);
     expect(msg).toMatch(/expose\[0\]\.allowFrom\[0\]\.serviceAccount: .*\(received "Bad_SA"\)/);
     expect(msg).toMatch(/expose\[0\]\.allowFrom\[1\]: names no ServiceAccount or namespace \(received \{\}\)\. Fix: write \{ serviceAccount/);
     expect(errorOf(() => TrafficApp.define({ ...BASE, expose: [Mesh.linkerd({} as never)] }).spec).message)
-      .toMatch(/expose\[0\]\.allowFrom: lists no client.*\(received undefined\)\. Fix: list the client ServiceAccounts.*'any-meshed'/);
+      .toMatch(/expose\[0\]\.allowFrom: is required \(received undefined\)\. Fix: give "any-meshed" or a list of objects/);
   });
 
   test('a retry policy without status codes, and retries on a gRPC app', () => {

@@ -63,7 +63,7 @@ describe('bad containers, volumes and mounts are all reported at once', () => {
     lineFor(lines, 'volumeMounts[0].path', '"etc"');
     lineFor(lines, 'volumeMounts[1].subPath', '"../b"');
     lineFor(lines, 'initContainers[0].image', '"ghcr.io/acme/migrate"');
-    expect(lineFor(lines, 'initContainers[0].readiness', '{"action":{"kind":"tcpSocket"},"timing":{}}')).toContain('declare the container in `sidecars`');
+    expect(lineFor(lines, 'initContainers[0].readiness', '{"action":{"kind":"tcpSocket"},"timing":{}}')).toContain('is not a known field here');
     expect(lineFor(lines, 'initContainers[1].name', '"web"')).toContain('is also the name of the app container');
     lineFor(lines, 'initContainers[1].resources.memoryRequest', '"1Gi"');
     expect(lineFor(lines, 'sidecars[0].ports[0].port', '8080')).toContain('share its network');
@@ -159,7 +159,7 @@ describe('bad StatefulSet options are all reported at once', () => {
     expect(lineFor(lines, 'versions', '["v2"]')).toMatch(/cannot run canary versions.*partition/);
     expect(lineFor(lines, 'rollout.maxSurge', '1')).toContain('no surge');
     lineFor(lines, 'stateful.volumeClaimTemplates.data.storage', '"big"');
-    lineFor(lines, 'stateful.volumeClaimTemplates.data.accessModes', '["ReadWriteSometimes"]');
+    lineFor(lines, 'stateful.volumeClaimTemplates.data.accessModes[0]', '"ReadWriteSometimes"');
     lineFor(lines, 'stateful.podManagementPolicy', '"Random"');
     lineFor(lines, 'stateful.updateStrategy.partition', '-1');
     lineFor(lines, 'stateful.claimRetention.whenDeleted', '"Keep"');

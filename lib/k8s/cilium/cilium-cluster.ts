@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { checkInput } from '../../model/input/check-input';
 import { CiliumClusterDefinition, CiliumClusterSpec, resolveCiliumCluster } from '../../model/cilium/cluster-spec';
 import type { AppSpec } from '../../model/app-spec';
 import { CILIUM_CLASS } from '../../model/dataplane/exposure-sources';
@@ -37,10 +38,19 @@ export class CiliumCluster extends Construct {
   /** The BGP objects, when `bgp` is set. */
   readonly bgp?: CiliumBgp;
 
-  constructor(scope: Construct, id: string, props: CiliumClusterConstructProps) {
+  constructor(scope: Construct, id: string, input: CiliumClusterConstructProps) {
     super(scope, id);
     const problems = new Problems();
+    // The definition's shape (the file name is this construct's own prop).
+    const { valuesFileName, ...definition } = (input ?? {}) as CiliumClusterConstructProps;
+    const props: CiliumClusterConstructProps = { ...checkInput<CiliumClusterDefinition>(problems, '', input === null || typeof input !== 'object' ? input : definition, 'CiliumClusterDefinition') };
+    if (valuesFileName !== undefined) {
+      if (typeof valuesFileName === 'string' && /^[A-Za-z0-9._-]+\.ya?ml$/.test(valuesFileName)) Object.assign(props, { valuesFileName });
+      else problems.add('valuesFileName', valuesFileName, 'must be a file name ending in .yaml', 'use e.g. "cilium-values.yaml"');
+    }
+    const inputProblems = problems.size;
     this.spec = resolveCiliumCluster(props, problems);
+    problems.dropRepeatsOfFirst(inputProblems);
     problems.throwIfAny(this.node.path);
     this.values = new CiliumValues(this, 'Values', { values: this.spec.values, chartVersion: this.spec.chartVersion, notes: this.spec.chartNotes, fileName: props.valuesFileName });
     this.pools = this.spec.pools.map((pool) => new LoadBalancerIpPool(this, `Pool-${pool.name}`, { pool }));

@@ -29,7 +29,9 @@ export class Certificate {
    * @param options.alternativeNames extra names (default: the exposure's other hosts)
    */
   static dnsValidated(options: { readonly domainName?: string; readonly alternativeNames?: readonly string[] } = {}): Certificate {
-    return new Certificate({ kind: 'acm-dns', domainName: options.domainName, alternativeNames: [...(options.alternativeNames ?? [])] });
+    // A non-list is kept as given, so the input check reports it once instead of one name per character.
+    const names = options?.alternativeNames ?? [];
+    return new Certificate({ kind: 'acm-dns', domainName: options?.domainName, alternativeNames: Array.isArray(names) ? [...names] : names });
   }
 
   private constructor(

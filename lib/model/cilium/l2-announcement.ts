@@ -1,4 +1,4 @@
-import { checkDnsSubdomain } from '../names';
+import { checkDnsSubdomain, isRe2Pattern } from '../names';
 import { Problems } from '../problems';
 import { LabelSelector, checkSelector } from './selector';
 
@@ -47,11 +47,8 @@ export interface L2AnnouncementPolicySpec {
 export function resolveL2AnnouncementPolicy(props: L2AnnouncementPolicyProps, problems: Problems, field: string): L2AnnouncementPolicySpec {
   checkDnsSubdomain(problems, `${field}.name`, props.name);
   (props.interfaces ?? []).forEach((re, i) => {
-    try {
-      if (re === '') throw new Error('empty');
-      new RegExp(re);
-    } catch {
-      problems.add(`${field}.interfaces[${i}]`, re, 'is not a valid regular expression', 'write a pattern such as "^eth[0-9]+" or "^bond0$"');
+    if (re === '' || !isRe2Pattern(re)) {
+      problems.add(`${field}.interfaces[${i}]`, re, 'is not a valid RE2 regular expression (Go\'s regexp, which Cilium compiles it with: no lookaround, no backreferences)', 'write a pattern such as "^eth[0-9]+" or "^bond0$"');
     }
   });
   const loadBalancerIps = props.loadBalancerIps ?? true;

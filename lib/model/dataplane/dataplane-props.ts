@@ -171,6 +171,12 @@ export interface NetworkPolicyProps {
    * @default true
    */
   readonly restrictEgress?: boolean;
+  /**
+   * Why the pods may connect anywhere (at least 10 characters). Required with `restrictEgress: false`, as
+   * every security opt-out.
+   * @default none
+   */
+  readonly openEgressReason?: string;
 }
 
 /** Annotations Cilium reads on the app's LoadBalancer Services. */

@@ -1,6 +1,6 @@
 import type { WorkloadSpec } from '../app-spec';
 import type { ExposureSpec } from '../exposure/exposure';
-import { checkDnsLabel, checkDnsSubdomain, checkLabels } from '../names';
+import { checkDnsLabel, checkDnsSubdomain, checkLabels, isRe2Pattern } from '../names';
 import { Problems } from '../problems';
 import type {
   AllowFromProps, CiliumDataplaneProps, ControllerPodsProps, EgressRuleProps, HttpRuleProps, KubernetesDataplaneProps, NetworkPolicyProps, PolicyEntity,
@@ -279,13 +279,9 @@ function resolveL7(
   return out;
 }
 
+/** Cilium's agent and Envoy compile L7 patterns as RE2. */
 function compiles(re: string): boolean {
-  try {
-    new RegExp(re);
-    return true;
-  } catch {
-    return false;
-  }
+  return isRe2Pattern(re);
 }
 
 function escapeRegex(s: string): string {

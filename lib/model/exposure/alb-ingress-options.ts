@@ -1,4 +1,5 @@
 import { Duration } from 'cdk8s';
+import { checkCidr } from '../ip';
 import type { WorkloadSpec } from '../app-spec';
 import { wholeSeconds } from '../durations';
 import { Problems } from '../problems';
@@ -81,6 +82,12 @@ export interface AlbOptions {
    */
   readonly sslPolicy?: string;
   /**
+   * Why a TLS policy that allows TLS 1.2 without 1.3, or anything older than TLS 1.2, is needed (at least 10
+   * characters). Required with such a policy, as every security opt-out.
+   * @default none (a TLS 1.3 policy needs no reason)
+   */
+  readonly sslPolicyReason?: string;
+  /**
    * Share one ALB between several Ingresses (several apps): same `name`, and `order` (-1000..1000,
    * lower first) sorting their rules.
    * @default none (one ALB for this Ingress)
@@ -126,6 +133,12 @@ export interface AlbOptions {
    * @default true
    */
   readonly dropInvalidHeaderFields?: boolean;
+  /**
+   * Why invalid header fields must reach the pods (at least 10 characters). Required with
+   * `dropInvalidHeaderFields: false`, as every security opt-out.
+   * @default none
+   */
+  readonly keepInvalidHeaderFieldsReason?: string;
   /**
    * Deletion protection of the ALB.
    * @default not written (the controller leaves it off)
@@ -184,7 +197,6 @@ export interface AlbSpec {
 
 const CERT_ARN = /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/;
 const WAF_ARN = /^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:\d{12}:regional\/webacl\/[A-Za-z0-9_-]+\/[A-Za-z0-9-]+$/;
-const CIDR = /^(\d{1,3}(\.\d{1,3}){3}\/\d{1,2}|[0-9a-fA-F:]+\/\d{1,3})$/;
 const GROUP_NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 
 /** Health check annotation keys: writing them by hand makes the check differ from the readiness probe. */
@@ -298,7 +310,7 @@ export function resolveAlbOptions(
   }
 
   (o.inboundCidrs ?? []).forEach((c, i) => {
-    if (!CIDR.test(c)) problems.add(`${f('inboundCidrs')}[${i}]`, c, 'is not a CIDR', 'use e.g. "203.0.113.0/24"');
+    checkCidr(problems, `${f('inboundCidrs')}[${i}]`, c);
   });
   if (o.inboundCidrs && o.inboundCidrs.length === 0) problems.add(f('inboundCidrs'), o.inboundCidrs, 'an empty list lets the controller fall back to anywhere (0.0.0.0/0)', 'list the allowed CIDRs or leave it out');
   if (o.wafv2AclArn !== undefined && !WAF_ARN.test(o.wafv2AclArn)) problems.add(f('wafv2AclArn'), o.wafv2AclArn, 'is not a regional WAFv2 web ACL ARN', 'use arn:aws:wafv2:<region>:<account>:regional/webacl/<name>/<id>');

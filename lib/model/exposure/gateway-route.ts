@@ -83,12 +83,12 @@ export class HttpFilter {
 
   /** Changes request headers. */
   static requestHeaders(o: HeaderModifierProps): HttpFilterSpec {
-    return { type: 'RequestHeaderModifier', set: o.set ?? {}, add: o.add ?? {}, remove: o.remove ?? [] };
+    return { type: 'RequestHeaderModifier', set: o?.set ?? {}, add: o?.add ?? {}, remove: o?.remove ?? [] };
   }
 
   /** Changes response headers. */
   static responseHeaders(o: HeaderModifierProps): HttpFilterSpec {
-    return { type: 'ResponseHeaderModifier', set: o.set ?? {}, add: o.add ?? {}, remove: o.remove ?? [] };
+    return { type: 'ResponseHeaderModifier', set: o?.set ?? {}, add: o?.add ?? {}, remove: o?.remove ?? [] };
   }
 }
 

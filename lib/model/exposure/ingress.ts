@@ -159,7 +159,7 @@ export const ALB_CLASS = 'alb';
 export class IngressExposure implements IExposure {
   /** An Ingress served by an ALB (AWS Load Balancer Controller), settings typed. */
   static alb(props: AlbIngressProps = {}): IngressExposure {
-    return new IngressExposure({ ...props, className: props.className ?? ALB_CLASS }, props);
+    return new IngressExposure({ ...props, className: props?.className ?? ALB_CLASS }, props);
   }
 
   /** An Ingress for another controller (its class name given), with TLS from Secrets. */

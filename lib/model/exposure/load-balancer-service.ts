@@ -1,4 +1,5 @@
 import { Duration } from 'cdk8s';
+import { checkCidr } from '../ip';
 import type { WorkloadSpec } from '../app-spec';
 import type { ExposureSpec, IExposure } from './exposure';
 import { wholeSeconds } from '../durations';
@@ -29,6 +30,12 @@ export interface NlbTlsProps {
    * @default 'ELBSecurityPolicy-TLS13-1-2-2021-06'
    */
   readonly policy?: string;
+  /**
+   * Why a TLS policy that allows TLS 1.2 without 1.3, or anything older than TLS 1.2, is needed (at least 10
+   * characters). Required with such a policy, as every security opt-out.
+   * @default none (a TLS 1.3 policy needs no reason)
+   */
+  readonly policyReason?: string;
   /**
    * ALPN policy of the TLS listeners (`HTTP2Only` for gRPC clients, which cannot fall back to HTTP/1.1).
    * @default none (the NLB does not negotiate ALPN)
@@ -169,7 +176,6 @@ export interface LoadBalancerServiceSpec extends ExposureSpec {
 export const NLB_LOAD_BALANCER_CLASS = 'service.k8s.aws/nlb';
 
 const CERT_ARN = /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/;
-const CIDR = /^(\d{1,3}(\.\d{1,3}){3}\/\d{1,2}|[0-9a-fA-F:]+\/\d{1,3})$/;
 const NLB_HEALTH_KEYS = ['protocol', 'port', 'path', 'healthy-threshold', 'unhealthy-threshold', 'timeout', 'interval', 'success-codes'].map((k) => `${SERVICE_PREFIX}aws-load-balancer-healthcheck-${k}`);
 
 /**
@@ -305,7 +311,7 @@ export class LoadBalancerServiceExposure implements IExposure {
 
     const sourceRanges = [...(o.sourceRanges ?? [])];
     sourceRanges.forEach((c, i) => {
-      if (!CIDR.test(c)) problems.add(`${f('sourceRanges')}[${i}]`, c, 'is not a CIDR', 'use e.g. "203.0.113.0/24"');
+      checkCidr(problems, `${f('sourceRanges')}[${i}]`, c);
     });
     if (o.sourceRanges && sourceRanges.length === 0) problems.add(f('sourceRanges'), o.sourceRanges, 'an empty list means anywhere', 'list the allowed CIDRs or leave it out');
     if (sourceRanges.length > 0 && targetType === 'ip' && o.preserveClientIp === false) {

@@ -1,4 +1,5 @@
 import { Duration } from 'cdk8s';
+import { checkCidr } from '../ip';
 import type { VersionSpec, WorkloadSpec } from '../app-spec';
 import { wholeSeconds } from '../durations';
 import type { ExposureSpec, IExposure } from './exposure';
@@ -83,6 +84,12 @@ export interface TerraformLoadBalancerCommonProps {
    * @default 'ELBSecurityPolicy-TLS13-1-2-2021-06'
    */
   readonly sslPolicy?: string;
+  /**
+   * Why a TLS policy that allows TLS 1.2 without 1.3, or anything older than TLS 1.2, is needed (at least 10
+   * characters). Required with such a policy, as every security opt-out.
+   * @default none (a TLS 1.3 policy needs no reason)
+   */
+  readonly sslPolicyReason?: string;
   /**
    * The target groups' health check: `HealthCheck.override({ ..., reason })` replaces the one derived
    * from the readiness probe (for an exec probe, or timings AWS cannot express).
@@ -263,10 +270,8 @@ type Props = TerraformAlbProps & TerraformNlbProps;
 
 const SG_ID = /^sg-[0-9a-f]{8,17}$/;
 const HOST = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/;
-const CIDR4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}\/(3[0-2]|[12]?\d)$/;
 /** Target group protocol versions by backend protocol (as the ALB Ingress writes them). */
 const PROTOCOL_VERSIONS = { http1: 'HTTP1', http2: 'HTTP2', grpc: 'GRPC' } as const;
-const CIDR6 = /^[0-9a-fA-F:]+:[0-9a-fA-F:]*\/(12[0-8]|1[01]\d|[1-9]?\d)$/;
 
 /**
  * A load balancer managed by Terraform (cdktf, `LoadBalancerStack`) and joined to the pods by
@@ -376,7 +381,7 @@ function resolveTerraformLb(problems: Problems, field: string, w: WorkloadSpec, 
     problems.add(f('allowFrom'), undefined, 'an internal load balancer needs the client CIDR blocks it serves (nothing is open by default)', 'list them, e.g. `allowFrom: ["10.0.0.0/16"]`');
   }
   allowFrom.forEach((c, i) => {
-    if (typeof c !== 'string' || !(CIDR4.test(c) || CIDR6.test(c) || isTerraformReference(c))) problems.add(f(`allowFrom[${i}]`), c, 'is not a CIDR block', 'use e.g. "10.0.0.0/16" or "0.0.0.0/0", or a reference to an IPv4 CIDR block (`vpc.cidrBlock`)');
+    if (!isTerraformReference(c)) checkCidr(problems, f(`allowFrom[${i}]`), c, '10.0.0.0/16');
   });
   if (p.allowFrom && p.allowFrom.length === 0) problems.add(f('allowFrom'), [], 'no client could reach the load balancer', 'list at least one CIDR block');
   allowFrom = [...new Set(allowFrom)];
@@ -449,7 +454,7 @@ function resolveTerraformLb(problems: Problems, field: string, w: WorkloadSpec, 
   }
   if (alb) albCanaryHeader(problems, w);
   const tgBase = p.targetGroupName;
-  if (tgBase !== undefined) checkAwsName(problems, f('targetGroupName'), tgBase, 'target group');
+  const tgBaseOk = tgBase === undefined || checkAwsName(problems, f('targetGroupName'), tgBase, 'target group');
   const portLabel = String(servicePort?.port ?? podPort);
   const versions: readonly VersionSpec[] = alb ? w.versions : w.versions.slice(0, 1);
   // ALB forward actions take integer weights of at most 999 per target group (CT-TRAFFIC-013 reports a split that does not fit).
@@ -457,7 +462,10 @@ function resolveTerraformLb(problems: Problems, field: string, w: WorkloadSpec, 
   const targetGroups: TerraformTargetGroupSpec[] = versions.map((v, i) => {
     const suffix = multi && v.version ? [v.version] : [];
     const name = tgBase !== undefined ? awsName([tgBase], suffix) : awsName(base, [portLabel, ...suffix]);
-    if (tgBase !== undefined && name.length > AWS_LB_NAME_MAX) problems.add(f('targetGroupName'), tgBase, `with the version suffix the name is over ${AWS_LB_NAME_MAX} characters`, 'shorten it');
+    // awsName shortens to fit: an explicit name must fit as written, suffix included, or it changes silently.
+    if (tgBase !== undefined && tgBaseOk && suffix.length > 0 && [tgBase, ...suffix].join('-').length > AWS_LB_NAME_MAX && !problems.items.some((x) => x.field === f('targetGroupName'))) {
+      problems.add(f('targetGroupName'), tgBase, `with the version suffix ("-${suffix.join('-')}") the name is over ${AWS_LB_NAME_MAX} characters and would be shortened`, `shorten it to at most ${AWS_LB_NAME_MAX - suffix.join('-').length - 1} characters`);
+    }
     return {
       name, port: podPort, protocol: alb ? 'HTTP' : 'TCP', protocolVersion, version: v.version, weight: v.weight, forwardWeight: forwardWeights?.[i].weight ?? 0,
       serviceName: (multi ? v.serviceName : undefined) ?? w.service?.name ?? w.name, servicePort: servicePort?.port ?? podPort,

@@ -111,22 +111,23 @@ export interface ProbeSpec extends ProbeTimingSpec {
 export class Probe {
   /** An HTTP GET probe: success is a status from 200 to 399. */
   static httpGet(path: string, options: HttpGetProbeOptions = {}): Probe {
-    return new Probe({ kind: 'httpGet', path, port: options.port, scheme: options.scheme ?? 'HTTP', headers: options.headers ?? {} }, options);
+    return new Probe({ kind: 'httpGet', path, port: options?.port, scheme: options?.scheme ?? 'HTTP', headers: options?.headers ?? {} }, options);
   }
 
   /** A TCP connect probe. */
   static tcpSocket(options: TcpSocketProbeOptions = {}): Probe {
-    return new Probe({ kind: 'tcpSocket', port: options.port }, options);
+    return new Probe({ kind: 'tcpSocket', port: options?.port }, options);
   }
 
   /** A gRPC health checking protocol probe (grpc.health.v1.Health/Check). */
   static grpc(options: GrpcProbeOptions = {}): Probe {
-    return new Probe({ kind: 'grpc', port: options.port, service: options.service }, options);
+    return new Probe({ kind: 'grpc', port: options?.port, service: options?.service }, options);
   }
 
   /** A command run in the container: success is exit code 0. */
   static exec(command: readonly string[], options: ProbeTiming = {}): Probe {
-    return new Probe({ kind: 'exec', command: [...command] }, options);
+    // Kept as given when it is not a list, so the input check reports `'cat /tmp/ready'` once, not per character.
+    return new Probe({ kind: 'exec', command: Array.isArray(command) ? [...command] : command }, options);
   }
 
   private constructor(

@@ -39,7 +39,7 @@ export interface SecuritySpec {
 export class PodSecurity {
   /** Pod Security Standards "restricted" (the default). */
   static restricted(options: RestrictedOptions = {}): PodSecurity {
-    return new PodSecurity({ level: 'restricted', runAsUser: options.runAsUser, runAsGroup: options.runAsGroup });
+    return new PodSecurity({ level: 'restricted', runAsUser: options?.runAsUser, runAsGroup: options?.runAsGroup });
   }
 
   /**
@@ -47,7 +47,7 @@ export class PodSecurity {
    * capabilities and a writable root filesystem. Privilege escalation stays off and seccomp stays on.
    */
   static baseline(options: BaselineOptions): PodSecurity {
-    return new PodSecurity({ level: 'baseline', reason: options.reason });
+    return new PodSecurity({ level: 'baseline', reason: options?.reason });
   }
 
   private constructor(private readonly spec: SecuritySpec) {}

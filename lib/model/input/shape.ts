@@ -1,0 +1,284 @@
+import { Problems, showValue } from '../problems';
+
+/**
+ * The runtime shape of a public input, as data. `shapes.generated.ts` holds one per props type, generated
+ * from the TypeScript declarations (`scripts/gen-input-shapes.mjs`), so the check a JavaScript caller gets
+ * is exactly the type a TypeScript caller sees.
+ */
+export type Shape =
+  | { readonly t: 'string' | 'number' | 'boolean' | 'null' | 'unknown' | 'function' }
+  | { readonly t: 'enum'; readonly values: readonly (string | number | boolean)[] }
+  | { readonly t: 'array' | 'record'; readonly of: Shape }
+  | { readonly t: 'object'; readonly fields: Readonly<Record<string, { readonly shape: Shape; readonly optional?: boolean }>> }
+  | { readonly t: 'ref' | 'instance'; readonly name: string }
+  | { readonly t: 'union'; readonly of: readonly Shape[] };
+
+/** Returned by a check when the value is unusable: the caller drops it (its default applies). */
+export const INVALID: unique symbol = Symbol('invalid');
+
+/**
+ * Checks a class instance (a `Probe`, a `Duration`, an exposure, ...): returns a well-shaped instance
+ * (rebuilt from checked parts where needed), or `INVALID` after reporting why.
+ */
+export type InstanceCheck = (ctx: ShapeContext, field: string, value: unknown) => unknown;
+
+/** What a check needs: where problems go, the named shapes and the instance checks. */
+export interface ShapeContext {
+  readonly problems: Problems;
+  readonly shapes: Readonly<Record<string, Shape>>;
+  /** Value checks by `<PropsType>.<field>` or `*.<field>` (see `value-checks.ts`). */
+  readonly values?: Readonly<Record<string, (problems: Problems, field: string, value: unknown, parent: Readonly<Record<string, unknown>>) => void>>;
+  readonly instances: Readonly<Record<string, { readonly is: (value: unknown) => boolean; readonly check: InstanceCheck; readonly placeholder: () => unknown; readonly describe: string; readonly example: string }>>;
+}
+
+/** `a.b`, `a[1]`, or `b` at the root. */
+export function join(field: string, key: string | number): string {
+  if (typeof key === 'number') return `${field}[${key}]`;
+  return field === '' ? key : `${field}.${key}`;
+}
+
+/**
+ * Checks `value` against `shape`; reports every mismatch to `ctx.problems` and returns the value with the
+ * mismatching parts dropped (a required part gets a harmless placeholder), or `INVALID` when the value
+ * itself does not fit.
+ */
+export function conform(ctx: ShapeContext, field: string, value: unknown, shape: Shape): unknown {
+  const s = shape.t === 'ref' ? named(ctx, shape.name) : shape;
+  const typeName = shape.t === 'ref' ? finalName(ctx, shape.name) : '';
+  switch (s.t) {
+    case 'unknown':
+      return value;
+    case 'string':
+      return typeof value === 'string' ? value : mismatch(ctx, field, value, s);
+    case 'boolean':
+      return typeof value === 'boolean' ? value : mismatch(ctx, field, value, s);
+    case 'null':
+      return value === null ? value : mismatch(ctx, field, value, s);
+    case 'function':
+      return typeof value === 'function' ? value : mismatch(ctx, field, value, s);
+    case 'number':
+      if (typeof value !== 'number') return mismatch(ctx, field, value, s);
+      if (!Number.isFinite(value)) {
+        ctx.problems.add(field, value, 'must be a finite number', 'give a number such as 1, 30 or 8080');
+        return INVALID;
+      }
+      return value;
+    case 'enum':
+      if (s.values.includes(value as string)) return value;
+      return mismatch(ctx, field, value, s);
+    case 'instance': {
+      const inst = ctx.instances[s.name];
+      return inst ? inst.check(ctx, field, value) : value;
+    }
+    case 'array': {
+      if (!Array.isArray(value)) return mismatch(ctx, field, value, s);
+      const out: unknown[] = [];
+      value.forEach((v, i) => {
+        const c = conform(ctx, join(field, i), v, s.of);
+        if (c !== INVALID) out.push(c);
+      });
+      return out;
+    }
+    case 'record': {
+      if (!isPlainObject(value)) return mismatch(ctx, field, value, s);
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(value)) {
+        const c = conform(ctx, join(field, k), v, s.of);
+        if (c !== INVALID) out[k] = c;
+      }
+      return out;
+    }
+    case 'object': {
+      if (!isPlainObject(value)) return mismatch(ctx, field, value, s);
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(value)) {
+        const def = s.fields[k];
+        if (!def) {
+          const known = Object.keys(s.fields);
+          const near = closest(k, known);
+          ctx.problems.add(join(field, k), v, 'is not a known field here', near ? `did you mean \`${near}\`? Known fields: ${known.join(', ')}` : `remove it; known fields: ${known.join(', ')}`);
+          continue;
+        }
+        if (v === undefined) continue;
+        const c = conform(ctx, join(field, k), v, def.shape);
+        if (c !== INVALID) {
+          out[k] = c;
+          (ctx.values?.[`${typeName}.${k}`] ?? ctx.values?.[`*.${k}`])?.(ctx.problems, join(field, k), c, value);
+        } else if (!def.optional) out[k] = placeholder(ctx, def.shape);
+      }
+      for (const [k, def] of Object.entries(s.fields)) {
+        if (!def.optional && !(k in out) && value[k] === undefined) {
+          ctx.problems.add(join(field, k), undefined, 'is required', `give ${describe(ctx, def.shape)}${exampleOf(ctx, def.shape)}`);
+          out[k] = placeholder(ctx, def.shape);
+        }
+      }
+      return out;
+    }
+    case 'union':
+      return conformUnion(ctx, field, value, s.of);
+    default:
+      return value;
+  }
+}
+
+/** A union: the first alternative that fits without a problem; else the closest one's problems. */
+function conformUnion(ctx: ShapeContext, field: string, value: unknown, of: readonly Shape[]): unknown {
+  // Fast path: a primitive that one alternative takes as it is (`port: 'http' | 8080`).
+  for (const alt of of) if (takesPrimitive(alt, value)) return value;
+  let best: { problems: Problems; value: unknown; score: number } | undefined;
+  for (const alt of of) {
+    // A class instance is claimed by its class: its own problems are the ones to report.
+    if (alt.t === 'instance' && ctx.instances[alt.name]?.is(value)) return conform(ctx, field, value, alt);
+  }
+  for (const alt of of) {
+    const scratch = new Problems();
+    const c = conform({ ...ctx, problems: scratch }, field, value, alt);
+    if (scratch.size === 0 && c !== INVALID) return c;
+    const resolved = alt.t === 'ref' ? named(ctx, alt.name) : alt;
+    // Only an object alternative that the value's own kind fits is worth its detailed problems.
+    if (resolved.t === 'object' && isPlainObject(value)) {
+      const score = scratch.size - 10 * discriminantMatches(resolved, value);
+      if (!best || score < best.score) best = { problems: scratch, value: c, score };
+    }
+  }
+  if (best) {
+    ctx.problems.addAll(best.problems.items);
+    return best.value;
+  }
+  return mismatch(ctx, field, value, { t: 'union', of });
+}
+
+function takesPrimitive(alt: Shape, value: unknown): boolean {
+  switch (alt.t) {
+    case 'string': return typeof value === 'string';
+    case 'boolean': return typeof value === 'boolean';
+    case 'null': return value === null;
+    case 'number': return typeof value === 'number' && Number.isFinite(value);
+    case 'enum': return alt.values.includes(value as string);
+    default: return false;
+  }
+}
+
+function discriminantMatches(s: Extract<Shape, { t: 'object' }>, value: Record<string, unknown>): number {
+  let n = 0;
+  for (const [k, def] of Object.entries(s.fields)) {
+    if (def.shape.t === 'enum' && def.shape.values.includes(value[k] as string)) n++;
+    else if (k in value) n += 0.1;
+  }
+  return n;
+}
+
+function mismatch(ctx: ShapeContext, field: string, value: unknown, shape: Shape): typeof INVALID {
+  const expected = describe(ctx, shape);
+  if (typeof value === 'string' && accepts(ctx, shape, 'array')) {
+    const words = value.split(/\s+/).filter((w) => w !== '');
+    ctx.problems.add(field, value, `must be ${expected}, not one string (it would be taken apart character by character)`, `write a list, e.g. ${showValue(words.length > 0 ? words : [value])}`);
+    return INVALID;
+  }
+  const got = value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+  ctx.problems.add(field, value, `must be ${expected} (got ${got})`, `give ${expected}${exampleOf(ctx, shape)}`);
+  return INVALID;
+}
+
+function accepts(ctx: ShapeContext, shape: Shape, t: Shape['t']): boolean {
+  const s = shape.t === 'ref' ? named(ctx, shape.name) : shape;
+  return s.t === t || (s.t === 'union' && s.of.some((x) => accepts(ctx, x, t)));
+}
+
+/** Plain words for a shape, e.g. `a list of strings`, `one of "None", "ClientIP"`. */
+export function describe(ctx: ShapeContext, shape: Shape, plural = false): string {
+  const s = shape.t === 'ref' ? named(ctx, shape.name) : shape;
+  switch (s.t) {
+    case 'string': return plural ? 'strings' : 'a string';
+    case 'number': return plural ? 'numbers' : 'a number';
+    case 'boolean': return plural ? 'booleans (true or false)' : 'a boolean (true or false)';
+    case 'null': return 'null';
+    case 'unknown': return 'any value';
+    case 'function': return 'a function';
+    case 'enum': return s.values.length === 1 ? showValue(s.values[0]) : `one of ${s.values.map((v) => showValue(v)).join(', ')}`;
+    case 'array': return `a list of ${describe(ctx, s.of, true)}`;
+    case 'record': return `an object whose values are ${describe(ctx, s.of, true)}`;
+    case 'object': return plural ? 'objects' : `an object${shape.t === 'ref' ? ` (${shape.name})` : ''}`;
+    case 'instance': return ctx.instances[s.name]?.describe ?? s.name;
+    case 'ref': return shape.t === 'ref' ? shape.name : 'a value';
+    case 'union': return s.of.map((x) => describe(ctx, x, plural)).join(' or ');
+  }
+}
+
+function exampleOf(ctx: ShapeContext, shape: Shape): string {
+  const s = shape.t === 'ref' ? named(ctx, shape.name) : shape;
+  if (s.t === 'instance') return `, e.g. ${ctx.instances[s.name]?.example ?? s.name}`;
+  if (s.t === 'union') {
+    const examples = s.of.filter((x) => x.t === 'instance').map((x) => ctx.instances[(x as { name: string }).name]?.example).filter((x) => x);
+    if (examples.length > 0) return `, e.g. ${examples.join(' or ')}`;
+  }
+  return '';
+}
+
+/** A harmless stand-in for a required value that was wrong (it was reported; the spec is not used). */
+export function placeholder(ctx: ShapeContext, shape: Shape): unknown {
+  const s = shape.t === 'ref' ? named(ctx, shape.name) : shape;
+  switch (s.t) {
+    case 'string': return 'invalid';
+    case 'number': return 1;
+    case 'boolean': return false;
+    case 'enum': return s.values[0];
+    case 'array': return [];
+    case 'record': return {};
+    case 'object': {
+      const out: Record<string, unknown> = {};
+      for (const [k, def] of Object.entries(s.fields)) if (!def.optional) out[k] = placeholder(ctx, def.shape);
+      return out;
+    }
+    case 'instance': return ctx.instances[s.name]?.placeholder();
+    case 'union': return placeholder(ctx, s.of.find((x) => x.t !== 'null') ?? s.of[0]);
+    default: return undefined;
+  }
+}
+
+/** The interface a named shape stands for (an alias such as `KubernetesDataplaneProps` is its target's). */
+function finalName(ctx: ShapeContext, name: string): string {
+  const s = ctx.shapes[name];
+  return s?.t === 'ref' ? finalName(ctx, s.name) : name;
+}
+
+function named(ctx: ShapeContext, name: string): Shape {
+  const s = ctx.shapes[name];
+  if (!s) throw new Error(`cdk-traffic: no input shape named ${name} (regenerate lib/model/input/shapes.generated.ts)`);
+  return s.t === 'ref' ? named(ctx, s.name) : s;
+}
+
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+/** The known name nearest to a typo (edit distance at most 2), if any. */
+function closest(key: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = 3;
+  for (const k of known) {
+    const d = distance(key.toLowerCase(), k.toLowerCase());
+    if (d < bestD) {
+      best = k;
+      bestD = d;
+    }
+  }
+  return best;
+}
+
+function distance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2) return 3;
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return row[b.length];
+}

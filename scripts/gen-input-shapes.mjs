@@ -1,0 +1,144 @@
+#!/usr/bin/env node
+/**
+ * Writes lib/model/input/shapes.generated.ts: the runtime shape of every public props type, read from the
+ * TypeScript declarations themselves, so the run-time check of a JavaScript caller's input can never drift
+ * from the types a TypeScript caller sees. `test/hardening/shapes.test.ts` fails when the file is stale.
+ *
+ * Usage: node scripts/gen-input-shapes.mjs [--check]
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const ts = require('typescript');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const OUT = path.join(ROOT, 'lib/model/input/shapes.generated.ts');
+
+/** The public input types, by the file that declares them. */
+const ROOTS = {
+  'lib/model/app-props.ts': ['TrafficAppProps'],
+  'lib/model/workload/probe.ts': ['ProbeAction', 'ProbeTiming', 'HttpGetProbeOptions', 'TcpSocketProbeOptions', 'GrpcProbeOptions'],
+  'lib/model/workload/security.ts': ['SecuritySpec'],
+  'lib/model/app-spec.ts': ['EnvValueSpec'],
+  'lib/model/aws/certificate.ts': ['CertificateSpec'],
+  'lib/model/aws/health-check.ts': ['HealthCheckOverrideProps'],
+  'lib/model/exposure/ingress.ts': ['AlbIngressProps', 'IngressProps'],
+  'lib/model/exposure/gateway-route.ts': ['HttpRouteProps', 'GrpcRouteProps'],
+  'lib/model/exposure/load-balancer-service.ts': ['NlbServiceProps'],
+  'lib/model/exposure/lb-ipam-service.ts': ['LbIpamServiceProps'],
+  'lib/model/exposure/istio-mesh.ts': ['IstioMeshProps'],
+  'lib/model/exposure/linkerd-mesh.ts': ['LinkerdMeshProps'],
+  'lib/model/exposure/terraform-load-balancer.ts': ['TerraformAlbProps', 'TerraformNlbProps'],
+  'lib/model/dataplane/dataplane-props.ts': ['CiliumDataplaneProps', 'KubernetesDataplaneProps'],
+  'lib/model/cilium/cluster-spec.ts': ['CiliumClusterDefinition'],
+};
+
+const program = ts.createProgram(Object.keys(ROOTS).map((f) => path.join(ROOT, f)), { strict: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, moduleResolution: ts.ModuleResolutionKind.Node10, skipLibCheck: true, types: [], lib: ['lib.es2022.d.ts'], noEmit: true });
+const checker = program.getTypeChecker();
+const shapes = {};
+
+function isUndefined(t) {
+  return (t.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Void)) !== 0;
+}
+
+/** Named shapes for interfaces and aliases of objects; instances for classes and interfaces with methods. */
+function shapeOf(type, depth = 0) {
+  if (depth > 40) throw new Error(`type too deep: ${checker.typeToString(type)}`);
+  const f = type.flags;
+  if (f & ts.TypeFlags.Any || f & ts.TypeFlags.Unknown) return { t: 'unknown' };
+  if (f & ts.TypeFlags.String) return { t: 'string' };
+  if (f & ts.TypeFlags.Number) return { t: 'number' };
+  if (f & ts.TypeFlags.Boolean) return { t: 'boolean' };
+  if (f & ts.TypeFlags.Null) return { t: 'null' };
+  if (f & ts.TypeFlags.StringLiteral || f & ts.TypeFlags.NumberLiteral) return { t: 'enum', values: [type.value] };
+  if (f & ts.TypeFlags.BooleanLiteral) return { t: 'enum', values: [checker.typeToString(type) === 'true'] };
+  if (f & ts.TypeFlags.TemplateLiteral) return { t: 'string' };
+  if (type.isUnion()) {
+    const parts = type.types.filter((x) => !isUndefined(x));
+    const enums = [];
+    const rest = [];
+    for (const p of parts) {
+      const s = shapeOf(p, depth + 1);
+      if (s.t === 'enum') enums.push(...s.values);
+      else rest.push(s);
+    }
+    // true | false is boolean
+    if (enums.includes(true) && enums.includes(false)) {
+      rest.push({ t: 'boolean' });
+      enums.splice(enums.indexOf(true), 1);
+      enums.splice(enums.indexOf(false), 1);
+    }
+    const of = [...(enums.length ? [{ t: 'enum', values: enums }] : []), ...rest];
+    return of.length === 1 ? of[0] : { t: 'union', of };
+  }
+  if (checker.isArrayType(type) || checker.isTupleType(type)) {
+    const [el] = checker.getTypeArguments(type);
+    return { t: 'array', of: shapeOf(el, depth + 1) };
+  }
+  if (f & ts.TypeFlags.Object) {
+    if (type.getCallSignatures().length > 0) return { t: 'function' };
+    const symbol = type.aliasSymbol ?? type.getSymbol();
+    const decl = type.getSymbol()?.declarations?.[0];
+    const props = checker.getPropertiesOfType(type);
+    const hasMethods = props.some((p) => {
+      const d = p.valueDeclaration ?? p.declarations?.[0];
+      return d && (ts.isMethodDeclaration(d) || ts.isMethodSignature(d) || ts.isGetAccessor(d));
+    });
+    if ((decl && ts.isClassDeclaration(decl)) || hasMethods) return { t: 'instance', name: type.getSymbol().getName() };
+    const index = checker.getIndexInfoOfType(type, ts.IndexKind.String);
+    if (index && props.length === 0) return { t: 'record', of: shapeOf(index.type, depth + 1) };
+    const named = symbol && decl && ts.isInterfaceDeclaration(decl) ? symbol.getName() : undefined;
+    if (named && shapes[named] !== undefined) return { t: 'ref', name: named };
+    if (named) shapes[named] = null; // recursion guard
+    const fields = {};
+    for (const p of props) {
+      const d = p.valueDeclaration ?? p.declarations?.[0];
+      const pt = checker.getTypeOfSymbolAtLocation(p, d);
+      const optional = (p.flags & ts.SymbolFlags.Optional) !== 0;
+      fields[p.getName()] = { shape: shapeOf(pt, depth + 1), ...(optional ? { optional: true } : {}) };
+    }
+    const shape = { t: 'object', fields };
+    if (!named) return shape;
+    shapes[named] = shape;
+    return { t: 'ref', name: named };
+  }
+  throw new Error(`unsupported type ${checker.typeToString(type)}`);
+}
+
+const roots = [];
+for (const [file, names] of Object.entries(ROOTS)) {
+  const source = program.getSourceFile(path.join(ROOT, file));
+  const moduleSymbol = checker.getSymbolAtLocation(source);
+  const exports = checker.getExportsOfModule(moduleSymbol);
+  for (const name of names) {
+    const sym = exports.find((e) => e.getName() === name);
+    if (!sym) throw new Error(`${file} does not export ${name}`);
+    const type = checker.getDeclaredTypeOfSymbol(sym);
+    const s = shapeOf(type);
+    if (s.t !== 'ref') shapes[name] = s; // aliases of unions
+    else if (s.name !== name) shapes[name] = s;
+    roots.push(name);
+  }
+}
+
+const sorted = Object.fromEntries(Object.keys(shapes).sort().map((k) => [k, shapes[k]]));
+const text = `// Generated by scripts/gen-input-shapes.mjs from the TypeScript declarations: do not edit.
+// Regenerate with \`node scripts/gen-input-shapes.mjs\` after changing a public props type.
+import type { Shape } from './shape';
+
+/** The runtime shape of every public props type (and the interfaces they use), by type name. */
+export const SHAPES: Readonly<Record<string, Shape>> = ${JSON.stringify(sorted, null, 1)};
+`;
+if (process.argv.includes('--check')) {
+  const current = fs.existsSync(OUT) ? fs.readFileSync(OUT, 'utf8') : '';
+  if (current !== text) {
+    console.error(`${path.relative(ROOT, OUT)} is stale: run node scripts/gen-input-shapes.mjs`);
+    process.exit(1);
+  }
+} else {
+  fs.mkdirSync(path.dirname(OUT), { recursive: true });
+  fs.writeFileSync(OUT, text);
+  console.log(`wrote ${path.relative(ROOT, OUT)}: ${Object.keys(sorted).length} shapes (${roots.length} roots)`);
+}

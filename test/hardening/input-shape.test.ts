@@ -1,0 +1,156 @@
+import { execFileSync } from 'child_process';
+import path from 'path';
+import { App, Chart, Testing } from 'cdk8s';
+import { App as TfApp, Testing as TfTesting } from 'cdktf';
+import {
+  CiliumCluster, Certificate, DefinitionError, IngressExposure, Mesh, Probe, TerraformLoadBalancer, TrafficApp, TrafficAppProps, TrafficChart,
+} from '../../lib';
+import { LoadBalancerStack } from '../../lib/aws';
+import { NETWORK } from '../aws/support';
+
+const base: TrafficAppProps = {
+  name: 'web',
+  namespace: 'shop',
+  image: 'ghcr.io/acme/web:1.0.0',
+  ports: [{ name: 'http', port: 8080 }],
+  readiness: Probe.httpGet('/health', { port: 'http' }),
+};
+
+/** Props as a JavaScript caller writes them: no type-check. */
+function js(extra: Record<string, unknown>): TrafficAppProps {
+  return { ...base, ...extra } as unknown as TrafficAppProps;
+}
+
+/** The DefinitionError's problems of one app, as `field: message (received ...). Fix: ...` lines. */
+function problemsOf(props: TrafficAppProps): string[] {
+  let error: unknown;
+  try {
+    new TrafficChart(Testing.app(), 'test', { apps: [TrafficApp.define(props)] });
+  } catch (e) {
+    error = e;
+  }
+  expect(error).toBeInstanceOf(DefinitionError);
+  return (error as DefinitionError).problems.map((p) => `${p.field}: ${p.message} (received ${JSON.stringify(p.value)}). Fix: ${p.fix}`);
+}
+
+/** Exactly one problem on `field`, with the value received and a fix. */
+function one(lines: string[], field: string, text?: string): string {
+  const found = lines.filter((l) => l.startsWith(`${field}: `));
+  if (found.length !== 1) throw new Error(`expected one problem on ${field}, got:\n${lines.join('\n')}`);
+  if (text) expect(found[0]).toContain(text);
+  expect(found[0]).toMatch(/Fix: \S+/);
+  return found[0];
+}
+
+describe('the input check: wrong runtime types are problems, never a TypeError', () => {
+  test('a string where a list belongs is one problem, not one per character', () => {
+    const lines = problemsOf(js({ command: 'nginx -g daemon off;', writablePaths: '/tmp' }));
+    expect(one(lines, 'command', 'not one string')).toContain('["nginx","-g","daemon","off;"]');
+    one(lines, 'writablePaths', 'not one string');
+    expect(lines).toHaveLength(2);
+  });
+
+  test('Probe.exec with a string', () => {
+    const lines = problemsOf(js({ readiness: Probe.exec('cat /tmp/ready' as unknown as string[]) }));
+    expect(one(lines, 'readiness.command', 'not one string')).toContain('["cat","/tmp/ready"]');
+    expect(lines).toHaveLength(1);
+  });
+
+  test('ports, versions, retry and enums of the wrong type', () => {
+    const lines = problemsOf(js({
+      ports: '8080',
+      versions: { v2: null },
+      traffic: { retry: { attempts: 2, on: '502' } },
+      service: { sessionAffinity: 'Cookie' },
+      liveness: Probe.httpGet('/live', { scheme: 'FTP' as 'HTTP' }),
+    }));
+    one(lines, 'ports', 'a list of objects');
+    one(lines, 'versions.v2', 'must be an object');
+    one(lines, 'traffic.retry.on', 'not one string');
+    one(lines, 'service.sessionAffinity', 'one of "None", "ClientIP"');
+    one(lines, 'liveness.scheme', 'one of "HTTP", "HTTPS"');
+  });
+
+  test('exposure props: strings for lists, strings for booleans, unknown fields', () => {
+    const lines = problemsOf(js({
+      ports: [{ name: 'http', port: 8080 }],
+      expose: [
+        IngressExposure.alb({ hosts: 'shop.example.com', certificateArns: 'arn:aws:acm:eu-west-1:123456789012:certificate/x', deletionProtection: 'yes' } as never),
+        Mesh.istio({ hosts: 'web.shop' } as never),
+        TerraformLoadBalancer.alb({ internal: 'false', certificate: Certificate.dnsValidated({ alternativeNames: 'a.example.com' as never }), hostz: ['a.example.com'] } as never),
+      ],
+    }));
+    one(lines, 'expose[0].hosts', 'not one string');
+    one(lines, 'expose[0].certificateArns', 'not one string');
+    one(lines, 'expose[0].deletionProtection', 'a boolean');
+    one(lines, 'expose[1].hosts', 'not one string');
+    one(lines, 'expose[2].internal', 'a boolean');
+    one(lines, 'expose[2].certificate.alternativeNames', 'not one string');
+    expect(one(lines, 'expose[2].hostz', 'not a known field')).toContain('did you mean `hosts`');
+  });
+
+  test('a number where a Duration belongs, a plain object where an exposure belongs', () => {
+    const lines = problemsOf(js({ availability: { drain: 10 }, expose: [{ hosts: ['a.example.com'] }] }));
+    expect(one(lines, 'availability.drain', 'a Duration')).toContain('Duration.seconds(10)');
+    one(lines, 'expose[0]', 'an exposure');
+  });
+
+  test('props that are not an object at all', () => {
+    for (const props of [null, 'web', 42]) {
+      const lines = problemsOf(props as unknown as TrafficAppProps);
+      expect(lines[0]).toMatch(/^: must be an object/);
+    }
+  });
+
+  test('a well-typed definition has no input problem', () => {
+    expect(TrafficApp.define(base).resolve().problems).toEqual([]);
+  });
+
+  test('apps given as plain props, to a chart and to a stack', () => {
+    expect(() => new TrafficChart(Testing.app(), 'test', { apps: [base as unknown as TrafficApp] })).toThrow(/apps\[0\]: must be an app made by TrafficApp.define/);
+    expect(() => new LoadBalancerStack(TfTesting.app(), 'test', { apps: [base as unknown as TrafficApp] })).toThrow(/apps\[0\]: must be an app made by TrafficApp.define/);
+    expect(() => new TrafficChart(Testing.app(), 'test', {} as never)).toThrow(DefinitionError);
+  });
+
+  test('Cilium cluster props: a block as a string, a boolean as a string', () => {
+    const app = new App();
+    let error: unknown;
+    try {
+      new CiliumCluster(new Chart(app, 'cilium'), 'cluster', {
+        kubeProxyReplacement: 'false', k8sServiceHost: 'auto',
+        loadBalancerIpPools: [{ name: 'pool', blocks: ['10.0.0.0/24'] }],
+      } as never);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(DefinitionError);
+    const fields = (error as DefinitionError).problems.map((p) => p.field);
+    expect(fields).toEqual(expect.arrayContaining(['kubeProxyReplacement', 'loadBalancerIpPools[0].blocks[0]']));
+  });
+});
+
+describe('construct ids of generated children cannot clash with user names', () => {
+  test('an app named namespace-shop beside the Namespace object of shop', () => {
+    const objects = new TrafficChart(Testing.app(), 'test', { apps: [TrafficApp.define({ ...base, name: 'namespace-shop' })] }).toJson();
+    expect(objects.filter((o: { kind: string }) => o.kind === 'Namespace')).toHaveLength(1);
+  });
+
+  test.each(['aws', 'backend'])('a load balancer named %s', (name) => {
+    const app = TrafficApp.define({ ...base, expose: [TerraformLoadBalancer.alb({ loadBalancerName: name, https: false, plainHttpReason: 'internal test fixture, no TLS' })] });
+    const stack = new LoadBalancerStack(TfTesting.app(), 'test', { apps: [app], network: NETWORK });
+    const tf = JSON.parse(TfTesting.synth(stack, true));
+    expect(Object.keys(tf.resource.aws_lb)).toEqual([`lb_${name}`]);
+    expect(tf.provider.aws).toHaveLength(1);
+  });
+
+  test('an app named aws or backend in a stack', () => {
+    for (const name of ['aws', 'backend']) {
+      const app = TrafficApp.define({ ...base, name, expose: [TerraformLoadBalancer.alb({ https: false, plainHttpReason: 'internal test fixture, no TLS' })] });
+      expect(() => TfTesting.synth(new LoadBalancerStack(new TfApp(), 'test', { apps: [app], network: NETWORK }), true)).not.toThrow();
+    }
+  });
+});
+
+test('the generated shapes are those of the current TypeScript declarations', () => {
+  expect(() => execFileSync('node', [path.join(__dirname, '../../scripts/gen-input-shapes.mjs'), '--check'], { stdio: 'pipe' })).not.toThrow();
+});
