@@ -66,6 +66,11 @@ import_group aws-lbc \
 import_group istio \
   istio/virtualservices.networking.istio.io.yaml \
   istio/destinationrules.networking.istio.io.yaml
+G=gke/gateway-policies
+import_group gke \
+  $G/networking.gke.io_healthcheckpolicies.yaml \
+  $G/networking.gke.io_gcpbackendpolicies.yaml \
+  $G/networking.gke.io_gcpgatewaypolicies.yaml
 
 # Compile to index.js (no comments) + index.d.ts (with the CRD docs as JSDoc), target ES2022 like the
 # root tsconfig (ES5 breaks the generated classes). Committing these instead of the .ts sources keeps
