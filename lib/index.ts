@@ -31,3 +31,12 @@ export * from './k8s/dataplane/index';
 export * from './model/exposure/traits';
 export * from './model/aws/forward-weights';
 export * from './resolve/index';
+
+// Other clouds: a cloud-neutral LoadBalancer Service, GKE and AKS (model and renderers).
+export * from './model/exposure/cloud';
+export * from './model/exposure/cloud-load-balancer-service';
+export * from './model/gcp/index';
+export * from './model/azure/index';
+export * from './k8s/expose/cloud-load-balancer-service';
+export * from './k8s/gcp/index';
+export * from './k8s/azure/index';

@@ -1,0 +1,53 @@
+import type { ServicePortSpec } from '../workload/ports';
+import type { FrontTrait, LayerSetting } from './traits';
+import type { GkeServiceProps } from '../gcp/l4-service';
+import type { AksServiceProps } from '../azure/l4-service';
+
+/** What a cloud's part of a LoadBalancer Service is resolved against. */
+export interface CloudServiceContext {
+  /** The Service's name. */
+  readonly name: string;
+  /** The exposed Service ports. */
+  readonly ports: readonly ServicePortSpec[];
+  /** The field of the ports, for problems. */
+  readonly portsField: string;
+  readonly externalTrafficPolicy: 'Cluster' | 'Local';
+  readonly allocateLoadBalancerNodePorts?: boolean;
+  /** For the policy's description. */
+  readonly why: string;
+}
+
+/** What every resolved cloud part declares on top of the Service's own traits. */
+export interface CloudServicePart {
+  readonly cloud: string;
+  /** The load balancer, for messages, e.g. `GKE internal passthrough NLB`. */
+  readonly label: string;
+  /** Sources besides the clients (health probes). */
+  readonly fronts: readonly FrontTrait[];
+  readonly settings: readonly LayerSetting[];
+  readonly notes: readonly { readonly field: string; readonly message: string }[];
+}
+
+/** A cloud's part of a LoadBalancer Service (build one with `Cloud`). */
+export type CloudLoadBalancerProps = { readonly cloud: 'gke'; readonly gke: GkeServiceProps } | { readonly cloud: 'aks'; readonly aks: AksServiceProps };
+
+/**
+ * The per-cloud part of `LoadBalancerService.create({ cloud })`: what the cloud's load balancer controller
+ * reads (typed; the renderer writes its annotations).
+ *
+ * ```ts
+ * LoadBalancerService.create({ cloud: Cloud.gke({ scheme: 'external' }) })
+ * LoadBalancerService.create({ cloud: Cloud.aks({ scheme: 'internal', idleTimeout: Duration.minutes(30) }) })
+ * ```
+ */
+export class Cloud {
+  /** A GKE passthrough Network Load Balancer. */
+  static gke(props: GkeServiceProps = {}): CloudLoadBalancerProps {
+    return { cloud: 'gke', gke: props };
+  }
+
+  /** An Azure Load Balancer (AKS, cloud-provider-azure). */
+  static aks(props: AksServiceProps = {}): CloudLoadBalancerProps {
+    return { cloud: 'aks', aks: props };
+  }
+}
