@@ -35,6 +35,7 @@ export * from './resolve/index';
 // Other clouds: a cloud-neutral LoadBalancer Service, GKE and AKS (model and renderers).
 export * from './model/exposure/cloud';
 export * from './model/exposure/cloud-load-balancer-service';
+export * from './model/exposure/agc-route';
 export * from './model/gcp/index';
 export * from './model/azure/index';
 export * from './k8s/expose/cloud-load-balancer-service';
