@@ -17,6 +17,8 @@ import { AppLbIpamService } from './lb-ipam-service';
 import { AppCloudLoadBalancerService } from './cloud-load-balancer-service';
 import type { AgcRouteSpec } from '../../model/exposure/agc-route';
 import { AppAgcRoute } from '../azure/agc-route';
+import type { GkeRouteSpec } from '../../model/exposure/gke-gateway-route';
+import { AppGkeGatewayRoute } from '../gcp/gke-gateway-route';
 
 /**
  * Writes one resolved exposure's Kubernetes objects under `scope` (the app's construct), with the construct
@@ -48,5 +50,6 @@ export const BUILT_IN_EXPOSURE_RENDERERS: Readonly<Record<string, ExposureRender
   'terraform-lb': entry<TerraformLoadBalancerSpec>(30, (scope, id, app, exposure) => new TargetGroupBindings(scope, id, { spec: app, exposure })),
   'service-lb-ipam': entry<LbIpamServiceSpec>(40, (scope, id, app, spec) => new AppLbIpamService(scope, id, { app, spec })),
   'agc-http-route': entry<AgcRouteSpec>(20, (scope, id, app, spec) => new AppAgcRoute(scope, id, { app, spec })),
+  'gke-http-route': entry<GkeRouteSpec>(20, (scope, id, app, spec) => new AppGkeGatewayRoute(scope, id, { app, spec })),
   'service-lb-cloud': entry<CloudLoadBalancerServiceSpec>(40, (scope, id, app, spec) => new AppCloudLoadBalancerService(scope, id, { app, spec })),
 };

@@ -1,1 +1,2 @@
 export * from './service-annotations';
+export * from './gke-gateway-route';
