@@ -37,6 +37,7 @@ export * from './model/exposure/cloud';
 export * from './model/exposure/cloud-load-balancer-service';
 export * from './model/exposure/agc-route';
 export * from './model/exposure/gke-gateway-route';
+export * from './model/exposure/gke-ingress';
 export * from './model/gcp/index';
 export * from './model/azure/index';
 export * from './k8s/expose/cloud-load-balancer-service';

@@ -19,6 +19,8 @@ import type { AgcRouteSpec } from '../../model/exposure/agc-route';
 import { AppAgcRoute } from '../azure/agc-route';
 import type { GkeRouteSpec } from '../../model/exposure/gke-gateway-route';
 import { AppGkeGatewayRoute } from '../gcp/gke-gateway-route';
+import type { GkeIngressSpec } from '../../model/exposure/gke-ingress';
+import { AppGkeIngress } from '../gcp/gke-ingress';
 
 /**
  * Writes one resolved exposure's Kubernetes objects under `scope` (the app's construct), with the construct
@@ -51,5 +53,6 @@ export const BUILT_IN_EXPOSURE_RENDERERS: Readonly<Record<string, ExposureRender
   'service-lb-ipam': entry<LbIpamServiceSpec>(40, (scope, id, app, spec) => new AppLbIpamService(scope, id, { app, spec })),
   'agc-http-route': entry<AgcRouteSpec>(20, (scope, id, app, spec) => new AppAgcRoute(scope, id, { app, spec })),
   'gke-http-route': entry<GkeRouteSpec>(20, (scope, id, app, spec) => new AppGkeGatewayRoute(scope, id, { app, spec })),
+  'gke-ingress': entry<GkeIngressSpec>(20, (scope, id, app, spec) => new AppGkeIngress(scope, id, { app, spec })),
   'service-lb-cloud': entry<CloudLoadBalancerServiceSpec>(40, (scope, id, app, spec) => new AppCloudLoadBalancerService(scope, id, { app, spec })),
 };
