@@ -9,6 +9,8 @@ import { publicWeb } from './public-web-ingress';
 import { grpcOrders } from './grpc-nlb';
 import { catalog } from './gateway-routed';
 import { BARE_METAL_CLUSTER, events } from './bare-metal';
+import { gkeWebApps } from './gke-web';
+import { aksWebApps } from './aks-web';
 
 /**
  * The Kubernetes side of the example apps: one file per chart in `dist/` (or `$CDK8S_OUTDIR`, set by
@@ -25,6 +27,8 @@ export function buildK8s(outdir = process.env.CDK8S_OUTDIR ?? 'dist'): App {
   new CiliumCluster(new Chart(app, 'cilium'), 'cluster', BARE_METAL_CLUSTER);
   new TrafficChart(app, 'bare-metal', { apps: [events] });
   new TrafficChart(app, 'public-web', { apps: publicWebApps });
+  new TrafficChart(app, 'gke-web', { apps: gkeWebApps });
+  new TrafficChart(app, 'aks-web', { apps: aksWebApps });
   return app;
 }
 

@@ -57,7 +57,7 @@ describe('GKE Ingress (GkeIngress)', () => {
     lineFor(lines, 'expose[0].staticIpName', '"Bad_IP"', 'Google Cloud resource name');
     lineFor(lines, 'expose[0].proxyOnlySubnet[0]', '"10.1.0.0/99"', 'is not a CIDR');
     lineFor(lines, 'expose[0].backend.sessionAffinity.type', '"HEADER_FIELD"', 'BackendConfig takes');
-    const grpc = problemsOf({ ...web, readiness: undefined, expose: [GkeIngress.create({ redirectToHttps: true })] });
+    const grpc = problemsOf({ ...web, expose: [GkeIngress.create({ redirectToHttps: true })] });
     lineFor(grpc, 'expose[0].redirectToHttps', 'true', 'has no TLS');
   });
 });
