@@ -10,8 +10,8 @@ describe('apps/aks-web.ts', () => {
   test('the internal Azure Load Balancer probes the readiness path of the orders pods', () => {
     const svc = one(objects, 'Service', 'orders-internal');
     const probe = readinessOf(objects, 'orders');
-    expect(svc.metadata.annotations['service.beta.kubernetes.io/port_80_health-probe_request-path']).toBe(probe.path);
-    expect(svc.metadata.annotations['service.beta.kubernetes.io/azure-load-balancer-internal']).toBe('true');
+    expect(svc.metadata.annotations!['service.beta.kubernetes.io/port_80_health-probe_request-path']).toBe(probe.path);
+    expect(svc.metadata.annotations!['service.beta.kubernetes.io/azure-load-balancer-internal']).toBe('true');
   });
 
   test('each Application Gateway for Containers HealthCheckPolicy is its pods\' readiness probe', () => {

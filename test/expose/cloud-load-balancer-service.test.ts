@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { Cloud, Dataplane, LoadBalancerService } from '../../lib';
+import { Cloud, Dataplane, LoadBalancerService, Probe } from '../../lib';
 import { one } from '../support/k8s';
 import { validateCore } from '../support/validate-k8s';
 import { lineFor, problemsOf, synth, web } from './support';
@@ -103,5 +103,24 @@ describe('Azure Load Balancer (Cloud.aks)', () => {
     lineFor(lines, 'expose[0].cloud.publicIpName', '"x"', 'public load balancers only');
     lineFor(lines, 'expose[0].cloud.internalSubnet', '"bad name"', 'is not an Azure subnet name');
     lineFor(lines, 'expose[0].cloud.allocateLoadBalancerNodePorts', 'false', 'node ports');
+  });
+});
+
+describe('Azure Load Balancer probe limits', () => {
+  test('period × failures at or above 120 s, and a period under 5 s, are problems on the readiness probe', () => {
+    const long = problemsOf({ ...web, readiness: Probe.httpGet('/ready', { port: 'http', period: Duration.seconds(30), failureThreshold: 4 }), expose: [LoadBalancerService.create({ cloud: Cloud.aks() })] });
+    lineFor(long, 'readiness.failureThreshold', '4', 'below 120 s');
+    const fast = problemsOf({ ...web, readiness: Probe.httpGet('/ready', { port: 'http', period: Duration.seconds(2) }), expose: [LoadBalancerService.create({ cloud: Cloud.aks() })] });
+    lineFor(fast, 'readiness.period', '2', 'at least 5 s');
+  });
+
+  test('a readiness probe on a port the Service does not expose cannot be probed through node ports', () => {
+    const lines = problemsOf({ ...web, readiness: Probe.httpGet('/ready', { port: 'metrics' }), expose: [LoadBalancerService.create({ cloud: Cloud.aks() })] });
+    lineFor(lines, 'readiness.port', '9100', 'behind none of the exposed Service ports');
+  });
+
+  test('a JavaScript caller passing a wrong cloud gets a problem, not a TypeError', () => {
+    const lines = problemsOf({ ...web, expose: [LoadBalancerService.create({ cloud: { cloud: 'eks' } as never })] });
+    lineFor(lines, 'expose[0].cloud', '"eks"', 'is not a cloud');
   });
 });

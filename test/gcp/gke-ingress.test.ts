@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { Dataplane, GkeIngress, runRules, TrafficApp, TrafficProfile } from '../../lib';
+import { Dataplane, GkeIngress, Probe, runRules, TrafficApp, TrafficProfile } from '../../lib';
 import { one } from '../support/k8s';
 import { validateCrds } from '../support/validate-crd';
 import { validateCore } from '../support/validate-k8s';
@@ -59,5 +59,19 @@ describe('GKE Ingress (GkeIngress)', () => {
     lineFor(lines, 'expose[0].backend.sessionAffinity.type', '"HEADER_FIELD"', 'BackendConfig takes');
     const grpc = problemsOf({ ...web, expose: [GkeIngress.create({ redirectToHttps: true })] });
     lineFor(grpc, 'expose[0].redirectToHttps', 'true', 'has no TLS');
+  });
+});
+
+describe('GKE health checks from the readiness probe: what Google Cloud cannot copy', () => {
+  test('a TCP readiness probe cannot become a BackendConfig health check; a period over 300 s is out of range', () => {
+    const tcp = problemsOf({ ...web, readiness: Probe.tcpSocket({ port: 'http' }), expose: [GkeIngress.create()] });
+    lineFor(tcp, 'readiness', '"tcpSocket"', 'HTTP, HTTPS or HTTP2 only');
+    const slow = problemsOf({ ...web, readiness: Probe.httpGet('/ready', { port: 'http', period: Duration.seconds(400) }), expose: [GkeIngress.create()] });
+    lineFor(slow, 'readiness.period', '400', 'from 1 s to 300 s');
+  });
+
+  test('a timeout above the interval is lowered to it and a failure threshold above 10 clamped, each with a warning', () => {
+    const objects = synth({ ...web, readiness: Probe.httpGet('/ready', { port: 'http', period: Duration.seconds(5), timeout: Duration.seconds(8), failureThreshold: 12 }), expose: [GkeIngress.create()] });
+    expect(one(objects, 'BackendConfig', 'web').spec.healthCheck).toMatchObject({ checkIntervalSec: 5, timeoutSec: 5, unhealthyThreshold: 10 });
   });
 });

@@ -23,7 +23,7 @@ describe('apps/gke-web.ts', () => {
     const bc = one(objects, 'BackendConfig', 'storefront');
     expect([bc.spec.healthCheck.requestPath, bc.spec.healthCheck.port]).toEqual([probe.path, probe.port]);
     const neg = one(objects, 'Service', one(objects, 'Ingress', 'storefront').spec.rules[0].http.paths[0].backend.service.name);
-    expect(JSON.parse(neg.metadata.annotations['cloud.google.com/backend-config'])).toEqual({ default: 'storefront' });
+    expect(JSON.parse(neg.metadata.annotations!['cloud.google.com/backend-config'])).toEqual({ default: 'storefront' });
   });
 
   test('the streaming chat route: backend timeout and draining = the longest stream', () => {
