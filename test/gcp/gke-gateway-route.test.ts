@@ -62,3 +62,8 @@ describe('GKE Gateway (GkeGatewayRoute)', () => {
     lineFor(l2, 'expose[0].sslPolicy', '"x"', 'created with the route');
   });
 });
+
+test('two GKE routes of one app would write the same policies: a conflict with a fix', () => {
+  const lines = problemsOf({ ...web, expose: [GkeGatewayRoute.http({ name: 'a', parents: [{ name: 'p' }] }), GkeGatewayRoute.http({ name: 'b', parents: [{ name: 'p' }] })] });
+  expect(lines.some((l) => l.includes('HealthCheckPolicy') && l.includes('Fix: expose the app through one GKE Gateway route'))).toBe(true);
+});

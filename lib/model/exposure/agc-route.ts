@@ -138,7 +138,10 @@ export class AgcRoute implements IExposure {
       ...(routeTimeoutSeconds !== undefined ? { routeTimeoutSeconds } : {}), ...(sessionAffinity ? { sessionAffinity } : {}),
       traits: traits({
         ...inner, label: `HTTPRoute "${route.name}" (Application Gateway for Containers)`, fronts, loadBalancerTargetsPods: true,
-        objects: [...inner.objects, { kind: 'RoutePolicy', namespace: w.namespace, name: route.name, field: f('name'), fix: 'give the exposure its own `name`' }],
+        objects: [
+          ...inner.objects, { kind: 'RoutePolicy', namespace: w.namespace, name: route.name, field: f('name'), fix: 'give the exposure its own `name`' },
+          ...services.map((s) => ({ kind: 'HealthCheckPolicy (alb.networking.azure.io)', namespace: w.namespace, name: s, field: f('name'), fix: 'expose the app through one Application Gateway for Containers route (give it several rules)' })),
+        ],
         settings: [...inner.settings, ...(routeTimeoutSeconds !== undefined ? [{ field: f('routeTimeout'), name: 'requestTimeoutSeconds' as const, value: routeTimeoutSeconds }] : [])],
         notes: [...inner.notes, ...probe.notes],
       }),

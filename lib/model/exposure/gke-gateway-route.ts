@@ -123,6 +123,11 @@ export class GkeGatewayRoute implements IExposure {
       kind: GKE_ROUTE_KIND, name: route.name, route, services, healthCheck, backend, ...(gatewayPolicy ? { gatewayPolicy } : {}),
       traits: traits({
         ...inner, label: `HTTPRoute "${route.name}" (GKE Gateway)`, fronts: [proxies, gcpHealthCheckFront(why, healthCheck)], loadBalancerTargetsPods: true,
+        objects: [
+          ...inner.objects,
+          ...services.flatMap((s) => ['HealthCheckPolicy (networking.gke.io)', 'GCPBackendPolicy'].map((kind) => ({ kind, namespace: w.namespace, name: s, field: f('name'), fix: 'expose the app through one GKE Gateway route (give it several rules)' }))),
+          ...(gatewayPolicy ? [{ kind: 'GCPGatewayPolicy', namespace: w.namespace, name: gatewayPolicy.gateway, field: f('sslPolicy'), fix: 'set the Gateway policy on one route only' }] : []),
+        ],
         settings: [...inner.settings, ...gcpBackendSettings(f('backend'), backend)], notes,
       }),
     };
