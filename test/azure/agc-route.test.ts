@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { AgcRoute, Dataplane, TrafficProfile } from '../../lib';
+import { AgcRoute, Dataplane, Probe, TrafficProfile } from '../../lib';
 import { all, one } from '../support/k8s';
 import { validateCrds } from '../support/validate-crd';
 import { lineFor, problemsOf, readinessOf, synth, web } from '../expose/support';
@@ -62,4 +62,20 @@ describe('Application Gateway for Containers (AgcRoute)', () => {
     lineFor(lines, 'expose[0].subnetCidrs[0]', '"10.0.0.0/40"', 'is not a CIDR');
     lineFor(lines, 'expose[0].routeTimeout', 'Duration(1.5s)', 'whole number of seconds');
   });
+});
+
+test('gRPC and HTTPS readiness probes: grpc and useTLS HealthCheckPolicies (valid against the JSON Schema); a TCP probe is refused', () => {
+  const g = synth({ ...web, readiness: Probe.grpc({ port: 'http', service: 'orders' }), expose: [AgcRoute.http({ parents: [{ name: 'p' }] })] });
+  expect(one(g, 'HealthCheckPolicy', 'web').spec.default).toMatchObject({ port: 8080, grpc: { service: 'orders' } });
+  expect(validateCrds(g)).toMatchObject({ errors: [], unchecked: [] });
+  const h = synth({ ...web, readiness: Probe.httpGet('/ready', { port: 'http', scheme: 'HTTPS' }), expose: [AgcRoute.http({ parents: [{ name: 'p' }] })] });
+  expect(one(h, 'HealthCheckPolicy', 'web').spec.default).toMatchObject({ useTLS: true, http: { path: '/ready' } });
+  const lines = problemsOf({ ...web, readiness: Probe.tcpSocket({ port: 'http' }), expose: [AgcRoute.http({ parents: [{ name: 'p' }] })] });
+  lineFor(lines, 'readiness', '"tcpSocket"', 'checks over HTTP or gRPC');
+});
+
+test('the JSON Schema check can fail: an unknown field in a HealthCheckPolicy is reported', () => {
+  const o = structuredClone(one(synth({ ...web, expose: [AgcRoute.http({ parents: [{ name: 'p' }] })] }), 'HealthCheckPolicy', 'web'));
+  o.spec.default.intervall = '5s';
+  expect(validateCrds([o]).errors).toEqual([expect.stringMatching(/unknown field "intervall"/)]);
 });

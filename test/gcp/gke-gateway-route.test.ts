@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { Dataplane, GkeGatewayRoute, runRules, TrafficApp, TrafficProfile } from '../../lib';
+import { Dataplane, GkeGatewayRoute, Probe, runRules, TrafficApp, TrafficProfile } from '../../lib';
 import { all, one } from '../support/k8s';
 import { validateCrds } from '../support/validate-crd';
 import { lineFor, problemsOf, readinessOf, synth, web } from '../expose/support';
@@ -66,4 +66,18 @@ describe('GKE Gateway (GkeGatewayRoute)', () => {
 test('two GKE routes of one app would write the same policies: a conflict with a fix', () => {
   const lines = problemsOf({ ...web, expose: [GkeGatewayRoute.http({ name: 'a', parents: [{ name: 'p' }] }), GkeGatewayRoute.http({ name: 'b', parents: [{ name: 'p' }] })] });
   expect(lines.some((l) => l.includes('HealthCheckPolicy') && l.includes('Fix: expose the app through one GKE Gateway route'))).toBe(true);
+});
+
+test('gRPC, HTTPS and TCP readiness probes become GRPC, HTTPS and TCP HealthCheckPolicies (valid against the CRD)', () => {
+  const cases = [
+    { probe: Probe.grpc({ port: 'http', service: 'orders' }), type: 'GRPC', key: 'grpcHealthCheck', extra: { grpcServiceName: 'orders' } },
+    { probe: Probe.httpGet('/ready', { port: 'http', scheme: 'HTTPS' }), type: 'HTTPS', key: 'httpsHealthCheck', extra: { requestPath: '/ready' } },
+    { probe: Probe.tcpSocket({ port: 'http' }), type: 'TCP', key: 'tcpHealthCheck', extra: {} },
+  ];
+  for (const c of cases) {
+    const objects = synth({ ...web, readiness: c.probe, expose: [GkeGatewayRoute.http({ parents: [{ name: 'p' }] })] });
+    const cfg = one(objects, 'HealthCheckPolicy', 'web').spec.default.config;
+    expect(cfg).toEqual({ type: c.type, [c.key]: { port: 8080, portSpecification: 'USE_FIXED_PORT', ...c.extra } });
+    expect(validateCrds(objects)).toMatchObject({ errors: [], unchecked: [] });
+  }
 });

@@ -75,3 +75,12 @@ describe('GKE health checks from the readiness probe: what Google Cloud cannot c
     expect(one(objects, 'BackendConfig', 'web').spec.healthCheck).toMatchObject({ checkIntervalSec: 5, timeoutSec: 5, unhealthyThreshold: 10 });
   });
 });
+
+test('the JSON Schema check can fail: a wrong type in a BackendConfig and an unknown FrontendConfig field are reported', () => {
+  const objects = synth({ ...web, expose: [GkeIngress.create({ tls: { secretNames: ['web-tls'] }, sslPolicy: 'p' })] });
+  const bc = structuredClone(one(objects, 'BackendConfig', 'web'));
+  bc.spec.healthCheck.port = '8080';
+  const fc = structuredClone(one(objects, 'FrontendConfig', 'web'));
+  fc.spec.sslPolicyName = 'p';
+  expect(validateCrds([bc, fc]).errors).toEqual([expect.stringMatching(/healthCheck\/port: must be integer/), expect.stringMatching(/unknown field "sslPolicyName"/)]);
+});
