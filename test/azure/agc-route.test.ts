@@ -79,3 +79,10 @@ test('the JSON Schema check can fail: an unknown field in a HealthCheckPolicy is
   o.spec.default.intervall = '5s';
   expect(validateCrds([o]).errors).toEqual([expect.stringMatching(/unknown field "intervall"/)]);
 });
+
+test('healthCheck override: path replaced, the probe timing kept; a bad path is reported', () => {
+  const objects = synth({ ...web, expose: [AgcRoute.http({ parents: [{ name: 'p' }], healthCheck: { path: '/livez', reason: 'the gateway must not see the readiness drain' } })] });
+  expect(one(objects, 'HealthCheckPolicy', 'web').spec.default).toMatchObject({ interval: '5s', http: { path: '/livez' } });
+  const lines = problemsOf({ ...web, expose: [AgcRoute.http({ parents: [{ name: 'p' }], healthCheck: { path: 'livez', reason: 'x' } })] });
+  lineFor(lines, 'expose[0].healthCheck.path', '"livez"', 'must start with "/"');
+});

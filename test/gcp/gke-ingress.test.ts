@@ -84,3 +84,13 @@ test('the JSON Schema check can fail: a wrong type in a BackendConfig and an unk
   fc.spec.sslPolicyName = 'p';
   expect(validateCrds([bc, fc]).errors).toEqual([expect.stringMatching(/healthCheck\/port: must be integer/), expect.stringMatching(/unknown field "sslPolicyName"/)]);
 });
+
+test('healthCheck override: a TCP-probed app gets an HTTP BackendConfig check on the given path; bad overrides', () => {
+  const app = { ...web, readiness: Probe.tcpSocket({ port: 'http' }), expose: [GkeIngress.create({ healthCheck: { path: '/healthz', reason: 'the app answers HTTP on /healthz; readiness is a TCP connect' } })] };
+  const bc = one(synth(app), 'BackendConfig', 'web');
+  expect(bc.spec.healthCheck).toMatchObject({ type: 'HTTP', requestPath: '/healthz', port: 8080 });
+  const lines = problemsOf({ ...web, readiness: Probe.tcpSocket({ port: 'http' }), expose: [GkeIngress.create({ healthCheck: { port: 70000, reason: ' ' } })] });
+  lineFor(lines, 'expose[0].healthCheck.reason', '" "', 'needs a reason');
+  lineFor(lines, 'expose[0].healthCheck.path', 'undefined', 'gives no HTTP path');
+  lineFor(lines, 'expose[0].healthCheck.port', '70000', 'from 1 to 65535');
+});

@@ -1,5 +1,6 @@
 import type { WorkloadSpec } from '../app-spec';
-import type { Problems } from '../problems';
+import { Problems } from '../problems';
+import { checkHealthCheckOverride, CloudHealthCheckOverride } from '../exposure/cloud';
 import type { FrontTrait, ProbedEndpoint } from '../exposure/traits';
 
 /** The address Azure's health probes come from (Azure's virtual public IP, the same in every region). */
@@ -28,6 +29,8 @@ export interface AzureProbeSpec {
   readonly unhealthyThreshold: number;
   readonly grpcService?: string;
   readonly notes: readonly { readonly field: string; readonly message: string }[];
+  /** Set when an override replaces the probe's path or port. */
+  readonly override?: { readonly reason: string };
 }
 
 const LAYER: Record<AzureProbeLayer, string> = { 'load-balancer': 'the Azure Load Balancer health probe', 'application-gateway': 'the Application Gateway for Containers HealthCheckPolicy' };
@@ -96,7 +99,7 @@ export function azureProbeFromReadiness(problems: Problems, field: string, w: Wo
 
 /** The endpoint an Azure probe checks on the pods. */
 export function azureProbedEndpoint(p: AzureProbeSpec): ProbedEndpoint {
-  return { port: p.port, ...(p.path !== undefined ? { path: p.path } : {}), source: 'readiness' };
+  return { port: p.port, ...(p.path !== undefined ? { path: p.path } : {}), source: p.override ? 'override' : 'readiness' };
 }
 
 /** Azure's prober (168.63.129.16) in front of the pods, on exactly the probed port. */
@@ -107,4 +110,15 @@ export function azureProbeFront(why: string, p: AzureProbeSpec): FrontTrait {
     ports: p.port > 0 ? [{ port: p.port, protocol: 'TCP' }] : [],
     healthChecks: [azureProbedEndpoint(p)],
   };
+}
+
+/** An Application Gateway for Containers probe: from the readiness probe, or with `override` its path and/or port replaced. */
+export function agcProbe(problems: Problems, field: string, w: WorkloadSpec, override: CloudHealthCheckOverride | undefined): AzureProbeSpec {
+  if (override === undefined) return azureProbeFromReadiness(problems, field, w, 'application-gateway');
+  const derived = azureProbeFromReadiness(new Problems(), field, w, 'application-gateway');
+  const kind = w.container.readiness?.action.kind;
+  checkHealthCheckOverride(problems, `${field}.healthCheck`, override, kind !== 'httpGet' && kind !== 'grpc');
+  const path = override.path ?? derived.path;
+  const protocol = override.path !== undefined && derived.protocol !== 'Https' ? 'Http' : derived.protocol;
+  return { ...derived, protocol, ...(path !== undefined && protocol !== 'Grpc' ? { path } : {}), port: override.port ?? derived.port, notes: [], override: { reason: String(override.reason ?? '') } };
 }

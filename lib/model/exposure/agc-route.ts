@@ -8,7 +8,8 @@ import { wholeSeconds } from '../durations';
 import { checkDnsLabel } from '../names';
 import { parseCidr } from '../ip';
 import { podPortsOfServicePorts } from '../dataplane/exposure-sources';
-import { AzureProbeSpec, azureProbedEndpoint, azureProbeFromReadiness } from '../azure/health-probe';
+import { agcProbe, AzureProbeSpec, azureProbedEndpoint } from '../azure/health-probe';
+import type { CloudHealthCheckOverride } from './cloud';
 
 /** The `kind` of a resolved Application Gateway for Containers route. */
 export const AGC_ROUTE_KIND = 'agc-http-route';
@@ -41,6 +42,11 @@ export interface AgcRouteProps extends HttpRouteProps {
   readonly routeTimeout?: Duration;
   /** @default none */
   readonly sessionAffinity?: AgcSessionAffinityProps;
+  /**
+   * The HealthCheckPolicy, when it must differ from the readiness probe.
+   * @default the readiness probe
+   */
+  readonly healthCheck?: CloudHealthCheckOverride;
   /**
    * The subnet associated with the Application Gateway for Containers: its proxies (and health probes) connect
    * to the pods from there; the network policy admits it.
@@ -122,7 +128,7 @@ export class AgcRoute implements IExposure {
       if (!p.ok) problems.add(`${f('subnetCidrs')}[${i}]`, c, `is not a CIDR: it ${p.reason}`, 'use e.g. "10.225.0.0/24"');
     });
 
-    const probe = azureProbeFromReadiness(problems, field, w, 'application-gateway');
+    const probe = agcProbe(problems, field, w, o.healthCheck);
     const services = [...new Set(route.rules.flatMap((r) => r.backends.map((b) => b.serviceName)))];
     const why = `${field} HTTPRoute "${route.name}" (Application Gateway for Containers)`;
     const podPorts = podPortsOfServicePorts(w, route.rules.flatMap((r) => r.backends.map((b) => b.port)));

@@ -51,3 +51,24 @@ export class Cloud {
     return { cloud: 'aks', aks: props };
   }
 }
+
+/**
+ * A health check that differs from the readiness probe on purpose (GKE Ingress / Gateway, Application
+ * Gateway for Containers): the path and/or port replace the probe's, the timing stays the probe's.
+ */
+export interface CloudHealthCheckOverride {
+  /** The HTTP path to request. @default the readiness probe's path */
+  readonly path?: string;
+  /** The pod port to check. @default the readiness probe's port */
+  readonly port?: number;
+  /** Why the load balancer checks something else than Kubernetes does (required). */
+  readonly reason: string;
+}
+
+/** Checks an override's fields; `needsPath` when the probe gives no HTTP path the layer can use. */
+export function checkHealthCheckOverride(problems: import('../problems').Problems, field: string, o: CloudHealthCheckOverride, needsPath: boolean): void {
+  if (typeof o.reason !== 'string' || o.reason.trim() === '') problems.add(`${field}.reason`, o.reason, 'a health check that differs from the readiness probe needs a reason', 'say why, e.g. { path: "/healthz", reason: "the readiness path needs an auth header" }');
+  if (o.path !== undefined && (typeof o.path !== 'string' || !o.path.startsWith('/'))) problems.add(`${field}.path`, o.path, 'a health check path must start with "/"', `use "/${String(o.path)}"`);
+  if (o.path === undefined && needsPath) problems.add(`${field}.path`, undefined, 'the readiness probe gives no HTTP path for this load balancer\'s health check', 'give `path`, e.g. "/healthz"');
+  if (o.port !== undefined && (!Number.isInteger(o.port) || o.port < 1 || o.port > 65535)) problems.add(`${field}.port`, o.port, 'must be a port from 1 to 65535', 'use the pod port the check connects to, e.g. 8080');
+}

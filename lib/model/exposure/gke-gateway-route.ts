@@ -3,9 +3,10 @@ import type { ExposureSpec, IExposure } from './exposure';
 import { GatewayRouteExposure, GatewayRouteSpec, HttpRouteProps } from './gateway-route';
 import { FrontTrait, traits } from './traits';
 import { Problems } from '../problems';
+import type { CloudHealthCheckOverride } from './cloud';
 import { parseCidr } from '../ip';
 import { podPortsOfServicePorts } from '../dataplane/exposure-sources';
-import { GCP_L7_HEALTH_CHECK_RANGES, GcpHealthCheckSpec, gcpHealthCheckFront, gcpHealthCheckFromProbe } from '../gcp/health-check';
+import { GCP_L7_HEALTH_CHECK_RANGES, GcpHealthCheckSpec, gcpHealthCheckFront, gcpHealthCheck } from '../gcp/health-check';
 import { GcpBackendProps, GcpBackendSpec, gcpBackendSettings, resolveGcpBackend } from '../gcp/backend-options';
 
 /** The `kind` of a resolved GKE Gateway route. */
@@ -26,6 +27,11 @@ export const GKE_GATEWAY_CLASSES: Readonly<Record<string, { readonly global: boo
 
 /** An HTTPRoute on a GKE Gateway, with its HealthCheckPolicy, GCPBackendPolicy and (for a created Gateway) GCPGatewayPolicy. */
 export interface GkeRouteProps extends HttpRouteProps {
+  /**
+   * The HealthCheckPolicy, when it must differ from the readiness probe.
+   * @default the readiness probe
+   */
+  readonly healthCheck?: CloudHealthCheckOverride;
   /** The backend service settings (GCPBackendPolicy). @default from the traffic policy */
   readonly backend?: GcpBackendProps;
   /**
@@ -103,7 +109,7 @@ export class GkeGatewayRoute implements IExposure {
     });
     if (subnet && cls?.global) problems.add(f('proxyOnlySubnet'), subnet, `${o.gateway!.className} runs on Google's front ends, not in a proxy-only subnet`, 'remove `proxyOnlySubnet`');
 
-    const healthCheck = gcpHealthCheckFromProbe(problems, field, w, 'gateway');
+    const healthCheck = gcpHealthCheck(problems, field, w, 'gateway', o.healthCheck);
     const backend = resolveGcpBackend(problems, f('backend'), o.backend, w, 'gateway');
     const services = [...new Set(route.rules.flatMap((r) => r.backends.map((b) => b.serviceName)))];
     const why = `${field} HTTPRoute "${route.name}" (GKE Gateway)`;

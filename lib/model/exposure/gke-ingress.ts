@@ -2,13 +2,14 @@ import type { WorkloadSpec } from '../app-spec';
 import type { ExposureSpec, IExposure } from './exposure';
 import { FrontTrait, traits } from './traits';
 import { Problems } from '../problems';
+import type { CloudHealthCheckOverride } from './cloud';
 import { parseCidr } from '../ip';
 import { checkAnnotationKeys, checkDnsLabel, checkLabels } from '../names';
 import type { PortRef } from '../workload/probe';
 import type { ServicePortSpec } from '../workload/ports';
 import { resolveServicePort } from './service-backend';
 import { checkHost } from './ingress';
-import { GCP_L7_HEALTH_CHECK_RANGES, GcpHealthCheckSpec, gcpHealthCheckFront, gcpHealthCheckFromProbe } from '../gcp/health-check';
+import { GCP_L7_HEALTH_CHECK_RANGES, GcpHealthCheckSpec, gcpHealthCheckFront, gcpHealthCheck } from '../gcp/health-check';
 import { GcpBackendProps, GcpBackendSpec, gcpBackendSettings, resolveGcpBackend } from '../gcp/backend-options';
 
 /** The `kind` of a resolved GKE Ingress. */
@@ -52,6 +53,11 @@ export interface GkeIngressProps {
    * @default an ephemeral address
    */
   readonly staticIpName?: string;
+  /**
+   * The BackendConfig health check, when it must differ from the readiness probe.
+   * @default the readiness probe
+   */
+  readonly healthCheck?: CloudHealthCheckOverride;
   /** The backend service (BackendConfig): timeout, draining, affinity. @default from the traffic policy */
   readonly backend?: GcpBackendProps;
   /**
@@ -146,7 +152,7 @@ export class GkeIngress implements IExposure {
       const p = parseCidr(c);
       if (!p.ok) problems.add(`${f('proxyOnlySubnet')}[${i}]`, c, `is not a CIDR: it ${p.reason}`, 'use e.g. "10.129.0.0/23"');
     });
-    const healthCheck = gcpHealthCheckFromProbe(problems, field, w, 'ingress');
+    const healthCheck = gcpHealthCheck(problems, field, w, 'ingress', o.healthCheck);
     const backend = resolveGcpBackend(problems, f('backend'), o.backend, w, 'ingress');
     const notes = [...healthCheck.notes];
     if (tls && external && o.sslPolicy === undefined) notes.push({ field: f('sslPolicy'), message: 'no SSL policy: Google\'s default policy accepts TLS 1.0; name a policy with a TLS 1.2 minimum (MODERN or RESTRICTED profile)' });

@@ -1,5 +1,6 @@
 import type { WorkloadSpec } from '../app-spec';
-import type { Problems } from '../problems';
+import { Problems } from '../problems';
+import { checkHealthCheckOverride, CloudHealthCheckOverride } from '../exposure/cloud';
 import type { FrontTrait, ProbedEndpoint } from '../exposure/traits';
 
 /**
@@ -38,6 +39,8 @@ export interface GcpHealthCheckSpec {
   readonly grpcServiceName?: string;
   /** Adjustments worth a warning, on the field of the app they concern. */
   readonly notes: readonly { readonly field: string; readonly message: string }[];
+  /** Set when an override replaces the probe's path or port. */
+  readonly override?: { readonly reason: string };
 }
 
 const LAYER: Record<GcpHealthCheckLayer, string> = { ingress: 'the BackendConfig health check of a GKE Ingress', gateway: 'the HealthCheckPolicy of a GKE Gateway' };
@@ -106,7 +109,7 @@ export function gcpHealthCheckFromProbe(problems: Problems, field: string, w: Wo
 
 /** The endpoint a Google Cloud health check probes. */
 export function gcpProbedEndpoint(hc: GcpHealthCheckSpec): ProbedEndpoint {
-  return { port: hc.port, ...(hc.requestPath !== undefined ? { path: hc.requestPath } : {}), source: 'readiness' };
+  return { port: hc.port, ...(hc.requestPath !== undefined ? { path: hc.requestPath } : {}), source: hc.override ? 'override' : 'readiness' };
 }
 
 /** The health checkers in front of the pods: their ranges, on exactly the probed port. */
@@ -116,5 +119,22 @@ export function gcpHealthCheckFront(why: string, hc: GcpHealthCheckSpec): FrontT
     from: { kind: 'peer', peer: { kind: 'cidrs', cidrs: [...GCP_L7_HEALTH_CHECK_RANGES] } },
     ports: hc.port > 0 ? [{ port: hc.port, protocol: 'TCP' }] : [],
     healthChecks: [gcpProbedEndpoint(hc)],
+  };
+}
+
+/**
+ * The health check of a GKE layer: from the readiness probe, or with `override` its path and/or port replaced
+ * (the probe's timing kept; a probe the layer cannot copy is then no problem, the override must give a path).
+ */
+export function gcpHealthCheck(problems: Problems, field: string, w: WorkloadSpec, layer: GcpHealthCheckLayer, override: CloudHealthCheckOverride | undefined): GcpHealthCheckSpec {
+  if (override === undefined) return gcpHealthCheckFromProbe(problems, field, w, layer);
+  const derived = gcpHealthCheckFromProbe(new Problems(), field, w, layer);
+  const a = w.container.readiness?.action;
+  const http = a?.kind === 'httpGet';
+  checkHealthCheckOverride(problems, `${field}.healthCheck`, override, layer === 'ingress' && !http);
+  const path = override.path ?? (http ? derived.requestPath : undefined);
+  const type = path === undefined ? derived.type : derived.type === 'HTTPS' || derived.type === 'HTTP2' ? derived.type : 'HTTP';
+  return {
+    ...derived, type, ...(path !== undefined ? { requestPath: path } : {}), port: override.port ?? derived.port, notes: [], override: { reason: String(override.reason ?? '') },
   };
 }
