@@ -124,3 +124,10 @@ describe('Azure Load Balancer probe limits', () => {
     lineFor(lines, 'expose[0].cloud', '"eks"', 'is not a cloud');
   });
 });
+
+test('annotations: keys the cloud part writes are refused (health probe keys too), other cloud keys pass', () => {
+  const svc = one(synth({ ...web, expose: [LoadBalancerService.create({ cloud: Cloud.aks(), annotations: { 'service.beta.kubernetes.io/azure-dns-label-name': 'shop' } })] }), 'Service', 'web-lb');
+  expect(svc.metadata.annotations!['service.beta.kubernetes.io/azure-dns-label-name']).toBe('shop');
+  const lines = problemsOf({ ...web, expose: [LoadBalancerService.create({ cloud: Cloud.aks(), annotations: { 'service.beta.kubernetes.io/azure-load-balancer-health-probe-request-path': '/' } })] });
+  lineFor(lines, 'expose[0].annotations.service.beta.kubernetes.io/azure-load-balancer-health-probe-request-path', '"/"', 'typed `cloud` part');
+});

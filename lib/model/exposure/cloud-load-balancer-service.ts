@@ -86,10 +86,16 @@ export interface CloudLoadBalancerServiceSpec extends ExposureSpec {
   readonly annotations: Readonly<Record<string, string>>;
 }
 
-/** Annotation prefixes a typed cloud part owns (the renderer writes them). */
+/**
+ * Annotation key prefixes a typed cloud part owns (its renderer writes them): refused in `annotations` so the
+ * typed option is the one place. Other keys of the clouds (e.g. `azure-dns-label-name`) pass as they are.
+ */
 export const CLOUD_ANNOTATION_PREFIXES: Readonly<Record<'gke' | 'aks', readonly string[]>> = {
-  gke: ['networking.gke.io/', 'cloud.google.com/l4-rbs', 'cloud.google.com/neg'],
-  aks: ['service.beta.kubernetes.io/azure-', 'service.beta.kubernetes.io/port_'],
+  gke: ['networking.gke.io/load-balancer-type', 'networking.gke.io/internal-load-balancer-', 'cloud.google.com/l4-rbs'],
+  aks: [
+    'service.beta.kubernetes.io/azure-load-balancer-internal', 'service.beta.kubernetes.io/azure-pip-name', 'service.beta.kubernetes.io/azure-load-balancer-tcp-idle-timeout',
+    'service.beta.kubernetes.io/azure-load-balancer-health-probe-', 'service.beta.kubernetes.io/port_',
+  ],
 };
 
 const FAMILY_POLICIES = ['SingleStack', 'PreferDualStack', 'RequireDualStack'];
