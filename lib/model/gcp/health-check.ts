@@ -10,7 +10,10 @@ import type { FrontTrait, ProbedEndpoint } from '../exposure/traits';
  */
 export const GCP_L7_HEALTH_CHECK_RANGES: readonly string[] = ['35.191.0.0/16', '130.211.0.0/22'];
 
-/** The L3/L4 health checkers' ranges (same source): the L7 pair plus two legacy ranges. */
+/**
+ * The L3/L4 health checkers' ranges (same source): the L7 pair plus two legacy ranges. They probe the nodes
+ * (kube-proxy's health endpoint), not the pods, so only node firewalls need them; no pod policy admits them.
+ */
 export const GCP_L4_HEALTH_CHECK_RANGES: readonly string[] = [...GCP_L7_HEALTH_CHECK_RANGES, '209.85.152.0/22', '209.85.204.0/22'];
 
 /** The ranges of a Google Cloud health check (HealthCheckPolicy / BackendConfig fields `checkIntervalSec`, `timeoutSec`, thresholds). */
