@@ -9,9 +9,17 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   resolver: '<rootDir>/test/support/jest-resolver.js',
+  setupFiles: ['<rootDir>/test/support/quiet.js'],
   transformIgnorePatterns: [`/node_modules/(?!(${ESM_PACKAGES.join('|')})/)`],
   transform: {
     '^.+\\.(t|j)s$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }],
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
+  // The package's own entry points, as users import them (`cdk-traffic`, `cdk-traffic/aws`, `cdk-traffic/testing`),
+  // mapped to the sources: no build needed. tsconfig.json's `paths` and scripts/run.js do the same.
+  moduleNameMapper: {
+    '^cdk-traffic$': '<rootDir>/lib/index.ts',
+    '^cdk-traffic/(aws|testing)$': '<rootDir>/lib/$1/index.ts',
+    '^cdk-traffic/testing/jest-resolver$': '<rootDir>/lib/testing/jest-resolver.ts',
+  },
 };

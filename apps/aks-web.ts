@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { AgcRoute, Cloud, Dataplane, LoadBalancerService, Probe, TrafficApp, TrafficProfile } from '../lib';
+import { AgcRoute, Cloud, Dataplane, LoadBalancerService, Probe, TrafficApp, TrafficProfile } from 'cdk-traffic';
 
 /** The longest stream of the notifications API: the RoutePolicy timeout and the Azure TCP idle timeout. */
 export const NOTIFY_LONGEST_STREAM = Duration.minutes(20);

@@ -1,7 +1,6 @@
 import { Duration } from 'cdk8s';
-import { Probe, TrafficApp, TrafficProfile } from '../lib';
-import type { CiliumClusterConstructProps } from '../lib/k8s/cilium';
-import { Dataplane, LbIpamService } from '../lib';
+import { Dataplane, LbIpamService, Probe, TrafficApp, TrafficProfile } from 'cdk-traffic';
+import type { CiliumClusterConstructProps } from 'cdk-traffic';
 
 /** The longest stream of the events API: its traffic idle timeout, and what Cilium's Envoy (L7 policy) must allow. */
 export const LONGEST_STREAM = Duration.minutes(10);

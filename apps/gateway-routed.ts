@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { GatewayRouteExposure, HttpFilter, Probe, TrafficApp } from '../lib';
+import { GatewayRouteExposure, HttpFilter, Probe, TrafficApp } from 'cdk-traffic';
 
 /**
  * A service routed through Gateway API: an HTTPRoute attached to the `https` listener of the shared

@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { Cloud, Dataplane, GkeGatewayRoute, GkeIngress, LoadBalancerService, Probe, TrafficApp, TrafficProfile } from '../lib';
+import { Cloud, Dataplane, GkeGatewayRoute, GkeIngress, LoadBalancerService, Probe, TrafficApp, TrafficProfile } from 'cdk-traffic';
 
 /** The longest chat stream: the GCPBackendPolicy timeout of its route (Google's 30 s default would cut it). */
 export const CHAT_LONGEST_STREAM = Duration.minutes(30);

@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { LoadBalancerServiceExposure, Probe, TrafficApp } from '../lib';
+import { LoadBalancerServiceExposure, Probe, TrafficApp } from 'cdk-traffic';
 
 /**
  * A gRPC service behind an internal NLB (Service type LoadBalancer, `loadBalancerClass:

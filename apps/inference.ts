@@ -1,7 +1,5 @@
 import { Duration } from 'cdk8s';
-import { Certificate, Mesh, Probe, TerraformLoadBalancer, TrafficApp, TrafficProfile } from '../lib';
-import { Dataplane } from '../lib';
-import { GatewayRouteExposure } from '../lib/model/exposure/gateway-route';
+import { Certificate, Dataplane, GatewayRouteExposure, Mesh, Probe, TerraformLoadBalancer, TrafficApp, TrafficProfile } from 'cdk-traffic';
 
 /**
  * The streaming inference service: minutes-long LLM responses (server-sent events) with a 1% canary.

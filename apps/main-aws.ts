@@ -1,5 +1,5 @@
 import { App } from 'cdktf';
-import { LoadBalancerStack } from '../lib/aws';
+import { LoadBalancerStack } from 'cdk-traffic/aws';
 import { publicWebApps } from './public-web';
 import { inference } from './inference';
 

@@ -1,4 +1,4 @@
-import { PodSecurity, Probe, TrafficApp } from '../lib';
+import { PodSecurity, Probe, TrafficApp } from 'cdk-traffic';
 
 /**
  * The article's example, exactly: Deployment `nginx-deployment` (label `app: nginx`, 3 replicas,

@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { IngressExposure, Probe, TrafficApp } from '../lib';
+import { IngressExposure, Probe, TrafficApp } from 'cdk-traffic';
 
 /**
  * A public web app behind an internet-facing ALB created by the AWS Load Balancer Controller from an

@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { Certificate, Probe, TerraformLoadBalancer, TrafficApp } from '../lib';
+import { Certificate, Probe, TerraformLoadBalancer, TrafficApp } from 'cdk-traffic';
 
 /**
  * A public web site behind an internet-facing ALB that Terraform manages (cdktf), joined to the pods by

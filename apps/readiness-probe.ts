@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { Probe, TrafficApp } from '../lib';
+import { Probe, TrafficApp } from 'cdk-traffic';
 
 /**
  * The article's readiness probe: HTTP GET /health on port 8080, first probe after 30 s, then every 5 s.

@@ -1,45 +1,208 @@
-// Model: the definition a user writes, resolved and validated (no cdk8s or cdktf constructs).
-export * from './model/app';
-export * from './model/app-props';
+/**
+ * cdk-traffic: the public API of the Kubernetes side (and of the model shared with `cdk-traffic/aws`).
+ *
+ * Curated: what users write (definitions, exposure factories, probes, policies), what they read (the
+ * resolved specs, problems, warnings, rule reports) and what they extend (exposure and rule types).
+ * Internal helpers (formatters, parsers, tables) stay importable from their modules inside this
+ * repository only; the package's `exports` map does not reach them. Explicit names, no `export *`, so
+ * a new helper does not become public by accident.
+ */
+
+// --- The definition of an app -------------------------------------------------------------------------
+export { TrafficApp } from './model/app';
+export type { Resolution } from './model/app';
+export type { TrafficAppProps, VersionProps, ServiceOptions, AvailabilityOptions, RolloutOptions, ObjectNames } from './model/app-props';
+export { Probe, ReadinessWaiver } from './model/workload/probe';
+export type { PortRef, ProbeTiming, HttpGetProbeOptions, TcpSocketProbeOptions, GrpcProbeOptions, PortLike } from './model/workload/probe';
+export { PodSecurity } from './model/workload/security';
+export type { RestrictedOptions, BaselineOptions } from './model/workload/security';
+export { EnvFrom } from './model/workload/env';
+export type { EnvValue } from './model/workload/env';
+export type { AutoscalingOptions } from './model/workload/autoscaling';
+export type { ResourcesProps } from './model/workload/resources';
+export type { Protocol, ContainerPortProps, ServicePortProps } from './model/workload/ports';
+export type { ContainerBaseProps, InitContainerProps, SidecarProps } from './model/workload/container';
+export { Volume, ProjectedSource } from './model/workload/volumes';
+export type { KeyToPath, ConfigVolumeOptions, EmptyDirOptions, ClaimVolumeOptions, ServiceAccountTokenOptions, VolumeMountProps } from './model/workload/volumes';
+export { ServiceAccount, WorkloadIdentity } from './model/workload/service-account';
+export type { CreateServiceAccountOptions } from './model/workload/service-account';
+export type { TolerationProps, LabelRequirement, NodeAffinityProps, PodAffinityTermProps, TopologySpreadProps, SchedulingOptions } from './model/workload/scheduling';
+export type { VolumeClaimTemplateProps, StatefulOptions, AccessMode } from './model/workload/stateful';
+
+// --- Traffic policy -----------------------------------------------------------------------------------
+export { TrafficProfile } from './model/traffic/policy';
+export type { TrafficPolicyProps, RetryProps, RetryCondition, OutlierDetectionProps, ConnectionPoolProps, BackendProtocol } from './model/traffic/policy';
+
+// --- Exposure kinds (factories and their props) -------------------------------------------------------
+export type { IExposure, ExposureSpec } from './model/exposure/exposure';
+export { IngressExposure, ALB_CLASS } from './model/exposure/ingress';
+export type { IngressProps, AlbIngressProps, IngressPathProps, IngressRoutingProps, IngressTlsProps } from './model/exposure/ingress';
+export type { AlbOptions, AlbListenPort, AlbAccessLogs } from './model/exposure/alb-ingress-options';
+export { GatewayRouteExposure, HttpFilter } from './model/exposure/gateway-route';
+export type {
+  HttpRouteProps, GrpcRouteProps, GatewayRouteCommonProps, HttpRouteRuleProps, GrpcRouteRuleProps, HttpRouteMatchProps,
+  GrpcRouteMatchProps, HttpMethod, ValueMatch, PathMatch, PathModifier, HeaderModifierProps,
+} from './model/exposure/gateway-route';
+export type { GatewayProps, GatewayParentProps, GatewayListenerProps } from './model/exposure/gateway';
+export { LoadBalancerServiceExposure } from './model/exposure/load-balancer-service';
+export type { NlbServiceProps, NlbTlsProps } from './model/exposure/load-balancer-service';
+export { LbIpamService } from './model/exposure/lb-ipam-service';
+export type { LbIpamServiceProps } from './model/exposure/lb-ipam-service';
+export { IstioMesh, Mesh } from './model/exposure/istio-mesh';
+export type { IstioMeshProps } from './model/exposure/istio-mesh';
+export { LinkerdMesh } from './model/exposure/linkerd-mesh';
+export type { LinkerdMeshProps, LinkerdClientProps } from './model/exposure/linkerd-mesh';
+// Extension point: a kind of your own declares what it does (its resolved spec's traits).
+export { traits } from './model/exposure/traits';
+export { ALB_FORWARD_SPLIT } from './model/aws/forward-weights';
+export { TerraformLoadBalancer } from './model/exposure/terraform-load-balancer';
+export type { TerraformLoadBalancerCommonProps, TerraformAlbProps, TerraformNlbProps, AlpnPolicy } from './model/exposure/terraform-load-balancer';
+export { Certificate } from './model/aws/certificate';
+export { HealthCheck } from './model/aws/health-check';
+export type { HealthCheckOverrideProps } from './model/aws/health-check';
+
+// --- Network policy (the per-app dataplane) -----------------------------------------------------------
+export { Dataplane } from './model/dataplane/dataplane';
+export type { DataplaneInput, IDataplane } from './model/dataplane/dataplane';
+export type {
+  PolicyEntity, PodPeerProps, AllowFromProps, ControllerPodsProps, EgressPortProps, EgressRuleProps, DnsEgressProps, HttpRuleProps,
+  NetworkPolicyProps, CiliumServiceProps, KubernetesDataplaneProps, CiliumDataplaneProps,
+} from './model/dataplane/dataplane-props';
+
+// --- Cilium cluster-wide setup ------------------------------------------------------------------------
+export type {
+  CiliumClusterProps, CiliumLoadBalancerProps, CiliumRoutingProps, CiliumIpamProps, CiliumIngressControllerProps, CiliumL2AnnouncementsProps,
+  CiliumEnvoyProps, CiliumHubbleProps, LoadBalancerAlgorithm, LoadBalancerMode, DsrDispatch, LoadBalancerAcceleration, RoutingMode, TunnelProtocol,
+  IpamMode, IngressLoadBalancerMode,
+} from './model/cilium/cluster-props';
+export type { BgpPeerProps, BgpInstanceProps, BgpPeerConfigProps, BgpAdvertisementItem, BgpAdvertisementProps, CiliumBgpProps } from './model/cilium/bgp';
+export type { L2AnnouncementPolicyProps } from './model/cilium/l2-announcement';
+export type { LoadBalancerIpPoolProps, IpPoolBlock } from './model/cilium/lb-ipam';
+export type { LabelSelector, LabelSelectorRequirement } from './model/cilium/selector';
+export type { CiliumHelmValues } from './model/cilium/helm-values';
+export { SUPPORTED_CILIUM_CHARTS, DEFAULT_CILIUM_CHART } from './model/cilium/chart-versions';
+export type { CiliumChartVersion } from './model/cilium/chart-versions';
+
+// --- kube-proxy (clusters without a kube-proxy replacement) -------------------------------------------
+export type { KubeProxyMode, KubeProxyDistribution, IpvsScheduler, KubeProxyIpvsProps, KubeProxyConntrackProps, KubeProxyClusterProps } from './model/kube-proxy/kube-proxy-props';
+
+// --- What users read: the resolved specs --------------------------------------------------------------
 export type { AppSpec, WorkloadSpec, ContainerSpec, VersionSpec, ServiceSpec, AvailabilitySpec, RolloutSpec, EnvValueSpec, ExposureSpecOf } from './model/app-spec';
-export * from './model/workload/autoscaling';
-export * from './model/workload/env';
-export * from './model/workload/ports';
-export * from './model/workload/probe';
-export * from './model/problems';
-export * from './model/workload/resources';
-export * from './model/workload/security';
-export * from './model/traffic/index';
-export * from './model/exposure/index';
-export * from './model/aws';
+export type { ProbeSpec, ProbeTimingSpec, ProbeAction } from './model/workload/probe';
+export type { SecuritySpec } from './model/workload/security';
+export type { AutoscalingSpec } from './model/workload/autoscaling';
+export type { ResourcesSpec } from './model/workload/resources';
+export type { ContainerPortSpec, ServicePortSpec } from './model/workload/ports';
+export type { TrafficSpec, OutlierDetectionSpec, ConnectionPoolSpec } from './model/traffic/policy';
+export type { IngressExposureSpec, IngressPathSpec, AlbWeightedActionSpec } from './model/exposure/ingress';
+export type { GatewayRouteSpec, RouteRuleSpec, RouteMatchSpec, RouteBackendSpec, HttpFilterSpec } from './model/exposure/gateway-route';
+export type { GatewaySpec, ParentRefSpec } from './model/exposure/gateway';
+export type { LoadBalancerServiceSpec } from './model/exposure/load-balancer-service';
+export type { LbIpamServiceSpec } from './model/exposure/lb-ipam-service';
+export type { IstioMeshSpec } from './model/exposure/istio-mesh';
+export type { TerraformLoadBalancerSpec, TerraformTargetGroupSpec } from './model/exposure/terraform-load-balancer';
+export type { CertificateSpec } from './model/aws/certificate';
+export type { HealthCheckSpec } from './model/aws/health-check';
+export type { AlbSpec } from './model/exposure/alb-ingress-options';
+export type { ServiceBackendSpec, WeightedBackendSpec } from './model/exposure/service-backend';
+export type { DataplaneSpec, NetworkPolicySpec, IngressRuleSpec, EgressRuleSpec, PolicyPeerSpec, PolicyPortSpec, HttpRuleSpec } from './model/dataplane/dataplane-spec';
+export type { CiliumClusterSpec, CiliumClusterDefinition } from './model/cilium/cluster-spec';
+export type { CiliumBgpSpec } from './model/cilium/bgp';
+export type { L2AnnouncementPolicySpec } from './model/cilium/l2-announcement';
+export type { LoadBalancerIpPoolSpec } from './model/cilium/lb-ipam';
+export type { LoadBalancerPlan, PlannedMember, PlannedRule, PlanNote } from './model/aws/load-balancer-plan';
 
-// Kubernetes renderer (cdk8s).
-export * from './k8s/traffic-chart';
-export * from './k8s/workload/app-workload';
-export * from './k8s/expose/index';
-export * from './k8s/aws/target-group-bindings';
+// --- Problems, errors and warnings --------------------------------------------------------------------
+export { DefinitionError, Problems } from './model/problems';
+export type { Problem, Warning } from './model/problems';
+export type { ExposureTraits, SplitTrait, WeightSplit, FrontTrait, FrontSource, ProbedEndpoint, LayerSetting, PolicySupport, WrittenObject, MeshTrait } from './model/exposure/traits';
+export type { LinkerdMeshSpec, LinkerdBackendSpec } from './model/exposure/linkerd-mesh';
+export type { SidecarSpec } from './model/workload/container';
+export type { VolumeSpec, VolumeMountSpec, ProjectedSourceSpec } from './model/workload/volumes';
+export type { ServiceAccountSpec, WorkloadIdentitySpec } from './model/workload/service-account';
+export type { SchedulingSpec, PodAffinityTermSpec } from './model/workload/scheduling';
+export type { StatefulSpec } from './model/workload/stateful';
+export type { KubeProxySpec } from './model/kube-proxy/kube-proxy-spec';
 
-// Rules (checks with stable ids, run at synth).
-export * from './rules';
+// --- Rules (checks with stable ids; user rules implement `Rule`) --------------------------------------
+export type { Rule, RuleFinding, RuleOutcome, RuleSeverity } from './rules/rule';
+export { outcome, COMPLIANT, NOT_APPLICABLE } from './rules/rule';
+export type { RuleReport } from './rules/run-rules';
+export { runRules } from './rules/run-rules';
+export { TRAFFIC_RULES } from './rules/traffic-rules';
+export { PROXY_RULES } from './rules/proxy-rules';
+export type { ProxyRule } from './rules/proxy-rules';
 
-// Cilium: cluster Helm values, LB IPAM, announcements, per-app network policy (model and renderer).
-export * from './model/ip';
-export * from './model/cilium/index';
-export * from './k8s/cilium/index';
-export * from './model/dataplane/index';
-export * from './k8s/dataplane/index';
-export * from './model/exposure/traits';
-export * from './model/aws/forward-weights';
-export * from './resolve/index';
+// --- Constructs (cdk8s) -------------------------------------------------------------------------------
+export { TrafficChart } from './k8s/traffic-chart';
+export type { TrafficChartProps } from './k8s/traffic-chart';
+export { AppWorkload } from './k8s/workload/app-workload';
+export type { AppWorkloadProps } from './k8s/workload/app-workload';
+export { AppIngress } from './k8s/expose/app-ingress';
+export type { AppIngressProps } from './k8s/expose/app-ingress';
+export { AppGatewayRoute } from './k8s/expose/app-gateway-route';
+export type { AppGatewayRouteProps } from './k8s/expose/app-gateway-route';
+export { AppLoadBalancerService } from './k8s/expose/app-load-balancer-service';
+export type { AppLoadBalancerServiceProps } from './k8s/expose/app-load-balancer-service';
+export { AppLbIpamService } from './k8s/expose/lb-ipam-service';
+export type { AppLbIpamServiceProps } from './k8s/expose/lb-ipam-service';
+export { IstioRouting } from './k8s/expose/istio-routing';
+export type { IstioRoutingProps } from './k8s/expose/istio-routing';
+export { TargetGroupBindings } from './k8s/aws/target-group-bindings';
+export type { TargetGroupBindingsProps } from './k8s/aws/target-group-bindings';
+export { AppCiliumNetworkPolicy } from './k8s/dataplane/cilium-network-policy';
+export type { AppCiliumNetworkPolicyProps } from './k8s/dataplane/cilium-network-policy';
+export { AppKubernetesNetworkPolicy } from './k8s/dataplane/kubernetes-network-policy';
+export type { AppKubernetesNetworkPolicyProps } from './k8s/dataplane/kubernetes-network-policy';
+export { CiliumCluster } from './k8s/cilium/cilium-cluster';
+export type { CiliumClusterConstructProps } from './k8s/cilium/cilium-cluster';
+export { CiliumValues } from './k8s/cilium/cilium-values';
+export type { CiliumValuesProps } from './k8s/cilium/cilium-values';
+export { CiliumBgp } from './k8s/cilium/cilium-bgp';
+export type { CiliumBgpRendererProps } from './k8s/cilium/cilium-bgp';
+export { L2AnnouncementPolicy } from './k8s/cilium/l2-announcement-policy';
+export type { L2AnnouncementPolicyRendererProps } from './k8s/cilium/l2-announcement-policy';
+export { LoadBalancerIpPool } from './k8s/cilium/load-balancer-ip-pool';
+export type { LoadBalancerIpPoolRendererProps } from './k8s/cilium/load-balancer-ip-pool';
+export { writeCiliumValues } from './k8s/cilium/write-cilium-values';
+export { LinkerdMeshObjects } from './k8s/expose/linkerd-mesh';
+export type { LinkerdMeshObjectsProps } from './k8s/expose/linkerd-mesh';
+export { BUILT_IN_EXPOSURE_RENDERERS } from './k8s/expose/exposure-renderers';
+export type { ExposureRenderer, ExposureRendererEntry } from './k8s/expose/exposure-renderers';
+export { AppObjects } from './k8s/app-objects';
+export { KubeProxyCluster } from './k8s/kube-proxy/kube-proxy-cluster';
+export type { KubeProxyClusterConstructProps } from './k8s/kube-proxy/kube-proxy-cluster';
+export { writeKubeProxyConfigs } from './k8s/kube-proxy/write-kube-proxy-configs';
 
-// Other clouds: a cloud-neutral LoadBalancer Service, GKE and AKS (model and renderers).
-export * from './model/exposure/cloud';
-export * from './model/exposure/cloud-load-balancer-service';
-export * from './model/exposure/agc-route';
-export * from './model/exposure/gke-gateway-route';
-export * from './model/exposure/gke-ingress';
-export * from './model/gcp/index';
-export * from './model/azure/index';
-export * from './k8s/expose/cloud-load-balancer-service';
-export * from './k8s/gcp/index';
-export * from './k8s/azure/index';
+// --- One resolution of a set of apps (what TrafficChart and LoadBalancerStack build from) -------------
+export { resolveApps } from './resolve/resolve-apps';
+export type { AppsResolution, ResolveAppsOptions, TrafficWarning } from './resolve/resolve-apps';
+
+// --- Other clouds: a cloud-neutral LoadBalancer Service, GKE, AKS ---------------------------------------
+export { LoadBalancerService, CLOUD_LB_SERVICE_KIND } from './model/exposure/cloud-load-balancer-service';
+export type { CloudLoadBalancerServiceProps, CloudLoadBalancerServiceSpec } from './model/exposure/cloud-load-balancer-service';
+export { Cloud } from './model/exposure/cloud';
+export type { CloudLoadBalancerProps, CloudHealthCheckOverride, CloudServicePart } from './model/exposure/cloud';
+export type { GkeServiceProps, GkeServiceSpec } from './model/gcp/l4-service';
+export type { AksServiceProps, AksServiceSpec, AksPortProbeSpec } from './model/azure/l4-service';
+export { GkeIngress, GKE_INGRESS_KIND } from './model/exposure/gke-ingress';
+export type { GkeIngressProps, GkeIngressTlsProps, GkeIngressSpec } from './model/exposure/gke-ingress';
+export { GkeGatewayRoute, GKE_ROUTE_KIND, GKE_GATEWAY_CLASSES } from './model/exposure/gke-gateway-route';
+export type { GkeRouteProps, GkeRouteSpec } from './model/exposure/gke-gateway-route';
+export type { GcpBackendProps, GcpSessionAffinityProps, GcpBackendSpec } from './model/gcp/backend-options';
+export { GCP_L7_HEALTH_CHECK_RANGES } from './model/gcp/health-check';
+export type { GcpHealthCheckSpec } from './model/gcp/health-check';
+export { AgcRoute, AGC_ROUTE_KIND, AGC_GATEWAY_CLASS } from './model/exposure/agc-route';
+export type { AgcRouteProps, AgcSessionAffinityProps, AgcRouteSpec } from './model/exposure/agc-route';
+export { AZURE_PROBE_SOURCE } from './model/azure/health-probe';
+export type { AzureProbeSpec } from './model/azure/health-probe';
+export { AppCloudLoadBalancerService } from './k8s/expose/cloud-load-balancer-service';
+export type { AppCloudLoadBalancerServiceProps } from './k8s/expose/cloud-load-balancer-service';
+export { AppGkeIngress } from './k8s/gcp/gke-ingress';
+export type { AppGkeIngressProps } from './k8s/gcp/gke-ingress';
+export type { BackendConfig, FrontendConfig } from './k8s/gcp/ingress-config-types';
+export { AppGkeGatewayRoute } from './k8s/gcp/gke-gateway-route';
+export type { AppGkeGatewayRouteProps } from './k8s/gcp/gke-gateway-route';
+export { AppAgcRoute } from './k8s/azure/agc-route';
+export type { AppAgcRouteProps } from './k8s/azure/agc-route';
+export type { AlbHealthCheckPolicy, AlbRoutePolicy } from './k8s/azure/alb-types';

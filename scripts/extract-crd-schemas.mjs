@@ -32,6 +32,7 @@ const UPSTREAM = {
   istio: 'istio/istio 1.30.3 (56df41f63e513f834c9a3af33d8aed82d1d961f2)',
   gke: 'see ../shared/schemas/SOURCES.md: gke-gateway-api main fc40d606a5332f11a8883f85caff66b63c4e88ef; BackendConfig/FrontendConfig JSON Schema: datreeio/CRDs-catalog 7b1e26ef9deea49293714d204c1a2270aab1178f',
   azure: 'datreeio/CRDs-catalog pull request #952 (ad15793707230b65da30689d9fd855b5ef4e75c4), JSON Schema extracted from AKS clusters: unofficial',
+  linkerd: 'linkerd/linkerd2 version-2.20 (eadc1acf79ad2e766afbdceadb77f1594296fd77)',
 };
 
 /** The CRD kinds the library writes (lib/k8s/imports classes in use), with the vendored file of each. */
@@ -60,6 +61,9 @@ const KINDS = [
   { apiVersion: 'networking.gke.io/v1beta1', kind: 'FrontendConfig', file: 'gke/ingress/networking.gke.io/frontendconfig_v1beta1.json', jsonSchema: true },
   { apiVersion: 'alb.networking.azure.io/v1', kind: 'HealthCheckPolicy', file: 'azure/alb-controller/alb.networking.azure.io/healthcheckpolicy_v1.json', jsonSchema: true },
   { apiVersion: 'alb.networking.azure.io/v1', kind: 'RoutePolicy', file: 'azure/alb-controller/alb.networking.azure.io/routepolicy_v1.json', jsonSchema: true },
+  { apiVersion: 'policy.linkerd.io/v1beta3', kind: 'Server', file: 'linkerd/version-2.20/crds/server.yaml' },
+  { apiVersion: 'policy.linkerd.io/v1alpha1', kind: 'AuthorizationPolicy', file: 'linkerd/version-2.20/crds/authorization-policy.yaml' },
+  { apiVersion: 'policy.linkerd.io/v1alpha1', kind: 'MeshTLSAuthentication', file: 'linkerd/version-2.20/crds/meshtls-authentication.yaml' },
 ];
 
 const fail = (msg) => {

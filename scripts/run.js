@@ -47,6 +47,23 @@ require.extensions['.ts'] = (module, filename) => {
   module._compile(code, filename);
 };
 
+// The package's own entry points, as users import them (`cdk-traffic`, `cdk-traffic/aws`,
+// `cdk-traffic/testing`), resolved to the sources, so the examples run without a build (Node's package
+// self-reference would load build/ through the exports map). tsconfig.json `paths` and jest.config.js
+// `moduleNameMapper` do the same.
+const Module = require('module');
+const SELF = {
+  'cdk-traffic': 'lib/index.ts',
+  'cdk-traffic/aws': 'lib/aws/index.ts',
+  'cdk-traffic/testing': 'lib/testing/index.ts',
+  'cdk-traffic/testing/jest-resolver': 'lib/testing/jest-resolver.ts',
+};
+const resolveFilename = Module._resolveFilename;
+Module._resolveFilename = function (request, ...rest) {
+  const self = SELF[request];
+  return self ? path.join(__dirname, '..', self) : resolveFilename.call(this, request, ...rest);
+};
+
 const entry = process.argv[2];
 if (!entry) {
   console.error('usage: node scripts/run.js <entry.ts>');

@@ -1,11 +1,13 @@
-import { TerraformVariable } from 'cdktf';
+import { TerraformStack, TerraformVariable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { Problems } from '../model/problems';
 
 /**
  * Where the load balancers go. Every value left out becomes a Terraform variable of the stack
  * (`vpc_id`, `public_subnet_ids`, `private_subnet_ids`, `pod_security_group_id`, `hosted_zone_id`), so
- * nothing account-specific is written into the program.
+ * nothing account-specific is written into the program. Each value may also be a reference to a resource
+ * of the user's cdktf code, in this stack or another stack of the same cdktf App (cdktf then writes the
+ * cross-stack output and remote state): `{ vpcId: vpc.vpcIdOutput, privateSubnetIds: [a.id, b.id] }`.
  */
 export interface AwsNetworkProps {
   /**
@@ -49,18 +51,37 @@ const VPC = /^vpc-[0-9a-f]{8,17}$/;
 const SG = /^sg-[0-9a-f]{8,17}$/;
 const ZONE = /^Z[A-Z0-9]{1,31}$/;
 
-/** Checks the plain network values; `albs` tells which subnet lists must hold at least two subnets. */
+/** Whether a value is a cdktf reference (a token: `vpc.id`, `Fn.element(...)`, a variable), checked only by Terraform. */
+const ref = (v: unknown): boolean => Token.isUnresolved(v);
+
+/**
+ * Checks the network values; `needs` tells which subnet lists must hold at least two subnets. Formats are
+ * checked on literal strings only: a cdktf reference (`vpc.id`, a list from another stack) passes through.
+ */
 export function checkNetwork(problems: Problems, n: AwsNetworkProps, needs: { readonly publicAlb: boolean; readonly privateAlb: boolean; readonly publicLb: boolean; readonly privateLb: boolean }): void {
-  if (n.vpcId !== undefined && !VPC.test(n.vpcId)) problems.add('network.vpcId', n.vpcId, 'is not a VPC id', 'use an id such as "vpc-0123456789abcdef0", or leave it out for the `vpc_id` variable');
-  if (n.podSecurityGroupId !== undefined && !SG.test(n.podSecurityGroupId)) problems.add('network.podSecurityGroupId', n.podSecurityGroupId, 'is not a security group id', 'use an id such as "sg-0123456789abcdef0"');
-  if (n.hostedZoneId !== undefined && !ZONE.test(n.hostedZoneId)) problems.add('network.hostedZoneId', n.hostedZoneId, 'is not a Route 53 hosted zone id', 'use an id such as "Z0123456789ABCDEFGHIJ"');
+  if (n === null || typeof n !== 'object') {
+    problems.add('network', n, 'is not an object', 'give `{ vpcId, publicSubnetIds, privateSubnetIds, podSecurityGroupId, hostedZoneId }`, or leave it out for Terraform variables');
+    return;
+  }
+  const id = (key: 'vpcId' | 'podSecurityGroupId' | 'hostedZoneId', re: RegExp, what: string, example: string) => {
+    const v = n[key];
+    if (v === undefined || ref(v)) return;
+    if (typeof v !== 'string' || !re.test(v)) problems.add(`network.${key}`, v, `is not ${what}`, `use an id such as "${example}" or a reference to one (e.g. \`vpc.id\` of your cdktf VPC), or leave it out for the \`${snake(key)}\` variable`);
+  };
+  id('vpcId', VPC, 'a VPC id', 'vpc-0123456789abcdef0');
+  id('podSecurityGroupId', SG, 'a security group id', 'sg-0123456789abcdef0');
+  id('hostedZoneId', ZONE, 'a Route 53 hosted zone id', 'Z0123456789ABCDEFGHIJ');
   for (const [key, list, alb, used] of [
     ['publicSubnetIds', n.publicSubnetIds, needs.publicAlb, needs.publicLb],
     ['privateSubnetIds', n.privateSubnetIds, needs.privateAlb, needs.privateLb],
   ] as const) {
-    if (list === undefined || !used) continue;
+    if (list === undefined || !used || ref(list)) continue; // a list reference: its length is known at plan time only
+    if (!Array.isArray(list)) {
+      problems.add(`network.${key}`, list, 'is not a list of subnet ids', 'give e.g. `["subnet-0123456789abcdef0", "subnet-0fedcba9876543210"]`, or a list reference');
+      continue;
+    }
     list.forEach((s, i) => {
-      if (!SUBNET.test(s)) problems.add(`network.${key}[${i}]`, s, 'is not a subnet id', 'use an id such as "subnet-0123456789abcdef0"');
+      if (!ref(s) && (typeof s !== 'string' || !SUBNET.test(s))) problems.add(`network.${key}[${i}]`, s, 'is not a subnet id', 'use an id such as "subnet-0123456789abcdef0" or a reference to one (`subnet.id`)');
     });
     const min = alb ? 2 : 1;
     if (new Set(list).size < min) {
@@ -70,16 +91,18 @@ export function checkNetwork(problems: Problems, n: AwsNetworkProps, needs: { re
   }
 }
 
-/** Turns the network props into Terraform values, declaring a variable for each one left out (on first use). */
+const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/**
+ * Turns the network props into Terraform values, declaring a variable for each one left out (on first use),
+ * on the stack of `scope` and once per stack (two sets of load balancers in one stack share `vpc_id`).
+ */
 export function networkInputs(scope: Construct, n: AwsNetworkProps, needs: { readonly publicAlb: boolean; readonly privateAlb: boolean }): NetworkInputs {
-  const variables = new Map<string, TerraformVariable>();
+  const stack = TerraformStack.of(scope);
   const variable = (name: string, type: string, description: string, validation?: { condition: string; errorMessage: string }) => {
-    let v = variables.get(name);
-    if (!v) {
-      v = new TerraformVariable(scope, name, { type, description, nullable: false, validation: validation ? [validation] : undefined });
-      variables.set(name, v);
-    }
-    return v;
+    const existing = stack.node.tryFindChild(name);
+    if (existing instanceof TerraformVariable) return existing;
+    return new TerraformVariable(stack, name, { type, description, nullable: false, validation: validation ? [validation] : undefined });
   };
   const subnetVar = (name: string, alb: boolean) =>
     variable(name, 'list(string)', `Subnets of the ${name.startsWith('public') ? 'internet-facing' : 'internal'} load balancers`,

@@ -1,5 +1,12 @@
-// AWS renderer (cdktf): the only folder that imports cdktf and @cdktf/provider-aws (by submodule path).
-// Kept out of lib/index.ts so Kubernetes-only programs don't load cdktf.
-export * from './aws-network';
-export * from './load-balancer-stack';
-export * from './managed-load-balancer';
+/**
+ * cdk-traffic/aws: the AWS renderer (cdktf). The only entry point that loads cdktf and
+ * @cdktf/provider-aws (optional peer dependencies: install them to use it), kept out of `cdk-traffic`
+ * so Kubernetes-only programs don't need them.
+ */
+export { AppLoadBalancers } from './app-load-balancers';
+export type { AppLoadBalancersProps } from './app-load-balancers';
+export { LoadBalancerStack } from './load-balancer-stack';
+export type { LoadBalancerStackProps } from './load-balancer-stack';
+export { ManagedLoadBalancer } from './managed-load-balancer';
+export type { ManagedLoadBalancerProps } from './managed-load-balancer';
+export type { AwsNetworkProps, NetworkInputs } from './aws-network';

@@ -4,14 +4,16 @@ import type { INamespace } from 'kubernetes-models/v1/Namespace';
 import type { TrafficApp } from '../model/app';
 import type { AppSpec } from '../model/app-spec';
 import type { ExposureSpec } from '../model/exposure/exposure';
-import { DefinitionError, Problem } from '../model/problems';
+import { DefinitionError, Problem, Problems, Warning, acknowledgeWarnings, printWarnings } from '../model/problems';
 import { MANAGED_BY } from '../model/workload/resolve-workload';
 import type { Rule } from '../rules/rule';
-import { AppsResolution, formatWarning, resolveApps, TrafficWarning } from '../resolve/resolve-apps';
+import { AppsResolution, resolveApps } from '../resolve/resolve-apps';
 import { addObject } from './api-object';
 import { renderDataplane } from './dataplane/render-dataplane';
 import { BUILT_IN_EXPOSURE_RENDERERS, ExposureRendererEntry } from './expose/exposure-renderers';
+import { checkApps } from '../resolve/app-checks';
 import { AppWorkload } from './workload/app-workload';
+import { AppObjects, exposureId } from './app-objects';
 
 /** Props of `TrafficChart`. */
 export interface TrafficChartProps extends ChartProps {
@@ -35,6 +37,25 @@ export interface TrafficChartProps extends ChartProps {
    * @default the built-in kinds' renderers only
    */
   readonly renderers?: Readonly<Record<string, ExposureRendererEntry>>;
+  /**
+   * Not supported (inherited from cdk8s `ChartProps`): every app has its own namespace, written on each of
+   * its objects, so a chart-wide default would be ignored or contradict it. Giving it is an error; set
+   * `namespace` on each app instead (`TrafficApp.define({ namespace: 'shop', ... })`).
+   * @default none
+   */
+  readonly namespace?: undefined;
+  /**
+   * Warnings acknowledged for every app of the chart, by id, each with a reason (per app, use the app's
+   * `traffic.acknowledge`). An acknowledged warning is printed with its reason; an id that no warning of
+   * the chart carries is an error (it would acknowledge nothing).
+   * @default none
+   */
+  readonly acknowledge?: Readonly<Record<string, string>>;
+  /**
+   * Print the warnings to stderr once, when the chart is built (they are always in `warnings`).
+   * @default true, unless the environment variable CDK_TRAFFIC_SILENCE_WARNINGS is 1 or true
+   */
+  readonly printWarnings?: boolean;
 }
 
 /**
@@ -51,16 +72,27 @@ export class TrafficChart extends Chart {
   /** The resolution the chart was built from (specs, load balancer plan, warnings, rules). */
   readonly resolution: AppsResolution;
   /** Rule warnings, acknowledgements and exposure adjustments (printed to stderr once, when the chart is built). */
-  readonly warnings: readonly TrafficWarning[];
+  readonly warnings: readonly Warning[];
   private readonly namespaces = new Map<string, ApiObject>();
+  private readonly namespaceLevels = new Map<string, 'baseline' | 'restricted'>();
+  private earlier: readonly TrafficChart[] = [];
   private readonly exposureConstructs = new Map<ExposureSpec, Construct>();
+  private readonly appObjects = new Map<TrafficApp | string, AppObjects>();
 
   constructor(scope: Construct, id: string, props: TrafficChartProps) {
-    super(scope, id, props);
+    const { namespace, ...chartProps } = (props ?? {}) as TrafficChartProps & { namespace?: unknown };
+    super(scope, id, chartProps);
+    if (!Array.isArray(props?.apps)) {
+      throw new DefinitionError(this.node.path, [{ field: 'apps', value: props?.apps, message: 'is not a list of apps', fix: 'give `apps: [TrafficApp.define({...}), ...]`' }]);
+    }
     const r = resolveApps(props.apps, { path: this.node.path, rules: props.rules });
     const renderers: Readonly<Record<string, ExposureRendererEntry>> = { ...BUILT_IN_EXPOSURE_RENDERERS, ...props.renderers };
     const problems: Problem[] = [...r.problems];
     const paths = [...r.problemPaths];
+    if (namespace !== undefined) {
+      problems.push({ field: 'namespace', value: namespace, message: 'TrafficChart does not take a chart-wide namespace: each app has its own, written on its objects', fix: 'remove it from the chart and set `namespace` on each app: TrafficApp.define({ namespace: ..., ... })' });
+      paths.push(this.node.path);
+    }
     r.specs.forEach((app, i) => app.exposures.forEach((e, j) => {
       if (renderers[e.kind]) return;
       problems.push({
@@ -70,13 +102,44 @@ export class TrafficChart extends Chart {
       });
       paths.push(r.paths[i]);
     }));
+    // The charts of one cdk8s App are one view: objects, selectors and namespaces are checked across them.
+    const earlier = this.node.root.node.findAll().filter((c): c is TrafficChart => c instanceof TrafficChart && c !== this && (c as TrafficChart).resolution !== undefined);
+    const others = earlier.flatMap((c) => c.specs);
+    if (others.length > 0) {
+      for (const c of checkApps([...others, ...r.specs])) {
+        if (c.app < others.length) continue;
+        problems.push(c.problem);
+        paths.push(r.paths[c.app - others.length]);
+      }
+    }
+    r.specs.forEach((app, i) => {
+      const owner = earlier.find((c) => c.namespaces.has(app.namespace));
+      if (!owner || app.namespace === 'default') return;
+      const level = owner.namespaceLevels.get(app.namespace);
+      const mine = app.security.level === 'restricted' ? 'restricted' : 'baseline';
+      if (level !== undefined && level !== mine && (props.createNamespaces ?? true)) {
+        problems.push({
+          field: 'security', value: mine,
+          message: `namespace ${app.namespace} is written by chart ${owner.node.path} with Pod Security "${level}" enforced (apps ${owner.specs.filter((x) => x.namespace === app.namespace).map((x) => x.name).join(', ')}): one namespace has one level`,
+          fix: `give every app of namespace ${app.namespace} the same security level, or put this app in its own namespace`,
+        });
+        paths.push(r.paths[i]);
+      }
+    });
+    this.earlier = earlier;
+    // The Terraform load balancers' adjustments are the stack's to report.
+    const planned = new Set(r.plans.flatMap((p) => p.members.map((m) => m.exposure as ExposureSpec)));
+    const acks = new Problems();
+    const own = r.warnings.filter((w) => w.exposure === undefined || !planned.has(w.exposure)).map(({ exposure: _e, ...w }) => w);
+    this.warnings = acknowledgeWarnings(acks, own, props.acknowledge);
+    for (const p of acks.items) {
+      problems.push(p);
+      paths.push(this.node.path);
+    }
     if (problems.length > 0) throw new DefinitionError(this.node.path, problems, paths);
     this.resolution = r;
     this.specs = r.specs;
-    // The Terraform load balancers' adjustments are the stack's to print.
-    const planned = new Set(r.plans.flatMap((p) => p.members.map((m) => m.exposure as ExposureSpec)));
-    this.warnings = r.warnings.filter((w) => w.exposure === undefined || !planned.has(w.exposure));
-    for (const w of this.warnings) console.warn(formatWarning(w));
+    printWarnings(this.warnings, props.printWarnings);
 
     if (props.createNamespaces ?? true) {
       for (const app of r.specs) this.namespaceObject(app);
@@ -87,15 +150,31 @@ export class TrafficChart extends Chart {
       const ordered = app.exposures.map((e, j) => ({ e, j, order: renderers[e.kind].order ?? 100 })).sort((a, b) => a.order - b.order || a.j - b.j);
       const used = new Set<string>();
       for (const { e } of ordered) {
-        let cid = `${e.kind}-${e.name}`;
-        for (let n = 2; used.has(cid); n++) cid = `${e.kind}-${e.name}-${n}`;
+        let cid = exposureId(e);
+        for (let n = 2; used.has(cid); n++) cid = `${exposureId(e)}-${n}`;
         used.add(cid);
         const c = renderers[e.kind].render(scope, cid, app, e);
         if (c) this.exposureConstructs.set(e, c);
         for (const [k, v] of Object.entries(e.traits.namespaceLabels)) this.namespaceObject(app)?.metadata.addLabel(k, v);
+        for (const [k, v] of Object.entries(e.traits.namespaceAnnotations)) this.namespaceObject(app)?.metadata.addAnnotation(k, v);
       }
       renderDataplane(scope, app);
+      const objects = new AppObjects(scope, app);
+      this.appObjects.set(props.apps[i], objects);
+      this.appObjects.set(r.ids[i], objects);
     }
+  }
+
+  /**
+   * The generated objects of an app (given as the `TrafficApp` or its construct id, the app's name), by
+   * role: `workload(version?)`, `service`, `serviceAccount`, `pdb`, `hpa`, `exposure(name)`, `networkPolicy`.
+   * Construct ids do not depend on the order of `expose` nor on adding a version, and patches made through
+   * them are checked at synth (`checkFinalObjects`).
+   */
+  objectsOf(app: TrafficApp | string): AppObjects {
+    const o = this.appObjects.get(app);
+    if (!o) throw new Error(`chart ${this.node.path} does not render app ${typeof app === 'string' ? app : app.name} (apps: ${[...this.appObjects.keys()].filter((k) => typeof k === 'string').join(', ')})`);
+    return o;
   }
 
   /** The construct that holds an exposure's objects (for escape hatches such as `addJsonPatch`). */
@@ -106,12 +185,18 @@ export class TrafficChart extends Chart {
     return e ? this.exposureConstructs.get(e) : undefined;
   }
 
-  /** The Namespace object of an app's namespace, created on first use (none for `default`). */
+  /**
+   * The Namespace object of an app's namespace, created on first use (none for `default`). When an earlier
+   * chart of the same cdk8s App writes the namespace, that object (one per namespace across the App).
+   */
   namespaceObject(app: AppSpec): ApiObject | undefined {
     if (app.namespace === 'default') return undefined;
+    const owner = this.earlier.find((c) => c.namespaces.has(app.namespace));
+    if (owner) return owner.namespaces.get(app.namespace);
     let ns = this.namespaces.get(app.namespace);
     if (!ns) {
       const level = this.specs.filter((s) => s.namespace === app.namespace).some((s) => s.security.level !== 'restricted') ? 'baseline' : 'restricted';
+      this.namespaceLevels.set(app.namespace, level);
       ns = addObject<INamespace>(this, `namespace-${app.namespace}`, {
         apiVersion: 'v1', kind: 'Namespace',
         metadata: { name: app.namespace, labels: { ...MANAGED_BY, 'pod-security.kubernetes.io/enforce': level, 'pod-security.kubernetes.io/warn': 'restricted' } },

@@ -8,11 +8,16 @@ import type { ResourcesProps } from './workload/resources';
 import type { TrafficPolicyProps } from './traffic/policy';
 import type { PodSecurity } from './workload/security';
 import type { IDataplane } from './dataplane/dataplane';
+import type { InitContainerProps, SidecarProps } from './workload/container';
+import type { SchedulingOptions } from './workload/scheduling';
+import type { ServiceAccount } from './workload/service-account';
+import type { StatefulOptions } from './workload/stateful';
+import type { Volume, VolumeMountProps } from './workload/volumes';
 
 /** Names of the generated objects, when the defaults (derived from the app's name) don't fit. */
 export interface ObjectNames {
   /**
-   * The Deployment's name (of the stable version, when there are several).
+   * The Deployment's (or StatefulSet's) name (of the stable version, when there are several).
    * @default the app's name, or `<name>-<version>` when the app has versions
    */
   readonly deployment?: string;
@@ -22,7 +27,7 @@ export interface ObjectNames {
    */
   readonly service?: string;
   /**
-   * The ServiceAccount's name.
+   * The name of the ServiceAccount written for the app (`serviceAccount: ServiceAccount.create({ name })` says the same).
    * @default the app's name
    */
   readonly serviceAccount?: string;
@@ -253,6 +258,46 @@ export interface TrafficAppProps {
    * @default ['/tmp']
    */
   readonly writablePaths?: readonly string[];
+  /**
+   * Where the app's container mounts the pod's `volumes` (and a StatefulSet's claims).
+   * @default none
+   */
+  readonly volumeMounts?: readonly VolumeMountProps[];
+  /**
+   * The pod's volumes, keyed by name: `Volume.configMap(...)`, `.secret(...)`, `.emptyDir(...)`,
+   * `.persistentVolumeClaim(...)`, `.projected(...)`. Any container mounts them with `volumeMounts`.
+   * @default none (besides `writablePaths`)
+   */
+  readonly volumes?: Readonly<Record<string, Volume>>;
+  /**
+   * Containers run to completion, in order, before the app's container starts (e.g. a schema migration).
+   * Same checks and restricted security context as the app's container.
+   * @default none
+   */
+  readonly initContainers?: readonly InitContainerProps[];
+  /**
+   * Native sidecars (Kubernetes 1.29+: init containers with `restartPolicy: Always`), running beside the app's
+   * container for the pod's whole life. Their ports join the Service and the network policy only when `exposed`.
+   * @default none
+   */
+  readonly sidecars?: readonly SidecarProps[];
+  /**
+   * The ServiceAccount the pods run as: written with the app (labels, annotations, a cloud workload identity),
+   * or `ServiceAccount.existing(name)` (not written).
+   * @default ServiceAccount.create() named after the app, token automount off
+   */
+  readonly serviceAccount?: ServiceAccount;
+  /**
+   * Node selection, tolerations, affinity, topology spread, priority and image pull secrets.
+   * @default none
+   */
+  readonly scheduling?: SchedulingOptions;
+  /**
+   * Make the app a StatefulSet (stable pod names and DNS, a claim per pod, ordered updates) with its headless
+   * governing Service. Canary `versions` are not possible on a stateful app.
+   * @default a Deployment
+   */
+  readonly stateful?: StatefulOptions;
   /**
    * The app's Service, or `false` for none.
    * @default a ClusterIP Service on every container port

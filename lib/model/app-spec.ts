@@ -6,6 +6,11 @@ import type { ProbeSpec } from './workload/probe';
 import type { ResourcesSpec } from './workload/resources';
 import type { SecuritySpec } from './workload/security';
 import type { TrafficSpec } from './traffic/policy';
+import type { SidecarSpec } from './workload/container';
+import type { SchedulingSpec } from './workload/scheduling';
+import type { ServiceAccountSpec } from './workload/service-account';
+import type { StatefulSpec } from './workload/stateful';
+import type { VolumeMountSpec, VolumeSpec } from './workload/volumes';
 
 /** An environment variable's value: a literal, or a key of a Secret or ConfigMap. */
 export type EnvValueSpec =
@@ -28,6 +33,8 @@ export interface ContainerSpec {
   readonly startup?: ProbeSpec;
   /** Writable directories, each an emptyDir volume (the root filesystem is read-only under "restricted"). */
   readonly writablePaths: readonly { readonly volume: string; readonly path: string }[];
+  /** Mounts of the pod's volumes (and of a StatefulSet's claims). */
+  readonly volumeMounts: readonly VolumeMountSpec[];
 }
 
 /** One version of the app: its own Deployment (and, when there are several versions, its own Service). */
@@ -96,8 +103,24 @@ export interface WorkloadSpec {
   /** Labels that select every pod of the app, all versions. */
   readonly selector: Readonly<Record<string, string>>;
   readonly podAnnotations: Readonly<Record<string, string>>;
+  /** The ServiceAccount's name (`serviceAccount.name`). */
   readonly serviceAccountName: string;
+  /** The ServiceAccount: written with the app, or an existing one (not written). */
+  readonly serviceAccount: ServiceAccountSpec;
+  /** The app's own container. */
   readonly container: ContainerSpec;
+  /** Containers run to completion, in order, before the others start. */
+  readonly initContainers: readonly ContainerSpec[];
+  /** Native sidecars (init containers with `restartPolicy: Always`), started before the app's container, stopped after it. */
+  readonly sidecars: readonly SidecarSpec[];
+  /** The pod's volumes (besides the writable paths' emptyDirs). */
+  readonly volumes: readonly VolumeSpec[];
+  /** Node selection, tolerations, affinity, spread, priority and image pull secrets. */
+  readonly scheduling: SchedulingSpec;
+  /** The workload object's kind: a StatefulSet when the app sets `stateful`. */
+  readonly workloadKind: 'Deployment' | 'StatefulSet';
+  /** The StatefulSet options, when the app is stateful. */
+  readonly stateful?: StatefulSpec;
   readonly versions: readonly VersionSpec[];
   readonly security: SecuritySpec;
   readonly service?: ServiceSpec;

@@ -3,7 +3,12 @@ import type { AppSpec, ExposureSpecOf, WorkloadSpec } from './app-spec';
 import type { ExposureSpec } from './exposure/exposure';
 import { checkAnnotationKeys, checkDnsLabel, checkLabels } from './names';
 import { Problem, Problems } from './problems';
-import { MANAGED_BY, resolveAvailability, resolveContainer, resolveRollout, resolveService, resolveVersions } from './workload/resolve-workload';
+import { coverDeregistration, MANAGED_BY, resolveAvailability, resolveContainer, resolveRollout, resolveService, resolveVersions } from './workload/resolve-workload';
+import { checkPodContainers, resolveInitContainers, resolveSidecars } from './workload/container';
+import { resolveScheduling } from './workload/scheduling';
+import { resolveServiceAccount } from './workload/service-account';
+import { resolveStateful } from './workload/stateful';
+import { resolveVolumes } from './workload/volumes';
 import { resolveAutoscaling } from './workload/autoscaling';
 import { PodSecurity } from './workload/security';
 import { resolveTraffic } from './traffic/policy';
@@ -88,23 +93,48 @@ export function resolveApp(p: TrafficAppProps): Resolution {
     }
   }
   const labels = { ...MANAGED_BY, ...selector, ...p.labels };
-  const container = resolveContainer(problems, p);
-  const versions = resolveVersions(problems, p, selector, { ...MANAGED_BY, ...p.labels, ...p.podLabels });
+  const volumes = resolveVolumes(problems, 'volumes', p.volumes);
+  const stateful = p.stateful !== undefined;
+  const claimNames = stateful && typeof p.stateful === 'object' && p.stateful ? Object.keys(p.stateful.volumeClaimTemplates ?? {}) : [];
+  const volumeNames = new Set([...volumes.map((v) => v.name), ...claimNames]);
+  for (const c of claimNames) if (p.volumes && c in p.volumes) problems.add(`stateful.volumeClaimTemplates.${c}`, c, 'is also the name of a volume in `volumes`', 'give the claim template and the volume different names');
+  const container = resolveContainer(problems, p, volumeNames);
+  for (const w of container.writablePaths) if (volumeNames.has(w.volume)) problems.add('writablePaths', w.path, `its emptyDir volume "${w.volume}" has the name of a declared volume`, 'rename the volume in `volumes`, or mount it with `volumeMounts` instead of `writablePaths`');
+  const initContainers = resolveInitContainers(problems, p.initContainers, volumeNames);
+  const sidecars = resolveSidecars(problems, p.sidecars, volumeNames);
+  checkPodContainers(problems, container, p.containerName !== undefined ? 'containerName' : 'the app container', initContainers, sidecars);
+  const serviceAccount = resolveServiceAccount(problems, p.serviceAccount, p.name, p.names?.serviceAccount);
+  const podLabelsExtra: Record<string, string> = serviceAccount.identity?.cloud === 'azure' ? { 'azure.workload.identity/use': 'true' } : {};
+  const versions = resolveVersions(problems, p, selector, { ...MANAGED_BY, ...p.labels, ...p.podLabels, ...podLabelsExtra });
+  if (stateful && versions.length > 1) {
+    problems.add('versions', Object.keys(p.versions ?? {}), 'a stateful app cannot run canary versions: two StatefulSets would each own their pods and claims, and a canary would not share the data',
+      'remove `versions` and roll out with `stateful.updateStrategy: { type: "RollingUpdate", partition: n }` (pods from ordinal n get the new image first)');
+  }
   const security = (p.security ?? PodSecurity.restricted()).resolve(problems, 'security');
-  const service = resolveService(problems, p, container.ports);
+  const exposedSidecarPorts = sidecars.filter((s) => s.exposed).flatMap((s) => s.ports);
+  const service = resolveService(problems, p, [...container.ports, ...exposedSidecarPorts]);
   const traffic = resolveTraffic(problems, p.traffic);
   const autoscaling = resolveAutoscaling(problems, p.autoscaling, versions[0].replicas);
-  const availability = resolveAvailability(problems, p.availability, autoscaling?.minReplicas ?? versions[0].replicas, traffic);
-  const rollout = resolveRollout(problems, p.rollout);
+  const sidecarShutdown = sidecars.reduce((m, s) => Math.max(m, s.shutdownSeconds), 0);
+  let availability = resolveAvailability(problems, p.availability, autoscaling?.minReplicas ?? versions[0].replicas, traffic, sidecarShutdown);
+  const rollout = resolveRollout(problems, p.rollout, stateful);
+  const scheduling = resolveScheduling(problems, p.scheduling, selector);
+  const statefulSpec = stateful
+    ? resolveStateful(problems, p.stateful!, { name: p.name, namespace, workloadName: versions[0].deploymentName, replicas: versions[0].replicas, headlessService: service?.headless ? service.name : undefined })
+    : undefined;
   const workload: WorkloadSpec = {
     name: p.name, namespace, labels, annotations: p.annotations ?? {}, selector,
     podAnnotations: p.podAnnotations ?? {},
-    serviceAccountName: p.names?.serviceAccount ?? p.name,
-    container, versions, security, service, availability, rollout, traffic, autoscaling,
+    serviceAccountName: serviceAccount.name, serviceAccount,
+    container, initContainers, sidecars, volumes, scheduling,
+    workloadKind: stateful ? 'StatefulSet' : 'Deployment', stateful: statefulSpec,
+    versions, security, service, availability, rollout, traffic, autoscaling,
   };
   const exposures: ExposureSpec[] = (p.expose ?? []).map((e, i) => e.resolve(problems, `expose[${i}]`, workload));
-  const dataplane = p.dataplane?.resolve(problems, 'dataplane', { ...workload, exposures });
-  return { spec: deepFreeze({ ...workload, exposures, ...(dataplane ? { dataplane } : {}) }), problems: problems.items };
+  availability = coverDeregistration(problems, p.availability, availability, traffic, exposures);
+  const final: WorkloadSpec = availability === workload.availability ? workload : { ...workload, availability };
+  const dataplane = p.dataplane?.resolve(problems, 'dataplane', { ...final, exposures });
+  return { spec: deepFreeze({ ...final, exposures, ...(dataplane ? { dataplane } : {}) }), problems: problems.items };
 }
 
 /** Selects the resolved exposures of one kind. */

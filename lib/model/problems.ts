@@ -52,10 +52,22 @@ export class DefinitionError extends Error {
    * @param problems every problem found
    * @param paths the construct path of each problem, when they differ (same order as `problems`)
    */
-  constructor(public readonly path: string, public readonly problems: readonly Problem[], public readonly paths?: readonly string[]) {
+  constructor(path: string, problems: readonly Problem[], paths?: readonly string[]) {
     super(`${problems.length} problem(s) in ${path}:\n${problems.map((p, i) => `  [${paths?.[i] ?? path}] ${formatProblem(p)}`).join('\n')}`);
     this.name = 'DefinitionError';
+    // Not enumerable: Node prints an uncaught error's own enumerable properties after its stack, which
+    // listed every problem a second time (the message already holds them, one line each).
+    Object.defineProperty(this, 'path', { value: path, enumerable: false });
+    Object.defineProperty(this, 'problems', { value: problems, enumerable: false });
+    Object.defineProperty(this, 'paths', { value: paths, enumerable: false });
   }
+
+  /** The construct that reports the problems. */
+  declare readonly path: string;
+  /** Every problem found. */
+  declare readonly problems: readonly Problem[];
+  /** The construct path of each problem, when they differ (same order as `problems`). */
+  declare readonly paths?: readonly string[];
 }
 
 /** A growing list of problems, with helpers for the common checks. */
@@ -107,4 +119,63 @@ export class Problems {
   lines(): string[] {
     return this.list.map(formatProblem);
   }
+}
+
+/**
+ * Something worth knowing that does not fail the synth (a value clamped to AWS's range, a rule of
+ * severity warning). Every warning has a stable id, so it can be acknowledged with a reason.
+ */
+export interface Warning {
+  /** Stable id, e.g. `CT-TRAFFIC-014` (a rule) or `CT-AWS-105` (an adjustment of the AWS renderer). */
+  readonly id: string;
+  /** Construct path of the app (or chart, stack) it concerns. */
+  readonly path: string;
+  /** Dotted path of the field inside the definition. */
+  readonly field: string;
+  /** What happens. */
+  readonly message: string;
+  /** What to do about it, where something can be done. */
+  readonly fix?: string;
+  /** The reason given when the warning was acknowledged; an acknowledged warning is printed with it. */
+  readonly acknowledged?: string;
+}
+
+/** One line: `[<path>] [<id>] warning: <field>: <message>. Fix: <fix>`, or `... acknowledged: <reason> (...)`. */
+export function formatWarning(w: Warning): string {
+  if (w.acknowledged !== undefined) return `[${w.path}] [${w.id}] acknowledged: ${w.acknowledged} (${w.field}: ${w.message})`;
+  return `[${w.path}] [${w.id}] warning: ${w.field}: ${w.message}${w.fix ? `. Fix: ${w.fix}` : ''}`;
+}
+
+/** Set to `1` (or `true`) to stop charts and stacks printing their warnings (they stay in `warnings`). */
+export const SILENCE_WARNINGS_ENV = 'CDK_TRAFFIC_SILENCE_WARNINGS';
+
+/**
+ * Prints warnings to stderr, one line each, unless `print` is false or, when `print` is not given, the
+ * environment variable `CDK_TRAFFIC_SILENCE_WARNINGS` is `1` or `true`.
+ */
+export function printWarnings(warnings: readonly Warning[], print?: boolean): void {
+  const env = process.env[SILENCE_WARNINGS_ENV];
+  if (!(print ?? !(env === '1' || env === 'true'))) return;
+  for (const w of warnings) console.warn(formatWarning(w));
+}
+
+/**
+ * Checks acknowledgements given to a chart or stack (`{ <warning id>: <reason> }`) and marks the warnings
+ * they acknowledge: only the ids of raised warnings may be acknowledged there.
+ */
+export function acknowledgeWarnings(problems: Problems, warnings: readonly Warning[], acknowledge: Readonly<Record<string, string>> | undefined): Warning[] {
+  if (acknowledge !== undefined && (acknowledge === null || typeof acknowledge !== 'object' || Array.isArray(acknowledge))) {
+    problems.add('acknowledge', acknowledge, 'is not an object of warning ids and reasons', "give e.g. `{ 'CT-AWS-105': 'the app recovers within 10 checks' }`");
+    return [...warnings];
+  }
+  const acks = acknowledge ?? {};
+  for (const [id, reason] of Object.entries(acks)) {
+    if (typeof reason !== 'string' || reason.trim().length < 10) {
+      problems.add(`acknowledge.${id}`, reason, 'an acknowledgement needs a reason of a few words', 'say why the warning does not apply here');
+    } else if (!warnings.some((w) => w.id === id)) {
+      problems.add(`acknowledge.${id}`, id, 'no warning with this id was raised, so it would acknowledge nothing',
+        `acknowledge only the ids printed with this chart's or stack's warnings${warnings.length ? ` (${[...new Set(warnings.map((w) => w.id))].join(', ')})` : ' (none)'}; remove it`);
+    }
+  }
+  return warnings.map((w) => (w.acknowledged === undefined && typeof acks[w.id] === 'string' ? { ...w, acknowledged: acks[w.id] } : w));
 }

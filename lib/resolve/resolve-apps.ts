@@ -2,31 +2,16 @@ import type { TrafficApp } from '../model/app';
 import type { AppSpec } from '../model/app-spec';
 import type { ExposureSpec } from '../model/exposure/exposure';
 import { LoadBalancerPlan, planLoadBalancers } from '../model/aws/load-balancer-plan';
-import { DefinitionError, Problem } from '../model/problems';
+import { DefinitionError, Problem, Warning } from '../model/problems';
 import type { Rule } from '../rules/rule';
 import { ruleProblems, runRules } from '../rules/run-rules';
 import { TRAFFIC_RULES } from '../rules/traffic-rules';
 import { checkApps } from './app-checks';
 
-/** A warning about one app: a rule's finding (with its id) or an adjustment an exposure made (a clamped health check value). */
-export interface TrafficWarning {
-  /** The construct path of the app. */
-  readonly path: string;
-  /** The rule's id; undefined for an exposure's adjustment. */
-  readonly ruleId?: string;
-  readonly field: string;
-  readonly message: string;
-  readonly fix?: string;
-  /** The reason given in `traffic.acknowledge` (the finding is then shown as acknowledged, not as a warning). */
-  readonly acknowledged?: string;
+/** A warning about one app: a rule's finding or an exposure's adjustment (with the exposure it comes from). */
+export interface TrafficWarning extends Warning {
   /** The exposure whose adjustment it is (undefined for a rule's finding). */
   readonly exposure?: ExposureSpec;
-}
-
-/** The warning as the line printed at synth. */
-export function formatWarning(w: TrafficWarning): string {
-  if (w.acknowledged !== undefined) return `[${w.path}] [${w.ruleId}] acknowledged: ${w.acknowledged} (${w.field}: ${w.message})`;
-  return `[${w.path}]${w.ruleId ? ` [${w.ruleId}]` : ''} warning: ${w.field}: ${w.message}${w.fix ? `. Fix: ${w.fix}` : ''}`;
 }
 
 /** Options of `resolveApps`. */
@@ -88,7 +73,7 @@ export function resolveApps(apps: readonly TrafficApp[], options: ResolveAppsOpt
   const warnings: TrafficWarning[] = [];
   const seen = new Set<string>();
   const add = (w: TrafficWarning) => {
-    const key = `${w.path}\u0000${w.ruleId ?? ''}\u0000${w.field}\u0000${w.message}`;
+    const key = `${w.path}\u0000${w.id}\u0000${w.field}\u0000${w.message}`;
     if (!seen.has(key)) {
       seen.add(key);
       warnings.push(w);
@@ -96,9 +81,9 @@ export function resolveApps(apps: readonly TrafficApp[], options: ResolveAppsOpt
   };
   specs.forEach((app, i) => {
     for (const r of runRules(app, rules)) {
-      if (r.severity === 'warning' || r.acknowledged !== undefined) add({ path: paths[i], ruleId: r.ruleId, field: r.field, message: r.message, fix: r.fix, ...(r.acknowledged !== undefined ? { acknowledged: r.acknowledged } : {}) });
+      if (r.severity === 'warning' || r.acknowledged !== undefined) add({ path: paths[i], id: r.ruleId, field: r.field, message: r.message, fix: r.fix, ...(r.acknowledged !== undefined ? { acknowledged: r.acknowledged } : {}) });
     }
-    for (const e of app.exposures) for (const n of e.traits.notes) add({ path: paths[i], field: n.field, message: n.message, exposure: e });
+    for (const e of app.exposures) for (const n of e.traits.notes) add({ path: paths[i], id: n.id, field: n.field, message: n.message, exposure: e });
   });
   return { specs, ids, paths, problems, problemPaths, plans, warnings, rules };
 }

@@ -1,5 +1,8 @@
 import { Duration } from 'cdk8s';
-import { Certificate, Probe, Problems, TerraformLoadBalancer, TerraformLoadBalancerSpec, awsName, planLoadBalancers, terraformExposures } from '../../lib';
+import { Certificate, Probe, Problems, TerraformLoadBalancer, TerraformLoadBalancerSpec } from '../../lib';
+import { awsName } from '../../lib/model/aws/names';
+import { planLoadBalancers } from '../../lib/model/aws/load-balancer-plan';
+import { terraformExposures } from '../../lib/model/exposure/terraform-load-balancer';
 import { healthCheckFromProbe } from '../../lib/model/aws/health-check';
 import type { ProbeSpec } from '../../lib/model/workload/probe';
 import { webApp } from './support';
@@ -54,19 +57,19 @@ describe('health check derived from the readiness probe', () => {
     const hc = healthCheckFromProbe(new Problems(), 'readiness', probe({ periodSeconds: 5, timeoutSeconds: 5, failureThreshold: 30, successThreshold: 12 }), alb)!;
     expect(hc).toMatchObject({ intervalSeconds: 5, timeoutSeconds: 4, healthyThreshold: 10, unhealthyThreshold: 10 });
     expect(hc.notes).toEqual([
-      { field: 'readiness.timeout', message: "health check timeout lowered from the probe's 5s to 4s (AWS needs it below the interval and at most 120s)" },
-      { field: 'readiness.successThreshold', message: 'healthy threshold 12 from the probe clamped to 10 (AWS range 2-10)' },
-      { field: 'readiness.failureThreshold', message: 'unhealthy threshold 30 from the probe clamped to 10 (AWS range 2-10)' },
+      { id: 'CT-AWS-104', field: 'readiness.timeout', message: "health check timeout lowered from the probe's 5s to 4s (AWS needs it below the interval and at most 120s)" },
+      { id: 'CT-AWS-105', field: 'readiness.successThreshold', message: 'healthy threshold 12 from the probe clamped to 10 (AWS range 2-10)' },
+      { id: 'CT-AWS-105', field: 'readiness.failureThreshold', message: 'unhealthy threshold 30 from the probe clamped to 10 (AWS range 2-10)' },
     ]);
     expect(healthCheckFromProbe(new Problems(), 'readiness', probe({ failureThreshold: 1 }), alb)!.notes).toEqual([
-      { field: 'readiness.failureThreshold', message: 'unhealthy threshold 1 from the probe clamped to 2 (AWS range 2-10)' },
+      { id: 'CT-AWS-105', field: 'readiness.failureThreshold', message: 'unhealthy threshold 1 from the probe clamped to 2 (AWS range 2-10)' },
     ]);
   });
 
   test('HTTPS probes and probes on another port', () => {
     const hc = healthCheckFromProbe(new Problems(), 'readiness', probe({ action: { kind: 'httpGet', path: '/h', scheme: 'HTTPS', headers: { 'x-a': '1' } }, portNumber: 9000 }), alb)!;
     expect(hc).toMatchObject({ protocol: 'HTTPS', port: '9000', portNumber: 9000 });
-    expect(hc.notes).toEqual([{ field: 'readiness.headers', message: expect.stringMatching(/headers \(x-a\) are not sent/) }]);
+    expect(hc.notes).toEqual([{ id: 'CT-AWS-101', field: 'readiness.headers', message: expect.stringMatching(/headers \(x-a\) are not sent/) }]);
   });
 
   test('tcpSocket -> TCP on an NLB; grpc -> gRPC call with matcher 0 on a GRPC target group', () => {
@@ -81,7 +84,7 @@ describe('health check derived from the readiness probe', () => {
     const hc = healthCheckFromProbe(problems, 'readiness', probe({ action: { kind: 'grpc', port: 'http' } }), { type: 'network', targetPort: 8080 })!;
     expect(problems.items).toEqual([]);
     expect({ protocol: hc.protocol, path: hc.path, matcher: hc.matcher, port: hc.port }).toEqual({ protocol: 'TCP', path: undefined, matcher: undefined, port: 'traffic-port' });
-    expect(hc.notes).toEqual([{ field: 'readiness', message: expect.stringContaining('TCP connect check') }]);
+    expect(hc.notes).toEqual([{ id: 'CT-AWS-102', field: 'readiness', message: expect.stringContaining('TCP connect check') }]);
   });
 
   test('grpc on a non-gRPC ALB target group and a waived probe are problems with a fix', () => {
@@ -117,7 +120,7 @@ describe('resolved exposure', () => {
   test('NLB: listener on the Service port, TCP idle timeout from the traffic policy raised to the NLB minimum, noted', () => {
     const s = spec(TerraformLoadBalancer.nlb(), { readiness: Probe.tcpSocket({ port: 'http' }), traffic: { idleTimeout: Duration.seconds(30) } });
     expect(s).toMatchObject({ type: 'network', listenerProtocol: 'TCP', listenerPort: 80, tcpIdleTimeoutSeconds: 60, crossZone: true });
-    expect(s.notes).toEqual([{ field: 'traffic.idleTimeout', message: expect.stringMatching(/TCP idle timeout is 60s/) }]);
+    expect(s.notes).toEqual([{ id: 'CT-AWS-107', field: 'traffic.idleTimeout', message: expect.stringMatching(/TCP idle timeout is 60s/) }]);
     expect(s.targetGroups[0]).toMatchObject({ protocol: 'TCP', algorithm: undefined, slowStartSeconds: 0 });
   });
 
@@ -150,8 +153,8 @@ describe('load balancer plan', () => {
     const { plans, problems } = planLoadBalancers([web.spec, api.spec]);
     expect(problems).toEqual([]);
     expect(plans[0].notes).toEqual([
-      { app: 'web', field: 'readiness.failureThreshold', message: 'unhealthy threshold 30 from the probe clamped to 10 (AWS range 2-10)' },
-      { app: 'api', field: 'readiness.failureThreshold', message: 'unhealthy threshold 30 from the probe clamped to 10 (AWS range 2-10)' },
+      { app: 'web', id: 'CT-AWS-105', field: 'readiness.failureThreshold', message: 'unhealthy threshold 30 from the probe clamped to 10 (AWS range 2-10)' },
+      { app: 'api', id: 'CT-AWS-105', field: 'readiness.failureThreshold', message: 'unhealthy threshold 30 from the probe clamped to 10 (AWS range 2-10)' },
     ]);
   });
 });

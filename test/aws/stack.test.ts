@@ -313,8 +313,14 @@ describe('Terraform state', () => {
 
 describe('adjustments are printed as warnings, once per stack', () => {
   let warn: jest.SpyInstance;
-  beforeEach(() => { warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined); });
-  afterEach(() => warn.mockRestore());
+  beforeEach(() => {
+    warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    process.env.CDK_TRAFFIC_SILENCE_WARNINGS = '0';
+  });
+  afterEach(() => {
+    warn.mockRestore();
+    process.env.CDK_TRAFFIC_SILENCE_WARNINGS = '1';
+  });
 
   test('to stderr, in the style of the traffic rules: [construct path] warning: field: message; also in the manifest', () => {
     const probe = Probe.httpGet('/health', { port: 'http', failureThreshold: 30 });
@@ -323,10 +329,10 @@ describe('adjustments are printed as warnings, once per stack', () => {
     // the web app is on two load balancers: its note is printed once
     const { stack } = synthStack([webApp({ readiness: probe, expose: [exposure('a.example.com', 'lb-a'), exposure('b.example.com', 'lb-b')] }), nlb]);
     const lines = [
-      '[test/web] warning: readiness.failureThreshold: unhealthy threshold 30 from the probe clamped to 10 (AWS range 2-10)',
-      '[test/tcp] warning: traffic.slowStart: network load balancers have no slow start: it is not applied to the NLB',
+      '[test/web] [CT-AWS-105] warning: readiness.failureThreshold: unhealthy threshold 30 from the probe clamped to 10 (AWS range 2-10)',
+      '[test/tcp] [CT-AWS-108] warning: traffic.slowStart: network load balancers have no slow start: it is not applied to the NLB',
     ];
-    expect(stack.warnings).toEqual(lines);
+    expect(stack.warnings.map((w) => [w.id, w.path, w.field])).toEqual([['CT-AWS-105', 'test/web', 'readiness.failureThreshold'], ['CT-AWS-108', 'test/tcp', 'traffic.slowStart']]);
     expect(warn.mock.calls).toEqual(lines.map((l) => [l]));
     expect(stack.loadBalancers.get('lb-a')!.node.metadata.map((m) => m.data)).toEqual(['web: readiness.failureThreshold: unhealthy threshold 30 from the probe clamped to 10 (AWS range 2-10)']);
   });

@@ -1,6 +1,7 @@
 import { Probe, TrafficApp, TrafficAppProps } from '../../lib';
 import type { ExposureSpec, IExposure } from '../../lib';
-import { Dataplane, KubernetesDataplaneProps, LbIpamService, checkPinnedIps, traits } from '../../lib';
+import { Dataplane, KubernetesDataplaneProps, LbIpamService, traits } from '../../lib';
+import { checkPinnedIps } from '../../lib/model/dataplane/service-annotations';
 import { resolveIpPool } from '../../lib/model/cilium/lb-ipam';
 import { IngressExposure } from '../../lib/model/exposure/index';
 import { Problems, formatProblem } from '../../lib/model/problems';

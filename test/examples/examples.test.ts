@@ -65,7 +65,7 @@ test('the schema check fails on an invalid object (so the test above can fail)',
 });
 
 test('every workload but the documented nginx opt-out is restricted, with requests, limits and a readiness probe', () => {
-  const deployments = allObjects.filter((o) => o.kind === 'Deployment');
+  const deployments = allObjects.filter((o) => o.kind === 'Deployment' || o.kind === 'StatefulSet');
   expect(deployments.length).toBeGreaterThanOrEqual(2);
   for (const d of deployments) {
     const pod = d.spec.template.spec;
@@ -75,17 +75,17 @@ test('every workload but the documented nginx opt-out is restricted, with reques
     } else {
       expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
     }
-    for (const c of pod.containers) {
+    for (const c of [...pod.containers, ...(pod.initContainers ?? [])]) {
       if (!optOut) expect(c.securityContext).toMatchObject({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true, runAsNonRoot: true });
       expect(c.resources.requests).toEqual({ cpu: expect.any(String), memory: expect.any(String) });
       expect(c.resources.limits.memory).toEqual(expect.any(String));
-      expect(c.readinessProbe).toBeDefined();
+      if (pod.containers.includes(c)) expect(c.readinessProbe).toBeDefined();
     }
   }
 });
 
-test('every Service selects the pods of a Deployment in its namespace', () => {
-  const deployments = allObjects.filter((o) => o.kind === 'Deployment');
+test('every Service selects the pods of a Deployment or StatefulSet in its namespace', () => {
+  const deployments = allObjects.filter((o) => o.kind === 'Deployment' || o.kind === 'StatefulSet');
   for (const s of allObjects.filter((o) => o.kind === 'Service')) {
     const selected = deployments.filter((d) => (d.metadata.namespace ?? 'default') === (s.metadata.namespace ?? 'default')
       && Object.entries(s.spec.selector as Record<string, string>).every(([k, v]) => d.spec.template.metadata.labels[k] === v));

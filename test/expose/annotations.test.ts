@@ -1,4 +1,4 @@
-import { ALB_INGRESS_ANNOTATIONS, annotationValueError, lookupAwsAnnotation, SERVICE_ANNOTATIONS } from '../../lib';
+import { ALB_INGRESS_ANNOTATIONS, annotationValueError, lookupAwsAnnotation, SERVICE_ANNOTATIONS } from '../../lib/model/aws/annotations';
 
 describe('the table of documented AWS Load Balancer Controller annotations (v3.5.0)', () => {
   test.each([

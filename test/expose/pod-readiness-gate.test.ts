@@ -1,4 +1,5 @@
-import { IngressExposure, LoadBalancerServiceExposure, POD_READINESS_GATE_LABEL } from '../../lib';
+import { IngressExposure, LoadBalancerServiceExposure } from '../../lib';
+import { POD_READINESS_GATE_LABEL } from '../../lib/model/aws/pod-readiness-gate';
 import { lineFor, problemsOf, synth, web } from './support';
 
 const namespaceLabels = (objects: ReturnType<typeof synth>) =>

@@ -114,6 +114,6 @@ describe('a user rule given to the chart and the stack', () => {
   test('its findings are acknowledged by id like the library rules', () => {
     const app = TrafficApp.define({ ...web, traffic: { acknowledge: { 'ACME-001': 'owned by the platform team, tracked elsewhere' } }, expose: [new Tunnel('web.example.com')] });
     const chart = new TrafficChart(K8sTesting.app(), 'shop', { apps: [app], rules: [ownerRule], renderers: { 'acme-tunnel': tunnelRenderer } });
-    expect(chart.warnings).toContainEqual(expect.objectContaining({ ruleId: 'ACME-001', acknowledged: 'owned by the platform team, tracked elsewhere' }));
+    expect(chart.warnings).toContainEqual(expect.objectContaining({ id: 'ACME-001', acknowledged: 'owned by the platform team, tracked elsewhere' }));
   });
 });

@@ -2,6 +2,7 @@ import { Namespace } from 'kubernetes-models/v1/Namespace';
 import { Service } from 'kubernetes-models/v1/Service';
 import { ServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
 import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
+import { StatefulSet } from 'kubernetes-models/apps/v1/StatefulSet';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
 import { Ingress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
 import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
@@ -21,6 +22,7 @@ const MODELS: Record<string, ModelClass> = {
   'v1/Service': m(Service),
   'v1/ServiceAccount': m(ServiceAccount),
   'apps/v1/Deployment': m(Deployment),
+  'apps/v1/StatefulSet': m(StatefulSet),
   'policy/v1/PodDisruptionBudget': m(PodDisruptionBudget),
   'networking.k8s.io/v1/Ingress': m(Ingress),
   'networking.k8s.io/v1/NetworkPolicy': m(NetworkPolicy),

@@ -1,5 +1,7 @@
 import { Duration } from 'cdk8s';
-import { GatewayRouteExposure, integerWeights, resolveApp, TrafficApp, TrafficAppProps, TrafficProfile } from '../../lib';
+import { GatewayRouteExposure, TrafficApp, TrafficAppProps, TrafficProfile } from '../../lib';
+import { integerWeights } from '../../lib/model/traffic/weights';
+import { resolveApp } from '../../lib/model/app';
 import { one, synthApps } from '../support/k8s';
 import { standard, streaming } from './fixtures';
 

@@ -1,4 +1,5 @@
-import { Mesh, PodSecurity, resolveApp, runRules, TrafficApp, TrafficAppProps } from '../../lib';
+import { Mesh, PodSecurity, runRules, TrafficApp, TrafficAppProps } from '../../lib';
+import { resolveApp } from '../../lib/model/app';
 import { one, synthApps } from '../support/k8s';
 import { standard } from './fixtures';
 import { lineFor, problemsOf } from './problems';

@@ -1,7 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Duration } from 'cdk8s';
-import { GatewayRouteExposure, IngressExposure, LoadBalancerServiceExposure, Mesh, resolveApp, ruleNotices, runRules, TRAFFIC_RULES, TrafficApp, TrafficAppProps, TrafficProfile } from '../../lib';
+import { GatewayRouteExposure, IngressExposure, LoadBalancerServiceExposure, Mesh, runRules, TRAFFIC_RULES, TrafficApp, TrafficAppProps, TrafficProfile } from '../../lib';
+import { resolveApp } from '../../lib/model/app';
+import { ruleNotices } from '../../lib/rules/run-rules';
 import { synthApps } from '../support/k8s';
 import { standard, streaming } from './fixtures';
 
@@ -90,10 +92,12 @@ describe('warnings: printed, not fatal', () => {
 
   test('warnings are printed at synth with the construct path, and do not fail it', () => {
     const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    process.env.CDK_TRAFFIC_SILENCE_WARNINGS = '0';
     try {
       synthApps([TrafficApp.define({ ...standard, traffic: { idleTimeout: Duration.seconds(30), requestTimeout: Duration.seconds(90) } })]);
       expect(warn).toHaveBeenCalledWith(expect.stringMatching(/^\[test\/api\] \[CT-TRAFFIC-045\] warning: traffic\.idleTimeout: .* Fix: /));
     } finally {
+      process.env.CDK_TRAFFIC_SILENCE_WARNINGS = '1';
       warn.mockRestore();
     }
   });

@@ -2,7 +2,7 @@ import { ApiObjectMetadata, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { AppSpec } from '../../model/app-spec';
 import type { GatewayRouteSpec } from '../../model/exposure/gateway-route';
-import { gatewayRetry } from '../../model/traffic/gateway-route';
+import { gatewayRetry } from '../formats';
 import { exposureMetadata } from './exposure-object';
 import { Gateway, GatewayClass, GatewaySpecListenersAllowedRoutesNamespacesFrom, GrpcRoute, HttpRoute, HttpRouteProps } from '../imports/gateway-api';
 import * as experimental from '../imports/gateway-api-experimental';

@@ -1,5 +1,7 @@
 import { Construct } from 'constructs';
+import { ApiObject } from 'cdk8s';
 import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
+import type { IStatefulSet } from 'kubernetes-models/apps/v1/StatefulSet';
 import type { IHorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler';
 import type { IPodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
 import type { IService } from 'kubernetes-models/v1/Service';
@@ -7,6 +9,7 @@ import type { IServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
 import type { AppSpec, ServiceSpec, VersionSpec } from '../../model/app-spec';
 import { addObject, nonEmpty } from '../api-object';
 import { renderPodTemplate } from './pod-template';
+import { identityAnnotations } from './workload-identity';
 
 /** Props of `AppWorkload`. */
 export interface AppWorkloadProps {
@@ -15,10 +18,30 @@ export interface AppWorkloadProps {
 }
 
 /**
- * An app's workload: its ServiceAccount, one Deployment per version, its Service (plus one Service
- * per version when it has several) and its PodDisruptionBudget.
+ * An app's workload: its ServiceAccount (unless an existing one is used), one Deployment per version (or
+ * one StatefulSet and its headless governing Service), its Service (plus one Service per version when it
+ * has several), its HorizontalPodAutoscaler and its PodDisruptionBudget.
+ *
+ * Construct ids do not depend on the versions: the stable version's object is `deployment` (or
+ * `stateful-set`) whether or not the app has canaries, a canary's is `deployment-<version>`.
+ * `TrafficChart.objectsOf(app)` returns these objects by role.
  */
 export class AppWorkload extends Construct {
+  /** The Deployment (or StatefulSet) of each version, by version label (`undefined` key: the stable one). */
+  readonly workloads = new Map<string | undefined, ApiObject>();
+  /** The app's Service. */
+  readonly service?: ApiObject;
+  /** The per-version Services, by version label (only when the app has several versions). */
+  readonly versionServices = new Map<string, ApiObject>();
+  /** The StatefulSet's governing headless Service, when the library writes it. */
+  readonly governingService?: ApiObject;
+  /** The ServiceAccount, unless the app runs under an existing one. */
+  readonly serviceAccount?: ApiObject;
+  /** The HorizontalPodAutoscaler. */
+  readonly autoscaler?: ApiObject;
+  /** The PodDisruptionBudget. */
+  readonly disruptionBudget?: ApiObject;
+
   constructor(scope: Construct, id: string, props: AppWorkloadProps) {
     super(scope, id);
     const app = props.spec;
@@ -26,29 +49,71 @@ export class AppWorkload extends Construct {
       name, namespace: app.namespace, labels: { ...labels }, annotations: nonEmpty({ ...annotations }),
     });
 
-    addObject<IServiceAccount>(this, 'service-account', {
-      apiVersion: 'v1', kind: 'ServiceAccount', metadata: meta(app.serviceAccountName), automountServiceAccountToken: false,
-    });
-
-    for (const v of app.versions) {
-      addObject<IDeployment>(this, `deployment-${v.version ?? 'stable'}`, {
-        apiVersion: 'apps/v1', kind: 'Deployment',
-        metadata: meta(v.deploymentName, v.version ? { ...app.labels, version: v.version } : app.labels),
-        spec: {
-          replicas: v.stable && app.autoscaling ? undefined : v.replicas,
-          selector: { matchLabels: { ...v.selector } },
-          strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: app.rollout.maxSurge, maxUnavailable: app.rollout.maxUnavailable } },
-          minReadySeconds: app.rollout.minReadySeconds || undefined,
-          template: renderPodTemplate(app, v),
-        },
+    const sa = app.serviceAccount;
+    if (sa.create) {
+      this.serviceAccount = addObject<IServiceAccount>(this, 'service-account', {
+        apiVersion: 'v1', kind: 'ServiceAccount',
+        metadata: meta(sa.name, { ...app.labels, ...sa.labels }, { ...app.annotations, ...sa.annotations, ...identityAnnotations(sa.identity) }),
+        automountServiceAccountToken: false,
       });
     }
 
+    const st = app.stateful;
+    for (const v of app.versions) {
+      const metadata = meta(v.deploymentName, v.version ? { ...app.labels, version: v.version } : app.labels);
+      const replicas = v.stable && app.autoscaling ? undefined : v.replicas;
+      const objectId = st ? 'stateful-set' : v.stable ? 'deployment' : `deployment-${v.version}`;
+      const object = st
+        ? addObject<IStatefulSet>(this, objectId, {
+          apiVersion: 'apps/v1', kind: 'StatefulSet', metadata,
+          spec: {
+            serviceName: st.serviceName, replicas,
+            selector: { matchLabels: { ...v.selector } },
+            podManagementPolicy: st.podManagementPolicy === 'OrderedReady' ? undefined : st.podManagementPolicy,
+            updateStrategy: st.updateStrategy.type === 'RollingUpdate'
+              ? { type: 'RollingUpdate', rollingUpdate: st.updateStrategy.partition !== undefined ? { partition: st.updateStrategy.partition } : undefined }
+              : { type: 'OnDelete' },
+            minReadySeconds: app.rollout.minReadySeconds || undefined,
+            persistentVolumeClaimRetentionPolicy: st.claimRetention ? { ...st.claimRetention } : undefined,
+            template: renderPodTemplate(app, v),
+            volumeClaimTemplates: st.volumeClaimTemplates.length
+              ? st.volumeClaimTemplates.map((c) => ({
+                metadata: { name: c.name, labels: { ...app.labels } },
+                spec: { accessModes: [...c.accessModes], storageClassName: c.storageClassName, resources: { requests: { storage: c.storage } } },
+              }))
+              : undefined,
+          },
+        })
+        : addObject<IDeployment>(this, objectId, {
+          apiVersion: 'apps/v1', kind: 'Deployment', metadata,
+          spec: {
+            replicas,
+            selector: { matchLabels: { ...v.selector } },
+            strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: app.rollout.maxSurge, maxUnavailable: app.rollout.maxUnavailable } },
+            minReadySeconds: app.rollout.minReadySeconds || undefined,
+            template: renderPodTemplate(app, v),
+          },
+        });
+      this.workloads.set(v.stable ? undefined : v.version, object);
+    }
+
     if (app.service) {
-      this.addService('service', app, app.service, app.service.name, app.selector);
+      this.service = this.addService('service', app, app.service, app.service.name, app.selector);
       if (app.versions.length > 1) {
-        for (const v of app.versions) this.addService(`service-${v.version}`, app, app.service, v.serviceName!, v.selector, v);
+        for (const v of app.versions) this.versionServices.set(v.version!, this.addService(`service-${v.version}`, app, app.service, v.serviceName!, v.selector, v));
       }
+    }
+    if (st?.writesGoverningService) {
+      // The governing Service gives each pod its DNS name; it lists pods before they are ready, so members
+      // of a cluster can find each other while they start.
+      const ports = app.service?.ports ?? app.container.ports.map((p) => ({ name: p.name, port: p.port, targetPort: p.name ?? p.port, protocol: p.protocol, appProtocol: p.appProtocol }));
+      this.governingService = addObject<IService>(this, 'governing-service', {
+        apiVersion: 'v1', kind: 'Service', metadata: meta(st.serviceName),
+        spec: {
+          clusterIP: 'None', publishNotReadyAddresses: true, selector: { ...app.selector },
+          ports: ports.length ? ports.map((p) => ({ name: p.name, protocol: p.protocol, port: p.port, targetPort: p.targetPort, appProtocol: p.appProtocol })) : undefined,
+        },
+      });
     }
 
     const hpa = app.autoscaling;
@@ -56,10 +121,10 @@ export class AppWorkload extends Construct {
       const stable = app.versions[0];
       const metric = (name: 'cpu' | 'memory', utilization: number | undefined) =>
         utilization === undefined ? [] : [{ type: 'Resource', resource: { name, target: { type: 'Utilization', averageUtilization: utilization } } }];
-      addObject<IHorizontalPodAutoscaler>(this, 'autoscaler', {
+      this.autoscaler = addObject<IHorizontalPodAutoscaler>(this, 'autoscaler', {
         apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: meta(stable.deploymentName),
         spec: {
-          scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: stable.deploymentName },
+          scaleTargetRef: { apiVersion: 'apps/v1', kind: app.workloadKind, name: stable.deploymentName },
           minReplicas: hpa.minReplicas, maxReplicas: hpa.maxReplicas,
           metrics: [...metric('cpu', hpa.cpuUtilization), ...metric('memory', hpa.memoryUtilization)],
           behavior: hpa.scaleDownStabilizationSeconds === undefined ? undefined : { scaleDown: { stabilizationWindowSeconds: hpa.scaleDownStabilizationSeconds } },
@@ -69,15 +134,15 @@ export class AppWorkload extends Construct {
 
     const pdb = app.availability.disruptionBudget;
     if (pdb) {
-      addObject<IPodDisruptionBudget>(this, 'disruption-budget', {
+      this.disruptionBudget = addObject<IPodDisruptionBudget>(this, 'disruption-budget', {
         apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: meta(app.name),
         spec: { selector: { matchLabels: { ...app.selector } }, maxUnavailable: pdb.maxUnavailable, minAvailable: pdb.minAvailable },
       });
     }
   }
 
-  private addService(id: string, app: AppSpec, s: ServiceSpec, name: string, selector: Readonly<Record<string, string>>, version?: VersionSpec): void {
-    addObject<IService>(this, id, {
+  private addService(id: string, app: AppSpec, s: ServiceSpec, name: string, selector: Readonly<Record<string, string>>, version?: VersionSpec): ApiObject {
+    return addObject<IService>(this, id, {
       apiVersion: 'v1', kind: 'Service',
       metadata: {
         name, namespace: app.namespace,

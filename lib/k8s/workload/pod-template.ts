@@ -1,6 +1,11 @@
 import type { IIoK8sApiCoreV1Container } from 'kubernetes-models/v1/Container';
 import type { IIoK8sApiCoreV1PodTemplateSpec } from 'kubernetes-models/v1/PodTemplateSpec';
-import type { AppSpec, VersionSpec } from '../../model/app-spec';
+import type { IIoK8sApiCoreV1PodSpec } from 'kubernetes-models/v1/PodSpec';
+import type { IIoK8sApiCoreV1Volume } from 'kubernetes-models/v1/Volume';
+import type { IIoK8sApiCoreV1Affinity } from 'kubernetes-models/v1/Affinity';
+import type { AppSpec, ContainerSpec, VersionSpec } from '../../model/app-spec';
+import type { LabelRequirement, PodAffinityTermSpec } from '../../model/workload/scheduling';
+import type { KeyToPath, VolumeSpec } from '../../model/workload/volumes';
 import { renderProbe } from './probe';
 
 /** Annotation that records a waived readiness probe and its reason. */
@@ -8,13 +13,29 @@ export const READINESS_WAIVER_ANNOTATION = 'cdk-traffic.io/readiness-waiver';
 /** Annotation that records an opt-out from the restricted pod security level and its reason. */
 export const POD_SECURITY_ANNOTATION = 'cdk-traffic.io/pod-security-opt-out';
 
-/** The container, with probes, resources, graceful shutdown and its security context. */
-export function renderContainer(app: AppSpec, version: VersionSpec): IIoK8sApiCoreV1Container {
-  const c = app.container;
+/** Drops the keys whose value is undefined (less for cdk8s to resolve and sanitize on every object). */
+function compact<T extends object>(o: T): T {
+  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
+  return o;
+}
+
+/** What distinguishes the pod's containers when they are written: the app's own, an init container, a sidecar. */
+type Role = 'app' | 'init' | 'sidecar';
+
+/**
+ * Any container of the pod (the app's, an init container, a sidecar): the same writer, so every container
+ * gets the same restricted security context, resources and mounts. Only the app's container drains (preStop
+ * sleep): Kubernetes stops native sidecars after it has exited.
+ */
+export function renderAnyContainer(app: AppSpec, c: ContainerSpec, image: string, role: Role): IIoK8sApiCoreV1Container {
   const restricted = app.security.level === 'restricted';
-  return {
+  const mounts = [
+    ...c.writablePaths.map((w) => ({ name: w.volume, mountPath: w.path })),
+    ...c.volumeMounts.map((m) => ({ name: m.volume, mountPath: m.path, readOnly: m.readOnly || undefined, subPath: m.subPath })),
+  ];
+  return compact<IIoK8sApiCoreV1Container>({
     name: c.name,
-    image: version.image,
+    image,
     command: c.command ? [...c.command] : undefined,
     args: c.args ? [...c.args] : undefined,
     ports: c.ports.length
@@ -31,23 +52,80 @@ export function renderContainer(app: AppSpec, version: VersionSpec): IIoK8sApiCo
     readinessProbe: c.readiness && renderProbe(c.readiness),
     livenessProbe: c.liveness && renderProbe(c.liveness),
     startupProbe: c.startup && renderProbe(c.startup),
-    lifecycle: app.availability.drainSeconds > 0 ? { preStop: { sleep: { seconds: app.availability.drainSeconds } } } : undefined,
+    lifecycle: role === 'app' && app.availability.drainSeconds > 0 ? { preStop: { sleep: { seconds: app.availability.drainSeconds } } } : undefined,
+    restartPolicy: role === 'sidecar' ? 'Always' : undefined,
     securityContext: restricted
       ? { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true, runAsNonRoot: true }
       : { allowPrivilegeEscalation: false },
-    volumeMounts: c.writablePaths.length ? c.writablePaths.map((w) => ({ name: w.volume, mountPath: w.path })) : undefined,
+    volumeMounts: mounts.length ? mounts : undefined,
+  });
+}
+
+/** The app's container, with probes, resources, graceful shutdown and its security context. */
+export function renderContainer(app: AppSpec, version: VersionSpec): IIoK8sApiCoreV1Container {
+  return renderAnyContainer(app, app.container, version.image, 'app');
+}
+
+const items = (i: KeyToPath | undefined) => (i ? Object.entries(i).map(([key, path]) => ({ key, path })) : undefined);
+
+/** A resolved volume in its manifest form. */
+export function renderVolume(v: VolumeSpec): IIoK8sApiCoreV1Volume {
+  switch (v.kind) {
+    case 'configMap': return { name: v.name, configMap: { name: v.source, items: items(v.items), defaultMode: v.defaultMode, optional: v.optional } };
+    case 'secret': return { name: v.name, secret: { secretName: v.source, items: items(v.items), defaultMode: v.defaultMode, optional: v.optional } };
+    case 'emptyDir': return { name: v.name, emptyDir: { medium: v.medium, sizeLimit: v.sizeLimit } };
+    case 'persistentVolumeClaim': return { name: v.name, persistentVolumeClaim: { claimName: v.claimName, readOnly: v.readOnly || undefined } };
+    case 'projected': return {
+      name: v.name,
+      projected: {
+        defaultMode: v.defaultMode,
+        sources: v.sources.map((s) => s.kind === 'serviceAccountToken'
+          ? { serviceAccountToken: { audience: s.audience, path: s.path, expirationSeconds: s.expirationSeconds } }
+          : { [s.kind]: { name: s.name, items: items(s.items), optional: s.optional } }),
+      },
+    };
+  }
+}
+
+function affinity(app: AppSpec): IIoK8sApiCoreV1Affinity | undefined {
+  const s = app.scheduling;
+  const term = (t: PodAffinityTermSpec) => ({ labelSelector: { matchLabels: { ...t.labels } }, topologyKey: t.topologyKey, namespaces: t.namespaces ? [...t.namespaces] : undefined });
+  const pods = (terms: readonly PodAffinityTermSpec[]) => {
+    const required = terms.filter((t) => t.weight === undefined).map(term);
+    const preferred = terms.filter((t) => t.weight !== undefined).map((t) => ({ weight: t.weight!, podAffinityTerm: term(t) }));
+    return required.length || preferred.length
+      ? { requiredDuringSchedulingIgnoredDuringExecution: required.length ? required : undefined, preferredDuringSchedulingIgnoredDuringExecution: preferred.length ? preferred : undefined }
+      : undefined;
   };
+  const req = (r: LabelRequirement) => ({ key: r.key, operator: r.operator, values: r.values ? [...r.values] : undefined });
+  const n = s.nodeAffinity;
+  const nodeAffinity = n && {
+    requiredDuringSchedulingIgnoredDuringExecution: n.required.length ? { nodeSelectorTerms: [{ matchExpressions: n.required.map(req) }] } : undefined,
+    preferredDuringSchedulingIgnoredDuringExecution: n.preferred.length ? n.preferred.map((p) => ({ weight: p.weight, preference: { matchExpressions: p.match.map(req) } })) : undefined,
+  };
+  const out = { nodeAffinity, podAffinity: pods(s.podAffinity), podAntiAffinity: pods(s.podAntiAffinity) };
+  return out.nodeAffinity || out.podAffinity || out.podAntiAffinity ? out : undefined;
 }
 
 /** The pod template of one version. */
 export function renderPodTemplate(app: AppSpec, version: VersionSpec): IIoK8sApiCoreV1PodTemplateSpec {
   const s = app.security;
-  const annotations: Record<string, string> = { ...app.annotations, ...app.podAnnotations };
+  const sch = app.scheduling;
+  const annotations: Record<string, string> = { ...app.annotations, ...app.podAnnotations, ...Object.assign({}, ...app.exposures.map((e) => e.traits.podAnnotations)) };
   if (app.container.readinessWaiver) annotations[READINESS_WAIVER_ANNOTATION] = app.container.readinessWaiver;
   if (s.level !== 'restricted' && s.reason) annotations[POD_SECURITY_ANNOTATION] = `${s.level}: ${s.reason}`;
+  const spread = [
+    ...(app.availability.spreadAcrossZones ? [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway' as const }] : []),
+    ...sch.topologySpread,
+  ].map((t) => ({ maxSkew: t.maxSkew, topologyKey: t.topologyKey, whenUnsatisfiable: t.whenUnsatisfiable, labelSelector: { matchLabels: { ...version.selector } } }));
+  const init = [
+    ...app.initContainers.map((c) => renderAnyContainer(app, c, c.image, 'init')),
+    ...app.sidecars.map((c) => renderAnyContainer(app, c, c.image, 'sidecar')),
+  ];
+  const volumes = [...app.container.writablePaths.map((w) => ({ name: w.volume, emptyDir: {} })), ...app.volumes.map(renderVolume)];
   return {
     metadata: { labels: { ...version.podLabels }, annotations: Object.keys(annotations).length ? annotations : undefined },
-    spec: {
+    spec: compact<IIoK8sApiCoreV1PodSpec>({
       serviceAccountName: app.serviceAccountName,
       automountServiceAccountToken: false,
       terminationGracePeriodSeconds: app.availability.gracePeriodSeconds,
@@ -55,11 +133,15 @@ export function renderPodTemplate(app: AppSpec, version: VersionSpec): IIoK8sApi
         s.level === 'restricted'
           ? { runAsNonRoot: true, runAsUser: s.runAsUser, runAsGroup: s.runAsGroup, fsGroup: s.runAsGroup, seccompProfile: { type: 'RuntimeDefault' } }
           : { seccompProfile: { type: 'RuntimeDefault' } },
-      topologySpreadConstraints: app.availability.spreadAcrossZones
-        ? [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { ...version.selector } } }]
-        : undefined,
+      nodeSelector: Object.keys(sch.nodeSelector).length ? { ...sch.nodeSelector } : undefined,
+      tolerations: sch.tolerations.length ? sch.tolerations.map((t) => ({ ...t })) : undefined,
+      affinity: affinity(app),
+      topologySpreadConstraints: spread.length ? spread : undefined,
+      priorityClassName: sch.priorityClassName,
+      imagePullSecrets: sch.imagePullSecrets.length ? sch.imagePullSecrets.map((name) => ({ name })) : undefined,
+      initContainers: init.length ? init : undefined,
       containers: [renderContainer(app, version)],
-      volumes: app.container.writablePaths.length ? app.container.writablePaths.map((w) => ({ name: w.volume, emptyDir: {} })) : undefined,
-    },
+      volumes: volumes.length ? volumes : undefined,
+    }),
   };
 }

@@ -1,4 +1,5 @@
 import { Problems } from '../problems';
+import { isTerraformReference } from './reference';
 
 /** A TLS certificate for a Terraform-managed listener, resolved. */
 export type CertificateSpec =
@@ -16,7 +17,7 @@ const ACM_ARN = /^arn:aws[a-z-]*:(acm|iam):[a-z0-9-]*:\d{12}:(certificate\/[A-Za
  * ```
  */
 export class Certificate {
-  /** An existing ACM (or IAM) certificate. */
+  /** An existing ACM (or IAM) certificate: its ARN, or a cdktf reference to one (`cert.arn`). */
   static fromArn(arn: string): Certificate {
     return new Certificate({ kind: 'arn', arn });
   }
@@ -40,7 +41,7 @@ export class Certificate {
   resolve(problems: Problems, field: string, hosts: readonly string[]): CertificateSpec {
     const s = this.spec;
     if (s.kind === 'arn') {
-      if (typeof s.arn !== 'string' || !ACM_ARN.test(s.arn)) {
+      if (typeof s.arn !== 'string' || !(ACM_ARN.test(s.arn) || isTerraformReference(s.arn))) {
         problems.add(field, s.arn, 'is not a certificate ARN', 'use an ACM certificate ARN such as "arn:aws:acm:eu-west-1:123456789012:certificate/<id>", or Certificate.dnsValidated()');
       }
       return s;

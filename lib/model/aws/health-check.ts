@@ -117,6 +117,8 @@ export interface HealthCheckSpec {
 
 /** An adjustment made to fit AWS, on the field of the app whose value it changes or does not apply. */
 export interface HealthCheckNote {
+  /** Stable id of the adjustment (`CT-AWS-1xx`, listed in docs/aws.md), so a chart or stack can acknowledge it. */
+  readonly id: string;
   /** The field, e.g. `readiness.failureThreshold` or `traffic.slowStart`. */
   readonly field: string;
   readonly message: string;
@@ -169,7 +171,7 @@ export function healthCheckFromProbe(problems: Problems, field: string, probe: P
     if (target.protocolVersion === 'GRPC') {
       problems.add(field, 'httpGet', 'the target group speaks gRPC, so its health check must be a gRPC call, but the readiness probe is an HTTP GET', `use a grpc readiness probe, ${FIX_OVERRIDE}`);
     }
-    if (Object.keys(a.headers).length > 0) notes.push({ field: `${field}.headers`, message: `the probe's headers (${Object.keys(a.headers).join(', ')}) are not sent by the load balancer` });
+    if (Object.keys(a.headers).length > 0) notes.push({ id: 'CT-AWS-101', field: `${field}.headers`, message: `the probe's headers (${Object.keys(a.headers).join(', ')}) are not sent by the load balancer` });
   } else if (a.kind === 'tcpSocket') {
     if (target.type === 'application') {
       problems.add(field, 'tcpSocket', 'application load balancers check targets over HTTP or gRPC only, but the readiness probe is a TCP connect', `use an httpGet readiness probe, ${FIX_OVERRIDE}`);
@@ -180,7 +182,7 @@ export function healthCheckFromProbe(problems: Problems, field: string, probe: P
     // As for NLB Services (health-check.ts): an NLB cannot call gRPC, so it checks the probed port accepts
     // connections; the readiness probe still decides, through the endpoints the controller registers.
     protocol = 'TCP';
-    notes.push({ field, message: 'the gRPC readiness probe becomes a TCP connect check on its port: network load balancers cannot make gRPC health checks' });
+    notes.push({ id: 'CT-AWS-102', field, message: 'the gRPC readiness probe becomes a TCP connect check on its port: network load balancers cannot make gRPC health checks' });
   } else {
     if (target.protocolVersion !== 'GRPC') {
       problems.add(field, 'grpc', 'the readiness probe is a gRPC call, but the target group is not gRPC',
@@ -190,7 +192,7 @@ export function healthCheckFromProbe(problems: Problems, field: string, probe: P
     protocol = 'HTTP';
     path = GRPC_HEALTH_PATH;
     matcher = '0';
-    if (a.service) notes.push({ field: `${field}.service`, message: `the probe's gRPC service name "${a.service}" is not sent by the load balancer (it checks the server's overall health)` });
+    if (a.service) notes.push({ id: 'CT-AWS-103', field: `${field}.service`, message: `the probe's gRPC service name "${a.service}" is not sent by the load balancer (it checks the server's overall health)` });
   }
   const r = AWS_HEALTH_CHECK;
   const interval = probe.periodSeconds;
@@ -205,12 +207,12 @@ export function healthCheckFromProbe(problems: Problems, field: string, probe: P
     // Derived: the probe's 1 s (Kubernetes' default) is below AWS's minimum.
     timeout = r.timeout.min;
   } else if (timeout > maxTimeout) {
-    notes.push({ field: `${field}.timeout`, message: `health check timeout lowered from the probe's ${timeout}s to ${maxTimeout}s (AWS needs it below the interval and at most ${r.timeout.max}s)` });
+    notes.push({ id: 'CT-AWS-104', field: `${field}.timeout`, message: `health check timeout lowered from the probe's ${timeout}s to ${maxTimeout}s (AWS needs it below the interval and at most ${r.timeout.max}s)` });
     timeout = maxTimeout;
   }
   const clamp = (v: number, key: string, what: string) => {
     const c = Math.min(Math.max(v, r.threshold.min), r.threshold.max);
-    if (c !== v) notes.push({ field: `${field}.${key}`, message: `${what} threshold ${v} from the probe clamped to ${c} (AWS range ${r.threshold.min}-${r.threshold.max})` });
+    if (c !== v) notes.push({ id: 'CT-AWS-105', field: `${field}.${key}`, message: `${what} threshold ${v} from the probe clamped to ${c} (AWS range ${r.threshold.min}-${r.threshold.max})` });
     return c;
   };
   // Derived: a success threshold of 1 (Kubernetes' default) is below AWS's minimum healthy threshold of 2.

@@ -146,7 +146,7 @@ export function planLoadBalancers(apps: readonly AppSpec[]): { plans: LoadBalanc
         .map((r, i) => ({ r, i }))
         .sort((a, b) => specificity(a.r) - specificity(b.r) || a.i - b.i)
         .forEach(({ r }, i) => rules.push({ ...r, priority: i + 1 }));
-      if (rules.length > ALB_RULES_PER_LISTENER) notes.push({ field: 'hosts', message: `${rules.length} host and path rules on one listener exceed the default ALB quota of ${ALB_RULES_PER_LISTENER}: request a quota increase` });
+      if (rules.length > ALB_RULES_PER_LISTENER) notes.push({ id: 'CT-AWS-106', field: 'hosts', message: `${rules.length} host and path rules on one listener exceed the default ALB quota of ${ALB_RULES_PER_LISTENER}: request a quota increase` });
     } else {
       const ports = new Map<number, PlannedMember>();
       for (const m of members) {

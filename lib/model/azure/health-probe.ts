@@ -28,7 +28,7 @@ export interface AzureProbeSpec {
   /** Consecutive failures before the endpoint is out (Azure LB `num-of-probe`). */
   readonly unhealthyThreshold: number;
   readonly grpcService?: string;
-  readonly notes: readonly { readonly field: string; readonly message: string }[];
+  readonly notes: readonly { readonly id: string; readonly field: string; readonly message: string }[];
   /** Set when an override replaces the probe's path or port. */
   readonly override?: { readonly reason: string };
 }
@@ -50,7 +50,7 @@ export function azureProbeFromReadiness(problems: Problems, field: string, w: Wo
     return fallback;
   }
   const a = probe.action;
-  const notes: { field: string; message: string }[] = [];
+  const notes: { id: string; field: string; message: string }[] = [];
   let protocol: AzureProbeSpec['protocol'];
   let path: string | undefined;
   let grpcService: string | undefined;
@@ -60,7 +60,7 @@ export function azureProbeFromReadiness(problems: Problems, field: string, w: Wo
   } else if (a.kind === 'httpGet') {
     protocol = a.scheme === 'HTTPS' ? 'Https' : 'Http';
     path = a.path;
-    if (Object.keys(a.headers).length > 0) notes.push({ field: 'readiness.headers', message: `the probe's headers (${Object.keys(a.headers).join(', ')}) are not sent by ${LAYER[layer]}` });
+    if (Object.keys(a.headers).length > 0) notes.push({ id: 'CT-AZURE-101', field: 'readiness.headers', message: `the probe's headers (${Object.keys(a.headers).join(', ')}) are not sent by ${LAYER[layer]}` });
   } else if (a.kind === 'tcpSocket') {
     if (layer === 'application-gateway') {
       problems.add('readiness', 'tcpSocket', `${LAYER[layer]} checks over HTTP or gRPC, but the readiness probe is a TCP connect`, 'use an httpGet or grpc readiness probe');
@@ -69,7 +69,7 @@ export function azureProbeFromReadiness(problems: Problems, field: string, w: Wo
     protocol = 'Tcp';
   } else if (layer === 'load-balancer') {
     protocol = 'Tcp';
-    notes.push({ field: 'readiness', message: 'the gRPC readiness probe becomes a TCP probe on its port: the Azure Load Balancer has no gRPC probe' });
+    notes.push({ id: 'CT-AZURE-102', field: 'readiness', message: 'the gRPC readiness probe becomes a TCP probe on its port: the Azure Load Balancer has no gRPC probe' });
   } else {
     protocol = 'Grpc';
     grpcService = a.service;
@@ -83,11 +83,11 @@ export function azureProbeFromReadiness(problems: Problems, field: string, w: Wo
     } else if (intervalSeconds * unhealthyThreshold >= r.maxTotalSeconds) {
       problems.add('readiness.failureThreshold', unhealthyThreshold, `interval × failures (${intervalSeconds}s × ${unhealthyThreshold}) must stay below ${r.maxTotalSeconds} s for ${LAYER[layer]}`, `lower the readiness period or failureThreshold so that period × failureThreshold < ${r.maxTotalSeconds} s`);
     }
-    if (probe.successThreshold > 1) notes.push({ field: 'readiness.successThreshold', message: `the Azure Load Balancer takes a port in after one successful probe, not ${probe.successThreshold}` });
+    if (probe.successThreshold > 1) notes.push({ id: 'CT-AZURE-103', field: 'readiness.successThreshold', message: `the Azure Load Balancer takes a port in after one successful probe, not ${probe.successThreshold}` });
   }
   let timeoutSeconds = probe.timeoutSeconds;
   if (timeoutSeconds > intervalSeconds) {
-    notes.push({ field: 'readiness.timeout', message: `health probe timeout lowered from the probe's ${timeoutSeconds}s to the interval (${intervalSeconds}s)` });
+    notes.push({ id: 'CT-AZURE-104', field: 'readiness.timeout', message: `health probe timeout lowered from the probe's ${timeoutSeconds}s to the interval (${intervalSeconds}s)` });
     timeoutSeconds = intervalSeconds;
   }
   const port = probe.portNumber ?? w.service?.ports[0]?.target.port ?? 0;

@@ -87,7 +87,7 @@ export function resolveAksService(problems: Problems, field: string, o: AksServi
     problems.add(f('allocateLoadBalancerNodePorts'), false, 'the Azure Load Balancer sends to and probes the nodes\' node ports', 'leave `allocateLoadBalancerNodePorts` out');
   }
   const r = AZURE_TCP_IDLE_TIMEOUT_MINUTES;
-  const notes: { field: string; message: string }[] = [];
+  const notes: { id: string; field: string; message: string }[] = [];
   let tcpIdleTimeoutMinutes: number;
   if (o.idleTimeout !== undefined) {
     let seconds: number | undefined;
@@ -105,7 +105,7 @@ export function resolveAksService(problems: Problems, field: string, o: AksServi
     const wanted = Math.ceil(w.traffic.idleTimeoutSeconds / 60);
     tcpIdleTimeoutMinutes = Math.min(Math.max(wanted, r.min), r.max);
     if (wanted * 60 !== w.traffic.idleTimeoutSeconds || wanted < r.min) {
-      notes.push({ field: 'traffic.idleTimeout', message: `the Azure Load Balancer TCP idle timeout is ${tcpIdleTimeoutMinutes} min (whole minutes, at least ${r.min}), not the policy's ${w.traffic.idleTimeoutSeconds}s` });
+      notes.push({ id: 'CT-AZURE-105', field: 'traffic.idleTimeout', message: `the Azure Load Balancer TCP idle timeout is ${tcpIdleTimeoutMinutes} min (whole minutes, at least ${r.min}), not the policy's ${w.traffic.idleTimeoutSeconds}s` });
     }
   }
   ctx.ports.forEach((p, i) => {
@@ -135,7 +135,7 @@ export function resolveAksService(problems: Problems, field: string, o: AksServi
     }
     fronts.push(azureProbeFront(ctx.why, probe));
   } else if (o.healthProbeFromReadiness === true) {
-    notes.push({ field: `${field}.healthProbeFromReadiness`, message: 'with externalTrafficPolicy Local the Azure Load Balancer probes kube-proxy\'s health check node port (HTTP /healthz: the node\'s ready pods), not the readiness path' });
+    notes.push({ id: 'CT-AZURE-106', field: `${field}.healthProbeFromReadiness`, message: 'with externalTrafficPolicy Local the Azure Load Balancer probes kube-proxy\'s health check node port (HTTP /healthz: the node\'s ready pods), not the readiness path' });
   }
   return {
     cloud: 'aks', internal, ...(o.internalSubnet !== undefined ? { internalSubnet: o.internalSubnet } : {}), ...(o.publicIpName !== undefined ? { publicIpName: o.publicIpName } : {}),

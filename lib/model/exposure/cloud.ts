@@ -25,7 +25,7 @@ export interface CloudServicePart {
   /** Sources besides the clients (health probes). */
   readonly fronts: readonly FrontTrait[];
   readonly settings: readonly LayerSetting[];
-  readonly notes: readonly { readonly field: string; readonly message: string }[];
+  readonly notes: readonly { readonly id: string; readonly field: string; readonly message: string }[];
 }
 
 /** A cloud's part of a LoadBalancer Service (build one with `Cloud`). */

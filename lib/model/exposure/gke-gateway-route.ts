@@ -116,7 +116,7 @@ export class GkeGatewayRoute implements IExposure {
     const podPorts = podPortsOfServicePorts(w, route.rules.flatMap((r) => r.backends.map((b) => b.port)));
     const notes = [...route.traits.notes, ...healthCheck.notes];
     const global = cls ? cls.global : subnet === undefined;
-    if (!global && !subnet) notes.push({ field: f('proxyOnlySubnet'), message: 'a regional GKE Gateway\'s proxies connect from the proxy-only subnet, which is not given: the network policy admits anywhere on the traffic ports' });
+    if (!global && !subnet) notes.push({ id: 'CT-GCP-105', field: f('proxyOnlySubnet'), message: 'a regional GKE Gateway\'s proxies connect from the proxy-only subnet, which is not given: the network policy admits anywhere on the traffic ports' });
     const proxies: FrontTrait = {
       why, from: { kind: 'peer', peer: subnet ? { kind: 'cidrs', cidrs: subnet } : global ? { kind: 'cidrs', cidrs: [...GCP_L7_HEALTH_CHECK_RANGES] } : { kind: 'entities', entities: ['world'] } },
       ports: podPorts, healthChecks: [],

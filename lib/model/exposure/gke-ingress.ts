@@ -155,8 +155,8 @@ export class GkeIngress implements IExposure {
     const healthCheck = gcpHealthCheck(problems, field, w, 'ingress', o.healthCheck);
     const backend = resolveGcpBackend(problems, f('backend'), o.backend, w, 'ingress');
     const notes = [...healthCheck.notes];
-    if (tls && external && o.sslPolicy === undefined) notes.push({ field: f('sslPolicy'), message: 'no SSL policy: Google\'s default policy accepts TLS 1.0; name a policy with a TLS 1.2 minimum (MODERN or RESTRICTED profile)' });
-    if (!external && !subnet) notes.push({ field: f('proxyOnlySubnet'), message: 'an internal Application Load Balancer\'s proxies connect from the proxy-only subnet, which is not given: the network policy admits anywhere on the traffic port' });
+    if (tls && external && o.sslPolicy === undefined) notes.push({ id: 'CT-GCP-104', field: f('sslPolicy'), message: 'no SSL policy: Google\'s default policy accepts TLS 1.0; name a policy with a TLS 1.2 minimum (MODERN or RESTRICTED profile)' });
+    if (!external && !subnet) notes.push({ id: 'CT-GCP-105', field: f('proxyOnlySubnet'), message: 'an internal Application Load Balancer\'s proxies connect from the proxy-only subnet, which is not given: the network policy admits anywhere on the traffic port' });
     const serviceName = `${(w.service?.name ?? w.name).slice(0, 59).replace(/-+$/, '')}-neg`;
     const why = `${field} GKE Ingress "${name}" (class ${className})`;
     const fronts: FrontTrait[] = [

@@ -15,6 +15,7 @@ import { awsLoadBalancerFronts } from '../aws/fronts';
 import { uniquePorts } from '../dataplane/exposure-sources';
 import { traits } from './traits';
 import { podReadinessGateLabels, resolvePodReadinessGate } from '../aws/pod-readiness-gate';
+import { isTerraformReference } from '../aws/reference';
 import { backendProtocolOf } from '../traffic/backend-protocol';
 import { integerWeights } from '../traffic/weights';
 import { albCanaryHeader } from '../aws/canary-header';
@@ -67,7 +68,8 @@ export interface TerraformLoadBalancerCommonProps {
    */
   readonly port?: PortRef;
   /**
-   * The client CIDR blocks allowed to reach the listener ports (IPv4 or IPv6).
+   * The client CIDR blocks allowed to reach the listener ports (IPv4 or IPv6), or cdktf references to IPv4
+   * blocks (`vpc.cidrBlock`: a reference is written as an IPv4 rule).
    * @default ['0.0.0.0/0'] for an internet-facing load balancer; required for an internal one
    */
   readonly allowFrom?: readonly string[];
@@ -374,7 +376,7 @@ function resolveTerraformLb(problems: Problems, field: string, w: WorkloadSpec, 
     problems.add(f('allowFrom'), undefined, 'an internal load balancer needs the client CIDR blocks it serves (nothing is open by default)', 'list them, e.g. `allowFrom: ["10.0.0.0/16"]`');
   }
   allowFrom.forEach((c, i) => {
-    if (typeof c !== 'string' || !(CIDR4.test(c) || CIDR6.test(c))) problems.add(f(`allowFrom[${i}]`), c, 'is not a CIDR block', 'use e.g. "10.0.0.0/16" or "0.0.0.0/0"');
+    if (typeof c !== 'string' || !(CIDR4.test(c) || CIDR6.test(c) || isTerraformReference(c))) problems.add(f(`allowFrom[${i}]`), c, 'is not a CIDR block', 'use e.g. "10.0.0.0/16" or "0.0.0.0/0", or a reference to an IPv4 CIDR block (`vpc.cidrBlock`)');
   });
   if (p.allowFrom && p.allowFrom.length === 0) problems.add(f('allowFrom'), [], 'no client could reach the load balancer', 'list at least one CIDR block');
   allowFrom = [...new Set(allowFrom)];
@@ -397,7 +399,7 @@ function resolveTerraformLb(problems: Problems, field: string, w: WorkloadSpec, 
   let tcpIdleTimeoutSeconds: number | undefined;
   if (!alb) {
     const fromTraffic = Math.min(Math.max(idleTimeoutSeconds, 60), 6000);
-    if (p.tcpIdleTimeout === undefined && fromTraffic !== idleTimeoutSeconds) notes.push({ field: 'traffic.idleTimeout', message: `the NLB's TCP idle timeout is ${fromTraffic}s: the traffic policy's ${idleTimeoutSeconds}s is outside the NLB range 60-6000 s` });
+    if (p.tcpIdleTimeout === undefined && fromTraffic !== idleTimeoutSeconds) notes.push({ id: 'CT-AWS-107', field: 'traffic.idleTimeout', message: `the NLB's TCP idle timeout is ${fromTraffic}s: the traffic policy's ${idleTimeoutSeconds}s is outside the NLB range 60-6000 s` });
     tcpIdleTimeoutSeconds = wholeSeconds(problems, f('tcpIdleTimeout'), p.tcpIdleTimeout, fromTraffic, { min: 60, max: 6000, fix: 'use a duration from 60 s to 6000 s (the NLB range)' });
   }
 
@@ -437,8 +439,8 @@ function resolveTerraformLb(problems: Problems, field: string, w: WorkloadSpec, 
   if (alb && slowStartSeconds > 0 && algorithm === 'least_outstanding_requests') {
     problems.add('traffic.slowStart', slowStartSeconds, 'ALB target groups cannot combine slow start with least-outstanding-requests balancing', "remove `slowStart`, or set `loadBalancing: 'round-robin'`");
   }
-  if (!alb && slowStartSeconds > 0) notes.push({ field: 'traffic.slowStart', message: 'network load balancers have no slow start: it is not applied to the NLB' });
-  if (!alb && traffic.loadBalancing === 'least-request') notes.push({ field: 'traffic.loadBalancing', message: 'network load balancers balance by flow hash: it is not applied to the NLB' });
+  if (!alb && slowStartSeconds > 0) notes.push({ id: 'CT-AWS-108', field: 'traffic.slowStart', message: 'network load balancers have no slow start: it is not applied to the NLB' });
+  if (!alb && traffic.loadBalancing === 'least-request') notes.push({ id: 'CT-AWS-109', field: 'traffic.loadBalancing', message: 'network load balancers balance by flow hash: it is not applied to the NLB' });
   const deregistrationDelaySeconds = traffic.deregistrationDelaySeconds;
   const multi = w.versions.length > 1;
   const canaries = w.versions.filter((v) => !v.stable && v.weight > 0);

@@ -41,7 +41,7 @@ export interface GcpHealthCheckSpec {
   /** The gRPC service name the probe asks for (GRPC only). */
   readonly grpcServiceName?: string;
   /** Adjustments worth a warning, on the field of the app they concern. */
-  readonly notes: readonly { readonly field: string; readonly message: string }[];
+  readonly notes: readonly { readonly id: string; readonly field: string; readonly message: string }[];
   /** Set when an override replaces the probe's path or port. */
   readonly override?: { readonly reason: string };
 }
@@ -64,7 +64,7 @@ export function gcpHealthCheckFromProbe(problems: Problems, field: string, w: Wo
     return fallback;
   }
   const a = probe.action;
-  const notes: { field: string; message: string }[] = [];
+  const notes: { id: string; field: string; message: string }[] = [];
   let type: GcpHealthCheckSpec['type'];
   let requestPath: string | undefined;
   let grpcServiceName: string | undefined;
@@ -74,7 +74,7 @@ export function gcpHealthCheckFromProbe(problems: Problems, field: string, w: Wo
   } else if (a.kind === 'httpGet') {
     type = a.scheme;
     requestPath = a.path;
-    if (Object.keys(a.headers).length > 0) notes.push({ field: 'readiness.headers', message: `the probe's headers (${Object.keys(a.headers).join(', ')}) are not sent by the Google Cloud health check` });
+    if (Object.keys(a.headers).length > 0) notes.push({ id: 'CT-GCP-101', field: 'readiness.headers', message: `the probe's headers (${Object.keys(a.headers).join(', ')}) are not sent by the Google Cloud health check` });
   } else if (layer === 'ingress') {
     problems.add('readiness', a.kind, `${LAYER[layer]} is HTTP, HTTPS or HTTP2 only, but the readiness probe is a ${a.kind === 'grpc' ? 'gRPC call' : 'TCP connect'}`, `${fix}, or expose the app through GkeGatewayRoute (its HealthCheckPolicy makes TCP and gRPC checks)`);
     return fallback;
@@ -93,12 +93,12 @@ export function gcpHealthCheckFromProbe(problems: Problems, field: string, w: Wo
   const checkIntervalSec = Math.min(Math.max(interval, r.interval.min), r.interval.max);
   let timeoutSec = Math.max(probe.timeoutSeconds, r.timeout.min);
   if (timeoutSec > checkIntervalSec) {
-    notes.push({ field: 'readiness.timeout', message: `health check timeout lowered from the probe's ${timeoutSec}s to the interval (${checkIntervalSec}s): Google Cloud needs it at most the interval` });
+    notes.push({ id: 'CT-GCP-102', field: 'readiness.timeout', message: `health check timeout lowered from the probe's ${timeoutSec}s to the interval (${checkIntervalSec}s): Google Cloud needs it at most the interval` });
     timeoutSec = checkIntervalSec;
   }
   const clamp = (v: number, key: string, what: string) => {
     const c = Math.min(Math.max(v, r.threshold.min), r.threshold.max);
-    if (c !== v) notes.push({ field: `readiness.${key}`, message: `${what} threshold ${v} from the probe clamped to ${c} (Google Cloud range ${r.threshold.min}-${r.threshold.max})` });
+    if (c !== v) notes.push({ id: 'CT-GCP-103', field: `readiness.${key}`, message: `${what} threshold ${v} from the probe clamped to ${c} (Google Cloud range ${r.threshold.min}-${r.threshold.max})` });
     return c;
   };
   const port = probe.portNumber ?? w.service?.ports[0]?.target.port ?? 0;

@@ -83,13 +83,17 @@ function checkPortNumber(problems: Problems, field: string, value: unknown): boo
 }
 
 /** Resolves and checks the container's ports. */
-export function resolveContainerPorts(problems: Problems, ports: readonly ContainerPortProps[] | undefined): ContainerPortSpec[] {
+export function resolveContainerPorts(problems: Problems, ports: readonly ContainerPortProps[] | undefined, field = 'ports'): ContainerPortSpec[] {
+  if (ports !== undefined && !Array.isArray(ports)) {
+    problems.add(field, ports, 'must be a list of ports', 'write e.g. [{ name: "http", port: 8080 }]');
+    return [];
+  }
   const list = ports ?? [];
   const names = new Map<string, number>();
   const numbers = new Map<string, number>();
   const out: ContainerPortSpec[] = [];
   list.forEach((p, i) => {
-    const f = `ports[${i}]`;
+    const f = `${field}[${i}]`;
     checkPortNumber(problems, `${f}.port`, p.port);
     if (p.protocol !== undefined && !PROTOCOLS.includes(p.protocol)) {
       problems.add(`${f}.protocol`, p.protocol, 'must be TCP, UDP or SCTP', 'use one of TCP, UDP, SCTP');
@@ -98,14 +102,14 @@ export function resolveContainerPorts(problems: Problems, ports: readonly Contai
     if (p.name !== undefined) {
       checkPortName(problems, `${f}.name`, p.name);
       const prev = names.get(p.name);
-      if (prev !== undefined) problems.add(`${f}.name`, p.name, `duplicate port name (also ports[${prev}])`, 'give every port a distinct name');
+      if (prev !== undefined) problems.add(`${f}.name`, p.name, `duplicate port name (also ${field}[${prev}])`, 'give every port a distinct name');
       else names.set(p.name, i);
     } else if (list.length > 1) {
       problems.add(`${f}.name`, p.name, 'every port needs a name when the container has several', 'name the port, e.g. "http" or "metrics"');
     }
     const key = `${p.port}/${protocol}`;
     const prevNum = numbers.get(key);
-    if (prevNum !== undefined) problems.add(`${f}.port`, p.port, `duplicate port ${key} (also ports[${prevNum}])`, 'declare each port and protocol once');
+    if (prevNum !== undefined) problems.add(`${f}.port`, p.port, `duplicate port ${key} (also ${field}[${prevNum}])`, 'declare each port and protocol once');
     else numbers.set(key, i);
     out.push({ name: p.name, port: p.port, protocol, appProtocol: p.appProtocol });
   });

@@ -1,12 +1,14 @@
+import type { ExposureSpec } from '../exposure/exposure';
 import type { AvailabilityOptions, RolloutOptions, ServiceOptions, TrafficAppProps } from '../app-props';
 import type { AvailabilitySpec, ContainerSpec, RolloutSpec, ServiceSpec, VersionSpec } from '../app-spec';
 import { checkInt, wholeSeconds } from '../durations';
-import { EnvFrom } from './env';
 import { checkAnnotationKeys, checkDnsLabel, checkLabels, suggestName } from '../names';
-import { ContainerPortSpec, resolveContainerPorts, resolveServicePorts } from './ports';
-import { Probe, ReadinessWaiver, resolveProbe } from './probe';
+import { ContainerPortSpec, resolveServicePorts } from './ports';
+import { Probe, ReadinessWaiver } from './probe';
+import { checkImage, resolveContainerInput } from './container';
+
+export { checkImage };
 import { Problems } from '../problems';
-import { resolveResources } from './resources';
 import type { TrafficSpec } from '../traffic/policy';
 
 /** The label that carries the version when an app has several. */
@@ -14,69 +16,31 @@ export const VERSION_LABEL = 'version';
 /** The label every object of the library carries. */
 export const MANAGED_BY = { 'app.kubernetes.io/managed-by': 'cdk-traffic' } as const;
 
-const IMAGE = /^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\/[a-z0-9]+([._-][a-z0-9]+)*)*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[a-f0-9]{64})?$/;
-
-/** Checks an image reference; an untagged or `latest` image is a problem (not reproducible). */
-export function checkImage(problems: Problems, field: string, image: unknown): void {
-  if (typeof image !== 'string' || image.length === 0) {
-    problems.add(field, image, 'an image is required', 'set `image` to a reference with a tag or digest, e.g. "nginx:1.27.3"');
-    return;
-  }
-  if (!IMAGE.test(image)) {
-    problems.add(field, image, 'is not a valid image reference', 'use [registry/]repository[:tag][@sha256:digest] in lower case, e.g. "ghcr.io/acme/api:1.4.0"');
-    return;
-  }
-  const last = image.split('/').pop() ?? image;
-  if (!image.includes('@') && (!last.includes(':') || last.endsWith(':latest'))) {
-    problems.add(field, image, 'has no fixed tag (none or "latest"): every rollout could run a different build', 'pin a version tag or a digest, e.g. "nginx:1.27.3"');
-  }
-}
-
-/** Resolves the container: ports, env, resources and probes. */
-export function resolveContainer(problems: Problems, p: TrafficAppProps): ContainerSpec {
+/** Resolves the app's own container (its fields are the app's top-level props) through the shared container resolver. */
+export function resolveContainer(problems: Problems, p: TrafficAppProps, volumes: ReadonlySet<string> = new Set()): ContainerSpec {
   const name = p.containerName ?? p.name;
   if (p.containerName !== undefined) checkDnsLabel(problems, 'containerName', p.containerName);
-  checkImage(problems, 'image', p.image);
-  const ports = resolveContainerPorts(problems, p.ports);
-  const env = Object.entries(p.env ?? {}).map(([key, v]) => {
-    if (!/^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(key)) {
-      problems.add(`env.${key}`, key, 'is not a valid environment variable name', 'use letters, digits, "_", "-" and ".", not starting with a digit');
-    }
-    if (typeof v !== 'string' && !(v instanceof EnvFrom)) {
-      problems.add(`env.${key}`, v, 'must be a string or EnvFrom.secret(...) / EnvFrom.configMap(...)', 'quote numbers and booleans: env values are strings');
-      return { name: key, value: { kind: 'value' as const, value: String(v) } };
-    }
-    return { name: key, value: typeof v === 'string' ? { kind: 'value' as const, value: v } : v.spec };
-  });
-  let readiness;
+  const writablePaths = resolveWritablePaths(problems, p.writablePaths ?? ['/tmp']);
+  const known = new Set([...volumes, ...writablePaths.map((w) => w.volume)]);
+  const probe = p.readiness instanceof Probe ? p.readiness : undefined;
+  const c = resolveContainerInput(problems, '', {
+    name, image: p.image, command: p.command, args: p.args, env: p.env, ports: p.ports, resources: p.resources,
+    readiness: probe, liveness: p.liveness, startup: p.startup, volumeMounts: p.volumeMounts,
+  }, known);
   let readinessWaiver: string | undefined;
-  if (p.readiness instanceof Probe) {
-    readiness = resolveProbe(problems, 'readiness', p.readiness, ports, 'readiness');
-  } else if (p.readiness instanceof ReadinessWaiver) {
+  if (p.readiness instanceof ReadinessWaiver) {
     readinessWaiver = p.readiness.reason;
     if (typeof readinessWaiver !== 'string' || readinessWaiver.trim().length < 10) {
       problems.add('readiness', readinessWaiver, 'waiving the readiness probe needs a reason of a few words', 'give a Probe, or say why with ReadinessWaiver.because("...")');
     }
-  } else {
+  } else if (!probe) {
     problems.add('readiness', p.readiness, 'a readiness probe is required: without it traffic reaches pods before they can serve', 'set `readiness: Probe.httpGet("/health", { port: "http" })`, or waive it with ReadinessWaiver.because("why")');
   }
-  const liveness = p.liveness && resolveProbe(problems, 'liveness', p.liveness, ports, 'liveness');
-  const startup = p.startup && resolveProbe(problems, 'startup', p.startup, ports, 'startup');
-  if (readiness && liveness && !startup) {
-    // Without a startup probe, liveness runs from the start: it must not kill a container the readiness
-    // probe does not even expect to be up yet.
-    const killAfter = liveness.initialDelaySeconds + liveness.periodSeconds * liveness.failureThreshold;
-    if (killAfter <= readiness.initialDelaySeconds) {
-      problems.add('liveness', `restarts after ${killAfter}s`, `would restart the container before the readiness probe's first check (initial delay ${readiness.initialDelaySeconds}s): a slow start becomes a crash loop`,
-        `add a startup probe covering the start-up time (e.g. \`startup: Probe.httpGet("/livez", { port: "http", period: Duration.seconds(5), failureThreshold: ${Math.ceil((readiness.initialDelaySeconds * 2) / 5)} })\`), or give liveness an initialDelay longer than ${readiness.initialDelaySeconds}s`);
-    }
-  }
-  const writablePaths = resolveWritablePaths(problems, p.writablePaths ?? ['/tmp']);
-  return {
-    name, image: p.image, command: p.command, args: p.args, env, ports,
-    resources: resolveResources(problems, 'resources', p.resources),
-    readiness, readinessWaiver, liveness, startup, writablePaths,
-  };
+  const mounted = new Set(c.volumeMounts.map((m) => m.path));
+  writablePaths.forEach((w, i) => {
+    if (mounted.has(w.path)) problems.add(`writablePaths[${i}]`, w.path, 'is also a path of `volumeMounts`', 'remove it from one of the two');
+  });
+  return { ...c, readinessWaiver, writablePaths };
 }
 
 function resolveWritablePaths(problems: Problems, paths: readonly string[]): ContainerSpec['writablePaths'] {
@@ -140,6 +104,7 @@ export function resolveVersions(problems: Problems, p: TrafficAppProps, selector
 
 /** Resolves the main Service. */
 export function resolveService(problems: Problems, p: TrafficAppProps, ports: readonly ContainerPortSpec[]): ServiceSpec | undefined {
+  // `ports`: the app container's and the exposed sidecars'.
   if (p.service === false) return undefined;
   const s: ServiceOptions = p.service ?? {};
   const name = p.names?.service ?? p.name;
@@ -174,7 +139,7 @@ export function resolveService(problems: Problems, p: TrafficAppProps, ports: re
 const INT_OR_PERCENT = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v >= 0) || (typeof v === 'string' && /^([0-9]|[1-9][0-9]|100)%$/.test(v));
 
 /** Resolves disruption budget, spread and shutdown timing. */
-export function resolveAvailability(problems: Problems, a: AvailabilityOptions = {}, replicas: number, traffic?: TrafficSpec): AvailabilitySpec {
+export function resolveAvailability(problems: Problems, a: AvailabilityOptions = {}, replicas: number, traffic?: TrafficSpec, sidecarShutdownSeconds = 0): AvailabilitySpec {
   let disruptionBudget: AvailabilitySpec['disruptionBudget'];
   if (a.disruptionBudget === undefined) {
     disruptionBudget = replicas >= 2 ? { maxUnavailable: 1 } : undefined;
@@ -194,15 +159,12 @@ export function resolveAvailability(problems: Problems, a: AvailabilityOptions =
   const drainSeconds = wholeSeconds(problems, 'availability.drain', a.drain, 10, { min: 0, max: 3600 });
   // A streaming app needs its whole longest stream to finish after SIGTERM.
   const shutdownSeconds = wholeSeconds(problems, 'availability.shutdown', a.shutdown, traffic?.maxStreamSeconds ?? 20, { min: 0, max: 3600 });
-  const dereg = traffic?.deregistrationDelaySeconds ?? 0;
-  // The pod must outlive the load balancers' deregistration delay (in-flight requests still reach it) and its own drain + shutdown.
-  const needed = Math.max(drainSeconds + shutdownSeconds, dereg);
+  // Sidecars stop after the app's container has exited: the grace period covers their shutdown too.
+  const needed = drainSeconds + shutdownSeconds + sidecarShutdownSeconds;
   const gracePeriodSeconds = wholeSeconds(problems, 'availability.terminationGracePeriod', a.terminationGracePeriod, needed, { min: 0 });
   if (a.terminationGracePeriod !== undefined && gracePeriodSeconds < needed) {
-    const why = needed === dereg && dereg > drainSeconds + shutdownSeconds
-      ? `the deregistration delay (${dereg}s): load balancers still send in-flight requests to a terminating pod that long`
-      : `drain (${drainSeconds}s) + shutdown (${shutdownSeconds}s)`;
-    problems.add('availability.terminationGracePeriod', a.terminationGracePeriod, `is shorter than ${why}; the pod would be killed mid-request`, `set it to at least Duration.seconds(${needed}), or leave it out (the default covers it)`, 'CT-K8S-003');
+    const sidecars = sidecarShutdownSeconds > 0 ? ` + the sidecars' shutdown (${sidecarShutdownSeconds}s)` : '';
+    problems.add('availability.terminationGracePeriod', a.terminationGracePeriod, `is shorter than drain (${drainSeconds}s) + shutdown (${shutdownSeconds}s)${sidecars}; the pod would be killed mid-request`, `set it to at least Duration.seconds(${needed}), or leave it out (the default covers it)`, 'CT-K8S-003');
   }
   if (traffic?.maxStreamSeconds !== undefined && a.shutdown !== undefined && shutdownSeconds < traffic.maxStreamSeconds) {
     problems.add('availability.shutdown', a.shutdown, `is shorter than the longest stream (${traffic.maxStreamSeconds}s): streams in flight at SIGTERM would be cut`, `set it to at least Duration.seconds(${traffic.maxStreamSeconds}) or leave it out`, 'CT-TRAFFIC-003');
@@ -210,8 +172,32 @@ export function resolveAvailability(problems: Problems, a: AvailabilityOptions =
   return { disruptionBudget, spreadAcrossZones: a.spreadAcrossZones ?? false, drainSeconds, shutdownSeconds, gracePeriodSeconds, gracePeriodExplicit: a.terminationGracePeriod !== undefined };
 }
 
+/**
+ * Raises the grace period to the traffic policy's deregistration delay when a load balancer targets the
+ * pods (an exposure whose traits say `loadBalancerTargetsPods`: in-flight requests still reach a terminating
+ * pod that long), or reports an explicit one that is
+ * shorter (CT-K8S-003). An app without such a load balancer keeps the grace period its drain and shutdown need.
+ */
+export function coverDeregistration(problems: Problems, a: AvailabilityOptions = {}, availability: AvailabilitySpec, traffic: TrafficSpec, exposures: readonly ExposureSpec[]): AvailabilitySpec {
+  const dereg = traffic.deregistrationDelaySeconds ?? 0;
+  if (dereg <= availability.gracePeriodSeconds || !exposures.some((e) => e.traits.loadBalancerTargetsPods)) return availability;
+  if (!availability.gracePeriodExplicit) return { ...availability, gracePeriodSeconds: dereg };
+  const own = availability.drainSeconds + availability.shutdownSeconds;
+  if (availability.gracePeriodSeconds >= own) {
+    problems.add('availability.terminationGracePeriod', a.terminationGracePeriod, `is shorter than the deregistration delay (${dereg}s): load balancers still send in-flight requests to a terminating pod that long; the pod would be killed mid-request`,
+      `set it to at least Duration.seconds(${dereg}), or leave it out (the default covers it)`, 'CT-K8S-003');
+  }
+  return availability;
+}
+
 /** Resolves the rolling update. */
-export function resolveRollout(problems: Problems, r: RolloutOptions = {}): RolloutSpec {
+export function resolveRollout(problems: Problems, r: RolloutOptions = {}, stateful = false): RolloutSpec {
+  if (stateful) {
+    for (const k of ['maxSurge', 'maxUnavailable'] as const) {
+      if (r[k] !== undefined) problems.add(`rollout.${k}`, r[k], 'a StatefulSet replaces its pods one at a time, with no surge (two pods of one ordinal would be two writers)', 'remove it; use `stateful.updateStrategy` (partition, OnDelete) to control the update');
+    }
+    return { maxSurge: 0, maxUnavailable: 1, minReadySeconds: wholeSeconds(problems, 'rollout.minReady', r.minReady, 0, { min: 0 }) };
+  }
   const maxSurge = r.maxSurge ?? '25%';
   const maxUnavailable = r.maxUnavailable ?? 0;
   if (!INT_OR_PERCENT(maxSurge)) problems.add('rollout.maxSurge', maxSurge, 'must be a whole number or a percentage', 'use e.g. 1 or "25%"');

@@ -1,0 +1,150 @@
+import { DISABLE_STACK_TRACE_IN_METADATA } from 'cdktf';
+import { Construct } from 'constructs';
+import type { TrafficApp } from '../model/app';
+import type { AppSpec } from '../model/app-spec';
+import type { LoadBalancerPlan } from '../model/aws/load-balancer-plan';
+import { Problems, Warning, acknowledgeWarnings, printWarnings } from '../model/problems';
+import type { Rule } from '../rules/rule';
+import { resolveApps } from '../resolve/resolve-apps';
+import { AwsNetworkProps, checkNetwork, networkInputs } from './aws-network';
+import { ManagedLoadBalancer } from './managed-load-balancer';
+
+/** Props of `AppLoadBalancers`. */
+export interface AppLoadBalancersProps {
+  /** The apps whose `TerraformLoadBalancer` exposures are rendered (apps without one add nothing). */
+  readonly apps: readonly TrafficApp[];
+  /**
+   * VPC, subnets, pod security group and hosted zone: literal ids, references to resources of your cdktf
+   * code (in this stack or another stack of the same App), or left out, each then a Terraform variable
+   * of the stack.
+   * @default every value a Terraform variable
+   */
+  readonly network?: AwsNetworkProps;
+  /**
+   * Tags on every resource (on top of the provider's default tags).
+   * @default none
+   */
+  readonly tags?: Readonly<Record<string, string>>;
+  /**
+   * Warnings acknowledged for all these apps, by id, each with a reason (e.g.
+   * `{ 'CT-AWS-105': 'the app restarts within 10 checks' }`). An acknowledged warning is printed with its
+   * reason; an id that no warning carries is an error (it would acknowledge nothing).
+   * @default none
+   */
+  readonly acknowledge?: Readonly<Record<string, string>>;
+  /**
+   * Print the warnings to stderr when the construct is built (they are always in `warnings` and in
+   * cdktf's manifest).
+   * @default true, unless the environment variable CDK_TRAFFIC_SILENCE_WARNINGS is 1 or true
+   */
+  readonly printWarnings?: boolean;
+  /**
+   * Rules run on every app besides the library's own, as on `TrafficChart` (give both the same list).
+   * @default none
+   */
+  readonly rules?: readonly Rule[];
+}
+
+/** What `addLoadBalancers` made. */
+export interface AddedLoadBalancers {
+  readonly specs: readonly AppSpec[];
+  readonly plans: readonly LoadBalancerPlan[];
+  readonly loadBalancers: Map<string, ManagedLoadBalancer>;
+  readonly warnings: readonly Warning[];
+}
+
+/**
+ * The load balancers of a set of apps, added to any cdktf `TerraformStack` of yours, beside your own
+ * resources; the stack's `AwsProvider` is used (add one to the stack).
+ *
+ * ```ts
+ * class Edge extends TerraformStack {
+ *   constructor(scope: Construct, id: string, vpc: NetworkStack) {
+ *     super(scope, id);
+ *     new AwsProvider(this, 'aws', { region: 'eu-west-1' });
+ *     new AppLoadBalancers(this, 'lbs', { apps: [web], network: { vpcId: vpc.vpc.id, publicSubnetIds: vpc.publicSubnetIds } });
+ *   }
+ * }
+ * ```
+ *
+ * Resource addresses come from the AWS names (`aws_lb.lb_shop_web`), not from the construct path, so
+ * moving the load balancers between this construct and `LoadBalancerStack` changes no address. The
+ * network variables (`vpc_id`, ...) are declared on the stack, once per stack.
+ *
+ * Problems of all apps, those visible only across apps and the traffic rules' errors are reported
+ * together in one `DefinitionError`, each with the construct path `<this construct>/<app name>`.
+ */
+export class AppLoadBalancers extends Construct {
+  /** The resolved apps, in the order given. */
+  readonly specs: readonly AppSpec[];
+  /** The load balancers, as planned. */
+  readonly plans: readonly LoadBalancerPlan[];
+  /** The rendered load balancers, by name. */
+  readonly loadBalancers: ReadonlyMap<string, ManagedLoadBalancer>;
+  /**
+   * Adjustments worth knowing (a health check value clamped to AWS's range, a setting an NLB does not
+   * apply), each with an id (`CT-AWS-1xx`) that `acknowledge` accepts. Printed once, when the construct is
+   * built, as `[<path>/<app>] [<id>] warning: <field>: <message>`.
+   */
+  readonly warnings: readonly Warning[];
+
+  constructor(scope: Construct, id: string, props: AppLoadBalancersProps) {
+    super(scope, id);
+    const added = addLoadBalancers(this, this.node.path, props);
+    this.specs = added.specs;
+    this.plans = added.plans;
+    this.loadBalancers = added.loadBalancers;
+    this.warnings = added.warnings;
+  }
+}
+
+/**
+ * Resolves the apps, checks them and the network, and adds their load balancers under `scope`; problems
+ * and warnings carry `<path>/<app name>`. Shared by `AppLoadBalancers` and `LoadBalancerStack`.
+ * @internal
+ */
+export function addLoadBalancers(scope: Construct, path: string, props: AppLoadBalancersProps): AddedLoadBalancers {
+  // Warnings go to cdktf's manifest without stack traces (absolute paths), so the output stays reproducible.
+  if (scope.node.tryGetContext(DISABLE_STACK_TRACE_IN_METADATA) === undefined) scope.node.setContext(DISABLE_STACK_TRACE_IN_METADATA, true);
+  const problems = new Problems();
+  const paths: string[] = [];
+  const appPath = (name: string) => `${path}/${name}`;
+  if (props === null || typeof props !== 'object' || !Array.isArray(props.apps)) {
+    problems.add('apps', props?.apps, 'is not a list of apps', 'give `apps: [TrafficApp.define({...}), ...]`');
+    throw problems.toError(path);
+  }
+  const r = resolveApps(props.apps, { path, rules: props.rules });
+  const { specs, plans } = r;
+  r.problems.forEach((p, i) => {
+    const size = problems.size;
+    problems.add(p.field, p.value, p.message, p.fix, p.ruleId);
+    if (problems.size > size) paths.push(r.problemPaths[i]);
+  });
+  const network = props.network ?? {};
+  const uses = (internal: boolean, type?: string) => plans.some((p) => p.settings.internal === internal && (type === undefined || p.settings.type === type));
+  const needs = { publicAlb: uses(false, 'application'), privateAlb: uses(true, 'application'), publicLb: uses(false), privateLb: uses(true) };
+  let before = problems.size;
+  checkNetwork(problems, network, needs);
+  // Once per app, field and id, even when several load balancers carry the note.
+  const seen = new Set<string>();
+  const raised: Warning[] = [];
+  for (const p of plans) {
+    for (const n of p.notes) {
+      const w: Warning = { id: n.id, path: n.app !== undefined ? r.paths[specs.findIndex((x) => x.name === n.app)] ?? appPath(n.app) : appPath(p.name), field: n.field, message: n.message };
+      const key = `${w.id}\0${w.path}\0${w.field}\0${w.message}`;
+      if (!seen.has(key)) raised.push(w);
+      seen.add(key);
+    }
+  }
+  const warnings = acknowledgeWarnings(problems, raised, props.acknowledge);
+  for (; before < problems.size; before++) paths.push(path);
+  if (problems.size > 0) throw problems.toError(path, paths);
+  printWarnings(warnings, props.printWarnings);
+
+  const inputs = networkInputs(scope, network, needs);
+  const loadBalancers = new Map<string, ManagedLoadBalancer>();
+  for (const plan of plans) {
+    loadBalancers.set(plan.name, new ManagedLoadBalancer(scope, plan.name, { plan, network: inputs, tags: props.tags }));
+  }
+  return { specs, plans, loadBalancers, warnings };
+}

@@ -1,0 +1,128 @@
+import { ApiObject } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
+import type { AppSpec } from '../model/app-spec';
+import type { ExposureSpec } from '../model/exposure/exposure';
+import { AppWorkload } from './workload/app-workload';
+import { addFinalChecks } from './workload/final-checks';
+
+/**
+ * The construct id of an exposure's renderer: `<kind>-<name>` (the name of the object it writes), so it does
+ * not change when `expose` is reordered or another exposure is added.
+ */
+export function exposureId(e: ExposureSpec): string {
+  return `${e.kind}-${e.name}`;
+}
+
+const apiObjectsUnder = (c: IConstruct): ApiObject[] => c.node.findAll().filter((x): x is ApiObject => x instanceof ApiObject);
+
+/**
+ * The generated objects of one app, by role: the escape hatch that lasts. Each is the cdk8s `ApiObject`
+ * written to the manifest, so `addJsonPatch(JsonPatch.add(...))` changes what is written, and the checks of
+ * the final objects (`checkFinalObjects`) then run on the patched result at synth.
+ *
+ * ```ts
+ * const o = chart.objectsOf(web);
+ * o.workload().addJsonPatch(JsonPatch.add('/spec/template/spec/hostAliases', [{ ip: '10.0.0.1', hostnames: ['db'] }]));
+ * o.exposure('web-public').forEach((x) => x.metadata.addAnnotation('example.com/team', 'web'));
+ * ```
+ */
+export class AppObjects {
+  private readonly workloadConstruct: AppWorkload;
+
+  constructor(
+    /** The construct holding the app's objects (`<chart>/<app id>`). */
+    public readonly scope: Construct,
+    /** The resolved app. */
+    public readonly spec: AppSpec,
+  ) {
+    const w = scope.node.tryFindChild('workload');
+    if (!(w instanceof AppWorkload)) throw new Error(`${scope.node.path} holds no AppWorkload`);
+    this.workloadConstruct = w;
+    // Created once every renderer has run: what is under the app now is the renderers' output. Patched or
+    // added objects are checked as written, at synth.
+    addFinalChecks(scope, this.all());
+  }
+
+  /**
+   * The Deployment (or StatefulSet) of a version: the stable one when `version` is left out or names the
+   * stable version, else the canary of that version label.
+   */
+  workload(version?: string): ApiObject {
+    const stable = this.spec.versions[0];
+    const key = version === undefined || version === stable.version ? undefined : version;
+    const o = this.workloadConstruct.workloads.get(key);
+    if (!o) throw new Error(`app "${this.spec.name}" has no version "${version}" (versions: ${this.spec.versions.map((v) => v.version ?? '(stable)').join(', ')})`);
+    return o;
+  }
+
+  /** Same as `workload(version)`: the Deployment (or StatefulSet) of a version. */
+  deployment(version?: string): ApiObject {
+    return this.workload(version);
+  }
+
+  /** The app's Service, unless `service: false`. */
+  get service(): ApiObject | undefined {
+    return this.workloadConstruct.service;
+  }
+
+  /** The Service of one version (apps with several versions only). */
+  versionService(version: string): ApiObject | undefined {
+    return this.workloadConstruct.versionServices.get(version);
+  }
+
+  /** The StatefulSet's governing headless Service, when the library writes it. */
+  get governingService(): ApiObject | undefined {
+    return this.workloadConstruct.governingService;
+  }
+
+  /** The ServiceAccount, unless the app runs under an existing one. */
+  get serviceAccount(): ApiObject | undefined {
+    return this.workloadConstruct.serviceAccount;
+  }
+
+  /** The PodDisruptionBudget, when written. */
+  get pdb(): ApiObject | undefined {
+    return this.workloadConstruct.disruptionBudget;
+  }
+
+  /** The HorizontalPodAutoscaler, when the app autoscales. */
+  get hpa(): ApiObject | undefined {
+    return this.workloadConstruct.autoscaler;
+  }
+
+  /** The CiliumNetworkPolicy or NetworkPolicy, when the app's dataplane writes one. */
+  get networkPolicy(): ApiObject | undefined {
+    const c = this.scope.node.tryFindChild('cilium-network-policy') ?? this.scope.node.tryFindChild('network-policy');
+    return c ? apiObjectsUnder(c)[0] : undefined;
+  }
+
+  /** The names `exposure(name)` accepts, in the order of `expose`. */
+  get exposureNames(): string[] {
+    return this.spec.exposures.map((e) => e.name);
+  }
+
+  /**
+   * The objects one exposure writes (an Ingress; a route and the Gateway it creates; a Service; an Istio
+   * VirtualService and DestinationRule), by the exposure's name (the name of its main object). Terraform
+   * load balancers write their TargetGroupBindings under `targetGroupBindings`.
+   */
+  exposure(name: string): ApiObject[] {
+    const e = this.spec.exposures.find((x) => x.name === name);
+    if (!e) throw new Error(`app "${this.spec.name}" has no exposure named "${name}" (exposures: ${this.exposureNames.join(', ') || 'none'})`);
+    const c = this.scope.node.tryFindChild(exposureId(e));
+    return c ? apiObjectsUnder(c) : [];
+  }
+
+  /** The TargetGroupBindings of the Terraform-managed load balancers, by target group name. */
+  get targetGroupBindings(): ApiObject[] {
+    return this.spec.exposures.flatMap((e) => e.traits.loadBalancerTargetsPods ? this.exposure(e.name) : [])
+      .filter((o) => o.kind === 'TargetGroupBinding');
+  }
+
+  /** Every object of the app (including any a user added under its scope). */
+  all(): ApiObject[] {
+    return apiObjectsUnder(this.scope);
+  }
+
+  /** Mesh and LB IPAM renderers keep their own ids: `istio`, `istio-2`, `lb-ipam-service`, ... */
+}

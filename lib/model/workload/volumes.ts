@@ -1,0 +1,324 @@
+import { Duration } from 'cdk8s';
+import { wholeSeconds } from '../durations';
+import { checkDnsLabel, checkDnsSubdomain } from '../names';
+import { Problems } from '../problems';
+
+/** Keys of a ConfigMap or Secret projected as files: `{ key: relativePath }`. */
+export type KeyToPath = Readonly<Record<string, string>>;
+
+/** Options of a ConfigMap or Secret volume. */
+export interface ConfigVolumeOptions {
+  /**
+   * Only these keys, each at the given relative path.
+   * @default every key, as a file of its name
+   */
+  readonly items?: KeyToPath;
+  /**
+   * File mode of the files, as a number (e.g. `0o440`).
+   * @default 0o644 (Kubernetes' default)
+   */
+  readonly defaultMode?: number;
+  /**
+   * Start the pod even when the ConfigMap or Secret (or a listed key) does not exist.
+   * @default false
+   */
+  readonly optional?: boolean;
+}
+
+/** Options of an emptyDir volume. */
+export interface EmptyDirOptions {
+  /**
+   * `Memory` for a tmpfs (counts against the container's memory limit).
+   * @default the node's disk
+   */
+  readonly medium?: 'Memory';
+  /**
+   * The most the volume may hold, as a Kubernetes quantity (e.g. `'1Gi'`); the pod is evicted beyond it.
+   * @default no limit (for `Memory`: the pod's memory limit)
+   */
+  readonly sizeLimit?: string;
+}
+
+/** Options of a persistentVolumeClaim volume. */
+export interface ClaimVolumeOptions {
+  /**
+   * Mount the claim read-only in every container.
+   * @default false
+   */
+  readonly readOnly?: boolean;
+}
+
+/** Options of a projected service account token. */
+export interface ServiceAccountTokenOptions {
+  /** The token's audience (`aud`): the service that will verify it, e.g. `'vault'` or `'sts.amazonaws.com'`. */
+  readonly audience: string;
+  /**
+   * The file name of the token in the volume.
+   * @default 'token'
+   */
+  readonly path?: string;
+  /**
+   * The token's lifetime; the kubelet renews it at 80% (at least 10 minutes).
+   * @default Duration.hours(1)
+   */
+  readonly expiration?: Duration;
+}
+
+/** A resolved source of a projected volume. */
+export type ProjectedSourceSpec =
+  | { readonly kind: 'serviceAccountToken'; readonly audience: string; readonly path: string; readonly expirationSeconds: number }
+  | { readonly kind: 'configMap' | 'secret'; readonly name: string; readonly items?: KeyToPath; readonly optional?: boolean };
+
+/** One source of a projected volume. */
+export class ProjectedSource {
+  /** A service account token for one audience, renewed by the kubelet (no Secret, bound to the pod). */
+  static serviceAccountToken(options: ServiceAccountTokenOptions): ProjectedSource {
+    return new ProjectedSource({ kind: 'serviceAccountToken', audience: options?.audience, path: options?.path ?? 'token', expiration: options?.expiration });
+  }
+
+  /** The keys of a ConfigMap. */
+  static configMap(name: string, options: Omit<ConfigVolumeOptions, 'defaultMode'> = {}): ProjectedSource {
+    return new ProjectedSource({ kind: 'configMap', name, items: options.items, optional: options.optional });
+  }
+
+  /** The keys of a Secret. */
+  static secret(name: string, options: Omit<ConfigVolumeOptions, 'defaultMode'> = {}): ProjectedSource {
+    return new ProjectedSource({ kind: 'secret', name, items: options.items, optional: options.optional });
+  }
+
+  private constructor(
+    /** The source, as given. */
+    public readonly source:
+      | { readonly kind: 'serviceAccountToken'; readonly audience: string; readonly path: string; readonly expiration?: Duration }
+      | { readonly kind: 'configMap' | 'secret'; readonly name: string; readonly items?: KeyToPath; readonly optional?: boolean },
+  ) {}
+}
+
+/** A resolved volume, as the renderer writes it. */
+export type VolumeSpec =
+  | { readonly kind: 'configMap' | 'secret'; readonly name: string; readonly source: string; readonly items?: KeyToPath; readonly defaultMode?: number; readonly optional?: boolean }
+  | { readonly kind: 'emptyDir'; readonly name: string; readonly medium?: 'Memory'; readonly sizeLimit?: string }
+  | { readonly kind: 'persistentVolumeClaim'; readonly name: string; readonly claimName: string; readonly readOnly: boolean }
+  | { readonly kind: 'projected'; readonly name: string; readonly sources: readonly ProjectedSourceSpec[]; readonly defaultMode?: number };
+
+type VolumeInput =
+  | { readonly kind: 'configMap' | 'secret'; readonly source: string; readonly options: ConfigVolumeOptions }
+  | { readonly kind: 'emptyDir'; readonly options: EmptyDirOptions }
+  | { readonly kind: 'persistentVolumeClaim'; readonly claimName: string; readonly options: ClaimVolumeOptions }
+  | { readonly kind: 'projected'; readonly sources: readonly ProjectedSource[]; readonly defaultMode?: number }
+  | { readonly kind: 'hostPath'; readonly path: string };
+
+/**
+ * A pod volume, mounted into containers by its key in `volumes` (`volumeMounts: [{ volume, path }]`).
+ *
+ * ```ts
+ * volumes: { config: Volume.configMap('web-config'), cache: Volume.emptyDir({ sizeLimit: '1Gi' }) }
+ * ```
+ */
+export class Volume {
+  /** The keys of a ConfigMap in the app's namespace, as files. */
+  static configMap(name: string, options: ConfigVolumeOptions = {}): Volume {
+    return new Volume({ kind: 'configMap', source: name, options });
+  }
+
+  /** The keys of a Secret in the app's namespace, as files. */
+  static secret(secretName: string, options: ConfigVolumeOptions = {}): Volume {
+    return new Volume({ kind: 'secret', source: secretName, options });
+  }
+
+  /** A scratch directory that lives as long as the pod. */
+  static emptyDir(options: EmptyDirOptions = {}): Volume {
+    return new Volume({ kind: 'emptyDir', options });
+  }
+
+  /** An existing PersistentVolumeClaim (for one claim per pod of a StatefulSet use `stateful.volumeClaimTemplates`). */
+  static persistentVolumeClaim(claimName: string, options: ClaimVolumeOptions = {}): Volume {
+    return new Volume({ kind: 'persistentVolumeClaim', claimName, options });
+  }
+
+  /** Several sources in one directory, e.g. a service account token for an audience and a ConfigMap. */
+  static projected(sources: readonly ProjectedSource[], options: { readonly defaultMode?: number } = {}): Volume {
+    return new Volume({ kind: 'projected', sources, defaultMode: options.defaultMode });
+  }
+
+  /**
+   * A directory of the node. Refused: the Pod Security Standards forbid hostPath volumes at the
+   * "baseline" and "restricted" levels, so the API server would reject the pod. Kept so the refusal
+   * names the fix.
+   */
+  static hostPath(path: string): Volume {
+    return new Volume({ kind: 'hostPath', path });
+  }
+
+  private constructor(
+    /** The volume, as given. */
+    public readonly input: VolumeInput,
+  ) {}
+}
+
+const QUANTITY = /^([0-9]+(\.[0-9]+)?)(Ki|Mi|Gi|Ti|Pi|k|M|G|T|P)?$/;
+
+/** Checks a Kubernetes storage quantity such as `'1Gi'`. */
+export function checkQuantity(problems: Problems, field: string, value: unknown): boolean {
+  const ok = typeof value === 'string' && QUANTITY.test(value) && Number(QUANTITY.exec(value)![1]) > 0;
+  if (!ok) problems.add(field, value, 'is not a storage quantity above zero', 'use a quantity such as "512Mi" or "10Gi"');
+  return ok;
+}
+
+function checkMode(problems: Problems, field: string, mode: unknown): void {
+  if (mode !== undefined && (typeof mode !== 'number' || !Number.isInteger(mode) || mode < 0 || mode > 0o777)) {
+    problems.add(field, mode, 'must be a file mode from 0 to 0o777', 'write it as an octal number, e.g. 0o440');
+  }
+}
+
+function checkItems(problems: Problems, field: string, items: unknown): void {
+  if (items === undefined) return;
+  if (typeof items !== 'object' || items === null || Array.isArray(items) || Object.keys(items).length === 0) {
+    problems.add(field, items, 'must be a non-empty map of key to relative path', 'write e.g. { "app.yaml": "app.yaml" }, or leave it out for every key');
+    return;
+  }
+  for (const [k, p] of Object.entries(items)) {
+    if (typeof p !== 'string' || p.length === 0 || p.startsWith('/') || p.split('/').includes('..')) {
+      problems.add(`${field}.${k}`, p, 'must be a relative path without ".."', `write e.g. "${k}"`);
+    }
+  }
+}
+
+/** Resolves the pod's volumes (`volumes`), keyed by volume name. */
+export function resolveVolumes(problems: Problems, field: string, volumes: Readonly<Record<string, Volume>> | undefined): VolumeSpec[] {
+  if (volumes === undefined) return [];
+  if (typeof volumes !== 'object' || volumes === null || Array.isArray(volumes)) {
+    problems.add(field, volumes, 'must be a map of volume name to Volume', 'write e.g. { config: Volume.configMap("web-config") }');
+    return [];
+  }
+  const out: VolumeSpec[] = [];
+  for (const [name, v] of Object.entries(volumes)) {
+    const f = `${field}.${name}`;
+    checkDnsLabel(problems, f, name);
+    if (!(v instanceof Volume)) {
+      problems.add(f, v, 'must be a Volume', 'use Volume.configMap(...), Volume.secret(...), Volume.emptyDir(...), Volume.persistentVolumeClaim(...) or Volume.projected(...)');
+      continue;
+    }
+    const i = v.input;
+    switch (i.kind) {
+      case 'configMap':
+      case 'secret':
+        checkDnsSubdomain(problems, `${f}.${i.kind === 'secret' ? 'secretName' : 'name'}`, i.source);
+        checkItems(problems, `${f}.items`, i.options.items);
+        checkMode(problems, `${f}.defaultMode`, i.options.defaultMode);
+        out.push({ kind: i.kind, name, source: i.source, items: i.options.items, defaultMode: i.options.defaultMode, optional: i.options.optional });
+        break;
+      case 'emptyDir':
+        if (i.options.medium !== undefined && i.options.medium !== 'Memory') {
+          problems.add(`${f}.medium`, i.options.medium, "must be 'Memory' or left out (the node's disk)", "set medium: 'Memory' for a tmpfs, or remove it");
+        }
+        if (i.options.sizeLimit !== undefined) checkQuantity(problems, `${f}.sizeLimit`, i.options.sizeLimit);
+        out.push({ kind: 'emptyDir', name, medium: i.options.medium, sizeLimit: i.options.sizeLimit });
+        break;
+      case 'persistentVolumeClaim':
+        checkDnsSubdomain(problems, `${f}.claimName`, i.claimName);
+        out.push({ kind: 'persistentVolumeClaim', name, claimName: i.claimName, readOnly: i.options.readOnly ?? false });
+        break;
+      case 'projected': {
+        if (!Array.isArray(i.sources) || i.sources.length === 0) {
+          problems.add(`${f}.sources`, i.sources, 'a projected volume needs at least one source', 'pass e.g. [ProjectedSource.serviceAccountToken({ audience: "vault" })]');
+          break;
+        }
+        checkMode(problems, `${f}.defaultMode`, i.defaultMode);
+        const sources: ProjectedSourceSpec[] = [];
+        const paths = new Set<string>();
+        i.sources.forEach((s, j) => {
+          const sf = `${f}.sources[${j}]`;
+          if (!(s instanceof ProjectedSource)) {
+            problems.add(sf, s, 'must be a ProjectedSource', 'use ProjectedSource.serviceAccountToken(...), .configMap(...) or .secret(...)');
+            return;
+          }
+          const src = s.source;
+          if (src.kind === 'serviceAccountToken') {
+            if (typeof src.audience !== 'string' || src.audience.trim() === '') {
+              problems.add(`${sf}.audience`, src.audience, 'a projected token needs an audience', 'name the service that verifies the token, e.g. "vault" or "sts.amazonaws.com"');
+            }
+            if (typeof src.path !== 'string' || src.path === '' || src.path.startsWith('/') || src.path.split('/').includes('..')) {
+              problems.add(`${sf}.path`, src.path, 'must be a relative file name without ".."', 'use e.g. "token"');
+            } else if (paths.has(src.path)) {
+              problems.add(`${sf}.path`, src.path, 'another source of this volume writes the same file', 'give each token its own path');
+            }
+            paths.add(src.path);
+            const expirationSeconds = wholeSeconds(problems, `${sf}.expiration`, src.expiration, 3600, { min: 600, max: 2 ** 32, fix: 'use at least Duration.minutes(10) (the API server minimum)' });
+            sources.push({ kind: 'serviceAccountToken', audience: src.audience, path: src.path, expirationSeconds });
+          } else {
+            checkDnsSubdomain(problems, `${sf}.name`, src.name);
+            checkItems(problems, `${sf}.items`, src.items);
+            sources.push({ kind: src.kind, name: src.name, items: src.items, optional: src.optional });
+          }
+        });
+        out.push({ kind: 'projected', name, sources, defaultMode: i.defaultMode });
+        break;
+      }
+      case 'hostPath':
+        problems.add(f, `hostPath ${i.path}`, 'hostPath volumes are forbidden by the Pod Security Standards "baseline" and "restricted": the API server would reject the pod, and a host directory lets the pod read or change the node',
+          'use a persistentVolumeClaim (data that must survive the pod), an emptyDir (scratch space) or a ConfigMap/Secret (configuration); a node agent that needs the host belongs in a namespace with the "privileged" level, outside this library');
+        break;
+      default:
+        problems.add(f, v, 'is not a known volume kind', 'use one of the Volume factories');
+    }
+  }
+  return out;
+}
+
+/** Where a container mounts a volume. */
+export interface VolumeMountProps {
+  /** The volume: a key of `volumes`, a `stateful.volumeClaimTemplates` key, or a `writablePaths` volume. */
+  readonly volume: string;
+  /** The absolute directory (or, with `subPath`, file) in the container. */
+  readonly path: string;
+  /**
+   * Mount read-only.
+   * @default false (true is recommended for ConfigMaps, Secrets and tokens; Kubernetes mounts those read-only anyway)
+   */
+  readonly readOnly?: boolean;
+  /**
+   * Mount one file or subdirectory of the volume instead of its root (such a mount is not updated when a ConfigMap changes).
+   * @default the volume's root
+   */
+  readonly subPath?: string;
+}
+
+/** A resolved mount. */
+export interface VolumeMountSpec {
+  readonly volume: string;
+  readonly path: string;
+  readonly readOnly: boolean;
+  readonly subPath?: string;
+}
+
+/** Resolves a container's mounts against the volume names the pod has. */
+export function resolveVolumeMounts(problems: Problems, field: string, mounts: readonly VolumeMountProps[] | undefined, known: ReadonlySet<string>): VolumeMountSpec[] {
+  if (mounts === undefined) return [];
+  if (!Array.isArray(mounts)) {
+    problems.add(field, mounts, 'must be a list of mounts', 'write e.g. [{ volume: "config", path: "/etc/app", readOnly: true }]');
+    return [];
+  }
+  const paths = new Map<string, number>();
+  const out: VolumeMountSpec[] = [];
+  mounts.forEach((m, i) => {
+    const f = `${field}[${i}]`;
+    if (typeof m !== 'object' || m === null) {
+      problems.add(f, m, 'must be a mount { volume, path }', 'write e.g. { volume: "config", path: "/etc/app" }');
+      return;
+    }
+    if (typeof m.volume !== 'string' || !known.has(m.volume)) {
+      problems.add(`${f}.volume`, m.volume, `is not a volume of the pod (declared: ${[...known].join(', ') || 'none'})`, 'declare it in `volumes` (or `stateful.volumeClaimTemplates`), or mount a declared one');
+    }
+    if (typeof m.path !== 'string' || !m.path.startsWith('/') || m.path === '/') {
+      problems.add(`${f}.path`, m.path, 'must be an absolute path other than "/"', 'use e.g. "/etc/app"');
+    } else if (paths.has(m.path)) {
+      problems.add(`${f}.path`, m.path, `is also mounted by mount [${paths.get(m.path)}] of this container`, 'mount each path once');
+    } else paths.set(m.path, i);
+    if (m.subPath !== undefined && (typeof m.subPath !== 'string' || m.subPath === '' || m.subPath.startsWith('/') || m.subPath.split('/').includes('..'))) {
+      problems.add(`${f}.subPath`, m.subPath, 'must be a relative path inside the volume, without ".."', 'use e.g. "app.yaml"');
+    }
+    out.push({ volume: m.volume, path: m.path, readOnly: m.readOnly ?? false, subPath: m.subPath });
+  });
+  return out;
+}

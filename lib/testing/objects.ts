@@ -1,0 +1,82 @@
+import { ApiObject, Chart, Testing } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
+import type { TrafficApp } from '../model/app';
+import { TrafficChart, TrafficChartProps } from '../k8s/traffic-chart';
+
+/** A synthesized Kubernetes object, as plain JSON. */
+export interface KubeObject {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly metadata: {
+    readonly name: string;
+    readonly namespace?: string;
+    readonly labels?: Readonly<Record<string, string>>;
+    readonly annotations?: Readonly<Record<string, string>>;
+    readonly [key: string]: unknown;
+  };
+  readonly [key: string]: unknown;
+}
+
+/** Synthesizes a cdk8s chart (a `TrafficChart` or any other) to its objects, in output order. */
+export function synthChart(chart: Chart): KubeObject[] {
+  return Testing.synth(chart) as KubeObject[];
+}
+
+/**
+ * Builds a `TrafficChart` of `apps` in a fresh cdk8s test app (output in a temporary folder) and returns it
+ * with its objects. Warnings are not printed (they are in `chart.warnings`) unless `props.printWarnings`.
+ */
+export function synthApps(apps: readonly TrafficApp[], props: Partial<TrafficChartProps> = {}): { readonly chart: TrafficChart; readonly objects: KubeObject[] } {
+  const chart = new TrafficChart(Testing.app(), 'test', { printWarnings: false, ...props, apps });
+  return { chart, objects: synthChart(chart) };
+}
+
+/** What `appObjects` selects (every field optional; all given ones must match). */
+export interface ObjectFilter {
+  /** The object's kind, e.g. `Deployment`. */
+  readonly kind?: string;
+  /**
+   * The object's role in the app: the construct id of the object or of a construct between the app and
+   * it, e.g. `workload`, `deployment-v2`, `service`, `target-group-bindings` (`node.path` of the objects
+   * shows them).
+   */
+  readonly role?: string;
+  /** The object's `metadata.name`. */
+  readonly name?: string;
+}
+
+/**
+ * The objects one app of a `TrafficChart` renders (not the chart's Namespace objects), filtered by kind,
+ * role and name. `app` is the app's name (or `<namespace>-<name>` where two namespaces hold that name).
+ * Throws when the chart has no such app, listing the apps it has.
+ */
+export function appObjects(chart: TrafficChart, app: string, filter: ObjectFilter = {}): KubeObject[] {
+  const scope = chart.node.tryFindChild(app);
+  if (!scope) {
+    const apps = chart.node.children.filter((c) => !(c instanceof ApiObject)).map((c) => c.node.id);
+    throw new Error(`chart ${chart.node.path} has no app "${app}" (apps: ${apps.join(', ') || 'none'})`);
+  }
+  return scope.node.findAll()
+    .filter((c): c is ApiObject => c instanceof ApiObject)
+    .filter((o) => filter.kind === undefined || o.kind === filter.kind)
+    .filter((o) => filter.name === undefined || o.name === filter.name)
+    .filter((o) => filter.role === undefined || rolesOf(scope, o).includes(filter.role))
+    .map((o) => o.toJson() as KubeObject);
+}
+
+/** The one object of an app matching `filter`; throws when there is not exactly one, listing what there is. */
+export function appObject(chart: TrafficChart, app: string, filter: ObjectFilter): KubeObject {
+  const found = appObjects(chart, app, filter);
+  if (found.length !== 1) {
+    const all = appObjects(chart, app).map((o) => `${o.kind}/${o.metadata.name}`);
+    throw new Error(`expected one object of app "${app}" matching ${JSON.stringify(filter)}, found ${found.length} (the app's objects: ${all.join(', ')})`);
+  }
+  return found[0];
+}
+
+/** Construct ids from the app's scope (exclusive) to the object (inclusive). */
+function rolesOf(appScope: Construct, o: IConstruct): string[] {
+  const ids: string[] = [];
+  for (let c: IConstruct | undefined = o; c && c !== appScope; c = c.node.scope) ids.push(c.node.id);
+  return ids;
+}

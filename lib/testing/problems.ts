@@ -1,0 +1,35 @@
+import type { IConstruct } from 'constructs';
+import { DefinitionError, Problem, Warning } from '../model/problems';
+
+/** A problem of a `DefinitionError`, with the construct path it was reported on. */
+export interface ProblemAt extends Problem {
+  /** The construct path, e.g. `test/web` (chart or stack, then app). */
+  readonly path: string;
+}
+
+/**
+ * Runs `build` (e.g. `() => new TrafficChart(app, 'c', { apps })`) and returns the problems of the
+ * `DefinitionError` it throws, each with its path. Throws when `build` throws nothing, or another error.
+ */
+export function definitionProblems(build: () => unknown): ProblemAt[] {
+  try {
+    build();
+  } catch (e) {
+    if (!(e instanceof DefinitionError)) throw e;
+    return e.problems.map((p, i) => ({ ...p, path: e.paths?.[i] ?? e.path }));
+  }
+  throw new Error('expected a DefinitionError, nothing was thrown');
+}
+
+/**
+ * Every warning of the cdk-traffic constructs in a construct tree (TrafficChart, LoadBalancerStack,
+ * AppLoadBalancers): pass the cdk8s or cdktf App, a chart or a stack.
+ */
+export function warningsOf(scope: IConstruct): Warning[] {
+  return scope.node.findAll().flatMap((c) => (hasWarnings(c) ? c.warnings : []));
+}
+
+function hasWarnings(c: IConstruct): c is IConstruct & { readonly warnings: readonly Warning[] } {
+  const w = (c as { warnings?: unknown }).warnings;
+  return Array.isArray(w) && w.every((x: unknown) => typeof x === 'object' && x !== null && typeof (x as Warning).id === 'string' && typeof (x as Warning).path === 'string');
+}
