@@ -8,6 +8,8 @@ import { publicWeb } from './public-web-ingress';
 import { grpcOrders } from './grpc-nlb';
 import { catalog } from './gateway-routed';
 import { BARE_METAL_CLUSTER, events } from './bare-metal';
+import { gkeWebApps } from './gke-web';
+import { aksWebApps } from './aks-web';
 import { checkout } from './linkerd-canary';
 import { KubeProxyCluster, writeKubeProxyConfigs } from 'cdk-traffic';
 import { NFTABLES_CLUSTER, feed } from './kubeadm-nftables';
@@ -29,6 +31,8 @@ export function buildK8s(outdir = process.env.CDK8S_OUTDIR ?? 'dist'): App {
   new CiliumCluster(new Chart(app, 'cilium'), 'cluster', BARE_METAL_CLUSTER);
   new TrafficChart(app, 'bare-metal', { apps: [events] });
   new TrafficChart(app, 'public-web', { apps: publicWebApps });
+  new TrafficChart(app, 'gke-web', { apps: gkeWebApps });
+  new TrafficChart(app, 'aks-web', { apps: aksWebApps });
   new TrafficChart(app, 'linkerd-canary', { apps: [checkout] });
   new TrafficChart(app, 'orders', { apps: [orders, ordersCache] });
   return app;

@@ -177,3 +177,32 @@ export { writeKubeProxyConfigs } from './k8s/kube-proxy/write-kube-proxy-configs
 // --- One resolution of a set of apps (what TrafficChart and LoadBalancerStack build from) -------------
 export { resolveApps } from './resolve/resolve-apps';
 export type { AppsResolution, ResolveAppsOptions, TrafficWarning } from './resolve/resolve-apps';
+
+// --- Other clouds: a cloud-neutral LoadBalancer Service, GKE, AKS ---------------------------------------
+export { LoadBalancerService, CLOUD_LB_SERVICE_KIND } from './model/exposure/cloud-load-balancer-service';
+export type { CloudLoadBalancerServiceProps, CloudLoadBalancerServiceSpec } from './model/exposure/cloud-load-balancer-service';
+export { Cloud } from './model/exposure/cloud';
+export type { CloudLoadBalancerProps, CloudHealthCheckOverride, CloudServicePart } from './model/exposure/cloud';
+export type { GkeServiceProps, GkeServiceSpec } from './model/gcp/l4-service';
+export type { AksServiceProps, AksServiceSpec, AksPortProbeSpec } from './model/azure/l4-service';
+export { GkeIngress, GKE_INGRESS_KIND } from './model/exposure/gke-ingress';
+export type { GkeIngressProps, GkeIngressTlsProps, GkeIngressSpec } from './model/exposure/gke-ingress';
+export { GkeGatewayRoute, GKE_ROUTE_KIND, GKE_GATEWAY_CLASSES } from './model/exposure/gke-gateway-route';
+export type { GkeRouteProps, GkeRouteSpec } from './model/exposure/gke-gateway-route';
+export type { GcpBackendProps, GcpSessionAffinityProps, GcpBackendSpec } from './model/gcp/backend-options';
+export { GCP_L7_HEALTH_CHECK_RANGES } from './model/gcp/health-check';
+export type { GcpHealthCheckSpec } from './model/gcp/health-check';
+export { AgcRoute, AGC_ROUTE_KIND, AGC_GATEWAY_CLASS } from './model/exposure/agc-route';
+export type { AgcRouteProps, AgcSessionAffinityProps, AgcRouteSpec } from './model/exposure/agc-route';
+export { AZURE_PROBE_SOURCE } from './model/azure/health-probe';
+export type { AzureProbeSpec } from './model/azure/health-probe';
+export { AppCloudLoadBalancerService } from './k8s/expose/cloud-load-balancer-service';
+export type { AppCloudLoadBalancerServiceProps } from './k8s/expose/cloud-load-balancer-service';
+export { AppGkeIngress } from './k8s/gcp/gke-ingress';
+export type { AppGkeIngressProps } from './k8s/gcp/gke-ingress';
+export type { BackendConfig, FrontendConfig } from './k8s/gcp/ingress-config-types';
+export { AppGkeGatewayRoute } from './k8s/gcp/gke-gateway-route';
+export type { AppGkeGatewayRouteProps } from './k8s/gcp/gke-gateway-route';
+export { AppAgcRoute } from './k8s/azure/agc-route';
+export type { AppAgcRouteProps } from './k8s/azure/agc-route';
+export type { AlbHealthCheckPolicy, AlbRoutePolicy } from './k8s/azure/alb-types';

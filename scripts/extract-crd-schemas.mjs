@@ -30,6 +30,8 @@ const UPSTREAM = {
   cilium: 'cilium/cilium v1.18.3 (c16016890116f9fc6bf8d90e3ffe0f4e91ae8097)',
   'aws-load-balancer-controller': 'kubernetes-sigs/aws-load-balancer-controller v3.5.0 (11eb202c97e4ae2ee45e0658c4cde9a4b59f33d4)',
   istio: 'istio/istio 1.30.3 (56df41f63e513f834c9a3af33d8aed82d1d961f2)',
+  gke: 'see ../shared/schemas/SOURCES.md: gke-gateway-api main fc40d606a5332f11a8883f85caff66b63c4e88ef; BackendConfig/FrontendConfig JSON Schema: datreeio/CRDs-catalog 7b1e26ef9deea49293714d204c1a2270aab1178f',
+  azure: 'datreeio/CRDs-catalog pull request #952 (ad15793707230b65da30689d9fd855b5ef4e75c4), JSON Schema extracted from AKS clusters: unofficial',
   linkerd: 'linkerd/linkerd2 version-2.20 (eadc1acf79ad2e766afbdceadb77f1594296fd77)',
 };
 
@@ -51,6 +53,14 @@ const KINDS = [
   { apiVersion: 'elbv2.k8s.aws/v1beta1', kind: 'TargetGroupBinding', file: 'aws-load-balancer-controller/elbv2.k8s.aws_targetgroupbindings.yaml' },
   { apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', file: 'istio/virtualservices.networking.istio.io.yaml' },
   { apiVersion: 'networking.istio.io/v1', kind: 'DestinationRule', file: 'istio/destinationrules.networking.istio.io.yaml' },
+  { apiVersion: 'networking.gke.io/v1', kind: 'HealthCheckPolicy', file: 'gke/gateway-policies/networking.gke.io_healthcheckpolicies.yaml' },
+  { apiVersion: 'networking.gke.io/v1', kind: 'GCPBackendPolicy', file: 'gke/gateway-policies/networking.gke.io_gcpbackendpolicies.yaml' },
+  { apiVersion: 'networking.gke.io/v1', kind: 'GCPGatewayPolicy', file: 'gke/gateway-policies/networking.gke.io_gcpgatewaypolicies.yaml' },
+  // Kinds published as JSON Schema only (no CRD file upstream): the schema is taken as the openAPIV3Schema.
+  { apiVersion: 'cloud.google.com/v1', kind: 'BackendConfig', file: 'gke/ingress/cloud.google.com/backendconfig_v1.json', jsonSchema: true },
+  { apiVersion: 'networking.gke.io/v1beta1', kind: 'FrontendConfig', file: 'gke/ingress/networking.gke.io/frontendconfig_v1beta1.json', jsonSchema: true },
+  { apiVersion: 'alb.networking.azure.io/v1', kind: 'HealthCheckPolicy', file: 'azure/alb-controller/alb.networking.azure.io/healthcheckpolicy_v1.json', jsonSchema: true },
+  { apiVersion: 'alb.networking.azure.io/v1', kind: 'RoutePolicy', file: 'azure/alb-controller/alb.networking.azure.io/routepolicy_v1.json', jsonSchema: true },
   { apiVersion: 'policy.linkerd.io/v1beta3', kind: 'Server', file: 'linkerd/version-2.20/crds/server.yaml' },
   { apiVersion: 'policy.linkerd.io/v1alpha1', kind: 'AuthorizationPolicy', file: 'linkerd/version-2.20/crds/authorization-policy.yaml' },
   { apiVersion: 'policy.linkerd.io/v1alpha1', kind: 'MeshTLSAuthentication', file: 'linkerd/version-2.20/crds/meshtls-authentication.yaml' },
@@ -91,6 +101,17 @@ const written = new Set();
 let total = 0;
 for (const k of KINDS) {
   const [group, version] = k.apiVersion.split('/');
+  if (k.jsonSchema) {
+    const schema = JSON.parse(fs.readFileSync(path.join(schemasDir, k.file), 'utf8'));
+    const fixture = { apiVersion: k.apiVersion, kind: k.kind, scope: 'Namespaced', source: `${k.file} (${UPSTREAM[k.file.split('/')[0]]})`, openAPIV3Schema: stripDescriptions(schema) };
+    const name = fixtureName(k.apiVersion, k.kind);
+    const text = `${JSON.stringify(fixture)}\n`;
+    fs.writeFileSync(path.join(outDir, name), text);
+    written.add(name);
+    total += text.length;
+    console.log(`${name} ${(text.length / 1024).toFixed(1)} KiB (JSON Schema)`);
+    continue;
+  }
   const crd = crdsOf(path.join(schemasDir, k.file)).find((c) => c.spec.group === group && c.spec.names.kind === k.kind);
   if (!crd) fail(`${k.file}: no CRD for ${group} ${k.kind}`);
   const v = crd.spec.versions.find((x) => x.name === version);
@@ -122,7 +143,7 @@ console.log(`${written.size} schema(s), ${(total / 1024).toFixed(1)} KiB in ${pa
 
 // Every object of a CRD group in dist/ must have a schema here.
 const crdGroups = new Set(KINDS.map((k) => k.apiVersion.split('/')[0]));
-for (const dir of ['gateway-api/standard', 'gateway-api/experimental', 'cilium/v1.18.3/crds', 'aws-load-balancer-controller', 'istio']) {
+for (const dir of ['gateway-api/standard', 'gateway-api/experimental', 'cilium/v1.18.3/crds', 'aws-load-balancer-controller', 'istio', 'gke/gateway-policies']) {
   for (const f of fs.readdirSync(path.join(schemasDir, dir)).filter((x) => x.endsWith('.yaml'))) {
     for (const c of crdsOf(path.join(schemasDir, dir, f))) crdGroups.add(c.spec.group);
   }

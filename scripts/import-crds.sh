@@ -66,6 +66,11 @@ import_group aws-lbc \
 import_group istio \
   istio/virtualservices.networking.istio.io.yaml \
   istio/destinationrules.networking.istio.io.yaml
+G=gke/gateway-policies
+import_group gke \
+  $G/networking.gke.io_healthcheckpolicies.yaml \
+  $G/networking.gke.io_gcpbackendpolicies.yaml \
+  $G/networking.gke.io_gcpgatewaypolicies.yaml
 # Linkerd's policy CRDs (policy.linkerd.io). Linkerd's HTTPRoute is written with the gateway-api classes above
 # (gateway.networking.k8s.io/v1, the group Linkerd 2.20 documents), holding only Gateway API 1.2.1 fields.
 L=linkerd/version-2.20/crds

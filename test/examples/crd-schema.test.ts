@@ -68,6 +68,14 @@ const EXPECTED_IN_EXAMPLES = [
   'elbv2.k8s.aws_v1beta1_TargetGroupBinding.json', // inference, public-web
   'networking.istio.io_v1_VirtualService.json', // inference
   'networking.istio.io_v1_DestinationRule.json', // inference
+  'gateway.networking.k8s.io_v1_Gateway.standard.json', // gke-web, aks-web
+  'networking.gke.io_v1_HealthCheckPolicy.json', // gke-web
+  'networking.gke.io_v1_GCPBackendPolicy.json', // gke-web
+  'networking.gke.io_v1_GCPGatewayPolicy.json', // gke-web
+  'cloud.google.com_v1_BackendConfig.json', // gke-web (JSON Schema, no CRD upstream)
+  'networking.gke.io_v1beta1_FrontendConfig.json', // gke-web (JSON Schema)
+  'alb.networking.azure.io_v1_HealthCheckPolicy.json', // aks-web (JSON Schema)
+  'alb.networking.azure.io_v1_RoutePolicy.json', // aks-web (JSON Schema)
   'policy.linkerd.io_v1beta3_Server.json', // linkerd-canary
   'policy.linkerd.io_v1alpha1_MeshTLSAuthentication.json', // linkerd-canary
   'policy.linkerd.io_v1alpha1_AuthorizationPolicy.json', // linkerd-canary
@@ -185,7 +193,7 @@ describe('the CRD check rejects what the API server would (so the tests above ca
       expect.stringMatching(/^HTTPRoute\/catalog .*\/spec\/rules\/0: unknown field "timeout"$/),
       expect.stringMatching(/\/spec\/rules\/0\/backendRefs\/0\/port: must be integer/),
     ]);
-    const gw = exampleObject('Gateway');
+    const gw = exampleObject('Gateway', 'llm');
     expect(validateCrd(gw, 'experimental')).toEqual([]);
     gw.spec.listeners.push(structuredClone(gw.spec.listeners[0]));
     expect(validateCrd(gw, 'experimental')).toEqual([expect.stringMatching(/\/spec\/listeners: duplicate entry: items 0 and 1 have the same name/)]);

@@ -5,6 +5,7 @@ import type { GatewayRouteSpec } from '../../model/exposure/gateway-route';
 import type { IngressExposureSpec } from '../../model/exposure/ingress';
 import type { IstioMeshSpec } from '../../model/exposure/istio-mesh';
 import type { LbIpamServiceSpec } from '../../model/exposure/lb-ipam-service';
+import type { CloudLoadBalancerServiceSpec } from '../../model/exposure/cloud-load-balancer-service';
 import type { LoadBalancerServiceSpec } from '../../model/exposure/load-balancer-service';
 import type { TerraformLoadBalancerSpec } from '../../model/exposure/terraform-load-balancer';
 import { TargetGroupBindings } from '../aws/target-group-bindings';
@@ -15,6 +16,13 @@ import { IstioRouting } from './istio-routing';
 import { LinkerdMeshObjects } from './linkerd-mesh';
 import type { LinkerdMeshSpec } from '../../model/exposure/linkerd-mesh';
 import { AppLbIpamService } from './lb-ipam-service';
+import { AppCloudLoadBalancerService } from './cloud-load-balancer-service';
+import type { AgcRouteSpec } from '../../model/exposure/agc-route';
+import { AppAgcRoute } from '../azure/agc-route';
+import type { GkeRouteSpec } from '../../model/exposure/gke-gateway-route';
+import { AppGkeGatewayRoute } from '../gcp/gke-gateway-route';
+import type { GkeIngressSpec } from '../../model/exposure/gke-ingress';
+import { AppGkeIngress } from '../gcp/gke-ingress';
 
 /**
  * Writes one resolved exposure's Kubernetes objects under `scope` (the app's construct), with the construct
@@ -46,4 +54,8 @@ export const BUILT_IN_EXPOSURE_RENDERERS: Readonly<Record<string, ExposureRender
   'service-lb': entry<LoadBalancerServiceSpec>(20, (scope, id, app, spec) => new AppLoadBalancerService(scope, id, { app, spec })),
   'terraform-lb': entry<TerraformLoadBalancerSpec>(30, (scope, id, app, exposure) => new TargetGroupBindings(scope, id, { spec: app, exposure })),
   'service-lb-ipam': entry<LbIpamServiceSpec>(40, (scope, id, app, spec) => new AppLbIpamService(scope, id, { app, spec })),
+  'agc-http-route': entry<AgcRouteSpec>(20, (scope, id, app, spec) => new AppAgcRoute(scope, id, { app, spec })),
+  'gke-http-route': entry<GkeRouteSpec>(20, (scope, id, app, spec) => new AppGkeGatewayRoute(scope, id, { app, spec })),
+  'gke-ingress': entry<GkeIngressSpec>(20, (scope, id, app, spec) => new AppGkeIngress(scope, id, { app, spec })),
+  'service-lb-cloud': entry<CloudLoadBalancerServiceSpec>(40, (scope, id, app, spec) => new AppCloudLoadBalancerService(scope, id, { app, spec })),
 };

@@ -1,0 +1,3 @@
+export * from './service-annotations';
+export * from './alb-types';
+export * from './agc-route';
