@@ -8,6 +8,7 @@ import { MANAGED_BY } from '../model/workload/resolve-workload';
 import { addObject } from './api-object';
 import { APP_RENDERERS } from './app-renderers';
 import { checkApps } from './chart-checks';
+import { registerTrafficMap } from './traffic-map-writer';
 
 /** Props of `TrafficChart`. */
 export interface TrafficChartProps extends ChartProps {
@@ -19,6 +20,12 @@ export interface TrafficChartProps extends ChartProps {
    * @default true
    */
   readonly createNamespaces?: boolean;
+  /**
+   * Write the chart's traffic map (`<chart>.traffic.md` with Mermaid, `<chart>.traffic.svg`) and its apps'
+   * part of `SUMMARY.md` into the App's outdir when the App synthesizes (see `traffic-map-writer.ts`).
+   * @default true
+   */
+  readonly trafficMap?: boolean;
 }
 
 /**
@@ -61,6 +68,7 @@ export class TrafficChart extends Chart {
       const scope = new Construct(this, ids[i]);
       for (const render of APP_RENDERERS) render(scope, app, this);
     }
+    if (props.trafficMap ?? true) registerTrafficMap(this, () => this.specs, ids);
   }
 
   /** The Namespace object of an app's namespace, created on first use (none for `default`). */

@@ -322,3 +322,103 @@ function imageTag(image: string): string {
 function unique(xs: readonly string[]): string[] {
   return [...new Set(xs)];
 }
+
+/** One exposure as the synth summary lists it. */
+export interface ExposureFacts {
+  /** E.g. `HTTPRoute inference`, `ALB ai-inference (Terraform)`. */
+  readonly what: string;
+  readonly hosts: readonly string[];
+  /** E.g. `v1 99% (99/100), v2 1% (1/100)`; undefined when the exposure does not split. */
+  readonly weights?: string;
+  /** Where the health checks of this way in come from, one line each. */
+  readonly healthChecks: readonly string[];
+}
+
+/** Something the output needs installed in the cluster (or of the cluster), with why. */
+export interface Requirement {
+  readonly what: 'crds' | 'controller' | 'kubernetes';
+  /** E.g. `Gateway API CRDs, experimental channel`, `AWS Load Balancer Controller`. */
+  readonly name: string;
+  /** Minimum version, when the output depends on one. */
+  readonly minVersion?: string;
+  readonly why: string;
+}
+
+/** What the synth summary says about one app (renderers and rules aside, read from its spec only). */
+export interface AppFacts {
+  readonly exposures: readonly ExposureFacts[];
+  /** Layer -> its timeouts, e.g. `['mesh (Istio)', 'request none, retries 2x 502']`. */
+  readonly timeouts: readonly (readonly [string, string])[];
+  readonly requirements: readonly Requirement[];
+}
+
+/** The synth summary's facts of one app; `plans` are the chart's Terraform load balancers. */
+export function appFacts(app: AppSpec, plans: readonly LoadBalancerPlan[]): AppFacts {
+  const exposures: ExposureFacts[] = [];
+  const req: Requirement[] = [];
+  const timeouts: [string, string][] = [];
+  const t = app.traffic;
+  const split = splitLabel(app);
+  const endpoints = `pods leave the endpoints when their ${readiness(app.container.readiness, app.container.readinessWaiver)} fails`;
+  for (const e of app.exposures) {
+    if (e.kind === 'gateway-http-route' || e.kind === 'gateway-grpc-route') {
+      const r = e as GatewayRouteSpec;
+      const gw = r.gateway ? `Gateway ${r.gateway.name} (class ${r.gateway.className})` : r.parentRefs.map((p) => `Gateway ${p.namespace ?? app.namespace}/${p.name}`).join(', ');
+      exposures.push({ what: `${r.protocol === 'grpc' ? 'GRPCRoute' : 'HTTPRoute'} ${r.name} on ${gw}`, hosts: r.hostnames, weights: split, healthChecks: [`the Gateway's data plane: ${endpoints}`] });
+      const channel = t.gatewayApiChannel ?? 'standard';
+      req.push({ what: 'crds', name: `Gateway API CRDs, ${channel} channel`, minVersion: '1.2', why: `${r.protocol === 'grpc' ? 'GRPCRoute' : 'HTTPRoute'} ${r.name}${channel === 'experimental' ? ' (fields of the experimental channel, e.g. retry)' : ''}` });
+      const rule = r.rules.find((x) => x.requestTimeoutSeconds !== undefined || x.backendRequestTimeoutSeconds !== undefined);
+      timeouts.push([`route ${r.name}`, rule ? `request ${rule.requestTimeoutSeconds ?? '-'}s, backend ${rule.backendRequestTimeoutSeconds ?? '-'}s` : 'no request timeout']);
+      if (r.gateway?.className === 'cilium') req.push({ what: 'controller', name: 'Cilium (Helm chart cilium/cilium)', why: `gatewayAPI.enabled for Gateway ${r.gateway.name}` });
+    } else if (e.kind === 'ingress') {
+      const ing = e as IngressExposureSpec;
+      const hosts = ing.rules.map((r) => r.host).filter((h): h is string => h !== undefined);
+      exposures.push({ what: `Ingress ${ing.name} (class ${ing.className})`, hosts, weights: ing.weightedActions.length ? split : undefined, healthChecks: ing.alb ? [`ALB target groups: ${healthCheck(ing.alb.healthCheck)}`] : [`the ingress controller: ${endpoints}`] });
+      if (ing.alb) {
+        req.push({ what: 'controller', name: 'AWS Load Balancer Controller', why: `Ingress ${ing.name}` });
+        timeouts.push([`ALB of Ingress ${ing.name}`, `idle ${ing.alb.idleTimeoutSeconds}s, deregistration ${ing.alb.deregistrationDelaySeconds}s`]);
+      } else if (ing.className === 'cilium') req.push({ what: 'controller', name: 'Cilium (Helm chart cilium/cilium)', why: `ingressController.enabled for Ingress ${ing.name}` });
+      else req.push({ what: 'controller', name: `an ingress controller for class ${ing.className}`, why: `Ingress ${ing.name}` });
+    } else if (e.kind === 'service-lb') {
+      const s = e as LoadBalancerServiceSpec;
+      exposures.push({ what: `NLB Service ${s.name}`, hosts: [], healthChecks: [`NLB target group: ${healthCheck(s.healthCheck)}`] });
+      req.push({ what: 'controller', name: 'AWS Load Balancer Controller', why: `NLB Service ${s.name}` });
+      timeouts.push([`NLB of Service ${s.name}`, `TCP idle ${s.tcpIdleTimeoutSeconds}s, deregistration ${s.deregistrationDelaySeconds}s`]);
+    } else if (e.kind === 'service-lb-ipam') {
+      const s = e as LbIpamServiceSpec;
+      exposures.push({ what: `LoadBalancer Service ${s.name} (Cilium LB IPAM)`, hosts: [], healthChecks: [`Cilium's service load balancing: ${endpoints}`] });
+      req.push({ what: 'controller', name: 'Cilium (Helm chart cilium/cilium)', why: `LB IPAM for LoadBalancer Service ${s.name}` });
+    } else if (e.kind === 'istio-mesh') {
+      const m = e as IstioMeshSpec;
+      exposures.push({ what: `Istio VirtualService ${m.name}`, hosts: m.hosts, weights: split, healthChecks: [`the sidecars: ${endpoints}${t.outlierDetection ? `; outlier detection ejects a pod after ${t.outlierDetection.consecutiveErrors} errors` : ''}`] });
+      req.push({ what: 'controller', name: 'Istio', why: `VirtualService and DestinationRule ${m.name}, sidecar injection` });
+      timeouts.push(['mesh (Istio)', `request ${t.requestTimeoutSeconds !== undefined ? `${t.requestTimeoutSeconds}s` : 'none'}${t.retry ? `, ${t.retry.attempts} retries on ${t.retry.on.join(',')}${t.retry.perTryTimeoutSeconds ? ` (${t.retry.perTryTimeoutSeconds}s each)` : ''}` : ''}`]);
+    }
+  }
+  for (const plan of plans) {
+    const members = plan.members.filter((m) => m.app === app);
+    if (members.length === 0) continue;
+    const s = plan.settings;
+    const tgs = plan.targetGroups.filter((tg) => tg.member.app === app);
+    exposures.push({
+      what: `${s.type === 'application' ? 'ALB' : 'NLB'} ${plan.name} (Terraform)`, hosts: unique(members.flatMap((m) => m.exposure.hosts)),
+      weights: tgs.length > 1 ? tgs.map(({ targetGroup: tg }) => `${tg.name} ${weightLabel(tg.forwardWeight, tgs.reduce((a, x) => a + x.targetGroup.forwardWeight, 0)).label}`).join(', ') : undefined,
+      healthChecks: tgs.map(({ targetGroup: tg }) => `target group ${tg.name}: ${terraformHealthCheck(tg.healthCheck)}`),
+    });
+    req.push({ what: 'controller', name: 'AWS Load Balancer Controller', minVersion: '2.11', why: `TargetGroupBindings name their target groups by targetGroupName (${plan.name})` });
+    timeouts.push([`${s.type === 'application' ? 'ALB' : 'NLB'} ${plan.name}`, `${s.type === 'application' ? `idle ${s.idleTimeoutSeconds}s` : `TCP idle ${s.tcpIdleTimeoutSeconds ?? 350}s`}, deregistration ${tgs[0]?.targetGroup.deregistrationDelaySeconds ?? t.deregistrationDelaySeconds}s`]);
+  }
+  if (app.dataplane?.kind === 'cilium') req.push({ what: 'controller', name: 'Cilium (Helm chart cilium/cilium)', why: 'CiliumNetworkPolicy' });
+  const a = app.availability;
+  timeouts.push(['pods', `preStop drain ${a.drainSeconds}s, shutdown ${a.shutdownSeconds}s, grace period ${a.gracePeriodSeconds}s`]);
+  if (a.drainSeconds > 0) req.push({ what: 'kubernetes', name: 'Kubernetes', minVersion: '1.30', why: 'preStop sleep action' });
+  if (app.service?.trafficDistribution) req.push({ what: 'kubernetes', name: 'Kubernetes', minVersion: '1.31', why: 'Service trafficDistribution' });
+  return { exposures, timeouts, requirements: req };
+}
+
+/** The versions' split as the map shows it, e.g. `v1 99% (99/100), v2 1% (1/100)`; undefined for one version. */
+function splitLabel(app: AppSpec): string | undefined {
+  if (app.versions.length < 2) return undefined;
+  const w = integerWeights(app.versions);
+  return app.versions.map((v, i) => `${v.version} ${w ? weightLabel(w.weights[i].weight, w.total).label : `${v.weight}%`}`).join(', ');
+}

@@ -4,7 +4,7 @@ import type { TrafficGraph } from './graph';
 
 /** The map as an SVG document (Graphviz `dot` layout, monospaced text). */
 export function toSvg(graph: TrafficGraph): string {
-  return renderSvg(toDot(graph)).replace(/font-family="Courier"/g, `font-family="${SVG_FONTS}"`);
+  return renderSvg(toDot(graph)).replace(/font-family="Courier[^"]*"/g, `font-family="${SVG_FONTS}"`);
 }
 
 /**

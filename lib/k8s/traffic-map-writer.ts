@@ -1,0 +1,77 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { App, Chart, Names } from 'cdk8s';
+import type { AppSpec } from '../model/app-spec';
+import { planLoadBalancers } from '../model/aws/load-balancer-plan';
+import { ruleNotices } from '../rules/run-rules';
+import { appFacts, trafficGraph } from '../map/from-specs';
+import { toAscii } from '../map/ascii';
+import { toMermaid } from '../map/mermaid';
+import { toSvg } from '../map/svg';
+import { SummaryEntry, summaryMarkdown, summaryText } from '../map/summary';
+
+/** A chart whose traffic map and summary are written after its App's synth. */
+interface Registered {
+  readonly chart: Chart;
+  readonly specs: () => readonly AppSpec[];
+  /** Construct ids of the apps, for the notice paths. */
+  readonly ids: readonly string[];
+}
+
+const registered = new WeakMap<App, Registered[]>();
+
+/** The environment variable that prints the maps as text: `CDK_TRAFFIC_MAP=ascii npm run synth`. */
+export const TRAFFIC_MAP_ENV = 'CDK_TRAFFIC_MAP';
+
+/**
+ * Has the chart's traffic map (`<outdir>/<chart>.traffic.md` with a Mermaid block, `<chart>.traffic.svg`)
+ * and its apps' part of `<outdir>/SUMMARY.md` written when its App synthesizes: `app.synth()` writes the
+ * manifests, then these files, then prints the summary once. `Testing.synth(chart)` writes nothing.
+ */
+export function registerTrafficMap(chart: Chart, specs: () => readonly AppSpec[], ids: readonly string[]): void {
+  const app = chart.node.root instanceof App ? chart.node.root : undefined;
+  if (!app) return;
+  let list = registered.get(app);
+  if (!list) {
+    list = [];
+    registered.set(app, list);
+    const synth = app.synth.bind(app);
+    const charts = list;
+    app.synth = () => {
+      synth();
+      writeTrafficMaps(app.outdir, charts);
+    };
+  }
+  list.push({ chart, specs, ids });
+}
+
+/** Writes the maps and the summary of the registered charts into `outdir`; returns the paths written. */
+export function writeTrafficMaps(outdir: string, charts: readonly Registered[]): string[] {
+  if (charts.length === 0) return [];
+  fs.mkdirSync(outdir, { recursive: true });
+  const written: string[] = [];
+  const entries: SummaryEntry[] = [];
+  const ascii = process.env[TRAFFIC_MAP_ENV] === 'ascii';
+  for (const { chart, specs, ids } of charts) {
+    const name = Names.toDnsLabel(chart);
+    const apps = specs();
+    const { plans } = planLoadBalancers(apps);
+    const graph = trafficGraph(name, apps, plans);
+    const md = path.join(outdir, `${name}.traffic.md`);
+    fs.writeFileSync(md, `# Traffic map: ${name}\n\nWritten by cdk-traffic at synth (the SVG beside it is the same map).\n\n\`\`\`mermaid\n${toMermaid(graph)}\`\`\`\n`);
+    const svg = path.join(outdir, `${name}.traffic.svg`);
+    fs.writeFileSync(svg, toSvg(graph));
+    written.push(md, svg);
+    if (ascii) process.stdout.write(`${toAscii(graph)}\n`);
+    apps.forEach((a, i) => entries.push({
+      chart: name, app: `${a.namespace}/${a.name}`,
+      facts: appFacts(a, plans.filter((p) => p.members.some((m) => m.app === a))),
+      notices: ruleNotices(`${chart.node.path}/${ids[i]}`, a),
+    }));
+  }
+  const summary = path.join(outdir, 'SUMMARY.md');
+  fs.writeFileSync(summary, summaryMarkdown(entries));
+  written.push(summary);
+  process.stdout.write(summaryText(entries, summary));
+  return written;
+}
