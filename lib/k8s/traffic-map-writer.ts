@@ -7,7 +7,7 @@ import { ruleNotices } from '../rules/run-rules';
 import { appFacts, trafficGraph } from '../map/from-specs';
 import { toAscii } from '../map/ascii';
 import { toMermaid } from '../map/mermaid';
-import { toSvg } from '../map/svg';
+import { startSvgRenderer, toSvg } from '../map/svg';
 import { SummaryEntry, summaryMarkdown, summaryText } from '../map/summary';
 
 /** A chart whose traffic map and summary are written after its App's synth. */
@@ -38,6 +38,7 @@ export function registerTrafficMap(chart: Chart, specs: () => readonly AppSpec[]
     const synth = app.synth.bind(app);
     const charts = list;
     app.synth = () => {
+      if (charts.length > 0) startSvgRenderer(); // Graphviz loads on its thread while the manifests are written
       synth();
       writeTrafficMaps(app.outdir, charts);
     };
@@ -59,9 +60,15 @@ export function writeTrafficMaps(outdir: string, charts: readonly Registered[]):
     const graph = trafficGraph(name, apps, plans);
     const md = path.join(outdir, `${name}.traffic.md`);
     fs.writeFileSync(md, `# Traffic map: ${name}\n\nWritten by cdk-traffic at synth (the SVG beside it is the same map).\n\n\`\`\`mermaid\n${toMermaid(graph)}\`\`\`\n`);
+    written.push(md);
     const svg = path.join(outdir, `${name}.traffic.svg`);
-    fs.writeFileSync(svg, toSvg(graph));
-    written.push(md, svg);
+    try {
+      fs.writeFileSync(svg, toSvg(graph));
+      written.push(svg);
+    } catch (e) {
+      // The map is a review aid: the manifests are written, so a renderer failure is a warning, not a failed synth.
+      console.warn(`[${chart.node.path}] traffic map: ${svg} not written: ${(e as Error).message}`);
+    }
     if (ascii) process.stdout.write(`${toAscii(graph)}\n`);
     apps.forEach((a, i) => entries.push({
       chart: name, app: `${a.namespace}/${a.name}`,

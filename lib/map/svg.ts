@@ -55,6 +55,11 @@ function worker(): Worker {
   return shared;
 }
 
+/** Starts the worker, so Graphviz loads while the caller does other work (optional: `renderSvg` starts it too). */
+export function startSvgRenderer(): void {
+  worker();
+}
+
 /** Stops the worker (tests and long-running programs; a synth needs no call). */
 export function stopSvgRenderer(): Promise<number> | undefined {
   const w = shared;

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, Testing } from 'cdk8s';
-import { DOMParser } from '@xmldom/xmldom';
+import { Document, DOMParser } from '@xmldom/xmldom';
 import { buildK8s } from '../../apps/main-k8s';
 import { inference } from '../../apps/inference';
 import { TrafficChart } from '../../lib';
@@ -28,14 +28,14 @@ function synthExamples(dir: string): { app: App; charts: TrafficChart[] } {
     log.mockRestore();
     warn.mockRestore();
   }
-  return { app, charts: app.charts.filter((c): c is TrafficChart => c instanceof TrafficChart && c.specs !== undefined) };
+  return { app, charts: app.charts.filter((c): c is TrafficChart => c instanceof TrafficChart && (c as TrafficChart).specs !== undefined /* cdk8s' Chart[Symbol.hasInstance] accepts any chart */) };
 }
 
 function parseSvg(text: string): Document {
   const errors: string[] = [];
   const doc = new DOMParser({ onError: (level, msg) => { errors.push(`${level}: ${msg}`); } }).parseFromString(text, 'image/svg+xml');
   expect(errors).toEqual([]);
-  return doc as unknown as Document;
+  return doc;
 }
 
 const dir = out('a');
@@ -52,8 +52,8 @@ test('every example chart has a .traffic.md with a Mermaid flowchart and a .traf
     const md = fs.readFileSync(path.join(dir, `${c.node.id}.traffic.md`), 'utf8');
     expect(md).toMatch(/```mermaid\nflowchart LR\n[\s\S]+\n```\n$/);
     const svg = parseSvg(fs.readFileSync(path.join(dir, `${c.node.id}.traffic.svg`), 'utf8'));
-    expect(svg.documentElement.nodeName).toBe('svg');
-    expect(svg.documentElement.getAttribute('xmlns')).toBe('http://www.w3.org/2000/svg');
+    expect(svg.documentElement?.nodeName).toBe('svg');
+    expect(svg.documentElement?.getAttribute('xmlns')).toBe('http://www.w3.org/2000/svg');
     for (const t of Array.from(svg.getElementsByTagName('text'))) expect(t.getAttribute('font-family')).toBe(SVG_FONTS);
     // One <g class="node"> per node of the graph.
     const graph = graphOf(c);
