@@ -132,9 +132,9 @@ function addIngress(g: GraphBuilder, app: AppSpec, ing: IngressExposureSpec, bas
   const front = g.node({
     id: `ing-${app.namespace}-${ing.name}`, kind: 'front', group: nsGroup(app), title: `Ingress ${ing.name} (class ${ing.className})`,
     details: [
-      ...(alb ? [`ALB ${alb.scheme}, ${alb.listenPorts.map((l) => `${l.protocol} ${l.port}`).join(', ')}${alb.sslPolicy ? `, ${alb.sslPolicy}` : ''}`] : []),
+      ...(alb ? [`ALB ${alb.scheme}, ${alb.listenPorts.map((l) => `${l.protocol} ${l.port}`).join(', ')}`, ...(alb.sslPolicy ? [alb.sslPolicy] : [])] : []),
       ...ing.tls.map((t) => `TLS ${t.hosts.join(', ')}${t.secretName ? ` (${t.secretName})` : ''}`),
-      ...(alb ? [`health check ${healthCheck(alb.healthCheck)}`] : []),
+      ...(alb ? checkLines(healthCheck(alb.healthCheck)) : []),
     ],
   });
   g.edge({ from: source(g, alb?.scheme === 'internal' ? VPC : alb ? INTERNET : CLUSTER), to: front });
@@ -171,7 +171,7 @@ function addLoadBalancerService(g: GraphBuilder, app: AppSpec, s: LoadBalancerSe
     id: `${base}-nlb`, kind: 'front', group: nsGroup(app), title: `NLB Service ${s.name} (AWS LB Controller)`,
     details: [
       `${scheme ?? 'internal'}, ${s.ports.map((p) => `${p.protocol} ${p.port} -> ${p.target.port}`).join(', ')}, targets ${s.targetType}`,
-      `health check ${healthCheck(s.healthCheck)}`,
+      ...checkLines(healthCheck(s.healthCheck)),
       ...(s.sourceRanges.length ? [`from ${s.sourceRanges.join(', ')}`] : []),
     ],
   });
@@ -228,7 +228,7 @@ function addPlan(g: GraphBuilder, plan: LoadBalancerPlan): void {
     id: `lb-${plan.name}`, kind: 'front', title: `${alb ? 'ALB' : 'NLB'} ${plan.name} (Terraform)`,
     details: [
       `${s.internal ? 'internal' : 'internet-facing'}, ${s.listenerProtocol} ${s.listenerPort}${s.redirectHttp ? ' (80 redirects)' : ''}`,
-      ...(tls ? [`${tls}, ${s.sslPolicy}`] : []),
+      ...(tls ? [tls, s.sslPolicy] : []),
       alb ? `idle timeout ${s.idleTimeoutSeconds}s` : `TCP idle timeout ${s.tcpIdleTimeoutSeconds ?? 350}s`,
     ],
   });
@@ -237,7 +237,7 @@ function addPlan(g: GraphBuilder, plan: LoadBalancerPlan): void {
   for (const { member, targetGroup: tg } of plan.targetGroups) {
     g.node({
       id: tgId(tg.name), kind: 'target-group', title: `Target group ${tg.name}`,
-      details: [`${tg.protocol}${tg.protocolVersion ? `/${tg.protocolVersion}` : ''} :${tg.port}, deregistration ${tg.deregistrationDelaySeconds}s`, `health check ${terraformHealthCheck(tg.healthCheck)}`],
+      details: [`${tg.protocol}${tg.protocolVersion ? `/${tg.protocolVersion}` : ''} :${tg.port}, deregistration ${tg.deregistrationDelaySeconds}s`, ...checkLines(terraformHealthCheck(tg.healthCheck))],
     });
     g.edge({ from: tgId(tg.name), to: svcId(member.app, tg.serviceName), label: 'TargetGroupBinding' });
   }
@@ -267,6 +267,12 @@ function addPlan(g: GraphBuilder, plan: LoadBalancerPlan): void {
     g.edge({ from: front, to: id });
     forward(id, plan.defaultMember, false);
   }
+}
+
+/** A health check on two lines of a box: what is checked, then how often and where it comes from. */
+function checkLines(check: string): string[] {
+  const at = check.indexOf(' every ');
+  return at < 0 ? [`health check ${check}`] : [`health check ${check.slice(0, at)}`, check.slice(at + 1)];
 }
 
 function routeHosts(hosts: readonly string[]): string[] {

@@ -125,7 +125,7 @@ test('the inference map: each way in with its split and the canary header rule t
   expect(label(/^lb-ai-inference-rule-2$/, 'tg-ai-inference-80-v2')).toEqual(['1% (1/100)']);
   // Target groups bind to the per-version Services; the health check follows the readiness probe.
   expect(label(/^tg-ai-inference-80-v1$/, 'svc-ai-inference-v1')).toEqual(['TargetGroupBinding']);
-  expect(g.nodes.find((n) => n.id === 'tg-ai-inference-80-v1')!.details).toContain('health check HTTP /health :traffic-port every 5s (from readiness)');
+  expect(g.nodes.find((n) => n.id === 'tg-ai-inference-80-v1')!.details).toEqual(['HTTP/HTTP1 :8080, deregistration 600s', 'health check HTTP /health :traffic-port', 'every 5s (from readiness)']);
   // The HTTPRoute: the header rule, then 99/1.
   const rules = g.nodes.filter((n) => n.kind === 'rule' && n.title.startsWith('HTTPRoute inference'));
   expect(rules.map((r) => r.details)).toEqual([['host llm.example.com', 'header x-canary: true'], ['host llm.example.com']]);
