@@ -28,3 +28,6 @@ export * from './model/cilium/index';
 export * from './k8s/cilium/index';
 export * from './model/dataplane/index';
 export * from './k8s/dataplane/index';
+export * from './model/exposure/traits';
+export * from './model/aws/forward-weights';
+export * from './resolve/index';

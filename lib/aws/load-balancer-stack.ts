@@ -3,9 +3,10 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
 import type { TrafficApp } from '../model/app';
 import type { AppSpec } from '../model/app-spec';
-import { LoadBalancerPlan, planLoadBalancers } from '../model/aws/load-balancer-plan';
+import type { LoadBalancerPlan } from '../model/aws/load-balancer-plan';
 import { Problems } from '../model/problems';
-import { ruleProblems } from '../rules/run-rules';
+import type { Rule } from '../rules/rule';
+import { resolveApps } from '../resolve/resolve-apps';
 import { AwsNetworkProps, checkNetwork, networkInputs } from './aws-network';
 import { ManagedLoadBalancer } from './managed-load-balancer';
 
@@ -33,6 +34,11 @@ export interface LoadBalancerStackProps {
    * @default true
    */
   readonly provider?: boolean;
+  /**
+   * Rules run on every app besides the library's own, as on `TrafficChart` (give both the same list).
+   * @default none
+   */
+  readonly rules?: readonly Rule[];
 }
 
 /**
@@ -47,11 +53,11 @@ export interface LoadBalancerStackProps {
  * state, add any cdktf backend to the stack before synth, e.g.
  * `new S3Backend(stack, { bucket: 'acme-tfstate', key: 'public-web.tfstate', region: 'eu-west-1' })`.
  *
- * Every app is resolved with the same pure `app.resolve()` the Kubernetes chart uses, so the target
- * group names the TargetGroupBindings carry are the ones written here. All problems of all apps, and
- * those only visible across apps (two apps routing the same host, a shared load balancer whose
- * settings disagree, a name used twice) and the traffic rules' errors, are reported together in one
- * `DefinitionError`.
+ * The apps are resolved together with `resolveApps`, the same resolution `TrafficChart` makes, so the
+ * target group names the TargetGroupBindings carry are the ones written here and both sides report the
+ * same problems with the same paths: every app's own, those only visible across apps (two apps routing
+ * the same host, a shared load balancer whose settings disagree, a name used twice) and the rules'
+ * errors, together in one `DefinitionError`.
  */
 export class LoadBalancerStack extends TerraformStack {
   /** The resolved apps, in the order given. */
@@ -75,24 +81,15 @@ export class LoadBalancerStack extends TerraformStack {
     super(scope, id);
     // Warnings go to cdktf's manifest without stack traces (absolute paths), so the output stays reproducible.
     this.node.setContext(DISABLE_STACK_TRACE_IN_METADATA, true);
+    const r = resolveApps(props.apps, { path: this.node.path, rules: props.rules });
+    const specs = r.specs;
+    const plans = r.plans;
     const problems = new Problems();
     const paths: string[] = [];
-    const appPath = (name: string) => `${this.node.path}/${name}`;
-    const specs = props.apps.map((app) => {
-      const r = app.resolve();
-      for (const p of r.problems) {
-        paths.push(appPath(app.name));
-        problems.add(p.field, p.value, p.message, p.fix, p.ruleId);
-      }
-      return r.spec;
+    r.problems.forEach((p, i) => {
+      problems.add(p.field, p.value, p.message, p.fix, p.ruleId);
+      if (problems.size > paths.length) paths.push(r.problemPaths[i]);
     });
-    const { plans, problems: planProblems } = planLoadBalancers(specs);
-    // The traffic rules' errors too (an idle timeout under the stream length, a grace period shorter than
-    // the deregistration delay), so a program that synthesizes only this stack is held to them as well.
-    for (const c of [...planProblems, ...ruleProblems(specs)]) {
-      paths.push(appPath(specs[c.app].name));
-      problems.add(c.problem.field, c.problem.value, c.problem.message, c.problem.fix, c.problem.ruleId);
-    }
     const network = props.network ?? {};
     const uses = (internal: boolean, type?: string) => plans.some((p) => p.settings.internal === internal && (type === undefined || p.settings.type === type));
     const needs = { publicAlb: uses(false, 'application'), privateAlb: uses(true, 'application'), publicLb: uses(false), privateLb: uses(true) };
@@ -103,6 +100,7 @@ export class LoadBalancerStack extends TerraformStack {
     this.specs = specs;
     this.plans = plans;
     // Once per app and field, even when several load balancers carry the note.
+    const appPath = (name: string) => r.paths[specs.findIndex((s) => s.name === name)] ?? `${this.node.path}/${name}`;
     this.warnings = [...new Set(plans.flatMap((p) => p.notes.map((n) => `[${appPath(n.app ?? p.name)}] warning: ${n.field}: ${n.message}`)))];
     for (const line of this.warnings) console.warn(line);
 

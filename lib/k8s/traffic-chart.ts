@@ -1,14 +1,18 @@
 import { ApiObject, Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { INamespace } from 'kubernetes-models/v1/Namespace';
+import type { TrafficApp } from '../model/app';
 import type { AppSpec } from '../model/app-spec';
-import { TrafficApp } from '../model/app';
-import { Problems } from '../model/problems';
+import type { ExposureSpec } from '../model/exposure/exposure';
+import { DefinitionError, Problem } from '../model/problems';
 import { MANAGED_BY } from '../model/workload/resolve-workload';
+import type { Rule } from '../rules/rule';
+import { AppsResolution, formatWarning, resolveApps, TrafficWarning } from '../resolve/resolve-apps';
 import { addObject } from './api-object';
-import { APP_RENDERERS } from './app-renderers';
-import { checkApps } from './chart-checks';
+import { renderDataplane } from './dataplane/render-dataplane';
+import { BUILT_IN_EXPOSURE_RENDERERS, ExposureRendererEntry } from './expose/exposure-renderers';
 import { registerTrafficMap } from './traffic-map-writer';
+import { AppWorkload } from './workload/app-workload';
 
 /** Props of `TrafficChart`. */
 export interface TrafficChartProps extends ChartProps {
@@ -21,6 +25,18 @@ export interface TrafficChartProps extends ChartProps {
    */
   readonly createNamespaces?: boolean;
   /**
+   * Rules run on every app besides the library's own (`TRAFFIC_RULES`): errors fail the synth, warnings
+   * are printed, both acknowledgeable by id like the library's.
+   * @default none
+   */
+  readonly rules?: readonly Rule[];
+  /**
+   * Renderers of exposure kinds, by kind: a user's own kind (an `IExposure` whose resolved spec declares
+   * its traits), or a replacement of a built-in one. An exposure whose kind has no renderer is a synth error.
+   * @default the built-in kinds' renderers only
+   */
+  readonly renderers?: Readonly<Record<string, ExposureRendererEntry>>;
+  /**
    * Write the chart's traffic map (`<chart>.traffic.md` with Mermaid, `<chart>.traffic.svg`) and its apps'
    * part of `SUMMARY.md` into the App's outdir when the App synthesizes (see `traffic-map-writer.ts`).
    * @default true
@@ -31,44 +47,71 @@ export interface TrafficChartProps extends ChartProps {
 /**
  * A cdk8s chart holding the Kubernetes side of one or more apps.
  *
- * Every app is resolved first; the problems of all apps (and of their combination, such as two apps
- * whose selectors overlap) are reported together in one `DefinitionError`, each prefixed with the
- * construct path of the app it belongs to.
+ * The apps are resolved together (`resolveApps`, the same resolution `LoadBalancerStack` makes): the
+ * problems of all apps, and of their combination (two apps whose selectors overlap, one object written
+ * twice), are reported together in one `DefinitionError`, each prefixed with the construct path of the
+ * app it belongs to. Every exposure is written by the renderer of its kind (`renderers`).
  */
 export class TrafficChart extends Chart {
   /** The resolved apps, in the order given. */
   readonly specs: readonly AppSpec[];
+  /** The resolution the chart was built from (specs, load balancer plan, warnings, rules). */
+  readonly resolution: AppsResolution;
+  /** Rule warnings, acknowledgements and exposure adjustments (printed to stderr once, when the chart is built). */
+  readonly warnings: readonly TrafficWarning[];
   private readonly namespaces = new Map<string, ApiObject>();
+  private readonly exposureConstructs = new Map<ExposureSpec, Construct>();
 
   constructor(scope: Construct, id: string, props: TrafficChartProps) {
     super(scope, id, props);
-    const problems = new Problems();
-    const paths: string[] = [];
-    const ids = appIds(props.apps);
-    const specs = props.apps.map((app, i) => {
-      const path = `${this.node.path}/${ids[i]}`;
-      const r = app.resolve();
-      for (const p of r.problems) {
-        paths.push(path);
-        problems.add(p.field, p.value, p.message, p.fix, p.ruleId);
-      }
-      return r.spec;
-    });
-    for (const c of checkApps(specs)) {
-      paths.push(`${this.node.path}/${ids[c.app]}`);
-      problems.add(c.problem.field, c.problem.value, c.problem.message, c.problem.fix, c.problem.ruleId);
-    }
-    if (problems.size > 0) throw problems.toError(this.node.path, paths);
-    this.specs = specs;
+    const r = resolveApps(props.apps, { path: this.node.path, rules: props.rules });
+    const renderers: Readonly<Record<string, ExposureRendererEntry>> = { ...BUILT_IN_EXPOSURE_RENDERERS, ...props.renderers };
+    const problems: Problem[] = [...r.problems];
+    const paths = [...r.problemPaths];
+    r.specs.forEach((app, i) => app.exposures.forEach((e, j) => {
+      if (renderers[e.kind]) return;
+      problems.push({
+        field: `expose[${j}]`, value: e.kind,
+        message: `is of a kind no renderer of this chart writes (known: ${Object.keys(renderers).sort().join(', ')}), so its objects would be missing`,
+        fix: `register its renderer: new TrafficChart(scope, id, { apps, renderers: { '${e.kind}': { render: (scope, id, app, exposure) => ... } } })`,
+      });
+      paths.push(r.paths[i]);
+    }));
+    if (problems.length > 0) throw new DefinitionError(this.node.path, problems, paths);
+    this.resolution = r;
+    this.specs = r.specs;
+    // The Terraform load balancers' adjustments are the stack's to print.
+    const planned = new Set(r.plans.flatMap((p) => p.members.map((m) => m.exposure as ExposureSpec)));
+    this.warnings = r.warnings.filter((w) => w.exposure === undefined || !planned.has(w.exposure));
+    for (const w of this.warnings) console.warn(formatWarning(w));
 
     if (props.createNamespaces ?? true) {
-      for (const app of specs) this.namespaceObject(app);
+      for (const app of r.specs) this.namespaceObject(app);
     }
-    for (const [i, app] of specs.entries()) {
-      const scope = new Construct(this, ids[i]);
-      for (const render of APP_RENDERERS) render(scope, app, this);
+    for (const [i, app] of r.specs.entries()) {
+      const scope = new Construct(this, r.ids[i]);
+      new AppWorkload(scope, 'workload', { spec: app });
+      const ordered = app.exposures.map((e, j) => ({ e, j, order: renderers[e.kind].order ?? 100 })).sort((a, b) => a.order - b.order || a.j - b.j);
+      const used = new Set<string>();
+      for (const { e } of ordered) {
+        let cid = `${e.kind}-${e.name}`;
+        for (let n = 2; used.has(cid); n++) cid = `${e.kind}-${e.name}-${n}`;
+        used.add(cid);
+        const c = renderers[e.kind].render(scope, cid, app, e);
+        if (c) this.exposureConstructs.set(e, c);
+        for (const [k, v] of Object.entries(e.traits.namespaceLabels)) this.namespaceObject(app)?.metadata.addLabel(k, v);
+      }
+      renderDataplane(scope, app);
     }
-    if (props.trafficMap ?? true) registerTrafficMap(this, () => this.specs, ids);
+    if (props.trafficMap ?? true) registerTrafficMap(this, r);
+  }
+
+  /** The construct that holds an exposure's objects (for escape hatches such as `addJsonPatch`). */
+  exposureConstruct(app: TrafficApp, exposureName: string, kind?: string): Construct | undefined {
+    const spec = app.resolve().spec;
+    if (!this.specs.includes(spec)) return undefined;
+    const e = spec.exposures.find((x) => x.name === exposureName && (kind === undefined || x.kind === kind));
+    return e ? this.exposureConstructs.get(e) : undefined;
   }
 
   /** The Namespace object of an app's namespace, created on first use (none for `default`). */
@@ -85,11 +128,4 @@ export class TrafficChart extends Chart {
     }
     return ns;
   }
-}
-
-/** Construct ids of the apps: the name, or `<namespace>-<name>` where two namespaces hold the same name. */
-function appIds(apps: readonly TrafficApp[]): string[] {
-  const count = new Map<string, number>();
-  for (const a of apps) count.set(a.name, (count.get(a.name) ?? 0) + 1);
-  return apps.map((a) => ((count.get(a.name) ?? 0) > 1 ? `${a.props.namespace ?? 'default'}-${a.name}` : a.name));
 }

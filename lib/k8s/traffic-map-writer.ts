@@ -1,9 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, Chart, Names } from 'cdk8s';
-import type { AppSpec } from '../model/app-spec';
-import { planLoadBalancers } from '../model/aws/load-balancer-plan';
-import { ruleNotices } from '../rules/run-rules';
+import { AppsResolution, formatWarning } from '../resolve/resolve-apps';
 import { appFacts, trafficGraph } from '../map/from-specs';
 import { toAscii } from '../map/ascii';
 import { toMermaid } from '../map/mermaid';
@@ -13,9 +11,8 @@ import { SummaryEntry, summaryMarkdown, summaryText } from '../map/summary';
 /** A chart whose traffic map and summary are written after its App's synth. */
 interface Registered {
   readonly chart: Chart;
-  readonly specs: () => readonly AppSpec[];
-  /** Construct ids of the apps, for the notice paths. */
-  readonly ids: readonly string[];
+  /** The chart's resolution: specs, load balancer plan, warnings and acknowledgements. */
+  readonly resolution: AppsResolution;
 }
 
 const registered = new WeakMap<App, Registered[]>();
@@ -28,7 +25,7 @@ export const TRAFFIC_MAP_ENV = 'CDK_TRAFFIC_MAP';
  * and its apps' part of `<outdir>/SUMMARY.md` written when its App synthesizes: `app.synth()` writes the
  * manifests, then these files, then prints the summary once. `Testing.synth(chart)` writes nothing.
  */
-export function registerTrafficMap(chart: Chart, specs: () => readonly AppSpec[], ids: readonly string[]): void {
+export function registerTrafficMap(chart: Chart, resolution: AppsResolution): void {
   const app = chart.node.root instanceof App ? chart.node.root : undefined;
   if (!app) return;
   let list = registered.get(app);
@@ -43,7 +40,7 @@ export function registerTrafficMap(chart: Chart, specs: () => readonly AppSpec[]
       writeTrafficMaps(app.outdir, charts);
     };
   }
-  list.push({ chart, specs, ids });
+  list.push({ chart, resolution });
 }
 
 /** Writes the maps and the summary of the registered charts into `outdir`; returns the paths written. */
@@ -53,10 +50,10 @@ export function writeTrafficMaps(outdir: string, charts: readonly Registered[]):
   const written: string[] = [];
   const entries: SummaryEntry[] = [];
   const ascii = process.env[TRAFFIC_MAP_ENV] === 'ascii';
-  for (const { chart, specs, ids } of charts) {
+  for (const { chart, resolution: r } of charts) {
     const name = Names.toDnsLabel(chart);
-    const apps = specs();
-    const { plans } = planLoadBalancers(apps);
+    const apps = r.specs;
+    const plans = r.plans;
     const graph = trafficGraph(name, apps, plans);
     const md = path.join(outdir, `${name}.traffic.md`);
     fs.writeFileSync(md, `# Traffic map: ${name}\n\nWritten by cdk-traffic at synth (the SVG beside it is the same map).\n\n\`\`\`mermaid\n${toMermaid(graph)}\`\`\`\n`);
@@ -73,7 +70,7 @@ export function writeTrafficMaps(outdir: string, charts: readonly Registered[]):
     apps.forEach((a, i) => entries.push({
       chart: name, app: `${a.namespace}/${a.name}`,
       facts: appFacts(a, plans.filter((p) => p.members.some((m) => m.app === a))),
-      notices: ruleNotices(`${chart.node.path}/${ids[i]}`, a),
+      notices: r.warnings.filter((w) => w.path === r.paths[i]).map(formatWarning),
     }));
   }
   const summary = path.join(outdir, 'SUMMARY.md');

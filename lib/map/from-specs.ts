@@ -1,9 +1,9 @@
 import type { AppSpec, VersionSpec } from '../model/app-spec';
 import type { HealthCheckSpec } from '../model/aws/health-check';
 import type { LoadBalancerPlan } from '../model/aws/load-balancer-plan';
-import type { TerraformHealthCheckSpec } from '../model/aws/terraform-health-check';
 import type { PolicyPeerSpec } from '../model/dataplane/dataplane-spec';
 import type { ExposureSpec } from '../model/exposure/exposure';
+import type { ExposureTraits, FrontSource } from '../model/exposure/traits';
 import type { GatewayRouteSpec, RouteRuleSpec } from '../model/exposure/gateway-route';
 import type { IngressExposureSpec } from '../model/exposure/ingress';
 import type { IstioMeshSpec } from '../model/exposure/istio-mesh';
@@ -96,8 +96,26 @@ function addExposure(g: GraphBuilder, app: AppSpec, e: ExposureSpec, index: numb
     case 'service-lb': return addLoadBalancerService(g, app, e as LoadBalancerServiceSpec, base);
     case 'service-lb-ipam': return addLbIpam(g, app, e as LbIpamServiceSpec, base);
     case 'istio-mesh': return addMesh(g, app, e as IstioMeshSpec, base);
-    default: return; // terraform-lb: drawn from the load balancer plan (shared load balancers once)
+    case 'terraform-lb': return; // drawn from the load balancer plan (shared load balancers once)
+    default: return addByTraits(g, app, e, base);
   }
+}
+
+/** A kind the map has no drawing of (a user's own): its label, what fronts the pods, and its split, from its traits. */
+function addByTraits(g: GraphBuilder, app: AppSpec, e: ExposureSpec, base: string): void {
+  const tr = e.traits;
+  const front = g.node({
+    id: `${base}-${e.kind}`, kind: 'front', group: nsGroup(app), title: tr.label,
+    details: tr.fronts.flatMap((f) => f.healthChecks.map((h) => `health check ${h.path ? `GET ${h.path} ` : 'TCP '}:${h.port} (${h.source === 'readiness' ? 'from readiness' : 'override'})`)),
+  });
+  g.edge({ from: source(g, tr.fronts.some((f) => f.from.kind === 'mesh-clients') ? MESH : CLUSTER), to: front });
+  const split = tr.split;
+  const weights = split.by === 'weight' ? integerWeights(app.versions, split.maxTotal, split.maxWeight) : undefined;
+  if (!weights || app.versions.length < 2) { toAllPods(g, app, front); return; }
+  app.versions.forEach((v, i) => {
+    const w = weightLabel(weights.weights[i].weight, weights.total);
+    g.edge({ from: front, to: podsId(app, v), label: w.label, percent: w.percent });
+  });
 }
 
 function addRoute(g: GraphBuilder, app: AppSpec, r: GatewayRouteSpec, base: string): void {
@@ -211,8 +229,9 @@ function addMesh(g: GraphBuilder, app: AppSpec, m: IstioMeshSpec, base: string):
   const via = app.service ? svcId(app, app.service.name) : front;
   if (app.service) g.edge({ from: front, to: via, label: 'destination host' });
   if (app.versions.length < 2) return;
-  const weights = integerWeights(app.versions);
-  if (t.canaryHeader) g.edge({ from: via, to: podsId(app, app.versions[1]), label: `mesh, header ${t.canaryHeader.name}: ${t.canaryHeader.value}` });
+  const split = m.traits.split;
+  const weights = split.by === 'weight' ? integerWeights(app.versions, split.maxTotal, split.maxWeight) : undefined;
+  if (m.traits.routesCanaryHeader && t.canaryHeader) g.edge({ from: via, to: podsId(app, app.versions[1]), label: `mesh, header ${t.canaryHeader.name}: ${t.canaryHeader.value}` });
   app.versions.forEach((v, i) => {
     const w = weights ? weightLabel(weights.weights[i].weight, weights.total) : { label: `${v.weight}%`, percent: v.weight };
     g.edge({ from: via, to: podsId(app, v), label: `mesh subset ${v.version}: ${w.label}`, percent: w.percent });
@@ -237,7 +256,7 @@ function addPlan(g: GraphBuilder, plan: LoadBalancerPlan): void {
   for (const { member, targetGroup: tg } of plan.targetGroups) {
     g.node({
       id: tgId(tg.name), kind: 'target-group', title: `Target group ${tg.name}`,
-      details: [`${tg.protocol}${tg.protocolVersion ? `/${tg.protocolVersion}` : ''} :${tg.port}, deregistration ${tg.deregistrationDelaySeconds}s`, ...checkLines(terraformHealthCheck(tg.healthCheck))],
+      details: [`${tg.protocol}${tg.protocolVersion ? `/${tg.protocolVersion}` : ''} :${tg.port}, deregistration ${tg.deregistrationDelaySeconds}s`, ...checkLines(healthCheck(tg.healthCheck))],
     });
     g.edge({ from: tgId(tg.name), to: svcId(member.app, tg.serviceName), label: 'TargetGroupBinding' });
   }
@@ -301,13 +320,8 @@ export function readiness(p: ProbeSpec | undefined, waiver?: string): string {
   return `readiness ${what}${p.portNumber !== undefined ? ` :${p.portNumber}` : ''} every ${p.periodSeconds}s`;
 }
 
-/** An AWS Load Balancer Controller health check, with where it comes from. */
+/** A load balancer's target group health check, with where it comes from. */
 export function healthCheck(h: HealthCheckSpec): string {
-  return `${h.protocol}${h.path ? ` ${h.path}` : ''} :${h.port} every ${h.intervalSeconds}s (${h.fromReadiness ? 'from readiness' : `override: ${h.overrideReason ?? 'no reason'}`})`;
-}
-
-/** A Terraform target group's health check, with where it comes from. */
-export function terraformHealthCheck(h: TerraformHealthCheckSpec): string {
   return `${h.protocol}${h.path ? ` ${h.path}` : ''} :${h.port} every ${h.intervalSeconds}s (${h.source.kind === 'readiness' ? 'from readiness' : `override: ${h.source.reason}`})`;
 }
 
@@ -358,61 +372,31 @@ export interface AppFacts {
   readonly requirements: readonly Requirement[];
 }
 
-/** The synth summary's facts of one app; `plans` are the chart's Terraform load balancers. */
+/**
+ * The synth summary's facts of one app, read from the exposures' traits (label, split, canary header,
+ * fronts and their health checks, settings, mesh, objects); only the hosts are read per kind.
+ * `plans` are the chart's Terraform load balancers (their target group bindings need `targetGroupName`).
+ */
 export function appFacts(app: AppSpec, plans: readonly LoadBalancerPlan[]): AppFacts {
   const exposures: ExposureFacts[] = [];
   const req: Requirement[] = [];
   const timeouts: [string, string][] = [];
-  const t = app.traffic;
-  const split = splitLabel(app);
   const endpoints = `pods leave the endpoints when their ${readiness(app.container.readiness, app.container.readinessWaiver)} fails`;
   for (const e of app.exposures) {
-    if (e.kind === 'gateway-http-route' || e.kind === 'gateway-grpc-route') {
-      const r = e as GatewayRouteSpec;
-      const gw = r.gateway ? `Gateway ${r.gateway.name} (class ${r.gateway.className})` : r.parentRefs.map((p) => `Gateway ${p.namespace ?? app.namespace}/${p.name}`).join(', ');
-      exposures.push({ what: `${r.protocol === 'grpc' ? 'GRPCRoute' : 'HTTPRoute'} ${r.name} on ${gw}`, hosts: r.hostnames, weights: split, healthChecks: [`the Gateway's data plane: ${endpoints}`] });
-      const channel = t.gatewayApiChannel ?? 'standard';
-      req.push({ what: 'crds', name: `Gateway API CRDs, ${channel} channel`, minVersion: '1.2', why: `${r.protocol === 'grpc' ? 'GRPCRoute' : 'HTTPRoute'} ${r.name}${channel === 'experimental' ? ' (fields of the experimental channel, e.g. retry)' : ''}` });
-      const rule = r.rules.find((x) => x.requestTimeoutSeconds !== undefined || x.backendRequestTimeoutSeconds !== undefined);
-      timeouts.push([`route ${r.name}`, rule ? `request ${rule.requestTimeoutSeconds ?? '-'}s, backend ${rule.backendRequestTimeoutSeconds ?? '-'}s` : 'no request timeout']);
-      if (r.gateway?.className === 'cilium') req.push({ what: 'controller', name: 'Cilium (Helm chart cilium/cilium)', why: `gatewayAPI.enabled for Gateway ${r.gateway.name}` });
-    } else if (e.kind === 'ingress') {
-      const ing = e as IngressExposureSpec;
-      const hosts = ing.rules.map((r) => r.host).filter((h): h is string => h !== undefined);
-      exposures.push({ what: `Ingress ${ing.name} (class ${ing.className})`, hosts, weights: ing.weightedActions.length ? split : undefined, healthChecks: ing.alb ? [`ALB target groups: ${healthCheck(ing.alb.healthCheck)}`] : [`the ingress controller: ${endpoints}`] });
-      if (ing.alb) {
-        req.push({ what: 'controller', name: 'AWS Load Balancer Controller', why: `Ingress ${ing.name}` });
-        timeouts.push([`ALB of Ingress ${ing.name}`, `idle ${ing.alb.idleTimeoutSeconds}s, deregistration ${ing.alb.deregistrationDelaySeconds}s`]);
-      } else if (ing.className === 'cilium') req.push({ what: 'controller', name: 'Cilium (Helm chart cilium/cilium)', why: `ingressController.enabled for Ingress ${ing.name}` });
-      else req.push({ what: 'controller', name: `an ingress controller for class ${ing.className}`, why: `Ingress ${ing.name}` });
-    } else if (e.kind === 'service-lb') {
-      const s = e as LoadBalancerServiceSpec;
-      exposures.push({ what: `NLB Service ${s.name}`, hosts: [], healthChecks: [`NLB target group: ${healthCheck(s.healthCheck)}`] });
-      req.push({ what: 'controller', name: 'AWS Load Balancer Controller', why: `NLB Service ${s.name}` });
-      timeouts.push([`NLB of Service ${s.name}`, `TCP idle ${s.tcpIdleTimeoutSeconds}s, deregistration ${s.deregistrationDelaySeconds}s`]);
-    } else if (e.kind === 'service-lb-ipam') {
-      const s = e as LbIpamServiceSpec;
-      exposures.push({ what: `LoadBalancer Service ${s.name} (Cilium LB IPAM)`, hosts: [], healthChecks: [`Cilium's service load balancing: ${endpoints}`] });
-      req.push({ what: 'controller', name: 'Cilium (Helm chart cilium/cilium)', why: `LB IPAM for LoadBalancer Service ${s.name}` });
-    } else if (e.kind === 'istio-mesh') {
-      const m = e as IstioMeshSpec;
-      exposures.push({ what: `Istio VirtualService ${m.name}`, hosts: m.hosts, weights: split, healthChecks: [`the sidecars: ${endpoints}${t.outlierDetection ? `; outlier detection ejects a pod after ${t.outlierDetection.consecutiveErrors} errors` : ''}`] });
-      req.push({ what: 'controller', name: 'Istio', why: `VirtualService and DestinationRule ${m.name}, sidecar injection` });
-      timeouts.push(['mesh (Istio)', `request ${t.requestTimeoutSeconds !== undefined ? `${t.requestTimeoutSeconds}s` : 'none'}${t.retry ? `, ${t.retry.attempts} retries on ${t.retry.on.join(',')}${t.retry.perTryTimeoutSeconds ? ` (${t.retry.perTryTimeoutSeconds}s each)` : ''}` : ''}`]);
-    }
-  }
-  for (const plan of plans) {
-    const members = plan.members.filter((m) => m.app === app);
-    if (members.length === 0) continue;
-    const s = plan.settings;
-    const tgs = plan.targetGroups.filter((tg) => tg.member.app === app);
+    const tr = e.traits;
+    const checks = tr.fronts.flatMap((f) => f.healthChecks.map((h) => `${sourceName(f.from)} checks ${h.path ? `GET ${h.path} ` : 'TCP '}:${h.port} (${h.source === 'readiness' ? 'from readiness' : 'override'})`));
     exposures.push({
-      what: `${s.type === 'application' ? 'ALB' : 'NLB'} ${plan.name} (Terraform)`, hosts: unique(members.flatMap((m) => m.exposure.hosts)),
-      weights: tgs.length > 1 ? tgs.map(({ targetGroup: tg }) => `${tg.name} ${weightLabel(tg.forwardWeight, tgs.reduce((a, x) => a + x.targetGroup.forwardWeight, 0)).label}`).join(', ') : undefined,
-      healthChecks: tgs.map(({ targetGroup: tg }) => `target group ${tg.name}: ${terraformHealthCheck(tg.healthCheck)}`),
+      what: tr.label, hosts: hostsOf(e),
+      weights: splitOf(app, tr),
+      healthChecks: unique(checks.length > 0 ? checks : [endpoints]),
     });
+    const layer = timeoutsOf(app, tr);
+    if (layer) timeouts.push([tr.label, layer]);
+    const planned = plans.some((p) => p.members.some((m) => m.exposure === (e as unknown)));
+    req.push(...requirementsOf(app, e).filter((r) => !(planned && r.name === 'AWS Load Balancer Controller')));
+  }
+  for (const plan of plans.filter((p) => p.members.some((m) => m.app === app))) {
     req.push({ what: 'controller', name: 'AWS Load Balancer Controller', minVersion: '2.11', why: `TargetGroupBindings name their target groups by targetGroupName (${plan.name})` });
-    timeouts.push([`${s.type === 'application' ? 'ALB' : 'NLB'} ${plan.name}`, `${s.type === 'application' ? `idle ${s.idleTimeoutSeconds}s` : `TCP idle ${s.tcpIdleTimeoutSeconds ?? 350}s`}, deregistration ${tgs[0]?.targetGroup.deregistrationDelaySeconds ?? t.deregistrationDelaySeconds}s`]);
   }
   if (app.dataplane?.kind === 'cilium') req.push({ what: 'controller', name: 'Cilium (Helm chart cilium/cilium)', why: 'CiliumNetworkPolicy' });
   const a = app.availability;
@@ -422,9 +406,66 @@ export function appFacts(app: AppSpec, plans: readonly LoadBalancerPlan[]): AppF
   return { exposures, timeouts, requirements: req };
 }
 
-/** The versions' split as the map shows it, e.g. `v1 99% (99/100), v2 1% (1/100)`; undefined for one version. */
-function splitLabel(app: AppSpec): string | undefined {
-  if (app.versions.length < 2) return undefined;
-  const w = integerWeights(app.versions);
-  return app.versions.map((v, i) => `${v.version} ${w ? weightLabel(w.weights[i].weight, w.total).label : `${v.weight}%`}`).join(', ');
+/** The hosts an exposure answers for (the one place the summary reads kind-specific fields). */
+function hostsOf(e: ExposureSpec): string[] {
+  switch (e.kind) {
+    case 'gateway-http-route':
+    case 'gateway-grpc-route': return [...(e as GatewayRouteSpec).hostnames];
+    case 'ingress': return (e as IngressExposureSpec).rules.map((r) => r.host).filter((h): h is string => h !== undefined);
+    case 'istio-mesh': return [...(e as IstioMeshSpec).hosts];
+    case 'terraform-lb': return [...(e as unknown as { hosts: readonly string[] }).hosts];
+    default: return [];
+  }
 }
+
+/** The split an exposure makes, from its split trait: integer weights within its limits, or by ready pods. */
+function splitOf(app: AppSpec, tr: ExposureTraits): string | undefined {
+  if (app.versions.length < 2) return undefined;
+  if (tr.split.by === 'pods') return 'by ready pods (the Service selects every version)';
+  const w = integerWeights(app.versions, tr.split.maxTotal, tr.split.maxWeight);
+  const split = app.versions.map((v, i) => `${v.version} ${w ? weightLabel(w.weights[i].weight, w.total).label : `${v.weight}% (not exact)`}`).join(', ');
+  const header = app.traffic.canaryHeader;
+  return `${split}${tr.routesCanaryHeader && header ? `; header ${header.name}: ${header.value} -> ${app.versions[1].version}` : ''}`;
+}
+
+/** The timeouts a layer owns (its settings trait), and the policy's request timeout and retries where it writes them. */
+function timeoutsOf(app: AppSpec, tr: ExposureTraits): string | undefined {
+  const names: Record<string, string> = { idleTimeoutSeconds: 'idle', deregistrationDelaySeconds: 'deregistration', requestTimeoutSeconds: 'request' };
+  const parts = tr.settings.filter((x) => names[x.name]).map((x) => `${names[x.name]} ${x.value}s`);
+  if (tr.requestTimeout?.written && !tr.settings.some((x) => x.name === 'requestTimeoutSeconds')) parts.push(`request ${app.traffic.requestTimeoutSeconds !== undefined ? `${app.traffic.requestTimeoutSeconds}s` : 'none'}`);
+  const r = app.traffic.retry;
+  if (tr.retries?.written && r) parts.push(`${r.attempts} retries on ${r.on.join(',')}${r.perTryTimeoutSeconds ? ` (${r.perTryTimeoutSeconds}s each)` : ''}`);
+  return parts.length > 0 ? unique(parts).join(', ') : undefined;
+}
+
+/** What an exposure needs installed, from its traits: the objects it writes, what fronts the pods, its mesh. */
+function requirementsOf(app: AppSpec, e: ExposureSpec): Requirement[] {
+  const tr = e.traits;
+  const out: Requirement[] = [];
+  const gatewayApi = tr.objects.filter((o) => /^(HTTPRoute|GRPCRoute|Gateway|GatewayClass)$/.test(o.kind));
+  if (gatewayApi.length > 0) {
+    const channel = app.traffic.gatewayApiChannel ?? 'standard';
+    out.push({ what: 'crds', name: `Gateway API CRDs, ${channel} channel`, minVersion: '1.2', why: `${tr.label}${channel === 'experimental' ? ' (experimental fields, e.g. retry)' : ''}` });
+  }
+  for (const f of tr.fronts) {
+    if (f.from.kind === 'aws-load-balancer') out.push({ what: 'controller', name: 'AWS Load Balancer Controller', why: tr.label });
+    if (f.from.kind === 'proxy' && f.from.className === 'cilium') out.push({ what: 'controller', name: 'Cilium (Helm chart cilium/cilium)', why: `${f.from.classKind === 'GatewayClass' ? 'gatewayAPI.enabled' : 'ingressController.enabled'} for ${tr.label}` });
+    else if (f.from.kind === 'proxy' && f.from.className) out.push({ what: 'controller', name: `${f.from.classKind} ${f.from.className} controller`, why: tr.label });
+  }
+  if (e.kind === 'service-lb-ipam') out.push({ what: 'controller', name: 'Cilium (Helm chart cilium/cilium)', why: `LB IPAM for ${tr.label}` });
+  if (tr.mesh) out.push({ what: 'controller', name: tr.mesh.mesh === 'istio' ? 'Istio' : tr.mesh.mesh === 'linkerd' ? 'Linkerd' : tr.mesh.mesh, why: `${tr.label}${tr.mesh.sidecar ? ', sidecar injection' : ''}` });
+  return out;
+}
+
+/** Who connects to the pods, as the summary names it. */
+function sourceName(f: FrontSource): string {
+  switch (f.kind) {
+    case 'aws-load-balancer': return 'the AWS load balancer';
+    case 'proxy': return f.what;
+    case 'nodes': return 'the nodes';
+    case 'forwarding-nodes': return 'forwarding nodes';
+    case 'mesh-clients': return 'mesh clients';
+    case 'peer': return peer(f.peer);
+  }
+}
+

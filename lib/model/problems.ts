@@ -61,9 +61,16 @@ export class DefinitionError extends Error {
 /** A growing list of problems, with helpers for the common checks. */
 export class Problems {
   private readonly list: Problem[] = [];
+  private readonly seen = new Set<string>();
 
-  /** Adds a problem. */
+  /**
+   * Adds a problem. The same problem found twice (a readiness probe that no load balancer can copy, derived
+   * for two exposures) is listed once.
+   */
   add(field: string, value: unknown, message: string, fix: string, ruleId?: string): void {
+    const key = `${field}\u0000${message}\u0000${showValue(value)}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
     this.list.push({ field, value, message, fix, ruleId });
   }
 

@@ -1,8 +1,7 @@
 import type { AppSpec } from '../model/app-spec';
-import type { IstioMeshSpec } from '../model/exposure/istio-mesh';
 import { backendProtocolOf } from '../model/traffic/backend-protocol';
 import { integerWeights } from '../model/traffic/weights';
-import { isAlb, isGatewayRoute, isLoadBalancer, layerSettings, routesCanaryHeader, splitsByWeight } from './exposure-layers';
+import { layerSettings } from './exposure-layers';
 import { NOT_APPLICABLE, outcome, Rule, RuleFinding } from './rule';
 
 const versionField = (app: AppSpec, i: number) => (i === 0 ? 'version' : `versions.${app.versions[i].version}`);
@@ -71,12 +70,29 @@ export const TRAFFIC_RULES: readonly Rule[] = [
             });
           }
         });
-      } else if (app.exposures.some((e) => isAlb(e.kind)) && !integerWeights(app.versions, 1_000_000, 999)) {
-        const i = app.versions.findIndex((v, j) => j > 0 && Math.abs(v.weight * 10 - Math.round(v.weight * 10)) >= 1e-6);
-        findings.push({
-          field: `${versionField(app, Math.max(i, 1))}.weight`, value: app.versions[Math.max(i, 1)].weight,
-          message: 'needs a finer split than an ALB forward action allows (integer weights of at most 999 per target group, i.e. steps of 0.1%)',
-          fix: 'use a weight with at most one decimal, e.g. 0.5',
+      } else {
+        // Each layer that splits by weight, within its own limits (one finding per limit, not per layer).
+        const seen = new Set<string>();
+        app.exposures.forEach((e, x) => {
+          const split = e.traits.split;
+          if (split.by !== 'weight') return;
+          if (split.maxBackends !== undefined && app.versions.length > split.maxBackends && !seen.has(`backends-${split.maxBackends}`)) {
+            seen.add(`backends-${split.maxBackends}`);
+            findings.push({
+              field: 'versions', value: app.versions.length,
+              message: `${e.traits.label} (expose[${x}]) splits traffic between at most ${split.maxBackends} versions, and the app has ${app.versions.length}`,
+              fix: `keep at most ${split.maxBackends - 1} canaries`,
+            });
+          }
+          if (!integerWeights(app.versions, split.maxTotal, split.maxWeight) && !seen.has(split.precision)) {
+            seen.add(split.precision);
+            const i = app.versions.findIndex((v, j) => j > 0 && !integerWeights([app.versions[0], v], split.maxTotal, split.maxWeight));
+            findings.push({
+              field: `${versionField(app, Math.max(i, 1))}.weight`, value: app.versions[Math.max(i, 1)].weight,
+              message: `needs a finer split than ${e.traits.label} (expose[${x}]) allows (${split.precision})`,
+              fix: 'use a weight with fewer decimals, e.g. 0.5',
+            });
+          }
         });
       }
       return outcome(findings);
@@ -103,8 +119,8 @@ export const TRAFFIC_RULES: readonly Rule[] = [
       if (canaries.length === 0 || app.exposures.length === 0) return NOT_APPLICABLE;
       const pods = app.versions.reduce((n, v) => n + v.replicas, 0);
       const share = (v: (typeof canaries)[number]) => (pods > 0 ? `${Math.round((v.replicas / pods) * 1000) / 10}%` : 'none');
-      return outcome(app.exposures.map((e, i) => [e, i] as const).filter(([e]) => !splitsByWeight(e)).map(([e, i]) => ({
-        field: `expose[${i}]`, value: e.kind,
+      return outcome(app.exposures.map((e, i) => [e, i] as const).filter(([e]) => e.traits.split.by !== 'weight').map(([e, i]) => ({
+        field: `expose[${i}]`, value: e.traits.label,
         message: `sends to the app's Service, which selects the pods of every version: the canary gets its share of the pods (${canaries.map((v) => `${v.version}: ${share(v)}`).join(', ')}), not its weight (${canaries.map((v) => `${v.weight}%`).join(', ')})`,
         fix: 'expose the app through a Gateway API route, an ALB (IngressExposure.alb or TerraformLoadBalancer.alb) or the mesh for a weighted split; acknowledge CT-TRAFFIC-015 if a split by pod count is intended',
       })));
@@ -116,8 +132,8 @@ export const TRAFFIC_RULES: readonly Rule[] = [
     check(app) {
       if (!app.traffic.canaryHeader || app.versions.length < 2) return NOT_APPLICABLE;
       const h = app.traffic.canaryHeader;
-      return outcome(app.exposures.map((e, i) => [e, i] as const).filter(([e]) => !routesCanaryHeader(e)).map(([e, i]) => ({
-        field: `expose[${i}]`, value: e.kind,
+      return outcome(app.exposures.map((e, i) => [e, i] as const).filter(([e]) => !e.traits.routesCanaryHeader).map(([e, i]) => ({
+        field: `expose[${i}]`, value: e.traits.label,
         message: `does not route on the canary header (${h.name}: ${h.value}): testers coming this way get the weighted split`,
         fix: 'send testers through a Gateway API route, an ALB or the mesh, which route on the header; acknowledge CT-TRAFFIC-016 saying which way testers come in',
       })));
@@ -155,17 +171,12 @@ export const TRAFFIC_RULES: readonly Rule[] = [
     id: 'CT-TRAFFIC-030', severity: 'warning',
     description: 'Declared retries are written on every Gateway API route.',
     check(app) {
-      const routes = app.exposures.map((e, i) => [e, i] as const).filter(([e]) => isGatewayRoute(e.kind));
-      if (!app.traffic.retry || routes.length === 0) return NOT_APPLICABLE;
-      const experimental = app.traffic.gatewayApiChannel === 'experimental';
-      return outcome(routes.filter(([e]) => /grpc/i.test(e.kind) || !experimental).map(([e, i]) => (/grpc/i.test(e.kind) ? {
-        field: `expose[${i}]`, value: e.kind,
-        message: 'retries are declared, but GRPCRoute has no retry field (Gateway API v1.6): this route is written without them',
-        fix: 'configure retries in the gateway implementation or the mesh (Mesh.istio()), and acknowledge CT-TRAFFIC-030 saying where',
-      } : {
-        field: `expose[${i}]`, value: e.kind,
-        message: 'retries are declared, but HTTPRoute `retry` is in the Gateway API experimental channel (v1.6): this route is written without them',
-        fix: "set `traffic.gatewayApiChannel: 'experimental'` (the cluster needs the experimental CRDs), or acknowledge CT-TRAFFIC-030 with the gateway's own retry policy",
+      const missing = app.exposures.map((e, i) => [e, i] as const).filter(([e]) => e.traits.retries !== undefined);
+      if (!app.traffic.retry || missing.length === 0) return NOT_APPLICABLE;
+      return outcome(missing.filter(([e]) => !e.traits.retries!.written).map(([e, i]) => ({
+        field: `expose[${i}]`, value: e.traits.label,
+        message: e.traits.retries!.message ?? `retries are declared, but ${e.traits.label} does not write them`,
+        fix: e.traits.retries!.fix ?? 'configure retries where this layer is served, and acknowledge CT-TRAFFIC-030 saying where',
       })));
     },
   },
@@ -173,12 +184,12 @@ export const TRAFFIC_RULES: readonly Rule[] = [
     id: 'CT-TRAFFIC-031', severity: 'warning',
     description: 'A declared request timeout is written on every Gateway API route.',
     check(app) {
-      const grpc = app.exposures.map((e, i) => [e, i] as const).filter(([e]) => isGatewayRoute(e.kind) && /grpc/i.test(e.kind));
-      if (app.traffic.requestTimeoutSeconds === undefined || grpc.length === 0) return NOT_APPLICABLE;
-      return outcome(grpc.map(([e, i]) => ({
-        field: `expose[${i}]`, value: e.kind,
-        message: `the request timeout (${app.traffic.requestTimeoutSeconds}s) cannot be written on a GRPCRoute (no timeouts field in Gateway API v1.6): the gateway's default applies`,
-        fix: 'set the timeout in the gateway implementation, or `requestTimeout: null` if there should be none; acknowledge CT-TRAFFIC-031 saying where',
+      const layers = app.exposures.map((e, i) => [e, i] as const).filter(([e]) => e.traits.requestTimeout !== undefined && !e.traits.requestTimeout.written);
+      if (app.traffic.requestTimeoutSeconds === undefined || layers.length === 0) return NOT_APPLICABLE;
+      return outcome(layers.map(([e, i]) => ({
+        field: `expose[${i}]`, value: e.traits.label,
+        message: `the request timeout (${app.traffic.requestTimeoutSeconds}s) ${e.traits.requestTimeout!.message ?? `is not written by ${e.traits.label}`}`,
+        fix: e.traits.requestTimeout!.fix ?? 'set the timeout where this layer is served; acknowledge CT-TRAFFIC-031 saying where',
       })));
     },
   },
@@ -191,7 +202,7 @@ export const TRAFFIC_RULES: readonly Rule[] = [
       if (max === undefined || found.length === 0) return NOT_APPLICABLE;
       return outcome(found.filter((s) => typeof s.value === 'number' && s.value < max).map((s) => ({
         field: s.field, value: s.value,
-        message: `the ${s.kind} idle timeout (${s.value}s) is shorter than the longest stream (${max}s): a stream that pauses (e.g. a model thinking) would be cut`,
+        message: `the idle timeout of ${s.layer} (${s.value}s) is shorter than the longest stream (${max}s): a stream that pauses (e.g. a model thinking) would be cut`,
         fix: `leave the exposure's idle timeout to the traffic policy, or set it to at least ${max}s`,
       })));
     },
@@ -208,7 +219,7 @@ export const TRAFFIC_RULES: readonly Rule[] = [
       const covered = Math.max(grace, app.traffic.deregistrationDelaySeconds ?? 0);
       return outcome(found.filter((s) => typeof s.value === 'number' && s.value > covered).map((s) => ({
         field: s.field, value: s.value,
-        message: `the ${s.kind} deregistration delay (${s.value}s) is longer than the pods' termination grace period (${grace}s): the load balancer would keep sending in-flight requests to killed pods`,
+        message: `the deregistration delay of ${s.layer} (${s.value}s) is longer than the pods' termination grace period (${grace}s): the load balancer would keep sending in-flight requests to killed pods`,
         fix: `set \`availability.terminationGracePeriod\` to at least Duration.seconds(${s.value}) (or leave it out), or shorten the deregistration delay`,
       })));
     },
@@ -217,7 +228,7 @@ export const TRAFFIC_RULES: readonly Rule[] = [
     id: 'CT-TRAFFIC-042', severity: 'error',
     description: 'Pods behind load balancers, and streaming pods, drain (preStop) before they stop.',
     check(app) {
-      const behindLb = app.exposures.some((e) => isLoadBalancer(e.kind));
+      const behindLb = app.exposures.some((e) => e.traits.needsDrain);
       if (!behindLb && app.traffic.profile !== 'streaming') return NOT_APPLICABLE;
       return outcome(app.availability.drainSeconds > 0 ? [] : [{
         field: 'availability.drain', value: app.availability.drainSeconds,
@@ -235,7 +246,7 @@ export const TRAFFIC_RULES: readonly Rule[] = [
       if (max === undefined || found.length === 0) return NOT_APPLICABLE;
       return outcome(found.filter((s) => typeof s.value === 'number' && s.value > 0 && s.value < max).map((s) => ({
         field: s.field, value: s.value,
-        message: `the ${s.kind} request timeout (${s.value}s) is shorter than the longest stream (${max}s): streams would be cut`,
+        message: `the request timeout of ${s.layer} (${s.value}s) is shorter than the longest stream (${max}s): streams would be cut`,
         fix: `leave the timeout to the traffic policy (none in the streaming profile) or set it to at least ${max}s`,
       })));
     },
@@ -244,12 +255,12 @@ export const TRAFFIC_RULES: readonly Rule[] = [
     id: 'CT-TRAFFIC-044', severity: 'error',
     description: 'gRPC backends are reached over HTTP/2 on every layer.',
     check(app) {
-      const grpc = backendProtocolOf(app) === 'grpc' || app.exposures.some((e) => /grpc/i.test(e.kind));
+      const grpc = backendProtocolOf(app) === 'grpc' || app.exposures.some((e) => e.traits.grpc);
       const versions = layerSettings(app).filter((s) => s.name === 'protocolVersion');
       if (!grpc || versions.length === 0) return NOT_APPLICABLE;
       return outcome(versions.filter((s) => String(s.value).toUpperCase() === 'HTTP1').map((s) => ({
         field: s.field, value: s.value,
-        message: `the ${s.kind} talks HTTP/1.1 to a gRPC backend: gRPC (and its streams) needs HTTP/2 end to end`,
+        message: `${s.layer} talks HTTP/1.1 to a gRPC backend: gRPC (and its streams) needs HTTP/2 end to end`,
         fix: "use protocol version GRPC (or HTTP2) on this layer, or set `traffic.backendProtocol: 'grpc'` and leave the exposure's protocol to it",
       })));
     },
@@ -297,12 +308,11 @@ export const TRAFFIC_RULES: readonly Rule[] = [
     id: 'CT-TRAFFIC-050', severity: 'warning',
     description: 'Istio sidecars in a namespace that enforces Pod Security "restricted" come with the Istio CNI plugin.',
     check(app) {
-      const sidecars = app.exposures.map((e, i) => [e as IstioMeshSpec, i] as const)
-        .filter(([e]) => e.kind === 'istio-mesh' && e.namespaceLabel !== undefined && e.namespaceLabel.key !== 'istio.io/dataplane-mode');
+      const sidecars = app.exposures.map((e) => e.traits.mesh).filter((m): m is NonNullable<typeof m> => m?.mesh === 'istio' && m.sidecar);
       if (sidecars.length === 0) return NOT_APPLICABLE;
       if (app.security.level !== 'restricted') return outcome([]);
-      return outcome(sidecars.map(([e, i]) => ({
-        field: `expose[${i}].injection`, value: `${e.namespaceLabel!.key}=${e.namespaceLabel!.value}`,
+      return outcome(sidecars.map((m) => ({
+        field: m.field, value: m.namespaceLabel ? `${m.namespaceLabel.key}=${m.namespaceLabel.value}` : 'sidecar',
         message: `injects Istio sidecars into namespace ${app.namespace}, which enforces Pod Security "restricted": without the Istio CNI plugin the istio-init container needs NET_ADMIN and NET_RAW, and the API server rejects the pods`,
         fix: "install Istio with the CNI plugin and acknowledge CT-TRAFFIC-050 saying so, or use `injection: 'ambient'` (no sidecar)",
       })));

@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
 import { Certificate, Probe, Problems, TerraformLoadBalancer, TerraformLoadBalancerSpec, awsName, planLoadBalancers, terraformExposures } from '../../lib';
-import { healthCheckFromProbe } from '../../lib/model/aws/terraform-health-check';
+import { healthCheckFromProbe } from '../../lib/model/aws/health-check';
 import type { ProbeSpec } from '../../lib/model/workload/probe';
 import { webApp } from './support';
 

@@ -1,6 +1,6 @@
 import { Probe, TrafficApp, TrafficAppProps } from '../../lib';
 import type { ExposureSpec, IExposure } from '../../lib';
-import { Dataplane, KubernetesDataplaneProps, LbIpamService, checkPinnedIps, registerExposureSource } from '../../lib';
+import { Dataplane, KubernetesDataplaneProps, LbIpamService, checkPinnedIps, traits } from '../../lib';
 import { resolveIpPool } from '../../lib/model/cilium/lb-ipam';
 import { IngressExposure } from '../../lib/model/exposure/index';
 import { Problems, formatProblem } from '../../lib/model/problems';
@@ -91,13 +91,17 @@ describe('dataplane: rejected definitions name the field, the value received and
     ]);
   });
 
-  test('an exposure kind without a source mapper is reported; registering one fixes it', () => {
-    const custom: IExposure = { kind: 'test-tunnel', resolve: (): ExposureSpec => ({ kind: 'test-tunnel' }) };
-    expect(problems({ expose: [custom], dataplane: Dataplane.cilium() })).toEqual([
-      expect.stringMatching(/^dataplane\.policy\.fromExposures: expose\[0\] is of a kind the policy cannot map to a traffic source .* \(received "test-tunnel"\)\. Fix: allow its source with `allowFrom`/),
-    ]);
-    registerExposureSource('test-tunnel', () => [{ why: 'tunnel', from: { kind: 'entities', entities: ['world'] }, ports: [{ port: 8080, protocol: 'TCP' }] }]);
-    expect(problems({ expose: [custom], dataplane: Dataplane.cilium() })).toEqual([]);
+  test('an exposure kind of its own is admitted from the fronts its traits declare', () => {
+    const custom: IExposure = {
+      kind: 'test-tunnel',
+      resolve: (): ExposureSpec => ({
+        kind: 'test-tunnel', name: 'tunnel',
+        traits: traits({ label: 'tunnel', fronts: [{ why: 'tunnel', from: { kind: 'peer', peer: { kind: 'cidrs', cidrs: ['10.1.0.0/16'] } }, ports: [{ port: 8080, protocol: 'TCP' }], healthChecks: [] }] }),
+      }),
+    };
+    const spec = TrafficApp.define({ ...BASE, expose: [custom], dataplane: Dataplane.cilium() }).resolve();
+    expect(spec.problems).toEqual([]);
+    expect(spec.spec.dataplane?.policy?.ingress.map((r) => [r.why, r.from, r.ports])).toEqual([['tunnel', { kind: 'cidrs', cidrs: ['10.1.0.0/16'] }, [{ port: 8080, protocol: 'TCP' }]]]);
   });
 
   test('allowFrom l7: on a plain NetworkPolicy, an empty list, a port the entry does not reach, and a dataplane l7 left with no source', () => {

@@ -1,7 +1,7 @@
 import { App, Chart, Duration, Testing } from 'cdk8s';
 import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import { Service } from 'kubernetes-models/v1/Service';
-import { Probe, TrafficApp, TrafficAppProps, TrafficChart, TrafficProfile } from '../../lib';
+import { Certificate, HealthCheck, Probe, TrafficApp, TrafficAppProps, TrafficChart, TrafficProfile } from '../../lib';
 import { CiliumCluster, CiliumClusterConstructProps } from '../../lib/k8s/cilium';
 import { CiliumNetworkPolicy } from '../../lib/k8s/imports/cilium';
 import { Dataplane, LbIpamService, ciliumServiceAnnotations } from '../../lib';
@@ -63,9 +63,21 @@ describe('CiliumNetworkPolicy', () => {
     expect(p.spec.enableDefaultDeny).toEqual({ ingress: true, egress: false });
   });
 
-  test('L7 allow-list on the HTTP port, readiness path kept open for load balancer health checks', () => {
+  test('L7 allow-list on the HTTP port: no health check path behind an in-cluster proxy (nothing probes through the policy)', () => {
     const p = cnp({ ...BASE, expose: [IngressExposure.withClass({ className: 'cilium' })], dataplane: Dataplane.cilium({ l7: [{ method: 'GET', path: '/api/.*' }] }) });
-    expect(p.spec.ingress[0].toPorts).toEqual([{ ports: [{ port: '8080', protocol: 'TCP' }], rules: { http: [{ method: 'GET', path: '/api/.*' }, { method: 'GET', path: '/health' }] } }]);
+    expect(p.spec.ingress[0].toPorts).toEqual([{ ports: [{ port: '8080', protocol: 'TCP' }], rules: { http: [{ method: 'GET', path: '/api/.*' }] } }]);
+  });
+
+  test('GIVEN L7 rules behind an ALB THEN the path its health check probes stays open: the readiness path, or the override\'s path and port', () => {
+    const l7 = Dataplane.cilium({ l7: [{ method: 'GET', path: '/api/.*' }], policy: { awsVpcCidrs: ['10.0.0.0/16'] } });
+    const fromProbe = cnp({ ...BASE, expose: [IngressExposure.alb()], dataplane: l7 });
+    expect(fromProbe.spec.ingress[0].toPorts).toEqual([{ ports: [{ port: '8080', protocol: 'TCP' }], rules: { http: [{ method: 'GET', path: '/api/.*' }, { method: 'GET', path: '/health' }] } }]);
+    // The load balancer checks /lb-health: that path is allowed, the readiness path is not (nothing else probes it through the policy).
+    const override = HealthCheck.override({ path: '/lb-health', reason: 'the readiness path needs an auth header' });
+    const overridden = cnp({ ...BASE, expose: [IngressExposure.alb({ healthCheck: override })], dataplane: l7 });
+    expect(overridden.spec.ingress[0].toPorts[0].rules.http).toEqual([{ method: 'GET', path: '/api/.*' }, { method: 'GET', path: '/lb-health' }]);
+    const tf = cnp({ ...BASE, expose: [TerraformLoadBalancer.alb({ hosts: ['web.example.com'], certificate: Certificate.fromArn('arn:aws:acm:eu-west-1:123456789012:certificate/abc'), healthCheck: override })], dataplane: l7 });
+    expect(tf.spec.ingress[0].toPorts[0].rules.http).toEqual([{ method: 'GET', path: '/api/.*' }, { method: 'GET', path: '/lb-health' }]);
   });
 
   test('allowFrom and declared egress', () => {
@@ -282,11 +294,11 @@ describe('bare-metal example', () => {
     expect(policy.spec.ingress[0].fromEntities).toEqual(['world']);
   });
 
-  test('per-source L7: the load balancer path gets the API requests (and the readiness path), Prometheus only GET /metrics', () => {
+  test('per-source L7: the load balancer path gets the API requests only (no load balancer health-checks through the policy), Prometheus only GET /metrics', () => {
     const policy = one(new TrafficChart(Testing.app(), 'bm', { apps: [events] }).toJson(), 'CiliumNetworkPolicy');
     const api = {
       ports: [{ port: '8080', protocol: 'TCP' }],
-      rules: { http: [{ method: 'GET', path: '/v1/streams/[a-z0-9-]+/events' }, { method: 'POST', path: '/v1/streams' }, { method: 'GET', path: '/ready' }] },
+      rules: { http: [{ method: 'GET', path: '/v1/streams/[a-z0-9-]+/events' }, { method: 'POST', path: '/v1/streams' }] },
     };
     expect(policy.spec.ingress).toEqual([
       { fromEntities: ['world'], toPorts: [api] },

@@ -33,16 +33,16 @@ describe('bad input: every problem names the field, the value received and a fix
     });
     lineFor(lines, `expose[0].annotations.${A}healthcheck-path`, '"/ping"', 'would differ from the readiness probe');
     lineFor(lines, `expose[1].annotations.${S}aws-load-balancer-healthcheck-port`, '"9100"', 'would differ from the readiness probe');
-    // The Service annotation is reported once per ALB Ingress that reads it.
-    expect(lines.filter((l) => l.includes(`service.annotations.${A}healthcheck-path: `) && l.includes('(received "/")'))).toHaveLength(2);
+    // The Service annotation is reported once, however many ALB Ingresses read it.
+    expect(lines.filter((l) => l.includes(`service.annotations.${A}healthcheck-path: `) && l.includes('(received "/")'))).toHaveLength(1);
     lineFor(lines, 'expose[2].healthCheck.reason', '" "', 'needs a reason');
   });
 
   test('a health check that cannot be derived: ALB with a TCP probe, NLB with an exec probe; AWS ranges of an override', () => {
     const tcp = problemsOf({ ...web, readiness: Probe.tcpSocket({ port: 'http' }), expose: [IngressExposure.alb()] });
-    lineFor(tcp, 'expose[0].healthCheck', '"fromReadiness"', 'ALB health checks are HTTP(S) only');
+    lineFor(tcp, 'readiness', '"tcpSocket"', 'application load balancers check targets over HTTP or gRPC only');
     const exec = problemsOf({ ...web, readiness: Probe.exec(['cat', '/tmp/ready']), expose: [LoadBalancerServiceExposure.nlb()] });
-    lineFor(exec, 'expose[0].healthCheck', '"fromReadiness"', 'cannot run an exec readiness probe');
+    lineFor(exec, 'readiness', '"exec"', 'which a load balancer cannot do');
     const ranges = problemsOf({ ...web, expose: [IngressExposure.alb({ healthCheck: HealthCheck.override({ reason: 'slow app', interval: Duration.seconds(400), timeout: Duration.seconds(1), unhealthyThreshold: 11 }) })] });
     lineFor(ranges, 'expose[0].healthCheck.interval', 'Duration(400s)', 'between 5s and 300s');
     lineFor(ranges, 'expose[0].healthCheck.timeout', 'Duration(1s)', 'between 2s and 120s');
@@ -97,7 +97,9 @@ describe('bad input: every problem names the field, the value received and a fix
       { ...web, expose: [IngressExposure.alb({ group: { name: 'public' }, scheme: 'internet-facing' })] },
       { ...web, name: 'api', expose: [IngressExposure.alb({ group: { name: 'public' }, scheme: 'internal' })] },
     );
-    expect(lineFor(group, 'expose[0]', `"${A}scheme=internal"`, 'shares the ALB group "public"')).toMatch(/^\[test\/api\]/);
+    const g = lineFor(group, 'expose[0]', `"${A}scheme=internal"`, 'the ALB IngressGroup "public" (cluster-wide) is also declared by app "web"');
+    expect(g).toMatch(/^\[test\/api\]/);
+    expect(g).toContain(`with ${A}scheme=internet-facing`);
     const nlbName = problemsOf({ ...web, expose: [LoadBalancerServiceExposure.nlb({ name: 'web' })] });
     lineFor(nlbName, 'expose[0].name', '"web"', "is the name of the app's own Service");
   });
@@ -108,20 +110,20 @@ describe('bad input: every problem names the field, the value received and a fix
       { ...web, expose: [GatewayRouteExposure.http({ gateway: gateway('edge', 'io.cilium/gateway-controller') }), GatewayRouteExposure.http({ name: 'web-2', gateway: gateway('edge') })] },
       { ...web, name: 'api', expose: [GatewayRouteExposure.grpc({ gateway: gateway('edge', 'example.com/other-controller') })] },
     );
-    const same = lineFor(lines, 'expose[1].gateway.name', '"edge"', 'the Gateway "edge" in namespace shop is also created by this app (expose[0].gateway)');
+    const same = lineFor(lines, 'expose[1].gateway.name', '"edge"', 'the Gateway "edge" in namespace shop is also written by this app (expose[0].gateway.name)');
     expect(same).toMatch(/^\[test\/web\]/);
     expect(same).toContain('parents: [{ name: "edge" }]');
-    expect(lineFor(lines, 'expose[0].gateway.name', '"edge"', 'also created by app "web" (expose[0].gateway)')).toMatch(/^\[test\/api\]/);
-    const cls = lineFor(lines, 'expose[0].gateway.controllerName', '"example.com/other-controller"', 'the GatewayClass "cilium" (cluster-wide) is also created by app "web"');
+    expect(lineFor(lines, 'expose[0].gateway.name', '"edge"', 'also written by app "web" (expose[0].gateway.name)')).toMatch(/^\[test\/api\]/);
+    const cls = lineFor(lines, 'expose[0].gateway.controllerName', '"controllerName=example.com/other-controller"', 'the GatewayClass "cilium" (cluster-wide) is also declared by app "web"');
     expect(cls).toMatch(/^\[test\/api\]/);
-    expect(cls).toContain('use controllerName "io.cilium/gateway-controller"');
+    expect(cls).toContain('with controllerName=io.cilium/gateway-controller');
     expect(lines).toHaveLength(3);
     // Across namespaces the Gateways do not conflict, the class still does.
     const other = problemsOf(
       { ...web, expose: [GatewayRouteExposure.http({ gateway: gateway('edge', 'io.cilium/gateway-controller') })] },
       { ...web, name: 'api', namespace: 'billing', expose: [GatewayRouteExposure.http({ gateway: gateway('edge', 'example.com/other-controller') })] },
     );
-    lineFor(other, 'expose[0].gateway.controllerName', '"example.com/other-controller"', 'the GatewayClass "cilium" (cluster-wide)');
+    lineFor(other, 'expose[0].gateway.controllerName', '"controllerName=example.com/other-controller"', 'the GatewayClass "cilium" (cluster-wide)');
     expect(other).toHaveLength(1);
   });
 

@@ -44,10 +44,10 @@ describe('ALB Ingress', () => {
     expect(a[`${A}success-codes`]).toBe('200-399');
   });
 
-  test('probe timings outside the AWS ranges are brought into them (interval >= 5, timeout >= 2 and below the interval)', () => {
-    const objects = synth({ ...web, readiness: Probe.httpGet('/ready', { port: 'http', period: Duration.seconds(2), timeout: Duration.seconds(1), failureThreshold: 30 }), expose: [IngressExposure.alb()] });
+  test('probe timings AWS cannot copy: a timeout at or above the interval is lowered, a failure threshold over 10 clamped, each with a note', () => {
+    const objects = synth({ ...web, readiness: Probe.httpGet('/ready', { port: 'http', period: Duration.seconds(5), timeout: Duration.seconds(5), failureThreshold: 30 }), expose: [IngressExposure.alb()] });
     const a = one(objects, 'Ingress').metadata.annotations!;
-    expect([a[`${A}healthcheck-interval-seconds`], a[`${A}healthcheck-timeout-seconds`], a[`${A}unhealthy-threshold-count`]]).toEqual(['5', '2', '10']);
+    expect([a[`${A}healthcheck-interval-seconds`], a[`${A}healthcheck-timeout-seconds`], a[`${A}unhealthy-threshold-count`]]).toEqual(['5', '4', '10']);
   });
 
   test('an override with a reason replaces the derived values it names', () => {

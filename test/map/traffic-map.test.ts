@@ -5,7 +5,7 @@ import { App, Testing } from 'cdk8s';
 import { Document, DOMParser } from '@xmldom/xmldom';
 import { buildK8s } from '../../apps/main-k8s';
 import { inference } from '../../apps/inference';
-import { TrafficChart } from '../../lib';
+import { Probe, TrafficApp, TrafficChart, traits } from '../../lib';
 import { planLoadBalancers } from '../../lib/model/aws/load-balancer-plan';
 import { trafficGraph } from '../../lib/map/from-specs';
 import { toMermaid } from '../../lib/map/mermaid';
@@ -151,21 +151,24 @@ test('two synths write byte-identical maps and summary', () => {
 
 test('SUMMARY.md lists per app its exposures, health check sources, timeouts, notices, and what the cluster needs', () => {
   const s = fs.readFileSync(path.join(dir, 'SUMMARY.md'), 'utf8');
-  expect(s).toContain('| crds | Gateway API CRDs, experimental channel | 1.2 | HTTPRoute inference (fields of the experimental channel, e.g. retry): inference/ai/inference |');
-  expect(s).toContain('| crds | Gateway API CRDs, standard channel | 1.2 | HTTPRoute catalog: gateway-routed/shop/catalog |');
-  expect(s).toMatch(/\| controller \| AWS Load Balancer Controller \| 2\.11 \| TargetGroupBindings name their target groups by targetGroupName \(ai-inference\) \(2\.11\+\): inference\/ai\/inference; /);
-  expect(s).toMatch(/\| controller \| Istio \| any \|/);
-  expect(s).toMatch(/\| controller \| Cilium \(Helm chart cilium\/cilium\) \| any \| gatewayAPI.enabled for Gateway llm: inference\/ai\/inference; /);
+  expect(s).toContain('| crds | Gateway API CRDs, experimental channel | 1.2 | HTTPRoute "inference" (experimental fields, e.g. retry): inference/ai/inference |');
+  expect(s).toContain('| crds | Gateway API CRDs, standard channel | 1.2 | HTTPRoute "catalog": gateway-routed/shop/catalog |');
+  expect(s).toContain('| controller | AWS Load Balancer Controller | 2.11 | TargetGroupBindings name their target groups by targetGroupName (ai-inference) (2.11+): inference/ai/inference; ALB Ingress "storefront": public-web-ingress/web/storefront; NLB Service "orders-nlb": grpc-nlb/backend/orders; TargetGroupBindings name their target groups by targetGroupName (public-web) (2.11+): public-web/public-web/frontend, public-web/public-web/api |');
+  expect(s).toContain('| controller | Istio | any | Istio VirtualService "inference", sidecar injection: inference/ai/inference |');
+  expect(s).toContain('| controller | Cilium (Helm chart cilium/cilium) | any | gatewayAPI.enabled for HTTPRoute "inference": inference/ai/inference; CiliumNetworkPolicy: inference/ai/inference, bare-metal/streaming/events; LB IPAM for LoadBalancer Service "events-lb" (Cilium LB IPAM): bare-metal/streaming/events |');
   expect(s).toMatch(/\| kubernetes \| Kubernetes \| 1\.30 \| preStop sleep action \(1\.30\+\): nginx\/default\/nginx, /);
   const inf = s.slice(s.indexOf('## inference: ai/inference'), s.indexOf('## public-web-ingress'));
-  expect(inf).toContain('| ALB ai-inference (Terraform) | llm-api.example.com | ai-inference-80-v1 99% (99/100), ai-inference-80-v2 1% (1/100) | target group ai-inference-80-v1: HTTP /health :traffic-port every 5s (from readiness)<br>target group ai-inference-80-v2: HTTP /health :traffic-port every 5s (from readiness) |');
-  expect(inf).toContain('| HTTPRoute inference on Gateway llm (class cilium) | llm.example.com | v1 99% (99/100), v2 1% (1/100) |');
-  expect(inf).toContain('| ALB ai-inference | idle 600s, deregistration 600s |');
-  expect(inf).toContain('| mesh (Istio) | request none, 2 retries on 502 |');
+  expect(inf).toContain('| Terraform ALB "ai-inference" | llm-api.example.com | v1 99% (99/100), v2 1% (1/100); header x-canary: true -> v2 | the AWS load balancer checks GET /health :8080 (from readiness) |');
+  expect(inf).toContain('| HTTPRoute "inference" | llm.example.com | v1 99% (99/100), v2 1% (1/100); header x-canary: true -> v2 | pods leave the endpoints when their readiness HTTP GET /health :8080 every 5s fails |');
+  expect(inf).toContain('| Terraform ALB "ai-inference" | idle 600s, deregistration 600s |');
+  expect(inf).toContain('| HTTPRoute "inference" | request none, 2 retries on 502 |');
+  expect(inf).toContain('| Istio VirtualService "inference" | request none, 2 retries on 502 |');
   expect(inf).toContain('| pods | preStop drain 10s, shutdown 600s, grace period 610s |');
   expect(inf).toContain('- [inference/inference] [CT-TRAFFIC-050] acknowledged: Istio is installed with the CNI plugin (no istio-init)');
   const grpc = s.slice(s.indexOf('## grpc-nlb'), s.indexOf('## gateway-routed'));
-  expect(grpc).toMatch(/\| NLB Service orders-nlb \| \(any\) \| 100% \| NLB target group: TCP :9090 every 10s \(from readiness\) \|/);
+  expect(grpc).toContain('| NLB Service "orders-nlb" | (any) | 100% | the AWS load balancer checks TCP :9090 (from readiness) |');
+  // An exposure's adjustment (the gRPC probe checked as a TCP connect) is a warning of the app.
+  expect(grpc).toMatch(/- \[grpc-nlb\/orders\] warning: /);
 });
 
 test('trafficMap: false writes no map and leaves the apps out of the summary; Testing.synth writes nothing', () => {
@@ -212,4 +215,47 @@ test('the Mermaid text escapes quotes and angle brackets, and ids are Mermaid-sa
   expect(m).toContain('a_b_c[/"<b>say #quot;hi#quot; #lt;x#gt;</b>"/]:::rule');
   expect(m).toContain('a_b_c -->|"p#amp;q"| a_b_c');
   expect(toAscii({ title: 't', groups: [], nodes: [{ id: 'a', kind: 'source', title: 'A', details: ['d'] }], edges: [] })).toBe('Traffic map: t\nA [d]\n');
+});
+
+test('a user-defined exposure kind appears in the map and the summary from its traits alone', () => {
+  const tunnel = {
+    kind: 'acme-tunnel',
+    resolve: () => ({
+      kind: 'acme-tunnel', name: 'web-tunnel',
+      traits: traits({
+        label: 'tunnel "web.example.com"',
+        split: { by: 'weight', maxTotal: 100, maxWeight: 100, precision: 'whole percents' },
+        fronts: [{ why: 'tunnel agents', from: { kind: 'peer', peer: { kind: 'pods', namespace: 'tunnel', labels: { app: 'agent' } } }, ports: [{ port: 8080, protocol: 'TCP' }], healthChecks: [{ port: 8080, path: '/ready', source: 'readiness' }] }],
+        settings: [{ field: 'expose[0].idleTimeoutSeconds', name: 'idleTimeoutSeconds', value: 30 }],
+      }),
+    }),
+  };
+  const web = TrafficApp.define({
+    name: 'web', namespace: 'shop', image: 'ghcr.io/acme/web:1.0.0', replicas: 2,
+    ports: [{ name: 'http', port: 8080 }], readiness: Probe.httpGet('/ready', { port: 'http' }),
+    service: { ports: [{ name: 'http', port: 80, targetPort: 'http' }] },
+    versions: { v2: { image: 'ghcr.io/acme/web:2.0.0', weight: 20 } },
+    expose: [tunnel],
+  });
+  const d = out('user');
+  const printed: string[] = [];
+  const log = jest.spyOn(process.stdout, 'write').mockImplementation((s) => { printed.push(String(s)); return true; });
+  const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+  try {
+    const app = new App({ outdir: d });
+    const chart = new TrafficChart(app, 'user', { apps: [web], renderers: { 'acme-tunnel': { render: () => undefined } } });
+    app.synth();
+    const g = graphOf(chart);
+    const front = g.nodes.find((n) => n.title === 'tunnel "web.example.com"')!;
+    expect(front.details).toEqual(['health check GET /ready :8080 (from readiness)']);
+    expect(g.edges.filter((e) => e.from === front.id).map((e) => [e.to, e.label])).toEqual([['pods-shop-web-v1', '80% (80/100)'], ['pods-shop-web-v2', '20% (20/100)']]);
+    const summary = fs.readFileSync(path.join(d, 'SUMMARY.md'), 'utf8');
+    expect(summary).toContain('| tunnel "web.example.com" | (any) | v1 80% (80/100), v2 20% (20/100) | pods tunnel/agent checks GET /ready :8080 (from readiness) |');
+    expect(summary).toContain('| tunnel "web.example.com" | idle 30s |');
+    expect(fs.readFileSync(path.join(d, 'user.traffic.md'), 'utf8')).toContain('tunnel #quot;web.example.com#quot;');
+  } finally {
+    log.mockRestore();
+    warn.mockRestore();
+    fs.rmSync(d, { recursive: true, force: true });
+  }
 });

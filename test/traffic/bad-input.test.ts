@@ -1,8 +1,8 @@
 import { Duration } from 'cdk8s';
-import { TrafficAppProps, TrafficProfile } from '../../lib';
-import { synthApp } from '../support/k8s';
+import { ALB_FORWARD_SPLIT, TrafficApp, TrafficAppProps, TrafficProfile } from '../../lib';
+import { synthApps } from '../support/k8s';
 import { standard, streaming } from './fixtures';
-import { fakeExposure, lineFor, problemsOf } from './problems';
+import { FAKE_RENDERERS, fakeExposure, lineFor, problemsOf } from './problems';
 
 const canary = (weight: number, extra: object = {}): TrafficAppProps => ({ ...standard, versions: { v2: { image: 'ghcr.io/acme/api:2.1.0', weight, ...extra } } });
 
@@ -27,12 +27,12 @@ describe('canary weights', () => {
   });
 
   test('a weight finer than 0.1% behind an ALB (forward weights of at most 999)', () => {
-    const line = lineFor(problemsOf({ ...canary(0.25), expose: [fakeExposure('fake-alb', {})] }), 'api', 'versions.v2.weight', '0.25', 'CT-TRAFFIC-013');
+    const line = lineFor(problemsOf({ ...canary(0.25), expose: [fakeExposure('fake-alb', { split: ALB_FORWARD_SPLIT })] }), 'api', 'versions.v2.weight', '0.25', 'CT-TRAFFIC-013');
     expect(line).toContain('at most 999');
   });
 
   test('a 0.5% canary behind an ALB is fine (995/5)', () => {
-    expect(() => synthApp({ ...canary(0.5), expose: [fakeExposure('fake-alb', {})] })).not.toThrow();
+    expect(() => synthApps([TrafficApp.define({ ...canary(0.5), expose: [fakeExposure('fake-alb', { split: ALB_FORWARD_SPLIT })] })], { renderers: FAKE_RENDERERS })).not.toThrow();
   });
 });
 
@@ -119,33 +119,33 @@ describe('streaming layers that contradict each other', () => {
   });
 
   test('a load balancer idle timeout shorter than the stream', () => {
-    const lines = problemsOf(s({}, { expose: [fakeExposure('fake-alb', { idleTimeoutSeconds: 60, targetGroups: [{ name: 'tg', deregistrationDelaySeconds: 600 }] })] }));
+    const lines = problemsOf(s({}, { expose: [fakeExposure('fake-alb', { settings: [{ field: 'expose[0].idleTimeoutSeconds', name: 'idleTimeoutSeconds', value: 60 }, { field: 'expose[0].targetGroups[0].deregistrationDelaySeconds', name: 'deregistrationDelaySeconds', value: 600 }] })] }));
     const line = lineFor(lines, 'llm', 'expose[0].idleTimeoutSeconds', '60', 'CT-TRAFFIC-040');
     expect(line).toContain('at least 600s');
   });
 
   test('an NLB TCP idle timeout shorter than the stream', () => {
-    lineFor(problemsOf(s({}, { expose: [fakeExposure('fake-alb', { tcpIdleTimeoutSeconds: 350 })] })), 'llm', 'expose[0].tcpIdleTimeoutSeconds', '350', 'CT-TRAFFIC-040');
+    lineFor(problemsOf(s({}, { expose: [fakeExposure('fake-nlb', { settings: [{ field: 'expose[0].tcpIdleTimeoutSeconds', name: 'idleTimeoutSeconds', value: 350 }] })] })), 'llm', 'expose[0].tcpIdleTimeoutSeconds', '350', 'CT-TRAFFIC-040');
   });
 
   test("a target group deregistration delay longer than the pods' grace period", () => {
-    const lines = problemsOf(s({}, { expose: [fakeExposure('fake-alb', { targetGroups: [{ name: 'a' }, { name: 'b', deregistrationDelaySeconds: 900 }] })] }));
+    const lines = problemsOf(s({}, { expose: [fakeExposure('fake-alb', { settings: [{ field: 'expose[0].targetGroups[1].deregistrationDelaySeconds', name: 'deregistrationDelaySeconds', value: 900 }] })] }));
     const line = lineFor(lines, 'llm', 'expose[0].targetGroups[1].deregistrationDelaySeconds', '900', 'CT-TRAFFIC-041');
     expect(line).toContain('grace period (610s)');
   });
 
   test('a route timeout shorter than the stream', () => {
-    lineFor(problemsOf(s({}, { expose: [fakeExposure('fake-http-route', { requestTimeoutSeconds: 30 })] })), 'llm', 'expose[0].requestTimeoutSeconds', '30', 'CT-TRAFFIC-043');
+    lineFor(problemsOf(s({}, { expose: [fakeExposure('fake-http-route', { settings: [{ field: 'expose[0].requestTimeoutSeconds', name: 'requestTimeoutSeconds', value: 30 }] })] })), 'llm', 'expose[0].requestTimeoutSeconds', '30', 'CT-TRAFFIC-043');
   });
 
   test('HTTP/1 target groups for a gRPC stream', () => {
-    const lines = problemsOf(s({ backendProtocol: 'grpc' }, { expose: [fakeExposure('fake-alb', { targetGroups: [{ protocolVersion: 'HTTP1' }] })] }));
+    const lines = problemsOf(s({ backendProtocol: 'grpc' }, { expose: [fakeExposure('fake-alb', { settings: [{ field: 'expose[0].targetGroups[0].protocolVersion', name: 'protocolVersion', value: 'HTTP1' }] })] }));
     const line = lineFor(lines, 'llm', 'expose[0].targetGroups[0].protocolVersion', '"HTTP1"', 'CT-TRAFFIC-044');
     expect(line).toContain('HTTP/2 end to end');
   });
 
   test('gRPC detected from the port appProtocol', () => {
-    const lines = problemsOf(s({}, { ports: [{ name: 'grpc', port: 9000, appProtocol: 'grpc' }], service: undefined, expose: [fakeExposure('fake-alb', { protocolVersion: 'HTTP1' })] }));
+    const lines = problemsOf(s({}, { ports: [{ name: 'grpc', port: 9000, appProtocol: 'grpc' }], service: undefined, expose: [fakeExposure('fake-alb', { settings: [{ field: 'expose[0].protocolVersion', name: 'protocolVersion', value: 'HTTP1' }] })] }));
     lineFor(lines, 'llm', 'expose[0].protocolVersion', '"HTTP1"', 'CT-TRAFFIC-044');
   });
 

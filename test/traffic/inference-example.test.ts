@@ -1,5 +1,5 @@
 import { inference } from '../../apps/inference';
-import { selects } from '../../lib/k8s/chart-checks';
+import { selects } from '../../lib/resolve/app-checks';
 import { all, one, synthApps } from '../support/k8s';
 import { validateCore } from '../support/validate-k8s';
 

@@ -1,7 +1,7 @@
 import { Testing } from 'cdktf';
 import { inference } from '../../apps/inference';
 import { LoadBalancerStack } from '../../lib/aws';
-import { selects } from '../../lib/k8s/chart-checks';
+import { selects } from '../../lib/resolve/app-checks';
 import { all, one, synthApps } from '../support/k8s';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- Terraform JSON is read field by field */

@@ -1,9 +1,9 @@
-import { DefinitionError, ExposureSpec, IExposure, TrafficApp, TrafficAppProps } from '../../lib';
+import { DefinitionError, ExposureRendererEntry, ExposureSpec, ExposureTraits, IExposure, TrafficApp, TrafficAppProps, traits } from '../../lib';
 import { errorOf, synthApps } from '../support/k8s';
 
 /** Synthesizes in a chart called "test" and returns the DefinitionError's lines. */
 export function problemsOf(...apps: TrafficAppProps[]): string[] {
-  const e = errorOf(() => synthApps(apps.map((a) => TrafficApp.define(a))));
+  const e = errorOf(() => synthApps(apps.map((a) => TrafficApp.define(a)), { renderers: FAKE_RENDERERS }));
   expect(e).toBeInstanceOf(DefinitionError);
   return e.message.split('\n').slice(1).map((l) => l.trim());
 }
@@ -20,7 +20,12 @@ export function lineFor(lines: string[], app: string, field: string, received: s
   return found[0];
 }
 
-/** An exposure of another kind with the given layer settings, standing in for a load balancer or route spec. */
-export function fakeExposure(kind: string, spec: Record<string, unknown>): IExposure {
-  return { kind, resolve: (): ExposureSpec => ({ kind, ...spec }) };
+/** An exposure of a user-defined kind that declares the given traits (the rules read nothing else). */
+export function fakeExposure(kind: string, declared: Partial<ExposureTraits>): IExposure {
+  return { kind, resolve: (): ExposureSpec => ({ kind, name: kind, traits: traits({ label: `fake ${kind}`, ...declared }) }) };
 }
+
+/** Renderers for the fake kinds: they write nothing. */
+export const FAKE_RENDERERS: Readonly<Record<string, ExposureRendererEntry>> = Object.fromEntries(
+  ['fake-alb', 'fake-nlb', 'fake-http-route', 'fake-lb'].map((k) => [k, { render: () => undefined }]),
+);

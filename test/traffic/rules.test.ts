@@ -1,10 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Duration } from 'cdk8s';
-import { IngressExposure, LoadBalancerServiceExposure, Mesh, resolveApp, ruleNotices, runRules, TRAFFIC_RULES, TrafficApp, TrafficAppProps, TrafficProfile } from '../../lib';
+import { GatewayRouteExposure, IngressExposure, LoadBalancerServiceExposure, Mesh, resolveApp, ruleNotices, runRules, TRAFFIC_RULES, TrafficApp, TrafficAppProps, TrafficProfile } from '../../lib';
 import { synthApps } from '../support/k8s';
 import { standard, streaming } from './fixtures';
-import { fakeExposure } from './problems';
 
 const specOf = (p: TrafficAppProps) => resolveApp(p).spec;
 const rule = (id: string) => TRAFFIC_RULES.find((r) => r.id === id)!;
@@ -51,7 +50,7 @@ describe('warnings: printed, not fatal', () => {
     const app = specOf({ ...streaming, expose: [Mesh.istio(), LoadBalancerServiceExposure.nlb(), IngressExposure.alb()] });
     const found = runRules(app).filter((x) => x.ruleId === 'CT-TRAFFIC-015');
     expect(found).toHaveLength(1);
-    expect(found[0]).toMatchObject({ field: 'expose[1]', value: 'service-lb', severity: 'warning' });
+    expect(found[0]).toMatchObject({ field: 'expose[1]', value: 'NLB Service "llm-nlb"', severity: 'warning' });
     expect(found[0].message).toMatch(/its share of the pods \(v2: \d+(\.\d)?%\), not its weight \(1%\)/);
     expect(found[0].fix).toContain('Gateway API route');
     // The mesh and the ALB Ingress split by weight; so does a canary at weight 0 need no warning.
@@ -60,21 +59,21 @@ describe('warnings: printed, not fatal', () => {
 
   test('a canary header on an exposure that does not route on it (CT-TRAFFIC-016)', () => {
     const found = runRules(specOf({ ...streaming, expose: [Mesh.istio(), IngressExposure.alb(), LoadBalancerServiceExposure.nlb()] })).filter((x) => x.ruleId === 'CT-TRAFFIC-016');
-    expect(found.map((f) => [f.field, f.value, f.severity])).toEqual([['expose[2]', 'service-lb', 'warning']]);
+    expect(found.map((f) => [f.field, f.value, f.severity])).toEqual([['expose[2]', 'NLB Service "llm-nlb"', 'warning']]);
     expect(found[0].message).toContain('x-canary: true');
   });
 
   test('retries declared with a Gateway API route on the standard channel (CT-TRAFFIC-030)', () => {
-    const app = specOf({ ...standard, traffic: { retry: { attempts: 1, on: [502] } }, expose: [fakeExposure('fake-gateway-route', {})] });
+    const app = specOf({ ...standard, traffic: { retry: { attempts: 1, on: [502] } }, expose: [GatewayRouteExposure.http({ parents: [{ name: 'public' }] })] });
     const [f] = runRules(app).filter((x) => x.ruleId === 'CT-TRAFFIC-030');
-    expect(f).toMatchObject({ field: 'expose[0]', value: 'fake-gateway-route', severity: 'warning' });
+    expect(f).toMatchObject({ field: 'expose[0]', value: 'HTTPRoute "api"', severity: 'warning' });
     expect(f.fix).toContain("gatewayApiChannel: 'experimental'");
-    const experimental = specOf({ ...standard, traffic: { retry: { attempts: 1, on: [502] }, gatewayApiChannel: 'experimental' }, expose: [fakeExposure('fake-gateway-route', {})] });
+    const experimental = specOf({ ...standard, traffic: { retry: { attempts: 1, on: [502] }, gatewayApiChannel: 'experimental' }, expose: [GatewayRouteExposure.http({ parents: [{ name: 'public' }] })] });
     expect(runRules(experimental).filter((x) => x.ruleId === 'CT-TRAFFIC-030')).toEqual([]);
   });
 
   test('GRPCRoute cannot carry retries or the request timeout (CT-TRAFFIC-030, CT-TRAFFIC-031)', () => {
-    const app = specOf({ ...standard, traffic: { retry: { attempts: 1 }, gatewayApiChannel: 'experimental' }, expose: [fakeExposure('fake-grpc-route', {})] });
+    const app = specOf({ ...standard, traffic: { retry: { attempts: 1 }, gatewayApiChannel: 'experimental' }, expose: [GatewayRouteExposure.grpc({ parents: [{ name: 'public' }] })] });
     const ids = runRules(app).map((x) => x.ruleId);
     expect(ids).toEqual(expect.arrayContaining(['CT-TRAFFIC-030', 'CT-TRAFFIC-031']));
   });

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import type { AppSpec } from '../../model/app-spec';
-import { terraformExposures } from '../../model/exposure/terraform-load-balancer';
+import type { TerraformLoadBalancerSpec } from '../../model/exposure/terraform-load-balancer';
 import {
   TargetGroupBindingV1Beta1,
   TargetGroupBindingV1Beta1SpecIpAddressType,
@@ -14,10 +14,12 @@ import {
 export interface TargetGroupBindingsProps {
   /** The resolved app. */
   readonly spec: AppSpec;
+  /** The Terraform load balancer exposure whose target groups are bound. */
+  readonly exposure: TerraformLoadBalancerSpec;
 }
 
 /**
- * The Kubernetes half of the Terraform-managed load balancers: one `TargetGroupBinding`
+ * The Kubernetes half of a Terraform-managed load balancer exposure: one `TargetGroupBinding`
  * (`elbv2.k8s.aws/v1beta1`, AWS Load Balancer Controller 2.11 or later) per target group, naming it by
  * its deterministic `targetGroupName` (the same name `LoadBalancerStack` writes) and pointing at the
  * app's Service (or the version's Service for canaries). Only plain values: no Terraform token.
@@ -29,8 +31,8 @@ export class TargetGroupBindings extends Construct {
   constructor(scope: Construct, id: string, props: TargetGroupBindingsProps) {
     super(scope, id);
     const app = props.spec;
-    const exposures = terraformExposures(app);
-    for (const e of exposures) {
+    const e = props.exposure;
+    {
       for (const tg of e.targetGroups) {
         if (this.bindings.has(tg.name)) continue;
         const ports = [...new Set([tg.port, tg.healthCheck.portNumber])];

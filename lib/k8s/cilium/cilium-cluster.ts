@@ -115,8 +115,10 @@ function ciliumClassProblems(cluster: CiliumCluster): Problems {
   for (const a of appsOf(cluster)) {
     a.exposures.forEach((e, i) => {
       const where = `${a.namespace}/${a.name} expose[${i}]`;
-      if (e.kind === 'ingress' && (e as { className?: string }).className === CILIUM_CLASS) ingress.push(where);
-      if ((e.kind === 'gateway-http-route' || e.kind === 'gateway-grpc-route') && (e as { gateway?: { className?: string } }).gateway?.className === CILIUM_CLASS) gateways.push(where);
+      for (const f of e.traits.fronts) {
+        if (f.from.kind !== 'proxy' || f.from.className !== CILIUM_CLASS) continue;
+        (f.from.classKind === 'IngressClass' ? ingress : gateways).push(where);
+      }
     });
   }
   if (ingress.length > 0 && !v.ingressController.enabled) {

@@ -5,25 +5,13 @@ import { Problems } from '../../model/problems';
 import { CiliumCluster } from '../cilium/cilium-cluster';
 import { AppCiliumNetworkPolicy } from './cilium-network-policy';
 import { AppKubernetesNetworkPolicy } from './kubernetes-network-policy';
-import { AppLbIpamService } from '../expose/lb-ipam-service';
-import { LB_IPAM_SERVICE_KIND, LbIpamServiceSpec } from '../../model/exposure/lb-ipam-service';
-import { isLoadBalancerService } from '../../model/dataplane/service-annotations';
-
-interface LabelledLbView {
-  readonly kind: string;
-  readonly labels?: Readonly<Record<string, string>>;
-}
 
 /**
- * The app renderer of the Cilium features: the LB IPAM Services (`LbIpamService` exposures), the app's
- * CiliumNetworkPolicy or NetworkPolicy (`dataplane`). When the app pins
+ * The app renderer of the dataplane: the app's CiliumNetworkPolicy or NetworkPolicy (`dataplane`). When the app pins
  * LB IPAM addresses, a validation (run by `app.synth()`) checks them against the pools of every
  * `CiliumCluster` in the same cdk8s App: each must lie in a usable pool.
  */
 export function renderDataplane(scope: Construct, app: AppSpec): void {
-  app.exposures.filter((e): e is LbIpamServiceSpec => e.kind === LB_IPAM_SERVICE_KIND).forEach((spec, i) => {
-    new AppLbIpamService(scope, i === 0 ? 'lb-ipam-service' : `lb-ipam-service-${i + 1}`, { app, spec });
-  });
   const dp = app.dataplane;
   if (!dp) return;
   if (dp.policy) {
@@ -35,9 +23,9 @@ export function renderDataplane(scope: Construct, app: AppSpec): void {
       validate: () => {
         const pools = scope.node.root.node.findAll().filter((c): c is CiliumCluster => c instanceof CiliumCluster).flatMap((c) => c.spec.pools);
         const problems = new Problems();
-        for (const e of app.exposures as readonly LabelledLbView[]) {
-          if (!isLoadBalancerService(e)) continue;
-          checkPinnedIps(problems, 'dataplane.service.ips', dp.pinnedIps, pools, { ...app.labels, ...(e.labels ?? {}) });
+        for (const e of app.exposures) {
+          const lb = e.traits.loadBalancerService;
+          if (lb) checkPinnedIps(problems, 'dataplane.service.ips', dp.pinnedIps, pools, { ...app.labels, ...lb.labels });
         }
         return problems.lines();
       },

@@ -5,4 +5,5 @@ export * from './health-check';
 export * from './load-balancer-plan';
 export * from './names';
 export * from './pod-readiness-gate';
-export * from './terraform-health-check';
+export * from './fronts';
+export * from './forward-weights';

@@ -1,7 +1,7 @@
 import type { AppSpec } from '../app-spec';
 import type { Problem } from '../problems';
 import type { CertificateSpec } from './certificate';
-import type { TerraformNote } from './terraform-health-check';
+import type { HealthCheckNote } from './health-check';
 import { TerraformLoadBalancerSpec, TerraformTargetGroupSpec, terraformExposures } from '../exposure/terraform-load-balancer';
 
 /** One exposure placed on a load balancer. */
@@ -48,7 +48,7 @@ export interface LoadBalancerPlan {
 }
 
 /** An adjustment worth a warning: on a field of an app (its name), or of the load balancer (no `app`). */
-export interface PlanNote extends TerraformNote {
+export interface PlanNote extends HealthCheckNote {
   /** The name of the app whose field it is; undefined for the load balancer itself. */
   readonly app?: string;
 }

@@ -1,4 +1,3 @@
-import type { ExposureSpec } from '../exposure/exposure';
 import type { Problems } from '../problems';
 
 /** The namespace label that makes the AWS Load Balancer Controller inject pod readiness gates. */
@@ -19,8 +18,7 @@ export function resolvePodReadinessGate(problems: Problems, field: string, names
   return enabled;
 }
 
-/** Whether a resolved exposure asks for the pod readiness gate (at its top level, or in its ALB settings). */
-export function wantsPodReadinessGate(e: ExposureSpec): boolean {
-  const s = e as ExposureSpec & { podReadinessGate?: boolean; alb?: { podReadinessGate?: boolean } };
-  return s.podReadinessGate === true || s.alb?.podReadinessGate === true;
+/** The Namespace labels an exposure asks for when its pod readiness gate is on. */
+export function podReadinessGateLabels(enabled: boolean): Record<string, string> {
+  return enabled ? { [POD_READINESS_GATE_LABEL]: 'enabled' } : {};
 }

@@ -7,9 +7,10 @@ import type {
 } from './dataplane-props';
 import type { DataplaneSpec, EgressRuleSpec, HttpRuleSpec, IngressRuleSpec, NetworkPolicySpec, PolicyPortSpec } from './dataplane-spec';
 import { BUILT_IN_CONTROLLERS, exposureSources } from './exposure-sources';
+import type { ProbedEndpoint } from '../exposure/traits';
 import { defaultAppPorts, describePort, findContainerPort, portTraffic } from './http-ports';
 import { parseCidr } from '../ip';
-import { isLoadBalancerService, resolveCiliumServiceAnnotations } from './service-annotations';
+import { resolveCiliumServiceAnnotations } from './service-annotations';
 
 /** What a dataplane resolves against: the workload and its resolved exposures. */
 export type DataplaneInput = WorkloadSpec & { readonly exposures: readonly ExposureSpec[] };
@@ -82,7 +83,7 @@ export function resolveDataplane(
     l7 = c.l7;
     if (l7 !== undefined && !policyProps) problems.add(`${field}.l7`, l7, 'L7 rules are part of the network policy, which is switched off (`policy: false`)', 'remove `l7`, or the `policy: false`');
     service = resolveCiliumServiceAnnotations(problems, `${field}.service`, c.service);
-    if (c.service !== undefined && !app.exposures.some(isLoadBalancerService)) {
+    if (c.service !== undefined && !app.exposures.some((e) => e.traits.loadBalancerService !== undefined)) {
       problems.add(`${field}.service`, c.service, 'Cilium reads these annotations on LoadBalancer Services, and the app has none', 'add a LoadBalancer Service exposure to `expose`, or remove `service`');
     }
   } else {
@@ -130,7 +131,7 @@ function resolvePolicy(
         parentGatewayClass: p.parentGatewayClass ?? (kind === 'cilium' ? 'cilium' : undefined),
         awsVpcCidrs, hasAllowFrom: (p.allowFrom ?? []).length > 0,
       });
-      for (const s of sources) if (s.ports.length > 0) ingress.push({ ...s });
+      for (const s of sources) if (s.ports.length > 0) ingress.push(s);
     });
   }
   if (p.allowFrom !== undefined && p.allowFrom.length === 0) {
@@ -147,7 +148,7 @@ function resolvePolicy(
     problems.add(l7Field, l7, 'applies to no traffic source: every allowFrom entry has its own l7 and there is no exposure path', 'remove `l7`, or the entries\' own l7');
   }
   const http = shared.length > 0 ? resolveL7(kind, l7, problems, l7Field, shared, app, true) : new Map<number, HttpRuleSpec[]>();
-  const ingressRules: IngressRuleSpec[] = ingress.map(({ l7: own, l7Field: ownField, ...r }) => {
+  const ingressRules: IngressRuleSpec[] = ingress.map(({ l7: own, l7Field: ownField, healthChecks: _checks, ...r }) => {
     const rules = own !== undefined && ownField !== undefined ? resolveL7(kind, own, problems, ownField, [r], app, false) : http;
     const byPort: Record<number, readonly HttpRuleSpec[]> = {};
     for (const port of r.ports) if (rules.has(port.port)) byPort[port.port] = rules.get(port.port) ?? [];
@@ -175,6 +176,8 @@ interface IngressDraft {
   readonly ports: readonly PolicyPortSpec[];
   readonly l7?: readonly HttpRuleProps[];
   readonly l7Field?: string;
+  /** The health checks this source makes (load balancers). */
+  readonly healthChecks?: readonly ProbedEndpoint[];
 }
 
 function resolveAllowFrom(kind: 'cilium' | 'kubernetes', problems: Problems, field: string, a: AllowFromProps, app: DataplaneInput): IngressDraft | undefined {
@@ -214,7 +217,7 @@ function resolveL7(
   l7: readonly HttpRuleProps[],
   problems: Problems,
   field: string,
-  ingress: readonly { ports: readonly PolicyPortSpec[] }[],
+  ingress: readonly { ports: readonly PolicyPortSpec[]; healthChecks?: readonly ProbedEndpoint[] }[],
   app: DataplaneInput,
   /** The dataplane's own list: load balancers copy the readiness probe, so its path stays open. */
   shared: boolean,
@@ -266,11 +269,11 @@ function resolveL7(
       out.set(port, list);
     }
   });
-  // Load balancers copy the readiness probe for their health checks: keep its path open.
-  const probe = app.container.readiness;
-  if (shared && probe?.action.kind === 'httpGet' && probe.portNumber !== undefined && out.has(probe.portNumber)) {
-    const list = out.get(probe.portNumber) ?? [];
-    const path = escapeRegex(probe.action.path.split('?')[0]);
+  // The load balancers' health checks (as resolved: the readiness probe's, or an override's): keep their paths open.
+  for (const hc of ingress.flatMap((r) => r.healthChecks ?? [])) {
+    const list = out.get(hc.port);
+    if (!list || hc.path === undefined) continue;
+    const path = escapeRegex(hc.path.split('?')[0]);
     if (!list.some((x) => x.method === 'GET' && x.path === path)) list.push({ method: 'GET', path });
   }
   return out;

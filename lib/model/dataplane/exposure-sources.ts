@@ -3,19 +3,19 @@ import type { ExposureSpec } from '../exposure/exposure';
 import type { Problems } from '../problems';
 import type { ControllerPodsProps } from './dataplane-props';
 import type { PolicyPeerSpec, PolicyPortSpec } from './dataplane-spec';
+import type { FrontTrait, ProbedEndpoint } from '../exposure/traits';
 
 /**
- * Where an exposure's traffic enters the app's pods: which peer connects, on which pod ports.
- *
- * Each exposure kind has one small mapper in `EXPOSURE_SOURCES`; an exposure kind added later
- * registers its own with `registerExposureSource(kind, mapper)` (next to its exposure class). A kind
- * without a mapper is reported as a problem rather than silently denied.
+ * Where an exposure's traffic enters the app's pods: which peer connects, on which pod ports, with which
+ * health checks. Read from the fronts the exposure's kind declares; only the peer depends on the dataplane.
  */
 export interface ExposureSource {
   /** Why, for the policy's description, e.g. `ingress "web" (class nginx)`. */
   readonly why: string;
   readonly from: PolicyPeerSpec;
   readonly ports: readonly PolicyPortSpec[];
+  /** The health checks this source makes: their paths stay open under L7 rules. */
+  readonly healthChecks: readonly ProbedEndpoint[];
 }
 
 /** What a mapper gets besides the exposure. */
@@ -35,9 +35,6 @@ export interface ExposureSourceContext {
   /** True when the policy lists in-cluster clients (`allowFrom`). */
   readonly hasAllowFrom: boolean;
 }
-
-/** Maps one resolved exposure to its sources (report problems through `ctx.problems`). */
-export type ExposureSourceMapper = (exposure: ExposureSpec, ctx: ExposureSourceContext) => readonly ExposureSource[];
 
 /** Controllers known without configuration (their Helm charts' default namespace and proxy labels). */
 export const BUILT_IN_CONTROLLERS: Readonly<Record<string, ControllerPodsProps>> = {
@@ -93,130 +90,35 @@ function controllerPeer(className: string | undefined, what: string, ctx: Exposu
   return { kind: 'pods', namespace: c.namespace, labels: { ...c.labels } };
 }
 
-interface IngressView extends ExposureSpec {
-  readonly name: string;
-  readonly className: string;
-  readonly rules: readonly { readonly paths: readonly { readonly backend: { readonly targetPort: number } }[] }[];
-  readonly defaultBackend?: { readonly targetPort: number };
-  readonly alb?: { readonly targetType: 'ip' | 'instance' };
-}
-
-interface RouteView extends ExposureSpec {
-  readonly name: string;
-  readonly gateway?: { readonly className: string; readonly name: string };
-  readonly rules: readonly { readonly backends: readonly { readonly port: number }[] }[];
-}
-
-interface ServiceLbView extends ExposureSpec {
-  readonly name: string;
-  readonly ports: readonly { readonly target: { readonly port: number; readonly protocol: PolicyPortSpec['protocol'] } }[];
-  readonly targetType?: 'ip' | 'instance';
-  readonly sourceRanges: readonly string[];
-  readonly annotations: Readonly<Record<string, string>>;
-  readonly externalTrafficPolicy?: 'Cluster' | 'Local';
-}
-
-interface TerraformLbView extends ExposureSpec {
-  readonly loadBalancerName: string;
-  readonly type: 'application' | 'network';
-  readonly targetGroups: readonly { readonly port: number }[];
-}
-
-const ingressSources: ExposureSourceMapper = (e, ctx) => {
-  const ing = e as IngressView;
-  const ports = uniquePorts([
-    ...ing.rules.flatMap((r) => r.paths.map((p) => ({ port: p.backend.targetPort, protocol: 'TCP' as const }))),
-    ...(ing.defaultBackend ? [{ port: ing.defaultBackend.targetPort, protocol: 'TCP' as const }] : []),
-  ]);
-  const why = `expose[${ctx.index}] Ingress "${ing.name}" (class ${ing.className})`;
-  if (ing.alb) {
-    // ip targets: the ALB's own addresses connect to the pods; instance targets: node ports, forwarded by the nodes.
-    const peers: PolicyPeerSpec[] = [awsLbPeer(ctx)];
-    if (ing.alb.targetType === 'instance' && ctx.dataplane === 'cilium') peers.push({ kind: 'entities', entities: ['host', 'remote-node'] });
-    return peers.map((from) => ({ why, from, ports }));
-  }
-  const from = controllerPeer(ing.className, `Ingress "${ing.name}"`, ctx);
-  return from ? [{ why, from, ports }] : [];
-};
-
-const routeSources: ExposureSourceMapper = (e, ctx) => {
-  const r = e as RouteView;
-  const ports = podPortsOfServicePorts(ctx.app, r.rules.flatMap((rule) => rule.backends.map((b) => b.port)));
-  const className = r.gateway?.className ?? ctx.parentGatewayClass;
-  const why = `expose[${ctx.index}] ${e.kind === 'gateway-grpc-route' ? 'GRPCRoute' : 'HTTPRoute'} "${r.name}" (GatewayClass ${className ?? 'unknown'})`;
-  if (className === undefined) {
-    ctx.problems.add(`${ctx.field}.parentGatewayClass`, undefined, `the route of expose[${ctx.index}] attaches to an existing Gateway whose GatewayClass the policy cannot know`, "set `parentGatewayClass` (e.g. 'cilium') and, for classes other than cilium, its proxy pods in `controllers`");
-    return [];
-  }
-  const from = controllerPeer(className, `the Gateway of route "${r.name}"`, ctx);
-  return from ? [{ why, from, ports }] : [];
-};
-
-const serviceLbSources: ExposureSourceMapper = (e, ctx) => {
-  const s = e as ServiceLbView;
-  const ports = uniquePorts(s.ports.map((p) => ({ port: p.target.port, protocol: p.target.protocol })));
-  const why = `expose[${ctx.index}] LoadBalancer Service "${s.name}"`;
-  const aws = Object.keys(s.annotations).some((k) => k.startsWith('service.beta.kubernetes.io/aws-load-balancer-'));
-  const ranges: PolicyPeerSpec = s.sourceRanges.length > 0 ? { kind: 'cidrs', cidrs: s.sourceRanges } : WORLD;
-  if (aws) {
-    // NLB: ip targets see the NLB's addresses unless client IP preservation is on; instance targets keep client IPs.
-    const attrs = s.annotations['service.beta.kubernetes.io/aws-load-balancer-target-group-attributes'] ?? '';
-    const preserve = s.targetType === 'instance' || /preserve_client_ip\.enabled=true/.test(attrs);
-    return [{ why, from: preserve ? ranges : awsLbPeer(ctx), ports }];
-  }
-  // Off-cloud (Cilium LB IPAM, MetalLB): client addresses arrive as they are when the node that receives the
-  // request runs the chosen backend. With externalTrafficPolicy Cluster the node may forward it to another
-  // node instead, and in native routing Cilium then gives it the remote-node identity (Cilium's policy
-  // caveat "Security Identity for N/S Service Traffic"): allow that too, on the same ports.
-  const forwarded = ctx.dataplane === 'cilium' && s.externalTrafficPolicy !== 'Local'
-    ? [{ why: `${why}, forwarded by another node (externalTrafficPolicy Cluster)`, from: { kind: 'entities', entities: ['remote-node'] } as PolicyPeerSpec, ports }]
-    : [];
-  return [{ why, from: ranges, ports }, ...forwarded];
-};
-
-const terraformLbSources: ExposureSourceMapper = (e, ctx) => {
-  const t = e as TerraformLbView;
-  const ports = uniquePorts(t.targetGroups.map((g) => ({ port: g.port, protocol: 'TCP' as const })));
-  // TargetGroupBinding ip targets: ALBs connect from their own addresses; NLB TCP/TLS target groups of ip
-  // type do not preserve client IPs by default.
-  return [{ why: `expose[${ctx.index}] Terraform ${t.type === 'application' ? 'ALB' : 'NLB'} "${t.loadBalancerName}"`, from: awsLbPeer(ctx), ports }];
-};
-
-const meshSources: ExposureSourceMapper = (_e, ctx) => {
-  if (ctx.hasAllowFrom) return [];
-  ctx.problems.add(`${ctx.field}.allowFrom`, undefined, `expose[${ctx.index}] routes in-mesh clients, which are pods the policy cannot know`, "list the client pods in `allowFrom`, e.g. [{ namespace: 'shop' }]");
-  return [];
-};
-
-const MAPPERS = new Map<string, ExposureSourceMapper>([
-  ['ingress', ingressSources],
-  ['gateway-http-route', routeSources],
-  ['gateway-grpc-route', routeSources],
-  ['service-lb', serviceLbSources],
-  ['service-lb-ipam', serviceLbSources],
-  ['terraform-lb', terraformLbSources],
-  ['istio-mesh', meshSources],
-]);
-
-/**
- * Registers the source mapper of an exposure kind (replacing an existing one). Call it at module load,
- * next to the exposure class, so every policy resolved afterwards knows the kind.
- */
-export function registerExposureSource(kind: string, mapper: ExposureSourceMapper): void {
-  MAPPERS.set(kind, mapper);
-}
-
-/** The kinds with a mapper. */
-export function knownExposureKinds(): string[] {
-  return [...MAPPERS.keys()].sort();
-}
-
-/** The sources of one exposure; a problem (and none) when its kind has no mapper. */
+/** The sources of one exposure, from the fronts its kind declares (`ExposureTraits.fronts`). */
 export function exposureSources(exposure: ExposureSpec, ctx: ExposureSourceContext): readonly ExposureSource[] {
-  const mapper = MAPPERS.get(exposure.kind);
-  if (!mapper) {
-    ctx.problems.add(`${ctx.field}.fromExposures`, exposure.kind, `expose[${ctx.index}] is of a kind the policy cannot map to a traffic source (known: ${knownExposureKinds().join(', ')}), so its traffic would be denied`, 'allow its source with `allowFrom`, set `fromExposures: false`, or register a mapper with registerExposureSource()');
-    return [];
+  const out: ExposureSource[] = [];
+  for (const front of exposure.traits.fronts) {
+    const from = peerOf(front, ctx);
+    if (from) out.push({ why: front.why, from, ports: front.ports, healthChecks: front.healthChecks });
   }
-  return mapper(exposure, ctx);
+  return out;
+}
+
+function peerOf(front: FrontTrait, ctx: ExposureSourceContext): PolicyPeerSpec | undefined {
+  const src = front.from;
+  switch (src.kind) {
+    case 'peer': return src.peer;
+    case 'aws-load-balancer': return awsLbPeer(ctx);
+    case 'nodes': return ctx.dataplane === 'cilium' ? { kind: 'entities', entities: ['host', 'remote-node'] } : undefined;
+    case 'forwarding-nodes': return ctx.dataplane === 'cilium' ? { kind: 'entities', entities: ['remote-node'] } : undefined;
+    case 'mesh-clients':
+      if (!ctx.hasAllowFrom) {
+        ctx.problems.add(`${ctx.field}.allowFrom`, undefined, `expose[${ctx.index}] routes in-mesh clients, which are pods the policy cannot know`, "list the client pods in `allowFrom`, e.g. [{ namespace: 'shop' }]");
+      }
+      return undefined;
+    case 'proxy': {
+      const className = src.className ?? ctx.parentGatewayClass;
+      if (className === undefined) {
+        ctx.problems.add(`${ctx.field}.parentGatewayClass`, undefined, `${front.why} attaches to an existing Gateway whose GatewayClass the policy cannot know`, "set `parentGatewayClass` (e.g. 'cilium') and, for classes other than cilium, its proxy pods in `controllers`");
+        return undefined;
+      }
+      return controllerPeer(className, src.what, ctx);
+    }
+  }
 }

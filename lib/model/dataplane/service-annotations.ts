@@ -1,4 +1,3 @@
-import type { ExposureSpec } from '../exposure/exposure';
 import { Problems } from '../problems';
 import type { CiliumServiceProps } from './dataplane-props';
 import type { DataplaneSpec } from './dataplane-spec';
@@ -76,11 +75,6 @@ export function resolveCiliumServiceAnnotations(
  */
 export function ciliumServiceAnnotations(spec: { readonly dataplane?: DataplaneSpec }): Record<string, string> {
   return { ...(spec.dataplane?.serviceAnnotations ?? {}) };
-}
-
-/** True when an exposure is a LoadBalancer Service the annotations go on. */
-export function isLoadBalancerService(e: ExposureSpec): boolean {
-  return e.kind === 'service-lb' || e.kind === 'service-lb-ipam';
 }
 
 /**

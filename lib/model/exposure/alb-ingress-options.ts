@@ -4,7 +4,7 @@ import { wholeSeconds } from '../durations';
 import { Problems } from '../problems';
 import { backendProtocolOf } from '../traffic/backend-protocol';
 import { ALB_PREFIX, checkAwsAnnotations } from '../aws/annotations';
-import { HealthCheck, HealthCheckSpec, resolveHealthCheck } from '../aws/health-check';
+import { HealthCheck, HealthCheckSpec, resolveTargetGroupHealthCheck } from '../aws/health-check';
 import { resolvePodReadinessGate } from '../aws/pod-readiness-gate';
 
 /** The TLS 1.3 security policy used by default (the controller's own default is a 2016 policy). */
@@ -270,7 +270,7 @@ export function resolveAlbOptions(
     problems.add(f('backendProtocolVersion'), backendProtocolVersion, 'an ALB forwards gRPC only on HTTPS listeners', 'add a certificate (HTTPS listener) or use another backend protocol version');
   }
 
-  const healthCheck = resolveHealthCheck(problems, f('healthCheck'), o.healthCheck, workload, { loadBalancer: 'alb', grpc: backendProtocolVersion === 'GRPC' });
+  const healthCheck = resolveTargetGroupHealthCheck(problems, f('healthCheck'), o.healthCheck, workload, { type: 'application', protocolVersion: backendProtocolVersion });
 
   const dereg = wholeSeconds(problems, f('deregistrationDelay'), o.deregistrationDelay, t.deregistrationDelaySeconds, { min: 0, max: 3600, fix: 'use 0 to 3600 s (the AWS range)' });
   const slow = wholeSeconds(problems, f('slowStart'), o.slowStart, t.slowStartSeconds, { min: 0, max: 900, fix: 'use 0 (off) or 30 to 900 s (the AWS range)' });
@@ -325,13 +325,13 @@ export function resolveAlbOptions(
   put('backend-protocol-version', backendProtocolVersion);
   put('healthcheck-protocol', hc.protocol === 'TCP' ? 'HTTP' : hc.protocol);
   // ip targets: the pod port the readiness probe checks; instance targets: the node port of the traffic.
-  put('healthcheck-port', targetType === 'ip' && hc.port > 0 ? String(hc.port) : 'traffic-port');
+  put('healthcheck-port', targetType === 'ip' && hc.portNumber > 0 ? String(hc.portNumber) : 'traffic-port');
   put('healthcheck-path', hc.path);
   put('healthcheck-interval-seconds', String(hc.intervalSeconds));
   put('healthcheck-timeout-seconds', String(hc.timeoutSeconds));
   put('healthy-threshold-count', String(hc.healthyThreshold));
   put('unhealthy-threshold-count', String(hc.unhealthyThreshold));
-  put('success-codes', hc.successCodes);
+  put('success-codes', hc.matcher);
   put('target-group-attributes', toMap(targetGroupAttributes));
   put('load-balancer-attributes', toMap(loadBalancerAttributes));
   put('inbound-cidrs', o.inboundCidrs && o.inboundCidrs.length > 0 ? o.inboundCidrs.join(',') : undefined);

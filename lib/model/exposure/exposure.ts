@@ -1,5 +1,6 @@
 import { Problems } from '../problems';
 import type { WorkloadSpec } from '../app-spec';
+import type { ExposureTraits } from './traits';
 
 /**
  * A way traffic reaches the app (Ingress, Gateway API route, Service of type LoadBalancer, a
@@ -14,7 +15,15 @@ export interface IExposure {
   resolve(problems: Problems, field: string, workload: WorkloadSpec): ExposureSpec;
 }
 
-/** A resolved exposure: plain data, read by the renderers, which select on `kind`. */
+/**
+ * A resolved exposure: plain data. Renderers are chosen by `kind` (each chart holds a renderer per kind;
+ * a kind without one is a synth error); everything else (rules, network policy, cross-app checks, the
+ * traffic map) reads `traits`.
+ */
 export interface ExposureSpec {
   readonly kind: string;
+  /** The name of the exposure's main object, unique per kind within an app; the stable id of its objects. */
+  readonly name: string;
+  /** What the exposure does. */
+  readonly traits: ExposureTraits;
 }

@@ -8,6 +8,8 @@ import { Problems } from '../problems';
 import { GatewayParentProps, GatewayProps, GatewaySpec, ParentRefSpec, resolveGateway } from './gateway';
 import { checkHost } from './ingress';
 import { integerWeights } from '../traffic/weights';
+import { podPortsOfServicePorts } from '../dataplane/exposure-sources';
+import { ExposureTraits, traits, WeightSplit } from './traits';
 import { resolveServicePort } from './service-backend';
 
 /** HTTP methods a route can match. */
@@ -307,7 +309,7 @@ export class GatewayRouteExposure implements IExposure {
       if (!sp) return [];
       if (workload.versions.length <= 1) return [{ serviceName: workload.service?.name ?? workload.name, port: sp.port, weight: 1 }];
       // Exact integer weights (rule CT-TRAFFIC-013 reports a split with too many decimals).
-      const w = integerWeights(workload.versions);
+      const w = integerWeights(workload.versions, GATEWAY_API_SPLIT.maxTotal, GATEWAY_API_SPLIT.maxWeight);
       return workload.versions.map((v, i) => ({ serviceName: v.serviceName ?? workload.name, port: sp.port, weight: w?.weights[i].weight ?? Math.round(v.weight * 10_000), version: v.version }));
     };
 
@@ -337,7 +339,10 @@ export class GatewayRouteExposure implements IExposure {
       withCanary.push(r);
     }
     checkRenderedRules(problems, f('rules'), this.protocol, rules.length, withCanary);
-    return { kind: this.kind, protocol: this.protocol, name, hostnames, parentRefs, gateway, rules: withCanary, labels: { ...(p.labels ?? {}) }, annotations: { ...(p.annotations ?? {}) } };
+    return {
+      kind: this.kind, protocol: this.protocol, name, hostnames, parentRefs, gateway, rules: withCanary, labels: { ...(p.labels ?? {}) }, annotations: { ...(p.annotations ?? {}) },
+      traits: routeTraits(field, this.protocol, name, gateway, workload, withCanary),
+    };
   }
 
   private httpRules(problems: Problems, field: string, props: readonly HttpRouteRuleProps[] | undefined, workload: WorkloadSpec, backendsFor: (f: string, ref: PortRef | undefined) => RouteBackendSpec[]): RouteRuleSpec[] {
@@ -488,4 +493,40 @@ function checkFilters(problems: Problems, field: string, filters: readonly HttpF
     problems.add(`${field}[${types.get('URLRewrite')}]`, 'URLRewrite', 'conflicts with the RequestRedirect filter of the same rule', 'keep either the redirect or the rewrite');
   }
   return [...filters];
+}
+
+/** Gateway API weights: whole numbers, at most 1,000,000 each. */
+export const GATEWAY_API_SPLIT: WeightSplit = { by: 'weight', maxTotal: 1_000_000, maxWeight: 1_000_000, precision: 'whole-number weights (at most 4 decimals of a percent)' };
+
+/** What a Gateway API route does: weighted backends, the canary header rule, the Gateway's proxy in front. */
+function routeTraits(field: string, protocol: 'http' | 'grpc', name: string, gateway: GatewaySpec | undefined, w: WorkloadSpec, rules: readonly RouteRuleSpec[]): ExposureTraits {
+  const kind = protocol === 'grpc' ? 'GRPCRoute' : 'HTTPRoute';
+  const className = gateway?.className;
+  const gf = `${field}.gateway`;
+  const experimental = w.traffic.gatewayApiChannel === 'experimental';
+  return traits({
+    label: `${kind} "${name}"`, split: GATEWAY_API_SPLIT, routesCanaryHeader: true, grpc: protocol === 'grpc',
+    fronts: [{
+      why: `${field} ${kind} "${name}" (GatewayClass ${className ?? 'of the parent Gateway'})`,
+      from: { kind: 'proxy', classKind: 'GatewayClass', ...(className !== undefined ? { className } : {}), what: `the Gateway of route "${name}"` },
+      ports: podPortsOfServicePorts(w, rules.flatMap((r) => r.backends.map((b) => b.port))), healthChecks: [],
+    }],
+    objects: [
+      { kind, namespace: w.namespace, name, field: `${field}.name`, fix: 'give the exposure its own `name`' },
+      ...(gateway ? [{ kind: 'Gateway', namespace: gateway.namespace, name: gateway.name, field: `${gf}.name`, fix: `give this Gateway its own \`name\`, or attach the route to the other one with \`parents: [{ name: "${gateway.name}" }]\` instead of \`gateway\`` }] : []),
+      ...(gateway?.controllerName !== undefined ? [{
+        kind: 'GatewayClass', name: gateway.className, field: `${gf}.controllerName`,
+        shared: { settings: { controllerName: gateway.controllerName }, fix: 'use the same controllerName, another `className`, or leave `controllerName` out to use the class as it is' },
+      }] : []),
+    ],
+    settings: rules.flatMap((r, i) => (r.requestTimeoutSeconds !== undefined && !r.canaryHeaderRule
+      ? [{ field: `${field}.rules[${i}].requestTimeoutSeconds`, name: 'requestTimeoutSeconds' as const, value: r.requestTimeoutSeconds }] : [])),
+    retries: protocol === 'grpc'
+      ? { written: false, message: 'retries are declared, but GRPCRoute has no retry field (Gateway API v1.6): this route is written without them', fix: 'configure retries in the gateway implementation or the mesh (Mesh.istio()), and acknowledge CT-TRAFFIC-030 saying where' }
+      : experimental ? { written: true }
+        : { written: false, message: 'retries are declared, but HTTPRoute `retry` is in the Gateway API experimental channel (v1.6): this route is written without them', fix: "set `traffic.gatewayApiChannel: 'experimental'` (the cluster needs the experimental CRDs), or acknowledge CT-TRAFFIC-030 with the gateway's own retry policy" },
+    requestTimeout: protocol === 'grpc'
+      ? { written: false, message: 'cannot be written on a GRPCRoute (no timeouts field in Gateway API v1.6): the gateway\'s default applies', fix: 'set the timeout in the gateway implementation, or `requestTimeout: null` if there should be none; acknowledge CT-TRAFFIC-031 saying where' }
+      : { written: true },
+  });
 }

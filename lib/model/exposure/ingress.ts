@@ -8,6 +8,11 @@ import { checkAwsAnnotations } from '../aws/annotations';
 import { integerWeights } from '../traffic/weights';
 import { resolveServicePort, ServiceBackendSpec, serviceBackend, weightedBackends } from './service-backend';
 import { albCanaryHeader } from '../aws/canary-header';
+import { ALB_FORWARD_SPLIT } from '../aws/forward-weights';
+import { awsLoadBalancerFronts } from '../aws/fronts';
+import { uniquePorts } from '../dataplane/exposure-sources';
+import { podReadinessGateLabels } from '../aws/pod-readiness-gate';
+import { traits, WrittenObject } from './traits';
 
 /** A path of an Ingress rule. */
 export interface IngressPathProps {
@@ -202,7 +207,7 @@ export class IngressExposure implements IExposure {
         action = `weighted-${port.port}`;
         if (!actions.has(action)) {
           // Integer weights of at most 999 per target group (rule CT-TRAFFIC-013 reports a split that does not fit).
-          const w = integerWeights(workload.versions, 1_000_000, 999);
+          const w = integerWeights(workload.versions, ALB_FORWARD_SPLIT.maxTotal, ALB_FORWARD_SPLIT.maxWeight);
           const backends = weightedBackends(workload, port);
           actions.set(action, { name: action, targets: backends.map((b, j) => ({ serviceName: b.serviceName, servicePort: b.port, weight: w?.weights[j].weight ?? 0 })) });
         }
@@ -261,10 +266,46 @@ export class IngressExposure implements IExposure {
     if (p.defaultBackend && weighted) {
       problems.add(f('defaultBackend'), true, 'the default backend cannot be a weighted ALB action; canary weights would be bypassed', 'route with `paths` instead (the default "/" Prefix path catches everything)');
     }
+    const defaultBackend = p.defaultBackend && defaultPort ? serviceBackend(workload, defaultPort) : undefined;
+    const ports = uniquePorts([...paths.map((x) => x.backend.targetPort), ...(defaultBackend ? [defaultBackend.targetPort] : [])].map((port) => ({ port, protocol: 'TCP' as const })));
+    const why = `${field} Ingress "${name}" (class ${p.className})`;
+    const group = alb ? annotations['alb.ingress.kubernetes.io/group.name'] : undefined;
+    const objects: WrittenObject[] = [
+      { kind: 'Ingress', namespace: workload.namespace, name, field: `${field}.name`, fix: 'give the exposure its own `name`' },
+      // The controller fails the whole IngressGroup on different values of an exclusive setting, or on another class.
+      ...(group !== undefined ? [{
+        kind: 'ALB IngressGroup', name: group, field,
+        shared: { settings: { className: p.className, ...exclusiveAlbSettings(annotations) }, fix: 'give every Ingress of the group the same value (or set it on one Ingress only), and the same IngressClass' },
+      }] : []),
+    ];
+    const t = alb
+      ? traits({
+        label: `ALB Ingress "${name}"`, split: ALB_FORWARD_SPLIT, routesCanaryHeader: true, objects, namespaceLabels: podReadinessGateLabels(alb.podReadinessGate),
+        fronts: awsLoadBalancerFronts(why, ports, alb.healthCheck, alb.targetType), loadBalancerTargetsPods: true,
+        settings: [
+          { field: `${field}.alb.idleTimeoutSeconds`, name: 'idleTimeoutSeconds', value: alb.idleTimeoutSeconds },
+          { field: `${field}.alb.deregistrationDelaySeconds`, name: 'deregistrationDelaySeconds', value: alb.deregistrationDelaySeconds },
+          { field: `${field}.alb.protocolVersion`, name: 'protocolVersion', value: alb.protocolVersion },
+        ],
+        notes: alb.healthCheck.notes,
+      })
+      : traits({ label: `Ingress "${name}" (class ${p.className})`, objects, fronts: [{ why, from: { kind: 'proxy', classKind: 'IngressClass', className: p.className, what: `Ingress "${name}"` }, ports, healthChecks: [] }] });
     return {
-      kind: 'ingress', name, className: p.className, rules, tls,
-      defaultBackend: p.defaultBackend && defaultPort ? serviceBackend(workload, defaultPort) : undefined,
-      annotations, labels: { ...(p.labels ?? {}) }, alb, weightedActions: [...actions.values()],
+      kind: 'ingress', name, className: p.className, rules, tls, defaultBackend,
+      annotations, labels: { ...(p.labels ?? {}) }, alb, weightedActions: [...actions.values()], traits: t,
     };
   }
+}
+
+/**
+ * ALB settings the controller treats as "Exclusive" within an IngressGroup: every Ingress of the group
+ * must leave them out or give the same value, or the controller fails the whole group.
+ */
+const EXCLUSIVE = ['scheme', 'ip-address-type', 'load-balancer-name', 'load-balancer-attributes', 'wafv2-acl-arn', 'ssl-policy', 'ssl-redirect', 'security-groups', 'subnets', 'shield-advanced-protection']
+  .map((k) => `alb.ingress.kubernetes.io/${k}`);
+
+function exclusiveAlbSettings(annotations: Readonly<Record<string, string>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of EXCLUSIVE) if (annotations[k] !== undefined) out[k] = annotations[k];
+  return out;
 }

@@ -1,5 +1,6 @@
 import type { WorkloadSpec } from '../app-spec';
 import type { ExposureSpec, IExposure } from './exposure';
+import { traits, WeightSplit } from './traits';
 import { checkDnsSubdomain } from '../names';
 import { Problems } from '../problems';
 
@@ -90,7 +91,16 @@ export class IstioMesh implements IExposure {
       port = p.port;
     }
     const namespaceLabel = resolveInjection(problems, `${field}.injection`, w.namespace, p.injection);
-    return { kind: 'istio-mesh', name, hosts: [...hosts], destinationHost, gateways: ['mesh', ...(p.gateways ?? [])], port, namespaceLabel };
+    return {
+      kind: 'istio-mesh', name, hosts: [...hosts], destinationHost, gateways: ['mesh', ...(p.gateways ?? [])], port, namespaceLabel,
+      traits: traits({
+        label: `Istio VirtualService "${name}"`, split: ISTIO_SPLIT, routesCanaryHeader: true, needsDrain: false,
+        fronts: [{ why: `${field} Istio mesh clients`, from: { kind: 'mesh-clients' }, ports: [], healthChecks: [] }],
+        retries: { written: true }, requestTimeout: { written: true }, namespaceLabels: namespaceLabel ? { [namespaceLabel.key]: namespaceLabel.value } : {},
+        objects: [{ kind: 'VirtualService', namespace: w.namespace, name, field, fix: 'one Mesh.istio() exposure per app' }, { kind: 'DestinationRule', namespace: w.namespace, name, field, fix: 'one Mesh.istio() exposure per app' }],
+        mesh: { mesh: 'istio', ...(namespaceLabel ? { namespaceLabel } : {}), sidecar: namespaceLabel !== undefined && namespaceLabel.key !== 'istio.io/dataplane-mode', field: `${field}.injection` },
+      }),
+    };
   }
 }
 
@@ -121,3 +131,6 @@ function resolveInjection(problems: Problems, field: string, namespace: string, 
   }
   return label;
 }
+
+/** Istio route weights: whole numbers whose sum fits an int32. */
+export const ISTIO_SPLIT: WeightSplit = { by: 'weight', maxTotal: 2_147_483_647, maxWeight: 2_147_483_647, precision: 'whole-number weights' };

@@ -1,5 +1,7 @@
 import type { WorkloadSpec } from '../app-spec';
 import type { ExposureSpec, IExposure } from './exposure';
+import { uniquePorts } from '../dataplane/exposure-sources';
+import { FrontSource, traits } from './traits';
 import { resolveServicePort } from './service-backend';
 import { checkAnnotationKeys, checkDnsLabel, checkLabels } from '../names';
 import type { ServicePortSpec } from '../workload/ports';
@@ -119,9 +121,24 @@ export class LbIpamService implements IExposure {
     });
     const etp = o.externalTrafficPolicy;
     if (etp !== undefined && etp !== 'Cluster' && etp !== 'Local') problems.add(f('externalTrafficPolicy'), etp, "must be 'Cluster' or 'Local'", "use 'Local' to keep client addresses");
+    // Client addresses arrive as they are when the node that receives the request runs the chosen backend. With
+    // externalTrafficPolicy Cluster the node may forward it to another node instead, and in native routing Cilium
+    // then gives it the remote-node identity (Cilium's policy caveat "Security Identity for N/S Service Traffic").
+    const why = `${field} LoadBalancer Service "${name}"`;
+    const podPorts = uniquePorts(ports.map((sp) => ({ port: sp.target.port, protocol: sp.target.protocol })));
+    const clients: FrontSource = { kind: 'peer', peer: sourceRanges.length > 0 ? { kind: 'cidrs', cidrs: sourceRanges } : { kind: 'entities', entities: ['world'] } };
     return {
       kind: LB_IPAM_SERVICE_KIND, name, ports, ...(o.loadBalancerClass ? { loadBalancerClass: o.loadBalancerClass } : {}),
       sourceRanges, ...(etp ? { externalTrafficPolicy: etp } : {}), labels: { ...(o.labels ?? {}) }, annotations: { ...(o.annotations ?? {}) },
+      traits: traits({
+        label: `LoadBalancer Service "${name}" (Cilium LB IPAM)`,
+        objects: [{ kind: 'Service', namespace: workload.namespace, name, field: `${field}.name`, fix: 'give the exposure its own `name`' }],
+        loadBalancerService: { name, labels: { ...(o.labels ?? {}) } },
+        fronts: [
+          { why, from: clients, ports: podPorts, healthChecks: [] },
+          ...(etp !== 'Local' ? [{ why: `${why}, forwarded by another node (externalTrafficPolicy Cluster)`, from: { kind: 'forwarding-nodes' } as const, ports: podPorts, healthChecks: [] }] : []),
+        ],
+      }),
     };
   }
 }

@@ -8,9 +8,12 @@ import type { PortRef } from '../workload/probe';
 import { Problems } from '../problems';
 import { DEFAULT_SSL_POLICY, toMap } from './alb-ingress-options';
 import { checkAwsAnnotations, SERVICE_PREFIX } from '../aws/annotations';
-import { HealthCheck, HealthCheckSpec, resolveHealthCheck } from '../aws/health-check';
+import { HealthCheck, HealthCheckSpec, resolveTargetGroupHealthCheck } from '../aws/health-check';
+import { awsLoadBalancerFronts } from '../aws/fronts';
+import { uniquePorts } from '../dataplane/exposure-sources';
+import { FrontSource, traits } from './traits';
 import { resolveServicePort } from './service-backend';
-import { resolvePodReadinessGate } from '../aws/pod-readiness-gate';
+import { podReadinessGateLabels, resolvePodReadinessGate } from '../aws/pod-readiness-gate';
 
 /** TLS termination at the NLB. */
 export interface NlbTlsProps {
@@ -263,16 +266,16 @@ export class LoadBalancerServiceExposure implements IExposure {
       }
     }
 
-    const healthCheck = resolveHealthCheck(problems, f('healthCheck'), o.healthCheck, workload, { loadBalancer: 'nlb' });
+    const healthCheck = resolveTargetGroupHealthCheck(problems, f('healthCheck'), o.healthCheck, workload, { type: 'network' });
     const hc = healthCheck;
     put('aws-load-balancer-healthcheck-protocol', hc.protocol.toLowerCase());
-    put('aws-load-balancer-healthcheck-port', targetType === 'ip' && hc.port > 0 ? String(hc.port) : 'traffic-port');
+    put('aws-load-balancer-healthcheck-port', targetType === 'ip' && hc.portNumber > 0 ? String(hc.portNumber) : 'traffic-port');
     put('aws-load-balancer-healthcheck-path', hc.path);
     put('aws-load-balancer-healthcheck-interval', String(hc.intervalSeconds));
     put('aws-load-balancer-healthcheck-timeout', String(hc.timeoutSeconds));
     put('aws-load-balancer-healthcheck-healthy-threshold', String(hc.healthyThreshold));
     put('aws-load-balancer-healthcheck-unhealthy-threshold', String(hc.unhealthyThreshold));
-    put('aws-load-balancer-healthcheck-success-codes', hc.successCodes);
+    put('aws-load-balancer-healthcheck-success-codes', hc.matcher);
     if ((o.externalTrafficPolicy === 'Local') && hc.protocol === 'TCP' && targetType === 'instance') {
       problems.add(f('externalTrafficPolicy'), 'Local', 'with instance targets and Local traffic policy the controller documents that TCP health checks must not be used', 'use an HTTP readiness probe, ip targets, or the Cluster policy');
     }
@@ -321,9 +324,24 @@ export class LoadBalancerServiceExposure implements IExposure {
         problems.add(`${f('annotations')}.${k}`, v, 'conflicts with `sourceRanges`', 'use `sourceRanges` only');
       } else a[k] = v;
     }
+    // ip targets see the NLB's addresses unless client IP preservation is on; instance targets keep client IPs.
+    const preserve = targetType === 'instance' || o.preserveClientIp === true;
+    const clients: FrontSource = sourceRanges.length > 0 ? { kind: 'peer', peer: { kind: 'cidrs', cidrs: sourceRanges } } : { kind: 'peer', peer: { kind: 'entities', entities: ['world'] } };
+    const podPorts = uniquePorts(ports.map((sp) => ({ port: sp.target.port, protocol: sp.target.protocol })));
+    const declared = traits({
+      label: `NLB Service "${name}"`, loadBalancerTargetsPods: true,
+      objects: [{ kind: 'Service', namespace: workload.namespace, name, field: `${field}.name`, fix: 'give the exposure its own `name`' }],
+      loadBalancerService: { name, labels: { ...(o.labels ?? {}) } }, namespaceLabels: podReadinessGateLabels(podReadinessGate),
+      fronts: awsLoadBalancerFronts(`${field} LoadBalancer Service "${name}"`, podPorts, healthCheck, targetType, preserve ? clients : undefined),
+      settings: [
+        { field: `${field}.tcpIdleTimeoutSeconds`, name: 'idleTimeoutSeconds', value: idle },
+        { field: `${field}.deregistrationDelaySeconds`, name: 'deregistrationDelaySeconds', value: dereg },
+      ],
+      notes: healthCheck.notes,
+    });
     return {
       kind: 'service-lb', name, ports, targetType, podReadinessGate, healthCheck, tcpIdleTimeoutSeconds: idle, deregistrationDelaySeconds: dereg, sourceRanges, externalTrafficPolicy: etp,
-      annotations: a, labels: { ...(o.labels ?? {}) },
+      annotations: a, labels: { ...(o.labels ?? {}) }, traits: declared,
     };
   }
 }

@@ -9,8 +9,12 @@ import { DEFAULT_SSL_POLICY } from './alb-ingress-options';
 import { AWS_LB_NAME_MAX, awsName, checkAwsName } from '../aws/names';
 import { Certificate, CertificateSpec } from '../aws/certificate';
 import { HealthCheck } from '../aws/health-check';
-import { TerraformHealthCheckSpec, TerraformNote, healthCheckFromProbe, resolveHealthCheckOverride } from '../aws/terraform-health-check';
-import { resolvePodReadinessGate } from '../aws/pod-readiness-gate';
+import { HealthCheckSpec, HealthCheckNote, resolveTargetGroupHealthCheck } from '../aws/health-check';
+import { ALB_FORWARD_SPLIT } from '../aws/forward-weights';
+import { awsLoadBalancerFronts } from '../aws/fronts';
+import { uniquePorts } from '../dataplane/exposure-sources';
+import { traits } from './traits';
+import { podReadinessGateLabels, resolvePodReadinessGate } from '../aws/pod-readiness-gate';
 import { backendProtocolOf } from '../traffic/backend-protocol';
 import { integerWeights } from '../traffic/weights';
 import { albCanaryHeader } from '../aws/canary-header';
@@ -189,7 +193,7 @@ export interface TerraformTargetGroupSpec {
   readonly serviceName: string;
   /** The Service port (number) the TargetGroupBinding points at. */
   readonly servicePort: number;
-  readonly healthCheck: TerraformHealthCheckSpec;
+  readonly healthCheck: HealthCheckSpec;
   readonly deregistrationDelaySeconds: number;
   /** ALB only; 0 disables slow start. */
   readonly slowStartSeconds: number;
@@ -231,7 +235,7 @@ export interface TerraformLoadBalancerSpec extends ExposureSpec {
   /** One per version (stable first). */
   readonly targetGroups: readonly TerraformTargetGroupSpec[];
   /** Adjustments worth a warning (clamped values, settings a network load balancer ignores), printed by `LoadBalancerStack`. */
-  readonly notes: readonly TerraformNote[];
+  readonly notes: readonly HealthCheckNote[];
 }
 
 type Props = TerraformAlbProps & TerraformNlbProps;
@@ -279,7 +283,7 @@ export class TerraformLoadBalancer implements IExposure {
 function resolveTerraformLb(problems: Problems, field: string, w: WorkloadSpec, type: 'application' | 'network', p: Props): TerraformLoadBalancerSpec {
   const f = (k: string) => `${field}.${k}`;
   const alb = type === 'application';
-  const notes: TerraformNote[] = [];
+  const notes: HealthCheckNote[] = [];
   const traffic: TrafficSpec = w.traffic;
 
   const nameExplicit = p.loadBalancerName !== undefined;
@@ -392,9 +396,7 @@ function resolveTerraformLb(problems: Problems, field: string, w: WorkloadSpec, 
     problems.add(f('protocolVersion'), p.protocolVersion, 'applies to application load balancers only', 'remove it');
   }
   const hcTarget = { type, protocolVersion, targetPort: podPort };
-  const healthCheck = p.healthCheck?.override
-    ? resolveHealthCheckOverride(problems, f('healthCheck'), p.healthCheck, w, hcTarget)
-    : healthCheckFromProbe(problems, 'readiness', w.container.readiness, hcTarget);
+  const healthCheck = resolveTargetGroupHealthCheck(problems, f('healthCheck'), p.healthCheck, w, hcTarget);
   const slowStartSeconds = traffic.slowStartSeconds;
   const algorithm = traffic.loadBalancing === 'least-request' ? 'least_outstanding_requests' : 'round_robin';
   if (alb && slowStartSeconds > 0 && algorithm === 'least_outstanding_requests') {
@@ -409,13 +411,12 @@ function resolveTerraformLb(problems: Problems, field: string, w: WorkloadSpec, 
     problems.add(field, 'nlb', `a network load balancer forwards to one target group, so it cannot split traffic by weight (canary ${canaries.map((v) => v.version).join(', ')})`, 'expose the app through an ALB (TerraformLoadBalancer.alb) or a Gateway route for canaries, or set the canary weights to 0');
   }
   if (alb) albCanaryHeader(problems, w);
-  if (alb && w.versions.length > 5) problems.add('versions', w.versions.length, 'an ALB forward action splits traffic between at most 5 target groups', 'keep at most 4 canaries');
   const tgBase = p.targetGroupName;
   if (tgBase !== undefined) checkAwsName(problems, f('targetGroupName'), tgBase, 'target group');
   const portLabel = String(servicePort?.port ?? podPort);
   const versions: readonly VersionSpec[] = alb ? w.versions : w.versions.slice(0, 1);
   // ALB forward actions take integer weights of at most 999 per target group (CT-TRAFFIC-013 reports a split that does not fit).
-  const forwardWeights = integerWeights(versions, 1_000_000, 999)?.weights;
+  const forwardWeights = integerWeights(versions, ALB_FORWARD_SPLIT.maxTotal, ALB_FORWARD_SPLIT.maxWeight)?.weights;
   const targetGroups: TerraformTargetGroupSpec[] = versions.map((v, i) => {
     const suffix = multi && v.version ? [v.version] : [];
     const name = tgBase !== undefined ? awsName([tgBase], suffix) : awsName(base, [portLabel, ...suffix]);
@@ -423,28 +424,39 @@ function resolveTerraformLb(problems: Problems, field: string, w: WorkloadSpec, 
     return {
       name, port: podPort, protocol: alb ? 'HTTP' : 'TCP', protocolVersion, version: v.version, weight: v.weight, forwardWeight: forwardWeights?.[i].weight ?? 0,
       serviceName: (multi ? v.serviceName : undefined) ?? w.service?.name ?? w.name, servicePort: servicePort?.port ?? podPort,
-      healthCheck: healthCheck ?? placeholderHealthCheck(), deregistrationDelaySeconds,
+      healthCheck, deregistrationDelaySeconds,
       slowStartSeconds: alb ? slowStartSeconds : 0, algorithm: alb ? algorithm : undefined,
     };
   });
-  if (healthCheck) for (const n of healthCheck.notes) notes.push(n);
+  for (const n of healthCheck.notes) notes.push(n);
 
   // A preStop drain is required of every app behind a load balancer (CT-TRAFFIC-042).
   // The grace period covering the deregistration delay is checked in the model (CT-K8S-003), for every exposure.
 
   return {
-    kind: TERRAFORM_LB_KIND, field, loadBalancerName, nameExplicit, type, internal, allowFrom,
+    kind: TERRAFORM_LB_KIND, name: loadBalancerName, field, loadBalancerName, nameExplicit, type, internal, allowFrom,
     listenerProtocol, listenerPort, redirectHttp: alb && https, sslPolicy, certificate, hosts, paths,
     dnsRecords: p.dnsRecords ?? hosts.length > 0,
     idleTimeoutSeconds, clientKeepAliveSeconds, tcpIdleTimeoutSeconds,
     crossZone: alb ? true : p.crossZone ?? true,
     deletionProtection: p.deletionProtection ?? false, accessLogs: p.accessLogs,
     securityGroupId: p.securityGroupId, podReadinessGate, targetGroups, notes,
+    traits: traits({
+      label: `Terraform ${alb ? 'ALB' : 'NLB'} "${loadBalancerName}"`,
+      split: alb ? ALB_FORWARD_SPLIT : { by: 'pods' }, routesCanaryHeader: alb, loadBalancerTargetsPods: true, namespaceLabels: podReadinessGateLabels(podReadinessGate),
+      fronts: awsLoadBalancerFronts(`${field} Terraform ${alb ? 'ALB' : 'NLB'} "${loadBalancerName}"`,
+        uniquePorts(targetGroups.map((g) => ({ port: g.port, protocol: 'TCP' as const }))), healthCheck, 'ip'),
+      settings: [
+        ...(alb ? [{ field: `${field}.idleTimeoutSeconds`, name: 'idleTimeoutSeconds' as const, value: idleTimeoutSeconds }] : []),
+        ...(tcpIdleTimeoutSeconds !== undefined ? [{ field: `${field}.tcpIdleTimeoutSeconds`, name: 'idleTimeoutSeconds' as const, value: tcpIdleTimeoutSeconds }] : []),
+        ...targetGroups.flatMap((g, i) => [
+          { field: `${field}.targetGroups[${i}].deregistrationDelaySeconds`, name: 'deregistrationDelaySeconds' as const, value: g.deregistrationDelaySeconds },
+          ...(g.protocolVersion ? [{ field: `${field}.targetGroups[${i}].protocolVersion`, name: 'protocolVersion' as const, value: g.protocolVersion }] : []),
+        ]),
+      ],
+      notes,
+    }),
   };
-}
-
-function placeholderHealthCheck(): TerraformHealthCheckSpec {
-  return { protocol: 'HTTP', port: 'traffic-port', portNumber: 0, intervalSeconds: 10, timeoutSeconds: 5, healthyThreshold: 2, unhealthyThreshold: 3, source: { kind: 'readiness' }, notes: [] };
 }
 
 /** Selects the Terraform load balancer exposures of a resolved app. */

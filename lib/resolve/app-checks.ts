@@ -1,9 +1,6 @@
 import type { AppSpec } from '../model/app-spec';
 import type { Problem } from '../model/problems';
-import type { IstioMeshSpec } from '../model/exposure/istio-mesh';
-import { ruleProblems } from '../rules/run-rules';
-import { checkExposureConflicts } from './expose/exposure-conflicts';
-import { planLoadBalancers } from '../model/aws/load-balancer-plan';
+import { checkExposureConflicts } from './exposure-conflicts';
 
 /** A problem found by looking at several apps together; `app` is the index of the app it is reported on. */
 export interface ChartProblem {
@@ -19,9 +16,8 @@ export function selects(selector: Readonly<Record<string, string>>, labels: Read
 /**
  * Checks that span apps: a selector that would also select another app's pods in the same namespace
  * (its Service would send traffic to the wrong pods, its PDB count them), and two apps writing an object
- * of the same kind and name into the same namespace; exposures that conflict (`checkExposureConflicts`);
- * the Terraform load balancers' cross-app problems (`planLoadBalancers`: the TargetGroupBindings written
- * here name the target groups planned there); and the traffic rules' errors (`ruleProblems`).
+ * of the same kind and name into the same namespace; exposures that conflict (`checkExposureConflicts`).
+ * `resolveApps` adds the load balancer plan's problems and the rules' errors.
  */
 export function checkApps(apps: readonly AppSpec[]): ChartProblem[] {
   const out: ChartProblem[] = [];
@@ -74,26 +70,24 @@ export function checkApps(apps: readonly AppSpec[]): ChartProblem[] {
   });
   out.push(...checkMeshNamespaces(apps));
   out.push(...checkExposureConflicts(apps));
-  out.push(...planLoadBalancers(apps).problems);
-  out.push(...ruleProblems(apps));
   return out;
 }
 
-/** Apps of one namespace that would label it into the mesh differently (sidecar, ambient, another revision). */
+/** Apps of one namespace that would label it into a mesh differently (sidecar, ambient, another revision, another mesh). */
 function checkMeshNamespaces(apps: readonly AppSpec[]): ChartProblem[] {
   const out: ChartProblem[] = [];
   const first = new Map<string, { app: number; label: string }>();
-  apps.forEach((a, i) => a.exposures.forEach((e, j) => {
-    const l = e.kind === 'istio-mesh' ? (e as IstioMeshSpec).namespaceLabel : undefined;
-    if (!l) return;
-    const label = `${l.key}=${l.value}`;
+  apps.forEach((a, i) => a.exposures.forEach((e) => {
+    const m = e.traits.mesh;
+    if (!m?.namespaceLabel) return;
+    const label = `${m.namespaceLabel.key}=${m.namespaceLabel.value}`;
     const prev = first.get(a.namespace);
     if (!prev) first.set(a.namespace, { app: i, label });
     else if (prev.label !== label) {
       out.push({ app: i, problem: {
-        field: `expose[${j}].injection`, value: label,
-        message: `app "${apps[prev.app].name}" labels namespace ${a.namespace} with ${prev.label}: a namespace joins the mesh one way`,
-        fix: 'give every app of the namespace the same `injection`, or set `injection: false` on all but one',
+        field: m.field, value: label,
+        message: `app "${apps[prev.app].name}" labels namespace ${a.namespace} with ${prev.label}: a namespace joins one mesh, one way`,
+        fix: 'give every app of the namespace the same mesh and `injection`, or set `injection: false` on all but one',
       } });
     }
   }));

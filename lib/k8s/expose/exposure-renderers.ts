@@ -1,0 +1,46 @@
+import type { Construct } from 'constructs';
+import type { AppSpec } from '../../model/app-spec';
+import type { ExposureSpec } from '../../model/exposure/exposure';
+import type { GatewayRouteSpec } from '../../model/exposure/gateway-route';
+import type { IngressExposureSpec } from '../../model/exposure/ingress';
+import type { IstioMeshSpec } from '../../model/exposure/istio-mesh';
+import type { LbIpamServiceSpec } from '../../model/exposure/lb-ipam-service';
+import type { LoadBalancerServiceSpec } from '../../model/exposure/load-balancer-service';
+import type { TerraformLoadBalancerSpec } from '../../model/exposure/terraform-load-balancer';
+import { TargetGroupBindings } from '../aws/target-group-bindings';
+import { AppGatewayRoute } from './app-gateway-route';
+import { AppIngress } from './app-ingress';
+import { AppLoadBalancerService } from './app-load-balancer-service';
+import { IstioRouting } from './istio-routing';
+import { AppLbIpamService } from './lb-ipam-service';
+
+/**
+ * Writes one resolved exposure's Kubernetes objects under `scope` (the app's construct), with the construct
+ * `id` the chart gives it (`<kind>-<name>`: stable when `expose` is reordered). Returns the construct, which
+ * `TrafficChart.exposureConstruct` hands out as an escape hatch. A kind whose objects are all elsewhere
+ * (a Terraform-only kind) may return undefined.
+ */
+export type ExposureRenderer<S extends ExposureSpec = ExposureSpec> = (scope: Construct, id: string, app: AppSpec, exposure: S) => Construct | undefined;
+
+/** A renderer with its place in the output: lower `order` is written first (the same order within a kind as in `expose`). */
+export interface ExposureRendererEntry {
+  readonly render: ExposureRenderer;
+  /**
+   * Where the kind's objects go in the chart's output, relative to the other kinds.
+   * @default 100 (after the built-in kinds' objects, before the network policy)
+   */
+  readonly order?: number;
+}
+
+const entry = <S extends ExposureSpec>(order: number, render: ExposureRenderer<S>): ExposureRendererEntry => ({ order, render: render as ExposureRenderer });
+
+/** The renderers of the library's own exposure kinds, by kind. A chart's `renderers` add to (or replace) them. */
+export const BUILT_IN_EXPOSURE_RENDERERS: Readonly<Record<string, ExposureRendererEntry>> = {
+  'istio-mesh': entry<IstioMeshSpec>(10, (scope, id, app, mesh) => new IstioRouting(scope, id, { app, mesh })),
+  'ingress': entry<IngressExposureSpec>(20, (scope, id, app, spec) => new AppIngress(scope, id, { app, spec })),
+  'gateway-http-route': entry<GatewayRouteSpec>(20, (scope, id, app, spec) => new AppGatewayRoute(scope, id, { app, spec })),
+  'gateway-grpc-route': entry<GatewayRouteSpec>(20, (scope, id, app, spec) => new AppGatewayRoute(scope, id, { app, spec })),
+  'service-lb': entry<LoadBalancerServiceSpec>(20, (scope, id, app, spec) => new AppLoadBalancerService(scope, id, { app, spec })),
+  'terraform-lb': entry<TerraformLoadBalancerSpec>(30, (scope, id, app, exposure) => new TargetGroupBindings(scope, id, { spec: app, exposure })),
+  'service-lb-ipam': entry<LbIpamServiceSpec>(40, (scope, id, app, spec) => new AppLbIpamService(scope, id, { app, spec })),
+};

@@ -1,0 +1,48 @@
+import type { PolicyPortSpec } from '../dataplane/dataplane-spec';
+import type { FrontTrait, ProbedEndpoint } from '../exposure/traits';
+import type { HealthCheckSpec } from './health-check';
+
+/** The endpoint a target group health check probes on the pods. */
+export function probedEndpoint(hc: HealthCheckSpec): ProbedEndpoint {
+  return { port: hc.portNumber, ...(hc.path !== undefined ? { path: hc.path } : {}), source: hc.source.kind };
+}
+
+/**
+ * What an AWS load balancer puts in front of the pods. With ip targets its own addresses connect to the
+ * pods, on the traffic ports and the health check's port; with instance targets the nodes forward from
+ * their node ports (and keep the client address). `preserveClientIp`: the clients' addresses arrive
+ * instead of the load balancer's (NLB), so `clients` is the peer.
+ */
+export function awsLoadBalancerFronts(
+  why: string,
+  ports: readonly PolicyPortSpec[],
+  healthCheck: HealthCheckSpec,
+  targetType: 'ip' | 'instance',
+  clients?: FrontTrait['from'],
+): FrontTrait[] {
+  const probed = probedEndpoint(healthCheck);
+  const withCheck = uniquePortList([...ports, ...(probed.port > 0 ? [{ port: probed.port, protocol: 'TCP' as const }] : [])]);
+  if (targetType === 'instance') {
+    return [
+      { why, from: clients ?? { kind: 'aws-load-balancer' }, ports: withCheck, healthChecks: [probed] },
+      { why, from: { kind: 'nodes' }, ports: withCheck, healthChecks: [probed] },
+    ];
+  }
+  if (clients) {
+    return [
+      { why, from: clients, ports, healthChecks: [] },
+      { why: `${why}, health checks`, from: { kind: 'aws-load-balancer' }, ports: withCheck.filter((p) => p.port === probed.port), healthChecks: [probed] },
+    ];
+  }
+  return [{ why, from: { kind: 'aws-load-balancer' }, ports: withCheck, healthChecks: [probed] }];
+}
+
+function uniquePortList(ports: readonly PolicyPortSpec[]): PolicyPortSpec[] {
+  const seen = new Set<string>();
+  return ports.filter((p) => {
+    const k = `${p.port}/${p.protocol}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}

@@ -1,0 +1,154 @@
+import type { PolicyPeerSpec, PolicyPortSpec } from '../dataplane/dataplane-spec';
+
+/**
+ * How an exposure divides traffic between the app's versions.
+ * - `weight`: by the declared weights, written as integers (`maxTotal` the largest sum the layer takes,
+ *   `maxWeight` the largest single weight, `maxBackends` how many versions one rule can name).
+ * - `pods`: it sends to the app's Service, which selects the pods of every version: the split follows the pod counts.
+ */
+export type SplitTrait =
+  | {
+    readonly by: 'weight';
+    readonly maxTotal: number;
+    readonly maxWeight: number;
+    /** The most versions one weighted rule can name (an ALB forward action: 5 target groups). */
+    readonly maxBackends?: number;
+    /** The finest step, for messages, e.g. `steps of 0.1%`. */
+    readonly precision: string;
+  }
+  | { readonly by: 'pods' };
+
+/** A split by the declared weights. */
+export type WeightSplit = Extract<SplitTrait, { readonly by: 'weight' }>;
+
+/**
+ * What connects to the pods on this exposure's behalf: the source a default-deny network policy must admit.
+ * - `peer`: a fixed peer (CIDRs, Cilium entities, pods);
+ * - `aws-load-balancer`: an AWS load balancer's own addresses (the policy's `awsVpcCidrs`, else `world`);
+ * - `proxy`: the proxy pods of an IngressClass or GatewayClass (`className` undefined: the Gateway is not
+ *   created here, so the policy's `parentGatewayClass` names it);
+ * - `nodes`: node addresses forwarding to node ports (instance targets; Cilium `host` and `remote-node`);
+ * - `forwarding-nodes`: another node forwarding a request (externalTrafficPolicy Cluster; Cilium `remote-node`);
+ * - `mesh-clients`: in-mesh clients, which only `allowFrom` can name.
+ */
+export type FrontSource =
+  | { readonly kind: 'peer'; readonly peer: PolicyPeerSpec }
+  | { readonly kind: 'aws-load-balancer' }
+  | { readonly kind: 'proxy'; readonly classKind: 'IngressClass' | 'GatewayClass'; readonly className?: string; readonly what: string }
+  | { readonly kind: 'nodes' }
+  | { readonly kind: 'forwarding-nodes' }
+  | { readonly kind: 'mesh-clients' };
+
+/** A health check a load balancer makes against the pods: the network policy opens exactly this port and path. */
+export interface ProbedEndpoint {
+  /** The pod port probed. */
+  readonly port: number;
+  /** The HTTP path requested; undefined for a TCP connect check. */
+  readonly path?: string;
+  /** Where it comes from: the readiness probe, or an override with its reason. */
+  readonly source: 'readiness' | 'override';
+}
+
+/** One source in front of the pods, on which pod ports, with the health checks it makes. */
+export interface FrontTrait {
+  /** Why, for the policy's description, e.g. `expose[0] Ingress "web" (class nginx)`. */
+  readonly why: string;
+  readonly from: FrontSource;
+  readonly ports: readonly PolicyPortSpec[];
+  /** The health checks this source makes (load balancers only). */
+  readonly healthChecks: readonly ProbedEndpoint[];
+}
+
+/** A timeout or protocol setting this layer owns, on the definition field that sets it. */
+export interface LayerSetting {
+  /** Field path, e.g. `expose[1].targetGroups[0].deregistrationDelaySeconds`. */
+  readonly field: string;
+  readonly name: 'idleTimeoutSeconds' | 'deregistrationDelaySeconds' | 'requestTimeoutSeconds' | 'protocolVersion';
+  readonly value: number | string;
+}
+
+/** Whether the layer writes a part of the traffic policy; absent where the layer never does. */
+export interface PolicySupport {
+  readonly written: boolean;
+  /** Why not (when `written` is false), and what to do. */
+  readonly message?: string;
+  readonly fix?: string;
+}
+
+/**
+ * A named object the exposure writes (or joins), for the checks that span exposures and apps: two writers
+ * of one object are a conflict, unless the object is `shared` and their settings agree (one GatewayClass
+ * for one controller, an ALB IngressGroup whose exclusive settings match).
+ */
+export interface WrittenObject {
+  /** The object's kind, e.g. `Ingress`, `HTTPRoute`, `Gateway`, `GatewayClass`, `Service`, or a controller's grouping (`ALB IngressGroup`). */
+  readonly kind: string;
+  /** Undefined for cluster-scoped objects; else the namespace it is written into. */
+  readonly namespace?: string;
+  readonly name: string;
+  /** The definition field that makes it, e.g. `expose[0].gateway`. */
+  readonly field: string;
+  /** Set when several exposures may declare the object: the settings every declarer must agree on. */
+  readonly shared?: { readonly settings: Readonly<Record<string, string>>; readonly fix: string };
+  /** What to do when another exposure already writes it (unshared objects). */
+  readonly fix?: string;
+}
+
+/** How the app joins a mesh through this exposure. */
+export interface MeshTrait {
+  readonly mesh: string;
+  /** The Namespace label that puts the namespace in the mesh; undefined: labelled elsewhere. */
+  readonly namespaceLabel?: { readonly key: string; readonly value: string };
+  /** True when pods get a sidecar proxy (an init container that needs privileges without a CNI plugin). */
+  readonly sidecar: boolean;
+  /** The definition field that sets it, e.g. `expose[2].injection`. */
+  readonly field: string;
+}
+
+/**
+ * What an exposure kind does, declared by its resolved spec. Rules, the network policy and the cross-app
+ * checks read these, never the kind's name, so a new kind (a cloud's load balancer, a mesh, a user's own)
+ * takes part in every check by declaring them.
+ */
+export interface ExposureTraits {
+  /** The layer, for messages: e.g. `ALB Ingress "web"`, `HTTPRoute "web"`, `Terraform NLB "api"`. */
+  readonly label: string;
+  readonly split: SplitTrait;
+  /** Whether it routes `traffic.canaryHeader` to the canary. */
+  readonly routesCanaryHeader: boolean;
+  /** What connects to the pods. */
+  readonly fronts: readonly FrontTrait[];
+  /** The timeouts and protocol versions it owns. */
+  readonly settings: readonly LayerSetting[];
+  /** True when a load balancer registers the pods (or their nodes) and deregisters them on shutdown. */
+  readonly loadBalancerTargetsPods: boolean;
+  /**
+   * True when a load balancer or proxy keeps sending to a pod for a moment after it starts terminating
+   * (deregistration, endpoint propagation), so the pod must drain (preStop) before it stops.
+   */
+  readonly needsDrain: boolean;
+  /** True when the layer speaks gRPC to the pods by construction (a GRPCRoute). */
+  readonly grpc: boolean;
+  /** Whether it writes the traffic policy's retries (absent: it is no layer that retries). */
+  readonly retries?: PolicySupport;
+  /** Whether it writes the traffic policy's request timeout (absent: it has none). */
+  readonly requestTimeout?: PolicySupport;
+  /** Labels it needs on the app's Namespace (the pod readiness gate, mesh injection); the chart writes them. */
+  readonly namespaceLabels: Readonly<Record<string, string>>;
+  /** The named objects it writes or joins. */
+  readonly objects: readonly WrittenObject[];
+  /** Set when it writes a Service of type LoadBalancer (which the dataplane's Service annotations go on). */
+  readonly loadBalancerService?: { readonly name: string; readonly labels: Readonly<Record<string, string>> };
+  /** Set when the exposure puts the app in a mesh. */
+  readonly mesh?: MeshTrait;
+  /** Adjustments worth a warning (a probe setting a load balancer cannot copy, a clamped value), on the field they concern. */
+  readonly notes: readonly { readonly field: string; readonly message: string }[];
+}
+
+/** Defaults for the traits a kind does not have: no split, no sources, nothing owned. */
+export function traits(t: Pick<ExposureTraits, 'label'> & Partial<ExposureTraits>): ExposureTraits {
+  return {
+    split: { by: 'pods' }, routesCanaryHeader: false, fronts: [], settings: [], objects: [], namespaceLabels: {}, loadBalancerTargetsPods: false, needsDrain: true, grpc: false, notes: [],
+    ...t,
+  };
+}

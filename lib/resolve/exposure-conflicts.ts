@@ -1,0 +1,48 @@
+import type { AppSpec } from '../model/app-spec';
+import type { ChartProblem } from './app-checks';
+
+/**
+ * Conflicts between the objects exposures write (`ExposureTraits.objects`), within an app and across apps:
+ * two writers of one object (an Ingress, a route, a created Gateway, a LoadBalancer Service named like the
+ * app's own Service), or declarers of a shared object whose settings differ (one GatewayClass name for two
+ * controllers, an ALB IngressGroup whose members set an exclusive setting differently). A shared object
+ * declared twice with the same settings is no conflict: it is written once.
+ */
+export function checkExposureConflicts(apps: readonly AppSpec[]): ChartProblem[] {
+  const out: ChartProblem[] = [];
+  const owners = new Map<string, { app: number; field: string; settings?: Readonly<Record<string, string>> }>();
+  const by = (prev: { app: number; field: string }, i: number) => `${prev.app === i ? 'this app' : `app "${apps[prev.app].name}"`} (${prev.field})`;
+  apps.forEach((a, i) => {
+    const services = [a.service?.name, ...a.versions.map((v) => v.serviceName)].filter((n): n is string => n !== undefined);
+    for (const n of services) owners.set(`${a.namespace}/Service/${n}`, { app: i, field: 'service' });
+  });
+  apps.forEach((a, i) => a.exposures.forEach((e) => {
+    for (const o of e.traits.objects) {
+      const where = o.namespace !== undefined ? ` in namespace ${o.namespace}` : ' (cluster-wide)';
+      const key = `${o.namespace ?? ''}/${o.kind}/${o.name}`;
+      const prev = owners.get(key);
+      if (!prev) {
+        owners.set(key, { app: i, field: o.field, settings: o.shared?.settings });
+        continue;
+      }
+      if (o.shared && prev.settings) {
+        for (const [k, v] of Object.entries(o.shared.settings)) {
+          const first = prev.settings[k];
+          if (first === undefined || first === v) continue;
+          out.push({ app: i, problem: {
+            field: o.field, value: `${k}=${v}`,
+            message: `the ${o.kind} "${o.name}"${where} is also declared by ${by(prev, i)} with ${k}=${first}: its declarers must agree`,
+            fix: o.shared.fix,
+          } });
+        }
+        continue;
+      }
+      out.push({ app: i, problem: {
+        field: o.field, value: o.name,
+        message: `the ${o.kind} "${o.name}"${where} is also written by ${by(prev, i)}`,
+        fix: o.fix ?? o.shared?.fix ?? 'give the exposure its own `name`',
+      } });
+    }
+  }));
+  return out;
+}
