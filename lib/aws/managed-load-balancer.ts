@@ -1,4 +1,4 @@
-import { Annotations, TerraformIterator, TerraformOutput } from 'cdktf';
+import { Annotations, Fn, TerraformIterator, TerraformOutput } from 'cdktf';
 import { AcmCertificate } from '@cdktf/provider-aws/lib/acm-certificate';
 import { AcmCertificateValidation } from '@cdktf/provider-aws/lib/acm-certificate-validation';
 import { Lb } from '@cdktf/provider-aws/lib/lb';
@@ -119,10 +119,16 @@ export class ManagedLoadBalancer extends Construct {
         domainName: plan.acmNames[0], subjectAlternativeNames: plan.acmNames.length > 1 ? plan.acmNames.slice(1) : undefined,
         validationMethod: 'DNS', keyAlgorithm: 'EC_prime256v1', tags, lifecycle: { createBeforeDestroy: true },
       }), `${lbId}_cert`);
-      const dvo = TerraformIterator.fromComplexList(cert.domainValidationOptions, 'domain_name');
+      // One validation record per name, keyed by the names the definition gives: Terraform needs the
+      // for_each keys at plan time, and keys taken from domain_validation_options (a set computed by the
+      // provider) are unknown until apply whenever the certificate has two or more names. The record's
+      // values are looked up by name in that set (unknown at plan time, which values may be).
+      const byName = TerraformIterator.fromList(cert.domainValidationOptions).forExpressionForMap('val.domain_name', 'val');
+      const names = TerraformIterator.fromList([...plan.acmNames]);
+      const option = (attribute: string): string => Fn.lookupNested(byName, [names.value, attribute]) as string;
       const records = named(new Route53Record(this, 'certificate-validation-records', {
-        forEach: dvo, zoneId: network.hostedZoneId(), allowOverwrite: true, ttl: 60,
-        name: dvo.getString('resource_record_name'), type: dvo.getString('resource_record_type'), records: [dvo.getString('resource_record_value')],
+        forEach: names, zoneId: network.hostedZoneId(), allowOverwrite: true, ttl: 60,
+        name: option('resource_record_name'), type: option('resource_record_type'), records: [option('resource_record_value')],
       }), `${lbId}_cert_validation`);
       const validation = named(new AcmCertificateValidation(this, 'certificate-validation', {
         certificateArn: cert.arn, validationRecordFqdns: TerraformIterator.fromResources(records).pluckProperty('fqdn') as unknown as string[],
@@ -165,7 +171,7 @@ export class ManagedLoadBalancer extends Construct {
         const tls = e.listenerProtocol === 'TLS';
         named(new LbListener(this, `listener-${e.listenerPort}`, {
           loadBalancerArn: lb.arn, port: e.listenerPort, protocol: e.listenerProtocol,
-          sslPolicy: tls ? e.sslPolicy : undefined, certificateArn: tls ? certificateArns[0] : undefined,
+          sslPolicy: tls ? e.sslPolicy : undefined, certificateArn: tls ? certificateArns[0] : undefined, alpnPolicy: tls ? e.alpnPolicy : undefined,
           tcpIdleTimeoutSeconds: e.tcpIdleTimeoutSeconds, defaultAction: [forward(m)], tags,
         }), `${lbId}_${e.listenerProtocol.toLowerCase()}_${e.listenerPort}`);
       }

@@ -11,6 +11,7 @@ import { AppsResolution, formatWarning, resolveApps, TrafficWarning } from '../r
 import { addObject } from './api-object';
 import { renderDataplane } from './dataplane/render-dataplane';
 import { BUILT_IN_EXPOSURE_RENDERERS, ExposureRendererEntry } from './expose/exposure-renderers';
+import { checkApps } from '../resolve/app-checks';
 import { registerTrafficMap } from './traffic-map-writer';
 import { AppWorkload } from './workload/app-workload';
 
@@ -60,6 +61,8 @@ export class TrafficChart extends Chart {
   /** Rule warnings, acknowledgements and exposure adjustments (printed to stderr once, when the chart is built). */
   readonly warnings: readonly TrafficWarning[];
   private readonly namespaces = new Map<string, ApiObject>();
+  private readonly namespaceLevels = new Map<string, 'baseline' | 'restricted'>();
+  private earlier: readonly TrafficChart[] = [];
   private readonly exposureConstructs = new Map<ExposureSpec, Construct>();
 
   constructor(scope: Construct, id: string, props: TrafficChartProps) {
@@ -77,6 +80,31 @@ export class TrafficChart extends Chart {
       });
       paths.push(r.paths[i]);
     }));
+    // The charts of one cdk8s App are one view: objects, selectors and namespaces are checked across them.
+    const earlier = this.node.root.node.findAll().filter((c): c is TrafficChart => c instanceof TrafficChart && c !== this && (c as TrafficChart).resolution !== undefined);
+    const others = earlier.flatMap((c) => c.specs);
+    if (others.length > 0) {
+      for (const c of checkApps([...others, ...r.specs])) {
+        if (c.app < others.length) continue;
+        problems.push(c.problem);
+        paths.push(r.paths[c.app - others.length]);
+      }
+    }
+    r.specs.forEach((app, i) => {
+      const owner = earlier.find((c) => c.namespaces.has(app.namespace));
+      if (!owner || app.namespace === 'default') return;
+      const level = owner.namespaceLevels.get(app.namespace);
+      const mine = app.security.level === 'restricted' ? 'restricted' : 'baseline';
+      if (level !== undefined && level !== mine && (props.createNamespaces ?? true)) {
+        problems.push({
+          field: 'security', value: mine,
+          message: `namespace ${app.namespace} is written by chart ${owner.node.path} with Pod Security "${level}" enforced (apps ${owner.specs.filter((x) => x.namespace === app.namespace).map((x) => x.name).join(', ')}): one namespace has one level`,
+          fix: `give every app of namespace ${app.namespace} the same security level, or put this app in its own namespace`,
+        });
+        paths.push(r.paths[i]);
+      }
+    });
+    this.earlier = earlier;
     if (problems.length > 0) throw new DefinitionError(this.node.path, problems, paths);
     this.resolution = r;
     this.specs = r.specs;
@@ -114,12 +142,18 @@ export class TrafficChart extends Chart {
     return e ? this.exposureConstructs.get(e) : undefined;
   }
 
-  /** The Namespace object of an app's namespace, created on first use (none for `default`). */
+  /**
+   * The Namespace object of an app's namespace, created on first use (none for `default`). When an earlier
+   * chart of the same cdk8s App writes the namespace, that object (one per namespace across the App).
+   */
   namespaceObject(app: AppSpec): ApiObject | undefined {
     if (app.namespace === 'default') return undefined;
+    const owner = this.earlier.find((c) => c.namespaces.has(app.namespace));
+    if (owner) return owner.namespaces.get(app.namespace);
     let ns = this.namespaces.get(app.namespace);
     if (!ns) {
       const level = this.specs.filter((s) => s.namespace === app.namespace).some((s) => s.security.level !== 'restricted') ? 'baseline' : 'restricted';
+      this.namespaceLevels.set(app.namespace, level);
       ns = addObject<INamespace>(this, `namespace-${app.namespace}`, {
         apiVersion: 'v1', kind: 'Namespace',
         metadata: { name: app.namespace, labels: { ...MANAGED_BY, 'pod-security.kubernetes.io/enforce': level, 'pod-security.kubernetes.io/warn': 'restricted' } },

@@ -257,12 +257,21 @@ export const TRAFFIC_RULES: readonly Rule[] = [
     check(app) {
       const grpc = backendProtocolOf(app) === 'grpc' || app.exposures.some((e) => e.traits.grpc);
       const versions = layerSettings(app).filter((s) => s.name === 'protocolVersion');
-      if (!grpc || versions.length === 0) return NOT_APPLICABLE;
-      return outcome(versions.filter((s) => String(s.value).toUpperCase() === 'HTTP1').map((s) => ({
-        field: s.field, value: s.value,
-        message: `${s.layer} talks HTTP/1.1 to a gRPC backend: gRPC (and its streams) needs HTTP/2 end to end`,
-        fix: "use protocol version GRPC (or HTTP2) on this layer, or set `traffic.backendProtocol: 'grpc'` and leave the exposure's protocol to it",
-      })));
+      // TLS listeners that terminate the client's TLS (a Terraform NLB, an NLB Service): HTTP/2 is chosen there by ALPN.
+      const alpn = layerSettings(app).filter((s) => s.name === 'alpnPolicy');
+      if (!grpc || versions.length + alpn.length === 0) return NOT_APPLICABLE;
+      return outcome([
+        ...versions.filter((s) => String(s.value).toUpperCase() === 'HTTP1').map((s) => ({
+          field: s.field, value: s.value,
+          message: `${s.layer} talks HTTP/1.1 to a gRPC backend: gRPC (and its streams) needs HTTP/2 end to end`,
+          fix: "use protocol version GRPC (or HTTP2) on this layer, or set `traffic.backendProtocol: 'grpc'` and leave the exposure's protocol to it",
+        })),
+        ...alpn.filter((s) => !['HTTP2Only', 'HTTP2Optional', 'HTTP2Preferred'].includes(String(s.value))).map((s) => ({
+          field: s.field, value: s.value,
+          message: `the TLS listener of ${s.layer} in front of a gRPC backend does not offer HTTP/2 by ALPN: gRPC clients, which require h2, fail the handshake`,
+          fix: "use `alpnPolicy: 'HTTP2Only'` (the default for gRPC backends), or 'HTTP2Optional' if HTTP/1.1 clients share the listener",
+        })),
+      ]);
     },
   },
   {

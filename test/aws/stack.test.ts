@@ -112,11 +112,22 @@ describe('public-web example (shared ALB, two host rules, canary)', () => {
       alias: { name: '${aws_lb.lb_public_web.dns_name}', zone_id: '${aws_lb.lb_public_web.zone_id}', evaluate_target_health: true },
     });
     expect(json).toHaveResourceWithProperties(Route53Record, { name: 'api.example.com', type: 'A' });
-    expect(resources(tf, 'aws_route53_record').lb_public_web_cert_validation.for_each).toContain('aws_acm_certificate.lb_public_web_cert.domain_validation_options');
     expect(Object.keys(tf.output ?? {}).sort()).toEqual([
       'lb_public_web_arn', 'lb_public_web_dns_name', 'lb_public_web_zone_id',
       'tg_public_web_api_80_arn', 'tg_public_web_frontend_80_v1_arn', 'tg_public_web_frontend_80_v2_arn',
     ]);
+  });
+
+  test('certificate validation records are keyed by the names the definition gives (known at plan time)', () => {
+    // Keys taken from domain_validation_options (computed) are unknown until apply with 2+ names:
+    // `terraform plan` fails with "Invalid for_each argument".
+    const records = resources(tf, 'aws_route53_record').lb_public_web_cert_validation;
+    expect(records.for_each).toBe('${toset(["www.example.com", "api.example.com"])}');
+    const lookup = (attr: string) => '${{ for key, val in toset(tolist(aws_acm_certificate.lb_public_web_cert.domain_validation_options)): val.domain_name => val }'
+      + `[each.value].${attr}}`;
+    expect(records).toMatchObject({ name: lookup('resource_record_name'), type: lookup('resource_record_type'), records: [lookup('resource_record_value')], allow_overwrite: true });
+    expect(resources(tf, 'aws_acm_certificate_validation').lb_public_web_cert_validated.validation_record_fqdns)
+      .toBe('${[ for key, val in aws_route53_record.lb_public_web_cert_validation: val.fqdn]}');
   });
 
   test('inputs are Terraform variables; subnets validated to at least two', () => {

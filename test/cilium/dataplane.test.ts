@@ -207,9 +207,9 @@ describe('per-Service algorithm and forwarding mode: the cluster must let Servic
     dataplane: Dataplane.cilium({ service: { lbAlgorithm: 'maglev', forwardingMode: 'snat' } }),
   };
 
-  function synthBoth(app: TrafficAppProps, loadBalancer: Partial<NonNullable<CiliumClusterConstructProps['loadBalancer']>> = {}): CiliumCluster {
+  function synthBoth(app: TrafficAppProps, loadBalancer: Partial<NonNullable<CiliumClusterConstructProps['loadBalancer']>> = {}, chartVersion: CiliumClusterConstructProps['chartVersion'] = '1.19.6'): CiliumCluster {
     const a = new App({ outdir: Testing.app().outdir });
-    const cluster = new CiliumCluster(new Chart(a, 'cilium'), 'cluster', { ...BARE_METAL_CLUSTER, loadBalancer: { ...BARE_METAL_CLUSTER.loadBalancer, ...loadBalancer } });
+    const cluster = new CiliumCluster(new Chart(a, 'cilium'), 'cluster', { ...BARE_METAL_CLUSTER, chartVersion, loadBalancer: { ...BARE_METAL_CLUSTER.loadBalancer, ...loadBalancer } });
     new TrafficChart(a, 'apps', { apps: [TrafficApp.define(app)] });
     a.synth();
     return cluster;
@@ -224,6 +224,20 @@ describe('per-Service algorithm and forwarding mode: the cluster must let Servic
     }
     expect(message).toMatch(/\[cilium\/cluster\] loadBalancer\.perServiceAlgorithm: is off, so Cilium ignores the service\.cilium\.io\/lb-algorithm annotation that shop\/lb sets \(dataplane\.service\.lbAlgorithm\) \(received undefined\)\. Fix: set loadBalancer: \{ perServiceAlgorithm: true \}/);
     expect(message).toMatch(/loadBalancer\.perServiceMode: is off, so Cilium ignores the service\.cilium\.io\/forwarding-mode annotation/);
+  });
+
+  test('chart 1.20 with Gateway API forces the algorithm annotation on: only the forwarding mode is an error', () => {
+    expect(BARE_METAL_CLUSTER.gatewayApi).toBe(true);
+    let message = '';
+    try {
+      synthBoth(PER_SERVICE, {}, '1.20.0');
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).not.toMatch(/perServiceAlgorithm/);
+    expect(message).toMatch(/loadBalancer\.perServiceMode: is off, so Cilium ignores the service\.cilium\.io\/forwarding-mode annotation/);
+    const cluster = synthBoth(PER_SERVICE, { perServiceMode: true }, '1.20.0');
+    expect(cluster.values.values.bpf).toEqual({ masquerade: true, lbAlgorithmAnnotation: true, lbModeAnnotation: true });
   });
 
   test('with the settings on, the values enable the annotations and the synth passes', () => {

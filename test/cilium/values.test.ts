@@ -39,7 +39,8 @@ describe('Cilium Helm values: bare-metal profile', () => {
     expect(values.ipv4NativeRoutingCIDR).toBe('10.244.0.0/16');
     expect(values.autoDirectNodeRoutes).toBe(true);
     expect(values.tunnelProtocol).toBeUndefined();
-    expect(values.bpf).toEqual({ masquerade: true });
+    // Chart 1.20 (the default) forces the per-Service algorithm annotation on with Gateway API: written as it applies.
+    expect(values.bpf).toEqual({ masquerade: true, lbAlgorithmAnnotation: true });
   });
 
   test('cluster-pool IPAM hands out pod addresses from the native routing CIDR (not the chart\'s 10.0.0.0/8), /24 per node', () => {

@@ -1,5 +1,6 @@
 import { Duration } from 'cdk8s';
 import { GatewayRouteExposure, HttpFilter, Probe } from '../../lib';
+import { GATEWAY_API_CHANNEL_ANNOTATION } from '../../lib/k8s/expose/app-gateway-route';
 import { all, one } from '../support/k8s';
 import { synth, web } from './support';
 
@@ -114,6 +115,16 @@ describe('Gateway API routes', () => {
   test("traffic.gatewayApiChannel 'experimental': the HTTPRoute carries the traffic policy's retry", () => {
     const r = one(synth({ ...web, traffic: { retry: { attempts: 2, on: [502, 503] }, gatewayApiChannel: 'experimental' }, expose: [GatewayRouteExposure.http({ parents: [{ name: 'public' }] })] }), 'HTTPRoute');
     expect(r.spec.rules[0].retry).toEqual({ attempts: 2, codes: [502, 503] });
+  });
+
+  test('a route written with experimental-channel fields says so (annotation ending in gateway-api-channel); the others carry none', () => {
+    const route = (traffic: object) => one(synth({ ...web, traffic, expose: [GatewayRouteExposure.http({ parents: [{ name: 'public' }] })] }), 'HTTPRoute');
+    const exp = route({ retry: { attempts: 2, on: [502, 503] }, gatewayApiChannel: 'experimental' });
+    expect(exp.metadata.annotations).toEqual({ [GATEWAY_API_CHANNEL_ANNOTATION]: 'experimental' });
+    expect(GATEWAY_API_CHANNEL_ANNOTATION).toBe('cdk-traffic.io/gateway-api-channel');
+    // The experimental channel without experimental fields, and the standard channel: valid on either CRD channel.
+    expect(route({ gatewayApiChannel: 'experimental' }).metadata.annotations).toBeUndefined();
+    expect(route({ retry: { attempts: 2, on: [502, 503] } }).metadata.annotations).toBeUndefined();
   });
 
   test('the same GatewayClass created by several routes and apps is written once (cluster-scoped: one object per name)', () => {

@@ -42,7 +42,7 @@ export class CiliumCluster extends Construct {
     const problems = new Problems();
     this.spec = resolveCiliumCluster(props, problems);
     problems.throwIfAny(this.node.path);
-    this.values = new CiliumValues(this, 'Values', { values: this.spec.values, fileName: props.valuesFileName });
+    this.values = new CiliumValues(this, 'Values', { values: this.spec.values, chartVersion: this.spec.chartVersion, notes: this.spec.chartNotes, fileName: props.valuesFileName });
     this.pools = this.spec.pools.map((pool) => new LoadBalancerIpPool(this, `Pool-${pool.name}`, { pool }));
     this.l2Policies = this.spec.l2Policies.map((policy) => new L2AnnouncementPolicy(this, `L2-${policy.name}`, { policy }));
     if (this.spec.bgp) this.bgp = new CiliumBgp(this, 'Bgp', { bgp: this.spec.bgp });

@@ -2,11 +2,18 @@ import { ApiObjectMetadata, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { AppSpec } from '../../model/app-spec';
 import type { GatewayRouteSpec } from '../../model/exposure/gateway-route';
-import { gatewayRetry } from '../../model/traffic/gateway-route';
+import { gatewayRetry } from '../formats';
 import { exposureMetadata } from './exposure-object';
 import { Gateway, GatewayClass, GatewaySpecListenersAllowedRoutesNamespacesFrom, GrpcRoute, HttpRoute, HttpRouteProps } from '../imports/gateway-api';
 import * as experimental from '../imports/gateway-api-experimental';
 import { buildGrpcRouteRules, buildHttpRouteRules, HttpRouteRuleExtension } from './route-rules';
+
+/**
+ * The annotation a Gateway API route written with experimental-channel fields carries (value `experimental`):
+ * a cluster with the standard-channel CRDs rejects it (strict decoding: unknown field), so the object says
+ * which CRDs it needs. Routes without such fields carry none: they fit either channel.
+ */
+export const GATEWAY_API_CHANNEL_ANNOTATION = 'cdk-traffic.io/gateway-api-channel';
 
 /** Props of `AppGatewayRoute`. */
 export interface AppGatewayRouteProps {
@@ -68,7 +75,9 @@ export class AppGatewayRoute extends Construct {
         ...(r as unknown as experimental.HttpRouteSpecRules),
         retry: retry && r.backendRefs ? { attempts: retry.attempts, codes: retry.codes } : undefined,
       }));
-      new experimental.HttpRoute(this, 'route', { ...(routeProps as unknown as experimental.HttpRouteProps), spec: { parentRefs, hostnames, rules: expRules } });
+      const usesExperimental = expRules.some((r) => r.retry !== undefined);
+      const metadata = usesExperimental ? exposureMetadata(app, spec, { [GATEWAY_API_CHANNEL_ANNOTATION]: 'experimental' }, spec.name) : routeProps.metadata;
+      new experimental.HttpRoute(this, 'route', { ...(routeProps as unknown as experimental.HttpRouteProps), metadata, spec: { parentRefs, hostnames, rules: expRules } });
     } else {
       new HttpRoute(this, 'route', routeProps);
     }

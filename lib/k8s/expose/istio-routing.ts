@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import type { AppSpec } from '../../model/app-spec';
 import type { IstioMeshSpec } from '../../model/exposure/istio-mesh';
 import { backendProtocolOf } from '../../model/traffic/backend-protocol';
-import { istioRetryOn, seconds } from '../../model/traffic/retry';
+import { istioRetryOn, seconds } from '../formats';
 import { integerWeights } from '../../model/traffic/weights';
 import {
   DestinationRule, DestinationRuleSpecTrafficPolicy, DestinationRuleSpecTrafficPolicyConnectionPoolHttpH2UpgradePolicy,

@@ -1,5 +1,5 @@
 import type { AppSpec } from '../../model/app-spec';
-import { gatewayTimeouts } from '../../model/traffic/gateway-route';
+import { gatewayTimeouts } from '../formats';
 import type { GatewayRouteSpec, HttpFilterSpec, RouteBackendSpec, RouteMatchSpec, RouteRuleSpec, ValueMatch } from '../../model/exposure/gateway-route';
 import {
   GrpcRouteSpecRules,

@@ -1,6 +1,7 @@
 import type { PolicyPortSpec } from '../dataplane/dataplane-spec';
 import type { FrontTrait, ProbedEndpoint } from '../exposure/traits';
 import type { HealthCheckSpec } from './health-check';
+import { uniquePorts } from '../dataplane/exposure-sources';
 
 /** The endpoint a target group health check probes on the pods. */
 export function probedEndpoint(hc: HealthCheckSpec): ProbedEndpoint {
@@ -21,7 +22,7 @@ export function awsLoadBalancerFronts(
   clients?: FrontTrait['from'],
 ): FrontTrait[] {
   const probed = probedEndpoint(healthCheck);
-  const withCheck = uniquePortList([...ports, ...(probed.port > 0 ? [{ port: probed.port, protocol: 'TCP' as const }] : [])]);
+  const withCheck = uniquePorts([...ports, ...(probed.port > 0 ? [{ port: probed.port, protocol: 'TCP' as const }] : [])]);
   if (targetType === 'instance') {
     return [
       { why, from: clients ?? { kind: 'aws-load-balancer' }, ports: withCheck, healthChecks: [probed] },
@@ -35,14 +36,4 @@ export function awsLoadBalancerFronts(
     ];
   }
   return [{ why, from: { kind: 'aws-load-balancer' }, ports: withCheck, healthChecks: [probed] }];
-}
-
-function uniquePortList(ports: readonly PolicyPortSpec[]): PolicyPortSpec[] {
-  const seen = new Set<string>();
-  return ports.filter((p) => {
-    const k = `${p.port}/${p.protocol}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
 }

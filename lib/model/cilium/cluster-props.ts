@@ -1,4 +1,5 @@
 import { Duration } from 'cdk8s';
+import type { CiliumChartVersion } from './chart-versions';
 
 /** How Cilium picks a backend for a service. */
 export type LoadBalancerAlgorithm = 'random' | 'maglev';
@@ -66,8 +67,9 @@ export interface CiliumLoadBalancerProps {
   /**
    * Let Services choose their algorithm with the `service.cilium.io/lb-algorithm` annotation
    * (`Dataplane.cilium({ service: { lbAlgorithm } })`); Cilium ignores the annotation otherwise.
-   * Written as `bpf.lbAlgorithmAnnotation`.
-   * @default false
+   * Written as `bpf.lbAlgorithmAnnotation`. Chart 1.20 and later force it on when Gateway API is enabled
+   * (`false` is then an error).
+   * @default false (true with Gateway API on chart 1.20 and later)
    */
   readonly perServiceAlgorithm?: boolean;
   /**
@@ -212,8 +214,17 @@ export interface CiliumHubbleProps {
   readonly metrics?: readonly string[];
 }
 
-/** The cluster's Cilium configuration, rendered as Helm values for the `cilium/cilium` chart (1.18 and 1.20). */
+/** The cluster's Cilium configuration, rendered as Helm values for the `cilium/cilium` chart (1.18, 1.19 and 1.20). */
 export interface CiliumClusterProps {
+  /**
+   * The `cilium/cilium` chart version the values are installed with (`helm install --version`). Values that
+   * version ignores are errors, and what it forces is written as it applies (chart 1.20 with Gateway API turns
+   * the per-Service algorithm annotation on). Supported: the newest patch of each minor, `SUPPORTED_CILIUM_CHARTS`
+   * (1.18.12, 1.19.6, 1.20.0); an older patch of these minors is accepted with the differences listed in
+   * `VERSION_GATED_VALUES`.
+   * @default '1.20.0' (the newest)
+   */
+  readonly chartVersion?: CiliumChartVersion;
   /**
    * Replace kube-proxy with Cilium's eBPF service handling. Run the cluster without kube-proxy.
    * @default true

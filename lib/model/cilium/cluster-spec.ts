@@ -1,5 +1,6 @@
 import { Problems } from '../problems';
 import { CiliumBgpProps, CiliumBgpSpec, resolveBgp } from './bgp';
+import { CiliumChartVersion, chartVersionOf, gatewayApiForcesLbAnnotation } from './chart-versions';
 import { CiliumClusterProps } from './cluster-props';
 import { CiliumHelmValues } from './helm-values';
 import { L2AnnouncementPolicyProps, L2AnnouncementPolicySpec, resolveL2AnnouncementPolicy } from './l2-announcement';
@@ -29,6 +30,10 @@ export interface CiliumClusterDefinition extends CiliumClusterProps {
 
 /** The validated setup. */
 export interface CiliumClusterSpec {
+  /** The chart version the values are written for. */
+  readonly chartVersion: CiliumChartVersion;
+  /** What that chart does with the values beyond writing them (e.g. settings it forces), one line each. */
+  readonly chartNotes: readonly string[];
   readonly values: CiliumHelmValues;
   readonly pools: readonly LoadBalancerIpPoolSpec[];
   readonly l2Policies: readonly L2AnnouncementPolicySpec[];
@@ -77,5 +82,10 @@ export function resolveCiliumCluster(def: CiliumClusterDefinition, problems: Pro
       }
     });
   }
-  return { values, pools, l2Policies, ...(bgp ? { bgp } : {}) };
+  const chartVersion = chartVersionOf(def);
+  const chartNotes = values.gatewayAPI.enabled && gatewayApiForcesLbAnnotation(chartVersion)
+    ? [`chart ${chartVersion} with Gateway API forces bpf-lb-algorithm-annotation and bpf-lb-sock-hostns-only to "true" (per-backend route weights):`,
+      '  Services may choose their algorithm (service.cilium.io/lb-algorithm), and socket LB serves the host namespace only.']
+    : [];
+  return { chartVersion, chartNotes, values, pools, l2Policies, ...(bgp ? { bgp } : {}) };
 }

@@ -1,6 +1,7 @@
 /**
- * The Helm values this library writes for the `cilium/cilium` chart. Every key here exists in both the
- * 1.18.3 and the 1.20.0 chart (`values.yaml` and `values.schema.json`); nothing else is emitted.
+ * The Helm values this library writes for the `cilium/cilium` chart. Every key here is read by the
+ * supported charts 1.18.12, 1.19.6 and 1.20.0 (in their `values.schema.json` or their templates; the jest
+ * tests check each chart, `test/fixtures/cilium-charts/`); nothing else is emitted.
  */
 export interface CiliumHelmValues {
   readonly kubeProxyReplacement: boolean;

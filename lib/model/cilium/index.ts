@@ -1,5 +1,6 @@
 // Cilium cluster-wide setup: Helm values, LB IPAM pools, L2 and BGP announcements.
 export * from './bgp';
+export * from './chart-versions';
 export * from './cluster-props';
 export * from './cluster-spec';
 export * from './helm-values';

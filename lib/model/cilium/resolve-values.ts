@@ -7,14 +7,15 @@ import {
   MAGLEV_TABLE_SIZES,
 } from './cluster-props';
 import { CiliumHelmValues, sortKeysDeep } from './helm-values';
+import { SUPPORTED_CILIUM_CHARTS, VERSION_GATED_VALUES, compareVersions, gatewayApiForcesLbAnnotation, resolveChartVersion } from './chart-versions';
 import { IpRange, overlaps, parseCidr, parseIp } from '../ip';
 
 const HOSTNAME = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/i;
 const HASH_SEED = /^[A-Za-z0-9+/]{16}$/;
-/** The chart's agent API client rate limit (`k8sClientRateLimit` in values.yaml of 1.18.3 and 1.20.0). */
+/** The agent's API client rate limit when `k8sClientRateLimit` is null (values.yaml of 1.18.12, 1.19.6 and 1.20.0: `@default -- 10` / `20`). */
 const CHART_CLIENT_QPS = 10;
 const CHART_CLIENT_BURST = 20;
-/** The chart's `envoy.streamIdleTimeoutDurationSeconds` (1.18.3 and 1.20.0). */
+/** The chart's `envoy.streamIdleTimeoutDurationSeconds` (1.18.12, 1.19.6 and 1.20.0). */
 const CHART_STREAM_IDLE_SECONDS = 300;
 /** Announced Services assumed when sizing the client rate limit for L2 announcements. */
 const DEFAULT_L2_SERVICES = 10;
@@ -46,6 +47,7 @@ export function resolveCiliumValues(props: CiliumClusterProps, problems: Problem
   const f = (name: string) => (prefix ? `${prefix}.${name}` : name);
   const kpr = props.kubeProxyReplacement ?? true;
   const l7Proxy = props.l7Proxy ?? true;
+  const chart = resolveChartVersion(problems, f('chartVersion'), props.chartVersion);
 
   // API server access without kube-proxy.
   const host = props.k8sServiceHost;
@@ -157,6 +159,14 @@ export function resolveCiliumValues(props: CiliumClusterProps, problems: Problem
   if (!ingressEnabled && (ingress.loadBalancerMode !== undefined || ingress.default !== undefined)) {
     problems.add(f('ingressController.enabled'), ingress.enabled, 'is off, so loadBalancerMode and default have no effect', 'set ingressController.enabled: true, or remove the other ingressController settings');
   }
+  if (gatewayApi && gatewayApiForcesLbAnnotation(chart)) {
+    // The chart writes bpf-lb-algorithm-annotation "true" (and bpf-lb-sock-hostns-only "true") whatever the values say.
+    if (lb.perServiceAlgorithm === false) {
+      problems.add(f('loadBalancer.perServiceAlgorithm'), false, `is ignored: chart ${chart} forces bpf-lb-algorithm-annotation on when Gateway API is enabled (so that per-backend route weights take effect), and Services can choose their algorithm`,
+        `remove perServiceAlgorithm: false, or use chart ${SUPPORTED_CILIUM_CHARTS.find((v) => v.startsWith('1.19.'))} (chartVersion) or gatewayApi: false`);
+    }
+    bpf.lbAlgorithmAnnotation = true;
+  }
   for (const [name, on] of [['gatewayApi', gatewayApi], ['ingressController.enabled', ingressEnabled]] as const) {
     if (!on) continue;
     if (!kpr) problems.add(f(name), true, 'needs kube-proxy replacement (the Envoy listeners are reached through eBPF NodePort)', KPR_FIX);
@@ -191,6 +201,16 @@ export function resolveCiliumValues(props: CiliumClusterProps, problems: Problem
   }
   if (!l7Proxy && envoy.streamIdleTimeout !== undefined) {
     problems.add(f('envoy.streamIdleTimeout'), envoy.streamIdleTimeout, 'has no effect with l7Proxy: false (no Envoy runs)', 'set l7Proxy: true, or remove envoy');
+  }
+
+  // Values the chosen chart ignores.
+  for (const g of VERSION_GATED_VALUES) {
+    if (compareVersions(chart, g.since) >= 0) continue;
+    const set = g.prop.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), props);
+    if (set === undefined) continue;
+    const newer = SUPPORTED_CILIUM_CHARTS.find((v) => compareVersions(v, g.since) >= 0 && v.split('.')[1] === chart.split('.')[1]) ?? SUPPORTED_CILIUM_CHARTS[SUPPORTED_CILIUM_CHARTS.length - 1];
+    problems.add(f(g.prop), set, `is written as ${g.value}, which chart ${chart} ignores: it ${g.before}`,
+      `install chart ${g.since} or later and say so with chartVersion (e.g. '${newer}'), or remove ${g.prop}`);
   }
 
   // Hubble.
@@ -269,7 +289,7 @@ export function resolveCiliumValues(props: CiliumClusterProps, problems: Problem
   return Object.freeze(sortKeysDeep(values));
 }
 
-/** The chart's cluster-pool defaults (`ipam.operator` in values.yaml of 1.18.3 and 1.20.0). */
+/** The chart's cluster-pool defaults (`ipam.operator` in values.yaml of 1.18.12, 1.19.6 and 1.20.0). */
 const CHART_POD_CIDRS: readonly string[] = ['10.0.0.0/8'];
 const DEFAULT_MASK_SIZE = 24;
 

@@ -3,19 +3,15 @@ import type { ExposureSpec } from '../exposure/exposure';
 import type { Problems } from '../problems';
 import type { ControllerPodsProps } from './dataplane-props';
 import type { PolicyPeerSpec, PolicyPortSpec } from './dataplane-spec';
-import type { FrontTrait, ProbedEndpoint } from '../exposure/traits';
+import type { FrontTrait } from '../exposure/traits';
 
 /**
  * Where an exposure's traffic enters the app's pods: which peer connects, on which pod ports, with which
  * health checks. Read from the fronts the exposure's kind declares; only the peer depends on the dataplane.
  */
-export interface ExposureSource {
-  /** Why, for the policy's description, e.g. `ingress "web" (class nginx)`. */
-  readonly why: string;
+export interface ExposureSource extends Omit<FrontTrait, 'from'> {
+  /** The peer the front maps to on this dataplane. */
   readonly from: PolicyPeerSpec;
-  readonly ports: readonly PolicyPortSpec[];
-  /** The health checks this source makes: their paths stay open under L7 rules. */
-  readonly healthChecks: readonly ProbedEndpoint[];
 }
 
 /** What a mapper gets besides the exposure. */

@@ -23,6 +23,16 @@ import { albCanaryHeader } from '../aws/canary-header';
 export const TERRAFORM_LB_KIND = 'terraform-lb';
 
 
+/**
+ * The ALPN policy of a TLS listener of a network load balancer: which application protocols it offers
+ * in the TLS handshake. `HTTP2Only` is what gRPC clients need (they require h2 by ALPN); `None` offers none.
+ */
+export type AlpnPolicy = 'HTTP1Only' | 'HTTP2Only' | 'HTTP2Optional' | 'HTTP2Preferred' | 'None';
+/** Every ALPN policy a TLS listener accepts. */
+export const ALPN_POLICIES: readonly AlpnPolicy[] = ['HTTP1Only', 'HTTP2Only', 'HTTP2Optional', 'HTTP2Preferred', 'None'];
+/** The ALPN policies that offer HTTP/2. */
+export const ALPN_OFFERS_H2: readonly AlpnPolicy[] = ['HTTP2Only', 'HTTP2Optional', 'HTTP2Preferred'];
+
 /** Options shared by application and network load balancers. */
 export interface TerraformLoadBalancerCommonProps {
   /**
@@ -159,6 +169,13 @@ export interface TerraformNlbProps extends TerraformLoadBalancerCommonProps {
    */
   readonly tls?: boolean;
   /**
+   * The ALPN policy of the TLS listener: the application protocols it offers in the TLS handshake.
+   * gRPC clients require HTTP/2 by ALPN; with `None` or `HTTP1Only` their handshake fails (rule CT-TRAFFIC-044).
+   * @default 'HTTP2Only' in front of gRPC or HTTP/2 backends (`traffic.backendProtocol`, else the exposed
+   * Service port's appProtocol), else none (the listener negotiates no ALPN)
+   */
+  readonly alpnPolicy?: AlpnPolicy;
+  /**
    * Idle timeout of TCP connections (60-6000 s).
    * @default the traffic policy's idle timeout, at least 60 s
    */
@@ -225,6 +242,8 @@ export interface TerraformLoadBalancerSpec extends ExposureSpec {
   /** ALB idle timeout. */
   readonly idleTimeoutSeconds: number;
   readonly clientKeepAliveSeconds?: number;
+  /** NLB TLS listener: the ALPN policy, when it negotiates one. */
+  readonly alpnPolicy?: AlpnPolicy;
   /** NLB TCP idle timeout. */
   readonly tcpIdleTimeoutSeconds?: number;
   readonly crossZone: boolean;
@@ -382,14 +401,30 @@ function resolveTerraformLb(problems: Problems, field: string, w: WorkloadSpec, 
     tcpIdleTimeoutSeconds = wholeSeconds(problems, f('tcpIdleTimeout'), p.tcpIdleTimeout, fromTraffic, { min: 60, max: 6000, fix: 'use a duration from 60 s to 6000 s (the NLB range)' });
   }
 
+  // The shared derivation (traffic.backendProtocol, else the appProtocol), on the Service port this exposure sends to.
+  const exposed = servicePort && w.service
+    ? { traffic: w.traffic, service: { ...w.service, ports: [servicePort] }, container: { ...w.container, ports: [servicePort.target] } }
+    : w;
+  const backendProtocol = backendProtocolOf(exposed);
+
+  // ALPN (NLB TLS listeners): HTTP/2 backends need h2 negotiated, gRPC clients require it.
+  let alpnPolicy: AlpnPolicy | undefined;
+  if (p.alpnPolicy !== undefined && !ALPN_POLICIES.includes(p.alpnPolicy)) {
+    problems.add(f('alpnPolicy'), p.alpnPolicy, `is not an ALPN policy (${ALPN_POLICIES.map((a) => `'${a}'`).join(', ')})`, "use 'HTTP2Only' for gRPC or HTTP/2 backends, or leave it out");
+  } else if (p.alpnPolicy !== undefined && alb) {
+    problems.add(f('alpnPolicy'), p.alpnPolicy, 'applies to network load balancers only (an ALB negotiates HTTP/2 with clients itself)', 'remove it; an ALB reaches gRPC or HTTP/2 pods through `protocolVersion`');
+  } else if (p.alpnPolicy !== undefined && !tls) {
+    problems.add(f('alpnPolicy'), p.alpnPolicy, 'a TCP listener does not negotiate ALPN (TLS passes through to the pods)', 'remove it, or terminate TLS at the load balancer with a certificate');
+  }
+  if (tls) {
+    const valid = p.alpnPolicy !== undefined && ALPN_POLICIES.includes(p.alpnPolicy);
+    alpnPolicy = valid ? p.alpnPolicy : backendProtocol === 'http1' ? undefined : 'HTTP2Only';
+  }
+
   // Target groups: one per version.
   let protocolVersion: TerraformTargetGroupSpec['protocolVersion'];
   if (alb) {
-    // The shared derivation (traffic.backendProtocol, else the appProtocol), on the Service port this exposure sends to.
-    const exposed = servicePort && w.service
-      ? { traffic: w.traffic, service: { ...w.service, ports: [servicePort] }, container: { ...w.container, ports: [servicePort.target] } }
-      : w;
-    protocolVersion = p.protocolVersion ?? PROTOCOL_VERSIONS[backendProtocolOf(exposed)];
+    protocolVersion = p.protocolVersion ?? PROTOCOL_VERSIONS[backendProtocol];
     if (!['HTTP1', 'HTTP2', 'GRPC'].includes(protocolVersion)) problems.add(f('protocolVersion'), protocolVersion, "must be 'HTTP1', 'HTTP2' or 'GRPC'", "use 'HTTP1' unless the pods speak h2c or gRPC");
     if (protocolVersion !== 'HTTP1' && !https) problems.add(f('protocolVersion'), protocolVersion, `${protocolVersion} target groups need an HTTPS listener`, 'keep HTTPS (the default) with a certificate');
   } else if (p.protocolVersion !== undefined) {
@@ -437,7 +472,7 @@ function resolveTerraformLb(problems: Problems, field: string, w: WorkloadSpec, 
     kind: TERRAFORM_LB_KIND, name: loadBalancerName, field, loadBalancerName, nameExplicit, type, internal, allowFrom,
     listenerProtocol, listenerPort, redirectHttp: alb && https, sslPolicy, certificate, hosts, paths,
     dnsRecords: p.dnsRecords ?? hosts.length > 0,
-    idleTimeoutSeconds, clientKeepAliveSeconds, tcpIdleTimeoutSeconds,
+    idleTimeoutSeconds, clientKeepAliveSeconds, tcpIdleTimeoutSeconds, alpnPolicy,
     crossZone: alb ? true : p.crossZone ?? true,
     deletionProtection: p.deletionProtection ?? false, accessLogs: p.accessLogs,
     securityGroupId: p.securityGroupId, podReadinessGate, targetGroups, notes,
@@ -449,6 +484,7 @@ function resolveTerraformLb(problems: Problems, field: string, w: WorkloadSpec, 
       settings: [
         ...(alb ? [{ field: `${field}.idleTimeoutSeconds`, name: 'idleTimeoutSeconds' as const, value: idleTimeoutSeconds }] : []),
         ...(tcpIdleTimeoutSeconds !== undefined ? [{ field: `${field}.tcpIdleTimeoutSeconds`, name: 'idleTimeoutSeconds' as const, value: tcpIdleTimeoutSeconds }] : []),
+        ...(!alb && listenerProtocol === 'TLS' ? [{ field: `${field}.alpnPolicy`, name: 'alpnPolicy' as const, value: alpnPolicy ?? 'None' }] : []),
         ...targetGroups.flatMap((g, i) => [
           { field: `${field}.targetGroups[${i}].deregistrationDelaySeconds`, name: 'deregistrationDelaySeconds' as const, value: g.deregistrationDelaySeconds },
           ...(g.protocolVersion ? [{ field: `${field}.targetGroups[${i}].protocolVersion`, name: 'protocolVersion' as const, value: g.protocolVersion }] : []),

@@ -63,7 +63,7 @@ export interface FrontTrait {
 export interface LayerSetting {
   /** Field path, e.g. `expose[1].targetGroups[0].deregistrationDelaySeconds`. */
   readonly field: string;
-  readonly name: 'idleTimeoutSeconds' | 'deregistrationDelaySeconds' | 'requestTimeoutSeconds' | 'protocolVersion';
+  readonly name: 'idleTimeoutSeconds' | 'deregistrationDelaySeconds' | 'requestTimeoutSeconds' | 'protocolVersion' | 'alpnPolicy';
   readonly value: number | string;
 }
 

@@ -2,4 +2,3 @@ export * from './policy';
 export * from './weights';
 export * from './backend-protocol';
 export * from './retry';
-export * from './gateway-route';

@@ -1,9 +1,22 @@
-import type { TrafficSpec } from './policy';
-import { retryStatusCodes, seconds } from './retry';
+import type { RetryCondition, TrafficSpec } from '../model/traffic/policy';
+import { retryStatusCodes } from '../model/traffic/retry';
 
-// The traffic policy's part of Gateway API route rules: timeouts and retry. The rules themselves (matches,
-// weighted backendRefs, the canary header rule) are resolved by `GatewayRouteExposure`
-// (lib/model/exposure/gateway-route.ts) and written by lib/k8s/expose/route-rules.ts.
+// How the renderers write the traffic policy's typed values into CRD fields: Go duration strings, Gateway API
+// route timeouts and retry, Istio's retryOn list. The model holds numbers and lists; these are the formats.
+
+/** A whole number of seconds as a Go/Gateway API duration string (`600s`). */
+export function seconds(n: number): string {
+  return `${n}s`;
+}
+
+/**
+ * Istio `HTTPRetry.retryOn`: a comma-separated list of Envoy retry policies where an HTTP status code
+ * (e.g. `502`) is accepted and added to the retriable status codes. `reset` and `connect-failure` are
+ * Envoy policies of the same name. Order as declared, without duplicates.
+ */
+export function istioRetryOn(on: readonly RetryCondition[]): string {
+  return [...new Set(on.map(String))].join(',');
+}
 
 /**
  * HTTPRoute `timeouts` (standard channel): `request` is the whole request, retries included, and
