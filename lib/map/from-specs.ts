@@ -32,6 +32,7 @@ const INTERNET = 'src-internet';
 const VPC = 'src-vpc';
 const CLUSTER = 'src-cluster';
 const MESH = 'src-mesh';
+const IN_CLUSTER = 'src-in-cluster';
 
 function source(g: GraphBuilder, id: string): string {
   const titles: Record<string, [string, string]> = {
@@ -39,6 +40,7 @@ function source(g: GraphBuilder, id: string): string {
     [VPC]: ['Clients in the VPC', 'internal load balancer'],
     [CLUSTER]: ['Clients', 'reaching the cluster'],
     [MESH]: ['Mesh callers', 'pods with Istio sidecars'],
+    [IN_CLUSTER]: ['In-cluster clients', 'through the Service'],
   };
   return g.node({ id, kind: 'source', title: titles[id][0], details: [titles[id][1]] });
 }
@@ -84,6 +86,8 @@ function addApp(g: GraphBuilder, app: AppSpec): void {
   if (service && app.versions.length > 1 && app.exposures.length === 0) {
     for (const v of app.versions) g.edge({ from: svcId(app, service.name), to: podsId(app, v), label: 'every version' });
   }
+  // An app without exposures is reached in the cluster only, through its Service.
+  if (service && app.exposures.length === 0) g.edge({ from: source(g, IN_CLUSTER), to: svcId(app, service.name) });
   app.exposures.forEach((e, i) => addExposure(g, app, e, i));
 }
 
