@@ -5,11 +5,12 @@ import { AppsResolution, formatWarning } from '../resolve/resolve-apps';
 import { appFacts, trafficGraph } from '../map/from-specs';
 import { toAscii } from '../map/ascii';
 import { toMermaid } from '../map/mermaid';
-import { startSvgRenderer, toSvg } from '../map/svg';
+import { requestSvg } from '../map/svg';
+import type { TrafficGraph } from '../map/graph';
 import { SummaryEntry, summaryMarkdown, summaryText } from '../map/summary';
 
 /** A chart whose traffic map and summary are written after its App's synth. */
-interface Registered {
+export interface Registered {
   readonly chart: Chart;
   /** The chart's resolution: specs, load balancer plan, warnings and acknowledgements. */
   readonly resolution: AppsResolution;
@@ -35,41 +36,60 @@ export function registerTrafficMap(chart: Chart, resolution: AppsResolution): vo
     const synth = app.synth.bind(app);
     const charts = list;
     app.synth = () => {
-      if (charts.length > 0) startSvgRenderer(); // Graphviz loads on its thread while the manifests are written
+      // The maps are laid out on Graphviz's thread while the manifests are written on this one.
+      const maps = charts.map(prepareMap);
       synth();
-      writeTrafficMaps(app.outdir, charts);
+      writeTrafficMaps(app.outdir, maps);
     };
   }
   list.push({ chart, resolution });
 }
 
-/** Writes the maps and the summary of the registered charts into `outdir`; returns the paths written. */
-export function writeTrafficMaps(outdir: string, charts: readonly Registered[]): string[] {
-  if (charts.length === 0) return [];
+/** A chart's map, with its SVG being rendered. */
+export interface PreparedMap extends Registered {
+  /** The chart's output name, e.g. `inference`. */
+  readonly name: string;
+  readonly graph: TrafficGraph;
+  /** Waits for the SVG (throws when Graphviz failed). */
+  readonly svg: () => string;
+}
+
+/** Builds a chart's map and starts rendering its SVG. */
+export function prepareMap(c: Registered): PreparedMap {
+  const name = Names.toDnsLabel(c.chart);
+  const graph = trafficGraph(name, c.resolution.specs, c.resolution.plans);
+  let svg: () => string;
+  try {
+    svg = requestSvg(graph);
+  } catch (e) {
+    svg = () => { throw e; };
+  }
+  return { ...c, name, graph, svg };
+}
+
+/** Writes the maps and the summary of the charts into `outdir`; returns the paths written. */
+export function writeTrafficMaps(outdir: string, maps: readonly PreparedMap[]): string[] {
+  if (maps.length === 0) return [];
   fs.mkdirSync(outdir, { recursive: true });
   const written: string[] = [];
   const entries: SummaryEntry[] = [];
   const ascii = process.env[TRAFFIC_MAP_ENV] === 'ascii';
-  for (const { chart, resolution: r } of charts) {
-    const name = Names.toDnsLabel(chart);
-    const apps = r.specs;
-    const plans = r.plans;
-    const graph = trafficGraph(name, apps, plans);
+  for (const { chart, resolution: r, name, graph, svg: rendered } of maps) {
     const md = path.join(outdir, `${name}.traffic.md`);
     fs.writeFileSync(md, `# Traffic map: ${name}\n\nWritten by cdk-traffic at synth (the SVG beside it is the same map).\n\n\`\`\`mermaid\n${toMermaid(graph)}\`\`\`\n`);
     written.push(md);
     const svg = path.join(outdir, `${name}.traffic.svg`);
     try {
-      fs.writeFileSync(svg, toSvg(graph));
+      fs.writeFileSync(svg, rendered());
       written.push(svg);
     } catch (e) {
       // The map is a review aid: the manifests are written, so a renderer failure is a warning, not a failed synth.
       console.warn(`[${chart.node.path}] traffic map: ${svg} not written: ${(e as Error).message}`);
     }
     if (ascii) process.stdout.write(`${toAscii(graph)}\n`);
-    apps.forEach((a, i) => entries.push({
+    r.specs.forEach((a, i) => entries.push({
       chart: name, app: `${a.namespace}/${a.name}`,
-      facts: appFacts(a, plans.filter((p) => p.members.some((m) => m.app === a))),
+      facts: appFacts(a, r.plans.filter((p) => p.members.some((m) => m.app === a))),
       notices: r.warnings.filter((w) => w.path === r.paths[i]).map(formatWarning),
     }));
   }

@@ -4,29 +4,40 @@ import type { TrafficGraph } from './graph';
 
 /** The map as an SVG document (Graphviz `dot` layout, monospaced text). */
 export function toSvg(graph: TrafficGraph): string {
-  return renderSvg(toDot(graph)).replace(/font-family="Courier[^"]*"/g, `font-family="${SVG_FONTS}"`);
+  return requestSvg(graph)();
+}
+
+/**
+ * Starts rendering the map and returns the function that waits for the SVG, so the caller can do other
+ * work (write the manifests) while Graphviz lays the map out on its thread.
+ */
+export function requestSvg(graph: TrafficGraph): () => string {
+  const svg = requestRender(toDot(graph));
+  return () => svg().replace(/font-family="Courier[^"]*"/g, `font-family="${SVG_FONTS}"`);
 }
 
 /**
  * Renders DOT to SVG with Graphviz compiled to WebAssembly (`@viz-js/viz`), in this process, without a
  * browser. Graphviz's WebAssembly module only loads asynchronously while a cdk8s synth is synchronous, so
  * it runs on one worker thread, started on first use and unref'd (it never keeps the process alive); the
- * caller blocks on `Atomics.wait` until the worker answers. Graphviz is deterministic: the same DOT gives
- * the same bytes.
+ * returned function blocks on `Atomics.wait` until the worker answers. Graphviz is deterministic: the same
+ * DOT gives the same bytes.
  */
-export function renderSvg(dot: string): string {
+export function requestRender(dot: string): () => string {
   const w = worker();
   const signal = new Int32Array(new SharedArrayBuffer(4));
   const { port1, port2 } = new MessageChannel();
-  try {
-    w.postMessage({ dot, port: port2, signal }, [port2]);
-    if (Atomics.wait(signal, 0, 0, TIMEOUT_MS) === 'timed-out') throw new Error(`Graphviz did not answer within ${TIMEOUT_MS / 1000} s`);
-    const reply = receiveMessageOnPort(port1)?.message as { svg?: string; error?: string } | undefined;
-    if (!reply?.svg) throw new Error(`Graphviz could not render the traffic map: ${reply?.error ?? 'no answer'}`);
-    return reply.svg;
-  } finally {
-    port1.close();
-  }
+  w.postMessage({ dot, port: port2, signal }, [port2]);
+  return () => {
+    try {
+      if (Atomics.wait(signal, 0, 0, TIMEOUT_MS) === 'timed-out') throw new Error(`Graphviz did not answer within ${TIMEOUT_MS / 1000} s`);
+      const reply = receiveMessageOnPort(port1)?.message as { svg?: string; error?: string } | undefined;
+      if (!reply?.svg) throw new Error(`Graphviz could not render the traffic map: ${reply?.error ?? 'no answer'}`);
+      return reply.svg;
+    } finally {
+      port1.close();
+    }
+  };
 }
 
 const TIMEOUT_MS = 60_000;
@@ -53,11 +64,6 @@ function worker(): Worker {
     shared.on('exit', () => { shared = undefined; });
   }
   return shared;
-}
-
-/** Starts the worker, so Graphviz loads while the caller does other work (optional: `renderSvg` starts it too). */
-export function startSvgRenderer(): void {
-  worker();
 }
 
 /** Stops the worker (tests and long-running programs; a synth needs no call). */
