@@ -26,7 +26,7 @@ const CLASSES: Record<MapNodeKind, string> = {
 function node(n: MapNode, indent: string): string {
   const [open, close] = SHAPE[n.kind];
   const label = [`<b>${text(n.title)}</b>`, ...n.details.map(text)].join('<br/>');
-  return `${indent}${mermaidId(n.id)}${open}"${label}"${close}:::${n.kind}`;
+  return `${indent}${mermaidId(n.id)}${open}"${label}"${close}:::${mermaidId(n.kind)}`;
 }
 
 /** The map as a Mermaid `flowchart LR` (without the Markdown fence). */
@@ -45,6 +45,6 @@ export function toMermaid(graph: TrafficGraph): string {
   for (const e of graph.edges) {
     lines.push(`  ${mermaidId(e.from)} -->${e.label ? `|"${text(e.label)}"|` : ''} ${mermaidId(e.to)}`);
   }
-  for (const [kind, style] of Object.entries(CLASSES)) lines.push(`  classDef ${kind} ${style}`);
+  for (const [kind, style] of Object.entries(CLASSES)) lines.push(`  classDef ${mermaidId(kind)} ${style}`);
   return `${lines.join('\n')}\n`;
 }
