@@ -9,6 +9,10 @@ import { publicWeb } from './public-web-ingress';
 import { grpcOrders } from './grpc-nlb';
 import { catalog } from './gateway-routed';
 import { BARE_METAL_CLUSTER, events } from './bare-metal';
+import { checkout } from './linkerd-canary';
+import { KubeProxyCluster, writeKubeProxyConfigs } from '../lib/k8s/kube-proxy';
+import { NFTABLES_CLUSTER, feed } from './kubeadm-nftables';
+import { IPVS_CLUSTER, ledger } from './kubeadm-ipvs';
 
 /**
  * The Kubernetes side of the example apps: one file per chart in `dist/` (or `$CDK8S_OUTDIR`, set by
@@ -25,13 +29,41 @@ export function buildK8s(outdir = process.env.CDK8S_OUTDIR ?? 'dist'): App {
   new CiliumCluster(new Chart(app, 'cilium'), 'cluster', BARE_METAL_CLUSTER);
   new TrafficChart(app, 'bare-metal', { apps: [events] });
   new TrafficChart(app, 'public-web', { apps: publicWebApps });
+  new TrafficChart(app, 'linkerd-canary', { apps: [checkout] });
   return app;
 }
 
-/** Writes the manifests, then the Helm values files (`dist/cilium-values.yaml`), which are not Kubernetes objects. */
-export function synthK8s(app: App): void {
+/**
+ * The clusters that keep kube-proxy, one cdk8s App each (a kube-proxy configuration and the bare-metal cluster's
+ * Cilium kube-proxy replacement in one App would be an error), writing into the same folder.
+ */
+export function buildKubeProxyClusters(outdir: string): App[] {
+  const clusters: [string, typeof NFTABLES_CLUSTER, typeof feed][] = [
+    ['kubeadm-nftables', NFTABLES_CLUSTER, feed],
+    ['kubeadm-ipvs', IPVS_CLUSTER, ledger],
+  ];
+  return clusters.map(([name, props, app]) => {
+    const cluster = new App({ outdir, yamlOutputType: YamlOutputType.FILE_PER_CHART, outputFileExtension: '.k8s.yaml' });
+    new KubeProxyCluster(cluster, 'kube-proxy', props);
+    new TrafficChart(cluster, name, { apps: [app] });
+    return cluster;
+  });
+}
+
+/**
+ * Writes the manifests, then the Helm values files (`dist/cilium-values.yaml`), which are not Kubernetes objects,
+ * then the kube-proxy clusters' manifests and configuration files (`dist/kube-proxy-*.yaml`) into the same folder.
+ * Returns the kube-proxy clusters' Apps.
+ */
+export function synthK8s(app: App): App[] {
   app.synth();
   writeCiliumValues(app);
+  const clusters = buildKubeProxyClusters(app.outdir);
+  for (const cluster of clusters) {
+    cluster.synth();
+    writeKubeProxyConfigs(cluster);
+  }
+  return clusters;
 }
 
 if (require.main === module) synthK8s(buildK8s());

@@ -31,3 +31,8 @@ export * from './k8s/dataplane/index';
 export * from './model/exposure/traits';
 export * from './model/aws/forward-weights';
 export * from './resolve/index';
+
+// kube-proxy: the cluster's proxy mode and settings, for clusters without a kube-proxy replacement.
+export * from './model/kube-proxy/index';
+export * from './k8s/kube-proxy/index';
+export * from './rules/proxy-rules';

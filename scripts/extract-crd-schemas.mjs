@@ -30,6 +30,7 @@ const UPSTREAM = {
   cilium: 'cilium/cilium v1.18.3 (c16016890116f9fc6bf8d90e3ffe0f4e91ae8097)',
   'aws-load-balancer-controller': 'kubernetes-sigs/aws-load-balancer-controller v3.5.0 (11eb202c97e4ae2ee45e0658c4cde9a4b59f33d4)',
   istio: 'istio/istio 1.30.3 (56df41f63e513f834c9a3af33d8aed82d1d961f2)',
+  linkerd: 'linkerd/linkerd2 version-2.20 (eadc1acf79ad2e766afbdceadb77f1594296fd77)',
 };
 
 /** The CRD kinds the library writes (lib/k8s/imports classes in use), with the vendored file of each. */
@@ -50,6 +51,9 @@ const KINDS = [
   { apiVersion: 'elbv2.k8s.aws/v1beta1', kind: 'TargetGroupBinding', file: 'aws-load-balancer-controller/elbv2.k8s.aws_targetgroupbindings.yaml' },
   { apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', file: 'istio/virtualservices.networking.istio.io.yaml' },
   { apiVersion: 'networking.istio.io/v1', kind: 'DestinationRule', file: 'istio/destinationrules.networking.istio.io.yaml' },
+  { apiVersion: 'policy.linkerd.io/v1beta3', kind: 'Server', file: 'linkerd/version-2.20/crds/server.yaml' },
+  { apiVersion: 'policy.linkerd.io/v1alpha1', kind: 'AuthorizationPolicy', file: 'linkerd/version-2.20/crds/authorization-policy.yaml' },
+  { apiVersion: 'policy.linkerd.io/v1alpha1', kind: 'MeshTLSAuthentication', file: 'linkerd/version-2.20/crds/meshtls-authentication.yaml' },
 ];
 
 const fail = (msg) => {

@@ -66,6 +66,13 @@ import_group aws-lbc \
 import_group istio \
   istio/virtualservices.networking.istio.io.yaml \
   istio/destinationrules.networking.istio.io.yaml
+# Linkerd's policy CRDs (policy.linkerd.io). Linkerd's HTTPRoute is written with the gateway-api classes above
+# (gateway.networking.k8s.io/v1, the group Linkerd 2.20 documents), holding only Gateway API 1.2.1 fields.
+L=linkerd/version-2.20/crds
+import_group linkerd \
+  $L/server.yaml \
+  $L/authorization-policy.yaml \
+  $L/meshtls-authentication.yaml
 
 # Compile to index.js (no comments) + index.d.ts (with the CRD docs as JSDoc), target ES2022 like the
 # root tsconfig (ES5 breaks the generated classes). Committing these instead of the .ts sources keeps

@@ -1,5 +1,6 @@
 import type { AppSpec } from '../model/app-spec';
 import type { Problem } from '../model/problems';
+import type { PolicyPeerSpec } from '../model/dataplane/dataplane-spec';
 import { checkExposureConflicts } from './exposure-conflicts';
 
 /** A problem found by looking at several apps together; `app` is the index of the app it is reported on. */
@@ -69,7 +70,37 @@ export function checkApps(apps: readonly AppSpec[]): ChartProblem[] {
     }
   });
   out.push(...checkMeshNamespaces(apps));
+  out.push(...checkOneMesh(apps));
   out.push(...checkExposureConflicts(apps));
+  out.push(...checkPolicyAgreement(apps));
+  return out;
+}
+
+/** Display names of the meshes (`traits.mesh.mesh`). */
+const MESH_NAMES: Readonly<Record<string, string>> = { istio: 'Istio', linkerd: 'Linkerd' };
+
+/**
+ * Apps (or one app) that put one namespace into two meshes, whether or not the namespace is labelled: an Istio and a
+ * Linkerd proxy cannot both intercept a pod's traffic.
+ */
+function checkOneMesh(apps: readonly AppSpec[]): ChartProblem[] {
+  const out: ChartProblem[] = [];
+  const first = new Map<string, { app: number; mesh: string }>();
+  apps.forEach((a, i) => a.exposures.forEach((e, j) => {
+    const id = e.traits.mesh?.mesh;
+    if (!id) return;
+    const mesh = MESH_NAMES[id] ?? id;
+    const prev = first.get(a.namespace);
+    if (!prev) first.set(a.namespace, { app: i, mesh });
+    else if (prev.mesh !== mesh) {
+      const who = prev.app === i ? 'this app also uses' : `app "${apps[prev.app].name}" of namespace ${a.namespace} uses`;
+      out.push({ app: i, problem: {
+        field: `expose[${j}]`, value: e.kind,
+        message: `puts the app in the ${mesh} mesh, but ${who} the ${prev.mesh} mesh: one namespace (and one app) is in one mesh`,
+        fix: `use one mesh for every app of namespace ${a.namespace}, or move the apps of the other mesh to their own namespace`,
+      } });
+    }
+  }));
   return out;
 }
 
@@ -92,4 +123,39 @@ function checkMeshNamespaces(apps: readonly AppSpec[]): ChartProblem[] {
     }
   }));
   return out;
+}
+
+/**
+ * Network policies that contradict each other: app A's egress to app B's pods on a port where B's own policy
+ * admits no ingress from A (in-cluster calls would be dropped with no error at synth otherwise).
+ */
+function checkPolicyAgreement(apps: readonly AppSpec[]): ChartProblem[] {
+  const out: ChartProblem[] = [];
+  apps.forEach((a, i) => {
+    (a.dataplane?.policy?.egress ?? []).forEach((rule) => {
+      if (rule.to.kind !== 'pods') return;
+      const to = rule.to;
+      apps.forEach((b, j) => {
+        if (j === i || b.namespace !== to.namespace || !b.dataplane?.policy) return;
+        if (!b.versions.some((v) => selects(to.labels, v.podLabels))) return;
+        const ports = rule.ports.length > 0 ? rule.ports.map((p) => p.port) : b.container.ports.map((p) => p.port);
+        const admitted = (port: number) => b.dataplane!.policy!.ingress.some((ing) => ing.ports.some((p) => p.port === port) && admits(ing.from, a));
+        const denied = ports.filter((port) => !admitted(port));
+        if (denied.length === 0) return;
+        out.push({ app: i, problem: {
+          field: a.dataplane?.kind === 'kubernetes' ? 'dataplane.egress' : 'dataplane.policy.egress', value: to.labels,
+          message: `allows calls to app "${b.name}" on port${denied.length > 1 ? 's' : ''} ${denied.join(', ')}, but its network policy admits no ingress from "${a.name}" there: the calls would be dropped`,
+          fix: `add \`allowFrom: [{ namespace: '${a.namespace}', labels: ${JSON.stringify(a.selector)} }]\` to the policy of "${b.name}"`,
+        } });
+      });
+    });
+  });
+  return out;
+}
+
+/** Whether an ingress peer admits the pods of an app (every version). */
+function admits(from: PolicyPeerSpec, app: AppSpec): boolean {
+  if (from.kind === 'entities') return from.entities.includes('cluster');
+  if (from.kind !== 'pods') return false;
+  return from.namespace === app.namespace && app.versions.every((v) => selects(from.labels, v.podLabels));
 }

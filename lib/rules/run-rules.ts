@@ -2,6 +2,7 @@ import type { AppSpec } from '../model/app-spec';
 import type { Problem } from '../model/problems';
 import type { Rule, RuleFinding, RuleSeverity } from './rule';
 import { TRAFFIC_RULES } from './traffic-rules';
+import { PROXY_RULE_IDS } from './proxy-rules';
 
 /** One finding of one rule on one app, with what the user said about it. */
 export interface RuleReport extends RuleFinding {
@@ -29,7 +30,8 @@ export function runRules(app: AppSpec, rules: readonly Rule[] = TRAFFIC_RULES): 
  * no acknowledgement): they would silently acknowledge nothing.
  */
 export function ruleProblems(apps: readonly AppSpec[], rules: readonly Rule[] = TRAFFIC_RULES): { app: number; problem: Problem }[] {
-  const ids = new Set(rules.map((r) => r.id));
+  // The kube-proxy checks (run by KubeProxyCluster) are acknowledged per app the same way.
+  const ids = new Set([...rules.map((r) => r.id), ...PROXY_RULE_IDS]);
   return apps.flatMap((app, i) => [
     ...Object.keys(app.traffic.acknowledge ?? {}).filter((id) => !ids.has(id)).map((id) => ({ app: i, problem: {
       field: `traffic.acknowledge.${id}`, value: id,

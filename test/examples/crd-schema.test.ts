@@ -28,12 +28,12 @@ function synthExamples(): Synthesized {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-traffic-crd-'));
   try {
     const app = buildK8s(dir);
-    synthK8s(app);
+    const charts = [...app.charts, ...synthK8s(app).flatMap((cluster) => cluster.charts)];
     const objects: K8sObject[] = [];
     const channel = new Map<K8sObject, GatewayApiChannel>();
     const files = fs.readdirSync(dir).filter((f) => f.endsWith('.k8s.yaml')).sort();
     for (const f of files) {
-      const chart = app.charts.find((c) => `${c.node.id}.k8s.yaml` === f);
+      const chart = charts.find((c) => `${c.node.id}.k8s.yaml` === f);
       if (!chart) throw new Error(`${f}: no chart of that name`);
       // One channel per chart: every example chart's apps agree (a chart mixing them needs a per-app lookup here).
       // (Not `instanceof TrafficChart`: cdk8s's Chart[Symbol.hasInstance] holds for every chart.)
@@ -68,6 +68,9 @@ const EXPECTED_IN_EXAMPLES = [
   'elbv2.k8s.aws_v1beta1_TargetGroupBinding.json', // inference, public-web
   'networking.istio.io_v1_VirtualService.json', // inference
   'networking.istio.io_v1_DestinationRule.json', // inference
+  'policy.linkerd.io_v1beta3_Server.json', // linkerd-canary
+  'policy.linkerd.io_v1alpha1_MeshTLSAuthentication.json', // linkerd-canary
+  'policy.linkerd.io_v1alpha1_AuthorizationPolicy.json', // linkerd-canary
 ];
 
 describe('example output against the CRD schemas', () => {

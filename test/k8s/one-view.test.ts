@@ -1,5 +1,5 @@
 import { App, Testing } from 'cdk8s';
-import { DefinitionError, IngressExposure, PodSecurity, TrafficApp, TrafficChart } from '../../lib';
+import { Dataplane, DefinitionError, IngressExposure, PodSecurity, TrafficApp, TrafficChart } from '../../lib';
 import { web } from '../expose/support';
 
 /** The charts of one cdk8s App form one view (hardening issue: `kubectl kustomize` over all of dist/). */
@@ -40,5 +40,27 @@ describe('the charts of one App', () => {
   test('charts in different Apps do not see each other', () => {
     new TrafficChart(Testing.app(), 'one', { apps: [TrafficApp.define(web)] });
     expect(() => new TrafficChart(Testing.app(), 'two', { apps: [TrafficApp.define(web)] })).not.toThrow();
+  });
+});
+
+describe('network policies agree across apps', () => {
+  const policy = (p: object) => Dataplane.cilium({ policy: p });
+  test("GIVEN app a's egress to app b on 8080 WHEN b's policy admits only world THEN an error on a with the allowFrom fix", () => {
+    const a = TrafficApp.define({ ...web, name: 'a', dataplane: policy({ egress: [{ toPods: { labels: { 'app.kubernetes.io/name': 'b' } }, ports: [{ port: 8080 }] }] }) });
+    const b = TrafficApp.define({ ...web, name: 'b', dataplane: policy({}) });
+    let msg = '';
+    try {
+      new TrafficChart(Testing.app(), 'test', { apps: [a, b] });
+    } catch (e) {
+      msg = (e as Error).message;
+    }
+    expect(msg).toContain('[test/a] dataplane.policy.egress: allows calls to app "b" on port 8080, but its network policy admits no ingress from "a" there');
+    expect(msg).toContain("Fix: add `allowFrom: [{ namespace: 'shop', labels: {\"app.kubernetes.io/name\":\"a\"} }]` to the policy of \"b\"");
+  });
+
+  test('GIVEN b admits a through allowFrom THEN no error', () => {
+    const a = TrafficApp.define({ ...web, name: 'a', dataplane: policy({ egress: [{ toPods: { labels: { 'app.kubernetes.io/name': 'b' } }, ports: [{ port: 8080 }] }] }) });
+    const b = TrafficApp.define({ ...web, name: 'b', dataplane: policy({ allowFrom: [{ namespace: 'shop', labels: { 'app.kubernetes.io/name': 'a' } }] }) });
+    expect(() => new TrafficChart(Testing.app(), 'test', { apps: [a, b] })).not.toThrow();
   });
 });

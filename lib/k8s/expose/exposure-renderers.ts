@@ -12,6 +12,8 @@ import { AppGatewayRoute } from './app-gateway-route';
 import { AppIngress } from './app-ingress';
 import { AppLoadBalancerService } from './app-load-balancer-service';
 import { IstioRouting } from './istio-routing';
+import { LinkerdMeshObjects } from './linkerd-mesh';
+import type { LinkerdMeshSpec } from '../../model/exposure/linkerd-mesh';
 import { AppLbIpamService } from './lb-ipam-service';
 
 /**
@@ -37,6 +39,7 @@ const entry = <S extends ExposureSpec>(order: number, render: ExposureRenderer<S
 /** The renderers of the library's own exposure kinds, by kind. A chart's `renderers` add to (or replace) them. */
 export const BUILT_IN_EXPOSURE_RENDERERS: Readonly<Record<string, ExposureRendererEntry>> = {
   'istio-mesh': entry<IstioMeshSpec>(10, (scope, id, app, mesh) => new IstioRouting(scope, id, { app, mesh })),
+  'linkerd-mesh': entry<LinkerdMeshSpec>(10, (scope, id, app, mesh) => new LinkerdMeshObjects(scope, id, { app, mesh })),
   'ingress': entry<IngressExposureSpec>(20, (scope, id, app, spec) => new AppIngress(scope, id, { app, spec })),
   'gateway-http-route': entry<GatewayRouteSpec>(20, (scope, id, app, spec) => new AppGatewayRoute(scope, id, { app, spec })),
   'gateway-grpc-route': entry<GatewayRouteSpec>(20, (scope, id, app, spec) => new AppGatewayRoute(scope, id, { app, spec })),

@@ -6,6 +6,7 @@ export * from './gateway';
 export * from './gateway-route';
 export * from './ingress';
 export * from './istio-mesh';
+export * from './linkerd-mesh';
 export * from './lb-ipam-service';
 export * from './load-balancer-service';
 export * from './service-backend';

@@ -3,6 +3,7 @@ import type { ExposureSpec, IExposure } from './exposure';
 import { traits, WeightSplit } from './traits';
 import { checkDnsSubdomain } from '../names';
 import { Problems } from '../problems';
+import { LinkerdMesh, LinkerdMeshProps } from './linkerd-mesh';
 
 /** Options of the Istio mesh routing of an app. */
 export interface IstioMeshProps {
@@ -109,6 +110,14 @@ export class Mesh {
   /** Istio: a VirtualService and a DestinationRule rendered from the app's versions and traffic policy. */
   static istio(props: IstioMeshProps = {}): IstioMesh {
     return new IstioMesh(props);
+  }
+
+  /**
+   * Linkerd (2.18 or later): an HTTPRoute with the app's Service as parent (version weights, the canary header
+   * rule), Linkerd's retry and timeout annotations, and a Server + AuthorizationPolicy for `allowFrom`.
+   */
+  static linkerd(props: LinkerdMeshProps): LinkerdMesh {
+    return new LinkerdMesh(props);
   }
 
   private constructor() {}

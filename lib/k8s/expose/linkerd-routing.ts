@@ -1,0 +1,75 @@
+import { Construct } from 'constructs';
+import type { AppSpec } from '../../model/app-spec';
+import type { LinkerdBackendSpec, LinkerdMeshSpec } from '../../model/exposure/linkerd-mesh';
+import { HttpRoute, HttpRouteSpecRules, HttpRouteSpecRulesMatchesHeadersType } from '../imports/gateway-api';
+import { seconds as goDuration } from '../../model/traffic/retry';
+import { unsupportedLinkerdFields } from './linkerd-route-fields';
+
+/** Props of `LinkerdRouting`. */
+export interface LinkerdRoutingProps {
+  /** The resolved app. */
+  readonly app: AppSpec;
+  /** The resolved mesh exposure. */
+  readonly mesh: LinkerdMeshSpec;
+}
+
+/** Linkerd's retry and timeout annotations (linkerd.io reference: retries, timeouts), set on the route. */
+export const LINKERD_ANNOTATIONS = {
+  retryHttp: 'retry.linkerd.io/http',
+  retryLimit: 'retry.linkerd.io/limit',
+  retryTimeout: 'retry.linkerd.io/timeout',
+  requestTimeout: 'timeout.linkerd.io/request',
+  idleTimeout: 'timeout.linkerd.io/idle',
+} as const;
+
+/** The annotations for the app's traffic policy: route annotations override any on the Service. */
+export function linkerdAnnotations(mesh: LinkerdMeshSpec): Record<string, string> {
+  const a: Record<string, string> = {};
+  if (mesh.retry && mesh.retry.statusCodes.length > 0) {
+    a[LINKERD_ANNOTATIONS.retryHttp] = mesh.retry.statusCodes.join(',');
+    a[LINKERD_ANNOTATIONS.retryLimit] = String(mesh.retry.limit);
+    if (mesh.retry.timeoutSeconds !== undefined) a[LINKERD_ANNOTATIONS.retryTimeout] = goDuration(mesh.retry.timeoutSeconds);
+  }
+  if (mesh.requestTimeoutSeconds !== undefined) a[LINKERD_ANNOTATIONS.requestTimeout] = goDuration(mesh.requestTimeoutSeconds);
+  a[LINKERD_ANNOTATIONS.idleTimeout] = goDuration(mesh.idleTimeoutSeconds);
+  return a;
+}
+
+/**
+ * The app's Linkerd routing: a `gateway.networking.k8s.io/v1` HTTPRoute (the group Linkerd 2.20 documents) whose
+ * parent is the app's Service (`group: core`, `kind: Service`, the port), with the canary header rule first and the
+ * weighted rule (the per-version Services with the same integer weights as the other layers, 99/1 for a 1% canary).
+ * It holds only fields Linkerd reads (Gateway API 1.2.1); a field beyond them, from a patch too, fails the synth.
+ */
+export class LinkerdRouting extends Construct {
+  readonly route: HttpRoute;
+
+  constructor(scope: Construct, id: string, props: LinkerdRoutingProps) {
+    super(scope, id);
+    const { app, mesh } = props;
+    const ref = (b: LinkerdBackendSpec, weighted: boolean) => ({ name: b.serviceName, port: b.port, ...(weighted ? { weight: b.weight } : {}) });
+    const rules: HttpRouteSpecRules[] = [];
+    const h = app.traffic.canaryHeader;
+    if (h && mesh.canaryBackend) {
+      rules.push({ matches: [{ headers: [{ type: HttpRouteSpecRulesMatchesHeadersType.EXACT, name: h.name, value: h.value }] }], backendRefs: [ref(mesh.canaryBackend, false)] });
+    }
+    const weighted = mesh.backends.filter((b) => b.weight > 0);
+    rules.push({ backendRefs: weighted.map((b) => ref(b, weighted.length > 1)) });
+    this.route = new HttpRoute(this, 'route', {
+      metadata: {
+        name: mesh.name, namespace: app.namespace, labels: { ...app.labels },
+        annotations: { ...app.annotations, ...linkerdAnnotations(mesh) },
+      },
+      spec: {
+        parentRefs: [{ group: 'core', kind: 'Service', name: mesh.serviceName, port: mesh.port }],
+        rules,
+      },
+    });
+    const route = this.route;
+    // Checked on the final object, so a user patch with a newer Gateway API field fails too.
+    this.route.node.addValidation({
+      validate: () => unsupportedLinkerdFields(route.toJson()).map((f) =>
+        `${f}: is not among the Gateway API 1.2.1 HTTPRoute fields Linkerd reads, and Linkerd 2.20 ignores a route with a newer field (received the route ${app.namespace}/${mesh.name}). Fix: remove the field (or the patch that adds it); retries and timeouts go into the retry.linkerd.io / timeout.linkerd.io annotations`),
+    });
+  }
+}

@@ -1,0 +1,2 @@
+export * from './kube-proxy-props';
+export * from './kube-proxy-spec';
