@@ -2,7 +2,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, Chart, Names } from 'cdk8s';
 import { AppsResolution, formatWarning } from '../resolve/resolve-apps';
-import { appFacts, trafficGraph } from '../map/from-specs';
+import { appFacts, Requirement, trafficGraph } from '../map/from-specs';
+import { CiliumCluster } from './cilium/cilium-cluster';
+import { KubeProxyCluster } from './kube-proxy/kube-proxy-cluster';
 import { toAscii } from '../map/ascii';
 import { toMermaid } from '../map/mermaid';
 import { requestSvg } from '../map/svg';
@@ -39,7 +41,7 @@ export function registerTrafficMap(chart: Chart, resolution: AppsResolution): vo
       // The maps are laid out on Graphviz's thread while the manifests are written on this one.
       const maps = charts.map(prepareMap);
       synth();
-      writeTrafficMaps(app.outdir, maps);
+      writeTrafficMaps(app.outdir, maps, clusterRequirements(app));
     };
   }
   list.push({ chart, resolution });
@@ -68,7 +70,7 @@ export function prepareMap(c: Registered): PreparedMap {
 }
 
 /** Writes the maps and the summary of the charts into `outdir`; returns the paths written. */
-export function writeTrafficMaps(outdir: string, maps: readonly PreparedMap[]): string[] {
+export function writeTrafficMaps(outdir: string, maps: readonly PreparedMap[], cluster: readonly ClusterRequirement[] = []): string[] {
   if (maps.length === 0) return [];
   fs.mkdirSync(outdir, { recursive: true });
   const written: string[] = [];
@@ -93,9 +95,36 @@ export function writeTrafficMaps(outdir: string, maps: readonly PreparedMap[]): 
       notices: r.warnings.filter((w) => w.path === r.paths[i]).map(formatWarning),
     }));
   }
+  // Several Apps may write into one folder (the kube-proxy clusters beside the main App): the summary covers
+  // every chart written there by this process, unless the folder was emptied since.
   const summary = path.join(outdir, 'SUMMARY.md');
-  fs.writeFileSync(summary, summaryMarkdown(entries));
+  const key = path.resolve(outdir);
+  const earlier = fs.existsSync(summary) ? summaries.get(key) ?? new Map<string, SummaryEntry[]>() : new Map<string, SummaryEntry[]>();
+  for (const m of maps) earlier.set(m.name, entries.filter((e) => e.chart === m.name));
+  for (const c of cluster) earlier.set(`cluster ${c.path}`, [{ chart: '', app: c.path, cluster: true, notices: [], facts: { exposures: [], timeouts: [], requirements: [c.requirement] } }]);
+  entries.push(...cluster.map((c) => ({ chart: '', app: c.path, cluster: true, notices: [], facts: { exposures: [], timeouts: [], requirements: [c.requirement] } })));
+  summaries.set(key, earlier);
+  fs.writeFileSync(summary, summaryMarkdown([...earlier.values()].flat()));
   written.push(summary);
   process.stdout.write(summaryText(entries, summary));
   return written;
+}
+
+/** The summary entries written into each output folder by this process, by chart. */
+const summaries = new Map<string, Map<string, SummaryEntry[]>>();
+
+/** What a cluster-wide construct of the App needs, with its construct path. */
+export interface ClusterRequirement {
+  readonly path: string;
+  readonly requirement: Requirement;
+}
+
+/** What the App's cluster-wide constructs need: the Cilium chart the values are written for, kube-proxy's mode. */
+function clusterRequirements(app: App): ClusterRequirement[] {
+  const out: ClusterRequirement[] = [];
+  for (const c of app.node.findAll()) {
+    if (c instanceof CiliumCluster) out.push({ path: c.node.path, requirement: { what: 'controller', name: 'Cilium (Helm chart cilium/cilium)', minVersion: c.spec.chartVersion, why: `Helm values written for chart ${c.spec.chartVersion}` } });
+    if (c instanceof KubeProxyCluster && c.spec.mode === 'nftables') out.push({ path: c.node.path, requirement: { what: 'kubernetes', name: 'Kubernetes', minVersion: '1.33', why: 'kube-proxy nftables mode (GA)' } });
+  }
+  return out;
 }

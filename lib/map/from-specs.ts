@@ -34,12 +34,16 @@ const CLUSTER = 'src-cluster';
 const MESH = 'src-mesh';
 const IN_CLUSTER = 'src-in-cluster';
 
+/** The callers in a mesh, one source per mesh (`istio`, `linkerd`, ...). */
+function meshSource(g: GraphBuilder, mesh: string): string {
+  return g.node({ id: `${MESH}-${mesh}`, kind: 'source', title: 'Mesh callers', details: [`pods with ${mesh} proxies`] });
+}
+
 function source(g: GraphBuilder, id: string): string {
   const titles: Record<string, [string, string]> = {
     [INTERNET]: ['Internet clients', 'outside the cluster'],
     [VPC]: ['Clients in the VPC', 'internal load balancer'],
     [CLUSTER]: ['Clients', 'reaching the cluster'],
-    [MESH]: ['Mesh callers', 'pods with Istio sidecars'],
     [IN_CLUSTER]: ['In-cluster clients', 'through the Service'],
   };
   return g.node({ id, kind: 'source', title: titles[id][0], details: [titles[id][1]] });
@@ -112,10 +116,13 @@ function addByTraits(g: GraphBuilder, app: AppSpec, e: ExposureSpec, base: strin
     id: `${base}-${e.kind}`, kind: 'front', group: nsGroup(app), title: tr.label,
     details: tr.fronts.flatMap((f) => f.healthChecks.map((h) => `health check ${h.path ? `GET ${h.path} ` : 'TCP '}:${h.port} (${h.source === 'readiness' ? 'from readiness' : 'override'})`)),
   });
-  g.edge({ from: source(g, tr.fronts.some((f) => f.from.kind === 'mesh-clients') ? MESH : CLUSTER), to: front });
+  const fromMesh = tr.mesh ?? (tr.fronts.some((f) => f.from.kind === 'mesh-clients') ? { mesh: 'mesh' } : undefined);
+  g.edge({ from: fromMesh ? meshSource(g, fromMesh.mesh) : source(g, CLUSTER), to: front });
   const split = tr.split;
   const weights = split.by === 'weight' ? integerWeights(app.versions, split.maxTotal, split.maxWeight) : undefined;
   if (!weights || app.versions.length < 2) { toAllPods(g, app, front); return; }
+  const header = app.traffic.canaryHeader;
+  if (tr.routesCanaryHeader && header) g.edge({ from: front, to: podsId(app, app.versions[1]), label: `header ${header.name}: ${header.value}` });
   app.versions.forEach((v, i) => {
     const w = weightLabel(weights.weights[i].weight, weights.total);
     g.edge({ from: front, to: podsId(app, v), label: w.label, percent: w.percent });
@@ -228,7 +235,7 @@ function addMesh(g: GraphBuilder, app: AppSpec, m: IstioMeshSpec, base: string):
       ...(t.outlierDetection ? ['outlier detection (DestinationRule)'] : []),
     ],
   });
-  g.edge({ from: source(g, MESH), to: front });
+  g.edge({ from: meshSource(g, m.traits.mesh?.mesh ?? 'istio'), to: front });
   // The sidecars resolve the app Service's host, then pick the pods of each subset (version label).
   const via = app.service ? svcId(app, app.service.name) : front;
   if (app.service) g.edge({ from: front, to: via, label: 'destination host' });

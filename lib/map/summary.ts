@@ -7,8 +7,10 @@ export interface SummaryEntry {
   /** `<namespace>/<name>`. */
   readonly app: string;
   readonly facts: AppFacts;
-  /** Rule warnings and acknowledgements (`ruleNotices`). */
+  /** Rule warnings, acknowledgements and exposure adjustments, as printed at synth. */
   readonly notices: readonly string[];
+  /** True for what a cluster-wide construct needs (`app` is then its construct path): listed under "Needs installed" only. */
+  readonly cluster?: boolean;
 }
 
 /** One line of the "needs installed" list: everything the apps need of one thing, highest minimum version. */
@@ -36,7 +38,7 @@ export function neededInstalled(entries: readonly SummaryEntry[]): NeededItem[] 
       if (r.minVersion && (!item.minVersion || newer(r.minVersion, item.minVersion))) item.minVersion = r.minVersion;
       const why = `${r.why}${r.minVersion && r.what !== 'crds' ? ` (${r.minVersion}+)` : ''}`;
       const apps = item.why.get(why) ?? [];
-      const who = `${e.chart}/${e.app}`;
+      const who = e.cluster ? e.app : `${e.chart}/${e.app}`;
       if (!apps.includes(who)) apps.push(who);
       item.why.set(why, apps);
       items.set(r.name, item);
@@ -52,7 +54,7 @@ const cell = (s: string) => s.replace(/\|/g, '\\|');
 export function summaryMarkdown(entries: readonly SummaryEntry[]): string {
   const out = ['# Synth summary', '', '## Needs installed', '', '| Kind | What | Minimum version | Why |', '|---|---|---|---|'];
   for (const n of neededInstalled(entries)) out.push(`| ${n.what} | ${cell(n.name)} | ${n.minVersion ?? 'any'} | ${cell(n.why.join('; '))} |`);
-  for (const e of entries) {
+  for (const e of entries.filter((x) => !x.cluster)) {
     out.push('', `## ${e.chart}: ${e.app}`, '', '| Exposure | Hosts | Weights | Health checks |', '|---|---|---|---|');
     if (e.facts.exposures.length === 0) out.push('| (in-cluster only: the Service) | | | |');
     for (const x of e.facts.exposures) {
@@ -69,7 +71,7 @@ export function summaryMarkdown(entries: readonly SummaryEntry[]): string {
 /** The summary for the terminal: one line per app and what the cluster needs. */
 export function summaryText(entries: readonly SummaryEntry[], file: string): string {
   const out = ['cdk-traffic synth summary'];
-  for (const e of entries) {
+  for (const e of entries.filter((x) => !x.cluster)) {
     const warnings = e.notices.filter((n) => n.includes('] warning: ')).length;
     const acks = e.notices.length - warnings;
     const ways = e.facts.exposures.map((x) => `${x.what}${x.hosts.length ? ` [${x.hosts.join(', ')}]` : ''}${x.weights ? ` {${x.weights}}` : ''}`);

@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Testing } from 'cdk8s';
 import { Document, DOMParser } from '@xmldom/xmldom';
-import { buildK8s } from '../../apps/main-k8s';
+import { buildK8s, synthK8s } from '../../apps/main-k8s';
 import { inference } from '../../apps/inference';
 import { Probe, TrafficApp, TrafficChart, traits } from '../../lib';
 import { planLoadBalancers } from '../../lib/model/aws/load-balancer-plan';
@@ -18,17 +18,19 @@ import type { AppSpec } from '../../lib/model/app-spec';
 /** GIVEN the example charts, WHEN the App synthesizes, THEN each has a traffic map and the synth a summary. */
 const out = (name: string) => fs.mkdtempSync(path.join(os.tmpdir(), `cdk-traffic-map-${name}-`));
 
-function synthExamples(dir: string): { app: App; charts: TrafficChart[] } {
+/** `npm run synth`'s Kubernetes side: the main App and the kube-proxy clusters' Apps, into one folder. */
+function synthExamples(dir: string): { charts: TrafficChart[] } {
   const app = buildK8s(dir);
   const log = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
   const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+  let apps: App[];
   try {
-    app.synth();
+    apps = [app, ...synthK8s(app)];
   } finally {
     log.mockRestore();
     warn.mockRestore();
   }
-  return { app, charts: app.charts.filter((c): c is TrafficChart => c instanceof TrafficChart && (c as TrafficChart).specs !== undefined /* cdk8s' Chart[Symbol.hasInstance] accepts any chart */) };
+  return { charts: apps.flatMap((a) => a.charts).filter((c): c is TrafficChart => c instanceof TrafficChart && (c as TrafficChart).specs !== undefined /* cdk8s' Chart[Symbol.hasInstance] accepts any chart */) };
 }
 
 function parseSvg(text: string): Document {
@@ -47,7 +49,7 @@ afterAll(async () => {
 });
 
 test('every example chart has a .traffic.md with a Mermaid flowchart and a .traffic.svg that parses as SVG', () => {
-  expect(charts.map((c) => c.node.id)).toEqual(['nginx', 'readiness-probe', 'inference', 'public-web-ingress', 'grpc-nlb', 'gateway-routed', 'bare-metal', 'public-web']);
+  expect(charts.map((c) => c.node.id)).toEqual(['nginx', 'readiness-probe', 'inference', 'public-web-ingress', 'grpc-nlb', 'gateway-routed', 'bare-metal', 'public-web', 'linkerd-canary', 'kubeadm-nftables', 'kubeadm-ipvs']);
   for (const c of charts) {
     const md = fs.readFileSync(path.join(dir, `${c.node.id}.traffic.md`), 'utf8');
     expect(md).toMatch(/```mermaid\nflowchart LR\n[\s\S]+\n```\n$/);
@@ -63,7 +65,7 @@ test('every example chart has a .traffic.md with a Mermaid flowchart and a .traf
 });
 
 function graphOf(c: TrafficChart): TrafficGraph {
-  return trafficGraph(c.node.id, c.specs, planLoadBalancers(c.specs).plans);
+  return trafficGraph(c.node.id, c.specs, c.resolution.plans);
 }
 
 /** The names a reviewer must find in the map of a chart: load balancers, routes, Services, versions. */
@@ -111,7 +113,7 @@ test('every load balancer, route, Service and version of each chart appears in t
       }
     }
   }
-  expect(weighted).toBe(6); // inference v1/v2, catalog v4/v5, frontend v1/v2
+  expect(weighted).toBe(8); // inference v1/v2, catalog v4/v5, frontend v1/v2, checkout v1/v2
 });
 
 test('the inference map: each way in with its split and the canary header rule to v2 only', () => {
@@ -142,7 +144,7 @@ test('two synths write byte-identical maps and summary', () => {
   try {
     synthExamples(dir2);
     const files = fs.readdirSync(dir).filter((f) => /\.traffic\.(md|svg)$|^SUMMARY\.md$/.test(f)).sort();
-    expect(files).toHaveLength(8 * 2 + 1);
+    expect(files).toHaveLength(11 * 2 + 1);
     for (const f of files) expect(fs.readFileSync(path.join(dir2, f), 'utf8')).toBe(fs.readFileSync(path.join(dir, f), 'utf8'));
   } finally {
     fs.rmSync(dir2, { recursive: true, force: true });
@@ -152,12 +154,17 @@ test('two synths write byte-identical maps and summary', () => {
 test('SUMMARY.md lists per app its exposures, health check sources, timeouts, notices, and what the cluster needs', () => {
   const s = fs.readFileSync(path.join(dir, 'SUMMARY.md'), 'utf8');
   expect(s).toContain('| crds | Gateway API CRDs, experimental channel | 1.2 | HTTPRoute "inference" (experimental fields, e.g. retry): inference/ai/inference |');
-  expect(s).toContain('| crds | Gateway API CRDs, standard channel | 1.2 | HTTPRoute "catalog": gateway-routed/shop/catalog |');
+  expect(s).toContain('| crds | Gateway API CRDs, standard channel | 1.2 | HTTPRoute "catalog": gateway-routed/shop/catalog; Linkerd HTTPRoute "checkout-mesh": linkerd-canary/shop/checkout |');
   expect(s).toContain('| controller | AWS Load Balancer Controller | 2.11 | TargetGroupBindings name their target groups by targetGroupName (ai-inference) (2.11+): inference/ai/inference; ALB Ingress "storefront": public-web-ingress/web/storefront; NLB Service "orders-nlb": grpc-nlb/backend/orders; TargetGroupBindings name their target groups by targetGroupName (public-web) (2.11+): public-web/public-web/frontend, public-web/public-web/api |');
   expect(s).toContain('| controller | Istio | any | Istio VirtualService "inference", sidecar injection: inference/ai/inference |');
-  expect(s).toContain('| controller | Cilium (Helm chart cilium/cilium) | any | gatewayAPI.enabled for HTTPRoute "inference": inference/ai/inference; CiliumNetworkPolicy: inference/ai/inference, bare-metal/streaming/events; LB IPAM for LoadBalancer Service "events-lb" (Cilium LB IPAM): bare-metal/streaming/events |');
-  expect(s).toMatch(/\| kubernetes \| Kubernetes \| 1\.30 \| preStop sleep action \(1\.30\+\): nginx\/default\/nginx, /);
+  expect(s).toContain('| controller | Cilium (Helm chart cilium/cilium) | 1.20.0 | gatewayAPI.enabled for HTTPRoute "inference": inference/ai/inference; CiliumNetworkPolicy: inference/ai/inference, bare-metal/streaming/events; LB IPAM for LoadBalancer Service "events-lb" (Cilium LB IPAM): bare-metal/streaming/events; Helm values written for chart 1.20.0 (1.20.0+): cilium/cluster |');
+  expect(s).toContain('| controller | Linkerd | any | Linkerd HTTPRoute "checkout-mesh", sidecar injection: linkerd-canary/shop/checkout |');
+  // The kube-proxy clusters' Apps write into the same folder: the summary covers them, nftables needs 1.33.
+  expect(s).toMatch(/\| kubernetes \| Kubernetes \| 1\.33 \| preStop sleep action \(1\.30\+\): nginx\/default\/nginx, .*, kubeadm-ipvs\/ledger\/ledger; kube-proxy nftables mode \(GA\) \(1\.33\+\): kube-proxy \|/);
+  expect(s).toContain('## kubeadm-nftables: feeds/feed');
+  expect(s).not.toContain('## cilium');
   const inf = s.slice(s.indexOf('## inference: ai/inference'), s.indexOf('## public-web-ingress'));
+  expect(inf.length).toBeGreaterThan(100);
   expect(inf).toContain('| Terraform ALB "ai-inference" | llm-api.example.com | v1 99% (99/100), v2 1% (1/100); header x-canary: true -> v2 | the AWS load balancer checks GET /health :8080 (from readiness) |');
   expect(inf).toContain('| HTTPRoute "inference" | llm.example.com | v1 99% (99/100), v2 1% (1/100); header x-canary: true -> v2 | pods leave the endpoints when their readiness HTTP GET /health :8080 every 5s fails |');
   expect(inf).toContain('| Terraform ALB "ai-inference" | idle 600s, deregistration 600s |');
