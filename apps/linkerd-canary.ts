@@ -12,7 +12,7 @@ import { Dataplane, Mesh, Probe, TrafficApp } from '../lib';
  */
 export const checkout = TrafficApp.define({
   name: 'checkout',
-  namespace: 'shop',
+  namespace: 'checkout',
   image: 'ghcr.io/acme/checkout:3.4.0',
   replicas: 4,
   ports: [{ name: 'http', port: 8080 }],

@@ -128,6 +128,7 @@ export class TrafficChart extends Chart {
         const c = renderers[e.kind].render(scope, cid, app, e);
         if (c) this.exposureConstructs.set(e, c);
         for (const [k, v] of Object.entries(e.traits.namespaceLabels)) this.namespaceObject(app)?.metadata.addLabel(k, v);
+        for (const [k, v] of Object.entries(e.traits.namespaceAnnotations)) this.namespaceObject(app)?.metadata.addAnnotation(k, v);
       }
       renderDataplane(scope, app);
     }

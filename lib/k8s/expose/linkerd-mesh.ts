@@ -1,7 +1,6 @@
-import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { AppSpec } from '../../model/app-spec';
-import { LINKERD_INJECT_ANNOTATION, LinkerdMeshSpec } from '../../model/exposure/linkerd-mesh';
+import type { LinkerdMeshSpec } from '../../model/exposure/linkerd-mesh';
 import { LinkerdAuthorization } from './linkerd-policy';
 import { LinkerdRouting } from './linkerd-routing';
 
@@ -27,15 +26,5 @@ export class LinkerdMeshObjects extends Construct {
     const { app, mesh } = props;
     this.routing = new LinkerdRouting(this, 'routing', { app, mesh });
     this.authorization = new LinkerdAuthorization(this, 'authorization', { app, mesh });
-    if (mesh.injection === 'namespace') {
-      const chart = Chart.of(scope) as Chart & { namespaceObject?(a: AppSpec): ApiObject | undefined };
-      chart.namespaceObject?.(app)?.metadata.addAnnotation(LINKERD_INJECT_ANNOTATION, 'enabled');
-    }
-    if (mesh.injection === 'pod') {
-      for (const d of scope.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject && c.kind === 'Deployment')) {
-        const annotations = (d.toJson() as { spec?: { template?: { metadata?: { annotations?: Record<string, string> } } } }).spec?.template?.metadata?.annotations;
-        d.addJsonPatch(JsonPatch.add('/spec/template/metadata/annotations', { ...annotations, [LINKERD_INJECT_ANNOTATION]: 'enabled' }));
-      }
-    }
   }
 }

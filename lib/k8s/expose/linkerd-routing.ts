@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import type { AppSpec } from '../../model/app-spec';
 import type { LinkerdBackendSpec, LinkerdMeshSpec } from '../../model/exposure/linkerd-mesh';
 import { HttpRoute, HttpRouteSpecRules, HttpRouteSpecRulesMatchesHeadersType } from '../imports/gateway-api';
-import { seconds as goDuration } from '../../model/traffic/retry';
+import { seconds as goDuration } from '../formats';
 import { unsupportedLinkerdFields } from './linkerd-route-fields';
 
 /** Props of `LinkerdRouting`. */

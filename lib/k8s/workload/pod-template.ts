@@ -42,7 +42,7 @@ export function renderContainer(app: AppSpec, version: VersionSpec): IIoK8sApiCo
 /** The pod template of one version. */
 export function renderPodTemplate(app: AppSpec, version: VersionSpec): IIoK8sApiCoreV1PodTemplateSpec {
   const s = app.security;
-  const annotations: Record<string, string> = { ...app.annotations, ...app.podAnnotations };
+  const annotations: Record<string, string> = { ...app.annotations, ...app.podAnnotations, ...Object.assign({}, ...app.exposures.map((e) => e.traits.podAnnotations)) };
   if (app.container.readinessWaiver) annotations[READINESS_WAIVER_ANNOTATION] = app.container.readinessWaiver;
   if (s.level !== 'restricted' && s.reason) annotations[POD_SECURITY_ANNOTATION] = `${s.level}: ${s.reason}`;
   return {

@@ -181,6 +181,8 @@ export class LinkerdMesh implements IExposure {
           { kind: 'MeshTLSAuthentication', namespace: w.namespace, name: `${policyName}-clients`, field, fix: once },
         ],
         mesh: { mesh: 'linkerd', sidecar: injection === 'namespace' || injection === 'pod', field: `${field}.injection` },
+        namespaceAnnotations: injection === 'namespace' ? { [LINKERD_INJECT_ANNOTATION]: 'enabled' } : {},
+        podAnnotations: injection === 'pod' ? { [LINKERD_INJECT_ANNOTATION]: 'enabled' } : {},
       }),
       kind: LINKERD_MESH_KIND, name, policyName, serviceName, port, podPort: sp?.targetPort ?? port, proxyProtocol,
       backends, ...(canaryBackend ? { canaryBackend } : {}), ...(injection === 'namespace' || injection === 'pod' ? { injection } : {}),

@@ -135,6 +135,10 @@ export interface ExposureTraits {
   readonly requestTimeout?: PolicySupport;
   /** Labels it needs on the app's Namespace (the pod readiness gate, mesh injection); the chart writes them. */
   readonly namespaceLabels: Readonly<Record<string, string>>;
+  /** Annotations it needs on the app's Namespace (Linkerd's injection); the chart writes them. */
+  readonly namespaceAnnotations: Readonly<Record<string, string>>;
+  /** Annotations it needs on the app's pod templates (a mesh's per-pod injection); the workload writes them. */
+  readonly podAnnotations: Readonly<Record<string, string>>;
   /** The named objects it writes or joins. */
   readonly objects: readonly WrittenObject[];
   /** Set when it writes a Service of type LoadBalancer (which the dataplane's Service annotations go on). */
@@ -148,7 +152,7 @@ export interface ExposureTraits {
 /** Defaults for the traits a kind does not have: no split, no sources, nothing owned. */
 export function traits(t: Pick<ExposureTraits, 'label'> & Partial<ExposureTraits>): ExposureTraits {
   return {
-    split: { by: 'pods' }, routesCanaryHeader: false, fronts: [], settings: [], objects: [], namespaceLabels: {}, loadBalancerTargetsPods: false, needsDrain: true, grpc: false, notes: [],
+    split: { by: 'pods' }, routesCanaryHeader: false, fronts: [], settings: [], objects: [], namespaceLabels: {}, namespaceAnnotations: {}, podAnnotations: {}, loadBalancerTargetsPods: false, needsDrain: true, grpc: false, notes: [],
     ...t,
   };
 }
