@@ -154,11 +154,11 @@ test('two synths write byte-identical maps and summary', () => {
 test('SUMMARY.md lists per app its exposures, health check sources, timeouts, notices, and what the cluster needs', () => {
   const s = fs.readFileSync(path.join(dir, 'SUMMARY.md'), 'utf8');
   expect(s).toContain('| crds | Gateway API CRDs, experimental channel | 1.2 | HTTPRoute "inference" (experimental fields, e.g. retry): inference/ai/inference |');
-  expect(s).toContain('| crds | Gateway API CRDs, standard channel | 1.2 | HTTPRoute "catalog": gateway-routed/shop/catalog; Linkerd HTTPRoute "checkout-mesh": linkerd-canary/shop/checkout |');
+  expect(s).toContain('| crds | Gateway API CRDs, standard channel | 1.2 | HTTPRoute "catalog": gateway-routed/shop/catalog; Linkerd HTTPRoute "checkout-mesh": linkerd-canary/checkout/checkout |');
   expect(s).toContain('| controller | AWS Load Balancer Controller | 2.11 | TargetGroupBindings name their target groups by targetGroupName (ai-inference) (2.11+): inference/ai/inference; ALB Ingress "storefront": public-web-ingress/web/storefront; NLB Service "orders-nlb": grpc-nlb/backend/orders; TargetGroupBindings name their target groups by targetGroupName (public-web) (2.11+): public-web/public-web/frontend, public-web/public-web/api |');
   expect(s).toContain('| controller | Istio | any | Istio VirtualService "inference", sidecar injection: inference/ai/inference |');
   expect(s).toContain('| controller | Cilium (Helm chart cilium/cilium) | 1.20.0 | gatewayAPI.enabled for HTTPRoute "inference": inference/ai/inference; CiliumNetworkPolicy: inference/ai/inference, bare-metal/streaming/events; LB IPAM for LoadBalancer Service "events-lb" (Cilium LB IPAM): bare-metal/streaming/events; Helm values written for chart 1.20.0 (1.20.0+): cilium/cluster |');
-  expect(s).toContain('| controller | Linkerd | any | Linkerd HTTPRoute "checkout-mesh", sidecar injection: linkerd-canary/shop/checkout |');
+  expect(s).toContain('| controller | Linkerd | any | Linkerd HTTPRoute "checkout-mesh", sidecar injection: linkerd-canary/checkout/checkout |');
   // The kube-proxy clusters' Apps write into the same folder: the summary covers them, nftables needs 1.33.
   expect(s).toMatch(/\| kubernetes \| Kubernetes \| 1\.33 \| preStop sleep action \(1\.30\+\): nginx\/default\/nginx, .*, kubeadm-ipvs\/ledger\/ledger; kube-proxy nftables mode \(GA\) \(1\.33\+\): kube-proxy \|/);
   expect(s).toContain('## kubeadm-nftables: feeds/feed');
