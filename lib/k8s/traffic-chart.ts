@@ -12,6 +12,7 @@ import { addObject } from './api-object';
 import { renderDataplane } from './dataplane/render-dataplane';
 import { BUILT_IN_EXPOSURE_RENDERERS, ExposureRendererEntry } from './expose/exposure-renderers';
 import { checkApps } from '../resolve/app-checks';
+import { registerTrafficMap } from './traffic-map-writer';
 import { AppWorkload } from './workload/app-workload';
 import { AppObjects, exposureId } from './app-objects';
 
@@ -56,6 +57,12 @@ export interface TrafficChartProps extends ChartProps {
    * @default true, unless the environment variable CDK_TRAFFIC_SILENCE_WARNINGS is 1 or true
    */
   readonly printWarnings?: boolean;
+  /**
+   * Write the chart's traffic map (`<chart>.traffic.md` with Mermaid, `<chart>.traffic.svg`) and its apps'
+   * part of `SUMMARY.md` into the App's outdir when the App synthesizes (see `traffic-map-writer.ts`).
+   * @default true
+   */
+  readonly trafficMap?: boolean;
 }
 
 /**
@@ -167,6 +174,7 @@ export class TrafficChart extends Chart {
       this.appObjects.set(props.apps[i], objects);
       this.appObjects.set(r.ids[i], objects);
     }
+    if (props.trafficMap ?? true) registerTrafficMap(this, r);
   }
 
   /**

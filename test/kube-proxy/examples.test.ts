@@ -26,7 +26,11 @@ function synth(): { files: Record<string, string>; warnings: string[] } {
 const { files, warnings } = synth();
 
 test('each cluster writes its KubeProxyConfiguration with an explicit mode, and its apps', () => {
-  expect(Object.keys(files)).toEqual(['kube-proxy-ipvs.yaml', 'kube-proxy-nftables.yaml', 'kubeadm-ipvs.k8s.yaml', 'kubeadm-nftables.k8s.yaml']);
+  expect(Object.keys(files)).toEqual([
+    'SUMMARY.md', 'kube-proxy-ipvs.yaml', 'kube-proxy-nftables.yaml',
+    'kubeadm-ipvs.k8s.yaml', 'kubeadm-ipvs.traffic.md', 'kubeadm-ipvs.traffic.svg',
+    'kubeadm-nftables.k8s.yaml', 'kubeadm-nftables.traffic.md', 'kubeadm-nftables.traffic.svg',
+  ]);
   const nft = parse(files['kube-proxy-nftables.yaml']);
   expect(nft).toMatchObject({ apiVersion: 'kubeproxy.config.k8s.io/v1alpha1', kind: 'KubeProxyConfiguration', mode: 'nftables', nodePortAddresses: ['192.168.20.0/24'] });
   // The conntrack timeout outlasts the feed API's 40-minute streams.
