@@ -8,6 +8,9 @@ import { GatewayRouteExposure, GrpcRouteProps, HttpRouteProps } from '../exposur
 import { AlbIngressProps, IngressExposure, IngressProps } from '../exposure/ingress';
 import { IstioMesh, IstioMeshProps } from '../exposure/istio-mesh';
 import { LinkerdMesh, LinkerdMeshProps } from '../exposure/linkerd-mesh';
+import { GkeIngress, GkeIngressProps } from '../exposure/gke-ingress';
+import { GkeGatewayRoute, GkeRouteProps } from '../exposure/gke-gateway-route';
+import { AgcRoute, AgcRouteProps } from '../exposure/agc-route';
 import { LbIpamService, LbIpamServiceProps } from '../exposure/lb-ipam-service';
 import { LoadBalancerServiceExposure, NlbServiceProps } from '../exposure/load-balancer-service';
 import { TerraformAlbProps, TerraformLoadBalancer, TerraformNlbProps } from '../exposure/terraform-load-balancer';
@@ -194,6 +197,18 @@ const exposure: Check = {
       const p = props<IstioMeshProps>('IstioMeshProps', (v as unknown as { props: unknown }).props);
       return p ? new IstioMesh(p) : INVALID;
     }
+    if (v instanceof GkeIngress) {
+      const p = props<GkeIngressProps>('GkeIngressProps', v.props);
+      return p ? GkeIngress.create(p) : INVALID;
+    }
+    if (v instanceof GkeGatewayRoute) {
+      const p = props<GkeRouteProps>('GkeRouteProps', v.props);
+      return p ? GkeGatewayRoute.http(p) : INVALID;
+    }
+    if (v instanceof AgcRoute) {
+      const p = props<AgcRouteProps>('AgcRouteProps', v.props);
+      return p ? AgcRoute.http(p) : INVALID;
+    }
     if (v instanceof LinkerdMesh) {
       const p = props<LinkerdMeshProps>('LinkerdMeshProps', (v as unknown as { props: unknown }).props);
       return p ? new LinkerdMesh(p) : INVALID;
@@ -207,7 +222,7 @@ const exposure: Check = {
       return p ? TerraformLoadBalancer.nlb(p) : INVALID;
     }
     if (typeof v === 'object' && v !== null && typeof (v as { kind?: unknown }).kind === 'string' && typeof (v as { resolve?: unknown }).resolve === 'function') return v;
-    return wrongInstance(ctx, field, v, 'an exposure', 'IngressExposure.alb({...}), GatewayRouteExposure.http({...}), LoadBalancerServiceExposure.nlb({...}), LbIpamService.create({...}), Mesh.istio(), Mesh.linkerd({...}) or TerraformLoadBalancer.alb({...})');
+    return wrongInstance(ctx, field, v, 'an exposure', 'IngressExposure.alb({...}), GatewayRouteExposure.http({...}), LoadBalancerServiceExposure.nlb({...}), LbIpamService.create({...}), Mesh.istio(), Mesh.linkerd({...}), LoadBalancerService.create({...}), GkeIngress.create({...}), GkeGatewayRoute.http({...}), AgcRoute.http({...}) or TerraformLoadBalancer.alb({...})');
   },
 };
 

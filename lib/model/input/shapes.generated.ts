@@ -4,6 +4,169 @@ import type { Shape } from './shape';
 
 /** The runtime shape of every public props type (and the interfaces they use), by type name. */
 export const SHAPES: Readonly<Record<string, Shape>> = {
+ "AgcRouteProps": {
+  "t": "object",
+  "fields": {
+   "applicationLoadBalancer": {
+    "shape": {
+     "t": "object",
+     "fields": {
+      "name": {
+       "shape": {
+        "t": "string"
+       }
+      },
+      "namespace": {
+       "shape": {
+        "t": "string"
+       }
+      }
+     }
+    },
+    "optional": true
+   },
+   "routeTimeout": {
+    "shape": {
+     "t": "instance",
+     "name": "Duration"
+    },
+    "optional": true
+   },
+   "sessionAffinity": {
+    "shape": {
+     "t": "ref",
+     "name": "AgcSessionAffinityProps"
+    },
+    "optional": true
+   },
+   "healthCheck": {
+    "shape": {
+     "t": "ref",
+     "name": "CloudHealthCheckOverride"
+    },
+    "optional": true
+   },
+   "subnetCidrs": {
+    "shape": {
+     "t": "array",
+     "of": {
+      "t": "string"
+     }
+    },
+    "optional": true
+   },
+   "rules": {
+    "shape": {
+     "t": "array",
+     "of": {
+      "t": "ref",
+      "name": "HttpRouteRuleProps"
+     }
+    },
+    "optional": true
+   },
+   "name": {
+    "shape": {
+     "t": "string"
+    },
+    "optional": true
+   },
+   "parents": {
+    "shape": {
+     "t": "array",
+     "of": {
+      "t": "ref",
+      "name": "GatewayParentProps"
+     }
+    },
+    "optional": true
+   },
+   "gateway": {
+    "shape": {
+     "t": "ref",
+     "name": "GatewayProps"
+    },
+    "optional": true
+   },
+   "listeners": {
+    "shape": {
+     "t": "array",
+     "of": {
+      "t": "string"
+     }
+    },
+    "optional": true
+   },
+   "hostnames": {
+    "shape": {
+     "t": "array",
+     "of": {
+      "t": "string"
+     }
+    },
+    "optional": true
+   },
+   "port": {
+    "shape": {
+     "t": "union",
+     "of": [
+      {
+       "t": "string"
+      },
+      {
+       "t": "number"
+      }
+     ]
+    },
+    "optional": true
+   },
+   "labels": {
+    "shape": {
+     "t": "record",
+     "of": {
+      "t": "string"
+     }
+    },
+    "optional": true
+   },
+   "annotations": {
+    "shape": {
+     "t": "record",
+     "of": {
+      "t": "string"
+     }
+    },
+    "optional": true
+   }
+  }
+ },
+ "AgcSessionAffinityProps": {
+  "t": "object",
+  "fields": {
+   "type": {
+    "shape": {
+     "t": "enum",
+     "values": [
+      "managed-cookie",
+      "application-cookie"
+     ]
+    }
+   },
+   "cookieName": {
+    "shape": {
+     "t": "string"
+    },
+    "optional": true
+   },
+   "cookieDuration": {
+    "shape": {
+     "t": "instance",
+     "name": "Duration"
+    },
+    "optional": true
+   }
+  }
+ },
  "AlbAccessLogs": {
   "t": "object",
   "fields": {
@@ -1307,6 +1470,28 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
    }
   }
  },
+ "CloudHealthCheckOverride": {
+  "t": "object",
+  "fields": {
+   "path": {
+    "shape": {
+     "t": "string"
+    },
+    "optional": true
+   },
+   "port": {
+    "shape": {
+     "t": "number"
+    },
+    "optional": true
+   },
+   "reason": {
+    "shape": {
+     "t": "string"
+    }
+   }
+  }
+ },
  "ConnectionPoolProps": {
   "t": "object",
   "fields": {
@@ -1703,6 +1888,313 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       "Same",
       "All"
      ]
+    },
+    "optional": true
+   }
+  }
+ },
+ "GcpBackendProps": {
+  "t": "object",
+  "fields": {
+   "timeout": {
+    "shape": {
+     "t": "instance",
+     "name": "Duration"
+    },
+    "optional": true
+   },
+   "connectionDraining": {
+    "shape": {
+     "t": "instance",
+     "name": "Duration"
+    },
+    "optional": true
+   },
+   "sessionAffinity": {
+    "shape": {
+     "t": "ref",
+     "name": "GcpSessionAffinityProps"
+    },
+    "optional": true
+   }
+  }
+ },
+ "GcpSessionAffinityProps": {
+  "t": "object",
+  "fields": {
+   "type": {
+    "shape": {
+     "t": "enum",
+     "values": [
+      "CLIENT_IP",
+      "GENERATED_COOKIE",
+      "CLIENT_IP_PORT_PROTO",
+      "CLIENT_IP_PROTO",
+      "HTTP_COOKIE",
+      "HEADER_FIELD"
+     ]
+    }
+   },
+   "cookieTtl": {
+    "shape": {
+     "t": "instance",
+     "name": "Duration"
+    },
+    "optional": true
+   }
+  }
+ },
+ "GkeIngressProps": {
+  "t": "object",
+  "fields": {
+   "name": {
+    "shape": {
+     "t": "string"
+    },
+    "optional": true
+   },
+   "className": {
+    "shape": {
+     "t": "enum",
+     "values": [
+      "gce",
+      "gce-internal"
+     ]
+    },
+    "optional": true
+   },
+   "hosts": {
+    "shape": {
+     "t": "array",
+     "of": {
+      "t": "string"
+     }
+    },
+    "optional": true
+   },
+   "port": {
+    "shape": {
+     "t": "union",
+     "of": [
+      {
+       "t": "string"
+      },
+      {
+       "t": "number"
+      }
+     ]
+    },
+    "optional": true
+   },
+   "tls": {
+    "shape": {
+     "t": "ref",
+     "name": "GkeIngressTlsProps"
+    },
+    "optional": true
+   },
+   "redirectToHttps": {
+    "shape": {
+     "t": "boolean"
+    },
+    "optional": true
+   },
+   "sslPolicy": {
+    "shape": {
+     "t": "string"
+    },
+    "optional": true
+   },
+   "staticIpName": {
+    "shape": {
+     "t": "string"
+    },
+    "optional": true
+   },
+   "healthCheck": {
+    "shape": {
+     "t": "ref",
+     "name": "CloudHealthCheckOverride"
+    },
+    "optional": true
+   },
+   "backend": {
+    "shape": {
+     "t": "ref",
+     "name": "GcpBackendProps"
+    },
+    "optional": true
+   },
+   "proxyOnlySubnet": {
+    "shape": {
+     "t": "array",
+     "of": {
+      "t": "string"
+     }
+    },
+    "optional": true
+   },
+   "labels": {
+    "shape": {
+     "t": "record",
+     "of": {
+      "t": "string"
+     }
+    },
+    "optional": true
+   },
+   "annotations": {
+    "shape": {
+     "t": "record",
+     "of": {
+      "t": "string"
+     }
+    },
+    "optional": true
+   }
+  }
+ },
+ "GkeIngressTlsProps": {
+  "t": "object",
+  "fields": {
+   "secretNames": {
+    "shape": {
+     "t": "array",
+     "of": {
+      "t": "string"
+     }
+    },
+    "optional": true
+   },
+   "managedCertificates": {
+    "shape": {
+     "t": "array",
+     "of": {
+      "t": "string"
+     }
+    },
+    "optional": true
+   }
+  }
+ },
+ "GkeRouteProps": {
+  "t": "object",
+  "fields": {
+   "healthCheck": {
+    "shape": {
+     "t": "ref",
+     "name": "CloudHealthCheckOverride"
+    },
+    "optional": true
+   },
+   "backend": {
+    "shape": {
+     "t": "ref",
+     "name": "GcpBackendProps"
+    },
+    "optional": true
+   },
+   "sslPolicy": {
+    "shape": {
+     "t": "string"
+    },
+    "optional": true
+   },
+   "allowGlobalAccess": {
+    "shape": {
+     "t": "boolean"
+    },
+    "optional": true
+   },
+   "proxyOnlySubnet": {
+    "shape": {
+     "t": "array",
+     "of": {
+      "t": "string"
+     }
+    },
+    "optional": true
+   },
+   "rules": {
+    "shape": {
+     "t": "array",
+     "of": {
+      "t": "ref",
+      "name": "HttpRouteRuleProps"
+     }
+    },
+    "optional": true
+   },
+   "name": {
+    "shape": {
+     "t": "string"
+    },
+    "optional": true
+   },
+   "parents": {
+    "shape": {
+     "t": "array",
+     "of": {
+      "t": "ref",
+      "name": "GatewayParentProps"
+     }
+    },
+    "optional": true
+   },
+   "gateway": {
+    "shape": {
+     "t": "ref",
+     "name": "GatewayProps"
+    },
+    "optional": true
+   },
+   "listeners": {
+    "shape": {
+     "t": "array",
+     "of": {
+      "t": "string"
+     }
+    },
+    "optional": true
+   },
+   "hostnames": {
+    "shape": {
+     "t": "array",
+     "of": {
+      "t": "string"
+     }
+    },
+    "optional": true
+   },
+   "port": {
+    "shape": {
+     "t": "union",
+     "of": [
+      {
+       "t": "string"
+      },
+      {
+       "t": "number"
+      }
+     ]
+    },
+    "optional": true
+   },
+   "labels": {
+    "shape": {
+     "t": "record",
+     "of": {
+      "t": "string"
+     }
+    },
+    "optional": true
+   },
+   "annotations": {
+    "shape": {
+     "t": "record",
+     "of": {
+      "t": "string"
+     }
     },
     "optional": true
    }
