@@ -8,7 +8,7 @@ import * as path from 'path';
  * Terraform side), at N = 1, 100 and 1000, each measurement in a fresh process, median of RUNS.
  * Figures, not assertions: nothing here fails on a slow machine.
  */
-const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 const SIZES = (process.env.BENCH_SIZES ?? '1,100,1000').split(',').map(Number);
 const ROOT = path.resolve(__dirname, '..');
 

@@ -68,7 +68,8 @@ export function resolveApps(apps: readonly TrafficApp[], options: ResolveAppsOpt
     return r.spec;
   });
   const { plans, problems: planProblems } = planLoadBalancers(specs);
-  for (const c of [...checkApps(specs), ...planProblems, ...ruleProblems(specs, rules)]) {
+  const reports = specs.map((app) => runRules(app, rules));
+  for (const c of [...checkApps(specs), ...planProblems, ...ruleProblems(specs, rules, reports)]) {
     problems.push(c.problem);
     problemPaths.push(paths[c.app]);
   }
@@ -82,7 +83,7 @@ export function resolveApps(apps: readonly TrafficApp[], options: ResolveAppsOpt
     }
   };
   specs.forEach((app, i) => {
-    for (const r of runRules(app, rules)) {
+    for (const r of reports[i]) {
       if (r.severity === 'warning' || r.acknowledged !== undefined) add({ path: paths[i], id: r.ruleId, field: r.field, message: r.message, fix: r.fix, ...(r.acknowledged !== undefined ? { acknowledged: r.acknowledged } : {}) });
     }
     for (const e of app.exposures) for (const n of e.traits.notes) add({ path: paths[i], id: n.id, field: n.field, message: n.message, exposure: e });

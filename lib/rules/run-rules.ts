@@ -27,9 +27,10 @@ export function runRules(app: AppSpec, rules: readonly Rule[] = TRAFFIC_RULES): 
 /**
  * The unacknowledged errors of each app, as problems (what `checkApps` adds to the chart's `DefinitionError`),
  * and acknowledgements of ids that are not rules (a typo, or a check made at resolution, which has a fix but
- * no acknowledgement): they would silently acknowledge nothing.
+ * no acknowledgement): they would silently acknowledge nothing. `reports`: each app's `runRules` result, when
+ * the caller already has it (so the rules run once).
  */
-export function ruleProblems(apps: readonly AppSpec[], rules: readonly Rule[] = TRAFFIC_RULES): { app: number; problem: Problem }[] {
+export function ruleProblems(apps: readonly AppSpec[], rules: readonly Rule[] = TRAFFIC_RULES, reports?: readonly (readonly RuleReport[])[]): { app: number; problem: Problem }[] {
   // The kube-proxy checks (run by KubeProxyCluster) are acknowledged per app the same way.
   const ids = new Set([...rules.map((r) => r.id), ...PROXY_RULE_IDS]);
   return apps.flatMap((app, i) => [
@@ -38,7 +39,7 @@ export function ruleProblems(apps: readonly AppSpec[], rules: readonly Rule[] = 
       message: 'is not the id of a rule that can be acknowledged, so it would acknowledge nothing',
       fix: `use the id printed with a rule finding (${[...ids].slice(0, 3).join(', ')}, ...: see lib/rules/README.md); checks made at resolution cannot be acknowledged, follow their fix`,
     } })),
-    ...runRules(app, rules)
+    ...(reports?.[i] ?? runRules(app, rules))
       .filter((r) => r.severity === 'error' && r.acknowledged === undefined)
       .map((r) => ({ app: i, problem: { field: r.field, value: r.value, message: r.message, fix: r.fix, ruleId: r.ruleId } })),
   ]);
