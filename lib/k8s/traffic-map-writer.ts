@@ -107,7 +107,8 @@ export function writeTrafficMaps(outdir: string, maps: readonly PreparedMap[], c
   summaries.set(key, earlier);
   fs.writeFileSync(summary, summaryMarkdown([...earlier.values()].flat()));
   written.push(summary);
-  process.stdout.write(summaryText(entries, summary));
+  // Named, not located: under an atomic synth the folder is a temporary one that is renamed afterwards.
+  process.stdout.write(summaryText(entries, `${path.basename(summary)} in the output folder`));
   return written;
 }
 
