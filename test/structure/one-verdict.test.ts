@@ -88,3 +88,20 @@ describe('one verdict for one input on every AWS layer', () => {
     expect(alb.traits).toMatchObject({ split: { by: 'weight', maxWeight: 999, maxBackends: 5 }, routesCanaryHeader: true });
   });
 });
+
+describe('one target group attribute model on every AWS layer', () => {
+  const traffic = { loadBalancing: 'least-request' as const, slowStart: Duration.seconds(60) };
+  test('slow start with least outstanding requests: the same error behind an ALB Ingress as behind a Terraform ALB', () => {
+    for (const make of [awsLayers['ALB Ingress'], awsLayers['Terraform ALB']]) {
+      const lines = problemLines({ ...web, traffic, expose: [make()] });
+      expect(lines).toEqual(['[test/web] traffic.slowStart: ALB target groups cannot combine slow start with least-outstanding-requests balancing (received 60). Fix: remove `slowStart`, or set `loadBalancing: \'round-robin\'`']);
+    }
+  });
+
+  test('an NLB Service and a Terraform NLB note the same settings they cannot apply (CT-AWS-108, CT-AWS-109)', () => {
+    for (const make of [awsLayers['NLB Service'], awsLayers['Terraform NLB']]) {
+      const [e] = TrafficApp.define({ ...web, traffic, expose: [make()] }).spec.exposures;
+      expect(e.traits.notes.filter((n) => n.id === 'CT-AWS-108' || n.id === 'CT-AWS-109').map((n) => [n.id, n.field])).toEqual([['CT-AWS-108', 'traffic.slowStart'], ['CT-AWS-109', 'traffic.loadBalancing']]);
+    }
+  });
+});

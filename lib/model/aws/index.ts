@@ -7,3 +7,4 @@ export * from './names';
 export * from './pod-readiness-gate';
 export * from './fronts';
 export * from './forward-weights';
+export * from './target-group-attributes';

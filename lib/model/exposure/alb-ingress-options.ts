@@ -6,6 +6,7 @@ import { Problems } from '../problems';
 import { backendProtocolOf } from '../traffic/backend-protocol';
 import { ALB_PREFIX, checkAwsAnnotations } from '../aws/annotations';
 import { HealthCheck, HealthCheckSpec, resolveTargetGroupHealthCheck } from '../aws/health-check';
+import { resolveTargetGroupAttributes } from '../aws/target-group-attributes';
 import { resolvePodReadinessGate } from '../aws/pod-readiness-gate';
 
 /** The TLS 1.3 security policy used by default (the controller's own default is a 2016 policy). */
@@ -284,14 +285,10 @@ export function resolveAlbOptions(
 
   const healthCheck = resolveTargetGroupHealthCheck(problems, f('healthCheck'), o.healthCheck, workload, { type: 'application', protocolVersion: backendProtocolVersion });
 
-  const dereg = wholeSeconds(problems, f('deregistrationDelay'), o.deregistrationDelay, t.deregistrationDelaySeconds, { min: 0, max: 3600, fix: 'use 0 to 3600 s (the AWS range)' });
-  const slow = wholeSeconds(problems, f('slowStart'), o.slowStart, t.slowStartSeconds, { min: 0, max: 900, fix: 'use 0 (off) or 30 to 900 s (the AWS range)' });
-  if (slow > 0 && slow < 30) problems.add(f('slowStart'), o.slowStart, 'must be 0 (off) or from 30 s to 900 s', 'use Duration.seconds(30) or more, or 0');
-  const algorithm = o.algorithm ?? (t.loadBalancing === 'least-request' ? 'least_outstanding_requests' : 'round_robin');
-  if (algorithm !== 'round_robin' && algorithm !== 'least_outstanding_requests') problems.add(f('algorithm'), o.algorithm, "must be 'round_robin' or 'least_outstanding_requests'", "use 'least_outstanding_requests' for uneven request costs");
-  if (slow > 0 && algorithm === 'least_outstanding_requests') {
-    problems.add(f('slowStart'), o.slowStart ?? Duration.seconds(slow), 'AWS does not allow slow start with the least outstanding requests algorithm', 'set slowStart to 0 or use round_robin');
-  }
+  const attrs = resolveTargetGroupAttributes(problems, field, o, t, 'application', []);
+  const dereg = attrs.deregistrationDelaySeconds;
+  const slow = attrs.slowStartSeconds;
+  const algorithm = attrs.algorithm ?? 'round_robin';
   const targetGroupAttributes: Record<string, string> = { 'deregistration_delay.timeout_seconds': String(dereg) };
   if (slow > 0) targetGroupAttributes['slow_start.duration_seconds'] = String(slow);
   targetGroupAttributes['load_balancing.algorithm.type'] = algorithm;

@@ -9,7 +9,8 @@ import type { PortRef } from '../workload/probe';
 import { Problems } from '../problems';
 import { DEFAULT_SSL_POLICY, toMap } from './alb-ingress-options';
 import { checkAwsAnnotations, SERVICE_PREFIX } from '../aws/annotations';
-import { HealthCheck, HealthCheckSpec, resolveTargetGroupHealthCheck } from '../aws/health-check';
+import { HealthCheck, HealthCheckNote, HealthCheckSpec, resolveTargetGroupHealthCheck } from '../aws/health-check';
+import { resolveTargetGroupAttributes } from '../aws/target-group-attributes';
 import { awsLoadBalancerFronts } from '../aws/fronts';
 import { uniquePorts } from '../dataplane/exposure-sources';
 import { FrontSource, traits } from './traits';
@@ -286,7 +287,8 @@ export class LoadBalancerServiceExposure implements IExposure {
       problems.add(f('externalTrafficPolicy'), 'Local', 'with instance targets and Local traffic policy the controller documents that TCP health checks must not be used', 'use an HTTP readiness probe, ip targets, or the Cluster policy');
     }
 
-    const dereg = wholeSeconds(problems, f('deregistrationDelay'), o.deregistrationDelay, t.deregistrationDelaySeconds, { min: 0, max: 3600, fix: 'use 0 to 3600 s (the AWS range)' });
+    const attrNotes: HealthCheckNote[] = [];
+    const dereg = resolveTargetGroupAttributes(problems, field, { deregistrationDelay: o.deregistrationDelay }, t, 'network', attrNotes).deregistrationDelaySeconds;
     const tg: Record<string, string> = {
       'deregistration_delay.timeout_seconds': String(dereg),
       'deregistration_delay.connection_termination.enabled': String(o.connectionTermination ?? true),
@@ -343,7 +345,7 @@ export class LoadBalancerServiceExposure implements IExposure {
         { field: `${field}.tcpIdleTimeoutSeconds`, name: 'idleTimeoutSeconds', value: idle },
         { field: `${field}.deregistrationDelaySeconds`, name: 'deregistrationDelaySeconds', value: dereg },
       ],
-      notes: healthCheck.notes,
+      notes: [...healthCheck.notes, ...attrNotes],
     });
     return {
       kind: 'service-lb', name, ports, targetType, podReadinessGate, healthCheck, tcpIdleTimeoutSeconds: idle, deregistrationDelaySeconds: dereg, sourceRanges, externalTrafficPolicy: etp,

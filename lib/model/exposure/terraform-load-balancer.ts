@@ -11,6 +11,7 @@ import { AWS_LB_NAME_MAX, awsName, checkAwsName } from '../aws/names';
 import { Certificate, CertificateSpec } from '../aws/certificate';
 import { HealthCheck } from '../aws/health-check';
 import { HealthCheckSpec, HealthCheckNote, resolveTargetGroupHealthCheck } from '../aws/health-check';
+import { resolveTargetGroupAttributes } from '../aws/target-group-attributes';
 import { ALB_FORWARD_SPLIT } from '../aws/forward-weights';
 import { awsLoadBalancerFronts } from '../aws/fronts';
 import { uniquePorts } from '../dataplane/exposure-sources';
@@ -439,14 +440,9 @@ function resolveTerraformLb(problems: Problems, field: string, w: WorkloadSpec, 
   }
   const hcTarget = { type, protocolVersion, targetPort: podPort };
   const healthCheck = resolveTargetGroupHealthCheck(problems, f('healthCheck'), p.healthCheck, w, hcTarget);
-  const slowStartSeconds = traffic.slowStartSeconds;
-  const algorithm = traffic.loadBalancing === 'least-request' ? 'least_outstanding_requests' : 'round_robin';
-  if (alb && slowStartSeconds > 0 && algorithm === 'least_outstanding_requests') {
-    problems.add('traffic.slowStart', slowStartSeconds, 'ALB target groups cannot combine slow start with least-outstanding-requests balancing', "remove `slowStart`, or set `loadBalancing: 'round-robin'`");
-  }
-  if (!alb && slowStartSeconds > 0) notes.push({ id: 'CT-AWS-108', field: 'traffic.slowStart', message: 'network load balancers have no slow start: it is not applied to the NLB' });
-  if (!alb && traffic.loadBalancing === 'least-request') notes.push({ id: 'CT-AWS-109', field: 'traffic.loadBalancing', message: 'network load balancers balance by flow hash: it is not applied to the NLB' });
-  const deregistrationDelaySeconds = traffic.deregistrationDelaySeconds;
+  const attrs = resolveTargetGroupAttributes(problems, field, {}, traffic, type, notes);
+  const { slowStartSeconds, deregistrationDelaySeconds } = attrs;
+  const algorithm = attrs.algorithm;
   const multi = w.versions.length > 1;
   const canaries = w.versions.filter((v) => !v.stable && v.weight > 0);
   if (!alb && canaries.length > 0) {
@@ -470,7 +466,7 @@ function resolveTerraformLb(problems: Problems, field: string, w: WorkloadSpec, 
       name, port: podPort, protocol: alb ? 'HTTP' : 'TCP', protocolVersion, version: v.version, weight: v.weight, forwardWeight: forwardWeights?.[i].weight ?? 0,
       serviceName: (multi ? v.serviceName : undefined) ?? w.service?.name ?? w.name, servicePort: servicePort?.port ?? podPort,
       healthCheck, deregistrationDelaySeconds,
-      slowStartSeconds: alb ? slowStartSeconds : 0, algorithm: alb ? algorithm : undefined,
+      slowStartSeconds, algorithm,
     };
   });
   for (const n of healthCheck.notes) notes.push(n);

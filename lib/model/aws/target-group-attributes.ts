@@ -1,0 +1,58 @@
+import type { Duration } from 'cdk8s';
+import { wholeSeconds } from '../durations';
+import type { Problems } from '../problems';
+import type { TrafficSpec } from '../traffic/policy';
+import type { HealthCheckNote } from './health-check';
+
+/** The ALB target group balancing algorithms. */
+export type TargetGroupAlgorithm = 'round_robin' | 'least_outstanding_requests';
+
+/** Settings an exposure may give over the traffic policy's (the ALB Ingress and NLB Service take them). */
+export interface TargetGroupAttributeOverrides {
+  readonly deregistrationDelay?: Duration;
+  readonly slowStart?: Duration;
+  readonly algorithm?: TargetGroupAlgorithm;
+}
+
+/** The attributes of an AWS target group of the app's pods, resolved once for every AWS layer. */
+export interface TargetGroupAttributesSpec {
+  readonly deregistrationDelaySeconds: number;
+  /** ALB only; 0 disables slow start (always 0 for an NLB). */
+  readonly slowStartSeconds: number;
+  /** ALB only. */
+  readonly algorithm?: TargetGroupAlgorithm;
+}
+
+/**
+ * Deregistration delay, slow start and balancing algorithm of a target group, from the exposure's own settings
+ * (field `<field>.<name>`) or the traffic policy (field `traffic.<name>`), with one verdict for every layer that
+ * writes them (the ALB Ingress and NLB Service annotations, the Terraform ALB and NLB target groups): AWS's ranges,
+ * no slow start with least outstanding requests, and on an NLB a note for what it cannot apply.
+ */
+export function resolveTargetGroupAttributes(
+  problems: Problems,
+  field: string,
+  o: TargetGroupAttributeOverrides,
+  traffic: TrafficSpec,
+  type: 'application' | 'network',
+  notes: HealthCheckNote[],
+): TargetGroupAttributesSpec {
+  const deregistrationDelaySeconds = wholeSeconds(problems, `${field}.deregistrationDelay`, o.deregistrationDelay, traffic.deregistrationDelaySeconds, { min: 0, max: 3600, fix: 'use 0 to 3600 s (the AWS range)' });
+  if (type === 'network') {
+    if (traffic.slowStartSeconds > 0) notes.push({ id: 'CT-AWS-108', field: 'traffic.slowStart', message: 'network load balancers have no slow start: it is not applied to the NLB' });
+    if (traffic.loadBalancing === 'least-request') notes.push({ id: 'CT-AWS-109', field: 'traffic.loadBalancing', message: 'network load balancers balance by flow hash: it is not applied to the NLB' });
+    return { deregistrationDelaySeconds, slowStartSeconds: 0 };
+  }
+  const slowField = o.slowStart !== undefined ? `${field}.slowStart` : 'traffic.slowStart';
+  const slow = wholeSeconds(problems, slowField, o.slowStart, traffic.slowStartSeconds, { min: 0, max: 900, fix: 'use 0 (off) or 30 to 900 s (the AWS range)' });
+  if (slow > 0 && slow < 30) problems.add(slowField, o.slowStart ?? slow, 'must be 0 (off) or from 30 s to 900 s', 'use Duration.seconds(30) or more, or 0');
+  const algorithm = o.algorithm ?? (traffic.loadBalancing === 'least-request' ? 'least_outstanding_requests' : 'round_robin');
+  if (algorithm !== 'round_robin' && algorithm !== 'least_outstanding_requests') {
+    problems.add(`${field}.algorithm`, o.algorithm, "must be 'round_robin' or 'least_outstanding_requests'", "use 'least_outstanding_requests' for uneven request costs");
+  }
+  if (slow > 0 && algorithm === 'least_outstanding_requests') {
+    problems.add(slowField, o.slowStart ?? slow, 'ALB target groups cannot combine slow start with least-outstanding-requests balancing',
+      o.slowStart !== undefined ? 'set slowStart to 0, or use round_robin' : "remove `slowStart`, or set `loadBalancing: 'round-robin'`");
+  }
+  return { deregistrationDelaySeconds, slowStartSeconds: slow, algorithm };
+}
