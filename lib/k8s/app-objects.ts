@@ -123,6 +123,4 @@ export class AppObjects {
   all(): ApiObject[] {
     return apiObjectsUnder(this.scope);
   }
-
-  /** Mesh and LB IPAM renderers keep their own ids: `istio`, `istio-2`, `lb-ipam-service`, ... */
 }

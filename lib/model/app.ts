@@ -1,5 +1,5 @@
 import type { TrafficAppProps } from './app-props';
-import type { AppSpec, ExposureSpecOf, WorkloadSpec } from './app-spec';
+import type { AppSpec, WorkloadSpec } from './app-spec';
 import type { ExposureSpec } from './exposure/exposure';
 import { checkAppProps } from './input/check-input';
 import { checkAnnotationKeys, checkDnsLabel, checkLabels } from './names';
@@ -140,11 +140,6 @@ export function resolveApp(props: TrafficAppProps): Resolution {
   const dataplane = p.dataplane?.resolve(problems, 'dataplane', { ...final, exposures });
   problems.dropRepeatsOfFirst(inputProblems);
   return { spec: deepFreeze({ ...final, exposures, ...(dataplane ? { dataplane } : {}) }), problems: problems.items };
-}
-
-/** Selects the resolved exposures of one kind. */
-export function exposuresOf<K extends string>(spec: AppSpec, kind: K): ExposureSpecOf<K>[] {
-  return spec.exposures.filter((e) => e.kind === kind) as ExposureSpecOf<K>[];
 }
 
 function deepFreeze<T>(o: T): T {

@@ -2,7 +2,7 @@ import type { TrafficApp } from '../model/app';
 import type { AppSpec } from '../model/app-spec';
 import type { ExposureSpec } from '../model/exposure/exposure';
 import { LoadBalancerPlan, planLoadBalancers } from '../model/aws/load-balancer-plan';
-import { DefinitionError, Problem, Warning } from '../model/problems';
+import type { Problem, Warning } from '../model/problems';
 import type { Rule } from '../rules/rule';
 import { ruleProblems, runRules } from '../rules/run-rules';
 import { TRAFFIC_RULES } from '../rules/traffic-rules';
@@ -89,11 +89,6 @@ export function resolveApps(apps: readonly TrafficApp[], options: ResolveAppsOpt
     for (const e of app.exposures) for (const n of e.traits.notes) add({ path: paths[i], id: n.id, field: n.field, message: n.message, exposure: e });
   });
   return { specs, ids, paths, problems, problemPaths, plans, warnings, rules };
-}
-
-/** Throws one `DefinitionError` listing every problem of the resolution, if there is any. */
-export function throwIfProblems(r: AppsResolution, path: string): void {
-  if (r.problems.length > 0) throw new DefinitionError(path, r.problems, r.problemPaths);
 }
 
 /** Construct ids of the apps: the name, or `<namespace>-<name>` where two namespaces hold the same name. */

@@ -54,7 +54,3 @@ export function ruleNotices(path: string, app: AppSpec): string[] {
       : `[${path}] [${r.ruleId}] warning: ${r.field}: ${r.message}. Fix: ${r.fix}`);
 }
 
-/** Prints the warnings and acknowledgements of one app to stderr at synth (the app renderer of the rules). */
-export function reportRules(path: string, app: AppSpec): void {
-  for (const line of ruleNotices(path, app)) console.warn(line);
-}

@@ -37,7 +37,7 @@ export interface ObjectFilter {
   readonly kind?: string;
   /**
    * The object's role in the app: the construct id of the object or of a construct between the app and
-   * it, e.g. `workload`, `deployment-v2`, `service`, `target-group-bindings` (`node.path` of the objects
+   * it, e.g. `workload`, `deployment-v2`, `service`, `terraform-lb-<load balancer>` (`node.path` of the objects
    * shows them).
    */
   readonly role?: string;
