@@ -168,7 +168,7 @@ export { writeCiliumValues } from './k8s/cilium/write-cilium-values';
 export { LinkerdMeshObjects } from './k8s/expose/linkerd-mesh';
 export type { LinkerdMeshObjectsProps } from './k8s/expose/linkerd-mesh';
 export { BUILT_IN_EXPOSURE_RENDERERS } from './k8s/expose/exposure-renderers';
-export type { ExposureRenderer, ExposureRendererEntry } from './k8s/expose/exposure-renderers';
+export type { ExposureCheck, ExposureRenderer, ExposureRendererEntry } from './k8s/expose/exposure-renderers';
 export { AppObjects } from './k8s/app-objects';
 export { KubeProxyCluster } from './k8s/kube-proxy/kube-proxy-cluster';
 export type { KubeProxyClusterConstructProps } from './k8s/kube-proxy/kube-proxy-cluster';

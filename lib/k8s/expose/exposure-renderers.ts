@@ -1,4 +1,5 @@
 import type { Construct } from 'constructs';
+import type { Problems } from '../../model/problems';
 import type { AppSpec } from '../../model/app-spec';
 import type { ExposureSpec } from '../../model/exposure/exposure';
 import type { GatewayRouteSpec } from '../../model/exposure/gateway-route';
@@ -32,6 +33,14 @@ import { AppGkeIngress } from '../gcp/gke-ingress';
  */
 export type ExposureRenderer<S extends ExposureSpec = ExposureSpec> = (scope: Construct, id: string, app: AppSpec, exposure: S) => Construct | undefined;
 
+/**
+ * Checks a resolved exposure against what its renderer writes (an escape hatch of annotations against the
+ * keys its typed options write, say). The chart runs it with the resolution, before anything is written, so
+ * its problems are reported in the same `DefinitionError` as the model's. `field` is the exposure's
+ * (`expose[<i>]`): add problems under it.
+ */
+export type ExposureCheck<S extends ExposureSpec = ExposureSpec> = (problems: Problems, field: string, app: AppSpec, exposure: S) => void;
+
 /** A renderer with its place in the output: lower `order` is written first (the same order within a kind as in `expose`). */
 export interface ExposureRendererEntry {
   readonly render: ExposureRenderer;
@@ -40,9 +49,15 @@ export interface ExposureRendererEntry {
    * @default 100 (after the built-in kinds' objects, before the network policy)
    */
   readonly order?: number;
+  /**
+   * What to check before writing, beyond the model's resolution (see `ExposureCheck`).
+   * @default no check
+   */
+  readonly check?: ExposureCheck;
 }
 
-const entry = <S extends ExposureSpec>(order: number, render: ExposureRenderer<S>): ExposureRendererEntry => ({ order, render: render as ExposureRenderer });
+const entry = <S extends ExposureSpec>(order: number, render: ExposureRenderer<S>, check?: ExposureCheck<S>): ExposureRendererEntry =>
+  ({ order, render: render as ExposureRenderer, ...(check ? { check: check as ExposureCheck } : {}) });
 
 /** The renderers of the library's own exposure kinds, by kind. A chart's `renderers` add to (or replace) them. */
 export const BUILT_IN_EXPOSURE_RENDERERS: Readonly<Record<string, ExposureRendererEntry>> = {
