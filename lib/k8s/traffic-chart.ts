@@ -114,16 +114,15 @@ export class TrafficChart extends Chart {
       paths.push(r.paths[i]);
     }));
     // What each renderer checks against the form it writes (escape-hatch annotations against its typed keys).
-    r.specs.forEach((app, i) => app.exposures.forEach((e, j) => {
-      const check = renderers[e.kind]?.check;
-      if (!check) return;
+    // One list per app: a problem two exposures find (a Service annotation both read) is listed once.
+    r.specs.forEach((app, i) => {
       const found = new Problems();
-      check(found, `expose[${j}]`, app, e);
+      app.exposures.forEach((e, j) => renderers[e.kind]?.check?.(found, `expose[${j}]`, app, e));
       for (const p of found.items) {
         problems.push(p);
         paths.push(r.paths[i]);
       }
-    }));
+    });
     // The charts of one cdk8s App are one view: objects, selectors and namespaces are checked across them.
     const earlier = this.node.root.node.findAll().filter((c): c is TrafficChart => c instanceof TrafficChart && c !== this && (c as TrafficChart).resolution !== undefined);
     const others = earlier.flatMap((c) => c.specs);

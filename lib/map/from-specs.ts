@@ -10,7 +10,8 @@ import type { IstioMeshSpec } from '../model/exposure/istio-mesh';
 import type { LbIpamServiceSpec } from '../model/exposure/lb-ipam-service';
 import type { LoadBalancerServiceSpec } from '../model/exposure/load-balancer-service';
 import type { ProbeSpec } from '../model/workload/probe';
-import { integerWeights } from '../model/traffic/weights';
+import { integerWeights, writtenWeights } from '../model/traffic/weights';
+import { ALB_FORWARD_SPLIT } from '../model/aws/forward-weights';
 import { GraphBuilder, TrafficGraph, weightLabel } from './graph';
 
 /**
@@ -176,7 +177,11 @@ function addIngress(g: GraphBuilder, app: AppSpec, ing: IngressExposureSpec, bas
       g.edge({ from: front, to: ruleId });
       if (!action) g.edge({ from: ruleId, to: svcId(app, p.backend.serviceName), label: '100%', percent: 100 });
       else if (action.header) for (const t of action.targets) g.edge({ from: ruleId, to: svcId(app, t.serviceName), label: 'canary header: 100%', percent: 100 });
-      else addWeightedTargets(g, app, ruleId, action.targets);
+      else {
+        // As the renderer writes them: the forward action's integer weights.
+        const weights = writtenWeights(action.targets.map((t) => t.share), ALB_FORWARD_SPLIT);
+        addWeightedTargets(g, app, ruleId, action.targets.map((t, k) => ({ serviceName: t.serviceName, weight: weights[k] })));
+      }
     });
   });
   if (ing.defaultBackend) {

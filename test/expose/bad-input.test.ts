@@ -97,9 +97,18 @@ describe('bad input: every problem names the field, the value received and a fix
       { ...web, expose: [IngressExposure.alb({ group: { name: 'public' }, scheme: 'internet-facing' })] },
       { ...web, name: 'api', expose: [IngressExposure.alb({ group: { name: 'public' }, scheme: 'internal' })] },
     );
-    const g = lineFor(group, 'expose[0]', `"${A}scheme=internal"`, 'the ALB IngressGroup "public" (cluster-wide) is also declared by app "web"');
+    // Typed settings are named by their options.
+    const g = lineFor(group, 'expose[0]', '"scheme=internal"', 'the ALB IngressGroup "public" (cluster-wide) is also declared by app "web"');
     expect(g).toMatch(/^\[test\/api\]/);
-    expect(g).toContain(`with ${A}scheme=internet-facing`);
+    expect(g).toContain('with scheme=internet-facing');
+    // The load balancer attributes are one exclusive setting (the controller compares the whole annotation),
+    // and escape-hatch keys the controller treats as exclusive are compared as written.
+    const attrs = problemsOf(
+      { ...web, expose: [IngressExposure.alb({ group: { name: 'public' }, deletionProtection: true, annotations: { [`${A}subnets`]: 'subnet-a' } })] },
+      { ...web, name: 'api', expose: [IngressExposure.alb({ group: { name: 'public' }, annotations: { [`${A}subnets`]: 'subnet-b' } })] },
+    );
+    lineFor(attrs, 'expose[0]', '"load balancer attributes={idleTimeout=60s, dropInvalidHeaderFields=true}"', 'with load balancer attributes={idleTimeout=60s, dropInvalidHeaderFields=true, deletionProtection=true}');
+    lineFor(attrs, 'expose[0]', `"${A}subnets=subnet-b"`, `with ${A}subnets=subnet-a`);
     const nlbName = problemsOf({ ...web, expose: [LoadBalancerServiceExposure.nlb({ name: 'web' })] });
     lineFor(nlbName, 'expose[0].name', '"web"', "is the name of the app's own Service");
   });

@@ -79,6 +79,31 @@ describe('a user-defined exposure kind registered on the chart', () => {
     expect((error as Error).message).toContain("renderers: { 'acme-tunnel'");
   });
 
+  test("GIVEN a renderer's check WHEN the written form would be wrong THEN its problem is reported with the model's, in one DefinitionError, under the exposure's field", () => {
+    // The tunnel's agent writes the hostname into a label value: at most 63 characters (the renderer's concern).
+    const checked: ExposureRendererEntry = {
+      ...tunnelRenderer,
+      check: (problems, field, _app, e) => {
+        const hostname = (e as TunnelSpec).hostname;
+        if (hostname.length > 63) problems.add(`${field}.hostname`, hostname, 'is written as a label value, at most 63 characters', 'use a shorter host name');
+      },
+    };
+    const long = `${'a'.repeat(60)}.example.com`;
+    let error: unknown;
+    try {
+      new TrafficChart(K8sTesting.app(), 'test', { apps: [TrafficApp.define({ ...web, expose: [new Tunnel(long), new Tunnel('nodots')] })], renderers: { 'acme-tunnel': checked } });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(DefinitionError);
+    const problems = (error as DefinitionError).problems.map((p) => `${p.field}: ${p.message}`);
+    expect(problems).toContain('expose[1].hostname: is not a DNS name');
+    expect(problems).toContain('expose[0].hostname: is written as a label value, at most 63 characters');
+    expect((error as Error).message).toContain(`[test/web] expose[0].hostname: is written as a label value, at most 63 characters (received "${long}")`);
+    // A definition the check accepts is written.
+    expect(new TrafficChart(K8sTesting.app(), 'test', { apps: [tunnelled()], renderers: { 'acme-tunnel': checked } }).toJson().some((o) => o.kind === 'Tunnel')).toBe(true);
+  });
+
   test("the traffic rules read the kind's traits: its 30 s idle timeout is held to the streaming profile's longest stream (CT-TRAFFIC-040)", () => {
     const app = TrafficApp.define({ ...web, traffic: { profile: TrafficProfile.STREAMING, maxStreamDuration: Duration.minutes(5) }, expose: [new Tunnel('web.example.com')] });
     const found = runRules(app.spec).filter((r) => r.ruleId === 'CT-TRAFFIC-040');

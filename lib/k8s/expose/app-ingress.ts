@@ -5,6 +5,7 @@ import type { IngressExposureSpec, IngressPathSpec } from '../../model/exposure/
 import type { ServiceBackendSpec } from '../../model/exposure/service-backend';
 import { addObject } from '../api-object';
 import { exposureMetadata } from './exposure-object';
+import { ingressAnnotations } from '../aws/alb-ingress-annotations';
 
 /** Props of `AppIngress`. */
 export interface AppIngressProps {
@@ -33,7 +34,7 @@ export class AppIngress extends Construct {
     const { app, spec } = props;
     addObject<IIngress>(this, 'ingress', {
       apiVersion: 'networking.k8s.io/v1', kind: 'Ingress',
-      metadata: exposureMetadata(app, spec),
+      metadata: exposureMetadata(app, { ...spec, annotations: ingressAnnotations(spec) }),
       spec: {
         ingressClassName: spec.className,
         defaultBackend: spec.defaultBackend ? backend(spec.defaultBackend) : undefined,

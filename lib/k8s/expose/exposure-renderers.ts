@@ -10,6 +10,7 @@ import type { CloudLoadBalancerServiceSpec } from '../../model/exposure/cloud-lo
 import type { LoadBalancerServiceSpec } from '../../model/exposure/load-balancer-service';
 import type { TerraformLoadBalancerSpec } from '../../model/exposure/terraform-load-balancer';
 import { TargetGroupBindings } from '../aws/target-group-bindings';
+import { checkAlbIngressAnnotations } from '../aws/alb-ingress-annotations';
 import { AppGatewayRoute } from './app-gateway-route';
 import { AppIngress } from './app-ingress';
 import { AppLoadBalancerService } from './app-load-balancer-service';
@@ -63,7 +64,7 @@ const entry = <S extends ExposureSpec>(order: number, render: ExposureRenderer<S
 export const BUILT_IN_EXPOSURE_RENDERERS: Readonly<Record<string, ExposureRendererEntry>> = {
   'istio-mesh': entry<IstioMeshSpec>(10, (scope, id, app, mesh) => new IstioRouting(scope, id, { app, mesh })),
   'linkerd-mesh': entry<LinkerdMeshSpec>(10, (scope, id, app, mesh) => new LinkerdMeshObjects(scope, id, { app, mesh })),
-  'ingress': entry<IngressExposureSpec>(20, (scope, id, app, spec) => new AppIngress(scope, id, { app, spec })),
+  'ingress': entry<IngressExposureSpec>(20, (scope, id, app, spec) => new AppIngress(scope, id, { app, spec }), checkAlbIngressAnnotations),
   'gateway-http-route': entry<GatewayRouteSpec>(20, (scope, id, app, spec) => new AppGatewayRoute(scope, id, { app, spec })),
   'gateway-grpc-route': entry<GatewayRouteSpec>(20, (scope, id, app, spec) => new AppGatewayRoute(scope, id, { app, spec })),
   'service-lb': entry<LoadBalancerServiceSpec>(20, (scope, id, app, spec) => new AppLoadBalancerService(scope, id, { app, spec })),

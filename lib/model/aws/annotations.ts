@@ -32,6 +32,12 @@ export const ALB_PREFIX = 'alb.ingress.kubernetes.io/';
 /** Prefix of the Service (NLB) annotations. */
 export const SERVICE_PREFIX = 'service.beta.kubernetes.io/';
 
+/**
+ * Escape-hatch ALB annotations (no typed option writes them) that the controller treats as "Exclusive"
+ * within an IngressGroup: its members must agree on them.
+ */
+export const ALB_EXCLUSIVE_ANNOTATIONS = ['security-groups', 'subnets', 'shield-advanced-protection'].map((k) => ALB_PREFIX + k);
+
 const bool: AnnotationDoc = { type: 'boolean' };
 const int: AnnotationDoc = { type: 'integer' };
 const str: AnnotationDoc = { type: 'string' };

@@ -4,7 +4,7 @@ import type { WorkloadSpec } from '../app-spec';
 import { wholeSeconds } from '../durations';
 import { Problems } from '../problems';
 import { backendProtocolOf } from '../traffic/backend-protocol';
-import { ALB_PREFIX, checkAwsAnnotations } from '../aws/annotations';
+import { checkAwsAnnotations } from '../aws/annotations';
 import { HealthCheck, HealthCheckSpec, resolveTargetGroupHealthCheck } from '../aws/health-check';
 import { resolveTargetGroupAttributes } from '../aws/target-group-attributes';
 import { resolvePodReadinessGate } from '../aws/pod-readiness-gate';
@@ -172,12 +172,16 @@ export interface AlbOptions {
   readonly tags?: Readonly<Record<string, string>>;
 }
 
-/** The resolved ALB settings. */
+/** The resolved ALB settings: typed values; `lib/k8s/aws/alb-ingress-annotations.ts` writes them as annotations. */
 export interface AlbSpec {
   readonly scheme: 'internal' | 'internet-facing';
   readonly targetType: 'ip' | 'instance';
   /** Whether the namespace gets the controller's pod readiness gate label. */
   readonly podReadinessGate: boolean;
+  readonly ipAddressType?: 'ipv4' | 'dualstack' | 'dualstack-without-public-ipv4';
+  readonly loadBalancerName?: string;
+  /** The IngressGroup this Ingress joins. */
+  readonly group?: { readonly name: string; readonly order?: number };
   readonly listenPorts: readonly AlbListenPort[];
   readonly certificateArns: readonly string[];
   readonly tlsHosts: readonly string[];
@@ -189,19 +193,26 @@ export interface AlbSpec {
   readonly healthCheck: HealthCheckSpec;
   readonly idleTimeoutSeconds: number;
   readonly deregistrationDelaySeconds: number;
+  /** 0: no slow start. */
   readonly slowStartSeconds: number;
-  readonly targetGroupAttributes: Readonly<Record<string, string>>;
-  readonly loadBalancerAttributes: Readonly<Record<string, string>>;
-  /** Every `alb.ingress.kubernetes.io/*` annotation, typed options and escape hatch merged. */
-  readonly annotations: Readonly<Record<string, string>>;
+  readonly algorithm: 'round_robin' | 'least_outstanding_requests';
+  readonly dropInvalidHeaderFields: boolean;
+  readonly deletionProtection?: boolean;
+  readonly accessLogs?: AlbAccessLogs;
+  /** Empty: the controller's default (anywhere). */
+  readonly inboundCidrs: readonly string[];
+  readonly wafv2AclArn?: string;
+  readonly tags: Readonly<Record<string, string>>;
+  /**
+   * The user's `annotations` (the escape hatch), checked against the controller's documented table. The
+   * renderer's check refuses keys its typed options write (`lib/k8s/aws/alb-ingress-annotations.ts`).
+   */
+  readonly extraAnnotations: Readonly<Record<string, string>>;
 }
 
 const CERT_ARN = /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/;
 const WAF_ARN = /^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:\d{12}:regional\/webacl\/[A-Za-z0-9_-]+\/[A-Za-z0-9-]+$/;
 const GROUP_NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
-
-/** Health check annotation keys: writing them by hand makes the check differ from the readiness probe. */
-export const ALB_HEALTH_CHECK_KEYS = ['healthcheck-port', 'healthcheck-protocol', 'healthcheck-path', 'healthcheck-interval-seconds', 'healthcheck-timeout-seconds', 'healthy-threshold-count', 'unhealthy-threshold-count', 'success-codes'].map((k) => ALB_PREFIX + k);
 
 const PROTOCOL_VERSIONS = { http1: 'HTTP1', http2: 'HTTP2', grpc: 'GRPC' } as const;
 
@@ -289,22 +300,8 @@ export function resolveAlbOptions(
   const dereg = attrs.deregistrationDelaySeconds;
   const slow = attrs.slowStartSeconds;
   const algorithm = attrs.algorithm ?? 'round_robin';
-  const targetGroupAttributes: Record<string, string> = { 'deregistration_delay.timeout_seconds': String(dereg) };
-  if (slow > 0) targetGroupAttributes['slow_start.duration_seconds'] = String(slow);
-  targetGroupAttributes['load_balancing.algorithm.type'] = algorithm;
-
   const idle = wholeSeconds(problems, f('idleTimeout'), o.idleTimeout, t.idleTimeoutSeconds, { min: 1, max: 4000, fix: 'use 1 to 4000 s (the ALB range)' });
-  const loadBalancerAttributes: Record<string, string> = {
-    'idle_timeout.timeout_seconds': String(idle),
-    'routing.http.drop_invalid_header_fields.enabled': String(o.dropInvalidHeaderFields ?? true),
-  };
-  if (o.deletionProtection !== undefined) loadBalancerAttributes['deletion_protection.enabled'] = String(o.deletionProtection);
-  if (o.accessLogs) {
-    if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(o.accessLogs.bucket ?? '')) problems.add(f('accessLogs.bucket'), o.accessLogs.bucket, 'is not an S3 bucket name', 'use the bucket name only, e.g. "acme-alb-logs"');
-    loadBalancerAttributes['access_logs.s3.enabled'] = 'true';
-    loadBalancerAttributes['access_logs.s3.bucket'] = o.accessLogs.bucket;
-    if (o.accessLogs.prefix) loadBalancerAttributes['access_logs.s3.prefix'] = o.accessLogs.prefix;
-  }
+  if (o.accessLogs && !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(o.accessLogs.bucket ?? '')) problems.add(f('accessLogs.bucket'), o.accessLogs.bucket, 'is not an S3 bucket name', 'use the bucket name only, e.g. "acme-alb-logs"');
 
   (o.inboundCidrs ?? []).forEach((c, i) => {
     checkCidr(problems, `${f('inboundCidrs')}[${i}]`, c);
@@ -315,56 +312,16 @@ export function resolveAlbOptions(
     problems.add(f('loadBalancerName'), o.loadBalancerName, 'must be at most 32 letters, digits and "-", not starting with "internal-"', 'shorten it, e.g. "public-web"');
   }
 
-  const hc = healthCheck;
-  const a: Record<string, string> = {};
-  const put = (k: string, v: string | undefined) => {
-    if (v !== undefined) a[ALB_PREFIX + k] = v;
-  };
-  put('scheme', scheme);
-  put('target-type', targetType);
-  put('ip-address-type', o.ipAddressType);
-  put('load-balancer-name', o.loadBalancerName);
-  put('group.name', o.group?.name);
-  put('group.order', o.group?.order !== undefined ? String(o.group.order) : undefined);
-  put('listen-ports', JSON.stringify(listenPorts.map((l) => ({ [l.protocol]: l.port }))));
-  put('certificate-arn', certificateArns.length > 0 ? certificateArns.join(',') : undefined);
-  put('ssl-policy', sslPolicy);
-  put('ssl-redirect', sslRedirectPort !== undefined ? String(sslRedirectPort) : undefined);
-  put('backend-protocol', backendProtocol);
-  put('backend-protocol-version', backendProtocolVersion);
-  put('healthcheck-protocol', hc.protocol === 'TCP' ? 'HTTP' : hc.protocol);
-  // ip targets: the pod port the readiness probe checks; instance targets: the node port of the traffic.
-  put('healthcheck-port', targetType === 'ip' && hc.portNumber > 0 ? String(hc.portNumber) : 'traffic-port');
-  put('healthcheck-path', hc.path);
-  put('healthcheck-interval-seconds', String(hc.intervalSeconds));
-  put('healthcheck-timeout-seconds', String(hc.timeoutSeconds));
-  put('healthy-threshold-count', String(hc.healthyThreshold));
-  put('unhealthy-threshold-count', String(hc.unhealthyThreshold));
-  put('success-codes', hc.matcher);
-  put('target-group-attributes', toMap(targetGroupAttributes));
-  put('load-balancer-attributes', toMap(loadBalancerAttributes));
-  put('inbound-cidrs', o.inboundCidrs && o.inboundCidrs.length > 0 ? o.inboundCidrs.join(',') : undefined);
-  put('wafv2-acl-arn', o.wafv2AclArn);
-  put('tags', o.tags && Object.keys(o.tags).length > 0 ? toMap(o.tags) : undefined);
-
-  // The escape hatch: documented keys only, never one a typed option already writes, never a health check key.
+  // The escape hatch: documented keys only (the renderer's check refuses those its typed options write).
   checkAwsAnnotations(problems, extraField, extra, 'alb');
-  for (const [k, v] of Object.entries(extra ?? {})) {
-    if (ALB_HEALTH_CHECK_KEYS.includes(k)) {
-      problems.add(`${extraField}.${k}`, v, 'sets the health check by hand: it would differ from the readiness probe', 'use `healthCheck: HealthCheck.override({ ..., reason })` if the difference is on purpose');
-    } else if (k in a) {
-      problems.add(`${extraField}.${k}`, v, `conflicts with the typed option that already writes ${k} (${a[k]})`, 'use the typed option instead of the annotation');
-    } else a[k] = v;
-  }
-  // The Service's annotations win over the Ingress' for target group settings.
-  for (const [k, v] of Object.entries(workload.service?.annotations ?? {})) {
-    if (ALB_HEALTH_CHECK_KEYS.includes(k)) {
-      problems.add(`service.annotations.${k}`, v, 'the controller reads Service annotations before Ingress ones: this health check would differ from the readiness probe', 'remove it and use the exposure\'s `healthCheck: HealthCheck.override({ ..., reason })` if the difference is on purpose');
-    }
-  }
   return {
-    scheme, targetType, podReadinessGate, listenPorts, certificateArns, tlsHosts, sslRedirectPort, sslPolicy, backendProtocol, protocolVersion: backendProtocolVersion,
-    healthCheck, idleTimeoutSeconds: idle, deregistrationDelaySeconds: dereg, slowStartSeconds: slow, targetGroupAttributes, loadBalancerAttributes, annotations: a,
+    scheme, targetType, podReadinessGate, ...(o.ipAddressType !== undefined ? { ipAddressType: o.ipAddressType } : {}),
+    ...(o.loadBalancerName !== undefined ? { loadBalancerName: o.loadBalancerName } : {}), ...(o.group ? { group: { ...o.group } } : {}),
+    listenPorts, certificateArns, tlsHosts, sslRedirectPort, sslPolicy, backendProtocol, protocolVersion: backendProtocolVersion,
+    healthCheck, idleTimeoutSeconds: idle, deregistrationDelaySeconds: dereg, slowStartSeconds: slow, algorithm,
+    dropInvalidHeaderFields: o.dropInvalidHeaderFields ?? true, ...(o.deletionProtection !== undefined ? { deletionProtection: o.deletionProtection } : {}),
+    ...(o.accessLogs ? { accessLogs: { ...o.accessLogs } } : {}), inboundCidrs: [...(o.inboundCidrs ?? [])],
+    ...(o.wafv2AclArn !== undefined ? { wafv2AclArn: o.wafv2AclArn } : {}), tags: { ...(o.tags ?? {}) }, extraAnnotations: { ...(extra ?? {}) },
   };
 }
 

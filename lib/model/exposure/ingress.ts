@@ -4,8 +4,7 @@ import { checkAnnotationKeys, checkDnsLabel, checkLabels } from '../names';
 import type { PortRef } from '../workload/probe';
 import { Problems } from '../problems';
 import { AlbOptions, AlbSpec, resolveAlbOptions } from './alb-ingress-options';
-import { checkAwsAnnotations } from '../aws/annotations';
-import { integerWeights } from '../traffic/weights';
+import { ALB_EXCLUSIVE_ANNOTATIONS, checkAwsAnnotations } from '../aws/annotations';
 import { resolveServicePort, ServiceBackendSpec, serviceBackend, weightedBackends } from './service-backend';
 import { albCanaryHeader } from '../aws/canary-header';
 import { ALB_FORWARD_SPLIT } from '../aws/forward-weights';
@@ -108,12 +107,14 @@ export interface IngressPathSpec {
 }
 
 /**
- * A weighted ALB forward action, written as `alb.ingress.kubernetes.io/actions.<name>`; with `header`, also
- * `alb.ingress.kubernetes.io/conditions.<name>` (the traffic policy's canary header, to the first canary).
+ * A weighted ALB forward action, which paths name as their backend; with `header`, it only takes requests
+ * carrying the traffic policy's canary header (to the first canary). The renderer writes it as the
+ * controller's `actions.<name>` (and `conditions.<name>`) annotations.
  */
 export interface AlbWeightedActionSpec {
   readonly name: string;
-  readonly targets: readonly { readonly serviceName: string; readonly servicePort: number; readonly weight: number }[];
+  /** The target groups: one per version, each with its declared share of traffic in percent (0-100). */
+  readonly targets: readonly { readonly serviceName: string; readonly servicePort: number; readonly share: number }[];
   readonly header?: { readonly name: string; readonly value: string };
 }
 
@@ -125,6 +126,7 @@ export interface IngressExposureSpec extends ExposureSpec {
   readonly rules: readonly { readonly host?: string; readonly paths: readonly IngressPathSpec[] }[];
   readonly tls: readonly { readonly hosts: readonly string[]; readonly secretName?: string }[];
   readonly defaultBackend?: ServiceBackendSpec;
+  /** The user's annotations of a non-ALB Ingress; empty for an ALB (its settings and escape hatch are in `alb`). */
   readonly annotations: Readonly<Record<string, string>>;
   readonly labels: Readonly<Record<string, string>>;
   /** Present for ALB Ingresses. */
@@ -206,10 +208,8 @@ export class IngressExposure implements IExposure {
       if (weighted) {
         action = `weighted-${port.port}`;
         if (!actions.has(action)) {
-          // Integer weights of at most 999 per target group (rule CT-TRAFFIC-013 reports a split that does not fit).
-          const w = integerWeights(workload.versions, ALB_FORWARD_SPLIT.maxTotal, ALB_FORWARD_SPLIT.maxWeight);
-          const backends = weightedBackends(workload, port);
-          actions.set(action, { name: action, targets: backends.map((b, j) => ({ serviceName: b.serviceName, servicePort: b.port, weight: w?.weights[j].weight ?? 0 })) });
+          // The declared shares; the renderer writes them as the forward action's integers (rule CT-TRAFFIC-013 refuses a split that does not fit).
+          actions.set(action, { name: action, targets: weightedBackends(workload, port).map((b) => ({ serviceName: b.serviceName, servicePort: b.port, share: b.weight })) });
         }
         if (header) {
           // Testers: the same path with the canary header goes to the first canary, listed first so the
@@ -217,7 +217,7 @@ export class IngressExposure implements IExposure {
           const name = `canary-header-${port.port}`;
           if (!actions.has(name)) {
             const canary = weightedBackends(workload, port)[1];
-            actions.set(name, { name, targets: [{ serviceName: canary.serviceName, servicePort: canary.port, weight: 1 }], header });
+            actions.set(name, { name, targets: [{ serviceName: canary.serviceName, servicePort: canary.port, share: 100 }], header });
           }
           paths.push({ path: pp.path, pathType, backend: serviceBackend(workload, port), action: name });
         }
@@ -231,18 +231,6 @@ export class IngressExposure implements IExposure {
     let annotations: Record<string, string> = {};
     if (this.albOptions) {
       alb = resolveAlbOptions(problems, field, this.albOptions, workload, p.annotations, f('annotations'));
-      annotations = { ...alb.annotations };
-      for (const a of actions.values()) {
-        annotations[`alb.ingress.kubernetes.io/actions.${a.name}`] = JSON.stringify({
-          type: 'forward',
-          forwardConfig: { targetGroups: a.targets.map((t) => ({ serviceName: t.serviceName, servicePort: String(t.servicePort), weight: t.weight })) },
-        });
-        if (a.header) {
-          annotations[`alb.ingress.kubernetes.io/conditions.${a.name}`] = JSON.stringify([
-            { field: 'http-header', httpHeaderConfig: { httpHeaderName: a.header.name, values: [a.header.value] } },
-          ]);
-        }
-      }
       alb.tlsHosts.forEach((h, i) => checkHost(problems, `${f('tlsHosts')}[${i}]`, h));
       if (alb.tlsHosts.length > 0) tls = [{ hosts: alb.tlsHosts }];
       if (p.tls !== undefined) problems.add(f('tls'), p.tls, 'an ALB takes certificates from ACM, not from Secrets', 'use `certificateArns` (or `tlsHosts` for certificate discovery)');
@@ -269,13 +257,14 @@ export class IngressExposure implements IExposure {
     const defaultBackend = p.defaultBackend && defaultPort ? serviceBackend(workload, defaultPort) : undefined;
     const ports = uniquePorts([...paths.map((x) => x.backend.targetPort), ...(defaultBackend ? [defaultBackend.targetPort] : [])].map((port) => ({ port, protocol: 'TCP' as const })));
     const why = `${field} Ingress "${name}" (class ${p.className})`;
-    const group = alb ? annotations['alb.ingress.kubernetes.io/group.name'] : undefined;
+    const group = alb?.group?.name;
+    const exclusive = alb ? exclusiveAlbSettings(alb) : {};
     const objects: WrittenObject[] = [
       { kind: 'Ingress', namespace: workload.namespace, name, field: `${field}.name`, fix: 'give the exposure its own `name`' },
       // The controller fails the whole IngressGroup on different values of an exclusive setting, or on another class.
       ...(group !== undefined ? [{
         kind: 'ALB IngressGroup', name: group, field,
-        shared: { settings: { className: p.className, ...exclusiveAlbSettings(annotations) }, fix: 'give every Ingress of the group the same value (or set it on one Ingress only), and the same IngressClass' },
+        shared: { settings: { className: p.className, ...exclusive }, fix: 'give every Ingress of the group the same value (or set it on one Ingress only), and the same IngressClass' },
       }] : []),
     ];
     const t = alb
@@ -298,14 +287,22 @@ export class IngressExposure implements IExposure {
 }
 
 /**
- * ALB settings the controller treats as "Exclusive" within an IngressGroup: every Ingress of the group
- * must leave them out or give the same value, or the controller fails the whole group.
+ * The ALB settings the controller treats as "Exclusive" within an IngressGroup: every Ingress of the group
+ * must leave them out or give the same value, or the controller fails the whole group. Typed settings by
+ * their option names; the load balancer attributes as one setting (the controller compares the whole
+ * annotation); escape-hatch annotations by their keys.
  */
-const EXCLUSIVE = ['scheme', 'ip-address-type', 'load-balancer-name', 'load-balancer-attributes', 'wafv2-acl-arn', 'ssl-policy', 'ssl-redirect', 'security-groups', 'subnets', 'shield-advanced-protection']
-  .map((k) => `alb.ingress.kubernetes.io/${k}`);
-
-function exclusiveAlbSettings(annotations: Readonly<Record<string, string>>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const k of EXCLUSIVE) if (annotations[k] !== undefined) out[k] = annotations[k];
+function exclusiveAlbSettings(alb: AlbSpec): Record<string, string> {
+  const out: Record<string, string> = { scheme: alb.scheme };
+  if (alb.ipAddressType !== undefined) out.ipAddressType = alb.ipAddressType;
+  if (alb.loadBalancerName !== undefined) out.loadBalancerName = alb.loadBalancerName;
+  const attrs = [`idleTimeout=${alb.idleTimeoutSeconds}s`, `dropInvalidHeaderFields=${alb.dropInvalidHeaderFields}`];
+  if (alb.deletionProtection !== undefined) attrs.push(`deletionProtection=${alb.deletionProtection}`);
+  if (alb.accessLogs) attrs.push(`accessLogs=s3://${alb.accessLogs.bucket}/${alb.accessLogs.prefix ?? ''}`);
+  out['load balancer attributes'] = `{${attrs.join(', ')}}`;
+  if (alb.wafv2AclArn !== undefined) out.wafv2AclArn = alb.wafv2AclArn;
+  if (alb.sslPolicy !== undefined) out.sslPolicy = alb.sslPolicy;
+  if (alb.sslRedirectPort !== undefined) out.sslRedirect = String(alb.sslRedirectPort);
+  for (const k of ALB_EXCLUSIVE_ANNOTATIONS) if (alb.extraAnnotations[k] !== undefined) out[k] = alb.extraAnnotations[k];
   return out;
 }
