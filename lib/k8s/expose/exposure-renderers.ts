@@ -19,6 +19,7 @@ import { LinkerdMeshObjects } from './linkerd-mesh';
 import type { LinkerdMeshSpec } from '../../model/exposure/linkerd-mesh';
 import { AppLbIpamService } from './lb-ipam-service';
 import { AppCloudLoadBalancerService } from './cloud-load-balancer-service';
+import { checkCloudServiceAnnotations } from './cloud-load-balancer-service-check';
 import type { AgcRouteSpec } from '../../model/exposure/agc-route';
 import { AppAgcRoute } from '../azure/agc-route';
 import type { GkeRouteSpec } from '../../model/exposure/gke-gateway-route';
@@ -73,5 +74,5 @@ export const BUILT_IN_EXPOSURE_RENDERERS: Readonly<Record<string, ExposureRender
   'agc-http-route': entry<AgcRouteSpec>(20, (scope, id, app, spec) => new AppAgcRoute(scope, id, { app, spec })),
   'gke-http-route': entry<GkeRouteSpec>(20, (scope, id, app, spec) => new AppGkeGatewayRoute(scope, id, { app, spec })),
   'gke-ingress': entry<GkeIngressSpec>(20, (scope, id, app, spec) => new AppGkeIngress(scope, id, { app, spec })),
-  'service-lb-cloud': entry<CloudLoadBalancerServiceSpec>(40, (scope, id, app, spec) => new AppCloudLoadBalancerService(scope, id, { app, spec })),
+  'service-lb-cloud': entry<CloudLoadBalancerServiceSpec>(40, (scope, id, app, spec) => new AppCloudLoadBalancerService(scope, id, { app, spec }), checkCloudServiceAnnotations),
 };

@@ -86,18 +86,6 @@ export interface CloudLoadBalancerServiceSpec extends ExposureSpec {
   readonly annotations: Readonly<Record<string, string>>;
 }
 
-/**
- * Annotation key prefixes a typed cloud part owns (its renderer writes them): refused in `annotations` so the
- * typed option is the one place. Other keys of the clouds (e.g. `azure-dns-label-name`) pass as they are.
- */
-export const CLOUD_ANNOTATION_PREFIXES: Readonly<Record<'gke' | 'aks', readonly string[]>> = {
-  gke: ['networking.gke.io/load-balancer-type', 'networking.gke.io/internal-load-balancer-', 'cloud.google.com/l4-rbs'],
-  aks: [
-    'service.beta.kubernetes.io/azure-load-balancer-internal', 'service.beta.kubernetes.io/azure-pip-name', 'service.beta.kubernetes.io/azure-load-balancer-tcp-idle-timeout',
-    'service.beta.kubernetes.io/azure-load-balancer-health-probe-', 'service.beta.kubernetes.io/port_',
-  ],
-};
-
 const FAMILY_POLICIES = ['SingleStack', 'PreferDualStack', 'RequireDualStack'];
 
 /**
@@ -184,13 +172,7 @@ export class LoadBalancerService implements IExposure {
       else if (c.cloud === 'aks') cloud = resolveAksService(problems, f('cloud'), c.aks ?? {}, workload, ctx);
       else problems.add(f('cloud'), (c as { cloud?: unknown }).cloud, 'is not a cloud this exposure knows', 'use Cloud.gke({...}) or Cloud.aks({...}), or leave `cloud` out for a plain Service');
     }
-    for (const [k, v] of Object.entries(o.annotations ?? {})) {
-      if (cloud && CLOUD_ANNOTATION_PREFIXES[cloud.cloud].some((p) => k.startsWith(p))) {
-        problems.add(`${f('annotations')}.${k}`, v, `is written from the typed \`cloud\` part (${cloud.label})`, 'set it through Cloud.gke({...}) / Cloud.aks({...}) instead');
-      } else if (k.startsWith('service.beta.kubernetes.io/aws-')) {
-        problems.add(`${f('annotations')}.${k}`, v, 'is an AWS load balancer annotation on a cloud-neutral Service', 'use LoadBalancerServiceExposure.nlb({...}) for an AWS NLB');
-      }
-    }
+    // The escape hatch against the keys the typed `cloud` part writes: the renderer's check.
     const podPorts = uniquePorts(ports.map((sp) => ({ port: sp.target.port, protocol: sp.target.protocol })));
     const clients: FrontSource = { kind: 'peer', peer: sourceRanges.length > 0 ? { kind: 'cidrs', cidrs: sourceRanges } : { kind: 'entities', entities: ['world'] } };
     const fronts: FrontTrait[] = [
