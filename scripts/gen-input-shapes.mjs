@@ -28,6 +28,7 @@ const ROOTS = {
   'lib/model/exposure/gateway-route.ts': ['HttpRouteProps', 'GrpcRouteProps'],
   'lib/model/exposure/load-balancer-service.ts': ['NlbServiceProps'],
   'lib/model/exposure/lb-ipam-service.ts': ['LbIpamServiceProps'],
+  'lib/model/exposure/cloud-load-balancer-service.ts': ['CloudLoadBalancerServiceProps'],
   'lib/model/exposure/istio-mesh.ts': ['IstioMeshProps'],
   'lib/model/exposure/linkerd-mesh.ts': ['LinkerdMeshProps'],
   'lib/model/exposure/gke-ingress.ts': ['GkeIngressProps'],

@@ -3,6 +3,7 @@ import path from 'path';
 import { App, Chart, Testing } from 'cdk8s';
 import { App as TfApp, Testing as TfTesting } from 'cdktf';
 import {
+  Cloud, LoadBalancerService,
   CiliumCluster, Certificate, DefinitionError, IngressExposure, Mesh, Probe, TerraformLoadBalancer, TrafficApp, TrafficAppProps, TrafficChart,
 } from '../../lib';
 import { LoadBalancerStack } from '../../lib/aws';
@@ -87,6 +88,23 @@ describe('the input check: wrong runtime types are problems, never a TypeError',
     one(lines, 'expose[2].internal', 'a boolean');
     one(lines, 'expose[2].certificate.alternativeNames', 'not one string');
     expect(one(lines, 'expose[2].hostz', 'not a known field')).toContain('did you mean `hosts`');
+  });
+
+  test('a cloud LoadBalancer Service: wrong types in its own props and in its cloud part', () => {
+    const lines = problemsOf(js({
+      ports: [{ name: 'http', port: 8080 }],
+      expose: [
+        LoadBalancerService.create({ sourceRanges: '203.0.113.0/24', labels: 'web', annotations: 4, cloud: Cloud.gke({ scheme: 7, subnet: 3 } as never) } as never),
+        LoadBalancerService.create({ cloud: Cloud.aks({ idleTimeout: 30 } as never), allocateLoadBalancerNodePorts: 'no' } as never),
+      ],
+    }));
+    one(lines, 'expose[0].sourceRanges', 'not one string');
+    one(lines, 'expose[0].labels', 'must be an object whose values are strings');
+    one(lines, 'expose[0].annotations', 'must be an object whose values are strings');
+    one(lines, 'expose[0].cloud.gke.scheme', 'must be one of "internal", "external"');
+    one(lines, 'expose[0].cloud.gke.subnet', 'must be a string');
+    one(lines, 'expose[1].cloud.aks.idleTimeout', 'Duration');
+    one(lines, 'expose[1].allocateLoadBalancerNodePorts', 'a boolean');
   });
 
   test('a number where a Duration belongs, a plain object where an exposure belongs', () => {

@@ -9,7 +9,7 @@ import { Duration, Testing } from 'cdk8s';
 import { Testing as TfTesting } from 'cdktf';
 import fc from 'fast-check';
 import {
-  Certificate, Dataplane, DefinitionError, GatewayRouteExposure, HealthCheck, IngressExposure, LbIpamService, LoadBalancerServiceExposure, Mesh,
+  Certificate, Cloud, Dataplane, DefinitionError, LoadBalancerService, GatewayRouteExposure, HealthCheck, IngressExposure, LbIpamService, LoadBalancerServiceExposure, Mesh,
   PodSecurity, Probe, ReadinessWaiver, TerraformLoadBalancer, TrafficApp, TrafficChart, TrafficProfile,
 } from '../../lib';
 import { LoadBalancerStack } from '../../lib/aws';
@@ -82,6 +82,11 @@ function definitions(bad: boolean): fc.Arbitrary<Record<string, unknown>> {
     fc.record({ internal: opt(fc.boolean()), allowFrom: opt(fc.array(cidr, { minLength: bad ? 0 : 1, maxLength: 1 })) }, { requiredKeys: [] }).map((p) => TerraformLoadBalancer.nlb(p as never)),
     fc.record({ hosts: opt(hosts) }, { requiredKeys: [] }).map((p) => Mesh.istio({ ...(p as object), ...(bad ? {} : { injection: false }) } as never)),
     fc.record({ sourceRanges: opt(fc.array(cidr, { minLength: bad ? 0 : 1, maxLength: 1 })) }, { requiredKeys: [] }).map((p) => LbIpamService.create(p as never)),
+    fc.record({
+      sourceRanges: opt(fc.array(cidr, { minLength: bad ? 0 : 1, maxLength: 1 })),
+      cloud: opt(fc.oneof(fc.constant(Cloud.gke({ scheme: 'internal' })), fc.constant(Cloud.gke({ scheme: 'external' })), fc.constant(Cloud.aks({ scheme: 'internal' })), ...(bad ? [fc.constant({ cloud: 'aws' }), fc.constant(Cloud.gke({ subnet: 'Bad_Subnet' }))] : []))),
+      annotations: opt(fc.dictionary(c(['example.com/team'], ['networking.gke.io/load-balancer-type', 'service.beta.kubernetes.io/aws-load-balancer-type']), fc.constant('x'), { maxKeys: 1 })),
+    }, { requiredKeys: [] }).map((p) => LoadBalancerService.create(p as never)),
     ...(bad ? [junk] : []),
   );
 

@@ -12,6 +12,7 @@ import { GkeIngress, GkeIngressProps } from '../exposure/gke-ingress';
 import { GkeGatewayRoute, GkeRouteProps } from '../exposure/gke-gateway-route';
 import { AgcRoute, AgcRouteProps } from '../exposure/agc-route';
 import { LbIpamService, LbIpamServiceProps } from '../exposure/lb-ipam-service';
+import { CloudLoadBalancerServiceProps, LoadBalancerService } from '../exposure/cloud-load-balancer-service';
 import { LoadBalancerServiceExposure, NlbServiceProps } from '../exposure/load-balancer-service';
 import { TerraformAlbProps, TerraformLoadBalancer, TerraformNlbProps } from '../exposure/terraform-load-balancer';
 import { EnvFrom } from '../workload/env';
@@ -192,6 +193,10 @@ const exposure: Check = {
     if (v instanceof LbIpamService) {
       const p = props<LbIpamServiceProps>('LbIpamServiceProps', v.props);
       return p ? LbIpamService.create(p) : INVALID;
+    }
+    if (v instanceof LoadBalancerService) {
+      const p = props<CloudLoadBalancerServiceProps>('CloudLoadBalancerServiceProps', v.props);
+      return p ? LoadBalancerService.create(p) : INVALID;
     }
     if (v instanceof IstioMesh) {
       const p = props<IstioMeshProps>('IstioMeshProps', (v as unknown as { props: unknown }).props);

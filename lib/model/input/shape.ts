@@ -125,6 +125,13 @@ export function conform(ctx: ShapeContext, field: string, value: unknown, shape:
 function conformUnion(ctx: ShapeContext, field: string, value: unknown, of: readonly Shape[]): unknown {
   // Fast path: a primitive that one alternative takes as it is (`port: 'http' | 8080`).
   for (const alt of of) if (takesPrimitive(alt, value)) return value;
+  // A tagged union (`{ cloud: 'gke', ... } | { cloud: 'aks', ... }`) whose tag matches no alternative: that is the one problem.
+  const tag = unionTag(ctx, of);
+  if (tag && isPlainObject(value) && !tag.values.includes(value[tag.key] as string)) {
+    const expected = `one of ${tag.values.map((v) => showValue(v)).join(', ')}`;
+    ctx.problems.add(join(field, tag.key), value[tag.key], `must be ${expected}: it says which alternative the object is`, `give ${expected}`);
+    return INVALID;
+  }
   let best: { problems: Problems; value: unknown; score: number } | undefined;
   for (const alt of of) {
     // A class instance is claimed by its class: its own problems are the ones to report.
@@ -146,6 +153,21 @@ function conformUnion(ctx: ShapeContext, field: string, value: unknown, of: read
     return best.value;
   }
   return mismatch(ctx, field, value, { t: 'union', of });
+}
+
+/** The field every object alternative of a union has as a one-value enum, with those values (a tagged union). */
+function unionTag(ctx: ShapeContext, of: readonly Shape[]): { key: string; values: string[] } | undefined {
+  const objects = of.map((alt) => (alt.t === 'ref' ? named(ctx, alt.name) : alt));
+  if (objects.length < 2 || !objects.every((o) => o.t === 'object')) return undefined;
+  const first = objects[0] as Extract<Shape, { t: 'object' }>;
+  for (const key of Object.keys(first.fields)) {
+    const values = objects.map((o) => {
+      const def = (o as Extract<Shape, { t: 'object' }>).fields[key];
+      return def && !def.optional && def.shape.t === 'enum' && def.shape.values.length === 1 ? def.shape.values[0] : undefined;
+    });
+    if (values.every((v): v is string => typeof v === 'string') && new Set(values).size === values.length) return { key, values };
+  }
+  return undefined;
 }
 
 function takesPrimitive(alt: Shape, value: unknown): boolean {

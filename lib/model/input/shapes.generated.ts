@@ -167,6 +167,46 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
    }
   }
  },
+ "AksServiceProps": {
+  "t": "object",
+  "fields": {
+   "scheme": {
+    "shape": {
+     "t": "enum",
+     "values": [
+      "internal",
+      "public"
+     ]
+    },
+    "optional": true
+   },
+   "internalSubnet": {
+    "shape": {
+     "t": "string"
+    },
+    "optional": true
+   },
+   "publicIpName": {
+    "shape": {
+     "t": "string"
+    },
+    "optional": true
+   },
+   "idleTimeout": {
+    "shape": {
+     "t": "instance",
+     "name": "Duration"
+    },
+    "optional": true
+   },
+   "healthProbeFromReadiness": {
+    "shape": {
+     "t": "boolean"
+    },
+    "optional": true
+   }
+  }
+ },
  "AlbAccessLogs": {
   "t": "object",
   "fields": {
@@ -1492,6 +1532,153 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
    }
   }
  },
+ "CloudLoadBalancerServiceProps": {
+  "t": "object",
+  "fields": {
+   "name": {
+    "shape": {
+     "t": "string"
+    },
+    "optional": true
+   },
+   "ports": {
+    "shape": {
+     "t": "array",
+     "of": {
+      "t": "union",
+      "of": [
+       {
+        "t": "string"
+       },
+       {
+        "t": "number"
+       }
+      ]
+     }
+    },
+    "optional": true
+   },
+   "loadBalancerClass": {
+    "shape": {
+     "t": "string"
+    },
+    "optional": true
+   },
+   "sourceRanges": {
+    "shape": {
+     "t": "array",
+     "of": {
+      "t": "string"
+     }
+    },
+    "optional": true
+   },
+   "externalTrafficPolicy": {
+    "shape": {
+     "t": "enum",
+     "values": [
+      "Cluster",
+      "Local"
+     ]
+    },
+    "optional": true
+   },
+   "allocateLoadBalancerNodePorts": {
+    "shape": {
+     "t": "boolean"
+    },
+    "optional": true
+   },
+   "ipFamilies": {
+    "shape": {
+     "t": "array",
+     "of": {
+      "t": "enum",
+      "values": [
+       "IPv4",
+       "IPv6"
+      ]
+     }
+    },
+    "optional": true
+   },
+   "ipFamilyPolicy": {
+    "shape": {
+     "t": "enum",
+     "values": [
+      "SingleStack",
+      "PreferDualStack",
+      "RequireDualStack"
+     ]
+    },
+    "optional": true
+   },
+   "cloud": {
+    "shape": {
+     "t": "union",
+     "of": [
+      {
+       "t": "object",
+       "fields": {
+        "cloud": {
+         "shape": {
+          "t": "enum",
+          "values": [
+           "gke"
+          ]
+         }
+        },
+        "gke": {
+         "shape": {
+          "t": "ref",
+          "name": "GkeServiceProps"
+         }
+        }
+       }
+      },
+      {
+       "t": "object",
+       "fields": {
+        "cloud": {
+         "shape": {
+          "t": "enum",
+          "values": [
+           "aks"
+          ]
+         }
+        },
+        "aks": {
+         "shape": {
+          "t": "ref",
+          "name": "AksServiceProps"
+         }
+        }
+       }
+      }
+     ]
+    },
+    "optional": true
+   },
+   "labels": {
+    "shape": {
+     "t": "record",
+     "of": {
+      "t": "string"
+     }
+    },
+    "optional": true
+   },
+   "annotations": {
+    "shape": {
+     "t": "record",
+     "of": {
+      "t": "string"
+     }
+    },
+    "optional": true
+   }
+  }
+ },
  "ConnectionPoolProps": {
   "t": "object",
   "fields": {
@@ -2195,6 +2382,39 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
      "of": {
       "t": "string"
      }
+    },
+    "optional": true
+   }
+  }
+ },
+ "GkeServiceProps": {
+  "t": "object",
+  "fields": {
+   "scheme": {
+    "shape": {
+     "t": "enum",
+     "values": [
+      "internal",
+      "external"
+     ]
+    },
+    "optional": true
+   },
+   "backendServiceBased": {
+    "shape": {
+     "t": "boolean"
+    },
+    "optional": true
+   },
+   "allowGlobalAccess": {
+    "shape": {
+     "t": "boolean"
+    },
+    "optional": true
+   },
+   "subnet": {
+    "shape": {
+     "t": "string"
     },
     "optional": true
    }
