@@ -29,6 +29,8 @@ step "pack"
 (cd "$root" && npm pack --pack-destination "$tmp" --silent >/dev/null)
 tgz="$(ls "$tmp"/cdk-traffic-*.tgz)"
 tar -tzf "$tgz" | awk 'END { print NR " files in the tarball" }'
+# The licence travels with the package (npm adds LICENSE by name).
+tar -tzf "$tgz" | grep -qx 'package/LICENSE' || { echo "FAIL: the tarball has no LICENSE"; exit 1; }
 cdk8s_version="$(node -p "require('$root/node_modules/cdk8s/package.json').version")"
 cli_version="$(node -p "require('$root/node_modules/cdk8s-cli/package.json').version")"
 ts_version="$(node -p "require('$root/node_modules/typescript/package.json').version")"
