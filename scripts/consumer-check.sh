@@ -30,7 +30,7 @@ step "pack"
 tgz="$(ls "$tmp"/cdk-traffic-*.tgz)"
 tar -tzf "$tgz" | awk 'END { print NR " files in the tarball" }'
 # The licence travels with the package (npm adds LICENSE by name).
-tar -tzf "$tgz" | grep -qx 'package/LICENSE' || { echo "FAIL: the tarball has no LICENSE"; exit 1; }
+tar -tzf "$tgz" | grep -x 'package/LICENSE' >/dev/null || { echo "FAIL: the tarball has no LICENSE"; exit 1; }
 cdk8s_version="$(node -p "require('$root/node_modules/cdk8s/package.json').version")"
 cli_version="$(node -p "require('$root/node_modules/cdk8s-cli/package.json').version")"
 ts_version="$(node -p "require('$root/node_modules/typescript/package.json').version")"
@@ -110,4 +110,17 @@ grep -q '"aws_lb"' cdktf.out/stacks/classic/cdk.tf.json
 echo "ok: $edge has the load balancer, the VPC from the network stack"
 step "   jest"
 npx jest --ci 2>&1 | tail -5
+
+step "3. the lowest cdktf and AWS provider the peer ranges allow"
+# The same consumer at the floors of cdk-traffic's peer ranges: it must compile and write the same Terraform.
+cdktf_floor="$(node -p "require('$root/package.json').peerDependencies.cdktf.replace(/^[\\^~]/, '')")"
+aws_floor="$(node -p "require('$root/package.json').peerDependencies['@cdktf/provider-aws'].replace(/^[\\^~]/, '')")"
+mv cdktf.out "$tmp/cdktf.out.current"
+npm install "cdktf@$cdktf_floor" "@cdktf/provider-aws@$aws_floor" >/dev/null 2>&1 || { echo "FAIL: installing cdktf@$cdktf_floor @cdktf/provider-aws@$aws_floor"; exit 1; }
+npx tsc -p .
+node aws-main.js >/dev/null
+# Each provider package pins its own hashicorp/aws version in required_providers: that line may differ.
+pin='^ *"version": "[0-9.]*"$'
+diff -r -I "$pin" "$tmp/cdktf.out.current/stacks" cdktf.out/stacks >/dev/null || { diff -r -I "$pin" "$tmp/cdktf.out.current/stacks" cdktf.out/stacks | head -20; echo "FAIL: cdktf@$cdktf_floor with @cdktf/provider-aws@$aws_floor writes other Terraform"; exit 1; }
+echo "ok: cdktf@$cdktf_floor with @cdktf/provider-aws@$aws_floor compiles and writes the same Terraform (but its provider pin, hashicorp/aws $(node -p "require('./cdktf.out/stacks/edge/cdk.tf.json').terraform.required_providers.aws.version"))"
 echo "consumer check passed in $((SECONDS - started)) s"
