@@ -2,6 +2,8 @@ import {
   Certificate, GatewayRouteExposure, GatewayRouteSpec, IExposure, LinkerdMeshSpec, Mesh, Probe, TerraformLoadBalancer,
   TerraformLoadBalancerSpec, TrafficApp, TrafficAppProps,
 } from '../../lib';
+import { appFacts, trafficGraph } from '../../lib/map/from-specs';
+import { planLoadBalancers } from '../../lib/model/aws/load-balancer-plan';
 import { one, synthApps } from '../support/k8s';
 import { resources, synthStack } from '../aws/support';
 
@@ -11,12 +13,18 @@ import { resources, synthStack } from '../aws/support';
  * every layer that splits by weight.
  */
 const cert = Certificate.fromArn('arn:aws:acm:eu-west-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b');
-const app = (expose: IExposure): TrafficAppProps => ({
+const app = (expose: IExposure, canaryWeight = 0.5): TrafficAppProps => ({
   name: 'web', namespace: 'shop', image: 'ghcr.io/acme/web:1.0.0', replicas: 4,
   ports: [{ name: 'http', port: 8080 }], readiness: Probe.httpGet('/ready', { port: 'http' }),
   service: { ports: [{ name: 'http', port: 80, targetPort: 'http' }] },
-  versions: { v2: { image: 'ghcr.io/acme/web:1.1.0', weight: 0.5 } },
-  traffic: { canaryHeader: { name: 'x-canary', value: 'always' }, acknowledge: { 'CT-TRAFFIC-051': 'Linkerd runs with linkerd-cni here' } },
+  versions: { v2: { image: 'ghcr.io/acme/web:1.1.0', weight: canaryWeight } },
+  traffic: {
+    canaryHeader: { name: 'x-canary', value: 'always' },
+    acknowledge: {
+      'CT-TRAFFIC-051': 'Linkerd runs with linkerd-cni here',
+      ...(canaryWeight === 0.5 ? {} : { 'CT-TRAFFIC-013': 'the layers that cannot write this split send everything to the stable version' }),
+    },
+  },
   expose: [expose],
 });
 const layers = {
@@ -29,7 +37,19 @@ const quiet = <T>(fn: () => T): T => {
   const spy = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
   try { return fn(); } finally { spy.mockRestore(); }
 };
-const k8s = (expose: IExposure) => quiet(() => synthApps([TrafficApp.define(app(expose))]));
+const k8s = (expose: IExposure, canaryWeight?: number) => quiet(() => synthApps([TrafficApp.define(app(expose, canaryWeight))]));
+const weights = (refs: readonly { weight?: number }[]) => refs.map((r) => r.weight);
+/** The weights of the last (weighted) rule each layer writes. */
+function writtenOnEveryLayer(canaryWeight?: number) {
+  const { tf } = quiet(() => synthStack([TrafficApp.define(app(layers.terraformAlb(), canaryWeight))]));
+  const albRules = Object.values(resources(tf, 'aws_lb_listener_rule')).sort((a, b) => a.priority - b.priority);
+  return {
+    httpRoute: weights(one(k8s(layers.httpRoute(), canaryWeight), 'HTTPRoute', 'web').spec.rules.at(-1).backendRefs),
+    istio: weights(one(k8s(layers.istio(), canaryWeight), 'VirtualService', 'web').spec.http.at(-1).route),
+    linkerd: weights(one(k8s(layers.linkerd(), canaryWeight), 'HTTPRoute', 'web-mesh').spec.rules.at(-1).backendRefs),
+    terraformAlb: weights(albRules.at(-1)!.action[0].forward.target_group),
+  };
+}
 const exposureSpec = <S>(expose: IExposure): S => {
   const r = TrafficApp.define(app(expose)).resolve();
   expect(r.problems).toEqual([]);
@@ -38,21 +58,13 @@ const exposureSpec = <S>(expose: IExposure): S => {
 
 describe('one integer weight conversion for every layer', () => {
   test('a 0.5% canary is written 995/5 on an HTTPRoute, an Istio VirtualService, a Linkerd HTTPRoute and a Terraform ALB forward action', () => {
+    expect(writtenOnEveryLayer()).toEqual({ httpRoute: [995, 5], istio: [995, 5], linkerd: [995, 5], terraformAlb: [995, 5] });
+
     const route = one(k8s(layers.httpRoute()), 'HTTPRoute', 'web').spec.rules;
     const istio = one(k8s(layers.istio()), 'VirtualService', 'web').spec.http;
     const linkerd = one(k8s(layers.linkerd()), 'HTTPRoute', 'web-mesh').spec.rules;
     const { tf } = synthStack([TrafficApp.define(app(layers.terraformAlb()))]);
     const albRules = Object.values(resources(tf, 'aws_lb_listener_rule')).sort((a, b) => a.priority - b.priority);
-    const weights = (refs: readonly { weight?: number }[]) => refs.map((r) => r.weight);
-
-    const written = {
-      httpRoute: weights(route.at(-1).backendRefs),
-      istio: weights(istio.at(-1).route),
-      linkerd: weights(linkerd.at(-1).backendRefs),
-      terraformAlb: weights(albRules.at(-1)!.action[0].forward.target_group),
-    };
-    expect(written).toEqual({ httpRoute: [995, 5], istio: [995, 5], linkerd: [995, 5], terraformAlb: [995, 5] });
-
     // The canary header rule on each layer: one backend, the canary, written without a weight.
     expect(route[0].backendRefs).toEqual([{ name: 'web-v2', port: 80 }]);
     expect(istio[0].route).toEqual([{ destination: { host: 'web.shop.svc.cluster.local', subset: 'v2', port: { number: 80 } } }]);
@@ -79,5 +91,19 @@ describe('one integer weight conversion for every layer', () => {
       expect(json).not.toMatch(/"(weight|forwardWeight)":/);
       expect(json).not.toMatch(/\b995\b/);
     }
+  });
+
+  test('a split a layer cannot write exactly (CT-TRAFFIC-013 acknowledged) goes all to the stable version on that layer, and only there', () => {
+    // 0.05%: Gateway API and Istio write 9995/5; an ALB forward action takes at most 999 per target group.
+    expect(writtenOnEveryLayer(0.05)).toEqual({ httpRoute: [9995, 5], istio: [9995, 5], linkerd: [9995, 5], terraformAlb: [1, 0] });
+    // 0.00001%: finer than Gateway API's 1,000,000; Istio (int32) still writes it. Linkerd leaves out a backend of weight 0.
+    expect(writtenOnEveryLayer(0.00001)).toEqual({ httpRoute: [1, 0], istio: [9999999, 1], linkerd: [undefined], terraformAlb: [1, 0] });
+
+    // The map and the summary show what is written, and say that it is not the declared split.
+    const spec = TrafficApp.define(app(layers.terraformAlb(), 0.05)).resolve().spec;
+    const { plans } = planLoadBalancers([spec]);
+    expect(appFacts(spec, plans).exposures[0].weights).toBe('v1 100% (1/1), v2 0% (0/1) (not exact: 99.95%/0.05% declared, everything written to the stable version); header x-canary: always -> v2');
+    const edges = trafficGraph('t', [spec], plans).edges.filter((e) => e.to.startsWith('tg-') && e.percent !== undefined && !e.label?.startsWith('canary'));
+    expect(edges.map((e) => [e.to, e.label])).toEqual([['tg-shop-web-80-v1', '100% (1/1)'], ['tg-shop-web-80-v2', '0% (0/1)']]);
   });
 });
