@@ -13,6 +13,8 @@ import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-securit
 import { Construct } from 'constructs';
 import type { TerraformTargetGroupSpec } from '../model/exposure/terraform-load-balancer';
 import type { LoadBalancerPlan, PlannedMember } from '../model/aws/load-balancer-plan';
+import { ALB_FORWARD_SPLIT } from '../model/aws/forward-weights';
+import { writtenWeights } from '../model/traffic/weights';
 import type { NetworkInputs } from './aws-network';
 
 /** Props of `ManagedLoadBalancer`. */
@@ -110,9 +112,11 @@ export class ManagedLoadBalancer extends Construct {
       this.targetGroups.set(tg.name, named(new LbTargetGroup(this, `tg-${tg.name}`, targetGroupConfig(tg, network.vpcId, tags)), tfId('tg', tg.name)));
     }
     const forward = (m: PlannedMember): LbListenerDefaultAction => {
-      const tgs = m.exposure.targetGroups.map((tg) => ({ tg, resource: this.targetGroups.get(tg.name) })).filter((x) => x.resource);
+      // The forward action's integer weights of the declared shares (at most 999 each: 0.5% -> 995/5).
+      const weights = writtenWeights(m.exposure.targetGroups.map((tg) => tg.share), ALB_FORWARD_SPLIT);
+      const tgs = m.exposure.targetGroups.map((tg, i) => ({ weight: weights[i], resource: this.targetGroups.get(tg.name) })).filter((x) => x.resource);
       if (tgs.length === 1) return { type: 'forward', targetGroupArn: tgs[0].resource!.arn };
-      return { type: 'forward', forward: { targetGroup: tgs.map((x) => ({ arn: x.resource!.arn, weight: x.tg.forwardWeight })) } };
+      return { type: 'forward', forward: { targetGroup: tgs.map((x) => ({ arn: x.resource!.arn, weight: x.weight })) } };
     };
     // The canary header's rule: the first canary's target group (the second version's).
     const forwardToCanary = (m: PlannedMember): LbListenerDefaultAction => ({ type: 'forward', targetGroupArn: this.targetGroups.get(m.exposure.targetGroups[1].name)!.arn });

@@ -4,14 +4,15 @@ import type { LoadBalancerPlan } from '../model/aws/load-balancer-plan';
 import type { PolicyPeerSpec } from '../model/dataplane/dataplane-spec';
 import type { ExposureSpec } from '../model/exposure/exposure';
 import type { ExposureTraits, FrontSource } from '../model/exposure/traits';
+import { ALB_FORWARD_SPLIT } from '../model/aws/forward-weights';
+import { GATEWAY_API_SPLIT } from '../model/exposure/gateway-route';
 import type { GatewayRouteSpec, RouteRuleSpec } from '../model/exposure/gateway-route';
 import type { IngressExposureSpec } from '../model/exposure/ingress';
 import type { IstioMeshSpec } from '../model/exposure/istio-mesh';
 import type { LbIpamServiceSpec } from '../model/exposure/lb-ipam-service';
 import type { LoadBalancerServiceSpec } from '../model/exposure/load-balancer-service';
 import type { ProbeSpec } from '../model/workload/probe';
-import { integerWeights, writtenWeights } from '../model/traffic/weights';
-import { ALB_FORWARD_SPLIT } from '../model/aws/forward-weights';
+import { WeightLimits, writtenWeights } from '../model/traffic/weights';
 import { GraphBuilder, TrafficGraph, weightLabel } from './graph';
 
 /**
@@ -120,12 +121,12 @@ function addByTraits(g: GraphBuilder, app: AppSpec, e: ExposureSpec, base: strin
   const fromMesh = tr.mesh ?? (tr.fronts.some((f) => f.from.kind === 'mesh-clients') ? { mesh: 'mesh' } : undefined);
   g.edge({ from: fromMesh ? meshSource(g, fromMesh.mesh) : source(g, CLUSTER), to: front });
   const split = tr.split;
-  const weights = split.by === 'weight' ? integerWeights(app.versions, split.maxTotal, split.maxWeight) : undefined;
-  if (!weights || app.versions.length < 2) { toAllPods(g, app, front); return; }
+  if (split.by !== 'weight' || app.versions.length < 2) { toAllPods(g, app, front); return; }
+  const weights = writtenSplit(app.versions.map((v) => v.weight), split);
   const header = app.traffic.canaryHeader;
   if (tr.routesCanaryHeader && header) g.edge({ from: front, to: podsId(app, app.versions[1]), label: `header ${header.name}: ${header.value}` });
   app.versions.forEach((v, i) => {
-    const w = weightLabel(weights.weights[i].weight, weights.total);
+    const w = weightLabel(weights.weights[i], weights.total);
     g.edge({ from: front, to: podsId(app, v), label: w.label, percent: w.percent });
   });
 }
@@ -149,9 +150,9 @@ function addRoute(g: GraphBuilder, app: AppSpec, r: GatewayRouteSpec, base: stri
   r.rules.forEach((rule, i) => {
     const ruleId = g.node({ id: `${base}-rule-${i}`, kind: 'rule', group: nsGroup(app), title: `${kind} ${r.name} rule ${i + 1}`, details: [...routeHosts(r.hostnames), ...routeConditions(rule)] });
     for (const id of parents) g.edge({ from: id, to: ruleId });
-    const total = rule.backends.reduce((a, b) => a + b.weight, 0);
-    for (const b of rule.backends) {
-      const w = rule.canaryHeaderRule || rule.backends.length === 1 ? { label: rule.canaryHeaderRule ? 'canary header: 100%' : '100%', percent: 100 } : weightLabel(b.weight, total);
+    const written = writtenSplit(rule.backends.map((b) => b.share), GATEWAY_API_SPLIT);
+    for (const [j, b] of rule.backends.entries()) {
+      const w = rule.canaryHeaderRule || rule.backends.length === 1 ? { label: rule.canaryHeaderRule ? 'canary header: 100%' : '100%', percent: 100 } : weightLabel(written.weights[j], written.total);
       g.edge({ from: ruleId, to: svcId(app, b.serviceName), label: w.label, percent: w.percent });
     }
   });
@@ -246,10 +247,10 @@ function addMesh(g: GraphBuilder, app: AppSpec, m: IstioMeshSpec, base: string):
   if (app.service) g.edge({ from: front, to: via, label: 'destination host' });
   if (app.versions.length < 2) return;
   const split = m.traits.split;
-  const weights = split.by === 'weight' ? integerWeights(app.versions, split.maxTotal, split.maxWeight) : undefined;
+  const weights = split.by === 'weight' ? writtenSplit(app.versions.map((v) => v.weight), split) : undefined;
   if (m.traits.routesCanaryHeader && t.canaryHeader) g.edge({ from: via, to: podsId(app, app.versions[1]), label: `mesh, header ${t.canaryHeader.name}: ${t.canaryHeader.value}` });
   app.versions.forEach((v, i) => {
-    const w = weights ? weightLabel(weights.weights[i].weight, weights.total) : { label: `${v.weight}%`, percent: v.weight };
+    const w = weights ? weightLabel(weights.weights[i], weights.total) : { label: `${v.weight}%`, percent: v.weight };
     g.edge({ from: via, to: podsId(app, v), label: `mesh subset ${v.version}: ${w.label}`, percent: w.percent });
   });
 }
@@ -279,9 +280,9 @@ function addPlan(g: GraphBuilder, plan: LoadBalancerPlan): void {
   const forward = (from: string, member: LoadBalancerPlan['members'][number], canary: boolean) => {
     const tgs = member.exposure.targetGroups;
     if (canary) { g.edge({ from, to: tgId(tgs[1].name), label: 'canary header: 100%', percent: 100 }); return; }
-    const total = tgs.reduce((a, t) => a + t.forwardWeight, 0);
-    for (const tg of tgs) {
-      const w = tgs.length === 1 ? { label: '100%', percent: 100 } : weightLabel(tg.forwardWeight, total);
+    const written = writtenSplit(tgs.map((t) => t.share), ALB_FORWARD_SPLIT);
+    for (const [i, tg] of tgs.entries()) {
+      const w = tgs.length === 1 ? { label: '100%', percent: 100 } : weightLabel(written.weights[i], written.total);
       g.edge({ from, to: tgId(tg.name), label: w.label, percent: w.percent });
     }
   };
@@ -435,14 +436,26 @@ function hostsOf(e: ExposureSpec): string[] {
   }
 }
 
-/** The split an exposure makes, from its split trait: integer weights within its limits, or by ready pods. */
+/** The split an exposure makes, from its split trait: the integer weights written within its limits, or by ready pods. */
 function splitOf(app: AppSpec, tr: ExposureTraits): string | undefined {
   if (app.versions.length < 2) return undefined;
   if (tr.split.by === 'pods') return 'by ready pods (the Service selects every version)';
-  const w = integerWeights(app.versions, tr.split.maxTotal, tr.split.maxWeight);
-  const split = app.versions.map((v, i) => `${v.version} ${w ? weightLabel(w.weights[i].weight, w.total).label : `${v.weight}% (not exact)`}`).join(', ');
+  const w = writtenSplit(app.versions.map((v) => v.weight), tr.split);
+  const split = app.versions.map((v, i) => `${v.version} ${weightLabel(w.weights[i], w.total).label}`).join(', ')
+    + (w.exact ? '' : ` (not exact: ${app.versions.map((v) => `${v.weight}%`).join('/')} declared, everything written to the stable version)`);
   const header = app.traffic.canaryHeader;
   return `${split}${tr.routesCanaryHeader && header ? `; header ${header.name}: ${header.value} -> ${app.versions[1].version}` : ''}`;
+}
+
+/**
+ * The integer weights the renderers write for declared shares (stable first) within a layer's limits: the
+ * renderers' one conversion (`writtenWeights`), so the map shows what is written. `exact` is false when the
+ * split could not be written exactly (an acknowledged CT-TRAFFIC-013) and everything went to the stable version.
+ */
+function writtenSplit(shares: readonly number[], limits: WeightLimits): { weights: number[]; total: number; exact: boolean } {
+  const weights = writtenWeights(shares, limits);
+  const total = weights.reduce((a, b) => a + b, 0);
+  return { weights, total, exact: weights.every((w, i) => Math.abs((w / total) * 100 - shares[i]) < 1e-6) };
 }
 
 /** The timeouts a layer owns (its settings trait), and the policy's request timeout and retries where it writes them. */

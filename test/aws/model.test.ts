@@ -5,7 +5,7 @@ import { planLoadBalancers } from '../../lib/model/aws/load-balancer-plan';
 import { terraformExposures } from '../../lib/model/exposure/terraform-load-balancer';
 import { healthCheckFromProbe } from '../../lib/model/aws/health-check';
 import type { ProbeSpec } from '../../lib/model/workload/probe';
-import { webApp } from './support';
+import { resources, synthStack, webApp } from './support';
 
 const CERT = 'arn:aws:acm:eu-west-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b';
 
@@ -108,7 +108,7 @@ describe('resolved exposure', () => {
       kind: 'terraform-lb', loadBalancerName: 'shop-web', type: 'application', internal: false, allowFrom: ['0.0.0.0/0'],
       listenerProtocol: 'HTTPS', listenerPort: 443, redirectHttp: true, sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
       certificate: { kind: 'arn', arn: CERT }, dnsRecords: true, idleTimeoutSeconds: 60, podReadinessGate: true,
-      targetGroups: [{ name: 'shop-web-80', port: 8080, protocol: 'HTTP', protocolVersion: 'HTTP1', weight: 100, serviceName: 'web', servicePort: 80, deregistrationDelaySeconds: 30, slowStartSeconds: 0, algorithm: 'round_robin' }],
+      targetGroups: [{ name: 'shop-web-80', port: 8080, protocol: 'HTTP', protocolVersion: 'HTTP1', share: 100, serviceName: 'web', servicePort: 80, deregistrationDelaySeconds: 30, slowStartSeconds: 0, algorithm: 'round_robin' }],
     });
   });
 
@@ -124,21 +124,31 @@ describe('resolved exposure', () => {
     expect(s.targetGroups[0]).toMatchObject({ protocol: 'TCP', algorithm: undefined, slowStartSeconds: 0 });
   });
 
-  test('canaries: a target group per version, bound to the version Services, with their weights', () => {
+  test('canaries: a target group per version, bound to the version Services, with their declared shares', () => {
     const s = spec(TerraformLoadBalancer.alb({ hosts: ['web.example.com'], certificate: Certificate.fromArn(CERT) }), { versions: { v2: { weight: 1.5 } } });
-    expect(s.targetGroups.map((t) => [t.name, t.serviceName, t.weight])).toEqual([['shop-web-80-v1', 'web-v1', 98.5], ['shop-web-80-v2', 'web-v2', 1.5]]);
+    expect(s.targetGroups.map((t) => [t.name, t.serviceName, t.share])).toEqual([['shop-web-80-v1', 'web-v1', 98.5], ['shop-web-80-v2', 'web-v2', 1.5]]);
+    expect(s.targetGroups[0]).not.toHaveProperty('forwardWeight');
   });
 
-  test('forward weights are exact integers of at most 999: whole percentages out of 100, decimals out of 1000', () => {
-    const weights = (versions: Record<string, { weight: number }>) =>
-      spec(TerraformLoadBalancer.alb({ hosts: ['web.example.com'], certificate: Certificate.fromArn(CERT) }), { versions }).targetGroups.map((t) => t.forwardWeight);
+  test('forward weights as written are exact integers of at most 999: whole percentages out of 100, decimals out of 1000', () => {
+    const alb = () => TerraformLoadBalancer.alb({ hosts: ['web.example.com'], certificate: Certificate.fromArn(CERT) });
+    const weights = (versions: Record<string, { weight: number }>) => {
+      const withImages = Object.fromEntries(Object.entries(versions).map(([k, v], i) => [k, { ...v, image: `ghcr.io/acme/web:1.${i + 1}.0` }]));
+      const { tf } = synthStack([webApp({ versions: withImages, expose: [alb()] })]);
+      const rules = Object.values(resources(tf, 'aws_lb_listener_rule'));
+      expect(rules).toHaveLength(1);
+      return rules[0].action[0].forward.target_group.map((t: { weight: number }) => t.weight);
+    };
     expect(weights({ v2: { weight: 10 } })).toEqual([90, 10]);
     expect(weights({ v2: { weight: 1 } })).toEqual([99, 1]);
     expect(weights({ v2: { weight: 0.5 } })).toEqual([995, 5]);
     expect(weights({ v2: { weight: 0.1 } })).toEqual([999, 1]);
     expect(weights({ v2: { weight: 12.5 } })).toEqual([875, 125]);
     expect(weights({ v2: { weight: 0.5 }, v3: { weight: 2.5 } })).toEqual([970, 5, 25]);
-    expect(spec(TerraformLoadBalancer.alb({ hosts: ['web.example.com'], certificate: Certificate.fromArn(CERT) })).targetGroups.map((t) => t.forwardWeight)).toEqual([100]);
+    // One version: the share is 100 and the action forwards to its one target group, without weights.
+    expect(spec(alb()).targetGroups.map((t) => t.share)).toEqual([100]);
+    const [rule] = Object.values(resources(synthStack([webApp({ expose: [alb()] })]).tf, 'aws_lb_listener_rule'));
+    expect(rule.action).toEqual([{ type: 'forward', target_group_arn: '${aws_lb_target_group.tg_shop_web_80.arn}' }]);
   });
 });
 

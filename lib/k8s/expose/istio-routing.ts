@@ -1,9 +1,10 @@
 import { Construct } from 'constructs';
 import type { AppSpec } from '../../model/app-spec';
+import { ISTIO_SPLIT } from '../../model/exposure/istio-mesh';
 import type { IstioMeshSpec } from '../../model/exposure/istio-mesh';
 import { backendProtocolOf } from '../../model/traffic/backend-protocol';
 import { istioRetryOn, seconds } from '../formats';
-import { integerWeights } from '../../model/traffic/weights';
+import { writtenWeights } from '../../model/traffic/weights';
 import {
   DestinationRule, DestinationRuleSpecTrafficPolicy, DestinationRuleSpecTrafficPolicyConnectionPoolHttpH2UpgradePolicy,
   DestinationRuleSpecTrafficPolicyLoadBalancerSimple, VirtualService, VirtualServiceSpecHttp, VirtualServiceSpecHttpRoute,
@@ -74,8 +75,9 @@ export class IstioRouting extends Construct {
     if (!versioned) {
       route = [{ destination: destination() }];
     } else {
-      // Resolution reports weights that cannot be made integers (rule CT-TRAFFIC-013); fall back to stable only.
-      const weights = integerWeights(app.versions, 2_147_483_647)?.weights.filter((w) => w.weight > 0) ?? [{ version: app.versions[0].version, weight: 100 }];
+      // The integer weights of the declared shares (0.5% -> 995/5); a subset with weight 0 is left out.
+      const written = writtenWeights(app.versions.map((v) => v.weight), ISTIO_SPLIT);
+      const weights = app.versions.map((v, i) => ({ version: v.version, weight: written[i] })).filter((w) => w.weight > 0);
       route = weights.map((w) => ({ destination: destination(w.version), weight: weights.length > 1 ? w.weight : undefined }));
     }
     http.push({ name: 'default', route, ...policy });

@@ -1,6 +1,8 @@
 import { Construct } from 'constructs';
 import type { AppSpec } from '../../model/app-spec';
+import { GATEWAY_API_SPLIT } from '../../model/exposure/gateway-route';
 import type { LinkerdBackendSpec, LinkerdMeshSpec } from '../../model/exposure/linkerd-mesh';
+import { writtenWeights } from '../../model/traffic/weights';
 import { HttpRoute, HttpRouteSpecRules, HttpRouteSpecRulesMatchesHeadersType } from '../imports/gateway-api';
 import { seconds as goDuration } from '../formats';
 import { unsupportedLinkerdFields } from './linkerd-route-fields';
@@ -47,14 +49,16 @@ export class LinkerdRouting extends Construct {
   constructor(scope: Construct, id: string, props: LinkerdRoutingProps) {
     super(scope, id);
     const { app, mesh } = props;
-    const ref = (b: LinkerdBackendSpec, weighted: boolean) => ({ name: b.serviceName, port: b.port, ...(weighted ? { weight: b.weight } : {}) });
+    const ref = (b: LinkerdBackendSpec, weight?: number) => ({ name: b.serviceName, port: b.port, ...(weight !== undefined ? { weight } : {}) });
     const rules: HttpRouteSpecRules[] = [];
     const h = app.traffic.canaryHeader;
     if (h && mesh.canaryBackend) {
-      rules.push({ matches: [{ headers: [{ type: HttpRouteSpecRulesMatchesHeadersType.EXACT, name: h.name, value: h.value }] }], backendRefs: [ref(mesh.canaryBackend, false)] });
+      rules.push({ matches: [{ headers: [{ type: HttpRouteSpecRulesMatchesHeadersType.EXACT, name: h.name, value: h.value }] }], backendRefs: [ref(mesh.canaryBackend)] });
     }
-    const weighted = mesh.backends.filter((b) => b.weight > 0);
-    rules.push({ backendRefs: weighted.map((b) => ref(b, weighted.length > 1)) });
+    // The integer weights of the declared shares (0.5% -> 995/5); a backend with weight 0 is left out.
+    const weights = writtenWeights(mesh.backends.map((b) => b.share), GATEWAY_API_SPLIT);
+    const weighted = mesh.backends.map((b, i) => ({ b, weight: weights[i] })).filter((x) => x.weight > 0);
+    rules.push({ backendRefs: weighted.map((x) => ref(x.b, weighted.length > 1 ? x.weight : undefined)) });
     this.route = new HttpRoute(this, 'route', {
       metadata: {
         name: mesh.name, namespace: app.namespace, labels: { ...app.labels },

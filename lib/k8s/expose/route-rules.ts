@@ -1,6 +1,8 @@
 import type { AppSpec } from '../../model/app-spec';
 import { gatewayTimeouts } from '../formats';
+import { GATEWAY_API_SPLIT } from '../../model/exposure/gateway-route';
 import type { GatewayRouteSpec, HttpFilterSpec, RouteBackendSpec, RouteMatchSpec, RouteRuleSpec, ValueMatch } from '../../model/exposure/gateway-route';
+import { writtenWeights } from '../../model/traffic/weights';
 import {
   GrpcRouteSpecRules,
   GrpcRouteSpecRulesFilters,
@@ -60,8 +62,9 @@ const pairs = (m: Readonly<Record<string, string>>) => nonEmptyList(Object.entri
 
 function backendRefs(backends: readonly RouteBackendSpec[]) {
   if (backends.length === 0) return undefined;
-  // A single backend needs no weight (the default is 1).
-  return backends.map((b) => ({ name: b.serviceName, port: b.port, weight: backends.length > 1 ? b.weight : undefined }));
+  // The integer weights of the declared shares (0.5% -> 995/5); a single backend needs no weight (the default is 1).
+  const weights = writtenWeights(backends.map((b) => b.share), GATEWAY_API_SPLIT);
+  return backends.map((b, i) => ({ name: b.serviceName, port: b.port, weight: backends.length > 1 ? weights[i] : undefined }));
 }
 
 function httpMatch(m: RouteMatchSpec): HttpRouteSpecRulesMatches {

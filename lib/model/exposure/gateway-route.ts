@@ -7,7 +7,6 @@ import type { PortRef } from '../workload/probe';
 import { Problems } from '../problems';
 import { GatewayParentProps, GatewayProps, GatewaySpec, ParentRefSpec, resolveGateway } from './gateway';
 import { checkHost } from './ingress';
-import { integerWeights } from '../traffic/weights';
 import { podPortsOfServicePorts } from '../dataplane/exposure-sources';
 import { ExposureTraits, traits, WeightSplit } from './traits';
 import { resolveServicePort } from './service-backend';
@@ -195,8 +194,12 @@ export interface RouteMatchSpec {
 export interface RouteBackendSpec {
   readonly serviceName: string;
   readonly port: number;
-  /** Whole-number weight (same ratios as the versions' percentages). */
-  readonly weight: number;
+  /**
+   * Percent of traffic, 0-100: the version's declared share (`versions[].weight`, e.g. 0.5), or 100 for the
+   * one backend of a single-version app and of the canary header rule. The renderer writes the integer
+   * `weight` from the shares of a rule's backends (`writtenWeights` within `GATEWAY_API_SPLIT`: 0.5 -> 995/5).
+   */
+  readonly share: number;
   readonly version?: string;
 }
 
@@ -307,10 +310,9 @@ export class GatewayRouteExposure implements IExposure {
     const backendsFor = (ruleField: string, ref: PortRef | undefined): RouteBackendSpec[] => {
       const sp = ref === undefined ? defaultPort : resolveServicePort(problems, `${ruleField}.port`, workload, ref);
       if (!sp) return [];
-      if (workload.versions.length <= 1) return [{ serviceName: workload.service?.name ?? workload.name, port: sp.port, weight: 1 }];
-      // Exact integer weights (rule CT-TRAFFIC-013 reports a split with too many decimals).
-      const w = integerWeights(workload.versions, GATEWAY_API_SPLIT.maxTotal, GATEWAY_API_SPLIT.maxWeight);
-      return workload.versions.map((v, i) => ({ serviceName: v.serviceName ?? workload.name, port: sp.port, weight: w?.weights[i].weight ?? Math.round(v.weight * 10_000), version: v.version }));
+      if (workload.versions.length <= 1) return [{ serviceName: workload.service?.name ?? workload.name, port: sp.port, share: 100 }];
+      // The declared shares, stable first (rule CT-TRAFFIC-013 reports a split the route cannot write exactly).
+      return workload.versions.map((v) => ({ serviceName: v.serviceName ?? workload.name, port: sp.port, share: v.weight, version: v.version }));
     };
 
     const rules: RouteRuleSpec[] = this.protocol === 'http'
@@ -334,7 +336,7 @@ export class GatewayRouteExposure implements IExposure {
         });
         const matches = (r.matches.length > 0 ? r.matches : [{ headers: [], queryParams: [] }]).map((m) => ({ ...m, headers: [...m.headers, { name: ch.name, value: ch.value, type: 'Exact' as const }] }));
         const b = r.backends.find((x) => x.version === canary.version)!;
-        withCanary.push({ ...r, name: r.name ? `${r.name}-canary` : undefined, matches, backends: [{ ...b, weight: 1 }], canaryHeaderRule: true });
+        withCanary.push({ ...r, name: r.name ? `${r.name}-canary` : undefined, matches, backends: [{ ...b, share: 100 }], canaryHeaderRule: true });
       }
       withCanary.push(r);
     }

@@ -3,7 +3,6 @@ import type { ExposureSpec, IExposure } from './exposure';
 import { checkDnsLabel } from '../names';
 import { Problems } from '../problems';
 import { backendProtocolOf } from '../traffic/backend-protocol';
-import { integerWeights } from '../traffic/weights';
 import { resolveServicePort } from './service-backend';
 import { GATEWAY_API_SPLIT } from './gateway-route';
 import { traits } from './traits';
@@ -50,11 +49,16 @@ export interface LinkerdMeshProps {
   readonly injection?: 'namespace' | 'pod' | false;
 }
 
-/** One backend of the Linkerd route: a Service (per version when there are several) and its integer weight. */
+/** One backend of the Linkerd route: a Service (per version when there are several) and its declared share. */
 export interface LinkerdBackendSpec {
   readonly serviceName: string;
   readonly port: number;
-  readonly weight: number;
+  /**
+   * Percent of traffic, 0-100: the version's declared share (`versions[].weight`, e.g. 0.5), or 100 for the
+   * app's Service of a single-version app and for the canary header rule's backend. The renderer writes the
+   * integer weights (`writtenWeights` within `GATEWAY_API_SPLIT`: 0.5 -> 995/5).
+   */
+  readonly share: number;
   readonly version?: string;
 }
 
@@ -72,7 +76,7 @@ export interface LinkerdMeshSpec extends ExposureSpec {
   readonly podPort: string | number;
   /** Linkerd's protocol for the Server: `HTTP/1`, `HTTP/2` or `gRPC`. */
   readonly proxyProtocol: 'HTTP/1' | 'HTTP/2' | 'gRPC';
-  /** Weighted backends (same integer weights as the other layers). */
+  /** The weighted rule's backends, stable first, with their declared shares (written as the same integer weights as the other layers). */
   readonly backends: readonly LinkerdBackendSpec[];
   /** The backend of the canary header rule, when `traffic.canaryHeader` is set and there is a canary. */
   readonly canaryBackend?: LinkerdBackendSpec;
@@ -151,17 +155,12 @@ export class LinkerdMesh implements IExposure {
       retry = { statusCodes, limit: t.retry.attempts, timeoutSeconds: t.retry.perTryTimeoutSeconds, dropped };
     }
 
-    const backendOf = (v: WorkloadSpec['versions'][number], weight: number): LinkerdBackendSpec =>
-      ({ serviceName: v.serviceName ?? serviceName, port, weight, ...(v.version !== undefined ? { version: v.version } : {}) });
-    let backends: LinkerdBackendSpec[];
-    if (w.versions.length <= 1) backends = [{ serviceName, port, weight: 1 }];
-    else {
-      // The same exact integer weights as the routes (rule CT-TRAFFIC-013 reports a split that has none).
-      const iw = integerWeights(w.versions, GATEWAY_API_SPLIT.maxTotal, GATEWAY_API_SPLIT.maxWeight);
-      backends = w.versions.map((v, i) => backendOf(v, iw?.weights[i].weight ?? (i === 0 ? 1 : 0)));
-    }
+    const backendOf = (v: WorkloadSpec['versions'][number], share: number): LinkerdBackendSpec =>
+      ({ serviceName: v.serviceName ?? serviceName, port, share, ...(v.version !== undefined ? { version: v.version } : {}) });
+    // The declared shares, stable first (rule CT-TRAFFIC-013 reports a split the route cannot write exactly).
+    const backends: LinkerdBackendSpec[] = w.versions.length <= 1 ? [{ serviceName, port, share: 100 }] : w.versions.map((v) => backendOf(v, v.weight));
     const canary = w.versions.find((v) => !v.stable);
-    const canaryBackend = t.canaryHeader && canary ? backendOf(canary, 1) : undefined;
+    const canaryBackend = t.canaryHeader && canary ? backendOf(canary, 100) : undefined;
 
     const name = `${serviceName}-mesh`;
     const policyName = `${serviceName}-${port}`;

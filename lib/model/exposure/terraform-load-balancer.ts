@@ -19,7 +19,6 @@ import { traits } from './traits';
 import { podReadinessGateLabels, resolvePodReadinessGate } from '../aws/pod-readiness-gate';
 import { isTerraformReference } from '../aws/reference';
 import { backendProtocolOf } from '../traffic/backend-protocol';
-import { integerWeights } from '../traffic/weights';
 import { albCanaryHeader } from '../aws/canary-header';
 
 /** The `kind` of a resolved Terraform-managed load balancer exposure. */
@@ -208,14 +207,12 @@ export interface TerraformTargetGroupSpec {
   readonly protocolVersion?: 'HTTP1' | 'HTTP2' | 'GRPC';
   /** The version label value, when the app has versions. */
   readonly version?: string;
-  /** Share of traffic in percent (the version's weight). */
-  readonly weight: number;
   /**
-   * The integer weight in the ALB forward action (0-999), exact: the weights of one exposure's target
-   * groups add up to 100 or 1000 (0.5% -> 995/5), the same as the ALB Ingress and the Gateway API routes
-   * write (`integerWeights`). 0 when the split cannot be written exactly (rule CT-TRAFFIC-013 reports it).
+   * Percent of traffic, 0-100: the version's declared share (`versions[].weight`, e.g. 0.5; 100 for a
+   * single-version app). The Terraform stack writes the ALB forward action's integer weights from the shares
+   * of the exposure's target groups (`writtenWeights` within `ALB_FORWARD_SPLIT`: 0.5 -> 995/5).
    */
-  readonly forwardWeight: number;
+  readonly share: number;
   /** The Service the TargetGroupBinding points at (the version's Service when there are several versions). */
   readonly serviceName: string;
   /** The Service port (number) the TargetGroupBinding points at. */
@@ -453,9 +450,7 @@ function resolveTerraformLb(problems: Problems, field: string, w: WorkloadSpec, 
   const tgBaseOk = tgBase === undefined || checkAwsName(problems, f('targetGroupName'), tgBase, 'target group');
   const portLabel = String(servicePort?.port ?? podPort);
   const versions: readonly VersionSpec[] = alb ? w.versions : w.versions.slice(0, 1);
-  // ALB forward actions take integer weights of at most 999 per target group (CT-TRAFFIC-013 reports a split that does not fit).
-  const forwardWeights = integerWeights(versions, ALB_FORWARD_SPLIT.maxTotal, ALB_FORWARD_SPLIT.maxWeight)?.weights;
-  const targetGroups: TerraformTargetGroupSpec[] = versions.map((v, i) => {
+  const targetGroups: TerraformTargetGroupSpec[] = versions.map((v) => {
     const suffix = multi && v.version ? [v.version] : [];
     const name = tgBase !== undefined ? awsName([tgBase], suffix) : awsName(base, [portLabel, ...suffix]);
     // awsName shortens to fit: an explicit name must fit as written, suffix included, or it changes silently.
@@ -463,7 +458,7 @@ function resolveTerraformLb(problems: Problems, field: string, w: WorkloadSpec, 
       problems.add(f('targetGroupName'), tgBase, `with the version suffix ("-${suffix.join('-')}") the name is over ${AWS_LB_NAME_MAX} characters and would be shortened`, `shorten it to at most ${AWS_LB_NAME_MAX - suffix.join('-').length - 1} characters`);
     }
     return {
-      name, port: podPort, protocol: alb ? 'HTTP' : 'TCP', protocolVersion, version: v.version, weight: v.weight, forwardWeight: forwardWeights?.[i].weight ?? 0,
+      name, port: podPort, protocol: alb ? 'HTTP' : 'TCP', protocolVersion, version: v.version, share: v.weight,
       serviceName: (multi ? v.serviceName : undefined) ?? w.service?.name ?? w.name, servicePort: servicePort?.port ?? podPort,
       healthCheck, deregistrationDelaySeconds,
       slowStartSeconds, algorithm,
