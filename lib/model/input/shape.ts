@@ -197,7 +197,7 @@ function mismatch(ctx: ShapeContext, field: string, value: unknown, shape: Shape
     ctx.problems.add(field, value, `must be ${expected}, not one string (it would be taken apart character by character)`, `write a list, e.g. ${showValue(words.length > 0 ? words : [value])}`);
     return INVALID;
   }
-  const got = value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+  const got = value === null ? 'null' : value === undefined ? 'nothing' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
   ctx.problems.add(field, value, `must be ${expected} (got ${got})`, `give ${expected}${exampleOf(ctx, shape)}`);
   return INVALID;
 }
