@@ -3831,24 +3831,6 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    },
-   "connectionTermination": {
-    "shape": {
-     "t": "boolean"
-    },
-    "optional": true
-   },
-   "preserveClientIp": {
-    "shape": {
-     "t": "boolean"
-    },
-    "optional": true
-   },
-   "proxyProtocolV2": {
-    "shape": {
-     "t": "boolean"
-    },
-    "optional": true
-   },
    "idleTimeout": {
     "shape": {
      "t": "instance",
@@ -3908,6 +3890,24 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
      "of": {
       "t": "string"
      }
+    },
+    "optional": true
+   },
+   "connectionTermination": {
+    "shape": {
+     "t": "boolean"
+    },
+    "optional": true
+   },
+   "preserveClientIp": {
+    "shape": {
+     "t": "boolean"
+    },
+    "optional": true
+   },
+   "proxyProtocolV2": {
+    "shape": {
+     "t": "boolean"
     },
     "optional": true
    }
