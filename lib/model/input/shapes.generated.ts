@@ -5265,6 +5265,24 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
      "t": "boolean"
     },
     "optional": true
+   },
+   "connectionTermination": {
+    "shape": {
+     "t": "boolean"
+    },
+    "optional": true
+   },
+   "preserveClientIp": {
+    "shape": {
+     "t": "boolean"
+    },
+    "optional": true
+   },
+   "proxyProtocolV2": {
+    "shape": {
+     "t": "boolean"
+    },
+    "optional": true
    }
   }
  },
