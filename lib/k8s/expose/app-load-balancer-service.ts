@@ -4,7 +4,7 @@ import type { AppSpec } from '../../model/app-spec';
 import { LoadBalancerServiceSpec, NLB_LOAD_BALANCER_CLASS } from '../../model/exposure/load-balancer-service';
 import { addObject } from '../api-object';
 import { exposureMetadata, loadBalancerServiceSpec } from './exposure-object';
-import { ciliumServiceAnnotations } from '../../model/dataplane/service-annotations';
+import { ciliumServiceAnnotations } from '../dataplane/cilium-service-annotations';
 import { nlbServiceAnnotations } from '../aws/nlb-service-annotations';
 
 /** Props of `AppLoadBalancerService`. */
