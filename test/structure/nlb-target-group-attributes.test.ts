@@ -1,13 +1,13 @@
 import { Testing } from 'cdk8s';
 import {
-  Dataplane, DefinitionError, LoadBalancerServiceExposure, NlbServiceProps, TerraformLoadBalancer, TrafficApp, TrafficAppProps, TrafficChart,
+  Dataplane, LoadBalancerServiceExposure, NlbServiceProps, TerraformLoadBalancer, TrafficApp, TrafficAppProps, TrafficChart,
 } from '../../lib';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import { one } from '../support/k8s';
 import { Problems } from '../../lib/model/problems';
 import { resolveTargetGroupAttributes } from '../../lib/model/aws/target-group-attributes';
 import { resources, synthStack } from '../aws/support';
-import { synth, web } from '../expose/support';
+import { problemsOf, synth, web } from '../expose/support';
 
 /**
  * The NLB-only target group attributes (connection termination, client IP preservation, PROXY protocol v2)
@@ -31,15 +31,7 @@ function terraformTargetGroup(attrs: Attrs): Record<string, unknown> {
   return groups[0];
 }
 
-function problemLines(props: TrafficAppProps): string[] {
-  try {
-    new TrafficChart(Testing.app(), 'test', { apps: [TrafficApp.define(props)] });
-  } catch (e) {
-    expect(e).toBeInstanceOf(DefinitionError);
-    return (e as Error).message.split('\n').slice(1).map((l) => l.trim());
-  }
-  return [];
-}
+const problemLines = (props: TrafficAppProps): string[] => problemsOf(props);
 
 describe('one NLB target group attribute model: the NLB Service and the Terraform NLB', () => {
   const cases: Attrs[] = [

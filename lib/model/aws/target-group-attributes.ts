@@ -26,7 +26,7 @@ export interface NlbTargetGroupAttributeProps {
   readonly connectionTermination?: boolean;
   /**
    * Keep the client's IP address as the source of packets to the pods (the network policy then admits the
-   * clients instead of the load balancer).
+   * clients instead of the load balancer). An NLB Service with ip targets needs it on for `sourceRanges` to apply.
    * @default not written (AWS default: off for ip targets with TCP or TLS)
    */
   readonly preserveClientIp?: boolean;
