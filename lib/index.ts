@@ -97,7 +97,9 @@ export type { TrafficSpec, OutlierDetectionSpec, ConnectionPoolSpec } from './mo
 export type { IngressExposureSpec, IngressPathSpec, AlbWeightedActionSpec } from './model/exposure/ingress';
 export type { GatewayRouteSpec, RouteRuleSpec, RouteMatchSpec, RouteBackendSpec, HttpFilterSpec } from './model/exposure/gateway-route';
 export type { GatewaySpec, ParentRefSpec } from './model/exposure/gateway';
-export type { LoadBalancerServiceSpec } from './model/exposure/load-balancer-service';
+export type { LoadBalancerServiceSpec, NlbTlsSpec, NlbAlpnPolicy } from './model/exposure/load-balancer-service';
+export type { NlbTargetGroupAttributeProps, NlbTargetGroupAttributesSpec } from './model/aws/target-group-attributes';
+export type { CiliumServiceSpec } from './model/dataplane/cilium-service';
 export type { LbIpamServiceSpec } from './model/exposure/lb-ipam-service';
 export type { IstioMeshSpec } from './model/exposure/istio-mesh';
 export type { TerraformLoadBalancerSpec, TerraformTargetGroupSpec } from './model/exposure/terraform-load-balancer';

@@ -225,6 +225,11 @@ function targetGroupConfig(tg: TerraformTargetGroupSpec, vpcId: string, tags: Re
     deregistrationDelay: String(tg.deregistrationDelaySeconds),
     slowStart: tg.protocol === 'HTTP' ? tg.slowStartSeconds : undefined,
     loadBalancingAlgorithmType: tg.algorithm,
+    // NLB. connection_termination is a computed attribute (left out, a change back would not apply): always written.
+    // proxy_protocol_v2 defaults to false in the provider: written when on. preserve_client_ip: AWS's default unless given.
+    connectionTermination: tg.network?.connectionTermination,
+    preserveClientIp: tg.network?.preserveClientIp === undefined ? undefined : String(tg.network.preserveClientIp),
+    proxyProtocolV2: tg.network?.proxyProtocolV2 || undefined,
     healthCheck: {
       enabled: true, protocol: hc.protocol, path: hc.path, port: hc.port, interval: hc.intervalSeconds, timeout: hc.timeoutSeconds,
       healthyThreshold: hc.healthyThreshold, unhealthyThreshold: hc.unhealthyThreshold, matcher: hc.matcher,

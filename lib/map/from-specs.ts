@@ -201,11 +201,11 @@ function addWeightedTargets(g: GraphBuilder, app: AppSpec, from: string, targets
 }
 
 function addLoadBalancerService(g: GraphBuilder, app: AppSpec, s: LoadBalancerServiceSpec, base: string): void {
-  const scheme = s.annotations['service.beta.kubernetes.io/aws-load-balancer-scheme'];
+  const scheme = s.scheme;
   const front = g.node({
     id: `${base}-nlb`, kind: 'front', group: nsGroup(app), title: `NLB Service ${s.name} (AWS LB Controller)`,
     details: [
-      `${scheme ?? 'internal'}, ${s.ports.map((p) => `${p.protocol} ${p.port} -> ${p.target.port}`).join(', ')}, targets ${s.targetType}`,
+      `${scheme}, ${s.ports.map((p) => `${p.protocol} ${p.port} -> ${p.target.port}`).join(', ')}, targets ${s.targetType}`,
       ...checkLines(healthCheck(s.healthCheck)),
       ...(s.sourceRanges.length ? [`from ${s.sourceRanges.join(', ')}`] : []),
     ],

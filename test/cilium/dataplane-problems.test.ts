@@ -1,7 +1,7 @@
 import { Probe, TrafficApp, TrafficAppProps } from '../../lib';
 import type { ExposureSpec, IExposure } from '../../lib';
 import { Dataplane, KubernetesDataplaneProps, LbIpamService, traits } from '../../lib';
-import { checkPinnedIps } from '../../lib/model/dataplane/service-annotations';
+import { checkPinnedIps } from '../../lib/model/dataplane/cilium-service';
 import { resolveIpPool } from '../../lib/model/cilium/lb-ipam';
 import { IngressExposure } from '../../lib/model/exposure/index';
 import { Problems, formatProblem } from '../../lib/model/problems';

@@ -1,11 +1,11 @@
 import { App, Chart, Duration, Testing } from 'cdk8s';
 import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import { Service } from 'kubernetes-models/v1/Service';
-import { Certificate, HealthCheck, Probe, TrafficApp, TrafficAppProps, TrafficChart, TrafficProfile } from '../../lib';
+import { Certificate, DefinitionError, HealthCheck, Probe, TrafficApp, TrafficAppProps, TrafficChart, TrafficProfile } from '../../lib';
 import { CiliumCluster, CiliumClusterConstructProps } from '../../lib/k8s/cilium';
 import { CiliumNetworkPolicy } from '../../lib/k8s/imports/cilium';
 import { Dataplane, LbIpamService } from '../../lib';
-import { ciliumServiceAnnotations } from '../../lib/model/dataplane/service-annotations';
+import { CILIUM_SERVICE_ANNOTATIONS, ciliumServiceAnnotations } from '../../lib/k8s/dataplane/cilium-service-annotations';
 import { IngressExposure, LoadBalancerServiceExposure } from '../../lib/model/exposure/index';
 import { GatewayRouteExposure } from '../../lib/model/exposure/gateway-route';
 import { TerraformLoadBalancer } from '../../lib/model/exposure/terraform-load-balancer';
@@ -146,6 +146,34 @@ describe('Cilium Service annotations', () => {
     expect(svc.spec.loadBalancerClass).toBeUndefined();
     expect(ciliumServiceAnnotations(TrafficApp.define(app).spec)).toEqual(expected);
     expect(() => new (Service as unknown as new (d: unknown) => { validate(): void })(svc).validate()).not.toThrow();
+  });
+
+  test('the model holds them typed; the renderer writes the keys in a fixed order', () => {
+    const spec = TrafficApp.define(app).spec;
+    expect(spec.dataplane?.service).toEqual({ ips: ['192.168.10.241'], sharingKey: 'web', lbAlgorithm: 'maglev', forwardingMode: 'dsr', global: true, shared: false, affinity: 'local' });
+    expect(TrafficApp.define({ ...BASE, expose: [LbIpamService.create()], dataplane: Dataplane.cilium() }).spec.dataplane?.service).toEqual({ ips: [] });
+    expect(Object.keys(ciliumServiceAnnotations(spec))).toEqual(Object.values(CILIUM_SERVICE_ANNOTATIONS));
+  });
+
+  test('Cilium keys in an LB IPAM Service\'s escape hatch: refused by the renderer check through TrafficChart, with the construct path, beside a model problem', () => {
+    const define = TrafficApp.define({
+      ...BASE, expose: [LbIpamService.create({ sourceRanges: ['not-a-cidr'], annotations: { 'lbipam.cilium.io/ips': '192.168.10.9', 'service.cilium.io/global': 'true', 'example.com/team': 'shop' } })],
+      dataplane: Dataplane.cilium(),
+    });
+    let message = '';
+    try {
+      new TrafficChart(Testing.app(), 'test', { apps: [define] });
+    } catch (e) {
+      expect(e).toBeInstanceOf(DefinitionError);
+      message = (e as Error).message;
+    }
+    const lines = message.split('\n').slice(1).map((l) => l.trim());
+    expect(lines.map((l) => l.slice(0, l.indexOf(':')))).toEqual([
+      '[test/web] expose[0].sourceRanges[0]',
+      '[test/web] expose[0].annotations.lbipam.cilium.io/ips',
+      '[test/web] expose[0].annotations.service.cilium.io/global',
+    ]);
+    expect(lines[1]).toContain('Cilium annotations are typed options of the dataplane (received "192.168.10.9"). Fix: use Dataplane.cilium({ service: { ... } })');
   });
 
   test('are merged into the NLB Service too', () => {

@@ -36,7 +36,7 @@ const layers = {
   albIngress: () => IngressExposure.alb({ hosts: ['web.example.com'], certificateArns: [CERT_ARN] }),
 };
 /** The target groups of an ALB Ingress's forward action, as the controller reads them from its annotation. */
-const albAction = (objects: readonly any[], name: string) => JSON.parse(one(objects, 'Ingress', 'web').metadata.annotations[`alb.ingress.kubernetes.io/actions.${name}`]).forwardConfig.targetGroups;
+const albAction = (objects: readonly any[], name: string) => JSON.parse(one(objects, 'Ingress', 'web').metadata.annotations![`alb.ingress.kubernetes.io/actions.${name}`]).forwardConfig.targetGroups;
 const quiet = <T>(fn: () => T): T => {
   const spy = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
   try { return fn(); } finally { spy.mockRestore(); }

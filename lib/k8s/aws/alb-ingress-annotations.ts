@@ -5,7 +5,7 @@ import type { AlbSpec } from '../../model/exposure/alb-ingress-options';
 import type { AlbWeightedActionSpec, IngressExposureSpec } from '../../model/exposure/ingress';
 import type { Problems } from '../../model/problems';
 import { writtenWeights } from '../../model/traffic/weights';
-import { stringMap } from './annotation-values';
+import { stringMapAnnotation } from './string-map';
 
 /** The health check annotations: written from the resolved health check, never by hand. */
 const HEALTH_CHECK_KEYS = ['healthcheck-port', 'healthcheck-protocol', 'healthcheck-path', 'healthcheck-interval-seconds', 'healthcheck-timeout-seconds', 'healthy-threshold-count', 'unhealthy-threshold-count', 'success-codes'].map((k) => ALB_PREFIX + k);
@@ -44,11 +44,11 @@ export function albSettingsAnnotations(alb: AlbSpec): Record<string, string> {
   put('healthy-threshold-count', String(hc.healthyThreshold));
   put('unhealthy-threshold-count', String(hc.unhealthyThreshold));
   put('success-codes', hc.matcher);
-  put('target-group-attributes', stringMap(targetGroupAttributes));
-  put('load-balancer-attributes', stringMap(albLoadBalancerAttributes(alb)));
+  put('target-group-attributes', stringMapAnnotation(targetGroupAttributes));
+  put('load-balancer-attributes', stringMapAnnotation(albLoadBalancerAttributes(alb)));
   put('inbound-cidrs', alb.inboundCidrs.length > 0 ? alb.inboundCidrs.join(',') : undefined);
   put('wafv2-acl-arn', alb.wafv2AclArn);
-  put('tags', Object.keys(alb.tags).length > 0 ? stringMap(alb.tags) : undefined);
+  put('tags', Object.keys(alb.tags).length > 0 ? stringMapAnnotation(alb.tags) : undefined);
   return a;
 }
 

@@ -3,7 +3,7 @@ import { checkInput } from '../../model/input/check-input';
 import { CiliumClusterDefinition, CiliumClusterSpec, resolveCiliumCluster } from '../../model/cilium/cluster-spec';
 import type { AppSpec } from '../../model/app-spec';
 import { CILIUM_CLASS } from '../../model/dataplane/exposure-sources';
-import { CILIUM_SERVICE_ANNOTATIONS } from '../../model/dataplane/service-annotations';
+import { CILIUM_SERVICE_ANNOTATIONS } from '../dataplane/cilium-service-annotations';
 import { Problems } from '../../model/problems';
 import { CiliumBgp } from './cilium-bgp';
 import { AppCiliumNetworkPolicy, hasL7Rules } from '../dataplane/cilium-network-policy';
@@ -96,12 +96,12 @@ function perServiceProblems(cluster: CiliumCluster, props: CiliumClusterConstruc
   const bpf = cluster.spec.values.bpf ?? {};
   const apps = appsOf(cluster);
   const checks = [
-    { key: CILIUM_SERVICE_ANNOTATIONS.lbAlgorithm, on: bpf.lbAlgorithmAnnotation, prop: 'perServiceAlgorithm', option: 'lbAlgorithm' },
-    { key: CILIUM_SERVICE_ANNOTATIONS.forwardingMode, on: bpf.lbModeAnnotation, prop: 'perServiceMode', option: 'forwardingMode' },
+    { key: CILIUM_SERVICE_ANNOTATIONS.lbAlgorithm, on: bpf.lbAlgorithmAnnotation, prop: 'perServiceAlgorithm', option: 'lbAlgorithm' as const },
+    { key: CILIUM_SERVICE_ANNOTATIONS.forwardingMode, on: bpf.lbModeAnnotation, prop: 'perServiceMode', option: 'forwardingMode' as const },
   ];
   for (const c of checks) {
     if (c.on) continue;
-    const users = apps.filter((a) => a.dataplane?.serviceAnnotations[c.key] !== undefined);
+    const users = apps.filter((a) => a.dataplane?.service[c.option] !== undefined);
     if (users.length === 0) continue;
     problems.add(`loadBalancer.${c.prop}`, (props.loadBalancer as Record<string, unknown> | undefined)?.[c.prop],
       `is off, so Cilium ignores the ${c.key} annotation that ${users.map((a) => `${a.namespace}/${a.name}`).join(', ')} set${users.length === 1 ? 's' : ''} (dataplane.service.${c.option})`,

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import type { AppSpec } from '../../model/app-spec';
-import { checkPinnedIps } from '../../model/dataplane/service-annotations';
+import { checkPinnedIps } from '../../model/dataplane/cilium-service';
 import { Problems } from '../../model/problems';
 import { CiliumCluster } from '../cilium/cilium-cluster';
 import { AppCiliumNetworkPolicy } from './cilium-network-policy';
@@ -18,14 +18,14 @@ export function renderDataplane(scope: Construct, app: AppSpec): void {
     if (dp.kind === 'cilium') new AppCiliumNetworkPolicy(scope, 'cilium-network-policy', { policy: dp.policy, streamIdleSeconds: app.traffic.idleTimeoutSeconds });
     else new AppKubernetesNetworkPolicy(scope, 'network-policy', { policy: dp.policy });
   }
-  if (dp.pinnedIps.length > 0) {
+  if (dp.service.ips.length > 0) {
     scope.node.addValidation({
       validate: () => {
         const pools = scope.node.root.node.findAll().filter((c): c is CiliumCluster => c instanceof CiliumCluster).flatMap((c) => c.spec.pools);
         const problems = new Problems();
         for (const e of app.exposures) {
           const lb = e.traits.loadBalancerService;
-          if (lb) checkPinnedIps(problems, 'dataplane.service.ips', dp.pinnedIps, pools, { ...app.labels, ...lb.labels });
+          if (lb) checkPinnedIps(problems, 'dataplane.service.ips', dp.service.ips, pools, { ...app.labels, ...lb.labels });
         }
         return problems.lines();
       },

@@ -4,7 +4,8 @@ import type { AppSpec } from '../../model/app-spec';
 import { LoadBalancerServiceSpec, NLB_LOAD_BALANCER_CLASS } from '../../model/exposure/load-balancer-service';
 import { addObject } from '../api-object';
 import { exposureMetadata, loadBalancerServiceSpec } from './exposure-object';
-import { ciliumServiceAnnotations } from '../../model/dataplane/service-annotations';
+import { ciliumServiceAnnotations } from '../dataplane/cilium-service-annotations';
+import { nlbServiceAnnotations } from '../aws/nlb-service-annotations';
 
 /** Props of `AppLoadBalancerService`. */
 export interface AppLoadBalancerServiceProps {
@@ -24,7 +25,8 @@ export class AppLoadBalancerService extends Construct {
     const { app, spec } = props;
     addObject<IService>(this, 'service', {
       apiVersion: 'v1', kind: 'Service',
-      metadata: exposureMetadata(app, spec, ciliumServiceAnnotations(app)),
+      // The controller's annotations from the typed values, then the escape hatch (checked against them).
+      metadata: exposureMetadata(app, { ...spec, annotations: { ...nlbServiceAnnotations(spec), ...spec.annotations } }, ciliumServiceAnnotations(app)),
       spec: loadBalancerServiceSpec(app, spec, {
         loadBalancerClass: NLB_LOAD_BALANCER_CLASS,
         // ip targets are the pods themselves: no node port is needed.

@@ -11,6 +11,8 @@ import type { LoadBalancerServiceSpec } from '../../model/exposure/load-balancer
 import type { TerraformLoadBalancerSpec } from '../../model/exposure/terraform-load-balancer';
 import { TargetGroupBindings } from '../aws/target-group-bindings';
 import { checkAlbIngressAnnotations } from '../aws/alb-ingress-annotations';
+import { checkNlbServiceAnnotations } from '../aws/nlb-service-annotations';
+import { checkCiliumAnnotationKeys } from '../dataplane/cilium-service-annotations';
 import { AppGatewayRoute } from './app-gateway-route';
 import { AppIngress } from './app-ingress';
 import { AppLoadBalancerService } from './app-load-balancer-service';
@@ -68,9 +70,9 @@ export const BUILT_IN_EXPOSURE_RENDERERS: Readonly<Record<string, ExposureRender
   'ingress': entry<IngressExposureSpec>(20, (scope, id, app, spec) => new AppIngress(scope, id, { app, spec }), checkAlbIngressAnnotations),
   'gateway-http-route': entry<GatewayRouteSpec>(20, (scope, id, app, spec) => new AppGatewayRoute(scope, id, { app, spec })),
   'gateway-grpc-route': entry<GatewayRouteSpec>(20, (scope, id, app, spec) => new AppGatewayRoute(scope, id, { app, spec })),
-  'service-lb': entry<LoadBalancerServiceSpec>(20, (scope, id, app, spec) => new AppLoadBalancerService(scope, id, { app, spec })),
+  'service-lb': entry<LoadBalancerServiceSpec>(20, (scope, id, app, spec) => new AppLoadBalancerService(scope, id, { app, spec }), checkNlbServiceAnnotations),
   'terraform-lb': entry<TerraformLoadBalancerSpec>(30, (scope, id, app, exposure) => new TargetGroupBindings(scope, id, { spec: app, exposure })),
-  'service-lb-ipam': entry<LbIpamServiceSpec>(40, (scope, id, app, spec) => new AppLbIpamService(scope, id, { app, spec })),
+  'service-lb-ipam': entry<LbIpamServiceSpec>(40, (scope, id, app, spec) => new AppLbIpamService(scope, id, { app, spec }), checkCiliumAnnotationKeys),
   'agc-http-route': entry<AgcRouteSpec>(20, (scope, id, app, spec) => new AppAgcRoute(scope, id, { app, spec })),
   'gke-http-route': entry<GkeRouteSpec>(20, (scope, id, app, spec) => new AppGkeGatewayRoute(scope, id, { app, spec })),
   'gke-ingress': entry<GkeIngressSpec>(20, (scope, id, app, spec) => new AppGkeIngress(scope, id, { app, spec })),

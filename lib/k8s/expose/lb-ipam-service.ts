@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import type { IService } from 'kubernetes-models/v1/Service';
 import type { AppSpec } from '../../model/app-spec';
 import type { LbIpamServiceSpec } from '../../model/exposure/lb-ipam-service';
-import { ciliumServiceAnnotations } from '../../model/dataplane/service-annotations';
+import { ciliumServiceAnnotations } from '../dataplane/cilium-service-annotations';
 import { addObject } from '../api-object';
 import { exposureMetadata, loadBalancerServiceSpec } from './exposure-object';
 

@@ -14,6 +14,37 @@ export interface TargetGroupAttributeOverrides {
   readonly algorithm?: TargetGroupAlgorithm;
 }
 
+/**
+ * The attributes only a network load balancer's target group has, as the NLB Service and the Terraform NLB
+ * take them (the same options, defaults and checks on both).
+ */
+export interface NlbTargetGroupAttributeProps {
+  /**
+   * Close connections to a deregistered pod when the deregistration delay ends.
+   * @default true (pods are gone after their grace period anyway, and their addresses are reused)
+   */
+  readonly connectionTermination?: boolean;
+  /**
+   * Keep the client's IP address as the source of packets to the pods (the network policy then admits the
+   * clients instead of the load balancer). An NLB Service with ip targets needs it on for `sourceRanges` to apply.
+   * @default not written (AWS default: off for ip targets with TCP or TLS)
+   */
+  readonly preserveClientIp?: boolean;
+  /**
+   * Send a PROXY protocol v2 header (the pods must expect it).
+   * @default false
+   */
+  readonly proxyProtocolV2?: boolean;
+}
+
+/** The NLB-only attributes, resolved. */
+export interface NlbTargetGroupAttributesSpec {
+  readonly connectionTermination: boolean;
+  /** Undefined: not written (the AWS default, off for ip targets with TCP or TLS). */
+  readonly preserveClientIp?: boolean;
+  readonly proxyProtocolV2: boolean;
+}
+
 /** The attributes of an AWS target group of the app's pods, resolved once for every AWS layer. */
 export interface TargetGroupAttributesSpec {
   readonly deregistrationDelaySeconds: number;
@@ -21,10 +52,13 @@ export interface TargetGroupAttributesSpec {
   readonly slowStartSeconds: number;
   /** ALB only. */
   readonly algorithm?: TargetGroupAlgorithm;
+  /** NLB only: connection termination, client IP preservation, PROXY protocol v2. */
+  readonly network?: NlbTargetGroupAttributesSpec;
 }
 
 /**
- * Deregistration delay, slow start and balancing algorithm of a target group, from the exposure's own settings
+ * Deregistration delay, slow start and balancing algorithm of a target group, and the NLB-only attributes
+ * (connection termination, client IP preservation, PROXY protocol v2),, from the exposure's own settings
  * (field `<field>.<name>`) or the traffic policy (field `traffic.<name>`), with one verdict for every layer that
  * writes them (the ALB Ingress and NLB Service annotations, the Terraform ALB and NLB target groups): AWS's ranges,
  * no slow start with least outstanding requests, and on an NLB a note for what it cannot apply.
@@ -32,7 +66,7 @@ export interface TargetGroupAttributesSpec {
 export function resolveTargetGroupAttributes(
   problems: Problems,
   field: string,
-  o: TargetGroupAttributeOverrides,
+  o: TargetGroupAttributeOverrides & NlbTargetGroupAttributeProps,
   traffic: TrafficSpec,
   type: 'application' | 'network',
   notes: HealthCheckNote[],
@@ -41,7 +75,10 @@ export function resolveTargetGroupAttributes(
   if (type === 'network') {
     if (traffic.slowStartSeconds > 0) notes.push({ id: 'CT-AWS-108', field: 'traffic.slowStart', message: 'network load balancers have no slow start: it is not applied to the NLB' });
     if (traffic.loadBalancing === 'least-request') notes.push({ id: 'CT-AWS-109', field: 'traffic.loadBalancing', message: 'network load balancers balance by flow hash: it is not applied to the NLB' });
-    return { deregistrationDelaySeconds, slowStartSeconds: 0 };
+    return { deregistrationDelaySeconds, slowStartSeconds: 0, network: resolveNlbAttributes(problems, field, o) };
+  }
+  for (const k of NLB_ONLY) {
+    if (o[k] !== undefined) problems.add(`${field}.${k}`, o[k], 'is an attribute of network load balancer target groups only', 'remove it (an ALB terminates connections itself)');
   }
   const slowField = o.slowStart !== undefined ? `${field}.slowStart` : 'traffic.slowStart';
   const slow = wholeSeconds(problems, slowField, o.slowStart, traffic.slowStartSeconds, { min: 0, max: 900, fix: 'use 0 (off) or 30 to 900 s (the AWS range)' });
@@ -55,4 +92,22 @@ export function resolveTargetGroupAttributes(
       o.slowStart !== undefined ? 'set slowStart to 0, or use round_robin' : "remove `slowStart`, or set `loadBalancing: 'round-robin'`");
   }
   return { deregistrationDelaySeconds, slowStartSeconds: slow, algorithm };
+}
+
+const NLB_ONLY = ['connectionTermination', 'preserveClientIp', 'proxyProtocolV2'] as const;
+
+function resolveNlbAttributes(problems: Problems, field: string, o: NlbTargetGroupAttributeProps): NlbTargetGroupAttributesSpec {
+  const flag = (k: typeof NLB_ONLY[number], d: boolean | undefined): boolean | undefined => {
+    const v = o[k];
+    if (v === undefined) return d;
+    if (typeof v !== 'boolean') {
+      problems.add(`${field}.${k}`, v, 'must be true or false', `set \`${k}: true\` or \`${k}: false\`, or leave it out`);
+      return d;
+    }
+    return v;
+  };
+  const connectionTermination = flag('connectionTermination', true) as boolean;
+  const preserveClientIp = flag('preserveClientIp', undefined);
+  const proxyProtocolV2 = flag('proxyProtocolV2', false) as boolean;
+  return { connectionTermination, ...(preserveClientIp !== undefined ? { preserveClientIp } : {}), proxyProtocolV2 };
 }

@@ -1,3 +1,4 @@
+import type { CiliumServiceSpec } from './cilium-service';
 import type { Protocol } from '../workload/ports';
 import type { PolicyEntity } from './dataplane-props';
 
@@ -60,8 +61,9 @@ export interface DataplaneSpec {
   readonly kind: 'cilium' | 'kubernetes';
   /** Undefined when the policy is switched off. */
   readonly policy?: NetworkPolicySpec;
-  /** Annotations for the app's LoadBalancer Services (empty for none); see `ciliumServiceAnnotations`. */
-  readonly serviceAnnotations: Readonly<Record<string, string>>;
-  /** Pinned LB IPAM addresses (also in `serviceAnnotations`), checked against known pools at synth. */
-  readonly pinnedIps: readonly string[];
+  /**
+   * What Cilium is told about the app's LoadBalancer Services (LB IPAM addresses, sharing, per-Service
+   * algorithm and forwarding, cluster mesh); without options, no addresses pinned and nothing else set.
+   */
+  readonly service: CiliumServiceSpec;
 }

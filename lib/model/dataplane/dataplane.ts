@@ -10,7 +10,7 @@ import { BUILT_IN_CONTROLLERS, exposureSources } from './exposure-sources';
 import type { ProbedEndpoint } from '../exposure/traits';
 import { defaultAppPorts, describePort, findContainerPort, portTraffic } from './http-ports';
 import { parseCidr } from '../ip';
-import { resolveCiliumServiceAnnotations } from './service-annotations';
+import { CiliumServiceSpec, NO_CILIUM_SERVICE, resolveCiliumService } from './cilium-service';
 
 /** What a dataplane resolves against: the workload and its resolved exposures. */
 export type DataplaneInput = WorkloadSpec & { readonly exposures: readonly ExposureSpec[] };
@@ -75,14 +75,14 @@ export function resolveDataplane(
   let policyProps: NetworkPolicyProps | undefined;
   let policyField: string;
   let l7: readonly HttpRuleProps[] | undefined;
-  let service: { annotations: Record<string, string>; ips: string[] } = { annotations: {}, ips: [] };
+  let service: CiliumServiceSpec = NO_CILIUM_SERVICE;
   if (kind === 'cilium') {
     const c = props as CiliumDataplaneProps;
     policyProps = c.policy === false ? undefined : c.policy ?? {};
     policyField = `${field}.policy`;
     l7 = c.l7;
     if (l7 !== undefined && !policyProps) problems.add(`${field}.l7`, l7, 'L7 rules are part of the network policy, which is switched off (`policy: false`)', 'remove `l7`, or the `policy: false`');
-    service = resolveCiliumServiceAnnotations(problems, `${field}.service`, c.service);
+    service = resolveCiliumService(problems, `${field}.service`, c.service);
     if (c.service !== undefined && !app.exposures.some((e) => e.traits.loadBalancerService !== undefined)) {
       problems.add(`${field}.service`, c.service, 'Cilium reads these annotations on LoadBalancer Services, and the app has none', 'add a LoadBalancer Service exposure to `expose`, or remove `service`');
     }
@@ -96,7 +96,7 @@ export function resolveDataplane(
     if (loose.policy !== undefined) problems.add(`${field}.policy`, loose.policy, 'Dataplane.kubernetes() takes the policy options directly', 'move the options out of `policy`: Dataplane.kubernetes({ allowFrom, egress, ... })');
   }
   const policy = policyProps ? resolvePolicy(kind, policyProps, l7 ?? [], problems, policyField, `${field}.l7`, app) : undefined;
-  return { kind, ...(policy ? { policy } : {}), serviceAnnotations: service.annotations, pinnedIps: service.ips };
+  return { kind, ...(policy ? { policy } : {}), service };
 }
 
 function resolvePolicy(

@@ -1,7 +1,7 @@
-// Per-app dataplane: network policy (Cilium or Kubernetes) and the Cilium Service annotations of an app.
+// Per-app dataplane: network policy (Cilium or Kubernetes) and the Cilium Service options of an app.
 export * from './dataplane';
 export * from './dataplane-props';
 export * from './dataplane-spec';
 export * from './exposure-sources';
 export * from './http-ports';
-export * from './service-annotations';
+export * from './cilium-service';

@@ -324,8 +324,3 @@ export function resolveAlbOptions(
     ...(o.wafv2AclArn !== undefined ? { wafv2AclArn: o.wafv2AclArn } : {}), tags: { ...(o.tags ?? {}) }, extraAnnotations: { ...(extra ?? {}) },
   };
 }
-
-/** Encodes a stringMap annotation value: `k1=v1,k2=v2`, keys in the given order. */
-export function toMap(m: Readonly<Record<string, string>>): string {
-  return Object.entries(m).map(([k, v]) => `${k}=${v}`).join(',');
-}

@@ -94,11 +94,7 @@ export class LbIpamService implements IExposure {
     if (workload.service && name === workload.service.name) problems.add(f('name'), name, 'is the name of the app\'s own Service', 'pick another name, e.g. the default `<service>-lb`');
     checkLabels(problems, f('labels'), o.labels);
     checkAnnotationKeys(problems, f('annotations'), o.annotations);
-    for (const k of Object.keys(o.annotations ?? {})) {
-      if (k.startsWith('lbipam.cilium.io/') || k.startsWith('service.cilium.io/')) {
-        problems.add(`${f('annotations')}.${k}`, o.annotations?.[k], 'Cilium annotations are typed options of the dataplane', 'use Dataplane.cilium({ service: { ... } })');
-      }
-    }
+    // Cilium's own keys (`lbipam.cilium.io/`, `service.cilium.io/`) are refused by the renderer, which writes them.
     const ports: ServicePortSpec[] = [];
     if (o.ports === undefined) {
       if (!workload.service) resolveServicePort(problems, f('ports'), workload, undefined);

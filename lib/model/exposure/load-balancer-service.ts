@@ -7,10 +7,10 @@ import { checkAnnotationKeys, checkDnsLabel, checkLabels } from '../names';
 import type { ServicePortSpec } from '../workload/ports';
 import type { PortRef } from '../workload/probe';
 import { Problems } from '../problems';
-import { DEFAULT_SSL_POLICY, toMap } from './alb-ingress-options';
-import { checkAwsAnnotations, SERVICE_PREFIX } from '../aws/annotations';
+import { DEFAULT_SSL_POLICY } from './alb-ingress-options';
+import { checkAwsAnnotations } from '../aws/annotations';
 import { HealthCheck, HealthCheckNote, HealthCheckSpec, resolveTargetGroupHealthCheck } from '../aws/health-check';
-import { resolveTargetGroupAttributes } from '../aws/target-group-attributes';
+import { NlbTargetGroupAttributeProps, NlbTargetGroupAttributesSpec, resolveTargetGroupAttributes } from '../aws/target-group-attributes';
 import { awsLoadBalancerFronts } from '../aws/fronts';
 import { uniquePorts } from '../dataplane/exposure-sources';
 import { FrontSource, traits } from './traits';
@@ -41,7 +41,7 @@ export interface NlbTlsProps {
    * ALPN policy of the TLS listeners (`HTTP2Only` for gRPC clients, which cannot fall back to HTTP/1.1).
    * @default none (the NLB does not negotiate ALPN)
    */
-  readonly alpnPolicy?: 'HTTP1Only' | 'HTTP2Only' | 'HTTP2Optional' | 'HTTP2Preferred' | 'None';
+  readonly alpnPolicy?: NlbAlpnPolicy;
   /**
    * Re-encrypt to the pods ('ssl') or send plain TCP ('tcp').
    * @default 'tcp'
@@ -50,7 +50,7 @@ export interface NlbTlsProps {
 }
 
 /** A Service of type LoadBalancer served by an NLB of the AWS Load Balancer Controller, typed. */
-export interface NlbServiceProps {
+export interface NlbServiceProps extends NlbTargetGroupAttributeProps {
   /**
    * The Service's name (a separate Service, so the app's ClusterIP Service stays as it is).
    * @default `<service name>-nlb`
@@ -98,21 +98,6 @@ export interface NlbServiceProps {
    */
   readonly deregistrationDelay?: Duration;
   /**
-   * Close connections to a deregistered pod when the deregistration delay ends.
-   * @default true (pods are gone after their grace period anyway)
-   */
-  readonly connectionTermination?: boolean;
-  /**
-   * Keep the client's IP address as the source of packets to the pods.
-   * @default not written (AWS default: off for ip targets); must be on for `sourceRanges` to apply
-   */
-  readonly preserveClientIp?: boolean;
-  /**
-   * Send a PROXY protocol v2 header (the pods must expect it).
-   * @default false
-   */
-  readonly proxyProtocolV2?: boolean;
-  /**
    * Idle timeout of TCP listeners (60-6000 s).
    * @default the app's `traffic.idleTimeout`, within 60-6000 s
    */
@@ -155,20 +140,53 @@ export interface NlbServiceProps {
   readonly labels?: Readonly<Record<string, string>>;
 }
 
-/** A resolved NLB Service. */
+/** TLS termination at the NLB, resolved. */
+export interface NlbTlsSpec {
+  /** ACM certificate ARNs (the first is the default certificate). */
+  readonly certificateArns: readonly string[];
+  /** The Service port numbers with TLS listeners, in the order given. */
+  readonly ports: readonly number[];
+  /** The TLS security policy. */
+  readonly policy: string;
+  /** ALPN policy of the TLS listeners, when one is negotiated. */
+  readonly alpnPolicy?: NlbAlpnPolicy;
+  /** Re-encrypt to the pods ('ssl') or send plain TCP ('tcp'), when given. */
+  readonly backendProtocol?: 'ssl' | 'tcp';
+}
+
+/** The ALPN policies of an NLB TLS listener. */
+export type NlbAlpnPolicy = 'HTTP1Only' | 'HTTP2Only' | 'HTTP2Optional' | 'HTTP2Preferred' | 'None';
+
+/** A resolved NLB Service: typed values; the renderer writes the controller's annotations from them. */
 export interface LoadBalancerServiceSpec extends ExposureSpec {
   readonly kind: 'service-lb';
   readonly name: string;
   readonly ports: readonly ServicePortSpec[];
+  readonly scheme: 'internal' | 'internet-facing';
   readonly targetType: 'ip' | 'instance';
+  readonly ipAddressType: 'ipv4' | 'dualstack';
+  /** The NLB's name, when given (else the controller generates one). */
+  readonly loadBalancerName?: string;
+  /** TLS listeners, when any. */
+  readonly tls?: NlbTlsSpec;
   /** Whether the namespace gets the controller's pod readiness gate label. */
   readonly podReadinessGate: boolean;
   readonly healthCheck: HealthCheckSpec;
   /** Idle timeout of the TCP listeners. */
   readonly tcpIdleTimeoutSeconds: number;
   readonly deregistrationDelaySeconds: number;
+  /** Connection termination, client IP preservation, PROXY protocol v2 (the one AWS target group attribute model). */
+  readonly targetGroupAttributes: NlbTargetGroupAttributesSpec;
+  /** Cross-zone load balancing, when given (else the AWS default, off). */
+  readonly crossZone?: boolean;
+  /** Deletion protection, when given. */
+  readonly deletionProtection?: boolean;
   readonly sourceRanges: readonly string[];
   readonly externalTrafficPolicy?: 'Cluster' | 'Local';
+  /**
+   * The user's extra annotations as given (the escape hatch), checked against the controller's table; the
+   * renderer checks them against the keys it writes.
+   */
   readonly annotations: Readonly<Record<string, string>>;
   readonly labels: Readonly<Record<string, string>>;
 }
@@ -177,7 +195,6 @@ export interface LoadBalancerServiceSpec extends ExposureSpec {
 export const NLB_LOAD_BALANCER_CLASS = 'service.k8s.aws/nlb';
 
 const CERT_ARN = /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/;
-const NLB_HEALTH_KEYS = ['protocol', 'port', 'path', 'healthy-threshold', 'unhealthy-threshold', 'timeout', 'interval', 'success-codes'].map((k) => `${SERVICE_PREFIX}aws-load-balancer-healthcheck-${k}`);
 
 /**
  * Exposes the app through a Service of type LoadBalancer that the AWS Load Balancer Controller turns into
@@ -234,20 +251,12 @@ export class LoadBalancerServiceExposure implements IExposure {
     const ipAddressType = o.ipAddressType ?? 'ipv4';
     if (ipAddressType !== 'ipv4' && ipAddressType !== 'dualstack') problems.add(f('ipAddressType'), o.ipAddressType, "must be 'ipv4' or 'dualstack'", "use 'ipv4'");
 
-    const a: Record<string, string> = {};
-    const put = (k: string, v: string | undefined) => {
-      if (v !== undefined) a[SERVICE_PREFIX + k] = v;
-    };
-    put('aws-load-balancer-type', 'external');
-    put('aws-load-balancer-nlb-target-type', targetType);
-    put('aws-load-balancer-scheme', scheme);
-    put('aws-load-balancer-ip-address-type', ipAddressType);
     if (o.loadBalancerName !== undefined && (!/^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?$/.test(o.loadBalancerName) || o.loadBalancerName.length > 32)) {
       problems.add(f('loadBalancerName'), o.loadBalancerName, 'must be at most 32 letters, digits and "-"', 'shorten it');
     }
-    put('aws-load-balancer-name', o.loadBalancerName);
 
     const tlsPorts = new Set<number>();
+    let tls: NlbTlsSpec | undefined;
     if (o.tls) {
       const tf = (n: string) => `${f('tls')}.${n}`;
       const arns = o.tls.certificateArns ?? [];
@@ -263,11 +272,11 @@ export class LoadBalancerServiceExposure implements IExposure {
       const policy = o.tls.policy ?? DEFAULT_SSL_POLICY;
       if (!/^ELBSecurityPolicy-[A-Za-z0-9-]+$/.test(policy)) problems.add(tf('policy'), o.tls.policy, 'is not an ELB security policy name', `use e.g. "${DEFAULT_SSL_POLICY}"`);
       if (o.tls.backendProtocol !== undefined && o.tls.backendProtocol !== 'ssl' && o.tls.backendProtocol !== 'tcp') problems.add(tf('backendProtocol'), o.tls.backendProtocol, "must be 'ssl' or 'tcp'", "use 'tcp'");
-      put('aws-load-balancer-ssl-cert', arns.join(','));
-      put('aws-load-balancer-ssl-ports', [...tlsPorts].join(','));
-      put('aws-load-balancer-ssl-negotiation-policy', policy);
-      put('aws-load-balancer-alpn-policy', o.tls.alpnPolicy);
-      put('aws-load-balancer-backend-protocol', o.tls.backendProtocol);
+      tls = {
+        certificateArns: [...arns], ports: [...tlsPorts], policy,
+        ...(o.tls.alpnPolicy !== undefined ? { alpnPolicy: o.tls.alpnPolicy } : {}),
+        ...(o.tls.backendProtocol !== undefined ? { backendProtocol: o.tls.backendProtocol } : {}),
+      };
       for (const sp of ports) {
         if (tlsPorts.has(sp.port) && sp.protocol === 'UDP') problems.add(f('tls.ports'), sp.port, 'a UDP port cannot have a TLS listener', 'list only TCP ports in `tls.ports`');
       }
@@ -275,65 +284,38 @@ export class LoadBalancerServiceExposure implements IExposure {
 
     const healthCheck = resolveTargetGroupHealthCheck(problems, f('healthCheck'), o.healthCheck, workload, { type: 'network' });
     const hc = healthCheck;
-    put('aws-load-balancer-healthcheck-protocol', hc.protocol.toLowerCase());
-    put('aws-load-balancer-healthcheck-port', targetType === 'ip' && hc.portNumber > 0 ? String(hc.portNumber) : 'traffic-port');
-    put('aws-load-balancer-healthcheck-path', hc.path);
-    put('aws-load-balancer-healthcheck-interval', String(hc.intervalSeconds));
-    put('aws-load-balancer-healthcheck-timeout', String(hc.timeoutSeconds));
-    put('aws-load-balancer-healthcheck-healthy-threshold', String(hc.healthyThreshold));
-    put('aws-load-balancer-healthcheck-unhealthy-threshold', String(hc.unhealthyThreshold));
-    put('aws-load-balancer-healthcheck-success-codes', hc.matcher);
     if ((o.externalTrafficPolicy === 'Local') && hc.protocol === 'TCP' && targetType === 'instance') {
       problems.add(f('externalTrafficPolicy'), 'Local', 'with instance targets and Local traffic policy the controller documents that TCP health checks must not be used', 'use an HTTP readiness probe, ip targets, or the Cluster policy');
     }
 
     const attrNotes: HealthCheckNote[] = [];
-    const dereg = resolveTargetGroupAttributes(problems, field, { deregistrationDelay: o.deregistrationDelay }, t, 'network', attrNotes).deregistrationDelaySeconds;
-    const tg: Record<string, string> = {
-      'deregistration_delay.timeout_seconds': String(dereg),
-      'deregistration_delay.connection_termination.enabled': String(o.connectionTermination ?? true),
-    };
-    if (o.preserveClientIp !== undefined) tg['preserve_client_ip.enabled'] = String(o.preserveClientIp);
-    tg['proxy_protocol_v2.enabled'] = String(o.proxyProtocolV2 ?? false);
-    put('aws-load-balancer-target-group-attributes', toMap(tg));
+    const attrs = resolveTargetGroupAttributes(problems, field, {
+      deregistrationDelay: o.deregistrationDelay, connectionTermination: o.connectionTermination, preserveClientIp: o.preserveClientIp, proxyProtocolV2: o.proxyProtocolV2,
+    }, t, 'network', attrNotes);
+    const dereg = attrs.deregistrationDelaySeconds;
+    const targetGroupAttributes = attrs.network!;
 
     const idleDefault = Math.min(6000, Math.max(60, t.idleTimeoutSeconds));
     const idle = wholeSeconds(problems, f('idleTimeout'), o.idleTimeout, idleDefault, { min: 60, max: 6000, fix: 'use 60 to 6000 s (the NLB range for TCP listeners)' });
-    for (const sp of ports) {
-      if (sp.protocol === 'TCP' && !tlsPorts.has(sp.port)) put(`aws-load-balancer-listener-attributes.TCP-${sp.port}`, `tcp.idle_timeout.seconds=${idle}`);
-    }
     if (o.idleTimeout !== undefined && !ports.some((sp) => sp.protocol === 'TCP' && !tlsPorts.has(sp.port))) {
       problems.add(f('idleTimeout'), o.idleTimeout, 'the NLB idle timeout applies to TCP listeners only, and this NLB has none', 'remove `idleTimeout`');
     }
-
-    const lbAttrs: Record<string, string> = {};
-    if (o.crossZone !== undefined) lbAttrs['load_balancing.cross_zone.enabled'] = String(o.crossZone);
-    if (o.deletionProtection !== undefined) lbAttrs['deletion_protection.enabled'] = String(o.deletionProtection);
-    if (Object.keys(lbAttrs).length > 0) put('aws-load-balancer-attributes', toMap(lbAttrs));
 
     const sourceRanges = [...(o.sourceRanges ?? [])];
     sourceRanges.forEach((c, i) => {
       checkCidr(problems, `${f('sourceRanges')}[${i}]`, c);
     });
     if (o.sourceRanges && sourceRanges.length === 0) problems.add(f('sourceRanges'), o.sourceRanges, 'an empty list means anywhere', 'list the allowed CIDRs or leave it out');
-    if (sourceRanges.length > 0 && targetType === 'ip' && o.preserveClientIp === false) {
+    if (sourceRanges.length > 0 && targetType === 'ip' && targetGroupAttributes.preserveClientIp === false) {
       problems.add(f('sourceRanges'), sourceRanges, 'the controller ignores source ranges when client IP preservation is off', 'set `preserveClientIp: true` or remove `sourceRanges`');
     }
     const etp = o.externalTrafficPolicy;
     if (etp !== undefined && etp !== 'Cluster' && etp !== 'Local') problems.add(f('externalTrafficPolicy'), etp, "must be 'Cluster' or 'Local'", "use 'Local' to keep client IPs with instance targets");
 
+    // The keys the typed options write are checked by the renderer, which writes them (checkNlbServiceAnnotations).
     checkAwsAnnotations(problems, f('annotations'), o.annotations, 'service');
-    for (const [k, v] of Object.entries(o.annotations ?? {})) {
-      if (NLB_HEALTH_KEYS.includes(k)) {
-        problems.add(`${f('annotations')}.${k}`, v, 'sets the health check by hand: it would differ from the readiness probe', 'use `healthCheck: HealthCheck.override({ ..., reason })` if the difference is on purpose');
-      } else if (k in a) {
-        problems.add(`${f('annotations')}.${k}`, v, `conflicts with the typed option that already writes ${k} (${a[k]})`, 'use the typed option instead of the annotation');
-      } else if (k === `${SERVICE_PREFIX}load-balancer-source-ranges` && sourceRanges.length > 0) {
-        problems.add(`${f('annotations')}.${k}`, v, 'conflicts with `sourceRanges`', 'use `sourceRanges` only');
-      } else a[k] = v;
-    }
     // ip targets see the NLB's addresses unless client IP preservation is on; instance targets keep client IPs.
-    const preserve = targetType === 'instance' || o.preserveClientIp === true;
+    const preserve = targetType === 'instance' || targetGroupAttributes.preserveClientIp === true;
     const clients: FrontSource = sourceRanges.length > 0 ? { kind: 'peer', peer: { kind: 'cidrs', cidrs: sourceRanges } } : { kind: 'peer', peer: { kind: 'entities', entities: ['world'] } };
     const podPorts = uniquePorts(ports.map((sp) => ({ port: sp.target.port, protocol: sp.target.protocol })));
     const declared = traits({
@@ -348,8 +330,12 @@ export class LoadBalancerServiceExposure implements IExposure {
       notes: [...healthCheck.notes, ...attrNotes],
     });
     return {
-      kind: 'service-lb', name, ports, targetType, podReadinessGate, healthCheck, tcpIdleTimeoutSeconds: idle, deregistrationDelaySeconds: dereg, sourceRanges, externalTrafficPolicy: etp,
-      annotations: a, labels: { ...(o.labels ?? {}) }, traits: declared,
+      kind: 'service-lb', name, ports, scheme, targetType, ipAddressType,
+      ...(o.loadBalancerName !== undefined ? { loadBalancerName: o.loadBalancerName } : {}), ...(tls ? { tls } : {}),
+      podReadinessGate, healthCheck, tcpIdleTimeoutSeconds: idle, deregistrationDelaySeconds: dereg, targetGroupAttributes,
+      ...(o.crossZone !== undefined ? { crossZone: o.crossZone } : {}), ...(o.deletionProtection !== undefined ? { deletionProtection: o.deletionProtection } : {}),
+      sourceRanges, externalTrafficPolicy: etp,
+      annotations: { ...(o.annotations ?? {}) }, labels: { ...(o.labels ?? {}) }, traits: declared,
     };
   }
 }

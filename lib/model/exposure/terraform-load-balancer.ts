@@ -11,7 +11,7 @@ import { AWS_LB_NAME_MAX, awsName, checkAwsName } from '../aws/names';
 import { Certificate, CertificateSpec } from '../aws/certificate';
 import { HealthCheck } from '../aws/health-check';
 import { HealthCheckSpec, HealthCheckNote, resolveTargetGroupHealthCheck } from '../aws/health-check';
-import { resolveTargetGroupAttributes } from '../aws/target-group-attributes';
+import { NlbTargetGroupAttributeProps, NlbTargetGroupAttributesSpec, resolveTargetGroupAttributes } from '../aws/target-group-attributes';
 import { ALB_FORWARD_SPLIT } from '../aws/forward-weights';
 import { awsLoadBalancerFronts } from '../aws/fronts';
 import { uniquePorts } from '../dataplane/exposure-sources';
@@ -165,8 +165,11 @@ export interface TerraformAlbProps extends TerraformLoadBalancerCommonProps {
   readonly clientKeepAlive?: Duration;
 }
 
-/** A network load balancer (TCP or TLS). */
-export interface TerraformNlbProps extends TerraformLoadBalancerCommonProps {
+/**
+ * A network load balancer (TCP or TLS). Its target group takes the NLB Service's attributes
+ * (`connectionTermination`, `preserveClientIp`, `proxyProtocolV2`), with the same defaults and checks.
+ */
+export interface TerraformNlbProps extends TerraformLoadBalancerCommonProps, NlbTargetGroupAttributeProps {
   /**
    * The listener port.
    * @default the Service port
@@ -223,6 +226,8 @@ export interface TerraformTargetGroupSpec {
   readonly slowStartSeconds: number;
   /** ALB only. */
   readonly algorithm?: 'round_robin' | 'least_outstanding_requests';
+  /** NLB only: connection termination, client IP preservation, PROXY protocol v2 (the one AWS target group attribute model). */
+  readonly network?: NlbTargetGroupAttributesSpec;
 }
 
 /** The resolved exposure: everything the Terraform stack and the TargetGroupBinding renderer need. */
@@ -437,9 +442,17 @@ function resolveTerraformLb(problems: Problems, field: string, w: WorkloadSpec, 
   }
   const hcTarget = { type, protocolVersion, targetPort: podPort };
   const healthCheck = resolveTargetGroupHealthCheck(problems, f('healthCheck'), p.healthCheck, w, hcTarget);
-  const attrs = resolveTargetGroupAttributes(problems, field, {}, traffic, type, notes);
-  const { slowStartSeconds, deregistrationDelaySeconds } = attrs;
+  const attrs = resolveTargetGroupAttributes(problems, field, { connectionTermination: p.connectionTermination, preserveClientIp: p.preserveClientIp, proxyProtocolV2: p.proxyProtocolV2 }, traffic, type, notes);
+  const { slowStartSeconds, deregistrationDelaySeconds, network } = attrs;
   const algorithm = attrs.algorithm;
+  // With client IP preservation the pods see the clients' addresses: the network policy must admit them.
+  let clients: { readonly kind: 'peer'; readonly peer: { readonly kind: 'cidrs'; readonly cidrs: readonly string[] } } | undefined;
+  if (network?.preserveClientIp === true) {
+    const refs = allowFrom.filter(isTerraformReference);
+    if (refs.length > 0) {
+      problems.add(f('preserveClientIp'), true, `the pods then see the clients' addresses, and the network policy cannot admit clients given as a Terraform reference (${refs.join(', ')})`, 'list the client CIDR blocks in `allowFrom` as plain CIDRs, or leave client IP preservation off');
+    } else clients = { kind: 'peer', peer: { kind: 'cidrs', cidrs: allowFrom } };
+  }
   const multi = w.versions.length > 1;
   const canaries = w.versions.filter((v) => !v.stable && v.weight > 0);
   if (!alb && canaries.length > 0) {
@@ -461,7 +474,7 @@ function resolveTerraformLb(problems: Problems, field: string, w: WorkloadSpec, 
       name, port: podPort, protocol: alb ? 'HTTP' : 'TCP', protocolVersion, version: v.version, share: v.weight,
       serviceName: (multi ? v.serviceName : undefined) ?? w.service?.name ?? w.name, servicePort: servicePort?.port ?? podPort,
       healthCheck, deregistrationDelaySeconds,
-      slowStartSeconds, algorithm,
+      slowStartSeconds, algorithm, ...(network ? { network } : {}),
     };
   });
   for (const n of healthCheck.notes) notes.push(n);
@@ -481,7 +494,7 @@ function resolveTerraformLb(problems: Problems, field: string, w: WorkloadSpec, 
       label: `Terraform ${alb ? 'ALB' : 'NLB'} "${loadBalancerName}"`,
       split: alb ? ALB_FORWARD_SPLIT : { by: 'pods' }, routesCanaryHeader: alb, loadBalancerTargetsPods: true, namespaceLabels: podReadinessGateLabels(podReadinessGate),
       fronts: awsLoadBalancerFronts(`${field} Terraform ${alb ? 'ALB' : 'NLB'} "${loadBalancerName}"`,
-        uniquePorts(targetGroups.map((g) => ({ port: g.port, protocol: 'TCP' as const }))), healthCheck, 'ip'),
+        uniquePorts(targetGroups.map((g) => ({ port: g.port, protocol: 'TCP' as const }))), healthCheck, 'ip', clients),
       settings: [
         ...(alb ? [{ field: `${field}.idleTimeoutSeconds`, name: 'idleTimeoutSeconds' as const, value: idleTimeoutSeconds }] : []),
         ...(tcpIdleTimeoutSeconds !== undefined ? [{ field: `${field}.tcpIdleTimeoutSeconds`, name: 'idleTimeoutSeconds' as const, value: tcpIdleTimeoutSeconds }] : []),

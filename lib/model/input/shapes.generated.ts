@@ -4051,24 +4051,6 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    },
-   "connectionTermination": {
-    "shape": {
-     "t": "boolean"
-    },
-    "optional": true
-   },
-   "preserveClientIp": {
-    "shape": {
-     "t": "boolean"
-    },
-    "optional": true
-   },
-   "proxyProtocolV2": {
-    "shape": {
-     "t": "boolean"
-    },
-    "optional": true
-   },
    "idleTimeout": {
     "shape": {
      "t": "instance",
@@ -4128,6 +4110,24 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
      "of": {
       "t": "string"
      }
+    },
+    "optional": true
+   },
+   "connectionTermination": {
+    "shape": {
+     "t": "boolean"
+    },
+    "optional": true
+   },
+   "preserveClientIp": {
+    "shape": {
+     "t": "boolean"
+    },
+    "optional": true
+   },
+   "proxyProtocolV2": {
+    "shape": {
+     "t": "boolean"
     },
     "optional": true
    }
@@ -5481,6 +5481,24 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     "optional": true
    },
    "dnsRecords": {
+    "shape": {
+     "t": "boolean"
+    },
+    "optional": true
+   },
+   "connectionTermination": {
+    "shape": {
+     "t": "boolean"
+    },
+    "optional": true
+   },
+   "preserveClientIp": {
+    "shape": {
+     "t": "boolean"
+    },
+    "optional": true
+   },
+   "proxyProtocolV2": {
     "shape": {
      "t": "boolean"
     },

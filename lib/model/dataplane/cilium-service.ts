@@ -1,31 +1,32 @@
 import { Problems } from '../problems';
 import type { CiliumServiceProps } from './dataplane-props';
-import type { DataplaneSpec } from './dataplane-spec';
 import { parseIp } from '../ip';
 import { LoadBalancerIpPoolSpec, isReservedEdge } from '../cilium/lb-ipam';
 import { selectorMatches } from '../cilium/selector';
 
-/** Annotation keys Cilium reads on Services. */
-export const CILIUM_SERVICE_ANNOTATIONS = {
-  ips: 'lbipam.cilium.io/ips',
-  sharingKey: 'lbipam.cilium.io/sharing-key',
-  lbAlgorithm: 'service.cilium.io/lb-algorithm',
-  forwardingMode: 'service.cilium.io/forwarding-mode',
-  global: 'service.cilium.io/global',
-  shared: 'service.cilium.io/shared',
-  affinity: 'service.cilium.io/affinity',
-} as const;
-
 const SHARING_KEY = /^[A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?$/;
 
-/** Validates the Service options and returns the annotations (keys in a fixed order) and the pinned addresses. */
-export function resolveCiliumServiceAnnotations(
-  problems: Problems,
-  field: string,
-  props: CiliumServiceProps | undefined,
-): { annotations: Record<string, string>; ips: string[] } {
-  const a: Record<string, string> = {};
-  if (!props) return { annotations: a, ips: [] };
+/**
+ * What Cilium is told about each of the app's LoadBalancer Services, resolved (the renderer writes it as the
+ * `lbipam.cilium.io/*` and `service.cilium.io/*` annotations). Unset fields are not written.
+ */
+export interface CiliumServiceSpec {
+  /** Pinned LB IPAM addresses (one per family at most; empty for none), checked against known pools at synth. */
+  readonly ips: readonly string[];
+  readonly sharingKey?: string;
+  readonly lbAlgorithm?: 'maglev' | 'random';
+  readonly forwardingMode?: 'snat' | 'dsr';
+  readonly global?: boolean;
+  readonly shared?: boolean;
+  readonly affinity?: 'local' | 'remote' | 'none';
+}
+
+/** No Cilium Service options. */
+export const NO_CILIUM_SERVICE: CiliumServiceSpec = Object.freeze({ ips: Object.freeze([]) as readonly string[] });
+
+/** Validates the Service options of `Dataplane.cilium({ service })` and returns them typed. */
+export function resolveCiliumService(problems: Problems, field: string, props: CiliumServiceProps | undefined): CiliumServiceSpec {
+  if (!props) return NO_CILIUM_SERVICE;
   const f = (n: string) => `${field}.${n}`;
   const ips: string[] = [];
   if (props.ips !== undefined) {
@@ -42,39 +43,27 @@ export function resolveCiliumServiceAnnotations(
       else families.set(parsed.family, i);
       ips.push(ip);
     });
-    if (ips.length > 0) a[CILIUM_SERVICE_ANNOTATIONS.ips] = ips.join(',');
   }
-  if (props.sharingKey !== undefined) {
-    if (!SHARING_KEY.test(props.sharingKey)) problems.add(f('sharingKey'), props.sharingKey, 'must be 1-63 letters, digits, ".", "_" or "-", starting and ending with a letter or digit', 'use e.g. "public-web"');
-    a[CILIUM_SERVICE_ANNOTATIONS.sharingKey] = props.sharingKey;
+  if (props.sharingKey !== undefined && !SHARING_KEY.test(props.sharingKey)) {
+    problems.add(f('sharingKey'), props.sharingKey, 'must be 1-63 letters, digits, ".", "_" or "-", starting and ending with a letter or digit', 'use e.g. "public-web"');
   }
-  if (props.lbAlgorithm !== undefined) {
-    if (props.lbAlgorithm !== 'maglev' && props.lbAlgorithm !== 'random') problems.add(f('lbAlgorithm'), props.lbAlgorithm, "must be 'maglev' or 'random'", "use 'maglev' for consistent hashing");
-    a[CILIUM_SERVICE_ANNOTATIONS.lbAlgorithm] = props.lbAlgorithm;
+  if (props.lbAlgorithm !== undefined && props.lbAlgorithm !== 'maglev' && props.lbAlgorithm !== 'random') {
+    problems.add(f('lbAlgorithm'), props.lbAlgorithm, "must be 'maglev' or 'random'", "use 'maglev' for consistent hashing");
   }
-  if (props.forwardingMode !== undefined) {
-    if (props.forwardingMode !== 'snat' && props.forwardingMode !== 'dsr') problems.add(f('forwardingMode'), props.forwardingMode, "must be 'snat' or 'dsr'", "use 'dsr' to keep client addresses");
-    a[CILIUM_SERVICE_ANNOTATIONS.forwardingMode] = props.forwardingMode;
+  if (props.forwardingMode !== undefined && props.forwardingMode !== 'snat' && props.forwardingMode !== 'dsr') {
+    problems.add(f('forwardingMode'), props.forwardingMode, "must be 'snat' or 'dsr'", "use 'dsr' to keep client addresses");
   }
-  if (props.global !== undefined) a[CILIUM_SERVICE_ANNOTATIONS.global] = String(props.global);
-  if (props.shared !== undefined) {
-    if (props.global !== true) problems.add(f('shared'), props.shared, 'only applies to a global (cluster mesh) Service', 'set `global: true`, or remove `shared`');
-    a[CILIUM_SERVICE_ANNOTATIONS.shared] = String(props.shared);
+  if (props.shared !== undefined && props.global !== true) {
+    problems.add(f('shared'), props.shared, 'only applies to a global (cluster mesh) Service', 'set `global: true`, or remove `shared`');
   }
   if (props.affinity !== undefined) {
     if (!['local', 'remote', 'none'].includes(props.affinity)) problems.add(f('affinity'), props.affinity, "must be 'local', 'remote' or 'none'", "use 'local' to prefer this cluster's backends");
     else if (props.global !== true) problems.add(f('affinity'), props.affinity, 'only applies to a global (cluster mesh) Service', 'set `global: true`, or remove `affinity`');
-    a[CILIUM_SERVICE_ANNOTATIONS.affinity] = props.affinity;
   }
-  return { annotations: a, ips };
-}
-
-/**
- * The annotations Cilium reads, for the LoadBalancer Service renderer to merge into each of the app's
- * LoadBalancer Services (empty when the app has no Cilium dataplane options).
- */
-export function ciliumServiceAnnotations(spec: { readonly dataplane?: DataplaneSpec }): Record<string, string> {
-  return { ...(spec.dataplane?.serviceAnnotations ?? {}) };
+  const given = <K extends keyof CiliumServiceProps>(k: K) => (props[k] !== undefined ? { [k]: props[k] } as Pick<CiliumServiceProps, K> : {});
+  return {
+    ips, ...given('sharingKey'), ...given('lbAlgorithm'), ...given('forwardingMode'), ...given('global'), ...given('shared'), ...given('affinity'),
+  } as CiliumServiceSpec;
 }
 
 /**
