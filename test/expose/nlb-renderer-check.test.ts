@@ -1,5 +1,5 @@
 import { Testing } from 'cdk8s';
-import { DefinitionError, LoadBalancerServiceExposure, TrafficApp, TrafficChart } from '../../lib';
+import { Dataplane, DefinitionError, LoadBalancerService, LoadBalancerServiceExposure, TrafficApp, TrafficChart } from '../../lib';
 import type { LoadBalancerServiceSpec } from '../../lib';
 import { checkNlbServiceAnnotations, nlbServiceAnnotations } from '../../lib/k8s/aws/nlb-service-annotations';
 import { Problems } from '../../lib/model/problems';
@@ -53,6 +53,14 @@ describe('NLB Service: the model resolves typed values, the renderer writes the 
     expect(lineFor(lines, `expose[0].annotations.${S}aws-load-balancer-healthcheck-path`, '"/other"', 'sets the health check by hand')).toMatch(/^\[test\/web\] /);
     expect(lineFor(lines, `expose[0].annotations.${S}load-balancer-source-ranges`, '"0.0.0.0/0"', 'conflicts with `sourceRanges`')).toMatch(/^\[test\/web\] /);
     expect(lines).toHaveLength(4); // the documented extra tag is fine
+  });
+
+  test('Cilium keys in the escape hatch of an NLB or a cloud LoadBalancer Service are refused as on an LB IPAM Service: the dataplane writes them', () => {
+    const annotations = { 'service.cilium.io/lb-algorithm': 'random', 'example.com/team': 'shop' };
+    const app = TrafficApp.define({ ...web, expose: [LoadBalancerServiceExposure.nlb({ annotations }), LoadBalancerService.create({ annotations })], dataplane: Dataplane.cilium({ service: { lbAlgorithm: 'maglev' } }) });
+    const lines = errorOf(() => new TrafficChart(Testing.app(), 'test', { apps: [app] })).message.split('\n').slice(1).map((l) => l.trim());
+    for (const i of [0, 1]) lineFor(lines, `expose[${i}].annotations.service.cilium.io/lb-algorithm`, '"random"', 'Cilium annotations are typed options of the dataplane');
+    expect(lines).toHaveLength(2);
   });
 
   test('the check is a function of the spec: a health check key gets its own message (not the generic conflict), a free key passes', () => {

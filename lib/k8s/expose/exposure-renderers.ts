@@ -63,6 +63,11 @@ export interface ExposureRendererEntry {
 const entry = <S extends ExposureSpec>(order: number, render: ExposureRenderer<S>, check?: ExposureCheck<S>): ExposureRendererEntry =>
   ({ order, render: render as ExposureRenderer, ...(check ? { check: check as ExposureCheck } : {}) });
 
+/** Several checks of one kind, run in order. */
+const checks = <S extends ExposureSpec>(...all: readonly ExposureCheck<S>[]): ExposureCheck<S> => (problems, field, app, spec) => {
+  for (const c of all) c(problems, field, app, spec);
+};
+
 /** The renderers of the library's own exposure kinds, by kind. A chart's `renderers` add to (or replace) them. */
 export const BUILT_IN_EXPOSURE_RENDERERS: Readonly<Record<string, ExposureRendererEntry>> = {
   'istio-mesh': entry<IstioMeshSpec>(10, (scope, id, app, mesh) => new IstioRouting(scope, id, { app, mesh })),
@@ -70,11 +75,11 @@ export const BUILT_IN_EXPOSURE_RENDERERS: Readonly<Record<string, ExposureRender
   'ingress': entry<IngressExposureSpec>(20, (scope, id, app, spec) => new AppIngress(scope, id, { app, spec }), checkAlbIngressAnnotations),
   'gateway-http-route': entry<GatewayRouteSpec>(20, (scope, id, app, spec) => new AppGatewayRoute(scope, id, { app, spec })),
   'gateway-grpc-route': entry<GatewayRouteSpec>(20, (scope, id, app, spec) => new AppGatewayRoute(scope, id, { app, spec })),
-  'service-lb': entry<LoadBalancerServiceSpec>(20, (scope, id, app, spec) => new AppLoadBalancerService(scope, id, { app, spec }), checkNlbServiceAnnotations),
+  'service-lb': entry<LoadBalancerServiceSpec>(20, (scope, id, app, spec) => new AppLoadBalancerService(scope, id, { app, spec }), checks(checkNlbServiceAnnotations, checkCiliumAnnotationKeys)),
   'terraform-lb': entry<TerraformLoadBalancerSpec>(30, (scope, id, app, exposure) => new TargetGroupBindings(scope, id, { spec: app, exposure })),
   'service-lb-ipam': entry<LbIpamServiceSpec>(40, (scope, id, app, spec) => new AppLbIpamService(scope, id, { app, spec }), checkCiliumAnnotationKeys),
   'agc-http-route': entry<AgcRouteSpec>(20, (scope, id, app, spec) => new AppAgcRoute(scope, id, { app, spec })),
   'gke-http-route': entry<GkeRouteSpec>(20, (scope, id, app, spec) => new AppGkeGatewayRoute(scope, id, { app, spec })),
   'gke-ingress': entry<GkeIngressSpec>(20, (scope, id, app, spec) => new AppGkeIngress(scope, id, { app, spec })),
-  'service-lb-cloud': entry<CloudLoadBalancerServiceSpec>(40, (scope, id, app, spec) => new AppCloudLoadBalancerService(scope, id, { app, spec }), checkCloudServiceAnnotations),
+  'service-lb-cloud': entry<CloudLoadBalancerServiceSpec>(40, (scope, id, app, spec) => new AppCloudLoadBalancerService(scope, id, { app, spec }), checks(checkCloudServiceAnnotations, checkCiliumAnnotationKeys)),
 };
