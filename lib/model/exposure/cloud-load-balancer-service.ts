@@ -2,12 +2,10 @@ import type { WorkloadSpec } from '../app-spec';
 import type { ExposureSpec, IExposure } from './exposure';
 import { uniquePorts } from '../dataplane/exposure-sources';
 import { FrontSource, FrontTrait, traits } from './traits';
-import { resolveServicePort } from './service-backend';
-import { checkAnnotationKeys, checkDnsLabel, checkLabels } from '../names';
+import { resolveLoadBalancerServiceCommon } from './load-balancer-service-common';
 import type { ServicePortSpec } from '../workload/ports';
 import type { PortRef } from '../workload/probe';
 import { Problems } from '../problems';
-import { parseCidr } from '../ip';
 import type { CloudLoadBalancerProps, CloudServiceContext } from './cloud';
 import { GkeServiceSpec, resolveGkeService } from '../gcp/l4-service';
 import { AksServiceSpec, resolveAksService } from '../azure/l4-service';
@@ -114,24 +112,7 @@ export class LoadBalancerService implements IExposure {
   resolve(problems: Problems, field: string, workload: WorkloadSpec): CloudLoadBalancerServiceSpec {
     const o = this.props ?? {};
     const f = (n: string) => `${field}.${n}`;
-    const name = o.name ?? `${(workload.service?.name ?? workload.name).slice(0, 60).replace(/-+$/, '')}-lb`;
-    checkDnsLabel(problems, f('name'), name);
-    if (workload.service && name === workload.service.name) problems.add(f('name'), name, 'is the name of the app\'s own Service', 'pick another name, e.g. the default `<service>-lb`');
-    checkLabels(problems, f('labels'), o.labels);
-    checkAnnotationKeys(problems, f('annotations'), o.annotations);
-
-    const ports: ServicePortSpec[] = [];
-    if (o.ports === undefined) {
-      if (!workload.service) resolveServicePort(problems, f('ports'), workload, undefined);
-      else ports.push(...workload.service.ports);
-    } else if (!Array.isArray(o.ports) || o.ports.length === 0) {
-      problems.add(f('ports'), o.ports, 'a LoadBalancer Service needs at least one port', 'leave `ports` out to expose every Service port');
-    } else {
-      o.ports.forEach((r, i) => {
-        const sp = resolveServicePort(problems, `${f('ports')}[${i}]`, workload, r);
-        if (sp) ports.push(sp);
-      });
-    }
+    const { name, ports, sourceRanges, externalTrafficPolicy: etp } = resolveLoadBalancerServiceCommon(problems, field, workload, o, 'lb');
     if (o.loadBalancerClass !== undefined) {
       if (typeof o.loadBalancerClass !== 'string' || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(o.loadBalancerClass)) {
         problems.add(f('loadBalancerClass'), o.loadBalancerClass, 'must be a domain-prefixed name (e.g. "example.com/internal-vip")', 'use the class your load balancer controller serves, or leave it out');
@@ -141,15 +122,6 @@ export class LoadBalancerService implements IExposure {
         problems.add(f('loadBalancerClass'), o.loadBalancerClass, 'is a Cilium announcer class', 'use LbIpamService.create({ loadBalancerClass }) for Cilium LB IPAM');
       }
     }
-    const sourceRanges = Array.isArray(o.sourceRanges) ? [...o.sourceRanges] : [];
-    if (o.sourceRanges !== undefined && !Array.isArray(o.sourceRanges)) problems.add(f('sourceRanges'), o.sourceRanges, 'must be a list of CIDRs', 'use e.g. ["203.0.113.0/24"]');
-    if (Array.isArray(o.sourceRanges) && sourceRanges.length === 0) problems.add(f('sourceRanges'), o.sourceRanges, 'an empty list means anywhere', 'list the allowed CIDRs or leave it out');
-    sourceRanges.forEach((c, i) => {
-      const parsed = typeof c === 'string' ? parseCidr(c) : { ok: false as const, reason: 'is not a string' };
-      if (!parsed.ok) problems.add(`${f('sourceRanges')}[${i}]`, c, `is not a CIDR: it ${parsed.reason}`, 'use e.g. "203.0.113.0/24"');
-    });
-    const etp = o.externalTrafficPolicy;
-    if (etp !== undefined && etp !== 'Cluster' && etp !== 'Local') problems.add(f('externalTrafficPolicy'), etp, "must be 'Cluster' or 'Local'", "use 'Local' to keep client addresses");
     if (o.allocateLoadBalancerNodePorts !== undefined && typeof o.allocateLoadBalancerNodePorts !== 'boolean') problems.add(f('allocateLoadBalancerNodePorts'), o.allocateLoadBalancerNodePorts, 'must be true or false', 'leave it out (node ports are allocated)');
     const families = o.ipFamilies === undefined ? undefined : [...o.ipFamilies];
     if (families !== undefined) {

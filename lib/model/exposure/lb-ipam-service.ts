@@ -2,12 +2,10 @@ import type { WorkloadSpec } from '../app-spec';
 import type { ExposureSpec, IExposure } from './exposure';
 import { uniquePorts } from '../dataplane/exposure-sources';
 import { FrontSource, traits } from './traits';
-import { resolveServicePort } from './service-backend';
-import { checkAnnotationKeys, checkDnsLabel, checkLabels } from '../names';
+import { resolveLoadBalancerServiceCommon } from './load-balancer-service-common';
 import type { ServicePortSpec } from '../workload/ports';
 import type { PortRef } from '../workload/probe';
 import { Problems } from '../problems';
-import { parseCidr } from '../ip';
 
 /** The `kind` of a resolved LB IPAM Service exposure. */
 export const LB_IPAM_SERVICE_KIND = 'service-lb-ipam';
@@ -89,34 +87,11 @@ export class LbIpamService implements IExposure {
   resolve(problems: Problems, field: string, workload: WorkloadSpec): LbIpamServiceSpec {
     const o = this.props;
     const f = (n: string) => `${field}.${n}`;
-    const name = o.name ?? `${(workload.service?.name ?? workload.name).slice(0, 60).replace(/-+$/, '')}-lb`;
-    checkDnsLabel(problems, f('name'), name);
-    if (workload.service && name === workload.service.name) problems.add(f('name'), name, 'is the name of the app\'s own Service', 'pick another name, e.g. the default `<service>-lb`');
-    checkLabels(problems, f('labels'), o.labels);
-    checkAnnotationKeys(problems, f('annotations'), o.annotations);
+    const { name, ports, sourceRanges, externalTrafficPolicy: etp } = resolveLoadBalancerServiceCommon(problems, field, workload, o, 'lb');
     // Cilium's own keys (`lbipam.cilium.io/`, `service.cilium.io/`) are refused by the renderer, which writes them.
-    const ports: ServicePortSpec[] = [];
-    if (o.ports === undefined) {
-      if (!workload.service) resolveServicePort(problems, f('ports'), workload, undefined);
-      else ports.push(...workload.service.ports);
-    } else {
-      if (o.ports.length === 0) problems.add(f('ports'), o.ports, 'a LoadBalancer Service needs at least one port', 'leave `ports` out to expose every Service port');
-      o.ports.forEach((r, i) => {
-        const sp = resolveServicePort(problems, `${f('ports')}[${i}]`, workload, r);
-        if (sp) ports.push(sp);
-      });
-    }
     if (o.loadBalancerClass !== undefined && !['io.cilium/l2-announcer', 'io.cilium/bgp-control-plane'].includes(o.loadBalancerClass)) {
       problems.add(f('loadBalancerClass'), o.loadBalancerClass, 'is not a load balancer class Cilium serves', "use 'io.cilium/l2-announcer' or 'io.cilium/bgp-control-plane', or leave it out");
     }
-    const sourceRanges = [...(o.sourceRanges ?? [])];
-    if (o.sourceRanges && sourceRanges.length === 0) problems.add(f('sourceRanges'), o.sourceRanges, 'an empty list means anywhere', 'list the allowed CIDRs or leave it out');
-    sourceRanges.forEach((c, i) => {
-      const parsed = parseCidr(c);
-      if (!parsed.ok) problems.add(`${f('sourceRanges')}[${i}]`, c, `is not a CIDR: it ${parsed.reason}`, 'use e.g. "203.0.113.0/24"');
-    });
-    const etp = o.externalTrafficPolicy;
-    if (etp !== undefined && etp !== 'Cluster' && etp !== 'Local') problems.add(f('externalTrafficPolicy'), etp, "must be 'Cluster' or 'Local'", "use 'Local' to keep client addresses");
     // Client addresses arrive as they are when the node that receives the request runs the chosen backend. With
     // externalTrafficPolicy Cluster the node may forward it to another node instead, and in native routing Cilium
     // then gives it the remote-node identity (Cilium's policy caveat "Security Identity for N/S Service Traffic").

@@ -1,9 +1,7 @@
 import { Duration } from 'cdk8s';
-import { checkCidr } from '../ip';
 import type { WorkloadSpec } from '../app-spec';
 import type { ExposureSpec, IExposure } from './exposure';
 import { wholeSeconds } from '../durations';
-import { checkAnnotationKeys, checkDnsLabel, checkLabels } from '../names';
 import type { ServicePortSpec } from '../workload/ports';
 import type { PortRef } from '../workload/probe';
 import { Problems } from '../problems';
@@ -14,7 +12,7 @@ import { NlbTargetGroupAttributeProps, NlbTargetGroupAttributesSpec, resolveTarg
 import { awsLoadBalancerFronts } from '../aws/fronts';
 import { uniquePorts } from '../dataplane/exposure-sources';
 import { FrontSource, traits } from './traits';
-import { resolveServicePort } from './service-backend';
+import { resolveLoadBalancerServiceCommon } from './load-balancer-service-common';
 import { podReadinessGateLabels, resolvePodReadinessGate } from '../aws/pod-readiness-gate';
 
 /** TLS termination at the NLB. */
@@ -221,24 +219,7 @@ export class LoadBalancerServiceExposure implements IExposure {
     const o = this.props;
     const f = (n: string) => `${field}.${n}`;
     const t = workload.traffic;
-    const name = o.name ?? `${(workload.service?.name ?? workload.name).slice(0, 59).replace(/-+$/, '')}-nlb`;
-    if (o.name !== undefined) checkDnsLabel(problems, f('name'), o.name);
-    else checkDnsLabel(problems, f('name'), name);
-    if (workload.service && name === workload.service.name) problems.add(f('name'), name, 'is the name of the app\'s own Service', 'pick another name, e.g. the default `<service>-nlb`');
-    checkLabels(problems, f('labels'), o.labels);
-    checkAnnotationKeys(problems, f('annotations'), o.annotations);
-
-    const ports: ServicePortSpec[] = [];
-    if (o.ports === undefined) {
-      if (!workload.service) resolveServicePort(problems, f('ports'), workload, undefined);
-      else ports.push(...workload.service.ports);
-    } else {
-      if (o.ports.length === 0) problems.add(f('ports'), o.ports, 'an NLB needs at least one port', 'leave `ports` out to expose every Service port');
-      o.ports.forEach((r, i) => {
-        const sp = resolveServicePort(problems, `${f('ports')}[${i}]`, workload, r);
-        if (sp) ports.push(sp);
-      });
-    }
+    const { name, ports, sourceRanges, externalTrafficPolicy: etp } = resolveLoadBalancerServiceCommon(problems, field, workload, o, 'nlb');
     ports.forEach((sp, i) => {
       if (sp.protocol === 'SCTP') problems.add(`${f('ports')}[${i}]`, sp.port, 'an NLB does not forward SCTP', 'expose TCP or UDP ports only');
     });
@@ -301,16 +282,9 @@ export class LoadBalancerServiceExposure implements IExposure {
       problems.add(f('idleTimeout'), o.idleTimeout, 'the NLB idle timeout applies to TCP listeners only, and this NLB has none', 'remove `idleTimeout`');
     }
 
-    const sourceRanges = [...(o.sourceRanges ?? [])];
-    sourceRanges.forEach((c, i) => {
-      checkCidr(problems, `${f('sourceRanges')}[${i}]`, c);
-    });
-    if (o.sourceRanges && sourceRanges.length === 0) problems.add(f('sourceRanges'), o.sourceRanges, 'an empty list means anywhere', 'list the allowed CIDRs or leave it out');
     if (sourceRanges.length > 0 && targetType === 'ip' && targetGroupAttributes.preserveClientIp === false) {
       problems.add(f('sourceRanges'), sourceRanges, 'the controller ignores source ranges when client IP preservation is off', 'set `preserveClientIp: true` or remove `sourceRanges`');
     }
-    const etp = o.externalTrafficPolicy;
-    if (etp !== undefined && etp !== 'Cluster' && etp !== 'Local') problems.add(f('externalTrafficPolicy'), etp, "must be 'Cluster' or 'Local'", "use 'Local' to keep client IPs with instance targets");
 
     // The keys the typed options write are checked by the renderer, which writes them (checkNlbServiceAnnotations).
     checkAwsAnnotations(problems, f('annotations'), o.annotations, 'service');
