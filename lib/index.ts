@@ -99,6 +99,7 @@ export type { GatewayRouteSpec, RouteRuleSpec, RouteMatchSpec, RouteBackendSpec,
 export type { GatewaySpec, ParentRefSpec } from './model/exposure/gateway';
 export type { LoadBalancerServiceSpec, NlbTlsSpec, NlbAlpnPolicy } from './model/exposure/load-balancer-service';
 export type { NlbTargetGroupAttributeProps, NlbTargetGroupAttributesSpec } from './model/aws/target-group-attributes';
+export type { StickinessProps, StickinessSpec } from './model/aws/stickiness';
 export type { CiliumServiceSpec } from './model/dataplane/cilium-service';
 export type { LbIpamServiceSpec } from './model/exposure/lb-ipam-service';
 export type { IstioMeshSpec } from './model/exposure/istio-mesh';

@@ -116,7 +116,12 @@ export class ManagedLoadBalancer extends Construct {
       const weights = writtenWeights(m.exposure.targetGroups.map((tg) => tg.share), ALB_FORWARD_SPLIT);
       const tgs = m.exposure.targetGroups.map((tg, i) => ({ weight: weights[i], resource: this.targetGroups.get(tg.name) })).filter((x) => x.resource);
       if (tgs.length === 1) return { type: 'forward', targetGroupArn: tgs[0].resource!.arn };
-      return { type: 'forward', forward: { targetGroup: tgs.map((x) => ({ arn: x.resource!.arn, weight: x.weight })) } };
+      // With sticky sessions a client also stays with its version (group stickiness), as long as with its pod.
+      const sticky = m.exposure.targetGroups[0].stickiness;
+      return {
+        type: 'forward',
+        forward: { targetGroup: tgs.map((x) => ({ arn: x.resource!.arn, weight: x.weight })), ...(sticky?.durationSeconds ? { stickiness: { enabled: true, duration: sticky.durationSeconds } } : {}) },
+      };
     };
     // The canary header's rule: the first canary's target group (the second version's).
     const forwardToCanary = (m: PlannedMember): LbListenerDefaultAction => ({ type: 'forward', targetGroupArn: this.targetGroups.get(m.exposure.targetGroups[1].name)!.arn });
@@ -230,6 +235,7 @@ function targetGroupConfig(tg: TerraformTargetGroupSpec, vpcId: string, tags: Re
     connectionTermination: tg.network?.connectionTermination,
     preserveClientIp: tg.network?.preserveClientIp === undefined ? undefined : String(tg.network.preserveClientIp),
     proxyProtocolV2: tg.network?.proxyProtocolV2 || undefined,
+    stickiness: tg.stickiness ? { enabled: true, type: tg.stickiness.type, cookieDuration: tg.stickiness.durationSeconds, cookieName: tg.stickiness.cookieName } : undefined,
     healthCheck: {
       enabled: true, protocol: hc.protocol, path: hc.path, port: hc.port, interval: hc.intervalSeconds, timeout: hc.timeoutSeconds,
       healthyThreshold: hc.healthyThreshold, unhealthyThreshold: hc.unhealthyThreshold, matcher: hc.matcher,

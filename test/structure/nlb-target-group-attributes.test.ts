@@ -94,9 +94,9 @@ describe('one NLB target group attribute model: the NLB Service and the Terrafor
   test('the model checks its values itself (for a resolution that skips the input check): one wording for every layer', () => {
     const traffic = TrafficApp.define(web).spec.traffic;
     const problems = new Problems();
-    const nlb = resolveTargetGroupAttributes(problems, 'expose[0]', { connectionTermination: 'yes' as never }, traffic, 'network', []);
+    const nlb = resolveTargetGroupAttributes(problems, 'expose[0]', { connectionTermination: 'yes' as never }, traffic, 'network', [], undefined);
     expect(nlb.network).toEqual({ connectionTermination: true, proxyProtocolV2: false });
-    resolveTargetGroupAttributes(problems, 'expose[1]', { proxyProtocolV2: true }, traffic, 'application', []);
+    resolveTargetGroupAttributes(problems, 'expose[1]', { proxyProtocolV2: true }, traffic, 'application', [], undefined);
     expect(problems.items.map((p) => [p.field, p.message])).toEqual([
       ['expose[0].connectionTermination', 'must be true or false'],
       ['expose[1].proxyProtocolV2', 'is an attribute of network load balancer target groups only'],

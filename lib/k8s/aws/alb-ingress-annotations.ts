@@ -23,6 +23,13 @@ export function albSettingsAnnotations(alb: AlbSpec): Record<string, string> {
   const targetGroupAttributes: Record<string, string> = { 'deregistration_delay.timeout_seconds': String(alb.deregistrationDelaySeconds) };
   if (alb.slowStartSeconds > 0) targetGroupAttributes['slow_start.duration_seconds'] = String(alb.slowStartSeconds);
   targetGroupAttributes['load_balancing.algorithm.type'] = alb.algorithm;
+  const sticky = alb.stickiness;
+  if (sticky) {
+    targetGroupAttributes['stickiness.enabled'] = 'true';
+    targetGroupAttributes['stickiness.type'] = sticky.type;
+    if (sticky.type === 'app_cookie') targetGroupAttributes['stickiness.app_cookie.cookie_name'] = sticky.cookieName!;
+    targetGroupAttributes[`stickiness.${sticky.type}.duration_seconds`] = String(sticky.durationSeconds);
+  }
   put('scheme', alb.scheme);
   put('target-type', alb.targetType);
   put('ip-address-type', alb.ipAddressType);
@@ -72,12 +79,14 @@ function albLoadBalancerAttributes(alb: AlbSpec): Record<string, string> {
  * (`conditions.<name>`). Weights are the forward action's integers (at most 999 per target group); the
  * canary header's action has one target group.
  */
-function actionAnnotations(action: AlbWeightedActionSpec): Record<string, string> {
+function actionAnnotations(action: AlbWeightedActionSpec, alb: AlbSpec): Record<string, string> {
   const weights = action.targets.length === 1 ? [1] : writtenWeights(action.targets.map((t) => t.share), ALB_FORWARD_SPLIT);
+  // With sticky sessions a client also stays with its version (target group stickiness), as long as with its pod.
+  const sticky = action.targets.length > 1 && alb.stickiness?.durationSeconds ? { targetGroupStickinessConfig: { enabled: true, durationSeconds: alb.stickiness.durationSeconds } } : {};
   const a: Record<string, string> = {
     [`${ALB_PREFIX}actions.${action.name}`]: JSON.stringify({
       type: 'forward',
-      forwardConfig: { targetGroups: action.targets.map((t, i) => ({ serviceName: t.serviceName, servicePort: String(t.servicePort), weight: weights[i] })) },
+      forwardConfig: { targetGroups: action.targets.map((t, i) => ({ serviceName: t.serviceName, servicePort: String(t.servicePort), weight: weights[i] })), ...sticky },
     }),
   };
   if (action.header) {
@@ -94,7 +103,8 @@ function actionAnnotations(action: AlbWeightedActionSpec): Record<string, string
  */
 export function ingressAnnotations(spec: IngressExposureSpec): Record<string, string> {
   if (!spec.alb) return { ...spec.annotations };
-  return { ...albSettingsAnnotations(spec.alb), ...spec.alb.extraAnnotations, ...Object.assign({}, ...spec.weightedActions.map(actionAnnotations)) };
+  const alb = spec.alb;
+  return { ...albSettingsAnnotations(alb), ...alb.extraAnnotations, ...Object.assign({}, ...spec.weightedActions.map((w) => actionAnnotations(w, alb))) };
 }
 
 /**
@@ -104,7 +114,8 @@ export function ingressAnnotations(spec: IngressExposureSpec): Record<string, st
  */
 export function checkAlbIngressAnnotations(problems: Problems, field: string, app: AppSpec, spec: IngressExposureSpec): void {
   if (!spec.alb) return;
-  const written = { ...albSettingsAnnotations(spec.alb), ...Object.assign({}, ...spec.weightedActions.map(actionAnnotations)) } as Record<string, string>;
+  const alb = spec.alb;
+  const written = { ...albSettingsAnnotations(alb), ...Object.assign({}, ...spec.weightedActions.map((w) => actionAnnotations(w, alb))) } as Record<string, string>;
   for (const [k, v] of Object.entries(spec.alb.extraAnnotations)) {
     if (HEALTH_CHECK_KEYS.includes(k)) {
       problems.add(`${field}.annotations.${k}`, v, 'sets the health check by hand: it would differ from the readiness probe', 'use `healthCheck: HealthCheck.override({ ..., reason })` if the difference is on purpose');

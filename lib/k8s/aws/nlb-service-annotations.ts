@@ -49,6 +49,10 @@ export function nlbServiceAnnotations(spec: LoadBalancerServiceSpec): Record<str
   };
   if (ta.preserveClientIp !== undefined) tg['preserve_client_ip.enabled'] = String(ta.preserveClientIp);
   tg['proxy_protocol_v2.enabled'] = String(ta.proxyProtocolV2);
+  if (spec.stickiness) {
+    tg['stickiness.enabled'] = 'true';
+    tg['stickiness.type'] = spec.stickiness.type;
+  }
   put('aws-load-balancer-target-group-attributes', stringMapAnnotation(tg));
   const tlsPorts = new Set(tls?.ports ?? []);
   for (const sp of spec.ports) {

@@ -3,6 +3,8 @@ import { wholeSeconds } from '../durations';
 import type { Problems } from '../problems';
 import type { TrafficSpec } from '../traffic/policy';
 import type { HealthCheckNote } from './health-check';
+import type { ServiceSpec } from '../app-spec';
+import { resolveStickiness, StickinessProps, StickinessSpec } from './stickiness';
 
 /** The ALB target group balancing algorithms. */
 export type TargetGroupAlgorithm = 'round_robin' | 'least_outstanding_requests';
@@ -12,6 +14,7 @@ export interface TargetGroupAttributeOverrides {
   readonly deregistrationDelay?: Duration;
   readonly slowStart?: Duration;
   readonly algorithm?: TargetGroupAlgorithm;
+  readonly stickiness?: StickinessProps;
 }
 
 /**
@@ -54,11 +57,13 @@ export interface TargetGroupAttributesSpec {
   readonly algorithm?: TargetGroupAlgorithm;
   /** NLB only: connection termination, client IP preservation, PROXY protocol v2. */
   readonly network?: NlbTargetGroupAttributesSpec;
+  /** Sticky sessions; absent: off. */
+  readonly stickiness?: StickinessSpec;
 }
 
 /**
  * Deregistration delay, slow start and balancing algorithm of a target group, and the NLB-only attributes
- * (connection termination, client IP preservation, PROXY protocol v2),, from the exposure's own settings
+ * (connection termination, client IP preservation, PROXY protocol v2) and stickiness, from the exposure's own settings
  * (field `<field>.<name>`) or the traffic policy (field `traffic.<name>`), with one verdict for every layer that
  * writes them (the ALB Ingress and NLB Service annotations, the Terraform ALB and NLB target groups): AWS's ranges,
  * no slow start with least outstanding requests, and on an NLB a note for what it cannot apply.
@@ -70,12 +75,15 @@ export function resolveTargetGroupAttributes(
   traffic: TrafficSpec,
   type: 'application' | 'network',
   notes: HealthCheckNote[],
+  service: ServiceSpec | undefined,
 ): TargetGroupAttributesSpec {
+  const stickiness = resolveStickiness(problems, field, o.stickiness, service, type, notes);
+  const sticky = stickiness ? { stickiness } : {};
   const deregistrationDelaySeconds = wholeSeconds(problems, `${field}.deregistrationDelay`, o.deregistrationDelay, traffic.deregistrationDelaySeconds, { min: 0, max: 3600, fix: 'use 0 to 3600 s (the AWS range)' });
   if (type === 'network') {
     if (traffic.slowStartSeconds > 0) notes.push({ id: 'CT-AWS-108', field: 'traffic.slowStart', message: 'network load balancers have no slow start: it is not applied to the NLB' });
     if (traffic.loadBalancing === 'least-request') notes.push({ id: 'CT-AWS-109', field: 'traffic.loadBalancing', message: 'network load balancers balance by flow hash: it is not applied to the NLB' });
-    return { deregistrationDelaySeconds, slowStartSeconds: 0, network: resolveNlbAttributes(problems, field, o) };
+    return { deregistrationDelaySeconds, slowStartSeconds: 0, network: resolveNlbAttributes(problems, field, o), ...sticky };
   }
   for (const k of NLB_ONLY) {
     if (o[k] !== undefined) problems.add(`${field}.${k}`, o[k], 'is an attribute of network load balancer target groups only', 'remove it (an ALB terminates connections itself)');
@@ -91,7 +99,7 @@ export function resolveTargetGroupAttributes(
     problems.add(slowField, o.slowStart ?? slow, 'ALB target groups cannot combine slow start with least-outstanding-requests balancing',
       o.slowStart !== undefined ? 'set slowStart to 0, or use round_robin' : "remove `slowStart`, or set `loadBalancing: 'round-robin'`");
   }
-  return { deregistrationDelaySeconds, slowStartSeconds: slow, algorithm };
+  return { deregistrationDelaySeconds, slowStartSeconds: slow, algorithm, ...sticky };
 }
 
 const NLB_ONLY = ['connectionTermination', 'preserveClientIp', 'proxyProtocolV2'] as const;

@@ -7,6 +7,8 @@ import { backendProtocolOf } from '../traffic/backend-protocol';
 import { checkAwsAnnotations } from '../aws/annotations';
 import { HealthCheck, HealthCheckSpec, resolveTargetGroupHealthCheck } from '../aws/health-check';
 import { resolveTargetGroupAttributes } from '../aws/target-group-attributes';
+import type { StickinessProps, StickinessSpec } from '../aws/stickiness';
+import type { HealthCheckNote } from '../aws/health-check';
 import { resolvePodReadinessGate } from '../aws/pod-readiness-gate';
 
 /** The TLS 1.3 security policy used by default (the controller's own default is a 2016 policy). */
@@ -125,6 +127,11 @@ export interface AlbOptions {
    */
   readonly algorithm?: 'round_robin' | 'least_outstanding_requests';
   /**
+   * Sticky sessions of the target group.
+   * @default from the app's Service: with \`sessionAffinity: 'ClientIP'\` the ALB's own cookie for the affinity's timeout (an ALB cannot stick by client IP); otherwise off
+   */
+  readonly stickiness?: StickinessProps;
+  /**
    * Idle timeout of client connections (1-4000 s).
    * @default the app's `traffic.idleTimeout`
    */
@@ -196,6 +203,10 @@ export interface AlbSpec {
   /** 0: no slow start. */
   readonly slowStartSeconds: number;
   readonly algorithm: 'round_robin' | 'least_outstanding_requests';
+  /** Sticky sessions; absent: off. */
+  readonly stickiness?: StickinessSpec;
+  /** What the resolution adjusted that is worth a warning (the stickiness derived from the Service's affinity). */
+  readonly notes: readonly HealthCheckNote[];
   readonly dropInvalidHeaderFields: boolean;
   readonly deletionProtection?: boolean;
   readonly accessLogs?: AlbAccessLogs;
@@ -296,7 +307,8 @@ export function resolveAlbOptions(
 
   const healthCheck = resolveTargetGroupHealthCheck(problems, f('healthCheck'), o.healthCheck, workload, { type: 'application', protocolVersion: backendProtocolVersion });
 
-  const attrs = resolveTargetGroupAttributes(problems, field, o, t, 'application', []);
+  const stickyNotes: HealthCheckNote[] = [];
+  const attrs = resolveTargetGroupAttributes(problems, field, o, t, 'application', stickyNotes, workload.service);
   const dereg = attrs.deregistrationDelaySeconds;
   const slow = attrs.slowStartSeconds;
   const algorithm = attrs.algorithm ?? 'round_robin';
@@ -318,7 +330,7 @@ export function resolveAlbOptions(
     scheme, targetType, podReadinessGate, ...(o.ipAddressType !== undefined ? { ipAddressType: o.ipAddressType } : {}),
     ...(o.loadBalancerName !== undefined ? { loadBalancerName: o.loadBalancerName } : {}), ...(o.group ? { group: { ...o.group } } : {}),
     listenPorts, certificateArns, tlsHosts, sslRedirectPort, sslPolicy, backendProtocol, protocolVersion: backendProtocolVersion,
-    healthCheck, idleTimeoutSeconds: idle, deregistrationDelaySeconds: dereg, slowStartSeconds: slow, algorithm,
+    healthCheck, idleTimeoutSeconds: idle, deregistrationDelaySeconds: dereg, slowStartSeconds: slow, algorithm, ...(attrs.stickiness ? { stickiness: attrs.stickiness } : {}), notes: stickyNotes,
     dropInvalidHeaderFields: o.dropInvalidHeaderFields ?? true, ...(o.deletionProtection !== undefined ? { deletionProtection: o.deletionProtection } : {}),
     ...(o.accessLogs ? { accessLogs: { ...o.accessLogs } } : {}), inboundCidrs: [...(o.inboundCidrs ?? [])],
     ...(o.wafv2AclArn !== undefined ? { wafv2AclArn: o.wafv2AclArn } : {}), tags: { ...(o.tags ?? {}) }, extraAnnotations: { ...(extra ?? {}) },

@@ -276,7 +276,7 @@ export class IngressExposure implements IExposure {
           { field: `${field}.alb.deregistrationDelaySeconds`, name: 'deregistrationDelaySeconds', value: alb.deregistrationDelaySeconds },
           { field: `${field}.alb.protocolVersion`, name: 'protocolVersion', value: alb.protocolVersion },
         ],
-        notes: alb.healthCheck.notes,
+        notes: [...alb.healthCheck.notes, ...alb.notes],
       })
       : traits({ label: `Ingress "${name}" (class ${p.className})`, objects, fronts: [{ why, from: { kind: 'proxy', classKind: 'IngressClass', className: p.className, what: `Ingress "${name}"` }, ports, healthChecks: [] }] });
     return {

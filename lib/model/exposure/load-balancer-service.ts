@@ -8,6 +8,7 @@ import { Problems } from '../problems';
 import { DEFAULT_SSL_POLICY } from './alb-ingress-options';
 import { checkAwsAnnotations } from '../aws/annotations';
 import { HealthCheck, HealthCheckNote, HealthCheckSpec, resolveTargetGroupHealthCheck } from '../aws/health-check';
+import type { StickinessProps, StickinessSpec } from '../aws/stickiness';
 import { NlbTargetGroupAttributeProps, NlbTargetGroupAttributesSpec, resolveTargetGroupAttributes } from '../aws/target-group-attributes';
 import { awsLoadBalancerFronts } from '../aws/fronts';
 import { uniquePorts } from '../dataplane/exposure-sources';
@@ -49,6 +50,11 @@ export interface NlbTlsProps {
 
 /** A Service of type LoadBalancer served by an NLB of the AWS Load Balancer Controller, typed. */
 export interface NlbServiceProps extends NlbTargetGroupAttributeProps {
+  /**
+   * Sticky sessions of the target group (`source_ip`, or `none` with a reason).
+   * @default from the app's Service: source IP with \`sessionAffinity: 'ClientIP'\`, otherwise off
+   */
+  readonly stickiness?: StickinessProps;
   /**
    * The Service's name (a separate Service, so the app's ClusterIP Service stays as it is).
    * @default `<service name>-nlb`
@@ -175,6 +181,8 @@ export interface LoadBalancerServiceSpec extends ExposureSpec {
   readonly deregistrationDelaySeconds: number;
   /** Connection termination, client IP preservation, PROXY protocol v2 (the one AWS target group attribute model). */
   readonly targetGroupAttributes: NlbTargetGroupAttributesSpec;
+  /** Sticky sessions (by source IP); absent: off. */
+  readonly stickiness?: StickinessSpec;
   /** Cross-zone load balancing, when given (else the AWS default, off). */
   readonly crossZone?: boolean;
   /** Deletion protection, when given. */
@@ -271,8 +279,8 @@ export class LoadBalancerServiceExposure implements IExposure {
 
     const attrNotes: HealthCheckNote[] = [];
     const attrs = resolveTargetGroupAttributes(problems, field, {
-      deregistrationDelay: o.deregistrationDelay, connectionTermination: o.connectionTermination, preserveClientIp: o.preserveClientIp, proxyProtocolV2: o.proxyProtocolV2,
-    }, t, 'network', attrNotes);
+      deregistrationDelay: o.deregistrationDelay, connectionTermination: o.connectionTermination, preserveClientIp: o.preserveClientIp, proxyProtocolV2: o.proxyProtocolV2, stickiness: o.stickiness,
+    }, t, 'network', attrNotes, workload.service);
     const dereg = attrs.deregistrationDelaySeconds;
     const targetGroupAttributes = attrs.network!;
 
@@ -306,7 +314,7 @@ export class LoadBalancerServiceExposure implements IExposure {
     return {
       kind: 'service-lb', name, ports, scheme, targetType, ipAddressType,
       ...(o.loadBalancerName !== undefined ? { loadBalancerName: o.loadBalancerName } : {}), ...(tls ? { tls } : {}),
-      podReadinessGate, healthCheck, tcpIdleTimeoutSeconds: idle, deregistrationDelaySeconds: dereg, targetGroupAttributes,
+      podReadinessGate, healthCheck, tcpIdleTimeoutSeconds: idle, deregistrationDelaySeconds: dereg, targetGroupAttributes, ...(attrs.stickiness ? { stickiness: attrs.stickiness } : {}),
       ...(o.crossZone !== undefined ? { crossZone: o.crossZone } : {}), ...(o.deletionProtection !== undefined ? { deletionProtection: o.deletionProtection } : {}),
       sourceRanges, externalTrafficPolicy: etp,
       annotations: { ...(o.annotations ?? {}) }, labels: { ...(o.labels ?? {}) }, traits: declared,

@@ -11,6 +11,7 @@ import { AWS_LB_NAME_MAX, awsName, checkAwsName } from '../aws/names';
 import { Certificate, CertificateSpec } from '../aws/certificate';
 import { HealthCheck } from '../aws/health-check';
 import { HealthCheckSpec, HealthCheckNote, resolveTargetGroupHealthCheck } from '../aws/health-check';
+import type { StickinessProps, StickinessSpec } from '../aws/stickiness';
 import { NlbTargetGroupAttributeProps, NlbTargetGroupAttributesSpec, resolveTargetGroupAttributes } from '../aws/target-group-attributes';
 import { ALB_FORWARD_SPLIT } from '../aws/forward-weights';
 import { awsLoadBalancerFronts } from '../aws/fronts';
@@ -37,6 +38,12 @@ export const ALPN_OFFERS_H2: readonly AlpnPolicy[] = ['HTTP2Only', 'HTTP2Optiona
 
 /** Options shared by application and network load balancers. */
 export interface TerraformLoadBalancerCommonProps {
+  /**
+   * Sticky sessions of the target groups: `lb_cookie` or `app_cookie` on an ALB, `source_ip` on an NLB.
+   * @default from the app's Service: with \`sessionAffinity: 'ClientIP'\` source IP on an NLB, the ALB's own
+   * cookie for the affinity's timeout on an ALB; otherwise off
+   */
+  readonly stickiness?: StickinessProps;
   /**
    * The load balancer's name (at most 32 characters). Exposures of several apps that give the same
    * name share one load balancer (their listener settings must agree).
@@ -226,6 +233,8 @@ export interface TerraformTargetGroupSpec {
   readonly slowStartSeconds: number;
   /** ALB only. */
   readonly algorithm?: 'round_robin' | 'least_outstanding_requests';
+  /** Sticky sessions; absent: off. */
+  readonly stickiness?: StickinessSpec;
   /** NLB only: connection termination, client IP preservation, PROXY protocol v2 (the one AWS target group attribute model). */
   readonly network?: NlbTargetGroupAttributesSpec;
 }
@@ -442,7 +451,7 @@ function resolveTerraformLb(problems: Problems, field: string, w: WorkloadSpec, 
   }
   const hcTarget = { type, protocolVersion, targetPort: podPort };
   const healthCheck = resolveTargetGroupHealthCheck(problems, f('healthCheck'), p.healthCheck, w, hcTarget);
-  const attrs = resolveTargetGroupAttributes(problems, field, { connectionTermination: p.connectionTermination, preserveClientIp: p.preserveClientIp, proxyProtocolV2: p.proxyProtocolV2 }, traffic, type, notes);
+  const attrs = resolveTargetGroupAttributes(problems, field, { connectionTermination: p.connectionTermination, preserveClientIp: p.preserveClientIp, proxyProtocolV2: p.proxyProtocolV2, stickiness: p.stickiness }, traffic, type, notes, w.service);
   const { slowStartSeconds, deregistrationDelaySeconds, network } = attrs;
   const algorithm = attrs.algorithm;
   // With client IP preservation the pods see the clients' addresses: the network policy must admit them.
@@ -474,7 +483,7 @@ function resolveTerraformLb(problems: Problems, field: string, w: WorkloadSpec, 
       name, port: podPort, protocol: alb ? 'HTTP' : 'TCP', protocolVersion, version: v.version, share: v.weight,
       serviceName: (multi ? v.serviceName : undefined) ?? w.service?.name ?? w.name, servicePort: servicePort?.port ?? podPort,
       healthCheck, deregistrationDelaySeconds,
-      slowStartSeconds, algorithm, ...(network ? { network } : {}),
+      slowStartSeconds, algorithm, ...(network ? { network } : {}), ...(attrs.stickiness ? { stickiness: attrs.stickiness } : {}),
     };
   });
   for (const n of healthCheck.notes) notes.push(n);

@@ -457,6 +457,90 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    },
+   "stickiness": {
+    "shape": {
+     "t": "union",
+     "of": [
+      {
+       "t": "object",
+       "fields": {
+        "type": {
+         "shape": {
+          "t": "enum",
+          "values": [
+           "lb_cookie"
+          ]
+         }
+        },
+        "duration": {
+         "shape": {
+          "t": "instance",
+          "name": "Duration"
+         },
+         "optional": true
+        }
+       }
+      },
+      {
+       "t": "object",
+       "fields": {
+        "type": {
+         "shape": {
+          "t": "enum",
+          "values": [
+           "app_cookie"
+          ]
+         }
+        },
+        "cookieName": {
+         "shape": {
+          "t": "string"
+         }
+        },
+        "duration": {
+         "shape": {
+          "t": "instance",
+          "name": "Duration"
+         },
+         "optional": true
+        }
+       }
+      },
+      {
+       "t": "object",
+       "fields": {
+        "type": {
+         "shape": {
+          "t": "enum",
+          "values": [
+           "source_ip"
+          ]
+         }
+        }
+       }
+      },
+      {
+       "t": "object",
+       "fields": {
+        "type": {
+         "shape": {
+          "t": "enum",
+          "values": [
+           "none"
+          ]
+         }
+        },
+        "reason": {
+         "shape": {
+          "t": "string"
+         }
+        }
+       }
+      }
+     ]
+    },
+    "optional": true
+   },
    "idleTimeout": {
     "shape": {
      "t": "instance",
@@ -1501,9 +1585,9 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     "shape": {
      "t": "enum",
      "values": [
+      "none",
       "local",
-      "remote",
-      "none"
+      "remote"
      ]
     },
     "optional": true
@@ -3971,6 +4055,90 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
  "NlbServiceProps": {
   "t": "object",
   "fields": {
+   "stickiness": {
+    "shape": {
+     "t": "union",
+     "of": [
+      {
+       "t": "object",
+       "fields": {
+        "type": {
+         "shape": {
+          "t": "enum",
+          "values": [
+           "lb_cookie"
+          ]
+         }
+        },
+        "duration": {
+         "shape": {
+          "t": "instance",
+          "name": "Duration"
+         },
+         "optional": true
+        }
+       }
+      },
+      {
+       "t": "object",
+       "fields": {
+        "type": {
+         "shape": {
+          "t": "enum",
+          "values": [
+           "app_cookie"
+          ]
+         }
+        },
+        "cookieName": {
+         "shape": {
+          "t": "string"
+         }
+        },
+        "duration": {
+         "shape": {
+          "t": "instance",
+          "name": "Duration"
+         },
+         "optional": true
+        }
+       }
+      },
+      {
+       "t": "object",
+       "fields": {
+        "type": {
+         "shape": {
+          "t": "enum",
+          "values": [
+           "source_ip"
+          ]
+         }
+        }
+       }
+      },
+      {
+       "t": "object",
+       "fields": {
+        "type": {
+         "shape": {
+          "t": "enum",
+          "values": [
+           "none"
+          ]
+         }
+        },
+        "reason": {
+         "shape": {
+          "t": "string"
+         }
+        }
+       }
+      }
+     ]
+    },
+    "optional": true
+   },
    "name": {
     "shape": {
      "t": "string"
@@ -5223,6 +5391,90 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    },
+   "stickiness": {
+    "shape": {
+     "t": "union",
+     "of": [
+      {
+       "t": "object",
+       "fields": {
+        "type": {
+         "shape": {
+          "t": "enum",
+          "values": [
+           "lb_cookie"
+          ]
+         }
+        },
+        "duration": {
+         "shape": {
+          "t": "instance",
+          "name": "Duration"
+         },
+         "optional": true
+        }
+       }
+      },
+      {
+       "t": "object",
+       "fields": {
+        "type": {
+         "shape": {
+          "t": "enum",
+          "values": [
+           "app_cookie"
+          ]
+         }
+        },
+        "cookieName": {
+         "shape": {
+          "t": "string"
+         }
+        },
+        "duration": {
+         "shape": {
+          "t": "instance",
+          "name": "Duration"
+         },
+         "optional": true
+        }
+       }
+      },
+      {
+       "t": "object",
+       "fields": {
+        "type": {
+         "shape": {
+          "t": "enum",
+          "values": [
+           "source_ip"
+          ]
+         }
+        }
+       }
+      },
+      {
+       "t": "object",
+       "fields": {
+        "type": {
+         "shape": {
+          "t": "enum",
+          "values": [
+           "none"
+          ]
+         }
+        },
+        "reason": {
+         "shape": {
+          "t": "string"
+         }
+        }
+       }
+      }
+     ]
+    },
+    "optional": true
+   },
    "loadBalancerName": {
     "shape": {
      "t": "string"
@@ -5373,6 +5625,90 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
    "crossZone": {
     "shape": {
      "t": "boolean"
+    },
+    "optional": true
+   },
+   "stickiness": {
+    "shape": {
+     "t": "union",
+     "of": [
+      {
+       "t": "object",
+       "fields": {
+        "type": {
+         "shape": {
+          "t": "enum",
+          "values": [
+           "lb_cookie"
+          ]
+         }
+        },
+        "duration": {
+         "shape": {
+          "t": "instance",
+          "name": "Duration"
+         },
+         "optional": true
+        }
+       }
+      },
+      {
+       "t": "object",
+       "fields": {
+        "type": {
+         "shape": {
+          "t": "enum",
+          "values": [
+           "app_cookie"
+          ]
+         }
+        },
+        "cookieName": {
+         "shape": {
+          "t": "string"
+         }
+        },
+        "duration": {
+         "shape": {
+          "t": "instance",
+          "name": "Duration"
+         },
+         "optional": true
+        }
+       }
+      },
+      {
+       "t": "object",
+       "fields": {
+        "type": {
+         "shape": {
+          "t": "enum",
+          "values": [
+           "source_ip"
+          ]
+         }
+        }
+       }
+      },
+      {
+       "t": "object",
+       "fields": {
+        "type": {
+         "shape": {
+          "t": "enum",
+          "values": [
+           "none"
+          ]
+         }
+        },
+        "reason": {
+         "shape": {
+          "t": "string"
+         }
+        }
+       }
+      }
+     ]
     },
     "optional": true
    },
