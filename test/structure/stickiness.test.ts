@@ -12,7 +12,6 @@ import { problemsOf, web } from '../expose/support';
  * would then silently not apply). One input, one verdict on the ALB Ingress, the NLB Service and both
  * Terraform load balancers.
  */
-const CERT = 'arn:aws:acm:eu-west-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b';
 const affine: TrafficAppProps = { ...web, service: { ...web.service, sessionAffinity: 'ClientIP', sessionAffinityTimeout: Duration.minutes(30) } };
 const canary = (p: TrafficAppProps): TrafficAppProps => ({ ...p, versions: { v2: { image: 'ghcr.io/acme/web:1.1.0', weight: 10 } } });
 const quiet = <T>(fn: () => T): T => {
