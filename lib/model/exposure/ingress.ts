@@ -209,7 +209,7 @@ export class IngressExposure implements IExposure {
         action = `weighted-${port.port}`;
         if (!actions.has(action)) {
           // The declared shares; the renderer writes them as the forward action's integers (rule CT-TRAFFIC-013 refuses a split that does not fit).
-          actions.set(action, { name: action, targets: weightedBackends(workload, port).map((b) => ({ serviceName: b.serviceName, servicePort: b.port, share: b.weight })) });
+          actions.set(action, { name: action, targets: weightedBackends(workload, port).map((b) => ({ serviceName: b.serviceName, servicePort: b.port, share: b.share })) });
         }
         if (header) {
           // Testers: the same path with the canary header goes to the first canary, listed first so the

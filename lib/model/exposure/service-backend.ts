@@ -17,8 +17,8 @@ export interface ServiceBackendSpec {
 
 /** One weighted backend: a version's Service (or the app's Service when it has one version). */
 export interface WeightedBackendSpec extends ServiceBackendSpec {
-  /** Share of traffic in percent (decimals allowed). */
-  readonly weight: number;
+  /** Share of traffic in percent (0-100, decimals allowed), as declared; renderers write their own integers. */
+  readonly share: number;
   /** The version label value, when the app has versions. */
   readonly version?: string;
 }
@@ -49,10 +49,10 @@ export function serviceBackend(workload: WorkloadSpec, port: ServicePortSpec): S
 
 /**
  * The weighted backends for a Service port: one per version (their own Services, same ports) when the app
- * has several versions, else the app's Service with weight 100.
+ * has several versions, else the app's Service with the whole share (100).
  */
 export function weightedBackends(workload: WorkloadSpec, port: ServicePortSpec): WeightedBackendSpec[] {
   const base = serviceBackend(workload, port);
-  if (workload.versions.length <= 1) return [{ ...base, weight: 100 }];
-  return workload.versions.map((v) => ({ ...base, serviceName: v.serviceName ?? base.serviceName, weight: v.weight, version: v.version }));
+  if (workload.versions.length <= 1) return [{ ...base, share: 100 }];
+  return workload.versions.map((v) => ({ ...base, serviceName: v.serviceName ?? base.serviceName, share: v.weight, version: v.version }));
 }
