@@ -5,6 +5,7 @@ import type { PolicyPeerSpec } from '../model/dataplane/dataplane-spec';
 import type { ExposureSpec } from '../model/exposure/exposure';
 import type { ExposureTraits, FrontSource } from '../model/exposure/traits';
 import { ALB_FORWARD_SPLIT } from '../model/aws/forward-weights';
+import type { StickinessSpec } from '../model/aws/stickiness';
 import { GATEWAY_API_SPLIT } from '../model/exposure/gateway-route';
 import type { GatewayRouteSpec, RouteRuleSpec } from '../model/exposure/gateway-route';
 import type { IngressExposureSpec } from '../model/exposure/ingress';
@@ -273,7 +274,7 @@ function addPlan(g: GraphBuilder, plan: LoadBalancerPlan): void {
   for (const { member, targetGroup: tg } of plan.targetGroups) {
     g.node({
       id: tgId(tg.name), kind: 'target-group', title: `Target group ${tg.name}`,
-      details: [`${tg.protocol}${tg.protocolVersion ? `/${tg.protocolVersion}` : ''} :${tg.port}, deregistration ${tg.deregistrationDelaySeconds}s`, ...checkLines(healthCheck(tg.healthCheck))],
+      details: [`${tg.protocol}${tg.protocolVersion ? `/${tg.protocolVersion}` : ''} :${tg.port}, deregistration ${tg.deregistrationDelaySeconds}s`, ...stickyLines(tg.stickiness), ...checkLines(healthCheck(tg.healthCheck))],
     });
     g.edge({ from: tgId(tg.name), to: svcId(member.app, tg.serviceName), label: 'TargetGroupBinding' });
   }
@@ -499,3 +500,9 @@ function sourceName(f: FrontSource): string {
   }
 }
 
+/** A target group's sticky sessions, for its node (none when off). */
+function stickyLines(s: StickinessSpec | undefined): string[] {
+  if (!s) return [];
+  const what = s.type === 'source_ip' ? 'by source IP' : s.type === 'lb_cookie' ? `by the load balancer's cookie, ${s.durationSeconds}s` : `by cookie ${s.cookieName}, ${s.durationSeconds}s`;
+  return [`sticky ${what}${s.fromServiceAffinity ? " (the Service's ClientIP affinity)" : ''}`];
+}

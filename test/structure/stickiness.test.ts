@@ -3,6 +3,8 @@ import {
   IExposure, IngressExposure, LoadBalancerServiceExposure, StickinessProps, TerraformLoadBalancer, TrafficApp, TrafficAppProps, TrafficChart,
 } from '../../lib';
 import { one } from '../support/k8s';
+import { trafficGraph } from '../../lib/map/from-specs';
+import { planLoadBalancers } from '../../lib/model/aws/load-balancer-plan';
 import { resources, synthStack } from '../aws/support';
 import { problemsOf, web } from '../expose/support';
 
@@ -56,6 +58,13 @@ describe('one stickiness on every AWS layer', () => {
     expect(tfAlb.warnings).toContain('CT-AWS-110');
     const tfNlb = terraform(affine, layers.terraformNlb());
     expect(tfNlb.groups.map((g) => g.stickiness)).toEqual([{ enabled: true, type: 'source_ip' }]);
+  });
+
+  test("the traffic map shows a target group's stickiness and where it comes from", () => {
+    const spec = TrafficApp.define({ ...affine, expose: [layers.terraformNlb()] }).spec;
+    const { plans } = planLoadBalancers([spec]);
+    const tg = trafficGraph('t', [spec], plans).nodes.find((n) => n.id.startsWith('tg-'))!;
+    expect(tg.details).toContain("sticky by source IP (the Service's ClientIP affinity)");
   });
 
   test('no affinity and no option: nothing written anywhere (AWS default, off)', () => {
