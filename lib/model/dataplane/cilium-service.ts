@@ -10,15 +10,9 @@ const SHARING_KEY = /^[A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?$/;
  * What Cilium is told about each of the app's LoadBalancer Services, resolved (the renderer writes it as the
  * `lbipam.cilium.io/*` and `service.cilium.io/*` annotations). Unset fields are not written.
  */
-export interface CiliumServiceSpec {
+export interface CiliumServiceSpec extends Omit<CiliumServiceProps, 'ips'> {
   /** Pinned LB IPAM addresses (one per family at most; empty for none), checked against known pools at synth. */
   readonly ips: readonly string[];
-  readonly sharingKey?: string;
-  readonly lbAlgorithm?: 'maglev' | 'random';
-  readonly forwardingMode?: 'snat' | 'dsr';
-  readonly global?: boolean;
-  readonly shared?: boolean;
-  readonly affinity?: 'local' | 'remote' | 'none';
 }
 
 /** No Cilium Service options. */
