@@ -167,6 +167,7 @@ function addIngress(g: GraphBuilder, app: AppSpec, ing: IngressExposureSpec, bas
       ...(alb ? [`ALB ${alb.scheme}, ${alb.listenPorts.map((l) => `${l.protocol} ${l.port}`).join(', ')}`, ...(alb.sslPolicy ? [alb.sslPolicy] : [])] : []),
       ...ing.tls.map((t) => `TLS ${t.hosts.join(', ')}${t.secretName ? ` (${t.secretName})` : ''}`),
       ...(alb ? checkLines(healthCheck(alb.healthCheck)) : []),
+      ...stickyLines(alb?.stickiness),
     ],
   });
   g.edge({ from: source(g, alb?.scheme === 'internal' ? VPC : alb ? INTERNET : CLUSTER), to: front });
@@ -208,6 +209,7 @@ function addLoadBalancerService(g: GraphBuilder, app: AppSpec, s: LoadBalancerSe
     details: [
       `${scheme}, ${s.ports.map((p) => `${p.protocol} ${p.port} -> ${p.target.port}`).join(', ')}, targets ${s.targetType}`,
       ...checkLines(healthCheck(s.healthCheck)),
+      ...stickyLines(s.stickiness),
       ...(s.sourceRanges.length ? [`from ${s.sourceRanges.join(', ')}`] : []),
     ],
   });
@@ -500,7 +502,7 @@ function sourceName(f: FrontSource): string {
   }
 }
 
-/** A target group's sticky sessions, for its node (none when off). */
+/** A target group's sticky sessions, for the node of its load balancer or target group (none when off). */
 function stickyLines(s: StickinessSpec | undefined): string[] {
   if (!s) return [];
   const what = s.type === 'source_ip' ? 'by source IP' : s.type === 'lb_cookie' ? `by the load balancer's cookie, ${s.durationSeconds}s` : `by cookie ${s.cookieName}, ${s.durationSeconds}s`;

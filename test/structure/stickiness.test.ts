@@ -65,6 +65,10 @@ describe('one stickiness on every AWS layer', () => {
     const { plans } = planLoadBalancers([spec]);
     const tg = trafficGraph('t', [spec], plans).nodes.find((n) => n.id.startsWith('tg-'))!;
     expect(tg.details).toContain("sticky by source IP (the Service's ClientIP affinity)");
+    // The ALB Ingress and NLB Service nodes too.
+    const front = (expose: IExposure) => trafficGraph('t', [TrafficApp.define({ ...affine, expose: [expose] }).spec], []).nodes.find((n) => n.kind === 'front')!;
+    expect(front(layers.albIngress()).details).toContain("sticky by the load balancer's cookie, 1800s (the Service's ClientIP affinity)");
+    expect(front(layers.nlbService()).details).toContain("sticky by source IP (the Service's ClientIP affinity)");
   });
 
   test('no affinity and no option: nothing written anywhere (AWS default, off)', () => {
