@@ -105,6 +105,9 @@ describe('the input check: wrong runtime types are problems, never a TypeError',
     one(lines, 'expose[0].cloud.gke.subnet', 'must be a string');
     one(lines, 'expose[1].cloud.aks.idleTimeout', 'Duration');
     one(lines, 'expose[1].allocateLoadBalancerNodePorts', 'a boolean');
+    // The DefinitionError names the app's construct path.
+    expect(() => new TrafficChart(Testing.app(), 'test', { apps: [TrafficApp.define(js({ expose: [LoadBalancerService.create({ labels: 'web' } as never)] }))] }))
+      .toThrow(/\[test\/[^\]]+\] expose\[0\]\.labels: must be an object/);
   });
 
   test('a number where a Duration belongs, a plain object where an exposure belongs', () => {

@@ -18,7 +18,7 @@ describe('one verdict for what every LoadBalancer Service kind takes', () => {
       make({ sourceRanges: ['10.0.0.1/24', 'nope'], externalTrafficPolicy: 'Nowhere', ports: [], name: 'web' }),
       make({ name: 'web-2', sourceRanges: [] }),
     ] });
-    lineFor(lines, 'expose[0].sourceRanges[0]', '"10.0.0.1/24"', 'has host bits set');
+    expect(lineFor(lines, 'expose[0].sourceRanges[0]', '"10.0.0.1/24"', 'has host bits set')).toMatch(/^\[test\/web\] /);
     lineFor(lines, 'expose[0].sourceRanges[1]', '"nope"', 'is not a CIDR block');
     lineFor(lines, 'expose[1].sourceRanges', '[]', 'an empty list means anywhere');
     lineFor(lines, 'expose[0].externalTrafficPolicy', '"Nowhere"', /must be/);

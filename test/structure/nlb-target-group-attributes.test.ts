@@ -63,7 +63,7 @@ describe('one NLB target group attribute model: the NLB Service and the Terrafor
     const nlb = problemLines({ ...web, expose: [LoadBalancerServiceExposure.nlb({ connectionTermination: bad, proxyProtocolV2: bad })] });
     const terraform = problemLines({ ...web, expose: [TerraformLoadBalancer.nlb({ connectionTermination: bad, proxyProtocolV2: bad })] });
     expect(nlb).toHaveLength(2);
-    expect(nlb[0]).toMatch(/^\[test\/web\] expose\[0\]\.connectionTermination: .*\(received "yes"\)/);
+    expect(nlb[0]).toMatch(/^\[test\/web\] expose\[0\]\.connectionTermination: .*\(received "yes"\)\. Fix: \S+/);
     expect(terraform).toEqual(nlb);
   });
 

@@ -112,9 +112,13 @@ describe('one stickiness on every AWS layer', () => {
       const found = layer.startsWith('terraform')
         ? (() => { try { synthStack([app]); return []; } catch (e) { return (e as Error).message.split('\n').slice(1).map((l) => l.trim()); } })()
         : problemsOf({ ...affine, expose: [layers[layer](sticky)] });
-      return found.filter((l) => l.includes(` ${field}: `) && message.test(l)).map((l) => l.replace(/^\[[^\]]+\] /, ''));
+      return found.filter((l) => l.includes(` ${field}: `) && message.test(l));
     });
-    for (const l of lines) expect(l).toHaveLength(1);
+    for (const l of lines) {
+      expect(l).toHaveLength(1);
+      // The construct path of the app, the field, the value received and what to do.
+      expect(l[0]).toMatch(new RegExp(`^\\[test/web\\] ${field.replace(/[[\].]/g, '\\$&')}: .*\\(received .*\\)\\. Fix: \\S+`));
+    }
     expect(new Set(lines.map((l) => l[0])).size).toBe(1);
   });
 });
