@@ -6,6 +6,7 @@ import type { AlbWeightedActionSpec, IngressExposureSpec } from '../../model/exp
 import type { Problems } from '../../model/problems';
 import { writtenWeights } from '../../model/traffic/weights';
 import { stringMapAnnotation } from './string-map';
+import { checkAgainstWritten } from './escape-hatch';
 
 /** The health check annotations: written from the resolved health check, never by hand. */
 const HEALTH_CHECK_KEYS = ['healthcheck-port', 'healthcheck-protocol', 'healthcheck-path', 'healthcheck-interval-seconds', 'healthcheck-timeout-seconds', 'healthy-threshold-count', 'unhealthy-threshold-count', 'success-codes'].map((k) => ALB_PREFIX + k);
@@ -116,13 +117,7 @@ export function checkAlbIngressAnnotations(problems: Problems, field: string, ap
   if (!spec.alb) return;
   const alb = spec.alb;
   const written = { ...albSettingsAnnotations(alb), ...Object.assign({}, ...spec.weightedActions.map((w) => actionAnnotations(w, alb))) } as Record<string, string>;
-  for (const [k, v] of Object.entries(spec.alb.extraAnnotations)) {
-    if (HEALTH_CHECK_KEYS.includes(k)) {
-      problems.add(`${field}.annotations.${k}`, v, 'sets the health check by hand: it would differ from the readiness probe', 'use `healthCheck: HealthCheck.override({ ..., reason })` if the difference is on purpose');
-    } else if (k in written) {
-      problems.add(`${field}.annotations.${k}`, v, `conflicts with the typed option that already writes ${k} (${written[k]})`, 'use the typed option instead of the annotation');
-    }
-  }
+  checkAgainstWritten(problems, field, alb.extraAnnotations, written, HEALTH_CHECK_KEYS);
   for (const [k, v] of Object.entries(app.service?.annotations ?? {})) {
     if (HEALTH_CHECK_KEYS.includes(k)) {
       problems.add(`service.annotations.${k}`, v, 'the controller reads Service annotations before Ingress ones: this health check would differ from the readiness probe', 'remove it and use the exposure\'s `healthCheck: HealthCheck.override({ ..., reason })` if the difference is on purpose');

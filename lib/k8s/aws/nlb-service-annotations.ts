@@ -3,6 +3,7 @@ import { SERVICE_PREFIX } from '../../model/aws/annotations';
 import type { LoadBalancerServiceSpec } from '../../model/exposure/load-balancer-service';
 import type { Problems } from '../../model/problems';
 import { stringMapAnnotation } from './string-map';
+import { checkAgainstWritten } from './escape-hatch';
 
 /** The health check annotations: set by hand they would differ from the resolved health check. */
 const HEALTH_CHECK_KEYS = ['protocol', 'port', 'path', 'healthy-threshold', 'unhealthy-threshold', 'timeout', 'interval', 'success-codes']
@@ -71,15 +72,8 @@ export function nlbServiceAnnotations(spec: LoadBalancerServiceSpec): Record<str
  * `sourceRanges` sets. Problems go under `<field>.annotations.<key>`.
  */
 export function checkNlbServiceAnnotations(problems: Problems, field: string, _app: AppSpec, spec: LoadBalancerServiceSpec): void {
-  const written = nlbServiceAnnotations(spec);
-  for (const [k, v] of Object.entries(spec.annotations)) {
-    const at = `${field}.annotations.${k}`;
-    if (HEALTH_CHECK_KEYS.includes(k)) {
-      problems.add(at, v, 'sets the health check by hand: it would differ from the readiness probe', 'use `healthCheck: HealthCheck.override({ ..., reason })` if the difference is on purpose');
-    } else if (k in written) {
-      problems.add(at, v, `conflicts with the typed option that already writes ${k} (${written[k]})`, 'use the typed option instead of the annotation');
-    } else if (k === SOURCE_RANGES_KEY && spec.sourceRanges.length > 0) {
-      problems.add(at, v, 'conflicts with `sourceRanges`', 'use `sourceRanges` only');
-    }
+  const passed = checkAgainstWritten(problems, field, spec.annotations, nlbServiceAnnotations(spec), HEALTH_CHECK_KEYS);
+  if (passed.includes(SOURCE_RANGES_KEY) && spec.sourceRanges.length > 0) {
+    problems.add(`${field}.annotations.${SOURCE_RANGES_KEY}`, spec.annotations[SOURCE_RANGES_KEY], 'conflicts with `sourceRanges`', 'use `sourceRanges` only');
   }
 }

@@ -70,7 +70,8 @@ export function resolveStickiness(
   if (o === undefined) {
     if (!affinity) return undefined;
     if (type === 'network') return { type: 'source_ip', fromServiceAffinity: true };
-    const durationSeconds = Math.min(WEEK, service?.sessionAffinityTimeoutSeconds ?? 10_800);
+    // The Service's affinity timeout (at most 1 day) is within the ALB cookie's range (at most 7 days).
+    const durationSeconds = service?.sessionAffinityTimeoutSeconds ?? 10_800;
     notes.push({
       id: 'CT-AWS-110', field: 'service.sessionAffinity',
       message: `an ALB cannot stick by client IP: the Service's ClientIP affinity becomes the ALB's own cookie for ${durationSeconds} s (set \`stickiness\` on the exposure to choose)`,
@@ -89,7 +90,7 @@ export function resolveStickiness(
     return undefined;
   }
   if (o.type === 'source_ip') return { type: 'source_ip', fromServiceAffinity: false };
-  const durationSeconds = wholeSeconds(problems, `${f}.duration`, o.duration, o.type === 'lb_cookie' && affinity ? Math.min(WEEK, service?.sessionAffinityTimeoutSeconds ?? 10_800) : DAY, { min: 1, max: WEEK, fix: 'use 1 s to 7 days (the AWS range)' });
+  const durationSeconds = wholeSeconds(problems, `${f}.duration`, o.duration, o.type === 'lb_cookie' && affinity ? service?.sessionAffinityTimeoutSeconds ?? 10_800 : DAY, { min: 1, max: WEEK, fix: 'use 1 s to 7 days (the AWS range)' });
   if (o.type === 'lb_cookie') return { type: 'lb_cookie', durationSeconds, fromServiceAffinity: false };
   const name = o.cookieName;
   if (typeof name !== 'string' || !/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(name)) {
