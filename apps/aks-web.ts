@@ -19,18 +19,36 @@ export const aksShop = TrafficApp.define({
   image: 'ghcr.io/acme/shop:7.1.0',
   replicas: 4,
   ports: [{ name: 'http', port: 8080 }],
-  readiness: Probe.httpGet('/healthz/ready', { port: 'http', period: Duration.seconds(10), timeout: Duration.seconds(3) }),
+  readiness: Probe.httpGet('/healthz/ready', {
+    port: 'http',
+    period: Duration.seconds(10),
+    timeout: Duration.seconds(3),
+  }),
   service: { ports: [{ name: 'http', port: 80, targetPort: 'http' }] },
   version: 'v7',
   versions: { v8: { image: 'ghcr.io/acme/shop:8.0.0-rc.2', weight: 10 } },
   traffic: { requestTimeout: Duration.seconds(30), canaryHeader: { name: 'x-canary', value: 'always' } },
-  expose: [AgcRoute.http({
-    gateway: { name: 'public', className: 'azure-alb-external', listeners: [{ name: 'https', protocol: 'HTTPS', port: 443, hostname: 'shop.example.com', certificateSecrets: ['shop-tls'] }] },
-    applicationLoadBalancer: { name: 'alb', namespace: 'alb-infra' },
-    hostnames: ['shop.example.com'],
-    sessionAffinity: { type: 'managed-cookie', cookieDuration: Duration.hours(1) },
-    subnetCidrs: [AGC_SUBNET],
-  })],
+  expose: [
+    AgcRoute.http({
+      gateway: {
+        name: 'public',
+        className: 'azure-alb-external',
+        listeners: [
+          {
+            name: 'https',
+            protocol: 'HTTPS',
+            port: 443,
+            hostname: 'shop.example.com',
+            certificateSecrets: ['shop-tls'],
+          },
+        ],
+      },
+      applicationLoadBalancer: { name: 'alb', namespace: 'alb-infra' },
+      hostnames: ['shop.example.com'],
+      sessionAffinity: { type: 'managed-cookie', cookieDuration: Duration.hours(1) },
+      subnetCidrs: [AGC_SUBNET],
+    }),
+  ],
   dataplane: Dataplane.kubernetes(),
 });
 
@@ -66,7 +84,12 @@ export const aksNotify = TrafficApp.define({
   service: { ports: [{ name: 'http', port: 80, targetPort: 'http' }] },
   traffic: { profile: TrafficProfile.STREAMING, maxStreamDuration: NOTIFY_LONGEST_STREAM },
   expose: [
-    AgcRoute.http({ parents: [{ name: 'public', sectionName: 'https' }], hostnames: ['shop.example.com'], rules: [{ matches: [{ path: '/notify' }] }], subnetCidrs: [AGC_SUBNET] }),
+    AgcRoute.http({
+      parents: [{ name: 'public', sectionName: 'https' }],
+      hostnames: ['shop.example.com'],
+      rules: [{ matches: [{ path: '/notify' }] }],
+      subnetCidrs: [AGC_SUBNET],
+    }),
     LoadBalancerService.create({ name: 'notify-partners', sourceRanges: ['198.51.100.0/24'] }),
   ],
 });

@@ -24,11 +24,20 @@ export const BARE_METAL_CLUSTER: CiliumClusterConstructProps = {
   routing: { mode: 'native', ipv4NativeRoutingCidr: '10.244.0.0/16', autoDirectNodeRoutes: true },
   bpfMasquerade: true,
   gatewayApi: true,
-  l2Announcements: { enabled: true, leaseDuration: Duration.seconds(3), leaseRenewDeadline: Duration.seconds(1), leaseRetryPeriod: Duration.millis(200) },
+  l2Announcements: {
+    enabled: true,
+    leaseDuration: Duration.seconds(3),
+    leaseRenewDeadline: Duration.seconds(1),
+    leaseRetryPeriod: Duration.millis(200),
+  },
   hubble: { relay: true, ui: true, metrics: ['dns:query', 'drop', 'tcp', 'flow', 'http'] },
   envoy: { streamIdleTimeout: LONGEST_STREAM },
   loadBalancerIpPools: [
-    { name: 'public', blocks: [{ cidr: '192.168.10.240/28' }], serviceSelector: { matchLabels: { ...PUBLIC_POOL_LABEL } } },
+    {
+      name: 'public',
+      blocks: [{ cidr: '192.168.10.240/28' }],
+      serviceSelector: { matchLabels: { ...PUBLIC_POOL_LABEL } },
+    },
   ],
   l2AnnouncementPolicies: [
     {
@@ -65,7 +74,14 @@ export const events = TrafficApp.define({
     ],
     policy: {
       // Prometheus may only scrape.
-      allowFrom: [{ namespace: 'monitoring', labels: { 'app.kubernetes.io/name': 'prometheus' }, ports: ['http'], l7: [{ method: 'GET', path: '/metrics' }] }],
+      allowFrom: [
+        {
+          namespace: 'monitoring',
+          labels: { 'app.kubernetes.io/name': 'prometheus' },
+          ports: ['http'],
+          l7: [{ method: 'GET', path: '/metrics' }],
+        },
+      ],
       egress: [{ toFqdns: ['ingest.example.com'], ports: [{ port: 443 }] }],
     },
   }),

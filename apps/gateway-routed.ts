@@ -24,7 +24,10 @@ export const catalog = TrafficApp.define({
       rules: [
         {
           matches: [{ path: '/api/v1' }],
-          filters: [HttpFilter.rewrite({ path: { replacePrefixMatch: '/' } }), HttpFilter.responseHeaders({ set: { 'x-served-by': 'catalog' } })],
+          filters: [
+            HttpFilter.rewrite({ path: { replacePrefixMatch: '/' } }),
+            HttpFilter.responseHeaders({ set: { 'x-served-by': 'catalog' } }),
+          ],
         },
         { matches: [{ path: '/', method: 'GET' }] },
       ],

@@ -1,5 +1,14 @@
 import { Duration } from 'cdk8s';
-import { Cloud, Dataplane, GkeGatewayRoute, GkeIngress, LoadBalancerService, Probe, TrafficApp, TrafficProfile } from 'cdk-traffic';
+import {
+  Cloud,
+  Dataplane,
+  GkeGatewayRoute,
+  GkeIngress,
+  LoadBalancerService,
+  Probe,
+  TrafficApp,
+  TrafficProfile,
+} from 'cdk-traffic';
 
 /** The longest chat stream: the GCPBackendPolicy timeout of its route (Google's 30 s default would cut it). */
 export const CHAT_LONGEST_STREAM = Duration.minutes(30);
@@ -19,16 +28,34 @@ export const gkeShop = TrafficApp.define({
   image: 'ghcr.io/acme/shop:7.1.0',
   replicas: 4,
   ports: [{ name: 'http', port: 8080 }],
-  readiness: Probe.httpGet('/healthz/ready', { port: 'http', period: Duration.seconds(10), timeout: Duration.seconds(3) }),
+  readiness: Probe.httpGet('/healthz/ready', {
+    port: 'http',
+    period: Duration.seconds(10),
+    timeout: Duration.seconds(3),
+  }),
   service: { ports: [{ name: 'http', port: 80, targetPort: 'http' }] },
   version: 'v7',
   versions: { v8: { image: 'ghcr.io/acme/shop:8.0.0-rc.2', weight: 10 } },
   traffic: { requestTimeout: Duration.seconds(30), canaryHeader: { name: 'x-canary', value: 'always' } },
-  expose: [GkeGatewayRoute.http({
-    gateway: { name: 'public', className: 'gke-l7-global-external-managed', listeners: [{ name: 'https', protocol: 'HTTPS', port: 443, hostname: 'shop.example.com', certificateSecrets: ['shop-tls'] }] },
-    hostnames: ['shop.example.com'],
-    sslPolicy: SSL_POLICY,
-  })],
+  expose: [
+    GkeGatewayRoute.http({
+      gateway: {
+        name: 'public',
+        className: 'gke-l7-global-external-managed',
+        listeners: [
+          {
+            name: 'https',
+            protocol: 'HTTPS',
+            port: 443,
+            hostname: 'shop.example.com',
+            certificateSecrets: ['shop-tls'],
+          },
+        ],
+      },
+      hostnames: ['shop.example.com'],
+      sslPolicy: SSL_POLICY,
+    }),
+  ],
   dataplane: Dataplane.kubernetes(),
 });
 
@@ -44,9 +71,21 @@ export const gkeStorefront = TrafficApp.define({
   image: 'ghcr.io/acme/storefront:2.4.0',
   replicas: 3,
   ports: [{ name: 'http', port: 3000 }],
-  readiness: Probe.httpGet('/ready', { port: 'http', period: Duration.seconds(5), timeout: Duration.seconds(2), failureThreshold: 3 }),
+  readiness: Probe.httpGet('/ready', {
+    port: 'http',
+    period: Duration.seconds(5),
+    timeout: Duration.seconds(2),
+    failureThreshold: 3,
+  }),
   service: { ports: [{ name: 'http', port: 80, targetPort: 'http' }] },
-  expose: [GkeIngress.create({ hosts: ['www.example.com'], tls: { managedCertificates: ['www-example-com'] }, sslPolicy: SSL_POLICY, staticIpName: 'www-ip' })],
+  expose: [
+    GkeIngress.create({
+      hosts: ['www.example.com'],
+      tls: { managedCertificates: ['www-example-com'] },
+      sslPolicy: SSL_POLICY,
+      staticIpName: 'www-ip',
+    }),
+  ],
   dataplane: Dataplane.kubernetes(),
 });
 
@@ -65,8 +104,17 @@ export const gkeChat = TrafficApp.define({
   service: { ports: [{ name: 'http', port: 80, targetPort: 'http' }] },
   traffic: { profile: TrafficProfile.STREAMING, maxStreamDuration: CHAT_LONGEST_STREAM },
   expose: [
-    GkeGatewayRoute.http({ parents: [{ name: 'public', sectionName: 'https' }], hostnames: ['shop.example.com'], rules: [{ matches: [{ path: '/chat' }] }] }),
-    LoadBalancerService.create({ name: 'chat-ops', sourceRanges: ['203.0.113.0/24'], externalTrafficPolicy: 'Local', cloud: Cloud.gke({ scheme: 'external' }) }),
+    GkeGatewayRoute.http({
+      parents: [{ name: 'public', sectionName: 'https' }],
+      hostnames: ['shop.example.com'],
+      rules: [{ matches: [{ path: '/chat' }] }],
+    }),
+    LoadBalancerService.create({
+      name: 'chat-ops',
+      sourceRanges: ['203.0.113.0/24'],
+      externalTrafficPolicy: 'Local',
+      cloud: Cloud.gke({ scheme: 'external' }),
+    }),
   ],
 });
 

@@ -1,5 +1,14 @@
 import { Duration } from 'cdk8s';
-import { Certificate, Dataplane, GatewayRouteExposure, Mesh, Probe, TerraformLoadBalancer, TrafficApp, TrafficProfile } from 'cdk-traffic';
+import {
+  Certificate,
+  Dataplane,
+  GatewayRouteExposure,
+  Mesh,
+  Probe,
+  TerraformLoadBalancer,
+  TrafficApp,
+  TrafficProfile,
+} from 'cdk-traffic';
 
 /**
  * The streaming inference service: minutes-long LLM responses (server-sent events) with a 1% canary.
@@ -29,7 +38,11 @@ export const inference = TrafficApp.define({
   image: 'ghcr.io/acme/llm-server:1.4.0',
   replicas: 6,
   ports: [{ name: 'http', port: 8080 }],
-  readiness: Probe.httpGet('/health', { port: 'http', initialDelay: Duration.seconds(30), period: Duration.seconds(5) }),
+  readiness: Probe.httpGet('/health', {
+    port: 'http',
+    initialDelay: Duration.seconds(30),
+    period: Duration.seconds(5),
+  }),
   resources: { cpuRequest: '2', cpuLimit: '4', memoryRequest: '8Gi', memoryLimit: '8Gi' },
   service: { ports: [{ name: 'http', port: 80, targetPort: 'http' }] },
   availability: { spreadAcrossZones: true },
@@ -47,8 +60,17 @@ export const inference = TrafficApp.define({
   expose: [
     GatewayRouteExposure.http({
       gateway: {
-        name: 'llm', className: 'cilium',
-        listeners: [{ name: 'https', protocol: 'HTTPS', port: 443, hostname: 'llm.example.com', certificateSecrets: ['llm-example-com-tls'] }],
+        name: 'llm',
+        className: 'cilium',
+        listeners: [
+          {
+            name: 'https',
+            protocol: 'HTTPS',
+            port: 443,
+            hostname: 'llm.example.com',
+            certificateSecrets: ['llm-example-com-tls'],
+          },
+        ],
       },
       hostnames: ['llm.example.com'],
     }),

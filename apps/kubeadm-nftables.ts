@@ -33,6 +33,10 @@ export const feed = TrafficApp.define({
   replicas: 3,
   ports: [{ name: 'http', port: 8080 }],
   readiness: Probe.httpGet('/ready', { port: 'http', period: Duration.seconds(5) }),
-  service: { type: 'NodePort', ports: [{ name: 'http', port: 80, targetPort: 'http' }], externalTrafficPolicy: 'Local' },
+  service: {
+    type: 'NodePort',
+    ports: [{ name: 'http', port: 80, targetPort: 'http' }],
+    externalTrafficPolicy: 'Local',
+  },
   traffic: { profile: TrafficProfile.STREAMING, maxStreamDuration: FEED_LONGEST_STREAM },
 });

@@ -29,6 +29,11 @@ export const checkout = TrafficApp.define({
   dataplane: Dataplane.kubernetes({
     allowFrom: [{ namespace: 'shop', labels: { 'app.kubernetes.io/name': 'storefront' } }],
     // The proxy gets its identity and service discovery from Linkerd's control plane (namespace linkerd).
-    egress: [{ toPods: { namespace: 'linkerd', labels: { 'linkerd.io/control-plane-ns': 'linkerd' } }, ports: [{ port: 8080 }, { port: 8086 }, { port: 8090 }] }],
+    egress: [
+      {
+        toPods: { namespace: 'linkerd', labels: { 'linkerd.io/control-plane-ns': 'linkerd' } },
+        ports: [{ port: 8080 }, { port: 8086 }, { port: 8090 }],
+      },
+    ],
   }),
 });

@@ -48,7 +48,11 @@ export function buildKubeProxyClusters(outdir: string): App[] {
     ['kubeadm-ipvs', IPVS_CLUSTER, ledger],
   ];
   return clusters.map(([name, props, app]) => {
-    const cluster = new App({ outdir, yamlOutputType: YamlOutputType.FILE_PER_CHART, outputFileExtension: '.k8s.yaml' });
+    const cluster = new App({
+      outdir,
+      yamlOutputType: YamlOutputType.FILE_PER_CHART,
+      outputFileExtension: '.k8s.yaml',
+    });
     new KubeProxyCluster(cluster, 'kube-proxy', props);
     new TrafficChart(cluster, name, { apps: [app] });
     return cluster;

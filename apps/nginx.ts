@@ -19,5 +19,7 @@ export const nginx = TrafficApp.define({
   ports: [{ port: 80 }],
   readiness: Probe.httpGet('/', { port: 80 }),
   service: { ports: [{ port: 80, targetPort: 80, protocol: 'TCP' }] },
-  security: PodSecurity.baseline({ reason: 'the upstream nginx:1.14.2 image runs as root and writes to /var/cache/nginx and /var/run' }),
+  security: PodSecurity.baseline({
+    reason: 'the upstream nginx:1.14.2 image runs as root and writes to /var/cache/nginx and /var/run',
+  }),
 });

@@ -1,6 +1,14 @@
 import { Duration } from 'cdk8s';
 import {
-  Dataplane, EnvFrom, IngressExposure, Probe, ProjectedSource, ServiceAccount, TrafficApp, Volume, WorkloadIdentity,
+  Dataplane,
+  EnvFrom,
+  IngressExposure,
+  Probe,
+  ProjectedSource,
+  ServiceAccount,
+  TrafficApp,
+  Volume,
+  WorkloadIdentity,
 } from 'cdk-traffic';
 
 /**
@@ -24,7 +32,9 @@ export const orders = TrafficApp.define({
   volumes: {
     config: Volume.configMap('orders-config'),
     db: Volume.secret('orders-db', { defaultMode: 0o440 }),
-    vault: Volume.projected([ProjectedSource.serviceAccountToken({ audience: 'vault', path: 'vault-token', expiration: Duration.minutes(30) })]),
+    vault: Volume.projected([
+      ProjectedSource.serviceAccountToken({ audience: 'vault', path: 'vault-token', expiration: Duration.minutes(30) }),
+    ]),
     envoy: Volume.configMap('orders-envoy'),
     buffer: Volume.emptyDir({ sizeLimit: '256Mi' }),
   },
@@ -33,34 +43,52 @@ export const orders = TrafficApp.define({
     { volume: 'db', path: '/var/run/secrets/db', readOnly: true },
     { volume: 'vault', path: '/var/run/secrets/vault', readOnly: true },
   ],
-  initContainers: [{
-    name: 'migrate', image: 'ghcr.io/acme/orders-migrate:2.1.0', args: ['up'],
-    env: { DB_PASSWORD: EnvFrom.secret('orders-db', 'password') },
-    resources: { cpuRequest: '50m', memoryRequest: '64Mi', memoryLimit: '128Mi' },
-  }],
+  initContainers: [
+    {
+      name: 'migrate',
+      image: 'ghcr.io/acme/orders-migrate:2.1.0',
+      args: ['up'],
+      env: { DB_PASSWORD: EnvFrom.secret('orders-db', 'password') },
+      resources: { cpuRequest: '50m', memoryRequest: '64Mi', memoryLimit: '128Mi' },
+    },
+  ],
   sidecars: [
     {
-      name: 'envoy', image: 'envoyproxy/envoy:v1.31.2', args: ['-c', '/etc/envoy/envoy.yaml'],
-      ports: [{ name: 'proxy', port: 8443 }], exposed: true,
-      readiness: Probe.httpGet('/ready', { port: 'proxy', scheme: 'HTTPS' }), shutdown: Duration.seconds(5),
+      name: 'envoy',
+      image: 'envoyproxy/envoy:v1.31.2',
+      args: ['-c', '/etc/envoy/envoy.yaml'],
+      ports: [{ name: 'proxy', port: 8443 }],
+      exposed: true,
+      readiness: Probe.httpGet('/ready', { port: 'proxy', scheme: 'HTTPS' }),
+      shutdown: Duration.seconds(5),
       resources: { cpuRequest: '100m', memoryRequest: '64Mi', memoryLimit: '128Mi' },
       volumeMounts: [{ volume: 'envoy', path: '/etc/envoy', readOnly: true }],
     },
     {
-      name: 'logs', image: 'fluent/fluent-bit:3.1.9',
+      name: 'logs',
+      image: 'fluent/fluent-bit:3.1.9',
       resources: { cpuRequest: '20m', cpuLimit: '200m', memoryRequest: '32Mi', memoryLimit: '64Mi' },
       volumeMounts: [{ volume: 'buffer', path: '/buffer' }],
     },
   ],
-  serviceAccount: ServiceAccount.create({ identity: WorkloadIdentity.awsIrsa('arn:aws:iam::123456789012:role/orders') }),
+  serviceAccount: ServiceAccount.create({
+    identity: WorkloadIdentity.awsIrsa('arn:aws:iam::123456789012:role/orders'),
+  }),
   scheduling: {
     nodeSelector: { 'kubernetes.io/arch': 'arm64' },
     tolerations: [{ key: 'dedicated', value: 'shop', effect: 'NoSchedule' }],
     spreadAcrossNodes: 'preferred',
     priorityClassName: 'business-critical',
   },
-  service: { ports: [{ name: 'https', port: 443, targetPort: 'proxy' }, { name: 'http', port: 80, targetPort: 'http' }] },
-  expose: [IngressExposure.withClass({ name: 'orders', className: 'nginx', hosts: ['orders.example.com'], port: 'https' })],
+  service: {
+    ports: [
+      { name: 'https', port: 443, targetPort: 'proxy' },
+      { name: 'http', port: 80, targetPort: 'http' },
+    ],
+  },
+  expose: [
+    IngressExposure.withClass({ name: 'orders', className: 'nginx', hosts: ['orders.example.com'], port: 'https' }),
+  ],
   dataplane: Dataplane.kubernetes({ allowFrom: [{ namespace: 'monitoring', ports: ['http'] }] }),
 });
 
@@ -78,6 +106,10 @@ export const ordersCache = TrafficApp.define({
   writablePaths: [],
   volumeMounts: [{ volume: 'data', path: '/data' }],
   stateful: { volumeClaimTemplates: { data: { storage: '5Gi' } } },
-  availability: { drain: Duration.seconds(2), shutdown: Duration.seconds(3), terminationGracePeriod: Duration.seconds(5) },
+  availability: {
+    drain: Duration.seconds(2),
+    shutdown: Duration.seconds(3),
+    terminationGracePeriod: Duration.seconds(5),
+  },
   dataplane: Dataplane.kubernetes({ allowFrom: [{ labels: { 'app.kubernetes.io/name': 'orders' } }] }),
 });

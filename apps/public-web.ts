@@ -18,12 +18,13 @@ import { Certificate, Probe, TerraformLoadBalancer, TrafficApp } from 'cdk-traff
  *
  * VPC, subnets, the pods' security group and the hosted zone are Terraform variables of the stack.
  */
-const alb = (host: string) => TerraformLoadBalancer.alb({
-  loadBalancerName: 'public-web',
-  hosts: [host],
-  certificate: Certificate.dnsValidated(),
-  accessLogs: { bucket: 'acme-alb-logs', prefix: 'public-web' },
-});
+const alb = (host: string) =>
+  TerraformLoadBalancer.alb({
+    loadBalancerName: 'public-web',
+    hosts: [host],
+    certificate: Certificate.dnsValidated(),
+    accessLogs: { bucket: 'acme-alb-logs', prefix: 'public-web' },
+  });
 
 export const frontend = TrafficApp.define({
   name: 'frontend',
@@ -31,7 +32,12 @@ export const frontend = TrafficApp.define({
   image: 'ghcr.io/acme/frontend:4.2.0',
   replicas: 3,
   ports: [{ name: 'http', port: 8080 }],
-  readiness: Probe.httpGet('/ready', { port: 'http', period: Duration.seconds(5), timeout: Duration.seconds(2), failureThreshold: 2 }),
+  readiness: Probe.httpGet('/ready', {
+    port: 'http',
+    period: Duration.seconds(5),
+    timeout: Duration.seconds(2),
+    failureThreshold: 2,
+  }),
   service: { ports: [{ name: 'http', port: 80, targetPort: 'http' }] },
   availability: { spreadAcrossZones: true },
   versions: { v2: { image: 'ghcr.io/acme/frontend:4.3.0', replicas: 1, weight: 10 } },

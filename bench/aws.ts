@@ -34,7 +34,14 @@ function define(i: number): TrafficApp {
     ports: [{ name: 'http', port: 8080 }],
     readiness: Probe.httpGet('/health', { port: 'http', period: Duration.seconds(5) }),
     service: { ports: [{ name: 'http', port: 80, targetPort: 'http' }] },
-    expose: [TerraformLoadBalancer.alb({ loadBalancerName: 'bench', hosts: [`svc-${i}.example.com`], certificate: Certificate.fromArn(CERT), dnsRecords: false })],
+    expose: [
+      TerraformLoadBalancer.alb({
+        loadBalancerName: 'bench',
+        hosts: [`svc-${i}.example.com`],
+        certificate: Certificate.fromArn(CERT),
+        dnsRecords: false,
+      }),
+    ],
   });
 }
 
@@ -53,51 +60,132 @@ export function runRaw(n: number, outdir: string): void {
   new AwsProvider(stack, 'aws', { defaultTags: [{ tags: { 'managed-by': 'cdk-traffic' } }] });
   const scope = new Construct(stack, 'bench');
   const tags = { Name: 'bench' };
-  const sg = new SecurityGroup(scope, 'security-group', { namePrefix: 'bench-lb-', description: 'Load balancer bench (cdk-traffic)', vpcId: NETWORK.vpcId, tags, lifecycle: { createBeforeDestroy: true } });
+  const sg = new SecurityGroup(scope, 'security-group', {
+    namePrefix: 'bench-lb-',
+    description: 'Load balancer bench (cdk-traffic)',
+    vpcId: NETWORK.vpcId,
+    tags,
+    lifecycle: { createBeforeDestroy: true },
+  });
   sg.overrideLogicalId('lb_bench_sg');
   for (const port of [443, 80]) {
-    new VpcSecurityGroupIngressRule(scope, `in-${port}-0`, { securityGroupId: sg.id, ipProtocol: 'tcp', fromPort: port, toPort: port, cidrIpv4: '0.0.0.0/0', description: `clients to listener ${port}`, tags })
-      .overrideLogicalId(`lb_bench_in_${port}_0`);
+    new VpcSecurityGroupIngressRule(scope, `in-${port}-0`, {
+      securityGroupId: sg.id,
+      ipProtocol: 'tcp',
+      fromPort: port,
+      toPort: port,
+      cidrIpv4: '0.0.0.0/0',
+      description: `clients to listener ${port}`,
+      tags,
+    }).overrideLogicalId(`lb_bench_in_${port}_0`);
   }
-  new VpcSecurityGroupEgressRule(scope, 'out-8080', { securityGroupId: sg.id, referencedSecurityGroupId: NETWORK.podSecurityGroupId, ipProtocol: 'tcp', fromPort: 8080, toPort: 8080, description: 'load balancer to pods on 8080', tags })
-    .overrideLogicalId('lb_bench_to_pods_8080');
-  new VpcSecurityGroupIngressRule(scope, 'pods-in-8080', { securityGroupId: NETWORK.podSecurityGroupId, referencedSecurityGroupId: sg.id, ipProtocol: 'tcp', fromPort: 8080, toPort: 8080, description: 'pods from load balancer bench on 8080', tags })
-    .overrideLogicalId('lb_bench_pods_from_lb_8080');
+  new VpcSecurityGroupEgressRule(scope, 'out-8080', {
+    securityGroupId: sg.id,
+    referencedSecurityGroupId: NETWORK.podSecurityGroupId,
+    ipProtocol: 'tcp',
+    fromPort: 8080,
+    toPort: 8080,
+    description: 'load balancer to pods on 8080',
+    tags,
+  }).overrideLogicalId('lb_bench_to_pods_8080');
+  new VpcSecurityGroupIngressRule(scope, 'pods-in-8080', {
+    securityGroupId: NETWORK.podSecurityGroupId,
+    referencedSecurityGroupId: sg.id,
+    ipProtocol: 'tcp',
+    fromPort: 8080,
+    toPort: 8080,
+    description: 'pods from load balancer bench on 8080',
+    tags,
+  }).overrideLogicalId('lb_bench_pods_from_lb_8080');
   const lb = new Lb(scope, 'lb', {
-    name: 'bench', loadBalancerType: 'application', internal: false, subnets: NETWORK.publicSubnetIds, securityGroups: [sg.id],
-    dropInvalidHeaderFields: true, idleTimeout: 60, enableDeletionProtection: false, tags,
+    name: 'bench',
+    loadBalancerType: 'application',
+    internal: false,
+    subnets: NETWORK.publicSubnetIds,
+    securityGroups: [sg.id],
+    dropInvalidHeaderFields: true,
+    idleTimeout: 60,
+    enableDeletionProtection: false,
+    tags,
   });
   lb.overrideLogicalId('lb_bench');
   const tgs: LbTargetGroup[] = [];
   for (let i = 0; i < n; i++) {
     const name = `bench-svc-${i}-80`;
     const tg = new LbTargetGroup(scope, `tg-${name}`, {
-      name, port: 8080, protocol: 'HTTP', protocolVersion: 'HTTP1', targetType: 'ip', vpcId: NETWORK.vpcId,
-      deregistrationDelay: '30', slowStart: 0, loadBalancingAlgorithmType: 'round_robin',
-      healthCheck: { enabled: true, protocol: 'HTTP', path: '/health', port: 'traffic-port', interval: 5, timeout: 2, healthyThreshold: 2, unhealthyThreshold: 3, matcher: '200-399' },
-      tags: { Name: name, 'cdk-traffic/health-check': 'readiness-probe' }, lifecycle: { createBeforeDestroy: true },
+      name,
+      port: 8080,
+      protocol: 'HTTP',
+      protocolVersion: 'HTTP1',
+      targetType: 'ip',
+      vpcId: NETWORK.vpcId,
+      deregistrationDelay: '30',
+      slowStart: 0,
+      loadBalancingAlgorithmType: 'round_robin',
+      healthCheck: {
+        enabled: true,
+        protocol: 'HTTP',
+        path: '/health',
+        port: 'traffic-port',
+        interval: 5,
+        timeout: 2,
+        healthyThreshold: 2,
+        unhealthyThreshold: 3,
+        matcher: '200-399',
+      },
+      tags: { Name: name, 'cdk-traffic/health-check': 'readiness-probe' },
+      lifecycle: { createBeforeDestroy: true },
     });
     tg.overrideLogicalId(`tg_bench_svc_${i}_80`);
     tgs.push(tg);
   }
   const listener = new LbListener(scope, 'https', {
-    loadBalancerArn: lb.arn, port: 443, protocol: 'HTTPS', sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06', certificateArn: CERT,
-    defaultAction: [{ type: 'fixed-response', fixedResponse: { contentType: 'text/plain', statusCode: '404', messageBody: 'Not Found' } }], tags,
+    loadBalancerArn: lb.arn,
+    port: 443,
+    protocol: 'HTTPS',
+    sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
+    certificateArn: CERT,
+    defaultAction: [
+      {
+        type: 'fixed-response',
+        fixedResponse: { contentType: 'text/plain', statusCode: '404', messageBody: 'Not Found' },
+      },
+    ],
+    tags,
   });
   listener.overrideLogicalId('lb_bench_https');
   new LbListener(scope, 'http-redirect', {
-    loadBalancerArn: lb.arn, port: 80, protocol: 'HTTP', defaultAction: [{ type: 'redirect', redirect: { protocol: 'HTTPS', port: '443', statusCode: 'HTTP_301' } }], tags,
+    loadBalancerArn: lb.arn,
+    port: 80,
+    protocol: 'HTTP',
+    defaultAction: [{ type: 'redirect', redirect: { protocol: 'HTTPS', port: '443', statusCode: 'HTTP_301' } }],
+    tags,
   }).overrideLogicalId('lb_bench_http_redirect');
   tgs.forEach((tg, i) => {
     new LbListenerRule(scope, `rule-${i + 1}`, {
-      listenerArn: listener.arn, priority: i + 1, action: [{ type: 'forward', targetGroupArn: tg.arn }],
-      condition: [{ hostHeader: { values: [`svc-${i}.example.com`] } }], tags,
+      listenerArn: listener.arn,
+      priority: i + 1,
+      action: [{ type: 'forward', targetGroupArn: tg.arn }],
+      condition: [{ hostHeader: { values: [`svc-${i}.example.com`] } }],
+      tags,
     }).overrideLogicalId(`lb_bench_rule_${i + 1}`);
   });
-  new TerraformOutput(scope, 'dns-name', { value: lb.dnsName, description: 'DNS name of load balancer bench' }).overrideLogicalId('lb_bench_dns_name');
-  new TerraformOutput(scope, 'arn', { value: lb.arn, description: 'ARN of load balancer bench' }).overrideLogicalId('lb_bench_arn');
-  new TerraformOutput(scope, 'zone-id', { value: lb.zoneId, description: 'Route 53 zone of load balancer bench' }).overrideLogicalId('lb_bench_zone_id');
+  new TerraformOutput(scope, 'dns-name', {
+    value: lb.dnsName,
+    description: 'DNS name of load balancer bench',
+  }).overrideLogicalId('lb_bench_dns_name');
+  new TerraformOutput(scope, 'arn', { value: lb.arn, description: 'ARN of load balancer bench' }).overrideLogicalId(
+    'lb_bench_arn',
+  );
+  new TerraformOutput(scope, 'zone-id', {
+    value: lb.zoneId,
+    description: 'Route 53 zone of load balancer bench',
+  }).overrideLogicalId('lb_bench_zone_id');
   tgs.forEach((tg, i) => {
-    new TerraformOutput(scope, `tg-arn-bench-svc-${i}-80`, { value: tg.arn, description: `ARN of target group bench-svc-${i}-80` }).overrideLogicalId(`tg_bench_svc_${i}_80_arn`);
-  });  app.synth();
+    new TerraformOutput(scope, `tg-arn-bench-svc-${i}-80`, {
+      value: tg.arn,
+      description: `ARN of target group bench-svc-${i}-80`,
+    }).overrideLogicalId(`tg_bench_svc_${i}_80_arn`);
+  });
+  app.synth();
 }

@@ -38,35 +38,68 @@ export function runRaw(n: number, outdir: string): void {
     const labels = { 'app.kubernetes.io/managed-by': 'cdk-traffic', 'app.kubernetes.io/name': name };
     const selector = { 'app.kubernetes.io/name': name };
     const metadata = { name, namespace: 'default', labels };
-    new ApiObject(scope, 'sa', { apiVersion: 'v1', kind: 'ServiceAccount', metadata, automountServiceAccountToken: false } as never);
+    new ApiObject(scope, 'sa', {
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      metadata,
+      automountServiceAccountToken: false,
+    } as never);
     new ApiObject(scope, 'deployment', {
-      apiVersion: 'apps/v1', kind: 'Deployment', metadata,
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata,
       spec: {
-        replicas: 2, selector: { matchLabels: selector },
+        replicas: 2,
+        selector: { matchLabels: selector },
         strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: 0 } },
         template: {
           metadata: { labels },
           spec: {
-            serviceAccountName: name, automountServiceAccountToken: false, terminationGracePeriodSeconds: 30,
+            serviceAccountName: name,
+            automountServiceAccountToken: false,
+            terminationGracePeriodSeconds: 30,
             securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
-            containers: [{
-              name, image: 'ghcr.io/acme/svc:1.0.0', ports: [{ name: 'http', containerPort: 8080 }],
-              resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '1', memory: '256Mi' } },
-              readinessProbe: { httpGet: { path: '/health', port: 'http' }, initialDelaySeconds: 0, periodSeconds: 5, timeoutSeconds: 1, successThreshold: 1, failureThreshold: 3 },
-              lifecycle: { preStop: { sleep: { seconds: 10 } } },
-              securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true, runAsNonRoot: true },
-              volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
-            }],
+            containers: [
+              {
+                name,
+                image: 'ghcr.io/acme/svc:1.0.0',
+                ports: [{ name: 'http', containerPort: 8080 }],
+                resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '1', memory: '256Mi' } },
+                readinessProbe: {
+                  httpGet: { path: '/health', port: 'http' },
+                  initialDelaySeconds: 0,
+                  periodSeconds: 5,
+                  timeoutSeconds: 1,
+                  successThreshold: 1,
+                  failureThreshold: 3,
+                },
+                lifecycle: { preStop: { sleep: { seconds: 10 } } },
+                securityContext: {
+                  allowPrivilegeEscalation: false,
+                  capabilities: { drop: ['ALL'] },
+                  readOnlyRootFilesystem: true,
+                  runAsNonRoot: true,
+                },
+                volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
+              },
+            ],
             volumes: [{ name: 'tmp', emptyDir: {} }],
           },
         },
       },
     } as never);
     new ApiObject(scope, 'service', {
-      apiVersion: 'v1', kind: 'Service', metadata,
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata,
       spec: { type: 'ClusterIP', selector, ports: [{ name: 'http', protocol: 'TCP', port: 80, targetPort: 'http' }] },
     } as never);
-    new ApiObject(scope, 'pdb', { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata, spec: { selector: { matchLabels: selector }, maxUnavailable: 1 } } as never);
+    new ApiObject(scope, 'pdb', {
+      apiVersion: 'policy/v1',
+      kind: 'PodDisruptionBudget',
+      metadata,
+      spec: { selector: { matchLabels: selector }, maxUnavailable: 1 },
+    } as never);
   }
   app.synth();
 }

@@ -19,9 +19,15 @@ interface Sample {
 }
 
 function runCase(module: string, fn: string, n: number, keep?: string): Sample {
-  const out = execFileSync(process.execPath, [path.join(ROOT, 'scripts/run.js'), path.join(ROOT, 'bench/case.ts'), module, fn, String(n)], {
-    cwd: ROOT, env: { ...process.env, ...(keep ? { BENCH_KEEP: keep } : {}) }, encoding: 'utf8',
-  });
+  const out = execFileSync(
+    process.execPath,
+    [path.join(ROOT, 'scripts/run.js'), path.join(ROOT, 'bench/case.ts'), module, fn, String(n)],
+    {
+      cwd: ROOT,
+      env: { ...process.env, ...(keep ? { BENCH_KEEP: keep } : {}) },
+      encoding: 'utf8',
+    },
+  );
   return JSON.parse(out.trim().split('\n').pop()!) as Sample;
 }
 
@@ -47,7 +53,11 @@ function measurePair(module: string, n: number): { lib: Sample; raw: Sample } {
       lib.push(runCase(module, 'runLibrary', n));
     }
   }
-  const med = (xs: Sample[]): Sample => ({ ms: median(xs.map((s) => s.ms)), cpuMs: median(xs.map((s) => s.cpuMs)), peakMiB: median(xs.map((s) => s.peakMiB)) });
+  const med = (xs: Sample[]): Sample => ({
+    ms: median(xs.map((s) => s.ms)),
+    cpuMs: median(xs.map((s) => s.cpuMs)),
+    peakMiB: median(xs.map((s) => s.peakMiB)),
+  });
   return { lib: med(lib), raw: med(raw) };
 }
 
@@ -78,16 +88,22 @@ function sameOutput(module: string): boolean {
 function table(title: string, module: string, what: string): void {
   console.log(`\n## ${title}: ${what}`);
   console.log(`same output as raw (N=3): ${sameOutput(module) ? 'yes' : 'NO - the comparison is not like for like'}`);
-  console.log('| N | library ms | raw ms | time ratio | library CPU ms | raw CPU ms | CPU ratio | library peak MiB | raw peak MiB | memory ratio |');
+  console.log(
+    '| N | library ms | raw ms | time ratio | library CPU ms | raw CPU ms | CPU ratio | library peak MiB | raw peak MiB | memory ratio |',
+  );
   console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const n of SIZES) {
     const { lib, raw } = measurePair(module, n);
-    console.log(`| ${n} | ${lib.ms.toFixed(0)} | ${raw.ms.toFixed(0)} | ${(lib.ms / raw.ms).toFixed(2)} | ${lib.cpuMs.toFixed(0)} | ${raw.cpuMs.toFixed(0)} | ${(lib.cpuMs / raw.cpuMs).toFixed(2)} | ${lib.peakMiB.toFixed(0)} | ${raw.peakMiB.toFixed(0)} | ${(lib.peakMiB / raw.peakMiB).toFixed(2)} |`);
+    console.log(
+      `| ${n} | ${lib.ms.toFixed(0)} | ${raw.ms.toFixed(0)} | ${(lib.ms / raw.ms).toFixed(2)} | ${lib.cpuMs.toFixed(0)} | ${raw.cpuMs.toFixed(0)} | ${(lib.cpuMs / raw.cpuMs).toFixed(2)} | ${lib.peakMiB.toFixed(0)} | ${raw.peakMiB.toFixed(0)} | ${(lib.peakMiB / raw.peakMiB).toFixed(2)} |`,
+    );
   }
 }
 
 function examples(): void {
-  console.log('\n## Example apps as one node process each (median of the runs; TypeScript transpiled once and cached by scripts/run.js)');
+  console.log(
+    '\n## Example apps as one node process each (median of the runs; TypeScript transpiled once and cached by scripts/run.js)',
+  );
   console.log('| entry | writes | median ms |');
   console.log('|---|---|---:|');
   const entries: [string, string][] = [
@@ -101,7 +117,9 @@ function examples(): void {
       const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-traffic-examples-'));
       const t0 = process.hrtime.bigint();
       execFileSync(process.execPath, [path.join(ROOT, 'scripts/run.js'), path.join(ROOT, entry)], {
-        cwd: ROOT, env: { ...process.env, CDK8S_OUTDIR: path.join(outdir, 'dist'), CDKTF_OUTDIR: path.join(outdir, 'cdktf.out') }, stdio: 'ignore',
+        cwd: ROOT,
+        env: { ...process.env, CDK8S_OUTDIR: path.join(outdir, 'dist'), CDKTF_OUTDIR: path.join(outdir, 'cdktf.out') },
+        stdio: 'ignore',
       });
       times.push(Number(process.hrtime.bigint() - t0) / 1e6);
       fs.rmSync(outdir, { recursive: true, force: true });
@@ -111,6 +129,11 @@ function examples(): void {
 }
 
 console.log(`# cdk-traffic benchmark (node ${process.version}, ${os.cpus().length} cores, ${RUNS} runs each, median)`);
-table('Kubernetes (cdk8s)', 'bench/k8s.ts', 'N services = ServiceAccount + Deployment + Service + PodDisruptionBudget each; raw = cdk8s ApiObjects');
-if (fs.existsSync(path.join(ROOT, 'bench/aws.ts'))) table('Terraform (cdktf)', 'bench/aws.ts', 'N target groups with listener rules; raw = cdktf provider resources');
+table(
+  'Kubernetes (cdk8s)',
+  'bench/k8s.ts',
+  'N services = ServiceAccount + Deployment + Service + PodDisruptionBudget each; raw = cdk8s ApiObjects',
+);
+if (fs.existsSync(path.join(ROOT, 'bench/aws.ts')))
+  table('Terraform (cdktf)', 'bench/aws.ts', 'N target groups with listener rules; raw = cdktf provider resources');
 examples();

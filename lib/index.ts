@@ -11,9 +11,23 @@
 // --- The definition of an app -------------------------------------------------------------------------
 export { TrafficApp } from './model/app';
 export type { Resolution } from './model/app';
-export type { TrafficAppProps, VersionProps, ServiceOptions, AvailabilityOptions, RolloutOptions, ObjectNames } from './model/app-props';
+export type {
+  TrafficAppProps,
+  VersionProps,
+  ServiceOptions,
+  AvailabilityOptions,
+  RolloutOptions,
+  ObjectNames,
+} from './model/app-props';
 export { Probe, ReadinessWaiver } from './model/workload/probe';
-export type { PortRef, ProbeTiming, HttpGetProbeOptions, TcpSocketProbeOptions, GrpcProbeOptions, PortLike } from './model/workload/probe';
+export type {
+  PortRef,
+  ProbeTiming,
+  HttpGetProbeOptions,
+  TcpSocketProbeOptions,
+  GrpcProbeOptions,
+  PortLike,
+} from './model/workload/probe';
 export { PodSecurity } from './model/workload/security';
 export type { RestrictedOptions, BaselineOptions } from './model/workload/security';
 export { EnvFrom } from './model/workload/env';
@@ -23,25 +37,62 @@ export type { ResourcesProps } from './model/workload/resources';
 export type { Protocol, ContainerPortProps, ServicePortProps } from './model/workload/ports';
 export type { ContainerBaseProps, InitContainerProps, SidecarProps } from './model/workload/container';
 export { Volume, ProjectedSource } from './model/workload/volumes';
-export type { KeyToPath, ConfigVolumeOptions, EmptyDirOptions, ClaimVolumeOptions, ServiceAccountTokenOptions, VolumeMountProps } from './model/workload/volumes';
+export type {
+  KeyToPath,
+  ConfigVolumeOptions,
+  EmptyDirOptions,
+  ClaimVolumeOptions,
+  ServiceAccountTokenOptions,
+  VolumeMountProps,
+} from './model/workload/volumes';
 export { ServiceAccount, WorkloadIdentity } from './model/workload/service-account';
 export type { CreateServiceAccountOptions } from './model/workload/service-account';
-export type { TolerationProps, LabelRequirement, NodeAffinityProps, PodAffinityTermProps, TopologySpreadProps, SchedulingOptions } from './model/workload/scheduling';
+export type {
+  TolerationProps,
+  LabelRequirement,
+  NodeAffinityProps,
+  PodAffinityTermProps,
+  TopologySpreadProps,
+  SchedulingOptions,
+} from './model/workload/scheduling';
 export type { VolumeClaimTemplateProps, StatefulOptions, AccessMode } from './model/workload/stateful';
 
 // --- Traffic policy -----------------------------------------------------------------------------------
 export { TrafficProfile } from './model/traffic/policy';
-export type { TrafficPolicyProps, RetryProps, RetryCondition, OutlierDetectionProps, ConnectionPoolProps, BackendProtocol } from './model/traffic/policy';
+export type {
+  TrafficPolicyProps,
+  RetryProps,
+  RetryCondition,
+  OutlierDetectionProps,
+  ConnectionPoolProps,
+  BackendProtocol,
+} from './model/traffic/policy';
 
 // --- Exposure kinds (factories and their props) -------------------------------------------------------
 export type { IExposure, ExposureSpec } from './model/exposure/exposure';
 export { IngressExposure, ALB_CLASS } from './model/exposure/ingress';
-export type { IngressProps, AlbIngressProps, IngressPathProps, IngressRoutingProps, IngressTlsProps } from './model/exposure/ingress';
+export type {
+  IngressProps,
+  AlbIngressProps,
+  IngressPathProps,
+  IngressRoutingProps,
+  IngressTlsProps,
+} from './model/exposure/ingress';
 export type { AlbOptions, AlbListenPort, AlbAccessLogs } from './model/exposure/alb-ingress-options';
 export { GatewayRouteExposure, HttpFilter } from './model/exposure/gateway-route';
 export type {
-  HttpRouteProps, GrpcRouteProps, GatewayRouteCommonProps, HttpRouteRuleProps, GrpcRouteRuleProps, HttpRouteMatchProps,
-  GrpcRouteMatchProps, HttpMethod, ValueMatch, PathMatch, PathModifier, HeaderModifierProps,
+  HttpRouteProps,
+  GrpcRouteProps,
+  GatewayRouteCommonProps,
+  HttpRouteRuleProps,
+  GrpcRouteRuleProps,
+  HttpRouteMatchProps,
+  GrpcRouteMatchProps,
+  HttpMethod,
+  ValueMatch,
+  PathMatch,
+  PathModifier,
+  HeaderModifierProps,
 } from './model/exposure/gateway-route';
 export type { GatewayProps, GatewayParentProps, GatewayListenerProps } from './model/exposure/gateway';
 export { LoadBalancerServiceExposure } from './model/exposure/load-balancer-service';
@@ -56,7 +107,12 @@ export type { LinkerdMeshProps, LinkerdClientProps } from './model/exposure/link
 export { traits } from './model/exposure/traits';
 export { ALB_FORWARD_SPLIT } from './model/aws/forward-weights';
 export { TerraformLoadBalancer } from './model/exposure/terraform-load-balancer';
-export type { TerraformLoadBalancerCommonProps, TerraformAlbProps, TerraformNlbProps, AlpnPolicy } from './model/exposure/terraform-load-balancer';
+export type {
+  TerraformLoadBalancerCommonProps,
+  TerraformAlbProps,
+  TerraformNlbProps,
+  AlpnPolicy,
+} from './model/exposure/terraform-load-balancer';
 export { Certificate } from './model/aws/certificate';
 export { HealthCheck } from './model/aws/health-check';
 export type { HealthCheckOverrideProps } from './model/aws/health-check';
@@ -65,17 +121,47 @@ export type { HealthCheckOverrideProps } from './model/aws/health-check';
 export { Dataplane } from './model/dataplane/dataplane';
 export type { DataplaneInput, IDataplane } from './model/dataplane/dataplane';
 export type {
-  PolicyEntity, PodPeerProps, AllowFromProps, ControllerPodsProps, EgressPortProps, EgressRuleProps, DnsEgressProps, HttpRuleProps,
-  NetworkPolicyProps, CiliumServiceProps, KubernetesDataplaneProps, CiliumDataplaneProps,
+  PolicyEntity,
+  PodPeerProps,
+  AllowFromProps,
+  ControllerPodsProps,
+  EgressPortProps,
+  EgressRuleProps,
+  DnsEgressProps,
+  HttpRuleProps,
+  NetworkPolicyProps,
+  CiliumServiceProps,
+  KubernetesDataplaneProps,
+  CiliumDataplaneProps,
 } from './model/dataplane/dataplane-props';
 
 // --- Cilium cluster-wide setup ------------------------------------------------------------------------
 export type {
-  CiliumClusterProps, CiliumLoadBalancerProps, CiliumRoutingProps, CiliumIpamProps, CiliumIngressControllerProps, CiliumL2AnnouncementsProps,
-  CiliumEnvoyProps, CiliumHubbleProps, LoadBalancerAlgorithm, LoadBalancerMode, DsrDispatch, LoadBalancerAcceleration, RoutingMode, TunnelProtocol,
-  IpamMode, IngressLoadBalancerMode,
+  CiliumClusterProps,
+  CiliumLoadBalancerProps,
+  CiliumRoutingProps,
+  CiliumIpamProps,
+  CiliumIngressControllerProps,
+  CiliumL2AnnouncementsProps,
+  CiliumEnvoyProps,
+  CiliumHubbleProps,
+  LoadBalancerAlgorithm,
+  LoadBalancerMode,
+  DsrDispatch,
+  LoadBalancerAcceleration,
+  RoutingMode,
+  TunnelProtocol,
+  IpamMode,
+  IngressLoadBalancerMode,
 } from './model/cilium/cluster-props';
-export type { BgpPeerProps, BgpInstanceProps, BgpPeerConfigProps, BgpAdvertisementItem, BgpAdvertisementProps, CiliumBgpProps } from './model/cilium/bgp';
+export type {
+  BgpPeerProps,
+  BgpInstanceProps,
+  BgpPeerConfigProps,
+  BgpAdvertisementItem,
+  BgpAdvertisementProps,
+  CiliumBgpProps,
+} from './model/cilium/bgp';
 export type { L2AnnouncementPolicyProps } from './model/cilium/l2-announcement';
 export type { LoadBalancerIpPoolProps, IpPoolBlock } from './model/cilium/lb-ipam';
 export type { LabelSelector, LabelSelectorRequirement } from './model/cilium/selector';
@@ -84,10 +170,27 @@ export { SUPPORTED_CILIUM_CHARTS, DEFAULT_CILIUM_CHART } from './model/cilium/ch
 export type { CiliumChartVersion } from './model/cilium/chart-versions';
 
 // --- kube-proxy (clusters without a kube-proxy replacement) -------------------------------------------
-export type { KubeProxyMode, KubeProxyDistribution, IpvsScheduler, KubeProxyIpvsProps, KubeProxyConntrackProps, KubeProxyClusterProps } from './model/kube-proxy/kube-proxy-props';
+export type {
+  KubeProxyMode,
+  KubeProxyDistribution,
+  IpvsScheduler,
+  KubeProxyIpvsProps,
+  KubeProxyConntrackProps,
+  KubeProxyClusterProps,
+} from './model/kube-proxy/kube-proxy-props';
 
 // --- What users read: the resolved specs --------------------------------------------------------------
-export type { AppSpec, WorkloadSpec, ContainerSpec, VersionSpec, ServiceSpec, AvailabilitySpec, RolloutSpec, EnvValueSpec, ExposureSpecOf } from './model/app-spec';
+export type {
+  AppSpec,
+  WorkloadSpec,
+  ContainerSpec,
+  VersionSpec,
+  ServiceSpec,
+  AvailabilitySpec,
+  RolloutSpec,
+  EnvValueSpec,
+  ExposureSpecOf,
+} from './model/app-spec';
 export type { ProbeSpec, ProbeTimingSpec, ProbeAction } from './model/workload/probe';
 export type { SecuritySpec } from './model/workload/security';
 export type { AutoscalingSpec } from './model/workload/autoscaling';
@@ -95,7 +198,13 @@ export type { ResourcesSpec } from './model/workload/resources';
 export type { ContainerPortSpec, ServicePortSpec } from './model/workload/ports';
 export type { TrafficSpec, OutlierDetectionSpec, ConnectionPoolSpec } from './model/traffic/policy';
 export type { IngressExposureSpec, IngressPathSpec, AlbWeightedActionSpec } from './model/exposure/ingress';
-export type { GatewayRouteSpec, RouteRuleSpec, RouteMatchSpec, RouteBackendSpec, HttpFilterSpec } from './model/exposure/gateway-route';
+export type {
+  GatewayRouteSpec,
+  RouteRuleSpec,
+  RouteMatchSpec,
+  RouteBackendSpec,
+  HttpFilterSpec,
+} from './model/exposure/gateway-route';
 export type { GatewaySpec, ParentRefSpec } from './model/exposure/gateway';
 export type { LoadBalancerServiceSpec, NlbTlsSpec, NlbAlpnPolicy } from './model/exposure/load-balancer-service';
 export type { NlbTargetGroupAttributeProps, NlbTargetGroupAttributesSpec } from './model/aws/target-group-attributes';
@@ -108,7 +217,15 @@ export type { CertificateSpec } from './model/aws/certificate';
 export type { HealthCheckSpec } from './model/aws/health-check';
 export type { AlbSpec } from './model/exposure/alb-ingress-options';
 export type { ServiceBackendSpec, WeightedBackendSpec } from './model/exposure/service-backend';
-export type { DataplaneSpec, NetworkPolicySpec, IngressRuleSpec, EgressRuleSpec, PolicyPeerSpec, PolicyPortSpec, HttpRuleSpec } from './model/dataplane/dataplane-spec';
+export type {
+  DataplaneSpec,
+  NetworkPolicySpec,
+  IngressRuleSpec,
+  EgressRuleSpec,
+  PolicyPeerSpec,
+  PolicyPortSpec,
+  HttpRuleSpec,
+} from './model/dataplane/dataplane-spec';
 export type { CiliumClusterSpec, CiliumClusterDefinition } from './model/cilium/cluster-spec';
 export type { CiliumBgpSpec } from './model/cilium/bgp';
 export type { L2AnnouncementPolicySpec } from './model/cilium/l2-announcement';
@@ -118,7 +235,18 @@ export type { LoadBalancerPlan, PlannedMember, PlannedRule, PlanNote } from './m
 // --- Problems, errors and warnings --------------------------------------------------------------------
 export { DefinitionError, Problems } from './model/problems';
 export type { Problem, Warning } from './model/problems';
-export type { ExposureTraits, SplitTrait, WeightSplit, FrontTrait, FrontSource, ProbedEndpoint, LayerSetting, PolicySupport, WrittenObject, MeshTrait } from './model/exposure/traits';
+export type {
+  ExposureTraits,
+  SplitTrait,
+  WeightSplit,
+  FrontTrait,
+  FrontSource,
+  ProbedEndpoint,
+  LayerSetting,
+  PolicySupport,
+  WrittenObject,
+  MeshTrait,
+} from './model/exposure/traits';
 export type { LinkerdMeshSpec, LinkerdBackendSpec } from './model/exposure/linkerd-mesh';
 export type { SidecarSpec } from './model/workload/container';
 export type { VolumeSpec, VolumeMountSpec, ProjectedSourceSpec } from './model/workload/volumes';
@@ -183,7 +311,10 @@ export type { AppsResolution, ResolveAppsOptions, TrafficWarning } from './resol
 
 // --- Other clouds: a cloud-neutral LoadBalancer Service, GKE, AKS ---------------------------------------
 export { LoadBalancerService, CLOUD_LB_SERVICE_KIND } from './model/exposure/cloud-load-balancer-service';
-export type { CloudLoadBalancerServiceProps, CloudLoadBalancerServiceSpec } from './model/exposure/cloud-load-balancer-service';
+export type {
+  CloudLoadBalancerServiceProps,
+  CloudLoadBalancerServiceSpec,
+} from './model/exposure/cloud-load-balancer-service';
 export { Cloud } from './model/exposure/cloud';
 export type { CloudLoadBalancerProps, CloudHealthCheckOverride, CloudServicePart } from './model/exposure/cloud';
 export type { GkeServiceProps, GkeServiceSpec } from './model/gcp/l4-service';

@@ -12,12 +12,14 @@ const { execFileSync } = require('child_process');
 const root = path.join(__dirname, '..');
 const out = path.join(root, 'build');
 fs.rmSync(out, { recursive: true, force: true });
-execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.lib.json')], { stdio: 'inherit' });
+execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.lib.json')], {
+  stdio: 'inherit',
+});
 
 // No published declaration may refer to a dev-only package (kubernetes-models types the renderers' objects
 // inside the library; users do not install it). A declaration file that does is deleted when no other one
 // imports it (the module is internal: only the compiled JavaScript uses it); otherwise the build fails.
-const DEV_ONLY = /(from |import\()['"](kubernetes-models|@kubernetes-models\/|ajv)['"\/]/;
+const DEV_ONLY = /(from |import\()['"](kubernetes-models|@kubernetes-models\/|ajv)['"/]/;
 const declarations = [];
 (function walk(dir) {
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -29,10 +31,17 @@ const declarations = [];
 const texts = new Map(declarations.map((f) => [f, fs.readFileSync(f, 'utf8')]));
 for (const [file, text] of texts) {
   if (!DEV_ONLY.test(text)) continue;
-  const importers = [...texts].filter(([other, t]) => other !== file && [...t.matchAll(/(?:from |import\()['"](\.[^'"]+)['"]/g)]
-    .some((m) => path.resolve(path.dirname(other), m[1]) === file.replace(/\.d\.ts$/, '')));
+  const importers = [...texts].filter(
+    ([other, t]) =>
+      other !== file &&
+      [...t.matchAll(/(?:from |import\()['"](\.[^'"]+)['"]/g)].some(
+        (m) => path.resolve(path.dirname(other), m[1]) === file.replace(/\.d\.ts$/, ''),
+      ),
+  );
   if (importers.length > 0) {
-    console.error(`build-lib: ${path.relative(root, file)} refers to a dev-only package and is imported by ${importers.map(([f]) => path.relative(root, f)).join(', ')}: use the library's own types in its exported signatures`);
+    console.error(
+      `build-lib: ${path.relative(root, file)} refers to a dev-only package and is imported by ${importers.map(([f]) => path.relative(root, f)).join(', ')}: use the library's own types in its exported signatures`,
+    );
     process.exit(1);
   }
   fs.rmSync(file);
@@ -47,4 +56,5 @@ for (const group of fs.readdirSync(imports, { withFileTypes: true }).filter((d) 
 const schemas = path.join(root, 'test', 'fixtures', 'crd-schemas');
 const schemasOut = path.join(out, 'testing', 'crd-schemas');
 fs.mkdirSync(schemasOut, { recursive: true });
-for (const f of fs.readdirSync(schemas).filter((f) => f.endsWith('.json'))) fs.copyFileSync(path.join(schemas, f), path.join(schemasOut, f));
+for (const f of fs.readdirSync(schemas).filter((f) => f.endsWith('.json')))
+  fs.copyFileSync(path.join(schemas, f), path.join(schemasOut, f));

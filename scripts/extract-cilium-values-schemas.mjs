@@ -64,8 +64,10 @@ function stripDescriptions(s) {
   const out = {};
   for (const [k, v] of Object.entries(s)) {
     if (k === 'description') continue;
-    if (k === 'properties' || k === 'patternProperties' || k === 'definitions' || k === '$defs') out[k] = Object.fromEntries(Object.entries(v).map(([n, sub]) => [n, stripDescriptions(sub)]));
-    else if (['items', 'additionalProperties', 'not', 'allOf', 'anyOf', 'oneOf', 'if', 'then', 'else'].includes(k)) out[k] = stripDescriptions(v);
+    if (k === 'properties' || k === 'patternProperties' || k === 'definitions' || k === '$defs')
+      out[k] = Object.fromEntries(Object.entries(v).map(([n, sub]) => [n, stripDescriptions(sub)]));
+    else if (['items', 'additionalProperties', 'not', 'allOf', 'anyOf', 'oneOf', 'if', 'then', 'else'].includes(k))
+      out[k] = stripDescriptions(v);
     else out[k] = v;
   }
   return out;
@@ -87,11 +89,16 @@ for (const f of tgzs) {
   const templateValues = new Set();
   for (const [name, data] of files) {
     if (!name.startsWith('cilium/templates/')) continue;
-    for (const m of data.toString('utf8').matchAll(/\.Values((?:\.[A-Za-z0-9_]+)+)/g)) templateValues.add(m[1].slice(1));
+    for (const m of data.toString('utf8').matchAll(/\.Values((?:\.[A-Za-z0-9_]+)+)/g))
+      templateValues.add(m[1].slice(1));
   }
   const fixture = {
-    chart: 'cilium', version,
-    source: `${f} (sha256 ${crypto.createHash('sha256').update(fs.readFileSync(path.join(chartsDir, f))).digest('hex')})`,
+    chart: 'cilium',
+    version,
+    source: `${f} (sha256 ${crypto
+      .createHash('sha256')
+      .update(fs.readFileSync(path.join(chartsDir, f)))
+      .digest('hex')})`,
     valuesSchema: stripDescriptions(JSON.parse(schema.toString('utf8'))),
     templateValues: [...templateValues].sort(),
   };

@@ -77,7 +77,9 @@ function withAtomicOutputs(outs, run) {
     process.env[name] = tmp;
     return { final, tmp };
   });
-  const discard = () => { for (const s of staged) fs.rmSync(s.tmp, { recursive: true, force: true }); };
+  const discard = () => {
+    for (const s of staged) fs.rmSync(s.tmp, { recursive: true, force: true });
+  };
   try {
     run();
   } catch (e) {

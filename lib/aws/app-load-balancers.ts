@@ -107,9 +107,15 @@ export class AppLoadBalancers extends Construct {
  * and warnings carry `<path>/<app name>`. Shared by `AppLoadBalancers` and `LoadBalancerStack`.
  * @internal
  */
-export function addLoadBalancers(scope: Construct, path: string, props: AppLoadBalancersProps, providerTags?: Readonly<Record<string, string>>): AddedLoadBalancers {
+export function addLoadBalancers(
+  scope: Construct,
+  path: string,
+  props: AppLoadBalancersProps,
+  providerTags?: Readonly<Record<string, string>>,
+): AddedLoadBalancers {
   // Warnings go to cdktf's manifest without stack traces (absolute paths), so the output stays reproducible.
-  if (scope.node.tryGetContext(DISABLE_STACK_TRACE_IN_METADATA) === undefined) scope.node.setContext(DISABLE_STACK_TRACE_IN_METADATA, true);
+  if (scope.node.tryGetContext(DISABLE_STACK_TRACE_IN_METADATA) === undefined)
+    scope.node.setContext(DISABLE_STACK_TRACE_IN_METADATA, true);
   const problems = new Problems();
   const paths: string[] = [];
   const appPath = (name: string) => `${path}/${name}`;
@@ -125,8 +131,14 @@ export function addLoadBalancers(scope: Construct, path: string, props: AppLoadB
     if (problems.size > size) paths.push(r.problemPaths[i]);
   });
   const network = props.network ?? {};
-  const uses = (internal: boolean, type?: string) => plans.some((p) => p.settings.internal === internal && (type === undefined || p.settings.type === type));
-  const needs = { publicAlb: uses(false, 'application'), privateAlb: uses(true, 'application'), publicLb: uses(false), privateLb: uses(true) };
+  const uses = (internal: boolean, type?: string) =>
+    plans.some((p) => p.settings.internal === internal && (type === undefined || p.settings.type === type));
+  const needs = {
+    publicAlb: uses(false, 'application'),
+    privateAlb: uses(true, 'application'),
+    publicLb: uses(false),
+    privateLb: uses(true),
+  };
   let before = problems.size;
   awsTags(problems, 'tags', providerTags ?? props.tags, {});
   dnsRecordClashes(problems, plans);
@@ -136,7 +148,13 @@ export function addLoadBalancers(scope: Construct, path: string, props: AppLoadB
   const raised: Warning[] = [];
   for (const p of plans) {
     for (const n of p.notes) {
-      const w: Warning = { id: n.id, path: n.app !== undefined ? r.paths[specs.findIndex((x) => x.name === n.app)] ?? appPath(n.app) : appPath(p.name), field: n.field, message: n.message };
+      const w: Warning = {
+        id: n.id,
+        path:
+          n.app !== undefined ? (r.paths[specs.findIndex((x) => x.name === n.app)] ?? appPath(n.app)) : appPath(p.name),
+        field: n.field,
+        message: n.message,
+      };
       const key = `${w.id}\0${w.path}\0${w.field}\0${w.message}`;
       if (!seen.has(key)) raised.push(w);
       seen.add(key);
@@ -166,7 +184,12 @@ function dnsRecordClashes(problems: Problems, plans: readonly LoadBalancerPlan[]
       const id = dnsRecordId(host);
       const other = seen.get(id);
       if (other !== undefined && other !== host) {
-        problems.add('hosts', host, `its DNS record would have the same Terraform address as that of "${other}" (aws_route53_record.${id}), so one of them would be dropped`, `rename one of the hosts, or set \`dnsRecords: false\` on one exposure and create that record yourself`);
+        problems.add(
+          'hosts',
+          host,
+          `its DNS record would have the same Terraform address as that of "${other}" (aws_route53_record.${id}), so one of them would be dropped`,
+          `rename one of the hosts, or set \`dnsRecords: false\` on one exposure and create that record yourself`,
+        );
       }
       seen.set(id, host);
     }

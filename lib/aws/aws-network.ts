@@ -58,15 +58,35 @@ const ref = (v: unknown): boolean => Token.isUnresolved(v);
  * Checks the network values; `needs` tells which subnet lists must hold at least two subnets. Formats are
  * checked on literal strings only: a cdktf reference (`vpc.id`, a list from another stack) passes through.
  */
-export function checkNetwork(problems: Problems, n: AwsNetworkProps, needs: { readonly publicAlb: boolean; readonly privateAlb: boolean; readonly publicLb: boolean; readonly privateLb: boolean }): void {
+export function checkNetwork(
+  problems: Problems,
+  n: AwsNetworkProps,
+  needs: {
+    readonly publicAlb: boolean;
+    readonly privateAlb: boolean;
+    readonly publicLb: boolean;
+    readonly privateLb: boolean;
+  },
+): void {
   if (n === null || typeof n !== 'object') {
-    problems.add('network', n, 'is not an object', 'give `{ vpcId, publicSubnetIds, privateSubnetIds, podSecurityGroupId, hostedZoneId }`, or leave it out for Terraform variables');
+    problems.add(
+      'network',
+      n,
+      'is not an object',
+      'give `{ vpcId, publicSubnetIds, privateSubnetIds, podSecurityGroupId, hostedZoneId }`, or leave it out for Terraform variables',
+    );
     return;
   }
   const id = (key: 'vpcId' | 'podSecurityGroupId' | 'hostedZoneId', re: RegExp, what: string, example: string) => {
     const v = n[key];
     if (v === undefined || ref(v)) return;
-    if (typeof v !== 'string' || !re.test(v)) problems.add(`network.${key}`, v, `is not ${what}`, `use an id such as "${example}" or a reference to one (e.g. \`vpc.id\` of your cdktf VPC), or leave it out for the \`${snake(key)}\` variable`);
+    if (typeof v !== 'string' || !re.test(v))
+      problems.add(
+        `network.${key}`,
+        v,
+        `is not ${what}`,
+        `use an id such as "${example}" or a reference to one (e.g. \`vpc.id\` of your cdktf VPC), or leave it out for the \`${snake(key)}\` variable`,
+      );
   };
   id('vpcId', VPC, 'a VPC id', 'vpc-0123456789abcdef0');
   id('podSecurityGroupId', SG, 'a security group id', 'sg-0123456789abcdef0');
@@ -77,16 +97,35 @@ export function checkNetwork(problems: Problems, n: AwsNetworkProps, needs: { re
   ] as const) {
     if (list === undefined || !used || ref(list)) continue; // a list reference: its length is known at plan time only
     if (!Array.isArray(list)) {
-      problems.add(`network.${key}`, list, 'is not a list of subnet ids', 'give e.g. `["subnet-0123456789abcdef0", "subnet-0fedcba9876543210"]`, or a list reference');
+      problems.add(
+        `network.${key}`,
+        list,
+        'is not a list of subnet ids',
+        'give e.g. `["subnet-0123456789abcdef0", "subnet-0fedcba9876543210"]`, or a list reference',
+      );
       continue;
     }
     list.forEach((s, i) => {
-      if (!ref(s) && (typeof s !== 'string' || !SUBNET.test(s))) problems.add(`network.${key}[${i}]`, s, 'is not a subnet id', 'use an id such as "subnet-0123456789abcdef0" or a reference to one (`subnet.id`)');
+      if (!ref(s) && (typeof s !== 'string' || !SUBNET.test(s)))
+        problems.add(
+          `network.${key}[${i}]`,
+          s,
+          'is not a subnet id',
+          'use an id such as "subnet-0123456789abcdef0" or a reference to one (`subnet.id`)',
+        );
     });
     const min = alb ? 2 : 1;
     if (new Set(list).size < min) {
-      problems.add(`network.${key}`, list, alb ? 'an application load balancer needs subnets in at least two availability zones' : 'a load balancer needs at least one subnet',
-        alb ? 'list at least two subnets, each in a different availability zone' : 'list a subnet of each zone the pods run in');
+      problems.add(
+        `network.${key}`,
+        list,
+        alb
+          ? 'an application load balancer needs subnets in at least two availability zones'
+          : 'a load balancer needs at least one subnet',
+        alb
+          ? 'list at least two subnets, each in a different availability zone'
+          : 'list a subnet of each zone the pods run in',
+      );
     }
   }
 }
@@ -97,24 +136,57 @@ const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}
  * Turns the network props into Terraform values, declaring a variable for each one left out (on first use),
  * on the stack of `scope` and once per stack (two sets of load balancers in one stack share `vpc_id`).
  */
-export function networkInputs(scope: Construct, n: AwsNetworkProps, needs: { readonly publicAlb: boolean; readonly privateAlb: boolean }): NetworkInputs {
+export function networkInputs(
+  scope: Construct,
+  n: AwsNetworkProps,
+  needs: { readonly publicAlb: boolean; readonly privateAlb: boolean },
+): NetworkInputs {
   const stack = TerraformStack.of(scope);
-  const variable = (name: string, type: string, description: string, validation?: { condition: string; errorMessage: string }) => {
+  const variable = (
+    name: string,
+    type: string,
+    description: string,
+    validation?: { condition: string; errorMessage: string },
+  ) => {
     const existing = stack.node.tryFindChild(name);
     if (existing instanceof TerraformVariable) return existing;
-    return new TerraformVariable(stack, name, { type, description, nullable: false, validation: validation ? [validation] : undefined });
+    return new TerraformVariable(stack, name, {
+      type,
+      description,
+      nullable: false,
+      validation: validation ? [validation] : undefined,
+    });
   };
   const subnetVar = (name: string, alb: boolean) =>
-    variable(name, 'list(string)', `Subnets of the ${name.startsWith('public') ? 'internet-facing' : 'internal'} load balancers`,
-      { condition: `\${length(var.${name}) >= ${alb ? 2 : 1}}`, errorMessage: alb ? 'An application load balancer needs subnets in at least two availability zones.' : 'A load balancer needs at least one subnet.' });
+    variable(
+      name,
+      'list(string)',
+      `Subnets of the ${name.startsWith('public') ? 'internet-facing' : 'internal'} load balancers`,
+      {
+        condition: `\${length(var.${name}) >= ${alb ? 2 : 1}}`,
+        errorMessage: alb
+          ? 'An application load balancer needs subnets in at least two availability zones.'
+          : 'A load balancer needs at least one subnet.',
+      },
+    );
   return {
     vpcId: n.vpcId ?? variable('vpc_id', 'string', 'The VPC of the cluster').stringValue,
-    podSecurityGroupId: n.podSecurityGroupId ?? variable('pod_security_group_id', 'string', 'The security group of the pods (e.g. the EKS cluster security group)').stringValue,
+    podSecurityGroupId:
+      n.podSecurityGroupId ??
+      variable(
+        'pod_security_group_id',
+        'string',
+        'The security group of the pods (e.g. the EKS cluster security group)',
+      ).stringValue,
     subnets: (internal) => {
       const list = internal ? n.privateSubnetIds : n.publicSubnetIds;
       if (list) return [...list];
-      return subnetVar(internal ? 'private_subnet_ids' : 'public_subnet_ids', internal ? needs.privateAlb : needs.publicAlb).listValue;
+      return subnetVar(
+        internal ? 'private_subnet_ids' : 'public_subnet_ids',
+        internal ? needs.privateAlb : needs.publicAlb,
+      ).listValue;
     },
-    hostedZoneId: () => n.hostedZoneId ?? variable('hosted_zone_id', 'string', 'The Route 53 hosted zone of the hosts').stringValue,
+    hostedZoneId: () =>
+      n.hostedZoneId ?? variable('hosted_zone_id', 'string', 'The Route 53 hosted zone of the hosts').stringValue,
   };
 }

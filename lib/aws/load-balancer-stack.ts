@@ -92,8 +92,10 @@ export class LoadBalancerStack extends TerraformStack {
    * @default a local backend, `../../../terraform.<stack id>.tfstate`
    */
   override ensureBackendExists(): TerraformBackend {
-    return this.node.findAll().find(TerraformBackend.isBackend)
-      ?? new LocalBackend(this, { path: `../../../terraform.${this.node.id}.tfstate` });
+    return (
+      this.node.findAll().find(TerraformBackend.isBackend) ??
+      new LocalBackend(this, { path: `../../../terraform.${this.node.id}.tfstate` })
+    );
   }
 }
 

@@ -67,86 +67,172 @@ export class ManagedLoadBalancer extends Construct {
     // Security groups: clients -> LB on the listener ports, LB -> pods on the target (and health check) ports.
     // A name prefix (Terraform appends a unique suffix), so a replacement can create the new group before
     // deleting the old one; AWS refuses group names starting with "sg-".
-    const sgId = s.securityGroupId ?? named(new SecurityGroup(this, 'security-group', {
-      namePrefix: securityGroupNamePrefix(plan.name), description: `Load balancer ${plan.name} (cdk-traffic)`, vpcId: network.vpcId, tags,
-      lifecycle: { createBeforeDestroy: true },
-    }), `${lbId}_sg`).id;
-    const listenerPorts = alb ? (s.redirectHttp ? [443, 80] : [s.listenerPort]) : [...new Set(plan.members.map((m) => m.exposure.listenerPort))];
+    const sgId =
+      s.securityGroupId ??
+      named(
+        new SecurityGroup(this, 'security-group', {
+          namePrefix: securityGroupNamePrefix(plan.name),
+          description: `Load balancer ${plan.name} (cdk-traffic)`,
+          vpcId: network.vpcId,
+          tags,
+          lifecycle: { createBeforeDestroy: true },
+        }),
+        `${lbId}_sg`,
+      ).id;
+    const listenerPorts = alb
+      ? s.redirectHttp
+        ? [443, 80]
+        : [s.listenerPort]
+      : [...new Set(plan.members.map((m) => m.exposure.listenerPort))];
     for (const port of listenerPorts) {
       s.allowFrom.forEach((cidr, i) => {
         const v6 = cidr.includes(':');
-        named(new VpcSecurityGroupIngressRule(this, `in-${port}-${i}`, {
-          securityGroupId: sgId, ipProtocol: 'tcp', fromPort: port, toPort: port,
-          ...(v6 ? { cidrIpv6: cidr } : { cidrIpv4: cidr }), description: `clients to listener ${port}`, tags,
-        }), `${lbId}_in_${port}_${i}`);
+        named(
+          new VpcSecurityGroupIngressRule(this, `in-${port}-${i}`, {
+            securityGroupId: sgId,
+            ipProtocol: 'tcp',
+            fromPort: port,
+            toPort: port,
+            ...(v6 ? { cidrIpv6: cidr } : { cidrIpv4: cidr }),
+            description: `clients to listener ${port}`,
+            tags,
+          }),
+          `${lbId}_in_${port}_${i}`,
+        );
       });
     }
-    const podPorts = [...new Set(plan.targetGroups.flatMap(({ targetGroup: tg }) => [tg.port, tg.healthCheck.portNumber]))].sort((a, b) => a - b);
+    const podPorts = [
+      ...new Set(plan.targetGroups.flatMap(({ targetGroup: tg }) => [tg.port, tg.healthCheck.portNumber])),
+    ].sort((a, b) => a - b);
     for (const port of podPorts) {
-      named(new VpcSecurityGroupEgressRule(this, `out-${port}`, {
-        securityGroupId: sgId, referencedSecurityGroupId: network.podSecurityGroupId, ipProtocol: 'tcp', fromPort: port, toPort: port,
-        description: `load balancer to pods on ${port}`, tags,
-      }), `${lbId}_to_pods_${port}`);
+      named(
+        new VpcSecurityGroupEgressRule(this, `out-${port}`, {
+          securityGroupId: sgId,
+          referencedSecurityGroupId: network.podSecurityGroupId,
+          ipProtocol: 'tcp',
+          fromPort: port,
+          toPort: port,
+          description: `load balancer to pods on ${port}`,
+          tags,
+        }),
+        `${lbId}_to_pods_${port}`,
+      );
       // With an existing group, the TargetGroupBindings let the controller open the pods' side.
       if (s.securityGroupId === undefined) {
-        named(new VpcSecurityGroupIngressRule(this, `pods-in-${port}`, {
-          securityGroupId: network.podSecurityGroupId, referencedSecurityGroupId: sgId, ipProtocol: 'tcp', fromPort: port, toPort: port,
-          description: `pods from load balancer ${plan.name} on ${port}`, tags,
-        }), `${lbId}_pods_from_lb_${port}`);
+        named(
+          new VpcSecurityGroupIngressRule(this, `pods-in-${port}`, {
+            securityGroupId: network.podSecurityGroupId,
+            referencedSecurityGroupId: sgId,
+            ipProtocol: 'tcp',
+            fromPort: port,
+            toPort: port,
+            description: `pods from load balancer ${plan.name} on ${port}`,
+            tags,
+          }),
+          `${lbId}_pods_from_lb_${port}`,
+        );
       }
     }
 
-    this.loadBalancer = named(new Lb(this, 'lb', {
-      name: plan.name, loadBalancerType: s.type, internal: s.internal, subnets: network.subnets(s.internal), securityGroups: [sgId],
-      dropInvalidHeaderFields: alb ? true : undefined,
-      idleTimeout: alb ? s.idleTimeoutSeconds : undefined,
-      clientKeepAlive: alb ? s.clientKeepAliveSeconds : undefined,
-      enableCrossZoneLoadBalancing: alb ? undefined : s.crossZone,
-      enableDeletionProtection: s.deletionProtection,
-      accessLogs: s.accessLogs ? { bucket: s.accessLogs.bucket, prefix: s.accessLogs.prefix, enabled: true } : undefined,
-      tags,
-    }), lbId);
+    this.loadBalancer = named(
+      new Lb(this, 'lb', {
+        name: plan.name,
+        loadBalancerType: s.type,
+        internal: s.internal,
+        subnets: network.subnets(s.internal),
+        securityGroups: [sgId],
+        dropInvalidHeaderFields: alb ? true : undefined,
+        idleTimeout: alb ? s.idleTimeoutSeconds : undefined,
+        clientKeepAlive: alb ? s.clientKeepAliveSeconds : undefined,
+        enableCrossZoneLoadBalancing: alb ? undefined : s.crossZone,
+        enableDeletionProtection: s.deletionProtection,
+        accessLogs: s.accessLogs
+          ? { bucket: s.accessLogs.bucket, prefix: s.accessLogs.prefix, enabled: true }
+          : undefined,
+        tags,
+      }),
+      lbId,
+    );
     const lb = this.loadBalancer;
 
     for (const { targetGroup: tg } of plan.targetGroups) {
-      this.targetGroups.set(tg.name, named(new LbTargetGroup(this, `tg-${tg.name}`, targetGroupConfig(tg, network.vpcId, tags)), tfId('tg', tg.name)));
+      this.targetGroups.set(
+        tg.name,
+        named(
+          new LbTargetGroup(this, `tg-${tg.name}`, targetGroupConfig(tg, network.vpcId, tags)),
+          tfId('tg', tg.name),
+        ),
+      );
     }
     const forward = (m: PlannedMember): LbListenerDefaultAction => {
       // The forward action's integer weights of the declared shares (at most 999 each: 0.5% -> 995/5).
-      const weights = writtenWeights(m.exposure.targetGroups.map((tg) => tg.share), ALB_FORWARD_SPLIT);
-      const tgs = m.exposure.targetGroups.map((tg, i) => ({ weight: weights[i], resource: this.targetGroups.get(tg.name) })).filter((x) => x.resource);
+      const weights = writtenWeights(
+        m.exposure.targetGroups.map((tg) => tg.share),
+        ALB_FORWARD_SPLIT,
+      );
+      const tgs = m.exposure.targetGroups
+        .map((tg, i) => ({ weight: weights[i], resource: this.targetGroups.get(tg.name) }))
+        .filter((x) => x.resource);
       if (tgs.length === 1) return { type: 'forward', targetGroupArn: tgs[0].resource!.arn };
       // With sticky sessions a client also stays with its version (group stickiness), as long as with its pod.
       const sticky = m.exposure.targetGroups[0].stickiness;
       return {
         type: 'forward',
-        forward: { targetGroup: tgs.map((x) => ({ arn: x.resource!.arn, weight: x.weight })), ...(sticky?.durationSeconds ? { stickiness: { enabled: true, duration: sticky.durationSeconds } } : {}) },
+        forward: {
+          targetGroup: tgs.map((x) => ({ arn: x.resource!.arn, weight: x.weight })),
+          ...(sticky?.durationSeconds ? { stickiness: { enabled: true, duration: sticky.durationSeconds } } : {}),
+        },
       };
     };
     // The canary header's rule: the first canary's target group (the second version's).
-    const forwardToCanary = (m: PlannedMember): LbListenerDefaultAction => ({ type: 'forward', targetGroupArn: this.targetGroups.get(m.exposure.targetGroups[1].name)!.arn });
+    const forwardToCanary = (m: PlannedMember): LbListenerDefaultAction => ({
+      type: 'forward',
+      targetGroupArn: this.targetGroups.get(m.exposure.targetGroups[1].name)!.arn,
+    });
 
     // Certificates.
     const certificateArns: string[] = [...plan.certificateArns];
     if (plan.acmNames.length > 0) {
-      const cert = named(new AcmCertificate(this, 'certificate', {
-        domainName: plan.acmNames[0], subjectAlternativeNames: plan.acmNames.length > 1 ? plan.acmNames.slice(1) : undefined,
-        validationMethod: 'DNS', keyAlgorithm: 'EC_prime256v1', tags, lifecycle: { createBeforeDestroy: true },
-      }), `${lbId}_cert`);
+      const cert = named(
+        new AcmCertificate(this, 'certificate', {
+          domainName: plan.acmNames[0],
+          subjectAlternativeNames: plan.acmNames.length > 1 ? plan.acmNames.slice(1) : undefined,
+          validationMethod: 'DNS',
+          keyAlgorithm: 'EC_prime256v1',
+          tags,
+          lifecycle: { createBeforeDestroy: true },
+        }),
+        `${lbId}_cert`,
+      );
       // One validation record per name, keyed by the names the definition gives: Terraform needs the
       // for_each keys at plan time, and keys taken from domain_validation_options (a set computed by the
       // provider) are unknown until apply whenever the certificate has two or more names. The record's
       // values are looked up by name in that set (unknown at plan time, which values may be).
-      const byName = TerraformIterator.fromList(cert.domainValidationOptions).forExpressionForMap('val.domain_name', 'val');
+      const byName = TerraformIterator.fromList(cert.domainValidationOptions).forExpressionForMap(
+        'val.domain_name',
+        'val',
+      );
       const names = TerraformIterator.fromList([...plan.acmNames]);
       const option = (attribute: string): string => Fn.lookupNested(byName, [names.value, attribute]) as string;
-      const records = named(new Route53Record(this, 'certificate-validation-records', {
-        forEach: names, zoneId: network.hostedZoneId(), allowOverwrite: true, ttl: 60,
-        name: option('resource_record_name'), type: option('resource_record_type'), records: [option('resource_record_value')],
-      }), `${lbId}_cert_validation`);
-      const validation = named(new AcmCertificateValidation(this, 'certificate-validation', {
-        certificateArn: cert.arn, validationRecordFqdns: TerraformIterator.fromResources(records).pluckProperty('fqdn') as unknown as string[],
-      }), `${lbId}_cert_validated`);
+      const records = named(
+        new Route53Record(this, 'certificate-validation-records', {
+          forEach: names,
+          zoneId: network.hostedZoneId(),
+          allowOverwrite: true,
+          ttl: 60,
+          name: option('resource_record_name'),
+          type: option('resource_record_type'),
+          records: [option('resource_record_value')],
+        }),
+        `${lbId}_cert_validation`,
+      );
+      const validation = named(
+        new AcmCertificateValidation(this, 'certificate-validation', {
+          certificateArn: cert.arn,
+          validationRecordFqdns: TerraformIterator.fromResources(records).pluckProperty('fqdn') as unknown as string[],
+        }),
+        `${lbId}_cert_validated`,
+      );
       certificateArns.unshift(validation.certificateArn);
     }
 
@@ -154,59 +240,119 @@ export class ManagedLoadBalancer extends Construct {
     if (alb) {
       const defaultAction: LbListenerDefaultAction = plan.defaultMember
         ? forward(plan.defaultMember)
-        : { type: 'fixed-response', fixedResponse: { contentType: 'text/plain', statusCode: '404', messageBody: 'Not Found' } };
+        : {
+            type: 'fixed-response',
+            fixedResponse: { contentType: 'text/plain', statusCode: '404', messageBody: 'Not Found' },
+          };
       const https = s.listenerProtocol === 'HTTPS';
-      const listener = named(new LbListener(this, https ? 'https' : 'http', {
-        loadBalancerArn: lb.arn, port: s.listenerPort, protocol: s.listenerProtocol,
-        sslPolicy: https ? s.sslPolicy : undefined, certificateArn: https ? certificateArns[0] : undefined,
-        defaultAction: [defaultAction], tags,
-      }), `${lbId}_${https ? 'https' : 'http'}`);
+      const listener = named(
+        new LbListener(this, https ? 'https' : 'http', {
+          loadBalancerArn: lb.arn,
+          port: s.listenerPort,
+          protocol: s.listenerProtocol,
+          sslPolicy: https ? s.sslPolicy : undefined,
+          certificateArn: https ? certificateArns[0] : undefined,
+          defaultAction: [defaultAction],
+          tags,
+        }),
+        `${lbId}_${https ? 'https' : 'http'}`,
+      );
       certificateArns.slice(1).forEach((arn, i) => {
-        named(new LbListenerCertificate(this, `certificate-${i + 2}`, { listenerArn: listener.arn, certificateArn: arn }), `${lbId}_cert_${i + 2}`);
+        named(
+          new LbListenerCertificate(this, `certificate-${i + 2}`, { listenerArn: listener.arn, certificateArn: arn }),
+          `${lbId}_cert_${i + 2}`,
+        );
       });
       if (s.redirectHttp) {
-        named(new LbListener(this, 'http-redirect', {
-          loadBalancerArn: lb.arn, port: 80, protocol: 'HTTP',
-          defaultAction: [{ type: 'redirect', redirect: { protocol: 'HTTPS', port: '443', statusCode: 'HTTP_301' } }], tags,
-        }), `${lbId}_http_redirect`);
+        named(
+          new LbListener(this, 'http-redirect', {
+            loadBalancerArn: lb.arn,
+            port: 80,
+            protocol: 'HTTP',
+            defaultAction: [{ type: 'redirect', redirect: { protocol: 'HTTPS', port: '443', statusCode: 'HTTP_301' } }],
+            tags,
+          }),
+          `${lbId}_http_redirect`,
+        );
       }
       for (const rule of plan.rules) {
         const condition: LbListenerRuleCondition[] = [];
         if (rule.hosts.length > 0) condition.push({ hostHeader: { values: [...rule.hosts] } });
         if (rule.paths.length > 0) condition.push({ pathPattern: { values: [...rule.paths] } });
-        if (rule.canaryHeader) condition.push({ httpHeader: { httpHeaderName: rule.canaryHeader.name, values: [rule.canaryHeader.value] } });
-        named(new LbListenerRule(this, `rule-${rule.priority}`, {
-          listenerArn: listener.arn, priority: rule.priority, action: [rule.canaryHeader ? forwardToCanary(rule.member) : forward(rule.member)], condition, tags,
-        }), `${lbId}_rule_${rule.priority}`);
+        if (rule.canaryHeader)
+          condition.push({ httpHeader: { httpHeaderName: rule.canaryHeader.name, values: [rule.canaryHeader.value] } });
+        named(
+          new LbListenerRule(this, `rule-${rule.priority}`, {
+            listenerArn: listener.arn,
+            priority: rule.priority,
+            action: [rule.canaryHeader ? forwardToCanary(rule.member) : forward(rule.member)],
+            condition,
+            tags,
+          }),
+          `${lbId}_rule_${rule.priority}`,
+        );
       }
     } else {
       for (const m of plan.members) {
         const e = m.exposure;
         const tls = e.listenerProtocol === 'TLS';
-        named(new LbListener(this, `listener-${e.listenerPort}`, {
-          loadBalancerArn: lb.arn, port: e.listenerPort, protocol: e.listenerProtocol,
-          sslPolicy: tls ? e.sslPolicy : undefined, certificateArn: tls ? certificateArns[0] : undefined, alpnPolicy: tls ? e.alpnPolicy : undefined,
-          tcpIdleTimeoutSeconds: e.tcpIdleTimeoutSeconds, defaultAction: [forward(m)], tags,
-        }), `${lbId}_${e.listenerProtocol.toLowerCase()}_${e.listenerPort}`);
+        named(
+          new LbListener(this, `listener-${e.listenerPort}`, {
+            loadBalancerArn: lb.arn,
+            port: e.listenerPort,
+            protocol: e.listenerProtocol,
+            sslPolicy: tls ? e.sslPolicy : undefined,
+            certificateArn: tls ? certificateArns[0] : undefined,
+            alpnPolicy: tls ? e.alpnPolicy : undefined,
+            tcpIdleTimeoutSeconds: e.tcpIdleTimeoutSeconds,
+            defaultAction: [forward(m)],
+            tags,
+          }),
+          `${lbId}_${e.listenerProtocol.toLowerCase()}_${e.listenerPort}`,
+        );
       }
     }
 
     // DNS.
     for (const host of plan.dnsHosts) {
-      named(new Route53Record(this, `dns-${host}`, {
-        zoneId: network.hostedZoneId(), name: host, type: 'A',
-        alias: { name: lb.dnsName, zoneId: lb.zoneId, evaluateTargetHealth: true },
-      }), dnsRecordId(host));
+      named(
+        new Route53Record(this, `dns-${host}`, {
+          zoneId: network.hostedZoneId(),
+          name: host,
+          type: 'A',
+          alias: { name: lb.dnsName, zoneId: lb.zoneId, evaluateTargetHealth: true },
+        }),
+        dnsRecordId(host),
+      );
     }
 
     // Outputs.
-    named(new TerraformOutput(this, 'dns-name', { value: lb.dnsName, description: `DNS name of load balancer ${plan.name}` }), `${lbId}_dns_name`);
-    named(new TerraformOutput(this, 'arn', { value: lb.arn, description: `ARN of load balancer ${plan.name}` }), `${lbId}_arn`);
-    named(new TerraformOutput(this, 'zone-id', { value: lb.zoneId, description: `Route 53 zone of load balancer ${plan.name}` }), `${lbId}_zone_id`);
+    named(
+      new TerraformOutput(this, 'dns-name', {
+        value: lb.dnsName,
+        description: `DNS name of load balancer ${plan.name}`,
+      }),
+      `${lbId}_dns_name`,
+    );
+    named(
+      new TerraformOutput(this, 'arn', { value: lb.arn, description: `ARN of load balancer ${plan.name}` }),
+      `${lbId}_arn`,
+    );
+    named(
+      new TerraformOutput(this, 'zone-id', {
+        value: lb.zoneId,
+        description: `Route 53 zone of load balancer ${plan.name}`,
+      }),
+      `${lbId}_zone_id`,
+    );
     for (const [name, tg] of this.targetGroups) {
-      named(new TerraformOutput(this, `tg-arn-${name}`, { value: tg.arn, description: `ARN of target group ${name}` }), `${tfId('tg', name)}_arn`);
+      named(
+        new TerraformOutput(this, `tg-arn-${name}`, { value: tg.arn, description: `ARN of target group ${name}` }),
+        `${tfId('tg', name)}_arn`,
+      );
     }
-    for (const n of plan.notes) Annotations.of(this).addWarning(`${n.app !== undefined ? `${n.app}: ` : ''}${n.field}: ${n.message}`);
+    for (const n of plan.notes)
+      Annotations.of(this).addWarning(`${n.app !== undefined ? `${n.app}: ` : ''}${n.field}: ${n.message}`);
   }
 }
 
@@ -225,7 +371,12 @@ export function securityGroupNamePrefix(loadBalancerName: string): string {
 function targetGroupConfig(tg: TerraformTargetGroupSpec, vpcId: string, tags: Record<string, string>) {
   const hc = tg.healthCheck;
   return {
-    name: tg.name, port: tg.port, protocol: tg.protocol, protocolVersion: tg.protocolVersion, targetType: 'ip', vpcId,
+    name: tg.name,
+    port: tg.port,
+    protocol: tg.protocol,
+    protocolVersion: tg.protocolVersion,
+    targetType: 'ip',
+    vpcId,
     lifecycle: { createBeforeDestroy: true },
     deregistrationDelay: String(tg.deregistrationDelaySeconds),
     slowStart: tg.protocol === 'HTTP' ? tg.slowStartSeconds : undefined,
@@ -235,11 +386,29 @@ function targetGroupConfig(tg: TerraformTargetGroupSpec, vpcId: string, tags: Re
     connectionTermination: tg.network?.connectionTermination,
     preserveClientIp: tg.network?.preserveClientIp === undefined ? undefined : String(tg.network.preserveClientIp),
     proxyProtocolV2: tg.network?.proxyProtocolV2 || undefined,
-    stickiness: tg.stickiness ? { enabled: true, type: tg.stickiness.type, cookieDuration: tg.stickiness.durationSeconds, cookieName: tg.stickiness.cookieName } : undefined,
+    stickiness: tg.stickiness
+      ? {
+          enabled: true,
+          type: tg.stickiness.type,
+          cookieDuration: tg.stickiness.durationSeconds,
+          cookieName: tg.stickiness.cookieName,
+        }
+      : undefined,
     healthCheck: {
-      enabled: true, protocol: hc.protocol, path: hc.path, port: hc.port, interval: hc.intervalSeconds, timeout: hc.timeoutSeconds,
-      healthyThreshold: hc.healthyThreshold, unhealthyThreshold: hc.unhealthyThreshold, matcher: hc.matcher,
+      enabled: true,
+      protocol: hc.protocol,
+      path: hc.path,
+      port: hc.port,
+      interval: hc.intervalSeconds,
+      timeout: hc.timeoutSeconds,
+      healthyThreshold: hc.healthyThreshold,
+      unhealthyThreshold: hc.unhealthyThreshold,
+      matcher: hc.matcher,
     },
-    tags: { ...tags, Name: tg.name, 'cdk-traffic/health-check': hc.source.kind === 'readiness' ? 'readiness-probe' : 'override' },
+    tags: {
+      ...tags,
+      Name: tg.name,
+      'cdk-traffic/health-check': hc.source.kind === 'readiness' ? 'readiness-probe' : 'override',
+    },
   };
 }

@@ -13,7 +13,8 @@ export function exposureId(e: ExposureSpec): string {
   return `${e.kind}-${e.name}`;
 }
 
-const apiObjectsUnder = (c: IConstruct): ApiObject[] => c.node.findAll().filter((x): x is ApiObject => x instanceof ApiObject);
+const apiObjectsUnder = (c: IConstruct): ApiObject[] =>
+  c.node.findAll().filter((x): x is ApiObject => x instanceof ApiObject);
 
 /**
  * The generated objects of one app, by role: the escape hatch that lasts. Each is the cdk8s `ApiObject`
@@ -51,7 +52,10 @@ export class AppObjects {
     const stable = this.spec.versions[0];
     const key = version === undefined || version === stable.version ? undefined : version;
     const o = this.workloadConstruct.workloads.get(key);
-    if (!o) throw new Error(`app "${this.spec.name}" has no version "${version}" (versions: ${this.spec.versions.map((v) => v.version ?? '(stable)').join(', ')})`);
+    if (!o)
+      throw new Error(
+        `app "${this.spec.name}" has no version "${version}" (versions: ${this.spec.versions.map((v) => v.version ?? '(stable)').join(', ')})`,
+      );
     return o;
   }
 
@@ -108,14 +112,18 @@ export class AppObjects {
    */
   exposure(name: string): ApiObject[] {
     const e = this.spec.exposures.find((x) => x.name === name);
-    if (!e) throw new Error(`app "${this.spec.name}" has no exposure named "${name}" (exposures: ${this.exposureNames.join(', ') || 'none'})`);
+    if (!e)
+      throw new Error(
+        `app "${this.spec.name}" has no exposure named "${name}" (exposures: ${this.exposureNames.join(', ') || 'none'})`,
+      );
     const c = this.scope.node.tryFindChild(exposureId(e));
     return c ? apiObjectsUnder(c) : [];
   }
 
   /** The TargetGroupBindings of the Terraform-managed load balancers, by target group name. */
   get targetGroupBindings(): ApiObject[] {
-    return this.spec.exposures.flatMap((e) => e.traits.loadBalancerTargetsPods ? this.exposure(e.name) : [])
+    return this.spec.exposures
+      .flatMap((e) => (e.traits.loadBalancerTargetsPods ? this.exposure(e.name) : []))
       .filter((o) => o.kind === 'TargetGroupBinding');
   }
 

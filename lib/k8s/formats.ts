@@ -27,7 +27,10 @@ export function istioRetryOn(on: readonly RetryCondition[]): string {
  * timeouts: gatewayTimeouts(rule.requestTimeoutSeconds, rule.backendRequestTimeoutSeconds ?? app.traffic.retry?.perTryTimeoutSeconds)
  * ```
  */
-export function gatewayTimeouts(requestSeconds: number | undefined, backendRequestSeconds?: number): { request: string; backendRequest?: string } {
+export function gatewayTimeouts(
+  requestSeconds: number | undefined,
+  backendRequestSeconds?: number,
+): { request: string; backendRequest?: string } {
   return {
     request: requestSeconds !== undefined ? seconds(requestSeconds) : '0s',
     backendRequest: backendRequestSeconds !== undefined ? seconds(backendRequestSeconds) : undefined,

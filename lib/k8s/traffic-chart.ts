@@ -90,29 +90,46 @@ export class TrafficChart extends Chart {
     const { namespace, ...chartProps } = (props ?? {}) as TrafficChartProps & { namespace?: unknown };
     super(scope, id, chartProps);
     const r = resolveApps(props.apps, { path: this.node.path, rules: props.rules });
-    const renderers: Readonly<Record<string, ExposureRendererEntry>> = { ...BUILT_IN_EXPOSURE_RENDERERS, ...props.renderers };
+    const renderers: Readonly<Record<string, ExposureRendererEntry>> = {
+      ...BUILT_IN_EXPOSURE_RENDERERS,
+      ...props.renderers,
+    };
     const problems: Problem[] = [...r.problems];
     const paths = [...r.problemPaths];
     if (props.createNamespaces ?? true) {
       r.specs.forEach((s, i) => {
         if (!SYSTEM_NAMESPACES.includes(s.namespace)) return;
-        problems.push({ field: 'namespace', value: s.namespace, message: 'the chart would write this system namespace as a Namespace object enforcing Pod Security for the app, relabelling what the cluster\'s own pods run under', fix: 'deploy the app into a namespace of its own, or set `createNamespaces: false` on the chart' });
+        problems.push({
+          field: 'namespace',
+          value: s.namespace,
+          message:
+            "the chart would write this system namespace as a Namespace object enforcing Pod Security for the app, relabelling what the cluster's own pods run under",
+          fix: 'deploy the app into a namespace of its own, or set `createNamespaces: false` on the chart',
+        });
         paths.push(r.paths[i]);
       });
     }
     if (namespace !== undefined) {
-      problems.push({ field: 'namespace', value: namespace, message: 'TrafficChart does not take a chart-wide namespace: each app has its own, written on its objects', fix: 'remove it from the chart and set `namespace` on each app: TrafficApp.define({ namespace: ..., ... })' });
+      problems.push({
+        field: 'namespace',
+        value: namespace,
+        message: 'TrafficChart does not take a chart-wide namespace: each app has its own, written on its objects',
+        fix: 'remove it from the chart and set `namespace` on each app: TrafficApp.define({ namespace: ..., ... })',
+      });
       paths.push(this.node.path);
     }
-    r.specs.forEach((app, i) => app.exposures.forEach((e, j) => {
-      if (renderers[e.kind]) return;
-      problems.push({
-        field: `expose[${j}]`, value: e.kind,
-        message: `is of a kind no renderer of this chart writes (known: ${Object.keys(renderers).sort().join(', ')}), so its objects would be missing`,
-        fix: `register its renderer: new TrafficChart(scope, id, { apps, renderers: { '${e.kind}': { render: (scope, id, app, exposure) => ... } } })`,
-      });
-      paths.push(r.paths[i]);
-    }));
+    r.specs.forEach((app, i) =>
+      app.exposures.forEach((e, j) => {
+        if (renderers[e.kind]) return;
+        problems.push({
+          field: `expose[${j}]`,
+          value: e.kind,
+          message: `is of a kind no renderer of this chart writes (known: ${Object.keys(renderers).sort().join(', ')}), so its objects would be missing`,
+          fix: `register its renderer: new TrafficChart(scope, id, { apps, renderers: { '${e.kind}': { render: (scope, id, app, exposure) => ... } } })`,
+        });
+        paths.push(r.paths[i]);
+      }),
+    );
     // What each renderer checks against the form it writes (escape-hatch annotations against its typed keys).
     // One list per app: a problem two exposures find (a Service annotation both read) is listed once.
     r.specs.forEach((app, i) => {
@@ -124,7 +141,12 @@ export class TrafficChart extends Chart {
       }
     });
     // The charts of one cdk8s App are one view: objects, selectors and namespaces are checked across them.
-    const earlier = this.node.root.node.findAll().filter((c): c is TrafficChart => c instanceof TrafficChart && c !== this && (c as TrafficChart).resolution !== undefined);
+    const earlier = this.node.root.node
+      .findAll()
+      .filter(
+        (c): c is TrafficChart =>
+          c instanceof TrafficChart && c !== this && (c as TrafficChart).resolution !== undefined,
+      );
     const others = earlier.flatMap((c) => c.specs);
     if (others.length > 0) {
       for (const c of checkApps([...others, ...r.specs])) {
@@ -140,8 +162,12 @@ export class TrafficChart extends Chart {
       const mine = app.security.level === 'restricted' ? 'restricted' : 'baseline';
       if (level !== undefined && level !== mine && (props.createNamespaces ?? true)) {
         problems.push({
-          field: 'security', value: mine,
-          message: `namespace ${app.namespace} is written by chart ${owner.node.path} with Pod Security "${level}" enforced (apps ${owner.specs.filter((x) => x.namespace === app.namespace).map((x) => x.name).join(', ')}): one namespace has one level`,
+          field: 'security',
+          value: mine,
+          message: `namespace ${app.namespace} is written by chart ${owner.node.path} with Pod Security "${level}" enforced (apps ${owner.specs
+            .filter((x) => x.namespace === app.namespace)
+            .map((x) => x.name)
+            .join(', ')}): one namespace has one level`,
           fix: `give every app of namespace ${app.namespace} the same security level, or put this app in its own namespace`,
         });
         paths.push(r.paths[i]);
@@ -151,7 +177,9 @@ export class TrafficChart extends Chart {
     // The Terraform load balancers' adjustments are the stack's to report.
     const planned = new Set(r.plans.flatMap((p) => p.members.map((m) => m.exposure as ExposureSpec)));
     const acks = new Problems();
-    const own = r.warnings.filter((w) => w.exposure === undefined || !planned.has(w.exposure)).map(({ exposure: _e, ...w }) => w);
+    const own = r.warnings
+      .filter((w) => w.exposure === undefined || !planned.has(w.exposure))
+      .map(({ exposure: _e, ...w }) => w);
     this.warnings = acknowledgeWarnings(acks, own, props.acknowledge);
     for (const p of acks.items) {
       problems.push(p);
@@ -168,7 +196,9 @@ export class TrafficChart extends Chart {
     for (const [i, app] of r.specs.entries()) {
       const scope = new Construct(this, r.ids[i]);
       new AppWorkload(scope, 'workload', { spec: app });
-      const ordered = app.exposures.map((e, j) => ({ e, j, order: renderers[e.kind].order ?? 100 })).sort((a, b) => a.order - b.order || a.j - b.j);
+      const ordered = app.exposures
+        .map((e, j) => ({ e, j, order: renderers[e.kind].order ?? 100 }))
+        .sort((a, b) => a.order - b.order || a.j - b.j);
       const used = new Set<string>();
       for (const { e } of ordered) {
         let cid = exposureId(e);
@@ -176,8 +206,10 @@ export class TrafficChart extends Chart {
         used.add(cid);
         const c = renderers[e.kind].render(scope, cid, app, e);
         if (c) this.exposureConstructs.set(e, c);
-        for (const [k, v] of Object.entries(e.traits.namespaceLabels)) this.namespaceObject(app)?.metadata.addLabel(k, v);
-        for (const [k, v] of Object.entries(e.traits.namespaceAnnotations)) this.namespaceObject(app)?.metadata.addAnnotation(k, v);
+        for (const [k, v] of Object.entries(e.traits.namespaceLabels))
+          this.namespaceObject(app)?.metadata.addLabel(k, v);
+        for (const [k, v] of Object.entries(e.traits.namespaceAnnotations))
+          this.namespaceObject(app)?.metadata.addAnnotation(k, v);
       }
       renderDataplane(scope, app);
       const objects = new AppObjects(scope, app);
@@ -195,7 +227,10 @@ export class TrafficChart extends Chart {
    */
   objectsOf(app: TrafficApp | string): AppObjects {
     const o = this.appObjects.get(app);
-    if (!o) throw new Error(`chart ${this.node.path} does not render app ${typeof app === 'string' ? app : app.name} (apps: ${[...this.appObjects.keys()].filter((k) => typeof k === 'string').join(', ')})`);
+    if (!o)
+      throw new Error(
+        `chart ${this.node.path} does not render app ${typeof app === 'string' ? app : app.name} (apps: ${[...this.appObjects.keys()].filter((k) => typeof k === 'string').join(', ')})`,
+      );
     return o;
   }
 
@@ -217,12 +252,24 @@ export class TrafficChart extends Chart {
     if (owner) return owner.namespaces.get(app.namespace);
     let ns = this.namespaces.get(app.namespace);
     if (!ns) {
-      const level = this.specs.filter((s) => s.namespace === app.namespace).some((s) => s.security.level !== 'restricted') ? 'baseline' : 'restricted';
+      const level = this.specs
+        .filter((s) => s.namespace === app.namespace)
+        .some((s) => s.security.level !== 'restricted')
+        ? 'baseline'
+        : 'restricted';
       this.namespaceLevels.set(app.namespace, level);
       // The id holds a ":" no app name can (app names are DNS labels), so an app named `namespace-shop` cannot clash.
       ns = addObject<INamespace>(this, `Namespace:${app.namespace}`, {
-        apiVersion: 'v1', kind: 'Namespace',
-        metadata: { name: app.namespace, labels: { ...MANAGED_BY, 'pod-security.kubernetes.io/enforce': level, 'pod-security.kubernetes.io/warn': 'restricted' } },
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        metadata: {
+          name: app.namespace,
+          labels: {
+            ...MANAGED_BY,
+            'pod-security.kubernetes.io/enforce': level,
+            'pod-security.kubernetes.io/warn': 'restricted',
+          },
+        },
       });
       this.namespaces.set(app.namespace, ns);
     }

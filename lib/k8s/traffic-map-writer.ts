@@ -65,13 +65,19 @@ export function prepareMap(c: Registered): PreparedMap {
   try {
     svg = requestSvg(graph);
   } catch (e) {
-    svg = () => { throw e; };
+    svg = () => {
+      throw e;
+    };
   }
   return { ...c, name, graph, svg };
 }
 
 /** Writes the maps and the summary of the charts into `outdir`; returns the paths written. */
-export function writeTrafficMaps(outdir: string, maps: readonly PreparedMap[], cluster: readonly ClusterRequirement[] = []): string[] {
+export function writeTrafficMaps(
+  outdir: string,
+  maps: readonly PreparedMap[],
+  cluster: readonly ClusterRequirement[] = [],
+): string[] {
   if (maps.length === 0) return [];
   fs.mkdirSync(outdir, { recursive: true });
   const written: string[] = [];
@@ -79,7 +85,10 @@ export function writeTrafficMaps(outdir: string, maps: readonly PreparedMap[], c
   const ascii = process.env[TRAFFIC_MAP_ENV] === 'ascii';
   for (const { chart, resolution: r, name, graph, svg: rendered } of maps) {
     const md = path.join(outdir, `${name}.traffic.md`);
-    fs.writeFileSync(md, `# Traffic map: ${name}\n\nWritten by cdk-traffic at synth (the SVG beside it is the same map).\n\n\`\`\`mermaid\n${toMermaid(graph)}\`\`\`\n`);
+    fs.writeFileSync(
+      md,
+      `# Traffic map: ${name}\n\nWritten by cdk-traffic at synth (the SVG beside it is the same map).\n\n\`\`\`mermaid\n${toMermaid(graph)}\`\`\`\n`,
+    );
     written.push(md);
     const svg = path.join(outdir, `${name}.traffic.svg`);
     try {
@@ -90,20 +99,49 @@ export function writeTrafficMaps(outdir: string, maps: readonly PreparedMap[], c
       console.warn(`[${chart.node.path}] traffic map: ${svg} not written: ${(e as Error).message}`);
     }
     if (ascii) process.stdout.write(`${toAscii(graph)}\n`);
-    r.specs.forEach((a, i) => entries.push({
-      chart: name, app: `${a.namespace}/${a.name}`,
-      facts: appFacts(a, r.plans.filter((p) => p.members.some((m) => m.app === a))),
-      notices: r.warnings.filter((w) => w.path === r.paths[i]).map(formatWarning),
-    }));
+    r.specs.forEach((a, i) =>
+      entries.push({
+        chart: name,
+        app: `${a.namespace}/${a.name}`,
+        facts: appFacts(
+          a,
+          r.plans.filter((p) => p.members.some((m) => m.app === a)),
+        ),
+        notices: r.warnings.filter((w) => w.path === r.paths[i]).map(formatWarning),
+      }),
+    );
   }
   // Several Apps may write into one folder (the kube-proxy clusters beside the main App): the summary covers
   // every chart written there by this process, unless the folder was emptied since.
   const summary = path.join(outdir, 'SUMMARY.md');
   const key = path.resolve(outdir);
-  const earlier = fs.existsSync(summary) ? summaries.get(key) ?? new Map<string, SummaryEntry[]>() : new Map<string, SummaryEntry[]>();
-  for (const m of maps) earlier.set(m.name, entries.filter((e) => e.chart === m.name));
-  for (const c of cluster) earlier.set(`cluster ${c.path}`, [{ chart: '', app: c.path, cluster: true, notices: [], facts: { exposures: [], timeouts: [], requirements: [c.requirement] } }]);
-  entries.push(...cluster.map((c) => ({ chart: '', app: c.path, cluster: true, notices: [], facts: { exposures: [], timeouts: [], requirements: [c.requirement] } })));
+  const earlier = fs.existsSync(summary)
+    ? (summaries.get(key) ?? new Map<string, SummaryEntry[]>())
+    : new Map<string, SummaryEntry[]>();
+  for (const m of maps)
+    earlier.set(
+      m.name,
+      entries.filter((e) => e.chart === m.name),
+    );
+  for (const c of cluster)
+    earlier.set(`cluster ${c.path}`, [
+      {
+        chart: '',
+        app: c.path,
+        cluster: true,
+        notices: [],
+        facts: { exposures: [], timeouts: [], requirements: [c.requirement] },
+      },
+    ]);
+  entries.push(
+    ...cluster.map((c) => ({
+      chart: '',
+      app: c.path,
+      cluster: true,
+      notices: [],
+      facts: { exposures: [], timeouts: [], requirements: [c.requirement] },
+    })),
+  );
   summaries.set(key, earlier);
   fs.writeFileSync(summary, summaryMarkdown([...earlier.values()].flat()));
   written.push(summary);
@@ -125,8 +163,26 @@ export interface ClusterRequirement {
 function clusterRequirements(app: App): ClusterRequirement[] {
   const out: ClusterRequirement[] = [];
   for (const c of app.node.findAll()) {
-    if (c instanceof CiliumCluster) out.push({ path: c.node.path, requirement: { what: 'controller', name: 'Cilium (Helm chart cilium/cilium)', minVersion: c.spec.chartVersion, why: `Helm values written for chart ${c.spec.chartVersion}` } });
-    if (c instanceof KubeProxyCluster && c.spec.mode === 'nftables') out.push({ path: c.node.path, requirement: { what: 'kubernetes', name: 'Kubernetes', minVersion: '1.33', why: 'kube-proxy nftables mode (GA)' } });
+    if (c instanceof CiliumCluster)
+      out.push({
+        path: c.node.path,
+        requirement: {
+          what: 'controller',
+          name: 'Cilium (Helm chart cilium/cilium)',
+          minVersion: c.spec.chartVersion,
+          why: `Helm values written for chart ${c.spec.chartVersion}`,
+        },
+      });
+    if (c instanceof KubeProxyCluster && c.spec.mode === 'nftables')
+      out.push({
+        path: c.node.path,
+        requirement: {
+          what: 'kubernetes',
+          name: 'Kubernetes',
+          minVersion: '1.33',
+          why: 'kube-proxy nftables mode (GA)',
+        },
+      });
   }
   return out;
 }

@@ -28,6 +28,7 @@ export function toAscii(graph: TrafficGraph): string {
   for (const n of graph.nodes.filter((x) => !targets.has(x.id))) {
     walk(n.id, '', undefined, true, 0);
   }
-  for (const g of graph.groups) lines.push(`${g.parent ? '  ' : ''}${g.label}${g.details.length ? ` [${g.details.join('; ')}]` : ''}`);
+  for (const g of graph.groups)
+    lines.push(`${g.parent ? '  ' : ''}${g.label}${g.details.length ? ` [${g.details.join('; ')}]` : ''}`);
   return `${lines.join('\n')}\n`;
 }

@@ -44,7 +44,9 @@ export function toDot(graph: TrafficGraph): string {
   const emitGroup = (g: MapGroup, indent: string) => {
     lines.push(`${indent}subgraph "cluster_${g.id}" {`);
     const policy = g.parent !== undefined;
-    lines.push(`${indent}  graph [label=${label(g.label, g.details)}, style="${policy ? 'dashed,rounded' : 'rounded'}", color="${policy ? '#dc2626' : '#a1a1aa'}", labeljust=l, labelloc=${policy ? 'b' : 't'}];`);
+    lines.push(
+      `${indent}  graph [label=${label(g.label, g.details)}, style="${policy ? 'dashed,rounded' : 'rounded'}", color="${policy ? '#dc2626' : '#a1a1aa'}", labeljust=l, labelloc=${policy ? 'b' : 't'}];`,
+    );
     for (const n of graph.nodes.filter((x) => x.group === g.id)) lines.push(node(n, `${indent}  `));
     for (const c of children(g.id)) emitGroup(c, `${indent}  `);
     lines.push(`${indent}}`);

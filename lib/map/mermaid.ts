@@ -11,7 +11,12 @@ export function mermaidId(id: string): string {
 }
 
 const SHAPE: Record<MapNodeKind, [string, string]> = {
-  source: ['([', '])'], front: ['[', ']'], rule: ['[/', '/]'], 'target-group': ['[[', ']]'], service: ['(', ')'], pods: ['[', ']'],
+  source: ['([', '])'],
+  front: ['[', ']'],
+  rule: ['[/', '/]'],
+  'target-group': ['[[', ']]'],
+  service: ['(', ')'],
+  pods: ['[', ']'],
 };
 
 const CLASSES: Record<MapNodeKind, string> = {

@@ -25,13 +25,17 @@ export interface NeededItem {
 function newer(a: string, b: string): boolean {
   const x = a.split('.').map(Number);
   const y = b.split('.').map(Number);
-  for (let i = 0; i < Math.max(x.length, y.length); i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) > (y[i] ?? 0);
+  for (let i = 0; i < Math.max(x.length, y.length); i++)
+    if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) > (y[i] ?? 0);
   return false;
 }
 
 /** What the output of all entries needs installed: one item per thing, its highest minimum version and every reason. */
 export function neededInstalled(entries: readonly SummaryEntry[]): NeededItem[] {
-  const items = new Map<string, { what: Requirement['what']; name: string; minVersion?: string; why: Map<string, string[]> }>();
+  const items = new Map<
+    string,
+    { what: Requirement['what']; name: string; minVersion?: string; why: Map<string, string[]> }
+  >();
   for (const e of entries) {
     for (const r of e.facts.requirements) {
       const item = items.get(r.name) ?? { what: r.what, name: r.name, why: new Map<string, string[]>() };
@@ -45,20 +49,32 @@ export function neededInstalled(entries: readonly SummaryEntry[]): NeededItem[] 
     }
   }
   const order = { crds: 0, controller: 1, kubernetes: 2 };
-  return [...items.values()].map((i) => ({ ...i, why: [...i.why].map(([why, apps]) => `${why}: ${apps.join(', ')}`) })).sort((a, b) => order[a.what] - order[b.what] || a.name.localeCompare(b.name));
+  return [...items.values()]
+    .map((i) => ({ ...i, why: [...i.why].map(([why, apps]) => `${why}: ${apps.join(', ')}`) }))
+    .sort((a, b) => order[a.what] - order[b.what] || a.name.localeCompare(b.name));
 }
 
 const cell = (s: string) => s.replace(/\|/g, '\\|');
 
 /** `dist/SUMMARY.md`: what each app exposes, where its health checks come from, its timeouts, its rule notices, and what the cluster needs. */
 export function summaryMarkdown(entries: readonly SummaryEntry[]): string {
-  const out = ['# Synth summary', '', '## Needs installed', '', '| Kind | What | Minimum version | Why |', '|---|---|---|---|'];
-  for (const n of neededInstalled(entries)) out.push(`| ${n.what} | ${cell(n.name)} | ${n.minVersion ?? 'any'} | ${cell(n.why.join('; '))} |`);
+  const out = [
+    '# Synth summary',
+    '',
+    '## Needs installed',
+    '',
+    '| Kind | What | Minimum version | Why |',
+    '|---|---|---|---|',
+  ];
+  for (const n of neededInstalled(entries))
+    out.push(`| ${n.what} | ${cell(n.name)} | ${n.minVersion ?? 'any'} | ${cell(n.why.join('; '))} |`);
   for (const e of entries.filter((x) => !x.cluster)) {
     out.push('', `## ${e.chart}: ${e.app}`, '', '| Exposure | Hosts | Weights | Health checks |', '|---|---|---|---|');
     if (e.facts.exposures.length === 0) out.push('| (in-cluster only: the Service) | | | |');
     for (const x of e.facts.exposures) {
-      out.push(`| ${cell(x.what)} | ${cell(x.hosts.join(', ') || '(any)')} | ${cell(x.weights ?? '100%')} | ${cell(x.healthChecks.join('<br>'))} |`);
+      out.push(
+        `| ${cell(x.what)} | ${cell(x.hosts.join(', ') || '(any)')} | ${cell(x.weights ?? '100%')} | ${cell(x.healthChecks.join('<br>'))} |`,
+      );
     }
     out.push('', '| Layer | Timeouts |', '|---|---|');
     for (const [layer, t] of e.facts.timeouts) out.push(`| ${cell(layer)} | ${cell(t)} |`);
@@ -74,11 +90,16 @@ export function summaryText(entries: readonly SummaryEntry[], file: string): str
   for (const e of entries.filter((x) => !x.cluster)) {
     const warnings = e.notices.filter((n) => n.includes('] warning: ')).length;
     const acks = e.notices.length - warnings;
-    const ways = e.facts.exposures.map((x) => `${x.what}${x.hosts.length ? ` [${x.hosts.join(', ')}]` : ''}${x.weights ? ` {${x.weights}}` : ''}`);
-    out.push(`  ${e.chart}/${e.app}: ${ways.length ? ways.join('; ') : 'in-cluster only'}${warnings ? `; ${warnings} warning(s)` : ''}${acks ? `; ${acks} acknowledged` : ''}`);
+    const ways = e.facts.exposures.map(
+      (x) => `${x.what}${x.hosts.length ? ` [${x.hosts.join(', ')}]` : ''}${x.weights ? ` {${x.weights}}` : ''}`,
+    );
+    out.push(
+      `  ${e.chart}/${e.app}: ${ways.length ? ways.join('; ') : 'in-cluster only'}${warnings ? `; ${warnings} warning(s)` : ''}${acks ? `; ${acks} acknowledged` : ''}`,
+    );
   }
   const needed = neededInstalled(entries);
-  if (needed.length) out.push(`  needs: ${needed.map((n) => `${n.name}${n.minVersion ? ` ${n.minVersion}+` : ''}`).join('; ')}`);
+  if (needed.length)
+    out.push(`  needs: ${needed.map((n) => `${n.name}${n.minVersion ? ` ${n.minVersion}+` : ''}`).join('; ')}`);
   out.push(`  details: ${file}`);
   return `${out.join('\n')}\n`;
 }

@@ -30,7 +30,8 @@ export function requestRender(dot: string): () => string {
   w.postMessage({ dot, port: port2, signal }, [port2]);
   return () => {
     try {
-      if (Atomics.wait(signal, 0, 0, TIMEOUT_MS) === 'timed-out') throw new Error(`Graphviz did not answer within ${TIMEOUT_MS / 1000} s`);
+      if (Atomics.wait(signal, 0, 0, TIMEOUT_MS) === 'timed-out')
+        throw new Error(`Graphviz did not answer within ${TIMEOUT_MS / 1000} s`);
       const reply = receiveMessageOnPort(port1)?.message as { svg?: string; error?: string } | undefined;
       if (!reply?.svg) throw new Error(`Graphviz could not render the traffic map: ${reply?.error ?? 'no answer'}`);
       return reply.svg;
@@ -60,8 +61,12 @@ function worker(): Worker {
   if (!shared) {
     shared = new Worker(WORKER_SOURCE, { eval: true, workerData: { viz: require.resolve('@viz-js/viz') } });
     shared.unref();
-    shared.on('error', () => { shared = undefined; });
-    shared.on('exit', () => { shared = undefined; });
+    shared.on('error', () => {
+      shared = undefined;
+    });
+    shared.on('exit', () => {
+      shared = undefined;
+    });
   }
   return shared;
 }

@@ -93,7 +93,8 @@ export interface AvailabilityOptions {
    * The PodDisruptionBudget, or `false` for none.
    * @default `{ maxUnavailable: 1 }` when replicas >= 2, none otherwise
    */
-  readonly disruptionBudget?: false | { readonly maxUnavailable?: number | string; readonly minAvailable?: number | string };
+  readonly disruptionBudget?:
+    false | { readonly maxUnavailable?: number | string; readonly minAvailable?: number | string };
   /**
    * Spread pods across zones (`topology.kubernetes.io/zone`, max skew 1, schedule anyway when impossible).
    * @default false

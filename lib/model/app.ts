@@ -4,7 +4,15 @@ import type { ExposureSpec } from './exposure/exposure';
 import { checkAppProps } from './input/check-input';
 import { checkAnnotationKeys, checkDnsLabel, checkLabels } from './names';
 import { Problem, Problems, showValue } from './problems';
-import { coverDeregistration, MANAGED_BY, resolveAvailability, resolveContainer, resolveRollout, resolveService, resolveVersions } from './workload/resolve-workload';
+import {
+  coverDeregistration,
+  MANAGED_BY,
+  resolveAvailability,
+  resolveContainer,
+  resolveRollout,
+  resolveService,
+  resolveVersions,
+} from './workload/resolve-workload';
 import { checkPodContainers, resolveInitContainers, resolveSidecars } from './workload/container';
 import { resolveScheduling } from './workload/scheduling';
 import { resolveServiceAccount } from './workload/service-account';
@@ -89,30 +97,71 @@ export function resolveApp(props: TrafficAppProps): Resolution {
 
   const selector: Record<string, string> = { ...(p.selectorLabels ?? { 'app.kubernetes.io/name': p.name }) };
   if (Object.keys(selector).length === 0) {
-    problems.add('selectorLabels', p.selectorLabels, 'an empty selector matches every pod in the namespace', 'leave it out, or give labels that identify this app, e.g. { app: "web" }');
+    problems.add(
+      'selectorLabels',
+      p.selectorLabels,
+      'an empty selector matches every pod in the namespace',
+      'leave it out, or give labels that identify this app, e.g. { app: "web" }',
+    );
   }
   for (const [k, v] of Object.entries({ ...p.labels, ...p.podLabels })) {
     if (k in selector && selector[k] !== v) {
-      problems.add(p.podLabels && k in p.podLabels ? `podLabels.${k}` : `labels.${k}`, v, `conflicts with the selector label ${k}=${selector[k]}: the Service and Deployment would stop selecting the pods`, 'remove the label or change `selectorLabels`');
+      problems.add(
+        p.podLabels && k in p.podLabels ? `podLabels.${k}` : `labels.${k}`,
+        v,
+        `conflicts with the selector label ${k}=${selector[k]}: the Service and Deployment would stop selecting the pods`,
+        'remove the label or change `selectorLabels`',
+      );
     }
   }
   const labels = { ...MANAGED_BY, ...selector, ...p.labels };
   const volumes = resolveVolumes(problems, 'volumes', p.volumes);
   const stateful = p.stateful !== undefined;
-  const claimNames = stateful && typeof p.stateful === 'object' && p.stateful ? Object.keys(p.stateful.volumeClaimTemplates ?? {}) : [];
+  const claimNames =
+    stateful && typeof p.stateful === 'object' && p.stateful ? Object.keys(p.stateful.volumeClaimTemplates ?? {}) : [];
   const volumeNames = new Set([...volumes.map((v) => v.name), ...claimNames]);
-  for (const c of claimNames) if (p.volumes && c in p.volumes) problems.add(`stateful.volumeClaimTemplates.${c}`, c, 'is also the name of a volume in `volumes`', 'give the claim template and the volume different names');
+  for (const c of claimNames)
+    if (p.volumes && c in p.volumes)
+      problems.add(
+        `stateful.volumeClaimTemplates.${c}`,
+        c,
+        'is also the name of a volume in `volumes`',
+        'give the claim template and the volume different names',
+      );
   const container = resolveContainer(problems, p, volumeNames);
-  for (const w of container.writablePaths) if (volumeNames.has(w.volume)) problems.add('writablePaths', w.path, `its emptyDir volume "${w.volume}" has the name of a declared volume`, 'rename the volume in `volumes`, or mount it with `volumeMounts` instead of `writablePaths`');
+  for (const w of container.writablePaths)
+    if (volumeNames.has(w.volume))
+      problems.add(
+        'writablePaths',
+        w.path,
+        `its emptyDir volume "${w.volume}" has the name of a declared volume`,
+        'rename the volume in `volumes`, or mount it with `volumeMounts` instead of `writablePaths`',
+      );
   const initContainers = resolveInitContainers(problems, p.initContainers, volumeNames);
   const sidecars = resolveSidecars(problems, p.sidecars, volumeNames);
-  checkPodContainers(problems, container, p.containerName !== undefined ? 'containerName' : 'the app container', initContainers, sidecars);
+  checkPodContainers(
+    problems,
+    container,
+    p.containerName !== undefined ? 'containerName' : 'the app container',
+    initContainers,
+    sidecars,
+  );
   const serviceAccount = resolveServiceAccount(problems, p.serviceAccount, p.name, p.names?.serviceAccount);
-  const podLabelsExtra: Record<string, string> = serviceAccount.identity?.cloud === 'azure' ? { 'azure.workload.identity/use': 'true' } : {};
-  const versions = resolveVersions(problems, p, selector, { ...MANAGED_BY, ...p.labels, ...p.podLabels, ...podLabelsExtra });
+  const podLabelsExtra: Record<string, string> =
+    serviceAccount.identity?.cloud === 'azure' ? { 'azure.workload.identity/use': 'true' } : {};
+  const versions = resolveVersions(problems, p, selector, {
+    ...MANAGED_BY,
+    ...p.labels,
+    ...p.podLabels,
+    ...podLabelsExtra,
+  });
   if (stateful && versions.length > 1) {
-    problems.add('versions', Object.keys(p.versions ?? {}), 'a stateful app cannot run canary versions: two StatefulSets would each own their pods and claims, and a canary would not share the data',
-      'remove `versions` and roll out with `stateful.updateStrategy: { type: "RollingUpdate", partition: n }` (pods from ordinal n get the new image first)');
+    problems.add(
+      'versions',
+      Object.keys(p.versions ?? {}),
+      'a stateful app cannot run canary versions: two StatefulSets would each own their pods and claims, and a canary would not share the data',
+      'remove `versions` and roll out with `stateful.updateStrategy: { type: "RollingUpdate", partition: n }` (pods from ordinal n get the new image first)',
+    );
   }
   const security = (p.security ?? PodSecurity.restricted()).resolve(problems, 'security');
   const exposedSidecarPorts = sidecars.filter((s) => s.exposed).flatMap((s) => s.ports);
@@ -120,19 +169,47 @@ export function resolveApp(props: TrafficAppProps): Resolution {
   const traffic = resolveTraffic(problems, p.traffic);
   const autoscaling = resolveAutoscaling(problems, p.autoscaling, versions[0].replicas);
   const sidecarShutdown = sidecars.reduce((m, s) => Math.max(m, s.shutdownSeconds), 0);
-  let availability = resolveAvailability(problems, p.availability, autoscaling?.minReplicas ?? versions[0].replicas, traffic, sidecarShutdown);
+  let availability = resolveAvailability(
+    problems,
+    p.availability,
+    autoscaling?.minReplicas ?? versions[0].replicas,
+    traffic,
+    sidecarShutdown,
+  );
   const rollout = resolveRollout(problems, p.rollout, stateful);
   const scheduling = resolveScheduling(problems, p.scheduling, selector);
   const statefulSpec = stateful
-    ? resolveStateful(problems, p.stateful!, { name: p.name, namespace, workloadName: versions[0].deploymentName, replicas: versions[0].replicas, headlessService: service?.headless ? service.name : undefined })
+    ? resolveStateful(problems, p.stateful!, {
+        name: p.name,
+        namespace,
+        workloadName: versions[0].deploymentName,
+        replicas: versions[0].replicas,
+        headlessService: service?.headless ? service.name : undefined,
+      })
     : undefined;
   const workload: WorkloadSpec = {
-    name: p.name, namespace, labels, annotations: p.annotations ?? {}, selector,
+    name: p.name,
+    namespace,
+    labels,
+    annotations: p.annotations ?? {},
+    selector,
     podAnnotations: p.podAnnotations ?? {},
-    serviceAccountName: serviceAccount.name, serviceAccount,
-    container, initContainers, sidecars, volumes, scheduling,
-    workloadKind: stateful ? 'StatefulSet' : 'Deployment', stateful: statefulSpec,
-    versions, security, service, availability, rollout, traffic, autoscaling,
+    serviceAccountName: serviceAccount.name,
+    serviceAccount,
+    container,
+    initContainers,
+    sidecars,
+    volumes,
+    scheduling,
+    workloadKind: stateful ? 'StatefulSet' : 'Deployment',
+    stateful: statefulSpec,
+    versions,
+    security,
+    service,
+    availability,
+    rollout,
+    traffic,
+    autoscaling,
   };
   const exposures: ExposureSpec[] = (p.expose ?? []).map((e, i) => e.resolve(problems, `expose[${i}]`, workload));
   availability = coverDeregistration(problems, p.availability, availability, traffic, exposures);

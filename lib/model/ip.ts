@@ -55,7 +55,8 @@ export function parseCidr(text: string): CidrParse {
   if (!ip) return { ok: false, reason: 'does not start with a valid IPv4 or IPv6 address' };
   const bits = ip.family === 'ipv4' ? 32 : 128;
   const prefixText = text.slice(slash + 1);
-  if (!/^(0|[1-9]\d{0,2})$/.test(prefixText) || Number(prefixText) > bits) return { ok: false, reason: `has a prefix length outside 0..${bits}` };
+  if (!/^(0|[1-9]\d{0,2})$/.test(prefixText) || Number(prefixText) > bits)
+    return { ok: false, reason: `has a prefix length outside 0..${bits}` };
   const prefix = Number(prefixText);
   const hostBits = BigInt(bits - prefix);
   const first = (ip.value >> hostBits) << hostBits;
@@ -74,7 +75,12 @@ export function checkCidr(problems: Problems, field: string, value: unknown, exa
     return false;
   }
   if (parsed.hostBitsSet) {
-    problems.add(field, value, 'has host bits set (the address is not the first of its block)', `use the block's network address, "${formatCidr(parsed.range, parsed.prefix)}"`);
+    problems.add(
+      field,
+      value,
+      'has host bits set (the address is not the first of its block)',
+      `use the block's network address, "${formatCidr(parsed.range, parsed.prefix)}"`,
+    );
     return false;
   }
   return true;

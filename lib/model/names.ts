@@ -24,7 +24,12 @@ export function checkDnsLabel(problems: Problems, field: string, value: string |
 /** Checks a DNS-1123 subdomain (object names such as ConfigMaps, Secrets, hostnames): at most 253 characters. */
 export function checkDnsSubdomain(problems: Problems, field: string, value: string | undefined): boolean {
   if (typeof value !== 'string' || !DNS1123_SUBDOMAIN.test(value) || value.length > 253) {
-    problems.add(field, value, 'must be a DNS-1123 subdomain of at most 253 characters (lower-case labels separated by dots)', `use a name such as "${suggestName(value, 253)}"`);
+    problems.add(
+      field,
+      value,
+      'must be a DNS-1123 subdomain of at most 253 characters (lower-case labels separated by dots)',
+      `use a name such as "${suggestName(value, 253)}"`,
+    );
     return false;
   }
   return true;
@@ -34,29 +39,52 @@ export function checkDnsSubdomain(problems: Problems, field: string, value: stri
 export function checkPortName(problems: Problems, field: string, value: string): boolean {
   const ok = IANA_SVC_NAME.test(value) && value.length <= 15 && /[a-z]/.test(value) && !value.includes('--');
   if (!ok) {
-    problems.add(field, value, "a port name must be at most 15 lower-case letters, digits and '-', contain a letter and no '--'", `use a name such as "${suggestName(value, 15) || 'http'}"`);
+    problems.add(
+      field,
+      value,
+      "a port name must be at most 15 lower-case letters, digits and '-', contain a letter and no '--'",
+      `use a name such as "${suggestName(value, 15) || 'http'}"`,
+    );
   }
   return ok;
 }
 
 /** Checks a label map: keys are qualified names (optional DNS prefix + '/'), values at most 63 characters. */
-export function checkLabels(problems: Problems, field: string, labels: Readonly<Record<string, string>> | undefined): void {
+export function checkLabels(
+  problems: Problems,
+  field: string,
+  labels: Readonly<Record<string, string>> | undefined,
+): void {
   for (const [key, value] of Object.entries(labels ?? {})) {
     const slash = key.lastIndexOf('/');
     const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
     const name = slash >= 0 ? key.slice(slash + 1) : key;
     const prefixOk = prefix === undefined || (DNS1123_SUBDOMAIN.test(prefix) && prefix.length <= 253);
     if (!prefixOk || !LABEL_NAME.test(name) || name.length > 63) {
-      problems.add(`${field}.${key}`, key, 'is not a valid label key (optional DNS prefix and "/", then at most 63 letters, digits, "-", "_", "." starting and ending alphanumeric)', 'rename the label key, e.g. "app.kubernetes.io/name"');
+      problems.add(
+        `${field}.${key}`,
+        key,
+        'is not a valid label key (optional DNS prefix and "/", then at most 63 letters, digits, "-", "_", "." starting and ending alphanumeric)',
+        'rename the label key, e.g. "app.kubernetes.io/name"',
+      );
     }
     if (typeof value !== 'string' || !LABEL_VALUE.test(value) || value.length > 63) {
-      problems.add(`${field}.${key}`, value, 'is not a valid label value (at most 63 letters, digits, "-", "_", "." starting and ending alphanumeric)', 'shorten or rename the value');
+      problems.add(
+        `${field}.${key}`,
+        value,
+        'is not a valid label value (at most 63 letters, digits, "-", "_", "." starting and ending alphanumeric)',
+        'shorten or rename the value',
+      );
     }
   }
 }
 
 /** Checks an annotation map: keys like label keys, values any string. */
-export function checkAnnotationKeys(problems: Problems, field: string, annotations: Readonly<Record<string, string>> | undefined): void {
+export function checkAnnotationKeys(
+  problems: Problems,
+  field: string,
+  annotations: Readonly<Record<string, string>> | undefined,
+): void {
   for (const key of Object.keys(annotations ?? {})) {
     const slash = key.lastIndexOf('/');
     const prefix = slash >= 0 ? key.slice(0, slash) : undefined;

@@ -24,7 +24,12 @@ export function showValue(value: unknown): string {
   if (value === undefined) return 'undefined';
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
-  if (typeof value === 'object' && value !== null && 'toMilliseconds' in value && typeof (value as { toMilliseconds: unknown }).toMilliseconds === 'function') {
+  if (
+    typeof value === 'object' &&
+    value !== null &&
+    'toMilliseconds' in value &&
+    typeof (value as { toMilliseconds: unknown }).toMilliseconds === 'function'
+  ) {
     try {
       return `Duration(${(value as { toMilliseconds(o: { integral: boolean }): number }).toMilliseconds({ integral: false }) / 1000}s)`;
     } catch {
@@ -57,7 +62,9 @@ export class DefinitionError extends Error {
    * @param paths the construct path of each problem, when they differ (same order as `problems`)
    */
   constructor(path: string, problems: readonly Problem[], paths?: readonly string[]) {
-    super(`${problems.length} problem(s) in ${path}:\n${problems.map((p, i) => `  [${paths?.[i] ?? path}] ${formatProblem(p)}`).join('\n')}`);
+    super(
+      `${problems.length} problem(s) in ${path}:\n${problems.map((p, i) => `  [${paths?.[i] ?? path}] ${formatProblem(p)}`).join('\n')}`,
+    );
     this.name = 'DefinitionError';
     // Not enumerable: Node prints an uncaught error's own enumerable properties after its stack, which
     // listed every problem a second time (the message already holds them, one line each).
@@ -108,7 +115,8 @@ export class Problems {
   dropRepeatsOfFirst(first: number): void {
     const fields = this.list.slice(0, first).map((p) => p.field);
     // The same field, a field inside it, or the list holding it (a list whose bad entries were dropped).
-    const repeats = (f: string) => fields.some((g) => f === g || f.startsWith(`${g}.`) || f.startsWith(`${g}[`) || g.startsWith(`${f}[`));
+    const repeats = (f: string) =>
+      fields.some((g) => f === g || f.startsWith(`${g}.`) || f.startsWith(`${g}[`) || g.startsWith(`${f}[`));
     const kept = this.list.filter((p, i) => i < first || !repeats(p.field));
     this.list.splice(0, this.list.length, ...kept);
   }
@@ -158,7 +166,8 @@ export interface Warning {
 
 /** One line: `[<path>] [<id>] warning: <field>: <message>. Fix: <fix>`, or `... acknowledged: <reason> (...)`. */
 export function formatWarning(w: Warning): string {
-  if (w.acknowledged !== undefined) return `[${w.path}] [${w.id}] acknowledged: ${w.acknowledged} (${w.field}: ${w.message})`;
+  if (w.acknowledged !== undefined)
+    return `[${w.path}] [${w.id}] acknowledged: ${w.acknowledged} (${w.field}: ${w.message})`;
   return `[${w.path}] [${w.id}] warning: ${w.field}: ${w.message}${w.fix ? `. Fix: ${w.fix}` : ''}`;
 }
 
@@ -179,19 +188,42 @@ export function printWarnings(warnings: readonly Warning[], print?: boolean): vo
  * Checks acknowledgements given to a chart or stack (`{ <warning id>: <reason> }`) and marks the warnings
  * they acknowledge: only the ids of raised warnings may be acknowledged there.
  */
-export function acknowledgeWarnings(problems: Problems, warnings: readonly Warning[], acknowledge: Readonly<Record<string, string>> | undefined): Warning[] {
-  if (acknowledge !== undefined && (acknowledge === null || typeof acknowledge !== 'object' || Array.isArray(acknowledge))) {
-    problems.add('acknowledge', acknowledge, 'is not an object of warning ids and reasons', "give e.g. `{ 'CT-AWS-105': 'the app recovers within 10 checks' }`");
+export function acknowledgeWarnings(
+  problems: Problems,
+  warnings: readonly Warning[],
+  acknowledge: Readonly<Record<string, string>> | undefined,
+): Warning[] {
+  if (
+    acknowledge !== undefined &&
+    (acknowledge === null || typeof acknowledge !== 'object' || Array.isArray(acknowledge))
+  ) {
+    problems.add(
+      'acknowledge',
+      acknowledge,
+      'is not an object of warning ids and reasons',
+      "give e.g. `{ 'CT-AWS-105': 'the app recovers within 10 checks' }`",
+    );
     return [...warnings];
   }
   const acks = acknowledge ?? {};
   for (const [id, reason] of Object.entries(acks)) {
     if (typeof reason !== 'string' || reason.trim().length < 10) {
-      problems.add(`acknowledge.${id}`, reason, 'an acknowledgement needs a reason of a few words', 'say why the warning does not apply here');
+      problems.add(
+        `acknowledge.${id}`,
+        reason,
+        'an acknowledgement needs a reason of a few words',
+        'say why the warning does not apply here',
+      );
     } else if (!warnings.some((w) => w.id === id)) {
-      problems.add(`acknowledge.${id}`, id, 'no warning with this id was raised, so it would acknowledge nothing',
-        `acknowledge only the ids printed with this chart's or stack's warnings${warnings.length ? ` (${[...new Set(warnings.map((w) => w.id))].join(', ')})` : ' (none)'}; remove it`);
+      problems.add(
+        `acknowledge.${id}`,
+        id,
+        'no warning with this id was raised, so it would acknowledge nothing',
+        `acknowledge only the ids printed with this chart's or stack's warnings${warnings.length ? ` (${[...new Set(warnings.map((w) => w.id))].join(', ')})` : ' (none)'}; remove it`,
+      );
     }
   }
-  return warnings.map((w) => (w.acknowledged === undefined && typeof acks[w.id] === 'string' ? { ...w, acknowledged: acks[w.id] } : w));
+  return warnings.map((w) =>
+    w.acknowledged === undefined && typeof acks[w.id] === 'string' ? { ...w, acknowledged: acks[w.id] } : w,
+  );
 }

@@ -41,19 +41,21 @@ export function checkApps(apps: readonly AppSpec[]): ChartProblem[] {
     const other = shortest.find((t) => t.app !== i && selects(a.selector, t.labels));
     if (other) {
       const b = apps[other.app];
-      out.push({ app: i, problem: {
-        field: 'selectorLabels', value: a.selector,
-        message: `also selects the pods of app "${b.name}" (${other.deployment}) in namespace ${a.namespace}: its Service and disruption budget would include them`,
-        fix: `give "${a.name}" selector labels that identify it alone, e.g. { "app.kubernetes.io/name": "${a.name}" }`,
-        ruleId: 'CT-K8S-001',
-      } });
+      out.push({
+        app: i,
+        problem: {
+          field: 'selectorLabels',
+          value: a.selector,
+          message: `also selects the pods of app "${b.name}" (${other.deployment}) in namespace ${a.namespace}: its Service and disruption budget would include them`,
+          fix: `give "${a.name}" selector labels that identify it alone, e.g. { "app.kubernetes.io/name": "${a.name}" }`,
+          ruleId: 'CT-K8S-001',
+        },
+      });
     }
   });
   const owners = new Map<string, number>();
   apps.forEach((a, i) => {
-    const names: [string, string][] = [
-      ...a.versions.map((v): [string, string] => [a.workloadKind, v.deploymentName]),
-    ];
+    const names: [string, string][] = [...a.versions.map((v): [string, string] => [a.workloadKind, v.deploymentName])];
     if (a.serviceAccount.create) names.push(['ServiceAccount', a.serviceAccountName]);
     if (a.stateful?.writesGoverningService) names.push(['Service', a.stateful.serviceName]);
     if (a.service) names.push(['Service', a.service.name]);
@@ -62,11 +64,16 @@ export function checkApps(apps: readonly AppSpec[]): ChartProblem[] {
       const key = `${a.namespace}/${kind}/${name}`;
       const prev = owners.get(key);
       if (prev !== undefined && prev !== i) {
-        out.push({ app: i, problem: {
-          field: 'names', value: name,
-          message: `the ${kind} "${name}" in namespace ${a.namespace} is also written by app "${apps[prev].name}"`,
-          fix: 'rename one app, or set `names` so every object has its own name', ruleId: 'CT-K8S-002',
-        } });
+        out.push({
+          app: i,
+          problem: {
+            field: 'names',
+            value: name,
+            message: `the ${kind} "${name}" in namespace ${a.namespace} is also written by app "${apps[prev].name}"`,
+            fix: 'rename one app, or set `names` so every object has its own name',
+            ruleId: 'CT-K8S-002',
+          },
+        });
       } else owners.set(key, i);
     }
   });
@@ -87,21 +94,28 @@ const MESH_NAMES: Readonly<Record<string, string>> = { istio: 'Istio', linkerd: 
 function checkOneMesh(apps: readonly AppSpec[]): ChartProblem[] {
   const out: ChartProblem[] = [];
   const first = new Map<string, { app: number; mesh: string }>();
-  apps.forEach((a, i) => a.exposures.forEach((e, j) => {
-    const id = e.traits.mesh?.mesh;
-    if (!id) return;
-    const mesh = MESH_NAMES[id] ?? id;
-    const prev = first.get(a.namespace);
-    if (!prev) first.set(a.namespace, { app: i, mesh });
-    else if (prev.mesh !== mesh) {
-      const who = prev.app === i ? 'this app also uses' : `app "${apps[prev.app].name}" of namespace ${a.namespace} uses`;
-      out.push({ app: i, problem: {
-        field: `expose[${j}]`, value: e.kind,
-        message: `puts the app in the ${mesh} mesh, but ${who} the ${prev.mesh} mesh: one namespace (and one app) is in one mesh`,
-        fix: `use one mesh for every app of namespace ${a.namespace}, or move the apps of the other mesh to their own namespace`,
-      } });
-    }
-  }));
+  apps.forEach((a, i) =>
+    a.exposures.forEach((e, j) => {
+      const id = e.traits.mesh?.mesh;
+      if (!id) return;
+      const mesh = MESH_NAMES[id] ?? id;
+      const prev = first.get(a.namespace);
+      if (!prev) first.set(a.namespace, { app: i, mesh });
+      else if (prev.mesh !== mesh) {
+        const who =
+          prev.app === i ? 'this app also uses' : `app "${apps[prev.app].name}" of namespace ${a.namespace} uses`;
+        out.push({
+          app: i,
+          problem: {
+            field: `expose[${j}]`,
+            value: e.kind,
+            message: `puts the app in the ${mesh} mesh, but ${who} the ${prev.mesh} mesh: one namespace (and one app) is in one mesh`,
+            fix: `use one mesh for every app of namespace ${a.namespace}, or move the apps of the other mesh to their own namespace`,
+          },
+        });
+      }
+    }),
+  );
   return out;
 }
 
@@ -109,20 +123,26 @@ function checkOneMesh(apps: readonly AppSpec[]): ChartProblem[] {
 function checkMeshNamespaces(apps: readonly AppSpec[]): ChartProblem[] {
   const out: ChartProblem[] = [];
   const first = new Map<string, { app: number; label: string }>();
-  apps.forEach((a, i) => a.exposures.forEach((e) => {
-    const m = e.traits.mesh;
-    if (!m?.namespaceLabel) return;
-    const label = `${m.namespaceLabel.key}=${m.namespaceLabel.value}`;
-    const prev = first.get(a.namespace);
-    if (!prev) first.set(a.namespace, { app: i, label });
-    else if (prev.label !== label) {
-      out.push({ app: i, problem: {
-        field: m.field, value: label,
-        message: `app "${apps[prev.app].name}" labels namespace ${a.namespace} with ${prev.label}: a namespace joins one mesh, one way`,
-        fix: 'give every app of the namespace the same mesh and `injection`, or set `injection: false` on all but one',
-      } });
-    }
-  }));
+  apps.forEach((a, i) =>
+    a.exposures.forEach((e) => {
+      const m = e.traits.mesh;
+      if (!m?.namespaceLabel) return;
+      const label = `${m.namespaceLabel.key}=${m.namespaceLabel.value}`;
+      const prev = first.get(a.namespace);
+      if (!prev) first.set(a.namespace, { app: i, label });
+      else if (prev.label !== label) {
+        out.push({
+          app: i,
+          problem: {
+            field: m.field,
+            value: label,
+            message: `app "${apps[prev.app].name}" labels namespace ${a.namespace} with ${prev.label}: a namespace joins one mesh, one way`,
+            fix: 'give every app of the namespace the same mesh and `injection`, or set `injection: false` on all but one',
+          },
+        });
+      }
+    }),
+  );
   return out;
 }
 
@@ -140,14 +160,19 @@ function checkPolicyAgreement(apps: readonly AppSpec[]): ChartProblem[] {
         if (j === i || b.namespace !== to.namespace || !b.dataplane?.policy) return;
         if (!b.versions.some((v) => selects(to.labels, v.podLabels))) return;
         const ports = rule.ports.length > 0 ? rule.ports.map((p) => p.port) : b.container.ports.map((p) => p.port);
-        const admitted = (port: number) => b.dataplane!.policy!.ingress.some((ing) => ing.ports.some((p) => p.port === port) && admits(ing.from, a));
+        const admitted = (port: number) =>
+          b.dataplane!.policy!.ingress.some((ing) => ing.ports.some((p) => p.port === port) && admits(ing.from, a));
         const denied = ports.filter((port) => !admitted(port));
         if (denied.length === 0) return;
-        out.push({ app: i, problem: {
-          field: a.dataplane?.kind === 'kubernetes' ? 'dataplane.egress' : 'dataplane.policy.egress', value: to.labels,
-          message: `allows calls to app "${b.name}" on port${denied.length > 1 ? 's' : ''} ${denied.join(', ')}, but its network policy admits no ingress from "${a.name}" there: the calls would be dropped`,
-          fix: `add \`allowFrom: [{ namespace: '${a.namespace}', labels: ${JSON.stringify(a.selector)} }]\` to the policy of "${b.name}"`,
-        } });
+        out.push({
+          app: i,
+          problem: {
+            field: a.dataplane?.kind === 'kubernetes' ? 'dataplane.egress' : 'dataplane.policy.egress',
+            value: to.labels,
+            message: `allows calls to app "${b.name}" on port${denied.length > 1 ? 's' : ''} ${denied.join(', ')}, but its network policy admits no ingress from "${a.name}" there: the calls would be dropped`,
+            fix: `add \`allowFrom: [{ namespace: '${a.namespace}', labels: ${JSON.stringify(a.selector)} }]\` to the policy of "${b.name}"`,
+          },
+        });
       });
     });
   });

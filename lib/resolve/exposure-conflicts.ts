@@ -11,38 +11,51 @@ import type { ChartProblem } from './app-checks';
 export function checkExposureConflicts(apps: readonly AppSpec[]): ChartProblem[] {
   const out: ChartProblem[] = [];
   const owners = new Map<string, { app: number; field: string; settings?: Readonly<Record<string, string>> }>();
-  const by = (prev: { app: number; field: string }, i: number) => `${prev.app === i ? 'this app' : `app "${apps[prev.app].name}"`} (${prev.field})`;
+  const by = (prev: { app: number; field: string }, i: number) =>
+    `${prev.app === i ? 'this app' : `app "${apps[prev.app].name}"`} (${prev.field})`;
   apps.forEach((a, i) => {
-    const services = [a.service?.name, ...a.versions.map((v) => v.serviceName)].filter((n): n is string => n !== undefined);
+    const services = [a.service?.name, ...a.versions.map((v) => v.serviceName)].filter(
+      (n): n is string => n !== undefined,
+    );
     for (const n of services) owners.set(`${a.namespace}/Service/${n}`, { app: i, field: 'service' });
   });
-  apps.forEach((a, i) => a.exposures.forEach((e) => {
-    for (const o of e.traits.objects) {
-      const where = o.namespace !== undefined ? ` in namespace ${o.namespace}` : ' (cluster-wide)';
-      const key = `${o.namespace ?? ''}/${o.kind}/${o.name}`;
-      const prev = owners.get(key);
-      if (!prev) {
-        owners.set(key, { app: i, field: o.field, settings: o.shared?.settings });
-        continue;
-      }
-      if (o.shared && prev.settings) {
-        for (const [k, v] of Object.entries(o.shared.settings)) {
-          const first = prev.settings[k];
-          if (first === undefined || first === v) continue;
-          out.push({ app: i, problem: {
-            field: o.field, value: `${k}=${v}`,
-            message: `the ${o.kind} "${o.name}"${where} is also declared by ${by(prev, i)} with ${k}=${first}: its declarers must agree`,
-            fix: o.shared.fix,
-          } });
+  apps.forEach((a, i) =>
+    a.exposures.forEach((e) => {
+      for (const o of e.traits.objects) {
+        const where = o.namespace !== undefined ? ` in namespace ${o.namespace}` : ' (cluster-wide)';
+        const key = `${o.namespace ?? ''}/${o.kind}/${o.name}`;
+        const prev = owners.get(key);
+        if (!prev) {
+          owners.set(key, { app: i, field: o.field, settings: o.shared?.settings });
+          continue;
         }
-        continue;
+        if (o.shared && prev.settings) {
+          for (const [k, v] of Object.entries(o.shared.settings)) {
+            const first = prev.settings[k];
+            if (first === undefined || first === v) continue;
+            out.push({
+              app: i,
+              problem: {
+                field: o.field,
+                value: `${k}=${v}`,
+                message: `the ${o.kind} "${o.name}"${where} is also declared by ${by(prev, i)} with ${k}=${first}: its declarers must agree`,
+                fix: o.shared.fix,
+              },
+            });
+          }
+          continue;
+        }
+        out.push({
+          app: i,
+          problem: {
+            field: o.field,
+            value: o.name,
+            message: `the ${o.kind} "${o.name}"${where} is also written by ${by(prev, i)}`,
+            fix: o.fix ?? o.shared?.fix ?? 'give the exposure its own `name`',
+          },
+        });
       }
-      out.push({ app: i, problem: {
-        field: o.field, value: o.name,
-        message: `the ${o.kind} "${o.name}"${where} is also written by ${by(prev, i)}`,
-        fix: o.fix ?? o.shared?.fix ?? 'give the exposure its own `name`',
-      } });
-    }
-  }));
+    }),
+  );
   return out;
 }

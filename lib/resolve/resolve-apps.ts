@@ -84,9 +84,19 @@ export function resolveApps(apps: readonly TrafficApp[], options: ResolveAppsOpt
   };
   specs.forEach((app, i) => {
     for (const r of reports[i]) {
-      if (r.severity === 'warning' || r.acknowledged !== undefined) add({ path: paths[i], id: r.ruleId, field: r.field, message: r.message, fix: r.fix, ...(r.acknowledged !== undefined ? { acknowledged: r.acknowledged } : {}) });
+      if (r.severity === 'warning' || r.acknowledged !== undefined)
+        add({
+          path: paths[i],
+          id: r.ruleId,
+          field: r.field,
+          message: r.message,
+          fix: r.fix,
+          ...(r.acknowledged !== undefined ? { acknowledged: r.acknowledged } : {}),
+        });
     }
-    for (const e of app.exposures) for (const n of e.traits.notes) add({ path: paths[i], id: n.id, field: n.field, message: n.message, exposure: e });
+    for (const e of app.exposures)
+      for (const n of e.traits.notes)
+        add({ path: paths[i], id: n.id, field: n.field, message: n.message, exposure: e });
   });
   return { specs, ids, paths, problems, problemPaths, plans, warnings, rules };
 }

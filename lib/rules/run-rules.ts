@@ -30,18 +30,31 @@ export function runRules(app: AppSpec, rules: readonly Rule[] = TRAFFIC_RULES): 
  * no acknowledgement): they would silently acknowledge nothing. `reports`: each app's `runRules` result, when
  * the caller already has it (so the rules run once).
  */
-export function ruleProblems(apps: readonly AppSpec[], rules: readonly Rule[] = TRAFFIC_RULES, reports?: readonly (readonly RuleReport[])[]): { app: number; problem: Problem }[] {
+export function ruleProblems(
+  apps: readonly AppSpec[],
+  rules: readonly Rule[] = TRAFFIC_RULES,
+  reports?: readonly (readonly RuleReport[])[],
+): { app: number; problem: Problem }[] {
   // The kube-proxy checks (run by KubeProxyCluster) are acknowledged per app the same way.
   const ids = new Set([...rules.map((r) => r.id), ...PROXY_RULE_IDS]);
   return apps.flatMap((app, i) => [
-    ...Object.keys(app.traffic.acknowledge ?? {}).filter((id) => !ids.has(id)).map((id) => ({ app: i, problem: {
-      field: `traffic.acknowledge.${id}`, value: id,
-      message: 'is not the id of a rule that can be acknowledged, so it would acknowledge nothing',
-      fix: `use the id printed with a rule finding (${[...ids].slice(0, 3).join(', ')}, ...: see lib/rules/README.md); checks made at resolution cannot be acknowledged, follow their fix`,
-    } })),
+    ...Object.keys(app.traffic.acknowledge ?? {})
+      .filter((id) => !ids.has(id))
+      .map((id) => ({
+        app: i,
+        problem: {
+          field: `traffic.acknowledge.${id}`,
+          value: id,
+          message: 'is not the id of a rule that can be acknowledged, so it would acknowledge nothing',
+          fix: `use the id printed with a rule finding (${[...ids].slice(0, 3).join(', ')}, ...: see lib/rules/README.md); checks made at resolution cannot be acknowledged, follow their fix`,
+        },
+      })),
     ...(reports?.[i] ?? runRules(app, rules))
       .filter((r) => r.severity === 'error' && r.acknowledged === undefined)
-      .map((r) => ({ app: i, problem: { field: r.field, value: r.value, message: r.message, fix: r.fix, ruleId: r.ruleId } })),
+      .map((r) => ({
+        app: i,
+        problem: { field: r.field, value: r.value, message: r.message, fix: r.fix, ruleId: r.ruleId },
+      })),
   ]);
 }
 
@@ -49,8 +62,9 @@ export function ruleProblems(apps: readonly AppSpec[], rules: readonly Rule[] = 
 export function ruleNotices(path: string, app: AppSpec): string[] {
   return runRules(app)
     .filter((r) => r.severity === 'warning' || r.acknowledged !== undefined)
-    .map((r) => r.acknowledged !== undefined
-      ? `[${path}] [${r.ruleId}] acknowledged: ${r.acknowledged} (${r.field}: ${r.message})`
-      : `[${path}] [${r.ruleId}] warning: ${r.field}: ${r.message}. Fix: ${r.fix}`);
+    .map((r) =>
+      r.acknowledged !== undefined
+        ? `[${path}] [${r.ruleId}] acknowledged: ${r.acknowledged} (${r.field}: ${r.message})`
+        : `[${path}] [${r.ruleId}] warning: ${r.field}: ${r.message}. Fix: ${r.fix}`,
+    );
 }
-

@@ -25,15 +25,31 @@ type Schema = Record<string, any>; // eslint-disable-line @typescript-eslint/no-
  * The schemas: test/fixtures/crd-schemas in the repository (their one home, see its README), copied to
  * build/lib/testing/crd-schemas when the package is built.
  */
-export const CRD_SCHEMA_DIR = [path.join(__dirname, 'crd-schemas'), path.join(__dirname, '..', '..', 'test', 'fixtures', 'crd-schemas')]
-  .find((d) => fs.existsSync(d)) ?? path.join(__dirname, 'crd-schemas');
+export const CRD_SCHEMA_DIR =
+  [path.join(__dirname, 'crd-schemas'), path.join(__dirname, '..', '..', 'test', 'fixtures', 'crd-schemas')].find((d) =>
+    fs.existsSync(d),
+  ) ?? path.join(__dirname, 'crd-schemas');
 
 /** API groups served by Kubernetes itself (checked by validate-k8s.ts); any other group with a dot is a CRD's. */
 const BUILT_IN_GROUPS = new Set([
-  'admissionregistration.k8s.io', 'apiextensions.k8s.io', 'apiregistration.k8s.io', 'authentication.k8s.io',
-  'authorization.k8s.io', 'certificates.k8s.io', 'coordination.k8s.io', 'discovery.k8s.io', 'events.k8s.io',
-  'flowcontrol.apiserver.k8s.io', 'internal.apiserver.k8s.io', 'networking.k8s.io', 'node.k8s.io',
-  'rbac.authorization.k8s.io', 'resource.k8s.io', 'scheduling.k8s.io', 'storage.k8s.io', 'storagemigration.k8s.io',
+  'admissionregistration.k8s.io',
+  'apiextensions.k8s.io',
+  'apiregistration.k8s.io',
+  'authentication.k8s.io',
+  'authorization.k8s.io',
+  'certificates.k8s.io',
+  'coordination.k8s.io',
+  'discovery.k8s.io',
+  'events.k8s.io',
+  'flowcontrol.apiserver.k8s.io',
+  'internal.apiserver.k8s.io',
+  'networking.k8s.io',
+  'node.k8s.io',
+  'rbac.authorization.k8s.io',
+  'resource.k8s.io',
+  'scheduling.k8s.io',
+  'storage.k8s.io',
+  'storagemigration.k8s.io',
 ]);
 
 const groupOf = (apiVersion: string): string => (apiVersion.includes('/') ? apiVersion.split('/')[0] : '');
@@ -45,14 +61,20 @@ export function isCustomResource(o: Pick<K8sObject, 'apiVersion'>): boolean {
 }
 
 /** The fixture file for an object: `<group>_<version>_<Kind>[.<channel>].json`; Gateway API kinds per channel. */
-export function crdSchemaFile(o: Pick<K8sObject, 'apiVersion' | 'kind'>, channel: GatewayApiChannel = 'standard'): string {
+export function crdSchemaFile(
+  o: Pick<K8sObject, 'apiVersion' | 'kind'>,
+  channel: GatewayApiChannel = 'standard',
+): string {
   const suffix = groupOf(o.apiVersion) === 'gateway.networking.k8s.io' ? `.${channel}` : '';
   return `${o.apiVersion.replace('/', '_')}_${o.kind}${suffix}.json`;
 }
 
 /** The fixture files present. */
 export function crdSchemaFiles(): string[] {
-  return fs.readdirSync(CRD_SCHEMA_DIR).filter((f) => f.endsWith('.json')).sort();
+  return fs
+    .readdirSync(CRD_SCHEMA_DIR)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
 }
 
 const fixtures = new Map<string, CrdFixture | null>();
@@ -86,7 +108,8 @@ const FORMATS: Record<string, (s: string) => boolean> = {
     const bits = net.isIPv4(m[1]) ? 32 : net.isIPv6(m[1]) ? 128 : -1;
     return bits > 0 && Number(m[2]) <= bits;
   },
-  'date-time': (s) => /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/.test(s) && !Number.isNaN(Date.parse(s)),
+  'date-time': (s) =>
+    /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/.test(s) && !Number.isNaN(Date.parse(s)),
   byte: (s) => /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(s),
 };
 
@@ -96,20 +119,56 @@ const FORMATS: Record<string, (s: string) => boolean> = {
  * constructs with no direct JavaScript equivalent, so none is silently misread.
  */
 export function goPatternToJs(pattern: string): string {
-  if (/\(\?([a-z]+[):]|P<)|\[\[:|\\[zAQE]/.test(pattern.replace(/\\\\/g, ''))) throw new Error(`unsupported RE2 pattern ${JSON.stringify(pattern)} (extend goPatternToJs)`);
+  if (/\(\?([a-z]+[):]|P<)|\[\[:|\\[zAQE]/.test(pattern.replace(/\\\\/g, '')))
+    throw new Error(`unsupported RE2 pattern ${JSON.stringify(pattern)} (extend goPatternToJs)`);
   return pattern.replace(/\\\\|\\([pP])([A-Z])/g, (m, p?: string, cls?: string) => (p ? `\\${p}{${cls}}` : m));
 }
 
 /** Keywords copied as they are (same meaning in OpenAPI v3.0 and JSON Schema draft-07). */
-const COPIED = new Set(['type', 'required', 'enum', 'minLength', 'maxLength', 'minimum', 'maximum', 'multipleOf',
-  'minItems', 'maxItems', 'uniqueItems', 'minProperties', 'maxProperties']);
+const COPIED = new Set([
+  'type',
+  'required',
+  'enum',
+  'minLength',
+  'maxLength',
+  'minimum',
+  'maximum',
+  'multipleOf',
+  'minItems',
+  'maxItems',
+  'uniqueItems',
+  'minProperties',
+  'maxProperties',
+]);
 /** Keywords without effect on validation here (documentation, defaulting, CEL, merge strategy). */
-const IGNORED = new Set(['description', 'title', 'example', 'externalDocs', 'default', 'x-kubernetes-validations',
-  'x-kubernetes-map-type']);
+const IGNORED = new Set([
+  'description',
+  'title',
+  'example',
+  'externalDocs',
+  'default',
+  'x-kubernetes-validations',
+  'x-kubernetes-map-type',
+]);
 /** Handled below. */
-const HANDLED = new Set(['pattern', 'properties', 'items', 'additionalProperties', 'allOf', 'anyOf', 'oneOf', 'not', 'format', 'nullable',
-  'x-kubernetes-int-or-string', 'x-kubernetes-preserve-unknown-fields', 'x-kubernetes-list-type', 'x-kubernetes-list-map-keys',
-  'exclusiveMinimum', 'exclusiveMaximum']);
+const HANDLED = new Set([
+  'pattern',
+  'properties',
+  'items',
+  'additionalProperties',
+  'allOf',
+  'anyOf',
+  'oneOf',
+  'not',
+  'format',
+  'nullable',
+  'x-kubernetes-int-or-string',
+  'x-kubernetes-preserve-unknown-fields',
+  'x-kubernetes-list-type',
+  'x-kubernetes-list-map-keys',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+]);
 
 /** Our keyword for `x-kubernetes-list-type: map`: items must differ in their key fields (defaults applied). */
 const LIST_MAP_KEYS = 'k8sListMapKeys';
@@ -131,17 +190,26 @@ function convert(s: Schema, where: string, structural: boolean): Schema {
     if (COPIED.has(k)) out[k] = s[k];
   }
   if (s.properties) {
-    out.properties = Object.fromEntries(Object.entries(s.properties as Record<string, Schema>).map(([n, sub]) => [n, convert(sub, `${where}.${n}`, structural)]));
+    out.properties = Object.fromEntries(
+      Object.entries(s.properties as Record<string, Schema>).map(([n, sub]) => [
+        n,
+        convert(sub, `${where}.${n}`, structural),
+      ]),
+    );
   }
   if (s.items) out.items = convert(s.items, `${where}[]`, structural);
-  if (typeof s.additionalProperties === 'object') out.additionalProperties = convert(s.additionalProperties, `${where}{}`, structural);
+  if (typeof s.additionalProperties === 'object')
+    out.additionalProperties = convert(s.additionalProperties, `${where}{}`, structural);
   else if (s.additionalProperties !== undefined) out.additionalProperties = s.additionalProperties;
   for (const c of ['allOf', 'anyOf', 'oneOf'] as const) {
     if (s[c]) out[c] = (s[c] as Schema[]).map((sub, i) => convert(sub, `${where}/${c}[${i}]`, false));
   }
   if (s.not) out.not = convert(s.not, `${where}/not`, false);
   // OpenAPI v3.0 writes exclusive bounds as booleans next to minimum/maximum.
-  for (const [ex, bound] of [['exclusiveMinimum', 'minimum'], ['exclusiveMaximum', 'maximum']] as const) {
+  for (const [ex, bound] of [
+    ['exclusiveMinimum', 'minimum'],
+    ['exclusiveMaximum', 'maximum'],
+  ] as const) {
     if (s[ex] === true) {
       out[ex] = s[bound];
       delete out[bound];
@@ -158,10 +226,16 @@ function convert(s: Schema, where: string, structural: boolean): Schema {
   if (s['x-kubernetes-list-type'] === 'map') {
     const keys = (s['x-kubernetes-list-map-keys'] ?? []) as string[];
     const itemProps = (s.items?.properties ?? {}) as Record<string, Schema>;
-    out[LIST_MAP_KEYS] = { keys, defaults: Object.fromEntries(keys.filter((k) => itemProps[k]?.default !== undefined).map((k) => [k, itemProps[k].default])) } satisfies ListMapKeys;
+    out[LIST_MAP_KEYS] = {
+      keys,
+      defaults: Object.fromEntries(
+        keys.filter((k) => itemProps[k]?.default !== undefined).map((k) => [k, itemProps[k].default]),
+      ),
+    } satisfies ListMapKeys;
   }
   const preserve = s['x-kubernetes-preserve-unknown-fields'] === true;
-  if (structural && !preserve && s.type === 'object' && s.additionalProperties === undefined) out.additionalProperties = false;
+  if (structural && !preserve && s.type === 'object' && s.additionalProperties === undefined)
+    out.additionalProperties = false;
   if (s.nullable === true) {
     if (out.type !== undefined) out.type = [...new Set([...(Array.isArray(out.type) ? out.type : [out.type]), 'null'])];
     if (out.enum && !out.enum.includes(null)) out.enum = [...out.enum, null];
@@ -185,8 +259,17 @@ const OBJECT_META: Schema = {
     ownerReferences: {
       type: 'array',
       items: {
-        type: 'object', additionalProperties: false, required: ['apiVersion', 'kind', 'name', 'uid'],
-        properties: { apiVersion: { type: 'string' }, kind: { type: 'string' }, name: { type: 'string' }, uid: { type: 'string' }, controller: { type: 'boolean' }, blockOwnerDeletion: { type: 'boolean' } },
+        type: 'object',
+        additionalProperties: false,
+        required: ['apiVersion', 'kind', 'name', 'uid'],
+        properties: {
+          apiVersion: { type: 'string' },
+          kind: { type: 'string' },
+          name: { type: 'string' },
+          uid: { type: 'string' },
+          controller: { type: 'boolean' },
+          blockOwnerDeletion: { type: 'boolean' },
+        },
       },
     },
     uid: { type: 'string' },
@@ -203,11 +286,43 @@ const OBJECT_META: Schema = {
 /** The subschemas directly under a JSON Schema node, with a function that replaces each. */
 function children(s: Schema): Array<[Schema, (x: Schema) => void]> {
   const out: Array<[Schema, (x: Schema) => void]> = [];
-  for (const n of Object.keys(s.properties ?? {})) out.push([s.properties[n], (x) => { s.properties[n] = x; }]);
-  if (s.items) out.push([s.items, (x) => { s.items = x; }]);
-  if (typeof s.additionalProperties === 'object') out.push([s.additionalProperties, (x) => { s.additionalProperties = x; }]);
-  for (const c of ['allOf', 'anyOf', 'oneOf']) (s[c] as Schema[] | undefined)?.forEach((sub, i) => out.push([sub, (x) => { s[c][i] = x; }]));
-  if (s.not) out.push([s.not, (x) => { s.not = x; }]);
+  for (const n of Object.keys(s.properties ?? {}))
+    out.push([
+      s.properties[n],
+      (x) => {
+        s.properties[n] = x;
+      },
+    ]);
+  if (s.items)
+    out.push([
+      s.items,
+      (x) => {
+        s.items = x;
+      },
+    ]);
+  if (typeof s.additionalProperties === 'object')
+    out.push([
+      s.additionalProperties,
+      (x) => {
+        s.additionalProperties = x;
+      },
+    ]);
+  for (const c of ['allOf', 'anyOf', 'oneOf'])
+    (s[c] as Schema[] | undefined)?.forEach((sub, i) =>
+      out.push([
+        sub,
+        (x) => {
+          s[c][i] = x;
+        },
+      ]),
+    );
+  if (s.not)
+    out.push([
+      s.not,
+      (x) => {
+        s.not = x;
+      },
+    ]);
   return out;
 }
 
@@ -272,7 +387,10 @@ let ajv: Ajv | undefined;
 function getAjv(): Ajv {
   if (ajv) return ajv;
   // ajv is loaded on first use: only schema validation needs it (a dev dependency of the user's tests).
-  const AjvClass = requireDev<{ default: typeof Ajv }>('ajv', 'to validate custom resources against their CRD schemas').default;
+  const AjvClass = requireDev<{ default: typeof Ajv }>(
+    'ajv',
+    'to validate custom resources against their CRD schemas',
+  ).default;
   ajv = new AjvClass({ allErrors: true, strict: false, formats: FORMATS, code: { optimize: false } });
   ajv.addKeyword({
     keyword: LIST_MAP_KEYS,
@@ -284,10 +402,17 @@ function getAjv(): Ajv {
       const errors: Partial<ErrorObject>[] = [];
       data.forEach((item, i) => {
         if (!item || typeof item !== 'object') return;
-        const key = JSON.stringify(spec.keys.map((k) => (item as Record<string, unknown>)[k] ?? spec.defaults[k] ?? null));
+        const key = JSON.stringify(
+          spec.keys.map((k) => (item as Record<string, unknown>)[k] ?? spec.defaults[k] ?? null),
+        );
         const first = seen.get(key);
         if (first === undefined) seen.set(key, i);
-        else errors.push({ keyword: LIST_MAP_KEYS, message: `duplicate entry: items ${first} and ${i} have the same ${spec.keys.join('+')} ${key} (list-type map)`, params: { keys: spec.keys } });
+        else
+          errors.push({
+            keyword: LIST_MAP_KEYS,
+            message: `duplicate entry: items ${first} and ${i} have the same ${spec.keys.join('+')} ${key} (list-type map)`,
+            params: { keys: spec.keys },
+          });
       });
       (check as unknown as { errors: Partial<ErrorObject>[] }).errors = errors;
       return errors.length === 0;
@@ -308,8 +433,10 @@ function validatorOf(file: string): ValidateFunction | undefined {
 
 function describeError(e: ErrorObject): string {
   const at = e.instancePath || '/';
-  if (e.keyword === 'additionalProperties') return `${at}: unknown field "${(e.params as { additionalProperty: string }).additionalProperty}"`;
-  if (e.keyword === 'enum') return `${at}: ${e.message} (${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')})`;
+  if (e.keyword === 'additionalProperties')
+    return `${at}: unknown field "${(e.params as { additionalProperty: string }).additionalProperty}"`;
+  if (e.keyword === 'enum')
+    return `${at}: ${e.message} (${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')})`;
   return `${at}: ${e.message}`;
 }
 
@@ -320,7 +447,10 @@ function describeError(e: ErrorObject): string {
 export function validateCrd(o: K8sObject, channel: GatewayApiChannel = 'standard'): string[] {
   const file = crdSchemaFile(o, channel);
   const validate = validatorOf(file);
-  if (!validate) throw new Error(`no CRD schema ${file} in cdk-traffic's CRD schemas for ${o.apiVersion} ${o.kind} (run scripts/extract-crd-schemas.mjs)`);
+  if (!validate)
+    throw new Error(
+      `no CRD schema ${file} in cdk-traffic's CRD schemas for ${o.apiVersion} ${o.kind} (run scripts/extract-crd-schemas.mjs)`,
+    );
   const valid: boolean = validate(o);
   if (valid) return [];
   const label = `${o.kind}/${o.metadata?.name} [${file}]`;

@@ -18,7 +18,8 @@ interface ResolverOptions {
 const ESM_ONLY = /^(@kubernetes-models\/|(kubernetes-models|is-cidr|cidr-regex|ip-regex)(\/|$))/;
 
 function resolve(request: string, options: ResolverOptions): string {
-  if (ESM_ONLY.test(request)) return options.defaultResolver(request, { ...options, conditions: ['import', 'default'] });
+  if (ESM_ONLY.test(request))
+    return options.defaultResolver(request, { ...options, conditions: ['import', 'default'] });
   return options.defaultResolver(request, options);
 }
 

@@ -26,7 +26,10 @@ export function synthChart(chart: Chart): KubeObject[] {
  * Builds a `TrafficChart` of `apps` in a fresh cdk8s test app (output in a temporary folder) and returns it
  * with its objects. Warnings are not printed (they are in `chart.warnings`) unless `props.printWarnings`.
  */
-export function synthApps(apps: readonly TrafficApp[], props: Partial<TrafficChartProps> = {}): { readonly chart: TrafficChart; readonly objects: KubeObject[] } {
+export function synthApps(
+  apps: readonly TrafficApp[],
+  props: Partial<TrafficChartProps> = {},
+): { readonly chart: TrafficChart; readonly objects: KubeObject[] } {
   const chart = new TrafficChart(Testing.app(), 'test', { printWarnings: false, ...props, apps });
   return { chart, objects: synthChart(chart) };
 }
@@ -56,7 +59,8 @@ export function appObjects(chart: TrafficChart, app: string, filter: ObjectFilte
     const apps = chart.node.children.filter((c) => !(c instanceof ApiObject)).map((c) => c.node.id);
     throw new Error(`chart ${chart.node.path} has no app "${app}" (apps: ${apps.join(', ') || 'none'})`);
   }
-  return scope.node.findAll()
+  return scope.node
+    .findAll()
     .filter((c): c is ApiObject => c instanceof ApiObject)
     .filter((o) => filter.kind === undefined || o.kind === filter.kind)
     .filter((o) => filter.name === undefined || o.name === filter.name)
@@ -69,7 +73,9 @@ export function appObject(chart: TrafficChart, app: string, filter: ObjectFilter
   const found = appObjects(chart, app, filter);
   if (found.length !== 1) {
     const all = appObjects(chart, app).map((o) => `${o.kind}/${o.metadata.name}`);
-    throw new Error(`expected one object of app "${app}" matching ${JSON.stringify(filter)}, found ${found.length} (the app's objects: ${all.join(', ')})`);
+    throw new Error(
+      `expected one object of app "${app}" matching ${JSON.stringify(filter)}, found ${found.length} (the app's objects: ${all.join(', ')})`,
+    );
   }
   return found[0];
 }

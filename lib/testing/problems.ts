@@ -31,5 +31,14 @@ export function warningsOf(scope: IConstruct): Warning[] {
 
 function hasWarnings(c: IConstruct): c is IConstruct & { readonly warnings: readonly Warning[] } {
   const w = (c as { warnings?: unknown }).warnings;
-  return Array.isArray(w) && w.every((x: unknown) => typeof x === 'object' && x !== null && typeof (x as Warning).id === 'string' && typeof (x as Warning).path === 'string');
+  return (
+    Array.isArray(w) &&
+    w.every(
+      (x: unknown) =>
+        typeof x === 'object' &&
+        x !== null &&
+        typeof (x as Warning).id === 'string' &&
+        typeof (x as Warning).path === 'string',
+    )
+  );
 }

@@ -21,11 +21,15 @@ export function synthStack(stack: IConstruct): TerraformJson {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { Testing, TerraformStack } = require('cdktf') as typeof import('cdktf');
   if (!TerraformStack.isStack(stack)) throw new Error(`synthStack: ${stack.node.path} is not a cdktf TerraformStack`);
-  for (const s of stack.node.root.node.findAll().filter((c) => TerraformStack.isStack(c))) (s as InstanceType<typeof TerraformStack>).prepareStack();
+  for (const s of stack.node.root.node.findAll().filter((c) => TerraformStack.isStack(c)))
+    (s as InstanceType<typeof TerraformStack>).prepareStack();
   return JSON.parse(Testing.synth(stack, true)) as TerraformJson;
 }
 
 /** The resources of one type (e.g. `aws_lb_target_group`), by address name; empty when there is none. */
-export function resourcesOf(tf: TerraformJson, type: string): Readonly<Record<string, Readonly<Record<string, unknown>>>> {
+export function resourcesOf(
+  tf: TerraformJson,
+  type: string,
+): Readonly<Record<string, Readonly<Record<string, unknown>>>> {
   return tf.resource?.[type] ?? {};
 }

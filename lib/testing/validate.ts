@@ -37,7 +37,10 @@ interface Validatable {
  * it runs on Node 20.19+, which loads its ES modules with `require`).
  */
 export function validateObjects(objects: readonly KubeObject[], options: ValidateOptions = {}): ValidationResult {
-  const channelOf = typeof options.gatewayApiChannel === 'function' ? options.gatewayApiChannel : () => (options.gatewayApiChannel as GatewayApiChannel | undefined) ?? 'standard';
+  const channelOf =
+    typeof options.gatewayApiChannel === 'function'
+      ? options.gatewayApiChannel
+      : () => (options.gatewayApiChannel as GatewayApiChannel | undefined) ?? 'standard';
   const errors: string[] = [];
   const unchecked: string[] = [];
   for (const o of objects) {
@@ -73,11 +76,19 @@ let modelsDir: string | undefined;
 function coreModel(o: KubeObject): (new (data: KubeObject) => Validatable) | undefined {
   const key = `${o.apiVersion}/${o.kind}`;
   if (!models.has(key)) {
-    modelsDir ??= path.dirname(require.resolve(requireDevPath('kubernetes-models/package.json', 'to validate Kubernetes objects against the Kubernetes schemas')));
+    modelsDir ??= path.dirname(
+      require.resolve(
+        requireDevPath(
+          'kubernetes-models/package.json',
+          'to validate Kubernetes objects against the Kubernetes schemas',
+        ),
+      ),
+    );
     const file = path.join(modelsDir, ...o.apiVersion.split('/'), `${o.kind}.js`);
-    const Model = /^[A-Za-z0-9./-]+$/.test(key) && fs.existsSync(file)
-      ? (require(file) as Record<string, new (data: KubeObject) => Validatable>)[o.kind] // eslint-disable-line @typescript-eslint/no-require-imports
-      : undefined;
+    const Model =
+      /^[A-Za-z0-9./-]+$/.test(key) && fs.existsSync(file)
+        ? (require(file) as Record<string, new (data: KubeObject) => Validatable>)[o.kind] // eslint-disable-line @typescript-eslint/no-require-imports
+        : undefined;
     models.set(key, Model);
   }
   return models.get(key);

@@ -9,7 +9,9 @@ import { Certificate, Probe, TerraformLoadBalancer, TrafficApp } from 'cdk-traff
 import { AppLoadBalancers, LoadBalancerStack } from 'cdk-traffic/aws';
 
 export const web = TrafficApp.define({
-  name: 'web', namespace: 'shop', image: 'ghcr.io/acme/web:1.0.0',
+  name: 'web',
+  namespace: 'shop',
+  image: 'ghcr.io/acme/web:1.0.0',
   ports: [{ name: 'http', port: 8080 }],
   readiness: Probe.httpGet('/health', { port: 'http' }),
   service: { ports: [{ name: 'http', port: 80, targetPort: 'http' }] },
@@ -23,7 +25,14 @@ export class NetworkStack extends TerraformStack {
     super(scope, id);
     new AwsProvider(this, 'aws', { region: 'eu-west-1' });
     this.vpc = new Vpc(this, 'vpc', { cidrBlock: '10.0.0.0/16' });
-    this.subnets = ['a', 'b'].map((z, i) => new Subnet(this, `public-${z}`, { vpcId: this.vpc.id, cidrBlock: `10.0.${i}.0/24`, availabilityZone: `eu-west-1${z}` }));
+    this.subnets = ['a', 'b'].map(
+      (z, i) =>
+        new Subnet(this, `public-${z}`, {
+          vpcId: this.vpc.id,
+          cidrBlock: `10.0.${i}.0/24`,
+          availabilityZone: `eu-west-1${z}`,
+        }),
+    );
   }
 }
 
@@ -31,7 +40,10 @@ export class EdgeStack extends TerraformStack {
   constructor(scope: Construct, id: string, network: NetworkStack) {
     super(scope, id);
     new AwsProvider(this, 'aws', { region: 'eu-west-1' });
-    new AppLoadBalancers(this, 'load-balancers', { apps: [web], network: { vpcId: network.vpc.id, publicSubnetIds: network.subnets.map((s) => s.id) } });
+    new AppLoadBalancers(this, 'load-balancers', {
+      apps: [web],
+      network: { vpcId: network.vpc.id, publicSubnetIds: network.subnets.map((s) => s.id) },
+    });
   }
 }
 

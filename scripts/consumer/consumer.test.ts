@@ -1,7 +1,15 @@
 // A user's jest test written with cdk-traffic/testing.
 import { Testing } from 'cdktf';
 import { TrafficApp } from 'cdk-traffic';
-import { appObject, appObjects, definitionProblems, resourcesOf, synthApps, synthStack, validateObjects } from 'cdk-traffic/testing';
+import {
+  appObject,
+  appObjects,
+  definitionProblems,
+  resourcesOf,
+  synthApps,
+  synthStack,
+  validateObjects,
+} from 'cdk-traffic/testing';
 import { EdgeStack, NetworkStack, web } from './aws-main';
 
 test('the Kubernetes side: objects by kind and role, valid against the schemas', () => {
@@ -12,7 +20,7 @@ test('the Kubernetes side: objects by kind and role, valid against the schemas',
   expect(chart.warnings).toEqual([]);
 });
 
-test('the AWS side: the load balancer in the user\'s stack, the VPC from the network stack', () => {
+test("the AWS side: the load balancer in the user's stack, the VPC from the network stack", () => {
   const app = Testing.app();
   const edge = new EdgeStack(app, 'edge', new NetworkStack(app, 'network'));
   const tf = synthStack(edge);

@@ -4,7 +4,9 @@ import { IngressExposure, Probe, TrafficApp, TrafficChart, TrafficProfile } from
 import type { Warning } from 'cdk-traffic';
 
 const shop = TrafficApp.define({
-  name: 'shop', namespace: 'shop', image: 'ghcr.io/acme/shop:1.4.2',
+  name: 'shop',
+  namespace: 'shop',
+  image: 'ghcr.io/acme/shop:1.4.2',
   ports: [{ name: 'http', port: 8080 }],
   readiness: Probe.httpGet('/ready', { port: 'http' }),
   service: { ports: [{ name: 'http', port: 80, targetPort: 'http' }] },

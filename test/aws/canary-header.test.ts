@@ -9,20 +9,29 @@ const canary = {
 
 describe('the canary header on a Terraform ALB', () => {
   test('GIVEN hosts THEN a rule with the host and the header forwards to the canary target group, ahead of the weighted rule', () => {
-    const { tf } = synthStack([webApp({ ...canary, expose: [TerraformLoadBalancer.alb({ hosts: ['web.example.com'], certificate: Certificate.fromArn(CERT) })] })]);
+    const { tf } = synthStack([
+      webApp({
+        ...canary,
+        expose: [TerraformLoadBalancer.alb({ hosts: ['web.example.com'], certificate: Certificate.fromArn(CERT) })],
+      }),
+    ]);
     const rules = Object.values(resources(tf, 'aws_lb_listener_rule')).sort((a, b) => a.priority - b.priority);
     expect(rules.map((r) => r.priority)).toEqual([1, 2]);
     expect(rules[0].condition).toEqual([
       { host_header: { values: ['web.example.com'] } },
       { http_header: { http_header_name: 'x-canary', values: ['true'] } },
     ]);
-    expect(rules[0].action).toEqual([{ type: 'forward', target_group_arn: '${aws_lb_target_group.tg_shop_web_80_v2.arn}' }]);
+    expect(rules[0].action).toEqual([
+      { type: 'forward', target_group_arn: '${aws_lb_target_group.tg_shop_web_80_v2.arn}' },
+    ]);
     expect(rules[1].condition).toEqual([{ host_header: { values: ['web.example.com'] } }]);
     expect(rules[1].action[0].forward.target_group.map((t: { weight: number }) => t.weight)).toEqual([95, 5]);
   });
 
   test('GIVEN no hosts or paths (the default action) THEN a header-only rule, the default action stays weighted', () => {
-    const { tf } = synthStack([webApp({ ...canary, expose: [TerraformLoadBalancer.alb({ certificate: Certificate.fromArn(CERT) })] })]);
+    const { tf } = synthStack([
+      webApp({ ...canary, expose: [TerraformLoadBalancer.alb({ certificate: Certificate.fromArn(CERT) })] }),
+    ]);
     const rules = Object.values(resources(tf, 'aws_lb_listener_rule'));
     expect(rules).toHaveLength(1);
     expect(rules[0].condition).toEqual([{ http_header: { http_header_name: 'x-canary', values: ['true'] } }]);
@@ -31,12 +40,29 @@ describe('the canary header on a Terraform ALB', () => {
   });
 
   test('GIVEN no canary header, or no canary THEN no header rule', () => {
-    const { tf } = synthStack([webApp({ versions: canary.versions, expose: [TerraformLoadBalancer.alb({ hosts: ['web.example.com'], certificate: Certificate.fromArn(CERT) })] })]);
-    expect(Object.values(resources(tf, 'aws_lb_listener_rule')).flatMap((r) => r.condition).filter((c) => c.http_header)).toEqual([]);
+    const { tf } = synthStack([
+      webApp({
+        versions: canary.versions,
+        expose: [TerraformLoadBalancer.alb({ hosts: ['web.example.com'], certificate: Certificate.fromArn(CERT) })],
+      }),
+    ]);
+    expect(
+      Object.values(resources(tf, 'aws_lb_listener_rule'))
+        .flatMap((r) => r.condition)
+        .filter((c) => c.http_header),
+    ).toEqual([]);
   });
 
   test('a header value with ALB wildcards is refused', () => {
-    const e = definitionError(() => synthStack([webApp({ ...canary, traffic: { canaryHeader: { name: 'x-canary', value: 'on?' } }, expose: [TerraformLoadBalancer.alb({ hosts: ['web.example.com'], certificate: Certificate.fromArn(CERT) })] })]));
+    const e = definitionError(() =>
+      synthStack([
+        webApp({
+          ...canary,
+          traffic: { canaryHeader: { name: 'x-canary', value: 'on?' } },
+          expose: [TerraformLoadBalancer.alb({ hosts: ['web.example.com'], certificate: Certificate.fromArn(CERT) })],
+        }),
+      ]),
+    );
     const [p] = problemsAt(e, 'traffic.canaryHeader.value');
     expect(p).toMatchObject({ path: 'test/web', value: 'on?' });
     expect(p.message).toContain('wildcards');

@@ -27,22 +27,37 @@ function crossCheck(apps: readonly TrafficApp[]): { tf: TfJson; objects: K8sObje
     expect(b.metadata.name).toBe(b.spec.targetGroupName);
     // ... and points at a Service of the chart, in its namespace, on a port that Service has, whose
     // target port is the target group's port.
-    const svc = objects.find((o) => o.kind === 'Service' && o.metadata.name === b.spec.serviceRef.name && o.metadata.namespace === b.metadata.namespace);
+    const svc = objects.find(
+      (o) =>
+        o.kind === 'Service' &&
+        o.metadata.name === b.spec.serviceRef.name &&
+        o.metadata.namespace === b.metadata.namespace,
+    );
     expect(svc).toBeDefined();
     const port = svc!.spec.ports.find((p: { port: number }) => p.port === b.spec.serviceRef.port);
     expect(port).toBeDefined();
     const tg = tgs.find((t) => t.name === b.spec.targetGroupName)!;
-    const deployment = objects.find((o) => o.kind === 'Deployment' && o.metadata.namespace === b.metadata.namespace
-      && Object.entries(svc!.spec.selector).every(([k, v]) => o.spec.template.metadata.labels[k] === v))!;
+    const deployment = objects.find(
+      (o) =>
+        o.kind === 'Deployment' &&
+        o.metadata.namespace === b.metadata.namespace &&
+        Object.entries(svc!.spec.selector).every(([k, v]) => o.spec.template.metadata.labels[k] === v),
+    )!;
     const container = deployment.spec.template.spec.containers[0];
-    const containerPort = container.ports.find((p: { name?: string; containerPort: number }) => p.name === port.targetPort || p.containerPort === port.targetPort);
+    const containerPort = container.ports.find(
+      (p: { name?: string; containerPort: number }) =>
+        p.name === port.targetPort || p.containerPort === port.targetPort,
+    );
     expect(containerPort.containerPort).toBe(tg.port);
 
     // Every target group's health check is its pods' readiness probe.
     const probe = container.readinessProbe;
     const hc = tg.health_check;
     expect(hc.path).toBe(probe.httpGet.path);
-    const probePort = typeof probe.httpGet.port === 'number' ? probe.httpGet.port : container.ports.find((p: { name: string }) => p.name === probe.httpGet.port).containerPort;
+    const probePort =
+      typeof probe.httpGet.port === 'number'
+        ? probe.httpGet.port
+        : container.ports.find((p: { name: string }) => p.name === probe.httpGet.port).containerPort;
     expect(hc.port).toBe(probePort === tg.port ? 'traffic-port' : String(probePort));
     expect(hc.protocol).toBe(probe.httpGet.scheme ?? 'HTTP');
     expect(hc.interval).toBe(probe.periodSeconds ?? 10);
@@ -52,7 +67,9 @@ function crossCheck(apps: readonly TrafficApp[]): { tf: TfJson; objects: K8sObje
     expect(hc.matcher).toBe('200-399');
 
     // The pods outlive the deregistration delay.
-    expect(deployment.spec.template.spec.terminationGracePeriodSeconds).toBeGreaterThanOrEqual(Number(tg.deregistration_delay));
+    expect(deployment.spec.template.spec.terminationGracePeriodSeconds).toBeGreaterThanOrEqual(
+      Number(tg.deregistration_delay),
+    );
   }
   // No Terraform token in a manifest.
   expect(JSON.stringify(objects)).not.toMatch(/\$\{/);
@@ -62,7 +79,9 @@ function crossCheck(apps: readonly TrafficApp[]): { tf: TfJson; objects: K8sObje
 describe('the join between cdk.tf.json and the manifests', () => {
   test('public-web example: bindings, Services, health checks and drain agree', () => {
     const { objects } = crossCheck(publicWebApps);
-    expect(objects.filter((o) => o.kind === 'TargetGroupBinding').map((b) => [b.metadata.name, b.spec.serviceRef])).toEqual([
+    expect(
+      objects.filter((o) => o.kind === 'TargetGroupBinding').map((b) => [b.metadata.name, b.spec.serviceRef]),
+    ).toEqual([
       ['public-web-frontend-80-v1', { name: 'frontend-v1', port: 80 }],
       ['public-web-frontend-80-v2', { name: 'frontend-v2', port: 80 }],
       ['public-web-api-80', { name: 'api', port: 80 }],
@@ -75,23 +94,49 @@ describe('the join between cdk.tf.json and the manifests', () => {
   });
 
   test('clamped and port-differing probes still agree (timeout 1 s -> 2 s, successThreshold 1 -> 2, probe on another port)', () => {
-    crossCheck([webApp({
-      ports: [{ name: 'http', port: 8080 }, { name: 'health', port: 8081 }],
-      readiness: Probe.httpGet('/ready', { port: 'health', period: Duration.seconds(7), failureThreshold: 4 }),
-      service: { ports: [{ name: 'http', port: 80, targetPort: 'http' }] },
-      expose: [TerraformLoadBalancer.alb({ hosts: ['web.example.com'], certificate: Certificate.fromArn(CERT) })],
-    })]);
+    crossCheck([
+      webApp({
+        ports: [
+          { name: 'http', port: 8080 },
+          { name: 'health', port: 8081 },
+        ],
+        readiness: Probe.httpGet('/ready', { port: 'health', period: Duration.seconds(7), failureThreshold: 4 }),
+        service: { ports: [{ name: 'http', port: 80, targetPort: 'http' }] },
+        expose: [TerraformLoadBalancer.alb({ hosts: ['web.example.com'], certificate: Certificate.fromArn(CERT) })],
+      }),
+    ]);
   });
 
   test('with an existing load balancer security group, each binding lets it in on the target (and health check) ports', () => {
-    const objects = synthK8s([webApp({
-      ports: [{ name: 'http', port: 8080 }, { name: 'health', port: 8081 }],
-      readiness: Probe.httpGet('/ready', { port: 'health' }),
-      service: { ports: [{ name: 'http', port: 80, targetPort: 'http' }] },
-      expose: [TerraformLoadBalancer.alb({ hosts: ['web.example.com'], certificate: Certificate.fromArn(CERT), securityGroupId: 'sg-0123456789abcdef0' })],
-    })]);
+    const objects = synthK8s([
+      webApp({
+        ports: [
+          { name: 'http', port: 8080 },
+          { name: 'health', port: 8081 },
+        ],
+        readiness: Probe.httpGet('/ready', { port: 'health' }),
+        service: { ports: [{ name: 'http', port: 80, targetPort: 'http' }] },
+        expose: [
+          TerraformLoadBalancer.alb({
+            hosts: ['web.example.com'],
+            certificate: Certificate.fromArn(CERT),
+            securityGroupId: 'sg-0123456789abcdef0',
+          }),
+        ],
+      }),
+    ]);
     const b = objects.find((o) => o.kind === 'TargetGroupBinding')!;
-    expect(b.spec.networking).toEqual({ ingress: [{ from: [{ securityGroup: { groupID: 'sg-0123456789abcdef0' } }], ports: [{ port: 8080, protocol: 'TCP' }, { port: 8081, protocol: 'TCP' }] }] });
+    expect(b.spec.networking).toEqual({
+      ingress: [
+        {
+          from: [{ securityGroup: { groupID: 'sg-0123456789abcdef0' } }],
+          ports: [
+            { port: 8080, protocol: 'TCP' },
+            { port: 8081, protocol: 'TCP' },
+          ],
+        },
+      ],
+    });
   });
 
   test('without one, bindings carry no networking (Terraform writes the pod-side rule)', () => {
@@ -110,11 +155,24 @@ describe('the join between cdk.tf.json and the manifests', () => {
   });
 
   test('canary weights: the Terraform listener rule forwards with the same integer weights as the ALB Ingress action', () => {
-    const splits: Record<string, { weight: number }>[] = [{ v2: { weight: 10 } }, { v2: { weight: 1 } }, { v2: { weight: 0.5 } }, { v2: { weight: 0.1 } }, { v2: { weight: 12.5 } }, { v2: { weight: 33.3 } }, { v2: { weight: 0.5 }, v3: { weight: 2.5 } }];
+    const splits: Record<string, { weight: number }>[] = [
+      { v2: { weight: 10 } },
+      { v2: { weight: 1 } },
+      { v2: { weight: 0.5 } },
+      { v2: { weight: 0.1 } },
+      { v2: { weight: 12.5 } },
+      { v2: { weight: 33.3 } },
+      { v2: { weight: 0.5 }, v3: { weight: 2.5 } },
+    ];
     for (const versions of splits) {
       const app = webApp({
-        versions: Object.fromEntries(Object.entries(versions).map(([k, v], i) => [k, { ...v, image: `ghcr.io/acme/web:2.${i}.0` }])),
-        expose: [TerraformLoadBalancer.alb({ hosts: ['web.example.com'], certificate: Certificate.fromArn(CERT) }), IngressExposure.alb({ hosts: ['web.example.com'], certificateArns: [CERT] })],
+        versions: Object.fromEntries(
+          Object.entries(versions).map(([k, v], i) => [k, { ...v, image: `ghcr.io/acme/web:2.${i}.0` }]),
+        ),
+        expose: [
+          TerraformLoadBalancer.alb({ hosts: ['web.example.com'], certificate: Certificate.fromArn(CERT) }),
+          IngressExposure.alb({ hosts: ['web.example.com'], certificateArns: [CERT] }),
+        ],
       });
       const rule = Object.values(resources(synthStack([app]).tf, 'aws_lb_listener_rule'))[0];
       const tfWeights = rule.action[0].forward.target_group.map((t: { weight: number }) => t.weight);

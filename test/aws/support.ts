@@ -7,8 +7,8 @@ Testing.setupJest();
 
 /** A synthesized Terraform JSON document (cdk.tf.json). */
 export interface TfJson {
-  resource: Record<string, Record<string, Record<string, any>>>; // eslint-disable-line @typescript-eslint/no-explicit-any
-  variable?: Record<string, Record<string, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  resource: Record<string, Record<string, Record<string, any>>>;
+  variable?: Record<string, Record<string, any>>;
   output?: Record<string, { value: string }>;
 }
 
@@ -22,7 +22,10 @@ export const NETWORK = {
 };
 
 /** Builds a stack with the apps and synthesizes it with cdktf's validations on. */
-export function synthStack(apps: readonly TrafficApp[], props: Partial<LoadBalancerStackProps> = {}): { json: string; tf: TfJson; stack: LoadBalancerStack } {
+export function synthStack(
+  apps: readonly TrafficApp[],
+  props: Partial<LoadBalancerStackProps> = {},
+): { json: string; tf: TfJson; stack: LoadBalancerStack } {
   const app = Testing.app();
   const stack = new LoadBalancerStack(app, 'test', { network: NETWORK, ...props, apps });
   const json = Testing.synth(stack, true);
@@ -30,14 +33,16 @@ export function synthStack(apps: readonly TrafficApp[], props: Partial<LoadBalan
 }
 
 /** The resources of one type, by Terraform name. */
-export function resources(tf: TfJson, type: string): Record<string, Record<string, any>> { // eslint-disable-line @typescript-eslint/no-explicit-any
+export function resources(tf: TfJson, type: string): Record<string, Record<string, any>> {
   return tf.resource[type] ?? {};
 }
 
 /** A minimal valid web app; override anything. */
 export function webApp(overrides: Partial<TrafficAppProps> = {}): TrafficApp {
   return TrafficApp.define({
-    name: 'web', namespace: 'shop', image: 'ghcr.io/acme/web:1.0.0',
+    name: 'web',
+    namespace: 'shop',
+    image: 'ghcr.io/acme/web:1.0.0',
     ports: [{ name: 'http', port: 8080 }],
     readiness: Probe.httpGet('/health', { port: 'http' }),
     service: { ports: [{ name: 'http', port: 80, targetPort: 'http' }] },
@@ -57,8 +62,9 @@ export function definitionError(fn: () => unknown): DefinitionError {
 }
 
 /** The problems of an error that match a field, with their construct paths. */
-export function problemsAt(e: DefinitionError, field: string): { path: string; value: unknown; message: string; fix: string; ruleId?: string }[] {
-  return e.problems
-    .map((p, i) => ({ ...p, path: e.paths?.[i] ?? e.path }))
-    .filter((p) => p.field === field);
+export function problemsAt(
+  e: DefinitionError,
+  field: string,
+): { path: string; value: unknown; message: string; fix: string; ruleId?: string }[] {
+  return e.problems.map((p, i) => ({ ...p, path: e.paths?.[i] ?? e.path })).filter((p) => p.field === field);
 }

@@ -14,12 +14,14 @@ describe('apps/aks-web.ts', () => {
     expect(svc.metadata.annotations!['service.beta.kubernetes.io/azure-load-balancer-internal']).toBe('true');
   });
 
-  test('each Application Gateway for Containers HealthCheckPolicy is its pods\' readiness probe', () => {
+  test("each Application Gateway for Containers HealthCheckPolicy is its pods' readiness probe", () => {
     const policies = all(objects, 'HealthCheckPolicy');
     expect(policies.map((p) => p.metadata.name).sort()).toEqual(['notify', 'shop-v7', 'shop-v8']);
     for (const p of policies) {
       const svc = one(objects, 'Service', p.spec.targetRef.name);
-      const dep = all(objects, 'Deployment').find((d) => Object.entries(svc.spec.selector).every(([k, v]) => d.spec.template.metadata.labels[k] === v))!;
+      const dep = all(objects, 'Deployment').find((d) =>
+        Object.entries(svc.spec.selector).every(([k, v]) => d.spec.template.metadata.labels[k] === v),
+      )!;
       const probe = readinessOf(objects, dep.metadata.name);
       expect([p.spec.default.http.path, p.spec.default.port]).toEqual([probe.path, probe.port]);
     }

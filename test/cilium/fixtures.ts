@@ -10,7 +10,12 @@ export const BARE_METAL: CiliumClusterProps = {
   routing: { mode: 'native', ipv4NativeRoutingCidr: '10.244.0.0/16', autoDirectNodeRoutes: true },
   bpfMasquerade: true,
   gatewayApi: true,
-  l2Announcements: { enabled: true, leaseDuration: Duration.seconds(3), leaseRenewDeadline: Duration.seconds(1), leaseRetryPeriod: Duration.millis(200) },
+  l2Announcements: {
+    enabled: true,
+    leaseDuration: Duration.seconds(3),
+    leaseRenewDeadline: Duration.seconds(1),
+    leaseRetryPeriod: Duration.millis(200),
+  },
   hubble: { relay: true, ui: true, metrics: ['dns:query', 'drop', 'tcp', 'flow', 'http'] },
   k8sClientQps: 30,
   k8sClientBurst: 40,

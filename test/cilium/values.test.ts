@@ -9,7 +9,6 @@ import { resolveCiliumValues } from '../../lib/model/cilium/resolve-values';
 import { Problems } from '../../lib/model/problems';
 import { BARE_METAL } from './fixtures';
 
-
 function resolve(props: CiliumClusterProps) {
   const problems = new Problems();
   const values = resolveCiliumValues(props, problems);
@@ -30,7 +29,12 @@ describe('Cilium Helm values: bare-metal profile', () => {
   });
 
   test('balances with Maglev, DSR (IP option dispatch under native routing) and XDP', () => {
-    expect(values.loadBalancer).toEqual({ acceleration: 'best-effort', algorithm: 'maglev', dsrDispatch: 'opt', mode: 'dsr' });
+    expect(values.loadBalancer).toEqual({
+      acceleration: 'best-effort',
+      algorithm: 'maglev',
+      dsrDispatch: 'opt',
+      mode: 'dsr',
+    });
     expect(values.maglev).toEqual({ tableSize: 65521 });
   });
 
@@ -43,12 +47,20 @@ describe('Cilium Helm values: bare-metal profile', () => {
     expect(values.bpf).toEqual({ masquerade: true, lbAlgorithmAnnotation: true });
   });
 
-  test('cluster-pool IPAM hands out pod addresses from the native routing CIDR (not the chart\'s 10.0.0.0/8), /24 per node', () => {
-    expect(values.ipam).toEqual({ mode: 'cluster-pool', operator: { clusterPoolIPv4PodCIDRList: ['10.244.0.0/16'], clusterPoolIPv4MaskSize: 24 } });
+  test("cluster-pool IPAM hands out pod addresses from the native routing CIDR (not the chart's 10.0.0.0/8), /24 per node", () => {
+    expect(values.ipam).toEqual({
+      mode: 'cluster-pool',
+      operator: { clusterPoolIPv4PodCIDRList: ['10.244.0.0/16'], clusterPoolIPv4MaskSize: 24 },
+    });
   });
 
   test('announces over L2 with lease timings as Go durations, no BGP', () => {
-    expect(values.l2announcements).toEqual({ enabled: true, leaseDuration: '3s', leaseRenewDeadline: '1s', leaseRetryPeriod: '200ms' });
+    expect(values.l2announcements).toEqual({
+      enabled: true,
+      leaseDuration: '3s',
+      leaseRenewDeadline: '1s',
+      leaseRetryPeriod: '200ms',
+    });
     expect(values.bgpControlPlane).toEqual({ enabled: false });
     expect(values.k8sClientRateLimit).toEqual({ burst: 40, qps: 30 });
   });
@@ -57,7 +69,12 @@ describe('Cilium Helm values: bare-metal profile', () => {
     expect(values.gatewayAPI).toEqual({ enabled: true });
     expect(values.l7Proxy).toBe(true);
     expect(values.ingressController).toEqual({ enabled: false });
-    expect(values.hubble).toEqual({ enabled: true, metrics: { enabled: ['dns:query', 'drop', 'tcp', 'flow', 'http'] }, relay: { enabled: true }, ui: { enabled: true } });
+    expect(values.hubble).toEqual({
+      enabled: true,
+      metrics: { enabled: ['dns:query', 'drop', 'tcp', 'flow', 'http'] },
+      relay: { enabled: true },
+      ui: { enabled: true },
+    });
   });
 
   test('keys are sorted at every level', () => {
@@ -77,7 +94,10 @@ describe('Cilium Helm values: defaults', () => {
       gatewayAPI: { enabled: false },
       hubble: { enabled: true, relay: { enabled: false }, ui: { enabled: false } },
       ingressController: { enabled: false },
-      ipam: { mode: 'cluster-pool', operator: { clusterPoolIPv4MaskSize: 24, clusterPoolIPv4PodCIDRList: ['10.0.0.0/8'] } },
+      ipam: {
+        mode: 'cluster-pool',
+        operator: { clusterPoolIPv4MaskSize: 24, clusterPoolIPv4PodCIDRList: ['10.0.0.0/8'] },
+      },
       k8sServiceHost: 'api.cluster.example',
       k8sServicePort: 443,
       kubeProxyReplacement: true,
@@ -90,7 +110,10 @@ describe('Cilium Helm values: defaults', () => {
   });
 
   test('maglev defaults to table size 16381; DSR under tunnel routing defaults to Geneve dispatch and protocol', () => {
-    const { values, lines } = resolve({ k8sServiceHost: 'auto', loadBalancer: { algorithm: 'maglev', mode: 'hybrid' } });
+    const { values, lines } = resolve({
+      k8sServiceHost: 'auto',
+      loadBalancer: { algorithm: 'maglev', mode: 'hybrid' },
+    });
     expect(lines).toEqual([]);
     expect(values.maglev).toEqual({ tableSize: 16381 });
     expect(values.loadBalancer.dsrDispatch).toBe('geneve');
@@ -105,7 +128,10 @@ describe('Cilium Helm values: defaults', () => {
       ipam: { clusterPoolIpv4PodCidrs: ['10.244.0.0/16', '10.245.0.0/16'], clusterPoolIpv4MaskSize: 25 },
     });
     expect(lines).toEqual([]);
-    expect(values.ipam).toEqual({ mode: 'cluster-pool', operator: { clusterPoolIPv4PodCIDRList: ['10.244.0.0/16', '10.245.0.0/16'], clusterPoolIPv4MaskSize: 25 } });
+    expect(values.ipam).toEqual({
+      mode: 'cluster-pool',
+      operator: { clusterPoolIPv4PodCIDRList: ['10.244.0.0/16', '10.245.0.0/16'], clusterPoolIPv4MaskSize: 25 },
+    });
   });
 
   test('IPAM: kubernetes mode writes only the mode (pod CIDRs come from the Nodes)', () => {
@@ -125,7 +151,10 @@ describe('Cilium Helm values: defaults', () => {
     // 10 Services (default), 1 s renew deadline: 10 + 10 = 20.
     expect(resolve(noLimit).values.k8sClientRateLimit).toEqual({ qps: 20, burst: 40 });
     // Default lease timings (5 s renew deadline): 10 + 2 = 12.
-    expect(resolve({ ...noLimit, l2Announcements: { enabled: true } }).values.k8sClientRateLimit).toEqual({ qps: 12, burst: 24 });
+    expect(resolve({ ...noLimit, l2Announcements: { enabled: true } }).values.k8sClientRateLimit).toEqual({
+      qps: 12,
+      burst: 24,
+    });
     // 50 Services, 1 s: 10 + 50 = 60.
     const many = resolve({ ...noLimit, l2Announcements: { ...BARE_METAL.l2Announcements, announcedServices: 50 } });
     expect(many.lines).toEqual([]);
@@ -134,12 +163,12 @@ describe('Cilium Helm values: defaults', () => {
     expect(resolve({ ...noLimit, k8sClientQps: 35 }).values.k8sClientRateLimit).toEqual({ qps: 35, burst: 70 });
   });
 
-  test('without L2 announcements the chart\'s client rate limit applies (nothing written) unless set', () => {
+  test("without L2 announcements the chart's client rate limit applies (nothing written) unless set", () => {
     expect(resolve({ k8sServiceHost: 'auto' }).values.k8sClientRateLimit).toBeUndefined();
     expect(resolve({ k8sServiceHost: 'auto', k8sClientQps: 5 }).values.k8sClientRateLimit).toEqual({ qps: 5 });
   });
 
-  test('Envoy stream idle timeout: the chart\'s 300 s written explicitly, or the given whole seconds; nothing without the L7 proxy', () => {
+  test("Envoy stream idle timeout: the chart's 300 s written explicitly, or the given whole seconds; nothing without the L7 proxy", () => {
     expect(resolve({ k8sServiceHost: 'auto' }).values.envoy).toEqual({ streamIdleTimeoutDurationSeconds: 300 });
     const long = resolve({ k8sServiceHost: 'auto', envoy: { streamIdleTimeout: Duration.minutes(10) } });
     expect(long.lines).toEqual([]);
@@ -148,7 +177,10 @@ describe('Cilium Helm values: defaults', () => {
   });
 
   test('ingress controller enabled renders loadbalancerMode and default', () => {
-    const { values, lines } = resolve({ k8sServiceHost: 'auto', ingressController: { enabled: true, loadBalancerMode: 'shared', default: true } });
+    const { values, lines } = resolve({
+      k8sServiceHost: 'auto',
+      ingressController: { enabled: true, loadBalancerMode: 'shared', default: true },
+    });
     expect(lines).toEqual([]);
     expect(values.ingressController).toEqual({ default: true, enabled: true, loadbalancerMode: 'shared' });
   });
@@ -179,11 +211,15 @@ describe('CiliumValues writer', () => {
     const values = resolve(BARE_METAL).values;
     new CiliumValues(chart, 'a', { values });
     new CiliumValues(chart, 'b', { values });
-    expect(() => writeCiliumValues(app)).toThrow(/cluster\/b\] fileName: "cilium-values.yaml" is also written by cluster\/a/);
+    expect(() => writeCiliumValues(app)).toThrow(
+      /cluster\/b\] fileName: "cilium-values.yaml" is also written by cluster\/a/,
+    );
   });
 
   test('a .k8s.yaml file name is refused with the fix', () => {
     const chart = new Chart(new App(), 'cluster');
-    expect(() => new CiliumValues(chart, 'v', { values: resolve(BARE_METAL).values, fileName: 'cilium.k8s.yaml' })).toThrow(/fileName: .*received "cilium.k8s.yaml".*Fix: use e.g. "cilium-values.yaml"/);
+    expect(
+      () => new CiliumValues(chart, 'v', { values: resolve(BARE_METAL).values, fileName: 'cilium.k8s.yaml' }),
+    ).toThrow(/fileName: .*received "cilium.k8s.yaml".*Fix: use e.g. "cilium-values.yaml"/);
   });
 });

@@ -11,7 +11,13 @@ import type { K8sObject } from '../support/k8s';
 import { all, one, synthApps } from '../support/k8s';
 import { validateCore } from '../support/validate-k8s';
 import {
-  crdFixture, crdSchemaFile, crdSchemaFiles, GatewayApiChannel, isCustomResource, validateCrd, validateCrds,
+  crdFixture,
+  crdSchemaFile,
+  crdSchemaFiles,
+  GatewayApiChannel,
+  isCustomResource,
+  validateCrd,
+  validateCrds,
 } from '../support/validate-crd';
 
 // The custom resources `npm run synth` writes, checked against the CRD schemas of test/fixtures/crd-schemas
@@ -31,14 +37,19 @@ function synthExamples(): Synthesized {
     const charts = [...app.charts, ...synthK8s(app).flatMap((cluster) => cluster.charts)];
     const objects: K8sObject[] = [];
     const channel = new Map<K8sObject, GatewayApiChannel>();
-    const files = fs.readdirSync(dir).filter((f) => f.endsWith('.k8s.yaml')).sort();
+    const files = fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.k8s.yaml'))
+      .sort();
     for (const f of files) {
       const chart = charts.find((c) => `${c.node.id}.k8s.yaml` === f);
       if (!chart) throw new Error(`${f}: no chart of that name`);
       // One channel per chart: every example chart's apps agree (a chart mixing them needs a per-app lookup here).
       // (Not `instanceof TrafficChart`: cdk8s's Chart[Symbol.hasInstance] holds for every chart.)
       const specs = (chart as Partial<TrafficChart>).specs ?? [];
-      const channels = new Set(specs.length > 0 ? specs.map((s) => s.traffic.gatewayApiChannel ?? 'standard') : ['standard']);
+      const channels = new Set(
+        specs.length > 0 ? specs.map((s) => s.traffic.gatewayApiChannel ?? 'standard') : ['standard'],
+      );
       if (channels.size > 1) throw new Error(`${f}: apps with different Gateway API channels in one chart`);
       const c = [...channels][0] as GatewayApiChannel;
       for (const d of parseAllDocuments(fs.readFileSync(path.join(dir, f), 'utf8'))) {
@@ -85,7 +96,11 @@ describe('example output against the CRD schemas', () => {
   test('every object is checked: core kinds by kubernetes-models, every other kind by a CRD schema', () => {
     const notCore = validateCore(examples.objects).unchecked;
     expect(exampleResult.unchecked).toEqual([]);
-    for (const kind of notCore) expect({ kind, custom: isCustomResource({ apiVersion: kind.split('/').slice(0, -1).join('/') }) }).toEqual({ kind, custom: true });
+    for (const kind of notCore)
+      expect({ kind, custom: isCustomResource({ apiVersion: kind.split('/').slice(0, -1).join('/') }) }).toEqual({
+        kind,
+        custom: true,
+      });
     expect(exampleCrds.length).toBe(notCore.length);
     expect(Object.values(exampleResult.checked).reduce((a, b) => a + b, 0)).toBe(exampleCrds.length);
   });
@@ -103,20 +118,25 @@ describe('example output against the CRD schemas', () => {
     const route = exampleCrds.find((o) => o.kind === 'HTTPRoute' && examples.channel.get(o) === 'experimental')!;
     expect(route.spec.rules.some((r: { retry?: unknown }) => r.retry)).toBe(true);
     expect(validateCrd(route, 'experimental')).toEqual([]);
-    expect(validateCrd(route, 'standard')).toEqual(expect.arrayContaining([expect.stringMatching(/\/spec\/rules\/\d+: unknown field "retry"/)]));
+    expect(validateCrd(route, 'standard')).toEqual(
+      expect.arrayContaining([expect.stringMatching(/\/spec\/rules\/\d+: unknown field "retry"/)]),
+    );
   });
 
   test('cluster-scoped kinds carry no namespace', () => {
     for (const o of exampleCrds) {
       const f = crdFixture(crdSchemaFile(o, examples.channel.get(o)))!;
-      if (f.scope === 'Cluster') expect({ kind: o.kind, namespace: o.metadata.namespace }).toEqual({ kind: o.kind, namespace: undefined });
+      if (f.scope === 'Cluster')
+        expect({ kind: o.kind, namespace: o.metadata.namespace }).toEqual({ kind: o.kind, namespace: undefined });
     }
   });
 });
 
 /** A small app for the kinds the examples do not write (GatewayClass, GRPCRoute, Gateway API standard Gateway). */
 const base: TrafficAppProps = {
-  name: 'web', namespace: 'shop', image: 'ghcr.io/acme/web:1.0.0',
+  name: 'web',
+  namespace: 'shop',
+  image: 'ghcr.io/acme/web:1.0.0',
   ports: [{ name: 'http', port: 8080 }],
   readiness: Probe.httpGet('/ready', { port: 'http', period: Duration.seconds(5) }),
   service: { ports: [{ name: 'http', port: 80, targetPort: 'http' }] },
@@ -124,24 +144,55 @@ const base: TrafficAppProps = {
 const gatewayApp = (channel: GatewayApiChannel): TrafficAppProps => ({
   ...base,
   // Retries only where the channel has HTTPRoute `retry` (else rule CT-TRAFFIC-030 warns).
-  traffic: { gatewayApiChannel: channel, ...(channel === 'experimental' ? { retry: { attempts: 2, on: [502, 503] } } : {}) },
-  expose: [GatewayRouteExposure.http({
-    gateway: { name: 'edge', className: 'cilium', controllerName: 'io.cilium/gateway-controller', listeners: [
-      { name: 'http', protocol: 'HTTP', port: 80 },
-      { name: 'https', protocol: 'HTTPS', port: 443, hostname: '*.example.com', certificateSecrets: ['wildcard-tls'] },
-    ] },
-    listeners: ['https'], hostnames: ['web.example.com'],
-    rules: [{ matches: [{ path: '/api' }], filters: [HttpFilter.requestHeaders({ set: { 'x-route': 'api' } })] }, { matches: [{ path: '/' }] }],
-  })],
+  traffic: {
+    gatewayApiChannel: channel,
+    ...(channel === 'experimental' ? { retry: { attempts: 2, on: [502, 503] } } : {}),
+  },
+  expose: [
+    GatewayRouteExposure.http({
+      gateway: {
+        name: 'edge',
+        className: 'cilium',
+        controllerName: 'io.cilium/gateway-controller',
+        listeners: [
+          { name: 'http', protocol: 'HTTP', port: 80 },
+          {
+            name: 'https',
+            protocol: 'HTTPS',
+            port: 443,
+            hostname: '*.example.com',
+            certificateSecrets: ['wildcard-tls'],
+          },
+        ],
+      },
+      listeners: ['https'],
+      hostnames: ['web.example.com'],
+      rules: [
+        { matches: [{ path: '/api' }], filters: [HttpFilter.requestHeaders({ set: { 'x-route': 'api' } })] },
+        { matches: [{ path: '/' }] },
+      ],
+    }),
+  ],
 });
 const grpcApp = (channel: GatewayApiChannel): TrafficAppProps => ({
-  ...base, name: 'orders',
-  ports: [{ name: 'grpc', port: 9090, appProtocol: 'grpc' }], service: { ports: [{ name: 'grpc', port: 9090 }] },
-  readiness: Probe.grpc({ port: 'grpc' }), traffic: { requestTimeout: null, gatewayApiChannel: channel },
-  expose: [GatewayRouteExposure.grpc({
-    parents: [{ name: 'internal', sectionName: 'grpc' }], hostnames: ['orders.internal.example.com'],
-    rules: [{ matches: [{ service: 'acme.orders.v1.Orders', method: 'GetOrder' }], filters: [HttpFilter.requestHeaders({ set: { 'x-route': 'orders' } })] }],
-  })],
+  ...base,
+  name: 'orders',
+  ports: [{ name: 'grpc', port: 9090, appProtocol: 'grpc' }],
+  service: { ports: [{ name: 'grpc', port: 9090 }] },
+  readiness: Probe.grpc({ port: 'grpc' }),
+  traffic: { requestTimeout: null, gatewayApiChannel: channel },
+  expose: [
+    GatewayRouteExposure.grpc({
+      parents: [{ name: 'internal', sectionName: 'grpc' }],
+      hostnames: ['orders.internal.example.com'],
+      rules: [
+        {
+          matches: [{ service: 'acme.orders.v1.Orders', method: 'GetOrder' }],
+          filters: [HttpFilter.requestHeaders({ set: { 'x-route': 'orders' } })],
+        },
+      ],
+    }),
+  ],
 });
 
 describe('library output beyond the examples against the CRD schemas', () => {
@@ -157,9 +208,36 @@ describe('library output beyond the examples against the CRD schemas', () => {
     bgpControlPlane: true,
     bgp: {
       nodeSelector: { matchLabels: { 'bgp.example.com/speaker': 'true' } },
-      instances: [{ name: 'as65010', localAsn: 65010, peers: [{ name: 'tor-1', peerAsn: 65000, peerAddress: '192.168.10.1', peerConfig: 'tor' }] }],
-      peerConfigs: [{ name: 'tor', families: ['ipv4', 'ipv6'], advertisementLabels: { advertise: 'public' }, holdTime: Duration.seconds(9), keepAliveTime: Duration.seconds(3), gracefulRestartTime: Duration.seconds(120) }],
-      advertisements: [{ name: 'public-services', labels: { advertise: 'public' }, advertisements: [{ type: 'Service', communities: ['65010:100'], selector: { matchLabels: { 'lb.example.com/pool': 'public' } } }] }],
+      instances: [
+        {
+          name: 'as65010',
+          localAsn: 65010,
+          peers: [{ name: 'tor-1', peerAsn: 65000, peerAddress: '192.168.10.1', peerConfig: 'tor' }],
+        },
+      ],
+      peerConfigs: [
+        {
+          name: 'tor',
+          families: ['ipv4', 'ipv6'],
+          advertisementLabels: { advertise: 'public' },
+          holdTime: Duration.seconds(9),
+          keepAliveTime: Duration.seconds(3),
+          gracefulRestartTime: Duration.seconds(120),
+        },
+      ],
+      advertisements: [
+        {
+          name: 'public-services',
+          labels: { advertise: 'public' },
+          advertisements: [
+            {
+              type: 'Service',
+              communities: ['65010:100'],
+              selector: { matchLabels: { 'lb.example.com/pool': 'public' } },
+            },
+          ],
+        },
+      ],
     },
   });
   const bgp = Testing.synth(bgpChart) as K8sObject[];
@@ -168,7 +246,8 @@ describe('library output beyond the examples against the CRD schemas', () => {
     validateCrds(bgp),
   ];
   const checked: Record<string, number> = {};
-  for (const r of [exampleResult, ...results]) for (const [f, n] of Object.entries(r.checked)) checked[f] = (checked[f] ?? 0) + n;
+  for (const r of [exampleResult, ...results])
+    for (const [f, n] of Object.entries(r.checked)) checked[f] = (checked[f] ?? 0) + n;
 
   test('GatewayClass, Gateway, HTTPRoute and GRPCRoute (both channels) and the BGP objects are valid', () => {
     expect(results.flatMap((r) => r.unchecked)).toEqual([]);
@@ -196,7 +275,9 @@ describe('the CRD check rejects what the API server would (so the tests above ca
     const gw = exampleObject('Gateway', 'llm');
     expect(validateCrd(gw, 'experimental')).toEqual([]);
     gw.spec.listeners.push(structuredClone(gw.spec.listeners[0]));
-    expect(validateCrd(gw, 'experimental')).toEqual([expect.stringMatching(/\/spec\/listeners: duplicate entry: items 0 and 1 have the same name/)]);
+    expect(validateCrd(gw, 'experimental')).toEqual([
+      expect.stringMatching(/\/spec\/listeners: duplicate entry: items 0 and 1 have the same name/),
+    ]);
   });
 
   test('Cilium: a port number where the CRD wants a string, an unknown rule field, a bad CIDR', () => {
@@ -206,10 +287,12 @@ describe('the CRD check rejects what the API server would (so the tests above ca
     portsOf.port = Number(portsOf.port);
     cnp.spec.ingress[0].fromEndpoint = [{}]; // the field is `fromEndpoints`
     const errors = validateCrd(cnp);
-    expect(errors).toEqual(expect.arrayContaining([
-      expect.stringMatching(/toPorts\/0\/ports\/0\/port: must be string/),
-      expect.stringMatching(/\/spec\/ingress\/0: unknown field "fromEndpoint"/),
-    ]));
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/toPorts\/0\/ports\/0\/port: must be string/),
+        expect.stringMatching(/\/spec\/ingress\/0: unknown field "fromEndpoint"/),
+      ]),
+    );
     const pool = exampleObject('CiliumLoadBalancerIPPool');
     expect(validateCrd(pool)).toEqual([]);
     pool.spec.blocks[0].cidr = '192.168.10.240/33';
@@ -224,11 +307,13 @@ describe('the CRD check rejects what the API server would (so the tests above ca
     tgb.spec.serviceRef.port = true;
     tgb.spec.targetType = 'pod';
     tgb.spec.serviceRef.portName = 'http';
-    expect(validateCrd(tgb)).toEqual(expect.arrayContaining([
-      expect.stringMatching(/\/spec\/serviceRef\/port: must be integer,string/),
-      expect.stringMatching(/\/spec\/targetType: must be equal to one of the allowed values \("instance", "ip"\)/),
-      expect.stringMatching(/\/spec\/serviceRef: unknown field "portName"/),
-    ]));
+    expect(validateCrd(tgb)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/\/spec\/serviceRef\/port: must be integer,string/),
+        expect.stringMatching(/\/spec\/targetType: must be equal to one of the allowed values \("instance", "ip"\)/),
+        expect.stringMatching(/\/spec\/serviceRef: unknown field "portName"/),
+      ]),
+    );
   });
 
   test('Istio: wrong type, unknown field; unknown fields are kept where the CRD preserves them', () => {
@@ -238,10 +323,12 @@ describe('the CRD check rejects what the API server would (so the tests above ca
     expect(validateCrd(vs)).toEqual([]);
     vs.spec.http[0].timeout = 600;
     vs.spec.http[0].retry = { attempts: 2 }; // the field is `retries`
-    expect(validateCrd(vs)).toEqual(expect.arrayContaining([
-      expect.stringMatching(/\/spec\/http\/0\/timeout: must be string/),
-      expect.stringMatching(/\/spec\/http\/0: unknown field "retry"/),
-    ]));
+    expect(validateCrd(vs)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/\/spec\/http\/0\/timeout: must be string/),
+        expect.stringMatching(/\/spec\/http\/0: unknown field "retry"/),
+      ]),
+    );
     const dr = exampleObject('DestinationRule');
     expect(validateCrd(dr)).toEqual([]);
     dr.spec.trafficPolicy.outlierDetection.consecutive5xxErrors = null; // nullable
@@ -255,14 +342,18 @@ describe('the CRD check rejects what the API server would (so the tests above ca
     pool.metadata.labels = { tier: 1 as unknown as string };
     (pool.metadata as Record<string, unknown>).label = { tier: 'public' };
     delete (pool.metadata as Partial<K8sObject['metadata']>).name;
-    expect(validateCrd(pool)).toEqual(expect.arrayContaining([
-      expect.stringMatching(/\/metadata\/labels\/tier: must be string/),
-      expect.stringMatching(/\/metadata: unknown field "label"/),
-      expect.stringMatching(/\/metadata: must have required property 'name'/),
-    ]));
+    expect(validateCrd(pool)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/\/metadata\/labels\/tier: must be string/),
+        expect.stringMatching(/\/metadata: unknown field "label"/),
+        expect.stringMatching(/\/metadata: must have required property 'name'/),
+      ]),
+    );
     const unknownTop = exampleObject('DestinationRule');
     unknownTop.specs = {};
-    expect(validateCrd(unknownTop)).toEqual([expect.stringMatching(/DestinationRule\/\S+ \S+ \/: unknown field "specs"/)]);
+    expect(validateCrd(unknownTop)).toEqual([
+      expect.stringMatching(/DestinationRule\/\S+ \S+ \/: unknown field "specs"/),
+    ]);
   });
 
   test('a kind without a schema is reported, not skipped', () => {

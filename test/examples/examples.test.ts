@@ -21,8 +21,13 @@ function synthExamples(): Record<string, string> {
 }
 
 const files = synthExamples();
-const objectsOf = (file: string): K8sObject[] => parseAllDocuments(files[file]).map((d) => d.toJS() as K8sObject).filter((o) => o && o.kind);
-const allObjects = Object.keys(files).filter((f) => f.endsWith('.k8s.yaml')).flatMap(objectsOf);
+const objectsOf = (file: string): K8sObject[] =>
+  parseAllDocuments(files[file])
+    .map((d) => d.toJS() as K8sObject)
+    .filter((o) => o && o.kind);
+const allObjects = Object.keys(files)
+  .filter((f) => f.endsWith('.k8s.yaml'))
+  .flatMap(objectsOf);
 
 test('two synths give byte-identical files', () => {
   expect(synthExamples()).toEqual(files);
@@ -43,15 +48,25 @@ test("the article's nginx example is reproduced exactly", () => {
   expect(containers).toHaveLength(1);
   expect(containers[0]).toMatchObject({ name: 'nginx', image: 'nginx:1.14.2', ports: [{ containerPort: 80 }] });
   const s = one(objects, 'Service', 'nginx-service');
-  expect(s.spec).toEqual({ type: 'ClusterIP', selector: { app: 'nginx' }, ports: [{ protocol: 'TCP', port: 80, targetPort: 80 }] });
+  expect(s.spec).toEqual({
+    type: 'ClusterIP',
+    selector: { app: 'nginx' },
+    ports: [{ protocol: 'TCP', port: 80, targetPort: 80 }],
+  });
   // The documented opt-out: the image runs as root, so the pod is "baseline", with the reason on record.
-  expect(d.spec.template.metadata.annotations['cdk-traffic.io/pod-security-opt-out']).toMatch(/^baseline: .*runs as root/);
+  expect(d.spec.template.metadata.annotations['cdk-traffic.io/pod-security-opt-out']).toMatch(
+    /^baseline: .*runs as root/,
+  );
   expect(containers[0].securityContext).toEqual({ allowPrivilegeEscalation: false });
 });
 
 test("the article's readiness probe: GET /health on 8080, initialDelaySeconds 30, periodSeconds 5", () => {
   const d = one(objectsOf('readiness-probe.k8s.yaml'), 'Deployment');
-  expect(d.spec.template.spec.containers[0].readinessProbe).toMatchObject({ httpGet: { path: '/health', port: 8080 }, initialDelaySeconds: 30, periodSeconds: 5 });
+  expect(d.spec.template.spec.containers[0].readinessProbe).toMatchObject({
+    httpGet: { path: '/health', port: 8080 },
+    initialDelaySeconds: 30,
+    periodSeconds: 5,
+  });
 });
 
 test('every example object passes the Kubernetes schemas', () => {
@@ -76,7 +91,13 @@ test('every workload but the documented nginx opt-out is restricted, with reques
       expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
     }
     for (const c of [...pod.containers, ...(pod.initContainers ?? [])]) {
-      if (!optOut) expect(c.securityContext).toMatchObject({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true, runAsNonRoot: true });
+      if (!optOut)
+        expect(c.securityContext).toMatchObject({
+          allowPrivilegeEscalation: false,
+          capabilities: { drop: ['ALL'] },
+          readOnlyRootFilesystem: true,
+          runAsNonRoot: true,
+        });
       expect(c.resources.requests).toEqual({ cpu: expect.any(String), memory: expect.any(String) });
       expect(c.resources.limits.memory).toEqual(expect.any(String));
       if (pod.containers.includes(c)) expect(c.readinessProbe).toBeDefined();
@@ -87,8 +108,13 @@ test('every workload but the documented nginx opt-out is restricted, with reques
 test('every Service selects the pods of a Deployment or StatefulSet in its namespace', () => {
   const deployments = allObjects.filter((o) => o.kind === 'Deployment' || o.kind === 'StatefulSet');
   for (const s of allObjects.filter((o) => o.kind === 'Service')) {
-    const selected = deployments.filter((d) => (d.metadata.namespace ?? 'default') === (s.metadata.namespace ?? 'default')
-      && Object.entries(s.spec.selector as Record<string, string>).every(([k, v]) => d.spec.template.metadata.labels[k] === v));
+    const selected = deployments.filter(
+      (d) =>
+        (d.metadata.namespace ?? 'default') === (s.metadata.namespace ?? 'default') &&
+        Object.entries(s.spec.selector as Record<string, string>).every(
+          ([k, v]) => d.spec.template.metadata.labels[k] === v,
+        ),
+    );
     expect(selected.length).toBeGreaterThan(0);
   }
 });

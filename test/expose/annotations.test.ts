@@ -1,27 +1,47 @@
-import { ALB_INGRESS_ANNOTATIONS, annotationValueError, lookupAwsAnnotation, SERVICE_ANNOTATIONS } from '../../lib/model/aws/annotations';
+import {
+  ALB_INGRESS_ANNOTATIONS,
+  annotationValueError,
+  lookupAwsAnnotation,
+  SERVICE_ANNOTATIONS,
+} from '../../lib/model/aws/annotations';
 
 describe('the table of documented AWS Load Balancer Controller annotations (v3.5.0)', () => {
   test.each([
-    'alb.ingress.kubernetes.io/scheme', 'alb.ingress.kubernetes.io/group.order', 'alb.ingress.kubernetes.io/actions.weighted-80',
-    'alb.ingress.kubernetes.io/listener-attributes.HTTPS-443', 'alb.ingress.kubernetes.io/conditions.rule-path1',
-    'service.beta.kubernetes.io/aws-load-balancer-nlb-target-type', 'service.beta.kubernetes.io/aws-load-balancer-listener-attributes.TCP-80',
-    'service.beta.kubernetes.io/aws-load-balancer-target-group-attributes.3306', 'service.beta.kubernetes.io/load-balancer-source-ranges',
+    'alb.ingress.kubernetes.io/scheme',
+    'alb.ingress.kubernetes.io/group.order',
+    'alb.ingress.kubernetes.io/actions.weighted-80',
+    'alb.ingress.kubernetes.io/listener-attributes.HTTPS-443',
+    'alb.ingress.kubernetes.io/conditions.rule-path1',
+    'service.beta.kubernetes.io/aws-load-balancer-nlb-target-type',
+    'service.beta.kubernetes.io/aws-load-balancer-listener-attributes.TCP-80',
+    'service.beta.kubernetes.io/aws-load-balancer-target-group-attributes.3306',
+    'service.beta.kubernetes.io/load-balancer-source-ranges',
   ])('%s is documented', (key) => {
     expect(lookupAwsAnnotation(key)).toBeDefined();
   });
 
   test.each([
-    'alb.ingress.kubernetes.io/healthcheck-enabled', 'alb.ingress.kubernetes.io/listener-attributes.TCP-80', 'alb.ingress.kubernetes.io/ssl-ports',
-    'service.beta.kubernetes.io/aws-load-balancer-healthcheck-interval-seconds', 'service.beta.kubernetes.io/aws-load-balancer-ssl-policy', 'example.com/other',
+    'alb.ingress.kubernetes.io/healthcheck-enabled',
+    'alb.ingress.kubernetes.io/listener-attributes.TCP-80',
+    'alb.ingress.kubernetes.io/ssl-ports',
+    'service.beta.kubernetes.io/aws-load-balancer-healthcheck-interval-seconds',
+    'service.beta.kubernetes.io/aws-load-balancer-ssl-policy',
+    'example.com/other',
   ])('%s is not', (key) => {
     expect(lookupAwsAnnotation(key)).toBeUndefined();
   });
 
   test('the deprecated Service annotations are marked, with their replacement', () => {
-    const deprecated = Object.entries(SERVICE_ANNOTATIONS).filter(([, d]) => d.deprecatedInFavorOf).map(([k]) => k).sort();
+    const deprecated = Object.entries(SERVICE_ANNOTATIONS)
+      .filter(([, d]) => d.deprecatedInFavorOf)
+      .map(([k]) => k)
+      .sort();
     expect(deprecated).toEqual([
-      'aws-load-balancer-access-log-enabled', 'aws-load-balancer-access-log-s3-bucket-name', 'aws-load-balancer-access-log-s3-bucket-prefix',
-      'aws-load-balancer-cross-zone-load-balancing-enabled', 'aws-load-balancer-internal',
+      'aws-load-balancer-access-log-enabled',
+      'aws-load-balancer-access-log-s3-bucket-name',
+      'aws-load-balancer-access-log-s3-bucket-prefix',
+      'aws-load-balancer-cross-zone-load-balancing-enabled',
+      'aws-load-balancer-internal',
     ]);
     expect(SERVICE_ANNOTATIONS['aws-load-balancer-type'].deprecatedValues).toHaveProperty('nlb-ip');
     expect(Object.values(ALB_INGRESS_ANNOTATIONS).filter((d) => d.deprecatedInFavorOf)).toEqual([]);

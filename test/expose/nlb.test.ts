@@ -12,7 +12,9 @@ describe('NLB Service (type LoadBalancer through the AWS Load Balancer Controlle
     const svc = one(objects, 'Service', 'web-nlb');
     expect(one(objects, 'Service', 'web').spec.type).toBe('ClusterIP'); // the app's Service stays
     expect(svc.spec).toEqual({
-      type: 'LoadBalancer', loadBalancerClass: 'service.k8s.aws/nlb', allocateLoadBalancerNodePorts: false,
+      type: 'LoadBalancer',
+      loadBalancerClass: 'service.k8s.aws/nlb',
+      allocateLoadBalancerNodePorts: false,
       selector: { 'app.kubernetes.io/name': 'web' },
       ports: [{ name: 'http', protocol: 'TCP', port: 80, targetPort: 'http' }],
     });
@@ -31,7 +33,8 @@ describe('NLB Service (type LoadBalancer through the AWS Load Balancer Controlle
       [`${S}aws-load-balancer-healthcheck-healthy-threshold`]: '2',
       [`${S}aws-load-balancer-healthcheck-unhealthy-threshold`]: '4',
       [`${S}aws-load-balancer-healthcheck-success-codes`]: '200-399',
-      [`${S}aws-load-balancer-target-group-attributes`]: 'deregistration_delay.timeout_seconds=30,deregistration_delay.connection_termination.enabled=true,proxy_protocol_v2.enabled=false',
+      [`${S}aws-load-balancer-target-group-attributes`]:
+        'deregistration_delay.timeout_seconds=30,deregistration_delay.connection_termination.enabled=true,proxy_protocol_v2.enabled=false',
       [`${S}aws-load-balancer-listener-attributes.TCP-80`]: 'tcp.idle_timeout.seconds=60',
     });
     expect([probe.path, probe.port]).toEqual(['/ready', 8080]);
@@ -41,13 +44,30 @@ describe('NLB Service (type LoadBalancer through the AWS Load Balancer Controlle
 
   test('TLS with the TLS 1.3 policy on the chosen ports; TCP probe -> TCP health check on its port; source ranges; Local policy', () => {
     const objects = synth({
-      ...web, ports: [{ name: 'tls', port: 8443 }, { name: 'admin', port: 9000 }],
+      ...web,
+      ports: [
+        { name: 'tls', port: 8443 },
+        { name: 'admin', port: 9000 },
+      ],
       readiness: Probe.tcpSocket({ port: 'tls' }),
-      service: { ports: [{ name: 'tls', port: 443, targetPort: 'tls' }, { name: 'admin', port: 9000, targetPort: 'admin' }] },
-      expose: [LoadBalancerServiceExposure.nlb({
-        scheme: 'internet-facing', tls: { certificateArns: [CERT], ports: ['tls'] }, sourceRanges: ['198.51.100.0/24'],
-        preserveClientIp: true, proxyProtocolV2: true, idleTimeout: Duration.seconds(600), externalTrafficPolicy: 'Local', crossZone: true,
-      })],
+      service: {
+        ports: [
+          { name: 'tls', port: 443, targetPort: 'tls' },
+          { name: 'admin', port: 9000, targetPort: 'admin' },
+        ],
+      },
+      expose: [
+        LoadBalancerServiceExposure.nlb({
+          scheme: 'internet-facing',
+          tls: { certificateArns: [CERT], ports: ['tls'] },
+          sourceRanges: ['198.51.100.0/24'],
+          preserveClientIp: true,
+          proxyProtocolV2: true,
+          idleTimeout: Duration.seconds(600),
+          externalTrafficPolicy: 'Local',
+          crossZone: true,
+        }),
+      ],
     });
     const svc = one(objects, 'Service', 'web-nlb');
     const a = svc.metadata.annotations!;
@@ -57,7 +77,9 @@ describe('NLB Service (type LoadBalancer through the AWS Load Balancer Controlle
     expect(a[`${S}aws-load-balancer-healthcheck-protocol`]).toBe('tcp');
     expect(a[`${S}aws-load-balancer-healthcheck-port`]).toBe('8443');
     expect(a[`${S}aws-load-balancer-healthcheck-path`]).toBeUndefined();
-    expect(a[`${S}aws-load-balancer-target-group-attributes`]).toBe('deregistration_delay.timeout_seconds=30,deregistration_delay.connection_termination.enabled=true,preserve_client_ip.enabled=true,proxy_protocol_v2.enabled=true');
+    expect(a[`${S}aws-load-balancer-target-group-attributes`]).toBe(
+      'deregistration_delay.timeout_seconds=30,deregistration_delay.connection_termination.enabled=true,preserve_client_ip.enabled=true,proxy_protocol_v2.enabled=true',
+    );
     expect(a[`${S}aws-load-balancer-listener-attributes.TCP-9000`]).toBe('tcp.idle_timeout.seconds=600');
     expect(a[`${S}aws-load-balancer-listener-attributes.TCP-443`]).toBeUndefined(); // a TLS listener
     expect(a[`${S}aws-load-balancer-attributes`]).toBe('load_balancing.cross_zone.enabled=true');
@@ -68,7 +90,19 @@ describe('NLB Service (type LoadBalancer through the AWS Load Balancer Controlle
   });
 
   test('escape hatch: a documented key is written', () => {
-    const svc = one(synth({ ...web, expose: [LoadBalancerServiceExposure.nlb({ name: 'web-public', annotations: { [`${S}aws-load-balancer-additional-resource-tags`]: 'team=shop' } })] }), 'Service', 'web-public');
+    const svc = one(
+      synth({
+        ...web,
+        expose: [
+          LoadBalancerServiceExposure.nlb({
+            name: 'web-public',
+            annotations: { [`${S}aws-load-balancer-additional-resource-tags`]: 'team=shop' },
+          }),
+        ],
+      }),
+      'Service',
+      'web-public',
+    );
     expect(svc.metadata.annotations![`${S}aws-load-balancer-additional-resource-tags`]).toBe('team=shop');
   });
 });

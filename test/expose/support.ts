@@ -5,9 +5,19 @@ import { errorOf, K8sObject, synthApps } from '../support/k8s';
 
 /** A web app: container port http 8080, Service port 80 -> http, readiness GET /ready on 8080 every 5 s. */
 export const web: TrafficAppProps = {
-  name: 'web', namespace: 'shop', image: 'ghcr.io/acme/web:1.0.0',
-  ports: [{ name: 'http', port: 8080 }, { name: 'metrics', port: 9100 }],
-  readiness: Probe.httpGet('/ready', { port: 'http', period: Duration.seconds(5), timeout: Duration.seconds(2), failureThreshold: 4 }),
+  name: 'web',
+  namespace: 'shop',
+  image: 'ghcr.io/acme/web:1.0.0',
+  ports: [
+    { name: 'http', port: 8080 },
+    { name: 'metrics', port: 9100 },
+  ],
+  readiness: Probe.httpGet('/ready', {
+    port: 'http',
+    period: Duration.seconds(5),
+    timeout: Duration.seconds(2),
+    failureThreshold: 4,
+  }),
   service: { ports: [{ name: 'http', port: 80, targetPort: 'http' }] },
 };
 
@@ -20,12 +30,17 @@ export const synth = (...apps: TrafficAppProps[]): K8sObject[] => synthApps(apps
 export function problemsOf(...apps: TrafficAppProps[]): string[] {
   const e = errorOf(() => synth(...apps));
   expect(e).toBeInstanceOf(DefinitionError);
-  return e.message.split('\n').slice(1).map((l) => l.trim());
+  return e.message
+    .split('\n')
+    .slice(1)
+    .map((l) => l.trim());
 }
 
 /** The one problem line about `field` that mentions `message`; checks the received value and a fix. */
 export function lineFor(lines: string[], field: string, received: string, message: string | RegExp): string {
-  const found = lines.filter((l) => l.includes(` ${field}: `) && (typeof message === 'string' ? l.includes(message) : message.test(l)));
+  const found = lines.filter(
+    (l) => l.includes(` ${field}: `) && (typeof message === 'string' ? l.includes(message) : message.test(l)),
+  );
   if (found.length !== 1) throw new Error(`expected one line for ${field} (${message}), got:\n${lines.join('\n')}`);
   expect(found[0]).toContain(`(received ${received})`);
   expect(found[0]).toMatch(/Fix: \S+/);
@@ -39,7 +54,10 @@ export function expectDocumentedAnnotations(o: K8sObject): number {
     if (!k.startsWith('alb.ingress.kubernetes.io/') && !k.startsWith('service.beta.kubernetes.io/')) continue;
     const doc = lookupAwsAnnotation(k);
     expect({ key: k, documented: doc !== undefined }).toEqual({ key: k, documented: true });
-    expect({ key: k, deprecated: doc?.deprecatedInFavorOf ?? doc?.deprecatedValues?.[v] }).toEqual({ key: k, deprecated: undefined });
+    expect({ key: k, deprecated: doc?.deprecatedInFavorOf ?? doc?.deprecatedValues?.[v] }).toEqual({
+      key: k,
+      deprecated: undefined,
+    });
     expect({ key: k, value: v, error: annotationValueError(doc!, v) }).toEqual({ key: k, value: v, error: undefined });
     n++;
   }

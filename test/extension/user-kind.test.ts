@@ -1,8 +1,21 @@
 import { ApiObject, Duration, Testing as K8sTesting } from 'cdk8s';
 import { App as TfApp } from 'cdktf';
 import {
-  AppSpec, DefinitionError, ExposureRendererEntry, ExposureSpec, IExposure, Problems, Rule, TrafficApp, TrafficChart, WorkloadSpec,
-  NOT_APPLICABLE, outcome, runRules, traits, TrafficProfile,
+  AppSpec,
+  DefinitionError,
+  ExposureRendererEntry,
+  ExposureSpec,
+  IExposure,
+  Problems,
+  Rule,
+  TrafficApp,
+  TrafficChart,
+  WorkloadSpec,
+  NOT_APPLICABLE,
+  outcome,
+  runRules,
+  traits,
+  TrafficProfile,
 } from '../../lib';
 import { LoadBalancerStack } from '../../lib/aws';
 import { Dataplane } from '../../lib';
@@ -21,13 +34,23 @@ class Tunnel implements IExposure {
   readonly kind = 'acme-tunnel';
   constructor(private readonly hostname: string) {}
   resolve(problems: Problems, field: string, w: WorkloadSpec): TunnelSpec {
-    if (!this.hostname.includes('.')) problems.add(`${field}.hostname`, this.hostname, 'is not a DNS name', 'use e.g. "web.example.com"');
+    if (!this.hostname.includes('.'))
+      problems.add(`${field}.hostname`, this.hostname, 'is not a DNS name', 'use e.g. "web.example.com"');
     const port = w.container.ports[0]?.port ?? 0;
     return {
-      kind: 'acme-tunnel', name: `${w.name}-tunnel`, hostname: this.hostname,
+      kind: 'acme-tunnel',
+      name: `${w.name}-tunnel`,
+      hostname: this.hostname,
       traits: traits({
         label: `tunnel "${this.hostname}"`,
-        fronts: [{ why: `${field} tunnel agents`, from: { kind: 'peer', peer: { kind: 'pods', namespace: 'tunnel', labels: { app: 'agent' } } }, ports: [{ port, protocol: 'TCP' }], healthChecks: [] }],
+        fronts: [
+          {
+            why: `${field} tunnel agents`,
+            from: { kind: 'peer', peer: { kind: 'pods', namespace: 'tunnel', labels: { app: 'agent' } } },
+            ports: [{ port, protocol: 'TCP' }],
+            healthChecks: [],
+          },
+        ],
         settings: [{ field: `${field}.idleTimeoutSeconds`, name: 'idleTimeoutSeconds', value: 30 }],
       }),
     };
@@ -35,33 +58,53 @@ class Tunnel implements IExposure {
 }
 
 const tunnelRenderer: ExposureRendererEntry = {
-  render: (scope, id, app, e) => new ApiObject(scope, id, {
-    apiVersion: 'tunnel.acme.io/v1', kind: 'Tunnel',
-    metadata: { name: e.name, namespace: app.namespace },
-    spec: { hostname: (e as TunnelSpec).hostname, service: app.service?.name },
-  }),
+  render: (scope, id, app, e) =>
+    new ApiObject(scope, id, {
+      apiVersion: 'tunnel.acme.io/v1',
+      kind: 'Tunnel',
+      metadata: { name: e.name, namespace: app.namespace },
+      spec: { hostname: (e as TunnelSpec).hostname, service: app.service?.name },
+    }),
 };
 
 /** A user rule: every app names an owner. */
 const ownerRule: Rule = {
-  id: 'ACME-001', severity: 'error', description: 'Every app names its owning team.',
-  check: (app: AppSpec) => (app.labels.team ? outcome([]) : app.exposures.length === 0 ? NOT_APPLICABLE : outcome([{ field: 'labels.team', value: undefined, message: 'no owning team', fix: 'set `labels: { team: "..." }`' }])),
+  id: 'ACME-001',
+  severity: 'error',
+  description: 'Every app names its owning team.',
+  check: (app: AppSpec) =>
+    app.labels.team
+      ? outcome([])
+      : app.exposures.length === 0
+        ? NOT_APPLICABLE
+        : outcome([
+            { field: 'labels.team', value: undefined, message: 'no owning team', fix: 'set `labels: { team: "..." }`' },
+          ]),
 };
 
-const tunnelled = () => TrafficApp.define({ ...web, expose: [new Tunnel('web.example.com')], dataplane: Dataplane.cilium() });
+const tunnelled = () =>
+  TrafficApp.define({ ...web, expose: [new Tunnel('web.example.com')], dataplane: Dataplane.cilium() });
 
 describe('a user-defined exposure kind registered on the chart', () => {
   test('GIVEN its renderer WHEN synthesized THEN its object is written, and the network policy admits the fronts its traits declare', () => {
     const app = tunnelled();
-    const chart = new TrafficChart(K8sTesting.app(), 'test', { apps: [app], renderers: { 'acme-tunnel': tunnelRenderer } });
+    const chart = new TrafficChart(K8sTesting.app(), 'test', {
+      apps: [app],
+      renderers: { 'acme-tunnel': tunnelRenderer },
+    });
     const objects = chart.toJson();
     const tunnel = objects.find((o) => o.kind === 'Tunnel');
-    expect(tunnel).toMatchObject({ metadata: { name: 'web-tunnel', namespace: 'shop' }, spec: { hostname: 'web.example.com', service: 'web' } });
+    expect(tunnel).toMatchObject({
+      metadata: { name: 'web-tunnel', namespace: 'shop' },
+      spec: { hostname: 'web.example.com', service: 'web' },
+    });
     const policy = objects.find((o) => o.kind === 'CiliumNetworkPolicy');
-    expect(policy.spec.ingress).toEqual([{
-      fromEndpoints: [{ matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'tunnel', 'k8s:app': 'agent' } }],
-      toPorts: [{ ports: [{ port: '8080', protocol: 'TCP' }] }],
-    }]);
+    expect(policy.spec.ingress).toEqual([
+      {
+        fromEndpoints: [{ matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'tunnel', 'k8s:app': 'agent' } }],
+        toPorts: [{ ports: [{ port: '8080', protocol: 'TCP' }] }],
+      },
+    ]);
     // The escape hatch by the exposure's name.
     expect(chart.exposureConstruct(app, 'web-tunnel')).toBeInstanceOf(ApiObject);
   });
@@ -85,13 +128,22 @@ describe('a user-defined exposure kind registered on the chart', () => {
       ...tunnelRenderer,
       check: (problems, field, _app, e) => {
         const hostname = (e as TunnelSpec).hostname;
-        if (hostname.length > 63) problems.add(`${field}.hostname`, hostname, 'is written as a label value, at most 63 characters', 'use a shorter host name');
+        if (hostname.length > 63)
+          problems.add(
+            `${field}.hostname`,
+            hostname,
+            'is written as a label value, at most 63 characters',
+            'use a shorter host name',
+          );
       },
     };
     const long = `${'a'.repeat(60)}.example.com`;
     let error: unknown;
     try {
-      new TrafficChart(K8sTesting.app(), 'test', { apps: [TrafficApp.define({ ...web, expose: [new Tunnel(long), new Tunnel('nodots')] })], renderers: { 'acme-tunnel': checked } });
+      new TrafficChart(K8sTesting.app(), 'test', {
+        apps: [TrafficApp.define({ ...web, expose: [new Tunnel(long), new Tunnel('nodots')] })],
+        renderers: { 'acme-tunnel': checked },
+      });
     } catch (e) {
       error = e;
     }
@@ -99,13 +151,23 @@ describe('a user-defined exposure kind registered on the chart', () => {
     const problems = (error as DefinitionError).problems.map((p) => `${p.field}: ${p.message}`);
     expect(problems).toContain('expose[1].hostname: is not a DNS name');
     expect(problems).toContain('expose[0].hostname: is written as a label value, at most 63 characters');
-    expect((error as Error).message).toContain(`[test/web] expose[0].hostname: is written as a label value, at most 63 characters (received "${long}")`);
+    expect((error as Error).message).toContain(
+      `[test/web] expose[0].hostname: is written as a label value, at most 63 characters (received "${long}")`,
+    );
     // A definition the check accepts is written.
-    expect(new TrafficChart(K8sTesting.app(), 'test', { apps: [tunnelled()], renderers: { 'acme-tunnel': checked } }).toJson().some((o) => o.kind === 'Tunnel')).toBe(true);
+    expect(
+      new TrafficChart(K8sTesting.app(), 'test', { apps: [tunnelled()], renderers: { 'acme-tunnel': checked } })
+        .toJson()
+        .some((o) => o.kind === 'Tunnel'),
+    ).toBe(true);
   });
 
   test("the traffic rules read the kind's traits: its 30 s idle timeout is held to the streaming profile's longest stream (CT-TRAFFIC-040)", () => {
-    const app = TrafficApp.define({ ...web, traffic: { profile: TrafficProfile.STREAMING, maxStreamDuration: Duration.minutes(5) }, expose: [new Tunnel('web.example.com')] });
+    const app = TrafficApp.define({
+      ...web,
+      traffic: { profile: TrafficProfile.STREAMING, maxStreamDuration: Duration.minutes(5) },
+      expose: [new Tunnel('web.example.com')],
+    });
     const found = runRules(app.spec).filter((r) => r.ruleId === 'CT-TRAFFIC-040');
     expect(found.map((r) => [r.field, r.value])).toEqual([['expose[0].idleTimeoutSeconds', 30]]);
     expect(found[0].message).toContain('the idle timeout of tunnel "web.example.com" (30s)');
@@ -117,7 +179,11 @@ describe('a user rule given to the chart and the stack', () => {
     const app = TrafficApp.define({ ...web, expose: [new Tunnel('web.example.com')] });
     const k8s = (() => {
       try {
-        new TrafficChart(K8sTesting.app(), 'shop', { apps: [app], rules: [ownerRule], renderers: { 'acme-tunnel': tunnelRenderer } });
+        new TrafficChart(K8sTesting.app(), 'shop', {
+          apps: [app],
+          rules: [ownerRule],
+          renderers: { 'acme-tunnel': tunnelRenderer },
+        });
       } catch (e) {
         return (e as Error).message;
       }
@@ -125,20 +191,34 @@ describe('a user rule given to the chart and the stack', () => {
     })();
     const tf = (() => {
       try {
-        new LoadBalancerStack(new TfApp({ outdir: '/tmp/cdk-traffic-ext-test' }), 'shop', { apps: [app], rules: [ownerRule] });
+        new LoadBalancerStack(new TfApp({ outdir: '/tmp/cdk-traffic-ext-test' }), 'shop', {
+          apps: [app],
+          rules: [ownerRule],
+        });
       } catch (e) {
         return (e as Error).message;
       }
       return '';
     })();
-    const line = '[shop/web] [ACME-001] labels.team: no owning team (received undefined). Fix: set `labels: { team: "..." }`';
+    const line =
+      '[shop/web] [ACME-001] labels.team: no owning team (received undefined). Fix: set `labels: { team: "..." }`';
     expect(k8s).toContain(line);
     expect(tf).toContain(line);
   });
 
   test('its findings are acknowledged by id like the library rules', () => {
-    const app = TrafficApp.define({ ...web, traffic: { acknowledge: { 'ACME-001': 'owned by the platform team, tracked elsewhere' } }, expose: [new Tunnel('web.example.com')] });
-    const chart = new TrafficChart(K8sTesting.app(), 'shop', { apps: [app], rules: [ownerRule], renderers: { 'acme-tunnel': tunnelRenderer } });
-    expect(chart.warnings).toContainEqual(expect.objectContaining({ id: 'ACME-001', acknowledged: 'owned by the platform team, tracked elsewhere' }));
+    const app = TrafficApp.define({
+      ...web,
+      traffic: { acknowledge: { 'ACME-001': 'owned by the platform team, tracked elsewhere' } },
+      expose: [new Tunnel('web.example.com')],
+    });
+    const chart = new TrafficChart(K8sTesting.app(), 'shop', {
+      apps: [app],
+      rules: [ownerRule],
+      renderers: { 'acme-tunnel': tunnelRenderer },
+    });
+    expect(chart.warnings).toContainEqual(
+      expect.objectContaining({ id: 'ACME-001', acknowledged: 'owned by the platform team, tracked elsewhere' }),
+    );
   });
 });

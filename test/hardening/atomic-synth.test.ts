@@ -17,7 +17,11 @@ function tree(dir: string): string[] {
 }
 
 function run(work: string, entry: string) {
-  return spawnSync('node', ['scripts/run.js', '--out', `CDK8S_OUTDIR=${work}/dist`, '--out', `CDKTF_OUTDIR=${work}/cdktf.out`, entry], { cwd: ROOT, encoding: 'utf8' });
+  return spawnSync(
+    'node',
+    ['scripts/run.js', '--out', `CDK8S_OUTDIR=${work}/dist`, '--out', `CDKTF_OUTDIR=${work}/cdktf.out`, entry],
+    { cwd: ROOT, encoding: 'utf8' },
+  );
 }
 
 describe('atomic synth (npm run synth)', () => {

@@ -3,8 +3,18 @@ import path from 'path';
 import { App, Chart, Testing } from 'cdk8s';
 import { App as TfApp, Testing as TfTesting } from 'cdktf';
 import {
-  Cloud, LoadBalancerService,
-  CiliumCluster, Certificate, DefinitionError, IngressExposure, Mesh, Probe, TerraformLoadBalancer, TrafficApp, TrafficAppProps, TrafficChart,
+  Cloud,
+  LoadBalancerService,
+  CiliumCluster,
+  Certificate,
+  DefinitionError,
+  IngressExposure,
+  Mesh,
+  Probe,
+  TerraformLoadBalancer,
+  TrafficApp,
+  TrafficAppProps,
+  TrafficChart,
 } from '../../lib';
 import { LoadBalancerStack } from '../../lib/aws';
 import { NETWORK } from '../aws/support';
@@ -31,7 +41,9 @@ function problemsOf(props: TrafficAppProps): string[] {
     error = e;
   }
   expect(error).toBeInstanceOf(DefinitionError);
-  return (error as DefinitionError).problems.map((p) => `${p.field}: ${p.message} (received ${JSON.stringify(p.value)}). Fix: ${p.fix}`);
+  return (error as DefinitionError).problems.map(
+    (p) => `${p.field}: ${p.message} (received ${JSON.stringify(p.value)}). Fix: ${p.fix}`,
+  );
 }
 
 /** Exactly one problem on `field`, with the value received and a fix. */
@@ -58,13 +70,15 @@ describe('the input check: wrong runtime types are problems, never a TypeError',
   });
 
   test('ports, versions, retry and enums of the wrong type', () => {
-    const lines = problemsOf(js({
-      ports: '8080',
-      versions: { v2: null },
-      traffic: { retry: { attempts: 2, on: '502' } },
-      service: { sessionAffinity: 'Cookie' },
-      liveness: Probe.httpGet('/live', { scheme: 'FTP' as 'HTTP' }),
-    }));
+    const lines = problemsOf(
+      js({
+        ports: '8080',
+        versions: { v2: null },
+        traffic: { retry: { attempts: 2, on: '502' } },
+        service: { sessionAffinity: 'Cookie' },
+        liveness: Probe.httpGet('/live', { scheme: 'FTP' as 'HTTP' }),
+      }),
+    );
     one(lines, 'ports', 'a list of objects');
     one(lines, 'versions.v2', 'must be an object');
     one(lines, 'traffic.retry.on', 'not one string');
@@ -73,14 +87,24 @@ describe('the input check: wrong runtime types are problems, never a TypeError',
   });
 
   test('exposure props: strings for lists, strings for booleans, unknown fields', () => {
-    const lines = problemsOf(js({
-      ports: [{ name: 'http', port: 8080 }],
-      expose: [
-        IngressExposure.alb({ hosts: 'shop.example.com', certificateArns: 'arn:aws:acm:eu-west-1:123456789012:certificate/x', deletionProtection: 'yes' } as never),
-        Mesh.istio({ hosts: 'web.shop' } as never),
-        TerraformLoadBalancer.alb({ internal: 'false', certificate: Certificate.dnsValidated({ alternativeNames: 'a.example.com' as never }), hostz: ['a.example.com'] } as never),
-      ],
-    }));
+    const lines = problemsOf(
+      js({
+        ports: [{ name: 'http', port: 8080 }],
+        expose: [
+          IngressExposure.alb({
+            hosts: 'shop.example.com',
+            certificateArns: 'arn:aws:acm:eu-west-1:123456789012:certificate/x',
+            deletionProtection: 'yes',
+          } as never),
+          Mesh.istio({ hosts: 'web.shop' } as never),
+          TerraformLoadBalancer.alb({
+            internal: 'false',
+            certificate: Certificate.dnsValidated({ alternativeNames: 'a.example.com' as never }),
+            hostz: ['a.example.com'],
+          } as never),
+        ],
+      }),
+    );
     one(lines, 'expose[0].hosts', 'not one string');
     one(lines, 'expose[0].certificateArns', 'not one string');
     one(lines, 'expose[0].deletionProtection', 'a boolean');
@@ -91,13 +115,23 @@ describe('the input check: wrong runtime types are problems, never a TypeError',
   });
 
   test('a cloud LoadBalancer Service: wrong types in its own props and in its cloud part', () => {
-    const lines = problemsOf(js({
-      ports: [{ name: 'http', port: 8080 }],
-      expose: [
-        LoadBalancerService.create({ sourceRanges: '203.0.113.0/24', labels: 'web', annotations: 4, cloud: Cloud.gke({ scheme: 7, subnet: 3 } as never) } as never),
-        LoadBalancerService.create({ cloud: Cloud.aks({ idleTimeout: 30 } as never), allocateLoadBalancerNodePorts: 'no' } as never),
-      ],
-    }));
+    const lines = problemsOf(
+      js({
+        ports: [{ name: 'http', port: 8080 }],
+        expose: [
+          LoadBalancerService.create({
+            sourceRanges: '203.0.113.0/24',
+            labels: 'web',
+            annotations: 4,
+            cloud: Cloud.gke({ scheme: 7, subnet: 3 } as never),
+          } as never),
+          LoadBalancerService.create({
+            cloud: Cloud.aks({ idleTimeout: 30 } as never),
+            allocateLoadBalancerNodePorts: 'no',
+          } as never),
+        ],
+      }),
+    );
     one(lines, 'expose[0].sourceRanges', 'not one string');
     one(lines, 'expose[0].labels', 'must be an object whose values are strings');
     one(lines, 'expose[0].annotations', 'must be an object whose values are strings');
@@ -106,8 +140,12 @@ describe('the input check: wrong runtime types are problems, never a TypeError',
     one(lines, 'expose[1].cloud.aks.idleTimeout', 'Duration');
     one(lines, 'expose[1].allocateLoadBalancerNodePorts', 'a boolean');
     // The DefinitionError names the app's construct path.
-    expect(() => new TrafficChart(Testing.app(), 'test', { apps: [TrafficApp.define(js({ expose: [LoadBalancerService.create({ labels: 'web' } as never)] }))] }))
-      .toThrow(/\[test\/[^\]]+\] expose\[0\]\.labels: must be an object/);
+    expect(
+      () =>
+        new TrafficChart(Testing.app(), 'test', {
+          apps: [TrafficApp.define(js({ expose: [LoadBalancerService.create({ labels: 'web' } as never)] }))],
+        }),
+    ).toThrow(/\[test\/[^\]]+\] expose\[0\]\.labels: must be an object/);
   });
 
   test('a number where a Duration belongs, a plain object where an exposure belongs', () => {
@@ -128,8 +166,12 @@ describe('the input check: wrong runtime types are problems, never a TypeError',
   });
 
   test('apps given as plain props, to a chart and to a stack', () => {
-    expect(() => new TrafficChart(Testing.app(), 'test', { apps: [base as unknown as TrafficApp] })).toThrow(/apps\[0\]: must be an app made by TrafficApp.define/);
-    expect(() => new LoadBalancerStack(TfTesting.app(), 'test', { apps: [base as unknown as TrafficApp] })).toThrow(/apps\[0\]: must be an app made by TrafficApp.define/);
+    expect(() => new TrafficChart(Testing.app(), 'test', { apps: [base as unknown as TrafficApp] })).toThrow(
+      /apps\[0\]: must be an app made by TrafficApp.define/,
+    );
+    expect(() => new LoadBalancerStack(TfTesting.app(), 'test', { apps: [base as unknown as TrafficApp] })).toThrow(
+      /apps\[0\]: must be an app made by TrafficApp.define/,
+    );
     expect(() => new TrafficChart(Testing.app(), 'test', {} as never)).toThrow(DefinitionError);
   });
 
@@ -138,7 +180,8 @@ describe('the input check: wrong runtime types are problems, never a TypeError',
     let error: unknown;
     try {
       new CiliumCluster(new Chart(app, 'cilium'), 'cluster', {
-        kubeProxyReplacement: 'false', k8sServiceHost: 'auto',
+        kubeProxyReplacement: 'false',
+        k8sServiceHost: 'auto',
         loadBalancerIpPools: [{ name: 'pool', blocks: ['10.0.0.0/24'] }],
       } as never);
     } catch (e) {
@@ -152,12 +195,23 @@ describe('the input check: wrong runtime types are problems, never a TypeError',
 
 describe('construct ids of generated children cannot clash with user names', () => {
   test('an app named namespace-shop beside the Namespace object of shop', () => {
-    const objects = new TrafficChart(Testing.app(), 'test', { apps: [TrafficApp.define({ ...base, name: 'namespace-shop' })] }).toJson();
+    const objects = new TrafficChart(Testing.app(), 'test', {
+      apps: [TrafficApp.define({ ...base, name: 'namespace-shop' })],
+    }).toJson();
     expect(objects.filter((o: { kind: string }) => o.kind === 'Namespace')).toHaveLength(1);
   });
 
   test.each(['aws', 'backend'])('a load balancer named %s', (name) => {
-    const app = TrafficApp.define({ ...base, expose: [TerraformLoadBalancer.alb({ loadBalancerName: name, https: false, plainHttpReason: 'internal test fixture, no TLS' })] });
+    const app = TrafficApp.define({
+      ...base,
+      expose: [
+        TerraformLoadBalancer.alb({
+          loadBalancerName: name,
+          https: false,
+          plainHttpReason: 'internal test fixture, no TLS',
+        }),
+      ],
+    });
     const stack = new LoadBalancerStack(TfTesting.app(), 'test', { apps: [app], network: NETWORK });
     const tf = JSON.parse(TfTesting.synth(stack, true));
     expect(Object.keys(tf.resource.aws_lb)).toEqual([`lb_${name}`]);
@@ -166,12 +220,20 @@ describe('construct ids of generated children cannot clash with user names', () 
 
   test('an app named aws or backend in a stack', () => {
     for (const name of ['aws', 'backend']) {
-      const app = TrafficApp.define({ ...base, name, expose: [TerraformLoadBalancer.alb({ https: false, plainHttpReason: 'internal test fixture, no TLS' })] });
-      expect(() => TfTesting.synth(new LoadBalancerStack(new TfApp(), 'test', { apps: [app], network: NETWORK }), true)).not.toThrow();
+      const app = TrafficApp.define({
+        ...base,
+        name,
+        expose: [TerraformLoadBalancer.alb({ https: false, plainHttpReason: 'internal test fixture, no TLS' })],
+      });
+      expect(() =>
+        TfTesting.synth(new LoadBalancerStack(new TfApp(), 'test', { apps: [app], network: NETWORK }), true),
+      ).not.toThrow();
     }
   });
 });
 
 test('the generated shapes are those of the current TypeScript declarations', () => {
-  expect(() => execFileSync('node', [path.join(__dirname, '../../scripts/gen-input-shapes.mjs'), '--check'], { stdio: 'pipe' })).not.toThrow();
+  expect(() =>
+    execFileSync('node', [path.join(__dirname, '../../scripts/gen-input-shapes.mjs'), '--check'], { stdio: 'pipe' }),
+  ).not.toThrow();
 });

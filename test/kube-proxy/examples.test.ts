@@ -11,9 +11,14 @@ import { validateCore } from '../support/validate-k8s';
 function synth(): { files: Record<string, string>; warnings: string[] } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kube-proxy-examples-'));
   const warnings: string[] = [];
-  const spy = jest.spyOn(console, 'warn').mockImplementation((line: string) => { warnings.push(line); });
+  const spy = jest.spyOn(console, 'warn').mockImplementation((line: string) => {
+    warnings.push(line);
+  });
   try {
-    for (const app of buildKubeProxyClusters(dir)) { app.synth(); writeKubeProxyConfigs(app); }
+    for (const app of buildKubeProxyClusters(dir)) {
+      app.synth();
+      writeKubeProxyConfigs(app);
+    }
     const files: Record<string, string> = {};
     for (const f of fs.readdirSync(dir).sort()) files[f] = fs.readFileSync(path.join(dir, f), 'utf8');
     return { files, warnings };
@@ -27,12 +32,23 @@ const { files, warnings } = synth();
 
 test('each cluster writes its KubeProxyConfiguration with an explicit mode, and its apps', () => {
   expect(Object.keys(files)).toEqual([
-    'SUMMARY.md', 'kube-proxy-ipvs.yaml', 'kube-proxy-nftables.yaml',
-    'kubeadm-ipvs.k8s.yaml', 'kubeadm-ipvs.traffic.md', 'kubeadm-ipvs.traffic.svg',
-    'kubeadm-nftables.k8s.yaml', 'kubeadm-nftables.traffic.md', 'kubeadm-nftables.traffic.svg',
+    'SUMMARY.md',
+    'kube-proxy-ipvs.yaml',
+    'kube-proxy-nftables.yaml',
+    'kubeadm-ipvs.k8s.yaml',
+    'kubeadm-ipvs.traffic.md',
+    'kubeadm-ipvs.traffic.svg',
+    'kubeadm-nftables.k8s.yaml',
+    'kubeadm-nftables.traffic.md',
+    'kubeadm-nftables.traffic.svg',
   ]);
   const nft = parse(files['kube-proxy-nftables.yaml']);
-  expect(nft).toMatchObject({ apiVersion: 'kubeproxy.config.k8s.io/v1alpha1', kind: 'KubeProxyConfiguration', mode: 'nftables', nodePortAddresses: ['192.168.20.0/24'] });
+  expect(nft).toMatchObject({
+    apiVersion: 'kubeproxy.config.k8s.io/v1alpha1',
+    kind: 'KubeProxyConfiguration',
+    mode: 'nftables',
+    nodePortAddresses: ['192.168.20.0/24'],
+  });
   // The conntrack timeout outlasts the feed API's 40-minute streams.
   expect(nft.conntrack.tcpEstablishedTimeout).toBe('2h0m0s');
   const ipvs = parse(files['kube-proxy-ipvs.yaml']);
@@ -40,11 +56,17 @@ test('each cluster writes its KubeProxyConfiguration with an explicit mode, and 
 });
 
 test('the IPVS cluster warns that IPVS is deprecated since 1.35; nothing else warns', () => {
-  expect(warnings).toEqual([expect.stringMatching(/^\[kube-proxy\] \[CT-PROXY-001\] warning: mode: IPVS mode is deprecated since Kubernetes 1\.35/)]);
+  expect(warnings).toEqual([
+    expect.stringMatching(
+      /^\[kube-proxy\] \[CT-PROXY-001\] warning: mode: IPVS mode is deprecated since Kubernetes 1\.35/,
+    ),
+  ]);
 });
 
-test('the apps\' objects pass the Kubernetes schemas', () => {
-  const objects = ['kubeadm-ipvs.k8s.yaml', 'kubeadm-nftables.k8s.yaml'].flatMap((f) => parseAllDocuments(files[f]).map((d) => d.toJS() as K8sObject));
+test("the apps' objects pass the Kubernetes schemas", () => {
+  const objects = ['kubeadm-ipvs.k8s.yaml', 'kubeadm-nftables.k8s.yaml'].flatMap((f) =>
+    parseAllDocuments(files[f]).map((d) => d.toJS() as K8sObject),
+  );
   expect(objects.filter((o) => o.kind === 'Deployment')).toHaveLength(2);
   expect(validateCore(objects).errors).toEqual([]);
 });

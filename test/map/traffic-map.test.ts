@@ -30,12 +30,24 @@ function synthExamples(dir: string): { charts: TrafficChart[] } {
     log.mockRestore();
     warn.mockRestore();
   }
-  return { charts: apps.flatMap((a) => a.charts).filter((c): c is TrafficChart => c instanceof TrafficChart && (c as TrafficChart).specs !== undefined /* cdk8s' Chart[Symbol.hasInstance] accepts any chart */) };
+  return {
+    charts: apps
+      .flatMap((a) => a.charts)
+      .filter(
+        (c): c is TrafficChart =>
+          c instanceof TrafficChart &&
+          (c as TrafficChart).specs !== undefined /* cdk8s' Chart[Symbol.hasInstance] accepts any chart */,
+      ),
+  };
 }
 
 function parseSvg(text: string): Document {
   const errors: string[] = [];
-  const doc = new DOMParser({ onError: (level, msg) => { errors.push(`${level}: ${msg}`); } }).parseFromString(text, 'image/svg+xml');
+  const doc = new DOMParser({
+    onError: (level, msg) => {
+      errors.push(`${level}: ${msg}`);
+    },
+  }).parseFromString(text, 'image/svg+xml');
   expect(errors).toEqual([]);
   return doc;
 }
@@ -49,7 +61,22 @@ afterAll(async () => {
 });
 
 test('every example chart has a .traffic.md with a Mermaid flowchart and a .traffic.svg that parses as SVG', () => {
-  expect(charts.map((c) => c.node.id)).toEqual(['nginx', 'readiness-probe', 'inference', 'public-web-ingress', 'grpc-nlb', 'gateway-routed', 'bare-metal', 'public-web', 'gke-web', 'aks-web', 'linkerd-canary', 'orders', 'kubeadm-nftables', 'kubeadm-ipvs']);
+  expect(charts.map((c) => c.node.id)).toEqual([
+    'nginx',
+    'readiness-probe',
+    'inference',
+    'public-web-ingress',
+    'grpc-nlb',
+    'gateway-routed',
+    'bare-metal',
+    'public-web',
+    'gke-web',
+    'aks-web',
+    'linkerd-canary',
+    'orders',
+    'kubeadm-nftables',
+    'kubeadm-ipvs',
+  ]);
   for (const c of charts) {
     const md = fs.readFileSync(path.join(dir, `${c.node.id}.traffic.md`), 'utf8');
     expect(md).toMatch(/```mermaid\nflowchart LR\n[\s\S]+\n```\n$/);
@@ -77,7 +104,8 @@ function expectedNames(apps: readonly AppSpec[]): string[] {
       names.push(`Deployment ${v.deploymentName}`);
       if (v.serviceName) names.push(`Service ${v.serviceName}`);
     }
-    for (const e of a.exposures) if ('name' in e && e.kind !== 'terraform-lb') names.push(String((e as { name: string }).name));
+    for (const e of a.exposures)
+      if ('name' in e && e.kind !== 'terraform-lb') names.push(String((e as { name: string }).name));
   }
   for (const p of planLoadBalancers(apps).plans) {
     names.push(`${p.settings.type === 'application' ? 'ALB' : 'NLB'} ${p.name} (Terraform)`);
@@ -92,7 +120,9 @@ test('every load balancer, route, Service and version of each chart appears in t
     const md = fs.readFileSync(path.join(dir, `${c.node.id}.traffic.md`), 'utf8');
     // The SVG's text (Graphviz writes `-` as `&#45;`): every <text> element's content, parsed.
     const svg = parseSvg(fs.readFileSync(path.join(dir, `${c.node.id}.traffic.svg`), 'utf8'));
-    const svgText = Array.from(svg.getElementsByTagName('text')).map((t) => t.textContent).join('\n');
+    const svgText = Array.from(svg.getElementsByTagName('text'))
+      .map((t) => t.textContent)
+      .join('\n');
     for (const name of expectedNames(c.specs)) {
       expect(md).toContain(name);
       expect(svgText).toContain(name);
@@ -102,7 +132,13 @@ test('every load balancer, route, Service and version of each chart appears in t
       if (a.versions.length < 2) continue;
       for (const v of a.versions) {
         // An edge into the version's Service (routes, Ingress, target group bindings) or its pods (mesh) carries its percent.
-        const into = graph.edges.filter((e) => e.percent === v.weight && (e.to.endsWith(`-${v.serviceName}`) || e.to.endsWith(`-${v.deploymentName}`) || e.to.includes(`-${v.version}`)));
+        const into = graph.edges.filter(
+          (e) =>
+            e.percent === v.weight &&
+            (e.to.endsWith(`-${v.serviceName}`) ||
+              e.to.endsWith(`-${v.deploymentName}`) ||
+              e.to.includes(`-${v.version}`)),
+        );
         expect(into.length).toBeGreaterThan(0);
         for (const e of into) {
           expect(e.label).toMatch(new RegExp(`${v.weight}% \\(\\d+/\\d+\\)`));
@@ -119,7 +155,8 @@ test('every load balancer, route, Service and version of each chart appears in t
 test('the inference map: each way in with its split and the canary header rule to v2 only', () => {
   const c = charts.find((x) => x.node.id === 'inference')!;
   const g = graphOf(c);
-  const label = (from: RegExp, to: string) => g.edges.filter((e) => from.test(e.from) && e.to.endsWith(to)).map((e) => e.label);
+  const label = (from: RegExp, to: string) =>
+    g.edges.filter((e) => from.test(e.from) && e.to.endsWith(to)).map((e) => e.label);
   // The Terraform ALB: the canary header rule forwards to the v2 target group only; the weighted rule 99/1.
   expect(label(/^lb-ai-inference-rule-1$/, 'tg-ai-inference-80-v2')).toEqual(['canary header: 100%']);
   expect(label(/^lb-ai-inference-rule-1$/, 'tg-ai-inference-80-v1')).toEqual([]);
@@ -127,25 +164,46 @@ test('the inference map: each way in with its split and the canary header rule t
   expect(label(/^lb-ai-inference-rule-2$/, 'tg-ai-inference-80-v2')).toEqual(['1% (1/100)']);
   // Target groups bind to the per-version Services; the health check follows the readiness probe.
   expect(label(/^tg-ai-inference-80-v1$/, 'svc-ai-inference-v1')).toEqual(['TargetGroupBinding']);
-  expect(g.nodes.find((n) => n.id === 'tg-ai-inference-80-v1')!.details).toEqual(['HTTP/HTTP1 :8080, deregistration 600s', 'health check HTTP /health :traffic-port', 'every 5s (from readiness)']);
+  expect(g.nodes.find((n) => n.id === 'tg-ai-inference-80-v1')!.details).toEqual([
+    'HTTP/HTTP1 :8080, deregistration 600s',
+    'health check HTTP /health :traffic-port',
+    'every 5s (from readiness)',
+  ]);
   // The HTTPRoute: the header rule, then 99/1.
   const rules = g.nodes.filter((n) => n.kind === 'rule' && n.title.startsWith('HTTPRoute inference'));
-  expect(rules.map((r) => r.details)).toEqual([['host llm.example.com', 'header x-canary: true'], ['host llm.example.com']]);
+  expect(rules.map((r) => r.details)).toEqual([
+    ['host llm.example.com', 'header x-canary: true'],
+    ['host llm.example.com'],
+  ]);
   // The mesh: subsets of the app Service, and the network policy around the pods.
-  expect(g.edges.filter((e) => e.from === 'svc-ai-inference').map((e) => e.label)).toEqual(['mesh, header x-canary: true', 'mesh subset v1: 99% (99/100)', 'mesh subset v2: 1% (1/100)']);
+  expect(g.edges.filter((e) => e.from === 'svc-ai-inference').map((e) => e.label)).toEqual([
+    'mesh, header x-canary: true',
+    'mesh subset v1: 99% (99/100)',
+    'mesh subset v2: 1% (1/100)',
+  ]);
   const policy = g.groups.find((x) => x.id === 'policy-ai-inference')!;
   expect(policy).toMatchObject({ parent: 'ns-ai', label: 'CiliumNetworkPolicy inference: default deny' });
-  expect(g.nodes.filter((n) => n.group === policy.id).map((n) => n.title)).toEqual(['v1: Deployment inference-v1', 'v2: Deployment inference-v2']);
-  expect(g.nodes.find((n) => n.title === 'v1: Deployment inference-v1')!.details).toEqual(['6 replicas, llm-server:1.4.0', 'readiness HTTP GET /health :8080 every 5s']);
+  expect(g.nodes.filter((n) => n.group === policy.id).map((n) => n.title)).toEqual([
+    'v1: Deployment inference-v1',
+    'v2: Deployment inference-v2',
+  ]);
+  expect(g.nodes.find((n) => n.title === 'v1: Deployment inference-v1')!.details).toEqual([
+    '6 replicas, llm-server:1.4.0',
+    'readiness HTTP GET /health :8080 every 5s',
+  ]);
 });
 
 test('two synths write byte-identical maps and summary', () => {
   const dir2 = out('b');
   try {
     synthExamples(dir2);
-    const files = fs.readdirSync(dir).filter((f) => /\.traffic\.(md|svg)$|^SUMMARY\.md$/.test(f)).sort();
+    const files = fs
+      .readdirSync(dir)
+      .filter((f) => /\.traffic\.(md|svg)$|^SUMMARY\.md$/.test(f))
+      .sort();
     expect(files).toHaveLength(14 * 2 + 1);
-    for (const f of files) expect(fs.readFileSync(path.join(dir2, f), 'utf8')).toBe(fs.readFileSync(path.join(dir, f), 'utf8'));
+    for (const f of files)
+      expect(fs.readFileSync(path.join(dir2, f), 'utf8')).toBe(fs.readFileSync(path.join(dir, f), 'utf8'));
   } finally {
     fs.rmSync(dir2, { recursive: true, force: true });
   }
@@ -153,27 +211,49 @@ test('two synths write byte-identical maps and summary', () => {
 
 test('SUMMARY.md lists per app its exposures, health check sources, timeouts, notices, and what the cluster needs', () => {
   const s = fs.readFileSync(path.join(dir, 'SUMMARY.md'), 'utf8');
-  expect(s).toContain('| crds | Gateway API CRDs, experimental channel | 1.2 | HTTPRoute "inference" (experimental fields, e.g. retry): inference/ai/inference |');
-  expect(s).toMatch(/\| crds \| Gateway API CRDs, standard channel \| 1\.2 \| HTTPRoute "catalog": gateway-routed\/shop\/catalog; .*Linkerd HTTPRoute "checkout-mesh": linkerd-canary\/checkout\/checkout \|/);
-  expect(s).toContain('| controller | AWS Load Balancer Controller | 2.11 | TargetGroupBindings name their target groups by targetGroupName (ai-inference) (2.11+): inference/ai/inference; ALB Ingress "storefront": public-web-ingress/web/storefront; NLB Service "orders-nlb": grpc-nlb/backend/orders; TargetGroupBindings name their target groups by targetGroupName (public-web) (2.11+): public-web/public-web/frontend, public-web/public-web/api |');
-  expect(s).toContain('| controller | Istio | any | Istio VirtualService "inference", sidecar injection: inference/ai/inference |');
-  expect(s).toContain('| controller | Cilium (Helm chart cilium/cilium) | 1.20.0 | gatewayAPI.enabled for HTTPRoute "inference": inference/ai/inference; CiliumNetworkPolicy: inference/ai/inference, bare-metal/streaming/events; LB IPAM for LoadBalancer Service "events-lb" (Cilium LB IPAM): bare-metal/streaming/events; Helm values written for chart 1.20.0 (1.20.0+): cilium/cluster |');
-  expect(s).toContain('| controller | Linkerd | any | Linkerd HTTPRoute "checkout-mesh", sidecar injection: linkerd-canary/checkout/checkout |');
+  expect(s).toContain(
+    '| crds | Gateway API CRDs, experimental channel | 1.2 | HTTPRoute "inference" (experimental fields, e.g. retry): inference/ai/inference |',
+  );
+  expect(s).toMatch(
+    /\| crds \| Gateway API CRDs, standard channel \| 1\.2 \| HTTPRoute "catalog": gateway-routed\/shop\/catalog; .*Linkerd HTTPRoute "checkout-mesh": linkerd-canary\/checkout\/checkout \|/,
+  );
+  expect(s).toContain(
+    '| controller | AWS Load Balancer Controller | 2.11 | TargetGroupBindings name their target groups by targetGroupName (ai-inference) (2.11+): inference/ai/inference; ALB Ingress "storefront": public-web-ingress/web/storefront; NLB Service "orders-nlb": grpc-nlb/backend/orders; TargetGroupBindings name their target groups by targetGroupName (public-web) (2.11+): public-web/public-web/frontend, public-web/public-web/api |',
+  );
+  expect(s).toContain(
+    '| controller | Istio | any | Istio VirtualService "inference", sidecar injection: inference/ai/inference |',
+  );
+  expect(s).toContain(
+    '| controller | Cilium (Helm chart cilium/cilium) | 1.20.0 | gatewayAPI.enabled for HTTPRoute "inference": inference/ai/inference; CiliumNetworkPolicy: inference/ai/inference, bare-metal/streaming/events; LB IPAM for LoadBalancer Service "events-lb" (Cilium LB IPAM): bare-metal/streaming/events; Helm values written for chart 1.20.0 (1.20.0+): cilium/cluster |',
+  );
+  expect(s).toContain(
+    '| controller | Linkerd | any | Linkerd HTTPRoute "checkout-mesh", sidecar injection: linkerd-canary/checkout/checkout |',
+  );
   // The kube-proxy clusters' Apps write into the same folder: the summary covers them, nftables needs 1.33.
-  expect(s).toMatch(/\| kubernetes \| Kubernetes \| 1\.33 \| preStop sleep action \(1\.30\+\): nginx\/default\/nginx, .*, kubeadm-ipvs\/ledger\/ledger; native sidecars \(init containers with restartPolicy Always\) \(1\.29\+\): orders\/shop\/orders; kube-proxy nftables mode \(GA\) \(1\.33\+\): kube-proxy \|/);
+  expect(s).toMatch(
+    /\| kubernetes \| Kubernetes \| 1\.33 \| preStop sleep action \(1\.30\+\): nginx\/default\/nginx, .*, kubeadm-ipvs\/ledger\/ledger; native sidecars \(init containers with restartPolicy Always\) \(1\.29\+\): orders\/shop\/orders; kube-proxy nftables mode \(GA\) \(1\.33\+\): kube-proxy \|/,
+  );
   expect(s).toContain('## kubeadm-nftables: feeds/feed');
   expect(s).not.toContain('## cilium');
   const inf = s.slice(s.indexOf('## inference: ai/inference'), s.indexOf('## public-web-ingress'));
   expect(inf.length).toBeGreaterThan(100);
-  expect(inf).toContain('| Terraform ALB "ai-inference" | llm-api.example.com | v1 99% (99/100), v2 1% (1/100); header x-canary: true -> v2 | the AWS load balancer checks GET /health :8080 (from readiness) |');
-  expect(inf).toContain('| HTTPRoute "inference" | llm.example.com | v1 99% (99/100), v2 1% (1/100); header x-canary: true -> v2 | pods leave the endpoints when their readiness HTTP GET /health :8080 every 5s fails |');
+  expect(inf).toContain(
+    '| Terraform ALB "ai-inference" | llm-api.example.com | v1 99% (99/100), v2 1% (1/100); header x-canary: true -> v2 | the AWS load balancer checks GET /health :8080 (from readiness) |',
+  );
+  expect(inf).toContain(
+    '| HTTPRoute "inference" | llm.example.com | v1 99% (99/100), v2 1% (1/100); header x-canary: true -> v2 | pods leave the endpoints when their readiness HTTP GET /health :8080 every 5s fails |',
+  );
   expect(inf).toContain('| Terraform ALB "ai-inference" | idle 600s, deregistration 600s |');
   expect(inf).toContain('| HTTPRoute "inference" | request none, 2 retries on 502 |');
   expect(inf).toContain('| Istio VirtualService "inference" | request none, 2 retries on 502 |');
   expect(inf).toContain('| pods | preStop drain 10s, shutdown 600s, grace period 610s |');
-  expect(inf).toContain('- [inference/inference] [CT-TRAFFIC-050] acknowledged: Istio is installed with the CNI plugin (no istio-init)');
+  expect(inf).toContain(
+    '- [inference/inference] [CT-TRAFFIC-050] acknowledged: Istio is installed with the CNI plugin (no istio-init)',
+  );
   const grpc = s.slice(s.indexOf('## grpc-nlb'), s.indexOf('## gateway-routed'));
-  expect(grpc).toContain('| NLB Service "orders-nlb" | (any) | 100% | the AWS load balancer checks TCP :9090 (from readiness) |');
+  expect(grpc).toContain(
+    '| NLB Service "orders-nlb" | (any) | 100% | the AWS load balancer checks TCP :9090 (from readiness) |',
+  );
   // An exposure's adjustment (the gRPC probe checked as a TCP connect) is a warning of the app.
   expect(grpc).toMatch(/- \[grpc-nlb\/orders\] \[CT-AWS-102\] warning: /);
 });
@@ -197,7 +277,10 @@ test('trafficMap: false writes no map and leaves the apps out of the summary; Te
 test('CDK_TRAFFIC_MAP=ascii prints each map as a tree once, after the manifests, with the summary', () => {
   const d = out('ascii');
   const printed: string[] = [];
-  const log = jest.spyOn(process.stdout, 'write').mockImplementation((s) => { printed.push(String(s)); return true; });
+  const log = jest.spyOn(process.stdout, 'write').mockImplementation((s) => {
+    printed.push(String(s));
+    return true;
+  });
   const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
   process.env.CDK_TRAFFIC_MAP = 'ascii';
   try {
@@ -214,50 +297,82 @@ test('CDK_TRAFFIC_MAP=ascii prints each map as a tree once, after the manifests,
   expect(text.match(/^Traffic map: inference$/gm)).toHaveLength(1);
   expect(text).toContain('|- 99% (99/100) -> Service inference-v1 [version v1]');
   expect(text.match(/^cdk-traffic synth summary$/gm)).toHaveLength(1);
-  expect(text).toContain('  needs: Gateway API CRDs, experimental channel 1.2+; AWS Load Balancer Controller 2.11+; Cilium (Helm chart cilium/cilium); Istio; Kubernetes 1.30+');
+  expect(text).toContain(
+    '  needs: Gateway API CRDs, experimental channel 1.2+; AWS Load Balancer Controller 2.11+; Cilium (Helm chart cilium/cilium); Istio; Kubernetes 1.30+',
+  );
 });
 
 test('the Mermaid text escapes quotes and angle brackets, and ids are Mermaid-safe', () => {
-  const m = toMermaid({ title: 't', groups: [], nodes: [{ id: 'a/b.c', kind: 'rule', title: 'say "hi" <x>', details: [] }], edges: [{ from: 'a/b.c', to: 'a/b.c', label: 'p&q' }] });
+  const m = toMermaid({
+    title: 't',
+    groups: [],
+    nodes: [{ id: 'a/b.c', kind: 'rule', title: 'say "hi" <x>', details: [] }],
+    edges: [{ from: 'a/b.c', to: 'a/b.c', label: 'p&q' }],
+  });
   expect(m).toContain('a_b_c[/"<b>say #quot;hi#quot; #lt;x#gt;</b>"/]:::rule');
   expect(m).toContain('a_b_c -->|"p#amp;q"| a_b_c');
-  expect(toAscii({ title: 't', groups: [], nodes: [{ id: 'a', kind: 'source', title: 'A', details: ['d'] }], edges: [] })).toBe('Traffic map: t\nA [d]\n');
+  expect(
+    toAscii({ title: 't', groups: [], nodes: [{ id: 'a', kind: 'source', title: 'A', details: ['d'] }], edges: [] }),
+  ).toBe('Traffic map: t\nA [d]\n');
 });
 
 test('a user-defined exposure kind appears in the map and the summary from its traits alone', () => {
   const tunnel = {
     kind: 'acme-tunnel',
     resolve: () => ({
-      kind: 'acme-tunnel', name: 'web-tunnel',
+      kind: 'acme-tunnel',
+      name: 'web-tunnel',
       traits: traits({
         label: 'tunnel "web.example.com"',
         split: { by: 'weight', maxTotal: 100, maxWeight: 100, precision: 'whole percents' },
-        fronts: [{ why: 'tunnel agents', from: { kind: 'peer', peer: { kind: 'pods', namespace: 'tunnel', labels: { app: 'agent' } } }, ports: [{ port: 8080, protocol: 'TCP' }], healthChecks: [{ port: 8080, path: '/ready', source: 'readiness' }] }],
+        fronts: [
+          {
+            why: 'tunnel agents',
+            from: { kind: 'peer', peer: { kind: 'pods', namespace: 'tunnel', labels: { app: 'agent' } } },
+            ports: [{ port: 8080, protocol: 'TCP' }],
+            healthChecks: [{ port: 8080, path: '/ready', source: 'readiness' }],
+          },
+        ],
         settings: [{ field: 'expose[0].idleTimeoutSeconds', name: 'idleTimeoutSeconds', value: 30 }],
       }),
     }),
   };
   const web = TrafficApp.define({
-    name: 'web', namespace: 'shop', image: 'ghcr.io/acme/web:1.0.0', replicas: 2,
-    ports: [{ name: 'http', port: 8080 }], readiness: Probe.httpGet('/ready', { port: 'http' }),
+    name: 'web',
+    namespace: 'shop',
+    image: 'ghcr.io/acme/web:1.0.0',
+    replicas: 2,
+    ports: [{ name: 'http', port: 8080 }],
+    readiness: Probe.httpGet('/ready', { port: 'http' }),
     service: { ports: [{ name: 'http', port: 80, targetPort: 'http' }] },
     versions: { v2: { image: 'ghcr.io/acme/web:2.0.0', weight: 20 } },
     expose: [tunnel],
   });
   const d = out('user');
   const printed: string[] = [];
-  const log = jest.spyOn(process.stdout, 'write').mockImplementation((s) => { printed.push(String(s)); return true; });
+  const log = jest.spyOn(process.stdout, 'write').mockImplementation((s) => {
+    printed.push(String(s));
+    return true;
+  });
   const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
   try {
     const app = new App({ outdir: d });
-    const chart = new TrafficChart(app, 'user', { apps: [web], renderers: { 'acme-tunnel': { render: () => undefined } } });
+    const chart = new TrafficChart(app, 'user', {
+      apps: [web],
+      renderers: { 'acme-tunnel': { render: () => undefined } },
+    });
     app.synth();
     const g = graphOf(chart);
     const front = g.nodes.find((n) => n.title === 'tunnel "web.example.com"')!;
     expect(front.details).toEqual(['health check GET /ready :8080 (from readiness)']);
-    expect(g.edges.filter((e) => e.from === front.id).map((e) => [e.to, e.label])).toEqual([['pods-shop-web-v1', '80% (80/100)'], ['pods-shop-web-v2', '20% (20/100)']]);
+    expect(g.edges.filter((e) => e.from === front.id).map((e) => [e.to, e.label])).toEqual([
+      ['pods-shop-web-v1', '80% (80/100)'],
+      ['pods-shop-web-v2', '20% (20/100)'],
+    ]);
     const summary = fs.readFileSync(path.join(d, 'SUMMARY.md'), 'utf8');
-    expect(summary).toContain('| tunnel "web.example.com" | (any) | v1 80% (80/100), v2 20% (20/100) | pods tunnel/agent checks GET /ready :8080 (from readiness) |');
+    expect(summary).toContain(
+      '| tunnel "web.example.com" | (any) | v1 80% (80/100), v2 20% (20/100) | pods tunnel/agent checks GET /ready :8080 (from readiness) |',
+    );
     expect(summary).toContain('| tunnel "web.example.com" | idle 30s |');
     expect(fs.readFileSync(path.join(d, 'user.traffic.md'), 'utf8')).toContain('tunnel #quot;web.example.com#quot;');
   } finally {

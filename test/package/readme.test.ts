@@ -6,7 +6,9 @@ import { IngressExposure, Probe, TrafficApp, TrafficChart } from 'cdk-traffic';
 import { appObject, definitionProblems, synthApps, synthChart, validateObjects } from 'cdk-traffic/testing';
 
 const shop = TrafficApp.define({
-  name: 'shop', namespace: 'shop', image: 'ghcr.io/acme/shop:1.4.2',
+  name: 'shop',
+  namespace: 'shop',
+  image: 'ghcr.io/acme/shop:1.4.2',
   ports: [{ name: 'http', port: 8080 }],
   readiness: Probe.httpGet('/ready', { port: 'http' }),
   service: { ports: [{ name: 'http', port: 80, targetPort: 'http' }] },
@@ -15,7 +17,14 @@ const shop = TrafficApp.define({
 
 test('quick start: the objects the README lists', () => {
   const chart = new TrafficChart(new App({ outdir: fs.mkdtempSync('/tmp/readme-') }), 'shop', { apps: [shop] });
-  expect(synthChart(chart).map((o) => o.kind)).toEqual(['Namespace', 'ServiceAccount', 'Deployment', 'Service', 'PodDisruptionBudget', 'Ingress']);
+  expect(synthChart(chart).map((o) => o.kind)).toEqual([
+    'Namespace',
+    'ServiceAccount',
+    'Deployment',
+    'Service',
+    'PodDisruptionBudget',
+    'Ingress',
+  ]);
 });
 
 test('testing example', () => {
@@ -30,24 +39,30 @@ test('testing example', () => {
 test('escape hatch: a JSON patch on the Deployment', () => {
   const chart = new TrafficChart(Testing.app(), 'shop', { apps: [shop] });
   chart.objectsOf(shop).workload().addJsonPatch(JsonPatch.add('/spec/template/spec/priorityClassName', 'critical'));
-  expect(appObject(chart, 'shop', { kind: 'Deployment' }).spec).toMatchObject({ template: { spec: { priorityClassName: 'critical' } } });
+  expect(appObject(chart, 'shop', { kind: 'Deployment' }).spec).toMatchObject({
+    template: { spec: { priorityClassName: 'critical' } },
+  });
 });
 
 test('the README links only to pages that exist; every CT-AWS warning id is listed in docs/aws.md', () => {
   const root = path.join(__dirname, '../..');
   const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
-  expect(readme.split('\n').slice(3, 7).join('\n')).toBe([
-    'npm ci && npm run synth     # install, then write the example apps: dist/*.k8s.yaml and cdktf.out/stacks/*/cdk.tf.json',
-    'npm test                    # type-check (tsc --noEmit) and run the tests (jest)',
-    '```',
-    '',
-  ].join('\n'));
-  for (const [, link] of readme.matchAll(/\]\(((?:docs|lib)\/[^)#]+)/g)) expect(fs.existsSync(path.join(root, link))).toBe(true);
+  expect(readme.split('\n').slice(3, 7).join('\n')).toBe(
+    [
+      'npm ci && npm run synth     # install, then write the example apps: dist/*.k8s.yaml and cdktf.out/stacks/*/cdk.tf.json',
+      'npm test                    # type-check (tsc --noEmit) and run the tests (jest)',
+      '```',
+      '',
+    ].join('\n'),
+  );
+  for (const [, link] of readme.matchAll(/\]\(((?:docs|lib)\/[^)#]+)/g))
+    expect(fs.existsSync(path.join(root, link))).toBe(true);
   const aws = fs.readFileSync(path.join(root, 'docs/aws.md'), 'utf8');
   const ids = new Set<string>();
   for (const dir of ['lib/model/aws', 'lib/model/exposure']) {
     for (const f of fs.readdirSync(path.join(root, dir))) {
-      for (const [, id] of fs.readFileSync(path.join(root, dir, f), 'utf8').matchAll(/id: '(CT-AWS-\d+)'/g)) ids.add(id);
+      for (const [, id] of fs.readFileSync(path.join(root, dir, f), 'utf8').matchAll(/id: '(CT-AWS-\d+)'/g))
+        ids.add(id);
     }
   }
   expect(ids.size).toBe(10);

@@ -5,27 +5,50 @@ import { inspect } from 'util';
 import { Duration, Testing } from 'cdk8s';
 import { Probe, TrafficApp, TrafficAppProps, TrafficChart } from 'cdk-traffic';
 import * as api from 'cdk-traffic';
-import { appObject, appObjects, definitionProblems, synthApps, synthChart, validateObjects, warningsOf } from 'cdk-traffic/testing';
+import {
+  appObject,
+  appObjects,
+  definitionProblems,
+  synthApps,
+  synthChart,
+  validateObjects,
+  warningsOf,
+} from 'cdk-traffic/testing';
 import { publicWebApps } from '../../apps/public-web';
 
 const props: TrafficAppProps = {
-  name: 'api', namespace: 'shop', image: 'ghcr.io/acme/api:1.0.0',
+  name: 'api',
+  namespace: 'shop',
+  image: 'ghcr.io/acme/api:1.0.0',
   ports: [{ name: 'http', port: 8080 }],
   readiness: Probe.httpGet('/ready', { port: 'http' }),
   service: { ports: [{ name: 'http', port: 80, targetPort: 'http' }] },
 };
 // CT-TRAFFIC-045 (warning): an idle timeout shorter than the request timeout.
-const warned = TrafficApp.define({ ...props, traffic: { idleTimeout: Duration.seconds(30), requestTimeout: Duration.seconds(90) } });
+const warned = TrafficApp.define({
+  ...props,
+  traffic: { idleTimeout: Duration.seconds(30), requestTimeout: Duration.seconds(90) },
+});
 
 describe('cdk-traffic/testing', () => {
   test("an app's objects by kind and role; one object or an error listing the app's objects", () => {
     const { chart, objects } = synthApps(publicWebApps);
     expect(objects.length).toBeGreaterThan(10);
-    expect(appObjects(chart, 'frontend', { kind: 'Deployment' }).map((o) => o.metadata.name)).toEqual(['frontend-v1', 'frontend-v2']);
-    expect(appObject(chart, 'frontend', { kind: 'Deployment', role: 'deployment-v2' }).metadata.name).toBe('frontend-v2');
-    expect(appObjects(chart, 'frontend', { role: 'terraform-lb-public-web' }).map((o) => o.kind)).toEqual(['TargetGroupBinding', 'TargetGroupBinding']);
+    expect(appObjects(chart, 'frontend', { kind: 'Deployment' }).map((o) => o.metadata.name)).toEqual([
+      'frontend-v1',
+      'frontend-v2',
+    ]);
+    expect(appObject(chart, 'frontend', { kind: 'Deployment', role: 'deployment-v2' }).metadata.name).toBe(
+      'frontend-v2',
+    );
+    expect(appObjects(chart, 'frontend', { role: 'terraform-lb-public-web' }).map((o) => o.kind)).toEqual([
+      'TargetGroupBinding',
+      'TargetGroupBinding',
+    ]);
     expect(appObjects(chart, 'api', { kind: 'Namespace' })).toEqual([]); // the chart's, not the app's
-    expect(() => appObject(chart, 'frontend', { kind: 'Ingress' })).toThrow(/found 0 \(the app's objects: ServiceAccount\/frontend, Deployment\/frontend-v1/);
+    expect(() => appObject(chart, 'frontend', { kind: 'Ingress' })).toThrow(
+      /found 0 \(the app's objects: ServiceAccount\/frontend, Deployment\/frontend-v1/,
+    );
     expect(() => appObjects(chart, 'nope')).toThrow('has no app "nope" (apps: frontend, api)');
   });
 
@@ -33,24 +56,38 @@ describe('cdk-traffic/testing', () => {
     const { objects } = synthApps(publicWebApps);
     const r = validateObjects(objects);
     expect(r).toEqual({ errors: [], unchecked: [] });
-    const broken = objects.map((o) => (o.kind === 'Deployment' ? { ...o, spec: { ...(o.spec as object), replicas: 'two' } } : o));
+    const broken = objects.map((o) =>
+      o.kind === 'Deployment' ? { ...o, spec: { ...(o.spec as object), replicas: 'two' } } : o,
+    );
     const tgb = objects.find((o) => o.kind === 'TargetGroupBinding')!;
     const errors = validateObjects([...broken, { ...tgb, spec: { ...(tgb.spec as object), colour: 'blue' } }]).errors;
     expect(errors).toEqual([
-      expect.stringMatching(/^Deployment\/frontend-v1: /), expect.stringMatching(/^Deployment\/frontend-v2: /), expect.stringMatching(/^Deployment\/api: /),
+      expect.stringMatching(/^Deployment\/frontend-v1: /),
+      expect.stringMatching(/^Deployment\/frontend-v2: /),
+      expect.stringMatching(/^Deployment\/api: /),
       expect.stringMatching(/^TargetGroupBinding\/public-web-frontend-80-v1 .*unknown field "colour"/),
     ]);
-    expect(validateObjects([{ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' } }]).unchecked).toEqual(['example.com/v1 Widget']);
+    expect(
+      validateObjects([{ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' } }]).unchecked,
+    ).toEqual(['example.com/v1 Widget']);
   });
 
   test('problems with their paths, warnings of a whole app', () => {
-    const problems = definitionProblems(() => new TrafficChart(Testing.app(), 'c', { apps: [TrafficApp.define({ ...props, replicas: -1 })] }));
+    const problems = definitionProblems(
+      () => new TrafficChart(Testing.app(), 'c', { apps: [TrafficApp.define({ ...props, replicas: -1 })] }),
+    );
     expect(problems).toEqual([expect.objectContaining({ path: 'c/api', field: 'replicas', value: -1 })]);
     expect(() => definitionProblems(() => undefined)).toThrow('expected a DefinitionError');
     const app = Testing.app();
     new TrafficChart(app, 'one', { apps: [warned], printWarnings: false });
-    new TrafficChart(app, 'two', { apps: [TrafficApp.define({ ...warned.props, name: 'other', selectorLabels: { app: 'other' } })], printWarnings: false });
-    expect(warningsOf(app).map((w) => `${w.path} ${w.id}`)).toEqual(['one/api CT-TRAFFIC-045', 'two/other CT-TRAFFIC-045']);
+    new TrafficChart(app, 'two', {
+      apps: [TrafficApp.define({ ...warned.props, name: 'other', selectorLabels: { app: 'other' } })],
+      printWarnings: false,
+    });
+    expect(warningsOf(app).map((w) => `${w.path} ${w.id}`)).toEqual([
+      'one/api CT-TRAFFIC-045',
+      'two/other CT-TRAFFIC-045',
+    ]);
   });
 });
 
@@ -67,9 +104,13 @@ describe('warnings of TrafficChart', () => {
 
   test('listed with their ids and paths, printed once when the chart is built, not again at synth', () => {
     const chart = new TrafficChart(Testing.app(), 'c', { apps: [warned] });
-    expect(chart.warnings).toEqual([expect.objectContaining({ id: 'CT-TRAFFIC-045', path: 'c/api', field: 'traffic.idleTimeout' })]);
+    expect(chart.warnings).toEqual([
+      expect.objectContaining({ id: 'CT-TRAFFIC-045', path: 'c/api', field: 'traffic.idleTimeout' }),
+    ]);
     synthChart(chart);
-    expect(warn.mock.calls).toEqual([[expect.stringMatching(/^\[c\/api\] \[CT-TRAFFIC-045\] warning: traffic\.idleTimeout: .*\. Fix: /)]]);
+    expect(warn.mock.calls).toEqual([
+      [expect.stringMatching(/^\[c\/api\] \[CT-TRAFFIC-045\] warning: traffic\.idleTimeout: .*\. Fix: /)],
+    ]);
   });
 
   test('silenced by printWarnings: false or CDK_TRAFFIC_SILENCE_WARNINGS=1; still listed', () => {
@@ -83,10 +124,23 @@ describe('warnings of TrafficChart', () => {
   });
 
   test('acknowledged on the chart with a reason: printed with it; an id no warning carries is an error', () => {
-    const chart = new TrafficChart(Testing.app(), 'c', { apps: [warned], acknowledge: { 'CT-TRAFFIC-045': 'the gateway keeps connections alive' } });
+    const chart = new TrafficChart(Testing.app(), 'c', {
+      apps: [warned],
+      acknowledge: { 'CT-TRAFFIC-045': 'the gateway keeps connections alive' },
+    });
     expect(chart.warnings[0].acknowledged).toBe('the gateway keeps connections alive');
-    expect(warn.mock.calls[0][0]).toMatch(/^\[c\/api\] \[CT-TRAFFIC-045\] acknowledged: the gateway keeps connections alive \(traffic\.idleTimeout: /);
-    expect(definitionProblems(() => new TrafficChart(Testing.app(), 'c', { apps: [warned], acknowledge: { 'CT-TRAFFIC-046': 'a reason long enough', 'CT-TRAFFIC-045': 'no' } })).map((p) => `${p.path} ${p.field}: ${p.message}`)).toEqual([
+    expect(warn.mock.calls[0][0]).toMatch(
+      /^\[c\/api\] \[CT-TRAFFIC-045\] acknowledged: the gateway keeps connections alive \(traffic\.idleTimeout: /,
+    );
+    expect(
+      definitionProblems(
+        () =>
+          new TrafficChart(Testing.app(), 'c', {
+            apps: [warned],
+            acknowledge: { 'CT-TRAFFIC-046': 'a reason long enough', 'CT-TRAFFIC-045': 'no' },
+          }),
+      ).map((p) => `${p.path} ${p.field}: ${p.message}`),
+    ).toEqual([
       'c acknowledge.CT-TRAFFIC-046: no warning with this id was raised, so it would acknowledge nothing',
       'c acknowledge.CT-TRAFFIC-045: an acknowledgement needs a reason of a few words',
     ]);
@@ -95,8 +149,17 @@ describe('warnings of TrafficChart', () => {
 
 describe('small traps', () => {
   test("TrafficChart refuses cdk8s's chart-wide namespace, with the fix", () => {
-    const problems = definitionProblems(() => new TrafficChart(Testing.app(), 'c', { apps: [warned], namespace: 'shop' } as never));
-    expect(problems).toEqual([expect.objectContaining({ path: 'c', field: 'namespace', value: 'shop', fix: expect.stringContaining('set `namespace` on each app') })]);
+    const problems = definitionProblems(
+      () => new TrafficChart(Testing.app(), 'c', { apps: [warned], namespace: 'shop' } as never),
+    );
+    expect(problems).toEqual([
+      expect.objectContaining({
+        path: 'c',
+        field: 'namespace',
+        value: 'shop',
+        fix: expect.stringContaining('set `namespace` on each app'),
+      }),
+    ]);
   });
 
   test('a DefinitionError prints its problems once (its fields are not enumerable), and keeps them readable', () => {
@@ -116,10 +179,33 @@ describe('small traps', () => {
 
 describe('the public API', () => {
   test('names what users write and read, not internal helpers', () => {
-    for (const name of ['TrafficApp', 'TrafficChart', 'Probe', 'IngressExposure', 'GatewayRouteExposure', 'TerraformLoadBalancer', 'Certificate', 'HealthCheck', 'Dataplane', 'DefinitionError', 'TRAFFIC_RULES', 'CiliumCluster']) {
+    for (const name of [
+      'TrafficApp',
+      'TrafficChart',
+      'Probe',
+      'IngressExposure',
+      'GatewayRouteExposure',
+      'TerraformLoadBalancer',
+      'Certificate',
+      'HealthCheck',
+      'Dataplane',
+      'DefinitionError',
+      'TRAFFIC_RULES',
+      'CiliumCluster',
+    ]) {
       expect(api).toHaveProperty(name);
     }
-    for (const name of ['seconds', 'toMap', 'parseIpv4', 'sortKeysDeep', 'integerWeights', 'resolveApp', 'awsName', 'planLoadBalancers', 'showValue']) {
+    for (const name of [
+      'seconds',
+      'toMap',
+      'parseIpv4',
+      'sortKeysDeep',
+      'integerWeights',
+      'resolveApp',
+      'awsName',
+      'planLoadBalancers',
+      'showValue',
+    ]) {
       expect(api).not.toHaveProperty(name);
     }
   });

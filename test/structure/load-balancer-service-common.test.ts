@@ -12,23 +12,35 @@ const kinds: Record<string, (p: object) => IExposure> = {
 };
 
 describe('one verdict for what every LoadBalancer Service kind takes', () => {
-  test.each(Object.keys(kinds))('%s: source ranges (host bits set, not a CIDR, an empty list), an unknown traffic policy, no ports, the app Service\'s name', (kind) => {
-    const make = kinds[kind];
-    const lines = problemsOf({ ...web, expose: [
-      make({ sourceRanges: ['10.0.0.1/24', 'nope'], externalTrafficPolicy: 'Nowhere', ports: [], name: 'web' }),
-      make({ name: 'web-2', sourceRanges: [] }),
-    ] });
-    expect(lineFor(lines, 'expose[0].sourceRanges[0]', '"10.0.0.1/24"', 'has host bits set')).toMatch(/^\[test\/web\] /);
-    lineFor(lines, 'expose[0].sourceRanges[1]', '"nope"', 'is not a CIDR block');
-    lineFor(lines, 'expose[1].sourceRanges', '[]', 'an empty list means anywhere');
-    lineFor(lines, 'expose[0].externalTrafficPolicy', '"Nowhere"', /must be/);
-    lineFor(lines, 'expose[0].ports', '[]', 'a LoadBalancer Service needs at least one port');
-    lineFor(lines, 'expose[0].name', '"web"', "is the name of the app's own Service");
-  });
+  test.each(Object.keys(kinds))(
+    "%s: source ranges (host bits set, not a CIDR, an empty list), an unknown traffic policy, no ports, the app Service's name",
+    (kind) => {
+      const make = kinds[kind];
+      const lines = problemsOf({
+        ...web,
+        expose: [
+          make({ sourceRanges: ['10.0.0.1/24', 'nope'], externalTrafficPolicy: 'Nowhere', ports: [], name: 'web' }),
+          make({ name: 'web-2', sourceRanges: [] }),
+        ],
+      });
+      expect(lineFor(lines, 'expose[0].sourceRanges[0]', '"10.0.0.1/24"', 'has host bits set')).toMatch(
+        /^\[test\/web\] /,
+      );
+      lineFor(lines, 'expose[0].sourceRanges[1]', '"nope"', 'is not a CIDR block');
+      lineFor(lines, 'expose[1].sourceRanges', '[]', 'an empty list means anywhere');
+      lineFor(lines, 'expose[0].externalTrafficPolicy', '"Nowhere"', /must be/);
+      lineFor(lines, 'expose[0].ports', '[]', 'a LoadBalancer Service needs at least one port');
+      lineFor(lines, 'expose[0].name', '"web"', "is the name of the app's own Service");
+    },
+  );
 
   test('default names: <service>-nlb for the NLB, <service>-lb for the others, at most 63 characters', () => {
     const long = 'a'.repeat(63);
-    const names = Object.values(kinds).map((make) => (TrafficApp.define({ ...web, name: long, expose: [make({})] }).spec.exposures[0] as unknown as { name: string }).name);
+    const names = Object.values(kinds).map(
+      (make) =>
+        (TrafficApp.define({ ...web, name: long, expose: [make({})] }).spec.exposures[0] as unknown as { name: string })
+          .name,
+    );
     expect(names).toEqual([`${'a'.repeat(59)}-nlb`, `${'a'.repeat(60)}-lb`, `${'a'.repeat(60)}-lb`]);
   });
 });

@@ -6,6 +6,7 @@
  */
 const ESM_ONLY = /^(kubernetes-models|@kubernetes-models\/|is-cidr|cidr-regex)/;
 module.exports = (request, options) => {
-  if (ESM_ONLY.test(request)) return options.defaultResolver(request, { ...options, conditions: ['import', 'default'] });
+  if (ESM_ONLY.test(request))
+    return options.defaultResolver(request, { ...options, conditions: ['import', 'default'] });
   return options.defaultResolver(request, options);
 };

@@ -6,8 +6,8 @@ export interface K8sObject {
   apiVersion: string;
   kind: string;
   metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
-  spec?: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read arbitrary fields
-  [key: string]: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  spec?: any;
+  [key: string]: any;
 }
 
 /** Synthesizes apps in one TrafficChart and returns its objects. */
@@ -24,7 +24,10 @@ export function synthApp(props: TrafficAppProps): K8sObject[] {
 /** The one object of a kind (and name), failing the test when there isn't exactly one. */
 export function one(objects: readonly K8sObject[], kind: string, name?: string): K8sObject {
   const found = objects.filter((o) => o.kind === kind && (name === undefined || o.metadata.name === name));
-  if (found.length !== 1) throw new Error(`expected one ${kind}${name ? ` ${name}` : ''}, found ${found.length}: ${objects.map((o) => `${o.kind}/${o.metadata.name}`).join(', ')}`);
+  if (found.length !== 1)
+    throw new Error(
+      `expected one ${kind}${name ? ` ${name}` : ''}, found ${found.length}: ${objects.map((o) => `${o.kind}/${o.metadata.name}`).join(', ')}`,
+    );
   return found[0];
 }
 

@@ -6,13 +6,19 @@ import { lineFor, problemsOf } from './problems';
 
 /** The streaming fixture exposed through real exposures (Ingress ALB, NLB Service, HTTPRoute). */
 const via = (expose: TrafficAppProps['expose'], traffic: object = {}): TrafficAppProps => ({
-  ...streaming, expose, traffic: { profile: TrafficProfile.STREAMING, ...traffic },
+  ...streaming,
+  expose,
+  traffic: { profile: TrafficProfile.STREAMING, ...traffic },
 });
 
 describe('streaming rules read the rendered exposures', () => {
   test('an ALB Ingress idle timeout of 60 s under a 10-minute stream', () => {
-    const lines = problemsOf(via([IngressExposure.alb({ hosts: ['llm.example.com'], idleTimeout: Duration.seconds(60) })]));
-    expect(lineFor(lines, 'llm', 'expose[0].alb.idleTimeoutSeconds', '60', 'CT-TRAFFIC-040')).toContain('at least 600s');
+    const lines = problemsOf(
+      via([IngressExposure.alb({ hosts: ['llm.example.com'], idleTimeout: Duration.seconds(60) })]),
+    );
+    expect(lineFor(lines, 'llm', 'expose[0].alb.idleTimeoutSeconds', '60', 'CT-TRAFFIC-040')).toContain(
+      'at least 600s',
+    );
   });
 
   test('an NLB Service TCP idle timeout shorter than the stream', () => {
@@ -26,7 +32,14 @@ describe('streaming rules read the rendered exposures', () => {
   });
 
   test('an HTTPRoute rule timeout shorter than the stream', () => {
-    const lines = problemsOf(via([GatewayRouteExposure.http({ parents: [{ name: 'public', namespace: 'gateways' }], rules: [{ timeout: Duration.seconds(30) }] })]));
+    const lines = problemsOf(
+      via([
+        GatewayRouteExposure.http({
+          parents: [{ name: 'public', namespace: 'gateways' }],
+          rules: [{ timeout: Duration.seconds(30) }],
+        }),
+      ]),
+    );
     lineFor(lines, 'llm', 'expose[0].rules[0].requestTimeoutSeconds', '30', 'CT-TRAFFIC-043');
   });
 });

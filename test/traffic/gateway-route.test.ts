@@ -6,10 +6,13 @@ import { one, synthApps } from '../support/k8s';
 import { standard, streaming } from './fixtures';
 
 const specOf = (p: TrafficAppProps) => resolveApp(p).spec;
-const withWeights = (...w: number[]) => specOf({
-  ...standard,
-  versions: Object.fromEntries(w.map((weight, i) => [`v${i + 2}`, { image: `ghcr.io/acme/api:${i + 2}.0.0`, weight }])),
-});
+const withWeights = (...w: number[]) =>
+  specOf({
+    ...standard,
+    versions: Object.fromEntries(
+      w.map((weight, i) => [`v${i + 2}`, { image: `ghcr.io/acme/api:${i + 2}.0.0`, weight }]),
+    ),
+  });
 
 describe('integer weights', () => {
   test.each([
@@ -38,25 +41,66 @@ describe('integer weights', () => {
 
 describe('the traffic policy in the rendered HTTPRoute rules', () => {
   const route = GatewayRouteExposure.http({ parents: [{ name: 'public' }] });
-  const rulesOf = (p: TrafficAppProps) => one(synthApps([TrafficApp.define({ ...p, expose: [route] })]), 'HTTPRoute').spec.rules;
+  const rulesOf = (p: TrafficAppProps) =>
+    one(synthApps([TrafficApp.define({ ...p, expose: [route] })]), 'HTTPRoute').spec.rules;
 
   test('streaming: the canary header rule, then 99/1 to distinct per-version Services, request timeout 0s; no retry in the standard channel', () => {
     expect(rulesOf(streaming)).toEqual([
-      { matches: [{ headers: [{ name: 'x-canary', value: 'true', type: 'Exact' }] }], backendRefs: [{ name: 'llm-v2', port: 80 }], timeouts: { request: '0s' } },
-      { backendRefs: [{ name: 'llm-v1', port: 80, weight: 99 }, { name: 'llm-v2', port: 80, weight: 1 }], timeouts: { request: '0s' } },
+      {
+        matches: [{ headers: [{ name: 'x-canary', value: 'true', type: 'Exact' }] }],
+        backendRefs: [{ name: 'llm-v2', port: 80 }],
+        timeouts: { request: '0s' },
+      },
+      {
+        backendRefs: [
+          { name: 'llm-v1', port: 80, weight: 99 },
+          { name: 'llm-v2', port: 80, weight: 1 },
+        ],
+        timeouts: { request: '0s' },
+      },
     ]);
   });
 
   test('experimental channel: retry codes are the status codes among the conditions; the per-try timeout is backendRequest', () => {
-    const s = rulesOf({ ...streaming, traffic: { profile: TrafficProfile.STREAMING, retry: { attempts: 2, on: [502, 'reset'] }, canaryHeader: { name: 'x-canary', value: 'true' }, gatewayApiChannel: 'experimental' } });
-    expect(s.map((r: { retry?: unknown }) => r.retry)).toEqual([{ attempts: 2, codes: [502] }, { attempts: 2, codes: [502] }]);
-    const std = rulesOf({ ...standard, traffic: { requestTimeout: Duration.seconds(30), retry: { attempts: 2, perTryTimeout: Duration.seconds(10), on: ['connect-failure'] }, gatewayApiChannel: 'experimental' } });
-    expect(std).toEqual([{ backendRefs: [{ name: 'api', port: 8080 }], timeouts: { request: '30s', backendRequest: '10s' }, retry: { attempts: 2 } }]);
+    const s = rulesOf({
+      ...streaming,
+      traffic: {
+        profile: TrafficProfile.STREAMING,
+        retry: { attempts: 2, on: [502, 'reset'] },
+        canaryHeader: { name: 'x-canary', value: 'true' },
+        gatewayApiChannel: 'experimental',
+      },
+    });
+    expect(s.map((r: { retry?: unknown }) => r.retry)).toEqual([
+      { attempts: 2, codes: [502] },
+      { attempts: 2, codes: [502] },
+    ]);
+    const std = rulesOf({
+      ...standard,
+      traffic: {
+        requestTimeout: Duration.seconds(30),
+        retry: { attempts: 2, perTryTimeout: Duration.seconds(10), on: ['connect-failure'] },
+        gatewayApiChannel: 'experimental',
+      },
+    });
+    expect(std).toEqual([
+      {
+        backendRefs: [{ name: 'api', port: 8080 }],
+        timeouts: { request: '30s', backendRequest: '10s' },
+        retry: { attempts: 2 },
+      },
+    ]);
   });
 
   test('a canary at weight 0 keeps its backendRef, with weight 0 (no traffic; the Gateway API allows 0)', () => {
     expect(rulesOf({ ...standard, versions: { v2: { image: 'ghcr.io/acme/api:2.1.0', weight: 0 } } })).toEqual([
-      { backendRefs: [{ name: 'api-v1', port: 8080, weight: 100 }, { name: 'api-v2', port: 8080, weight: 0 }], timeouts: { request: '60s' } },
+      {
+        backendRefs: [
+          { name: 'api-v1', port: 8080, weight: 100 },
+          { name: 'api-v2', port: 8080, weight: 0 },
+        ],
+        timeouts: { request: '60s' },
+      },
     ]);
   });
 });

@@ -20,7 +20,10 @@ describe('the inference example', () => {
 
   test('each per-version Service selects the pods of its own Deployment only', () => {
     const deployments = all(objects, 'Deployment');
-    for (const [svc, dep] of [['inference-v1', 'inference-v1'], ['inference-v2', 'inference-v2']]) {
+    for (const [svc, dep] of [
+      ['inference-v1', 'inference-v1'],
+      ['inference-v2', 'inference-v2'],
+    ]) {
       const s = one(objects, 'Service', svc);
       const selected = deployments.filter((d) => selects(s.spec.selector, d.spec.template.metadata.labels));
       expect(selected.map((d) => d.metadata.name)).toEqual([dep]);
@@ -30,7 +33,12 @@ describe('the inference example', () => {
   test('the mesh sends exactly 1% to v2, retries 502 twice, has no request timeout, balances by least request', () => {
     const vs = one(objects, 'VirtualService', 'inference');
     const def = vs.spec.http.find((h: { name: string }) => h.name === 'default');
-    expect(def.route.map((r: { destination: { subset: string }; weight: number }) => [r.destination.subset, r.weight])).toEqual([['v1', 99], ['v2', 1]]);
+    expect(
+      def.route.map((r: { destination: { subset: string }; weight: number }) => [r.destination.subset, r.weight]),
+    ).toEqual([
+      ['v1', 99],
+      ['v2', 1],
+    ]);
     expect(def.retries).toEqual({ attempts: 2, retryOn: '502' });
     expect(def.timeout).toBeUndefined();
     const dr = one(objects, 'DestinationRule', 'inference');
@@ -43,7 +51,10 @@ describe('the inference example', () => {
     const route = one(objects, 'HTTPRoute', 'inference');
     const weighted = route.spec.rules.find((r: { matches?: unknown }) => r.matches === undefined);
     const weights = weighted.backendRefs.map((b: { name: string; weight: number }) => [b.name, b.weight]);
-    expect(weights).toEqual([['inference-v1', 99], ['inference-v2', 1]]);
+    expect(weights).toEqual([
+      ['inference-v1', 99],
+      ['inference-v2', 1],
+    ]);
     expect(weighted.backendRefs.reduce((a: number, b: { weight: number }) => a + b.weight, 0)).toBe(100);
     for (const r of route.spec.rules) {
       expect(r.retry).toEqual({ attempts: 2, codes: [502] });
@@ -55,7 +66,9 @@ describe('the inference example', () => {
     expect(header.backendRefs).toEqual([{ name: 'inference-v2', port: 80 }]);
     // v2's backend is its own Service, selecting the v2 Deployment only (never Pod IPs).
     const v2svc = one(objects, 'Service', 'inference-v2');
-    const selected = all(objects, 'Deployment').filter((d) => selects(v2svc.spec.selector, d.spec.template.metadata.labels));
+    const selected = all(objects, 'Deployment').filter((d) =>
+      selects(v2svc.spec.selector, d.spec.template.metadata.labels),
+    );
     expect(selected.map((d) => d.metadata.name)).toEqual(['inference-v2']);
     expect(JSON.stringify(route)).not.toMatch(/\b\d+\.\d+\.\d+\.\d+\b/);
   });
@@ -78,7 +91,12 @@ describe('the inference example', () => {
       { fromEntities: ['ingress'], toPorts: [{ ports: [{ port: '8080', protocol: 'TCP' }] }] },
       // The ALB connects from its own addresses in the VPC: the VPC's CIDR, never `world`.
       { fromCIDRSet: [{ cidr: '10.0.0.0/16' }], toPorts: [{ ports: [{ port: '8080', protocol: 'TCP' }] }] },
-      { fromEndpoints: [{ matchLabels: { 'k8s:app.kubernetes.io/name': 'chat-frontend', 'k8s:io.kubernetes.pod.namespace': 'chat' } }], toPorts: [{ ports: [{ port: '8080', protocol: 'TCP' }] }] },
+      {
+        fromEndpoints: [
+          { matchLabels: { 'k8s:app.kubernetes.io/name': 'chat-frontend', 'k8s:io.kubernetes.pod.namespace': 'chat' } },
+        ],
+        toPorts: [{ ports: [{ port: '8080', protocol: 'TCP' }] }],
+      },
     ]);
     expect(JSON.stringify(cnp.spec.egress)).toContain('"port":"15012"');
   });

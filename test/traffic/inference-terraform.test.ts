@@ -4,7 +4,6 @@ import { LoadBalancerStack } from '../../lib/aws';
 import { selects } from '../../lib/resolve/app-checks';
 import { all, one, synthApps } from '../support/k8s';
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- Terraform JSON is read field by field */
 type Resources = Record<string, Record<string, any>>;
 
 describe('the inference example through the Terraform ALB', () => {
@@ -22,10 +21,15 @@ describe('the inference example through the Terraform ALB', () => {
 
   test('every target group bound to pods: grace period >= deregistration delay, with a preStop drain', () => {
     for (const tg of targetGroups) {
-      const binding = one(objects.filter((o) => o.kind === 'TargetGroupBinding' && o.spec.targetGroupName === tg.name), 'TargetGroupBinding');
+      const binding = one(
+        objects.filter((o) => o.kind === 'TargetGroupBinding' && o.spec.targetGroupName === tg.name),
+        'TargetGroupBinding',
+      );
       expect(binding.spec.targetType).toBe('ip');
       const service = one(objects, 'Service', binding.spec.serviceRef.name);
-      const pods = all(objects, 'Deployment').filter((d) => selects(service.spec.selector, d.spec.template.metadata.labels));
+      const pods = all(objects, 'Deployment').filter((d) =>
+        selects(service.spec.selector, d.spec.template.metadata.labels),
+      );
       expect(pods).toHaveLength(1);
       const pod = pods[0].spec.template.spec;
       expect(Number(tg.deregistration_delay)).toBe(maxStream);
@@ -44,6 +48,9 @@ describe('the inference example through the Terraform ALB', () => {
     const rules = Object.values(tf.resource.aws_lb_listener_rule ?? {});
     const forward = rules.flatMap((r) => r.action).find((a: any) => a.type === 'forward' && a.forward);
     const weights = forward.forward.target_group.map((t: any) => [t.arn, t.weight]);
-    expect(weights).toEqual([['${aws_lb_target_group.tg_ai_inference_80_v1.arn}', 99], ['${aws_lb_target_group.tg_ai_inference_80_v2.arn}', 1]]);
+    expect(weights).toEqual([
+      ['${aws_lb_target_group.tg_ai_inference_80_v1.arn}', 99],
+      ['${aws_lb_target_group.tg_ai_inference_80_v2.arn}', 1],
+    ]);
   });
 });

@@ -28,7 +28,9 @@ describe('Istio mesh routing from the traffic policy', () => {
   test('the canary header route comes first and sends everything to v2', () => {
     expect(vs.spec.http[0].name).toBe('canary-header');
     expect(vs.spec.http[0].match).toEqual([{ headers: { 'x-canary': { exact: 'true' } } }]);
-    expect(vs.spec.http[0].route).toEqual([{ destination: { host: 'llm.ai.svc.cluster.local', subset: 'v2', port: { number: 80 } } }]);
+    expect(vs.spec.http[0].route).toEqual([
+      { destination: { host: 'llm.ai.svc.cluster.local', subset: 'v2', port: { number: 80 } } },
+    ]);
   });
 
   test('both routes retry twice on 502, with no timeout (streaming)', () => {
@@ -40,7 +42,10 @@ describe('Istio mesh routing from the traffic policy', () => {
 
   test('the subsets select each version by its label, and those labels are on distinct Deployments', () => {
     expect(dr.spec.host).toBe('llm.ai.svc.cluster.local');
-    expect(dr.spec.subsets).toEqual([{ name: 'v1', labels: { version: 'v1' } }, { name: 'v2', labels: { version: 'v2' } }]);
+    expect(dr.spec.subsets).toEqual([
+      { name: 'v1', labels: { version: 'v1' } },
+      { name: 'v2', labels: { version: 'v2' } },
+    ]);
     const deployments = all(objects, 'Deployment');
     for (const s of dr.spec.subsets) {
       const d = deployments.filter((x) => x.spec.template.metadata.labels.version === s.labels.version);
@@ -53,7 +58,12 @@ describe('Istio mesh routing from the traffic policy', () => {
 
   test('least-request balancing, outlier detection and the streaming idle timeout', () => {
     expect(dr.spec.trafficPolicy.loadBalancer).toEqual({ simple: 'LEAST_REQUEST' });
-    expect(dr.spec.trafficPolicy.outlierDetection).toEqual({ consecutive5xxErrors: 5, interval: '10s', baseEjectionTime: '30s', maxEjectionPercent: 50 });
+    expect(dr.spec.trafficPolicy.outlierDetection).toEqual({
+      consecutive5xxErrors: 5,
+      interval: '10s',
+      baseEjectionTime: '30s',
+      maxEjectionPercent: 50,
+    });
     expect(dr.spec.trafficPolicy.connectionPool).toEqual({ http: { idleTimeout: '600s' } });
   });
 });
@@ -63,9 +73,18 @@ describe('Istio mesh routing of a standard app', () => {
     const objects = synthApp(standard);
     const vs = one(objects, 'VirtualService', 'api');
     const dr = one(objects, 'DestinationRule', 'api');
-    expect(vs.spec.http).toEqual([{ name: 'default', route: [{ destination: { host: 'api.shop.svc.cluster.local', port: { number: 8080 } } }], timeout: '60s' }]);
+    expect(vs.spec.http).toEqual([
+      {
+        name: 'default',
+        route: [{ destination: { host: 'api.shop.svc.cluster.local', port: { number: 8080 } } }],
+        timeout: '60s',
+      },
+    ]);
     expect(dr.spec.subsets).toBeUndefined();
-    expect(dr.spec.trafficPolicy).toEqual({ loadBalancer: { simple: 'ROUND_ROBIN' }, connectionPool: { http: { idleTimeout: '60s' } } });
+    expect(dr.spec.trafficPolicy).toEqual({
+      loadBalancer: { simple: 'ROUND_ROBIN' },
+      connectionPool: { http: { idleTimeout: '60s' } },
+    });
   });
 
   test('retries with a per-try timeout and conditions, connection pool, slow start as warm-up, HTTP/2 upgrade', () => {
@@ -76,17 +95,32 @@ describe('Istio mesh routing of a standard app', () => {
         requestTimeout: Duration.seconds(30),
         retry: { attempts: 3, perTryTimeout: Duration.seconds(5), on: [502, 503, 'reset', 'connect-failure'] },
         slowStart: Duration.seconds(60),
-        connectionPool: { maxConnections: 100, maxPendingRequests: 10, maxConcurrentRequests: 200, maxRequestsPerConnection: 50 },
+        connectionPool: {
+          maxConnections: 100,
+          maxPendingRequests: 10,
+          maxConcurrentRequests: 200,
+          maxRequestsPerConnection: 50,
+        },
       },
     });
     const vs = one(objects, 'VirtualService', 'api');
-    expect(vs.spec.http[0].retries).toEqual({ attempts: 3, perTryTimeout: '5s', retryOn: '502,503,reset,connect-failure' });
+    expect(vs.spec.http[0].retries).toEqual({
+      attempts: 3,
+      perTryTimeout: '5s',
+      retryOn: '502,503,reset,connect-failure',
+    });
     expect(vs.spec.http[0].timeout).toBe('30s');
     const tp = one(objects, 'DestinationRule', 'api').spec.trafficPolicy;
     expect(tp.loadBalancer).toEqual({ simple: 'ROUND_ROBIN', warmup: { duration: '60s' } });
     expect(tp.connectionPool).toEqual({
       tcp: { maxConnections: 100 },
-      http: { idleTimeout: '60s', http1MaxPendingRequests: 10, http2MaxRequests: 200, maxRequestsPerConnection: 50, h2UpgradePolicy: 'UPGRADE' },
+      http: {
+        idleTimeout: '60s',
+        http1MaxPendingRequests: 10,
+        http2MaxRequests: 200,
+        maxRequestsPerConnection: 50,
+        h2UpgradePolicy: 'UPGRADE',
+      },
     });
   });
 
@@ -99,7 +133,12 @@ describe('Istio mesh routing of a standard app', () => {
   test('hosts, gateways and port given explicitly', () => {
     const app: TrafficAppProps = {
       ...standard,
-      service: { ports: [{ name: 'http', port: 80, targetPort: 'http' }, { name: 'admin', port: 9000, targetPort: 'http' }] },
+      service: {
+        ports: [
+          { name: 'http', port: 80, targetPort: 'http' },
+          { name: 'admin', port: 9000, targetPort: 'http' },
+        ],
+      },
       expose: [Mesh.istio({ hosts: ['api.example.com'], gateways: ['istio-system/public'], port: 80 })],
     };
     const vs = one(synthApp(app), 'VirtualService', 'api');
@@ -115,7 +154,10 @@ describe('Istio mesh routing of a standard app', () => {
   });
 
   test('the streaming profile with round-robin given explicitly', () => {
-    const objects = synthApp({ ...streaming, traffic: { profile: TrafficProfile.STREAMING, loadBalancing: 'round-robin' } });
+    const objects = synthApp({
+      ...streaming,
+      traffic: { profile: TrafficProfile.STREAMING, loadBalancing: 'round-robin' },
+    });
     expect(one(objects, 'DestinationRule', 'llm').spec.trafficPolicy.loadBalancer).toEqual({ simple: 'ROUND_ROBIN' });
   });
 });

@@ -20,14 +20,30 @@ describe('the mesh exposure puts the app namespace in the mesh', () => {
   });
 
   test('injection false: the namespace is labelled elsewhere', () => {
-    expect(Object.keys(labelsOf({ ...standard, expose: [Mesh.istio({ injection: false })] })).filter((k) => k.startsWith('istio'))).toEqual([]);
+    expect(
+      Object.keys(labelsOf({ ...standard, expose: [Mesh.istio({ injection: false })] })).filter((k) =>
+        k.startsWith('istio'),
+      ),
+    ).toEqual([]);
   });
 
   test('bad input: the default namespace, a bad revision, two apps of a namespace joining it differently', () => {
     lineFor(problemsOf({ ...standard, namespace: 'default' }), 'api', 'expose[0].injection', '"sidecar"');
-    lineFor(problemsOf({ ...standard, expose: [Mesh.istio({ injection: { revision: 'Not A Revision' } })] }), 'api', 'expose[0].injection', '{"revision":"Not A Revision"}');
-    const lines = problemsOf(standard, { ...standard, name: 'cart', selectorLabels: { app: 'cart' }, expose: [Mesh.istio({ injection: 'ambient' })] });
-    expect(lineFor(lines, 'cart', 'expose[0].injection', '"istio.io/dataplane-mode=ambient"')).toContain('labels namespace shop with istio-injection=enabled');
+    lineFor(
+      problemsOf({ ...standard, expose: [Mesh.istio({ injection: { revision: 'Not A Revision' } })] }),
+      'api',
+      'expose[0].injection',
+      '{"revision":"Not A Revision"}',
+    );
+    const lines = problemsOf(standard, {
+      ...standard,
+      name: 'cart',
+      selectorLabels: { app: 'cart' },
+      expose: [Mesh.istio({ injection: 'ambient' })],
+    });
+    expect(lineFor(lines, 'cart', 'expose[0].injection', '"istio.io/dataplane-mode=ambient"')).toContain(
+      'labels namespace shop with istio-injection=enabled',
+    );
   });
 });
 
@@ -46,8 +62,13 @@ describe('sidecars under Pod Security "restricted" (CT-TRAFFIC-050)', () => {
   test('ambient, no injection label, or a baseline namespace: nothing to say; an acknowledgement is kept with its reason', () => {
     expect(findings({ ...standard, expose: [Mesh.istio({ injection: 'ambient' })] })).toEqual([]);
     expect(findings({ ...standard, expose: [Mesh.istio({ injection: false })] })).toEqual([]);
-    expect(findings({ ...standard, security: PodSecurity.baseline({ reason: 'legacy image that runs as root' }) })).toEqual([]);
-    const [f] = findings({ ...standard, traffic: { acknowledge: { 'CT-TRAFFIC-050': 'Istio runs the CNI plugin here' } } });
+    expect(
+      findings({ ...standard, security: PodSecurity.baseline({ reason: 'legacy image that runs as root' }) }),
+    ).toEqual([]);
+    const [f] = findings({
+      ...standard,
+      traffic: { acknowledge: { 'CT-TRAFFIC-050': 'Istio runs the CNI plugin here' } },
+    });
     expect(f.acknowledged).toBe('Istio runs the CNI plugin here');
   });
 });

@@ -1,11 +1,28 @@
-import { DefinitionError, ExposureRendererEntry, ExposureSpec, ExposureTraits, IExposure, TrafficApp, TrafficAppProps, traits } from '../../lib';
+import {
+  DefinitionError,
+  ExposureRendererEntry,
+  ExposureSpec,
+  ExposureTraits,
+  IExposure,
+  TrafficApp,
+  TrafficAppProps,
+  traits,
+} from '../../lib';
 import { errorOf, synthApps } from '../support/k8s';
 
 /** Synthesizes in a chart called "test" and returns the DefinitionError's lines. */
 export function problemsOf(...apps: TrafficAppProps[]): string[] {
-  const e = errorOf(() => synthApps(apps.map((a) => TrafficApp.define(a)), { renderers: FAKE_RENDERERS }));
+  const e = errorOf(() =>
+    synthApps(
+      apps.map((a) => TrafficApp.define(a)),
+      { renderers: FAKE_RENDERERS },
+    ),
+  );
   expect(e).toBeInstanceOf(DefinitionError);
-  return e.message.split('\n').slice(1).map((l) => l.trim());
+  return e.message
+    .split('\n')
+    .slice(1)
+    .map((l) => l.trim());
 }
 
 /**
@@ -13,8 +30,11 @@ export function problemsOf(...apps: TrafficAppProps[]): string[] {
  * received value and a fix; returns it for further checks.
  */
 export function lineFor(lines: string[], app: string, field: string, received: string, ruleId?: string): string {
-  const found = lines.filter((l) => l.startsWith(`[test/${app}]`) && l.includes(` ${field}: `) && (!ruleId || l.includes(`[${ruleId}]`)));
-  if (found.length !== 1) throw new Error(`expected one line for ${field}${ruleId ? ` [${ruleId}]` : ''}, got:\n${lines.join('\n')}`);
+  const found = lines.filter(
+    (l) => l.startsWith(`[test/${app}]`) && l.includes(` ${field}: `) && (!ruleId || l.includes(`[${ruleId}]`)),
+  );
+  if (found.length !== 1)
+    throw new Error(`expected one line for ${field}${ruleId ? ` [${ruleId}]` : ''}, got:\n${lines.join('\n')}`);
   expect(found[0]).toContain(`(received ${received})`);
   expect(found[0]).toMatch(/Fix: \S+/);
   return found[0];
@@ -22,7 +42,10 @@ export function lineFor(lines: string[], app: string, field: string, received: s
 
 /** An exposure of a user-defined kind that declares the given traits (the rules read nothing else). */
 export function fakeExposure(kind: string, declared: Partial<ExposureTraits>): IExposure {
-  return { kind, resolve: (): ExposureSpec => ({ kind, name: kind, traits: traits({ label: `fake ${kind}`, ...declared }) }) };
+  return {
+    kind,
+    resolve: (): ExposureSpec => ({ kind, name: kind, traits: traits({ label: `fake ${kind}`, ...declared }) }),
+  };
 }
 
 /** Renderers for the fake kinds: they write nothing. */

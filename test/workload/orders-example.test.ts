@@ -16,11 +16,23 @@ describe('GIVEN the orders example (apps/orders.ts)', () => {
   });
 
   test('THEN it has an init container, two native sidecars, a config volume and an IRSA ServiceAccount', () => {
-    expect(pod.initContainers.map((c: { name: string; restartPolicy?: string }) => `${c.name}:${c.restartPolicy ?? 'init'}`)).toEqual(['migrate:init', 'envoy:Always', 'logs:Always']);
-    expect(pod.volumes.find((v: { name: string }) => v.name === 'config')).toEqual({ name: 'config', configMap: { name: 'orders-config' } });
-    expect(one(objects, 'ServiceAccount', 'orders').metadata.annotations).toEqual({ 'eks.amazonaws.com/role-arn': 'arn:aws:iam::123456789012:role/orders' });
+    expect(
+      pod.initContainers.map((c: { name: string; restartPolicy?: string }) => `${c.name}:${c.restartPolicy ?? 'init'}`),
+    ).toEqual(['migrate:init', 'envoy:Always', 'logs:Always']);
+    expect(pod.volumes.find((v: { name: string }) => v.name === 'config')).toEqual({
+      name: 'config',
+      configMap: { name: 'orders-config' },
+    });
+    expect(one(objects, 'ServiceAccount', 'orders').metadata.annotations).toEqual({
+      'eks.amazonaws.com/role-arn': 'arn:aws:iam::123456789012:role/orders',
+    });
     for (const c of [...pod.containers, ...pod.initContainers]) {
-      expect(c.securityContext).toMatchObject({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true, runAsNonRoot: true });
+      expect(c.securityContext).toMatchObject({
+        allowPrivilegeEscalation: false,
+        capabilities: { drop: ['ALL'] },
+        readOnlyRootFilesystem: true,
+        runAsNonRoot: true,
+      });
       expect(Object.keys(c.resources.requests).sort()).toEqual(['cpu', 'memory']);
       expect(c.resources.limits.memory).toEqual(expect.any(String));
     }
@@ -29,8 +41,14 @@ describe('GIVEN the orders example (apps/orders.ts)', () => {
   test("THEN the Ingress reaches the exposed sidecar through the Service, and the policy admits the sidecar's port", () => {
     const ingress = one(objects, 'Ingress', 'orders');
     expect(ingress.spec.rules[0].http.paths[0].backend.service).toEqual({ name: 'orders', port: { name: 'https' } });
-    expect(one(objects, 'Service', 'orders').spec.ports[0]).toMatchObject({ name: 'https', port: 443, targetPort: 'proxy' });
-    const admitted = one(objects, 'NetworkPolicy', 'orders').spec.ingress.flatMap((r: { ports: { port: number }[] }) => r.ports.map((p) => p.port));
+    expect(one(objects, 'Service', 'orders').spec.ports[0]).toMatchObject({
+      name: 'https',
+      port: 443,
+      targetPort: 'proxy',
+    });
+    const admitted = one(objects, 'NetworkPolicy', 'orders').spec.ingress.flatMap((r: { ports: { port: number }[] }) =>
+      r.ports.map((p) => p.port),
+    );
     expect(admitted).toContain(8443);
     expect(admitted).not.toContain(2020);
   });

@@ -1,9 +1,19 @@
 import { Duration } from 'cdk8s';
-import { DefinitionError, Probe, ProjectedSource, ServiceAccount, TrafficApp, TrafficAppProps, Volume, WorkloadIdentity } from '../../lib';
+import {
+  DefinitionError,
+  Probe,
+  ProjectedSource,
+  ServiceAccount,
+  TrafficApp,
+  TrafficAppProps,
+  Volume,
+  WorkloadIdentity,
+} from '../../lib';
 import { errorOf, synthApps } from '../support/k8s';
 
 const base: TrafficAppProps = {
-  name: 'web', image: 'ghcr.io/acme/web:1.0.0',
+  name: 'web',
+  image: 'ghcr.io/acme/web:1.0.0',
   ports: [{ name: 'http', port: 8080 }],
   readiness: Probe.httpGet('/health', { port: 'http' }),
 };
@@ -11,7 +21,10 @@ const base: TrafficAppProps = {
 function problemsOf(props: TrafficAppProps): string[] {
   const e = errorOf(() => synthApps([TrafficApp.define(props)]));
   expect(e).toBeInstanceOf(DefinitionError);
-  return e.message.split('\n').slice(1).map((l) => l.trim());
+  return e.message
+    .split('\n')
+    .slice(1)
+    .map((l) => l.trim());
 }
 
 /** The one line about `field`, checked to carry the construct path, the received value and a fix. */
@@ -37,13 +50,22 @@ describe('bad containers, volumes and mounts are all reported at once', () => {
       empty: Volume.projected([]),
       odd: js({ configMap: 'x' }),
     },
-    volumeMounts: [{ volume: 'nope', path: 'etc' }, { volume: 'config', path: '/etc/a', subPath: '../b' }],
+    volumeMounts: [
+      { volume: 'nope', path: 'etc' },
+      { volume: 'config', path: '/etc/a', subPath: '../b' },
+    ],
     initContainers: [
       { name: 'migrate', image: 'ghcr.io/acme/migrate', ...js<object>({ readiness: Probe.tcpSocket() }) },
       { name: 'web', image: 'ghcr.io/acme/x:1.0.0', resources: { memoryRequest: '1Gi', memoryLimit: '512Mi' } },
     ],
     sidecars: [
-      { name: 'proxy', image: 'envoyproxy/envoy:v1.31.2', ports: [{ name: 'http', port: 8080 }], readiness: Probe.httpGet('/ready', { port: 'admin' }), shutdown: Duration.hours(2) },
+      {
+        name: 'proxy',
+        image: 'envoyproxy/envoy:v1.31.2',
+        ports: [{ name: 'http', port: 8080 }],
+        readiness: Probe.httpGet('/ready', { port: 'admin' }),
+        shutdown: Duration.hours(2),
+      },
       { name: 'logs', image: 'fluent/fluent-bit:3.1.9', exposed: true },
     ],
   });
@@ -52,7 +74,9 @@ describe('bad containers, volumes and mounts are all reported at once', () => {
     expect(lineFor(lines, 'volumes.config.name', '"Web Config"')).toContain('DNS-1123 subdomain');
     lineFor(lines, 'volumes.config.items.a.yaml', '"/etc/a.yaml"');
     lineFor(lines, 'volumes.config.defaultMode', '1023');
-    expect(lineFor(lines, 'volumes.host', '"hostPath /var/run/docker.sock"')).toMatch(/forbidden by the Pod Security Standards .*Fix: use a persistentVolumeClaim/);
+    expect(lineFor(lines, 'volumes.host', '"hostPath /var/run/docker.sock"')).toMatch(
+      /forbidden by the Pod Security Standards .*Fix: use a persistentVolumeClaim/,
+    );
     lineFor(lines, 'volumes.scratch.medium', '"Disk"');
     lineFor(lines, 'volumes.scratch.sizeLimit', '"lots"');
     lineFor(lines, 'volumes.token.sources[0].audience', '""');
@@ -63,7 +87,9 @@ describe('bad containers, volumes and mounts are all reported at once', () => {
     lineFor(lines, 'volumeMounts[0].path', '"etc"');
     lineFor(lines, 'volumeMounts[1].subPath', '"../b"');
     lineFor(lines, 'initContainers[0].image', '"ghcr.io/acme/migrate"');
-    expect(lineFor(lines, 'initContainers[0].readiness', '{"action":{"kind":"tcpSocket"},"timing":{}}')).toContain('is not a known field here');
+    expect(lineFor(lines, 'initContainers[0].readiness', '{"action":{"kind":"tcpSocket"},"timing":{}}')).toContain(
+      'is not a known field here',
+    );
     expect(lineFor(lines, 'initContainers[1].name', '"web"')).toContain('is also the name of the app container');
     lineFor(lines, 'initContainers[1].resources.memoryRequest', '"1Gi"');
     expect(lineFor(lines, 'sidecars[0].ports[0].port', '8080')).toContain('share its network');
@@ -77,21 +103,42 @@ describe('bad containers, volumes and mounts are all reported at once', () => {
 
 describe('bad ServiceAccount choices', () => {
   test("writing an account named 'default' is refused, with the existing-account fix", () => {
-    const line = lineFor(problemsOf({ ...base, serviceAccount: ServiceAccount.create({ name: 'default' }) }), 'serviceAccount.name', '"default"');
+    const line = lineFor(
+      problemsOf({ ...base, serviceAccount: ServiceAccount.create({ name: 'default' }) }),
+      'serviceAccount.name',
+      '"default"',
+    );
     expect(line).toContain('ServiceAccount.existing("default")');
     lineFor(problemsOf({ ...base, names: { serviceAccount: 'default' } }), 'names.serviceAccount', '"default"');
   });
 
   test('bad identities, labels and a names.serviceAccount beside an existing account, all at once', () => {
-    const lines = problemsOf({ ...base, serviceAccount: ServiceAccount.create({ identity: WorkloadIdentity.awsIrsa('arn:aws:iam::12:user/x'), labels: { 'bad key!': 'x' } }) });
+    const lines = problemsOf({
+      ...base,
+      serviceAccount: ServiceAccount.create({
+        identity: WorkloadIdentity.awsIrsa('arn:aws:iam::12:user/x'),
+        labels: { 'bad key!': 'x' },
+      }),
+    });
     lineFor(lines, 'serviceAccount.identity.roleArn', '"arn:aws:iam::12:user/x"');
     lineFor(lines, 'serviceAccount.labels.bad key!', '"bad key!"');
     expect(lines).toHaveLength(2);
-    lineFor(problemsOf({ ...base, serviceAccount: ServiceAccount.create({ identity: WorkloadIdentity.gcp('web') }) }), 'serviceAccount.identity.serviceAccount', '"web"');
-    const az = problemsOf({ ...base, serviceAccount: ServiceAccount.create({ identity: WorkloadIdentity.azure('nope', { tenantId: 'x' }) }) });
+    lineFor(
+      problemsOf({ ...base, serviceAccount: ServiceAccount.create({ identity: WorkloadIdentity.gcp('web') }) }),
+      'serviceAccount.identity.serviceAccount',
+      '"web"',
+    );
+    const az = problemsOf({
+      ...base,
+      serviceAccount: ServiceAccount.create({ identity: WorkloadIdentity.azure('nope', { tenantId: 'x' }) }),
+    });
     lineFor(az, 'serviceAccount.identity.clientId', '"nope"');
     lineFor(az, 'serviceAccount.identity.tenantId', '"x"');
-    lineFor(problemsOf({ ...base, names: { serviceAccount: 'web-sa' }, serviceAccount: ServiceAccount.existing('platform') }), 'names.serviceAccount', '"web-sa"');
+    lineFor(
+      problemsOf({ ...base, names: { serviceAccount: 'web-sa' }, serviceAccount: ServiceAccount.existing('platform') }),
+      'names.serviceAccount',
+      '"web-sa"',
+    );
     lineFor(problemsOf({ ...base, serviceAccount: js('default') }), 'serviceAccount', '"default"');
   });
 });
@@ -102,8 +149,17 @@ describe('bad scheduling options are all reported at once', () => {
       ...base,
       scheduling: {
         nodeSelector: { 'kubernetes.io/arch': 'arm 64' },
-        tolerations: [{ operator: 'Equal', value: 'x' }, { key: 'k', operator: 'Exists', value: 'v', effect: js('Never'), tolerationSeconds: Duration.seconds(5) }],
-        nodeAffinity: { required: [{ key: 'zone', operator: 'In' }, { key: 'cpu', operator: 'Gt', values: ['many'] }], preferred: [{ weight: 0, match: [{ key: 'a', operator: 'Exists', values: ['x'] }] }] },
+        tolerations: [
+          { operator: 'Equal', value: 'x' },
+          { key: 'k', operator: 'Exists', value: 'v', effect: js('Never'), tolerationSeconds: Duration.seconds(5) },
+        ],
+        nodeAffinity: {
+          required: [
+            { key: 'zone', operator: 'In' },
+            { key: 'cpu', operator: 'Gt', values: ['many'] },
+          ],
+          preferred: [{ weight: 0, match: [{ key: 'a', operator: 'Exists', values: ['x'] }] }],
+        },
         podAffinity: [{ labels: {}, topologyKey: '' }],
         podAntiAffinity: [{ labels: { app: 'x' }, topologyKey: 'kubernetes.io/hostname', weight: 101 }],
         spreadAcrossNodes: js('always'),
@@ -133,7 +189,13 @@ describe('bad scheduling options are all reported at once', () => {
   });
 
   test('a JavaScript caller passing lists as strings gets problems, not a TypeError', () => {
-    const lines = problemsOf({ ...base, initContainers: js('migrate'), sidecars: js({}), volumes: js([]), scheduling: { tolerations: js('all') } });
+    const lines = problemsOf({
+      ...base,
+      initContainers: js('migrate'),
+      sidecars: js({}),
+      volumes: js([]),
+      scheduling: { tolerations: js('all') },
+    });
     lineFor(lines, 'initContainers', '"migrate"');
     lineFor(lines, 'sidecars', '{}');
     lineFor(lines, 'volumes', '[]');
@@ -142,7 +204,12 @@ describe('bad scheduling options are all reported at once', () => {
 });
 
 describe('bad StatefulSet options are all reported at once', () => {
-  const stateful: TrafficAppProps = { ...base, replicas: 1, stateful: { volumeClaimTemplates: { data: { storage: '5Gi' } } }, volumeMounts: [{ volume: 'data', path: '/data' }] };
+  const stateful: TrafficAppProps = {
+    ...base,
+    replicas: 1,
+    stateful: { volumeClaimTemplates: { data: { storage: '5Gi' } } },
+    volumeMounts: [{ volume: 'data', path: '/data' }],
+  };
 
   test('canary versions on a stateful app are an error with the partition fix; surge and bad options too', () => {
     const lines = problemsOf({
@@ -168,6 +235,10 @@ describe('bad StatefulSet options are all reported at once', () => {
   });
 
   test('a claim template and a volume of the same name', () => {
-    lineFor(problemsOf({ ...stateful, volumes: { data: Volume.emptyDir() } }), 'stateful.volumeClaimTemplates.data', '"data"');
+    lineFor(
+      problemsOf({ ...stateful, volumes: { data: Volume.emptyDir() } }),
+      'stateful.volumeClaimTemplates.data',
+      '"data"',
+    );
   });
 });

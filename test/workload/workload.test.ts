@@ -8,7 +8,10 @@ const web: TrafficAppProps = {
   namespace: 'shop',
   image: 'ghcr.io/acme/web:1.0.0',
   replicas: 3,
-  ports: [{ name: 'http', port: 8080 }, { name: 'metrics', port: 9090 }],
+  ports: [
+    { name: 'http', port: 8080 },
+    { name: 'metrics', port: 9090 },
+  ],
   readiness: Probe.httpGet('/ready', { port: 'http', initialDelay: Duration.seconds(5), period: Duration.seconds(5) }),
   liveness: Probe.tcpSocket({ port: 'http' }),
   startup: Probe.exec(['cat', '/tmp/started'], { failureThreshold: 30 }),
@@ -31,8 +34,16 @@ describe('GIVEN a served workload', () => {
   });
 
   test('THEN it writes a Namespace with Pod Security enforcement, a ServiceAccount, a Deployment, a Service and a PDB', () => {
-    expect(objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['Namespace/shop', 'ServiceAccount/web', 'Deployment/web', 'Service/web', 'PodDisruptionBudget/web']);
-    expect(one(objects, 'Namespace').metadata.labels).toMatchObject({ 'pod-security.kubernetes.io/enforce': 'restricted' });
+    expect(objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([
+      'Namespace/shop',
+      'ServiceAccount/web',
+      'Deployment/web',
+      'Service/web',
+      'PodDisruptionBudget/web',
+    ]);
+    expect(one(objects, 'Namespace').metadata.labels).toMatchObject({
+      'pod-security.kubernetes.io/enforce': 'restricted',
+    });
   });
 
   test('THEN the Service selects exactly the pods, through the selector labels (never a Pod IP)', () => {
@@ -55,21 +66,37 @@ describe('GIVEN a served workload', () => {
 
   test("THEN the user's labels and annotations are merged, not dropped", () => {
     for (const o of objects.filter((x) => x.kind !== 'Namespace')) {
-      expect(o.metadata.labels).toMatchObject({ team: 'payments', 'app.kubernetes.io/managed-by': 'cdk-traffic', 'app.kubernetes.io/name': 'web' });
+      expect(o.metadata.labels).toMatchObject({
+        team: 'payments',
+        'app.kubernetes.io/managed-by': 'cdk-traffic',
+        'app.kubernetes.io/name': 'web',
+      });
       expect(o.metadata.annotations).toMatchObject({ 'example.com/owner': 'payments' });
     }
     expect(pod.metadata.labels).toMatchObject({ team: 'payments', 'app.kubernetes.io/name': 'web' });
   });
 
   test('THEN the probes are written with every timing field', () => {
-    expect(container.readinessProbe).toEqual({ httpGet: { path: '/ready', port: 'http' }, initialDelaySeconds: 5, periodSeconds: 5, timeoutSeconds: 1, successThreshold: 1, failureThreshold: 3 });
+    expect(container.readinessProbe).toEqual({
+      httpGet: { path: '/ready', port: 'http' },
+      initialDelaySeconds: 5,
+      periodSeconds: 5,
+      timeoutSeconds: 1,
+      successThreshold: 1,
+      failureThreshold: 3,
+    });
     expect(container.livenessProbe.tcpSocket).toEqual({ port: 'http' });
     expect(container.startupProbe).toMatchObject({ exec: { command: ['cat', '/tmp/started'] }, failureThreshold: 30 });
   });
 
   test('THEN the pod meets Pod Security "restricted"', () => {
     expect(pod.spec.securityContext).toEqual({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
-    expect(container.securityContext).toEqual({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true, runAsNonRoot: true });
+    expect(container.securityContext).toEqual({
+      allowPrivilegeEscalation: false,
+      capabilities: { drop: ['ALL'] },
+      readOnlyRootFilesystem: true,
+      runAsNonRoot: true,
+    });
     expect(pod.spec.automountServiceAccountToken).toBe(false);
     expect(one(objects, 'ServiceAccount').automountServiceAccountToken).toBe(false);
     expect(pod.spec.serviceAccountName).toBe('web');
@@ -78,7 +105,10 @@ describe('GIVEN a served workload', () => {
   });
 
   test('THEN requests and limits are set by default', () => {
-    expect(container.resources).toEqual({ requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '1', memory: '256Mi' } });
+    expect(container.resources).toEqual({
+      requests: { cpu: '100m', memory: '128Mi' },
+      limits: { cpu: '1', memory: '256Mi' },
+    });
   });
 
   test('THEN a terminating pod drains before SIGTERM and its grace period covers drain + shutdown', () => {
@@ -87,7 +117,10 @@ describe('GIVEN a served workload', () => {
   });
 
   test('THEN the rolling update never drops capacity', () => {
-    expect(deployment.spec.strategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: 0 } });
+    expect(deployment.spec.strategy).toEqual({
+      type: 'RollingUpdate',
+      rollingUpdate: { maxSurge: '25%', maxUnavailable: 0 },
+    });
     expect(one(objects, 'PodDisruptionBudget').spec.maxUnavailable).toBe(1);
   });
 
@@ -102,23 +135,56 @@ describe('GIVEN a served workload', () => {
 describe('GIVEN options', () => {
   test('one replica gets no disruption budget; an explicit budget is kept', () => {
     expect(all(synthApp({ ...web, replicas: 1 }), 'PodDisruptionBudget')).toHaveLength(0);
-    expect(one(synthApp({ ...web, availability: { disruptionBudget: { minAvailable: '50%' } } }), 'PodDisruptionBudget').spec).toMatchObject({ minAvailable: '50%' });
+    expect(
+      one(synthApp({ ...web, availability: { disruptionBudget: { minAvailable: '50%' } } }), 'PodDisruptionBudget')
+        .spec,
+    ).toMatchObject({ minAvailable: '50%' });
   });
 
   test('zone spreading selects the pods of the Deployment', () => {
     const d = one(synthApp({ ...web, availability: { spreadAcrossZones: true } }), 'Deployment');
-    expect(d.spec.template.spec.topologySpreadConstraints).toEqual([{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: d.spec.selector.matchLabels } }]);
+    expect(d.spec.template.spec.topologySpreadConstraints).toEqual([
+      {
+        maxSkew: 1,
+        topologyKey: 'topology.kubernetes.io/zone',
+        whenUnsatisfiable: 'ScheduleAnyway',
+        labelSelector: { matchLabels: d.spec.selector.matchLabels },
+      },
+    ]);
   });
 
   test('Service options: headless, session affinity, traffic policies and distribution', () => {
-    const s = one(synthApp({ ...web, service: { headless: true, sessionAffinity: 'ClientIP', sessionAffinityTimeout: Duration.minutes(10), internalTrafficPolicy: 'Local', trafficDistribution: 'PreferClose' } }), 'Service').spec;
-    expect(s).toMatchObject({ clusterIP: 'None', sessionAffinity: 'ClientIP', sessionAffinityConfig: { clientIP: { timeoutSeconds: 600 } }, internalTrafficPolicy: 'Local', trafficDistribution: 'PreferClose' });
+    const s = one(
+      synthApp({
+        ...web,
+        service: {
+          headless: true,
+          sessionAffinity: 'ClientIP',
+          sessionAffinityTimeout: Duration.minutes(10),
+          internalTrafficPolicy: 'Local',
+          trafficDistribution: 'PreferClose',
+        },
+      }),
+      'Service',
+    ).spec;
+    expect(s).toMatchObject({
+      clusterIP: 'None',
+      sessionAffinity: 'ClientIP',
+      sessionAffinityConfig: { clientIP: { timeoutSeconds: 600 } },
+      internalTrafficPolicy: 'Local',
+      trafficDistribution: 'PreferClose',
+    });
   });
 
   test('a waived readiness probe is recorded with its reason', () => {
-    const d = one(synthApp({ ...web, readiness: ReadinessWaiver.because('a batch worker that receives no traffic') }), 'Deployment');
+    const d = one(
+      synthApp({ ...web, readiness: ReadinessWaiver.because('a batch worker that receives no traffic') }),
+      'Deployment',
+    );
     expect(d.spec.template.spec.containers[0].readinessProbe).toBeUndefined();
-    expect(d.spec.template.metadata.annotations['cdk-traffic.io/readiness-waiver']).toBe('a batch worker that receives no traffic');
+    expect(d.spec.template.metadata.annotations['cdk-traffic.io/readiness-waiver']).toBe(
+      'a batch worker that receives no traffic',
+    );
   });
 
   test('versions: one Deployment and one Service per version, each selecting only its pods', () => {
@@ -131,18 +197,28 @@ describe('GIVEN options', () => {
     expect(one(objects, 'Service', 'web-v2').spec.selector).toEqual(v2.spec.selector.matchLabels);
     expect(one(objects, 'Service', 'web').spec.selector).toEqual({ 'app.kubernetes.io/name': 'web' });
     const spec = TrafficApp.define({ ...web, versions: { v2: { weight: 1 } } }).spec;
-    expect(spec.versions.map((v) => [v.version, v.weight])).toEqual([['v1', 99], ['v2', 1]]);
+    expect(spec.versions.map((v) => [v.version, v.weight])).toEqual([
+      ['v1', 99],
+      ['v2', 1],
+    ]);
   });
 
   test('autoscaling: an HPA on the stable Deployment, which leaves replicas to it; the PDB follows minReplicas', () => {
-    const objects = synthApp({ ...web, replicas: 1, autoscaling: { minReplicas: 2, maxReplicas: 10, scaleDownStabilization: Duration.minutes(10) } });
+    const objects = synthApp({
+      ...web,
+      replicas: 1,
+      autoscaling: { minReplicas: 2, maxReplicas: 10, scaleDownStabilization: Duration.minutes(10) },
+    });
     const d = one(objects, 'Deployment');
     const hpa = one(objects, 'HorizontalPodAutoscaler');
     expect(d.spec.replicas).toBeUndefined();
     expect(hpa.spec).toEqual({
       scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: d.metadata.name },
-      minReplicas: 2, maxReplicas: 10,
-      metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } }],
+      minReplicas: 2,
+      maxReplicas: 10,
+      metrics: [
+        { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } },
+      ],
       behavior: { scaleDown: { stabilizationWindowSeconds: 600 } },
     });
     expect(one(objects, 'PodDisruptionBudget').spec.maxUnavailable).toBe(1);

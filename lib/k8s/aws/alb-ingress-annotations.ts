@@ -9,7 +9,16 @@ import { stringMapAnnotation } from './string-map';
 import { checkAgainstWritten } from './escape-hatch';
 
 /** The health check annotations: written from the resolved health check, never by hand. */
-const HEALTH_CHECK_KEYS = ['healthcheck-port', 'healthcheck-protocol', 'healthcheck-path', 'healthcheck-interval-seconds', 'healthcheck-timeout-seconds', 'healthy-threshold-count', 'unhealthy-threshold-count', 'success-codes'].map((k) => ALB_PREFIX + k);
+const HEALTH_CHECK_KEYS = [
+  'healthcheck-port',
+  'healthcheck-protocol',
+  'healthcheck-path',
+  'healthcheck-interval-seconds',
+  'healthcheck-timeout-seconds',
+  'healthy-threshold-count',
+  'unhealthy-threshold-count',
+  'success-codes',
+].map((k) => ALB_PREFIX + k);
 
 /**
  * The `alb.ingress.kubernetes.io/*` annotations of the ALB's typed settings (AWS Load Balancer Controller
@@ -21,7 +30,9 @@ export function albSettingsAnnotations(alb: AlbSpec): Record<string, string> {
     if (v !== undefined) a[ALB_PREFIX + k] = v;
   };
   const hc = alb.healthCheck;
-  const targetGroupAttributes: Record<string, string> = { 'deregistration_delay.timeout_seconds': String(alb.deregistrationDelaySeconds) };
+  const targetGroupAttributes: Record<string, string> = {
+    'deregistration_delay.timeout_seconds': String(alb.deregistrationDelaySeconds),
+  };
   if (alb.slowStartSeconds > 0) targetGroupAttributes['slow_start.duration_seconds'] = String(alb.slowStartSeconds);
   targetGroupAttributes['load_balancing.algorithm.type'] = alb.algorithm;
   const sticky = alb.stickiness;
@@ -81,13 +92,29 @@ function albLoadBalancerAttributes(alb: AlbSpec): Record<string, string> {
  * canary header's action has one target group.
  */
 function actionAnnotations(action: AlbWeightedActionSpec, alb: AlbSpec): Record<string, string> {
-  const weights = action.targets.length === 1 ? [1] : writtenWeights(action.targets.map((t) => t.share), ALB_FORWARD_SPLIT);
+  const weights =
+    action.targets.length === 1
+      ? [1]
+      : writtenWeights(
+          action.targets.map((t) => t.share),
+          ALB_FORWARD_SPLIT,
+        );
   // With sticky sessions a client also stays with its version (target group stickiness), as long as with its pod.
-  const sticky = action.targets.length > 1 && alb.stickiness?.durationSeconds ? { targetGroupStickinessConfig: { enabled: true, durationSeconds: alb.stickiness.durationSeconds } } : {};
+  const sticky =
+    action.targets.length > 1 && alb.stickiness?.durationSeconds
+      ? { targetGroupStickinessConfig: { enabled: true, durationSeconds: alb.stickiness.durationSeconds } }
+      : {};
   const a: Record<string, string> = {
     [`${ALB_PREFIX}actions.${action.name}`]: JSON.stringify({
       type: 'forward',
-      forwardConfig: { targetGroups: action.targets.map((t, i) => ({ serviceName: t.serviceName, servicePort: String(t.servicePort), weight: weights[i] })), ...sticky },
+      forwardConfig: {
+        targetGroups: action.targets.map((t, i) => ({
+          serviceName: t.serviceName,
+          servicePort: String(t.servicePort),
+          weight: weights[i],
+        })),
+        ...sticky,
+      },
     }),
   };
   if (action.header) {
@@ -105,7 +132,11 @@ function actionAnnotations(action: AlbWeightedActionSpec, alb: AlbSpec): Record<
 export function ingressAnnotations(spec: IngressExposureSpec): Record<string, string> {
   if (!spec.alb) return { ...spec.annotations };
   const alb = spec.alb;
-  return { ...albSettingsAnnotations(alb), ...alb.extraAnnotations, ...Object.assign({}, ...spec.weightedActions.map((w) => actionAnnotations(w, alb))) };
+  return {
+    ...albSettingsAnnotations(alb),
+    ...alb.extraAnnotations,
+    ...Object.assign({}, ...spec.weightedActions.map((w) => actionAnnotations(w, alb))),
+  };
 }
 
 /**
@@ -113,14 +144,27 @@ export function ingressAnnotations(spec: IngressExposureSpec): Record<string, st
  * writes (the health check above all, which would then differ from the readiness probe), and the app's
  * Service must not carry health check annotations either (the controller reads them before the Ingress').
  */
-export function checkAlbIngressAnnotations(problems: Problems, field: string, app: AppSpec, spec: IngressExposureSpec): void {
+export function checkAlbIngressAnnotations(
+  problems: Problems,
+  field: string,
+  app: AppSpec,
+  spec: IngressExposureSpec,
+): void {
   if (!spec.alb) return;
   const alb = spec.alb;
-  const written = { ...albSettingsAnnotations(alb), ...Object.assign({}, ...spec.weightedActions.map((w) => actionAnnotations(w, alb))) } as Record<string, string>;
+  const written = {
+    ...albSettingsAnnotations(alb),
+    ...Object.assign({}, ...spec.weightedActions.map((w) => actionAnnotations(w, alb))),
+  } as Record<string, string>;
   checkAgainstWritten(problems, field, alb.extraAnnotations, written, HEALTH_CHECK_KEYS);
   for (const [k, v] of Object.entries(app.service?.annotations ?? {})) {
     if (HEALTH_CHECK_KEYS.includes(k)) {
-      problems.add(`service.annotations.${k}`, v, 'the controller reads Service annotations before Ingress ones: this health check would differ from the readiness probe', 'remove it and use the exposure\'s `healthCheck: HealthCheck.override({ ..., reason })` if the difference is on purpose');
+      problems.add(
+        `service.annotations.${k}`,
+        v,
+        'the controller reads Service annotations before Ingress ones: this health check would differ from the readiness probe',
+        "remove it and use the exposure's `healthCheck: HealthCheck.override({ ..., reason })` if the difference is on purpose",
+      );
     }
   }
 }

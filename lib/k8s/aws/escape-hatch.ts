@@ -17,9 +17,19 @@ export function checkAgainstWritten(
   for (const [k, v] of Object.entries(extra)) {
     const at = `${field}.annotations.${k}`;
     if (healthCheckKeys.includes(k)) {
-      problems.add(at, v, 'sets the health check by hand: it would differ from the readiness probe', 'use `healthCheck: HealthCheck.override({ ..., reason })` if the difference is on purpose');
+      problems.add(
+        at,
+        v,
+        'sets the health check by hand: it would differ from the readiness probe',
+        'use `healthCheck: HealthCheck.override({ ..., reason })` if the difference is on purpose',
+      );
     } else if (k in written) {
-      problems.add(at, v, `conflicts with the typed option that already writes ${k} (${written[k]})`, 'use the typed option instead of the annotation');
+      problems.add(
+        at,
+        v,
+        `conflicts with the typed option that already writes ${k} (${written[k]})`,
+        'use the typed option instead of the annotation',
+      );
     } else passed.push(k);
   }
   return passed;

@@ -6,8 +6,16 @@ import { stringMapAnnotation } from './string-map';
 import { checkAgainstWritten } from './escape-hatch';
 
 /** The health check annotations: set by hand they would differ from the resolved health check. */
-const HEALTH_CHECK_KEYS = ['protocol', 'port', 'path', 'healthy-threshold', 'unhealthy-threshold', 'timeout', 'interval', 'success-codes']
-  .map((k) => `${SERVICE_PREFIX}aws-load-balancer-healthcheck-${k}`);
+const HEALTH_CHECK_KEYS = [
+  'protocol',
+  'port',
+  'path',
+  'healthy-threshold',
+  'unhealthy-threshold',
+  'timeout',
+  'interval',
+  'success-codes',
+].map((k) => `${SERVICE_PREFIX}aws-load-balancer-healthcheck-${k}`);
 const SOURCE_RANGES_KEY = `${SERVICE_PREFIX}load-balancer-source-ranges`;
 
 /**
@@ -36,7 +44,10 @@ export function nlbServiceAnnotations(spec: LoadBalancerServiceSpec): Record<str
   }
   const hc = spec.healthCheck;
   put('aws-load-balancer-healthcheck-protocol', hc.protocol.toLowerCase());
-  put('aws-load-balancer-healthcheck-port', spec.targetType === 'ip' && hc.portNumber > 0 ? String(hc.portNumber) : 'traffic-port');
+  put(
+    'aws-load-balancer-healthcheck-port',
+    spec.targetType === 'ip' && hc.portNumber > 0 ? String(hc.portNumber) : 'traffic-port',
+  );
   put('aws-load-balancer-healthcheck-path', hc.path);
   put('aws-load-balancer-healthcheck-interval', String(hc.intervalSeconds));
   put('aws-load-balancer-healthcheck-timeout', String(hc.timeoutSeconds));
@@ -57,7 +68,11 @@ export function nlbServiceAnnotations(spec: LoadBalancerServiceSpec): Record<str
   put('aws-load-balancer-target-group-attributes', stringMapAnnotation(tg));
   const tlsPorts = new Set(tls?.ports ?? []);
   for (const sp of spec.ports) {
-    if (sp.protocol === 'TCP' && !tlsPorts.has(sp.port)) put(`aws-load-balancer-listener-attributes.TCP-${sp.port}`, `tcp.idle_timeout.seconds=${spec.tcpIdleTimeoutSeconds}`);
+    if (sp.protocol === 'TCP' && !tlsPorts.has(sp.port))
+      put(
+        `aws-load-balancer-listener-attributes.TCP-${sp.port}`,
+        `tcp.idle_timeout.seconds=${spec.tcpIdleTimeoutSeconds}`,
+      );
   }
   const lb: Record<string, string> = {};
   if (spec.crossZone !== undefined) lb['load_balancing.cross_zone.enabled'] = String(spec.crossZone);
@@ -71,9 +86,19 @@ export function nlbServiceAnnotations(spec: LoadBalancerServiceSpec): Record<str
  * writes (the health check in particular, which comes from the readiness probe), nor the source ranges
  * `sourceRanges` sets. Problems go under `<field>.annotations.<key>`.
  */
-export function checkNlbServiceAnnotations(problems: Problems, field: string, _app: AppSpec, spec: LoadBalancerServiceSpec): void {
+export function checkNlbServiceAnnotations(
+  problems: Problems,
+  field: string,
+  _app: AppSpec,
+  spec: LoadBalancerServiceSpec,
+): void {
   const passed = checkAgainstWritten(problems, field, spec.annotations, nlbServiceAnnotations(spec), HEALTH_CHECK_KEYS);
   if (passed.includes(SOURCE_RANGES_KEY) && spec.sourceRanges.length > 0) {
-    problems.add(`${field}.annotations.${SOURCE_RANGES_KEY}`, spec.annotations[SOURCE_RANGES_KEY], 'conflicts with `sourceRanges`', 'use `sourceRanges` only');
+    problems.add(
+      `${field}.annotations.${SOURCE_RANGES_KEY}`,
+      spec.annotations[SOURCE_RANGES_KEY],
+      'conflicts with `sourceRanges`',
+      'use `sourceRanges` only',
+    );
   }
 }

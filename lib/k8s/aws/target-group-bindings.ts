@@ -36,27 +36,41 @@ export class TargetGroupBindings extends Construct {
       for (const tg of e.targetGroups) {
         if (this.bindings.has(tg.name)) continue;
         const ports = [...new Set([tg.port, tg.healthCheck.portNumber])];
-        this.bindings.set(tg.name, new TargetGroupBindingV1Beta1(this, tg.name, {
-          metadata: {
-            name: tg.name, namespace: app.namespace,
-            labels: { ...app.labels, ...(tg.version ? { version: tg.version } : {}) },
-            annotations: { 'cdk-traffic/load-balancer': e.loadBalancerName },
-          },
-          spec: {
-            targetGroupName: tg.name,
-            targetType: TargetGroupBindingV1Beta1SpecTargetType.IP,
-            ipAddressType: TargetGroupBindingV1Beta1SpecIpAddressType.IPV4,
-            serviceRef: { name: tg.serviceName, port: TargetGroupBindingV1Beta1SpecServiceRefPort.fromNumber(tg.servicePort) },
-            networking: e.securityGroupId === undefined ? undefined : {
-              ingress: [{
-                from: [{ securityGroup: { groupId: e.securityGroupId } }],
-                ports: ports.map((port) => ({ port: TargetGroupBindingV1Beta1SpecNetworkingIngressPortsPort.fromNumber(port), protocol: TargetGroupBindingV1Beta1SpecNetworkingIngressPortsProtocol.TCP })),
-              }],
+        this.bindings.set(
+          tg.name,
+          new TargetGroupBindingV1Beta1(this, tg.name, {
+            metadata: {
+              name: tg.name,
+              namespace: app.namespace,
+              labels: { ...app.labels, ...(tg.version ? { version: tg.version } : {}) },
+              annotations: { 'cdk-traffic/load-balancer': e.loadBalancerName },
             },
-          },
-        }));
+            spec: {
+              targetGroupName: tg.name,
+              targetType: TargetGroupBindingV1Beta1SpecTargetType.IP,
+              ipAddressType: TargetGroupBindingV1Beta1SpecIpAddressType.IPV4,
+              serviceRef: {
+                name: tg.serviceName,
+                port: TargetGroupBindingV1Beta1SpecServiceRefPort.fromNumber(tg.servicePort),
+              },
+              networking:
+                e.securityGroupId === undefined
+                  ? undefined
+                  : {
+                      ingress: [
+                        {
+                          from: [{ securityGroup: { groupId: e.securityGroupId } }],
+                          ports: ports.map((port) => ({
+                            port: TargetGroupBindingV1Beta1SpecNetworkingIngressPortsPort.fromNumber(port),
+                            protocol: TargetGroupBindingV1Beta1SpecNetworkingIngressPortsProtocol.TCP,
+                          })),
+                        },
+                      ],
+                    },
+            },
+          }),
+        );
       }
     }
   }
 }
-

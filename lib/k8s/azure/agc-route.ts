@@ -23,10 +23,17 @@ export interface AppAgcRouteProps {
 /** HealthCheckPolicy `spec.default` from the derived probe. */
 export function agcHealthCheck(p: AzureProbeSpec): AlbHealthCheckPolicyConfig {
   return {
-    interval: `${p.intervalSeconds}s`, timeout: `${p.timeoutSeconds}s`, healthyThreshold: p.healthyThreshold, unhealthyThreshold: p.unhealthyThreshold, port: p.port,
+    interval: `${p.intervalSeconds}s`,
+    timeout: `${p.timeoutSeconds}s`,
+    healthyThreshold: p.healthyThreshold,
+    unhealthyThreshold: p.unhealthyThreshold,
+    port: p.port,
     ...(p.protocol === 'Grpc'
       ? { grpc: p.grpcService !== undefined ? { service: p.grpcService } : {} }
-      : { useTLS: p.protocol === 'Https', http: { path: p.path ?? '/', match: { statusCodes: [{ start: 200, end: 399 }] } } }),
+      : {
+          useTLS: p.protocol === 'Https',
+          http: { path: p.path ?? '/', match: { statusCodes: [{ start: 200, end: 399 }] } },
+        }),
   };
 }
 
@@ -51,22 +58,38 @@ export class AppAgcRoute extends Construct {
       gw.metadata.addAnnotation(AGC_ALB_NAMESPACE, spec.applicationLoadBalancer.namespace);
     }
     for (const hc of spec.healthChecks) {
-      this.healthCheckPolicies.push(addObject<AlbHealthCheckPolicy>(this, `health-${hc.serviceName}`, {
-        apiVersion: ALB_API_VERSION, kind: 'HealthCheckPolicy',
-        metadata: exposureMetadata(app, spec.route, {}, hc.serviceName),
-        spec: { targetRef: { group: '', kind: 'Service', name: hc.serviceName }, default: agcHealthCheck(hc.probe) },
-      }));
+      this.healthCheckPolicies.push(
+        addObject<AlbHealthCheckPolicy>(this, `health-${hc.serviceName}`, {
+          apiVersion: ALB_API_VERSION,
+          kind: 'HealthCheckPolicy',
+          metadata: exposureMetadata(app, spec.route, {}, hc.serviceName),
+          spec: { targetRef: { group: '', kind: 'Service', name: hc.serviceName }, default: agcHealthCheck(hc.probe) },
+        }),
+      );
     }
     if (spec.routeTimeoutSeconds !== undefined || spec.sessionAffinity) {
       const sa = spec.sessionAffinity;
       this.routePolicy = addObject<AlbRoutePolicy>(this, 'route-policy', {
-        apiVersion: ALB_API_VERSION, kind: 'RoutePolicy',
+        apiVersion: ALB_API_VERSION,
+        kind: 'RoutePolicy',
         metadata: exposureMetadata(app, spec.route, {}, spec.name),
         spec: {
           targetRef: { group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', name: spec.route.name },
           default: {
-            ...(spec.routeTimeoutSeconds !== undefined ? { timeouts: { routeTimeout: `${spec.routeTimeoutSeconds}s` } } : {}),
-            ...(sa ? { sessionAffinity: { affinityType: sa.type, ...(sa.cookieName !== undefined ? { cookieName: sa.cookieName } : {}), ...(sa.cookieDurationSeconds !== undefined ? { cookieDuration: `${sa.cookieDurationSeconds}s` } : {}) } } : {}),
+            ...(spec.routeTimeoutSeconds !== undefined
+              ? { timeouts: { routeTimeout: `${spec.routeTimeoutSeconds}s` } }
+              : {}),
+            ...(sa
+              ? {
+                  sessionAffinity: {
+                    affinityType: sa.type,
+                    ...(sa.cookieName !== undefined ? { cookieName: sa.cookieName } : {}),
+                    ...(sa.cookieDurationSeconds !== undefined
+                      ? { cookieDuration: `${sa.cookieDurationSeconds}s` }
+                      : {}),
+                  },
+                }
+              : {}),
           },
         },
       });

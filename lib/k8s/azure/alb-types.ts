@@ -25,7 +25,14 @@ export interface AlbHealthCheckPolicyConfig {
   readonly unhealthyThreshold?: number;
   readonly port?: number;
   readonly useTLS?: boolean;
-  readonly http?: { readonly host?: string; readonly path?: string; readonly match?: { readonly body?: string; readonly statusCodes?: { readonly start?: number; readonly end?: number }[] } };
+  readonly http?: {
+    readonly host?: string;
+    readonly path?: string;
+    readonly match?: {
+      readonly body?: string;
+      readonly statusCodes?: { readonly start?: number; readonly end?: number }[];
+    };
+  };
   readonly grpc?: { readonly authority?: string; readonly service?: string };
 }
 
@@ -40,7 +47,11 @@ export interface AlbHealthCheckPolicy {
 /** RoutePolicy `spec.default`. */
 export interface AlbRoutePolicyConfig {
   readonly timeouts?: { readonly routeTimeout?: string };
-  readonly sessionAffinity?: { readonly affinityType: 'application-cookie' | 'managed-cookie'; readonly cookieName?: string; readonly cookieDuration?: string };
+  readonly sessionAffinity?: {
+    readonly affinityType: 'application-cookie' | 'managed-cookie';
+    readonly cookieName?: string;
+    readonly cookieDuration?: string;
+  };
 }
 
 /** RoutePolicy (`alb.networking.azure.io/v1`): timeouts and session affinity of an HTTPRoute. */

@@ -8,10 +8,19 @@ export const AZURE_PIP_NAME = `${AZURE_PREFIX}azure-pip-name`;
 export const AZURE_TCP_IDLE_TIMEOUT = `${AZURE_PREFIX}azure-load-balancer-tcp-idle-timeout`;
 
 /** Key prefixes the typed Azure options own (refused in the escape hatch: the typed option is the one place). */
-export const AZURE_OWNED_PREFIXES = [AZURE_INTERNAL, AZURE_PIP_NAME, AZURE_TCP_IDLE_TIMEOUT, `${AZURE_PREFIX}azure-load-balancer-health-probe-`, `${AZURE_PREFIX}port_`];
+export const AZURE_OWNED_PREFIXES = [
+  AZURE_INTERNAL,
+  AZURE_PIP_NAME,
+  AZURE_TCP_IDLE_TIMEOUT,
+  `${AZURE_PREFIX}azure-load-balancer-health-probe-`,
+  `${AZURE_PREFIX}port_`,
+];
 
 /** A per-port health probe annotation: `service.beta.kubernetes.io/port_{port}_health-probe_{setting}`. */
-export function azurePortProbeKey(port: number, setting: 'protocol' | 'port' | 'request-path' | 'interval' | 'num-of-probe'): string {
+export function azurePortProbeKey(
+  port: number,
+  setting: 'protocol' | 'port' | 'request-path' | 'interval' | 'num-of-probe',
+): string {
   return `${AZURE_PREFIX}port_${port}_health-probe_${setting}`;
 }
 

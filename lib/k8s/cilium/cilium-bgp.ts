@@ -34,7 +34,13 @@ export class CiliumBgp extends Construct {
     this.clusterConfig = new CiliumBgpClusterConfig(this, 'ClusterConfig', {
       metadata: { name: bgp.name },
       spec: {
-        ...(bgp.nodeSelector ? { nodeSelector: toTypedSelector<CiliumBgpClusterConfigSpecNodeSelectorMatchExpressionsOperator>(bgp.nodeSelector) } : {}),
+        ...(bgp.nodeSelector
+          ? {
+              nodeSelector: toTypedSelector<CiliumBgpClusterConfigSpecNodeSelectorMatchExpressionsOperator>(
+                bgp.nodeSelector,
+              ),
+            }
+          : {}),
         bgpInstances: bgp.instances.map((inst) => ({
           name: inst.name,
           localAsn: inst.localAsn,
@@ -49,43 +55,64 @@ export class CiliumBgp extends Construct {
       },
     });
 
-    this.peerConfigs = bgp.peerConfigs.map((c) => new CiliumBgpPeerConfig(this, `PeerConfig-${c.name}`, {
-      metadata: { name: c.name },
-      spec: {
-        families: c.families.map((afi) => ({
-          afi: afi === 'ipv4' ? CiliumBgpPeerConfigSpecFamiliesAfi.IPV4 : CiliumBgpPeerConfigSpecFamiliesAfi.IPV6,
-          safi: CiliumBgpPeerConfigSpecFamiliesSafi.UNICAST,
-          advertisements: { matchLabels: { ...c.advertisementLabels } },
-        })),
-        ...(c.timers ? { timers: { ...c.timers } } : {}),
-        ...(c.gracefulRestartSeconds !== undefined ? { gracefulRestart: { enabled: true, restartTimeSeconds: c.gracefulRestartSeconds } } : {}),
-        ...(c.ebgpMultihop !== undefined ? { ebgpMultihop: c.ebgpMultihop } : {}),
-        ...(c.peerPort !== undefined ? { transport: { peerPort: c.peerPort } } : {}),
-        ...(c.authSecretRef !== undefined ? { authSecretRef: c.authSecretRef } : {}),
-      },
-    }));
+    this.peerConfigs = bgp.peerConfigs.map(
+      (c) =>
+        new CiliumBgpPeerConfig(this, `PeerConfig-${c.name}`, {
+          metadata: { name: c.name },
+          spec: {
+            families: c.families.map((afi) => ({
+              afi: afi === 'ipv4' ? CiliumBgpPeerConfigSpecFamiliesAfi.IPV4 : CiliumBgpPeerConfigSpecFamiliesAfi.IPV6,
+              safi: CiliumBgpPeerConfigSpecFamiliesSafi.UNICAST,
+              advertisements: { matchLabels: { ...c.advertisementLabels } },
+            })),
+            ...(c.timers ? { timers: { ...c.timers } } : {}),
+            ...(c.gracefulRestartSeconds !== undefined
+              ? { gracefulRestart: { enabled: true, restartTimeSeconds: c.gracefulRestartSeconds } }
+              : {}),
+            ...(c.ebgpMultihop !== undefined ? { ebgpMultihop: c.ebgpMultihop } : {}),
+            ...(c.peerPort !== undefined ? { transport: { peerPort: c.peerPort } } : {}),
+            ...(c.authSecretRef !== undefined ? { authSecretRef: c.authSecretRef } : {}),
+          },
+        }),
+    );
 
-    this.advertisements = bgp.advertisements.map((a) => new CiliumBgpAdvertisement(this, `Advertisement-${a.name}`, {
-      metadata: { name: a.name, labels: { ...a.labels } },
-      spec: {
-        advertisements: a.advertisements.map((item) => ({
-          advertisementType: item.type === 'Service'
-            ? CiliumBgpAdvertisementSpecAdvertisementsAdvertisementType.SERVICE
-            : CiliumBgpAdvertisementSpecAdvertisementsAdvertisementType.POD_CIDR,
-          ...(item.type === 'Service'
-            ? { service: { addresses: (item.serviceAddresses ?? ['LoadBalancerIP']).map((x) => x as unknown as CiliumBgpAdvertisementSpecAdvertisementsServiceAddresses) } }
-            : {}),
-          ...(item.selector ? { selector: toTypedSelector<CiliumBgpAdvertisementSpecAdvertisementsSelectorMatchExpressionsOperator>(item.selector) } : {}),
-          ...(item.communities || item.localPreference !== undefined
-            ? {
-              attributes: {
-                ...(item.communities ? { communities: { standard: [...item.communities] } } : {}),
-                ...(item.localPreference !== undefined ? { localPreference: item.localPreference } : {}),
-              },
-            }
-            : {}),
-        })),
-      },
-    }));
+    this.advertisements = bgp.advertisements.map(
+      (a) =>
+        new CiliumBgpAdvertisement(this, `Advertisement-${a.name}`, {
+          metadata: { name: a.name, labels: { ...a.labels } },
+          spec: {
+            advertisements: a.advertisements.map((item) => ({
+              advertisementType:
+                item.type === 'Service'
+                  ? CiliumBgpAdvertisementSpecAdvertisementsAdvertisementType.SERVICE
+                  : CiliumBgpAdvertisementSpecAdvertisementsAdvertisementType.POD_CIDR,
+              ...(item.type === 'Service'
+                ? {
+                    service: {
+                      addresses: (item.serviceAddresses ?? ['LoadBalancerIP']).map(
+                        (x) => x as unknown as CiliumBgpAdvertisementSpecAdvertisementsServiceAddresses,
+                      ),
+                    },
+                  }
+                : {}),
+              ...(item.selector
+                ? {
+                    selector: toTypedSelector<CiliumBgpAdvertisementSpecAdvertisementsSelectorMatchExpressionsOperator>(
+                      item.selector,
+                    ),
+                  }
+                : {}),
+              ...(item.communities || item.localPreference !== undefined
+                ? {
+                    attributes: {
+                      ...(item.communities ? { communities: { standard: [...item.communities] } } : {}),
+                      ...(item.localPreference !== undefined ? { localPreference: item.localPreference } : {}),
+                    },
+                  }
+                : {}),
+            })),
+          },
+        }),
+    );
   }
 }

@@ -43,18 +43,39 @@ export class CiliumCluster extends Construct {
     const problems = new Problems();
     // The definition's shape (the file name is this construct's own prop).
     const { valuesFileName, ...definition } = (input ?? {}) as CiliumClusterConstructProps;
-    const props: CiliumClusterConstructProps = { ...checkInput<CiliumClusterDefinition>(problems, '', input === null || typeof input !== 'object' ? input : definition, 'CiliumClusterDefinition') };
+    const props: CiliumClusterConstructProps = {
+      ...checkInput<CiliumClusterDefinition>(
+        problems,
+        '',
+        input === null || typeof input !== 'object' ? input : definition,
+        'CiliumClusterDefinition',
+      ),
+    };
     if (valuesFileName !== undefined) {
-      if (typeof valuesFileName === 'string' && /^[A-Za-z0-9._-]+\.ya?ml$/.test(valuesFileName)) Object.assign(props, { valuesFileName });
-      else problems.add('valuesFileName', valuesFileName, 'must be a file name ending in .yaml', 'use e.g. "cilium-values.yaml"');
+      if (typeof valuesFileName === 'string' && /^[A-Za-z0-9._-]+\.ya?ml$/.test(valuesFileName))
+        Object.assign(props, { valuesFileName });
+      else
+        problems.add(
+          'valuesFileName',
+          valuesFileName,
+          'must be a file name ending in .yaml',
+          'use e.g. "cilium-values.yaml"',
+        );
     }
     const inputProblems = problems.size;
     this.spec = resolveCiliumCluster(props, problems);
     problems.dropRepeatsOfFirst(inputProblems);
     problems.throwIfAny(this.node.path);
-    this.values = new CiliumValues(this, 'Values', { values: this.spec.values, chartVersion: this.spec.chartVersion, notes: this.spec.chartNotes, fileName: props.valuesFileName });
+    this.values = new CiliumValues(this, 'Values', {
+      values: this.spec.values,
+      chartVersion: this.spec.chartVersion,
+      notes: this.spec.chartNotes,
+      fileName: props.valuesFileName,
+    });
     this.pools = this.spec.pools.map((pool) => new LoadBalancerIpPool(this, `Pool-${pool.name}`, { pool }));
-    this.l2Policies = this.spec.l2Policies.map((policy) => new L2AnnouncementPolicy(this, `L2-${policy.name}`, { policy }));
+    this.l2Policies = this.spec.l2Policies.map(
+      (policy) => new L2AnnouncementPolicy(this, `L2-${policy.name}`, { policy }),
+    );
     if (this.spec.bgp) this.bgp = new CiliumBgp(this, 'Bgp', { bgp: this.spec.bgp });
     // Services of the same cdk8s App that ask for their own algorithm or forwarding mode (checked at synth).
     this.node.addValidation({ validate: () => perServiceProblems(this, props).lines() });
@@ -72,12 +93,15 @@ export class CiliumCluster extends Construct {
 /** Apps whose streams may stay silent longer than Envoy's stream idle timeout, which would cut them. */
 function envoyStreamProblems(cluster: CiliumCluster, envoyIdle: number, props: CiliumClusterConstructProps): Problems {
   const problems = new Problems();
-  const policies = cluster.node.root.node.findAll()
+  const policies = cluster.node.root.node
+    .findAll()
     .filter((c): c is AppCiliumNetworkPolicy => c instanceof AppCiliumNetworkPolicy)
     .filter((p) => p.streamIdleSeconds !== undefined && p.streamIdleSeconds > envoyIdle && hasL7Rules(p.policy));
   if (policies.length === 0) return problems;
   const longest = Math.max(...policies.map((p) => p.streamIdleSeconds ?? 0));
-  const apps = policies.map((p) => `${p.policy.namespace}/${p.policy.name} (${p.node.scope?.node.path}, ${p.streamIdleSeconds} s)`).join(', ');
+  const apps = policies
+    .map((p) => `${p.policy.namespace}/${p.policy.name} (${p.node.scope?.node.path}, ${p.streamIdleSeconds} s)`)
+    .join(', ');
   problems.add(
     'envoy.streamIdleTimeout',
     props.envoy?.streamIdleTimeout,
@@ -96,24 +120,40 @@ function perServiceProblems(cluster: CiliumCluster, props: CiliumClusterConstruc
   const bpf = cluster.spec.values.bpf ?? {};
   const apps = appsOf(cluster);
   const checks = [
-    { key: CILIUM_SERVICE_ANNOTATIONS.lbAlgorithm, on: bpf.lbAlgorithmAnnotation, prop: 'perServiceAlgorithm', option: 'lbAlgorithm' as const },
-    { key: CILIUM_SERVICE_ANNOTATIONS.forwardingMode, on: bpf.lbModeAnnotation, prop: 'perServiceMode', option: 'forwardingMode' as const },
+    {
+      key: CILIUM_SERVICE_ANNOTATIONS.lbAlgorithm,
+      on: bpf.lbAlgorithmAnnotation,
+      prop: 'perServiceAlgorithm',
+      option: 'lbAlgorithm' as const,
+    },
+    {
+      key: CILIUM_SERVICE_ANNOTATIONS.forwardingMode,
+      on: bpf.lbModeAnnotation,
+      prop: 'perServiceMode',
+      option: 'forwardingMode' as const,
+    },
   ];
   for (const c of checks) {
     if (c.on) continue;
     const users = apps.filter((a) => a.dataplane?.service[c.option] !== undefined);
     if (users.length === 0) continue;
-    problems.add(`loadBalancer.${c.prop}`, (props.loadBalancer as Record<string, unknown> | undefined)?.[c.prop],
+    problems.add(
+      `loadBalancer.${c.prop}`,
+      (props.loadBalancer as Record<string, unknown> | undefined)?.[c.prop],
       `is off, so Cilium ignores the ${c.key} annotation that ${users.map((a) => `${a.namespace}/${a.name}`).join(', ')} set${users.length === 1 ? 's' : ''} (dataplane.service.${c.option})`,
-      `set loadBalancer: { ${c.prop}: true } on this CiliumCluster, or remove \`${c.option}\` from the apps' Dataplane.cilium({ service })`);
+      `set loadBalancer: { ${c.prop}: true } on this CiliumCluster, or remove \`${c.option}\` from the apps' Dataplane.cilium({ service })`,
+    );
   }
   return problems;
 }
 
 /** The resolved apps of the TrafficCharts in the cluster's cdk8s App (`instanceof` would accept any cdk8s Chart). */
 function appsOf(cluster: CiliumCluster): AppSpec[] {
-  return cluster.node.root.node.findAll()
-    .flatMap((c) => ((c as { specs?: unknown }).specs instanceof Array ? [...(c as unknown as { specs: AppSpec[] }).specs] : []));
+  return cluster.node.root.node
+    .findAll()
+    .flatMap((c) =>
+      (c as { specs?: unknown }).specs instanceof Array ? [...(c as unknown as { specs: AppSpec[] }).specs] : [],
+    );
 }
 
 /** Ingresses of class `cilium` and Gateways of GatewayClass `cilium` while the cluster leaves that part of Cilium off. */
@@ -132,12 +172,20 @@ function ciliumClassProblems(cluster: CiliumCluster): Problems {
     });
   }
   if (ingress.length > 0 && !v.ingressController.enabled) {
-    problems.add('ingressController.enabled', false, `is off, but ${ingress.join(', ')} use${ingress.length === 1 ? 's' : ''} IngressClass "cilium": nothing would serve ${ingress.length === 1 ? 'it' : 'them'}`,
-      'set ingressController: { enabled: true } on this CiliumCluster, or give the Ingress another class');
+    problems.add(
+      'ingressController.enabled',
+      false,
+      `is off, but ${ingress.join(', ')} use${ingress.length === 1 ? 's' : ''} IngressClass "cilium": nothing would serve ${ingress.length === 1 ? 'it' : 'them'}`,
+      'set ingressController: { enabled: true } on this CiliumCluster, or give the Ingress another class',
+    );
   }
   if (gateways.length > 0 && !v.gatewayAPI.enabled) {
-    problems.add('gatewayApi', false, `is off, but ${gateways.join(', ')} create${gateways.length === 1 ? 's' : ''} a Gateway of GatewayClass "cilium": nothing would program ${gateways.length === 1 ? 'it' : 'them'}`,
-      'set gatewayApi: true on this CiliumCluster (with the Gateway API CRDs installed), or use another GatewayClass');
+    problems.add(
+      'gatewayApi',
+      false,
+      `is off, but ${gateways.join(', ')} create${gateways.length === 1 ? 's' : ''} a Gateway of GatewayClass "cilium": nothing would program ${gateways.length === 1 ? 'it' : 'them'}`,
+      'set gatewayApi: true on this CiliumCluster (with the Gateway API CRDs installed), or use another GatewayClass',
+    );
   }
   return problems;
 }

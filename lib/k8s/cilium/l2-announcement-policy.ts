@@ -27,8 +27,20 @@ export class L2AnnouncementPolicy extends Construct {
         loadBalancerIPs: policy.loadBalancerIps,
         externalIPs: policy.externalIps,
         ...(policy.interfaces ? { interfaces: [...policy.interfaces] } : {}),
-        ...(policy.nodeSelector ? { nodeSelector: toTypedSelector<CiliumL2AnnouncementPolicySpecNodeSelectorMatchExpressionsOperator>(policy.nodeSelector) } : {}),
-        ...(policy.serviceSelector ? { serviceSelector: toTypedSelector<CiliumL2AnnouncementPolicySpecServiceSelectorMatchExpressionsOperator>(policy.serviceSelector) } : {}),
+        ...(policy.nodeSelector
+          ? {
+              nodeSelector: toTypedSelector<CiliumL2AnnouncementPolicySpecNodeSelectorMatchExpressionsOperator>(
+                policy.nodeSelector,
+              ),
+            }
+          : {}),
+        ...(policy.serviceSelector
+          ? {
+              serviceSelector: toTypedSelector<CiliumL2AnnouncementPolicySpecServiceSelectorMatchExpressionsOperator>(
+                policy.serviceSelector,
+              ),
+            }
+          : {}),
       },
     });
   }

@@ -27,10 +27,20 @@ export class LoadBalancerIpPool extends Construct {
         blocks: pool.blocks.map((b) => ('cidr' in b ? { cidr: b.cidr } : { start: b.start, stop: b.stop })),
         // Always explicit: the CRD reads an unset field as Yes.
         ...(pool.allowFirstLastIps !== undefined
-          ? { allowFirstLastIPs: pool.allowFirstLastIps ? CiliumLoadBalancerIpPoolSpecAllowFirstLastIPs.YES : CiliumLoadBalancerIpPoolSpecAllowFirstLastIPs.NO }
+          ? {
+              allowFirstLastIPs: pool.allowFirstLastIps
+                ? CiliumLoadBalancerIpPoolSpecAllowFirstLastIPs.YES
+                : CiliumLoadBalancerIpPoolSpecAllowFirstLastIPs.NO,
+            }
           : {}),
         ...(pool.disabled ? { disabled: true } : {}),
-        ...(pool.serviceSelector ? { serviceSelector: toTypedSelector<CiliumLoadBalancerIpPoolSpecServiceSelectorMatchExpressionsOperator>(pool.serviceSelector) } : {}),
+        ...(pool.serviceSelector
+          ? {
+              serviceSelector: toTypedSelector<CiliumLoadBalancerIpPoolSpecServiceSelectorMatchExpressionsOperator>(
+                pool.serviceSelector,
+              ),
+            }
+          : {}),
       },
     });
   }

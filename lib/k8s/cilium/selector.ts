@@ -16,12 +16,12 @@ export function toTypedSelector<Op>(selector: LabelSelector | undefined): TypedS
     ...(selector.matchLabels ? { matchLabels: { ...selector.matchLabels } } : {}),
     ...(selector.matchExpressions
       ? {
-        matchExpressions: selector.matchExpressions.map((r) => ({
-          key: r.key,
-          operator: r.operator as unknown as Op,
-          ...(r.values ? { values: [...r.values] } : {}),
-        })),
-      }
+          matchExpressions: selector.matchExpressions.map((r) => ({
+            key: r.key,
+            operator: r.operator as unknown as Op,
+            ...(r.values ? { values: [...r.values] } : {}),
+          })),
+        }
       : {}),
   };
 }

@@ -14,7 +14,9 @@ export function writeCiliumValues(app: App, outdir: string = app.outdir): string
   for (const v of all) {
     const other = byName.get(v.fileName);
     if (other !== undefined) {
-      throw new Error(`[${v.node.path}] fileName: ${JSON.stringify(v.fileName)} is also written by ${other}. Fix: give one of them another fileName`);
+      throw new Error(
+        `[${v.node.path}] fileName: ${JSON.stringify(v.fileName)} is also written by ${other}. Fix: give one of them another fileName`,
+      );
     }
     byName.set(v.fileName, v.node.path);
   }

@@ -1,5 +1,11 @@
 import { Construct } from 'constructs';
-import type { EgressRuleSpec, IngressRuleSpec, NetworkPolicySpec, PolicyPeerSpec, PolicyPortSpec } from '../../model/dataplane/dataplane-spec';
+import type {
+  EgressRuleSpec,
+  IngressRuleSpec,
+  NetworkPolicySpec,
+  PolicyPeerSpec,
+  PolicyPortSpec,
+} from '../../model/dataplane/dataplane-spec';
 import {
   CiliumNetworkPolicy,
   CiliumNetworkPolicySpecEgress,
@@ -49,26 +55,39 @@ function ingressRule(r: IngressRuleSpec): CiliumNetworkPolicySpecIngress {
 
 function fromPeer(peer: PolicyPeerSpec): CiliumNetworkPolicySpecIngress {
   switch (peer.kind) {
-    case 'pods': return { fromEndpoints: [{ matchLabels: endpointLabels(peer) }] };
-    case 'cidrs': return { fromCidrSet: peer.cidrs.map((cidr) => ({ cidr })) };
-    case 'entities': return { fromEntities: peer.entities.map((e) => e as CiliumNetworkPolicySpecIngressFromEntities) };
-    case 'fqdns': throw new Error('DNS names are egress destinations only');
+    case 'pods':
+      return { fromEndpoints: [{ matchLabels: endpointLabels(peer) }] };
+    case 'cidrs':
+      return { fromCidrSet: peer.cidrs.map((cidr) => ({ cidr })) };
+    case 'entities':
+      return { fromEntities: peer.entities.map((e) => e as CiliumNetworkPolicySpecIngressFromEntities) };
+    case 'fqdns':
+      throw new Error('DNS names are egress destinations only');
   }
 }
 
 function egressRule(r: EgressRuleSpec): CiliumNetworkPolicySpecEgress {
   const to: CiliumNetworkPolicySpecEgress = (() => {
     switch (r.to.kind) {
-      case 'pods': return { toEndpoints: [{ matchLabels: endpointLabels(r.to) }] };
-      case 'cidrs': return { toCidrSet: r.to.cidrs.map((cidr) => ({ cidr })) };
-      case 'entities': return { toEntities: r.to.entities.map((e) => e as CiliumNetworkPolicySpecEgressToEntities) };
-      case 'fqdns': return { toFqdNs: r.to.names.map((n) => (n.includes('*') ? { matchPattern: n } : { matchName: n })) };
+      case 'pods':
+        return { toEndpoints: [{ matchLabels: endpointLabels(r.to) }] };
+      case 'cidrs':
+        return { toCidrSet: r.to.cidrs.map((cidr) => ({ cidr })) };
+      case 'entities':
+        return { toEntities: r.to.entities.map((e) => e as CiliumNetworkPolicySpecEgressToEntities) };
+      case 'fqdns':
+        return { toFqdNs: r.to.names.map((n) => (n.includes('*') ? { matchPattern: n } : { matchName: n })) };
     }
   })();
-  const ports = r.ports.map((p: PolicyPortSpec) => ({ port: String(p.port), protocol: p.protocol as CiliumNetworkPolicySpecEgressToPortsPortsProtocol }));
+  const ports = r.ports.map((p: PolicyPortSpec) => ({
+    port: String(p.port),
+    protocol: p.protocol as CiliumNetworkPolicySpecEgressToPortsPortsProtocol,
+  }));
   return {
     ...to,
-    ...(ports.length > 0 ? { toPorts: [{ ports, ...(r.dnsVisibility ? { rules: { dns: [{ matchPattern: '*' }] } } : {}) }] } : {}),
+    ...(ports.length > 0
+      ? { toPorts: [{ ports, ...(r.dnsVisibility ? { rules: { dns: [{ matchPattern: '*' }] } } : {}) }] }
+      : {}),
   };
 }
 

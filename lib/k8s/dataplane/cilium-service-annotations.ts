@@ -44,10 +44,20 @@ export function ciliumServiceAnnotations(spec: { readonly dataplane?: DataplaneS
  * the dataplane (`Dataplane.cilium({ service })`), which the renderer writes. Problems go under
  * `<field>.annotations.<key>`.
  */
-export function checkCiliumAnnotationKeys(problems: Problems, field: string, _app: AppSpec, spec: ExposureSpec & { readonly annotations: Readonly<Record<string, string>> }): void {
+export function checkCiliumAnnotationKeys(
+  problems: Problems,
+  field: string,
+  _app: AppSpec,
+  spec: ExposureSpec & { readonly annotations: Readonly<Record<string, string>> },
+): void {
   for (const [k, v] of Object.entries(spec.annotations)) {
     if (CILIUM_PREFIXES.some((p) => k.startsWith(p))) {
-      problems.add(`${field}.annotations.${k}`, v, 'Cilium annotations are typed options of the dataplane', 'use Dataplane.cilium({ service: { ... } })');
+      problems.add(
+        `${field}.annotations.${k}`,
+        v,
+        'Cilium annotations are typed options of the dataplane',
+        'use Dataplane.cilium({ service: { ... } })',
+      );
     }
   }
 }

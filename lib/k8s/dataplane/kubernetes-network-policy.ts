@@ -17,12 +17,20 @@ const NS_NAME = 'kubernetes.io/metadata.name';
 
 function peers(peer: PolicyPeerSpec): INetworkPolicyPeer[] {
   switch (peer.kind) {
-    case 'pods': return [{ namespaceSelector: { matchLabels: { [NS_NAME]: peer.namespace } }, podSelector: { matchLabels: { ...peer.labels } } }];
-    case 'cidrs': return peer.cidrs.map((cidr) => ({ ipBlock: { cidr } }));
+    case 'pods':
+      return [
+        {
+          namespaceSelector: { matchLabels: { [NS_NAME]: peer.namespace } },
+          podSelector: { matchLabels: { ...peer.labels } },
+        },
+      ];
+    case 'cidrs':
+      return peer.cidrs.map((cidr) => ({ ipBlock: { cidr } }));
     case 'entities':
       // The model lets only `world` through for this dataplane: every address, both families.
       return peer.entities.includes('world') ? [{ ipBlock: { cidr: '0.0.0.0/0' } }, { ipBlock: { cidr: '::/0' } }] : [];
-    case 'fqdns': return [];
+    case 'fqdns':
+      return [];
   }
 }
 
@@ -49,7 +57,14 @@ export class AppKubernetesNetworkPolicy extends Construct {
         podSelector: { matchLabels: { ...policy.selector } },
         policyTypes: policy.egress ? ['Ingress', 'Egress'] : ['Ingress'],
         ingress: policy.ingress.map((r) => ({ from: peers(r.from), ports: ports(r.ports) })),
-        ...(policy.egress ? { egress: policy.egress.map((r) => ({ to: peers(r.to), ...(r.ports.length > 0 ? { ports: ports(r.ports) } : {}) })) } : {}),
+        ...(policy.egress
+          ? {
+              egress: policy.egress.map((r) => ({
+                to: peers(r.to),
+                ...(r.ports.length > 0 ? { ports: ports(r.ports) } : {}),
+              })),
+            }
+          : {}),
       },
     });
   }

@@ -15,17 +15,25 @@ export function renderDataplane(scope: Construct, app: AppSpec): void {
   const dp = app.dataplane;
   if (!dp) return;
   if (dp.policy) {
-    if (dp.kind === 'cilium') new AppCiliumNetworkPolicy(scope, 'cilium-network-policy', { policy: dp.policy, streamIdleSeconds: app.traffic.idleTimeoutSeconds });
+    if (dp.kind === 'cilium')
+      new AppCiliumNetworkPolicy(scope, 'cilium-network-policy', {
+        policy: dp.policy,
+        streamIdleSeconds: app.traffic.idleTimeoutSeconds,
+      });
     else new AppKubernetesNetworkPolicy(scope, 'network-policy', { policy: dp.policy });
   }
   if (dp.service.ips.length > 0) {
     scope.node.addValidation({
       validate: () => {
-        const pools = scope.node.root.node.findAll().filter((c): c is CiliumCluster => c instanceof CiliumCluster).flatMap((c) => c.spec.pools);
+        const pools = scope.node.root.node
+          .findAll()
+          .filter((c): c is CiliumCluster => c instanceof CiliumCluster)
+          .flatMap((c) => c.spec.pools);
         const problems = new Problems();
         for (const e of app.exposures) {
           const lb = e.traits.loadBalancerService;
-          if (lb) checkPinnedIps(problems, 'dataplane.service.ips', dp.service.ips, pools, { ...app.labels, ...lb.labels });
+          if (lb)
+            checkPinnedIps(problems, 'dataplane.service.ips', dp.service.ips, pools, { ...app.labels, ...lb.labels });
         }
         return problems.lines();
       },

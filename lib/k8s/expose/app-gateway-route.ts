@@ -4,7 +4,14 @@ import type { AppSpec } from '../../model/app-spec';
 import type { GatewayRouteSpec } from '../../model/exposure/gateway-route';
 import { gatewayRetry } from '../formats';
 import { exposureMetadata } from './exposure-object';
-import { Gateway, GatewayClass, GatewaySpecListenersAllowedRoutesNamespacesFrom, GrpcRoute, HttpRoute, HttpRouteProps } from '../imports/gateway-api';
+import {
+  Gateway,
+  GatewayClass,
+  GatewaySpecListenersAllowedRoutesNamespacesFrom,
+  GrpcRoute,
+  HttpRoute,
+  HttpRouteProps,
+} from '../imports/gateway-api';
 import * as experimental from '../imports/gateway-api-experimental';
 import { buildGrpcRouteRules, buildHttpRouteRules, HttpRouteRuleExtension } from './route-rules';
 
@@ -52,17 +59,37 @@ export class AppGatewayRoute extends Construct {
         spec: {
           gatewayClassName: g.className,
           listeners: g.listeners.map((l) => ({
-            name: l.name, protocol: l.protocol, port: l.port, hostname: l.hostname,
-            tls: l.protocol === 'HTTPS' ? { certificateRefs: l.certificateSecrets.map((s) => ({ kind: 'Secret', name: s })) } : undefined,
-            allowedRoutes: { namespaces: { from: g.allowedRoutesFrom === 'All' ? GatewaySpecListenersAllowedRoutesNamespacesFrom.ALL : GatewaySpecListenersAllowedRoutesNamespacesFrom.SAME } },
+            name: l.name,
+            protocol: l.protocol,
+            port: l.port,
+            hostname: l.hostname,
+            tls:
+              l.protocol === 'HTTPS'
+                ? { certificateRefs: l.certificateSecrets.map((s) => ({ kind: 'Secret', name: s })) }
+                : undefined,
+            allowedRoutes: {
+              namespaces: {
+                from:
+                  g.allowedRoutesFrom === 'All'
+                    ? GatewaySpecListenersAllowedRoutesNamespacesFrom.ALL
+                    : GatewaySpecListenersAllowedRoutesNamespacesFrom.SAME,
+              },
+            },
           })),
         },
       });
     }
-    const parentRefs = spec.parentRefs.map((p) => ({ name: p.name, namespace: p.namespace, sectionName: p.sectionName }));
+    const parentRefs = spec.parentRefs.map((p) => ({
+      name: p.name,
+      namespace: p.namespace,
+      sectionName: p.sectionName,
+    }));
     const hostnames = spec.hostnames.length > 0 ? [...spec.hostnames] : undefined;
     if (spec.protocol === 'grpc') {
-      new GrpcRoute(this, 'route', { metadata: meta(spec.name), spec: { parentRefs, hostnames, rules: buildGrpcRouteRules(spec) } });
+      new GrpcRoute(this, 'route', {
+        metadata: meta(spec.name),
+        spec: { parentRefs, hostnames, rules: buildGrpcRouteRules(spec) },
+      });
       return;
     }
     const exp = app.traffic.gatewayApiChannel === 'experimental';
@@ -76,8 +103,14 @@ export class AppGatewayRoute extends Construct {
         retry: retry && r.backendRefs ? { attempts: retry.attempts, codes: retry.codes } : undefined,
       }));
       const usesExperimental = expRules.some((r) => r.retry !== undefined);
-      const metadata = usesExperimental ? exposureMetadata(app, spec, { [GATEWAY_API_CHANNEL_ANNOTATION]: 'experimental' }, spec.name) : routeProps.metadata;
-      new experimental.HttpRoute(this, 'route', { ...(routeProps as unknown as experimental.HttpRouteProps), metadata, spec: { parentRefs, hostnames, rules: expRules } });
+      const metadata = usesExperimental
+        ? exposureMetadata(app, spec, { [GATEWAY_API_CHANNEL_ANNOTATION]: 'experimental' }, spec.name)
+        : routeProps.metadata;
+      new experimental.HttpRoute(this, 'route', {
+        ...(routeProps as unknown as experimental.HttpRouteProps),
+        metadata,
+        spec: { parentRefs, hostnames, rules: expRules },
+      });
     } else {
       new HttpRoute(this, 'route', routeProps);
     }
@@ -102,7 +135,9 @@ function firstOfClass(scope: Construct, className: string, controllerName: strin
     return true;
   }
   if (prev !== controllerName) {
-    throw new Error(`${scope.node.path}: the GatewayClass "${className}" is written in this chart with controllerName "${prev}" already, not "${controllerName}"`);
+    throw new Error(
+      `${scope.node.path}: the GatewayClass "${className}" is written in this chart with controllerName "${prev}" already, not "${controllerName}"`,
+    );
   }
   return false;
 }

@@ -33,7 +33,8 @@ export class AppIngress extends Construct {
     super(scope, id);
     const { app, spec } = props;
     addObject<IIngress>(this, 'ingress', {
-      apiVersion: 'networking.k8s.io/v1', kind: 'Ingress',
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'Ingress',
       metadata: exposureMetadata(app, { ...spec, annotations: ingressAnnotations(spec) }),
       spec: {
         ingressClassName: spec.className,

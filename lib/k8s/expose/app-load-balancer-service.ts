@@ -24,9 +24,14 @@ export class AppLoadBalancerService extends Construct {
     super(scope, id);
     const { app, spec } = props;
     addObject<IService>(this, 'service', {
-      apiVersion: 'v1', kind: 'Service',
+      apiVersion: 'v1',
+      kind: 'Service',
       // The controller's annotations from the typed values, then the escape hatch (checked against them).
-      metadata: exposureMetadata(app, { ...spec, annotations: { ...nlbServiceAnnotations(spec), ...spec.annotations } }, ciliumServiceAnnotations(app)),
+      metadata: exposureMetadata(
+        app,
+        { ...spec, annotations: { ...nlbServiceAnnotations(spec), ...spec.annotations } },
+        ciliumServiceAnnotations(app),
+      ),
       spec: loadBalancerServiceSpec(app, spec, {
         loadBalancerClass: NLB_LOAD_BALANCER_CLASS,
         // ip targets are the pods themselves: no node port is needed.

@@ -10,13 +10,28 @@ const OWNED = { gke: GKE_OWNED_PREFIXES, aks: AZURE_OWNED_PREFIXES } as const;
  * The renderer's check of a cloud LoadBalancer Service: an escape-hatch annotation must not set what the
  * typed `cloud` part writes, and AWS load balancer annotations belong to the NLB Service exposure.
  */
-export function checkCloudServiceAnnotations(problems: Problems, field: string, _app: AppSpec, spec: CloudLoadBalancerServiceSpec): void {
+export function checkCloudServiceAnnotations(
+  problems: Problems,
+  field: string,
+  _app: AppSpec,
+  spec: CloudLoadBalancerServiceSpec,
+): void {
   const cloud = spec.cloud;
   for (const [k, v] of Object.entries(spec.annotations)) {
     if (cloud && OWNED[cloud.cloud].some((p) => k.startsWith(p))) {
-      problems.add(`${field}.annotations.${k}`, v, `is written from the typed \`cloud\` part (${cloud.label})`, 'set it through Cloud.gke({...}) / Cloud.aks({...}) instead');
+      problems.add(
+        `${field}.annotations.${k}`,
+        v,
+        `is written from the typed \`cloud\` part (${cloud.label})`,
+        'set it through Cloud.gke({...}) / Cloud.aks({...}) instead',
+      );
     } else if (k.startsWith('service.beta.kubernetes.io/aws-')) {
-      problems.add(`${field}.annotations.${k}`, v, 'is an AWS load balancer annotation on a cloud-neutral Service', 'use LoadBalancerServiceExposure.nlb({...}) for an AWS NLB');
+      problems.add(
+        `${field}.annotations.${k}`,
+        v,
+        'is an AWS load balancer annotation on a cloud-neutral Service',
+        'use LoadBalancerServiceExposure.nlb({...}) for an AWS NLB',
+      );
     }
   }
 }

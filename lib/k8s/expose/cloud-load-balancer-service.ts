@@ -26,13 +26,17 @@ export class AppCloudLoadBalancerService extends Construct {
     super(scope, id);
     const { app, spec } = props;
     const c = spec.cloud;
-    const cloudAnnotations = c === undefined ? {} : c.cloud === 'gke' ? gkeServiceAnnotations(c) : aksServiceAnnotations(c);
+    const cloudAnnotations =
+      c === undefined ? {} : c.cloud === 'gke' ? gkeServiceAnnotations(c) : aksServiceAnnotations(c);
     this.apiObject = addObject<IService>(this, 'Resource', {
-      apiVersion: 'v1', kind: 'Service',
+      apiVersion: 'v1',
+      kind: 'Service',
       metadata: exposureMetadata(app, spec, { ...cloudAnnotations, ...ciliumServiceAnnotations(app) }),
       spec: loadBalancerServiceSpec(app, spec, {
-        loadBalancerClass: spec.loadBalancerClass, allocateLoadBalancerNodePorts: spec.allocateLoadBalancerNodePorts,
-        ipFamilies: spec.ipFamilies ? [...spec.ipFamilies] : undefined, ipFamilyPolicy: spec.ipFamilyPolicy,
+        loadBalancerClass: spec.loadBalancerClass,
+        allocateLoadBalancerNodePorts: spec.allocateLoadBalancerNodePorts,
+        ipFamilies: spec.ipFamilies ? [...spec.ipFamilies] : undefined,
+        ipFamilyPolicy: spec.ipFamilyPolicy,
       }),
     });
   }

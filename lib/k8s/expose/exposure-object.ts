@@ -18,9 +18,15 @@ export interface ExposureObjectSpec {
  * Metadata of an object an exposure writes: its name in the app's namespace, the app's labels and
  * annotations with the exposure's on top, then `extra` (annotations the renderer adds, such as Cilium's).
  */
-export function exposureMetadata(app: AppSpec, spec: ExposureObjectSpec, extra: Readonly<Record<string, string>> = {}, name = spec.name): ObjectMeta {
+export function exposureMetadata(
+  app: AppSpec,
+  spec: ExposureObjectSpec,
+  extra: Readonly<Record<string, string>> = {},
+  name = spec.name,
+): ObjectMeta {
   return {
-    name, namespace: app.namespace,
+    name,
+    namespace: app.namespace,
     labels: { ...app.labels, ...spec.labels },
     annotations: nonEmpty({ ...app.annotations, ...spec.annotations, ...extra }),
   };
@@ -34,12 +40,22 @@ export interface LoadBalancerServiceObjectSpec extends ExposureObjectSpec {
 }
 
 /** The spec of a Service of type LoadBalancer selecting the app's pods; `extra` sets the class and the like. */
-export function loadBalancerServiceSpec(app: AppSpec, spec: LoadBalancerServiceObjectSpec, extra: Partial<IServiceSpec> = {}): IServiceSpec {
+export function loadBalancerServiceSpec(
+  app: AppSpec,
+  spec: LoadBalancerServiceObjectSpec,
+  extra: Partial<IServiceSpec> = {},
+): IServiceSpec {
   return {
     type: 'LoadBalancer',
     ...extra,
     selector: { ...app.selector },
-    ports: spec.ports.map((p) => ({ name: p.name, protocol: p.protocol, port: p.port, targetPort: p.targetPort, appProtocol: p.appProtocol })),
+    ports: spec.ports.map((p) => ({
+      name: p.name,
+      protocol: p.protocol,
+      port: p.port,
+      targetPort: p.targetPort,
+      appProtocol: p.appProtocol,
+    })),
     loadBalancerSourceRanges: spec.sourceRanges.length > 0 ? [...spec.sourceRanges] : undefined,
     externalTrafficPolicy: spec.externalTrafficPolicy,
   };

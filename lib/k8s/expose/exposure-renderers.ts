@@ -35,7 +35,12 @@ import { AppGkeIngress } from '../gcp/gke-ingress';
  * `TrafficChart.exposureConstruct` hands out as an escape hatch. A kind whose objects are all elsewhere
  * (a Terraform-only kind) may return undefined.
  */
-export type ExposureRenderer<S extends ExposureSpec = ExposureSpec> = (scope: Construct, id: string, app: AppSpec, exposure: S) => Construct | undefined;
+export type ExposureRenderer<S extends ExposureSpec = ExposureSpec> = (
+  scope: Construct,
+  id: string,
+  app: AppSpec,
+  exposure: S,
+) => Construct | undefined;
 
 /**
  * Checks a resolved exposure against what its renderer writes (an escape hatch of annotations against the
@@ -43,7 +48,12 @@ export type ExposureRenderer<S extends ExposureSpec = ExposureSpec> = (scope: Co
  * its problems are reported in the same `DefinitionError` as the model's. `field` is the exposure's
  * (`expose[<i>]`): add problems under it.
  */
-export type ExposureCheck<S extends ExposureSpec = ExposureSpec> = (problems: Problems, field: string, app: AppSpec, exposure: S) => void;
+export type ExposureCheck<S extends ExposureSpec = ExposureSpec> = (
+  problems: Problems,
+  field: string,
+  app: AppSpec,
+  exposure: S,
+) => void;
 
 /** A renderer with its place in the output: lower `order` is written first (the same order within a kind as in `expose`). */
 export interface ExposureRendererEntry {
@@ -60,26 +70,63 @@ export interface ExposureRendererEntry {
   readonly check?: ExposureCheck;
 }
 
-const entry = <S extends ExposureSpec>(order: number, render: ExposureRenderer<S>, check?: ExposureCheck<S>): ExposureRendererEntry =>
-  ({ order, render: render as ExposureRenderer, ...(check ? { check: check as ExposureCheck } : {}) });
+const entry = <S extends ExposureSpec>(
+  order: number,
+  render: ExposureRenderer<S>,
+  check?: ExposureCheck<S>,
+): ExposureRendererEntry => ({
+  order,
+  render: render as ExposureRenderer,
+  ...(check ? { check: check as ExposureCheck } : {}),
+});
 
 /** Several checks of one kind, run in order. */
-const checks = <S extends ExposureSpec>(...all: readonly ExposureCheck<S>[]): ExposureCheck<S> => (problems, field, app, spec) => {
-  for (const c of all) c(problems, field, app, spec);
-};
+const checks =
+  <S extends ExposureSpec>(...all: readonly ExposureCheck<S>[]): ExposureCheck<S> =>
+  (problems, field, app, spec) => {
+    for (const c of all) c(problems, field, app, spec);
+  };
 
 /** The renderers of the library's own exposure kinds, by kind. A chart's `renderers` add to (or replace) them. */
 export const BUILT_IN_EXPOSURE_RENDERERS: Readonly<Record<string, ExposureRendererEntry>> = {
   'istio-mesh': entry<IstioMeshSpec>(10, (scope, id, app, mesh) => new IstioRouting(scope, id, { app, mesh })),
-  'linkerd-mesh': entry<LinkerdMeshSpec>(10, (scope, id, app, mesh) => new LinkerdMeshObjects(scope, id, { app, mesh })),
-  'ingress': entry<IngressExposureSpec>(20, (scope, id, app, spec) => new AppIngress(scope, id, { app, spec }), checkAlbIngressAnnotations),
-  'gateway-http-route': entry<GatewayRouteSpec>(20, (scope, id, app, spec) => new AppGatewayRoute(scope, id, { app, spec })),
-  'gateway-grpc-route': entry<GatewayRouteSpec>(20, (scope, id, app, spec) => new AppGatewayRoute(scope, id, { app, spec })),
-  'service-lb': entry<LoadBalancerServiceSpec>(20, (scope, id, app, spec) => new AppLoadBalancerService(scope, id, { app, spec }), checks(checkNlbServiceAnnotations, checkCiliumAnnotationKeys)),
-  'terraform-lb': entry<TerraformLoadBalancerSpec>(30, (scope, id, app, exposure) => new TargetGroupBindings(scope, id, { spec: app, exposure })),
-  'service-lb-ipam': entry<LbIpamServiceSpec>(40, (scope, id, app, spec) => new AppLbIpamService(scope, id, { app, spec }), checkCiliumAnnotationKeys),
+  'linkerd-mesh': entry<LinkerdMeshSpec>(
+    10,
+    (scope, id, app, mesh) => new LinkerdMeshObjects(scope, id, { app, mesh }),
+  ),
+  ingress: entry<IngressExposureSpec>(
+    20,
+    (scope, id, app, spec) => new AppIngress(scope, id, { app, spec }),
+    checkAlbIngressAnnotations,
+  ),
+  'gateway-http-route': entry<GatewayRouteSpec>(
+    20,
+    (scope, id, app, spec) => new AppGatewayRoute(scope, id, { app, spec }),
+  ),
+  'gateway-grpc-route': entry<GatewayRouteSpec>(
+    20,
+    (scope, id, app, spec) => new AppGatewayRoute(scope, id, { app, spec }),
+  ),
+  'service-lb': entry<LoadBalancerServiceSpec>(
+    20,
+    (scope, id, app, spec) => new AppLoadBalancerService(scope, id, { app, spec }),
+    checks(checkNlbServiceAnnotations, checkCiliumAnnotationKeys),
+  ),
+  'terraform-lb': entry<TerraformLoadBalancerSpec>(
+    30,
+    (scope, id, app, exposure) => new TargetGroupBindings(scope, id, { spec: app, exposure }),
+  ),
+  'service-lb-ipam': entry<LbIpamServiceSpec>(
+    40,
+    (scope, id, app, spec) => new AppLbIpamService(scope, id, { app, spec }),
+    checkCiliumAnnotationKeys,
+  ),
   'agc-http-route': entry<AgcRouteSpec>(20, (scope, id, app, spec) => new AppAgcRoute(scope, id, { app, spec })),
   'gke-http-route': entry<GkeRouteSpec>(20, (scope, id, app, spec) => new AppGkeGatewayRoute(scope, id, { app, spec })),
   'gke-ingress': entry<GkeIngressSpec>(20, (scope, id, app, spec) => new AppGkeIngress(scope, id, { app, spec })),
-  'service-lb-cloud': entry<CloudLoadBalancerServiceSpec>(40, (scope, id, app, spec) => new AppCloudLoadBalancerService(scope, id, { app, spec }), checks(checkCloudServiceAnnotations, checkCiliumAnnotationKeys)),
+  'service-lb-cloud': entry<CloudLoadBalancerServiceSpec>(
+    40,
+    (scope, id, app, spec) => new AppCloudLoadBalancerService(scope, id, { app, spec }),
+    checks(checkCloudServiceAnnotations, checkCiliumAnnotationKeys),
+  ),
 };

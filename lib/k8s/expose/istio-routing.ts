@@ -6,8 +6,13 @@ import { backendProtocolOf } from '../../model/traffic/backend-protocol';
 import { istioRetryOn, seconds } from '../formats';
 import { writtenWeights } from '../../model/traffic/weights';
 import {
-  DestinationRule, DestinationRuleSpecTrafficPolicy, DestinationRuleSpecTrafficPolicyConnectionPoolHttpH2UpgradePolicy,
-  DestinationRuleSpecTrafficPolicyLoadBalancerSimple, VirtualService, VirtualServiceSpecHttp, VirtualServiceSpecHttpRoute,
+  DestinationRule,
+  DestinationRuleSpecTrafficPolicy,
+  DestinationRuleSpecTrafficPolicyConnectionPoolHttpH2UpgradePolicy,
+  DestinationRuleSpecTrafficPolicyLoadBalancerSimple,
+  VirtualService,
+  VirtualServiceSpecHttp,
+  VirtualServiceSpecHttpRoute,
 } from '../imports/istio';
 import { nonEmpty } from '../api-object';
 
@@ -39,7 +44,12 @@ export class IstioRouting extends Construct {
     super(scope, id);
     const { app, mesh } = props;
     const t = app.traffic;
-    const metadata = { name: mesh.name, namespace: app.namespace, labels: { ...app.labels }, annotations: nonEmpty({ ...app.annotations }) };
+    const metadata = {
+      name: mesh.name,
+      namespace: app.namespace,
+      labels: { ...app.labels },
+      annotations: nonEmpty({ ...app.annotations }),
+    };
     const versioned = app.versions.length > 1;
 
     this.destinationRule = new DestinationRule(this, 'destination-rule', {
@@ -47,7 +57,9 @@ export class IstioRouting extends Construct {
       spec: {
         host: mesh.destinationHost,
         trafficPolicy: renderTrafficPolicy(app),
-        subsets: versioned ? app.versions.map((v) => ({ name: v.version!, labels: { version: v.version! } })) : undefined,
+        subsets: versioned
+          ? app.versions.map((v) => ({ name: v.version!, labels: { version: v.version! } }))
+          : undefined,
       },
     });
 
@@ -76,9 +88,17 @@ export class IstioRouting extends Construct {
       route = [{ destination: destination() }];
     } else {
       // The integer weights of the declared shares (0.5% -> 995/5); a subset with weight 0 is left out.
-      const written = writtenWeights(app.versions.map((v) => v.weight), ISTIO_SPLIT);
-      const weights = app.versions.map((v, i) => ({ version: v.version, weight: written[i] })).filter((w) => w.weight > 0);
-      route = weights.map((w) => ({ destination: destination(w.version), weight: weights.length > 1 ? w.weight : undefined }));
+      const written = writtenWeights(
+        app.versions.map((v) => v.weight),
+        ISTIO_SPLIT,
+      );
+      const weights = app.versions
+        .map((v, i) => ({ version: v.version, weight: written[i] }))
+        .filter((w) => w.weight > 0);
+      route = weights.map((w) => ({
+        destination: destination(w.version),
+        weight: weights.length > 1 ? w.weight : undefined,
+      }));
     }
     http.push({ name: 'default', route, ...policy });
 
@@ -97,7 +117,10 @@ export function renderTrafficPolicy(app: AppSpec): DestinationRuleSpecTrafficPol
   const protocol = backendProtocolOf(app);
   return {
     loadBalancer: {
-      simple: t.loadBalancing === 'least-request' ? DestinationRuleSpecTrafficPolicyLoadBalancerSimple.LEAST_UNDERSCORE_REQUEST : DestinationRuleSpecTrafficPolicyLoadBalancerSimple.ROUND_UNDERSCORE_ROBIN,
+      simple:
+        t.loadBalancing === 'least-request'
+          ? DestinationRuleSpecTrafficPolicyLoadBalancerSimple.LEAST_UNDERSCORE_REQUEST
+          : DestinationRuleSpecTrafficPolicyLoadBalancerSimple.ROUND_UNDERSCORE_ROBIN,
       warmup: t.slowStartSeconds > 0 ? { duration: seconds(t.slowStartSeconds) } : undefined,
     },
     outlierDetection: o && {
@@ -113,7 +136,8 @@ export function renderTrafficPolicy(app: AppSpec): DestinationRuleSpecTrafficPol
         http1MaxPendingRequests: c?.maxPendingRequests,
         http2MaxRequests: c?.maxConcurrentRequests,
         maxRequestsPerConnection: c?.maxRequestsPerConnection,
-        h2UpgradePolicy: protocol === 'http2' ? DestinationRuleSpecTrafficPolicyConnectionPoolHttpH2UpgradePolicy.UPGRADE : undefined,
+        h2UpgradePolicy:
+          protocol === 'http2' ? DestinationRuleSpecTrafficPolicyConnectionPoolHttpH2UpgradePolicy.UPGRADE : undefined,
       },
     },
   };

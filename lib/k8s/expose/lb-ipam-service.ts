@@ -24,7 +24,8 @@ export class AppLbIpamService extends Construct {
     super(scope, id);
     const { app, spec } = props;
     this.apiObject = addObject<IService>(this, 'Resource', {
-      apiVersion: 'v1', kind: 'Service',
+      apiVersion: 'v1',
+      kind: 'Service',
       metadata: exposureMetadata(app, spec, ciliumServiceAnnotations(app)),
       spec: loadBalancerServiceSpec(app, spec, { loadBalancerClass: spec.loadBalancerClass }),
     });

@@ -29,26 +29,34 @@ export class LinkerdAuthorization extends Construct {
     const name = mesh.policyName;
     this.server = new ServerV1Beta3(this, 'server', {
       metadata: meta(name),
-      spec: { podSelector: { matchLabels: { ...app.selector } }, port: mesh.podPort, proxyProtocol: mesh.proxyProtocol, accessPolicy: 'deny' },
+      spec: {
+        podSelector: { matchLabels: { ...app.selector } },
+        port: mesh.podPort,
+        proxyProtocol: mesh.proxyProtocol,
+        accessPolicy: 'deny',
+      },
     });
     const clients = mesh.clients;
     this.authentication = new MeshTlsAuthentication(this, 'authentication', {
       metadata: meta(`${name}-clients`),
-      spec: clients === 'any-meshed'
-        ? { identities: ['*'] }
-        : {
-          identityRefs: clients.map((c) => ({
-            kind: 'ServiceAccount',
-            ...(c.serviceAccount !== undefined ? { name: c.serviceAccount } : {}),
-            ...(c.namespace !== app.namespace ? { namespace: c.namespace } : {}),
-          })),
-        },
+      spec:
+        clients === 'any-meshed'
+          ? { identities: ['*'] }
+          : {
+              identityRefs: clients.map((c) => ({
+                kind: 'ServiceAccount',
+                ...(c.serviceAccount !== undefined ? { name: c.serviceAccount } : {}),
+                ...(c.namespace !== app.namespace ? { namespace: c.namespace } : {}),
+              })),
+            },
     });
     this.policy = new AuthorizationPolicy(this, 'policy', {
       metadata: meta(name),
       spec: {
         targetRef: { group: 'policy.linkerd.io', kind: 'Server', name },
-        requiredAuthenticationRefs: [{ group: 'policy.linkerd.io', kind: 'MeshTLSAuthentication', name: `${name}-clients` }],
+        requiredAuthenticationRefs: [
+          { group: 'policy.linkerd.io', kind: 'MeshTLSAuthentication', name: `${name}-clients` },
+        ],
       },
     });
   }

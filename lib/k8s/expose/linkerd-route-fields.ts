@@ -36,20 +36,33 @@ export const LINKERD_HTTPROUTE_FIELDS: FieldTree = {
 };
 
 /** Filter types Linkerd applies (others in Gateway API 1.2.1, such as URLRewrite or RequestMirror, it does not). */
-export const LINKERD_FILTER_TYPES: readonly string[] = ['RequestHeaderModifier', 'ResponseHeaderModifier', 'RequestRedirect'];
+export const LINKERD_FILTER_TYPES: readonly string[] = [
+  'RequestHeaderModifier',
+  'ResponseHeaderModifier',
+  'RequestRedirect',
+];
 
 /** The paths in a rendered HTTPRoute that Linkerd does not read (and for which it would ignore the route). */
 export function unsupportedLinkerdFields(route: unknown): string[] {
   const out: string[] = [];
   const walk = (o: unknown, tree: FieldTree, at: string): void => {
-    if (Array.isArray(o)) { o.forEach((v, i) => walk(v, tree, `${at}[${i}]`)); return; }
+    if (Array.isArray(o)) {
+      o.forEach((v, i) => walk(v, tree, `${at}[${i}]`));
+      return;
+    }
     if (o === null || typeof o !== 'object') return;
     for (const [k, v] of Object.entries(o)) {
       const sub = tree[k];
       const path = at ? `${at}.${k}` : k;
       if (sub === undefined) out.push(path);
       else if (sub !== true) walk(v, sub, path);
-      else if (k === 'type' && at.match(/filters\[\d+\]$/) && typeof v === 'string' && !LINKERD_FILTER_TYPES.includes(v)) out.push(`${path}=${v}`);
+      else if (
+        k === 'type' &&
+        at.match(/filters\[\d+\]$/) &&
+        typeof v === 'string' &&
+        !LINKERD_FILTER_TYPES.includes(v)
+      )
+        out.push(`${path}=${v}`);
     }
   };
   walk(route, LINKERD_HTTPROUTE_FIELDS, '');

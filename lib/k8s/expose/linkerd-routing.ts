@@ -30,9 +30,11 @@ export function linkerdAnnotations(mesh: LinkerdMeshSpec): Record<string, string
   if (mesh.retry && mesh.retry.statusCodes.length > 0) {
     a[LINKERD_ANNOTATIONS.retryHttp] = mesh.retry.statusCodes.join(',');
     a[LINKERD_ANNOTATIONS.retryLimit] = String(mesh.retry.limit);
-    if (mesh.retry.timeoutSeconds !== undefined) a[LINKERD_ANNOTATIONS.retryTimeout] = goDuration(mesh.retry.timeoutSeconds);
+    if (mesh.retry.timeoutSeconds !== undefined)
+      a[LINKERD_ANNOTATIONS.retryTimeout] = goDuration(mesh.retry.timeoutSeconds);
   }
-  if (mesh.requestTimeoutSeconds !== undefined) a[LINKERD_ANNOTATIONS.requestTimeout] = goDuration(mesh.requestTimeoutSeconds);
+  if (mesh.requestTimeoutSeconds !== undefined)
+    a[LINKERD_ANNOTATIONS.requestTimeout] = goDuration(mesh.requestTimeoutSeconds);
   a[LINKERD_ANNOTATIONS.idleTimeout] = goDuration(mesh.idleTimeoutSeconds);
   return a;
 }
@@ -49,19 +51,31 @@ export class LinkerdRouting extends Construct {
   constructor(scope: Construct, id: string, props: LinkerdRoutingProps) {
     super(scope, id);
     const { app, mesh } = props;
-    const ref = (b: LinkerdBackendSpec, weight?: number) => ({ name: b.serviceName, port: b.port, ...(weight !== undefined ? { weight } : {}) });
+    const ref = (b: LinkerdBackendSpec, weight?: number) => ({
+      name: b.serviceName,
+      port: b.port,
+      ...(weight !== undefined ? { weight } : {}),
+    });
     const rules: HttpRouteSpecRules[] = [];
     const h = app.traffic.canaryHeader;
     if (h && mesh.canaryBackend) {
-      rules.push({ matches: [{ headers: [{ type: HttpRouteSpecRulesMatchesHeadersType.EXACT, name: h.name, value: h.value }] }], backendRefs: [ref(mesh.canaryBackend)] });
+      rules.push({
+        matches: [{ headers: [{ type: HttpRouteSpecRulesMatchesHeadersType.EXACT, name: h.name, value: h.value }] }],
+        backendRefs: [ref(mesh.canaryBackend)],
+      });
     }
     // The integer weights of the declared shares (0.5% -> 995/5); a backend with weight 0 is left out.
-    const weights = writtenWeights(mesh.backends.map((b) => b.share), GATEWAY_API_SPLIT);
+    const weights = writtenWeights(
+      mesh.backends.map((b) => b.share),
+      GATEWAY_API_SPLIT,
+    );
     const weighted = mesh.backends.map((b, i) => ({ b, weight: weights[i] })).filter((x) => x.weight > 0);
     rules.push({ backendRefs: weighted.map((x) => ref(x.b, weighted.length > 1 ? x.weight : undefined)) });
     this.route = new HttpRoute(this, 'route', {
       metadata: {
-        name: mesh.name, namespace: app.namespace, labels: { ...app.labels },
+        name: mesh.name,
+        namespace: app.namespace,
+        labels: { ...app.labels },
         annotations: { ...app.annotations, ...linkerdAnnotations(mesh) },
       },
       spec: {
@@ -72,8 +86,11 @@ export class LinkerdRouting extends Construct {
     const route = this.route;
     // Checked on the final object, so a user patch with a newer Gateway API field fails too.
     this.route.node.addValidation({
-      validate: () => unsupportedLinkerdFields(route.toJson()).map((f) =>
-        `${f}: is not among the Gateway API 1.2.1 HTTPRoute fields Linkerd reads, and Linkerd 2.20 ignores a route with a newer field (received the route ${app.namespace}/${mesh.name}). Fix: remove the field (or the patch that adds it); retries and timeouts go into the retry.linkerd.io / timeout.linkerd.io annotations`),
+      validate: () =>
+        unsupportedLinkerdFields(route.toJson()).map(
+          (f) =>
+            `${f}: is not among the Gateway API 1.2.1 HTTPRoute fields Linkerd reads, and Linkerd 2.20 ignores a route with a newer field (received the route ${app.namespace}/${mesh.name}). Fix: remove the field (or the patch that adds it); retries and timeouts go into the retry.linkerd.io / timeout.linkerd.io annotations`,
+        ),
     });
   }
 }

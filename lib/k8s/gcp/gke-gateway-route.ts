@@ -6,8 +6,14 @@ import type { GcpBackendSpec } from '../../model/gcp/backend-options';
 import { exposureMetadata } from '../expose/exposure-object';
 import { AppGatewayRoute } from '../expose/app-gateway-route';
 import {
-  GcpBackendPolicy, GcpBackendPolicySpecDefault, GcpBackendPolicySpecDefaultSessionAffinityType, GcpGatewayPolicy, HealthCheckPolicy,
-  HealthCheckPolicySpecDefault, HealthCheckPolicySpecDefaultConfig, HealthCheckPolicySpecDefaultConfigType,
+  GcpBackendPolicy,
+  GcpBackendPolicySpecDefault,
+  GcpBackendPolicySpecDefaultSessionAffinityType,
+  GcpGatewayPolicy,
+  HealthCheckPolicy,
+  HealthCheckPolicySpecDefault,
+  HealthCheckPolicySpecDefaultConfig,
+  HealthCheckPolicySpecDefaultConfigType,
 } from '../imports/gke';
 
 /** Props of `AppGkeGatewayRoute`. */
@@ -25,11 +31,20 @@ export function gkeHealthCheckPolicyDefault(hc: GcpHealthCheckSpec): HealthCheck
   const port = { port: hc.port, portSpecification: FIXED };
   // The generated enums hold the same strings as the CRD.
   const http = { ...port, requestPath: hc.requestPath ?? '/' };
-  const config = (hc.type === 'TCP' ? { tcpHealthCheck: port }
-    : hc.type === 'GRPC' ? { grpcHealthCheck: { ...port, ...(hc.grpcServiceName ? { grpcServiceName: hc.grpcServiceName } : {}) } }
-      : hc.type === 'HTTP' ? { httpHealthCheck: http } : hc.type === 'HTTPS' ? { httpsHealthCheck: http } : { http2HealthCheck: http }) as unknown as Omit<HealthCheckPolicySpecDefaultConfig, 'type'>;
+  const config = (hc.type === 'TCP'
+    ? { tcpHealthCheck: port }
+    : hc.type === 'GRPC'
+      ? { grpcHealthCheck: { ...port, ...(hc.grpcServiceName ? { grpcServiceName: hc.grpcServiceName } : {}) } }
+      : hc.type === 'HTTP'
+        ? { httpHealthCheck: http }
+        : hc.type === 'HTTPS'
+          ? { httpsHealthCheck: http }
+          : { http2HealthCheck: http }) as unknown as Omit<HealthCheckPolicySpecDefaultConfig, 'type'>;
   return {
-    checkIntervalSec: hc.checkIntervalSec, timeoutSec: hc.timeoutSec, healthyThreshold: hc.healthyThreshold, unhealthyThreshold: hc.unhealthyThreshold,
+    checkIntervalSec: hc.checkIntervalSec,
+    timeoutSec: hc.timeoutSec,
+    healthyThreshold: hc.healthyThreshold,
+    unhealthyThreshold: hc.unhealthyThreshold,
     config: { type: hc.type as HealthCheckPolicySpecDefaultConfigType, ...config },
   };
 }
@@ -39,7 +54,14 @@ export function gkeBackendPolicyDefault(b: GcpBackendSpec): GcpBackendPolicySpec
   return {
     ...(b.timeoutSec !== undefined ? { timeoutSec: b.timeoutSec } : {}),
     connectionDraining: { drainingTimeoutSec: b.drainingTimeoutSec },
-    ...(b.sessionAffinity ? { sessionAffinity: { type: b.sessionAffinity.type as GcpBackendPolicySpecDefaultSessionAffinityType, ...(b.sessionAffinity.cookieTtlSec !== undefined ? { cookieTtlSec: b.sessionAffinity.cookieTtlSec } : {}) } } : {}),
+    ...(b.sessionAffinity
+      ? {
+          sessionAffinity: {
+            type: b.sessionAffinity.type as GcpBackendPolicySpecDefaultSessionAffinityType,
+            ...(b.sessionAffinity.cookieTtlSec !== undefined ? { cookieTtlSec: b.sessionAffinity.cookieTtlSec } : {}),
+          },
+        }
+      : {}),
   };
 }
 
@@ -55,14 +77,26 @@ export class AppGkeGatewayRoute extends Construct {
     for (const svc of spec.services) {
       const meta = exposureMetadata(app, spec.route, {}, svc);
       const targetRef = { group: '', kind: 'Service', name: svc };
-      new HealthCheckPolicy(this, `health-${svc}`, { metadata: meta, spec: { targetRef, default: gkeHealthCheckPolicyDefault(spec.healthCheck) } });
-      new GcpBackendPolicy(this, `backend-${svc}`, { metadata: meta, spec: { targetRef, default: gkeBackendPolicyDefault(spec.backend) } });
+      new HealthCheckPolicy(this, `health-${svc}`, {
+        metadata: meta,
+        spec: { targetRef, default: gkeHealthCheckPolicyDefault(spec.healthCheck) },
+      });
+      new GcpBackendPolicy(this, `backend-${svc}`, {
+        metadata: meta,
+        spec: { targetRef, default: gkeBackendPolicyDefault(spec.backend) },
+      });
     }
     const gp = spec.gatewayPolicy;
     if (gp) {
       new GcpGatewayPolicy(this, 'gateway-policy', {
         metadata: exposureMetadata(app, spec.route, {}, gp.gateway),
-        spec: { targetRef: { group: 'gateway.networking.k8s.io', kind: 'Gateway', name: gp.gateway }, default: { ...(gp.sslPolicy !== undefined ? { sslPolicy: gp.sslPolicy } : {}), ...(gp.allowGlobalAccess !== undefined ? { allowGlobalAccess: gp.allowGlobalAccess } : {}) } },
+        spec: {
+          targetRef: { group: 'gateway.networking.k8s.io', kind: 'Gateway', name: gp.gateway },
+          default: {
+            ...(gp.sslPolicy !== undefined ? { sslPolicy: gp.sslPolicy } : {}),
+            ...(gp.allowGlobalAccess !== undefined ? { allowGlobalAccess: gp.allowGlobalAccess } : {}),
+          },
+        },
       });
     }
   }

@@ -37,41 +37,96 @@ export class AppGkeIngress extends Construct {
     const hc = spec.healthCheck;
     const b = spec.backend;
     addObject<BackendConfig>(this, 'backend-config', {
-      apiVersion: 'cloud.google.com/v1', kind: 'BackendConfig', metadata: exposureMetadata(app, own),
+      apiVersion: 'cloud.google.com/v1',
+      kind: 'BackendConfig',
+      metadata: exposureMetadata(app, own),
       spec: {
         healthCheck: {
-          type: hc.type === 'HTTPS' ? 'HTTPS' : hc.type === 'HTTP2' ? 'HTTP2' : 'HTTP', requestPath: hc.requestPath ?? '/', port: hc.port,
-          checkIntervalSec: hc.checkIntervalSec, timeoutSec: hc.timeoutSec, healthyThreshold: hc.healthyThreshold, unhealthyThreshold: hc.unhealthyThreshold,
+          type: hc.type === 'HTTPS' ? 'HTTPS' : hc.type === 'HTTP2' ? 'HTTP2' : 'HTTP',
+          requestPath: hc.requestPath ?? '/',
+          port: hc.port,
+          checkIntervalSec: hc.checkIntervalSec,
+          timeoutSec: hc.timeoutSec,
+          healthyThreshold: hc.healthyThreshold,
+          unhealthyThreshold: hc.unhealthyThreshold,
         },
         connectionDraining: { drainingTimeoutSec: b.drainingTimeoutSec },
         ...(b.timeoutSec !== undefined ? { timeoutSec: b.timeoutSec } : {}),
-        ...(b.sessionAffinity ? { sessionAffinity: { affinityType: b.sessionAffinity.type, ...(b.sessionAffinity.cookieTtlSec !== undefined ? { affinityCookieTtlSec: b.sessionAffinity.cookieTtlSec } : {}) } } : {}),
+        ...(b.sessionAffinity
+          ? {
+              sessionAffinity: {
+                affinityType: b.sessionAffinity.type,
+                ...(b.sessionAffinity.cookieTtlSec !== undefined
+                  ? { affinityCookieTtlSec: b.sessionAffinity.cookieTtlSec }
+                  : {}),
+              },
+            }
+          : {}),
       },
     });
     const p = spec.port;
     addObject<IService>(this, 'service', {
-      apiVersion: 'v1', kind: 'Service',
-      metadata: exposureMetadata(app, { ...own, annotations: { [GKE_NEG]: '{"ingress": true}', [GKE_BACKEND_CONFIG]: JSON.stringify({ default: spec.name }) } }, {}, spec.serviceName),
-      spec: { type: 'ClusterIP', selector: { ...app.selector }, ports: [{ name: p.name, protocol: p.protocol, port: p.port, targetPort: p.targetPort, appProtocol: p.appProtocol }] },
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: exposureMetadata(
+        app,
+        {
+          ...own,
+          annotations: { [GKE_NEG]: '{"ingress": true}', [GKE_BACKEND_CONFIG]: JSON.stringify({ default: spec.name }) },
+        },
+        {},
+        spec.serviceName,
+      ),
+      spec: {
+        type: 'ClusterIP',
+        selector: { ...app.selector },
+        ports: [
+          { name: p.name, protocol: p.protocol, port: p.port, targetPort: p.targetPort, appProtocol: p.appProtocol },
+        ],
+      },
     });
     const fe = spec.frontend;
     if (fe) {
       addObject<FrontendConfig>(this, 'frontend-config', {
-        apiVersion: 'networking.gke.io/v1beta1', kind: 'FrontendConfig', metadata: exposureMetadata(app, own),
-        spec: { ...(fe.redirectToHttps ? { redirectToHttps: { enabled: true, responseCodeName: 'MOVED_PERMANENTLY_DEFAULT' } } : {}), ...(fe.sslPolicy !== undefined ? { sslPolicy: fe.sslPolicy } : {}) },
+        apiVersion: 'networking.gke.io/v1beta1',
+        kind: 'FrontendConfig',
+        metadata: exposureMetadata(app, own),
+        spec: {
+          ...(fe.redirectToHttps
+            ? { redirectToHttps: { enabled: true, responseCodeName: 'MOVED_PERMANENTLY_DEFAULT' } }
+            : {}),
+          ...(fe.sslPolicy !== undefined ? { sslPolicy: fe.sslPolicy } : {}),
+        },
       });
     }
     const a: Record<string, string> = { [GKE_INGRESS_CLASS]: spec.className };
     if (fe) a[GKE_FRONTEND_CONFIG] = spec.name;
-    if (spec.tls && spec.tls.managedCertificates.length > 0) a[GKE_MANAGED_CERTIFICATES] = spec.tls.managedCertificates.join(',');
-    if (spec.staticIpName !== undefined) a[spec.className === 'gce-internal' ? GKE_REGIONAL_STATIC_IP : GKE_GLOBAL_STATIC_IP] = spec.staticIpName;
+    if (spec.tls && spec.tls.managedCertificates.length > 0)
+      a[GKE_MANAGED_CERTIFICATES] = spec.tls.managedCertificates.join(',');
+    if (spec.staticIpName !== undefined)
+      a[spec.className === 'gce-internal' ? GKE_REGIONAL_STATIC_IP : GKE_GLOBAL_STATIC_IP] = spec.staticIpName;
     const backend = { service: { name: spec.serviceName, port: { number: p.port } } };
     addObject<IIngress>(this, 'ingress', {
-      apiVersion: 'networking.k8s.io/v1', kind: 'Ingress',
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'Ingress',
       metadata: exposureMetadata(app, spec, a),
       spec: {
-        ...(spec.hosts.length === 0 ? { defaultBackend: backend } : { rules: spec.hosts.map((host) => ({ host, http: { paths: [{ path: '/', pathType: 'Prefix', backend }] } })) }),
-        ...(spec.tls && spec.tls.secretNames.length > 0 ? { tls: spec.tls.secretNames.map((secretName) => ({ ...(spec.hosts.length > 0 ? { hosts: [...spec.hosts] } : {}), secretName })) } : {}),
+        ...(spec.hosts.length === 0
+          ? { defaultBackend: backend }
+          : {
+              rules: spec.hosts.map((host) => ({
+                host,
+                http: { paths: [{ path: '/', pathType: 'Prefix', backend }] },
+              })),
+            }),
+        ...(spec.tls && spec.tls.secretNames.length > 0
+          ? {
+              tls: spec.tls.secretNames.map((secretName) => ({
+                ...(spec.hosts.length > 0 ? { hosts: [...spec.hosts] } : {}),
+                secretName,
+              })),
+            }
+          : {}),
       },
     });
   }

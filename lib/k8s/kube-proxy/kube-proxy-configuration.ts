@@ -46,15 +46,17 @@ const dur = (s: number | undefined) => (s === undefined ? undefined : goDuration
 export function kubeProxyConfiguration(spec: KubeProxySpec): KubeProxyConfigurationDocument {
   const c = spec.conntrack;
   const sync = defined({ syncPeriod: dur(spec.syncPeriodSeconds), minSyncPeriod: dur(spec.minSyncPeriodSeconds) });
-  const ipvs = spec.ipvs ? defined({
-    scheduler: spec.ipvs.scheduler,
-    strictARP: spec.ipvs.strictArp,
-    ...sync,
-    tcpTimeout: dur(spec.ipvs.tcpTimeoutSeconds),
-    tcpFinTimeout: dur(spec.ipvs.tcpFinTimeoutSeconds),
-    udpTimeout: dur(spec.ipvs.udpTimeoutSeconds),
-    excludeCIDRs: spec.ipvs.excludeCidrs.length > 0 ? spec.ipvs.excludeCidrs : undefined,
-  }) : undefined;
+  const ipvs = spec.ipvs
+    ? defined({
+        scheduler: spec.ipvs.scheduler,
+        strictARP: spec.ipvs.strictArp,
+        ...sync,
+        tcpTimeout: dur(spec.ipvs.tcpTimeoutSeconds),
+        tcpFinTimeout: dur(spec.ipvs.tcpFinTimeoutSeconds),
+        udpTimeout: dur(spec.ipvs.udpTimeoutSeconds),
+        excludeCIDRs: spec.ipvs.excludeCidrs.length > 0 ? spec.ipvs.excludeCidrs : undefined,
+      })
+    : undefined;
   const doc = {
     apiVersion: 'kubeproxy.config.k8s.io/v1alpha1' as const,
     kind: 'KubeProxyConfiguration' as const,
@@ -64,9 +66,13 @@ export function kubeProxyConfiguration(spec: KubeProxySpec): KubeProxyConfigurat
     metricsBindAddress: spec.metricsBindAddress,
     nodePortAddresses: spec.nodePortAddresses,
     conntrack: defined({
-      maxPerCore: c.maxPerCore, min: c.min,
-      tcpEstablishedTimeout: dur(c.tcpEstablishedTimeoutSeconds), tcpCloseWaitTimeout: dur(c.tcpCloseWaitTimeoutSeconds),
-      tcpBeLiberal: c.tcpBeLiberal, udpTimeout: dur(c.udpTimeoutSeconds), udpStreamTimeout: dur(c.udpStreamTimeoutSeconds),
+      maxPerCore: c.maxPerCore,
+      min: c.min,
+      tcpEstablishedTimeout: dur(c.tcpEstablishedTimeoutSeconds),
+      tcpCloseWaitTimeout: dur(c.tcpCloseWaitTimeoutSeconds),
+      tcpBeLiberal: c.tcpBeLiberal,
+      udpTimeout: dur(c.udpTimeoutSeconds),
+      udpStreamTimeout: dur(c.udpStreamTimeoutSeconds),
     }),
     ...(spec.mode === 'iptables' && sync ? { iptables: sync } : {}),
     ...(spec.mode === 'nftables' && sync ? { nftables: sync } : {}),

@@ -45,15 +45,27 @@ export class AppWorkload extends Construct {
   constructor(scope: Construct, id: string, props: AppWorkloadProps) {
     super(scope, id);
     const app = props.spec;
-    const meta = (name: string, labels: Readonly<Record<string, string>> = app.labels, annotations: Readonly<Record<string, string>> = app.annotations) => ({
-      name, namespace: app.namespace, labels: { ...labels }, annotations: nonEmpty({ ...annotations }),
+    const meta = (
+      name: string,
+      labels: Readonly<Record<string, string>> = app.labels,
+      annotations: Readonly<Record<string, string>> = app.annotations,
+    ) => ({
+      name,
+      namespace: app.namespace,
+      labels: { ...labels },
+      annotations: nonEmpty({ ...annotations }),
     });
 
     const sa = app.serviceAccount;
     if (sa.create) {
       this.serviceAccount = addObject<IServiceAccount>(this, 'service-account', {
-        apiVersion: 'v1', kind: 'ServiceAccount',
-        metadata: meta(sa.name, { ...app.labels, ...sa.labels }, { ...app.annotations, ...sa.annotations, ...identityAnnotations(sa.identity) }),
+        apiVersion: 'v1',
+        kind: 'ServiceAccount',
+        metadata: meta(
+          sa.name,
+          { ...app.labels, ...sa.labels },
+          { ...app.annotations, ...sa.annotations, ...identityAnnotations(sa.identity) },
+        ),
         automountServiceAccountToken: false,
       });
     }
@@ -65,53 +77,96 @@ export class AppWorkload extends Construct {
       const objectId = st ? 'stateful-set' : v.stable ? 'deployment' : `deployment-${v.version}`;
       const object = st
         ? addObject<IStatefulSet>(this, objectId, {
-          apiVersion: 'apps/v1', kind: 'StatefulSet', metadata,
-          spec: {
-            serviceName: st.serviceName, replicas,
-            selector: { matchLabels: { ...v.selector } },
-            podManagementPolicy: st.podManagementPolicy === 'OrderedReady' ? undefined : st.podManagementPolicy,
-            updateStrategy: st.updateStrategy.type === 'RollingUpdate'
-              ? { type: 'RollingUpdate', rollingUpdate: st.updateStrategy.partition !== undefined ? { partition: st.updateStrategy.partition } : undefined }
-              : { type: 'OnDelete' },
-            minReadySeconds: app.rollout.minReadySeconds || undefined,
-            persistentVolumeClaimRetentionPolicy: st.claimRetention ? { ...st.claimRetention } : undefined,
-            template: renderPodTemplate(app, v),
-            volumeClaimTemplates: st.volumeClaimTemplates.length
-              ? st.volumeClaimTemplates.map((c) => ({
-                metadata: { name: c.name, labels: { ...app.labels } },
-                spec: { accessModes: [...c.accessModes], storageClassName: c.storageClassName, resources: { requests: { storage: c.storage } } },
-              }))
-              : undefined,
-          },
-        })
+            apiVersion: 'apps/v1',
+            kind: 'StatefulSet',
+            metadata,
+            spec: {
+              serviceName: st.serviceName,
+              replicas,
+              selector: { matchLabels: { ...v.selector } },
+              podManagementPolicy: st.podManagementPolicy === 'OrderedReady' ? undefined : st.podManagementPolicy,
+              updateStrategy:
+                st.updateStrategy.type === 'RollingUpdate'
+                  ? {
+                      type: 'RollingUpdate',
+                      rollingUpdate:
+                        st.updateStrategy.partition !== undefined
+                          ? { partition: st.updateStrategy.partition }
+                          : undefined,
+                    }
+                  : { type: 'OnDelete' },
+              minReadySeconds: app.rollout.minReadySeconds || undefined,
+              persistentVolumeClaimRetentionPolicy: st.claimRetention ? { ...st.claimRetention } : undefined,
+              template: renderPodTemplate(app, v),
+              volumeClaimTemplates: st.volumeClaimTemplates.length
+                ? st.volumeClaimTemplates.map((c) => ({
+                    metadata: { name: c.name, labels: { ...app.labels } },
+                    spec: {
+                      accessModes: [...c.accessModes],
+                      storageClassName: c.storageClassName,
+                      resources: { requests: { storage: c.storage } },
+                    },
+                  }))
+                : undefined,
+            },
+          })
         : addObject<IDeployment>(this, objectId, {
-          apiVersion: 'apps/v1', kind: 'Deployment', metadata,
-          spec: {
-            replicas,
-            selector: { matchLabels: { ...v.selector } },
-            strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: app.rollout.maxSurge, maxUnavailable: app.rollout.maxUnavailable } },
-            minReadySeconds: app.rollout.minReadySeconds || undefined,
-            template: renderPodTemplate(app, v),
-          },
-        });
+            apiVersion: 'apps/v1',
+            kind: 'Deployment',
+            metadata,
+            spec: {
+              replicas,
+              selector: { matchLabels: { ...v.selector } },
+              strategy: {
+                type: 'RollingUpdate',
+                rollingUpdate: { maxSurge: app.rollout.maxSurge, maxUnavailable: app.rollout.maxUnavailable },
+              },
+              minReadySeconds: app.rollout.minReadySeconds || undefined,
+              template: renderPodTemplate(app, v),
+            },
+          });
       this.workloads.set(v.stable ? undefined : v.version, object);
     }
 
     if (app.service) {
       this.service = this.addService('service', app, app.service, app.service.name, app.selector);
       if (app.versions.length > 1) {
-        for (const v of app.versions) this.versionServices.set(v.version!, this.addService(`service-${v.version}`, app, app.service, v.serviceName!, v.selector, v));
+        for (const v of app.versions)
+          this.versionServices.set(
+            v.version!,
+            this.addService(`service-${v.version}`, app, app.service, v.serviceName!, v.selector, v),
+          );
       }
     }
     if (st?.writesGoverningService) {
       // The governing Service gives each pod its DNS name; it lists pods before they are ready, so members
       // of a cluster can find each other while they start.
-      const ports = app.service?.ports ?? app.container.ports.map((p) => ({ name: p.name, port: p.port, targetPort: p.name ?? p.port, protocol: p.protocol, appProtocol: p.appProtocol }));
+      const ports =
+        app.service?.ports ??
+        app.container.ports.map((p) => ({
+          name: p.name,
+          port: p.port,
+          targetPort: p.name ?? p.port,
+          protocol: p.protocol,
+          appProtocol: p.appProtocol,
+        }));
       this.governingService = addObject<IService>(this, 'governing-service', {
-        apiVersion: 'v1', kind: 'Service', metadata: meta(st.serviceName),
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: meta(st.serviceName),
         spec: {
-          clusterIP: 'None', publishNotReadyAddresses: true, selector: { ...app.selector },
-          ports: ports.length ? ports.map((p) => ({ name: p.name, protocol: p.protocol, port: p.port, targetPort: p.targetPort, appProtocol: p.appProtocol })) : undefined,
+          clusterIP: 'None',
+          publishNotReadyAddresses: true,
+          selector: { ...app.selector },
+          ports: ports.length
+            ? ports.map((p) => ({
+                name: p.name,
+                protocol: p.protocol,
+                port: p.port,
+                targetPort: p.targetPort,
+                appProtocol: p.appProtocol,
+              }))
+            : undefined,
         },
       });
     }
@@ -120,14 +175,27 @@ export class AppWorkload extends Construct {
     if (hpa) {
       const stable = app.versions[0];
       const metric = (name: 'cpu' | 'memory', utilization: number | undefined) =>
-        utilization === undefined ? [] : [{ type: 'Resource', resource: { name, target: { type: 'Utilization', averageUtilization: utilization } } }];
+        utilization === undefined
+          ? []
+          : [
+              {
+                type: 'Resource',
+                resource: { name, target: { type: 'Utilization', averageUtilization: utilization } },
+              },
+            ];
       this.autoscaler = addObject<IHorizontalPodAutoscaler>(this, 'autoscaler', {
-        apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: meta(stable.deploymentName),
+        apiVersion: 'autoscaling/v2',
+        kind: 'HorizontalPodAutoscaler',
+        metadata: meta(stable.deploymentName),
         spec: {
           scaleTargetRef: { apiVersion: 'apps/v1', kind: app.workloadKind, name: stable.deploymentName },
-          minReplicas: hpa.minReplicas, maxReplicas: hpa.maxReplicas,
+          minReplicas: hpa.minReplicas,
+          maxReplicas: hpa.maxReplicas,
           metrics: [...metric('cpu', hpa.cpuUtilization), ...metric('memory', hpa.memoryUtilization)],
-          behavior: hpa.scaleDownStabilizationSeconds === undefined ? undefined : { scaleDown: { stabilizationWindowSeconds: hpa.scaleDownStabilizationSeconds } },
+          behavior:
+            hpa.scaleDownStabilizationSeconds === undefined
+              ? undefined
+              : { scaleDown: { stabilizationWindowSeconds: hpa.scaleDownStabilizationSeconds } },
         },
       });
     }
@@ -135,17 +203,32 @@ export class AppWorkload extends Construct {
     const pdb = app.availability.disruptionBudget;
     if (pdb) {
       this.disruptionBudget = addObject<IPodDisruptionBudget>(this, 'disruption-budget', {
-        apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: meta(app.name),
-        spec: { selector: { matchLabels: { ...app.selector } }, maxUnavailable: pdb.maxUnavailable, minAvailable: pdb.minAvailable },
+        apiVersion: 'policy/v1',
+        kind: 'PodDisruptionBudget',
+        metadata: meta(app.name),
+        spec: {
+          selector: { matchLabels: { ...app.selector } },
+          maxUnavailable: pdb.maxUnavailable,
+          minAvailable: pdb.minAvailable,
+        },
       });
     }
   }
 
-  private addService(id: string, app: AppSpec, s: ServiceSpec, name: string, selector: Readonly<Record<string, string>>, version?: VersionSpec): ApiObject {
+  private addService(
+    id: string,
+    app: AppSpec,
+    s: ServiceSpec,
+    name: string,
+    selector: Readonly<Record<string, string>>,
+    version?: VersionSpec,
+  ): ApiObject {
     return addObject<IService>(this, id, {
-      apiVersion: 'v1', kind: 'Service',
+      apiVersion: 'v1',
+      kind: 'Service',
       metadata: {
-        name, namespace: app.namespace,
+        name,
+        namespace: app.namespace,
         labels: { ...app.labels, ...(version ? { version: version.version! } : {}), ...s.labels },
         annotations: nonEmpty({ ...app.annotations, ...s.annotations }),
       },
@@ -153,9 +236,19 @@ export class AppWorkload extends Construct {
         type: s.type,
         clusterIP: s.headless ? 'None' : undefined,
         selector: { ...selector },
-        ports: s.ports.map((p) => ({ name: p.name, protocol: p.protocol, port: p.port, targetPort: p.targetPort, nodePort: p.nodePort, appProtocol: p.appProtocol })),
+        ports: s.ports.map((p) => ({
+          name: p.name,
+          protocol: p.protocol,
+          port: p.port,
+          targetPort: p.targetPort,
+          nodePort: p.nodePort,
+          appProtocol: p.appProtocol,
+        })),
         sessionAffinity: s.sessionAffinity === 'None' ? undefined : s.sessionAffinity,
-        sessionAffinityConfig: s.sessionAffinityTimeoutSeconds !== undefined ? { clientIP: { timeoutSeconds: s.sessionAffinityTimeoutSeconds } } : undefined,
+        sessionAffinityConfig:
+          s.sessionAffinityTimeoutSeconds !== undefined
+            ? { clientIP: { timeoutSeconds: s.sessionAffinityTimeoutSeconds } }
+            : undefined,
         internalTrafficPolicy: s.internalTrafficPolicy,
         externalTrafficPolicy: s.externalTrafficPolicy,
         trafficDistribution: s.trafficDistribution,

@@ -13,18 +13,21 @@ interface PodTemplate {
 }
 
 const ref = (o: Json) => `${o.kind}/${o.metadata?.name}`;
-const selects = (sel: Record<string, string>, labels: Record<string, string>) => Object.entries(sel).every(([k, v]) => labels[k] === v);
+const selects = (sel: Record<string, string>, labels: Record<string, string>) =>
+  Object.entries(sel).every(([k, v]) => labels[k] === v);
 const list = (v: unknown): Json[] => (Array.isArray(v) ? v : []);
 
 function podTemplates(objects: readonly Json[]): PodTemplate[] {
-  return objects.filter((o) => o.kind === 'Deployment' || o.kind === 'StatefulSet').map((o) => {
-    const spec = o.spec?.template?.spec ?? {};
-    return {
-      object: ref(o),
-      labels: o.spec?.template?.metadata?.labels ?? {},
-      running: [...list(spec.containers), ...list(spec.initContainers).filter((c) => c?.restartPolicy === 'Always')],
-    };
-  });
+  return objects
+    .filter((o) => o.kind === 'Deployment' || o.kind === 'StatefulSet')
+    .map((o) => {
+      const spec = o.spec?.template?.spec ?? {};
+      return {
+        object: ref(o),
+        labels: o.spec?.template?.metadata?.labels ?? {},
+        running: [...list(spec.containers), ...list(spec.initContainers).filter((c) => c?.restartPolicy === 'Always')],
+      };
+    });
 }
 
 /** The container port a Service port's targetPort names in a pod template, if any. */
@@ -41,10 +44,15 @@ function entryRefs(objects: readonly Json[]): Set<string> {
   const out = new Set<string>();
   for (const o of objects) {
     if (o.kind === 'Ingress') {
-      const backends = [o.spec?.defaultBackend, ...list(o.spec?.rules).flatMap((r) => list(r?.http?.paths).map((p) => p?.backend))];
-      for (const b of backends) if (b?.service) out.add(`${b.service.name}/${b.service.port?.number ?? b.service.port?.name}`);
+      const backends = [
+        o.spec?.defaultBackend,
+        ...list(o.spec?.rules).flatMap((r) => list(r?.http?.paths).map((p) => p?.backend)),
+      ];
+      for (const b of backends)
+        if (b?.service) out.add(`${b.service.name}/${b.service.port?.number ?? b.service.port?.name}`);
     } else if (o.kind === 'HTTPRoute' || o.kind === 'GRPCRoute') {
-      for (const r of list(o.spec?.rules)) for (const b of list(r?.backendRefs)) if ((b.kind ?? 'Service') === 'Service') out.add(`${b.name}/${b.port}`);
+      for (const r of list(o.spec?.rules))
+        for (const b of list(r?.backendRefs)) if ((b.kind ?? 'Service') === 'Service') out.add(`${b.name}/${b.port}`);
     } else if (o.kind === 'TargetGroupBinding' && o.spec?.serviceRef) {
       out.add(`${o.spec.serviceRef.name}/${o.spec.serviceRef.port}`);
     }
@@ -81,19 +89,32 @@ export function checkFinalObjects(objects: readonly Json[]): Problems {
     const sel = s.spec.selector as Record<string, string>;
     const selected = pods.filter((t) => selects(sel, t.labels));
     if (selected.length === 0) {
-      problems.add(`${ref(s)} spec.selector`, sel, `selects no pod template of the app (${pods.map((t) => `${t.object} ${JSON.stringify(t.labels)}`).join('; ') || 'none'}): the Service would have no endpoints`,
-        'make the selector a subset of the pod labels (patch the selector or the template labels back)', 'CT-K8S-010');
+      problems.add(
+        `${ref(s)} spec.selector`,
+        sel,
+        `selects no pod template of the app (${pods.map((t) => `${t.object} ${JSON.stringify(t.labels)}`).join('; ') || 'none'}): the Service would have no endpoints`,
+        'make the selector a subset of the pod labels (patch the selector or the template labels back)',
+        'CT-K8S-010',
+      );
       continue;
     }
     const external = s.spec.type === 'LoadBalancer' || s.spec.type === 'NodePort';
     list(s.spec.ports).forEach((p, i) => {
       const target = p.targetPort ?? p.port;
-      const entered = external || entries.has(`${s.metadata?.name}/${p.port}`) || (p.name !== undefined && entries.has(`${s.metadata?.name}/${p.name}`));
+      const entered =
+        external ||
+        entries.has(`${s.metadata?.name}/${p.port}`) ||
+        (p.name !== undefined && entries.has(`${s.metadata?.name}/${p.name}`));
       for (const t of selected) {
         const cp = targetIn(t, target);
         if (!cp) {
-          problems.add(`${ref(s)} spec.ports[${i}].targetPort`, target, `is not a port of the containers of ${t.object} (declared: ${t.running.flatMap((c) => list(c.ports).map((x) => x.name ?? x.containerPort)).join(', ') || 'none'}): the Service would send traffic nowhere`,
-            'target a declared container port, or declare the port on the container (a sidecar\'s too)', 'CT-K8S-011');
+          problems.add(
+            `${ref(s)} spec.ports[${i}].targetPort`,
+            target,
+            `is not a port of the containers of ${t.object} (declared: ${t.running.flatMap((c) => list(c.ports).map((x) => x.name ?? x.containerPort)).join(', ') || 'none'}): the Service would send traffic nowhere`,
+            "target a declared container port, or declare the port on the container (a sidecar's too)",
+            'CT-K8S-011',
+          );
         } else if (entered) exposed.set(cp.containerPort, `${ref(s)} spec.ports[${i}]`);
       }
     });
@@ -103,31 +124,61 @@ export function checkFinalObjects(objects: readonly Json[]): Problems {
     if (allowed === 'all' || allowed.size === 0) continue; // a deny-all policy is deliberate
     for (const [port, by] of exposed) {
       if (!allowed.has(String(port))) {
-        problems.add(`${ref(np)} spec.ingress`, [...allowed].map(Number), `admits no traffic to container port ${port}, which ${by} exposes: the exposure's traffic would be dropped`,
-          `admit port ${port} in the policy (a sidecar's port: declare the sidecar \`exposed\`), or stop exposing it`, 'CT-K8S-012');
+        problems.add(
+          `${ref(np)} spec.ingress`,
+          [...allowed].map(Number),
+          `admits no traffic to container port ${port}, which ${by} exposes: the exposure's traffic would be dropped`,
+          `admit port ${port} in the policy (a sidecar's port: declare the sidecar \`exposed\`), or stop exposing it`,
+          'CT-K8S-012',
+        );
       }
     }
   }
   for (const w of objects.filter((o) => o.kind === 'Deployment' || o.kind === 'StatefulSet')) {
     const spec = w.spec?.template?.spec ?? {};
-    const groups: [string, Json[]][] = [['containers', list(spec.containers)], ['initContainers', list(spec.initContainers)]];
+    const groups: [string, Json[]][] = [
+      ['containers', list(spec.containers)],
+      ['initContainers', list(spec.initContainers)],
+    ];
     for (const [group, containers] of groups) {
       containers.forEach((c, i) => {
         const base = `${ref(w)} spec.template.spec.${group}[${i}]`;
         const r = c?.resources ?? {};
-        const missing = [['requests', 'cpu'], ['requests', 'memory'], ['limits', 'memory']].filter(([k, q]) => r[k]?.[q] === undefined).map(([k, q]) => `${k}.${q}`);
+        const missing = [
+          ['requests', 'cpu'],
+          ['requests', 'memory'],
+          ['limits', 'memory'],
+        ]
+          .filter(([k, q]) => r[k]?.[q] === undefined)
+          .map(([k, q]) => `${k}.${q}`);
         if (missing.length) {
-          problems.add(`${base}.resources`, r, `container "${c?.name}" has no ${missing.join(', ')}: the scheduler cannot place it fairly and it can take the node's memory`,
-            'give every container (sidecars and init containers too) `resources` with requests and a memory limit', 'CT-K8S-013');
+          problems.add(
+            `${base}.resources`,
+            r,
+            `container "${c?.name}" has no ${missing.join(', ')}: the scheduler cannot place it fairly and it can take the node's memory`,
+            'give every container (sidecars and init containers too) `resources` with requests and a memory limit',
+            'CT-K8S-013',
+          );
         }
         for (const probe of ['readinessProbe', 'livenessProbe', 'startupProbe']) {
           const pr = c?.[probe];
           const port = pr?.httpGet?.port ?? pr?.tcpSocket?.port ?? pr?.grpc?.port;
           if (port === undefined) continue;
-          const found = list(c.ports).some((x) => (typeof port === 'number' ? x.containerPort === port : x.name === port));
+          const found = list(c.ports).some((x) =>
+            typeof port === 'number' ? x.containerPort === port : x.name === port,
+          );
           if (!found) {
-            problems.add(`${base}.${probe}`, port, `probes a port container "${c.name}" does not declare (declared: ${list(c.ports).map((x) => x.name ?? x.containerPort).join(', ') || 'none'})`,
-              'probe a declared port of the same container, or declare it', 'CT-K8S-014');
+            problems.add(
+              `${base}.${probe}`,
+              port,
+              `probes a port container "${c.name}" does not declare (declared: ${
+                list(c.ports)
+                  .map((x) => x.name ?? x.containerPort)
+                  .join(', ') || 'none'
+              })`,
+              'probe a declared port of the same container, or declare it',
+              'CT-K8S-014',
+            );
           }
         }
       });
@@ -177,7 +228,8 @@ function writtenJson(o: ApiObject): unknown {
   const json = own.call(o);
   pending.set(o, { json, patches });
   Object.defineProperty(o, 'toJson', {
-    configurable: true, writable: true,
+    configurable: true,
+    writable: true,
     value: () => {
       delete (o as { toJson?: unknown }).toJson;
       const k = pending.get(o);

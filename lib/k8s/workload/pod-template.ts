@@ -27,11 +27,21 @@ type Role = 'app' | 'init' | 'sidecar';
  * gets the same restricted security context, resources and mounts. Only the app's container drains (preStop
  * sleep): Kubernetes stops native sidecars after it has exited.
  */
-export function renderAnyContainer(app: AppSpec, c: ContainerSpec, image: string, role: Role): IIoK8sApiCoreV1Container {
+export function renderAnyContainer(
+  app: AppSpec,
+  c: ContainerSpec,
+  image: string,
+  role: Role,
+): IIoK8sApiCoreV1Container {
   const restricted = app.security.level === 'restricted';
   const mounts = [
     ...c.writablePaths.map((w) => ({ name: w.volume, mountPath: w.path })),
-    ...c.volumeMounts.map((m) => ({ name: m.volume, mountPath: m.path, readOnly: m.readOnly || undefined, subPath: m.subPath })),
+    ...c.volumeMounts.map((m) => ({
+      name: m.volume,
+      mountPath: m.path,
+      readOnly: m.readOnly || undefined,
+      subPath: m.subPath,
+    })),
   ];
   return compact<IIoK8sApiCoreV1Container>({
     name: c.name,
@@ -39,23 +49,41 @@ export function renderAnyContainer(app: AppSpec, c: ContainerSpec, image: string
     command: c.command ? [...c.command] : undefined,
     args: c.args ? [...c.args] : undefined,
     ports: c.ports.length
-      ? c.ports.map((p) => ({ name: p.name, containerPort: p.port, protocol: p.protocol === 'TCP' ? undefined : p.protocol }))
+      ? c.ports.map((p) => ({
+          name: p.name,
+          containerPort: p.port,
+          protocol: p.protocol === 'TCP' ? undefined : p.protocol,
+        }))
       : undefined,
     env: c.env.length
       ? c.env.map((e) =>
           e.value.kind === 'value'
             ? { name: e.name, value: e.value.value }
-            : { name: e.name, valueFrom: e.value.kind === 'secret' ? { secretKeyRef: { name: e.value.name, key: e.value.key } } : { configMapKeyRef: { name: e.value.name, key: e.value.key } } },
+            : {
+                name: e.name,
+                valueFrom:
+                  e.value.kind === 'secret'
+                    ? { secretKeyRef: { name: e.value.name, key: e.value.key } }
+                    : { configMapKeyRef: { name: e.value.name, key: e.value.key } },
+              },
         )
       : undefined,
     resources: { requests: { ...c.resources.requests }, limits: { ...c.resources.limits } },
     readinessProbe: c.readiness && renderProbe(c.readiness),
     livenessProbe: c.liveness && renderProbe(c.liveness),
     startupProbe: c.startup && renderProbe(c.startup),
-    lifecycle: role === 'app' && app.availability.drainSeconds > 0 ? { preStop: { sleep: { seconds: app.availability.drainSeconds } } } : undefined,
+    lifecycle:
+      role === 'app' && app.availability.drainSeconds > 0
+        ? { preStop: { sleep: { seconds: app.availability.drainSeconds } } }
+        : undefined,
     restartPolicy: role === 'sidecar' ? 'Always' : undefined,
     securityContext: restricted
-      ? { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true, runAsNonRoot: true }
+      ? {
+          allowPrivilegeEscalation: false,
+          capabilities: { drop: ['ALL'] },
+          readOnlyRootFilesystem: true,
+          runAsNonRoot: true,
+        }
       : { allowPrivilegeEscalation: false },
     volumeMounts: mounts.length ? mounts : undefined,
   });
@@ -71,37 +99,67 @@ const items = (i: KeyToPath | undefined) => (i ? Object.entries(i).map(([key, pa
 /** A resolved volume in its manifest form. */
 export function renderVolume(v: VolumeSpec): IIoK8sApiCoreV1Volume {
   switch (v.kind) {
-    case 'configMap': return { name: v.name, configMap: { name: v.source, items: items(v.items), defaultMode: v.defaultMode, optional: v.optional } };
-    case 'secret': return { name: v.name, secret: { secretName: v.source, items: items(v.items), defaultMode: v.defaultMode, optional: v.optional } };
-    case 'emptyDir': return { name: v.name, emptyDir: { medium: v.medium, sizeLimit: v.sizeLimit } };
-    case 'persistentVolumeClaim': return { name: v.name, persistentVolumeClaim: { claimName: v.claimName, readOnly: v.readOnly || undefined } };
-    case 'projected': return {
-      name: v.name,
-      projected: {
-        defaultMode: v.defaultMode,
-        sources: v.sources.map((s) => s.kind === 'serviceAccountToken'
-          ? { serviceAccountToken: { audience: s.audience, path: s.path, expirationSeconds: s.expirationSeconds } }
-          : { [s.kind]: { name: s.name, items: items(s.items), optional: s.optional } }),
-      },
-    };
+    case 'configMap':
+      return {
+        name: v.name,
+        configMap: { name: v.source, items: items(v.items), defaultMode: v.defaultMode, optional: v.optional },
+      };
+    case 'secret':
+      return {
+        name: v.name,
+        secret: { secretName: v.source, items: items(v.items), defaultMode: v.defaultMode, optional: v.optional },
+      };
+    case 'emptyDir':
+      return { name: v.name, emptyDir: { medium: v.medium, sizeLimit: v.sizeLimit } };
+    case 'persistentVolumeClaim':
+      return { name: v.name, persistentVolumeClaim: { claimName: v.claimName, readOnly: v.readOnly || undefined } };
+    case 'projected':
+      return {
+        name: v.name,
+        projected: {
+          defaultMode: v.defaultMode,
+          sources: v.sources.map((s) =>
+            s.kind === 'serviceAccountToken'
+              ? { serviceAccountToken: { audience: s.audience, path: s.path, expirationSeconds: s.expirationSeconds } }
+              : { [s.kind]: { name: s.name, items: items(s.items), optional: s.optional } },
+          ),
+        },
+      };
   }
 }
 
 function affinity(app: AppSpec): IIoK8sApiCoreV1Affinity | undefined {
   const s = app.scheduling;
-  const term = (t: PodAffinityTermSpec) => ({ labelSelector: { matchLabels: { ...t.labels } }, topologyKey: t.topologyKey, namespaces: t.namespaces ? [...t.namespaces] : undefined });
+  const term = (t: PodAffinityTermSpec) => ({
+    labelSelector: { matchLabels: { ...t.labels } },
+    topologyKey: t.topologyKey,
+    namespaces: t.namespaces ? [...t.namespaces] : undefined,
+  });
   const pods = (terms: readonly PodAffinityTermSpec[]) => {
     const required = terms.filter((t) => t.weight === undefined).map(term);
-    const preferred = terms.filter((t) => t.weight !== undefined).map((t) => ({ weight: t.weight!, podAffinityTerm: term(t) }));
+    const preferred = terms
+      .filter((t) => t.weight !== undefined)
+      .map((t) => ({ weight: t.weight!, podAffinityTerm: term(t) }));
     return required.length || preferred.length
-      ? { requiredDuringSchedulingIgnoredDuringExecution: required.length ? required : undefined, preferredDuringSchedulingIgnoredDuringExecution: preferred.length ? preferred : undefined }
+      ? {
+          requiredDuringSchedulingIgnoredDuringExecution: required.length ? required : undefined,
+          preferredDuringSchedulingIgnoredDuringExecution: preferred.length ? preferred : undefined,
+        }
       : undefined;
   };
-  const req = (r: LabelRequirement) => ({ key: r.key, operator: r.operator, values: r.values ? [...r.values] : undefined });
+  const req = (r: LabelRequirement) => ({
+    key: r.key,
+    operator: r.operator,
+    values: r.values ? [...r.values] : undefined,
+  });
   const n = s.nodeAffinity;
   const nodeAffinity = n && {
-    requiredDuringSchedulingIgnoredDuringExecution: n.required.length ? { nodeSelectorTerms: [{ matchExpressions: n.required.map(req) }] } : undefined,
-    preferredDuringSchedulingIgnoredDuringExecution: n.preferred.length ? n.preferred.map((p) => ({ weight: p.weight, preference: { matchExpressions: p.match.map(req) } })) : undefined,
+    requiredDuringSchedulingIgnoredDuringExecution: n.required.length
+      ? { nodeSelectorTerms: [{ matchExpressions: n.required.map(req) }] }
+      : undefined,
+    preferredDuringSchedulingIgnoredDuringExecution: n.preferred.length
+      ? n.preferred.map((p) => ({ weight: p.weight, preference: { matchExpressions: p.match.map(req) } }))
+      : undefined,
   };
   const out = { nodeAffinity, podAffinity: pods(s.podAffinity), podAntiAffinity: pods(s.podAntiAffinity) };
   return out.nodeAffinity || out.podAffinity || out.podAntiAffinity ? out : undefined;
@@ -111,27 +169,50 @@ function affinity(app: AppSpec): IIoK8sApiCoreV1Affinity | undefined {
 export function renderPodTemplate(app: AppSpec, version: VersionSpec): IIoK8sApiCoreV1PodTemplateSpec {
   const s = app.security;
   const sch = app.scheduling;
-  const annotations: Record<string, string> = { ...app.annotations, ...app.podAnnotations, ...Object.assign({}, ...app.exposures.map((e) => e.traits.podAnnotations)) };
+  const annotations: Record<string, string> = {
+    ...app.annotations,
+    ...app.podAnnotations,
+    ...Object.assign({}, ...app.exposures.map((e) => e.traits.podAnnotations)),
+  };
   if (app.container.readinessWaiver) annotations[READINESS_WAIVER_ANNOTATION] = app.container.readinessWaiver;
   if (s.level !== 'restricted' && s.reason) annotations[POD_SECURITY_ANNOTATION] = `${s.level}: ${s.reason}`;
   const spread = [
-    ...(app.availability.spreadAcrossZones ? [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway' as const }] : []),
+    ...(app.availability.spreadAcrossZones
+      ? [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway' as const }]
+      : []),
     ...sch.topologySpread,
-  ].map((t) => ({ maxSkew: t.maxSkew, topologyKey: t.topologyKey, whenUnsatisfiable: t.whenUnsatisfiable, labelSelector: { matchLabels: { ...version.selector } } }));
+  ].map((t) => ({
+    maxSkew: t.maxSkew,
+    topologyKey: t.topologyKey,
+    whenUnsatisfiable: t.whenUnsatisfiable,
+    labelSelector: { matchLabels: { ...version.selector } },
+  }));
   const init = [
     ...app.initContainers.map((c) => renderAnyContainer(app, c, c.image, 'init')),
     ...app.sidecars.map((c) => renderAnyContainer(app, c, c.image, 'sidecar')),
   ];
-  const volumes = [...app.container.writablePaths.map((w) => ({ name: w.volume, emptyDir: {} })), ...app.volumes.map(renderVolume)];
+  const volumes = [
+    ...app.container.writablePaths.map((w) => ({ name: w.volume, emptyDir: {} })),
+    ...app.volumes.map(renderVolume),
+  ];
   return {
-    metadata: { labels: { ...version.podLabels }, annotations: Object.keys(annotations).length ? annotations : undefined },
+    metadata: {
+      labels: { ...version.podLabels },
+      annotations: Object.keys(annotations).length ? annotations : undefined,
+    },
     spec: compact<IIoK8sApiCoreV1PodSpec>({
       serviceAccountName: app.serviceAccountName,
       automountServiceAccountToken: false,
       terminationGracePeriodSeconds: app.availability.gracePeriodSeconds,
       securityContext:
         s.level === 'restricted'
-          ? { runAsNonRoot: true, runAsUser: s.runAsUser, runAsGroup: s.runAsGroup, fsGroup: s.runAsGroup, seccompProfile: { type: 'RuntimeDefault' } }
+          ? {
+              runAsNonRoot: true,
+              runAsUser: s.runAsUser,
+              runAsGroup: s.runAsGroup,
+              fsGroup: s.runAsGroup,
+              seccompProfile: { type: 'RuntimeDefault' },
+            }
           : { seccompProfile: { type: 'RuntimeDefault' } },
       nodeSelector: Object.keys(sch.nodeSelector).length ? { ...sch.nodeSelector } : undefined,
       tolerations: sch.tolerations.length ? sch.tolerations.map((t) => ({ ...t })) : undefined,

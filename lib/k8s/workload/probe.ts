@@ -20,7 +20,9 @@ export function renderProbe(p: ProbeSpec): IIoK8sApiCoreV1Probe {
           path: a.path,
           port,
           scheme: a.scheme === 'HTTP' ? undefined : a.scheme,
-          httpHeaders: Object.keys(a.headers).length ? Object.entries(a.headers).map(([name, value]) => ({ name, value })) : undefined,
+          httpHeaders: Object.keys(a.headers).length
+            ? Object.entries(a.headers).map(([name, value]) => ({ name, value }))
+            : undefined,
         },
         ...timing,
       };

@@ -9,13 +9,7 @@ import { Problems } from '../problems';
 
 /** How an annotation's value is written (the controller's documented encodings). */
 export type AnnotationValueType =
-  | 'string'
-  | 'boolean'
-  | 'integer'
-  | 'stringList'
-  | 'stringMap'
-  | 'json'
-  | { readonly oneOf: readonly string[] };
+  'string' | 'boolean' | 'integer' | 'stringList' | 'stringMap' | 'json' | { readonly oneOf: readonly string[] };
 
 /** One documented annotation. */
 export interface AnnotationDoc {
@@ -36,7 +30,9 @@ export const SERVICE_PREFIX = 'service.beta.kubernetes.io/';
  * Escape-hatch ALB annotations (no typed option writes them) that the controller treats as "Exclusive"
  * within an IngressGroup: its members must agree on them.
  */
-export const ALB_EXCLUSIVE_ANNOTATIONS = ['security-groups', 'subnets', 'shield-advanced-protection'].map((k) => ALB_PREFIX + k);
+export const ALB_EXCLUSIVE_ANNOTATIONS = ['security-groups', 'subnets', 'shield-advanced-protection'].map(
+  (k) => ALB_PREFIX + k,
+);
 
 const bool: AnnotationDoc = { type: 'boolean' };
 const int: AnnotationDoc = { type: 'integer' };
@@ -51,10 +47,10 @@ export const ALB_INGRESS_ANNOTATIONS: Readonly<Record<string, AnnotationDoc>> = 
   'load-balancer-name': str,
   'group.name': str,
   'group.order': int,
-  'tags': map,
+  tags: map,
   'ip-address-type': oneOf('ipv4', 'dualstack', 'dualstack-without-public-ipv4'),
-  'scheme': oneOf('internal', 'internet-facing'),
-  'subnets': list,
+  scheme: oneOf('internal', 'internet-facing'),
+  subnets: list,
   'security-groups': list,
   'manage-backend-security-group-rules': bool,
   'customer-owned-ipv4-pool': str,
@@ -116,30 +112,60 @@ export const ALB_INGRESS_ANNOTATIONS: Readonly<Record<string, AnnotationDoc>> = 
 };
 
 /** Ingress annotations whose key carries a name: `actions.<name>`, `listener-attributes.HTTPS-443`... */
-export const ALB_INGRESS_ANNOTATION_PATTERNS: readonly { readonly pattern: RegExp; readonly doc: AnnotationDoc; readonly shape: string }[] = [
+export const ALB_INGRESS_ANNOTATION_PATTERNS: readonly {
+  readonly pattern: RegExp;
+  readonly doc: AnnotationDoc;
+  readonly shape: string;
+}[] = [
   { pattern: /^actions\.[A-Za-z0-9][-A-Za-z0-9_.]*$/, doc: json, shape: 'actions.${action-name}' },
   { pattern: /^transforms\.[A-Za-z0-9][-A-Za-z0-9_.]*$/, doc: json, shape: 'transforms.${transforms-name}' },
   { pattern: /^conditions\.[A-Za-z0-9][-A-Za-z0-9_.]*$/, doc: json, shape: 'conditions.${conditions-name}' },
-  { pattern: /^listener-attributes\.(HTTP|HTTPS)-\d{1,5}$/, doc: map, shape: 'listener-attributes.${Protocol}-${Port}' },
-  { pattern: /^target-control-port\.[a-z0-9][-a-z0-9]*\.[A-Za-z0-9-]+$/, doc: int, shape: 'target-control-port.${serviceName}.${servicePort}' },
+  {
+    pattern: /^listener-attributes\.(HTTP|HTTPS)-\d{1,5}$/,
+    doc: map,
+    shape: 'listener-attributes.${Protocol}-${Port}',
+  },
+  {
+    pattern: /^target-control-port\.[a-z0-9][-a-z0-9]*\.[A-Za-z0-9-]+$/,
+    doc: int,
+    shape: 'target-control-port.${serviceName}.${servicePort}',
+  },
 ];
 
 /** Service annotations (`service.beta.kubernetes.io/<key>`), keyed without the prefix. */
 export const SERVICE_ANNOTATIONS: Readonly<Record<string, AnnotationDoc>> = {
   'load-balancer-source-ranges': list,
   'aws-load-balancer-security-group-prefix-lists': list,
-  'aws-load-balancer-type': { type: { oneOf: ['external', 'nlb-ip'] }, deprecatedValues: { 'nlb-ip': 'external with aws-load-balancer-nlb-target-type: ip' } },
+  'aws-load-balancer-type': {
+    type: { oneOf: ['external', 'nlb-ip'] },
+    deprecatedValues: { 'nlb-ip': 'external with aws-load-balancer-nlb-target-type: ip' },
+  },
   'aws-load-balancer-nlb-target-type': oneOf('instance', 'ip'),
   'aws-load-balancer-name': str,
-  'aws-load-balancer-internal': { type: 'boolean', deprecatedInFavorOf: 'service.beta.kubernetes.io/aws-load-balancer-scheme' },
+  'aws-load-balancer-internal': {
+    type: 'boolean',
+    deprecatedInFavorOf: 'service.beta.kubernetes.io/aws-load-balancer-scheme',
+  },
   'aws-load-balancer-scheme': oneOf('internal', 'internet-facing'),
   'aws-load-balancer-proxy-protocol': oneOf('*'),
   'aws-load-balancer-proxy-protocol-per-target-group': list,
   'aws-load-balancer-ip-address-type': oneOf('ipv4', 'dualstack'),
-  'aws-load-balancer-access-log-enabled': { type: 'boolean', deprecatedInFavorOf: 'service.beta.kubernetes.io/aws-load-balancer-attributes' },
-  'aws-load-balancer-access-log-s3-bucket-name': { type: 'string', deprecatedInFavorOf: 'service.beta.kubernetes.io/aws-load-balancer-attributes' },
-  'aws-load-balancer-access-log-s3-bucket-prefix': { type: 'string', deprecatedInFavorOf: 'service.beta.kubernetes.io/aws-load-balancer-attributes' },
-  'aws-load-balancer-cross-zone-load-balancing-enabled': { type: 'boolean', deprecatedInFavorOf: 'service.beta.kubernetes.io/aws-load-balancer-attributes' },
+  'aws-load-balancer-access-log-enabled': {
+    type: 'boolean',
+    deprecatedInFavorOf: 'service.beta.kubernetes.io/aws-load-balancer-attributes',
+  },
+  'aws-load-balancer-access-log-s3-bucket-name': {
+    type: 'string',
+    deprecatedInFavorOf: 'service.beta.kubernetes.io/aws-load-balancer-attributes',
+  },
+  'aws-load-balancer-access-log-s3-bucket-prefix': {
+    type: 'string',
+    deprecatedInFavorOf: 'service.beta.kubernetes.io/aws-load-balancer-attributes',
+  },
+  'aws-load-balancer-cross-zone-load-balancing-enabled': {
+    type: 'boolean',
+    deprecatedInFavorOf: 'service.beta.kubernetes.io/aws-load-balancer-attributes',
+  },
   'aws-load-balancer-ssl-cert': list,
   'aws-load-balancer-ssl-ports': list,
   'aws-load-balancer-ssl-negotiation-policy': str,
@@ -175,9 +201,21 @@ export const SERVICE_ANNOTATIONS: Readonly<Record<string, AnnotationDoc>> = {
 };
 
 /** Service annotations whose key carries a protocol and port. */
-export const SERVICE_ANNOTATION_PATTERNS: readonly { readonly pattern: RegExp; readonly doc: AnnotationDoc; readonly shape: string }[] = [
-  { pattern: /^aws-load-balancer-listener-attributes\.(TCP|UDP|TLS|TCP_UDP|QUIC|TCP_QUIC)-\d{1,5}$/, doc: map, shape: 'aws-load-balancer-listener-attributes.${Protocol}-${Port}' },
-  { pattern: /^aws-load-balancer-target-group-attributes\.\d{1,5}$/, doc: map, shape: 'aws-load-balancer-target-group-attributes.${port}' },
+export const SERVICE_ANNOTATION_PATTERNS: readonly {
+  readonly pattern: RegExp;
+  readonly doc: AnnotationDoc;
+  readonly shape: string;
+}[] = [
+  {
+    pattern: /^aws-load-balancer-listener-attributes\.(TCP|UDP|TLS|TCP_UDP|QUIC|TCP_QUIC)-\d{1,5}$/,
+    doc: map,
+    shape: 'aws-load-balancer-listener-attributes.${Protocol}-${Port}',
+  },
+  {
+    pattern: /^aws-load-balancer-target-group-attributes\.\d{1,5}$/,
+    doc: map,
+    shape: 'aws-load-balancer-target-group-attributes.${port}',
+  },
   { pattern: /^actions\.(TCP|UDP|TLS|TCP_UDP)-\d{1,5}$/, doc: json, shape: 'actions.${protocol}-${port}' },
 ];
 
@@ -210,7 +248,9 @@ export function annotationValueError(doc: AnnotationDoc, value: unknown): string
     case 'integer':
       return /^-?\d+$/.test(value) ? undefined : 'must be a whole number written as a string, e.g. "10"';
     case 'stringMap':
-      return value.split(',').every((kv) => /^\s*[^=\s][^=]*=/.test(kv)) ? undefined : 'must be a list of key=value pairs separated by commas';
+      return value.split(',').every((kv) => /^\s*[^=\s][^=]*=/.test(kv))
+        ? undefined
+        : 'must be a list of key=value pairs separated by commas';
     case 'json':
       try {
         JSON.parse(value);
@@ -235,22 +275,40 @@ export function checkAwsAnnotations(
   family: 'alb' | 'service',
 ): void {
   const expected = family === 'alb' ? ALB_PREFIX : SERVICE_PREFIX;
-  const doc = family === 'alb' ? 'the controller\'s Ingress annotations (docs/guide/ingress/annotations.md)' : 'the controller\'s Service annotations (docs/guide/service/annotations.md)';
+  const doc =
+    family === 'alb'
+      ? "the controller's Ingress annotations (docs/guide/ingress/annotations.md)"
+      : "the controller's Service annotations (docs/guide/service/annotations.md)";
   for (const [key, value] of Object.entries(annotations ?? {})) {
     const f = `${field}.${key}`;
     const fam = awsAnnotationFamily(key);
     if (!fam) continue;
     if (fam !== family) {
-      problems.add(f, key, `is a ${fam === 'alb' ? 'Ingress (ALB)' : 'Service (NLB)'} annotation; on this object the controller ignores it`, `use a key starting with "${expected}"`);
+      problems.add(
+        f,
+        key,
+        `is a ${fam === 'alb' ? 'Ingress (ALB)' : 'Service (NLB)'} annotation; on this object the controller ignores it`,
+        `use a key starting with "${expected}"`,
+      );
       continue;
     }
     const d = lookupAwsAnnotation(key);
     if (!d) {
-      problems.add(f, key, `is not an annotation the AWS Load Balancer Controller (v3.5.0) documents; the controller would ignore it`, `use a key from ${doc}, or the typed option for it`);
+      problems.add(
+        f,
+        key,
+        `is not an annotation the AWS Load Balancer Controller (v3.5.0) documents; the controller would ignore it`,
+        `use a key from ${doc}, or the typed option for it`,
+      );
       continue;
     }
     if (d.deprecatedInFavorOf) {
-      problems.add(f, key, 'is deprecated by the AWS Load Balancer Controller', `use ${d.deprecatedInFavorOf} (or the typed option) instead`);
+      problems.add(
+        f,
+        key,
+        'is deprecated by the AWS Load Balancer Controller',
+        `use ${d.deprecatedInFavorOf} (or the typed option) instead`,
+      );
       continue;
     }
     if (typeof value === 'string' && d.deprecatedValues?.[value]) {

@@ -10,7 +10,12 @@ export function albCanaryHeader(problems: Problems, w: WorkloadSpec): WorkloadSp
   const header = w.traffic.canaryHeader;
   if (!header || w.versions.length < 2) return undefined;
   if (/[*?]/.test(header.value)) {
-    problems.add('traffic.canaryHeader.value', header.value, 'an ALB matches header values with wildcards (`*`, `?`), so this value would match more than itself', 'use a value without `*` and `?`');
+    problems.add(
+      'traffic.canaryHeader.value',
+      header.value,
+      'an ALB matches header values with wildcards (`*`, `?`), so this value would match more than itself',
+      'use a value without `*` and `?`',
+    );
   }
   return header;
 }

@@ -28,10 +28,16 @@ export class Certificate {
    * @param options.domainName the certificate's main name (default: the exposure's first host)
    * @param options.alternativeNames extra names (default: the exposure's other hosts)
    */
-  static dnsValidated(options: { readonly domainName?: string; readonly alternativeNames?: readonly string[] } = {}): Certificate {
+  static dnsValidated(
+    options: { readonly domainName?: string; readonly alternativeNames?: readonly string[] } = {},
+  ): Certificate {
     // A non-list is kept as given, so the input check reports it once instead of one name per character.
     const names = options?.alternativeNames ?? [];
-    return new Certificate({ kind: 'acm-dns', domainName: options?.domainName, alternativeNames: Array.isArray(names) ? [...names] : names });
+    return new Certificate({
+      kind: 'acm-dns',
+      domainName: options?.domainName,
+      alternativeNames: Array.isArray(names) ? [...names] : names,
+    });
   }
 
   private constructor(
@@ -44,14 +50,29 @@ export class Certificate {
     const s = this.spec;
     if (s.kind === 'arn') {
       if (typeof s.arn !== 'string' || !(ACM_ARN.test(s.arn) || isTerraformReference(s.arn))) {
-        problems.add(field, s.arn, 'is not a certificate ARN', 'use an ACM certificate ARN such as "arn:aws:acm:eu-west-1:123456789012:certificate/<id>", or Certificate.dnsValidated()');
+        problems.add(
+          field,
+          s.arn,
+          'is not a certificate ARN',
+          'use an ACM certificate ARN such as "arn:aws:acm:eu-west-1:123456789012:certificate/<id>", or Certificate.dnsValidated()',
+        );
       }
       return s;
     }
-    const names = s.domainName !== undefined ? [s.domainName, ...s.alternativeNames] : [...hosts, ...s.alternativeNames];
+    const names =
+      s.domainName !== undefined ? [s.domainName, ...s.alternativeNames] : [...hosts, ...s.alternativeNames];
     if (names.length === 0) {
-      problems.add(field, undefined, 'a DNS-validated certificate needs a domain name, and the exposure lists no hosts', 'give `hosts`, or Certificate.dnsValidated({ domainName: "www.example.com" })');
+      problems.add(
+        field,
+        undefined,
+        'a DNS-validated certificate needs a domain name, and the exposure lists no hosts',
+        'give `hosts`, or Certificate.dnsValidated({ domainName: "www.example.com" })',
+      );
     }
-    return { kind: 'acm-dns', domainName: names[0], alternativeNames: [...new Set(names.slice(1))].filter((n) => n !== names[0]) };
+    return {
+      kind: 'acm-dns',
+      domainName: names[0],
+      alternativeNames: [...new Set(names.slice(1))].filter((n) => n !== names[0]),
+    };
   }
 }

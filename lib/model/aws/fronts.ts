@@ -22,7 +22,10 @@ export function awsLoadBalancerFronts(
   clients?: FrontTrait['from'],
 ): FrontTrait[] {
   const probed = probedEndpoint(healthCheck);
-  const withCheck = uniquePorts([...ports, ...(probed.port > 0 ? [{ port: probed.port, protocol: 'TCP' as const }] : [])]);
+  const withCheck = uniquePorts([
+    ...ports,
+    ...(probed.port > 0 ? [{ port: probed.port, protocol: 'TCP' as const }] : []),
+  ]);
   if (targetType === 'instance') {
     return [
       { why, from: clients ?? { kind: 'aws-load-balancer' }, ports: withCheck, healthChecks: [probed] },
@@ -32,7 +35,12 @@ export function awsLoadBalancerFronts(
   if (clients) {
     return [
       { why, from: clients, ports, healthChecks: [] },
-      { why: `${why}, health checks`, from: { kind: 'aws-load-balancer' }, ports: withCheck.filter((p) => p.port === probed.port), healthChecks: [probed] },
+      {
+        why: `${why}, health checks`,
+        from: { kind: 'aws-load-balancer' },
+        ports: withCheck.filter((p) => p.port === probed.port),
+        healthChecks: [probed],
+      },
     ];
   }
   return [{ why, from: { kind: 'aws-load-balancer' }, ports: withCheck, healthChecks: [probed] }];

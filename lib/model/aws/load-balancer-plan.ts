@@ -2,7 +2,11 @@ import type { AppSpec } from '../app-spec';
 import type { Problem } from '../problems';
 import type { CertificateSpec } from './certificate';
 import type { HealthCheckNote } from './health-check';
-import { TerraformLoadBalancerSpec, TerraformTargetGroupSpec, terraformExposures } from '../exposure/terraform-load-balancer';
+import {
+  TerraformLoadBalancerSpec,
+  TerraformTargetGroupSpec,
+  terraformExposures,
+} from '../exposure/terraform-load-balancer';
 
 /** One exposure placed on a load balancer. */
 export interface PlannedMember {
@@ -64,10 +68,18 @@ export const ALB_RULES_PER_LISTENER = 100;
 
 /** Settings that every exposure sharing a load balancer must agree on, with the prop that sets each. */
 const SHARED: readonly [keyof TerraformLoadBalancerSpec, string][] = [
-  ['type', 'loadBalancerName'], ['internal', 'internal'], ['listenerProtocol', 'https'], ['sslPolicy', 'sslPolicy'],
-  ['allowFrom', 'allowFrom'], ['idleTimeoutSeconds', 'traffic.idleTimeout'], ['clientKeepAliveSeconds', 'clientKeepAlive'],
-  ['tcpIdleTimeoutSeconds', 'tcpIdleTimeout'], ['crossZone', 'crossZone'], ['deletionProtection', 'deletionProtection'],
-  ['accessLogs', 'accessLogs'], ['securityGroupId', 'securityGroupId'],
+  ['type', 'loadBalancerName'],
+  ['internal', 'internal'],
+  ['listenerProtocol', 'https'],
+  ['sslPolicy', 'sslPolicy'],
+  ['allowFrom', 'allowFrom'],
+  ['idleTimeoutSeconds', 'traffic.idleTimeout'],
+  ['clientKeepAliveSeconds', 'clientKeepAlive'],
+  ['tcpIdleTimeoutSeconds', 'tcpIdleTimeout'],
+  ['crossZone', 'crossZone'],
+  ['deletionProtection', 'deletionProtection'],
+  ['accessLogs', 'accessLogs'],
+  ['securityGroupId', 'securityGroupId'],
 ];
 
 /**
@@ -78,7 +90,8 @@ const SHARED: readonly [keyof TerraformLoadBalancerSpec, string][] = [
  */
 export function planLoadBalancers(apps: readonly AppSpec[]): { plans: LoadBalancerPlan[]; problems: PlanProblem[] } {
   const problems: PlanProblem[] = [];
-  const add = (app: number, field: string, value: unknown, message: string, fix: string) => problems.push({ app, problem: { field, value, message, fix } });
+  const add = (app: number, field: string, value: unknown, message: string, fix: string) =>
+    problems.push({ app, problem: { field, value, message, fix } });
   const groups = new Map<string, PlannedMember[]>();
   apps.forEach((app, appIndex) => {
     for (const exposure of terraformExposures(app)) {
@@ -96,14 +109,24 @@ export function planLoadBalancers(apps: readonly AppSpec[]): { plans: LoadBalanc
     const owner = (m: PlannedMember) => `app "${m.app.name}" (${m.app.namespace}, ${m.exposure.field})`;
     for (const m of members.slice(1)) {
       if (!m.exposure.nameExplicit || !first.exposure.nameExplicit) {
-        add(m.appIndex, `${m.exposure.field}.loadBalancerName`, name, `the load balancer name "${name}" is also the name of ${owner(first)}'s load balancer, which would be shared by accident`, 'set the same explicit `loadBalancerName` on both exposures to share it, or a distinct one to keep them apart');
+        add(
+          m.appIndex,
+          `${m.exposure.field}.loadBalancerName`,
+          name,
+          `the load balancer name "${name}" is also the name of ${owner(first)}'s load balancer, which would be shared by accident`,
+          'set the same explicit `loadBalancerName` on both exposures to share it, or a distinct one to keep them apart',
+        );
         continue;
       }
       for (const [key, prop] of SHARED) {
         if (JSON.stringify(m.exposure[key]) !== JSON.stringify(s[key])) {
-          add(m.appIndex, prop.startsWith('traffic.') ? prop : `${m.exposure.field}.${prop}`, m.exposure[key],
+          add(
+            m.appIndex,
+            prop.startsWith('traffic.') ? prop : `${m.exposure.field}.${prop}`,
+            m.exposure[key],
             `the load balancer "${name}" is shared with ${owner(first)}, which has ${key} ${JSON.stringify(s[key])}`,
-            `use the same ${key} on every exposure of "${name}", or give this one its own loadBalancerName`);
+            `use the same ${key} on every exposure of "${name}", or give this one its own loadBalancerName`,
+          );
         }
       }
     }
@@ -118,8 +141,18 @@ export function planLoadBalancers(apps: readonly AppSpec[]): { plans: LoadBalanc
         if (e.hosts.length === 0 && e.paths.length === 0) {
           const key = '*|*';
           const prev = claims.get(key);
-          if (prev) add(m.appIndex, `${e.field}.hosts`, [], `the load balancer "${name}" already sends every host and path to ${owner(prev)}`, 'give this exposure `hosts` or `paths`, or another loadBalancerName');
-          else { claims.set(key, m); defaultMember = m; }
+          if (prev)
+            add(
+              m.appIndex,
+              `${e.field}.hosts`,
+              [],
+              `the load balancer "${name}" already sends every host and path to ${owner(prev)}`,
+              'give this exposure `hosts` or `paths`, or another loadBalancerName',
+            );
+          else {
+            claims.set(key, m);
+            defaultMember = m;
+          }
           // The default action has no conditions: testers' requests need a rule of their own.
           if (canaryHeaderOf(m)) candidates.push({ hosts: [], paths: [], member: m, canaryHeader: canaryHeaderOf(m) });
           continue;
@@ -129,29 +162,52 @@ export function planLoadBalancers(apps: readonly AppSpec[]): { plans: LoadBalanc
             const key = `${host ?? '*'}|${path ?? '*'}`;
             const prev = claims.get(key);
             if (prev && prev !== m) {
-              add(m.appIndex, host !== undefined ? `${e.field}.hosts` : `${e.field}.paths`, host ?? path,
+              add(
+                m.appIndex,
+                host !== undefined ? `${e.field}.hosts` : `${e.field}.paths`,
+                host ?? path,
                 `host ${host ?? '(any)'} with path ${path ?? '(any)'} on listener ${s.listenerPort} of load balancer "${name}" is already routed to ${owner(prev)}`,
-                'route each host and path to one app: change the host or path, or remove one of the exposures');
+                'route each host and path to one app: change the host or path, or remove one of the exposures',
+              );
             } else claims.set(key, m);
           }
           const header = canaryHeaderOf(m);
-          if (header) candidates.push({ hosts: host !== undefined ? [host] : [], paths: e.paths, member: m, canaryHeader: header });
+          if (header)
+            candidates.push({
+              hosts: host !== undefined ? [host] : [],
+              paths: e.paths,
+              member: m,
+              canaryHeader: header,
+            });
           candidates.push({ hosts: host !== undefined ? [host] : [], paths: e.paths, member: m });
         }
       }
       // Host and path first, then host, then path, then neither; within each, the canary header rule first.
       const specificity = (r: Omit<PlannedRule, 'priority'>) =>
-        2 * (r.hosts.length > 0 && r.paths.length > 0 ? 0 : r.hosts.length > 0 ? 1 : r.paths.length > 0 ? 2 : 3) + (r.canaryHeader ? 0 : 1);
+        2 * (r.hosts.length > 0 && r.paths.length > 0 ? 0 : r.hosts.length > 0 ? 1 : r.paths.length > 0 ? 2 : 3) +
+        (r.canaryHeader ? 0 : 1);
       candidates
         .map((r, i) => ({ r, i }))
         .sort((a, b) => specificity(a.r) - specificity(b.r) || a.i - b.i)
         .forEach(({ r }, i) => rules.push({ ...r, priority: i + 1 }));
-      if (rules.length > ALB_RULES_PER_LISTENER) notes.push({ id: 'CT-AWS-106', field: 'hosts', message: `${rules.length} host and path rules on one listener exceed the default ALB quota of ${ALB_RULES_PER_LISTENER}: request a quota increase` });
+      if (rules.length > ALB_RULES_PER_LISTENER)
+        notes.push({
+          id: 'CT-AWS-106',
+          field: 'hosts',
+          message: `${rules.length} host and path rules on one listener exceed the default ALB quota of ${ALB_RULES_PER_LISTENER}: request a quota increase`,
+        });
     } else {
       const ports = new Map<number, PlannedMember>();
       for (const m of members) {
         const prev = ports.get(m.exposure.listenerPort);
-        if (prev) add(m.appIndex, `${m.exposure.field}.listenerPort`, m.exposure.listenerPort, `listener port ${m.exposure.listenerPort} of load balancer "${name}" is already used by ${owner(prev)}`, 'give this exposure another `listenerPort`, or another loadBalancerName');
+        if (prev)
+          add(
+            m.appIndex,
+            `${m.exposure.field}.listenerPort`,
+            m.exposure.listenerPort,
+            `listener port ${m.exposure.listenerPort} of load balancer "${name}" is already used by ${owner(prev)}`,
+            'give this exposure another `listenerPort`, or another loadBalancerName',
+          );
         else ports.set(m.exposure.listenerPort, m);
       }
     }
@@ -163,12 +219,19 @@ export function planLoadBalancers(apps: readonly AppSpec[]): { plans: LoadBalanc
     for (const m of members) {
       const c: CertificateSpec | undefined = m.exposure.certificate;
       if (c?.kind === 'arn' && !certificateArns.includes(c.arn)) certificateArns.push(c.arn);
-      if (c?.kind === 'acm-dns') for (const n of [c.domainName, ...c.alternativeNames]) if (n && !acmNames.includes(n)) acmNames.push(n);
+      if (c?.kind === 'acm-dns')
+        for (const n of [c.domainName, ...c.alternativeNames]) if (n && !acmNames.includes(n)) acmNames.push(n);
       if (m.exposure.dnsRecords) for (const h of m.exposure.hosts) if (!dnsHosts.includes(h)) dnsHosts.push(h);
       for (const tg of m.exposure.targetGroups) {
         const prev = tgOwners.get(tg.name);
         if (prev) {
-          add(m.appIndex, `${m.exposure.field}.targetGroupName`, tg.name, `the target group name "${tg.name}" is also derived for ${owner(prev)} (names are cut to 32 characters)`, 'set a distinct `targetGroupName` on one of the exposures');
+          add(
+            m.appIndex,
+            `${m.exposure.field}.targetGroupName`,
+            tg.name,
+            `the target group name "${tg.name}" is also derived for ${owner(prev)} (names are cut to 32 characters)`,
+            'set a distinct `targetGroupName` on one of the exposures',
+          );
           continue;
         }
         tgOwners.set(tg.name, m);
@@ -176,14 +239,25 @@ export function planLoadBalancers(apps: readonly AppSpec[]): { plans: LoadBalanc
       }
       // Once per app: several exposures of one app on this load balancer share its readiness probe, so its notes.
       for (const n of m.exposure.notes) {
-        if (!notes.some((o) => o.app === m.app.name && o.field === n.field && o.message === n.message)) notes.push({ app: m.app.name, ...n });
+        if (!notes.some((o) => o.app === m.app.name && o.field === n.field && o.message === n.message))
+          notes.push({ app: m.app.name, ...n });
       }
     }
-    plans.push({ name, settings: s, members, rules, defaultMember, certificateArns, acmNames, dnsHosts, targetGroups, notes });
+    plans.push({
+      name,
+      settings: s,
+      members,
+      rules,
+      defaultMember,
+      certificateArns,
+      acmNames,
+      dnsHosts,
+      targetGroups,
+      notes,
+    });
   }
   return { plans, problems };
 }
-
 
 /** The app's canary header when its exposure has a canary target group to send it to. */
 function canaryHeaderOf(m: PlannedMember): PlannedRule['canaryHeader'] {

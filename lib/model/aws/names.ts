@@ -13,7 +13,12 @@ const AWS_LB_NAME = /^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?$/;
  * apart. Uniqueness is checked where all names are known (`LoadBalancerStack`).
  */
 export function awsName(shrinkable: readonly string[], fixed: readonly string[] = [], max = AWS_LB_NAME_MAX): string {
-  const clean = (s: string) => s.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/-+/g, '-').replace(/^-+|-+$/g, '');
+  const clean = (s: string) =>
+    s
+      .toLowerCase()
+      .replace(/[^a-z0-9-]+/g, '-')
+      .replace(/-+/g, '-')
+      .replace(/^-+|-+$/g, '');
   const parts = shrinkable.map(clean).filter((s) => s.length > 0);
   const tail = fixed.map(clean).filter((s) => s.length > 0);
   const length = () => [...parts, ...tail].join('-').length;
@@ -40,10 +45,16 @@ export function awsName(shrinkable: readonly string[], fixed: readonly string[] 
 
 /** Checks a user-given load balancer or target group name against AWS's rules. */
 export function checkAwsName(problems: Problems, field: string, value: string, what: string): boolean {
-  if (typeof value !== 'string' || value.length > AWS_LB_NAME_MAX || !AWS_LB_NAME.test(value) || value.toLowerCase().startsWith('internal-')) {
+  if (
+    typeof value !== 'string' ||
+    value.length > AWS_LB_NAME_MAX ||
+    !AWS_LB_NAME.test(value) ||
+    value.toLowerCase().startsWith('internal-')
+  ) {
     const suggestion = awsName([String(value ?? 'web')]);
     problems.add(
-      field, value,
+      field,
+      value,
       `an AWS ${what} name must be 1 to ${AWS_LB_NAME_MAX} letters, digits and '-', neither starting nor ending with '-' nor starting with "internal-" (${String(value).length} characters given)`,
       `use a name such as "${suggestion}"`,
     );

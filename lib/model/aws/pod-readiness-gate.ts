@@ -9,11 +9,21 @@ export const POD_READINESS_GATE_LABEL = 'elbv2.k8s.aws/pod-readiness-gate-inject
  * carries `POD_READINESS_GATE_LABEL`; the chart writes that label on the namespaces it manages, which
  * excludes `default`.
  */
-export function resolvePodReadinessGate(problems: Problems, field: string, namespace: string, value: boolean | undefined, podTargets: boolean): boolean {
+export function resolvePodReadinessGate(
+  problems: Problems,
+  field: string,
+  namespace: string,
+  value: boolean | undefined,
+  podTargets: boolean,
+): boolean {
   const enabled = value ?? podTargets;
   if (enabled && namespace === 'default') {
-    problems.add(field, true, 'the pod readiness gate is enabled by a namespace label, and the library does not manage the `default` namespace',
-      `put the app in its own namespace (\`namespace: "web"\`), or set \`podReadinessGate: false\` and label \`default\` with ${POD_READINESS_GATE_LABEL}=enabled yourself`);
+    problems.add(
+      field,
+      true,
+      'the pod readiness gate is enabled by a namespace label, and the library does not manage the `default` namespace',
+      `put the app in its own namespace (\`namespace: "web"\`), or set \`podReadinessGate: false\` and label \`default\` with ${POD_READINESS_GATE_LABEL}=enabled yourself`,
+    );
   }
   return enabled;
 }

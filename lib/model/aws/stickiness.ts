@@ -13,29 +13,29 @@ import type { HealthCheckNote } from './health-check';
  */
 export type StickinessProps =
   | {
-    readonly type: 'lb_cookie';
-    /**
-     * How long the cookie sticks (1 s to 7 days).
-     * @default with the Service's ClientIP affinity its timeout (Kubernetes' 3 h when unset), else 1 day
-     */
-    readonly duration?: Duration;
-  }
+      readonly type: 'lb_cookie';
+      /**
+       * How long the cookie sticks (1 s to 7 days).
+       * @default with the Service's ClientIP affinity its timeout (Kubernetes' 3 h when unset), else 1 day
+       */
+      readonly duration?: Duration;
+    }
   | {
-    readonly type: 'app_cookie';
-    /** The application's cookie (not starting with AWSALB, AWSALBAPP or AWSALBTG). */
-    readonly cookieName: string;
-    /**
-     * How long the load balancer's cookie that follows it sticks (1 s to 7 days).
-     * @default 1 day
-     */
-    readonly duration?: Duration;
-  }
+      readonly type: 'app_cookie';
+      /** The application's cookie (not starting with AWSALB, AWSALBAPP or AWSALBTG). */
+      readonly cookieName: string;
+      /**
+       * How long the load balancer's cookie that follows it sticks (1 s to 7 days).
+       * @default 1 day
+       */
+      readonly duration?: Duration;
+    }
   | { readonly type: 'source_ip' }
   | {
-    readonly type: 'none';
-    /** Why clients need not stick although the app's Service has ClientIP affinity (at least 10 characters). */
-    readonly reason: string;
-  };
+      readonly type: 'none';
+      /** Why clients need not stick although the app's Service has ClientIP affinity (at least 10 characters). */
+      readonly reason: string;
+    };
 
 /** Resolved stickiness (absent: off). */
 export interface StickinessSpec {
@@ -73,30 +73,59 @@ export function resolveStickiness(
     // The Service's affinity timeout (at most 1 day) is within the ALB cookie's range (at most 7 days).
     const durationSeconds = service?.sessionAffinityTimeoutSeconds ?? 10_800;
     notes.push({
-      id: 'CT-AWS-110', field: 'service.sessionAffinity',
+      id: 'CT-AWS-110',
+      field: 'service.sessionAffinity',
       message: `an ALB cannot stick by client IP: the Service's ClientIP affinity becomes the ALB's own cookie for ${durationSeconds} s (set \`stickiness\` on the exposure to choose)`,
     });
     return { type: 'lb_cookie', durationSeconds, fromServiceAffinity: true };
   }
   const kinds = type === 'network' ? ['source_ip', 'none'] : ['lb_cookie', 'app_cookie', 'none'];
   if (!kinds.includes(o.type)) {
-    problems.add(`${f}.type`, o.type, `is not a stickiness ${type === 'network' ? 'a network' : 'an application'} load balancer target group has (${kinds.join(', ')})`, `use { type: '${kinds[0]}' }`);
+    problems.add(
+      `${f}.type`,
+      o.type,
+      `is not a stickiness ${type === 'network' ? 'a network' : 'an application'} load balancer target group has (${kinds.join(', ')})`,
+      `use { type: '${kinds[0]}' }`,
+    );
     return undefined;
   }
   if (o.type === 'none') {
     if (typeof o.reason !== 'string' || o.reason.trim().length < 10) {
-      problems.add(`${f}.reason`, o.reason, affinity ? 'turning stickiness off against the Service\'s ClientIP affinity needs a reason (at least 10 characters)' : 'needs a reason (at least 10 characters)', 'say why clients need not stick, e.g. "the sessions are kept in Redis"');
+      problems.add(
+        `${f}.reason`,
+        o.reason,
+        affinity
+          ? "turning stickiness off against the Service's ClientIP affinity needs a reason (at least 10 characters)"
+          : 'needs a reason (at least 10 characters)',
+        'say why clients need not stick, e.g. "the sessions are kept in Redis"',
+      );
     }
     return undefined;
   }
   if (o.type === 'source_ip') return { type: 'source_ip', fromServiceAffinity: false };
-  const durationSeconds = wholeSeconds(problems, `${f}.duration`, o.duration, o.type === 'lb_cookie' && affinity ? service?.sessionAffinityTimeoutSeconds ?? 10_800 : DAY, { min: 1, max: WEEK, fix: 'use 1 s to 7 days (the AWS range)' });
+  const durationSeconds = wholeSeconds(
+    problems,
+    `${f}.duration`,
+    o.duration,
+    o.type === 'lb_cookie' && affinity ? (service?.sessionAffinityTimeoutSeconds ?? 10_800) : DAY,
+    { min: 1, max: WEEK, fix: 'use 1 s to 7 days (the AWS range)' },
+  );
   if (o.type === 'lb_cookie') return { type: 'lb_cookie', durationSeconds, fromServiceAffinity: false };
   const name = o.cookieName;
   if (typeof name !== 'string' || !/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(name)) {
-    problems.add(`${f}.cookieName`, name, 'is not a cookie name (letters, digits and !#$%&\'*+-.^_`|~, no spaces)', 'give the name of the cookie the application sets, e.g. "SESSIONID"');
+    problems.add(
+      `${f}.cookieName`,
+      name,
+      "is not a cookie name (letters, digits and !#$%&'*+-.^_`|~, no spaces)",
+      'give the name of the cookie the application sets, e.g. "SESSIONID"',
+    );
   } else if (/^AWSALB/i.test(name)) {
-    problems.add(`${f}.cookieName`, name, 'starts with AWSALB, which the load balancer reserves for its own cookies (AWSALB, AWSALBAPP, AWSALBTG)', 'give the application\'s own cookie name');
+    problems.add(
+      `${f}.cookieName`,
+      name,
+      'starts with AWSALB, which the load balancer reserves for its own cookies (AWSALB, AWSALBAPP, AWSALBTG)',
+      "give the application's own cookie name",
+    );
   }
   return { type: 'app_cookie', durationSeconds, cookieName: String(name), fromServiceAffinity: false };
 }

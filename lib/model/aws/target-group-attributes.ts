@@ -79,37 +79,95 @@ export function resolveTargetGroupAttributes(
 ): TargetGroupAttributesSpec {
   const stickiness = resolveStickiness(problems, field, o.stickiness, service, type, notes);
   const sticky = stickiness ? { stickiness } : {};
-  const deregistrationDelaySeconds = wholeSeconds(problems, `${field}.deregistrationDelay`, o.deregistrationDelay, traffic.deregistrationDelaySeconds, { min: 0, max: 3600, fix: 'use 0 to 3600 s (the AWS range)' });
+  const deregistrationDelaySeconds = wholeSeconds(
+    problems,
+    `${field}.deregistrationDelay`,
+    o.deregistrationDelay,
+    traffic.deregistrationDelaySeconds,
+    { min: 0, max: 3600, fix: 'use 0 to 3600 s (the AWS range)' },
+  );
   if (type === 'network') {
-    if (traffic.slowStartSeconds > 0) notes.push({ id: 'CT-AWS-108', field: 'traffic.slowStart', message: 'network load balancers have no slow start: it is not applied to the NLB' });
-    if (traffic.loadBalancing === 'least-request') notes.push({ id: 'CT-AWS-109', field: 'traffic.loadBalancing', message: 'network load balancers balance by flow hash: it is not applied to the NLB' });
-    return { deregistrationDelaySeconds, slowStartSeconds: 0, network: resolveNlbAttributes(problems, field, o), ...sticky };
+    if (traffic.slowStartSeconds > 0)
+      notes.push({
+        id: 'CT-AWS-108',
+        field: 'traffic.slowStart',
+        message: 'network load balancers have no slow start: it is not applied to the NLB',
+      });
+    if (traffic.loadBalancing === 'least-request')
+      notes.push({
+        id: 'CT-AWS-109',
+        field: 'traffic.loadBalancing',
+        message: 'network load balancers balance by flow hash: it is not applied to the NLB',
+      });
+    return {
+      deregistrationDelaySeconds,
+      slowStartSeconds: 0,
+      network: resolveNlbAttributes(problems, field, o),
+      ...sticky,
+    };
   }
   for (const k of NLB_ONLY) {
-    if (o[k] !== undefined) problems.add(`${field}.${k}`, o[k], 'is an attribute of network load balancer target groups only', 'remove it (an ALB terminates connections itself)');
+    if (o[k] !== undefined)
+      problems.add(
+        `${field}.${k}`,
+        o[k],
+        'is an attribute of network load balancer target groups only',
+        'remove it (an ALB terminates connections itself)',
+      );
   }
   const slowField = o.slowStart !== undefined ? `${field}.slowStart` : 'traffic.slowStart';
-  const slow = wholeSeconds(problems, slowField, o.slowStart, traffic.slowStartSeconds, { min: 0, max: 900, fix: 'use 0 (off) or 30 to 900 s (the AWS range)' });
-  if (slow > 0 && slow < 30) problems.add(slowField, o.slowStart ?? slow, 'must be 0 (off) or from 30 s to 900 s', 'use Duration.seconds(30) or more, or 0');
-  const algorithm = o.algorithm ?? (traffic.loadBalancing === 'least-request' ? 'least_outstanding_requests' : 'round_robin');
+  const slow = wholeSeconds(problems, slowField, o.slowStart, traffic.slowStartSeconds, {
+    min: 0,
+    max: 900,
+    fix: 'use 0 (off) or 30 to 900 s (the AWS range)',
+  });
+  if (slow > 0 && slow < 30)
+    problems.add(
+      slowField,
+      o.slowStart ?? slow,
+      'must be 0 (off) or from 30 s to 900 s',
+      'use Duration.seconds(30) or more, or 0',
+    );
+  const algorithm =
+    o.algorithm ?? (traffic.loadBalancing === 'least-request' ? 'least_outstanding_requests' : 'round_robin');
   if (algorithm !== 'round_robin' && algorithm !== 'least_outstanding_requests') {
-    problems.add(`${field}.algorithm`, o.algorithm, "must be 'round_robin' or 'least_outstanding_requests'", "use 'least_outstanding_requests' for uneven request costs");
+    problems.add(
+      `${field}.algorithm`,
+      o.algorithm,
+      "must be 'round_robin' or 'least_outstanding_requests'",
+      "use 'least_outstanding_requests' for uneven request costs",
+    );
   }
   if (slow > 0 && algorithm === 'least_outstanding_requests') {
-    problems.add(slowField, o.slowStart ?? slow, 'ALB target groups cannot combine slow start with least-outstanding-requests balancing',
-      o.slowStart !== undefined ? 'set slowStart to 0, or use round_robin' : "remove `slowStart`, or set `loadBalancing: 'round-robin'`");
+    problems.add(
+      slowField,
+      o.slowStart ?? slow,
+      'ALB target groups cannot combine slow start with least-outstanding-requests balancing',
+      o.slowStart !== undefined
+        ? 'set slowStart to 0, or use round_robin'
+        : "remove `slowStart`, or set `loadBalancing: 'round-robin'`",
+    );
   }
   return { deregistrationDelaySeconds, slowStartSeconds: slow, algorithm, ...sticky };
 }
 
 const NLB_ONLY = ['connectionTermination', 'preserveClientIp', 'proxyProtocolV2'] as const;
 
-function resolveNlbAttributes(problems: Problems, field: string, o: NlbTargetGroupAttributeProps): NlbTargetGroupAttributesSpec {
-  const flag = (k: typeof NLB_ONLY[number], d: boolean | undefined): boolean | undefined => {
+function resolveNlbAttributes(
+  problems: Problems,
+  field: string,
+  o: NlbTargetGroupAttributeProps,
+): NlbTargetGroupAttributesSpec {
+  const flag = (k: (typeof NLB_ONLY)[number], d: boolean | undefined): boolean | undefined => {
     const v = o[k];
     if (v === undefined) return d;
     if (typeof v !== 'boolean') {
-      problems.add(`${field}.${k}`, v, 'must be true or false', `set \`${k}: true\` or \`${k}: false\`, or leave it out`);
+      problems.add(
+        `${field}.${k}`,
+        v,
+        'must be true or false',
+        `set \`${k}: true\` or \`${k}: false\`, or leave it out`,
+      );
       return d;
     }
     return v;

@@ -70,21 +70,62 @@ export interface AksServiceSpec extends CloudServicePart {
  * interval, failures, and the port that serves it); with `Local` through kube-proxy's health check node port,
  * which counts the node's ready pods (cloud-provider-azure ignores probe paths then, so none is written).
  */
-export function resolveAksService(problems: Problems, field: string, o: AksServiceProps, w: WorkloadSpec, ctx: CloudServiceContext): AksServiceSpec {
+export function resolveAksService(
+  problems: Problems,
+  field: string,
+  o: AksServiceProps,
+  w: WorkloadSpec,
+  ctx: CloudServiceContext,
+): AksServiceSpec {
   const f = (n: string) => `${field}.${n}`;
   const scheme = o.scheme ?? 'internal';
-  if (scheme !== 'internal' && scheme !== 'public') problems.add(f('scheme'), o.scheme, "must be 'internal' or 'public'", "use 'public' for a load balancer reachable from the internet");
+  if (scheme !== 'internal' && scheme !== 'public')
+    problems.add(
+      f('scheme'),
+      o.scheme,
+      "must be 'internal' or 'public'",
+      "use 'public' for a load balancer reachable from the internet",
+    );
   const internal = scheme !== 'public';
   if (o.internalSubnet !== undefined) {
-    if (!internal) problems.add(f('internalSubnet'), o.internalSubnet, 'applies to internal load balancers only', "remove `internalSubnet` or use scheme 'internal'");
-    if (!/^[A-Za-z0-9]([A-Za-z0-9._-]{0,78}[A-Za-z0-9_])?$/.test(o.internalSubnet)) problems.add(f('internalSubnet'), o.internalSubnet, 'is not an Azure subnet name (1-80 letters, digits, ".", "-", "_")', 'use the subnet name, e.g. "aks-ilb"');
+    if (!internal)
+      problems.add(
+        f('internalSubnet'),
+        o.internalSubnet,
+        'applies to internal load balancers only',
+        "remove `internalSubnet` or use scheme 'internal'",
+      );
+    if (!/^[A-Za-z0-9]([A-Za-z0-9._-]{0,78}[A-Za-z0-9_])?$/.test(o.internalSubnet))
+      problems.add(
+        f('internalSubnet'),
+        o.internalSubnet,
+        'is not an Azure subnet name (1-80 letters, digits, ".", "-", "_")',
+        'use the subnet name, e.g. "aks-ilb"',
+      );
   }
   if (o.publicIpName !== undefined) {
-    if (internal) problems.add(f('publicIpName'), o.publicIpName, 'applies to public load balancers only', "remove `publicIpName` or use scheme 'public'");
-    if (!/^[A-Za-z0-9]([A-Za-z0-9._-]{0,78}[A-Za-z0-9_])?$/.test(o.publicIpName)) problems.add(f('publicIpName'), o.publicIpName, 'is not an Azure public IP name (1-80 letters, digits, ".", "-", "_")', 'use the public IP resource name, e.g. "web-pip"');
+    if (internal)
+      problems.add(
+        f('publicIpName'),
+        o.publicIpName,
+        'applies to public load balancers only',
+        "remove `publicIpName` or use scheme 'public'",
+      );
+    if (!/^[A-Za-z0-9]([A-Za-z0-9._-]{0,78}[A-Za-z0-9_])?$/.test(o.publicIpName))
+      problems.add(
+        f('publicIpName'),
+        o.publicIpName,
+        'is not an Azure public IP name (1-80 letters, digits, ".", "-", "_")',
+        'use the public IP resource name, e.g. "web-pip"',
+      );
   }
   if (ctx.allocateLoadBalancerNodePorts === false) {
-    problems.add(f('allocateLoadBalancerNodePorts'), false, 'the Azure Load Balancer sends to and probes the nodes\' node ports', 'leave `allocateLoadBalancerNodePorts` out');
+    problems.add(
+      f('allocateLoadBalancerNodePorts'),
+      false,
+      "the Azure Load Balancer sends to and probes the nodes' node ports",
+      'leave `allocateLoadBalancerNodePorts` out',
+    );
   }
   const r = AZURE_TCP_IDLE_TIMEOUT_MINUTES;
   const notes: { id: string; field: string; message: string }[] = [];
@@ -98,18 +139,33 @@ export function resolveAksService(problems: Problems, field: string, o: AksServi
     }
     const minutes = seconds === undefined ? undefined : seconds / 60;
     if (minutes === undefined || !Number.isInteger(minutes) || minutes < r.min || minutes > r.max) {
-      problems.add(f('idleTimeout'), o.idleTimeout, `must be a whole number of minutes from ${r.min} to ${r.max} (the Azure Load Balancer range)`, `use Duration.minutes(n) with n from ${r.min} to ${r.max}`);
+      problems.add(
+        f('idleTimeout'),
+        o.idleTimeout,
+        `must be a whole number of minutes from ${r.min} to ${r.max} (the Azure Load Balancer range)`,
+        `use Duration.minutes(n) with n from ${r.min} to ${r.max}`,
+      );
       tcpIdleTimeoutMinutes = r.min;
     } else tcpIdleTimeoutMinutes = minutes;
   } else {
     const wanted = Math.ceil(w.traffic.idleTimeoutSeconds / 60);
     tcpIdleTimeoutMinutes = Math.min(Math.max(wanted, r.min), r.max);
     if (wanted * 60 !== w.traffic.idleTimeoutSeconds || wanted < r.min) {
-      notes.push({ id: 'CT-AZURE-105', field: 'traffic.idleTimeout', message: `the Azure Load Balancer TCP idle timeout is ${tcpIdleTimeoutMinutes} min (whole minutes, at least ${r.min}), not the policy's ${w.traffic.idleTimeoutSeconds}s` });
+      notes.push({
+        id: 'CT-AZURE-105',
+        field: 'traffic.idleTimeout',
+        message: `the Azure Load Balancer TCP idle timeout is ${tcpIdleTimeoutMinutes} min (whole minutes, at least ${r.min}), not the policy's ${w.traffic.idleTimeoutSeconds}s`,
+      });
     }
   }
   ctx.ports.forEach((p, i) => {
-    if (p.protocol === 'SCTP' && !internal) problems.add(`${ctx.portsField}[${i}]`, p.port, 'SCTP Services are supported on internal load balancers only', "use scheme 'internal' or expose TCP/UDP ports");
+    if (p.protocol === 'SCTP' && !internal)
+      problems.add(
+        `${ctx.portsField}[${i}]`,
+        p.port,
+        'SCTP Services are supported on internal load balancers only',
+        "use scheme 'internal' or expose TCP/UDP ports",
+      );
   });
 
   const derive = o.healthProbeFromReadiness !== false;
@@ -122,26 +178,45 @@ export function resolveAksService(problems: Problems, field: string, o: AksServi
     const behind = ctx.ports.find((sp) => sp.target.port === probe!.port && sp.protocol === 'TCP');
     const tcpPorts = ctx.ports.filter((sp) => sp.protocol === 'TCP');
     if (!behind && tcpPorts.length > 0) {
-      problems.add('readiness.port', probe.port, `the readiness probe's port ${probe.port} is behind none of the exposed Service ports, so the Azure Load Balancer cannot probe it (it probes through node ports)`,
-        'probe a port the Service exposes, or set `healthProbeFromReadiness: false`');
+      problems.add(
+        'readiness.port',
+        probe.port,
+        `the readiness probe's port ${probe.port} is behind none of the exposed Service ports, so the Azure Load Balancer cannot probe it (it probes through node ports)`,
+        'probe a port the Service exposes, or set `healthProbeFromReadiness: false`',
+      );
     }
     for (const sp of tcpPorts) {
       portProbes.push({
-        servicePort: sp.port, protocol: probe.protocol === 'Grpc' ? 'Tcp' : probe.protocol,
+        servicePort: sp.port,
+        protocol: probe.protocol === 'Grpc' ? 'Tcp' : probe.protocol,
         ...(probe.path !== undefined && probe.protocol !== 'Tcp' ? { requestPath: probe.path } : {}),
         ...(behind && behind.port !== sp.port ? { probePort: behind.port } : {}),
-        intervalSeconds: probe.intervalSeconds, numOfProbe: probe.unhealthyThreshold,
+        intervalSeconds: probe.intervalSeconds,
+        numOfProbe: probe.unhealthyThreshold,
       });
     }
     fronts.push(azureProbeFront(ctx.why, probe));
   } else if (o.healthProbeFromReadiness === true) {
-    notes.push({ id: 'CT-AZURE-106', field: `${field}.healthProbeFromReadiness`, message: 'with externalTrafficPolicy Local the Azure Load Balancer probes kube-proxy\'s health check node port (HTTP /healthz: the node\'s ready pods), not the readiness path' });
+    notes.push({
+      id: 'CT-AZURE-106',
+      field: `${field}.healthProbeFromReadiness`,
+      message:
+        "with externalTrafficPolicy Local the Azure Load Balancer probes kube-proxy's health check node port (HTTP /healthz: the node's ready pods), not the readiness path",
+    });
   }
   return {
-    cloud: 'aks', internal, ...(o.internalSubnet !== undefined ? { internalSubnet: o.internalSubnet } : {}), ...(o.publicIpName !== undefined ? { publicIpName: o.publicIpName } : {}),
-    tcpIdleTimeoutMinutes, ...(probe ? { probe } : {}), portProbes,
-    label: `Azure ${internal ? 'internal' : 'public'} Load Balancer`, fronts,
-    settings: ctx.ports.some((p) => p.protocol === 'TCP') ? [{ field: `${field}.idleTimeout`, name: 'idleTimeoutSeconds', value: tcpIdleTimeoutMinutes * 60 }] : [],
+    cloud: 'aks',
+    internal,
+    ...(o.internalSubnet !== undefined ? { internalSubnet: o.internalSubnet } : {}),
+    ...(o.publicIpName !== undefined ? { publicIpName: o.publicIpName } : {}),
+    tcpIdleTimeoutMinutes,
+    ...(probe ? { probe } : {}),
+    portProbes,
+    label: `Azure ${internal ? 'internal' : 'public'} Load Balancer`,
+    fronts,
+    settings: ctx.ports.some((p) => p.protocol === 'TCP')
+      ? [{ field: `${field}.idleTimeout`, name: 'idleTimeoutSeconds', value: tcpIdleTimeoutMinutes * 60 }]
+      : [],
     notes,
   };
 }

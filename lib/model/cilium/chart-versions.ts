@@ -31,7 +31,9 @@ export interface VersionGatedValue {
  */
 export const VERSION_GATED_VALUES: readonly VersionGatedValue[] = [
   {
-    value: 'envoy.streamIdleTimeoutDurationSeconds', prop: 'envoy.streamIdleTimeout', since: '1.18.4',
+    value: 'envoy.streamIdleTimeoutDurationSeconds',
+    prop: 'envoy.streamIdleTimeout',
+    since: '1.18.4',
     before: 'does not write it into cilium-config (no `http-stream-idle-timeout`): Envoy keeps its 300 s',
   },
 ];
@@ -48,7 +50,9 @@ const VERSION = /^1\.(18|19|20)\.(0|[1-9]\d*)$/;
 
 /** The chart version of a definition: `chartVersion` when it is one this library writes for, else the default. */
 export function chartVersionOf(props: { readonly chartVersion?: unknown }): CiliumChartVersion {
-  return typeof props.chartVersion === 'string' && VERSION.test(props.chartVersion) ? props.chartVersion as CiliumChartVersion : DEFAULT_CILIUM_CHART;
+  return typeof props.chartVersion === 'string' && VERSION.test(props.chartVersion)
+    ? (props.chartVersion as CiliumChartVersion)
+    : DEFAULT_CILIUM_CHART;
 }
 
 /** Checks `chartVersion` (reported at `field`) and returns the version the values are written for. */
@@ -56,8 +60,14 @@ export function resolveChartVersion(problems: Problems, field: string, given: un
   if (given !== undefined && (typeof given !== 'string' || !VERSION.test(given))) {
     const newest = (minor: string) => SUPPORTED_CILIUM_CHARTS.find((v) => v.startsWith(`${minor}.`));
     const m = typeof given === 'string' ? /^v?(\d+\.\d+)\.\d+$/.exec(given) : null;
-    problems.add(field, given, `is not a supported cilium/cilium chart version (supported: ${SUPPORTED_CILIUM_CHARTS.join(', ')}; any patch of 1.18, 1.19 and 1.20 is accepted)`,
-      m && newest(m[1]) ? `write it without the "v": '${newest(m[1])}' or the patch you install` : `use '${DEFAULT_CILIUM_CHART}' (the newest, the default), or upgrade Cilium to one of ${SUPPORTED_CILIUM_CHARTS.join(', ')}`);
+    problems.add(
+      field,
+      given,
+      `is not a supported cilium/cilium chart version (supported: ${SUPPORTED_CILIUM_CHARTS.join(', ')}; any patch of 1.18, 1.19 and 1.20 is accepted)`,
+      m && newest(m[1])
+        ? `write it without the "v": '${newest(m[1])}' or the patch you install`
+        : `use '${DEFAULT_CILIUM_CHART}' (the newest, the default), or upgrade Cilium to one of ${SUPPORTED_CILIUM_CHARTS.join(', ')}`,
+    );
   }
   return chartVersionOf({ chartVersion: given });
 }

@@ -27,7 +27,17 @@ export const MAGLEV_TABLE_SIZES: readonly number[] = [251, 509, 1021, 2039, 4093
 
 /** Hubble metric names the agent knows (options go after a ':' , e.g. `dns:query;ignoreAAAA`). */
 export const HUBBLE_METRICS: readonly string[] = [
-  'dns', 'drop', 'flow', 'flows-to-world', 'http', 'httpV2', 'icmp', 'kafka', 'policy', 'port-distribution', 'tcp',
+  'dns',
+  'drop',
+  'flow',
+  'flows-to-world',
+  'http',
+  'httpV2',
+  'icmp',
+  'kafka',
+  'policy',
+  'port-distribution',
+  'tcp',
 ];
 
 /** Service load balancing (the eBPF kube-proxy replacement's behaviour). */

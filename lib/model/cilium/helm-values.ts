@@ -13,7 +13,10 @@ export interface CiliumHelmValues {
   readonly autoDirectNodeRoutes?: boolean;
   readonly ipam: {
     readonly mode: 'cluster-pool' | 'kubernetes';
-    readonly operator?: { readonly clusterPoolIPv4PodCIDRList: readonly string[]; readonly clusterPoolIPv4MaskSize: number };
+    readonly operator?: {
+      readonly clusterPoolIPv4PodCIDRList: readonly string[];
+      readonly clusterPoolIPv4MaskSize: number;
+    };
   };
   readonly loadBalancer: {
     readonly algorithm: 'random' | 'maglev';
@@ -22,12 +25,20 @@ export interface CiliumHelmValues {
     readonly acceleration: 'disabled' | 'native' | 'best-effort';
   };
   readonly maglev?: { readonly tableSize: number; readonly hashSeed?: string };
-  readonly bpf?: { readonly masquerade?: boolean; readonly lbAlgorithmAnnotation?: boolean; readonly lbModeAnnotation?: boolean };
+  readonly bpf?: {
+    readonly masquerade?: boolean;
+    readonly lbAlgorithmAnnotation?: boolean;
+    readonly lbModeAnnotation?: boolean;
+  };
   readonly l7Proxy: boolean;
   /** Written with the L7 proxy on. */
   readonly envoy?: { readonly streamIdleTimeoutDurationSeconds: number };
   readonly gatewayAPI: { readonly enabled: boolean };
-  readonly ingressController: { readonly enabled: boolean; readonly loadbalancerMode?: 'dedicated' | 'shared'; readonly default?: boolean };
+  readonly ingressController: {
+    readonly enabled: boolean;
+    readonly loadbalancerMode?: 'dedicated' | 'shared';
+    readonly default?: boolean;
+  };
   readonly l2announcements: {
     readonly enabled: boolean;
     readonly leaseDuration?: string;

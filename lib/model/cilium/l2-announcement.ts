@@ -44,17 +44,31 @@ export interface L2AnnouncementPolicySpec {
 }
 
 /** Validates an L2 announcement policy. */
-export function resolveL2AnnouncementPolicy(props: L2AnnouncementPolicyProps, problems: Problems, field: string): L2AnnouncementPolicySpec {
+export function resolveL2AnnouncementPolicy(
+  props: L2AnnouncementPolicyProps,
+  problems: Problems,
+  field: string,
+): L2AnnouncementPolicySpec {
   checkDnsSubdomain(problems, `${field}.name`, props.name);
   (props.interfaces ?? []).forEach((re, i) => {
     if (re === '' || !isRe2Pattern(re)) {
-      problems.add(`${field}.interfaces[${i}]`, re, 'is not a valid RE2 regular expression (Go\'s regexp, which Cilium compiles it with: no lookaround, no backreferences)', 'write a pattern such as "^eth[0-9]+" or "^bond0$"');
+      problems.add(
+        `${field}.interfaces[${i}]`,
+        re,
+        "is not a valid RE2 regular expression (Go's regexp, which Cilium compiles it with: no lookaround, no backreferences)",
+        'write a pattern such as "^eth[0-9]+" or "^bond0$"',
+      );
     }
   });
   const loadBalancerIps = props.loadBalancerIps ?? true;
   const externalIps = props.externalIps ?? false;
   if (!loadBalancerIps && !externalIps) {
-    problems.add(`${field}.loadBalancerIps`, props.loadBalancerIps, 'and externalIps are both off, so the policy announces nothing', 'set loadBalancerIps: true (or externalIps: true)');
+    problems.add(
+      `${field}.loadBalancerIps`,
+      props.loadBalancerIps,
+      'and externalIps are both off, so the policy announces nothing',
+      'set loadBalancerIps: true (or externalIps: true)',
+    );
   }
   const nodeSelector = checkSelector(problems, `${field}.nodeSelector`, props.nodeSelector);
   const serviceSelector = checkSelector(problems, `${field}.serviceSelector`, props.serviceSelector);

@@ -54,33 +54,75 @@ export interface LoadBalancerIpPoolSpec {
  * Validates one pool's own fields (overlaps with other pools are checked by `checkPoolOverlaps`).
  * `l2Announced`: whether an L2 announcement policy may announce the pool (sets the `allowFirstLastIps` default).
  */
-export function resolveIpPool(props: LoadBalancerIpPoolProps, problems: Problems, field: string, l2Announced = false): LoadBalancerIpPoolSpec {
+export function resolveIpPool(
+  props: LoadBalancerIpPoolProps,
+  problems: Problems,
+  field: string,
+  l2Announced = false,
+): LoadBalancerIpPoolSpec {
   checkDnsSubdomain(problems, `${field}.name`, props.name);
   const ranges: (IpRange | undefined)[] = [];
   if (!props.blocks || props.blocks.length === 0) {
-    problems.add(`${field}.blocks`, props.blocks, 'must list at least one block', 'add a block such as { cidr: "192.168.10.240/28" }');
+    problems.add(
+      `${field}.blocks`,
+      props.blocks,
+      'must list at least one block',
+      'add a block such as { cidr: "192.168.10.240/28" }',
+    );
   }
   (props.blocks ?? []).forEach((block, i) => {
     const f = `${field}.blocks[${i}]`;
     if ('cidr' in block) {
       const parsed = parseCidr(block.cidr);
       if (!parsed.ok) {
-        problems.add(`${f}.cidr`, block.cidr, `is not a CIDR: it ${parsed.reason}`, 'write address/prefix, e.g. "192.168.10.240/28"');
+        problems.add(
+          `${f}.cidr`,
+          block.cidr,
+          `is not a CIDR: it ${parsed.reason}`,
+          'write address/prefix, e.g. "192.168.10.240/28"',
+        );
         ranges.push(undefined);
       } else if (parsed.hostBitsSet) {
-        problems.add(`${f}.cidr`, block.cidr, 'has host bits set (the address is not the start of the range)', 'use the network address of the range, or a start/stop block');
+        problems.add(
+          `${f}.cidr`,
+          block.cidr,
+          'has host bits set (the address is not the start of the range)',
+          'use the network address of the range, or a start/stop block',
+        );
         ranges.push(undefined);
       } else ranges.push(parsed.range);
     } else {
       const start = parseIp(block.start);
       const stop = parseIp(block.stop ?? block.start);
-      if (!start) problems.add(`${f}.start`, block.start, 'is not an IPv4 or IPv6 address', 'write an address such as "192.168.10.240"');
-      if (!stop) problems.add(`${f}.stop`, block.stop, 'is not an IPv4 or IPv6 address', 'write an address such as "192.168.10.250"');
+      if (!start)
+        problems.add(
+          `${f}.start`,
+          block.start,
+          'is not an IPv4 or IPv6 address',
+          'write an address such as "192.168.10.240"',
+        );
+      if (!stop)
+        problems.add(
+          `${f}.stop`,
+          block.stop,
+          'is not an IPv4 or IPv6 address',
+          'write an address such as "192.168.10.250"',
+        );
       if (start && stop && start.family !== stop.family) {
-        problems.add(`${f}.stop`, block.stop, 'is not of the same address family as start', 'use two IPv4 or two IPv6 addresses');
+        problems.add(
+          `${f}.stop`,
+          block.stop,
+          'is not of the same address family as start',
+          'use two IPv4 or two IPv6 addresses',
+        );
         ranges.push(undefined);
       } else if (start && stop && stop.value < start.value) {
-        problems.add(`${f}.stop`, block.stop, `comes before start ${JSON.stringify(block.start)}`, 'swap start and stop');
+        problems.add(
+          `${f}.stop`,
+          block.stop,
+          `comes before start ${JSON.stringify(block.start)}`,
+          'swap start and stop',
+        );
         ranges.push(undefined);
       } else ranges.push(start && stop ? { family: start.family, first: start.value, last: stop.value } : undefined);
     }
@@ -90,18 +132,30 @@ export function resolveIpPool(props: LoadBalancerIpPoolProps, problems: Problems
       const a = ranges[i];
       const b = ranges[j];
       if (a && b && overlaps(a, b)) {
-        problems.add(`${field}.blocks[${j}]`, props.blocks[j], `overlaps blocks[${i}] of the same pool`, 'remove or shrink one of the two blocks');
+        problems.add(
+          `${field}.blocks[${j}]`,
+          props.blocks[j],
+          `overlaps blocks[${i}] of the same pool`,
+          'remove or shrink one of the two blocks',
+        );
       }
     }
   }
   const serviceSelector = checkSelector(problems, `${field}.serviceSelector`, props.serviceSelector);
   const hasCidr = (props.blocks ?? []).some((b) => 'cidr' in b);
   if (!hasCidr && props.allowFirstLastIps !== undefined && (props.blocks ?? []).length > 0) {
-    problems.add(`${field}.allowFirstLastIps`, props.allowFirstLastIps, 'has no effect: it applies to CIDR blocks, and the pool has only start/stop ranges', 'remove allowFirstLastIps (a range hands out exactly the addresses from start to stop)');
+    problems.add(
+      `${field}.allowFirstLastIps`,
+      props.allowFirstLastIps,
+      'has no effect: it applies to CIDR blocks, and the pool has only start/stop ranges',
+      'remove allowFirstLastIps (a range hands out exactly the addresses from start to stop)',
+    );
   }
   return {
     name: props.name,
-    blocks: (props.blocks ?? []).map((b) => ('cidr' in b ? { cidr: b.cidr } : { start: b.start, stop: b.stop ?? b.start })),
+    blocks: (props.blocks ?? []).map((b) =>
+      'cidr' in b ? { cidr: b.cidr } : { start: b.start, stop: b.stop ?? b.start },
+    ),
     ranges: ranges.filter((r): r is IpRange => r !== undefined),
     ...(serviceSelector ? { serviceSelector } : {}),
     ...(hasCidr ? { allowFirstLastIps: props.allowFirstLastIps ?? !l2Announced } : {}),
@@ -115,14 +169,25 @@ export function checkPoolOverlaps(pools: readonly LoadBalancerIpPoolSpec[], prob
   const names = new Map<string, number>();
   pools.forEach((p, i) => {
     const before = names.get(p.name);
-    if (before !== undefined) problems.add(`${field}[${i}].name`, p.name, `is also the name of ${field}[${before}]`, 'give each pool its own name');
+    if (before !== undefined)
+      problems.add(
+        `${field}[${i}].name`,
+        p.name,
+        `is also the name of ${field}[${before}]`,
+        'give each pool its own name',
+      );
     else names.set(p.name, i);
   });
   for (let i = 0; i < pools.length; i++) {
     for (let j = i + 1; j < pools.length; j++) {
       const hit = pools[j].ranges.some((b) => pools[i].ranges.some((a) => overlaps(a, b)));
       if (hit) {
-        problems.add(`${field}[${j}].blocks`, pools[j].blocks, `overlaps pool ${JSON.stringify(pools[i].name)}: LB IPAM marks both pools as conflicting and allocates from neither`, 'make the pools\' blocks disjoint');
+        problems.add(
+          `${field}[${j}].blocks`,
+          pools[j].blocks,
+          `overlaps pool ${JSON.stringify(pools[i].name)}: LB IPAM marks both pools as conflicting and allocates from neither`,
+          "make the pools' blocks disjoint",
+        );
       }
     }
   }

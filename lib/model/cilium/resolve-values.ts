@@ -1,13 +1,15 @@
 import { Duration } from 'cdk8s';
 import { checkInt } from '../durations';
 import { Problems } from '../problems';
-import {
-  CiliumClusterProps,
-  HUBBLE_METRICS,
-  MAGLEV_TABLE_SIZES,
-} from './cluster-props';
+import { CiliumClusterProps, HUBBLE_METRICS, MAGLEV_TABLE_SIZES } from './cluster-props';
 import { CiliumHelmValues, sortKeysDeep } from './helm-values';
-import { SUPPORTED_CILIUM_CHARTS, VERSION_GATED_VALUES, compareVersions, gatewayApiForcesLbAnnotation, resolveChartVersion } from './chart-versions';
+import {
+  SUPPORTED_CILIUM_CHARTS,
+  VERSION_GATED_VALUES,
+  compareVersions,
+  gatewayApiForcesLbAnnotation,
+  resolveChartVersion,
+} from './chart-versions';
 import { IpRange, overlaps, parseCidr, parseIp } from '../ip';
 
 const HOSTNAME = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/i;
@@ -19,7 +21,8 @@ const CHART_CLIENT_BURST = 20;
 const CHART_STREAM_IDLE_SECONDS = 300;
 /** Announced Services assumed when sizing the client rate limit for L2 announcements. */
 const DEFAULT_L2_SERVICES = 10;
-const KPR_FIX = 'set kubeProxyReplacement: true (with k8sServiceHost and k8sServicePort) and run the cluster without kube-proxy';
+const KPR_FIX =
+  'set kubeProxyReplacement: true (with k8sServiceHost and k8sServicePort) and run the cluster without kube-proxy';
 
 /** Converts a Duration to a Go duration string (`15s`, `200ms`); reports values that are not positive whole milliseconds. */
 function goDuration(problems: Problems, field: string, d: Duration | undefined): { text?: string; ms?: number } {
@@ -53,14 +56,41 @@ export function resolveCiliumValues(props: CiliumClusterProps, problems: Problem
   const host = props.k8sServiceHost;
   if (host !== undefined) {
     const ok = host === 'auto' || parseIp(host) !== undefined || HOSTNAME.test(host);
-    if (!ok) problems.add(f('k8sServiceHost'), host, 'must be an IP address, a DNS name (no scheme, no port) or "auto"', 'write only the host, e.g. "10.0.0.10" or "api.cluster.example"');
+    if (!ok)
+      problems.add(
+        f('k8sServiceHost'),
+        host,
+        'must be an IP address, a DNS name (no scheme, no port) or "auto"',
+        'write only the host, e.g. "10.0.0.10" or "api.cluster.example"',
+      );
   }
   if (kpr && host === undefined) {
-    problems.add(f('k8sServiceHost'), host, 'is required with kube-proxy replacement: without kube-proxy the agents cannot reach the API server through the kubernetes Service', 'set k8sServiceHost to the API server address (a load-balanced address for HA control planes)');
+    problems.add(
+      f('k8sServiceHost'),
+      host,
+      'is required with kube-proxy replacement: without kube-proxy the agents cannot reach the API server through the kubernetes Service',
+      'set k8sServiceHost to the API server address (a load-balanced address for HA control planes)',
+    );
   }
-  const port = props.k8sServicePort === undefined ? undefined : checkInt(problems, f('k8sServicePort'), props.k8sServicePort, 0, 1, 65535, 'use the API server port, e.g. 6443');
+  const port =
+    props.k8sServicePort === undefined
+      ? undefined
+      : checkInt(
+          problems,
+          f('k8sServicePort'),
+          props.k8sServicePort,
+          0,
+          1,
+          65535,
+          'use the API server port, e.g. 6443',
+        );
   if (kpr && host !== 'auto' && props.k8sServicePort === undefined) {
-    problems.add(f('k8sServicePort'), undefined, 'is required with kube-proxy replacement', 'set k8sServicePort to the API server port, e.g. 6443');
+    problems.add(
+      f('k8sServicePort'),
+      undefined,
+      'is required with kube-proxy replacement',
+      'set k8sServicePort to the API server port, e.g. 6443',
+    );
   }
 
   // Load balancing.
@@ -73,53 +103,147 @@ export function resolveCiliumValues(props: CiliumClusterProps, problems: Problem
     ...(lb.perServiceAlgorithm ? { lbAlgorithmAnnotation: true } : {}),
     ...(lb.perServiceMode ? { lbModeAnnotation: true } : {}),
   };
-  if (lb.perServiceMode && !kpr) problems.add(f('loadBalancer.perServiceMode'), true, 'needs kube-proxy replacement: the forwarding mode is a setting of the eBPF load balancer', KPR_FIX);
-  if (lb.perServiceAlgorithm && !kpr) problems.add(f('loadBalancer.perServiceAlgorithm'), true, 'needs kube-proxy replacement: the algorithm is a setting of the eBPF load balancer', KPR_FIX);
-  if (!['random', 'maglev'].includes(algorithm)) problems.add(f('loadBalancer.algorithm'), algorithm, 'is not a load balancing algorithm', 'use "random" or "maglev"');
-  if (!['snat', 'dsr', 'hybrid'].includes(mode)) problems.add(f('loadBalancer.mode'), mode, 'is not a load balancer mode', 'use "snat", "dsr" or "hybrid"');
-  if (!['disabled', 'native', 'best-effort'].includes(acceleration)) problems.add(f('loadBalancer.acceleration'), acceleration, 'is not an acceleration mode', 'use "disabled", "native" or "best-effort"');
+  if (lb.perServiceMode && !kpr)
+    problems.add(
+      f('loadBalancer.perServiceMode'),
+      true,
+      'needs kube-proxy replacement: the forwarding mode is a setting of the eBPF load balancer',
+      KPR_FIX,
+    );
+  if (lb.perServiceAlgorithm && !kpr)
+    problems.add(
+      f('loadBalancer.perServiceAlgorithm'),
+      true,
+      'needs kube-proxy replacement: the algorithm is a setting of the eBPF load balancer',
+      KPR_FIX,
+    );
+  if (!['random', 'maglev'].includes(algorithm))
+    problems.add(
+      f('loadBalancer.algorithm'),
+      algorithm,
+      'is not a load balancing algorithm',
+      'use "random" or "maglev"',
+    );
+  if (!['snat', 'dsr', 'hybrid'].includes(mode))
+    problems.add(f('loadBalancer.mode'), mode, 'is not a load balancer mode', 'use "snat", "dsr" or "hybrid"');
+  if (!['disabled', 'native', 'best-effort'].includes(acceleration))
+    problems.add(
+      f('loadBalancer.acceleration'),
+      acceleration,
+      'is not an acceleration mode',
+      'use "disabled", "native" or "best-effort"',
+    );
 
   let maglev: CiliumHelmValues['maglev'];
   if (algorithm === 'maglev') {
     const tableSize = lb.maglevTableSize ?? 16381;
     if (!MAGLEV_TABLE_SIZES.includes(tableSize)) {
       const above = MAGLEV_TABLE_SIZES.find((s) => s >= tableSize) ?? 131071;
-      problems.add(f('loadBalancer.maglevTableSize'), lb.maglevTableSize, `is not a Maglev table size Cilium accepts (${MAGLEV_TABLE_SIZES.join(', ')})`, `use ${above} (more than 100 times the largest backend count of a service)`);
+      problems.add(
+        f('loadBalancer.maglevTableSize'),
+        lb.maglevTableSize,
+        `is not a Maglev table size Cilium accepts (${MAGLEV_TABLE_SIZES.join(', ')})`,
+        `use ${above} (more than 100 times the largest backend count of a service)`,
+      );
     }
     if (lb.maglevHashSeed !== undefined && !HASH_SEED.test(lb.maglevHashSeed)) {
-      problems.add(f('loadBalancer.maglevHashSeed'), lb.maglevHashSeed, 'must be 12 bytes in base64 (16 characters)', 'generate one with `head -c12 /dev/urandom | base64 -w0` and keep it the same on every node');
+      problems.add(
+        f('loadBalancer.maglevHashSeed'),
+        lb.maglevHashSeed,
+        'must be 12 bytes in base64 (16 characters)',
+        'generate one with `head -c12 /dev/urandom | base64 -w0` and keep it the same on every node',
+      );
     }
     maglev = { tableSize, ...(lb.maglevHashSeed !== undefined ? { hashSeed: lb.maglevHashSeed } : {}) };
   } else {
-    if (lb.maglevTableSize !== undefined) problems.add(f('loadBalancer.maglevTableSize'), lb.maglevTableSize, 'has no effect unless the algorithm is maglev', 'set loadBalancer.algorithm: "maglev", or remove maglevTableSize');
-    if (lb.maglevHashSeed !== undefined) problems.add(f('loadBalancer.maglevHashSeed'), lb.maglevHashSeed, 'has no effect unless the algorithm is maglev', 'set loadBalancer.algorithm: "maglev", or remove maglevHashSeed');
+    if (lb.maglevTableSize !== undefined)
+      problems.add(
+        f('loadBalancer.maglevTableSize'),
+        lb.maglevTableSize,
+        'has no effect unless the algorithm is maglev',
+        'set loadBalancer.algorithm: "maglev", or remove maglevTableSize',
+      );
+    if (lb.maglevHashSeed !== undefined)
+      problems.add(
+        f('loadBalancer.maglevHashSeed'),
+        lb.maglevHashSeed,
+        'has no effect unless the algorithm is maglev',
+        'set loadBalancer.algorithm: "maglev", or remove maglevHashSeed',
+      );
   }
 
   if (!kpr) {
-    if (algorithm !== 'random') problems.add(f('loadBalancer.algorithm'), algorithm, 'needs kube-proxy replacement: without it kube-proxy balances services and the setting is ignored', KPR_FIX);
-    if (mode !== 'snat') problems.add(f('loadBalancer.mode'), mode, 'needs kube-proxy replacement: DSR and hybrid are modes of the eBPF NodePort implementation', KPR_FIX);
-    if (acceleration !== 'disabled') problems.add(f('loadBalancer.acceleration'), acceleration, 'needs kube-proxy replacement: XDP accelerates the eBPF NodePort implementation', KPR_FIX);
+    if (algorithm !== 'random')
+      problems.add(
+        f('loadBalancer.algorithm'),
+        algorithm,
+        'needs kube-proxy replacement: without it kube-proxy balances services and the setting is ignored',
+        KPR_FIX,
+      );
+    if (mode !== 'snat')
+      problems.add(
+        f('loadBalancer.mode'),
+        mode,
+        'needs kube-proxy replacement: DSR and hybrid are modes of the eBPF NodePort implementation',
+        KPR_FIX,
+      );
+    if (acceleration !== 'disabled')
+      problems.add(
+        f('loadBalancer.acceleration'),
+        acceleration,
+        'needs kube-proxy replacement: XDP accelerates the eBPF NodePort implementation',
+        KPR_FIX,
+      );
   }
 
   // Routing and DSR dispatch.
   const routing = props.routing ?? {};
   const routingMode = routing.mode ?? 'tunnel';
-  if (!['tunnel', 'native'].includes(routingMode)) problems.add(f('routing.mode'), routingMode, 'is not a routing mode', 'use "tunnel" or "native"');
+  if (!['tunnel', 'native'].includes(routingMode))
+    problems.add(f('routing.mode'), routingMode, 'is not a routing mode', 'use "tunnel" or "native"');
   const usesDsr = mode === 'dsr' || mode === 'hybrid';
   let dsrDispatch = lb.dsrDispatch;
   if (!usesDsr && dsrDispatch !== undefined) {
-    problems.add(f('loadBalancer.dsrDispatch'), dsrDispatch, 'has no effect in snat mode', 'set loadBalancer.mode to "dsr" or "hybrid", or remove dsrDispatch');
+    problems.add(
+      f('loadBalancer.dsrDispatch'),
+      dsrDispatch,
+      'has no effect in snat mode',
+      'set loadBalancer.mode to "dsr" or "hybrid", or remove dsrDispatch',
+    );
     dsrDispatch = undefined;
   }
   if (usesDsr) dsrDispatch ??= routingMode === 'tunnel' ? 'geneve' : 'opt';
-  if (dsrDispatch !== undefined && !['opt', 'geneve'].includes(dsrDispatch)) problems.add(f('loadBalancer.dsrDispatch'), dsrDispatch, 'is not a DSR dispatch mode', 'use "opt" (native routing) or "geneve"');
-  const tunnelProtocol = routing.tunnelProtocol ?? (dsrDispatch === 'geneve' ? 'geneve' : routingMode === 'tunnel' ? 'vxlan' : undefined);
-  if (routing.tunnelProtocol !== undefined && !['vxlan', 'geneve'].includes(routing.tunnelProtocol)) problems.add(f('routing.tunnelProtocol'), routing.tunnelProtocol, 'is not a tunnel protocol', 'use "vxlan" or "geneve"');
+  if (dsrDispatch !== undefined && !['opt', 'geneve'].includes(dsrDispatch))
+    problems.add(
+      f('loadBalancer.dsrDispatch'),
+      dsrDispatch,
+      'is not a DSR dispatch mode',
+      'use "opt" (native routing) or "geneve"',
+    );
+  const tunnelProtocol =
+    routing.tunnelProtocol ?? (dsrDispatch === 'geneve' ? 'geneve' : routingMode === 'tunnel' ? 'vxlan' : undefined);
+  if (routing.tunnelProtocol !== undefined && !['vxlan', 'geneve'].includes(routing.tunnelProtocol))
+    problems.add(
+      f('routing.tunnelProtocol'),
+      routing.tunnelProtocol,
+      'is not a tunnel protocol',
+      'use "vxlan" or "geneve"',
+    );
   if (usesDsr && routingMode === 'tunnel' && dsrDispatch === 'opt') {
-    problems.add(f('loadBalancer.dsrDispatch'), 'opt', `cannot carry ${mode} under tunnel routing: the agent requires Geneve dispatch there`, 'set loadBalancer.dsrDispatch: "geneve" with routing.tunnelProtocol: "geneve", or use routing.mode: "native"');
+    problems.add(
+      f('loadBalancer.dsrDispatch'),
+      'opt',
+      `cannot carry ${mode} under tunnel routing: the agent requires Geneve dispatch there`,
+      'set loadBalancer.dsrDispatch: "geneve" with routing.tunnelProtocol: "geneve", or use routing.mode: "native"',
+    );
   }
   if (usesDsr && dsrDispatch === 'geneve' && routing.tunnelProtocol === 'vxlan') {
-    problems.add(f('routing.tunnelProtocol'), 'vxlan', `cannot be used with ${mode} mode and Geneve dispatch: the agent requires the Geneve tunnel protocol (DSR does not work over VXLAN)`, 'set routing.tunnelProtocol: "geneve", or loadBalancer.mode: "snat"');
+    problems.add(
+      f('routing.tunnelProtocol'),
+      'vxlan',
+      `cannot be used with ${mode} mode and Geneve dispatch: the agent requires the Geneve tunnel protocol (DSR does not work over VXLAN)`,
+      'set routing.tunnelProtocol: "geneve", or loadBalancer.mode: "snat"',
+    );
   }
 
   let nativeCidr: string | undefined;
@@ -127,26 +251,51 @@ export function resolveCiliumValues(props: CiliumClusterProps, problems: Problem
   if (routing.ipv4NativeRoutingCidr !== undefined) {
     const parsed = parseCidr(routing.ipv4NativeRoutingCidr);
     if (!parsed.ok || parsed.range.family !== 'ipv4') {
-      problems.add(f('routing.ipv4NativeRoutingCidr'), routing.ipv4NativeRoutingCidr, `is not an IPv4 CIDR${parsed.ok ? '' : ` (${parsed.reason})`}`, 'write the pod network as a CIDR, e.g. "10.244.0.0/16"');
+      problems.add(
+        f('routing.ipv4NativeRoutingCidr'),
+        routing.ipv4NativeRoutingCidr,
+        `is not an IPv4 CIDR${parsed.ok ? '' : ` (${parsed.reason})`}`,
+        'write the pod network as a CIDR, e.g. "10.244.0.0/16"',
+      );
     } else if (parsed.hostBitsSet) {
-      problems.add(f('routing.ipv4NativeRoutingCidr'), routing.ipv4NativeRoutingCidr, 'has host bits set', 'use the network address of the range');
+      problems.add(
+        f('routing.ipv4NativeRoutingCidr'),
+        routing.ipv4NativeRoutingCidr,
+        'has host bits set',
+        'use the network address of the range',
+      );
     } else {
       nativeCidr = routing.ipv4NativeRoutingCidr;
       nativeRange = parsed.range;
     }
   }
   if (routingMode === 'native' && routing.ipv4NativeRoutingCidr === undefined) {
-    problems.add(f('routing.ipv4NativeRoutingCidr'), undefined, 'is required with native routing: the agent refuses to start with IPv4 masquerading and no native routing CIDR', 'set routing.ipv4NativeRoutingCidr to the range pods are routed in without NAT, e.g. the cluster pod CIDR "10.244.0.0/16"');
+    problems.add(
+      f('routing.ipv4NativeRoutingCidr'),
+      undefined,
+      'is required with native routing: the agent refuses to start with IPv4 masquerading and no native routing CIDR',
+      'set routing.ipv4NativeRoutingCidr to the range pods are routed in without NAT, e.g. the cluster pod CIDR "10.244.0.0/16"',
+    );
   }
   if (routing.autoDirectNodeRoutes && routingMode === 'tunnel') {
-    problems.add(f('routing.autoDirectNodeRoutes'), true, 'cannot be used with tunnel routing: the agent refuses to start (packets must go through the tunnel device)', 'set routing.mode: "native", or remove autoDirectNodeRoutes');
+    problems.add(
+      f('routing.autoDirectNodeRoutes'),
+      true,
+      'cannot be used with tunnel routing: the agent refuses to start (packets must go through the tunnel device)',
+      'set routing.mode: "native", or remove autoDirectNodeRoutes',
+    );
   }
 
   const ipam = resolveIpam(props, problems, f, routingMode, nativeCidr, nativeRange);
 
   // eBPF masquerading.
   if (props.bpfMasquerade && !kpr) {
-    problems.add(f('bpfMasquerade'), true, 'needs kube-proxy replacement: eBPF masquerading depends on the eBPF NodePort implementation', KPR_FIX);
+    problems.add(
+      f('bpfMasquerade'),
+      true,
+      'needs kube-proxy replacement: eBPF masquerading depends on the eBPF NodePort implementation',
+      KPR_FIX,
+    );
   }
 
   // Gateway API and Ingress.
@@ -154,23 +303,52 @@ export function resolveCiliumValues(props: CiliumClusterProps, problems: Problem
   const ingress = props.ingressController ?? {};
   const ingressEnabled = ingress.enabled ?? false;
   if (ingress.loadBalancerMode !== undefined && !['dedicated', 'shared'].includes(ingress.loadBalancerMode)) {
-    problems.add(f('ingressController.loadBalancerMode'), ingress.loadBalancerMode, 'is not an ingress load balancer mode', 'use "dedicated" or "shared"');
+    problems.add(
+      f('ingressController.loadBalancerMode'),
+      ingress.loadBalancerMode,
+      'is not an ingress load balancer mode',
+      'use "dedicated" or "shared"',
+    );
   }
   if (!ingressEnabled && (ingress.loadBalancerMode !== undefined || ingress.default !== undefined)) {
-    problems.add(f('ingressController.enabled'), ingress.enabled, 'is off, so loadBalancerMode and default have no effect', 'set ingressController.enabled: true, or remove the other ingressController settings');
+    problems.add(
+      f('ingressController.enabled'),
+      ingress.enabled,
+      'is off, so loadBalancerMode and default have no effect',
+      'set ingressController.enabled: true, or remove the other ingressController settings',
+    );
   }
   if (gatewayApi && gatewayApiForcesLbAnnotation(chart)) {
     // The chart writes bpf-lb-algorithm-annotation "true" (and bpf-lb-sock-hostns-only "true") whatever the values say.
     if (lb.perServiceAlgorithm === false) {
-      problems.add(f('loadBalancer.perServiceAlgorithm'), false, `is ignored: chart ${chart} forces bpf-lb-algorithm-annotation on when Gateway API is enabled (so that per-backend route weights take effect), and Services can choose their algorithm`,
-        `remove perServiceAlgorithm: false, or use chart ${SUPPORTED_CILIUM_CHARTS.find((v) => v.startsWith('1.19.'))} (chartVersion) or gatewayApi: false`);
+      problems.add(
+        f('loadBalancer.perServiceAlgorithm'),
+        false,
+        `is ignored: chart ${chart} forces bpf-lb-algorithm-annotation on when Gateway API is enabled (so that per-backend route weights take effect), and Services can choose their algorithm`,
+        `remove perServiceAlgorithm: false, or use chart ${SUPPORTED_CILIUM_CHARTS.find((v) => v.startsWith('1.19.'))} (chartVersion) or gatewayApi: false`,
+      );
     }
     bpf.lbAlgorithmAnnotation = true;
   }
-  for (const [name, on] of [['gatewayApi', gatewayApi], ['ingressController.enabled', ingressEnabled]] as const) {
+  for (const [name, on] of [
+    ['gatewayApi', gatewayApi],
+    ['ingressController.enabled', ingressEnabled],
+  ] as const) {
     if (!on) continue;
-    if (!kpr) problems.add(f(name), true, 'needs kube-proxy replacement (the Envoy listeners are reached through eBPF NodePort)', KPR_FIX);
-    if (!l7Proxy) problems.add(f(name), true, 'needs the L7 proxy: the chart rejects it with l7Proxy: false', 'set l7Proxy: true (the default)');
+    if (!kpr)
+      problems.add(
+        f(name),
+        true,
+        'needs kube-proxy replacement (the Envoy listeners are reached through eBPF NodePort)',
+        KPR_FIX,
+      );
+    if (!l7Proxy)
+      problems.add(
+        f(name),
+        true,
+        'needs the L7 proxy: the chart rejects it with l7Proxy: false',
+        'set l7Proxy: true (the default)',
+      );
   }
 
   // L2 announcements.
@@ -183,11 +361,34 @@ export function resolveCiliumValues(props: CiliumClusterProps, problems: Problem
   const durMs = dur.ms ?? 15000;
   const renewMs = renew.ms ?? 5000;
   const retryMs = retry.ms ?? 2000;
-  if (dur.ms !== undefined && dur.ms <= 1000) problems.add(f('l2Announcements.leaseDuration'), l2.leaseDuration, 'must be longer than 1s', 'use e.g. Duration.seconds(3)');
-  else if (durMs <= renewMs) problems.add(f('l2Announcements.leaseDuration'), l2.leaseDuration ?? Duration.seconds(15), `must be longer than leaseRenewDeadline (${renewMs}ms)`, 'make leaseDuration longer than leaseRenewDeadline, e.g. 3s with 1s');
-  if (renewMs < retryMs * 1.2) problems.add(f('l2Announcements.leaseRenewDeadline'), l2.leaseRenewDeadline ?? Duration.seconds(5), `must be at least 20% longer than leaseRetryPeriod (${retryMs}ms)`, 'shorten leaseRetryPeriod or lengthen leaseRenewDeadline, e.g. 1s with 200ms');
+  if (dur.ms !== undefined && dur.ms <= 1000)
+    problems.add(
+      f('l2Announcements.leaseDuration'),
+      l2.leaseDuration,
+      'must be longer than 1s',
+      'use e.g. Duration.seconds(3)',
+    );
+  else if (durMs <= renewMs)
+    problems.add(
+      f('l2Announcements.leaseDuration'),
+      l2.leaseDuration ?? Duration.seconds(15),
+      `must be longer than leaseRenewDeadline (${renewMs}ms)`,
+      'make leaseDuration longer than leaseRenewDeadline, e.g. 3s with 1s',
+    );
+  if (renewMs < retryMs * 1.2)
+    problems.add(
+      f('l2Announcements.leaseRenewDeadline'),
+      l2.leaseRenewDeadline ?? Duration.seconds(5),
+      `must be at least 20% longer than leaseRetryPeriod (${retryMs}ms)`,
+      'shorten leaseRetryPeriod or lengthen leaseRenewDeadline, e.g. 1s with 200ms',
+    );
   if (!l2Enabled && (l2.leaseDuration || l2.leaseRenewDeadline || l2.leaseRetryPeriod)) {
-    problems.add(f('l2Announcements.enabled'), l2.enabled, 'is off, so the lease timings have no effect', 'set l2Announcements.enabled: true, or remove the lease timings');
+    problems.add(
+      f('l2Announcements.enabled'),
+      l2.enabled,
+      'is off, so the lease timings have no effect',
+      'set l2Announcements.enabled: true, or remove the lease timings',
+    );
   }
 
   // Envoy (the L7 proxy).
@@ -196,21 +397,40 @@ export function resolveCiliumValues(props: CiliumClusterProps, problems: Problem
   if (envoy.streamIdleTimeout !== undefined) {
     const d = goDuration(problems, f('envoy.streamIdleTimeout'), envoy.streamIdleTimeout);
     if (d.ms !== undefined && d.ms % 1000 !== 0) {
-      problems.add(f('envoy.streamIdleTimeout'), envoy.streamIdleTimeout, 'must be a whole number of seconds (the chart takes seconds)', `use Duration.seconds(${Math.ceil(d.ms / 1000)})`);
+      problems.add(
+        f('envoy.streamIdleTimeout'),
+        envoy.streamIdleTimeout,
+        'must be a whole number of seconds (the chart takes seconds)',
+        `use Duration.seconds(${Math.ceil(d.ms / 1000)})`,
+      );
     } else if (d.ms !== undefined) streamIdleSeconds = d.ms / 1000;
   }
   if (!l7Proxy && envoy.streamIdleTimeout !== undefined) {
-    problems.add(f('envoy.streamIdleTimeout'), envoy.streamIdleTimeout, 'has no effect with l7Proxy: false (no Envoy runs)', 'set l7Proxy: true, or remove envoy');
+    problems.add(
+      f('envoy.streamIdleTimeout'),
+      envoy.streamIdleTimeout,
+      'has no effect with l7Proxy: false (no Envoy runs)',
+      'set l7Proxy: true, or remove envoy',
+    );
   }
 
   // Values the chosen chart ignores.
   for (const g of VERSION_GATED_VALUES) {
     if (compareVersions(chart, g.since) >= 0) continue;
-    const set = g.prop.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), props);
+    const set = g.prop
+      .split('.')
+      .reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), props);
     if (set === undefined) continue;
-    const newer = SUPPORTED_CILIUM_CHARTS.find((v) => compareVersions(v, g.since) >= 0 && v.split('.')[1] === chart.split('.')[1]) ?? SUPPORTED_CILIUM_CHARTS[SUPPORTED_CILIUM_CHARTS.length - 1];
-    problems.add(f(g.prop), set, `is written as ${g.value}, which chart ${chart} ignores: it ${g.before}`,
-      `install chart ${g.since} or later and say so with chartVersion (e.g. '${newer}'), or remove ${g.prop}`);
+    const newer =
+      SUPPORTED_CILIUM_CHARTS.find(
+        (v) => compareVersions(v, g.since) >= 0 && v.split('.')[1] === chart.split('.')[1],
+      ) ?? SUPPORTED_CILIUM_CHARTS[SUPPORTED_CILIUM_CHARTS.length - 1];
+    problems.add(
+      f(g.prop),
+      set,
+      `is written as ${g.value}, which chart ${chart} ignores: it ${g.before}`,
+      `install chart ${g.since} or later and say so with chartVersion (e.g. '${newer}'), or remove ${g.prop}`,
+    );
   }
 
   // Hubble.
@@ -218,40 +438,100 @@ export function resolveCiliumValues(props: CiliumClusterProps, problems: Problem
   const hubbleEnabled = hubble.enabled ?? true;
   const relay = hubble.relay ?? false;
   const ui = hubble.ui ?? false;
-  if (relay && !hubbleEnabled) problems.add(f('hubble.relay'), true, 'needs Hubble in the agents', 'set hubble.enabled: true, or hubble.relay: false');
-  if (ui && !relay) problems.add(f('hubble.ui'), true, 'needs Hubble Relay: the UI reads flows from the relay', 'set hubble.relay: true');
+  if (relay && !hubbleEnabled)
+    problems.add(
+      f('hubble.relay'),
+      true,
+      'needs Hubble in the agents',
+      'set hubble.enabled: true, or hubble.relay: false',
+    );
+  if (ui && !relay)
+    problems.add(
+      f('hubble.ui'),
+      true,
+      'needs Hubble Relay: the UI reads flows from the relay',
+      'set hubble.relay: true',
+    );
   const metrics = hubble.metrics ?? [];
-  if (metrics.length > 0 && !hubbleEnabled) problems.add(f('hubble.metrics'), metrics, 'needs Hubble in the agents', 'set hubble.enabled: true, or remove the metrics');
+  if (metrics.length > 0 && !hubbleEnabled)
+    problems.add(
+      f('hubble.metrics'),
+      metrics,
+      'needs Hubble in the agents',
+      'set hubble.enabled: true, or remove the metrics',
+    );
   metrics.forEach((m, i) => {
     const name = m.split(':')[0];
-    if (!HUBBLE_METRICS.includes(name)) problems.add(f(`hubble.metrics[${i}]`), m, 'is not a Hubble metric', `use one of ${HUBBLE_METRICS.join(', ')} (options after ':')`);
+    if (!HUBBLE_METRICS.includes(name))
+      problems.add(
+        f(`hubble.metrics[${i}]`),
+        m,
+        'is not a Hubble metric',
+        `use one of ${HUBBLE_METRICS.join(', ')} (options after ':')`,
+      );
   });
-  if (new Set(metrics.map((m) => m.split(':')[0])).size !== metrics.length) problems.add(f('hubble.metrics'), metrics, 'lists a metric twice', 'keep one entry per metric');
+  if (new Set(metrics.map((m) => m.split(':')[0])).size !== metrics.length)
+    problems.add(f('hubble.metrics'), metrics, 'lists a metric twice', 'keep one entry per metric');
 
   // API client rate limit. L2 announcements renew one lease per announced Service every leaseRenewDeadline
   // through the agent's client; at the chart's 10/20 they starve (Cilium's L2 announcement sizing guide).
   if (!l2Enabled && l2.announcedServices !== undefined) {
-    problems.add(f('l2Announcements.announcedServices'), l2.announcedServices, 'has no effect while L2 announcements are off', 'set l2Announcements.enabled: true, or remove announcedServices');
+    problems.add(
+      f('l2Announcements.announcedServices'),
+      l2.announcedServices,
+      'has no effect while L2 announcements are off',
+      'set l2Announcements.enabled: true, or remove announcedServices',
+    );
   }
-  const services = checkInt(problems, f('l2Announcements.announcedServices'), l2.announcedServices, DEFAULT_L2_SERVICES, 1, 100000, 'give the number of LoadBalancer Services announced over L2, e.g. 10');
+  const services = checkInt(
+    problems,
+    f('l2Announcements.announcedServices'),
+    l2.announcedServices,
+    DEFAULT_L2_SERVICES,
+    1,
+    100000,
+    'give the number of LoadBalancer Services announced over L2, e.g. 10',
+  );
   const leaseQps = Math.ceil((services * 1000) / renewMs);
   const needQps = CHART_CLIENT_QPS + leaseQps;
-  let qps = props.k8sClientQps === undefined ? undefined : checkInt(problems, f('k8sClientQps'), props.k8sClientQps, CHART_CLIENT_QPS, 1, 100000);
-  let burst = props.k8sClientBurst === undefined ? undefined : checkInt(problems, f('k8sClientBurst'), props.k8sClientBurst, CHART_CLIENT_BURST, 1, 100000);
+  let qps =
+    props.k8sClientQps === undefined
+      ? undefined
+      : checkInt(problems, f('k8sClientQps'), props.k8sClientQps, CHART_CLIENT_QPS, 1, 100000);
+  let burst =
+    props.k8sClientBurst === undefined
+      ? undefined
+      : checkInt(problems, f('k8sClientBurst'), props.k8sClientBurst, CHART_CLIENT_BURST, 1, 100000);
   let burstReported = false;
   if (l2Enabled) {
     const sizing = `${CHART_CLIENT_QPS} + ${services} announced Service(s) ÷ ${renewMs / 1000}s lease renew deadline = ${needQps}`;
     if (qps !== undefined && qps < needQps) {
-      problems.add(f('k8sClientQps'), qps, `is below what L2 announcements need (${sizing}${qps < CHART_CLIENT_QPS ? `; it is even below the chart default ${CHART_CLIENT_QPS}` : ''}): lease renewals are throttled and announcements flap between nodes`, `leave k8sClientQps out for ${needQps}, or set it to ${needQps} or more (or set l2Announcements.announcedServices to the real number of announced Services)`);
+      problems.add(
+        f('k8sClientQps'),
+        qps,
+        `is below what L2 announcements need (${sizing}${qps < CHART_CLIENT_QPS ? `; it is even below the chart default ${CHART_CLIENT_QPS}` : ''}): lease renewals are throttled and announcements flap between nodes`,
+        `leave k8sClientQps out for ${needQps}, or set it to ${needQps} or more (or set l2Announcements.announcedServices to the real number of announced Services)`,
+      );
     }
     if (burst !== undefined && burst < CHART_CLIENT_BURST) {
       burstReported = true;
-      problems.add(f('k8sClientBurst'), burst, `is below the chart default (${CHART_CLIENT_BURST}) while L2 announcements add lease renewals to the agent's API traffic`, `leave k8sClientBurst out for ${2 * (qps ?? needQps)}, or set it to ${CHART_CLIENT_BURST} or more`);
+      problems.add(
+        f('k8sClientBurst'),
+        burst,
+        `is below the chart default (${CHART_CLIENT_BURST}) while L2 announcements add lease renewals to the agent's API traffic`,
+        `leave k8sClientBurst out for ${2 * (qps ?? needQps)}, or set it to ${CHART_CLIENT_BURST} or more`,
+      );
     }
     qps ??= needQps;
     burst ??= Math.max(CHART_CLIENT_BURST, 2 * qps);
   }
-  if (!burstReported && qps !== undefined && burst !== undefined && burst < qps) problems.add(f('k8sClientBurst'), burst, `must be at least k8sClientQps (${qps})`, `set k8sClientBurst to ${qps} or more`);
+  if (!burstReported && qps !== undefined && burst !== undefined && burst < qps)
+    problems.add(
+      f('k8sClientBurst'),
+      burst,
+      `must be at least k8sClientQps (${qps})`,
+      `set k8sClientBurst to ${qps} or more`,
+    );
 
   const values: CiliumHelmValues = {
     kubeProxyReplacement: kpr,
@@ -284,7 +564,9 @@ export function resolveCiliumValues(props: CiliumClusterProps, problems: Problem
       ui: { enabled: ui },
       ...(metrics.length > 0 ? { metrics: { enabled: [...metrics] } } : {}),
     },
-    ...(qps !== undefined || burst !== undefined ? { k8sClientRateLimit: { ...(qps !== undefined ? { qps } : {}), ...(burst !== undefined ? { burst } : {}) } } : {}),
+    ...(qps !== undefined || burst !== undefined
+      ? { k8sClientRateLimit: { ...(qps !== undefined ? { qps } : {}), ...(burst !== undefined ? { burst } : {}) } }
+      : {}),
   };
   return Object.freeze(sortKeysDeep(values));
 }
@@ -309,13 +591,23 @@ function resolveIpam(
   const ipam = props.ipam ?? {};
   const mode = ipam.mode ?? 'cluster-pool';
   if (!['cluster-pool', 'kubernetes'].includes(mode)) {
-    problems.add(f('ipam.mode'), mode, 'is not an IPAM mode this library writes', 'use "cluster-pool" (the operator assigns node pod CIDRs) or "kubernetes" (Node spec.podCIDR)');
+    problems.add(
+      f('ipam.mode'),
+      mode,
+      'is not an IPAM mode this library writes',
+      'use "cluster-pool" (the operator assigns node pod CIDRs) or "kubernetes" (Node spec.podCIDR)',
+    );
     return { mode: 'cluster-pool' };
   }
   if (mode === 'kubernetes') {
     for (const key of ['clusterPoolIpv4PodCidrs', 'clusterPoolIpv4MaskSize'] as const) {
       if (ipam[key] !== undefined) {
-        problems.add(f(`ipam.${key}`), ipam[key], 'has no effect in kubernetes IPAM mode: pod CIDRs come from each Node\'s spec.podCIDR', 'remove it and set kube-controller-manager\'s --cluster-cidr / --node-cidr-mask-size, or use ipam.mode: "cluster-pool"');
+        problems.add(
+          f(`ipam.${key}`),
+          ipam[key],
+          "has no effect in kubernetes IPAM mode: pod CIDRs come from each Node's spec.podCIDR",
+          'remove it and set kube-controller-manager\'s --cluster-cidr / --node-cidr-mask-size, or use ipam.mode: "cluster-pool"',
+        );
       }
     }
     return { mode };
@@ -324,14 +616,24 @@ function resolveIpam(
   const given = ipam.clusterPoolIpv4PodCidrs;
   const cidrs = given ?? (routingMode === 'native' && nativeCidr !== undefined ? [nativeCidr] : CHART_POD_CIDRS);
   if (given !== undefined && given.length === 0) {
-    problems.add(f('ipam.clusterPoolIpv4PodCidrs'), given, 'an empty list gives pods no addresses', `leave it out${routingMode === 'native' ? ' (the native routing CIDR is used)' : ''}, or list CIDRs such as "10.244.0.0/16"`);
+    problems.add(
+      f('ipam.clusterPoolIpv4PodCidrs'),
+      given,
+      'an empty list gives pods no addresses',
+      `leave it out${routingMode === 'native' ? ' (the native routing CIDR is used)' : ''}, or list CIDRs such as "10.244.0.0/16"`,
+    );
   }
   const ranges: { cidr: string; range: IpRange; prefix: number; i: number }[] = [];
   (given ?? []).forEach((cidr, i) => {
     const field = f(`ipam.clusterPoolIpv4PodCidrs[${i}]`);
     const parsed = parseCidr(cidr);
     if (!parsed.ok || parsed.range.family !== 'ipv4') {
-      problems.add(field, cidr, `is not an IPv4 CIDR${parsed.ok ? '' : ` (it ${parsed.reason})`}`, 'write the pod range as a CIDR, e.g. "10.244.0.0/16"');
+      problems.add(
+        field,
+        cidr,
+        `is not an IPv4 CIDR${parsed.ok ? '' : ` (it ${parsed.reason})`}`,
+        'write the pod range as a CIDR, e.g. "10.244.0.0/16"',
+      );
       return;
     }
     if (parsed.hostBitsSet) {
@@ -344,17 +646,45 @@ function resolveIpam(
       return;
     }
     ranges.push({ cidr, range: parsed.range, prefix: parsed.prefix, i });
-    if (routingMode === 'native' && nativeRange !== undefined && !(parsed.range.first >= nativeRange.first && parsed.range.last <= nativeRange.last)) {
-      problems.add(field, cidr, `is not inside routing.ipv4NativeRoutingCidr (${nativeCidr}): the agent would masquerade pod traffic to these addresses instead of routing it natively`, `use CIDRs inside ${nativeCidr} (leave clusterPoolIpv4PodCidrs out to use the native routing CIDR itself), or widen routing.ipv4NativeRoutingCidr to cover them`);
+    if (
+      routingMode === 'native' &&
+      nativeRange !== undefined &&
+      !(parsed.range.first >= nativeRange.first && parsed.range.last <= nativeRange.last)
+    ) {
+      problems.add(
+        field,
+        cidr,
+        `is not inside routing.ipv4NativeRoutingCidr (${nativeCidr}): the agent would masquerade pod traffic to these addresses instead of routing it natively`,
+        `use CIDRs inside ${nativeCidr} (leave clusterPoolIpv4PodCidrs out to use the native routing CIDR itself), or widen routing.ipv4NativeRoutingCidr to cover them`,
+      );
     }
   });
 
-  const maskSize = checkInt(problems, f('ipam.clusterPoolIpv4MaskSize'), ipam.clusterPoolIpv4MaskSize, DEFAULT_MASK_SIZE, 1, 30, 'use the prefix length of each node\'s pod range, e.g. 24 (254 pods per node)');
-  const longest = given === undefined
-    ? Math.max(...cidrs.map((c) => { const p = parseCidr(c); return p.ok ? p.prefix : 0; }))
-    : Math.max(0, ...ranges.map((r) => r.prefix));
+  const maskSize = checkInt(
+    problems,
+    f('ipam.clusterPoolIpv4MaskSize'),
+    ipam.clusterPoolIpv4MaskSize,
+    DEFAULT_MASK_SIZE,
+    1,
+    30,
+    "use the prefix length of each node's pod range, e.g. 24 (254 pods per node)",
+  );
+  const longest =
+    given === undefined
+      ? Math.max(
+          ...cidrs.map((c) => {
+            const p = parseCidr(c);
+            return p.ok ? p.prefix : 0;
+          }),
+        )
+      : Math.max(0, ...ranges.map((r) => r.prefix));
   if (Number.isInteger(maskSize) && maskSize < longest) {
-    problems.add(f('ipam.clusterPoolIpv4MaskSize'), ipam.clusterPoolIpv4MaskSize ?? DEFAULT_MASK_SIZE, `is shorter than the /${longest} pod CIDR it is carved from, so the operator cannot split it into node ranges`, `use ${Math.min(30, Math.max(longest, DEFAULT_MASK_SIZE))} or longer, or widen the pod CIDRs`);
+    problems.add(
+      f('ipam.clusterPoolIpv4MaskSize'),
+      ipam.clusterPoolIpv4MaskSize ?? DEFAULT_MASK_SIZE,
+      `is shorter than the /${longest} pod CIDR it is carved from, so the operator cannot split it into node ranges`,
+      `use ${Math.min(30, Math.max(longest, DEFAULT_MASK_SIZE))} or longer, or widen the pod CIDRs`,
+    );
   }
   return { mode, operator: { clusterPoolIPv4PodCIDRList: [...cidrs], clusterPoolIPv4MaskSize: maskSize } };
 }

@@ -19,44 +19,104 @@ export interface CiliumServiceSpec extends Omit<CiliumServiceProps, 'ips'> {
 export const NO_CILIUM_SERVICE: CiliumServiceSpec = Object.freeze({ ips: Object.freeze([]) as readonly string[] });
 
 /** Validates the Service options of `Dataplane.cilium({ service })` and returns them typed. */
-export function resolveCiliumService(problems: Problems, field: string, props: CiliumServiceProps | undefined): CiliumServiceSpec {
+export function resolveCiliumService(
+  problems: Problems,
+  field: string,
+  props: CiliumServiceProps | undefined,
+): CiliumServiceSpec {
   if (!props) return NO_CILIUM_SERVICE;
   const f = (n: string) => `${field}.${n}`;
   const ips: string[] = [];
   if (props.ips !== undefined) {
-    if (props.ips.length === 0) problems.add(f('ips'), props.ips, 'an empty list pins nothing', 'leave `ips` out, or give the address to pin, e.g. ["192.168.10.240"]');
+    if (props.ips.length === 0)
+      problems.add(
+        f('ips'),
+        props.ips,
+        'an empty list pins nothing',
+        'leave `ips` out, or give the address to pin, e.g. ["192.168.10.240"]',
+      );
     const families = new Map<string, number>();
     props.ips.forEach((ip, i) => {
       const parsed = parseIp(ip);
       if (!parsed) {
-        problems.add(`${f('ips')}[${i}]`, ip, 'is not an IPv4 or IPv6 address (a CIDR or range is not allowed here)', 'give one address, e.g. "192.168.10.240"');
+        problems.add(
+          `${f('ips')}[${i}]`,
+          ip,
+          'is not an IPv4 or IPv6 address (a CIDR or range is not allowed here)',
+          'give one address, e.g. "192.168.10.240"',
+        );
         return;
       }
       const before = families.get(parsed.family);
-      if (before !== undefined) problems.add(`${f('ips')}[${i}]`, ip, `is a second ${parsed.family} address (ips[${before}] is one): a Service gets one address per family`, 'pin one IPv4 and at most one IPv6 address');
+      if (before !== undefined)
+        problems.add(
+          `${f('ips')}[${i}]`,
+          ip,
+          `is a second ${parsed.family} address (ips[${before}] is one): a Service gets one address per family`,
+          'pin one IPv4 and at most one IPv6 address',
+        );
       else families.set(parsed.family, i);
       ips.push(ip);
     });
   }
   if (props.sharingKey !== undefined && !SHARING_KEY.test(props.sharingKey)) {
-    problems.add(f('sharingKey'), props.sharingKey, 'must be 1-63 letters, digits, ".", "_" or "-", starting and ending with a letter or digit', 'use e.g. "public-web"');
+    problems.add(
+      f('sharingKey'),
+      props.sharingKey,
+      'must be 1-63 letters, digits, ".", "_" or "-", starting and ending with a letter or digit',
+      'use e.g. "public-web"',
+    );
   }
   if (props.lbAlgorithm !== undefined && props.lbAlgorithm !== 'maglev' && props.lbAlgorithm !== 'random') {
-    problems.add(f('lbAlgorithm'), props.lbAlgorithm, "must be 'maglev' or 'random'", "use 'maglev' for consistent hashing");
+    problems.add(
+      f('lbAlgorithm'),
+      props.lbAlgorithm,
+      "must be 'maglev' or 'random'",
+      "use 'maglev' for consistent hashing",
+    );
   }
   if (props.forwardingMode !== undefined && props.forwardingMode !== 'snat' && props.forwardingMode !== 'dsr') {
-    problems.add(f('forwardingMode'), props.forwardingMode, "must be 'snat' or 'dsr'", "use 'dsr' to keep client addresses");
+    problems.add(
+      f('forwardingMode'),
+      props.forwardingMode,
+      "must be 'snat' or 'dsr'",
+      "use 'dsr' to keep client addresses",
+    );
   }
   if (props.shared !== undefined && props.global !== true) {
-    problems.add(f('shared'), props.shared, 'only applies to a global (cluster mesh) Service', 'set `global: true`, or remove `shared`');
+    problems.add(
+      f('shared'),
+      props.shared,
+      'only applies to a global (cluster mesh) Service',
+      'set `global: true`, or remove `shared`',
+    );
   }
   if (props.affinity !== undefined) {
-    if (!['local', 'remote', 'none'].includes(props.affinity)) problems.add(f('affinity'), props.affinity, "must be 'local', 'remote' or 'none'", "use 'local' to prefer this cluster's backends");
-    else if (props.global !== true) problems.add(f('affinity'), props.affinity, 'only applies to a global (cluster mesh) Service', 'set `global: true`, or remove `affinity`');
+    if (!['local', 'remote', 'none'].includes(props.affinity))
+      problems.add(
+        f('affinity'),
+        props.affinity,
+        "must be 'local', 'remote' or 'none'",
+        "use 'local' to prefer this cluster's backends",
+      );
+    else if (props.global !== true)
+      problems.add(
+        f('affinity'),
+        props.affinity,
+        'only applies to a global (cluster mesh) Service',
+        'set `global: true`, or remove `affinity`',
+      );
   }
-  const given = <K extends keyof CiliumServiceProps>(k: K) => (props[k] !== undefined ? { [k]: props[k] } as Pick<CiliumServiceProps, K> : {});
+  const given = <K extends keyof CiliumServiceProps>(k: K) =>
+    props[k] !== undefined ? ({ [k]: props[k] } as Pick<CiliumServiceProps, K>) : {};
   return {
-    ips, ...given('sharingKey'), ...given('lbAlgorithm'), ...given('forwardingMode'), ...given('global'), ...given('shared'), ...given('affinity'),
+    ips,
+    ...given('sharingKey'),
+    ...given('lbAlgorithm'),
+    ...given('forwardingMode'),
+    ...given('global'),
+    ...given('shared'),
+    ...given('affinity'),
   } as CiliumServiceSpec;
 }
 
@@ -75,20 +135,43 @@ export function checkPinnedIps(
   ips.forEach((ip, i) => {
     const parsed = parseIp(ip);
     if (!parsed) return;
-    const containing = pools.filter((p) => p.ranges.some((r) => r.family === parsed.family && r.first <= parsed.value && parsed.value <= r.last));
-    const names = pools.map((p) => `${p.name} (${p.blocks.map((b) => ('cidr' in b ? b.cidr : `${b.start}-${b.stop}`)).join(', ')})`).join('; ');
+    const containing = pools.filter((p) =>
+      p.ranges.some((r) => r.family === parsed.family && r.first <= parsed.value && parsed.value <= r.last),
+    );
+    const names = pools
+      .map((p) => `${p.name} (${p.blocks.map((b) => ('cidr' in b ? b.cidr : `${b.start}-${b.stop}`)).join(', ')})`)
+      .join('; ');
     if (containing.length === 0) {
-      problems.add(`${field}[${i}]`, ip, `is in no CiliumLoadBalancerIPPool (pools: ${names}), so LB IPAM never assigns it and the Service stays pending`, 'pin an address inside a pool, or add a block holding it to a pool');
+      problems.add(
+        `${field}[${i}]`,
+        ip,
+        `is in no CiliumLoadBalancerIPPool (pools: ${names}), so LB IPAM never assigns it and the Service stays pending`,
+        'pin an address inside a pool, or add a block holding it to a pool',
+      );
       return;
     }
-    const usable = containing.filter((p) => !p.disabled && selectorMatches(p.serviceSelector, serviceLabels) && !isReservedEdge(p, parsed.family, parsed.value));
+    const usable = containing.filter(
+      (p) =>
+        !p.disabled &&
+        selectorMatches(p.serviceSelector, serviceLabels) &&
+        !isReservedEdge(p, parsed.family, parsed.value),
+    );
     if (usable.length === 0) {
-      const why = containing.map((p) => (p.disabled
-        ? `${p.name} is disabled`
-        : !selectorMatches(p.serviceSelector, serviceLabels)
-          ? `${p.name}'s serviceSelector does not match the Service's labels`
-          : `${p.name} reserves the first and last address of its CIDR blocks (allowFirstLastIps: false)`)).join('; ');
-      problems.add(`${field}[${i}]`, ip, `lies in a pool the Service cannot use (${why})`, 'label the Service to match the pool\'s serviceSelector (`labels` of the exposure), enable the pool, or pin an address that is not the first or last of a CIDR block');
+      const why = containing
+        .map((p) =>
+          p.disabled
+            ? `${p.name} is disabled`
+            : !selectorMatches(p.serviceSelector, serviceLabels)
+              ? `${p.name}'s serviceSelector does not match the Service's labels`
+              : `${p.name} reserves the first and last address of its CIDR blocks (allowFirstLastIps: false)`,
+        )
+        .join('; ');
+      problems.add(
+        `${field}[${i}]`,
+        ip,
+        `lies in a pool the Service cannot use (${why})`,
+        "label the Service to match the pool's serviceSelector (`labels` of the exposure), enable the pool, or pin an address that is not the first or last of a CIDR block",
+      );
     }
   });
 }

@@ -4,7 +4,11 @@ import type { PolicyEntity } from './dataplane-props';
 
 /** Who a rule allows: pods, address blocks, Cilium entities or (egress, Cilium only) DNS names. */
 export type PolicyPeerSpec =
-  | { readonly kind: 'pods'; readonly namespace: string; /** Empty: every pod of the namespace. */ readonly labels: Readonly<Record<string, string>> }
+  | {
+      readonly kind: 'pods';
+      readonly namespace: string;
+      /** Empty: every pod of the namespace. */ readonly labels: Readonly<Record<string, string>>;
+    }
   | { readonly kind: 'cidrs'; readonly cidrs: readonly string[] }
   | { readonly kind: 'entities'; readonly entities: readonly PolicyEntity[] }
   | { readonly kind: 'fqdns'; readonly names: readonly string[] };

@@ -3,9 +3,23 @@ import type { ExposureSpec } from '../exposure/exposure';
 import { checkDnsLabel, checkDnsSubdomain, checkLabels, isRe2Pattern } from '../names';
 import { Problems } from '../problems';
 import type {
-  AllowFromProps, CiliumDataplaneProps, ControllerPodsProps, EgressRuleProps, HttpRuleProps, KubernetesDataplaneProps, NetworkPolicyProps, PolicyEntity,
+  AllowFromProps,
+  CiliumDataplaneProps,
+  ControllerPodsProps,
+  EgressRuleProps,
+  HttpRuleProps,
+  KubernetesDataplaneProps,
+  NetworkPolicyProps,
+  PolicyEntity,
 } from './dataplane-props';
-import type { DataplaneSpec, EgressRuleSpec, HttpRuleSpec, IngressRuleSpec, NetworkPolicySpec, PolicyPortSpec } from './dataplane-spec';
+import type {
+  DataplaneSpec,
+  EgressRuleSpec,
+  HttpRuleSpec,
+  IngressRuleSpec,
+  NetworkPolicySpec,
+  PolicyPortSpec,
+} from './dataplane-spec';
 import { BUILT_IN_CONTROLLERS, exposureSources } from './exposure-sources';
 import type { ProbedEndpoint } from '../exposure/traits';
 import { defaultAppPorts, describePort, findContainerPort, portTraffic } from './http-ports';
@@ -78,24 +92,55 @@ export function resolveDataplane(
   let service: CiliumServiceSpec = NO_CILIUM_SERVICE;
   if (kind === 'cilium') {
     const c = props as CiliumDataplaneProps;
-    policyProps = c.policy === false ? undefined : c.policy ?? {};
+    policyProps = c.policy === false ? undefined : (c.policy ?? {});
     policyField = `${field}.policy`;
     l7 = c.l7;
-    if (l7 !== undefined && !policyProps) problems.add(`${field}.l7`, l7, 'L7 rules are part of the network policy, which is switched off (`policy: false`)', 'remove `l7`, or the `policy: false`');
+    if (l7 !== undefined && !policyProps)
+      problems.add(
+        `${field}.l7`,
+        l7,
+        'L7 rules are part of the network policy, which is switched off (`policy: false`)',
+        'remove `l7`, or the `policy: false`',
+      );
     service = resolveCiliumService(problems, `${field}.service`, c.service);
     if (c.service !== undefined && !app.exposures.some((e) => e.traits.loadBalancerService !== undefined)) {
-      problems.add(`${field}.service`, c.service, 'Cilium reads these annotations on LoadBalancer Services, and the app has none', 'add a LoadBalancer Service exposure to `expose`, or remove `service`');
+      problems.add(
+        `${field}.service`,
+        c.service,
+        'Cilium reads these annotations on LoadBalancer Services, and the app has none',
+        'add a LoadBalancer Service exposure to `expose`, or remove `service`',
+      );
     }
   } else {
     policyProps = props as KubernetesDataplaneProps;
     policyField = field;
     // Guards for callers that bypass the types (JavaScript, casts).
     const loose = props as Record<string, unknown>;
-    if (loose.l7 !== undefined) problems.add(`${field}.l7`, loose.l7, 'a plain Kubernetes NetworkPolicy has no L7 (HTTP) rules', 'use Dataplane.cilium({ l7 }) on a cluster running Cilium, or remove `l7`');
-    if (loose.service !== undefined) problems.add(`${field}.service`, loose.service, 'Service annotations are read by Cilium only', 'use Dataplane.cilium({ service }), or remove `service`');
-    if (loose.policy !== undefined) problems.add(`${field}.policy`, loose.policy, 'Dataplane.kubernetes() takes the policy options directly', 'move the options out of `policy`: Dataplane.kubernetes({ allowFrom, egress, ... })');
+    if (loose.l7 !== undefined)
+      problems.add(
+        `${field}.l7`,
+        loose.l7,
+        'a plain Kubernetes NetworkPolicy has no L7 (HTTP) rules',
+        'use Dataplane.cilium({ l7 }) on a cluster running Cilium, or remove `l7`',
+      );
+    if (loose.service !== undefined)
+      problems.add(
+        `${field}.service`,
+        loose.service,
+        'Service annotations are read by Cilium only',
+        'use Dataplane.cilium({ service }), or remove `service`',
+      );
+    if (loose.policy !== undefined)
+      problems.add(
+        `${field}.policy`,
+        loose.policy,
+        'Dataplane.kubernetes() takes the policy options directly',
+        'move the options out of `policy`: Dataplane.kubernetes({ allowFrom, egress, ... })',
+      );
   }
-  const policy = policyProps ? resolvePolicy(kind, policyProps, l7 ?? [], problems, policyField, `${field}.l7`, app) : undefined;
+  const policy = policyProps
+    ? resolvePolicy(kind, policyProps, l7 ?? [], problems, policyField, `${field}.l7`, app)
+    : undefined;
   return { kind, ...(policy ? { policy } : {}), service };
 }
 
@@ -117,7 +162,13 @@ function resolvePolicy(
     const cf = `${f('controllers')}.${cls}`;
     checkDnsLabel(problems, `${cf}.namespace`, c.namespace);
     checkLabels(problems, `${cf}.labels`, c.labels);
-    if (Object.keys(c.labels ?? {}).length === 0) problems.add(`${cf}.labels`, c.labels, 'empty labels select every pod of the controller\'s namespace', 'give the labels of the proxy pods, e.g. { "app.kubernetes.io/name": "ingress-nginx" }');
+    if (Object.keys(c.labels ?? {}).length === 0)
+      problems.add(
+        `${cf}.labels`,
+        c.labels,
+        "empty labels select every pod of the controller's namespace",
+        'give the labels of the proxy pods, e.g. { "app.kubernetes.io/name": "ingress-nginx" }',
+      );
     controllers[cls] = { namespace: c.namespace, labels: { ...(c.labels ?? {}) } };
   }
   const awsVpcCidrs = p.awsVpcCidrs === undefined ? undefined : checkCidrs(problems, f('awsVpcCidrs'), p.awsVpcCidrs);
@@ -127,15 +178,26 @@ function resolvePolicy(
   if (p.fromExposures ?? true) {
     app.exposures.forEach((e, index) => {
       const sources = exposureSources(e, {
-        app, dataplane: kind, problems, field, index, controllers,
+        app,
+        dataplane: kind,
+        problems,
+        field,
+        index,
+        controllers,
         parentGatewayClass: p.parentGatewayClass ?? (kind === 'cilium' ? 'cilium' : undefined),
-        awsVpcCidrs, hasAllowFrom: (p.allowFrom ?? []).length > 0,
+        awsVpcCidrs,
+        hasAllowFrom: (p.allowFrom ?? []).length > 0,
       });
       for (const s of sources) if (s.ports.length > 0) ingress.push(s);
     });
   }
   if (p.allowFrom !== undefined && p.allowFrom.length === 0) {
-    problems.add(f('allowFrom'), p.allowFrom, 'an empty list allows no client', 'leave `allowFrom` out, or list clients, e.g. [{ namespace: "shop", labels: { app: "checkout" } }]');
+    problems.add(
+      f('allowFrom'),
+      p.allowFrom,
+      'an empty list allows no client',
+      'leave `allowFrom` out, or list clients, e.g. [{ namespace: "shop", labels: { app: "checkout" } }]',
+    );
   }
   (p.allowFrom ?? []).forEach((a, i) => {
     const r = resolveAllowFrom(kind, problems, `${f('allowFrom')}[${i}]`, a, app);
@@ -145,26 +207,53 @@ function resolvePolicy(
   // The dataplane's l7 applies to every source without its own; an allowFrom entry's l7 to that entry only.
   const shared = ingress.filter((r) => r.l7 === undefined);
   if (kind === 'cilium' && l7.length > 0 && shared.length === 0 && ingress.length > 0) {
-    problems.add(l7Field, l7, 'applies to no traffic source: every allowFrom entry has its own l7 and there is no exposure path', 'remove `l7`, or the entries\' own l7');
+    problems.add(
+      l7Field,
+      l7,
+      'applies to no traffic source: every allowFrom entry has its own l7 and there is no exposure path',
+      "remove `l7`, or the entries' own l7",
+    );
   }
-  const http = shared.length > 0 ? resolveL7(kind, l7, problems, l7Field, shared, app, true) : new Map<number, HttpRuleSpec[]>();
+  const http =
+    shared.length > 0 ? resolveL7(kind, l7, problems, l7Field, shared, app, true) : new Map<number, HttpRuleSpec[]>();
   const ingressRules: IngressRuleSpec[] = ingress.map(({ l7: own, l7Field: ownField, healthChecks: _checks, ...r }) => {
-    const rules = own !== undefined && ownField !== undefined ? resolveL7(kind, own, problems, ownField, [r], app, false) : http;
+    const rules =
+      own !== undefined && ownField !== undefined ? resolveL7(kind, own, problems, ownField, [r], app, false) : http;
     const byPort: Record<number, readonly HttpRuleSpec[]> = {};
     for (const port of r.ports) if (rules.has(port.port)) byPort[port.port] = rules.get(port.port) ?? [];
     return { ...r, http: byPort };
   });
 
   const egress = resolveEgress(kind, p, problems, field, app.namespace);
-  return { name, namespace: app.namespace, selector: { ...app.selector }, labels: { ...app.labels }, ingress: ingressRules, ...(egress ? { egress } : {}) };
+  return {
+    name,
+    namespace: app.namespace,
+    selector: { ...app.selector },
+    labels: { ...app.labels },
+    ingress: ingressRules,
+    ...(egress ? { egress } : {}),
+  };
 }
 
 function checkCidrs(problems: Problems, field: string, cidrs: readonly string[]): string[] {
-  if (cidrs.length === 0) problems.add(field, cidrs, 'an empty list allows no address', 'list the CIDRs, e.g. ["10.0.0.0/16"], or leave it out');
+  if (cidrs.length === 0)
+    problems.add(
+      field,
+      cidrs,
+      'an empty list allows no address',
+      'list the CIDRs, e.g. ["10.0.0.0/16"], or leave it out',
+    );
   cidrs.forEach((c, i) => {
     const parsed = parseCidr(c);
-    if (!parsed.ok) problems.add(`${field}[${i}]`, c, `is not a CIDR: it ${parsed.reason}`, 'write address/prefix, e.g. "10.0.0.0/16"');
-    else if (parsed.hostBitsSet) problems.add(`${field}[${i}]`, c, 'has host bits set', 'use the network address of the block');
+    if (!parsed.ok)
+      problems.add(
+        `${field}[${i}]`,
+        c,
+        `is not a CIDR: it ${parsed.reason}`,
+        'write address/prefix, e.g. "10.0.0.0/16"',
+      );
+    else if (parsed.hostBitsSet)
+      problems.add(`${field}[${i}]`, c, 'has host bits set', 'use the network address of the block');
   });
   return [...cidrs];
 }
@@ -180,10 +269,21 @@ interface IngressDraft {
   readonly healthChecks?: readonly ProbedEndpoint[];
 }
 
-function resolveAllowFrom(kind: 'cilium' | 'kubernetes', problems: Problems, field: string, a: AllowFromProps, app: DataplaneInput): IngressDraft | undefined {
+function resolveAllowFrom(
+  kind: 'cilium' | 'kubernetes',
+  problems: Problems,
+  field: string,
+  a: AllowFromProps,
+  app: DataplaneInput,
+): IngressDraft | undefined {
   const labels = a.labels ?? {};
   if (a.namespace === undefined && Object.keys(labels).length === 0) {
-    problems.add(field, a, 'an entry with neither namespace nor labels allows every pod of the app\'s namespace', `name the clients: labels (e.g. { labels: { app: "checkout" } }), or the whole namespace explicitly ({ namespace: "${app.namespace}" })`);
+    problems.add(
+      field,
+      a,
+      "an entry with neither namespace nor labels allows every pod of the app's namespace",
+      `name the clients: labels (e.g. { labels: { app: "checkout" } }), or the whole namespace explicitly ({ namespace: "${app.namespace}" })`,
+    );
     return undefined;
   }
   if (a.namespace !== undefined) checkDnsLabel(problems, `${field}.namespace`, a.namespace);
@@ -191,23 +291,60 @@ function resolveAllowFrom(kind: 'cilium' | 'kubernetes', problems: Problems, fie
   let ports: PolicyPortSpec[];
   if (a.ports === undefined) ports = defaultAppPorts(app);
   else {
-    if (a.ports.length === 0) problems.add(`${field}.ports`, a.ports, 'an empty list allows no port', 'leave `ports` out for every Service port, or list ports');
+    if (a.ports.length === 0)
+      problems.add(
+        `${field}.ports`,
+        a.ports,
+        'an empty list allows no port',
+        'leave `ports` out for every Service port, or list ports',
+      );
     ports = [];
     a.ports.forEach((ref, j) => {
       const cp = findContainerPort(app, ref);
-      if (!cp) problems.add(`${field}.ports[${j}]`, ref, `is not a port of the app (container ports: ${app.container.ports.map(describePort).join(', ') || 'none'})`, 'name a container port by name or number');
-      else if (!ports.some((x) => x.port === cp.port && x.protocol === cp.protocol)) ports.push({ port: cp.port, protocol: cp.protocol });
+      if (!cp)
+        problems.add(
+          `${field}.ports[${j}]`,
+          ref,
+          `is not a port of the app (container ports: ${app.container.ports.map(describePort).join(', ') || 'none'})`,
+          'name a container port by name or number',
+        );
+      else if (!ports.some((x) => x.port === cp.port && x.protocol === cp.protocol))
+        ports.push({ port: cp.port, protocol: cp.protocol });
     });
   }
   const ns = a.namespace ?? app.namespace;
-  const who = Object.keys(labels).length > 0 ? `${ns}/${Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(',')}` : `namespace ${ns}`;
+  const who =
+    Object.keys(labels).length > 0
+      ? `${ns}/${Object.entries(labels)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(',')}`
+      : `namespace ${ns}`;
   let l7: readonly HttpRuleProps[] | undefined;
   if (a.l7 !== undefined) {
-    if (kind === 'kubernetes') problems.add(`${field}.l7`, a.l7, 'a plain Kubernetes NetworkPolicy has no L7 (HTTP) rules', 'use Dataplane.cilium() on a cluster running Cilium, or remove `l7`');
-    else if (a.l7.length === 0) problems.add(`${field}.l7`, a.l7, 'an empty list is ambiguous (no request allowed, or no L7 check?)', 'leave `l7` out to apply the dataplane\'s l7 to this client, or list the requests it may make');
+    if (kind === 'kubernetes')
+      problems.add(
+        `${field}.l7`,
+        a.l7,
+        'a plain Kubernetes NetworkPolicy has no L7 (HTTP) rules',
+        'use Dataplane.cilium() on a cluster running Cilium, or remove `l7`',
+      );
+    else if (a.l7.length === 0)
+      problems.add(
+        `${field}.l7`,
+        a.l7,
+        'an empty list is ambiguous (no request allowed, or no L7 check?)',
+        "leave `l7` out to apply the dataplane's l7 to this client, or list the requests it may make",
+      );
     else l7 = a.l7;
   }
-  return ports.length > 0 ? { why: `allowFrom ${who}`, from: { kind: 'pods', namespace: ns, labels: { ...labels } }, ports, ...(l7 ? { l7, l7Field: `${field}.l7` } : {}) } : undefined;
+  return ports.length > 0
+    ? {
+        why: `allowFrom ${who}`,
+        from: { kind: 'pods', namespace: ns, labels: { ...labels } },
+        ports,
+        ...(l7 ? { l7, l7Field: `${field}.l7` } : {}),
+      }
+    : undefined;
 }
 
 const METHOD = /^[A-Z|().*?+[\]]+$/;
@@ -225,47 +362,101 @@ function resolveL7(
   const out = new Map<number, HttpRuleSpec[]>();
   if (kind !== 'cilium' || l7.length === 0) return out;
   const reached = new Set(ingress.flatMap((r) => r.ports.filter((p) => p.protocol === 'TCP').map((p) => p.port)));
-  const httpReached = app.container.ports.filter((cp) => reached.has(cp.port) && cp.protocol === 'TCP' && portTraffic(cp, app) === 'http').map((cp) => cp.port);
+  const httpReached = app.container.ports
+    .filter((cp) => reached.has(cp.port) && cp.protocol === 'TCP' && portTraffic(cp, app) === 'http')
+    .map((cp) => cp.port);
   l7.forEach((r, i) => {
     const rf = `${field}[${i}]`;
     if (r.method === undefined && r.path === undefined) {
-      problems.add(rf, r, 'a rule with neither method nor path allows every request, which makes the allow-list pointless', 'give a method and/or a path, or remove `l7`');
+      problems.add(
+        rf,
+        r,
+        'a rule with neither method nor path allows every request, which makes the allow-list pointless',
+        'give a method and/or a path, or remove `l7`',
+      );
     }
     if (r.method !== undefined && (!METHOD.test(r.method) || !compiles(r.method))) {
-      problems.add(`${rf}.method`, r.method, 'is not an upper-case method or method regex', 'use e.g. "GET" or "GET|HEAD"');
+      problems.add(
+        `${rf}.method`,
+        r.method,
+        'is not an upper-case method or method regex',
+        'use e.g. "GET" or "GET|HEAD"',
+      );
     }
     if (r.path !== undefined && (!r.path.startsWith('/') || !compiles(r.path))) {
-      problems.add(`${rf}.path`, r.path, 'must be a regex starting with "/" (Cilium matches it against the whole path)', 'use e.g. "/v1/.*"');
+      problems.add(
+        `${rf}.path`,
+        r.path,
+        'must be a regex starting with "/" (Cilium matches it against the whole path)',
+        'use e.g. "/v1/.*"',
+      );
     }
     let ports: number[];
     if (r.port !== undefined) {
       const cp = findContainerPort(app, r.port);
       if (!cp) {
-        problems.add(`${rf}.port`, r.port, `is not a port of the app (container ports: ${app.container.ports.map(describePort).join(', ') || 'none'})`, 'name a container port that serves HTTP');
+        problems.add(
+          `${rf}.port`,
+          r.port,
+          `is not a port of the app (container ports: ${app.container.ports.map(describePort).join(', ') || 'none'})`,
+          'name a container port that serves HTTP',
+        );
         return;
       }
       const t = portTraffic(cp, app);
       if (t !== 'http') {
-        const why = t === 'tls' ? 'carries TLS, which Cilium\'s proxy cannot read without TLS interception' : t === 'other' ? `is not an HTTP port (${cp.protocol}${cp.appProtocol ? `, appProtocol ${cp.appProtocol}` : ''})` : 'is not known to serve HTTP';
-        problems.add(`${rf}.port`, r.port, `port ${describePort(cp)} ${why}, so HTTP rules cannot apply to it`, t === 'unknown' ? "set `appProtocol: 'http'` on the container port if it serves plain HTTP, or name it http-*" : 'apply L7 rules to a plain HTTP port, or remove the rule');
+        const why =
+          t === 'tls'
+            ? "carries TLS, which Cilium's proxy cannot read without TLS interception"
+            : t === 'other'
+              ? `is not an HTTP port (${cp.protocol}${cp.appProtocol ? `, appProtocol ${cp.appProtocol}` : ''})`
+              : 'is not known to serve HTTP';
+        problems.add(
+          `${rf}.port`,
+          r.port,
+          `port ${describePort(cp)} ${why}, so HTTP rules cannot apply to it`,
+          t === 'unknown'
+            ? "set `appProtocol: 'http'` on the container port if it serves plain HTTP, or name it http-*"
+            : 'apply L7 rules to a plain HTTP port, or remove the rule',
+        );
         return;
       }
       if (!reached.has(cp.port)) {
-        if (shared) problems.add(`${rf}.port`, r.port, `port ${describePort(cp)} is reached by no exposure or allowFrom entry, so the rule would never apply`, 'expose the port, or apply the rule to a port that is reached');
-        else problems.add(`${rf}.port`, r.port, `port ${describePort(cp)} is not among the ports this allowFrom entry reaches, so the rule would never apply`, 'add the port to the entry\'s `ports`, or apply the rule to one of them');
+        if (shared)
+          problems.add(
+            `${rf}.port`,
+            r.port,
+            `port ${describePort(cp)} is reached by no exposure or allowFrom entry, so the rule would never apply`,
+            'expose the port, or apply the rule to a port that is reached',
+          );
+        else
+          problems.add(
+            `${rf}.port`,
+            r.port,
+            `port ${describePort(cp)} is not among the ports this allowFrom entry reaches, so the rule would never apply`,
+            "add the port to the entry's `ports`, or apply the rule to one of them",
+          );
         return;
       }
       ports = [cp.port];
     } else {
       if (httpReached.length === 0) {
-        problems.add(rf, r, `the ports that traffic reaches (${[...reached].join(', ') || 'none'}) include no plain HTTP port, so HTTP rules cannot apply`, "set `appProtocol: 'http'` on the HTTP container port, or remove `l7`");
+        problems.add(
+          rf,
+          r,
+          `the ports that traffic reaches (${[...reached].join(', ') || 'none'}) include no plain HTTP port, so HTTP rules cannot apply`,
+          "set `appProtocol: 'http'` on the HTTP container port, or remove `l7`",
+        );
         return;
       }
       ports = httpReached;
     }
     for (const port of ports) {
       const list = out.get(port) ?? [];
-      list.push({ ...(r.method !== undefined ? { method: r.method } : {}), ...(r.path !== undefined ? { path: r.path } : {}) });
+      list.push({
+        ...(r.method !== undefined ? { method: r.method } : {}),
+        ...(r.path !== undefined ? { path: r.path } : {}),
+      });
       out.set(port, list);
     }
   });
@@ -288,10 +479,22 @@ function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-function resolveEgress(kind: 'cilium' | 'kubernetes', p: NetworkPolicyProps, problems: Problems, field: string, namespace: string): EgressRuleSpec[] | undefined {
+function resolveEgress(
+  kind: 'cilium' | 'kubernetes',
+  p: NetworkPolicyProps,
+  problems: Problems,
+  field: string,
+  namespace: string,
+): EgressRuleSpec[] | undefined {
   const f = (n: string) => `${field}.${n}`;
   if (p.restrictEgress === false) {
-    if (p.egress !== undefined) problems.add(f('egress'), p.egress, 'egress rules do nothing while `restrictEgress` is false (all egress is open)', 'remove `egress`, or `restrictEgress: false`');
+    if (p.egress !== undefined)
+      problems.add(
+        f('egress'),
+        p.egress,
+        'egress rules do nothing while `restrictEgress` is false (all egress is open)',
+        'remove `egress`, or `restrictEgress: false`',
+      );
     return undefined;
   }
   const out: EgressRuleSpec[] = [];
@@ -300,12 +503,27 @@ function resolveEgress(kind: 'cilium' | 'kubernetes', p: NetworkPolicyProps, pro
     const d = p.dns ?? {};
     if (d.namespace !== undefined) checkDnsLabel(problems, f('dns.namespace'), d.namespace);
     checkLabels(problems, f('dns.labels'), d.labels);
-    if (d.labels !== undefined && Object.keys(d.labels).length === 0) problems.add(f('dns.labels'), d.labels, 'empty labels select every pod of the DNS namespace', 'leave it out for { "k8s-app": "kube-dns" }');
-    if (kind === 'kubernetes' && d.visibility) problems.add(f('dns.visibility'), d.visibility, 'DNS visibility is a Cilium L7 rule; a plain NetworkPolicy has none', 'remove `visibility`, or use Dataplane.cilium()');
+    if (d.labels !== undefined && Object.keys(d.labels).length === 0)
+      problems.add(
+        f('dns.labels'),
+        d.labels,
+        'empty labels select every pod of the DNS namespace',
+        'leave it out for { "k8s-app": "kube-dns" }',
+      );
+    if (kind === 'kubernetes' && d.visibility)
+      problems.add(
+        f('dns.visibility'),
+        d.visibility,
+        'DNS visibility is a Cilium L7 rule; a plain NetworkPolicy has none',
+        'remove `visibility`, or use Dataplane.cilium()',
+      );
     out.push({
       why: 'cluster DNS',
       to: { kind: 'pods', namespace: d.namespace ?? 'kube-system', labels: { ...(d.labels ?? DNS_DEFAULT_LABELS) } },
-      ports: [{ port: 53, protocol: 'UDP' }, { port: 53, protocol: 'TCP' }],
+      ports: [
+        { port: 53, protocol: 'UDP' },
+        { port: 53, protocol: 'TCP' },
+      ],
       dnsVisibility,
     });
   }
@@ -316,44 +534,122 @@ function resolveEgress(kind: 'cilium' | 'kubernetes', p: NetworkPolicyProps, pro
   return out;
 }
 
-function resolveEgressRule(kind: 'cilium' | 'kubernetes', e: EgressRuleProps, problems: Problems, field: string, dnsVisibility: boolean, namespace: string): EgressRuleSpec | undefined {
+function resolveEgressRule(
+  kind: 'cilium' | 'kubernetes',
+  e: EgressRuleProps,
+  problems: Problems,
+  field: string,
+  dnsVisibility: boolean,
+  namespace: string,
+): EgressRuleSpec | undefined {
   const given = (['toPods', 'toCidrs', 'toFqdns', 'toEntities'] as const).filter((k) => e[k] !== undefined);
   if (given.length !== 1) {
-    problems.add(field, e, given.length === 0 ? 'names no destination' : `names ${given.join(' and ')}; a rule has one kind of destination`, 'give exactly one of toPods, toCidrs, toFqdns, toEntities (one rule each)');
+    problems.add(
+      field,
+      e,
+      given.length === 0 ? 'names no destination' : `names ${given.join(' and ')}; a rule has one kind of destination`,
+      'give exactly one of toPods, toCidrs, toFqdns, toEntities (one rule each)',
+    );
     return undefined;
   }
   const ports: PolicyPortSpec[] = (e.ports ?? []).map((pp, j) => {
-    if (!Number.isInteger(pp.port) || pp.port < 1 || pp.port > 65535) problems.add(`${field}.ports[${j}].port`, pp.port, 'must be a port from 1 to 65535', 'use e.g. 443');
+    if (!Number.isInteger(pp.port) || pp.port < 1 || pp.port > 65535)
+      problems.add(`${field}.ports[${j}].port`, pp.port, 'must be a port from 1 to 65535', 'use e.g. 443');
     const protocol = pp.protocol ?? 'TCP';
-    if (!['TCP', 'UDP', 'SCTP'].includes(protocol)) problems.add(`${field}.ports[${j}].protocol`, pp.protocol, 'must be TCP, UDP or SCTP', "use 'TCP'");
+    if (!['TCP', 'UDP', 'SCTP'].includes(protocol))
+      problems.add(`${field}.ports[${j}].protocol`, pp.protocol, 'must be TCP, UDP or SCTP', "use 'TCP'");
     return { port: pp.port, protocol };
   });
-  if (e.ports !== undefined && e.ports.length === 0) problems.add(`${field}.ports`, e.ports, 'an empty list allows no port', 'leave `ports` out for every port, or list them');
+  if (e.ports !== undefined && e.ports.length === 0)
+    problems.add(
+      `${field}.ports`,
+      e.ports,
+      'an empty list allows no port',
+      'leave `ports` out for every port, or list them',
+    );
   if (e.toPods) {
     const labels = e.toPods.labels ?? {};
     if (e.toPods.namespace === undefined && Object.keys(labels).length === 0) {
-      problems.add(`${field}.toPods`, e.toPods, 'neither namespace nor labels: this would allow every pod of the app\'s namespace', 'give the destination pods\' labels, or the namespace explicitly');
+      problems.add(
+        `${field}.toPods`,
+        e.toPods,
+        "neither namespace nor labels: this would allow every pod of the app's namespace",
+        "give the destination pods' labels, or the namespace explicitly",
+      );
       return undefined;
     }
     if (e.toPods.namespace !== undefined) checkDnsLabel(problems, `${field}.toPods.namespace`, e.toPods.namespace);
     checkLabels(problems, `${field}.toPods.labels`, labels);
-    return { why: `egress to pods in ${e.toPods.namespace ?? namespace}`, to: { kind: 'pods', namespace: e.toPods.namespace ?? namespace, labels: { ...labels } }, ports, dnsVisibility: false };
+    return {
+      why: `egress to pods in ${e.toPods.namespace ?? namespace}`,
+      to: { kind: 'pods', namespace: e.toPods.namespace ?? namespace, labels: { ...labels } },
+      ports,
+      dnsVisibility: false,
+    };
   }
-  if (e.toCidrs) return { why: 'egress to CIDRs', to: { kind: 'cidrs', cidrs: checkCidrs(problems, `${field}.toCidrs`, e.toCidrs) }, ports, dnsVisibility: false };
+  if (e.toCidrs)
+    return {
+      why: 'egress to CIDRs',
+      to: { kind: 'cidrs', cidrs: checkCidrs(problems, `${field}.toCidrs`, e.toCidrs) },
+      ports,
+      dnsVisibility: false,
+    };
   if (e.toFqdns) {
-    if (kind === 'kubernetes') problems.add(`${field}.toFqdns`, e.toFqdns, 'DNS-name destinations are a Cilium feature; a plain NetworkPolicy matches addresses only', 'use toCidrs, or Dataplane.cilium()');
-    else if (!dnsVisibility) problems.add(`${field}.toFqdns`, e.toFqdns, 'Cilium learns the names\' addresses from DNS answers, which it sees only through the DNS rule', 'keep `dns.visibility` on (the default)');
-    if (e.toFqdns.length === 0) problems.add(`${field}.toFqdns`, e.toFqdns, 'an empty list allows no destination', 'list the names, e.g. ["api.example.com"]');
+    if (kind === 'kubernetes')
+      problems.add(
+        `${field}.toFqdns`,
+        e.toFqdns,
+        'DNS-name destinations are a Cilium feature; a plain NetworkPolicy matches addresses only',
+        'use toCidrs, or Dataplane.cilium()',
+      );
+    else if (!dnsVisibility)
+      problems.add(
+        `${field}.toFqdns`,
+        e.toFqdns,
+        "Cilium learns the names' addresses from DNS answers, which it sees only through the DNS rule",
+        'keep `dns.visibility` on (the default)',
+      );
+    if (e.toFqdns.length === 0)
+      problems.add(
+        `${field}.toFqdns`,
+        e.toFqdns,
+        'an empty list allows no destination',
+        'list the names, e.g. ["api.example.com"]',
+      );
     e.toFqdns.forEach((n, j) => {
-      if (!/^(\*\.)?[a-z0-9*]([-a-z0-9*]*[a-z0-9*])?(\.[a-z0-9*]([-a-z0-9*]*[a-z0-9*])?)*\.?$/.test(n)) problems.add(`${field}.toFqdns[${j}]`, n, 'is not a DNS name (lower-case, `*` wildcards allowed)', 'use e.g. "api.example.com" or "*.example.com"');
+      if (!/^(\*\.)?[a-z0-9*]([-a-z0-9*]*[a-z0-9*])?(\.[a-z0-9*]([-a-z0-9*]*[a-z0-9*])?)*\.?$/.test(n))
+        problems.add(
+          `${field}.toFqdns[${j}]`,
+          n,
+          'is not a DNS name (lower-case, `*` wildcards allowed)',
+          'use e.g. "api.example.com" or "*.example.com"',
+        );
     });
     return { why: 'egress to DNS names', to: { kind: 'fqdns', names: [...e.toFqdns] }, ports, dnsVisibility: false };
   }
   const entities = [...(e.toEntities ?? [])];
-  if (entities.length === 0) problems.add(`${field}.toEntities`, entities, 'an empty list allows no destination', "list entities, e.g. ['kube-apiserver']");
+  if (entities.length === 0)
+    problems.add(
+      `${field}.toEntities`,
+      entities,
+      'an empty list allows no destination',
+      "list entities, e.g. ['kube-apiserver']",
+    );
   entities.forEach((en, j) => {
-    if (!ENTITIES.includes(en)) problems.add(`${field}.toEntities[${j}]`, en, `is not an entity (${ENTITIES.join(', ')})`, "use e.g. 'kube-apiserver'");
-    else if (kind === 'kubernetes' && en !== 'world') problems.add(`${field}.toEntities[${j}]`, en, 'is a Cilium identity a plain NetworkPolicy cannot name', "use toCidrs or toPods, or Dataplane.cilium() ('world' is allowed: 0.0.0.0/0 and ::/0)");
+    if (!ENTITIES.includes(en))
+      problems.add(
+        `${field}.toEntities[${j}]`,
+        en,
+        `is not an entity (${ENTITIES.join(', ')})`,
+        "use e.g. 'kube-apiserver'",
+      );
+    else if (kind === 'kubernetes' && en !== 'world')
+      problems.add(
+        `${field}.toEntities[${j}]`,
+        en,
+        'is a Cilium identity a plain NetworkPolicy cannot name',
+        "use toCidrs or toPods, or Dataplane.cilium() ('world' is allowed: 0.0.0.0/0 and ::/0)",
+      );
   });
   return { why: `egress to ${entities.join(', ')}`, to: { kind: 'entities', entities }, ports, dnsVisibility: false };
 }

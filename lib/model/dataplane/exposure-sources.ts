@@ -34,7 +34,10 @@ export interface ExposureSourceContext {
 
 /** Controllers known without configuration (their Helm charts' default namespace and proxy labels). */
 export const BUILT_IN_CONTROLLERS: Readonly<Record<string, ControllerPodsProps>> = {
-  nginx: { namespace: 'ingress-nginx', labels: { 'app.kubernetes.io/name': 'ingress-nginx', 'app.kubernetes.io/component': 'controller' } },
+  nginx: {
+    namespace: 'ingress-nginx',
+    labels: { 'app.kubernetes.io/name': 'ingress-nginx', 'app.kubernetes.io/component': 'controller' },
+  },
   traefik: { namespace: 'traefik', labels: { 'app.kubernetes.io/name': 'traefik' } },
 };
 
@@ -70,17 +73,31 @@ export function uniquePorts(ports: readonly PolicyPortSpec[]): PolicyPortSpec[] 
 }
 
 /** The peer for a class-based proxy (IngressClass or GatewayClass), or a problem when the class is unknown. */
-function controllerPeer(className: string | undefined, what: string, ctx: ExposureSourceContext): PolicyPeerSpec | undefined {
+function controllerPeer(
+  className: string | undefined,
+  what: string,
+  ctx: ExposureSourceContext,
+): PolicyPeerSpec | undefined {
   if (className === CILIUM_CLASS) {
     if (ctx.dataplane === 'kubernetes') {
-      ctx.problems.add(`expose[${ctx.index}]`, className, `${what} is served by Cilium's Envoy, which has no pod labels a plain NetworkPolicy could select (it is Cilium's \`ingress\` entity)`, 'use Dataplane.cilium() for this app');
+      ctx.problems.add(
+        `expose[${ctx.index}]`,
+        className,
+        `${what} is served by Cilium's Envoy, which has no pod labels a plain NetworkPolicy could select (it is Cilium's \`ingress\` entity)`,
+        'use Dataplane.cilium() for this app',
+      );
       return undefined;
     }
     return { kind: 'entities', entities: ['ingress'] };
   }
   const c = className !== undefined ? ctx.controllers[className] : undefined;
   if (!c) {
-    ctx.problems.add(`${ctx.field}.controllers`, className, `the policy does not know the proxy pods of the class of ${what} (known: ${Object.keys(ctx.controllers).concat(CILIUM_CLASS).sort().join(', ')})`, `add \`controllers: { '${className ?? '<class>'}': { namespace: '<controller namespace>', labels: { ... } } }\` to the policy`);
+    ctx.problems.add(
+      `${ctx.field}.controllers`,
+      className,
+      `the policy does not know the proxy pods of the class of ${what} (known: ${Object.keys(ctx.controllers).concat(CILIUM_CLASS).sort().join(', ')})`,
+      `add \`controllers: { '${className ?? '<class>'}': { namespace: '<controller namespace>', labels: { ... } } }\` to the policy`,
+    );
     return undefined;
   }
   return { kind: 'pods', namespace: c.namespace, labels: { ...c.labels } };
@@ -99,19 +116,33 @@ export function exposureSources(exposure: ExposureSpec, ctx: ExposureSourceConte
 function peerOf(front: FrontTrait, ctx: ExposureSourceContext): PolicyPeerSpec | undefined {
   const src = front.from;
   switch (src.kind) {
-    case 'peer': return src.peer;
-    case 'aws-load-balancer': return awsLbPeer(ctx);
-    case 'nodes': return ctx.dataplane === 'cilium' ? { kind: 'entities', entities: ['host', 'remote-node'] } : undefined;
-    case 'forwarding-nodes': return ctx.dataplane === 'cilium' ? { kind: 'entities', entities: ['remote-node'] } : undefined;
+    case 'peer':
+      return src.peer;
+    case 'aws-load-balancer':
+      return awsLbPeer(ctx);
+    case 'nodes':
+      return ctx.dataplane === 'cilium' ? { kind: 'entities', entities: ['host', 'remote-node'] } : undefined;
+    case 'forwarding-nodes':
+      return ctx.dataplane === 'cilium' ? { kind: 'entities', entities: ['remote-node'] } : undefined;
     case 'mesh-clients':
       if (!ctx.hasAllowFrom) {
-        ctx.problems.add(`${ctx.field}.allowFrom`, undefined, `expose[${ctx.index}] routes in-mesh clients, which are pods the policy cannot know`, "list the client pods in `allowFrom`, e.g. [{ namespace: 'shop' }]");
+        ctx.problems.add(
+          `${ctx.field}.allowFrom`,
+          undefined,
+          `expose[${ctx.index}] routes in-mesh clients, which are pods the policy cannot know`,
+          "list the client pods in `allowFrom`, e.g. [{ namespace: 'shop' }]",
+        );
       }
       return undefined;
     case 'proxy': {
       const className = src.className ?? ctx.parentGatewayClass;
       if (className === undefined) {
-        ctx.problems.add(`${ctx.field}.parentGatewayClass`, undefined, `${front.why} attaches to an existing Gateway whose GatewayClass the policy cannot know`, "set `parentGatewayClass` (e.g. 'cilium') and, for classes other than cilium, its proxy pods in `controllers`");
+        ctx.problems.add(
+          `${ctx.field}.parentGatewayClass`,
+          undefined,
+          `${front.why} attaches to an existing Gateway whose GatewayClass the policy cannot know`,
+          "set `parentGatewayClass` (e.g. 'cilium') and, for classes other than cilium, its proxy pods in `controllers`",
+        );
         return undefined;
       }
       return controllerPeer(className, src.what, ctx);

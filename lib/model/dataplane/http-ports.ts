@@ -26,7 +26,8 @@ export function portTraffic(port: ContainerPortSpec, app: WorkloadSpec): PortTra
   if (/^(http|h2c|grpc|web|ws)(-|$)/.test(name)) return 'http';
   if (/^(https|tls|wss|grpcs)(-|$)/.test(name)) return 'tls';
   const probe = app.container.readiness;
-  if (probe?.action.kind === 'httpGet' && probe.portNumber === port.port) return probe.action.scheme === 'HTTP' ? 'http' : 'tls';
+  if (probe?.action.kind === 'httpGet' && probe.portNumber === port.port)
+    return probe.action.scheme === 'HTTP' ? 'http' : 'tls';
   return 'unknown';
 }
 

@@ -65,7 +65,11 @@ export interface AgcRouteSpec extends ExposureSpec {
   /** One HealthCheckPolicy per backend Service. */
   readonly healthChecks: readonly { readonly serviceName: string; readonly probe: AzureProbeSpec }[];
   readonly routeTimeoutSeconds?: number;
-  readonly sessionAffinity?: { readonly type: 'managed-cookie' | 'application-cookie'; readonly cookieName?: string; readonly cookieDurationSeconds?: number };
+  readonly sessionAffinity?: {
+    readonly type: 'managed-cookie' | 'application-cookie';
+    readonly cookieName?: string;
+    readonly cookieDurationSeconds?: number;
+  };
 }
 
 /**
@@ -96,59 +100,162 @@ export class AgcRoute implements IExposure {
     const f = (n: string) => `${field}.${n}`;
     const route = GatewayRouteExposure.http(o).resolve(problems, field, w);
     if (o.gateway !== undefined) {
-      if (o.gateway.className !== AGC_GATEWAY_CLASS) problems.add(f('gateway.className'), o.gateway.className, `is not the Application Gateway for Containers class (${AGC_GATEWAY_CLASS})`, `use className '${AGC_GATEWAY_CLASS}'`);
-      if (o.gateway.controllerName !== undefined) problems.add(f('gateway.controllerName'), o.gateway.controllerName, `the ALB Controller installs the GatewayClass ${AGC_GATEWAY_CLASS} itself`, 'remove `controllerName`');
+      if (o.gateway.className !== AGC_GATEWAY_CLASS)
+        problems.add(
+          f('gateway.className'),
+          o.gateway.className,
+          `is not the Application Gateway for Containers class (${AGC_GATEWAY_CLASS})`,
+          `use className '${AGC_GATEWAY_CLASS}'`,
+        );
+      if (o.gateway.controllerName !== undefined)
+        problems.add(
+          f('gateway.controllerName'),
+          o.gateway.controllerName,
+          `the ALB Controller installs the GatewayClass ${AGC_GATEWAY_CLASS} itself`,
+          'remove `controllerName`',
+        );
       const alb = o.applicationLoadBalancer;
-      if (alb === undefined) problems.add(f('applicationLoadBalancer'), undefined, 'a Gateway created for Application Gateway for Containers names the ApplicationLoadBalancer it runs on', "give applicationLoadBalancer: { name: 'alb', namespace: 'alb-infra' }");
+      if (alb === undefined)
+        problems.add(
+          f('applicationLoadBalancer'),
+          undefined,
+          'a Gateway created for Application Gateway for Containers names the ApplicationLoadBalancer it runs on',
+          "give applicationLoadBalancer: { name: 'alb', namespace: 'alb-infra' }",
+        );
       else {
         checkDnsLabel(problems, f('applicationLoadBalancer.name'), alb.name);
         checkDnsLabel(problems, f('applicationLoadBalancer.namespace'), alb.namespace);
       }
     } else if (o.applicationLoadBalancer !== undefined) {
-      problems.add(f('applicationLoadBalancer'), o.applicationLoadBalancer, 'applies to a Gateway created with the route (`gateway`)', 'remove it: the existing Gateway names its ApplicationLoadBalancer');
+      problems.add(
+        f('applicationLoadBalancer'),
+        o.applicationLoadBalancer,
+        'applies to a Gateway created with the route (`gateway`)',
+        'remove it: the existing Gateway names its ApplicationLoadBalancer',
+      );
     }
     const t = w.traffic;
     const defTimeout = t.requestTimeoutSeconds ?? t.maxStreamSeconds;
-    const routeTimeoutSeconds = o.routeTimeout === undefined ? defTimeout : wholeSeconds(problems, f('routeTimeout'), o.routeTimeout, defTimeout ?? 60, { min: 1, fix: 'use a whole number of seconds, at least 1' });
+    const routeTimeoutSeconds =
+      o.routeTimeout === undefined
+        ? defTimeout
+        : wholeSeconds(problems, f('routeTimeout'), o.routeTimeout, defTimeout ?? 60, {
+            min: 1,
+            fix: 'use a whole number of seconds, at least 1',
+          });
     let sessionAffinity: AgcRouteSpec['sessionAffinity'];
     const sa = o.sessionAffinity;
     if (sa !== undefined) {
       const sf = (n: string) => `${f('sessionAffinity')}.${n}`;
-      if (sa.type !== 'managed-cookie' && sa.type !== 'application-cookie') problems.add(sf('type'), sa.type, "must be 'managed-cookie' or 'application-cookie'", "use 'managed-cookie'");
-      if (sa.type === 'application-cookie' && !sa.cookieName) problems.add(sf('cookieName'), sa.cookieName, 'application-cookie affinity follows the app\'s own cookie, which needs a name', "give cookieName, e.g. 'SESSION'");
-      if (sa.type === 'managed-cookie' && sa.cookieName !== undefined) problems.add(sf('cookieName'), sa.cookieName, 'the managed cookie is named by the gateway', "remove cookieName or use type 'application-cookie'");
-      if (sa.cookieName !== undefined && !/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(sa.cookieName)) problems.add(sf('cookieName'), sa.cookieName, 'is not a cookie name (RFC 6265 token)', "use letters, digits and '-', e.g. 'SESSION'");
-      const d = sa.cookieDuration === undefined ? undefined : wholeSeconds(problems, sf('cookieDuration'), sa.cookieDuration, 0, { min: 1, fix: 'use a whole number of seconds, at least 1' });
-      sessionAffinity = { type: sa.type, ...(sa.cookieName !== undefined ? { cookieName: sa.cookieName } : {}), ...(d ? { cookieDurationSeconds: d } : {}) };
+      if (sa.type !== 'managed-cookie' && sa.type !== 'application-cookie')
+        problems.add(sf('type'), sa.type, "must be 'managed-cookie' or 'application-cookie'", "use 'managed-cookie'");
+      if (sa.type === 'application-cookie' && !sa.cookieName)
+        problems.add(
+          sf('cookieName'),
+          sa.cookieName,
+          "application-cookie affinity follows the app's own cookie, which needs a name",
+          "give cookieName, e.g. 'SESSION'",
+        );
+      if (sa.type === 'managed-cookie' && sa.cookieName !== undefined)
+        problems.add(
+          sf('cookieName'),
+          sa.cookieName,
+          'the managed cookie is named by the gateway',
+          "remove cookieName or use type 'application-cookie'",
+        );
+      if (sa.cookieName !== undefined && !/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(sa.cookieName))
+        problems.add(
+          sf('cookieName'),
+          sa.cookieName,
+          'is not a cookie name (RFC 6265 token)',
+          "use letters, digits and '-', e.g. 'SESSION'",
+        );
+      const d =
+        sa.cookieDuration === undefined
+          ? undefined
+          : wholeSeconds(problems, sf('cookieDuration'), sa.cookieDuration, 0, {
+              min: 1,
+              fix: 'use a whole number of seconds, at least 1',
+            });
+      sessionAffinity = {
+        type: sa.type,
+        ...(sa.cookieName !== undefined ? { cookieName: sa.cookieName } : {}),
+        ...(d ? { cookieDurationSeconds: d } : {}),
+      };
     }
     const cidrs = o.subnetCidrs === undefined ? undefined : [...o.subnetCidrs];
-    if (cidrs?.length === 0) problems.add(f('subnetCidrs'), cidrs, 'an empty list admits nobody', 'list the association subnet CIDRs or leave it out');
+    if (cidrs?.length === 0)
+      problems.add(
+        f('subnetCidrs'),
+        cidrs,
+        'an empty list admits nobody',
+        'list the association subnet CIDRs or leave it out',
+      );
     cidrs?.forEach((c, i) => {
       const p = parseCidr(c);
-      if (!p.ok) problems.add(`${f('subnetCidrs')}[${i}]`, c, `is not a CIDR: it ${p.reason}`, 'use e.g. "10.225.0.0/24"');
+      if (!p.ok)
+        problems.add(`${f('subnetCidrs')}[${i}]`, c, `is not a CIDR: it ${p.reason}`, 'use e.g. "10.225.0.0/24"');
     });
 
     const probe = agcProbe(problems, field, w, o.healthCheck);
     const services = [...new Set(route.rules.flatMap((r) => r.backends.map((b) => b.serviceName)))];
     const why = `${field} HTTPRoute "${route.name}" (Application Gateway for Containers)`;
-    const podPorts = podPortsOfServicePorts(w, route.rules.flatMap((r) => r.backends.map((b) => b.port)));
-    const withProbe = probe.port > 0 && !podPorts.some((p) => p.port === probe.port) ? [...podPorts, { port: probe.port, protocol: 'TCP' as const }] : podPorts;
-    const fronts: FrontTrait[] = [{
-      why, from: { kind: 'peer', peer: cidrs && cidrs.length > 0 ? { kind: 'cidrs', cidrs } : { kind: 'entities', entities: ['world'] } },
-      ports: withProbe, healthChecks: [azureProbedEndpoint(probe)],
-    }];
+    const podPorts = podPortsOfServicePorts(
+      w,
+      route.rules.flatMap((r) => r.backends.map((b) => b.port)),
+    );
+    const withProbe =
+      probe.port > 0 && !podPorts.some((p) => p.port === probe.port)
+        ? [...podPorts, { port: probe.port, protocol: 'TCP' as const }]
+        : podPorts;
+    const fronts: FrontTrait[] = [
+      {
+        why,
+        from: {
+          kind: 'peer',
+          peer: cidrs && cidrs.length > 0 ? { kind: 'cidrs', cidrs } : { kind: 'entities', entities: ['world'] },
+        },
+        ports: withProbe,
+        healthChecks: [azureProbedEndpoint(probe)],
+      },
+    ];
     const inner = route.traits;
     return {
-      kind: AGC_ROUTE_KIND, name: route.name, route, ...(o.applicationLoadBalancer ? { applicationLoadBalancer: o.applicationLoadBalancer } : {}),
+      kind: AGC_ROUTE_KIND,
+      name: route.name,
+      route,
+      ...(o.applicationLoadBalancer ? { applicationLoadBalancer: o.applicationLoadBalancer } : {}),
       healthChecks: services.map((serviceName) => ({ serviceName, probe })),
-      ...(routeTimeoutSeconds !== undefined ? { routeTimeoutSeconds } : {}), ...(sessionAffinity ? { sessionAffinity } : {}),
+      ...(routeTimeoutSeconds !== undefined ? { routeTimeoutSeconds } : {}),
+      ...(sessionAffinity ? { sessionAffinity } : {}),
       traits: traits({
-        ...inner, label: `HTTPRoute "${route.name}" (Application Gateway for Containers)`, fronts, loadBalancerTargetsPods: true,
+        ...inner,
+        label: `HTTPRoute "${route.name}" (Application Gateway for Containers)`,
+        fronts,
+        loadBalancerTargetsPods: true,
         objects: [
-          ...inner.objects, { kind: 'RoutePolicy', namespace: w.namespace, name: route.name, field: f('name'), fix: 'give the exposure its own `name`' },
-          ...services.map((s) => ({ kind: 'HealthCheckPolicy (alb.networking.azure.io)', namespace: w.namespace, name: s, field: f('name'), fix: 'expose the app through one Application Gateway for Containers route (give it several rules)' })),
+          ...inner.objects,
+          {
+            kind: 'RoutePolicy',
+            namespace: w.namespace,
+            name: route.name,
+            field: f('name'),
+            fix: 'give the exposure its own `name`',
+          },
+          ...services.map((s) => ({
+            kind: 'HealthCheckPolicy (alb.networking.azure.io)',
+            namespace: w.namespace,
+            name: s,
+            field: f('name'),
+            fix: 'expose the app through one Application Gateway for Containers route (give it several rules)',
+          })),
         ],
-        settings: [...inner.settings, ...(routeTimeoutSeconds !== undefined ? [{ field: f('routeTimeout'), name: 'requestTimeoutSeconds' as const, value: routeTimeoutSeconds }] : [])],
+        settings: [
+          ...inner.settings,
+          ...(routeTimeoutSeconds !== undefined
+            ? [{ field: f('routeTimeout'), name: 'requestTimeoutSeconds' as const, value: routeTimeoutSeconds }]
+            : []),
+        ],
         notes: [...inner.notes, ...probe.notes],
       }),
     };

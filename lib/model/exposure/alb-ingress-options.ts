@@ -242,97 +242,244 @@ export function resolveAlbOptions(
   const f = (n: string) => `${field}.${n}`;
   const t = workload.traffic;
   const scheme = o.scheme ?? 'internal';
-  if (scheme !== 'internal' && scheme !== 'internet-facing') problems.add(f('scheme'), o.scheme, "must be 'internal' or 'internet-facing'", "use 'internet-facing' for a public ALB");
+  if (scheme !== 'internal' && scheme !== 'internet-facing')
+    problems.add(
+      f('scheme'),
+      o.scheme,
+      "must be 'internal' or 'internet-facing'",
+      "use 'internet-facing' for a public ALB",
+    );
   const targetType = o.targetType ?? 'ip';
-  if (targetType !== 'ip' && targetType !== 'instance') problems.add(f('targetType'), o.targetType, "must be 'ip' or 'instance'", "use 'ip'");
+  if (targetType !== 'ip' && targetType !== 'instance')
+    problems.add(f('targetType'), o.targetType, "must be 'ip' or 'instance'", "use 'ip'");
   if (targetType === 'instance' && workload.service && workload.service.type === 'ClusterIP') {
-    problems.add(f('targetType'), targetType, `target type 'instance' sends traffic to node ports, but the Service "${workload.service.name}" is ClusterIP (no node ports)`, "use targetType 'ip' (the default), or set `service.type: 'NodePort'`");
+    problems.add(
+      f('targetType'),
+      targetType,
+      `target type 'instance' sends traffic to node ports, but the Service "${workload.service.name}" is ClusterIP (no node ports)`,
+      "use targetType 'ip' (the default), or set `service.type: 'NodePort'`",
+    );
   }
-  const podReadinessGate = resolvePodReadinessGate(problems, f('podReadinessGate'), workload.namespace, o.podReadinessGate, targetType === 'ip');
+  const podReadinessGate = resolvePodReadinessGate(
+    problems,
+    f('podReadinessGate'),
+    workload.namespace,
+    o.podReadinessGate,
+    targetType === 'ip',
+  );
 
   const certificateArns = [...(o.certificateArns ?? [])];
   certificateArns.forEach((a, i) => {
-    if (!CERT_ARN.test(a)) problems.add(`${f('certificateArns')}[${i}]`, a, 'is not an ACM certificate ARN', 'use an ARN such as arn:aws:acm:eu-west-1:123456789012:certificate/0f1e2d3c-...');
+    if (!CERT_ARN.test(a))
+      problems.add(
+        `${f('certificateArns')}[${i}]`,
+        a,
+        'is not an ACM certificate ARN',
+        'use an ARN such as arn:aws:acm:eu-west-1:123456789012:certificate/0f1e2d3c-...',
+      );
   });
   const tlsHosts = [...(o.tlsHosts ?? [])];
   const hasTls = certificateArns.length > 0 || tlsHosts.length > 0;
-  const listenPorts: AlbListenPort[] = o.listenPorts ? [...o.listenPorts] : hasTls ? [{ protocol: 'HTTP', port: 80 }, { protocol: 'HTTPS', port: 443 }] : [{ protocol: 'HTTP', port: 80 }];
+  const listenPorts: AlbListenPort[] = o.listenPorts
+    ? [...o.listenPorts]
+    : hasTls
+      ? [
+          { protocol: 'HTTP', port: 80 },
+          { protocol: 'HTTPS', port: 443 },
+        ]
+      : [{ protocol: 'HTTP', port: 80 }];
   const seen = new Set<number>();
   listenPorts.forEach((l, i) => {
-    if (l.protocol !== 'HTTP' && l.protocol !== 'HTTPS') problems.add(`${f('listenPorts')}[${i}].protocol`, l.protocol, "must be 'HTTP' or 'HTTPS'", "use 'HTTPS' with a certificate");
-    if (!Number.isInteger(l.port) || l.port < 1 || l.port > 65535) problems.add(`${f('listenPorts')}[${i}].port`, l.port, 'must be a port from 1 to 65535', 'use e.g. 443');
-    if (seen.has(l.port)) problems.add(`${f('listenPorts')}[${i}].port`, l.port, 'duplicate listener port', 'list each port once');
+    if (l.protocol !== 'HTTP' && l.protocol !== 'HTTPS')
+      problems.add(
+        `${f('listenPorts')}[${i}].protocol`,
+        l.protocol,
+        "must be 'HTTP' or 'HTTPS'",
+        "use 'HTTPS' with a certificate",
+      );
+    if (!Number.isInteger(l.port) || l.port < 1 || l.port > 65535)
+      problems.add(`${f('listenPorts')}[${i}].port`, l.port, 'must be a port from 1 to 65535', 'use e.g. 443');
+    if (seen.has(l.port))
+      problems.add(`${f('listenPorts')}[${i}].port`, l.port, 'duplicate listener port', 'list each port once');
     seen.add(l.port);
   });
-  if (listenPorts.length === 0) problems.add(f('listenPorts'), listenPorts, 'an ALB needs at least one listener', 'leave `listenPorts` out for the defaults');
+  if (listenPorts.length === 0)
+    problems.add(
+      f('listenPorts'),
+      listenPorts,
+      'an ALB needs at least one listener',
+      'leave `listenPorts` out for the defaults',
+    );
   const https = listenPorts.filter((l) => l.protocol === 'HTTPS');
   if (https.length > 0 && !hasTls) {
-    problems.add(f('certificateArns'), o.certificateArns, 'the ALB has an HTTPS listener but no certificate (TLS without a certificate)', 'give `certificateArns` (ACM) or `tlsHosts` for certificate discovery, or listen on HTTP only');
+    problems.add(
+      f('certificateArns'),
+      o.certificateArns,
+      'the ALB has an HTTPS listener but no certificate (TLS without a certificate)',
+      'give `certificateArns` (ACM) or `tlsHosts` for certificate discovery, or listen on HTTP only',
+    );
   }
   if (hasTls && https.length === 0) {
-    problems.add(f('listenPorts'), listenPorts, 'a certificate is given but no listener is HTTPS: it would never be used', "add { protocol: 'HTTPS', port: 443 } or leave `listenPorts` out");
+    problems.add(
+      f('listenPorts'),
+      listenPorts,
+      'a certificate is given but no listener is HTTPS: it would never be used',
+      "add { protocol: 'HTTPS', port: 443 } or leave `listenPorts` out",
+    );
   }
 
   let sslRedirectPort: number | undefined;
   const hasHttp = listenPorts.some((l) => l.protocol === 'HTTP');
-  if (o.sslRedirect === undefined) sslRedirectPort = hasTls && hasHttp && https.some((l) => l.port === 443) ? 443 : undefined;
+  if (o.sslRedirect === undefined)
+    sslRedirectPort = hasTls && hasHttp && https.some((l) => l.port === 443) ? 443 : undefined;
   else if (o.sslRedirect !== false) {
     sslRedirectPort = o.sslRedirect === true ? 443 : o.sslRedirect;
     if (!https.some((l) => l.port === sslRedirectPort)) {
-      problems.add(f('sslRedirect'), o.sslRedirect, `redirects to port ${sslRedirectPort}, which is not an HTTPS listener`, 'add that HTTPS port to `listenPorts`, or remove `sslRedirect`');
+      problems.add(
+        f('sslRedirect'),
+        o.sslRedirect,
+        `redirects to port ${sslRedirectPort}, which is not an HTTPS listener`,
+        'add that HTTPS port to `listenPorts`, or remove `sslRedirect`',
+      );
     }
   }
-  const sslPolicy = https.length > 0 ? o.sslPolicy ?? DEFAULT_SSL_POLICY : undefined;
+  const sslPolicy = https.length > 0 ? (o.sslPolicy ?? DEFAULT_SSL_POLICY) : undefined;
   if (o.sslPolicy !== undefined && !/^ELBSecurityPolicy-[A-Za-z0-9-]+$/.test(o.sslPolicy)) {
     problems.add(f('sslPolicy'), o.sslPolicy, 'is not an ELB security policy name', `use e.g. "${DEFAULT_SSL_POLICY}"`);
   }
-  if (o.sslPolicy !== undefined && https.length === 0) problems.add(f('sslPolicy'), o.sslPolicy, 'applies to HTTPS listeners, and the ALB has none', 'add an HTTPS listener and a certificate, or remove `sslPolicy`');
+  if (o.sslPolicy !== undefined && https.length === 0)
+    problems.add(
+      f('sslPolicy'),
+      o.sslPolicy,
+      'applies to HTTPS listeners, and the ALB has none',
+      'add an HTTPS listener and a certificate, or remove `sslPolicy`',
+    );
 
   if (o.group) {
     if (typeof o.group.name !== 'string' || !GROUP_NAME.test(o.group.name) || o.group.name.length > 63) {
-      problems.add(f('group.name'), o.group.name, 'must be at most 63 lower-case letters, digits, "-" or ".", starting and ending alphanumeric', 'use a name such as "public-web"');
+      problems.add(
+        f('group.name'),
+        o.group.name,
+        'must be at most 63 lower-case letters, digits, "-" or ".", starting and ending alphanumeric',
+        'use a name such as "public-web"',
+      );
     }
-    if (o.group.order !== undefined && (!Number.isInteger(o.group.order) || o.group.order < -1000 || o.group.order > 1000)) {
-      problems.add(f('group.order'), o.group.order, 'must be a whole number from -1000 to 1000', 'use e.g. 10 (lower orders are evaluated first)');
+    if (
+      o.group.order !== undefined &&
+      (!Number.isInteger(o.group.order) || o.group.order < -1000 || o.group.order > 1000)
+    ) {
+      problems.add(
+        f('group.order'),
+        o.group.order,
+        'must be a whole number from -1000 to 1000',
+        'use e.g. 10 (lower orders are evaluated first)',
+      );
     }
   }
 
   const backendProtocol = o.backendProtocol ?? 'HTTP';
-  if (backendProtocol !== 'HTTP' && backendProtocol !== 'HTTPS') problems.add(f('backendProtocol'), o.backendProtocol, "must be 'HTTP' or 'HTTPS'", "use 'HTTP'");
+  if (backendProtocol !== 'HTTP' && backendProtocol !== 'HTTPS')
+    problems.add(f('backendProtocol'), o.backendProtocol, "must be 'HTTP' or 'HTTPS'", "use 'HTTP'");
   const backendProtocolVersion = o.backendProtocolVersion ?? PROTOCOL_VERSIONS[backendProtocolOf(workload)];
-  if (!['HTTP1', 'HTTP2', 'GRPC'].includes(backendProtocolVersion)) problems.add(f('backendProtocolVersion'), o.backendProtocolVersion, "must be 'HTTP1', 'HTTP2' or 'GRPC'", "use 'GRPC' for gRPC services");
+  if (!['HTTP1', 'HTTP2', 'GRPC'].includes(backendProtocolVersion))
+    problems.add(
+      f('backendProtocolVersion'),
+      o.backendProtocolVersion,
+      "must be 'HTTP1', 'HTTP2' or 'GRPC'",
+      "use 'GRPC' for gRPC services",
+    );
   if (backendProtocolVersion === 'GRPC' && https.length === 0) {
-    problems.add(f('backendProtocolVersion'), backendProtocolVersion, 'an ALB forwards gRPC only on HTTPS listeners', 'add a certificate (HTTPS listener) or use another backend protocol version');
+    problems.add(
+      f('backendProtocolVersion'),
+      backendProtocolVersion,
+      'an ALB forwards gRPC only on HTTPS listeners',
+      'add a certificate (HTTPS listener) or use another backend protocol version',
+    );
   }
 
-  const healthCheck = resolveTargetGroupHealthCheck(problems, f('healthCheck'), o.healthCheck, workload, { type: 'application', protocolVersion: backendProtocolVersion });
+  const healthCheck = resolveTargetGroupHealthCheck(problems, f('healthCheck'), o.healthCheck, workload, {
+    type: 'application',
+    protocolVersion: backendProtocolVersion,
+  });
 
   const stickyNotes: HealthCheckNote[] = [];
   const attrs = resolveTargetGroupAttributes(problems, field, o, t, 'application', stickyNotes, workload.service);
   const dereg = attrs.deregistrationDelaySeconds;
   const slow = attrs.slowStartSeconds;
   const algorithm = attrs.algorithm ?? 'round_robin';
-  const idle = wholeSeconds(problems, f('idleTimeout'), o.idleTimeout, t.idleTimeoutSeconds, { min: 1, max: 4000, fix: 'use 1 to 4000 s (the ALB range)' });
-  if (o.accessLogs && !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(o.accessLogs.bucket ?? '')) problems.add(f('accessLogs.bucket'), o.accessLogs.bucket, 'is not an S3 bucket name', 'use the bucket name only, e.g. "acme-alb-logs"');
+  const idle = wholeSeconds(problems, f('idleTimeout'), o.idleTimeout, t.idleTimeoutSeconds, {
+    min: 1,
+    max: 4000,
+    fix: 'use 1 to 4000 s (the ALB range)',
+  });
+  if (o.accessLogs && !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(o.accessLogs.bucket ?? ''))
+    problems.add(
+      f('accessLogs.bucket'),
+      o.accessLogs.bucket,
+      'is not an S3 bucket name',
+      'use the bucket name only, e.g. "acme-alb-logs"',
+    );
 
   (o.inboundCidrs ?? []).forEach((c, i) => {
     checkCidr(problems, `${f('inboundCidrs')}[${i}]`, c);
   });
-  if (o.inboundCidrs && o.inboundCidrs.length === 0) problems.add(f('inboundCidrs'), o.inboundCidrs, 'an empty list lets the controller fall back to anywhere (0.0.0.0/0)', 'list the allowed CIDRs or leave it out');
-  if (o.wafv2AclArn !== undefined && !WAF_ARN.test(o.wafv2AclArn)) problems.add(f('wafv2AclArn'), o.wafv2AclArn, 'is not a regional WAFv2 web ACL ARN', 'use arn:aws:wafv2:<region>:<account>:regional/webacl/<name>/<id>');
-  if (o.loadBalancerName !== undefined && (!/^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?$/.test(o.loadBalancerName) || o.loadBalancerName.length > 32 || o.loadBalancerName.startsWith('internal-'))) {
-    problems.add(f('loadBalancerName'), o.loadBalancerName, 'must be at most 32 letters, digits and "-", not starting with "internal-"', 'shorten it, e.g. "public-web"');
+  if (o.inboundCidrs && o.inboundCidrs.length === 0)
+    problems.add(
+      f('inboundCidrs'),
+      o.inboundCidrs,
+      'an empty list lets the controller fall back to anywhere (0.0.0.0/0)',
+      'list the allowed CIDRs or leave it out',
+    );
+  if (o.wafv2AclArn !== undefined && !WAF_ARN.test(o.wafv2AclArn))
+    problems.add(
+      f('wafv2AclArn'),
+      o.wafv2AclArn,
+      'is not a regional WAFv2 web ACL ARN',
+      'use arn:aws:wafv2:<region>:<account>:regional/webacl/<name>/<id>',
+    );
+  if (
+    o.loadBalancerName !== undefined &&
+    (!/^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?$/.test(o.loadBalancerName) ||
+      o.loadBalancerName.length > 32 ||
+      o.loadBalancerName.startsWith('internal-'))
+  ) {
+    problems.add(
+      f('loadBalancerName'),
+      o.loadBalancerName,
+      'must be at most 32 letters, digits and "-", not starting with "internal-"',
+      'shorten it, e.g. "public-web"',
+    );
   }
 
   // The escape hatch: documented keys only (the renderer's check refuses those its typed options write).
   checkAwsAnnotations(problems, extraField, extra, 'alb');
   return {
-    scheme, targetType, podReadinessGate, ...(o.ipAddressType !== undefined ? { ipAddressType: o.ipAddressType } : {}),
-    ...(o.loadBalancerName !== undefined ? { loadBalancerName: o.loadBalancerName } : {}), ...(o.group ? { group: { ...o.group } } : {}),
-    listenPorts, certificateArns, tlsHosts, sslRedirectPort, sslPolicy, backendProtocol, protocolVersion: backendProtocolVersion,
-    healthCheck, idleTimeoutSeconds: idle, deregistrationDelaySeconds: dereg, slowStartSeconds: slow, algorithm, ...(attrs.stickiness ? { stickiness: attrs.stickiness } : {}), notes: stickyNotes,
-    dropInvalidHeaderFields: o.dropInvalidHeaderFields ?? true, ...(o.deletionProtection !== undefined ? { deletionProtection: o.deletionProtection } : {}),
-    ...(o.accessLogs ? { accessLogs: { ...o.accessLogs } } : {}), inboundCidrs: [...(o.inboundCidrs ?? [])],
-    ...(o.wafv2AclArn !== undefined ? { wafv2AclArn: o.wafv2AclArn } : {}), tags: { ...(o.tags ?? {}) }, extraAnnotations: { ...(extra ?? {}) },
+    scheme,
+    targetType,
+    podReadinessGate,
+    ...(o.ipAddressType !== undefined ? { ipAddressType: o.ipAddressType } : {}),
+    ...(o.loadBalancerName !== undefined ? { loadBalancerName: o.loadBalancerName } : {}),
+    ...(o.group ? { group: { ...o.group } } : {}),
+    listenPorts,
+    certificateArns,
+    tlsHosts,
+    sslRedirectPort,
+    sslPolicy,
+    backendProtocol,
+    protocolVersion: backendProtocolVersion,
+    healthCheck,
+    idleTimeoutSeconds: idle,
+    deregistrationDelaySeconds: dereg,
+    slowStartSeconds: slow,
+    algorithm,
+    ...(attrs.stickiness ? { stickiness: attrs.stickiness } : {}),
+    notes: stickyNotes,
+    dropInvalidHeaderFields: o.dropInvalidHeaderFields ?? true,
+    ...(o.deletionProtection !== undefined ? { deletionProtection: o.deletionProtection } : {}),
+    ...(o.accessLogs ? { accessLogs: { ...o.accessLogs } } : {}),
+    inboundCidrs: [...(o.inboundCidrs ?? [])],
+    ...(o.wafv2AclArn !== undefined ? { wafv2AclArn: o.wafv2AclArn } : {}),
+    tags: { ...(o.tags ?? {}) },
+    extraAnnotations: { ...(extra ?? {}) },
   };
 }

@@ -112,56 +112,156 @@ export class LoadBalancerService implements IExposure {
   resolve(problems: Problems, field: string, workload: WorkloadSpec): CloudLoadBalancerServiceSpec {
     const o = this.props ?? {};
     const f = (n: string) => `${field}.${n}`;
-    const { name, ports, sourceRanges, externalTrafficPolicy: etp } = resolveLoadBalancerServiceCommon(problems, field, workload, o, 'lb');
+    const {
+      name,
+      ports,
+      sourceRanges,
+      externalTrafficPolicy: etp,
+    } = resolveLoadBalancerServiceCommon(problems, field, workload, o, 'lb');
     if (o.loadBalancerClass !== undefined) {
-      if (typeof o.loadBalancerClass !== 'string' || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(o.loadBalancerClass)) {
-        problems.add(f('loadBalancerClass'), o.loadBalancerClass, 'must be a domain-prefixed name (e.g. "example.com/internal-vip")', 'use the class your load balancer controller serves, or leave it out');
+      if (
+        typeof o.loadBalancerClass !== 'string' ||
+        !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(
+          o.loadBalancerClass,
+        )
+      ) {
+        problems.add(
+          f('loadBalancerClass'),
+          o.loadBalancerClass,
+          'must be a domain-prefixed name (e.g. "example.com/internal-vip")',
+          'use the class your load balancer controller serves, or leave it out',
+        );
       } else if (o.loadBalancerClass === 'service.k8s.aws/nlb') {
-        problems.add(f('loadBalancerClass'), o.loadBalancerClass, 'is the AWS Load Balancer Controller\'s class, whose NLB this exposure does not configure', 'use LoadBalancerServiceExposure.nlb({...}) for an AWS NLB');
+        problems.add(
+          f('loadBalancerClass'),
+          o.loadBalancerClass,
+          "is the AWS Load Balancer Controller's class, whose NLB this exposure does not configure",
+          'use LoadBalancerServiceExposure.nlb({...}) for an AWS NLB',
+        );
       } else if (o.loadBalancerClass.startsWith('io.cilium/')) {
-        problems.add(f('loadBalancerClass'), o.loadBalancerClass, 'is a Cilium announcer class', 'use LbIpamService.create({ loadBalancerClass }) for Cilium LB IPAM');
+        problems.add(
+          f('loadBalancerClass'),
+          o.loadBalancerClass,
+          'is a Cilium announcer class',
+          'use LbIpamService.create({ loadBalancerClass }) for Cilium LB IPAM',
+        );
       }
     }
-    if (o.allocateLoadBalancerNodePorts !== undefined && typeof o.allocateLoadBalancerNodePorts !== 'boolean') problems.add(f('allocateLoadBalancerNodePorts'), o.allocateLoadBalancerNodePorts, 'must be true or false', 'leave it out (node ports are allocated)');
+    if (o.allocateLoadBalancerNodePorts !== undefined && typeof o.allocateLoadBalancerNodePorts !== 'boolean')
+      problems.add(
+        f('allocateLoadBalancerNodePorts'),
+        o.allocateLoadBalancerNodePorts,
+        'must be true or false',
+        'leave it out (node ports are allocated)',
+      );
     const families = o.ipFamilies === undefined ? undefined : [...o.ipFamilies];
     if (families !== undefined) {
-      if (families.length < 1 || families.length > 2 || new Set(families).size !== families.length || families.some((x) => x !== 'IPv4' && x !== 'IPv6')) {
-        problems.add(f('ipFamilies'), o.ipFamilies, "must be one or two distinct families of 'IPv4' and 'IPv6'", "use ['IPv4'], ['IPv6'] or ['IPv4', 'IPv6']");
+      if (
+        families.length < 1 ||
+        families.length > 2 ||
+        new Set(families).size !== families.length ||
+        families.some((x) => x !== 'IPv4' && x !== 'IPv6')
+      ) {
+        problems.add(
+          f('ipFamilies'),
+          o.ipFamilies,
+          "must be one or two distinct families of 'IPv4' and 'IPv6'",
+          "use ['IPv4'], ['IPv6'] or ['IPv4', 'IPv6']",
+        );
       }
     }
     const policy = o.ipFamilyPolicy;
-    if (policy !== undefined && !FAMILY_POLICIES.includes(policy)) problems.add(f('ipFamilyPolicy'), policy, `must be one of ${FAMILY_POLICIES.join(', ')}`, "use 'PreferDualStack' for dual-stack where the cluster has it");
+    if (policy !== undefined && !FAMILY_POLICIES.includes(policy))
+      problems.add(
+        f('ipFamilyPolicy'),
+        policy,
+        `must be one of ${FAMILY_POLICIES.join(', ')}`,
+        "use 'PreferDualStack' for dual-stack where the cluster has it",
+      );
     if (families?.length === 2 && (policy ?? 'SingleStack') === 'SingleStack') {
-      problems.add(f('ipFamilyPolicy'), policy, 'two IP families need a dual-stack policy (Kubernetes rejects two families with SingleStack)', "set ipFamilyPolicy 'PreferDualStack' or 'RequireDualStack'");
+      problems.add(
+        f('ipFamilyPolicy'),
+        policy,
+        'two IP families need a dual-stack policy (Kubernetes rejects two families with SingleStack)',
+        "set ipFamilyPolicy 'PreferDualStack' or 'RequireDualStack'",
+      );
     }
 
     const why = `${field} LoadBalancer Service "${name}"`;
-    const ctx: CloudServiceContext = { name, ports, portsField: f('ports'), externalTrafficPolicy: etp ?? 'Cluster', allocateLoadBalancerNodePorts: o.allocateLoadBalancerNodePorts, why };
+    const ctx: CloudServiceContext = {
+      name,
+      ports,
+      portsField: f('ports'),
+      externalTrafficPolicy: etp ?? 'Cluster',
+      allocateLoadBalancerNodePorts: o.allocateLoadBalancerNodePorts,
+      why,
+    };
     let cloud: GkeServiceSpec | AksServiceSpec | undefined;
     const c = o.cloud;
     if (c !== undefined) {
       if (c.cloud === 'gke') cloud = resolveGkeService(problems, f('cloud'), c.gke ?? {}, workload, ctx);
       else if (c.cloud === 'aks') cloud = resolveAksService(problems, f('cloud'), c.aks ?? {}, workload, ctx);
-      else problems.add(f('cloud'), (c as { cloud?: unknown }).cloud, 'is not a cloud this exposure knows', 'use Cloud.gke({...}) or Cloud.aks({...}), or leave `cloud` out for a plain Service');
+      else
+        problems.add(
+          f('cloud'),
+          (c as { cloud?: unknown }).cloud,
+          'is not a cloud this exposure knows',
+          'use Cloud.gke({...}) or Cloud.aks({...}), or leave `cloud` out for a plain Service',
+        );
     }
     // The escape hatch against the keys the typed `cloud` part writes: the renderer's check.
     const podPorts = uniquePorts(ports.map((sp) => ({ port: sp.target.port, protocol: sp.target.protocol })));
-    const clients: FrontSource = { kind: 'peer', peer: sourceRanges.length > 0 ? { kind: 'cidrs', cidrs: sourceRanges } : { kind: 'entities', entities: ['world'] } };
+    const clients: FrontSource = {
+      kind: 'peer',
+      peer:
+        sourceRanges.length > 0 ? { kind: 'cidrs', cidrs: sourceRanges } : { kind: 'entities', entities: ['world'] },
+    };
     const fronts: FrontTrait[] = [
       { why, from: clients, ports: podPorts, healthChecks: [] },
-      ...(etp !== 'Local' ? [{ why: `${why}, forwarded by another node (externalTrafficPolicy Cluster)`, from: { kind: 'forwarding-nodes' } as const, ports: podPorts, healthChecks: [] }] : []),
+      ...(etp !== 'Local'
+        ? [
+            {
+              why: `${why}, forwarded by another node (externalTrafficPolicy Cluster)`,
+              from: { kind: 'forwarding-nodes' } as const,
+              ports: podPorts,
+              healthChecks: [],
+            },
+          ]
+        : []),
       ...(cloud?.fronts ?? []),
     ];
     const labels = { ...(o.labels ?? {}) };
     return {
-      kind: CLOUD_LB_SERVICE_KIND, name, ports, ...(o.loadBalancerClass !== undefined ? { loadBalancerClass: o.loadBalancerClass } : {}), sourceRanges,
-      ...(etp ? { externalTrafficPolicy: etp } : {}), ...(o.allocateLoadBalancerNodePorts !== undefined ? { allocateLoadBalancerNodePorts: o.allocateLoadBalancerNodePorts } : {}),
-      ...(families ? { ipFamilies: families } : {}), ...(policy ? { ipFamilyPolicy: policy } : {}), ...(cloud ? { cloud } : {}),
-      labels, annotations: { ...(o.annotations ?? {}) },
+      kind: CLOUD_LB_SERVICE_KIND,
+      name,
+      ports,
+      ...(o.loadBalancerClass !== undefined ? { loadBalancerClass: o.loadBalancerClass } : {}),
+      sourceRanges,
+      ...(etp ? { externalTrafficPolicy: etp } : {}),
+      ...(o.allocateLoadBalancerNodePorts !== undefined
+        ? { allocateLoadBalancerNodePorts: o.allocateLoadBalancerNodePorts }
+        : {}),
+      ...(families ? { ipFamilies: families } : {}),
+      ...(policy ? { ipFamilyPolicy: policy } : {}),
+      ...(cloud ? { cloud } : {}),
+      labels,
+      annotations: { ...(o.annotations ?? {}) },
       traits: traits({
-        label: `LoadBalancer Service "${name}"${cloud ? ` (${cloud.label})` : ''}`, loadBalancerTargetsPods: cloud !== undefined,
-        objects: [{ kind: 'Service', namespace: workload.namespace, name, field: f('name'), fix: 'give the exposure its own `name`' }],
-        loadBalancerService: { name, labels }, fronts, settings: cloud?.settings ?? [], notes: cloud?.notes ?? [],
+        label: `LoadBalancer Service "${name}"${cloud ? ` (${cloud.label})` : ''}`,
+        loadBalancerTargetsPods: cloud !== undefined,
+        objects: [
+          {
+            kind: 'Service',
+            namespace: workload.namespace,
+            name,
+            field: f('name'),
+            fix: 'give the exposure its own `name`',
+          },
+        ],
+        loadBalancerService: { name, labels },
+        fronts,
+        settings: cloud?.settings ?? [],
+        notes: cloud?.notes ?? [],
       }),
     };
   }

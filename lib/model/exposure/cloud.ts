@@ -29,7 +29,8 @@ export interface CloudServicePart {
 }
 
 /** A cloud's part of a LoadBalancer Service (build one with `Cloud`). */
-export type CloudLoadBalancerProps = { readonly cloud: 'gke'; readonly gke: GkeServiceProps } | { readonly cloud: 'aks'; readonly aks: AksServiceProps };
+export type CloudLoadBalancerProps =
+  { readonly cloud: 'gke'; readonly gke: GkeServiceProps } | { readonly cloud: 'aks'; readonly aks: AksServiceProps };
 
 /**
  * The per-cloud part of `LoadBalancerService.create({ cloud })`: what the cloud's load balancer controller
@@ -66,9 +67,33 @@ export interface CloudHealthCheckOverride {
 }
 
 /** Checks an override's fields; `needsPath` when the probe gives no HTTP path the layer can use. */
-export function checkHealthCheckOverride(problems: import('../problems').Problems, field: string, o: CloudHealthCheckOverride, needsPath: boolean): void {
-  if (typeof o.reason !== 'string' || o.reason.trim() === '') problems.add(`${field}.reason`, o.reason, 'a health check that differs from the readiness probe needs a reason', 'say why, e.g. { path: "/healthz", reason: "the readiness path needs an auth header" }');
-  if (o.path !== undefined && (typeof o.path !== 'string' || !o.path.startsWith('/'))) problems.add(`${field}.path`, o.path, 'a health check path must start with "/"', `use "/${String(o.path)}"`);
-  if (o.path === undefined && needsPath) problems.add(`${field}.path`, undefined, 'the readiness probe gives no HTTP path for this load balancer\'s health check', 'give `path`, e.g. "/healthz"');
-  if (o.port !== undefined && (!Number.isInteger(o.port) || o.port < 1 || o.port > 65535)) problems.add(`${field}.port`, o.port, 'must be a port from 1 to 65535', 'use the pod port the check connects to, e.g. 8080');
+export function checkHealthCheckOverride(
+  problems: import('../problems').Problems,
+  field: string,
+  o: CloudHealthCheckOverride,
+  needsPath: boolean,
+): void {
+  if (typeof o.reason !== 'string' || o.reason.trim() === '')
+    problems.add(
+      `${field}.reason`,
+      o.reason,
+      'a health check that differs from the readiness probe needs a reason',
+      'say why, e.g. { path: "/healthz", reason: "the readiness path needs an auth header" }',
+    );
+  if (o.path !== undefined && (typeof o.path !== 'string' || !o.path.startsWith('/')))
+    problems.add(`${field}.path`, o.path, 'a health check path must start with "/"', `use "/${String(o.path)}"`);
+  if (o.path === undefined && needsPath)
+    problems.add(
+      `${field}.path`,
+      undefined,
+      "the readiness probe gives no HTTP path for this load balancer's health check",
+      'give `path`, e.g. "/healthz"',
+    );
+  if (o.port !== undefined && (!Number.isInteger(o.port) || o.port < 1 || o.port > 65535))
+    problems.add(
+      `${field}.port`,
+      o.port,
+      'must be a port from 1 to 65535',
+      'use the pod port the check connects to, e.g. 8080',
+    );
 }

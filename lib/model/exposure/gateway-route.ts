@@ -54,9 +54,21 @@ export type PathModifier = { readonly replaceFullPath: string } | { readonly rep
 
 /** An HTTPRoute filter (build one with `HttpFilter`). */
 export type HttpFilterSpec =
-  | { readonly type: 'RequestRedirect'; readonly scheme?: 'http' | 'https'; readonly hostname?: string; readonly port?: number; readonly statusCode?: 301 | 302 | 303 | 307 | 308; readonly path?: PathModifier }
+  | {
+      readonly type: 'RequestRedirect';
+      readonly scheme?: 'http' | 'https';
+      readonly hostname?: string;
+      readonly port?: number;
+      readonly statusCode?: 301 | 302 | 303 | 307 | 308;
+      readonly path?: PathModifier;
+    }
   | { readonly type: 'URLRewrite'; readonly hostname?: string; readonly path?: PathModifier }
-  | { readonly type: 'RequestHeaderModifier' | 'ResponseHeaderModifier'; readonly set: Readonly<Record<string, string>>; readonly add: Readonly<Record<string, string>>; readonly remove: readonly string[] };
+  | {
+      readonly type: 'RequestHeaderModifier' | 'ResponseHeaderModifier';
+      readonly set: Readonly<Record<string, string>>;
+      readonly add: Readonly<Record<string, string>>;
+      readonly remove: readonly string[];
+    };
 
 /** Header changes of a header modifier filter. */
 export interface HeaderModifierProps {
@@ -71,7 +83,13 @@ export interface HeaderModifierProps {
 /** Filters of HTTPRoute rules. */
 export class HttpFilter {
   /** Redirects the request (e.g. to HTTPS): the rule then has no backend. */
-  static redirect(o: { scheme?: 'http' | 'https'; hostname?: string; port?: number; statusCode?: 301 | 302 | 303 | 307 | 308; path?: PathModifier }): HttpFilterSpec {
+  static redirect(o: {
+    scheme?: 'http' | 'https';
+    hostname?: string;
+    port?: number;
+    statusCode?: 301 | 302 | 303 | 307 | 308;
+    path?: PathModifier;
+  }): HttpFilterSpec {
     return { type: 'RequestRedirect', ...o };
   }
 
@@ -283,41 +301,83 @@ export class GatewayRouteExposure implements IExposure {
     let gateway: GatewaySpec | undefined;
     let parentRefs: ParentRefSpec[] = [];
     if (p.parents !== undefined && p.gateway !== undefined) {
-      problems.add(f('gateway'), p.gateway.name ?? workload.name, 'conflicts with `parents`: a route attaches either to existing Gateways or to the one it creates', 'keep `parents` (existing Gateway) or `gateway` (create one), not both');
+      problems.add(
+        f('gateway'),
+        p.gateway.name ?? workload.name,
+        'conflicts with `parents`: a route attaches either to existing Gateways or to the one it creates',
+        'keep `parents` (existing Gateway) or `gateway` (create one), not both',
+      );
     }
     if (p.gateway !== undefined) {
       gateway = resolveGateway(problems, f('gateway'), p.gateway, workload);
       const listeners = p.listeners ?? [];
       listeners.forEach((l, i) => {
-        if (!gateway!.listeners.some((gl) => gl.name === l)) problems.add(`${f('listeners')}[${i}]`, l, `is not a listener of the Gateway (its listeners: ${gateway!.listeners.map((gl) => gl.name).join(', ')})`, 'name one of the Gateway\'s listeners');
+        if (!gateway!.listeners.some((gl) => gl.name === l))
+          problems.add(
+            `${f('listeners')}[${i}]`,
+            l,
+            `is not a listener of the Gateway (its listeners: ${gateway!.listeners.map((gl) => gl.name).join(', ')})`,
+            "name one of the Gateway's listeners",
+          );
       });
-      parentRefs = listeners.length > 0 ? listeners.map((l) => ({ name: gateway!.name, sectionName: l })) : [{ name: gateway.name }];
+      parentRefs =
+        listeners.length > 0
+          ? listeners.map((l) => ({ name: gateway!.name, sectionName: l }))
+          : [{ name: gateway.name }];
     } else if (p.parents !== undefined) {
-      if (p.parents.length === 0) problems.add(f('parents'), p.parents, 'a route needs at least one parent Gateway', 'name the Gateway, e.g. { name: "public", namespace: "gateways" }');
+      if (p.parents.length === 0)
+        problems.add(
+          f('parents'),
+          p.parents,
+          'a route needs at least one parent Gateway',
+          'name the Gateway, e.g. { name: "public", namespace: "gateways" }',
+        );
       parentRefs = p.parents.map((pr, i) => {
         const pf = `${f('parents')}[${i}]`;
         checkDnsLabel(problems, `${pf}.name`, pr.name, 253);
         if (pr.namespace !== undefined) checkDnsLabel(problems, `${pf}.namespace`, pr.namespace);
         if (pr.sectionName !== undefined) checkDnsLabel(problems, `${pf}.sectionName`, pr.sectionName, 253);
-        return { name: pr.name, namespace: pr.namespace !== workload.namespace ? pr.namespace : undefined, sectionName: pr.sectionName };
+        return {
+          name: pr.name,
+          namespace: pr.namespace !== workload.namespace ? pr.namespace : undefined,
+          sectionName: pr.sectionName,
+        };
       });
     } else {
-      problems.add(f('parents'), undefined, 'a route must attach to a Gateway', 'give `parents` (an existing Gateway) or `gateway` (create one)');
+      problems.add(
+        f('parents'),
+        undefined,
+        'a route must attach to a Gateway',
+        'give `parents` (an existing Gateway) or `gateway` (create one)',
+      );
     }
-    if (p.listeners !== undefined && p.gateway === undefined) problems.add(f('listeners'), p.listeners, '`listeners` selects listeners of a created `gateway`', 'use `sectionName` in `parents` for an existing Gateway');
+    if (p.listeners !== undefined && p.gateway === undefined)
+      problems.add(
+        f('listeners'),
+        p.listeners,
+        '`listeners` selects listeners of a created `gateway`',
+        'use `sectionName` in `parents` for an existing Gateway',
+      );
 
     const defaultPort = resolveServicePort(problems, f('port'), workload, p.port);
     const backendsFor = (ruleField: string, ref: PortRef | undefined): RouteBackendSpec[] => {
       const sp = ref === undefined ? defaultPort : resolveServicePort(problems, `${ruleField}.port`, workload, ref);
       if (!sp) return [];
-      if (workload.versions.length <= 1) return [{ serviceName: workload.service?.name ?? workload.name, port: sp.port, share: 100 }];
+      if (workload.versions.length <= 1)
+        return [{ serviceName: workload.service?.name ?? workload.name, port: sp.port, share: 100 }];
       // The declared shares, stable first (rule CT-TRAFFIC-013 reports a split the route cannot write exactly).
-      return workload.versions.map((v) => ({ serviceName: v.serviceName ?? workload.name, port: sp.port, share: v.weight, version: v.version }));
+      return workload.versions.map((v) => ({
+        serviceName: v.serviceName ?? workload.name,
+        port: sp.port,
+        share: v.weight,
+        version: v.version,
+      }));
     };
 
-    const rules: RouteRuleSpec[] = this.protocol === 'http'
-      ? this.httpRules(problems, f('rules'), (p as HttpRouteProps).rules, workload, backendsFor)
-      : this.grpcRules(problems, f('rules'), (p as GrpcRouteProps).rules, backendsFor);
+    const rules: RouteRuleSpec[] =
+      this.protocol === 'http'
+        ? this.httpRules(problems, f('rules'), (p as HttpRouteProps).rules, workload, backendsFor)
+        : this.grpcRules(problems, f('rules'), (p as GrpcRouteProps).rules, backendsFor);
 
     // The canary header: requests carrying it go to the first canary, whatever the weights.
     const ch = workload.traffic.canaryHeader;
@@ -329,27 +389,66 @@ export class GatewayRouteExposure implements IExposure {
           const hf = `${f('rules')}[${i}].matches[${j}].headers`;
           const same = m.headers.findIndex((h) => h.name.toLowerCase() === ch.name.toLowerCase());
           if (same >= 0) {
-            problems.add(`${hf}[${same}].name`, m.headers[same].name, `already matches the canary header \`traffic.canaryHeader\` (${ch.name}), which the canary header rule adds to this match: a header matched twice keeps only the first entry`, 'remove the header from this match, or choose another `traffic.canaryHeader` name');
+            problems.add(
+              `${hf}[${same}].name`,
+              m.headers[same].name,
+              `already matches the canary header \`traffic.canaryHeader\` (${ch.name}), which the canary header rule adds to this match: a header matched twice keeps only the first entry`,
+              'remove the header from this match, or choose another `traffic.canaryHeader` name',
+            );
           } else if (m.headers.length >= MAX_VALUE_MATCHES) {
-            problems.add(hf, m.headers.length, `with the canary header \`traffic.canaryHeader\` (${ch.name}) the canary header rule's copy of this match holds ${m.headers.length + 1} headers; a match holds at most ${MAX_VALUE_MATCHES}`, `match at most ${MAX_VALUE_MATCHES - 1} headers here`);
+            problems.add(
+              hf,
+              m.headers.length,
+              `with the canary header \`traffic.canaryHeader\` (${ch.name}) the canary header rule's copy of this match holds ${m.headers.length + 1} headers; a match holds at most ${MAX_VALUE_MATCHES}`,
+              `match at most ${MAX_VALUE_MATCHES - 1} headers here`,
+            );
           }
         });
-        const matches = (r.matches.length > 0 ? r.matches : [{ headers: [], queryParams: [] }]).map((m) => ({ ...m, headers: [...m.headers, { name: ch.name, value: ch.value, type: 'Exact' as const }] }));
+        const matches = (r.matches.length > 0 ? r.matches : [{ headers: [], queryParams: [] }]).map((m) => ({
+          ...m,
+          headers: [...m.headers, { name: ch.name, value: ch.value, type: 'Exact' as const }],
+        }));
         const b = r.backends.find((x) => x.version === canary.version)!;
-        withCanary.push({ ...r, name: r.name ? `${r.name}-canary` : undefined, matches, backends: [{ ...b, share: 100 }], canaryHeaderRule: true });
+        withCanary.push({
+          ...r,
+          name: r.name ? `${r.name}-canary` : undefined,
+          matches,
+          backends: [{ ...b, share: 100 }],
+          canaryHeaderRule: true,
+        });
       }
       withCanary.push(r);
     }
     checkRenderedRules(problems, f('rules'), this.protocol, rules.length, withCanary);
     return {
-      kind: this.kind, protocol: this.protocol, name, hostnames, parentRefs, gateway, rules: withCanary, labels: { ...(p.labels ?? {}) }, annotations: { ...(p.annotations ?? {}) },
+      kind: this.kind,
+      protocol: this.protocol,
+      name,
+      hostnames,
+      parentRefs,
+      gateway,
+      rules: withCanary,
+      labels: { ...(p.labels ?? {}) },
+      annotations: { ...(p.annotations ?? {}) },
       traits: routeTraits(field, this.protocol, name, gateway, workload, withCanary),
     };
   }
 
-  private httpRules(problems: Problems, field: string, props: readonly HttpRouteRuleProps[] | undefined, workload: WorkloadSpec, backendsFor: (f: string, ref: PortRef | undefined) => RouteBackendSpec[]): RouteRuleSpec[] {
+  private httpRules(
+    problems: Problems,
+    field: string,
+    props: readonly HttpRouteRuleProps[] | undefined,
+    workload: WorkloadSpec,
+    backendsFor: (f: string, ref: PortRef | undefined) => RouteBackendSpec[],
+  ): RouteRuleSpec[] {
     const list = props ?? [{}];
-    if (list.length === 0) problems.add(field, list, 'a route needs at least one rule', 'leave `rules` out to send every request to the app');
+    if (list.length === 0)
+      problems.add(
+        field,
+        list,
+        'a route needs at least one rule',
+        'leave `rules` out to send every request to the app',
+      );
     return list.map((r, i) => {
       const rf = `${field}[${i}]`;
       if (r.name !== undefined) checkDnsLabel(problems, `${rf}.name`, r.name);
@@ -358,42 +457,105 @@ export class GatewayRouteExposure implements IExposure {
       const redirect = filters.some((x) => x.type === 'RequestRedirect');
       // The CRD (CEL) accepts replacePrefixMatch only in a rule with exactly one match, a PathPrefix one. A rule
       // without matches gets one PathPrefix "/" match by default, and a match without a path a PathPrefix "/" path.
-      const onePrefix = matches.length === 0 || (matches.length === 1 && (matches[0].path?.type ?? 'PathPrefix') === 'PathPrefix');
+      const onePrefix =
+        matches.length === 0 || (matches.length === 1 && (matches[0].path?.type ?? 'PathPrefix') === 'PathPrefix');
       filters.forEach((x, j) => {
-        if ((x.type === 'URLRewrite' || x.type === 'RequestRedirect') && x.path && 'replacePrefixMatch' in x.path && !onePrefix) {
-          const has = matches.length > 1 ? `this rule has ${matches.length} matches` : `its match is of type ${matches[0].path?.type}`;
-          problems.add(`${rf}.filters[${j}].path`, x.path, `replacePrefixMatch needs the rule to have exactly one match, of type PathPrefix (${has})`, 'give each path prefix its own rule with this filter, or use replaceFullPath');
+        if (
+          (x.type === 'URLRewrite' || x.type === 'RequestRedirect') &&
+          x.path &&
+          'replacePrefixMatch' in x.path &&
+          !onePrefix
+        ) {
+          const has =
+            matches.length > 1
+              ? `this rule has ${matches.length} matches`
+              : `its match is of type ${matches[0].path?.type}`;
+          problems.add(
+            `${rf}.filters[${j}].path`,
+            x.path,
+            `replacePrefixMatch needs the rule to have exactly one match, of type PathPrefix (${has})`,
+            'give each path prefix its own rule with this filter, or use replaceFullPath',
+          );
         }
       });
       const t = workload.traffic;
-      const request = r.timeout === null ? undefined : r.timeout === undefined ? t.requestTimeoutSeconds : wholeSeconds(problems, `${rf}.timeout`, r.timeout, 60, { min: 1 });
-      const backendReq = r.backendTimeout === undefined ? undefined : wholeSeconds(problems, `${rf}.backendTimeout`, r.backendTimeout, 1, { min: 1 });
+      const request =
+        r.timeout === null
+          ? undefined
+          : r.timeout === undefined
+            ? t.requestTimeoutSeconds
+            : wholeSeconds(problems, `${rf}.timeout`, r.timeout, 60, { min: 1 });
+      const backendReq =
+        r.backendTimeout === undefined
+          ? undefined
+          : wholeSeconds(problems, `${rf}.backendTimeout`, r.backendTimeout, 1, { min: 1 });
       if (backendReq !== undefined && request !== undefined && backendReq > request) {
-        problems.add(`${rf}.backendTimeout`, r.backendTimeout, `is longer than the request timeout (${request}s)`, 'make it at most the request timeout');
+        problems.add(
+          `${rf}.backendTimeout`,
+          r.backendTimeout,
+          `is longer than the request timeout (${request}s)`,
+          'make it at most the request timeout',
+        );
       }
-      if (redirect && r.port !== undefined) problems.add(`${rf}.port`, r.port, 'a redirecting rule sends nothing to the app', 'remove `port` or the redirect');
+      if (redirect && r.port !== undefined)
+        problems.add(
+          `${rf}.port`,
+          r.port,
+          'a redirecting rule sends nothing to the app',
+          'remove `port` or the redirect',
+        );
       return {
-        name: r.name, matches, filters, backends: redirect ? [] : backendsFor(rf, r.port),
-        requestTimeoutSeconds: redirect ? undefined : request, backendRequestTimeoutSeconds: redirect ? undefined : backendReq,
+        name: r.name,
+        matches,
+        filters,
+        backends: redirect ? [] : backendsFor(rf, r.port),
+        requestTimeoutSeconds: redirect ? undefined : request,
+        backendRequestTimeoutSeconds: redirect ? undefined : backendReq,
       };
     });
   }
 
-  private grpcRules(problems: Problems, field: string, props: readonly GrpcRouteRuleProps[] | undefined, backendsFor: (f: string, ref: PortRef | undefined) => RouteBackendSpec[]): RouteRuleSpec[] {
+  private grpcRules(
+    problems: Problems,
+    field: string,
+    props: readonly GrpcRouteRuleProps[] | undefined,
+    backendsFor: (f: string, ref: PortRef | undefined) => RouteBackendSpec[],
+  ): RouteRuleSpec[] {
     const list = props ?? [{}];
-    if (list.length === 0) problems.add(field, list, 'a route needs at least one rule', 'leave `rules` out to send every call to the app');
+    if (list.length === 0)
+      problems.add(field, list, 'a route needs at least one rule', 'leave `rules` out to send every call to the app');
     return list.map((r, i) => {
       const rf = `${field}[${i}]`;
       if (r.name !== undefined) checkDnsLabel(problems, `${rf}.name`, r.name);
       const matches = (r.matches ?? []).map((m, j): RouteMatchSpec => {
         const mf = `${rf}.matches[${j}]`;
-        if (m.service === undefined && m.method === undefined && (m.headers ?? []).length === 0) problems.add(mf, m, 'a gRPC match needs a service, a method or headers', 'give e.g. { service: "acme.orders.v1.Orders" }');
+        if (m.service === undefined && m.method === undefined && (m.headers ?? []).length === 0)
+          problems.add(
+            mf,
+            m,
+            'a gRPC match needs a service, a method or headers',
+            'give e.g. { service: "acme.orders.v1.Orders" }',
+          );
         const type = m.type ?? 'Exact';
         if (type === 'Exact') {
-          if (m.service !== undefined && !/^[A-Za-z_][A-Za-z_0-9]*(\.[A-Za-z_][A-Za-z_0-9]*)*$/.test(m.service)) problems.add(`${mf}.service`, m.service, 'is not a fully qualified gRPC service name', 'use e.g. "acme.orders.v1.Orders"');
-          if (m.method !== undefined && !/^[A-Za-z_][A-Za-z_0-9]*$/.test(m.method)) problems.add(`${mf}.method`, m.method, 'is not a gRPC method name', 'use e.g. "GetOrder"');
+          if (m.service !== undefined && !/^[A-Za-z_][A-Za-z_0-9]*(\.[A-Za-z_][A-Za-z_0-9]*)*$/.test(m.service))
+            problems.add(
+              `${mf}.service`,
+              m.service,
+              'is not a fully qualified gRPC service name',
+              'use e.g. "acme.orders.v1.Orders"',
+            );
+          if (m.method !== undefined && !/^[A-Za-z_][A-Za-z_0-9]*$/.test(m.method))
+            problems.add(`${mf}.method`, m.method, 'is not a gRPC method name', 'use e.g. "GetOrder"');
         }
-        return { grpc: m.service === undefined && m.method === undefined ? undefined : { service: m.service, method: m.method, type }, headers: checkValueMatches(problems, `${mf}.headers`, m.headers, true), queryParams: [] };
+        return {
+          grpc:
+            m.service === undefined && m.method === undefined
+              ? undefined
+              : { service: m.service, method: m.method, type },
+          headers: checkValueMatches(problems, `${mf}.headers`, m.headers, true),
+          queryParams: [],
+        };
       });
       const filters = checkFilters(problems, `${rf}.filters`, r.filters ?? [], 'grpc');
       return { name: r.name, matches, filters, backends: backendsFor(rf, r.port) };
@@ -406,11 +568,25 @@ export class GatewayRouteExposure implements IExposure {
  * CRDs of Gateway API v1.6.1: `rules` maxItems 16; a rule's `matches` maxItems 64; at most 128 matches in
  * all rules together, where an HTTPRoute rule without matches defaults to one; rule names unique).
  */
-function checkRenderedRules(problems: Problems, field: string, protocol: 'http' | 'grpc', declared: number, rendered: readonly RouteRuleSpec[]): void {
+function checkRenderedRules(
+  problems: Problems,
+  field: string,
+  protocol: 'http' | 'grpc',
+  declared: number,
+  rendered: readonly RouteRuleSpec[],
+): void {
   const added = rendered.filter((r) => r.canaryHeaderRule).length;
-  const why = added > 0 ? ` (${declared} declared + ${added} canary header rule(s) for \`traffic.canaryHeader\`, one per rule to the weighted split)` : '';
+  const why =
+    added > 0
+      ? ` (${declared} declared + ${added} canary header rule(s) for \`traffic.canaryHeader\`, one per rule to the weighted split)`
+      : '';
   if (rendered.length > MAX_RULES) {
-    problems.add(field, rendered.length, `a route holds at most ${MAX_RULES} rules; this one would be written with ${rendered.length}${why}`, `split the rules over several routes (at most ${MAX_RULES} rules each, counting the canary header rules)`);
+    problems.add(
+      field,
+      rendered.length,
+      `a route holds at most ${MAX_RULES} rules; this one would be written with ${rendered.length}${why}`,
+      `split the rules over several routes (at most ${MAX_RULES} rules each, counting the canary header rules)`,
+    );
   }
   let total = 0;
   let declaredIndex = -1;
@@ -423,22 +599,56 @@ function checkRenderedRules(problems: Problems, field: string, protocol: 'http' 
       if (prev) {
         const other = prev.canary ? `the canary header rule of rules[${prev.index}]` : `rules[${prev.index}]`;
         const self = r.canaryHeaderRule ? 'the canary header rule of this rule' : 'this rule';
-        problems.add(`${field}[${index}].name`, r.name, `${self} would be named "${r.name}" like ${other}: rule names must be unique within a route`, 'give every rule its own name (a rule to the weighted split names its canary header rule "<name>-canary")');
+        problems.add(
+          `${field}[${index}].name`,
+          r.name,
+          `${self} would be named "${r.name}" like ${other}: rule names must be unique within a route`,
+          'give every rule its own name (a rule to the weighted split names its canary header rule "<name>-canary")',
+        );
       } else names.set(r.name, { index, canary: r.canaryHeaderRule === true });
     }
-    if (!r.canaryHeaderRule && r.matches.length > MAX_MATCHES_PER_RULE) problems.add(`${field}[${index}].matches`, r.matches.length, `a rule holds at most ${MAX_MATCHES_PER_RULE} matches`, 'split the matches over several rules');
+    if (!r.canaryHeaderRule && r.matches.length > MAX_MATCHES_PER_RULE)
+      problems.add(
+        `${field}[${index}].matches`,
+        r.matches.length,
+        `a rule holds at most ${MAX_MATCHES_PER_RULE} matches`,
+        'split the matches over several rules',
+      );
     total += protocol === 'http' ? Math.max(1, r.matches.length) : r.matches.length;
   }
   if (total > MAX_MATCHES_PER_ROUTE) {
-    problems.add(field, total, `the rules of a route hold at most ${MAX_MATCHES_PER_ROUTE} matches in all; this one would be written with ${total}${why}`, 'split the rules over several routes');
+    problems.add(
+      field,
+      total,
+      `the rules of a route hold at most ${MAX_MATCHES_PER_ROUTE} matches in all; this one would be written with ${total}${why}`,
+      'split the rules over several routes',
+    );
   }
 }
 
-function checkValueMatches(problems: Problems, field: string, list: readonly ValueMatch[] | undefined, header: boolean): ValueMatch[] {
-  if ((list ?? []).length > MAX_VALUE_MATCHES) problems.add(field, list!.length, `a match holds at most ${MAX_VALUE_MATCHES} ${header ? 'headers' : 'query parameters'}`, 'match fewer, or split the match');
+function checkValueMatches(
+  problems: Problems,
+  field: string,
+  list: readonly ValueMatch[] | undefined,
+  header: boolean,
+): ValueMatch[] {
+  if ((list ?? []).length > MAX_VALUE_MATCHES)
+    problems.add(
+      field,
+      list!.length,
+      `a match holds at most ${MAX_VALUE_MATCHES} ${header ? 'headers' : 'query parameters'}`,
+      'match fewer, or split the match',
+    );
   return (list ?? []).map((h, i) => {
-    if (typeof h.name !== 'string' || !(header ? HEADER_NAME : /^[A-Za-z0-9!#$%&'*+\-.^_`|~]+$/).test(h.name)) problems.add(`${field}[${i}].name`, h.name, `is not a valid ${header ? 'header' : 'query parameter'} name`, 'use a token such as "x-version"');
-    if (h.type !== undefined && h.type !== 'Exact' && h.type !== 'RegularExpression') problems.add(`${field}[${i}].type`, h.type, "must be 'Exact' or 'RegularExpression'", "use 'Exact'");
+    if (typeof h.name !== 'string' || !(header ? HEADER_NAME : /^[A-Za-z0-9!#$%&'*+\-.^_`|~]+$/).test(h.name))
+      problems.add(
+        `${field}[${i}].name`,
+        h.name,
+        `is not a valid ${header ? 'header' : 'query parameter'} name`,
+        'use a token such as "x-version"',
+      );
+    if (h.type !== undefined && h.type !== 'Exact' && h.type !== 'RegularExpression')
+      problems.add(`${field}[${i}].type`, h.type, "must be 'Exact' or 'RegularExpression'", "use 'Exact'");
     return { name: h.name, value: h.value, type: h.type ?? 'Exact' };
   });
 }
@@ -448,87 +658,212 @@ function resolveHttpMatch(problems: Problems, field: string, m: HttpRouteMatchPr
   if (m.path !== undefined) {
     const pm: PathMatch = typeof m.path === 'string' ? { value: m.path } : m.path;
     const type = pm.type ?? 'PathPrefix';
-    if (!['PathPrefix', 'Exact', 'RegularExpression'].includes(type)) problems.add(`${field}.path.type`, pm.type, "must be 'PathPrefix', 'Exact' or 'RegularExpression'", "use 'PathPrefix'");
-    if (type !== 'RegularExpression' && (typeof pm.value !== 'string' || !pm.value.startsWith('/') || /\/\/|\/\.\.?(\/|$)|[#?]/.test(pm.value))) {
-      problems.add(`${field}.path`, pm.value, 'a path must start with "/" and contain no "//", "/./", "/../", "#" or "?"', 'use e.g. "/api"');
+    if (!['PathPrefix', 'Exact', 'RegularExpression'].includes(type))
+      problems.add(
+        `${field}.path.type`,
+        pm.type,
+        "must be 'PathPrefix', 'Exact' or 'RegularExpression'",
+        "use 'PathPrefix'",
+      );
+    if (
+      type !== 'RegularExpression' &&
+      (typeof pm.value !== 'string' || !pm.value.startsWith('/') || /\/\/|\/\.\.?(\/|$)|[#?]/.test(pm.value))
+    ) {
+      problems.add(
+        `${field}.path`,
+        pm.value,
+        'a path must start with "/" and contain no "//", "/./", "/../", "#" or "?"',
+        'use e.g. "/api"',
+      );
     }
     path = { type, value: pm.value };
   }
   const methods: readonly string[] = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH'];
-  if (m.method !== undefined && !methods.includes(m.method)) problems.add(`${field}.method`, m.method, 'is not an HTTP method', `use one of ${methods.join(', ')}`);
-  return { path, method: m.method, headers: checkValueMatches(problems, `${field}.headers`, m.headers, true), queryParams: checkValueMatches(problems, `${field}.queryParams`, m.queryParams, false) };
+  if (m.method !== undefined && !methods.includes(m.method))
+    problems.add(`${field}.method`, m.method, 'is not an HTTP method', `use one of ${methods.join(', ')}`);
+  return {
+    path,
+    method: m.method,
+    headers: checkValueMatches(problems, `${field}.headers`, m.headers, true),
+    queryParams: checkValueMatches(problems, `${field}.queryParams`, m.queryParams, false),
+  };
 }
 
-function checkFilters(problems: Problems, field: string, filters: readonly HttpFilterSpec[], protocol: 'http' | 'grpc'): HttpFilterSpec[] {
+function checkFilters(
+  problems: Problems,
+  field: string,
+  filters: readonly HttpFilterSpec[],
+  protocol: 'http' | 'grpc',
+): HttpFilterSpec[] {
   const types = new Map<string, number>();
   filters.forEach((x, i) => {
     const xf = `${field}[${i}]`;
     const prev = types.get(x.type);
-    if (prev !== undefined) problems.add(xf, x.type, `a rule may have one ${x.type} filter (also filters[${prev}])`, 'merge them into one');
+    if (prev !== undefined)
+      problems.add(xf, x.type, `a rule may have one ${x.type} filter (also filters[${prev}])`, 'merge them into one');
     types.set(x.type, i);
     if (protocol === 'grpc' && x.type !== 'RequestHeaderModifier' && x.type !== 'ResponseHeaderModifier') {
-      problems.add(`${xf}.type`, x.type, 'a GRPCRoute supports header modifier filters only', 'use HttpFilter.requestHeaders / responseHeaders, or an HTTPRoute');
+      problems.add(
+        `${xf}.type`,
+        x.type,
+        'a GRPCRoute supports header modifier filters only',
+        'use HttpFilter.requestHeaders / responseHeaders, or an HTTPRoute',
+      );
     }
     if (x.type === 'RequestRedirect') {
       if (x.hostname !== undefined) checkHost(problems, `${xf}.hostname`, x.hostname);
-      if (x.port !== undefined && (!Number.isInteger(x.port) || x.port < 1 || x.port > 65535)) problems.add(`${xf}.port`, x.port, 'must be a port from 1 to 65535', 'use e.g. 443');
-      if (x.statusCode !== undefined && ![301, 302, 303, 307, 308].includes(x.statusCode)) problems.add(`${xf}.statusCode`, x.statusCode, 'must be 301, 302, 303, 307 or 308', 'use 301 for a permanent redirect');
-      if (x.scheme !== undefined && x.scheme !== 'http' && x.scheme !== 'https') problems.add(`${xf}.scheme`, x.scheme, "must be 'http' or 'https'", "use 'https'");
+      if (x.port !== undefined && (!Number.isInteger(x.port) || x.port < 1 || x.port > 65535))
+        problems.add(`${xf}.port`, x.port, 'must be a port from 1 to 65535', 'use e.g. 443');
+      if (x.statusCode !== undefined && ![301, 302, 303, 307, 308].includes(x.statusCode))
+        problems.add(
+          `${xf}.statusCode`,
+          x.statusCode,
+          'must be 301, 302, 303, 307 or 308',
+          'use 301 for a permanent redirect',
+        );
+      if (x.scheme !== undefined && x.scheme !== 'http' && x.scheme !== 'https')
+        problems.add(`${xf}.scheme`, x.scheme, "must be 'http' or 'https'", "use 'https'");
     }
     if (x.type === 'URLRewrite' && x.hostname !== undefined) checkHost(problems, `${xf}.hostname`, x.hostname);
     if ((x.type === 'URLRewrite' || x.type === 'RequestRedirect') && x.path) {
       const v = 'replaceFullPath' in x.path ? x.path.replaceFullPath : x.path.replacePrefixMatch;
-      if (typeof v !== 'string' || !v.startsWith('/')) problems.add(`${xf}.path`, v, 'a replacement path must start with "/"', 'use e.g. "/"');
+      if (typeof v !== 'string' || !v.startsWith('/'))
+        problems.add(`${xf}.path`, v, 'a replacement path must start with "/"', 'use e.g. "/"');
     }
     if (x.type === 'RequestHeaderModifier' || x.type === 'ResponseHeaderModifier') {
       const names = [...Object.keys(x.set), ...Object.keys(x.add), ...x.remove];
       names.forEach((n) => {
-        if (!HEADER_NAME.test(n)) problems.add(xf, n, 'is not a valid header name', 'use a token such as "x-request-source"');
+        if (!HEADER_NAME.test(n))
+          problems.add(xf, n, 'is not a valid header name', 'use a token such as "x-request-source"');
       });
       const lower = names.map((n) => n.toLowerCase());
       const dup = lower.find((n, j) => lower.indexOf(n) !== j);
-      if (dup) problems.add(xf, dup, 'the same header appears twice in one modifier (set, add and remove must not overlap)', 'list each header once');
-      if (names.length === 0) problems.add(xf, x.type, 'the header modifier changes nothing', 'give set, add or remove, or drop the filter');
+      if (dup)
+        problems.add(
+          xf,
+          dup,
+          'the same header appears twice in one modifier (set, add and remove must not overlap)',
+          'list each header once',
+        );
+      if (names.length === 0)
+        problems.add(xf, x.type, 'the header modifier changes nothing', 'give set, add or remove, or drop the filter');
     }
   });
   if (types.has('RequestRedirect') && types.has('URLRewrite')) {
-    problems.add(`${field}[${types.get('URLRewrite')}]`, 'URLRewrite', 'conflicts with the RequestRedirect filter of the same rule', 'keep either the redirect or the rewrite');
+    problems.add(
+      `${field}[${types.get('URLRewrite')}]`,
+      'URLRewrite',
+      'conflicts with the RequestRedirect filter of the same rule',
+      'keep either the redirect or the rewrite',
+    );
   }
   return [...filters];
 }
 
 /** Gateway API weights: whole numbers, at most 1,000,000 each. */
-export const GATEWAY_API_SPLIT: WeightSplit = { by: 'weight', maxTotal: 1_000_000, maxWeight: 1_000_000, precision: 'whole-number weights (at most 4 decimals of a percent)' };
+export const GATEWAY_API_SPLIT: WeightSplit = {
+  by: 'weight',
+  maxTotal: 1_000_000,
+  maxWeight: 1_000_000,
+  precision: 'whole-number weights (at most 4 decimals of a percent)',
+};
 
 /** What a Gateway API route does: weighted backends, the canary header rule, the Gateway's proxy in front. */
-function routeTraits(field: string, protocol: 'http' | 'grpc', name: string, gateway: GatewaySpec | undefined, w: WorkloadSpec, rules: readonly RouteRuleSpec[]): ExposureTraits {
+function routeTraits(
+  field: string,
+  protocol: 'http' | 'grpc',
+  name: string,
+  gateway: GatewaySpec | undefined,
+  w: WorkloadSpec,
+  rules: readonly RouteRuleSpec[],
+): ExposureTraits {
   const kind = protocol === 'grpc' ? 'GRPCRoute' : 'HTTPRoute';
   const className = gateway?.className;
   const gf = `${field}.gateway`;
   const experimental = w.traffic.gatewayApiChannel === 'experimental';
   return traits({
-    label: `${kind} "${name}"`, split: GATEWAY_API_SPLIT, routesCanaryHeader: true, grpc: protocol === 'grpc',
-    fronts: [{
-      why: `${field} ${kind} "${name}" (GatewayClass ${className ?? 'of the parent Gateway'})`,
-      from: { kind: 'proxy', classKind: 'GatewayClass', ...(className !== undefined ? { className } : {}), what: `the Gateway of route "${name}"` },
-      ports: podPortsOfServicePorts(w, rules.flatMap((r) => r.backends.map((b) => b.port))), healthChecks: [],
-    }],
+    label: `${kind} "${name}"`,
+    split: GATEWAY_API_SPLIT,
+    routesCanaryHeader: true,
+    grpc: protocol === 'grpc',
+    fronts: [
+      {
+        why: `${field} ${kind} "${name}" (GatewayClass ${className ?? 'of the parent Gateway'})`,
+        from: {
+          kind: 'proxy',
+          classKind: 'GatewayClass',
+          ...(className !== undefined ? { className } : {}),
+          what: `the Gateway of route "${name}"`,
+        },
+        ports: podPortsOfServicePorts(
+          w,
+          rules.flatMap((r) => r.backends.map((b) => b.port)),
+        ),
+        healthChecks: [],
+      },
+    ],
     objects: [
       { kind, namespace: w.namespace, name, field: `${field}.name`, fix: 'give the exposure its own `name`' },
-      ...(gateway ? [{ kind: 'Gateway', namespace: gateway.namespace, name: gateway.name, field: `${gf}.name`, fix: `give this Gateway its own \`name\`, or attach the route to the other one with \`parents: [{ name: "${gateway.name}" }]\` instead of \`gateway\`` }] : []),
-      ...(gateway?.controllerName !== undefined ? [{
-        kind: 'GatewayClass', name: gateway.className, field: `${gf}.controllerName`,
-        shared: { settings: { controllerName: gateway.controllerName }, fix: 'use the same controllerName, another `className`, or leave `controllerName` out to use the class as it is' },
-      }] : []),
+      ...(gateway
+        ? [
+            {
+              kind: 'Gateway',
+              namespace: gateway.namespace,
+              name: gateway.name,
+              field: `${gf}.name`,
+              fix: `give this Gateway its own \`name\`, or attach the route to the other one with \`parents: [{ name: "${gateway.name}" }]\` instead of \`gateway\``,
+            },
+          ]
+        : []),
+      ...(gateway?.controllerName !== undefined
+        ? [
+            {
+              kind: 'GatewayClass',
+              name: gateway.className,
+              field: `${gf}.controllerName`,
+              shared: {
+                settings: { controllerName: gateway.controllerName },
+                fix: 'use the same controllerName, another `className`, or leave `controllerName` out to use the class as it is',
+              },
+            },
+          ]
+        : []),
     ],
-    settings: rules.flatMap((r, i) => (r.requestTimeoutSeconds !== undefined && !r.canaryHeaderRule
-      ? [{ field: `${field}.rules[${i}].requestTimeoutSeconds`, name: 'requestTimeoutSeconds' as const, value: r.requestTimeoutSeconds }] : [])),
-    retries: protocol === 'grpc'
-      ? { written: false, message: 'retries are declared, but GRPCRoute has no retry field (Gateway API v1.6): this route is written without them', fix: 'configure retries in the gateway implementation or the mesh (Mesh.istio()), and acknowledge CT-TRAFFIC-030 saying where' }
-      : experimental ? { written: true }
-        : { written: false, message: 'retries are declared, but HTTPRoute `retry` is in the Gateway API experimental channel (v1.6): this route is written without them', fix: "set `traffic.gatewayApiChannel: 'experimental'` (the cluster needs the experimental CRDs), or acknowledge CT-TRAFFIC-030 with the gateway's own retry policy" },
-    requestTimeout: protocol === 'grpc'
-      ? { written: false, message: 'cannot be written on a GRPCRoute (no timeouts field in Gateway API v1.6): the gateway\'s default applies', fix: 'set the timeout in the gateway implementation, or `requestTimeout: null` if there should be none; acknowledge CT-TRAFFIC-031 saying where' }
-      : { written: true },
+    settings: rules.flatMap((r, i) =>
+      r.requestTimeoutSeconds !== undefined && !r.canaryHeaderRule
+        ? [
+            {
+              field: `${field}.rules[${i}].requestTimeoutSeconds`,
+              name: 'requestTimeoutSeconds' as const,
+              value: r.requestTimeoutSeconds,
+            },
+          ]
+        : [],
+    ),
+    retries:
+      protocol === 'grpc'
+        ? {
+            written: false,
+            message:
+              'retries are declared, but GRPCRoute has no retry field (Gateway API v1.6): this route is written without them',
+            fix: 'configure retries in the gateway implementation or the mesh (Mesh.istio()), and acknowledge CT-TRAFFIC-030 saying where',
+          }
+        : experimental
+          ? { written: true }
+          : {
+              written: false,
+              message:
+                'retries are declared, but HTTPRoute `retry` is in the Gateway API experimental channel (v1.6): this route is written without them',
+              fix: "set `traffic.gatewayApiChannel: 'experimental'` (the cluster needs the experimental CRDs), or acknowledge CT-TRAFFIC-030 with the gateway's own retry policy",
+            },
+    requestTimeout:
+      protocol === 'grpc'
+        ? {
+            written: false,
+            message:
+              "cannot be written on a GRPCRoute (no timeouts field in Gateway API v1.6): the gateway's default applies",
+            fix: 'set the timeout in the gateway implementation, or `requestTimeout: null` if there should be none; acknowledge CT-TRAFFIC-031 saying where',
+          }
+        : { written: true },
   });
 }

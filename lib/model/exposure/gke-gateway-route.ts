@@ -6,7 +6,12 @@ import { Problems } from '../problems';
 import type { CloudHealthCheckOverride } from './cloud';
 import { parseCidr } from '../ip';
 import { podPortsOfServicePorts } from '../dataplane/exposure-sources';
-import { GCP_L7_HEALTH_CHECK_RANGES, GcpHealthCheckSpec, gcpHealthCheckFront, gcpHealthCheck } from '../gcp/health-check';
+import {
+  GCP_L7_HEALTH_CHECK_RANGES,
+  GcpHealthCheckSpec,
+  gcpHealthCheckFront,
+  gcpHealthCheck,
+} from '../gcp/health-check';
 import { GcpBackendProps, GcpBackendSpec, gcpBackendSettings, resolveGcpBackend } from '../gcp/backend-options';
 
 /** The `kind` of a resolved GKE Gateway route. */
@@ -61,7 +66,11 @@ export interface GkeRouteSpec extends ExposureSpec {
   readonly healthCheck: GcpHealthCheckSpec;
   readonly backend: GcpBackendSpec;
   /** GCPGatewayPolicy of the created Gateway. */
-  readonly gatewayPolicy?: { readonly gateway: string; readonly sslPolicy?: string; readonly allowGlobalAccess?: boolean };
+  readonly gatewayPolicy?: {
+    readonly gateway: string;
+    readonly sslPolicy?: string;
+    readonly allowGlobalAccess?: boolean;
+  };
 }
 
 /**
@@ -93,48 +102,150 @@ export class GkeGatewayRoute implements IExposure {
     const route = GatewayRouteExposure.http(o).resolve(problems, field, w);
     const cls = o.gateway ? GKE_GATEWAY_CLASSES[o.gateway.className] : undefined;
     if (o.gateway !== undefined) {
-      if (!cls) problems.add(f('gateway.className'), o.gateway.className, 'is not a GKE GatewayClass', `use one of ${Object.keys(GKE_GATEWAY_CLASSES).filter((c) => !c.endsWith('-mc')).join(', ')}`);
-      if (o.gateway.controllerName !== undefined) problems.add(f('gateway.controllerName'), o.gateway.controllerName, 'GKE installs its GatewayClasses itself', 'remove `controllerName`');
+      if (!cls)
+        problems.add(
+          f('gateway.className'),
+          o.gateway.className,
+          'is not a GKE GatewayClass',
+          `use one of ${Object.keys(GKE_GATEWAY_CLASSES)
+            .filter((c) => !c.endsWith('-mc'))
+            .join(', ')}`,
+        );
+      if (o.gateway.controllerName !== undefined)
+        problems.add(
+          f('gateway.controllerName'),
+          o.gateway.controllerName,
+          'GKE installs its GatewayClasses itself',
+          'remove `controllerName`',
+        );
     } else {
-      if (o.sslPolicy !== undefined) problems.add(f('sslPolicy'), o.sslPolicy, 'a GCPGatewayPolicy is written for a Gateway created with the route', 'set the SSL policy on the existing Gateway\'s GCPGatewayPolicy, or create the Gateway with `gateway`');
-      if (o.allowGlobalAccess !== undefined) problems.add(f('allowGlobalAccess'), o.allowGlobalAccess, 'a GCPGatewayPolicy is written for a Gateway created with the route', 'set it on the existing Gateway\'s GCPGatewayPolicy');
+      if (o.sslPolicy !== undefined)
+        problems.add(
+          f('sslPolicy'),
+          o.sslPolicy,
+          'a GCPGatewayPolicy is written for a Gateway created with the route',
+          "set the SSL policy on the existing Gateway's GCPGatewayPolicy, or create the Gateway with `gateway`",
+        );
+      if (o.allowGlobalAccess !== undefined)
+        problems.add(
+          f('allowGlobalAccess'),
+          o.allowGlobalAccess,
+          'a GCPGatewayPolicy is written for a Gateway created with the route',
+          "set it on the existing Gateway's GCPGatewayPolicy",
+        );
     }
-    if (o.sslPolicy !== undefined && !/^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/.test(o.sslPolicy)) problems.add(f('sslPolicy'), o.sslPolicy, 'is not a Google Cloud resource name', 'use the SSL policy\'s name, e.g. "tls13-modern"');
-    if (o.allowGlobalAccess !== undefined && cls && !cls.internal) problems.add(f('allowGlobalAccess'), o.allowGlobalAccess, `applies to internal classes only, not ${o.gateway!.className}`, "remove it or use className 'gke-l7-rilb'");
+    if (o.sslPolicy !== undefined && !/^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/.test(o.sslPolicy))
+      problems.add(
+        f('sslPolicy'),
+        o.sslPolicy,
+        'is not a Google Cloud resource name',
+        'use the SSL policy\'s name, e.g. "tls13-modern"',
+      );
+    if (o.allowGlobalAccess !== undefined && cls && !cls.internal)
+      problems.add(
+        f('allowGlobalAccess'),
+        o.allowGlobalAccess,
+        `applies to internal classes only, not ${o.gateway!.className}`,
+        "remove it or use className 'gke-l7-rilb'",
+      );
     const subnet = o.proxyOnlySubnet === undefined ? undefined : [...o.proxyOnlySubnet];
-    if (subnet?.length === 0) problems.add(f('proxyOnlySubnet'), subnet, 'an empty list admits nobody', 'give the proxy-only subnet CIDR or leave it out');
+    if (subnet?.length === 0)
+      problems.add(
+        f('proxyOnlySubnet'),
+        subnet,
+        'an empty list admits nobody',
+        'give the proxy-only subnet CIDR or leave it out',
+      );
     subnet?.forEach((c, i) => {
       const p = parseCidr(c);
-      if (!p.ok) problems.add(`${f('proxyOnlySubnet')}[${i}]`, c, `is not a CIDR: it ${p.reason}`, 'use e.g. "10.129.0.0/23"');
+      if (!p.ok)
+        problems.add(`${f('proxyOnlySubnet')}[${i}]`, c, `is not a CIDR: it ${p.reason}`, 'use e.g. "10.129.0.0/23"');
     });
-    if (subnet && cls?.global) problems.add(f('proxyOnlySubnet'), subnet, `${o.gateway!.className} runs on Google's front ends, not in a proxy-only subnet`, 'remove `proxyOnlySubnet`');
+    if (subnet && cls?.global)
+      problems.add(
+        f('proxyOnlySubnet'),
+        subnet,
+        `${o.gateway!.className} runs on Google's front ends, not in a proxy-only subnet`,
+        'remove `proxyOnlySubnet`',
+      );
 
     const healthCheck = gcpHealthCheck(problems, field, w, 'gateway', o.healthCheck);
     const backend = resolveGcpBackend(problems, f('backend'), o.backend, w, 'gateway');
     const services = [...new Set(route.rules.flatMap((r) => r.backends.map((b) => b.serviceName)))];
     const why = `${field} HTTPRoute "${route.name}" (GKE Gateway)`;
-    const podPorts = podPortsOfServicePorts(w, route.rules.flatMap((r) => r.backends.map((b) => b.port)));
+    const podPorts = podPortsOfServicePorts(
+      w,
+      route.rules.flatMap((r) => r.backends.map((b) => b.port)),
+    );
     const notes = [...route.traits.notes, ...healthCheck.notes];
     const global = cls ? cls.global : subnet === undefined;
-    if (!global && !subnet) notes.push({ id: 'CT-GCP-105', field: f('proxyOnlySubnet'), message: 'a regional GKE Gateway\'s proxies connect from the proxy-only subnet, which is not given: the network policy admits anywhere on the traffic ports' });
+    if (!global && !subnet)
+      notes.push({
+        id: 'CT-GCP-105',
+        field: f('proxyOnlySubnet'),
+        message:
+          "a regional GKE Gateway's proxies connect from the proxy-only subnet, which is not given: the network policy admits anywhere on the traffic ports",
+      });
     const proxies: FrontTrait = {
-      why, from: { kind: 'peer', peer: subnet ? { kind: 'cidrs', cidrs: subnet } : global ? { kind: 'cidrs', cidrs: [...GCP_L7_HEALTH_CHECK_RANGES] } : { kind: 'entities', entities: ['world'] } },
-      ports: podPorts, healthChecks: [],
+      why,
+      from: {
+        kind: 'peer',
+        peer: subnet
+          ? { kind: 'cidrs', cidrs: subnet }
+          : global
+            ? { kind: 'cidrs', cidrs: [...GCP_L7_HEALTH_CHECK_RANGES] }
+            : { kind: 'entities', entities: ['world'] },
+      },
+      ports: podPorts,
+      healthChecks: [],
     };
-    const gatewayPolicy = o.gateway && (o.sslPolicy !== undefined || o.allowGlobalAccess !== undefined)
-      ? { gateway: route.gateway?.name ?? route.name, ...(o.sslPolicy !== undefined ? { sslPolicy: o.sslPolicy } : {}), ...(o.allowGlobalAccess !== undefined ? { allowGlobalAccess: o.allowGlobalAccess } : {}) }
-      : undefined;
+    const gatewayPolicy =
+      o.gateway && (o.sslPolicy !== undefined || o.allowGlobalAccess !== undefined)
+        ? {
+            gateway: route.gateway?.name ?? route.name,
+            ...(o.sslPolicy !== undefined ? { sslPolicy: o.sslPolicy } : {}),
+            ...(o.allowGlobalAccess !== undefined ? { allowGlobalAccess: o.allowGlobalAccess } : {}),
+          }
+        : undefined;
     const inner = route.traits;
     return {
-      kind: GKE_ROUTE_KIND, name: route.name, route, services, healthCheck, backend, ...(gatewayPolicy ? { gatewayPolicy } : {}),
+      kind: GKE_ROUTE_KIND,
+      name: route.name,
+      route,
+      services,
+      healthCheck,
+      backend,
+      ...(gatewayPolicy ? { gatewayPolicy } : {}),
       traits: traits({
-        ...inner, label: `HTTPRoute "${route.name}" (GKE Gateway)`, fronts: [proxies, gcpHealthCheckFront(why, healthCheck)], loadBalancerTargetsPods: true,
+        ...inner,
+        label: `HTTPRoute "${route.name}" (GKE Gateway)`,
+        fronts: [proxies, gcpHealthCheckFront(why, healthCheck)],
+        loadBalancerTargetsPods: true,
         objects: [
           ...inner.objects,
-          ...services.flatMap((s) => ['HealthCheckPolicy (networking.gke.io)', 'GCPBackendPolicy'].map((kind) => ({ kind, namespace: w.namespace, name: s, field: f('name'), fix: 'expose the app through one GKE Gateway route (give it several rules)' }))),
-          ...(gatewayPolicy ? [{ kind: 'GCPGatewayPolicy', namespace: w.namespace, name: gatewayPolicy.gateway, field: f('sslPolicy'), fix: 'set the Gateway policy on one route only' }] : []),
+          ...services.flatMap((s) =>
+            ['HealthCheckPolicy (networking.gke.io)', 'GCPBackendPolicy'].map((kind) => ({
+              kind,
+              namespace: w.namespace,
+              name: s,
+              field: f('name'),
+              fix: 'expose the app through one GKE Gateway route (give it several rules)',
+            })),
+          ),
+          ...(gatewayPolicy
+            ? [
+                {
+                  kind: 'GCPGatewayPolicy',
+                  namespace: w.namespace,
+                  name: gatewayPolicy.gateway,
+                  field: f('sslPolicy'),
+                  fix: 'set the Gateway policy on one route only',
+                },
+              ]
+            : []),
         ],
-        settings: [...inner.settings, ...gcpBackendSettings(f('backend'), backend)], notes,
+        settings: [...inner.settings, ...gcpBackendSettings(f('backend'), backend)],
+        notes,
       }),
     };
   }

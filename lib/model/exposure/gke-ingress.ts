@@ -9,7 +9,12 @@ import type { PortRef } from '../workload/probe';
 import type { ServicePortSpec } from '../workload/ports';
 import { resolveServicePort } from './service-backend';
 import { checkHost } from './ingress';
-import { GCP_L7_HEALTH_CHECK_RANGES, GcpHealthCheckSpec, gcpHealthCheckFront, gcpHealthCheck } from '../gcp/health-check';
+import {
+  GCP_L7_HEALTH_CHECK_RANGES,
+  GcpHealthCheckSpec,
+  gcpHealthCheckFront,
+  gcpHealthCheck,
+} from '../gcp/health-check';
 import { GcpBackendProps, GcpBackendSpec, gcpBackendSettings, resolveGcpBackend } from '../gcp/backend-options';
 
 /** The `kind` of a resolved GKE Ingress. */
@@ -123,61 +128,165 @@ export class GkeIngress implements IExposure {
     checkLabels(problems, f('labels'), o.labels);
     checkAnnotationKeys(problems, f('annotations'), o.annotations);
     const className = o.className ?? 'gce';
-    if (className !== 'gce' && className !== 'gce-internal') problems.add(f('className'), o.className, "must be 'gce' or 'gce-internal'", "use 'gce' for an external Application Load Balancer");
+    if (className !== 'gce' && className !== 'gce-internal')
+      problems.add(
+        f('className'),
+        o.className,
+        "must be 'gce' or 'gce-internal'",
+        "use 'gce' for an external Application Load Balancer",
+      );
     const external = className !== 'gce-internal';
     const hosts = [...(o.hosts ?? [])];
     hosts.forEach((h, i) => checkHost(problems, `${f('hosts')}[${i}]`, h));
-    const port = resolveServicePort(problems, f('port'), w, o.port) ?? { port: 80, targetPort: 80, target: { name: 'http', port: 80, protocol: 'TCP' }, protocol: 'TCP' } as unknown as ServicePortSpec;
-    if (port.protocol !== 'TCP') problems.add(f('port'), port.port, 'a GKE Ingress forwards HTTP over TCP', 'name a TCP Service port');
+    const port =
+      resolveServicePort(problems, f('port'), w, o.port) ??
+      ({
+        port: 80,
+        targetPort: 80,
+        target: { name: 'http', port: 80, protocol: 'TCP' },
+        protocol: 'TCP',
+      } as unknown as ServicePortSpec);
+    if (port.protocol !== 'TCP')
+      problems.add(f('port'), port.port, 'a GKE Ingress forwards HTTP over TCP', 'name a TCP Service port');
     let tls: GkeIngressSpec['tls'];
     if (o.tls !== undefined) {
       const secretNames = [...(o.tls.secretNames ?? [])];
       const managedCertificates = [...(o.tls.managedCertificates ?? [])];
-      if (secretNames.length + managedCertificates.length === 0) problems.add(f('tls'), o.tls, 'TLS without a certificate: neither `secretNames` nor `managedCertificates` is given', 'name a kubernetes.io/tls Secret or a ManagedCertificate, or remove `tls`');
+      if (secretNames.length + managedCertificates.length === 0)
+        problems.add(
+          f('tls'),
+          o.tls,
+          'TLS without a certificate: neither `secretNames` nor `managedCertificates` is given',
+          'name a kubernetes.io/tls Secret or a ManagedCertificate, or remove `tls`',
+        );
       secretNames.forEach((s, i) => checkDnsLabel(problems, `${f('tls.secretNames')}[${i}]`, s, 253));
       managedCertificates.forEach((s, i) => checkDnsLabel(problems, `${f('tls.managedCertificates')}[${i}]`, s, 253));
-      if (managedCertificates.length > 0 && !external) problems.add(f('tls.managedCertificates'), managedCertificates, 'Google-managed certificates serve external load balancers only', 'use `secretNames` with gce-internal');
+      if (managedCertificates.length > 0 && !external)
+        problems.add(
+          f('tls.managedCertificates'),
+          managedCertificates,
+          'Google-managed certificates serve external load balancers only',
+          'use `secretNames` with gce-internal',
+        );
       tls = { secretNames, managedCertificates };
     }
     const redirect = o.redirectToHttps ?? (tls !== undefined && external);
-    if (o.redirectToHttps === true && !tls) problems.add(f('redirectToHttps'), true, 'redirects to HTTPS, but the Ingress has no TLS', 'add `tls` or remove `redirectToHttps`');
+    if (o.redirectToHttps === true && !tls)
+      problems.add(
+        f('redirectToHttps'),
+        true,
+        'redirects to HTTPS, but the Ingress has no TLS',
+        'add `tls` or remove `redirectToHttps`',
+      );
     if (!external && (o.redirectToHttps === true || o.sslPolicy !== undefined)) {
-      problems.add(o.sslPolicy !== undefined ? f('sslPolicy') : f('redirectToHttps'), o.sslPolicy ?? true, 'a FrontendConfig applies to external Ingresses (class gce) only', 'remove it, or use className \'gce\'');
+      problems.add(
+        o.sslPolicy !== undefined ? f('sslPolicy') : f('redirectToHttps'),
+        o.sslPolicy ?? true,
+        'a FrontendConfig applies to external Ingresses (class gce) only',
+        "remove it, or use className 'gce'",
+      );
     }
-    if (o.sslPolicy !== undefined && !GCP_NAME.test(o.sslPolicy)) problems.add(f('sslPolicy'), o.sslPolicy, 'is not a Google Cloud resource name', 'use the SSL policy\'s name, e.g. "tls12-modern"');
-    if (o.staticIpName !== undefined && !GCP_NAME.test(o.staticIpName)) problems.add(f('staticIpName'), o.staticIpName, 'is not a Google Cloud resource name', 'use the reserved address\' name, e.g. "shop-ip"');
+    if (o.sslPolicy !== undefined && !GCP_NAME.test(o.sslPolicy))
+      problems.add(
+        f('sslPolicy'),
+        o.sslPolicy,
+        'is not a Google Cloud resource name',
+        'use the SSL policy\'s name, e.g. "tls12-modern"',
+      );
+    if (o.staticIpName !== undefined && !GCP_NAME.test(o.staticIpName))
+      problems.add(
+        f('staticIpName'),
+        o.staticIpName,
+        'is not a Google Cloud resource name',
+        'use the reserved address\' name, e.g. "shop-ip"',
+      );
     const subnet = o.proxyOnlySubnet === undefined ? undefined : [...o.proxyOnlySubnet];
-    if (subnet && external) problems.add(f('proxyOnlySubnet'), subnet, 'an external GKE Ingress runs on Google\'s front ends, not in a proxy-only subnet', 'remove `proxyOnlySubnet`');
+    if (subnet && external)
+      problems.add(
+        f('proxyOnlySubnet'),
+        subnet,
+        "an external GKE Ingress runs on Google's front ends, not in a proxy-only subnet",
+        'remove `proxyOnlySubnet`',
+      );
     subnet?.forEach((c, i) => {
       const p = parseCidr(c);
-      if (!p.ok) problems.add(`${f('proxyOnlySubnet')}[${i}]`, c, `is not a CIDR: it ${p.reason}`, 'use e.g. "10.129.0.0/23"');
+      if (!p.ok)
+        problems.add(`${f('proxyOnlySubnet')}[${i}]`, c, `is not a CIDR: it ${p.reason}`, 'use e.g. "10.129.0.0/23"');
     });
     const healthCheck = gcpHealthCheck(problems, field, w, 'ingress', o.healthCheck);
     const backend = resolveGcpBackend(problems, f('backend'), o.backend, w, 'ingress');
     const notes = [...healthCheck.notes];
-    if (tls && external && o.sslPolicy === undefined) notes.push({ id: 'CT-GCP-104', field: f('sslPolicy'), message: 'no SSL policy: Google\'s default policy accepts TLS 1.0; name a policy with a TLS 1.2 minimum (MODERN or RESTRICTED profile)' });
-    if (!external && !subnet) notes.push({ id: 'CT-GCP-105', field: f('proxyOnlySubnet'), message: 'an internal Application Load Balancer\'s proxies connect from the proxy-only subnet, which is not given: the network policy admits anywhere on the traffic port' });
+    if (tls && external && o.sslPolicy === undefined)
+      notes.push({
+        id: 'CT-GCP-104',
+        field: f('sslPolicy'),
+        message:
+          "no SSL policy: Google's default policy accepts TLS 1.0; name a policy with a TLS 1.2 minimum (MODERN or RESTRICTED profile)",
+      });
+    if (!external && !subnet)
+      notes.push({
+        id: 'CT-GCP-105',
+        field: f('proxyOnlySubnet'),
+        message:
+          "an internal Application Load Balancer's proxies connect from the proxy-only subnet, which is not given: the network policy admits anywhere on the traffic port",
+      });
     const serviceName = `${(w.service?.name ?? w.name).slice(0, 59).replace(/-+$/, '')}-neg`;
     const why = `${field} GKE Ingress "${name}" (class ${className})`;
     const fronts: FrontTrait[] = [
       {
-        why, from: { kind: 'peer', peer: subnet ? { kind: 'cidrs', cidrs: subnet } : external ? { kind: 'cidrs', cidrs: [...GCP_L7_HEALTH_CHECK_RANGES] } : { kind: 'entities', entities: ['world'] } },
-        ports: [{ port: port.target.port, protocol: 'TCP' }], healthChecks: [],
+        why,
+        from: {
+          kind: 'peer',
+          peer: subnet
+            ? { kind: 'cidrs', cidrs: subnet }
+            : external
+              ? { kind: 'cidrs', cidrs: [...GCP_L7_HEALTH_CHECK_RANGES] }
+              : { kind: 'entities', entities: ['world'] },
+        },
+        ports: [{ port: port.target.port, protocol: 'TCP' }],
+        healthChecks: [],
       },
       gcpHealthCheckFront(why, healthCheck),
     ];
     const labels = { ...(o.labels ?? {}) };
     return {
-      kind: GKE_INGRESS_KIND, name, className, hosts, serviceName, port, ...(tls ? { tls } : {}),
-      ...(redirect || o.sslPolicy !== undefined ? { frontend: { redirectToHttps: redirect, ...(o.sslPolicy !== undefined ? { sslPolicy: o.sslPolicy } : {}) } } : {}),
-      ...(o.staticIpName !== undefined ? { staticIpName: o.staticIpName } : {}), healthCheck, backend, labels, annotations: { ...(o.annotations ?? {}) },
+      kind: GKE_INGRESS_KIND,
+      name,
+      className,
+      hosts,
+      serviceName,
+      port,
+      ...(tls ? { tls } : {}),
+      ...(redirect || o.sslPolicy !== undefined
+        ? { frontend: { redirectToHttps: redirect, ...(o.sslPolicy !== undefined ? { sslPolicy: o.sslPolicy } : {}) } }
+        : {}),
+      ...(o.staticIpName !== undefined ? { staticIpName: o.staticIpName } : {}),
+      healthCheck,
+      backend,
+      labels,
+      annotations: { ...(o.annotations ?? {}) },
       traits: traits({
-        label: `GKE Ingress "${name}" (class ${className})`, loadBalancerTargetsPods: true, fronts, notes,
+        label: `GKE Ingress "${name}" (class ${className})`,
+        loadBalancerTargetsPods: true,
+        fronts,
+        notes,
         settings: gcpBackendSettings(f('backend'), backend),
         objects: [
           { kind: 'Ingress', namespace: w.namespace, name, field: f('name'), fix: 'give the exposure its own `name`' },
-          { kind: 'BackendConfig', namespace: w.namespace, name, field: f('name'), fix: 'give the exposure its own `name`' },
-          { kind: 'Service', namespace: w.namespace, name: serviceName, field: f('name'), fix: 'expose the app through one GKE Ingress' },
+          {
+            kind: 'BackendConfig',
+            namespace: w.namespace,
+            name,
+            field: f('name'),
+            fix: 'give the exposure its own `name`',
+          },
+          {
+            kind: 'Service',
+            namespace: w.namespace,
+            name: serviceName,
+            field: f('name'),
+            fix: 'expose the app through one GKE Ingress',
+          },
         ],
       }),
     };

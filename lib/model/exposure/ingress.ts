@@ -139,7 +139,17 @@ const HOST = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9
 /** Checks a host name (wildcard allowed as the first label). */
 export function checkHost(problems: Problems, field: string, host: string): boolean {
   const ok = typeof host === 'string' && HOST.test(host) && host.length <= 253;
-  if (!ok) problems.add(field, host, 'is not a host name (lower-case DNS name, optionally starting with "*.")', `use e.g. "${String(host ?? '').toLowerCase().replace(/[^a-z0-9.*-]/g, '') || 'www.example.com'}"`);
+  if (!ok)
+    problems.add(
+      field,
+      host,
+      'is not a host name (lower-case DNS name, optionally starting with "*.")',
+      `use e.g. "${
+        String(host ?? '')
+          .toLowerCase()
+          .replace(/[^a-z0-9.*-]/g, '') || 'www.example.com'
+      }"`,
+    );
   return ok;
 }
 
@@ -183,25 +193,45 @@ export class IngressExposure implements IExposure {
     const f = (n: string) => `${field}.${n}`;
     const name = p.name ?? workload.name;
     if (p.name !== undefined) checkDnsLabel(problems, f('name'), p.name, 253);
-    if (typeof p.className !== 'string' || p.className === '') problems.add(f('className'), p.className, 'an Ingress needs a class name', 'use e.g. "alb" or "nginx"');
+    if (typeof p.className !== 'string' || p.className === '')
+      problems.add(f('className'), p.className, 'an Ingress needs a class name', 'use e.g. "alb" or "nginx"');
     checkLabels(problems, f('labels'), p.labels);
     checkAnnotationKeys(problems, f('annotations'), p.annotations);
 
     const defaultPort = resolveServicePort(problems, f('port'), workload, p.port);
     const hosts = [...(p.hosts ?? [])];
     hosts.forEach((h, i) => checkHost(problems, `${f('hosts')}[${i}]`, h));
-    if (new Set(hosts).size !== hosts.length) problems.add(f('hosts'), hosts, 'lists a host twice', 'list each host once');
+    if (new Set(hosts).size !== hosts.length)
+      problems.add(f('hosts'), hosts, 'lists a host twice', 'list each host once');
     const pathProps = p.paths ?? [{ path: '/', pathType: 'Prefix' as const }];
-    if (pathProps.length === 0) problems.add(f('paths'), pathProps, 'an Ingress rule needs at least one path', "leave `paths` out for '/' (Prefix)");
+    if (pathProps.length === 0)
+      problems.add(
+        f('paths'),
+        pathProps,
+        'an Ingress rule needs at least one path',
+        "leave `paths` out for '/' (Prefix)",
+      );
     const weighted = workload.versions.length > 1 && this.albOptions !== undefined;
     const header = weighted ? albCanaryHeader(problems, workload) : undefined;
     const actions = new Map<string, AlbWeightedActionSpec>(); // by action name
     const paths: IngressPathSpec[] = [];
     pathProps.forEach((pp, i) => {
       const pf = `${f('paths')}[${i}]`;
-      if (typeof pp.path !== 'string' || !pp.path.startsWith('/')) problems.add(`${pf}.path`, pp.path, 'an Ingress path must start with "/"', `use "/${String(pp.path ?? '').replace(/^\/*/, '')}"`);
+      if (typeof pp.path !== 'string' || !pp.path.startsWith('/'))
+        problems.add(
+          `${pf}.path`,
+          pp.path,
+          'an Ingress path must start with "/"',
+          `use "/${String(pp.path ?? '').replace(/^\/*/, '')}"`,
+        );
       const pathType = pp.pathType ?? 'Prefix';
-      if (!['Prefix', 'Exact', 'ImplementationSpecific'].includes(pathType)) problems.add(`${pf}.pathType`, pp.pathType, "must be 'Prefix', 'Exact' or 'ImplementationSpecific'", "use 'Prefix'");
+      if (!['Prefix', 'Exact', 'ImplementationSpecific'].includes(pathType))
+        problems.add(
+          `${pf}.pathType`,
+          pp.pathType,
+          "must be 'Prefix', 'Exact' or 'ImplementationSpecific'",
+          "use 'Prefix'",
+        );
       const port = pp.port === undefined ? defaultPort : resolveServicePort(problems, `${pf}.port`, workload, pp.port);
       if (!port) return;
       let action: string | undefined;
@@ -209,7 +239,14 @@ export class IngressExposure implements IExposure {
         action = `weighted-${port.port}`;
         if (!actions.has(action)) {
           // The declared shares; the renderer writes them as the forward action's integers (rule CT-TRAFFIC-013 refuses a split that does not fit).
-          actions.set(action, { name: action, targets: weightedBackends(workload, port).map((b) => ({ serviceName: b.serviceName, servicePort: b.port, share: b.share })) });
+          actions.set(action, {
+            name: action,
+            targets: weightedBackends(workload, port).map((b) => ({
+              serviceName: b.serviceName,
+              servicePort: b.port,
+              share: b.share,
+            })),
+          });
         }
         if (header) {
           // Testers: the same path with the canary header goes to the first canary, listed first so the
@@ -217,7 +254,11 @@ export class IngressExposure implements IExposure {
           const name = `canary-header-${port.port}`;
           if (!actions.has(name)) {
             const canary = weightedBackends(workload, port)[1];
-            actions.set(name, { name, targets: [{ serviceName: canary.serviceName, servicePort: canary.port, share: 100 }], header });
+            actions.set(name, {
+              name,
+              targets: [{ serviceName: canary.serviceName, servicePort: canary.port, share: 100 }],
+              header,
+            });
           }
           paths.push({ path: pp.path, pathType, backend: serviceBackend(workload, port), action: name });
         }
@@ -233,55 +274,130 @@ export class IngressExposure implements IExposure {
       alb = resolveAlbOptions(problems, field, this.albOptions, workload, p.annotations, f('annotations'));
       alb.tlsHosts.forEach((h, i) => checkHost(problems, `${f('tlsHosts')}[${i}]`, h));
       if (alb.tlsHosts.length > 0) tls = [{ hosts: alb.tlsHosts }];
-      if (p.tls !== undefined) problems.add(f('tls'), p.tls, 'an ALB takes certificates from ACM, not from Secrets', 'use `certificateArns` (or `tlsHosts` for certificate discovery)');
+      if (p.tls !== undefined)
+        problems.add(
+          f('tls'),
+          p.tls,
+          'an ALB takes certificates from ACM, not from Secrets',
+          'use `certificateArns` (or `tlsHosts` for certificate discovery)',
+        );
     } else {
       if (p.className === ALB_CLASS) {
-        problems.add(f('className'), p.className, 'the "alb" class is served by the AWS Load Balancer Controller, whose settings are typed', 'use IngressExposure.alb({...}) for an ALB');
+        problems.add(
+          f('className'),
+          p.className,
+          'the "alb" class is served by the AWS Load Balancer Controller, whose settings are typed',
+          'use IngressExposure.alb({...}) for an ALB',
+        );
       }
       checkAwsAnnotations(problems, f('annotations'), p.annotations, 'alb');
       annotations = { ...(p.annotations ?? {}) };
       tls = (p.tls ?? []).map((t, i) => {
         const tf = `${f('tls')}[${i}]`;
         if (typeof t.secretName !== 'string' || t.secretName === '') {
-          problems.add(`${tf}.secretName`, t.secretName, 'TLS without a certificate: the entry names no Secret', 'name the kubernetes.io/tls Secret holding the certificate');
+          problems.add(
+            `${tf}.secretName`,
+            t.secretName,
+            'TLS without a certificate: the entry names no Secret',
+            'name the kubernetes.io/tls Secret holding the certificate',
+          );
         } else checkDnsLabel(problems, `${tf}.secretName`, t.secretName, 253);
         (t.hosts ?? []).forEach((h, j) => checkHost(problems, `${tf}.hosts[${j}]`, h));
         const uncovered = (t.hosts ?? []).filter((h) => hosts.length > 0 && !hosts.includes(h));
-        if (uncovered.length > 0) problems.add(`${tf}.hosts`, uncovered, 'are not hosts of this Ingress: the certificate would never be served', 'list only hosts from `hosts`');
+        if (uncovered.length > 0)
+          problems.add(
+            `${tf}.hosts`,
+            uncovered,
+            'are not hosts of this Ingress: the certificate would never be served',
+            'list only hosts from `hosts`',
+          );
         return { hosts: [...(t.hosts ?? [])], secretName: t.secretName };
       });
     }
     if (p.defaultBackend && weighted) {
-      problems.add(f('defaultBackend'), true, 'the default backend cannot be a weighted ALB action; canary weights would be bypassed', 'route with `paths` instead (the default "/" Prefix path catches everything)');
+      problems.add(
+        f('defaultBackend'),
+        true,
+        'the default backend cannot be a weighted ALB action; canary weights would be bypassed',
+        'route with `paths` instead (the default "/" Prefix path catches everything)',
+      );
     }
     const defaultBackend = p.defaultBackend && defaultPort ? serviceBackend(workload, defaultPort) : undefined;
-    const ports = uniquePorts([...paths.map((x) => x.backend.targetPort), ...(defaultBackend ? [defaultBackend.targetPort] : [])].map((port) => ({ port, protocol: 'TCP' as const })));
+    const ports = uniquePorts(
+      [...paths.map((x) => x.backend.targetPort), ...(defaultBackend ? [defaultBackend.targetPort] : [])].map(
+        (port) => ({ port, protocol: 'TCP' as const }),
+      ),
+    );
     const why = `${field} Ingress "${name}" (class ${p.className})`;
     const group = alb?.group?.name;
     const exclusive = alb ? exclusiveAlbSettings(alb) : {};
     const objects: WrittenObject[] = [
-      { kind: 'Ingress', namespace: workload.namespace, name, field: `${field}.name`, fix: 'give the exposure its own `name`' },
+      {
+        kind: 'Ingress',
+        namespace: workload.namespace,
+        name,
+        field: `${field}.name`,
+        fix: 'give the exposure its own `name`',
+      },
       // The controller fails the whole IngressGroup on different values of an exclusive setting, or on another class.
-      ...(group !== undefined ? [{
-        kind: 'ALB IngressGroup', name: group, field,
-        shared: { settings: { className: p.className, ...exclusive }, fix: 'give every Ingress of the group the same value (or set it on one Ingress only), and the same IngressClass' },
-      }] : []),
+      ...(group !== undefined
+        ? [
+            {
+              kind: 'ALB IngressGroup',
+              name: group,
+              field,
+              shared: {
+                settings: { className: p.className, ...exclusive },
+                fix: 'give every Ingress of the group the same value (or set it on one Ingress only), and the same IngressClass',
+              },
+            },
+          ]
+        : []),
     ];
     const t = alb
       ? traits({
-        label: `ALB Ingress "${name}"`, split: ALB_FORWARD_SPLIT, routesCanaryHeader: true, objects, namespaceLabels: podReadinessGateLabels(alb.podReadinessGate),
-        fronts: awsLoadBalancerFronts(why, ports, alb.healthCheck, alb.targetType), loadBalancerTargetsPods: true,
-        settings: [
-          { field: `${field}.alb.idleTimeoutSeconds`, name: 'idleTimeoutSeconds', value: alb.idleTimeoutSeconds },
-          { field: `${field}.alb.deregistrationDelaySeconds`, name: 'deregistrationDelaySeconds', value: alb.deregistrationDelaySeconds },
-          { field: `${field}.alb.protocolVersion`, name: 'protocolVersion', value: alb.protocolVersion },
-        ],
-        notes: [...alb.healthCheck.notes, ...alb.notes],
-      })
-      : traits({ label: `Ingress "${name}" (class ${p.className})`, objects, fronts: [{ why, from: { kind: 'proxy', classKind: 'IngressClass', className: p.className, what: `Ingress "${name}"` }, ports, healthChecks: [] }] });
+          label: `ALB Ingress "${name}"`,
+          split: ALB_FORWARD_SPLIT,
+          routesCanaryHeader: true,
+          objects,
+          namespaceLabels: podReadinessGateLabels(alb.podReadinessGate),
+          fronts: awsLoadBalancerFronts(why, ports, alb.healthCheck, alb.targetType),
+          loadBalancerTargetsPods: true,
+          settings: [
+            { field: `${field}.alb.idleTimeoutSeconds`, name: 'idleTimeoutSeconds', value: alb.idleTimeoutSeconds },
+            {
+              field: `${field}.alb.deregistrationDelaySeconds`,
+              name: 'deregistrationDelaySeconds',
+              value: alb.deregistrationDelaySeconds,
+            },
+            { field: `${field}.alb.protocolVersion`, name: 'protocolVersion', value: alb.protocolVersion },
+          ],
+          notes: [...alb.healthCheck.notes, ...alb.notes],
+        })
+      : traits({
+          label: `Ingress "${name}" (class ${p.className})`,
+          objects,
+          fronts: [
+            {
+              why,
+              from: { kind: 'proxy', classKind: 'IngressClass', className: p.className, what: `Ingress "${name}"` },
+              ports,
+              healthChecks: [],
+            },
+          ],
+        });
     return {
-      kind: 'ingress', name, className: p.className, rules, tls, defaultBackend,
-      annotations, labels: { ...(p.labels ?? {}) }, alb, weightedActions: [...actions.values()], traits: t,
+      kind: 'ingress',
+      name,
+      className: p.className,
+      rules,
+      tls,
+      defaultBackend,
+      annotations,
+      labels: { ...(p.labels ?? {}) },
+      alb,
+      weightedActions: [...actions.values()],
+      traits: t,
     };
   }
 }
@@ -303,6 +419,7 @@ function exclusiveAlbSettings(alb: AlbSpec): Record<string, string> {
   if (alb.wafv2AclArn !== undefined) out.wafv2AclArn = alb.wafv2AclArn;
   if (alb.sslPolicy !== undefined) out.sslPolicy = alb.sslPolicy;
   if (alb.sslRedirectPort !== undefined) out.sslRedirect = String(alb.sslRedirectPort);
-  for (const k of ALB_EXCLUSIVE_ANNOTATIONS) if (alb.extraAnnotations[k] !== undefined) out[k] = alb.extraAnnotations[k];
+  for (const k of ALB_EXCLUSIVE_ANNOTATIONS)
+    if (alb.extraAnnotations[k] !== undefined) out[k] = alb.extraAnnotations[k];
   return out;
 }

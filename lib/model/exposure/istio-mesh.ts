@@ -72,34 +72,74 @@ export class IstioMesh implements IExposure {
     const p = this.props;
     const service = w.service;
     if (!service) {
-      problems.add(field, 'istio-mesh', 'mesh routing needs the app Service (the VirtualService routes to it)', 'remove `service: false`, or remove the mesh exposure');
+      problems.add(
+        field,
+        'istio-mesh',
+        'mesh routing needs the app Service (the VirtualService routes to it)',
+        'remove `service: false`, or remove the mesh exposure',
+      );
     }
     const name = service?.name ?? w.name;
     const destinationHost = `${name}.${w.namespace}.svc.cluster.local`;
     const hosts = p.hosts ?? [destinationHost];
-    if (hosts.length === 0) problems.add(`${field}.hosts`, hosts, 'lists no host', 'leave `hosts` out (the Service name is used) or list at least one');
+    if (hosts.length === 0)
+      problems.add(
+        `${field}.hosts`,
+        hosts,
+        'lists no host',
+        'leave `hosts` out (the Service name is used) or list at least one',
+      );
     hosts.forEach((h, i) => checkDnsSubdomain(problems, `${field}.hosts[${i}]`, h.startsWith('*.') ? h.slice(2) : h));
     (p.gateways ?? []).forEach((g, i) => {
       if (!/^([a-z0-9]([-a-z0-9]*[a-z0-9])?\/)?[a-z0-9]([-.a-z0-9]*[a-z0-9])?$/.test(g) || g === 'mesh') {
-        problems.add(`${field}.gateways[${i}]`, g, 'is not an Istio Gateway reference', 'use "<namespace>/<name>" of an Istio Gateway ("mesh" is always included)');
+        problems.add(
+          `${field}.gateways[${i}]`,
+          g,
+          'is not an Istio Gateway reference',
+          'use "<namespace>/<name>" of an Istio Gateway ("mesh" is always included)',
+        );
       }
     });
     let port = service?.ports[0]?.port ?? 80;
     if (p.port !== undefined) {
       if (service && !service.ports.some((sp) => sp.port === p.port)) {
-        problems.add(`${field}.port`, p.port, `is not a port of the Service ${name} (${service.ports.map((sp) => sp.port).join(', ')})`, 'use one of the Service ports, or leave `port` out');
+        problems.add(
+          `${field}.port`,
+          p.port,
+          `is not a port of the Service ${name} (${service.ports.map((sp) => sp.port).join(', ')})`,
+          'use one of the Service ports, or leave `port` out',
+        );
       }
       port = p.port;
     }
     const namespaceLabel = resolveInjection(problems, `${field}.injection`, w.namespace, p.injection);
     return {
-      kind: 'istio-mesh', name, hosts: [...hosts], destinationHost, gateways: ['mesh', ...(p.gateways ?? [])], port, namespaceLabel,
+      kind: 'istio-mesh',
+      name,
+      hosts: [...hosts],
+      destinationHost,
+      gateways: ['mesh', ...(p.gateways ?? [])],
+      port,
+      namespaceLabel,
       traits: traits({
-        label: `Istio VirtualService "${name}"`, split: ISTIO_SPLIT, routesCanaryHeader: true, needsDrain: false,
+        label: `Istio VirtualService "${name}"`,
+        split: ISTIO_SPLIT,
+        routesCanaryHeader: true,
+        needsDrain: false,
         fronts: [{ why: `${field} Istio mesh clients`, from: { kind: 'mesh-clients' }, ports: [], healthChecks: [] }],
-        retries: { written: true }, requestTimeout: { written: true }, namespaceLabels: namespaceLabel ? { [namespaceLabel.key]: namespaceLabel.value } : {},
-        objects: [{ kind: 'VirtualService', namespace: w.namespace, name, field, fix: 'one Mesh.istio() exposure per app' }, { kind: 'DestinationRule', namespace: w.namespace, name, field, fix: 'one Mesh.istio() exposure per app' }],
-        mesh: { mesh: 'istio', ...(namespaceLabel ? { namespaceLabel } : {}), sidecar: namespaceLabel !== undefined && namespaceLabel.key !== 'istio.io/dataplane-mode', field: `${field}.injection` },
+        retries: { written: true },
+        requestTimeout: { written: true },
+        namespaceLabels: namespaceLabel ? { [namespaceLabel.key]: namespaceLabel.value } : {},
+        objects: [
+          { kind: 'VirtualService', namespace: w.namespace, name, field, fix: 'one Mesh.istio() exposure per app' },
+          { kind: 'DestinationRule', namespace: w.namespace, name, field, fix: 'one Mesh.istio() exposure per app' },
+        ],
+        mesh: {
+          mesh: 'istio',
+          ...(namespaceLabel ? { namespaceLabel } : {}),
+          sidecar: namespaceLabel !== undefined && namespaceLabel.key !== 'istio.io/dataplane-mode',
+          field: `${field}.injection`,
+        },
       }),
     };
   }
@@ -123,23 +163,47 @@ export class Mesh {
   private constructor() {}
 }
 
-function resolveInjection(problems: Problems, field: string, namespace: string, injection: IstioMeshProps['injection']): IstioMeshSpec['namespaceLabel'] {
+function resolveInjection(
+  problems: Problems,
+  field: string,
+  namespace: string,
+  injection: IstioMeshProps['injection'],
+): IstioMeshSpec['namespaceLabel'] {
   const i = injection ?? 'sidecar';
   if (i === false) return undefined;
   let label: IstioMeshSpec['namespaceLabel'];
   if (i === 'sidecar') label = { key: 'istio-injection', value: 'enabled' };
   else if (i === 'ambient') label = { key: 'istio.io/dataplane-mode', value: 'ambient' };
-  else if (typeof i === 'object' && typeof i.revision === 'string' && /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(i.revision)) label = { key: 'istio.io/rev', value: i.revision };
+  else if (
+    typeof i === 'object' &&
+    typeof i.revision === 'string' &&
+    /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(i.revision)
+  )
+    label = { key: 'istio.io/rev', value: i.revision };
   else {
-    problems.add(field, i, "is not 'sidecar', 'ambient', { revision } with a revision name, or false", "use 'sidecar' (the default), { revision: '1-24' } for a revision-based install, 'ambient', or false");
+    problems.add(
+      field,
+      i,
+      "is not 'sidecar', 'ambient', { revision } with a revision name, or false",
+      "use 'sidecar' (the default), { revision: '1-24' } for a revision-based install, 'ambient', or false",
+    );
     return undefined;
   }
   if (namespace === 'default') {
-    problems.add(field, injection ?? 'sidecar', 'joins the namespace to the mesh by a namespace label, and the library does not manage the `default` namespace',
-      `put the app in its own namespace, or set \`injection: false\` and label \`default\` with ${label.key}=${label.value} yourself`);
+    problems.add(
+      field,
+      injection ?? 'sidecar',
+      'joins the namespace to the mesh by a namespace label, and the library does not manage the `default` namespace',
+      `put the app in its own namespace, or set \`injection: false\` and label \`default\` with ${label.key}=${label.value} yourself`,
+    );
   }
   return label;
 }
 
 /** Istio route weights: whole numbers whose sum fits an int32. */
-export const ISTIO_SPLIT: WeightSplit = { by: 'weight', maxTotal: 2_147_483_647, maxWeight: 2_147_483_647, precision: 'whole-number weights' };
+export const ISTIO_SPLIT: WeightSplit = {
+  by: 'weight',
+  maxTotal: 2_147_483_647,
+  maxWeight: 2_147_483_647,
+  precision: 'whole-number weights',
+};

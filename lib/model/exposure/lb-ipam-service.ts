@@ -87,27 +87,67 @@ export class LbIpamService implements IExposure {
   resolve(problems: Problems, field: string, workload: WorkloadSpec): LbIpamServiceSpec {
     const o = this.props;
     const f = (n: string) => `${field}.${n}`;
-    const { name, ports, sourceRanges, externalTrafficPolicy: etp } = resolveLoadBalancerServiceCommon(problems, field, workload, o, 'lb');
+    const {
+      name,
+      ports,
+      sourceRanges,
+      externalTrafficPolicy: etp,
+    } = resolveLoadBalancerServiceCommon(problems, field, workload, o, 'lb');
     // Cilium's own keys (`lbipam.cilium.io/`, `service.cilium.io/`) are refused by the renderer, which writes them.
-    if (o.loadBalancerClass !== undefined && !['io.cilium/l2-announcer', 'io.cilium/bgp-control-plane'].includes(o.loadBalancerClass)) {
-      problems.add(f('loadBalancerClass'), o.loadBalancerClass, 'is not a load balancer class Cilium serves', "use 'io.cilium/l2-announcer' or 'io.cilium/bgp-control-plane', or leave it out");
+    if (
+      o.loadBalancerClass !== undefined &&
+      !['io.cilium/l2-announcer', 'io.cilium/bgp-control-plane'].includes(o.loadBalancerClass)
+    ) {
+      problems.add(
+        f('loadBalancerClass'),
+        o.loadBalancerClass,
+        'is not a load balancer class Cilium serves',
+        "use 'io.cilium/l2-announcer' or 'io.cilium/bgp-control-plane', or leave it out",
+      );
     }
     // Client addresses arrive as they are when the node that receives the request runs the chosen backend. With
     // externalTrafficPolicy Cluster the node may forward it to another node instead, and in native routing Cilium
     // then gives it the remote-node identity (Cilium's policy caveat "Security Identity for N/S Service Traffic").
     const why = `${field} LoadBalancer Service "${name}"`;
     const podPorts = uniquePorts(ports.map((sp) => ({ port: sp.target.port, protocol: sp.target.protocol })));
-    const clients: FrontSource = { kind: 'peer', peer: sourceRanges.length > 0 ? { kind: 'cidrs', cidrs: sourceRanges } : { kind: 'entities', entities: ['world'] } };
+    const clients: FrontSource = {
+      kind: 'peer',
+      peer:
+        sourceRanges.length > 0 ? { kind: 'cidrs', cidrs: sourceRanges } : { kind: 'entities', entities: ['world'] },
+    };
     return {
-      kind: LB_IPAM_SERVICE_KIND, name, ports, ...(o.loadBalancerClass ? { loadBalancerClass: o.loadBalancerClass } : {}),
-      sourceRanges, ...(etp ? { externalTrafficPolicy: etp } : {}), labels: { ...(o.labels ?? {}) }, annotations: { ...(o.annotations ?? {}) },
+      kind: LB_IPAM_SERVICE_KIND,
+      name,
+      ports,
+      ...(o.loadBalancerClass ? { loadBalancerClass: o.loadBalancerClass } : {}),
+      sourceRanges,
+      ...(etp ? { externalTrafficPolicy: etp } : {}),
+      labels: { ...(o.labels ?? {}) },
+      annotations: { ...(o.annotations ?? {}) },
       traits: traits({
         label: `LoadBalancer Service "${name}" (Cilium LB IPAM)`,
-        objects: [{ kind: 'Service', namespace: workload.namespace, name, field: `${field}.name`, fix: 'give the exposure its own `name`' }],
+        objects: [
+          {
+            kind: 'Service',
+            namespace: workload.namespace,
+            name,
+            field: `${field}.name`,
+            fix: 'give the exposure its own `name`',
+          },
+        ],
         loadBalancerService: { name, labels: { ...(o.labels ?? {}) } },
         fronts: [
           { why, from: clients, ports: podPorts, healthChecks: [] },
-          ...(etp !== 'Local' ? [{ why: `${why}, forwarded by another node (externalTrafficPolicy Cluster)`, from: { kind: 'forwarding-nodes' } as const, ports: podPorts, healthChecks: [] }] : []),
+          ...(etp !== 'Local'
+            ? [
+                {
+                  why: `${why}, forwarded by another node (externalTrafficPolicy Cluster)`,
+                  from: { kind: 'forwarding-nodes' } as const,
+                  ports: podPorts,
+                  healthChecks: [],
+                },
+              ]
+            : []),
         ],
       }),
     };

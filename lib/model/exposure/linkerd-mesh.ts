@@ -84,7 +84,12 @@ export interface LinkerdMeshSpec extends ExposureSpec {
   /** The allowed identities; `'any-meshed'` for every meshed client. */
   readonly clients: readonly { readonly serviceAccount?: string; readonly namespace: string }[] | 'any-meshed';
   /** Retry and timeout settings, as typed values (the renderer writes Linkerd's annotations). */
-  readonly retry?: { readonly statusCodes: readonly number[]; readonly limit: number; readonly timeoutSeconds?: number; readonly dropped: readonly string[] };
+  readonly retry?: {
+    readonly statusCodes: readonly number[];
+    readonly limit: number;
+    readonly timeoutSeconds?: number;
+    readonly dropped: readonly string[];
+  };
   readonly requestTimeoutSeconds?: number;
   readonly idleTimeoutSeconds: number;
 }
@@ -109,7 +114,12 @@ export class LinkerdMesh implements IExposure {
     const p = (this.props ?? {}) as LinkerdMeshProps;
     const service = w.service;
     if (!service) {
-      problems.add(field, LINKERD_MESH_KIND, 'mesh routing needs the app Service (the HTTPRoute attaches to it)', 'remove `service: false`, or remove the mesh exposure');
+      problems.add(
+        field,
+        LINKERD_MESH_KIND,
+        'mesh routing needs the app Service (the HTTPRoute attaches to it)',
+        'remove `service: false`, or remove the mesh exposure',
+      );
     }
     const serviceName = service?.name ?? w.name;
     const sp = service ? resolveServicePort(problems, `${field}.port`, w, p.port) : undefined;
@@ -117,25 +127,48 @@ export class LinkerdMesh implements IExposure {
 
     const injection = p.injection ?? 'namespace';
     if (injection !== 'namespace' && injection !== 'pod' && injection !== false) {
-      problems.add(`${field}.injection`, injection, "is not 'namespace', 'pod' or false", "use 'namespace' (the default), 'pod', or false when the proxy is injected elsewhere");
+      problems.add(
+        `${field}.injection`,
+        injection,
+        "is not 'namespace', 'pod' or false",
+        "use 'namespace' (the default), 'pod', or false when the proxy is injected elsewhere",
+      );
     } else if (injection === 'namespace' && w.namespace === 'default') {
-      problems.add(`${field}.injection`, injection, 'annotates the Namespace, and the library does not manage the `default` namespace', "put the app in its own namespace, or use injection: 'pod'");
+      problems.add(
+        `${field}.injection`,
+        injection,
+        'annotates the Namespace, and the library does not manage the `default` namespace',
+        "put the app in its own namespace, or use injection: 'pod'",
+      );
     }
 
     let clients: LinkerdMeshSpec['clients'] = [];
     if (p.allowFrom === 'any-meshed') clients = 'any-meshed';
     else if (!Array.isArray(p.allowFrom) || p.allowFrom.length === 0) {
-      problems.add(`${field}.allowFrom`, p.allowFrom, 'lists no client: Linkerd would apply the cluster\'s default policy (all-unauthenticated unless changed) to the app', "list the client ServiceAccounts, e.g. [{ serviceAccount: 'web', namespace: 'shop' }], or write 'any-meshed' to admit every meshed client");
+      problems.add(
+        `${field}.allowFrom`,
+        p.allowFrom,
+        "lists no client: Linkerd would apply the cluster's default policy (all-unauthenticated unless changed) to the app",
+        "list the client ServiceAccounts, e.g. [{ serviceAccount: 'web', namespace: 'shop' }], or write 'any-meshed' to admit every meshed client",
+      );
     } else {
       clients = p.allowFrom.map((c, i) => {
         const cf = `${field}.allowFrom[${i}]`;
         if (!c || typeof c !== 'object' || (c.serviceAccount === undefined && c.namespace === undefined)) {
-          problems.add(cf, c, 'names no ServiceAccount or namespace', "write { serviceAccount: 'web', namespace: 'shop' } (a namespace alone admits all its ServiceAccounts)");
+          problems.add(
+            cf,
+            c,
+            'names no ServiceAccount or namespace',
+            "write { serviceAccount: 'web', namespace: 'shop' } (a namespace alone admits all its ServiceAccounts)",
+          );
           return { namespace: w.namespace };
         }
         if (c.serviceAccount !== undefined) checkDnsLabel(problems, `${cf}.serviceAccount`, c.serviceAccount, 253);
         if (c.namespace !== undefined) checkDnsLabel(problems, `${cf}.namespace`, c.namespace);
-        return { ...(c.serviceAccount !== undefined ? { serviceAccount: c.serviceAccount } : {}), namespace: c.namespace ?? w.namespace };
+        return {
+          ...(c.serviceAccount !== undefined ? { serviceAccount: c.serviceAccount } : {}),
+          namespace: c.namespace ?? w.namespace,
+        };
       });
     }
 
@@ -145,20 +178,35 @@ export class LinkerdMesh implements IExposure {
     let retry: LinkerdMeshSpec['retry'];
     if (t.retry) {
       if (protocol === 'grpc') {
-        problems.add('traffic.retry', t.retry.on, 'is written as retry.linkerd.io/http, which Linkerd does not apply to gRPC (it retries gRPC by status on a GRPCRoute, which Mesh.linkerd() does not write)', 'remove traffic.retry for this gRPC app, or retry in the client');
+        problems.add(
+          'traffic.retry',
+          t.retry.on,
+          'is written as retry.linkerd.io/http, which Linkerd does not apply to gRPC (it retries gRPC by status on a GRPCRoute, which Mesh.linkerd() does not write)',
+          'remove traffic.retry for this gRPC app, or retry in the client',
+        );
       }
       const statusCodes = t.retry.on.filter((c): c is 502 | 503 | 504 => typeof c === 'number');
       const dropped = t.retry.on.filter((c) => typeof c !== 'number').map(String);
       if (statusCodes.length === 0) {
-        problems.add('traffic.retry.on', t.retry.on, 'lists no HTTP status code, and Linkerd retries only on status codes (connection failures are retried by the proxy itself)', 'add the status codes to retry on, e.g. on: [502, 503]');
+        problems.add(
+          'traffic.retry.on',
+          t.retry.on,
+          'lists no HTTP status code, and Linkerd retries only on status codes (connection failures are retried by the proxy itself)',
+          'add the status codes to retry on, e.g. on: [502, 503]',
+        );
       }
       retry = { statusCodes, limit: t.retry.attempts, timeoutSeconds: t.retry.perTryTimeoutSeconds, dropped };
     }
 
-    const backendOf = (v: WorkloadSpec['versions'][number], share: number): LinkerdBackendSpec =>
-      ({ serviceName: v.serviceName ?? serviceName, port, share, ...(v.version !== undefined ? { version: v.version } : {}) });
+    const backendOf = (v: WorkloadSpec['versions'][number], share: number): LinkerdBackendSpec => ({
+      serviceName: v.serviceName ?? serviceName,
+      port,
+      share,
+      ...(v.version !== undefined ? { version: v.version } : {}),
+    });
     // The declared shares, stable first (rule CT-TRAFFIC-013 reports a split the route cannot write exactly).
-    const backends: LinkerdBackendSpec[] = w.versions.length <= 1 ? [{ serviceName, port, share: 100 }] : w.versions.map((v) => backendOf(v, v.weight));
+    const backends: LinkerdBackendSpec[] =
+      w.versions.length <= 1 ? [{ serviceName, port, share: 100 }] : w.versions.map((v) => backendOf(v, v.weight));
     const canary = w.versions.find((v) => !v.stable);
     const canaryBackend = t.canaryHeader && canary ? backendOf(canary, 100) : undefined;
 
@@ -168,10 +216,21 @@ export class LinkerdMesh implements IExposure {
     const noRetry = retry === undefined || retry.statusCodes.length === 0;
     return {
       traits: traits({
-        label: `Linkerd HTTPRoute "${name}"`, split: GATEWAY_API_SPLIT, routesCanaryHeader: true, needsDrain: false, grpc: false,
+        label: `Linkerd HTTPRoute "${name}"`,
+        split: GATEWAY_API_SPLIT,
+        routesCanaryHeader: true,
+        needsDrain: false,
+        grpc: false,
         // In-mesh clients are pods the network policy cannot know: the dataplane policy's `allowFrom` names them.
         fronts: [{ why: `${field} Linkerd mesh clients`, from: { kind: 'mesh-clients' }, ports: [], healthChecks: [] }],
-        retries: noRetry && t.retry ? { written: false, message: 'Linkerd retries only on HTTP status codes', fix: 'add status codes to traffic.retry.on' } : { written: true },
+        retries:
+          noRetry && t.retry
+            ? {
+                written: false,
+                message: 'Linkerd retries only on HTTP status codes',
+                fix: 'add status codes to traffic.retry.on',
+              }
+            : { written: true },
         requestTimeout: { written: true },
         objects: [
           { kind: 'HTTPRoute', namespace: w.namespace, name, field, fix: once },
@@ -179,13 +238,28 @@ export class LinkerdMesh implements IExposure {
           { kind: 'AuthorizationPolicy', namespace: w.namespace, name: policyName, field, fix: once },
           { kind: 'MeshTLSAuthentication', namespace: w.namespace, name: `${policyName}-clients`, field, fix: once },
         ],
-        mesh: { mesh: 'linkerd', sidecar: injection === 'namespace' || injection === 'pod', field: `${field}.injection` },
+        mesh: {
+          mesh: 'linkerd',
+          sidecar: injection === 'namespace' || injection === 'pod',
+          field: `${field}.injection`,
+        },
         namespaceAnnotations: injection === 'namespace' ? { [LINKERD_INJECT_ANNOTATION]: 'enabled' } : {},
         podAnnotations: injection === 'pod' ? { [LINKERD_INJECT_ANNOTATION]: 'enabled' } : {},
       }),
-      kind: LINKERD_MESH_KIND, name, policyName, serviceName, port, podPort: sp?.targetPort ?? port, proxyProtocol,
-      backends, ...(canaryBackend ? { canaryBackend } : {}), ...(injection === 'namespace' || injection === 'pod' ? { injection } : {}),
-      clients, ...(retry ? { retry } : {}), requestTimeoutSeconds: t.requestTimeoutSeconds, idleTimeoutSeconds: t.idleTimeoutSeconds,
+      kind: LINKERD_MESH_KIND,
+      name,
+      policyName,
+      serviceName,
+      port,
+      podPort: sp?.targetPort ?? port,
+      proxyProtocol,
+      backends,
+      ...(canaryBackend ? { canaryBackend } : {}),
+      ...(injection === 'namespace' || injection === 'pod' ? { injection } : {}),
+      clients,
+      ...(retry ? { retry } : {}),
+      requestTimeoutSeconds: t.requestTimeoutSeconds,
+      idleTimeoutSeconds: t.idleTimeoutSeconds,
     };
   }
 }

@@ -32,11 +32,24 @@ export interface LoadBalancerServiceCommon {
  * annotation keys, the exposed ports (every port of the app's Service by default), the source ranges
  * (CIDRs, not an empty list) and the external traffic policy.
  */
-export function resolveLoadBalancerServiceCommon(problems: Problems, field: string, workload: WorkloadSpec, o: LoadBalancerServiceCommonProps, suffix: string): LoadBalancerServiceCommon {
+export function resolveLoadBalancerServiceCommon(
+  problems: Problems,
+  field: string,
+  workload: WorkloadSpec,
+  o: LoadBalancerServiceCommonProps,
+  suffix: string,
+): LoadBalancerServiceCommon {
   const f = (n: string) => `${field}.${n}`;
-  const name = o.name ?? `${(workload.service?.name ?? workload.name).slice(0, 62 - suffix.length).replace(/-+$/, '')}-${suffix}`;
+  const name =
+    o.name ?? `${(workload.service?.name ?? workload.name).slice(0, 62 - suffix.length).replace(/-+$/, '')}-${suffix}`;
   checkDnsLabel(problems, f('name'), name);
-  if (workload.service && name === workload.service.name) problems.add(f('name'), name, 'is the name of the app\'s own Service', `pick another name, e.g. the default \`<service>-${suffix}\``);
+  if (workload.service && name === workload.service.name)
+    problems.add(
+      f('name'),
+      name,
+      "is the name of the app's own Service",
+      `pick another name, e.g. the default \`<service>-${suffix}\``,
+    );
   checkLabels(problems, f('labels'), o.labels);
   checkAnnotationKeys(problems, f('annotations'), o.annotations);
 
@@ -45,7 +58,12 @@ export function resolveLoadBalancerServiceCommon(problems: Problems, field: stri
     if (!workload.service) resolveServicePort(problems, f('ports'), workload, undefined);
     else ports.push(...workload.service.ports);
   } else if (!Array.isArray(o.ports) || o.ports.length === 0) {
-    problems.add(f('ports'), o.ports, 'a LoadBalancer Service needs at least one port', 'leave `ports` out to expose every Service port');
+    problems.add(
+      f('ports'),
+      o.ports,
+      'a LoadBalancer Service needs at least one port',
+      'leave `ports` out to expose every Service port',
+    );
   } else {
     o.ports.forEach((r, i) => {
       const sp = resolveServicePort(problems, `${f('ports')}[${i}]`, workload, r);
@@ -54,11 +72,31 @@ export function resolveLoadBalancerServiceCommon(problems: Problems, field: stri
   }
 
   const sourceRanges = Array.isArray(o.sourceRanges) ? [...o.sourceRanges] : [];
-  if (o.sourceRanges !== undefined && !Array.isArray(o.sourceRanges)) problems.add(f('sourceRanges'), o.sourceRanges, 'must be a list of CIDRs', 'use e.g. ["203.0.113.0/24"]');
-  if (Array.isArray(o.sourceRanges) && sourceRanges.length === 0) problems.add(f('sourceRanges'), o.sourceRanges, 'an empty list means anywhere', 'list the allowed CIDRs or leave it out');
+  if (o.sourceRanges !== undefined && !Array.isArray(o.sourceRanges))
+    problems.add(f('sourceRanges'), o.sourceRanges, 'must be a list of CIDRs', 'use e.g. ["203.0.113.0/24"]');
+  if (Array.isArray(o.sourceRanges) && sourceRanges.length === 0)
+    problems.add(
+      f('sourceRanges'),
+      o.sourceRanges,
+      'an empty list means anywhere',
+      'list the allowed CIDRs or leave it out',
+    );
   sourceRanges.forEach((c, i) => checkCidr(problems, `${f('sourceRanges')}[${i}]`, c));
 
   const etp = o.externalTrafficPolicy;
-  if (etp !== undefined && etp !== 'Cluster' && etp !== 'Local') problems.add(f('externalTrafficPolicy'), etp, "must be 'Cluster' or 'Local'", "use 'Local' to keep client addresses");
-  return { name, ports, sourceRanges, ...(etp !== undefined ? { externalTrafficPolicy: etp } : {}), labels: { ...(o.labels ?? {}) }, annotations: { ...(o.annotations ?? {}) } };
+  if (etp !== undefined && etp !== 'Cluster' && etp !== 'Local')
+    problems.add(
+      f('externalTrafficPolicy'),
+      etp,
+      "must be 'Cluster' or 'Local'",
+      "use 'Local' to keep client addresses",
+    );
+  return {
+    name,
+    ports,
+    sourceRanges,
+    ...(etp !== undefined ? { externalTrafficPolicy: etp } : {}),
+    labels: { ...(o.labels ?? {}) },
+    annotations: { ...(o.annotations ?? {}) },
+  };
 }

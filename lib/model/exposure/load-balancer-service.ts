@@ -9,7 +9,11 @@ import { DEFAULT_SSL_POLICY } from './alb-ingress-options';
 import { checkAwsAnnotations } from '../aws/annotations';
 import { HealthCheck, HealthCheckNote, HealthCheckSpec, resolveTargetGroupHealthCheck } from '../aws/health-check';
 import type { StickinessProps, StickinessSpec } from '../aws/stickiness';
-import { NlbTargetGroupAttributeProps, NlbTargetGroupAttributesSpec, resolveTargetGroupAttributes } from '../aws/target-group-attributes';
+import {
+  NlbTargetGroupAttributeProps,
+  NlbTargetGroupAttributesSpec,
+  resolveTargetGroupAttributes,
+} from '../aws/target-group-attributes';
 import { awsLoadBalancerFronts } from '../aws/fronts';
 import { uniquePorts } from '../dataplane/exposure-sources';
 import { FrontSource, traits } from './traits';
@@ -227,21 +231,49 @@ export class LoadBalancerServiceExposure implements IExposure {
     const o = this.props;
     const f = (n: string) => `${field}.${n}`;
     const t = workload.traffic;
-    const { name, ports, sourceRanges, externalTrafficPolicy: etp } = resolveLoadBalancerServiceCommon(problems, field, workload, o, 'nlb');
+    const {
+      name,
+      ports,
+      sourceRanges,
+      externalTrafficPolicy: etp,
+    } = resolveLoadBalancerServiceCommon(problems, field, workload, o, 'nlb');
     ports.forEach((sp, i) => {
-      if (sp.protocol === 'SCTP') problems.add(`${f('ports')}[${i}]`, sp.port, 'an NLB does not forward SCTP', 'expose TCP or UDP ports only');
+      if (sp.protocol === 'SCTP')
+        problems.add(`${f('ports')}[${i}]`, sp.port, 'an NLB does not forward SCTP', 'expose TCP or UDP ports only');
     });
 
     const scheme = o.scheme ?? 'internal';
-    if (scheme !== 'internal' && scheme !== 'internet-facing') problems.add(f('scheme'), o.scheme, "must be 'internal' or 'internet-facing'", "use 'internet-facing' for a public NLB");
+    if (scheme !== 'internal' && scheme !== 'internet-facing')
+      problems.add(
+        f('scheme'),
+        o.scheme,
+        "must be 'internal' or 'internet-facing'",
+        "use 'internet-facing' for a public NLB",
+      );
     const targetType = o.targetType ?? 'ip';
-    if (targetType !== 'ip' && targetType !== 'instance') problems.add(f('targetType'), o.targetType, "must be 'ip' or 'instance'", "use 'ip'");
-    const podReadinessGate = resolvePodReadinessGate(problems, f('podReadinessGate'), workload.namespace, o.podReadinessGate, targetType === 'ip');
+    if (targetType !== 'ip' && targetType !== 'instance')
+      problems.add(f('targetType'), o.targetType, "must be 'ip' or 'instance'", "use 'ip'");
+    const podReadinessGate = resolvePodReadinessGate(
+      problems,
+      f('podReadinessGate'),
+      workload.namespace,
+      o.podReadinessGate,
+      targetType === 'ip',
+    );
     const ipAddressType = o.ipAddressType ?? 'ipv4';
-    if (ipAddressType !== 'ipv4' && ipAddressType !== 'dualstack') problems.add(f('ipAddressType'), o.ipAddressType, "must be 'ipv4' or 'dualstack'", "use 'ipv4'");
+    if (ipAddressType !== 'ipv4' && ipAddressType !== 'dualstack')
+      problems.add(f('ipAddressType'), o.ipAddressType, "must be 'ipv4' or 'dualstack'", "use 'ipv4'");
 
-    if (o.loadBalancerName !== undefined && (!/^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?$/.test(o.loadBalancerName) || o.loadBalancerName.length > 32)) {
-      problems.add(f('loadBalancerName'), o.loadBalancerName, 'must be at most 32 letters, digits and "-"', 'shorten it');
+    if (
+      o.loadBalancerName !== undefined &&
+      (!/^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?$/.test(o.loadBalancerName) || o.loadBalancerName.length > 32)
+    ) {
+      problems.add(
+        f('loadBalancerName'),
+        o.loadBalancerName,
+        'must be at most 32 letters, digits and "-"',
+        'shorten it',
+      );
     }
 
     const tlsPorts = new Set<number>();
@@ -249,62 +281,147 @@ export class LoadBalancerServiceExposure implements IExposure {
     if (o.tls) {
       const tf = (n: string) => `${f('tls')}.${n}`;
       const arns = o.tls.certificateArns ?? [];
-      if (arns.length === 0) problems.add(tf('certificateArns'), arns, 'TLS without a certificate: no certificate ARN is given', 'give at least one ACM certificate ARN, or remove `tls`');
+      if (arns.length === 0)
+        problems.add(
+          tf('certificateArns'),
+          arns,
+          'TLS without a certificate: no certificate ARN is given',
+          'give at least one ACM certificate ARN, or remove `tls`',
+        );
       arns.forEach((c, i) => {
-        if (!CERT_ARN.test(c)) problems.add(`${tf('certificateArns')}[${i}]`, c, 'is not an ACM certificate ARN', 'use an ARN such as arn:aws:acm:eu-west-1:123456789012:certificate/...');
+        if (!CERT_ARN.test(c))
+          problems.add(
+            `${tf('certificateArns')}[${i}]`,
+            c,
+            'is not an ACM certificate ARN',
+            'use an ARN such as arn:aws:acm:eu-west-1:123456789012:certificate/...',
+          );
       });
       (o.tls.ports ?? ports.map((p) => p.port)).forEach((r, i) => {
         const sp = ports.find((p) => (typeof r === 'number' ? p.port === r : p.name === r));
-        if (!sp) problems.add(`${tf('ports')}[${i}]`, r, 'is not one of the ports this NLB exposes', 'name an exposed Service port');
+        if (!sp)
+          problems.add(
+            `${tf('ports')}[${i}]`,
+            r,
+            'is not one of the ports this NLB exposes',
+            'name an exposed Service port',
+          );
         else tlsPorts.add(sp.port);
       });
       const policy = o.tls.policy ?? DEFAULT_SSL_POLICY;
-      if (!/^ELBSecurityPolicy-[A-Za-z0-9-]+$/.test(policy)) problems.add(tf('policy'), o.tls.policy, 'is not an ELB security policy name', `use e.g. "${DEFAULT_SSL_POLICY}"`);
-      if (o.tls.backendProtocol !== undefined && o.tls.backendProtocol !== 'ssl' && o.tls.backendProtocol !== 'tcp') problems.add(tf('backendProtocol'), o.tls.backendProtocol, "must be 'ssl' or 'tcp'", "use 'tcp'");
+      if (!/^ELBSecurityPolicy-[A-Za-z0-9-]+$/.test(policy))
+        problems.add(
+          tf('policy'),
+          o.tls.policy,
+          'is not an ELB security policy name',
+          `use e.g. "${DEFAULT_SSL_POLICY}"`,
+        );
+      if (o.tls.backendProtocol !== undefined && o.tls.backendProtocol !== 'ssl' && o.tls.backendProtocol !== 'tcp')
+        problems.add(tf('backendProtocol'), o.tls.backendProtocol, "must be 'ssl' or 'tcp'", "use 'tcp'");
       tls = {
-        certificateArns: [...arns], ports: [...tlsPorts], policy,
+        certificateArns: [...arns],
+        ports: [...tlsPorts],
+        policy,
         ...(o.tls.alpnPolicy !== undefined ? { alpnPolicy: o.tls.alpnPolicy } : {}),
         ...(o.tls.backendProtocol !== undefined ? { backendProtocol: o.tls.backendProtocol } : {}),
       };
       for (const sp of ports) {
-        if (tlsPorts.has(sp.port) && sp.protocol === 'UDP') problems.add(f('tls.ports'), sp.port, 'a UDP port cannot have a TLS listener', 'list only TCP ports in `tls.ports`');
+        if (tlsPorts.has(sp.port) && sp.protocol === 'UDP')
+          problems.add(
+            f('tls.ports'),
+            sp.port,
+            'a UDP port cannot have a TLS listener',
+            'list only TCP ports in `tls.ports`',
+          );
       }
     }
 
-    const healthCheck = resolveTargetGroupHealthCheck(problems, f('healthCheck'), o.healthCheck, workload, { type: 'network' });
+    const healthCheck = resolveTargetGroupHealthCheck(problems, f('healthCheck'), o.healthCheck, workload, {
+      type: 'network',
+    });
     const hc = healthCheck;
-    if ((o.externalTrafficPolicy === 'Local') && hc.protocol === 'TCP' && targetType === 'instance') {
-      problems.add(f('externalTrafficPolicy'), 'Local', 'with instance targets and Local traffic policy the controller documents that TCP health checks must not be used', 'use an HTTP readiness probe, ip targets, or the Cluster policy');
+    if (o.externalTrafficPolicy === 'Local' && hc.protocol === 'TCP' && targetType === 'instance') {
+      problems.add(
+        f('externalTrafficPolicy'),
+        'Local',
+        'with instance targets and Local traffic policy the controller documents that TCP health checks must not be used',
+        'use an HTTP readiness probe, ip targets, or the Cluster policy',
+      );
     }
 
     const attrNotes: HealthCheckNote[] = [];
-    const attrs = resolveTargetGroupAttributes(problems, field, {
-      deregistrationDelay: o.deregistrationDelay, connectionTermination: o.connectionTermination, preserveClientIp: o.preserveClientIp, proxyProtocolV2: o.proxyProtocolV2, stickiness: o.stickiness,
-    }, t, 'network', attrNotes, workload.service);
+    const attrs = resolveTargetGroupAttributes(
+      problems,
+      field,
+      {
+        deregistrationDelay: o.deregistrationDelay,
+        connectionTermination: o.connectionTermination,
+        preserveClientIp: o.preserveClientIp,
+        proxyProtocolV2: o.proxyProtocolV2,
+        stickiness: o.stickiness,
+      },
+      t,
+      'network',
+      attrNotes,
+      workload.service,
+    );
     const dereg = attrs.deregistrationDelaySeconds;
     const targetGroupAttributes = attrs.network!;
 
     const idleDefault = Math.min(6000, Math.max(60, t.idleTimeoutSeconds));
-    const idle = wholeSeconds(problems, f('idleTimeout'), o.idleTimeout, idleDefault, { min: 60, max: 6000, fix: 'use 60 to 6000 s (the NLB range for TCP listeners)' });
+    const idle = wholeSeconds(problems, f('idleTimeout'), o.idleTimeout, idleDefault, {
+      min: 60,
+      max: 6000,
+      fix: 'use 60 to 6000 s (the NLB range for TCP listeners)',
+    });
     if (o.idleTimeout !== undefined && !ports.some((sp) => sp.protocol === 'TCP' && !tlsPorts.has(sp.port))) {
-      problems.add(f('idleTimeout'), o.idleTimeout, 'the NLB idle timeout applies to TCP listeners only, and this NLB has none', 'remove `idleTimeout`');
+      problems.add(
+        f('idleTimeout'),
+        o.idleTimeout,
+        'the NLB idle timeout applies to TCP listeners only, and this NLB has none',
+        'remove `idleTimeout`',
+      );
     }
 
     if (sourceRanges.length > 0 && targetType === 'ip' && targetGroupAttributes.preserveClientIp === false) {
-      problems.add(f('sourceRanges'), sourceRanges, 'the controller ignores source ranges when client IP preservation is off', 'set `preserveClientIp: true` or remove `sourceRanges`');
+      problems.add(
+        f('sourceRanges'),
+        sourceRanges,
+        'the controller ignores source ranges when client IP preservation is off',
+        'set `preserveClientIp: true` or remove `sourceRanges`',
+      );
     }
 
     // The keys the typed options write are checked by the renderer, which writes them (checkNlbServiceAnnotations).
     checkAwsAnnotations(problems, f('annotations'), o.annotations, 'service');
     // ip targets see the NLB's addresses unless client IP preservation is on; instance targets keep client IPs.
     const preserve = targetType === 'instance' || targetGroupAttributes.preserveClientIp === true;
-    const clients: FrontSource = sourceRanges.length > 0 ? { kind: 'peer', peer: { kind: 'cidrs', cidrs: sourceRanges } } : { kind: 'peer', peer: { kind: 'entities', entities: ['world'] } };
+    const clients: FrontSource =
+      sourceRanges.length > 0
+        ? { kind: 'peer', peer: { kind: 'cidrs', cidrs: sourceRanges } }
+        : { kind: 'peer', peer: { kind: 'entities', entities: ['world'] } };
     const podPorts = uniquePorts(ports.map((sp) => ({ port: sp.target.port, protocol: sp.target.protocol })));
     const declared = traits({
-      label: `NLB Service "${name}"`, loadBalancerTargetsPods: true,
-      objects: [{ kind: 'Service', namespace: workload.namespace, name, field: `${field}.name`, fix: 'give the exposure its own `name`' }],
-      loadBalancerService: { name, labels: { ...(o.labels ?? {}) } }, namespaceLabels: podReadinessGateLabels(podReadinessGate),
-      fronts: awsLoadBalancerFronts(`${field} LoadBalancer Service "${name}"`, podPorts, healthCheck, targetType, preserve ? clients : undefined),
+      label: `NLB Service "${name}"`,
+      loadBalancerTargetsPods: true,
+      objects: [
+        {
+          kind: 'Service',
+          namespace: workload.namespace,
+          name,
+          field: `${field}.name`,
+          fix: 'give the exposure its own `name`',
+        },
+      ],
+      loadBalancerService: { name, labels: { ...(o.labels ?? {}) } },
+      namespaceLabels: podReadinessGateLabels(podReadinessGate),
+      fronts: awsLoadBalancerFronts(
+        `${field} LoadBalancer Service "${name}"`,
+        podPorts,
+        healthCheck,
+        targetType,
+        preserve ? clients : undefined,
+      ),
       settings: [
         { field: `${field}.tcpIdleTimeoutSeconds`, name: 'idleTimeoutSeconds', value: idle },
         { field: `${field}.deregistrationDelaySeconds`, name: 'deregistrationDelaySeconds', value: dereg },
@@ -312,12 +429,27 @@ export class LoadBalancerServiceExposure implements IExposure {
       notes: [...healthCheck.notes, ...attrNotes],
     });
     return {
-      kind: 'service-lb', name, ports, scheme, targetType, ipAddressType,
-      ...(o.loadBalancerName !== undefined ? { loadBalancerName: o.loadBalancerName } : {}), ...(tls ? { tls } : {}),
-      podReadinessGate, healthCheck, tcpIdleTimeoutSeconds: idle, deregistrationDelaySeconds: dereg, targetGroupAttributes, ...(attrs.stickiness ? { stickiness: attrs.stickiness } : {}),
-      ...(o.crossZone !== undefined ? { crossZone: o.crossZone } : {}), ...(o.deletionProtection !== undefined ? { deletionProtection: o.deletionProtection } : {}),
-      sourceRanges, externalTrafficPolicy: etp,
-      annotations: { ...(o.annotations ?? {}) }, labels: { ...(o.labels ?? {}) }, traits: declared,
+      kind: 'service-lb',
+      name,
+      ports,
+      scheme,
+      targetType,
+      ipAddressType,
+      ...(o.loadBalancerName !== undefined ? { loadBalancerName: o.loadBalancerName } : {}),
+      ...(tls ? { tls } : {}),
+      podReadinessGate,
+      healthCheck,
+      tcpIdleTimeoutSeconds: idle,
+      deregistrationDelaySeconds: dereg,
+      targetGroupAttributes,
+      ...(attrs.stickiness ? { stickiness: attrs.stickiness } : {}),
+      ...(o.crossZone !== undefined ? { crossZone: o.crossZone } : {}),
+      ...(o.deletionProtection !== undefined ? { deletionProtection: o.deletionProtection } : {}),
+      sourceRanges,
+      externalTrafficPolicy: etp,
+      annotations: { ...(o.annotations ?? {}) },
+      labels: { ...(o.labels ?? {}) },
+      traits: declared,
     };
   }
 }

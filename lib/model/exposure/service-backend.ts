@@ -27,24 +27,44 @@ export interface WeightedBackendSpec extends ServiceBackendSpec {
  * Finds the app's Service port named (or numbered) `ref`, reporting a problem when the app has no Service
  * or no such port. `ref` undefined picks the first port.
  */
-export function resolveServicePort(problems: Problems, field: string, workload: WorkloadSpec, ref: PortRef | undefined): ServicePortSpec | undefined {
+export function resolveServicePort(
+  problems: Problems,
+  field: string,
+  workload: WorkloadSpec,
+  ref: PortRef | undefined,
+): ServicePortSpec | undefined {
   const svc = workload.service;
   if (!svc) {
-    problems.add(field, ref, 'the app has no Service (`service: false`), so nothing can route to it', 'remove `service: false` from the app');
+    problems.add(
+      field,
+      ref,
+      'the app has no Service (`service: false`), so nothing can route to it',
+      'remove `service: false` from the app',
+    );
     return undefined;
   }
   if (ref === undefined) return svc.ports[0];
   const found = svc.ports.find((p) => (typeof ref === 'number' ? p.port === ref : p.name === ref));
   if (!found) {
     const declared = svc.ports.map((p) => (p.name ? `${p.name} (${p.port})` : String(p.port))).join(', ') || 'none';
-    problems.add(field, ref, `is not a port of the Service "${svc.name}" (its ports: ${declared})`, 'name a Service port by its name or number (not the container port), or add the port to `service.ports`');
+    problems.add(
+      field,
+      ref,
+      `is not a port of the Service "${svc.name}" (its ports: ${declared})`,
+      'name a Service port by its name or number (not the container port), or add the port to `service.ports`',
+    );
   }
   return found;
 }
 
 /** The backend for one Service port of the app's main Service. */
 export function serviceBackend(workload: WorkloadSpec, port: ServicePortSpec): ServiceBackendSpec {
-  return { serviceName: workload.service?.name ?? workload.name, port: port.port, portName: port.name, targetPort: port.target.port };
+  return {
+    serviceName: workload.service?.name ?? workload.name,
+    port: port.port,
+    portName: port.name,
+    targetPort: port.target.port,
+  };
 }
 
 /**
@@ -54,5 +74,10 @@ export function serviceBackend(workload: WorkloadSpec, port: ServicePortSpec): S
 export function weightedBackends(workload: WorkloadSpec, port: ServicePortSpec): WeightedBackendSpec[] {
   const base = serviceBackend(workload, port);
   if (workload.versions.length <= 1) return [{ ...base, share: 100 }];
-  return workload.versions.map((v) => ({ ...base, serviceName: v.serviceName ?? base.serviceName, share: v.weight, version: v.version }));
+  return workload.versions.map((v) => ({
+    ...base,
+    serviceName: v.serviceName ?? base.serviceName,
+    share: v.weight,
+    version: v.version,
+  }));
 }

@@ -12,7 +12,11 @@ import { Certificate, CertificateSpec } from '../aws/certificate';
 import { HealthCheck } from '../aws/health-check';
 import { HealthCheckSpec, HealthCheckNote, resolveTargetGroupHealthCheck } from '../aws/health-check';
 import type { StickinessProps, StickinessSpec } from '../aws/stickiness';
-import { NlbTargetGroupAttributeProps, NlbTargetGroupAttributesSpec, resolveTargetGroupAttributes } from '../aws/target-group-attributes';
+import {
+  NlbTargetGroupAttributeProps,
+  NlbTargetGroupAttributesSpec,
+  resolveTargetGroupAttributes,
+} from '../aws/target-group-attributes';
 import { ALB_FORWARD_SPLIT } from '../aws/forward-weights';
 import { awsLoadBalancerFronts } from '../aws/fronts';
 import { uniquePorts } from '../dataplane/exposure-sources';
@@ -25,14 +29,19 @@ import { albCanaryHeader } from '../aws/canary-header';
 /** The `kind` of a resolved Terraform-managed load balancer exposure. */
 export const TERRAFORM_LB_KIND = 'terraform-lb';
 
-
 /**
  * The ALPN policy of a TLS listener of a network load balancer: which application protocols it offers
  * in the TLS handshake. `HTTP2Only` is what gRPC clients need (they require h2 by ALPN); `None` offers none.
  */
 export type AlpnPolicy = 'HTTP1Only' | 'HTTP2Only' | 'HTTP2Optional' | 'HTTP2Preferred' | 'None';
 /** Every ALPN policy a TLS listener accepts. */
-export const ALPN_POLICIES: readonly AlpnPolicy[] = ['HTTP1Only', 'HTTP2Only', 'HTTP2Optional', 'HTTP2Preferred', 'None'];
+export const ALPN_POLICIES: readonly AlpnPolicy[] = [
+  'HTTP1Only',
+  'HTTP2Only',
+  'HTTP2Optional',
+  'HTTP2Preferred',
+  'None',
+];
 /** The ALPN policies that offer HTTP/2. */
 export const ALPN_OFFERS_H2: readonly AlpnPolicy[] = ['HTTP2Only', 'HTTP2Optional', 'HTTP2Preferred'];
 
@@ -318,7 +327,13 @@ export class TerraformLoadBalancer implements IExposure {
   }
 }
 
-function resolveTerraformLb(problems: Problems, field: string, w: WorkloadSpec, type: 'application' | 'network', p: Props): TerraformLoadBalancerSpec {
+function resolveTerraformLb(
+  problems: Problems,
+  field: string,
+  w: WorkloadSpec,
+  type: 'application' | 'network',
+  p: Props,
+): TerraformLoadBalancerSpec {
   const f = (k: string) => `${field}.${k}`;
   const alb = type === 'application';
   const notes: HealthCheckNote[] = [];
@@ -332,108 +347,243 @@ function resolveTerraformLb(problems: Problems, field: string, w: WorkloadSpec, 
   // The Service port.
   let servicePort = w.service?.ports[0];
   if (!w.service) {
-    problems.add(field, 'service: false', 'a load balancer sends to the app\'s Service ports, and the app has no Service', 'remove `service: false`');
+    problems.add(
+      field,
+      'service: false',
+      "a load balancer sends to the app's Service ports, and the app has no Service",
+      'remove `service: false`',
+    );
   } else if (p.port !== undefined) {
     servicePort = w.service.ports.find((sp) => (typeof p.port === 'number' ? sp.port === p.port : sp.name === p.port));
     if (!servicePort) {
-      problems.add(f('port'), p.port, `is not a port of the Service (ports: ${w.service.ports.map((sp) => sp.name ?? sp.port).join(', ')})`, 'name one of the Service ports, or leave `port` out for the first');
+      problems.add(
+        f('port'),
+        p.port,
+        `is not a port of the Service (ports: ${w.service.ports.map((sp) => sp.name ?? sp.port).join(', ')})`,
+        'name one of the Service ports, or leave `port` out for the first',
+      );
     }
   }
   const podPort = servicePort?.target.port ?? 0;
   if (servicePort && servicePort.protocol !== 'TCP') {
-    problems.add(f('port'), servicePort.protocol, 'the Terraform load balancer exposures support TCP ports only', 'expose a TCP port');
+    problems.add(
+      f('port'),
+      servicePort.protocol,
+      'the Terraform load balancer exposures support TCP ports only',
+      'expose a TCP port',
+    );
   }
 
   // Listener.
-  const https = alb ? p.https ?? true : false;
+  const https = alb ? (p.https ?? true) : false;
   if (alb && p.https === false && (typeof p.plainHttpReason !== 'string' || p.plainHttpReason.trim().length < 10)) {
-    problems.add(f('https'), false, 'plain HTTP sends requests and cookies unencrypted; opting out of HTTPS needs a reason', 'remove `https: false` and give a certificate, or set `plainHttpReason: "..."`');
+    problems.add(
+      f('https'),
+      false,
+      'plain HTTP sends requests and cookies unencrypted; opting out of HTTPS needs a reason',
+      'remove `https: false` and give a certificate, or set `plainHttpReason: "..."`',
+    );
   }
   const tls = !alb && (p.tls ?? p.certificate !== undefined);
   const listenerProtocol = alb ? (https ? 'HTTPS' : 'HTTP') : tls ? 'TLS' : 'TCP';
-  const listenerPort = alb ? (https ? 443 : 80) : p.listenerPort ?? servicePort?.port ?? 0;
-  if (!alb && p.listenerPort !== undefined && (!Number.isInteger(p.listenerPort) || p.listenerPort < 1 || p.listenerPort > 65535)) {
+  const listenerPort = alb ? (https ? 443 : 80) : (p.listenerPort ?? servicePort?.port ?? 0);
+  if (
+    !alb &&
+    p.listenerPort !== undefined &&
+    (!Number.isInteger(p.listenerPort) || p.listenerPort < 1 || p.listenerPort > 65535)
+  ) {
     problems.add(f('listenerPort'), p.listenerPort, 'must be a port number from 1 to 65535', 'use e.g. 443');
   }
   const hosts = alb ? [...(p.hosts ?? [])] : [];
   const paths = alb ? [...(p.paths ?? [])] : [];
   hosts.forEach((h, i) => {
-    if (typeof h !== 'string' || !HOST.test(h) || h.length > 128) problems.add(f(`hosts[${i}]`), h, 'is not a host name (lower-case DNS name, optionally starting with "*.", at most 128 characters)', 'use a name such as "www.example.com"');
+    if (typeof h !== 'string' || !HOST.test(h) || h.length > 128)
+      problems.add(
+        f(`hosts[${i}]`),
+        h,
+        'is not a host name (lower-case DNS name, optionally starting with "*.", at most 128 characters)',
+        'use a name such as "www.example.com"',
+      );
   });
-  if (new Set(hosts).size !== hosts.length) problems.add(f('hosts'), hosts, 'lists a host twice', 'list each host once');
+  if (new Set(hosts).size !== hosts.length)
+    problems.add(f('hosts'), hosts, 'lists a host twice', 'list each host once');
   paths.forEach((pa, i) => {
-    if (typeof pa !== 'string' || !pa.startsWith('/') || pa.length > 128 || !/^[A-Za-z0-9_\-.$/~"'@:+*?&=]*$/.test(pa)) {
-      problems.add(f(`paths[${i}]`), pa, 'is not an ALB path pattern (starts with "/", at most 128 characters, "*" and "?" as wildcards)', 'use a pattern such as "/api/*"');
+    if (
+      typeof pa !== 'string' ||
+      !pa.startsWith('/') ||
+      pa.length > 128 ||
+      !/^[A-Za-z0-9_\-.$/~"'@:+*?&=]*$/.test(pa)
+    ) {
+      problems.add(
+        f(`paths[${i}]`),
+        pa,
+        'is not an ALB path pattern (starts with "/", at most 128 characters, "*" and "?" as wildcards)',
+        'use a pattern such as "/api/*"',
+      );
     }
   });
   const maxPaths = hosts.length > 0 ? 4 : 5;
   if (paths.length > maxPaths) {
-    problems.add(f('paths'), paths, `an ALB rule evaluates at most 5 conditions values, so at most ${maxPaths} paths fit${hosts.length > 0 ? ' next to a host' : ''}`, 'merge paths with wildcards, e.g. "/api/*"');
+    problems.add(
+      f('paths'),
+      paths,
+      `an ALB rule evaluates at most 5 conditions values, so at most ${maxPaths} paths fit${hosts.length > 0 ? ' next to a host' : ''}`,
+      'merge paths with wildcards, e.g. "/api/*"',
+    );
   }
   const needsCert = listenerProtocol === 'HTTPS' || listenerProtocol === 'TLS';
   let certificate: CertificateSpec | undefined;
   if (needsCert && !p.certificate) {
-    problems.add(f('certificate'), undefined, `the ${listenerProtocol} listener needs a certificate`,
-      alb ? 'give `certificate: Certificate.fromArn("arn:aws:acm:...")` or `Certificate.dnsValidated()`; plain HTTP needs `https: false` with a reason'
-        : 'give `certificate: Certificate.fromArn("arn:aws:acm:...")`, or set `tls: false` for a TCP listener');
+    problems.add(
+      f('certificate'),
+      undefined,
+      `the ${listenerProtocol} listener needs a certificate`,
+      alb
+        ? 'give `certificate: Certificate.fromArn("arn:aws:acm:...")` or `Certificate.dnsValidated()`; plain HTTP needs `https: false` with a reason'
+        : 'give `certificate: Certificate.fromArn("arn:aws:acm:...")`, or set `tls: false` for a TCP listener',
+    );
   } else if (p.certificate) {
-    if (!(p.certificate instanceof Certificate)) problems.add(f('certificate'), p.certificate, 'is not a Certificate', 'use Certificate.fromArn(...) or Certificate.dnsValidated()');
-    else if (!needsCert) problems.add(f('certificate'), p.certificate.spec, `a ${listenerProtocol} listener does not use a certificate`, alb ? 'remove `https: false` or the certificate' : 'remove `tls: false` or the certificate');
+    if (!(p.certificate instanceof Certificate))
+      problems.add(
+        f('certificate'),
+        p.certificate,
+        'is not a Certificate',
+        'use Certificate.fromArn(...) or Certificate.dnsValidated()',
+      );
+    else if (!needsCert)
+      problems.add(
+        f('certificate'),
+        p.certificate.spec,
+        `a ${listenerProtocol} listener does not use a certificate`,
+        alb ? 'remove `https: false` or the certificate' : 'remove `tls: false` or the certificate',
+      );
     else certificate = p.certificate.resolve(problems, f('certificate'), hosts);
   }
   const sslPolicy = p.sslPolicy ?? DEFAULT_SSL_POLICY;
   if (p.sslPolicy !== undefined && !/^ELBSecurityPolicy-[A-Za-z0-9-]+$/.test(p.sslPolicy)) {
-    problems.add(f('sslPolicy'), p.sslPolicy, 'is not an ELB security policy name', `use "${DEFAULT_SSL_POLICY}" (the default) or another ELBSecurityPolicy-*`);
+    problems.add(
+      f('sslPolicy'),
+      p.sslPolicy,
+      'is not an ELB security policy name',
+      `use "${DEFAULT_SSL_POLICY}" (the default) or another ELBSecurityPolicy-*`,
+    );
   }
 
   // Clients.
   const internal = p.internal ?? false;
   let allowFrom = p.allowFrom ? [...p.allowFrom] : internal ? [] : ['0.0.0.0/0'];
   if (internal && p.allowFrom === undefined) {
-    problems.add(f('allowFrom'), undefined, 'an internal load balancer needs the client CIDR blocks it serves (nothing is open by default)', 'list them, e.g. `allowFrom: ["10.0.0.0/16"]`');
+    problems.add(
+      f('allowFrom'),
+      undefined,
+      'an internal load balancer needs the client CIDR blocks it serves (nothing is open by default)',
+      'list them, e.g. `allowFrom: ["10.0.0.0/16"]`',
+    );
   }
   allowFrom.forEach((c, i) => {
     if (!isTerraformReference(c)) checkCidr(problems, f(`allowFrom[${i}]`), c, '10.0.0.0/16');
   });
-  if (p.allowFrom && p.allowFrom.length === 0) problems.add(f('allowFrom'), [], 'no client could reach the load balancer', 'list at least one CIDR block');
+  if (p.allowFrom && p.allowFrom.length === 0)
+    problems.add(f('allowFrom'), [], 'no client could reach the load balancer', 'list at least one CIDR block');
   allowFrom = [...new Set(allowFrom)];
   if (p.securityGroupId !== undefined && !SG_ID.test(p.securityGroupId)) {
-    problems.add(f('securityGroupId'), p.securityGroupId, 'is not a security group id', 'use an id such as "sg-0123456789abcdef0", or leave it out to let the stack create the group');
+    problems.add(
+      f('securityGroupId'),
+      p.securityGroupId,
+      'is not a security group id',
+      'use an id such as "sg-0123456789abcdef0", or leave it out to let the stack create the group',
+    );
   }
-  const podReadinessGate = resolvePodReadinessGate(problems, f('podReadinessGate'), w.namespace, p.podReadinessGate, true);
-  if (p.dnsRecords && hosts.length === 0) problems.add(f('dnsRecords'), true, 'there are no hosts to write records for', 'add `hosts`, or remove `dnsRecords`');
-  if (p.accessLogs && (typeof p.accessLogs.bucket !== 'string' || !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(p.accessLogs.bucket))) {
-    problems.add(f('accessLogs.bucket'), p.accessLogs.bucket, 'is not an S3 bucket name', 'use the bucket name (not its ARN), e.g. "acme-lb-logs"');
+  const podReadinessGate = resolvePodReadinessGate(
+    problems,
+    f('podReadinessGate'),
+    w.namespace,
+    p.podReadinessGate,
+    true,
+  );
+  if (p.dnsRecords && hosts.length === 0)
+    problems.add(
+      f('dnsRecords'),
+      true,
+      'there are no hosts to write records for',
+      'add `hosts`, or remove `dnsRecords`',
+    );
+  if (
+    p.accessLogs &&
+    (typeof p.accessLogs.bucket !== 'string' || !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(p.accessLogs.bucket))
+  ) {
+    problems.add(
+      f('accessLogs.bucket'),
+      p.accessLogs.bucket,
+      'is not an S3 bucket name',
+      'use the bucket name (not its ARN), e.g. "acme-lb-logs"',
+    );
   }
 
   // Timeouts.
   const idleTimeoutSeconds = traffic.idleTimeoutSeconds;
   let clientKeepAliveSeconds: number | undefined;
   if (p.clientKeepAlive !== undefined) {
-    clientKeepAliveSeconds = alb ? wholeSeconds(problems, f('clientKeepAlive'), p.clientKeepAlive, 3600, { min: 60, max: 604800, fix: 'use a duration from 60 s to 7 days (the AWS range)' }) : undefined;
-    if (!alb) problems.add(f('clientKeepAlive'), p.clientKeepAlive, 'applies to application load balancers only', 'remove it');
+    clientKeepAliveSeconds = alb
+      ? wholeSeconds(problems, f('clientKeepAlive'), p.clientKeepAlive, 3600, {
+          min: 60,
+          max: 604800,
+          fix: 'use a duration from 60 s to 7 days (the AWS range)',
+        })
+      : undefined;
+    if (!alb)
+      problems.add(f('clientKeepAlive'), p.clientKeepAlive, 'applies to application load balancers only', 'remove it');
   }
   let tcpIdleTimeoutSeconds: number | undefined;
   if (!alb) {
     const fromTraffic = Math.min(Math.max(idleTimeoutSeconds, 60), 6000);
-    if (p.tcpIdleTimeout === undefined && fromTraffic !== idleTimeoutSeconds) notes.push({ id: 'CT-AWS-107', field: 'traffic.idleTimeout', message: `the NLB's TCP idle timeout is ${fromTraffic}s: the traffic policy's ${idleTimeoutSeconds}s is outside the NLB range 60-6000 s` });
-    tcpIdleTimeoutSeconds = wholeSeconds(problems, f('tcpIdleTimeout'), p.tcpIdleTimeout, fromTraffic, { min: 60, max: 6000, fix: 'use a duration from 60 s to 6000 s (the NLB range)' });
+    if (p.tcpIdleTimeout === undefined && fromTraffic !== idleTimeoutSeconds)
+      notes.push({
+        id: 'CT-AWS-107',
+        field: 'traffic.idleTimeout',
+        message: `the NLB's TCP idle timeout is ${fromTraffic}s: the traffic policy's ${idleTimeoutSeconds}s is outside the NLB range 60-6000 s`,
+      });
+    tcpIdleTimeoutSeconds = wholeSeconds(problems, f('tcpIdleTimeout'), p.tcpIdleTimeout, fromTraffic, {
+      min: 60,
+      max: 6000,
+      fix: 'use a duration from 60 s to 6000 s (the NLB range)',
+    });
   }
 
   // The shared derivation (traffic.backendProtocol, else the appProtocol), on the Service port this exposure sends to.
-  const exposed = servicePort && w.service
-    ? { traffic: w.traffic, service: { ...w.service, ports: [servicePort] }, container: { ...w.container, ports: [servicePort.target] } }
-    : w;
+  const exposed =
+    servicePort && w.service
+      ? {
+          traffic: w.traffic,
+          service: { ...w.service, ports: [servicePort] },
+          container: { ...w.container, ports: [servicePort.target] },
+        }
+      : w;
   const backendProtocol = backendProtocolOf(exposed);
 
   // ALPN (NLB TLS listeners): HTTP/2 backends need h2 negotiated, gRPC clients require it.
   let alpnPolicy: AlpnPolicy | undefined;
   if (p.alpnPolicy !== undefined && !ALPN_POLICIES.includes(p.alpnPolicy)) {
-    problems.add(f('alpnPolicy'), p.alpnPolicy, `is not an ALPN policy (${ALPN_POLICIES.map((a) => `'${a}'`).join(', ')})`, "use 'HTTP2Only' for gRPC or HTTP/2 backends, or leave it out");
+    problems.add(
+      f('alpnPolicy'),
+      p.alpnPolicy,
+      `is not an ALPN policy (${ALPN_POLICIES.map((a) => `'${a}'`).join(', ')})`,
+      "use 'HTTP2Only' for gRPC or HTTP/2 backends, or leave it out",
+    );
   } else if (p.alpnPolicy !== undefined && alb) {
-    problems.add(f('alpnPolicy'), p.alpnPolicy, 'applies to network load balancers only (an ALB negotiates HTTP/2 with clients itself)', 'remove it; an ALB reaches gRPC or HTTP/2 pods through `protocolVersion`');
+    problems.add(
+      f('alpnPolicy'),
+      p.alpnPolicy,
+      'applies to network load balancers only (an ALB negotiates HTTP/2 with clients itself)',
+      'remove it; an ALB reaches gRPC or HTTP/2 pods through `protocolVersion`',
+    );
   } else if (p.alpnPolicy !== undefined && !tls) {
-    problems.add(f('alpnPolicy'), p.alpnPolicy, 'a TCP listener does not negotiate ALPN (TLS passes through to the pods)', 'remove it, or terminate TLS at the load balancer with a certificate');
+    problems.add(
+      f('alpnPolicy'),
+      p.alpnPolicy,
+      'a TCP listener does not negotiate ALPN (TLS passes through to the pods)',
+      'remove it, or terminate TLS at the load balancer with a certificate',
+    );
   }
   if (tls) {
     const valid = p.alpnPolicy !== undefined && ALPN_POLICIES.includes(p.alpnPolicy);
@@ -444,28 +594,64 @@ function resolveTerraformLb(problems: Problems, field: string, w: WorkloadSpec, 
   let protocolVersion: TerraformTargetGroupSpec['protocolVersion'];
   if (alb) {
     protocolVersion = p.protocolVersion ?? PROTOCOL_VERSIONS[backendProtocol];
-    if (!['HTTP1', 'HTTP2', 'GRPC'].includes(protocolVersion)) problems.add(f('protocolVersion'), protocolVersion, "must be 'HTTP1', 'HTTP2' or 'GRPC'", "use 'HTTP1' unless the pods speak h2c or gRPC");
-    if (protocolVersion !== 'HTTP1' && !https) problems.add(f('protocolVersion'), protocolVersion, `${protocolVersion} target groups need an HTTPS listener`, 'keep HTTPS (the default) with a certificate');
+    if (!['HTTP1', 'HTTP2', 'GRPC'].includes(protocolVersion))
+      problems.add(
+        f('protocolVersion'),
+        protocolVersion,
+        "must be 'HTTP1', 'HTTP2' or 'GRPC'",
+        "use 'HTTP1' unless the pods speak h2c or gRPC",
+      );
+    if (protocolVersion !== 'HTTP1' && !https)
+      problems.add(
+        f('protocolVersion'),
+        protocolVersion,
+        `${protocolVersion} target groups need an HTTPS listener`,
+        'keep HTTPS (the default) with a certificate',
+      );
   } else if (p.protocolVersion !== undefined) {
     problems.add(f('protocolVersion'), p.protocolVersion, 'applies to application load balancers only', 'remove it');
   }
   const hcTarget = { type, protocolVersion, targetPort: podPort };
   const healthCheck = resolveTargetGroupHealthCheck(problems, f('healthCheck'), p.healthCheck, w, hcTarget);
-  const attrs = resolveTargetGroupAttributes(problems, field, { connectionTermination: p.connectionTermination, preserveClientIp: p.preserveClientIp, proxyProtocolV2: p.proxyProtocolV2, stickiness: p.stickiness }, traffic, type, notes, w.service);
+  const attrs = resolveTargetGroupAttributes(
+    problems,
+    field,
+    {
+      connectionTermination: p.connectionTermination,
+      preserveClientIp: p.preserveClientIp,
+      proxyProtocolV2: p.proxyProtocolV2,
+      stickiness: p.stickiness,
+    },
+    traffic,
+    type,
+    notes,
+    w.service,
+  );
   const { slowStartSeconds, deregistrationDelaySeconds, network } = attrs;
   const algorithm = attrs.algorithm;
   // With client IP preservation the pods see the clients' addresses: the network policy must admit them.
-  let clients: { readonly kind: 'peer'; readonly peer: { readonly kind: 'cidrs'; readonly cidrs: readonly string[] } } | undefined;
+  let clients:
+    { readonly kind: 'peer'; readonly peer: { readonly kind: 'cidrs'; readonly cidrs: readonly string[] } } | undefined;
   if (network?.preserveClientIp === true) {
     const refs = allowFrom.filter(isTerraformReference);
     if (refs.length > 0) {
-      problems.add(f('preserveClientIp'), true, `the pods then see the clients' addresses, and the network policy cannot admit clients given as a Terraform reference (${refs.join(', ')})`, 'list the client CIDR blocks in `allowFrom` as plain CIDRs, or leave client IP preservation off');
+      problems.add(
+        f('preserveClientIp'),
+        true,
+        `the pods then see the clients' addresses, and the network policy cannot admit clients given as a Terraform reference (${refs.join(', ')})`,
+        'list the client CIDR blocks in `allowFrom` as plain CIDRs, or leave client IP preservation off',
+      );
     } else clients = { kind: 'peer', peer: { kind: 'cidrs', cidrs: allowFrom } };
   }
   const multi = w.versions.length > 1;
   const canaries = w.versions.filter((v) => !v.stable && v.weight > 0);
   if (!alb && canaries.length > 0) {
-    problems.add(field, 'nlb', `a network load balancer forwards to one target group, so it cannot split traffic by weight (canary ${canaries.map((v) => v.version).join(', ')})`, 'expose the app through an ALB (TerraformLoadBalancer.alb) or a Gateway route for canaries, or set the canary weights to 0');
+    problems.add(
+      field,
+      'nlb',
+      `a network load balancer forwards to one target group, so it cannot split traffic by weight (canary ${canaries.map((v) => v.version).join(', ')})`,
+      'expose the app through an ALB (TerraformLoadBalancer.alb) or a Gateway route for canaries, or set the canary weights to 0',
+    );
   }
   if (alb) albCanaryHeader(problems, w);
   const tgBase = p.targetGroupName;
@@ -476,14 +662,35 @@ function resolveTerraformLb(problems: Problems, field: string, w: WorkloadSpec, 
     const suffix = multi && v.version ? [v.version] : [];
     const name = tgBase !== undefined ? awsName([tgBase], suffix) : awsName(base, [portLabel, ...suffix]);
     // awsName shortens to fit: an explicit name must fit as written, suffix included, or it changes silently.
-    if (tgBase !== undefined && tgBaseOk && suffix.length > 0 && [tgBase, ...suffix].join('-').length > AWS_LB_NAME_MAX && !problems.items.some((x) => x.field === f('targetGroupName'))) {
-      problems.add(f('targetGroupName'), tgBase, `with the version suffix ("-${suffix.join('-')}") the name is over ${AWS_LB_NAME_MAX} characters and would be shortened`, `shorten it to at most ${AWS_LB_NAME_MAX - suffix.join('-').length - 1} characters`);
+    if (
+      tgBase !== undefined &&
+      tgBaseOk &&
+      suffix.length > 0 &&
+      [tgBase, ...suffix].join('-').length > AWS_LB_NAME_MAX &&
+      !problems.items.some((x) => x.field === f('targetGroupName'))
+    ) {
+      problems.add(
+        f('targetGroupName'),
+        tgBase,
+        `with the version suffix ("-${suffix.join('-')}") the name is over ${AWS_LB_NAME_MAX} characters and would be shortened`,
+        `shorten it to at most ${AWS_LB_NAME_MAX - suffix.join('-').length - 1} characters`,
+      );
     }
     return {
-      name, port: podPort, protocol: alb ? 'HTTP' : 'TCP', protocolVersion, version: v.version, share: v.weight,
-      serviceName: (multi ? v.serviceName : undefined) ?? w.service?.name ?? w.name, servicePort: servicePort?.port ?? podPort,
-      healthCheck, deregistrationDelaySeconds,
-      slowStartSeconds, algorithm, ...(network ? { network } : {}), ...(attrs.stickiness ? { stickiness: attrs.stickiness } : {}),
+      name,
+      port: podPort,
+      protocol: alb ? 'HTTP' : 'TCP',
+      protocolVersion,
+      version: v.version,
+      share: v.weight,
+      serviceName: (multi ? v.serviceName : undefined) ?? w.service?.name ?? w.name,
+      servicePort: servicePort?.port ?? podPort,
+      healthCheck,
+      deregistrationDelaySeconds,
+      slowStartSeconds,
+      algorithm,
+      ...(network ? { network } : {}),
+      ...(attrs.stickiness ? { stickiness: attrs.stickiness } : {}),
     };
   });
   for (const n of healthCheck.notes) notes.push(n);
@@ -492,25 +699,77 @@ function resolveTerraformLb(problems: Problems, field: string, w: WorkloadSpec, 
   // The grace period covering the deregistration delay is checked in the model (CT-K8S-003), for every exposure.
 
   return {
-    kind: TERRAFORM_LB_KIND, name: loadBalancerName, field, loadBalancerName, nameExplicit, type, internal, allowFrom,
-    listenerProtocol, listenerPort, redirectHttp: alb && https, sslPolicy, certificate, hosts, paths,
+    kind: TERRAFORM_LB_KIND,
+    name: loadBalancerName,
+    field,
+    loadBalancerName,
+    nameExplicit,
+    type,
+    internal,
+    allowFrom,
+    listenerProtocol,
+    listenerPort,
+    redirectHttp: alb && https,
+    sslPolicy,
+    certificate,
+    hosts,
+    paths,
     dnsRecords: p.dnsRecords ?? hosts.length > 0,
-    idleTimeoutSeconds, clientKeepAliveSeconds, tcpIdleTimeoutSeconds, alpnPolicy,
-    crossZone: alb ? true : p.crossZone ?? true,
-    deletionProtection: p.deletionProtection ?? false, accessLogs: p.accessLogs,
-    securityGroupId: p.securityGroupId, podReadinessGate, targetGroups, notes,
+    idleTimeoutSeconds,
+    clientKeepAliveSeconds,
+    tcpIdleTimeoutSeconds,
+    alpnPolicy,
+    crossZone: alb ? true : (p.crossZone ?? true),
+    deletionProtection: p.deletionProtection ?? false,
+    accessLogs: p.accessLogs,
+    securityGroupId: p.securityGroupId,
+    podReadinessGate,
+    targetGroups,
+    notes,
     traits: traits({
       label: `Terraform ${alb ? 'ALB' : 'NLB'} "${loadBalancerName}"`,
-      split: alb ? ALB_FORWARD_SPLIT : { by: 'pods' }, routesCanaryHeader: alb, loadBalancerTargetsPods: true, namespaceLabels: podReadinessGateLabels(podReadinessGate),
-      fronts: awsLoadBalancerFronts(`${field} Terraform ${alb ? 'ALB' : 'NLB'} "${loadBalancerName}"`,
-        uniquePorts(targetGroups.map((g) => ({ port: g.port, protocol: 'TCP' as const }))), healthCheck, 'ip', clients),
+      split: alb ? ALB_FORWARD_SPLIT : { by: 'pods' },
+      routesCanaryHeader: alb,
+      loadBalancerTargetsPods: true,
+      namespaceLabels: podReadinessGateLabels(podReadinessGate),
+      fronts: awsLoadBalancerFronts(
+        `${field} Terraform ${alb ? 'ALB' : 'NLB'} "${loadBalancerName}"`,
+        uniquePorts(targetGroups.map((g) => ({ port: g.port, protocol: 'TCP' as const }))),
+        healthCheck,
+        'ip',
+        clients,
+      ),
       settings: [
-        ...(alb ? [{ field: `${field}.idleTimeoutSeconds`, name: 'idleTimeoutSeconds' as const, value: idleTimeoutSeconds }] : []),
-        ...(tcpIdleTimeoutSeconds !== undefined ? [{ field: `${field}.tcpIdleTimeoutSeconds`, name: 'idleTimeoutSeconds' as const, value: tcpIdleTimeoutSeconds }] : []),
-        ...(!alb && listenerProtocol === 'TLS' ? [{ field: `${field}.alpnPolicy`, name: 'alpnPolicy' as const, value: alpnPolicy ?? 'None' }] : []),
+        ...(alb
+          ? [{ field: `${field}.idleTimeoutSeconds`, name: 'idleTimeoutSeconds' as const, value: idleTimeoutSeconds }]
+          : []),
+        ...(tcpIdleTimeoutSeconds !== undefined
+          ? [
+              {
+                field: `${field}.tcpIdleTimeoutSeconds`,
+                name: 'idleTimeoutSeconds' as const,
+                value: tcpIdleTimeoutSeconds,
+              },
+            ]
+          : []),
+        ...(!alb && listenerProtocol === 'TLS'
+          ? [{ field: `${field}.alpnPolicy`, name: 'alpnPolicy' as const, value: alpnPolicy ?? 'None' }]
+          : []),
         ...targetGroups.flatMap((g, i) => [
-          { field: `${field}.targetGroups[${i}].deregistrationDelaySeconds`, name: 'deregistrationDelaySeconds' as const, value: g.deregistrationDelaySeconds },
-          ...(g.protocolVersion ? [{ field: `${field}.targetGroups[${i}].protocolVersion`, name: 'protocolVersion' as const, value: g.protocolVersion }] : []),
+          {
+            field: `${field}.targetGroups[${i}].deregistrationDelaySeconds`,
+            name: 'deregistrationDelaySeconds' as const,
+            value: g.deregistrationDelaySeconds,
+          },
+          ...(g.protocolVersion
+            ? [
+                {
+                  field: `${field}.targetGroups[${i}].protocolVersion`,
+                  name: 'protocolVersion' as const,
+                  value: g.protocolVersion,
+                },
+              ]
+            : []),
         ]),
       ],
       notes,
@@ -522,4 +781,3 @@ function resolveTerraformLb(problems: Problems, field: string, w: WorkloadSpec, 
 export function terraformExposures(app: { readonly exposures: readonly ExposureSpec[] }): TerraformLoadBalancerSpec[] {
   return app.exposures.filter((e): e is TerraformLoadBalancerSpec => e.kind === TERRAFORM_LB_KIND);
 }
-

@@ -8,14 +8,14 @@ import type { PolicyPeerSpec, PolicyPortSpec } from '../dataplane/dataplane-spec
  */
 export type SplitTrait =
   | {
-    readonly by: 'weight';
-    readonly maxTotal: number;
-    readonly maxWeight: number;
-    /** The most versions one weighted rule can name (an ALB forward action: 5 target groups). */
-    readonly maxBackends?: number;
-    /** The finest step, for messages, e.g. `steps of 0.1%`. */
-    readonly precision: string;
-  }
+      readonly by: 'weight';
+      readonly maxTotal: number;
+      readonly maxWeight: number;
+      /** The most versions one weighted rule can name (an ALB forward action: 5 target groups). */
+      readonly maxBackends?: number;
+      /** The finest step, for messages, e.g. `steps of 0.1%`. */
+      readonly precision: string;
+    }
   | { readonly by: 'pods' };
 
 /** A split by the declared weights. */
@@ -34,7 +34,12 @@ export type WeightSplit = Extract<SplitTrait, { readonly by: 'weight' }>;
 export type FrontSource =
   | { readonly kind: 'peer'; readonly peer: PolicyPeerSpec }
   | { readonly kind: 'aws-load-balancer' }
-  | { readonly kind: 'proxy'; readonly classKind: 'IngressClass' | 'GatewayClass'; readonly className?: string; readonly what: string }
+  | {
+      readonly kind: 'proxy';
+      readonly classKind: 'IngressClass' | 'GatewayClass';
+      readonly className?: string;
+      readonly what: string;
+    }
   | { readonly kind: 'nodes' }
   | { readonly kind: 'forwarding-nodes' }
   | { readonly kind: 'mesh-clients' };
@@ -63,7 +68,8 @@ export interface FrontTrait {
 export interface LayerSetting {
   /** Field path, e.g. `expose[1].targetGroups[0].deregistrationDelaySeconds`. */
   readonly field: string;
-  readonly name: 'idleTimeoutSeconds' | 'deregistrationDelaySeconds' | 'requestTimeoutSeconds' | 'protocolVersion' | 'alpnPolicy';
+  readonly name:
+    'idleTimeoutSeconds' | 'deregistrationDelaySeconds' | 'requestTimeoutSeconds' | 'protocolVersion' | 'alpnPolicy';
   readonly value: number | string;
 }
 
@@ -152,7 +158,18 @@ export interface ExposureTraits {
 /** Defaults for the traits a kind does not have: no split, no sources, nothing owned. */
 export function traits(t: Pick<ExposureTraits, 'label'> & Partial<ExposureTraits>): ExposureTraits {
   return {
-    split: { by: 'pods' }, routesCanaryHeader: false, fronts: [], settings: [], objects: [], namespaceLabels: {}, namespaceAnnotations: {}, podAnnotations: {}, loadBalancerTargetsPods: false, needsDrain: true, grpc: false, notes: [],
+    split: { by: 'pods' },
+    routesCanaryHeader: false,
+    fronts: [],
+    settings: [],
+    objects: [],
+    namespaceLabels: {},
+    namespaceAnnotations: {},
+    podAnnotations: {},
+    loadBalancerTargetsPods: false,
+    needsDrain: true,
+    grpc: false,
+    notes: [],
     ...t,
   };
 }

@@ -7,7 +7,8 @@ import type { LayerSetting } from '../exposure/traits';
 /** Session affinity of a Google Cloud backend service. */
 export interface GcpSessionAffinityProps {
   /** The affinity: `GENERATED_COOKIE` (the load balancer's cookie), `CLIENT_IP`, ... */
-  readonly type: 'CLIENT_IP' | 'GENERATED_COOKIE' | 'CLIENT_IP_PORT_PROTO' | 'CLIENT_IP_PROTO' | 'HTTP_COOKIE' | 'HEADER_FIELD';
+  readonly type:
+    'CLIENT_IP' | 'GENERATED_COOKIE' | 'CLIENT_IP_PORT_PROTO' | 'CLIENT_IP_PROTO' | 'HTTP_COOKIE' | 'HEADER_FIELD';
   /** Lifetime of the cookie (cookie types only, 0-1209600 s). @default a session cookie */
   readonly cookieTtl?: Duration;
 }
@@ -36,7 +37,14 @@ export interface GcpBackendSpec {
   readonly sessionAffinity?: { readonly type: GcpSessionAffinityProps['type']; readonly cookieTtlSec?: number };
 }
 
-const AFFINITIES = ['CLIENT_IP', 'GENERATED_COOKIE', 'CLIENT_IP_PORT_PROTO', 'CLIENT_IP_PROTO', 'HTTP_COOKIE', 'HEADER_FIELD'];
+const AFFINITIES = [
+  'CLIENT_IP',
+  'GENERATED_COOKIE',
+  'CLIENT_IP_PORT_PROTO',
+  'CLIENT_IP_PROTO',
+  'HTTP_COOKIE',
+  'HEADER_FIELD',
+];
 /** Google Cloud's default backend service timeout, cut short for streams. */
 export const GCP_DEFAULT_BACKEND_TIMEOUT_SECONDS = 30;
 
@@ -45,29 +53,73 @@ export const GCP_DEFAULT_BACKEND_TIMEOUT_SECONDS = 30;
  * longest stream in the streaming profile: Google's default of 30 s would cut streams), draining is the
  * deregistration delay. `layers` decides which affinities the layer takes.
  */
-export function resolveGcpBackend(problems: Problems, field: string, o: GcpBackendProps | undefined, w: WorkloadSpec, layer: 'ingress' | 'gateway'): GcpBackendSpec {
+export function resolveGcpBackend(
+  problems: Problems,
+  field: string,
+  o: GcpBackendProps | undefined,
+  w: WorkloadSpec,
+  layer: 'ingress' | 'gateway',
+): GcpBackendSpec {
   const f = (n: string) => `${field}.${n}`;
   const t = w.traffic;
   const def = t.requestTimeoutSeconds ?? t.maxStreamSeconds;
-  const timeoutSec = o?.timeout === undefined ? def : wholeSeconds(problems, f('timeout'), o.timeout, def ?? GCP_DEFAULT_BACKEND_TIMEOUT_SECONDS, { min: 1, max: 2_147_483_647, fix: 'use a whole number of seconds, at least 1' });
-  const drainingTimeoutSec = wholeSeconds(problems, f('connectionDraining'), o?.connectionDraining, Math.min(t.deregistrationDelaySeconds, 3600), { min: 0, max: 3600, fix: 'use 0 to 3600 s (the Google Cloud range)' });
+  const timeoutSec =
+    o?.timeout === undefined
+      ? def
+      : wholeSeconds(problems, f('timeout'), o.timeout, def ?? GCP_DEFAULT_BACKEND_TIMEOUT_SECONDS, {
+          min: 1,
+          max: 2_147_483_647,
+          fix: 'use a whole number of seconds, at least 1',
+        });
+  const drainingTimeoutSec = wholeSeconds(
+    problems,
+    f('connectionDraining'),
+    o?.connectionDraining,
+    Math.min(t.deregistrationDelaySeconds, 3600),
+    { min: 0, max: 3600, fix: 'use 0 to 3600 s (the Google Cloud range)' },
+  );
   let sessionAffinity: GcpBackendSpec['sessionAffinity'];
   const sa = o?.sessionAffinity;
   if (sa !== undefined) {
     const allowed = layer === 'ingress' ? ['CLIENT_IP', 'GENERATED_COOKIE'] : AFFINITIES;
-    if (!allowed.includes(sa.type)) problems.add(`${f('sessionAffinity')}.type`, sa.type, `is not a session affinity ${layer === 'ingress' ? 'a BackendConfig' : 'GCPBackendPolicy'} takes (${allowed.join(', ')})`, "use 'GENERATED_COOKIE' or 'CLIENT_IP'");
+    if (!allowed.includes(sa.type))
+      problems.add(
+        `${f('sessionAffinity')}.type`,
+        sa.type,
+        `is not a session affinity ${layer === 'ingress' ? 'a BackendConfig' : 'GCPBackendPolicy'} takes (${allowed.join(', ')})`,
+        "use 'GENERATED_COOKIE' or 'CLIENT_IP'",
+      );
     const cookie = sa.type === 'GENERATED_COOKIE' || sa.type === 'HTTP_COOKIE';
-    if (sa.cookieTtl !== undefined && !cookie) problems.add(`${f('sessionAffinity')}.cookieTtl`, sa.cookieTtl, `applies to cookie affinity only, not ${sa.type}`, "remove cookieTtl or use type 'GENERATED_COOKIE'");
-    const ttl = sa.cookieTtl === undefined ? undefined : wholeSeconds(problems, `${f('sessionAffinity')}.cookieTtl`, sa.cookieTtl, 0, { min: 0, max: 1_209_600, fix: 'use 0 to 1209600 s (14 days)' });
+    if (sa.cookieTtl !== undefined && !cookie)
+      problems.add(
+        `${f('sessionAffinity')}.cookieTtl`,
+        sa.cookieTtl,
+        `applies to cookie affinity only, not ${sa.type}`,
+        "remove cookieTtl or use type 'GENERATED_COOKIE'",
+      );
+    const ttl =
+      sa.cookieTtl === undefined
+        ? undefined
+        : wholeSeconds(problems, `${f('sessionAffinity')}.cookieTtl`, sa.cookieTtl, 0, {
+            min: 0,
+            max: 1_209_600,
+            fix: 'use 0 to 1209600 s (14 days)',
+          });
     sessionAffinity = { type: sa.type, ...(ttl !== undefined ? { cookieTtlSec: ttl } : {}) };
   }
-  return { ...(timeoutSec !== undefined ? { timeoutSec } : {}), drainingTimeoutSec, ...(sessionAffinity ? { sessionAffinity } : {}) };
+  return {
+    ...(timeoutSec !== undefined ? { timeoutSec } : {}),
+    drainingTimeoutSec,
+    ...(sessionAffinity ? { sessionAffinity } : {}),
+  };
 }
 
 /** The timeouts a backend service owns, for the rules. */
 export function gcpBackendSettings(field: string, b: GcpBackendSpec): LayerSetting[] {
   return [
-    ...(b.timeoutSec !== undefined ? [{ field: `${field}.timeout`, name: 'requestTimeoutSeconds' as const, value: b.timeoutSec }] : []),
+    ...(b.timeoutSec !== undefined
+      ? [{ field: `${field}.timeout`, name: 'requestTimeoutSeconds' as const, value: b.timeoutSec }]
+      : []),
     { field: `${field}.connectionDraining`, name: 'deregistrationDelaySeconds', value: b.drainingTimeoutSec },
   ];
 }

@@ -14,7 +14,11 @@ export const GCP_L7_HEALTH_CHECK_RANGES: readonly string[] = ['35.191.0.0/16', '
  * The L3/L4 health checkers' ranges (same source): the L7 pair plus two legacy ranges. They probe the nodes
  * (kube-proxy's health endpoint), not the pods, so only node firewalls need them; no pod policy admits them.
  */
-export const GCP_L4_HEALTH_CHECK_RANGES: readonly string[] = [...GCP_L7_HEALTH_CHECK_RANGES, '209.85.152.0/22', '209.85.204.0/22'];
+export const GCP_L4_HEALTH_CHECK_RANGES: readonly string[] = [
+  ...GCP_L7_HEALTH_CHECK_RANGES,
+  '209.85.152.0/22',
+  '209.85.204.0/22',
+];
 
 /** The ranges of a Google Cloud health check (HealthCheckPolicy / BackendConfig fields `checkIntervalSec`, `timeoutSec`, thresholds). */
 export const GCP_HEALTH_CHECK = {
@@ -46,7 +50,10 @@ export interface GcpHealthCheckSpec {
   readonly override?: { readonly reason: string };
 }
 
-const LAYER: Record<GcpHealthCheckLayer, string> = { ingress: 'the BackendConfig health check of a GKE Ingress', gateway: 'the HealthCheckPolicy of a GKE Gateway' };
+const LAYER: Record<GcpHealthCheckLayer, string> = {
+  ingress: 'the BackendConfig health check of a GKE Ingress',
+  gateway: 'the HealthCheckPolicy of a GKE Gateway',
+};
 
 /**
  * The one derivation of a Google Cloud health check from the pods' readiness probe, for every GKE layer
@@ -55,12 +62,31 @@ const LAYER: Record<GcpHealthCheckLayer, string> = { ingress: 'the BackendConfig
  * at most the interval, thresholds 1-10. An interval outside the range is a problem (the check would differ
  * in time); a timeout above the interval or a threshold outside 1-10 is adjusted with a note.
  */
-export function gcpHealthCheckFromProbe(problems: Problems, field: string, w: WorkloadSpec, layer: GcpHealthCheckLayer): GcpHealthCheckSpec {
+export function gcpHealthCheckFromProbe(
+  problems: Problems,
+  field: string,
+  w: WorkloadSpec,
+  layer: GcpHealthCheckLayer,
+): GcpHealthCheckSpec {
   const probe = w.container.readiness;
   const fix = 'use an httpGet readiness probe on the port that serves traffic';
-  const fallback: GcpHealthCheckSpec = { type: 'HTTP', requestPath: '/', port: w.service?.ports[0]?.target.port ?? 0, checkIntervalSec: 5, timeoutSec: 5, healthyThreshold: 1, unhealthyThreshold: 3, notes: [] };
+  const fallback: GcpHealthCheckSpec = {
+    type: 'HTTP',
+    requestPath: '/',
+    port: w.service?.ports[0]?.target.port ?? 0,
+    checkIntervalSec: 5,
+    timeoutSec: 5,
+    healthyThreshold: 1,
+    unhealthyThreshold: 3,
+    notes: [],
+  };
   if (probe === undefined) {
-    problems.add(field, undefined, `the app waives its readiness probe, so there is nothing to derive ${LAYER[layer]} from`, 'add a readiness probe (httpGet)');
+    problems.add(
+      field,
+      undefined,
+      `the app waives its readiness probe, so there is nothing to derive ${LAYER[layer]} from`,
+      'add a readiness probe (httpGet)',
+    );
     return fallback;
   }
   const a = probe.action;
@@ -74,9 +100,19 @@ export function gcpHealthCheckFromProbe(problems: Problems, field: string, w: Wo
   } else if (a.kind === 'httpGet') {
     type = a.scheme;
     requestPath = a.path;
-    if (Object.keys(a.headers).length > 0) notes.push({ id: 'CT-GCP-101', field: 'readiness.headers', message: `the probe's headers (${Object.keys(a.headers).join(', ')}) are not sent by the Google Cloud health check` });
+    if (Object.keys(a.headers).length > 0)
+      notes.push({
+        id: 'CT-GCP-101',
+        field: 'readiness.headers',
+        message: `the probe's headers (${Object.keys(a.headers).join(', ')}) are not sent by the Google Cloud health check`,
+      });
   } else if (layer === 'ingress') {
-    problems.add('readiness', a.kind, `${LAYER[layer]} is HTTP, HTTPS or HTTP2 only, but the readiness probe is a ${a.kind === 'grpc' ? 'gRPC call' : 'TCP connect'}`, `${fix}, or expose the app through GkeGatewayRoute (its HealthCheckPolicy makes TCP and gRPC checks)`);
+    problems.add(
+      'readiness',
+      a.kind,
+      `${LAYER[layer]} is HTTP, HTTPS or HTTP2 only, but the readiness probe is a ${a.kind === 'grpc' ? 'gRPC call' : 'TCP connect'}`,
+      `${fix}, or expose the app through GkeGatewayRoute (its HealthCheckPolicy makes TCP and gRPC checks)`,
+    );
     return fallback;
   } else if (a.kind === 'tcpSocket') {
     type = 'TCP';
@@ -87,32 +123,54 @@ export function gcpHealthCheckFromProbe(problems: Problems, field: string, w: Wo
   const r = GCP_HEALTH_CHECK;
   const interval = probe.periodSeconds;
   if (interval < r.interval.min || interval > r.interval.max) {
-    problems.add('readiness.period', interval, `a Google Cloud health check interval must be from ${r.interval.min} s to ${r.interval.max} s, and ${LAYER[layer]} takes it from the readiness period`,
-      `set the readiness probe's period to Duration.seconds(${Math.min(Math.max(interval, r.interval.min), r.interval.max)})`);
+    problems.add(
+      'readiness.period',
+      interval,
+      `a Google Cloud health check interval must be from ${r.interval.min} s to ${r.interval.max} s, and ${LAYER[layer]} takes it from the readiness period`,
+      `set the readiness probe's period to Duration.seconds(${Math.min(Math.max(interval, r.interval.min), r.interval.max)})`,
+    );
   }
   const checkIntervalSec = Math.min(Math.max(interval, r.interval.min), r.interval.max);
   let timeoutSec = Math.max(probe.timeoutSeconds, r.timeout.min);
   if (timeoutSec > checkIntervalSec) {
-    notes.push({ id: 'CT-GCP-102', field: 'readiness.timeout', message: `health check timeout lowered from the probe's ${timeoutSec}s to the interval (${checkIntervalSec}s): Google Cloud needs it at most the interval` });
+    notes.push({
+      id: 'CT-GCP-102',
+      field: 'readiness.timeout',
+      message: `health check timeout lowered from the probe's ${timeoutSec}s to the interval (${checkIntervalSec}s): Google Cloud needs it at most the interval`,
+    });
     timeoutSec = checkIntervalSec;
   }
   const clamp = (v: number, key: string, what: string) => {
     const c = Math.min(Math.max(v, r.threshold.min), r.threshold.max);
-    if (c !== v) notes.push({ id: 'CT-GCP-103', field: `readiness.${key}`, message: `${what} threshold ${v} from the probe clamped to ${c} (Google Cloud range ${r.threshold.min}-${r.threshold.max})` });
+    if (c !== v)
+      notes.push({
+        id: 'CT-GCP-103',
+        field: `readiness.${key}`,
+        message: `${what} threshold ${v} from the probe clamped to ${c} (Google Cloud range ${r.threshold.min}-${r.threshold.max})`,
+      });
     return c;
   };
   const port = probe.portNumber ?? w.service?.ports[0]?.target.port ?? 0;
   return {
-    type, ...(requestPath !== undefined ? { requestPath } : {}), port, checkIntervalSec, timeoutSec,
+    type,
+    ...(requestPath !== undefined ? { requestPath } : {}),
+    port,
+    checkIntervalSec,
+    timeoutSec,
     healthyThreshold: clamp(probe.successThreshold, 'successThreshold', 'healthy'),
     unhealthyThreshold: clamp(probe.failureThreshold, 'failureThreshold', 'unhealthy'),
-    ...(grpcServiceName !== undefined ? { grpcServiceName } : {}), notes,
+    ...(grpcServiceName !== undefined ? { grpcServiceName } : {}),
+    notes,
   };
 }
 
 /** The endpoint a Google Cloud health check probes. */
 export function gcpProbedEndpoint(hc: GcpHealthCheckSpec): ProbedEndpoint {
-  return { port: hc.port, ...(hc.requestPath !== undefined ? { path: hc.requestPath } : {}), source: hc.override ? 'override' : 'readiness' };
+  return {
+    port: hc.port,
+    ...(hc.requestPath !== undefined ? { path: hc.requestPath } : {}),
+    source: hc.override ? 'override' : 'readiness',
+  };
 }
 
 /** The health checkers in front of the pods: their ranges, on exactly the probed port. */
@@ -129,15 +187,27 @@ export function gcpHealthCheckFront(why: string, hc: GcpHealthCheckSpec): FrontT
  * The health check of a GKE layer: from the readiness probe, or with `override` its path and/or port replaced
  * (the probe's timing kept; a probe the layer cannot copy is then no problem, the override must give a path).
  */
-export function gcpHealthCheck(problems: Problems, field: string, w: WorkloadSpec, layer: GcpHealthCheckLayer, override: CloudHealthCheckOverride | undefined): GcpHealthCheckSpec {
+export function gcpHealthCheck(
+  problems: Problems,
+  field: string,
+  w: WorkloadSpec,
+  layer: GcpHealthCheckLayer,
+  override: CloudHealthCheckOverride | undefined,
+): GcpHealthCheckSpec {
   if (override === undefined) return gcpHealthCheckFromProbe(problems, field, w, layer);
   const derived = gcpHealthCheckFromProbe(new Problems(), field, w, layer);
   const a = w.container.readiness?.action;
   const http = a?.kind === 'httpGet';
   checkHealthCheckOverride(problems, `${field}.healthCheck`, override, layer === 'ingress' && !http);
   const path = override.path ?? (http ? derived.requestPath : undefined);
-  const type = path === undefined ? derived.type : derived.type === 'HTTPS' || derived.type === 'HTTP2' ? derived.type : 'HTTP';
+  const type =
+    path === undefined ? derived.type : derived.type === 'HTTPS' || derived.type === 'HTTP2' ? derived.type : 'HTTP';
   return {
-    ...derived, type, ...(path !== undefined ? { requestPath: path } : {}), port: override.port ?? derived.port, notes: [], override: { reason: String(override.reason ?? '') },
+    ...derived,
+    type,
+    ...(path !== undefined ? { requestPath: path } : {}),
+    port: override.port ?? derived.port,
+    notes: [],
+    override: { reason: String(override.reason ?? '') },
   };
 }

@@ -43,21 +43,64 @@ export interface GkeServiceSpec extends CloudServicePart {
  * health endpoint, or the Service's health check node port with `Local`), not the pods: the readiness probe
  * decides through the endpoints, so no pod port is opened to the health checkers.
  */
-export function resolveGkeService(problems: Problems, field: string, o: GkeServiceProps, _w: WorkloadSpec, ctx: CloudServiceContext): GkeServiceSpec {
+export function resolveGkeService(
+  problems: Problems,
+  field: string,
+  o: GkeServiceProps,
+  _w: WorkloadSpec,
+  ctx: CloudServiceContext,
+): GkeServiceSpec {
   const f = (n: string) => `${field}.${n}`;
   const scheme = o.scheme ?? 'internal';
-  if (scheme !== 'internal' && scheme !== 'external') problems.add(f('scheme'), o.scheme, "must be 'internal' or 'external'", "use 'external' for a load balancer reachable from the internet");
-  if (o.backendServiceBased !== undefined && typeof o.backendServiceBased !== 'boolean') problems.add(f('backendServiceBased'), o.backendServiceBased, 'must be true or false', 'leave it out (true)');
-  if (scheme === 'internal' && o.backendServiceBased !== undefined) problems.add(f('backendServiceBased'), o.backendServiceBased, 'applies to external load balancers only (internal ones are always backend-service based)', 'remove `backendServiceBased`');
-  if (scheme === 'external' && o.allowGlobalAccess !== undefined) problems.add(f('allowGlobalAccess'), o.allowGlobalAccess, 'applies to internal load balancers only', "remove `allowGlobalAccess` or use scheme 'internal'");
-  if (scheme === 'external' && o.subnet !== undefined) problems.add(f('subnet'), o.subnet, 'applies to internal load balancers only', "remove `subnet` or use scheme 'internal'");
+  if (scheme !== 'internal' && scheme !== 'external')
+    problems.add(
+      f('scheme'),
+      o.scheme,
+      "must be 'internal' or 'external'",
+      "use 'external' for a load balancer reachable from the internet",
+    );
+  if (o.backendServiceBased !== undefined && typeof o.backendServiceBased !== 'boolean')
+    problems.add(f('backendServiceBased'), o.backendServiceBased, 'must be true or false', 'leave it out (true)');
+  if (scheme === 'internal' && o.backendServiceBased !== undefined)
+    problems.add(
+      f('backendServiceBased'),
+      o.backendServiceBased,
+      'applies to external load balancers only (internal ones are always backend-service based)',
+      'remove `backendServiceBased`',
+    );
+  if (scheme === 'external' && o.allowGlobalAccess !== undefined)
+    problems.add(
+      f('allowGlobalAccess'),
+      o.allowGlobalAccess,
+      'applies to internal load balancers only',
+      "remove `allowGlobalAccess` or use scheme 'internal'",
+    );
+  if (scheme === 'external' && o.subnet !== undefined)
+    problems.add(
+      f('subnet'),
+      o.subnet,
+      'applies to internal load balancers only',
+      "remove `subnet` or use scheme 'internal'",
+    );
   if (o.subnet !== undefined) checkDnsLabel(problems, f('subnet'), o.subnet);
   ctx.ports.forEach((p, i) => {
-    if (p.protocol === 'SCTP') problems.add(`${ctx.portsField}[${i}]`, p.port, 'a GKE passthrough Network Load Balancer forwards TCP and UDP only', 'expose TCP or UDP ports');
+    if (p.protocol === 'SCTP')
+      problems.add(
+        `${ctx.portsField}[${i}]`,
+        p.port,
+        'a GKE passthrough Network Load Balancer forwards TCP and UDP only',
+        'expose TCP or UDP ports',
+      );
   });
   return {
-    cloud: 'gke', scheme, backendServiceBased: scheme === 'external' && o.backendServiceBased !== false, allowGlobalAccess: o.allowGlobalAccess === true,
+    cloud: 'gke',
+    scheme,
+    backendServiceBased: scheme === 'external' && o.backendServiceBased !== false,
+    allowGlobalAccess: o.allowGlobalAccess === true,
     ...(o.subnet !== undefined ? { subnet: o.subnet } : {}),
-    label: `GKE ${scheme} passthrough NLB`, fronts: [], settings: [], notes: [],
+    label: `GKE ${scheme} passthrough NLB`,
+    fronts: [],
+    settings: [],
+    notes: [],
   };
 }

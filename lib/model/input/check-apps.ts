@@ -13,7 +13,12 @@ export function checkApps(path: string, apps: unknown): readonly TrafficApp[] {
   } else {
     apps.forEach((a, i) => {
       if (!(a instanceof TrafficApp)) {
-        problems.add(`apps[${i}]`, a, 'must be an app made by TrafficApp.define (not its props)', 'wrap the props: TrafficApp.define({ name, image, ... })');
+        problems.add(
+          `apps[${i}]`,
+          a,
+          'must be an app made by TrafficApp.define (not its props)',
+          'wrap the props: TrafficApp.define({ name, image, ... })',
+        );
       }
     });
   }

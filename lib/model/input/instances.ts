@@ -16,7 +16,14 @@ import { CloudLoadBalancerServiceProps, LoadBalancerService } from '../exposure/
 import { LoadBalancerServiceExposure, NlbServiceProps } from '../exposure/load-balancer-service';
 import { TerraformAlbProps, TerraformLoadBalancer, TerraformNlbProps } from '../exposure/terraform-load-balancer';
 import { EnvFrom } from '../workload/env';
-import { GrpcProbeOptions, HttpGetProbeOptions, Probe, ProbeTiming, ReadinessWaiver, TcpSocketProbeOptions } from '../workload/probe';
+import {
+  GrpcProbeOptions,
+  HttpGetProbeOptions,
+  Probe,
+  ProbeTiming,
+  ReadinessWaiver,
+  TcpSocketProbeOptions,
+} from '../workload/probe';
 import { PodSecurity, SecuritySpec } from '../workload/security';
 import { host, hostList } from './value-checks';
 import { INVALID, ShapeContext, conform, isPlainObject, join } from './shape';
@@ -28,14 +35,26 @@ export function conformTo<T>(ctx: ShapeContext, field: string, value: unknown, n
   return conform(ctx, field, value, { t: 'ref', name }) as T | typeof INVALID;
 }
 
-function wrongInstance(ctx: ShapeContext, field: string, value: unknown, what: string, example: string): typeof INVALID {
+function wrongInstance(
+  ctx: ShapeContext,
+  field: string,
+  value: unknown,
+  what: string,
+  example: string,
+): typeof INVALID {
   ctx.problems.add(field, value, `must be ${what}`, `use ${example}`);
   return INVALID;
 }
 
 /** A cdk8s Duration, or one from another copy of cdk8s (same methods). */
 function isDuration(v: unknown): v is Duration {
-  return v instanceof Duration || (typeof v === 'object' && v !== null && typeof (v as Duration).toSeconds === 'function' && typeof (v as Duration).toMilliseconds === 'function');
+  return (
+    v instanceof Duration ||
+    (typeof v === 'object' &&
+      v !== null &&
+      typeof (v as Duration).toSeconds === 'function' &&
+      typeof (v as Duration).toMilliseconds === 'function')
+  );
 }
 
 const duration: Check = {
@@ -45,12 +64,16 @@ const duration: Check = {
   placeholder: () => Duration.seconds(1),
   check: (ctx, field, v) => {
     if (!isDuration(v)) {
-      const fix = typeof v === 'number' ? `Duration.seconds(${v}) (a plain number has no unit)` : 'Duration.seconds(30) (from cdk8s)';
+      const fix =
+        typeof v === 'number'
+          ? `Duration.seconds(${v}) (a plain number has no unit)`
+          : 'Duration.seconds(30) (from cdk8s)';
       return wrongInstance(ctx, field, v, 'a Duration', fix);
     }
     try {
       const ms = v.toMilliseconds({ integral: false });
-      if (!Number.isFinite(ms) || ms < 0) return wrongInstance(ctx, field, v, 'a finite, non-negative Duration', 'Duration.seconds(30)');
+      if (!Number.isFinite(ms) || ms < 0)
+        return wrongInstance(ctx, field, v, 'a finite, non-negative Duration', 'Duration.seconds(30)');
     } catch {
       return wrongInstance(ctx, field, v, 'a Duration that converts to milliseconds', 'Duration.seconds(30)');
     }
@@ -64,7 +87,14 @@ const probe: Check = {
   example: "Probe.httpGet('/health', { port: 'http' })",
   placeholder: () => Probe.tcpSocket(),
   check: (ctx, field, v) => {
-    if (!(v instanceof Probe)) return wrongInstance(ctx, field, v, 'a Probe', "Probe.httpGet('/health', { port: 'http' }), Probe.tcpSocket(), Probe.grpc() or Probe.exec(['cat', '/tmp/ready'])");
+    if (!(v instanceof Probe))
+      return wrongInstance(
+        ctx,
+        field,
+        v,
+        'a Probe',
+        "Probe.httpGet('/health', { port: 'http' }), Probe.tcpSocket(), Probe.grpc() or Probe.exec(['cat', '/tmp/ready'])",
+      );
     const a = v.action;
     switch (a.kind) {
       case 'httpGet': {
@@ -97,7 +127,8 @@ const readinessWaiver: Check = {
   example: "ReadinessWaiver.because('a batch worker that serves no traffic')",
   placeholder: () => ReadinessWaiver.because('placeholder for an invalid readiness value'),
   check: (ctx, field, v) => {
-    if (!(v instanceof ReadinessWaiver)) return wrongInstance(ctx, field, v, 'a ReadinessWaiver', "ReadinessWaiver.because('...')");
+    if (!(v instanceof ReadinessWaiver))
+      return wrongInstance(ctx, field, v, 'a ReadinessWaiver', "ReadinessWaiver.because('...')");
     const reason = conform(ctx, join(field, 'reason'), v.reason, { t: 'string' });
     return reason === INVALID ? ReadinessWaiver.because('') : v;
   },
@@ -109,10 +140,19 @@ const podSecurity: Check = {
   example: 'PodSecurity.restricted()',
   placeholder: () => PodSecurity.restricted(),
   check: (ctx, field, v) => {
-    if (!(v instanceof PodSecurity)) return wrongInstance(ctx, field, v, 'a PodSecurity', "PodSecurity.restricted() or PodSecurity.baseline({ reason: '...' })");
+    if (!(v instanceof PodSecurity))
+      return wrongInstance(
+        ctx,
+        field,
+        v,
+        'a PodSecurity',
+        "PodSecurity.restricted() or PodSecurity.baseline({ reason: '...' })",
+      );
     const s = conformTo<SecuritySpec>(ctx, field, (v as unknown as { spec: unknown }).spec, 'SecuritySpec');
     if (s === INVALID) return INVALID;
-    return s.level === 'baseline' ? PodSecurity.baseline({ reason: s.reason as string }) : PodSecurity.restricted({ runAsUser: s.runAsUser, runAsGroup: s.runAsGroup });
+    return s.level === 'baseline'
+      ? PodSecurity.baseline({ reason: s.reason as string })
+      : PodSecurity.restricted({ runAsUser: s.runAsUser, runAsGroup: s.runAsGroup });
   },
 };
 
@@ -122,7 +162,14 @@ const envFrom: Check = {
   example: "EnvFrom.secret('db', 'password')",
   placeholder: () => EnvFrom.secret('invalid', 'invalid'),
   check: (ctx, field, v) => {
-    if (!(v instanceof EnvFrom)) return wrongInstance(ctx, field, v, 'a string or an EnvFrom', "a string, EnvFrom.secret('db', 'password') or EnvFrom.configMap('cfg', 'key')");
+    if (!(v instanceof EnvFrom))
+      return wrongInstance(
+        ctx,
+        field,
+        v,
+        'a string or an EnvFrom',
+        "a string, EnvFrom.secret('db', 'password') or EnvFrom.configMap('cfg', 'key')",
+      );
     const s = conformTo<EnvValueSpec>(ctx, field, v.spec, 'EnvValueSpec');
     if (s === INVALID || s.kind === 'value') return INVALID;
     return s.kind === 'secret' ? EnvFrom.secret(s.name, s.key) : EnvFrom.configMap(s.name, s.key);
@@ -135,14 +182,23 @@ const certificate: Check = {
   example: 'Certificate.dnsValidated()',
   placeholder: () => Certificate.dnsValidated(),
   check: (ctx, field, v) => {
-    if (!(v instanceof Certificate)) return wrongInstance(ctx, field, v, 'a Certificate', "Certificate.fromArn('arn:aws:acm:...') or Certificate.dnsValidated()");
+    if (!(v instanceof Certificate))
+      return wrongInstance(
+        ctx,
+        field,
+        v,
+        'a Certificate',
+        "Certificate.fromArn('arn:aws:acm:...') or Certificate.dnsValidated()",
+      );
     const s = conformTo<CertificateSpec>(ctx, field, v.spec, 'CertificateSpec');
     if (s === INVALID) return INVALID;
     if (s.kind === 'acm-dns') {
       if (s.domainName !== undefined) host(ctx.problems, join(field, 'domainName'), s.domainName, {});
       hostList(ctx.problems, join(field, 'alternativeNames'), s.alternativeNames, {});
     }
-    return s.kind === 'arn' ? Certificate.fromArn(s.arn) : Certificate.dnsValidated({ domainName: s.domainName, alternativeNames: s.alternativeNames });
+    return s.kind === 'arn'
+      ? Certificate.fromArn(s.arn)
+      : Certificate.dnsValidated({ domainName: s.domainName, alternativeNames: s.alternativeNames });
   },
 };
 
@@ -152,7 +208,14 @@ const healthCheck: Check = {
   example: 'HealthCheck.fromReadiness()',
   placeholder: () => HealthCheck.fromReadiness(),
   check: (ctx, field, v) => {
-    if (!(v instanceof HealthCheck)) return wrongInstance(ctx, field, v, 'a HealthCheck', "HealthCheck.fromReadiness() or HealthCheck.override({ reason: '...', ... })");
+    if (!(v instanceof HealthCheck))
+      return wrongInstance(
+        ctx,
+        field,
+        v,
+        'a HealthCheck',
+        "HealthCheck.fromReadiness() or HealthCheck.override({ reason: '...', ... })",
+      );
     if (v.override === undefined) return v;
     const o = conformTo<HealthCheckOverrideProps>(ctx, field, v.override, 'HealthCheckOverrideProps');
     return o === INVALID ? INVALID : HealthCheck.override(o);
@@ -226,8 +289,20 @@ const exposure: Check = {
       const p = props<TerraformNlbProps>('TerraformNlbProps', v.props);
       return p ? TerraformLoadBalancer.nlb(p) : INVALID;
     }
-    if (typeof v === 'object' && v !== null && typeof (v as { kind?: unknown }).kind === 'string' && typeof (v as { resolve?: unknown }).resolve === 'function') return v;
-    return wrongInstance(ctx, field, v, 'an exposure', 'IngressExposure.alb({...}), GatewayRouteExposure.http({...}), LoadBalancerServiceExposure.nlb({...}), LbIpamService.create({...}), Mesh.istio(), Mesh.linkerd({...}), LoadBalancerService.create({...}), GkeIngress.create({...}), GkeGatewayRoute.http({...}), AgcRoute.http({...}) or TerraformLoadBalancer.alb({...})');
+    if (
+      typeof v === 'object' &&
+      v !== null &&
+      typeof (v as { kind?: unknown }).kind === 'string' &&
+      typeof (v as { resolve?: unknown }).resolve === 'function'
+    )
+      return v;
+    return wrongInstance(
+      ctx,
+      field,
+      v,
+      'an exposure',
+      'IngressExposure.alb({...}), GatewayRouteExposure.http({...}), LoadBalancerServiceExposure.nlb({...}), LbIpamService.create({...}), Mesh.istio(), Mesh.linkerd({...}), LoadBalancerService.create({...}), GkeIngress.create({...}), GkeGatewayRoute.http({...}), AgcRoute.http({...}) or TerraformLoadBalancer.alb({...})',
+    );
   },
 };
 
@@ -244,8 +319,19 @@ const dataplane: Check = {
       }
       // Cilium's own options are refused by the resolver with a better message than "not a known field".
       const { l7, service, ...rest } = (isPlainObject(v.props) ? v.props : {}) as Record<string, unknown>;
-      const p = conformTo<KubernetesDataplaneProps>(ctx, field, isPlainObject(v.props) ? rest : v.props, 'KubernetesDataplaneProps');
-      return p === INVALID ? INVALID : Dataplane.kubernetes({ ...p, ...(l7 !== undefined ? { l7 } : {}), ...(service !== undefined ? { service } : {}) } as KubernetesDataplaneProps);
+      const p = conformTo<KubernetesDataplaneProps>(
+        ctx,
+        field,
+        isPlainObject(v.props) ? rest : v.props,
+        'KubernetesDataplaneProps',
+      );
+      return p === INVALID
+        ? INVALID
+        : Dataplane.kubernetes({
+            ...p,
+            ...(l7 !== undefined ? { l7 } : {}),
+            ...(service !== undefined ? { service } : {}),
+          } as KubernetesDataplaneProps);
     }
     if (typeof v === 'object' && v !== null && typeof (v as { resolve?: unknown }).resolve === 'function') return v;
     return wrongInstance(ctx, field, v, 'a Dataplane', 'Dataplane.cilium({...}) or Dataplane.kubernetes({...})');

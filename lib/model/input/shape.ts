@@ -9,7 +9,10 @@ export type Shape =
   | { readonly t: 'string' | 'number' | 'boolean' | 'null' | 'unknown' | 'function' }
   | { readonly t: 'enum'; readonly values: readonly (string | number | boolean)[] }
   | { readonly t: 'array' | 'record'; readonly of: Shape }
-  | { readonly t: 'object'; readonly fields: Readonly<Record<string, { readonly shape: Shape; readonly optional?: boolean }>> }
+  | {
+      readonly t: 'object';
+      readonly fields: Readonly<Record<string, { readonly shape: Shape; readonly optional?: boolean }>>;
+    }
   | { readonly t: 'ref' | 'instance'; readonly name: string }
   | { readonly t: 'union'; readonly of: readonly Shape[] };
 
@@ -27,8 +30,24 @@ export interface ShapeContext {
   readonly problems: Problems;
   readonly shapes: Readonly<Record<string, Shape>>;
   /** Value checks by `<PropsType>.<field>` or `*.<field>` (see `value-checks.ts`). */
-  readonly values?: Readonly<Record<string, (problems: Problems, field: string, value: unknown, parent: Readonly<Record<string, unknown>>) => void>>;
-  readonly instances: Readonly<Record<string, { readonly is: (value: unknown) => boolean; readonly check: InstanceCheck; readonly placeholder: () => unknown; readonly describe: string; readonly example: string }>>;
+  readonly values?: Readonly<
+    Record<
+      string,
+      (problems: Problems, field: string, value: unknown, parent: Readonly<Record<string, unknown>>) => void
+    >
+  >;
+  readonly instances: Readonly<
+    Record<
+      string,
+      {
+        readonly is: (value: unknown) => boolean;
+        readonly check: InstanceCheck;
+        readonly placeholder: () => unknown;
+        readonly describe: string;
+        readonly example: string;
+      }
+    >
+  >;
 }
 
 /** `a.b`, `a[1]`, or `b` at the root. */
@@ -96,7 +115,14 @@ export function conform(ctx: ShapeContext, field: string, value: unknown, shape:
         if (!def) {
           const known = Object.keys(s.fields);
           const near = closest(k, known);
-          ctx.problems.add(join(field, k), v, 'is not a known field here', near ? `did you mean \`${near}\`? Known fields: ${known.join(', ')}` : `remove it; known fields: ${known.join(', ')}`);
+          ctx.problems.add(
+            join(field, k),
+            v,
+            'is not a known field here',
+            near
+              ? `did you mean \`${near}\`? Known fields: ${known.join(', ')}`
+              : `remove it; known fields: ${known.join(', ')}`,
+          );
           continue;
         }
         if (v === undefined) continue;
@@ -108,7 +134,12 @@ export function conform(ctx: ShapeContext, field: string, value: unknown, shape:
       }
       for (const [k, def] of Object.entries(s.fields)) {
         if (!def.optional && !(k in out) && value[k] === undefined) {
-          ctx.problems.add(join(field, k), undefined, 'is required', `give ${describe(ctx, def.shape)}${exampleOf(ctx, def.shape)}`);
+          ctx.problems.add(
+            join(field, k),
+            undefined,
+            'is required',
+            `give ${describe(ctx, def.shape)}${exampleOf(ctx, def.shape)}`,
+          );
           out[k] = placeholder(ctx, def.shape);
         }
       }
@@ -129,7 +160,12 @@ function conformUnion(ctx: ShapeContext, field: string, value: unknown, of: read
   const tag = unionTag(ctx, of);
   if (tag && isPlainObject(value) && !tag.values.includes(value[tag.key] as string)) {
     const expected = `one of ${tag.values.map((v) => showValue(v)).join(', ')}`;
-    ctx.problems.add(join(field, tag.key), value[tag.key], `must be ${expected}: it says which alternative the object is`, `give ${expected}`);
+    ctx.problems.add(
+      join(field, tag.key),
+      value[tag.key],
+      `must be ${expected}: it says which alternative the object is`,
+      `give ${expected}`,
+    );
     return INVALID;
   }
   let best: { problems: Problems; value: unknown; score: number } | undefined;
@@ -163,21 +199,30 @@ function unionTag(ctx: ShapeContext, of: readonly Shape[]): { key: string; value
   for (const key of Object.keys(first.fields)) {
     const values = objects.map((o) => {
       const def = (o as Extract<Shape, { t: 'object' }>).fields[key];
-      return def && !def.optional && def.shape.t === 'enum' && def.shape.values.length === 1 ? def.shape.values[0] : undefined;
+      return def && !def.optional && def.shape.t === 'enum' && def.shape.values.length === 1
+        ? def.shape.values[0]
+        : undefined;
     });
-    if (values.every((v): v is string => typeof v === 'string') && new Set(values).size === values.length) return { key, values };
+    if (values.every((v): v is string => typeof v === 'string') && new Set(values).size === values.length)
+      return { key, values };
   }
   return undefined;
 }
 
 function takesPrimitive(alt: Shape, value: unknown): boolean {
   switch (alt.t) {
-    case 'string': return typeof value === 'string';
-    case 'boolean': return typeof value === 'boolean';
-    case 'null': return value === null;
-    case 'number': return typeof value === 'number' && Number.isFinite(value);
-    case 'enum': return alt.values.includes(value as string);
-    default: return false;
+    case 'string':
+      return typeof value === 'string';
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'null':
+      return value === null;
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value);
+    case 'enum':
+      return alt.values.includes(value as string);
+    default:
+      return false;
   }
 }
 
@@ -194,10 +239,24 @@ function mismatch(ctx: ShapeContext, field: string, value: unknown, shape: Shape
   const expected = describe(ctx, shape);
   if (typeof value === 'string' && accepts(ctx, shape, 'array')) {
     const words = value.split(/\s+/).filter((w) => w !== '');
-    ctx.problems.add(field, value, `must be ${expected}, not one string (it would be taken apart character by character)`, `write a list, e.g. ${showValue(words.length > 0 ? words : [value])}`);
+    ctx.problems.add(
+      field,
+      value,
+      `must be ${expected}, not one string (it would be taken apart character by character)`,
+      `write a list, e.g. ${showValue(words.length > 0 ? words : [value])}`,
+    );
     return INVALID;
   }
-  const got = value === null ? 'null' : value === undefined ? 'nothing' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+  const got =
+    value === null
+      ? 'null'
+      : value === undefined
+        ? 'nothing'
+        : Array.isArray(value)
+          ? 'a list'
+          : typeof value === 'object'
+            ? 'an object'
+            : `a ${typeof value}`;
   ctx.problems.add(field, value, `must be ${expected} (got ${got})`, `give ${expected}${exampleOf(ctx, shape)}`);
   return INVALID;
 }
@@ -211,19 +270,32 @@ function accepts(ctx: ShapeContext, shape: Shape, t: Shape['t']): boolean {
 export function describe(ctx: ShapeContext, shape: Shape, plural = false): string {
   const s = shape.t === 'ref' ? named(ctx, shape.name) : shape;
   switch (s.t) {
-    case 'string': return plural ? 'strings' : 'a string';
-    case 'number': return plural ? 'numbers' : 'a number';
-    case 'boolean': return plural ? 'booleans (true or false)' : 'a boolean (true or false)';
-    case 'null': return 'null';
-    case 'unknown': return 'any value';
-    case 'function': return 'a function';
-    case 'enum': return s.values.length === 1 ? showValue(s.values[0]) : `one of ${s.values.map((v) => showValue(v)).join(', ')}`;
-    case 'array': return `a list of ${describe(ctx, s.of, true)}`;
-    case 'record': return `an object whose values are ${describe(ctx, s.of, true)}`;
-    case 'object': return plural ? 'objects' : `an object${shape.t === 'ref' ? ` (${shape.name})` : ''}`;
-    case 'instance': return ctx.instances[s.name]?.describe ?? s.name;
-    case 'ref': return shape.t === 'ref' ? shape.name : 'a value';
-    case 'union': return s.of.map((x) => describe(ctx, x, plural)).join(' or ');
+    case 'string':
+      return plural ? 'strings' : 'a string';
+    case 'number':
+      return plural ? 'numbers' : 'a number';
+    case 'boolean':
+      return plural ? 'booleans (true or false)' : 'a boolean (true or false)';
+    case 'null':
+      return 'null';
+    case 'unknown':
+      return 'any value';
+    case 'function':
+      return 'a function';
+    case 'enum':
+      return s.values.length === 1 ? showValue(s.values[0]) : `one of ${s.values.map((v) => showValue(v)).join(', ')}`;
+    case 'array':
+      return `a list of ${describe(ctx, s.of, true)}`;
+    case 'record':
+      return `an object whose values are ${describe(ctx, s.of, true)}`;
+    case 'object':
+      return plural ? 'objects' : `an object${shape.t === 'ref' ? ` (${shape.name})` : ''}`;
+    case 'instance':
+      return ctx.instances[s.name]?.describe ?? s.name;
+    case 'ref':
+      return shape.t === 'ref' ? shape.name : 'a value';
+    case 'union':
+      return s.of.map((x) => describe(ctx, x, plural)).join(' or ');
   }
 }
 
@@ -231,7 +303,10 @@ function exampleOf(ctx: ShapeContext, shape: Shape): string {
   const s = shape.t === 'ref' ? named(ctx, shape.name) : shape;
   if (s.t === 'instance') return `, e.g. ${ctx.instances[s.name]?.example ?? s.name}`;
   if (s.t === 'union') {
-    const examples = s.of.filter((x) => x.t === 'instance').map((x) => ctx.instances[(x as { name: string }).name]?.example).filter((x) => x);
+    const examples = s.of
+      .filter((x) => x.t === 'instance')
+      .map((x) => ctx.instances[(x as { name: string }).name]?.example)
+      .filter((x) => x);
     if (examples.length > 0) return `, e.g. ${examples.join(' or ')}`;
   }
   return '';
@@ -241,20 +316,29 @@ function exampleOf(ctx: ShapeContext, shape: Shape): string {
 export function placeholder(ctx: ShapeContext, shape: Shape): unknown {
   const s = shape.t === 'ref' ? named(ctx, shape.name) : shape;
   switch (s.t) {
-    case 'string': return 'invalid';
-    case 'number': return 1;
-    case 'boolean': return false;
-    case 'enum': return s.values[0];
-    case 'array': return [];
-    case 'record': return {};
+    case 'string':
+      return 'invalid';
+    case 'number':
+      return 1;
+    case 'boolean':
+      return false;
+    case 'enum':
+      return s.values[0];
+    case 'array':
+      return [];
+    case 'record':
+      return {};
     case 'object': {
       const out: Record<string, unknown> = {};
       for (const [k, def] of Object.entries(s.fields)) if (!def.optional) out[k] = placeholder(ctx, def.shape);
       return out;
     }
-    case 'instance': return ctx.instances[s.name]?.placeholder();
-    case 'union': return placeholder(ctx, s.of.find((x) => x.t !== 'null') ?? s.of[0]);
-    default: return undefined;
+    case 'instance':
+      return ctx.instances[s.name]?.placeholder();
+    case 'union':
+      return placeholder(ctx, s.of.find((x) => x.t !== 'null') ?? s.of[0]);
+    default:
+      return undefined;
   }
 }
 

@@ -49,7 +49,12 @@ export interface KubeProxySpec {
 function seconds(problems: Problems, field: string, value: unknown, min: number, max = 31 * 86400): number | undefined {
   if (value === undefined) return undefined;
   if (!(value instanceof Duration)) {
-    problems.add(field, value, 'must be a Duration', `use Duration.seconds(n), Duration.minutes(n) or Duration.hours(n)`);
+    problems.add(
+      field,
+      value,
+      'must be a Duration',
+      `use Duration.seconds(n), Duration.minutes(n) or Duration.hours(n)`,
+    );
     return undefined;
   }
   let s: number;
@@ -69,7 +74,12 @@ function seconds(problems: Problems, field: string, value: unknown, min: number,
 function int(problems: Problems, field: string, value: unknown, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    problems.add(field, value, `must be a whole number between ${min} and ${max}`, `set ${field} to a whole number from ${min} to ${max}`);
+    problems.add(
+      field,
+      value,
+      `must be a whole number between ${min} and ${max}`,
+      `set ${field} to a whole number from ${min} to ${max}`,
+    );
     return undefined;
   }
   return value;
@@ -88,7 +98,8 @@ function cidrs(problems: Problems, field: string, value: unknown): string[] {
     return [];
   }
   value.forEach((c, i) => {
-    if (typeof c !== 'string' || !parseCidr(c).ok) problems.add(`${field}[${i}]`, c, 'is not a CIDR', 'write an IPv4 or IPv6 CIDR such as "10.0.0.0/8"');
+    if (typeof c !== 'string' || !parseCidr(c).ok)
+      problems.add(`${field}[${i}]`, c, 'is not a CIDR', 'write an IPv4 or IPv6 CIDR such as "10.0.0.0/8"');
   });
   return value.filter((c): c is string => typeof c === 'string');
 }
@@ -100,7 +111,12 @@ function hostPort(problems: Problems, field: string, value: unknown): string | u
   const ip = m ? parseIp(m[1] ?? m[2]) : undefined;
   const port = m ? Number(m[3]) : 0;
   if (!m || !ip || port < 1 || port > 65535 || (m[1] !== undefined) !== (ip.family === 'ipv6')) {
-    problems.add(field, value, 'must be an IP address and port, `host:port` (IPv6 as `[addr]:port`)', 'write e.g. "0.0.0.0:10249" (all interfaces) or "127.0.0.1:10249"');
+    problems.add(
+      field,
+      value,
+      'must be an IP address and port, `host:port` (IPv6 as `[addr]:port`)',
+      'write e.g. "0.0.0.0:10249" (all interfaces) or "127.0.0.1:10249"',
+    );
     return undefined;
   }
   return value as string;
@@ -111,20 +127,41 @@ export function resolveKubeProxy(props: KubeProxyClusterProps, problems: Problem
   const p = (props ?? {}) as KubeProxyClusterProps;
   let mode = p.mode;
   if (!MODES.includes(mode)) {
-    problems.add('mode', mode, `is not a kube-proxy mode (${MODES.join(', ')})`, "set mode: 'nftables' (GA since Kubernetes 1.33), 'iptables', or 'ipvs'");
+    problems.add(
+      'mode',
+      mode,
+      `is not a kube-proxy mode (${MODES.join(', ')})`,
+      "set mode: 'nftables' (GA since Kubernetes 1.33), 'iptables', or 'ipvs'",
+    );
     mode = 'iptables';
   }
   let distribution = p.distribution ?? 'kubeadm';
   if (!DISTRIBUTIONS.includes(distribution)) {
-    problems.add('distribution', distribution, `is not one of ${DISTRIBUTIONS.join(', ')}`, "set distribution: 'kubeadm', 'eks' or 'self-managed'");
+    problems.add(
+      'distribution',
+      distribution,
+      `is not one of ${DISTRIBUTIONS.join(', ')}`,
+      "set distribution: 'kubeadm', 'eks' or 'self-managed'",
+    );
     distribution = 'kubeadm';
   }
   const versionText = p.kubernetesVersion ?? '1.35';
   const vm = typeof versionText === 'string' ? /^v?(1)\.(\d{1,2})(?:\.\d+)?$/.exec(versionText) : null;
-  if (!vm) problems.add('kubernetesVersion', versionText, 'must be a Kubernetes version such as "1.35"', 'write the cluster\'s major.minor version, e.g. "1.35"');
+  if (!vm)
+    problems.add(
+      'kubernetesVersion',
+      versionText,
+      'must be a Kubernetes version such as "1.35"',
+      'write the cluster\'s major.minor version, e.g. "1.35"',
+    );
   const kubernetesVersion = vm ? { major: Number(vm[1]), minor: Number(vm[2]) } : { major: 1, minor: 35 };
   if (mode === 'nftables' && kubernetesVersion.minor < NFTABLES_BETA_MINOR) {
-    problems.add('mode', mode, `needs Kubernetes 1.${NFTABLES_BETA_MINOR} or later (beta, on by default; GA in 1.${NFTABLES_GA_MINOR}), the cluster runs ${versionText}`, "upgrade the cluster to 1.33 or later, or use mode 'iptables'");
+    problems.add(
+      'mode',
+      mode,
+      `needs Kubernetes 1.${NFTABLES_BETA_MINOR} or later (beta, on by default; GA in 1.${NFTABLES_GA_MINOR}), the cluster runs ${versionText}`,
+      "upgrade the cluster to 1.33 or later, or use mode 'iptables'",
+    );
   }
 
   if (p.ipvs !== undefined && mode !== 'ipvs') {
@@ -135,7 +172,12 @@ export function resolveKubeProxy(props: KubeProxyClusterProps, problems: Problem
     const v = p.ipvs ?? {};
     const scheduler = v.scheduler ?? 'rr';
     if (!IPVS_SCHEDULERS.includes(scheduler)) {
-      problems.add('ipvs.scheduler', scheduler, `is not an IPVS scheduler (${IPVS_SCHEDULERS.join(', ')})`, "use 'rr' (round robin), 'lc' (least connection) or another of the listed schedulers");
+      problems.add(
+        'ipvs.scheduler',
+        scheduler,
+        `is not an IPVS scheduler (${IPVS_SCHEDULERS.join(', ')})`,
+        "use 'rr' (round robin), 'lc' (least connection) or another of the listed schedulers",
+      );
     }
     ipvs = {
       scheduler,
@@ -158,13 +200,27 @@ export function resolveKubeProxy(props: KubeProxyClusterProps, problems: Problem
     udpStreamTimeoutSeconds: seconds(problems, 'conntrack.udpStreamTimeout', c.udpStreamTimeout, 1),
   };
   if (conntrack.min !== undefined && conntrack.maxPerCore === 0) {
-    problems.add('conntrack.min', c.min, 'is ignored with maxPerCore 0 (which leaves the kernel limit as it is)', 'remove min, or set maxPerCore above 0');
+    problems.add(
+      'conntrack.min',
+      c.min,
+      'is ignored with maxPerCore 0 (which leaves the kernel limit as it is)',
+      'remove min, or set maxPerCore above 0',
+    );
   }
 
   const syncPeriodSeconds = seconds(problems, 'syncPeriod', p.syncPeriod, 1);
   const minSyncPeriodSeconds = seconds(problems, 'minSyncPeriod', p.minSyncPeriod, 0);
-  if (syncPeriodSeconds !== undefined && minSyncPeriodSeconds !== undefined && minSyncPeriodSeconds > syncPeriodSeconds) {
-    problems.add('minSyncPeriod', p.minSyncPeriod, `is longer than syncPeriod (${syncPeriodSeconds} s)`, 'keep minSyncPeriod at or below syncPeriod');
+  if (
+    syncPeriodSeconds !== undefined &&
+    minSyncPeriodSeconds !== undefined &&
+    minSyncPeriodSeconds > syncPeriodSeconds
+  ) {
+    problems.add(
+      'minSyncPeriod',
+      p.minSyncPeriod,
+      `is longer than syncPeriod (${syncPeriodSeconds} s)`,
+      'keep minSyncPeriod at or below syncPeriod',
+    );
   }
   const configSyncPeriodSeconds = seconds(problems, 'configSyncPeriod', p.configSyncPeriod, 1);
 
@@ -173,7 +229,12 @@ export function resolveKubeProxy(props: KubeProxyClusterProps, problems: Problem
   else if (p.nodePortAddresses !== undefined) {
     nodePortAddresses = cidrs(problems, 'nodePortAddresses', p.nodePortAddresses);
     if (Array.isArray(p.nodePortAddresses) && p.nodePortAddresses.length === 0) {
-      problems.add('nodePortAddresses', p.nodePortAddresses, 'is empty, which kube-proxy reads as "every local address"', "remove it for the mode's default, or list CIDRs, or write 'primary'");
+      problems.add(
+        'nodePortAddresses',
+        p.nodePortAddresses,
+        'is empty, which kube-proxy reads as "every local address"',
+        "remove it for the mode's default, or list CIDRs, or write 'primary'",
+      );
     }
   }
   const metricsBindAddress = hostPort(problems, 'metricsAddress', p.metricsAddress);
@@ -181,35 +242,76 @@ export function resolveKubeProxy(props: KubeProxyClusterProps, problems: Problem
   if (p.clusterCidr !== undefined) {
     const parts = typeof p.clusterCidr === 'string' ? p.clusterCidr.split(',') : [];
     if (parts.length < 1 || parts.length > 2 || parts.some((x) => !parseCidr(x).ok)) {
-      problems.add('clusterCidr', p.clusterCidr, 'must be a CIDR, or an IPv4,IPv6 pair for dual stack', 'write e.g. "10.244.0.0/16" or "10.244.0.0/16,fd00:10:244::/56"');
+      problems.add(
+        'clusterCidr',
+        p.clusterCidr,
+        'must be a CIDR, or an IPv4,IPv6 pair for dual stack',
+        'write e.g. "10.244.0.0/16" or "10.244.0.0/16,fd00:10:244::/56"',
+      );
     } else clusterCidr = p.clusterCidr;
   }
 
   const acknowledge = p.acknowledge ?? {};
   for (const [id, reason] of Object.entries(acknowledge)) {
-    if (!/^CT-PROXY-\d{3}$/.test(id)) problems.add(`acknowledge.${id}`, id, 'is not the id of a kube-proxy check', 'use an id printed with a kube-proxy warning (CT-PROXY-0xx)');
-    if (typeof reason !== 'string' || reason.trim().length < 10) problems.add(`acknowledge.${id}`, reason, 'needs a reason of at least 10 characters', 'say why the finding is accepted');
+    if (!/^CT-PROXY-\d{3}$/.test(id))
+      problems.add(
+        `acknowledge.${id}`,
+        id,
+        'is not the id of a kube-proxy check',
+        'use an id printed with a kube-proxy warning (CT-PROXY-0xx)',
+      );
+    if (typeof reason !== 'string' || reason.trim().length < 10)
+      problems.add(
+        `acknowledge.${id}`,
+        reason,
+        'needs a reason of at least 10 characters',
+        'say why the finding is accepted',
+      );
   }
 
   if (distribution === 'eks') checkEksAddon(p, mode, problems);
 
   return {
-    mode, distribution, kubernetesVersion, ...(ipvs ? { ipvs } : {}), conntrack,
-    syncPeriodSeconds, minSyncPeriodSeconds, configSyncPeriodSeconds, nodePortAddresses, metricsBindAddress, clusterCidr, acknowledge,
+    mode,
+    distribution,
+    kubernetesVersion,
+    ...(ipvs ? { ipvs } : {}),
+    conntrack,
+    syncPeriodSeconds,
+    minSyncPeriodSeconds,
+    configSyncPeriodSeconds,
+    nodePortAddresses,
+    metricsBindAddress,
+    clusterCidr,
+    acknowledge,
   };
 }
 
 /** What the EKS kube-proxy add-on schema (v1.28.8-eksbuild.5) accepts: `mode` iptables|ipvs and `ipvs.scheduler`. */
 function checkEksAddon(p: KubeProxyClusterProps, mode: KubeProxyMode, problems: Problems): void {
-  const fix = "remove it for distribution 'eks' (the add-on's configurationValues accept only mode and ipvs.scheduler: see `aws eks describe-addon-configuration --addon-name kube-proxy`), or manage kube-proxy yourself (distribution 'self-managed')";
+  const fix =
+    "remove it for distribution 'eks' (the add-on's configurationValues accept only mode and ipvs.scheduler: see `aws eks describe-addon-configuration --addon-name kube-proxy`), or manage kube-proxy yourself (distribution 'self-managed')";
   if (mode === 'nftables') {
-    problems.add('mode', mode, "is not accepted by the EKS kube-proxy add-on's configuration schema (mode: iptables or ipvs)", "use mode 'iptables' on EKS, or distribution 'self-managed'");
+    problems.add(
+      'mode',
+      mode,
+      "is not accepted by the EKS kube-proxy add-on's configuration schema (mode: iptables or ipvs)",
+      "use mode 'iptables' on EKS, or distribution 'self-managed'",
+    );
   }
   const unsupported: [string, unknown][] = [
-    ['ipvs.strictArp', p.ipvs?.strictArp], ['ipvs.tcpTimeout', p.ipvs?.tcpTimeout], ['ipvs.tcpFinTimeout', p.ipvs?.tcpFinTimeout],
-    ['ipvs.udpTimeout', p.ipvs?.udpTimeout], ['ipvs.excludeCidrs', p.ipvs?.excludeCidrs], ['conntrack', p.conntrack],
-    ['syncPeriod', p.syncPeriod], ['minSyncPeriod', p.minSyncPeriod], ['configSyncPeriod', p.configSyncPeriod],
-    ['nodePortAddresses', p.nodePortAddresses], ['metricsAddress', p.metricsAddress], ['clusterCidr', p.clusterCidr],
+    ['ipvs.strictArp', p.ipvs?.strictArp],
+    ['ipvs.tcpTimeout', p.ipvs?.tcpTimeout],
+    ['ipvs.tcpFinTimeout', p.ipvs?.tcpFinTimeout],
+    ['ipvs.udpTimeout', p.ipvs?.udpTimeout],
+    ['ipvs.excludeCidrs', p.ipvs?.excludeCidrs],
+    ['conntrack', p.conntrack],
+    ['syncPeriod', p.syncPeriod],
+    ['minSyncPeriod', p.minSyncPeriod],
+    ['configSyncPeriod', p.configSyncPeriod],
+    ['nodePortAddresses', p.nodePortAddresses],
+    ['metricsAddress', p.metricsAddress],
+    ['clusterCidr', p.clusterCidr],
   ];
   for (const [field, value] of unsupported) {
     if (value !== undefined) problems.add(field, value, 'is not a setting of the EKS kube-proxy add-on', fix);

@@ -188,7 +188,11 @@ export interface TrafficSpec {
   /** Undefined: no request timeout. */
   readonly requestTimeoutSeconds?: number;
   readonly idleTimeoutSeconds: number;
-  readonly retry?: { readonly attempts: number; readonly perTryTimeoutSeconds?: number; readonly on: readonly RetryCondition[] };
+  readonly retry?: {
+    readonly attempts: number;
+    readonly perTryTimeoutSeconds?: number;
+    readonly on: readonly RetryCondition[];
+  };
   readonly loadBalancing: 'round-robin' | 'least-request';
   readonly deregistrationDelaySeconds: number;
   readonly slowStartSeconds: number;
@@ -213,52 +217,130 @@ const CONDITIONS: readonly RetryCondition[] = [502, 503, 504, 'reset', 'connect-
 export function resolveTraffic(problems: Problems, t: TrafficPolicyProps = {}): TrafficSpec {
   const profile = t.profile ?? TrafficProfile.STANDARD;
   if (profile !== TrafficProfile.STANDARD && profile !== TrafficProfile.STREAMING) {
-    problems.add('traffic.profile', profile, 'is not a traffic profile', 'use TrafficProfile.STANDARD or TrafficProfile.STREAMING');
+    problems.add(
+      'traffic.profile',
+      profile,
+      'is not a traffic profile',
+      'use TrafficProfile.STANDARD or TrafficProfile.STREAMING',
+    );
   }
   const streaming = profile === TrafficProfile.STREAMING;
   if (!streaming && t.maxStreamDuration !== undefined) {
-    problems.add('traffic.maxStreamDuration', t.maxStreamDuration, 'applies only to the streaming profile', 'set `profile: TrafficProfile.STREAMING` or remove it');
+    problems.add(
+      'traffic.maxStreamDuration',
+      t.maxStreamDuration,
+      'applies only to the streaming profile',
+      'set `profile: TrafficProfile.STREAMING` or remove it',
+    );
   }
-  const maxStream = streaming ? wholeSeconds(problems, 'traffic.maxStreamDuration', t.maxStreamDuration, 600, { min: 1, max: 4000 }) : undefined;
-  const requestTimeoutSeconds = t.requestTimeout === null ? undefined
-    : t.requestTimeout === undefined ? (streaming ? undefined : 60)
-      : wholeSeconds(problems, 'traffic.requestTimeout', t.requestTimeout, 60, { min: 1 });
-  const idleTimeoutSeconds = wholeSeconds(problems, 'traffic.idleTimeout', t.idleTimeout, maxStream ?? 60, { min: 1, max: 4000, fix: 'use a duration from 1 s to 4000 s (the ALB maximum)' });
-  const deregistrationDelaySeconds = wholeSeconds(problems, 'traffic.deregistrationDelay', t.deregistrationDelay, maxStream ?? 30, { min: 0, max: 3600, fix: 'use a duration from 0 to 3600 s (the AWS range)' });
+  const maxStream = streaming
+    ? wholeSeconds(problems, 'traffic.maxStreamDuration', t.maxStreamDuration, 600, { min: 1, max: 4000 })
+    : undefined;
+  const requestTimeoutSeconds =
+    t.requestTimeout === null
+      ? undefined
+      : t.requestTimeout === undefined
+        ? streaming
+          ? undefined
+          : 60
+        : wholeSeconds(problems, 'traffic.requestTimeout', t.requestTimeout, 60, { min: 1 });
+  const idleTimeoutSeconds = wholeSeconds(problems, 'traffic.idleTimeout', t.idleTimeout, maxStream ?? 60, {
+    min: 1,
+    max: 4000,
+    fix: 'use a duration from 1 s to 4000 s (the ALB maximum)',
+  });
+  const deregistrationDelaySeconds = wholeSeconds(
+    problems,
+    'traffic.deregistrationDelay',
+    t.deregistrationDelay,
+    maxStream ?? 30,
+    { min: 0, max: 3600, fix: 'use a duration from 0 to 3600 s (the AWS range)' },
+  );
   const slowStartSeconds = wholeSeconds(problems, 'traffic.slowStart', t.slowStart, 0, { min: 0, max: 900 });
   if (slowStartSeconds > 0 && slowStartSeconds < 30) {
-    problems.add('traffic.slowStart', t.slowStart, 'must be 0 or from 30 s to 900 s (the AWS range)', 'use Duration.seconds(30) or more, or remove it');
+    problems.add(
+      'traffic.slowStart',
+      t.slowStart,
+      'must be 0 or from 30 s to 900 s (the AWS range)',
+      'use Duration.seconds(30) or more, or remove it',
+    );
   }
   if (streaming && maxStream !== undefined) {
     if (idleTimeoutSeconds < maxStream && t.idleTimeout !== undefined) {
-      problems.add('traffic.idleTimeout', t.idleTimeout, `is shorter than maxStreamDuration (${maxStream}s): a quiet stream would be cut`, `raise it to at least Duration.seconds(${maxStream}) or remove it`, 'CT-TRAFFIC-001');
+      problems.add(
+        'traffic.idleTimeout',
+        t.idleTimeout,
+        `is shorter than maxStreamDuration (${maxStream}s): a quiet stream would be cut`,
+        `raise it to at least Duration.seconds(${maxStream}) or remove it`,
+        'CT-TRAFFIC-001',
+      );
     }
     if (requestTimeoutSeconds !== undefined && requestTimeoutSeconds < maxStream) {
-      problems.add('traffic.requestTimeout', t.requestTimeout, `is shorter than maxStreamDuration (${maxStream}s): streams would be cut`, 'set `requestTimeout: null` or at least maxStreamDuration', 'CT-TRAFFIC-002');
+      problems.add(
+        'traffic.requestTimeout',
+        t.requestTimeout,
+        `is shorter than maxStreamDuration (${maxStream}s): streams would be cut`,
+        'set `requestTimeout: null` or at least maxStreamDuration',
+        'CT-TRAFFIC-002',
+      );
     }
   }
   let retry: TrafficSpec['retry'];
   if (t.retry) {
-    const attempts = checkInt(problems, 'traffic.retry.attempts', t.retry.attempts, 1, 1, 10, 'set attempts from 1 to 10, or remove `retry`');
-    const perTry = t.retry.perTryTimeout === undefined ? undefined : wholeSeconds(problems, 'traffic.retry.perTryTimeout', t.retry.perTryTimeout, 1, { min: 1 });
+    const attempts = checkInt(
+      problems,
+      'traffic.retry.attempts',
+      t.retry.attempts,
+      1,
+      1,
+      10,
+      'set attempts from 1 to 10, or remove `retry`',
+    );
+    const perTry =
+      t.retry.perTryTimeout === undefined
+        ? undefined
+        : wholeSeconds(problems, 'traffic.retry.perTryTimeout', t.retry.perTryTimeout, 1, { min: 1 });
     if (perTry !== undefined && requestTimeoutSeconds !== undefined && perTry > requestTimeoutSeconds) {
-      problems.add('traffic.retry.perTryTimeout', t.retry.perTryTimeout, `is longer than the request timeout (${requestTimeoutSeconds}s): a retry could never happen`, 'make the per-try timeout shorter than `requestTimeout`');
+      problems.add(
+        'traffic.retry.perTryTimeout',
+        t.retry.perTryTimeout,
+        `is longer than the request timeout (${requestTimeoutSeconds}s): a retry could never happen`,
+        'make the per-try timeout shorter than `requestTimeout`',
+      );
     }
     const on = t.retry.on ?? [502, 503, 'reset', 'connect-failure'];
     on.forEach((c, i) => {
-      if (!CONDITIONS.includes(c)) problems.add(`traffic.retry.on[${i}]`, c, 'is not a retry condition', `use one of ${CONDITIONS.join(', ')}`);
+      if (!CONDITIONS.includes(c))
+        problems.add(`traffic.retry.on[${i}]`, c, 'is not a retry condition', `use one of ${CONDITIONS.join(', ')}`);
     });
     if (on.length === 0) problems.add('traffic.retry.on', on, 'lists no condition', 'list at least one, e.g. [502]');
     retry = { attempts, perTryTimeoutSeconds: perTry, on: [...on] };
   }
   const lb = t.loadBalancing ?? (streaming ? 'least-request' : 'round-robin');
-  if (lb !== 'round-robin' && lb !== 'least-request') problems.add('traffic.loadBalancing', lb, "must be 'round-robin' or 'least-request'", "use 'least-request' for uneven request costs");
+  if (lb !== 'round-robin' && lb !== 'least-request')
+    problems.add(
+      'traffic.loadBalancing',
+      lb,
+      "must be 'round-robin' or 'least-request'",
+      "use 'least-request' for uneven request costs",
+    );
   if (t.canaryHeader !== undefined && !/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(t.canaryHeader.name ?? '')) {
-    problems.add('traffic.canaryHeader.name', t.canaryHeader.name, 'is not a valid HTTP header name', 'use a token such as "x-canary"');
+    problems.add(
+      'traffic.canaryHeader.name',
+      t.canaryHeader.name,
+      'is not a valid HTTP header name',
+      'use a token such as "x-canary"',
+    );
   }
   return {
-    profile: streaming ? 'streaming' : 'standard', requestTimeoutSeconds, idleTimeoutSeconds, retry,
-    loadBalancing: lb, deregistrationDelaySeconds, slowStartSeconds, maxStreamSeconds: maxStream,
+    profile: streaming ? 'streaming' : 'standard',
+    requestTimeoutSeconds,
+    idleTimeoutSeconds,
+    retry,
+    loadBalancing: lb,
+    deregistrationDelaySeconds,
+    slowStartSeconds,
+    maxStreamSeconds: maxStream,
     canaryHeader: t.canaryHeader && { name: t.canaryHeader.name.toLowerCase(), value: t.canaryHeader.value },
     ...resolveResilience(problems, t),
   };
@@ -267,41 +349,98 @@ export function resolveTraffic(problems: Problems, t: TrafficPolicyProps = {}): 
 const BACKEND_PROTOCOLS: readonly BackendProtocol[] = ['http1', 'http2', 'grpc'];
 
 /** Resolves the fields added for the mesh and the rules: outlier detection, connection pool, protocol, channel, acknowledgements. */
-function resolveResilience(problems: Problems, t: TrafficPolicyProps): Pick<TrafficSpec, 'outlierDetection' | 'connectionPool' | 'backendProtocol' | 'gatewayApiChannel' | 'acknowledge'> {
+function resolveResilience(
+  problems: Problems,
+  t: TrafficPolicyProps,
+): Pick<TrafficSpec, 'outlierDetection' | 'connectionPool' | 'backendProtocol' | 'gatewayApiChannel' | 'acknowledge'> {
   let outlierDetection: OutlierDetectionSpec | undefined;
   if (t.outlierDetection !== undefined) {
     const o = t.outlierDetection;
     const f = 'traffic.outlierDetection';
     outlierDetection = {
-      consecutiveErrors: checkInt(problems, `${f}.consecutiveErrors`, o.consecutiveErrors, 5, 1, 1000, 'set consecutiveErrors from 1 to 1000, e.g. 5'),
+      consecutiveErrors: checkInt(
+        problems,
+        `${f}.consecutiveErrors`,
+        o.consecutiveErrors,
+        5,
+        1,
+        1000,
+        'set consecutiveErrors from 1 to 1000, e.g. 5',
+      ),
       intervalSeconds: wholeSeconds(problems, `${f}.interval`, o.interval, 10, { min: 1, max: 3600 }),
-      baseEjectionSeconds: wholeSeconds(problems, `${f}.baseEjectionTime`, o.baseEjectionTime, 30, { min: 1, max: 3600 }),
-      maxEjectionPercent: checkInt(problems, `${f}.maxEjectionPercent`, o.maxEjectionPercent, 50, 1, 100, 'set maxEjectionPercent from 1 to 100, e.g. 50 (0 would never eject)'),
+      baseEjectionSeconds: wholeSeconds(problems, `${f}.baseEjectionTime`, o.baseEjectionTime, 30, {
+        min: 1,
+        max: 3600,
+      }),
+      maxEjectionPercent: checkInt(
+        problems,
+        `${f}.maxEjectionPercent`,
+        o.maxEjectionPercent,
+        50,
+        1,
+        100,
+        'set maxEjectionPercent from 1 to 100, e.g. 50 (0 would never eject)',
+      ),
     };
   }
   let connectionPool: ConnectionPoolSpec | undefined;
   if (t.connectionPool !== undefined) {
     const c = t.connectionPool;
     const f = 'traffic.connectionPool';
-    const opt = (k: keyof ConnectionPoolProps) => (c[k] === undefined ? undefined : checkInt(problems, `${f}.${k}`, c[k], 1, 1, 2147483647, `set ${k} to a whole number of at least 1, or remove it`));
+    const opt = (k: keyof ConnectionPoolProps) =>
+      c[k] === undefined
+        ? undefined
+        : checkInt(
+            problems,
+            `${f}.${k}`,
+            c[k],
+            1,
+            1,
+            2147483647,
+            `set ${k} to a whole number of at least 1, or remove it`,
+          );
     connectionPool = {
-      maxConnections: opt('maxConnections'), maxPendingRequests: opt('maxPendingRequests'),
-      maxConcurrentRequests: opt('maxConcurrentRequests'), maxRequestsPerConnection: opt('maxRequestsPerConnection'),
+      maxConnections: opt('maxConnections'),
+      maxPendingRequests: opt('maxPendingRequests'),
+      maxConcurrentRequests: opt('maxConcurrentRequests'),
+      maxRequestsPerConnection: opt('maxRequestsPerConnection'),
     };
   }
   if (t.backendProtocol !== undefined && !BACKEND_PROTOCOLS.includes(t.backendProtocol)) {
-    problems.add('traffic.backendProtocol', t.backendProtocol, "must be 'http1', 'http2' or 'grpc'", "use 'grpc' for gRPC services, 'http2' for HTTP/2 cleartext (h2c), or remove it");
+    problems.add(
+      'traffic.backendProtocol',
+      t.backendProtocol,
+      "must be 'http1', 'http2' or 'grpc'",
+      "use 'grpc' for gRPC services, 'http2' for HTTP/2 cleartext (h2c), or remove it",
+    );
   }
-  if (t.gatewayApiChannel !== undefined && t.gatewayApiChannel !== 'standard' && t.gatewayApiChannel !== 'experimental') {
-    problems.add('traffic.gatewayApiChannel', t.gatewayApiChannel, "must be 'standard' or 'experimental'", "use 'experimental' to write HTTPRoute retries (needs the experimental CRDs), or remove it");
+  if (
+    t.gatewayApiChannel !== undefined &&
+    t.gatewayApiChannel !== 'standard' &&
+    t.gatewayApiChannel !== 'experimental'
+  ) {
+    problems.add(
+      'traffic.gatewayApiChannel',
+      t.gatewayApiChannel,
+      "must be 'standard' or 'experimental'",
+      "use 'experimental' to write HTTPRoute retries (needs the experimental CRDs), or remove it",
+    );
   }
   for (const [id, reason] of Object.entries(t.acknowledge ?? {})) {
     // Whether the id is a rule's is checked with the rules (lib/rules/run-rules.ts).
-    if (typeof reason !== 'string' || reason.trim().length < 10) problems.add(`traffic.acknowledge.${id}`, reason, 'an acknowledgement needs a reason of a few words', 'say why the finding does not apply, e.g. "the gateway retries by its own policy"');
+    if (typeof reason !== 'string' || reason.trim().length < 10)
+      problems.add(
+        `traffic.acknowledge.${id}`,
+        reason,
+        'an acknowledgement needs a reason of a few words',
+        'say why the finding does not apply, e.g. "the gateway retries by its own policy"',
+      );
   }
   return {
-    outlierDetection, connectionPool,
-    backendProtocol: t.backendProtocol, gatewayApiChannel: t.gatewayApiChannel,
+    outlierDetection,
+    connectionPool,
+    backendProtocol: t.backendProtocol,
+    gatewayApiChannel: t.gatewayApiChannel,
     acknowledge: t.acknowledge && { ...t.acknowledge },
   };
 }

@@ -35,17 +35,35 @@ export interface IntegerWeights {
  * @param maxTotal the largest sum the target allows (Gateway API: 1,000,000 per weight; Istio: int32)
  * @param maxWeight the largest single weight the target allows
  */
-export function integerWeights(versions: readonly VersionSpec[], maxTotal = 1_000_000, maxWeight = maxTotal): IntegerWeights | undefined {
-  const exact = integerShares(versions.map((v) => v.weight), maxTotal, maxWeight);
+export function integerWeights(
+  versions: readonly VersionSpec[],
+  maxTotal = 1_000_000,
+  maxWeight = maxTotal,
+): IntegerWeights | undefined {
+  const exact = integerShares(
+    versions.map((v) => v.weight),
+    maxTotal,
+    maxWeight,
+  );
   if (!exact) return undefined;
   return {
     total: exact.total,
-    weights: versions.map((v, i) => ({ version: v.version, stable: v.stable, serviceName: v.serviceName, deploymentName: v.deploymentName, weight: exact.weights[i] })),
+    weights: versions.map((v, i) => ({
+      version: v.version,
+      stable: v.stable,
+      serviceName: v.serviceName,
+      deploymentName: v.deploymentName,
+      weight: exact.weights[i],
+    })),
   };
 }
 
 /** `integerWeights` on bare percentages (stable first; the stable share is taken as the remainder). */
-function integerShares(shares: readonly number[], maxTotal: number, maxWeight: number): { total: number; weights: number[] } | undefined {
+function integerShares(
+  shares: readonly number[],
+  maxTotal: number,
+  maxWeight: number,
+): { total: number; weights: number[] } | undefined {
   for (let total = 100; total <= maxTotal; total *= 10) {
     const scale = total / 100;
     const canaries = shares.slice(1).map((w) => w * scale);

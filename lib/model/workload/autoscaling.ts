@@ -38,19 +38,46 @@ export interface AutoscalingSpec {
 }
 
 /** Resolves and checks the autoscaler. */
-export function resolveAutoscaling(problems: Problems, a: AutoscalingOptions | undefined, replicas: number): AutoscalingSpec | undefined {
+export function resolveAutoscaling(
+  problems: Problems,
+  a: AutoscalingOptions | undefined,
+  replicas: number,
+): AutoscalingSpec | undefined {
   if (a === undefined) return undefined;
-  const minReplicas = checkInt(problems, 'autoscaling.minReplicas', a.minReplicas, Math.max(1, replicas), 1, 10000, 'set minReplicas from 1 (at least 2 for availability)');
+  const minReplicas = checkInt(
+    problems,
+    'autoscaling.minReplicas',
+    a.minReplicas,
+    Math.max(1, replicas),
+    1,
+    10000,
+    'set minReplicas from 1 (at least 2 for availability)',
+  );
   const maxReplicas = checkInt(problems, 'autoscaling.maxReplicas', a.maxReplicas, minReplicas, 1, 10000);
   if (maxReplicas < minReplicas) {
-    problems.add('autoscaling.maxReplicas', a.maxReplicas, `is below minReplicas (${minReplicas})`, `set maxReplicas to ${minReplicas} or more`);
+    problems.add(
+      'autoscaling.maxReplicas',
+      a.maxReplicas,
+      `is below minReplicas (${minReplicas})`,
+      `set maxReplicas to ${minReplicas} or more`,
+    );
   }
   const cpu = a.cpuUtilization === undefined && a.memoryUtilization === undefined ? 70 : a.cpuUtilization;
-  const util = (k: 'cpuUtilization' | 'memoryUtilization', v: number | undefined) => (v === undefined ? undefined : checkInt(problems, `autoscaling.${k}`, v, 70, 1, 1000, `set ${k} to a percentage of the request, e.g. 70`));
+  const util = (k: 'cpuUtilization' | 'memoryUtilization', v: number | undefined) =>
+    v === undefined
+      ? undefined
+      : checkInt(problems, `autoscaling.${k}`, v, 70, 1, 1000, `set ${k} to a percentage of the request, e.g. 70`);
   return {
-    minReplicas, maxReplicas,
+    minReplicas,
+    maxReplicas,
     cpuUtilization: util('cpuUtilization', cpu),
     memoryUtilization: util('memoryUtilization', a.memoryUtilization),
-    scaleDownStabilizationSeconds: a.scaleDownStabilization === undefined ? undefined : wholeSeconds(problems, 'autoscaling.scaleDownStabilization', a.scaleDownStabilization, 300, { min: 0, max: 3600 }),
+    scaleDownStabilizationSeconds:
+      a.scaleDownStabilization === undefined
+        ? undefined
+        : wholeSeconds(problems, 'autoscaling.scaleDownStabilization', a.scaleDownStabilization, 300, {
+            min: 0,
+            max: 3600,
+          }),
   };
 }

@@ -103,16 +103,31 @@ export interface ContainerInput extends ContainerBaseProps {
  * (empty for the app's own container, whose fields are top-level props). Every container of the pod goes
  * through here, so they share the checks and, in the renderer, the restricted security context.
  */
-export function resolveContainerInput(problems: Problems, prefix: string, c: ContainerInput, volumes: ReadonlySet<string>): ContainerSpec {
+export function resolveContainerInput(
+  problems: Problems,
+  prefix: string,
+  c: ContainerInput,
+  volumes: ReadonlySet<string>,
+): ContainerSpec {
   const f = (s: string) => (prefix ? `${prefix}.${s}` : s);
   const ports = resolveContainerPorts(problems, c.ports, f('ports'));
   checkImage(problems, f('image'), c.image);
   const env = Object.entries(c.env ?? {}).map(([key, v]) => {
     if (!/^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(key)) {
-      problems.add(f(`env.${key}`), key, 'is not a valid environment variable name', 'use letters, digits, "_", "-" and ".", not starting with a digit');
+      problems.add(
+        f(`env.${key}`),
+        key,
+        'is not a valid environment variable name',
+        'use letters, digits, "_", "-" and ".", not starting with a digit',
+      );
     }
     if (typeof v !== 'string' && !(v instanceof EnvFrom)) {
-      problems.add(f(`env.${key}`), v, 'must be a string or EnvFrom.secret(...) / EnvFrom.configMap(...)', 'quote numbers and booleans: env values are strings');
+      problems.add(
+        f(`env.${key}`),
+        v,
+        'must be a string or EnvFrom.secret(...) / EnvFrom.configMap(...)',
+        'quote numbers and booleans: env values are strings',
+      );
       return { name: key, value: { kind: 'value' as const, value: String(v) } };
     }
     return { name: key, value: typeof v === 'string' ? { kind: 'value' as const, value: v } : v.spec };
@@ -120,14 +135,24 @@ export function resolveContainerInput(problems: Problems, prefix: string, c: Con
   for (const k of ['command', 'args'] as const) {
     const v = c[k];
     if (v !== undefined && (!Array.isArray(v) || v.some((s) => typeof s !== 'string'))) {
-      problems.add(f(k), v, 'must be a list of strings', `write e.g. ${k === 'command' ? '["/bin/app"]' : '["--port", "8080"]'}`);
+      problems.add(
+        f(k),
+        v,
+        'must be a list of strings',
+        `write e.g. ${k === 'command' ? '["/bin/app"]' : '["--port", "8080"]'}`,
+      );
     }
   }
   const probe = (role: 'readiness' | 'liveness' | 'startup') => {
     const p = c[role];
     if (p === undefined) return undefined;
     if (!(p instanceof Probe)) {
-      problems.add(f(role), p, 'must be a Probe', 'use Probe.httpGet(...), Probe.tcpSocket(...), Probe.grpc(...) or Probe.exec(...)');
+      problems.add(
+        f(role),
+        p,
+        'must be a Probe',
+        'use Probe.httpGet(...), Probe.tcpSocket(...), Probe.grpc(...) or Probe.exec(...)',
+      );
       return undefined;
     }
     return resolveProbe(problems, f(role), p, ports, role);
@@ -140,85 +165,178 @@ export function resolveContainerInput(problems: Problems, prefix: string, c: Con
     // probe does not even expect to be up yet.
     const killAfter = liveness.initialDelaySeconds + liveness.periodSeconds * liveness.failureThreshold;
     if (killAfter <= readiness.initialDelaySeconds) {
-      problems.add(f('liveness'), `restarts after ${killAfter}s`, `would restart the container before the readiness probe's first check (initial delay ${readiness.initialDelaySeconds}s): a slow start becomes a crash loop`,
-        `add a startup probe covering the start-up time (e.g. \`startup: Probe.httpGet("/livez", { port: "http", period: Duration.seconds(5), failureThreshold: ${Math.ceil((readiness.initialDelaySeconds * 2) / 5)} })\`), or give liveness an initialDelay longer than ${readiness.initialDelaySeconds}s`);
+      problems.add(
+        f('liveness'),
+        `restarts after ${killAfter}s`,
+        `would restart the container before the readiness probe's first check (initial delay ${readiness.initialDelaySeconds}s): a slow start becomes a crash loop`,
+        `add a startup probe covering the start-up time (e.g. \`startup: Probe.httpGet("/livez", { port: "http", period: Duration.seconds(5), failureThreshold: ${Math.ceil((readiness.initialDelaySeconds * 2) / 5)} })\`), or give liveness an initialDelay longer than ${readiness.initialDelaySeconds}s`,
+      );
     }
   }
   return {
-    name: c.name, image: c.image, command: c.command, args: c.args, env, ports,
+    name: c.name,
+    image: c.image,
+    command: c.command,
+    args: c.args,
+    env,
+    ports,
     resources: resolveResources(problems, f('resources'), c.resources),
-    readiness, liveness, startup, writablePaths: [],
+    readiness,
+    liveness,
+    startup,
+    writablePaths: [],
     volumeMounts: resolveVolumeMounts(problems, f('volumeMounts'), c.volumeMounts, volumes),
   };
 }
 
-const IMAGE = /^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\/[a-z0-9]+([._-][a-z0-9]+)*)*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[a-f0-9]{64})?$/;
+const IMAGE =
+  /^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\/[a-z0-9]+([._-][a-z0-9]+)*)*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[a-f0-9]{64})?$/;
 
 /** Checks an image reference; an untagged or `latest` image is a problem (not reproducible). */
 export function checkImage(problems: Problems, field: string, image: unknown): void {
   if (typeof image !== 'string' || image.length === 0) {
-    problems.add(field, image, 'an image is required', 'set `image` to a reference with a tag or digest, e.g. "nginx:1.27.3"');
+    problems.add(
+      field,
+      image,
+      'an image is required',
+      'set `image` to a reference with a tag or digest, e.g. "nginx:1.27.3"',
+    );
     return;
   }
   if (!IMAGE.test(image)) {
-    problems.add(field, image, 'is not a valid image reference', 'use [registry/]repository[:tag][@sha256:digest] in lower case, e.g. "ghcr.io/acme/api:1.4.0"');
+    problems.add(
+      field,
+      image,
+      'is not a valid image reference',
+      'use [registry/]repository[:tag][@sha256:digest] in lower case, e.g. "ghcr.io/acme/api:1.4.0"',
+    );
     return;
   }
   const last = image.split('/').pop() ?? image;
   if (!image.includes('@') && (!last.includes(':') || last.endsWith(':latest'))) {
-    problems.add(field, image, 'has no fixed tag (none or "latest"): every rollout could run a different build', 'pin a version tag or a digest, e.g. "nginx:1.27.3"');
+    problems.add(
+      field,
+      image,
+      'has no fixed tag (none or "latest"): every rollout could run a different build',
+      'pin a version tag or a digest, e.g. "nginx:1.27.3"',
+    );
   }
 }
 
 function listOf<T>(problems: Problems, field: string, v: readonly T[] | undefined): readonly T[] {
   if (v === undefined) return [];
   if (!Array.isArray(v)) {
-    problems.add(field, v, 'must be a list of containers', `write e.g. [{ name: "${field === 'sidecars' ? 'proxy' : 'migrate'}", image: "ghcr.io/acme/tool:1.0.0" }]`);
+    problems.add(
+      field,
+      v,
+      'must be a list of containers',
+      `write e.g. [{ name: "${field === 'sidecars' ? 'proxy' : 'migrate'}", image: "ghcr.io/acme/tool:1.0.0" }]`,
+    );
     return [];
   }
   return v;
 }
 
 /** Resolves `initContainers` (no probes, no ports that matter: they run to completion). */
-export function resolveInitContainers(problems: Problems, list: readonly InitContainerProps[] | undefined, volumes: ReadonlySet<string>): ContainerSpec[] {
+export function resolveInitContainers(
+  problems: Problems,
+  list: readonly InitContainerProps[] | undefined,
+  volumes: ReadonlySet<string>,
+): ContainerSpec[] {
   return listOf(problems, 'initContainers', list).flatMap((c, i) => {
     const f = `initContainers[${i}]`;
     if (typeof c !== 'object' || c === null) {
-      problems.add(f, c, 'must be a container { name, image, ... }', 'write e.g. { name: "migrate", image: "ghcr.io/acme/migrate:1.0.0" }');
+      problems.add(
+        f,
+        c,
+        'must be a container { name, image, ... }',
+        'write e.g. { name: "migrate", image: "ghcr.io/acme/migrate:1.0.0" }',
+      );
       return [];
     }
     for (const k of ['readiness', 'liveness', 'startup', 'ports'] as const) {
       if ((c as ContainerInput)[k] !== undefined) {
-        problems.add(`${f}.${k}`, (c as ContainerInput)[k], `an init container runs to completion and takes no ${k === 'ports' ? 'ports' : 'probes'}`, 'remove it, or declare the container in `sidecars` (it then runs beside the app)');
+        problems.add(
+          `${f}.${k}`,
+          (c as ContainerInput)[k],
+          `an init container runs to completion and takes no ${k === 'ports' ? 'ports' : 'probes'}`,
+          'remove it, or declare the container in `sidecars` (it then runs beside the app)',
+        );
       }
     }
     checkDnsLabel(problems, `${f}.name`, c.name);
-    return [resolveContainerInput(problems, f, { ...c, ports: undefined, readiness: undefined, liveness: undefined, startup: undefined }, volumes)];
+    return [
+      resolveContainerInput(
+        problems,
+        f,
+        { ...c, ports: undefined, readiness: undefined, liveness: undefined, startup: undefined },
+        volumes,
+      ),
+    ];
   });
 }
 
 /** Resolves `sidecars`. */
-export function resolveSidecars(problems: Problems, list: readonly SidecarProps[] | undefined, volumes: ReadonlySet<string>): SidecarSpec[] {
+export function resolveSidecars(
+  problems: Problems,
+  list: readonly SidecarProps[] | undefined,
+  volumes: ReadonlySet<string>,
+): SidecarSpec[] {
   return listOf(problems, 'sidecars', list).flatMap((c, i) => {
     const f = `sidecars[${i}]`;
     if (typeof c !== 'object' || c === null) {
-      problems.add(f, c, 'must be a container { name, image, ... }', 'write e.g. { name: "proxy", image: "ghcr.io/acme/proxy:1.0.0" }');
+      problems.add(
+        f,
+        c,
+        'must be a container { name, image, ... }',
+        'write e.g. { name: "proxy", image: "ghcr.io/acme/proxy:1.0.0" }',
+      );
       return [];
     }
     checkDnsLabel(problems, `${f}.name`, c.name);
-    if (c.exposed !== undefined && typeof c.exposed !== 'boolean') problems.add(`${f}.exposed`, c.exposed, 'must be true or false', 'set exposed: true to put its ports on the Service');
-    if (c.exposed && !(c.ports ?? []).length) problems.add(`${f}.exposed`, c.exposed, 'the sidecar declares no ports to expose', 'declare its `ports`, or remove `exposed`');
+    if (c.exposed !== undefined && typeof c.exposed !== 'boolean')
+      problems.add(
+        `${f}.exposed`,
+        c.exposed,
+        'must be true or false',
+        'set exposed: true to put its ports on the Service',
+      );
+    if (c.exposed && !(c.ports ?? []).length)
+      problems.add(
+        `${f}.exposed`,
+        c.exposed,
+        'the sidecar declares no ports to expose',
+        'declare its `ports`, or remove `exposed`',
+      );
     const spec = resolveContainerInput(problems, f, c, volumes);
-    return [{ ...spec, exposed: c.exposed === true, shutdownSeconds: wholeSeconds(problems, `${f}.shutdown`, c.shutdown, 0, { min: 0, max: 3600 }) }];
+    return [
+      {
+        ...spec,
+        exposed: c.exposed === true,
+        shutdownSeconds: wholeSeconds(problems, `${f}.shutdown`, c.shutdown, 0, { min: 0, max: 3600 }),
+      },
+    ];
   });
 }
 
 /** Checks that the pod's containers have distinct names and that containers sharing the pod's network don't listen on one port twice. */
-export function checkPodContainers(problems: Problems, main: ContainerSpec, mainField: string, init: readonly ContainerSpec[], sidecars: readonly ContainerSpec[]): void {
+export function checkPodContainers(
+  problems: Problems,
+  main: ContainerSpec,
+  mainField: string,
+  init: readonly ContainerSpec[],
+  sidecars: readonly ContainerSpec[],
+): void {
   const names = new Map<string, string>([[main.name, mainField]]);
   const check = (c: ContainerSpec, field: string) => {
     const prev = names.get(c.name);
-    if (prev !== undefined) problems.add(`${field}.name`, c.name, `is also the name of ${prev}`, 'give every container of the pod its own name');
+    if (prev !== undefined)
+      problems.add(
+        `${field}.name`,
+        c.name,
+        `is also the name of ${prev}`,
+        'give every container of the pod its own name',
+      );
     else names.set(c.name, field);
   };
   init.forEach((c, i) => check(c, `initContainers[${i}]`));
@@ -230,12 +348,26 @@ export function checkPodContainers(problems: Problems, main: ContainerSpec, main
     ports.set(`${p.port}/${p.protocol}`, `ports[${i}]`);
     if (p.name) portNames.set(p.name, `ports[${i}]`);
   });
-  sidecars.forEach((s, i) => s.ports.forEach((p, j) => {
-    const f = `sidecars[${i}].ports[${j}]`;
-    const key = `${p.port}/${p.protocol}`;
-    if (ports.has(key)) problems.add(`${f}.port`, p.port, `${key} is also ${ports.get(key)}: containers of a pod share its network, only one can listen on a port`, 'give the sidecar another port');
-    else ports.set(key, f);
-    if (p.name && portNames.has(p.name)) problems.add(`${f}.name`, p.name, `is also the name of ${portNames.get(p.name)}: Service targetPorts and probes refer to ports by name`, 'give the port a name of its own, e.g. "proxy-http"');
-    else if (p.name) portNames.set(p.name, f);
-  }));
+  sidecars.forEach((s, i) =>
+    s.ports.forEach((p, j) => {
+      const f = `sidecars[${i}].ports[${j}]`;
+      const key = `${p.port}/${p.protocol}`;
+      if (ports.has(key))
+        problems.add(
+          `${f}.port`,
+          p.port,
+          `${key} is also ${ports.get(key)}: containers of a pod share its network, only one can listen on a port`,
+          'give the sidecar another port',
+        );
+      else ports.set(key, f);
+      if (p.name && portNames.has(p.name))
+        problems.add(
+          `${f}.name`,
+          p.name,
+          `is also the name of ${portNames.get(p.name)}: Service targetPorts and probes refer to ports by name`,
+          'give the port a name of its own, e.g. "proxy-http"',
+        );
+      else if (p.name) portNames.set(p.name, f);
+    }),
+  );
 }

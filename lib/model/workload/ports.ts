@@ -78,12 +78,22 @@ const PROTOCOLS: readonly Protocol[] = ['TCP', 'UDP', 'SCTP'];
 
 function checkPortNumber(problems: Problems, field: string, value: unknown): boolean {
   const ok = typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 65535;
-  if (!ok) problems.add(field, value, 'a port number must be a whole number from 1 to 65535', 'use the port the process listens on, e.g. 8080');
+  if (!ok)
+    problems.add(
+      field,
+      value,
+      'a port number must be a whole number from 1 to 65535',
+      'use the port the process listens on, e.g. 8080',
+    );
   return ok;
 }
 
 /** Resolves and checks the container's ports. */
-export function resolveContainerPorts(problems: Problems, ports: readonly ContainerPortProps[] | undefined, field = 'ports'): ContainerPortSpec[] {
+export function resolveContainerPorts(
+  problems: Problems,
+  ports: readonly ContainerPortProps[] | undefined,
+  field = 'ports',
+): ContainerPortSpec[] {
   if (ports !== undefined && !Array.isArray(ports)) {
     problems.add(field, ports, 'must be a list of ports', 'write e.g. [{ name: "http", port: 8080 }]');
     return [];
@@ -102,14 +112,31 @@ export function resolveContainerPorts(problems: Problems, ports: readonly Contai
     if (p.name !== undefined) {
       checkPortName(problems, `${f}.name`, p.name);
       const prev = names.get(p.name);
-      if (prev !== undefined) problems.add(`${f}.name`, p.name, `duplicate port name (also ${field}[${prev}])`, 'give every port a distinct name');
+      if (prev !== undefined)
+        problems.add(
+          `${f}.name`,
+          p.name,
+          `duplicate port name (also ${field}[${prev}])`,
+          'give every port a distinct name',
+        );
       else names.set(p.name, i);
     } else if (list.length > 1) {
-      problems.add(`${f}.name`, p.name, 'every port needs a name when the container has several', 'name the port, e.g. "http" or "metrics"');
+      problems.add(
+        `${f}.name`,
+        p.name,
+        'every port needs a name when the container has several',
+        'name the port, e.g. "http" or "metrics"',
+      );
     }
     const key = `${p.port}/${protocol}`;
     const prevNum = numbers.get(key);
-    if (prevNum !== undefined) problems.add(`${f}.port`, p.port, `duplicate port ${key} (also ${field}[${prevNum}])`, 'declare each port and protocol once');
+    if (prevNum !== undefined)
+      problems.add(
+        `${f}.port`,
+        p.port,
+        `duplicate port ${key} (also ${field}[${prevNum}])`,
+        'declare each port and protocol once',
+      );
     else numbers.set(key, i);
     out.push({ name: p.name, port: p.port, protocol, appProtocol: p.appProtocol });
   });
@@ -125,10 +152,22 @@ export function resolveServicePorts(
   allowNodePort: boolean,
 ): ServicePortSpec[] {
   if (ports === undefined) {
-    return container.map((c) => ({ name: c.name, port: c.port, targetPort: c.name ?? c.port, target: c, protocol: c.protocol, appProtocol: c.appProtocol }));
+    return container.map((c) => ({
+      name: c.name,
+      port: c.port,
+      targetPort: c.name ?? c.port,
+      target: c,
+      protocol: c.protocol,
+      appProtocol: c.appProtocol,
+    }));
   }
   if (ports.length === 0) {
-    problems.add(field, ports, 'a Service needs at least one port', 'list at least one port, or leave `service.ports` out to expose every container port');
+    problems.add(
+      field,
+      ports,
+      'a Service needs at least one port',
+      'list at least one port, or leave `service.ports` out to expose every container port',
+    );
   }
   const declared = container.map((c) => c.name ?? c.port).join(', ') || 'none';
   const seenNames = new Set<string>();
@@ -140,26 +179,58 @@ export function resolveServicePorts(
     const ref: PortRef = p.targetPort ?? p.port;
     const target = container.find((c) => (typeof ref === 'number' ? c.port === ref : c.name === ref));
     if (!target) {
-      problems.add(`${f}.targetPort`, ref, `no container port matches (declared: ${declared}); the Service would send traffic nowhere`, 'target one of the declared container ports by name or number');
+      problems.add(
+        `${f}.targetPort`,
+        ref,
+        `no container port matches (declared: ${declared}); the Service would send traffic nowhere`,
+        'target one of the declared container ports by name or number',
+      );
       return;
     }
     const name = p.name ?? (ports.length > 1 ? target.name : undefined);
     if (name !== undefined) {
       checkPortName(problems, `${f}.name`, name);
-      if (seenNames.has(name)) problems.add(`${f}.name`, name, 'duplicate Service port name', 'give every Service port a distinct name');
+      if (seenNames.has(name))
+        problems.add(`${f}.name`, name, 'duplicate Service port name', 'give every Service port a distinct name');
       seenNames.add(name);
     } else if (ports.length > 1) {
-      problems.add(`${f}.name`, undefined, 'every Service port needs a name when there are several', 'name the port or the container port it targets');
+      problems.add(
+        `${f}.name`,
+        undefined,
+        'every Service port needs a name when there are several',
+        'name the port or the container port it targets',
+      );
     }
     const protocol = p.protocol ?? target.protocol;
-    if (seenPorts.has(`${p.port}/${protocol}`)) problems.add(`${f}.port`, p.port, 'duplicate Service port', 'expose each port and protocol once');
+    if (seenPorts.has(`${p.port}/${protocol}`))
+      problems.add(`${f}.port`, p.port, 'duplicate Service port', 'expose each port and protocol once');
     seenPorts.add(`${p.port}/${protocol}`);
     if (p.nodePort !== undefined) {
-      if (!allowNodePort) problems.add(`${f}.nodePort`, p.nodePort, 'nodePort is only valid for NodePort and LoadBalancer Services', 'remove nodePort, or set `service.type` to NodePort');
-      else if (!Number.isInteger(p.nodePort) || p.nodePort < 30000 || p.nodePort > 32767) problems.add(`${f}.nodePort`, p.nodePort, 'must be in the node port range 30000-32767', 'pick a port from 30000 to 32767 or leave it out');
+      if (!allowNodePort)
+        problems.add(
+          `${f}.nodePort`,
+          p.nodePort,
+          'nodePort is only valid for NodePort and LoadBalancer Services',
+          'remove nodePort, or set `service.type` to NodePort',
+        );
+      else if (!Number.isInteger(p.nodePort) || p.nodePort < 30000 || p.nodePort > 32767)
+        problems.add(
+          `${f}.nodePort`,
+          p.nodePort,
+          'must be in the node port range 30000-32767',
+          'pick a port from 30000 to 32767 or leave it out',
+        );
     }
     // Keep the target as the user wrote it: a number stays a number (the article's `targetPort: 80`).
-    out.push({ name, port: p.port, targetPort: p.targetPort ?? target.name ?? target.port, target, protocol, nodePort: p.nodePort, appProtocol: target.appProtocol });
+    out.push({
+      name,
+      port: p.port,
+      targetPort: p.targetPort ?? target.name ?? target.port,
+      target,
+      protocol,
+      nodePort: p.nodePort,
+      appProtocol: target.appProtocol,
+    });
   });
   return out;
 }

@@ -78,7 +78,13 @@ export interface GrpcProbeOptions extends ProbeTiming {
 
 /** The probe's action, resolved. */
 export type ProbeAction =
-  | { readonly kind: 'httpGet'; readonly path: string; readonly port?: PortRef; readonly scheme: 'HTTP' | 'HTTPS'; readonly headers: Readonly<Record<string, string>> }
+  | {
+      readonly kind: 'httpGet';
+      readonly path: string;
+      readonly port?: PortRef;
+      readonly scheme: 'HTTP' | 'HTTPS';
+      readonly headers: Readonly<Record<string, string>>;
+    }
   | { readonly kind: 'tcpSocket'; readonly port?: PortRef }
   | { readonly kind: 'grpc'; readonly port?: PortRef; readonly service?: string }
   | { readonly kind: 'exec'; readonly command: readonly string[] };
@@ -111,7 +117,16 @@ export interface ProbeSpec extends ProbeTimingSpec {
 export class Probe {
   /** An HTTP GET probe: success is a status from 200 to 399. */
   static httpGet(path: string, options: HttpGetProbeOptions = {}): Probe {
-    return new Probe({ kind: 'httpGet', path, port: options?.port, scheme: options?.scheme ?? 'HTTP', headers: options?.headers ?? {} }, options);
+    return new Probe(
+      {
+        kind: 'httpGet',
+        path,
+        port: options?.port,
+        scheme: options?.scheme ?? 'HTTP',
+        headers: options?.headers ?? {},
+      },
+      options,
+    );
   }
 
   /** A TCP connect probe. */
@@ -170,16 +185,33 @@ export function resolveProbe(
     initialDelaySeconds: wholeSeconds(problems, `${field}.initialDelay`, t.initialDelay, 0, { min: 0 }),
     periodSeconds: wholeSeconds(problems, `${field}.period`, t.period, 10, { min: 1 }),
     timeoutSeconds: wholeSeconds(problems, `${field}.timeout`, t.timeout, 1, { min: 1 }),
-    successThreshold: checkInt(problems, `${field}.successThreshold`, t.successThreshold, 1, 1, role === 'readiness' ? 100 : 1,
-      role === 'readiness' ? undefined : `a ${role} probe's successThreshold must be 1: remove it`),
+    successThreshold: checkInt(
+      problems,
+      `${field}.successThreshold`,
+      t.successThreshold,
+      1,
+      1,
+      role === 'readiness' ? 100 : 1,
+      role === 'readiness' ? undefined : `a ${role} probe's successThreshold must be 1: remove it`,
+    ),
     failureThreshold: checkInt(problems, `${field}.failureThreshold`, t.failureThreshold, 3, 1, 100),
   };
   const a = probe.action;
   if (a.kind === 'httpGet' && (typeof a.path !== 'string' || !a.path.startsWith('/'))) {
-    problems.add(`${field}.path`, a.path, 'an HTTP probe path must start with "/"', `use a path such as "/${String(a.path ?? 'health').replace(/^\/*/, '')}"`);
+    problems.add(
+      `${field}.path`,
+      a.path,
+      'an HTTP probe path must start with "/"',
+      `use a path such as "/${String(a.path ?? 'health').replace(/^\/*/, '')}"`,
+    );
   }
   if (a.kind === 'exec' && a.command.length === 0) {
-    problems.add(`${field}.command`, a.command, 'an exec probe needs a command', 'pass the command and its arguments, e.g. ["cat", "/tmp/ready"]');
+    problems.add(
+      `${field}.command`,
+      a.command,
+      'an exec probe needs a command',
+      'pass the command and its arguments, e.g. ["cat", "/tmp/ready"]',
+    );
   }
   if (a.kind === 'exec') return { action: a, ...timing };
 
@@ -188,11 +220,22 @@ export function resolveProbe(
   let match: PortLike | undefined;
   if (ref === undefined) {
     match = ports[0];
-    if (!match) problems.add(`${field}.port`, ref, 'the probe needs a port but the container declares none', 'declare the port in `ports` or give the probe a port');
+    if (!match)
+      problems.add(
+        `${field}.port`,
+        ref,
+        'the probe needs a port but the container declares none',
+        'declare the port in `ports` or give the probe a port',
+      );
   } else {
     match = ports.find((p) => (typeof ref === 'number' ? p.port === ref : p.name === ref));
     if (!match) {
-      problems.add(`${field}.port`, ref, `the probe's port is not a port of the container (declared: ${declared})`, 'probe one of the declared ports, or declare this port in `ports`');
+      problems.add(
+        `${field}.port`,
+        ref,
+        `the probe's port is not a port of the container (declared: ${declared})`,
+        'probe one of the declared ports, or declare this port in `ports`',
+      );
     }
   }
   return { action: a, ...timing, portNumber: match?.port, portName: match?.name };

@@ -17,28 +17,57 @@ export const VERSION_LABEL = 'version';
 export const MANAGED_BY = { 'app.kubernetes.io/managed-by': 'cdk-traffic' } as const;
 
 /** Resolves the app's own container (its fields are the app's top-level props) through the shared container resolver. */
-export function resolveContainer(problems: Problems, p: TrafficAppProps, volumes: ReadonlySet<string> = new Set()): ContainerSpec {
+export function resolveContainer(
+  problems: Problems,
+  p: TrafficAppProps,
+  volumes: ReadonlySet<string> = new Set(),
+): ContainerSpec {
   const name = p.containerName ?? p.name;
   if (p.containerName !== undefined) checkDnsLabel(problems, 'containerName', p.containerName);
   const writablePaths = resolveWritablePaths(problems, p.writablePaths ?? ['/tmp']);
   const known = new Set([...volumes, ...writablePaths.map((w) => w.volume)]);
   const probe = p.readiness instanceof Probe ? p.readiness : undefined;
-  const c = resolveContainerInput(problems, '', {
-    name, image: p.image, command: p.command, args: p.args, env: p.env, ports: p.ports, resources: p.resources,
-    readiness: probe, liveness: p.liveness, startup: p.startup, volumeMounts: p.volumeMounts,
-  }, known);
+  const c = resolveContainerInput(
+    problems,
+    '',
+    {
+      name,
+      image: p.image,
+      command: p.command,
+      args: p.args,
+      env: p.env,
+      ports: p.ports,
+      resources: p.resources,
+      readiness: probe,
+      liveness: p.liveness,
+      startup: p.startup,
+      volumeMounts: p.volumeMounts,
+    },
+    known,
+  );
   let readinessWaiver: string | undefined;
   if (p.readiness instanceof ReadinessWaiver) {
     readinessWaiver = p.readiness.reason;
     if (typeof readinessWaiver !== 'string' || readinessWaiver.trim().length < 10) {
-      problems.add('readiness', readinessWaiver, 'waiving the readiness probe needs a reason of a few words', 'give a Probe, or say why with ReadinessWaiver.because("...")');
+      problems.add(
+        'readiness',
+        readinessWaiver,
+        'waiving the readiness probe needs a reason of a few words',
+        'give a Probe, or say why with ReadinessWaiver.because("...")',
+      );
     }
   } else if (!probe) {
-    problems.add('readiness', p.readiness, 'a readiness probe is required: without it traffic reaches pods before they can serve', 'set `readiness: Probe.httpGet("/health", { port: "http" })`, or waive it with ReadinessWaiver.because("why")');
+    problems.add(
+      'readiness',
+      p.readiness,
+      'a readiness probe is required: without it traffic reaches pods before they can serve',
+      'set `readiness: Probe.httpGet("/health", { port: "http" })`, or waive it with ReadinessWaiver.because("why")',
+    );
   }
   const mounted = new Set(c.volumeMounts.map((m) => m.path));
   writablePaths.forEach((w, i) => {
-    if (mounted.has(w.path)) problems.add(`writablePaths[${i}]`, w.path, 'is also a path of `volumeMounts`', 'remove it from one of the two');
+    if (mounted.has(w.path))
+      problems.add(`writablePaths[${i}]`, w.path, 'is also a path of `volumeMounts`', 'remove it from one of the two');
   });
   return { ...c, readinessWaiver, writablePaths };
 }
@@ -47,7 +76,12 @@ function resolveWritablePaths(problems: Problems, paths: readonly string[]): Con
   const used = new Set<string>();
   return paths.map((path, i) => {
     if (typeof path !== 'string' || !path.startsWith('/') || path === '/') {
-      problems.add(`writablePaths[${i}]`, path, 'must be an absolute directory other than "/"', 'use a path such as "/tmp" or "/var/cache/app"');
+      problems.add(
+        `writablePaths[${i}]`,
+        path,
+        'must be an absolute directory other than "/"',
+        'use a path such as "/tmp" or "/var/cache/app"',
+      );
     }
     let volume = suggestName(String(path).replace(/^\/+/, ''), 63);
     for (let n = 2; used.has(volume); n++) volume = `${volume.slice(0, 60)}-${n}`;
@@ -57,23 +91,61 @@ function resolveWritablePaths(problems: Problems, paths: readonly string[]): Con
 }
 
 /** Resolves the stable version and the canaries, with names, selectors and weights. */
-export function resolveVersions(problems: Problems, p: TrafficAppProps, selector: Record<string, string>, podLabels: Record<string, string>): VersionSpec[] {
-  const replicas = checkInt(problems, 'replicas', p.replicas, 2, 0, 10000, 'set `replicas` to a whole number from 0 to 10000 (at least 2 for availability)');
+export function resolveVersions(
+  problems: Problems,
+  p: TrafficAppProps,
+  selector: Record<string, string>,
+  podLabels: Record<string, string>,
+): VersionSpec[] {
+  const replicas = checkInt(
+    problems,
+    'replicas',
+    p.replicas,
+    2,
+    0,
+    10000,
+    'set `replicas` to a whole number from 0 to 10000 (at least 2 for availability)',
+  );
   const extra = Object.entries(p.versions ?? {});
   const baseName = p.names?.deployment;
   if (extra.length === 0) {
-    if (p.version !== undefined) problems.add('version', p.version, 'is only used when the app has `versions`', 'remove `version`, or add the other versions');
-    return [{ stable: true, deploymentName: baseName ?? p.name, image: p.image, replicas, weight: 100, selector, podLabels: { ...podLabels, ...selector } }];
+    if (p.version !== undefined)
+      problems.add(
+        'version',
+        p.version,
+        'is only used when the app has `versions`',
+        'remove `version`, or add the other versions',
+      );
+    return [
+      {
+        stable: true,
+        deploymentName: baseName ?? p.name,
+        image: p.image,
+        replicas,
+        weight: 100,
+        selector,
+        podLabels: { ...podLabels, ...selector },
+      },
+    ];
   }
   const stableVersion = p.version ?? 'v1';
-  const all: [string, { image?: string; replicas?: number; weight?: number }, boolean][] = [[stableVersion, {}, true], ...extra.map(([v, props]) => [v, props, false] as [string, typeof props, boolean])];
+  const all: [string, { image?: string; replicas?: number; weight?: number }, boolean][] = [
+    [stableVersion, {}, true],
+    ...extra.map(([v, props]) => [v, props, false] as [string, typeof props, boolean]),
+  ];
   const seen = new Set<string>();
   let canaryWeight = 0;
   const out: VersionSpec[] = [];
   for (const [version, vp, stable] of all) {
     const f = stable ? 'version' : `versions.${version}`;
     checkDnsLabel(problems, f, version, 20);
-    if (seen.has(version)) problems.add(f, version, 'the stable version and a canary have the same name', 'give each version a distinct label value, e.g. "v1" and "v2"');
+    if (seen.has(version))
+      problems.add(
+        f,
+        version,
+        'the stable version and a canary have the same name',
+        'give each version a distinct label value, e.g. "v1" and "v2"',
+      );
     seen.add(version);
     let weight = 0;
     if (!stable) {
@@ -89,13 +161,24 @@ export function resolveVersions(problems: Problems, p: TrafficAppProps, selector
     checkDnsLabel(problems, stable ? 'names.deployment' : f, name);
     const vSelector = { ...selector, [VERSION_LABEL]: version };
     out.push({
-      version, stable, deploymentName: name, serviceName: `${p.name}-${version}`, image: vp.image ?? p.image,
+      version,
+      stable,
+      deploymentName: name,
+      serviceName: `${p.name}-${version}`,
+      image: vp.image ?? p.image,
       replicas: stable ? replicas : checkInt(problems, `${f}.replicas`, vp.replicas, 1, 0, 10000),
-      weight, selector: vSelector, podLabels: { ...podLabels, ...vSelector },
+      weight,
+      selector: vSelector,
+      podLabels: { ...podLabels, ...vSelector },
     });
   }
   if (canaryWeight > 100) {
-    problems.add('versions', canaryWeight, 'the canary weights add up to more than 100%', 'lower the weights so the stable version keeps the rest');
+    problems.add(
+      'versions',
+      canaryWeight,
+      'the canary weights add up to more than 100%',
+      'lower the weights so the stable version keeps the rest',
+    );
   }
   const stableSpec = out[0];
   out[0] = { ...stableSpec, weight: Math.max(0, Math.round((100 - canaryWeight) * 1e6) / 1e6) };
@@ -103,7 +186,11 @@ export function resolveVersions(problems: Problems, p: TrafficAppProps, selector
 }
 
 /** Resolves the main Service. */
-export function resolveService(problems: Problems, p: TrafficAppProps, ports: readonly ContainerPortSpec[]): ServiceSpec | undefined {
+export function resolveService(
+  problems: Problems,
+  p: TrafficAppProps,
+  ports: readonly ContainerPortSpec[],
+): ServiceSpec | undefined {
   // `ports`: the app container's and the exposed sidecars'.
   if (p.service === false) return undefined;
   const s: ServiceOptions = p.service ?? {};
@@ -111,65 +198,158 @@ export function resolveService(problems: Problems, p: TrafficAppProps, ports: re
   checkDnsLabel(problems, 'names.service', name);
   const type = s.type ?? 'ClusterIP';
   if (type !== 'ClusterIP' && type !== 'NodePort') {
-    problems.add('service.type', type, 'must be ClusterIP or NodePort', 'for a cloud load balancer add an exposure (e.g. a LoadBalancer Service exposure) instead');
+    problems.add(
+      'service.type',
+      type,
+      'must be ClusterIP or NodePort',
+      'for a cloud load balancer add an exposure (e.g. a LoadBalancer Service exposure) instead',
+    );
   }
-  if (s.headless && type !== 'ClusterIP') problems.add('service.headless', s.headless, 'a headless Service must be of type ClusterIP', 'remove `headless` or the type');
+  if (s.headless && type !== 'ClusterIP')
+    problems.add(
+      'service.headless',
+      s.headless,
+      'a headless Service must be of type ClusterIP',
+      'remove `headless` or the type',
+    );
   if (ports.length === 0 && s.ports === undefined) {
-    problems.add('service', s, 'the app has a Service but the container declares no ports', 'declare the container `ports`, or set `service: false`');
+    problems.add(
+      'service',
+      s,
+      'the app has a Service but the container declares no ports',
+      'declare the container `ports`, or set `service: false`',
+    );
   }
   const servicePorts = resolveServicePorts(problems, 'service.ports', s.ports, ports, type === 'NodePort');
   if (s.externalTrafficPolicy !== undefined && type === 'ClusterIP') {
-    problems.add('service.externalTrafficPolicy', s.externalTrafficPolicy, 'applies only to NodePort and LoadBalancer Services', 'remove it, or set it on a load balancer exposure');
+    problems.add(
+      'service.externalTrafficPolicy',
+      s.externalTrafficPolicy,
+      'applies only to NodePort and LoadBalancer Services',
+      'remove it, or set it on a load balancer exposure',
+    );
   }
   let timeout: number | undefined;
   if (s.sessionAffinityTimeout !== undefined) {
-    if (s.sessionAffinity !== 'ClientIP') problems.add('service.sessionAffinityTimeout', s.sessionAffinityTimeout, "applies only with sessionAffinity 'ClientIP'", "set sessionAffinity: 'ClientIP' or remove the timeout");
-    timeout = wholeSeconds(problems, 'service.sessionAffinityTimeout', s.sessionAffinityTimeout, 10800, { min: 1, max: 86400 });
+    if (s.sessionAffinity !== 'ClientIP')
+      problems.add(
+        'service.sessionAffinityTimeout',
+        s.sessionAffinityTimeout,
+        "applies only with sessionAffinity 'ClientIP'",
+        "set sessionAffinity: 'ClientIP' or remove the timeout",
+      );
+    timeout = wholeSeconds(problems, 'service.sessionAffinityTimeout', s.sessionAffinityTimeout, 10800, {
+      min: 1,
+      max: 86400,
+    });
   }
   checkLabels(problems, 'service.labels', s.labels);
   checkAnnotationKeys(problems, 'service.annotations', s.annotations);
   return {
-    name, type, headless: s.headless ?? false, ports: servicePorts,
-    sessionAffinity: s.sessionAffinity ?? 'None', sessionAffinityTimeoutSeconds: timeout,
-    internalTrafficPolicy: s.internalTrafficPolicy, externalTrafficPolicy: s.externalTrafficPolicy,
-    trafficDistribution: s.trafficDistribution, labels: s.labels ?? {}, annotations: s.annotations ?? {},
+    name,
+    type,
+    headless: s.headless ?? false,
+    ports: servicePorts,
+    sessionAffinity: s.sessionAffinity ?? 'None',
+    sessionAffinityTimeoutSeconds: timeout,
+    internalTrafficPolicy: s.internalTrafficPolicy,
+    externalTrafficPolicy: s.externalTrafficPolicy,
+    trafficDistribution: s.trafficDistribution,
+    labels: s.labels ?? {},
+    annotations: s.annotations ?? {},
   };
 }
 
-const INT_OR_PERCENT = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v >= 0) || (typeof v === 'string' && /^([0-9]|[1-9][0-9]|100)%$/.test(v));
+const INT_OR_PERCENT = (v: unknown) =>
+  (typeof v === 'number' && Number.isInteger(v) && v >= 0) ||
+  (typeof v === 'string' && /^([0-9]|[1-9][0-9]|100)%$/.test(v));
 
 /** Resolves disruption budget, spread and shutdown timing. */
-export function resolveAvailability(problems: Problems, a: AvailabilityOptions = {}, replicas: number, traffic?: TrafficSpec, sidecarShutdownSeconds = 0): AvailabilitySpec {
+export function resolveAvailability(
+  problems: Problems,
+  a: AvailabilityOptions = {},
+  replicas: number,
+  traffic?: TrafficSpec,
+  sidecarShutdownSeconds = 0,
+): AvailabilitySpec {
   let disruptionBudget: AvailabilitySpec['disruptionBudget'];
   if (a.disruptionBudget === undefined) {
     disruptionBudget = replicas >= 2 ? { maxUnavailable: 1 } : undefined;
   } else if (a.disruptionBudget !== false) {
     const b = a.disruptionBudget;
     if ((b.maxUnavailable === undefined) === (b.minAvailable === undefined)) {
-      problems.add('availability.disruptionBudget', b, 'needs exactly one of maxUnavailable and minAvailable', 'set one, e.g. { maxUnavailable: 1 }');
+      problems.add(
+        'availability.disruptionBudget',
+        b,
+        'needs exactly one of maxUnavailable and minAvailable',
+        'set one, e.g. { maxUnavailable: 1 }',
+      );
     }
     for (const k of ['maxUnavailable', 'minAvailable'] as const) {
-      if (b[k] !== undefined && !INT_OR_PERCENT(b[k])) problems.add(`availability.disruptionBudget.${k}`, b[k], 'must be a whole number or a percentage such as "50%"', 'use e.g. 1 or "25%"');
+      if (b[k] !== undefined && !INT_OR_PERCENT(b[k]))
+        problems.add(
+          `availability.disruptionBudget.${k}`,
+          b[k],
+          'must be a whole number or a percentage such as "50%"',
+          'use e.g. 1 or "25%"',
+        );
     }
     if (typeof b.minAvailable === 'number' && b.minAvailable >= replicas && replicas > 0) {
-      problems.add('availability.disruptionBudget.minAvailable', b.minAvailable, `is not below the replicas (${replicas}): no pod could ever be evicted and node drains would hang`, 'lower minAvailable or use maxUnavailable: 1');
+      problems.add(
+        'availability.disruptionBudget.minAvailable',
+        b.minAvailable,
+        `is not below the replicas (${replicas}): no pod could ever be evicted and node drains would hang`,
+        'lower minAvailable or use maxUnavailable: 1',
+      );
     }
     disruptionBudget = b;
   }
   const drainSeconds = wholeSeconds(problems, 'availability.drain', a.drain, 10, { min: 0, max: 3600 });
   // A streaming app needs its whole longest stream to finish after SIGTERM.
-  const shutdownSeconds = wholeSeconds(problems, 'availability.shutdown', a.shutdown, traffic?.maxStreamSeconds ?? 20, { min: 0, max: 3600 });
+  const shutdownSeconds = wholeSeconds(problems, 'availability.shutdown', a.shutdown, traffic?.maxStreamSeconds ?? 20, {
+    min: 0,
+    max: 3600,
+  });
   // Sidecars stop after the app's container has exited: the grace period covers their shutdown too.
   const needed = drainSeconds + shutdownSeconds + sidecarShutdownSeconds;
-  const gracePeriodSeconds = wholeSeconds(problems, 'availability.terminationGracePeriod', a.terminationGracePeriod, needed, { min: 0 });
+  const gracePeriodSeconds = wholeSeconds(
+    problems,
+    'availability.terminationGracePeriod',
+    a.terminationGracePeriod,
+    needed,
+    { min: 0 },
+  );
   if (a.terminationGracePeriod !== undefined && gracePeriodSeconds < needed) {
     const sidecars = sidecarShutdownSeconds > 0 ? ` + the sidecars' shutdown (${sidecarShutdownSeconds}s)` : '';
-    problems.add('availability.terminationGracePeriod', a.terminationGracePeriod, `is shorter than drain (${drainSeconds}s) + shutdown (${shutdownSeconds}s)${sidecars}; the pod would be killed mid-request`, `set it to at least Duration.seconds(${needed}), or leave it out (the default covers it)`, 'CT-K8S-003');
+    problems.add(
+      'availability.terminationGracePeriod',
+      a.terminationGracePeriod,
+      `is shorter than drain (${drainSeconds}s) + shutdown (${shutdownSeconds}s)${sidecars}; the pod would be killed mid-request`,
+      `set it to at least Duration.seconds(${needed}), or leave it out (the default covers it)`,
+      'CT-K8S-003',
+    );
   }
-  if (traffic?.maxStreamSeconds !== undefined && a.shutdown !== undefined && shutdownSeconds < traffic.maxStreamSeconds) {
-    problems.add('availability.shutdown', a.shutdown, `is shorter than the longest stream (${traffic.maxStreamSeconds}s): streams in flight at SIGTERM would be cut`, `set it to at least Duration.seconds(${traffic.maxStreamSeconds}) or leave it out`, 'CT-TRAFFIC-003');
+  if (
+    traffic?.maxStreamSeconds !== undefined &&
+    a.shutdown !== undefined &&
+    shutdownSeconds < traffic.maxStreamSeconds
+  ) {
+    problems.add(
+      'availability.shutdown',
+      a.shutdown,
+      `is shorter than the longest stream (${traffic.maxStreamSeconds}s): streams in flight at SIGTERM would be cut`,
+      `set it to at least Duration.seconds(${traffic.maxStreamSeconds}) or leave it out`,
+      'CT-TRAFFIC-003',
+    );
   }
-  return { disruptionBudget, spreadAcrossZones: a.spreadAcrossZones ?? false, drainSeconds, shutdownSeconds, gracePeriodSeconds, gracePeriodExplicit: a.terminationGracePeriod !== undefined };
+  return {
+    disruptionBudget,
+    spreadAcrossZones: a.spreadAcrossZones ?? false,
+    drainSeconds,
+    shutdownSeconds,
+    gracePeriodSeconds,
+    gracePeriodExplicit: a.terminationGracePeriod !== undefined,
+  };
 }
 
 /**
@@ -178,14 +358,26 @@ export function resolveAvailability(problems: Problems, a: AvailabilityOptions =
  * pod that long), or reports an explicit one that is
  * shorter (CT-K8S-003). An app without such a load balancer keeps the grace period its drain and shutdown need.
  */
-export function coverDeregistration(problems: Problems, a: AvailabilityOptions = {}, availability: AvailabilitySpec, traffic: TrafficSpec, exposures: readonly ExposureSpec[]): AvailabilitySpec {
+export function coverDeregistration(
+  problems: Problems,
+  a: AvailabilityOptions = {},
+  availability: AvailabilitySpec,
+  traffic: TrafficSpec,
+  exposures: readonly ExposureSpec[],
+): AvailabilitySpec {
   const dereg = traffic.deregistrationDelaySeconds ?? 0;
-  if (dereg <= availability.gracePeriodSeconds || !exposures.some((e) => e.traits.loadBalancerTargetsPods)) return availability;
+  if (dereg <= availability.gracePeriodSeconds || !exposures.some((e) => e.traits.loadBalancerTargetsPods))
+    return availability;
   if (!availability.gracePeriodExplicit) return { ...availability, gracePeriodSeconds: dereg };
   const own = availability.drainSeconds + availability.shutdownSeconds;
   if (availability.gracePeriodSeconds >= own) {
-    problems.add('availability.terminationGracePeriod', a.terminationGracePeriod, `is shorter than the deregistration delay (${dereg}s): load balancers still send in-flight requests to a terminating pod that long; the pod would be killed mid-request`,
-      `set it to at least Duration.seconds(${dereg}), or leave it out (the default covers it)`, 'CT-K8S-003');
+    problems.add(
+      'availability.terminationGracePeriod',
+      a.terminationGracePeriod,
+      `is shorter than the deregistration delay (${dereg}s): load balancers still send in-flight requests to a terminating pod that long; the pod would be killed mid-request`,
+      `set it to at least Duration.seconds(${dereg}), or leave it out (the default covers it)`,
+      'CT-K8S-003',
+    );
   }
   return availability;
 }
@@ -194,15 +386,42 @@ export function coverDeregistration(problems: Problems, a: AvailabilityOptions =
 export function resolveRollout(problems: Problems, r: RolloutOptions = {}, stateful = false): RolloutSpec {
   if (stateful) {
     for (const k of ['maxSurge', 'maxUnavailable'] as const) {
-      if (r[k] !== undefined) problems.add(`rollout.${k}`, r[k], 'a StatefulSet replaces its pods one at a time, with no surge (two pods of one ordinal would be two writers)', 'remove it; use `stateful.updateStrategy` (partition, OnDelete) to control the update');
+      if (r[k] !== undefined)
+        problems.add(
+          `rollout.${k}`,
+          r[k],
+          'a StatefulSet replaces its pods one at a time, with no surge (two pods of one ordinal would be two writers)',
+          'remove it; use `stateful.updateStrategy` (partition, OnDelete) to control the update',
+        );
     }
-    return { maxSurge: 0, maxUnavailable: 1, minReadySeconds: wholeSeconds(problems, 'rollout.minReady', r.minReady, 0, { min: 0 }) };
+    return {
+      maxSurge: 0,
+      maxUnavailable: 1,
+      minReadySeconds: wholeSeconds(problems, 'rollout.minReady', r.minReady, 0, { min: 0 }),
+    };
   }
   const maxSurge = r.maxSurge ?? '25%';
   const maxUnavailable = r.maxUnavailable ?? 0;
-  if (!INT_OR_PERCENT(maxSurge)) problems.add('rollout.maxSurge', maxSurge, 'must be a whole number or a percentage', 'use e.g. 1 or "25%"');
-  if (!INT_OR_PERCENT(maxUnavailable)) problems.add('rollout.maxUnavailable', maxUnavailable, 'must be a whole number or a percentage', 'use e.g. 0 or "25%"');
+  if (!INT_OR_PERCENT(maxSurge))
+    problems.add('rollout.maxSurge', maxSurge, 'must be a whole number or a percentage', 'use e.g. 1 or "25%"');
+  if (!INT_OR_PERCENT(maxUnavailable))
+    problems.add(
+      'rollout.maxUnavailable',
+      maxUnavailable,
+      'must be a whole number or a percentage',
+      'use e.g. 0 or "25%"',
+    );
   const zero = (v: number | string) => v === 0 || v === '0%';
-  if (zero(maxSurge) && zero(maxUnavailable)) problems.add('rollout', r, 'maxSurge and maxUnavailable are both zero: the rollout could never progress', 'allow a surge, e.g. maxSurge: 1');
-  return { maxSurge, maxUnavailable, minReadySeconds: wholeSeconds(problems, 'rollout.minReady', r.minReady, 0, { min: 0 }) };
+  if (zero(maxSurge) && zero(maxUnavailable))
+    problems.add(
+      'rollout',
+      r,
+      'maxSurge and maxUnavailable are both zero: the rollout could never progress',
+      'allow a surge, e.g. maxSurge: 1',
+    );
+  return {
+    maxSurge,
+    maxUnavailable,
+    minReadySeconds: wholeSeconds(problems, 'rollout.minReady', r.minReady, 0, { min: 0 }),
+  };
 }

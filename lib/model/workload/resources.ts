@@ -32,7 +32,17 @@ export interface ResourcesSpec {
 
 const CPU = /^([0-9]+(\.[0-9]+)?)(m)?$/;
 const MEMORY = /^([0-9]+(\.[0-9]+)?)(Ki|Mi|Gi|Ti|k|M|G|T)?$/;
-const MEM_FACTOR: Record<string, number> = { '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, Ki: 1024, Mi: 1024 ** 2, Gi: 1024 ** 3, Ti: 1024 ** 4 };
+const MEM_FACTOR: Record<string, number> = {
+  '': 1,
+  k: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  Ki: 1024,
+  Mi: 1024 ** 2,
+  Gi: 1024 ** 3,
+  Ti: 1024 ** 4,
+};
 
 function cpuMillis(v: string): number | undefined {
   const m = CPU.exec(v);
@@ -55,12 +65,24 @@ export function resolveResources(problems: Problems, field: string, props: Resou
   const cpu = (name: string, v: string | undefined) => {
     if (v === undefined) return undefined;
     const n = typeof v === 'string' ? cpuMillis(v) : undefined;
-    if (n === undefined || n <= 0) problems.add(`${field}.${name}`, v, 'is not a CPU quantity above zero', 'use cores ("1", "0.5") or millicores ("250m")');
+    if (n === undefined || n <= 0)
+      problems.add(
+        `${field}.${name}`,
+        v,
+        'is not a CPU quantity above zero',
+        'use cores ("1", "0.5") or millicores ("250m")',
+      );
     return n;
   };
   const mem = (name: string, v: string) => {
     const n = typeof v === 'string' ? memoryBytes(v) : undefined;
-    if (n === undefined || n <= 0) problems.add(`${field}.${name}`, v, 'is not a memory quantity above zero', 'use a quantity such as "256Mi" or "1Gi"');
+    if (n === undefined || n <= 0)
+      problems.add(
+        `${field}.${name}`,
+        v,
+        'is not a memory quantity above zero',
+        'use a quantity such as "256Mi" or "1Gi"',
+      );
     return n;
   };
   const cr = cpu('cpuRequest', cpuRequest);
@@ -68,10 +90,20 @@ export function resolveResources(problems: Problems, field: string, props: Resou
   const mr = mem('memoryRequest', memoryRequest);
   const ml = mem('memoryLimit', memoryLimit);
   if (cr !== undefined && cl !== undefined && cr > cl) {
-    problems.add(`${field}.cpuRequest`, cpuRequest, `is above the CPU limit ${cpuLimit}`, 'lower the request or raise `cpuLimit`');
+    problems.add(
+      `${field}.cpuRequest`,
+      cpuRequest,
+      `is above the CPU limit ${cpuLimit}`,
+      'lower the request or raise `cpuLimit`',
+    );
   }
   if (mr !== undefined && ml !== undefined && mr > ml) {
-    problems.add(`${field}.memoryRequest`, memoryRequest, `is above the memory limit ${memoryLimit}`, 'lower the request or raise `memoryLimit`');
+    problems.add(
+      `${field}.memoryRequest`,
+      memoryRequest,
+      `is above the memory limit ${memoryLimit}`,
+      'lower the request or raise `memoryLimit`',
+    );
   }
   return {
     requests: { cpu: cpuRequest, memory: memoryRequest },

@@ -154,11 +154,24 @@ export interface PodAffinityTermSpec {
 /** The resolved scheduling options. */
 export interface SchedulingSpec {
   readonly nodeSelector: Readonly<Record<string, string>>;
-  readonly tolerations: readonly { readonly key?: string; readonly operator: 'Equal' | 'Exists'; readonly value?: string; readonly effect?: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute'; readonly tolerationSeconds?: number }[];
-  readonly nodeAffinity?: { readonly required: readonly LabelRequirement[]; readonly preferred: readonly { readonly weight: number; readonly match: readonly LabelRequirement[] }[] };
+  readonly tolerations: readonly {
+    readonly key?: string;
+    readonly operator: 'Equal' | 'Exists';
+    readonly value?: string;
+    readonly effect?: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
+    readonly tolerationSeconds?: number;
+  }[];
+  readonly nodeAffinity?: {
+    readonly required: readonly LabelRequirement[];
+    readonly preferred: readonly { readonly weight: number; readonly match: readonly LabelRequirement[] }[];
+  };
   readonly podAffinity: readonly PodAffinityTermSpec[];
   readonly podAntiAffinity: readonly PodAffinityTermSpec[];
-  readonly topologySpread: readonly { readonly topologyKey: string; readonly maxSkew: number; readonly whenUnsatisfiable: 'DoNotSchedule' | 'ScheduleAnyway' }[];
+  readonly topologySpread: readonly {
+    readonly topologyKey: string;
+    readonly maxSkew: number;
+    readonly whenUnsatisfiable: 'DoNotSchedule' | 'ScheduleAnyway';
+  }[];
   readonly priorityClassName?: string;
   readonly imagePullSecrets: readonly string[];
 }
@@ -175,18 +188,45 @@ function list<T>(problems: Problems, field: string, v: readonly T[] | undefined,
   return v;
 }
 
-function requirements(problems: Problems, field: string, reqs: readonly LabelRequirement[], nodes: boolean): LabelRequirement[] {
-  return list(problems, field, reqs, '{ key: "node.kubernetes.io/instance-type", operator: "In", values: ["m7g.large"] }').map((r, i) => {
+function requirements(
+  problems: Problems,
+  field: string,
+  reqs: readonly LabelRequirement[],
+  nodes: boolean,
+): LabelRequirement[] {
+  return list(
+    problems,
+    field,
+    reqs,
+    '{ key: "node.kubernetes.io/instance-type", operator: "In", values: ["m7g.large"] }',
+  ).map((r, i) => {
     const f = `${field}[${i}]`;
-    if (typeof r?.key !== 'string' || r.key === '') problems.add(`${f}.key`, r?.key, 'a label key is required', 'name the node label, e.g. "kubernetes.io/arch"');
+    if (typeof r?.key !== 'string' || r.key === '')
+      problems.add(`${f}.key`, r?.key, 'a label key is required', 'name the node label, e.g. "kubernetes.io/arch"');
     if (!OPS.includes(r?.operator) || (!nodes && (r.operator === 'Gt' || r.operator === 'Lt'))) {
-      problems.add(`${f}.operator`, r?.operator, `must be one of ${(nodes ? OPS : OPS.slice(0, 4)).join(', ')}`, 'use In with values, or Exists');
+      problems.add(
+        `${f}.operator`,
+        r?.operator,
+        `must be one of ${(nodes ? OPS : OPS.slice(0, 4)).join(', ')}`,
+        'use In with values, or Exists',
+      );
     }
     const values = r?.values ?? [];
     const none = r?.operator === 'Exists' || r?.operator === 'DoesNotExist';
-    if (none && values.length > 0) problems.add(`${f}.values`, r.values, `takes no values with ${r.operator}`, 'remove `values`, or use In');
-    if ((r?.operator === 'In' || r?.operator === 'NotIn') && values.length === 0) problems.add(`${f}.values`, r.values, `needs at least one value with ${r.operator}`, 'list the values, or use Exists');
-    if ((r?.operator === 'Gt' || r?.operator === 'Lt') && (values.length !== 1 || !/^-?[0-9]+$/.test(String(values[0])))) problems.add(`${f}.values`, r.values, `needs exactly one integer with ${r.operator}`, 'write e.g. values: ["4"]');
+    if (none && values.length > 0)
+      problems.add(`${f}.values`, r.values, `takes no values with ${r.operator}`, 'remove `values`, or use In');
+    if ((r?.operator === 'In' || r?.operator === 'NotIn') && values.length === 0)
+      problems.add(
+        `${f}.values`,
+        r.values,
+        `needs at least one value with ${r.operator}`,
+        'list the values, or use Exists',
+      );
+    if (
+      (r?.operator === 'Gt' || r?.operator === 'Lt') &&
+      (values.length !== 1 || !/^-?[0-9]+$/.test(String(values[0])))
+    )
+      problems.add(`${f}.values`, r.values, `needs exactly one integer with ${r.operator}`, 'write e.g. values: ["4"]');
     return { key: r?.key, operator: r?.operator, values: values.length ? [...values] : undefined };
   });
 }
@@ -195,35 +235,96 @@ function weight(problems: Problems, field: string, w: number | undefined): numbe
   return w === undefined ? undefined : checkInt(problems, field, w, 1, 1, 100, 'use a weight from 1 to 100');
 }
 
-function podTerms(problems: Problems, field: string, terms: readonly PodAffinityTermProps[] | undefined): PodAffinityTermSpec[] {
-  return list(problems, field, terms, '{ labels: { app: "cache" }, topologyKey: "kubernetes.io/hostname" }').map((t, i) => {
-    const f = `${field}[${i}]`;
-    if (typeof t?.labels !== 'object' || t.labels === null || Object.keys(t.labels).length === 0) {
-      problems.add(`${f}.labels`, t?.labels, 'needs the labels of the other pods (an empty selector matches every pod)', 'write e.g. { "app.kubernetes.io/name": "cache" }');
-    } else checkLabels(problems, `${f}.labels`, t.labels);
-    if (typeof t?.topologyKey !== 'string' || t.topologyKey === '') problems.add(`${f}.topologyKey`, t?.topologyKey, 'a topology key is required', 'use "kubernetes.io/hostname" (same node) or "topology.kubernetes.io/zone"');
-    return { labels: { ...(t?.labels ?? {}) }, topologyKey: t?.topologyKey, namespaces: t?.namespaces ? [...t.namespaces] : undefined, weight: weight(problems, `${f}.weight`, t?.weight) };
-  });
+function podTerms(
+  problems: Problems,
+  field: string,
+  terms: readonly PodAffinityTermProps[] | undefined,
+): PodAffinityTermSpec[] {
+  return list(problems, field, terms, '{ labels: { app: "cache" }, topologyKey: "kubernetes.io/hostname" }').map(
+    (t, i) => {
+      const f = `${field}[${i}]`;
+      if (typeof t?.labels !== 'object' || t.labels === null || Object.keys(t.labels).length === 0) {
+        problems.add(
+          `${f}.labels`,
+          t?.labels,
+          'needs the labels of the other pods (an empty selector matches every pod)',
+          'write e.g. { "app.kubernetes.io/name": "cache" }',
+        );
+      } else checkLabels(problems, `${f}.labels`, t.labels);
+      if (typeof t?.topologyKey !== 'string' || t.topologyKey === '')
+        problems.add(
+          `${f}.topologyKey`,
+          t?.topologyKey,
+          'a topology key is required',
+          'use "kubernetes.io/hostname" (same node) or "topology.kubernetes.io/zone"',
+        );
+      return {
+        labels: { ...(t?.labels ?? {}) },
+        topologyKey: t?.topologyKey,
+        namespaces: t?.namespaces ? [...t.namespaces] : undefined,
+        weight: weight(problems, `${f}.weight`, t?.weight),
+      };
+    },
+  );
 }
 
 /** Resolves `scheduling`; the anti-affinity helper becomes a term on the app's own selector. */
-export function resolveScheduling(problems: Problems, s: SchedulingOptions | undefined, selector: Readonly<Record<string, string>>): SchedulingSpec {
+export function resolveScheduling(
+  problems: Problems,
+  s: SchedulingOptions | undefined,
+  selector: Readonly<Record<string, string>>,
+): SchedulingSpec {
   if (s !== undefined && (typeof s !== 'object' || s === null)) {
-    problems.add('scheduling', s, 'must be an object', 'write e.g. { nodeSelector: { "kubernetes.io/arch": "arm64" } }');
+    problems.add(
+      'scheduling',
+      s,
+      'must be an object',
+      'write e.g. { nodeSelector: { "kubernetes.io/arch": "arm64" } }',
+    );
     s = undefined;
   }
   const o = s ?? {};
   checkLabels(problems, 'scheduling.nodeSelector', o.nodeSelector);
-  const tolerations = list(problems, 'scheduling.tolerations', o.tolerations, '{ key: "dedicated", value: "gpu", effect: "NoSchedule" }').map((t, i) => {
+  const tolerations = list(
+    problems,
+    'scheduling.tolerations',
+    o.tolerations,
+    '{ key: "dedicated", value: "gpu", effect: "NoSchedule" }',
+  ).map((t, i) => {
     const f = `scheduling.tolerations[${i}]`;
     const operator = t?.operator ?? 'Equal';
-    if (operator !== 'Equal' && operator !== 'Exists') problems.add(`${f}.operator`, t.operator, "must be 'Equal' or 'Exists'", "use 'Exists' to match any value");
-    if (operator === 'Exists' && t.value !== undefined) problems.add(`${f}.value`, t.value, "takes no value with operator 'Exists'", "remove `value`, or use operator 'Equal'");
-    if (t?.key === undefined && operator !== 'Exists') problems.add(`${f}.key`, t?.key, "a toleration without a key must use operator 'Exists' (it tolerates every taint)", 'name the taint key');
-    if (t?.effect !== undefined && !EFFECTS.includes(t.effect)) problems.add(`${f}.effect`, t.effect, `must be one of ${EFFECTS.join(', ')}`, 'use the effect of the taint, or leave it out for every effect');
+    if (operator !== 'Equal' && operator !== 'Exists')
+      problems.add(`${f}.operator`, t.operator, "must be 'Equal' or 'Exists'", "use 'Exists' to match any value");
+    if (operator === 'Exists' && t.value !== undefined)
+      problems.add(
+        `${f}.value`,
+        t.value,
+        "takes no value with operator 'Exists'",
+        "remove `value`, or use operator 'Equal'",
+      );
+    if (t?.key === undefined && operator !== 'Exists')
+      problems.add(
+        `${f}.key`,
+        t?.key,
+        "a toleration without a key must use operator 'Exists' (it tolerates every taint)",
+        'name the taint key',
+      );
+    if (t?.effect !== undefined && !EFFECTS.includes(t.effect))
+      problems.add(
+        `${f}.effect`,
+        t.effect,
+        `must be one of ${EFFECTS.join(', ')}`,
+        'use the effect of the taint, or leave it out for every effect',
+      );
     let seconds: number | undefined;
     if (t?.tolerationSeconds !== undefined) {
-      if (t.effect !== 'NoExecute') problems.add(`${f}.tolerationSeconds`, t.tolerationSeconds, "applies only with effect 'NoExecute'", "set effect: 'NoExecute' or remove it");
+      if (t.effect !== 'NoExecute')
+        problems.add(
+          `${f}.tolerationSeconds`,
+          t.tolerationSeconds,
+          "applies only with effect 'NoExecute'",
+          "set effect: 'NoExecute' or remove it",
+        );
       seconds = wholeSeconds(problems, `${f}.tolerationSeconds`, t.tolerationSeconds, 0, { min: 0 });
     }
     return { key: t?.key, operator, value: t?.value, effect: t?.effect, tolerationSeconds: seconds };
@@ -231,34 +332,82 @@ export function resolveScheduling(problems: Problems, s: SchedulingOptions | und
   let nodeAffinity: SchedulingSpec['nodeAffinity'];
   if (o.nodeAffinity !== undefined) {
     const required = requirements(problems, 'scheduling.nodeAffinity.required', o.nodeAffinity.required ?? [], true);
-    const preferred = list(problems, 'scheduling.nodeAffinity.preferred', o.nodeAffinity.preferred, '{ weight: 50, match: [...] }').map((p, i) => ({
+    const preferred = list(
+      problems,
+      'scheduling.nodeAffinity.preferred',
+      o.nodeAffinity.preferred,
+      '{ weight: 50, match: [...] }',
+    ).map((p, i) => ({
       weight: weight(problems, `scheduling.nodeAffinity.preferred[${i}].weight`, p?.weight ?? 0) ?? 1,
       match: requirements(problems, `scheduling.nodeAffinity.preferred[${i}].match`, p?.match ?? [], true),
     }));
-    if (required.length === 0 && preferred.length === 0) problems.add('scheduling.nodeAffinity', o.nodeAffinity, 'has no condition', 'give `required` or `preferred` conditions, or remove it');
+    if (required.length === 0 && preferred.length === 0)
+      problems.add(
+        'scheduling.nodeAffinity',
+        o.nodeAffinity,
+        'has no condition',
+        'give `required` or `preferred` conditions, or remove it',
+      );
     nodeAffinity = { required, preferred };
   }
   const podAffinity = podTerms(problems, 'scheduling.podAffinity', o.podAffinity);
   const podAntiAffinity = podTerms(problems, 'scheduling.podAntiAffinity', o.podAntiAffinity);
   if (o.spreadAcrossNodes !== undefined) {
     if (o.spreadAcrossNodes !== 'preferred' && o.spreadAcrossNodes !== 'required') {
-      problems.add('scheduling.spreadAcrossNodes', o.spreadAcrossNodes, "must be 'preferred' or 'required'", "use 'preferred' unless two pods on one node is worse than a pending pod");
+      problems.add(
+        'scheduling.spreadAcrossNodes',
+        o.spreadAcrossNodes,
+        "must be 'preferred' or 'required'",
+        "use 'preferred' unless two pods on one node is worse than a pending pod",
+      );
     } else {
-      podAntiAffinity.push({ labels: { ...selector }, topologyKey: 'kubernetes.io/hostname', weight: o.spreadAcrossNodes === 'preferred' ? 100 : undefined });
+      podAntiAffinity.push({
+        labels: { ...selector },
+        topologyKey: 'kubernetes.io/hostname',
+        weight: o.spreadAcrossNodes === 'preferred' ? 100 : undefined,
+      });
     }
   }
-  const topologySpread = list(problems, 'scheduling.topologySpread', o.topologySpread, '{ topologyKey: "kubernetes.io/hostname" }').map((t, i) => {
+  const topologySpread = list(
+    problems,
+    'scheduling.topologySpread',
+    o.topologySpread,
+    '{ topologyKey: "kubernetes.io/hostname" }',
+  ).map((t, i) => {
     const f = `scheduling.topologySpread[${i}]`;
-    if (typeof t?.topologyKey !== 'string' || t.topologyKey === '') problems.add(`${f}.topologyKey`, t?.topologyKey, 'a topology key is required', 'use a node label such as "kubernetes.io/hostname"');
+    if (typeof t?.topologyKey !== 'string' || t.topologyKey === '')
+      problems.add(
+        `${f}.topologyKey`,
+        t?.topologyKey,
+        'a topology key is required',
+        'use a node label such as "kubernetes.io/hostname"',
+      );
     const when = t?.whenUnsatisfiable ?? 'ScheduleAnyway';
-    if (when !== 'ScheduleAnyway' && when !== 'DoNotSchedule') problems.add(`${f}.whenUnsatisfiable`, t.whenUnsatisfiable, "must be 'ScheduleAnyway' or 'DoNotSchedule'", "use 'ScheduleAnyway' unless a pending pod is better than an uneven spread");
-    return { topologyKey: t?.topologyKey, maxSkew: checkInt(problems, `${f}.maxSkew`, t?.maxSkew, 1, 1, 1000), whenUnsatisfiable: when };
+    if (when !== 'ScheduleAnyway' && when !== 'DoNotSchedule')
+      problems.add(
+        `${f}.whenUnsatisfiable`,
+        t.whenUnsatisfiable,
+        "must be 'ScheduleAnyway' or 'DoNotSchedule'",
+        "use 'ScheduleAnyway' unless a pending pod is better than an uneven spread",
+      );
+    return {
+      topologyKey: t?.topologyKey,
+      maxSkew: checkInt(problems, `${f}.maxSkew`, t?.maxSkew, 1, 1, 1000),
+      whenUnsatisfiable: when,
+    };
   });
-  if (o.priorityClassName !== undefined) checkDnsSubdomain(problems, 'scheduling.priorityClassName', o.priorityClassName);
+  if (o.priorityClassName !== undefined)
+    checkDnsSubdomain(problems, 'scheduling.priorityClassName', o.priorityClassName);
   const imagePullSecrets = list(problems, 'scheduling.imagePullSecrets', o.imagePullSecrets, '"registry-credentials"');
   imagePullSecrets.forEach((n, i) => checkDnsSubdomain(problems, `scheduling.imagePullSecrets[${i}]`, n));
   return {
-    nodeSelector: o.nodeSelector ?? {}, tolerations, nodeAffinity, podAffinity, podAntiAffinity, topologySpread,
-    priorityClassName: o.priorityClassName, imagePullSecrets: [...imagePullSecrets],
+    nodeSelector: o.nodeSelector ?? {},
+    tolerations,
+    nodeAffinity,
+    podAffinity,
+    podAntiAffinity,
+    topologySpread,
+    priorityClassName: o.priorityClassName,
+    imagePullSecrets: [...imagePullSecrets],
   };
 }

@@ -56,12 +56,22 @@ export class PodSecurity {
   resolve(problems: Problems, field: string): SecuritySpec {
     const s = this.spec;
     if (s.level === 'baseline' && (typeof s.reason !== 'string' || s.reason.trim().length < 10)) {
-      problems.add(`${field}.reason`, s.reason, 'opting out of the restricted pod security level needs a reason of a few words', 'say why, e.g. PodSecurity.baseline({ reason: "the upstream image runs as root" })');
+      problems.add(
+        `${field}.reason`,
+        s.reason,
+        'opting out of the restricted pod security level needs a reason of a few words',
+        'say why, e.g. PodSecurity.baseline({ reason: "the upstream image runs as root" })',
+      );
     }
     for (const k of ['runAsUser', 'runAsGroup'] as const) {
       const v = s[k];
       if (v !== undefined && (!Number.isInteger(v) || v < 1 || v > 2147483647)) {
-        problems.add(`${field}.${k}`, v, 'must be a whole number from 1 to 2147483647 (0 is root, which "restricted" forbids)', `set ${k} to a non-root id such as 10001, or leave it out`);
+        problems.add(
+          `${field}.${k}`,
+          v,
+          'must be a whole number from 1 to 2147483647 (0 is root, which "restricted" forbids)',
+          `set ${k} to a non-root id such as 10001, or leave it out`,
+        );
       }
     }
     return s;

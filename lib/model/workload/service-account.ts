@@ -93,42 +93,90 @@ const GCP_SA = /^[a-z][-a-z0-9]{4,28}[a-z0-9]@[a-z][-a-z0-9.:]{4,}\.iam\.gservic
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 /** Resolves `serviceAccount` (and the older `names.serviceAccount`). */
-export function resolveServiceAccount(problems: Problems, sa: ServiceAccount | undefined, defaultName: string, namesField?: string): ServiceAccountSpec {
+export function resolveServiceAccount(
+  problems: Problems,
+  sa: ServiceAccount | undefined,
+  defaultName: string,
+  namesField?: string,
+): ServiceAccountSpec {
   if (sa !== undefined && !(sa instanceof ServiceAccount)) {
-    problems.add('serviceAccount', sa, 'must be a ServiceAccount', 'use ServiceAccount.create({...}) or ServiceAccount.existing("name")');
+    problems.add(
+      'serviceAccount',
+      sa,
+      'must be a ServiceAccount',
+      'use ServiceAccount.create({...}) or ServiceAccount.existing("name")',
+    );
     sa = undefined;
   }
   const i = sa?.input ?? { create: true };
   if (!i.create) {
     checkDnsSubdomain(problems, 'serviceAccount.name', i.name);
-    if (namesField !== undefined) problems.add('names.serviceAccount', namesField, 'names the ServiceAccount to write, but `serviceAccount` is an existing one', 'remove `names.serviceAccount`');
+    if (namesField !== undefined)
+      problems.add(
+        'names.serviceAccount',
+        namesField,
+        'names the ServiceAccount to write, but `serviceAccount` is an existing one',
+        'remove `names.serviceAccount`',
+      );
     return { name: i.name ?? defaultName, create: false, labels: {}, annotations: {} };
   }
   const name = i.name ?? namesField ?? defaultName;
-  const field = i.name !== undefined ? 'serviceAccount.name' : namesField !== undefined ? 'names.serviceAccount' : 'name';
+  const field =
+    i.name !== undefined ? 'serviceAccount.name' : namesField !== undefined ? 'names.serviceAccount' : 'name';
   if (i.name !== undefined) checkDnsSubdomain(problems, field, i.name);
   if (name === 'default') {
-    problems.add(field, name, "would overwrite the namespace's default ServiceAccount (and turn off token automount for every pod that uses it)",
-      'run under it without writing it: `serviceAccount: ServiceAccount.existing("default")`, or give the new account another name');
+    problems.add(
+      field,
+      name,
+      "would overwrite the namespace's default ServiceAccount (and turn off token automount for every pod that uses it)",
+      'run under it without writing it: `serviceAccount: ServiceAccount.existing("default")`, or give the new account another name',
+    );
   }
   checkLabels(problems, 'serviceAccount.labels', i.labels);
   checkAnnotationKeys(problems, 'serviceAccount.annotations', i.annotations);
   let identity: WorkloadIdentitySpec | undefined;
   if (i.identity !== undefined) {
     if (!(i.identity instanceof WorkloadIdentity)) {
-      problems.add('serviceAccount.identity', i.identity, 'must be a WorkloadIdentity', 'use WorkloadIdentity.awsIrsa(arn), .gcp(email) or .azure(clientId)');
+      problems.add(
+        'serviceAccount.identity',
+        i.identity,
+        'must be a WorkloadIdentity',
+        'use WorkloadIdentity.awsIrsa(arn), .gcp(email) or .azure(clientId)',
+      );
     } else {
       identity = i.identity.spec;
       const f = 'serviceAccount.identity';
       if (identity.cloud === 'aws' && !AWS_ROLE.test(String(identity.roleArn))) {
-        problems.add(`${f}.roleArn`, identity.roleArn, 'is not an IAM role ARN', 'use the role\'s ARN, e.g. "arn:aws:iam::123456789012:role/orders"');
+        problems.add(
+          `${f}.roleArn`,
+          identity.roleArn,
+          'is not an IAM role ARN',
+          'use the role\'s ARN, e.g. "arn:aws:iam::123456789012:role/orders"',
+        );
       }
       if (identity.cloud === 'gcp' && !GCP_SA.test(String(identity.serviceAccount))) {
-        problems.add(`${f}.serviceAccount`, identity.serviceAccount, 'is not a Google service account e-mail', 'use e.g. "orders@my-project.iam.gserviceaccount.com"');
+        problems.add(
+          `${f}.serviceAccount`,
+          identity.serviceAccount,
+          'is not a Google service account e-mail',
+          'use e.g. "orders@my-project.iam.gserviceaccount.com"',
+        );
       }
       if (identity.cloud === 'azure') {
-        if (!GUID.test(String(identity.clientId))) problems.add(`${f}.clientId`, identity.clientId, 'is not a client id (a GUID)', "use the managed identity's client id, e.g. \"00000000-0000-0000-0000-000000000000\"");
-        if (identity.tenantId !== undefined && !GUID.test(String(identity.tenantId))) problems.add(`${f}.tenantId`, identity.tenantId, 'is not a tenant id (a GUID)', 'use the directory (tenant) id, or leave it out');
+        if (!GUID.test(String(identity.clientId)))
+          problems.add(
+            `${f}.clientId`,
+            identity.clientId,
+            'is not a client id (a GUID)',
+            'use the managed identity\'s client id, e.g. "00000000-0000-0000-0000-000000000000"',
+          );
+        if (identity.tenantId !== undefined && !GUID.test(String(identity.tenantId)))
+          problems.add(
+            `${f}.tenantId`,
+            identity.tenantId,
+            'is not a tenant id (a GUID)',
+            'use the directory (tenant) id, or leave it out',
+          );
       }
     }
   }

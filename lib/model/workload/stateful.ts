@@ -35,7 +35,8 @@ export interface StatefulOptions {
    * no surge); `partition` keeps pods below it on the old revision. 'OnDelete' replaces a pod only when deleted.
    * @default { type: 'RollingUpdate' }
    */
-  readonly updateStrategy?: { readonly type: 'RollingUpdate'; readonly partition?: number } | { readonly type: 'OnDelete' };
+  readonly updateStrategy?:
+    { readonly type: 'RollingUpdate'; readonly partition?: number } | { readonly type: 'OnDelete' };
   /**
    * The governing headless Service, which gives each pod its DNS name `<pod>.<service>.<namespace>.svc`.
    * @default the app's Service when it is headless, else `<name>-headless`
@@ -50,9 +51,15 @@ export interface StatefulOptions {
 
 /** The resolved StatefulSet options. */
 export interface StatefulSpec {
-  readonly volumeClaimTemplates: readonly { readonly name: string; readonly storage: string; readonly storageClassName?: string; readonly accessModes: readonly AccessMode[] }[];
+  readonly volumeClaimTemplates: readonly {
+    readonly name: string;
+    readonly storage: string;
+    readonly storageClassName?: string;
+    readonly accessModes: readonly AccessMode[];
+  }[];
   readonly podManagementPolicy: 'OrderedReady' | 'Parallel';
-  readonly updateStrategy: { readonly type: 'RollingUpdate'; readonly partition?: number } | { readonly type: 'OnDelete' };
+  readonly updateStrategy:
+    { readonly type: 'RollingUpdate'; readonly partition?: number } | { readonly type: 'OnDelete' };
   /** The governing headless Service's name. */
   readonly serviceName: string;
   /** True when the library writes the governing Service (false when the app's own Service is headless and governs). */
@@ -68,10 +75,17 @@ const MODES: readonly string[] = ['ReadWriteOnce', 'ReadWriteOncePod', 'ReadOnly
 
 /** Resolves `stateful` for an app whose workload object is named `workloadName`. */
 export function resolveStateful(
-  problems: Problems, s: StatefulOptions, app: { name: string; namespace: string; workloadName: string; replicas: number; headlessService?: string },
+  problems: Problems,
+  s: StatefulOptions,
+  app: { name: string; namespace: string; workloadName: string; replicas: number; headlessService?: string },
 ): StatefulSpec {
   if (typeof s !== 'object' || s === null) {
-    problems.add('stateful', s, 'must be an object', 'write e.g. { volumeClaimTemplates: { data: { storage: "10Gi" } } }');
+    problems.add(
+      'stateful',
+      s,
+      'must be an object',
+      'write e.g. { volumeClaimTemplates: { data: { storage: "10Gi" } } }',
+    );
     s = {};
   }
   const claims = Object.entries(s.volumeClaimTemplates ?? {}).map(([name, c]) => {
@@ -81,27 +95,70 @@ export function resolveStateful(
     if (c?.storageClassName !== undefined) checkDnsSubdomain(problems, `${f}.storageClassName`, c.storageClassName);
     const modes = c?.accessModes ?? ['ReadWriteOnce'];
     if (!Array.isArray(modes) || modes.length === 0 || modes.some((m) => !MODES.includes(m))) {
-      problems.add(`${f}.accessModes`, c?.accessModes, `must list modes among ${MODES.join(', ')}`, "use ['ReadWriteOnce'] (one node mounts it) unless the storage supports more");
+      problems.add(
+        `${f}.accessModes`,
+        c?.accessModes,
+        `must list modes among ${MODES.join(', ')}`,
+        "use ['ReadWriteOnce'] (one node mounts it) unless the storage supports more",
+      );
     }
-    return { name, storage: c?.storage, storageClassName: c?.storageClassName, accessModes: Array.isArray(modes) ? [...modes] : ['ReadWriteOnce' as const] };
+    return {
+      name,
+      storage: c?.storage,
+      storageClassName: c?.storageClassName,
+      accessModes: Array.isArray(modes) ? [...modes] : ['ReadWriteOnce' as const],
+    };
   });
   const pmp = s.podManagementPolicy ?? 'OrderedReady';
-  if (pmp !== 'OrderedReady' && pmp !== 'Parallel') problems.add('stateful.podManagementPolicy', s.podManagementPolicy, "must be 'OrderedReady' or 'Parallel'", "use 'OrderedReady' for members that join one by one (the default)");
+  if (pmp !== 'OrderedReady' && pmp !== 'Parallel')
+    problems.add(
+      'stateful.podManagementPolicy',
+      s.podManagementPolicy,
+      "must be 'OrderedReady' or 'Parallel'",
+      "use 'OrderedReady' for members that join one by one (the default)",
+    );
   const us = s.updateStrategy ?? { type: 'RollingUpdate' as const };
   if (us.type !== 'RollingUpdate' && us.type !== 'OnDelete') {
-    problems.add('stateful.updateStrategy.type', (us as { type: unknown }).type, "must be 'RollingUpdate' or 'OnDelete'", "use 'RollingUpdate' (highest ordinal first) unless an operator replaces pods");
+    problems.add(
+      'stateful.updateStrategy.type',
+      (us as { type: unknown }).type,
+      "must be 'RollingUpdate' or 'OnDelete'",
+      "use 'RollingUpdate' (highest ordinal first) unless an operator replaces pods",
+    );
   }
-  if (us.type === 'RollingUpdate' && us.partition !== undefined && (!Number.isInteger(us.partition) || us.partition < 0)) {
-    problems.add('stateful.updateStrategy.partition', us.partition, 'must be a whole number of at least 0', `use e.g. ${Math.max(app.replicas - 1, 0)} to update only the highest ordinal first`);
+  if (
+    us.type === 'RollingUpdate' &&
+    us.partition !== undefined &&
+    (!Number.isInteger(us.partition) || us.partition < 0)
+  ) {
+    problems.add(
+      'stateful.updateStrategy.partition',
+      us.partition,
+      'must be a whole number of at least 0',
+      `use e.g. ${Math.max(app.replicas - 1, 0)} to update only the highest ordinal first`,
+    );
   }
   for (const k of ['whenDeleted', 'whenScaled'] as const) {
     const v = s.claimRetention?.[k];
-    if (v !== undefined && v !== 'Retain' && v !== 'Delete') problems.add(`stateful.claimRetention.${k}`, v, "must be 'Retain' or 'Delete'", "use 'Retain' to keep the data");
+    if (v !== undefined && v !== 'Retain' && v !== 'Delete')
+      problems.add(`stateful.claimRetention.${k}`, v, "must be 'Retain' or 'Delete'", "use 'Retain' to keep the data");
   }
   let serviceName = s.serviceName ?? app.headlessService ?? `${app.workloadName}-headless`;
-  if (s.serviceName !== undefined && !checkDnsLabel(problems, 'stateful.serviceName', s.serviceName)) serviceName = `${app.workloadName}-headless`;
+  if (s.serviceName !== undefined && !checkDnsLabel(problems, 'stateful.serviceName', s.serviceName))
+    serviceName = `${app.workloadName}-headless`;
   else if (s.serviceName === undefined) checkDnsLabel(problems, 'names.deployment', serviceName);
   const writesGoverningService = serviceName !== app.headlessService;
-  const podDnsNames = Array.from({ length: Math.min(app.replicas, 100) }, (_, i) => `${app.workloadName}-${i}.${serviceName}.${app.namespace}.svc.cluster.local`);
-  return { volumeClaimTemplates: claims, podManagementPolicy: pmp, updateStrategy: us, serviceName, writesGoverningService, claimRetention: s.claimRetention, podDnsNames };
+  const podDnsNames = Array.from(
+    { length: Math.min(app.replicas, 100) },
+    (_, i) => `${app.workloadName}-${i}.${serviceName}.${app.namespace}.svc.cluster.local`,
+  );
+  return {
+    volumeClaimTemplates: claims,
+    podManagementPolicy: pmp,
+    updateStrategy: us,
+    serviceName,
+    writesGoverningService,
+    claimRetention: s.claimRetention,
+    podDnsNames,
+  };
 }

@@ -66,14 +66,29 @@ export interface ServiceAccountTokenOptions {
 
 /** A resolved source of a projected volume. */
 export type ProjectedSourceSpec =
-  | { readonly kind: 'serviceAccountToken'; readonly audience: string; readonly path: string; readonly expirationSeconds: number }
-  | { readonly kind: 'configMap' | 'secret'; readonly name: string; readonly items?: KeyToPath; readonly optional?: boolean };
+  | {
+      readonly kind: 'serviceAccountToken';
+      readonly audience: string;
+      readonly path: string;
+      readonly expirationSeconds: number;
+    }
+  | {
+      readonly kind: 'configMap' | 'secret';
+      readonly name: string;
+      readonly items?: KeyToPath;
+      readonly optional?: boolean;
+    };
 
 /** One source of a projected volume. */
 export class ProjectedSource {
   /** A service account token for one audience, renewed by the kubelet (no Secret, bound to the pod). */
   static serviceAccountToken(options: ServiceAccountTokenOptions): ProjectedSource {
-    return new ProjectedSource({ kind: 'serviceAccountToken', audience: options?.audience, path: options?.path ?? 'token', expiration: options?.expiration });
+    return new ProjectedSource({
+      kind: 'serviceAccountToken',
+      audience: options?.audience,
+      path: options?.path ?? 'token',
+      expiration: options?.expiration,
+    });
   }
 
   /** The keys of a ConfigMap. */
@@ -89,17 +104,44 @@ export class ProjectedSource {
   private constructor(
     /** The source, as given. */
     public readonly source:
-      | { readonly kind: 'serviceAccountToken'; readonly audience: string; readonly path: string; readonly expiration?: Duration }
-      | { readonly kind: 'configMap' | 'secret'; readonly name: string; readonly items?: KeyToPath; readonly optional?: boolean },
+      | {
+          readonly kind: 'serviceAccountToken';
+          readonly audience: string;
+          readonly path: string;
+          readonly expiration?: Duration;
+        }
+      | {
+          readonly kind: 'configMap' | 'secret';
+          readonly name: string;
+          readonly items?: KeyToPath;
+          readonly optional?: boolean;
+        },
   ) {}
 }
 
 /** A resolved volume, as the renderer writes it. */
 export type VolumeSpec =
-  | { readonly kind: 'configMap' | 'secret'; readonly name: string; readonly source: string; readonly items?: KeyToPath; readonly defaultMode?: number; readonly optional?: boolean }
+  | {
+      readonly kind: 'configMap' | 'secret';
+      readonly name: string;
+      readonly source: string;
+      readonly items?: KeyToPath;
+      readonly defaultMode?: number;
+      readonly optional?: boolean;
+    }
   | { readonly kind: 'emptyDir'; readonly name: string; readonly medium?: 'Memory'; readonly sizeLimit?: string }
-  | { readonly kind: 'persistentVolumeClaim'; readonly name: string; readonly claimName: string; readonly readOnly: boolean }
-  | { readonly kind: 'projected'; readonly name: string; readonly sources: readonly ProjectedSourceSpec[]; readonly defaultMode?: number };
+  | {
+      readonly kind: 'persistentVolumeClaim';
+      readonly name: string;
+      readonly claimName: string;
+      readonly readOnly: boolean;
+    }
+  | {
+      readonly kind: 'projected';
+      readonly name: string;
+      readonly sources: readonly ProjectedSourceSpec[];
+      readonly defaultMode?: number;
+    };
 
 type VolumeInput =
   | { readonly kind: 'configMap' | 'secret'; readonly source: string; readonly options: ConfigVolumeOptions }
@@ -161,7 +203,8 @@ const QUANTITY = /^([0-9]+(\.[0-9]+)?)(Ki|Mi|Gi|Ti|Pi|k|M|G|T|P)?$/;
 /** Checks a Kubernetes storage quantity such as `'1Gi'`. */
 export function checkQuantity(problems: Problems, field: string, value: unknown): boolean {
   const ok = typeof value === 'string' && QUANTITY.test(value) && Number(QUANTITY.exec(value)![1]) > 0;
-  if (!ok) problems.add(field, value, 'is not a storage quantity above zero', 'use a quantity such as "512Mi" or "10Gi"');
+  if (!ok)
+    problems.add(field, value, 'is not a storage quantity above zero', 'use a quantity such as "512Mi" or "10Gi"');
   return ok;
 }
 
@@ -174,7 +217,12 @@ function checkMode(problems: Problems, field: string, mode: unknown): void {
 function checkItems(problems: Problems, field: string, items: unknown): void {
   if (items === undefined) return;
   if (typeof items !== 'object' || items === null || Array.isArray(items) || Object.keys(items).length === 0) {
-    problems.add(field, items, 'must be a non-empty map of key to relative path', 'write e.g. { "app.yaml": "app.yaml" }, or leave it out for every key');
+    problems.add(
+      field,
+      items,
+      'must be a non-empty map of key to relative path',
+      'write e.g. { "app.yaml": "app.yaml" }, or leave it out for every key',
+    );
     return;
   }
   for (const [k, p] of Object.entries(items)) {
@@ -185,10 +233,19 @@ function checkItems(problems: Problems, field: string, items: unknown): void {
 }
 
 /** Resolves the pod's volumes (`volumes`), keyed by volume name. */
-export function resolveVolumes(problems: Problems, field: string, volumes: Readonly<Record<string, Volume>> | undefined): VolumeSpec[] {
+export function resolveVolumes(
+  problems: Problems,
+  field: string,
+  volumes: Readonly<Record<string, Volume>> | undefined,
+): VolumeSpec[] {
   if (volumes === undefined) return [];
   if (typeof volumes !== 'object' || volumes === null || Array.isArray(volumes)) {
-    problems.add(field, volumes, 'must be a map of volume name to Volume', 'write e.g. { config: Volume.configMap("web-config") }');
+    problems.add(
+      field,
+      volumes,
+      'must be a map of volume name to Volume',
+      'write e.g. { config: Volume.configMap("web-config") }',
+    );
     return [];
   }
   const out: VolumeSpec[] = [];
@@ -196,7 +253,12 @@ export function resolveVolumes(problems: Problems, field: string, volumes: Reado
     const f = `${field}.${name}`;
     checkDnsLabel(problems, f, name);
     if (!(v instanceof Volume)) {
-      problems.add(f, v, 'must be a Volume', 'use Volume.configMap(...), Volume.secret(...), Volume.emptyDir(...), Volume.persistentVolumeClaim(...) or Volume.projected(...)');
+      problems.add(
+        f,
+        v,
+        'must be a Volume',
+        'use Volume.configMap(...), Volume.secret(...), Volume.emptyDir(...), Volume.persistentVolumeClaim(...) or Volume.projected(...)',
+      );
       continue;
     }
     const i = v.input;
@@ -206,22 +268,44 @@ export function resolveVolumes(problems: Problems, field: string, volumes: Reado
         checkDnsSubdomain(problems, `${f}.${i.kind === 'secret' ? 'secretName' : 'name'}`, i.source);
         checkItems(problems, `${f}.items`, i.options.items);
         checkMode(problems, `${f}.defaultMode`, i.options.defaultMode);
-        out.push({ kind: i.kind, name, source: i.source, items: i.options.items, defaultMode: i.options.defaultMode, optional: i.options.optional });
+        out.push({
+          kind: i.kind,
+          name,
+          source: i.source,
+          items: i.options.items,
+          defaultMode: i.options.defaultMode,
+          optional: i.options.optional,
+        });
         break;
       case 'emptyDir':
         if (i.options.medium !== undefined && i.options.medium !== 'Memory') {
-          problems.add(`${f}.medium`, i.options.medium, "must be 'Memory' or left out (the node's disk)", "set medium: 'Memory' for a tmpfs, or remove it");
+          problems.add(
+            `${f}.medium`,
+            i.options.medium,
+            "must be 'Memory' or left out (the node's disk)",
+            "set medium: 'Memory' for a tmpfs, or remove it",
+          );
         }
         if (i.options.sizeLimit !== undefined) checkQuantity(problems, `${f}.sizeLimit`, i.options.sizeLimit);
         out.push({ kind: 'emptyDir', name, medium: i.options.medium, sizeLimit: i.options.sizeLimit });
         break;
       case 'persistentVolumeClaim':
         checkDnsSubdomain(problems, `${f}.claimName`, i.claimName);
-        out.push({ kind: 'persistentVolumeClaim', name, claimName: i.claimName, readOnly: i.options.readOnly ?? false });
+        out.push({
+          kind: 'persistentVolumeClaim',
+          name,
+          claimName: i.claimName,
+          readOnly: i.options.readOnly ?? false,
+        });
         break;
       case 'projected': {
         if (!Array.isArray(i.sources) || i.sources.length === 0) {
-          problems.add(`${f}.sources`, i.sources, 'a projected volume needs at least one source', 'pass e.g. [ProjectedSource.serviceAccountToken({ audience: "vault" })]');
+          problems.add(
+            `${f}.sources`,
+            i.sources,
+            'a projected volume needs at least one source',
+            'pass e.g. [ProjectedSource.serviceAccountToken({ audience: "vault" })]',
+          );
           break;
         }
         checkMode(problems, `${f}.defaultMode`, i.defaultMode);
@@ -230,21 +314,45 @@ export function resolveVolumes(problems: Problems, field: string, volumes: Reado
         i.sources.forEach((s, j) => {
           const sf = `${f}.sources[${j}]`;
           if (!(s instanceof ProjectedSource)) {
-            problems.add(sf, s, 'must be a ProjectedSource', 'use ProjectedSource.serviceAccountToken(...), .configMap(...) or .secret(...)');
+            problems.add(
+              sf,
+              s,
+              'must be a ProjectedSource',
+              'use ProjectedSource.serviceAccountToken(...), .configMap(...) or .secret(...)',
+            );
             return;
           }
           const src = s.source;
           if (src.kind === 'serviceAccountToken') {
             if (typeof src.audience !== 'string' || src.audience.trim() === '') {
-              problems.add(`${sf}.audience`, src.audience, 'a projected token needs an audience', 'name the service that verifies the token, e.g. "vault" or "sts.amazonaws.com"');
+              problems.add(
+                `${sf}.audience`,
+                src.audience,
+                'a projected token needs an audience',
+                'name the service that verifies the token, e.g. "vault" or "sts.amazonaws.com"',
+              );
             }
-            if (typeof src.path !== 'string' || src.path === '' || src.path.startsWith('/') || src.path.split('/').includes('..')) {
+            if (
+              typeof src.path !== 'string' ||
+              src.path === '' ||
+              src.path.startsWith('/') ||
+              src.path.split('/').includes('..')
+            ) {
               problems.add(`${sf}.path`, src.path, 'must be a relative file name without ".."', 'use e.g. "token"');
             } else if (paths.has(src.path)) {
-              problems.add(`${sf}.path`, src.path, 'another source of this volume writes the same file', 'give each token its own path');
+              problems.add(
+                `${sf}.path`,
+                src.path,
+                'another source of this volume writes the same file',
+                'give each token its own path',
+              );
             }
             paths.add(src.path);
-            const expirationSeconds = wholeSeconds(problems, `${sf}.expiration`, src.expiration, 3600, { min: 600, max: 2 ** 32, fix: 'use at least Duration.minutes(10) (the API server minimum)' });
+            const expirationSeconds = wholeSeconds(problems, `${sf}.expiration`, src.expiration, 3600, {
+              min: 600,
+              max: 2 ** 32,
+              fix: 'use at least Duration.minutes(10) (the API server minimum)',
+            });
             sources.push({ kind: 'serviceAccountToken', audience: src.audience, path: src.path, expirationSeconds });
           } else {
             checkDnsSubdomain(problems, `${sf}.name`, src.name);
@@ -256,8 +364,12 @@ export function resolveVolumes(problems: Problems, field: string, volumes: Reado
         break;
       }
       case 'hostPath':
-        problems.add(f, `hostPath ${i.path}`, 'hostPath volumes are forbidden by the Pod Security Standards "baseline" and "restricted": the API server would reject the pod, and a host directory lets the pod read or change the node',
-          'use a persistentVolumeClaim (data that must survive the pod), an emptyDir (scratch space) or a ConfigMap/Secret (configuration); a node agent that needs the host belongs in a namespace with the "privileged" level, outside this library');
+        problems.add(
+          f,
+          `hostPath ${i.path}`,
+          'hostPath volumes are forbidden by the Pod Security Standards "baseline" and "restricted": the API server would reject the pod, and a host directory lets the pod read or change the node',
+          'use a persistentVolumeClaim (data that must survive the pod), an emptyDir (scratch space) or a ConfigMap/Secret (configuration); a node agent that needs the host belongs in a namespace with the "privileged" level, outside this library',
+        );
         break;
       default:
         problems.add(f, v, 'is not a known volume kind', 'use one of the Volume factories');
@@ -293,10 +405,20 @@ export interface VolumeMountSpec {
 }
 
 /** Resolves a container's mounts against the volume names the pod has. */
-export function resolveVolumeMounts(problems: Problems, field: string, mounts: readonly VolumeMountProps[] | undefined, known: ReadonlySet<string>): VolumeMountSpec[] {
+export function resolveVolumeMounts(
+  problems: Problems,
+  field: string,
+  mounts: readonly VolumeMountProps[] | undefined,
+  known: ReadonlySet<string>,
+): VolumeMountSpec[] {
   if (mounts === undefined) return [];
   if (!Array.isArray(mounts)) {
-    problems.add(field, mounts, 'must be a list of mounts', 'write e.g. [{ volume: "config", path: "/etc/app", readOnly: true }]');
+    problems.add(
+      field,
+      mounts,
+      'must be a list of mounts',
+      'write e.g. [{ volume: "config", path: "/etc/app", readOnly: true }]',
+    );
     return [];
   }
   const paths = new Map<string, number>();
@@ -308,15 +430,36 @@ export function resolveVolumeMounts(problems: Problems, field: string, mounts: r
       return;
     }
     if (typeof m.volume !== 'string' || !known.has(m.volume)) {
-      problems.add(`${f}.volume`, m.volume, `is not a volume of the pod (declared: ${[...known].join(', ') || 'none'})`, 'declare it in `volumes` (or `stateful.volumeClaimTemplates`), or mount a declared one');
+      problems.add(
+        `${f}.volume`,
+        m.volume,
+        `is not a volume of the pod (declared: ${[...known].join(', ') || 'none'})`,
+        'declare it in `volumes` (or `stateful.volumeClaimTemplates`), or mount a declared one',
+      );
     }
     if (typeof m.path !== 'string' || !m.path.startsWith('/') || m.path === '/') {
       problems.add(`${f}.path`, m.path, 'must be an absolute path other than "/"', 'use e.g. "/etc/app"');
     } else if (paths.has(m.path)) {
-      problems.add(`${f}.path`, m.path, `is also mounted by mount [${paths.get(m.path)}] of this container`, 'mount each path once');
+      problems.add(
+        `${f}.path`,
+        m.path,
+        `is also mounted by mount [${paths.get(m.path)}] of this container`,
+        'mount each path once',
+      );
     } else paths.set(m.path, i);
-    if (m.subPath !== undefined && (typeof m.subPath !== 'string' || m.subPath === '' || m.subPath.startsWith('/') || m.subPath.split('/').includes('..'))) {
-      problems.add(`${f}.subPath`, m.subPath, 'must be a relative path inside the volume, without ".."', 'use e.g. "app.yaml"');
+    if (
+      m.subPath !== undefined &&
+      (typeof m.subPath !== 'string' ||
+        m.subPath === '' ||
+        m.subPath.startsWith('/') ||
+        m.subPath.split('/').includes('..'))
+    ) {
+      problems.add(
+        `${f}.subPath`,
+        m.subPath,
+        'must be a relative path inside the volume, without ".."',
+        'use e.g. "app.yaml"',
+      );
     }
     out.push({ volume: m.volume, path: m.path, readOnly: m.readOnly ?? false, subPath: m.subPath });
   });

@@ -1,0 +1,100 @@
+// ESLint (flat config) with typescript-eslint's recommended rules, and Prettier's config last so that no rule
+// argues with the formatter. `npm run lint` runs it and `prettier --check`; `.ci/run` runs `npm run lint`.
+import js from '@eslint/js';
+import prettier from 'eslint-config-prettier';
+import tseslint from 'typescript-eslint';
+
+// Files that still hold functions over 80 lines (issue 21 splits them): the rule is off only in these, and a file
+// leaves this list when its functions are split. Nothing may be added to it.
+const LONG_FUNCTIONS_TO_SPLIT = [
+  'lib/aws/managed-load-balancer.ts',
+  'lib/k8s/cilium/cilium-bgp.ts',
+  'lib/k8s/gcp/gke-ingress.ts',
+  'lib/k8s/traffic-chart.ts',
+  'lib/k8s/workload/app-workload.ts',
+  'lib/k8s/workload/final-checks.ts',
+  'lib/model/app.ts',
+  'lib/model/aws/health-check.ts',
+  'lib/model/aws/load-balancer-plan.ts',
+  'lib/model/aws/target-group-attributes.ts',
+  'lib/model/azure/health-probe.ts',
+  'lib/model/azure/l4-service.ts',
+  'lib/model/cilium/bgp.ts',
+  'lib/model/cilium/lb-ipam.ts',
+  'lib/model/cilium/resolve-values.ts',
+  'lib/model/dataplane/cilium-service.ts',
+  'lib/model/dataplane/dataplane.ts',
+  'lib/model/exposure/agc-route.ts',
+  'lib/model/exposure/alb-ingress-options.ts',
+  'lib/model/exposure/cloud-load-balancer-service.ts',
+  'lib/model/exposure/gateway-route.ts',
+  'lib/model/exposure/gateway.ts',
+  'lib/model/exposure/gke-gateway-route.ts',
+  'lib/model/exposure/gke-ingress.ts',
+  'lib/model/exposure/ingress.ts',
+  'lib/model/exposure/linkerd-mesh.ts',
+  'lib/model/exposure/load-balancer-service.ts',
+  'lib/model/exposure/terraform-load-balancer.ts',
+  'lib/model/gcp/health-check.ts',
+  'lib/model/input/shape.ts',
+  'lib/model/kube-proxy/kube-proxy-spec.ts',
+  'lib/model/traffic/policy.ts',
+  'lib/model/workload/container.ts',
+  'lib/model/workload/ports.ts',
+  'lib/model/workload/resolve-workload.ts',
+  'lib/model/workload/scheduling.ts',
+  'lib/model/workload/service-account.ts',
+  'lib/model/workload/stateful.ts',
+  'lib/model/workload/volumes.ts',
+];
+
+export default tseslint.config(
+  {
+    ignores: [
+      'node_modules/**',
+      'build/**',
+      'dist/**',
+      'cdktf.out/**',
+      'coverage/**',
+      '.bench/**',
+      'lib/k8s/imports/**',
+      'lib/model/input/shapes.generated.ts',
+      '**/__snapshots__/**',
+      '**/fixtures/**',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: {
+      globals: {
+        console: 'readonly',
+        process: 'readonly',
+        require: 'readonly',
+        module: 'writable',
+        __dirname: 'readonly',
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      eqeqeq: ['error', 'smart'],
+      // Tests and scripts read untyped YAML and JSON; the library itself may not (below).
+      '@typescript-eslint/no-explicit-any': 'off',
+    },
+  },
+  {
+    // The library: functions at most 80 lines, no `any` in what users see or what we write.
+    files: ['lib/**/*.ts'],
+    rules: {
+      'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true, IIFEs: true }],
+      '@typescript-eslint/no-explicit-any': 'error',
+    },
+  },
+  { files: LONG_FUNCTIONS_TO_SPLIT, rules: { 'max-lines-per-function': 'off' } },
+  {
+    files: ['**/*.js', '**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  prettier,
+);
