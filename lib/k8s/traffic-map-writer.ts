@@ -11,6 +11,7 @@ import { toMermaid } from '../map/mermaid';
 import { requestSvg } from '../map/svg';
 import type { TrafficGraph } from '../map/graph';
 import { SummaryEntry, summaryMarkdown, summaryText } from '../map/summary';
+import { BUILT_IN_MAP_DRAWINGS } from './expose/exposure-renderers';
 
 /** A chart whose traffic map and summary are written after its App's synth. */
 export interface Registered {
@@ -60,7 +61,7 @@ export interface PreparedMap extends Registered {
 /** Builds a chart's map and starts rendering its SVG. */
 export function prepareMap(c: Registered): PreparedMap {
   const name = Names.toDnsLabel(c.chart);
-  const graph = trafficGraph(name, c.resolution.specs, c.resolution.plans);
+  const graph = trafficGraph(name, c.resolution.specs, c.resolution.plans, BUILT_IN_MAP_DRAWINGS);
   let svg: () => string;
   try {
     svg = requestSvg(graph);

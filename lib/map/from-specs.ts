@@ -1,69 +1,68 @@
-import type { AppSpec, VersionSpec } from '../model/app-spec';
-import type { HealthCheckSpec } from '../model/aws/health-check';
+import type { AppSpec } from '../model/app-spec';
 import type { LoadBalancerPlan } from '../model/aws/load-balancer-plan';
-import type { PolicyPeerSpec } from '../model/dataplane/dataplane-spec';
 import type { ExposureSpec } from '../model/exposure/exposure';
-import type { ExposureTraits, FrontSource } from '../model/exposure/traits';
+import type { WrittenObject } from '../model/exposure/traits';
 import { ALB_FORWARD_SPLIT } from '../model/aws/forward-weights';
-import type { StickinessSpec } from '../model/aws/stickiness';
-import { GATEWAY_API_SPLIT } from '../model/exposure/gateway-route';
-import type { GatewayRouteSpec, RouteRuleSpec } from '../model/exposure/gateway-route';
-import type { IngressExposureSpec } from '../model/exposure/ingress';
-import type { IstioMeshSpec } from '../model/exposure/istio-mesh';
-import type { LbIpamServiceSpec } from '../model/exposure/lb-ipam-service';
-import type { LoadBalancerServiceSpec } from '../model/exposure/load-balancer-service';
-import type { ProbeSpec } from '../model/workload/probe';
-import { WeightLimits, writtenWeights } from '../model/traffic/weights';
 import { GraphBuilder, TrafficGraph, weightLabel } from './graph';
+import {
+  checkLines,
+  ExposureDrawings,
+  healthCheck,
+  hostLine,
+  imageTag,
+  IN_CLUSTER,
+  INTERNET,
+  meshSource,
+  nsGroup,
+  peer,
+  podsId,
+  reachSource,
+  readiness,
+  source,
+  stickyLines,
+  svcId,
+  toAllPods,
+  unique,
+  VPC,
+  writtenSplit,
+} from './canvas';
+
+export { appFacts } from './facts';
+export type { AppFacts, ExposureFacts, Requirement } from './facts';
+export { healthCheck, readiness } from './canvas';
+export type { ExposureDrawing, ExposureDrawings } from './canvas';
 
 /**
- * The one place that reads resolved specs for the map: every exposure kind and the Terraform load
- * balancer plan become nodes and edges here; the renderers only see the `TrafficGraph`.
+ * The one place that reads resolved specs for the map: every app, its exposures and the Terraform load
+ * balancer plan become nodes and edges here; the renderers only see the `TrafficGraph`. An exposure is drawn
+ * by the drawing of its kind when `drawings` has one (the built-in kinds': `BUILT_IN_MAP_DRAWINGS`), else from
+ * its traits; an exposure a load balancer plan holds is drawn from the plan (shared load balancers once).
  *
  * ```ts
- * const graph = trafficGraph('inference', chart.specs, planLoadBalancers(chart.specs).plans);
+ * const graph = trafficGraph('inference', chart.specs, planLoadBalancers(chart.specs).plans, BUILT_IN_MAP_DRAWINGS);
  * ```
  */
 export function trafficGraph(
   title: string,
   apps: readonly AppSpec[],
   plans: readonly LoadBalancerPlan[],
+  drawings: ExposureDrawings = {},
 ): TrafficGraph {
   const g = new GraphBuilder();
-  for (const app of apps) addApp(g, app);
+  const planned = new Set<unknown>(plans.flatMap((p) => p.members.map((m) => m.exposure)));
+  for (const app of apps) {
+    addApp(g, app);
+    app.exposures.forEach((e, i) => {
+      if (planned.has(e)) return;
+      const base = `x-${app.namespace}-${app.name}-${i}`;
+      const draw = Object.prototype.hasOwnProperty.call(drawings, e.kind) ? drawings[e.kind] : undefined;
+      if (draw) draw(g, app, e, base);
+      else addByTraits(g, app, e, base);
+    });
+  }
   for (const plan of plans) addPlan(g, plan);
   return g.build(title);
 }
-
-const INTERNET = 'src-internet';
-const VPC = 'src-vpc';
-const CLUSTER = 'src-cluster';
-const MESH = 'src-mesh';
-const IN_CLUSTER = 'src-in-cluster';
-
-/** The callers in a mesh, one source per mesh (`istio`, `linkerd`, ...). */
-function meshSource(g: GraphBuilder, mesh: string): string {
-  return g.node({
-    id: `${MESH}-${mesh}`,
-    kind: 'source',
-    title: 'Mesh callers',
-    details: [`pods with ${mesh} proxies`],
-  });
-}
-
-function source(g: GraphBuilder, id: string): string {
-  const titles: Record<string, [string, string]> = {
-    [INTERNET]: ['Internet clients', 'outside the cluster'],
-    [VPC]: ['Clients in the VPC', 'internal load balancer'],
-    [CLUSTER]: ['Clients', 'reaching the cluster'],
-    [IN_CLUSTER]: ['In-cluster clients', 'through the Service'],
-  };
-  return g.node({ id, kind: 'source', title: titles[id][0], details: [titles[id][1]] });
-}
-
-const nsGroup = (app: AppSpec) => `ns-${app.namespace}`;
-const svcId = (app: AppSpec, name: string) => `svc-${app.namespace}-${name}`;
-const podsId = (app: AppSpec, v: VersionSpec) => `pods-${app.namespace}-${v.deploymentName}`;
 
 /** The app's Services and pods, inside its namespace and network policy groups. */
 function addApp(g: GraphBuilder, app: AppSpec): void {
@@ -96,7 +95,7 @@ function addApp(g: GraphBuilder, app: AppSpec): void {
       id: podsId(app, v),
       kind: 'pods',
       group: podGroup,
-      title: `${v.version ? `${v.version}: ` : ''}Deployment ${v.deploymentName}`,
+      title: `${v.version ? `${v.version}: ` : ''}${app.workloadKind} ${v.deploymentName}`,
       details: [
         `${v.replicas} ${v.replicas === 1 ? 'replica' : 'replicas'}${app.autoscaling && v.stable ? ' (autoscaled)' : ''}, ${imageTag(v.image)}`,
         readiness(app.container.readiness, app.container.readinessWaiver),
@@ -113,6 +112,18 @@ function addApp(g: GraphBuilder, app: AppSpec): void {
       g.edge({ from: svcId(app, v.serviceName), to: podsId(app, v) });
     } else if (service) g.edge({ from: svcId(app, service.name), to: podsId(app, v) });
   }
+  // A StatefulSet's governing headless Service (pod DNS names), when it is not the app's own Service.
+  const stateful = app.stateful;
+  if (stateful?.writesGoverningService) {
+    const id = g.node({
+      id: svcId(app, stateful.serviceName),
+      kind: 'service',
+      group: nsGroup(app),
+      title: `Service ${stateful.serviceName}`,
+      details: [`headless, governs the StatefulSet (pod DNS names)`],
+    });
+    for (const v of app.versions) g.edge({ from: id, to: podsId(app, v), label: 'pod DNS' });
+  }
   // The app Service selects the pods of every version: drawn only when nothing else does.
   if (service && app.versions.length > 1 && app.exposures.length === 0) {
     for (const v of app.versions)
@@ -120,31 +131,13 @@ function addApp(g: GraphBuilder, app: AppSpec): void {
   }
   // An app without exposures is reached in the cluster only, through its Service.
   if (service && app.exposures.length === 0) g.edge({ from: source(g, IN_CLUSTER), to: svcId(app, service.name) });
-  app.exposures.forEach((e, i) => addExposure(g, app, e, i));
 }
 
-function addExposure(g: GraphBuilder, app: AppSpec, e: ExposureSpec, index: number): void {
-  const base = `x-${app.namespace}-${app.name}-${index}`;
-  switch (e.kind) {
-    case 'gateway-http-route':
-    case 'gateway-grpc-route':
-      return addRoute(g, app, e as GatewayRouteSpec, base);
-    case 'ingress':
-      return addIngress(g, app, e as IngressExposureSpec, base);
-    case 'service-lb':
-      return addLoadBalancerService(g, app, e as LoadBalancerServiceSpec, base);
-    case 'service-lb-ipam':
-      return addLbIpam(g, app, e as LbIpamServiceSpec, base);
-    case 'istio-mesh':
-      return addMesh(g, app, e as IstioMeshSpec, base);
-    case 'terraform-lb':
-      return; // drawn from the load balancer plan (shared load balancers once)
-    default:
-      return addByTraits(g, app, e, base);
-  }
-}
-
-/** A kind the map has no drawing of (a user's own): its label, what fronts the pods, and its split, from its traits. */
+/**
+ * A kind without a drawing of its own (a cloud's, a user's): from its traits. Who can reach it (`reach`) ->
+ * the Gateways it writes -> its box (label, hosts, health checks) -> the Services it writes -> the pods, split as
+ * its `split` trait says.
+ */
 function addByTraits(g: GraphBuilder, app: AppSpec, e: ExposureSpec, base: string): void {
   const tr = e.traits;
   const front = g.node({
@@ -152,15 +145,52 @@ function addByTraits(g: GraphBuilder, app: AppSpec, e: ExposureSpec, base: strin
     kind: 'front',
     group: nsGroup(app),
     title: tr.label,
-    details: tr.fronts.flatMap((f) =>
-      f.healthChecks.map(
-        (h) =>
-          `health check ${h.path ? `GET ${h.path} ` : 'TCP '}:${h.port} (${h.source === 'readiness' ? 'from readiness' : 'override'})`,
+    details: [
+      ...(tr.hosts.length > 0 ? [hostLine(tr.hosts)] : []),
+      ...tr.fronts.flatMap((f) =>
+        f.healthChecks.map(
+          (h) =>
+            `health check ${h.path ? `GET ${h.path} ` : 'TCP '}:${h.port} (${h.source === 'readiness' ? 'from readiness' : 'override'})`,
+        ),
       ),
-    ),
+    ],
   });
   const fromMesh = tr.mesh ?? (tr.fronts.some((f) => f.from.kind === 'mesh-clients') ? { mesh: 'mesh' } : undefined);
-  g.edge({ from: fromMesh ? meshSource(g, fromMesh.mesh) : source(g, CLUSTER), to: front });
+  const from = fromMesh ? meshSource(g, fromMesh.mesh) : reachSource(g, tr.reach);
+  const gateways = tr.objects.filter((o) => o.kind === 'Gateway').map((o) => objectNode(g, app, o));
+  for (const gw of gateways) g.edge({ from, to: gw });
+  for (const gw of gateways.length > 0 ? gateways : [from]) g.edge({ from: gw, to: front });
+  // The Services it writes besides its LoadBalancer Service (which is the box itself), e.g. a NEG Service.
+  const services = tr.objects.filter(
+    (o) => o.kind === 'Service' && o.name !== tr.loadBalancerService?.name && o.name !== app.service?.name,
+  );
+  if (services.length > 0) {
+    for (const s of services) {
+      const id = objectNode(g, app, s);
+      g.edge({ from: front, to: id, label: '100%', percent: 100 });
+      toAllPods(g, app, id);
+    }
+    return;
+  }
+  splitToPods(g, app, e, front);
+}
+
+/** A Gateway or Service an exposure writes, as a box in its namespace. */
+function objectNode(g: GraphBuilder, app: AppSpec, o: WrittenObject): string {
+  const ns = o.namespace ?? app.namespace;
+  const service = o.kind === 'Service';
+  return g.node({
+    id: service ? `svc-${ns}-${o.name}` : `gw-${ns}-${o.name}`,
+    kind: service ? 'service' : 'front',
+    title: `${o.kind} ${o.name}`,
+    group: g.group({ id: `ns-${ns}`, label: `namespace ${ns}`, details: [] }),
+    details: [`written for ${o.field}`],
+  });
+}
+
+/** From a box to the pods of each version: by the written weights, the canary header first, or by ready pods. */
+function splitToPods(g: GraphBuilder, app: AppSpec, e: ExposureSpec, front: string): void {
+  const tr = e.traits;
   const split = tr.split;
   if (split.by !== 'weight' || app.versions.length < 2) {
     toAllPods(g, app, front);
@@ -176,221 +206,6 @@ function addByTraits(g: GraphBuilder, app: AppSpec, e: ExposureSpec, base: strin
   app.versions.forEach((v, i) => {
     const w = weightLabel(weights.weights[i], weights.total);
     g.edge({ from: front, to: podsId(app, v), label: w.label, percent: w.percent });
-  });
-}
-
-function addRoute(g: GraphBuilder, app: AppSpec, r: GatewayRouteSpec, base: string): void {
-  const kind = r.kind === 'gateway-grpc-route' ? 'GRPCRoute' : 'HTTPRoute';
-  const parents: string[] = [];
-  if (r.gateway) {
-    const gw = r.gateway;
-    parents.push(
-      g.node({
-        id: `gw-${gw.namespace}-${gw.name}`,
-        kind: 'front',
-        title: `Gateway ${gw.name} (class ${gw.className})`,
-        group: g.group({ id: `ns-${gw.namespace}`, label: `namespace ${gw.namespace}`, details: [] }),
-        details: gw.listeners.map(
-          (l) =>
-            `${l.protocol} ${l.port}${l.hostname ? ` ${l.hostname}` : ''}${l.certificateSecrets.length ? `, TLS ${l.certificateSecrets.join(', ')}` : ''}`,
-        ),
-      }),
-    );
-  }
-  for (const p of r.parentRefs) {
-    const ns = p.namespace ?? app.namespace;
-    if (r.gateway && p.name === r.gateway.name && ns === r.gateway.namespace) continue;
-    parents.push(
-      g.node({
-        id: `gw-${ns}-${p.name}`,
-        kind: 'front',
-        title: `Gateway ${p.name}`,
-        group: g.group({ id: `ns-${ns}`, label: `namespace ${ns}`, details: [] }),
-        details: [`existing${p.sectionName ? `, listener ${p.sectionName}` : ''}`],
-      }),
-    );
-  }
-  for (const id of parents) g.edge({ from: source(g, CLUSTER), to: id });
-  r.rules.forEach((rule, i) => {
-    const ruleId = g.node({
-      id: `${base}-rule-${i}`,
-      kind: 'rule',
-      group: nsGroup(app),
-      title: `${kind} ${r.name} rule ${i + 1}`,
-      details: [...routeHosts(r.hostnames), ...routeConditions(rule)],
-    });
-    for (const id of parents) g.edge({ from: id, to: ruleId });
-    const written = writtenSplit(
-      rule.backends.map((b) => b.share),
-      GATEWAY_API_SPLIT,
-    );
-    for (const [j, b] of rule.backends.entries()) {
-      const w =
-        rule.canaryHeaderRule || rule.backends.length === 1
-          ? { label: rule.canaryHeaderRule ? 'canary header: 100%' : '100%', percent: 100 }
-          : weightLabel(written.weights[j], written.total);
-      g.edge({ from: ruleId, to: svcId(app, b.serviceName), label: w.label, percent: w.percent });
-    }
-  });
-}
-
-function addIngress(g: GraphBuilder, app: AppSpec, ing: IngressExposureSpec, base: string): void {
-  const alb = ing.alb;
-  const front = g.node({
-    id: `ing-${app.namespace}-${ing.name}`,
-    kind: 'front',
-    group: nsGroup(app),
-    title: `Ingress ${ing.name} (class ${ing.className})`,
-    details: [
-      ...(alb
-        ? [
-            `ALB ${alb.scheme}, ${alb.listenPorts.map((l) => `${l.protocol} ${l.port}`).join(', ')}`,
-            ...(alb.sslPolicy ? [alb.sslPolicy] : []),
-          ]
-        : []),
-      ...ing.tls.map((t) => `TLS ${t.hosts.join(', ')}${t.secretName ? ` (${t.secretName})` : ''}`),
-      ...(alb ? checkLines(healthCheck(alb.healthCheck)) : []),
-      ...stickyLines(alb?.stickiness),
-    ],
-  });
-  g.edge({ from: source(g, alb?.scheme === 'internal' ? VPC : alb ? INTERNET : CLUSTER), to: front });
-  const actions = new Map(ing.weightedActions.map((a) => [a.name, a]));
-  ing.rules.forEach((rule, i) => {
-    rule.paths.forEach((p, j) => {
-      const action = p.action ? actions.get(p.action) : undefined;
-      const header = action?.header ? [`header ${action.header.name}: ${action.header.value}`] : [];
-      const ruleId = g.node({
-        id: `${base}-rule-${i}-${j}`,
-        kind: 'rule',
-        group: nsGroup(app),
-        title: `Ingress ${ing.name} rule ${i + 1}.${j + 1}`,
-        details: [`host ${rule.host ?? '(any)'}`, `path ${p.path} (${p.pathType})`, ...header],
-      });
-      g.edge({ from: front, to: ruleId });
-      if (!action) g.edge({ from: ruleId, to: svcId(app, p.backend.serviceName), label: '100%', percent: 100 });
-      else if (action.header)
-        for (const t of action.targets)
-          g.edge({ from: ruleId, to: svcId(app, t.serviceName), label: 'canary header: 100%', percent: 100 });
-      else {
-        // As the renderer writes them: the forward action's integer weights.
-        const weights = writtenWeights(
-          action.targets.map((t) => t.share),
-          ALB_FORWARD_SPLIT,
-        );
-        addWeightedTargets(
-          g,
-          app,
-          ruleId,
-          action.targets.map((t, k) => ({ serviceName: t.serviceName, weight: weights[k] })),
-        );
-      }
-    });
-  });
-  if (ing.defaultBackend) {
-    const ruleId = g.node({
-      id: `${base}-default`,
-      kind: 'rule',
-      group: nsGroup(app),
-      title: `Ingress ${ing.name} default backend`,
-      details: ['every other host and path'],
-    });
-    g.edge({ from: front, to: ruleId });
-    g.edge({ from: ruleId, to: svcId(app, ing.defaultBackend.serviceName), label: '100%', percent: 100 });
-  }
-}
-
-function addWeightedTargets(
-  g: GraphBuilder,
-  app: AppSpec,
-  from: string,
-  targets: readonly { readonly serviceName: string; readonly weight: number }[],
-): void {
-  const total = targets.reduce((a, t) => a + t.weight, 0);
-  for (const t of targets) {
-    const w = weightLabel(t.weight, total);
-    g.edge({ from, to: svcId(app, t.serviceName), label: w.label, percent: w.percent });
-  }
-}
-
-function addLoadBalancerService(g: GraphBuilder, app: AppSpec, s: LoadBalancerServiceSpec, base: string): void {
-  const scheme = s.scheme;
-  const front = g.node({
-    id: `${base}-nlb`,
-    kind: 'front',
-    group: nsGroup(app),
-    title: `NLB Service ${s.name} (AWS LB Controller)`,
-    details: [
-      `${scheme}, ${s.ports.map((p) => `${p.protocol} ${p.port} -> ${p.target.port}`).join(', ')}, targets ${s.targetType}`,
-      ...checkLines(healthCheck(s.healthCheck)),
-      ...stickyLines(s.stickiness),
-      ...(s.sourceRanges.length ? [`from ${s.sourceRanges.join(', ')}`] : []),
-    ],
-  });
-  g.edge({ from: source(g, scheme === 'internet-facing' ? INTERNET : VPC), to: front });
-  toAllPods(g, app, front);
-}
-
-function addLbIpam(g: GraphBuilder, app: AppSpec, s: LbIpamServiceSpec, base: string): void {
-  const front = g.node({
-    id: `${base}-lbipam`,
-    kind: 'front',
-    group: nsGroup(app),
-    title: `LoadBalancer Service ${s.name} (Cilium LB IPAM)`,
-    details: [
-      `${s.ports.map((p) => `${p.protocol} ${p.port} -> ${p.target.port}`).join(', ')}${s.externalTrafficPolicy ? `, externalTrafficPolicy ${s.externalTrafficPolicy}` : ''}`,
-      ...(s.sourceRanges.length ? [`from ${s.sourceRanges.join(', ')}`] : []),
-    ],
-  });
-  g.edge({ from: source(g, CLUSTER), to: front });
-  toAllPods(g, app, front);
-}
-
-/** A LoadBalancer Service selects the pods of every version: traffic splits by ready endpoints. */
-function toAllPods(g: GraphBuilder, app: AppSpec, from: string): void {
-  for (const v of app.versions)
-    g.edge({
-      from,
-      to: podsId(app, v),
-      label: app.versions.length > 1 ? 'by ready pods' : '100%',
-      percent: app.versions.length > 1 ? undefined : 100,
-    });
-}
-
-function addMesh(g: GraphBuilder, app: AppSpec, m: IstioMeshSpec, base: string): void {
-  const t = app.traffic;
-  const front = g.node({
-    id: `${base}-mesh`,
-    kind: 'front',
-    group: nsGroup(app),
-    title: `Istio VirtualService ${m.name}`,
-    details: [
-      `hosts ${m.hosts.join(', ')}`,
-      `timeout ${t.requestTimeoutSeconds !== undefined ? `${t.requestTimeoutSeconds}s` : 'none'}${t.retry ? `, retries ${t.retry.attempts}x on ${t.retry.on.join(',')}` : ''}`,
-      ...(t.outlierDetection ? ['outlier detection (DestinationRule)'] : []),
-    ],
-  });
-  g.edge({ from: meshSource(g, m.traits.mesh?.mesh ?? 'istio'), to: front });
-  // The sidecars resolve the app Service's host, then pick the pods of each subset (version label).
-  const via = app.service ? svcId(app, app.service.name) : front;
-  if (app.service) g.edge({ from: front, to: via, label: 'destination host' });
-  if (app.versions.length < 2) return;
-  const split = m.traits.split;
-  const weights =
-    split.by === 'weight'
-      ? writtenSplit(
-          app.versions.map((v) => v.weight),
-          split,
-        )
-      : undefined;
-  if (m.traits.routesCanaryHeader && t.canaryHeader)
-    g.edge({
-      from: via,
-      to: podsId(app, app.versions[1]),
-      label: `mesh, header ${t.canaryHeader.name}: ${t.canaryHeader.value}`,
-    });
-  app.versions.forEach((v, i) => {
-    const w = weights ? weightLabel(weights.weights[i], weights.total) : { label: `${v.weight}%`, percent: v.weight };
-    g.edge({ from: via, to: podsId(app, v), label: `mesh subset ${v.version}: ${w.label}`, percent: w.percent });
   });
 }
 
@@ -471,295 +286,4 @@ function addPlan(g: GraphBuilder, plan: LoadBalancerPlan): void {
     g.edge({ from: front, to: id });
     forward(id, plan.defaultMember, false);
   }
-}
-
-/** A health check on two lines of a box: what is checked, then how often and where it comes from. */
-function checkLines(check: string): string[] {
-  const at = check.indexOf(' every ');
-  return at < 0 ? [`health check ${check}`] : [`health check ${check.slice(0, at)}`, check.slice(at + 1)];
-}
-
-function routeHosts(hosts: readonly string[]): string[] {
-  return [`host ${hosts.length ? hosts.join(', ') : '(any)'}`];
-}
-
-function routeConditions(rule: RouteRuleSpec): string[] {
-  const out: string[] = [];
-  for (const m of rule.matches) {
-    if (m.path) out.push(`path ${m.path.value} (${m.path.type})`);
-    if (m.grpc) out.push(`gRPC ${m.grpc.service ?? '*'}/${m.grpc.method ?? '*'}`);
-    if (m.method) out.push(`method ${m.method}`);
-    for (const h of m.headers) out.push(`header ${h.name}: ${h.value}`);
-  }
-  const timeouts = [
-    rule.requestTimeoutSeconds !== undefined ? `request ${rule.requestTimeoutSeconds}s` : undefined,
-    rule.backendRequestTimeoutSeconds !== undefined ? `backend ${rule.backendRequestTimeoutSeconds}s` : undefined,
-  ].filter(Boolean);
-  if (timeouts.length) out.push(`timeouts ${timeouts.join(', ')}`);
-  for (const f of rule.filters) out.push(`filter ${f.type}`);
-  return unique(out);
-}
-
-/** The readiness probe as one line (what the load balancers' health checks follow). */
-export function readiness(p: ProbeSpec | undefined, waiver?: string): string {
-  if (!p) return `no readiness probe (${waiver ?? 'waived'})`;
-  const a = p.action;
-  const what =
-    a.kind === 'httpGet'
-      ? `${a.scheme} GET ${a.path}`
-      : a.kind === 'tcpSocket'
-        ? 'TCP'
-        : a.kind === 'grpc'
-          ? `gRPC${a.service ? ` ${a.service}` : ''}`
-          : `exec ${a.command.join(' ')}`;
-  return `readiness ${what}${p.portNumber !== undefined ? ` :${p.portNumber}` : ''} every ${p.periodSeconds}s`;
-}
-
-/** A load balancer's target group health check, with where it comes from. */
-export function healthCheck(h: HealthCheckSpec): string {
-  return `${h.protocol}${h.path ? ` ${h.path}` : ''} :${h.port} every ${h.intervalSeconds}s (${h.source.kind === 'readiness' ? 'from readiness' : `override: ${h.source.reason}`})`;
-}
-
-function peer(p: PolicyPeerSpec): string {
-  switch (p.kind) {
-    case 'pods':
-      return `pods ${p.namespace}${Object.keys(p.labels).length ? `/${Object.values(p.labels).join(',')}` : ''}`;
-    case 'cidrs':
-      return p.cidrs.join(',');
-    case 'entities':
-      return `entity ${p.entities.join(',')}`;
-    case 'fqdns':
-      return p.names.join(',');
-  }
-}
-
-function imageTag(image: string): string {
-  const at = image.lastIndexOf('/');
-  return image.slice(at + 1);
-}
-
-function unique(xs: readonly string[]): string[] {
-  return [...new Set(xs)];
-}
-
-/** One exposure as the synth summary lists it. */
-export interface ExposureFacts {
-  /** E.g. `HTTPRoute inference`, `ALB ai-inference (Terraform)`. */
-  readonly what: string;
-  readonly hosts: readonly string[];
-  /** E.g. `v1 99% (99/100), v2 1% (1/100)`; undefined when the exposure does not split. */
-  readonly weights?: string;
-  /** Where the health checks of this way in come from, one line each. */
-  readonly healthChecks: readonly string[];
-}
-
-/** Something the output needs installed in the cluster (or of the cluster), with why. */
-export interface Requirement {
-  readonly what: 'crds' | 'controller' | 'kubernetes';
-  /** E.g. `Gateway API CRDs, experimental channel`, `AWS Load Balancer Controller`. */
-  readonly name: string;
-  /** Minimum version, when the output depends on one. */
-  readonly minVersion?: string;
-  readonly why: string;
-}
-
-/** What the synth summary says about one app (renderers and rules aside, read from its spec only). */
-export interface AppFacts {
-  readonly exposures: readonly ExposureFacts[];
-  /** Layer -> its timeouts, e.g. `['mesh (Istio)', 'request none, retries 2x 502']`. */
-  readonly timeouts: readonly (readonly [string, string])[];
-  readonly requirements: readonly Requirement[];
-}
-
-/**
- * The synth summary's facts of one app, read from the exposures' traits (label, split, canary header,
- * fronts and their health checks, settings, mesh, objects); only the hosts are read per kind.
- * `plans` are the chart's Terraform load balancers (their target group bindings need `targetGroupName`).
- */
-export function appFacts(app: AppSpec, plans: readonly LoadBalancerPlan[]): AppFacts {
-  const exposures: ExposureFacts[] = [];
-  const req: Requirement[] = [];
-  const timeouts: [string, string][] = [];
-  const endpoints = `pods leave the endpoints when their ${readiness(app.container.readiness, app.container.readinessWaiver)} fails`;
-  for (const e of app.exposures) {
-    const tr = e.traits;
-    const checks = tr.fronts.flatMap((f) =>
-      f.healthChecks.map(
-        (h) =>
-          `${sourceName(f.from)} checks ${h.path ? `GET ${h.path} ` : 'TCP '}:${h.port} (${h.source === 'readiness' ? 'from readiness' : 'override'})`,
-      ),
-    );
-    exposures.push({
-      what: tr.label,
-      hosts: hostsOf(e),
-      weights: splitOf(app, tr),
-      healthChecks: unique(checks.length > 0 ? checks : [endpoints]),
-    });
-    const layer = timeoutsOf(app, tr);
-    if (layer) timeouts.push([tr.label, layer]);
-    const planned = plans.some((p) => p.members.some((m) => m.exposure === (e as unknown)));
-    req.push(...requirementsOf(app, e).filter((r) => !(planned && r.name === 'AWS Load Balancer Controller')));
-  }
-  for (const plan of plans.filter((p) => p.members.some((m) => m.app === app))) {
-    req.push({
-      what: 'controller',
-      name: 'AWS Load Balancer Controller',
-      minVersion: '2.11',
-      why: `TargetGroupBindings name their target groups by targetGroupName (${plan.name})`,
-    });
-  }
-  if (app.dataplane?.kind === 'cilium')
-    req.push({ what: 'controller', name: 'Cilium (Helm chart cilium/cilium)', why: 'CiliumNetworkPolicy' });
-  const a = app.availability;
-  timeouts.push([
-    'pods',
-    `preStop drain ${a.drainSeconds}s, shutdown ${a.shutdownSeconds}s, grace period ${a.gracePeriodSeconds}s`,
-  ]);
-  if (a.drainSeconds > 0)
-    req.push({ what: 'kubernetes', name: 'Kubernetes', minVersion: '1.30', why: 'preStop sleep action' });
-  if ((app.sidecars ?? []).length > 0)
-    req.push({
-      what: 'kubernetes',
-      name: 'Kubernetes',
-      minVersion: '1.29',
-      why: 'native sidecars (init containers with restartPolicy Always)',
-    });
-  if (app.service?.trafficDistribution)
-    req.push({ what: 'kubernetes', name: 'Kubernetes', minVersion: '1.31', why: 'Service trafficDistribution' });
-  return { exposures, timeouts, requirements: req };
-}
-
-/** The hosts an exposure answers for (the one place the summary reads kind-specific fields). */
-function hostsOf(e: ExposureSpec): string[] {
-  switch (e.kind) {
-    case 'gateway-http-route':
-    case 'gateway-grpc-route':
-      return [...(e as GatewayRouteSpec).hostnames];
-    case 'ingress':
-      return (e as IngressExposureSpec).rules.map((r) => r.host).filter((h): h is string => h !== undefined);
-    case 'istio-mesh':
-      return [...(e as IstioMeshSpec).hosts];
-    case 'terraform-lb':
-      return [...(e as unknown as { hosts: readonly string[] }).hosts];
-    default:
-      return [];
-  }
-}
-
-/** The split an exposure makes, from its split trait: the integer weights written within its limits, or by ready pods. */
-function splitOf(app: AppSpec, tr: ExposureTraits): string | undefined {
-  if (app.versions.length < 2) return undefined;
-  if (tr.split.by === 'pods') return 'by ready pods (the Service selects every version)';
-  const w = writtenSplit(
-    app.versions.map((v) => v.weight),
-    tr.split,
-  );
-  const split =
-    app.versions.map((v, i) => `${v.version} ${weightLabel(w.weights[i], w.total).label}`).join(', ') +
-    (w.exact
-      ? ''
-      : ` (not exact: ${app.versions.map((v) => `${v.weight}%`).join('/')} declared, everything written to the stable version)`);
-  const header = app.traffic.canaryHeader;
-  return `${split}${tr.routesCanaryHeader && header ? `; header ${header.name}: ${header.value} -> ${app.versions[1].version}` : ''}`;
-}
-
-/**
- * The integer weights the renderers write for declared shares (stable first) within a layer's limits: the
- * renderers' one conversion (`writtenWeights`), so the map shows what is written. `exact` is false when the
- * split could not be written exactly (an acknowledged CT-TRAFFIC-013) and everything went to the stable version.
- */
-function writtenSplit(
-  shares: readonly number[],
-  limits: WeightLimits,
-): { weights: number[]; total: number; exact: boolean } {
-  const weights = writtenWeights(shares, limits);
-  const total = weights.reduce((a, b) => a + b, 0);
-  return { weights, total, exact: weights.every((w, i) => Math.abs((w / total) * 100 - shares[i]) < 1e-6) };
-}
-
-/** The timeouts a layer owns (its settings trait), and the policy's request timeout and retries where it writes them. */
-function timeoutsOf(app: AppSpec, tr: ExposureTraits): string | undefined {
-  const names: Record<string, string> = {
-    idleTimeoutSeconds: 'idle',
-    deregistrationDelaySeconds: 'deregistration',
-    requestTimeoutSeconds: 'request',
-  };
-  const parts = tr.settings.filter((x) => names[x.name]).map((x) => `${names[x.name]} ${x.value}s`);
-  if (tr.requestTimeout?.written && !tr.settings.some((x) => x.name === 'requestTimeoutSeconds'))
-    parts.push(
-      `request ${app.traffic.requestTimeoutSeconds !== undefined ? `${app.traffic.requestTimeoutSeconds}s` : 'none'}`,
-    );
-  const r = app.traffic.retry;
-  if (tr.retries?.written && r)
-    parts.push(
-      `${r.attempts} retries on ${r.on.join(',')}${r.perTryTimeoutSeconds ? ` (${r.perTryTimeoutSeconds}s each)` : ''}`,
-    );
-  return parts.length > 0 ? unique(parts).join(', ') : undefined;
-}
-
-/** What an exposure needs installed, from its traits: the objects it writes, what fronts the pods, its mesh. */
-function requirementsOf(app: AppSpec, e: ExposureSpec): Requirement[] {
-  const tr = e.traits;
-  const out: Requirement[] = [];
-  const gatewayApi = tr.objects.filter((o) => /^(HTTPRoute|GRPCRoute|Gateway|GatewayClass)$/.test(o.kind));
-  if (gatewayApi.length > 0) {
-    const channel = app.traffic.gatewayApiChannel ?? 'standard';
-    out.push({
-      what: 'crds',
-      name: `Gateway API CRDs, ${channel} channel`,
-      minVersion: '1.2',
-      why: `${tr.label}${channel === 'experimental' ? ' (experimental fields, e.g. retry)' : ''}`,
-    });
-  }
-  for (const f of tr.fronts) {
-    if (f.from.kind === 'aws-load-balancer')
-      out.push({ what: 'controller', name: 'AWS Load Balancer Controller', why: tr.label });
-    if (f.from.kind === 'proxy' && f.from.className === 'cilium')
-      out.push({
-        what: 'controller',
-        name: 'Cilium (Helm chart cilium/cilium)',
-        why: `${f.from.classKind === 'GatewayClass' ? 'gatewayAPI.enabled' : 'ingressController.enabled'} for ${tr.label}`,
-      });
-    else if (f.from.kind === 'proxy' && f.from.className)
-      out.push({ what: 'controller', name: `${f.from.classKind} ${f.from.className} controller`, why: tr.label });
-  }
-  if (e.kind === 'service-lb-ipam')
-    out.push({ what: 'controller', name: 'Cilium (Helm chart cilium/cilium)', why: `LB IPAM for ${tr.label}` });
-  if (tr.mesh)
-    out.push({
-      what: 'controller',
-      name: tr.mesh.mesh === 'istio' ? 'Istio' : tr.mesh.mesh === 'linkerd' ? 'Linkerd' : tr.mesh.mesh,
-      why: `${tr.label}${tr.mesh.sidecar ? ', sidecar injection' : ''}`,
-    });
-  return out;
-}
-
-/** Who connects to the pods, as the summary names it. */
-function sourceName(f: FrontSource): string {
-  switch (f.kind) {
-    case 'aws-load-balancer':
-      return 'the AWS load balancer';
-    case 'proxy':
-      return f.what;
-    case 'nodes':
-      return 'the nodes';
-    case 'forwarding-nodes':
-      return 'forwarding nodes';
-    case 'mesh-clients':
-      return 'mesh clients';
-    case 'peer':
-      return peer(f.peer);
-  }
-}
-
-/** A target group's sticky sessions, for the node of its load balancer or target group (none when off). */
-function stickyLines(s: StickinessSpec | undefined): string[] {
-  if (!s) return [];
-  const what =
-    s.type === 'source_ip'
-      ? 'by source IP'
-      : s.type === 'lb_cookie'
-        ? `by the load balancer's cookie, ${s.durationSeconds}s`
-        : `by cookie ${s.cookieName}, ${s.durationSeconds}s`;
-  return [`sticky ${what}${s.fromServiceAffinity ? " (the Service's ClientIP affinity)" : ''}`];
 }

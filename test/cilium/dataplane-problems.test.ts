@@ -149,6 +149,8 @@ describe('dataplane: rejected definitions name the field, the value received and
         name: 'tunnel',
         traits: traits({
           label: 'tunnel',
+          reach: 'internet',
+          hosts: [],
           fronts: [
             {
               why: 'tunnel',

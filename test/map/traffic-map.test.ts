@@ -1,3 +1,4 @@
+import { BUILT_IN_MAP_DRAWINGS } from '../../lib/k8s/expose/exposure-renderers';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -92,7 +93,7 @@ test('every example chart has a .traffic.md with a Mermaid flowchart and a .traf
 });
 
 function graphOf(c: TrafficChart): TrafficGraph {
-  return trafficGraph(c.node.id, c.specs, c.resolution.plans);
+  return trafficGraph(c.node.id, c.specs, c.resolution.plans, BUILT_IN_MAP_DRAWINGS);
 }
 
 /** The names a reviewer must find in the map of a chart: load balancers, routes, Services, versions. */
@@ -101,11 +102,18 @@ function expectedNames(apps: readonly AppSpec[]): string[] {
   for (const a of apps) {
     if (a.service) names.push(`Service ${a.service.name}`);
     for (const v of a.versions) {
-      names.push(`Deployment ${v.deploymentName}`);
+      names.push(`${a.workloadKind} ${v.deploymentName}`);
       if (v.serviceName) names.push(`Service ${v.serviceName}`);
     }
-    for (const e of a.exposures)
+    if (a.stateful?.writesGoverningService) names.push(`Service ${a.stateful.serviceName}`);
+    for (const e of a.exposures) {
       if ('name' in e && e.kind !== 'terraform-lb') names.push(String((e as { name: string }).name));
+      // The Gateways and Services it writes (its own LoadBalancer Service is its box), and the hosts it serves.
+      for (const o of e.traits.objects)
+        if ((o.kind === 'Gateway' || o.kind === 'Service') && o.name !== e.traits.loadBalancerService?.name)
+          names.push(`${o.kind} ${o.name}`);
+      for (const h of e.traits.hosts) if (h.host) names.push(h.host);
+    }
   }
   for (const p of planLoadBalancers(apps).plans) {
     names.push(`${p.settings.type === 'application' ? 'ALB' : 'NLB'} ${p.name} (Terraform)`);
@@ -324,6 +332,8 @@ test('a user-defined exposure kind appears in the map and the summary from its t
       name: 'web-tunnel',
       traits: traits({
         label: 'tunnel "web.example.com"',
+        reach: 'internal',
+        hosts: [{ host: 'web.example.com', paths: ['/', '/api'] }],
         split: { by: 'weight', maxTotal: 100, maxWeight: 100, precision: 'whole percents' },
         fronts: [
           {
@@ -364,14 +374,16 @@ test('a user-defined exposure kind appears in the map and the summary from its t
     app.synth();
     const g = graphOf(chart);
     const front = g.nodes.find((n) => n.title === 'tunnel "web.example.com"')!;
-    expect(front.details).toEqual(['health check GET /ready :8080 (from readiness)']);
+    expect(front.details).toEqual(['host web.example.com / /api', 'health check GET /ready :8080 (from readiness)']);
+    // Its reach is the source drawn in front of it.
+    expect(g.edges.filter((e) => e.to === front.id).map((e) => e.from)).toEqual(['src-vpc']);
     expect(g.edges.filter((e) => e.from === front.id).map((e) => [e.to, e.label])).toEqual([
       ['pods-shop-web-v1', '80% (80/100)'],
       ['pods-shop-web-v2', '20% (20/100)'],
     ]);
     const summary = fs.readFileSync(path.join(d, 'SUMMARY.md'), 'utf8');
     expect(summary).toContain(
-      '| tunnel "web.example.com" | (any) | v1 80% (80/100), v2 20% (20/100) | pods tunnel/agent checks GET /ready :8080 (from readiness) |',
+      '| tunnel "web.example.com" | web.example.com | v1 80% (80/100), v2 20% (20/100) | pods tunnel/agent checks GET /ready :8080 (from readiness) |',
     );
     expect(summary).toContain('| tunnel "web.example.com" | idle 30s |');
     expect(fs.readFileSync(path.join(d, 'user.traffic.md'), 'utf8')).toContain('tunnel #quot;web.example.com#quot;');

@@ -1,3 +1,4 @@
+import { BUILT_IN_MAP_DRAWINGS } from '../../lib/k8s/expose/exposure-renderers';
 import { Duration, Testing } from 'cdk8s';
 import {
   IExposure,
@@ -113,9 +114,12 @@ describe('one stickiness on every AWS layer', () => {
     expect(tg.details).toContain("sticky by source IP (the Service's ClientIP affinity)");
     // The ALB Ingress and NLB Service nodes too.
     const front = (expose: IExposure) =>
-      trafficGraph('t', [TrafficApp.define({ ...affine, expose: [expose] }).spec], []).nodes.find(
-        (n) => n.kind === 'front',
-      )!;
+      trafficGraph(
+        't',
+        [TrafficApp.define({ ...affine, expose: [expose] }).spec],
+        [],
+        BUILT_IN_MAP_DRAWINGS,
+      ).nodes.find((n) => n.kind === 'front')!;
     expect(front(layers.albIngress()).details).toContain(
       "sticky by the load balancer's cookie, 1800s (the Service's ClientIP affinity)",
     );

@@ -44,7 +44,11 @@ export function lineFor(lines: string[], app: string, field: string, received: s
 export function fakeExposure(kind: string, declared: Partial<ExposureTraits>): IExposure {
   return {
     kind,
-    resolve: (): ExposureSpec => ({ kind, name: kind, traits: traits({ label: `fake ${kind}`, ...declared }) }),
+    resolve: (): ExposureSpec => ({
+      kind,
+      name: kind,
+      traits: traits({ label: `fake ${kind}`, reach: 'internet', hosts: [], ...declared }),
+    }),
   };
 }
 

@@ -28,6 +28,8 @@ import type { GkeRouteSpec } from '../../model/exposure/gke-gateway-route';
 import { AppGkeGatewayRoute } from '../gcp/gke-gateway-route';
 import type { GkeIngressSpec } from '../../model/exposure/gke-ingress';
 import { AppGkeIngress } from '../gcp/gke-ingress';
+import { drawing, type ExposureDrawings } from '../../map/canvas';
+import { drawIngress, drawLbIpam, drawLoadBalancerService, drawMesh, drawRoute } from '../../map/kind-drawings';
 
 /**
  * Writes one resolved exposure's Kubernetes objects under `scope` (the app's construct), with the construct
@@ -129,4 +131,17 @@ export const BUILT_IN_EXPOSURE_RENDERERS: Readonly<Record<string, ExposureRender
     (scope, id, app, spec) => new AppCloudLoadBalancerService(scope, id, { app, spec }),
     checks(checkCloudServiceAnnotations, checkCiliumAnnotationKeys),
   ),
+};
+
+/**
+ * The traffic map's detailed drawings of the library's own kinds, by kind (beside their renderers). A kind
+ * without one (a cloud's, a user's) is drawn from its traits; the Terraform load balancer from its plan.
+ */
+export const BUILT_IN_MAP_DRAWINGS: ExposureDrawings = {
+  'istio-mesh': drawing(drawMesh),
+  ingress: drawing(drawIngress),
+  'gateway-http-route': drawing(drawRoute),
+  'gateway-grpc-route': drawing(drawRoute),
+  'service-lb': drawing(drawLoadBalancerService),
+  'service-lb-ipam': drawing(drawLbIpam),
 };

@@ -213,6 +213,7 @@ export function resolveAksService(
     ...(probe ? { probe } : {}),
     portProbes,
     label: `Azure ${internal ? 'internal' : 'public'} Load Balancer`,
+    reach: internal ? 'internal' : 'internet',
     fronts,
     settings: ctx.ports.some((p) => p.protocol === 'TCP')
       ? [{ field: `${field}.idleTimeout`, name: 'idleTimeoutSeconds', value: tcpIdleTimeoutMinutes * 60 }]

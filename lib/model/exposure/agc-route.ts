@@ -231,6 +231,8 @@ export class AgcRoute implements IExposure {
       traits: traits({
         ...inner,
         label: `HTTPRoute "${route.name}" (Application Gateway for Containers)`,
+        // An Application Gateway for Containers frontend has a public address.
+        reach: 'internet',
         fronts,
         loadBalancerTargetsPods: true,
         objects: [

@@ -248,6 +248,9 @@ export class LoadBalancerService implements IExposure {
       annotations: { ...(o.annotations ?? {}) },
       traits: traits({
         label: `LoadBalancer Service "${name}"${cloud ? ` (${cloud.label})` : ''}`,
+        // Without a cloud part, the cloud's default LoadBalancer Service: a public address.
+        reach: cloud?.reach ?? 'internet',
+        hosts: [],
         loadBalancerTargetsPods: cloud !== undefined,
         objects: [
           {

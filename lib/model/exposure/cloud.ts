@@ -1,5 +1,5 @@
 import type { ServicePortSpec } from '../workload/ports';
-import type { FrontTrait, LayerSetting } from './traits';
+import type { FrontTrait, LayerSetting, Reach } from './traits';
 import type { GkeServiceProps } from '../gcp/l4-service';
 import type { AksServiceProps } from '../azure/l4-service';
 
@@ -22,6 +22,8 @@ export interface CloudServicePart {
   readonly cloud: string;
   /** The load balancer, for messages, e.g. `GKE internal passthrough NLB`. */
   readonly label: string;
+  /** Who can reach the load balancer (its scheme). */
+  readonly reach: Reach;
   /** Sources besides the clients (health probes). */
   readonly fronts: readonly FrontTrait[];
   readonly settings: readonly LayerSetting[];

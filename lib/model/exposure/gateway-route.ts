@@ -430,7 +430,7 @@ export class GatewayRouteExposure implements IExposure {
       rules: withCanary,
       labels: { ...(p.labels ?? {}) },
       annotations: { ...(p.annotations ?? {}) },
-      traits: routeTraits(field, this.protocol, name, gateway, workload, withCanary),
+      traits: routeTraits(field, this.protocol, name, gateway, workload, withCanary, hostnames),
     };
   }
 
@@ -776,13 +776,18 @@ function routeTraits(
   gateway: GatewaySpec | undefined,
   w: WorkloadSpec,
   rules: readonly RouteRuleSpec[],
+  hostnames: readonly string[],
 ): ExposureTraits {
   const kind = protocol === 'grpc' ? 'GRPCRoute' : 'HTTPRoute';
+  const paths = [...new Set(rules.flatMap((r) => r.matches.flatMap((m) => (m.path ? [m.path.value] : []))))];
   const className = gateway?.className;
   const gf = `${field}.gateway`;
   const experimental = w.traffic.gatewayApiChannel === 'experimental';
   return traits({
     label: `${kind} "${name}"`,
+    // The Gateway's address is not known here (a parent Gateway, or one whose Service the controller makes): public.
+    reach: 'internet',
+    hosts: hostnames.length > 0 ? hostnames.map((host) => ({ host, paths })) : paths.length > 0 ? [{ paths }] : [],
     split: GATEWAY_API_SPLIT,
     routesCanaryHeader: true,
     grpc: protocol === 'grpc',

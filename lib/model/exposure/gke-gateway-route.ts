@@ -219,6 +219,7 @@ export class GkeGatewayRoute implements IExposure {
       traits: traits({
         ...inner,
         label: `HTTPRoute "${route.name}" (GKE Gateway)`,
+        reach: cls?.internal ? 'internal' : 'internet',
         fronts: [proxies, gcpHealthCheckFront(why, healthCheck)],
         loadBalancerTargetsPods: true,
         objects: [

@@ -267,6 +267,8 @@ export class GkeIngress implements IExposure {
       annotations: { ...(o.annotations ?? {}) },
       traits: traits({
         label: `GKE Ingress "${name}" (class ${className})`,
+        reach: external ? 'internet' : 'internal',
+        hosts: hosts.map((host) => ({ host, paths: [] })),
         loadBalancerTargetsPods: true,
         fronts,
         notes,

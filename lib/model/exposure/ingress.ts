@@ -354,9 +354,16 @@ export class IngressExposure implements IExposure {
           ]
         : []),
     ];
+    // Rules without a host serve any host; a generic IngressClass controller's address is assumed public.
+    const served = rules.map((r: IngressExposureSpec['rules'][number]) => ({
+      ...(r.host !== undefined ? { host: r.host } : {}),
+      paths: r.paths.map((x) => x.path),
+    }));
     const t = alb
       ? traits({
           label: `ALB Ingress "${name}"`,
+          reach: alb.scheme === 'internal' ? 'internal' : 'internet',
+          hosts: served,
           split: ALB_FORWARD_SPLIT,
           routesCanaryHeader: true,
           objects,
@@ -376,6 +383,8 @@ export class IngressExposure implements IExposure {
         })
       : traits({
           label: `Ingress "${name}" (class ${p.className})`,
+          reach: 'internet',
+          hosts: served,
           objects,
           fronts: [
             {

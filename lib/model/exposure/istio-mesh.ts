@@ -123,6 +123,8 @@ export class IstioMesh implements IExposure {
       namespaceLabel,
       traits: traits({
         label: `Istio VirtualService "${name}"`,
+        reach: 'cluster',
+        hosts: hosts.map((host) => ({ host, paths: [] })),
         split: ISTIO_SPLIT,
         routesCanaryHeader: true,
         needsDrain: false,

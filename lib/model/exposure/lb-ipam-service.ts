@@ -126,6 +126,10 @@ export class LbIpamService implements IExposure {
       annotations: { ...(o.annotations ?? {}) },
       traits: traits({
         label: `LoadBalancer Service "${name}" (Cilium LB IPAM)`,
+        // An address of the cluster's LB IPAM pools, announced on the local network (L2) or to its routers (BGP).
+        reach: 'internal',
+        hosts: [],
+        requires: [{ name: 'Cilium (Helm chart cilium/cilium)', why: 'LB IPAM' }],
         objects: [
           {
             kind: 'Service',

@@ -217,6 +217,8 @@ export class LinkerdMesh implements IExposure {
     return {
       traits: traits({
         label: `Linkerd HTTPRoute "${name}"`,
+        reach: 'cluster',
+        hosts: [],
         split: GATEWAY_API_SPLIT,
         routesCanaryHeader: true,
         needsDrain: false,

@@ -403,6 +403,8 @@ export class LoadBalancerServiceExposure implements IExposure {
     const podPorts = uniquePorts(ports.map((sp) => ({ port: sp.target.port, protocol: sp.target.protocol })));
     const declared = traits({
       label: `NLB Service "${name}"`,
+      reach: scheme === 'internal' ? 'internal' : 'internet',
+      hosts: [],
       loadBalancerTargetsPods: true,
       objects: [
         {

@@ -728,6 +728,8 @@ function resolveTerraformLb(
     notes,
     traits: traits({
       label: `Terraform ${alb ? 'ALB' : 'NLB'} "${loadBalancerName}"`,
+      reach: internal ? 'internal' : 'internet',
+      hosts: hosts.map((host) => ({ host, paths: [...paths] })),
       split: alb ? ALB_FORWARD_SPLIT : { by: 'pods' },
       routesCanaryHeader: alb,
       loadBalancerTargetsPods: true,

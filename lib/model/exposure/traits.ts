@@ -100,6 +100,24 @@ export interface WrittenObject {
   readonly fix?: string;
 }
 
+/**
+ * Who can open a connection to the exposure:
+ * - `internet`: anyone on the internet (an internet-facing load balancer, a public Gateway; also an Ingress or a
+ *   Gateway of a controller whose own address the library does not know, the conservative assumption);
+ * - `internal`: clients in the private network around the cluster (an internal load balancer, a VPC or VNet
+ *   address, an LB IPAM address announced on the local network);
+ * - `cluster`: clients inside the cluster only (a mesh's routing).
+ */
+export type Reach = 'internet' | 'internal' | 'cluster';
+
+/** A host name the exposure serves, with the paths it serves on it. */
+export interface ServedHost {
+  /** The host name (may start with `*.`); undefined: any host (a rule without a host). */
+  readonly host?: string;
+  /** The paths (prefixes) served on it; empty: every path. */
+  readonly paths: readonly string[];
+}
+
 /** How the app joins a mesh through this exposure. */
 export interface MeshTrait {
   readonly mesh: string;
@@ -119,6 +137,10 @@ export interface MeshTrait {
 export interface ExposureTraits {
   /** The layer, for messages: e.g. `ALB Ingress "web"`, `HTTPRoute "web"`, `Terraform NLB "api"`. */
   readonly label: string;
+  /** Who can open a connection to it (rules such as "an internet-facing app has one replica" read it). */
+  readonly reach: Reach;
+  /** The host names and paths it serves; empty: any host and path. The traffic map and `SUMMARY.md` show them. */
+  readonly hosts: readonly ServedHost[];
   readonly split: SplitTrait;
   /** Whether it routes `traffic.canaryHeader` to the canary. */
   readonly routesCanaryHeader: boolean;
@@ -149,14 +171,26 @@ export interface ExposureTraits {
   readonly objects: readonly WrittenObject[];
   /** Set when it writes a Service of type LoadBalancer (which the dataplane's Service annotations go on). */
   readonly loadBalancerService?: { readonly name: string; readonly labels: Readonly<Record<string, string>> };
+  /**
+   * Controllers the output needs installed beyond what its fronts and mesh say (`SUMMARY.md` lists them), e.g.
+   * `{ name: 'Traefik', why: 'IngressRoute' }`.
+   * @default none
+   */
+  readonly requires?: readonly { readonly name: string; readonly minVersion?: string; readonly why: string }[];
   /** Set when the exposure puts the app in a mesh. */
   readonly mesh?: MeshTrait;
   /** Adjustments worth a warning (a probe setting a load balancer cannot copy, a clamped value), on the field they concern. */
   readonly notes: readonly { readonly id: string; readonly field: string; readonly message: string }[];
 }
 
-/** Defaults for the traits a kind does not have: no split, no sources, nothing owned. */
-export function traits(t: Pick<ExposureTraits, 'label'> & Partial<ExposureTraits>): ExposureTraits {
+/**
+ * Defaults for the traits a kind does not have: no split, no sources, nothing owned. `label`, `reach` and `hosts`
+ * have no default: every kind says what it is, who can reach it and what it serves.
+ *
+ * @example
+ * traits({ label: 'tunnel "shop.example.com"', reach: 'internet', hosts: [{ host: 'shop.example.com', paths: [] }] })
+ */
+export function traits(t: Pick<ExposureTraits, 'label' | 'reach' | 'hosts'> & Partial<ExposureTraits>): ExposureTraits {
   return {
     split: { by: 'pods' },
     routesCanaryHeader: false,

@@ -99,6 +99,7 @@ export function resolveGkeService(
     allowGlobalAccess: o.allowGlobalAccess === true,
     ...(o.subnet !== undefined ? { subnet: o.subnet } : {}),
     label: `GKE ${scheme} passthrough NLB`,
+    reach: scheme === 'internal' ? 'internal' : 'internet',
     fronts: [],
     settings: [],
     notes: [],

@@ -1,0 +1,190 @@
+import type { AppSpec } from '../model/app-spec';
+import type { LoadBalancerPlan } from '../model/aws/load-balancer-plan';
+import type { ExposureSpec } from '../model/exposure/exposure';
+import type { ExposureTraits, FrontSource } from '../model/exposure/traits';
+import { weightLabel } from './graph';
+import { peer, readiness, unique, writtenSplit } from './canvas';
+
+/** One exposure as the synth summary lists it. */
+export interface ExposureFacts {
+  /** E.g. `HTTPRoute inference`, `ALB ai-inference (Terraform)`. */
+  readonly what: string;
+  readonly hosts: readonly string[];
+  /** E.g. `v1 99% (99/100), v2 1% (1/100)`; undefined when the exposure does not split. */
+  readonly weights?: string;
+  /** Where the health checks of this way in come from, one line each. */
+  readonly healthChecks: readonly string[];
+}
+
+/** Something the output needs installed in the cluster (or of the cluster), with why. */
+export interface Requirement {
+  readonly what: 'crds' | 'controller' | 'kubernetes';
+  /** E.g. `Gateway API CRDs, experimental channel`, `AWS Load Balancer Controller`. */
+  readonly name: string;
+  /** Minimum version, when the output depends on one. */
+  readonly minVersion?: string;
+  readonly why: string;
+}
+
+/** What the synth summary says about one app (renderers and rules aside, read from its spec only). */
+export interface AppFacts {
+  readonly exposures: readonly ExposureFacts[];
+  /** Layer -> its timeouts, e.g. `['mesh (Istio)', 'request none, retries 2x 502']`. */
+  readonly timeouts: readonly (readonly [string, string])[];
+  readonly requirements: readonly Requirement[];
+}
+
+/**
+ * The synth summary's facts of one app, read from the exposures' traits (label, split, canary header,
+ * fronts and their health checks, settings, mesh, objects, hosts, what it requires).
+ * `plans` are the chart's Terraform load balancers (their target group bindings need `targetGroupName`).
+ */
+export function appFacts(app: AppSpec, plans: readonly LoadBalancerPlan[]): AppFacts {
+  const exposures: ExposureFacts[] = [];
+  const req: Requirement[] = [];
+  const timeouts: [string, string][] = [];
+  const endpoints = `pods leave the endpoints when their ${readiness(app.container.readiness, app.container.readinessWaiver)} fails`;
+  for (const e of app.exposures) {
+    const tr = e.traits;
+    const checks = tr.fronts.flatMap((f) =>
+      f.healthChecks.map(
+        (h) =>
+          `${sourceName(f.from)} checks ${h.path ? `GET ${h.path} ` : 'TCP '}:${h.port} (${h.source === 'readiness' ? 'from readiness' : 'override'})`,
+      ),
+    );
+    exposures.push({
+      what: tr.label,
+      hosts: unique(e.traits.hosts.flatMap((h) => (h.host !== undefined ? [h.host] : []))),
+      weights: splitOf(app, tr),
+      healthChecks: unique(checks.length > 0 ? checks : [endpoints]),
+    });
+    const layer = timeoutsOf(app, tr);
+    if (layer) timeouts.push([tr.label, layer]);
+    const planned = plans.some((p) => p.members.some((m) => m.exposure === (e as unknown)));
+    req.push(...requirementsOf(app, e).filter((r) => !(planned && r.name === 'AWS Load Balancer Controller')));
+  }
+  for (const plan of plans.filter((p) => p.members.some((m) => m.app === app))) {
+    req.push({
+      what: 'controller',
+      name: 'AWS Load Balancer Controller',
+      minVersion: '2.11',
+      why: `TargetGroupBindings name their target groups by targetGroupName (${plan.name})`,
+    });
+  }
+  if (app.dataplane?.kind === 'cilium')
+    req.push({ what: 'controller', name: 'Cilium (Helm chart cilium/cilium)', why: 'CiliumNetworkPolicy' });
+  const a = app.availability;
+  timeouts.push([
+    'pods',
+    `preStop drain ${a.drainSeconds}s, shutdown ${a.shutdownSeconds}s, grace period ${a.gracePeriodSeconds}s`,
+  ]);
+  if (a.drainSeconds > 0)
+    req.push({ what: 'kubernetes', name: 'Kubernetes', minVersion: '1.30', why: 'preStop sleep action' });
+  if ((app.sidecars ?? []).length > 0)
+    req.push({
+      what: 'kubernetes',
+      name: 'Kubernetes',
+      minVersion: '1.29',
+      why: 'native sidecars (init containers with restartPolicy Always)',
+    });
+  if (app.service?.trafficDistribution)
+    req.push({ what: 'kubernetes', name: 'Kubernetes', minVersion: '1.31', why: 'Service trafficDistribution' });
+  return { exposures, timeouts, requirements: req };
+}
+
+/** The split an exposure makes, from its split trait: the integer weights written within its limits, or by ready pods. */
+function splitOf(app: AppSpec, tr: ExposureTraits): string | undefined {
+  if (app.versions.length < 2) return undefined;
+  if (tr.split.by === 'pods') return 'by ready pods (the Service selects every version)';
+  const w = writtenSplit(
+    app.versions.map((v) => v.weight),
+    tr.split,
+  );
+  const split =
+    app.versions.map((v, i) => `${v.version} ${weightLabel(w.weights[i], w.total).label}`).join(', ') +
+    (w.exact
+      ? ''
+      : ` (not exact: ${app.versions.map((v) => `${v.weight}%`).join('/')} declared, everything written to the stable version)`);
+  const header = app.traffic.canaryHeader;
+  return `${split}${tr.routesCanaryHeader && header ? `; header ${header.name}: ${header.value} -> ${app.versions[1].version}` : ''}`;
+}
+
+/** The timeouts a layer owns (its settings trait), and the policy's request timeout and retries where it writes them. */
+function timeoutsOf(app: AppSpec, tr: ExposureTraits): string | undefined {
+  const names: Record<string, string> = {
+    idleTimeoutSeconds: 'idle',
+    deregistrationDelaySeconds: 'deregistration',
+    requestTimeoutSeconds: 'request',
+  };
+  const parts = tr.settings.filter((x) => names[x.name]).map((x) => `${names[x.name]} ${x.value}s`);
+  if (tr.requestTimeout?.written && !tr.settings.some((x) => x.name === 'requestTimeoutSeconds'))
+    parts.push(
+      `request ${app.traffic.requestTimeoutSeconds !== undefined ? `${app.traffic.requestTimeoutSeconds}s` : 'none'}`,
+    );
+  const r = app.traffic.retry;
+  if (tr.retries?.written && r)
+    parts.push(
+      `${r.attempts} retries on ${r.on.join(',')}${r.perTryTimeoutSeconds ? ` (${r.perTryTimeoutSeconds}s each)` : ''}`,
+    );
+  return parts.length > 0 ? unique(parts).join(', ') : undefined;
+}
+
+/** What an exposure needs installed, from its traits: the objects it writes, what fronts the pods, its mesh. */
+function requirementsOf(app: AppSpec, e: ExposureSpec): Requirement[] {
+  const tr = e.traits;
+  const out: Requirement[] = [];
+  const gatewayApi = tr.objects.filter((o) => /^(HTTPRoute|GRPCRoute|Gateway|GatewayClass)$/.test(o.kind));
+  if (gatewayApi.length > 0) {
+    const channel = app.traffic.gatewayApiChannel ?? 'standard';
+    out.push({
+      what: 'crds',
+      name: `Gateway API CRDs, ${channel} channel`,
+      minVersion: '1.2',
+      why: `${tr.label}${channel === 'experimental' ? ' (experimental fields, e.g. retry)' : ''}`,
+    });
+  }
+  for (const f of tr.fronts) {
+    if (f.from.kind === 'aws-load-balancer')
+      out.push({ what: 'controller', name: 'AWS Load Balancer Controller', why: tr.label });
+    if (f.from.kind === 'proxy' && f.from.className === 'cilium')
+      out.push({
+        what: 'controller',
+        name: 'Cilium (Helm chart cilium/cilium)',
+        why: `${f.from.classKind === 'GatewayClass' ? 'gatewayAPI.enabled' : 'ingressController.enabled'} for ${tr.label}`,
+      });
+    else if (f.from.kind === 'proxy' && f.from.className)
+      out.push({ what: 'controller', name: `${f.from.classKind} ${f.from.className} controller`, why: tr.label });
+  }
+  for (const r of tr.requires ?? [])
+    out.push({
+      what: 'controller',
+      name: r.name,
+      ...(r.minVersion ? { minVersion: r.minVersion } : {}),
+      why: `${r.why} for ${tr.label}`,
+    });
+  if (tr.mesh)
+    out.push({
+      what: 'controller',
+      name: tr.mesh.mesh === 'istio' ? 'Istio' : tr.mesh.mesh === 'linkerd' ? 'Linkerd' : tr.mesh.mesh,
+      why: `${tr.label}${tr.mesh.sidecar ? ', sidecar injection' : ''}`,
+    });
+  return out;
+}
+
+/** Who connects to the pods, as the summary names it. */
+function sourceName(f: FrontSource): string {
+  switch (f.kind) {
+    case 'aws-load-balancer':
+      return 'the AWS load balancer';
+    case 'proxy':
+      return f.what;
+    case 'nodes':
+      return 'the nodes';
+    case 'forwarding-nodes':
+      return 'forwarding nodes';
+    case 'mesh-clients':
+      return 'mesh clients';
+    case 'peer':
+      return peer(f.peer);
+  }
+}
