@@ -30,20 +30,43 @@ const ROOTS = {
   'lib/model/app-spec.ts': ['EnvValueSpec'],
   'lib/model/aws/certificate.ts': ['CertificateSpec'],
   'lib/model/aws/health-check.ts': ['HealthCheckOverrideProps'],
-  'lib/model/exposure/ingress.ts': ['AlbIngressProps', 'IngressProps'],
-  'lib/model/exposure/gateway-route.ts': ['HttpRouteProps', 'GrpcRouteProps'],
-  'lib/model/exposure/load-balancer-service.ts': ['NlbServiceProps'],
-  'lib/model/exposure/lb-ipam-service.ts': ['LbIpamServiceProps'],
-  'lib/model/exposure/cloud-load-balancer-service.ts': ['CloudLoadBalancerServiceProps'],
-  'lib/model/exposure/istio-mesh.ts': ['IstioMeshProps'],
-  'lib/model/exposure/linkerd-mesh.ts': ['LinkerdMeshProps'],
-  'lib/model/exposure/gke-ingress.ts': ['GkeIngressProps'],
-  'lib/model/exposure/gke-gateway-route.ts': ['GkeRouteProps'],
-  'lib/model/exposure/agc-route.ts': ['AgcRouteProps'],
-  'lib/model/exposure/terraform-load-balancer.ts': ['TerraformAlbProps', 'TerraformNlbProps'],
   'lib/model/dataplane/dataplane-props.ts': ['CiliumDataplaneProps', 'KubernetesDataplaneProps'],
   'lib/model/cilium/cluster-spec.ts': ['CiliumClusterDefinition'],
 };
+
+/**
+ * The exposure kinds' props types: read from the one registration list (`EXPOSURE_KINDS`, whose entries name
+ * the declaring file and the props types), so a kind registered there gets its shapes without a second list.
+ */
+const KINDS_FILE = 'lib/model/input/exposure-kinds.ts';
+function registeredKinds() {
+  const source = ts.createSourceFile(
+    KINDS_FILE,
+    fs.readFileSync(path.join(ROOT, KINDS_FILE), 'utf8'),
+    ts.ScriptTarget.ES2022,
+  );
+  const found = [];
+  const visit = (node) => {
+    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'kind') {
+      const [, file, shapes] = node.arguments;
+      if (!file || !ts.isStringLiteral(file) || !shapes || !ts.isArrayLiteralExpression(shapes))
+        throw new Error(`${KINDS_FILE}: kind(...) needs a file and a list of props types as literals`);
+      found.push([file.text, shapes.elements.map((e) => e.text)]);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  if (found.length === 0) throw new Error(`${KINDS_FILE}: no kind(...) entries found`);
+  return found;
+}
+// In the order of the declarations' files before (the exposures before the dataplane), so the output is stable.
+{
+  const rest = Object.entries(ROOTS);
+  const at = rest.findIndex(([file]) => file.startsWith('lib/model/dataplane/'));
+  const ordered = [...rest.slice(0, at), ...registeredKinds(), ...rest.slice(at)];
+  for (const k of Object.keys(ROOTS)) delete ROOTS[k];
+  for (const [file, names] of ordered) ROOTS[file] = [...(ROOTS[file] ?? []), ...names];
+}
 
 const program = ts.createProgram(
   Object.keys(ROOTS).map((f) => path.join(ROOT, f)),

@@ -4,18 +4,9 @@ import { Certificate, CertificateSpec } from '../aws/certificate';
 import { HealthCheck, HealthCheckOverrideProps } from '../aws/health-check';
 import { Dataplane } from '../dataplane/dataplane';
 import type { CiliumDataplaneProps, KubernetesDataplaneProps } from '../dataplane/dataplane-props';
-import { GatewayRouteExposure, GrpcRouteProps, HttpRouteProps } from '../exposure/gateway-route';
-import { AlbIngressProps, IngressExposure, IngressProps } from '../exposure/ingress';
-import { IstioMesh, IstioMeshProps } from '../exposure/istio-mesh';
-import { LinkerdMesh, LinkerdMeshProps } from '../exposure/linkerd-mesh';
-import { GkeIngress, GkeIngressProps } from '../exposure/gke-ingress';
-import { GkeGatewayRoute, GkeRouteProps } from '../exposure/gke-gateway-route';
-import { AgcRoute, AgcRouteProps } from '../exposure/agc-route';
-import { LbIpamService, LbIpamServiceProps } from '../exposure/lb-ipam-service';
-import { CloudLoadBalancerServiceProps, LoadBalancerService } from '../exposure/cloud-load-balancer-service';
-import { LoadBalancerServiceExposure, NlbServiceProps } from '../exposure/load-balancer-service';
-import { TerraformAlbProps, TerraformLoadBalancer, TerraformNlbProps } from '../exposure/terraform-load-balancer';
 import { EnvFrom } from '../workload/env';
+import type { IExposure } from '../exposure/exposure';
+import { EXPOSURE_KINDS, isKindOf } from './exposure-kinds';
 import {
   GrpcProbeOptions,
   HttpGetProbeOptions,
@@ -222,7 +213,10 @@ const healthCheck: Check = {
   },
 };
 
-/** Rebuilds an exposure of the library from checked props; an exposure of the caller's own passes as it is. */
+/**
+ * Rebuilds an exposure of the library from checked props (the kinds of `EXPOSURE_KINDS`); an exposure of the
+ * caller's own passes as it is (its `resolve` may check its props with `ExposureKit.checkProps`).
+ */
 const exposure: Check = {
   is: (v) => typeof v === 'object' && v !== null && typeof (v as { resolve?: unknown }).resolve === 'function',
   describe: 'an exposure',
@@ -233,62 +227,8 @@ const exposure: Check = {
       const p = conformTo<T>(ctx, field, raw, name);
       return p === INVALID ? undefined : p;
     };
-    if (v instanceof IngressExposure) {
-      if (v.albOptions !== undefined) {
-        const p = props<AlbIngressProps>('AlbIngressProps', v.albOptions);
-        return p ? IngressExposure.alb(p) : INVALID;
-      }
-      const p = props<IngressProps>('IngressProps', v.props);
-      return p ? IngressExposure.withClass(p) : INVALID;
-    }
-    if (v instanceof GatewayRouteExposure) {
-      if (v.protocol === 'http') {
-        const p = props<HttpRouteProps>('HttpRouteProps', v.props);
-        return p ? GatewayRouteExposure.http(p) : INVALID;
-      }
-      const p = props<GrpcRouteProps>('GrpcRouteProps', v.props);
-      return p ? GatewayRouteExposure.grpc(p) : INVALID;
-    }
-    if (v instanceof LoadBalancerServiceExposure) {
-      const p = props<NlbServiceProps>('NlbServiceProps', v.props);
-      return p ? LoadBalancerServiceExposure.nlb(p) : INVALID;
-    }
-    if (v instanceof LbIpamService) {
-      const p = props<LbIpamServiceProps>('LbIpamServiceProps', v.props);
-      return p ? LbIpamService.create(p) : INVALID;
-    }
-    if (v instanceof LoadBalancerService) {
-      const p = props<CloudLoadBalancerServiceProps>('CloudLoadBalancerServiceProps', v.props);
-      return p ? LoadBalancerService.create(p) : INVALID;
-    }
-    if (v instanceof IstioMesh) {
-      const p = props<IstioMeshProps>('IstioMeshProps', (v as unknown as { props: unknown }).props);
-      return p ? new IstioMesh(p) : INVALID;
-    }
-    if (v instanceof GkeIngress) {
-      const p = props<GkeIngressProps>('GkeIngressProps', v.props);
-      return p ? GkeIngress.create(p) : INVALID;
-    }
-    if (v instanceof GkeGatewayRoute) {
-      const p = props<GkeRouteProps>('GkeRouteProps', v.props);
-      return p ? GkeGatewayRoute.http(p) : INVALID;
-    }
-    if (v instanceof AgcRoute) {
-      const p = props<AgcRouteProps>('AgcRouteProps', v.props);
-      return p ? AgcRoute.http(p) : INVALID;
-    }
-    if (v instanceof LinkerdMesh) {
-      const p = props<LinkerdMeshProps>('LinkerdMeshProps', (v as unknown as { props: unknown }).props);
-      return p ? new LinkerdMesh(p) : INVALID;
-    }
-    if (v instanceof TerraformLoadBalancer) {
-      if (v.type === 'application') {
-        const p = props<TerraformAlbProps>('TerraformAlbProps', v.props);
-        return p ? TerraformLoadBalancer.alb(p) : INVALID;
-      }
-      const p = props<TerraformNlbProps>('TerraformNlbProps', v.props);
-      return p ? TerraformLoadBalancer.nlb(p) : INVALID;
-    }
+    const registered = EXPOSURE_KINDS.find((r) => isKindOf(r, v));
+    if (registered) return registered.rebuild(v as IExposure, props) ?? INVALID;
     if (
       typeof v === 'object' &&
       v !== null &&
@@ -301,7 +241,9 @@ const exposure: Check = {
       field,
       v,
       'an exposure',
-      'IngressExposure.alb({...}), GatewayRouteExposure.http({...}), LoadBalancerServiceExposure.nlb({...}), LbIpamService.create({...}), Mesh.istio(), Mesh.linkerd({...}), LoadBalancerService.create({...}), GkeIngress.create({...}), GkeGatewayRoute.http({...}), AgcRoute.http({...}) or TerraformLoadBalancer.alb({...})',
+      `${EXPOSURE_KINDS.slice(0, -1)
+        .map((r) => r.example)
+        .join(', ')} or ${EXPOSURE_KINDS[EXPOSURE_KINDS.length - 1].example}`,
     );
   },
 };

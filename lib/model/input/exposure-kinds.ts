@@ -1,0 +1,135 @@
+import type { IExposure } from '../exposure/exposure';
+import { AgcRoute, AgcRouteProps } from '../exposure/agc-route';
+import { CloudLoadBalancerServiceProps, LoadBalancerService } from '../exposure/cloud-load-balancer-service';
+import { GatewayRouteExposure, GrpcRouteProps, HttpRouteProps } from '../exposure/gateway-route';
+import { GkeGatewayRoute, GkeRouteProps } from '../exposure/gke-gateway-route';
+import { GkeIngress, GkeIngressProps } from '../exposure/gke-ingress';
+import { AlbIngressProps, IngressExposure, IngressProps } from '../exposure/ingress';
+import { IstioMesh, IstioMeshProps } from '../exposure/istio-mesh';
+import { LbIpamService, LbIpamServiceProps } from '../exposure/lb-ipam-service';
+import { LinkerdMesh, LinkerdMeshProps } from '../exposure/linkerd-mesh';
+import { LoadBalancerServiceExposure, NlbServiceProps } from '../exposure/load-balancer-service';
+import { TerraformAlbProps, TerraformLoadBalancer, TerraformNlbProps } from '../exposure/terraform-load-balancer';
+
+/** Checks raw props against the named shape: the checked props, or undefined after reporting why. */
+export type PropsCheck = <T>(shape: string, raw: unknown) => T | undefined;
+
+/**
+ * A public exposure kind: its class, the props types its factories take (whose shapes
+ * `scripts/gen-input-shapes.mjs` generates from `file`), and how an instance is rebuilt from checked props, so a
+ * JavaScript caller's wrong type is a problem (`hosts: 'a.example.com'` is not split into characters).
+ */
+export interface ExposureKindRegistration {
+  /** The class (its constructor may be private), for the `instanceof` dispatch (`isKindOf`). */
+  readonly type: { readonly prototype: IExposure; readonly name: string };
+  /** The file that declares the props types (read by the shapes generator). */
+  readonly file: string;
+  /** The props types of its factories. */
+  readonly shapes: readonly string[];
+  /** The factory, for messages, e.g. `IngressExposure.alb({...})`. */
+  readonly example: string;
+  /** Rebuilds the exposure from its props, checked with `props`; undefined when they are unusable. */
+  readonly rebuild: (exposure: IExposure, props: PropsCheck) => IExposure | undefined;
+}
+
+type Props<C> = { readonly props: C };
+
+function kind<C extends IExposure>(
+  type: { readonly prototype: C; readonly name: string },
+  file: string,
+  shapes: readonly string[],
+  example: string,
+  rebuild: (exposure: C, props: PropsCheck) => IExposure | undefined,
+): ExposureKindRegistration {
+  return { type, file, shapes, example, rebuild: rebuild as ExposureKindRegistration['rebuild'] };
+}
+
+/** True when `v` is an instance of the registered kind's class. */
+export function isKindOf(r: ExposureKindRegistration, v: unknown): boolean {
+  return typeof v === 'object' && v !== null && Object.prototype.isPrototypeOf.call(r.type.prototype, v);
+}
+
+const lift = <P, E>(p: P | undefined, make: (p: P) => E): E | undefined => (p === undefined ? undefined : make(p));
+
+/**
+ * Every public exposure kind of the library: the one list the input check dispatches on and the shapes generator
+ * reads. A new kind is added here (a test fails when a public exposure class is missing).
+ */
+export const EXPOSURE_KINDS: readonly ExposureKindRegistration[] = [
+  kind(
+    IngressExposure,
+    'lib/model/exposure/ingress.ts',
+    ['AlbIngressProps', 'IngressProps'],
+    'IngressExposure.alb({...})',
+    (v, props) =>
+      v.albOptions !== undefined
+        ? lift(props<AlbIngressProps>('AlbIngressProps', v.albOptions), (p) => IngressExposure.alb(p))
+        : lift(props<IngressProps>('IngressProps', v.props), (p) => IngressExposure.withClass(p)),
+  ),
+  kind(
+    GatewayRouteExposure,
+    'lib/model/exposure/gateway-route.ts',
+    ['HttpRouteProps', 'GrpcRouteProps'],
+    'GatewayRouteExposure.http({...})',
+    (v, props) =>
+      v.protocol === 'http'
+        ? lift(props<HttpRouteProps>('HttpRouteProps', v.props), (p) => GatewayRouteExposure.http(p))
+        : lift(props<GrpcRouteProps>('GrpcRouteProps', v.props), (p) => GatewayRouteExposure.grpc(p)),
+  ),
+  kind(
+    LoadBalancerServiceExposure,
+    'lib/model/exposure/load-balancer-service.ts',
+    ['NlbServiceProps'],
+    'LoadBalancerServiceExposure.nlb({...})',
+    (v, props) => lift(props<NlbServiceProps>('NlbServiceProps', v.props), (p) => LoadBalancerServiceExposure.nlb(p)),
+  ),
+  kind(
+    LbIpamService,
+    'lib/model/exposure/lb-ipam-service.ts',
+    ['LbIpamServiceProps'],
+    'LbIpamService.create({...})',
+    (v, props) => lift(props<LbIpamServiceProps>('LbIpamServiceProps', v.props), (p) => LbIpamService.create(p)),
+  ),
+  kind(IstioMesh, 'lib/model/exposure/istio-mesh.ts', ['IstioMeshProps'], 'Mesh.istio()', (v, props) =>
+    lift(props<IstioMeshProps>('IstioMeshProps', (v as unknown as Props<unknown>).props), (p) => new IstioMesh(p)),
+  ),
+  kind(LinkerdMesh, 'lib/model/exposure/linkerd-mesh.ts', ['LinkerdMeshProps'], 'Mesh.linkerd({...})', (v, props) =>
+    lift(
+      props<LinkerdMeshProps>('LinkerdMeshProps', (v as unknown as Props<unknown>).props),
+      (p) => new LinkerdMesh(p),
+    ),
+  ),
+  kind(
+    LoadBalancerService,
+    'lib/model/exposure/cloud-load-balancer-service.ts',
+    ['CloudLoadBalancerServiceProps'],
+    'LoadBalancerService.create({...})',
+    (v, props) =>
+      lift(props<CloudLoadBalancerServiceProps>('CloudLoadBalancerServiceProps', v.props), (p) =>
+        LoadBalancerService.create(p),
+      ),
+  ),
+  kind(GkeIngress, 'lib/model/exposure/gke-ingress.ts', ['GkeIngressProps'], 'GkeIngress.create({...})', (v, props) =>
+    lift(props<GkeIngressProps>('GkeIngressProps', v.props), (p) => GkeIngress.create(p)),
+  ),
+  kind(
+    GkeGatewayRoute,
+    'lib/model/exposure/gke-gateway-route.ts',
+    ['GkeRouteProps'],
+    'GkeGatewayRoute.http({...})',
+    (v, props) => lift(props<GkeRouteProps>('GkeRouteProps', v.props), (p) => GkeGatewayRoute.http(p)),
+  ),
+  kind(AgcRoute, 'lib/model/exposure/agc-route.ts', ['AgcRouteProps'], 'AgcRoute.http({...})', (v, props) =>
+    lift(props<AgcRouteProps>('AgcRouteProps', v.props), (p) => AgcRoute.http(p)),
+  ),
+  kind(
+    TerraformLoadBalancer,
+    'lib/model/exposure/terraform-load-balancer.ts',
+    ['TerraformAlbProps', 'TerraformNlbProps'],
+    'TerraformLoadBalancer.alb({...})',
+    (v, props) =>
+      v.type === 'application'
+        ? lift(props<TerraformAlbProps>('TerraformAlbProps', v.props), (p) => TerraformLoadBalancer.alb(p))
+        : lift(props<TerraformNlbProps>('TerraformNlbProps', v.props), (p) => TerraformLoadBalancer.nlb(p)),
+  ),
+];
