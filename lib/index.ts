@@ -105,6 +105,10 @@ export { LinkerdMesh } from './model/exposure/linkerd-mesh';
 export type { LinkerdMeshProps, LinkerdClientProps } from './model/exposure/linkerd-mesh';
 // Extension point: a kind of your own declares what it does (its resolved spec's traits).
 export { traits } from './model/exposure/traits';
+// ... with the helpers every kind needs (weights, Service ports, per-version backends, pod ports, props checks).
+export { ExposureKit } from './extension/exposure-kit';
+export { InputShape } from './extension/input-shape';
+export type { WeightLimits } from './model/traffic/weights';
 export { ALB_FORWARD_SPLIT } from './model/aws/forward-weights';
 export { TerraformLoadBalancer } from './model/exposure/terraform-load-balancer';
 export type {
@@ -246,6 +250,8 @@ export type {
   PolicySupport,
   WrittenObject,
   MeshTrait,
+  Reach,
+  ServedHost,
 } from './model/exposure/traits';
 export type { LinkerdMeshSpec, LinkerdBackendSpec } from './model/exposure/linkerd-mesh';
 export type { SidecarSpec } from './model/workload/container';

@@ -10,7 +10,8 @@ import type { Rule } from '../rules/rule';
 import { AppsResolution, resolveApps } from '../resolve/resolve-apps';
 import { addObject } from './api-object';
 import { renderDataplane } from './dataplane/render-dataplane';
-import { BUILT_IN_EXPOSURE_RENDERERS, ExposureRendererEntry } from './expose/exposure-renderers';
+import type { ExposureRendererEntry } from './expose/exposure-renderers';
+import { registeredRenderers } from './expose/renderer-registration';
 import { checkApps } from '../resolve/app-checks';
 import { registerTrafficMap } from './traffic-map-writer';
 import { AppWorkload } from './workload/app-workload';
@@ -90,12 +91,10 @@ export class TrafficChart extends Chart {
     const { namespace, ...chartProps } = (props ?? {}) as TrafficChartProps & { namespace?: unknown };
     super(scope, id, chartProps);
     const r = resolveApps(props.apps, { path: this.node.path, rules: props.rules });
-    const renderers: Readonly<Record<string, ExposureRendererEntry>> = {
-      ...BUILT_IN_EXPOSURE_RENDERERS,
-      ...props.renderers,
-    };
-    const problems: Problem[] = [...r.problems];
-    const paths = [...r.problemPaths];
+    const registration = registeredRenderers(props.renderers);
+    const renderers = registration.renderers;
+    const problems: Problem[] = [...r.problems, ...registration.problems];
+    const paths = [...r.problemPaths, ...registration.problems.map(() => this.node.path)];
     if (props.createNamespaces ?? true) {
       r.specs.forEach((s, i) => {
         if (!SYSTEM_NAMESPACES.includes(s.namespace)) return;

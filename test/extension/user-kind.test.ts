@@ -43,6 +43,8 @@ class Tunnel implements IExposure {
       hostname: this.hostname,
       traits: traits({
         label: `tunnel "${this.hostname}"`,
+        reach: 'internet',
+        hosts: [{ host: this.hostname, paths: [] }],
         fronts: [
           {
             why: `${field} tunnel agents`,

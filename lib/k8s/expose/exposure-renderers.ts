@@ -57,9 +57,19 @@ export type ExposureCheck<S extends ExposureSpec = ExposureSpec> = (
   exposure: S,
 ) => void;
 
-/** A renderer with its place in the output: lower `order` is written first (the same order within a kind as in `expose`). */
-export interface ExposureRendererEntry {
-  readonly render: ExposureRenderer;
+/**
+ * A renderer with its place in the output: lower `order` is written first (the same order within a kind as in
+ * `expose`). `S` is the spec type of the kind it is registered for, so `render` and `check` need no cast.
+ *
+ * @example
+ * const entry: ExposureRendererEntry<TraefikRouteSpec> = {
+ *   render: (scope, id, app, spec) => new ApiObject(scope, id, { ..., spec: { routes: spec.hosts.map(...) } }),
+ * };
+ * new TrafficChart(app, 'shop', { apps, renderers: { 'traefik-ingress-route': entry } });
+ */
+export interface ExposureRendererEntry<S extends ExposureSpec = ExposureSpec> {
+  /** Writes one exposure of the kind (see `ExposureRenderer`). */
+  render(scope: Construct, id: string, app: AppSpec, exposure: S): Construct | undefined;
   /**
    * Where the kind's objects go in the chart's output, relative to the other kinds.
    * @default 100 (after the built-in kinds' objects, before the network policy)
@@ -69,7 +79,7 @@ export interface ExposureRendererEntry {
    * What to check before writing, beyond the model's resolution (see `ExposureCheck`).
    * @default no check
    */
-  readonly check?: ExposureCheck;
+  check?(problems: Problems, field: string, app: AppSpec, exposure: S): void;
 }
 
 const entry = <S extends ExposureSpec>(
