@@ -1,4 +1,5 @@
 import type { AppSpec } from '../model/app-spec';
+import type { KubeProxySpec } from '../model/kube-proxy/kube-proxy-spec';
 
 /** How bad a finding is: errors fail the synth, warnings are printed. */
 export type RuleSeverity = 'error' | 'warning';
@@ -34,4 +35,15 @@ export const NOT_APPLICABLE: RuleOutcome = { status: 'not-applicable' };
 /** Non-compliant when there are findings, else compliant. */
 export function outcome(findings: readonly RuleFinding[]): RuleOutcome {
   return findings.length > 0 ? { status: 'non-compliant', findings } : COMPLIANT;
+}
+
+/**
+ * A check of one app against the cluster's kube-proxy (`KubeProxyCluster` runs them at synth over the apps of
+ * its cdk8s App and the apps given to it). Pure, like the traffic rules, with the proxy's spec as a second input.
+ */
+export interface ProxyRule {
+  readonly id: string;
+  readonly severity: RuleSeverity;
+  readonly description: string;
+  check(app: AppSpec, proxy: KubeProxySpec): RuleOutcome;
 }

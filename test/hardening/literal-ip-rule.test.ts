@@ -1,5 +1,5 @@
 import { Dataplane, EnvFrom, Probe, TrafficApp, TrafficAppProps, runRules } from '../../lib';
-import { literalIps } from '../../lib/rules/literal-ip-rule';
+import { literalIps } from '../../lib/rules/pods/ct-traffic-060';
 
 const base: TrafficAppProps = {
   name: 'web',

@@ -1,6 +1,6 @@
-import type { AppSpec } from '../model/app-spec';
-import { parseCidr, parseIpv4, parseIpv6 } from '../model/ip';
-import { outcome, Rule, RuleFinding } from './rule';
+import type { AppSpec } from '../../model/app-spec';
+import { parseCidr, parseIpv4, parseIpv6 } from '../../model/ip';
+import { outcome, Rule, RuleFinding } from '../rule';
 
 /** Addresses that are no Pod IP: any, loopback, link-local (the instance metadata service). */
 function isSpecial(text: string): boolean {
@@ -48,7 +48,7 @@ const FIX =
  * CT-TRAFFIC-060: the source article's second common mistake, a literal (Pod) IP in the configuration
  * instead of a Service's DNS name: in env values, command, args, and single private addresses in egress.
  */
-export const LITERAL_IP_RULE: Rule = {
+export const CT_TRAFFIC_060: Rule = {
   id: 'CT-TRAFFIC-060',
   severity: 'warning',
   description: "Configuration addresses other workloads by a Service's DNS name, never by a literal (Pod) IP.",
