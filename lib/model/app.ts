@@ -1,5 +1,6 @@
 import type { TrafficAppProps } from './app-props';
 import type { AppSpec, WorkloadSpec } from './app-spec';
+import { resolveExposure } from '../extension/resolve-exposure';
 import type { ExposureSpec } from './exposure/exposure';
 import { checkAppProps } from './input/check-input';
 import { checkAnnotationKeys, checkDnsLabel, checkLabels } from './names';
@@ -211,7 +212,9 @@ export function resolveApp(props: TrafficAppProps): Resolution {
     traffic,
     autoscaling,
   };
-  const exposures: ExposureSpec[] = (p.expose ?? []).map((e, i) => e.resolve(problems, `expose[${i}]`, workload));
+  const exposures: ExposureSpec[] = (p.expose ?? []).flatMap(
+    (e, i) => resolveExposure(problems, `expose[${i}]`, e, workload) ?? [],
+  );
   availability = coverDeregistration(problems, p.availability, availability, traffic, exposures);
   const final: WorkloadSpec = availability === workload.availability ? workload : { ...workload, availability };
   const dataplane = p.dataplane?.resolve(problems, 'dataplane', { ...final, exposures });
