@@ -31,6 +31,7 @@ export const VPC = 'src-vpc';
 export const CLUSTER = 'src-cluster';
 export const IN_CLUSTER = 'src-in-cluster';
 const CLUSTER_ONLY = 'src-cluster-only';
+const PRIVATE = 'src-private';
 const MESH = 'src-mesh';
 
 /** The callers in a mesh, one source per mesh (`istio`, `linkerd`, ...). */
@@ -50,13 +51,17 @@ export function source(g: GraphBuilder, id: string): string {
     [CLUSTER]: ['Clients', 'reaching the cluster'],
     [IN_CLUSTER]: ['In-cluster clients', 'through the Service'],
     [CLUSTER_ONLY]: ['In-cluster clients', 'pods of the cluster'],
+    [PRIVATE]: ['Clients in the private network', 'internal address (VPC, VNet, LAN)'],
   };
   return g.node({ id, kind: 'source', title: titles[id][0], details: [titles[id][1]] });
 }
 
-/** The source of a reach trait: who can open a connection. */
-export function reachSource(g: GraphBuilder, reach: Reach): string {
-  return source(g, reach === 'internet' ? INTERNET : reach === 'internal' ? VPC : CLUSTER_ONLY);
+/**
+ * The source of a reach trait: who can open a connection. `internal` is drawn as the private network around the
+ * cluster, or as the VPC for an AWS load balancer (`aws`).
+ */
+export function reachSource(g: GraphBuilder, reach: Reach, aws = false): string {
+  return source(g, reach === 'internet' ? INTERNET : reach === 'internal' ? (aws ? VPC : PRIVATE) : CLUSTER_ONLY);
 }
 
 export const nsGroup = (app: AppSpec): string => `ns-${app.namespace}`;

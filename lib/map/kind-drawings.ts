@@ -106,7 +106,7 @@ export const drawIngress: ExposureDrawing<IngressExposureSpec> = (g, app, ing, b
     ],
   });
   // An ALB's scheme is its reach; another class's proxies are drawn as the way into the cluster.
-  g.edge({ from: alb ? reachSource(g, ing.traits.reach) : source(g, CLUSTER), to: front });
+  g.edge({ from: alb ? reachSource(g, ing.traits.reach, true) : source(g, CLUSTER), to: front });
   const actions = new Map(ing.weightedActions.map((a) => [a.name, a]));
   ing.rules.forEach((rule, i) => {
     rule.paths.forEach((p, j) => {
@@ -167,7 +167,7 @@ export const drawLoadBalancerService: ExposureDrawing<LoadBalancerServiceSpec> =
       ...(s.sourceRanges.length ? [`from ${s.sourceRanges.join(', ')}`] : []),
     ],
   });
-  g.edge({ from: reachSource(g, s.traits.reach), to: front });
+  g.edge({ from: reachSource(g, s.traits.reach, true), to: front });
   toAllPods(g, app, front);
 };
 

@@ -376,7 +376,7 @@ test('a user-defined exposure kind appears in the map and the summary from its t
     const front = g.nodes.find((n) => n.title === 'tunnel "web.example.com"')!;
     expect(front.details).toEqual(['host web.example.com / /api', 'health check GET /ready :8080 (from readiness)']);
     // Its reach is the source drawn in front of it.
-    expect(g.edges.filter((e) => e.to === front.id).map((e) => e.from)).toEqual(['src-vpc']);
+    expect(g.edges.filter((e) => e.to === front.id).map((e) => e.from)).toEqual(['src-private']);
     expect(g.edges.filter((e) => e.from === front.id).map((e) => [e.to, e.label])).toEqual([
       ['pods-shop-web-v1', '80% (80/100)'],
       ['pods-shop-web-v2', '20% (20/100)'],
