@@ -8,7 +8,6 @@ import tseslint from 'typescript-eslint';
 // leaves this list when its functions are split. Nothing may be added to it.
 const LONG_FUNCTIONS_TO_SPLIT = [
   'lib/aws/managed-load-balancer.ts',
-  'lib/k8s/cilium/cilium-bgp.ts',
   'lib/k8s/gcp/gke-ingress.ts',
   'lib/k8s/traffic-chart.ts',
   'lib/k8s/workload/app-workload.ts',
@@ -19,11 +18,6 @@ const LONG_FUNCTIONS_TO_SPLIT = [
   'lib/model/aws/target-group-attributes.ts',
   'lib/model/azure/health-probe.ts',
   'lib/model/azure/l4-service.ts',
-  'lib/model/cilium/bgp.ts',
-  'lib/model/cilium/lb-ipam.ts',
-  'lib/model/cilium/resolve-values.ts',
-  'lib/model/dataplane/cilium-service.ts',
-  'lib/model/dataplane/dataplane.ts',
   'lib/model/exposure/agc-route.ts',
   'lib/model/exposure/alb-ingress-options.ts',
   'lib/model/exposure/cloud-load-balancer-service.ts',
@@ -36,8 +30,6 @@ const LONG_FUNCTIONS_TO_SPLIT = [
   'lib/model/exposure/load-balancer-service.ts',
   'lib/model/exposure/terraform-load-balancer.ts',
   'lib/model/gcp/health-check.ts',
-  'lib/model/input/shape.ts',
-  'lib/model/kube-proxy/kube-proxy-spec.ts',
   'lib/model/traffic/policy.ts',
   'lib/model/workload/container.ts',
   'lib/model/workload/ports.ts',

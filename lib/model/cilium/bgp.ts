@@ -205,174 +205,17 @@ export function resolveBgp(props: CiliumBgpProps, problems: Problems, field: str
   const peerConfigs = props.peerConfigs ?? [];
   const advertisements = props.advertisements ?? [];
   const configNames = new Set(peerConfigs.map((c) => c.name));
-  instances.forEach((inst, i) => {
-    const f = `${field}.instances[${i}]`;
-    if (!inst.name || inst.name.length > 255)
-      problems.add(`${f}.name`, inst.name, 'must be 1 to 255 characters', 'name the instance, e.g. after its ASN');
-    checkInt(
-      problems,
-      `${f}.localAsn`,
-      inst.localAsn,
-      0,
-      1,
-      MAX_ASN,
-      'use your AS number, e.g. a private one from 64512–65534',
-    );
-    if (inst.localPort !== undefined) checkInt(problems, `${f}.localPort`, inst.localPort, 0, 1, 65535);
-    unique(problems, `${f}.peers`, inst.peers ?? [], (p) => p.name, 'peer');
-    (inst.peers ?? []).forEach((peer, j) => {
-      const pf = `${f}.peers[${j}]`;
-      if (!peer.name || peer.name.length > 255)
-        problems.add(`${pf}.name`, peer.name, 'must be 1 to 255 characters', 'name the peer, e.g. "tor-1"');
-      checkInt(problems, `${pf}.peerAsn`, peer.peerAsn, 0, 1, MAX_ASN, "use the router's AS number");
-      if (!parseIp(peer.peerAddress ?? ''))
-        problems.add(
-          `${pf}.peerAddress`,
-          peer.peerAddress,
-          'is not an IPv4 or IPv6 address',
-          'write the router\'s address, e.g. "192.168.10.1"',
-        );
-      if (peer.peerConfig !== undefined && !configNames.has(peer.peerConfig)) {
-        problems.add(
-          `${pf}.peerConfig`,
-          peer.peerConfig,
-          'names no entry of peerConfigs',
-          `add a peer config named ${JSON.stringify(peer.peerConfig)}, or use one of ${JSON.stringify([...configNames])}`,
-        );
-      }
-    });
-  });
+  instances.forEach((inst, i) => checkInstance(inst, `${field}.instances[${i}]`, configNames, problems));
 
   unique(problems, `${field}.peerConfigs`, peerConfigs, (c) => c.name, 'peer config');
-  const resolvedConfigs = peerConfigs.map((c, i) => {
-    const f = `${field}.peerConfigs[${i}]`;
-    checkDnsSubdomain(problems, `${f}.name`, c.name);
-    const families = c.families ?? ['ipv4'];
-    if (families.length === 0 || families.some((x) => x !== 'ipv4' && x !== 'ipv6'))
-      problems.add(`${f}.families`, c.families, 'must list "ipv4" and/or "ipv6"', 'use ["ipv4"] or ["ipv4", "ipv6"]');
-    checkLabels(problems, `${f}.advertisementLabels`, c.advertisementLabels);
-    if (Object.keys(c.advertisementLabels ?? {}).length === 0) {
-      problems.add(
-        `${f}.advertisementLabels`,
-        c.advertisementLabels,
-        'is empty, so the peer would be sent no routes',
-        'set labels that one of the advertisements carries, e.g. { advertise: "bgp" }',
-      );
-    } else if (!advertisements.some((a) => selectorMatches({ matchLabels: c.advertisementLabels }, a.labels ?? {}))) {
-      problems.add(
-        `${f}.advertisementLabels`,
-        c.advertisementLabels,
-        'match no declared advertisement, so the peer would be sent no routes',
-        `give an advertisement the labels ${JSON.stringify(c.advertisementLabels)}`,
-      );
-    }
-    const hold = wholeSeconds(problems, `${f}.holdTime`, c.holdTime, 90, { min: 3, max: 65535 });
-    const keep = wholeSeconds(problems, `${f}.keepAliveTime`, c.keepAliveTime, 30, { min: 1, max: 65535 });
-    const retry = wholeSeconds(problems, `${f}.connectRetryTime`, c.connectRetryTime, 120, { min: 1, max: 2147483647 });
-    if (keep > hold)
-      problems.add(
-        `${f}.keepAliveTime`,
-        c.keepAliveTime ?? Duration.seconds(30),
-        `must not be longer than the hold time (${hold}s)`,
-        'use a keepalive of about a third of the hold time',
-      );
-    const gr =
-      c.gracefulRestartTime === undefined
-        ? undefined
-        : wholeSeconds(problems, `${f}.gracefulRestartTime`, c.gracefulRestartTime, 120, { min: 1, max: 4095 });
-    if (c.ebgpMultihop !== undefined) checkInt(problems, `${f}.ebgpMultihop`, c.ebgpMultihop, 1, 1, 255);
-    if (c.peerPort !== undefined) checkInt(problems, `${f}.peerPort`, c.peerPort, 179, 1, 65535);
-    const timers =
-      c.holdTime || c.keepAliveTime || c.connectRetryTime
-        ? {
-            ...(c.holdTime ? { holdTimeSeconds: hold } : {}),
-            ...(c.keepAliveTime ? { keepAliveTimeSeconds: keep } : {}),
-            ...(c.connectRetryTime ? { connectRetryTimeSeconds: retry } : {}),
-          }
-        : undefined;
-    return {
-      name: c.name,
-      families: [...families],
-      advertisementLabels: sortRecord(c.advertisementLabels ?? {}),
-      ...(timers ? { timers } : {}),
-      ...(gr !== undefined ? { gracefulRestartSeconds: gr } : {}),
-      ...(c.ebgpMultihop !== undefined ? { ebgpMultihop: c.ebgpMultihop } : {}),
-      ...(c.peerPort !== undefined ? { peerPort: c.peerPort } : {}),
-      ...(c.authSecretRef !== undefined ? { authSecretRef: c.authSecretRef } : {}),
-    };
-  });
+  const resolvedConfigs = peerConfigs.map((c, i) =>
+    resolvePeerConfig(c, `${field}.peerConfigs[${i}]`, advertisements, problems),
+  );
 
   unique(problems, `${field}.advertisements`, advertisements, (a) => a.name, 'advertisement');
-  const resolvedAdverts = advertisements.map((a, i) => {
-    const f = `${field}.advertisements[${i}]`;
-    checkDnsSubdomain(problems, `${f}.name`, a.name);
-    checkLabels(problems, `${f}.labels`, a.labels);
-    if (!a.advertisements || a.advertisements.length === 0)
-      problems.add(
-        `${f}.advertisements`,
-        a.advertisements,
-        'must list at least one advertisement',
-        'add { type: "Service", serviceAddresses: ["LoadBalancerIP"] }',
-      );
-    const items = (a.advertisements ?? []).map((item, j) => {
-      const itf = `${f}.advertisements[${j}]`;
-      if (item.type !== 'Service' && item.type !== 'PodCIDR')
-        problems.add(
-          `${itf}.type`,
-          item.type,
-          'is not an advertisement type this library renders',
-          'use "Service" or "PodCIDR"',
-        );
-      if (item.type === 'PodCIDR' && item.selector)
-        problems.add(
-          `${itf}.selector`,
-          item.selector,
-          'is not allowed for PodCIDR advertisements',
-          'remove the selector',
-        );
-      if (item.type === 'Service' && !item.selector) {
-        problems.add(
-          `${itf}.selector`,
-          item.selector,
-          'is missing: without a selector Cilium advertises no Service',
-          'select the Services to advertise, e.g. the LB pool\'s serviceSelector, or { matchExpressions: [{ key: "bgp.example.com/skip", operator: "NotIn", values: ["true"] }] } for every Service',
-        );
-      }
-      if (item.type === 'PodCIDR' && item.serviceAddresses)
-        problems.add(
-          `${itf}.serviceAddresses`,
-          item.serviceAddresses,
-          'only applies to Service advertisements',
-          'remove serviceAddresses, or use type "Service"',
-        );
-      if (item.serviceAddresses && item.serviceAddresses.length === 0)
-        problems.add(
-          `${itf}.serviceAddresses`,
-          item.serviceAddresses,
-          'must list at least one address kind',
-          'use ["LoadBalancerIP"]',
-        );
-      (item.communities ?? []).forEach((c, k) => {
-        const m = COMMUNITY.exec(c);
-        if (!m || Number(m[1]) > 65535 || Number(m[2]) > 65535)
-          problems.add(
-            `${itf}.communities[${k}]`,
-            c,
-            'is not a standard community ASN:value (each 0–65535)',
-            'write e.g. "65000:100"',
-          );
-      });
-      if (item.localPreference !== undefined)
-        checkInt(problems, `${itf}.localPreference`, item.localPreference, 0, 0, MAX_ASN);
-      const selector = checkSelector(problems, `${itf}.selector`, item.selector);
-      return {
-        ...item,
-        ...(item.type === 'Service' ? { serviceAddresses: [...(item.serviceAddresses ?? ['LoadBalancerIP'])] } : {}),
-        ...(selector ? { selector } : {}),
-      };
-    });
-    return { name: a.name, labels: sortRecord(a.labels ?? {}), advertisements: items };
-  });
+  const resolvedAdverts = advertisements.map((a, i) =>
+    resolveAdvertisement(a, `${field}.advertisements[${i}]`, problems),
+  );
 
   return {
     name,
@@ -380,5 +223,178 @@ export function resolveBgp(props: CiliumBgpProps, problems: Problems, field: str
     instances: instances.map((i) => ({ ...i, peers: [...(i.peers ?? [])] })),
     peerConfigs: resolvedConfigs,
     advertisements: resolvedAdverts,
+  };
+}
+
+/** One BGP instance and its peers; a peer's `peerConfig` must name an entry of `peerConfigs`. */
+function checkInstance(inst: BgpInstanceProps, f: string, configNames: ReadonlySet<string>, problems: Problems): void {
+  if (!inst.name || inst.name.length > 255)
+    problems.add(`${f}.name`, inst.name, 'must be 1 to 255 characters', 'name the instance, e.g. after its ASN');
+  checkInt(
+    problems,
+    `${f}.localAsn`,
+    inst.localAsn,
+    0,
+    1,
+    MAX_ASN,
+    'use your AS number, e.g. a private one from 64512–65534',
+  );
+  if (inst.localPort !== undefined) checkInt(problems, `${f}.localPort`, inst.localPort, 0, 1, 65535);
+  unique(problems, `${f}.peers`, inst.peers ?? [], (p) => p.name, 'peer');
+  (inst.peers ?? []).forEach((peer, j) => {
+    const pf = `${f}.peers[${j}]`;
+    if (!peer.name || peer.name.length > 255)
+      problems.add(`${pf}.name`, peer.name, 'must be 1 to 255 characters', 'name the peer, e.g. "tor-1"');
+    checkInt(problems, `${pf}.peerAsn`, peer.peerAsn, 0, 1, MAX_ASN, "use the router's AS number");
+    if (!parseIp(peer.peerAddress ?? ''))
+      problems.add(
+        `${pf}.peerAddress`,
+        peer.peerAddress,
+        'is not an IPv4 or IPv6 address',
+        'write the router\'s address, e.g. "192.168.10.1"',
+      );
+    if (peer.peerConfig !== undefined && !configNames.has(peer.peerConfig)) {
+      problems.add(
+        `${pf}.peerConfig`,
+        peer.peerConfig,
+        'names no entry of peerConfigs',
+        `add a peer config named ${JSON.stringify(peer.peerConfig)}, or use one of ${JSON.stringify([...configNames])}`,
+      );
+    }
+  });
+}
+
+type ResolvedPeerConfig = CiliumBgpSpec['peerConfigs'][number];
+
+/** One peer config: families, the advertisements it selects, timers and session settings. */
+function resolvePeerConfig(
+  c: BgpPeerConfigProps,
+  f: string,
+  advertisements: readonly BgpAdvertisementProps[],
+  problems: Problems,
+): ResolvedPeerConfig {
+  checkDnsSubdomain(problems, `${f}.name`, c.name);
+  const families = c.families ?? ['ipv4'];
+  if (families.length === 0 || families.some((x) => x !== 'ipv4' && x !== 'ipv6'))
+    problems.add(`${f}.families`, c.families, 'must list "ipv4" and/or "ipv6"', 'use ["ipv4"] or ["ipv4", "ipv6"]');
+  checkLabels(problems, `${f}.advertisementLabels`, c.advertisementLabels);
+  if (Object.keys(c.advertisementLabels ?? {}).length === 0) {
+    problems.add(
+      `${f}.advertisementLabels`,
+      c.advertisementLabels,
+      'is empty, so the peer would be sent no routes',
+      'set labels that one of the advertisements carries, e.g. { advertise: "bgp" }',
+    );
+  } else if (!advertisements.some((a) => selectorMatches({ matchLabels: c.advertisementLabels }, a.labels ?? {}))) {
+    problems.add(
+      `${f}.advertisementLabels`,
+      c.advertisementLabels,
+      'match no declared advertisement, so the peer would be sent no routes',
+      `give an advertisement the labels ${JSON.stringify(c.advertisementLabels)}`,
+    );
+  }
+  const hold = wholeSeconds(problems, `${f}.holdTime`, c.holdTime, 90, { min: 3, max: 65535 });
+  const keep = wholeSeconds(problems, `${f}.keepAliveTime`, c.keepAliveTime, 30, { min: 1, max: 65535 });
+  const retry = wholeSeconds(problems, `${f}.connectRetryTime`, c.connectRetryTime, 120, { min: 1, max: 2147483647 });
+  if (keep > hold)
+    problems.add(
+      `${f}.keepAliveTime`,
+      c.keepAliveTime ?? Duration.seconds(30),
+      `must not be longer than the hold time (${hold}s)`,
+      'use a keepalive of about a third of the hold time',
+    );
+  const gr =
+    c.gracefulRestartTime === undefined
+      ? undefined
+      : wholeSeconds(problems, `${f}.gracefulRestartTime`, c.gracefulRestartTime, 120, { min: 1, max: 4095 });
+  if (c.ebgpMultihop !== undefined) checkInt(problems, `${f}.ebgpMultihop`, c.ebgpMultihop, 1, 1, 255);
+  if (c.peerPort !== undefined) checkInt(problems, `${f}.peerPort`, c.peerPort, 179, 1, 65535);
+  const timers =
+    c.holdTime || c.keepAliveTime || c.connectRetryTime
+      ? {
+          ...(c.holdTime ? { holdTimeSeconds: hold } : {}),
+          ...(c.keepAliveTime ? { keepAliveTimeSeconds: keep } : {}),
+          ...(c.connectRetryTime ? { connectRetryTimeSeconds: retry } : {}),
+        }
+      : undefined;
+  return {
+    name: c.name,
+    families: [...families],
+    advertisementLabels: sortRecord(c.advertisementLabels ?? {}),
+    ...(timers ? { timers } : {}),
+    ...(gr !== undefined ? { gracefulRestartSeconds: gr } : {}),
+    ...(c.ebgpMultihop !== undefined ? { ebgpMultihop: c.ebgpMultihop } : {}),
+    ...(c.peerPort !== undefined ? { peerPort: c.peerPort } : {}),
+    ...(c.authSecretRef !== undefined ? { authSecretRef: c.authSecretRef } : {}),
+  };
+}
+
+/** One advertisement object and its items. */
+function resolveAdvertisement(a: BgpAdvertisementProps, f: string, problems: Problems): BgpAdvertisementProps {
+  checkDnsSubdomain(problems, `${f}.name`, a.name);
+  checkLabels(problems, `${f}.labels`, a.labels);
+  if (!a.advertisements || a.advertisements.length === 0)
+    problems.add(
+      `${f}.advertisements`,
+      a.advertisements,
+      'must list at least one advertisement',
+      'add { type: "Service", serviceAddresses: ["LoadBalancerIP"] }',
+    );
+  const items = (a.advertisements ?? []).map((item, j) =>
+    resolveAdvertisementItem(item, `${f}.advertisements[${j}]`, problems),
+  );
+  return { name: a.name, labels: sortRecord(a.labels ?? {}), advertisements: items };
+}
+
+/** One advertised item: type, selector (required for Service, refused for PodCIDR), address kinds, communities. */
+function resolveAdvertisementItem(item: BgpAdvertisementItem, itf: string, problems: Problems): BgpAdvertisementItem {
+  if (item.type !== 'Service' && item.type !== 'PodCIDR')
+    problems.add(
+      `${itf}.type`,
+      item.type,
+      'is not an advertisement type this library renders',
+      'use "Service" or "PodCIDR"',
+    );
+  if (item.type === 'PodCIDR' && item.selector)
+    problems.add(`${itf}.selector`, item.selector, 'is not allowed for PodCIDR advertisements', 'remove the selector');
+  if (item.type === 'Service' && !item.selector) {
+    problems.add(
+      `${itf}.selector`,
+      item.selector,
+      'is missing: without a selector Cilium advertises no Service',
+      'select the Services to advertise, e.g. the LB pool\'s serviceSelector, or { matchExpressions: [{ key: "bgp.example.com/skip", operator: "NotIn", values: ["true"] }] } for every Service',
+    );
+  }
+  if (item.type === 'PodCIDR' && item.serviceAddresses)
+    problems.add(
+      `${itf}.serviceAddresses`,
+      item.serviceAddresses,
+      'only applies to Service advertisements',
+      'remove serviceAddresses, or use type "Service"',
+    );
+  if (item.serviceAddresses && item.serviceAddresses.length === 0)
+    problems.add(
+      `${itf}.serviceAddresses`,
+      item.serviceAddresses,
+      'must list at least one address kind',
+      'use ["LoadBalancerIP"]',
+    );
+  (item.communities ?? []).forEach((c, k) => {
+    const m = COMMUNITY.exec(c);
+    if (!m || Number(m[1]) > 65535 || Number(m[2]) > 65535)
+      problems.add(
+        `${itf}.communities[${k}]`,
+        c,
+        'is not a standard community ASN:value (each 0–65535)',
+        'write e.g. "65000:100"',
+      );
+  });
+  if (item.localPreference !== undefined)
+    checkInt(problems, `${itf}.localPreference`, item.localPreference, 0, 0, MAX_ASN);
+  const selector = checkSelector(problems, `${itf}.selector`, item.selector);
+  return {
+    ...item,
+    ...(item.type === 'Service' ? { serviceAddresses: [...(item.serviceAddresses ?? ['LoadBalancerIP'])] } : {}),
+    ...(selector ? { selector } : {}),
   };
 }

@@ -70,63 +70,7 @@ export function resolveIpPool(
       'add a block such as { cidr: "192.168.10.240/28" }',
     );
   }
-  (props.blocks ?? []).forEach((block, i) => {
-    const f = `${field}.blocks[${i}]`;
-    if ('cidr' in block) {
-      const parsed = parseCidr(block.cidr);
-      if (!parsed.ok) {
-        problems.add(
-          `${f}.cidr`,
-          block.cidr,
-          `is not a CIDR: it ${parsed.reason}`,
-          'write address/prefix, e.g. "192.168.10.240/28"',
-        );
-        ranges.push(undefined);
-      } else if (parsed.hostBitsSet) {
-        problems.add(
-          `${f}.cidr`,
-          block.cidr,
-          'has host bits set (the address is not the start of the range)',
-          'use the network address of the range, or a start/stop block',
-        );
-        ranges.push(undefined);
-      } else ranges.push(parsed.range);
-    } else {
-      const start = parseIp(block.start);
-      const stop = parseIp(block.stop ?? block.start);
-      if (!start)
-        problems.add(
-          `${f}.start`,
-          block.start,
-          'is not an IPv4 or IPv6 address',
-          'write an address such as "192.168.10.240"',
-        );
-      if (!stop)
-        problems.add(
-          `${f}.stop`,
-          block.stop,
-          'is not an IPv4 or IPv6 address',
-          'write an address such as "192.168.10.250"',
-        );
-      if (start && stop && start.family !== stop.family) {
-        problems.add(
-          `${f}.stop`,
-          block.stop,
-          'is not of the same address family as start',
-          'use two IPv4 or two IPv6 addresses',
-        );
-        ranges.push(undefined);
-      } else if (start && stop && stop.value < start.value) {
-        problems.add(
-          `${f}.stop`,
-          block.stop,
-          `comes before start ${JSON.stringify(block.start)}`,
-          'swap start and stop',
-        );
-        ranges.push(undefined);
-      } else ranges.push(start && stop ? { family: start.family, first: start.value, last: stop.value } : undefined);
-    }
-  });
+  (props.blocks ?? []).forEach((block, i) => ranges.push(resolveBlock(block, `${field}.blocks[${i}]`, problems)));
   for (let i = 0; i < ranges.length; i++) {
     for (let j = i + 1; j < ranges.length; j++) {
       const a = ranges[i];
@@ -162,6 +106,60 @@ export function resolveIpPool(
     l2Announced,
     disabled: props.disabled ?? false,
   };
+}
+
+/** One block's address range, or undefined (and a problem) when it is not a valid CIDR or start/stop range. */
+function resolveBlock(block: IpPoolBlock, f: string, problems: Problems): IpRange | undefined {
+  if ('cidr' in block) {
+    const parsed = parseCidr(block.cidr);
+    if (!parsed.ok) {
+      problems.add(
+        `${f}.cidr`,
+        block.cidr,
+        `is not a CIDR: it ${parsed.reason}`,
+        'write address/prefix, e.g. "192.168.10.240/28"',
+      );
+      return undefined;
+    } else if (parsed.hostBitsSet) {
+      problems.add(
+        `${f}.cidr`,
+        block.cidr,
+        'has host bits set (the address is not the start of the range)',
+        'use the network address of the range, or a start/stop block',
+      );
+      return undefined;
+    } else return parsed.range;
+  } else {
+    const start = parseIp(block.start);
+    const stop = parseIp(block.stop ?? block.start);
+    if (!start)
+      problems.add(
+        `${f}.start`,
+        block.start,
+        'is not an IPv4 or IPv6 address',
+        'write an address such as "192.168.10.240"',
+      );
+    if (!stop)
+      problems.add(
+        `${f}.stop`,
+        block.stop,
+        'is not an IPv4 or IPv6 address',
+        'write an address such as "192.168.10.250"',
+      );
+    if (start && stop && start.family !== stop.family) {
+      problems.add(
+        `${f}.stop`,
+        block.stop,
+        'is not of the same address family as start',
+        'use two IPv4 or two IPv6 addresses',
+      );
+      return undefined;
+    } else if (start && stop && stop.value < start.value) {
+      problems.add(`${f}.stop`, block.stop, `comes before start ${JSON.stringify(block.start)}`, 'swap start and stop');
+      return undefined;
+    }
+    return start && stop ? { family: start.family, first: start.value, last: stop.value } : undefined;
+  }
 }
 
 /** Reports blocks of different pools that overlap (LB IPAM marks such pools as conflicting and allocates from neither). */

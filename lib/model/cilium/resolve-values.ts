@@ -4,6 +4,7 @@ import { Problems } from '../problems';
 import { CiliumClusterProps, HUBBLE_METRICS, MAGLEV_TABLE_SIZES } from './cluster-props';
 import { CiliumHelmValues, sortKeysDeep } from './helm-values';
 import {
+  CiliumChartVersion,
   SUPPORTED_CILIUM_CHARTS,
   VERSION_GATED_VALUES,
   compareVersions,
@@ -41,18 +42,91 @@ function goDuration(problems: Problems, field: string, d: Duration | undefined):
   return { text: ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`, ms };
 }
 
+/** Names a field of `CiliumClusterProps` under the caller's prefix. */
+type FieldName = (name: string) => string;
+type LoadBalancerProps = NonNullable<CiliumClusterProps['loadBalancer']>;
+type BpfValues = { masquerade?: boolean; lbAlgorithmAnnotation?: boolean; lbModeAnnotation?: boolean };
+
 /**
  * Resolves the cluster's Cilium settings into Helm values, reporting every invalid value and every
  * combination the Cilium agent or chart rejects (or that silently does nothing) into `problems`.
  * Fields are named as in `CiliumClusterProps`, under `prefix` when given.
  */
 export function resolveCiliumValues(props: CiliumClusterProps, problems: Problems, prefix = ''): CiliumHelmValues {
-  const f = (name: string) => (prefix ? `${prefix}.${name}` : name);
+  const f: FieldName = (name: string) => (prefix ? `${prefix}.${name}` : name);
   const kpr = props.kubeProxyReplacement ?? true;
   const l7Proxy = props.l7Proxy ?? true;
   const chart = resolveChartVersion(problems, f('chartVersion'), props.chartVersion);
+  const { host, port } = resolveApiServer(props, problems, f, kpr);
+  const lb = resolveLoadBalancing(props, problems, f, kpr);
+  const routing = resolveRouting(props, problems, f, lb.mode);
+  const ipam = resolveIpam(props, problems, f, routing.routingMode, routing.nativeCidr, routing.nativeRange);
+  // eBPF masquerading.
+  if (props.bpfMasquerade && !kpr) {
+    problems.add(
+      f('bpfMasquerade'),
+      true,
+      'needs kube-proxy replacement: eBPF masquerading depends on the eBPF NodePort implementation',
+      KPR_FIX,
+    );
+  }
+  const { gatewayApi, ingress, ingressEnabled } = resolveEnvoyListeners(props, problems, f, chart, lb.bpf);
+  const l2 = resolveL2Leases(props, problems, f, kpr);
+  const streamIdleSeconds = resolveEnvoy(props, problems, f, l7Proxy);
+  checkVersionGatedValues(props, problems, f, chart);
+  const hubble = resolveHubble(props, problems, f);
+  const { qps, burst } = resolveClientRateLimit(props, problems, f, l2);
+  const { dur, renew, retry } = l2;
+  const values: CiliumHelmValues = {
+    kubeProxyReplacement: kpr,
+    ...(host !== undefined ? { k8sServiceHost: host } : {}),
+    ...(port !== undefined ? { k8sServicePort: port } : {}),
+    routingMode: routing.routingMode,
+    ...(routing.tunnelProtocol !== undefined ? { tunnelProtocol: routing.tunnelProtocol } : {}),
+    ...(routing.nativeCidr !== undefined ? { ipv4NativeRoutingCIDR: routing.nativeCidr } : {}),
+    ...(routing.routingMode === 'native' ? { autoDirectNodeRoutes: props.routing?.autoDirectNodeRoutes ?? false } : {}),
+    ipam,
+    loadBalancer: {
+      algorithm: lb.algorithm,
+      mode: lb.mode,
+      acceleration: lb.acceleration,
+      ...(routing.dsrDispatch !== undefined ? { dsrDispatch: routing.dsrDispatch } : {}),
+    },
+    ...(lb.maglev ? { maglev: lb.maglev } : {}),
+    ...(Object.keys(lb.bpf).length > 0 ? { bpf: lb.bpf } : {}),
+    l7Proxy,
+    ...(l7Proxy ? { envoy: { streamIdleTimeoutDurationSeconds: streamIdleSeconds } } : {}),
+    gatewayAPI: { enabled: gatewayApi },
+    ingressController: ingressEnabled
+      ? { enabled: true, loadbalancerMode: ingress.loadBalancerMode ?? 'dedicated', default: ingress.default ?? false }
+      : { enabled: false },
+    l2announcements: {
+      enabled: l2.enabled,
+      ...(l2.enabled && dur.text ? { leaseDuration: dur.text } : {}),
+      ...(l2.enabled && renew.text ? { leaseRenewDeadline: renew.text } : {}),
+      ...(l2.enabled && retry.text ? { leaseRetryPeriod: retry.text } : {}),
+    },
+    bgpControlPlane: { enabled: props.bgpControlPlane ?? false },
+    hubble: {
+      enabled: hubble.enabled,
+      relay: { enabled: hubble.relay },
+      ui: { enabled: hubble.ui },
+      ...(hubble.metrics.length > 0 ? { metrics: { enabled: [...hubble.metrics] } } : {}),
+    },
+    ...(qps !== undefined || burst !== undefined
+      ? { k8sClientRateLimit: { ...(qps !== undefined ? { qps } : {}), ...(burst !== undefined ? { burst } : {}) } }
+      : {}),
+  };
+  return Object.freeze(sortKeysDeep(values));
+}
 
-  // API server access without kube-proxy.
+/** API server access without kube-proxy. */
+function resolveApiServer(
+  props: CiliumClusterProps,
+  problems: Problems,
+  f: FieldName,
+  kpr: boolean,
+): { host?: string; port?: number } {
   const host = props.k8sServiceHost;
   if (host !== undefined) {
     const ok = host === 'auto' || parseIp(host) !== undefined || HOSTNAME.test(host);
@@ -92,13 +166,31 @@ export function resolveCiliumValues(props: CiliumClusterProps, problems: Problem
       'set k8sServicePort to the API server port, e.g. 6443',
     );
   }
+  return { host, port };
+}
 
-  // Load balancing.
+type LbValues = CiliumHelmValues['loadBalancer'];
+
+interface LoadBalancing {
+  algorithm: LbValues['algorithm'];
+  mode: LbValues['mode'];
+  acceleration: LbValues['acceleration'];
+  bpf: BpfValues;
+  maglev: CiliumHelmValues['maglev'];
+}
+
+/** Load balancing: algorithm, forwarding mode, acceleration, Maglev, and what needs kube-proxy replacement. */
+function resolveLoadBalancing(
+  props: CiliumClusterProps,
+  problems: Problems,
+  f: FieldName,
+  kpr: boolean,
+): LoadBalancing {
   const lb = props.loadBalancer ?? {};
   const algorithm = lb.algorithm ?? 'random';
   const mode = lb.mode ?? 'snat';
   const acceleration = lb.acceleration ?? 'disabled';
-  const bpf: { masquerade?: boolean; lbAlgorithmAnnotation?: boolean; lbModeAnnotation?: boolean } = {
+  const bpf: BpfValues = {
     ...(props.bpfMasquerade !== undefined ? { masquerade: props.bpfMasquerade } : {}),
     ...(lb.perServiceAlgorithm ? { lbAlgorithmAnnotation: true } : {}),
     ...(lb.perServiceMode ? { lbModeAnnotation: true } : {}),
@@ -133,8 +225,18 @@ export function resolveCiliumValues(props: CiliumClusterProps, problems: Problem
       'is not an acceleration mode',
       'use "disabled", "native" or "best-effort"',
     );
+  const maglev = resolveMaglev(lb, problems, f, algorithm);
+  if (!kpr) checkLoadBalancingWithoutKpr(problems, f, algorithm, mode, acceleration);
+  return { algorithm, mode, acceleration, bpf, maglev };
+}
 
-  let maglev: CiliumHelmValues['maglev'];
+/** Maglev's table size and hash seed, only with the maglev algorithm. */
+function resolveMaglev(
+  lb: LoadBalancerProps,
+  problems: Problems,
+  f: FieldName,
+  algorithm: string,
+): CiliumHelmValues['maglev'] {
   if (algorithm === 'maglev') {
     const tableSize = lb.maglevTableSize ?? 16381;
     if (!MAGLEV_TABLE_SIZES.includes(tableSize)) {
@@ -154,72 +256,72 @@ export function resolveCiliumValues(props: CiliumClusterProps, problems: Problem
         'generate one with `head -c12 /dev/urandom | base64 -w0` and keep it the same on every node',
       );
     }
-    maglev = { tableSize, ...(lb.maglevHashSeed !== undefined ? { hashSeed: lb.maglevHashSeed } : {}) };
-  } else {
-    if (lb.maglevTableSize !== undefined)
-      problems.add(
-        f('loadBalancer.maglevTableSize'),
-        lb.maglevTableSize,
-        'has no effect unless the algorithm is maglev',
-        'set loadBalancer.algorithm: "maglev", or remove maglevTableSize',
-      );
-    if (lb.maglevHashSeed !== undefined)
-      problems.add(
-        f('loadBalancer.maglevHashSeed'),
-        lb.maglevHashSeed,
-        'has no effect unless the algorithm is maglev',
-        'set loadBalancer.algorithm: "maglev", or remove maglevHashSeed',
-      );
+    return { tableSize, ...(lb.maglevHashSeed !== undefined ? { hashSeed: lb.maglevHashSeed } : {}) };
   }
+  if (lb.maglevTableSize !== undefined)
+    problems.add(
+      f('loadBalancer.maglevTableSize'),
+      lb.maglevTableSize,
+      'has no effect unless the algorithm is maglev',
+      'set loadBalancer.algorithm: "maglev", or remove maglevTableSize',
+    );
+  if (lb.maglevHashSeed !== undefined)
+    problems.add(
+      f('loadBalancer.maglevHashSeed'),
+      lb.maglevHashSeed,
+      'has no effect unless the algorithm is maglev',
+      'set loadBalancer.algorithm: "maglev", or remove maglevHashSeed',
+    );
+  return undefined;
+}
 
-  if (!kpr) {
-    if (algorithm !== 'random')
-      problems.add(
-        f('loadBalancer.algorithm'),
-        algorithm,
-        'needs kube-proxy replacement: without it kube-proxy balances services and the setting is ignored',
-        KPR_FIX,
-      );
-    if (mode !== 'snat')
-      problems.add(
-        f('loadBalancer.mode'),
-        mode,
-        'needs kube-proxy replacement: DSR and hybrid are modes of the eBPF NodePort implementation',
-        KPR_FIX,
-      );
-    if (acceleration !== 'disabled')
-      problems.add(
-        f('loadBalancer.acceleration'),
-        acceleration,
-        'needs kube-proxy replacement: XDP accelerates the eBPF NodePort implementation',
-        KPR_FIX,
-      );
-  }
+/** Without kube-proxy replacement, kube-proxy balances Services: the eBPF load balancer's settings are ignored. */
+function checkLoadBalancingWithoutKpr(
+  problems: Problems,
+  f: FieldName,
+  algorithm: string,
+  mode: string,
+  acceleration: string,
+): void {
+  if (algorithm !== 'random')
+    problems.add(
+      f('loadBalancer.algorithm'),
+      algorithm,
+      'needs kube-proxy replacement: without it kube-proxy balances services and the setting is ignored',
+      KPR_FIX,
+    );
+  if (mode !== 'snat')
+    problems.add(
+      f('loadBalancer.mode'),
+      mode,
+      'needs kube-proxy replacement: DSR and hybrid are modes of the eBPF NodePort implementation',
+      KPR_FIX,
+    );
+  if (acceleration !== 'disabled')
+    problems.add(
+      f('loadBalancer.acceleration'),
+      acceleration,
+      'needs kube-proxy replacement: XDP accelerates the eBPF NodePort implementation',
+      KPR_FIX,
+    );
+}
 
-  // Routing and DSR dispatch.
+interface Routing {
+  routingMode: CiliumHelmValues['routingMode'];
+  dsrDispatch?: LbValues['dsrDispatch'];
+  tunnelProtocol?: CiliumHelmValues['tunnelProtocol'];
+  nativeCidr?: string;
+  nativeRange?: IpRange;
+}
+
+/** Routing and DSR dispatch. */
+function resolveRouting(props: CiliumClusterProps, problems: Problems, f: FieldName, mode: LbValues['mode']): Routing {
   const routing = props.routing ?? {};
   const routingMode = routing.mode ?? 'tunnel';
   if (!['tunnel', 'native'].includes(routingMode))
     problems.add(f('routing.mode'), routingMode, 'is not a routing mode', 'use "tunnel" or "native"');
   const usesDsr = mode === 'dsr' || mode === 'hybrid';
-  let dsrDispatch = lb.dsrDispatch;
-  if (!usesDsr && dsrDispatch !== undefined) {
-    problems.add(
-      f('loadBalancer.dsrDispatch'),
-      dsrDispatch,
-      'has no effect in snat mode',
-      'set loadBalancer.mode to "dsr" or "hybrid", or remove dsrDispatch',
-    );
-    dsrDispatch = undefined;
-  }
-  if (usesDsr) dsrDispatch ??= routingMode === 'tunnel' ? 'geneve' : 'opt';
-  if (dsrDispatch !== undefined && !['opt', 'geneve'].includes(dsrDispatch))
-    problems.add(
-      f('loadBalancer.dsrDispatch'),
-      dsrDispatch,
-      'is not a DSR dispatch mode',
-      'use "opt" (native routing) or "geneve"',
-    );
+  const dsrDispatch = resolveDsrDispatch(props, problems, f, usesDsr, routingMode);
   const tunnelProtocol =
     routing.tunnelProtocol ?? (dsrDispatch === 'geneve' ? 'geneve' : routingMode === 'tunnel' ? 'vxlan' : undefined);
   if (routing.tunnelProtocol !== undefined && !['vxlan', 'geneve'].includes(routing.tunnelProtocol))
@@ -245,7 +347,47 @@ export function resolveCiliumValues(props: CiliumClusterProps, problems: Problem
       'set routing.tunnelProtocol: "geneve", or loadBalancer.mode: "snat"',
     );
   }
+  const native = resolveNativeRouting(props, problems, f, routingMode);
+  return { routingMode, dsrDispatch, tunnelProtocol, ...native };
+}
 
+/** The DSR dispatch mode: only with DSR or hybrid, Geneve under tunnel routing by default. */
+function resolveDsrDispatch(
+  props: CiliumClusterProps,
+  problems: Problems,
+  f: FieldName,
+  usesDsr: boolean,
+  routingMode: string,
+): LbValues['dsrDispatch'] {
+  let dsrDispatch = props.loadBalancer?.dsrDispatch;
+  if (!usesDsr && dsrDispatch !== undefined) {
+    problems.add(
+      f('loadBalancer.dsrDispatch'),
+      dsrDispatch,
+      'has no effect in snat mode',
+      'set loadBalancer.mode to "dsr" or "hybrid", or remove dsrDispatch',
+    );
+    dsrDispatch = undefined;
+  }
+  if (usesDsr) dsrDispatch ??= routingMode === 'tunnel' ? 'geneve' : 'opt';
+  if (dsrDispatch !== undefined && !['opt', 'geneve'].includes(dsrDispatch))
+    problems.add(
+      f('loadBalancer.dsrDispatch'),
+      dsrDispatch,
+      'is not a DSR dispatch mode',
+      'use "opt" (native routing) or "geneve"',
+    );
+  return dsrDispatch;
+}
+
+/** The native routing CIDR (required with native routing) and direct node routes (not under tunnel routing). */
+function resolveNativeRouting(
+  props: CiliumClusterProps,
+  problems: Problems,
+  f: FieldName,
+  routingMode: string,
+): { nativeCidr?: string; nativeRange?: IpRange } {
+  const routing = props.routing ?? {};
   let nativeCidr: string | undefined;
   let nativeRange: IpRange | undefined;
   if (routing.ipv4NativeRoutingCidr !== undefined) {
@@ -285,20 +427,21 @@ export function resolveCiliumValues(props: CiliumClusterProps, problems: Problem
       'set routing.mode: "native", or remove autoDirectNodeRoutes',
     );
   }
+  return { nativeCidr, nativeRange };
+}
 
-  const ipam = resolveIpam(props, problems, f, routingMode, nativeCidr, nativeRange);
-
-  // eBPF masquerading.
-  if (props.bpfMasquerade && !kpr) {
-    problems.add(
-      f('bpfMasquerade'),
-      true,
-      'needs kube-proxy replacement: eBPF masquerading depends on the eBPF NodePort implementation',
-      KPR_FIX,
-    );
-  }
-
-  // Gateway API and Ingress.
+/** Gateway API and Ingress (Envoy listeners); sets `bpf.lbAlgorithmAnnotation` where the chart forces it. */
+function resolveEnvoyListeners(
+  props: CiliumClusterProps,
+  problems: Problems,
+  f: FieldName,
+  chart: CiliumChartVersion,
+  bpf: BpfValues,
+): {
+  gatewayApi: boolean;
+  ingress: NonNullable<CiliumClusterProps['ingressController']>;
+  ingressEnabled: boolean;
+} {
   const gatewayApi = props.gatewayApi ?? false;
   const ingress = props.ingressController ?? {};
   const ingressEnabled = ingress.enabled ?? false;
@@ -320,7 +463,7 @@ export function resolveCiliumValues(props: CiliumClusterProps, problems: Problem
   }
   if (gatewayApi && gatewayApiForcesLbAnnotation(chart)) {
     // The chart writes bpf-lb-algorithm-annotation "true" (and bpf-lb-sock-hostns-only "true") whatever the values say.
-    if (lb.perServiceAlgorithm === false) {
+    if (props.loadBalancer?.perServiceAlgorithm === false) {
       problems.add(
         f('loadBalancer.perServiceAlgorithm'),
         false,
@@ -330,6 +473,20 @@ export function resolveCiliumValues(props: CiliumClusterProps, problems: Problem
     }
     bpf.lbAlgorithmAnnotation = true;
   }
+  checkEnvoyListenerNeeds(props, problems, f, gatewayApi, ingressEnabled);
+  return { gatewayApi, ingress, ingressEnabled };
+}
+
+/** Gateway API and the Ingress controller need kube-proxy replacement and the L7 proxy. */
+function checkEnvoyListenerNeeds(
+  props: CiliumClusterProps,
+  problems: Problems,
+  f: FieldName,
+  gatewayApi: boolean,
+  ingressEnabled: boolean,
+): void {
+  const kpr = props.kubeProxyReplacement ?? true;
+  const l7Proxy = props.l7Proxy ?? true;
   for (const [name, on] of [
     ['gatewayApi', gatewayApi],
     ['ingressController.enabled', ingressEnabled],
@@ -350,8 +507,19 @@ export function resolveCiliumValues(props: CiliumClusterProps, problems: Problem
         'set l7Proxy: true (the default)',
       );
   }
+}
 
-  // L2 announcements.
+interface L2Leases {
+  props: NonNullable<CiliumClusterProps['l2Announcements']>;
+  enabled: boolean;
+  dur: { text?: string; ms?: number };
+  renew: { text?: string; ms?: number };
+  retry: { text?: string; ms?: number };
+  renewMs: number;
+}
+
+/** L2 announcements and their lease timings. */
+function resolveL2Leases(props: CiliumClusterProps, problems: Problems, f: FieldName, kpr: boolean): L2Leases {
   const l2 = props.l2Announcements ?? {};
   const l2Enabled = l2.enabled ?? false;
   if (l2Enabled && !kpr) problems.add(f('l2Announcements.enabled'), true, 'needs kube-proxy replacement', KPR_FIX);
@@ -390,8 +558,11 @@ export function resolveCiliumValues(props: CiliumClusterProps, problems: Problem
       'set l2Announcements.enabled: true, or remove the lease timings',
     );
   }
+  return { props: l2, enabled: l2Enabled, dur, renew, retry, renewMs };
+}
 
-  // Envoy (the L7 proxy).
+/** Envoy (the L7 proxy): the stream idle timeout in whole seconds. */
+function resolveEnvoy(props: CiliumClusterProps, problems: Problems, f: FieldName, l7Proxy: boolean): number {
   const envoy = props.envoy ?? {};
   let streamIdleSeconds = CHART_STREAM_IDLE_SECONDS;
   if (envoy.streamIdleTimeout !== undefined) {
@@ -413,8 +584,16 @@ export function resolveCiliumValues(props: CiliumClusterProps, problems: Problem
       'set l7Proxy: true, or remove envoy',
     );
   }
+  return streamIdleSeconds;
+}
 
-  // Values the chosen chart ignores.
+/** Values the chosen chart ignores. */
+function checkVersionGatedValues(
+  props: CiliumClusterProps,
+  problems: Problems,
+  f: FieldName,
+  chart: CiliumChartVersion,
+): void {
   for (const g of VERSION_GATED_VALUES) {
     if (compareVersions(chart, g.since) >= 0) continue;
     const set = g.prop
@@ -432,8 +611,14 @@ export function resolveCiliumValues(props: CiliumClusterProps, problems: Problem
       `install chart ${g.since} or later and say so with chartVersion (e.g. '${newer}'), or remove ${g.prop}`,
     );
   }
+}
 
-  // Hubble.
+/** Hubble: the agents' flows, Relay, the UI and the metrics. */
+function resolveHubble(
+  props: CiliumClusterProps,
+  problems: Problems,
+  f: FieldName,
+): { enabled: boolean; relay: boolean; ui: boolean; metrics: readonly string[] } {
   const hubble = props.hubble ?? {};
   const hubbleEnabled = hubble.enabled ?? true;
   const relay = hubble.relay ?? false;
@@ -472,13 +657,23 @@ export function resolveCiliumValues(props: CiliumClusterProps, problems: Problem
   });
   if (new Set(metrics.map((m) => m.split(':')[0])).size !== metrics.length)
     problems.add(f('hubble.metrics'), metrics, 'lists a metric twice', 'keep one entry per metric');
+  return { enabled: hubbleEnabled, relay, ui, metrics };
+}
 
-  // API client rate limit. L2 announcements renew one lease per announced Service every leaseRenewDeadline
-  // through the agent's client; at the chart's 10/20 they starve (Cilium's L2 announcement sizing guide).
-  if (!l2Enabled && l2.announcedServices !== undefined) {
+/**
+ * API client rate limit. L2 announcements renew one lease per announced Service every leaseRenewDeadline
+ * through the agent's client; at the chart's 10/20 they starve (Cilium's L2 announcement sizing guide).
+ */
+function resolveClientRateLimit(
+  props: CiliumClusterProps,
+  problems: Problems,
+  f: FieldName,
+  l2: L2Leases,
+): { qps?: number; burst?: number } {
+  if (!l2.enabled && l2.props.announcedServices !== undefined) {
     problems.add(
       f('l2Announcements.announcedServices'),
-      l2.announcedServices,
+      l2.props.announcedServices,
       'has no effect while L2 announcements are off',
       'set l2Announcements.enabled: true, or remove announcedServices',
     );
@@ -486,14 +681,14 @@ export function resolveCiliumValues(props: CiliumClusterProps, problems: Problem
   const services = checkInt(
     problems,
     f('l2Announcements.announcedServices'),
-    l2.announcedServices,
+    l2.props.announcedServices,
     DEFAULT_L2_SERVICES,
     1,
     100000,
     'give the number of LoadBalancer Services announced over L2, e.g. 10',
   );
-  const leaseQps = Math.ceil((services * 1000) / renewMs);
-  const needQps = CHART_CLIENT_QPS + leaseQps;
+  const renewMs = l2.renewMs;
+  const needQps = CHART_CLIENT_QPS + Math.ceil((services * 1000) / renewMs);
   let qps =
     props.k8sClientQps === undefined
       ? undefined
@@ -503,7 +698,7 @@ export function resolveCiliumValues(props: CiliumClusterProps, problems: Problem
       ? undefined
       : checkInt(problems, f('k8sClientBurst'), props.k8sClientBurst, CHART_CLIENT_BURST, 1, 100000);
   let burstReported = false;
-  if (l2Enabled) {
+  if (l2.enabled) {
     const sizing = `${CHART_CLIENT_QPS} + ${services} announced Service(s) ÷ ${renewMs / 1000}s lease renew deadline = ${needQps}`;
     if (qps !== undefined && qps < needQps) {
       problems.add(
@@ -532,43 +727,7 @@ export function resolveCiliumValues(props: CiliumClusterProps, problems: Problem
       `must be at least k8sClientQps (${qps})`,
       `set k8sClientBurst to ${qps} or more`,
     );
-
-  const values: CiliumHelmValues = {
-    kubeProxyReplacement: kpr,
-    ...(host !== undefined ? { k8sServiceHost: host } : {}),
-    ...(port !== undefined ? { k8sServicePort: port } : {}),
-    routingMode,
-    ...(tunnelProtocol !== undefined ? { tunnelProtocol } : {}),
-    ...(nativeCidr !== undefined ? { ipv4NativeRoutingCIDR: nativeCidr } : {}),
-    ...(routingMode === 'native' ? { autoDirectNodeRoutes: routing.autoDirectNodeRoutes ?? false } : {}),
-    ipam,
-    loadBalancer: { algorithm, mode, acceleration, ...(dsrDispatch !== undefined ? { dsrDispatch } : {}) },
-    ...(maglev ? { maglev } : {}),
-    ...(Object.keys(bpf).length > 0 ? { bpf } : {}),
-    l7Proxy,
-    ...(l7Proxy ? { envoy: { streamIdleTimeoutDurationSeconds: streamIdleSeconds } } : {}),
-    gatewayAPI: { enabled: gatewayApi },
-    ingressController: ingressEnabled
-      ? { enabled: true, loadbalancerMode: ingress.loadBalancerMode ?? 'dedicated', default: ingress.default ?? false }
-      : { enabled: false },
-    l2announcements: {
-      enabled: l2Enabled,
-      ...(l2Enabled && dur.text ? { leaseDuration: dur.text } : {}),
-      ...(l2Enabled && renew.text ? { leaseRenewDeadline: renew.text } : {}),
-      ...(l2Enabled && retry.text ? { leaseRetryPeriod: retry.text } : {}),
-    },
-    bgpControlPlane: { enabled: props.bgpControlPlane ?? false },
-    hubble: {
-      enabled: hubbleEnabled,
-      relay: { enabled: relay },
-      ui: { enabled: ui },
-      ...(metrics.length > 0 ? { metrics: { enabled: [...metrics] } } : {}),
-    },
-    ...(qps !== undefined || burst !== undefined
-      ? { k8sClientRateLimit: { ...(qps !== undefined ? { qps } : {}), ...(burst !== undefined ? { burst } : {}) } }
-      : {}),
-  };
-  return Object.freeze(sortKeysDeep(values));
+  return { qps, burst };
 }
 
 /** The chart's cluster-pool defaults (`ipam.operator` in values.yaml of 1.18.12, 1.19.6 and 1.20.0). */
@@ -600,16 +759,7 @@ function resolveIpam(
     return { mode: 'cluster-pool' };
   }
   if (mode === 'kubernetes') {
-    for (const key of ['clusterPoolIpv4PodCidrs', 'clusterPoolIpv4MaskSize'] as const) {
-      if (ipam[key] !== undefined) {
-        problems.add(
-          f(`ipam.${key}`),
-          ipam[key],
-          "has no effect in kubernetes IPAM mode: pod CIDRs come from each Node's spec.podCIDR",
-          'remove it and set kube-controller-manager\'s --cluster-cidr / --node-cidr-mask-size, or use ipam.mode: "cluster-pool"',
-        );
-      }
-    }
+    checkKubernetesIpam(ipam, problems, f);
     return { mode };
   }
 
@@ -623,8 +773,69 @@ function resolveIpam(
       `leave it out${routingMode === 'native' ? ' (the native routing CIDR is used)' : ''}, or list CIDRs such as "10.244.0.0/16"`,
     );
   }
-  const ranges: { cidr: string; range: IpRange; prefix: number; i: number }[] = [];
-  (given ?? []).forEach((cidr, i) => {
+  const ranges = checkPodCidrs(given ?? [], problems, f, routingMode, nativeCidr, nativeRange);
+
+  const maskSize = checkInt(
+    problems,
+    f('ipam.clusterPoolIpv4MaskSize'),
+    ipam.clusterPoolIpv4MaskSize,
+    DEFAULT_MASK_SIZE,
+    1,
+    30,
+    "use the prefix length of each node's pod range, e.g. 24 (254 pods per node)",
+  );
+  const longest =
+    given === undefined
+      ? Math.max(
+          ...cidrs.map((c) => {
+            const p = parseCidr(c);
+            return p.ok ? p.prefix : 0;
+          }),
+        )
+      : Math.max(0, ...ranges.map((r) => r.prefix));
+  if (Number.isInteger(maskSize) && maskSize < longest) {
+    problems.add(
+      f('ipam.clusterPoolIpv4MaskSize'),
+      ipam.clusterPoolIpv4MaskSize ?? DEFAULT_MASK_SIZE,
+      `is shorter than the /${longest} pod CIDR it is carved from, so the operator cannot split it into node ranges`,
+      `use ${Math.min(30, Math.max(longest, DEFAULT_MASK_SIZE))} or longer, or widen the pod CIDRs`,
+    );
+  }
+  return { mode, operator: { clusterPoolIPv4PodCIDRList: [...cidrs], clusterPoolIPv4MaskSize: maskSize } };
+}
+
+/** In kubernetes IPAM mode the cluster-pool settings do nothing. */
+function checkKubernetesIpam(ipam: NonNullable<CiliumClusterProps['ipam']>, problems: Problems, f: FieldName): void {
+  for (const key of ['clusterPoolIpv4PodCidrs', 'clusterPoolIpv4MaskSize'] as const) {
+    if (ipam[key] !== undefined) {
+      problems.add(
+        f(`ipam.${key}`),
+        ipam[key],
+        "has no effect in kubernetes IPAM mode: pod CIDRs come from each Node's spec.podCIDR",
+        'remove it and set kube-controller-manager\'s --cluster-cidr / --node-cidr-mask-size, or use ipam.mode: "cluster-pool"',
+      );
+    }
+  }
+}
+
+interface PodRange {
+  cidr: string;
+  range: IpRange;
+  prefix: number;
+  i: number;
+}
+
+/** The given cluster-pool CIDRs: IPv4, network addresses, disjoint, and inside the native routing CIDR under native routing. */
+function checkPodCidrs(
+  given: readonly string[],
+  problems: Problems,
+  f: FieldName,
+  routingMode: string,
+  nativeCidr: string | undefined,
+  nativeRange: IpRange | undefined,
+): PodRange[] {
+  const ranges: PodRange[] = [];
+  given.forEach((cidr, i) => {
     const field = f(`ipam.clusterPoolIpv4PodCidrs[${i}]`);
     const parsed = parseCidr(cidr);
     if (!parsed.ok || parsed.range.family !== 'ipv4') {
@@ -659,32 +870,5 @@ function resolveIpam(
       );
     }
   });
-
-  const maskSize = checkInt(
-    problems,
-    f('ipam.clusterPoolIpv4MaskSize'),
-    ipam.clusterPoolIpv4MaskSize,
-    DEFAULT_MASK_SIZE,
-    1,
-    30,
-    "use the prefix length of each node's pod range, e.g. 24 (254 pods per node)",
-  );
-  const longest =
-    given === undefined
-      ? Math.max(
-          ...cidrs.map((c) => {
-            const p = parseCidr(c);
-            return p.ok ? p.prefix : 0;
-          }),
-        )
-      : Math.max(0, ...ranges.map((r) => r.prefix));
-  if (Number.isInteger(maskSize) && maskSize < longest) {
-    problems.add(
-      f('ipam.clusterPoolIpv4MaskSize'),
-      ipam.clusterPoolIpv4MaskSize ?? DEFAULT_MASK_SIZE,
-      `is shorter than the /${longest} pod CIDR it is carved from, so the operator cannot split it into node ranges`,
-      `use ${Math.min(30, Math.max(longest, DEFAULT_MASK_SIZE))} or longer, or widen the pod CIDRs`,
-    );
-  }
-  return { mode, operator: { clusterPoolIPv4PodCIDRList: [...cidrs], clusterPoolIPv4MaskSize: maskSize } };
+  return ranges;
 }

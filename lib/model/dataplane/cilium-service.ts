@@ -26,39 +26,7 @@ export function resolveCiliumService(
 ): CiliumServiceSpec {
   if (!props) return NO_CILIUM_SERVICE;
   const f = (n: string) => `${field}.${n}`;
-  const ips: string[] = [];
-  if (props.ips !== undefined) {
-    if (props.ips.length === 0)
-      problems.add(
-        f('ips'),
-        props.ips,
-        'an empty list pins nothing',
-        'leave `ips` out, or give the address to pin, e.g. ["192.168.10.240"]',
-      );
-    const families = new Map<string, number>();
-    props.ips.forEach((ip, i) => {
-      const parsed = parseIp(ip);
-      if (!parsed) {
-        problems.add(
-          `${f('ips')}[${i}]`,
-          ip,
-          'is not an IPv4 or IPv6 address (a CIDR or range is not allowed here)',
-          'give one address, e.g. "192.168.10.240"',
-        );
-        return;
-      }
-      const before = families.get(parsed.family);
-      if (before !== undefined)
-        problems.add(
-          `${f('ips')}[${i}]`,
-          ip,
-          `is a second ${parsed.family} address (ips[${before}] is one): a Service gets one address per family`,
-          'pin one IPv4 and at most one IPv6 address',
-        );
-      else families.set(parsed.family, i);
-      ips.push(ip);
-    });
-  }
+  const ips = resolvePinnedIps(problems, f('ips'), props.ips);
   if (props.sharingKey !== undefined && !SHARING_KEY.test(props.sharingKey)) {
     problems.add(
       f('sharingKey'),
@@ -118,6 +86,43 @@ export function resolveCiliumService(
     ...given('shared'),
     ...given('affinity'),
   } as CiliumServiceSpec;
+}
+
+/** The pinned LB IPAM addresses: one address per family at most. */
+function resolvePinnedIps(problems: Problems, field: string, given: readonly string[] | undefined): string[] {
+  const ips: string[] = [];
+  if (given === undefined) return ips;
+  if (given.length === 0)
+    problems.add(
+      field,
+      given,
+      'an empty list pins nothing',
+      'leave `ips` out, or give the address to pin, e.g. ["192.168.10.240"]',
+    );
+  const families = new Map<string, number>();
+  given.forEach((ip, i) => {
+    const parsed = parseIp(ip);
+    if (!parsed) {
+      problems.add(
+        `${field}[${i}]`,
+        ip,
+        'is not an IPv4 or IPv6 address (a CIDR or range is not allowed here)',
+        'give one address, e.g. "192.168.10.240"',
+      );
+      return;
+    }
+    const before = families.get(parsed.family);
+    if (before !== undefined)
+      problems.add(
+        `${field}[${i}]`,
+        ip,
+        `is a second ${parsed.family} address (ips[${before}] is one): a Service gets one address per family`,
+        'pin one IPv4 and at most one IPv6 address',
+      );
+    else families.set(parsed.family, i);
+    ips.push(ip);
+  });
+  return ips;
 }
 
 /**

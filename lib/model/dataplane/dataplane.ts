@@ -157,20 +157,7 @@ function resolvePolicy(
   const name = p.name ?? app.name;
   if (p.name !== undefined) checkDnsSubdomain(problems, f('name'), p.name);
 
-  const controllers: Record<string, ControllerPodsProps> = { ...BUILT_IN_CONTROLLERS };
-  for (const [cls, c] of Object.entries(p.controllers ?? {})) {
-    const cf = `${f('controllers')}.${cls}`;
-    checkDnsLabel(problems, `${cf}.namespace`, c.namespace);
-    checkLabels(problems, `${cf}.labels`, c.labels);
-    if (Object.keys(c.labels ?? {}).length === 0)
-      problems.add(
-        `${cf}.labels`,
-        c.labels,
-        "empty labels select every pod of the controller's namespace",
-        'give the labels of the proxy pods, e.g. { "app.kubernetes.io/name": "ingress-nginx" }',
-      );
-    controllers[cls] = { namespace: c.namespace, labels: { ...(c.labels ?? {}) } };
-  }
+  const controllers = resolveControllers(p, problems, f('controllers'));
   const awsVpcCidrs = p.awsVpcCidrs === undefined ? undefined : checkCidrs(problems, f('awsVpcCidrs'), p.awsVpcCidrs);
   if (p.parentGatewayClass !== undefined) checkDnsSubdomain(problems, f('parentGatewayClass'), p.parentGatewayClass);
 
@@ -233,6 +220,29 @@ function resolvePolicy(
     ingress: ingressRules,
     ...(egress ? { egress } : {}),
   };
+}
+
+/** The proxy pods of each Ingress / Gateway controller: the built-in ones and the policy's own. */
+function resolveControllers(
+  p: NetworkPolicyProps,
+  problems: Problems,
+  field: string,
+): Record<string, ControllerPodsProps> {
+  const controllers: Record<string, ControllerPodsProps> = { ...BUILT_IN_CONTROLLERS };
+  for (const [cls, c] of Object.entries(p.controllers ?? {})) {
+    const cf = `${field}.${cls}`;
+    checkDnsLabel(problems, `${cf}.namespace`, c.namespace);
+    checkLabels(problems, `${cf}.labels`, c.labels);
+    if (Object.keys(c.labels ?? {}).length === 0)
+      problems.add(
+        `${cf}.labels`,
+        c.labels,
+        "empty labels select every pod of the controller's namespace",
+        'give the labels of the proxy pods, e.g. { "app.kubernetes.io/name": "ingress-nginx" }',
+      );
+    controllers[cls] = { namespace: c.namespace, labels: { ...(c.labels ?? {}) } };
+  }
+  return controllers;
 }
 
 function checkCidrs(problems: Problems, field: string, cidrs: readonly string[]): string[] {
@@ -367,90 +377,9 @@ function resolveL7(
     .map((cp) => cp.port);
   l7.forEach((r, i) => {
     const rf = `${field}[${i}]`;
-    if (r.method === undefined && r.path === undefined) {
-      problems.add(
-        rf,
-        r,
-        'a rule with neither method nor path allows every request, which makes the allow-list pointless',
-        'give a method and/or a path, or remove `l7`',
-      );
-    }
-    if (r.method !== undefined && (!METHOD.test(r.method) || !compiles(r.method))) {
-      problems.add(
-        `${rf}.method`,
-        r.method,
-        'is not an upper-case method or method regex',
-        'use e.g. "GET" or "GET|HEAD"',
-      );
-    }
-    if (r.path !== undefined && (!r.path.startsWith('/') || !compiles(r.path))) {
-      problems.add(
-        `${rf}.path`,
-        r.path,
-        'must be a regex starting with "/" (Cilium matches it against the whole path)',
-        'use e.g. "/v1/.*"',
-      );
-    }
-    let ports: number[];
-    if (r.port !== undefined) {
-      const cp = findContainerPort(app, r.port);
-      if (!cp) {
-        problems.add(
-          `${rf}.port`,
-          r.port,
-          `is not a port of the app (container ports: ${app.container.ports.map(describePort).join(', ') || 'none'})`,
-          'name a container port that serves HTTP',
-        );
-        return;
-      }
-      const t = portTraffic(cp, app);
-      if (t !== 'http') {
-        const why =
-          t === 'tls'
-            ? "carries TLS, which Cilium's proxy cannot read without TLS interception"
-            : t === 'other'
-              ? `is not an HTTP port (${cp.protocol}${cp.appProtocol ? `, appProtocol ${cp.appProtocol}` : ''})`
-              : 'is not known to serve HTTP';
-        problems.add(
-          `${rf}.port`,
-          r.port,
-          `port ${describePort(cp)} ${why}, so HTTP rules cannot apply to it`,
-          t === 'unknown'
-            ? "set `appProtocol: 'http'` on the container port if it serves plain HTTP, or name it http-*"
-            : 'apply L7 rules to a plain HTTP port, or remove the rule',
-        );
-        return;
-      }
-      if (!reached.has(cp.port)) {
-        if (shared)
-          problems.add(
-            `${rf}.port`,
-            r.port,
-            `port ${describePort(cp)} is reached by no exposure or allowFrom entry, so the rule would never apply`,
-            'expose the port, or apply the rule to a port that is reached',
-          );
-        else
-          problems.add(
-            `${rf}.port`,
-            r.port,
-            `port ${describePort(cp)} is not among the ports this allowFrom entry reaches, so the rule would never apply`,
-            "add the port to the entry's `ports`, or apply the rule to one of them",
-          );
-        return;
-      }
-      ports = [cp.port];
-    } else {
-      if (httpReached.length === 0) {
-        problems.add(
-          rf,
-          r,
-          `the ports that traffic reaches (${[...reached].join(', ') || 'none'}) include no plain HTTP port, so HTTP rules cannot apply`,
-          "set `appProtocol: 'http'` on the HTTP container port, or remove `l7`",
-        );
-        return;
-      }
-      ports = httpReached;
-    }
+    checkL7Rule(problems, rf, r);
+    const ports = l7RulePorts(problems, rf, r, app, reached, httpReached, shared);
+    if (ports === undefined) return;
     for (const port of ports) {
       const list = out.get(port) ?? [];
       list.push({
@@ -468,6 +397,105 @@ function resolveL7(
     if (!list.some((x) => x.method === 'GET' && x.path === path)) list.push({ method: 'GET', path });
   }
   return out;
+}
+
+/** An L7 rule's method and path: at least one of them, upper-case methods, paths from `/`, RE2 patterns. */
+function checkL7Rule(problems: Problems, rf: string, r: HttpRuleProps): void {
+  if (r.method === undefined && r.path === undefined) {
+    problems.add(
+      rf,
+      r,
+      'a rule with neither method nor path allows every request, which makes the allow-list pointless',
+      'give a method and/or a path, or remove `l7`',
+    );
+  }
+  if (r.method !== undefined && (!METHOD.test(r.method) || !compiles(r.method))) {
+    problems.add(
+      `${rf}.method`,
+      r.method,
+      'is not an upper-case method or method regex',
+      'use e.g. "GET" or "GET|HEAD"',
+    );
+  }
+  if (r.path !== undefined && (!r.path.startsWith('/') || !compiles(r.path))) {
+    problems.add(
+      `${rf}.path`,
+      r.path,
+      'must be a regex starting with "/" (Cilium matches it against the whole path)',
+      'use e.g. "/v1/.*"',
+    );
+  }
+}
+
+/** The container ports an L7 rule applies to: its own port (plain HTTP, reached), or every reached HTTP port. */
+function l7RulePorts(
+  problems: Problems,
+  rf: string,
+  r: HttpRuleProps,
+  app: DataplaneInput,
+  reached: ReadonlySet<number>,
+  httpReached: readonly number[],
+  shared: boolean,
+): readonly number[] | undefined {
+  if (r.port !== undefined) {
+    const cp = findContainerPort(app, r.port);
+    if (!cp) {
+      problems.add(
+        `${rf}.port`,
+        r.port,
+        `is not a port of the app (container ports: ${app.container.ports.map(describePort).join(', ') || 'none'})`,
+        'name a container port that serves HTTP',
+      );
+      return undefined;
+    }
+    const t = portTraffic(cp, app);
+    if (t !== 'http') {
+      const why =
+        t === 'tls'
+          ? "carries TLS, which Cilium's proxy cannot read without TLS interception"
+          : t === 'other'
+            ? `is not an HTTP port (${cp.protocol}${cp.appProtocol ? `, appProtocol ${cp.appProtocol}` : ''})`
+            : 'is not known to serve HTTP';
+      problems.add(
+        `${rf}.port`,
+        r.port,
+        `port ${describePort(cp)} ${why}, so HTTP rules cannot apply to it`,
+        t === 'unknown'
+          ? "set `appProtocol: 'http'` on the container port if it serves plain HTTP, or name it http-*"
+          : 'apply L7 rules to a plain HTTP port, or remove the rule',
+      );
+      return undefined;
+    }
+    if (!reached.has(cp.port)) {
+      if (shared)
+        problems.add(
+          `${rf}.port`,
+          r.port,
+          `port ${describePort(cp)} is reached by no exposure or allowFrom entry, so the rule would never apply`,
+          'expose the port, or apply the rule to a port that is reached',
+        );
+      else
+        problems.add(
+          `${rf}.port`,
+          r.port,
+          `port ${describePort(cp)} is not among the ports this allowFrom entry reaches, so the rule would never apply`,
+          "add the port to the entry's `ports`, or apply the rule to one of them",
+        );
+      return undefined;
+    }
+    return [cp.port];
+  } else {
+    if (httpReached.length === 0) {
+      problems.add(
+        rf,
+        r,
+        `the ports that traffic reaches (${[...reached].join(', ') || 'none'}) include no plain HTTP port, so HTTP rules cannot apply`,
+        "set `appProtocol: 'http'` on the HTTP container port, or remove `l7`",
+      );
+      return undefined;
+    }
+    return httpReached;
+  }
 }
 
 /** Cilium's agent and Envoy compile L7 patterns as RE2. */
@@ -552,41 +580,8 @@ function resolveEgressRule(
     );
     return undefined;
   }
-  const ports: PolicyPortSpec[] = (e.ports ?? []).map((pp, j) => {
-    if (!Number.isInteger(pp.port) || pp.port < 1 || pp.port > 65535)
-      problems.add(`${field}.ports[${j}].port`, pp.port, 'must be a port from 1 to 65535', 'use e.g. 443');
-    const protocol = pp.protocol ?? 'TCP';
-    if (!['TCP', 'UDP', 'SCTP'].includes(protocol))
-      problems.add(`${field}.ports[${j}].protocol`, pp.protocol, 'must be TCP, UDP or SCTP', "use 'TCP'");
-    return { port: pp.port, protocol };
-  });
-  if (e.ports !== undefined && e.ports.length === 0)
-    problems.add(
-      `${field}.ports`,
-      e.ports,
-      'an empty list allows no port',
-      'leave `ports` out for every port, or list them',
-    );
-  if (e.toPods) {
-    const labels = e.toPods.labels ?? {};
-    if (e.toPods.namespace === undefined && Object.keys(labels).length === 0) {
-      problems.add(
-        `${field}.toPods`,
-        e.toPods,
-        "neither namespace nor labels: this would allow every pod of the app's namespace",
-        "give the destination pods' labels, or the namespace explicitly",
-      );
-      return undefined;
-    }
-    if (e.toPods.namespace !== undefined) checkDnsLabel(problems, `${field}.toPods.namespace`, e.toPods.namespace);
-    checkLabels(problems, `${field}.toPods.labels`, labels);
-    return {
-      why: `egress to pods in ${e.toPods.namespace ?? namespace}`,
-      to: { kind: 'pods', namespace: e.toPods.namespace ?? namespace, labels: { ...labels } },
-      ports,
-      dnsVisibility: false,
-    };
-  }
+  const ports = egressPorts(problems, field, e.ports);
+  if (e.toPods) return toPodsRule(problems, field, e.toPods, ports, namespace);
   if (e.toCidrs)
     return {
       why: 'egress to CIDRs',
@@ -594,40 +589,109 @@ function resolveEgressRule(
       ports,
       dnsVisibility: false,
     };
-  if (e.toFqdns) {
-    if (kind === 'kubernetes')
-      problems.add(
-        `${field}.toFqdns`,
-        e.toFqdns,
-        'DNS-name destinations are a Cilium feature; a plain NetworkPolicy matches addresses only',
-        'use toCidrs, or Dataplane.cilium()',
-      );
-    else if (!dnsVisibility)
-      problems.add(
-        `${field}.toFqdns`,
-        e.toFqdns,
-        "Cilium learns the names' addresses from DNS answers, which it sees only through the DNS rule",
-        'keep `dns.visibility` on (the default)',
-      );
-    if (e.toFqdns.length === 0)
-      problems.add(
-        `${field}.toFqdns`,
-        e.toFqdns,
-        'an empty list allows no destination',
-        'list the names, e.g. ["api.example.com"]',
-      );
-    e.toFqdns.forEach((n, j) => {
-      if (!/^(\*\.)?[a-z0-9*]([-a-z0-9*]*[a-z0-9*])?(\.[a-z0-9*]([-a-z0-9*]*[a-z0-9*])?)*\.?$/.test(n))
-        problems.add(
-          `${field}.toFqdns[${j}]`,
-          n,
-          'is not a DNS name (lower-case, `*` wildcards allowed)',
-          'use e.g. "api.example.com" or "*.example.com"',
-        );
-    });
-    return { why: 'egress to DNS names', to: { kind: 'fqdns', names: [...e.toFqdns] }, ports, dnsVisibility: false };
+  if (e.toFqdns) return toFqdnsRule(kind, problems, field, e.toFqdns, ports, dnsVisibility);
+  return toEntitiesRule(kind, problems, field, e.toEntities ?? [], ports);
+}
+
+/** An egress rule's ports (every port when left out). */
+function egressPorts(problems: Problems, field: string, given: EgressRuleProps['ports']): PolicyPortSpec[] {
+  const ports: PolicyPortSpec[] = (given ?? []).map((pp, j) => {
+    if (!Number.isInteger(pp.port) || pp.port < 1 || pp.port > 65535)
+      problems.add(`${field}.ports[${j}].port`, pp.port, 'must be a port from 1 to 65535', 'use e.g. 443');
+    const protocol = pp.protocol ?? 'TCP';
+    if (!['TCP', 'UDP', 'SCTP'].includes(protocol))
+      problems.add(`${field}.ports[${j}].protocol`, pp.protocol, 'must be TCP, UDP or SCTP', "use 'TCP'");
+    return { port: pp.port, protocol };
+  });
+  if (given !== undefined && given.length === 0)
+    problems.add(
+      `${field}.ports`,
+      given,
+      'an empty list allows no port',
+      'leave `ports` out for every port, or list them',
+    );
+  return ports;
+}
+
+/** Egress to pods: a namespace or labels, never every pod of the app's namespace by omission. */
+function toPodsRule(
+  problems: Problems,
+  field: string,
+  toPods: NonNullable<EgressRuleProps['toPods']>,
+  ports: PolicyPortSpec[],
+  namespace: string,
+): EgressRuleSpec | undefined {
+  const labels = toPods.labels ?? {};
+  if (toPods.namespace === undefined && Object.keys(labels).length === 0) {
+    problems.add(
+      `${field}.toPods`,
+      toPods,
+      "neither namespace nor labels: this would allow every pod of the app's namespace",
+      "give the destination pods' labels, or the namespace explicitly",
+    );
+    return undefined;
   }
-  const entities = [...(e.toEntities ?? [])];
+  if (toPods.namespace !== undefined) checkDnsLabel(problems, `${field}.toPods.namespace`, toPods.namespace);
+  checkLabels(problems, `${field}.toPods.labels`, labels);
+  return {
+    why: `egress to pods in ${toPods.namespace ?? namespace}`,
+    to: { kind: 'pods', namespace: toPods.namespace ?? namespace, labels: { ...labels } },
+    ports,
+    dnsVisibility: false,
+  };
+}
+
+/** Egress to DNS names (Cilium only, learnt through the DNS rule's visibility). */
+function toFqdnsRule(
+  kind: 'cilium' | 'kubernetes',
+  problems: Problems,
+  field: string,
+  toFqdns: readonly string[],
+  ports: PolicyPortSpec[],
+  dnsVisibility: boolean,
+): EgressRuleSpec {
+  if (kind === 'kubernetes')
+    problems.add(
+      `${field}.toFqdns`,
+      toFqdns,
+      'DNS-name destinations are a Cilium feature; a plain NetworkPolicy matches addresses only',
+      'use toCidrs, or Dataplane.cilium()',
+    );
+  else if (!dnsVisibility)
+    problems.add(
+      `${field}.toFqdns`,
+      toFqdns,
+      "Cilium learns the names' addresses from DNS answers, which it sees only through the DNS rule",
+      'keep `dns.visibility` on (the default)',
+    );
+  if (toFqdns.length === 0)
+    problems.add(
+      `${field}.toFqdns`,
+      toFqdns,
+      'an empty list allows no destination',
+      'list the names, e.g. ["api.example.com"]',
+    );
+  toFqdns.forEach((n, j) => {
+    if (!/^(\*\.)?[a-z0-9*]([-a-z0-9*]*[a-z0-9*])?(\.[a-z0-9*]([-a-z0-9*]*[a-z0-9*])?)*\.?$/.test(n))
+      problems.add(
+        `${field}.toFqdns[${j}]`,
+        n,
+        'is not a DNS name (lower-case, `*` wildcards allowed)',
+        'use e.g. "api.example.com" or "*.example.com"',
+      );
+  });
+  return { why: 'egress to DNS names', to: { kind: 'fqdns', names: [...toFqdns] }, ports, dnsVisibility: false };
+}
+
+/** Egress to Cilium entities (only 'world' for a plain NetworkPolicy). */
+function toEntitiesRule(
+  kind: 'cilium' | 'kubernetes',
+  problems: Problems,
+  field: string,
+  toEntities: NonNullable<EgressRuleProps['toEntities']>,
+  ports: PolicyPortSpec[],
+): EgressRuleSpec {
+  const entities = [...toEntities];
   if (entities.length === 0)
     problems.add(
       `${field}.toEntities`,

@@ -107,49 +107,59 @@ export function conform(ctx: ShapeContext, field: string, value: unknown, shape:
       }
       return out;
     }
-    case 'object': {
-      if (!isPlainObject(value)) return mismatch(ctx, field, value, s);
-      const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value)) {
-        const def = s.fields[k];
-        if (!def) {
-          const known = Object.keys(s.fields);
-          const near = closest(k, known);
-          ctx.problems.add(
-            join(field, k),
-            v,
-            'is not a known field here',
-            near
-              ? `did you mean \`${near}\`? Known fields: ${known.join(', ')}`
-              : `remove it; known fields: ${known.join(', ')}`,
-          );
-          continue;
-        }
-        if (v === undefined) continue;
-        const c = conform(ctx, join(field, k), v, def.shape);
-        if (c !== INVALID) {
-          out[k] = c;
-          (ctx.values?.[`${typeName}.${k}`] ?? ctx.values?.[`*.${k}`])?.(ctx.problems, join(field, k), c, value);
-        } else if (!def.optional) out[k] = placeholder(ctx, def.shape);
-      }
-      for (const [k, def] of Object.entries(s.fields)) {
-        if (!def.optional && !(k in out) && value[k] === undefined) {
-          ctx.problems.add(
-            join(field, k),
-            undefined,
-            'is required',
-            `give ${describe(ctx, def.shape)}${exampleOf(ctx, def.shape)}`,
-          );
-          out[k] = placeholder(ctx, def.shape);
-        }
-      }
-      return out;
-    }
+    case 'object':
+      return conformObject(ctx, field, value, s, typeName);
     case 'union':
       return conformUnion(ctx, field, value, s.of);
     default:
       return value;
   }
+}
+
+/** An object: unknown fields named with the nearest known one, each field conformed, missing required fields reported. */
+function conformObject(
+  ctx: ShapeContext,
+  field: string,
+  value: unknown,
+  s: Extract<Shape, { t: 'object' }>,
+  typeName: string,
+): unknown {
+  if (!isPlainObject(value)) return mismatch(ctx, field, value, s);
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    const def = s.fields[k];
+    if (!def) {
+      const known = Object.keys(s.fields);
+      const near = closest(k, known);
+      ctx.problems.add(
+        join(field, k),
+        v,
+        'is not a known field here',
+        near
+          ? `did you mean \`${near}\`? Known fields: ${known.join(', ')}`
+          : `remove it; known fields: ${known.join(', ')}`,
+      );
+      continue;
+    }
+    if (v === undefined) continue;
+    const c = conform(ctx, join(field, k), v, def.shape);
+    if (c !== INVALID) {
+      out[k] = c;
+      (ctx.values?.[`${typeName}.${k}`] ?? ctx.values?.[`*.${k}`])?.(ctx.problems, join(field, k), c, value);
+    } else if (!def.optional) out[k] = placeholder(ctx, def.shape);
+  }
+  for (const [k, def] of Object.entries(s.fields)) {
+    if (!def.optional && !(k in out) && value[k] === undefined) {
+      ctx.problems.add(
+        join(field, k),
+        undefined,
+        'is required',
+        `give ${describe(ctx, def.shape)}${exampleOf(ctx, def.shape)}`,
+      );
+      out[k] = placeholder(ctx, def.shape);
+    }
+  }
+  return out;
 }
 
 /** A union: the first alternative that fits without a problem; else the closest one's problems. */

@@ -125,6 +125,31 @@ function hostPort(problems: Problems, field: string, value: unknown): string | u
 /** Resolves and checks a cluster's kube-proxy settings; every problem goes into `problems`. */
 export function resolveKubeProxy(props: KubeProxyClusterProps, problems: Problems): KubeProxySpec {
   const p = (props ?? {}) as KubeProxyClusterProps;
+  const { mode, distribution, kubernetesVersion } = resolveModeAndVersion(p, problems);
+  const ipvs = resolveIpvs(p, mode, problems);
+  const conntrack = resolveConntrack(p, problems);
+  const periods = resolveSyncPeriods(p, problems);
+  const addresses = resolveAddresses(p, problems);
+  const acknowledge = checkAcknowledge(p, problems);
+  if (distribution === 'eks') checkEksAddon(p, mode, problems);
+
+  return {
+    mode,
+    distribution,
+    kubernetesVersion,
+    ...(ipvs ? { ipvs } : {}),
+    conntrack,
+    ...periods,
+    ...addresses,
+    acknowledge,
+  };
+}
+
+/** The proxy mode, the distribution, and the cluster's Kubernetes version (nftables needs 1.31 or later). */
+function resolveModeAndVersion(
+  p: KubeProxyClusterProps,
+  problems: Problems,
+): Pick<KubeProxySpec, 'mode' | 'distribution' | 'kubernetesVersion'> {
   let mode = p.mode;
   if (!MODES.includes(mode)) {
     problems.add(
@@ -163,32 +188,37 @@ export function resolveKubeProxy(props: KubeProxyClusterProps, problems: Problem
       "upgrade the cluster to 1.33 or later, or use mode 'iptables'",
     );
   }
+  return { mode, distribution, kubernetesVersion };
+}
 
+/** IPVS settings, only in mode ipvs. */
+function resolveIpvs(p: KubeProxyClusterProps, mode: KubeProxyMode, problems: Problems): KubeProxySpec['ipvs'] {
   if (p.ipvs !== undefined && mode !== 'ipvs') {
     problems.add('ipvs', p.ipvs, `applies only to mode 'ipvs' (mode is '${mode}')`, "remove ipvs, or set mode: 'ipvs'");
   }
-  let ipvs: KubeProxySpec['ipvs'];
-  if (mode === 'ipvs') {
-    const v = p.ipvs ?? {};
-    const scheduler = v.scheduler ?? 'rr';
-    if (!IPVS_SCHEDULERS.includes(scheduler)) {
-      problems.add(
-        'ipvs.scheduler',
-        scheduler,
-        `is not an IPVS scheduler (${IPVS_SCHEDULERS.join(', ')})`,
-        "use 'rr' (round robin), 'lc' (least connection) or another of the listed schedulers",
-      );
-    }
-    ipvs = {
+  if (mode !== 'ipvs') return undefined;
+  const v = p.ipvs ?? {};
+  const scheduler = v.scheduler ?? 'rr';
+  if (!IPVS_SCHEDULERS.includes(scheduler)) {
+    problems.add(
+      'ipvs.scheduler',
       scheduler,
-      strictArp: bool(problems, 'ipvs.strictArp', v.strictArp) ?? false,
-      tcpTimeoutSeconds: seconds(problems, 'ipvs.tcpTimeout', v.tcpTimeout, 1),
-      tcpFinTimeoutSeconds: seconds(problems, 'ipvs.tcpFinTimeout', v.tcpFinTimeout, 1),
-      udpTimeoutSeconds: seconds(problems, 'ipvs.udpTimeout', v.udpTimeout, 1),
-      excludeCidrs: cidrs(problems, 'ipvs.excludeCidrs', v.excludeCidrs),
-    };
+      `is not an IPVS scheduler (${IPVS_SCHEDULERS.join(', ')})`,
+      "use 'rr' (round robin), 'lc' (least connection) or another of the listed schedulers",
+    );
   }
+  return {
+    scheduler,
+    strictArp: bool(problems, 'ipvs.strictArp', v.strictArp) ?? false,
+    tcpTimeoutSeconds: seconds(problems, 'ipvs.tcpTimeout', v.tcpTimeout, 1),
+    tcpFinTimeoutSeconds: seconds(problems, 'ipvs.tcpFinTimeout', v.tcpFinTimeout, 1),
+    udpTimeoutSeconds: seconds(problems, 'ipvs.udpTimeout', v.udpTimeout, 1),
+    excludeCidrs: cidrs(problems, 'ipvs.excludeCidrs', v.excludeCidrs),
+  };
+}
 
+/** Connection tracking limits and timeouts. */
+function resolveConntrack(p: KubeProxyClusterProps, problems: Problems): KubeProxySpec['conntrack'] {
   const c = p.conntrack ?? {};
   const conntrack = {
     maxPerCore: int(problems, 'conntrack.maxPerCore', c.maxPerCore, 0, 2 ** 31 - 1),
@@ -207,7 +237,14 @@ export function resolveKubeProxy(props: KubeProxyClusterProps, problems: Problem
       'remove min, or set maxPerCore above 0',
     );
   }
+  return conntrack;
+}
 
+/** The sync periods (minSyncPeriod at most syncPeriod). */
+function resolveSyncPeriods(
+  p: KubeProxyClusterProps,
+  problems: Problems,
+): Pick<KubeProxySpec, 'syncPeriodSeconds' | 'minSyncPeriodSeconds' | 'configSyncPeriodSeconds'> {
   const syncPeriodSeconds = seconds(problems, 'syncPeriod', p.syncPeriod, 1);
   const minSyncPeriodSeconds = seconds(problems, 'minSyncPeriod', p.minSyncPeriod, 0);
   if (
@@ -223,7 +260,14 @@ export function resolveKubeProxy(props: KubeProxyClusterProps, problems: Problem
     );
   }
   const configSyncPeriodSeconds = seconds(problems, 'configSyncPeriod', p.configSyncPeriod, 1);
+  return { syncPeriodSeconds, minSyncPeriodSeconds, configSyncPeriodSeconds };
+}
 
+/** NodePort addresses, the metrics address and the cluster CIDR. */
+function resolveAddresses(
+  p: KubeProxyClusterProps,
+  problems: Problems,
+): Pick<KubeProxySpec, 'nodePortAddresses' | 'metricsBindAddress' | 'clusterCidr'> {
   let nodePortAddresses: string[] | undefined;
   if (p.nodePortAddresses === 'primary') nodePortAddresses = ['primary'];
   else if (p.nodePortAddresses !== undefined) {
@@ -250,7 +294,11 @@ export function resolveKubeProxy(props: KubeProxyClusterProps, problems: Problem
       );
     } else clusterCidr = p.clusterCidr;
   }
+  return { nodePortAddresses, metricsBindAddress, clusterCidr };
+}
 
+/** Acknowledged kube-proxy checks: a CT-PROXY id and a reason each. */
+function checkAcknowledge(p: KubeProxyClusterProps, problems: Problems): Readonly<Record<string, string>> {
   const acknowledge = p.acknowledge ?? {};
   for (const [id, reason] of Object.entries(acknowledge)) {
     if (!/^CT-PROXY-\d{3}$/.test(id))
@@ -268,23 +316,7 @@ export function resolveKubeProxy(props: KubeProxyClusterProps, problems: Problem
         'say why the finding is accepted',
       );
   }
-
-  if (distribution === 'eks') checkEksAddon(p, mode, problems);
-
-  return {
-    mode,
-    distribution,
-    kubernetesVersion,
-    ...(ipvs ? { ipvs } : {}),
-    conntrack,
-    syncPeriodSeconds,
-    minSyncPeriodSeconds,
-    configSyncPeriodSeconds,
-    nodePortAddresses,
-    metricsBindAddress,
-    clusterCidr,
-    acknowledge,
-  };
+  return acknowledge;
 }
 
 /** What the EKS kube-proxy add-on schema (v1.28.8-eksbuild.5) accepts: `mode` iptables|ipvs and `ipvs.scheduler`. */
