@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, Chart, Names } from 'cdk8s';
+import { Construct } from 'constructs';
 import type { AppsResolution } from '../resolve/resolve-apps';
 import { formatWarning } from '../model/problems';
 import { appFacts, Requirement, trafficGraph } from '../map/from-specs';
@@ -8,10 +9,11 @@ import { CiliumCluster } from './cilium/cilium-cluster';
 import { KubeProxyCluster } from './kube-proxy/kube-proxy-cluster';
 import { toAscii } from '../map/ascii';
 import { toMermaid } from '../map/mermaid';
-import { requestSvg } from '../map/svg';
+import { SvgRenderer } from '../map/svg';
 import type { TrafficGraph } from '../map/graph';
 import { SummaryEntry, summaryMarkdown, summaryText } from '../map/summary';
 import { BUILT_IN_MAP_DRAWINGS } from './expose/exposure-renderers';
+import { readSummary } from './summary-file';
 
 /** A chart whose traffic map and summary are written after its App's synth. */
 export interface Registered {
@@ -20,10 +22,11 @@ export interface Registered {
   readonly resolution: AppsResolution;
 }
 
-const registered = new WeakMap<App, Registered[]>();
-
 /** The environment variable that prints the maps as text: `CDK_TRAFFIC_MAP=ascii npm run synth`. */
 export const TRAFFIC_MAP_ENV = 'CDK_TRAFFIC_MAP';
+
+/** The id of the `TrafficMapWriter` under its App. */
+const WRITER_ID = 'cdk-traffic-maps';
 
 /**
  * Has the chart's traffic map (`<outdir>/<chart>.traffic.md` with a Mermaid block, `<chart>.traffic.svg`)
@@ -32,21 +35,39 @@ export const TRAFFIC_MAP_ENV = 'CDK_TRAFFIC_MAP';
  */
 export function registerTrafficMap(chart: Chart, resolution: AppsResolution): void {
   const app = chart.node.root instanceof App ? chart.node.root : undefined;
-  if (!app) return;
-  let list = registered.get(app);
-  if (!list) {
-    list = [];
-    registered.set(app, list);
+  if (app) TrafficMapWriter.of(app).charts.push({ chart, resolution });
+}
+
+/**
+ * The App's traffic map writer: a construct under the App (it writes no object) that holds the charts whose
+ * maps the App's synth writes, so that this state lives and ends with its App. Its Graphviz renderer is
+ * started by the synth and closed when the synth returns.
+ */
+export class TrafficMapWriter extends Construct {
+  /** The App's writer, added on first use. */
+  static of(app: App): TrafficMapWriter {
+    const found = app.node.tryFindChild(WRITER_ID);
+    return found instanceof TrafficMapWriter ? found : new TrafficMapWriter(app);
+  }
+
+  /** The charts registered so far, in construction order. */
+  readonly charts: Registered[] = [];
+
+  private constructor(app: App) {
+    super(app, WRITER_ID);
     const synth = app.synth.bind(app);
-    const charts = list;
     app.synth = () => {
-      // The maps are laid out on Graphviz's thread while the manifests are written on this one.
-      const maps = charts.map(prepareMap);
-      synth();
-      writeTrafficMaps(app.outdir, maps, clusterRequirements(app));
+      const renderer = new SvgRenderer();
+      try {
+        // The maps are laid out on Graphviz's thread while the manifests are written on this one.
+        const maps = this.charts.map((c) => prepareMap(c, renderer));
+        synth();
+        writeTrafficMaps(app.outdir, maps, clusterRequirements(app));
+      } finally {
+        renderer.close();
+      }
     };
   }
-  list.push({ chart, resolution });
 }
 
 /** A chart's map, with its SVG being rendered. */
@@ -58,13 +79,13 @@ export interface PreparedMap extends Registered {
   readonly svg: () => string;
 }
 
-/** Builds a chart's map and starts rendering its SVG. */
-export function prepareMap(c: Registered): PreparedMap {
+/** Builds a chart's map and starts rendering its SVG on `renderer`. */
+export function prepareMap(c: Registered, renderer: SvgRenderer): PreparedMap {
   const name = Names.toDnsLabel(c.chart);
   const graph = trafficGraph(name, c.resolution.specs, c.resolution.plans, BUILT_IN_MAP_DRAWINGS);
   let svg: () => string;
   try {
-    svg = requestSvg(graph);
+    svg = renderer.request(graph);
   } catch (e) {
     svg = () => {
       throw e;
@@ -113,46 +134,47 @@ export function writeTrafficMaps(
     );
   }
   // Several Apps may write into one folder (the kube-proxy clusters beside the main App): the summary covers
-  // every chart written there by this process, unless the folder was emptied since.
+  // every chart written there by this program, read back from the summary the folder holds (unless the folder
+  // was emptied since); a summary left by an earlier run is replaced.
+  const clusterEntries = cluster.map((c): SummaryEntry => ({
+    chart: '',
+    app: c.path,
+    cluster: true,
+    notices: [],
+    facts: { exposures: [], timeouts: [], requirements: [c.requirement] },
+  }));
   const summary = path.join(outdir, 'SUMMARY.md');
-  const key = path.resolve(outdir);
-  const earlier = fs.existsSync(summary)
-    ? (summaries.get(key) ?? new Map<string, SummaryEntry[]>())
-    : new Map<string, SummaryEntry[]>();
-  for (const m of maps)
-    earlier.set(
-      m.name,
-      entries.filter((e) => e.chart === m.name),
-    );
-  for (const c of cluster)
-    earlier.set(`cluster ${c.path}`, [
-      {
-        chart: '',
-        app: c.path,
-        cluster: true,
-        notices: [],
-        facts: { exposures: [], timeouts: [], requirements: [c.requirement] },
-      },
-    ]);
-  entries.push(
-    ...cluster.map((c) => ({
-      chart: '',
-      app: c.path,
-      cluster: true,
-      notices: [],
-      facts: { exposures: [], timeouts: [], requirements: [c.requirement] },
-    })),
-  );
-  summaries.set(key, earlier);
-  fs.writeFileSync(summary, summaryMarkdown([...earlier.values()].flat()));
+  const earlier = writtenByThisProcess(summary) ? readSummary(fs.readFileSync(summary, 'utf8')) : [];
+  fs.writeFileSync(summary, summaryMarkdown(mergeEntries(earlier, [...entries, ...clusterEntries])));
   written.push(summary);
+  entries.push(...clusterEntries);
   // Named, not located: under an atomic synth the folder is a temporary one that is renamed afterwards.
   process.stdout.write(summaryText(entries, `${path.basename(summary)} in the output folder`));
   return written;
 }
 
-/** The summary entries written into each output folder by this process, by chart. */
-const summaries = new Map<string, Map<string, SummaryEntry[]>>();
+/** True when `file` exists and was written since this process started (by an earlier App of the same program). */
+function writtenByThisProcess(file: string): boolean {
+  const stat = fs.statSync(file, { throwIfNoEntry: false });
+  return stat !== undefined && stat.mtimeMs >= PROCESS_START_MS;
+}
+
+/** When this process started (a constant of the process, read once). */
+const PROCESS_START_MS = Date.now() - process.uptime() * 1000 - 1000;
+
+/**
+ * The summary's entries after `later` is written over `earlier`: a chart (or cluster construct) written again
+ * takes its earlier place, new ones follow.
+ */
+function mergeEntries(earlier: readonly SummaryEntry[], later: readonly SummaryEntry[]): SummaryEntry[] {
+  const key = (e: SummaryEntry) => (e.cluster ? `cluster ${e.app}` : e.chart);
+  const groups = new Map<string, SummaryEntry[]>();
+  for (const e of earlier) groups.set(key(e), [...(groups.get(key(e)) ?? []), e]);
+  const fresh = new Map<string, SummaryEntry[]>();
+  for (const e of later) fresh.set(key(e), [...(fresh.get(key(e)) ?? []), e]);
+  for (const [k, list] of fresh) groups.set(k, list);
+  return [...groups.values()].flat();
+}
 
 /** What a cluster-wide construct of the App needs, with its construct path. */
 export interface ClusterRequirement {

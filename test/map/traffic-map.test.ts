@@ -11,7 +11,9 @@ import { planLoadBalancers } from '../../lib/model/aws/load-balancer-plan';
 import { trafficGraph } from '../../lib/map/from-specs';
 import { toMermaid } from '../../lib/map/mermaid';
 import { toAscii } from '../../lib/map/ascii';
-import { stopSvgRenderer } from '../../lib/map/svg';
+import { summaryMarkdown } from '../../lib/map/summary';
+import { readSummary } from '../../lib/k8s/summary-file';
+
 import { SVG_FONTS } from '../../lib/map/dot';
 import type { TrafficGraph } from '../../lib/map/graph';
 import type { AppSpec } from '../../lib/model/app-spec';
@@ -57,7 +59,6 @@ const dir = out('a');
 const { charts } = synthExamples(dir);
 
 afterAll(async () => {
-  await stopSvgRenderer();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -264,6 +265,8 @@ test('SUMMARY.md lists per app its exposures, health check sources, timeouts, no
   );
   // An exposure's adjustment (the gRPC probe checked as a TCP connect) is a warning of the app.
   expect(grpc).toMatch(/- \[grpc-nlb\/orders\] \[CT-AWS-102\] warning: /);
+  // A later App of the program reads this file back to add its charts: reading it loses nothing.
+  expect(summaryMarkdown(readSummary(s))).toBe(s);
 });
 
 test('trafficMap: false writes no map and leaves the apps out of the summary; Testing.synth writes nothing', () => {

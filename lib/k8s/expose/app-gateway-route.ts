@@ -117,8 +117,21 @@ export class AppGatewayRoute extends Construct {
   }
 }
 
-/** The GatewayClasses written so far, per chart: class name -> controllerName. */
-const writtenClasses = new WeakMap<Chart, Map<string, string>>();
+/**
+ * The GatewayClasses a chart has written so far (class name -> controllerName), held by a construct of the
+ * chart (it writes no object), so the record lives and ends with its chart.
+ */
+class WrittenGatewayClasses extends Construct {
+  static of(chart: Chart): Map<string, string> {
+    const found = chart.node.tryFindChild(WRITTEN_CLASSES_ID);
+    return (found instanceof WrittenGatewayClasses ? found : new WrittenGatewayClasses(chart, WRITTEN_CLASSES_ID))
+      .classes;
+  }
+
+  readonly classes = new Map<string, string>();
+}
+
+const WRITTEN_CLASSES_ID = 'cdk-traffic-gateway-classes';
 
 /**
  * True for the first route of a chart that creates the (cluster-scoped) GatewayClass `className`: the class
@@ -126,9 +139,7 @@ const writtenClasses = new WeakMap<Chart, Map<string, string>>();
  * report the same class with another controller first; a renderer used outside `TrafficChart` gets an error.
  */
 function firstOfClass(scope: Construct, className: string, controllerName: string): boolean {
-  const chart = Chart.of(scope);
-  let classes = writtenClasses.get(chart);
-  if (!classes) writtenClasses.set(chart, (classes = new Map()));
+  const classes = WrittenGatewayClasses.of(Chart.of(scope));
   const prev = classes.get(className);
   if (prev === undefined) {
     classes.set(className, controllerName);
