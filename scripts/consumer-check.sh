@@ -4,7 +4,7 @@
 #  1. Kubernetes-only consumer: `npm install cdk-traffic cdk8s constructs` prints no warning (no
 #     EBADENGINE on Node 20.19+) and installs no cdktf; a program type-checks under the tsconfig of cdk8s's
 #     own project template (module CommonJS, default resolution, no skipLibCheck) and
-#     `npx cdk8s synth --no-check-upgrade` writes its manifests.
+#     `npx cdk8s synth --no-check-upgrade` writes its manifests; `npx cdk-traffic plan` compares two outputs.
 #  2. cdktf consumer: the entry points resolve under node10, node16 and bundler resolution; a program whose
 #     VPC comes from another stack of the same cdktf App synthesizes; a jest test written with
 #     cdk-traffic/testing passes.
@@ -87,6 +87,17 @@ npm install "cdk8s@$cdk8s_floor" "constructs@$constructs_floor" >/dev/null 2>&1
 npx tsc -p . && node main.js
 grep -q '^kind: Deployment' dist/shop.k8s.yaml
 echo "ok: also on the floor of the peer ranges, cdk8s $cdk8s_floor and constructs $constructs_floor"
+# The traffic plan as a pull request runs it: the base's output, a changed definition, the head's output.
+step "   npx cdk-traffic plan"
+cp -r dist "$tmp/plan-base"
+npx cdk-traffic plan "$tmp/plan-base" dist >"$tmp/plan.txt" || { cat "$tmp/plan.txt"; echo "FAIL: cdk-traffic plan of identical outputs"; exit 1; }
+grep -qx 'no traffic changes' "$tmp/plan.txt" || { cat "$tmp/plan.txt"; echo "FAIL: identical outputs are not 'no traffic changes'"; exit 1; }
+sed -i "s/  name: 'shop',/  name: 'shop',\n  replicas: 4,/" main.ts
+npx tsc -p . && node main.js
+rc=0; npx cdk-traffic plan "$tmp/plan-base" dist --format markdown >"$tmp/plan.md" || rc=$?
+[ "$rc" = 2 ] && grep -q '| Kubernetes | Deployment shop/shop | replicas | `2` | `4` |' "$tmp/plan.md" || { cat "$tmp/plan.md"; echo "FAIL: cdk-traffic plan exited $rc without the replica change"; exit 1; }
+npx cdk-traffic plan "$tmp/plan-base" dist --fail-on caution >/dev/null || { echo "FAIL: --fail-on caution exited non-zero for an info change"; exit 1; }
+echo "ok: npx cdk-traffic plan: no traffic changes on the same output (exit 0), replicas 2 -> 4 (exit 2)"
 
 step "2. cdktf consumer"
 cd "$tf"
@@ -122,5 +133,6 @@ node aws-main.js >/dev/null
 # Each provider package pins its own hashicorp/aws version in required_providers: that line may differ.
 pin='^ *"version": "[0-9.]*"$'
 diff -r -I "$pin" "$tmp/cdktf.out.current/stacks" cdktf.out/stacks >/dev/null || { diff -r -I "$pin" "$tmp/cdktf.out.current/stacks" cdktf.out/stacks | head -20; echo "FAIL: cdktf@$cdktf_floor with @cdktf/provider-aws@$aws_floor writes other Terraform"; exit 1; }
+npx cdk-traffic plan "$tmp/cdktf.out.current" cdktf.out >/dev/null || { npx cdk-traffic plan "$tmp/cdktf.out.current" cdktf.out; echo "FAIL: cdk-traffic plan sees traffic changes between the two provider versions' output"; exit 1; }
 echo "ok: cdktf@$cdktf_floor with @cdktf/provider-aws@$aws_floor compiles and writes the same Terraform (but its provider pin, hashicorp/aws $(node -p "require('./cdktf.out/stacks/edge/cdk.tf.json').terraform.required_providers.aws.version"))"
 echo "consumer check passed in $((SECONDS - started)) s"

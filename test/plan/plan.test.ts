@@ -253,3 +253,20 @@ function reverseKeys(v: unknown): unknown {
   }
   return v;
 }
+
+describe('cdk-traffic plan: the README example', () => {
+  test('the lines the README shows are the plan of a canary 1 -> 10 and a target group port change', () => {
+    const head = copyOfBase();
+    edit(head, INFERENCE_K8S, /weight: 99\n/, 'weight: 90\n', 2);
+    edit(head, INFERENCE_K8S, /weight: 1\n/, 'weight: 10\n', 2);
+    edit(head, INFERENCE_TF, '"weight": 99', '"weight": 90');
+    edit(head, INFERENCE_TF, '"weight": 1\n', '"weight": 10\n');
+    editStack(head, 'inference', (s) => (s.resource.aws_lb_target_group.tg_ai_inference_80_v1.port = 9090));
+    const readme = fs.readFileSync(path.join(__dirname, '../../README.md'), 'utf8');
+    const shown = /## Traffic plan[\s\S]*?```\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+    const lines = cli('plan', BASE, head)
+      .out.split('\n')
+      .filter((l) => l.startsWith('app ') || l.startsWith('  ['));
+    expect(shown.trim().split('\n')).toEqual(lines);
+  });
+});
