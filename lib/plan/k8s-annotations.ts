@@ -1,7 +1,11 @@
 import type { FactSink } from './fact-sink';
 import type { Manifest } from './read-output';
-import type { SettingKind } from './types';
-import { stableJson } from './values';
+import type { OutputIndex } from './output-index';
+import type { SettingKind, WrittenBackend } from './types';
+import { at, records, stableJson, text } from './values';
+
+/** The AWS Load Balancer Controller's weighted forward action of an Ingress (`actions.<name>`). */
+const ALB_ACTION = /^alb\.ingress\.kubernetes\.io\/actions\./;
 
 /**
  * What a controller annotation (or one `key=value` item of a list-valued one) is, by its key: the load balancer's
@@ -27,9 +31,10 @@ const PAIRS = /^[\w.\-/]+=[^,]*(,[\w.\-/]+=[^,]*)*$/;
  * The object's annotations, one fact each; a list-valued one (`a=1,b=2`, the AWS Load Balancer Controller's
  * attributes) one fact per item, so that a changed idle timeout reads as that and not as a changed string.
  */
-export function annotationFacts(m: Manifest, sink: FactSink): void {
+export function annotationFacts(m: Manifest, sink: FactSink, index: OutputIndex): void {
   for (const key of Object.keys(m.annotations).sort()) {
     const value = m.annotations[key];
+    if (ALB_ACTION.test(key) && forwardSplit(m, sink, index, key)) continue;
     if (PAIRS.test(value) && value.includes(',')) {
       for (const pair of value.split(',')) {
         const [k, ...rest] = pair.split('=');
@@ -56,4 +61,24 @@ function listItems(value: string): string[] {
     }
   }
   return value.split(',').map((s) => s.trim());
+}
+
+/** A forward action's target groups as a weighted split (the canary on the ALB Ingress layer); false if it is none. */
+function forwardSplit(m: Manifest, sink: FactSink, index: OutputIndex, key: string): boolean {
+  let action: unknown;
+  try {
+    action = JSON.parse(m.annotations[key]);
+  } catch {
+    return false;
+  }
+  const groups = records(at(action, 'forwardConfig.targetGroups'));
+  if (groups.length === 0) return false;
+  const backends: WrittenBackend[] = groups.map((g) => ({
+    backend: `${text(g.serviceName)}:${text(g.servicePort)}`,
+    version: index.serviceVersion(m.namespace, text(g.serviceName)),
+    weight: typeof g.weight === 'number' ? g.weight : 1,
+  }));
+  sink.split(`${key} forward`, backends);
+  sink.add(`${key} stickiness`, 'info', at(action, 'forwardConfig.targetGroupStickinessConfig'));
+  return true;
 }

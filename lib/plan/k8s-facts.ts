@@ -70,7 +70,7 @@ export function kubernetesFacts(output: SynthOutput, index: OutputIndex): Fact[]
     if (!app || !extract) continue;
     const sink = new FactSink(out, app, layerOf(m), subjectOf(m));
     sink.add('exists', 'info', 'yes');
-    annotationFacts(m, sink);
+    annotationFacts(m, sink, index);
     extract(m, sink, index);
   }
   return out;

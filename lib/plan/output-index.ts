@@ -69,12 +69,14 @@ export class OutputIndex {
   }
 }
 
-/** The layer (the product that applies the setting) of a Kubernetes object, from its API group. */
+/**
+ * The layer (the product that applies the setting) of a Kubernetes object, from its kind and API group only: never
+ * from a setting that can change (a Service's type, an Ingress's class), so that such a change is a change of the
+ * setting and not an object removed from one layer and added to another.
+ */
 export function layerOf(m: Manifest): string {
   const group = m.apiVersion.includes('/') ? m.apiVersion.split('/')[0] : '';
-  if (m.kind === 'Ingress') return `Ingress (${ingressClass(m)})`;
-  if (m.kind === 'Service' && at(m.body, 'spec.type') === 'LoadBalancer') return 'LoadBalancer Service';
-  if (m.kind === 'NetworkPolicy') return 'NetworkPolicy';
+  if (m.kind === 'Ingress' || m.kind === 'NetworkPolicy') return m.kind;
   const byGroup: [RegExp, string][] = [
     [/^gateway\.networking\.k8s\.io$/, 'Gateway API'],
     [/istio\.io$/, 'Istio'],
@@ -85,11 +87,6 @@ export function layerOf(m: Manifest): string {
     [/^alb\.networking\.azure\.io$/, 'Azure AGC'],
   ];
   return byGroup.find(([re]) => re.test(group))?.[1] ?? 'Kubernetes';
-}
-
-function ingressClass(m: Manifest): string {
-  const cls = at(m.body, 'spec.ingressClassName') ?? m.annotations['kubernetes.io/ingress.class'];
-  return typeof cls === 'string' ? cls : 'default class';
 }
 
 /** `Kind namespace/name` as the report names an object. */

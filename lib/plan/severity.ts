@@ -14,6 +14,8 @@ function replaceReason(f: Fact): string {
     return 'a Service type change re-creates its load balancer';
   if (f.subject.startsWith('aws_lb_target_group ')) return 'Terraform replaces the target group: targets register anew';
   if (/scheme|internal/.test(f.setting)) return 'the load balancer is replaced (new address)';
+  if (/ClassName$|loadBalancerClass$/.test(f.setting))
+    return 'another controller serves it: a new load balancer or data path';
   return 'the resource is replaced';
 }
 

@@ -1,10 +1,12 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { BASE, cli, copyOfBase, editStack } from './support';
+import { BASE, cli, copyOfBase, editStack, removeTemporaryFolders, temporaryFolder } from './support';
+
+afterAll(removeTemporaryFolders);
 
 function folderWith(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-traffic-plan-bad-'));
+  const dir = temporaryFolder();
   for (const [name, content] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
     fs.writeFileSync(path.join(dir, name), content);

@@ -2,7 +2,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments, stringify } from 'yaml';
 import { planFolders } from '../../lib/plan/plan';
-import { BASE, cli, copyOfBase, edit, editStack } from './support';
+import { BASE, cli, copyOfBase, edit, editStack, removeTemporaryFolders } from './support';
+
+afterAll(removeTemporaryFolders);
 
 const INFERENCE_K8S = 'k8s/inference.k8s.yaml';
 const INFERENCE_TF = 'terraform/stacks/inference/cdk.tf.json';
@@ -98,24 +100,33 @@ describe('cdk-traffic plan: pairs of outputs', () => {
       'replicas: 3\n  selector:\n    matchLabels:\n      app: nginx\n      tier: web\n',
     );
     edit(head, 'k8s/nginx.k8s.yaml', 'replicas: 3', 'replicas: 2');
-    edit(head, 'k8s/nginx.k8s.yaml', 'type: ClusterIP', 'type: NodePort');
+    edit(head, 'k8s/nginx.k8s.yaml', 'type: ClusterIP', 'type: LoadBalancer');
     const changes = planFolders(BASE, head).changes;
     expect(changes.map((c) => [c.subject, c.setting, c.before, c.after, c.severity])).toEqual([
       ['Deployment default/nginx-deployment', 'replicas', '3', '2', 'caution'],
       ['Deployment default/nginx-deployment', 'selector', 'app=nginx', 'app=nginx,tier=web', 'disruptive'],
-      ['Service default/nginx-service', 'type', 'ClusterIP', 'NodePort', 'disruptive'],
+      ['Service default/nginx-service', 'type', 'ClusterIP', 'LoadBalancer', 'disruptive'],
     ]);
   });
 
-  test('a load balancer scheme change is disruptive', () => {
+  test('a load balancer scheme change and a Gateway of another class are disruptive', () => {
     const head = copyOfBase();
     editStack(head, 'inference', (s) => (s.resource.aws_lb.lb_ai_inference.internal = true));
+    edit(head, INFERENCE_K8S, 'gatewayClassName: cilium', 'gatewayClassName: istio');
     expect(planFolders(BASE, head).changes).toEqual([
       expect.objectContaining({
         setting: 'scheme',
         before: 'internet-facing',
         after: 'internal',
         severity: 'disruptive',
+      }),
+      expect.objectContaining({
+        subject: 'Gateway ai/llm',
+        setting: 'gatewayClassName',
+        before: 'cilium',
+        after: 'istio',
+        severity: 'disruptive',
+        reason: 'another controller serves it: a new load balancer or data path',
       }),
     ]);
   });

@@ -6,9 +6,22 @@ import { runCli } from '../../lib/plan/cli';
 /** The base output: the inference, public-web and nginx examples as synthesized (k8s/ and terraform/ in one folder). */
 export const BASE = path.join(__dirname, 'fixtures', 'base');
 
+const made: string[] = [];
+
+/** A temporary folder, removed by `removeTemporaryFolders` (each suite's `afterAll`). */
+export function temporaryFolder(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-traffic-plan-'));
+  made.push(dir);
+  return dir;
+}
+
+export function removeTemporaryFolders(): void {
+  for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+}
+
 /** A copy of the base in a fresh temporary folder, for a test to change. */
 export function copyOfBase(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-traffic-plan-'));
+  const dir = temporaryFolder();
   fs.cpSync(BASE, dir, { recursive: true });
   return dir;
 }
