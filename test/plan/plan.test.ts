@@ -9,6 +9,14 @@ afterAll(removeTemporaryFolders);
 const INFERENCE_K8S = 'k8s/inference.k8s.yaml';
 const INFERENCE_TF = 'terraform/stacks/inference/cdk.tf.json';
 
+/** The inference canary from 1% to 10% on every layer that writes it: HTTPRoute and VirtualService, the listener rule. */
+function moveCanaryTo10(head: string): void {
+  edit(head, INFERENCE_K8S, /weight: 99\n/, 'weight: 90\n', 2);
+  edit(head, INFERENCE_K8S, /weight: 1\n/, 'weight: 10\n', 2);
+  edit(head, INFERENCE_TF, '"weight": 99', '"weight": 90');
+  edit(head, INFERENCE_TF, '"weight": 1\n', '"weight": 10\n');
+}
+
 describe('cdk-traffic plan: pairs of outputs', () => {
   test('the same output twice: no traffic changes, exit 0', () => {
     expect(cli('plan', BASE, BASE)).toEqual({ code: 0, out: 'no traffic changes\n', err: '' });
@@ -16,11 +24,7 @@ describe('cdk-traffic plan: pairs of outputs', () => {
 
   test('a canary 1 -> 10 and an ALB idle timeout 60 -> 600 s are exactly two changes', () => {
     const head = copyOfBase();
-    // The canary as every layer writes it: HTTPRoute and VirtualService (99/1), the Terraform listener rule (99/1).
-    edit(head, INFERENCE_K8S, /weight: 99\n/, 'weight: 90\n', 2);
-    edit(head, INFERENCE_K8S, /weight: 1\n/, 'weight: 10\n', 2);
-    edit(head, INFERENCE_TF, '"weight": 99', '"weight": 90');
-    edit(head, INFERENCE_TF, '"weight": 1\n', '"weight": 10\n');
+    moveCanaryTo10(head);
     editStack(head, 'public-web', (s) => (s.resource.aws_lb.lb_public_web.idle_timeout = 600));
 
     const plan = planFolders(BASE, head);
@@ -91,7 +95,7 @@ describe('cdk-traffic plan: pairs of outputs', () => {
     expect(changes[0].details).toContain('name: ai-inference-80-v2 -> ai-inference-8080-v2');
   });
 
-  test('a Deployment selector and a Service type change are disruptive; fewer replicas is caution', () => {
+  test('a Deployment selector and a Service type change are disruptive; fewer replicas, a looser PDB are caution', () => {
     const head = copyOfBase();
     edit(
       head,
@@ -101,10 +105,12 @@ describe('cdk-traffic plan: pairs of outputs', () => {
     );
     edit(head, 'k8s/nginx.k8s.yaml', 'replicas: 3', 'replicas: 2');
     edit(head, 'k8s/nginx.k8s.yaml', 'type: ClusterIP', 'type: LoadBalancer');
+    edit(head, 'k8s/nginx.k8s.yaml', 'maxUnavailable: 1', 'maxUnavailable: 2');
     const changes = planFolders(BASE, head).changes;
     expect(changes.map((c) => [c.subject, c.setting, c.before, c.after, c.severity])).toEqual([
       ['Deployment default/nginx-deployment', 'replicas', '3', '2', 'caution'],
       ['Deployment default/nginx-deployment', 'selector', 'app=nginx', 'app=nginx,tier=web', 'disruptive'],
+      ['PodDisruptionBudget default/nginx', 'maxUnavailable', '1', '2', 'caution'],
       ['Service default/nginx-service', 'type', 'ClusterIP', 'LoadBalancer', 'disruptive'],
     ]);
   });
@@ -268,10 +274,7 @@ function reverseKeys(v: unknown): unknown {
 describe('cdk-traffic plan: the README example', () => {
   test('the lines the README shows are the plan of a canary 1 -> 10 and a target group port change', () => {
     const head = copyOfBase();
-    edit(head, INFERENCE_K8S, /weight: 99\n/, 'weight: 90\n', 2);
-    edit(head, INFERENCE_K8S, /weight: 1\n/, 'weight: 10\n', 2);
-    edit(head, INFERENCE_TF, '"weight": 99', '"weight": 90');
-    edit(head, INFERENCE_TF, '"weight": 1\n', '"weight": 10\n');
+    moveCanaryTo10(head);
     editStack(head, 'inference', (s) => (s.resource.aws_lb_target_group.tg_ai_inference_80_v1.port = 9090));
     const readme = fs.readFileSync(path.join(__dirname, '../../README.md'), 'utf8');
     const shown = /## Traffic plan[\s\S]*?```\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';

@@ -3,23 +3,19 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdk8s';
-import { IngressExposure, Probe, TrafficApp, TrafficChart } from 'cdk-traffic';
+import { TrafficApp, TrafficChart } from 'cdk-traffic';
+import { publicWeb } from '../../apps/public-web-ingress';
 import { planFolders } from '../../lib/plan/plan';
 
 function synth(weight: number): string {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-traffic-plan-synth-'));
-  const shop = TrafficApp.define({
-    name: 'shop',
-    namespace: 'shop',
-    image: 'ghcr.io/acme/shop:1.4.2',
-    ports: [{ name: 'http', port: 8080 }],
-    readiness: Probe.httpGet('/ready', { port: 'http' }),
-    service: { ports: [{ name: 'http', port: 80, targetPort: 'http' }] },
-    versions: { v2: { image: 'ghcr.io/acme/shop:1.5.0', weight } },
-    expose: [IngressExposure.alb({ hosts: ['shop.example.com'] })],
+  // The ALB Ingress example with a second version taking `weight` percent.
+  const storefront = TrafficApp.define({
+    ...publicWeb.props,
+    versions: { v2: { image: 'ghcr.io/acme/storefront:3.3.0', weight } },
   });
   const app = new App({ outdir });
-  new TrafficChart(app, 'shop', { apps: [shop], trafficMap: false, printWarnings: false });
+  new TrafficChart(app, 'web', { apps: [storefront], trafficMap: false, printWarnings: false });
   app.synth();
   return outdir;
 }
@@ -31,11 +27,11 @@ test('an ALB Ingress canary 1 -> 10 as the library writes it: one change, the sp
     expect(planFolders(base, base).changes).toEqual([]);
     const changes = planFolders(base, head).changes;
     expect(changes.map((c) => [c.app, c.setting, c.before, c.after, c.severity])).toEqual([
-      ['shop/shop', 'canary split', 'v1 99%, v2 1%', 'v1 90%, v2 10%', 'info'],
+      ['web/storefront', 'canary split', 'v1 99%, v2 1%', 'v1 90%, v2 10%', 'info'],
     ]);
     expect(changes[0].details).toEqual([
       expect.stringMatching(
-        /^Ingress: Ingress shop\/shop alb\.ingress\.kubernetes\.io\/actions\.[\w-]+ forward: shop-v1:80 99, shop-v2:80 1 -> shop-v1:80 90, shop-v2:80 10$/,
+        /^Ingress: Ingress web\/storefront alb\.ingress\.kubernetes\.io\/actions\.[\w-]+ forward: storefront-v1:80 99, storefront-v2:80 1 -> storefront-v1:80 90, storefront-v2:80 10$/,
       ),
     ]);
   } finally {
