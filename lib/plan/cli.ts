@@ -58,7 +58,10 @@ function oneOf<T extends string>(flag: string, value: string | undefined, allowe
   throw new PlanInputError(`${flag} must be one of ${allowed.join(', ')} (received ${value ?? 'nothing'})`);
 }
 
-/** Runs the command; returns the exit code (0 no traffic change, 2 changes, 1 error). */
+/**
+ * Runs the command; returns the exit code (0 no traffic change, 2 changes, 1 error).
+ * @see https://developer.hashicorp.com/terraform/cli/commands/plan#detailed-exitcode (the exit codes it follows)
+ */
 export function runCli(argv: readonly string[], io: CliIo): number {
   try {
     const args = parseArgs(argv);

@@ -30,6 +30,8 @@ const PAIRS = /^[\w.\-/]+=[^,]*(,[\w.\-/]+=[^,]*)*$/;
 /**
  * The object's annotations, one fact each; a list-valued one (`a=1,b=2`, the AWS Load Balancer Controller's
  * attributes) one fact per item, so that a changed idle timeout reads as that and not as a changed string.
+ * @see https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/ingress/annotations/ (list-valued
+ *   attributes and the `actions.<name>` forward action)
  */
 export function annotationFacts(m: Manifest, sink: FactSink, index: OutputIndex): void {
   for (const key of Object.keys(m.annotations).sort()) {

@@ -41,6 +41,8 @@ const SKIP_DIRS = new Set(['node_modules', '.git']);
  * under it, at any depth (a folder holding `dist/` and `cdktf.out/` works as well as either of them).
  * @throws PlanInputError naming the folder or file when the folder is missing, holds no synth output, or a file
  *   cannot be parsed or holds a manifest without `kind`.
+ * @see https://cdk8s.io/docs/latest/cli/synth/ (cdk8s output: `<chart>.k8s.yaml`)
+ * @see https://developer.hashicorp.com/terraform/cdktf/cli-reference/commands#synth (cdktf output: `stacks/<stack>/cdk.tf.json`)
  */
 export function readSynthOutput(folder: string): SynthOutput {
   const stat = fs.statSync(folder, { throwIfNoEntry: false });

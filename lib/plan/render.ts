@@ -53,26 +53,58 @@ function cell(s: string | undefined): string {
   return s === undefined ? '—' : `\`${s.replace(/\|/g, '\\|').replace(/`/g, "'")}\``;
 }
 
-/** The plan as Markdown for a pull-request comment: per app, a table of the changes. */
+/** GitHub holds 65,536 characters in a comment: the Markdown plan stops before, with a note of what is left. */
+export const MARKDOWN_LIMIT = 60_000;
+/** Detail lines shown per change in Markdown (an object added or removed lists its settings). */
+const MARKDOWN_DETAILS = 12;
+
+function markdownRow(c: Change): string {
+  const details = c.details ?? [];
+  const shown =
+    details.length > MARKDOWN_DETAILS
+      ? [...details.slice(0, MARKDOWN_DETAILS), `… ${details.length - MARKDOWN_DETAILS} more`]
+      : details;
+  const notes = [c.reason, ...shown].filter((x): x is string => !!x).map((n) => n.replace(/\|/g, '\\|'));
+  const setting = notes.length > 0 ? `${c.setting}<br>${notes.join('<br>')}` : c.setting;
+  return `| ${ICON[c.severity]} | ${c.layer} | ${c.subject.replace(/\|/g, '\\|')} | ${setting} | ${cell(c.before)} | ${cell(c.after)} |`;
+}
+
+/**
+ * The plan as Markdown for a pull-request comment: per app, a table of the changes. A plan longer than a comment
+ * holds stops at `MARKDOWN_LIMIT` characters with the number of changes left out.
+ */
 export function renderMarkdown(plan: Plan): string {
   if (plan.changes.length === 0) return `### Traffic plan\n\n${NO_TRAFFIC_CHANGES}\n`;
   const lines = ['### Traffic plan', '', `${counts(plan)}.`];
-  for (const [app, changes] of byApp(plan)) {
-    lines.push(
+  let size = lines.join('\n').length;
+  let written = 0;
+  const push = (...more: string[]): boolean => {
+    const added = more.join('\n').length + 1;
+    if (size + added > MARKDOWN_LIMIT) return false;
+    lines.push(...more);
+    size += added;
+    return true;
+  };
+  outer: for (const [app, changes] of byApp(plan)) {
+    const header = [
       '',
       `#### ${appTitle(plan, app)}`,
       '',
       '| severity | layer | object | setting | before | after |',
       '|---|---|---|---|---|---|',
-    );
-    for (const c of changes) {
-      const notes = [c.reason, ...(c.details ?? [])].filter((x): x is string => !!x);
-      const setting =
-        notes.length > 0 ? `${c.setting}<br>${notes.map((n) => n.replace(/\|/g, '\\|')).join('<br>')}` : c.setting;
-      lines.push(
-        `| ${ICON[c.severity]} | ${c.layer} | ${c.subject.replace(/\|/g, '\\|')} | ${setting} | ${cell(c.before)} | ${cell(c.after)} |`,
-      );
+    ];
+    if (!push(...header, markdownRow(changes[0]))) break;
+    written++;
+    for (const c of changes.slice(1)) {
+      if (!push(markdownRow(c))) break outer;
+      written++;
     }
+  }
+  if (written < plan.changes.length) {
+    lines.push(
+      '',
+      `… ${plan.changes.length - written} more change(s) not shown (a comment holds 65,536 characters): run \`cdk-traffic plan\` for all of them.`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }
