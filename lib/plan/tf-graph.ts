@@ -10,9 +10,9 @@ export function referencesOf(r: TfResource): string[] {
 
 /**
  * Which app each Terraform resource belongs to: a target group is its TargetGroupBinding's app (when the Kubernetes
- * output is there); a listener rule the app of the target groups it forwards to; everything else the app of its load
- * balancer (found through the references, either way: a record names the load balancer, the load balancer names its
- * security group). A load balancer that serves one app is that app's; one shared by several apps, or whose apps
+ * output is there); a resource that names target groups (a listener rule, an alarm) the one app of those; everything
+ * else the app of its load balancer (found through the references, either way: a record names the load balancer, the
+ * load balancer names its security group). A load balancer that serves one app is that app's; one shared by several apps, or whose apps
  * the output does not say, is reported as `load balancer <name>`.
  */
 export class TerraformOwners {
@@ -48,10 +48,9 @@ export class TerraformOwners {
       const owner = this.index.targetGroupOwner(this.nameOf(r.address));
       if (owner) return owner.app;
     }
-    if (r.type === 'aws_lb_listener_rule') {
-      const apps = this.targetGroupApps(referencesOf(r));
-      if (apps.length === 1) return apps[0];
-    }
+    // A listener rule, an alarm: the one app of the target groups it names.
+    const direct = this.targetGroupApps(referencesOf(r));
+    if (direct.length === 1) return direct[0];
     const lb = this.loadBalancerOf(r.address);
     if (!lb) return `Terraform ${r.address}`;
     const apps = this.targetGroupApps(this.reachable(lb, 3).filter((a) => a.startsWith('aws_lb_target_group.')));
