@@ -1,6 +1,7 @@
 import { canaryChanges } from './canary';
 import { verdict } from './severity';
 import type { Change, Fact, Plan } from './types';
+import { wholeObjectChanges } from './whole-objects';
 
 const SEP = '\u0000';
 const keyOf = (f: Fact): string => [f.app, f.layer, f.subject, f.setting].join(SEP);
@@ -52,7 +53,7 @@ export function diffFacts(baseName: string, headName: string, base: readonly Fac
       after: after?.value,
     });
   }
-  changes.push(...wholeSubjectChanges([...wholeSubjects.values()]));
+  changes.push(...wholeObjectChanges([...wholeSubjects.values()]));
   const apps = [...new Set([...base, ...head].map((f) => f.app))].sort();
   for (const app of apps) {
     const split = (facts: readonly Fact[]): Fact[] => facts.filter((f) => f.app === app && f.kind === 'split');
@@ -68,64 +69,6 @@ export function diffFacts(baseName: string, headName: string, base: readonly Fac
     appsRemoved: [...baseApps].filter((a) => !headApps.has(a)).sort(),
     changes: sortChanges(changes),
   };
-}
-
-/**
- * An object written on one side only is one change, not one per setting: `added` (info) or `removed` (caution:
- * what it carried stops). A target group removed where the same app gets a new one is one `replaced` change
- * (disruptive: the targets register in the new group before it takes traffic).
- */
-function wholeSubjectChanges(subjects: { side: 'added' | 'removed'; facts: Fact[] }[]): Change[] {
-  const isTg = (s: { facts: Fact[] }): boolean => s.facts[0].subject.startsWith('aws_lb_target_group ');
-  const added = subjects.filter((s) => s.side === 'added');
-  const out: Change[] = [];
-  const paired = new Set<unknown>();
-  for (const removed of subjects.filter((s) => s.side === 'removed' && isTg(s))) {
-    const match = added.find((a) => isTg(a) && !paired.has(a) && a.facts[0].app === removed.facts[0].app);
-    if (!match) continue;
-    paired.add(match);
-    paired.add(removed);
-    const [r, a] = [removed.facts[0], match.facts[0]];
-    const details = settingsDiff(removed.facts, match.facts);
-    out.push({
-      app: r.app,
-      layer: r.layer,
-      subject: a.subject,
-      setting: 'replaced',
-      severity: 'disruptive',
-      before: r.subject,
-      after: a.subject,
-      reason:
-        'a new target group (name, port, protocol or target type): Terraform creates it and destroys the old one; targets register anew',
-      details,
-    });
-  }
-  for (const s of subjects.filter((x) => !paired.has(x))) {
-    const f = s.facts[0];
-    const details = s.facts
-      .filter((x) => x.setting !== 'exists')
-      .map((x) => `${x.setting}: ${x.value}`)
-      .sort();
-    const removed = s.side === 'removed';
-    out.push({
-      app: f.app,
-      layer: f.layer,
-      subject: f.subject,
-      setting: s.side,
-      severity: removed ? 'caution' : 'info',
-      reason: removed ? 'no longer written: the traffic it carried or admitted stops' : undefined,
-      details,
-    });
-  }
-  return out;
-}
-
-function settingsDiff(before: readonly Fact[], after: readonly Fact[]): string[] {
-  const a = new Map(after.map((f) => [f.setting, f.value]));
-  return before
-    .filter((f) => f.setting !== 'exists' && a.has(f.setting) && a.get(f.setting) !== f.value)
-    .map((f) => `${f.setting}: ${f.value} -> ${a.get(f.setting)}`)
-    .sort();
 }
 
 function sortChanges(changes: Change[]): Change[] {

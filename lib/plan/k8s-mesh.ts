@@ -14,7 +14,7 @@ export function virtualServiceFacts(m: Manifest, sink: FactSink): void {
   );
   for (const r of routes) {
     const key = `http route "${text(r.name) || stableJson(r.match)}"`;
-    sink.add(`${key} match`, 'info', r.match);
+    sink.add(`${key} match`, 'match', r.match);
     const backends: WrittenBackend[] = records(r.route).map((d) => ({
       backend: `${text(at(d, 'destination.host'))}${at(d, 'destination.subset') ? ` subset ${text(at(d, 'destination.subset'))}` : ''}`,
       version: text(at(d, 'destination.subset')) || undefined,

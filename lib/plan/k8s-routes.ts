@@ -47,10 +47,22 @@ export function gatewayFacts(m: Manifest, sink: FactSink): void {
   }
 }
 
-/** The key of a route rule: its matches (what requests it takes), or `default` for a rule of no match. */
-function ruleKey(rule: Record<string, unknown>): string {
-  const matches = records(rule.matches);
-  if (matches.length === 0) return 'default';
+/**
+ * The key of each route rule: `default` for a rule of no match, its matches for a rule of paths and methods; a rule
+ * that matches headers (the canary header) is `header rule <n>` in its order among those, so that another header
+ * name or value is a change of that rule's `match`, not a rule removed and another added.
+ */
+function ruleKeys(rules: readonly Record<string, unknown>[]): string[] {
+  let headerRules = 0;
+  return rules.map((rule) => {
+    const matches = records(rule.matches);
+    if (matches.length === 0) return 'default';
+    if (matches.some((x) => records(x.headers).length > 0)) return `header rule ${++headerRules}`;
+    return matchesText(matches);
+  });
+}
+
+function matchesText(matches: readonly Record<string, unknown>[]): string {
   return matches.map((x) => matchText(x)).join(' | ');
 }
 
@@ -75,9 +87,11 @@ export function routeFacts(m: Manifest, sink: FactSink, index: OutputIndex): voi
     ),
   );
   const rules = records(at(m.body, 'spec.rules'));
-  sink.reach('rules', rules.map(ruleKey));
-  for (const rule of rules) {
-    const key = `rule "${ruleKey(rule)}"`;
+  const keys = ruleKeys(rules);
+  sink.reach('rules', keys);
+  for (const [i, rule] of rules.entries()) {
+    const key = `rule "${keys[i]}"`;
+    if (keys[i].startsWith('header rule')) sink.add(`${key} match`, 'match', matchesText(records(rule.matches)));
     const backends: WrittenBackend[] = records(rule.backendRefs).map((b) => ({
       backend: `${text(b.name)}:${text(b.port)}`,
       version: index.serviceVersion(text(b.namespace) || m.namespace, text(b.name)),

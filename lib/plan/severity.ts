@@ -34,6 +34,13 @@ export function verdict(before: Fact | undefined, after: Fact | undefined): Verd
       return lower(after, before, 'more pods may be unavailable at once');
     case 'reach':
       return removedItems(before, after);
+    case 'match':
+      return before && after
+        ? {
+            severity: 'caution',
+            reason: 'the rule takes other requests: a request that matched before goes to another rule',
+          }
+        : INFO;
     default:
       return INFO;
   }

@@ -60,7 +60,11 @@ function listenerPort(r: TfResource, owners: TerraformOwners): string {
 
 function conditionText(conditions: unknown): string {
   const parts = records(conditions).flatMap((c) =>
-    Object.entries(c).map(([k, v]) => `${k} ${stableJson(isRecord(v) ? (v.values ?? v) : v)}`),
+    Object.entries(c).map(([k, v]) =>
+      isRecord(v) && v.http_header_name !== undefined
+        ? `${k} ${text(v.http_header_name)}=${stableJson(v.values)}`
+        : `${k} ${stableJson(isRecord(v) ? (v.values ?? v) : v)}`,
+    ),
   );
   return parts.length > 0 ? `when ${parts.sort().join(' and ')}` : 'always';
 }

@@ -19,10 +19,12 @@ export const SEVERITIES: readonly Severity[] = ['info', 'caution', 'disruptive']
  * - `capacity-inverse`: a higher value is `caution` (more pods may be down at once);
  * - `reach`: a list of sources, hosts, paths or ports: an item no longer there is `caution`;
  * - `replace`: any change replaces the resource (`disruptive`);
+ * - `match`: what requests a rule takes (the canary header): any change is `caution`, a request that matched before
+ *   goes elsewhere;
  * - `split`: a weighted backend list, reported together per app as the canary split.
  */
 export type SettingKind =
-  'info' | 'timeout' | 'drain' | 'capacity' | 'capacity-inverse' | 'reach' | 'replace' | 'split';
+  'info' | 'timeout' | 'drain' | 'capacity' | 'capacity-inverse' | 'reach' | 'replace' | 'match' | 'split';
 
 /** One weighted backend of a route as written. */
 export interface WrittenBackend {

@@ -137,6 +137,29 @@ describe('cdk-traffic plan: pairs of outputs', () => {
     ]);
   });
 
+  test('another canary header: one change per layer, caution (a request that sent the old header goes elsewhere)', () => {
+    const head = copyOfBase();
+    edit(head, INFERENCE_K8S, /x-canary/, 'x-beta', 2);
+    edit(head, INFERENCE_TF, '"http_header_name": "x-canary"', '"http_header_name": "x-beta"');
+    expect(planFolders(BASE, head).changes.map((c) => [c.layer, c.setting, c.before, c.after, c.severity])).toEqual([
+      [
+        'AWS (Terraform)',
+        'conditions',
+        'when host_header ["llm-api.example.com"] and http_header x-canary=["true"]',
+        'when host_header ["llm-api.example.com"] and http_header x-beta=["true"]',
+        'caution',
+      ],
+      ['Gateway API', 'rule "header rule 1" match', 'header x-canary=true', 'header x-beta=true', 'caution'],
+      [
+        'Istio',
+        'http route "canary-header" match',
+        '[{"headers":{"x-canary":{"exact":"true"}}}]',
+        '[{"headers":{"x-beta":{"exact":"true"}}}]',
+        'caution',
+      ],
+    ]);
+  });
+
   test('a network policy that drops a declared caller is caution', () => {
     const head = copyOfBase();
     edit(
@@ -186,7 +209,7 @@ describe('cdk-traffic plan: pairs of outputs', () => {
       [
         'Gateway API',
         'HTTPRoute ai/inference',
-        'rule "header x-canary=true" retry',
+        'rule "header rule 1" retry',
         '{"attempts":2,"codes":[502]}',
         '{"attempts":3,"codes":[502]}',
         'info',
