@@ -1,18 +1,8 @@
-import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { BASE, cli, copyOfBase, editStack, removeTemporaryFolders, temporaryFolder } from './support';
+import { BASE, cli, copyOfBase, editStack, folderWith, removeTemporaryFolders } from './support';
 
 afterAll(removeTemporaryFolders);
-
-function folderWith(files: Record<string, string>): string {
-  const dir = temporaryFolder();
-  for (const [name, content] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), content);
-  }
-  return dir;
-}
 
 describe('cdk-traffic plan: bad input exits 1 naming the folder or file', () => {
   test.each([

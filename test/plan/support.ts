@@ -19,6 +19,16 @@ export function removeTemporaryFolders(): void {
   for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 }
 
+/** A temporary folder holding the given files (path -> content). */
+export function folderWith(files: Record<string, string>): string {
+  const dir = temporaryFolder();
+  for (const [name, content] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), content);
+  }
+  return dir;
+}
+
 /** A copy of the base in a fresh temporary folder, for a test to change. */
 export function copyOfBase(): string {
   const dir = temporaryFolder();
