@@ -1,4 +1,5 @@
 import type { Change, Fact, WrittenBackend } from './types';
+import { compareText } from './values';
 
 /** The share of each backend in percent (two decimals at most): `v1 99%, v2 1%`. */
 export function percentText(backends: readonly WrittenBackend[]): string {
@@ -9,7 +10,7 @@ export function percentText(backends: readonly WrittenBackend[]): string {
     byName.set(name, (byName.get(name) ?? 0) + b.weight);
   }
   return [...byName]
-    .sort(([a], [b]) => a.localeCompare(b))
+    .sort(([a], [b]) => compareText(a, b))
     .map(([name, w]) => `${name} ${total === 0 ? 0 : Math.round((w / total) * 10000) / 100}%`)
     .join(', ');
 }

@@ -1,6 +1,7 @@
 import { canaryChanges } from './canary';
 import { verdict } from './severity';
 import type { Change, Fact, Plan } from './types';
+import { compareText } from './values';
 import { wholeObjectChanges } from './whole-objects';
 
 const SEP = '\u0000';
@@ -74,8 +75,9 @@ export function diffFacts(baseName: string, headName: string, base: readonly Fac
 function sortChanges(changes: Change[]): Change[] {
   const rank = (c: Change): string => (c.setting === 'canary split' ? '0' : '1');
   return [...changes].sort((x, y) =>
-    [x.app, rank(x), x.layer, x.subject, x.setting]
-      .join(SEP)
-      .localeCompare([y.app, rank(y), y.layer, y.subject, y.setting].join(SEP)),
+    compareText(
+      [x.app, rank(x), x.layer, x.subject, x.setting].join(SEP),
+      [y.app, rank(y), y.layer, y.subject, y.setting].join(SEP),
+    ),
   );
 }

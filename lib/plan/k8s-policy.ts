@@ -1,13 +1,13 @@
 import type { FactSink } from './fact-sink';
 import type { Manifest } from './read-output';
-import { at, isRecord, labelText, list, records, stableJson, text } from './values';
+import { at, compareText, isRecord, labelText, list, records, stableJson, text } from './values';
 
 /**
  * Network policy: one fact per admitted source (`ingress from <source>`) whose value is the ports (and L7 rules) it
  * may reach: a source no longer admitted, or a port no longer open to it, is `caution`.
  */
 function sourceFacts(sink: FactSink, sources: Map<string, Set<string>>): void {
-  for (const [source, ports] of [...sources].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [source, ports] of [...sources].sort(([a], [b]) => compareText(a, b))) {
     sink.reach(`ingress from ${source}`, ports.size > 0 ? ports : ['all ports']);
   }
 }

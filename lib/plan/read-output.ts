@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { PlanInputError } from './types';
+import { compareText, isRecord } from './values';
 
 /** A Kubernetes object as written, with the file it came from. */
 export interface Manifest {
@@ -71,7 +72,7 @@ function rel(folder: string, file: string): string {
 function listFiles(folder: string): string[] {
   const out: string[] = [];
   const walk = (dir: string): void => {
-    for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => compareText(a.name, b.name))) {
       const p = path.join(dir, e.name);
       if (e.isDirectory() && !SKIP_DIRS.has(e.name)) walk(p);
       else if (e.isFile()) out.push(p);
@@ -79,10 +80,6 @@ function listFiles(folder: string): string[] {
   };
   walk(folder);
   return out;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function stringMap(v: unknown): Record<string, string> {

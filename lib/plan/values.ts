@@ -74,6 +74,11 @@ export function count(v: unknown): number | undefined {
   return undefined;
 }
 
+/** Text order by code unit (as `Array.prototype.sort`): the same on every machine, whatever its locale. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** `a, b, c` of distinct sorted items. */
 export function joinSorted(items: Iterable<string>): string {
   return [...new Set(items)].sort().join(', ');
