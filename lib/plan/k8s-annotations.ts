@@ -10,7 +10,8 @@ const ALB_ACTION = /^alb\.ingress\.kubernetes\.io\/actions\./;
 /**
  * What a controller annotation (or one `key=value` item of a list-valued one) is, by its key: the load balancer's
  * scheme or target type (a change replaces the load balancer or its target groups), a timeout, a drain, a list of
- * admitted sources or ports, or anything else. Health check settings are informative whatever their name.
+ * admitted sources or ports, the conditions of an ALB Ingress action (the canary header: what requests it takes), or
+ * anything else. Health check settings are informative whatever their name.
  */
 const CLASSES: readonly [RegExp, SettingKind][] = [
   [/health|probe/, 'info'],
@@ -18,6 +19,7 @@ const CLASSES: readonly [RegExp, SettingKind][] = [
   [/deregistration|drain/, 'drain'],
   [/idle|timeout/, 'timeout'],
   [/source-ranges$|inbound-cidrs$|listen-ports$|ssl-ports$/, 'reach'],
+  [/^alb\.ingress\.kubernetes\.io\/conditions\./, 'match'],
 ];
 
 export function classOf(key: string): SettingKind {

@@ -55,3 +55,29 @@ test('HPA bounds: a lower minimum is caution, a higher maximum info; stickiness 
     ['Service shop/api', 'sessionAffinity (stickiness)', undefined, 'ClientIP', 'info'],
   ]);
 });
+
+test('the canary header of an ALB Ingress (conditions.<action>) changed is caution, as on the other layers', () => {
+  const ingress = (header: string): string =>
+    folderWith({
+      'dist/web.k8s.yaml': `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  labels: { app.kubernetes.io/name: web }
+  name: web
+  namespace: web
+  annotations:
+    alb.ingress.kubernetes.io/conditions.web-canary: '[{"field":"http-header","httpHeaderConfig":{"httpHeaderName":"${header}","values":["true"]}}]'
+spec:
+  ingressClassName: alb
+  rules: [{ host: web.example.com, http: { paths: [{ path: /, pathType: Prefix, backend: { service: { name: web-canary, port: { name: use-annotation } } } }] } }]
+`,
+    });
+  expect(planFolders(ingress('x-canary'), ingress('x-beta')).changes).toEqual([
+    expect.objectContaining({
+      subject: 'Ingress web/web',
+      setting: 'alb.ingress.kubernetes.io/conditions.web-canary',
+      severity: 'caution',
+      reason: 'the rule takes other requests: a request that matched before goes to another rule',
+    }),
+  ]);
+});
