@@ -35,7 +35,7 @@ export interface SynthOutput {
 const MANIFEST = /\.k8s\.ya?ml$/;
 /** cdktf writes `stacks/<stack>/cdk.tf.json`. */
 const STACK = /^cdk\.tf\.json$/;
-const SKIP_DIRS = new Set(['node_modules', '.git']);
+const SKIP_DIRS: readonly string[] = ['node_modules', '.git'];
 
 /**
  * Reads a synth output folder: every cdk8s manifest file (`*.k8s.yaml`) and every cdktf stack (`cdk.tf.json`)
@@ -74,7 +74,7 @@ function listFiles(folder: string): string[] {
   const walk = (dir: string): void => {
     for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => compareText(a.name, b.name))) {
       const p = path.join(dir, e.name);
-      if (e.isDirectory() && !SKIP_DIRS.has(e.name)) walk(p);
+      if (e.isDirectory() && !SKIP_DIRS.includes(e.name)) walk(p);
       else if (e.isFile()) out.push(p);
     }
   };
