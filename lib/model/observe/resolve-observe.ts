@@ -295,7 +295,12 @@ function resolveTracing(
     );
   if (t.samplingPercent !== undefined) {
     if (typeof t.samplingPercent !== 'number' || !(t.samplingPercent >= 0 && t.samplingPercent <= 100))
-      problems.add(`${field}.samplingPercent`, t.samplingPercent, 'must be a percentage from 0 to 100', 'use e.g. 1');
+      problems.add(
+        `${field}.samplingPercent`,
+        t.samplingPercent,
+        'must be a percentage from 0 to 100',
+        'use e.g. 1 (one request in a hundred traced)',
+      );
     if (meshes.includes('linkerd'))
       problems.add(
         `${field}.samplingPercent`,
