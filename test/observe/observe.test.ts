@@ -226,7 +226,6 @@ describe('bad input: path, field, value and fix', () => {
     [{ metrics: { port: 'prom' } }, 'observe.metrics.port', 'prom'],
     [{ metrics: { port: 9999 } }, 'observe.metrics.port', 9999],
     [{ metrics: { port: 'metrics', path: 'metrics' } }, 'observe.metrics.path', 'metrics'],
-    [{ alarms: { actions: ['oncall-topic'] } }, 'observe.alarms.actions[0]', 'oncall-topic'],
     [{ tracing: { samplingPercent: 101 } }, 'observe.tracing.samplingPercent', 101],
   ])('%j', (observe, field, value) => {
     const found = problems(observe);
@@ -234,6 +233,16 @@ describe('bad input: path, field, value and fix', () => {
     expect(found[0].path).toBe('test/web');
     if (value !== undefined) expect(found[0].value).toBe(value);
     expect(found[0].fix.length).toBeGreaterThan(10);
+  });
+
+  test('alarm actions that are not ARNs', () => {
+    const alb = TerraformLoadBalancer.alb({ hosts: ['web.example.com'], certificate: Certificate.dnsValidated() });
+    const found = problems({ alarms: { actions: ['oncall-topic'], createTopic: 'on call' } }, { expose: [alb] });
+    expect(found.map((p) => [p.field, p.value])).toEqual([
+      ['observe.alarms.actions[0]', 'oncall-topic'],
+      ['observe.alarms.createTopic', 'on call'],
+    ]);
+    expect(found[0].fix).toContain('arn:aws:sns:');
   });
 
   test('not a number: the input check names the field and the type', () => {
@@ -247,9 +256,23 @@ describe('bad input: path, field, value and fix', () => {
     expect(p.fix).toContain('below 10s');
   });
 
-  test('an objective no layer measures is refused', () => {
-    const found = problems({ objective: { availability: 99.9 } }, { expose: [] });
-    expect(found.map((p) => p.field)).toEqual(['observe.objective']);
+  test('declared but measured or done nowhere: an objective, alarms, scrape options', () => {
+    const found = problems(
+      {
+        objective: { availability: 99.9, latency: { threshold: Duration.millis(200) } },
+        metrics: { port: 'metrics', requests: { counter: 'http_requests_total' } },
+        alarms: { actions: ['arn:aws:sns:eu-west-1:123456789012:oncall'] },
+      },
+      { expose: [] },
+    );
+    // The counter measures availability; no histogram measures latency; no AWS load balancer takes alarms.
+    expect(found.map((p) => p.field)).toEqual(['observe.objective.latency', 'observe.alarms']);
+    expect(problems({ objective: { availability: 99.9 } }, { expose: [] }).map((p) => p.field)).toEqual([
+      'observe.objective.availability',
+    ]);
+    expect(problems({ scrape: { interval: Duration.seconds(15) } }, { expose: [] }).map((p) => p.field)).toEqual([
+      'observe.scrape',
+    ]);
   });
 
   test('Linkerd takes no sampling rate', () => {

@@ -4,7 +4,15 @@ import type { ExposureSpec } from '../exposure/exposure';
 import { checkDnsLabel, checkLabels } from '../names';
 import { Problems } from '../problems';
 import { describePort } from '../dataplane/http-ports';
-import type { AlarmProps, AppMetricsProps, ObjectiveProps, ObserveProps, TracingProps } from './observe-props';
+import type {
+  AlarmProps,
+  AppMetricsProps,
+  AppRequestMetricsProps,
+  ObjectiveProps,
+  ObserveProps,
+  ScrapeProps,
+  TracingProps,
+} from './observe-props';
 import type { BurnRateAlertSpec, ObjectiveSpec, ObserveSpec, ScrapedLayerSpec } from './observe-spec';
 
 /** What observability resolves against: the workload and its resolved exposures. */
@@ -52,24 +60,9 @@ export function resolveObserve(problems: Problems, field: string, p: ObserveProp
   const metrics = p.metrics ? resolveMetrics(problems, f('metrics'), p.metrics, app) : undefined;
   if (metrics) layers.push(metrics.layer);
   const s = p.scrape ?? {};
-  checkLabels(problems, f('scrape.prometheusLabels'), s.prometheusLabels);
-  if (s.scraperNamespace !== undefined) checkDnsLabel(problems, f('scrape.scraperNamespace'), s.scraperNamespace);
-  checkLabels(problems, f('scrape.scraperLabels'), s.scraperLabels);
-  if (s.scraperLabels !== undefined && Object.keys(s.scraperLabels).length === 0)
-    problems.add(
-      f('scrape.scraperLabels'),
-      s.scraperLabels,
-      "empty labels admit every pod of the scraper's namespace to the metrics ports",
-      "give the Prometheus pods' labels, e.g. { 'app.kubernetes.io/name': 'prometheus' }, or leave it out",
-    );
-  const intervalSeconds = seconds(problems, f('scrape.interval'), s.interval, 30, 5, 300);
-  if (objective && layers.length === 0 && !app.exposures.some((e) => e.traits.loadBalancerTargetsPods))
-    problems.add(
-      f('objective'),
-      p.objective,
-      'no layer measures the objective: the app is in no mesh with a proxy, declares no metrics and has no load balancer',
-      'declare the app\'s own metrics (`observe.metrics: { port, requests: { counter: "http_requests_total" } }`), or put the app in a mesh',
-    );
+  const intervalSeconds = checkScrape(problems, f('scrape'), s, layers.length > 0);
+  const awsFronted = app.exposures.some((e) => e.traits.fronts.some((x) => x.from.kind === 'aws-load-balancer'));
+  checkMeasured(problems, field, p, layers, metrics?.requests, awsFronted);
   return {
     ...(objective ? { objective } : {}),
     layers,
@@ -85,6 +78,64 @@ export function resolveObserve(problems: Problems, field: string, p: ObserveProp
     ...resolveTracing(problems, f('tracing'), p.tracing, layers),
     name: app.name,
   };
+}
+
+/** The scrape options; `scraped` false: nothing is scraped, so setting them does nothing. */
+function checkScrape(problems: Problems, field: string, s: ScrapeProps, scraped: boolean): number {
+  checkLabels(problems, `${field}.prometheusLabels`, s.prometheusLabels);
+  if (s.scraperNamespace !== undefined) checkDnsLabel(problems, `${field}.scraperNamespace`, s.scraperNamespace);
+  checkLabels(problems, `${field}.scraperLabels`, s.scraperLabels);
+  if (s.scraperLabels !== undefined && Object.keys(s.scraperLabels).length === 0)
+    problems.add(
+      `${field}.scraperLabels`,
+      s.scraperLabels,
+      "empty labels admit every pod of the scraper's namespace to the metrics ports",
+      "give the Prometheus pods' labels, e.g. { 'app.kubernetes.io/name': 'prometheus' }, or leave it out",
+    );
+  if (!scraped && Object.keys(s).length > 0)
+    problems.add(
+      field,
+      s,
+      'nothing of the app is scraped (no mesh proxy in its pods, no `metrics`), so these options would apply to nothing',
+      "declare the app's metrics (`observe.metrics: { port: 'metrics' }`), or remove `scrape`",
+    );
+  return seconds(problems, `${field}.interval`, s.interval, 30, 5, 300);
+}
+
+/** Every part of the objective, and the alarms, must be measured by some layer: declared is done. */
+function checkMeasured(
+  problems: Problems,
+  field: string,
+  p: ObserveProps,
+  layers: readonly ScrapedLayerSpec[],
+  requests: AppRequestMetricsProps | undefined,
+  awsFronted: boolean,
+): void {
+  const counted = layers.some((l) => l.layer !== 'app') || requests !== undefined;
+  const timed = layers.some((l) => l.layer !== 'app') || requests?.durationHistogram !== undefined;
+  const fix =
+    'declare the app\'s request metrics (`observe.metrics: { port, requests: { counter: "http_requests_total", durationHistogram: "http_request_duration_seconds" } }`), or put the app in a mesh';
+  if (p.objective?.availability !== undefined && !counted && !awsFronted)
+    problems.add(
+      `${field}.objective.availability`,
+      p.objective.availability,
+      'no layer counts the requests: the app is in no mesh with a proxy in its pods, declares no request metrics and has no AWS load balancer',
+      fix,
+    );
+  if (p.objective?.latency !== undefined && !timed && !awsFronted)
+    problems.add(
+      `${field}.objective.latency`,
+      p.objective.latency,
+      'no layer measures request durations: the app is in no mesh with a proxy in its pods, declares no duration histogram and has no AWS load balancer',
+      fix,
+    );
+  if (p.alarms !== undefined && !awsFronted)
+    problems.add(
+      `${field}.alarms`,
+      p.alarms,
+      'CloudWatch alarms are written for the AWS load balancers of the app, and it has none',
+      'remove `alarms`, or expose the app with `TerraformLoadBalancer.alb(...)`',
+    );
 }
 
 function uniquePorts(ports: readonly number[]): { port: number; protocol: 'TCP' }[] {
