@@ -97,6 +97,29 @@ describe('the monitor selects the pods and names ports they have', () => {
   });
 });
 
+describe('tracing and access logs', () => {
+  test('Istio: a Telemetry selecting the pods, with the sampling percentage and Envoy access logs', () => {
+    const { chart } = synthApps([payments]);
+    const t = appObject(chart, 'payments', { kind: 'Telemetry' });
+    expect(t.apiVersion).toBe('telemetry.istio.io/v1');
+    for (const d of appObjects(chart, 'payments', { kind: 'Deployment' }))
+      expect(matches(spec(t).selector.matchLabels, spec(d).template.metadata.labels)).toBe(true);
+    expect(spec(t).tracing).toEqual([{ randomSamplingPercentage: 10 }]);
+    expect(spec(t).accessLogging).toEqual([{ providers: [{ name: 'envoy' }] }]);
+  });
+
+  test('Istio ambient: no Envoy in the pods, so nothing on 15090 and no tracing options', () => {
+    const ambient = (observe: TrafficAppProps['observe']) =>
+      TrafficApp.define(base({ expose: [Mesh.istio({ injection: 'ambient' })], observe }));
+    const { chart } = synthApps([ambient({ metrics: { port: 'metrics' } })]);
+    const monitor = appObject(chart, 'web', { kind: 'PodMonitor' });
+    expect(spec(monitor).podMetricsEndpoints.map((e: Spec) => e.portNumber ?? e.port)).toEqual(['metrics']);
+    expect(
+      definitionProblems(() => synthApps([ambient({ tracing: { accessLogs: true } })])).map((p) => p.field),
+    ).toEqual(['observe.tracing']);
+  });
+});
+
 describe('the network policy admits the scraper on exactly the scraped ports', () => {
   test('Cilium: from the Prometheus pods, on 15090 and 9090, GET on the scraped paths only', () => {
     const { chart } = synthApps([payments]);
