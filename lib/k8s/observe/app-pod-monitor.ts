@@ -9,6 +9,7 @@ import {
   PodMonitorSpecPodMetricsEndpointsRelabelingsAction,
 } from '../imports/prometheus-operator';
 import { TARGET_LABELS } from './layer-queries';
+import { observeMetadata } from './observe-metadata';
 
 /** Props of `AppPodMonitor`. */
 export interface AppPodMonitorProps {
@@ -36,12 +37,7 @@ export class AppPodMonitor extends Construct {
     super(scope, id);
     const { app, observe } = props;
     this.monitor = new PodMonitor(this, 'pod-monitor', {
-      metadata: {
-        name: observe.name,
-        namespace: app.namespace,
-        labels: { ...app.labels, ...observe.prometheusLabels },
-        ...(Object.keys(app.annotations).length > 0 ? { annotations: { ...app.annotations } } : {}),
-      },
+      metadata: observeMetadata(app, observe, true),
       spec: {
         selector: { matchLabels: { ...app.selector } },
         podMetricsEndpoints: observe.layers.map((l) => endpoint(app, observe, l)),

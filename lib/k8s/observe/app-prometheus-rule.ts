@@ -3,6 +3,7 @@ import type { AppSpec } from '../../model/app-spec';
 import type { ObserveSpec } from '../../model/observe/observe-spec';
 import { PrometheusRule, PrometheusRuleSpecGroupsRulesExpr } from '../imports/prometheus-operator';
 import type { RuleGroupSpec } from './rule-groups';
+import { observeMetadata } from './observe-metadata';
 
 /** Props of `AppPrometheusRule`. */
 export interface AppPrometheusRuleProps {
@@ -28,12 +29,7 @@ export class AppPrometheusRule extends Construct {
     super(scope, id);
     const { app, observe, groups } = props;
     this.rule = new PrometheusRule(this, 'prometheus-rule', {
-      metadata: {
-        name: observe.name,
-        namespace: app.namespace,
-        labels: { ...app.labels, ...observe.prometheusLabels },
-        ...(Object.keys(app.annotations).length > 0 ? { annotations: { ...app.annotations } } : {}),
-      },
+      metadata: observeMetadata(app, observe, true),
       spec: {
         groups: groups.map((g) => ({
           name: g.name,

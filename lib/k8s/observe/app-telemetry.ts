@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import type { AppSpec } from '../../model/app-spec';
 import type { ObserveSpec } from '../../model/observe/observe-spec';
 import { Telemetry } from '../imports/istio-telemetry';
+import { observeMetadata } from './observe-metadata';
 
 /** Props of `AppTelemetry`. */
 export interface AppTelemetryProps {
@@ -34,12 +35,7 @@ export class AppTelemetry extends Construct {
           ]
         : undefined;
     this.telemetry = new Telemetry(this, 'telemetry', {
-      metadata: {
-        name: observe.name,
-        namespace: app.namespace,
-        labels: { ...app.labels },
-        ...(Object.keys(app.annotations).length > 0 ? { annotations: { ...app.annotations } } : {}),
-      },
+      metadata: observeMetadata(app, observe, false),
       spec: {
         selector: { matchLabels: { ...app.selector } },
         ...(tracing ? { tracing } : {}),
