@@ -71,7 +71,8 @@ describe('the monitor selects the pods and names ports they have', () => {
   });
 
   test("the relabelings write each version's Deployment name as `workload` and its version label as `version`", () => {
-    const { chart } = synthApps([linkerdApp]);
+    const { chart, objects } = synthApps([linkerdApp]);
+    expect(validateObjects(objects).errors).toEqual([]);
     const monitor = appObject(chart, 'web', { kind: 'PodMonitor' });
     const rel = spec(monitor).podMetricsEndpoints[0].relabelings as Spec[];
     for (const d of appObjects(chart, 'web', { kind: 'Deployment' })) {
@@ -111,9 +112,14 @@ describe('tracing and access logs', () => {
   test('Istio ambient: no Envoy in the pods, so nothing on 15090 and no tracing options', () => {
     const ambient = (observe: TrafficAppProps['observe']) =>
       TrafficApp.define(base({ expose: [Mesh.istio({ injection: 'ambient' })], observe }));
-    const { chart } = synthApps([ambient({ metrics: { port: 'metrics' } })]);
+    const { chart, objects } = synthApps([ambient({ metrics: { port: 'metrics' } })]);
     const monitor = appObject(chart, 'web', { kind: 'PodMonitor' });
     expect(spec(monitor).podMetricsEndpoints.map((e: Spec) => e.portNumber ?? e.port)).toEqual(['metrics']);
+    // One version: the workload label is written without a source label; valid against the CRD.
+    expect(spec(monitor).podMetricsEndpoints[0].relabelings).toEqual([
+      { action: 'replace', targetLabel: 'workload', replacement: 'web' },
+    ]);
+    expect(validateObjects(objects).errors).toEqual([]);
     expect(
       definitionProblems(() => synthApps([ambient({ tracing: { accessLogs: true } })])).map((p) => p.field),
     ).toEqual(['observe.tracing']);
