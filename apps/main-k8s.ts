@@ -15,6 +15,7 @@ import { KubeProxyCluster, writeKubeProxyConfigs } from 'cdk-traffic';
 import { NFTABLES_CLUSTER, feed } from './kubeadm-nftables';
 import { IPVS_CLUSTER, ledger } from './kubeadm-ipvs';
 import { orders, ordersCache } from './orders';
+import { observedApps } from './observed';
 
 /**
  * The Kubernetes side of the example apps: one file per chart in `dist/` (or `$CDK8S_OUTDIR`, set by
@@ -35,6 +36,7 @@ export function buildK8s(outdir = process.env.CDK8S_OUTDIR ?? 'dist'): App {
   new TrafficChart(app, 'aks-web', { apps: aksWebApps });
   new TrafficChart(app, 'linkerd-canary', { apps: [checkout] });
   new TrafficChart(app, 'orders', { apps: [orders, ordersCache] });
+  new TrafficChart(app, 'observed', { apps: observedApps });
   return app;
 }
 

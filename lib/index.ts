@@ -121,6 +121,31 @@ export { Certificate } from './model/aws/certificate';
 export { HealthCheck } from './model/aws/health-check';
 export type { HealthCheckOverrideProps } from './model/aws/health-check';
 
+// --- Observability (objective, PodMonitor, PrometheusRule, Telemetry; CloudWatch alarms in cdk-traffic/aws) -----
+export type {
+  AlarmProps,
+  AppMetricsProps,
+  AppRequestMetricsProps,
+  LatencyObjectiveProps,
+  ObjectiveProps,
+  ObserveProps,
+  ScrapeProps,
+  TracingProps,
+} from './model/observe/observe-props';
+export type {
+  AppRequestMetricsSpec,
+  BurnRateAlertSpec,
+  ObjectiveSpec,
+  ObserveSpec,
+  ScrapedLayerSpec,
+} from './model/observe/observe-spec';
+export { AppPodMonitor } from './k8s/observe/app-pod-monitor';
+export type { AppPodMonitorProps } from './k8s/observe/app-pod-monitor';
+export { AppPrometheusRule } from './k8s/observe/app-prometheus-rule';
+export type { AppPrometheusRuleProps } from './k8s/observe/app-prometheus-rule';
+export { AppTelemetry } from './k8s/observe/app-telemetry';
+export type { AppTelemetryProps } from './k8s/observe/app-telemetry';
+
 // --- Network policy (the per-app dataplane) -----------------------------------------------------------
 export { Dataplane } from './model/dataplane/dataplane';
 export type { DataplaneInput, IDataplane } from './model/dataplane/dataplane';

@@ -35,6 +35,7 @@ const UPSTREAM = {
   azure:
     'datreeio/CRDs-catalog pull request #952 (ad15793707230b65da30689d9fd855b5ef4e75c4), JSON Schema extracted from AKS clusters: unofficial',
   linkerd: 'linkerd/linkerd2 version-2.20 (eadc1acf79ad2e766afbdceadb77f1594296fd77)',
+  'prometheus-operator': 'prometheus-operator/prometheus-operator v0.93.0 (f8fafd475f3d132e239432ae6172de60a6cb6516)',
 };
 
 /** The CRD kinds the library writes (lib/k8s/imports classes in use), with the vendored file of each. */
@@ -138,6 +139,17 @@ const KINDS = [
     kind: 'MeshTLSAuthentication',
     file: 'linkerd/version-2.20/crds/meshtls-authentication.yaml',
   },
+  {
+    apiVersion: 'monitoring.coreos.com/v1',
+    kind: 'PodMonitor',
+    file: 'prometheus-operator/monitoring.coreos.com_podmonitors.yaml',
+  },
+  {
+    apiVersion: 'monitoring.coreos.com/v1',
+    kind: 'PrometheusRule',
+    file: 'prometheus-operator/monitoring.coreos.com_prometheusrules.yaml',
+  },
+  { apiVersion: 'telemetry.istio.io/v1', kind: 'Telemetry', file: 'istio/telemetries.telemetry.istio.io.yaml' },
 ];
 
 const fail = (msg) => {

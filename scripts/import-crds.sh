@@ -79,6 +79,15 @@ import_group linkerd \
   $L/authorization-policy.yaml \
   $L/meshtls-authentication.yaml
 
+# Istio's Telemetry (telemetry.istio.io: its own API group, so its own folder).
+import_group istio-telemetry istio/telemetries.telemetry.istio.io.yaml
+# Prometheus Operator (monitoring.coreos.com): ServiceMonitor, PodMonitor, PrometheusRule.
+P=prometheus-operator
+import_group prometheus-operator \
+  $P/monitoring.coreos.com_servicemonitors.yaml \
+  $P/monitoring.coreos.com_podmonitors.yaml \
+  $P/monitoring.coreos.com_prometheusrules.yaml
+
 # Compile to index.js (no comments) + index.d.ts (with the CRD docs as JSDoc), target ES2022 like the
 # root tsconfig (ES5 breaks the generated classes). Committing these instead of the .ts sources keeps
 # `tsc --noEmit` fast: with skipLibCheck the .d.ts files are parsed but not checked.

@@ -9,6 +9,7 @@ import { resolveApps } from '../resolve/resolve-apps';
 import { AwsNetworkProps, checkNetwork, networkInputs } from './aws-network';
 import { ManagedLoadBalancer, dnsRecordId } from './managed-load-balancer';
 import { awsTags } from '../model/input/value-checks';
+import { addAlarms } from './alarm-topics';
 
 /** Construct ids a stack itself uses: `aws` (the provider) and `backend` (cdktf's fixed id of a backend). */
 const STACK_CHILD_IDS = ['aws', 'backend'];
@@ -173,6 +174,7 @@ export function addLoadBalancers(
     const id = STACK_CHILD_IDS.includes(plan.name) ? `load-balancer:${plan.name}` : plan.name;
     loadBalancers.set(plan.name, new ManagedLoadBalancer(scope, id, { plan, network: inputs, tags: props.tags }));
   }
+  addAlarms(scope, plans, loadBalancers, props.tags);
   return { specs, plans, loadBalancers, warnings };
 }
 

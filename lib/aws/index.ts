@@ -10,3 +10,5 @@ export type { LoadBalancerStackProps } from './load-balancer-stack';
 export { ManagedLoadBalancer } from './managed-load-balancer';
 export type { ManagedLoadBalancerProps } from './managed-load-balancer';
 export type { AwsNetworkProps, NetworkInputs } from './aws-network';
+export { LoadBalancerAlarms } from './load-balancer-alarms';
+export type { LoadBalancerAlarmsProps } from './load-balancer-alarms';

@@ -12,6 +12,7 @@ import { addObject } from './api-object';
 import { renderDataplane } from './dataplane/render-dataplane';
 import type { ExposureRendererEntry } from './expose/exposure-renderers';
 import { registeredRenderers } from './expose/renderer-registration';
+import { renderObserve } from './observe/render-observe';
 import { checkApps } from '../resolve/app-checks';
 import { registerTrafficMap } from './traffic-map-writer';
 import { AppWorkload } from './workload/app-workload';
@@ -211,6 +212,7 @@ export class TrafficChart extends Chart {
           this.namespaceObject(app)?.metadata.addAnnotation(k, v);
       }
       renderDataplane(scope, app);
+      renderObserve(scope, app);
       const objects = new AppObjects(scope, app);
       this.appObjects.set(props.apps[i], objects);
       this.appObjects.set(r.ids[i], objects);

@@ -4,6 +4,7 @@ import type { ExposureSpec } from '../model/exposure/exposure';
 import type { ExposureTraits, FrontSource } from '../model/exposure/traits';
 import { weightLabel } from './graph';
 import { peer, readiness, unique, writtenSplit } from './canvas';
+import { ObservedLine, observeFacts } from './observe-facts';
 
 /** One exposure as the synth summary lists it. */
 export interface ExposureFacts {
@@ -32,6 +33,8 @@ export interface AppFacts {
   /** Layer -> its timeouts, e.g. `['mesh (Istio)', 'request none, retries 2x 502']`. */
   readonly timeouts: readonly (readonly [string, string])[];
   readonly requirements: readonly Requirement[];
+  /** What is observed where (`observe`): layer, signal, alerts. */
+  readonly observed?: readonly ObservedLine[];
 }
 
 /**
@@ -89,7 +92,9 @@ export function appFacts(app: AppSpec, plans: readonly LoadBalancerPlan[]): AppF
     });
   if (app.service?.trafficDistribution)
     req.push({ what: 'kubernetes', name: 'Kubernetes', minVersion: '1.31', why: 'Service trafficDistribution' });
-  return { exposures, timeouts, requirements: req };
+  const observed = observeFacts(app, plans);
+  req.push(...observed.requirements);
+  return { exposures, timeouts, requirements: req, ...(observed.lines.length ? { observed: observed.lines } : {}) };
 }
 
 /** The split an exposure makes, from its split trait: the integer weights written within its limits, or by ready pods. */

@@ -4,6 +4,7 @@ import type { ExposureSpec } from '../model/exposure/exposure';
 import type { WrittenObject } from '../model/exposure/traits';
 import { ALB_FORWARD_SPLIT } from '../model/aws/forward-weights';
 import { GraphBuilder, TrafficGraph, weightLabel } from './graph';
+import { observedOnPods } from './observe-facts';
 import {
   checkLines,
   ExposureDrawings,
@@ -99,6 +100,7 @@ function addApp(g: GraphBuilder, app: AppSpec): void {
       details: [
         `${v.replicas} ${v.replicas === 1 ? 'replica' : 'replicas'}${app.autoscaling && v.stable ? ' (autoscaled)' : ''}, ${imageTag(v.image)}`,
         readiness(app.container.readiness, app.container.readinessWaiver),
+        ...observedOnPods(app),
       ],
     });
     if (v.serviceName) {

@@ -78,6 +78,9 @@ export function summaryMarkdown(entries: readonly SummaryEntry[]): string {
     }
     out.push('', '| Layer | Timeouts |', '|---|---|');
     for (const [layer, t] of e.facts.timeouts) out.push(`| ${cell(layer)} | ${cell(t)} |`);
+    if (e.facts.observed) out.push('', '| Observed | Signal | Alerts |', '|---|---|---|');
+    for (const [layer, signal, alerts] of e.facts.observed ?? [])
+      out.push(`| ${cell(layer)} | ${cell(signal)} | ${cell(alerts)} |`);
     out.push('', e.notices.length ? 'Warnings and acknowledgements:' : 'No warnings or acknowledgements.');
     if (e.notices.length) out.push('', ...e.notices.map((n) => `- ${n}`));
   }

@@ -13,6 +13,7 @@ import type { SchedulingOptions } from './workload/scheduling';
 import type { ServiceAccount } from './workload/service-account';
 import type { StatefulOptions } from './workload/stateful';
 import type { Volume, VolumeMountProps } from './workload/volumes';
+import type { ObserveProps } from './observe/observe-props';
 
 /** Names of the generated objects, when the defaults (derived from the app's name) don't fit. */
 export interface ObjectNames {
@@ -346,4 +347,10 @@ export interface TrafficAppProps {
    * @default none: no network policy is written
    */
   readonly dataplane?: IDataplane;
+  /**
+   * What is observed: an objective, the app's metrics, scraping (PodMonitor), alerts (PrometheusRule), AWS alarms,
+   * tracing and access logs (Istio Telemetry), all from this definition.
+   * @default nothing observed
+   */
+  readonly observe?: ObserveProps;
 }

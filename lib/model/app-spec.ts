@@ -11,6 +11,7 @@ import type { SchedulingSpec } from './workload/scheduling';
 import type { ServiceAccountSpec } from './workload/service-account';
 import type { StatefulSpec } from './workload/stateful';
 import type { VolumeMountSpec, VolumeSpec } from './workload/volumes';
+import type { ObserveSpec } from './observe/observe-spec';
 
 /** An environment variable's value: a literal, or a key of a Secret or ConfigMap. */
 export type EnvValueSpec =
@@ -137,6 +138,8 @@ export interface AppSpec extends WorkloadSpec {
   readonly exposures: readonly ExposureSpec[];
   /** The network policy and dataplane options; undefined when the app sets no `dataplane`. */
   readonly dataplane?: DataplaneSpec;
+  /** What is observed (monitors, rules, alarms, tracing); undefined when the app sets no `observe`. */
+  readonly observe?: ObserveSpec;
 }
 
 export type { Protocol };

@@ -22,6 +22,7 @@ import { resolveVolumes } from './workload/volumes';
 import { resolveAutoscaling } from './workload/autoscaling';
 import { PodSecurity } from './workload/security';
 import { resolveTraffic } from './traffic/policy';
+import { admitScraper, resolveObserve } from './observe';
 
 /** The outcome of resolving a definition: the spec (with fallbacks where input was wrong) and every problem. */
 export interface Resolution {
@@ -216,10 +217,14 @@ export function resolveApp(props: TrafficAppProps): Resolution {
     (e, i) => resolveExposure(problems, `expose[${i}]`, e, workload) ?? [],
   );
   availability = coverDeregistration(problems, p.availability, availability, traffic, exposures);
-  const final: WorkloadSpec = availability === workload.availability ? workload : { ...workload, availability };
-  const dataplane = p.dataplane?.resolve(problems, 'dataplane', { ...final, exposures });
+  let final: WorkloadSpec = availability === workload.availability ? workload : { ...workload, availability };
+  const observe = p.observe && resolveObserve(problems, 'observe', p.observe, { ...final, exposures });
+  if (observe) final = { ...final, podAnnotations: { ...final.podAnnotations, ...observe.podAnnotations } };
+  const resolved = p.dataplane?.resolve(problems, 'dataplane', { ...final, exposures });
+  const dataplane = resolved && observe ? admitScraper(resolved, observe) : resolved;
   problems.dropRepeatsOfFirst(inputProblems);
-  return { spec: deepFreeze({ ...final, exposures, ...(dataplane ? { dataplane } : {}) }), problems: problems.items };
+  const extra = { ...(dataplane ? { dataplane } : {}), ...(observe ? { observe } : {}) };
+  return { spec: deepFreeze({ ...final, exposures, ...extra }), problems: problems.items };
 }
 
 function deepFreeze<T>(o: T): T {

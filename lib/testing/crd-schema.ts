@@ -119,6 +119,10 @@ const FORMATS: Record<string, (s: string) => boolean> = {
  * constructs with no direct JavaScript equivalent, so none is silently misread.
  */
 export function goPatternToJs(pattern: string): string {
+  // A leading case-insensitive flag on a pattern of plain letters (Prometheus Operator: `^(?i)(abort|warn)?$`).
+  const ci = /^\^?\(\?i\)([A-Za-z|()?^$]*)$/.exec(pattern);
+  if (ci)
+    return `${pattern.startsWith('^') ? '^' : ''}${ci[1].replace(/[A-Za-z]/g, (c) => `[${c.toLowerCase()}${c.toUpperCase()}]`)}`;
   if (/\(\?([a-z]+[):]|P<)|\[\[:|\\[zAQE]/.test(pattern.replace(/\\\\/g, '')))
     throw new Error(`unsupported RE2 pattern ${JSON.stringify(pattern)} (extend goPatternToJs)`);
   return pattern.replace(/\\\\|\\([pP])([A-Z])/g, (m, p?: string, cls?: string) => (p ? `\\${p}{${cls}}` : m));

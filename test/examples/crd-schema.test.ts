@@ -90,6 +90,9 @@ const EXPECTED_IN_EXAMPLES = [
   'policy.linkerd.io_v1beta3_Server.json', // linkerd-canary
   'policy.linkerd.io_v1alpha1_MeshTLSAuthentication.json', // linkerd-canary
   'policy.linkerd.io_v1alpha1_AuthorizationPolicy.json', // linkerd-canary
+  'monitoring.coreos.com_v1_PodMonitor.json', // observed
+  'monitoring.coreos.com_v1_PrometheusRule.json', // observed
+  'telemetry.istio.io_v1_Telemetry.json', // observed
 ];
 
 describe('example output against the CRD schemas', () => {
@@ -317,7 +320,7 @@ describe('the CRD check rejects what the API server would (so the tests above ca
   });
 
   test('Istio: wrong type, unknown field; unknown fields are kept where the CRD preserves them', () => {
-    const vs = exampleObject('VirtualService');
+    const vs = exampleObject('VirtualService', 'inference');
     expect(validateCrd(vs)).toEqual([]);
     vs.status = { anything: { goes: 1 } }; // status: x-kubernetes-preserve-unknown-fields
     expect(validateCrd(vs)).toEqual([]);
@@ -329,7 +332,7 @@ describe('the CRD check rejects what the API server would (so the tests above ca
         expect.stringMatching(/\/spec\/http\/0: unknown field "retry"/),
       ]),
     );
-    const dr = exampleObject('DestinationRule');
+    const dr = exampleObject('DestinationRule', 'inference');
     expect(validateCrd(dr)).toEqual([]);
     dr.spec.trafficPolicy.outlierDetection.consecutive5xxErrors = null; // nullable
     expect(validateCrd(dr)).toEqual([]);
@@ -349,7 +352,7 @@ describe('the CRD check rejects what the API server would (so the tests above ca
         expect.stringMatching(/\/metadata: must have required property 'name'/),
       ]),
     );
-    const unknownTop = exampleObject('DestinationRule');
+    const unknownTop = exampleObject('DestinationRule', 'inference');
     unknownTop.specs = {};
     expect(validateCrd(unknownTop)).toEqual([
       expect.stringMatching(/DestinationRule\/\S+ \S+ \/: unknown field "specs"/),

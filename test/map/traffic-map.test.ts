@@ -76,6 +76,7 @@ test('every example chart has a .traffic.md with a Mermaid flowchart and a .traf
     'aks-web',
     'linkerd-canary',
     'orders',
+    'observed',
     'kubeadm-nftables',
     'kubeadm-ipvs',
   ]);
@@ -158,7 +159,7 @@ test('every load balancer, route, Service and version of each chart appears in t
       }
     }
   }
-  expect(weighted).toBe(12); // inference v1/v2, catalog v4/v5, frontend v1/v2, checkout v1/v2, gke shop v7/v8, aks shop v7/v8
+  expect(weighted).toBe(14); // inference v1/v2, catalog v4/v5, frontend v1/v2, checkout v1/v2, gke shop v7/v8, aks shop v7/v8, payments v1/v2
 });
 
 test('the inference map: each way in with its split and the canary header rule to v2 only', () => {
@@ -210,7 +211,7 @@ test('two synths write byte-identical maps and summary', () => {
       .readdirSync(dir)
       .filter((f) => /\.traffic\.(md|svg)$|^SUMMARY\.md$/.test(f))
       .sort();
-    expect(files).toHaveLength(14 * 2 + 1);
+    expect(files).toHaveLength(15 * 2 + 1);
     for (const f of files)
       expect(fs.readFileSync(path.join(dir2, f), 'utf8')).toBe(fs.readFileSync(path.join(dir, f), 'utf8'));
   } finally {
@@ -227,13 +228,13 @@ test('SUMMARY.md lists per app its exposures, health check sources, timeouts, no
     /\| crds \| Gateway API CRDs, standard channel \| 1\.2 \| HTTPRoute "catalog": gateway-routed\/shop\/catalog; .*Linkerd HTTPRoute "checkout-mesh": linkerd-canary\/checkout\/checkout \|/,
   );
   expect(s).toContain(
-    '| controller | AWS Load Balancer Controller | 2.11 | TargetGroupBindings name their target groups by targetGroupName (ai-inference) (2.11+): inference/ai/inference; ALB Ingress "storefront": public-web-ingress/web/storefront; NLB Service "orders-nlb": grpc-nlb/backend/orders; TargetGroupBindings name their target groups by targetGroupName (public-web) (2.11+): public-web/public-web/frontend, public-web/public-web/api |',
+    '| controller | AWS Load Balancer Controller | 2.11 | TargetGroupBindings name their target groups by targetGroupName (ai-inference) (2.11+): inference/ai/inference; ALB Ingress "storefront": public-web-ingress/web/storefront; NLB Service "orders-nlb": grpc-nlb/backend/orders; TargetGroupBindings name their target groups by targetGroupName (public-web) (2.11+): public-web/public-web/frontend, public-web/public-web/api; TargetGroupBindings name their target groups by targetGroupName (billing-billing) (2.11+): observed/billing/billing |',
   );
   expect(s).toContain(
-    '| controller | Istio | any | Istio VirtualService "inference", sidecar injection: inference/ai/inference |',
+    '| controller | Istio | any | Istio VirtualService "inference", sidecar injection: inference/ai/inference; Istio VirtualService "payments", sidecar injection: observed/payments/payments |',
   );
   expect(s).toContain(
-    '| controller | Cilium (Helm chart cilium/cilium) | 1.20.0 | gatewayAPI.enabled for HTTPRoute "inference": inference/ai/inference; CiliumNetworkPolicy: inference/ai/inference, bare-metal/streaming/events; LB IPAM for LoadBalancer Service "events-lb" (Cilium LB IPAM): bare-metal/streaming/events; Helm values written for chart 1.20.0 (1.20.0+): cilium/cluster |',
+    '| controller | Cilium (Helm chart cilium/cilium) | 1.20.0 | gatewayAPI.enabled for HTTPRoute "inference": inference/ai/inference; CiliumNetworkPolicy: inference/ai/inference, bare-metal/streaming/events, observed/payments/payments; LB IPAM for LoadBalancer Service "events-lb" (Cilium LB IPAM): bare-metal/streaming/events; Helm values written for chart 1.20.0 (1.20.0+): cilium/cluster |',
   );
   expect(s).toContain(
     '| controller | Linkerd | any | Linkerd HTTPRoute "checkout-mesh", sidecar injection: linkerd-canary/checkout/checkout |',

@@ -207,6 +207,26 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
    }
   }
  },
+ "AlarmProps": {
+  "t": "object",
+  "fields": {
+   "actions": {
+    "shape": {
+     "t": "array",
+     "of": {
+      "t": "string"
+     }
+    },
+    "optional": true
+   },
+   "createTopic": {
+    "shape": {
+     "t": "string"
+    },
+    "optional": true
+   }
+  }
+ },
  "AlbAccessLogs": {
   "t": "object",
   "fields": {
@@ -666,6 +686,59 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
      "of": {
       "t": "string"
      }
+    },
+    "optional": true
+   }
+  }
+ },
+ "AppMetricsProps": {
+  "t": "object",
+  "fields": {
+   "port": {
+    "shape": {
+     "t": "union",
+     "of": [
+      {
+       "t": "string"
+      },
+      {
+       "t": "number"
+      }
+     ]
+    }
+   },
+   "path": {
+    "shape": {
+     "t": "string"
+    },
+    "optional": true
+   },
+   "requests": {
+    "shape": {
+     "t": "ref",
+     "name": "AppRequestMetricsProps"
+    },
+    "optional": true
+   }
+  }
+ },
+ "AppRequestMetricsProps": {
+  "t": "object",
+  "fields": {
+   "counter": {
+    "shape": {
+     "t": "string"
+    }
+   },
+   "codeLabel": {
+    "shape": {
+     "t": "string"
+    },
+    "optional": true
+   },
+   "durationHistogram": {
+    "shape": {
+     "t": "string"
     },
     "optional": true
    }
@@ -3761,6 +3834,23 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
    }
   }
  },
+ "LatencyObjectiveProps": {
+  "t": "object",
+  "fields": {
+   "threshold": {
+    "shape": {
+     "t": "instance",
+     "name": "Duration"
+    }
+   },
+   "percentile": {
+    "shape": {
+     "t": "number"
+    },
+    "optional": true
+   }
+  }
+ },
  "LbIpamServiceProps": {
   "t": "object",
   "fields": {
@@ -4429,6 +4519,71 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
    }
   }
  },
+ "ObjectiveProps": {
+  "t": "object",
+  "fields": {
+   "availability": {
+    "shape": {
+     "t": "number"
+    },
+    "optional": true
+   },
+   "latency": {
+    "shape": {
+     "t": "ref",
+     "name": "LatencyObjectiveProps"
+    },
+    "optional": true
+   },
+   "window": {
+    "shape": {
+     "t": "instance",
+     "name": "Duration"
+    },
+    "optional": true
+   }
+  }
+ },
+ "ObserveProps": {
+  "t": "object",
+  "fields": {
+   "objective": {
+    "shape": {
+     "t": "ref",
+     "name": "ObjectiveProps"
+    },
+    "optional": true
+   },
+   "metrics": {
+    "shape": {
+     "t": "ref",
+     "name": "AppMetricsProps"
+    },
+    "optional": true
+   },
+   "scrape": {
+    "shape": {
+     "t": "ref",
+     "name": "ScrapeProps"
+    },
+    "optional": true
+   },
+   "alarms": {
+    "shape": {
+     "t": "ref",
+     "name": "AlarmProps"
+    },
+    "optional": true
+   },
+   "tracing": {
+    "shape": {
+     "t": "ref",
+     "name": "TracingProps"
+    },
+    "optional": true
+   }
+  }
+ },
  "OutlierDetectionProps": {
   "t": "object",
   "fields": {
@@ -4898,6 +5053,42 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
      "of": {
       "t": "string"
      }
+    },
+    "optional": true
+   }
+  }
+ },
+ "ScrapeProps": {
+  "t": "object",
+  "fields": {
+   "prometheusLabels": {
+    "shape": {
+     "t": "record",
+     "of": {
+      "t": "string"
+     }
+    },
+    "optional": true
+   },
+   "scraperNamespace": {
+    "shape": {
+     "t": "string"
+    },
+    "optional": true
+   },
+   "scraperLabels": {
+    "shape": {
+     "t": "record",
+     "of": {
+      "t": "string"
+     }
+    },
+    "optional": true
+   },
+   "interval": {
+    "shape": {
+     "t": "instance",
+     "name": "Duration"
     },
     "optional": true
    }
@@ -5913,6 +6104,29 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
    }
   }
  },
+ "TracingProps": {
+  "t": "object",
+  "fields": {
+   "samplingPercent": {
+    "shape": {
+     "t": "number"
+    },
+    "optional": true
+   },
+   "provider": {
+    "shape": {
+     "t": "string"
+    },
+    "optional": true
+   },
+   "accessLogs": {
+    "shape": {
+     "t": "boolean"
+    },
+    "optional": true
+   }
+  }
+ },
  "TrafficAppProps": {
   "t": "object",
   "fields": {
@@ -6231,6 +6445,13 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     "shape": {
      "t": "instance",
      "name": "IDataplane"
+    },
+    "optional": true
+   },
+   "observe": {
+    "shape": {
+     "t": "ref",
+     "name": "ObserveProps"
     },
     "optional": true
    }
