@@ -4903,7 +4903,7 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
    }
   }
  },
- "SecuritySpec": {
+ "SecurityInput": {
   "t": "object",
   "fields": {
    "level": {
@@ -4923,13 +4923,35 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
    },
    "runAsUser": {
     "shape": {
-     "t": "number"
+     "t": "union",
+     "of": [
+      {
+       "t": "enum",
+       "values": [
+        "image"
+       ]
+      },
+      {
+       "t": "number"
+      }
+     ]
     },
     "optional": true
    },
    "runAsGroup": {
     "shape": {
-     "t": "number"
+     "t": "union",
+     "of": [
+      {
+       "t": "enum",
+       "values": [
+        "image"
+       ]
+      },
+      {
+       "t": "number"
+      }
+     ]
     },
     "optional": true
    }
