@@ -14,7 +14,7 @@ describe('a numeric user and group by default (images whose USER is a name or ro
     });
   });
 
-  test('GIVEN a canary THEN every version's pod template gets the same ids', () => {
+  test('GIVEN a canary THEN the pod template of every version gets the same ids', () => {
     const objects = synthApps([
       TrafficApp.define({ ...base, versions: { v2: { image: 'ghcr.io/acme/web:2.0.0', weight: 10 } } }),
     ]);
