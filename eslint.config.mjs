@@ -13,7 +13,6 @@ const LONG_FUNCTIONS_TO_SPLIT = [
   'lib/k8s/traffic-chart.ts',
   'lib/k8s/workload/app-workload.ts',
   'lib/k8s/workload/final-checks.ts',
-  'lib/model/app.ts',
   'lib/model/aws/health-check.ts',
   'lib/model/aws/load-balancer-plan.ts',
   'lib/model/aws/target-group-attributes.ts',
@@ -43,7 +42,6 @@ const LONG_FUNCTIONS_TO_SPLIT = [
   'lib/model/workload/resolve-workload.ts',
   'lib/model/workload/scheduling.ts',
   'lib/model/workload/service-account.ts',
-  'lib/model/workload/stateful.ts',
   'lib/model/workload/volumes.ts',
 ];
 

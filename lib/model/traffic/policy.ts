@@ -1,6 +1,7 @@
 import { Duration } from 'cdk8s';
 import { checkInt, wholeSeconds } from '../durations';
 import { Problems } from '../problems';
+import type { TrafficSetting } from './layer-support';
 
 /** A condition on which a request is retried. */
 export type RetryCondition = 502 | 503 | 504 | 'reset' | 'connect-failure';
@@ -209,6 +210,11 @@ export interface TrafficSpec {
   readonly gatewayApiChannel?: 'standard' | 'experimental';
   /** Acknowledged rule findings: rule id -> reason. */
   readonly acknowledge?: Readonly<Record<string, string>>;
+  /**
+   * The settings of the table (docs/traffic-settings.md) the definition gives itself, not by default: a layer
+   * that does not carry one out warns or refuses only then. Undefined: none.
+   */
+  readonly declared?: readonly TrafficSetting[];
 }
 
 const CONDITIONS: readonly RetryCondition[] = [502, 503, 504, 'reset', 'connect-failure'];
@@ -241,7 +247,21 @@ export function resolveTraffic(problems: Problems, t: TrafficPolicyProps = {}): 
     loadBalancing: lb,
     canaryHeader: resolveCanaryHeader(problems, t.canaryHeader),
     ...resolveResilience(problems, t),
+    declared: declaredSettings(t),
   };
+}
+
+/** The settings of the table the definition gives (`requestTimeout: null` declares no timeout: nothing to carry out). */
+function declaredSettings(t: TrafficPolicyProps): TrafficSetting[] {
+  const given: [TrafficSetting, unknown][] = [
+    ['retries', t.retry],
+    ['requestTimeout', t.requestTimeout ?? undefined],
+    ['idleTimeout', t.idleTimeout],
+    ['canaryHeader', t.canaryHeader],
+    ['deregistration', t.deregistrationDelay],
+    ['connectionLimits', t.connectionPool ?? t.outlierDetection],
+  ];
+  return given.filter(([, v]) => v !== undefined).map(([k]) => k);
 }
 
 type Times = Pick<
