@@ -22,7 +22,7 @@ import { resolveVolumes } from './workload/volumes';
 import { resolveAutoscaling } from './workload/autoscaling';
 import { PodSecurity } from './workload/security';
 import { resolveTraffic } from './traffic/policy';
-import { settingFindings } from './traffic/layer-support';
+import { SETTING_FIELDS, settingFindings } from './traffic/layer-support';
 
 /** The outcome of resolving a definition: the spec (with fallbacks where input was wrong) and every problem. */
 export interface Resolution {
@@ -253,7 +253,14 @@ function resolveExposures(problems: Problems, p: TrafficAppProps, workload: Work
   const dataplane = p.dataplane?.resolve(problems, 'dataplane', { ...final, exposures });
   const spec: AppSpec = { ...final, exposures, ...(dataplane ? { dataplane } : {}) };
   for (const f of settingFindings(spec))
-    if (f.cell.state === 'refused') problems.add(`expose[${f.exposure}]`, f.layer, f.cell.why, f.cell.fix, f.cell.id);
+    if (f.cell.state === 'refused')
+      problems.add(
+        `expose[${f.exposure}]`,
+        f.layer,
+        `${SETTING_FIELDS[f.setting]} is declared, but ${f.cell.why}`,
+        f.cell.fix,
+        f.cell.id,
+      );
   return spec;
 }
 

@@ -23,6 +23,18 @@ export const TRAFFIC_SETTINGS = [
 /** One traffic setting of the table. */
 export type TrafficSetting = (typeof TRAFFIC_SETTINGS)[number];
 
+/** The definition field that declares each setting. */
+export const SETTING_FIELDS: Readonly<Record<TrafficSetting, string>> = {
+  retries: 'traffic.retry',
+  requestTimeout: 'traffic.requestTimeout',
+  idleTimeout: 'traffic.idleTimeout',
+  canarySplit: 'versions.*.weight',
+  canaryHeader: 'traffic.canaryHeader',
+  healthCheck: 'readiness',
+  deregistration: 'traffic.deregistrationDelay',
+  connectionLimits: 'traffic.connectionPool, traffic.outlierDetection',
+};
+
 /**
  * What one layer does with one declared setting: applies it (`where`: the object and field that carry it),
  * refuses it (an error with its id, and the fix), or warns (a warning with its id, acknowledgeable with a reason).
@@ -80,7 +92,9 @@ export function settingRow(t: ExposureTraits): SettingRow {
         : applied(`${t.label}: ready endpoints only (the readiness probe)`),
     deregistration: owns('deregistrationDelaySeconds')
       ? applied(`${t.label}: deregistration delay`)
-      : warned(`${t.label} has no deregistration delay: the pods' preStop drain covers it`),
+      : t.loadBalancerTargetsPods
+        ? warned(`${t.label} registers the pods but writes no deregistration delay`)
+        : applied(`the pods' preStop drain (${t.label} registers no targets: a terminating pod leaves its endpoints)`),
     connectionLimits: warned(`${t.label} does not limit connections or eject failing pods`),
   };
   return { ...derived, ...(t.support ?? {}) };
