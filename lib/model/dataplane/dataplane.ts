@@ -172,6 +172,7 @@ function resolvePolicy(
     controllers[cls] = { namespace: c.namespace, labels: { ...(c.labels ?? {}) } };
   }
   const awsVpcCidrs = p.awsVpcCidrs === undefined ? undefined : checkCidrs(problems, f('awsVpcCidrs'), p.awsVpcCidrs);
+  const nodeCidrs = p.nodeCidrs === undefined ? undefined : checkCidrs(problems, f('nodeCidrs'), p.nodeCidrs);
   if (p.parentGatewayClass !== undefined) checkDnsSubdomain(problems, f('parentGatewayClass'), p.parentGatewayClass);
 
   const ingress: IngressDraft[] = [];
@@ -186,6 +187,7 @@ function resolvePolicy(
         controllers,
         parentGatewayClass: p.parentGatewayClass ?? (kind === 'cilium' ? 'cilium' : undefined),
         awsVpcCidrs,
+        nodeCidrs,
         hasAllowFrom: (p.allowFrom ?? []).length > 0,
       });
       for (const s of sources) if (s.ports.length > 0) ingress.push(s);

@@ -4010,6 +4010,15 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    },
+   "nodeCidrs": {
+    "shape": {
+     "t": "array",
+     "of": {
+      "t": "string"
+     }
+    },
+    "optional": true
+   },
    "dns": {
     "shape": {
      "t": "union",
