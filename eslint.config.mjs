@@ -40,7 +40,6 @@ const LONG_FUNCTIONS_TO_SPLIT = [
   'lib/model/workload/container.ts',
   'lib/model/workload/ports.ts',
   'lib/model/workload/resolve-workload.ts',
-  'lib/model/workload/scheduling.ts',
   'lib/model/workload/service-account.ts',
   'lib/model/workload/volumes.ts',
 ];

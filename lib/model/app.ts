@@ -138,7 +138,7 @@ export function resolveApp(props: TrafficAppProps): Resolution {
     podAnnotations: p.podAnnotations ?? {},
     serviceAccountName: pod.serviceAccount.name,
     ...pod,
-    scheduling: resolveScheduling(problems, p.scheduling, selector),
+    scheduling: resolveScheduling(problems, p.scheduling, selector, p.availability?.spreadAcrossZones === true),
     workloadKind: stateful ? 'StatefulSet' : 'Deployment',
     stateful: statefulSpec,
     versions,
