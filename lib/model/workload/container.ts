@@ -130,6 +130,7 @@ export function resolveContainerInput(
       );
       return { name: key, value: { kind: 'value' as const, value: String(v) } };
     }
+    if (v instanceof EnvFrom) checkEnvSource(problems, f(`env.${key}`), v);
     return { name: key, value: typeof v === 'string' ? { kind: 'value' as const, value: v } : v.spec };
   });
   for (const k of ['command', 'args'] as const) {
@@ -370,4 +371,30 @@ export function checkPodContainers(
       else if (p.name) portNames.set(p.name, f);
     }),
   );
+}
+
+/** An `EnvFrom` source: a Secret or ConfigMap name (DNS subdomain) and a key (letters, digits, "-", "_", "."). */
+function checkEnvSource(problems: Problems, field: string, v: EnvFrom): void {
+  const s = v.spec;
+  if (s.kind === 'value') return;
+  const what = s.kind === 'secret' ? 'Secret' : 'ConfigMap';
+  const factory = s.kind === 'secret' ? 'EnvFrom.secret' : 'EnvFrom.configMap';
+  const nameOk =
+    typeof s.name === 'string' &&
+    /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(s.name) &&
+    s.name.length <= 253;
+  if (!nameOk)
+    problems.add(
+      `${field}.name`,
+      s.name,
+      `is not a ${what} name (lower-case letters, digits, "-" and ".")`,
+      `name the ${what} as it is in the namespace, e.g. ${factory}('db-credentials', 'password')`,
+    );
+  if (typeof s.key !== 'string' || !/^[-._a-zA-Z0-9]+$/.test(s.key) || s.key.length > 253)
+    problems.add(
+      `${field}.key`,
+      s.key,
+      `is not a ${what} key (letters, digits, "-", "_" and ".")`,
+      `give the key within the ${what}, e.g. ${factory}('${nameOk ? s.name : 'db-credentials'}', 'password')`,
+    );
 }

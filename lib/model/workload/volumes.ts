@@ -226,9 +226,32 @@ function checkItems(problems: Problems, field: string, items: unknown): void {
     return;
   }
   for (const [k, p] of Object.entries(items)) {
+    if (!/^[-._a-zA-Z0-9]+$/.test(k) || k.length > 253)
+      problems.add(
+        `${field}.${k}`,
+        k,
+        'is not a ConfigMap or Secret key (letters, digits, "-", "_" and ".")',
+        'use the key as it is in the ConfigMap or Secret, e.g. "app.yaml"',
+      );
     if (typeof p !== 'string' || p.length === 0 || p.startsWith('/') || p.split('/').includes('..')) {
       problems.add(`${field}.${k}`, p, 'must be a relative path without ".."', `write e.g. "${k}"`);
     }
+  }
+}
+
+/** The files `items` writes, each checked against the other sources of one projected volume. */
+function claimPaths(problems: Problems, field: string, items: unknown, paths: Set<string>): void {
+  if (typeof items !== 'object' || items === null || Array.isArray(items)) return;
+  for (const [k, p] of Object.entries(items)) {
+    if (typeof p !== 'string') continue;
+    if (paths.has(p))
+      problems.add(
+        `${field}.${k}`,
+        p,
+        'another source of this projected volume writes the same file',
+        'give each source its own file paths',
+      );
+    paths.add(p);
   }
 }
 
@@ -357,6 +380,7 @@ export function resolveVolumes(
           } else {
             checkDnsSubdomain(problems, `${sf}.name`, src.name);
             checkItems(problems, `${sf}.items`, src.items);
+            claimPaths(problems, `${sf}.items`, src.items, paths);
             sources.push({ kind: src.kind, name: src.name, items: src.items, optional: src.optional });
           }
         });

@@ -1,0 +1,76 @@
+import { EnvFrom, ProjectedSource, Volume } from '../../lib';
+import { one, synthApp } from '../support/k8s';
+import { base, lineFor, problemsOf } from './support';
+
+describe('StatefulSets', () => {
+  const stateful = { ...base, stateful: { volumeClaimTemplates: { data: { storage: '1Gi' } } } };
+
+  test("serviceName equal to the app's own (not headless) Service is refused", () => {
+    const lines = problemsOf([
+      {
+        ...stateful,
+        service: { ports: [{ name: 'http', port: 80, targetPort: 'http' }] },
+        stateful: { serviceName: 'web' },
+      },
+    ]);
+    expect(lineFor(lines, 'web', 'stateful.serviceName', '"web"')).toContain('headless');
+  });
+
+  test('a name of 53 characters or more is refused on `name`, once, with a name that fits', () => {
+    const name = 'a'.repeat(60);
+    const lines = problemsOf([{ ...stateful, name }]);
+    const l = lineFor(lines, name, 'name');
+    expect(l).toContain('controller-revision-hash');
+    expect(l).toContain(`"${'a'.repeat(52)}"`);
+    expect(lines.filter((x) => x.includes(' names.deployment: '))).toEqual([]);
+    expect(() => synthApp({ ...stateful, name: 'a'.repeat(52) })).not.toThrow();
+  });
+
+  test('ReadWriteOncePod with other access modes is refused', () => {
+    const lines = problemsOf([
+      {
+        ...base,
+        stateful: {
+          volumeClaimTemplates: { data: { storage: '1Gi', accessModes: ['ReadWriteOncePod', 'ReadWriteOnce'] } },
+        },
+      },
+    ]);
+    expect(lineFor(lines, 'web', 'stateful.volumeClaimTemplates.data.accessModes')).toContain("['ReadWriteOncePod']");
+  });
+});
+
+describe('volumes and env sources', () => {
+  test('configMap items keys that are not keys', () => {
+    const lines = problemsOf([
+      { ...base, volumes: { config: Volume.configMap('web', { items: { 'app yaml': 'app.yaml' } }) } },
+    ]);
+    lineFor(lines, 'web', 'volumes.config.items.app yaml', '"app yaml"');
+  });
+
+  test('projected sources writing the same path', () => {
+    const lines = problemsOf([
+      {
+        ...base,
+        volumes: {
+          certs: Volume.projected([
+            ProjectedSource.configMap('ca', { items: { 'ca.crt': 'ca.crt' } }),
+            ProjectedSource.secret('tls', { items: { 'tls.crt': 'ca.crt' } }),
+          ]),
+        },
+      },
+    ]);
+    expect(lineFor(lines, 'web', 'volumes.certs.sources[1].items.tls.crt', '"ca.crt"')).toContain('same file');
+  });
+
+  test("EnvFrom.secret('Bad Name', '') is refused on the name and the key", () => {
+    const lines = problemsOf([{ ...base, env: { DB: EnvFrom.secret('Bad Name', '') } }]);
+    lineFor(lines, 'web', 'env.DB.name', '"Bad Name"');
+    expect(lineFor(lines, 'web', 'env.DB.key', '""')).toContain("EnvFrom.secret('db-credentials', 'password')");
+  });
+
+  test('good sources are written', () => {
+    const objects = synthApp({ ...base, env: { DB: EnvFrom.configMap('db.config', 'url_1') } });
+    const env = one(objects, 'Deployment').spec.template.spec.containers[0].env;
+    expect(env).toEqual([{ name: 'DB', valueFrom: { configMapKeyRef: { name: 'db.config', key: 'url_1' } } }]);
+  });
+});
