@@ -189,7 +189,17 @@ export function resolveKubeProxy(props: KubeProxyClusterProps, problems: Problem
     };
   }
 
-  const c = p.conntrack ?? {};
+  if (
+    p.conntrack !== undefined &&
+    (typeof p.conntrack !== 'object' || p.conntrack === null || Array.isArray(p.conntrack))
+  )
+    problems.add(
+      'conntrack',
+      p.conntrack,
+      'must be an object',
+      'write e.g. { tcpEstablishedTimeout: Duration.hours(1) }, or leave it out',
+    );
+  const c = p.conntrack && typeof p.conntrack === 'object' && !Array.isArray(p.conntrack) ? p.conntrack : {};
   const conntrack = {
     maxPerCore: int(problems, 'conntrack.maxPerCore', c.maxPerCore, 0, 2 ** 31 - 1),
     min: int(problems, 'conntrack.min', c.min, 0, 2 ** 31 - 1),
@@ -241,7 +251,13 @@ export function resolveKubeProxy(props: KubeProxyClusterProps, problems: Problem
   let clusterCidr: string | undefined;
   if (p.clusterCidr !== undefined) {
     const parts = typeof p.clusterCidr === 'string' ? p.clusterCidr.split(',') : [];
-    if (parts.length < 1 || parts.length > 2 || parts.some((x) => !parseCidr(x).ok)) {
+    const families = parts.map((x) => x.includes(':'));
+    if (
+      parts.length < 1 ||
+      parts.length > 2 ||
+      parts.some((x) => !parseCidr(x).ok) ||
+      (parts.length === 2 && families[0] === families[1])
+    ) {
       problems.add(
         'clusterCidr',
         p.clusterCidr,
