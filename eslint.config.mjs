@@ -11,7 +11,6 @@ const LONG_FUNCTIONS_TO_SPLIT = [
   'lib/k8s/cilium/cilium-bgp.ts',
   'lib/k8s/gcp/gke-ingress.ts',
   'lib/k8s/traffic-chart.ts',
-  'lib/k8s/workload/app-workload.ts',
   'lib/k8s/workload/final-checks.ts',
   'lib/model/aws/health-check.ts',
   'lib/model/aws/load-balancer-plan.ts',

@@ -74,3 +74,21 @@ describe('volumes and env sources', () => {
     expect(env).toEqual([{ name: 'DB', valueFrom: { configMapKeyRef: { name: 'db.config', key: 'url_1' } } }]);
   });
 });
+
+describe('labels and annotations of the app on the governing headless Service', () => {
+  test("GIVEN app annotations and Service labels THEN the governing Service carries both (not the Service's annotations)", () => {
+    const objects = synthApp({
+      ...base,
+      annotations: { 'example.com/team': 'web' },
+      service: {
+        ports: [{ name: 'http', port: 80, targetPort: 'http' }],
+        labels: { tier: 'frontend' },
+        annotations: { 'example.com/lb': 'x' },
+      },
+      stateful: { volumeClaimTemplates: { data: { storage: '1Gi' } } },
+    });
+    const governing = one(objects, 'Service', 'web-headless');
+    expect(governing.metadata.labels).toMatchObject({ tier: 'frontend', 'app.kubernetes.io/name': 'web' });
+    expect(governing.metadata.annotations).toEqual({ 'example.com/team': 'web' });
+  });
+});
