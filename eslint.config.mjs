@@ -36,10 +36,8 @@ const LONG_FUNCTIONS_TO_SPLIT = [
   'lib/model/gcp/health-check.ts',
   'lib/model/input/shape.ts',
   'lib/model/kube-proxy/kube-proxy-spec.ts',
-  'lib/model/workload/container.ts',
   'lib/model/workload/ports.ts',
   'lib/model/workload/resolve-workload.ts',
-  'lib/model/workload/service-account.ts',
   'lib/model/workload/volumes.ts',
 ];
 

@@ -97,6 +97,14 @@ export function resolveApp(props: TrafficAppProps): Resolution {
     ...p.podLabels,
     ...(pod.serviceAccount.identity?.cloud === 'azure' ? { 'azure.workload.identity/use': 'true' } : {}),
   });
+  const azureUse = p.podLabels?.['azure.workload.identity/use'];
+  if (pod.serviceAccount.identity?.cloud === 'azure' && azureUse !== undefined && azureUse !== 'true')
+    problems.add(
+      'podLabels.azure.workload.identity/use',
+      azureUse,
+      'is written "true" by the Azure workload identity of `serviceAccount.identity`, whose value would replace this one',
+      'remove the label (the identity needs it "true"), or remove the identity',
+    );
   const stateful = p.stateful !== undefined;
   if (stateful && versions.length > 1) {
     problems.add(

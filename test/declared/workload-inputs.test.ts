@@ -1,4 +1,4 @@
-import { EnvFrom, ProjectedSource, Volume } from '../../lib';
+import { EnvFrom, ProjectedSource, ServiceAccount, Volume, WorkloadIdentity } from '../../lib';
 import { one, synthApp } from '../support/k8s';
 import { base, lineFor, problemsOf } from './support';
 
@@ -90,5 +90,35 @@ describe('labels and annotations of the app on the governing headless Service', 
     const governing = one(objects, 'Service', 'web-headless');
     expect(governing.metadata.labels).toMatchObject({ tier: 'frontend', 'app.kubernetes.io/name': 'web' });
     expect(governing.metadata.annotations).toEqual({ 'example.com/team': 'web' });
+  });
+});
+
+describe('annotations and labels the workload identity would replace without a word', () => {
+  test('an IRSA key in serviceAccount.annotations beside an IRSA identity', () => {
+    const lines = problemsOf([
+      {
+        ...base,
+        serviceAccount: ServiceAccount.create({
+          annotations: { 'eks.amazonaws.com/role-arn': 'arn:aws:iam::123456789012:role/other' },
+          identity: WorkloadIdentity.awsIrsa('arn:aws:iam::123456789012:role/web'),
+        }),
+      },
+    ]);
+    expect(lineFor(lines, 'web', 'serviceAccount.annotations.eks.amazonaws.com/role-arn')).toContain(
+      'WorkloadIdentity',
+    );
+  });
+
+  test('an Azure pod label other than "true" beside an Azure identity', () => {
+    const lines = problemsOf([
+      {
+        ...base,
+        podLabels: { 'azure.workload.identity/use': 'false' },
+        serviceAccount: ServiceAccount.create({
+          identity: WorkloadIdentity.azure('00000000-0000-0000-0000-000000000000'),
+        }),
+      },
+    ]);
+    lineFor(lines, 'web', 'podLabels.azure.workload.identity/use', '"false"');
   });
 });
