@@ -38,7 +38,6 @@ const LONG_FUNCTIONS_TO_SPLIT = [
   'lib/model/kube-proxy/kube-proxy-spec.ts',
   'lib/model/workload/ports.ts',
   'lib/model/workload/resolve-workload.ts',
-  'lib/model/workload/volumes.ts',
 ];
 
 export default tseslint.config(
