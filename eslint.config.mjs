@@ -37,7 +37,6 @@ const LONG_FUNCTIONS_TO_SPLIT = [
   'lib/model/input/shape.ts',
   'lib/model/kube-proxy/kube-proxy-spec.ts',
   'lib/model/workload/ports.ts',
-  'lib/model/workload/resolve-workload.ts',
 ];
 
 export default tseslint.config(
