@@ -10,9 +10,7 @@ const LONG_FUNCTIONS_TO_SPLIT = [
   'lib/aws/managed-load-balancer.ts',
   'lib/k8s/gcp/gke-ingress.ts',
   'lib/k8s/traffic-chart.ts',
-  'lib/k8s/workload/app-workload.ts',
   'lib/k8s/workload/final-checks.ts',
-  'lib/model/app.ts',
   'lib/model/aws/health-check.ts',
   'lib/model/aws/load-balancer-plan.ts',
   'lib/model/aws/target-group-attributes.ts',
@@ -30,14 +28,7 @@ const LONG_FUNCTIONS_TO_SPLIT = [
   'lib/model/exposure/load-balancer-service.ts',
   'lib/model/exposure/terraform-load-balancer.ts',
   'lib/model/gcp/health-check.ts',
-  'lib/model/traffic/policy.ts',
-  'lib/model/workload/container.ts',
   'lib/model/workload/ports.ts',
-  'lib/model/workload/resolve-workload.ts',
-  'lib/model/workload/scheduling.ts',
-  'lib/model/workload/service-account.ts',
-  'lib/model/workload/stateful.ts',
-  'lib/model/workload/volumes.ts',
 ];
 
 export default tseslint.config(

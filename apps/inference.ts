@@ -55,7 +55,12 @@ export const inference = TrafficApp.define({
     outlierDetection: { consecutiveErrors: 5 },
     gatewayApiChannel: 'experimental',
     // The cluster's Istio runs the CNI plugin, so sidecar pods pass Pod Security "restricted".
-    acknowledge: { 'CT-TRAFFIC-050': 'Istio is installed with the CNI plugin (no istio-init)' },
+    acknowledge: {
+      'CT-TRAFFIC-050': 'Istio is installed with the CNI plugin (no istio-init)',
+      // Retries and outlier detection are the mesh's, for in-cluster callers; the ALB does not retry and the
+      // Cilium Gateway does not eject pods: their clients retry themselves and both send only to ready pods.
+      'CT-TRAFFIC-032': 'retries and ejection are for mesh callers; ALB and gateway clients retry themselves',
+    },
   },
   expose: [
     GatewayRouteExposure.http({

@@ -26,7 +26,7 @@ const ROOTS = {
     'TcpSocketProbeOptions',
     'GrpcProbeOptions',
   ],
-  'lib/model/workload/security.ts': ['SecuritySpec'],
+  'lib/model/workload/security.ts': ['SecurityInput'],
   'lib/model/app-spec.ts': ['EnvValueSpec'],
   'lib/model/aws/certificate.ts': ['CertificateSpec'],
   'lib/model/aws/health-check.ts': ['HealthCheckOverrideProps'],

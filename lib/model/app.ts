@@ -22,6 +22,7 @@ import { resolveVolumes } from './workload/volumes';
 import { resolveAutoscaling } from './workload/autoscaling';
 import { PodSecurity } from './workload/security';
 import { resolveTraffic } from './traffic/policy';
+import { SETTING_FIELDS, settingFindings } from './traffic/layer-support';
 import { admitScraper, resolveObserve } from './observe';
 
 /** The outcome of resolving a definition: the spec (with fallbacks where input was wrong) and every problem. */
@@ -87,6 +88,83 @@ export function resolveApp(props: TrafficAppProps): Resolution {
   const problems = new Problems();
   const p = checkAppProps(problems, props);
   const inputProblems = problems.size;
+  const namespace = checkNames(problems, p);
+  const selector = resolveSelector(problems, p);
+  const labels = { ...MANAGED_BY, ...selector, ...p.labels };
+  const pod = resolvePod(problems, p);
+  const versions = resolveVersions(problems, p, selector, {
+    ...MANAGED_BY,
+    ...p.labels,
+    ...p.podLabels,
+    ...(pod.serviceAccount.identity?.cloud === 'azure' ? { 'azure.workload.identity/use': 'true' } : {}),
+  });
+  const azureUse = p.podLabels?.['azure.workload.identity/use'];
+  if (pod.serviceAccount.identity?.cloud === 'azure' && azureUse !== undefined && azureUse !== 'true')
+    problems.add(
+      'podLabels.azure.workload.identity/use',
+      azureUse,
+      'is written "true" by the Azure workload identity of `serviceAccount.identity`, whose value would replace this one',
+      'remove the label (the identity needs it "true"), or remove the identity',
+    );
+  const stateful = p.stateful !== undefined;
+  if (stateful && versions.length > 1) {
+    problems.add(
+      'versions',
+      Object.keys(p.versions ?? {}),
+      'a stateful app cannot run canary versions: two StatefulSets would each own their pods and claims, and a canary would not share the data',
+      'remove `versions` and roll out with `stateful.updateStrategy: { type: "RollingUpdate", partition: n }` (pods from ordinal n get the new image first)',
+    );
+  }
+  const security = (p.security ?? PodSecurity.restricted()).resolve(problems, 'security');
+  const exposedSidecarPorts = pod.sidecars.filter((s) => s.exposed).flatMap((s) => s.ports);
+  const service = resolveService(problems, p, [...pod.container.ports, ...exposedSidecarPorts]);
+  const traffic = resolveTraffic(problems, p.traffic);
+  const autoscaling = resolveAutoscaling(problems, p.autoscaling, versions[0].replicas);
+  const sidecarShutdown = pod.sidecars.reduce((m, s) => Math.max(m, s.shutdownSeconds), 0);
+  const availability = resolveAvailability(
+    problems,
+    p.availability,
+    autoscaling?.minReplicas ?? versions[0].replicas,
+    traffic,
+    sidecarShutdown,
+  );
+  const statefulSpec = stateful
+    ? resolveStateful(problems, p.stateful!, {
+        name: p.name,
+        namespace,
+        workloadName: versions[0].deploymentName,
+        replicas: versions[0].replicas,
+        headlessService: service?.headless ? service.name : undefined,
+        serviceName: service?.name,
+      })
+    : undefined;
+  const workload: WorkloadSpec = {
+    name: p.name,
+    namespace,
+    labels,
+    annotations: p.annotations ?? {},
+    selector,
+    podAnnotations: p.podAnnotations ?? {},
+    serviceAccountName: pod.serviceAccount.name,
+    ...pod,
+    scheduling: resolveScheduling(problems, p.scheduling, selector, p.availability?.spreadAcrossZones === true),
+    workloadKind: stateful ? 'StatefulSet' : 'Deployment',
+    stateful: statefulSpec,
+    versions,
+    security,
+    service,
+    availability,
+    rollout: resolveRollout(problems, p.rollout, stateful),
+    traffic,
+    autoscaling,
+  };
+  const spec = resolveExposures(problems, p, workload);
+  problems.dropRepeatsOfFirst(inputProblems);
+  return { spec: deepFreeze(spec), problems: problems.items };
+}
+
+/** The name, namespace, labels, annotations and `names` overrides; returns the namespace. */
+function checkNames(problems: Problems, p: TrafficAppProps): string {
   checkDnsLabel(problems, 'name', p.name, 63);
   const namespace = p.namespace ?? 'default';
   checkDnsLabel(problems, 'namespace', namespace);
@@ -96,7 +174,11 @@ export function resolveApp(props: TrafficAppProps): Resolution {
   checkAnnotationKeys(problems, 'annotations', p.annotations);
   checkAnnotationKeys(problems, 'podAnnotations', p.podAnnotations);
   for (const [k, v] of Object.entries(p.names ?? {})) if (v !== undefined) checkDnsLabel(problems, `names.${k}`, v);
+  return namespace;
+}
 
+/** The selector labels, and labels that would contradict them. */
+function resolveSelector(problems: Problems, p: TrafficAppProps): Record<string, string> {
   const selector: Record<string, string> = { ...(p.selectorLabels ?? { 'app.kubernetes.io/name': p.name }) };
   if (Object.keys(selector).length === 0) {
     problems.add(
@@ -116,11 +198,18 @@ export function resolveApp(props: TrafficAppProps): Resolution {
       );
     }
   }
-  const labels = { ...MANAGED_BY, ...selector, ...p.labels };
+  return selector;
+}
+
+type PodParts = Pick<WorkloadSpec, 'container' | 'initContainers' | 'sidecars' | 'volumes' | 'serviceAccount'>;
+
+/** The pod's containers, volumes and ServiceAccount, with the names they share checked. */
+function resolvePod(problems: Problems, p: TrafficAppProps): PodParts {
   const volumes = resolveVolumes(problems, 'volumes', p.volumes);
-  const stateful = p.stateful !== undefined;
   const claimNames =
-    stateful && typeof p.stateful === 'object' && p.stateful ? Object.keys(p.stateful.volumeClaimTemplates ?? {}) : [];
+    p.stateful !== undefined && typeof p.stateful === 'object' && p.stateful
+      ? Object.keys(p.stateful.volumeClaimTemplates ?? {})
+      : [];
   const volumeNames = new Set([...volumes.map((v) => v.name), ...claimNames]);
   for (const c of claimNames)
     if (p.volumes && c in p.volumes)
@@ -149,82 +238,43 @@ export function resolveApp(props: TrafficAppProps): Resolution {
     sidecars,
   );
   const serviceAccount = resolveServiceAccount(problems, p.serviceAccount, p.name, p.names?.serviceAccount);
-  const podLabelsExtra: Record<string, string> =
-    serviceAccount.identity?.cloud === 'azure' ? { 'azure.workload.identity/use': 'true' } : {};
-  const versions = resolveVersions(problems, p, selector, {
-    ...MANAGED_BY,
-    ...p.labels,
-    ...p.podLabels,
-    ...podLabelsExtra,
+  return { container, initContainers, sidecars, volumes, serviceAccount };
+}
+
+/**
+ * The exposures (user code at an extension point that returns no spec is a problem naming its kind), the
+ * deregistration they need covered, the dataplane, and the declared traffic settings a layer refuses.
+ */
+function resolveExposures(problems: Problems, p: TrafficAppProps, workload: WorkloadSpec): AppSpec {
+  const exposures: ExposureSpec[] = [];
+  (p.expose ?? []).forEach((e, i) => {
+    const spec = resolveExposure(problems, `expose[${i}]`, e, workload);
+    if (spec) exposures.push(spec);
   });
-  if (stateful && versions.length > 1) {
-    problems.add(
-      'versions',
-      Object.keys(p.versions ?? {}),
-      'a stateful app cannot run canary versions: two StatefulSets would each own their pods and claims, and a canary would not share the data',
-      'remove `versions` and roll out with `stateful.updateStrategy: { type: "RollingUpdate", partition: n }` (pods from ordinal n get the new image first)',
-    );
-  }
-  const security = (p.security ?? PodSecurity.restricted()).resolve(problems, 'security');
-  const exposedSidecarPorts = sidecars.filter((s) => s.exposed).flatMap((s) => s.ports);
-  const service = resolveService(problems, p, [...container.ports, ...exposedSidecarPorts]);
-  const traffic = resolveTraffic(problems, p.traffic);
-  const autoscaling = resolveAutoscaling(problems, p.autoscaling, versions[0].replicas);
-  const sidecarShutdown = sidecars.reduce((m, s) => Math.max(m, s.shutdownSeconds), 0);
-  let availability = resolveAvailability(
+  const availability = coverDeregistration(
     problems,
     p.availability,
-    autoscaling?.minReplicas ?? versions[0].replicas,
-    traffic,
-    sidecarShutdown,
+    workload.availability,
+    workload.traffic,
+    exposures,
   );
-  const rollout = resolveRollout(problems, p.rollout, stateful);
-  const scheduling = resolveScheduling(problems, p.scheduling, selector);
-  const statefulSpec = stateful
-    ? resolveStateful(problems, p.stateful!, {
-        name: p.name,
-        namespace,
-        workloadName: versions[0].deploymentName,
-        replicas: versions[0].replicas,
-        headlessService: service?.headless ? service.name : undefined,
-      })
-    : undefined;
-  const workload: WorkloadSpec = {
-    name: p.name,
-    namespace,
-    labels,
-    annotations: p.annotations ?? {},
-    selector,
-    podAnnotations: p.podAnnotations ?? {},
-    serviceAccountName: serviceAccount.name,
-    serviceAccount,
-    container,
-    initContainers,
-    sidecars,
-    volumes,
-    scheduling,
-    workloadKind: stateful ? 'StatefulSet' : 'Deployment',
-    stateful: statefulSpec,
-    versions,
-    security,
-    service,
-    availability,
-    rollout,
-    traffic,
-    autoscaling,
-  };
-  const exposures: ExposureSpec[] = (p.expose ?? []).flatMap(
-    (e, i) => resolveExposure(problems, `expose[${i}]`, e, workload) ?? [],
-  );
-  availability = coverDeregistration(problems, p.availability, availability, traffic, exposures);
   let final: WorkloadSpec = availability === workload.availability ? workload : { ...workload, availability };
   const observe = p.observe && resolveObserve(problems, 'observe', p.observe, { ...final, exposures });
   if (observe) final = { ...final, podAnnotations: { ...final.podAnnotations, ...observe.podAnnotations } };
   const resolved = p.dataplane?.resolve(problems, 'dataplane', { ...final, exposures });
   const dataplane = resolved && observe ? admitScraper(resolved, observe) : resolved;
-  problems.dropRepeatsOfFirst(inputProblems);
   const extra = { ...(dataplane ? { dataplane } : {}), ...(observe ? { observe } : {}) };
-  return { spec: deepFreeze({ ...final, exposures, ...extra }), problems: problems.items };
+  const spec: AppSpec = { ...final, exposures, ...extra };
+  for (const f of settingFindings(spec))
+    if (f.cell.state === 'refused')
+      problems.add(
+        `expose[${f.exposure}]`,
+        f.layer,
+        `${SETTING_FIELDS[f.setting]} is declared, but ${f.cell.why}`,
+        f.cell.fix,
+        f.cell.id,
+      );
+  return spec;
 }
 
 function deepFreeze<T>(o: T): T {

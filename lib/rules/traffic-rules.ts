@@ -11,6 +11,7 @@ import { CT_TRAFFIC_020 } from './retries/ct-traffic-020';
 import { CT_TRAFFIC_021 } from './retries/ct-traffic-021';
 import { CT_TRAFFIC_030 } from './routes/ct-traffic-030';
 import { CT_TRAFFIC_031 } from './routes/ct-traffic-031';
+import { CT_TRAFFIC_032 } from './routes/ct-traffic-032';
 import { CT_TRAFFIC_040 } from './load-balancers/ct-traffic-040';
 import { CT_TRAFFIC_041 } from './load-balancers/ct-traffic-041';
 import { CT_TRAFFIC_042 } from './pods/ct-traffic-042';
@@ -44,6 +45,7 @@ export const TRAFFIC_RULES: readonly Rule[] = [
   CT_TRAFFIC_021,
   CT_TRAFFIC_030,
   CT_TRAFFIC_031,
+  CT_TRAFFIC_032,
   CT_TRAFFIC_040,
   CT_TRAFFIC_041,
   CT_TRAFFIC_042,

@@ -1,6 +1,7 @@
 import { ApiObject, Chart, Testing } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import type { TrafficApp } from '../model/app';
+import { TrafficApp } from '../model/app';
+import { checkArgument, isObject } from './arguments';
 import { TrafficChart, TrafficChartProps } from '../k8s/traffic-chart';
 
 /** A synthesized Kubernetes object, as plain JSON. */
@@ -19,6 +20,14 @@ export interface KubeObject {
 
 /** Synthesizes a cdk8s chart (a `TrafficChart` or any other) to its objects, in output order. */
 export function synthChart(chart: Chart): KubeObject[] {
+  checkArgument(
+    'synthChart',
+    'chart',
+    chart,
+    chart instanceof Chart,
+    'a cdk8s Chart',
+    'pass a TrafficChart or another Chart',
+  );
   return Testing.synth(chart) as KubeObject[];
 }
 
@@ -30,6 +39,22 @@ export function synthApps(
   apps: readonly TrafficApp[],
   props: Partial<TrafficChartProps> = {},
 ): { readonly chart: TrafficChart; readonly objects: KubeObject[] } {
+  checkArgument(
+    'synthApps',
+    'apps',
+    apps,
+    Array.isArray(apps) && apps.every((a) => a instanceof TrafficApp),
+    'a list of TrafficApps',
+    'pass e.g. [TrafficApp.define({...})]',
+  );
+  checkArgument(
+    'synthApps',
+    'props',
+    props,
+    isObject(props),
+    'an object of TrafficChart props',
+    'pass e.g. { acknowledge: {...} }, or leave it out',
+  );
   const chart = new TrafficChart(Testing.app(), 'test', { printWarnings: false, ...props, apps });
   return { chart, objects: synthChart(chart) };
 }
@@ -54,6 +79,7 @@ export interface ObjectFilter {
  * Throws when the chart has no such app, listing the apps it has.
  */
 export function appObjects(chart: TrafficChart, app: string, filter: ObjectFilter = {}): KubeObject[] {
+  checkArguments('appObjects', chart, app, filter);
   const scope = chart.node.tryFindChild(app);
   if (!scope) {
     const apps = chart.node.children.filter((c) => !(c instanceof ApiObject)).map((c) => c.node.id);
@@ -70,6 +96,7 @@ export function appObjects(chart: TrafficChart, app: string, filter: ObjectFilte
 
 /** The one object of an app matching `filter`; throws when there is not exactly one, listing what there is. */
 export function appObject(chart: TrafficChart, app: string, filter: ObjectFilter): KubeObject {
+  checkArguments('appObject', chart, app, filter);
   const found = appObjects(chart, app, filter);
   if (found.length !== 1) {
     const all = appObjects(chart, app).map((o) => `${o.kind}/${o.metadata.name}`);
@@ -85,4 +112,25 @@ function rolesOf(appScope: Construct, o: IConstruct): string[] {
   const ids: string[] = [];
   for (let c: IConstruct | undefined = o; c && c !== appScope; c = c.node.scope) ids.push(c.node.id);
   return ids;
+}
+
+/** The arguments of `appObjects` and `appObject`. */
+function checkArguments(helper: string, chart: unknown, app: unknown, filter: unknown): void {
+  checkArgument(
+    helper,
+    'chart',
+    chart,
+    chart instanceof TrafficChart,
+    'a TrafficChart',
+    'pass the chart, e.g. synthApps([...]).chart',
+  );
+  checkArgument(helper, 'app', app, typeof app === 'string' && app !== '', "an app's name", "pass e.g. 'web'");
+  checkArgument(
+    helper,
+    'filter',
+    filter,
+    isObject(filter) && Object.values(filter).every((v) => v === undefined || typeof v === 'string'),
+    'an object of kind, role and name strings',
+    "pass e.g. { kind: 'Deployment' }",
+  );
 }

@@ -1,5 +1,6 @@
 import type { IConstruct } from 'constructs';
 import { DefinitionError, Problem, Warning } from '../model/problems';
+import { checkArgument, isConstruct } from './arguments';
 
 /** A problem of a `DefinitionError`, with the construct path it was reported on. */
 export interface ProblemAt extends Problem {
@@ -12,6 +13,14 @@ export interface ProblemAt extends Problem {
  * `DefinitionError` it throws, each with its path. Throws when `build` throws nothing, or another error.
  */
 export function definitionProblems(build: () => unknown): ProblemAt[] {
+  checkArgument(
+    'definitionProblems',
+    'build',
+    build,
+    typeof build === 'function',
+    'a function that builds',
+    'pass e.g. () => synthApps([app])',
+  );
   try {
     build();
   } catch (e) {
@@ -26,6 +35,7 @@ export function definitionProblems(build: () => unknown): ProblemAt[] {
  * AppLoadBalancers): pass the cdk8s or cdktf App, a chart or a stack.
  */
 export function warningsOf(scope: IConstruct): Warning[] {
+  checkArgument('warningsOf', 'scope', scope, isConstruct(scope), 'a construct', 'pass a chart, a stack or the App');
   return scope.node.findAll().flatMap((c) => (hasWarnings(c) ? c.warnings : []));
 }
 

@@ -1,4 +1,5 @@
 import type { IConstruct } from 'constructs';
+import { checkArgument, isConstruct, isObject } from './arguments';
 
 /** A synthesized cdktf stack (`cdk.tf.json`), as plain JSON. */
 export interface TerraformJson {
@@ -18,6 +19,14 @@ export interface TerraformJson {
  * `cdk-traffic/testing` works in Kubernetes-only projects.
  */
 export function synthStack(stack: IConstruct): TerraformJson {
+  checkArgument(
+    'synthStack',
+    'stack',
+    stack,
+    isConstruct(stack),
+    'a cdktf TerraformStack',
+    'pass the LoadBalancerStack or your stack',
+  );
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { Testing, TerraformStack } = require('cdktf') as typeof import('cdktf');
   if (!TerraformStack.isStack(stack)) throw new Error(`synthStack: ${stack.node.path} is not a cdktf TerraformStack`);
@@ -31,5 +40,21 @@ export function resourcesOf(
   tf: TerraformJson,
   type: string,
 ): Readonly<Record<string, Readonly<Record<string, unknown>>>> {
+  checkArgument(
+    'resourcesOf',
+    'tf',
+    tf,
+    isObject(tf),
+    'the synthesized Terraform JSON',
+    'pass what synthStack(stack) returns',
+  );
+  checkArgument(
+    'resourcesOf',
+    'type',
+    type,
+    typeof type === 'string' && type !== '',
+    'a resource type',
+    "pass e.g. 'aws_lb'",
+  );
   return tf.resource?.[type] ?? {};
 }

@@ -3,6 +3,7 @@ import { GatewayApiChannel, crdFixture, crdSchemaFile, isCustomResource, validat
 import { requireDevPath } from './require-dev';
 import * as fs from 'fs';
 import * as path from 'path';
+import { checkArgument, isObject } from './arguments';
 
 /** Options of `validateObjects`. */
 export interface ValidateOptions {
@@ -37,6 +38,22 @@ interface Validatable {
  * it runs on Node 20.19+, which loads its ES modules with `require`).
  */
 export function validateObjects(objects: readonly KubeObject[], options: ValidateOptions = {}): ValidationResult {
+  checkArgument(
+    'validateObjects',
+    'objects',
+    objects,
+    Array.isArray(objects) && objects.every((o) => isObject(o) && typeof o.kind === 'string'),
+    'a list of Kubernetes objects',
+    'pass the objects synthApps(...) or synthChart(chart) returns',
+  );
+  checkArgument(
+    'validateObjects',
+    'options',
+    options,
+    isObject(options),
+    'an object',
+    "pass e.g. { gatewayApiChannel: 'experimental' }, or leave it out",
+  );
   const channelOf =
     typeof options.gatewayApiChannel === 'function'
       ? options.gatewayApiChannel

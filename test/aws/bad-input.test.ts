@@ -306,9 +306,10 @@ describe('bad input: each is reported with construct path, field, value and fix'
       {
         path: 'test/web',
         field: 'expose[0]',
-        value: 'nlb',
-        message: /cannot split traffic by weight \(canary v2\)/,
+        value: 'Terraform NLB "shop-web"',
+        message: /versions\.\*\.weight is declared, but .*cannot split traffic by weight/,
         fix: /TerraformLoadBalancer\.alb/,
+        ruleId: 'CT-TRAFFIC-033',
       },
     );
   });

@@ -50,12 +50,15 @@ describe('cloud-neutral LoadBalancer Service', () => {
     const objects = synth({
       ...web,
       expose: [LoadBalancerService.create({ sourceRanges: ['203.0.113.0/24'] })],
-      dataplane: Dataplane.kubernetes(),
+      // A plain NetworkPolicy knows the forwarding nodes only from their CIDRs (without them: CT-K8S-015).
+      dataplane: Dataplane.kubernetes({ nodeCidrs: ['10.128.0.0/20'] }),
     });
     const np = one(objects, 'NetworkPolicy', 'web');
     const ingress = np.spec.ingress as { from?: { ipBlock?: { cidr: string } }[]; ports?: { port: number }[] }[];
     const rule = ingress.find((r) => r.from?.some((p) => p.ipBlock?.cidr === '203.0.113.0/24'));
     expect(rule?.ports?.map((p) => p.port)).toEqual([8080]);
+    const nodes = ingress.find((r) => r.from?.some((p) => p.ipBlock?.cidr === '10.128.0.0/20'));
+    expect(nodes?.ports?.map((p) => p.port)).toEqual([8080]);
   });
 
   test('bad inputs: path, field, value and fix', () => {

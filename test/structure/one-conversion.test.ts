@@ -47,7 +47,7 @@ const app = (expose: IExposure, canaryWeight = 0.5): TrafficAppProps => ({
 });
 const layers = {
   httpRoute: () => GatewayRouteExposure.http({ parents: [{ name: 'public', namespace: 'gateways' }] }),
-  istio: () => Mesh.istio({ injection: 'ambient' }),
+  istio: () => Mesh.istio({ injection: false }),
   linkerd: () => Mesh.linkerd({ allowFrom: 'any-meshed' }),
   terraformAlb: () => TerraformLoadBalancer.alb({ hosts: ['web.example.com'], certificate: cert }),
   albIngress: () => IngressExposure.alb({ hosts: ['web.example.com'], certificateArns: [CERT_ARN] }),

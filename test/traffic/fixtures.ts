@@ -17,8 +17,8 @@ export const streaming: TrafficAppProps = {
     canaryHeader: { name: 'X-Canary', value: 'true' },
     outlierDetection: {},
   },
-  // Ambient mode: no sidecar, so the restricted namespace needs no Istio CNI (rule CT-TRAFFIC-050).
-  expose: [Mesh.istio({ injection: 'ambient' })],
+  // Injection managed outside the chart: no sidecar label, so the restricted namespace needs no Istio CNI (rule CT-TRAFFIC-050).
+  expose: [Mesh.istio({ injection: false })],
 };
 
 /** A standard request/response app in the mesh. */

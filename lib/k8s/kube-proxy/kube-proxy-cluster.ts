@@ -1,11 +1,11 @@
 import { Yaml } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { AppSpec } from '../../model/app-spec';
-import type { TrafficApp } from '../../model/app';
+import { TrafficApp } from '../../model/app';
 import { KubeProxyClusterProps } from '../../model/kube-proxy/kube-proxy-props';
 import { IPVS_DEPRECATED_MINOR, KubeProxySpec, resolveKubeProxy } from '../../model/kube-proxy/kube-proxy-spec';
 import { Problems, showValue } from '../../model/problems';
-import { PROXY_RULES } from '../../rules/proxy-rules';
+import { PROXY_RULE_IDS, PROXY_RULES } from '../../rules/proxy-rules';
 import { addObject } from '../api-object';
 import { CiliumCluster } from '../cilium/cilium-cluster';
 import {
@@ -75,10 +75,16 @@ export class KubeProxyCluster extends Construct {
         this.spec.distribution === 'self-managed' ? 'remove fileName' : 'use e.g. "kube-proxy-config.yaml"',
       );
     }
-    if (props.apps !== undefined && !Array.isArray(props.apps))
-      problems.add('apps', props.apps, 'must be a list of TrafficApps', 'pass apps: [TrafficApp.define({...}), ...]');
+    this.extraApps = checkAppList(problems, props.apps);
+    for (const id of Object.keys(this.spec.acknowledge))
+      if (/^CT-PROXY-\d{3}$/.test(id) && !KNOWN_IDS.includes(id))
+        problems.add(
+          `acknowledge.${id}`,
+          id,
+          'is not the id of a kube-proxy check, so it would acknowledge nothing',
+          `use an id printed with a kube-proxy warning (${KNOWN_IDS.join(', ')})`,
+        );
     problems.throwIfAny(this.node.path);
-    this.extraApps = props.apps ?? [];
     if (this.spec.distribution !== 'self-managed') {
       this.fileName =
         props.fileName ?? (this.spec.distribution === 'eks' ? 'kube-proxy-eks-addon.json' : 'kube-proxy-config.yaml');
@@ -164,6 +170,33 @@ export class KubeProxyCluster extends Construct {
     return [...inCharts, ...extra];
   }
 
+  /** Given apps with problems of their own (not in a chart, which reports them): each is a problem here, never dropped. */
+  private brokenApps(problems: Problems): void {
+    this.extraApps.forEach((a, i) => {
+      const r = a.resolve();
+      if (r.problems.length === 0) return;
+      const first = r.problems[0];
+      problems.add(
+        `apps[${i}]`,
+        a.name,
+        `has ${r.problems.length} problem(s) of its own (first: ${first.field}: ${first.message}), so it cannot be checked against kube-proxy`,
+        `fix the app (put it in a TrafficChart to see every problem with its path): ${first.fix}`,
+      );
+    });
+  }
+
+  /** Acknowledgements of ids that no check of this cluster raised (they would acknowledge nothing). */
+  private unraisedAcknowledgements(problems: Problems, raised: ReadonlySet<string>): void {
+    for (const id of Object.keys(this.spec.acknowledge))
+      if (KNOWN_IDS.includes(id) && !raised.has(id))
+        problems.add(
+          `acknowledge.${id}`,
+          id,
+          'no check of this cluster raised it, so it would acknowledge nothing',
+          `remove it${raised.size ? ` (raised: ${[...raised].join(', ')})` : ''}`,
+        );
+  }
+
   /** Errors at synth (returned) and warnings (printed): the Cilium conflict, a second KubeProxyCluster, the rules on the apps. */
   private appProblems(): Problems {
     const problems = new Problems();
@@ -188,10 +221,13 @@ export class KubeProxyCluster extends Construct {
         'keep one KubeProxyCluster per cdk8s App (one App per cluster)',
       );
     }
+    this.brokenApps(problems);
+    const raised = new Set<string>(this.spec.mode === 'ipvs' ? ['CT-PROXY-001'] : []);
     for (const app of this.apps()) {
       for (const rule of PROXY_RULES) {
         const r = rule.check(app, this.spec);
         if (r.status !== 'non-compliant') continue;
+        raised.add(rule.id);
         const ack = app.traffic.acknowledge?.[rule.id] ?? this.spec.acknowledge[rule.id];
         for (const f of r.findings) {
           const where = `${app.namespace}/${app.name} ${f.field}`;
@@ -205,6 +241,24 @@ export class KubeProxyCluster extends Construct {
         }
       }
     }
+    this.unraisedAcknowledgements(problems, raised);
     return problems;
   }
+}
+
+/** The kube-proxy checks' ids: the cluster's own (CT-PROXY-001) and the rules'. */
+const KNOWN_IDS: readonly string[] = ['CT-PROXY-001', ...PROXY_RULE_IDS];
+
+/** `apps`: a list of TrafficApps; anything else is a problem per entry (never a TypeError later). */
+function checkAppList(problems: Problems, apps: unknown): TrafficApp[] {
+  if (apps === undefined) return [];
+  if (!Array.isArray(apps)) {
+    problems.add('apps', apps, 'must be a list of TrafficApps', 'pass apps: [TrafficApp.define({...}), ...]');
+    return [];
+  }
+  return apps.filter((a, i) => {
+    if (a instanceof TrafficApp) return true;
+    problems.add(`apps[${i}]`, a, 'is not a TrafficApp', 'pass what TrafficApp.define({...}) returns');
+    return false;
+  });
 }

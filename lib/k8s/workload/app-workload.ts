@@ -45,17 +45,7 @@ export class AppWorkload extends Construct {
   constructor(scope: Construct, id: string, props: AppWorkloadProps) {
     super(scope, id);
     const app = props.spec;
-    const meta = (
-      name: string,
-      labels: Readonly<Record<string, string>> = app.labels,
-      annotations: Readonly<Record<string, string>> = app.annotations,
-    ) => ({
-      name,
-      namespace: app.namespace,
-      labels: { ...labels },
-      annotations: nonEmpty({ ...annotations }),
-    });
-
+    const meta = metaOf(app);
     const sa = app.serviceAccount;
     if (sa.create) {
       this.serviceAccount = addObject<IServiceAccount>(this, 'service-account', {
@@ -69,65 +59,7 @@ export class AppWorkload extends Construct {
         automountServiceAccountToken: false,
       });
     }
-
-    const st = app.stateful;
-    for (const v of app.versions) {
-      const metadata = meta(v.deploymentName, v.version ? { ...app.labels, version: v.version } : app.labels);
-      const replicas = v.stable && app.autoscaling ? undefined : v.replicas;
-      const objectId = st ? 'stateful-set' : v.stable ? 'deployment' : `deployment-${v.version}`;
-      const object = st
-        ? addObject<IStatefulSet>(this, objectId, {
-            apiVersion: 'apps/v1',
-            kind: 'StatefulSet',
-            metadata,
-            spec: {
-              serviceName: st.serviceName,
-              replicas,
-              selector: { matchLabels: { ...v.selector } },
-              podManagementPolicy: st.podManagementPolicy === 'OrderedReady' ? undefined : st.podManagementPolicy,
-              updateStrategy:
-                st.updateStrategy.type === 'RollingUpdate'
-                  ? {
-                      type: 'RollingUpdate',
-                      rollingUpdate:
-                        st.updateStrategy.partition !== undefined
-                          ? { partition: st.updateStrategy.partition }
-                          : undefined,
-                    }
-                  : { type: 'OnDelete' },
-              minReadySeconds: app.rollout.minReadySeconds || undefined,
-              persistentVolumeClaimRetentionPolicy: st.claimRetention ? { ...st.claimRetention } : undefined,
-              template: renderPodTemplate(app, v),
-              volumeClaimTemplates: st.volumeClaimTemplates.length
-                ? st.volumeClaimTemplates.map((c) => ({
-                    metadata: { name: c.name, labels: { ...app.labels } },
-                    spec: {
-                      accessModes: [...c.accessModes],
-                      storageClassName: c.storageClassName,
-                      resources: { requests: { storage: c.storage } },
-                    },
-                  }))
-                : undefined,
-            },
-          })
-        : addObject<IDeployment>(this, objectId, {
-            apiVersion: 'apps/v1',
-            kind: 'Deployment',
-            metadata,
-            spec: {
-              replicas,
-              selector: { matchLabels: { ...v.selector } },
-              strategy: {
-                type: 'RollingUpdate',
-                rollingUpdate: { maxSurge: app.rollout.maxSurge, maxUnavailable: app.rollout.maxUnavailable },
-              },
-              minReadySeconds: app.rollout.minReadySeconds || undefined,
-              template: renderPodTemplate(app, v),
-            },
-          });
-      this.workloads.set(v.stable ? undefined : v.version, object);
-    }
-
+    for (const v of app.versions) this.workloads.set(v.stable ? undefined : v.version, this.addWorkload(app, v));
     if (app.service) {
       this.service = this.addService('service', app, app.service, app.service.name, app.selector);
       if (app.versions.length > 1) {
@@ -138,68 +70,8 @@ export class AppWorkload extends Construct {
           );
       }
     }
-    if (st?.writesGoverningService) {
-      // The governing Service gives each pod its DNS name; it lists pods before they are ready, so members
-      // of a cluster can find each other while they start.
-      const ports =
-        app.service?.ports ??
-        app.container.ports.map((p) => ({
-          name: p.name,
-          port: p.port,
-          targetPort: p.name ?? p.port,
-          protocol: p.protocol,
-          appProtocol: p.appProtocol,
-        }));
-      this.governingService = addObject<IService>(this, 'governing-service', {
-        apiVersion: 'v1',
-        kind: 'Service',
-        metadata: meta(st.serviceName),
-        spec: {
-          clusterIP: 'None',
-          publishNotReadyAddresses: true,
-          selector: { ...app.selector },
-          ports: ports.length
-            ? ports.map((p) => ({
-                name: p.name,
-                protocol: p.protocol,
-                port: p.port,
-                targetPort: p.targetPort,
-                appProtocol: p.appProtocol,
-              }))
-            : undefined,
-        },
-      });
-    }
-
-    const hpa = app.autoscaling;
-    if (hpa) {
-      const stable = app.versions[0];
-      const metric = (name: 'cpu' | 'memory', utilization: number | undefined) =>
-        utilization === undefined
-          ? []
-          : [
-              {
-                type: 'Resource',
-                resource: { name, target: { type: 'Utilization', averageUtilization: utilization } },
-              },
-            ];
-      this.autoscaler = addObject<IHorizontalPodAutoscaler>(this, 'autoscaler', {
-        apiVersion: 'autoscaling/v2',
-        kind: 'HorizontalPodAutoscaler',
-        metadata: meta(stable.deploymentName),
-        spec: {
-          scaleTargetRef: { apiVersion: 'apps/v1', kind: app.workloadKind, name: stable.deploymentName },
-          minReplicas: hpa.minReplicas,
-          maxReplicas: hpa.maxReplicas,
-          metrics: [...metric('cpu', hpa.cpuUtilization), ...metric('memory', hpa.memoryUtilization)],
-          behavior:
-            hpa.scaleDownStabilizationSeconds === undefined
-              ? undefined
-              : { scaleDown: { stabilizationWindowSeconds: hpa.scaleDownStabilizationSeconds } },
-        },
-      });
-    }
-
+    if (app.stateful?.writesGoverningService) this.governingService = this.addGoverningService(app, app.stateful);
+    if (app.autoscaling) this.autoscaler = this.addAutoscaler(app, app.autoscaling);
     const pdb = app.availability.disruptionBudget;
     if (pdb) {
       this.disruptionBudget = addObject<IPodDisruptionBudget>(this, 'disruption-budget', {
@@ -213,6 +85,121 @@ export class AppWorkload extends Construct {
         },
       });
     }
+  }
+
+  /** The Deployment of one version, or the StatefulSet. */
+  private addWorkload(app: AppSpec, v: VersionSpec): ApiObject {
+    const metadata = metaOf(app)(v.deploymentName, v.version ? { ...app.labels, version: v.version } : app.labels);
+    const replicas = v.stable && app.autoscaling ? undefined : v.replicas;
+    const st = app.stateful;
+    if (!st)
+      return addObject<IDeployment>(this, v.stable ? 'deployment' : `deployment-${v.version}`, {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata,
+        spec: {
+          replicas,
+          selector: { matchLabels: { ...v.selector } },
+          strategy: {
+            type: 'RollingUpdate',
+            rollingUpdate: { maxSurge: app.rollout.maxSurge, maxUnavailable: app.rollout.maxUnavailable },
+          },
+          minReadySeconds: app.rollout.minReadySeconds || undefined,
+          template: renderPodTemplate(app, v),
+        },
+      });
+    return addObject<IStatefulSet>(this, 'stateful-set', {
+      apiVersion: 'apps/v1',
+      kind: 'StatefulSet',
+      metadata,
+      spec: {
+        serviceName: st.serviceName,
+        replicas,
+        selector: { matchLabels: { ...v.selector } },
+        podManagementPolicy: st.podManagementPolicy === 'OrderedReady' ? undefined : st.podManagementPolicy,
+        updateStrategy:
+          st.updateStrategy.type === 'RollingUpdate'
+            ? {
+                type: 'RollingUpdate',
+                rollingUpdate:
+                  st.updateStrategy.partition !== undefined ? { partition: st.updateStrategy.partition } : undefined,
+              }
+            : { type: 'OnDelete' },
+        minReadySeconds: app.rollout.minReadySeconds || undefined,
+        persistentVolumeClaimRetentionPolicy: st.claimRetention ? { ...st.claimRetention } : undefined,
+        template: renderPodTemplate(app, v),
+        volumeClaimTemplates: st.volumeClaimTemplates.length
+          ? st.volumeClaimTemplates.map((c) => ({
+              metadata: { name: c.name, labels: { ...app.labels } },
+              spec: {
+                accessModes: [...c.accessModes],
+                storageClassName: c.storageClassName,
+                resources: { requests: { storage: c.storage } },
+              },
+            }))
+          : undefined,
+      },
+    });
+  }
+
+  /**
+   * The governing Service gives each pod its DNS name; it lists pods before they are ready, so members of a
+   * cluster can find each other while they start. It carries the app's labels and annotations and the Service's
+   * labels (not the Service's annotations: those configure a load balancer, which a headless Service is not).
+   */
+  private addGoverningService(app: AppSpec, st: NonNullable<AppSpec['stateful']>): ApiObject {
+    const ports =
+      app.service?.ports ??
+      app.container.ports.map((p) => ({
+        name: p.name,
+        port: p.port,
+        targetPort: p.name ?? p.port,
+        protocol: p.protocol,
+        appProtocol: p.appProtocol,
+      }));
+    return addObject<IService>(this, 'governing-service', {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: metaOf(app)(st.serviceName, { ...app.labels, ...app.service?.labels }),
+      spec: {
+        clusterIP: 'None',
+        publishNotReadyAddresses: true,
+        selector: { ...app.selector },
+        ports: ports.length
+          ? ports.map((p) => ({
+              name: p.name,
+              protocol: p.protocol,
+              port: p.port,
+              targetPort: p.targetPort,
+              appProtocol: p.appProtocol,
+            }))
+          : undefined,
+      },
+    });
+  }
+
+  /** The HorizontalPodAutoscaler of the stable version. */
+  private addAutoscaler(app: AppSpec, hpa: NonNullable<AppSpec['autoscaling']>): ApiObject {
+    const stable = app.versions[0];
+    const metric = (name: 'cpu' | 'memory', utilization: number | undefined) =>
+      utilization === undefined
+        ? []
+        : [{ type: 'Resource', resource: { name, target: { type: 'Utilization', averageUtilization: utilization } } }];
+    return addObject<IHorizontalPodAutoscaler>(this, 'autoscaler', {
+      apiVersion: 'autoscaling/v2',
+      kind: 'HorizontalPodAutoscaler',
+      metadata: metaOf(app)(stable.deploymentName),
+      spec: {
+        scaleTargetRef: { apiVersion: 'apps/v1', kind: app.workloadKind, name: stable.deploymentName },
+        minReplicas: hpa.minReplicas,
+        maxReplicas: hpa.maxReplicas,
+        metrics: [...metric('cpu', hpa.cpuUtilization), ...metric('memory', hpa.memoryUtilization)],
+        behavior:
+          hpa.scaleDownStabilizationSeconds === undefined
+            ? undefined
+            : { scaleDown: { stabilizationWindowSeconds: hpa.scaleDownStabilizationSeconds } },
+      },
+    });
   }
 
   private addService(
@@ -255,4 +242,18 @@ export class AppWorkload extends Construct {
       },
     });
   }
+}
+
+/** Metadata in the app's namespace, with the app's labels and annotations unless others are given. */
+function metaOf(app: AppSpec) {
+  return (
+    name: string,
+    labels: Readonly<Record<string, string>> = app.labels,
+    annotations: Readonly<Record<string, string>> = app.annotations,
+  ) => ({
+    name,
+    namespace: app.namespace,
+    labels: { ...labels },
+    annotations: nonEmpty({ ...annotations }),
+  });
 }

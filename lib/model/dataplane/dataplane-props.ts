@@ -157,6 +157,14 @@ export interface NetworkPolicyProps {
    */
   readonly awsVpcCidrs?: readonly string[];
   /**
+   * The nodes' CIDRs, for `Dataplane.kubernetes()`: where traffic comes from when another node forwards it
+   * (`externalTrafficPolicy: 'Cluster'`) or a load balancer reaches node ports (instance targets). Cilium needs
+   * none (it admits the `remote-node` and `host` entities).
+   * @default none: such an exposure is refused with a Kubernetes NetworkPolicy (CT-K8S-015)
+   * @example ['10.224.0.0/16']
+   */
+  readonly nodeCidrs?: readonly string[];
+  /**
    * Egress to the cluster DNS, or `false` for none (the app then resolves no names).
    * @default kube-dns in kube-system, port 53 UDP and TCP
    */

@@ -159,6 +159,7 @@ function resolvePolicy(
 
   const controllers = resolveControllers(p, problems, f('controllers'));
   const awsVpcCidrs = p.awsVpcCidrs === undefined ? undefined : checkCidrs(problems, f('awsVpcCidrs'), p.awsVpcCidrs);
+  const nodeCidrs = p.nodeCidrs === undefined ? undefined : checkCidrs(problems, f('nodeCidrs'), p.nodeCidrs);
   if (p.parentGatewayClass !== undefined) checkDnsSubdomain(problems, f('parentGatewayClass'), p.parentGatewayClass);
 
   const ingress: IngressDraft[] = [];
@@ -173,6 +174,7 @@ function resolvePolicy(
         controllers,
         parentGatewayClass: p.parentGatewayClass ?? (kind === 'cilium' ? 'cilium' : undefined),
         awsVpcCidrs,
+        nodeCidrs,
         hasAllowFrom: (p.allowFrom ?? []).length > 0,
       });
       for (const s of sources) if (s.ports.length > 0) ingress.push(s);

@@ -28,6 +28,8 @@ export interface ExposureSourceContext {
   readonly parentGatewayClass?: string;
   /** The VPC CIDRs AWS load balancers connect from, or undefined for `world`. */
   readonly awsVpcCidrs?: readonly string[];
+  /** The nodes' CIDRs (Kubernetes NetworkPolicy: forwarding nodes and node ports), if given. */
+  readonly nodeCidrs?: readonly string[];
   /** True when the policy lists in-cluster clients (`allowFrom`). */
   readonly hasAllowFrom: boolean;
 }
@@ -107,13 +109,13 @@ function controllerPeer(
 export function exposureSources(exposure: ExposureSpec, ctx: ExposureSourceContext): readonly ExposureSource[] {
   const out: ExposureSource[] = [];
   for (const front of exposure.traits.fronts) {
-    const from = peerOf(front, ctx);
+    const from = peerOf(front, ctx, exposure);
     if (from) out.push({ why: front.why, from, ports: front.ports, healthChecks: front.healthChecks });
   }
   return out;
 }
 
-function peerOf(front: FrontTrait, ctx: ExposureSourceContext): PolicyPeerSpec | undefined {
+function peerOf(front: FrontTrait, ctx: ExposureSourceContext, exposure: ExposureSpec): PolicyPeerSpec | undefined {
   const src = front.from;
   switch (src.kind) {
     case 'peer':
@@ -121,9 +123,11 @@ function peerOf(front: FrontTrait, ctx: ExposureSourceContext): PolicyPeerSpec |
     case 'aws-load-balancer':
       return awsLbPeer(ctx);
     case 'nodes':
-      return ctx.dataplane === 'cilium' ? { kind: 'entities', entities: ['host', 'remote-node'] } : undefined;
+      if (ctx.dataplane === 'cilium') return { kind: 'entities', entities: ['host', 'remote-node'] };
+      return nodesUnknown(front, ctx, exposure, 'reaches the pods through node ports (instance targets)');
     case 'forwarding-nodes':
-      return ctx.dataplane === 'cilium' ? { kind: 'entities', entities: ['remote-node'] } : undefined;
+      if (ctx.dataplane === 'cilium') return { kind: 'entities', entities: ['remote-node'] };
+      return nodesUnknown(front, ctx, exposure, 'is forwarded by other nodes (externalTrafficPolicy Cluster)');
     case 'mesh-clients':
       if (!ctx.hasAllowFrom) {
         ctx.problems.add(
@@ -148,4 +152,30 @@ function peerOf(front: FrontTrait, ctx: ExposureSourceContext): PolicyPeerSpec |
       return controllerPeer(className, src.what, ctx);
     }
   }
+}
+
+/**
+ * A plain NetworkPolicy cannot admit node addresses it does not know: traffic from another node (or a node port)
+ * would be dropped by the default deny. Admitted from `nodeCidrs`, else refused with the ways out (CT-K8S-015).
+ */
+function nodesUnknown(
+  front: FrontTrait,
+  ctx: ExposureSourceContext,
+  exposure: ExposureSpec,
+  how: string,
+): PolicyPeerSpec | undefined {
+  if (ctx.nodeCidrs && ctx.nodeCidrs.length > 0) return { kind: 'cidrs', cidrs: [...ctx.nodeCidrs] };
+  // The clients are `world` (0.0.0.0/0 and ::/0 here): node addresses are admitted with them.
+  const world = exposure.traits.fronts.some(
+    (f) => f.from.kind === 'peer' && f.from.peer.kind === 'entities' && f.from.peer.entities.includes('world'),
+  );
+  if (world) return undefined;
+  ctx.problems.add(
+    `expose[${ctx.index}]`,
+    front.why,
+    `traffic that ${how} comes from node addresses, which a Kubernetes NetworkPolicy cannot admit (it only knows the clients' CIDRs): it would be dropped`,
+    "give the nodes' CIDRs in `nodeCidrs` on Dataplane.kubernetes(), set `externalTrafficPolicy: 'Local'` (and ip targets on AWS) so that the pods see the clients' addresses, or use Dataplane.cilium() (it admits `remote-node`)",
+    'CT-K8S-015',
+  );
+  return undefined;
 }

@@ -1,6 +1,7 @@
 import type { WorkloadSpec } from '../app-spec';
 import type { ExposureSpec, IExposure } from './exposure';
-import { traits, WeightSplit } from './traits';
+import { ExposureTraits, traits, WeightSplit } from './traits';
+import { REFUSED_SETTING } from '../traffic/layer-support';
 import { checkDnsSubdomain } from '../names';
 import { Problems } from '../problems';
 import { LinkerdMesh, LinkerdMeshProps } from './linkerd-mesh';
@@ -131,6 +132,7 @@ export class IstioMesh implements IExposure {
         fronts: [{ why: `${field} Istio mesh clients`, from: { kind: 'mesh-clients' }, ports: [], healthChecks: [] }],
         retries: { written: true },
         requestTimeout: { written: true },
+        support: istioSupport(namespaceLabel?.key === 'istio.io/dataplane-mode', name),
         namespaceLabels: namespaceLabel ? { [namespaceLabel.key]: namespaceLabel.value } : {},
         objects: [
           { kind: 'VirtualService', namespace: w.namespace, name, field, fix: 'one Mesh.istio() exposure per app' },
@@ -145,6 +147,38 @@ export class IstioMesh implements IExposure {
       }),
     };
   }
+}
+
+/**
+ * What Istio does with the settings its other traits do not say: the DestinationRule writes the idle timeout and the
+ * connection limits. In ambient mode ztunnel is L4 only: without a waypoint no proxy applies the VirtualService or
+ * DestinationRule, so every L7 setting is refused until the library writes waypoints.
+ * @see https://istio.io/latest/docs/ambient/usage/l7-features/
+ */
+function istioSupport(ambient: boolean, name: string): ExposureTraits['support'] {
+  const applied = (where: string) => ({
+    state: 'applied' as const,
+    where: `Istio DestinationRule "${name}": ${where}`,
+  });
+  if (!ambient)
+    return {
+      idleTimeout: applied('connectionPool idleTimeout'),
+      connectionLimits: applied('connectionPool, outlierDetection'),
+    };
+  const refused = {
+    state: 'refused' as const,
+    id: REFUSED_SETTING,
+    why: 'in Istio ambient mode ztunnel is L4 only: without a waypoint no proxy applies the VirtualService or DestinationRule, so this setting would silently not happen',
+    fix: "use `injection: 'sidecar'` for now (waypoints are not written yet), or remove the setting",
+  };
+  return {
+    retries: refused,
+    requestTimeout: refused,
+    idleTimeout: refused,
+    canarySplit: refused,
+    canaryHeader: refused,
+    connectionLimits: refused,
+  };
 }
 
 /** Service mesh routing of an app. */

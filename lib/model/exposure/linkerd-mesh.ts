@@ -234,6 +234,7 @@ export class LinkerdMesh implements IExposure {
               }
             : { written: true },
         requestTimeout: { written: true },
+        support: { idleTimeout: { state: 'applied', where: `Linkerd HTTPRoute "${name}": timeout.linkerd.io/idle` } },
         objects: [
           { kind: 'HTTPRoute', namespace: w.namespace, name, field, fix: once },
           { kind: 'Server', namespace: w.namespace, name: policyName, field, fix: once },

@@ -21,6 +21,7 @@ import { ALB_FORWARD_SPLIT } from '../aws/forward-weights';
 import { awsLoadBalancerFronts } from '../aws/fronts';
 import { uniquePorts } from '../dataplane/exposure-sources';
 import { traits } from './traits';
+import { REFUSED_SETTING } from '../traffic/layer-support';
 import { podReadinessGateLabels, resolvePodReadinessGate } from '../aws/pod-readiness-gate';
 import { isTerraformReference } from '../aws/reference';
 import { backendProtocolOf } from '../traffic/backend-protocol';
@@ -644,15 +645,6 @@ function resolveTerraformLb(
     } else clients = { kind: 'peer', peer: { kind: 'cidrs', cidrs: allowFrom } };
   }
   const multi = w.versions.length > 1;
-  const canaries = w.versions.filter((v) => !v.stable && v.weight > 0);
-  if (!alb && canaries.length > 0) {
-    problems.add(
-      field,
-      'nlb',
-      `a network load balancer forwards to one target group, so it cannot split traffic by weight (canary ${canaries.map((v) => v.version).join(', ')})`,
-      'expose the app through an ALB (TerraformLoadBalancer.alb) or a Gateway route for canaries, or set the canary weights to 0',
-    );
-  }
   if (alb) albCanaryHeader(problems, w);
   const tgBase = p.targetGroupName;
   const tgBaseOk = tgBase === undefined || checkAwsName(problems, f('targetGroupName'), tgBase, 'target group');
@@ -732,6 +724,8 @@ function resolveTerraformLb(
       hosts: hosts.map((host) => ({ host, paths: [...paths] })),
       split: alb ? ALB_FORWARD_SPLIT : { by: 'pods' },
       routesCanaryHeader: alb,
+      // An NLB forwards to one target group (the first version's): a weighted canary is refused (CT-TRAFFIC-033).
+      support: alb ? undefined : { canarySplit: NLB_NO_SPLIT },
       loadBalancerTargetsPods: true,
       namespaceLabels: podReadinessGateLabels(podReadinessGate),
       fronts: awsLoadBalancerFronts(
@@ -783,3 +777,10 @@ function resolveTerraformLb(
 export function terraformExposures(app: { readonly exposures: readonly ExposureSpec[] }): TerraformLoadBalancerSpec[] {
   return app.exposures.filter((e): e is TerraformLoadBalancerSpec => e.kind === TERRAFORM_LB_KIND);
 }
+
+const NLB_NO_SPLIT = {
+  state: 'refused',
+  id: REFUSED_SETTING,
+  why: 'a network load balancer forwards to one target group (the first version), so it cannot split traffic by weight',
+  fix: 'expose the app through an ALB (TerraformLoadBalancer.alb) or a Gateway route for canaries, or set the canary weights to 0',
+} as const;

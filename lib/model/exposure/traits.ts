@@ -1,4 +1,5 @@
 import type { PolicyPeerSpec, PolicyPortSpec } from '../dataplane/dataplane-spec';
+import type { SettingCell, TrafficSetting } from '../traffic/layer-support';
 
 /**
  * How an exposure divides traffic between the app's versions.
@@ -179,6 +180,8 @@ export interface ExposureTraits {
   readonly requires?: readonly { readonly name: string; readonly minVersion?: string; readonly why: string }[];
   /** Set when the exposure puts the app in a mesh. */
   readonly mesh?: MeshTrait;
+  /** What the layer does with a traffic setting, where its other traits do not say it (docs/traffic-settings.md). */
+  readonly support?: Readonly<Partial<Record<TrafficSetting, SettingCell>>>;
   /** Adjustments worth a warning (a probe setting a load balancer cannot copy, a clamped value), on the field they concern. */
   readonly notes: readonly { readonly id: string; readonly field: string; readonly message: string }[];
 }

@@ -15,7 +15,7 @@ import {
   ReadinessWaiver,
   TcpSocketProbeOptions,
 } from '../workload/probe';
-import { PodSecurity, SecuritySpec } from '../workload/security';
+import { PodSecurity, SecurityInput } from '../workload/security';
 import { host, hostList } from './value-checks';
 import { INVALID, ShapeContext, conform, isPlainObject, join } from './shape';
 
@@ -139,7 +139,7 @@ const podSecurity: Check = {
         'a PodSecurity',
         "PodSecurity.restricted() or PodSecurity.baseline({ reason: '...' })",
       );
-    const s = conformTo<SecuritySpec>(ctx, field, (v as unknown as { spec: unknown }).spec, 'SecuritySpec');
+    const s = conformTo<SecurityInput>(ctx, field, (v as unknown as { spec: unknown }).spec, 'SecurityInput');
     if (s === INVALID) return INVALID;
     return s.level === 'baseline'
       ? PodSecurity.baseline({ reason: s.reason as string })

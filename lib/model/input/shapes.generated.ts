@@ -4100,6 +4100,15 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    },
+   "nodeCidrs": {
+    "shape": {
+     "t": "array",
+     "of": {
+      "t": "string"
+     }
+    },
+    "optional": true
+   },
    "dns": {
     "shape": {
      "t": "union",
@@ -5094,7 +5103,7 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
    }
   }
  },
- "SecuritySpec": {
+ "SecurityInput": {
   "t": "object",
   "fields": {
    "level": {
@@ -5114,13 +5123,35 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
    },
    "runAsUser": {
     "shape": {
-     "t": "number"
+     "t": "union",
+     "of": [
+      {
+       "t": "enum",
+       "values": [
+        "image"
+       ]
+      },
+      {
+       "t": "number"
+      }
+     ]
     },
     "optional": true
    },
    "runAsGroup": {
     "shape": {
-     "t": "number"
+     "t": "union",
+     "of": [
+      {
+       "t": "enum",
+       "values": [
+        "image"
+       ]
+      },
+      {
+       "t": "number"
+      }
+     ]
     },
     "optional": true
    }

@@ -219,7 +219,17 @@ function resolveIpvs(p: KubeProxyClusterProps, mode: KubeProxyMode, problems: Pr
 
 /** Connection tracking limits and timeouts. */
 function resolveConntrack(p: KubeProxyClusterProps, problems: Problems): KubeProxySpec['conntrack'] {
-  const c = p.conntrack ?? {};
+  if (
+    p.conntrack !== undefined &&
+    (typeof p.conntrack !== 'object' || p.conntrack === null || Array.isArray(p.conntrack))
+  )
+    problems.add(
+      'conntrack',
+      p.conntrack,
+      'must be an object',
+      'write e.g. { tcpEstablishedTimeout: Duration.hours(1) }, or leave it out',
+    );
+  const c = p.conntrack && typeof p.conntrack === 'object' && !Array.isArray(p.conntrack) ? p.conntrack : {};
   const conntrack = {
     maxPerCore: int(problems, 'conntrack.maxPerCore', c.maxPerCore, 0, 2 ** 31 - 1),
     min: int(problems, 'conntrack.min', c.min, 0, 2 ** 31 - 1),
@@ -285,7 +295,13 @@ function resolveAddresses(
   let clusterCidr: string | undefined;
   if (p.clusterCidr !== undefined) {
     const parts = typeof p.clusterCidr === 'string' ? p.clusterCidr.split(',') : [];
-    if (parts.length < 1 || parts.length > 2 || parts.some((x) => !parseCidr(x).ok)) {
+    const families = parts.map((x) => x.includes(':'));
+    if (
+      parts.length < 1 ||
+      parts.length > 2 ||
+      parts.some((x) => !parseCidr(x).ok) ||
+      (parts.length === 2 && families[0] === families[1])
+    ) {
       problems.add(
         'clusterCidr',
         p.clusterCidr,

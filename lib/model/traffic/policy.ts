@@ -1,6 +1,7 @@
 import { Duration } from 'cdk8s';
 import { checkInt, wholeSeconds } from '../durations';
 import { Problems } from '../problems';
+import type { TrafficSetting } from './layer-support';
 
 /** A condition on which a request is retried. */
 export type RetryCondition = 502 | 503 | 504 | 'reset' | 'connect-failure';
@@ -209,6 +210,11 @@ export interface TrafficSpec {
   readonly gatewayApiChannel?: 'standard' | 'experimental';
   /** Acknowledged rule findings: rule id -> reason. */
   readonly acknowledge?: Readonly<Record<string, string>>;
+  /**
+   * The settings of the table (docs/traffic-settings.md) the definition gives itself, not by default: a layer
+   * that does not carry one out warns or refuses only then. Undefined: none.
+   */
+  readonly declared?: readonly TrafficSetting[];
 }
 
 const CONDITIONS: readonly RetryCondition[] = [502, 503, 504, 'reset', 'connect-failure'];
@@ -225,6 +231,50 @@ export function resolveTraffic(problems: Problems, t: TrafficPolicyProps = {}): 
     );
   }
   const streaming = profile === TrafficProfile.STREAMING;
+  const times = resolveTimes(problems, t, streaming);
+  const lb = t.loadBalancing ?? (streaming ? 'least-request' : 'round-robin');
+  if (lb !== 'round-robin' && lb !== 'least-request')
+    problems.add(
+      'traffic.loadBalancing',
+      lb,
+      "must be 'round-robin' or 'least-request'",
+      "use 'least-request' for uneven request costs",
+    );
+  return {
+    profile: streaming ? 'streaming' : 'standard',
+    ...times,
+    retry: resolveRetry(problems, t.retry, times.requestTimeoutSeconds),
+    loadBalancing: lb,
+    canaryHeader: resolveCanaryHeader(problems, t.canaryHeader),
+    ...resolveResilience(problems, t),
+    declared: declaredSettings(t),
+  };
+}
+
+/** The settings of the table the definition gives (`requestTimeout: null` declares no timeout: nothing to carry out). */
+function declaredSettings(t: TrafficPolicyProps): TrafficSetting[] {
+  const given: [TrafficSetting, unknown][] = [
+    ['retries', t.retry],
+    ['requestTimeout', t.requestTimeout ?? undefined],
+    ['idleTimeout', t.idleTimeout],
+    ['canaryHeader', t.canaryHeader],
+    ['deregistration', t.deregistrationDelay],
+    ['connectionLimits', t.connectionPool ?? t.outlierDetection],
+  ];
+  return given.filter(([, v]) => v !== undefined).map(([k]) => k);
+}
+
+type Times = Pick<
+  TrafficSpec,
+  | 'requestTimeoutSeconds'
+  | 'idleTimeoutSeconds'
+  | 'deregistrationDelaySeconds'
+  | 'slowStartSeconds'
+  | 'maxStreamSeconds'
+>;
+
+/** The timeouts, the deregistration delay and slow start, with the profile's defaults. */
+function resolveTimes(problems: Problems, t: TrafficPolicyProps, streaming: boolean): Times {
   if (!streaming && t.maxStreamDuration !== undefined) {
     problems.add(
       'traffic.maxStreamDuration',
@@ -265,85 +315,109 @@ export function resolveTraffic(problems: Problems, t: TrafficPolicyProps = {}): 
       'use Duration.seconds(30) or more, or remove it',
     );
   }
-  if (streaming && maxStream !== undefined) {
-    if (idleTimeoutSeconds < maxStream && t.idleTimeout !== undefined) {
-      problems.add(
-        'traffic.idleTimeout',
-        t.idleTimeout,
-        `is shorter than maxStreamDuration (${maxStream}s): a quiet stream would be cut`,
-        `raise it to at least Duration.seconds(${maxStream}) or remove it`,
-        'CT-TRAFFIC-001',
-      );
-    }
-    if (requestTimeoutSeconds !== undefined && requestTimeoutSeconds < maxStream) {
-      problems.add(
-        'traffic.requestTimeout',
-        t.requestTimeout,
-        `is shorter than maxStreamDuration (${maxStream}s): streams would be cut`,
-        'set `requestTimeout: null` or at least maxStreamDuration',
-        'CT-TRAFFIC-002',
-      );
-    }
-  }
-  let retry: TrafficSpec['retry'];
-  if (t.retry) {
-    const attempts = checkInt(
-      problems,
-      'traffic.retry.attempts',
-      t.retry.attempts,
-      1,
-      1,
-      10,
-      'set attempts from 1 to 10, or remove `retry`',
-    );
-    const perTry =
-      t.retry.perTryTimeout === undefined
-        ? undefined
-        : wholeSeconds(problems, 'traffic.retry.perTryTimeout', t.retry.perTryTimeout, 1, { min: 1 });
-    if (perTry !== undefined && requestTimeoutSeconds !== undefined && perTry > requestTimeoutSeconds) {
-      problems.add(
-        'traffic.retry.perTryTimeout',
-        t.retry.perTryTimeout,
-        `is longer than the request timeout (${requestTimeoutSeconds}s): a retry could never happen`,
-        'make the per-try timeout shorter than `requestTimeout`',
-      );
-    }
-    const on = t.retry.on ?? [502, 503, 'reset', 'connect-failure'];
-    on.forEach((c, i) => {
-      if (!CONDITIONS.includes(c))
-        problems.add(`traffic.retry.on[${i}]`, c, 'is not a retry condition', `use one of ${CONDITIONS.join(', ')}`);
-    });
-    if (on.length === 0) problems.add('traffic.retry.on', on, 'lists no condition', 'list at least one, e.g. [502]');
-    retry = { attempts, perTryTimeoutSeconds: perTry, on: [...on] };
-  }
-  const lb = t.loadBalancing ?? (streaming ? 'least-request' : 'round-robin');
-  if (lb !== 'round-robin' && lb !== 'least-request')
+  if (streaming && maxStream !== undefined)
+    checkStreamFits(problems, t, maxStream, idleTimeoutSeconds, requestTimeoutSeconds);
+  return {
+    requestTimeoutSeconds,
+    idleTimeoutSeconds,
+    deregistrationDelaySeconds,
+    slowStartSeconds,
+    maxStreamSeconds: maxStream,
+  };
+}
+
+/** Streaming: the idle and request timeouts must not cut the longest stream. */
+function checkStreamFits(
+  problems: Problems,
+  t: TrafficPolicyProps,
+  maxStream: number,
+  idleTimeoutSeconds: number,
+  requestTimeoutSeconds: number | undefined,
+): void {
+  if (idleTimeoutSeconds < maxStream && t.idleTimeout !== undefined) {
     problems.add(
-      'traffic.loadBalancing',
-      lb,
-      "must be 'round-robin' or 'least-request'",
-      "use 'least-request' for uneven request costs",
+      'traffic.idleTimeout',
+      t.idleTimeout,
+      `is shorter than maxStreamDuration (${maxStream}s): a quiet stream would be cut`,
+      `raise it to at least Duration.seconds(${maxStream}) or remove it`,
+      'CT-TRAFFIC-001',
     );
-  if (t.canaryHeader !== undefined && !/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(t.canaryHeader.name ?? '')) {
+  }
+  if (requestTimeoutSeconds !== undefined && requestTimeoutSeconds < maxStream) {
+    problems.add(
+      'traffic.requestTimeout',
+      t.requestTimeout,
+      `is shorter than maxStreamDuration (${maxStream}s): streams would be cut`,
+      'set `requestTimeout: null` or at least maxStreamDuration',
+      'CT-TRAFFIC-002',
+    );
+  }
+}
+
+/** The retries: attempts, per-try timeout (shorter than the request timeout) and conditions. */
+function resolveRetry(
+  problems: Problems,
+  r: RetryProps | undefined,
+  requestTimeoutSeconds: number | undefined,
+): TrafficSpec['retry'] {
+  if (!r) return undefined;
+  const attempts = checkInt(
+    problems,
+    'traffic.retry.attempts',
+    r.attempts,
+    1,
+    1,
+    10,
+    'set attempts from 1 to 10, or remove `retry`',
+  );
+  const perTry =
+    r.perTryTimeout === undefined
+      ? undefined
+      : wholeSeconds(problems, 'traffic.retry.perTryTimeout', r.perTryTimeout, 1, { min: 1 });
+  if (perTry !== undefined && requestTimeoutSeconds !== undefined && perTry > requestTimeoutSeconds) {
+    problems.add(
+      'traffic.retry.perTryTimeout',
+      r.perTryTimeout,
+      `is longer than the request timeout (${requestTimeoutSeconds}s): a retry could never happen`,
+      'make the per-try timeout shorter than `requestTimeout`',
+    );
+  }
+  const on = r.on ?? [502, 503, 'reset', 'connect-failure'];
+  on.forEach((c, i) => {
+    if (!CONDITIONS.includes(c))
+      problems.add(`traffic.retry.on[${i}]`, c, 'is not a retry condition', `use one of ${CONDITIONS.join(', ')}`);
+  });
+  if (on.length === 0) problems.add('traffic.retry.on', on, 'lists no condition', 'list at least one, e.g. [502]');
+  return { attempts, perTryTimeoutSeconds: perTry, on: [...on] };
+}
+
+/**
+ * The canary header: a header name token and a value of visible characters and inner spaces (RFC 9110 field
+ * values; Gateway API, Istio and Linkerd refuse control characters, and a line break would start a header of its own).
+ */
+function resolveCanaryHeader(problems: Problems, h: TrafficPolicyProps['canaryHeader']): TrafficSpec['canaryHeader'] {
+  if (h === undefined) return undefined;
+  if (!/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(h.name ?? '')) {
     problems.add(
       'traffic.canaryHeader.name',
-      t.canaryHeader.name,
+      h.name,
       'is not a valid HTTP header name',
       'use a token such as "x-canary"',
     );
   }
-  return {
-    profile: streaming ? 'streaming' : 'standard',
-    requestTimeoutSeconds,
-    idleTimeoutSeconds,
-    retry,
-    loadBalancing: lb,
-    deregistrationDelaySeconds,
-    slowStartSeconds,
-    maxStreamSeconds: maxStream,
-    canaryHeader: t.canaryHeader && { name: t.canaryHeader.name.toLowerCase(), value: t.canaryHeader.value },
-    ...resolveResilience(problems, t),
-  };
+  if (
+    typeof h.value !== 'string' ||
+    !/^[\x21-\x7e]([\x20-\x7e]*[\x21-\x7e])?$/.test(h.value) ||
+    h.value.length > 4096
+  ) {
+    problems.add(
+      'traffic.canaryHeader.value',
+      h.value,
+      'must be 1 to 4096 visible ASCII characters (spaces only inside): control characters such as a line break are refused by Gateway API, Istio and Linkerd and would start a header of their own',
+      'use a plain token such as "on" or "always"',
+    );
+  }
+  return { name: String(h.name ?? '').toLowerCase(), value: h.value };
 }
 
 const BACKEND_PROTOCOLS: readonly BackendProtocol[] = ['http1', 'http2', 'grpc'];
@@ -353,59 +427,8 @@ function resolveResilience(
   problems: Problems,
   t: TrafficPolicyProps,
 ): Pick<TrafficSpec, 'outlierDetection' | 'connectionPool' | 'backendProtocol' | 'gatewayApiChannel' | 'acknowledge'> {
-  let outlierDetection: OutlierDetectionSpec | undefined;
-  if (t.outlierDetection !== undefined) {
-    const o = t.outlierDetection;
-    const f = 'traffic.outlierDetection';
-    outlierDetection = {
-      consecutiveErrors: checkInt(
-        problems,
-        `${f}.consecutiveErrors`,
-        o.consecutiveErrors,
-        5,
-        1,
-        1000,
-        'set consecutiveErrors from 1 to 1000, e.g. 5',
-      ),
-      intervalSeconds: wholeSeconds(problems, `${f}.interval`, o.interval, 10, { min: 1, max: 3600 }),
-      baseEjectionSeconds: wholeSeconds(problems, `${f}.baseEjectionTime`, o.baseEjectionTime, 30, {
-        min: 1,
-        max: 3600,
-      }),
-      maxEjectionPercent: checkInt(
-        problems,
-        `${f}.maxEjectionPercent`,
-        o.maxEjectionPercent,
-        50,
-        1,
-        100,
-        'set maxEjectionPercent from 1 to 100, e.g. 50 (0 would never eject)',
-      ),
-    };
-  }
-  let connectionPool: ConnectionPoolSpec | undefined;
-  if (t.connectionPool !== undefined) {
-    const c = t.connectionPool;
-    const f = 'traffic.connectionPool';
-    const opt = (k: keyof ConnectionPoolProps) =>
-      c[k] === undefined
-        ? undefined
-        : checkInt(
-            problems,
-            `${f}.${k}`,
-            c[k],
-            1,
-            1,
-            2147483647,
-            `set ${k} to a whole number of at least 1, or remove it`,
-          );
-    connectionPool = {
-      maxConnections: opt('maxConnections'),
-      maxPendingRequests: opt('maxPendingRequests'),
-      maxConcurrentRequests: opt('maxConcurrentRequests'),
-      maxRequestsPerConnection: opt('maxRequestsPerConnection'),
-    };
-  }
+  const outlierDetection = resolveOutlierDetection(problems, t.outlierDetection);
+  const connectionPool = resolveConnectionPool(problems, t.connectionPool);
   if (t.backendProtocol !== undefined && !BACKEND_PROTOCOLS.includes(t.backendProtocol)) {
     problems.add(
       'traffic.backendProtocol',
@@ -442,5 +465,63 @@ function resolveResilience(
     backendProtocol: t.backendProtocol,
     gatewayApiChannel: t.gatewayApiChannel,
     acknowledge: t.acknowledge && { ...t.acknowledge },
+  };
+}
+
+/** Outlier detection with its defaults. */
+function resolveOutlierDetection(
+  problems: Problems,
+  o: OutlierDetectionProps | undefined,
+): OutlierDetectionSpec | undefined {
+  if (o === undefined) return undefined;
+  const f = 'traffic.outlierDetection';
+  return {
+    consecutiveErrors: checkInt(
+      problems,
+      `${f}.consecutiveErrors`,
+      o.consecutiveErrors,
+      5,
+      1,
+      1000,
+      'set consecutiveErrors from 1 to 1000, e.g. 5',
+    ),
+    intervalSeconds: wholeSeconds(problems, `${f}.interval`, o.interval, 10, { min: 1, max: 3600 }),
+    baseEjectionSeconds: wholeSeconds(problems, `${f}.baseEjectionTime`, o.baseEjectionTime, 30, {
+      min: 1,
+      max: 3600,
+    }),
+    maxEjectionPercent: checkInt(
+      problems,
+      `${f}.maxEjectionPercent`,
+      o.maxEjectionPercent,
+      50,
+      1,
+      100,
+      'set maxEjectionPercent from 1 to 100, e.g. 50 (0 would never eject)',
+    ),
+  };
+}
+
+/** The connection pool's limits (undefined ones keep Envoy's defaults). */
+function resolveConnectionPool(problems: Problems, c: ConnectionPoolProps | undefined): ConnectionPoolSpec | undefined {
+  if (c === undefined) return undefined;
+  const f = 'traffic.connectionPool';
+  const opt = (k: keyof ConnectionPoolProps) =>
+    c[k] === undefined
+      ? undefined
+      : checkInt(
+          problems,
+          `${f}.${k}`,
+          c[k],
+          1,
+          1,
+          2147483647,
+          `set ${k} to a whole number of at least 1, or remove it`,
+        );
+  return {
+    maxConnections: opt('maxConnections'),
+    maxPendingRequests: opt('maxPendingRequests'),
+    maxConcurrentRequests: opt('maxConcurrentRequests'),
+    maxRequestsPerConnection: opt('maxRequestsPerConnection'),
   };
 }

@@ -112,26 +112,7 @@ export function resolveContainerInput(
   const f = (s: string) => (prefix ? `${prefix}.${s}` : s);
   const ports = resolveContainerPorts(problems, c.ports, f('ports'));
   checkImage(problems, f('image'), c.image);
-  const env = Object.entries(c.env ?? {}).map(([key, v]) => {
-    if (!/^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(key)) {
-      problems.add(
-        f(`env.${key}`),
-        key,
-        'is not a valid environment variable name',
-        'use letters, digits, "_", "-" and ".", not starting with a digit',
-      );
-    }
-    if (typeof v !== 'string' && !(v instanceof EnvFrom)) {
-      problems.add(
-        f(`env.${key}`),
-        v,
-        'must be a string or EnvFrom.secret(...) / EnvFrom.configMap(...)',
-        'quote numbers and booleans: env values are strings',
-      );
-      return { name: key, value: { kind: 'value' as const, value: String(v) } };
-    }
-    return { name: key, value: typeof v === 'string' ? { kind: 'value' as const, value: v } : v.spec };
-  });
+  const env = resolveEnv(problems, f, c.env);
   for (const k of ['command', 'args'] as const) {
     const v = c[k];
     if (v !== undefined && (!Array.isArray(v) || v.some((s) => typeof s !== 'string'))) {
@@ -187,6 +168,31 @@ export function resolveContainerInput(
     writablePaths: [],
     volumeMounts: resolveVolumeMounts(problems, f('volumeMounts'), c.volumeMounts, volumes),
   };
+}
+
+/** The container's environment: names, literal values and `EnvFrom` sources. */
+function resolveEnv(problems: Problems, f: (s: string) => string, env: ContainerInput['env']): ContainerSpec['env'] {
+  return Object.entries(env ?? {}).map(([key, v]) => {
+    if (!/^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(key)) {
+      problems.add(
+        f(`env.${key}`),
+        key,
+        'is not a valid environment variable name',
+        'use letters, digits, "_", "-" and ".", not starting with a digit',
+      );
+    }
+    if (typeof v !== 'string' && !(v instanceof EnvFrom)) {
+      problems.add(
+        f(`env.${key}`),
+        v,
+        'must be a string or EnvFrom.secret(...) / EnvFrom.configMap(...)',
+        'quote numbers and booleans: env values are strings',
+      );
+      return { name: key, value: { kind: 'value' as const, value: String(v) } };
+    }
+    if (v instanceof EnvFrom) checkEnvSource(problems, f(`env.${key}`), v);
+    return { name: key, value: typeof v === 'string' ? { kind: 'value' as const, value: v } : v.spec };
+  });
 }
 
 const IMAGE =
@@ -370,4 +376,30 @@ export function checkPodContainers(
       else if (p.name) portNames.set(p.name, f);
     }),
   );
+}
+
+/** An `EnvFrom` source: a Secret or ConfigMap name (DNS subdomain) and a key (letters, digits, "-", "_", "."). */
+function checkEnvSource(problems: Problems, field: string, v: EnvFrom): void {
+  const s = v.spec;
+  if (s.kind === 'value') return;
+  const what = s.kind === 'secret' ? 'Secret' : 'ConfigMap';
+  const factory = s.kind === 'secret' ? 'EnvFrom.secret' : 'EnvFrom.configMap';
+  const nameOk =
+    typeof s.name === 'string' &&
+    /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(s.name) &&
+    s.name.length <= 253;
+  if (!nameOk)
+    problems.add(
+      `${field}.name`,
+      s.name,
+      `is not a ${what} name (lower-case letters, digits, "-" and ".")`,
+      `name the ${what} as it is in the namespace, e.g. ${factory}('db-credentials', 'password')`,
+    );
+  if (typeof s.key !== 'string' || !/^[-._a-zA-Z0-9]+$/.test(s.key) || s.key.length > 253)
+    problems.add(
+      `${field}.key`,
+      s.key,
+      `is not a ${what} key (letters, digits, "-", "_" and ".")`,
+      `give the key within the ${what}, e.g. ${factory}('${nameOk ? s.name : 'db-credentials'}', 'password')`,
+    );
 }

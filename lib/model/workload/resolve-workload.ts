@@ -147,16 +147,8 @@ export function resolveVersions(
         'give each version a distinct label value, e.g. "v1" and "v2"',
       );
     seen.add(version);
-    let weight = 0;
-    if (!stable) {
-      weight = vp.weight ?? 0;
-      if (typeof weight !== 'number' || !Number.isFinite(weight) || weight < 0 || weight > 100) {
-        problems.add(`${f}.weight`, vp.weight, 'must be a percentage from 0 to 100', 'use e.g. 1 for a 1% canary');
-        weight = 0;
-      }
-      canaryWeight += weight;
-      if (vp.image !== undefined) checkImage(problems, `${f}.image`, vp.image);
-    }
+    const weight = stable ? 0 : canaryWeightOf(problems, f, vp);
+    canaryWeight += weight;
     const name = stable && baseName ? baseName : `${p.name}-${version}`;
     checkDnsLabel(problems, stable ? 'names.deployment' : f, name);
     const vSelector = { ...selector, [VERSION_LABEL]: version };
@@ -172,14 +164,7 @@ export function resolveVersions(
       podLabels: { ...podLabels, ...vSelector },
     });
   }
-  if (canaryWeight > 100) {
-    problems.add(
-      'versions',
-      canaryWeight,
-      'the canary weights add up to more than 100%',
-      'lower the weights so the stable version keeps the rest',
-    );
-  }
+  if (canaryWeight > 100) overweight(problems, canaryWeight);
   const stableSpec = out[0];
   out[0] = { ...stableSpec, weight: Math.max(0, Math.round((100 - canaryWeight) * 1e6) / 1e6) };
   return out;
@@ -272,38 +257,7 @@ export function resolveAvailability(
   traffic?: TrafficSpec,
   sidecarShutdownSeconds = 0,
 ): AvailabilitySpec {
-  let disruptionBudget: AvailabilitySpec['disruptionBudget'];
-  if (a.disruptionBudget === undefined) {
-    disruptionBudget = replicas >= 2 ? { maxUnavailable: 1 } : undefined;
-  } else if (a.disruptionBudget !== false) {
-    const b = a.disruptionBudget;
-    if ((b.maxUnavailable === undefined) === (b.minAvailable === undefined)) {
-      problems.add(
-        'availability.disruptionBudget',
-        b,
-        'needs exactly one of maxUnavailable and minAvailable',
-        'set one, e.g. { maxUnavailable: 1 }',
-      );
-    }
-    for (const k of ['maxUnavailable', 'minAvailable'] as const) {
-      if (b[k] !== undefined && !INT_OR_PERCENT(b[k]))
-        problems.add(
-          `availability.disruptionBudget.${k}`,
-          b[k],
-          'must be a whole number or a percentage such as "50%"',
-          'use e.g. 1 or "25%"',
-        );
-    }
-    if (typeof b.minAvailable === 'number' && b.minAvailable >= replicas && replicas > 0) {
-      problems.add(
-        'availability.disruptionBudget.minAvailable',
-        b.minAvailable,
-        `is not below the replicas (${replicas}): no pod could ever be evicted and node drains would hang`,
-        'lower minAvailable or use maxUnavailable: 1',
-      );
-    }
-    disruptionBudget = b;
-  }
+  const disruptionBudget = resolveDisruptionBudget(problems, a.disruptionBudget, replicas);
   const drainSeconds = wholeSeconds(problems, 'availability.drain', a.drain, 10, { min: 0, max: 3600 });
   // A streaming app needs its whole longest stream to finish after SIGTERM.
   const shutdownSeconds = wholeSeconds(problems, 'availability.shutdown', a.shutdown, traffic?.maxStreamSeconds ?? 20, {
@@ -424,4 +378,62 @@ export function resolveRollout(problems: Problems, r: RolloutOptions = {}, state
     maxUnavailable,
     minReadySeconds: wholeSeconds(problems, 'rollout.minReady', r.minReady, 0, { min: 0 }),
   };
+}
+
+/** The PodDisruptionBudget: one pod at a time by default (two replicas or more), exactly one of its two limits. */
+function resolveDisruptionBudget(
+  problems: Problems,
+  given: AvailabilityOptions['disruptionBudget'],
+  replicas: number,
+): AvailabilitySpec['disruptionBudget'] {
+  if (given === undefined) return replicas >= 2 ? { maxUnavailable: 1 } : undefined;
+  if (given === false) return undefined;
+  const b = given;
+  if ((b.maxUnavailable === undefined) === (b.minAvailable === undefined)) {
+    problems.add(
+      'availability.disruptionBudget',
+      b,
+      'needs exactly one of maxUnavailable and minAvailable',
+      'set one, e.g. { maxUnavailable: 1 }',
+    );
+  }
+  for (const k of ['maxUnavailable', 'minAvailable'] as const) {
+    if (b[k] !== undefined && !INT_OR_PERCENT(b[k]))
+      problems.add(
+        `availability.disruptionBudget.${k}`,
+        b[k],
+        'must be a whole number or a percentage such as "50%"',
+        'use e.g. 1 or "25%"',
+      );
+  }
+  if (typeof b.minAvailable === 'number' && b.minAvailable >= replicas && replicas > 0) {
+    problems.add(
+      'availability.disruptionBudget.minAvailable',
+      b.minAvailable,
+      `is not below the replicas (${replicas}): no pod could ever be evicted and node drains would hang`,
+      'lower minAvailable or use maxUnavailable: 1',
+    );
+  }
+  return b;
+}
+
+/** A canary's weight (0 to 100 percent, 0 when wrong), its image checked. */
+function canaryWeightOf(problems: Problems, f: string, vp: { image?: string; weight?: number }): number {
+  if (vp.image !== undefined) checkImage(problems, `${f}.image`, vp.image);
+  const weight = vp.weight ?? 0;
+  if (typeof weight !== 'number' || !Number.isFinite(weight) || weight < 0 || weight > 100) {
+    problems.add(`${f}.weight`, vp.weight, 'must be a percentage from 0 to 100', 'use e.g. 1 for a 1% canary');
+    return 0;
+  }
+  return weight;
+}
+
+/** The canary weights add up to more than 100%. */
+function overweight(problems: Problems, canaryWeight: number): void {
+  problems.add(
+    'versions',
+    canaryWeight,
+    'the canary weights add up to more than 100%',
+    'lower the weights so the stable version keeps the rest',
+  );
 }

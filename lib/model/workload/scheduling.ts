@@ -203,6 +203,7 @@ function requirements(
     const f = `${field}[${i}]`;
     if (typeof r?.key !== 'string' || r.key === '')
       problems.add(`${f}.key`, r?.key, 'a label key is required', 'name the node label, e.g. "kubernetes.io/arch"');
+    else checkKey(problems, `${f}.key`, r.key, 'kubernetes.io/arch');
     if (!OPS.includes(r?.operator) || (!nodes && (r.operator === 'Gt' || r.operator === 'Lt'))) {
       problems.add(
         `${f}.operator`,
@@ -212,6 +213,8 @@ function requirements(
       );
     }
     const values = r?.values ?? [];
+    if (r?.operator === 'In' || r?.operator === 'NotIn')
+      values.forEach((v, j) => checkValue(problems, `${f}.values[${j}]`, v));
     const none = r?.operator === 'Exists' || r?.operator === 'DoesNotExist';
     if (none && values.length > 0)
       problems.add(`${f}.values`, r.values, `takes no values with ${r.operator}`, 'remove `values`, or use In');
@@ -258,6 +261,16 @@ function podTerms(
           'a topology key is required',
           'use "kubernetes.io/hostname" (same node) or "topology.kubernetes.io/zone"',
         );
+      else checkKey(problems, `${f}.topologyKey`, t.topologyKey, 'kubernetes.io/hostname');
+      (Array.isArray(t?.namespaces) ? t.namespaces : []).forEach((n, j) => {
+        if (typeof n !== 'string' || !DNS_LABEL.test(n) || n.length > 63)
+          problems.add(
+            `${f}.namespaces[${j}]`,
+            n,
+            'is not a namespace name (a DNS-1123 label)',
+            'use a name such as "shop"',
+          );
+      });
       return {
         labels: { ...(t?.labels ?? {}) },
         topologyKey: t?.topologyKey,
@@ -268,11 +281,47 @@ function podTerms(
   );
 }
 
+const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** A label key (a taint key, node label, topology key): an optional DNS prefix and "/", then a qualified name. */
+function checkKey(problems: Problems, field: string, key: unknown, example: string): void {
+  if (typeof key !== 'string') return;
+  const slash = key.lastIndexOf('/');
+  const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
+  const name = slash >= 0 ? key.slice(slash + 1) : key;
+  if (
+    (prefix !== undefined && (!DNS_SUBDOMAIN.test(prefix) || prefix.length > 253)) ||
+    !QUALIFIED_NAME.test(name) ||
+    name.length > 63
+  )
+    problems.add(
+      field,
+      key,
+      'is not a valid label key (an optional DNS prefix and "/", then at most 63 letters, digits, "-", "_", "." starting and ending alphanumeric)',
+      `use the key as the nodes carry it, e.g. "${example}"`,
+    );
+}
+
+/** A label value (a taint value, node label value): at most 63 letters, digits, "-", "_", ".". */
+function checkValue(problems: Problems, field: string, value: unknown): void {
+  if (typeof value === 'string' && (!LABEL_VALUE.test(value) || value.length > 63))
+    problems.add(
+      field,
+      value,
+      'is not a valid label value (at most 63 letters, digits, "-", "_", "." starting and ending alphanumeric)',
+      'use the value as the nodes carry it, e.g. "gpu"',
+    );
+}
+
 /** Resolves `scheduling`; the anti-affinity helper becomes a term on the app's own selector. */
 export function resolveScheduling(
   problems: Problems,
   s: SchedulingOptions | undefined,
   selector: Readonly<Record<string, string>>,
+  zoneSpread = false,
 ): SchedulingSpec {
   if (s !== undefined && (typeof s !== 'object' || s === null)) {
     problems.add(
@@ -285,71 +334,6 @@ export function resolveScheduling(
   }
   const o = s ?? {};
   checkLabels(problems, 'scheduling.nodeSelector', o.nodeSelector);
-  const tolerations = list(
-    problems,
-    'scheduling.tolerations',
-    o.tolerations,
-    '{ key: "dedicated", value: "gpu", effect: "NoSchedule" }',
-  ).map((t, i) => {
-    const f = `scheduling.tolerations[${i}]`;
-    const operator = t?.operator ?? 'Equal';
-    if (operator !== 'Equal' && operator !== 'Exists')
-      problems.add(`${f}.operator`, t.operator, "must be 'Equal' or 'Exists'", "use 'Exists' to match any value");
-    if (operator === 'Exists' && t.value !== undefined)
-      problems.add(
-        `${f}.value`,
-        t.value,
-        "takes no value with operator 'Exists'",
-        "remove `value`, or use operator 'Equal'",
-      );
-    if (t?.key === undefined && operator !== 'Exists')
-      problems.add(
-        `${f}.key`,
-        t?.key,
-        "a toleration without a key must use operator 'Exists' (it tolerates every taint)",
-        'name the taint key',
-      );
-    if (t?.effect !== undefined && !EFFECTS.includes(t.effect))
-      problems.add(
-        `${f}.effect`,
-        t.effect,
-        `must be one of ${EFFECTS.join(', ')}`,
-        'use the effect of the taint, or leave it out for every effect',
-      );
-    let seconds: number | undefined;
-    if (t?.tolerationSeconds !== undefined) {
-      if (t.effect !== 'NoExecute')
-        problems.add(
-          `${f}.tolerationSeconds`,
-          t.tolerationSeconds,
-          "applies only with effect 'NoExecute'",
-          "set effect: 'NoExecute' or remove it",
-        );
-      seconds = wholeSeconds(problems, `${f}.tolerationSeconds`, t.tolerationSeconds, 0, { min: 0 });
-    }
-    return { key: t?.key, operator, value: t?.value, effect: t?.effect, tolerationSeconds: seconds };
-  });
-  let nodeAffinity: SchedulingSpec['nodeAffinity'];
-  if (o.nodeAffinity !== undefined) {
-    const required = requirements(problems, 'scheduling.nodeAffinity.required', o.nodeAffinity.required ?? [], true);
-    const preferred = list(
-      problems,
-      'scheduling.nodeAffinity.preferred',
-      o.nodeAffinity.preferred,
-      '{ weight: 50, match: [...] }',
-    ).map((p, i) => ({
-      weight: weight(problems, `scheduling.nodeAffinity.preferred[${i}].weight`, p?.weight ?? 0) ?? 1,
-      match: requirements(problems, `scheduling.nodeAffinity.preferred[${i}].match`, p?.match ?? [], true),
-    }));
-    if (required.length === 0 && preferred.length === 0)
-      problems.add(
-        'scheduling.nodeAffinity',
-        o.nodeAffinity,
-        'has no condition',
-        'give `required` or `preferred` conditions, or remove it',
-      );
-    nodeAffinity = { required, preferred };
-  }
   const podAffinity = podTerms(problems, 'scheduling.podAffinity', o.podAffinity);
   const podAntiAffinity = podTerms(problems, 'scheduling.podAntiAffinity', o.podAntiAffinity);
   if (o.spreadAcrossNodes !== undefined) {
@@ -368,12 +352,104 @@ export function resolveScheduling(
       });
     }
   }
-  const topologySpread = list(
+  if (o.priorityClassName !== undefined)
+    checkDnsSubdomain(problems, 'scheduling.priorityClassName', o.priorityClassName);
+  const imagePullSecrets = list(problems, 'scheduling.imagePullSecrets', o.imagePullSecrets, '"registry-credentials"');
+  imagePullSecrets.forEach((n, i) => checkDnsSubdomain(problems, `scheduling.imagePullSecrets[${i}]`, n));
+  return {
+    nodeSelector: o.nodeSelector ?? {},
+    tolerations: resolveTolerations(problems, o.tolerations),
+    nodeAffinity: resolveNodeAffinity(problems, o.nodeAffinity),
+    podAffinity,
+    podAntiAffinity,
+    topologySpread: resolveTopologySpread(problems, o.topologySpread, zoneSpread),
+    priorityClassName: o.priorityClassName,
+    imagePullSecrets: [...imagePullSecrets],
+  };
+}
+
+/** The tolerations: operators, keys and values the API server takes, effects and seconds. */
+function resolveTolerations(problems: Problems, v: SchedulingOptions['tolerations']): SchedulingSpec['tolerations'] {
+  return list(problems, 'scheduling.tolerations', v, '{ key: "dedicated", value: "gpu", effect: "NoSchedule" }').map(
+    (t, i) => {
+      const f = `scheduling.tolerations[${i}]`;
+      const operator = t?.operator ?? 'Equal';
+      if (operator !== 'Equal' && operator !== 'Exists')
+        problems.add(`${f}.operator`, t.operator, "must be 'Equal' or 'Exists'", "use 'Exists' to match any value");
+      if (operator === 'Exists' && t.value !== undefined)
+        problems.add(
+          `${f}.value`,
+          t.value,
+          "takes no value with operator 'Exists'",
+          "remove `value`, or use operator 'Equal'",
+        );
+      if (t?.key === undefined && operator !== 'Exists')
+        problems.add(
+          `${f}.key`,
+          t?.key,
+          "a toleration without a key must use operator 'Exists' (it tolerates every taint)",
+          'name the taint key',
+        );
+      checkKey(problems, `${f}.key`, t?.key, 'dedicated');
+      checkValue(problems, `${f}.value`, t?.value);
+      if (t?.effect !== undefined && !EFFECTS.includes(t.effect))
+        problems.add(
+          `${f}.effect`,
+          t.effect,
+          `must be one of ${EFFECTS.join(', ')}`,
+          'use the effect of the taint, or leave it out for every effect',
+        );
+      let seconds: number | undefined;
+      if (t?.tolerationSeconds !== undefined) {
+        if (t.effect !== 'NoExecute')
+          problems.add(
+            `${f}.tolerationSeconds`,
+            t.tolerationSeconds,
+            "applies only with effect 'NoExecute'",
+            "set effect: 'NoExecute' or remove it",
+          );
+        seconds = wholeSeconds(problems, `${f}.tolerationSeconds`, t.tolerationSeconds, 0, { min: 0 });
+      }
+      return { key: t?.key, operator, value: t?.value, effect: t?.effect, tolerationSeconds: seconds };
+    },
+  );
+}
+
+/** The node affinity's required and preferred conditions. */
+function resolveNodeAffinity(problems: Problems, n: SchedulingOptions['nodeAffinity']): SchedulingSpec['nodeAffinity'] {
+  if (n === undefined) return undefined;
+  const required = requirements(problems, 'scheduling.nodeAffinity.required', n.required ?? [], true);
+  const preferred = list(
     problems,
-    'scheduling.topologySpread',
-    o.topologySpread,
-    '{ topologyKey: "kubernetes.io/hostname" }',
-  ).map((t, i) => {
+    'scheduling.nodeAffinity.preferred',
+    n.preferred,
+    '{ weight: 50, match: [...] }',
+  ).map((p, i) => ({
+    weight: weight(problems, `scheduling.nodeAffinity.preferred[${i}].weight`, p?.weight ?? 0) ?? 1,
+    match: requirements(problems, `scheduling.nodeAffinity.preferred[${i}].match`, p?.match ?? [], true),
+  }));
+  if (required.length === 0 && preferred.length === 0)
+    problems.add(
+      'scheduling.nodeAffinity',
+      n,
+      'has no condition',
+      'give `required` or `preferred` conditions, or remove it',
+    );
+  return { required, preferred };
+}
+
+/**
+ * The spread constraints: topology keys, and no two with one topology key and `whenUnsatisfiable` (the API
+ * server's list-map keys), the zone spread of `availability.spreadAcrossZones` included.
+ */
+function resolveTopologySpread(
+  problems: Problems,
+  v: SchedulingOptions['topologySpread'],
+  zoneSpread: boolean,
+): SchedulingSpec['topologySpread'] {
+  const seen = new Map<string, string>();
+  if (zoneSpread) seen.set('topology.kubernetes.io/zone ScheduleAnyway', 'availability.spreadAcrossZones');
+  return list(problems, 'scheduling.topologySpread', v, '{ topologyKey: "kubernetes.io/hostname" }').map((t, i) => {
     const f = `scheduling.topologySpread[${i}]`;
     if (typeof t?.topologyKey !== 'string' || t.topologyKey === '')
       problems.add(
@@ -382,6 +458,7 @@ export function resolveScheduling(
         'a topology key is required',
         'use a node label such as "kubernetes.io/hostname"',
       );
+    else checkKey(problems, `${f}.topologyKey`, t.topologyKey, 'topology.kubernetes.io/zone');
     const when = t?.whenUnsatisfiable ?? 'ScheduleAnyway';
     if (when !== 'ScheduleAnyway' && when !== 'DoNotSchedule')
       problems.add(
@@ -390,24 +467,22 @@ export function resolveScheduling(
         "must be 'ScheduleAnyway' or 'DoNotSchedule'",
         "use 'ScheduleAnyway' unless a pending pod is better than an uneven spread",
       );
+    const key = `${t?.topologyKey} ${when}`;
+    const prev = seen.get(key);
+    if (prev !== undefined)
+      problems.add(
+        `${f}.topologyKey`,
+        t?.topologyKey,
+        `is spread with whenUnsatisfiable ${when} already by ${prev}: the API server refuses two such constraints`,
+        prev === 'availability.spreadAcrossZones'
+          ? 'remove this constraint (`availability.spreadAcrossZones` writes it), or set `spreadAcrossZones: false`'
+          : 'remove one of the two, or give them different `whenUnsatisfiable`',
+      );
+    else seen.set(key, f);
     return {
       topologyKey: t?.topologyKey,
       maxSkew: checkInt(problems, `${f}.maxSkew`, t?.maxSkew, 1, 1, 1000),
       whenUnsatisfiable: when,
     };
   });
-  if (o.priorityClassName !== undefined)
-    checkDnsSubdomain(problems, 'scheduling.priorityClassName', o.priorityClassName);
-  const imagePullSecrets = list(problems, 'scheduling.imagePullSecrets', o.imagePullSecrets, '"registry-credentials"');
-  imagePullSecrets.forEach((n, i) => checkDnsSubdomain(problems, `scheduling.imagePullSecrets[${i}]`, n));
-  return {
-    nodeSelector: o.nodeSelector ?? {},
-    tolerations,
-    nodeAffinity,
-    podAffinity,
-    podAntiAffinity,
-    topologySpread,
-    priorityClassName: o.priorityClassName,
-    imagePullSecrets: [...imagePullSecrets],
-  };
 }

@@ -1,18 +1,28 @@
 import { Problems } from '../problems';
 
+/**
+ * The numeric user and group the pods run as by default (the "nonroot" user of distroless images). A numeric
+ * user lets the kubelet verify `runAsNonRoot` whatever the image's `USER` says: an image whose `USER` is a name
+ * ("image has non-numeric user") or root would otherwise not start under the restricted level.
+ */
+export const DEFAULT_RUN_AS_ID = 65532;
+
 /** Options of the restricted (default) pod security level. */
 export interface RestrictedOptions {
   /**
-   * Numeric user id the container runs as. Needed when the image's USER is a name rather than a number,
-   * since Kubernetes can only verify `runAsNonRoot` on a numeric user.
-   * @default the image's user (must not be root)
+   * Numeric user id the containers run as (`runAsUser`). `'image'` keeps the image's own `USER`, which must then
+   * be numeric and not root, or the kubelet refuses to start the container.
+   * @default 65532
+   * @example PodSecurity.restricted({ runAsUser: 10001, runAsGroup: 10001 })
+   * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted
    */
-  readonly runAsUser?: number;
+  readonly runAsUser?: number | 'image';
   /**
-   * Numeric group id of the process and of the writable volumes (`fsGroup`).
-   * @default the image's group
+   * Numeric group id of the processes and of the writable volumes (`runAsGroup` and `fsGroup`). `'image'` keeps the
+   * image's group and writes no `fsGroup`.
+   * @default 65532
    */
-  readonly runAsGroup?: number;
+  readonly runAsGroup?: number | 'image';
 }
 
 /** Options of an explicit opt-out from the restricted level. */
@@ -25,15 +35,25 @@ export interface BaselineOptions {
 export interface SecuritySpec {
   readonly level: 'restricted' | 'baseline';
   readonly reason?: string;
+  /** The user id written; undefined: the image's. */
   readonly runAsUser?: number;
+  /** The group id written (and `fsGroup`); undefined: the image's. */
   readonly runAsGroup?: number;
+}
+
+/** What `PodSecurity` holds before resolution (checked against its shape when a JavaScript caller builds one). */
+export interface SecurityInput {
+  readonly level: 'restricted' | 'baseline';
+  readonly reason?: string;
+  readonly runAsUser?: number | 'image';
+  readonly runAsGroup?: number | 'image';
 }
 
 /**
  * The pod's security level, after the Kubernetes Pod Security Standards.
  *
- * The default is `PodSecurity.restricted()`: non-root, no privilege escalation, all capabilities dropped,
- * seccomp RuntimeDefault, read-only root filesystem. `PodSecurity.baseline({ reason })` is the explicit,
+ * The default is `PodSecurity.restricted()`: non-root as user and group 65532, no privilege escalation, all
+ * capabilities dropped, seccomp RuntimeDefault, read-only root filesystem. `PodSecurity.baseline({ reason })` is the explicit,
  * documented opt-out for images that must run as root.
  */
 export class PodSecurity {
@@ -50,9 +70,9 @@ export class PodSecurity {
     return new PodSecurity({ level: 'baseline', reason: options?.reason });
   }
 
-  private constructor(private readonly spec: SecuritySpec) {}
+  private constructor(private readonly spec: SecurityInput) {}
 
-  /** Resolves and checks the level. */
+  /** Resolves and checks the level: the restricted level's user and group default to 65532. */
   resolve(problems: Problems, field: string): SecuritySpec {
     const s = this.spec;
     if (s.level === 'baseline' && (typeof s.reason !== 'string' || s.reason.trim().length < 10)) {
@@ -63,17 +83,22 @@ export class PodSecurity {
         'say why, e.g. PodSecurity.baseline({ reason: "the upstream image runs as root" })',
       );
     }
-    for (const k of ['runAsUser', 'runAsGroup'] as const) {
+    if (s.level === 'baseline') return { level: 'baseline', reason: s.reason };
+    const id = (k: 'runAsUser' | 'runAsGroup'): number | undefined => {
       const v = s[k];
-      if (v !== undefined && (!Number.isInteger(v) || v < 1 || v > 2147483647)) {
+      if (v === 'image') return undefined;
+      if (v === undefined) return DEFAULT_RUN_AS_ID;
+      if (!Number.isInteger(v) || v < 1 || v > 2147483647) {
         problems.add(
           `${field}.${k}`,
           v,
-          'must be a whole number from 1 to 2147483647 (0 is root, which "restricted" forbids)',
-          `set ${k} to a non-root id such as 10001, or leave it out`,
+          'must be a whole number from 1 to 2147483647 (0 is root, which "restricted" forbids), or \'image\'',
+          `set ${k} to a non-root id such as 10001, or leave it out for ${DEFAULT_RUN_AS_ID}`,
         );
+        return DEFAULT_RUN_AS_ID;
       }
-    }
-    return s;
+      return v;
+    };
+    return { level: 'restricted', runAsUser: id('runAsUser'), runAsGroup: id('runAsGroup') };
   }
 }

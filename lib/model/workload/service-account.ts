@@ -134,51 +134,70 @@ export function resolveServiceAccount(
   }
   checkLabels(problems, 'serviceAccount.labels', i.labels);
   checkAnnotationKeys(problems, 'serviceAccount.annotations', i.annotations);
-  let identity: WorkloadIdentitySpec | undefined;
-  if (i.identity !== undefined) {
-    if (!(i.identity instanceof WorkloadIdentity)) {
+  const identity = resolveIdentity(problems, i.identity);
+  for (const key of Object.keys(i.annotations ?? {}))
+    if (identity && IDENTITY_ANNOTATIONS[identity.cloud].includes(key))
       problems.add(
-        'serviceAccount.identity',
-        i.identity,
-        'must be a WorkloadIdentity',
-        'use WorkloadIdentity.awsIrsa(arn), .gcp(email) or .azure(clientId)',
+        `serviceAccount.annotations.${key}`,
+        key,
+        'is written by `serviceAccount.identity`, whose value would replace this one',
+        'remove the annotation and set the value in the WorkloadIdentity',
       );
-    } else {
-      identity = i.identity.spec;
-      const f = 'serviceAccount.identity';
-      if (identity.cloud === 'aws' && !AWS_ROLE.test(String(identity.roleArn))) {
-        problems.add(
-          `${f}.roleArn`,
-          identity.roleArn,
-          'is not an IAM role ARN',
-          'use the role\'s ARN, e.g. "arn:aws:iam::123456789012:role/orders"',
-        );
-      }
-      if (identity.cloud === 'gcp' && !GCP_SA.test(String(identity.serviceAccount))) {
-        problems.add(
-          `${f}.serviceAccount`,
-          identity.serviceAccount,
-          'is not a Google service account e-mail',
-          'use e.g. "orders@my-project.iam.gserviceaccount.com"',
-        );
-      }
-      if (identity.cloud === 'azure') {
-        if (!GUID.test(String(identity.clientId)))
-          problems.add(
-            `${f}.clientId`,
-            identity.clientId,
-            'is not a client id (a GUID)',
-            'use the managed identity\'s client id, e.g. "00000000-0000-0000-0000-000000000000"',
-          );
-        if (identity.tenantId !== undefined && !GUID.test(String(identity.tenantId)))
-          problems.add(
-            `${f}.tenantId`,
-            identity.tenantId,
-            'is not a tenant id (a GUID)',
-            'use the directory (tenant) id, or leave it out',
-          );
-      }
-    }
-  }
   return { name, create: true, labels: i.labels ?? {}, annotations: i.annotations ?? {}, identity };
+}
+
+/** The ServiceAccount annotations each cloud's workload identity writes (lib/k8s/workload/workload-identity.ts). */
+const IDENTITY_ANNOTATIONS: Readonly<Record<WorkloadIdentitySpec['cloud'], readonly string[]>> = {
+  aws: ['eks.amazonaws.com/role-arn'],
+  gcp: ['iam.gke.io/gcp-service-account'],
+  azure: ['azure.workload.identity/client-id', 'azure.workload.identity/tenant-id'],
+};
+
+/** The workload identity: a role ARN, a Google service account or an Azure client (and tenant) id. */
+function resolveIdentity(problems: Problems, given: unknown): WorkloadIdentitySpec | undefined {
+  if (given === undefined) return undefined;
+  if (!(given instanceof WorkloadIdentity)) {
+    problems.add(
+      'serviceAccount.identity',
+      given,
+      'must be a WorkloadIdentity',
+      'use WorkloadIdentity.awsIrsa(arn), .gcp(email) or .azure(clientId)',
+    );
+    return undefined;
+  }
+  const identity = given.spec;
+  const f = 'serviceAccount.identity';
+  if (identity.cloud === 'aws' && !AWS_ROLE.test(String(identity.roleArn))) {
+    problems.add(
+      `${f}.roleArn`,
+      identity.roleArn,
+      'is not an IAM role ARN',
+      'use the role\'s ARN, e.g. "arn:aws:iam::123456789012:role/orders"',
+    );
+  }
+  if (identity.cloud === 'gcp' && !GCP_SA.test(String(identity.serviceAccount))) {
+    problems.add(
+      `${f}.serviceAccount`,
+      identity.serviceAccount,
+      'is not a Google service account e-mail',
+      'use e.g. "orders@my-project.iam.gserviceaccount.com"',
+    );
+  }
+  if (identity.cloud === 'azure') {
+    if (!GUID.test(String(identity.clientId)))
+      problems.add(
+        `${f}.clientId`,
+        identity.clientId,
+        'is not a client id (a GUID)',
+        'use the managed identity\'s client id, e.g. "00000000-0000-0000-0000-000000000000"',
+      );
+    if (identity.tenantId !== undefined && !GUID.test(String(identity.tenantId)))
+      problems.add(
+        `${f}.tenantId`,
+        identity.tenantId,
+        'is not a tenant id (a GUID)',
+        'use the directory (tenant) id, or leave it out',
+      );
+  }
+  return identity;
 }

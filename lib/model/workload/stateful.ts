@@ -73,12 +73,23 @@ export interface StatefulSpec {
 export type AccessMode = 'ReadWriteOnce' | 'ReadWriteOncePod' | 'ReadOnlyMany' | 'ReadWriteMany';
 const MODES: readonly string[] = ['ReadWriteOnce', 'ReadWriteOncePod', 'ReadOnlyMany', 'ReadWriteMany'];
 
+/** The longest StatefulSet name: its pods' `controller-revision-hash` label is `<name>-<10-character hash>` (63 at most). */
+export const MAX_STATEFUL_NAME = 52;
+
+/** What `resolveStateful` needs of the app. */
+export interface StatefulApp {
+  readonly name: string;
+  readonly namespace: string;
+  readonly workloadName: string;
+  readonly replicas: number;
+  /** The app's Service, when it is headless (it then governs the pods). */
+  readonly headlessService?: string;
+  /** The app's Service, headless or not. */
+  readonly serviceName?: string;
+}
+
 /** Resolves `stateful` for an app whose workload object is named `workloadName`. */
-export function resolveStateful(
-  problems: Problems,
-  s: StatefulOptions,
-  app: { name: string; namespace: string; workloadName: string; replicas: number; headlessService?: string },
-): StatefulSpec {
+export function resolveStateful(problems: Problems, s: StatefulOptions, app: StatefulApp): StatefulSpec {
   if (typeof s !== 'object' || s === null) {
     problems.add(
       'stateful',
@@ -88,7 +99,68 @@ export function resolveStateful(
     );
     s = {};
   }
-  const claims = Object.entries(s.volumeClaimTemplates ?? {}).map(([name, c]) => {
+  const pmp = s.podManagementPolicy ?? 'OrderedReady';
+  if (pmp !== 'OrderedReady' && pmp !== 'Parallel')
+    problems.add(
+      'stateful.podManagementPolicy',
+      s.podManagementPolicy,
+      "must be 'OrderedReady' or 'Parallel'",
+      "use 'OrderedReady' for members that join one by one (the default)",
+    );
+  for (const k of ['whenDeleted', 'whenScaled'] as const) {
+    const v = s.claimRetention?.[k];
+    if (v !== undefined && v !== 'Retain' && v !== 'Delete')
+      problems.add(`stateful.claimRetention.${k}`, v, "must be 'Retain' or 'Delete'", "use 'Retain' to keep the data");
+  }
+  const nameFits = app.workloadName.length <= MAX_STATEFUL_NAME;
+  if (!nameFits)
+    problems.add(
+      app.workloadName === app.name ? 'name' : 'names.deployment',
+      app.workloadName,
+      `a StatefulSet name longer than ${MAX_STATEFUL_NAME} characters gives its pods a controller-revision-hash label over 63 characters, which the API server refuses`,
+      `shorten it to ${MAX_STATEFUL_NAME} characters or fewer (e.g. "${app.workloadName.slice(0, MAX_STATEFUL_NAME).replace(/-+$/, '')}"), or set \`names.deployment\` to such a name`,
+    );
+  const serviceName = governingService(problems, s, app, nameFits);
+  const podDnsNames = Array.from(
+    { length: Math.min(app.replicas, 100) },
+    (_, i) => `${app.workloadName}-${i}.${serviceName}.${app.namespace}.svc.cluster.local`,
+  );
+  return {
+    volumeClaimTemplates: resolveClaims(problems, s),
+    podManagementPolicy: pmp,
+    updateStrategy: resolveUpdateStrategy(problems, s, app.replicas),
+    serviceName,
+    writesGoverningService: serviceName !== app.headlessService,
+    claimRetention: s.claimRetention,
+    podDnsNames,
+  };
+}
+
+/** The governing headless Service's name: never the app's own Service unless that one is headless. */
+function governingService(problems: Problems, s: StatefulOptions, app: StatefulApp, nameFits: boolean): string {
+  const fallback = `${app.workloadName}-headless`;
+  if (s.serviceName === undefined) {
+    const name = app.headlessService ?? fallback;
+    // A name too long for the StatefulSet is reported once, on the name (the derived one follows from it).
+    if (nameFits && name === fallback && name.length > 63) checkDnsLabel(problems, 'names.deployment', name);
+    return name;
+  }
+  if (!checkDnsLabel(problems, 'stateful.serviceName', s.serviceName)) return fallback;
+  if (s.serviceName === app.serviceName && s.serviceName !== app.headlessService) {
+    problems.add(
+      'stateful.serviceName',
+      s.serviceName,
+      "is the name of the app's own Service, which is not headless: two Services of one name would be written",
+      `leave \`stateful.serviceName\` out (the governing Service is then "${fallback}"), or make the app's Service headless with \`service: { headless: true, ... }\``,
+    );
+    return fallback;
+  }
+  return s.serviceName;
+}
+
+/** The claim templates: names, sizes, storage classes and access modes. */
+function resolveClaims(problems: Problems, s: StatefulOptions): StatefulSpec['volumeClaimTemplates'] {
+  return Object.entries(s.volumeClaimTemplates ?? {}).map(([name, c]) => {
     const f = `stateful.volumeClaimTemplates.${name}`;
     checkDnsLabel(problems, f, name);
     checkQuantity(problems, `${f}.storage`, c?.storage);
@@ -101,6 +173,15 @@ export function resolveStateful(
         `must list modes among ${MODES.join(', ')}`,
         "use ['ReadWriteOnce'] (one node mounts it) unless the storage supports more",
       );
+    } else if (modes.includes('ReadWriteOncePod') && modes.length > 1) {
+      problems.add(
+        `${f}.accessModes`,
+        modes,
+        'ReadWriteOncePod cannot be combined with other access modes (the API server refuses it)',
+        "use ['ReadWriteOncePod'] alone, or leave it out",
+      );
+    } else if (new Set(modes).size !== modes.length) {
+      problems.add(`${f}.accessModes`, modes, 'lists a mode twice', 'list each mode once');
     }
     return {
       name,
@@ -109,14 +190,14 @@ export function resolveStateful(
       accessModes: Array.isArray(modes) ? [...modes] : ['ReadWriteOnce' as const],
     };
   });
-  const pmp = s.podManagementPolicy ?? 'OrderedReady';
-  if (pmp !== 'OrderedReady' && pmp !== 'Parallel')
-    problems.add(
-      'stateful.podManagementPolicy',
-      s.podManagementPolicy,
-      "must be 'OrderedReady' or 'Parallel'",
-      "use 'OrderedReady' for members that join one by one (the default)",
-    );
+}
+
+/** The update strategy and its partition. */
+function resolveUpdateStrategy(
+  problems: Problems,
+  s: StatefulOptions,
+  replicas: number,
+): StatefulSpec['updateStrategy'] {
   const us = s.updateStrategy ?? { type: 'RollingUpdate' as const };
   if (us.type !== 'RollingUpdate' && us.type !== 'OnDelete') {
     problems.add(
@@ -135,30 +216,8 @@ export function resolveStateful(
       'stateful.updateStrategy.partition',
       us.partition,
       'must be a whole number of at least 0',
-      `use e.g. ${Math.max(app.replicas - 1, 0)} to update only the highest ordinal first`,
+      `use e.g. ${Math.max(replicas - 1, 0)} to update only the highest ordinal first`,
     );
   }
-  for (const k of ['whenDeleted', 'whenScaled'] as const) {
-    const v = s.claimRetention?.[k];
-    if (v !== undefined && v !== 'Retain' && v !== 'Delete')
-      problems.add(`stateful.claimRetention.${k}`, v, "must be 'Retain' or 'Delete'", "use 'Retain' to keep the data");
-  }
-  let serviceName = s.serviceName ?? app.headlessService ?? `${app.workloadName}-headless`;
-  if (s.serviceName !== undefined && !checkDnsLabel(problems, 'stateful.serviceName', s.serviceName))
-    serviceName = `${app.workloadName}-headless`;
-  else if (s.serviceName === undefined) checkDnsLabel(problems, 'names.deployment', serviceName);
-  const writesGoverningService = serviceName !== app.headlessService;
-  const podDnsNames = Array.from(
-    { length: Math.min(app.replicas, 100) },
-    (_, i) => `${app.workloadName}-${i}.${serviceName}.${app.namespace}.svc.cluster.local`,
-  );
-  return {
-    volumeClaimTemplates: claims,
-    podManagementPolicy: pmp,
-    updateStrategy: us,
-    serviceName,
-    writesGoverningService,
-    claimRetention: s.claimRetention,
-    podDnsNames,
-  };
+  return us;
 }

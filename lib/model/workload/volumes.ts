@@ -226,9 +226,32 @@ function checkItems(problems: Problems, field: string, items: unknown): void {
     return;
   }
   for (const [k, p] of Object.entries(items)) {
+    if (!/^[-._a-zA-Z0-9]+$/.test(k) || k.length > 253)
+      problems.add(
+        `${field}.${k}`,
+        k,
+        'is not a ConfigMap or Secret key (letters, digits, "-", "_" and ".")',
+        'use the key as it is in the ConfigMap or Secret, e.g. "app.yaml"',
+      );
     if (typeof p !== 'string' || p.length === 0 || p.startsWith('/') || p.split('/').includes('..')) {
       problems.add(`${field}.${k}`, p, 'must be a relative path without ".."', `write e.g. "${k}"`);
     }
+  }
+}
+
+/** The files `items` writes, each checked against the other sources of one projected volume. */
+function claimPaths(problems: Problems, field: string, items: unknown, paths: Set<string>): void {
+  if (typeof items !== 'object' || items === null || Array.isArray(items)) return;
+  for (const [k, p] of Object.entries(items)) {
+    if (typeof p !== 'string') continue;
+    if (paths.has(p))
+      problems.add(
+        `${field}.${k}`,
+        p,
+        'another source of this projected volume writes the same file',
+        'give each source its own file paths',
+      );
+    paths.add(p);
   }
 }
 
@@ -278,16 +301,7 @@ export function resolveVolumes(
         });
         break;
       case 'emptyDir':
-        if (i.options.medium !== undefined && i.options.medium !== 'Memory') {
-          problems.add(
-            `${f}.medium`,
-            i.options.medium,
-            "must be 'Memory' or left out (the node's disk)",
-            "set medium: 'Memory' for a tmpfs, or remove it",
-          );
-        }
-        if (i.options.sizeLimit !== undefined) checkQuantity(problems, `${f}.sizeLimit`, i.options.sizeLimit);
-        out.push({ kind: 'emptyDir', name, medium: i.options.medium, sizeLimit: i.options.sizeLimit });
+        out.push(resolveEmptyDir(problems, f, name, i));
         break;
       case 'persistentVolumeClaim':
         checkDnsSubdomain(problems, `${f}.claimName`, i.claimName);
@@ -299,68 +313,8 @@ export function resolveVolumes(
         });
         break;
       case 'projected': {
-        if (!Array.isArray(i.sources) || i.sources.length === 0) {
-          problems.add(
-            `${f}.sources`,
-            i.sources,
-            'a projected volume needs at least one source',
-            'pass e.g. [ProjectedSource.serviceAccountToken({ audience: "vault" })]',
-          );
-          break;
-        }
-        checkMode(problems, `${f}.defaultMode`, i.defaultMode);
-        const sources: ProjectedSourceSpec[] = [];
-        const paths = new Set<string>();
-        i.sources.forEach((s, j) => {
-          const sf = `${f}.sources[${j}]`;
-          if (!(s instanceof ProjectedSource)) {
-            problems.add(
-              sf,
-              s,
-              'must be a ProjectedSource',
-              'use ProjectedSource.serviceAccountToken(...), .configMap(...) or .secret(...)',
-            );
-            return;
-          }
-          const src = s.source;
-          if (src.kind === 'serviceAccountToken') {
-            if (typeof src.audience !== 'string' || src.audience.trim() === '') {
-              problems.add(
-                `${sf}.audience`,
-                src.audience,
-                'a projected token needs an audience',
-                'name the service that verifies the token, e.g. "vault" or "sts.amazonaws.com"',
-              );
-            }
-            if (
-              typeof src.path !== 'string' ||
-              src.path === '' ||
-              src.path.startsWith('/') ||
-              src.path.split('/').includes('..')
-            ) {
-              problems.add(`${sf}.path`, src.path, 'must be a relative file name without ".."', 'use e.g. "token"');
-            } else if (paths.has(src.path)) {
-              problems.add(
-                `${sf}.path`,
-                src.path,
-                'another source of this volume writes the same file',
-                'give each token its own path',
-              );
-            }
-            paths.add(src.path);
-            const expirationSeconds = wholeSeconds(problems, `${sf}.expiration`, src.expiration, 3600, {
-              min: 600,
-              max: 2 ** 32,
-              fix: 'use at least Duration.minutes(10) (the API server minimum)',
-            });
-            sources.push({ kind: 'serviceAccountToken', audience: src.audience, path: src.path, expirationSeconds });
-          } else {
-            checkDnsSubdomain(problems, `${sf}.name`, src.name);
-            checkItems(problems, `${sf}.items`, src.items);
-            sources.push({ kind: src.kind, name: src.name, items: src.items, optional: src.optional });
-          }
-        });
-        out.push({ kind: 'projected', name, sources, defaultMode: i.defaultMode });
+        const projected = resolveProjected(problems, f, name, i);
+        if (projected) out.push(projected);
         break;
       }
       case 'hostPath':
@@ -464,4 +418,95 @@ export function resolveVolumeMounts(
     out.push({ volume: m.volume, path: m.path, readOnly: m.readOnly ?? false, subPath: m.subPath });
   });
   return out;
+}
+
+/** A projected volume: its sources (tokens, ConfigMaps, Secrets), none writing a file another one writes. */
+function resolveProjected(
+  problems: Problems,
+  f: string,
+  name: string,
+  i: Extract<VolumeInput, { kind: 'projected' }>,
+): VolumeSpec | undefined {
+  if (!Array.isArray(i.sources) || i.sources.length === 0) {
+    problems.add(
+      `${f}.sources`,
+      i.sources,
+      'a projected volume needs at least one source',
+      'pass e.g. [ProjectedSource.serviceAccountToken({ audience: "vault" })]',
+    );
+    return undefined;
+  }
+  checkMode(problems, `${f}.defaultMode`, i.defaultMode);
+  const sources: ProjectedSourceSpec[] = [];
+  const paths = new Set<string>();
+  i.sources.forEach((s, j) => {
+    const sf = `${f}.sources[${j}]`;
+    if (!(s instanceof ProjectedSource)) {
+      problems.add(
+        sf,
+        s,
+        'must be a ProjectedSource',
+        'use ProjectedSource.serviceAccountToken(...), .configMap(...) or .secret(...)',
+      );
+      return;
+    }
+    const src = s.source;
+    if (src.kind === 'serviceAccountToken') {
+      if (typeof src.audience !== 'string' || src.audience.trim() === '') {
+        problems.add(
+          `${sf}.audience`,
+          src.audience,
+          'a projected token needs an audience',
+          'name the service that verifies the token, e.g. "vault" or "sts.amazonaws.com"',
+        );
+      }
+      if (
+        typeof src.path !== 'string' ||
+        src.path === '' ||
+        src.path.startsWith('/') ||
+        src.path.split('/').includes('..')
+      ) {
+        problems.add(`${sf}.path`, src.path, 'must be a relative file name without ".."', 'use e.g. "token"');
+      } else if (paths.has(src.path)) {
+        problems.add(
+          `${sf}.path`,
+          src.path,
+          'another source of this volume writes the same file',
+          'give each token its own path',
+        );
+      }
+      paths.add(src.path);
+      const expirationSeconds = wholeSeconds(problems, `${sf}.expiration`, src.expiration, 3600, {
+        min: 600,
+        max: 2 ** 32,
+        fix: 'use at least Duration.minutes(10) (the API server minimum)',
+      });
+      sources.push({ kind: 'serviceAccountToken', audience: src.audience, path: src.path, expirationSeconds });
+    } else {
+      checkDnsSubdomain(problems, `${sf}.name`, src.name);
+      checkItems(problems, `${sf}.items`, src.items);
+      claimPaths(problems, `${sf}.items`, src.items, paths);
+      sources.push({ kind: src.kind, name: src.name, items: src.items, optional: src.optional });
+    }
+  });
+  return { kind: 'projected', name, sources, defaultMode: i.defaultMode };
+}
+
+/** An emptyDir: the node's disk or memory, and its size limit. */
+function resolveEmptyDir(
+  problems: Problems,
+  f: string,
+  name: string,
+  i: Extract<VolumeInput, { kind: 'emptyDir' }>,
+): VolumeSpec {
+  if (i.options.medium !== undefined && i.options.medium !== 'Memory') {
+    problems.add(
+      `${f}.medium`,
+      i.options.medium,
+      "must be 'Memory' or left out (the node's disk)",
+      "set medium: 'Memory' for a tmpfs, or remove it",
+    );
+  }
+  if (i.options.sizeLimit !== undefined) checkQuantity(problems, `${f}.sizeLimit`, i.options.sizeLimit);
+  return { kind: 'emptyDir', name, medium: i.options.medium, sizeLimit: i.options.sizeLimit };
 }

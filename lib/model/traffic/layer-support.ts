@@ -1,0 +1,134 @@
+import type { AppSpec } from '../app-spec';
+import type { ExposureTraits } from '../exposure/traits';
+
+/**
+ * The traffic settings a definition declares for every layer at once (`traffic` and `versions`), in the order of
+ * the settings table (docs/traffic-settings.md).
+ * - `retries`: `traffic.retry`; `requestTimeout`, `idleTimeout`: `traffic.requestTimeout`, `traffic.idleTimeout`;
+ * - `canarySplit`: a version with a weight; `canaryHeader`: `traffic.canaryHeader`;
+ * - `healthCheck`: the readiness probe; `deregistration`: `traffic.deregistrationDelay` (draining);
+ * - `connectionLimits`: `traffic.connectionPool` and `traffic.outlierDetection`.
+ */
+export const TRAFFIC_SETTINGS = [
+  'retries',
+  'requestTimeout',
+  'idleTimeout',
+  'canarySplit',
+  'canaryHeader',
+  'healthCheck',
+  'deregistration',
+  'connectionLimits',
+] as const;
+
+/** One traffic setting of the table. */
+export type TrafficSetting = (typeof TRAFFIC_SETTINGS)[number];
+
+/** The definition field that declares each setting. */
+export const SETTING_FIELDS: Readonly<Record<TrafficSetting, string>> = {
+  retries: 'traffic.retry',
+  requestTimeout: 'traffic.requestTimeout',
+  idleTimeout: 'traffic.idleTimeout',
+  canarySplit: 'versions.*.weight',
+  canaryHeader: 'traffic.canaryHeader',
+  healthCheck: 'readiness',
+  deregistration: 'traffic.deregistrationDelay',
+  connectionLimits: 'traffic.connectionPool, traffic.outlierDetection',
+};
+
+/**
+ * What one layer does with one declared setting: applies it (`where`: the object and field that carry it),
+ * refuses it (an error with its id, and the fix), or warns (a warning with its id, acknowledgeable with a reason).
+ */
+export type SettingCell =
+  | { readonly state: 'applied'; readonly where: string }
+  | { readonly state: 'refused'; readonly id: string; readonly why: string; readonly fix: string }
+  | { readonly state: 'warned'; readonly id: string; readonly why: string };
+
+/** A layer's cells, one per setting. */
+export type SettingRow = Readonly<Record<TrafficSetting, SettingCell>>;
+
+/** The rule that warns of a declared setting a layer does not carry out (lib/rules/declared-settings.ts). */
+export const NOT_CARRIED_OUT = 'CT-TRAFFIC-032';
+
+/** The error of a declared setting a layer cannot carry out as written (refused at resolution). */
+export const REFUSED_SETTING = 'CT-TRAFFIC-033';
+
+const warned = (why: string, id = NOT_CARRIED_OUT): SettingCell => ({ state: 'warned', id, why });
+const applied = (where: string): SettingCell => ({ state: 'applied', where });
+
+/**
+ * The cells of one layer, derived from what its kind declares (`traits`): how it splits, whether it routes the
+ * canary header, writes retries and the request timeout, which timeouts it owns, what checks the pods, and
+ * `traits.support` where a kind says more (a mesh's connection limits, a mode that cannot apply a setting).
+ */
+export function settingRow(t: ExposureTraits): SettingRow {
+  const owns = (name: string) => t.settings.some((s) => s.name === name);
+  const probed = t.fronts.flatMap((f) => f.healthChecks);
+  const derived: SettingRow = {
+    retries: t.retries?.written
+      ? applied(`${t.label}: retries`)
+      : t.retries
+        ? warned(t.retries.message ?? `${t.label} does not write retries`, 'CT-TRAFFIC-030')
+        : warned(`${t.label} does not retry: requests through it are not retried`),
+    requestTimeout:
+      t.requestTimeout?.written || owns('requestTimeoutSeconds')
+        ? applied(`${t.label}: request timeout`)
+        : t.requestTimeout
+          ? warned(t.requestTimeout.message ?? `${t.label} does not write the request timeout`, 'CT-TRAFFIC-031')
+          : warned(`${t.label} has no request timeout: requests through it are not timed out`),
+    idleTimeout: owns('idleTimeoutSeconds')
+      ? applied(`${t.label}: idle timeout`)
+      : warned(`${t.label} does not set an idle timeout: its implementation's default applies`),
+    canarySplit:
+      t.split.by === 'weight'
+        ? applied(`${t.label}: weights, ${t.split.precision}`)
+        : warned(`${t.label} sends to the app Service: the split follows the pod counts`, 'CT-TRAFFIC-015'),
+    canaryHeader: t.routesCanaryHeader
+      ? applied(`${t.label}: a rule on the header first`)
+      : warned(`${t.label} does not route the canary header`, 'CT-TRAFFIC-016'),
+    healthCheck:
+      probed.length > 0
+        ? applied(`${t.label}: health check of port ${probed[0].port}${probed[0].path ? ` ${probed[0].path}` : ''}`)
+        : applied(`${t.label}: ready endpoints only (the readiness probe)`),
+    deregistration: owns('deregistrationDelaySeconds')
+      ? applied(`${t.label}: deregistration delay`)
+      : t.loadBalancerTargetsPods
+        ? warned(`${t.label} registers the pods but writes no deregistration delay`)
+        : applied(`the pods' preStop drain (${t.label} registers no targets: a terminating pod leaves its endpoints)`),
+    connectionLimits: warned(`${t.label} does not limit connections or eject failing pods`),
+  };
+  return { ...derived, ...(t.support ?? {}) };
+}
+
+/**
+ * The settings an app declares: only these reach a layer's cell (a default is no declaration). The split counts
+ * when a version other than the first has a weight; the health check (the readiness probe) always.
+ */
+export function declaredSettings(app: AppSpec): ReadonlySet<TrafficSetting> {
+  const split = app.versions.slice(1).some((v) => v.weight > 0);
+  return new Set<TrafficSetting>([
+    ...(app.traffic.declared ?? []),
+    ...(split ? (['canarySplit'] as const) : []),
+    'healthCheck',
+  ]);
+}
+
+/** A declared setting a layer refuses or warns of, with the exposure's place in `expose`. */
+export interface SettingFinding {
+  readonly exposure: number;
+  readonly setting: TrafficSetting;
+  readonly cell: Exclude<SettingCell, { state: 'applied' }>;
+  readonly layer: string;
+}
+
+/** Every declared setting that a layer of the app refuses or warns of, in `expose` order. */
+export function settingFindings(app: AppSpec): SettingFinding[] {
+  const declared = declaredSettings(app);
+  return app.exposures.flatMap((e, exposure) => {
+    const row = settingRow(e.traits);
+    return TRAFFIC_SETTINGS.filter((s) => declared.has(s)).flatMap((setting) => {
+      const cell = row[setting];
+      return cell.state === 'applied' ? [] : [{ exposure, setting, cell, layer: e.traits.label }];
+    });
+  });
+}

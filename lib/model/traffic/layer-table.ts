@@ -1,0 +1,131 @@
+import { Duration } from 'cdk8s';
+import type { TrafficAppProps } from '../app-props';
+import { TrafficApp } from '../app';
+import type { IExposure } from '../exposure/exposure';
+import { AgcRoute } from '../exposure/agc-route';
+import { Cloud } from '../exposure/cloud';
+import { LoadBalancerService } from '../exposure/cloud-load-balancer-service';
+import { GatewayRouteExposure } from '../exposure/gateway-route';
+import { GkeGatewayRoute } from '../exposure/gke-gateway-route';
+import { GkeIngress } from '../exposure/gke-ingress';
+import { IngressExposure } from '../exposure/ingress';
+import { Mesh } from '../exposure/istio-mesh';
+import { LbIpamService } from '../exposure/lb-ipam-service';
+import { LoadBalancerServiceExposure } from '../exposure/load-balancer-service';
+import { TerraformLoadBalancer } from '../exposure/terraform-load-balancer';
+import { Certificate } from '../aws/certificate';
+import { Probe } from '../workload/probe';
+import { SETTING_FIELDS, SettingCell, settingRow, SettingRow, TRAFFIC_SETTINGS, TrafficSetting } from './layer-support';
+
+/** One row of the table: a layer (an exposure kind in one of its modes) and the definition that resolves it. */
+export interface LayerSample {
+  /** The row's name, e.g. `Istio (ambient)`. */
+  readonly layer: string;
+  /** The exposure. */
+  readonly exposure: () => IExposure;
+  /** What the app needs besides (a gRPC port, an experimental channel). */
+  readonly app?: Partial<TrafficAppProps>;
+}
+
+const grpcApp: Partial<TrafficAppProps> = {
+  ports: [{ name: 'grpc', port: 9090, appProtocol: 'grpc' }],
+  readiness: Probe.grpc({ port: 'grpc' }),
+  service: { ports: [{ name: 'grpc', port: 9090, targetPort: 'grpc' }] },
+};
+const parents = [{ name: 'public', namespace: 'gateways' }];
+const agcGateway = {
+  name: 'public',
+  className: 'azure-alb-external',
+  listeners: [{ name: 'http', protocol: 'HTTP' as const, port: 80 }],
+};
+
+/** Every built-in exposure kind in each mode that changes what it carries out (a test fails when a kind has no row). */
+export const LAYER_SAMPLES: readonly LayerSample[] = [
+  {
+    layer: 'ALB Ingress (AWS Load Balancer Controller)',
+    exposure: () => IngressExposure.alb({ hosts: ['shop.example.com'] }),
+  },
+  {
+    layer: 'Ingress of another class (e.g. nginx)',
+    exposure: () => IngressExposure.withClass({ className: 'nginx', hosts: ['shop.example.com'] }),
+  },
+  { layer: 'NLB Service (AWS Load Balancer Controller)', exposure: () => LoadBalancerServiceExposure.nlb() },
+  {
+    layer: 'Terraform ALB',
+    exposure: () => TerraformLoadBalancer.alb({ hosts: ['shop.example.com'], certificate: Certificate.dnsValidated() }),
+  },
+  { layer: 'Terraform NLB', exposure: () => TerraformLoadBalancer.nlb() },
+  { layer: 'HTTPRoute (Gateway API, standard channel)', exposure: () => GatewayRouteExposure.http({ parents }) },
+  {
+    layer: 'HTTPRoute (Gateway API, experimental channel)',
+    exposure: () => GatewayRouteExposure.http({ parents }),
+    app: { traffic: { gatewayApiChannel: 'experimental' } },
+  },
+  { layer: 'GRPCRoute (Gateway API)', exposure: () => GatewayRouteExposure.grpc({ parents }), app: grpcApp },
+  { layer: 'GKE Gateway HTTPRoute', exposure: () => GkeGatewayRoute.http({ parents: [{ name: 'public' }] }) },
+  { layer: 'GKE Ingress', exposure: () => GkeIngress.create({ hosts: ['shop.example.com'] }) },
+  {
+    layer: 'Application Gateway for Containers HTTPRoute',
+    exposure: () =>
+      AgcRoute.http({ gateway: agcGateway, applicationLoadBalancer: { name: 'alb', namespace: 'alb-infra' } }),
+  },
+  { layer: 'LoadBalancer Service (GKE)', exposure: () => LoadBalancerService.create({ cloud: Cloud.gke() }) },
+  { layer: 'LoadBalancer Service (AKS)', exposure: () => LoadBalancerService.create({ cloud: Cloud.aks() }) },
+  { layer: 'LoadBalancer Service (Cilium LB IPAM)', exposure: () => LbIpamService.create() },
+  { layer: 'Istio (sidecar)', exposure: () => Mesh.istio() },
+  { layer: 'Istio (ambient)', exposure: () => Mesh.istio({ injection: 'ambient' }) },
+  { layer: 'Linkerd', exposure: () => Mesh.linkerd({ allowFrom: [{ serviceAccount: 'web', namespace: 'shop' }] }) },
+];
+
+/** The app every row resolves (a canary and every setting declared, so each cell is the one a user meets). */
+export function sampleApp(sample: LayerSample, traffic: TrafficAppProps['traffic'] = {}): TrafficApp {
+  return TrafficApp.define({
+    name: 'shop',
+    namespace: 'shop',
+    image: 'ghcr.io/acme/shop:1.0.0',
+    replicas: 2,
+    ports: [{ name: 'http', port: 8080 }],
+    readiness: Probe.httpGet('/ready', { port: 'http' }),
+    service: { ports: [{ name: 'http', port: 80, targetPort: 'http' }] },
+    versions: { v2: { image: 'ghcr.io/acme/shop:2.0.0', weight: 10 } },
+    ...sample.app,
+    traffic: { ...sample.app?.traffic, ...traffic },
+    expose: [sample.exposure()],
+  });
+}
+
+/** A row of the table: the layer, the exposure kind, and its cell for every setting. */
+export interface LayerTableRow {
+  readonly layer: string;
+  readonly kind: string;
+  readonly cells: SettingRow;
+}
+
+/** The table of every traffic setting on every layer, from the kinds' traits. */
+export function layerTable(): LayerTableRow[] {
+  return LAYER_SAMPLES.map((sample) => {
+    const { spec } = sampleApp(sample, { retry: { attempts: 2 }, idleTimeout: Duration.seconds(60) }).resolve();
+    const e = spec.exposures[0];
+    return { layer: sample.layer, kind: e.kind, cells: settingRow(e.traits) };
+  });
+}
+
+const cellText = (c: SettingCell) => (c.state === 'applied' ? `applied: ${c.where}` : `${c.state} ${c.id}: ${c.why}`);
+
+const escape = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+/**
+ * The table in Markdown, one section per layer (a settings-by-layers grid would be too wide to read): what
+ * docs/traffic-settings.md holds between its markers (`node scripts/run.js scripts/gen-settings-table.ts`).
+ */
+export function layerTableMarkdown(rows: readonly LayerTableRow[] = layerTable()): string {
+  const head = `| setting | declared by | on this layer |\n| --- | --- | --- |`;
+  return rows
+    .map((r) => {
+      const lines = TRAFFIC_SETTINGS.map(
+        (s: TrafficSetting) => `| ${s} | \`${SETTING_FIELDS[s]}\` | ${escape(cellText(r.cells[s]))} |`,
+      );
+      return [`### ${r.layer} (\`${r.kind}\`)`, '', head, ...lines].join('\n');
+    })
+    .join('\n\n');
+}
