@@ -111,7 +111,8 @@ describe('tracing and access logs', () => {
 
   test('Istio ambient: no Envoy in the pods, so nothing on 15090 and no tracing options', () => {
     const ambient = (observe: TrafficAppProps['observe']) =>
-      TrafficApp.define(base({ expose: [Mesh.istio({ injection: 'ambient' })], observe }));
+      // No L7 traffic setting: ambient without a waypoint refuses them (CT-TRAFFIC-033).
+      TrafficApp.define(base({ expose: [Mesh.istio({ injection: 'ambient' })], traffic: {}, observe }));
     const { chart, objects } = synthApps([ambient({ metrics: { port: 'metrics' } })]);
     const monitor = appObject(chart, 'web', { kind: 'PodMonitor' });
     expect(spec(monitor).podMetricsEndpoints.map((e: Spec) => e.portNumber ?? e.port)).toEqual(['metrics']);
