@@ -6,7 +6,7 @@ import type { KubeProxyClusterConstructProps } from 'cdk-traffic';
  * A kubeadm cluster (Kubernetes 1.35) still on IPVS: least-connection scheduling, strictARP for L2-announced
  * LoadBalancer addresses, and an IPVS TCP idle timeout of 30 min (the kernel's 900 s would cut the ledger's
  * 20-minute streams). Synth prints warning CT-PROXY-001: IPVS is deprecated since 1.35.
- * `dist/kube-proxy-ipvs.yaml` is the `KubeProxyConfiguration` document.
+ * `dist/kubeadm/kube-proxy-ipvs.yaml` is the `KubeProxyConfiguration` document.
  */
 export const IPVS_CLUSTER: KubeProxyClusterConstructProps = {
   mode: 'ipvs',

@@ -9,7 +9,7 @@ export const FEED_LONGEST_STREAM = Duration.minutes(40);
  * A kubeadm cluster (Kubernetes 1.34) that keeps kube-proxy, on nftables (GA since 1.33): the mode is written
  * explicitly, established connections keep their conntrack entry for 2 h (longer than the feed API's 40-minute
  * streams), NodePorts answer on the node LAN only, metrics are scrapeable from the pod network, and rule
- * changes are batched for 1 s. `dist/kube-proxy-nftables.yaml` is the `KubeProxyConfiguration` document to
+ * changes are batched for 1 s. `dist/kubeadm/kube-proxy-nftables.yaml` is the `KubeProxyConfiguration` document to
  * append to the kubeadm config.
  */
 export const NFTABLES_CLUSTER: KubeProxyClusterConstructProps = {

@@ -62,8 +62,8 @@ export function buildKubeProxyClusters(outdir: string): App[] {
 }
 
 /**
- * Writes the manifests, then the Helm values files (`dist/cilium-values.yaml`), which are not Kubernetes objects,
- * then the kube-proxy clusters' manifests and configuration files (`dist/kube-proxy-*.yaml`) into the same folder.
+ * Writes the manifests, then the Helm values files (`dist/helm/cilium-values.yaml`), which are not Kubernetes objects,
+ * then the kube-proxy clusters' manifests and configuration files (`dist/kubeadm/kube-proxy-*.yaml`) into the same folder.
  * Returns the kube-proxy clusters' Apps.
  */
 export function synthK8s(app: App): App[] {

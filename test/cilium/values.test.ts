@@ -187,14 +187,14 @@ describe('Cilium Helm values: defaults', () => {
 });
 
 describe('CiliumValues writer', () => {
-  test('writes dist/cilium-values.yaml with the sorted values after app.synth()', () => {
+  test('writes dist/helm/cilium-values.yaml with the sorted values after app.synth()', () => {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cilium-values-'));
     const app = new App({ outdir });
     const chart = new Chart(app, 'cluster');
     new CiliumValues(chart, 'values', { values: resolve(BARE_METAL).values });
     app.synth();
     const written = writeCiliumValues(app);
-    expect(written).toEqual([path.join(outdir, 'cilium-values.yaml')]);
+    expect(written).toEqual([path.join(outdir, 'helm', 'cilium-values.yaml')]);
     const text = fs.readFileSync(written[0], 'utf8');
     expect(text.startsWith('# Helm values for the cilium/cilium chart')).toBe(true);
     const parsed = Yaml.load(written[0]);

@@ -7,13 +7,15 @@ import type { K8sObject } from '../support/k8s';
 import { one } from '../support/k8s';
 import { validateCore } from '../support/validate-k8s';
 
-/** Synthesizes the example apps into a fresh folder and returns { file name -> content }. */
+/** Synthesizes the example apps into a fresh folder and returns { path inside it -> content }. */
 function synthExamples(): Record<string, string> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-traffic-'));
   try {
     synthK8s(buildK8s(dir));
     const out: Record<string, string> = {};
-    for (const f of fs.readdirSync(dir).sort()) out[f] = fs.readFileSync(path.join(dir, f), 'utf8');
+    for (const f of fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()) {
+      if (fs.statSync(path.join(dir, f)).isFile()) out[f] = fs.readFileSync(path.join(dir, f), 'utf8');
+    }
     return out;
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -31,6 +33,24 @@ const allObjects = Object.keys(files)
 
 test('two synths give byte-identical files', () => {
   expect(synthExamples()).toEqual(files);
+});
+
+test('`kubectl apply -f dist/` reads only Kubernetes objects: every top-level YAML or JSON file holds objects only', () => {
+  // kubectl apply -f <dir> reads the folder's .yaml, .yml and .json files, not its subfolders.
+  const topLevel = Object.keys(files).filter((f) => !f.includes('/') && /\.(ya?ml|json)$/.test(f));
+  expect(topLevel.length).toBeGreaterThan(10);
+  for (const f of topLevel) {
+    const docs = parseAllDocuments(files[f]).map((d) => d.toJS() as Partial<K8sObject> | null);
+    const notObjects = docs.filter((o) => o !== null && !(o.apiVersion && o.kind && o.metadata?.name));
+    expect({ file: f, notObjects }).toEqual({ file: f, notObjects: [] });
+  }
+  // The rest goes to documented subfolders: Helm values (helm/), kubeadm configurations (kubeadm/).
+  expect(Object.keys(files).filter((f) => f.includes('/'))).toEqual([
+    'helm/cilium-values.yaml',
+    'kubeadm/kube-proxy-ipvs.yaml',
+    'kubeadm/kube-proxy-nftables.yaml',
+  ]);
+  expect(parseAllDocuments(files['helm/cilium-values.yaml'])[0].toJS()).not.toHaveProperty('kind');
 });
 
 test('no generated name carries a hash', () => {

@@ -20,7 +20,9 @@ function synth(): { files: Record<string, string>; warnings: string[] } {
       writeKubeProxyConfigs(app);
     }
     const files: Record<string, string> = {};
-    for (const f of fs.readdirSync(dir).sort()) files[f] = fs.readFileSync(path.join(dir, f), 'utf8');
+    const all = fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort();
+    for (const f of all.filter((f) => fs.statSync(path.join(dir, f)).isFile()))
+      files[f] = fs.readFileSync(path.join(dir, f), 'utf8');
     return { files, warnings };
   } finally {
     spy.mockRestore();
@@ -33,16 +35,16 @@ const { files, warnings } = synth();
 test('each cluster writes its KubeProxyConfiguration with an explicit mode, and its apps', () => {
   expect(Object.keys(files)).toEqual([
     'SUMMARY.md',
-    'kube-proxy-ipvs.yaml',
-    'kube-proxy-nftables.yaml',
     'kubeadm-ipvs.k8s.yaml',
     'kubeadm-ipvs.traffic.md',
     'kubeadm-ipvs.traffic.svg',
     'kubeadm-nftables.k8s.yaml',
     'kubeadm-nftables.traffic.md',
     'kubeadm-nftables.traffic.svg',
+    'kubeadm/kube-proxy-ipvs.yaml',
+    'kubeadm/kube-proxy-nftables.yaml',
   ]);
-  const nft = parse(files['kube-proxy-nftables.yaml']);
+  const nft = parse(files['kubeadm/kube-proxy-nftables.yaml']);
   expect(nft).toMatchObject({
     apiVersion: 'kubeproxy.config.k8s.io/v1alpha1',
     kind: 'KubeProxyConfiguration',
@@ -51,7 +53,7 @@ test('each cluster writes its KubeProxyConfiguration with an explicit mode, and 
   });
   // The conntrack timeout outlasts the feed API's 40-minute streams.
   expect(nft.conntrack.tcpEstablishedTimeout).toBe('2h0m0s');
-  const ipvs = parse(files['kube-proxy-ipvs.yaml']);
+  const ipvs = parse(files['kubeadm/kube-proxy-ipvs.yaml']);
   expect(ipvs).toMatchObject({ mode: 'ipvs', ipvs: { scheduler: 'lc', strictARP: true, tcpTimeout: '30m0s' } });
 });
 

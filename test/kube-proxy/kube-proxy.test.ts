@@ -200,17 +200,33 @@ describe('KubeProxyConfiguration (kubeadm)', () => {
     ]);
   });
 
-  test('writeKubeProxyConfigs writes the document into the output folder', () => {
+  test('writeKubeProxyConfigs writes the document into the kubeadm/ subfolder of the output folder', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kube-proxy-'));
     try {
       const app = new App({ outdir: dir });
       new KubeProxyCluster(app, 'kp', { mode: 'nftables', fileName: 'kp.yaml' });
       app.synth();
-      expect(writeKubeProxyConfigs(app)).toEqual([path.join(dir, 'kp.yaml')]);
-      expect(parse(fs.readFileSync(path.join(dir, 'kp.yaml'), 'utf8'))).toEqual({
+      expect(writeKubeProxyConfigs(app)).toEqual([path.join(dir, 'kubeadm', 'kp.yaml')]);
+      expect(fs.readdirSync(dir).filter((f) => /\.(ya?ml|json)$/.test(f))).toEqual([]);
+      expect(parse(fs.readFileSync(path.join(dir, 'kubeadm', 'kp.yaml'), 'utf8'))).toEqual({
         apiVersion: 'kubeproxy.config.k8s.io/v1alpha1',
         kind: 'KubeProxyConfiguration',
         mode: 'nftables',
+      });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('writeKubeProxyConfigs writes the EKS add-on values into the eks/ subfolder (kubectl would read a top-level .json)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kube-proxy-'));
+    try {
+      const app = new App({ outdir: dir });
+      new KubeProxyCluster(app, 'kp', { mode: 'iptables', distribution: 'eks' });
+      app.synth();
+      expect(writeKubeProxyConfigs(app)).toEqual([path.join(dir, 'eks', 'kube-proxy-eks-addon.json')]);
+      expect(JSON.parse(fs.readFileSync(path.join(dir, 'eks', 'kube-proxy-eks-addon.json'), 'utf8'))).toEqual({
+        mode: 'iptables',
       });
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

@@ -14,7 +14,7 @@ import { LoadBalancerIpPool } from './load-balancer-ip-pool';
 /** Props of `CiliumCluster`: the cluster's Cilium settings, pools and announcements. */
 export interface CiliumClusterConstructProps extends CiliumClusterDefinition {
   /**
-   * Name of the Helm values file written into the output folder by `writeCiliumValues(app)`.
+   * Name of the Helm values file written into the `helm/` subfolder of the output folder by `writeCiliumValues(app)`.
    * @default 'cilium-values.yaml'
    */
   readonly valuesFileName?: string;

@@ -18,7 +18,7 @@ export interface CiliumValuesProps {
    */
   readonly notes?: readonly string[];
   /**
-   * File written into the output folder by `writeCiliumValues`. Use a name that does not end in
+   * File written into the `helm/` subfolder of the output folder by `writeCiliumValues`. Use a name that does not end in
    * `.k8s.yaml`, so manifest globs and validators skip it.
    * @default 'cilium-values.yaml'
    */
@@ -29,8 +29,8 @@ const FILE_NAME = /^[a-z0-9][a-z0-9._-]*\.ya?ml$/;
 
 /**
  * The cluster's Cilium Helm values as a construct. It is not an API object: cdk8s does not write it;
- * `writeCiliumValues(app)` (called after `app.synth()`) writes it as `<outdir>/<fileName>`, for
- * `helm install cilium cilium/cilium -f dist/cilium-values.yaml`.
+ * `writeCiliumValues(app)` (called after `app.synth()`) writes it as `<outdir>/helm/<fileName>`, for
+ * `helm install cilium cilium/cilium -f dist/helm/cilium-values.yaml`.
  */
 export class CiliumValues extends Construct {
   /** Finds every `CiliumValues` under a scope (in construct-tree order). */

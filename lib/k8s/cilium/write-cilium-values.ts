@@ -4,9 +4,10 @@ import { App } from 'cdk8s';
 import { CiliumValues } from './cilium-values';
 
 /**
- * Writes every `CiliumValues` of the app into the output folder (the app's `outdir`, which follows
- * `CDK8S_OUTDIR`). Call it right after `app.synth()`: works the same under `npm run synth` and
- * `npx cdk8s synth` (which empties the folder before running the program). Returns the paths written.
+ * Writes every `CiliumValues` of the app into the `helm/` subfolder of the output folder (the app's `outdir`,
+ * which follows `CDK8S_OUTDIR`): the top level keeps only Kubernetes objects, for `kubectl apply -f dist/`.
+ * Call it right after `app.synth()`: works the same under `npm run synth` and `npx cdk8s synth` (which
+ * empties the folder before running the program). Returns the paths written.
  */
 export function writeCiliumValues(app: App, outdir: string = app.outdir): string[] {
   const all = CiliumValues.findAll(app);
@@ -20,9 +21,10 @@ export function writeCiliumValues(app: App, outdir: string = app.outdir): string
     }
     byName.set(v.fileName, v.node.path);
   }
-  if (all.length > 0) fs.mkdirSync(outdir, { recursive: true });
+  const folder = path.join(outdir, 'helm');
+  if (all.length > 0) fs.mkdirSync(folder, { recursive: true });
   return all.map((v) => {
-    const file = path.join(outdir, v.fileName);
+    const file = path.join(folder, v.fileName);
     fs.writeFileSync(file, v.toYaml(), 'utf8');
     return file;
   });

@@ -24,7 +24,7 @@ export interface KubeProxyClusterConstructProps extends KubeProxyClusterProps {
    */
   readonly apps?: readonly TrafficApp[];
   /**
-   * File written into the output folder by `writeKubeProxyConfigs(app)` (kubeadm and EKS; the self-managed
+   * File written into the `kubeadm/` or `eks/` subfolder of the output folder by `writeKubeProxyConfigs(app)` (the self-managed
    * ConfigMap is a manifest of the enclosing Chart).
    * @default 'kube-proxy-config.yaml' (kubeadm), 'kube-proxy-eks-addon.json' (EKS)
    */
