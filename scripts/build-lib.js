@@ -2,12 +2,14 @@
 /**
  * Builds the published library into build/ (`npm run build`, and `prepack` before `npm pack` / `npm publish`):
  * tsc with tsconfig.lib.json (lib/ only), then the files tsc does not emit: the generated cdk8s imports
- * (lib/k8s/imports/<group>/index.js and index.d.ts) and the CRD schemas of cdk-traffic/testing
- * (test/fixtures/crd-schemas/*.json, their one home in the repository).
+ * (lib/k8s/imports/<group>/index.js and index.d.ts), the CRD schemas of cdk-traffic/testing
+ * (test/fixtures/crd-schemas/*.json, their one home in the repository), and cdk-traffic/aws-terrain (build/aws
+ * with the module names of CDK Terrain: scripts/terrain.js).
  */
 const fs = require('fs');
 const path = require('path');
 const { execFileSync } = require('child_process');
+const { buildTerrain } = require('./terrain');
 
 const root = path.join(__dirname, '..');
 const out = path.join(root, 'build');
@@ -58,3 +60,5 @@ const schemasOut = path.join(out, 'testing', 'crd-schemas');
 fs.mkdirSync(schemasOut, { recursive: true });
 for (const f of fs.readdirSync(schemas).filter((f) => f.endsWith('.json')))
   fs.copyFileSync(path.join(schemas, f), path.join(schemasOut, f));
+
+buildTerrain(out);

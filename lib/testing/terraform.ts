@@ -11,12 +11,21 @@ export interface TerraformJson {
   readonly [key: string]: unknown;
 }
 
+/** What `lib/aws/synth-stack.ts` exports, in each build of `lib/aws/` (cdktf, and cdktn for aws-terrain). */
+interface StackSynth {
+  ownsStack(stack: IConstruct): boolean;
+  synthStackJson(stack: IConstruct): string;
+}
+
+/** The builds of `lib/aws/` (`cdk-traffic/aws`, `cdk-traffic/aws-terrain`): the one whose CDK made the stack synthesizes it. */
+const STACK_SYNTHS = ['../aws/synth-stack', '../aws-terrain/synth-stack'];
+
 /**
- * Synthesizes a cdktf `TerraformStack` (a `LoadBalancerStack`, or your own stack holding `AppLoadBalancers`)
- * to its Terraform JSON, running cdktf's validations. Every stack of its App is prepared first, as
- * `app.synth()` does, so references to another stack of the App come out as cdktf writes them (a
- * `terraform_remote_state` here, an output in the other stack). cdktf is loaded here, on first use, so
- * `cdk-traffic/testing` works in Kubernetes-only projects.
+ * Synthesizes a Terraform stack (a `LoadBalancerStack`, or your own stack holding `AppLoadBalancers`) of CDK for
+ * Terraform (`cdktf`) or CDK Terrain (`cdktn`) to its Terraform JSON, running the CDK's validations. Every stack
+ * of its App is prepared first, as `app.synth()` does, so references to another stack of the App come out as
+ * written (a `terraform_remote_state` here, an output in the other stack). The CDK is loaded here, on first use,
+ * so `cdk-traffic/testing` works in Kubernetes-only projects.
  */
 export function synthStack(stack: IConstruct): TerraformJson {
   checkArgument(
@@ -24,15 +33,22 @@ export function synthStack(stack: IConstruct): TerraformJson {
     'stack',
     stack,
     isConstruct(stack),
-    'a cdktf TerraformStack',
+    'a TerraformStack of cdktf or cdktn',
     'pass the LoadBalancerStack or your stack',
   );
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { Testing, TerraformStack } = require('cdktf') as typeof import('cdktf');
-  if (!TerraformStack.isStack(stack)) throw new Error(`synthStack: ${stack.node.path} is not a cdktf TerraformStack`);
-  for (const s of stack.node.root.node.findAll().filter((c) => TerraformStack.isStack(c)))
-    (s as InstanceType<typeof TerraformStack>).prepareStack();
-  return JSON.parse(Testing.synth(stack, true)) as TerraformJson;
+  for (const file of STACK_SYNTHS) {
+    let synth: StackSynth;
+    try {
+      synth = require(file) as StackSynth; // eslint-disable-line @typescript-eslint/no-require-imports
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND') continue; // that CDK is not installed
+      throw e;
+    }
+    if (synth.ownsStack(stack)) return JSON.parse(synth.synthStackJson(stack)) as TerraformJson;
+  }
+  throw new Error(
+    `synthStack: ${stack.node.path} is not a TerraformStack of an installed cdktf (cdk-traffic/aws) or cdktn (cdk-traffic/aws-terrain). Fix: pass the stack (a LoadBalancerStack, or your TerraformStack holding AppLoadBalancers)`,
+  );
 }
 
 /** The resources of one type (e.g. `aws_lb_target_group`), by address name; empty when there is none. */
