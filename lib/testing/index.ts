@@ -5,6 +5,18 @@
  */
 export { synthChart, synthApps, appObjects, appObject } from './objects';
 export type { KubeObject, ObjectFilter } from './objects';
+export type {
+  KindObjects,
+  DeploymentJson,
+  StatefulSetJson,
+  ServiceJson,
+  IngressJson,
+  PodDisruptionBudgetJson,
+  PodTemplateJson,
+  ContainerJson,
+  ProbeJson,
+  LabelSelectorJson,
+} from './kinds';
 export { synthStack, resourcesOf } from './terraform';
 export type { TerraformJson } from './terraform';
 export { definitionProblems, warningsOf } from './problems';

@@ -3,6 +3,7 @@ import { Construct, IConstruct } from 'constructs';
 import { TrafficApp } from '../model/app';
 import { checkArgument, isObject } from './arguments';
 import { TrafficChart, TrafficChartProps } from '../k8s/traffic-chart';
+import type { KindObjects } from './kinds';
 
 /** A synthesized Kubernetes object, as plain JSON. */
 export interface KubeObject {
@@ -76,8 +77,19 @@ export interface ObjectFilter {
 /**
  * The objects one app of a `TrafficChart` renders (not the chart's Namespace objects), filtered by kind,
  * role and name. `app` is the app's name (or `<namespace>-<name>` where two namespaces hold that name).
- * Throws when the chart has no such app, listing the apps it has.
+ * Throws when the chart has no such app, listing the apps it has. With a `kind` of `KindObjects` (Deployment,
+ * Service, ...) the objects are typed: `appObjects(chart, 'shop', { kind: 'Service' })[0].spec.ports`.
+ *
+ * @example
+ * const { chart } = synthApps([shop]);
+ * expect(appObjects(chart, 'shop', { kind: 'Service' }).map((s) => s.spec.selector)).toEqual([{ app: 'shop' }]);
  */
+export function appObjects<K extends keyof KindObjects>(
+  chart: TrafficChart,
+  app: string,
+  filter: ObjectFilter & { readonly kind: K },
+): KindObjects[K][];
+export function appObjects(chart: TrafficChart, app: string, filter?: ObjectFilter): KubeObject[];
 export function appObjects(chart: TrafficChart, app: string, filter: ObjectFilter = {}): KubeObject[] {
   checkArguments('appObjects', chart, app, filter);
   const scope = chart.node.tryFindChild(app);
@@ -94,7 +106,20 @@ export function appObjects(chart: TrafficChart, app: string, filter: ObjectFilte
     .map((o) => o.toJson() as KubeObject);
 }
 
-/** The one object of an app matching `filter`; throws when there is not exactly one, listing what there is. */
+/**
+ * The one object of an app matching `filter`; throws when there is not exactly one, listing what there is.
+ * Typed by `kind` as `appObjects` is.
+ *
+ * @example
+ * const { chart } = synthApps([shop]);
+ * expect(appObject(chart, 'shop', { kind: 'Deployment' }).spec.replicas).toBe(2);
+ */
+export function appObject<K extends keyof KindObjects>(
+  chart: TrafficChart,
+  app: string,
+  filter: ObjectFilter & { readonly kind: K },
+): KindObjects[K];
+export function appObject(chart: TrafficChart, app: string, filter: ObjectFilter): KubeObject;
 export function appObject(chart: TrafficChart, app: string, filter: ObjectFilter): KubeObject {
   checkArguments('appObject', chart, app, filter);
   const found = appObjects(chart, app, filter);

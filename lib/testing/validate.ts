@@ -34,8 +34,13 @@ interface Validatable {
  * errors as with the API server's strict field validation (CEL rules are not checked).
  *
  * `kubernetes-models` and `ajv` are loaded on first use and are dev dependencies of your tests:
- * `npm install --save-dev kubernetes-models ajv` (kubernetes-models asks for Node >= 22 in its `engines`;
- * it runs on Node 20.19+, which loads its ES modules with `require`).
+ * `npm install --save-dev kubernetes-models@4 ajv` (kubernetes-models 4 is CommonJS for Node 14+ and runs under
+ * jest as configured, ts-jest or swc; kubernetes-models 5 asks for Node 22 and publishes ES modules only, which
+ * jest loads with `cdk-traffic/testing/jest-resolver` and a transform: docs/testing.md).
+ *
+ * @example
+ * const { objects } = synthApps([shop]);
+ * expect(validateObjects(objects)).toEqual({ errors: [], unchecked: [] });
  */
 export function validateObjects(objects: readonly KubeObject[], options: ValidateOptions = {}): ValidationResult {
   checkArgument(
@@ -86,9 +91,9 @@ let modelsDir: string | undefined;
 
 /**
  * The kubernetes-models class of a core kind (`kubernetes-models/<apiVersion>/<Kind>.js`), if it has one.
- * The package publishes ES modules behind an `import`-only exports map: the file is required by its path,
- * which Node 20.19+ loads as an ES module, and which jest loads through the resolver and transform of
- * `cdk-traffic/testing/jest-resolver` (see docs/testing.md).
+ * kubernetes-models 5 publishes ES modules behind an `import`-only exports map: the file is required by its path,
+ * which Node 20.19+ loads as an ES module (kubernetes-models 5) or as CommonJS (kubernetes-models 4); jest loads
+ * kubernetes-models 5 through `cdk-traffic/testing/jest-resolver` and a transform (see docs/testing.md).
  */
 function coreModel(o: KubeObject): (new (data: KubeObject) => Validatable) | undefined {
   const key = `${o.apiVersion}/${o.kind}`;
