@@ -40,7 +40,7 @@ export interface AppLoadBalancersProps {
   /**
    * Print the warnings to stderr when the construct is built (they are always in `warnings` and in
    * cdktf's manifest).
-   * @default true, unless the environment variable CDK_TRAFFIC_SILENCE_WARNINGS is 1 or true
+   * @default true, unless CDK_TRAFFIC_QUIET or CDK_TRAFFIC_SILENCE_WARNINGS is 1 or true, or under jest or vitest
    */
   readonly printWarnings?: boolean;
   /**

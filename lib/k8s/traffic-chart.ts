@@ -56,9 +56,14 @@ export interface TrafficChartProps extends ChartProps {
   readonly acknowledge?: Readonly<Record<string, string>>;
   /**
    * Print the warnings to stderr once, when the chart is built (they are always in `warnings`).
-   * @default true, unless the environment variable CDK_TRAFFIC_SILENCE_WARNINGS is 1 or true
+   * @default true, unless CDK_TRAFFIC_QUIET or CDK_TRAFFIC_SILENCE_WARNINGS is 1 or true, or under jest or vitest
    */
   readonly printWarnings?: boolean;
+  /**
+   * Print the chart's apps in the summary `app.synth()` prints to stderr (the summary names `SUMMARY.md`).
+   * @default true, unless CDK_TRAFFIC_QUIET is 1 or true, or under jest or vitest
+   */
+  readonly printSummary?: boolean;
   /**
    * Write the chart's traffic map (`<chart>.traffic.md` with Mermaid, `<chart>.traffic.svg`) and its apps'
    * part of `SUMMARY.md` into the App's outdir when the App synthesizes (see `traffic-map-writer.ts`).
@@ -217,7 +222,7 @@ export class TrafficChart extends Chart {
       this.appObjects.set(props.apps[i], objects);
       this.appObjects.set(r.ids[i], objects);
     }
-    if (props.trafficMap ?? true) registerTrafficMap(this, r);
+    if (props.trafficMap ?? true) registerTrafficMap(this, r, props.printSummary);
   }
 
   /**

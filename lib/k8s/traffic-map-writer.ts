@@ -3,7 +3,7 @@ import * as path from 'path';
 import { App, Chart, Names } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { AppsResolution } from '../resolve/resolve-apps';
-import { formatWarning } from '../model/problems';
+import { formatWarning, shouldPrint } from '../model/problems';
 import { appFacts, Requirement, trafficGraph } from '../map/from-specs';
 import { CiliumCluster } from './cilium/cilium-cluster';
 import { KubeProxyCluster } from './kube-proxy/kube-proxy-cluster';
@@ -20,6 +20,8 @@ export interface Registered {
   readonly chart: Chart;
   /** The chart's resolution: specs, load balancer plan, warnings and acknowledgements. */
   readonly resolution: AppsResolution;
+  /** `printSummary` of the chart: whether its apps are in the summary printed to stderr. */
+  readonly printSummary?: boolean;
 }
 
 /** The environment variable that prints the maps as text: `CDK_TRAFFIC_MAP=ascii npm run synth`. */
@@ -33,9 +35,9 @@ const WRITER_ID = 'cdk-traffic-maps';
  * and its apps' part of `<outdir>/SUMMARY.md` written when its App synthesizes: `app.synth()` writes the
  * manifests, then these files, then prints the summary once. `Testing.synth(chart)` writes nothing.
  */
-export function registerTrafficMap(chart: Chart, resolution: AppsResolution): void {
+export function registerTrafficMap(chart: Chart, resolution: AppsResolution, printSummary?: boolean): void {
   const app = chart.node.root instanceof App ? chart.node.root : undefined;
-  if (app) TrafficMapWriter.of(app).charts.push({ chart, resolution });
+  if (app) TrafficMapWriter.of(app).charts.push({ chart, resolution, printSummary });
 }
 
 /**
@@ -120,7 +122,7 @@ export function writeTrafficMaps(
       // The map is a review aid: the manifests are written, so a renderer failure is a warning, not a failed synth.
       console.warn(`[${chart.node.path}] traffic map: ${svg} not written: ${(e as Error).message}`);
     }
-    if (ascii) process.stdout.write(`${toAscii(graph)}\n`);
+    if (ascii) process.stderr.write(`${toAscii(graph)}\n`);
     r.specs.forEach((a, i) =>
       entries.push({
         chart: name,
@@ -148,8 +150,13 @@ export function writeTrafficMaps(
   fs.writeFileSync(summary, summaryMarkdown(mergeEntries(earlier, [...entries, ...clusterEntries])));
   written.push(summary);
   entries.push(...clusterEntries);
-  // Named, not located: under an atomic synth the folder is a temporary one that is renamed afterwards.
-  process.stdout.write(summaryText(entries, `${path.basename(summary)} in the output folder`));
+  // To stderr (the cdk8s CLI shows it; it swallows stdout), for the charts that print it. Named, not located:
+  // under an atomic synth the folder is a temporary one that is renamed afterwards.
+  const printed = new Set(maps.filter((m) => shouldPrint(m.printSummary, 'summary')).map((m) => m.name));
+  if (printed.size > 0) {
+    const shown = entries.filter((e) => e.cluster || printed.has(e.chart));
+    process.stderr.write(summaryText(shown, `${path.basename(summary)} in the output folder`));
+  }
   return written;
 }
 

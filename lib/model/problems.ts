@@ -174,13 +174,30 @@ export function formatWarning(w: Warning): string {
 /** Set to `1` (or `true`) to stop charts and stacks printing their warnings (they stay in `warnings`). */
 export const SILENCE_WARNINGS_ENV = 'CDK_TRAFFIC_SILENCE_WARNINGS';
 
+/** Set to `1` (or `true`) to print nothing (warnings, the synth summary); `0` (or `false`) to print under a test runner too. */
+export const QUIET_ENV = 'CDK_TRAFFIC_QUIET';
+
+/** `true` / `false` for an environment variable set to 1/true or 0/false, else undefined. */
+function envFlag(name: string): boolean | undefined {
+  const v = process.env[name];
+  return v === '1' || v === 'true' ? true : v === '0' || v === 'false' ? false : undefined;
+}
+
 /**
- * Prints warnings to stderr, one line each, unless `print` is false or, when `print` is not given, the
- * environment variable `CDK_TRAFFIC_SILENCE_WARNINGS` is `1` or `true`.
+ * Whether to print (to stderr): the option when given; else not when `CDK_TRAFFIC_QUIET` (or, for warnings,
+ * `CDK_TRAFFIC_SILENCE_WARNINGS`) is 1 or true; else yes, except under a test runner (jest, vitest), where the
+ * tests read `warnings` instead: quiet by default in tests, visible under `cdk8s synth` and `npm run synth`.
  */
+export function shouldPrint(option: boolean | undefined, kind: 'warnings' | 'summary' = 'warnings'): boolean {
+  if (option !== undefined) return option;
+  const quiet = envFlag(QUIET_ENV) ?? (kind === 'warnings' ? envFlag(SILENCE_WARNINGS_ENV) : undefined);
+  if (quiet !== undefined) return !quiet;
+  return process.env.JEST_WORKER_ID === undefined && process.env.VITEST === undefined;
+}
+
+/** Prints warnings to stderr, one line each, when `shouldPrint(print)`. */
 export function printWarnings(warnings: readonly Warning[], print?: boolean): void {
-  const env = process.env[SILENCE_WARNINGS_ENV];
-  if (!(print ?? !(env === '1' || env === 'true'))) return;
+  if (!shouldPrint(print)) return;
   for (const w of warnings) console.warn(formatWarning(w));
 }
 

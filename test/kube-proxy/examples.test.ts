@@ -11,6 +11,8 @@ import { validateCore } from '../support/validate-k8s';
 function synth(): { files: Record<string, string>; warnings: string[] } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kube-proxy-examples-'));
   const warnings: string[] = [];
+  process.env.CDK_TRAFFIC_QUIET = '0'; // KubeProxyCluster's warnings are printed (quiet by default under jest)
+  const summary = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
   const spy = jest.spyOn(console, 'warn').mockImplementation((line: string) => {
     warnings.push(line);
   });
@@ -26,6 +28,8 @@ function synth(): { files: Record<string, string>; warnings: string[] } {
     return { files, warnings };
   } finally {
     spy.mockRestore();
+    summary.mockRestore();
+    delete process.env.CDK_TRAFFIC_QUIET;
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }

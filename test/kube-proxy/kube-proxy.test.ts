@@ -77,6 +77,7 @@ const stream = (name: string, maxStream: Duration, extra: Partial<TrafficAppProp
 /** Builds a cluster App; returns the construct, the synth error (if any) and the warnings printed. */
 function cluster(props: KubeProxyClusterConstructProps, apps: TrafficApp[] = [], withCilium?: boolean) {
   const warnings: string[] = [];
+  process.env.CDK_TRAFFIC_QUIET = '0'; // KubeProxyCluster's warnings are printed (quiet by default under jest)
   const spy = jest.spyOn(console, 'warn').mockImplementation((line: string) => {
     warnings.push(line);
   });
@@ -84,7 +85,7 @@ function cluster(props: KubeProxyClusterConstructProps, apps: TrafficApp[] = [],
     const app = Testing.app();
     const chart = new Chart(app, 'cluster');
     const kp = new KubeProxyCluster(chart, 'kube-proxy', props);
-    if (apps.length > 0) new TrafficChart(app, 'apps', { apps });
+    if (apps.length > 0) new TrafficChart(app, 'apps', { apps, printWarnings: false });
     if (withCilium !== undefined)
       new CiliumCluster(
         new Chart(app, 'cilium'),
@@ -102,6 +103,7 @@ function cluster(props: KubeProxyClusterConstructProps, apps: TrafficApp[] = [],
     return { kp, error, warnings, objects, app };
   } finally {
     spy.mockRestore();
+    delete process.env.CDK_TRAFFIC_QUIET;
   }
 }
 

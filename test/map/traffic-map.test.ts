@@ -6,6 +6,7 @@ import { App, Testing } from 'cdk8s';
 import { Document, DOMParser } from '@xmldom/xmldom';
 import { buildK8s, synthK8s } from '../../apps/main-k8s';
 import { inference } from '../../apps/inference';
+import { api } from '../../apps/readiness-probe';
 import { Probe, TrafficApp, TrafficChart, traits } from '../../lib';
 import { planLoadBalancers } from '../../lib/model/aws/load-balancer-plan';
 import { trafficGraph } from '../../lib/map/from-specs';
@@ -24,7 +25,7 @@ const out = (name: string) => fs.mkdtempSync(path.join(os.tmpdir(), `cdk-traffic
 /** `npm run synth`'s Kubernetes side: the main App and the kube-proxy clusters' Apps, into one folder. */
 function synthExamples(dir: string): { charts: TrafficChart[] } {
   const app = buildK8s(dir);
-  const log = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+  const log = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
   const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
   let apps: App[];
   try {
@@ -289,18 +290,20 @@ test('trafficMap: false writes no map and leaves the apps out of the summary; Te
 test('CDK_TRAFFIC_MAP=ascii prints each map as a tree once, after the manifests, with the summary', () => {
   const d = out('ascii');
   const printed: string[] = [];
-  const log = jest.spyOn(process.stdout, 'write').mockImplementation((s) => {
+  const log = jest.spyOn(process.stderr, 'write').mockImplementation((s) => {
     printed.push(String(s));
     return true;
   });
   const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
   process.env.CDK_TRAFFIC_MAP = 'ascii';
+  process.env.CDK_TRAFFIC_QUIET = '0'; // printed under jest too (quiet by default in tests)
   try {
     const app = new App({ outdir: d });
     new TrafficChart(app, 'inference', { apps: [inference] });
     app.synth();
   } finally {
     delete process.env.CDK_TRAFFIC_MAP;
+    delete process.env.CDK_TRAFFIC_QUIET;
     log.mockRestore();
     warn.mockRestore();
     fs.rmSync(d, { recursive: true, force: true });
@@ -364,7 +367,7 @@ test('a user-defined exposure kind appears in the map and the summary from its t
   });
   const d = out('user');
   const printed: string[] = [];
-  const log = jest.spyOn(process.stdout, 'write').mockImplementation((s) => {
+  const log = jest.spyOn(process.stderr, 'write').mockImplementation((s) => {
     printed.push(String(s));
     return true;
   });
@@ -396,4 +399,57 @@ test('a user-defined exposure kind appears in the map and the summary from its t
     warn.mockRestore();
     fs.rmSync(d, { recursive: true, force: true });
   }
+});
+
+describe('the synth summary: once per synth, to stderr; quiet under a test runner, by option and by environment', () => {
+  /** Synthesizes an App of two charts; returns what was written to stderr and stdout. */
+  function synth(env: Record<string, string | undefined>, printSummary?: boolean): { stderr: string; stdout: string } {
+    const d = out('print');
+    const stderr: string[] = [];
+    const stdout: string[] = [];
+    const err = jest.spyOn(process.stderr, 'write').mockImplementation((s) => stderr.push(String(s)) > 0);
+    const log = jest.spyOn(process.stdout, 'write').mockImplementation((s) => stdout.push(String(s)) > 0);
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined); // the charts' warnings
+    const saved = { ...process.env };
+    Object.assign(process.env, env);
+    for (const [k, v] of Object.entries(env)) if (v === undefined) delete process.env[k];
+    try {
+      const app = new App({ outdir: d });
+      new TrafficChart(app, 'one', { apps: [inference], printSummary });
+      new TrafficChart(app, 'two', { apps: [api] });
+      app.synth();
+    } finally {
+      process.env = saved;
+      err.mockRestore();
+      log.mockRestore();
+      warn.mockRestore();
+      fs.rmSync(d, { recursive: true, force: true });
+    }
+    return { stderr: stderr.join(''), stdout: stdout.join('') };
+  }
+
+  test('under jest nothing is printed by default', () => {
+    expect(synth({ CDK_TRAFFIC_QUIET: undefined, CDK_TRAFFIC_SILENCE_WARNINGS: undefined })).toEqual({
+      stderr: '',
+      stdout: '',
+    });
+  });
+
+  test('outside a test runner (or CDK_TRAFFIC_QUIET=0) the summary is printed once, to stderr, never stdout', () => {
+    for (const env of [{ CDK_TRAFFIC_QUIET: '0' }, { CDK_TRAFFIC_QUIET: undefined, JEST_WORKER_ID: undefined }]) {
+      const { stderr, stdout } = synth(env);
+      expect(stdout).toBe('');
+      expect(stderr.match(/^cdk-traffic synth summary$/gm)).toHaveLength(1);
+      expect(stderr).toContain('ai/inference');
+      expect(stderr).toContain('shop/api');
+    }
+  });
+
+  test('CDK_TRAFFIC_QUIET=1 silences it; printSummary: false leaves a chart out; CDK_TRAFFIC_SILENCE_WARNINGS does not', () => {
+    expect(synth({ CDK_TRAFFIC_QUIET: '1', JEST_WORKER_ID: undefined }).stderr).toBe('');
+    const partial = synth({ CDK_TRAFFIC_QUIET: '0' }, false).stderr;
+    expect(partial).not.toContain('ai/inference');
+    expect(partial).toContain('shop/api');
+    expect(synth({ CDK_TRAFFIC_QUIET: '0', CDK_TRAFFIC_SILENCE_WARNINGS: '1' }).stderr).toContain('synth summary');
+  });
 });

@@ -96,10 +96,12 @@ describe('warnings of TrafficChart', () => {
   beforeEach(() => {
     warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
     delete process.env.CDK_TRAFFIC_SILENCE_WARNINGS;
+    process.env.CDK_TRAFFIC_QUIET = '0'; // print under jest too (quiet by default in tests)
   });
   afterEach(() => {
     warn.mockRestore();
     process.env.CDK_TRAFFIC_SILENCE_WARNINGS = '1';
+    delete process.env.CDK_TRAFFIC_QUIET;
   });
 
   test('listed with their ids and paths, printed once when the chart is built, not again at synth', () => {
@@ -113,8 +115,19 @@ describe('warnings of TrafficChart', () => {
     ]);
   });
 
-  test('silenced by printWarnings: false or CDK_TRAFFIC_SILENCE_WARNINGS=1; still listed', () => {
+  test('silenced by printWarnings: false, CDK_TRAFFIC_SILENCE_WARNINGS=1, CDK_TRAFFIC_QUIET=1 or a test runner; still listed', () => {
     expect(new TrafficChart(Testing.app(), 'c', { apps: [warned], printWarnings: false }).warnings).toHaveLength(1);
+    delete process.env.CDK_TRAFFIC_QUIET; // under jest: quiet by default
+    expect(new TrafficChart(Testing.app(), 'c', { apps: [warned] }).warnings).toHaveLength(1);
+    process.env.CDK_TRAFFIC_QUIET = '1';
+    const jestWorker = process.env.JEST_WORKER_ID;
+    delete process.env.JEST_WORKER_ID; // as outside a test runner
+    try {
+      expect(new TrafficChart(Testing.app(), 'c', { apps: [warned] }).warnings).toHaveLength(1);
+    } finally {
+      process.env.JEST_WORKER_ID = jestWorker;
+    }
+    delete process.env.CDK_TRAFFIC_QUIET;
     process.env.CDK_TRAFFIC_SILENCE_WARNINGS = '1';
     expect(new TrafficChart(Testing.app(), 'c', { apps: [warned] }).warnings).toHaveLength(1);
     expect(warn).not.toHaveBeenCalled();

@@ -4,7 +4,7 @@ import type { AppSpec } from '../../model/app-spec';
 import { TrafficApp } from '../../model/app';
 import { KubeProxyClusterProps } from '../../model/kube-proxy/kube-proxy-props';
 import { IPVS_DEPRECATED_MINOR, KubeProxySpec, resolveKubeProxy } from '../../model/kube-proxy/kube-proxy-spec';
-import { Problems, showValue } from '../../model/problems';
+import { Problems, shouldPrint, showValue } from '../../model/problems';
 import { PROXY_RULE_IDS, PROXY_RULES } from '../../rules/proxy-rules';
 import { addObject } from '../api-object';
 import { CiliumCluster } from '../cilium/cilium-cluster';
@@ -130,7 +130,7 @@ export class KubeProxyCluster extends Construct {
   private warn(line: string): void {
     if (this.printed.has(line)) return;
     this.printed.add(line);
-    console.warn(line);
+    if (shouldPrint(undefined)) console.warn(line);
   }
 
   /** Cluster-wide warnings (CT-PROXY-001: IPVS is deprecated), acknowledged ones as such. */
