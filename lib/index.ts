@@ -371,3 +371,14 @@ export type { AppGkeGatewayRouteProps } from './k8s/gcp/gke-gateway-route';
 export { AppAgcRoute } from './k8s/azure/agc-route';
 export type { AppAgcRouteProps } from './k8s/azure/agc-route';
 export type { AlbHealthCheckPolicy, AlbRoutePolicy } from './k8s/azure/alb-types';
+// Types the public API refers to (the API reference, npm run docs, checks that each is exported).
+export type { HealthCheckNote } from './model/aws/health-check';
+export type { IpFamily, IpRange } from './model/ip';
+export type {
+  EksKubeProxyAddonValues,
+  KubeProxyConfigurationDocument,
+} from './k8s/kube-proxy/kube-proxy-configuration';
+export type { LinkerdAuthorization } from './k8s/expose/linkerd-policy';
+export type { LinkerdRouting } from './k8s/expose/linkerd-routing';
+export type { HttpRouteRuleExtension } from './k8s/expose/route-rules';
+export type { AlbTargetRef, AlbHealthCheckPolicyConfig, AlbRoutePolicyConfig } from './k8s/azure/alb-types';

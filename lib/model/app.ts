@@ -47,7 +47,20 @@ export interface Resolution {
  * reports them all at once with its construct path (`TrafficApp.resolve` for a direct look).
  */
 export class TrafficApp {
-  /** Defines an app. Problems are reported when a chart or stack renders it (with its construct path). */
+  /**
+   * Defines an app. Problems are reported when a chart or stack renders it (with its construct path).
+   * @example
+   * const shop = TrafficApp.define({
+   *   name: 'shop',
+   *   namespace: 'shop',
+   *   image: 'ghcr.io/acme/shop:1.4.2',
+   *   ports: [{ name: 'http', port: 8080 }],
+   *   readiness: Probe.httpGet('/ready', { port: 'http' }),
+   *   service: { ports: [{ name: 'http', port: 80, targetPort: 'http' }] },
+   *   expose: [IngressExposure.alb({ hosts: ['shop.example.com'] })],
+   * });
+   * new TrafficChart(new App(), 'shop', { apps: [shop] });
+   */
   static define(props: TrafficAppProps): TrafficApp {
     return new TrafficApp(props);
   }

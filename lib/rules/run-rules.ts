@@ -46,7 +46,7 @@ export function ruleProblems(
           field: `traffic.acknowledge.${id}`,
           value: id,
           message: 'is not the id of a rule that can be acknowledged, so it would acknowledge nothing',
-          fix: `use the id printed with a rule finding (${[...ids].slice(0, 3).join(', ')}, ...: see lib/rules/README.md); checks made at resolution cannot be acknowledged, follow their fix`,
+          fix: `use the id printed with a rule finding (${[...ids].slice(0, 3).join(', ')}, ...: see lib/rules/README.md in the cdk-traffic package); checks made at resolution cannot be acknowledged, follow their fix`,
         },
       })),
     ...(reports?.[i] ?? runRules(app, rules))

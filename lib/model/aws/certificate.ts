@@ -17,7 +17,14 @@ const ACM_ARN = /^arn:aws[a-z-]*:(acm|iam):[a-z0-9-]*:\d{12}:(certificate\/[A-Za
  * ```
  */
 export class Certificate {
-  /** An existing ACM (or IAM) certificate: its ARN, or a cdktf reference to one (`cert.arn`). */
+  /**
+   * An existing ACM (or IAM) certificate: its ARN, or a cdktf reference to one (`cert.arn`).
+   * @example
+   * TerraformLoadBalancer.alb({
+   *   hosts: ['www.example.com'],
+   *   certificate: Certificate.fromArn('arn:aws:acm:eu-west-1:123456789012:certificate/1a2b3c4d-5e6f-4a0b-9c8d-7e6f5a4b3c2d'),
+   * });
+   */
   static fromArn(arn: string): Certificate {
     return new Certificate({ kind: 'arn', arn });
   }
@@ -27,6 +34,8 @@ export class Certificate {
    * load balancer share one certificate covering all their hosts.
    * @param options.domainName the certificate's main name (default: the exposure's first host)
    * @param options.alternativeNames extra names (default: the exposure's other hosts)
+   * @example
+   * TerraformLoadBalancer.alb({ hosts: ['www.example.com'], certificate: Certificate.dnsValidated() });
    */
   static dnsValidated(
     options: { readonly domainName?: string; readonly alternativeNames?: readonly string[] } = {},

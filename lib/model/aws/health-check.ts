@@ -60,12 +60,23 @@ export interface HealthCheckOverrideProps {
  * ```
  */
 export class HealthCheck {
-  /** The health check mirrors the readiness probe (path, port, interval, timeout, thresholds). */
+  /**
+   * The health check mirrors the readiness probe (path, port, interval, timeout, thresholds).
+   * @example
+   * TerraformLoadBalancer.alb({ hosts: ['www.example.com'], healthCheck: HealthCheck.fromReadiness() });
+   */
   static fromReadiness(): HealthCheck {
     return new HealthCheck(undefined);
   }
 
-  /** A health check that differs from the readiness probe, on purpose: a reason is required. */
+  /**
+   * A health check that differs from the readiness probe, on purpose: a reason is required.
+   * @example
+   * TerraformLoadBalancer.alb({
+   *   hosts: ['www.example.com'],
+   *   healthCheck: HealthCheck.override({ path: '/healthz', reason: 'the readiness probe checks the database too' }),
+   * });
+   */
   static override(props: HealthCheckOverrideProps): HealthCheck {
     return new HealthCheck(props);
   }

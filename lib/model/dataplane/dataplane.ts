@@ -56,12 +56,22 @@ const DNS_DEFAULT_LABELS = { 'k8s-app': 'kube-dns' };
  * egress only to the cluster DNS and the declared destinations.
  */
 export class Dataplane implements IDataplane {
-  /** Cilium: a CiliumNetworkPolicy (`cilium.io/v2`), optional L7 rules, Service annotations. */
+  /**
+   * Cilium: a CiliumNetworkPolicy (`cilium.io/v2`), optional L7 rules, Service annotations.
+   * @example
+   * Dataplane.cilium({
+   *   policy: { allowFrom: [{ namespace: 'chat', labels: { 'app.kubernetes.io/name': 'chat-frontend' }, ports: ['http'] }] },
+   * });
+   */
   static cilium(props: CiliumDataplaneProps = {}): Dataplane {
     return new Dataplane('cilium', props);
   }
 
-  /** Any CNI that enforces NetworkPolicy: a `networking.k8s.io/v1` NetworkPolicy (L3/L4 only). */
+  /**
+   * Any CNI that enforces NetworkPolicy: a `networking.k8s.io/v1` NetworkPolicy (L3/L4 only).
+   * @example
+   * Dataplane.kubernetes(); // the app's ingress and egress as a Kubernetes NetworkPolicy
+   */
   static kubernetes(props: KubernetesDataplaneProps = {}): Dataplane {
     return new Dataplane('kubernetes', props);
   }

@@ -83,7 +83,16 @@ export interface AgcRouteSpec extends ExposureSpec {
  * ```
  */
 export class AgcRoute implements IExposure {
-  /** An HTTPRoute on Application Gateway for Containers. */
+  /**
+   * An HTTPRoute on Application Gateway for Containers.
+   * @example
+   * AgcRoute.http({
+   *   parents: [{ name: 'public', sectionName: 'https' }],
+   *   hostnames: ['shop.example.com'],
+   *   rules: [{ matches: [{ path: '/notify' }] }],
+   *   subnetCidrs: ['10.225.0.0/24'],
+   * });
+   */
   static http(props: AgcRouteProps): AgcRoute {
     return new AgcRoute(props);
   }

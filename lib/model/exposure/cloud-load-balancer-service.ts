@@ -97,7 +97,11 @@ const FAMILY_POLICIES = ['SingleStack', 'PreferDualStack', 'RequireDualStack'];
  * (For AWS use `LoadBalancerServiceExposure.nlb`, for Cilium LB IPAM `LbIpamService.create`.)
  */
 export class LoadBalancerService implements IExposure {
-  /** A LoadBalancer Service in front of the app's pods. */
+  /**
+   * A LoadBalancer Service in front of the app's pods.
+   * @example
+   * LoadBalancerService.create({ name: 'orders-internal', cloud: Cloud.aks({ scheme: 'internal' }) });
+   */
   static create(props: CloudLoadBalancerServiceProps = {}): LoadBalancerService {
     return new LoadBalancerService(props);
   }

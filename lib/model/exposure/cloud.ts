@@ -44,12 +44,20 @@ export type CloudLoadBalancerProps =
  * ```
  */
 export class Cloud {
-  /** A GKE passthrough Network Load Balancer. */
+  /**
+   * A GKE passthrough Network Load Balancer.
+   * @example
+   * LoadBalancerService.create({ cloud: Cloud.gke({ scheme: 'external' }) });
+   */
   static gke(props: GkeServiceProps = {}): CloudLoadBalancerProps {
     return { cloud: 'gke', gke: props };
   }
 
-  /** An Azure Load Balancer (AKS, cloud-provider-azure). */
+  /**
+   * An Azure Load Balancer (AKS, cloud-provider-azure).
+   * @example
+   * LoadBalancerService.create({ cloud: Cloud.aks({ scheme: 'internal' }) });
+   */
   static aks(props: AksServiceProps = {}): CloudLoadBalancerProps {
     return { cloud: 'aks', aks: props };
   }

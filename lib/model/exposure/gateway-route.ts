@@ -82,7 +82,14 @@ export interface HeaderModifierProps {
 
 /** Filters of HTTPRoute rules. */
 export class HttpFilter {
-  /** Redirects the request (e.g. to HTTPS): the rule then has no backend. */
+  /**
+   * Redirects the request (e.g. to HTTPS): the rule then has no backend.
+   * @example
+   * GatewayRouteExposure.http({
+   *   parents: [{ name: 'public', sectionName: 'http' }],
+   *   rules: [{ filters: [HttpFilter.redirect({ scheme: 'https' })] }],
+   * });
+   */
   static redirect(o: {
     scheme?: 'http' | 'https';
     hostname?: string;
@@ -93,17 +100,29 @@ export class HttpFilter {
     return { type: 'RequestRedirect', ...o };
   }
 
-  /** Rewrites the host and/or path before forwarding. */
+  /**
+   * Rewrites the host and/or path before forwarding.
+   * @example
+   * HttpFilter.rewrite({ path: { replacePrefixMatch: '/' } });
+   */
   static rewrite(o: { hostname?: string; path?: PathModifier }): HttpFilterSpec {
     return { type: 'URLRewrite', ...o };
   }
 
-  /** Changes request headers. */
+  /**
+   * Changes request headers.
+   * @example
+   * HttpFilter.requestHeaders({ set: { 'x-route': 'orders' } });
+   */
   static requestHeaders(o: HeaderModifierProps): HttpFilterSpec {
     return { type: 'RequestHeaderModifier', set: o?.set ?? {}, add: o?.add ?? {}, remove: o?.remove ?? [] };
   }
 
-  /** Changes response headers. */
+  /**
+   * Changes response headers.
+   * @example
+   * HttpFilter.responseHeaders({ add: { 'x-served-by': 'web' } });
+   */
   static responseHeaders(o: HeaderModifierProps): HttpFilterSpec {
     return { type: 'ResponseHeaderModifier', set: o?.set ?? {}, add: o?.add ?? {}, remove: o?.remove ?? [] };
   }
@@ -266,12 +285,24 @@ const MAX_VALUE_MATCHES = 16;
  * ```
  */
 export class GatewayRouteExposure implements IExposure {
-  /** An HTTPRoute. */
+  /**
+   * An HTTPRoute.
+   * @example
+   * GatewayRouteExposure.http({
+   *   parents: [{ name: 'public', namespace: 'gateways', sectionName: 'https' }],
+   *   hostnames: ['catalog.example.com'],
+   *   rules: [{ matches: [{ path: '/api/v1' }], filters: [HttpFilter.rewrite({ path: { replacePrefixMatch: '/' } })] }],
+   * });
+   */
   static http(props: HttpRouteProps): GatewayRouteExposure {
     return new GatewayRouteExposure('http', props);
   }
 
-  /** A GRPCRoute. */
+  /**
+   * A GRPCRoute.
+   * @example
+   * GatewayRouteExposure.grpc({ parents: [{ name: 'internal', namespace: 'gateways', sectionName: 'grpc' }] });
+   */
   static grpc(props: GrpcRouteProps): GatewayRouteExposure {
     return new GatewayRouteExposure('grpc', props);
   }

@@ -84,7 +84,15 @@ export interface GkeRouteSpec extends ExposureSpec {
  * ```
  */
 export class GkeGatewayRoute implements IExposure {
-  /** An HTTPRoute on a GKE Gateway. */
+  /**
+   * An HTTPRoute on a GKE Gateway.
+   * @example
+   * GkeGatewayRoute.http({
+   *   parents: [{ name: 'public', sectionName: 'https' }],
+   *   hostnames: ['shop.example.com'],
+   *   rules: [{ matches: [{ path: '/chat' }] }],
+   * });
+   */
   static http(props: GkeRouteProps): GkeGatewayRoute {
     return new GkeGatewayRoute(props);
   }

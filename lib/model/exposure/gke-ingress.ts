@@ -108,7 +108,11 @@ const GCP_NAME = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
  * ```
  */
 export class GkeIngress implements IExposure {
-  /** A GKE Ingress. */
+  /**
+   * A GKE Ingress.
+   * @example
+   * GkeIngress.create({ hosts: ['www.example.com'], tls: { managedCertificates: ['www-example-com'] } });
+   */
   static create(props: GkeIngressProps = {}): GkeIngress {
     return new GkeIngress(props);
   }

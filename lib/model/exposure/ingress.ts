@@ -169,12 +169,20 @@ export const ALB_CLASS = 'alb';
  * ```
  */
 export class IngressExposure implements IExposure {
-  /** An Ingress served by an ALB (AWS Load Balancer Controller), settings typed. */
+  /**
+   * An Ingress served by an ALB (AWS Load Balancer Controller), settings typed.
+   * @example
+   * IngressExposure.alb({ hosts: ['shop.example.com'] });
+   */
   static alb(props: AlbIngressProps = {}): IngressExposure {
     return new IngressExposure({ ...props, className: props?.className ?? ALB_CLASS }, props);
   }
 
-  /** An Ingress for another controller (its class name given), with TLS from Secrets. */
+  /**
+   * An Ingress for another controller (its class name given), with TLS from Secrets.
+   * @example
+   * IngressExposure.withClass({ name: 'orders', className: 'nginx', hosts: ['orders.example.com'], port: 'https' });
+   */
   static withClass(props: IngressProps): IngressExposure {
     return new IngressExposure(props, undefined);
   }

@@ -183,7 +183,11 @@ function istioSupport(ambient: boolean, name: string): ExposureTraits['support']
 
 /** Service mesh routing of an app. */
 export class Mesh {
-  /** Istio: a VirtualService and a DestinationRule rendered from the app's versions and traffic policy. */
+  /**
+   * Istio: a VirtualService and a DestinationRule rendered from the app's versions and traffic policy.
+   * @example
+   * Mesh.istio(); // VirtualService and DestinationRule for the app's Service, split by version
+   */
   static istio(props: IstioMeshProps = {}): IstioMesh {
     return new IstioMesh(props);
   }
@@ -191,6 +195,8 @@ export class Mesh {
   /**
    * Linkerd (2.18 or later): an HTTPRoute with the app's Service as parent (version weights, the canary header
    * rule), Linkerd's retry and timeout annotations, and a Server + AuthorizationPolicy for `allowFrom`.
+   * @example
+   * Mesh.linkerd({ allowFrom: [{ serviceAccount: 'storefront', namespace: 'shop' }] });
    */
   static linkerd(props: LinkerdMeshProps): LinkerdMesh {
     return new LinkerdMesh(props);

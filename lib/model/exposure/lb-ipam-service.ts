@@ -72,7 +72,11 @@ export interface LbIpamServiceSpec extends ExposureSpec {
  * ```
  */
 export class LbIpamService implements IExposure {
-  /** A LoadBalancer Service served by Cilium LB IPAM. */
+  /**
+   * A LoadBalancer Service served by Cilium LB IPAM.
+   * @example
+   * LbIpamService.create({ labels: { pool: 'public' }, externalTrafficPolicy: 'Cluster' });
+   */
   static create(props: LbIpamServiceProps = {}): LbIpamService {
     return new LbIpamService(props);
   }

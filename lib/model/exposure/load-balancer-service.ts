@@ -215,7 +215,11 @@ const CERT_ARN = /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-
  * ```
  */
 export class LoadBalancerServiceExposure implements IExposure {
-  /** An NLB in front of the app's pods. */
+  /**
+   * An NLB in front of the app's pods.
+   * @example
+   * LoadBalancerServiceExposure.nlb({ scheme: 'internal', sourceRanges: ['10.0.0.0/8'] });
+   */
   static nlb(props: NlbServiceProps = {}): LoadBalancerServiceExposure {
     return new LoadBalancerServiceExposure(props);
   }

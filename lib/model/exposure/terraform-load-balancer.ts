@@ -304,12 +304,20 @@ const PROTOCOL_VERSIONS = { http1: 'HTTP1', http2: 'HTTP2', grpc: 'GRPC' } as co
  * ```
  */
 export class TerraformLoadBalancer implements IExposure {
-  /** An application load balancer: HTTPS (TLS 1.3 policy) with HTTP redirecting to it, host and path rules. */
+  /**
+   * An application load balancer: HTTPS (TLS 1.3 policy) with HTTP redirecting to it, host and path rules.
+   * @example
+   * TerraformLoadBalancer.alb({ loadBalancerName: 'public-web', hosts: ['www.example.com'], certificate: Certificate.dnsValidated() });
+   */
   static alb(props: TerraformAlbProps = {}): TerraformLoadBalancer {
     return new TerraformLoadBalancer('application', props);
   }
 
-  /** A network load balancer: a TCP (or TLS) listener. */
+  /**
+   * A network load balancer: a TCP (or TLS) listener.
+   * @example
+   * TerraformLoadBalancer.nlb(); // an NLB in Terraform, to the Service's TCP ports
+   */
   static nlb(props: TerraformNlbProps = {}): TerraformLoadBalancer {
     return new TerraformLoadBalancer('network', props);
   }

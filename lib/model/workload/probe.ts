@@ -115,7 +115,11 @@ export interface ProbeSpec extends ProbeTimingSpec {
  * ```
  */
 export class Probe {
-  /** An HTTP GET probe: success is a status from 200 to 399. */
+  /**
+   * An HTTP GET probe: success is a status from 200 to 399.
+   * @example
+   * Probe.httpGet('/health', { port: 8080, initialDelay: Duration.seconds(30), period: Duration.seconds(5) });
+   */
   static httpGet(path: string, options: HttpGetProbeOptions = {}): Probe {
     return new Probe(
       {
@@ -129,17 +133,29 @@ export class Probe {
     );
   }
 
-  /** A TCP connect probe. */
+  /**
+   * A TCP connect probe.
+   * @example
+   * Probe.tcpSocket({ port: 'redis', initialDelay: Duration.seconds(15) });
+   */
   static tcpSocket(options: TcpSocketProbeOptions = {}): Probe {
     return new Probe({ kind: 'tcpSocket', port: options?.port }, options);
   }
 
-  /** A gRPC health checking protocol probe (grpc.health.v1.Health/Check). */
+  /**
+   * A gRPC health checking protocol probe (grpc.health.v1.Health/Check).
+   * @example
+   * Probe.grpc({ port: 'grpc', period: Duration.seconds(10) });
+   */
   static grpc(options: GrpcProbeOptions = {}): Probe {
     return new Probe({ kind: 'grpc', port: options?.port, service: options?.service }, options);
   }
 
-  /** A command run in the container: success is exit code 0. */
+  /**
+   * A command run in the container: success is exit code 0.
+   * @example
+   * Probe.exec(['valkey-cli', 'ping'], { period: Duration.seconds(5) });
+   */
   static exec(command: readonly string[], options: ProbeTiming = {}): Probe {
     // Kept as given when it is not a list, so the input check reports `'cat /tmp/ready'` once, not per character.
     return new Probe({ kind: 'exec', command: Array.isArray(command) ? [...command] : command }, options);
@@ -155,7 +171,11 @@ export class Probe {
 
 /** Waives the readiness probe. Traffic then reaches pods as soon as they run: say why. */
 export class ReadinessWaiver {
-  /** Waives the readiness probe for a stated reason (shown in the manifest as an annotation). */
+  /**
+   * Waives the readiness probe for a stated reason (shown in the manifest as an annotation).
+   * @example
+   * TrafficApp.define({ ...props, readiness: ReadinessWaiver.because('a batch worker: no traffic reaches it') });
+   */
   static because(reason: string): ReadinessWaiver {
     return new ReadinessWaiver(reason);
   }

@@ -57,7 +57,11 @@ export interface SecurityInput {
  * documented opt-out for images that must run as root.
  */
 export class PodSecurity {
-  /** Pod Security Standards "restricted" (the default). */
+  /**
+   * Pod Security Standards "restricted" (the default).
+   * @example
+   * TrafficApp.define({ ...props, security: PodSecurity.restricted() });
+   */
   static restricted(options: RestrictedOptions = {}): PodSecurity {
     return new PodSecurity({ level: 'restricted', runAsUser: options?.runAsUser, runAsGroup: options?.runAsGroup });
   }
@@ -65,6 +69,8 @@ export class PodSecurity {
   /**
    * Pod Security Standards "baseline": the container may run as root with the runtime's default
    * capabilities and a writable root filesystem. Privilege escalation stays off and seccomp stays on.
+   * @example
+   * TrafficApp.define({ ...props, security: PodSecurity.baseline({ reason: 'the image runs as root' }) });
    */
   static baseline(options: BaselineOptions): PodSecurity {
     return new PodSecurity({ level: 'baseline', reason: options?.reason });

@@ -33,12 +33,20 @@ export interface CreateServiceAccountOptions {
 
 /** A cloud workload identity, written as the annotations (and pod label) its webhook or metadata server reads. */
 export class WorkloadIdentity {
-  /** AWS IAM Roles for Service Accounts (EKS): annotation `eks.amazonaws.com/role-arn`. */
+  /**
+   * AWS IAM Roles for Service Accounts (EKS): annotation `eks.amazonaws.com/role-arn`.
+   * @example
+   * ServiceAccount.create({ identity: WorkloadIdentity.awsIrsa('arn:aws:iam::123456789012:role/orders') });
+   */
   static awsIrsa(roleArn: string): WorkloadIdentity {
     return new WorkloadIdentity({ cloud: 'aws', roleArn });
   }
 
-  /** GKE Workload Identity: annotation `iam.gke.io/gcp-service-account` (a Google service account e-mail). */
+  /**
+   * GKE Workload Identity: annotation `iam.gke.io/gcp-service-account` (a Google service account e-mail).
+   * @example
+   * ServiceAccount.create({ identity: WorkloadIdentity.gcp('web-sa@my-project.iam.gserviceaccount.com') });
+   */
   static gcp(serviceAccountEmail: string): WorkloadIdentity {
     return new WorkloadIdentity({ cloud: 'gcp', serviceAccount: serviceAccountEmail });
   }
@@ -46,6 +54,8 @@ export class WorkloadIdentity {
   /**
    * Microsoft Entra Workload ID (AKS): annotation `azure.workload.identity/client-id` (and `tenant-id` when given),
    * and the pod label `azure.workload.identity/use: "true"` the webhook requires.
+   * @example
+   * ServiceAccount.create({ identity: WorkloadIdentity.azure('11111111-2222-3333-4444-555555555555') });
    */
   static azure(clientId: string, options: { readonly tenantId?: string } = {}): WorkloadIdentity {
     return new WorkloadIdentity({ cloud: 'azure', clientId, tenantId: options.tenantId });
@@ -72,12 +82,20 @@ export interface ServiceAccountSpec {
  * existing one named by `ServiceAccount.existing(name)`, which is not written.
  */
 export class ServiceAccount {
-  /** A ServiceAccount written with the app (the default). */
+  /**
+   * A ServiceAccount written with the app (the default).
+   * @example
+   * ServiceAccount.create({ identity: WorkloadIdentity.awsIrsa('arn:aws:iam::123456789012:role/orders') });
+   */
   static create(options: CreateServiceAccountOptions = {}): ServiceAccount {
     return new ServiceAccount({ create: true, ...options });
   }
 
-  /** An existing ServiceAccount (e.g. `default`, or one a platform team manages): nothing is written. */
+  /**
+   * An existing ServiceAccount (e.g. `default`, or one a platform team manages): nothing is written.
+   * @example
+   * TrafficApp.define({ ...props, serviceAccount: ServiceAccount.existing('orders-runner') });
+   */
   static existing(name: string): ServiceAccount {
     return new ServiceAccount({ create: false, name });
   }

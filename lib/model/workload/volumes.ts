@@ -81,7 +81,11 @@ export type ProjectedSourceSpec =
 
 /** One source of a projected volume. */
 export class ProjectedSource {
-  /** A service account token for one audience, renewed by the kubelet (no Secret, bound to the pod). */
+  /**
+   * A service account token for one audience, renewed by the kubelet (no Secret, bound to the pod).
+   * @example
+   * Volume.projected([ProjectedSource.serviceAccountToken({ audience: 'vault', expiration: Duration.minutes(30) })]);
+   */
   static serviceAccountToken(options: ServiceAccountTokenOptions): ProjectedSource {
     return new ProjectedSource({
       kind: 'serviceAccountToken',
@@ -91,12 +95,20 @@ export class ProjectedSource {
     });
   }
 
-  /** The keys of a ConfigMap. */
+  /**
+   * The keys of a ConfigMap.
+   * @example
+   * Volume.projected([ProjectedSource.configMap('orders-config'), ProjectedSource.secret('orders-db')]);
+   */
   static configMap(name: string, options: Omit<ConfigVolumeOptions, 'defaultMode'> = {}): ProjectedSource {
     return new ProjectedSource({ kind: 'configMap', name, items: options.items, optional: options.optional });
   }
 
-  /** The keys of a Secret. */
+  /**
+   * The keys of a Secret.
+   * @example
+   * Volume.projected([ProjectedSource.secret('orders-db', { items: { password: 'db/password' } })]);
+   */
   static secret(name: string, options: Omit<ConfigVolumeOptions, 'defaultMode'> = {}): ProjectedSource {
     return new ProjectedSource({ kind: 'secret', name, items: options.items, optional: options.optional });
   }
@@ -158,27 +170,47 @@ type VolumeInput =
  * ```
  */
 export class Volume {
-  /** The keys of a ConfigMap in the app's namespace, as files. */
+  /**
+   * The keys of a ConfigMap in the app's namespace, as files.
+   * @example
+   * TrafficApp.define({ ...props, volumes: { config: Volume.configMap('orders-config') } });
+   */
   static configMap(name: string, options: ConfigVolumeOptions = {}): Volume {
     return new Volume({ kind: 'configMap', source: name, options });
   }
 
-  /** The keys of a Secret in the app's namespace, as files. */
+  /**
+   * The keys of a Secret in the app's namespace, as files.
+   * @example
+   * TrafficApp.define({ ...props, volumes: { db: Volume.secret('orders-db', { defaultMode: 0o440 }) } });
+   */
   static secret(secretName: string, options: ConfigVolumeOptions = {}): Volume {
     return new Volume({ kind: 'secret', source: secretName, options });
   }
 
-  /** A scratch directory that lives as long as the pod. */
+  /**
+   * A scratch directory that lives as long as the pod.
+   * @example
+   * TrafficApp.define({ ...props, volumes: { cache: Volume.emptyDir({ medium: 'Memory', sizeLimit: '64Mi' }) } });
+   */
   static emptyDir(options: EmptyDirOptions = {}): Volume {
     return new Volume({ kind: 'emptyDir', options });
   }
 
-  /** An existing PersistentVolumeClaim (for one claim per pod of a StatefulSet use `stateful.volumeClaimTemplates`). */
+  /**
+   * An existing PersistentVolumeClaim (for one claim per pod of a StatefulSet use `stateful.volumeClaimTemplates`).
+   * @example
+   * TrafficApp.define({ ...props, volumes: { uploads: Volume.persistentVolumeClaim('orders-uploads') } });
+   */
   static persistentVolumeClaim(claimName: string, options: ClaimVolumeOptions = {}): Volume {
     return new Volume({ kind: 'persistentVolumeClaim', claimName, options });
   }
 
-  /** Several sources in one directory, e.g. a service account token for an audience and a ConfigMap. */
+  /**
+   * Several sources in one directory, e.g. a service account token for an audience and a ConfigMap.
+   * @example
+   * Volume.projected([ProjectedSource.serviceAccountToken({ audience: 'vault' })]);
+   */
   static projected(sources: readonly ProjectedSource[], options: { readonly defaultMode?: number } = {}): Volume {
     return new Volume({ kind: 'projected', sources, defaultMode: options.defaultMode });
   }
@@ -187,6 +219,8 @@ export class Volume {
    * A directory of the node. Refused: the Pod Security Standards forbid hostPath volumes at the
    * "baseline" and "restricted" levels, so the API server would reject the pod. Kept so the refusal
    * names the fix.
+   * @example
+   * Volume.hostPath('/var/log/journal');
    */
   static hostPath(path: string): Volume {
     return new Volume({ kind: 'hostPath', path });
