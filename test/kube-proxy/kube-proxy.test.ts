@@ -85,7 +85,7 @@ function cluster(props: KubeProxyClusterConstructProps, apps: TrafficApp[] = [],
     const app = Testing.app();
     const chart = new Chart(app, 'cluster');
     const kp = new KubeProxyCluster(chart, 'kube-proxy', props);
-    if (apps.length > 0) new TrafficChart(app, 'apps', { apps, printWarnings: false });
+    if (apps.length > 0) new TrafficChart(app, 'apps', { apps, printWarnings: false, printSummary: false });
     if (withCilium !== undefined)
       new CiliumCluster(
         new Chart(app, 'cilium'),
