@@ -382,3 +382,5 @@ export type { LinkerdAuthorization } from './k8s/expose/linkerd-policy';
 export type { LinkerdRouting } from './k8s/expose/linkerd-routing';
 export type { HttpRouteRuleExtension } from './k8s/expose/route-rules';
 export type { AlbTargetRef, AlbHealthCheckPolicyConfig, AlbRoutePolicyConfig } from './k8s/azure/alb-types';
+export type { RuleGroupSpec, RuleSpec } from './k8s/observe/rule-groups';
+export type { SettingCell } from './model/traffic/layer-support';
