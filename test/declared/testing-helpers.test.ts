@@ -32,7 +32,7 @@ describe('cdk-traffic/testing helpers answer bad arguments with clear errors', (
     ['synthChart({})', () => synthChart({} as any), 'synthChart: chart must be a cdk8s Chart'],
     ['definitionProblems("x")', () => definitionProblems('x' as any), 'definitionProblems: build must be a function'],
     ['warningsOf(null)', () => warningsOf(null as any), 'warningsOf: scope must be a construct'],
-    ['synthStack(undefined)', () => synthStack(u), 'synthStack: stack must be a cdktf TerraformStack'],
+    ['synthStack(undefined)', () => synthStack(u), 'synthStack: stack must be a TerraformStack of cdktf or cdktn'],
     [
       'resourcesOf(undefined, "aws_lb")',
       () => resourcesOf(u, 'aws_lb'),
