@@ -9,9 +9,6 @@ import tseslint from 'typescript-eslint';
 const LONG_FUNCTIONS_TO_SPLIT = [
   'lib/k8s/traffic-chart.ts',
   'lib/k8s/workload/final-checks.ts',
-  'lib/model/aws/health-check.ts',
-  'lib/model/azure/health-probe.ts',
-  'lib/model/gcp/health-check.ts',
 ];
 
 export default tseslint.config(

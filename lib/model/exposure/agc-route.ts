@@ -10,6 +10,7 @@ import { parseCidr } from '../ip';
 import { podPortsOfServicePorts } from '../dataplane/exposure-sources';
 import { agcProbe, AzureProbeSpec, azureProbedEndpoint } from '../azure/health-probe';
 import type { CloudHealthCheckOverride } from './cloud';
+import type { HealthCheck } from '../health/health-check';
 
 /** The `kind` of a resolved Application Gateway for Containers route. */
 export const AGC_ROUTE_KIND = 'agc-http-route';
@@ -44,9 +45,10 @@ export interface AgcRouteProps extends HttpRouteProps {
   readonly sessionAffinity?: AgcSessionAffinityProps;
   /**
    * The HealthCheckPolicy, when it must differ from the readiness probe.
+   * `HealthCheck.override({ reason, ... })` as on every cloud (the plain `{ path, port, reason }` form is deprecated).
    * @default the readiness probe
    */
-  readonly healthCheck?: CloudHealthCheckOverride;
+  readonly healthCheck?: HealthCheck | CloudHealthCheckOverride;
   /**
    * The subnet associated with the Application Gateway for Containers: its proxies (and health probes) connect
    * to the pods from there; the network policy admits it.

@@ -254,6 +254,7 @@ export function resolveAlbOptions(
   const healthCheck = resolveTargetGroupHealthCheck(problems, f('healthCheck'), o.healthCheck, workload, {
     type: 'application',
     protocolVersion: backendProtocolVersion,
+    targetType,
   });
 
   const stickyNotes: HealthCheckNote[] = [];

@@ -4,6 +4,7 @@ import { GatewayRouteExposure, GatewayRouteSpec, HttpRouteProps } from './gatewa
 import { FrontTrait, traits, WrittenObject } from './traits';
 import { Problems } from '../problems';
 import type { CloudHealthCheckOverride } from './cloud';
+import type { HealthCheck } from '../health/health-check';
 import { parseCidr } from '../ip';
 import { podPortsOfServicePorts } from '../dataplane/exposure-sources';
 import {
@@ -34,9 +35,10 @@ export const GKE_GATEWAY_CLASSES: Readonly<Record<string, { readonly global: boo
 export interface GkeRouteProps extends HttpRouteProps {
   /**
    * The HealthCheckPolicy, when it must differ from the readiness probe.
+   * `HealthCheck.override({ reason, ... })` as on every cloud (the plain `{ path, port, reason }` form is deprecated).
    * @default the readiness probe
    */
-  readonly healthCheck?: CloudHealthCheckOverride;
+  readonly healthCheck?: HealthCheck | CloudHealthCheckOverride;
   /** The backend service settings (GCPBackendPolicy). @default from the traffic policy */
   readonly backend?: GcpBackendProps;
   /**

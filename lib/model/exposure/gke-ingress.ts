@@ -3,6 +3,7 @@ import type { ExposureSpec, IExposure } from './exposure';
 import { FrontTrait, traits, WrittenObject } from './traits';
 import { Problems } from '../problems';
 import type { CloudHealthCheckOverride } from './cloud';
+import type { HealthCheck } from '../health/health-check';
 import { parseCidr } from '../ip';
 import { checkAnnotationKeys, checkDnsLabel, checkLabels } from '../names';
 import type { PortRef } from '../workload/probe';
@@ -60,9 +61,10 @@ export interface GkeIngressProps {
   readonly staticIpName?: string;
   /**
    * The BackendConfig health check, when it must differ from the readiness probe.
+   * `HealthCheck.override({ reason, ... })` as on every cloud (the plain `{ path, port, reason }` form is deprecated).
    * @default the readiness probe
    */
-  readonly healthCheck?: CloudHealthCheckOverride;
+  readonly healthCheck?: HealthCheck | CloudHealthCheckOverride;
   /** The backend service (BackendConfig): timeout, draining, affinity. @default from the traffic policy */
   readonly backend?: GcpBackendProps;
   /**

@@ -247,6 +247,7 @@ export class LoadBalancerServiceExposure implements IExposure {
 
     const healthCheck = resolveTargetGroupHealthCheck(problems, f('healthCheck'), o.healthCheck, workload, {
       type: 'network',
+      targetType,
     });
     const hc = healthCheck;
     if (o.externalTrafficPolicy === 'Local' && hc.protocol === 'TCP' && targetType === 'instance') {
