@@ -137,14 +137,7 @@ export class GkeIngress implements IExposure {
     checkDnsLabel(problems, f('name'), name);
     checkLabels(problems, f('labels'), o.labels);
     checkAnnotationKeys(problems, f('annotations'), o.annotations);
-    const className = o.className ?? 'gce';
-    if (className !== 'gce' && className !== 'gce-internal')
-      problems.add(
-        f('className'),
-        o.className,
-        "must be 'gce' or 'gce-internal'",
-        "use 'gce' for an external Application Load Balancer",
-      );
+    const className = resolveClassName(problems, f, o);
     const external = className !== 'gce-internal';
     const hosts = [...(o.hosts ?? [])];
     hosts.forEach((h, i) => checkHost(problems, `${f('hosts')}[${i}]`, h));
@@ -340,4 +333,17 @@ function gkeIngressObjects(
       fix: 'expose the app through one GKE Ingress',
     },
   ];
+}
+
+/** The Ingress class: `gce` (external) or `gce-internal`. */
+function resolveClassName(problems: Problems, f: (n: string) => string, o: GkeIngressProps) {
+  const className = o.className ?? 'gce';
+  if (className !== 'gce' && className !== 'gce-internal')
+    problems.add(
+      f('className'),
+      o.className,
+      "must be 'gce' or 'gce-internal'",
+      "use 'gce' for an external Application Load Balancer",
+    );
+  return className;
 }
