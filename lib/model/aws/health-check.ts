@@ -74,7 +74,7 @@ function awsChecker(target: HealthCheckTarget): HealthChecker {
       threshold: 'CT-AWS-105',
     },
     tcpSocket: alb ? 'no' : 'native',
-    grpc: alb ? 'native' : 'tcp', // an ALB: gRPC targets only (checkAlbGrpc)
+    grpc: alb ? (target.protocolVersion === 'GRPC' ? 'native' : 'no') : 'tcp',
     grpcAsPath: true,
     interval: { ...AWS_HEALTH_CHECK.interval, clamp: true },
     timeout: { ...AWS_HEALTH_CHECK.timeout, belowInterval: true },
