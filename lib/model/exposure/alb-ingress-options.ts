@@ -3,6 +3,7 @@ import { checkCidr } from '../ip';
 import type { WorkloadSpec } from '../app-spec';
 import { wholeSeconds } from '../durations';
 import { Problems } from '../problems';
+import { resolveSchemeAndTargetType } from '../aws/scheme';
 import { backendProtocolOf } from '../traffic/backend-protocol';
 import { checkAwsAnnotations } from '../aws/annotations';
 import { HealthCheck, HealthCheckSpec, resolveTargetGroupHealthCheck } from '../aws/health-check';
@@ -473,17 +474,7 @@ function checkAlbLoadBalancerOptions(problems: Problems, f: (n: string) => strin
 
 /** The scheme, the target type (node ports need a NodePort Service) and the pod readiness gate. */
 function resolveAlbTargets(problems: Problems, f: (n: string) => string, o: AlbOptions, workload: WorkloadSpec) {
-  const scheme = o.scheme ?? 'internal';
-  if (scheme !== 'internal' && scheme !== 'internet-facing')
-    problems.add(
-      f('scheme'),
-      o.scheme,
-      "must be 'internal' or 'internet-facing'",
-      "use 'internet-facing' for a public ALB",
-    );
-  const targetType = o.targetType ?? 'ip';
-  if (targetType !== 'ip' && targetType !== 'instance')
-    problems.add(f('targetType'), o.targetType, "must be 'ip' or 'instance'", "use 'ip'");
+  const { scheme, targetType } = resolveSchemeAndTargetType(problems, f, o, 'ALB');
   if (targetType === 'instance' && workload.service && workload.service.type === 'ClusterIP') {
     problems.add(
       f('targetType'),

@@ -5,6 +5,7 @@ import { wholeSeconds } from '../durations';
 import type { ServicePortSpec } from '../workload/ports';
 import type { PortRef } from '../workload/probe';
 import { Problems } from '../problems';
+import { resolveSchemeAndTargetType } from '../aws/scheme';
 import { DEFAULT_SSL_POLICY } from './alb-ingress-options';
 import { checkAwsAnnotations } from '../aws/annotations';
 import { HealthCheck, HealthCheckNote, HealthCheckSpec, resolveTargetGroupHealthCheck } from '../aws/health-check';
@@ -308,17 +309,7 @@ export class LoadBalancerServiceExposure implements IExposure {
 
 /** The scheme, target type, pod readiness gate, IP address type and name. */
 function resolveNlbTargets(problems: Problems, f: (n: string) => string, o: NlbServiceProps, workload: WorkloadSpec) {
-  const scheme = o.scheme ?? 'internal';
-  if (scheme !== 'internal' && scheme !== 'internet-facing')
-    problems.add(
-      f('scheme'),
-      o.scheme,
-      "must be 'internal' or 'internet-facing'",
-      "use 'internet-facing' for a public NLB",
-    );
-  const targetType = o.targetType ?? 'ip';
-  if (targetType !== 'ip' && targetType !== 'instance')
-    problems.add(f('targetType'), o.targetType, "must be 'ip' or 'instance'", "use 'ip'");
+  const { scheme, targetType } = resolveSchemeAndTargetType(problems, f, o, 'NLB');
   const podReadinessGate = resolvePodReadinessGate(
     problems,
     f('podReadinessGate'),
