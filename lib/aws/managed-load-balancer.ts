@@ -1,4 +1,4 @@
-import { Annotations, Fn, TerraformIterator, TerraformOutput } from 'cdktf';
+import { Annotations, Fn, TerraformIterator, TerraformOutput, Token } from 'cdktf';
 import { AcmCertificate } from '@cdktf/provider-aws/lib/acm-certificate';
 import { AcmCertificateValidation } from '@cdktf/provider-aws/lib/acm-certificate-validation';
 import { Lb } from '@cdktf/provider-aws/lib/lb';
@@ -40,6 +40,21 @@ export function dnsRecordId(host: string): string {
   return tfId('dns', host.replace(/^\*\./, 'wildcard.'));
 }
 
+/** What every part of one load balancer's writing reads. */
+interface LbContext {
+  readonly plan: LoadBalancerPlan;
+  readonly network: NetworkInputs;
+  readonly alb: boolean;
+  readonly lbId: string;
+  readonly tags: Record<string, string>;
+}
+
+/** Gives a resource its deterministic Terraform address. */
+function named<T extends { overrideLogicalId(id: string): void }>(r: T, logicalId: string): T {
+  r.overrideLogicalId(logicalId);
+  return r;
+}
+
 /**
  * One AWS load balancer as Terraform: the `aws_lb`, its security group and rules (clients on the
  * listener ports only, the load balancer to the pods on the target ports only), target groups whose
@@ -56,17 +71,57 @@ export class ManagedLoadBalancer extends Construct {
     super(scope, id);
     const { plan, network } = props;
     const s = plan.settings;
-    const alb = s.type === 'application';
-    const lbId = tfId('lb', plan.name);
-    const tags = { ...props.tags, Name: plan.name };
-    const named = <T extends { overrideLogicalId(id: string): void }>(r: T, logicalId: string): T => {
-      r.overrideLogicalId(logicalId);
-      return r;
+    const c: LbContext = {
+      plan,
+      network,
+      alb: s.type === 'application',
+      lbId: tfId('lb', plan.name),
+      tags: { ...props.tags, Name: plan.name },
     };
+    const sgId = this.securityGroup(c);
+    this.loadBalancer = named(
+      new Lb(this, 'lb', {
+        name: plan.name,
+        loadBalancerType: s.type,
+        internal: s.internal,
+        subnets: network.subnets(s.internal),
+        securityGroups: [sgId],
+        dropInvalidHeaderFields: c.alb ? true : undefined,
+        idleTimeout: c.alb ? s.idleTimeoutSeconds : undefined,
+        clientKeepAlive: c.alb ? s.clientKeepAliveSeconds : undefined,
+        enableCrossZoneLoadBalancing: c.alb ? undefined : s.crossZone,
+        enableDeletionProtection: s.deletionProtection,
+        accessLogs: s.accessLogs
+          ? { bucket: s.accessLogs.bucket, prefix: s.accessLogs.prefix, enabled: true }
+          : undefined,
+        tags: c.tags,
+      }),
+      c.lbId,
+    );
+    for (const { targetGroup: tg } of plan.targetGroups) {
+      this.targetGroups.set(
+        tg.name,
+        named(
+          new LbTargetGroup(this, `tg-${tg.name}`, targetGroupConfig(tg, network.vpcId, c.tags)),
+          tfId('tg', tg.name),
+        ),
+      );
+    }
+    const certificateArns = this.certificates(c);
+    if (c.alb) this.albListeners(c, certificateArns);
+    else this.nlbListeners(c, certificateArns);
+    this.dnsAndOutputs(c);
+    for (const n of plan.notes)
+      Annotations.of(this).addWarning(`${n.app !== undefined ? `${n.app}: ` : ''}${n.field}: ${n.message}`);
+  }
 
-    // Security groups: clients -> LB on the listener ports, LB -> pods on the target (and health check) ports.
-    // A name prefix (Terraform appends a unique suffix), so a replacement can create the new group before
-    // deleting the old one; AWS refuses group names starting with "sg-".
+  /**
+   * Security groups: clients -> LB on the listener ports, LB -> pods on the target (and health check) ports.
+   * A name prefix (Terraform appends a unique suffix), so a replacement can create the new group before
+   * deleting the old one; AWS refuses group names starting with "sg-". Returns the load balancer's group.
+   */
+  private securityGroup({ plan, network, alb, lbId, tags }: LbContext): string {
+    const s = plan.settings;
     const sgId =
       s.securityGroupId ??
       named(
@@ -101,6 +156,12 @@ export class ManagedLoadBalancer extends Construct {
         );
       });
     }
+    this.podRules({ plan, network, alb, lbId, tags }, sgId);
+    return sgId;
+  }
+
+  /** The load balancer to the pods on the target and health check ports (and the pods' side, with our own group). */
+  private podRules({ plan, network, lbId, tags }: LbContext, sgId: string): void {
     const podPorts = [
       ...new Set(plan.targetGroups.flatMap(({ targetGroup: tg }) => [tg.port, tg.healthCheck.portNumber])),
     ].sort((a, b) => a - b);
@@ -118,7 +179,7 @@ export class ManagedLoadBalancer extends Construct {
         `${lbId}_to_pods_${port}`,
       );
       // With an existing group, the TargetGroupBindings let the controller open the pods' side.
-      if (s.securityGroupId === undefined) {
+      if (plan.settings.securityGroupId === undefined) {
         named(
           new VpcSecurityGroupIngressRule(this, `pods-in-${port}`, {
             securityGroupId: network.podSecurityGroupId,
@@ -133,187 +194,167 @@ export class ManagedLoadBalancer extends Construct {
         );
       }
     }
+  }
 
-    this.loadBalancer = named(
-      new Lb(this, 'lb', {
-        name: plan.name,
-        loadBalancerType: s.type,
-        internal: s.internal,
-        subnets: network.subnets(s.internal),
-        securityGroups: [sgId],
-        dropInvalidHeaderFields: alb ? true : undefined,
-        idleTimeout: alb ? s.idleTimeoutSeconds : undefined,
-        clientKeepAlive: alb ? s.clientKeepAliveSeconds : undefined,
-        enableCrossZoneLoadBalancing: alb ? undefined : s.crossZone,
-        enableDeletionProtection: s.deletionProtection,
-        accessLogs: s.accessLogs
-          ? { bucket: s.accessLogs.bucket, prefix: s.accessLogs.prefix, enabled: true }
-          : undefined,
+  /** The forward action of a member: its target groups with the integer weights of their declared shares. */
+  private forward(m: PlannedMember): LbListenerDefaultAction {
+    // The forward action's integer weights of the declared shares (at most 999 each: 0.5% -> 995/5).
+    const weights = writtenWeights(
+      m.exposure.targetGroups.map((tg) => tg.share),
+      ALB_FORWARD_SPLIT,
+    );
+    const tgs = m.exposure.targetGroups
+      .map((tg, i) => ({ weight: weights[i], resource: this.targetGroups.get(tg.name) }))
+      .filter((x) => x.resource);
+    if (tgs.length === 1) return { type: 'forward', targetGroupArn: tgs[0].resource!.arn };
+    // With sticky sessions a client also stays with its version (group stickiness), as long as with its pod.
+    const sticky = m.exposure.targetGroups[0].stickiness;
+    return {
+      type: 'forward',
+      forward: {
+        targetGroup: tgs.map((x) => ({ arn: x.resource!.arn, weight: x.weight })),
+        ...(sticky?.durationSeconds ? { stickiness: { enabled: true, duration: sticky.durationSeconds } } : {}),
+      },
+    };
+  }
+
+  /** The canary header's rule: the first canary's target group (the second version's). */
+  private forwardToCanary(m: PlannedMember): LbListenerDefaultAction {
+    return { type: 'forward', targetGroupArn: this.targetGroups.get(m.exposure.targetGroups[1].name)!.arn };
+  }
+
+  /** The listeners' certificates: a DNS-validated ACM certificate first, when the plan asks for one, then the ARNs given. */
+  private certificates({ plan, network, lbId, tags }: LbContext): string[] {
+    const certificateArns: string[] = [...plan.certificateArns];
+    if (plan.acmNames.length === 0) return certificateArns;
+    const cert = named(
+      new AcmCertificate(this, 'certificate', {
+        domainName: plan.acmNames[0],
+        subjectAlternativeNames: plan.acmNames.length > 1 ? plan.acmNames.slice(1) : undefined,
+        validationMethod: 'DNS',
+        keyAlgorithm: 'EC_prime256v1',
+        tags,
+        lifecycle: { createBeforeDestroy: true },
+      }),
+      `${lbId}_cert`,
+    );
+    // One validation record per name, keyed by the names the definition gives: Terraform needs the
+    // for_each keys at plan time, and keys taken from domain_validation_options (a set computed by the
+    // provider) are unknown until apply whenever the certificate has two or more names. The record's
+    // values are looked up by name in that set (unknown at plan time, which values may be).
+    const byName = TerraformIterator.fromList(cert.domainValidationOptions).forExpressionForMap(
+      'val.domain_name',
+      'val',
+    );
+    const names = TerraformIterator.fromList([...plan.acmNames]);
+    const option = (attribute: string): string => Fn.lookupNested(byName, [names.value, attribute]) as string;
+    const records = named(
+      new Route53Record(this, 'certificate-validation-records', {
+        forEach: names,
+        zoneId: network.hostedZoneId(),
+        allowOverwrite: true,
+        ttl: 60,
+        name: option('resource_record_name'),
+        type: option('resource_record_type'),
+        records: [option('resource_record_value')],
+      }),
+      `${lbId}_cert_validation`,
+    );
+    const validation = named(
+      new AcmCertificateValidation(this, 'certificate-validation', {
+        certificateArn: cert.arn,
+        validationRecordFqdns: Token.asList(TerraformIterator.fromResources(records).pluckProperty('fqdn')),
+      }),
+      `${lbId}_cert_validated`,
+    );
+    certificateArns.unshift(validation.certificateArn);
+    return certificateArns;
+  }
+
+  /** An ALB's listener (HTTPS or HTTP), its extra certificates, the HTTP redirect and the host, path and header rules. */
+  private albListeners({ plan, lbId, tags }: LbContext, certificateArns: readonly string[]): void {
+    const s = plan.settings;
+    const defaultAction: LbListenerDefaultAction = plan.defaultMember
+      ? this.forward(plan.defaultMember)
+      : {
+          type: 'fixed-response',
+          fixedResponse: { contentType: 'text/plain', statusCode: '404', messageBody: 'Not Found' },
+        };
+    const https = s.listenerProtocol === 'HTTPS';
+    const listener = named(
+      new LbListener(this, https ? 'https' : 'http', {
+        loadBalancerArn: this.loadBalancer.arn,
+        port: s.listenerPort,
+        protocol: s.listenerProtocol,
+        sslPolicy: https ? s.sslPolicy : undefined,
+        certificateArn: https ? certificateArns[0] : undefined,
+        defaultAction: [defaultAction],
         tags,
       }),
-      lbId,
+      `${lbId}_${https ? 'https' : 'http'}`,
     );
-    const lb = this.loadBalancer;
-
-    for (const { targetGroup: tg } of plan.targetGroups) {
-      this.targetGroups.set(
-        tg.name,
-        named(
-          new LbTargetGroup(this, `tg-${tg.name}`, targetGroupConfig(tg, network.vpcId, tags)),
-          tfId('tg', tg.name),
-        ),
+    certificateArns.slice(1).forEach((arn, i) => {
+      named(
+        new LbListenerCertificate(this, `certificate-${i + 2}`, { listenerArn: listener.arn, certificateArn: arn }),
+        `${lbId}_cert_${i + 2}`,
       );
-    }
-    const forward = (m: PlannedMember): LbListenerDefaultAction => {
-      // The forward action's integer weights of the declared shares (at most 999 each: 0.5% -> 995/5).
-      const weights = writtenWeights(
-        m.exposure.targetGroups.map((tg) => tg.share),
-        ALB_FORWARD_SPLIT,
-      );
-      const tgs = m.exposure.targetGroups
-        .map((tg, i) => ({ weight: weights[i], resource: this.targetGroups.get(tg.name) }))
-        .filter((x) => x.resource);
-      if (tgs.length === 1) return { type: 'forward', targetGroupArn: tgs[0].resource!.arn };
-      // With sticky sessions a client also stays with its version (group stickiness), as long as with its pod.
-      const sticky = m.exposure.targetGroups[0].stickiness;
-      return {
-        type: 'forward',
-        forward: {
-          targetGroup: tgs.map((x) => ({ arn: x.resource!.arn, weight: x.weight })),
-          ...(sticky?.durationSeconds ? { stickiness: { enabled: true, duration: sticky.durationSeconds } } : {}),
-        },
-      };
-    };
-    // The canary header's rule: the first canary's target group (the second version's).
-    const forwardToCanary = (m: PlannedMember): LbListenerDefaultAction => ({
-      type: 'forward',
-      targetGroupArn: this.targetGroups.get(m.exposure.targetGroups[1].name)!.arn,
     });
-
-    // Certificates.
-    const certificateArns: string[] = [...plan.certificateArns];
-    if (plan.acmNames.length > 0) {
-      const cert = named(
-        new AcmCertificate(this, 'certificate', {
-          domainName: plan.acmNames[0],
-          subjectAlternativeNames: plan.acmNames.length > 1 ? plan.acmNames.slice(1) : undefined,
-          validationMethod: 'DNS',
-          keyAlgorithm: 'EC_prime256v1',
-          tags,
-          lifecycle: { createBeforeDestroy: true },
-        }),
-        `${lbId}_cert`,
-      );
-      // One validation record per name, keyed by the names the definition gives: Terraform needs the
-      // for_each keys at plan time, and keys taken from domain_validation_options (a set computed by the
-      // provider) are unknown until apply whenever the certificate has two or more names. The record's
-      // values are looked up by name in that set (unknown at plan time, which values may be).
-      const byName = TerraformIterator.fromList(cert.domainValidationOptions).forExpressionForMap(
-        'val.domain_name',
-        'val',
-      );
-      const names = TerraformIterator.fromList([...plan.acmNames]);
-      const option = (attribute: string): string => Fn.lookupNested(byName, [names.value, attribute]) as string;
-      const records = named(
-        new Route53Record(this, 'certificate-validation-records', {
-          forEach: names,
-          zoneId: network.hostedZoneId(),
-          allowOverwrite: true,
-          ttl: 60,
-          name: option('resource_record_name'),
-          type: option('resource_record_type'),
-          records: [option('resource_record_value')],
-        }),
-        `${lbId}_cert_validation`,
-      );
-      const validation = named(
-        new AcmCertificateValidation(this, 'certificate-validation', {
-          certificateArn: cert.arn,
-          validationRecordFqdns: TerraformIterator.fromResources(records).pluckProperty('fqdn') as unknown as string[],
-        }),
-        `${lbId}_cert_validated`,
-      );
-      certificateArns.unshift(validation.certificateArn);
-    }
-
-    // Listeners.
-    if (alb) {
-      const defaultAction: LbListenerDefaultAction = plan.defaultMember
-        ? forward(plan.defaultMember)
-        : {
-            type: 'fixed-response',
-            fixedResponse: { contentType: 'text/plain', statusCode: '404', messageBody: 'Not Found' },
-          };
-      const https = s.listenerProtocol === 'HTTPS';
-      const listener = named(
-        new LbListener(this, https ? 'https' : 'http', {
-          loadBalancerArn: lb.arn,
-          port: s.listenerPort,
-          protocol: s.listenerProtocol,
-          sslPolicy: https ? s.sslPolicy : undefined,
-          certificateArn: https ? certificateArns[0] : undefined,
-          defaultAction: [defaultAction],
+    if (s.redirectHttp) {
+      named(
+        new LbListener(this, 'http-redirect', {
+          loadBalancerArn: this.loadBalancer.arn,
+          port: 80,
+          protocol: 'HTTP',
+          defaultAction: [{ type: 'redirect', redirect: { protocol: 'HTTPS', port: '443', statusCode: 'HTTP_301' } }],
           tags,
         }),
-        `${lbId}_${https ? 'https' : 'http'}`,
+        `${lbId}_http_redirect`,
       );
-      certificateArns.slice(1).forEach((arn, i) => {
-        named(
-          new LbListenerCertificate(this, `certificate-${i + 2}`, { listenerArn: listener.arn, certificateArn: arn }),
-          `${lbId}_cert_${i + 2}`,
-        );
-      });
-      if (s.redirectHttp) {
-        named(
-          new LbListener(this, 'http-redirect', {
-            loadBalancerArn: lb.arn,
-            port: 80,
-            protocol: 'HTTP',
-            defaultAction: [{ type: 'redirect', redirect: { protocol: 'HTTPS', port: '443', statusCode: 'HTTP_301' } }],
-            tags,
-          }),
-          `${lbId}_http_redirect`,
-        );
-      }
-      for (const rule of plan.rules) {
-        const condition: LbListenerRuleCondition[] = [];
-        if (rule.hosts.length > 0) condition.push({ hostHeader: { values: [...rule.hosts] } });
-        if (rule.paths.length > 0) condition.push({ pathPattern: { values: [...rule.paths] } });
-        if (rule.canaryHeader)
-          condition.push({ httpHeader: { httpHeaderName: rule.canaryHeader.name, values: [rule.canaryHeader.value] } });
-        named(
-          new LbListenerRule(this, `rule-${rule.priority}`, {
-            listenerArn: listener.arn,
-            priority: rule.priority,
-            action: [rule.canaryHeader ? forwardToCanary(rule.member) : forward(rule.member)],
-            condition,
-            tags,
-          }),
-          `${lbId}_rule_${rule.priority}`,
-        );
-      }
-    } else {
-      for (const m of plan.members) {
-        const e = m.exposure;
-        const tls = e.listenerProtocol === 'TLS';
-        named(
-          new LbListener(this, `listener-${e.listenerPort}`, {
-            loadBalancerArn: lb.arn,
-            port: e.listenerPort,
-            protocol: e.listenerProtocol,
-            sslPolicy: tls ? e.sslPolicy : undefined,
-            certificateArn: tls ? certificateArns[0] : undefined,
-            alpnPolicy: tls ? e.alpnPolicy : undefined,
-            tcpIdleTimeoutSeconds: e.tcpIdleTimeoutSeconds,
-            defaultAction: [forward(m)],
-            tags,
-          }),
-          `${lbId}_${e.listenerProtocol.toLowerCase()}_${e.listenerPort}`,
-        );
-      }
     }
+    for (const rule of plan.rules) {
+      const condition: LbListenerRuleCondition[] = [];
+      if (rule.hosts.length > 0) condition.push({ hostHeader: { values: [...rule.hosts] } });
+      if (rule.paths.length > 0) condition.push({ pathPattern: { values: [...rule.paths] } });
+      if (rule.canaryHeader)
+        condition.push({ httpHeader: { httpHeaderName: rule.canaryHeader.name, values: [rule.canaryHeader.value] } });
+      named(
+        new LbListenerRule(this, `rule-${rule.priority}`, {
+          listenerArn: listener.arn,
+          priority: rule.priority,
+          action: [rule.canaryHeader ? this.forwardToCanary(rule.member) : this.forward(rule.member)],
+          condition,
+          tags,
+        }),
+        `${lbId}_rule_${rule.priority}`,
+      );
+    }
+  }
 
-    // DNS.
+  /** An NLB's listeners: one per member's listener port (TCP or TLS). */
+  private nlbListeners({ plan, lbId, tags }: LbContext, certificateArns: readonly string[]): void {
+    for (const m of plan.members) {
+      const e = m.exposure;
+      const tls = e.listenerProtocol === 'TLS';
+      named(
+        new LbListener(this, `listener-${e.listenerPort}`, {
+          loadBalancerArn: this.loadBalancer.arn,
+          port: e.listenerPort,
+          protocol: e.listenerProtocol,
+          sslPolicy: tls ? e.sslPolicy : undefined,
+          certificateArn: tls ? certificateArns[0] : undefined,
+          alpnPolicy: tls ? e.alpnPolicy : undefined,
+          tcpIdleTimeoutSeconds: e.tcpIdleTimeoutSeconds,
+          defaultAction: [this.forward(m)],
+          tags,
+        }),
+        `${lbId}_${e.listenerProtocol.toLowerCase()}_${e.listenerPort}`,
+      );
+    }
+  }
+
+  /** The hosts' alias records and the outputs (DNS name, ARN, zone, each target group's ARN). */
+  private dnsAndOutputs({ plan, network, lbId }: LbContext): void {
+    const lb = this.loadBalancer;
     for (const host of plan.dnsHosts) {
       named(
         new Route53Record(this, `dns-${host}`, {
@@ -325,8 +366,6 @@ export class ManagedLoadBalancer extends Construct {
         dnsRecordId(host),
       );
     }
-
-    // Outputs.
     named(
       new TerraformOutput(this, 'dns-name', {
         value: lb.dnsName,
@@ -351,8 +390,6 @@ export class ManagedLoadBalancer extends Construct {
         `${tfId('tg', name)}_arn`,
       );
     }
-    for (const n of plan.notes)
-      Annotations.of(this).addWarning(`${n.app !== undefined ? `${n.app}: ` : ''}${n.field}: ${n.message}`);
   }
 }
 

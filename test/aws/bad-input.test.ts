@@ -140,7 +140,7 @@ describe('bad input: each is reported with construct path, field, value and fix'
       path: 'test/web',
       field: 'readiness',
       value: 'tcpSocket',
-      message: /HTTP or gRPC only/,
+      message: /check targets over HTTP only/,
       fix: /httpGet readiness probe/,
     });
   });

@@ -142,7 +142,7 @@ test('gRPC and HTTPS readiness probes: grpc and useTLS HealthCheckPolicies (vali
     readiness: Probe.tcpSocket({ port: 'http' }),
     expose: [AgcRoute.http({ parents: [{ name: 'p' }] })],
   });
-  lineFor(lines, 'readiness', '"tcpSocket"', 'checks over HTTP or gRPC');
+  lineFor(lines, 'readiness', '"tcpSocket"', 'check targets over HTTP or gRPC only');
 });
 
 test('the JSON Schema check can fail: an unknown field in a HealthCheckPolicy is reported', () => {

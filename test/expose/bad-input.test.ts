@@ -68,7 +68,7 @@ describe('bad input: every problem names the field, the value received and a fix
 
   test('a health check that cannot be derived: ALB with a TCP probe, NLB with an exec probe; AWS ranges of an override', () => {
     const tcp = problemsOf({ ...web, readiness: Probe.tcpSocket({ port: 'http' }), expose: [IngressExposure.alb()] });
-    lineFor(tcp, 'readiness', '"tcpSocket"', 'application load balancers check targets over HTTP or gRPC only');
+    lineFor(tcp, 'readiness', '"tcpSocket"', 'application load balancers check targets over HTTP only');
     const exec = problemsOf({
       ...web,
       readiness: Probe.exec(['cat', '/tmp/ready']),

@@ -125,7 +125,7 @@ describe('GKE Ingress (GkeIngress)', () => {
 describe('GKE health checks from the readiness probe: what Google Cloud cannot copy', () => {
   test('a TCP readiness probe cannot become a BackendConfig health check; a period over 300 s is out of range', () => {
     const tcp = problemsOf({ ...web, readiness: Probe.tcpSocket({ port: 'http' }), expose: [GkeIngress.create()] });
-    lineFor(tcp, 'readiness', '"tcpSocket"', 'HTTP, HTTPS or HTTP2 only');
+    lineFor(tcp, 'readiness', '"tcpSocket"', 'GKE Ingress health checks (BackendConfig) check targets over HTTP only');
     const slow = problemsOf({
       ...web,
       readiness: Probe.httpGet('/ready', { port: 'http', period: Duration.seconds(400) }),
@@ -184,5 +184,5 @@ test('healthCheck override: a TCP-probed app gets an HTTP BackendConfig check on
   });
   lineFor(lines, 'expose[0].healthCheck.reason', '" "', 'needs a reason');
   lineFor(lines, 'expose[0].healthCheck.path', 'undefined', 'gives no HTTP path');
-  lineFor(lines, 'expose[0].healthCheck.port', '70000', 'from 1 to 65535');
+  lineFor(lines, 'expose[0].healthCheck.port', '70000', 'between 1 and 65535');
 });

@@ -54,9 +54,9 @@ export function albSettingsAnnotations(alb: AlbSpec): Record<string, string> {
   put('ssl-redirect', alb.sslRedirectPort !== undefined ? String(alb.sslRedirectPort) : undefined);
   put('backend-protocol', alb.backendProtocol);
   put('backend-protocol-version', alb.protocolVersion);
-  put('healthcheck-protocol', hc.protocol === 'TCP' ? 'HTTP' : hc.protocol);
-  // ip targets: the pod port the readiness probe checks; instance targets: the node port of the traffic.
-  put('healthcheck-port', alb.targetType === 'ip' && hc.portNumber > 0 ? String(hc.portNumber) : 'traffic-port');
+  put('healthcheck-protocol', hc.protocol);
+  // ip targets: the pod port the readiness probe checks; instance targets: the node port of the traffic (the model's).
+  put('healthcheck-port', hc.port);
   put('healthcheck-path', hc.path);
   put('healthcheck-interval-seconds', String(hc.intervalSeconds));
   put('healthcheck-timeout-seconds', String(hc.timeoutSeconds));

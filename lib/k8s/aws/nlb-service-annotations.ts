@@ -44,10 +44,7 @@ export function nlbServiceAnnotations(spec: LoadBalancerServiceSpec): Record<str
   }
   const hc = spec.healthCheck;
   put('aws-load-balancer-healthcheck-protocol', hc.protocol.toLowerCase());
-  put(
-    'aws-load-balancer-healthcheck-port',
-    spec.targetType === 'ip' && hc.portNumber > 0 ? String(hc.portNumber) : 'traffic-port',
-  );
+  put('aws-load-balancer-healthcheck-port', hc.port);
   put('aws-load-balancer-healthcheck-path', hc.path);
   put('aws-load-balancer-healthcheck-interval', String(hc.intervalSeconds));
   put('aws-load-balancer-healthcheck-timeout', String(hc.timeoutSeconds));

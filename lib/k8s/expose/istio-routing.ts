@@ -25,7 +25,7 @@ export interface IstioRoutingProps {
 }
 
 /**
- * The app's Istio routing (`networking.istio.io/v1`), from its versions and traffic policy:
+ * The app's Istio routing (`networking.istio.io/v1`), from the per-version backends of its spec and its traffic policy:
  *
  * - `DestinationRule`: one subset per version (by the `version` label), load balancing
  *   (`LEAST_REQUEST` or `ROUND_ROBIN`, warm-up from `slowStart`), outlier detection, connection pool
@@ -50,16 +50,16 @@ export class IstioRouting extends Construct {
       labels: { ...app.labels },
       annotations: nonEmpty({ ...app.annotations }),
     };
-    const versioned = app.versions.length > 1;
+    // The per-version backend list of the spec: subsets by the `version` label, their declared shares.
+    const backends = mesh.backends;
+    const versioned = backends.length > 1;
 
     this.destinationRule = new DestinationRule(this, 'destination-rule', {
       metadata,
       spec: {
         host: mesh.destinationHost,
         trafficPolicy: renderTrafficPolicy(app),
-        subsets: versioned
-          ? app.versions.map((v) => ({ name: v.version!, labels: { version: v.version! } }))
-          : undefined,
+        subsets: versioned ? backends.map((b) => ({ name: b.version!, labels: { version: b.version! } })) : undefined,
       },
     });
 
@@ -74,7 +74,7 @@ export class IstioRouting extends Construct {
       },
     };
     const http: VirtualServiceSpecHttp[] = [];
-    const canary = app.versions.find((v) => !v.stable);
+    const canary = backends.find((b) => !b.stable);
     if (t.canaryHeader && canary) {
       http.push({
         name: 'canary-header',
@@ -89,12 +89,10 @@ export class IstioRouting extends Construct {
     } else {
       // The integer weights of the declared shares (0.5% -> 995/5); a subset with weight 0 is left out.
       const written = writtenWeights(
-        app.versions.map((v) => v.weight),
+        backends.map((b) => b.share),
         ISTIO_SPLIT,
       );
-      const weights = app.versions
-        .map((v, i) => ({ version: v.version, weight: written[i] }))
-        .filter((w) => w.weight > 0);
+      const weights = backends.map((b, i) => ({ version: b.version, weight: written[i] })).filter((w) => w.weight > 0);
       route = weights.map((w) => ({
         destination: destination(w.version),
         weight: weights.length > 1 ? w.weight : undefined,

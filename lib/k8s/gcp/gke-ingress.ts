@@ -34,35 +34,11 @@ export class AppGkeIngress extends Construct {
     super(scope, id);
     const { app, spec } = props;
     const own = { name: spec.name, labels: spec.labels, annotations: {} };
-    const hc = spec.healthCheck;
-    const b = spec.backend;
     addObject<BackendConfig>(this, 'backend-config', {
       apiVersion: 'cloud.google.com/v1',
       kind: 'BackendConfig',
       metadata: exposureMetadata(app, own),
-      spec: {
-        healthCheck: {
-          type: hc.type === 'HTTPS' ? 'HTTPS' : hc.type === 'HTTP2' ? 'HTTP2' : 'HTTP',
-          requestPath: hc.requestPath ?? '/',
-          port: hc.port,
-          checkIntervalSec: hc.checkIntervalSec,
-          timeoutSec: hc.timeoutSec,
-          healthyThreshold: hc.healthyThreshold,
-          unhealthyThreshold: hc.unhealthyThreshold,
-        },
-        connectionDraining: { drainingTimeoutSec: b.drainingTimeoutSec },
-        ...(b.timeoutSec !== undefined ? { timeoutSec: b.timeoutSec } : {}),
-        ...(b.sessionAffinity
-          ? {
-              sessionAffinity: {
-                affinityType: b.sessionAffinity.type,
-                ...(b.sessionAffinity.cookieTtlSec !== undefined
-                  ? { affinityCookieTtlSec: b.sessionAffinity.cookieTtlSec }
-                  : {}),
-              },
-            }
-          : {}),
-      },
+      spec: backendConfigSpec(spec),
     });
     const p = spec.port;
     addObject<IService>(this, 'service', {
@@ -99,35 +75,74 @@ export class AppGkeIngress extends Construct {
         },
       });
     }
-    const a: Record<string, string> = { [GKE_INGRESS_CLASS]: spec.className };
-    if (fe) a[GKE_FRONTEND_CONFIG] = spec.name;
-    if (spec.tls && spec.tls.managedCertificates.length > 0)
-      a[GKE_MANAGED_CERTIFICATES] = spec.tls.managedCertificates.join(',');
-    if (spec.staticIpName !== undefined)
-      a[spec.className === 'gce-internal' ? GKE_REGIONAL_STATIC_IP : GKE_GLOBAL_STATIC_IP] = spec.staticIpName;
-    const backend = { service: { name: spec.serviceName, port: { number: p.port } } };
     addObject<IIngress>(this, 'ingress', {
       apiVersion: 'networking.k8s.io/v1',
       kind: 'Ingress',
-      metadata: exposureMetadata(app, spec, a),
-      spec: {
-        ...(spec.hosts.length === 0
-          ? { defaultBackend: backend }
-          : {
-              rules: spec.hosts.map((host) => ({
-                host,
-                http: { paths: [{ path: '/', pathType: 'Prefix', backend }] },
-              })),
-            }),
-        ...(spec.tls && spec.tls.secretNames.length > 0
-          ? {
-              tls: spec.tls.secretNames.map((secretName) => ({
-                ...(spec.hosts.length > 0 ? { hosts: [...spec.hosts] } : {}),
-                secretName,
-              })),
-            }
-          : {}),
-      },
+      metadata: exposureMetadata(app, spec, ingressAnnotations(spec)),
+      spec: ingressSpec(spec),
     });
   }
+}
+
+/** The BackendConfig: the health check from the readiness probe, draining, timeout, affinity. */
+function backendConfigSpec(spec: GkeIngressSpec): BackendConfig['spec'] {
+  const hc = spec.healthCheck;
+  const b = spec.backend;
+  return {
+    healthCheck: {
+      type: hc.type === 'HTTPS' ? 'HTTPS' : hc.type === 'HTTP2' ? 'HTTP2' : 'HTTP',
+      requestPath: hc.requestPath ?? '/',
+      port: hc.port,
+      checkIntervalSec: hc.checkIntervalSec,
+      timeoutSec: hc.timeoutSec,
+      healthyThreshold: hc.healthyThreshold,
+      unhealthyThreshold: hc.unhealthyThreshold,
+    },
+    connectionDraining: { drainingTimeoutSec: b.drainingTimeoutSec },
+    ...(b.timeoutSec !== undefined ? { timeoutSec: b.timeoutSec } : {}),
+    ...(b.sessionAffinity
+      ? {
+          sessionAffinity: {
+            affinityType: b.sessionAffinity.type,
+            ...(b.sessionAffinity.cookieTtlSec !== undefined
+              ? { affinityCookieTtlSec: b.sessionAffinity.cookieTtlSec }
+              : {}),
+          },
+        }
+      : {}),
+  };
+}
+
+/** The Ingress's annotations: class, FrontendConfig, managed certificates, static IP. */
+function ingressAnnotations(spec: GkeIngressSpec): Record<string, string> {
+  const a: Record<string, string> = { [GKE_INGRESS_CLASS]: spec.className };
+  if (spec.frontend) a[GKE_FRONTEND_CONFIG] = spec.name;
+  if (spec.tls && spec.tls.managedCertificates.length > 0)
+    a[GKE_MANAGED_CERTIFICATES] = spec.tls.managedCertificates.join(',');
+  if (spec.staticIpName !== undefined)
+    a[spec.className === 'gce-internal' ? GKE_REGIONAL_STATIC_IP : GKE_GLOBAL_STATIC_IP] = spec.staticIpName;
+  return a;
+}
+
+/** The Ingress's rules (one per host, or the default backend) and TLS secrets. */
+function ingressSpec(spec: GkeIngressSpec): IIngress['spec'] {
+  const backend = { service: { name: spec.serviceName, port: { number: spec.port.port } } };
+  return {
+    ...(spec.hosts.length === 0
+      ? { defaultBackend: backend }
+      : {
+          rules: spec.hosts.map((host) => ({
+            host,
+            http: { paths: [{ path: '/', pathType: 'Prefix', backend }] },
+          })),
+        }),
+    ...(spec.tls && spec.tls.secretNames.length > 0
+      ? {
+          tls: spec.tls.secretNames.map((secretName) => ({
+            ...(spec.hosts.length > 0 ? { hosts: [...spec.hosts] } : {}),
+            secretName,
+          })),
+        }
+      : {}),
+  };
 }

@@ -82,6 +82,12 @@ const SHARED: readonly [keyof TerraformLoadBalancerSpec, string][] = [
   ['securityGroupId', 'securityGroupId'],
 ];
 
+/** Adds a problem found across apps, on the app it is reported on. */
+type AddProblem = (app: number, field: string, value: unknown, message: string, fix: string) => void;
+
+/** Says which app and exposure owns something, in a message. */
+const owner = (m: PlannedMember) => `app "${m.app.name}" (${m.app.namespace}, ${m.exposure.field})`;
+
 /**
  * Groups the apps' Terraform load balancer exposures into load balancers and checks what only shows
  * across apps: two exposures claiming the same host and path (ALB) or listener port (NLB), settings
@@ -90,7 +96,7 @@ const SHARED: readonly [keyof TerraformLoadBalancerSpec, string][] = [
  */
 export function planLoadBalancers(apps: readonly AppSpec[]): { plans: LoadBalancerPlan[]; problems: PlanProblem[] } {
   const problems: PlanProblem[] = [];
-  const add = (app: number, field: string, value: unknown, message: string, fix: string) =>
+  const add: AddProblem = (app, field, value, message, fix) =>
     problems.push({ app, problem: { field, value, message, fix } });
   const groups = new Map<string, PlannedMember[]>();
   apps.forEach((app, appIndex) => {
@@ -100,163 +106,197 @@ export function planLoadBalancers(apps: readonly AppSpec[]): { plans: LoadBalanc
       groups.set(exposure.loadBalancerName, list);
     }
   });
-
   const tgOwners = new Map<string, PlannedMember>();
   const plans: LoadBalancerPlan[] = [];
   for (const [name, members] of groups) {
-    const first = members[0];
-    const s = first.exposure;
-    const owner = (m: PlannedMember) => `app "${m.app.name}" (${m.app.namespace}, ${m.exposure.field})`;
-    for (const m of members.slice(1)) {
-      if (!m.exposure.nameExplicit || !first.exposure.nameExplicit) {
-        add(
-          m.appIndex,
-          `${m.exposure.field}.loadBalancerName`,
-          name,
-          `the load balancer name "${name}" is also the name of ${owner(first)}'s load balancer, which would be shared by accident`,
-          'set the same explicit `loadBalancerName` on both exposures to share it, or a distinct one to keep them apart',
-        );
-        continue;
-      }
-      for (const [key, prop] of SHARED) {
-        if (JSON.stringify(m.exposure[key]) !== JSON.stringify(s[key])) {
-          add(
-            m.appIndex,
-            prop.startsWith('traffic.') ? prop : `${m.exposure.field}.${prop}`,
-            m.exposure[key],
-            `the load balancer "${name}" is shared with ${owner(first)}, which has ${key} ${JSON.stringify(s[key])}`,
-            `use the same ${key} on every exposure of "${name}", or give this one its own loadBalancerName`,
-          );
-        }
-      }
-    }
+    checkShared(name, members, add);
     const notes: PlanNote[] = [];
-    const rules: PlannedRule[] = [];
-    let defaultMember: PlannedMember | undefined;
-    const claims = new Map<string, PlannedMember>();
-    const candidates: Omit<PlannedRule, 'priority'>[] = [];
-    if (s.type === 'application') {
-      for (const m of members) {
-        const e = m.exposure;
-        if (e.hosts.length === 0 && e.paths.length === 0) {
-          const key = '*|*';
-          const prev = claims.get(key);
-          if (prev)
-            add(
-              m.appIndex,
-              `${e.field}.hosts`,
-              [],
-              `the load balancer "${name}" already sends every host and path to ${owner(prev)}`,
-              'give this exposure `hosts` or `paths`, or another loadBalancerName',
-            );
-          else {
-            claims.set(key, m);
-            defaultMember = m;
-          }
-          // The default action has no conditions: testers' requests need a rule of their own.
-          if (canaryHeaderOf(m)) candidates.push({ hosts: [], paths: [], member: m, canaryHeader: canaryHeaderOf(m) });
-          continue;
-        }
-        for (const host of e.hosts.length > 0 ? e.hosts : [undefined]) {
-          for (const path of e.paths.length > 0 ? e.paths : [undefined]) {
-            const key = `${host ?? '*'}|${path ?? '*'}`;
-            const prev = claims.get(key);
-            if (prev && prev !== m) {
-              add(
-                m.appIndex,
-                host !== undefined ? `${e.field}.hosts` : `${e.field}.paths`,
-                host ?? path,
-                `host ${host ?? '(any)'} with path ${path ?? '(any)'} on listener ${s.listenerPort} of load balancer "${name}" is already routed to ${owner(prev)}`,
-                'route each host and path to one app: change the host or path, or remove one of the exposures',
-              );
-            } else claims.set(key, m);
-          }
-          const header = canaryHeaderOf(m);
-          if (header)
-            candidates.push({
-              hosts: host !== undefined ? [host] : [],
-              paths: e.paths,
-              member: m,
-              canaryHeader: header,
-            });
-          candidates.push({ hosts: host !== undefined ? [host] : [], paths: e.paths, member: m });
-        }
-      }
-      // Host and path first, then host, then path, then neither; within each, the canary header rule first.
-      const specificity = (r: Omit<PlannedRule, 'priority'>) =>
-        2 * (r.hosts.length > 0 && r.paths.length > 0 ? 0 : r.hosts.length > 0 ? 1 : r.paths.length > 0 ? 2 : 3) +
-        (r.canaryHeader ? 0 : 1);
-      candidates
-        .map((r, i) => ({ r, i }))
-        .sort((a, b) => specificity(a.r) - specificity(b.r) || a.i - b.i)
-        .forEach(({ r }, i) => rules.push({ ...r, priority: i + 1 }));
-      if (rules.length > ALB_RULES_PER_LISTENER)
-        notes.push({
-          id: 'CT-AWS-106',
-          field: 'hosts',
-          message: `${rules.length} host and path rules on one listener exceed the default ALB quota of ${ALB_RULES_PER_LISTENER}: request a quota increase`,
-        });
-    } else {
-      const ports = new Map<number, PlannedMember>();
-      for (const m of members) {
-        const prev = ports.get(m.exposure.listenerPort);
-        if (prev)
-          add(
-            m.appIndex,
-            `${m.exposure.field}.listenerPort`,
-            m.exposure.listenerPort,
-            `listener port ${m.exposure.listenerPort} of load balancer "${name}" is already used by ${owner(prev)}`,
-            'give this exposure another `listenerPort`, or another loadBalancerName',
-          );
-        else ports.set(m.exposure.listenerPort, m);
-      }
-    }
-
-    const certificateArns: string[] = [];
-    const acmNames: string[] = [];
-    const dnsHosts: string[] = [];
-    const targetGroups: { member: PlannedMember; targetGroup: TerraformTargetGroupSpec }[] = [];
-    for (const m of members) {
-      const c: CertificateSpec | undefined = m.exposure.certificate;
-      if (c?.kind === 'arn' && !certificateArns.includes(c.arn)) certificateArns.push(c.arn);
-      if (c?.kind === 'acm-dns')
-        for (const n of [c.domainName, ...c.alternativeNames]) if (n && !acmNames.includes(n)) acmNames.push(n);
-      if (m.exposure.dnsRecords) for (const h of m.exposure.hosts) if (!dnsHosts.includes(h)) dnsHosts.push(h);
-      for (const tg of m.exposure.targetGroups) {
-        const prev = tgOwners.get(tg.name);
-        if (prev) {
-          add(
-            m.appIndex,
-            `${m.exposure.field}.targetGroupName`,
-            tg.name,
-            `the target group name "${tg.name}" is also derived for ${owner(prev)} (names are cut to 32 characters)`,
-            'set a distinct `targetGroupName` on one of the exposures',
-          );
-          continue;
-        }
-        tgOwners.set(tg.name, m);
-        targetGroups.push({ member: m, targetGroup: tg });
-      }
-      // Once per app: several exposures of one app on this load balancer share its readiness probe, so its notes.
-      for (const n of m.exposure.notes) {
-        if (!notes.some((o) => o.app === m.app.name && o.field === n.field && o.message === n.message))
-          notes.push({ app: m.app.name, ...n });
-      }
-    }
+    let routing: Pick<LoadBalancerPlan, 'rules' | 'defaultMember'> = { rules: [], defaultMember: undefined };
+    if (members[0].exposure.type === 'application') routing = planAlbRules(name, members, notes, add);
+    else checkNlbPorts(name, members, add);
     plans.push({
       name,
-      settings: s,
+      settings: members[0].exposure,
       members,
-      rules,
-      defaultMember,
-      certificateArns,
-      acmNames,
-      dnsHosts,
-      targetGroups,
+      rules: routing.rules,
+      defaultMember: routing.defaultMember,
+      ...collectResources(members, tgOwners, notes, add),
       notes,
     });
   }
   return { plans, problems };
+}
+
+/** Members after the first share its load balancer on purpose (both named it) and agree on its settings. */
+function checkShared(name: string, members: readonly PlannedMember[], add: AddProblem): void {
+  const first = members[0];
+  const s = first.exposure;
+  for (const m of members.slice(1)) {
+    if (!m.exposure.nameExplicit || !first.exposure.nameExplicit) {
+      add(
+        m.appIndex,
+        `${m.exposure.field}.loadBalancerName`,
+        name,
+        `the load balancer name "${name}" is also the name of ${owner(first)}'s load balancer, which would be shared by accident`,
+        'set the same explicit `loadBalancerName` on both exposures to share it, or a distinct one to keep them apart',
+      );
+      continue;
+    }
+    for (const [key, prop] of SHARED) {
+      if (JSON.stringify(m.exposure[key]) !== JSON.stringify(s[key])) {
+        add(
+          m.appIndex,
+          prop.startsWith('traffic.') ? prop : `${m.exposure.field}.${prop}`,
+          m.exposure[key],
+          `the load balancer "${name}" is shared with ${owner(first)}, which has ${key} ${JSON.stringify(s[key])}`,
+          `use the same ${key} on every exposure of "${name}", or give this one its own loadBalancerName`,
+        );
+      }
+    }
+  }
+}
+
+/** The ALB listener's rules: each host and path claimed by one member, ordered by specificity. */
+function planAlbRules(
+  name: string,
+  members: readonly PlannedMember[],
+  notes: PlanNote[],
+  add: AddProblem,
+): Pick<LoadBalancerPlan, 'rules' | 'defaultMember'> {
+  const rules: PlannedRule[] = [];
+  let defaultMember: PlannedMember | undefined;
+  const claims = new Map<string, PlannedMember>();
+  const candidates: Omit<PlannedRule, 'priority'>[] = [];
+  for (const m of members) {
+    const e = m.exposure;
+    if (e.hosts.length === 0 && e.paths.length === 0) {
+      const prev = claims.get('*|*');
+      if (prev)
+        add(
+          m.appIndex,
+          `${e.field}.hosts`,
+          [],
+          `the load balancer "${name}" already sends every host and path to ${owner(prev)}`,
+          'give this exposure `hosts` or `paths`, or another loadBalancerName',
+        );
+      else {
+        claims.set('*|*', m);
+        defaultMember = m;
+      }
+      // The default action has no conditions: testers' requests need a rule of their own.
+      if (canaryHeaderOf(m)) candidates.push({ hosts: [], paths: [], member: m, canaryHeader: canaryHeaderOf(m) });
+      continue;
+    }
+    claimHostsAndPaths({ name, listenerPort: members[0].exposure.listenerPort }, m, claims, candidates, add);
+  }
+  // Host and path first, then host, then path, then neither; within each, the canary header rule first.
+  const specificity = (r: Omit<PlannedRule, 'priority'>) =>
+    2 * (r.hosts.length > 0 && r.paths.length > 0 ? 0 : r.hosts.length > 0 ? 1 : r.paths.length > 0 ? 2 : 3) +
+    (r.canaryHeader ? 0 : 1);
+  candidates
+    .map((r, i) => ({ r, i }))
+    .sort((a, b) => specificity(a.r) - specificity(b.r) || a.i - b.i)
+    .forEach(({ r }, i) => rules.push({ ...r, priority: i + 1 }));
+  if (rules.length > ALB_RULES_PER_LISTENER)
+    notes.push({
+      id: 'CT-AWS-106',
+      field: 'hosts',
+      message: `${rules.length} host and path rules on one listener exceed the default ALB quota of ${ALB_RULES_PER_LISTENER}: request a quota increase`,
+    });
+  return { rules, defaultMember };
+}
+
+/** Claims each host and path of a member (one owner each) and adds its rules (the canary header's first). */
+function claimHostsAndPaths(
+  { name, listenerPort }: { readonly name: string; readonly listenerPort: number },
+  m: PlannedMember,
+  claims: Map<string, PlannedMember>,
+  candidates: Omit<PlannedRule, 'priority'>[],
+  add: AddProblem,
+): void {
+  const e = m.exposure;
+  for (const host of e.hosts.length > 0 ? e.hosts : [undefined]) {
+    for (const path of e.paths.length > 0 ? e.paths : [undefined]) {
+      const key = `${host ?? '*'}|${path ?? '*'}`;
+      const prev = claims.get(key);
+      if (prev && prev !== m) {
+        add(
+          m.appIndex,
+          host !== undefined ? `${e.field}.hosts` : `${e.field}.paths`,
+          host ?? path,
+          `host ${host ?? '(any)'} with path ${path ?? '(any)'} on listener ${listenerPort} of load balancer "${name}" is already routed to ${owner(prev)}`,
+          'route each host and path to one app: change the host or path, or remove one of the exposures',
+        );
+      } else claims.set(key, m);
+    }
+    const header = canaryHeaderOf(m);
+    if (header)
+      candidates.push({
+        hosts: host !== undefined ? [host] : [],
+        paths: e.paths,
+        member: m,
+        canaryHeader: header,
+      });
+    candidates.push({ hosts: host !== undefined ? [host] : [], paths: e.paths, member: m });
+  }
+}
+
+/** An NLB: one member per listener port. */
+function checkNlbPorts(name: string, members: readonly PlannedMember[], add: AddProblem): void {
+  const ports = new Map<number, PlannedMember>();
+  for (const m of members) {
+    const prev = ports.get(m.exposure.listenerPort);
+    if (prev)
+      add(
+        m.appIndex,
+        `${m.exposure.field}.listenerPort`,
+        m.exposure.listenerPort,
+        `listener port ${m.exposure.listenerPort} of load balancer "${name}" is already used by ${owner(prev)}`,
+        'give this exposure another `listenerPort`, or another loadBalancerName',
+      );
+    else ports.set(m.exposure.listenerPort, m);
+  }
+}
+
+/** The members' certificates, DNS hosts and target groups (each name once across load balancers), and their notes. */
+function collectResources(
+  members: readonly PlannedMember[],
+  tgOwners: Map<string, PlannedMember>,
+  notes: PlanNote[],
+  add: AddProblem,
+): Pick<LoadBalancerPlan, 'certificateArns' | 'acmNames' | 'dnsHosts' | 'targetGroups'> {
+  const certificateArns: string[] = [];
+  const acmNames: string[] = [];
+  const dnsHosts: string[] = [];
+  const targetGroups: { member: PlannedMember; targetGroup: TerraformTargetGroupSpec }[] = [];
+  for (const m of members) {
+    const c: CertificateSpec | undefined = m.exposure.certificate;
+    if (c?.kind === 'arn' && !certificateArns.includes(c.arn)) certificateArns.push(c.arn);
+    if (c?.kind === 'acm-dns')
+      for (const n of [c.domainName, ...c.alternativeNames]) if (n && !acmNames.includes(n)) acmNames.push(n);
+    if (m.exposure.dnsRecords) for (const h of m.exposure.hosts) if (!dnsHosts.includes(h)) dnsHosts.push(h);
+    for (const tg of m.exposure.targetGroups) {
+      const prev = tgOwners.get(tg.name);
+      if (prev) {
+        add(
+          m.appIndex,
+          `${m.exposure.field}.targetGroupName`,
+          tg.name,
+          `the target group name "${tg.name}" is also derived for ${owner(prev)} (names are cut to 32 characters)`,
+          'set a distinct `targetGroupName` on one of the exposures',
+        );
+        continue;
+      }
+      tgOwners.set(tg.name, m);
+      targetGroups.push({ member: m, targetGroup: tg });
+    }
+    // Once per app: several exposures of one app on this load balancer share its readiness probe, so its notes.
+    for (const n of m.exposure.notes) {
+      if (!notes.some((o) => o.app === m.app.name && o.field === n.field && o.message === n.message))
+        notes.push({ app: m.app.name, ...n });
+    }
+  }
+  return { certificateArns, acmNames, dnsHosts, targetGroups };
 }
 
 /** The app's canary header when its exposure has a canary target group to send it to. */

@@ -106,6 +106,17 @@ export function resolveTargetGroupAttributes(
       ...sticky,
     };
   }
+  const { slow, algorithm } = resolveAlbAttributes(problems, field, o, traffic);
+  return { deregistrationDelaySeconds, slowStartSeconds: slow, algorithm, ...sticky };
+}
+
+/** An ALB target group's slow start and balancing algorithm (and no NLB-only attribute). */
+function resolveAlbAttributes(
+  problems: Problems,
+  field: string,
+  o: TargetGroupAttributeOverrides & NlbTargetGroupAttributeProps,
+  traffic: TrafficSpec,
+): { slow: number; algorithm: TargetGroupAttributesSpec['algorithm'] } {
   for (const k of NLB_ONLY) {
     if (o[k] !== undefined)
       problems.add(
@@ -148,7 +159,7 @@ export function resolveTargetGroupAttributes(
         : "remove `slowStart`, or set `loadBalancing: 'round-robin'`",
     );
   }
-  return { deregistrationDelaySeconds, slowStartSeconds: slow, algorithm, ...sticky };
+  return { slow, algorithm };
 }
 
 const NLB_ONLY = ['connectionTermination', 'preserveClientIp', 'proxyProtocolV2'] as const;

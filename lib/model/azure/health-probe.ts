@@ -1,6 +1,8 @@
 import type { WorkloadSpec } from '../app-spec';
-import { Problems } from '../problems';
-import { checkHealthCheckOverride, CloudHealthCheckOverride } from '../exposure/cloud';
+import type { Problems } from '../problems';
+import { CloudHealthCheckOverride, overrideProps } from '../exposure/cloud';
+import type { HealthCheck } from '../health/health-check';
+import { DerivedHealthCheck, deriveHealthCheck, HealthChecker, resolveHealthCheck } from '../health/derive';
 import type { FrontTrait, ProbedEndpoint } from '../exposure/traits';
 
 /** The address Azure's health probes come from (Azure's virtual public IP, the same in every region). */
@@ -34,133 +36,74 @@ export interface AzureProbeSpec {
 }
 
 const LAYER: Record<AzureProbeLayer, string> = {
-  'load-balancer': 'the Azure Load Balancer health probe',
-  'application-gateway': 'the Application Gateway for Containers HealthCheckPolicy',
+  'load-balancer': 'the Azure Load Balancer',
+  'application-gateway': 'Application Gateway for Containers (HealthCheckPolicy)',
 };
 
-/**
- * The one derivation of an Azure health probe from the pods' readiness probe, for the Azure Load Balancer
- * (L4 Service annotations) and Application Gateway for Containers (HealthCheckPolicy): same protocol, path,
- * port, interval and failure count. The Load Balancer needs an interval of at least 5 s and interval ×
- * failures below 120 s (problems, with the readiness setting to change); it has no gRPC probe, so a gRPC
- * readiness probe becomes a TCP probe (a note).
- */
-export function azureProbeFromReadiness(
-  problems: Problems,
-  field: string,
-  w: WorkloadSpec,
-  layer: AzureProbeLayer,
-): AzureProbeSpec {
-  const probe = w.container.readiness;
-  const fallback: AzureProbeSpec = {
-    protocol: 'Tcp',
+/** An Azure health probe as a health checker: its ranges and what each layer can check. */
+function azureChecker(layer: AzureProbeLayer): HealthChecker {
+  const lb = layer === 'load-balancer';
+  return {
+    name: LAYER[layer],
+    plural: lb ? 'Azure Load Balancers' : 'Application Gateway for Containers health checks',
+    cloud: 'Azure',
+    ids: { headers: 'CT-AZURE-101', grpcAsTcp: 'CT-AZURE-102', timeout: 'CT-AZURE-104' },
+    tcpSocket: lb ? 'native' : 'no',
+    grpc: lb ? 'tcp' : 'native',
+    interval: lb ? { min: AZURE_LB_PROBE.minInterval, clamp: false } : { min: 1, clamp: false },
+    timeout: { min: 1, belowInterval: false },
+    ...(lb ? { maxTotalSeconds: AZURE_LB_PROBE.maxTotalSeconds, singleSuccess: 'CT-AZURE-103' } : {}),
+    protocols: lb ? ['HTTP', 'HTTPS', 'TCP'] : ['HTTP', 'HTTPS'],
+    successCodes: false,
+  };
+}
+
+/** The neutral health check in Azure's terms. */
+function toAzure(d: DerivedHealthCheck): AzureProbeSpec {
+  const protocol = ({ HTTP: 'Http', HTTPS: 'Https', TCP: 'Tcp', GRPC: 'Grpc' } as const)[d.protocol];
+  return {
+    protocol,
+    ...(d.path !== undefined && protocol !== 'Tcp' && protocol !== 'Grpc' ? { path: d.path } : {}),
+    port: d.port,
+    intervalSeconds: d.intervalSeconds,
+    timeoutSeconds: d.timeoutSeconds,
+    healthyThreshold: d.healthyThreshold,
+    unhealthyThreshold: d.unhealthyThreshold,
+    ...(d.grpcService !== undefined ? { grpcService: d.grpcService } : {}),
+    notes: d.notes,
+    ...(d.source.kind === 'override' ? { override: { reason: d.source.reason } } : {}),
+  };
+}
+
+/** Stands in where no probe could be derived (the problem is reported), so resolution goes on. */
+function fallback(w: WorkloadSpec): DerivedHealthCheck {
+  return {
+    protocol: 'TCP',
     port: w.service?.ports[0]?.target.port ?? 0,
     intervalSeconds: 5,
     timeoutSeconds: 5,
     healthyThreshold: 1,
     unhealthyThreshold: 2,
+    source: { kind: 'readiness' },
     notes: [],
   };
-  if (probe === undefined) {
-    problems.add(
-      field,
-      undefined,
-      `the app waives its readiness probe, so there is nothing to derive ${LAYER[layer]} from`,
-      'add a readiness probe (httpGet)',
-    );
-    return fallback;
-  }
-  const a = probe.action;
-  const notes: { id: string; field: string; message: string }[] = [];
-  let protocol: AzureProbeSpec['protocol'];
-  let path: string | undefined;
-  let grpcService: string | undefined;
-  if (a.kind === 'exec') {
-    problems.add(
-      'readiness',
-      'exec',
-      `the readiness probe runs a command, which ${LAYER[layer]} cannot do`,
-      'use an httpGet, tcpSocket or grpc readiness probe',
-    );
-    return fallback;
-  } else if (a.kind === 'httpGet') {
-    protocol = a.scheme === 'HTTPS' ? 'Https' : 'Http';
-    path = a.path;
-    if (Object.keys(a.headers).length > 0)
-      notes.push({
-        id: 'CT-AZURE-101',
-        field: 'readiness.headers',
-        message: `the probe's headers (${Object.keys(a.headers).join(', ')}) are not sent by ${LAYER[layer]}`,
-      });
-  } else if (a.kind === 'tcpSocket') {
-    if (layer === 'application-gateway') {
-      problems.add(
-        'readiness',
-        'tcpSocket',
-        `${LAYER[layer]} checks over HTTP or gRPC, but the readiness probe is a TCP connect`,
-        'use an httpGet or grpc readiness probe',
-      );
-      return fallback;
-    }
-    protocol = 'Tcp';
-  } else if (layer === 'load-balancer') {
-    protocol = 'Tcp';
-    notes.push({
-      id: 'CT-AZURE-102',
-      field: 'readiness',
-      message: 'the gRPC readiness probe becomes a TCP probe on its port: the Azure Load Balancer has no gRPC probe',
-    });
-  } else {
-    protocol = 'Grpc';
-    grpcService = a.service;
-  }
-  const intervalSeconds = probe.periodSeconds;
-  const unhealthyThreshold = probe.failureThreshold;
-  if (layer === 'load-balancer') {
-    const r = AZURE_LB_PROBE;
-    if (intervalSeconds < r.minInterval) {
-      problems.add(
-        'readiness.period',
-        intervalSeconds,
-        `${LAYER[layer]} interval is at least ${r.minInterval} s, and it is taken from the readiness period`,
-        `set the readiness probe's period to Duration.seconds(${r.minInterval}) or more`,
-      );
-    } else if (intervalSeconds * unhealthyThreshold >= r.maxTotalSeconds) {
-      problems.add(
-        'readiness.failureThreshold',
-        unhealthyThreshold,
-        `interval × failures (${intervalSeconds}s × ${unhealthyThreshold}) must stay below ${r.maxTotalSeconds} s for ${LAYER[layer]}`,
-        `lower the readiness period or failureThreshold so that period × failureThreshold < ${r.maxTotalSeconds} s`,
-      );
-    }
-    if (probe.successThreshold > 1)
-      notes.push({
-        id: 'CT-AZURE-103',
-        field: 'readiness.successThreshold',
-        message: `the Azure Load Balancer takes a port in after one successful probe, not ${probe.successThreshold}`,
-      });
-  }
-  let timeoutSeconds = probe.timeoutSeconds;
-  if (timeoutSeconds > intervalSeconds) {
-    notes.push({
-      id: 'CT-AZURE-104',
-      field: 'readiness.timeout',
-      message: `health probe timeout lowered from the probe's ${timeoutSeconds}s to the interval (${intervalSeconds}s)`,
-    });
-    timeoutSeconds = intervalSeconds;
-  }
-  const port = probe.portNumber ?? w.service?.ports[0]?.target.port ?? 0;
-  return {
-    protocol,
-    ...(path !== undefined ? { path } : {}),
-    port,
-    intervalSeconds: Math.max(intervalSeconds, 1),
-    timeoutSeconds,
-    healthyThreshold: probe.successThreshold,
-    unhealthyThreshold,
-    ...(grpcService !== undefined ? { grpcService } : {}),
-    notes,
-  };
+}
+
+/**
+ * The one derivation of an Azure health probe from the pods' readiness probe (`deriveHealthCheck` with Azure's
+ * ranges), for the Azure Load Balancer (L4 Service annotations) and Application Gateway for Containers
+ * (HealthCheckPolicy): same protocol, path, port, interval and failure count. The Load Balancer needs an interval of
+ * at least 5 s and interval × failures below 120 s (problems); it has no gRPC probe, so a gRPC readiness probe
+ * becomes a TCP probe (a note).
+ */
+export function azureProbeFromReadiness(
+  problems: Problems,
+  _field: string,
+  w: WorkloadSpec,
+  layer: AzureProbeLayer,
+): AzureProbeSpec {
+  const fb = fallback(w);
+  return toAzure(deriveHealthCheck(problems, 'readiness', w.container.readiness, azureChecker(layer), fb.port) ?? fb);
 }
 
 /** The endpoint an Azure probe checks on the pods. */
@@ -182,25 +125,17 @@ export function azureProbeFront(why: string, p: AzureProbeSpec): FrontTrait {
   };
 }
 
-/** An Application Gateway for Containers probe: from the readiness probe, or with `override` its path and/or port replaced. */
+/**
+ * An Application Gateway for Containers probe: from the readiness probe, or `HealthCheck.override({ ..., reason })`
+ * (the one override of every cloud; a plain `{ path, port, reason }` is its deprecated form).
+ */
 export function agcProbe(
   problems: Problems,
   field: string,
   w: WorkloadSpec,
-  override: CloudHealthCheckOverride | undefined,
+  override: HealthCheck | CloudHealthCheckOverride | undefined,
 ): AzureProbeSpec {
-  if (override === undefined) return azureProbeFromReadiness(problems, field, w, 'application-gateway');
-  const derived = azureProbeFromReadiness(new Problems(), field, w, 'application-gateway');
-  const kind = w.container.readiness?.action.kind;
-  checkHealthCheckOverride(problems, `${field}.healthCheck`, override, kind !== 'httpGet' && kind !== 'grpc');
-  const path = override.path ?? derived.path;
-  const protocol = override.path !== undefined && derived.protocol !== 'Https' ? 'Http' : derived.protocol;
-  return {
-    ...derived,
-    protocol,
-    ...(path !== undefined && protocol !== 'Grpc' ? { path } : {}),
-    port: override.port ?? derived.port,
-    notes: [],
-    override: { reason: String(override.reason ?? '') },
-  };
+  const o = overrideProps(override);
+  const c = azureChecker('application-gateway');
+  return toAzure(resolveHealthCheck(problems, `${field}.healthCheck`, o, w.container.readiness, c, fallback(w)));
 }

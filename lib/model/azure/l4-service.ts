@@ -87,6 +87,48 @@ export function resolveAksService(
       "use 'public' for a load balancer reachable from the internet",
     );
   const internal = scheme !== 'public';
+  checkAzureNames(problems, f, o, internal);
+  if (ctx.allocateLoadBalancerNodePorts === false) {
+    problems.add(
+      f('allocateLoadBalancerNodePorts'),
+      false,
+      "the Azure Load Balancer sends to and probes the nodes' node ports",
+      'leave `allocateLoadBalancerNodePorts` out',
+    );
+  }
+  const notes: { id: string; field: string; message: string }[] = [];
+  const tcpIdleTimeoutMinutes = aksIdleTimeout(problems, f, o, w, notes);
+  ctx.ports.forEach((p, i) => {
+    if (p.protocol === 'SCTP' && !internal)
+      problems.add(
+        `${ctx.portsField}[${i}]`,
+        p.port,
+        'SCTP Services are supported on internal load balancers only',
+        "use scheme 'internal' or expose TCP/UDP ports",
+      );
+  });
+
+  const { probe, portProbes, fronts } = aksProbes(problems, field, o, w, ctx, notes);
+  return {
+    cloud: 'aks',
+    internal,
+    ...(o.internalSubnet !== undefined ? { internalSubnet: o.internalSubnet } : {}),
+    ...(o.publicIpName !== undefined ? { publicIpName: o.publicIpName } : {}),
+    tcpIdleTimeoutMinutes,
+    ...(probe ? { probe } : {}),
+    portProbes,
+    label: `Azure ${internal ? 'internal' : 'public'} Load Balancer`,
+    reach: internal ? 'internal' : 'internet',
+    fronts,
+    settings: ctx.ports.some((p) => p.protocol === 'TCP')
+      ? [{ field: `${field}.idleTimeout`, name: 'idleTimeoutSeconds', value: tcpIdleTimeoutMinutes * 60 }]
+      : [],
+    notes,
+  };
+}
+
+/** The internal subnet and public IP names, each on its scheme only. */
+function checkAzureNames(problems: Problems, f: (n: string) => string, o: AksServiceProps, internal: boolean): void {
   if (o.internalSubnet !== undefined) {
     if (!internal)
       problems.add(
@@ -119,16 +161,17 @@ export function resolveAksService(
         'use the public IP resource name, e.g. "web-pip"',
       );
   }
-  if (ctx.allocateLoadBalancerNodePorts === false) {
-    problems.add(
-      f('allocateLoadBalancerNodePorts'),
-      false,
-      "the Azure Load Balancer sends to and probes the nodes' node ports",
-      'leave `allocateLoadBalancerNodePorts` out',
-    );
-  }
+}
+
+/** The TCP idle timeout in whole minutes: given, or from the traffic policy (a note when it differs). */
+function aksIdleTimeout(
+  problems: Problems,
+  f: (n: string) => string,
+  o: AksServiceProps,
+  w: WorkloadSpec,
+  notes: { id: string; field: string; message: string }[],
+): number {
   const r = AZURE_TCP_IDLE_TIMEOUT_MINUTES;
-  const notes: { id: string; field: string; message: string }[] = [];
   let tcpIdleTimeoutMinutes: number;
   if (o.idleTimeout !== undefined) {
     let seconds: number | undefined;
@@ -158,16 +201,19 @@ export function resolveAksService(
       });
     }
   }
-  ctx.ports.forEach((p, i) => {
-    if (p.protocol === 'SCTP' && !internal)
-      problems.add(
-        `${ctx.portsField}[${i}]`,
-        p.port,
-        'SCTP Services are supported on internal load balancers only',
-        "use scheme 'internal' or expose TCP/UDP ports",
-      );
-  });
+  return tcpIdleTimeoutMinutes;
+}
 
+/** The probes of the Service's ports, derived from the readiness probe with `externalTrafficPolicy: Cluster`. */
+function aksProbes(
+  problems: Problems,
+  field: string,
+  o: AksServiceProps,
+  w: WorkloadSpec,
+  ctx: CloudServiceContext,
+  notes: { id: string; field: string; message: string }[],
+): { probe?: AzureProbeSpec; portProbes: AksPortProbeSpec[]; fronts: FrontTrait[] } {
+  const f = (n: string) => `${field}.${n}`;
   const derive = o.healthProbeFromReadiness !== false;
   const fronts: FrontTrait[] = [];
   const portProbes: AksPortProbeSpec[] = [];
@@ -204,20 +250,5 @@ export function resolveAksService(
         "with externalTrafficPolicy Local the Azure Load Balancer probes kube-proxy's health check node port (HTTP /healthz: the node's ready pods), not the readiness path",
     });
   }
-  return {
-    cloud: 'aks',
-    internal,
-    ...(o.internalSubnet !== undefined ? { internalSubnet: o.internalSubnet } : {}),
-    ...(o.publicIpName !== undefined ? { publicIpName: o.publicIpName } : {}),
-    tcpIdleTimeoutMinutes,
-    ...(probe ? { probe } : {}),
-    portProbes,
-    label: `Azure ${internal ? 'internal' : 'public'} Load Balancer`,
-    reach: internal ? 'internal' : 'internet',
-    fronts,
-    settings: ctx.ports.some((p) => p.protocol === 'TCP')
-      ? [{ field: `${field}.idleTimeout`, name: 'idleTimeoutSeconds', value: tcpIdleTimeoutMinutes * 60 }]
-      : [],
-    notes,
-  };
+  return { probe, portProbes, fronts };
 }

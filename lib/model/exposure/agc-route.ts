@@ -10,6 +10,7 @@ import { parseCidr } from '../ip';
 import { podPortsOfServicePorts } from '../dataplane/exposure-sources';
 import { agcProbe, AzureProbeSpec, azureProbedEndpoint } from '../azure/health-probe';
 import type { CloudHealthCheckOverride } from './cloud';
+import type { HealthCheck } from '../health/health-check';
 
 /** The `kind` of a resolved Application Gateway for Containers route. */
 export const AGC_ROUTE_KIND = 'agc-http-route';
@@ -44,9 +45,10 @@ export interface AgcRouteProps extends HttpRouteProps {
   readonly sessionAffinity?: AgcSessionAffinityProps;
   /**
    * The HealthCheckPolicy, when it must differ from the readiness probe.
+   * `HealthCheck.override({ reason, ... })` as on every cloud (the plain `{ path, port, reason }` form is deprecated).
    * @default the readiness probe
    */
-  readonly healthCheck?: CloudHealthCheckOverride;
+  readonly healthCheck?: HealthCheck | CloudHealthCheckOverride;
   /**
    * The subnet associated with the Application Gateway for Containers: its proxies (and health probes) connect
    * to the pods from there; the network policy admits it.
@@ -108,41 +110,7 @@ export class AgcRoute implements IExposure {
     const o = this.props;
     const f = (n: string) => `${field}.${n}`;
     const route = GatewayRouteExposure.http(o).resolve(problems, field, w);
-    if (o.gateway !== undefined) {
-      if (o.gateway.className !== AGC_GATEWAY_CLASS)
-        problems.add(
-          f('gateway.className'),
-          o.gateway.className,
-          `is not the Application Gateway for Containers class (${AGC_GATEWAY_CLASS})`,
-          `use className '${AGC_GATEWAY_CLASS}'`,
-        );
-      if (o.gateway.controllerName !== undefined)
-        problems.add(
-          f('gateway.controllerName'),
-          o.gateway.controllerName,
-          `the ALB Controller installs the GatewayClass ${AGC_GATEWAY_CLASS} itself`,
-          'remove `controllerName`',
-        );
-      const alb = o.applicationLoadBalancer;
-      if (alb === undefined)
-        problems.add(
-          f('applicationLoadBalancer'),
-          undefined,
-          'a Gateway created for Application Gateway for Containers names the ApplicationLoadBalancer it runs on',
-          "give applicationLoadBalancer: { name: 'alb', namespace: 'alb-infra' }",
-        );
-      else {
-        checkDnsLabel(problems, f('applicationLoadBalancer.name'), alb.name);
-        checkDnsLabel(problems, f('applicationLoadBalancer.namespace'), alb.namespace);
-      }
-    } else if (o.applicationLoadBalancer !== undefined) {
-      problems.add(
-        f('applicationLoadBalancer'),
-        o.applicationLoadBalancer,
-        'applies to a Gateway created with the route (`gateway`)',
-        'remove it: the existing Gateway names its ApplicationLoadBalancer',
-      );
-    }
+    checkAgcGateway(problems, f, o);
     const t = w.traffic;
     const defTimeout = t.requestTimeoutSeconds ?? t.maxStreamSeconds;
     const routeTimeoutSeconds =
@@ -152,59 +120,8 @@ export class AgcRoute implements IExposure {
             min: 1,
             fix: 'use a whole number of seconds, at least 1',
           });
-    let sessionAffinity: AgcRouteSpec['sessionAffinity'];
-    const sa = o.sessionAffinity;
-    if (sa !== undefined) {
-      const sf = (n: string) => `${f('sessionAffinity')}.${n}`;
-      if (sa.type !== 'managed-cookie' && sa.type !== 'application-cookie')
-        problems.add(sf('type'), sa.type, "must be 'managed-cookie' or 'application-cookie'", "use 'managed-cookie'");
-      if (sa.type === 'application-cookie' && !sa.cookieName)
-        problems.add(
-          sf('cookieName'),
-          sa.cookieName,
-          "application-cookie affinity follows the app's own cookie, which needs a name",
-          "give cookieName, e.g. 'SESSION'",
-        );
-      if (sa.type === 'managed-cookie' && sa.cookieName !== undefined)
-        problems.add(
-          sf('cookieName'),
-          sa.cookieName,
-          'the managed cookie is named by the gateway',
-          "remove cookieName or use type 'application-cookie'",
-        );
-      if (sa.cookieName !== undefined && !/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(sa.cookieName))
-        problems.add(
-          sf('cookieName'),
-          sa.cookieName,
-          'is not a cookie name (RFC 6265 token)',
-          "use letters, digits and '-', e.g. 'SESSION'",
-        );
-      const d =
-        sa.cookieDuration === undefined
-          ? undefined
-          : wholeSeconds(problems, sf('cookieDuration'), sa.cookieDuration, 0, {
-              min: 1,
-              fix: 'use a whole number of seconds, at least 1',
-            });
-      sessionAffinity = {
-        type: sa.type,
-        ...(sa.cookieName !== undefined ? { cookieName: sa.cookieName } : {}),
-        ...(d ? { cookieDurationSeconds: d } : {}),
-      };
-    }
-    const cidrs = o.subnetCidrs === undefined ? undefined : [...o.subnetCidrs];
-    if (cidrs?.length === 0)
-      problems.add(
-        f('subnetCidrs'),
-        cidrs,
-        'an empty list admits nobody',
-        'list the association subnet CIDRs or leave it out',
-      );
-    cidrs?.forEach((c, i) => {
-      const p = parseCidr(c);
-      if (!p.ok)
-        problems.add(`${f('subnetCidrs')}[${i}]`, c, `is not a CIDR: it ${p.reason}`, 'use e.g. "10.225.0.0/24"');
-    });
+    const sessionAffinity = resolveAgcAffinity(problems, f, o.sessionAffinity);
+    const cidrs = resolveSubnetCidrs(problems, f, o.subnetCidrs);
 
     const probe = agcProbe(problems, field, w, o.healthCheck);
     const services = [...new Set(route.rules.flatMap((r) => r.backends.map((b) => b.serviceName)))];
@@ -271,4 +188,113 @@ export class AgcRoute implements IExposure {
       }),
     };
   }
+}
+
+/** A Gateway created with the route: the AGC class, and the ApplicationLoadBalancer it runs on. */
+function checkAgcGateway(problems: Problems, f: (n: string) => string, o: AgcRouteProps): void {
+  if (o.gateway !== undefined) {
+    if (o.gateway.className !== AGC_GATEWAY_CLASS)
+      problems.add(
+        f('gateway.className'),
+        o.gateway.className,
+        `is not the Application Gateway for Containers class (${AGC_GATEWAY_CLASS})`,
+        `use className '${AGC_GATEWAY_CLASS}'`,
+      );
+    if (o.gateway.controllerName !== undefined)
+      problems.add(
+        f('gateway.controllerName'),
+        o.gateway.controllerName,
+        `the ALB Controller installs the GatewayClass ${AGC_GATEWAY_CLASS} itself`,
+        'remove `controllerName`',
+      );
+    const alb = o.applicationLoadBalancer;
+    if (alb === undefined)
+      problems.add(
+        f('applicationLoadBalancer'),
+        undefined,
+        'a Gateway created for Application Gateway for Containers names the ApplicationLoadBalancer it runs on',
+        "give applicationLoadBalancer: { name: 'alb', namespace: 'alb-infra' }",
+      );
+    else {
+      checkDnsLabel(problems, f('applicationLoadBalancer.name'), alb.name);
+      checkDnsLabel(problems, f('applicationLoadBalancer.namespace'), alb.namespace);
+    }
+  } else if (o.applicationLoadBalancer !== undefined) {
+    problems.add(
+      f('applicationLoadBalancer'),
+      o.applicationLoadBalancer,
+      'applies to a Gateway created with the route (`gateway`)',
+      'remove it: the existing Gateway names its ApplicationLoadBalancer',
+    );
+  }
+}
+
+/** Session affinity: the gateway's managed cookie, or the app's own cookie by name. */
+function resolveAgcAffinity(
+  problems: Problems,
+  f: (n: string) => string,
+  sa: AgcRouteProps['sessionAffinity'],
+): AgcRouteSpec['sessionAffinity'] {
+  let sessionAffinity: AgcRouteSpec['sessionAffinity'];
+  if (sa !== undefined) {
+    const sf = (n: string) => `${f('sessionAffinity')}.${n}`;
+    if (sa.type !== 'managed-cookie' && sa.type !== 'application-cookie')
+      problems.add(sf('type'), sa.type, "must be 'managed-cookie' or 'application-cookie'", "use 'managed-cookie'");
+    if (sa.type === 'application-cookie' && !sa.cookieName)
+      problems.add(
+        sf('cookieName'),
+        sa.cookieName,
+        "application-cookie affinity follows the app's own cookie, which needs a name",
+        "give cookieName, e.g. 'SESSION'",
+      );
+    if (sa.type === 'managed-cookie' && sa.cookieName !== undefined)
+      problems.add(
+        sf('cookieName'),
+        sa.cookieName,
+        'the managed cookie is named by the gateway',
+        "remove cookieName or use type 'application-cookie'",
+      );
+    if (sa.cookieName !== undefined && !/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(sa.cookieName))
+      problems.add(
+        sf('cookieName'),
+        sa.cookieName,
+        'is not a cookie name (RFC 6265 token)',
+        "use letters, digits and '-', e.g. 'SESSION'",
+      );
+    const d =
+      sa.cookieDuration === undefined
+        ? undefined
+        : wholeSeconds(problems, sf('cookieDuration'), sa.cookieDuration, 0, {
+            min: 1,
+            fix: 'use a whole number of seconds, at least 1',
+          });
+    sessionAffinity = {
+      type: sa.type,
+      ...(sa.cookieName !== undefined ? { cookieName: sa.cookieName } : {}),
+      ...(d ? { cookieDurationSeconds: d } : {}),
+    };
+  }
+  return sessionAffinity;
+}
+
+/** The association subnets the gateway's requests come from (the pods' network policy admits them). */
+function resolveSubnetCidrs(
+  problems: Problems,
+  f: (n: string) => string,
+  subnetCidrs: readonly string[] | undefined,
+): string[] | undefined {
+  const cidrs = subnetCidrs === undefined ? undefined : [...subnetCidrs];
+  if (cidrs?.length === 0)
+    problems.add(
+      f('subnetCidrs'),
+      cidrs,
+      'an empty list admits nobody',
+      'list the association subnet CIDRs or leave it out',
+    );
+  cidrs?.forEach((c, i) => {
+    const p = parseCidr(c);
+    if (!p.ok)
+      problems.add(`${f('subnetCidrs')}[${i}]`, c, `is not a CIDR: it ${p.reason}`, 'use e.g. "10.225.0.0/24"');
+  });
+  return cidrs;
 }

@@ -3,6 +3,7 @@ import { checkCidr } from '../ip';
 import type { WorkloadSpec } from '../app-spec';
 import { wholeSeconds } from '../durations';
 import { Problems } from '../problems';
+import { resolveSchemeAndTargetType } from '../aws/scheme';
 import { backendProtocolOf } from '../traffic/backend-protocol';
 import { checkAwsAnnotations } from '../aws/annotations';
 import { HealthCheck, HealthCheckSpec, resolveTargetGroupHealthCheck } from '../aws/health-check';
@@ -241,33 +242,69 @@ export function resolveAlbOptions(
 ): AlbSpec {
   const f = (n: string) => `${field}.${n}`;
   const t = workload.traffic;
-  const scheme = o.scheme ?? 'internal';
-  if (scheme !== 'internal' && scheme !== 'internet-facing')
-    problems.add(
-      f('scheme'),
-      o.scheme,
-      "must be 'internal' or 'internet-facing'",
-      "use 'internet-facing' for a public ALB",
-    );
-  const targetType = o.targetType ?? 'ip';
-  if (targetType !== 'ip' && targetType !== 'instance')
-    problems.add(f('targetType'), o.targetType, "must be 'ip' or 'instance'", "use 'ip'");
-  if (targetType === 'instance' && workload.service && workload.service.type === 'ClusterIP') {
-    problems.add(
-      f('targetType'),
-      targetType,
-      `target type 'instance' sends traffic to node ports, but the Service "${workload.service.name}" is ClusterIP (no node ports)`,
-      "use targetType 'ip' (the default), or set `service.type: 'NodePort'`",
-    );
-  }
-  const podReadinessGate = resolvePodReadinessGate(
-    problems,
-    f('podReadinessGate'),
-    workload.namespace,
-    o.podReadinessGate,
-    targetType === 'ip',
-  );
+  const { scheme, targetType, podReadinessGate } = resolveAlbTargets(problems, f, o, workload);
 
+  const { certificateArns, tlsHosts, hasTls, listenPorts, https } = resolveAlbListeners(problems, f, o);
+
+  const { sslRedirectPort, sslPolicy } = resolveAlbTls(problems, f, o, { hasTls, listenPorts, https });
+
+  checkAlbGroup(problems, f, o.group);
+
+  const { backendProtocol, backendProtocolVersion } = resolveAlbBackendProtocol(problems, f, o, workload, https);
+
+  const healthCheck = resolveTargetGroupHealthCheck(problems, f('healthCheck'), o.healthCheck, workload, {
+    type: 'application',
+    protocolVersion: backendProtocolVersion,
+    targetType,
+  });
+
+  const stickyNotes: HealthCheckNote[] = [];
+  const attrs = resolveTargetGroupAttributes(problems, field, o, t, 'application', stickyNotes, workload.service);
+  const dereg = attrs.deregistrationDelaySeconds;
+  const slow = attrs.slowStartSeconds;
+  const algorithm = attrs.algorithm ?? 'round_robin';
+  const idle = wholeSeconds(problems, f('idleTimeout'), o.idleTimeout, t.idleTimeoutSeconds, {
+    min: 1,
+    max: 4000,
+    fix: 'use 1 to 4000 s (the ALB range)',
+  });
+  checkAlbLoadBalancerOptions(problems, f, o);
+
+  // The escape hatch: documented keys only (the renderer's check refuses those its typed options write).
+  checkAwsAnnotations(problems, extraField, extra, 'alb');
+  return {
+    scheme,
+    targetType,
+    podReadinessGate,
+    ...(o.ipAddressType !== undefined ? { ipAddressType: o.ipAddressType } : {}),
+    ...(o.loadBalancerName !== undefined ? { loadBalancerName: o.loadBalancerName } : {}),
+    ...(o.group ? { group: { ...o.group } } : {}),
+    listenPorts,
+    certificateArns,
+    tlsHosts,
+    sslRedirectPort,
+    sslPolicy,
+    backendProtocol,
+    protocolVersion: backendProtocolVersion,
+    healthCheck,
+    idleTimeoutSeconds: idle,
+    deregistrationDelaySeconds: dereg,
+    slowStartSeconds: slow,
+    algorithm,
+    ...(attrs.stickiness ? { stickiness: attrs.stickiness } : {}),
+    notes: stickyNotes,
+    dropInvalidHeaderFields: o.dropInvalidHeaderFields ?? true,
+    ...(o.deletionProtection !== undefined ? { deletionProtection: o.deletionProtection } : {}),
+    ...(o.accessLogs ? { accessLogs: { ...o.accessLogs } } : {}),
+    inboundCidrs: [...(o.inboundCidrs ?? [])],
+    ...(o.wafv2AclArn !== undefined ? { wafv2AclArn: o.wafv2AclArn } : {}),
+    tags: { ...(o.tags ?? {}) },
+    extraAnnotations: { ...(extra ?? {}) },
+  };
+}
+
+/** The certificates (ACM ARNs, or hosts for discovery) and the listen ports, HTTPS with a certificate only. */
+function resolveAlbListeners(problems: Problems, f: (n: string) => string, o: AlbOptions) {
   const certificateArns = [...(o.certificateArns ?? [])];
   certificateArns.forEach((a, i) => {
     if (!CERT_ARN.test(a))
@@ -327,7 +364,17 @@ export function resolveAlbOptions(
       "add { protocol: 'HTTPS', port: 443 } or leave `listenPorts` out",
     );
   }
+  return { certificateArns, tlsHosts, hasTls, listenPorts, https };
+}
 
+/** The HTTP-to-HTTPS redirect and the TLS policy of the HTTPS listeners. */
+function resolveAlbTls(
+  problems: Problems,
+  f: (n: string) => string,
+  o: AlbOptions,
+  l: { hasTls: boolean; listenPorts: readonly AlbListenPort[]; https: readonly AlbListenPort[] },
+) {
+  const { hasTls, listenPorts, https } = l;
   let sslRedirectPort: number | undefined;
   const hasHttp = listenPorts.some((l) => l.protocol === 'HTTP');
   if (o.sslRedirect === undefined)
@@ -354,7 +401,12 @@ export function resolveAlbOptions(
       'applies to HTTPS listeners, and the ALB has none',
       'add an HTTPS listener and a certificate, or remove `sslPolicy`',
     );
+  return { sslRedirectPort, sslPolicy };
+}
 
+/** The IngressGroup's name and order. */
+function checkAlbGroup(problems: Problems, f: (n: string) => string, group: AlbOptions['group']): void {
+  const o = { group };
   if (o.group) {
     if (typeof o.group.name !== 'string' || !GROUP_NAME.test(o.group.name) || o.group.name.length > 63) {
       problems.add(
@@ -376,42 +428,10 @@ export function resolveAlbOptions(
       );
     }
   }
+}
 
-  const backendProtocol = o.backendProtocol ?? 'HTTP';
-  if (backendProtocol !== 'HTTP' && backendProtocol !== 'HTTPS')
-    problems.add(f('backendProtocol'), o.backendProtocol, "must be 'HTTP' or 'HTTPS'", "use 'HTTP'");
-  const backendProtocolVersion = o.backendProtocolVersion ?? PROTOCOL_VERSIONS[backendProtocolOf(workload)];
-  if (!['HTTP1', 'HTTP2', 'GRPC'].includes(backendProtocolVersion))
-    problems.add(
-      f('backendProtocolVersion'),
-      o.backendProtocolVersion,
-      "must be 'HTTP1', 'HTTP2' or 'GRPC'",
-      "use 'GRPC' for gRPC services",
-    );
-  if (backendProtocolVersion === 'GRPC' && https.length === 0) {
-    problems.add(
-      f('backendProtocolVersion'),
-      backendProtocolVersion,
-      'an ALB forwards gRPC only on HTTPS listeners',
-      'add a certificate (HTTPS listener) or use another backend protocol version',
-    );
-  }
-
-  const healthCheck = resolveTargetGroupHealthCheck(problems, f('healthCheck'), o.healthCheck, workload, {
-    type: 'application',
-    protocolVersion: backendProtocolVersion,
-  });
-
-  const stickyNotes: HealthCheckNote[] = [];
-  const attrs = resolveTargetGroupAttributes(problems, field, o, t, 'application', stickyNotes, workload.service);
-  const dereg = attrs.deregistrationDelaySeconds;
-  const slow = attrs.slowStartSeconds;
-  const algorithm = attrs.algorithm ?? 'round_robin';
-  const idle = wholeSeconds(problems, f('idleTimeout'), o.idleTimeout, t.idleTimeoutSeconds, {
-    min: 1,
-    max: 4000,
-    fix: 'use 1 to 4000 s (the ALB range)',
-  });
+/** The load balancer's access logs bucket, client CIDRs, WAF web ACL and name. */
+function checkAlbLoadBalancerOptions(problems: Problems, f: (n: string) => string, o: AlbOptions): void {
   if (o.accessLogs && !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(o.accessLogs.bucket ?? ''))
     problems.add(
       f('accessLogs.bucket'),
@@ -450,36 +470,55 @@ export function resolveAlbOptions(
       'shorten it, e.g. "public-web"',
     );
   }
+}
 
-  // The escape hatch: documented keys only (the renderer's check refuses those its typed options write).
-  checkAwsAnnotations(problems, extraField, extra, 'alb');
-  return {
-    scheme,
-    targetType,
-    podReadinessGate,
-    ...(o.ipAddressType !== undefined ? { ipAddressType: o.ipAddressType } : {}),
-    ...(o.loadBalancerName !== undefined ? { loadBalancerName: o.loadBalancerName } : {}),
-    ...(o.group ? { group: { ...o.group } } : {}),
-    listenPorts,
-    certificateArns,
-    tlsHosts,
-    sslRedirectPort,
-    sslPolicy,
-    backendProtocol,
-    protocolVersion: backendProtocolVersion,
-    healthCheck,
-    idleTimeoutSeconds: idle,
-    deregistrationDelaySeconds: dereg,
-    slowStartSeconds: slow,
-    algorithm,
-    ...(attrs.stickiness ? { stickiness: attrs.stickiness } : {}),
-    notes: stickyNotes,
-    dropInvalidHeaderFields: o.dropInvalidHeaderFields ?? true,
-    ...(o.deletionProtection !== undefined ? { deletionProtection: o.deletionProtection } : {}),
-    ...(o.accessLogs ? { accessLogs: { ...o.accessLogs } } : {}),
-    inboundCidrs: [...(o.inboundCidrs ?? [])],
-    ...(o.wafv2AclArn !== undefined ? { wafv2AclArn: o.wafv2AclArn } : {}),
-    tags: { ...(o.tags ?? {}) },
-    extraAnnotations: { ...(extra ?? {}) },
-  };
+/** The scheme, the target type (node ports need a NodePort Service) and the pod readiness gate. */
+function resolveAlbTargets(problems: Problems, f: (n: string) => string, o: AlbOptions, workload: WorkloadSpec) {
+  const { scheme, targetType } = resolveSchemeAndTargetType(problems, f, o, 'ALB');
+  if (targetType === 'instance' && workload.service && workload.service.type === 'ClusterIP') {
+    problems.add(
+      f('targetType'),
+      targetType,
+      `target type 'instance' sends traffic to node ports, but the Service "${workload.service.name}" is ClusterIP (no node ports)`,
+      "use targetType 'ip' (the default), or set `service.type: 'NodePort'`",
+    );
+  }
+  const podReadinessGate = resolvePodReadinessGate(
+    problems,
+    f('podReadinessGate'),
+    workload.namespace,
+    o.podReadinessGate,
+    targetType === 'ip',
+  );
+  return { scheme, targetType, podReadinessGate };
+}
+
+/** The protocol and protocol version the ALB speaks to the pods (gRPC on HTTPS listeners only). */
+function resolveAlbBackendProtocol(
+  problems: Problems,
+  f: (n: string) => string,
+  o: AlbOptions,
+  workload: WorkloadSpec,
+  https: readonly AlbListenPort[],
+) {
+  const backendProtocol = o.backendProtocol ?? 'HTTP';
+  if (backendProtocol !== 'HTTP' && backendProtocol !== 'HTTPS')
+    problems.add(f('backendProtocol'), o.backendProtocol, "must be 'HTTP' or 'HTTPS'", "use 'HTTP'");
+  const backendProtocolVersion = o.backendProtocolVersion ?? PROTOCOL_VERSIONS[backendProtocolOf(workload)];
+  if (!['HTTP1', 'HTTP2', 'GRPC'].includes(backendProtocolVersion))
+    problems.add(
+      f('backendProtocolVersion'),
+      o.backendProtocolVersion,
+      "must be 'HTTP1', 'HTTP2' or 'GRPC'",
+      "use 'GRPC' for gRPC services",
+    );
+  if (backendProtocolVersion === 'GRPC' && https.length === 0) {
+    problems.add(
+      f('backendProtocolVersion'),
+      backendProtocolVersion,
+      'an ALB forwards gRPC only on HTTPS listeners',
+      'add a certificate (HTTPS listener) or use another backend protocol version',
+    );
+  }
+  return { backendProtocol, backendProtocolVersion };
 }

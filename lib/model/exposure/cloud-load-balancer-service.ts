@@ -122,74 +122,8 @@ export class LoadBalancerService implements IExposure {
       sourceRanges,
       externalTrafficPolicy: etp,
     } = resolveLoadBalancerServiceCommon(problems, field, workload, o, 'lb');
-    if (o.loadBalancerClass !== undefined) {
-      if (
-        typeof o.loadBalancerClass !== 'string' ||
-        !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(
-          o.loadBalancerClass,
-        )
-      ) {
-        problems.add(
-          f('loadBalancerClass'),
-          o.loadBalancerClass,
-          'must be a domain-prefixed name (e.g. "example.com/internal-vip")',
-          'use the class your load balancer controller serves, or leave it out',
-        );
-      } else if (o.loadBalancerClass === 'service.k8s.aws/nlb') {
-        problems.add(
-          f('loadBalancerClass'),
-          o.loadBalancerClass,
-          "is the AWS Load Balancer Controller's class, whose NLB this exposure does not configure",
-          'use LoadBalancerServiceExposure.nlb({...}) for an AWS NLB',
-        );
-      } else if (o.loadBalancerClass.startsWith('io.cilium/')) {
-        problems.add(
-          f('loadBalancerClass'),
-          o.loadBalancerClass,
-          'is a Cilium announcer class',
-          'use LbIpamService.create({ loadBalancerClass }) for Cilium LB IPAM',
-        );
-      }
-    }
-    if (o.allocateLoadBalancerNodePorts !== undefined && typeof o.allocateLoadBalancerNodePorts !== 'boolean')
-      problems.add(
-        f('allocateLoadBalancerNodePorts'),
-        o.allocateLoadBalancerNodePorts,
-        'must be true or false',
-        'leave it out (node ports are allocated)',
-      );
-    const families = o.ipFamilies === undefined ? undefined : [...o.ipFamilies];
-    if (families !== undefined) {
-      if (
-        families.length < 1 ||
-        families.length > 2 ||
-        new Set(families).size !== families.length ||
-        families.some((x) => x !== 'IPv4' && x !== 'IPv6')
-      ) {
-        problems.add(
-          f('ipFamilies'),
-          o.ipFamilies,
-          "must be one or two distinct families of 'IPv4' and 'IPv6'",
-          "use ['IPv4'], ['IPv6'] or ['IPv4', 'IPv6']",
-        );
-      }
-    }
-    const policy = o.ipFamilyPolicy;
-    if (policy !== undefined && !FAMILY_POLICIES.includes(policy))
-      problems.add(
-        f('ipFamilyPolicy'),
-        policy,
-        `must be one of ${FAMILY_POLICIES.join(', ')}`,
-        "use 'PreferDualStack' for dual-stack where the cluster has it",
-      );
-    if (families?.length === 2 && (policy ?? 'SingleStack') === 'SingleStack') {
-      problems.add(
-        f('ipFamilyPolicy'),
-        policy,
-        'two IP families need a dual-stack policy (Kubernetes rejects two families with SingleStack)',
-        "set ipFamilyPolicy 'PreferDualStack' or 'RequireDualStack'",
-      );
-    }
+    checkLoadBalancerClass(problems, f, o);
+    const { families, policy } = resolveIpFamilies(problems, f, o);
 
     const why = `${field} LoadBalancer Service "${name}"`;
     const ctx: CloudServiceContext = {
@@ -200,19 +134,7 @@ export class LoadBalancerService implements IExposure {
       allocateLoadBalancerNodePorts: o.allocateLoadBalancerNodePorts,
       why,
     };
-    let cloud: GkeServiceSpec | AksServiceSpec | undefined;
-    const c = o.cloud;
-    if (c !== undefined) {
-      if (c.cloud === 'gke') cloud = resolveGkeService(problems, f('cloud'), c.gke ?? {}, workload, ctx);
-      else if (c.cloud === 'aks') cloud = resolveAksService(problems, f('cloud'), c.aks ?? {}, workload, ctx);
-      else
-        problems.add(
-          f('cloud'),
-          (c as { cloud?: unknown }).cloud,
-          'is not a cloud this exposure knows',
-          'use Cloud.gke({...}) or Cloud.aks({...}), or leave `cloud` out for a plain Service',
-        );
-    }
+    const cloud = resolveCloud(problems, f, o, workload, ctx);
     // The escape hatch against the keys the typed `cloud` part writes: the renderer's check.
     const podPorts = uniquePorts(ports.map((sp) => ({ port: sp.target.port, protocol: sp.target.protocol })));
     const clients: FrontSource = {
@@ -272,4 +194,105 @@ export class LoadBalancerService implements IExposure {
       }),
     };
   }
+}
+
+/** The load balancer class (not the AWS or Cilium classes other exposures configure) and node port allocation. */
+function checkLoadBalancerClass(problems: Problems, f: (n: string) => string, o: CloudLoadBalancerServiceProps): void {
+  if (o.loadBalancerClass !== undefined) {
+    if (
+      typeof o.loadBalancerClass !== 'string' ||
+      !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(
+        o.loadBalancerClass,
+      )
+    ) {
+      problems.add(
+        f('loadBalancerClass'),
+        o.loadBalancerClass,
+        'must be a domain-prefixed name (e.g. "example.com/internal-vip")',
+        'use the class your load balancer controller serves, or leave it out',
+      );
+    } else if (o.loadBalancerClass === 'service.k8s.aws/nlb') {
+      problems.add(
+        f('loadBalancerClass'),
+        o.loadBalancerClass,
+        "is the AWS Load Balancer Controller's class, whose NLB this exposure does not configure",
+        'use LoadBalancerServiceExposure.nlb({...}) for an AWS NLB',
+      );
+    } else if (o.loadBalancerClass.startsWith('io.cilium/')) {
+      problems.add(
+        f('loadBalancerClass'),
+        o.loadBalancerClass,
+        'is a Cilium announcer class',
+        'use LbIpamService.create({ loadBalancerClass }) for Cilium LB IPAM',
+      );
+    }
+  }
+  if (o.allocateLoadBalancerNodePorts !== undefined && typeof o.allocateLoadBalancerNodePorts !== 'boolean')
+    problems.add(
+      f('allocateLoadBalancerNodePorts'),
+      o.allocateLoadBalancerNodePorts,
+      'must be true or false',
+      'leave it out (node ports are allocated)',
+    );
+}
+
+/** The IP families and their policy (two families need a dual-stack policy). */
+function resolveIpFamilies(problems: Problems, f: (n: string) => string, o: CloudLoadBalancerServiceProps) {
+  const families = o.ipFamilies === undefined ? undefined : [...o.ipFamilies];
+  if (families !== undefined) {
+    if (
+      families.length < 1 ||
+      families.length > 2 ||
+      new Set(families).size !== families.length ||
+      families.some((x) => x !== 'IPv4' && x !== 'IPv6')
+    ) {
+      problems.add(
+        f('ipFamilies'),
+        o.ipFamilies,
+        "must be one or two distinct families of 'IPv4' and 'IPv6'",
+        "use ['IPv4'], ['IPv6'] or ['IPv4', 'IPv6']",
+      );
+    }
+  }
+  const policy = o.ipFamilyPolicy;
+  if (policy !== undefined && !FAMILY_POLICIES.includes(policy))
+    problems.add(
+      f('ipFamilyPolicy'),
+      policy,
+      `must be one of ${FAMILY_POLICIES.join(', ')}`,
+      "use 'PreferDualStack' for dual-stack where the cluster has it",
+    );
+  if (families?.length === 2 && (policy ?? 'SingleStack') === 'SingleStack') {
+    problems.add(
+      f('ipFamilyPolicy'),
+      policy,
+      'two IP families need a dual-stack policy (Kubernetes rejects two families with SingleStack)',
+      "set ipFamilyPolicy 'PreferDualStack' or 'RequireDualStack'",
+    );
+  }
+  return { families, policy };
+}
+
+/** The cloud's part (GKE or AKS), or none for a plain Service. */
+function resolveCloud(
+  problems: Problems,
+  f: (n: string) => string,
+  o: CloudLoadBalancerServiceProps,
+  workload: WorkloadSpec,
+  ctx: CloudServiceContext,
+): GkeServiceSpec | AksServiceSpec | undefined {
+  let cloud: GkeServiceSpec | AksServiceSpec | undefined;
+  const c = o.cloud;
+  if (c !== undefined) {
+    if (c.cloud === 'gke') cloud = resolveGkeService(problems, f('cloud'), c.gke ?? {}, workload, ctx);
+    else if (c.cloud === 'aks') cloud = resolveAksService(problems, f('cloud'), c.aks ?? {}, workload, ctx);
+    else
+      problems.add(
+        f('cloud'),
+        (c as { cloud?: unknown }).cloud,
+        'is not a cloud this exposure knows',
+        'use Cloud.gke({...}) or Cloud.aks({...}), or leave `cloud` out for a plain Service',
+      );
+  }
+  return cloud;
 }

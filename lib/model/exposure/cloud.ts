@@ -1,3 +1,4 @@
+import { HealthCheck, HealthCheckOverrideProps } from '../health/health-check';
 import type { ServicePortSpec } from '../workload/ports';
 import type { FrontTrait, LayerSetting, Reach } from './traits';
 import type { GkeServiceProps } from '../gcp/l4-service';
@@ -65,7 +66,9 @@ export class Cloud {
 
 /**
  * A health check that differs from the readiness probe on purpose (GKE Ingress / Gateway, Application
- * Gateway for Containers): the path and/or port replace the probe's, the timing stays the probe's.
+ * Gateway for Containers): the path and/or port replace the probe's.
+ * @deprecated use `HealthCheck.override({ path, port, reason })`, the one override of every cloud (it also
+ * takes the protocol, interval, timeout and thresholds); this form is read as that.
  */
 export interface CloudHealthCheckOverride {
   /** The HTTP path to request. @default the readiness probe's path */
@@ -76,34 +79,14 @@ export interface CloudHealthCheckOverride {
   readonly reason: string;
 }
 
-/** Checks an override's fields; `needsPath` when the probe gives no HTTP path the layer can use. */
-export function checkHealthCheckOverride(
-  problems: import('../problems').Problems,
-  field: string,
-  o: CloudHealthCheckOverride,
-  needsPath: boolean,
-): void {
-  if (typeof o.reason !== 'string' || o.reason.trim() === '')
-    problems.add(
-      `${field}.reason`,
-      o.reason,
-      'a health check that differs from the readiness probe needs a reason',
-      'say why, e.g. { path: "/healthz", reason: "the readiness path needs an auth header" }',
-    );
-  if (o.path !== undefined && (typeof o.path !== 'string' || !o.path.startsWith('/')))
-    problems.add(`${field}.path`, o.path, 'a health check path must start with "/"', `use "/${String(o.path)}"`);
-  if (o.path === undefined && needsPath)
-    problems.add(
-      `${field}.path`,
-      undefined,
-      "the readiness probe gives no HTTP path for this load balancer's health check",
-      'give `path`, e.g. "/healthz"',
-    );
-  if (o.port !== undefined && (!Number.isInteger(o.port) || o.port < 1 || o.port > 65535))
-    problems.add(
-      `${field}.port`,
-      o.port,
-      'must be a port from 1 to 65535',
-      'use the pod port the check connects to, e.g. 8080',
-    );
+/** The override a layer's `healthCheck` gives: `HealthCheck.override(...)`, or the deprecated plain form. */
+export function overrideProps(
+  o: HealthCheck | CloudHealthCheckOverride | undefined,
+): HealthCheckOverrideProps | undefined {
+  if (o === undefined || o instanceof HealthCheck) return o?.override;
+  return {
+    reason: o.reason,
+    ...(o.path !== undefined ? { path: o.path } : {}),
+    ...(o.port !== undefined ? { port: o.port } : {}),
+  };
 }

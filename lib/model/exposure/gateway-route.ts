@@ -8,7 +8,7 @@ import { Problems } from '../problems';
 import { GatewayParentProps, GatewayProps, GatewaySpec, ParentRefSpec, resolveGateway } from './gateway';
 import { checkHost } from './ingress';
 import { podPortsOfServicePorts } from '../dataplane/exposure-sources';
-import { ExposureTraits, traits, WeightSplit } from './traits';
+import { ExposureTraits, traits, WeightSplit, WrittenObject } from './traits';
 import { resolveServicePort } from './service-backend';
 
 /** HTTP methods a route can match. */
@@ -329,66 +329,7 @@ export class GatewayRouteExposure implements IExposure {
     const hostnames = [...(p.hostnames ?? [])];
     hostnames.forEach((h, i) => checkHost(problems, `${f('hostnames')}[${i}]`, h));
 
-    let gateway: GatewaySpec | undefined;
-    let parentRefs: ParentRefSpec[] = [];
-    if (p.parents !== undefined && p.gateway !== undefined) {
-      problems.add(
-        f('gateway'),
-        p.gateway.name ?? workload.name,
-        'conflicts with `parents`: a route attaches either to existing Gateways or to the one it creates',
-        'keep `parents` (existing Gateway) or `gateway` (create one), not both',
-      );
-    }
-    if (p.gateway !== undefined) {
-      gateway = resolveGateway(problems, f('gateway'), p.gateway, workload);
-      const listeners = p.listeners ?? [];
-      listeners.forEach((l, i) => {
-        if (!gateway!.listeners.some((gl) => gl.name === l))
-          problems.add(
-            `${f('listeners')}[${i}]`,
-            l,
-            `is not a listener of the Gateway (its listeners: ${gateway!.listeners.map((gl) => gl.name).join(', ')})`,
-            "name one of the Gateway's listeners",
-          );
-      });
-      parentRefs =
-        listeners.length > 0
-          ? listeners.map((l) => ({ name: gateway!.name, sectionName: l }))
-          : [{ name: gateway.name }];
-    } else if (p.parents !== undefined) {
-      if (p.parents.length === 0)
-        problems.add(
-          f('parents'),
-          p.parents,
-          'a route needs at least one parent Gateway',
-          'name the Gateway, e.g. { name: "public", namespace: "gateways" }',
-        );
-      parentRefs = p.parents.map((pr, i) => {
-        const pf = `${f('parents')}[${i}]`;
-        checkDnsLabel(problems, `${pf}.name`, pr.name, 253);
-        if (pr.namespace !== undefined) checkDnsLabel(problems, `${pf}.namespace`, pr.namespace);
-        if (pr.sectionName !== undefined) checkDnsLabel(problems, `${pf}.sectionName`, pr.sectionName, 253);
-        return {
-          name: pr.name,
-          namespace: pr.namespace !== workload.namespace ? pr.namespace : undefined,
-          sectionName: pr.sectionName,
-        };
-      });
-    } else {
-      problems.add(
-        f('parents'),
-        undefined,
-        'a route must attach to a Gateway',
-        'give `parents` (an existing Gateway) or `gateway` (create one)',
-      );
-    }
-    if (p.listeners !== undefined && p.gateway === undefined)
-      problems.add(
-        f('listeners'),
-        p.listeners,
-        '`listeners` selects listeners of a created `gateway`',
-        'use `sectionName` in `parents` for an existing Gateway',
-      );
+    const { gateway, parentRefs } = resolveParents(problems, f, p, workload);
 
     const defaultPort = resolveServicePort(problems, f('port'), workload, p.port);
     const backendsFor = (ruleField: string, ref: PortRef | undefined): RouteBackendSpec[] => {
@@ -410,46 +351,7 @@ export class GatewayRouteExposure implements IExposure {
         ? this.httpRules(problems, f('rules'), (p as HttpRouteProps).rules, workload, backendsFor)
         : this.grpcRules(problems, f('rules'), (p as GrpcRouteProps).rules, backendsFor);
 
-    // The canary header: requests carrying it go to the first canary, whatever the weights.
-    const ch = workload.traffic.canaryHeader;
-    const canary = workload.versions.find((v) => !v.stable);
-    const withCanary: RouteRuleSpec[] = [];
-    for (const [i, r] of rules.entries()) {
-      if (ch && canary && r.backends.length > 1) {
-        r.matches.forEach((m, j) => {
-          const hf = `${f('rules')}[${i}].matches[${j}].headers`;
-          const same = m.headers.findIndex((h) => h.name.toLowerCase() === ch.name.toLowerCase());
-          if (same >= 0) {
-            problems.add(
-              `${hf}[${same}].name`,
-              m.headers[same].name,
-              `already matches the canary header \`traffic.canaryHeader\` (${ch.name}), which the canary header rule adds to this match: a header matched twice keeps only the first entry`,
-              'remove the header from this match, or choose another `traffic.canaryHeader` name',
-            );
-          } else if (m.headers.length >= MAX_VALUE_MATCHES) {
-            problems.add(
-              hf,
-              m.headers.length,
-              `with the canary header \`traffic.canaryHeader\` (${ch.name}) the canary header rule's copy of this match holds ${m.headers.length + 1} headers; a match holds at most ${MAX_VALUE_MATCHES}`,
-              `match at most ${MAX_VALUE_MATCHES - 1} headers here`,
-            );
-          }
-        });
-        const matches = (r.matches.length > 0 ? r.matches : [{ headers: [], queryParams: [] }]).map((m) => ({
-          ...m,
-          headers: [...m.headers, { name: ch.name, value: ch.value, type: 'Exact' as const }],
-        }));
-        const b = r.backends.find((x) => x.version === canary.version)!;
-        withCanary.push({
-          ...r,
-          name: r.name ? `${r.name}-canary` : undefined,
-          matches,
-          backends: [{ ...b, share: 100 }],
-          canaryHeaderRule: true,
-        });
-      }
-      withCanary.push(r);
-    }
+    const withCanary = withCanaryHeaderRules(problems, f, workload, rules);
     checkRenderedRules(problems, f('rules'), this.protocol, rules.length, withCanary);
     return {
       kind: this.kind,
@@ -800,6 +702,123 @@ export const GATEWAY_API_SPLIT: WeightSplit = {
 };
 
 /** What a Gateway API route does: weighted backends, the canary header rule, the Gateway's proxy in front. */
+/** The Gateway the route creates, or the existing ones it attaches to, and its parent references. */
+function resolveParents(
+  problems: Problems,
+  f: (n: string) => string,
+  p: HttpRouteProps | GrpcRouteProps,
+  workload: WorkloadSpec,
+): { gateway: GatewaySpec | undefined; parentRefs: ParentRefSpec[] } {
+  let gateway: GatewaySpec | undefined;
+  let parentRefs: ParentRefSpec[] = [];
+  if (p.parents !== undefined && p.gateway !== undefined) {
+    problems.add(
+      f('gateway'),
+      p.gateway.name ?? workload.name,
+      'conflicts with `parents`: a route attaches either to existing Gateways or to the one it creates',
+      'keep `parents` (existing Gateway) or `gateway` (create one), not both',
+    );
+  }
+  if (p.gateway !== undefined) {
+    gateway = resolveGateway(problems, f('gateway'), p.gateway, workload);
+    const listeners = p.listeners ?? [];
+    listeners.forEach((l, i) => {
+      if (!gateway!.listeners.some((gl) => gl.name === l))
+        problems.add(
+          `${f('listeners')}[${i}]`,
+          l,
+          `is not a listener of the Gateway (its listeners: ${gateway!.listeners.map((gl) => gl.name).join(', ')})`,
+          "name one of the Gateway's listeners",
+        );
+    });
+    parentRefs =
+      listeners.length > 0 ? listeners.map((l) => ({ name: gateway!.name, sectionName: l })) : [{ name: gateway.name }];
+  } else if (p.parents !== undefined) {
+    if (p.parents.length === 0)
+      problems.add(
+        f('parents'),
+        p.parents,
+        'a route needs at least one parent Gateway',
+        'name the Gateway, e.g. { name: "public", namespace: "gateways" }',
+      );
+    parentRefs = p.parents.map((pr, i) => {
+      const pf = `${f('parents')}[${i}]`;
+      checkDnsLabel(problems, `${pf}.name`, pr.name, 253);
+      if (pr.namespace !== undefined) checkDnsLabel(problems, `${pf}.namespace`, pr.namespace);
+      if (pr.sectionName !== undefined) checkDnsLabel(problems, `${pf}.sectionName`, pr.sectionName, 253);
+      return {
+        name: pr.name,
+        namespace: pr.namespace !== workload.namespace ? pr.namespace : undefined,
+        sectionName: pr.sectionName,
+      };
+    });
+  } else {
+    problems.add(
+      f('parents'),
+      undefined,
+      'a route must attach to a Gateway',
+      'give `parents` (an existing Gateway) or `gateway` (create one)',
+    );
+  }
+  if (p.listeners !== undefined && p.gateway === undefined)
+    problems.add(
+      f('listeners'),
+      p.listeners,
+      '`listeners` selects listeners of a created `gateway`',
+      'use `sectionName` in `parents` for an existing Gateway',
+    );
+  return { gateway, parentRefs };
+}
+
+/** The canary header: requests carrying it go to the first canary, whatever the weights (a rule before each split rule). */
+function withCanaryHeaderRules(
+  problems: Problems,
+  f: (n: string) => string,
+  workload: WorkloadSpec,
+  rules: readonly RouteRuleSpec[],
+): RouteRuleSpec[] {
+  const ch = workload.traffic.canaryHeader;
+  const canary = workload.versions.find((v) => !v.stable);
+  const withCanary: RouteRuleSpec[] = [];
+  for (const [i, r] of rules.entries()) {
+    if (ch && canary && r.backends.length > 1) {
+      r.matches.forEach((m, j) => {
+        const hf = `${f('rules')}[${i}].matches[${j}].headers`;
+        const same = m.headers.findIndex((h) => h.name.toLowerCase() === ch.name.toLowerCase());
+        if (same >= 0) {
+          problems.add(
+            `${hf}[${same}].name`,
+            m.headers[same].name,
+            `already matches the canary header \`traffic.canaryHeader\` (${ch.name}), which the canary header rule adds to this match: a header matched twice keeps only the first entry`,
+            'remove the header from this match, or choose another `traffic.canaryHeader` name',
+          );
+        } else if (m.headers.length >= MAX_VALUE_MATCHES) {
+          problems.add(
+            hf,
+            m.headers.length,
+            `with the canary header \`traffic.canaryHeader\` (${ch.name}) the canary header rule's copy of this match holds ${m.headers.length + 1} headers; a match holds at most ${MAX_VALUE_MATCHES}`,
+            `match at most ${MAX_VALUE_MATCHES - 1} headers here`,
+          );
+        }
+      });
+      const matches = (r.matches.length > 0 ? r.matches : [{ headers: [], queryParams: [] }]).map((m) => ({
+        ...m,
+        headers: [...m.headers, { name: ch.name, value: ch.value, type: 'Exact' as const }],
+      }));
+      const b = r.backends.find((x) => x.version === canary.version)!;
+      withCanary.push({
+        ...r,
+        name: r.name ? `${r.name}-canary` : undefined,
+        matches,
+        backends: [{ ...b, share: 100 }],
+        canaryHeaderRule: true,
+      });
+    }
+    withCanary.push(r);
+  }
+  return withCanary;
+}
+
 function routeTraits(
   field: string,
   protocol: 'http' | 'grpc',
@@ -812,8 +831,6 @@ function routeTraits(
   const kind = protocol === 'grpc' ? 'GRPCRoute' : 'HTTPRoute';
   const paths = [...new Set(rules.flatMap((r) => r.matches.flatMap((m) => (m.path ? [m.path.value] : []))))];
   const className = gateway?.className;
-  const gf = `${field}.gateway`;
-  const experimental = w.traffic.gatewayApiChannel === 'experimental';
   return traits({
     label: `${kind} "${name}"`,
     // The Gateway's address is not known here (a parent Gateway, or one whose Service the controller makes): public.
@@ -838,33 +855,7 @@ function routeTraits(
         healthChecks: [],
       },
     ],
-    objects: [
-      { kind, namespace: w.namespace, name, field: `${field}.name`, fix: 'give the exposure its own `name`' },
-      ...(gateway
-        ? [
-            {
-              kind: 'Gateway',
-              namespace: gateway.namespace,
-              name: gateway.name,
-              field: `${gf}.name`,
-              fix: `give this Gateway its own \`name\`, or attach the route to the other one with \`parents: [{ name: "${gateway.name}" }]\` instead of \`gateway\``,
-            },
-          ]
-        : []),
-      ...(gateway?.controllerName !== undefined
-        ? [
-            {
-              kind: 'GatewayClass',
-              name: gateway.className,
-              field: `${gf}.controllerName`,
-              shared: {
-                settings: { controllerName: gateway.controllerName },
-                fix: 'use the same controllerName, another `className`, or leave `controllerName` out to use the class as it is',
-              },
-            },
-          ]
-        : []),
-    ],
+    objects: routeObjects(field, kind, name, gateway, w),
     settings: rules.flatMap((r, i) =>
       r.requestTimeoutSeconds !== undefined && !r.canaryHeaderRule
         ? [
@@ -876,6 +867,54 @@ function routeTraits(
           ]
         : [],
     ),
+    ...routeWritten(protocol, w.traffic.gatewayApiChannel === 'experimental'),
+  });
+}
+
+/** The objects a route writes: itself, and the Gateway and GatewayClass it creates. */
+function routeObjects(
+  field: string,
+  kind: string,
+  name: string,
+  gateway: GatewaySpec | undefined,
+  w: WorkloadSpec,
+): WrittenObject[] {
+  const gf = `${field}.gateway`;
+  return [
+    { kind, namespace: w.namespace, name, field: `${field}.name`, fix: 'give the exposure its own `name`' },
+    ...(gateway
+      ? [
+          {
+            kind: 'Gateway',
+            namespace: gateway.namespace,
+            name: gateway.name,
+            field: `${gf}.name`,
+            fix: `give this Gateway its own \`name\`, or attach the route to the other one with \`parents: [{ name: "${gateway.name}" }]\` instead of \`gateway\``,
+          },
+        ]
+      : []),
+    ...(gateway?.controllerName !== undefined
+      ? [
+          {
+            kind: 'GatewayClass',
+            name: gateway.className,
+            field: `${gf}.controllerName`,
+            shared: {
+              settings: { controllerName: gateway.controllerName },
+              fix: 'use the same controllerName, another `className`, or leave `controllerName` out to use the class as it is',
+            },
+          },
+        ]
+      : []),
+  ];
+}
+
+/** Whether the route writes the retries and the request timeout, and what to do where it cannot. */
+function routeWritten(
+  protocol: 'http' | 'grpc',
+  experimental: boolean,
+): Pick<ExposureTraits, 'retries' | 'requestTimeout'> {
+  return {
     retries:
       protocol === 'grpc'
         ? {
@@ -901,5 +940,5 @@ function routeTraits(
             fix: 'set the timeout in the gateway implementation, or `requestTimeout: null` if there should be none; acknowledge CT-TRAFFIC-031 saying where',
           }
         : { written: true },
-  });
+  };
 }

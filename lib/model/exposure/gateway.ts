@@ -120,33 +120,7 @@ export function resolveGateway(
     );
   const names = new Set<string>();
   const out = listeners.map((l, i) => {
-    const lf = `${f('listeners')}[${i}]`;
-    checkDnsLabel(problems, `${lf}.name`, l.name, 253);
-    if (names.has(l.name))
-      problems.add(`${lf}.name`, l.name, 'duplicate listener name', 'give every listener its own name');
-    names.add(l.name);
-    if (l.protocol !== 'HTTP' && l.protocol !== 'HTTPS')
-      problems.add(`${lf}.protocol`, l.protocol, "must be 'HTTP' or 'HTTPS'", "use 'HTTPS' with certificateSecrets");
-    if (!Number.isInteger(l.port) || l.port < 1 || l.port > 65535)
-      problems.add(`${lf}.port`, l.port, 'must be a port from 1 to 65535', 'use e.g. 443');
-    if (l.hostname !== undefined) checkHost(problems, `${lf}.hostname`, l.hostname);
-    const certs = [...(l.certificateSecrets ?? [])];
-    if (l.protocol === 'HTTPS' && certs.length === 0)
-      problems.add(
-        `${lf}.certificateSecrets`,
-        l.certificateSecrets,
-        'TLS without a certificate: an HTTPS listener needs a certificate Secret',
-        'name the kubernetes.io/tls Secret(s) holding the certificate',
-      );
-    if (l.protocol === 'HTTP' && certs.length > 0)
-      problems.add(
-        `${lf}.certificateSecrets`,
-        certs,
-        'an HTTP listener does not use certificates',
-        "use protocol 'HTTPS' or remove them",
-      );
-    certs.forEach((c, j) => checkDnsLabel(problems, `${lf}.certificateSecrets[${j}]`, c, 253));
-    return { name: l.name, protocol: l.protocol, port: l.port, hostname: l.hostname, certificateSecrets: certs };
+    return resolveListener(problems, `${f('listeners')}[${i}]`, l, names);
   });
   const seenPorts = new Map<number, string>();
   out.forEach((l, i) => {
@@ -172,4 +146,34 @@ export function resolveGateway(
     listeners: out,
     allowedRoutesFrom: from,
   };
+}
+
+/** One listener: name (unique), protocol, port, host name and its certificate Secrets. */
+function resolveListener(problems: Problems, lf: string, l: GatewayListenerProps, names: Set<string>) {
+  checkDnsLabel(problems, `${lf}.name`, l.name, 253);
+  if (names.has(l.name))
+    problems.add(`${lf}.name`, l.name, 'duplicate listener name', 'give every listener its own name');
+  names.add(l.name);
+  if (l.protocol !== 'HTTP' && l.protocol !== 'HTTPS')
+    problems.add(`${lf}.protocol`, l.protocol, "must be 'HTTP' or 'HTTPS'", "use 'HTTPS' with certificateSecrets");
+  if (!Number.isInteger(l.port) || l.port < 1 || l.port > 65535)
+    problems.add(`${lf}.port`, l.port, 'must be a port from 1 to 65535', 'use e.g. 443');
+  if (l.hostname !== undefined) checkHost(problems, `${lf}.hostname`, l.hostname);
+  const certs = [...(l.certificateSecrets ?? [])];
+  if (l.protocol === 'HTTPS' && certs.length === 0)
+    problems.add(
+      `${lf}.certificateSecrets`,
+      l.certificateSecrets,
+      'TLS without a certificate: an HTTPS listener needs a certificate Secret',
+      'name the kubernetes.io/tls Secret(s) holding the certificate',
+    );
+  if (l.protocol === 'HTTP' && certs.length > 0)
+    problems.add(
+      `${lf}.certificateSecrets`,
+      certs,
+      'an HTTP listener does not use certificates',
+      "use protocol 'HTTPS' or remove them",
+    );
+  certs.forEach((c, j) => checkDnsLabel(problems, `${lf}.certificateSecrets[${j}]`, c, 253));
+  return { name: l.name, protocol: l.protocol, port: l.port, hostname: l.hostname, certificateSecrets: certs };
 }

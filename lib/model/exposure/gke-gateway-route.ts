@@ -1,9 +1,10 @@
 import type { WorkloadSpec } from '../app-spec';
 import type { ExposureSpec, IExposure } from './exposure';
 import { GatewayRouteExposure, GatewayRouteSpec, HttpRouteProps } from './gateway-route';
-import { FrontTrait, traits } from './traits';
+import { FrontTrait, traits, WrittenObject } from './traits';
 import { Problems } from '../problems';
 import type { CloudHealthCheckOverride } from './cloud';
+import type { HealthCheck } from '../health/health-check';
 import { parseCidr } from '../ip';
 import { podPortsOfServicePorts } from '../dataplane/exposure-sources';
 import {
@@ -34,9 +35,10 @@ export const GKE_GATEWAY_CLASSES: Readonly<Record<string, { readonly global: boo
 export interface GkeRouteProps extends HttpRouteProps {
   /**
    * The HealthCheckPolicy, when it must differ from the readiness probe.
+   * `HealthCheck.override({ reason, ... })` as on every cloud (the plain `{ path, port, reason }` form is deprecated).
    * @default the readiness probe
    */
-  readonly healthCheck?: CloudHealthCheckOverride;
+  readonly healthCheck?: HealthCheck | CloudHealthCheckOverride;
   /** The backend service settings (GCPBackendPolicy). @default from the traffic policy */
   readonly backend?: GcpBackendProps;
   /**
@@ -109,73 +111,8 @@ export class GkeGatewayRoute implements IExposure {
     const f = (n: string) => `${field}.${n}`;
     const route = GatewayRouteExposure.http(o).resolve(problems, field, w);
     const cls = o.gateway ? GKE_GATEWAY_CLASSES[o.gateway.className] : undefined;
-    if (o.gateway !== undefined) {
-      if (!cls)
-        problems.add(
-          f('gateway.className'),
-          o.gateway.className,
-          'is not a GKE GatewayClass',
-          `use one of ${Object.keys(GKE_GATEWAY_CLASSES)
-            .filter((c) => !c.endsWith('-mc'))
-            .join(', ')}`,
-        );
-      if (o.gateway.controllerName !== undefined)
-        problems.add(
-          f('gateway.controllerName'),
-          o.gateway.controllerName,
-          'GKE installs its GatewayClasses itself',
-          'remove `controllerName`',
-        );
-    } else {
-      if (o.sslPolicy !== undefined)
-        problems.add(
-          f('sslPolicy'),
-          o.sslPolicy,
-          'a GCPGatewayPolicy is written for a Gateway created with the route',
-          "set the SSL policy on the existing Gateway's GCPGatewayPolicy, or create the Gateway with `gateway`",
-        );
-      if (o.allowGlobalAccess !== undefined)
-        problems.add(
-          f('allowGlobalAccess'),
-          o.allowGlobalAccess,
-          'a GCPGatewayPolicy is written for a Gateway created with the route',
-          "set it on the existing Gateway's GCPGatewayPolicy",
-        );
-    }
-    if (o.sslPolicy !== undefined && !/^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/.test(o.sslPolicy))
-      problems.add(
-        f('sslPolicy'),
-        o.sslPolicy,
-        'is not a Google Cloud resource name',
-        'use the SSL policy\'s name, e.g. "tls13-modern"',
-      );
-    if (o.allowGlobalAccess !== undefined && cls && !cls.internal)
-      problems.add(
-        f('allowGlobalAccess'),
-        o.allowGlobalAccess,
-        `applies to internal classes only, not ${o.gateway!.className}`,
-        "remove it or use className 'gke-l7-rilb'",
-      );
-    const subnet = o.proxyOnlySubnet === undefined ? undefined : [...o.proxyOnlySubnet];
-    if (subnet?.length === 0)
-      problems.add(
-        f('proxyOnlySubnet'),
-        subnet,
-        'an empty list admits nobody',
-        'give the proxy-only subnet CIDR or leave it out',
-      );
-    subnet?.forEach((c, i) => {
-      const p = parseCidr(c);
-      if (!p.ok)
-        problems.add(`${f('proxyOnlySubnet')}[${i}]`, c, `is not a CIDR: it ${p.reason}`, 'use e.g. "10.129.0.0/23"');
-    });
-    if (subnet && cls?.global)
-      problems.add(
-        f('proxyOnlySubnet'),
-        subnet,
-        `${o.gateway!.className} runs on Google's front ends, not in a proxy-only subnet`,
-        'remove `proxyOnlySubnet`',
-      );
+    checkGkeGatewayOptions(problems, f, o, cls);
+    const subnet = resolveProxyOnlySubnet(problems, f, o, cls);
 
     const healthCheck = gcpHealthCheck(problems, field, w, 'gateway', o.healthCheck);
     const backend = resolveGcpBackend(problems, f('backend'), o.backend, w, 'gateway');
@@ -230,32 +167,129 @@ export class GkeGatewayRoute implements IExposure {
         reach: cls?.internal ? 'internal' : 'internet',
         fronts: [proxies, gcpHealthCheckFront(why, healthCheck)],
         loadBalancerTargetsPods: true,
-        objects: [
-          ...inner.objects,
-          ...services.flatMap((s) =>
-            ['HealthCheckPolicy (networking.gke.io)', 'GCPBackendPolicy'].map((kind) => ({
-              kind,
-              namespace: w.namespace,
-              name: s,
-              field: f('name'),
-              fix: 'expose the app through one GKE Gateway route (give it several rules)',
-            })),
-          ),
-          ...(gatewayPolicy
-            ? [
-                {
-                  kind: 'GCPGatewayPolicy',
-                  namespace: w.namespace,
-                  name: gatewayPolicy.gateway,
-                  field: f('sslPolicy'),
-                  fix: 'set the Gateway policy on one route only',
-                },
-              ]
-            : []),
-        ],
+        objects: gkeRouteObjects(f, w, inner.objects, services, gatewayPolicy),
         settings: [...inner.settings, ...gcpBackendSettings(f('backend'), backend)],
         notes,
       }),
     };
   }
+}
+
+/** The GKE GatewayClass, and the Gateway policy options of a Gateway created with the route. */
+function checkGkeGatewayOptions(
+  problems: Problems,
+  f: (n: string) => string,
+  o: GkeRouteProps,
+  cls: (typeof GKE_GATEWAY_CLASSES)[string] | undefined,
+): void {
+  if (o.gateway !== undefined) {
+    if (!cls)
+      problems.add(
+        f('gateway.className'),
+        o.gateway.className,
+        'is not a GKE GatewayClass',
+        `use one of ${Object.keys(GKE_GATEWAY_CLASSES)
+          .filter((c) => !c.endsWith('-mc'))
+          .join(', ')}`,
+      );
+    if (o.gateway.controllerName !== undefined)
+      problems.add(
+        f('gateway.controllerName'),
+        o.gateway.controllerName,
+        'GKE installs its GatewayClasses itself',
+        'remove `controllerName`',
+      );
+  } else {
+    if (o.sslPolicy !== undefined)
+      problems.add(
+        f('sslPolicy'),
+        o.sslPolicy,
+        'a GCPGatewayPolicy is written for a Gateway created with the route',
+        "set the SSL policy on the existing Gateway's GCPGatewayPolicy, or create the Gateway with `gateway`",
+      );
+    if (o.allowGlobalAccess !== undefined)
+      problems.add(
+        f('allowGlobalAccess'),
+        o.allowGlobalAccess,
+        'a GCPGatewayPolicy is written for a Gateway created with the route',
+        "set it on the existing Gateway's GCPGatewayPolicy",
+      );
+  }
+  if (o.sslPolicy !== undefined && !/^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/.test(o.sslPolicy))
+    problems.add(
+      f('sslPolicy'),
+      o.sslPolicy,
+      'is not a Google Cloud resource name',
+      'use the SSL policy\'s name, e.g. "tls13-modern"',
+    );
+  if (o.allowGlobalAccess !== undefined && cls && !cls.internal)
+    problems.add(
+      f('allowGlobalAccess'),
+      o.allowGlobalAccess,
+      `applies to internal classes only, not ${o.gateway!.className}`,
+      "remove it or use className 'gke-l7-rilb'",
+    );
+}
+
+/** The proxy-only subnet a regional Gateway's proxies connect from. */
+function resolveProxyOnlySubnet(
+  problems: Problems,
+  f: (n: string) => string,
+  o: GkeRouteProps,
+  cls: (typeof GKE_GATEWAY_CLASSES)[string] | undefined,
+): string[] | undefined {
+  const subnet = o.proxyOnlySubnet === undefined ? undefined : [...o.proxyOnlySubnet];
+  if (subnet?.length === 0)
+    problems.add(
+      f('proxyOnlySubnet'),
+      subnet,
+      'an empty list admits nobody',
+      'give the proxy-only subnet CIDR or leave it out',
+    );
+  subnet?.forEach((c, i) => {
+    const p = parseCidr(c);
+    if (!p.ok)
+      problems.add(`${f('proxyOnlySubnet')}[${i}]`, c, `is not a CIDR: it ${p.reason}`, 'use e.g. "10.129.0.0/23"');
+  });
+  if (subnet && cls?.global)
+    problems.add(
+      f('proxyOnlySubnet'),
+      subnet,
+      `${o.gateway!.className} runs on Google's front ends, not in a proxy-only subnet`,
+      'remove `proxyOnlySubnet`',
+    );
+  return subnet;
+}
+
+/** The objects: the route's, a HealthCheckPolicy and GCPBackendPolicy per Service, the GCPGatewayPolicy. */
+function gkeRouteObjects(
+  f: (n: string) => string,
+  w: WorkloadSpec,
+  routeObjects: readonly WrittenObject[],
+  services: readonly string[],
+  gatewayPolicy: { readonly gateway: string } | undefined,
+): WrittenObject[] {
+  return [
+    ...routeObjects,
+    ...services.flatMap((s) =>
+      ['HealthCheckPolicy (networking.gke.io)', 'GCPBackendPolicy'].map((kind) => ({
+        kind,
+        namespace: w.namespace,
+        name: s,
+        field: f('name'),
+        fix: 'expose the app through one GKE Gateway route (give it several rules)',
+      })),
+    ),
+    ...(gatewayPolicy
+      ? [
+          {
+            kind: 'GCPGatewayPolicy',
+            namespace: w.namespace,
+            name: gatewayPolicy.gateway,
+            field: f('sslPolicy'),
+            fix: 'set the Gateway policy on one route only',
+          },
+        ]
+      : []),
+  ];
 }

@@ -1,8 +1,9 @@
 import type { WorkloadSpec } from '../app-spec';
 import type { ExposureSpec, IExposure } from './exposure';
-import { FrontTrait, traits } from './traits';
+import { FrontTrait, traits, WrittenObject } from './traits';
 import { Problems } from '../problems';
 import type { CloudHealthCheckOverride } from './cloud';
+import type { HealthCheck } from '../health/health-check';
 import { parseCidr } from '../ip';
 import { checkAnnotationKeys, checkDnsLabel, checkLabels } from '../names';
 import type { PortRef } from '../workload/probe';
@@ -60,9 +61,10 @@ export interface GkeIngressProps {
   readonly staticIpName?: string;
   /**
    * The BackendConfig health check, when it must differ from the readiness probe.
+   * `HealthCheck.override({ reason, ... })` as on every cloud (the plain `{ path, port, reason }` form is deprecated).
    * @default the readiness probe
    */
-  readonly healthCheck?: CloudHealthCheckOverride;
+  readonly healthCheck?: HealthCheck | CloudHealthCheckOverride;
   /** The backend service (BackendConfig): timeout, draining, affinity. @default from the traffic policy */
   readonly backend?: GcpBackendProps;
   /**
@@ -95,6 +97,14 @@ export interface GkeIngressSpec extends ExposureSpec {
 }
 
 const GCP_NAME = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+/** Stands in for a Service port that could not be resolved (the problem is reported), so resolution goes on. */
+const PLACEHOLDER_PORT: ServicePortSpec = {
+  port: 80,
+  targetPort: 80,
+  target: { name: 'http', port: 80, protocol: 'TCP' },
+  protocol: 'TCP',
+};
 
 /**
  * Exposes the app through a GKE Ingress with container-native load balancing: its own Service with
@@ -131,49 +141,14 @@ export class GkeIngress implements IExposure {
     checkDnsLabel(problems, f('name'), name);
     checkLabels(problems, f('labels'), o.labels);
     checkAnnotationKeys(problems, f('annotations'), o.annotations);
-    const className = o.className ?? 'gce';
-    if (className !== 'gce' && className !== 'gce-internal')
-      problems.add(
-        f('className'),
-        o.className,
-        "must be 'gce' or 'gce-internal'",
-        "use 'gce' for an external Application Load Balancer",
-      );
+    const className = resolveClassName(problems, f, o);
     const external = className !== 'gce-internal';
     const hosts = [...(o.hosts ?? [])];
     hosts.forEach((h, i) => checkHost(problems, `${f('hosts')}[${i}]`, h));
-    const port =
-      resolveServicePort(problems, f('port'), w, o.port) ??
-      ({
-        port: 80,
-        targetPort: 80,
-        target: { name: 'http', port: 80, protocol: 'TCP' },
-        protocol: 'TCP',
-      } as unknown as ServicePortSpec);
+    const port = resolveServicePort(problems, f('port'), w, o.port) ?? PLACEHOLDER_PORT;
     if (port.protocol !== 'TCP')
       problems.add(f('port'), port.port, 'a GKE Ingress forwards HTTP over TCP', 'name a TCP Service port');
-    let tls: GkeIngressSpec['tls'];
-    if (o.tls !== undefined) {
-      const secretNames = [...(o.tls.secretNames ?? [])];
-      const managedCertificates = [...(o.tls.managedCertificates ?? [])];
-      if (secretNames.length + managedCertificates.length === 0)
-        problems.add(
-          f('tls'),
-          o.tls,
-          'TLS without a certificate: neither `secretNames` nor `managedCertificates` is given',
-          'name a kubernetes.io/tls Secret or a ManagedCertificate, or remove `tls`',
-        );
-      secretNames.forEach((s, i) => checkDnsLabel(problems, `${f('tls.secretNames')}[${i}]`, s, 253));
-      managedCertificates.forEach((s, i) => checkDnsLabel(problems, `${f('tls.managedCertificates')}[${i}]`, s, 253));
-      if (managedCertificates.length > 0 && !external)
-        problems.add(
-          f('tls.managedCertificates'),
-          managedCertificates,
-          'Google-managed certificates serve external load balancers only',
-          'use `secretNames` with gce-internal',
-        );
-      tls = { secretNames, managedCertificates };
-    }
+    const tls = resolveGkeTls(problems, f, o, external);
     const redirect = o.redirectToHttps ?? (tls !== undefined && external);
     if (o.redirectToHttps === true && !tls)
       problems.add(
@@ -182,58 +157,10 @@ export class GkeIngress implements IExposure {
         'redirects to HTTPS, but the Ingress has no TLS',
         'add `tls` or remove `redirectToHttps`',
       );
-    if (!external && (o.redirectToHttps === true || o.sslPolicy !== undefined)) {
-      problems.add(
-        o.sslPolicy !== undefined ? f('sslPolicy') : f('redirectToHttps'),
-        o.sslPolicy ?? true,
-        'a FrontendConfig applies to external Ingresses (class gce) only',
-        "remove it, or use className 'gce'",
-      );
-    }
-    if (o.sslPolicy !== undefined && !GCP_NAME.test(o.sslPolicy))
-      problems.add(
-        f('sslPolicy'),
-        o.sslPolicy,
-        'is not a Google Cloud resource name',
-        'use the SSL policy\'s name, e.g. "tls12-modern"',
-      );
-    if (o.staticIpName !== undefined && !GCP_NAME.test(o.staticIpName))
-      problems.add(
-        f('staticIpName'),
-        o.staticIpName,
-        'is not a Google Cloud resource name',
-        'use the reserved address\' name, e.g. "shop-ip"',
-      );
-    const subnet = o.proxyOnlySubnet === undefined ? undefined : [...o.proxyOnlySubnet];
-    if (subnet && external)
-      problems.add(
-        f('proxyOnlySubnet'),
-        subnet,
-        "an external GKE Ingress runs on Google's front ends, not in a proxy-only subnet",
-        'remove `proxyOnlySubnet`',
-      );
-    subnet?.forEach((c, i) => {
-      const p = parseCidr(c);
-      if (!p.ok)
-        problems.add(`${f('proxyOnlySubnet')}[${i}]`, c, `is not a CIDR: it ${p.reason}`, 'use e.g. "10.129.0.0/23"');
-    });
+    const subnet = checkGkeLoadBalancerOptions(problems, f, o, external);
     const healthCheck = gcpHealthCheck(problems, field, w, 'ingress', o.healthCheck);
     const backend = resolveGcpBackend(problems, f('backend'), o.backend, w, 'ingress');
-    const notes = [...healthCheck.notes];
-    if (tls && external && o.sslPolicy === undefined)
-      notes.push({
-        id: 'CT-GCP-104',
-        field: f('sslPolicy'),
-        message:
-          "no SSL policy: Google's default policy accepts TLS 1.0; name a policy with a TLS 1.2 minimum (MODERN or RESTRICTED profile)",
-      });
-    if (!external && !subnet)
-      notes.push({
-        id: 'CT-GCP-105',
-        field: f('proxyOnlySubnet'),
-        message:
-          "an internal Application Load Balancer's proxies connect from the proxy-only subnet, which is not given: the network policy admits anywhere on the traffic port",
-      });
+    const notes = gkeIngressNotes(f, o, healthCheck, { tls: tls !== undefined, external, subnet });
     const serviceName = `${(w.service?.name ?? w.name).slice(0, 59).replace(/-+$/, '')}-neg`;
     const why = `${field} GKE Ingress "${name}" (class ${className})`;
     const fronts: FrontTrait[] = [
@@ -277,24 +204,150 @@ export class GkeIngress implements IExposure {
         fronts,
         notes,
         settings: gcpBackendSettings(f('backend'), backend),
-        objects: [
-          { kind: 'Ingress', namespace: w.namespace, name, field: f('name'), fix: 'give the exposure its own `name`' },
-          {
-            kind: 'BackendConfig',
-            namespace: w.namespace,
-            name,
-            field: f('name'),
-            fix: 'give the exposure its own `name`',
-          },
-          {
-            kind: 'Service',
-            namespace: w.namespace,
-            name: serviceName,
-            field: f('name'),
-            fix: 'expose the app through one GKE Ingress',
-          },
-        ],
+        objects: gkeIngressObjects(f, w, name, serviceName),
       }),
     };
   }
+}
+
+/** TLS: Secrets and Google-managed certificates (external only). */
+function resolveGkeTls(
+  problems: Problems,
+  f: (n: string) => string,
+  o: GkeIngressProps,
+  external: boolean,
+): GkeIngressSpec['tls'] {
+  let tls: GkeIngressSpec['tls'];
+  if (o.tls !== undefined) {
+    const secretNames = [...(o.tls.secretNames ?? [])];
+    const managedCertificates = [...(o.tls.managedCertificates ?? [])];
+    if (secretNames.length + managedCertificates.length === 0)
+      problems.add(
+        f('tls'),
+        o.tls,
+        'TLS without a certificate: neither `secretNames` nor `managedCertificates` is given',
+        'name a kubernetes.io/tls Secret or a ManagedCertificate, or remove `tls`',
+      );
+    secretNames.forEach((s, i) => checkDnsLabel(problems, `${f('tls.secretNames')}[${i}]`, s, 253));
+    managedCertificates.forEach((s, i) => checkDnsLabel(problems, `${f('tls.managedCertificates')}[${i}]`, s, 253));
+    if (managedCertificates.length > 0 && !external)
+      problems.add(
+        f('tls.managedCertificates'),
+        managedCertificates,
+        'Google-managed certificates serve external load balancers only',
+        'use `secretNames` with gce-internal',
+      );
+    tls = { secretNames, managedCertificates };
+  }
+  return tls;
+}
+
+/** The FrontendConfig's options (external only), the static IP and the proxy-only subnet (internal only). */
+function checkGkeLoadBalancerOptions(
+  problems: Problems,
+  f: (n: string) => string,
+  o: GkeIngressProps,
+  external: boolean,
+): string[] | undefined {
+  if (!external && (o.redirectToHttps === true || o.sslPolicy !== undefined)) {
+    problems.add(
+      o.sslPolicy !== undefined ? f('sslPolicy') : f('redirectToHttps'),
+      o.sslPolicy ?? true,
+      'a FrontendConfig applies to external Ingresses (class gce) only',
+      "remove it, or use className 'gce'",
+    );
+  }
+  if (o.sslPolicy !== undefined && !GCP_NAME.test(o.sslPolicy))
+    problems.add(
+      f('sslPolicy'),
+      o.sslPolicy,
+      'is not a Google Cloud resource name',
+      'use the SSL policy\'s name, e.g. "tls12-modern"',
+    );
+  if (o.staticIpName !== undefined && !GCP_NAME.test(o.staticIpName))
+    problems.add(
+      f('staticIpName'),
+      o.staticIpName,
+      'is not a Google Cloud resource name',
+      'use the reserved address\' name, e.g. "shop-ip"',
+    );
+  const subnet = o.proxyOnlySubnet === undefined ? undefined : [...o.proxyOnlySubnet];
+  if (subnet && external)
+    problems.add(
+      f('proxyOnlySubnet'),
+      subnet,
+      "an external GKE Ingress runs on Google's front ends, not in a proxy-only subnet",
+      'remove `proxyOnlySubnet`',
+    );
+  subnet?.forEach((c, i) => {
+    const p = parseCidr(c);
+    if (!p.ok)
+      problems.add(`${f('proxyOnlySubnet')}[${i}]`, c, `is not a CIDR: it ${p.reason}`, 'use e.g. "10.129.0.0/23"');
+  });
+  return subnet;
+}
+
+/** The warnings: the health check's, no SSL policy, no proxy-only subnet. */
+function gkeIngressNotes(
+  f: (n: string) => string,
+  o: GkeIngressProps,
+  healthCheck: GcpHealthCheckSpec,
+  c: { readonly tls: boolean; readonly external: boolean; readonly subnet: readonly string[] | undefined },
+) {
+  const { tls, external, subnet } = c;
+  const notes = [...healthCheck.notes];
+  if (tls && external && o.sslPolicy === undefined)
+    notes.push({
+      id: 'CT-GCP-104',
+      field: f('sslPolicy'),
+      message:
+        "no SSL policy: Google's default policy accepts TLS 1.0; name a policy with a TLS 1.2 minimum (MODERN or RESTRICTED profile)",
+    });
+  if (!external && !subnet)
+    notes.push({
+      id: 'CT-GCP-105',
+      field: f('proxyOnlySubnet'),
+      message:
+        "an internal Application Load Balancer's proxies connect from the proxy-only subnet, which is not given: the network policy admits anywhere on the traffic port",
+    });
+  return notes;
+}
+
+/** The objects: the Ingress, its BackendConfig and its NEG Service. */
+function gkeIngressObjects(
+  f: (n: string) => string,
+  w: WorkloadSpec,
+  name: string,
+  serviceName: string,
+): WrittenObject[] {
+  return [
+    { kind: 'Ingress', namespace: w.namespace, name, field: f('name'), fix: 'give the exposure its own `name`' },
+    {
+      kind: 'BackendConfig',
+      namespace: w.namespace,
+      name,
+      field: f('name'),
+      fix: 'give the exposure its own `name`',
+    },
+    {
+      kind: 'Service',
+      namespace: w.namespace,
+      name: serviceName,
+      field: f('name'),
+      fix: 'expose the app through one GKE Ingress',
+    },
+  ];
+}
+
+/** The Ingress class: `gce` (external) or `gce-internal`. */
+function resolveClassName(problems: Problems, f: (n: string) => string, o: GkeIngressProps) {
+  const className = o.className ?? 'gce';
+  if (className !== 'gce' && className !== 'gce-internal')
+    problems.add(
+      f('className'),
+      o.className,
+      "must be 'gce' or 'gce-internal'",
+      "use 'gce' for an external Application Load Balancer",
+    );
+  return className;
 }

@@ -11,7 +11,8 @@ import { ALB_FORWARD_SPLIT } from '../aws/forward-weights';
 import { awsLoadBalancerFronts } from '../aws/fronts';
 import { uniquePorts } from '../dataplane/exposure-sources';
 import { podReadinessGateLabels } from '../aws/pod-readiness-gate';
-import { traits, WrittenObject } from './traits';
+import { ExposureTraits, traits, WrittenObject } from './traits';
+import type { ServicePortSpec } from '../workload/ports';
 
 /** A path of an Ingress rule. */
 export interface IngressPathProps {
@@ -211,117 +212,10 @@ export class IngressExposure implements IExposure {
     hosts.forEach((h, i) => checkHost(problems, `${f('hosts')}[${i}]`, h));
     if (new Set(hosts).size !== hosts.length)
       problems.add(f('hosts'), hosts, 'lists a host twice', 'list each host once');
-    const pathProps = p.paths ?? [{ path: '/', pathType: 'Prefix' as const }];
-    if (pathProps.length === 0)
-      problems.add(
-        f('paths'),
-        pathProps,
-        'an Ingress rule needs at least one path',
-        "leave `paths` out for '/' (Prefix)",
-      );
     const weighted = workload.versions.length > 1 && this.albOptions !== undefined;
-    const header = weighted ? albCanaryHeader(problems, workload) : undefined;
-    const actions = new Map<string, AlbWeightedActionSpec>(); // by action name
-    const paths: IngressPathSpec[] = [];
-    pathProps.forEach((pp, i) => {
-      const pf = `${f('paths')}[${i}]`;
-      if (typeof pp.path !== 'string' || !pp.path.startsWith('/'))
-        problems.add(
-          `${pf}.path`,
-          pp.path,
-          'an Ingress path must start with "/"',
-          `use "/${String(pp.path ?? '').replace(/^\/*/, '')}"`,
-        );
-      const pathType = pp.pathType ?? 'Prefix';
-      if (!['Prefix', 'Exact', 'ImplementationSpecific'].includes(pathType))
-        problems.add(
-          `${pf}.pathType`,
-          pp.pathType,
-          "must be 'Prefix', 'Exact' or 'ImplementationSpecific'",
-          "use 'Prefix'",
-        );
-      const port = pp.port === undefined ? defaultPort : resolveServicePort(problems, `${pf}.port`, workload, pp.port);
-      if (!port) return;
-      let action: string | undefined;
-      if (weighted) {
-        action = `weighted-${port.port}`;
-        if (!actions.has(action)) {
-          // The declared shares; the renderer writes them as the forward action's integers (rule CT-TRAFFIC-013 refuses a split that does not fit).
-          actions.set(action, {
-            name: action,
-            targets: weightedBackends(workload, port).map((b) => ({
-              serviceName: b.serviceName,
-              servicePort: b.port,
-              share: b.share,
-            })),
-          });
-        }
-        if (header) {
-          // Testers: the same path with the canary header goes to the first canary, listed first so the
-          // controller orders its rule ahead of the weighted one.
-          const name = `canary-header-${port.port}`;
-          if (!actions.has(name)) {
-            const canary = weightedBackends(workload, port)[1];
-            actions.set(name, {
-              name,
-              targets: [{ serviceName: canary.serviceName, servicePort: canary.port, share: 100 }],
-              header,
-            });
-          }
-          paths.push({ path: pp.path, pathType, backend: serviceBackend(workload, port), action: name });
-        }
-      }
-      paths.push({ path: pp.path, pathType, backend: serviceBackend(workload, port), action });
-    });
+    const { paths, actions } = resolveIngressPaths(problems, field, workload, p, defaultPort, weighted);
     const rules = hosts.length > 0 ? hosts.map((host) => ({ host, paths })) : [{ paths }];
-
-    let alb: AlbSpec | undefined;
-    let tls: { hosts: readonly string[]; secretName?: string }[] = [];
-    let annotations: Record<string, string> = {};
-    if (this.albOptions) {
-      alb = resolveAlbOptions(problems, field, this.albOptions, workload, p.annotations, f('annotations'));
-      alb.tlsHosts.forEach((h, i) => checkHost(problems, `${f('tlsHosts')}[${i}]`, h));
-      if (alb.tlsHosts.length > 0) tls = [{ hosts: alb.tlsHosts }];
-      if (p.tls !== undefined)
-        problems.add(
-          f('tls'),
-          p.tls,
-          'an ALB takes certificates from ACM, not from Secrets',
-          'use `certificateArns` (or `tlsHosts` for certificate discovery)',
-        );
-    } else {
-      if (p.className === ALB_CLASS) {
-        problems.add(
-          f('className'),
-          p.className,
-          'the "alb" class is served by the AWS Load Balancer Controller, whose settings are typed',
-          'use IngressExposure.alb({...}) for an ALB',
-        );
-      }
-      checkAwsAnnotations(problems, f('annotations'), p.annotations, 'alb');
-      annotations = { ...(p.annotations ?? {}) };
-      tls = (p.tls ?? []).map((t, i) => {
-        const tf = `${f('tls')}[${i}]`;
-        if (typeof t.secretName !== 'string' || t.secretName === '') {
-          problems.add(
-            `${tf}.secretName`,
-            t.secretName,
-            'TLS without a certificate: the entry names no Secret',
-            'name the kubernetes.io/tls Secret holding the certificate',
-          );
-        } else checkDnsLabel(problems, `${tf}.secretName`, t.secretName, 253);
-        (t.hosts ?? []).forEach((h, j) => checkHost(problems, `${tf}.hosts[${j}]`, h));
-        const uncovered = (t.hosts ?? []).filter((h) => hosts.length > 0 && !hosts.includes(h));
-        if (uncovered.length > 0)
-          problems.add(
-            `${tf}.hosts`,
-            uncovered,
-            'are not hosts of this Ingress: the certificate would never be served',
-            'list only hosts from `hosts`',
-          );
-        return { hosts: [...(t.hosts ?? [])], secretName: t.secretName };
-      });
-    }
+    const { alb, tls, annotations } = resolveIngressTls(problems, field, workload, p, this.albOptions, hosts);
     if (p.defaultBackend && weighted) {
       problems.add(
         f('defaultBackend'),
@@ -336,73 +230,6 @@ export class IngressExposure implements IExposure {
         (port) => ({ port, protocol: 'TCP' as const }),
       ),
     );
-    const why = `${field} Ingress "${name}" (class ${p.className})`;
-    const group = alb?.group?.name;
-    const exclusive = alb ? exclusiveAlbSettings(alb) : {};
-    const objects: WrittenObject[] = [
-      {
-        kind: 'Ingress',
-        namespace: workload.namespace,
-        name,
-        field: `${field}.name`,
-        fix: 'give the exposure its own `name`',
-      },
-      // The controller fails the whole IngressGroup on different values of an exclusive setting, or on another class.
-      ...(group !== undefined
-        ? [
-            {
-              kind: 'ALB IngressGroup',
-              name: group,
-              field,
-              shared: {
-                settings: { className: p.className, ...exclusive },
-                fix: 'give every Ingress of the group the same value (or set it on one Ingress only), and the same IngressClass',
-              },
-            },
-          ]
-        : []),
-    ];
-    // Rules without a host serve any host; a generic IngressClass controller's address is assumed public.
-    const served = rules.map((r: IngressExposureSpec['rules'][number]) => ({
-      ...(r.host !== undefined ? { host: r.host } : {}),
-      paths: r.paths.map((x) => x.path),
-    }));
-    const t = alb
-      ? traits({
-          label: `ALB Ingress "${name}"`,
-          reach: alb.scheme === 'internal' ? 'internal' : 'internet',
-          hosts: served,
-          split: ALB_FORWARD_SPLIT,
-          routesCanaryHeader: true,
-          objects,
-          namespaceLabels: podReadinessGateLabels(alb.podReadinessGate),
-          fronts: awsLoadBalancerFronts(why, ports, alb.healthCheck, alb.targetType),
-          loadBalancerTargetsPods: true,
-          settings: [
-            { field: `${field}.alb.idleTimeoutSeconds`, name: 'idleTimeoutSeconds', value: alb.idleTimeoutSeconds },
-            {
-              field: `${field}.alb.deregistrationDelaySeconds`,
-              name: 'deregistrationDelaySeconds',
-              value: alb.deregistrationDelaySeconds,
-            },
-            { field: `${field}.alb.protocolVersion`, name: 'protocolVersion', value: alb.protocolVersion },
-          ],
-          notes: [...alb.healthCheck.notes, ...alb.notes],
-        })
-      : traits({
-          label: `Ingress "${name}" (class ${p.className})`,
-          reach: 'internet',
-          hosts: served,
-          objects,
-          fronts: [
-            {
-              why,
-              from: { kind: 'proxy', classKind: 'IngressClass', className: p.className, what: `Ingress "${name}"` },
-              ports,
-              healthChecks: [],
-            },
-          ],
-        });
     return {
       kind: 'ingress',
       name,
@@ -414,9 +241,222 @@ export class IngressExposure implements IExposure {
       labels: { ...(p.labels ?? {}) },
       alb,
       weightedActions: [...actions.values()],
-      traits: t,
+      traits: ingressTraits(field, workload, p, name, alb, ports, rules),
     };
   }
+}
+
+/** The Ingress's paths, each to its Service port; on an ALB with versions, through weighted actions (and the canary header's). */
+function resolveIngressPaths(
+  problems: Problems,
+  field: string,
+  workload: WorkloadSpec,
+  p: IngressProps,
+  defaultPort: ServicePortSpec | undefined,
+  weighted: boolean,
+): { paths: IngressPathSpec[]; actions: Map<string, AlbWeightedActionSpec> } {
+  const f = (n: string) => `${field}.${n}`;
+  const pathProps = p.paths ?? [{ path: '/', pathType: 'Prefix' as const }];
+  if (pathProps.length === 0)
+    problems.add(
+      f('paths'),
+      pathProps,
+      'an Ingress rule needs at least one path',
+      "leave `paths` out for '/' (Prefix)",
+    );
+  const header = weighted ? albCanaryHeader(problems, workload) : undefined;
+  const actions = new Map<string, AlbWeightedActionSpec>(); // by action name
+  const paths: IngressPathSpec[] = [];
+  pathProps.forEach((pp, i) => {
+    const pf = `${f('paths')}[${i}]`;
+    if (typeof pp.path !== 'string' || !pp.path.startsWith('/'))
+      problems.add(
+        `${pf}.path`,
+        pp.path,
+        'an Ingress path must start with "/"',
+        `use "/${String(pp.path ?? '').replace(/^\/*/, '')}"`,
+      );
+    const pathType = pp.pathType ?? 'Prefix';
+    if (!['Prefix', 'Exact', 'ImplementationSpecific'].includes(pathType))
+      problems.add(
+        `${pf}.pathType`,
+        pp.pathType,
+        "must be 'Prefix', 'Exact' or 'ImplementationSpecific'",
+        "use 'Prefix'",
+      );
+    const port = pp.port === undefined ? defaultPort : resolveServicePort(problems, `${pf}.port`, workload, pp.port);
+    if (!port) return;
+    let action: string | undefined;
+    if (weighted) {
+      action = `weighted-${port.port}`;
+      if (!actions.has(action)) {
+        // The declared shares; the renderer writes them as the forward action's integers (rule CT-TRAFFIC-013 refuses a split that does not fit).
+        actions.set(action, {
+          name: action,
+          targets: weightedBackends(workload, port).map((b) => ({
+            serviceName: b.serviceName,
+            servicePort: b.port,
+            share: b.share,
+          })),
+        });
+      }
+      if (header) {
+        // Testers: the same path with the canary header goes to the first canary, listed first so the
+        // controller orders its rule ahead of the weighted one.
+        const name = `canary-header-${port.port}`;
+        if (!actions.has(name)) {
+          const canary = weightedBackends(workload, port)[1];
+          actions.set(name, {
+            name,
+            targets: [{ serviceName: canary.serviceName, servicePort: canary.port, share: 100 }],
+            header,
+          });
+        }
+        paths.push({ path: pp.path, pathType, backend: serviceBackend(workload, port), action: name });
+      }
+    }
+    paths.push({ path: pp.path, pathType, backend: serviceBackend(workload, port), action });
+  });
+  return { paths, actions };
+}
+
+/** The ALB's options and TLS hosts, or another class's TLS Secrets and annotations. */
+function resolveIngressTls(
+  problems: Problems,
+  field: string,
+  workload: WorkloadSpec,
+  p: IngressProps,
+  albOptions: AlbOptions | undefined,
+  hosts: readonly string[],
+) {
+  const f = (n: string) => `${field}.${n}`;
+  let alb: AlbSpec | undefined;
+  let tls: { hosts: readonly string[]; secretName?: string }[] = [];
+  let annotations: Record<string, string> = {};
+  if (albOptions) {
+    alb = resolveAlbOptions(problems, field, albOptions, workload, p.annotations, f('annotations'));
+    alb.tlsHosts.forEach((h, i) => checkHost(problems, `${f('tlsHosts')}[${i}]`, h));
+    if (alb.tlsHosts.length > 0) tls = [{ hosts: alb.tlsHosts }];
+    if (p.tls !== undefined)
+      problems.add(
+        f('tls'),
+        p.tls,
+        'an ALB takes certificates from ACM, not from Secrets',
+        'use `certificateArns` (or `tlsHosts` for certificate discovery)',
+      );
+  } else {
+    if (p.className === ALB_CLASS) {
+      problems.add(
+        f('className'),
+        p.className,
+        'the "alb" class is served by the AWS Load Balancer Controller, whose settings are typed',
+        'use IngressExposure.alb({...}) for an ALB',
+      );
+    }
+    checkAwsAnnotations(problems, f('annotations'), p.annotations, 'alb');
+    annotations = { ...(p.annotations ?? {}) };
+    tls = (p.tls ?? []).map((t, i) => {
+      const tf = `${f('tls')}[${i}]`;
+      if (typeof t.secretName !== 'string' || t.secretName === '') {
+        problems.add(
+          `${tf}.secretName`,
+          t.secretName,
+          'TLS without a certificate: the entry names no Secret',
+          'name the kubernetes.io/tls Secret holding the certificate',
+        );
+      } else checkDnsLabel(problems, `${tf}.secretName`, t.secretName, 253);
+      (t.hosts ?? []).forEach((h, j) => checkHost(problems, `${tf}.hosts[${j}]`, h));
+      const uncovered = (t.hosts ?? []).filter((h) => hosts.length > 0 && !hosts.includes(h));
+      if (uncovered.length > 0)
+        problems.add(
+          `${tf}.hosts`,
+          uncovered,
+          'are not hosts of this Ingress: the certificate would never be served',
+          'list only hosts from `hosts`',
+        );
+      return { hosts: [...(t.hosts ?? [])], secretName: t.secretName };
+    });
+  }
+  return { alb, tls, annotations };
+}
+
+/** The traits: an ALB (its split, fronts, settings and notes) or an Ingress controller's proxy in front of the pods. */
+function ingressTraits(
+  field: string,
+  workload: WorkloadSpec,
+  p: IngressProps,
+  name: string,
+  alb: AlbSpec | undefined,
+  ports: ReturnType<typeof uniquePorts>,
+  rules: IngressExposureSpec['rules'],
+): ExposureTraits {
+  // Rules without a host serve any host; a generic IngressClass controller's address is assumed public.
+  const served = rules.map((r: IngressExposureSpec['rules'][number]) => ({
+    ...(r.host !== undefined ? { host: r.host } : {}),
+    paths: r.paths.map((x) => x.path),
+  }));
+  const why = `${field} Ingress "${name}" (class ${p.className})`;
+  const group = alb?.group?.name;
+  const exclusive = alb ? exclusiveAlbSettings(alb) : {};
+  const objects: WrittenObject[] = [
+    {
+      kind: 'Ingress',
+      namespace: workload.namespace,
+      name,
+      field: `${field}.name`,
+      fix: 'give the exposure its own `name`',
+    },
+    // The controller fails the whole IngressGroup on different values of an exclusive setting, or on another class.
+    ...(group !== undefined
+      ? [
+          {
+            kind: 'ALB IngressGroup',
+            name: group,
+            field,
+            shared: {
+              settings: { className: p.className, ...exclusive },
+              fix: 'give every Ingress of the group the same value (or set it on one Ingress only), and the same IngressClass',
+            },
+          },
+        ]
+      : []),
+  ];
+  return alb
+    ? traits({
+        label: `ALB Ingress "${name}"`,
+        reach: alb.scheme === 'internal' ? 'internal' : 'internet',
+        hosts: served,
+        split: ALB_FORWARD_SPLIT,
+        routesCanaryHeader: true,
+        objects,
+        namespaceLabels: podReadinessGateLabels(alb.podReadinessGate),
+        fronts: awsLoadBalancerFronts(why, ports, alb.healthCheck, alb.targetType),
+        loadBalancerTargetsPods: true,
+        settings: [
+          { field: `${field}.alb.idleTimeoutSeconds`, name: 'idleTimeoutSeconds', value: alb.idleTimeoutSeconds },
+          {
+            field: `${field}.alb.deregistrationDelaySeconds`,
+            name: 'deregistrationDelaySeconds',
+            value: alb.deregistrationDelaySeconds,
+          },
+          { field: `${field}.alb.protocolVersion`, name: 'protocolVersion', value: alb.protocolVersion },
+        ],
+        notes: [...alb.healthCheck.notes, ...alb.notes],
+      })
+    : traits({
+        label: `Ingress "${name}" (class ${p.className})`,
+        reach: 'internet',
+        hosts: served,
+        objects,
+        fronts: [
+          {
+            why,
+            from: { kind: 'proxy', classKind: 'IngressClass', className: p.className, what: `Ingress "${name}"` },
+            ports,
+            healthChecks: [],
+          },
+        ],
+      });
 }
 
 /**

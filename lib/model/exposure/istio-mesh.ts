@@ -2,6 +2,7 @@ import type { WorkloadSpec } from '../app-spec';
 import type { ExposureSpec, IExposure } from './exposure';
 import { ExposureTraits, traits, WeightSplit } from './traits';
 import { REFUSED_SETTING } from '../traffic/layer-support';
+import { VersionBackendSpec, versionBackends } from './service-backend';
 import { checkDnsSubdomain } from '../names';
 import { Problems } from '../problems';
 import { LinkerdMesh, LinkerdMeshProps } from './linkerd-mesh';
@@ -49,6 +50,11 @@ export interface IstioMeshSpec extends ExposureSpec {
   /** `mesh` first, then the given gateways. */
   readonly gateways: readonly string[];
   readonly port: number;
+  /**
+   * One backend per version of the Service port, stable first: the VirtualService's subsets (by the `version` label of
+   * the destination host) and their declared shares, written as Istio's integer weights.
+   */
+  readonly backends: readonly VersionBackendSpec[];
   /** The Namespace label that puts the namespace in the mesh; undefined: labelled elsewhere. */
   readonly namespaceLabel?: { readonly key: (typeof ISTIO_NAMESPACE_LABELS)[number]; readonly value: string };
 }
@@ -121,6 +127,7 @@ export class IstioMesh implements IExposure {
       destinationHost,
       gateways: ['mesh', ...(p.gateways ?? [])],
       port,
+      backends: versionBackends(w, port),
       namespaceLabel,
       traits: traits({
         label: `Istio VirtualService "${name}"`,

@@ -5,7 +5,7 @@ import { Problems } from '../problems';
 import { backendProtocolOf } from '../traffic/backend-protocol';
 import { resolveServicePort } from './service-backend';
 import { GATEWAY_API_SPLIT } from './gateway-route';
-import { traits } from './traits';
+import { ExposureTraits, traits } from './traits';
 
 /** The `kind` of a resolved Linkerd mesh exposure. */
 export const LINKERD_MESH_KIND = 'linkerd-mesh';
@@ -125,78 +125,14 @@ export class LinkerdMesh implements IExposure {
     const sp = service ? resolveServicePort(problems, `${field}.port`, w, p.port) : undefined;
     const port = sp?.port ?? 80;
 
-    const injection = p.injection ?? 'namespace';
-    if (injection !== 'namespace' && injection !== 'pod' && injection !== false) {
-      problems.add(
-        `${field}.injection`,
-        injection,
-        "is not 'namespace', 'pod' or false",
-        "use 'namespace' (the default), 'pod', or false when the proxy is injected elsewhere",
-      );
-    } else if (injection === 'namespace' && w.namespace === 'default') {
-      problems.add(
-        `${field}.injection`,
-        injection,
-        'annotates the Namespace, and the library does not manage the `default` namespace',
-        "put the app in its own namespace, or use injection: 'pod'",
-      );
-    }
+    const injection = resolveInjection(problems, field, p, w);
 
-    let clients: LinkerdMeshSpec['clients'] = [];
-    if (p.allowFrom === 'any-meshed') clients = 'any-meshed';
-    else if (!Array.isArray(p.allowFrom) || p.allowFrom.length === 0) {
-      problems.add(
-        `${field}.allowFrom`,
-        p.allowFrom,
-        "lists no client: Linkerd would apply the cluster's default policy (all-unauthenticated unless changed) to the app",
-        "list the client ServiceAccounts, e.g. [{ serviceAccount: 'web', namespace: 'shop' }], or write 'any-meshed' to admit every meshed client",
-      );
-    } else {
-      clients = p.allowFrom.map((c, i) => {
-        const cf = `${field}.allowFrom[${i}]`;
-        if (!c || typeof c !== 'object' || (c.serviceAccount === undefined && c.namespace === undefined)) {
-          problems.add(
-            cf,
-            c,
-            'names no ServiceAccount or namespace',
-            "write { serviceAccount: 'web', namespace: 'shop' } (a namespace alone admits all its ServiceAccounts)",
-          );
-          return { namespace: w.namespace };
-        }
-        if (c.serviceAccount !== undefined) checkDnsLabel(problems, `${cf}.serviceAccount`, c.serviceAccount, 253);
-        if (c.namespace !== undefined) checkDnsLabel(problems, `${cf}.namespace`, c.namespace);
-        return {
-          ...(c.serviceAccount !== undefined ? { serviceAccount: c.serviceAccount } : {}),
-          namespace: c.namespace ?? w.namespace,
-        };
-      });
-    }
+    const clients = resolveClients(problems, field, p, w);
 
     const protocol = backendProtocolOf(w);
     const proxyProtocol = protocol === 'grpc' ? 'gRPC' : protocol === 'http2' ? 'HTTP/2' : 'HTTP/1';
     const t = w.traffic;
-    let retry: LinkerdMeshSpec['retry'];
-    if (t.retry) {
-      if (protocol === 'grpc') {
-        problems.add(
-          'traffic.retry',
-          t.retry.on,
-          'is written as retry.linkerd.io/http, which Linkerd does not apply to gRPC (it retries gRPC by status on a GRPCRoute, which Mesh.linkerd() does not write)',
-          'remove traffic.retry for this gRPC app, or retry in the client',
-        );
-      }
-      const statusCodes = t.retry.on.filter((c): c is 502 | 503 | 504 => typeof c === 'number');
-      const dropped = t.retry.on.filter((c) => typeof c !== 'number').map(String);
-      if (statusCodes.length === 0) {
-        problems.add(
-          'traffic.retry.on',
-          t.retry.on,
-          'lists no HTTP status code, and Linkerd retries only on status codes (connection failures are retried by the proxy itself)',
-          'add the status codes to retry on, e.g. on: [502, 503]',
-        );
-      }
-      retry = { statusCodes, limit: t.retry.attempts, timeoutSeconds: t.retry.perTryTimeoutSeconds, dropped };
-    }
+    const retry = resolveRetry(problems, w, protocol);
 
     const backendOf = (v: WorkloadSpec['versions'][number], share: number): LinkerdBackendSpec => ({
       serviceName: v.serviceName ?? serviceName,
@@ -213,7 +149,6 @@ export class LinkerdMesh implements IExposure {
     const name = `${serviceName}-mesh`;
     const policyName = `${serviceName}-${port}`;
     const once = 'one Mesh.linkerd() exposure per app and Service port';
-    const noRetry = retry === undefined || retry.statusCodes.length === 0;
     return {
       traits: traits({
         label: `Linkerd HTTPRoute "${name}"`,
@@ -225,14 +160,7 @@ export class LinkerdMesh implements IExposure {
         grpc: false,
         // In-mesh clients are pods the network policy cannot know: the dataplane policy's `allowFrom` names them.
         fronts: [{ why: `${field} Linkerd mesh clients`, from: { kind: 'mesh-clients' }, ports: [], healthChecks: [] }],
-        retries:
-          noRetry && t.retry
-            ? {
-                written: false,
-                message: 'Linkerd retries only on HTTP status codes',
-                fix: 'add status codes to traffic.retry.on',
-              }
-            : { written: true },
+        retries: linkerdRetries(retry, t.retry !== undefined),
         requestTimeout: { written: true },
         support: { idleTimeout: { state: 'applied', where: `Linkerd HTTPRoute "${name}": timeout.linkerd.io/idle` } },
         objects: [
@@ -265,4 +193,104 @@ export class LinkerdMesh implements IExposure {
       idleTimeoutSeconds: t.idleTimeoutSeconds,
     };
   }
+}
+
+/** The meshed clients admitted: ServiceAccounts (by namespace), or any meshed client. */
+function resolveClients(
+  problems: Problems,
+  field: string,
+  p: LinkerdMeshProps,
+  w: WorkloadSpec,
+): LinkerdMeshSpec['clients'] {
+  let clients: LinkerdMeshSpec['clients'] = [];
+  if (p.allowFrom === 'any-meshed') clients = 'any-meshed';
+  else if (!Array.isArray(p.allowFrom) || p.allowFrom.length === 0) {
+    problems.add(
+      `${field}.allowFrom`,
+      p.allowFrom,
+      "lists no client: Linkerd would apply the cluster's default policy (all-unauthenticated unless changed) to the app",
+      "list the client ServiceAccounts, e.g. [{ serviceAccount: 'web', namespace: 'shop' }], or write 'any-meshed' to admit every meshed client",
+    );
+  } else {
+    clients = p.allowFrom.map((c, i) => {
+      const cf = `${field}.allowFrom[${i}]`;
+      if (!c || typeof c !== 'object' || (c.serviceAccount === undefined && c.namespace === undefined)) {
+        problems.add(
+          cf,
+          c,
+          'names no ServiceAccount or namespace',
+          "write { serviceAccount: 'web', namespace: 'shop' } (a namespace alone admits all its ServiceAccounts)",
+        );
+        return { namespace: w.namespace };
+      }
+      if (c.serviceAccount !== undefined) checkDnsLabel(problems, `${cf}.serviceAccount`, c.serviceAccount, 253);
+      if (c.namespace !== undefined) checkDnsLabel(problems, `${cf}.namespace`, c.namespace);
+      return {
+        ...(c.serviceAccount !== undefined ? { serviceAccount: c.serviceAccount } : {}),
+        namespace: c.namespace ?? w.namespace,
+      };
+    });
+  }
+  return clients;
+}
+
+/** The retry policy: Linkerd retries HTTP (not gRPC) on status codes only. */
+function resolveRetry(problems: Problems, w: WorkloadSpec, protocol: string): LinkerdMeshSpec['retry'] {
+  const t = w.traffic;
+  let retry: LinkerdMeshSpec['retry'];
+  if (t.retry) {
+    if (protocol === 'grpc') {
+      problems.add(
+        'traffic.retry',
+        t.retry.on,
+        'is written as retry.linkerd.io/http, which Linkerd does not apply to gRPC (it retries gRPC by status on a GRPCRoute, which Mesh.linkerd() does not write)',
+        'remove traffic.retry for this gRPC app, or retry in the client',
+      );
+    }
+    const statusCodes = t.retry.on.filter((c): c is 502 | 503 | 504 => typeof c === 'number');
+    const dropped = t.retry.on.filter((c) => typeof c !== 'number').map(String);
+    if (statusCodes.length === 0) {
+      problems.add(
+        'traffic.retry.on',
+        t.retry.on,
+        'lists no HTTP status code, and Linkerd retries only on status codes (connection failures are retried by the proxy itself)',
+        'add the status codes to retry on, e.g. on: [502, 503]',
+      );
+    }
+    retry = { statusCodes, limit: t.retry.attempts, timeoutSeconds: t.retry.perTryTimeoutSeconds, dropped };
+  }
+  return retry;
+}
+
+/** Where the proxy is injected: by the Namespace's annotation (not `default`), the pods', or elsewhere (false). */
+function resolveInjection(problems: Problems, field: string, p: LinkerdMeshProps, w: WorkloadSpec) {
+  const injection = p.injection ?? 'namespace';
+  if (injection !== 'namespace' && injection !== 'pod' && injection !== false) {
+    problems.add(
+      `${field}.injection`,
+      injection,
+      "is not 'namespace', 'pod' or false",
+      "use 'namespace' (the default), 'pod', or false when the proxy is injected elsewhere",
+    );
+  } else if (injection === 'namespace' && w.namespace === 'default') {
+    problems.add(
+      `${field}.injection`,
+      injection,
+      'annotates the Namespace, and the library does not manage the `default` namespace',
+      "put the app in its own namespace, or use injection: 'pod'",
+    );
+  }
+  return injection;
+}
+
+/** Whether the retries are written: Linkerd retries only on HTTP status codes. */
+function linkerdRetries(retry: LinkerdMeshSpec['retry'], declared: boolean): ExposureTraits['retries'] {
+  const noRetry = retry === undefined || retry.statusCodes.length === 0;
+  return noRetry && declared
+    ? {
+        written: false,
+        message: 'Linkerd retries only on HTTP status codes',
+        fix: 'add status codes to traffic.retry.on',
+      }
+    : { written: true };
 }

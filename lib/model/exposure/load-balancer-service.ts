@@ -5,6 +5,7 @@ import { wholeSeconds } from '../durations';
 import type { ServicePortSpec } from '../workload/ports';
 import type { PortRef } from '../workload/probe';
 import { Problems } from '../problems';
+import { resolveSchemeAndTargetType } from '../aws/scheme';
 import { DEFAULT_SSL_POLICY } from './alb-ingress-options';
 import { checkAwsAnnotations } from '../aws/annotations';
 import { HealthCheck, HealthCheckNote, HealthCheckSpec, resolveTargetGroupHealthCheck } from '../aws/health-check';
@@ -16,7 +17,7 @@ import {
 } from '../aws/target-group-attributes';
 import { awsLoadBalancerFronts } from '../aws/fronts';
 import { uniquePorts } from '../dataplane/exposure-sources';
-import { FrontSource, traits } from './traits';
+import { ExposureTraits, FrontSource, traits } from './traits';
 import { resolveLoadBalancerServiceCommon } from './load-balancer-service-common';
 import { podReadinessGateLabels, resolvePodReadinessGate } from '../aws/pod-readiness-gate';
 
@@ -234,7 +235,6 @@ export class LoadBalancerServiceExposure implements IExposure {
   resolve(problems: Problems, field: string, workload: WorkloadSpec): LoadBalancerServiceSpec {
     const o = this.props;
     const f = (n: string) => `${field}.${n}`;
-    const t = workload.traffic;
     const {
       name,
       ports,
@@ -246,102 +246,13 @@ export class LoadBalancerServiceExposure implements IExposure {
         problems.add(`${f('ports')}[${i}]`, sp.port, 'an NLB does not forward SCTP', 'expose TCP or UDP ports only');
     });
 
-    const scheme = o.scheme ?? 'internal';
-    if (scheme !== 'internal' && scheme !== 'internet-facing')
-      problems.add(
-        f('scheme'),
-        o.scheme,
-        "must be 'internal' or 'internet-facing'",
-        "use 'internet-facing' for a public NLB",
-      );
-    const targetType = o.targetType ?? 'ip';
-    if (targetType !== 'ip' && targetType !== 'instance')
-      problems.add(f('targetType'), o.targetType, "must be 'ip' or 'instance'", "use 'ip'");
-    const podReadinessGate = resolvePodReadinessGate(
-      problems,
-      f('podReadinessGate'),
-      workload.namespace,
-      o.podReadinessGate,
-      targetType === 'ip',
-    );
-    const ipAddressType = o.ipAddressType ?? 'ipv4';
-    if (ipAddressType !== 'ipv4' && ipAddressType !== 'dualstack')
-      problems.add(f('ipAddressType'), o.ipAddressType, "must be 'ipv4' or 'dualstack'", "use 'ipv4'");
+    const { scheme, targetType, podReadinessGate, ipAddressType } = resolveNlbTargets(problems, f, o, workload);
 
-    if (
-      o.loadBalancerName !== undefined &&
-      (!/^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?$/.test(o.loadBalancerName) || o.loadBalancerName.length > 32)
-    ) {
-      problems.add(
-        f('loadBalancerName'),
-        o.loadBalancerName,
-        'must be at most 32 letters, digits and "-"',
-        'shorten it',
-      );
-    }
-
-    const tlsPorts = new Set<number>();
-    let tls: NlbTlsSpec | undefined;
-    if (o.tls) {
-      const tf = (n: string) => `${f('tls')}.${n}`;
-      const arns = o.tls.certificateArns ?? [];
-      if (arns.length === 0)
-        problems.add(
-          tf('certificateArns'),
-          arns,
-          'TLS without a certificate: no certificate ARN is given',
-          'give at least one ACM certificate ARN, or remove `tls`',
-        );
-      arns.forEach((c, i) => {
-        if (!CERT_ARN.test(c))
-          problems.add(
-            `${tf('certificateArns')}[${i}]`,
-            c,
-            'is not an ACM certificate ARN',
-            'use an ARN such as arn:aws:acm:eu-west-1:123456789012:certificate/...',
-          );
-      });
-      (o.tls.ports ?? ports.map((p) => p.port)).forEach((r, i) => {
-        const sp = ports.find((p) => (typeof r === 'number' ? p.port === r : p.name === r));
-        if (!sp)
-          problems.add(
-            `${tf('ports')}[${i}]`,
-            r,
-            'is not one of the ports this NLB exposes',
-            'name an exposed Service port',
-          );
-        else tlsPorts.add(sp.port);
-      });
-      const policy = o.tls.policy ?? DEFAULT_SSL_POLICY;
-      if (!/^ELBSecurityPolicy-[A-Za-z0-9-]+$/.test(policy))
-        problems.add(
-          tf('policy'),
-          o.tls.policy,
-          'is not an ELB security policy name',
-          `use e.g. "${DEFAULT_SSL_POLICY}"`,
-        );
-      if (o.tls.backendProtocol !== undefined && o.tls.backendProtocol !== 'ssl' && o.tls.backendProtocol !== 'tcp')
-        problems.add(tf('backendProtocol'), o.tls.backendProtocol, "must be 'ssl' or 'tcp'", "use 'tcp'");
-      tls = {
-        certificateArns: [...arns],
-        ports: [...tlsPorts],
-        policy,
-        ...(o.tls.alpnPolicy !== undefined ? { alpnPolicy: o.tls.alpnPolicy } : {}),
-        ...(o.tls.backendProtocol !== undefined ? { backendProtocol: o.tls.backendProtocol } : {}),
-      };
-      for (const sp of ports) {
-        if (tlsPorts.has(sp.port) && sp.protocol === 'UDP')
-          problems.add(
-            f('tls.ports'),
-            sp.port,
-            'a UDP port cannot have a TLS listener',
-            'list only TCP ports in `tls.ports`',
-          );
-      }
-    }
+    const { tls, tlsPorts } = resolveNlbTls(problems, f, o, ports);
 
     const healthCheck = resolveTargetGroupHealthCheck(problems, f('healthCheck'), o.healthCheck, workload, {
       type: 'network',
+      targetType,
     });
     const hc = healthCheck;
     if (o.externalTrafficPolicy === 'Local' && hc.protocol === 'TCP' && targetType === 'instance') {
@@ -353,87 +264,27 @@ export class LoadBalancerServiceExposure implements IExposure {
       );
     }
 
-    const attrNotes: HealthCheckNote[] = [];
-    const attrs = resolveTargetGroupAttributes(
-      problems,
-      field,
-      {
-        deregistrationDelay: o.deregistrationDelay,
-        connectionTermination: o.connectionTermination,
-        preserveClientIp: o.preserveClientIp,
-        proxyProtocolV2: o.proxyProtocolV2,
-        stickiness: o.stickiness,
-      },
-      t,
-      'network',
-      attrNotes,
-      workload.service,
-    );
+    const { attrs, attrNotes } = nlbTargetGroupAttributes(problems, field, o, workload);
     const dereg = attrs.deregistrationDelaySeconds;
     const targetGroupAttributes = attrs.network!;
 
-    const idleDefault = Math.min(6000, Math.max(60, t.idleTimeoutSeconds));
-    const idle = wholeSeconds(problems, f('idleTimeout'), o.idleTimeout, idleDefault, {
-      min: 60,
-      max: 6000,
-      fix: 'use 60 to 6000 s (the NLB range for TCP listeners)',
+    const idle = resolveNlbIdleTimeout(problems, f, o, workload, {
+      ports,
+      tlsPorts,
+      sourceRanges,
+      targetType,
+      preserveClientIp: targetGroupAttributes.preserveClientIp,
     });
-    if (o.idleTimeout !== undefined && !ports.some((sp) => sp.protocol === 'TCP' && !tlsPorts.has(sp.port))) {
-      problems.add(
-        f('idleTimeout'),
-        o.idleTimeout,
-        'the NLB idle timeout applies to TCP listeners only, and this NLB has none',
-        'remove `idleTimeout`',
-      );
-    }
-
-    if (sourceRanges.length > 0 && targetType === 'ip' && targetGroupAttributes.preserveClientIp === false) {
-      problems.add(
-        f('sourceRanges'),
-        sourceRanges,
-        'the controller ignores source ranges when client IP preservation is off',
-        'set `preserveClientIp: true` or remove `sourceRanges`',
-      );
-    }
 
     // The keys the typed options write are checked by the renderer, which writes them (checkNlbServiceAnnotations).
     checkAwsAnnotations(problems, f('annotations'), o.annotations, 'service');
-    // ip targets see the NLB's addresses unless client IP preservation is on; instance targets keep client IPs.
-    const preserve = targetType === 'instance' || targetGroupAttributes.preserveClientIp === true;
-    const clients: FrontSource =
-      sourceRanges.length > 0
-        ? { kind: 'peer', peer: { kind: 'cidrs', cidrs: sourceRanges } }
-        : { kind: 'peer', peer: { kind: 'entities', entities: ['world'] } };
-    const podPorts = uniquePorts(ports.map((sp) => ({ port: sp.target.port, protocol: sp.target.protocol })));
-    const declared = traits({
-      label: `NLB Service "${name}"`,
-      reach: scheme === 'internal' ? 'internal' : 'internet',
-      hosts: [],
-      loadBalancerTargetsPods: true,
-      objects: [
-        {
-          kind: 'Service',
-          namespace: workload.namespace,
-          name,
-          field: `${field}.name`,
-          fix: 'give the exposure its own `name`',
-        },
-      ],
-      loadBalancerService: { name, labels: { ...(o.labels ?? {}) } },
-      namespaceLabels: podReadinessGateLabels(podReadinessGate),
-      fronts: awsLoadBalancerFronts(
-        `${field} LoadBalancer Service "${name}"`,
-        podPorts,
-        healthCheck,
-        targetType,
-        preserve ? clients : undefined,
-      ),
-      settings: [
-        { field: `${field}.tcpIdleTimeoutSeconds`, name: 'idleTimeoutSeconds', value: idle },
-        { field: `${field}.deregistrationDelaySeconds`, name: 'deregistrationDelaySeconds', value: dereg },
-      ],
-      notes: [...healthCheck.notes, ...attrNotes],
-    });
+    const declared = nlbTraits(
+      field,
+      workload,
+      o,
+      { name, ports, sourceRanges, podReadinessGate, healthCheck, targetType, scheme },
+      { preserveClientIp: targetGroupAttributes.preserveClientIp, idle, dereg, notes: attrNotes },
+    );
     return {
       kind: 'service-lb',
       name,
@@ -458,4 +309,215 @@ export class LoadBalancerServiceExposure implements IExposure {
       traits: declared,
     };
   }
+}
+
+/** The scheme, target type, pod readiness gate, IP address type and name. */
+function resolveNlbTargets(problems: Problems, f: (n: string) => string, o: NlbServiceProps, workload: WorkloadSpec) {
+  const { scheme, targetType } = resolveSchemeAndTargetType(problems, f, o, 'NLB');
+  const podReadinessGate = resolvePodReadinessGate(
+    problems,
+    f('podReadinessGate'),
+    workload.namespace,
+    o.podReadinessGate,
+    targetType === 'ip',
+  );
+  const ipAddressType = o.ipAddressType ?? 'ipv4';
+  if (ipAddressType !== 'ipv4' && ipAddressType !== 'dualstack')
+    problems.add(f('ipAddressType'), o.ipAddressType, "must be 'ipv4' or 'dualstack'", "use 'ipv4'");
+
+  if (
+    o.loadBalancerName !== undefined &&
+    (!/^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?$/.test(o.loadBalancerName) || o.loadBalancerName.length > 32)
+  ) {
+    problems.add(f('loadBalancerName'), o.loadBalancerName, 'must be at most 32 letters, digits and "-"', 'shorten it');
+  }
+  return { scheme, targetType, podReadinessGate, ipAddressType };
+}
+
+/** The TLS listeners: certificates, the ports they serve (TCP only), the policy and the backend protocol. */
+function resolveNlbTls(
+  problems: Problems,
+  f: (n: string) => string,
+  o: NlbServiceProps,
+  ports: readonly ServicePortSpec[],
+): { tls: NlbTlsSpec | undefined; tlsPorts: Set<number> } {
+  const tlsPorts = new Set<number>();
+  let tls: NlbTlsSpec | undefined;
+  if (o.tls) {
+    const tf = (n: string) => `${f('tls')}.${n}`;
+    const arns = o.tls.certificateArns ?? [];
+    if (arns.length === 0)
+      problems.add(
+        tf('certificateArns'),
+        arns,
+        'TLS without a certificate: no certificate ARN is given',
+        'give at least one ACM certificate ARN, or remove `tls`',
+      );
+    arns.forEach((c, i) => {
+      if (!CERT_ARN.test(c))
+        problems.add(
+          `${tf('certificateArns')}[${i}]`,
+          c,
+          'is not an ACM certificate ARN',
+          'use an ARN such as arn:aws:acm:eu-west-1:123456789012:certificate/...',
+        );
+    });
+    (o.tls.ports ?? ports.map((p) => p.port)).forEach((r, i) => {
+      const sp = ports.find((p) => (typeof r === 'number' ? p.port === r : p.name === r));
+      if (!sp)
+        problems.add(
+          `${tf('ports')}[${i}]`,
+          r,
+          'is not one of the ports this NLB exposes',
+          'name an exposed Service port',
+        );
+      else tlsPorts.add(sp.port);
+    });
+    const policy = o.tls.policy ?? DEFAULT_SSL_POLICY;
+    if (!/^ELBSecurityPolicy-[A-Za-z0-9-]+$/.test(policy))
+      problems.add(
+        tf('policy'),
+        o.tls.policy,
+        'is not an ELB security policy name',
+        `use e.g. "${DEFAULT_SSL_POLICY}"`,
+      );
+    if (o.tls.backendProtocol !== undefined && o.tls.backendProtocol !== 'ssl' && o.tls.backendProtocol !== 'tcp')
+      problems.add(tf('backendProtocol'), o.tls.backendProtocol, "must be 'ssl' or 'tcp'", "use 'tcp'");
+    tls = {
+      certificateArns: [...arns],
+      ports: [...tlsPorts],
+      policy,
+      ...(o.tls.alpnPolicy !== undefined ? { alpnPolicy: o.tls.alpnPolicy } : {}),
+      ...(o.tls.backendProtocol !== undefined ? { backendProtocol: o.tls.backendProtocol } : {}),
+    };
+    for (const sp of ports) {
+      if (tlsPorts.has(sp.port) && sp.protocol === 'UDP')
+        problems.add(
+          f('tls.ports'),
+          sp.port,
+          'a UDP port cannot have a TLS listener',
+          'list only TCP ports in `tls.ports`',
+        );
+    }
+  }
+  return { tls, tlsPorts };
+}
+
+/** The traits: the NLB and its health checks in front of the pods (the clients too when it keeps their addresses). */
+function nlbTraits(
+  field: string,
+  workload: WorkloadSpec,
+  o: NlbServiceProps,
+  s: Pick<
+    LoadBalancerServiceSpec,
+    'name' | 'ports' | 'sourceRanges' | 'podReadinessGate' | 'healthCheck' | 'targetType' | 'scheme'
+  >,
+  a: {
+    readonly preserveClientIp?: boolean;
+    readonly idle: number;
+    readonly dereg: number;
+    readonly notes: readonly HealthCheckNote[];
+  },
+): ExposureTraits {
+  const { name, ports, sourceRanges, podReadinessGate, healthCheck, targetType } = s;
+  // ip targets see the NLB's addresses unless client IP preservation is on; instance targets keep client IPs.
+  const preserve = targetType === 'instance' || a.preserveClientIp === true;
+  const clients: FrontSource =
+    sourceRanges.length > 0
+      ? { kind: 'peer', peer: { kind: 'cidrs', cidrs: sourceRanges } }
+      : { kind: 'peer', peer: { kind: 'entities', entities: ['world'] } };
+  const podPorts = uniquePorts(ports.map((sp) => ({ port: sp.target.port, protocol: sp.target.protocol })));
+  const declared = traits({
+    label: `NLB Service "${name}"`,
+    reach: s.scheme === 'internal' ? 'internal' : 'internet',
+    hosts: [],
+    loadBalancerTargetsPods: true,
+    objects: [
+      {
+        kind: 'Service',
+        namespace: workload.namespace,
+        name,
+        field: `${field}.name`,
+        fix: 'give the exposure its own `name`',
+      },
+    ],
+    loadBalancerService: { name, labels: { ...(o.labels ?? {}) } },
+    namespaceLabels: podReadinessGateLabels(podReadinessGate),
+    fronts: awsLoadBalancerFronts(
+      `${field} LoadBalancer Service "${name}"`,
+      podPorts,
+      healthCheck,
+      targetType,
+      preserve ? clients : undefined,
+    ),
+    settings: [
+      { field: `${field}.tcpIdleTimeoutSeconds`, name: 'idleTimeoutSeconds', value: a.idle },
+      { field: `${field}.deregistrationDelaySeconds`, name: 'deregistrationDelaySeconds', value: a.dereg },
+    ],
+    notes: [...healthCheck.notes, ...a.notes],
+  });
+  return declared;
+}
+
+/** The TCP listeners' idle timeout (from the traffic policy), and source ranges the controller would ignore. */
+function resolveNlbIdleTimeout(
+  problems: Problems,
+  f: (n: string) => string,
+  o: NlbServiceProps,
+  workload: WorkloadSpec,
+  c: {
+    readonly ports: readonly ServicePortSpec[];
+    readonly tlsPorts: ReadonlySet<number>;
+    readonly sourceRanges: readonly string[];
+    readonly targetType: string;
+    readonly preserveClientIp?: boolean;
+  },
+): number {
+  const { ports, tlsPorts, sourceRanges, targetType } = c;
+  const t = workload.traffic;
+  const idleDefault = Math.min(6000, Math.max(60, t.idleTimeoutSeconds));
+  const idle = wholeSeconds(problems, f('idleTimeout'), o.idleTimeout, idleDefault, {
+    min: 60,
+    max: 6000,
+    fix: 'use 60 to 6000 s (the NLB range for TCP listeners)',
+  });
+  if (o.idleTimeout !== undefined && !ports.some((sp) => sp.protocol === 'TCP' && !tlsPorts.has(sp.port))) {
+    problems.add(
+      f('idleTimeout'),
+      o.idleTimeout,
+      'the NLB idle timeout applies to TCP listeners only, and this NLB has none',
+      'remove `idleTimeout`',
+    );
+  }
+
+  if (sourceRanges.length > 0 && targetType === 'ip' && c.preserveClientIp === false) {
+    problems.add(
+      f('sourceRanges'),
+      sourceRanges,
+      'the controller ignores source ranges when client IP preservation is off',
+      'set `preserveClientIp: true` or remove `sourceRanges`',
+    );
+  }
+  return idle;
+}
+
+/** The NLB target group's attributes (the one AWS target group attribute model), with their notes. */
+function nlbTargetGroupAttributes(problems: Problems, field: string, o: NlbServiceProps, workload: WorkloadSpec) {
+  const attrNotes: HealthCheckNote[] = [];
+  const attrs = resolveTargetGroupAttributes(
+    problems,
+    field,
+    {
+      deregistrationDelay: o.deregistrationDelay,
+      connectionTermination: o.connectionTermination,
+      preserveClientIp: o.preserveClientIp,
+      proxyProtocolV2: o.proxyProtocolV2,
+      stickiness: o.stickiness,
+    },
+    workload.traffic,
+    'network',
+    attrNotes,
+    workload.service,
+  );
+  return { attrs, attrNotes };
 }

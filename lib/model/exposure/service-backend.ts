@@ -81,3 +81,33 @@ export function weightedBackends(workload: WorkloadSpec, port: ServicePortSpec):
     version: v.version,
   }));
 }
+
+/** One version's backend, as every renderer reads it: its Service and port, its declared share, stable or canary. */
+export interface VersionBackendSpec {
+  /** The version's Service (the app's Service when it has one version). */
+  readonly serviceName: string;
+  /** The Service port (number). */
+  readonly port: number;
+  /** Share of traffic in percent (0-100, decimals allowed), as declared; renderers write their own integers. */
+  readonly share: number;
+  /** The version label value, when the app has versions. */
+  readonly version?: string;
+  /** The stable version (the canary header goes to the first version that is not). */
+  readonly stable: boolean;
+}
+
+/**
+ * The per-version backend list of one Service port, stable first: one per version (their own Services, same port)
+ * when the app has several versions, else the app's Service with the whole share (100).
+ */
+export function versionBackends(workload: WorkloadSpec, port: number): VersionBackendSpec[] {
+  const serviceName = workload.service?.name ?? workload.name;
+  if (workload.versions.length <= 1) return [{ serviceName, port, share: 100, stable: true }];
+  return workload.versions.map((v) => ({
+    serviceName: v.serviceName ?? serviceName,
+    port,
+    share: v.weight,
+    ...(v.version !== undefined ? { version: v.version } : {}),
+    stable: v.stable,
+  }));
+}

@@ -3,9 +3,9 @@ import { checkCidr } from '../ip';
 import type { VersionSpec, WorkloadSpec } from '../app-spec';
 import { wholeSeconds } from '../durations';
 import type { ExposureSpec, IExposure } from './exposure';
+import type { ServicePortSpec } from '../workload/ports';
 import type { PortRef } from '../workload/probe';
 import { Problems } from '../problems';
-import type { TrafficSpec } from '../traffic/policy';
 import { DEFAULT_SSL_POLICY } from './alb-ingress-options';
 import { AWS_LB_NAME_MAX, awsName, checkAwsName } from '../aws/names';
 import { Certificate, CertificateSpec } from '../aws/certificate';
@@ -336,6 +336,16 @@ export class TerraformLoadBalancer implements IExposure {
   }
 }
 
+/** What every step of the resolution reads. */
+interface Ctx {
+  readonly problems: Problems;
+  readonly field: string;
+  readonly f: (k: string) => string;
+  readonly w: WorkloadSpec;
+  readonly p: Props;
+  readonly alb: boolean;
+}
+
 function resolveTerraformLb(
   problems: Problems,
   field: string,
@@ -343,17 +353,78 @@ function resolveTerraformLb(
   type: 'application' | 'network',
   p: Props,
 ): TerraformLoadBalancerSpec {
-  const f = (k: string) => `${field}.${k}`;
-  const alb = type === 'application';
+  const c: Ctx = { problems, field, f: (k: string) => `${field}.${k}`, w, p, alb: type === 'application' };
   const notes: HealthCheckNote[] = [];
-  const traffic: TrafficSpec = w.traffic;
-
   const nameExplicit = p.loadBalancerName !== undefined;
   const base = w.namespace === 'default' ? [w.name] : [w.namespace, w.name];
   const loadBalancerName = p.loadBalancerName ?? awsName(base);
-  if (nameExplicit) checkAwsName(problems, f('loadBalancerName'), p.loadBalancerName!, 'load balancer');
+  if (nameExplicit) checkAwsName(problems, c.f('loadBalancerName'), p.loadBalancerName!, 'load balancer');
+  const servicePort = exposedServicePort(c);
+  const podPort = servicePort?.target.port ?? 0;
+  const listener = resolveListener(c, servicePort);
+  const clients = resolveClients(c, listener.hosts);
+  const timeouts = resolveTimeouts(c, notes);
+  const backendProtocol = backendProtocolOf(exposedWorkload(w, servicePort));
+  const alpnPolicy = resolveAlpn(c, listener.tls, backendProtocol);
+  const protocolVersion = resolveProtocolVersion(c, listener.https, backendProtocol);
+  const hcTarget = { type, protocolVersion, targetPort: podPort };
+  const healthCheck = resolveTargetGroupHealthCheck(problems, c.f('healthCheck'), p.healthCheck, w, hcTarget);
+  const attrs = resolveTargetGroupAttributes(
+    problems,
+    field,
+    {
+      connectionTermination: p.connectionTermination,
+      preserveClientIp: p.preserveClientIp,
+      proxyProtocolV2: p.proxyProtocolV2,
+      stickiness: p.stickiness,
+    },
+    w.traffic,
+    type,
+    notes,
+    w.service,
+  );
+  const clientPeers = preservedClients(c, attrs.network, clients.allowFrom);
+  if (c.alb) albCanaryHeader(problems, w);
+  const targetGroups = resolveTargetGroups(c, base, servicePort, { protocolVersion, healthCheck, attrs });
+  for (const n of healthCheck.notes) notes.push(n);
 
-  // The Service port.
+  // A preStop drain is required of every app behind a load balancer (CT-TRAFFIC-042).
+  // The grace period covering the deregistration delay is checked in the model (CT-K8S-003), for every exposure.
+
+  const spec: Omit<TerraformLoadBalancerSpec, 'traits'> = {
+    kind: TERRAFORM_LB_KIND,
+    name: loadBalancerName,
+    field,
+    loadBalancerName,
+    nameExplicit,
+    type,
+    internal: clients.internal,
+    allowFrom: clients.allowFrom,
+    listenerProtocol: listener.listenerProtocol,
+    listenerPort: listener.listenerPort,
+    redirectHttp: c.alb && listener.https,
+    sslPolicy: listener.sslPolicy,
+    certificate: listener.certificate,
+    hosts: listener.hosts,
+    paths: listener.paths,
+    dnsRecords: p.dnsRecords ?? listener.hosts.length > 0,
+    idleTimeoutSeconds: timeouts.idleTimeoutSeconds,
+    clientKeepAliveSeconds: timeouts.clientKeepAliveSeconds,
+    tcpIdleTimeoutSeconds: timeouts.tcpIdleTimeoutSeconds,
+    alpnPolicy,
+    crossZone: c.alb ? true : (p.crossZone ?? true),
+    deletionProtection: p.deletionProtection ?? false,
+    accessLogs: p.accessLogs,
+    securityGroupId: p.securityGroupId,
+    podReadinessGate: clients.podReadinessGate,
+    targetGroups,
+    notes,
+  };
+  return { ...spec, traits: terraformLbTraits(c, spec, healthCheck, clientPeers) };
+}
+
+/** The Service port the load balancer sends to: `port`, or the first. */
+function exposedServicePort({ problems, field, f, w, p }: Ctx): ServicePortSpec | undefined {
   let servicePort = w.service?.ports[0];
   if (!w.service) {
     problems.add(
@@ -373,7 +444,6 @@ function resolveTerraformLb(
       );
     }
   }
-  const podPort = servicePort?.target.port ?? 0;
   if (servicePort && servicePort.protocol !== 'TCP') {
     problems.add(
       f('port'),
@@ -382,8 +452,23 @@ function resolveTerraformLb(
       'expose a TCP port',
     );
   }
+  return servicePort;
+}
 
-  // Listener.
+/** The workload as the shared backend protocol derivation sees it: the Service port this exposure sends to only. */
+function exposedWorkload(w: WorkloadSpec, servicePort: ServicePortSpec | undefined) {
+  return servicePort && w.service
+    ? {
+        traffic: w.traffic,
+        service: { ...w.service, ports: [servicePort] },
+        container: { ...w.container, ports: [servicePort.target] },
+      }
+    : w;
+}
+
+/** The listener: protocol, port, hosts and paths, certificate and TLS policy. */
+function resolveListener(c: Ctx, servicePort: ServicePortSpec | undefined) {
+  const { problems, f, p, alb } = c;
   const https = alb ? (p.https ?? true) : false;
   if (alb && p.https === false && (typeof p.plainHttpReason !== 'string' || p.plainHttpReason.trim().length < 10)) {
     problems.add(
@@ -394,7 +479,13 @@ function resolveTerraformLb(
     );
   }
   const tls = !alb && (p.tls ?? p.certificate !== undefined);
-  const listenerProtocol = alb ? (https ? 'HTTPS' : 'HTTP') : tls ? 'TLS' : 'TCP';
+  const listenerProtocol: TerraformLoadBalancerSpec['listenerProtocol'] = alb
+    ? https
+      ? 'HTTPS'
+      : 'HTTP'
+    : tls
+      ? 'TLS'
+      : 'TCP';
   const listenerPort = alb ? (https ? 443 : 80) : (p.listenerPort ?? servicePort?.port ?? 0);
   if (
     !alb &&
@@ -403,6 +494,22 @@ function resolveTerraformLb(
   ) {
     problems.add(f('listenerPort'), p.listenerPort, 'must be a port number from 1 to 65535', 'use e.g. 443');
   }
+  const { hosts, paths } = resolveHostsAndPaths(c);
+  const certificate = resolveListenerCertificate(c, listenerProtocol, hosts);
+  const sslPolicy = p.sslPolicy ?? DEFAULT_SSL_POLICY;
+  if (p.sslPolicy !== undefined && !/^ELBSecurityPolicy-[A-Za-z0-9-]+$/.test(p.sslPolicy)) {
+    problems.add(
+      f('sslPolicy'),
+      p.sslPolicy,
+      'is not an ELB security policy name',
+      `use "${DEFAULT_SSL_POLICY}" (the default) or another ELBSecurityPolicy-*`,
+    );
+  }
+  return { https, tls, listenerProtocol, listenerPort, hosts, paths, certificate, sslPolicy };
+}
+
+/** The ALB rule's hosts and paths, checked against what an ALB rule takes. */
+function resolveHostsAndPaths({ problems, f, p, alb }: Ctx): { hosts: string[]; paths: string[] } {
   const hosts = alb ? [...(p.hosts ?? [])] : [];
   const paths = alb ? [...(p.paths ?? [])] : [];
   hosts.forEach((h, i) => {
@@ -440,8 +547,16 @@ function resolveTerraformLb(
       'merge paths with wildcards, e.g. "/api/*"',
     );
   }
+  return { hosts, paths };
+}
+
+/** The certificate of an HTTPS or TLS listener (and none of the others). */
+function resolveListenerCertificate(
+  { problems, f, p, alb }: Ctx,
+  listenerProtocol: string,
+  hosts: readonly string[],
+): CertificateSpec | undefined {
   const needsCert = listenerProtocol === 'HTTPS' || listenerProtocol === 'TLS';
-  let certificate: CertificateSpec | undefined;
   if (needsCert && !p.certificate) {
     problems.add(
       f('certificate'),
@@ -466,19 +581,13 @@ function resolveTerraformLb(
         `a ${listenerProtocol} listener does not use a certificate`,
         alb ? 'remove `https: false` or the certificate' : 'remove `tls: false` or the certificate',
       );
-    else certificate = p.certificate.resolve(problems, f('certificate'), hosts);
+    else return p.certificate.resolve(problems, f('certificate'), hosts);
   }
-  const sslPolicy = p.sslPolicy ?? DEFAULT_SSL_POLICY;
-  if (p.sslPolicy !== undefined && !/^ELBSecurityPolicy-[A-Za-z0-9-]+$/.test(p.sslPolicy)) {
-    problems.add(
-      f('sslPolicy'),
-      p.sslPolicy,
-      'is not an ELB security policy name',
-      `use "${DEFAULT_SSL_POLICY}" (the default) or another ELBSecurityPolicy-*`,
-    );
-  }
+  return undefined;
+}
 
-  // Clients.
+/** Who may connect (internal, client CIDRs, security group), the pod readiness gate, DNS and access logs. */
+function resolveClients({ problems, f, w, p }: Ctx, hosts: readonly string[]) {
   const internal = p.internal ?? false;
   let allowFrom = p.allowFrom ? [...p.allowFrom] : internal ? [] : ['0.0.0.0/0'];
   if (internal && p.allowFrom === undefined) {
@@ -528,9 +637,12 @@ function resolveTerraformLb(
       'use the bucket name (not its ARN), e.g. "acme-lb-logs"',
     );
   }
+  return { internal, allowFrom, podReadinessGate };
+}
 
-  // Timeouts.
-  const idleTimeoutSeconds = traffic.idleTimeoutSeconds;
+/** The idle timeout (from the traffic policy), the ALB's client keep-alive and the NLB's TCP idle timeout. */
+function resolveTimeouts({ problems, f, w, p, alb }: Ctx, notes: HealthCheckNote[]) {
+  const idleTimeoutSeconds = w.traffic.idleTimeoutSeconds;
   let clientKeepAliveSeconds: number | undefined;
   if (p.clientKeepAlive !== undefined) {
     clientKeepAliveSeconds = alb
@@ -558,20 +670,11 @@ function resolveTerraformLb(
       fix: 'use a duration from 60 s to 6000 s (the NLB range)',
     });
   }
+  return { idleTimeoutSeconds, clientKeepAliveSeconds, tcpIdleTimeoutSeconds };
+}
 
-  // The shared derivation (traffic.backendProtocol, else the appProtocol), on the Service port this exposure sends to.
-  const exposed =
-    servicePort && w.service
-      ? {
-          traffic: w.traffic,
-          service: { ...w.service, ports: [servicePort] },
-          container: { ...w.container, ports: [servicePort.target] },
-        }
-      : w;
-  const backendProtocol = backendProtocolOf(exposed);
-
-  // ALPN (NLB TLS listeners): HTTP/2 backends need h2 negotiated, gRPC clients require it.
-  let alpnPolicy: AlpnPolicy | undefined;
+/** ALPN (NLB TLS listeners): HTTP/2 backends need h2 negotiated, gRPC clients require it. */
+function resolveAlpn({ problems, f, p, alb }: Ctx, tls: boolean, backendProtocol: string): AlpnPolicy | undefined {
   if (p.alpnPolicy !== undefined && !ALPN_POLICIES.includes(p.alpnPolicy)) {
     problems.add(
       f('alpnPolicy'),
@@ -594,71 +697,80 @@ function resolveTerraformLb(
       'remove it, or terminate TLS at the load balancer with a certificate',
     );
   }
-  if (tls) {
-    const valid = p.alpnPolicy !== undefined && ALPN_POLICIES.includes(p.alpnPolicy);
-    alpnPolicy = valid ? p.alpnPolicy : backendProtocol === 'http1' ? undefined : 'HTTP2Only';
-  }
+  if (!tls) return undefined;
+  const valid = p.alpnPolicy !== undefined && ALPN_POLICIES.includes(p.alpnPolicy);
+  return valid ? p.alpnPolicy : backendProtocol === 'http1' ? undefined : 'HTTP2Only';
+}
 
-  // Target groups: one per version.
-  let protocolVersion: TerraformTargetGroupSpec['protocolVersion'];
-  if (alb) {
-    protocolVersion = p.protocolVersion ?? PROTOCOL_VERSIONS[backendProtocol];
-    if (!['HTTP1', 'HTTP2', 'GRPC'].includes(protocolVersion))
-      problems.add(
-        f('protocolVersion'),
-        protocolVersion,
-        "must be 'HTTP1', 'HTTP2' or 'GRPC'",
-        "use 'HTTP1' unless the pods speak h2c or gRPC",
-      );
-    if (protocolVersion !== 'HTTP1' && !https)
-      problems.add(
-        f('protocolVersion'),
-        protocolVersion,
-        `${protocolVersion} target groups need an HTTPS listener`,
-        'keep HTTPS (the default) with a certificate',
-      );
-  } else if (p.protocolVersion !== undefined) {
-    problems.add(f('protocolVersion'), p.protocolVersion, 'applies to application load balancers only', 'remove it');
+/** The ALB target groups' protocol version: given, else from the backend protocol. */
+function resolveProtocolVersion(
+  { problems, f, p, alb }: Ctx,
+  https: boolean,
+  backendProtocol: keyof typeof PROTOCOL_VERSIONS,
+): TerraformTargetGroupSpec['protocolVersion'] {
+  if (!alb) {
+    if (p.protocolVersion !== undefined)
+      problems.add(f('protocolVersion'), p.protocolVersion, 'applies to application load balancers only', 'remove it');
+    return undefined;
   }
-  const hcTarget = { type, protocolVersion, targetPort: podPort };
-  const healthCheck = resolveTargetGroupHealthCheck(problems, f('healthCheck'), p.healthCheck, w, hcTarget);
-  const attrs = resolveTargetGroupAttributes(
-    problems,
-    field,
-    {
-      connectionTermination: p.connectionTermination,
-      preserveClientIp: p.preserveClientIp,
-      proxyProtocolV2: p.proxyProtocolV2,
-      stickiness: p.stickiness,
-    },
-    traffic,
-    type,
-    notes,
-    w.service,
-  );
-  const { slowStartSeconds, deregistrationDelaySeconds, network } = attrs;
-  const algorithm = attrs.algorithm;
-  // With client IP preservation the pods see the clients' addresses: the network policy must admit them.
-  let clients:
-    { readonly kind: 'peer'; readonly peer: { readonly kind: 'cidrs'; readonly cidrs: readonly string[] } } | undefined;
-  if (network?.preserveClientIp === true) {
-    const refs = allowFrom.filter(isTerraformReference);
-    if (refs.length > 0) {
-      problems.add(
-        f('preserveClientIp'),
-        true,
-        `the pods then see the clients' addresses, and the network policy cannot admit clients given as a Terraform reference (${refs.join(', ')})`,
-        'list the client CIDR blocks in `allowFrom` as plain CIDRs, or leave client IP preservation off',
-      );
-    } else clients = { kind: 'peer', peer: { kind: 'cidrs', cidrs: allowFrom } };
+  const protocolVersion = p.protocolVersion ?? PROTOCOL_VERSIONS[backendProtocol];
+  if (!['HTTP1', 'HTTP2', 'GRPC'].includes(protocolVersion))
+    problems.add(
+      f('protocolVersion'),
+      protocolVersion,
+      "must be 'HTTP1', 'HTTP2' or 'GRPC'",
+      "use 'HTTP1' unless the pods speak h2c or gRPC",
+    );
+  if (protocolVersion !== 'HTTP1' && !https)
+    problems.add(
+      f('protocolVersion'),
+      protocolVersion,
+      `${protocolVersion} target groups need an HTTPS listener`,
+      'keep HTTPS (the default) with a certificate',
+    );
+  return protocolVersion;
+}
+
+/** With client IP preservation the pods see the clients' addresses: the network policy must admit them. */
+function preservedClients(
+  { problems, f }: Ctx,
+  network: NlbTargetGroupAttributesSpec | undefined,
+  allowFrom: readonly string[],
+) {
+  if (network?.preserveClientIp !== true) return undefined;
+  const refs = allowFrom.filter(isTerraformReference);
+  if (refs.length > 0) {
+    problems.add(
+      f('preserveClientIp'),
+      true,
+      `the pods then see the clients' addresses, and the network policy cannot admit clients given as a Terraform reference (${refs.join(', ')})`,
+      'list the client CIDR blocks in `allowFrom` as plain CIDRs, or leave client IP preservation off',
+    );
+    return undefined;
   }
+  return { kind: 'peer' as const, peer: { kind: 'cidrs' as const, cidrs: allowFrom } };
+}
+
+/** One target group per version (an NLB: the first version only). */
+function resolveTargetGroups(
+  c: Ctx,
+  base: readonly string[],
+  servicePort: ServicePortSpec | undefined,
+  shared: {
+    readonly protocolVersion: TerraformTargetGroupSpec['protocolVersion'];
+    readonly healthCheck: HealthCheckSpec;
+    readonly attrs: ReturnType<typeof resolveTargetGroupAttributes>;
+  },
+): TerraformTargetGroupSpec[] {
+  const { problems, f, w, p, alb } = c;
+  const { attrs } = shared;
+  const podPort = servicePort?.target.port ?? 0;
   const multi = w.versions.length > 1;
-  if (alb) albCanaryHeader(problems, w);
   const tgBase = p.targetGroupName;
   const tgBaseOk = tgBase === undefined || checkAwsName(problems, f('targetGroupName'), tgBase, 'target group');
   const portLabel = String(servicePort?.port ?? podPort);
   const versions: readonly VersionSpec[] = alb ? w.versions : w.versions.slice(0, 1);
-  const targetGroups: TerraformTargetGroupSpec[] = versions.map((v) => {
+  return versions.map((v) => {
     const suffix = multi && v.version ? [v.version] : [];
     const name = tgBase !== undefined ? awsName([tgBase], suffix) : awsName(base, [portLabel, ...suffix]);
     // awsName shortens to fit: an explicit name must fit as written, suffix included, or it changes silently.
@@ -680,105 +792,85 @@ function resolveTerraformLb(
       name,
       port: podPort,
       protocol: alb ? 'HTTP' : 'TCP',
-      protocolVersion,
+      protocolVersion: shared.protocolVersion,
       version: v.version,
       share: v.weight,
       serviceName: (multi ? v.serviceName : undefined) ?? w.service?.name ?? w.name,
       servicePort: servicePort?.port ?? podPort,
-      healthCheck,
-      deregistrationDelaySeconds,
-      slowStartSeconds,
-      algorithm,
-      ...(network ? { network } : {}),
+      healthCheck: shared.healthCheck,
+      deregistrationDelaySeconds: attrs.deregistrationDelaySeconds,
+      slowStartSeconds: attrs.slowStartSeconds,
+      algorithm: attrs.algorithm,
+      ...(attrs.network ? { network: attrs.network } : {}),
       ...(attrs.stickiness ? { stickiness: attrs.stickiness } : {}),
     };
   });
-  for (const n of healthCheck.notes) notes.push(n);
+}
 
-  // A preStop drain is required of every app behind a load balancer (CT-TRAFFIC-042).
-  // The grace period covering the deregistration delay is checked in the model (CT-K8S-003), for every exposure.
+/** The traits of the resolved load balancer: its split, what fronts the pods, the settings it writes. */
+function terraformLbTraits(
+  { field, alb }: Ctx,
+  s: Omit<TerraformLoadBalancerSpec, 'traits'>,
+  healthCheck: HealthCheckSpec,
+  clients: ReturnType<typeof preservedClients>,
+) {
+  return traits({
+    label: `Terraform ${alb ? 'ALB' : 'NLB'} "${s.loadBalancerName}"`,
+    reach: s.internal ? 'internal' : 'internet',
+    hosts: s.hosts.map((host) => ({ host, paths: [...s.paths] })),
+    split: alb ? ALB_FORWARD_SPLIT : { by: 'pods' },
+    routesCanaryHeader: alb,
+    // An NLB forwards to one target group (the first version's): a weighted canary is refused (CT-TRAFFIC-033).
+    support: alb ? undefined : { canarySplit: NLB_NO_SPLIT },
+    loadBalancerTargetsPods: true,
+    namespaceLabels: podReadinessGateLabels(s.podReadinessGate),
+    fronts: awsLoadBalancerFronts(
+      `${field} Terraform ${alb ? 'ALB' : 'NLB'} "${s.loadBalancerName}"`,
+      uniquePorts(s.targetGroups.map((g) => ({ port: g.port, protocol: 'TCP' as const }))),
+      healthCheck,
+      'ip',
+      clients,
+    ),
+    settings: terraformLbSettings(field, alb, s),
+    notes: s.notes,
+  });
+}
 
-  return {
-    kind: TERRAFORM_LB_KIND,
-    name: loadBalancerName,
-    field,
-    loadBalancerName,
-    nameExplicit,
-    type,
-    internal,
-    allowFrom,
-    listenerProtocol,
-    listenerPort,
-    redirectHttp: alb && https,
-    sslPolicy,
-    certificate,
-    hosts,
-    paths,
-    dnsRecords: p.dnsRecords ?? hosts.length > 0,
-    idleTimeoutSeconds,
-    clientKeepAliveSeconds,
-    tcpIdleTimeoutSeconds,
-    alpnPolicy,
-    crossZone: alb ? true : (p.crossZone ?? true),
-    deletionProtection: p.deletionProtection ?? false,
-    accessLogs: p.accessLogs,
-    securityGroupId: p.securityGroupId,
-    podReadinessGate,
-    targetGroups,
-    notes,
-    traits: traits({
-      label: `Terraform ${alb ? 'ALB' : 'NLB'} "${loadBalancerName}"`,
-      reach: internal ? 'internal' : 'internet',
-      hosts: hosts.map((host) => ({ host, paths: [...paths] })),
-      split: alb ? ALB_FORWARD_SPLIT : { by: 'pods' },
-      routesCanaryHeader: alb,
-      // An NLB forwards to one target group (the first version's): a weighted canary is refused (CT-TRAFFIC-033).
-      support: alb ? undefined : { canarySplit: NLB_NO_SPLIT },
-      loadBalancerTargetsPods: true,
-      namespaceLabels: podReadinessGateLabels(podReadinessGate),
-      fronts: awsLoadBalancerFronts(
-        `${field} Terraform ${alb ? 'ALB' : 'NLB'} "${loadBalancerName}"`,
-        uniquePorts(targetGroups.map((g) => ({ port: g.port, protocol: 'TCP' as const }))),
-        healthCheck,
-        'ip',
-        clients,
-      ),
-      settings: [
-        ...(alb
-          ? [{ field: `${field}.idleTimeoutSeconds`, name: 'idleTimeoutSeconds' as const, value: idleTimeoutSeconds }]
-          : []),
-        ...(tcpIdleTimeoutSeconds !== undefined
-          ? [
-              {
-                field: `${field}.tcpIdleTimeoutSeconds`,
-                name: 'idleTimeoutSeconds' as const,
-                value: tcpIdleTimeoutSeconds,
-              },
-            ]
-          : []),
-        ...(!alb && listenerProtocol === 'TLS'
-          ? [{ field: `${field}.alpnPolicy`, name: 'alpnPolicy' as const, value: alpnPolicy ?? 'None' }]
-          : []),
-        ...targetGroups.flatMap((g, i) => [
+/** The settings the load balancer writes, by field: the timeouts, ALPN, and each target group's. */
+function terraformLbSettings(field: string, alb: boolean, s: Omit<TerraformLoadBalancerSpec, 'traits'>) {
+  return [
+    ...(alb
+      ? [{ field: `${field}.idleTimeoutSeconds`, name: 'idleTimeoutSeconds' as const, value: s.idleTimeoutSeconds }]
+      : []),
+    ...(s.tcpIdleTimeoutSeconds !== undefined
+      ? [
           {
-            field: `${field}.targetGroups[${i}].deregistrationDelaySeconds`,
-            name: 'deregistrationDelaySeconds' as const,
-            value: g.deregistrationDelaySeconds,
+            field: `${field}.tcpIdleTimeoutSeconds`,
+            name: 'idleTimeoutSeconds' as const,
+            value: s.tcpIdleTimeoutSeconds,
           },
-          ...(g.protocolVersion
-            ? [
-                {
-                  field: `${field}.targetGroups[${i}].protocolVersion`,
-                  name: 'protocolVersion' as const,
-                  value: g.protocolVersion,
-                },
-              ]
-            : []),
-        ]),
-      ],
-      notes,
-    }),
-  };
+        ]
+      : []),
+    ...(!alb && s.listenerProtocol === 'TLS'
+      ? [{ field: `${field}.alpnPolicy`, name: 'alpnPolicy' as const, value: s.alpnPolicy ?? 'None' }]
+      : []),
+    ...s.targetGroups.flatMap((g, i) => [
+      {
+        field: `${field}.targetGroups[${i}].deregistrationDelaySeconds`,
+        name: 'deregistrationDelaySeconds' as const,
+        value: g.deregistrationDelaySeconds,
+      },
+      ...(g.protocolVersion
+        ? [
+            {
+              field: `${field}.targetGroups[${i}].protocolVersion`,
+              name: 'protocolVersion' as const,
+              value: g.protocolVersion,
+            },
+          ]
+        : []),
+    ]),
+  ];
 }
 
 /** Selects the Terraform load balancer exposures of a resolved app. */

@@ -1,6 +1,8 @@
 import type { WorkloadSpec } from '../app-spec';
-import { Problems } from '../problems';
-import { checkHealthCheckOverride, CloudHealthCheckOverride } from '../exposure/cloud';
+import type { Problems } from '../problems';
+import { CloudHealthCheckOverride, overrideProps } from '../exposure/cloud';
+import type { HealthCheck } from '../health/health-check';
+import { DerivedHealthCheck, deriveHealthCheck, HealthChecker, resolveHealthCheck } from '../health/derive';
 import type { FrontTrait, ProbedEndpoint } from '../exposure/traits';
 
 /**
@@ -51,117 +53,72 @@ export interface GcpHealthCheckSpec {
 }
 
 const LAYER: Record<GcpHealthCheckLayer, string> = {
-  ingress: 'the BackendConfig health check of a GKE Ingress',
-  gateway: 'the HealthCheckPolicy of a GKE Gateway',
+  ingress: 'the GKE Ingress (BackendConfig)',
+  gateway: 'the GKE Gateway (HealthCheckPolicy)',
 };
 
+/** A Google Cloud health check as a health checker: its ranges and what each layer can check. */
+function gcpChecker(layer: GcpHealthCheckLayer): HealthChecker {
+  const r = GCP_HEALTH_CHECK;
+  return {
+    name: LAYER[layer],
+    plural: layer === 'ingress' ? 'GKE Ingress health checks (BackendConfig)' : 'GKE Gateway health checks',
+    cloud: 'Google Cloud',
+    ids: { headers: 'CT-GCP-101', timeout: 'CT-GCP-102', threshold: 'CT-GCP-103' },
+    tcpSocket: layer === 'ingress' ? 'no' : 'native',
+    grpc: layer === 'ingress' ? 'no' : 'native',
+    interval: { ...r.interval, clamp: true },
+    timeout: { ...r.timeout, belowInterval: false },
+    threshold: r.threshold,
+    protocols: layer === 'ingress' ? ['HTTP', 'HTTPS'] : ['HTTP', 'HTTPS', 'TCP'],
+    successCodes: false,
+  };
+}
+
+/** The neutral health check in Google Cloud's terms. */
+function toGcp(d: DerivedHealthCheck): GcpHealthCheckSpec {
+  return {
+    type: d.protocol,
+    ...(d.path !== undefined && d.protocol !== 'TCP' && d.protocol !== 'GRPC' ? { requestPath: d.path } : {}),
+    port: d.port,
+    checkIntervalSec: d.intervalSeconds,
+    timeoutSec: d.timeoutSeconds,
+    healthyThreshold: d.healthyThreshold,
+    unhealthyThreshold: d.unhealthyThreshold,
+    ...(d.grpcService !== undefined ? { grpcServiceName: d.grpcService } : {}),
+    notes: d.notes,
+    ...(d.source.kind === 'override' ? { override: { reason: d.source.reason } } : {}),
+  };
+}
+
+/** Stands in where no health check could be derived (the problem is reported), so resolution goes on. */
+function fallback(w: WorkloadSpec): DerivedHealthCheck {
+  return {
+    protocol: 'HTTP',
+    path: '/',
+    port: w.service?.ports[0]?.target.port ?? 0,
+    intervalSeconds: 5,
+    timeoutSeconds: 5,
+    healthyThreshold: 1,
+    unhealthyThreshold: 3,
+    source: { kind: 'readiness' },
+    notes: [],
+  };
+}
+
 /**
- * The one derivation of a Google Cloud health check from the pods' readiness probe, for every GKE layer
- * that probes pods (Ingress with NEGs through a BackendConfig, Gateway through a HealthCheckPolicy): same
- * path, port, interval, timeout and thresholds. Google's ranges: interval and timeout 1-300 s, the timeout
- * at most the interval, thresholds 1-10. An interval outside the range is a problem (the check would differ
- * in time); a timeout above the interval or a threshold outside 1-10 is adjusted with a note.
+ * The one derivation of a Google Cloud health check from the pods' readiness probe (`deriveHealthCheck` with
+ * Google's ranges), for every GKE layer that probes pods (Ingress with NEGs through a BackendConfig: HTTP(S) only;
+ * Gateway through a HealthCheckPolicy: also TCP and gRPC): same path, port, interval, timeout and thresholds.
  */
 export function gcpHealthCheckFromProbe(
   problems: Problems,
-  field: string,
+  _field: string,
   w: WorkloadSpec,
   layer: GcpHealthCheckLayer,
 ): GcpHealthCheckSpec {
-  const probe = w.container.readiness;
-  const fix = 'use an httpGet readiness probe on the port that serves traffic';
-  const fallback: GcpHealthCheckSpec = {
-    type: 'HTTP',
-    requestPath: '/',
-    port: w.service?.ports[0]?.target.port ?? 0,
-    checkIntervalSec: 5,
-    timeoutSec: 5,
-    healthyThreshold: 1,
-    unhealthyThreshold: 3,
-    notes: [],
-  };
-  if (probe === undefined) {
-    problems.add(
-      field,
-      undefined,
-      `the app waives its readiness probe, so there is nothing to derive ${LAYER[layer]} from`,
-      'add a readiness probe (httpGet)',
-    );
-    return fallback;
-  }
-  const a = probe.action;
-  const notes: { id: string; field: string; message: string }[] = [];
-  let type: GcpHealthCheckSpec['type'];
-  let requestPath: string | undefined;
-  let grpcServiceName: string | undefined;
-  if (a.kind === 'exec') {
-    problems.add('readiness', 'exec', `the readiness probe runs a command, which ${LAYER[layer]} cannot do`, fix);
-    return fallback;
-  } else if (a.kind === 'httpGet') {
-    type = a.scheme;
-    requestPath = a.path;
-    if (Object.keys(a.headers).length > 0)
-      notes.push({
-        id: 'CT-GCP-101',
-        field: 'readiness.headers',
-        message: `the probe's headers (${Object.keys(a.headers).join(', ')}) are not sent by the Google Cloud health check`,
-      });
-  } else if (layer === 'ingress') {
-    problems.add(
-      'readiness',
-      a.kind,
-      `${LAYER[layer]} is HTTP, HTTPS or HTTP2 only, but the readiness probe is a ${a.kind === 'grpc' ? 'gRPC call' : 'TCP connect'}`,
-      `${fix}, or expose the app through GkeGatewayRoute (its HealthCheckPolicy makes TCP and gRPC checks)`,
-    );
-    return fallback;
-  } else if (a.kind === 'tcpSocket') {
-    type = 'TCP';
-  } else {
-    type = 'GRPC';
-    grpcServiceName = a.service;
-  }
-  const r = GCP_HEALTH_CHECK;
-  const interval = probe.periodSeconds;
-  if (interval < r.interval.min || interval > r.interval.max) {
-    problems.add(
-      'readiness.period',
-      interval,
-      `a Google Cloud health check interval must be from ${r.interval.min} s to ${r.interval.max} s, and ${LAYER[layer]} takes it from the readiness period`,
-      `set the readiness probe's period to Duration.seconds(${Math.min(Math.max(interval, r.interval.min), r.interval.max)})`,
-    );
-  }
-  const checkIntervalSec = Math.min(Math.max(interval, r.interval.min), r.interval.max);
-  let timeoutSec = Math.max(probe.timeoutSeconds, r.timeout.min);
-  if (timeoutSec > checkIntervalSec) {
-    notes.push({
-      id: 'CT-GCP-102',
-      field: 'readiness.timeout',
-      message: `health check timeout lowered from the probe's ${timeoutSec}s to the interval (${checkIntervalSec}s): Google Cloud needs it at most the interval`,
-    });
-    timeoutSec = checkIntervalSec;
-  }
-  const clamp = (v: number, key: string, what: string) => {
-    const c = Math.min(Math.max(v, r.threshold.min), r.threshold.max);
-    if (c !== v)
-      notes.push({
-        id: 'CT-GCP-103',
-        field: `readiness.${key}`,
-        message: `${what} threshold ${v} from the probe clamped to ${c} (Google Cloud range ${r.threshold.min}-${r.threshold.max})`,
-      });
-    return c;
-  };
-  const port = probe.portNumber ?? w.service?.ports[0]?.target.port ?? 0;
-  return {
-    type,
-    ...(requestPath !== undefined ? { requestPath } : {}),
-    port,
-    checkIntervalSec,
-    timeoutSec,
-    healthyThreshold: clamp(probe.successThreshold, 'successThreshold', 'healthy'),
-    unhealthyThreshold: clamp(probe.failureThreshold, 'failureThreshold', 'unhealthy'),
-    ...(grpcServiceName !== undefined ? { grpcServiceName } : {}),
-    notes,
-  };
+  const fb = fallback(w);
+  return toGcp(deriveHealthCheck(problems, 'readiness', w.container.readiness, gcpChecker(layer), fb.port) ?? fb);
 }
 
 /** The endpoint a Google Cloud health check probes. */
@@ -184,30 +141,18 @@ export function gcpHealthCheckFront(why: string, hc: GcpHealthCheckSpec): FrontT
 }
 
 /**
- * The health check of a GKE layer: from the readiness probe, or with `override` its path and/or port replaced
- * (the probe's timing kept; a probe the layer cannot copy is then no problem, the override must give a path).
+ * The health check of a GKE layer: from the readiness probe, or `HealthCheck.override({ ..., reason })` (the one
+ * override of every cloud; a plain `{ path, port, reason }` is its deprecated form) within Google's ranges.
  */
 export function gcpHealthCheck(
   problems: Problems,
   field: string,
   w: WorkloadSpec,
   layer: GcpHealthCheckLayer,
-  override: CloudHealthCheckOverride | undefined,
+  override: HealthCheck | CloudHealthCheckOverride | undefined,
 ): GcpHealthCheckSpec {
-  if (override === undefined) return gcpHealthCheckFromProbe(problems, field, w, layer);
-  const derived = gcpHealthCheckFromProbe(new Problems(), field, w, layer);
-  const a = w.container.readiness?.action;
-  const http = a?.kind === 'httpGet';
-  checkHealthCheckOverride(problems, `${field}.healthCheck`, override, layer === 'ingress' && !http);
-  const path = override.path ?? (http ? derived.requestPath : undefined);
-  const type =
-    path === undefined ? derived.type : derived.type === 'HTTPS' || derived.type === 'HTTP2' ? derived.type : 'HTTP';
-  return {
-    ...derived,
-    type,
-    ...(path !== undefined ? { requestPath: path } : {}),
-    port: override.port ?? derived.port,
-    notes: [],
-    override: { reason: String(override.reason ?? '') },
-  };
+  const o = overrideProps(override);
+  return toGcp(
+    resolveHealthCheck(problems, `${field}.healthCheck`, o, w.container.readiness, gcpChecker(layer), fallback(w)),
+  );
 }

@@ -41,8 +41,17 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
    },
    "healthCheck": {
     "shape": {
-     "t": "ref",
-     "name": "CloudHealthCheckOverride"
+     "t": "union",
+     "of": [
+      {
+       "t": "instance",
+       "name": "HealthCheck"
+      },
+      {
+       "t": "ref",
+       "name": "CloudHealthCheckOverride"
+      }
+     ]
     },
     "optional": true
    },
@@ -2357,8 +2366,17 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
    },
    "healthCheck": {
     "shape": {
-     "t": "ref",
-     "name": "CloudHealthCheckOverride"
+     "t": "union",
+     "of": [
+      {
+       "t": "instance",
+       "name": "HealthCheck"
+      },
+      {
+       "t": "ref",
+       "name": "CloudHealthCheckOverride"
+      }
+     ]
     },
     "optional": true
    },
@@ -2426,8 +2444,17 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
   "fields": {
    "healthCheck": {
     "shape": {
-     "t": "ref",
-     "name": "CloudHealthCheckOverride"
+     "t": "union",
+     "of": [
+      {
+       "t": "instance",
+       "name": "HealthCheck"
+      },
+      {
+       "t": "ref",
+       "name": "CloudHealthCheckOverride"
+      }
+     ]
     },
     "optional": true
    },

@@ -205,22 +205,7 @@ export function resolveServicePorts(
     if (seenPorts.has(`${p.port}/${protocol}`))
       problems.add(`${f}.port`, p.port, 'duplicate Service port', 'expose each port and protocol once');
     seenPorts.add(`${p.port}/${protocol}`);
-    if (p.nodePort !== undefined) {
-      if (!allowNodePort)
-        problems.add(
-          `${f}.nodePort`,
-          p.nodePort,
-          'nodePort is only valid for NodePort and LoadBalancer Services',
-          'remove nodePort, or set `service.type` to NodePort',
-        );
-      else if (!Number.isInteger(p.nodePort) || p.nodePort < 30000 || p.nodePort > 32767)
-        problems.add(
-          `${f}.nodePort`,
-          p.nodePort,
-          'must be in the node port range 30000-32767',
-          'pick a port from 30000 to 32767 or leave it out',
-        );
-    }
+    checkNodePort(problems, `${f}.nodePort`, p.nodePort, allowNodePort);
     // Keep the target as the user wrote it: a number stays a number (the article's `targetPort: 80`).
     out.push({
       name,
@@ -233,4 +218,23 @@ export function resolveServicePorts(
     });
   });
   return out;
+}
+
+/** A node port: on NodePort and LoadBalancer Services only, in the node port range. */
+function checkNodePort(problems: Problems, field: string, nodePort: number | undefined, allowNodePort: boolean): void {
+  if (nodePort === undefined) return;
+  if (!allowNodePort)
+    problems.add(
+      field,
+      nodePort,
+      'nodePort is only valid for NodePort and LoadBalancer Services',
+      'remove nodePort, or set `service.type` to NodePort',
+    );
+  else if (!Number.isInteger(nodePort) || nodePort < 30000 || nodePort > 32767)
+    problems.add(
+      field,
+      nodePort,
+      'must be in the node port range 30000-32767',
+      'pick a port from 30000 to 32767 or leave it out',
+    );
 }
