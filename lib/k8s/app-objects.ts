@@ -3,7 +3,6 @@ import { Construct, IConstruct } from 'constructs';
 import type { AppSpec } from '../model/app-spec';
 import type { ExposureSpec } from '../model/exposure/exposure';
 import { AppWorkload } from './workload/app-workload';
-import { addFinalChecks } from './workload/final-checks';
 
 /**
  * The construct id of an exposure's renderer: `<kind>-<name>` (the name of the object it writes), so it does
@@ -19,7 +18,7 @@ const apiObjectsUnder = (c: IConstruct): ApiObject[] =>
 /**
  * The generated objects of one app, by role: the escape hatch that lasts. Each is the cdk8s `ApiObject`
  * written to the manifest, so `addJsonPatch(JsonPatch.add(...))` changes what is written, and the checks of
- * the final objects (`checkFinalObjects`) then run on the patched result at synth.
+ * the written objects (`checkWrittenObjects`) then run on the patched result at synth.
  *
  * ```ts
  * const o = chart.objectsOf(web);
@@ -35,13 +34,14 @@ export class AppObjects {
     public readonly scope: Construct,
     /** The resolved app. */
     public readonly spec: AppSpec,
+    /** The construct id of each exposure's renderer (`<kind>-<name>`, `-2` and on where two would be the same). */
+    private readonly exposureIds: ReadonlyMap<ExposureSpec, string> = new Map(
+      spec.exposures.map((e) => [e, exposureId(e)]),
+    ),
   ) {
     const w = scope.node.tryFindChild('workload');
     if (!(w instanceof AppWorkload)) throw new Error(`${scope.node.path} holds no AppWorkload`);
     this.workloadConstruct = w;
-    // Created once every renderer has run: what is under the app now is the renderers' output. Patched or
-    // added objects are checked as written, at synth.
-    addFinalChecks(scope, this.all());
   }
 
   /**
@@ -102,28 +102,34 @@ export class AppObjects {
 
   /** The names `exposure(name)` accepts, in the order of `expose`. */
   get exposureNames(): string[] {
-    return this.spec.exposures.map((e) => e.name);
+    return [...new Set(this.spec.exposures.map((e) => e.name))];
   }
 
   /**
-   * The objects one exposure writes (an Ingress; a route and the Gateway it creates; a Service; an Istio
-   * VirtualService and DestinationRule), by the exposure's name (the name of its main object). Terraform
-   * load balancers write their TargetGroupBindings under `targetGroupBindings`.
+   * The objects the exposures of a name write (an Ingress; a route and the Gateway it creates; a Service; an
+   * Istio VirtualService and DestinationRule), by the exposure's name (the name of its main object): every
+   * exposure of that name (default names are the app's, so an Ingress and a route may share one), in the order
+   * of `expose`. Terraform load balancers write their TargetGroupBindings under `targetGroupBindings`.
    */
   exposure(name: string): ApiObject[] {
-    const e = this.spec.exposures.find((x) => x.name === name);
-    if (!e)
+    const found = this.spec.exposures.filter((x) => x.name === name);
+    if (found.length === 0)
       throw new Error(
         `app "${this.spec.name}" has no exposure named "${name}" (exposures: ${this.exposureNames.join(', ') || 'none'})`,
       );
-    const c = this.scope.node.tryFindChild(exposureId(e));
+    return found.flatMap((e) => this.objectsOfExposure(e));
+  }
+
+  private objectsOfExposure(e: ExposureSpec): ApiObject[] {
+    const id = this.exposureIds.get(e);
+    const c = id === undefined ? undefined : this.scope.node.tryFindChild(id);
     return c ? apiObjectsUnder(c) : [];
   }
 
   /** The TargetGroupBindings of the Terraform-managed load balancers, by target group name. */
   get targetGroupBindings(): ApiObject[] {
     return this.spec.exposures
-      .flatMap((e) => (e.traits.loadBalancerTargetsPods ? this.exposure(e.name) : []))
+      .flatMap((e) => (e.traits.loadBalancerTargetsPods ? this.objectsOfExposure(e) : []))
       .filter((o) => o.kind === 'TargetGroupBinding');
   }
 

@@ -4,7 +4,7 @@ import type { INamespace } from 'kubernetes-models/v1/Namespace';
 import type { TrafficApp } from '../model/app';
 import type { AppSpec } from '../model/app-spec';
 import type { ExposureSpec } from '../model/exposure/exposure';
-import { DefinitionError, Problem, Problems, Warning, acknowledgeWarnings, printWarnings } from '../model/problems';
+import { Problems, Warning, acknowledgeWarnings, printWarnings } from '../model/problems';
 import { MANAGED_BY } from '../model/workload/resolve-workload';
 import type { Rule } from '../rules/rule';
 import { AppsResolution, resolveApps } from '../resolve/resolve-apps';
@@ -17,6 +17,8 @@ import { checkApps } from '../resolve/app-checks';
 import { registerTrafficMap } from './traffic-map-writer';
 import { AppWorkload } from './workload/app-workload';
 import { AppObjects, exposureId } from './app-objects';
+import { ProblemAt, ProblemsAt, SynthProblems, problemsOf, throwIfAny } from '../synth/synth-problems';
+import { checkWrittenObjects, writtenProblemsAt } from './written/written-checks';
 
 /** Props of `TrafficChart`. */
 export interface TrafficChartProps extends ChartProps {
@@ -81,104 +83,53 @@ export interface TrafficChartProps extends ChartProps {
  * app it belongs to. Every exposure is written by the renderer of its kind (`renderers`).
  */
 export class TrafficChart extends Chart {
-  /** The resolved apps, in the order given. */
+  /** The resolved apps, in the order given (none when the chart has problems, reported at synth). */
   readonly specs: readonly AppSpec[];
   /** The resolution the chart was built from (specs, load balancer plan, warnings, rules). */
   readonly resolution: AppsResolution;
   /** Rule warnings, acknowledgements and exposure adjustments (printed to stderr once, when the chart is built). */
   readonly warnings: readonly Warning[];
+  /**
+   * The chart's problems: its definition's (kept at construction), reported at synth with those of every other
+   * chart, stack and cluster construct of the App, and those of the written objects (`checkWrittenObjects`).
+   */
+  readonly synthProblems: SynthProblems;
   private readonly namespaces = new Map<string, ApiObject>();
   private readonly namespaceLevels = new Map<string, 'baseline' | 'restricted'>();
-  private earlier: readonly TrafficChart[] = [];
+  private readonly earlier: readonly TrafficChart[];
   private readonly exposureConstructs = new Map<ExposureSpec, Construct>();
   private readonly appObjects = new Map<TrafficApp | string, AppObjects>();
 
   constructor(scope: Construct, id: string, props: TrafficChartProps) {
     const { namespace, ...chartProps } = (props ?? {}) as TrafficChartProps & { namespace?: unknown };
     super(scope, id, chartProps);
+    this.synthProblems = new SynthProblems(this, { written: () => this.writtenProblems() });
     const r = resolveApps(props.apps, { path: this.node.path, rules: props.rules });
     const registration = registeredRenderers(props.renderers);
     const renderers = registration.renderers;
-    const problems: Problem[] = [...r.problems, ...registration.problems];
-    const paths = [...r.problemPaths, ...registration.problems.map(() => this.node.path)];
-    if (props.createNamespaces ?? true) {
-      r.specs.forEach((s, i) => {
-        if (!SYSTEM_NAMESPACES.includes(s.namespace)) return;
-        problems.push({
-          field: 'namespace',
-          value: s.namespace,
-          message:
-            "the chart would write this system namespace as a Namespace object enforcing Pod Security for the app, relabelling what the cluster's own pods run under",
-          fix: 'deploy the app into a namespace of its own, or set `createNamespaces: false` on the chart',
-        });
-        paths.push(r.paths[i]);
-      });
-    }
-    if (namespace !== undefined) {
-      problems.push({
-        field: 'namespace',
-        value: namespace,
-        message: 'TrafficChart does not take a chart-wide namespace: each app has its own, written on its objects',
-        fix: 'remove it from the chart and set `namespace` on each app: TrafficApp.define({ namespace: ..., ... })',
-      });
-      paths.push(this.node.path);
-    }
-    r.specs.forEach((app, i) =>
-      app.exposures.forEach((e, j) => {
-        if (renderers[e.kind]) return;
-        problems.push({
-          field: `expose[${j}]`,
-          value: e.kind,
-          message: `is of a kind no renderer of this chart writes (known: ${Object.keys(renderers).sort().join(', ')}), so its objects would be missing`,
-          fix: `register its renderer: new TrafficChart(scope, id, { apps, renderers: { '${e.kind}': { render: (scope, id, app, exposure) => ... } } })`,
-        });
-        paths.push(r.paths[i]);
-      }),
-    );
-    // What each renderer checks against the form it writes (escape-hatch annotations against its typed keys).
-    // One list per app: a problem two exposures find (a Service annotation both read) is listed once.
-    r.specs.forEach((app, i) => {
-      const found = new Problems();
-      app.exposures.forEach((e, j) => renderers[e.kind]?.check?.(found, `expose[${j}]`, app, e));
-      for (const p of found.items) {
-        problems.push(p);
-        paths.push(r.paths[i]);
-      }
-    });
-    // The charts of one cdk8s App are one view: objects, selectors and namespaces are checked across them.
-    const earlier = this.node.root.node
+    this.earlier = this.node.root.node
       .findAll()
       .filter(
         (c): c is TrafficChart =>
           c instanceof TrafficChart && c !== this && (c as TrafficChart).resolution !== undefined,
       );
-    const others = earlier.flatMap((c) => c.specs);
-    if (others.length > 0) {
-      for (const c of checkApps([...others, ...r.specs])) {
-        if (c.app < others.length) continue;
-        problems.push(c.problem);
-        paths.push(r.paths[c.app - others.length]);
-      }
+    const found = new ProblemsAt();
+    found.addAll(r.problems, r.problemPaths);
+    found.addAll(
+      registration.problems,
+      registration.problems.map(() => this.node.path),
+    );
+    if (props.createNamespaces ?? true) systemNamespaceProblems(found, r);
+    if (namespace !== undefined) {
+      found.add(this.node.path, {
+        field: 'namespace',
+        value: namespace,
+        message: 'TrafficChart does not take a chart-wide namespace: each app has its own, written on its objects',
+        fix: 'remove it from the chart and set `namespace` on each app: TrafficApp.define({ namespace: ..., ... })',
+      });
     }
-    r.specs.forEach((app, i) => {
-      const owner = earlier.find((c) => c.namespaces.has(app.namespace));
-      if (!owner || app.namespace === 'default') return;
-      const level = owner.namespaceLevels.get(app.namespace);
-      const mine = app.security.level === 'restricted' ? 'restricted' : 'baseline';
-      if (level !== undefined && level !== mine && (props.createNamespaces ?? true)) {
-        problems.push({
-          field: 'security',
-          value: mine,
-          message: `namespace ${app.namespace} is written by chart ${owner.node.path} with Pod Security "${level}" enforced (apps ${owner.specs
-            .filter((x) => x.namespace === app.namespace)
-            .map((x) => x.name)
-            .join(', ')}): one namespace has one level`,
-          fix: `give every app of namespace ${app.namespace} the same security level, or put this app in its own namespace`,
-        });
-        paths.push(r.paths[i]);
-      }
-    });
-    this.earlier = earlier;
+    rendererProblems(found, r, renderers);
+    acrossChartProblems(found, r, this.earlier, props.createNamespaces ?? true);
     // The Terraform load balancers' adjustments are the stack's to report.
     const planned = new Set(r.plans.flatMap((p) => p.members.map((m) => m.exposure as ExposureSpec)));
     const acks = new Problems();
@@ -186,43 +137,89 @@ export class TrafficChart extends Chart {
       .filter((w) => w.exposure === undefined || !planned.has(w.exposure))
       .map(({ exposure: _e, ...w }) => w);
     this.warnings = acknowledgeWarnings(acks, own, props.acknowledge);
-    for (const p of acks.items) {
-      problems.push(p);
-      paths.push(this.node.path);
-    }
-    if (problems.length > 0) throw new DefinitionError(this.node.path, problems, paths);
+    found.addAll(
+      acks.items,
+      acks.items.map(() => this.node.path),
+    );
     this.resolution = r;
+    if (found.items.length > 0) {
+      // Reported at synth with every other chart's, stack's and cluster's problems; nothing is written.
+      this.specs = [];
+      this.synthProblems.add(found.items);
+      return;
+    }
     this.specs = r.specs;
     printWarnings(this.warnings, props.printWarnings);
+    this.render(props, r, renderers);
+  }
 
+  /** Writes the Namespaces, then per app its workload, exposures, dataplane and escape hatches. */
+  private render(
+    props: TrafficChartProps,
+    r: AppsResolution,
+    renderers: Readonly<Record<string, ExposureRendererEntry>>,
+  ): void {
     if (props.createNamespaces ?? true) {
       for (const app of r.specs) this.namespaceObject(app);
     }
     for (const [i, app] of r.specs.entries()) {
       const scope = new Construct(this, r.ids[i]);
       new AppWorkload(scope, 'workload', { spec: app });
-      const ordered = app.exposures
-        .map((e, j) => ({ e, j, order: renderers[e.kind].order ?? 100 }))
-        .sort((a, b) => a.order - b.order || a.j - b.j);
-      const used = new Set<string>();
-      for (const { e } of ordered) {
-        let cid = exposureId(e);
-        for (let n = 2; used.has(cid); n++) cid = `${exposureId(e)}-${n}`;
-        used.add(cid);
-        const c = renderers[e.kind].render(scope, cid, app, e);
-        if (c) this.exposureConstructs.set(e, c);
-        for (const [k, v] of Object.entries(e.traits.namespaceLabels))
-          this.namespaceObject(app)?.metadata.addLabel(k, v);
-        for (const [k, v] of Object.entries(e.traits.namespaceAnnotations))
-          this.namespaceObject(app)?.metadata.addAnnotation(k, v);
-      }
+      const ids = this.renderExposures(scope, app, renderers);
       renderDataplane(scope, app);
       renderObserve(scope, app);
-      const objects = new AppObjects(scope, app);
+      const objects = new AppObjects(scope, app, ids);
       this.appObjects.set(props.apps[i], objects);
       this.appObjects.set(r.ids[i], objects);
     }
     if (props.trafficMap ?? true) registerTrafficMap(this, r, props.printSummary);
+  }
+
+  /** Each exposure through its renderer (in the renderers' order), with distinct construct ids; returns them. */
+  private renderExposures(
+    scope: Construct,
+    app: AppSpec,
+    renderers: Readonly<Record<string, ExposureRendererEntry>>,
+  ): Map<ExposureSpec, string> {
+    const ordered = app.exposures
+      .map((e, j) => ({ e, j, order: renderers[e.kind].order ?? 100 }))
+      .sort((a, b) => a.order - b.order || a.j - b.j);
+    const ids = new Map<ExposureSpec, string>();
+    const used = new Set<string>();
+    for (const { e } of ordered) {
+      let cid = exposureId(e);
+      for (let n = 2; used.has(cid); n++) cid = `${exposureId(e)}-${n}`;
+      used.add(cid);
+      ids.set(e, cid);
+      const c = renderers[e.kind].render(scope, cid, app, e);
+      if (c) this.exposureConstructs.set(e, c);
+      for (const [k, v] of Object.entries(e.traits.namespaceLabels)) this.namespaceObject(app)?.metadata.addLabel(k, v);
+      for (const [k, v] of Object.entries(e.traits.namespaceAnnotations))
+        this.namespaceObject(app)?.metadata.addAnnotation(k, v);
+    }
+    return ids;
+  }
+
+  /**
+   * The chart's manifests, as cdk8s writes them (`app.synth()`, `Testing.synth`), once the written objects pass
+   * their checks (`checkWrittenObjects`: the joins along the path and the API server's and CRDs' own rules, after
+   * every patch). A problem there is reported with every other problem of the App, in one `DefinitionError`.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- cdk8s's own signature (`Chart.toJson(): any[]`)
+  override toJson(): any[] {
+    const json = super.toJson();
+    if (checkWrittenObjects(json, this).length > 0)
+      throwIfAny(this.writtenProblems(), () => problemsOf(this.node.root));
+    return json;
+  }
+
+  /** The problems of the written objects, each with the path of the app (or object) it belongs to. */
+  private writtenProblems(): ProblemAt[] {
+    const objects = this.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject && Chart.of(c) === this);
+    return writtenProblemsAt(objects, this, (o) => {
+      const app = [...this.appObjects.values()].find((a) => o.node.path.startsWith(`${a.scope.node.path}/`));
+      return app?.scope.node.path ?? o.node.path;
+    });
   }
 
   /**
@@ -246,6 +243,11 @@ export class TrafficChart extends Chart {
     if (!this.specs.includes(spec)) return undefined;
     const e = spec.exposures.find((x) => x.name === exposureName && (kind === undefined || x.kind === kind));
     return e ? this.exposureConstructs.get(e) : undefined;
+  }
+
+  /** The Pod Security level this chart's Namespace object of `namespace` enforces, when it writes that object. */
+  namespaceLevel(namespace: string): 'baseline' | 'restricted' | undefined {
+    return this.namespaces.has(namespace) ? this.namespaceLevels.get(namespace) : undefined;
   }
 
   /**
@@ -285,3 +287,81 @@ export class TrafficChart extends Chart {
 
 /** Namespaces of the cluster itself: never written as Namespace objects of an app. */
 const SYSTEM_NAMESPACES = ['kube-system', 'kube-public', 'kube-node-lease'];
+
+/** Apps in a system namespace, which the chart would write as a Namespace object. */
+function systemNamespaceProblems(found: ProblemsAt, r: AppsResolution): void {
+  r.specs.forEach((s, i) => {
+    if (!SYSTEM_NAMESPACES.includes(s.namespace)) return;
+    found.add(r.paths[i], {
+      field: 'namespace',
+      value: s.namespace,
+      message:
+        "the chart would write this system namespace as a Namespace object enforcing Pod Security for the app, relabelling what the cluster's own pods run under",
+      fix: 'deploy the app into a namespace of its own, or set `createNamespaces: false` on the chart',
+    });
+  });
+}
+
+/** Exposures of a kind no renderer writes, and what each renderer checks against the form it writes. */
+function rendererProblems(
+  found: ProblemsAt,
+  r: AppsResolution,
+  renderers: Readonly<Record<string, ExposureRendererEntry>>,
+): void {
+  r.specs.forEach((app, i) =>
+    app.exposures.forEach((e, j) => {
+      if (renderers[e.kind]) return;
+      found.add(r.paths[i], {
+        field: `expose[${j}]`,
+        value: e.kind,
+        message: `is of a kind no renderer of this chart writes (known: ${Object.keys(renderers).sort().join(', ')}), so its objects would be missing`,
+        fix: `register its renderer: new TrafficChart(scope, id, { apps, renderers: { '${e.kind}': { render: (scope, id, app, exposure) => ... } } })`,
+      });
+    }),
+  );
+  // What each renderer checks against the form it writes (escape-hatch annotations against its typed keys).
+  // One list per app: a problem two exposures find (a Service annotation both read) is listed once.
+  r.specs.forEach((app, i) => {
+    const checked = new Problems();
+    app.exposures.forEach((e, j) => renderers[e.kind]?.check?.(checked, `expose[${j}]`, app, e));
+    found.addAll(
+      checked.items,
+      checked.items.map(() => r.paths[i]),
+    );
+  });
+}
+
+/**
+ * The charts of one cdk8s App are one view: objects, selectors and namespaces are checked across them, and one
+ * namespace has one Pod Security level.
+ */
+function acrossChartProblems(
+  found: ProblemsAt,
+  r: AppsResolution,
+  earlier: readonly TrafficChart[],
+  createNamespaces: boolean,
+): void {
+  const others = earlier.flatMap((c) => c.specs);
+  if (others.length > 0) {
+    for (const c of checkApps([...others, ...r.specs])) {
+      if (c.app >= others.length) found.add(r.paths[c.app - others.length], c.problem);
+    }
+  }
+  if (!createNamespaces) return;
+  r.specs.forEach((app, i) => {
+    if (app.namespace === 'default') return;
+    const owner = earlier.find((c) => c.namespaceLevel(app.namespace) !== undefined);
+    const level = owner?.namespaceLevel(app.namespace);
+    const mine = app.security.level === 'restricted' ? 'restricted' : 'baseline';
+    if (!owner || level === undefined || level === mine) return;
+    found.add(r.paths[i], {
+      field: 'security',
+      value: mine,
+      message: `namespace ${app.namespace} is written by chart ${owner.node.path} with Pod Security "${level}" enforced (apps ${owner.specs
+        .filter((x) => x.namespace === app.namespace)
+        .map((x) => x.name)
+        .join(', ')}): one namespace has one level`,
+      fix: `give every app of namespace ${app.namespace} the same security level, or put this app in its own namespace`,
+    });
+  });
+}

@@ -53,7 +53,8 @@ function ingressRule(r: IngressRuleSpec): CiliumNetworkPolicySpecIngress {
   return { ...fromPeer(r.from), toPorts: merged };
 }
 
-function fromPeer(peer: PolicyPeerSpec): CiliumNetworkPolicySpecIngress {
+/** The `from*` fields of an ingress rule admitting a peer (also read by the checks of the written policy). */
+export function fromPeer(peer: PolicyPeerSpec): CiliumNetworkPolicySpecIngress {
   switch (peer.kind) {
     case 'pods':
       return { fromEndpoints: [{ matchLabels: endpointLabels(peer) }] };

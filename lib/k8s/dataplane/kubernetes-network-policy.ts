@@ -15,7 +15,8 @@ export interface AppKubernetesNetworkPolicyProps {
 /** The namespace label every namespace carries (Kubernetes 1.22+). */
 const NS_NAME = 'kubernetes.io/metadata.name';
 
-function peers(peer: PolicyPeerSpec): INetworkPolicyPeer[] {
+/** The NetworkPolicy peers admitting a peer (also read by the checks of the written policy). */
+export function peers(peer: PolicyPeerSpec): INetworkPolicyPeer[] {
   switch (peer.kind) {
     case 'pods':
       return [

@@ -1,0 +1,149 @@
+import { Findings, Json, list, mapOf, namespaceOf } from './findings';
+
+/** A written Service: its index and ports. */
+interface WrittenService {
+  readonly index: number;
+  readonly ports: Json[];
+}
+
+/** One reference from an object to a Service port. */
+interface ServiceRef {
+  readonly field: string;
+  readonly namespace: string;
+  readonly name: string;
+  /** A port number or name; undefined when the reference names no port. */
+  readonly port?: number | string;
+}
+
+const MANAGED = 'app.kubernetes.io/managed-by';
+
+/** The Service a mesh host names (`name`, `name.ns`, `name.ns.svc`, `name.ns.svc.cluster.local`), if in-cluster. */
+function serviceOfHost(host: unknown, ns: string): { name: string; namespace: string } | undefined {
+  if (typeof host !== 'string' || host.includes('*')) return undefined;
+  const parts = host.split('.');
+  if (parts.length === 1) return { name: parts[0], namespace: ns };
+  if (
+    parts.length === 2 ||
+    (parts[2] === 'svc' && (parts.length === 3 || parts.slice(3).join('.') === 'cluster.local'))
+  )
+    return { name: parts[0], namespace: parts[1] };
+  return undefined;
+}
+
+function ingressRefs(o: Json, ns: string): ServiceRef[] {
+  const at = (b: Json, field: string): ServiceRef[] =>
+    b?.service
+      ? [{ field, namespace: ns, name: b.service.name, port: b.service.port?.number ?? b.service.port?.name }]
+      : [];
+  return [
+    ...at(o.spec?.defaultBackend, 'spec.defaultBackend.service'),
+    ...list(o.spec?.rules).flatMap((r, i) =>
+      list(r?.http?.paths).flatMap((p, j) => at(p?.backend, `spec.rules[${i}].http.paths[${j}].backend.service`)),
+    ),
+  ];
+}
+
+function routeRefs(o: Json, ns: string): ServiceRef[] {
+  const backends = list(o.spec?.rules).flatMap((r, i) =>
+    list(r?.backendRefs).flatMap((b, j) =>
+      (b?.kind ?? 'Service') === 'Service' && (b?.group ?? '') === ''
+        ? [{ field: `spec.rules[${i}].backendRefs[${j}]`, namespace: b.namespace ?? ns, name: b.name, port: b.port }]
+        : [],
+    ),
+  );
+  // A mesh route (GAMMA, Linkerd) is attached to a Service.
+  const parents = list(o.spec?.parentRefs).flatMap((p, i) =>
+    p?.kind === 'Service'
+      ? [{ field: `spec.parentRefs[${i}]`, namespace: p.namespace ?? ns, name: p.name, port: p.port }]
+      : [],
+  );
+  return [...backends, ...parents];
+}
+
+function meshRefs(o: Json, ns: string): ServiceRef[] {
+  if (o.kind === 'DestinationRule') {
+    const s = serviceOfHost(o.spec?.host, ns);
+    return s ? [{ field: 'spec.host', ...s }] : [];
+  }
+  return ['http', 'tcp', 'tls', 'grpc'].flatMap((kind) =>
+    list(o.spec?.[kind]).flatMap((r, i) =>
+      list(r?.route).flatMap((d, j) => {
+        const s = serviceOfHost(d?.destination?.host, ns);
+        return s
+          ? [{ field: `spec.${kind}[${i}].route[${j}].destination`, ...s, port: d.destination.port?.number }]
+          : [];
+      }),
+    ),
+  );
+}
+
+/** Every reference to a Service port an object of the library makes. */
+function serviceRefs(o: Json): ServiceRef[] {
+  const ns = namespaceOf(o);
+  switch (o?.kind) {
+    case 'Ingress':
+      return ingressRefs(o, ns);
+    case 'HTTPRoute':
+    case 'GRPCRoute':
+    case 'TCPRoute':
+    case 'TLSRoute':
+      return routeRefs(o, ns);
+    case 'VirtualService':
+    case 'DestinationRule':
+      return meshRefs(o, ns);
+    case 'TargetGroupBinding': {
+      const r = o.spec?.serviceRef;
+      return r ? [{ field: 'spec.serviceRef', namespace: ns, name: r.name, port: r.port }] : [];
+    }
+    default:
+      return [];
+  }
+}
+
+function describePorts(s: WrittenService): string {
+  return s.ports.map((p) => (p?.name !== undefined ? `${p.name} (${p.port})` : String(p?.port))).join(', ') || 'none';
+}
+
+/**
+ * CT-K8S-020: every Service an object of the library sends to (Ingress backends, route backendRefs and mesh
+ * parents, VirtualService destinations and DestinationRule hosts, TargetGroupBinding serviceRef) is written in
+ * the chart under that name, with that port (by number or name): a Service renamed or renumbered by a patch
+ * leaves its backends pointing nowhere.
+ */
+export function checkServiceBackends(f: Findings): void {
+  const services = new Map<string, WrittenService>();
+  f.objects.forEach((o, index) => {
+    if (o?.kind === 'Service')
+      services.set(`${namespaceOf(o)}/${o.metadata?.name}`, { index, ports: list(o.spec?.ports) });
+  });
+  f.objects.forEach((o, i) => {
+    if (mapOf(o?.metadata?.labels)[MANAGED] !== 'cdk-traffic') return; // a user's own object may name any Service
+    for (const r of serviceRefs(o)) {
+      const s = services.get(`${r.namespace}/${r.name}`);
+      if (!s) {
+        f.add(
+          i,
+          `${r.field}.name`,
+          r.name,
+          `names Service ${r.namespace}/${r.name}, which the chart does not write (Services: ${[...services.keys()].join(', ') || 'none'}): its traffic would go nowhere`,
+          'patch the reference and the Service together (or rename the Service back)',
+          'CT-K8S-020',
+        );
+        continue;
+      }
+      if (
+        r.port === undefined ||
+        s.ports.some((p) => p?.port === r.port || (p?.name !== undefined && p.name === r.port))
+      )
+        continue;
+      f.add(
+        i,
+        `${r.field}.port`,
+        r.port,
+        `is not a port of Service ${r.namespace}/${r.name} (ports: ${describePorts(s)}): its traffic would go nowhere`,
+        'patch the reference and the Service port together (or renumber the Service port back)',
+        'CT-K8S-020',
+      );
+    }
+  });
+}

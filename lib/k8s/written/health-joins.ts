@@ -1,0 +1,132 @@
+import type { AppSpec } from '../../model/app-spec';
+import { PodTemplate, podTemplates, selectedBy, targetIn } from '../workload/final-checks';
+import { Findings, Json, WrittenContext, list, mapOf, namespaceOf, selects } from './findings';
+
+/** The HTTP endpoint a written readiness probe checks, its port resolved to a number. */
+interface ProbeEndpoint {
+  readonly container: string;
+  readonly containerIndex: number;
+  readonly port?: number;
+  readonly path?: string;
+}
+
+/** The readiness probe of a pod template's first container that has one. */
+function readinessOf(t: PodTemplate): ProbeEndpoint | undefined {
+  const i = t.running.findIndex((c) => c?.readinessProbe);
+  if (i < 0) return undefined;
+  const pr = t.running[i].readinessProbe;
+  const raw = pr.httpGet?.port ?? pr.tcpSocket?.port ?? pr.grpc?.port;
+  const port = typeof raw === 'number' ? raw : targetIn(t, raw)?.containerPort;
+  return { container: t.running[i].name, containerIndex: i, port, path: pr.httpGet?.path };
+}
+
+/** The app whose selector selects a pod template. */
+const appOf = (t: PodTemplate, specs: readonly AppSpec[]) =>
+  specs.find((a) => a.namespace === t.namespace && selects(a.selector as Record<string, string>, t.labels));
+
+/**
+ * CT-K8S-021: the health checks the load balancers make were derived from the readiness probe (annotations,
+ * Terraform `health_check`, GKE and Azure policies): the probe as written still checks that port and path. A
+ * patched probe path or a renumbered probed port would leave every load balancer checking the old endpoint.
+ */
+function checkDerivedHealthChecks(f: Findings, pods: readonly PodTemplate[], specs: readonly AppSpec[]): void {
+  for (const t of pods) {
+    const app = appOf(t, specs);
+    const derived = (app?.exposures ?? []).flatMap((e) =>
+      e.traits.fronts.flatMap((fr) => fr.healthChecks.filter((h) => h.source === 'readiness').map((h) => ({ e, h }))),
+    );
+    const probe = readinessOf(t);
+    if (!probe || derived.length === 0) continue;
+    for (const { e, h } of derived) {
+      if (h.port === probe.port && (h.path === undefined || h.path === probe.path)) continue;
+      f.add(
+        t.index,
+        `spec.template.spec.containers[${probe.containerIndex}].readinessProbe`,
+        { port: probe.port, path: probe.path },
+        `is not the endpoint the health checks of exposure "${e.name}" were derived from (port ${h.port}${h.path !== undefined ? `, path ${h.path}` : ''}): its load balancer would keep checking the old one`,
+        'change the readiness probe in the definition (`readiness: Probe.httpGet(...)`), not by a patch, so every health check follows it',
+        'CT-K8S-021',
+      );
+    }
+  }
+}
+
+/** A health check a written object declares (an annotation, a GKE HealthCheckPolicy), and the Services it checks. */
+interface WrittenHealthCheck {
+  readonly field: string;
+  readonly path?: string;
+  readonly port?: number;
+  readonly services: string[];
+}
+
+function writtenHealthCheck(o: Json): WrittenHealthCheck | undefined {
+  const a = mapOf(o?.metadata?.annotations);
+  const num = (v: unknown) =>
+    typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : typeof v === 'number' ? v : undefined;
+  if (o?.kind === 'Ingress' && a['alb.ingress.kubernetes.io/healthcheck-path'] !== undefined) {
+    const services = [
+      o.spec?.defaultBackend,
+      ...list(o.spec?.rules).flatMap((r) => list(r?.http?.paths).map((p) => p?.backend)),
+    ].flatMap((b) => (b?.service?.name ? [b.service.name as string] : []));
+    return {
+      field: 'metadata.annotations.alb.ingress.kubernetes.io/healthcheck-path',
+      path: a['alb.ingress.kubernetes.io/healthcheck-path'],
+      port: num(a['alb.ingress.kubernetes.io/healthcheck-port']),
+      services,
+    };
+  }
+  const nlb = 'service.beta.kubernetes.io/aws-load-balancer-healthcheck-path';
+  if (o?.kind === 'Service' && a[nlb] !== undefined)
+    return { field: `metadata.annotations.${nlb}`, path: a[nlb], services: [o.metadata?.name] };
+  if (o?.kind === 'HealthCheckPolicy' && o.spec?.targetRef?.kind === 'Service') {
+    const cfg = o.spec?.default?.config ?? {};
+    const http = cfg.httpHealthCheck ?? cfg.httpsHealthCheck ?? cfg.http2HealthCheck;
+    if (!http) return undefined;
+    return {
+      field: 'spec.default.config',
+      path: http.requestPath,
+      port: num(http.port),
+      services: [o.spec.targetRef.name],
+    };
+  }
+  return undefined;
+}
+
+/**
+ * CT-K8S-022: a health check written on an object (an ALB or NLB annotation, added with `addAnnotation` too, a
+ * GKE HealthCheckPolicy) checks the path (and fixed port) of the readiness probe of the pods behind it, unless
+ * the app overrides its health check with a reason (`HealthCheck.override`).
+ */
+function checkWrittenHealthChecks(f: Findings, pods: readonly PodTemplate[], specs: readonly AppSpec[]): void {
+  f.objects.forEach((o, i) => {
+    const hc = writtenHealthCheck(o);
+    if (!hc) return;
+    const services = f.objects.filter(
+      (s) => s?.kind === 'Service' && namespaceOf(s) === namespaceOf(o) && hc.services.includes(s.metadata?.name),
+    );
+    for (const t of services.flatMap((s) => selectedBy(s, pods))) {
+      const app = appOf(t, specs);
+      const overridden = app?.exposures.some((e) =>
+        e.traits.fronts.some((fr) => fr.healthChecks.some((h) => h.source === 'override')),
+      );
+      const probe = readinessOf(t);
+      if (overridden || !probe || probe.path === undefined) continue;
+      if (hc.path === probe.path && (hc.port === undefined || hc.port === probe.port)) continue;
+      f.add(
+        i,
+        hc.field,
+        { path: hc.path, ...(hc.port !== undefined ? { port: hc.port } : {}) },
+        `checks another endpoint than the readiness probe of ${t.object} (port ${probe.port}, path ${probe.path}): the load balancer would take pods in and out of service by another signal than the kubelet`,
+        "remove the patched health check (it is derived from the readiness probe), or use the exposure's `healthCheck: HealthCheck.override({ ..., reason })`",
+        'CT-K8S-022',
+      );
+    }
+  });
+}
+
+/** The health checks along the path, against the readiness probes of the pods behind them. */
+export function checkHealthJoins(f: Findings, context: WrittenContext): void {
+  const pods = podTemplates(f.objects);
+  checkDerivedHealthChecks(f, pods, context.specs);
+  checkWrittenHealthChecks(f, pods, context.specs);
+}
