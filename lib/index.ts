@@ -263,6 +263,8 @@ export type { LoadBalancerPlan, PlannedMember, PlannedRule, PlanNote } from './m
 
 // --- Problems, errors and warnings --------------------------------------------------------------------
 export { DefinitionError, Problems } from './model/problems';
+export { SynthProblems, synthAll, problemsOf } from './synth/synth-problems';
+export type { ProblemAt, SynthStep, SynthChecks } from './synth/synth-problems';
 export type { Problem, Warning } from './model/problems';
 export type {
   ExposureTraits,

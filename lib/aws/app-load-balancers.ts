@@ -10,6 +10,7 @@ import { AwsNetworkProps, checkNetwork, networkInputs } from './aws-network';
 import { ManagedLoadBalancer, dnsRecordId } from './managed-load-balancer';
 import { awsTags } from '../model/input/value-checks';
 import { addAlarms } from './alarm-topics';
+import { SynthProblems } from '../synth/synth-problems';
 
 /** Construct ids a stack itself uses: `aws` (the provider) and `backend` (cdktf's fixed id of a backend). */
 const STACK_CHILD_IDS = ['aws', 'backend'];
@@ -92,16 +93,30 @@ export class AppLoadBalancers extends Construct {
    * built, as `[<path>/<app>] [<id>] warning: <field>: <message>`.
    */
   readonly warnings: readonly Warning[];
+  /** The definition's problems, reported at synth with every other construct's of the App (nothing is added then). */
+  readonly synthProblems: SynthProblems;
 
   constructor(scope: Construct, id: string, props: AppLoadBalancersProps) {
     super(scope, id);
-    const added = addLoadBalancers(this, this.node.path, props);
+    this.synthProblems = new SynthProblems(this);
+    let added: AddedLoadBalancers = NONE_ADDED;
+    this.synthProblems.build(() => {
+      added = addLoadBalancers(this, this.node.path, props);
+    });
     this.specs = added.specs;
     this.plans = added.plans;
     this.loadBalancers = added.loadBalancers;
     this.warnings = added.warnings;
   }
 }
+
+/** What a construct with problems adds: nothing (the problems are reported at synth). */
+export const NONE_ADDED: AddedLoadBalancers = Object.freeze({
+  specs: [],
+  plans: [],
+  loadBalancers: new Map<string, ManagedLoadBalancer>(),
+  warnings: [],
+});
 
 /**
  * Resolves the apps, checks them and the network, and adds their load balancers under `scope`; problems

@@ -4,7 +4,8 @@ import { Construct } from 'constructs';
 import type { AppSpec } from '../model/app-spec';
 import type { LoadBalancerPlan } from '../model/aws/load-balancer-plan';
 import type { Warning } from '../model/problems';
-import { AppLoadBalancersProps, addLoadBalancers } from './app-load-balancers';
+import { AddedLoadBalancers, AppLoadBalancersProps, NONE_ADDED, addLoadBalancers } from './app-load-balancers';
+import { SynthProblems } from '../synth/synth-problems';
 import type { ManagedLoadBalancer } from './managed-load-balancer';
 
 /** Props of `LoadBalancerStack`. */
@@ -62,9 +63,12 @@ export class LoadBalancerStack extends TerraformStack {
    * success threshold 1 -> healthy threshold 2) are not warnings: see `healthCheckFromProbe`.
    */
   readonly warnings: readonly Warning[];
+  /** The definition's problems, reported at synth with every other construct's of the App (nothing is added then). */
+  readonly synthProblems: SynthProblems;
 
   constructor(scope: Construct, id: string, props: LoadBalancerStackProps) {
     super(scope, id);
+    this.synthProblems = new SynthProblems(this);
     // Warnings go to cdktf's manifest without stack traces (absolute paths), so the output stays reproducible.
     this.node.setContext(DISABLE_STACK_TRACE_IN_METADATA, true);
     if (props?.provider ?? true) {
@@ -75,7 +79,10 @@ export class LoadBalancerStack extends TerraformStack {
     }
     // The resources go directly into this stack (not under a child construct): the same paths as before
     // AppLoadBalancers existed, in problems, warnings and cdktf's manifest. Tags are the provider's here.
-    const added = addLoadBalancers(this, this.node.path, { ...props, tags: undefined }, props?.tags);
+    let added: AddedLoadBalancers = NONE_ADDED;
+    this.synthProblems.build(() => {
+      added = addLoadBalancers(this, this.node.path, { ...props, tags: undefined }, props?.tags);
+    });
     this.specs = added.specs;
     this.plans = added.plans;
     this.loadBalancers = added.loadBalancers;

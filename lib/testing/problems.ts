@@ -1,6 +1,7 @@
 import type { IConstruct } from 'constructs';
 import { DefinitionError, Problem, Warning } from '../model/problems';
 import { checkArgument, isConstruct } from './arguments';
+import { problemsOf } from '../synth/synth-problems';
 
 /** A problem of a `DefinitionError`, with the construct path it was reported on. */
 export interface ProblemAt extends Problem {
@@ -10,7 +11,9 @@ export interface ProblemAt extends Problem {
 
 /**
  * Runs `build` (e.g. `() => new TrafficChart(app, 'c', { apps })`) and returns the problems of the
- * `DefinitionError` it throws, each with its path. Throws when `build` throws nothing, or another error.
+ * `DefinitionError` it throws, each with its path, or, when it returns a construct (a chart, stack, App, or an
+ * object holding one, like `synthApps`'s), the problems the synth of its tree would report (charts, stacks and
+ * cluster constructs keep their definition's problems for the synth). Throws when there is none, or on another error.
  */
 export function definitionProblems(build: () => unknown): ProblemAt[] {
   checkArgument(
@@ -21,13 +24,24 @@ export function definitionProblems(build: () => unknown): ProblemAt[] {
     'a function that builds',
     'pass e.g. () => synthApps([app])',
   );
+  let built: unknown;
   try {
-    build();
+    built = build();
   } catch (e) {
     if (!(e instanceof DefinitionError)) throw e;
     return e.problems.map((p, i) => ({ ...p, path: e.paths?.[i] ?? e.path }));
   }
-  throw new Error('expected a DefinitionError, nothing was thrown');
+  const roots = constructsIn(built).map((c) => c.node.root);
+  const found = roots.length > 0 ? problemsOf([...new Set(roots)]) : [];
+  if (found.length > 0) return found;
+  throw new Error('expected a DefinitionError, nothing was thrown and the synth would report no problem');
+}
+
+/** The construct `value` is, or those its properties hold (one level). */
+function constructsIn(value: unknown): IConstruct[] {
+  if (isConstruct(value)) return [value];
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.values(value).filter(isConstruct);
 }
 
 /**

@@ -5,6 +5,7 @@ import type { AppSpec } from '../../model/app-spec';
 import { CILIUM_CLASS } from '../../model/dataplane/exposure-sources';
 import { CILIUM_SERVICE_ANNOTATIONS } from '../dataplane/cilium-service-annotations';
 import { Problems } from '../../model/problems';
+import { SynthProblems } from '../../synth/synth-problems';
 import { CiliumBgp } from './cilium-bgp';
 import { AppCiliumNetworkPolicy, hasL7Rules } from '../dataplane/cilium-network-policy';
 import { CiliumValues } from './cilium-values';
@@ -30,16 +31,29 @@ export class CiliumCluster extends Construct {
   /** The validated setup. */
   readonly spec: CiliumClusterSpec;
   /** The Helm values construct. */
-  readonly values: CiliumValues;
+  readonly values!: CiliumValues;
   /** The pools, in declaration order. */
   readonly pools: LoadBalancerIpPool[];
   /** The L2 announcement policies, in declaration order. */
   readonly l2Policies: L2AnnouncementPolicy[];
   /** The BGP objects, when `bgp` is set. */
   readonly bgp?: CiliumBgp;
+  /** The definition's problems and those found at synth, reported with every other construct's of the App. */
+  readonly synthProblems: SynthProblems;
 
   constructor(scope: Construct, id: string, input: CiliumClusterConstructProps) {
     super(scope, id);
+    const path = this.node.path;
+    this.synthProblems = new SynthProblems(this, {
+      // Services and apps of the same cdk8s App: per-Service settings, Cilium as an Ingress or Gateway
+      // implementation, streams longer than Envoy's idle timeout.
+      atSynth: () =>
+        [
+          perServiceProblems(this, props),
+          ciliumClassProblems(this),
+          ...(envoyIdle === undefined ? [] : [envoyStreamProblems(this, envoyIdle, props)]),
+        ].flatMap((p) => p.items.map((x) => ({ ...x, path }))),
+    });
     const problems = new Problems();
     // The definition's shape (the file name is this construct's own prop).
     const { valuesFileName, ...definition } = (input ?? {}) as CiliumClusterConstructProps;
@@ -65,7 +79,12 @@ export class CiliumCluster extends Construct {
     const inputProblems = problems.size;
     this.spec = resolveCiliumCluster(props, problems);
     problems.dropRepeatsOfFirst(inputProblems);
-    problems.throwIfAny(this.node.path);
+    const envoyIdle = this.spec.values?.envoy?.streamIdleTimeoutDurationSeconds;
+    if (!this.synthProblems.build(() => problems.throwIfAny(path))) {
+      this.pools = [];
+      this.l2Policies = [];
+      return;
+    }
     this.values = new CiliumValues(this, 'Values', {
       values: this.spec.values,
       chartVersion: this.spec.chartVersion,
@@ -77,16 +96,6 @@ export class CiliumCluster extends Construct {
       (policy) => new L2AnnouncementPolicy(this, `L2-${policy.name}`, { policy }),
     );
     if (this.spec.bgp) this.bgp = new CiliumBgp(this, 'Bgp', { bgp: this.spec.bgp });
-    // Services of the same cdk8s App that ask for their own algorithm or forwarding mode (checked at synth).
-    this.node.addValidation({ validate: () => perServiceProblems(this, props).lines() });
-    // Apps of the same cdk8s App that use Cilium as their Ingress or Gateway implementation.
-    this.node.addValidation({ validate: () => ciliumClassProblems(this).lines() });
-    const envoyIdle = this.spec.values.envoy?.streamIdleTimeoutDurationSeconds;
-    if (envoyIdle !== undefined) {
-      // Apps of the same cdk8s App whose L7 rules route them through this cluster's Envoy (checked at synth,
-      // when every chart exists).
-      this.node.addValidation({ validate: () => envoyStreamProblems(this, envoyIdle, props).lines() });
-    }
   }
 }
 

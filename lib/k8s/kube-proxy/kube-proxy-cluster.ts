@@ -6,6 +6,7 @@ import { KubeProxyClusterProps } from '../../model/kube-proxy/kube-proxy-props';
 import { IPVS_DEPRECATED_MINOR, KubeProxySpec, resolveKubeProxy } from '../../model/kube-proxy/kube-proxy-spec';
 import { Problems, shouldPrint, showValue } from '../../model/problems';
 import { PROXY_RULE_IDS, PROXY_RULES } from '../../rules/proxy-rules';
+import { SynthProblems } from '../../synth/synth-problems';
 import { addObject } from '../api-object';
 import { CiliumCluster } from '../cilium/cilium-cluster';
 import {
@@ -50,12 +51,18 @@ export class KubeProxyCluster extends Construct {
   readonly spec: KubeProxySpec;
   /** The file name inside the output folder (kubeadm and EKS), undefined for self-managed. */
   readonly fileName?: string;
-  private readonly extraApps: readonly TrafficApp[];
+  private readonly extraApps: readonly TrafficApp[] = [];
+  /** The definition's problems and those found at synth, reported with every other construct's of the App. */
+  readonly synthProblems: SynthProblems;
   /** Warning lines already printed (validations may run more than once). */
   private readonly printed = new Set<string>();
 
   constructor(scope: Construct, id: string, props: KubeProxyClusterConstructProps) {
     super(scope, id);
+    const path = this.node.path;
+    this.synthProblems = new SynthProblems(this, {
+      atSynth: () => this.appProblems().items.map((p) => ({ ...p, path })),
+    });
     props = props ?? ({} as KubeProxyClusterConstructProps);
     const problems = new Problems();
     this.spec = resolveKubeProxy(props, problems);
@@ -84,7 +91,7 @@ export class KubeProxyCluster extends Construct {
           'is not the id of a kube-proxy check, so it would acknowledge nothing',
           `use an id printed with a kube-proxy warning (${KNOWN_IDS.join(', ')})`,
         );
-    problems.throwIfAny(this.node.path);
+    if (!this.synthProblems.build(() => problems.throwIfAny(path))) return;
     if (this.spec.distribution !== 'self-managed') {
       this.fileName =
         props.fileName ?? (this.spec.distribution === 'eks' ? 'kube-proxy-eks-addon.json' : 'kube-proxy-config.yaml');
@@ -101,7 +108,6 @@ export class KubeProxyCluster extends Construct {
       });
     }
     for (const line of this.clusterNotices()) this.warn(line);
-    this.node.addValidation({ validate: () => this.appProblems().lines() });
   }
 
   /** The `KubeProxyConfiguration` document (kubeadm, and the ConfigMap's `config.conf`). */
