@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 
 // Files that still hold functions over 80 lines (issue 21 splits them): the rule is off only in these, and a file
 // leaves this list when its functions are split. Nothing may be added to it.
-const LONG_FUNCTIONS_TO_SPLIT = ['lib/k8s/traffic-chart.ts', 'lib/k8s/workload/final-checks.ts'];
+const LONG_FUNCTIONS_TO_SPLIT = [];
 
 export default tseslint.config(
   {
@@ -50,7 +50,7 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
     },
   },
-  { files: LONG_FUNCTIONS_TO_SPLIT, rules: { 'max-lines-per-function': 'off' } },
+  ...(LONG_FUNCTIONS_TO_SPLIT.length > 0 ? [{ files: LONG_FUNCTIONS_TO_SPLIT, rules: { 'max-lines-per-function': 'off' } }] : []),
   {
     files: ['**/*.js', '**/*.cjs'],
     languageOptions: { sourceType: 'commonjs' },

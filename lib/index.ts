@@ -263,7 +263,7 @@ export type { LoadBalancerPlan, PlannedMember, PlannedRule, PlanNote } from './m
 
 // --- Problems, errors and warnings --------------------------------------------------------------------
 export { DefinitionError, Problems } from './model/problems';
-export { SynthProblems, synthAll, problemsOf } from './synth/synth-problems';
+export { SynthProblems, collectProblems, synthAll, problemsOf } from './synth/synth-problems';
 export type { ProblemAt, SynthStep, SynthChecks } from './synth/synth-problems';
 export type { Problem, Warning } from './model/problems';
 export type {

@@ -21,6 +21,24 @@ export function definitionErrorOf(problems: readonly ProblemAt[], path = 'synth'
   );
 }
 
+/** The context key `collectProblems` sets on an App. */
+export const COLLECT_PROBLEMS = 'cdk-traffic:collect-problems';
+
+/**
+ * Makes every chart, stack and cluster construct of `app` (a cdk8s or cdktf App, before anything is added to
+ * it) keep its definition's problems for the synth instead of throwing them when it is built, so the synth (or
+ * `synthAll`) reports every construct's problems in one `DefinitionError`. Without it, a construct throws its
+ * definition's problems when it is built (the checks across constructs and of the written objects are
+ * reported at synth either way). Returns `app`.
+ *
+ * @example
+ * const app = collectProblems(new App());
+ */
+export function collectProblems<T extends IConstruct>(app: T): T {
+  app.node.setContext(COLLECT_PROBLEMS, true);
+  return app;
+}
+
 /** What a reporting construct finds beyond its construction problems. */
 export interface SynthChecks {
   /** Checks that read other constructs of the tree (run at synth, when every construct exists); cheap. */
@@ -41,7 +59,7 @@ export class SynthProblems {
   private readonly found: ProblemAt[] = [];
 
   constructor(
-    owner: IConstruct,
+    private readonly owner: IConstruct,
     private readonly checks: SynthChecks = {},
   ) {
     // Whichever validation runs first throws every problem of the tree: cdk8s validates the whole App before
@@ -64,14 +82,16 @@ export class SynthProblems {
       build();
       return true;
     } catch (e) {
-      if (!(e instanceof DefinitionError)) throw e;
+      if (!(e instanceof DefinitionError) || this.owner.node.tryGetContext(COLLECT_PROBLEMS) !== true) throw e;
       this.found.push(...problemsAt(e));
       return false;
     }
   }
 
-  /** Keeps problems found while building, with their paths. */
+  /** Keeps problems found while building for the synth (`collectProblems`), or throws them now. */
   add(problems: readonly ProblemAt[]): void {
+    if (problems.length > 0 && this.owner.node.tryGetContext(COLLECT_PROBLEMS) !== true)
+      throw definitionErrorOf(problems, this.owner.node.path);
     this.found.push(...problems);
   }
 

@@ -31,8 +31,9 @@ function serviceOfHost(host: unknown, ns: string): { name: string; namespace: st
 }
 
 function ingressRefs(o: Json, ns: string): ServiceRef[] {
+  // `use-annotation`: an ALB action (weighted forward, canary header) named by an annotation, not a Service.
   const at = (b: Json, field: string): ServiceRef[] =>
-    b?.service
+    b?.service && b.service.port?.name !== 'use-annotation'
       ? [{ field, namespace: ns, name: b.service.name, port: b.service.port?.number ?? b.service.port?.name }]
       : [];
   return [

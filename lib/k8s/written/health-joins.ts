@@ -38,7 +38,9 @@ function checkDerivedHealthChecks(f: Findings, pods: readonly PodTemplate[], spe
     const probe = readinessOf(t);
     if (!probe || derived.length === 0) continue;
     for (const { e, h } of derived) {
-      if (h.port === probe.port && (h.path === undefined || h.path === probe.path)) continue;
+      // A gRPC or TCP probe has no path: its health check's path (gRPC's health service) is the load balancer's.
+      if (h.port === probe.port && (h.path === undefined || probe.path === undefined || h.path === probe.path))
+        continue;
       f.add(
         t.index,
         `spec.template.spec.containers[${probe.containerIndex}].readinessProbe`,

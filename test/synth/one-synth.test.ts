@@ -1,0 +1,158 @@
+import { App, Chart, JsonPatch } from 'cdk8s';
+import {
+  CiliumCluster,
+  Dataplane,
+  DefinitionError,
+  IngressExposure,
+  KubeProxyCluster,
+  LoadBalancerServiceExposure,
+  Probe,
+  TrafficApp,
+  TrafficAppProps,
+  TrafficChart,
+  collectProblems,
+  synthAll,
+} from '../../lib';
+import { errorOf } from '../support/k8s';
+
+const web: TrafficAppProps = {
+  name: 'web',
+  namespace: 'shop',
+  image: 'ghcr.io/acme/web:1.0.0',
+  replicas: 3,
+  ports: [{ name: 'http', port: 8080 }],
+  readiness: Probe.httpGet('/health', { port: 'http' }),
+  expose: [
+    IngressExposure.withClass({ name: 'web-public', className: 'nginx', hosts: ['web.example.com'] }),
+    LoadBalancerServiceExposure.nlb({ name: 'web-nlb' }),
+  ],
+  dataplane: Dataplane.kubernetes(),
+};
+const bad = (name: string) => TrafficApp.define({ ...web, name, replicas: -1 });
+
+/** The `[path] field` of every problem of the one error a synth throws. */
+function problemsOf(fn: () => unknown): string[] {
+  const e = errorOf(fn);
+  expect(e).toBeInstanceOf(DefinitionError);
+  const d = e as DefinitionError;
+  return d.problems.map((p, i) => `[${d.paths?.[i] ?? d.path}] ${p.field}`);
+}
+
+const collecting = () => collectProblems(new App({ outdir: '/tmp/cdk-traffic-one-synth' }));
+
+describe('GIVEN several constructs with one mistake each WHEN synthesized THEN one error lists all', () => {
+  test('two charts', () => {
+    const app = collecting();
+    new TrafficChart(app, 'a', { apps: [bad('web')], printWarnings: false });
+    new TrafficChart(app, 'b', { apps: [bad('api')], printWarnings: false });
+    expect(problemsOf(() => app.synth())).toEqual(['[a/web] replicas', '[b/api] replicas']);
+  });
+
+  test('a CiliumCluster and a chart', () => {
+    const app = collecting();
+    new CiliumCluster(new Chart(app, 'cilium'), 'cluster', { chartVersion: 'nope' } as never);
+    new TrafficChart(app, 'a', { apps: [bad('web')], printWarnings: false });
+    const found = problemsOf(() => app.synth());
+    expect(found.some((p) => p.startsWith('[cilium/cluster] '))).toBe(true);
+    expect(found).toContain('[a/web] replicas');
+  });
+
+  test('a KubeProxyCluster and a chart', () => {
+    const app = collecting();
+    new KubeProxyCluster(app, 'kube-proxy', { mode: 'nope' } as never);
+    new TrafficChart(app, 'a', { apps: [bad('web')], printWarnings: false });
+    const found = problemsOf(() => app.synth());
+    expect(found.some((p) => p.startsWith('[kube-proxy] '))).toBe(true);
+    expect(found).toContain('[a/web] replicas');
+  });
+
+  test('a synth-time mistake (a patch) and an app mistake, across two Apps through synthAll', () => {
+    const one = collecting();
+    const chart = new TrafficChart(one, 'a', { apps: [TrafficApp.define(web)], printWarnings: false });
+    chart.objectsOf('web').service!.addJsonPatch(JsonPatch.replace('/spec/selector', { app: 'webb' }));
+    const two = collecting();
+    new TrafficChart(two, 'b', { apps: [bad('api')], printWarnings: false });
+    expect(problemsOf(() => synthAll([one, two]))).toEqual(['[a/web] Service/web spec.selector', '[b/api] replicas']);
+  });
+
+  test('without collectProblems a chart still throws its definition problems when built', () => {
+    expect(() => new TrafficChart(new App(), 'a', { apps: [bad('web')] })).toThrow(DefinitionError);
+  });
+});
+
+describe('GIVEN a patch through the escape hatches that breaks a join WHEN synthesized THEN a problem names the object, the field and the patch', () => {
+  const lines = (patch: (c: TrafficChart) => void): string[] => {
+    const c = new TrafficChart(new App(), 'test', { apps: [TrafficApp.define(web)], printWarnings: false });
+    patch(c);
+    const e = errorOf(() => c.toJson()) as DefinitionError;
+    expect(e).toBeInstanceOf(DefinitionError);
+    return e.message
+      .split('\n')
+      .slice(1)
+      .map((l) => l.trim());
+  };
+
+  test('the unpatched app passes', () => {
+    expect(() => new TrafficChart(new App(), 'test', { apps: [TrafficApp.define(web)] }).toJson()).not.toThrow();
+  });
+
+  test('a Service renamed: the Ingress backend dangles (CT-K8S-020)', () => {
+    const found = lines((c) => c.objectsOf('web').service!.addJsonPatch(JsonPatch.replace('/metadata/name', 'web2')));
+    expect(found.find((l) => l.includes('CT-K8S-020'))).toMatch(
+      /Ingress\/web-public spec\.rules\[0\]\.http\.paths\[0\]\.backend\.service\.name: names Service shop\/web, which the chart does not write/,
+    );
+  });
+
+  test('an ALB health check path added with metadata.addAnnotation (CT-K8S-022)', () => {
+    const found = lines((c) =>
+      c
+        .objectsOf('web')
+        .exposure('web-public')[0]
+        .metadata.addAnnotation('alb.ingress.kubernetes.io/healthcheck-path', '/other'),
+    );
+    expect(found.find((l) => l.includes('CT-K8S-022'))).toMatch(
+      /Ingress\/web-public metadata\.annotations\.alb\.ingress\.kubernetes\.io\/healthcheck-path: checks another endpoint than the readiness probe of Deployment\/web \(port 8080, path \/health\)/,
+    );
+  });
+
+  test('the readiness path patched: the derived health checks keep the old one (CT-K8S-021), the patch named', () => {
+    const found = lines((c) =>
+      c
+        .objectsOf('web')
+        .workload()
+        .addJsonPatch(JsonPatch.replace('/spec/template/spec/containers/0/readinessProbe/httpGet/path', '/ready')),
+    );
+    const l = found.find((x) => x.includes('CT-K8S-021'));
+    expect(l).toMatch(
+      /Deployment\/web spec\.template\.spec\.containers\[0\]\.readinessProbe: is not the endpoint the health checks of exposure "web-(public|nlb)" were derived from \(port 8080, path \/health\)/,
+    );
+    expect(l).toContain(
+      'the object carries the patches replace /spec/template/spec/containers/0/readinessProbe/httpGet/path',
+    );
+  });
+
+  test('a network policy rule removed: caught by its source, not only its port (CT-K8S-023)', () => {
+    const found = lines((c) => c.objectsOf('web').networkPolicy!.addJsonPatch(JsonPatch.remove('/spec/ingress/0')));
+    expect(found.some((l) => l.includes('[CT-K8S-023] NetworkPolicy/web spec.ingress: no longer admits'))).toBe(true);
+  });
+
+  test('a label value the API server refuses (CT-K8S-030)', () => {
+    const found = lines((c) => c.objectsOf('web').workload().metadata.addLabel('team', 'web team'));
+    expect(found).toEqual([
+      expect.stringMatching(
+        /\[test\/web\] \[CT-K8S-030\] Deployment\/web metadata\.labels\.team: value does not begin and end with a letter or digit/,
+      ),
+    ]);
+  });
+
+  test('a Service port name the API server refuses and a duplicate port (CT-K8S-030)', () => {
+    const found = lines((c) =>
+      c
+        .objectsOf('web')
+        .service!.addJsonPatch(JsonPatch.add('/spec/ports/-', { name: 'http', port: 80, targetPort: 'http' })),
+    );
+    expect(found.some((l) => /\[CT-K8S-030\] Service\/web spec\.ports: lists port name "http" twice/.test(l))).toBe(
+      true,
+    );
+  });
+});
