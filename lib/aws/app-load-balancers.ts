@@ -11,6 +11,7 @@ import { ManagedLoadBalancer, dnsRecordId } from './managed-load-balancer';
 import { awsTags } from '../model/input/value-checks';
 import { addAlarms } from './alarm-topics';
 import { SynthProblems } from '../synth/synth-problems';
+import { writtenTargetGroupProblems } from './written-checks';
 
 /** Construct ids a stack itself uses: `aws` (the provider) and `backend` (cdktf's fixed id of a backend). */
 const STACK_CHILD_IDS = ['aws', 'backend'];
@@ -98,7 +99,8 @@ export class AppLoadBalancers extends Construct {
 
   constructor(scope: Construct, id: string, props: AppLoadBalancersProps) {
     super(scope, id);
-    this.synthProblems = new SynthProblems(this);
+    // The target groups as written (after any addOverride) against the plan the TargetGroupBindings follow.
+    this.synthProblems = new SynthProblems(this, { atSynth: () => writtenTargetGroupProblems(this) });
     let added: AddedLoadBalancers = NONE_ADDED;
     this.synthProblems.build(() => {
       added = addLoadBalancers(this, this.node.path, props);

@@ -6,6 +6,7 @@ import type { LoadBalancerPlan } from '../model/aws/load-balancer-plan';
 import type { Warning } from '../model/problems';
 import { AddedLoadBalancers, AppLoadBalancersProps, NONE_ADDED, addLoadBalancers } from './app-load-balancers';
 import { SynthProblems } from '../synth/synth-problems';
+import { writtenTargetGroupProblems } from './written-checks';
 import type { ManagedLoadBalancer } from './managed-load-balancer';
 
 /** Props of `LoadBalancerStack`. */
@@ -68,7 +69,8 @@ export class LoadBalancerStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: LoadBalancerStackProps) {
     super(scope, id);
-    this.synthProblems = new SynthProblems(this);
+    // The target groups as written (after any addOverride) against the plan the TargetGroupBindings follow.
+    this.synthProblems = new SynthProblems(this, { atSynth: () => writtenTargetGroupProblems(this) });
     // Warnings go to cdktf's manifest without stack traces (absolute paths), so the output stays reproducible.
     this.node.setContext(DISABLE_STACK_TRACE_IN_METADATA, true);
     if (props?.provider ?? true) {

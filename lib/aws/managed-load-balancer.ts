@@ -66,10 +66,13 @@ export class ManagedLoadBalancer extends Construct {
   readonly loadBalancer: Lb;
   /** The target groups, by AWS name. */
   readonly targetGroups = new Map<string, LbTargetGroup>();
+  /** The plan it was written from (the written resources are checked against it at synth). */
+  readonly plan: LoadBalancerPlan;
 
   constructor(scope: Construct, id: string, props: ManagedLoadBalancerProps) {
     super(scope, id);
     const { plan, network } = props;
+    this.plan = plan;
     const s = plan.settings;
     const c: LbContext = {
       plan,

@@ -1,4 +1,6 @@
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { addObject } from '../api-object';
 import type { AppSpec } from '../../model/app-spec';
 import type { TerraformLoadBalancerSpec } from '../../model/exposure/terraform-load-balancer';
 import {
@@ -25,8 +27,12 @@ export interface TargetGroupBindingsProps {
  * app's Service (or the version's Service for canaries). Only plain values: no Terraform token.
  */
 export class TargetGroupBindings extends Construct {
-  /** The bindings, by target group name. */
-  readonly bindings = new Map<string, TargetGroupBindingV1Beta1>();
+  /**
+   * The bindings, by target group name: plain `ApiObject`s holding the generated class's manifest, so a JSON
+   * patch is applied to the written form and kept (the generated class would re-map its int-or-string fields
+   * after the patches and drop a patched `serviceRef.port`).
+   */
+  readonly bindings = new Map<string, ApiObject>();
 
   constructor(scope: Construct, id: string, props: TargetGroupBindingsProps) {
     super(scope, id);
@@ -38,36 +44,38 @@ export class TargetGroupBindings extends Construct {
         const ports = [...new Set([tg.port, tg.healthCheck.portNumber])];
         this.bindings.set(
           tg.name,
-          new TargetGroupBindingV1Beta1(this, tg.name, {
-            metadata: {
-              name: tg.name,
-              namespace: app.namespace,
-              labels: { ...app.labels, ...(tg.version ? { version: tg.version } : {}) },
-              annotations: { 'cdk-traffic/load-balancer': e.loadBalancerName },
-            },
-            spec: {
-              targetGroupName: tg.name,
-              targetType: TargetGroupBindingV1Beta1SpecTargetType.IP,
-              ipAddressType: TargetGroupBindingV1Beta1SpecIpAddressType.IPV4,
-              serviceRef: {
-                name: tg.serviceName,
-                port: TargetGroupBindingV1Beta1SpecServiceRefPort.fromNumber(tg.servicePort),
+          addObject(this, tg.name, {
+            ...TargetGroupBindingV1Beta1.manifest({
+              metadata: {
+                name: tg.name,
+                namespace: app.namespace,
+                labels: { ...app.labels, ...(tg.version ? { version: tg.version } : {}) },
+                annotations: { 'cdk-traffic/load-balancer': e.loadBalancerName },
               },
-              networking:
-                e.securityGroupId === undefined
-                  ? undefined
-                  : {
-                      ingress: [
-                        {
-                          from: [{ securityGroup: { groupId: e.securityGroupId } }],
-                          ports: ports.map((port) => ({
-                            port: TargetGroupBindingV1Beta1SpecNetworkingIngressPortsPort.fromNumber(port),
-                            protocol: TargetGroupBindingV1Beta1SpecNetworkingIngressPortsProtocol.TCP,
-                          })),
-                        },
-                      ],
-                    },
-            },
+              spec: {
+                targetGroupName: tg.name,
+                targetType: TargetGroupBindingV1Beta1SpecTargetType.IP,
+                ipAddressType: TargetGroupBindingV1Beta1SpecIpAddressType.IPV4,
+                serviceRef: {
+                  name: tg.serviceName,
+                  port: TargetGroupBindingV1Beta1SpecServiceRefPort.fromNumber(tg.servicePort),
+                },
+                networking:
+                  e.securityGroupId === undefined
+                    ? undefined
+                    : {
+                        ingress: [
+                          {
+                            from: [{ securityGroup: { groupId: e.securityGroupId } }],
+                            ports: ports.map((port) => ({
+                              port: TargetGroupBindingV1Beta1SpecNetworkingIngressPortsPort.fromNumber(port),
+                              protocol: TargetGroupBindingV1Beta1SpecNetworkingIngressPortsProtocol.TCP,
+                            })),
+                          },
+                        ],
+                      },
+              },
+            }),
           }),
         );
       }

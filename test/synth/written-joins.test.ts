@@ -1,0 +1,127 @@
+import { App, JsonPatch } from 'cdk8s';
+import { App as TfApp } from 'cdktf';
+import { DefinitionError, GatewayRouteExposure, IngressExposure, TrafficApp, TrafficChart } from '../../lib';
+import { LoadBalancerStack } from '../../lib/aws';
+import { catalog } from '../../apps/gateway-routed';
+import { publicWebApps } from '../../apps/public-web';
+import { problemsOf } from '../../lib/synth/synth-problems';
+import { errorOf } from '../support/k8s';
+
+const chartOf = (...apps: TrafficApp[]) => new TrafficChart(new App(), 'test', { apps, printWarnings: false });
+
+/** The lines of the one error the chart's synth throws. */
+function lines(c: TrafficChart): string[] {
+  const e = errorOf(() => c.toJson()) as DefinitionError;
+  expect(e).toBeInstanceOf(DefinitionError);
+  return e.message
+    .split('\n')
+    .slice(1)
+    .map((l) => l.trim());
+}
+
+const routeOf = (c: TrafficChart) =>
+  c
+    .objectsOf(catalog)
+    .exposure(c.objectsOf(catalog).exposureNames[0])
+    .find((o) => o.kind === 'HTTPRoute')!;
+
+describe('GIVEN the Gateway API example WHEN a patch breaks the route or the Service', () => {
+  test('THEN the unpatched chart passes', () => {
+    expect(() => chartOf(catalog).toJson()).not.toThrow();
+  });
+
+  test('THEN a Service port renumbered leaves the route backendRef on the old port: CT-K8S-020', () => {
+    const c = chartOf(catalog);
+    c.objectsOf(catalog).versionService('v5')!.addJsonPatch(JsonPatch.replace('/spec/ports/0/port', 81));
+    const found = lines(c);
+    expect(found.length).toBeGreaterThan(0);
+    expect(
+      found.every((l) =>
+        /\[test\/catalog\] \[CT-K8S-020\] HTTPRoute\/catalog spec\.rules\[\d\]\.backendRefs\[1\]\.port: is not a port of Service shop\/catalog-v5 \(ports: http \(81\)\)/.test(
+          l,
+        ),
+      ),
+    ).toBe(true);
+  });
+
+  test('THEN a route backendRef port patched is named with its patch', () => {
+    const c = chartOf(catalog);
+    routeOf(c).addJsonPatch(JsonPatch.replace('/spec/rules/0/backendRefs/0/port', 8080));
+    const [l] = lines(c);
+    expect(l).toMatch(
+      /\[CT-K8S-020\] HTTPRoute\/catalog spec\.rules\[0\]\.backendRefs\[0\]\.port: is not a port of Service/,
+    );
+    expect(l).toContain('(the object carries the patches replace /spec/rules/0/backendRefs/0/port)');
+  });
+
+  test('THEN a parent listed twice and a header value with a line break are refused as the CRD would (CT-K8S-030, 031)', () => {
+    const c = chartOf(catalog);
+    const route = routeOf(c);
+    route.addJsonPatch(
+      JsonPatch.add('/spec/parentRefs/-', (route.toJson() as { spec: { parentRefs: unknown[] } }).spec.parentRefs[0]),
+    );
+    route.addJsonPatch(
+      JsonPatch.add('/spec/rules/0/matches', [{ headers: [{ name: 'x-canary', value: 'on\nclick' }] }]),
+    );
+    const found = lines(c);
+    expect(found.some((l) => /\[CT-K8S-030\] HTTPRoute\/catalog spec\.parentRefs: lists parent .* twice/.test(l))).toBe(
+      true,
+    );
+    expect(
+      found.some((l) =>
+        /\[CT-K8S-031\] HTTPRoute\/catalog spec\.rules\[0\]\.matches\[0\]\.headers\[0\]\.value: holds a control character/.test(
+          l,
+        ),
+      ),
+    ).toBe(true);
+  });
+});
+
+describe('GIVEN a Terraform load balancer', () => {
+  const frontend = publicWebApps[0];
+
+  test("WHEN a TargetGroupBinding's serviceRef.port is JSON-patched THEN the patched port is written, not dropped", () => {
+    const c = chartOf(frontend);
+    const [tgb] = c.objectsOf(frontend).targetGroupBindings;
+    tgb.addJsonPatch(JsonPatch.replace('/spec/serviceRef/port', 'http'));
+    const written = c.toJson().find((o: { kind: string }) => o.kind === 'TargetGroupBinding');
+    expect(written.spec.serviceRef).toEqual({ name: expect.any(String), port: 'http' });
+  });
+
+  test("WHEN a target group is renamed with addOverride('name') and its health check path overridden THEN CT-AWS-020 names both", () => {
+    const stack = new LoadBalancerStack(new TfApp(), 'web', { apps: publicWebApps, printWarnings: false });
+    const tg = [...[...stack.loadBalancers.values()][0].targetGroups.values()][0];
+    expect(problemsOf(stack)).toEqual([]);
+    tg.addOverride('name', 'renamed');
+    tg.addOverride('health_check.path', '/other');
+    const found = problemsOf(stack).map((p) => `${p.ruleId} ${p.field} ${JSON.stringify(p.value)}`);
+    expect(found).toEqual([
+      expect.stringMatching(/^CT-AWS-020 aws_lb_target_group\.[a-z0-9-]+\.name "renamed"$/),
+      expect.stringMatching(/^CT-AWS-020 aws_lb_target_group\.[a-z0-9-]+\.health_check\.path "\/other"$/),
+    ]);
+    expect(() => stack.node.validate()).toThrow(DefinitionError);
+  });
+});
+
+describe('GIVEN an Ingress and a route that both default to the app name', () => {
+  test('THEN objectsOf(app).exposure(name) returns the objects of both, each under its own construct', () => {
+    const app = TrafficApp.define({
+      ...catalog.props,
+      versions: undefined,
+      version: undefined,
+      expose: [
+        IngressExposure.withClass({ className: 'nginx', hosts: ['a.example.com'] }),
+        GatewayRouteExposure.http({
+          parents: [{ name: 'public', namespace: 'gateways' }],
+          hostnames: ['b.example.com'],
+        }),
+      ],
+    });
+    expect(app.resolve().problems).toEqual([]);
+    const o = chartOf(app).objectsOf(app);
+    expect(o.exposureNames).toEqual(['catalog']);
+    const objects = o.exposure('catalog');
+    expect(objects.map((x) => x.kind).sort()).toEqual(['HTTPRoute', 'Ingress']);
+    expect(new Set(objects.map((x) => x.node.path)).size).toBe(2);
+  });
+});
