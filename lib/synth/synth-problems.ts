@@ -62,12 +62,11 @@ export class SynthProblems {
     private readonly owner: IConstruct,
     private readonly checks: SynthChecks = {},
   ) {
-    // Whichever validation runs first throws every problem of the tree: cdk8s validates the whole App before
-    // writing, cdktf each stack before writing it.
+    // The first construct with a problem throws every problem of the tree (cdk8s validates the whole App before
+    // writing, cdktf each stack before writing it); without one, nothing more is read.
     owner.node.addValidation({
       validate: () => {
-        if (this.cheap().length === 0 && reportersOf(owner.node.root)[0] !== this) return [];
-        throwIfAny(problemsOf(owner.node.root, { written: false }), () => problemsOf(owner.node.root));
+        throwIfAny(this.cheap(), () => problemsOf(owner.node.root));
         return [];
       },
     });

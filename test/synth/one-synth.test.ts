@@ -14,6 +14,7 @@ import {
   synthAll,
 } from '../../lib';
 import { errorOf } from '../support/k8s';
+import { synthErrorLines } from './support';
 
 const web: TrafficAppProps = {
   name: 'web',
@@ -84,12 +85,7 @@ describe('GIVEN a patch through the escape hatches that breaks a join WHEN synth
   const lines = (patch: (c: TrafficChart) => void): string[] => {
     const c = new TrafficChart(new App(), 'test', { apps: [TrafficApp.define(web)], printWarnings: false });
     patch(c);
-    const e = errorOf(() => c.toJson()) as DefinitionError;
-    expect(e).toBeInstanceOf(DefinitionError);
-    return e.message
-      .split('\n')
-      .slice(1)
-      .map((l) => l.trim());
+    return synthErrorLines(c);
   };
 
   test('the unpatched app passes', () => {

@@ -5,19 +5,9 @@ import { LoadBalancerStack } from '../../lib/aws';
 import { catalog } from '../../apps/gateway-routed';
 import { publicWebApps } from '../../apps/public-web';
 import { problemsOf } from '../../lib/synth/synth-problems';
-import { errorOf } from '../support/k8s';
+import { synthErrorLines as lines } from './support';
 
 const chartOf = (...apps: TrafficApp[]) => new TrafficChart(new App(), 'test', { apps, printWarnings: false });
-
-/** The lines of the one error the chart's synth throws. */
-function lines(c: TrafficChart): string[] {
-  const e = errorOf(() => c.toJson()) as DefinitionError;
-  expect(e).toBeInstanceOf(DefinitionError);
-  return e.message
-    .split('\n')
-    .slice(1)
-    .map((l) => l.trim());
-}
 
 const routeOf = (c: TrafficChart) =>
   c

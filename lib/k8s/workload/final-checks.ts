@@ -39,11 +39,41 @@ export function targetIn(t: PodTemplate, target: string | number): Json | undefi
   return undefined;
 }
 
+/** The pod templates of a chart, indexed by namespace and label, so a selector finds its pods without a scan. */
+export class Pods {
+  private readonly byLabel = new Map<string, PodTemplate[]>();
+  private readonly byNamespace = new Map<string, PodTemplate[]>();
+
+  constructor(readonly all: readonly PodTemplate[]) {
+    for (const t of all) {
+      push(this.byNamespace, t.namespace, t);
+      for (const [k, v] of Object.entries(t.labels)) push(this.byLabel, `${t.namespace}\u0000${k}\u0000${v}`, t);
+    }
+  }
+
+  /** The pod templates of a namespace. */
+  inNamespace(namespace: string): readonly PodTemplate[] {
+    return this.byNamespace.get(namespace) ?? [];
+  }
+
+  /** The pod templates a (matchLabels) selector selects in a namespace; none for an empty selector. */
+  selected(namespace: string, selector: Record<string, string>): PodTemplate[] {
+    const first = Object.entries(selector)[0];
+    if (!first) return [];
+    const candidates = this.byLabel.get(`${namespace}\u0000${first[0]}\u0000${first[1]}`) ?? [];
+    return candidates.filter((t) => selects(selector, t.labels));
+  }
+}
+
+function push<T>(m: Map<string, T[]>, key: string, value: T): void {
+  const l = m.get(key);
+  if (l) l.push(value);
+  else m.set(key, [value]);
+}
+
 /** The pod templates a Service (by its selector) selects in its namespace. */
-export function selectedBy(service: Json, pods: readonly PodTemplate[]): PodTemplate[] {
-  const sel = mapOf(service?.spec?.selector);
-  if (Object.keys(sel).length === 0) return [];
-  return pods.filter((t) => t.namespace === namespaceOf(service) && selects(sel, t.labels));
+export function selectedBy(service: Json, pods: Pods): PodTemplate[] {
+  return pods.selected(namespaceOf(service), mapOf(service?.spec?.selector));
 }
 
 /**
@@ -77,14 +107,14 @@ function entryRefs(objects: readonly Json[]): Set<string> {
  * pods' containers. Returns the container ports traffic enters by, per pod template (what a LoadBalancer or
  * NodePort Service targets, and what an Ingress, a route or a TargetGroupBinding sends to through a Service).
  */
-function checkServices(f: Findings, pods: readonly PodTemplate[]): Map<PodTemplate, Map<number, string>> {
+function checkServices(f: Findings, pods: Pods): Map<PodTemplate, Map<number, string>> {
   const entries = entryRefs(f.objects);
   const exposed = new Map<PodTemplate, Map<number, string>>();
   f.objects.forEach((s, i) => {
     if (s?.kind !== 'Service' || !s.spec?.selector) return;
     const selected = selectedBy(s, pods);
     if (selected.length === 0) {
-      const inNs = pods.filter((t) => t.namespace === namespaceOf(s));
+      const inNs = pods.inNamespace(namespaceOf(s));
       f.add(
         i,
         'spec.selector',
@@ -134,16 +164,17 @@ function policyPorts(o: Json): Set<string> | 'all' {
 }
 
 /** The pod templates a NetworkPolicy or CiliumNetworkPolicy applies to. */
-function podsOfPolicy(o: Json, pods: readonly PodTemplate[]): PodTemplate[] {
+function podsOfPolicy(o: Json, pods: Pods): readonly PodTemplate[] {
   const sel = o.kind === 'NetworkPolicy' ? o.spec?.podSelector : o.spec?.endpointSelector;
   const labels = mapOf(sel?.matchLabels);
-  return pods.filter((t) => t.namespace === namespaceOf(o) && selects(labels, t.labels));
+  // An empty selector selects every pod of the namespace.
+  return Object.keys(labels).length === 0 ? pods.inNamespace(namespaceOf(o)) : pods.selected(namespaceOf(o), labels);
 }
 
 /** CT-K8S-012: a network policy admits every container port an exposure sends to. */
 function checkPolicyPorts(
   f: Findings,
-  pods: readonly PodTemplate[],
+  pods: Pods,
   exposed: ReadonlyMap<PodTemplate, ReadonlyMap<number, string>>,
 ): void {
   f.objects.forEach((np, i) => {
@@ -212,10 +243,9 @@ function checkProbePorts(f: Findings, i: number, base: string, c: Json): void {
  * port an exposure sends to (CT-K8S-012); every container has requests and a memory limit (CT-K8S-013); every
  * probe probes a port of its container (CT-K8S-014).
  */
-export function checkWorkloadObjects(f: Findings): void {
-  const pods = podTemplates(f.objects);
+export function checkWorkloadObjects(f: Findings, pods: Pods): void {
   checkPolicyPorts(f, pods, checkServices(f, pods));
-  for (const t of pods) {
+  for (const t of pods.all) {
     const spec = f.objects[t.index].spec?.template?.spec ?? {};
     for (const group of ['containers', 'initContainers']) {
       list(spec[group]).forEach((c, j) => {

@@ -57,9 +57,12 @@ function nameError(kind: string, name: unknown): string | undefined {
 
 const FIX_NAME = 'give a shorter or lower-case name in the definition (or patch it to one the API server accepts)';
 
-function checkLabels(f: Findings, i: number, field: string, labels: unknown, values: boolean): void {
+/** Keys found valid in this run: the same few keys are on every object (no module state: one per check). */
+type KnownKeys = Set<string>;
+
+function checkLabels(f: Findings, i: number, field: string, labels: unknown, values: boolean, known: KnownKeys): void {
   for (const [k, v] of Object.entries(mapOf(labels))) {
-    const keyError = qualifiedNameError(k);
+    const keyError = known.has(`k\u0000${k}`) ? undefined : qualifiedNameError(k);
     if (keyError)
       f.add(
         i,
@@ -69,7 +72,13 @@ function checkLabels(f: Findings, i: number, field: string, labels: unknown, val
         'use a key like `example.com/team` or `team`',
         'CT-K8S-030',
       );
-    const valueError = values ? labelValueError(v) : typeof v === 'string' ? undefined : 'is not a string';
+    const valueError = !values
+      ? typeof v === 'string'
+        ? undefined
+        : 'is not a string'
+      : known.has(`v\u0000${v}`)
+        ? undefined
+        : labelValueError(v);
     if (valueError)
       f.add(
         i,
@@ -79,6 +88,8 @@ function checkLabels(f: Findings, i: number, field: string, labels: unknown, val
         'use a value of at most 63 letters, digits, -, _ and . (annotations take any string)',
         'CT-K8S-030',
       );
+    if (!keyError) known.add(`k\u0000${k}`);
+    if (values && !valueError) known.add(`v\u0000${v}`);
   }
 }
 
@@ -114,8 +125,8 @@ function checkUnique(
     );
 }
 
-function checkPodSpec(f: Findings, i: number, base: string, spec: Json, labels: unknown): void {
-  checkLabels(f, i, `${base}.metadata.labels`, labels, true);
+function checkPodSpec(f: Findings, i: number, base: string, spec: Json, labels: unknown, known: KnownKeys): void {
+  checkLabels(f, i, `${base}.metadata.labels`, labels, true, known);
   const containers = [...list(spec?.initContainers), ...list(spec?.containers)];
   checkUnique(f, i, `${base}.spec.containers`, containers, (c) => c?.name, 'container name');
   containers.forEach((c) => {
@@ -188,7 +199,7 @@ function checkPodSpec(f: Findings, i: number, base: string, spec: Json, labels: 
   });
 }
 
-function checkService(f: Findings, i: number, o: Json): void {
+function checkService(f: Findings, i: number, o: Json, known: KnownKeys): void {
   const ports = list(o.spec?.ports);
   if (ports.length > 1)
     ports.forEach((p, j) => {
@@ -204,7 +215,7 @@ function checkService(f: Findings, i: number, o: Json): void {
     });
   checkUnique(f, i, 'spec.ports', ports, (p) => p?.name, 'port name');
   checkUnique(f, i, 'spec.ports', ports, (p) => [p?.port, p?.protocol ?? 'TCP'], 'port and protocol pair');
-  checkLabels(f, i, 'spec.selector', o.spec?.selector, true);
+  checkLabels(f, i, 'spec.selector', o.spec?.selector, true, known);
 }
 
 const parentKey = (p: Json) => [
@@ -241,6 +252,7 @@ function checkRoute(f: Findings, i: number, o: Json): void {
 
 /** Checks every written object against the API server's and its CRD's own rules. */
 export function checkApiRules(f: Findings): void {
+  const known: KnownKeys = new Set();
   f.objects.forEach((o, i) => {
     const e = nameError(String(o?.kind), o?.metadata?.name);
     if (e)
@@ -255,11 +267,11 @@ export function checkApiRules(f: Findings): void {
         FIX_NAME,
         'CT-K8S-030',
       );
-    checkLabels(f, i, 'metadata.labels', o?.metadata?.labels, true);
-    checkLabels(f, i, 'metadata.annotations', o?.metadata?.annotations, false);
+    checkLabels(f, i, 'metadata.labels', o?.metadata?.labels, true, known);
+    checkLabels(f, i, 'metadata.annotations', o?.metadata?.annotations, false, known);
     const template = o?.spec?.template;
-    if (template?.spec) checkPodSpec(f, i, 'spec.template', template.spec, template.metadata?.labels);
-    if (o?.kind === 'Service') checkService(f, i, o);
+    if (template?.spec) checkPodSpec(f, i, 'spec.template', template.spec, template.metadata?.labels, known);
+    if (o?.kind === 'Service') checkService(f, i, o, known);
     if (String(o?.apiVersion).startsWith('gateway.networking.k8s.io/') && /Route$/.test(String(o?.kind)))
       checkRoute(f, i, o);
   });

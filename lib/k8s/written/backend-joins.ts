@@ -101,6 +101,14 @@ function serviceRefs(o: Json): ServiceRef[] {
   }
 }
 
+/** The names of the written Services of a namespace, for a message (at most 10). */
+function servicesIn(services: ReadonlyMap<string, WrittenService>, namespace: string): string {
+  const names = [...services.keys()]
+    .filter((k) => k.startsWith(`${namespace}/`))
+    .map((k) => k.slice(namespace.length + 1));
+  return names.length === 0 ? 'none' : names.length > 10 ? `${names.slice(0, 10).join(', ')}, ...` : names.join(', ');
+}
+
 function describePorts(s: WrittenService): string {
   return s.ports.map((p) => (p?.name !== undefined ? `${p.name} (${p.port})` : String(p?.port))).join(', ') || 'none';
 }
@@ -126,7 +134,7 @@ export function checkServiceBackends(f: Findings): void {
           i,
           `${r.field}.name`,
           r.name,
-          `names Service ${r.namespace}/${r.name}, which the chart does not write (Services: ${[...services.keys()].join(', ') || 'none'}): its traffic would go nowhere`,
+          `names Service ${r.namespace}/${r.name}, which the chart does not write (Services of the namespace: ${servicesIn(services, r.namespace)}): its traffic would go nowhere`,
           'patch the reference and the Service together (or rename the Service back)',
           'CT-K8S-020',
         );

@@ -1,6 +1,6 @@
 import type { AppSpec } from '../../model/app-spec';
-import { PodTemplate, podTemplates, selectedBy, targetIn } from '../workload/final-checks';
-import { Findings, Json, WrittenContext, list, mapOf, namespaceOf, selects } from './findings';
+import { PodTemplate, Pods, selectedBy, targetIn } from '../workload/final-checks';
+import { Findings, Json, WrittenContext, list, mapOf, namespaceOf } from './findings';
 
 /** The HTTP endpoint a written readiness probe checks, its port resolved to a number. */
 interface ProbeEndpoint {
@@ -20,18 +20,22 @@ function readinessOf(t: PodTemplate): ProbeEndpoint | undefined {
   return { container: t.running[i].name, containerIndex: i, port, path: pr.httpGet?.path };
 }
 
-/** The app whose selector selects a pod template. */
-const appOf = (t: PodTemplate, specs: readonly AppSpec[]) =>
-  specs.find((a) => a.namespace === t.namespace && selects(a.selector as Record<string, string>, t.labels));
+/** The app whose selector selects each pod template. */
+function appsOfPods(pods: Pods, specs: readonly AppSpec[]): Map<PodTemplate, AppSpec> {
+  const out = new Map<PodTemplate, AppSpec>();
+  for (const a of specs)
+    for (const t of pods.selected(a.namespace, a.selector as Record<string, string>)) if (!out.has(t)) out.set(t, a);
+  return out;
+}
 
 /**
  * CT-K8S-021: the health checks the load balancers make were derived from the readiness probe (annotations,
  * Terraform `health_check`, GKE and Azure policies): the probe as written still checks that port and path. A
  * patched probe path or a renumbered probed port would leave every load balancer checking the old endpoint.
  */
-function checkDerivedHealthChecks(f: Findings, pods: readonly PodTemplate[], specs: readonly AppSpec[]): void {
-  for (const t of pods) {
-    const app = appOf(t, specs);
+function checkDerivedHealthChecks(f: Findings, pods: Pods, apps: ReadonlyMap<PodTemplate, AppSpec>): void {
+  for (const t of pods.all) {
+    const app = apps.get(t);
     const derived = (app?.exposures ?? []).flatMap((e) =>
       e.traits.fronts.flatMap((fr) => fr.healthChecks.filter((h) => h.source === 'readiness').map((h) => ({ e, h }))),
     );
@@ -99,15 +103,15 @@ function writtenHealthCheck(o: Json): WrittenHealthCheck | undefined {
  * GKE HealthCheckPolicy) checks the path (and fixed port) of the readiness probe of the pods behind it, unless
  * the app overrides its health check with a reason (`HealthCheck.override`).
  */
-function checkWrittenHealthChecks(f: Findings, pods: readonly PodTemplate[], specs: readonly AppSpec[]): void {
+function checkWrittenHealthChecks(f: Findings, pods: Pods, apps: ReadonlyMap<PodTemplate, AppSpec>): void {
+  const byName = new Map<string, Json>();
+  for (const s of f.objects) if (s?.kind === 'Service') byName.set(`${namespaceOf(s)}/${s.metadata?.name}`, s);
   f.objects.forEach((o, i) => {
     const hc = writtenHealthCheck(o);
     if (!hc) return;
-    const services = f.objects.filter(
-      (s) => s?.kind === 'Service' && namespaceOf(s) === namespaceOf(o) && hc.services.includes(s.metadata?.name),
-    );
+    const services = hc.services.flatMap((n) => byName.get(`${namespaceOf(o)}/${n}`) ?? []);
     for (const t of services.flatMap((s) => selectedBy(s, pods))) {
-      const app = appOf(t, specs);
+      const app = apps.get(t);
       const overridden = app?.exposures.some((e) =>
         e.traits.fronts.some((fr) => fr.healthChecks.some((h) => h.source === 'override')),
       );
@@ -127,8 +131,8 @@ function checkWrittenHealthChecks(f: Findings, pods: readonly PodTemplate[], spe
 }
 
 /** The health checks along the path, against the readiness probes of the pods behind them. */
-export function checkHealthJoins(f: Findings, context: WrittenContext): void {
-  const pods = podTemplates(f.objects);
-  checkDerivedHealthChecks(f, pods, context.specs);
-  checkWrittenHealthChecks(f, pods, context.specs);
+export function checkHealthJoins(f: Findings, pods: Pods, context: WrittenContext): void {
+  const apps = appsOfPods(pods, context.specs);
+  checkDerivedHealthChecks(f, pods, apps);
+  checkWrittenHealthChecks(f, pods, apps);
 }

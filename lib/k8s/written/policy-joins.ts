@@ -65,14 +65,14 @@ function checkPolicy(f: Findings, i: number, policy: NetworkPolicySpec): void {
  * removes a rule or a peer is caught, not only one that removes a port.
  */
 export function checkPolicySources(f: Findings, context: WrittenContext): void {
+  const policies = new Map<string, number>();
+  f.objects.forEach((o, i) => policies.set(`${o?.kind}/${namespaceOf(o)}/${o?.metadata?.name}`, i));
   for (const app of context.specs) {
     const policy = app.dataplane?.policy;
     if (!policy) continue;
     const kind = app.dataplane?.kind === 'cilium' ? 'CiliumNetworkPolicy' : 'NetworkPolicy';
-    const i = f.objects.findIndex(
-      (o) => o?.kind === kind && namespaceOf(o) === policy.namespace && o.metadata?.name === policy.name,
-    );
-    if (i < 0) continue; // renamed or removed: its name is checked with the app's objects
+    const i = policies.get(`${kind}/${policy.namespace}/${policy.name}`);
+    if (i === undefined) continue; // renamed or removed: nothing left to check against
     checkPolicy(f, i, policy);
   }
 }

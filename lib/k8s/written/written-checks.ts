@@ -1,6 +1,6 @@
 import type { ApiObject } from 'cdk8s';
 import type { ProblemAt } from '../../synth/synth-problems';
-import { checkWorkloadObjects } from '../workload/final-checks';
+import { Pods, checkWorkloadObjects, podTemplates } from '../workload/final-checks';
 import { checkApiRules } from './api-rules';
 import { checkServiceBackends } from './backend-joins';
 import { Findings, Json, WrittenContext, WrittenProblem } from './findings';
@@ -14,10 +14,11 @@ import { checkPolicySources } from './policy-joins';
  */
 export function checkWrittenObjects(objects: readonly Json[], context: WrittenContext): WrittenProblem[] {
   const f = new Findings(objects);
+  const pods = new Pods(podTemplates(objects));
   checkApiRules(f);
-  checkWorkloadObjects(f);
+  checkWorkloadObjects(f, pods);
   checkServiceBackends(f);
-  checkHealthJoins(f, context);
+  checkHealthJoins(f, pods, context);
   checkPolicySources(f, context);
   return f.items;
 }
