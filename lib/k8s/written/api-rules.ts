@@ -13,7 +13,7 @@ const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 const IANA_SVC_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 /** Kinds whose name is a DNS-1123 label (or DNS-1035 for Services), not a subdomain. */
-const LABEL_NAMED = new Set(['Namespace', 'StatefulSet']);
+const LABEL_NAMED: readonly string[] = Object.freeze(['Namespace', 'StatefulSet']);
 /** Header values may hold no control character but a tab (Gateway API and HTTP). */
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\x00-\x08\x0a-\x1f\x7f]/;
@@ -46,7 +46,7 @@ function nameError(kind: string, name: unknown): string | undefined {
     return name.length <= 63 && DNS1035_LABEL.test(name)
       ? undefined
       : 'is not a DNS-1035 label (lower case letters, digits and -, beginning with a letter, at most 63 characters)';
-  if (LABEL_NAMED.has(kind))
+  if (LABEL_NAMED.includes(kind))
     return name.length <= 63 && DNS1123_LABEL.test(name)
       ? undefined
       : 'is not a DNS-1123 label (lower case letters, digits and -, at most 63 characters)';
