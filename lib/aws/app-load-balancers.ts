@@ -101,7 +101,7 @@ export class AppLoadBalancers extends Construct {
     super(scope, id);
     // The target groups as written (after any addOverride) against the plan the TargetGroupBindings follow.
     this.synthProblems = new SynthProblems(this, { atSynth: () => writtenTargetGroupProblems(this) });
-    let added: AddedLoadBalancers = NONE_ADDED;
+    let added = noneAdded();
     this.synthProblems.build(() => {
       added = addLoadBalancers(this, this.node.path, props);
     });
@@ -113,12 +113,9 @@ export class AppLoadBalancers extends Construct {
 }
 
 /** What a construct with problems adds: nothing (the problems are reported at synth). */
-export const NONE_ADDED: AddedLoadBalancers = Object.freeze({
-  specs: [],
-  plans: [],
-  loadBalancers: new Map<string, ManagedLoadBalancer>(),
-  warnings: [],
-});
+export function noneAdded(): AddedLoadBalancers {
+  return { specs: [], plans: [], loadBalancers: new Map<string, ManagedLoadBalancer>(), warnings: [] };
+}
 
 /**
  * Resolves the apps, checks them and the network, and adds their load balancers under `scope`; problems

@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import type { AppSpec } from '../model/app-spec';
 import type { LoadBalancerPlan } from '../model/aws/load-balancer-plan';
 import type { Warning } from '../model/problems';
-import { AddedLoadBalancers, AppLoadBalancersProps, NONE_ADDED, addLoadBalancers } from './app-load-balancers';
+import { AppLoadBalancersProps, addLoadBalancers, noneAdded } from './app-load-balancers';
 import { SynthProblems } from '../synth/synth-problems';
 import { writtenTargetGroupProblems } from './written-checks';
 import type { ManagedLoadBalancer } from './managed-load-balancer';
@@ -81,7 +81,7 @@ export class LoadBalancerStack extends TerraformStack {
     }
     // The resources go directly into this stack (not under a child construct): the same paths as before
     // AppLoadBalancers existed, in problems, warnings and cdktf's manifest. Tags are the provider's here.
-    let added: AddedLoadBalancers = NONE_ADDED;
+    let added = noneAdded();
     this.synthProblems.build(() => {
       added = addLoadBalancers(this, this.node.path, { ...props, tags: undefined }, props?.tags);
     });
