@@ -50,7 +50,9 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
     },
   },
-  ...(LONG_FUNCTIONS_TO_SPLIT.length > 0 ? [{ files: LONG_FUNCTIONS_TO_SPLIT, rules: { 'max-lines-per-function': 'off' } }] : []),
+  ...(LONG_FUNCTIONS_TO_SPLIT.length > 0
+    ? [{ files: LONG_FUNCTIONS_TO_SPLIT, rules: { 'max-lines-per-function': 'off' } }]
+    : []),
   {
     files: ['**/*.js', '**/*.cjs'],
     languageOptions: { sourceType: 'commonjs' },
