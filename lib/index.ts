@@ -241,6 +241,7 @@ export type { StickinessProps, StickinessSpec } from './model/aws/stickiness';
 export type { CiliumServiceSpec } from './model/dataplane/cilium-service';
 export type { LbIpamServiceSpec } from './model/exposure/lb-ipam-service';
 export type { IstioMeshSpec } from './model/exposure/istio-mesh';
+export type { VersionBackendSpec } from './model/exposure/service-backend';
 export type { TerraformLoadBalancerSpec, TerraformTargetGroupSpec } from './model/exposure/terraform-load-balancer';
 export type { CertificateSpec } from './model/aws/certificate';
 export type { HealthCheckSpec } from './model/aws/health-check';
