@@ -1,7 +1,7 @@
 import type { IngressRuleSpec, NetworkPolicySpec } from '../../model/dataplane/dataplane-spec';
 import { fromPeer } from '../dataplane/cilium-network-policy';
 import { toJson_CiliumNetworkPolicySpecIngress } from '../imports/cilium';
-import { peers } from '../dataplane/kubernetes-network-policy';
+import { peers } from '../dataplane/kubernetes-policy-peers';
 import { Findings, Json, WrittenContext, list, namespaceOf } from './findings';
 
 /** JSON with sorted keys and no undefined values: equal peers compare equal however they were built. */
