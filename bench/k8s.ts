@@ -58,7 +58,13 @@ export function runRaw(n: number, outdir: string): void {
             serviceAccountName: name,
             automountServiceAccountToken: false,
             terminationGracePeriodSeconds: 30,
-            securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
+            securityContext: {
+              fsGroup: 65532,
+              runAsGroup: 65532,
+              runAsNonRoot: true,
+              runAsUser: 65532,
+              seccompProfile: { type: 'RuntimeDefault' },
+            },
             containers: [
               {
                 name,
