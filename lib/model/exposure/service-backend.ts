@@ -68,17 +68,16 @@ export function serviceBackend(workload: WorkloadSpec, port: ServicePortSpec): S
 }
 
 /**
- * The weighted backends for a Service port: one per version (their own Services, same ports) when the app
- * has several versions, else the app's Service with the whole share (100).
+ * The weighted backends for a Service port: the per-version list (`versionBackends`) with the Service port's name
+ * and target port, as the Ingress and the kit's users read them.
  */
 export function weightedBackends(workload: WorkloadSpec, port: ServicePortSpec): WeightedBackendSpec[] {
   const base = serviceBackend(workload, port);
-  if (workload.versions.length <= 1) return [{ ...base, share: 100 }];
-  return workload.versions.map((v) => ({
+  return versionBackends(workload, port.port).map(({ serviceName, share, version }) => ({
     ...base,
-    serviceName: v.serviceName ?? base.serviceName,
-    share: v.weight,
-    version: v.version,
+    serviceName,
+    share,
+    ...(version !== undefined ? { version } : {}),
   }));
 }
 
