@@ -280,6 +280,7 @@ export type {
   MeshTrait,
   Reach,
   ServedHost,
+  ImplementationDefaults,
 } from './model/exposure/traits';
 export type { LinkerdMeshSpec, LinkerdBackendSpec } from './model/exposure/linkerd-mesh';
 export type { SidecarSpec } from './model/workload/container';

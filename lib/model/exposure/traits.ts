@@ -74,6 +74,24 @@ export interface LayerSetting {
   readonly value: number | string;
 }
 
+/**
+ * The timeouts a layer's implementation applies where the written objects set none, with where that is documented:
+ * e.g. an ALB's 60 s idle timeout, Envoy Gateway's 15 s route timeout. The streaming chain and the timeout rules read
+ * them for every hop the definition leaves at its default. In seconds; absent: no such timeout by default.
+ */
+export interface ImplementationDefaults {
+  /** Whose defaults, for messages: e.g. `AWS ALB`, `Envoy Gateway`. */
+  readonly source: string;
+  /** The request (route) timeout: a response not complete after it is cut. */
+  readonly requestTimeoutSeconds?: number;
+  /** The idle timeout of a connection: no byte either way for this long closes it. */
+  readonly idleTimeoutSeconds?: number;
+  /** The idle timeout of one stream (HTTP/2, gRPC) within a connection. */
+  readonly streamIdleTimeoutSeconds?: number;
+  /** The upstream documentation of these defaults. */
+  readonly see: string;
+}
+
 /** Whether the layer writes a part of the traffic policy; absent where the layer never does. */
 export interface PolicySupport {
   readonly written: boolean;
@@ -178,6 +196,12 @@ export interface ExposureTraits {
    * @default none
    */
   readonly requires?: readonly { readonly name: string; readonly minVersion?: string; readonly why: string }[];
+  /**
+   * The timeouts its implementation applies where the written objects set none; undefined: not known (an unknown
+   * Gateway implementation), so checks that need them ask the user to declare the value.
+   * @default undefined
+   */
+  readonly implementationDefaults?: ImplementationDefaults;
   /** Set when the exposure puts the app in a mesh. */
   readonly mesh?: MeshTrait;
   /** What the layer does with a traffic setting, where its other traits do not say it (docs/traffic-settings.md). */
