@@ -17,6 +17,7 @@ const DECLARE: Record<TrafficSetting, TrafficPolicyProps> = {
   healthCheck: {},
   deregistration: { deregistrationDelay: Duration.seconds(20) },
   connectionLimits: { connectionPool: { maxConnections: 100 } },
+  loadBalancing: { loadBalancing: 'least-request' },
 };
 
 /** Where a warned or refused cell shows: its id, and for the shared ids the setting's field at the start. */

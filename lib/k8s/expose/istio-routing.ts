@@ -9,6 +9,7 @@ import {
   DestinationRule,
   DestinationRuleSpecTrafficPolicy,
   DestinationRuleSpecTrafficPolicyConnectionPoolHttpH2UpgradePolicy,
+  DestinationRuleSpecTrafficPolicyLoadBalancer,
   DestinationRuleSpecTrafficPolicyLoadBalancerSimple,
   VirtualService,
   VirtualServiceSpecHttp,
@@ -52,14 +53,17 @@ export class IstioRouting extends Construct {
     };
     // The per-version backend list of the spec: subsets by the `version` label, their declared shares.
     const backends = mesh.backends;
-    const versioned = backends.length > 1;
+    // An app with one version gets its subset too when it declares the version label (`version: 'v1'`).
+    const versioned = backends.some((b) => b.version !== undefined);
 
     this.destinationRule = new DestinationRule(this, 'destination-rule', {
       metadata,
       spec: {
         host: mesh.destinationHost,
         trafficPolicy: renderTrafficPolicy(app),
-        subsets: versioned ? backends.map((b) => ({ name: b.version!, labels: { version: b.version! } })) : undefined,
+        subsets: versioned
+          ? backends.map((b) => ({ name: b.version!, labels: subsetLabels(app, b.version!) }))
+          : undefined,
       },
     });
 
@@ -107,6 +111,33 @@ export class IstioRouting extends Construct {
   }
 }
 
+/**
+ * A version's subset labels: what its selector adds to the app's (the `version` label of a version written here, the
+ * labels of one deployed elsewhere), since a subset only narrows the host's endpoints.
+ */
+export function subsetLabels(app: AppSpec, version: string): Record<string, string> {
+  const v = app.versions.find((x) => x.version === version);
+  const own = Object.entries(v?.podLabels ?? {}).filter(([k, x]) => v?.selector[k] === x && app.selector[k] !== x);
+  return own.length > 0 ? Object.fromEntries(own) : { version };
+}
+
+const SIMPLE = {
+  'round-robin': DestinationRuleSpecTrafficPolicyLoadBalancerSimple.ROUND_UNDERSCORE_ROBIN,
+  'least-request': DestinationRuleSpecTrafficPolicyLoadBalancerSimple.LEAST_UNDERSCORE_REQUEST,
+  random: DestinationRuleSpecTrafficPolicyLoadBalancerSimple.RANDOM,
+} as const;
+
+/** `simple`, or `consistentHash` by a header, a cookie (a session cookie unless it has a lifetime) or the source IP. */
+function balancer(
+  t: AppSpec['traffic'],
+): Pick<DestinationRuleSpecTrafficPolicyLoadBalancer, 'simple' | 'consistentHash'> {
+  const h = t.consistentHash;
+  if (t.loadBalancing !== 'consistent-hash' || !h) return { simple: SIMPLE[t.loadBalancing as keyof typeof SIMPLE] };
+  if (h.hashBy === 'header') return { consistentHash: { httpHeaderName: h.name } };
+  if (h.hashBy === 'source-ip') return { consistentHash: { useSourceIp: true } };
+  return { consistentHash: { httpCookie: { name: h.name!, ttl: seconds(h.cookieTtlSeconds ?? 0) } } };
+}
+
 /** The DestinationRule's traffic policy for the whole host (every subset inherits it). */
 export function renderTrafficPolicy(app: AppSpec): DestinationRuleSpecTrafficPolicy {
   const t = app.traffic;
@@ -115,10 +146,8 @@ export function renderTrafficPolicy(app: AppSpec): DestinationRuleSpecTrafficPol
   const protocol = backendProtocolOf(app);
   return {
     loadBalancer: {
-      simple:
-        t.loadBalancing === 'least-request'
-          ? DestinationRuleSpecTrafficPolicyLoadBalancerSimple.LEAST_UNDERSCORE_REQUEST
-          : DestinationRuleSpecTrafficPolicyLoadBalancerSimple.ROUND_UNDERSCORE_ROBIN,
+      ...balancer(t),
+      localityLbSetting: t.localityPreference ? { enabled: true } : undefined,
       warmup: t.slowStartSeconds > 0 ? { duration: seconds(t.slowStartSeconds) } : undefined,
     },
     outlierDetection: o && {

@@ -7,7 +7,7 @@ import type { ServiceSpec } from '../app-spec';
 import { resolveStickiness, StickinessProps, StickinessSpec } from './stickiness';
 
 /** The ALB target group balancing algorithms. */
-export type TargetGroupAlgorithm = 'round_robin' | 'least_outstanding_requests';
+export type TargetGroupAlgorithm = 'round_robin' | 'least_outstanding_requests' | 'weighted_random';
 
 /** Settings an exposure may give over the traffic policy's (the ALB Ingress and NLB Service take them). */
 export interface TargetGroupAttributeOverrides {
@@ -110,6 +110,23 @@ export function resolveTargetGroupAttributes(
   return { deregistrationDelaySeconds, slowStartSeconds: slow, algorithm, ...sticky };
 }
 
+/**
+ * The ALB target group algorithm of each `traffic.loadBalancing` it maps (a consistent hash has none: the settings
+ * table refuses it on an ALB).
+ * @see https://docs.aws.amazon.com/elasticloadbalancing/latest/application/edit-target-group-attributes.html#modify-routing-algorithm
+ */
+export const ALB_ALGORITHMS: Readonly<Partial<Record<TrafficSpec['loadBalancing'], TargetGroupAlgorithm>>> = {
+  'round-robin': 'round_robin',
+  'least-request': 'least_outstanding_requests',
+  random: 'weighted_random',
+};
+
+/** The balancing a target group of an ALB writes, as the settings table lists it. */
+export const ALB_BALANCING = {
+  algorithms: ['round-robin', 'least-request', 'random'] as const,
+  where: 'target group load_balancing.algorithm.type (round_robin, least_outstanding_requests, weighted_random)',
+};
+
 /** An ALB target group's slow start and balancing algorithm (and no NLB-only attribute). */
 function resolveAlbAttributes(
   problems: Problems,
@@ -139,13 +156,12 @@ function resolveAlbAttributes(
       'must be 0 (off) or from 30 s to 900 s',
       'use Duration.seconds(30) or more, or 0',
     );
-  const algorithm =
-    o.algorithm ?? (traffic.loadBalancing === 'least-request' ? 'least_outstanding_requests' : 'round_robin');
-  if (algorithm !== 'round_robin' && algorithm !== 'least_outstanding_requests') {
+  const algorithm = o.algorithm ?? ALB_ALGORITHMS[traffic.loadBalancing] ?? 'round_robin';
+  if (!Object.values(ALB_ALGORITHMS).includes(algorithm)) {
     problems.add(
       `${field}.algorithm`,
       o.algorithm,
-      "must be 'round_robin' or 'least_outstanding_requests'",
+      "must be 'round_robin', 'least_outstanding_requests' or 'weighted_random'",
       "use 'least_outstanding_requests' for uneven request costs",
     );
   }

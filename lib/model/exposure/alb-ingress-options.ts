@@ -124,9 +124,9 @@ export interface AlbOptions {
   readonly slowStart?: Duration;
   /**
    * Load balancing algorithm of the target group.
-   * @default from the app's `traffic.loadBalancing` ('least-request' -> 'least_outstanding_requests')
+   * @default from the app's `traffic.loadBalancing` ('least-request' -> 'least_outstanding_requests', 'random' -> 'weighted_random')
    */
-  readonly algorithm?: 'round_robin' | 'least_outstanding_requests';
+  readonly algorithm?: 'round_robin' | 'least_outstanding_requests' | 'weighted_random';
   /**
    * Sticky sessions of the target group.
    * @default from the app's Service: with \`sessionAffinity: 'ClientIP'\` the ALB's own cookie for the affinity's timeout (an ALB cannot stick by client IP); otherwise off
@@ -203,7 +203,7 @@ export interface AlbSpec {
   readonly deregistrationDelaySeconds: number;
   /** 0: no slow start. */
   readonly slowStartSeconds: number;
-  readonly algorithm: 'round_robin' | 'least_outstanding_requests';
+  readonly algorithm: 'round_robin' | 'least_outstanding_requests' | 'weighted_random';
   /** Sticky sessions; absent: off. */
   readonly stickiness?: StickinessSpec;
   /** What the resolution adjusted that is worth a warning (the stickiness derived from the Service's affinity). */

@@ -8,6 +8,7 @@ import { ALB_EXCLUSIVE_ANNOTATIONS, checkAwsAnnotations } from '../aws/annotatio
 import { resolveServicePort, ServiceBackendSpec, serviceBackend, weightedBackends } from './service-backend';
 import { albCanaryHeader } from '../aws/canary-header';
 import { ALB_FORWARD_SPLIT } from '../aws/forward-weights';
+import { ALB_BALANCING } from '../aws/target-group-attributes';
 import { awsLoadBalancerFronts } from '../aws/fronts';
 import { uniquePorts } from '../dataplane/exposure-sources';
 import { podReadinessGateLabels } from '../aws/pod-readiness-gate';
@@ -427,6 +428,7 @@ function ingressTraits(
         reach: alb.scheme === 'internal' ? 'internal' : 'internet',
         hosts: served,
         split: ALB_FORWARD_SPLIT,
+        loadBalancing: ALB_BALANCING,
         routesCanaryHeader: true,
         objects,
         namespaceLabels: podReadinessGateLabels(alb.podReadinessGate),

@@ -139,6 +139,18 @@ export class IstioMesh implements IExposure {
         fronts: [{ why: `${field} Istio mesh clients`, from: { kind: 'mesh-clients' }, ports: [], healthChecks: [] }],
         retries: { written: true },
         requestTimeout: { written: true },
+        loadBalancing: {
+          algorithms: [
+            'round-robin',
+            'least-request',
+            'random',
+            'hash-header',
+            'hash-cookie',
+            'hash-source-ip',
+            'locality',
+          ],
+          where: `DestinationRule "${name}" trafficPolicy.loadBalancer`,
+        },
         support: istioSupport(namespaceLabel?.key === 'istio.io/dataplane-mode', name),
         namespaceLabels: namespaceLabel ? { [namespaceLabel.key]: namespaceLabel.value } : {},
         objects: [
@@ -185,6 +197,7 @@ function istioSupport(ambient: boolean, name: string): ExposureTraits['support']
     canarySplit: refused,
     canaryHeader: refused,
     connectionLimits: refused,
+    loadBalancing: refused,
   };
 }
 

@@ -15,6 +15,7 @@ import type { StickinessProps, StickinessSpec } from '../aws/stickiness';
 import {
   NlbTargetGroupAttributeProps,
   NlbTargetGroupAttributesSpec,
+  ALB_BALANCING,
   resolveTargetGroupAttributes,
 } from '../aws/target-group-attributes';
 import { ALB_FORWARD_SPLIT } from '../aws/forward-weights';
@@ -242,7 +243,7 @@ export interface TerraformTargetGroupSpec {
   /** ALB only; 0 disables slow start. */
   readonly slowStartSeconds: number;
   /** ALB only. */
-  readonly algorithm?: 'round_robin' | 'least_outstanding_requests';
+  readonly algorithm?: 'round_robin' | 'least_outstanding_requests' | 'weighted_random';
   /** Sticky sessions; absent: off. */
   readonly stickiness?: StickinessSpec;
   /** NLB only: connection termination, client IP preservation, PROXY protocol v2 (the one AWS target group attribute model). */
@@ -819,6 +820,7 @@ function terraformLbTraits(
     reach: s.internal ? 'internal' : 'internet',
     hosts: s.hosts.map((host) => ({ host, paths: [...s.paths] })),
     split: alb ? ALB_FORWARD_SPLIT : { by: 'pods' },
+    ...(alb ? { loadBalancing: ALB_BALANCING } : {}),
     routesCanaryHeader: alb,
     // An NLB forwards to one target group (the first version's): a weighted canary is refused (CT-TRAFFIC-033).
     support: alb ? undefined : { canarySplit: NLB_NO_SPLIT },

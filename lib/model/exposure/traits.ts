@@ -1,5 +1,6 @@
 import type { PolicyPeerSpec, PolicyPortSpec } from '../dataplane/dataplane-spec';
 import type { SettingCell, TrafficSetting } from '../traffic/layer-support';
+import type { BalancingAlgorithm } from '../traffic/policy';
 
 /**
  * How an exposure divides traffic between the app's versions.
@@ -178,6 +179,11 @@ export interface ExposureTraits {
   readonly grpc: boolean;
   /** Whether it writes the traffic policy's retries (absent: it is no layer that retries). */
   readonly retries?: PolicySupport;
+  /**
+   * The balancing algorithms it writes and where (absent: none; its implementation balances its own way).
+   * @default none
+   */
+  readonly loadBalancing?: { readonly algorithms: readonly BalancingAlgorithm[]; readonly where: string };
   /** Whether it writes the traffic policy's request timeout (absent: it has none). */
   readonly requestTimeout?: PolicySupport;
   /** Labels it needs on the app's Namespace (the pod readiness gate, mesh injection); the chart writes them. */

@@ -1,5 +1,6 @@
 import type { AppSpec } from '../app-spec';
 import type { ExposureTraits } from '../exposure/traits';
+import { balancingAlgorithms, BalancingAlgorithm, TrafficSpec } from './policy';
 
 /**
  * The traffic settings a definition declares for every layer at once (`traffic` and `versions`), in the order of
@@ -7,7 +8,8 @@ import type { ExposureTraits } from '../exposure/traits';
  * - `retries`: `traffic.retry`; `requestTimeout`, `idleTimeout`: `traffic.requestTimeout`, `traffic.idleTimeout`;
  * - `canarySplit`: a version with a weight; `canaryHeader`: `traffic.canaryHeader`;
  * - `healthCheck`: the readiness probe; `deregistration`: `traffic.deregistrationDelay` (draining);
- * - `connectionLimits`: `traffic.connectionPool` and `traffic.outlierDetection`.
+ * - `connectionLimits`: `traffic.connectionPool` and `traffic.outlierDetection`;
+ * - `loadBalancing`: `traffic.loadBalancing` and `traffic.localityPreference`.
  */
 export const TRAFFIC_SETTINGS = [
   'retries',
@@ -18,6 +20,7 @@ export const TRAFFIC_SETTINGS = [
   'healthCheck',
   'deregistration',
   'connectionLimits',
+  'loadBalancing',
 ] as const;
 
 /** One traffic setting of the table. */
@@ -33,6 +36,7 @@ export const SETTING_FIELDS: Readonly<Record<TrafficSetting, string>> = {
   healthCheck: 'readiness',
   deregistration: 'traffic.deregistrationDelay',
   connectionLimits: 'traffic.connectionPool, traffic.outlierDetection',
+  loadBalancing: 'traffic.loadBalancing, traffic.localityPreference',
 };
 
 /**
@@ -61,7 +65,8 @@ const applied = (where: string): SettingCell => ({ state: 'applied', where });
  * canary header, writes retries and the request timeout, which timeouts it owns, what checks the pods, and
  * `traits.support` where a kind says more (a mesh's connection limits, a mode that cannot apply a setting).
  */
-export function settingRow(t: ExposureTraits): SettingRow {
+export function settingRow(t: ExposureTraits, traffic?: TrafficSpec): SettingRow {
+  const asked = traffic && balancingAlgorithms(traffic);
   const owns = (name: string) => t.settings.some((s) => s.name === name);
   const probed = t.fronts.flatMap((f) => f.healthChecks);
   const derived: SettingRow = {
@@ -96,9 +101,35 @@ export function settingRow(t: ExposureTraits): SettingRow {
         ? warned(`${t.label} registers the pods but writes no deregistration delay`)
         : applied(`the pods' preStop drain (${t.label} registers no targets: a terminating pod leaves its endpoints)`),
     connectionLimits: warned(`${t.label} does not limit connections or eject failing pods`),
+    loadBalancing: balancingCell(t, asked),
   };
   return { ...derived, ...(t.support ?? {}) };
 }
+
+/**
+ * The balancing cell: applied where the layer writes every algorithm asked (`asked`: the app's; undefined: the
+ * table's row, which lists what the layer writes); a consistent hash or locality preference it cannot write is
+ * refused (clients would count on the affinity), another algorithm is warned (its implementation's balancing applies).
+ */
+function balancingCell(t: ExposureTraits, asked?: readonly BalancingAlgorithm[]): SettingCell {
+  const lb = t.loadBalancing;
+  if (!asked) return lb ? applied(`${t.label}: ${lb.where} (${lb.algorithms.join(', ')})`) : warnedBalancing(t);
+  const missing = asked.filter((a) => !lb?.algorithms.includes(a));
+  if (missing.length === 0) return applied(`${t.label}: ${lb!.where}`);
+  if (missing.some((a) => a.startsWith('hash-') || a === 'locality'))
+    return {
+      state: 'refused',
+      id: REFUSED_SETTING,
+      why: `${t.label} cannot balance by ${missing.join(', ')}${lb ? ` (it writes ${lb.algorithms.join(', ')})` : ''}: requests would not keep to the pod or locality the definition asks`,
+      fix: 'balance with an algorithm this layer writes, or route through a layer that writes it (e.g. `Mesh.istio()`); for an ALB, `stickiness` keeps a client on one pod',
+    };
+  return warnedBalancing(t, missing);
+}
+
+const warnedBalancing = (t: ExposureTraits, missing?: readonly BalancingAlgorithm[]): SettingCell =>
+  warned(
+    `${t.label} does not write ${missing ? missing.join(', ') : 'a balancing algorithm'}${t.loadBalancing ? ` (it writes ${t.loadBalancing.algorithms.join(', ')})` : ''}: its implementation's own balancing applies`,
+  );
 
 /**
  * The settings an app declares: only these reach a layer's cell (a default is no declaration). The split counts
@@ -125,7 +156,7 @@ export interface SettingFinding {
 export function settingFindings(app: AppSpec): SettingFinding[] {
   const declared = declaredSettings(app);
   return app.exposures.flatMap((e, exposure) => {
-    const row = settingRow(e.traits);
+    const row = settingRow(e.traits, app.traffic);
     return TRAFFIC_SETTINGS.filter((s) => declared.has(s)).flatMap((setting) => {
       const cell = row[setting];
       return cell.state === 'applied' ? [] : [{ exposure, setting, cell, layer: e.traits.label }];

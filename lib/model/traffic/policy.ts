@@ -73,6 +73,35 @@ export interface ConnectionPoolProps {
   readonly maxRequestsPerConnection?: number;
 }
 
+/** Consistent hash load balancing: requests with the same key go to the same pod (while the set of pods holds). */
+export interface ConsistentHashProps {
+  /** What the key is: a request header, a cookie, or the client's IP address. */
+  readonly hashBy: 'header' | 'cookie' | 'source-ip';
+  /**
+   * The header's or the cookie's name (required for `header` and `cookie`).
+   * @default none
+   */
+  readonly name?: string;
+  /**
+   * For `cookie`: the lifetime of the cookie the proxy sets when a request has none.
+   * @default a session cookie (`ttl: 0s`)
+   */
+  readonly cookieTtl?: Duration;
+}
+
+/** The resolved consistent hash. */
+export interface ConsistentHashSpec {
+  readonly hashBy: 'header' | 'cookie' | 'source-ip';
+  /** The header or cookie name; undefined for `source-ip`. */
+  readonly name?: string;
+  /** For `cookie`: the generated cookie's lifetime (0: a session cookie). */
+  readonly cookieTtlSeconds?: number;
+}
+
+/** A balancing algorithm a layer may write (the consistent hashes by their key, locality preference). */
+export type BalancingAlgorithm =
+  'round-robin' | 'least-request' | 'random' | 'hash-header' | 'hash-cookie' | 'hash-source-ip' | 'locality';
+
 /** The protocol between the load balancers or proxies and the pods. */
 export type BackendProtocol = 'http1' | 'http2' | 'grpc';
 
@@ -117,10 +146,22 @@ export interface TrafficPolicyProps {
    */
   readonly retry?: RetryProps;
   /**
-   * Load balancing across pods.
+   * Load balancing across pods: `'round-robin'`, `'least-request'`, `'random'`, or a consistent hash (by a header, a
+   * cookie or the client's IP: the same key reaches the same pod while the pods stay the same). Written where the
+   * layer supports it (Istio's DestinationRule, the ALB's target group algorithm); refused or warned, by id, where
+   * it does not (docs/traffic-settings.md).
    * @default 'round-robin'; 'least-request' with the streaming profile
+   * @example { hashBy: 'header', name: 'x-user-id' }
+   * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#LoadBalancerSettings
    */
-  readonly loadBalancing?: 'round-robin' | 'least-request';
+  readonly loadBalancing?: 'round-robin' | 'least-request' | 'random' | ConsistentHashProps;
+  /**
+   * Prefer pods in the client's locality (region, zone, sub-zone), failing over to others when they are ejected
+   * (needs `outlierDetection`, without which the mesh does not fail over).
+   * @default false
+   * @see https://istio.io/latest/docs/tasks/traffic-management/locality-load-balancing/
+   */
+  readonly localityPreference?: boolean;
   /**
    * How long a load balancer lets in-flight requests finish on a deregistered pod.
    * @default Duration.seconds(30); maxStreamDuration with the streaming profile
@@ -194,7 +235,11 @@ export interface TrafficSpec {
     readonly perTryTimeoutSeconds?: number;
     readonly on: readonly RetryCondition[];
   };
-  readonly loadBalancing: 'round-robin' | 'least-request';
+  readonly loadBalancing: 'round-robin' | 'least-request' | 'random' | 'consistent-hash';
+  /** Set when `loadBalancing` is `consistent-hash`. */
+  readonly consistentHash?: ConsistentHashSpec;
+  /** True: prefer pods in the client's locality. */
+  readonly localityPreference?: boolean;
   readonly deregistrationDelaySeconds: number;
   readonly slowStartSeconds: number;
   /** Streaming only: the longest stream. */
@@ -232,23 +277,66 @@ export function resolveTraffic(problems: Problems, t: TrafficPolicyProps = {}): 
   }
   const streaming = profile === TrafficProfile.STREAMING;
   const times = resolveTimes(problems, t, streaming);
-  const lb = t.loadBalancing ?? (streaming ? 'least-request' : 'round-robin');
-  if (lb !== 'round-robin' && lb !== 'least-request')
-    problems.add(
-      'traffic.loadBalancing',
-      lb,
-      "must be 'round-robin' or 'least-request'",
-      "use 'least-request' for uneven request costs",
-    );
   return {
     profile: streaming ? 'streaming' : 'standard',
     ...times,
     retry: resolveRetry(problems, t.retry, times.requestTimeoutSeconds),
-    loadBalancing: lb,
+    ...resolveBalancing(problems, t, streaming),
     canaryHeader: resolveCanaryHeader(problems, t.canaryHeader),
     ...resolveResilience(problems, t),
     declared: declaredSettings(t),
   };
+}
+
+/** The balancing algorithm, a consistent hash's key (a header or cookie needs its name), locality preference. */
+function resolveBalancing(
+  problems: Problems,
+  t: TrafficPolicyProps,
+  streaming: boolean,
+): Pick<TrafficSpec, 'loadBalancing' | 'consistentHash' | 'localityPreference'> {
+  const given = t.loadBalancing ?? (streaming ? 'least-request' : 'round-robin');
+  const locality = t.localityPreference === true ? { localityPreference: true } : {};
+  if (t.localityPreference === true && t.outlierDetection === undefined)
+    problems.add(
+      'traffic.localityPreference',
+      true,
+      'fails over to other localities only when failing pods are ejected, which needs outlier detection',
+      'add `outlierDetection: { consecutiveErrors: 5 }` (or remove `localityPreference`)',
+    );
+  if (typeof given === 'string') return { loadBalancing: given, ...locality };
+  const f = 'traffic.loadBalancing';
+  const named = given.hashBy === 'header' || given.hashBy === 'cookie';
+  if (named && (typeof given.name !== 'string' || !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(given.name)))
+    problems.add(
+      `${f}.name`,
+      given.name,
+      `a hash by ${given.hashBy} needs the ${given.hashBy}'s name (an HTTP token: letters, digits, "-", "_", ...)`,
+      given.hashBy === 'header'
+        ? "name the header, e.g. { hashBy: 'header', name: 'x-user-id' }"
+        : "name the cookie, e.g. { hashBy: 'cookie', name: 'session' }",
+    );
+  if (!named && given.name !== undefined)
+    problems.add(`${f}.name`, given.name, 'a hash by source IP has no name', 'remove `name`');
+  if (given.cookieTtl !== undefined && given.hashBy !== 'cookie')
+    problems.add(`${f}.cookieTtl`, given.cookieTtl, 'applies only to a hash by cookie', 'remove `cookieTtl`');
+  const ttl =
+    given.hashBy === 'cookie' ? wholeSeconds(problems, `${f}.cookieTtl`, given.cookieTtl, 0, { min: 0 }) : undefined;
+  return {
+    loadBalancing: 'consistent-hash',
+    consistentHash: {
+      hashBy: given.hashBy,
+      ...(named ? { name: given.name } : {}),
+      ...(ttl !== undefined ? { cookieTtlSeconds: ttl } : {}),
+    },
+    ...locality,
+  };
+}
+
+/** The balancing algorithms a resolved policy asks of every layer (the hash by its key, locality preference). */
+export function balancingAlgorithms(t: TrafficSpec): BalancingAlgorithm[] {
+  const main: BalancingAlgorithm =
+    t.loadBalancing === 'consistent-hash' ? `hash-${t.consistentHash?.hashBy ?? 'header'}` : t.loadBalancing;
+  return [main, ...(t.localityPreference ? (['locality'] as const) : [])];
 }
 
 /** The settings of the table the definition gives (`requestTimeout: null` declares no timeout: nothing to carry out). */
@@ -260,6 +348,7 @@ function declaredSettings(t: TrafficPolicyProps): TrafficSetting[] {
     ['canaryHeader', t.canaryHeader],
     ['deregistration', t.deregistrationDelay],
     ['connectionLimits', t.connectionPool ?? t.outlierDetection],
+    ['loadBalancing', t.loadBalancing ?? (t.localityPreference === true ? true : undefined)],
   ];
   return given.filter(([, v]) => v !== undefined).map(([k]) => k);
 }
