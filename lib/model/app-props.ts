@@ -139,7 +139,22 @@ export interface RolloutOptions {
   readonly minReady?: Duration;
 }
 
-/** Another version of the app (a canary), with its own Deployment and Service. */
+/** Another version of the app deployed by someone else (another repository or team), selected by its labels. */
+export interface ExternalVersionProps {
+  /**
+   * Labels that select the version's pods (and only those): they must include the app's selector labels (so the
+   * app's Service and a mesh's subsets reach the pods) and must not also select the pods this app writes.
+   * @example { 'app.kubernetes.io/name': 'reviews', version: 'v3' }
+   */
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+/**
+ * Another version of the app (a canary), with its own Deployment and Service. Beside its image, replicas and weight
+ * it may override the app's environment, command, arguments, resources and volumes (by name); what every version
+ * shares (the container and Service ports, the probes) cannot differ.
+ * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#Subset
+ */
 export interface VersionProps {
   /**
    * The version's image.
@@ -157,6 +172,38 @@ export interface VersionProps {
    * @default 0
    */
   readonly weight?: number;
+  /**
+   * Environment variables of this version, merged over the app's `env` by name.
+   * @default the app's
+   */
+  readonly env?: Readonly<Record<string, EnvValue>>;
+  /**
+   * The container's entrypoint for this version (replaces the app's).
+   * @default the app's `command`
+   */
+  readonly command?: readonly string[];
+  /**
+   * The entrypoint's arguments for this version (replaces the app's).
+   * @default the app's `args`
+   */
+  readonly args?: readonly string[];
+  /**
+   * Requests and limits of this version, merged over the app's `resources` field by field.
+   * @default the app's
+   */
+  readonly resources?: ResourcesProps;
+  /**
+   * Volumes of this version that replace the app's volumes of the same name (e.g. another ConfigMap); the app's
+   * `volumeMounts` mount them.
+   * @default the app's
+   */
+  readonly volumes?: Readonly<Record<string, Volume>>;
+  /**
+   * A version deployed elsewhere, selected by its labels: it is routed and split like the others (its own Service,
+   * its mesh subset), but no workload is written for it, and nothing here probes it.
+   * @default none: the version's Deployment is written
+   */
+  readonly external?: ExternalVersionProps;
 }
 
 /** One application: its workload, its Service and how traffic reaches it. */
@@ -322,10 +369,19 @@ export interface TrafficAppProps {
    */
   readonly autoscaling?: AutoscalingOptions;
   /**
-   * The stable version's label value, used when the app has `versions`.
-   * @default 'v1'
+   * The stable version's label value (`version: <value>` on its pods; mesh subsets select by it). On an app with one
+   * version it is written on the pod labels only, unless `versionInSelector` is true.
+   * @default 'v1' when the app has `versions`, none otherwise
    */
   readonly version?: string;
+  /**
+   * Whether the Deployment's selector includes the `version` label on an app with one version. A Deployment's
+   * selector is immutable: set it to what the selector of the Deployment running now holds (true when it
+   * selects `version: v1`), so the Deployment is updated in place, not re-created. An app with `versions` always
+   * selects by version.
+   * @default false (pod labels only)
+   */
+  readonly versionInSelector?: boolean;
   /**
    * Other versions (canaries), keyed by their version label value.
    * @default none

@@ -55,6 +55,15 @@ export interface VersionSpec {
   readonly selector: Readonly<Record<string, string>>;
   /** The pod template's labels: the selector plus the user's pod labels. */
   readonly podLabels: Readonly<Record<string, string>>;
+  /**
+   * True for a version deployed elsewhere (`versions.<v>.external`): no workload is written, `selector` is its
+   * labels, and nothing here probes its pods.
+   */
+  readonly external?: boolean;
+  /** The version's container, when it overrides the app's (env, command, args, resources); else the app's. */
+  readonly container?: ContainerSpec;
+  /** The pod's volumes, when the version replaces some of the app's; else the app's. */
+  readonly volumes?: readonly VolumeSpec[];
 }
 
 /** The app's main Service. */

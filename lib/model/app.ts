@@ -105,12 +105,18 @@ export function resolveApp(props: TrafficAppProps): Resolution {
   const selector = resolveSelector(problems, p);
   const labels = { ...MANAGED_BY, ...selector, ...p.labels };
   const pod = resolvePod(problems, p);
-  const versions = resolveVersions(problems, p, selector, {
-    ...MANAGED_BY,
-    ...p.labels,
-    ...p.podLabels,
-    ...(pod.serviceAccount.identity?.cloud === 'azure' ? { 'azure.workload.identity/use': 'true' } : {}),
-  });
+  const versions = resolveVersions(
+    problems,
+    p,
+    selector,
+    {
+      ...MANAGED_BY,
+      ...p.labels,
+      ...p.podLabels,
+      ...(pod.serviceAccount.identity?.cloud === 'azure' ? { 'azure.workload.identity/use': 'true' } : {}),
+    },
+    pod,
+  );
   const azureUse = p.podLabels?.['azure.workload.identity/use'];
   if (pod.serviceAccount.identity?.cloud === 'azure' && azureUse !== undefined && azureUse !== 'true')
     problems.add(

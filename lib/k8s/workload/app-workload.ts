@@ -9,6 +9,7 @@ import type { IServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
 import type { AppSpec, ServiceSpec, VersionSpec } from '../../model/app-spec';
 import { addObject, nonEmpty } from '../api-object';
 import { renderPodTemplate } from './pod-template';
+import { EXTERNAL_VERSION_ANNOTATION } from './final-checks';
 import { identityAnnotations } from './workload-identity';
 
 /** Props of `AppWorkload`. */
@@ -59,7 +60,9 @@ export class AppWorkload extends Construct {
         automountServiceAccountToken: false,
       });
     }
-    for (const v of app.versions) this.workloads.set(v.stable ? undefined : v.version, this.addWorkload(app, v));
+    // A version deployed elsewhere (`external`) has its Service here, not its workload.
+    for (const v of app.versions)
+      if (!v.external) this.workloads.set(v.stable ? undefined : v.version, this.addWorkload(app, v));
     if (app.service) {
       this.service = this.addService('service', app, app.service, app.service.name, app.selector);
       if (app.versions.length > 1) {
@@ -217,7 +220,13 @@ export class AppWorkload extends Construct {
         name,
         namespace: app.namespace,
         labels: { ...app.labels, ...(version ? { version: version.version! } : {}), ...s.labels },
-        annotations: nonEmpty({ ...app.annotations, ...s.annotations }),
+        annotations: nonEmpty({
+          ...app.annotations,
+          ...s.annotations,
+          ...(version?.external
+            ? { [EXTERNAL_VERSION_ANNOTATION]: `pods of version ${version.version} are deployed elsewhere` }
+            : {}),
+        }),
       },
       spec: {
         type: s.type,

@@ -1,5 +1,11 @@
 import { Findings, Json, list, mapOf, namespaceOf, ref, selects } from '../written/findings';
 
+/**
+ * On the Service of a version deployed elsewhere (`versions.<v>.external`): its pods are not written here, so the
+ * checks of the written objects do not look for the pod template it selects.
+ */
+export const EXTERNAL_VERSION_ANNOTATION = 'cdk-traffic.io/external-version';
+
 /** A pod template of a written Deployment or StatefulSet. */
 export interface PodTemplate {
   /** Index of the workload in the checked objects. */
@@ -112,6 +118,8 @@ function checkServices(f: Findings, pods: Pods): Map<PodTemplate, Map<number, st
   const exposed = new Map<PodTemplate, Map<number, string>>();
   f.objects.forEach((s, i) => {
     if (s?.kind !== 'Service' || !s.spec?.selector) return;
+    // A version deployed elsewhere: its pod templates are not among the written objects.
+    if (s.metadata?.annotations?.[EXTERNAL_VERSION_ANNOTATION] !== undefined) return;
     const selected = selectedBy(s, pods);
     if (selected.length === 0) {
       const inNs = pods.inNamespace(namespaceOf(s));

@@ -91,7 +91,7 @@ export function renderAnyContainer(
 
 /** The app's container, with probes, resources, graceful shutdown and its security context. */
 export function renderContainer(app: AppSpec, version: VersionSpec): IIoK8sApiCoreV1Container {
-  return renderAnyContainer(app, app.container, version.image, 'app');
+  return renderAnyContainer(app, version.container ?? app.container, version.image, 'app');
 }
 
 const items = (i: KeyToPath | undefined) => (i ? Object.entries(i).map(([key, path]) => ({ key, path })) : undefined);
@@ -193,7 +193,7 @@ export function renderPodTemplate(app: AppSpec, version: VersionSpec): IIoK8sApi
   ];
   const volumes = [
     ...app.container.writablePaths.map((w) => ({ name: w.volume, emptyDir: {} })),
-    ...app.volumes.map(renderVolume),
+    ...(version.volumes ?? app.volumes).map(renderVolume),
   ];
   return {
     metadata: {

@@ -101,7 +101,11 @@ export interface VersionBackendSpec {
  */
 export function versionBackends(workload: WorkloadSpec, port: number): VersionBackendSpec[] {
   const serviceName = workload.service?.name ?? workload.name;
-  if (workload.versions.length <= 1) return [{ serviceName, port, share: 100, stable: true }];
+  if (workload.versions.length <= 1) {
+    // One version: the app's Service; its version label, when declared, names the mesh subset.
+    const version = workload.versions[0]?.version;
+    return [{ serviceName, port, share: 100, stable: true, ...(version !== undefined ? { version } : {}) }];
+  }
   return workload.versions.map((v) => ({
     serviceName: v.serviceName ?? serviceName,
     port,

@@ -5,6 +5,21 @@ import { INVALID, ShapeContext, placeholder } from './shape';
 import { SHAPES } from './shapes.generated';
 import { VALUE_CHECKS } from './value-checks';
 
+const SHARED = (what: string) => ({
+  message: `cannot differ between versions: ${what}`,
+  fix: 'set it on the app (every version shares it); a version overrides image, replicas, env, command, args, resources and volumes',
+});
+
+/** Fields a version cannot override: every version is behind the same Service and load balancer health checks. */
+const NOT_HERE: Readonly<Record<string, { readonly message: string; readonly fix: string }>> = {
+  'VersionProps.ports': SHARED("the app's Service and the routes send to the same container ports in every version"),
+  'VersionProps.service': SHARED('one Service (and its ports) fronts every version'),
+  'VersionProps.readiness': SHARED('the load balancer health checks are derived from one readiness probe'),
+  'VersionProps.liveness': SHARED('the probes are the same in every version'),
+  'VersionProps.startup': SHARED('the probes are the same in every version'),
+  'VersionProps.volumeMounts': SHARED("the app's `volumeMounts` mount the volumes a version replaces by name"),
+};
+
 /**
  * The one check of a public input's runtime shape, before resolution: types, enums and required fields of
  * every props type (generated from the TypeScript declarations), with class instances (probes, durations,
@@ -13,7 +28,7 @@ import { VALUE_CHECKS } from './value-checks';
  * well-shaped values.
  */
 export function checkInput<T>(problems: Problems, field: string, value: unknown, typeName: string): T {
-  const ctx: ShapeContext = { problems, shapes: SHAPES, instances: INSTANCES, values: VALUE_CHECKS };
+  const ctx: ShapeContext = { problems, shapes: SHAPES, instances: INSTANCES, values: VALUE_CHECKS, notHere: NOT_HERE };
   const out = conformTo<T>(ctx, field, value, typeName);
   return (out === INVALID ? placeholder(ctx, { t: 'ref', name: typeName }) : out) as T;
 }

@@ -36,6 +36,8 @@ export interface ShapeContext {
       (problems: Problems, field: string, value: unknown, parent: Readonly<Record<string, unknown>>) => void
     >
   >;
+  /** Fields a type leaves out on purpose, by `<PropsType>.<field>`: what to say instead of "not a known field". */
+  readonly notHere?: Readonly<Record<string, { readonly message: string; readonly fix: string }>>;
   readonly instances: Readonly<
     Record<
       string,
@@ -128,6 +130,11 @@ function conformObject(
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {
     const def = s.fields[k];
+    const fixed = ctx.notHere?.[`${typeName}.${k}`];
+    if (!def && fixed) {
+      ctx.problems.add(join(field, k), v, fixed.message, fixed.fix);
+      continue;
+    }
     if (!def) {
       const known = Object.keys(s.fields);
       const near = closest(k, known);
@@ -257,8 +264,11 @@ function mismatch(ctx: ShapeContext, field: string, value: unknown, shape: Shape
     );
     return INVALID;
   }
-  const got =
-    value === null
+  // A wrong choice of a list of choices shows the value received (`got "LoadBalancer"`, not `got a string`).
+  const choice = accepts(ctx, shape, 'enum') && ['string', 'number', 'boolean'].includes(typeof value);
+  const got = choice
+    ? showValue(value)
+    : value === null
       ? 'null'
       : value === undefined
         ? 'nothing'

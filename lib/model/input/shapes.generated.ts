@@ -481,7 +481,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
      "t": "enum",
      "values": [
       "round_robin",
-      "least_outstanding_requests"
+      "least_outstanding_requests",
+      "weighted_random"
      ]
     },
     "optional": true
@@ -1512,8 +1513,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     "shape": {
      "t": "enum",
      "values": [
-      "maglev",
-      "random"
+      "random",
+      "maglev"
      ]
     },
     "optional": true
@@ -1635,8 +1636,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     "shape": {
      "t": "enum",
      "values": [
-      "maglev",
-      "random"
+      "random",
+      "maglev"
      ]
     },
     "optional": true
@@ -1869,6 +1870,34 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
    "maxRequestsPerConnection": {
     "shape": {
      "t": "number"
+    },
+    "optional": true
+   }
+  }
+ },
+ "ConsistentHashProps": {
+  "t": "object",
+  "fields": {
+   "hashBy": {
+    "shape": {
+     "t": "enum",
+     "values": [
+      "header",
+      "cookie",
+      "source-ip"
+     ]
+    }
+   },
+   "name": {
+    "shape": {
+     "t": "string"
+    },
+    "optional": true
+   },
+   "cookieTtl": {
+    "shape": {
+     "t": "instance",
+     "name": "Duration"
     },
     "optional": true
    }
@@ -2143,6 +2172,19 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     }
    }
   ]
+ },
+ "ExternalVersionProps": {
+  "t": "object",
+  "fields": {
+   "labels": {
+    "shape": {
+     "t": "record",
+     "of": {
+      "t": "string"
+     }
+    }
+   }
+  }
  },
  "GatewayListenerProps": {
   "t": "object",
@@ -6472,6 +6514,12 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    },
+   "versionInSelector": {
+    "shape": {
+     "t": "boolean"
+    },
+    "optional": true
+   },
    "versions": {
     "shape": {
      "t": "record",
@@ -6566,11 +6614,27 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
    },
    "loadBalancing": {
     "shape": {
-     "t": "enum",
-     "values": [
-      "round-robin",
-      "least-request"
+     "t": "union",
+     "of": [
+      {
+       "t": "enum",
+       "values": [
+        "round-robin",
+        "least-request",
+        "random"
+       ]
+      },
+      {
+       "t": "ref",
+       "name": "ConsistentHashProps"
+      }
      ]
+    },
+    "optional": true
+   },
+   "localityPreference": {
+    "shape": {
+     "t": "boolean"
     },
     "optional": true
    },
@@ -6695,6 +6759,66 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
    "weight": {
     "shape": {
      "t": "number"
+    },
+    "optional": true
+   },
+   "env": {
+    "shape": {
+     "t": "record",
+     "of": {
+      "t": "union",
+      "of": [
+       {
+        "t": "string"
+       },
+       {
+        "t": "instance",
+        "name": "EnvFrom"
+       }
+      ]
+     }
+    },
+    "optional": true
+   },
+   "command": {
+    "shape": {
+     "t": "array",
+     "of": {
+      "t": "string"
+     }
+    },
+    "optional": true
+   },
+   "args": {
+    "shape": {
+     "t": "array",
+     "of": {
+      "t": "string"
+     }
+    },
+    "optional": true
+   },
+   "resources": {
+    "shape": {
+     "t": "ref",
+     "name": "ResourcesProps"
+    },
+    "optional": true
+   },
+   "volumes": {
+    "shape": {
+     "t": "record",
+     "of": {
+      "t": "instance",
+      "name": "Volume"
+     }
+    },
+    "optional": true
+   },
+   "external": {
+    "shape": {
+     "t": "ref",
+     "name": "ExternalVersionProps"
     },
     "optional": true
    }

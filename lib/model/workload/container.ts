@@ -171,7 +171,11 @@ export function resolveContainerInput(
 }
 
 /** The container's environment: names, literal values and `EnvFrom` sources. */
-function resolveEnv(problems: Problems, f: (s: string) => string, env: ContainerInput['env']): ContainerSpec['env'] {
+export function resolveEnv(
+  problems: Problems,
+  f: (s: string) => string,
+  env: ContainerInput['env'],
+): ContainerSpec['env'] {
   return Object.entries(env ?? {}).map(([key, v]) => {
     if (!/^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(key)) {
       problems.add(

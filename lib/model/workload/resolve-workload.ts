@@ -1,7 +1,7 @@
 import type { ExposureSpec } from '../exposure/exposure';
 import type { AvailabilityOptions, RolloutOptions, ServiceOptions, TrafficAppProps } from '../app-props';
-import type { AvailabilitySpec, ContainerSpec, RolloutSpec, ServiceSpec, VersionSpec } from '../app-spec';
-import { checkInt, wholeSeconds } from '../durations';
+import type { AvailabilitySpec, ContainerSpec, RolloutSpec, ServiceSpec } from '../app-spec';
+import { wholeSeconds } from '../durations';
 import { checkAnnotationKeys, checkDnsLabel, checkLabels, suggestName } from '../names';
 import { ContainerPortSpec, resolveServicePorts } from './ports';
 import { Probe, ReadinessWaiver } from './probe';
@@ -11,8 +11,7 @@ export { checkImage };
 import { Problems } from '../problems';
 import type { TrafficSpec } from '../traffic/policy';
 
-/** The label that carries the version when an app has several. */
-export const VERSION_LABEL = 'version';
+export { resolveVersions, VERSION_LABEL } from './versions';
 /** The label every object of the library carries. */
 export const MANAGED_BY = { 'app.kubernetes.io/managed-by': 'cdk-traffic' } as const;
 
@@ -88,86 +87,6 @@ function resolveWritablePaths(problems: Problems, paths: readonly string[]): Con
     used.add(volume);
     return { volume, path };
   });
-}
-
-/** Resolves the stable version and the canaries, with names, selectors and weights. */
-export function resolveVersions(
-  problems: Problems,
-  p: TrafficAppProps,
-  selector: Record<string, string>,
-  podLabels: Record<string, string>,
-): VersionSpec[] {
-  const replicas = checkInt(
-    problems,
-    'replicas',
-    p.replicas,
-    2,
-    0,
-    10000,
-    'set `replicas` to a whole number from 0 to 10000 (at least 2 for availability)',
-  );
-  const extra = Object.entries(p.versions ?? {});
-  const baseName = p.names?.deployment;
-  if (extra.length === 0) {
-    if (p.version !== undefined)
-      problems.add(
-        'version',
-        p.version,
-        'is only used when the app has `versions`',
-        'remove `version`, or add the other versions',
-      );
-    return [
-      {
-        stable: true,
-        deploymentName: baseName ?? p.name,
-        image: p.image,
-        replicas,
-        weight: 100,
-        selector,
-        podLabels: { ...podLabels, ...selector },
-      },
-    ];
-  }
-  const stableVersion = p.version ?? 'v1';
-  const all: [string, { image?: string; replicas?: number; weight?: number }, boolean][] = [
-    [stableVersion, {}, true],
-    ...extra.map(([v, props]) => [v, props, false] as [string, typeof props, boolean]),
-  ];
-  const seen = new Set<string>();
-  let canaryWeight = 0;
-  const out: VersionSpec[] = [];
-  for (const [version, vp, stable] of all) {
-    const f = stable ? 'version' : `versions.${version}`;
-    checkDnsLabel(problems, f, version, 20);
-    if (seen.has(version))
-      problems.add(
-        f,
-        version,
-        'the stable version and a canary have the same name',
-        'give each version a distinct label value, e.g. "v1" and "v2"',
-      );
-    seen.add(version);
-    const weight = stable ? 0 : canaryWeightOf(problems, f, vp);
-    canaryWeight += weight;
-    const name = stable && baseName ? baseName : `${p.name}-${version}`;
-    checkDnsLabel(problems, stable ? 'names.deployment' : f, name);
-    const vSelector = { ...selector, [VERSION_LABEL]: version };
-    out.push({
-      version,
-      stable,
-      deploymentName: name,
-      serviceName: `${p.name}-${version}`,
-      image: vp.image ?? p.image,
-      replicas: stable ? replicas : checkInt(problems, `${f}.replicas`, vp.replicas, 1, 0, 10000),
-      weight,
-      selector: vSelector,
-      podLabels: { ...podLabels, ...vSelector },
-    });
-  }
-  if (canaryWeight > 100) overweight(problems, canaryWeight);
-  const stableSpec = out[0];
-  out[0] = { ...stableSpec, weight: Math.max(0, Math.round((100 - canaryWeight) * 1e6) / 1e6) };
-  return out;
 }
 
 /** Resolves the main Service. */
@@ -415,25 +334,4 @@ function resolveDisruptionBudget(
     );
   }
   return b;
-}
-
-/** A canary's weight (0 to 100 percent, 0 when wrong), its image checked. */
-function canaryWeightOf(problems: Problems, f: string, vp: { image?: string; weight?: number }): number {
-  if (vp.image !== undefined) checkImage(problems, `${f}.image`, vp.image);
-  const weight = vp.weight ?? 0;
-  if (typeof weight !== 'number' || !Number.isFinite(weight) || weight < 0 || weight > 100) {
-    problems.add(`${f}.weight`, vp.weight, 'must be a percentage from 0 to 100', 'use e.g. 1 for a 1% canary');
-    return 0;
-  }
-  return weight;
-}
-
-/** The canary weights add up to more than 100%. */
-function overweight(problems: Problems, canaryWeight: number): void {
-  problems.add(
-    'versions',
-    canaryWeight,
-    'the canary weights add up to more than 100%',
-    'lower the weights so the stable version keeps the rest',
-  );
 }
