@@ -14,6 +14,7 @@ export type { Resolution } from './model/app';
 export type {
   TrafficAppProps,
   VersionProps,
+  ExternalVersionProps,
   ServiceOptions,
   AvailabilityOptions,
   RolloutOptions,
@@ -61,6 +62,7 @@ export type { VolumeClaimTemplateProps, StatefulOptions, AccessMode } from './mo
 export { TrafficProfile } from './model/traffic/policy';
 export type {
   TrafficPolicyProps,
+  ConsistentHashProps,
   RetryProps,
   RetryCondition,
   OutlierDetectionProps,

@@ -96,12 +96,19 @@ function addApp(g: GraphBuilder, app: AppSpec): void {
       id: podsId(app, v),
       kind: 'pods',
       group: podGroup,
-      title: `${v.version ? `${v.version}: ` : ''}${app.workloadKind} ${v.deploymentName}`,
-      details: [
-        `${v.replicas} ${v.replicas === 1 ? 'replica' : 'replicas'}${app.autoscaling && v.stable ? ' (autoscaled)' : ''}, ${imageTag(v.image)}`,
-        readiness(app.container.readiness, app.container.readinessWaiver),
-        ...observedOnPods(app),
-      ],
+      title: `${v.version ? `${v.version}: ` : ''}${v.external ? 'pods deployed elsewhere' : `${app.workloadKind} ${v.deploymentName}`}`,
+      details: v.external
+        ? [
+            `selected by ${Object.entries(v.selector)
+              .map(([k, x]) => `${k}=${x}`)
+              .join(', ')}`,
+            'not written or probed from here',
+          ]
+        : [
+            `${v.replicas} ${v.replicas === 1 ? 'replica' : 'replicas'}${app.autoscaling && v.stable ? ' (autoscaled)' : ''}, ${imageTag(v.image)}`,
+            readiness(app.container.readiness, app.container.readinessWaiver),
+            ...observedOnPods(app),
+          ],
     });
     if (v.serviceName) {
       g.node({

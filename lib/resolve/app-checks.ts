@@ -55,7 +55,9 @@ export function checkApps(apps: readonly AppSpec[]): ChartProblem[] {
   });
   const owners = new Map<string, number>();
   apps.forEach((a, i) => {
-    const names: [string, string][] = [...a.versions.map((v): [string, string] => [a.workloadKind, v.deploymentName])];
+    const names: [string, string][] = a.versions
+      .filter((v) => !v.external)
+      .map((v): [string, string] => [a.workloadKind, v.deploymentName]);
     if (a.serviceAccount.create) names.push(['ServiceAccount', a.serviceAccountName]);
     if (a.stateful?.writesGoverningService) names.push(['Service', a.stateful.serviceName]);
     if (a.service) names.push(['Service', a.service.name]);

@@ -9,6 +9,7 @@ import type { IServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
 import type { AppSpec, ServiceSpec, VersionSpec } from '../../model/app-spec';
 import { addObject, nonEmpty } from '../api-object';
 import { renderPodTemplate } from './pod-template';
+import { withoutExternalPods } from '../../model/workload/versions';
 import { EXTERNAL_VERSION_ANNOTATION } from './final-checks';
 import { identityAnnotations } from './workload-identity';
 
@@ -82,7 +83,7 @@ export class AppWorkload extends Construct {
         kind: 'PodDisruptionBudget',
         metadata: meta(app.name),
         spec: {
-          selector: { matchLabels: { ...app.selector } },
+          selector: { matchLabels: { ...app.selector }, matchExpressions: nonEmptyList(withoutExternalPods(app)) },
           maxUnavailable: pdb.maxUnavailable,
           minAvailable: pdb.minAvailable,
         },
@@ -266,3 +267,5 @@ function metaOf(app: AppSpec) {
     annotations: nonEmpty({ ...annotations }),
   });
 }
+
+const nonEmptyList = <T>(l: T[]): T[] | undefined => (l.length > 0 ? l : undefined);

@@ -124,7 +124,7 @@ export const ALB_ALGORITHMS: Readonly<Partial<Record<TrafficSpec['loadBalancing'
 /** The balancing a target group of an ALB writes, as the settings table lists it. */
 export const ALB_BALANCING = {
   algorithms: ['round-robin', 'least-request', 'random'] as const,
-  where: 'target group load_balancing.algorithm.type (round_robin, least_outstanding_requests, weighted_random)',
+  where: 'target group load_balancing.algorithm.type',
 };
 
 /** An ALB target group's slow start and balancing algorithm (and no NLB-only attribute). */

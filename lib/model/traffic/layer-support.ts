@@ -128,7 +128,7 @@ function balancingCell(t: ExposureTraits, asked?: readonly BalancingAlgorithm[])
 
 const warnedBalancing = (t: ExposureTraits, missing?: readonly BalancingAlgorithm[]): SettingCell =>
   warned(
-    `${t.label} does not write ${missing ? missing.join(', ') : 'a balancing algorithm'}${t.loadBalancing ? ` (it writes ${t.loadBalancing.algorithms.join(', ')})` : ''}: its implementation's own balancing applies`,
+    `${t.label} does not write ${missing ? missing.join(', ') : 'a balancing algorithm'}${t.loadBalancing ? ` (it writes ${t.loadBalancing.algorithms.join(', ')})` : ''}: its implementation's own balancing applies${missing ? '' : ` (a consistent hash or locality preference is refused, ${REFUSED_SETTING})`}`,
   );
 
 /**

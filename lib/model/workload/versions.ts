@@ -1,5 +1,5 @@
 import type { TrafficAppProps, VersionProps } from '../app-props';
-import type { ContainerSpec, VersionSpec } from '../app-spec';
+import type { ContainerSpec, VersionSpec, WorkloadSpec } from '../app-spec';
 import { checkInt } from '../durations';
 import { checkDnsLabel, checkLabels } from '../names';
 import { Problems, showValue } from '../problems';
@@ -317,4 +317,23 @@ function canaryWeightOf(problems: Problems, f: string, vp: { image?: string; wei
     return 0;
   }
   return weight;
+}
+
+/**
+ * Label requirements that leave out the pods of the versions deployed elsewhere (`NotIn` on a label only their pods
+ * carry), for the objects that count the app's own pods: its disruption budget (a pod under two budgets cannot be
+ * evicted at all). Empty when every version is written here.
+ */
+export function withoutExternalPods(
+  app: Pick<WorkloadSpec, 'selector' | 'versions'>,
+): { key: string; operator: 'NotIn'; values: string[] }[] {
+  const written = app.versions.filter((v) => !v.external);
+  const byKey = new Map<string, string[]>();
+  for (const v of app.versions.filter((x) => x.external)) {
+    const own = Object.entries(v.selector).find(
+      ([k, x]) => !(k in app.selector) && written.every((w) => w.podLabels[k] !== x),
+    );
+    if (own) byKey.set(own[0], [...(byKey.get(own[0]) ?? []), own[1]]);
+  }
+  return [...byKey].map(([key, values]) => ({ key, operator: 'NotIn' as const, values }));
 }

@@ -11,7 +11,8 @@ export const CT_TRAFFIC_011: Rule = {
     return outcome(
       app.versions
         .slice(1)
-        .filter((v) => v.image === stable.image)
+        // A version deployed elsewhere (`external`): its image is not known here.
+        .filter((v) => !v.external && v.image === stable.image)
         .map((v) => ({
           field: `versions.${v.version}.image`,
           value: v.image,

@@ -10,7 +10,8 @@ export const CT_TRAFFIC_012: Rule = {
     const headerTarget = app.traffic.canaryHeader ? app.versions[1] : undefined;
     return outcome(
       app.versions
-        .filter((v) => v.replicas === 0 && (v.weight > 0 || v === headerTarget))
+        // A version deployed elsewhere (`external`): its pods are not counted here.
+        .filter((v) => !v.external && v.replicas === 0 && (v.weight > 0 || v === headerTarget))
         .map((v) => ({
           field: v.stable ? 'replicas' : `versions.${v.version}.replicas`,
           value: v.replicas,

@@ -10,7 +10,11 @@ export const CT_TRAFFIC_015: Rule = {
     if (canaries.length === 0 || app.exposures.length === 0) return NOT_APPLICABLE;
     const pods = app.versions.reduce((n, v) => n + v.replicas, 0);
     const share = (v: (typeof canaries)[number]) =>
-      pods > 0 ? `${Math.round((v.replicas / pods) * 1000) / 10}%` : 'none';
+      v.external
+        ? 'unknown, deployed elsewhere'
+        : pods > 0
+          ? `${Math.round((v.replicas / pods) * 1000) / 10}%`
+          : 'none';
     return outcome(
       app.exposures
         .map((e, i) => [e, i] as const)
