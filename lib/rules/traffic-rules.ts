@@ -7,6 +7,7 @@ import { CT_TRAFFIC_013 } from './versions/ct-traffic-013';
 import { CT_TRAFFIC_014 } from './versions/ct-traffic-014';
 import { CT_TRAFFIC_015 } from './versions/ct-traffic-015';
 import { CT_TRAFFIC_016 } from './versions/ct-traffic-016';
+import { CT_TRAFFIC_017 } from './versions/ct-traffic-017';
 import { CT_TRAFFIC_020 } from './retries/ct-traffic-020';
 import { CT_TRAFFIC_021 } from './retries/ct-traffic-021';
 import { CT_TRAFFIC_030 } from './routes/ct-traffic-030';
@@ -41,6 +42,7 @@ export const TRAFFIC_RULES: readonly Rule[] = [
   CT_TRAFFIC_014,
   CT_TRAFFIC_015,
   CT_TRAFFIC_016,
+  CT_TRAFFIC_017,
   CT_TRAFFIC_020,
   CT_TRAFFIC_021,
   CT_TRAFFIC_030,

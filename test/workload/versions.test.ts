@@ -201,8 +201,13 @@ describe('a version deployed elsewhere', () => {
       matchLabels: { app: 'reviews' },
       matchExpressions: [{ key: 'version', operator: 'NotIn', values: ['v3'] }],
     });
-    // no rule reports the external version's pods (count, image) as missing
-    expect(chart.warnings.map((w) => w.id)).not.toContain('CT-TRAFFIC-011');
+    // no rule reports the external version's pods (count, image) as missing; the one load balancer that
+    // health-checks them (the ALB) says which check they must answer
+    expect(chart.warnings.filter((w) => w.id !== 'CT-TRAFFIC-050').map((w) => [w.id, w.field])).toEqual([
+      ['CT-TRAFFIC-017', 'versions.v3.external'],
+    ]);
+    expect(chart.warnings.find((w) => w.id === 'CT-TRAFFIC-017')!.message).toContain('ALB Ingress "reviews"');
+    expect(chart.warnings.find((w) => w.id === 'CT-TRAFFIC-017')!.message).toContain('/health on port 9080');
   });
 
   test('bad input: no labels, labels that also select the stable pods or lack the selector, workload fields', () => {
