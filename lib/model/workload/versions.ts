@@ -218,7 +218,8 @@ function resourcesProps(c: ContainerSpec): Record<string, string | null> {
     cpuRequest: r.requests.cpu,
     memoryRequest: r.requests.memory,
     cpuLimit: r.limits.cpu ?? null,
-    memoryLimit: r.limits.memory,
+    // `null`: no limit (the app left it out), so the version's merge does not bring the default back.
+    memoryLimit: (r.limits.memory as string | undefined) ?? null,
   };
 }
 
