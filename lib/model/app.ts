@@ -105,18 +105,7 @@ export function resolveApp(props: TrafficAppProps): Resolution {
   const selector = resolveSelector(problems, p);
   const labels = { ...MANAGED_BY, ...selector, ...p.labels };
   const pod = resolvePod(problems, p);
-  const versions = resolveVersions(
-    problems,
-    p,
-    selector,
-    {
-      ...MANAGED_BY,
-      ...p.labels,
-      ...p.podLabels,
-      ...(pod.serviceAccount.identity?.cloud === 'azure' ? { 'azure.workload.identity/use': 'true' } : {}),
-    },
-    pod,
-  );
+  const versions = resolveVersions(problems, p, selector, podLabelsOf(p, pod), pod);
   const azureUse = p.podLabels?.['azure.workload.identity/use'];
   if (pod.serviceAccount.identity?.cloud === 'azure' && azureUse !== undefined && azureUse !== 'true')
     problems.add(
@@ -180,6 +169,16 @@ export function resolveApp(props: TrafficAppProps): Resolution {
   const spec = resolveExposures(problems, p, workload);
   problems.dropRepeatsOfFirst(inputProblems);
   return { spec: deepFreeze(spec), problems: problems.items };
+}
+
+/** The pod template labels every version starts from (the selector and the version label go over them). */
+function podLabelsOf(p: TrafficAppProps, pod: PodParts): Record<string, string> {
+  return {
+    ...MANAGED_BY,
+    ...p.labels,
+    ...p.podLabels,
+    ...(pod.serviceAccount.identity?.cloud === 'azure' ? { 'azure.workload.identity/use': 'true' } : {}),
+  };
 }
 
 /** The name, namespace, labels, annotations and `names` overrides; returns the namespace. */

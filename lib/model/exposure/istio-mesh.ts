@@ -139,18 +139,7 @@ export class IstioMesh implements IExposure {
         fronts: [{ why: `${field} Istio mesh clients`, from: { kind: 'mesh-clients' }, ports: [], healthChecks: [] }],
         retries: { written: true },
         requestTimeout: { written: true },
-        loadBalancing: {
-          algorithms: [
-            'round-robin',
-            'least-request',
-            'random',
-            'hash-header',
-            'hash-cookie',
-            'hash-source-ip',
-            'locality',
-          ],
-          where: `DestinationRule "${name}" trafficPolicy.loadBalancer`,
-        },
+        loadBalancing: ISTIO_BALANCING,
         support: istioSupport(namespaceLabel?.key === 'istio.io/dataplane-mode', name),
         namespaceLabels: namespaceLabel ? { [namespaceLabel.key]: namespaceLabel.value } : {},
         objects: [
@@ -167,6 +156,12 @@ export class IstioMesh implements IExposure {
     };
   }
 }
+
+/** Every balancing algorithm, in the DestinationRule's `trafficPolicy.loadBalancer` (sidecar mode). */
+const ISTIO_BALANCING: ExposureTraits['loadBalancing'] = {
+  algorithms: ['round-robin', 'least-request', 'random', 'hash-header', 'hash-cookie', 'hash-source-ip', 'locality'],
+  where: 'DestinationRule trafficPolicy.loadBalancer',
+};
 
 /**
  * What Istio does with the settings its other traits do not say: the DestinationRule writes the idle timeout and the
