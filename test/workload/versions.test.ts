@@ -159,6 +159,20 @@ describe('versions as partial overrides of the app', () => {
   });
 });
 
+test('a JavaScript caller passing the wrong types gets a problem per field, never a TypeError', () => {
+  const js = reviews({
+    versionInSelector: 'yes' as never,
+    version: 'v1',
+    versions: { v2: { image: 'x/y:2', env: 'A=b' as never, args: '--x' as never, external: 'elsewhere' as never } },
+  });
+  expect(fieldsOf(js).map(([f]) => f)).toEqual([
+    'versionInSelector',
+    'versions.v2.env',
+    'versions.v2.args',
+    'versions.v2.external',
+  ]);
+});
+
 describe('a version deployed elsewhere', () => {
   const external = { labels: { app: 'reviews', version: 'v3' } };
   const app = (over: Partial<TrafficAppProps> = {}) =>
