@@ -46,12 +46,16 @@ export class AppObjects {
 
   /**
    * The Deployment (or StatefulSet) of a version: the stable one when `version` is left out or names the
-   * stable version, else the canary of that version label.
+   * stable version, else the canary of that version label. A version deployed elsewhere has none (an error says so).
    */
   workload(version?: string): ApiObject {
     const stable = this.spec.versions[0];
     const key = version === undefined || version === stable.version ? undefined : version;
     const o = this.workloadConstruct.workloads.get(key);
+    if (!o && this.spec.versions.some((v) => v.external && v.version === version))
+      throw new Error(
+        `version "${version}" of app "${this.spec.name}" is deployed elsewhere (\`external\`): no workload is written for it (its Service is \`versionService("${version}")\`)`,
+      );
     if (!o)
       throw new Error(
         `app "${this.spec.name}" has no version "${version}" (versions: ${this.spec.versions.map((v) => v.version ?? '(stable)').join(', ')})`,

@@ -194,6 +194,8 @@ describe('a version deployed elsewhere', () => {
       'reviews-v1',
       'reviews-v2',
     ]);
+    expect(() => chart.objectsOf('reviews').workload('v3')).toThrow(/is deployed elsewhere/);
+    expect(chart.objectsOf('reviews').versionService('v3')).toBeDefined();
     const v3 = appObject(chart, 'reviews', { kind: 'Service', name: 'reviews-v3' });
     expect(v3.spec.selector).toEqual(external.labels);
     expect(v3.metadata.annotations).toMatchObject({ 'cdk-traffic.io/external-version': expect.any(String) });
