@@ -279,6 +279,11 @@ describe('load balancing', () => {
     );
     expect(refused.map((p) => [p.field, p.ruleId])).toEqual([['expose[0]', 'CT-TRAFFIC-033']]);
     expect(refused[0].message).toMatch(/^traffic\.loadBalancing.*cannot balance by hash-header/);
+    // with the mesh applying the hash to its clients, the ALB's is a warning (acknowledgeable), not an error
+    const both = synthApps([lb({ loadBalancing: { hashBy: 'header', name: 'x-user' } }, [Mesh.istio(), ...alb])]);
+    const onAlb = both.chart.warnings.filter((w) => w.message.startsWith('traffic.loadBalancing'));
+    expect(onAlb.map((w) => [w.id, w.field])).toEqual([['CT-TRAFFIC-032', 'expose[1]']]);
+    expect(onAlb[0].message).toContain('Istio VirtualService "reviews" applies it');
     const nginx = [IngressExposure.withClass({ className: 'nginx', hosts: ['reviews.example.com'] })];
     const { chart } = synthApps([lb({ loadBalancing: 'random' }, nginx)]);
     expect(chart.warnings.filter((w) => w.message.startsWith('traffic.loadBalancing')).map((w) => w.id)).toEqual([

@@ -155,10 +155,15 @@ export interface SettingFinding {
 /** Every declared setting that a layer of the app refuses or warns of, in `expose` order. */
 export function settingFindings(app: AppSpec): SettingFinding[] {
   const declared = declaredSettings(app);
+  const rows = app.exposures.map((e) => settingRow(e.traits, app.traffic));
+  const balancedBy = app.exposures.find((_, i) => rows[i].loadBalancing.state === 'applied');
   return app.exposures.flatMap((e, exposure) => {
-    const row = settingRow(e.traits, app.traffic);
+    const row = rows[exposure];
     return TRAFFIC_SETTINGS.filter((s) => declared.has(s)).flatMap((setting) => {
-      const cell = row[setting];
+      let cell = row[setting];
+      // A hash another layer of the app applies (the mesh, for its clients) is a warning on this one, not an error.
+      if (setting === 'loadBalancing' && cell.state === 'refused' && balancedBy && !e.traits.support?.loadBalancing)
+        cell = warned(`${cell.why}; ${balancedBy.traits.label} applies it to the requests it carries`);
       return cell.state === 'applied' ? [] : [{ exposure, setting, cell, layer: e.traits.label }];
     });
   });
