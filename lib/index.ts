@@ -268,6 +268,23 @@ export type { LoadBalancerPlan, PlannedMember, PlannedRule, PlanNote } from './m
 export { DefinitionError, Problems } from './model/problems';
 export { SynthProblems, collectProblems, synthAll, problemsOf } from './synth/synth-problems';
 export type { ProblemAt, SynthStep, SynthChecks } from './synth/synth-problems';
+// Target versions, declared once (docs/targets.md).
+export { TrafficTargets, TARGETS_CONTEXT } from './synth/traffic-targets';
+export type { TrafficTargetsProps } from './model/targets/targets-props';
+export { TARGET_TABLE, TARGET_IDS, TARGET_FEATURES, TARGET_COMBINATIONS } from './model/targets/target-table';
+export type {
+  TargetId,
+  TargetEntry,
+  TargetFeature,
+  TargetFeatureId,
+  TargetCombination,
+} from './model/targets/target-table';
+export { DEFAULT_TARGETS, resolveTargets, targetHas } from './model/targets/targets-spec';
+export type { TargetsSpec, TargetSpec, TargetsLayer } from './model/targets/targets-spec';
+export { targetNeeds } from './model/targets/target-needs';
+export type { TargetNeed } from './model/targets/target-needs';
+export { parseVersion, compareVersions, atLeast } from './model/targets/version';
+export type { Version } from './model/targets/version';
 export type { Problem, Warning } from './model/problems';
 export type {
   ExposureTraits,

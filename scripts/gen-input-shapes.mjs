@@ -32,6 +32,7 @@ const ROOTS = {
   'lib/model/aws/health-check.ts': ['HealthCheckOverrideProps'],
   'lib/model/dataplane/dataplane-props.ts': ['CiliumDataplaneProps', 'KubernetesDataplaneProps'],
   'lib/model/cilium/cluster-spec.ts': ['CiliumClusterDefinition'],
+  'lib/model/targets/targets-props.ts': ['TrafficTargetsProps'],
 };
 
 /**

@@ -6,6 +6,8 @@ import type { LoadBalancerPlan } from '../model/aws/load-balancer-plan';
 import { Problems, Warning, acknowledgeWarnings, printWarnings } from '../model/problems';
 import type { Rule } from '../rules/rule';
 import { resolveApps } from '../resolve/resolve-apps';
+import { TrafficTargets } from '../synth/traffic-targets';
+import type { TrafficTargetsProps } from '../model/targets/targets-props';
 import { AwsNetworkProps, checkNetwork, networkInputs } from './aws-network';
 import { ManagedLoadBalancer, dnsRecordId } from './managed-load-balancer';
 import { awsTags } from '../model/input/value-checks';
@@ -50,6 +52,12 @@ export interface AppLoadBalancersProps {
    * @default none
    */
   readonly rules?: readonly Rule[];
+  /**
+   * Targets of this stack over those declared on its App (`TrafficTargets.declare`): the apps are resolved and
+   * checked for them, as the charts of the same targets are.
+   * @default the App's declared targets, else the library's defaults (docs/targets.md)
+   */
+  readonly targets?: TrafficTargetsProps;
 }
 
 /** What `addLoadBalancers` made. */
@@ -138,7 +146,9 @@ export function addLoadBalancers(
     problems.add('apps', props?.apps, 'is not a list of apps', 'give `apps: [TrafficApp.define({...}), ...]`');
     throw problems.toError(path);
   }
-  const r = resolveApps(props.apps, { path, rules: props.rules });
+  const targets = TrafficTargets.of(scope, problems, props.targets);
+  problems.items.forEach(() => paths.push(path));
+  const r = resolveApps(props.apps, { path, rules: props.rules, targets });
   const { specs, plans } = r;
   r.problems.forEach((p, i) => {
     const size = problems.size;

@@ -1,5 +1,7 @@
-import type { RetryCondition, TrafficSpec } from '../model/traffic/policy';
+import type { RetryCondition } from '../model/traffic/policy';
 import { retryStatusCodes } from '../model/traffic/retry';
+import type { WorkloadSpec } from '../model/app-spec';
+import { httpRouteRetryWritten } from '../model/targets/written-for-targets';
 
 // How the renderers write the traffic policy's typed values into CRD fields: Go duration strings, Gateway API
 // route timeouts and retry, Istio's retryOn list. The model holds numbers and lists; these are the formats.
@@ -38,14 +40,18 @@ export function gatewayTimeouts(
 }
 
 /**
- * HTTPRoute `retry` (experimental channel in Gateway API v1.6): the declared retries when
- * `traffic.gatewayApiChannel` is 'experimental', else undefined (rule CT-TRAFFIC-030 warns). `codes`
+ * HTTPRoute `retry` (experimental channel before Gateway API 1.7, standard from 1.7): the declared retries when
+ * `traffic.gatewayApiChannel` is 'experimental' or the Gateway API target is 1.7 or later, else undefined (rule
+ * CT-TRAFFIC-030 warns). `codes`
  * are the status codes among the conditions; `reset` and `connect-failure` are the connection errors
  * an implementation with HTTPRouteRetryConnectionError retries whenever `retry` is set. A route with
  * `retry` must be written with the experimental typed class (`lib/k8s/imports/gateway-api-experimental`).
  */
-export function gatewayRetry(t: TrafficSpec): { attempts: number; codes?: number[] } | undefined {
-  if (!t.retry || t.gatewayApiChannel !== 'experimental') return undefined;
+export function gatewayRetry(
+  w: Pick<WorkloadSpec, 'traffic' | 'targets'>,
+): { attempts: number; codes?: number[] } | undefined {
+  const t = w.traffic;
+  if (!t.retry || !httpRouteRetryWritten(w)) return undefined;
   const codes = retryStatusCodes(t.retry.on);
   return { attempts: t.retry.attempts, codes: codes.length > 0 ? codes : undefined };
 }

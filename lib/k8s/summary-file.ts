@@ -1,5 +1,5 @@
 import type { ExposureFacts, Requirement } from '../map/from-specs';
-import type { SummaryEntry } from '../map/summary';
+import { SummaryEntry, TARGETS_LINE } from '../map/summary';
 
 /**
  * Reads back the entries of a `SUMMARY.md` written by `summaryMarkdown`, so that an App writing into a folder
@@ -43,9 +43,9 @@ export function readSummary(text: string): SummaryEntry[] {
       }
     }
   }
-  return [...sections, ...clusters].map(({ exposures, timeouts, requirements, ...e }) => ({
+  return [...sections, ...clusters].map(({ exposures, timeouts, requirements, targets, ...e }) => ({
     ...e,
-    facts: { exposures, timeouts, requirements },
+    facts: { exposures, timeouts, requirements, ...(targets ? { targets } : {}) },
   }));
 }
 
@@ -57,6 +57,7 @@ interface MutableEntry {
   exposures: ExposureFacts[];
   timeouts: [string, string][];
   requirements: Requirement[];
+  targets?: string[];
 }
 
 /** One requirement from its row and reason; the minimum version from the `(1.30+)` suffix (CRD rows: the row's). */
@@ -78,6 +79,11 @@ function readSection(lines: readonly string[], start: number, chart: string, app
     while (lines[end]?.startsWith('- ')) notices.push(lines[end++].slice(2));
     end--;
   }
+  // The targets line closes the section (after the notices, and after any table this reader skips).
+  let at = end + 1;
+  while (at < lines.length && !lines[at].startsWith('## ') && !lines[at].startsWith(TARGETS_LINE)) at++;
+  const targets = lines[at]?.startsWith(TARGETS_LINE) ? lines[at].slice(TARGETS_LINE.length).split('; ') : undefined;
+  if (targets) end = at;
   const entry: MutableEntry = {
     chart,
     app,
@@ -92,6 +98,7 @@ function readSection(lines: readonly string[], start: number, chart: string, app
       })),
     timeouts: timeouts.cells.map(([layer, t]) => [layer, t]),
     requirements: [],
+    ...(targets ? { targets } : {}),
   };
   return { entry, end };
 }

@@ -8,6 +8,8 @@ import { Problems, Warning, acknowledgeWarnings, printWarnings } from '../model/
 import { MANAGED_BY } from '../model/workload/resolve-workload';
 import type { Rule } from '../rules/rule';
 import { AppsResolution, resolveApps } from '../resolve/resolve-apps';
+import { TrafficTargets } from '../synth/traffic-targets';
+import type { TrafficTargetsProps } from '../model/targets/targets-props';
 import { addObject } from './api-object';
 import { renderDataplane } from './dataplane/render-dataplane';
 import type { ExposureRendererEntry } from './expose/exposure-renderers';
@@ -72,6 +74,13 @@ export interface TrafficChartProps extends ChartProps {
    * @default true
    */
   readonly trafficMap?: boolean;
+  /**
+   * Targets of this chart over those declared on its App (`TrafficTargets.declare`): the versions the chart's
+   * output must run on (Kubernetes, Gateway API and its channel, Cilium, Istio, Linkerd, ...). Fields, values and
+   * channels are chosen from them, and what they cannot run is refused (CT-TARGET-*).
+   * @default the App's declared targets, else the library's defaults (docs/targets.md)
+   */
+  readonly targets?: TrafficTargetsProps;
 }
 
 /**
@@ -104,7 +113,9 @@ export class TrafficChart extends Chart {
     const { namespace, ...chartProps } = (props ?? {}) as TrafficChartProps & { namespace?: unknown };
     super(scope, id, chartProps);
     this.synthProblems = new SynthProblems(this, { written: () => this.writtenProblems() });
-    const r = resolveApps(props.apps, { path: this.node.path, rules: props.rules });
+    const targetProblems = new Problems();
+    const targets = TrafficTargets.of(this, targetProblems, props.targets);
+    const r = resolveApps(props.apps, { path: this.node.path, rules: props.rules, targets });
     const registration = registeredRenderers(props.renderers);
     const renderers = registration.renderers;
     this.earlier = this.node.root.node
@@ -114,6 +125,10 @@ export class TrafficChart extends Chart {
           c instanceof TrafficChart && c !== this && (c as TrafficChart).resolution !== undefined,
       );
     const found = new ProblemsAt();
+    found.addAll(
+      targetProblems.items,
+      targetProblems.items.map(() => this.node.path),
+    );
     found.addAll(r.problems, r.problemPaths);
     found.addAll(
       registration.problems,
@@ -239,7 +254,7 @@ export class TrafficChart extends Chart {
 
   /** The construct that holds an exposure's objects (for escape hatches such as `addJsonPatch`). */
   exposureConstruct(app: TrafficApp, exposureName: string, kind?: string): Construct | undefined {
-    const spec = app.resolve().spec;
+    const spec = app.resolve(this.resolution.targets).spec;
     if (!this.specs.includes(spec)) return undefined;
     const e = spec.exposures.find((x) => x.name === exposureName && (kind === undefined || x.kind === kind));
     return e ? this.exposureConstructs.get(e) : undefined;

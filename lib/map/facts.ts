@@ -5,6 +5,9 @@ import type { ExposureTraits, FrontSource } from '../model/exposure/traits';
 import { weightLabel } from './graph';
 import { peer, readiness, unique, writtenSplit } from './canvas';
 import { ObservedLine, observeFacts } from './observe-facts';
+import { TARGET_FEATURES, TargetId } from '../model/targets/target-table';
+import { targetNeeds } from '../model/targets/target-needs';
+import { targetsText } from '../model/targets/targets-spec';
 
 /** One exposure as the synth summary lists it. */
 export interface ExposureFacts {
@@ -25,6 +28,8 @@ export interface Requirement {
   /** Minimum version, when the output depends on one. */
   readonly minVersion?: string;
   readonly why: string;
+  /** The target it is checked against (docs/targets.md), when it is one. */
+  readonly target?: TargetId;
 }
 
 /** What the synth summary says about one app (renderers and rules aside, read from its spec only). */
@@ -35,6 +40,8 @@ export interface AppFacts {
   readonly requirements: readonly Requirement[];
   /** What is observed where (`observe`): layer, signal, alerts. */
   readonly observed?: readonly ObservedLine[];
+  /** The targets the app is written for, with what they imply (`targetsText`). */
+  readonly targets?: readonly string[];
 }
 
 /**
@@ -70,31 +77,34 @@ export function appFacts(app: AppSpec, plans: readonly LoadBalancerPlan[]): AppF
     req.push({
       what: 'controller',
       name: 'AWS Load Balancer Controller',
-      minVersion: '2.11',
+      minVersion: TARGET_FEATURES.targetGroupName.since,
       why: `TargetGroupBindings name their target groups by targetGroupName (${plan.name})`,
+      target: 'awsLoadBalancerController',
     });
   }
   if (app.dataplane?.kind === 'cilium')
-    req.push({ what: 'controller', name: 'Cilium (Helm chart cilium/cilium)', why: 'CiliumNetworkPolicy' });
+    req.push({
+      what: 'controller',
+      name: 'Cilium (Helm chart cilium/cilium)',
+      why: 'CiliumNetworkPolicy',
+      target: 'cilium',
+    });
   const a = app.availability;
   timeouts.push([
     'pods',
     `preStop drain ${a.drainSeconds}s, shutdown ${a.shutdownSeconds}s, grace period ${a.gracePeriodSeconds}s`,
   ]);
-  if (a.drainSeconds > 0)
-    req.push({ what: 'kubernetes', name: 'Kubernetes', minVersion: '1.30', why: 'preStop sleep action' });
-  if ((app.sidecars ?? []).length > 0)
-    req.push({
-      what: 'kubernetes',
-      name: 'Kubernetes',
-      minVersion: '1.29',
-      why: 'native sidecars (init containers with restartPolicy Always)',
-    });
-  if (app.service?.trafficDistribution)
-    req.push({ what: 'kubernetes', name: 'Kubernetes', minVersion: '1.31', why: 'Service trafficDistribution' });
+  for (const n of targetNeeds(app).filter((x) => x.target === 'kubernetes'))
+    req.push({ what: 'kubernetes', name: 'Kubernetes', minVersion: n.minVersion, why: n.why, target: 'kubernetes' });
   const observed = observeFacts(app, plans);
   req.push(...observed.requirements);
-  return { exposures, timeouts, requirements: req, ...(observed.lines.length ? { observed: observed.lines } : {}) };
+  return {
+    exposures,
+    timeouts,
+    requirements: req,
+    ...(observed.lines.length ? { observed: observed.lines } : {}),
+    targets: targetsText(app.targets, ['kubernetes', ...targetNeeds(app).map((n) => n.target)]),
+  };
 }
 
 /** The split an exposure makes, from its split trait: the integer weights written within its limits, or by ready pods. */
@@ -144,18 +154,25 @@ function requirementsOf(app: AppSpec, e: ExposureSpec): Requirement[] {
     out.push({
       what: 'crds',
       name: `Gateway API CRDs, ${channel} channel`,
-      minVersion: '1.2',
+      minVersion: TARGET_FEATURES.gatewayApiRoutes.since,
       why: `${tr.label}${channel === 'experimental' ? ' (experimental fields, e.g. retry)' : ''}`,
+      target: 'gatewayApi',
     });
   }
   for (const f of tr.fronts) {
     if (f.from.kind === 'aws-load-balancer')
-      out.push({ what: 'controller', name: 'AWS Load Balancer Controller', why: tr.label });
+      out.push({
+        what: 'controller',
+        name: 'AWS Load Balancer Controller',
+        why: tr.label,
+        target: 'awsLoadBalancerController',
+      });
     if (f.from.kind === 'proxy' && f.from.className === 'cilium')
       out.push({
         what: 'controller',
         name: 'Cilium (Helm chart cilium/cilium)',
         why: `${f.from.classKind === 'GatewayClass' ? 'gatewayAPI.enabled' : 'ingressController.enabled'} for ${tr.label}`,
+        target: 'cilium',
       });
     else if (f.from.kind === 'proxy' && f.from.className)
       out.push({ what: 'controller', name: `${f.from.classKind} ${f.from.className} controller`, why: tr.label });
@@ -166,12 +183,14 @@ function requirementsOf(app: AppSpec, e: ExposureSpec): Requirement[] {
       name: r.name,
       ...(r.minVersion ? { minVersion: r.minVersion } : {}),
       why: `${r.why} for ${tr.label}`,
+      ...(r.target ? { target: r.target } : {}),
     });
   if (tr.mesh)
     out.push({
       what: 'controller',
       name: tr.mesh.mesh === 'istio' ? 'Istio' : tr.mesh.mesh === 'linkerd' ? 'Linkerd' : tr.mesh.mesh,
       why: `${tr.label}${tr.mesh.sidecar ? ', sidecar injection' : ''}`,
+      ...(tr.mesh.mesh === 'istio' || tr.mesh.mesh === 'linkerd' ? { target: tr.mesh.mesh } : {}),
     });
   return out;
 }

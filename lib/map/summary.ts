@@ -1,4 +1,5 @@
 import type { AppFacts, Requirement } from './from-specs';
+import { compareVersions, parseVersion } from '../model/targets/version';
 
 /** One app of the synth summary. */
 export interface SummaryEntry {
@@ -21,13 +22,9 @@ export interface NeededItem {
   readonly why: readonly string[];
 }
 
-/** Compares dotted versions numerically (`1.30` > `1.9`). */
+/** Compares dotted versions numerically (`1.30` > `1.9`), with the targets' one comparison. */
 function newer(a: string, b: string): boolean {
-  const x = a.split('.').map(Number);
-  const y = b.split('.').map(Number);
-  for (let i = 0; i < Math.max(x.length, y.length); i++)
-    if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) > (y[i] ?? 0);
-  return false;
+  return parseVersion(a) !== undefined && parseVersion(b) !== undefined && compareVersions(a, b) > 0;
 }
 
 /** What the output of all entries needs installed: one item per thing, its highest minimum version and every reason. */
@@ -56,6 +53,9 @@ export function neededInstalled(entries: readonly SummaryEntry[]): NeededItem[] 
 
 const cell = (s: string) => s.replace(/\|/g, '\\|');
 
+/** The start of an app's line of targets (docs/targets.md), read back by `readSummary`. */
+export const TARGETS_LINE = 'Written for: ';
+
 /** `dist/SUMMARY.md`: what each app exposes, where its health checks come from, its timeouts, its rule notices, and what the cluster needs. */
 export function summaryMarkdown(entries: readonly SummaryEntry[]): string {
   const out = [
@@ -83,6 +83,7 @@ export function summaryMarkdown(entries: readonly SummaryEntry[]): string {
       out.push(`| ${cell(layer)} | ${cell(signal)} | ${cell(alerts)} |`);
     out.push('', e.notices.length ? 'Warnings and acknowledgements:' : 'No warnings or acknowledgements.');
     if (e.notices.length) out.push('', ...e.notices.map((n) => `- ${n}`));
+    if (e.facts.targets) out.push('', `${TARGETS_LINE}${e.facts.targets.join('; ')}`);
   }
   return `${out.join('\n')}\n`;
 }

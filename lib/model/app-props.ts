@@ -72,10 +72,13 @@ export interface ServiceOptions {
    */
   readonly externalTrafficPolicy?: 'Cluster' | 'Local';
   /**
-   * Topology-aware routing: 'PreferClose' keeps traffic in the client's zone when possible.
+   * Topology-aware routing: keep traffic in the client's zone when possible. Written as the Kubernetes target
+   * understands it: `PreferSameZone` from 1.34 (where `PreferClose` is its deprecated alias), `PreferClose`
+   * before; either name may be given.
    * @default none
+   * @see https://kubernetes.io/docs/concepts/services-networking/service/#traffic-distribution
    */
-  readonly trafficDistribution?: 'PreferClose';
+  readonly trafficDistribution?: 'PreferClose' | 'PreferSameZone';
   /**
    * Extra labels of the Service.
    * @default none

@@ -12,6 +12,7 @@ import type { ServiceAccountSpec } from './workload/service-account';
 import type { StatefulSpec } from './workload/stateful';
 import type { VolumeMountSpec, VolumeSpec } from './workload/volumes';
 import type { ObserveSpec } from './observe/observe-spec';
+import type { TargetsSpec } from './targets/targets-spec';
 
 /** An environment variable's value: a literal, or a key of a Secret or ConfigMap. */
 export type EnvValueSpec =
@@ -76,7 +77,8 @@ export interface ServiceSpec {
   readonly sessionAffinityTimeoutSeconds?: number;
   readonly internalTrafficPolicy?: 'Cluster' | 'Local';
   readonly externalTrafficPolicy?: 'Cluster' | 'Local';
-  readonly trafficDistribution?: 'PreferClose';
+  /** As written, for the Kubernetes target: `PreferSameZone` from 1.34, `PreferClose` before. */
+  readonly trafficDistribution?: 'PreferClose' | 'PreferSameZone';
   readonly labels: Readonly<Record<string, string>>;
   readonly annotations: Readonly<Record<string, string>>;
 }
@@ -106,6 +108,8 @@ export interface RolloutSpec {
 /** Everything about the pods and their Service: what exposures resolve against. */
 export interface WorkloadSpec {
   readonly name: string;
+  /** The versions the output is written for (docs/targets.md): the chart's or stack's targets, else the defaults. */
+  readonly targets: TargetsSpec;
   readonly namespace: string;
   /** Labels on every object of the app (the user's labels merged over the library's). */
   readonly labels: Readonly<Record<string, string>>;

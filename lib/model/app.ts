@@ -24,6 +24,8 @@ import { PodSecurity } from './workload/security';
 import { resolveTraffic } from './traffic/policy';
 import { SETTING_FIELDS, settingFindings } from './traffic/layer-support';
 import { admitScraper, resolveObserve } from './observe';
+import { DEFAULT_TARGETS, TargetsSpec, targetsKey } from './targets/targets-spec';
+import { serviceForTargets, trafficForTargets } from './targets/written-for-targets';
 
 /** The outcome of resolving a definition: the spec (with fallbacks where input was wrong) and every problem. */
 export interface Resolution {
@@ -65,7 +67,7 @@ export class TrafficApp {
     return new TrafficApp(props);
   }
 
-  private cached?: Resolution;
+  private readonly cached = new Map<string, Resolution>();
 
   private constructor(
     /** The definition as written. */
@@ -78,10 +80,19 @@ export class TrafficApp {
     return typeof name === 'string' ? name : showValue(name);
   }
 
-  /** Resolves the definition (once; the result is frozen and shared by every renderer). */
-  resolve(): Resolution {
-    this.cached ??= resolveApp(this.props);
-    return this.cached;
+  /**
+   * Resolves the definition for the given targets (once per targets; the result is frozen and shared by every
+   * renderer of those targets).
+   * @param targets the versions the output is written for (a chart's or stack's `targets`)
+   * @default targets the library's defaults (docs/targets.md)
+   */
+  resolve(targets: TargetsSpec = DEFAULT_TARGETS): Resolution {
+    const key = targetsKey(targets);
+    const known = this.cached.get(key);
+    if (known) return known;
+    const r = resolveApp(this.props, targets);
+    this.cached.set(key, r);
+    return r;
   }
 
   /** The resolved spec. Throws a `DefinitionError` listing every problem when the definition has any. */
@@ -96,8 +107,11 @@ export class TrafficApp {
   }
 }
 
-/** Resolves a definition into a spec and a list of problems. Pure: the same props give the same result. */
-export function resolveApp(props: TrafficAppProps): Resolution {
+/**
+ * Resolves a definition into a spec and a list of problems, for the given targets. Pure: the same props and
+ * targets give the same result.
+ */
+export function resolveApp(props: TrafficAppProps, targets: TargetsSpec = DEFAULT_TARGETS): Resolution {
   const problems = new Problems();
   const p = checkAppProps(problems, props);
   const inputProblems = problems.size;
@@ -126,7 +140,7 @@ export function resolveApp(props: TrafficAppProps): Resolution {
   const security = (p.security ?? PodSecurity.restricted()).resolve(problems, 'security');
   const exposedSidecarPorts = pod.sidecars.filter((s) => s.exposed).flatMap((s) => s.ports);
   const service = resolveService(problems, p, [...pod.container.ports, ...exposedSidecarPorts]);
-  const traffic = resolveTraffic(problems, p.traffic);
+  const traffic = trafficForTargets(resolveTraffic(problems, p.traffic), targets);
   const autoscaling = resolveAutoscaling(problems, p.autoscaling, versions[0].replicas);
   const sidecarShutdown = pod.sidecars.reduce((m, s) => Math.max(m, s.shutdownSeconds), 0);
   const availability = resolveAvailability(
@@ -148,6 +162,7 @@ export function resolveApp(props: TrafficAppProps): Resolution {
     : undefined;
   const workload: WorkloadSpec = {
     name: p.name,
+    targets,
     namespace,
     labels,
     annotations: p.annotations ?? {},
@@ -160,7 +175,7 @@ export function resolveApp(props: TrafficAppProps): Resolution {
     stateful: statefulSpec,
     versions,
     security,
-    service,
+    service: serviceForTargets(service, targets),
     availability,
     rollout: resolveRollout(problems, p.rollout, stateful),
     traffic,

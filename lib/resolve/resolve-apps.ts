@@ -4,6 +4,7 @@ import type { ExposureSpec } from '../model/exposure/exposure';
 import { LoadBalancerPlan, planLoadBalancers } from '../model/aws/load-balancer-plan';
 import type { Problem, Warning } from '../model/problems';
 import type { Rule } from '../rules/rule';
+import { DEFAULT_TARGETS, TargetsSpec } from '../model/targets/targets-spec';
 import { ruleProblems, runRules } from '../rules/run-rules';
 import { TRAFFIC_RULES } from '../rules/traffic-rules';
 import { checkApps } from './app-checks';
@@ -24,6 +25,11 @@ export interface ResolveAppsOptions {
    * @default none
    */
   readonly rules?: readonly Rule[];
+  /**
+   * The versions the output is written for (`TrafficTargets.of(scope, ...)`).
+   * @default the library's defaults (docs/targets.md)
+   */
+  readonly targets?: TargetsSpec;
 }
 
 /** A set of apps resolved together: what `TrafficChart` and `LoadBalancerStack` both build from. */
@@ -44,6 +50,8 @@ export interface AppsResolution {
   readonly warnings: readonly TrafficWarning[];
   /** The rules the apps were checked with. */
   readonly rules: readonly Rule[];
+  /** The targets the apps were resolved for. */
+  readonly targets: TargetsSpec;
 }
 
 /**
@@ -60,7 +68,7 @@ export function resolveApps(apps: readonly TrafficApp[], options: ResolveAppsOpt
   const problems: Problem[] = [];
   const problemPaths: string[] = [];
   const specs = apps.map((app, i) => {
-    const r = app.resolve();
+    const r = app.resolve(options.targets);
     for (const p of r.problems) {
       problems.push(p);
       problemPaths.push(paths[i]);
@@ -98,7 +106,17 @@ export function resolveApps(apps: readonly TrafficApp[], options: ResolveAppsOpt
       for (const n of e.traits.notes)
         add({ path: paths[i], id: n.id, field: n.field, message: n.message, exposure: e });
   });
-  return { specs, ids, paths, problems, problemPaths, plans, warnings, rules };
+  return {
+    specs,
+    ids,
+    paths,
+    problems,
+    problemPaths,
+    plans,
+    warnings,
+    rules,
+    targets: options.targets ?? DEFAULT_TARGETS,
+  };
 }
 
 /** Construct ids of the apps: the name, or `<namespace>-<name>` where two namespaces hold the same name. */

@@ -23,6 +23,9 @@ import { CT_TRAFFIC_046 } from './load-balancers/ct-traffic-046';
 import { CT_TRAFFIC_047 } from './pods/ct-traffic-047';
 import { CT_TRAFFIC_050 } from './mesh/ct-traffic-050';
 import { CT_TRAFFIC_051 } from './mesh/ct-traffic-051';
+import { CT_TARGET_001 } from './targets/ct-target-001';
+import { CT_TARGET_002 } from './targets/ct-target-002';
+import { CT_TARGET_003 } from './targets/ct-target-003';
 
 // One rule per file, named by its id and grouped by the layer it checks (as cdk-nag does); a test holds every
 // file, this list and lib/rules/README.md to each other.
@@ -59,4 +62,7 @@ export const TRAFFIC_RULES: readonly Rule[] = [
   CT_TRAFFIC_050,
   CT_TRAFFIC_051,
   CT_TRAFFIC_060,
+  CT_TARGET_001,
+  CT_TARGET_002,
+  CT_TARGET_003,
 ];

@@ -6,6 +6,8 @@ import { CILIUM_CLASS } from '../../model/dataplane/exposure-sources';
 import { CILIUM_SERVICE_ANNOTATIONS } from '../dataplane/cilium-service-annotations';
 import { Problems } from '../../model/problems';
 import { SynthProblems } from '../../synth/synth-problems';
+import { TrafficTargets } from '../../synth/traffic-targets';
+import { chartOfTarget } from '../../model/cilium/chart-versions';
 import { CiliumBgp } from './cilium-bgp';
 import { AppCiliumNetworkPolicy, hasL7Rules } from '../dataplane/cilium-network-policy';
 import { CiliumValues } from './cilium-values';
@@ -76,6 +78,8 @@ export class CiliumCluster extends Construct {
           'use e.g. "cilium-values.yaml"',
         );
     }
+    const targetChart = chartOfTarget(problems, props.chartVersion, TrafficTargets.of(this, problems).versions.cilium);
+    if (targetChart) Object.assign(props, { chartVersion: targetChart });
     const inputProblems = problems.size;
     this.spec = resolveCiliumCluster(props, problems);
     problems.dropRepeatsOfFirst(inputProblems);

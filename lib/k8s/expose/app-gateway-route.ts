@@ -14,6 +14,8 @@ import {
 } from '../imports/gateway-api';
 import * as experimental from '../imports/gateway-api-experimental';
 import { buildGrpcRouteRules, buildHttpRouteRules, HttpRouteRuleExtension } from './route-rules';
+import { httpRouteRetryWritten } from '../../model/targets/written-for-targets';
+import { targetHas } from '../../model/targets/targets-spec';
 
 /**
  * The annotation a Gateway API route written with experimental-channel fields carries (value `experimental`):
@@ -92,17 +94,19 @@ export class AppGatewayRoute extends Construct {
       });
       return;
     }
-    const exp = app.traffic.gatewayApiChannel === 'experimental';
+    // The experimental classes carry `retry`; from Gateway API 1.7 it is a standard field (no channel annotation).
+    const exp = app.traffic.gatewayApiChannel === 'experimental' || httpRouteRetryWritten(app);
     const rules = buildHttpRouteRules(app, spec, { extensions: props.httpRuleExtensions });
     const routeProps: HttpRouteProps = { metadata: meta(spec.name), spec: { parentRefs, hostnames, rules } };
     if (exp) {
       // Same shape plus the fields only the experimental channel has: the traffic policy's retries.
-      const retry = gatewayRetry(app.traffic);
+      const retry = gatewayRetry(app);
       const expRules = rules.map((r): experimental.HttpRouteSpecRules => ({
         ...(r as unknown as experimental.HttpRouteSpecRules),
         retry: retry && r.backendRefs ? { attempts: retry.attempts, codes: retry.codes } : undefined,
       }));
-      const usesExperimental = expRules.some((r) => r.retry !== undefined);
+      const usesExperimental =
+        expRules.some((r) => r.retry !== undefined) && !targetHas(app.targets, 'httpRouteRetryStandard');
       const metadata = usesExperimental
         ? exposureMetadata(app, spec, { [GATEWAY_API_CHANNEL_ANNOTATION]: 'experimental' }, spec.name)
         : routeProps.metadata;

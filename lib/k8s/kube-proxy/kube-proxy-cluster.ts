@@ -9,6 +9,9 @@ import { PROXY_RULE_IDS, PROXY_RULES } from '../../rules/proxy-rules';
 import { SynthProblems } from '../../synth/synth-problems';
 import { addObject } from '../api-object';
 import { CiliumCluster } from '../cilium/cilium-cluster';
+import { TrafficTargets } from '../../synth/traffic-targets';
+import type { TargetsSpec } from '../../model/targets/targets-spec';
+import { minorOf, parseVersion } from '../../model/targets/version';
 import {
   EksKubeProxyAddonValues,
   KubeProxyConfigurationDocument,
@@ -57,6 +60,9 @@ export class KubeProxyCluster extends Construct {
   /** Warning lines already printed (validations may run more than once). */
   private readonly printed = new Set<string>();
 
+  /** The versions this cluster's configuration is written for (the App's declared targets, else the defaults). */
+  readonly targets: TargetsSpec;
+
   constructor(scope: Construct, id: string, props: KubeProxyClusterConstructProps) {
     super(scope, id);
     const path = this.node.path;
@@ -65,7 +71,8 @@ export class KubeProxyCluster extends Construct {
     });
     props = props ?? ({} as KubeProxyClusterConstructProps);
     const problems = new Problems();
-    this.spec = resolveKubeProxy(props, problems);
+    this.targets = TrafficTargets.of(this, problems);
+    this.spec = resolveKubeProxy(kubernetesOfTargets(problems, props, this.targets), problems);
     if (
       props.fileName !== undefined &&
       (this.spec.distribution === 'self-managed' ||
@@ -169,7 +176,7 @@ export class KubeProxyCluster extends Construct {
       );
     const seen = new Set(inCharts.map((a) => `${a.namespace}/${a.name}`));
     const extra = this.extraApps
-      .map((a) => a.resolve())
+      .map((a) => a.resolve(this.targets))
       .filter((r) => r.problems.length === 0)
       .map((r) => r.spec)
       .filter((a) => !seen.has(`${a.namespace}/${a.name}`));
@@ -179,7 +186,7 @@ export class KubeProxyCluster extends Construct {
   /** Given apps with problems of their own (not in a chart, which reports them): each is a problem here, never dropped. */
   private brokenApps(problems: Problems): void {
     this.extraApps.forEach((a, i) => {
-      const r = a.resolve();
+      const r = a.resolve(this.targets);
       if (r.problems.length === 0) return;
       const first = r.problems[0];
       problems.add(
@@ -267,4 +274,27 @@ function checkAppList(problems: Problems, apps: unknown): TrafficApp[] {
     problems.add(`apps[${i}]`, a, 'is not a TrafficApp', 'pass what TrafficApp.define({...}) returns');
     return false;
   });
+}
+
+/**
+ * The props with `kubernetesVersion` following the Kubernetes target when not given; given, it must agree with a
+ * declared target (one cluster, one version).
+ */
+function kubernetesOfTargets(
+  problems: Problems,
+  props: KubeProxyClusterConstructProps,
+  targets: TargetsSpec,
+): KubeProxyClusterConstructProps {
+  const k8s = targets.versions.kubernetes;
+  const given = props.kubernetesVersion;
+  if (given === undefined) return k8s.version ? { ...props, kubernetesVersion: minorOf(k8s.version) } : props;
+  const v = typeof given === 'string' ? parseVersion(given.replace(/^v/, '')) : undefined;
+  if (k8s.declared && k8s.version && v && minorOf(v) !== minorOf(k8s.version))
+    problems.add(
+      'kubernetesVersion',
+      given,
+      `disagrees with the Kubernetes target ${k8s.text} declared for the App (TrafficTargets)`,
+      'remove kubernetesVersion (it follows the targets), or declare the version the cluster runs in the targets',
+    );
+  return props;
 }

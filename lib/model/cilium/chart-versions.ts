@@ -1,4 +1,6 @@
 import { Problems } from '../problems';
+import type { TargetSpec } from '../targets/targets-spec';
+import { compareVersions as compareTargetVersions, minorOf, versionText } from '../targets/version';
 
 /**
  * A `cilium/cilium` Helm chart version: a patch of a supported minor (1.18, 1.19, 1.20). The newest patch of
@@ -38,13 +40,8 @@ export const VERSION_GATED_VALUES: readonly VersionGatedValue[] = [
   },
 ];
 
-/** Compares two versions `x.y.z`: negative when a < b. */
-export function compareVersions(a: string, b: string): number {
-  const pa = a.split('.').map(Number);
-  const pb = b.split('.').map(Number);
-  for (let i = 0; i < 3; i++) if (pa[i] !== pb[i]) return (pa[i] ?? 0) - (pb[i] ?? 0);
-  return 0;
-}
+/** Compares two versions `x.y.z`: negative when a < b (the targets' one comparison, lib/model/targets/version.ts). */
+export const compareVersions: (a: string, b: string) => number = compareTargetVersions;
 
 const VERSION = /^1\.(18|19|20)\.(0|[1-9]\d*)$/;
 
@@ -80,4 +77,36 @@ export function resolveChartVersion(problems: Problems, field: string, given: un
  */
 export function gatewayApiForcesLbAnnotation(chart: CiliumChartVersion): boolean {
   return compareVersions(chart, '1.20.0') >= 0;
+}
+
+/**
+ * The chart a `CiliumCluster` writes its values for, from the Cilium target: its exact patch when the target names
+ * one (`'1.18.12'`), else the newest supported patch of its minor (`'1.18'` -> `1.18.12`); `chartVersion` given
+ * must agree with a declared target's minor. Undefined: keep `chartVersion` (or the default).
+ */
+export function chartOfTarget(problems: Problems, given: unknown, target: TargetSpec): CiliumChartVersion | undefined {
+  if (target.declared && !target.version) {
+    problems.add(
+      'chartVersion',
+      given ?? 'the targets',
+      "writes Helm values for Cilium, which the targets say is not installed (cilium: 'none')",
+      "declare the Cilium version in the targets (e.g. cilium: '1.20'), or remove the CiliumCluster",
+    );
+    return undefined;
+  }
+  if (!target.version) return undefined;
+  const minor = minorOf(target.version);
+  if (given !== undefined) {
+    if (target.declared && typeof given === 'string' && VERSION.test(given) && minorOf(given) !== minor)
+      problems.add(
+        'chartVersion',
+        given,
+        `disagrees with the Cilium target ${target.text} (TrafficTargets): the values would be written for another Cilium than the clusters run`,
+        `remove chartVersion (it follows the targets: the newest ${minor} patch), or declare the Cilium version you install in the targets`,
+      );
+    return undefined;
+  }
+  const exact = versionText(target.version);
+  if (target.version.patch !== undefined && VERSION.test(exact)) return exact as CiliumChartVersion;
+  return SUPPORTED_CILIUM_CHARTS.find((v) => minorOf(v) === minor);
 }

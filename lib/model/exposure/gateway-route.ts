@@ -10,6 +10,7 @@ import { checkHost } from './ingress';
 import { podPortsOfServicePorts } from '../dataplane/exposure-sources';
 import { ExposureTraits, traits, WeightSplit, WrittenObject } from './traits';
 import { resolveServicePort } from './service-backend';
+import { httpRouteRetryWritten } from '../targets/written-for-targets';
 
 /** HTTP methods a route can match. */
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE' | 'CONNECT' | 'OPTIONS' | 'TRACE' | 'PATCH';
@@ -867,7 +868,7 @@ function routeTraits(
           ]
         : [],
     ),
-    ...routeWritten(protocol, w.traffic.gatewayApiChannel === 'experimental'),
+    ...routeWritten(protocol, httpRouteRetryWritten(w), w.targets.versions.gatewayApi.text),
   });
 }
 
@@ -912,7 +913,8 @@ function routeObjects(
 /** Whether the route writes the retries and the request timeout, and what to do where it cannot. */
 function routeWritten(
   protocol: 'http' | 'grpc',
-  experimental: boolean,
+  retryWritten: boolean,
+  gatewayApi: string,
 ): Pick<ExposureTraits, 'retries' | 'requestTimeout'> {
   return {
     retries:
@@ -923,13 +925,12 @@ function routeWritten(
               'retries are declared, but GRPCRoute has no retry field (Gateway API v1.6): this route is written without them',
             fix: 'configure retries in the gateway implementation or the mesh (Mesh.istio()), and acknowledge CT-TRAFFIC-030 saying where',
           }
-        : experimental
+        : retryWritten
           ? { written: true }
           : {
               written: false,
-              message:
-                'retries are declared, but HTTPRoute `retry` is in the Gateway API experimental channel (v1.6): this route is written without them',
-              fix: "set `traffic.gatewayApiChannel: 'experimental'` (the cluster needs the experimental CRDs), or acknowledge CT-TRAFFIC-030 with the gateway's own retry policy",
+              message: `retries are declared, but HTTPRoute \`retry\` is in the Gateway API experimental channel before 1.7 (targets: Gateway API ${gatewayApi}): this route is written without them`,
+              fix: "set `traffic.gatewayApiChannel: 'experimental'` (the cluster needs the experimental CRDs), declare Gateway API 1.7 in the targets (retry is standard there), or acknowledge CT-TRAFFIC-030 with the gateway's own retry policy",
             },
     requestTimeout:
       protocol === 'grpc'

@@ -133,7 +133,7 @@ export class LbIpamService implements IExposure {
         // An address of the cluster's LB IPAM pools, announced on the local network (L2) or to its routers (BGP).
         reach: 'internal',
         hosts: [],
-        requires: [{ name: 'Cilium (Helm chart cilium/cilium)', why: 'LB IPAM' }],
+        requires: [{ name: 'Cilium (Helm chart cilium/cilium)', why: 'LB IPAM', target: 'cilium' }],
         objects: [
           {
             kind: 'Service',

@@ -20,6 +20,7 @@ import {
 } from '../aws/target-group-attributes';
 import { ALB_FORWARD_SPLIT } from '../aws/forward-weights';
 import { awsLoadBalancerFronts } from '../aws/fronts';
+import { TARGET_FEATURES } from '../targets/target-table';
 import { uniquePorts } from '../dataplane/exposure-sources';
 import { traits } from './traits';
 import { REFUSED_SETTING } from '../traffic/layer-support';
@@ -834,6 +835,14 @@ function terraformLbTraits(
       clients,
     ),
     settings: terraformLbSettings(field, alb, s),
+    requires: [
+      {
+        name: 'AWS Load Balancer Controller',
+        target: 'awsLoadBalancerController',
+        minVersion: TARGET_FEATURES.targetGroupName.since,
+        why: 'TargetGroupBindings name their target groups by targetGroupName',
+      },
+    ],
     notes: s.notes,
   });
 }

@@ -1,6 +1,7 @@
 import type { PolicyPeerSpec, PolicyPortSpec } from '../dataplane/dataplane-spec';
 import type { SettingCell, TrafficSetting } from '../traffic/layer-support';
 import type { BalancingAlgorithm } from '../traffic/policy';
+import type { TargetId } from '../targets/target-table';
 
 /**
  * How an exposure divides traffic between the app's versions.
@@ -198,10 +199,16 @@ export interface ExposureTraits {
   readonly loadBalancerService?: { readonly name: string; readonly labels: Readonly<Record<string, string>> };
   /**
    * Controllers the output needs installed beyond what its fronts and mesh say (`SUMMARY.md` lists them), e.g.
-   * `{ name: 'Traefik', why: 'IngressRoute' }`.
+   * `{ name: 'Traefik', why: 'IngressRoute' }`. With `target` (a key of the targets table, docs/targets.md) the
+   * declared target is checked: absent or older than `minVersion` is refused (CT-TARGET-001, CT-TARGET-002).
    * @default none
    */
-  readonly requires?: readonly { readonly name: string; readonly minVersion?: string; readonly why: string }[];
+  readonly requires?: readonly {
+    readonly name: string;
+    readonly minVersion?: string;
+    readonly why: string;
+    readonly target?: TargetId;
+  }[];
   /**
    * The timeouts its implementation applies where the written objects set none; undefined: not known (an unknown
    * Gateway implementation), so checks that need them ask the user to declare the value.

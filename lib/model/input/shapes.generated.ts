@@ -5296,7 +5296,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     "shape": {
      "t": "enum",
      "values": [
-      "PreferClose"
+      "PreferClose",
+      "PreferSameZone"
      ]
     },
     "optional": true
@@ -6711,6 +6712,63 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
      "of": {
       "t": "string"
      }
+    },
+    "optional": true
+   }
+  }
+ },
+ "TrafficTargetsProps": {
+  "t": "object",
+  "fields": {
+   "kubernetes": {
+    "shape": {
+     "t": "string"
+    },
+    "optional": true
+   },
+   "gatewayApi": {
+    "shape": {
+     "t": "string"
+    },
+    "optional": true
+   },
+   "gatewayApiChannel": {
+    "shape": {
+     "t": "enum",
+     "values": [
+      "standard",
+      "experimental"
+     ]
+    },
+    "optional": true
+   },
+   "cilium": {
+    "shape": {
+     "t": "string"
+    },
+    "optional": true
+   },
+   "istio": {
+    "shape": {
+     "t": "string"
+    },
+    "optional": true
+   },
+   "linkerd": {
+    "shape": {
+     "t": "string"
+    },
+    "optional": true
+   },
+   "awsLoadBalancerController": {
+    "shape": {
+     "t": "string"
+    },
+    "optional": true
+   },
+   "prometheusOperator": {
+    "shape": {
+     "t": "string"
     },
     "optional": true
    }
