@@ -29,8 +29,8 @@ export class TrafficTargets {
     if (scope.node.children.length > 0)
       throw new Error(
         `TrafficTargets.declare(${scope.node.path || 'App'}): the targets must be declared before anything is added to it ` +
-          `(${scope.node.children.map((c) => c.node.id).join(', ')} would be written for other targets). Fix: call it right after creating the App, ` +
-          'or give a chart or stack its own `targets`',
+          '(a chart or stack reads them when it is built, and would be written for other targets). Fix: call it right ' +
+          'after creating the App, or give a chart or stack its own `targets`',
       );
     scope.node.setContext(TARGETS_CONTEXT, targets);
     return scope;
