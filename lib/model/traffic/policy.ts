@@ -194,10 +194,12 @@ export interface TrafficPolicyProps {
    */
   readonly backendProtocol?: BackendProtocol;
   /**
-   * Gateway API release channel of the routes. Gateway API v1.6 has HTTPRoute `retry` in the
+   * Gateway API release channel of the routes. Before Gateway API 1.7 HTTPRoute `retry` is in the
    * experimental channel only: with 'standard' retries are not written on routes (rule
-   * CT-TRAFFIC-030 says so); 'experimental' writes them and needs the experimental CRDs installed.
-   * @default 'standard'
+   * CT-TRAFFIC-030 says so); 'experimental' writes them and needs the experimental CRDs installed
+   * (refused under a standard-channel target, CT-TARGET-003). From a Gateway API 1.7 target `retry` is written
+   * in either channel.
+   * @default the targets' `gatewayApiChannel`, else 'standard' (docs/targets.md)
    */
   readonly gatewayApiChannel?: 'standard' | 'experimental';
   /**
