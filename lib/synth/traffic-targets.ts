@@ -41,6 +41,10 @@ export class TrafficTargets {
    * `cdk-traffic:targets` context of `cdktf.json`), with `override` (a chart's or stack's `targets`) over it.
    * Problems are added to `problems`, at `targets.<field>` for the override and `TrafficTargets.<field>` for the
    * declaration.
+   * @example
+   * const problems = new Problems();
+   * const targets = TrafficTargets.of(chart, problems, { gatewayApi: '1.7' });
+   * targets.versions.kubernetes.text; // '1.33' when the App declared kubernetes: '1.33'
    */
   static of(scope: IConstruct, problems: Problems, override?: TrafficTargetsProps): TargetsSpec {
     const declared = scope.node.tryGetContext(TARGETS_CONTEXT) as TrafficTargetsProps | undefined;

@@ -1,4 +1,4 @@
-import { App, Duration, Testing } from 'cdk8s';
+import { App, Duration, JsonPatch, Testing } from 'cdk8s';
 import {
   Certificate,
   GatewayRouteExposure,
@@ -12,7 +12,7 @@ import {
   TrafficTargetsProps,
 } from '../../lib';
 import { GATEWAY_API_CHANNEL_ANNOTATION } from '../../lib/k8s/expose/app-gateway-route';
-import { appObject, definitionProblems, synthApps, validateObjects } from '../../lib/testing';
+import { KubeObject, appObject, definitionProblems, synthApps, validateObjects } from '../../lib/testing';
 
 // One fixture, synthesized under two target sets: each writes the fields its targets support and refuses what
 // they cannot run (docs/targets.md).
@@ -35,6 +35,9 @@ const shop: TrafficAppProps = {
 const OLDER: TrafficTargetsProps = { kubernetes: '1.33', gatewayApi: '1.5', gatewayApiChannel: 'standard' };
 const NEWER: TrafficTargetsProps = { kubernetes: '1.34', gatewayApi: '1.7', gatewayApiChannel: 'standard' };
 
+/** The rules of a written HTTPRoute (a custom resource: its spec is not typed). */
+const rules = (o: KubeObject) => (o.spec as { rules?: Record<string, unknown>[] }).rules ?? [];
+
 const build = (targets: TrafficTargetsProps, props: TrafficAppProps = shop) =>
   synthApps([TrafficApp.define(props)], { targets });
 
@@ -47,7 +50,7 @@ describe('one fixture under two target sets', () => {
       'PreferClose',
     );
     const route = appObject(chart, 'shop', { kind: 'HTTPRoute' });
-    expect(route.spec.rules?.[0]).toEqual({ backendRefs: [{ name: 'shop', port: 80 }], timeouts: { request: '30s' } });
+    expect(rules(route)[0]).toEqual({ backendRefs: [{ name: 'shop', port: 80 }], timeouts: { request: '30s' } });
     const w = chart.warnings.find((x) => x.id === 'CT-TRAFFIC-030');
     expect(w?.message).toContain('targets: Gateway API 1.5');
     expect(w?.fix).toContain('declare Gateway API 1.7');
@@ -63,7 +66,7 @@ describe('one fixture under two target sets', () => {
     );
     const route = appObject(chart, 'shop', { kind: 'HTTPRoute' });
     expect(route.apiVersion).toBe('gateway.networking.k8s.io/v1');
-    expect((route.spec.rules?.[0] as { retry?: unknown }).retry).toEqual({ attempts: 2, codes: [502, 503] });
+    expect(rules(route)[0].retry).toEqual({ attempts: 2, codes: [502, 503] });
     // Standard in 1.7: the route does not say it needs the experimental CRDs.
     expect(route.metadata.annotations?.[GATEWAY_API_CHANNEL_ANNOTATION]).toBeUndefined();
     expect(chart.warnings.map((x) => x.id)).not.toContain('CT-TRAFFIC-030');
@@ -81,7 +84,7 @@ describe('one fixture under two target sets', () => {
   test('the targets experimental channel writes retries for an app that names no channel (Gateway API 1.5)', () => {
     const { chart } = build({ ...OLDER, gatewayApiChannel: 'experimental' });
     const route = appObject(chart, 'shop', { kind: 'HTTPRoute' });
-    expect((route.spec.rules?.[0] as { retry?: unknown }).retry).toEqual({ attempts: 2, codes: [502, 503] });
+    expect(rules(route)[0].retry).toEqual({ attempts: 2, codes: [502, 503] });
     expect(route.metadata.annotations?.[GATEWAY_API_CHANNEL_ANNOTATION]).toBe('experimental');
   });
 
@@ -90,9 +93,7 @@ describe('one fixture under two target sets', () => {
     expect(appObject(chart, 'shop', { kind: 'Service', role: 'service' }).spec?.trafficDistribution).toBe(
       'PreferSameZone',
     );
-    expect(
-      (appObject(chart, 'shop', { kind: 'HTTPRoute' }).spec.rules?.[0] as { retry?: unknown }).retry,
-    ).toBeUndefined();
+    expect(rules(appObject(chart, 'shop', { kind: 'HTTPRoute' }))[0].retry).toBeUndefined();
     expect(chart.resolution.targets.versions.kubernetes).toEqual({
       version: { major: 1, minor: 35 },
       text: '1.35',
@@ -171,5 +172,35 @@ describe('declared once on the App, overridden per chart', () => {
     expect(() => TrafficTargets.declare(app, { kubernetes: '1.33' })).toThrow(
       /must be declared before anything is added to it \(a chart or stack reads them when it is built.*Fix: call it right after creating the App/,
     );
+  });
+});
+
+describe('Kubernetes 1.34: Pod Security baseline refuses a probe host (checked on the written pods)', () => {
+  const patched = (kubernetes: string) => {
+    const app = TrafficApp.define(shop);
+    const chart = new TrafficChart(Testing.app(), 'test', {
+      apps: [app],
+      printWarnings: false,
+      targets: { kubernetes },
+    });
+    chart
+      .objectsOf(app)
+      .workload()
+      .addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/readinessProbe/httpGet/host', 'localhost'));
+    return chart;
+  };
+
+  test('refused under 1.34 with the object, the field, the value and a fix (CT-TARGET-010)', () => {
+    const problems = definitionProblems(() => Testing.synth(patched('1.34')));
+    expect(problems.map((p) => [p.ruleId, p.field, p.value])).toEqual([
+      ['CT-TARGET-010', 'Deployment/shop spec.template.spec.containers[0].readinessProbe.httpGet.host', 'localhost'],
+    ]);
+    expect(problems[0].message).toContain('is refused by Pod Security "restricted" from Kubernetes 1.34');
+  });
+
+  test('admitted under 1.33 (the control does not exist there)', () => {
+    const objects = Testing.synth(patched('1.33'));
+    const d = objects.find((o) => o.kind === 'Deployment');
+    expect(d.spec.template.spec.containers[0].readinessProbe.httpGet.host).toBe('localhost');
   });
 });

@@ -201,7 +201,7 @@ describe('one table, one docs page, SUMMARY.md', () => {
     const p = new Problems();
     const t = resolveTargets(p, [{ field: 'targets', props: { kubernetes: '1.33', istio: 'none' } }]);
     expect(targetsText(t, ['kubernetes', 'gatewayApi'])).toEqual([
-      'Kubernetes 1.33 (declared; from 1.34: trafficDistribution PreferSameZone (PreferClose its deprecated alias))',
+      'Kubernetes 1.33 (declared; from 1.34: trafficDistribution PreferSameZone (PreferClose its deprecated alias); from 1.34: Pod Security baseline refuses a probe or lifecycle hook host)',
       'Gateway API CRDs 1.6, channel per app (default; from 1.7: HTTPRoute retry in the standard channel)',
       'Istio not installed (declared)',
     ]);

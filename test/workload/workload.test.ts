@@ -178,7 +178,8 @@ describe('GIVEN options', () => {
       sessionAffinity: 'ClientIP',
       sessionAffinityConfig: { clientIP: { timeoutSeconds: 600 } },
       internalTrafficPolicy: 'Local',
-      trafficDistribution: 'PreferClose',
+      // PreferClose is written under its Kubernetes 1.34 name for the default target (1.35): test/targets/.
+      trafficDistribution: 'PreferSameZone',
     });
   });
 

@@ -6,6 +6,7 @@ import { checkServiceBackends } from './backend-joins';
 import { Findings, Json, WrittenContext, WrittenProblem } from './findings';
 import { checkHealthJoins } from './health-joins';
 import { checkPolicySources } from './policy-joins';
+import { checkProbeHosts } from './target-checks';
 
 /**
  * Every check of the written objects (`ApiObject.toJson()`, after every patch and escape hatch), in one pass:
@@ -20,6 +21,7 @@ export function checkWrittenObjects(objects: readonly Json[], context: WrittenCo
   checkServiceBackends(f);
   checkHealthJoins(f, pods, context);
   checkPolicySources(f, context);
+  checkProbeHosts(f, pods.all, context);
   return f.items;
 }
 

@@ -161,6 +161,12 @@ export const TARGET_FEATURES = {
     what: 'trafficDistribution PreferSameZone (PreferClose its deprecated alias)',
     see: 'https://kubernetes.io/docs/concepts/services-networking/service/#traffic-distribution',
   },
+  baselineRefusesProbeHost: {
+    target: 'kubernetes',
+    since: '1.34',
+    what: 'Pod Security baseline refuses a probe or lifecycle hook host',
+    see: 'https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline',
+  },
   gatewayApiRoutes: {
     target: 'gatewayApi',
     since: '1.2',
