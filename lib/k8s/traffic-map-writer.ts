@@ -14,6 +14,7 @@ import type { TrafficGraph } from '../map/graph';
 import { SummaryEntry, summaryMarkdown, summaryText } from '../map/summary';
 import { BUILT_IN_MAP_DRAWINGS } from './expose/exposure-renderers';
 import { readSummary } from './summary-file';
+import { TARGET_FEATURES } from '../model/targets/target-table';
 
 /** A chart whose traffic map and summary are written after its App's synth. */
 export interface Registered {
@@ -201,6 +202,7 @@ function clusterRequirements(app: App): ClusterRequirement[] {
           name: 'Cilium (Helm chart cilium/cilium)',
           minVersion: c.spec.chartVersion,
           why: `Helm values written for chart ${c.spec.chartVersion}`,
+          target: 'cilium',
         },
       });
     if (c instanceof KubeProxyCluster && c.spec.mode === 'nftables')
@@ -209,8 +211,9 @@ function clusterRequirements(app: App): ClusterRequirement[] {
         requirement: {
           what: 'kubernetes',
           name: 'Kubernetes',
-          minVersion: '1.33',
-          why: 'kube-proxy nftables mode (GA)',
+          minVersion: TARGET_FEATURES.kubeProxyNftables.since,
+          why: TARGET_FEATURES.kubeProxyNftables.what,
+          target: 'kubernetes',
         },
       });
   }
