@@ -83,6 +83,23 @@ describe('bad input: each a problem with path, field, value and fix, all at once
     );
   });
 
+  test("trafficDistribution takes 'PreferClose' or 'PreferSameZone', nothing else", () => {
+    const bad = definitionProblems(
+      () =>
+        new TrafficChart(Testing.app(), 'c', {
+          printWarnings: false,
+          apps: [
+            TrafficApp.define({
+              ...app.props,
+              service: { ...app.props.service!, trafficDistribution: 'PreferSameNode' as 'PreferSameZone' },
+            }),
+          ],
+        }),
+    );
+    expect(bad.map((p) => [p.field, p.value])).toEqual([['service.trafficDistribution', 'PreferSameNode']]);
+    expect(bad[0].message).toContain('PreferSameZone');
+  });
+
   test("'none' for Kubernetes; a channel without Gateway API; targets that are not an object", () => {
     expect(chartProblems({ kubernetes: 'none' }).map((p) => [p.field, p.message])).toEqual([
       ['targets.kubernetes', 'Kubernetes cannot be absent: the output runs on it'],

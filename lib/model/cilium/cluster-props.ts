@@ -231,8 +231,9 @@ export interface CiliumClusterProps {
    * version ignores are errors, and what it forces is written as it applies (chart 1.20 with Gateway API turns
    * the per-Service algorithm annotation on). Supported: the newest patch of each minor, `SUPPORTED_CILIUM_CHARTS`
    * (1.18.12, 1.19.6, 1.20.0); an older patch of these minors is accepted with the differences listed in
-   * `VERSION_GATED_VALUES`.
-   * @default '1.20.0' (the newest)
+   * `VERSION_GATED_VALUES`. With a declared Cilium target (`TrafficTargets`, docs/targets.md) it must name the same
+   * minor; leave it out to follow the target.
+   * @default the Cilium target's chart (its exact patch, or the newest supported patch of its minor); '1.20.0' without one
    */
   readonly chartVersion?: CiliumChartVersion;
   /**
