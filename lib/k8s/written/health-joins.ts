@@ -63,6 +63,8 @@ interface WrittenHealthCheck {
   readonly path?: string;
   readonly port?: number;
   readonly services: string[];
+  /** Instance targets: `port` is a node port, which a Service maps to a pod port. */
+  readonly nodePort?: boolean;
 }
 
 function writtenHealthCheck(o: Json): WrittenHealthCheck | undefined {
@@ -79,6 +81,7 @@ function writtenHealthCheck(o: Json): WrittenHealthCheck | undefined {
       path: a['alb.ingress.kubernetes.io/healthcheck-path'],
       port: num(a['alb.ingress.kubernetes.io/healthcheck-port']),
       services,
+      nodePort: a['alb.ingress.kubernetes.io/target-type'] === 'instance',
     };
   }
   const nlb = 'service.beta.kubernetes.io/aws-load-balancer-healthcheck-path';
@@ -94,6 +97,17 @@ function writtenHealthCheck(o: Json): WrittenHealthCheck | undefined {
       port: num(http.port),
       services: [o.spec.targetRef.name],
     };
+  }
+  return undefined;
+}
+
+/** The pod port behind a node port: the target of the Service port (of a Service selecting the pods) that opens it. */
+function podPortOfNodePort(services: readonly Json[], t: PodTemplate, nodePort: number): number | undefined {
+  for (const s of services) {
+    const sp = list(s?.spec?.ports).find((p) => p?.nodePort === nodePort);
+    if (!sp) continue;
+    const target = sp.targetPort ?? sp.port;
+    return typeof target === 'number' ? target : targetIn(t, target)?.containerPort;
   }
   return undefined;
 }
@@ -117,7 +131,16 @@ function checkWrittenHealthChecks(f: Findings, pods: Pods, apps: ReadonlyMap<Pod
       );
       const probe = readinessOf(t);
       if (overridden || !probe || probe.path === undefined) continue;
-      if (hc.path === probe.path && (hc.port === undefined || hc.port === probe.port)) continue;
+      const sameNamespace = f.objects.filter((s) => s?.kind === 'Service' && namespaceOf(s) === namespaceOf(o));
+      const port =
+        hc.nodePort && hc.port !== undefined
+          ? (podPortOfNodePort(
+              sameNamespace.filter((s) => selectedBy(s, pods).includes(t)),
+              t,
+              hc.port,
+            ) ?? hc.port)
+          : hc.port;
+      if (hc.path === probe.path && (port === undefined || port === probe.port)) continue;
       f.add(
         i,
         hc.field,

@@ -1,4 +1,5 @@
 import type { WorkloadSpec } from '../app-spec';
+import type { ServicePortSpec } from '../workload/ports';
 import { Problems } from '../problems';
 import type { ProbeSpec } from '../workload/probe';
 import type { HealthCheck } from '../health/health-check';
@@ -190,4 +191,38 @@ function placeholder(target: HealthCheckTarget): HealthCheckSpec {
     source: { kind: 'readiness' },
     notes: [],
   };
+}
+
+/** The warning id of a health check on instance targets that cannot reach the probe's port. */
+export const INSTANCE_CHECK_PORT_ID = 'CT-AWS-111';
+
+/**
+ * Instance targets: the load balancer checks a node port, and `traffic-port` is the node port of the traffic's own
+ * Service port. When the readiness probe checks another pod port, the check goes to the node port of a Service port
+ * that targets the probe's port (`nodePort` declared on the exposure's or the app's Service port); without one it
+ * stays on `traffic-port` with warning CT-AWS-111, since the load balancer then checks the traffic's port, not the probe's.
+ * @param trafficPodPorts the pod ports the load balancer sends traffic to
+ * @param servicePorts the Service ports whose node ports the nodes open (the exposure's first, then the app's)
+ * @see https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/ingress/annotations/#healthcheck-port
+ */
+export function instanceTargetsHealthCheck(
+  hc: HealthCheckSpec,
+  field: string,
+  trafficPodPorts: readonly number[],
+  servicePorts: readonly ServicePortSpec[],
+): HealthCheckSpec {
+  const probed = hc.portNumber;
+  if (probed <= 0 || trafficPodPorts.every((p) => p === probed)) return { ...hc, port: 'traffic-port' };
+  const node = servicePorts.find((sp) => sp.target.port === probed && sp.protocol === 'TCP' && sp.nodePort);
+  if (node?.nodePort !== undefined) return { ...hc, port: String(node.nodePort) };
+  const traffic = trafficPodPorts.filter((p) => p !== probed).join(', ');
+  const note: HealthCheckNote = {
+    id: INSTANCE_CHECK_PORT_ID,
+    field: `${field}.targetType`,
+    message:
+      `with instance targets the load balancer checks the node port of the traffic (pod port ${traffic}), not the ` +
+      `readiness probe's port ${probed}: declare a Service port with \`targetPort\` ${probed} and a \`nodePort\` ` +
+      "(the check is then sent there), probe the traffic's port, or use `targetType: 'ip'`",
+  };
+  return { ...hc, port: 'traffic-port', notes: [...hc.notes, note] };
 }

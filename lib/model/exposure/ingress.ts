@@ -11,6 +11,7 @@ import { ALB_FORWARD_SPLIT } from '../aws/forward-weights';
 import { ALB_BALANCING } from '../aws/target-group-attributes';
 import { awsLoadBalancerFronts } from '../aws/fronts';
 import { uniquePorts } from '../dataplane/exposure-sources';
+import { instanceTargetsHealthCheck } from '../aws/health-check';
 import { podReadinessGateLabels } from '../aws/pod-readiness-gate';
 import { ExposureTraits, traits, WrittenObject } from './traits';
 import type { ServicePortSpec } from '../workload/ports';
@@ -216,7 +217,8 @@ export class IngressExposure implements IExposure {
     const weighted = workload.versions.length > 1 && this.albOptions !== undefined;
     const { paths, actions } = resolveIngressPaths(problems, field, workload, p, defaultPort, weighted);
     const rules = hosts.length > 0 ? hosts.map((host) => ({ host, paths })) : [{ paths }];
-    const { alb, tls, annotations } = resolveIngressTls(problems, field, workload, p, this.albOptions, hosts);
+    const resolved = resolveIngressTls(problems, field, workload, p, this.albOptions, hosts);
+    const { tls, annotations } = resolved;
     if (p.defaultBackend && weighted) {
       problems.add(
         f('defaultBackend'),
@@ -231,6 +233,7 @@ export class IngressExposure implements IExposure {
         (port) => ({ port, protocol: 'TCP' as const }),
       ),
     );
+    const alb = instanceTargetsAlb(resolved.alb, field, ports, workload);
     return {
       kind: 'ingress',
       name,
@@ -245,6 +248,23 @@ export class IngressExposure implements IExposure {
       traits: ingressTraits(field, workload, p, name, alb, ports, rules),
     };
   }
+}
+
+/** An ALB with instance targets checks a node port: the probe's, when the app's Service gives it one (`instanceTargetsHealthCheck`). */
+function instanceTargetsAlb(
+  alb: AlbSpec | undefined,
+  field: string,
+  ports: ReturnType<typeof uniquePorts>,
+  workload: WorkloadSpec,
+): AlbSpec | undefined {
+  if (alb?.targetType !== 'instance') return alb;
+  const healthCheck = instanceTargetsHealthCheck(
+    alb.healthCheck,
+    field,
+    ports.map((p) => p.port),
+    workload.service?.ports ?? [],
+  );
+  return { ...alb, healthCheck };
 }
 
 /** The Ingress's paths, each to its Service port; on an ALB with versions, through weighted actions (and the canary header's). */

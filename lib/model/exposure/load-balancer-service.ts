@@ -8,7 +8,13 @@ import { Problems } from '../problems';
 import { resolveSchemeAndTargetType } from '../aws/scheme';
 import { DEFAULT_SSL_POLICY } from './alb-ingress-options';
 import { checkAwsAnnotations } from '../aws/annotations';
-import { HealthCheck, HealthCheckNote, HealthCheckSpec, resolveTargetGroupHealthCheck } from '../aws/health-check';
+import {
+  HealthCheck,
+  HealthCheckNote,
+  HealthCheckSpec,
+  instanceTargetsHealthCheck,
+  resolveTargetGroupHealthCheck,
+} from '../aws/health-check';
 import type { StickinessProps, StickinessSpec } from '../aws/stickiness';
 import {
   NlbTargetGroupAttributeProps,
@@ -250,10 +256,14 @@ export class LoadBalancerServiceExposure implements IExposure {
 
     const { tls, tlsPorts } = resolveNlbTls(problems, f, o, ports);
 
-    const healthCheck = resolveTargetGroupHealthCheck(problems, f('healthCheck'), o.healthCheck, workload, {
+    const derived = resolveTargetGroupHealthCheck(problems, f('healthCheck'), o.healthCheck, workload, {
       type: 'network',
       targetType,
     });
+    const healthCheck =
+      targetType === 'instance'
+        ? instanceTargetsHealthCheck(derived, field, trafficPorts(ports), nodePorts(ports, workload))
+        : derived;
     const hc = healthCheck;
     if (o.externalTrafficPolicy === 'Local' && hc.protocol === 'TCP' && targetType === 'instance') {
       problems.add(
@@ -309,6 +319,16 @@ export class LoadBalancerServiceExposure implements IExposure {
       traits: declared,
     };
   }
+}
+
+/** The pod ports an NLB sends to (each Service port's target). */
+function trafficPorts(ports: readonly ServicePortSpec[]): number[] {
+  return ports.map((sp) => sp.target.port);
+}
+
+/** The Service ports whose node ports the nodes open for this app: the NLB Service's, then the app's NodePort Service's. */
+function nodePorts(ports: readonly ServicePortSpec[], workload: WorkloadSpec): ServicePortSpec[] {
+  return [...ports, ...(workload.service?.type === 'NodePort' ? workload.service.ports : [])];
 }
 
 /** The scheme, target type, pod readiness gate, IP address type and name. */
