@@ -15,7 +15,7 @@ import { renderDataplane } from './dataplane/render-dataplane';
 import type { ExposureRendererEntry } from './expose/exposure-renderers';
 import { registeredRenderers } from './expose/renderer-registration';
 import { renderObserve } from './observe/render-observe';
-import { checkApps } from '../resolve/app-checks';
+import { acrossChartAppProblems } from './across-charts';
 import { registerTrafficMap } from './traffic-map-writer';
 import { AppWorkload } from './workload/app-workload';
 import { AppObjects, exposureId } from './app-objects';
@@ -144,7 +144,7 @@ export class TrafficChart extends Chart {
       });
     }
     rendererProblems(found, r, renderers);
-    acrossChartProblems(found, r, this.earlier, props.createNamespaces ?? true);
+    acrossChartProblems(found, r, this.earlier, props.createNamespaces ?? true, this.node.path);
     // The Terraform load balancers' adjustments are the stack's to report.
     const planned = new Set(r.plans.flatMap((p) => p.members.map((m) => m.exposure as ExposureSpec)));
     const acks = new Problems();
@@ -355,13 +355,13 @@ function acrossChartProblems(
   r: AppsResolution,
   earlier: readonly TrafficChart[],
   createNamespaces: boolean,
+  chartPath: string,
 ): void {
-  const others = earlier.flatMap((c) => c.specs);
-  if (others.length > 0) {
-    for (const c of checkApps([...others, ...r.specs])) {
-      if (c.app >= others.length) found.add(r.paths[c.app - others.length], c.problem);
-    }
-  }
+  acrossChartAppProblems(
+    found,
+    { path: chartPath, specs: r.specs, paths: r.paths },
+    earlier.map((c) => ({ path: c.node.path, specs: c.specs, paths: c.resolution.paths })),
+  );
   if (!createNamespaces) return;
   r.specs.forEach((app, i) => {
     if (app.namespace === 'default') return;
