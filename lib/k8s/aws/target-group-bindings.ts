@@ -50,7 +50,7 @@ export class TargetGroupBindings extends Construct {
                 name: tg.name,
                 namespace: app.namespace,
                 labels: { ...app.labels, ...(tg.version ? { version: tg.version } : {}) },
-                annotations: { 'cdk-traffic/load-balancer': e.loadBalancerName },
+                annotations: { ...app.annotations, 'cdk-traffic/load-balancer': e.loadBalancerName },
               },
               spec: {
                 targetGroupName: tg.name,

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import type { INetworkPolicyPort } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicyPort';
 import type { NetworkPolicySpec, PolicyPortSpec } from '../../model/dataplane/dataplane-spec';
-import { addObject } from '../api-object';
+import { addObject, nonEmpty } from '../api-object';
 import { peers } from './kubernetes-policy-peers';
 
 /** Props of `AppKubernetesNetworkPolicy`. */
@@ -30,7 +30,12 @@ export class AppKubernetesNetworkPolicy extends Construct {
     this.apiObject = addObject<INetworkPolicy>(this, 'Resource', {
       apiVersion: 'networking.k8s.io/v1',
       kind: 'NetworkPolicy',
-      metadata: { name: policy.name, namespace: policy.namespace, labels: { ...policy.labels } },
+      metadata: {
+        name: policy.name,
+        namespace: policy.namespace,
+        labels: { ...policy.labels },
+        annotations: nonEmpty({ ...policy.annotations }),
+      },
       spec: {
         podSelector: { matchLabels: { ...policy.selector } },
         policyTypes: policy.egress ? ['Ingress', 'Egress'] : ['Ingress'],

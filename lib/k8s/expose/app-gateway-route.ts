@@ -1,3 +1,4 @@
+import { nonEmpty } from '../api-object';
 import { ApiObjectMetadata, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { AppSpec } from '../../model/app-spec';
@@ -52,7 +53,7 @@ export class AppGatewayRoute extends Construct {
     if (g) {
       if (g.controllerName && firstOfClass(this, g.className, g.controllerName)) {
         new GatewayClass(this, 'gateway-class', {
-          metadata: { name: g.className, labels: { ...app.labels } },
+          metadata: { name: g.className, labels: { ...app.labels }, annotations: nonEmpty({ ...app.annotations }) },
           spec: { controllerName: g.controllerName },
         });
       }

@@ -1,3 +1,4 @@
+import { nonEmpty } from '../api-object';
 import { Construct } from 'constructs';
 import type { AppSpec } from '../../model/app-spec';
 import type { LinkerdMeshSpec } from '../../model/exposure/linkerd-mesh';
@@ -25,7 +26,12 @@ export class LinkerdAuthorization extends Construct {
   constructor(scope: Construct, id: string, props: LinkerdAuthorizationProps) {
     super(scope, id);
     const { app, mesh } = props;
-    const meta = (name: string) => ({ name, namespace: app.namespace, labels: { ...app.labels } });
+    const meta = (name: string) => ({
+      name,
+      namespace: app.namespace,
+      labels: { ...app.labels },
+      annotations: nonEmpty({ ...app.annotations }),
+    });
     const name = mesh.policyName;
     this.server = new ServerV1Beta3(this, 'server', {
       metadata: meta(name),

@@ -48,6 +48,8 @@ export class AppGkeIngress extends Construct {
         app,
         {
           ...own,
+          // A copy of the app's Service for the NEG: its labels too (not its annotations, which configure the app's Service).
+          labels: { ...(app.service?.labels ?? {}), ...spec.labels },
           annotations: { [GKE_NEG]: '{"ingress": true}', [GKE_BACKEND_CONFIG]: JSON.stringify({ default: spec.name }) },
         },
         {},

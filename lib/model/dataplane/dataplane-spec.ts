@@ -53,6 +53,8 @@ export interface NetworkPolicySpec {
   /** Equal to the app's selector: the policy selects the app's pods (every version) by construction. */
   readonly selector: Readonly<Record<string, string>>;
   readonly labels: Readonly<Record<string, string>>;
+  /** The app's annotations (on every object of the app). */
+  readonly annotations: Readonly<Record<string, string>>;
   /** Empty: all ingress denied. */
   readonly ingress: readonly IngressRuleSpec[];
   /** Undefined: egress not restricted. Empty: all egress denied. */

@@ -229,6 +229,7 @@ function resolvePolicy(
     namespace: app.namespace,
     selector: { ...app.selector },
     labels: { ...app.labels },
+    annotations: { ...app.annotations },
     ingress: ingressRules,
     ...(egress ? { egress } : {}),
   };
