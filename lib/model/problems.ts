@@ -48,10 +48,23 @@ export function showValue(value: unknown): string {
   }
 }
 
+/**
+ * A text that stays on one line: control characters (a line break in a user's annotation key, in a field or
+ * message that quotes one) are written as JSON escapes, so each problem is one line of the error.
+ */
+export function oneLine(text: string): string {
+  const named: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+  return String(text).replace(
+    // eslint-disable-next-line no-control-regex -- the control characters are what is escaped
+    /[\u0000-\u001f\u007f]/g,
+    (c) => named[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
 /** Formats one problem as a single line (without the construct path). */
 export function formatProblem(p: Problem): string {
   const id = p.ruleId ? `[${p.ruleId}] ` : '';
-  return `${id}${p.field}: ${p.message} (received ${showValue(p.value)}). Fix: ${p.fix}`;
+  return oneLine(`${id}${p.field}: ${p.message} (received ${showValue(p.value)}). Fix: ${p.fix}`);
 }
 
 /** Thrown when a definition has problems; lists all of them, each prefixed with its path. */
@@ -167,8 +180,8 @@ export interface Warning {
 /** One line: `[<path>] [<id>] warning: <field>: <message>. Fix: <fix>`, or `... acknowledged: <reason> (...)`. */
 export function formatWarning(w: Warning): string {
   if (w.acknowledged !== undefined)
-    return `[${w.path}] [${w.id}] acknowledged: ${w.acknowledged} (${w.field}: ${w.message})`;
-  return `[${w.path}] [${w.id}] warning: ${w.field}: ${w.message}${w.fix ? `. Fix: ${w.fix}` : ''}`;
+    return oneLine(`[${w.path}] [${w.id}] acknowledged: ${w.acknowledged} (${w.field}: ${w.message})`);
+  return oneLine(`[${w.path}] [${w.id}] warning: ${w.field}: ${w.message}${w.fix ? `. Fix: ${w.fix}` : ''}`);
 }
 
 /** Set to `1` (or `true`) to stop charts and stacks printing their warnings (they stay in `warnings`). */

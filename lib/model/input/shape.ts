@@ -256,12 +256,20 @@ function mismatch(ctx: ShapeContext, field: string, value: unknown, shape: Shape
   const expected = describe(ctx, shape);
   if (typeof value === 'string' && accepts(ctx, shape, 'array')) {
     const words = value.split(/\s+/).filter((w) => w !== '');
+    const items = listItems(ctx, shape);
     ctx.problems.add(
       field,
       value,
       `must be ${expected}, not one string (it would be taken apart character by character)`,
-      `write a list, e.g. ${showValue(words.length > 0 ? words : [value])}`,
+      items !== undefined && !accepts(ctx, items, 'string')
+        ? `write a list of ${describe(ctx, items, true)}, e.g. [${skeleton(ctx, items) ?? '...'}]`
+        : `write a list, e.g. ${showValue(words.length > 0 ? words : [value])}`,
     );
+    return INVALID;
+  }
+  const tagged = typeof value === 'string' ? taggedMember(ctx, shape, value) : undefined;
+  if (tagged !== undefined) {
+    ctx.problems.add(field, value, `must be ${expected} (got a string)`, `give an object, e.g. ${tagged}`);
     return INVALID;
   }
   // A wrong choice of a list of choices shows the value received (`got "LoadBalancer"`, not `got a string`).
@@ -314,9 +322,77 @@ export function describe(ctx: ShapeContext, shape: Shape, plural = false): strin
       return ctx.instances[s.name]?.describe ?? s.name;
     case 'ref':
       return shape.t === 'ref' ? shape.name : 'a value';
-    case 'union':
-      return s.of.map((x) => describe(ctx, x, plural)).join(' or ');
+    case 'union': {
+      const tag = discriminant(ctx, s.of);
+      const tags = s.of.map((x) => resolved(ctx, x)).filter((o) => tag !== undefined && o.t === 'object');
+      const others = s.of.filter((x) => tag === undefined || resolved(ctx, x).t !== 'object');
+      const tagged =
+        tag !== undefined && tags.length > 0
+          ? [
+              `${plural ? 'objects' : 'an object'} with ${tag} ${orList(
+                tags.map((o) => showValue(tagOf(o as Extract<Shape, { t: 'object' }>, tag))),
+              )}`,
+            ]
+          : [];
+      return orList([...new Set([...tagged, ...others.map((x) => describe(ctx, x, plural))])]);
+    }
   }
+}
+
+/** `a`, `a or b`, `a, b or c`. */
+function orList(parts: readonly string[]): string {
+  return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} or ${parts[parts.length - 1]}`;
+}
+
+function resolved(ctx: ShapeContext, shape: Shape): Shape {
+  return shape.t === 'ref' ? named(ctx, shape.name) : shape;
+}
+
+/** The one value of an object shape's enum field `tag`, when it has one. */
+function tagOf(o: Extract<Shape, { t: 'object' }>, tag: string): string | number | boolean | undefined {
+  const f = o.fields[tag]?.shape;
+  return f?.t === 'enum' && f.values.length === 1 ? f.values[0] : undefined;
+}
+
+/** The field that tells a union's object members apart (each has it as a one-value enum), e.g. `type`. */
+function discriminant(ctx: ShapeContext, members: readonly Shape[]): string | undefined {
+  const objects = members.map((m) => resolved(ctx, m)).filter((m) => m.t === 'object');
+  if (objects.length < 2) return undefined;
+  const first = objects[0] as Extract<Shape, { t: 'object' }>;
+  return Object.keys(first.fields).find((k) =>
+    objects.every((o) => tagOf(o as Extract<Shape, { t: 'object' }>, k) !== undefined),
+  );
+}
+
+/** The element shape of a list (or of a union's list member). */
+function listItems(ctx: ShapeContext, shape: Shape): Shape | undefined {
+  const s = resolved(ctx, shape);
+  if (s.t === 'array') return s.of;
+  if (s.t === 'union') return s.of.map((x) => listItems(ctx, x)).find((x) => x !== undefined);
+  return undefined;
+}
+
+/** An object's required fields as a skeleton, e.g. `{ name: ..., image: ... }`; undefined for other shapes. */
+function skeleton(ctx: ShapeContext, shape: Shape, first?: [string, string | number | boolean]): string | undefined {
+  const s = resolved(ctx, shape);
+  if (s.t !== 'object') return undefined;
+  const fields = Object.entries(s.fields)
+    .filter(([k, d]) => !d.optional && k !== first?.[0])
+    .map(([k]) => `${k}: ...`);
+  return `{ ${[...(first ? [`${first[0]}: ${showValue(first[1])}`] : []), ...fields].join(', ')} }`;
+}
+
+/** For a string that is the tag of one of a union's objects (`'lb_cookie'`), that object's skeleton. */
+function taggedMember(ctx: ShapeContext, shape: Shape, value: string): string | undefined {
+  const s = resolved(ctx, shape);
+  if (s.t !== 'union') return undefined;
+  const tag = discriminant(ctx, s.of);
+  if (tag === undefined) return undefined;
+  const member = s.of.find((m) => {
+    const o = resolved(ctx, m);
+    return o.t === 'object' && tagOf(o, tag) === value;
+  });
+  return member && skeleton(ctx, member, [tag, value]);
 }
 
 function exampleOf(ctx: ShapeContext, shape: Shape): string {
