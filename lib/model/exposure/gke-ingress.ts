@@ -141,6 +141,7 @@ export class GkeIngress implements IExposure {
     checkDnsLabel(problems, f('name'), name);
     checkLabels(problems, f('labels'), o.labels);
     checkAnnotationKeys(problems, f('annotations'), o.annotations);
+    checkTypedGkeAnnotations(problems, f('annotations'), o.annotations);
     const className = resolveClassName(problems, f, o);
     const external = className !== 'gce-internal';
     const hosts = [...(o.hosts ?? [])];
@@ -350,4 +351,37 @@ function resolveClassName(problems: Problems, f: (n: string) => string, o: GkeIn
       "use 'gce' for an external Application Load Balancer",
     );
   return className;
+}
+
+/**
+ * The GKE Ingress annotations the typed options write, with the option to use: given in `annotations`, the
+ * written value would replace them (or, for a static IP, the class would pick the other key) without a word.
+ * @see https://cloud.google.com/kubernetes-engine/docs/how-to/ingress-configuration
+ */
+const TYPED_GKE_ANNOTATIONS: Readonly<Record<string, string>> = {
+  'kubernetes.io/ingress.class': "`className` ('gce' or 'gce-internal')",
+  'kubernetes.io/ingress.global-static-ip-name': '`staticIpName` (it writes the key of the class)',
+  'kubernetes.io/ingress.regional-static-ip-name': '`staticIpName` (it writes the key of the class)',
+  'networking.gke.io/managed-certificates': '`tls: { managedCertificates: [...] }`',
+  'networking.gke.io/v1beta1.FrontendConfig':
+    '`redirectToHttps` and `sslPolicy` (the FrontendConfig is written from them)',
+};
+
+/** Refuses, in `annotations`, a key a typed option of the GKE Ingress writes. */
+function checkTypedGkeAnnotations(
+  problems: Problems,
+  field: string,
+  annotations: Readonly<Record<string, string>> | undefined,
+): void {
+  if (annotations === null || typeof annotations !== 'object') return;
+  for (const [k, v] of Object.entries(annotations)) {
+    const option = TYPED_GKE_ANNOTATIONS[k];
+    if (option === undefined) continue;
+    problems.add(
+      `${field}.${k}`,
+      v,
+      'is written by the GKE Ingress from its typed option, whose value would replace this one (or the key of the other class would be ignored)',
+      `remove the annotation and use ${option}`,
+    );
+  }
 }

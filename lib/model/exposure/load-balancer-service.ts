@@ -277,6 +277,7 @@ export class LoadBalancerServiceExposure implements IExposure {
     const { attrs, attrNotes } = nlbTargetGroupAttributes(problems, field, o, workload);
     const dereg = attrs.deregistrationDelaySeconds;
     const targetGroupAttributes = attrs.network!;
+    checkUdpClientIp(problems, f('preserveClientIp'), o, ports);
 
     const idle = resolveNlbIdleTimeout(problems, f, o, workload, {
       ports,
@@ -319,6 +320,20 @@ export class LoadBalancerServiceExposure implements IExposure {
       traits: declared,
     };
   }
+}
+
+/**
+ * AWS keeps client IP preservation on for UDP (and TCP_UDP) target groups: `preserveClientIp: false` there fails.
+ * @see https://docs.aws.amazon.com/elasticloadbalancing/latest/network/edit-target-group-attributes.html#client-ip-preservation
+ */
+function checkUdpClientIp(problems: Problems, field: string, o: NlbServiceProps, ports: readonly ServicePortSpec[]) {
+  if (o.preserveClientIp === false && ports.some((sp) => sp.protocol === 'UDP'))
+    problems.add(
+      field,
+      false,
+      'AWS cannot turn client IP preservation off for UDP target groups (the controller fails to modify the target group)',
+      'leave `preserveClientIp` out (it stays on for UDP), or expose only TCP ports on this NLB',
+    );
 }
 
 /** The pod ports an NLB sends to (each Service port's target). */
