@@ -16,6 +16,7 @@ import type { ExposureRendererEntry } from './expose/exposure-renderers';
 import { registeredRenderers } from './expose/renderer-registration';
 import { renderObserve } from './observe/render-observe';
 import { acrossChartAppProblems } from './across-charts';
+import { checkChartFlags } from './chart-flags';
 import { registerTrafficMap } from './traffic-map-writer';
 import { AppWorkload } from './workload/app-workload';
 import { AppObjects, exposureId } from './app-objects';
@@ -143,6 +144,7 @@ export class TrafficChart extends Chart {
         fix: 'remove it from the chart and set `namespace` on each app: TrafficApp.define({ namespace: ..., ... })',
       });
     }
+    checkChartFlags(found, this.node.path, props ?? {});
     rendererProblems(found, r, renderers);
     acrossChartProblems(found, r, this.earlier, props.createNamespaces ?? true, this.node.path);
     // The Terraform load balancers' adjustments are the stack's to report.

@@ -7,6 +7,7 @@ import type { Rule } from '../rules/rule';
 import { DEFAULT_TARGETS, TargetsSpec } from '../model/targets/targets-spec';
 import { ruleProblems, runRules } from '../rules/run-rules';
 import { TRAFFIC_RULES } from '../rules/traffic-rules';
+import { checkUserRules } from '../rules/user-rules';
 import { checkApps } from './app-checks';
 import { checkApps as checkAppList } from '../model/input/check-apps';
 
@@ -62,11 +63,12 @@ export interface AppsResolution {
  */
 export function resolveApps(apps: readonly TrafficApp[], options: ResolveAppsOptions): AppsResolution {
   checkAppList(options.path, apps);
-  const rules = [...TRAFFIC_RULES, ...(options.rules ?? [])];
+  const user = checkUserRules(options.rules, TRAFFIC_RULES);
+  const rules = [...TRAFFIC_RULES, ...user.rules];
   const ids = appIds(apps);
   const paths = ids.map((id) => `${options.path}/${id}`);
-  const problems: Problem[] = [];
-  const problemPaths: string[] = [];
+  const problems: Problem[] = [...user.problems];
+  const problemPaths: string[] = user.problems.map(() => options.path);
   const specs = apps.map((app, i) => {
     const r = app.resolve(options.targets);
     for (const p of r.problems) {

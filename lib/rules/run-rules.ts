@@ -3,6 +3,7 @@ import type { Problem } from '../model/problems';
 import type { Rule, RuleFinding, RuleSeverity } from './rule';
 import { TRAFFIC_RULES } from './traffic-rules';
 import { PROXY_RULE_IDS } from './proxy-rules';
+import { guardedCheck } from './user-rules';
 
 /** One finding of one rule on one app, with what the user said about it. */
 export interface RuleReport extends RuleFinding {
@@ -16,10 +17,13 @@ export interface RuleReport extends RuleFinding {
 export function runRules(app: AppSpec, rules: readonly Rule[] = TRAFFIC_RULES): RuleReport[] {
   const out: RuleReport[] = [];
   for (const rule of rules) {
-    const r = rule.check(app);
+    // The library's rules are trusted; a user's rule that throws or returns no outcome is an error naming it.
+    const g = TRAFFIC_RULES.includes(rule) ? { outcome: rule.check(app), broken: false } : guardedCheck(rule, app);
+    const r = g.outcome;
     if (r.status !== 'non-compliant') continue;
-    const acknowledged = app.traffic.acknowledge?.[rule.id];
-    for (const f of r.findings) out.push({ ...f, ruleId: rule.id, severity: rule.severity, acknowledged });
+    const acknowledged = g.broken ? undefined : app.traffic.acknowledge?.[rule.id];
+    const severity = g.broken ? 'error' : rule.severity;
+    for (const f of r.findings) out.push({ ...f, ruleId: rule.id, severity, acknowledged });
   }
   return out;
 }
