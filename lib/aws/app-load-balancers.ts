@@ -1,4 +1,4 @@
-import { DISABLE_STACK_TRACE_IN_METADATA } from 'cdktf';
+import { DISABLE_STACK_TRACE_IN_METADATA, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import type { TrafficApp } from '../model/app';
 import type { AppSpec } from '../model/app-spec';
@@ -8,7 +8,7 @@ import type { Rule } from '../rules/rule';
 import { resolveApps } from '../resolve/resolve-apps';
 import { TrafficTargets } from '../synth/traffic-targets';
 import type { TrafficTargetsProps } from '../model/targets/targets-props';
-import { AwsNetworkProps, checkNetwork, networkInputs } from './aws-network';
+import { AwsNetworkProps, checkNetwork, checkNetworkVariables, networkInputs } from './aws-network';
 import { ManagedLoadBalancer, dnsRecordId } from './managed-load-balancer';
 import { awsTags } from '../model/input/value-checks';
 import { addAlarms } from './alarm-topics';
@@ -168,6 +168,8 @@ export function addLoadBalancers(
   awsTags(problems, 'tags', providerTags ?? props.tags, {});
   dnsRecordClashes(problems, plans);
   checkNetwork(problems, network, needs);
+  checkNetworkVariables(problems, scope, network, needs);
+  siblingProblems(problems, scope, specs, plans);
   // Once per app, field and id, even when several load balancers carry the note.
   const seen = new Set<string>();
   const raised: Warning[] = [];
@@ -200,6 +202,44 @@ export function addLoadBalancers(
   }
   addAlarms(scope, plans, loadBalancers, props.tags);
   return { specs, plans, loadBalancers, warnings };
+}
+
+/**
+ * Another set of load balancers built earlier in the same Terraform stack (an `AppLoadBalancers`, or the
+ * `LoadBalancerStack` itself) with one of these apps, or a load balancer of the same name: the stack would write
+ * the same Terraform addresses twice, one replacing the other (one listener rule with two forward actions and
+ * two host conditions, which AWS refuses).
+ */
+function siblingProblems(
+  problems: Problems,
+  scope: Construct,
+  specs: readonly AppSpec[],
+  plans: readonly LoadBalancerPlan[],
+): void {
+  const siblings = TerraformStack.of(scope)
+    .node.findAll()
+    .filter((c) => c !== scope && (c as { synthProblems?: unknown }).synthProblems instanceof SynthProblems)
+    .map((c) => ({ path: c.node.path, ...(c as unknown as Pick<AddedLoadBalancers, 'specs' | 'plans'>) }))
+    .filter((c) => Array.isArray(c.specs) && Array.isArray(c.plans));
+  for (const o of siblings) {
+    const shared = specs.filter((x) => o.specs.some((y) => y.namespace === x.namespace && y.name === x.name));
+    for (const a of shared)
+      problems.add(
+        'apps',
+        `${a.namespace}/${a.name}`,
+        `the app is also given to ${o.path} in the same Terraform stack: its load balancers and target groups would be written twice`,
+        'give each app to one AppLoadBalancers (or LoadBalancerStack) per stack',
+      );
+    // The same app twice plans the same load balancers: one problem says it.
+    if (shared.length > 0) continue;
+    for (const p of plans.filter((x) => o.plans.some((y) => y.name === x.name)))
+      problems.add(
+        'loadBalancerName',
+        p.name,
+        `the load balancer is also planned by ${o.path} in the same Terraform stack: its listeners and rules would merge into one, with two forward actions and two host conditions that AWS refuses`,
+        'put the apps that share a load balancer into one AppLoadBalancers, or give them different `loadBalancerName`s',
+      );
+  }
 }
 
 /** Two hosts whose Route 53 records would get one Terraform address (one of them would be dropped). */

@@ -132,6 +132,48 @@ export function checkNetwork(
 
 const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
+/** The Terraform variables `networkInputs` declares for the props left out, with their types. */
+function neededVariables(
+  n: AwsNetworkProps,
+  needs: { readonly publicLb: boolean; readonly privateLb: boolean },
+): [string, string, keyof AwsNetworkProps][] {
+  const all: [string, string, keyof AwsNetworkProps, boolean][] = [
+    ['vpc_id', 'string', 'vpcId', true],
+    ['pod_security_group_id', 'string', 'podSecurityGroupId', true],
+    ['public_subnet_ids', 'list(string)', 'publicSubnetIds', needs.publicLb],
+    ['private_subnet_ids', 'list(string)', 'privateSubnetIds', needs.privateLb],
+  ];
+  return all.filter(([, , key, used]) => used && n[key] === undefined).map(([name, type, key]) => [name, type, key]);
+}
+
+/**
+ * A construct of the user's already named like a variable the load balancers declare (`vpc_id`, ...) in the same
+ * stack: another kind of construct cannot be shared (cdktf refuses the second child), and a variable of another
+ * type would be reused with the wrong type. Each is a problem naming the prop that avoids the variable.
+ */
+export function checkNetworkVariables(
+  problems: Problems,
+  scope: Construct,
+  n: AwsNetworkProps,
+  needs: { readonly publicLb: boolean; readonly privateLb: boolean },
+): void {
+  const stack = TerraformStack.of(scope);
+  for (const [name, type, key] of neededVariables(n, needs)) {
+    const existing = stack.node.tryFindChild(name);
+    if (existing === undefined) continue;
+    const variable = existing instanceof TerraformVariable;
+    if (variable && (existing.type === undefined || existing.type === type)) continue;
+    problems.add(
+      `network.${key}`,
+      variable ? `variable ${name} of type ${existing.type}` : existing.node.path,
+      variable
+        ? `is left out, so the load balancers read the Terraform variable ${name} of type ${type}, but the stack's variable ${name} has type ${existing.type}`
+        : `is left out, so the load balancers declare the Terraform variable ${name}, but the stack already has a construct of that name (${existing.node.path})`,
+      `pass \`network: { ${key}: ... }\` (a literal id or a reference to your resource), or rename your construct`,
+    );
+  }
+}
+
 /**
  * Turns the network props into Terraform values, declaring a variable for each one left out (on first use),
  * on the stack of `scope` and once per stack (two sets of load balancers in one stack share `vpc_id`).
