@@ -8,7 +8,7 @@ import { LAYER_SAMPLES, layerTable, layerTableMarkdown, sampleApp } from '../../
 import { resolveApps } from '../../lib/resolve/resolve-apps';
 
 /** What declares each setting (the sample app always has a 10% canary: `canarySplit`). */
-const DECLARE: Record<TrafficSetting, TrafficPolicyProps> = {
+const DECLARE: Record<Exclude<TrafficSetting, 'stickiness'>, TrafficPolicyProps> = {
   retries: { retry: { attempts: 2, on: [502] } },
   requestTimeout: { requestTimeout: Duration.seconds(30) },
   idleTimeout: { idleTimeout: Duration.seconds(120) },
@@ -22,9 +22,16 @@ const DECLARE: Record<TrafficSetting, TrafficPolicyProps> = {
 
 /** Where a warned or refused cell shows: its id, and for the shared ids the setting's field at the start. */
 function raised(sampleIndex: number, setting: TrafficSetting): { ids: string[]; errors: string[] } {
-  const r = resolveApps([sampleApp(LAYER_SAMPLES[sampleIndex], DECLARE[setting])], { path: 'test' });
+  const sample = LAYER_SAMPLES[sampleIndex];
+  const app =
+    setting === 'stickiness'
+      ? sampleApp(sample, {}, { service: { sessionAffinity: 'ClientIP' } as never })
+      : sampleApp(sample, DECLARE[setting]);
+  const r = resolveApps([app], { path: 'test' });
+  // A layer's own note about the setting carries the setting's field (CT-AWS-110 on `service.sessionAffinity`).
   const mine = (x: { field: string; message: string }, id: string | undefined) =>
-    x.field === 'expose[0]' && (id === 'CT-TRAFFIC-032' ? x.message.startsWith(SETTING_FIELDS[setting]) : true);
+    (x.field === 'expose[0]' || x.field === SETTING_FIELDS[setting]) &&
+    (id === 'CT-TRAFFIC-032' ? x.message.startsWith(SETTING_FIELDS[setting]) : true);
   return {
     ids: r.warnings.filter((w) => mine(w, w.id)).map((w) => w.id),
     errors: r.problems.filter((p) => mine(p, p.ruleId)).map((p) => p.ruleId ?? '(no id)'),

@@ -58,5 +58,14 @@ export function loadBalancerServiceSpec(
     })),
     loadBalancerSourceRanges: spec.sourceRanges.length > 0 ? [...spec.sourceRanges] : undefined,
     externalTrafficPolicy: spec.externalTrafficPolicy,
+    // The nodes forward through this Service too: the app's ClientIP affinity applies here as on the app's Service.
+    ...(app.service?.sessionAffinity === 'ClientIP'
+      ? {
+          sessionAffinity: 'ClientIP',
+          ...(app.service.sessionAffinityTimeoutSeconds !== undefined
+            ? { sessionAffinityConfig: { clientIP: { timeoutSeconds: app.service.sessionAffinityTimeoutSeconds } } }
+            : {}),
+        }
+      : {}),
   };
 }

@@ -1,3 +1,4 @@
+import type { SettingCell } from '../traffic/layer-support';
 import type { Duration } from 'cdk8s';
 import type { ServiceSpec } from '../app-spec';
 import { wholeSeconds } from '../durations';
@@ -128,4 +129,19 @@ export function resolveStickiness(
     );
   }
   return { type: 'app_cookie', durationSeconds, cookieName: String(name), fromServiceAffinity: false };
+}
+
+/**
+ * The settings table's stickiness cell of an AWS load balancer that targets the pods (docs/traffic-settings.md):
+ * an NLB carries the Service's ClientIP affinity out as source-IP stickiness; an ALB cannot, and sticks by its own
+ * cookie with warning CT-AWS-110 (`resolveStickiness`).
+ */
+export function awsStickinessCell(type: 'application' | 'network', label: string): SettingCell {
+  return type === 'network'
+    ? { state: 'applied', where: `${label}: target group stickiness source_ip` }
+    : {
+        state: 'warned',
+        id: 'CT-AWS-110',
+        why: `${label} cannot stick by client IP: the Service's ClientIP affinity becomes the ALB's own cookie`,
+      };
 }

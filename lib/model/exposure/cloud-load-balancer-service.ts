@@ -1,3 +1,4 @@
+import { serviceAffinityCell } from '../traffic/layer-support';
 import type { WorkloadSpec } from '../app-spec';
 import type { ExposureSpec, IExposure } from './exposure';
 import { uniquePorts } from '../dataplane/exposure-sources';
@@ -188,6 +189,7 @@ export class LoadBalancerService implements IExposure {
           },
         ],
         loadBalancerService: { name, labels },
+        support: { stickiness: serviceAffinityCell(`LoadBalancer Service "${name}"`) },
         fronts,
         settings: cloud?.settings ?? [],
         notes: cloud?.notes ?? [],

@@ -12,6 +12,7 @@ import { ALB_BALANCING } from '../aws/target-group-attributes';
 import { awsLoadBalancerFronts } from '../aws/fronts';
 import { uniquePorts } from '../dataplane/exposure-sources';
 import { instanceTargetsHealthCheck } from '../aws/health-check';
+import { awsStickinessCell } from '../aws/stickiness';
 import { podReadinessGateLabels } from '../aws/pod-readiness-gate';
 import { ExposureTraits, traits, WrittenObject } from './traits';
 import type { ServicePortSpec } from '../workload/ports';
@@ -454,6 +455,7 @@ function ingressTraits(
         namespaceLabels: podReadinessGateLabels(alb.podReadinessGate),
         fronts: awsLoadBalancerFronts(why, ports, alb.healthCheck, alb.targetType),
         loadBalancerTargetsPods: true,
+        support: { stickiness: awsStickinessCell('application', `ALB Ingress "${name}"`) },
         settings: [
           { field: `${field}.alb.idleTimeoutSeconds`, name: 'idleTimeoutSeconds', value: alb.idleTimeoutSeconds },
           {

@@ -1,3 +1,4 @@
+import { serviceAffinityCell } from '../traffic/layer-support';
 import type { WorkloadSpec } from '../app-spec';
 import type { ExposureSpec, IExposure } from './exposure';
 import { uniquePorts } from '../dataplane/exposure-sources';
@@ -134,6 +135,7 @@ export class LbIpamService implements IExposure {
         reach: 'internal',
         hosts: [],
         requires: [{ name: 'Cilium (Helm chart cilium/cilium)', why: 'LB IPAM', target: 'cilium' }],
+        support: { stickiness: serviceAffinityCell(`LoadBalancer Service "${name}"`) },
         objects: [
           {
             kind: 'Service',

@@ -15,7 +15,7 @@ import {
   instanceTargetsHealthCheck,
   resolveTargetGroupHealthCheck,
 } from '../aws/health-check';
-import type { StickinessProps, StickinessSpec } from '../aws/stickiness';
+import { awsStickinessCell, StickinessProps, StickinessSpec } from '../aws/stickiness';
 import {
   NlbTargetGroupAttributeProps,
   NlbTargetGroupAttributesSpec,
@@ -467,6 +467,7 @@ function nlbTraits(
     reach: s.scheme === 'internal' ? 'internal' : 'internet',
     hosts: [],
     loadBalancerTargetsPods: true,
+    support: { stickiness: awsStickinessCell('network', `NLB Service "${name}"`) },
     objects: [
       {
         kind: 'Service',

@@ -11,7 +11,7 @@ import { AWS_LB_NAME_MAX, awsName, checkAwsName } from '../aws/names';
 import { Certificate, CertificateSpec } from '../aws/certificate';
 import { HealthCheck } from '../aws/health-check';
 import { HealthCheckSpec, HealthCheckNote, resolveTargetGroupHealthCheck } from '../aws/health-check';
-import type { StickinessProps, StickinessSpec } from '../aws/stickiness';
+import { awsStickinessCell, StickinessProps, StickinessSpec } from '../aws/stickiness';
 import {
   NlbTargetGroupAttributeProps,
   NlbTargetGroupAttributesSpec,
@@ -824,7 +824,13 @@ function terraformLbTraits(
     ...(alb ? { loadBalancing: ALB_BALANCING } : {}),
     routesCanaryHeader: alb,
     // An NLB forwards to one target group (the first version's): a weighted canary is refused (CT-TRAFFIC-033).
-    support: alb ? undefined : { canarySplit: NLB_NO_SPLIT },
+    support: {
+      ...(alb ? {} : { canarySplit: NLB_NO_SPLIT }),
+      stickiness: awsStickinessCell(
+        alb ? 'application' : 'network',
+        `Terraform ${alb ? 'ALB' : 'NLB'} "${s.loadBalancerName}"`,
+      ),
+    },
     loadBalancerTargetsPods: true,
     namespaceLabels: podReadinessGateLabels(s.podReadinessGate),
     fronts: awsLoadBalancerFronts(

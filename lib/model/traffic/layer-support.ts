@@ -9,7 +9,8 @@ import { balancingAlgorithms, BalancingAlgorithm, TrafficSpec } from './policy';
  * - `canarySplit`: a version with a weight; `canaryHeader`: `traffic.canaryHeader`;
  * - `healthCheck`: the readiness probe; `deregistration`: `traffic.deregistrationDelay` (draining);
  * - `connectionLimits`: `traffic.connectionPool` and `traffic.outlierDetection`;
- * - `loadBalancing`: `traffic.loadBalancing` and `traffic.localityPreference`.
+ * - `loadBalancing`: `traffic.loadBalancing` and `traffic.localityPreference`;
+ * - `stickiness`: the app Service's `sessionAffinity: 'ClientIP'` (clients stick to one pod).
  */
 export const TRAFFIC_SETTINGS = [
   'retries',
@@ -21,6 +22,7 @@ export const TRAFFIC_SETTINGS = [
   'deregistration',
   'connectionLimits',
   'loadBalancing',
+  'stickiness',
 ] as const;
 
 /** One traffic setting of the table. */
@@ -37,6 +39,7 @@ export const SETTING_FIELDS: Readonly<Record<TrafficSetting, string>> = {
   deregistration: 'traffic.deregistrationDelay',
   connectionLimits: 'traffic.connectionPool, traffic.outlierDetection',
   loadBalancing: 'traffic.loadBalancing, traffic.localityPreference',
+  stickiness: 'service.sessionAffinity',
 };
 
 /**
@@ -53,6 +56,17 @@ export type SettingRow = Readonly<Record<TrafficSetting, SettingCell>>;
 
 /** The rule that warns of a declared setting a layer does not carry out (lib/rules/declared-settings.ts). */
 export const NOT_CARRIED_OUT = 'CT-TRAFFIC-032';
+
+/**
+ * The stickiness cell of a LoadBalancer Service of the app: the nodes forward through it (kube-proxy or Cilium), and
+ * it carries the app Service's ClientIP affinity (`loadBalancerServiceSpec` copies it).
+ */
+export function serviceAffinityCell(label: string): SettingCell {
+  return {
+    state: 'applied',
+    where: `${label}: sessionAffinity ClientIP (kept by each node's kube-proxy or Cilium, for the clients arriving there)`,
+  };
+}
 
 /** The error of a declared setting a layer cannot carry out as written (refused at resolution). */
 export const REFUSED_SETTING = 'CT-TRAFFIC-033';
@@ -102,6 +116,11 @@ export function settingRow(t: ExposureTraits, traffic?: TrafficSpec): SettingRow
         : applied(`the pods' preStop drain (${t.label} registers no targets: a terminating pod leaves its endpoints)`),
     connectionLimits: warned(`${t.label} does not limit connections or eject failing pods`),
     loadBalancing: balancingCell(t, asked),
+    // Only a path through the Service's cluster IP (kube-proxy, Cilium) applies its ClientIP affinity; a layer that
+    // sends to the pods itself says in `support` how it sticks.
+    stickiness: warned(
+      `${t.label} does not send through the Service's cluster IP, so the Service's ClientIP affinity does not apply to its requests`,
+    ),
   };
   return { ...derived, ...(t.support ?? {}) };
 }
@@ -137,9 +156,11 @@ const warnedBalancing = (t: ExposureTraits, missing?: readonly BalancingAlgorith
  */
 export function declaredSettings(app: AppSpec): ReadonlySet<TrafficSetting> {
   const split = app.versions.slice(1).some((v) => v.weight > 0);
+  const sticky = app.service?.sessionAffinity === 'ClientIP';
   return new Set<TrafficSetting>([
     ...(app.traffic.declared ?? []),
     ...(split ? (['canarySplit'] as const) : []),
+    ...(sticky ? (['stickiness'] as const) : []),
     'healthCheck',
   ]);
 }

@@ -33,6 +33,7 @@ const grpcApp: Partial<TrafficAppProps> = {
   service: { ports: [{ name: 'grpc', port: 9090, targetPort: 'grpc' }] },
 };
 const parents = [{ name: 'public', namespace: 'gateways' }];
+const SAMPLE_SERVICE: TrafficAppProps['service'] = { ports: [{ name: 'http', port: 80, targetPort: 'http' }] };
 const agcGateway = {
   name: 'public',
   className: 'azure-alb-external',
@@ -77,8 +78,15 @@ export const LAYER_SAMPLES: readonly LayerSample[] = [
   { layer: 'Linkerd', exposure: () => Mesh.linkerd({ allowFrom: [{ serviceAccount: 'web', namespace: 'shop' }] }) },
 ];
 
-/** The app every row resolves (a canary and every setting declared, so each cell is the one a user meets). */
-export function sampleApp(sample: LayerSample, traffic: TrafficAppProps['traffic'] = {}): TrafficApp {
+/**
+ * The app every row resolves (a canary and every setting declared, so each cell is the one a user meets); `app`
+ * declares what is not a traffic setting (the Service's `sessionAffinity`).
+ */
+export function sampleApp(
+  sample: LayerSample,
+  traffic: TrafficAppProps['traffic'] = {},
+  app: Partial<TrafficAppProps> = {},
+): TrafficApp {
   return TrafficApp.define({
     name: 'shop',
     namespace: 'shop',
@@ -86,9 +94,13 @@ export function sampleApp(sample: LayerSample, traffic: TrafficAppProps['traffic
     replicas: 2,
     ports: [{ name: 'http', port: 8080 }],
     readiness: Probe.httpGet('/ready', { port: 'http' }),
-    service: { ports: [{ name: 'http', port: 80, targetPort: 'http' }] },
+    service: SAMPLE_SERVICE,
     versions: { v2: { image: 'ghcr.io/acme/shop:2.0.0', weight: 10 } },
     ...sample.app,
+    ...app,
+    ...(app.service || sample.app?.service
+      ? { service: { ...(sample.app?.service ?? SAMPLE_SERVICE), ...app.service } as TrafficAppProps['service'] }
+      : {}),
     traffic: { ...sample.app?.traffic, ...traffic },
     expose: [sample.exposure()],
   });
