@@ -10,25 +10,20 @@ import {
   outcome,
 } from '../../lib';
 import type { Rule } from '../../lib';
-import { errorOf } from '../support/k8s';
-import { base, lineFor, problemsOf } from './support';
+import { base, errorLines, lineFor, problemsOf } from './support';
 
 const service = { ports: [{ name: 'http', port: 80, targetPort: 'http' }] };
 const web: TrafficAppProps = { ...base, service };
 
 /** The problem lines of a chart "test" built with `props` (chart props as a JavaScript caller may pass them). */
 function chartLines(props: Record<string, unknown>): string[] {
-  const e = errorOf(() =>
+  return errorLines(() =>
     new TrafficChart(Testing.app(), 'test', {
       apps: [TrafficApp.define(web)],
       printWarnings: false,
       ...props,
     } as never).toJson(),
   );
-  return e.message
-    .split('\n')
-    .slice(1)
-    .map((l) => l.trim());
 }
 
 describe('bad inputs of issue 22: a clear error with a fix that leads somewhere', () => {

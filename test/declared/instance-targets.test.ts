@@ -24,6 +24,15 @@ const twoPorts: Pick<TrafficAppProps, 'ports' | 'readiness'> = {
   readiness: Probe.httpGet('/ready', { port: 'admin' }),
 };
 
+/** A NodePort Service with the traffic port and the probe's port (with `nodePort` when given). */
+const adminService = (nodePort?: number): TrafficAppProps['service'] => ({
+  type: 'NodePort',
+  ports: [
+    { name: 'http', port: 80, targetPort: 'http' },
+    { name: 'admin', port: 8558, targetPort: 'admin', ...(nodePort ? { nodePort } : {}) },
+  ],
+});
+
 describe('instance targets: the health check reaches the probe (CT-AWS-111)', () => {
   test('GIVEN an NLB with instance targets and the probe on the traffic port THEN traffic-port, no warning', () => {
     const { objects, warnings } = build({
@@ -59,13 +68,7 @@ describe('instance targets: the health check reaches the probe (CT-AWS-111)', ()
     const { objects, warnings } = build({
       ...base,
       ...twoPorts,
-      service: {
-        type: 'NodePort',
-        ports: [
-          { name: 'http', port: 80, targetPort: 'http' },
-          { name: 'admin', port: 8558, targetPort: 'admin', nodePort: 30558 },
-        ],
-      },
+      service: adminService(30558),
       expose: [IngressExposure.alb({ hosts: ['shop.example.com'], targetType: 'instance', port: 'http' })],
     });
     const ing = one(objects, 'Ingress');
@@ -78,13 +81,7 @@ describe('instance targets: the health check reaches the probe (CT-AWS-111)', ()
     const props: TrafficAppProps = {
       ...base,
       ...twoPorts,
-      service: {
-        type: 'NodePort',
-        ports: [
-          { name: 'http', port: 80, targetPort: 'http' },
-          { name: 'admin', port: 8558, targetPort: 'admin' },
-        ],
-      },
+      service: adminService(),
       expose: [IngressExposure.alb({ hosts: ['shop.example.com'], targetType: 'instance', port: 'http' })],
     };
     const { objects, warnings } = build(props);

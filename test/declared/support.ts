@@ -25,6 +25,16 @@ export function problemsOf(apps: TrafficAppProps[], chart: Partial<TrafficChartP
     .map((l) => l.trim());
 }
 
+/** The lines of the DefinitionError `build` throws (failing the test when it throws none, or another error). */
+export function errorLines(build: () => unknown): string[] {
+  const e = errorOf(build);
+  expect(e).toBeInstanceOf(DefinitionError);
+  return e.message
+    .split('\n')
+    .slice(1)
+    .map((l) => l.trim());
+}
+
 /** The one line about `field` of `test/<app>`, checked to carry the received value and a fix that names something. */
 export function lineFor(lines: string[], app: string, field: string, received?: string): string {
   const found = lines.filter((l) => l.startsWith(`[test/${app}]`) && l.includes(` ${field}: `));
