@@ -36,6 +36,8 @@ const UPSTREAM = {
     'datreeio/CRDs-catalog pull request #952 (ad15793707230b65da30689d9fd855b5ef4e75c4), JSON Schema extracted from AKS clusters: unofficial',
   linkerd: 'linkerd/linkerd2 version-2.20 (eadc1acf79ad2e766afbdceadb77f1594296fd77)',
   'prometheus-operator': 'prometheus-operator/prometheus-operator v0.93.0 (f8fafd475f3d132e239432ae6172de60a6cb6516)',
+  'gateway-api-inference-extension':
+    'kubernetes-sigs/gateway-api-inference-extension v1.6.0 (992e5c292afb248801ce8d9234eb5b9d28eea231)',
 };
 
 /** The CRD kinds the library writes (lib/k8s/imports classes in use), with the vendored file of each. */
@@ -150,6 +152,11 @@ const KINDS = [
     file: 'prometheus-operator/monitoring.coreos.com_prometheusrules.yaml',
   },
   { apiVersion: 'telemetry.istio.io/v1', kind: 'Telemetry', file: 'istio/telemetries.telemetry.istio.io.yaml' },
+  {
+    apiVersion: 'inference.networking.k8s.io/v1',
+    kind: 'InferencePool',
+    file: 'gateway-api-inference-extension/inference.networking.k8s.io_inferencepools.yaml',
+  },
 ];
 
 const fail = (msg) => {

@@ -88,6 +88,10 @@ import_group prometheus-operator \
   $P/monitoring.coreos.com_podmonitors.yaml \
   $P/monitoring.coreos.com_prometheusrules.yaml
 
+# Gateway API Inference Extension (inference.networking.k8s.io): InferencePool v1.
+import_group gateway-api-inference \
+  gateway-api-inference-extension/inference.networking.k8s.io_inferencepools.yaml
+
 # Compile to index.js (no comments) + index.d.ts (with the CRD docs as JSDoc), target ES2022 like the
 # root tsconfig (ES5 breaks the generated classes). Committing these instead of the .ts sources keeps
 # `tsc --noEmit` fast: with skipLibCheck the .d.ts files are parsed but not checked.

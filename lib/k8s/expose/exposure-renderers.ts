@@ -28,6 +28,8 @@ import type { GkeRouteSpec } from '../../model/exposure/gke-gateway-route';
 import { AppGkeGatewayRoute } from '../gcp/gke-gateway-route';
 import type { GkeIngressSpec } from '../../model/exposure/gke-ingress';
 import { AppGkeIngress } from '../gcp/gke-ingress';
+import type { InferencePoolRouteSpec } from '../../model/exposure/inference-pool';
+import { AppInferencePoolRoute } from './inference-pool-route';
 import { drawing, type ExposureDrawings } from '../../map/canvas';
 import { drawIngress, drawLbIpam, drawLoadBalancerService, drawMesh, drawRoute } from '../../map/kind-drawings';
 
@@ -136,6 +138,10 @@ export const BUILT_IN_EXPOSURE_RENDERERS: Readonly<Record<string, ExposureRender
   'agc-http-route': entry<AgcRouteSpec>(20, (scope, id, app, spec) => new AppAgcRoute(scope, id, { app, spec })),
   'gke-http-route': entry<GkeRouteSpec>(20, (scope, id, app, spec) => new AppGkeGatewayRoute(scope, id, { app, spec })),
   'gke-ingress': entry<GkeIngressSpec>(20, (scope, id, app, spec) => new AppGkeIngress(scope, id, { app, spec })),
+  'inference-pool-route': entry<InferencePoolRouteSpec>(
+    20,
+    (scope, id, app, spec) => new AppInferencePoolRoute(scope, id, { app, spec }),
+  ),
   'service-lb-cloud': entry<CloudLoadBalancerServiceSpec>(
     40,
     (scope, id, app, spec) => new AppCloudLoadBalancerService(scope, id, { app, spec }),

@@ -92,6 +92,12 @@ function serviceRefs(o: Json): ServiceRef[] {
     case 'VirtualService':
     case 'DestinationRule':
       return meshRefs(o, ns);
+    case 'InferencePool': {
+      const r = o.spec?.endpointPickerRef;
+      return r && (r.kind ?? 'Service') === 'Service'
+        ? [{ field: 'spec.endpointPickerRef', namespace: ns, name: r.name, port: r.port?.number }]
+        : [];
+    }
     case 'TargetGroupBinding': {
       const r = o.spec?.serviceRef;
       return r ? [{ field: 'spec.serviceRef', namespace: ns, name: r.name, port: r.port }] : [];
@@ -115,8 +121,8 @@ function describePorts(s: WrittenService): string {
 
 /**
  * CT-K8S-020: every Service an object of the library sends to (Ingress backends, route backendRefs and mesh
- * parents, VirtualService destinations and DestinationRule hosts, TargetGroupBinding serviceRef) is written in
- * the chart under that name, with that port (by number or name): a Service renamed or renumbered by a patch
+ * parents, VirtualService destinations and DestinationRule hosts, TargetGroupBinding serviceRef, an InferencePool's
+ * endpoint picker when the chart writes its Service) is written in the chart under that name, with that port (by number or name): a Service renamed or renumbered by a patch
  * leaves its backends pointing nowhere.
  */
 export function checkServiceBackends(f: Findings): void {
@@ -125,10 +131,20 @@ export function checkServiceBackends(f: Findings): void {
     if (o?.kind === 'Service')
       services.set(`${namespaceOf(o)}/${o.metadata?.name}`, { index, ports: list(o.spec?.ports) });
   });
+  // An InferencePool's endpoint picker may be a Service the chart does not write (declared by reference): it and
+  // the DestinationRule for its TLS are checked only when the chart writes that Service.
+  const pickers = new Set(
+    f.objects.flatMap((o) =>
+      o?.kind === 'InferencePool' && o.spec?.endpointPickerRef?.name !== undefined
+        ? [`${namespaceOf(o)}/${o.spec.endpointPickerRef.name}`]
+        : [],
+    ),
+  );
   f.objects.forEach((o, i) => {
     if (mapOf(o?.metadata?.labels)[MANAGED] !== 'cdk-traffic') return; // a user's own object may name any Service
     for (const r of serviceRefs(o)) {
       const s = services.get(`${r.namespace}/${r.name}`);
+      if (!s && pickers.has(`${r.namespace}/${r.name}`)) continue;
       if (!s) {
         f.add(
           i,

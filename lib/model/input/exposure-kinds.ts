@@ -5,6 +5,7 @@ import { GatewayRouteExposure, GrpcRouteProps, HttpRouteProps } from '../exposur
 import { GkeGatewayRoute, GkeRouteProps } from '../exposure/gke-gateway-route';
 import { GkeIngress, GkeIngressProps } from '../exposure/gke-ingress';
 import { AlbIngressProps, IngressExposure, IngressProps } from '../exposure/ingress';
+import { InferencePoolRoute, InferencePoolRouteProps } from '../exposure/inference-pool';
 import { IstioMesh, IstioMeshProps } from '../exposure/istio-mesh';
 import { LbIpamService, LbIpamServiceProps } from '../exposure/lb-ipam-service';
 import { LinkerdMesh, LinkerdMeshProps } from '../exposure/linkerd-mesh';
@@ -121,6 +122,14 @@ export const EXPOSURE_KINDS: readonly ExposureKindRegistration[] = [
   ),
   kind(AgcRoute, 'lib/model/exposure/agc-route.ts', ['AgcRouteProps'], 'AgcRoute.http({...})', (v, props) =>
     lift(props<AgcRouteProps>('AgcRouteProps', v.props), (p) => AgcRoute.http(p)),
+  ),
+  kind(
+    InferencePoolRoute,
+    'lib/model/exposure/inference-pool.ts',
+    ['InferencePoolRouteProps'],
+    'InferencePoolRoute.http({...})',
+    (v, props) =>
+      lift(props<InferencePoolRouteProps>('InferencePoolRouteProps', v.props), (p) => InferencePoolRoute.http(p)),
   ),
   kind(
     TerraformLoadBalancer,

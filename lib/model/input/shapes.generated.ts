@@ -2126,6 +2126,63 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
    }
   }
  },
+ "EndpointPickerProps": {
+  "t": "object",
+  "fields": {
+   "serviceName": {
+    "shape": {
+     "t": "string"
+    }
+   },
+   "port": {
+    "shape": {
+     "t": "number"
+    }
+   },
+   "failureMode": {
+    "shape": {
+     "t": "enum",
+     "values": [
+      "FailClose",
+      "FailOpen"
+     ]
+    }
+   },
+   "podLabels": {
+    "shape": {
+     "t": "record",
+     "of": {
+      "t": "string"
+     }
+    },
+    "optional": true
+   },
+   "tls": {
+    "shape": {
+     "t": "ref",
+     "name": "EndpointPickerTlsProps"
+    },
+    "optional": true
+   }
+  }
+ },
+ "EndpointPickerTlsProps": {
+  "t": "object",
+  "fields": {
+   "caSecret": {
+    "shape": {
+     "t": "string"
+    },
+    "optional": true
+   },
+   "skipVerifyReason": {
+    "shape": {
+     "t": "string"
+    },
+    "optional": true
+   }
+  }
+ },
  "EnvValueSpec": {
   "t": "union",
   "of": [
@@ -3572,6 +3629,176 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
        "t": "number"
       }
      ]
+    },
+    "optional": true
+   }
+  }
+ },
+ "InferencePoolProps": {
+  "t": "object",
+  "fields": {
+   "name": {
+    "shape": {
+     "t": "string"
+    },
+    "optional": true
+   },
+   "version": {
+    "shape": {
+     "t": "string"
+    },
+    "optional": true
+   },
+   "targetPorts": {
+    "shape": {
+     "t": "array",
+     "of": {
+      "t": "union",
+      "of": [
+       {
+        "t": "string"
+       },
+       {
+        "t": "number"
+       }
+      ]
+     }
+    },
+    "optional": true
+   },
+   "appProtocol": {
+    "shape": {
+     "t": "enum",
+     "values": [
+      "http",
+      "kubernetes.io/h2c"
+     ]
+    },
+    "optional": true
+   },
+   "endpointPicker": {
+    "shape": {
+     "t": "ref",
+     "name": "EndpointPickerProps"
+    }
+   }
+  }
+ },
+ "InferencePoolRouteProps": {
+  "t": "object",
+  "fields": {
+   "pools": {
+    "shape": {
+     "t": "array",
+     "of": {
+      "t": "ref",
+      "name": "InferencePoolProps"
+     }
+    }
+   },
+   "model": {
+    "shape": {
+     "t": "string"
+    },
+    "optional": true
+   },
+   "modelHeader": {
+    "shape": {
+     "t": "string"
+    },
+    "optional": true
+   },
+   "implementation": {
+    "shape": {
+     "t": "enum",
+     "values": [
+      "gke",
+      "istio",
+      "envoy-gateway"
+     ]
+    },
+    "optional": true
+   },
+   "rules": {
+    "shape": {
+     "t": "array",
+     "of": {
+      "t": "ref",
+      "name": "HttpRouteRuleProps"
+     }
+    },
+    "optional": true
+   },
+   "name": {
+    "shape": {
+     "t": "string"
+    },
+    "optional": true
+   },
+   "parents": {
+    "shape": {
+     "t": "array",
+     "of": {
+      "t": "ref",
+      "name": "GatewayParentProps"
+     }
+    },
+    "optional": true
+   },
+   "gateway": {
+    "shape": {
+     "t": "ref",
+     "name": "GatewayProps"
+    },
+    "optional": true
+   },
+   "listeners": {
+    "shape": {
+     "t": "array",
+     "of": {
+      "t": "string"
+     }
+    },
+    "optional": true
+   },
+   "hostnames": {
+    "shape": {
+     "t": "array",
+     "of": {
+      "t": "string"
+     }
+    },
+    "optional": true
+   },
+   "port": {
+    "shape": {
+     "t": "union",
+     "of": [
+      {
+       "t": "string"
+      },
+      {
+       "t": "number"
+      }
+     ]
+    },
+    "optional": true
+   },
+   "labels": {
+    "shape": {
+     "t": "record",
+     "of": {
+      "t": "string"
+     }
+    },
+    "optional": true
+   },
+   "annotations": {
+    "shape": {
+     "t": "record",
+     "of": {
+      "t": "string"
+     }
     },
     "optional": true
    }
