@@ -82,7 +82,14 @@ export const aksNotify = TrafficApp.define({
   ports: [{ name: 'http', port: 8080 }],
   readiness: Probe.httpGet('/ready', { port: 'http', period: Duration.seconds(5) }),
   service: { ports: [{ name: 'http', port: 80, targetPort: 'http' }] },
-  traffic: { profile: TrafficProfile.STREAMING, maxStreamDuration: NOTIFY_LONGEST_STREAM },
+  traffic: {
+    profile: TrafficProfile.STREAMING,
+    maxStreamDuration: NOTIFY_LONGEST_STREAM,
+    acknowledge: {
+      // Application Gateway for Containers closes a connection idle for 5 minutes, and that cannot be changed.
+      'CT-TRAFFIC-070': 'notify writes an SSE comment every 60 s, so a stream is never idle for 5 minutes',
+    },
+  },
   expose: [
     AgcRoute.http({
       parents: [{ name: 'public', sectionName: 'https' }],

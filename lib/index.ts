@@ -30,6 +30,8 @@ export type {
   PortLike,
 } from './model/workload/probe';
 export { PodSecurity } from './model/workload/security';
+export { ServerShutdown } from './model/workload/server';
+export type { ServerOptions, ServerSpec } from './model/workload/server';
 export type { RestrictedOptions, BaselineOptions } from './model/workload/security';
 export { EnvFrom } from './model/workload/env';
 export type { EnvValue } from './model/workload/env';

@@ -14,6 +14,7 @@ import type { ServiceAccount } from './workload/service-account';
 import type { StatefulOptions } from './workload/stateful';
 import type { Volume, VolumeMountProps } from './workload/volumes';
 import type { ObserveProps } from './observe/observe-props';
+import type { ServerOptions } from './workload/server';
 
 /** Names of the generated objects, when the defaults (derived from the app's name) don't fit. */
 export interface ObjectNames {
@@ -412,4 +413,10 @@ export interface TrafficAppProps {
    * @default nothing observed
    */
   readonly observe?: ObserveProps;
+  /**
+   * The app's own HTTP server: its keep-alive and what it does on SIGTERM, checked against the load balancers'
+   * idle timeouts and the grace period (the streaming chain in `SUMMARY.md`).
+   * @default not declared
+   */
+  readonly server?: ServerOptions;
 }

@@ -13,6 +13,7 @@ import type { StatefulSpec } from './workload/stateful';
 import type { VolumeMountSpec, VolumeSpec } from './workload/volumes';
 import type { ObserveSpec } from './observe/observe-spec';
 import type { TargetsSpec } from './targets/targets-spec';
+import type { ServerSpec } from './workload/server';
 
 /** An environment variable's value: a literal, or a key of a Secret or ConfigMap. */
 export type EnvValueSpec =
@@ -144,6 +145,8 @@ export interface WorkloadSpec {
   readonly autoscaling?: AutoscalingSpec;
   /** Timeouts, retries, balancing and draining, for every layer. */
   readonly traffic: TrafficSpec;
+  /** The app's own server (keep-alive, shutdown), when declared. */
+  readonly server?: ServerSpec;
 }
 
 /** An app with every default resolved: what the renderers read. */

@@ -26,6 +26,7 @@ import { SETTING_FIELDS, settingFindings } from './traffic/layer-support';
 import { admitScraper, resolveObserve } from './observe';
 import { DEFAULT_TARGETS, TargetsSpec, targetsKey } from './targets/targets-spec';
 import { serviceForTargets, trafficForTargets } from './targets/written-for-targets';
+import { resolveServer } from './workload/server';
 
 /** The outcome of resolving a definition: the spec (with fallbacks where input was wrong) and every problem. */
 export interface Resolution {
@@ -180,6 +181,7 @@ export function resolveApp(props: TrafficAppProps, targets: TargetsSpec = DEFAUL
     rollout: resolveRollout(problems, p.rollout, stateful),
     traffic,
     autoscaling,
+    server: resolveServer(problems, p.server),
   };
   const spec = resolveExposures(problems, p, workload);
   problems.dropRepeatsOfFirst(inputProblems);

@@ -26,6 +26,11 @@ import { CT_TRAFFIC_051 } from './mesh/ct-traffic-051';
 import { CT_TARGET_001 } from './targets/ct-target-001';
 import { CT_TARGET_002 } from './targets/ct-target-002';
 import { CT_TARGET_003 } from './targets/ct-target-003';
+import { CT_TRAFFIC_070 } from './load-balancers/ct-traffic-070';
+import { CT_TRAFFIC_071 } from './load-balancers/ct-traffic-071';
+import { CT_TRAFFIC_072 } from './pods/ct-traffic-072';
+import { CT_TRAFFIC_073 } from './pods/ct-traffic-073';
+import { CT_TRAFFIC_074 } from './pods/ct-traffic-074';
 
 // One rule per file, named by its id and grouped by the layer it checks (as cdk-nag does); a test holds every
 // file, this list and lib/rules/README.md to each other.
@@ -65,4 +70,9 @@ export const TRAFFIC_RULES: readonly Rule[] = [
   CT_TARGET_001,
   CT_TARGET_002,
   CT_TARGET_003,
+  CT_TRAFFIC_070,
+  CT_TRAFFIC_071,
+  CT_TRAFFIC_072,
+  CT_TRAFFIC_073,
+  CT_TRAFFIC_074,
 ];

@@ -11,6 +11,7 @@ import { podPortsOfServicePorts } from '../dataplane/exposure-sources';
 import { agcProbe, AzureProbeSpec, azureProbedEndpoint } from '../azure/health-probe';
 import type { CloudHealthCheckOverride } from './cloud';
 import type { HealthCheck } from '../health/health-check';
+import { IMPLEMENTATION_DEFAULTS } from './implementation-defaults';
 
 /** The `kind` of a resolved Application Gateway for Containers route. */
 export const AGC_ROUTE_KIND = 'agc-http-route';
@@ -155,7 +156,7 @@ export class AgcRoute implements IExposure {
       ...(routeTimeoutSeconds !== undefined ? { routeTimeoutSeconds } : {}),
       ...(sessionAffinity ? { sessionAffinity } : {}),
       traits: traits({
-        ...inner,
+        ...{ ...inner, implementationDefaults: IMPLEMENTATION_DEFAULTS.agc },
         label: `HTTPRoute "${route.name}" (Application Gateway for Containers)`,
         // An Application Gateway for Containers frontend has a public address.
         reach: 'internet',

@@ -10,6 +10,7 @@ import { Problems } from '../problems';
 import type { CloudLoadBalancerProps, CloudServiceContext } from './cloud';
 import { GkeServiceSpec, resolveGkeService } from '../gcp/l4-service';
 import { AksServiceSpec, resolveAksService } from '../azure/l4-service';
+import { cloudServiceDefaults } from './implementation-defaults';
 
 /** The `kind` of a resolved cloud-neutral LoadBalancer Service. */
 export const CLOUD_LB_SERVICE_KIND = 'service-lb-cloud';
@@ -175,6 +176,7 @@ export class LoadBalancerService implements IExposure {
       annotations: { ...(o.annotations ?? {}) },
       traits: traits({
         label: `LoadBalancer Service "${name}"${cloud ? ` (${cloud.label})` : ''}`,
+        implementationDefaults: cloudServiceDefaults(cloud?.cloud),
         // Without a cloud part, the cloud's default LoadBalancer Service: a public address.
         reach: cloud?.reach ?? 'internet',
         hosts: [],

@@ -14,6 +14,7 @@ import {
   gcpHealthCheck,
 } from '../gcp/health-check';
 import { GcpBackendProps, GcpBackendSpec, gcpBackendSettings, resolveGcpBackend } from '../gcp/backend-options';
+import { IMPLEMENTATION_DEFAULTS } from './implementation-defaults';
 
 /** The `kind` of a resolved GKE Gateway route. */
 export const GKE_ROUTE_KIND = 'gke-http-route';
@@ -164,6 +165,7 @@ export class GkeGatewayRoute implements IExposure {
       traits: traits({
         ...inner,
         label: `HTTPRoute "${route.name}" (GKE Gateway)`,
+        implementationDefaults: IMPLEMENTATION_DEFAULTS.gcpL7,
         reach: cls?.internal ? 'internal' : 'internet',
         fronts: [proxies, gcpHealthCheckFront(why, healthCheck)],
         loadBalancerTargetsPods: true,

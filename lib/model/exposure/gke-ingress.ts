@@ -17,6 +17,7 @@ import {
   gcpHealthCheck,
 } from '../gcp/health-check';
 import { GcpBackendProps, GcpBackendSpec, gcpBackendSettings, resolveGcpBackend } from '../gcp/backend-options';
+import { IMPLEMENTATION_DEFAULTS } from './implementation-defaults';
 
 /** The `kind` of a resolved GKE Ingress. */
 export const GKE_INGRESS_KIND = 'gke-ingress';
@@ -199,6 +200,7 @@ export class GkeIngress implements IExposure {
       annotations: { ...(o.annotations ?? {}) },
       traits: traits({
         label: `GKE Ingress "${name}" (class ${className})`,
+        implementationDefaults: IMPLEMENTATION_DEFAULTS.gcpL7,
         reach: external ? 'internet' : 'internal',
         hosts: hosts.map((host) => ({ host, paths: [] })),
         loadBalancerTargetsPods: true,

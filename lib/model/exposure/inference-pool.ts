@@ -8,6 +8,7 @@ import { podPortsOfServicePorts } from '../dataplane/exposure-sources';
 import { resolveServicePort } from './service-backend';
 import type { PolicyPortSpec } from '../dataplane/dataplane-spec';
 import { FrontTrait, ImplementationDefaults, traits, WrittenObject } from './traits';
+import { IMPLEMENTATION_DEFAULTS } from './implementation-defaults';
 import { GcpBackendSpec, gcpBackendSettings, resolveGcpBackend } from '../gcp/backend-options';
 import { GcpHealthCheckSpec, gcpHealthCheck } from '../gcp/health-check';
 
@@ -129,23 +130,14 @@ const MAX_TARGET_PORTS = 8;
 
 /** The defaults of each implementation (seconds), with where they are documented. */
 export const INFERENCE_GATEWAY_DEFAULTS: Readonly<Record<InferenceGatewayImplementation, ImplementationDefaults>> = {
-  gke: {
-    source: 'GKE Gateway (Google Cloud Application Load Balancer)',
-    requestTimeoutSeconds: 30,
-    idleTimeoutSeconds: 600,
-    see: 'https://cloud.google.com/load-balancing/docs/https#timeouts_and_retries',
-  },
-  istio: {
-    source: 'Istio gateway (Envoy)',
-    idleTimeoutSeconds: 3600,
-    see: 'https://istio.io/latest/docs/reference/config/networking/destination-rule/#ConnectionPoolSettings-HTTPSettings',
-  },
+  gke: IMPLEMENTATION_DEFAULTS.gcpL7,
+  istio: IMPLEMENTATION_DEFAULTS.istio,
   'envoy-gateway': {
     source: 'Envoy Gateway',
     requestTimeoutSeconds: 15,
     idleTimeoutSeconds: 3600,
     streamIdleTimeoutSeconds: 300,
-    see: 'https://gateway.envoyproxy.io/docs/api/extension_types/#timeout',
+    see: 'https://gateway.envoyproxy.io/docs/api/extension_types/#httpclienttimeout',
   },
 };
 

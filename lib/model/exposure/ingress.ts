@@ -16,6 +16,7 @@ import { awsStickinessCell } from '../aws/stickiness';
 import { podReadinessGateLabels } from '../aws/pod-readiness-gate';
 import { ExposureTraits, traits, WrittenObject } from './traits';
 import type { ServicePortSpec } from '../workload/ports';
+import { IMPLEMENTATION_DEFAULTS } from './implementation-defaults';
 
 /** A path of an Ingress rule. */
 export interface IngressPathProps {
@@ -446,6 +447,7 @@ function ingressTraits(
   return alb
     ? traits({
         label: `ALB Ingress "${name}"`,
+        implementationDefaults: IMPLEMENTATION_DEFAULTS.awsAlb,
         reach: alb.scheme === 'internal' ? 'internal' : 'internet',
         hosts: served,
         split: ALB_FORWARD_SPLIT,

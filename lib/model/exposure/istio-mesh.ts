@@ -6,6 +6,7 @@ import { VersionBackendSpec, versionBackends } from './service-backend';
 import { checkDnsSubdomain } from '../names';
 import { Problems } from '../problems';
 import { LinkerdMesh, LinkerdMeshProps } from './linkerd-mesh';
+import { IMPLEMENTATION_DEFAULTS } from './implementation-defaults';
 
 /** Options of the Istio mesh routing of an app. */
 export interface IstioMeshProps {
@@ -131,6 +132,7 @@ export class IstioMesh implements IExposure {
       namespaceLabel,
       traits: traits({
         label: `Istio VirtualService "${name}"`,
+        implementationDefaults: IMPLEMENTATION_DEFAULTS.istio,
         reach: 'cluster',
         hosts: hosts.map((host) => ({ host, paths: [] })),
         split: ISTIO_SPLIT,

@@ -7,6 +7,7 @@ import { resolveLoadBalancerServiceCommon } from './load-balancer-service-common
 import type { ServicePortSpec } from '../workload/ports';
 import type { PortRef } from '../workload/probe';
 import { Problems } from '../problems';
+import { IMPLEMENTATION_DEFAULTS } from './implementation-defaults';
 
 /** The `kind` of a resolved LB IPAM Service exposure. */
 export const LB_IPAM_SERVICE_KIND = 'service-lb-ipam';
@@ -131,6 +132,7 @@ export class LbIpamService implements IExposure {
       annotations: { ...(o.annotations ?? {}) },
       traits: traits({
         label: `LoadBalancer Service "${name}" (Cilium LB IPAM)`,
+        implementationDefaults: IMPLEMENTATION_DEFAULTS.ciliumLbIpam,
         // An address of the cluster's LB IPAM pools, announced on the local network (L2) or to its routers (BGP).
         reach: 'internal',
         hosts: [],

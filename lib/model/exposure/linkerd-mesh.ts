@@ -6,6 +6,7 @@ import { backendProtocolOf } from '../traffic/backend-protocol';
 import { resolveServicePort } from './service-backend';
 import { GATEWAY_API_SPLIT } from './gateway-route';
 import { ExposureTraits, traits } from './traits';
+import { IMPLEMENTATION_DEFAULTS } from './implementation-defaults';
 
 /** The `kind` of a resolved Linkerd mesh exposure. */
 export const LINKERD_MESH_KIND = 'linkerd-mesh';
@@ -152,6 +153,7 @@ export class LinkerdMesh implements IExposure {
     return {
       traits: traits({
         label: `Linkerd HTTPRoute "${name}"`,
+        implementationDefaults: IMPLEMENTATION_DEFAULTS.linkerd,
         reach: 'cluster',
         hosts: [],
         split: GATEWAY_API_SPLIT,

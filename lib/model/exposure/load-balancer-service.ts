@@ -26,6 +26,7 @@ import { uniquePorts } from '../dataplane/exposure-sources';
 import { ExposureTraits, FrontSource, traits } from './traits';
 import { resolveLoadBalancerServiceCommon } from './load-balancer-service-common';
 import { podReadinessGateLabels, resolvePodReadinessGate } from '../aws/pod-readiness-gate';
+import { IMPLEMENTATION_DEFAULTS } from './implementation-defaults';
 
 /** TLS termination at the NLB. */
 export interface NlbTlsProps {
@@ -464,6 +465,7 @@ function nlbTraits(
   const podPorts = uniquePorts(ports.map((sp) => ({ port: sp.target.port, protocol: sp.target.protocol })));
   const declared = traits({
     label: `NLB Service "${name}"`,
+    implementationDefaults: IMPLEMENTATION_DEFAULTS.awsNlb,
     reach: s.scheme === 'internal' ? 'internal' : 'internet',
     hosts: [],
     loadBalancerTargetsPods: true,

@@ -28,6 +28,7 @@ import { podReadinessGateLabels, resolvePodReadinessGate } from '../aws/pod-read
 import { isTerraformReference } from '../aws/reference';
 import { backendProtocolOf } from '../traffic/backend-protocol';
 import { albCanaryHeader } from '../aws/canary-header';
+import { IMPLEMENTATION_DEFAULTS } from './implementation-defaults';
 
 /** The `kind` of a resolved Terraform-managed load balancer exposure. */
 export const TERRAFORM_LB_KIND = 'terraform-lb';
@@ -818,6 +819,7 @@ function terraformLbTraits(
 ) {
   return traits({
     label: `Terraform ${alb ? 'ALB' : 'NLB'} "${s.loadBalancerName}"`,
+    implementationDefaults: alb ? IMPLEMENTATION_DEFAULTS.awsAlb : IMPLEMENTATION_DEFAULTS.awsNlb,
     reach: s.internal ? 'internal' : 'internet',
     hosts: s.hosts.map((host) => ({ host, paths: [...s.paths] })),
     split: alb ? ALB_FORWARD_SPLIT : { by: 'pods' },

@@ -5453,6 +5453,25 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
    }
   }
  },
+ "ServerOptions": {
+  "t": "object",
+  "fields": {
+   "keepAlive": {
+    "shape": {
+     "t": "instance",
+     "name": "Duration"
+    },
+    "optional": true
+   },
+   "shutdown": {
+    "shape": {
+     "t": "instance",
+     "name": "ServerShutdown"
+    },
+    "optional": true
+   }
+  }
+ },
  "ServiceOptions": {
   "t": "object",
   "fields": {
@@ -6786,6 +6805,13 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     "shape": {
      "t": "ref",
      "name": "ObserveProps"
+    },
+    "optional": true
+   },
+   "server": {
+    "shape": {
+     "t": "ref",
+     "name": "ServerOptions"
     },
     "optional": true
    }

@@ -1,0 +1,61 @@
+import type { ImplementationDefaults } from './traits';
+
+/**
+ * The timeouts each known load balancer or proxy applies where the written objects set none (seconds), with the
+ * documentation they come from. A kind's traits name its entry (`implementationDefaults`); the streaming chain and
+ * CT-TRAFFIC-070/071/072 read them. A Gateway API route's depend on the Gateway's implementation.
+ */
+export const IMPLEMENTATION_DEFAULTS = {
+  awsAlb: {
+    source: 'AWS ALB',
+    idleTimeoutSeconds: 60,
+    see: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/edit-load-balancer-attributes.html#connection-idle-timeout',
+  },
+  awsNlb: {
+    source: 'AWS NLB',
+    idleTimeoutSeconds: 350,
+    see: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/network/network-load-balancers.html#connection-idle-timeout',
+  },
+  agc: {
+    source: 'Application Gateway for Containers (fixed)',
+    idleTimeoutSeconds: 300,
+    see: 'https://learn.microsoft.com/en-us/azure/application-gateway/for-containers/application-gateway-for-containers-components',
+  },
+  // Its HTTP keep-alive timeout (600 s, 610 s global) closes connections with no request in flight only.
+  gcpL7: {
+    source: 'Google Cloud Application Load Balancer',
+    requestTimeoutSeconds: 30,
+    see: 'https://cloud.google.com/load-balancing/docs/https#timeouts_and_retries',
+  },
+  gcpPassthrough: {
+    source: 'Google Cloud passthrough Network Load Balancer (no proxy)',
+    see: 'https://cloud.google.com/load-balancing/docs/network/networklb-backend-service',
+  },
+  azureLb: {
+    source: 'Azure Load Balancer',
+    idleTimeoutSeconds: 240,
+    see: 'https://learn.microsoft.com/en-us/azure/load-balancer/load-balancer-tcp-idle-timeout',
+  },
+  ciliumLbIpam: {
+    source: 'Cilium LB IPAM (eBPF load balancing, no proxy)',
+    see: 'https://docs.cilium.io/en/stable/network/lb-ipam/',
+  },
+  istio: {
+    source: 'Istio (Envoy sidecars; no route timeout, stream idle timeout disabled)',
+    idleTimeoutSeconds: 3600,
+    see: 'https://istio.io/latest/docs/reference/config/networking/destination-rule/#ConnectionPoolSettings-HTTPSettings',
+  },
+  linkerd: {
+    source: 'Linkerd (no request timeout by default)',
+    see: 'https://linkerd.io/2-edge/reference/timeouts/',
+  },
+} as const satisfies Readonly<Record<string, ImplementationDefaults>>;
+
+/** The defaults of a cloud LoadBalancer Service by its cloud part; undefined: no cloud part (not known). */
+export function cloudServiceDefaults(cloud: string | undefined): ImplementationDefaults | undefined {
+  return cloud === 'gke'
+    ? IMPLEMENTATION_DEFAULTS.gcpPassthrough
+    : cloud === 'aks'
+      ? IMPLEMENTATION_DEFAULTS.azureLb
+      : undefined;
+}
