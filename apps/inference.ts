@@ -3,8 +3,10 @@ import {
   Certificate,
   Dataplane,
   GatewayRouteExposure,
+  InferencePoolRoute,
   Mesh,
   Probe,
+  ServerShutdown,
   TerraformLoadBalancer,
   TrafficApp,
   TrafficProfile,
@@ -28,6 +30,12 @@ import {
  *   timeout, a 600 s deregistration delay and least-outstanding-requests. In-cluster callers in the Istio
  *   mesh (the chat frontend) get the same split, retries and timeouts from a VirtualService and
  *   DestinationRule (with outlier detection).
+ * - Model-aware routing (Gateway API Inference Extension): an HTTPRoute on the Istio ingress Gateway
+ *   (`models.example.com`, requests whose `X-Gateway-Model-Name` is `acme-llm`) sends to two InferencePools, one per
+ *   version (the model rollout: 99/1 through the same versions), each selecting its version's pods on the http port
+ *   and naming its endpoint picker (FailClose); a DestinationRule per picker lets the gateway reach its self-signed TLS.
+ * - The server's own timeouts: a keep-alive longer than every idle timeout in front (the Istio sidecar's 1 h), and a
+ *   drain of the longest stream on SIGTERM (vLLM `--shutdown-timeout 600`); SUMMARY.md lists the chain hop by hop.
  * - Cilium is the dataplane: a default-deny CiliumNetworkPolicy admits the Gateway's Envoy and the
  *   chat frontend on the http port only, and lets the sidecars reach istiod. No L7 rules: mesh traffic between sidecars is mTLS, which
  *   Cilium's HTTP parser cannot read.
@@ -81,12 +89,36 @@ export const inference = TrafficApp.define({
     }),
     TerraformLoadBalancer.alb({ hosts: ['llm-api.example.com'], certificate: Certificate.dnsValidated() }),
     Mesh.istio(),
+    InferencePoolRoute.http({
+      name: 'inference-models',
+      parents: [{ name: 'inference-gateway', namespace: 'istio-ingress', sectionName: 'https' }],
+      hostnames: ['models.example.com'],
+      model: 'acme-llm',
+      implementation: 'istio',
+      pools: ['v1', 'v2'].map((version) => ({
+        version,
+        endpointPicker: {
+          serviceName: `inference-${version}-epp`,
+          port: 9002,
+          failureMode: 'FailClose' as const,
+          podLabels: { 'app.kubernetes.io/name': `inference-${version}-epp` },
+          tls: { skipVerifyReason: 'the endpoint picker serves its default self-signed certificate' },
+        },
+      })),
+    }),
   ],
+  server: {
+    // Longer than every idle timeout in front: the ALB's 600 s and the Istio sidecar's 1 h connection pool.
+    keepAlive: Duration.minutes(61),
+    shutdown: ServerShutdown.drain(Duration.minutes(10)),
+  },
   dataplane: Dataplane.cilium({
     policy: {
       allowFrom: [{ namespace: 'chat', labels: { 'app.kubernetes.io/name': 'chat-frontend' }, ports: ['http'] }],
       // The ALB reaches pod IPs from its addresses in the VPC: admit the VPC only, not `world`.
       awsVpcCidrs: ['10.0.0.0/16'],
+      // The Istio ingress gateway's pods, which send the InferencePool route's requests to the pods.
+      controllers: { istio: { namespace: 'istio-ingress', labels: { istio: 'ingressgateway' } } },
       // The Istio sidecar fetches its configuration and certificates from istiod (XDS over mTLS on 15012).
       egress: [{ toPods: { namespace: 'istio-system', labels: { app: 'istiod' } }, ports: [{ port: 15012 }] }],
     },

@@ -9,6 +9,7 @@ import { CiliumCluster } from './cilium/cilium-cluster';
 import { KubeProxyCluster } from './kube-proxy/kube-proxy-cluster';
 import { toAscii } from '../map/ascii';
 import { toMermaid } from '../map/mermaid';
+import { chainMarkdown } from '../map/chain';
 import { SvgRenderer } from '../map/svg';
 import type { TrafficGraph } from '../map/graph';
 import { SummaryEntry, summaryMarkdown, summaryText } from '../map/summary';
@@ -112,7 +113,7 @@ export function writeTrafficMaps(
     const md = path.join(outdir, `${name}.traffic.md`);
     fs.writeFileSync(
       md,
-      `# Traffic map: ${name}\n\nWritten by cdk-traffic at synth (the SVG beside it is the same map).\n\n\`\`\`mermaid\n${toMermaid(graph)}\`\`\`\n`,
+      `# Traffic map: ${name}\n\nWritten by cdk-traffic at synth (the SVG beside it is the same map).\n\n\`\`\`mermaid\n${toMermaid(graph)}\`\`\`\n${chainMarkdown(r.specs)}`,
     );
     written.push(md);
     const svg = path.join(outdir, `${name}.traffic.svg`);

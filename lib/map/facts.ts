@@ -8,6 +8,7 @@ import { ObservedLine, observeFacts } from './observe-facts';
 import { TARGET_FEATURES, TargetId } from '../model/targets/target-table';
 import { targetNeeds } from '../model/targets/target-needs';
 import { targetsText } from '../model/targets/targets-spec';
+import { chainRows } from './chain';
 
 /** One exposure as the synth summary lists it. */
 export interface ExposureFacts {
@@ -96,6 +97,18 @@ export function appFacts(app: AppSpec, plans: readonly LoadBalancerPlan[]): AppF
   ]);
   for (const n of targetNeeds(app).filter((x) => x.target === 'kubernetes'))
     req.push({ what: 'kubernetes', name: 'Kubernetes', minVersion: n.minVersion, why: n.why, target: 'kubernetes' });
+  timeouts.push(...chainRows(app));
+  if (a.drainSeconds > 0)
+    req.push({ what: 'kubernetes', name: 'Kubernetes', minVersion: '1.30', why: 'preStop sleep action' });
+  if ((app.sidecars ?? []).length > 0)
+    req.push({
+      what: 'kubernetes',
+      name: 'Kubernetes',
+      minVersion: '1.29',
+      why: 'native sidecars (init containers with restartPolicy Always)',
+    });
+  if (app.service?.trafficDistribution)
+    req.push({ what: 'kubernetes', name: 'Kubernetes', minVersion: '1.31', why: 'Service trafficDistribution' });
   const observed = observeFacts(app, plans);
   req.push(...observed.requirements);
   return {

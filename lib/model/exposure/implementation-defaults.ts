@@ -28,7 +28,7 @@ export const IMPLEMENTATION_DEFAULTS = {
     see: 'https://cloud.google.com/load-balancing/docs/https#timeouts_and_retries',
   },
   gcpPassthrough: {
-    source: 'Google Cloud passthrough Network Load Balancer (no proxy)',
+    source: 'Google Cloud passthrough NLB (no proxy)',
     see: 'https://cloud.google.com/load-balancing/docs/network/networklb-backend-service',
   },
   azureLb: {
@@ -37,16 +37,17 @@ export const IMPLEMENTATION_DEFAULTS = {
     see: 'https://learn.microsoft.com/en-us/azure/load-balancer/load-balancer-tcp-idle-timeout',
   },
   ciliumLbIpam: {
-    source: 'Cilium LB IPAM (eBPF load balancing, no proxy)',
+    source: 'Cilium LB IPAM (eBPF, no proxy)',
     see: 'https://docs.cilium.io/en/stable/network/lb-ipam/',
   },
+  // No route timeout, and Istio disables Envoy's stream idle timeout; the connection pool's idle timeout is 1 h.
   istio: {
-    source: 'Istio (Envoy sidecars; no route timeout, stream idle timeout disabled)',
+    source: 'Istio (Envoy)',
     idleTimeoutSeconds: 3600,
     see: 'https://istio.io/latest/docs/reference/config/networking/destination-rule/#ConnectionPoolSettings-HTTPSettings',
   },
   linkerd: {
-    source: 'Linkerd (no request timeout by default)',
+    source: 'Linkerd',
     see: 'https://linkerd.io/2-edge/reference/timeouts/',
   },
 } as const satisfies Readonly<Record<string, ImplementationDefaults>>;

@@ -433,11 +433,18 @@ function poolTraits(
     }));
   const allPorts = ports(pools.flatMap((p) => p.targetPorts));
   const why = `${field} HTTPRoute "${route.name}" to InferencePool(s) ${pools.map((p) => p.name).join(', ')}`;
-  const fronts: FrontTrait[] = inner.fronts.map((fr) => ({ ...fr, why, ports: allPorts }));
+  // Istio's Gateway API class is `istio`: the parent Gateway's proxies are known even when the route only names it.
+  const cls = implementation === 'istio' ? { className: 'istio' } : {};
+  const fronts: FrontTrait[] = inner.fronts.map((fr) => ({
+    ...fr,
+    why,
+    ports: allPorts,
+    ...(fr.from.kind === 'proxy' && fr.from.className === undefined ? { from: { ...fr.from, ...cls } } : {}),
+  }));
   for (const p of pools)
     if (p.endpointPicker.podLabels)
       fronts.push({
-        why: `${why}: endpoint picker "${p.endpointPicker.serviceName}" (metrics)`,
+        why: `${field} endpoint picker "${p.endpointPicker.serviceName}" of InferencePool ${p.name} (metrics)`,
         from: { kind: 'peer', peer: { kind: 'pods', namespace: w.namespace, labels: p.endpointPicker.podLabels } },
         ports: ports(p.targetPorts),
         healthChecks: [],

@@ -84,13 +84,13 @@ function serverHops(app: AppSpec): ServerHop[] {
   const lbs = app.exposures.some((e) => e.traits.loadBalancerTargetsPods);
   return [
     s.keepAliveSeconds !== undefined
-      ? { what: 'keep-alive', seconds: s.keepAliveSeconds, source: 'declared (server.keepAlive)' }
-      : { what: 'keep-alive', source: 'not declared (server.keepAlive)' },
-    { what: 'preStop', seconds: a.drainSeconds, source: 'availability.drain (default 10 s)' },
+      ? { what: 'keep-alive', seconds: s.keepAliveSeconds, source: 'declared, server.keepAlive' }
+      : { what: 'keep-alive', source: 'not declared: set server.keepAlive' },
+    { what: 'preStop', seconds: a.drainSeconds, source: 'availability.drain' },
     s.shutdown === undefined
-      ? { what: 'server shutdown', source: 'not declared (server.shutdown)' }
+      ? { what: 'server shutdown', source: 'not declared: set server.shutdown' }
       : s.shutdown.mode === 'drain'
-        ? { what: 'server shutdown', seconds: s.shutdown.timeoutSeconds, source: 'declared drain (server.shutdown)' }
+        ? { what: 'server shutdown', seconds: s.shutdown.timeoutSeconds, source: 'declared drain, server.shutdown' }
         : { what: 'server shutdown', seconds: 0, source: 'declared immediate: in-flight streams dropped' },
     ...(lbs
       ? [
@@ -104,7 +104,7 @@ function serverHops(app: AppSpec): ServerHop[] {
     {
       what: 'grace period',
       seconds: a.gracePeriodSeconds,
-      source: a.gracePeriodExplicit ? 'declared (availability.terminationGracePeriod)' : 'default of cdk-traffic',
+      source: a.gracePeriodExplicit ? 'declared, availability.terminationGracePeriod' : 'default of cdk-traffic',
     },
   ];
 }
