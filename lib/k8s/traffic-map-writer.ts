@@ -113,7 +113,7 @@ export function writeTrafficMaps(
     const md = path.join(outdir, `${name}.traffic.md`);
     fs.writeFileSync(
       md,
-      `# Traffic map: ${name}\n\nWritten by cdk-traffic at synth (the SVG beside it is the same map).\n\n\`\`\`mermaid\n${toMermaid(graph)}\`\`\`\n${chainMarkdown(r.specs)}`,
+      `# Traffic map: ${name}\n\nWritten by cdk-traffic at synth (the SVG beside it is the same map).\n${chainMarkdown(r.specs)}\n\`\`\`mermaid\n${toMermaid(graph)}\`\`\`\n`,
     );
     written.push(md);
     const svg = path.join(outdir, `${name}.traffic.svg`);

@@ -75,7 +75,12 @@ describe('Application Gateway for Containers (AgcRoute)', () => {
   test('streaming: the RoutePolicy timeout is the longest stream', () => {
     const objects = synth({
       ...web,
-      traffic: { profile: TrafficProfile.STREAMING, maxStreamDuration: Duration.minutes(30) },
+      traffic: {
+        profile: TrafficProfile.STREAMING,
+        maxStreamDuration: Duration.minutes(30),
+        // AGC's fixed 5-minute idle timeout is shorter than the stream (CT-TRAFFIC-070 otherwise).
+        acknowledge: { 'CT-TRAFFIC-070': 'the server writes a heartbeat every minute' },
+      },
       expose: [AgcRoute.http({ parents: [{ name: 'public' }] })],
     });
     expect(one(objects, 'RoutePolicy', 'web').spec.default.timeouts).toEqual({ routeTimeout: '1800s' });

@@ -93,6 +93,7 @@ const EXPECTED_IN_EXAMPLES = [
   'monitoring.coreos.com_v1_PodMonitor.json', // observed
   'monitoring.coreos.com_v1_PrometheusRule.json', // observed
   'telemetry.istio.io_v1_Telemetry.json', // observed
+  'inference.networking.k8s.io_v1_InferencePool.json', // inference
 ];
 
 describe('example output against the CRD schemas', () => {

@@ -223,7 +223,7 @@ test('two synths write byte-identical maps and summary', () => {
 test('SUMMARY.md lists per app its exposures, health check sources, timeouts, notices, and what the cluster needs', () => {
   const s = fs.readFileSync(path.join(dir, 'SUMMARY.md'), 'utf8');
   expect(s).toContain(
-    '| crds | Gateway API CRDs, experimental channel | 1.2 | HTTPRoute "inference" (experimental fields, e.g. retry): inference/ai/inference |',
+    '| crds | Gateway API CRDs, experimental channel | 1.2 | HTTPRoute "inference" (experimental fields, e.g. retry): inference/ai/inference; HTTPRoute "inference-models" (InferencePool) (experimental fields, e.g. retry): inference/ai/inference |',
   );
   expect(s).toMatch(
     /\| crds \| Gateway API CRDs, standard channel \| 1\.2 \| HTTPRoute "catalog": gateway-routed\/shop\/catalog; .*Linkerd HTTPRoute "checkout-mesh": linkerd-canary\/checkout\/checkout \|/,
@@ -261,6 +261,25 @@ test('SUMMARY.md lists per app its exposures, health check sources, timeouts, no
   expect(inf).toContain(
     '- [inference/inference] [CT-TRAFFIC-050] acknowledged: Istio is installed with the CNI plugin (no istio-init)',
   );
+  // The streaming chain: every hop with its value and source (declared, the default of its implementation, unknown).
+  expect(inf).toContain(
+    '| stream chain: Terraform ALB "ai-inference" | idle 600 s (declared, expose[1].idleTimeoutSeconds); request none (default of AWS ALB); stream idle none (default of AWS ALB) |',
+  );
+  expect(inf).toContain(
+    '| stream chain: HTTPRoute "inference" | idle unknown (implementation not known: declare it); request none (declared, traffic.requestTimeout); stream idle unknown (implementation not known: declare it) |',
+  );
+  expect(inf).toContain(
+    '| stream chain: Istio VirtualService "inference" | idle 3600 s (default of Istio (Envoy)); request none (declared, traffic.requestTimeout); stream idle none (default of Istio (Envoy)) |',
+  );
+  expect(inf).toContain(
+    '| stream chain: server | keep-alive 3660 s (declared, server.keepAlive); preStop 10 s (availability.drain); server shutdown 600 s (declared drain, server.shutdown); deregistration delay 600 s (traffic.deregistrationDelay); grace period 610 s (default of cdk-traffic) |',
+  );
+  expect(inf).toMatch(
+    /- \[inference\/inference\] \[CT-TRAFFIC-071\] warning: expose\[0\]: the implementation behind HTTPRoute "inference" is not known/,
+  );
+  const md = fs.readFileSync(path.join(dir, 'inference.traffic.md'), 'utf8');
+  expect(md).toContain('## Streaming chain: ai/inference');
+  expect(md).toContain('| HTTPRoute "inference-models" (InferencePool) | idle 3600 s (default of Istio (Envoy));');
   const grpc = s.slice(s.indexOf('## grpc-nlb'), s.indexOf('## gateway-routed'));
   expect(grpc).toContain(
     '| NLB Service "orders-nlb" | (any) | 100% | the AWS load balancer checks TCP :9090 (from readiness) |',
@@ -313,7 +332,7 @@ test('CDK_TRAFFIC_MAP=ascii prints each map as a tree once, after the manifests,
   expect(text).toContain('|- 99% (99/100) -> Service inference-v1 [version v1]');
   expect(text.match(/^cdk-traffic synth summary$/gm)).toHaveLength(1);
   expect(text).toContain(
-    '  needs: Gateway API CRDs, experimental channel 1.2+; AWS Load Balancer Controller 2.11+; Cilium (Helm chart cilium/cilium); Istio; Kubernetes 1.30+',
+    '  needs: Gateway API CRDs, experimental channel 1.2+; AWS Load Balancer Controller 2.11+; Cilium (Helm chart cilium/cilium); Gateway API Inference Extension CRDs 1.0.0+; GatewayClass istio controller; Istio; Kubernetes 1.30+',
   );
 });
 

@@ -91,6 +91,24 @@ describe('the inference example', () => {
       { fromEntities: ['ingress'], toPorts: [{ ports: [{ port: '8080', protocol: 'TCP' }] }] },
       // The ALB connects from its own addresses in the VPC: the VPC's CIDR, never `world`.
       { fromCIDRSet: [{ cidr: '10.0.0.0/16' }], toPorts: [{ ports: [{ port: '8080', protocol: 'TCP' }] }] },
+      // The Istio ingress gateway of the InferencePool route, and each pool's endpoint picker (it scrapes metrics).
+      {
+        fromEndpoints: [
+          { matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'istio-ingress', 'k8s:istio': 'ingressgateway' } },
+        ],
+        toPorts: [{ ports: [{ port: '8080', protocol: 'TCP' }] }],
+      },
+      ...['v1', 'v2'].map((v) => ({
+        fromEndpoints: [
+          {
+            matchLabels: {
+              'k8s:app.kubernetes.io/name': `inference-${v}-epp`,
+              'k8s:io.kubernetes.pod.namespace': 'ai',
+            },
+          },
+        ],
+        toPorts: [{ ports: [{ port: '8080', protocol: 'TCP' }] }],
+      })),
       {
         fromEndpoints: [
           { matchLabels: { 'k8s:app.kubernetes.io/name': 'chat-frontend', 'k8s:io.kubernetes.pod.namespace': 'chat' } },
@@ -99,6 +117,27 @@ describe('the inference example', () => {
       },
     ]);
     expect(JSON.stringify(cnp.spec.egress)).toContain('"port":"15012"');
+  });
+
+  test('the model rollout: two InferencePools, each selecting its version on the http port, the route split 99/1 across them', () => {
+    const route = one(objects, 'HTTPRoute', 'inference-models');
+    const split = route.spec.rules.find((r: { backendRefs: unknown[] }) => r.backendRefs.length === 2);
+    expect(split.backendRefs).toEqual([
+      { group: 'inference.networking.k8s.io', kind: 'InferencePool', name: 'inference-models-v1', weight: 99 },
+      { group: 'inference.networking.k8s.io', kind: 'InferencePool', name: 'inference-models-v2', weight: 1 },
+    ]);
+    expect(split.matches).toEqual([{ headers: [{ name: 'X-Gateway-Model-Name', type: 'Exact', value: 'acme-llm' }] }]);
+    for (const v of ['v1', 'v2']) {
+      const pool = one(objects, 'InferencePool', `inference-models-${v}`);
+      const pods = one(objects, 'Deployment', `inference-${v}`).spec.template;
+      for (const [k, val] of Object.entries(pool.spec.selector.matchLabels)) expect(pods.metadata.labels[k]).toBe(val);
+      expect(pods.spec.containers[0].ports.map((p: { containerPort: number }) => p.containerPort)).toContain(
+        pool.spec.targetPorts[0].number,
+      );
+      expect(one(objects, 'DestinationRule', `inference-${v}-epp-tls`).spec.host).toBe(
+        pool.spec.endpointPickerRef.name + '.ai.svc.cluster.local',
+      );
+    }
   });
 
   test('every core object passes the Kubernetes schemas', () => {

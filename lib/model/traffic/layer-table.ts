@@ -9,6 +9,7 @@ import { GatewayRouteExposure } from '../exposure/gateway-route';
 import { GkeGatewayRoute } from '../exposure/gke-gateway-route';
 import { GkeIngress } from '../exposure/gke-ingress';
 import { IngressExposure } from '../exposure/ingress';
+import { InferencePoolRoute } from '../exposure/inference-pool';
 import { Mesh } from '../exposure/istio-mesh';
 import { LbIpamService } from '../exposure/lb-ipam-service';
 import { LoadBalancerServiceExposure } from '../exposure/load-balancer-service';
@@ -65,6 +66,17 @@ export const LAYER_SAMPLES: readonly LayerSample[] = [
   { layer: 'GRPCRoute (Gateway API)', exposure: () => GatewayRouteExposure.grpc({ parents }), app: grpcApp },
   { layer: 'GKE Gateway HTTPRoute', exposure: () => GkeGatewayRoute.http({ parents: [{ name: 'public' }] }) },
   { layer: 'GKE Ingress', exposure: () => GkeIngress.create({ hosts: ['shop.example.com'] }) },
+  {
+    layer: 'HTTPRoute to InferencePools (Gateway API Inference Extension)',
+    exposure: () =>
+      InferencePoolRoute.http({
+        parents,
+        pools: ['v1', 'v2'].map((version) => ({
+          version,
+          endpointPicker: { serviceName: `shop-${version}-epp`, port: 9002, failureMode: 'FailClose' as const },
+        })),
+      }),
+  },
   {
     layer: 'Application Gateway for Containers HTTPRoute',
     exposure: () =>
