@@ -4,6 +4,8 @@ import {
   InferencePoolRoute,
   InferencePoolRouteProps,
   Probe,
+  resolveApps,
+  TrafficApp,
   TrafficAppProps,
   TrafficProfile,
 } from '../../lib';
@@ -296,5 +298,26 @@ describe('InferencePool route: the endpoint picker join', () => {
 
   test('a picker declared by reference (not written here) is accepted', () => {
     expect(one(synth(route(9002)), 'InferencePool', 'web').spec.endpointPickerRef.failureMode).toBe('FailOpen');
+  });
+});
+
+describe('InferencePool route: notes', () => {
+  test('a picker without pod labels: note CT-INF-101 on its field (the network policy cannot admit it)', () => {
+    const app = TrafficApp.define({
+      ...web,
+      expose: [InferencePoolRoute.http({ parents, pools: [{ endpointPicker: picker('web-epp') }] })],
+    });
+    const w = resolveApps([app], { path: 'test' }).warnings.filter((x) => x.id === 'CT-INF-101');
+    expect(w.map((x) => x.field)).toEqual(['expose[0].pools[0].endpointPicker.podLabels']);
+    const labelled = TrafficApp.define({
+      ...web,
+      expose: [
+        InferencePoolRoute.http({
+          parents,
+          pools: [{ endpointPicker: { ...picker('web-epp'), podLabels: { app: 'web-epp' } } }],
+        }),
+      ],
+    });
+    expect(resolveApps([labelled], { path: 'test' }).warnings.filter((x) => x.id === 'CT-INF-101')).toEqual([]);
   });
 });
