@@ -9,7 +9,7 @@ import {
   TrafficAppProps,
   TrafficProfile,
 } from '../../lib';
-import { all, K8sObject, one } from '../support/k8s';
+import { all, errorOf, K8sObject, one } from '../support/k8s';
 import { validateCrds } from '../support/validate-crd';
 import { lineFor, problemsOf, synth, web } from './support';
 
@@ -284,14 +284,7 @@ describe('InferencePool route: the endpoint picker join', () => {
   });
 
   test('a picker Service the chart writes: its port must be one of that Service', () => {
-    const e = (() => {
-      try {
-        synth(route(9003), epp);
-        return '';
-      } catch (err) {
-        return (err as Error).message;
-      }
-    })();
+    const e = errorOf(() => synth(route(9003), epp)).message;
     expect(e).toContain('[CT-K8S-020] InferencePool/web spec.endpointPickerRef.port');
     expect(synth(route(9002), epp).length).toBeGreaterThan(0);
   });
