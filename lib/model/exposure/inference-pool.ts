@@ -177,7 +177,9 @@ export class InferencePoolRoute implements IExposure {
     const o = this.props;
     const f = (n: string) => `${field}.${n}`;
     const rules = withModelMatch(problems, f, o);
-    const route = GatewayRouteExposure.http({ ...o, rules }).resolve(problems, field, w);
+    // Only the route's own props go to the route (this kind's options are not route options).
+    const { pools: _p, model: _m, modelHeader: _h, implementation: _i, ...routeProps } = o;
+    const route = GatewayRouteExposure.http({ ...routeProps, rules }).resolve(problems, field, w);
     const defaultPorts = defaultTargetPorts(problems, f, w, o);
     const pools = resolvePools(problems, f, w, o, route.name, defaultPorts);
     const gke =
