@@ -11,6 +11,7 @@ import {
 import { ciliumPolicyFacts, networkPolicyFacts } from './k8s-policy';
 import { gatewayFacts, ingressFacts, routeFacts } from './k8s-routes';
 import { specFacts } from './k8s-spec';
+import { inferencePoolFacts } from './k8s-inference';
 import { hpaFacts, pdbFacts, serviceFacts, workloadFacts } from './k8s-workload';
 import { layerOf, OutputIndex, subjectOf } from './output-index';
 import type { Manifest, SynthOutput } from './read-output';
@@ -28,6 +29,7 @@ const EXTRACTORS: Readonly<Record<string, Extractor>> = {
   Ingress: ingressFacts,
   Gateway: gatewayFacts,
   HTTPRoute: routeFacts,
+  InferencePool: inferencePoolFacts,
   GRPCRoute: routeFacts,
   TLSRoute: routeFacts,
   TCPRoute: routeFacts,

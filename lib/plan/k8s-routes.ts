@@ -93,7 +93,7 @@ export function routeFacts(m: Manifest, sink: FactSink, index: OutputIndex): voi
     const key = `rule "${keys[i]}"`;
     if (keys[i].startsWith('header rule')) sink.add(`${key} match`, 'match', matchesText(records(rule.matches)));
     const backends: WrittenBackend[] = records(rule.backendRefs).map((b) => ({
-      backend: `${text(b.name)}:${text(b.port)}`,
+      backend: b.kind === 'InferencePool' ? `InferencePool ${text(b.name)}` : `${text(b.name)}:${text(b.port)}`,
       version: index.serviceVersion(text(b.namespace) || m.namespace, text(b.name)),
       weight: typeof b.weight === 'number' ? b.weight : 1,
     }));

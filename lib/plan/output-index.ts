@@ -85,6 +85,7 @@ export function layerOf(m: Manifest): string {
     [/^elbv2\.k8s\.aws$|^gateway\.k8s\.aws$/, 'AWS Load Balancer Controller'],
     [/^cloud\.google\.com$|gke\.io$/, 'GKE'],
     [/^alb\.networking\.azure\.io$/, 'Azure AGC'],
+    [/^inference\.networking\.k8s\.io$/, 'Gateway API Inference Extension'],
   ];
   return byGroup.find(([re]) => re.test(group))?.[1] ?? 'Kubernetes';
 }
