@@ -161,6 +161,17 @@ describe('InferencePool route', () => {
     for (const r of rules) expect(r.ports.map((p) => p.port)).toEqual([8080]);
   });
 
+  test("GKE: the network policy admits Google's front ends on the target port and its health checkers on the probed port", () => {
+    const objects = synth(llm({ implementation: 'gke' }, { dataplane: Dataplane.kubernetes() }));
+    const rules = one(objects, 'NetworkPolicy', 'llm').spec.ingress as {
+      from: { ipBlock?: { cidr: string } }[];
+      ports: { port: number }[];
+    }[];
+    const cidrs = rules.flatMap((r) => r.from.map((f) => f.ipBlock?.cidr));
+    expect(cidrs).toEqual(expect.arrayContaining(['35.191.0.0/16', '130.211.0.0/22']));
+    for (const r of rules) expect(r.ports.map((p) => p.port)).toEqual([8080]);
+  });
+
   test('one pool for an app without versions: named after the route, selecting every pod of the app', () => {
     const objects = synth({
       ...web,

@@ -10,7 +10,12 @@ import type { PolicyPortSpec } from '../dataplane/dataplane-spec';
 import { FrontTrait, ImplementationDefaults, traits, WrittenObject } from './traits';
 import { IMPLEMENTATION_DEFAULTS } from './implementation-defaults';
 import { GcpBackendSpec, gcpBackendSettings, resolveGcpBackend } from '../gcp/backend-options';
-import { GcpHealthCheckSpec, gcpHealthCheck } from '../gcp/health-check';
+import {
+  GCP_L7_HEALTH_CHECK_RANGES,
+  GcpHealthCheckSpec,
+  gcpHealthCheck,
+  gcpHealthCheckFront,
+} from '../gcp/health-check';
 
 /** The `kind` of a resolved InferencePool route. */
 export const INFERENCE_POOL_KIND = 'inference-pool-route';
@@ -437,12 +442,23 @@ function poolTraits(
   const why = `${field} HTTPRoute "${route.name}" to InferencePool(s) ${pools.map((p) => p.name).join(', ')}`;
   // Istio's Gateway API class is `istio`: the parent Gateway's proxies are known even when the route only names it.
   const cls = implementation === 'istio' ? { className: 'istio' } : {};
-  const fronts: FrontTrait[] = inner.fronts.map((fr) => ({
-    ...fr,
-    why,
-    ports: allPorts,
-    ...(fr.from.kind === 'proxy' && fr.from.className === undefined ? { from: { ...fr.from, ...cls } } : {}),
-  }));
+  // GKE's proxies are Google's front ends (global classes), and its health checkers probe the readiness port.
+  const fronts: FrontTrait[] = gke
+    ? [
+        {
+          why,
+          from: { kind: 'peer', peer: { kind: 'cidrs', cidrs: [...GCP_L7_HEALTH_CHECK_RANGES] } },
+          ports: allPorts,
+          healthChecks: [],
+        },
+        gcpHealthCheckFront(why, gke.healthCheck),
+      ]
+    : inner.fronts.map((fr) => ({
+        ...fr,
+        why,
+        ports: allPorts,
+        ...(fr.from.kind === 'proxy' && fr.from.className === undefined ? { from: { ...fr.from, ...cls } } : {}),
+      }));
   for (const p of pools)
     if (p.endpointPicker.podLabels)
       fronts.push({
@@ -464,6 +480,8 @@ function poolTraits(
     ...inner,
     label: `HTTPRoute "${route.name}" (InferencePool)`,
     fronts,
+    // GKE's load balancer sends to the pods as network endpoints and drains them on removal.
+    loadBalancerTargetsPods: gke !== undefined,
     objects: poolObjects(field, w, inner.objects, pools, implementation),
     settings: [...inner.settings, ...(gke ? gcpBackendSettings(`${field}.backend`, gke.backend) : [])],
     notes,
