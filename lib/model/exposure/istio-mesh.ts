@@ -132,7 +132,6 @@ export class IstioMesh implements IExposure {
       namespaceLabel,
       traits: traits({
         label: `Istio VirtualService "${name}"`,
-        implementationDefaults: IMPLEMENTATION_DEFAULTS.istio,
         reach: 'cluster',
         hosts: hosts.map((host) => ({ host, paths: [] })),
         split: ISTIO_SPLIT,
@@ -141,7 +140,7 @@ export class IstioMesh implements IExposure {
         fronts: [{ why: `${field} Istio mesh clients`, from: { kind: 'mesh-clients' }, ports: [], healthChecks: [] }],
         retries: { written: true },
         requestTimeout: { written: true },
-        loadBalancing: ISTIO_BALANCING,
+        ...ISTIO_LAYER,
         support: istioSupport(namespaceLabel?.key === 'istio.io/dataplane-mode', name),
         namespaceLabels: namespaceLabel ? { [namespaceLabel.key]: namespaceLabel.value } : {},
         objects: [
@@ -163,6 +162,12 @@ export class IstioMesh implements IExposure {
 const ISTIO_BALANCING: ExposureTraits['loadBalancing'] = {
   algorithms: ['round-robin', 'least-request', 'random', 'hash-header', 'hash-cookie', 'hash-source-ip', 'locality'],
   where: 'DestinationRule trafficPolicy.loadBalancer',
+};
+
+/** What Istio applies by itself: every balancing algorithm, and its own timeouts where none is written. */
+const ISTIO_LAYER: Pick<ExposureTraits, 'loadBalancing' | 'implementationDefaults'> = {
+  loadBalancing: ISTIO_BALANCING,
+  implementationDefaults: IMPLEMENTATION_DEFAULTS.istio,
 };
 
 /**
