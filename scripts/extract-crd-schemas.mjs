@@ -150,6 +150,12 @@ const KINDS = [
     file: 'prometheus-operator/monitoring.coreos.com_prometheusrules.yaml',
   },
   { apiVersion: 'telemetry.istio.io/v1', kind: 'Telemetry', file: 'istio/telemetries.telemetry.istio.io.yaml' },
+  { apiVersion: 'networking.istio.io/v1', kind: 'Gateway', file: 'istio/gateways.networking.istio.io.yaml' },
+  {
+    apiVersion: 'security.istio.io/v1',
+    kind: 'AuthorizationPolicy',
+    file: 'istio/authorizationpolicies.security.istio.io.yaml',
+  },
 ];
 
 const fail = (msg) => {

@@ -17,6 +17,9 @@ import { AppGatewayRoute } from './app-gateway-route';
 import { AppIngress } from './app-ingress';
 import { AppLoadBalancerService } from './app-load-balancer-service';
 import { IstioRouting } from './istio-routing';
+import { IstioWaypointRouting } from './istio-waypoint';
+import { IstioIngressRouting } from './istio-ingress';
+import type { IstioIngressSpec } from '../../model/exposure/istio-ingress';
 import { LinkerdMeshObjects } from './linkerd-mesh';
 import type { LinkerdMeshSpec } from '../../model/exposure/linkerd-mesh';
 import { AppLbIpamService } from './lb-ipam-service';
@@ -101,7 +104,13 @@ const checks =
 
 /** The renderers of the library's own exposure kinds, by kind. A chart's `renderers` add to (or replace) them. */
 export const BUILT_IN_EXPOSURE_RENDERERS: Readonly<Record<string, ExposureRendererEntry>> = {
-  'istio-mesh': entry<IstioMeshSpec>(10, (scope, id, app, mesh) => new IstioRouting(scope, id, { app, mesh })),
+  'istio-mesh': entry<IstioMeshSpec>(10, (scope, id, app, mesh) =>
+    mesh.ambient ? new IstioWaypointRouting(scope, id, { app, mesh }) : new IstioRouting(scope, id, { app, mesh }),
+  ),
+  'istio-ingress': entry<IstioIngressSpec>(
+    20,
+    (scope, id, app, spec) => new IstioIngressRouting(scope, id, { app, spec }),
+  ),
   'linkerd-mesh': entry<LinkerdMeshSpec>(
     10,
     (scope, id, app, mesh) => new LinkerdMeshObjects(scope, id, { app, mesh }),

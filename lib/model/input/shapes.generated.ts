@@ -3713,6 +3713,144 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
    }
   }
  },
+ "IstioGatewayProps": {
+  "t": "object",
+  "fields": {
+   "name": {
+    "shape": {
+     "t": "string"
+    }
+   },
+   "namespace": {
+    "shape": {
+     "t": "string"
+    },
+    "optional": true
+   },
+   "selector": {
+    "shape": {
+     "t": "record",
+     "of": {
+      "t": "string"
+     }
+    },
+    "optional": true
+   },
+   "hosts": {
+    "shape": {
+     "t": "array",
+     "of": {
+      "t": "string"
+     }
+    }
+   },
+   "tls": {
+    "shape": {
+     "t": "ref",
+     "name": "IstioGatewayTlsProps"
+    },
+    "optional": true
+   },
+   "plainHttpReason": {
+    "shape": {
+     "t": "string"
+    },
+    "optional": true
+   },
+   "reach": {
+    "shape": {
+     "t": "enum",
+     "values": [
+      "internal",
+      "internet"
+     ]
+    },
+    "optional": true
+   }
+  }
+ },
+ "IstioGatewayTlsProps": {
+  "t": "object",
+  "fields": {
+   "credentialName": {
+    "shape": {
+     "t": "string"
+    }
+   },
+   "minProtocolVersion": {
+    "shape": {
+     "t": "enum",
+     "values": [
+      "TLSV1_2",
+      "TLSV1_3"
+     ]
+    },
+    "optional": true
+   },
+   "minProtocolVersionReason": {
+    "shape": {
+     "t": "string"
+    },
+    "optional": true
+   }
+  }
+ },
+ "IstioIngressProps": {
+  "t": "object",
+  "fields": {
+   "gateway": {
+    "shape": {
+     "t": "ref",
+     "name": "IstioGatewayProps"
+    }
+   },
+   "hosts": {
+    "shape": {
+     "t": "array",
+     "of": {
+      "t": "string"
+     }
+    },
+    "optional": true
+   },
+   "matches": {
+    "shape": {
+     "t": "array",
+     "of": {
+      "t": "ref",
+      "name": "IstioUriMatchProps"
+     }
+    },
+    "optional": true
+   },
+   "rewriteUri": {
+    "shape": {
+     "t": "string"
+    },
+    "optional": true
+   },
+   "port": {
+    "shape": {
+     "t": "union",
+     "of": [
+      {
+       "t": "string"
+      },
+      {
+       "t": "number"
+      }
+     ]
+    },
+    "optional": true
+   },
+   "name": {
+    "shape": {
+     "t": "string"
+    },
+    "optional": true
+   }
+  }
+ },
  "IstioMeshProps": {
   "t": "object",
   "fields": {
@@ -3763,6 +3901,53 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
        }
       }
      ]
+    },
+    "optional": true
+   },
+   "waypoint": {
+    "shape": {
+     "t": "ref",
+     "name": "IstioWaypointProps"
+    },
+    "optional": true
+   }
+  }
+ },
+ "IstioUriMatchProps": {
+  "t": "object",
+  "fields": {
+   "exact": {
+    "shape": {
+     "t": "string"
+    },
+    "optional": true
+   },
+   "prefix": {
+    "shape": {
+     "t": "string"
+    },
+    "optional": true
+   },
+   "regex": {
+    "shape": {
+     "t": "string"
+    },
+    "optional": true
+   }
+  }
+ },
+ "IstioWaypointProps": {
+  "t": "object",
+  "fields": {
+   "name": {
+    "shape": {
+     "t": "string"
+    },
+    "optional": true
+   },
+   "namespace": {
+    "shape": {
+     "t": "string"
     },
     "optional": true
    }

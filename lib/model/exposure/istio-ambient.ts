@@ -1,0 +1,167 @@
+import type { WorkloadSpec } from '../app-spec';
+import { checkDnsLabel } from '../names';
+import { Problems } from '../problems';
+import { NOT_CARRIED_OUT } from '../traffic/layer-support';
+import { GATEWAY_API_SPLIT } from './gateway-route';
+import type { VersionBackendSpec } from './service-backend';
+import { ExposureTraits, FrontTrait, traits } from './traits';
+
+/** The GatewayClass of Istio's waypoint proxies (ambient mode). */
+export const ISTIO_WAYPOINT_CLASS = 'istio-waypoint';
+/** The label on a waypoint Gateway saying what traffic it handles; `service`: traffic addressed to Services. */
+export const ISTIO_WAYPOINT_FOR_LABEL = 'istio.io/waypoint-for';
+/** The label on a Service (or Namespace) that sends its traffic through the named waypoint. */
+export const ISTIO_USE_WAYPOINT_LABEL = 'istio.io/use-waypoint';
+/** The port of HBONE, the tunnel ztunnel and waypoints use to reach ambient pods. */
+export const ISTIO_HBONE_PORT = 15008;
+/** The address ztunnel gives the kubelet's probes of ambient pods (a default-deny policy must admit it). */
+export const ISTIO_AMBIENT_PROBE_CIDR = '169.254.7.127/32';
+
+/** The waypoint of an app in Istio ambient mode. */
+export interface IstioWaypointProps {
+  /**
+   * The waypoint's name (a Gateway API Gateway of class `istio-waypoint`). Apps of one namespace may share one.
+   * @default 'waypoint'
+   */
+  readonly name?: string;
+  /**
+   * The waypoint's namespace: the app's own (a Service uses a waypoint of its namespace here).
+   * @default the app's namespace
+   */
+  readonly namespace?: string;
+}
+
+/** The resolved waypoint. */
+export interface IstioWaypointSpec {
+  readonly name: string;
+  readonly namespace: string;
+}
+
+/** The Gateway API mesh route (GAMMA) of an app in Istio: an HTTPRoute parented by the app's Service. */
+export interface IstioMeshRouteSpec {
+  /** The HTTPRoute's name, `<service>-mesh`. */
+  readonly name: string;
+  /** The app Service: the route's parent. */
+  readonly serviceName: string;
+  /** The backend of the canary header rule, when `traffic.canaryHeader` is set and there is a canary. */
+  readonly canaryBackend?: VersionBackendSpec;
+}
+
+/** Resolves and checks the waypoint: its name, and its namespace (the app's). */
+export function resolveWaypoint(
+  problems: Problems,
+  field: string,
+  w: WorkloadSpec,
+  p: IstioWaypointProps | undefined,
+): IstioWaypointSpec {
+  const name = p?.name ?? 'waypoint';
+  checkDnsLabel(problems, `${field}.name`, name);
+  const namespace = p?.namespace ?? w.namespace;
+  if (namespace !== w.namespace) {
+    problems.add(
+      `${field}.namespace`,
+      namespace,
+      `is not the app's namespace (${w.namespace}): the waypoint this library writes and the \`${ISTIO_USE_WAYPOINT_LABEL}\` label it puts on the Service name a waypoint of the Service's own namespace`,
+      `leave \`namespace\` out (the waypoint is written in ${w.namespace}), or move the app to namespace ${namespace}`,
+    );
+  }
+  return { name, namespace: w.namespace };
+}
+
+/**
+ * The traits of an app in Istio ambient mode: the waypoint applies the Service-parented HTTPRoute (weights of the
+ * per-version Services, the canary header rule, the request timeout; retries with the experimental channel), and
+ * neither VirtualService nor DestinationRule is written (mixing them with Gateway API routes in ambient is undefined).
+ * The pods are reached over HBONE (port 15008) from the waypoint, and the kubelet's probes come from ztunnel's
+ * link-local address.
+ * @see https://istio.io/latest/docs/ambient/usage/waypoint/
+ * @see https://istio.io/latest/docs/ambient/usage/networkpolicy/
+ */
+export function ambientTraits(
+  field: string,
+  w: WorkloadSpec,
+  route: IstioMeshRouteSpec,
+  waypoint: IstioWaypointSpec,
+  base: Pick<ExposureTraits, 'hosts' | 'namespaceLabels' | 'mesh'>,
+): ExposureTraits {
+  const label = `Istio waypoint "${waypoint.name}" (HTTPRoute "${route.name}")`;
+  const once = 'one Mesh.istio() exposure per app';
+  const notCarried = (what: string) => ({
+    state: 'warned' as const,
+    id: NOT_CARRIED_OUT,
+    why: `${label}: ${what}: the route has no field for it (Gateway API), and no DestinationRule is written in ambient mode, so the waypoint's defaults apply`,
+  });
+  const fronts = ambientFronts(field, w, waypoint);
+  const experimental = w.traffic.gatewayApiChannel === 'experimental';
+  return traits({
+    ...base,
+    label,
+    reach: 'cluster',
+    split: GATEWAY_API_SPLIT,
+    routesCanaryHeader: true,
+    needsDrain: false,
+    fronts,
+    retries: experimental
+      ? { written: true }
+      : {
+          written: false,
+          message:
+            'retries are declared, but HTTPRoute `retry` is in the Gateway API experimental channel (v1.6): the waypoint route is written without them',
+          fix: "set `traffic.gatewayApiChannel: 'experimental'` (the cluster needs the experimental HTTPRoute CRD), or acknowledge CT-TRAFFIC-030",
+        },
+    requestTimeout: { written: true },
+    support: {
+      idleTimeout: notCarried('the idle timeout'),
+      connectionLimits: notCarried('connection limits and outlier detection'),
+    },
+    objects: [
+      { kind: 'HTTPRoute', namespace: w.namespace, name: route.name, field, fix: once },
+      {
+        kind: 'Gateway',
+        namespace: waypoint.namespace,
+        name: waypoint.name,
+        field: `${field}.waypoint`,
+        shared: {
+          settings: { gatewayClassName: ISTIO_WAYPOINT_CLASS, [ISTIO_WAYPOINT_FOR_LABEL]: 'service' },
+          fix: 'give the waypoint another `name`: another Gateway of this name is written in the namespace',
+        },
+      },
+    ],
+  });
+}
+
+/** The waypoint on HBONE (15008), and the kubelet's probes through ztunnel's link-local address. */
+function ambientFronts(field: string, w: WorkloadSpec, waypoint: IstioWaypointSpec): FrontTrait[] {
+  const c = w.container;
+  const probePorts = [
+    ...new Set(
+      [c.readiness, c.liveness, c.startup].flatMap((pr) => (pr?.portNumber !== undefined ? [pr.portNumber] : [])),
+    ),
+  ];
+  const fronts: FrontTrait[] = [
+    {
+      why: `${field} Istio waypoint "${waypoint.name}" (HBONE)`,
+      from: {
+        kind: 'peer',
+        peer: {
+          kind: 'pods',
+          namespace: waypoint.namespace,
+          labels: { 'gateway.networking.k8s.io/gateway-name': waypoint.name },
+        },
+      },
+      ports: [{ port: ISTIO_HBONE_PORT, protocol: 'TCP' }],
+      healthChecks: [],
+    },
+    ...(probePorts.length > 0
+      ? [
+          {
+            why: `${field} the kubelet's probes through ztunnel (${ISTIO_AMBIENT_PROBE_CIDR})`,
+            from: { kind: 'peer' as const, peer: { kind: 'cidrs' as const, cidrs: [ISTIO_AMBIENT_PROBE_CIDR] } },
+            ports: probePorts.map((port) => ({ port, protocol: 'TCP' as const })),
+            healthChecks: [],
+          },
+        ]
+      : []),
+  ];
+  return fronts;
+}
