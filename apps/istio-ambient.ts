@@ -8,8 +8,9 @@ import { Dataplane, Mesh, Probe, TrafficApp } from 'cdk-traffic';
  * `istio.io/use-waypoint: waypoint`, and writes the HTTPRoute `reviews-mesh` parented by that Service: `x-canary:
  * always` to `reviews-v2`, then 90/10 between `reviews-v1` and `reviews-v2`, `timeouts.request: 10s` and `retry` (the
  * experimental channel, so the route says so in its `cdk-traffic.io/gateway-api-channel` annotation). The namespace
- * is labelled `istio.io/dataplane-mode: ambient`; the NetworkPolicy admits the waypoint on HBONE (15008) and the
- * kubelet's probes from ztunnel's 169.254.7.127.
+ * is labelled `istio.io/dataplane-mode: ambient`. Only the productpage's ServiceAccount may call it: an
+ * AuthorizationPolicy bound to the Service (`targetRefs`), enforced by the waypoint. The NetworkPolicy admits the
+ * waypoint on HBONE (15008) and the kubelet's probes from ztunnel's 169.254.7.127.
  */
 export const reviews = TrafficApp.define({
   name: 'reviews',
@@ -26,6 +27,6 @@ export const reviews = TrafficApp.define({
     canaryHeader: { name: 'x-canary', value: 'always' },
     gatewayApiChannel: 'experimental',
   },
-  expose: [Mesh.istio({ injection: 'ambient' })],
+  expose: [Mesh.istio({ injection: 'ambient', allowFrom: [{ serviceAccount: 'productpage' }] })],
   dataplane: Dataplane.kubernetes({}),
 });

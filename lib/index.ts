@@ -103,7 +103,7 @@ export { LbIpamService } from './model/exposure/lb-ipam-service';
 export type { LbIpamServiceProps } from './model/exposure/lb-ipam-service';
 export { IstioMesh, Mesh } from './model/exposure/istio-mesh';
 export type { IstioMeshProps } from './model/exposure/istio-mesh';
-export type { IstioWaypointProps } from './model/exposure/istio-ambient';
+export type { IstioWaypointProps, IstioClientProps } from './model/exposure/istio-ambient';
 export { IstioIngress } from './model/exposure/istio-ingress';
 export type {
   IstioIngressProps,
@@ -251,7 +251,7 @@ export type { StickinessProps, StickinessSpec } from './model/aws/stickiness';
 export type { CiliumServiceSpec } from './model/dataplane/cilium-service';
 export type { LbIpamServiceSpec } from './model/exposure/lb-ipam-service';
 export type { IstioMeshSpec } from './model/exposure/istio-mesh';
-export type { IstioWaypointSpec, IstioMeshRouteSpec } from './model/exposure/istio-ambient';
+export type { IstioWaypointSpec, IstioMeshRouteSpec, IstioAuthorizationSpec } from './model/exposure/istio-ambient';
 export type { IstioIngressSpec, IstioGatewaySpec, IstioUriMatchSpec } from './model/exposure/istio-ingress';
 export type { VersionBackendSpec } from './model/exposure/service-backend';
 export type { TerraformLoadBalancerSpec, TerraformTargetGroupSpec } from './model/exposure/terraform-load-balancer';
@@ -348,6 +348,8 @@ export { IstioIngressRouting } from './k8s/expose/istio-ingress';
 export type { IstioIngressRoutingProps } from './k8s/expose/istio-ingress';
 export { IstioWaypointRouting } from './k8s/expose/istio-waypoint';
 export type { IstioWaypointRoutingProps } from './k8s/expose/istio-waypoint';
+export { IstioAuthorization } from './k8s/expose/istio-authorization';
+export type { IstioAuthorizationProps } from './k8s/expose/istio-authorization';
 export { TargetGroupBindings } from './k8s/aws/target-group-bindings';
 export type { TargetGroupBindingsProps } from './k8s/aws/target-group-bindings';
 export { AppCiliumNetworkPolicy } from './k8s/dataplane/cilium-network-policy';

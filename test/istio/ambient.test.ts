@@ -93,6 +93,17 @@ describe('apps/istio-ambient.ts: a canary with retries through its waypoint', ()
     ]);
   });
 
+  test('only the productpage ServiceAccount may call: an AuthorizationPolicy bound to the Service written', () => {
+    const ap = one(objects, 'AuthorizationPolicy', 'reviews');
+    expect(ap.apiVersion).toBe('security.istio.io/v1');
+    expect(ap.spec).toEqual({
+      action: 'ALLOW',
+      targetRefs: [{ group: '', kind: 'Service', name: 'reviews' }],
+      rules: [{ from: [{ source: { principals: ['cluster.local/ns/bookinfo-ambient/sa/productpage'] } }] }],
+    });
+    expect(one(objects, 'Service', ap.spec.targetRefs[0].name).metadata.namespace).toBe(ap.metadata.namespace);
+  });
+
   test('valid against the schemas (the route against the experimental channel), and no warnings', () => {
     expect(validateObjects(objects, { gatewayApiChannel: channelOf })).toEqual({ errors: [], unchecked: [] });
     expect(chart.warnings).toEqual([]);
@@ -124,6 +135,31 @@ describe('Istio ambient options', () => {
     expect(route.metadata.annotations?.['cdk-traffic.io/gateway-api-channel']).toBeUndefined();
     expect(route.spec.rules.every((r: { retry?: unknown }) => r.retry === undefined)).toBe(true);
     expect(c.warnings.map((w) => w.id)).toContain('CT-TRAFFIC-030');
+    expect(validateObjects(o)).toEqual({ errors: [], unchecked: [] });
+  });
+
+  test('sidecar mode: the AuthorizationPolicy selects the pods; a namespace alone admits its ServiceAccounts', () => {
+    const app = like('reviews', {
+      traffic: {},
+      expose: [Mesh.istio({ allowFrom: [{ namespace: 'bookinfo' }, { serviceAccount: 'ratings' }] })],
+      dataplane: undefined,
+    });
+    const { objects: o } = synth([app]);
+    const ap = one(o, 'AuthorizationPolicy');
+    expect(ap.spec).toEqual({
+      action: 'ALLOW',
+      selector: { matchLabels: { 'app.kubernetes.io/name': 'reviews' } },
+      rules: [
+        {
+          from: [
+            { source: { principals: ['cluster.local/ns/bookinfo-ambient/sa/ratings'] } },
+            { source: { namespaces: ['bookinfo'] } },
+          ],
+        },
+      ],
+    });
+    const pods = one(o, 'Deployment', 'reviews-v1').spec.template.metadata.labels;
+    for (const [k, v] of Object.entries(ap.spec.selector.matchLabels)) expect(pods[k]).toBe(v);
     expect(validateObjects(o)).toEqual({ errors: [], unchecked: [] });
   });
 
@@ -160,6 +196,17 @@ describe('Istio ambient bad input', () => {
     const bad = like('reviews', { expose: [Mesh.istio({ injection: 'ambient', waypoint: { name: 'Way_Point' } })] });
     expect(definitionProblems(() => synth([bad])).map((p) => [p.field, p.value])).toEqual([
       ['expose[0].waypoint.name', 'Way_Point'],
+    ]);
+  });
+
+  test('allowFrom that lists no client, or a client without ServiceAccount and namespace', () => {
+    const empty = like('reviews', { expose: [Mesh.istio({ injection: 'ambient', allowFrom: [] })] });
+    expect(definitionProblems(() => synth([empty])).map((p) => [p.field, p.message])).toEqual([
+      ['expose[0].allowFrom', 'lists no client: an ALLOW policy without rules denies every request'],
+    ]);
+    const blank = like('reviews', { expose: [Mesh.istio({ injection: 'ambient', allowFrom: [{}] })] });
+    expect(definitionProblems(() => synth([blank])).map((p) => [p.field, p.fix])).toEqual([
+      ['expose[0].allowFrom[0]', "write { serviceAccount: 'web', namespace: 'shop' }"],
     ]);
   });
 

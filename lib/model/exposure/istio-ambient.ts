@@ -83,6 +83,7 @@ export function ambientTraits(
   route: IstioMeshRouteSpec,
   waypoint: IstioWaypointSpec,
   base: Pick<ExposureTraits, 'hosts' | 'namespaceLabels' | 'mesh'>,
+  authorized = false,
 ): ExposureTraits {
   const label = `Istio waypoint "${waypoint.name}" (HTTPRoute "${route.name}")`;
   const once = 'one Mesh.istio() exposure per app';
@@ -115,6 +116,7 @@ export function ambientTraits(
       connectionLimits: notCarried('connection limits and outlier detection'),
     },
     objects: [
+      ...authorizationObject(w, field, authorized ? { name: route.serviceName } : undefined),
       { kind: 'HTTPRoute', namespace: w.namespace, name: route.name, field, fix: once },
       {
         kind: 'Gateway',
@@ -164,4 +166,86 @@ function ambientFronts(field: string, w: WorkloadSpec, waypoint: IstioWaypointSp
       : []),
   ];
   return fronts;
+}
+
+/** A meshed client allowed to call the app: its ServiceAccount (its mTLS identity), or every one of a namespace. */
+export interface IstioClientProps {
+  /**
+   * The client's ServiceAccount.
+   * @default - every ServiceAccount of `namespace`
+   */
+  readonly serviceAccount?: string;
+  /**
+   * The client's namespace.
+   * @default the app's namespace
+   */
+  readonly namespace?: string;
+}
+
+/** The resolved authorization: the principals (`<trust domain>/ns/<ns>/sa/<sa>`) and namespaces admitted. */
+export interface IstioAuthorizationSpec {
+  /** The AuthorizationPolicy's name (the app Service's). */
+  readonly name: string;
+  readonly principals: readonly string[];
+  readonly namespaces: readonly string[];
+  /** Ambient: bound to the Service (`targetRefs`, enforced by the waypoint); sidecar: selects the app's pods. */
+  readonly target: { readonly service: string } | { readonly selector: Readonly<Record<string, string>> };
+}
+
+/**
+ * Resolves `allowFrom` into an ALLOW AuthorizationPolicy: identities by the `cluster.local` trust domain (Istio's
+ * default; trust domain aliases keep it valid after a change), whole namespaces by `source.namespaces`.
+ * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/
+ */
+export function resolveIstioClients(
+  problems: Problems,
+  field: string,
+  w: WorkloadSpec,
+  clients: readonly IstioClientProps[] | undefined,
+  target: IstioAuthorizationSpec['target'],
+): IstioAuthorizationSpec | undefined {
+  if (clients === undefined) return undefined;
+  if (!Array.isArray(clients) || clients.length === 0) {
+    problems.add(
+      field,
+      clients,
+      'lists no client: an ALLOW policy without rules denies every request',
+      "list the client ServiceAccounts, e.g. [{ serviceAccount: 'productpage', namespace: 'bookinfo' }], or leave `allowFrom` out",
+    );
+    return undefined;
+  }
+  const principals: string[] = [];
+  const namespaces: string[] = [];
+  clients.forEach((c, i) => {
+    const cf = `${field}[${i}]`;
+    if (!c || typeof c !== 'object' || (c.serviceAccount === undefined && c.namespace === undefined)) {
+      problems.add(cf, c, 'names no ServiceAccount or namespace', "write { serviceAccount: 'web', namespace: 'shop' }");
+      return;
+    }
+    const ns = c.namespace ?? w.namespace;
+    checkDnsLabel(problems, `${cf}.namespace`, ns);
+    if (c.serviceAccount === undefined) namespaces.push(ns);
+    else if (checkDnsLabel(problems, `${cf}.serviceAccount`, c.serviceAccount, 253))
+      principals.push(`cluster.local/ns/${ns}/sa/${c.serviceAccount}`);
+  });
+  return { name: w.service?.name ?? w.name, principals, namespaces, target };
+}
+
+/** The AuthorizationPolicy among the objects the exposure writes (Linkerd's of the same kind is another group). */
+export function authorizationObject(
+  w: WorkloadSpec,
+  field: string,
+  a: Pick<IstioAuthorizationSpec, 'name'> | undefined,
+): ExposureTraits['objects'] {
+  return a
+    ? [
+        {
+          kind: 'AuthorizationPolicy.security.istio.io',
+          namespace: w.namespace,
+          name: a.name,
+          field: `${field}.allowFrom`,
+          fix: 'one Mesh.istio() exposure per app',
+        },
+      ]
+    : [];
 }

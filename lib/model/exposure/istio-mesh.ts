@@ -7,6 +7,10 @@ import { Problems } from '../problems';
 import { LinkerdMesh, LinkerdMeshProps } from './linkerd-mesh';
 import {
   ambientTraits,
+  authorizationObject,
+  IstioAuthorizationSpec,
+  IstioClientProps,
+  resolveIstioClients,
   IstioMeshRouteSpec,
   IstioWaypointProps,
   IstioWaypointSpec,
@@ -48,6 +52,14 @@ export interface IstioMeshProps {
    * @see https://istio.io/latest/docs/ambient/usage/waypoint/
    */
   readonly waypoint?: IstioWaypointProps;
+  /**
+   * Who may call the app through the mesh (mTLS identities): an ALLOW `AuthorizationPolicy` (security.istio.io/v1)
+   * of these ServiceAccounts or namespaces, bound to the app's Service with `targetRefs` in ambient mode (the waypoint
+   * enforces it) and selecting the app's pods in sidecar mode. Every other caller is denied once it exists.
+   * @default none: no AuthorizationPolicy is written (the mesh's own policies apply)
+   * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/
+   */
+  readonly allowFrom?: readonly IstioClientProps[];
 }
 
 /** Namespace labels that put a namespace in an Istio mesh. */
@@ -76,6 +88,8 @@ export interface IstioMeshSpec extends ExposureSpec {
    * and the DestinationRule); undefined in sidecar mode.
    */
   readonly ambient?: { readonly waypoint: IstioWaypointSpec; readonly route: IstioMeshRouteSpec };
+  /** The AuthorizationPolicy of `allowFrom`; undefined: none written. */
+  readonly authorization?: IstioAuthorizationSpec;
 }
 
 /**
@@ -108,14 +122,7 @@ export class IstioMesh implements IExposure {
     const name = service?.name ?? w.name;
     const destinationHost = `${name}.${w.namespace}.svc.cluster.local`;
     const hosts = p.hosts ?? [destinationHost];
-    if (hosts.length === 0)
-      problems.add(
-        `${field}.hosts`,
-        hosts,
-        'lists no host',
-        'leave `hosts` out (the Service name is used) or list at least one',
-      );
-    hosts.forEach((h, i) => checkDnsSubdomain(problems, `${field}.hosts[${i}]`, h.startsWith('*.') ? h.slice(2) : h));
+    checkMeshHosts(problems, field, hosts);
     checkGatewayRefs(problems, field, p.gateways);
     const port = resolveMeshPort(problems, field, p.port, service, name);
     const namespaceLabel = resolveInjection(problems, `${field}.injection`, w.namespace, p.injection);
@@ -130,6 +137,13 @@ export class IstioMesh implements IExposure {
     const backends = versionBackends(w, port);
     const ambient = resolveAmbient(problems, field, w, p, namespaceLabel, name, backends);
     const base = { hosts: hostTraits, namespaceLabels, mesh: meshTrait };
+    const authorization = resolveIstioClients(
+      problems,
+      `${field}.allowFrom`,
+      w,
+      p.allowFrom,
+      ambient ? { service: name } : { selector: { ...w.selector } },
+    );
     return {
       kind: 'istio-mesh',
       name,
@@ -140,8 +154,9 @@ export class IstioMesh implements IExposure {
       backends,
       namespaceLabel,
       ...(ambient ? { ambient } : {}),
+      ...(authorization ? { authorization } : {}),
       traits: ambient
-        ? ambientTraits(field, w, ambient.route, ambient.waypoint, base)
+        ? ambientTraits(field, w, ambient.route, ambient.waypoint, base, authorization !== undefined)
         : traits({
             ...base,
             label: `Istio VirtualService "${name}"`,
@@ -157,6 +172,7 @@ export class IstioMesh implements IExposure {
             loadBalancing: ISTIO_BALANCING,
             support: istioSupport(name),
             objects: [
+              ...authorizationObject(w, field, authorization),
               { kind: 'VirtualService', namespace: w.namespace, name, field, fix: 'one Mesh.istio() exposure per app' },
               {
                 kind: 'DestinationRule',
@@ -223,6 +239,18 @@ function resolveAmbient(
     waypoint,
     route: { name: `${serviceName}-mesh`, serviceName, ...(canaryBackend ? { canaryBackend } : {}) },
   };
+}
+
+/** The mesh VirtualService's hosts: at least one, DNS names (`*.` wildcards allowed). */
+function checkMeshHosts(problems: Problems, field: string, hosts: readonly string[]): void {
+  if (hosts.length === 0)
+    problems.add(
+      `${field}.hosts`,
+      hosts,
+      'lists no host',
+      'leave `hosts` out (the Service name is used) or list at least one',
+    );
+  hosts.forEach((h, i) => checkDnsSubdomain(problems, `${field}.hosts[${i}]`, h.startsWith('*.') ? h.slice(2) : h));
 }
 
 /** Istio Gateways the mesh VirtualService also applies to: `<namespace>/<name>` references. */

@@ -3713,6 +3713,23 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
    }
   }
  },
+ "IstioClientProps": {
+  "t": "object",
+  "fields": {
+   "serviceAccount": {
+    "shape": {
+     "t": "string"
+    },
+    "optional": true
+   },
+   "namespace": {
+    "shape": {
+     "t": "string"
+    },
+    "optional": true
+   }
+  }
+ },
  "IstioGatewayProps": {
   "t": "object",
   "fields": {
@@ -3908,6 +3925,16 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     "shape": {
      "t": "ref",
      "name": "IstioWaypointProps"
+    },
+    "optional": true
+   },
+   "allowFrom": {
+    "shape": {
+     "t": "array",
+     "of": {
+      "t": "ref",
+      "name": "IstioClientProps"
+     }
     },
     "optional": true
    }
