@@ -194,9 +194,9 @@ export const drawMesh: ExposureDrawing<IstioMeshSpec> = (g, app, m, base) => {
     id: `${base}-mesh`,
     kind: 'front',
     group: nsGroup(app),
-    // Ambient: the waypoint applies the Service-parented HTTPRoute (no VirtualService).
-    title: m.ambient
-      ? `Gateway ${m.ambient.waypoint.name} (Istio waypoint), HTTPRoute ${m.ambient.route.name}`
+    // The Service-parented HTTPRoute (no VirtualService), applied by the waypoint in ambient mode.
+    title: m.gatewayApi
+      ? `${m.gatewayApi.waypoint ? `Gateway ${m.gatewayApi.waypoint.name} (Istio waypoint), ` : ''}HTTPRoute ${m.gatewayApi.route.name}`
       : `Istio VirtualService ${m.name}`,
     details: [
       `hosts ${m.hosts.join(', ')}`,
@@ -225,7 +225,7 @@ export const drawMesh: ExposureDrawing<IstioMeshSpec> = (g, app, m, base) => {
     });
   app.versions.forEach((v, i) => {
     const w = weights ? weightLabel(weights.weights[i], weights.total) : { label: `${v.weight}%`, percent: v.weight };
-    const to = m.ambient ? `Service ${v.serviceName}` : `subset ${v.version}`;
+    const to = m.gatewayApi ? `Service ${v.serviceName}` : `subset ${v.version}`;
     g.edge({ from: via, to: podsId(app, v), label: `mesh ${to}: ${w.label}`, percent: w.percent });
   });
 };

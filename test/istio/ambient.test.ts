@@ -163,6 +163,32 @@ describe('Istio ambient options', () => {
     expect(validateObjects(o)).toEqual({ errors: [], unchecked: [] });
   });
 
+  test("sidecar mode with routing: 'gateway-api': the Service-parented HTTPRoute, no VirtualService, no waypoint", () => {
+    const app = like('reviews', {
+      traffic: { requestTimeout: Duration.seconds(10), canaryHeader: { name: 'x-canary', value: 'always' } },
+      expose: [Mesh.istio({ routing: 'gateway-api' })],
+      dataplane: undefined,
+    });
+    const { chart: c, objects: o } = synth([app]);
+    expect(all(o, 'VirtualService')).toEqual([]);
+    expect(all(o, 'DestinationRule')).toEqual([]);
+    expect(all(o, 'Gateway')).toEqual([]);
+    const route = one(o, 'HTTPRoute', 'reviews-mesh');
+    expect(route.spec.parentRefs).toEqual([{ group: 'core', kind: 'Service', name: 'reviews', port: 9080 }]);
+    expect(route.spec.rules.map((r: { backendRefs: unknown[] }) => r.backendRefs)).toEqual([
+      [{ name: 'reviews-v2', port: 9080 }],
+      [
+        { name: 'reviews-v1', port: 9080, weight: 90 },
+        { name: 'reviews-v2', port: 9080, weight: 10 },
+      ],
+    ]);
+    expect(route.spec.rules[1].timeouts).toEqual({ request: '10s' });
+    expect(one(o, 'Service', 'reviews').metadata.labels?.['istio.io/use-waypoint']).toBeUndefined();
+    expect(one(o, 'Namespace').metadata.labels).toMatchObject({ 'istio-injection': 'enabled' });
+    expect(c.specs[0].exposures[0].traits.mesh).toMatchObject({ sidecar: true });
+    expect(validateObjects(o)).toEqual({ errors: [], unchecked: [] });
+  });
+
   test('sidecar mode is unchanged: a VirtualService and a DestinationRule, no waypoint', () => {
     const app = like('reviews', { traffic: {}, expose: [Mesh.istio()], dataplane: undefined });
     const { objects: o } = synth([app]);
@@ -197,6 +223,18 @@ describe('Istio ambient bad input', () => {
     expect(definitionProblems(() => synth([bad])).map((p) => [p.field, p.value])).toEqual([
       ['expose[0].waypoint.name', 'Way_Point'],
     ]);
+  });
+
+  test("routing: 'virtual-service' in ambient mode, and an unknown routing", () => {
+    const vs = like('reviews', { expose: [Mesh.istio({ injection: 'ambient', routing: 'virtual-service' })] });
+    expect(definitionProblems(() => synth([vs])).map((p) => [p.field, p.value])).toEqual([
+      ['expose[0].routing', 'virtual-service'],
+    ]);
+    const other = like('reviews', {
+      expose: [Mesh.istio({ routing: 'envoy' as 'gateway-api' })],
+      dataplane: undefined,
+    });
+    expect(definitionProblems(() => synth([other])).map((p) => p.field)).toContain('expose[0].routing');
   });
 
   test('allowFrom that lists no client, or a client without ServiceAccount and namespace', () => {

@@ -106,7 +106,7 @@ const checks =
 /** The renderers of the library's own exposure kinds, by kind. A chart's `renderers` add to (or replace) them. */
 export const BUILT_IN_EXPOSURE_RENDERERS: Readonly<Record<string, ExposureRendererEntry>> = {
   'istio-mesh': entry<IstioMeshSpec>(10, (scope, id, app, mesh) => {
-    const c = mesh.ambient
+    const c = mesh.gatewayApi
       ? new IstioWaypointRouting(scope, id, { app, mesh })
       : new IstioRouting(scope, id, { app, mesh });
     if (mesh.authorization) new IstioAuthorization(c, 'authorization', { app, spec: mesh.authorization });

@@ -20,18 +20,18 @@ import { firstInChart } from './written-once';
 export interface IstioWaypointRoutingProps {
   /** The resolved app. */
   readonly app: AppSpec;
-  /** The resolved mesh exposure, in ambient mode (`mesh.ambient` set). */
+  /** The resolved mesh exposure with its Gateway API route (`mesh.gatewayApi` set: ambient, or `routing: 'gateway-api'`). */
   readonly mesh: IstioMeshSpec;
 }
 
 /**
- * An app in Istio ambient mode with its L7 traffic policy applied by a waypoint (no VirtualService, no
- * DestinationRule):
+ * An app in Istio ambient mode with its L7 traffic policy applied by a waypoint, or with sidecars and
+ * `routing: 'gateway-api'` (no VirtualService, no DestinationRule):
  *
- * - the waypoint, a `gateway.networking.k8s.io/v1` Gateway of class `istio-waypoint` labelled
+ * - in ambient mode the waypoint, a `gateway.networking.k8s.io/v1` Gateway of class `istio-waypoint` labelled
  *   `istio.io/waypoint-for: service`, listener `mesh` on the HBONE port 15008 (what `istioctl waypoint generate`
  *   writes), once per chart and namespace;
- * - `istio.io/use-waypoint: <waypoint>` on the app's Service, so traffic addressed to it goes through the waypoint;
+ * - in ambient mode `istio.io/use-waypoint: <waypoint>` on the app's Service, so traffic addressed to it goes through the waypoint;
  * - an HTTPRoute parented by the Service (GAMMA): the canary header rule, the per-version Services with the same
  *   integer weights as the other layers, the request timeout (`timeouts`) and, with the experimental channel, `retry`.
  * @see https://istio.io/latest/docs/ambient/usage/waypoint/
@@ -45,8 +45,8 @@ export class IstioWaypointRouting extends Construct {
   constructor(scope: Construct, id: string, props: IstioWaypointRoutingProps) {
     super(scope, id);
     const { app, mesh } = props;
-    const { waypoint, route } = mesh.ambient!;
-    if (firstInChart(this, `Gateway/${waypoint.namespace}/${waypoint.name}`)) {
+    const { waypoint, route } = mesh.gatewayApi!;
+    if (waypoint && firstInChart(this, `Gateway/${waypoint.namespace}/${waypoint.name}`)) {
       this.waypoint = new Gateway(this, 'waypoint', {
         metadata: {
           name: waypoint.name,
@@ -60,7 +60,8 @@ export class IstioWaypointRouting extends Construct {
       });
     }
     const service = scope.node.tryFindChild('workload');
-    if (service instanceof AppWorkload) service.service?.metadata.addLabel(ISTIO_USE_WAYPOINT_LABEL, waypoint.name);
+    if (waypoint && service instanceof AppWorkload)
+      service.service?.metadata.addLabel(ISTIO_USE_WAYPOINT_LABEL, waypoint.name);
 
     const t = app.traffic;
     const perTry = t.retry?.perTryTimeoutSeconds;

@@ -81,18 +81,22 @@ export function ambientTraits(
   field: string,
   w: WorkloadSpec,
   route: IstioMeshRouteSpec,
-  waypoint: IstioWaypointSpec,
+  waypoint: IstioWaypointSpec | undefined,
   base: Pick<ExposureTraits, 'hosts' | 'namespaceLabels' | 'mesh'>,
   authorized = false,
 ): ExposureTraits {
-  const label = `Istio waypoint "${waypoint.name}" (HTTPRoute "${route.name}")`;
+  const label = waypoint
+    ? `Istio waypoint "${waypoint.name}" (HTTPRoute "${route.name}")`
+    : `Istio HTTPRoute "${route.name}" (sidecars)`;
   const once = 'one Mesh.istio() exposure per app';
   const notCarried = (what: string) => ({
     state: 'warned' as const,
     id: NOT_CARRIED_OUT,
     why: `${label}: ${what}: the route has no field for it (Gateway API), and no DestinationRule is written in ambient mode, so the waypoint's defaults apply`,
   });
-  const fronts = ambientFronts(field, w, waypoint);
+  const fronts: FrontTrait[] = waypoint
+    ? ambientFronts(field, w, waypoint)
+    : [{ why: `${field} Istio mesh clients`, from: { kind: 'mesh-clients' }, ports: [], healthChecks: [] }];
   const experimental = w.traffic.gatewayApiChannel === 'experimental';
   return traits({
     ...base,
@@ -118,18 +122,26 @@ export function ambientTraits(
     objects: [
       ...authorizationObject(w, field, authorized ? { name: route.serviceName } : undefined),
       { kind: 'HTTPRoute', namespace: w.namespace, name: route.name, field, fix: once },
-      {
-        kind: 'Gateway',
-        namespace: waypoint.namespace,
-        name: waypoint.name,
-        field: `${field}.waypoint`,
-        shared: {
-          settings: { gatewayClassName: ISTIO_WAYPOINT_CLASS, [ISTIO_WAYPOINT_FOR_LABEL]: 'service' },
-          fix: 'give the waypoint another `name`: another Gateway of this name is written in the namespace',
-        },
-      },
+      ...waypointObject(field, waypoint),
     ],
   });
+}
+
+/** The waypoint among the written objects: shared by the apps of its namespace that name it. */
+function waypointObject(field: string, waypoint: IstioWaypointSpec | undefined): ExposureTraits['objects'] {
+  if (!waypoint) return [];
+  return [
+    {
+      kind: 'Gateway',
+      namespace: waypoint.namespace,
+      name: waypoint.name,
+      field: `${field}.waypoint`,
+      shared: {
+        settings: { gatewayClassName: ISTIO_WAYPOINT_CLASS, [ISTIO_WAYPOINT_FOR_LABEL]: 'service' },
+        fix: 'give the waypoint another `name`: another Gateway of this name is written in the namespace',
+      },
+    },
+  ];
 }
 
 /** The waypoint on HBONE (15008), and the kubelet's probes through ztunnel's link-local address. */

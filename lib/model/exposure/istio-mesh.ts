@@ -53,6 +53,15 @@ export interface IstioMeshProps {
    */
   readonly waypoint?: IstioWaypointProps;
   /**
+   * How the sidecars route: a `VirtualService` with a `DestinationRule` (subsets by version), or `'gateway-api'`, an
+   * HTTPRoute `<service>-mesh` parented by the Service (GAMMA; no VirtualService or DestinationRule, so the idle
+   * timeout and connection limits are not written). Ambient mode always uses the Gateway API route, through its
+   * waypoint.
+   * @default 'virtual-service' with sidecars; 'gateway-api' in ambient mode
+   * @see https://istio.io/latest/docs/tasks/traffic-management/ingress/gateway-api/#mesh-traffic
+   */
+  readonly routing?: 'virtual-service' | 'gateway-api';
+  /**
    * Who may call the app through the mesh (mTLS identities): an ALLOW `AuthorizationPolicy` (security.istio.io/v1)
    * of these ServiceAccounts or namespaces, bound to the app's Service with `targetRefs` in ambient mode (the waypoint
    * enforces it) and selecting the app's pods in sidecar mode. Every other caller is denied once it exists.
@@ -84,10 +93,11 @@ export interface IstioMeshSpec extends ExposureSpec {
   /** The Namespace label that puts the namespace in the mesh; undefined: labelled elsewhere. */
   readonly namespaceLabel?: { readonly key: (typeof ISTIO_NAMESPACE_LABELS)[number]; readonly value: string };
   /**
-   * Ambient mode: the waypoint, and the Service-parented HTTPRoute it applies (written instead of the VirtualService
-   * and the DestinationRule); undefined in sidecar mode.
+   * The Gateway API mesh route parented by the Service, written instead of the VirtualService and the
+   * DestinationRule: in ambient mode with its waypoint, with sidecars when `routing` is 'gateway-api'; undefined:
+   * the VirtualService and DestinationRule.
    */
-  readonly ambient?: { readonly waypoint: IstioWaypointSpec; readonly route: IstioMeshRouteSpec };
+  readonly gatewayApi?: { readonly waypoint?: IstioWaypointSpec; readonly route: IstioMeshRouteSpec };
   /** The AuthorizationPolicy of `allowFrom`; undefined: none written. */
   readonly authorization?: IstioAuthorizationSpec;
 }
@@ -135,14 +145,14 @@ export class IstioMesh implements IExposure {
     };
     const namespaceLabels = namespaceLabel ? { [namespaceLabel.key]: namespaceLabel.value } : {};
     const backends = versionBackends(w, port);
-    const ambient = resolveAmbient(problems, field, w, p, namespaceLabel, name, backends);
+    const gatewayApi = resolveGatewayApiRouting(problems, field, w, p, namespaceLabel, name, backends);
     const base = { hosts: hostTraits, namespaceLabels, mesh: meshTrait };
     const authorization = resolveIstioClients(
       problems,
       `${field}.allowFrom`,
       w,
       p.allowFrom,
-      ambient ? { service: name } : { selector: { ...w.selector } },
+      gatewayApi?.waypoint ? { service: name } : { selector: { ...w.selector } },
     );
     return {
       kind: 'istio-mesh',
@@ -153,10 +163,10 @@ export class IstioMesh implements IExposure {
       port,
       backends,
       namespaceLabel,
-      ...(ambient ? { ambient } : {}),
+      ...(gatewayApi ? { gatewayApi } : {}),
       ...(authorization ? { authorization } : {}),
-      traits: ambient
-        ? ambientTraits(field, w, ambient.route, ambient.waypoint, base, authorization !== undefined)
+      traits: gatewayApi
+        ? ambientTraits(field, w, gatewayApi.route, gatewayApi.waypoint, base, authorization !== undefined)
         : traits({
             ...base,
             label: `Istio VirtualService "${name}"`,
@@ -210,10 +220,11 @@ function istioSupport(name: string): ExposureTraits['support'] {
 }
 
 /**
- * Ambient mode: the waypoint and the Service-parented route, or undefined in sidecar mode (where `waypoint` is
- * refused: a sidecar applies the VirtualService itself).
+ * The Gateway API mesh route: in ambient mode with the waypoint (a VirtualService there is refused: only a waypoint
+ * would apply it, and mixing it with Gateway API routes is undefined), with sidecars when `routing` is 'gateway-api';
+ * undefined for the VirtualService. `waypoint` outside ambient mode is refused.
  */
-function resolveAmbient(
+function resolveGatewayApiRouting(
   problems: Problems,
   field: string,
   w: WorkloadSpec,
@@ -221,22 +232,30 @@ function resolveAmbient(
   namespaceLabel: IstioMeshSpec['namespaceLabel'],
   serviceName: string,
   backends: readonly VersionBackendSpec[],
-): IstioMeshSpec['ambient'] {
-  if (namespaceLabel?.key !== 'istio.io/dataplane-mode') {
-    if (p.waypoint !== undefined)
-      problems.add(
-        `${field}.waypoint`,
-        p.waypoint,
-        'is set, but the app is not in ambient mode: sidecars apply the VirtualService themselves and use no waypoint',
-        "set `injection: 'ambient'`, or remove `waypoint`",
-      );
-    return undefined;
-  }
-  const waypoint = resolveWaypoint(problems, `${field}.waypoint`, w, p.waypoint);
+): IstioMeshSpec['gatewayApi'] {
+  const ambient = namespaceLabel?.key === 'istio.io/dataplane-mode';
+  const routing = p.routing ?? (ambient ? 'gateway-api' : 'virtual-service');
+  if (routing !== 'gateway-api' && routing !== 'virtual-service')
+    problems.add(`${field}.routing`, routing, "is not 'virtual-service' or 'gateway-api'", 'leave `routing` out');
+  else if (ambient && routing === 'virtual-service')
+    problems.add(
+      `${field}.routing`,
+      routing,
+      'is not applied in ambient mode: ztunnel is L4 only, and the waypoint applies the Gateway API route',
+      "leave `routing` out in ambient mode (the waypoint's HTTPRoute is written), or use `injection: 'sidecar'`",
+    );
+  if (!ambient && p.waypoint !== undefined)
+    problems.add(
+      `${field}.waypoint`,
+      p.waypoint,
+      'is set, but the app is not in ambient mode: sidecars apply the routes themselves and use no waypoint',
+      "set `injection: 'ambient'`, or remove `waypoint`",
+    );
+  if (!ambient && routing !== 'gateway-api') return undefined;
   const canary = backends.find((b) => !b.stable);
   const canaryBackend = w.traffic.canaryHeader && canary ? { ...canary, share: 100 } : undefined;
   return {
-    waypoint,
+    ...(ambient ? { waypoint: resolveWaypoint(problems, `${field}.waypoint`, w, p.waypoint) } : {}),
     route: { name: `${serviceName}-mesh`, serviceName, ...(canaryBackend ? { canaryBackend } : {}) },
   };
 }

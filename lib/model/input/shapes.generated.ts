@@ -3928,6 +3928,16 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    },
+   "routing": {
+    "shape": {
+     "t": "enum",
+     "values": [
+      "virtual-service",
+      "gateway-api"
+     ]
+    },
+    "optional": true
+   },
    "allowFrom": {
     "shape": {
      "t": "array",

@@ -75,6 +75,7 @@ export const LAYER_SAMPLES: readonly LayerSample[] = [
   { layer: 'LoadBalancer Service (AKS)', exposure: () => LoadBalancerService.create({ cloud: Cloud.aks() }) },
   { layer: 'LoadBalancer Service (Cilium LB IPAM)', exposure: () => LbIpamService.create() },
   { layer: 'Istio (sidecar)', exposure: () => Mesh.istio() },
+  { layer: 'Istio (sidecar, Gateway API routes)', exposure: () => Mesh.istio({ routing: 'gateway-api' }) },
   { layer: 'Istio (ambient)', exposure: () => Mesh.istio({ injection: 'ambient' }) },
   {
     layer: 'Istio (ambient, experimental channel)',
