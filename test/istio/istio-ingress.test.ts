@@ -183,6 +183,25 @@ describe('Istio ingress options', () => {
     });
   });
 
+  test('an existing Gateway (create: false): not written; the VirtualService names it, the policy admits its pods', () => {
+    const gateway: IstioGatewayProps = {
+      name: 'public',
+      namespace: 'istio-ingress',
+      create: false,
+      hosts: ['*.example.com'],
+    };
+    const { objects: o } = synth([app('details', { gateway, hosts: ['bookinfo.example.com'] })]);
+    expect(all(o, 'Gateway')).toEqual([]);
+    expect(one(o, 'VirtualService').spec.gateways).toEqual(['istio-ingress/public']);
+    expect(one(o, 'NetworkPolicy').spec.ingress[0].from[0].namespaceSelector).toEqual({
+      matchLabels: { 'kubernetes.io/metadata.name': 'istio-ingress' },
+    });
+    const tls = { ...gateway, tls: { credentialName: 'x' } };
+    expect(problemsOf([app('details', { gateway: tls, hosts: ['bookinfo.example.com'] })])).toEqual([
+      expect.objectContaining({ field: 'expose[0].gateway.tls', fix: expect.stringContaining('leave `create` out') }),
+    ]);
+  });
+
   test('a regex match is written as RE2', () => {
     const { objects: o } = synth([app('details', { matches: [{ regex: '/details/[0-9]+' }] })]);
     expect(one(o, 'VirtualService').spec.http[0].match).toEqual([{ uri: { regex: '/details/[0-9]+' } }]);

@@ -28,7 +28,7 @@ export interface IstioIngressRoutingProps {
 /**
  * An app behind an Istio ingress Gateway (`networking.istio.io/v1`):
  *
- * - the Gateway, once per chart however many apps declare it: `selector` (the ingress gateway pods), with TLS an
+ * - the Gateway (unless `create: false`), once per chart however many apps declare it: `selector` (the ingress gateway pods), with TLS an
  *   HTTPS server on 443 (`credentialName`, TLS 1.3 minimum by default) and an HTTP server on 80 that redirects to it
  *   (`httpsRedirect`), else a plain HTTP server on 80 (its reason declared);
  * - the app's VirtualService bound to it (`gateways: [<namespace>/<name>]`): the canary header rule first, then the
@@ -46,7 +46,7 @@ export class IstioIngressRouting extends Construct {
     super(scope, id);
     const { app, spec } = props;
     const g = spec.gateway;
-    if (firstInChart(this, `Gateway.networking.istio.io/${g.namespace}/${g.name}`)) {
+    if (g.create && firstInChart(this, `Gateway.networking.istio.io/${g.namespace}/${g.name}`)) {
       this.gateway = new Gateway(this, 'gateway', {
         metadata: { name: g.name, namespace: g.namespace, labels: { ...app.labels } },
         spec: { selector: { ...g.selector }, servers: gatewayServers(spec) },

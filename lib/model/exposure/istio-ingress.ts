@@ -43,6 +43,13 @@ export interface IstioGatewayProps {
   /** The Gateway's name (what VirtualServices name in `gateways`, as `<namespace>/<name>`). */
   readonly name: string;
   /**
+   * Whether the chart writes the Gateway. `false`: it exists (installed with the ingress gateway, or written
+   * elsewhere); the VirtualServices name it, and `selector` and `hosts` describe it for the network policy and the
+   * host checks (`tls` and `plainHttpReason` are then refused: they would not be written).
+   * @default true
+   */
+  readonly create?: boolean;
+  /**
    * The namespace of the Gateway and of the ingress gateway pods (the `credentialName` Secret lives there too).
    * @default 'istio-system'
    */
@@ -125,6 +132,8 @@ export interface IstioIngressProps {
 /** A resolved Istio ingress Gateway. */
 export interface IstioGatewaySpec {
   readonly name: string;
+  /** False: the Gateway exists; only the VirtualServices naming it are written. */
+  readonly create: boolean;
   readonly namespace: string;
   readonly selector: Readonly<Record<string, string>>;
   readonly hosts: readonly string[];
@@ -277,6 +286,7 @@ function ingressTraits(
         field: `${field}.gateway`,
         shared: {
           settings: {
+            create: String(gateway.create),
             selector: JSON.stringify(gateway.selector),
             hosts: gateway.hosts.join(','),
             tls: JSON.stringify(gateway.tls ?? null),
@@ -312,14 +322,31 @@ export function resolveIstioGateway(problems: Problems, field: string, g: IstioG
   const reach = g.reach ?? 'internet';
   if (reach !== 'internet' && reach !== 'internal')
     problems.add(f('reach'), reach, "is not 'internet' or 'internal'", "use 'internet' (the default) or 'internal'");
+  const create = g.create ?? true;
+  if (create !== true && create !== false)
+    problems.add(f('create'), create, 'is not true or false', 'leave `create` out (the chart writes the Gateway)');
   return {
     name: g.name,
+    create: create !== false,
     namespace,
     selector: { ...selector },
     hosts: [...hosts],
-    ...resolveGatewayTls(problems, field, g),
+    ...(create === false ? refuseTlsOfExisting(problems, field, g) : resolveGatewayTls(problems, field, g)),
     reach,
   };
+}
+
+/** An existing Gateway's TLS is its own: `tls` or `plainHttpReason` would not be written. */
+function refuseTlsOfExisting(problems: Problems, field: string, g: IstioGatewayProps): Pick<IstioGatewaySpec, 'tls'> {
+  for (const k of ['tls', 'plainHttpReason'] as const)
+    if (g[k] !== undefined)
+      problems.add(
+        `${field}.${k}`,
+        g[k],
+        'is set, but `create: false` leaves the Gateway as it is: it would not be written',
+        `remove \`${k}\`, or leave \`create\` out to write the Gateway`,
+      );
+  return {};
 }
 
 function resolveGatewayTls(problems: Problems, field: string, g: IstioGatewayProps): Pick<IstioGatewaySpec, 'tls'> {

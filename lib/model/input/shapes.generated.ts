@@ -3738,6 +3738,12 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
      "t": "string"
     }
    },
+   "create": {
+    "shape": {
+     "t": "boolean"
+    },
+    "optional": true
+   },
    "namespace": {
     "shape": {
      "t": "string"
