@@ -92,7 +92,7 @@ export function ambientTraits(
   const notCarried = (what: string) => ({
     state: 'warned' as const,
     id: NOT_CARRIED_OUT,
-    why: `${label}: ${what}: the route has no field for it (Gateway API), and no DestinationRule is written in ambient mode, so the waypoint's defaults apply`,
+    why: `${label}: ${what}: the route has no field for it (Gateway API), and no DestinationRule is written beside it, so ${waypoint ? "the waypoint's" : "the sidecars'"} defaults apply`,
   });
   const fronts: FrontTrait[] = waypoint
     ? ambientFronts(field, w, waypoint)
