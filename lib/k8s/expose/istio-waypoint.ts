@@ -15,6 +15,7 @@ import { GATEWAY_API_CHANNEL_ANNOTATION } from './app-gateway-route';
 import { nonEmpty } from '../api-object';
 import { serviceParent, serviceRouteRules } from './service-route-rules';
 import { firstInChart } from './written-once';
+import { targetHas } from '../../model/targets/targets-spec';
 
 /** Props of `IstioWaypointRouting`. */
 export interface IstioWaypointRoutingProps {
@@ -73,14 +74,16 @@ export class IstioWaypointRouting extends Construct {
           }
         : undefined;
     const rules = serviceRouteRules(app, mesh.backends, route.canaryBackend, timeouts ? { timeouts } : {});
-    const retry = gatewayRetry(t);
+    const retry = gatewayRetry(app);
+    // The experimental channel's field, unless the targets' Gateway API has `retry` in the standard channel (1.7).
+    const experimentalRetry = retry !== undefined && !targetHas(app.targets, 'httpRouteRetryStandard');
     const metadata = {
       name: route.name,
       namespace: app.namespace,
       labels: { ...app.labels },
       annotations: nonEmpty({
         ...app.annotations,
-        ...(retry ? { [GATEWAY_API_CHANNEL_ANNOTATION]: 'experimental' } : {}),
+        ...(experimentalRetry ? { [GATEWAY_API_CHANNEL_ANNOTATION]: 'experimental' } : {}),
       }),
     };
     const parentRefs = [serviceParent(route.serviceName, mesh.port)];

@@ -3,6 +3,7 @@ import { checkDnsLabel } from '../names';
 import { Problems } from '../problems';
 import { NOT_CARRIED_OUT } from '../traffic/layer-support';
 import { GATEWAY_API_SPLIT } from './gateway-route';
+import { httpRouteRetryWritten } from '../targets/written-for-targets';
 import type { VersionBackendSpec } from './service-backend';
 import { ExposureTraits, FrontTrait, traits } from './traits';
 
@@ -97,7 +98,7 @@ export function ambientTraits(
   const fronts: FrontTrait[] = waypoint
     ? ambientFronts(field, w, waypoint)
     : [{ why: `${field} Istio mesh clients`, from: { kind: 'mesh-clients' }, ports: [], healthChecks: [] }];
-  const experimental = w.traffic.gatewayApiChannel === 'experimental';
+  const retryWritten = httpRouteRetryWritten(w);
   return traits({
     ...base,
     label,
@@ -106,13 +107,13 @@ export function ambientTraits(
     routesCanaryHeader: true,
     needsDrain: false,
     fronts,
-    retries: experimental
+    retries: retryWritten
       ? { written: true }
       : {
           written: false,
           message:
-            'retries are declared, but HTTPRoute `retry` is in the Gateway API experimental channel (v1.6): the waypoint route is written without them',
-          fix: "set `traffic.gatewayApiChannel: 'experimental'` (the cluster needs the experimental HTTPRoute CRD), or acknowledge CT-TRAFFIC-030",
+            'retries are declared, but HTTPRoute `retry` is in the Gateway API experimental channel before 1.7: the mesh route is written without them',
+          fix: "set `traffic.gatewayApiChannel: 'experimental'` (the cluster needs the experimental HTTPRoute CRD), declare Gateway API 1.7 in the targets, or acknowledge CT-TRAFFIC-030",
         },
     requestTimeout: { written: true },
     support: {
