@@ -16,6 +16,8 @@ import { NFTABLES_CLUSTER, feed } from './kubeadm-nftables';
 import { IPVS_CLUSTER, ledger } from './kubeadm-ipvs';
 import { orders, ordersCache } from './orders';
 import { observedApps } from './observed';
+import { bookinfoApps } from './istio-ingress';
+import { reviews } from './istio-ambient';
 
 /**
  * The Kubernetes side of the example apps: one file per chart in `dist/` (or `$CDK8S_OUTDIR`, set by
@@ -39,6 +41,8 @@ export function buildK8s(outdir = process.env.CDK8S_OUTDIR ?? 'dist'): App {
   new TrafficChart(app, 'linkerd-canary', { apps: [checkout] });
   new TrafficChart(app, 'orders', { apps: [orders, ordersCache] });
   new TrafficChart(app, 'observed', { apps: observedApps });
+  new TrafficChart(app, 'istio-ingress', { apps: bookinfoApps });
+  new TrafficChart(app, 'istio-ambient', { apps: [reviews] });
   return app;
 }
 

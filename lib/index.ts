@@ -105,6 +105,14 @@ export { LbIpamService } from './model/exposure/lb-ipam-service';
 export type { LbIpamServiceProps } from './model/exposure/lb-ipam-service';
 export { IstioMesh, Mesh } from './model/exposure/istio-mesh';
 export type { IstioMeshProps } from './model/exposure/istio-mesh';
+export type { IstioWaypointProps, IstioClientProps } from './model/exposure/istio-ambient';
+export { IstioIngress } from './model/exposure/istio-ingress';
+export type {
+  IstioIngressProps,
+  IstioGatewayProps,
+  IstioGatewayTlsProps,
+  IstioUriMatchProps,
+} from './model/exposure/istio-ingress';
 export { LinkerdMesh } from './model/exposure/linkerd-mesh';
 export type { LinkerdMeshProps, LinkerdClientProps } from './model/exposure/linkerd-mesh';
 // Extension point: a kind of your own declares what it does (its resolved spec's traits).
@@ -245,6 +253,8 @@ export type { StickinessProps, StickinessSpec } from './model/aws/stickiness';
 export type { CiliumServiceSpec } from './model/dataplane/cilium-service';
 export type { LbIpamServiceSpec } from './model/exposure/lb-ipam-service';
 export type { IstioMeshSpec } from './model/exposure/istio-mesh';
+export type { IstioWaypointSpec, IstioMeshRouteSpec, IstioAuthorizationSpec } from './model/exposure/istio-ambient';
+export type { IstioIngressSpec, IstioGatewaySpec, IstioUriMatchSpec } from './model/exposure/istio-ingress';
 export type { VersionBackendSpec } from './model/exposure/service-backend';
 export type { TerraformLoadBalancerSpec, TerraformTargetGroupSpec } from './model/exposure/terraform-load-balancer';
 export type { CertificateSpec } from './model/aws/certificate';
@@ -302,6 +312,7 @@ export type {
   Reach,
   ServedHost,
   ImplementationDefaults,
+  RouteClaim,
 } from './model/exposure/traits';
 export type { LinkerdMeshSpec, LinkerdBackendSpec } from './model/exposure/linkerd-mesh';
 export type { SidecarSpec } from './model/workload/container';
@@ -335,6 +346,12 @@ export { AppLbIpamService } from './k8s/expose/lb-ipam-service';
 export type { AppLbIpamServiceProps } from './k8s/expose/lb-ipam-service';
 export { IstioRouting } from './k8s/expose/istio-routing';
 export type { IstioRoutingProps } from './k8s/expose/istio-routing';
+export { IstioIngressRouting } from './k8s/expose/istio-ingress';
+export type { IstioIngressRoutingProps } from './k8s/expose/istio-ingress';
+export { IstioWaypointRouting } from './k8s/expose/istio-waypoint';
+export type { IstioWaypointRoutingProps } from './k8s/expose/istio-waypoint';
+export { IstioAuthorization } from './k8s/expose/istio-authorization';
+export type { IstioAuthorizationProps } from './k8s/expose/istio-authorization';
 export { TargetGroupBindings } from './k8s/aws/target-group-bindings';
 export type { TargetGroupBindingsProps } from './k8s/aws/target-group-bindings';
 export { AppCiliumNetworkPolicy } from './k8s/dataplane/cilium-network-policy';

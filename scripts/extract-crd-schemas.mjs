@@ -157,6 +157,12 @@ const KINDS = [
     kind: 'InferencePool',
     file: 'gateway-api-inference-extension/inference.networking.k8s.io_inferencepools.yaml',
   },
+  { apiVersion: 'networking.istio.io/v1', kind: 'Gateway', file: 'istio/gateways.networking.istio.io.yaml' },
+  {
+    apiVersion: 'security.istio.io/v1',
+    kind: 'AuthorizationPolicy',
+    file: 'istio/authorizationpolicies.security.istio.io.yaml',
+  },
 ];
 
 const fail = (msg) => {

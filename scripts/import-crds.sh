@@ -65,7 +65,8 @@ import_group aws-lbc \
   aws-load-balancer-controller/elbv2.k8s.aws_ingressclassparams.yaml
 import_group istio \
   istio/virtualservices.networking.istio.io.yaml \
-  istio/destinationrules.networking.istio.io.yaml
+  istio/destinationrules.networking.istio.io.yaml \
+  istio/gateways.networking.istio.io.yaml
 G=gke/gateway-policies
 import_group gke \
   $G/networking.gke.io_healthcheckpolicies.yaml \
@@ -81,6 +82,8 @@ import_group linkerd \
 
 # Istio's Telemetry (telemetry.istio.io: its own API group, so its own folder).
 import_group istio-telemetry istio/telemetries.telemetry.istio.io.yaml
+# Istio's AuthorizationPolicy (security.istio.io: its own API group, so its own folder).
+import_group istio-security istio/authorizationpolicies.security.istio.io.yaml
 # Prometheus Operator (monitoring.coreos.com): ServiceMonitor, PodMonitor, PrometheusRule.
 P=prometheus-operator
 import_group prometheus-operator \

@@ -194,7 +194,10 @@ export const drawMesh: ExposureDrawing<IstioMeshSpec> = (g, app, m, base) => {
     id: `${base}-mesh`,
     kind: 'front',
     group: nsGroup(app),
-    title: `Istio VirtualService ${m.name}`,
+    // The Service-parented HTTPRoute (no VirtualService), applied by the waypoint in ambient mode.
+    title: m.gatewayApi
+      ? `${m.gatewayApi.waypoint ? `Gateway ${m.gatewayApi.waypoint.name} (Istio waypoint), ` : ''}HTTPRoute ${m.gatewayApi.route.name}`
+      : `Istio VirtualService ${m.name}`,
     details: [
       `hosts ${m.hosts.join(', ')}`,
       `timeout ${t.requestTimeoutSeconds !== undefined ? `${t.requestTimeoutSeconds}s` : 'none'}${t.retry ? `, retries ${t.retry.attempts}x on ${t.retry.on.join(',')}` : ''}`,
@@ -222,7 +225,8 @@ export const drawMesh: ExposureDrawing<IstioMeshSpec> = (g, app, m, base) => {
     });
   app.versions.forEach((v, i) => {
     const w = weights ? weightLabel(weights.weights[i], weights.total) : { label: `${v.weight}%`, percent: v.weight };
-    g.edge({ from: via, to: podsId(app, v), label: `mesh subset ${v.version}: ${w.label}`, percent: w.percent });
+    const to = m.gatewayApi ? `Service ${v.serviceName}` : `subset ${v.version}`;
+    g.edge({ from: via, to: podsId(app, v), label: `mesh ${to}: ${w.label}`, percent: w.percent });
   });
 };
 

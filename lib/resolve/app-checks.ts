@@ -2,6 +2,7 @@ import type { AppSpec } from '../model/app-spec';
 import type { Problem } from '../model/problems';
 import type { PolicyPeerSpec } from '../model/dataplane/dataplane-spec';
 import { checkExposureConflicts } from './exposure-conflicts';
+import { checkRouteClaims } from './route-claims';
 
 /** A problem found by looking at several apps together; `app` is the index of the app it is reported on. */
 export interface ChartProblem {
@@ -82,6 +83,7 @@ export function checkApps(apps: readonly AppSpec[]): ChartProblem[] {
   out.push(...checkMeshNamespaces(apps));
   out.push(...checkOneMesh(apps));
   out.push(...checkExposureConflicts(apps));
+  out.push(...checkRouteClaims(apps));
   out.push(...checkPolicyAgreement(apps));
   return out;
 }

@@ -91,13 +91,15 @@ describe('the cases of issue 22', () => {
     expect(row('Terraform ALB').cells.retries).toMatchObject({ state: 'warned', id: 'CT-TRAFFIC-032' });
   });
 
-  test('an Istio ambient canary without a waypoint is refused with the fix', () => {
-    const i = LAYER_SAMPLES.findIndex((s) => s.layer === 'Istio (ambient)');
+  test('an Istio ambient canary with retries is applied by the waypoint (retries with the experimental channel)', () => {
+    const i = LAYER_SAMPLES.findIndex((s) => s.layer === 'Istio (ambient, experimental channel)');
     const r = resolveApps([sampleApp(LAYER_SAMPLES[i], DECLARE.retries)], { path: 'test' });
-    const lines = r.problems.filter((p) => p.ruleId === 'CT-TRAFFIC-033');
-    expect(lines.map((p) => p.field)).toEqual(['expose[0]', 'expose[0]']); // the split and the retries
-    expect(lines[0].message).toContain('waypoint');
-    expect(lines[0].fix).toContain("injection: 'sidecar'");
+    expect(r.problems).toEqual([]);
+    const cells = row('Istio (ambient, experimental channel)').cells;
+    expect(cells.canarySplit).toMatchObject({ state: 'applied', where: expect.stringContaining('waypoint') });
+    expect(cells.retries).toMatchObject({ state: 'applied', where: expect.stringContaining('HTTPRoute') });
+    // the standard channel has no HTTPRoute retry: warned with its id, never silently dropped
+    expect(row('Istio (ambient)').cells.retries).toMatchObject({ state: 'warned', id: 'CT-TRAFFIC-030' });
   });
 
   test('Istio ambient without L7 settings is accepted', () => {

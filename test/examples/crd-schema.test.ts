@@ -78,7 +78,9 @@ const EXPECTED_IN_EXAMPLES = [
   'cilium.io_v2alpha1_CiliumL2AnnouncementPolicy.json', // cilium
   'elbv2.k8s.aws_v1beta1_TargetGroupBinding.json', // inference, public-web
   'networking.istio.io_v1_VirtualService.json', // inference
-  'networking.istio.io_v1_DestinationRule.json', // inference
+  'networking.istio.io_v1_DestinationRule.json',
+  'networking.istio.io_v1_Gateway.json', // istio-ingress
+  'security.istio.io_v1_AuthorizationPolicy.json', // istio-ambient // inference
   'gateway.networking.k8s.io_v1_Gateway.standard.json', // gke-web, aks-web
   'networking.gke.io_v1_HealthCheckPolicy.json', // gke-web
   'networking.gke.io_v1_GCPBackendPolicy.json', // gke-web

@@ -78,6 +78,8 @@ test('every example chart has a .traffic.md with a Mermaid flowchart and a .traf
     'linkerd-canary',
     'orders',
     'observed',
+    'istio-ingress',
+    'istio-ambient',
     'kubeadm-nftables',
     'kubeadm-ipvs',
   ]);
@@ -160,7 +162,7 @@ test('every load balancer, route, Service and version of each chart appears in t
       }
     }
   }
-  expect(weighted).toBe(14); // inference v1/v2, catalog v4/v5, frontend v1/v2, checkout v1/v2, gke shop v7/v8, aks shop v7/v8, payments v1/v2
+  expect(weighted).toBe(18); // inference v1/v2, catalog v4/v5, frontend v1/v2, checkout v1/v2, gke shop v7/v8, aks shop v7/v8, payments v1/v2, productpage v1/v2, reviews v1/v2
 });
 
 test('the inference map: each way in with its split and the canary header rule to v2 only', () => {
@@ -212,7 +214,7 @@ test('two synths write byte-identical maps and summary', () => {
       .readdirSync(dir)
       .filter((f) => /\.traffic\.(md|svg)$|^SUMMARY\.md$/.test(f))
       .sort();
-    expect(files).toHaveLength(15 * 2 + 1);
+    expect(files).toHaveLength(17 * 2 + 1);
     for (const f of files)
       expect(fs.readFileSync(path.join(dir2, f), 'utf8')).toBe(fs.readFileSync(path.join(dir, f), 'utf8'));
   } finally {
@@ -223,7 +225,7 @@ test('two synths write byte-identical maps and summary', () => {
 test('SUMMARY.md lists per app its exposures, health check sources, timeouts, notices, and what the cluster needs', () => {
   const s = fs.readFileSync(path.join(dir, 'SUMMARY.md'), 'utf8');
   expect(s).toContain(
-    '| crds | Gateway API CRDs, experimental channel | 1.2 | HTTPRoute "inference" (experimental fields, e.g. retry): inference/ai/inference; HTTPRoute "inference-models" (InferencePool) (experimental fields, e.g. retry): inference/ai/inference |',
+    '| crds | Gateway API CRDs, experimental channel | 1.2 | HTTPRoute "inference" (experimental fields, e.g. retry): inference/ai/inference; HTTPRoute "inference-models" (InferencePool) (experimental fields, e.g. retry): inference/ai/inference; Istio waypoint "waypoint" (HTTPRoute "reviews-mesh") (experimental fields, e.g. retry): istio-ambient/bookinfo-ambient/reviews |',
   );
   expect(s).toMatch(
     /\| crds \| Gateway API CRDs, standard channel \| 1\.2 \| HTTPRoute "catalog": gateway-routed\/shop\/catalog; .*Linkerd HTTPRoute "checkout-mesh": linkerd-canary\/checkout\/checkout \|/,
@@ -232,7 +234,7 @@ test('SUMMARY.md lists per app its exposures, health check sources, timeouts, no
     '| controller | AWS Load Balancer Controller | 2.11 | TargetGroupBindings name their target groups by targetGroupName (ai-inference) (2.11+): inference/ai/inference; ALB Ingress "storefront": public-web-ingress/web/storefront; NLB Service "orders-nlb": grpc-nlb/backend/orders; TargetGroupBindings name their target groups by targetGroupName (public-web) (2.11+): public-web/public-web/frontend, public-web/public-web/api; TargetGroupBindings name their target groups by targetGroupName (billing-billing) (2.11+): observed/billing/billing |',
   );
   expect(s).toContain(
-    '| controller | Istio | any | Istio VirtualService "inference", sidecar injection: inference/ai/inference; Istio VirtualService "payments", sidecar injection: observed/payments/payments |',
+    '| controller | Istio | any | Istio VirtualService "inference", sidecar injection: inference/ai/inference; Istio VirtualService "payments", sidecar injection: observed/payments/payments; its ingress gateway pods for Istio VirtualService "productpage-ingress" (Gateway istio-system/bookinfo-gateway): istio-ingress/bookinfo/productpage; its ingress gateway pods for Istio VirtualService "details-ingress" (Gateway istio-system/bookinfo-gateway): istio-ingress/bookinfo/details; Istio waypoint "waypoint" (HTTPRoute "reviews-mesh"): istio-ambient/bookinfo-ambient/reviews |',
   );
   expect(s).toContain(
     '| controller | Cilium (Helm chart cilium/cilium) | 1.20.0 | gatewayAPI.enabled for HTTPRoute "inference": inference/ai/inference; CiliumNetworkPolicy: inference/ai/inference, bare-metal/streaming/events, observed/payments/payments; LB IPAM for LoadBalancer Service "events-lb" (Cilium LB IPAM): bare-metal/streaming/events; Helm values written for chart 1.20.0 (1.20.0+): cilium/cluster |',

@@ -17,6 +17,10 @@ import { AppGatewayRoute } from './app-gateway-route';
 import { AppIngress } from './app-ingress';
 import { AppLoadBalancerService } from './app-load-balancer-service';
 import { IstioRouting } from './istio-routing';
+import { IstioWaypointRouting } from './istio-waypoint';
+import { IstioAuthorization } from './istio-authorization';
+import { IstioIngressRouting } from './istio-ingress';
+import type { IstioIngressSpec } from '../../model/exposure/istio-ingress';
 import { LinkerdMeshObjects } from './linkerd-mesh';
 import type { LinkerdMeshSpec } from '../../model/exposure/linkerd-mesh';
 import { AppLbIpamService } from './lb-ipam-service';
@@ -103,7 +107,17 @@ const checks =
 
 /** The renderers of the library's own exposure kinds, by kind. A chart's `renderers` add to (or replace) them. */
 export const BUILT_IN_EXPOSURE_RENDERERS: Readonly<Record<string, ExposureRendererEntry>> = {
-  'istio-mesh': entry<IstioMeshSpec>(10, (scope, id, app, mesh) => new IstioRouting(scope, id, { app, mesh })),
+  'istio-mesh': entry<IstioMeshSpec>(10, (scope, id, app, mesh) => {
+    const c = mesh.gatewayApi
+      ? new IstioWaypointRouting(scope, id, { app, mesh })
+      : new IstioRouting(scope, id, { app, mesh });
+    if (mesh.authorization) new IstioAuthorization(c, 'authorization', { app, spec: mesh.authorization });
+    return c;
+  }),
+  'istio-ingress': entry<IstioIngressSpec>(
+    20,
+    (scope, id, app, spec) => new IstioIngressRouting(scope, id, { app, spec }),
+  ),
   'linkerd-mesh': entry<LinkerdMeshSpec>(
     10,
     (scope, id, app, mesh) => new LinkerdMeshObjects(scope, id, { app, mesh }),

@@ -69,14 +69,7 @@ export class IstioRouting extends Construct {
 
     const port = { number: mesh.port };
     const destination = (subset?: string) => ({ host: mesh.destinationHost, subset, port });
-    const policy: Pick<VirtualServiceSpecHttp, 'timeout' | 'retries'> = {
-      timeout: t.requestTimeoutSeconds !== undefined ? seconds(t.requestTimeoutSeconds) : undefined,
-      retries: t.retry && {
-        attempts: t.retry.attempts,
-        perTryTimeout: t.retry.perTryTimeoutSeconds !== undefined ? seconds(t.retry.perTryTimeoutSeconds) : undefined,
-        retryOn: istioRetryOn(t.retry.on),
-      },
-    };
+    const policy = istioRoutePolicy(t);
     const http: VirtualServiceSpecHttp[] = [];
     const canary = backends.find((b) => !b.stable);
     if (t.canaryHeader && canary) {
@@ -136,6 +129,21 @@ function balancer(
   if (h.hashBy === 'header') return { consistentHash: { httpHeaderName: h.name } };
   if (h.hashBy === 'source-ip') return { consistentHash: { useSourceIp: true } };
   return { consistentHash: { httpCookie: { name: h.name!, ttl: seconds(h.cookieTtlSeconds ?? 0) } } };
+}
+
+/**
+ * The request timeout and retries of a VirtualService route, from the traffic policy (none written where the policy
+ * has none: no timeout, Istio's default retries). The mesh and the ingress VirtualServices write the same.
+ */
+export function istioRoutePolicy(t: AppSpec['traffic']): Pick<VirtualServiceSpecHttp, 'timeout' | 'retries'> {
+  return {
+    timeout: t.requestTimeoutSeconds !== undefined ? seconds(t.requestTimeoutSeconds) : undefined,
+    retries: t.retry && {
+      attempts: t.retry.attempts,
+      perTryTimeout: t.retry.perTryTimeoutSeconds !== undefined ? seconds(t.retry.perTryTimeoutSeconds) : undefined,
+      retryOn: istioRetryOn(t.retry.on),
+    },
+  };
 }
 
 /** The DestinationRule's traffic policy for the whole host (every subset inherits it). */

@@ -1,11 +1,10 @@
 import { Construct } from 'constructs';
 import type { AppSpec } from '../../model/app-spec';
-import { GATEWAY_API_SPLIT } from '../../model/exposure/gateway-route';
-import type { LinkerdBackendSpec, LinkerdMeshSpec } from '../../model/exposure/linkerd-mesh';
-import { writtenWeights } from '../../model/traffic/weights';
-import { HttpRoute, HttpRouteSpecRules, HttpRouteSpecRulesMatchesHeadersType } from '../imports/gateway-api';
+import type { LinkerdMeshSpec } from '../../model/exposure/linkerd-mesh';
+import { HttpRoute } from '../imports/gateway-api';
 import { seconds as goDuration } from '../formats';
 import { unsupportedLinkerdFields } from './linkerd-route-fields';
+import { serviceParent, serviceRouteRules } from './service-route-rules';
 
 /** Props of `LinkerdRouting`. */
 export interface LinkerdRoutingProps {
@@ -51,26 +50,7 @@ export class LinkerdRouting extends Construct {
   constructor(scope: Construct, id: string, props: LinkerdRoutingProps) {
     super(scope, id);
     const { app, mesh } = props;
-    const ref = (b: LinkerdBackendSpec, weight?: number) => ({
-      name: b.serviceName,
-      port: b.port,
-      ...(weight !== undefined ? { weight } : {}),
-    });
-    const rules: HttpRouteSpecRules[] = [];
-    const h = app.traffic.canaryHeader;
-    if (h && mesh.canaryBackend) {
-      rules.push({
-        matches: [{ headers: [{ type: HttpRouteSpecRulesMatchesHeadersType.EXACT, name: h.name, value: h.value }] }],
-        backendRefs: [ref(mesh.canaryBackend)],
-      });
-    }
-    // The integer weights of the declared shares (0.5% -> 995/5); a backend with weight 0 is left out.
-    const weights = writtenWeights(
-      mesh.backends.map((b) => b.share),
-      GATEWAY_API_SPLIT,
-    );
-    const weighted = mesh.backends.map((b, i) => ({ b, weight: weights[i] })).filter((x) => x.weight > 0);
-    rules.push({ backendRefs: weighted.map((x) => ref(x.b, weighted.length > 1 ? x.weight : undefined)) });
+    const rules = serviceRouteRules(app, mesh.backends, mesh.canaryBackend);
     this.route = new HttpRoute(this, 'route', {
       metadata: {
         name: mesh.name,
@@ -79,7 +59,7 @@ export class LinkerdRouting extends Construct {
         annotations: { ...app.annotations, ...linkerdAnnotations(mesh) },
       },
       spec: {
-        parentRefs: [{ group: 'core', kind: 'Service', name: mesh.serviceName, port: mesh.port }],
+        parentRefs: [serviceParent(mesh.serviceName, mesh.port)],
         rules,
       },
     });

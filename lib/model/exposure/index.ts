@@ -6,6 +6,8 @@ export * from './gateway';
 export * from './gateway-route';
 export * from './ingress';
 export * from './istio-mesh';
+export * from './istio-ambient';
+export * from './istio-ingress';
 export * from './linkerd-mesh';
 export * from './lb-ipam-service';
 export * from './load-balancer-service';

@@ -1,12 +1,22 @@
 import type { WorkloadSpec } from '../app-spec';
 import type { ExposureSpec, IExposure } from './exposure';
 import { ExposureTraits, traits, WeightSplit } from './traits';
-import { REFUSED_SETTING } from '../traffic/layer-support';
 import { VersionBackendSpec, versionBackends } from './service-backend';
 import { checkDnsSubdomain } from '../names';
 import { Problems } from '../problems';
 import { LinkerdMesh, LinkerdMeshProps } from './linkerd-mesh';
 import { IMPLEMENTATION_DEFAULTS } from './implementation-defaults';
+import {
+  ambientTraits,
+  authorizationObject,
+  IstioAuthorizationSpec,
+  IstioClientProps,
+  resolveIstioClients,
+  IstioMeshRouteSpec,
+  IstioWaypointProps,
+  IstioWaypointSpec,
+  resolveWaypoint,
+} from './istio-ambient';
 
 /** Options of the Istio mesh routing of an app. */
 export interface IstioMeshProps {
@@ -35,6 +45,31 @@ export interface IstioMeshProps {
    * @default 'sidecar'
    */
   readonly injection?: 'sidecar' | 'ambient' | { readonly revision: string } | false;
+  /**
+   * Ambient mode only: the waypoint that applies the app's L7 traffic policy (a Gateway API Gateway of class
+   * `istio-waypoint`, `istio.io/waypoint-for: service`, in the app's namespace, used through the Service's
+   * `istio.io/use-waypoint` label). Apps of one namespace share a waypoint of the same name.
+   * @default { name: 'waypoint' } in the app's namespace, with `injection: 'ambient'`
+   * @see https://istio.io/latest/docs/ambient/usage/waypoint/
+   */
+  readonly waypoint?: IstioWaypointProps;
+  /**
+   * How the sidecars route: a `VirtualService` with a `DestinationRule` (subsets by version), or `'gateway-api'`, an
+   * HTTPRoute `<service>-mesh` parented by the Service (GAMMA; no VirtualService or DestinationRule, so the idle
+   * timeout and connection limits are not written). Ambient mode always uses the Gateway API route, through its
+   * waypoint.
+   * @default 'virtual-service' with sidecars; 'gateway-api' in ambient mode
+   * @see https://istio.io/latest/docs/tasks/traffic-management/ingress/gateway-api/#mesh-traffic
+   */
+  readonly routing?: 'virtual-service' | 'gateway-api';
+  /**
+   * Who may call the app through the mesh (mTLS identities): an ALLOW `AuthorizationPolicy` (security.istio.io/v1)
+   * of these ServiceAccounts or namespaces, bound to the app's Service with `targetRefs` in ambient mode (the waypoint
+   * enforces it) and selecting the app's pods in sidecar mode. Every other caller is denied once it exists.
+   * @default none: no AuthorizationPolicy is written (the mesh's own policies apply)
+   * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/
+   */
+  readonly allowFrom?: readonly IstioClientProps[];
 }
 
 /** Namespace labels that put a namespace in an Istio mesh. */
@@ -58,6 +93,14 @@ export interface IstioMeshSpec extends ExposureSpec {
   readonly backends: readonly VersionBackendSpec[];
   /** The Namespace label that puts the namespace in the mesh; undefined: labelled elsewhere. */
   readonly namespaceLabel?: { readonly key: (typeof ISTIO_NAMESPACE_LABELS)[number]; readonly value: string };
+  /**
+   * The Gateway API mesh route parented by the Service, written instead of the VirtualService and the
+   * DestinationRule: in ambient mode with its waypoint, with sidecars when `routing` is 'gateway-api'; undefined:
+   * the VirtualService and DestinationRule.
+   */
+  readonly gatewayApi?: { readonly waypoint?: IstioWaypointSpec; readonly route: IstioMeshRouteSpec };
+  /** The AuthorizationPolicy of `allowFrom`; undefined: none written. */
+  readonly authorization?: IstioAuthorizationSpec;
 }
 
 /**
@@ -90,37 +133,33 @@ export class IstioMesh implements IExposure {
     const name = service?.name ?? w.name;
     const destinationHost = `${name}.${w.namespace}.svc.cluster.local`;
     const hosts = p.hosts ?? [destinationHost];
-    if (hosts.length === 0)
-      problems.add(
-        `${field}.hosts`,
-        hosts,
-        'lists no host',
-        'leave `hosts` out (the Service name is used) or list at least one',
-      );
-    hosts.forEach((h, i) => checkDnsSubdomain(problems, `${field}.hosts[${i}]`, h.startsWith('*.') ? h.slice(2) : h));
-    (p.gateways ?? []).forEach((g, i) => {
-      if (!/^([a-z0-9]([-a-z0-9]*[a-z0-9])?\/)?[a-z0-9]([-.a-z0-9]*[a-z0-9])?$/.test(g) || g === 'mesh') {
-        problems.add(
-          `${field}.gateways[${i}]`,
-          g,
-          'is not an Istio Gateway reference',
-          'use "<namespace>/<name>" of an Istio Gateway ("mesh" is always included)',
-        );
-      }
-    });
-    let port = service?.ports[0]?.port ?? 80;
-    if (p.port !== undefined) {
-      if (service && !service.ports.some((sp) => sp.port === p.port)) {
-        problems.add(
-          `${field}.port`,
-          p.port,
-          `is not a port of the Service ${name} (${service.ports.map((sp) => sp.port).join(', ')})`,
-          'use one of the Service ports, or leave `port` out',
-        );
-      }
-      port = p.port;
-    }
+    checkMeshHosts(problems, field, hosts);
+    checkGatewayRefs(problems, field, p.gateways);
+    const port = resolveMeshPort(problems, field, p.port, service, name);
     const namespaceLabel = resolveInjection(problems, `${field}.injection`, w.namespace, p.injection);
+    const hostTraits = hosts.map((host) => ({ host, paths: [] }));
+    const meshTrait = {
+      mesh: 'istio',
+      ...(namespaceLabel ? { namespaceLabel } : {}),
+      sidecar: namespaceLabel !== undefined && namespaceLabel.key !== 'istio.io/dataplane-mode',
+      field: `${field}.injection`,
+    };
+    const namespaceLabels = namespaceLabel ? { [namespaceLabel.key]: namespaceLabel.value } : {};
+    const backends = versionBackends(w, port);
+    const gatewayApi = resolveGatewayApiRouting(problems, field, w, p, namespaceLabel, name, backends);
+    const base = {
+      hosts: hostTraits,
+      namespaceLabels,
+      mesh: meshTrait,
+      implementationDefaults: IMPLEMENTATION_DEFAULTS.istio,
+    };
+    const authorization = resolveIstioClients(
+      problems,
+      `${field}.allowFrom`,
+      w,
+      p.allowFrom,
+      gatewayApi?.waypoint ? { service: name } : { selector: { ...w.selector } },
+    );
     return {
       kind: 'istio-mesh',
       name,
@@ -128,32 +167,38 @@ export class IstioMesh implements IExposure {
       destinationHost,
       gateways: ['mesh', ...(p.gateways ?? [])],
       port,
-      backends: versionBackends(w, port),
+      backends,
       namespaceLabel,
-      traits: traits({
-        label: `Istio VirtualService "${name}"`,
-        reach: 'cluster',
-        hosts: hosts.map((host) => ({ host, paths: [] })),
-        split: ISTIO_SPLIT,
-        routesCanaryHeader: true,
-        needsDrain: false,
-        fronts: [{ why: `${field} Istio mesh clients`, from: { kind: 'mesh-clients' }, ports: [], healthChecks: [] }],
-        retries: { written: true },
-        requestTimeout: { written: true },
-        ...ISTIO_LAYER,
-        support: istioSupport(namespaceLabel?.key === 'istio.io/dataplane-mode', name),
-        namespaceLabels: namespaceLabel ? { [namespaceLabel.key]: namespaceLabel.value } : {},
-        objects: [
-          { kind: 'VirtualService', namespace: w.namespace, name, field, fix: 'one Mesh.istio() exposure per app' },
-          { kind: 'DestinationRule', namespace: w.namespace, name, field, fix: 'one Mesh.istio() exposure per app' },
-        ],
-        mesh: {
-          mesh: 'istio',
-          ...(namespaceLabel ? { namespaceLabel } : {}),
-          sidecar: namespaceLabel !== undefined && namespaceLabel.key !== 'istio.io/dataplane-mode',
-          field: `${field}.injection`,
-        },
-      }),
+      ...(gatewayApi ? { gatewayApi } : {}),
+      ...(authorization ? { authorization } : {}),
+      traits: gatewayApi
+        ? ambientTraits(field, w, gatewayApi.route, gatewayApi.waypoint, base, authorization !== undefined)
+        : traits({
+            ...base,
+            label: `Istio VirtualService "${name}"`,
+            reach: 'cluster',
+            split: ISTIO_SPLIT,
+            routesCanaryHeader: true,
+            needsDrain: false,
+            fronts: [
+              { why: `${field} Istio mesh clients`, from: { kind: 'mesh-clients' }, ports: [], healthChecks: [] },
+            ],
+            retries: { written: true },
+            requestTimeout: { written: true },
+            ...ISTIO_LAYER,
+            support: istioSupport(name),
+            objects: [
+              ...authorizationObject(w, field, authorization),
+              { kind: 'VirtualService', namespace: w.namespace, name, field, fix: 'one Mesh.istio() exposure per app' },
+              {
+                kind: 'DestinationRule',
+                namespace: w.namespace,
+                name,
+                field,
+                fix: 'one Mesh.istio() exposure per app',
+              },
+            ],
+          }),
     };
   }
 }
@@ -171,36 +216,109 @@ const ISTIO_LAYER: Pick<ExposureTraits, 'loadBalancing' | 'implementationDefault
 };
 
 /**
- * What Istio does with the settings its other traits do not say: the DestinationRule writes the idle timeout and the
- * connection limits. In ambient mode ztunnel is L4 only: without a waypoint no proxy applies the VirtualService or
- * DestinationRule, so every L7 setting is refused until the library writes waypoints.
- * @see https://istio.io/latest/docs/ambient/usage/l7-features/
+ * What Istio (sidecar mode) does with the settings its other traits do not say: the DestinationRule writes the idle
+ * timeout and the connection limits. Ambient mode has its own traits (`ambientTraits`: the waypoint's route).
+ * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/
  */
-function istioSupport(ambient: boolean, name: string): ExposureTraits['support'] {
+function istioSupport(name: string): ExposureTraits['support'] {
   const applied = (where: string) => ({
     state: 'applied' as const,
     where: `Istio DestinationRule "${name}": ${where}`,
   });
-  if (!ambient)
-    return {
-      idleTimeout: applied('connectionPool idleTimeout'),
-      connectionLimits: applied('connectionPool, outlierDetection'),
-    };
-  const refused = {
-    state: 'refused' as const,
-    id: REFUSED_SETTING,
-    why: 'in Istio ambient mode ztunnel is L4 only: without a waypoint no proxy applies the VirtualService or DestinationRule, so this setting would silently not happen',
-    fix: "use `injection: 'sidecar'` for now (waypoints are not written yet), or remove the setting",
-  };
   return {
-    retries: refused,
-    requestTimeout: refused,
-    idleTimeout: refused,
-    canarySplit: refused,
-    canaryHeader: refused,
-    connectionLimits: refused,
-    loadBalancing: refused,
+    idleTimeout: applied('connectionPool idleTimeout'),
+    connectionLimits: applied('connectionPool, outlierDetection'),
   };
+}
+
+/**
+ * The Gateway API mesh route: in ambient mode with the waypoint (a VirtualService there is refused: only a waypoint
+ * would apply it, and mixing it with Gateway API routes is undefined), with sidecars when `routing` is 'gateway-api';
+ * undefined for the VirtualService. `waypoint` outside ambient mode is refused.
+ */
+function resolveGatewayApiRouting(
+  problems: Problems,
+  field: string,
+  w: WorkloadSpec,
+  p: IstioMeshProps,
+  namespaceLabel: IstioMeshSpec['namespaceLabel'],
+  serviceName: string,
+  backends: readonly VersionBackendSpec[],
+): IstioMeshSpec['gatewayApi'] {
+  const ambient = namespaceLabel?.key === 'istio.io/dataplane-mode';
+  const routing = p.routing ?? (ambient ? 'gateway-api' : 'virtual-service');
+  if (routing !== 'gateway-api' && routing !== 'virtual-service')
+    problems.add(`${field}.routing`, routing, "is not 'virtual-service' or 'gateway-api'", 'leave `routing` out');
+  else if (ambient && routing === 'virtual-service')
+    problems.add(
+      `${field}.routing`,
+      routing,
+      'is not applied in ambient mode: ztunnel is L4 only, and the waypoint applies the Gateway API route',
+      "leave `routing` out in ambient mode (the waypoint's HTTPRoute is written), or use `injection: 'sidecar'`",
+    );
+  if (!ambient && p.waypoint !== undefined)
+    problems.add(
+      `${field}.waypoint`,
+      p.waypoint,
+      'is set, but the app is not in ambient mode: sidecars apply the routes themselves and use no waypoint',
+      "set `injection: 'ambient'`, or remove `waypoint`",
+    );
+  if (!ambient && routing !== 'gateway-api') return undefined;
+  const canary = backends.find((b) => !b.stable);
+  const canaryBackend = w.traffic.canaryHeader && canary ? { ...canary, share: 100 } : undefined;
+  return {
+    ...(ambient ? { waypoint: resolveWaypoint(problems, `${field}.waypoint`, w, p.waypoint) } : {}),
+    route: { name: `${serviceName}-mesh`, serviceName, ...(canaryBackend ? { canaryBackend } : {}) },
+  };
+}
+
+/** The mesh VirtualService's hosts: at least one, DNS names (`*.` wildcards allowed). */
+function checkMeshHosts(problems: Problems, field: string, hosts: readonly string[]): void {
+  if (hosts.length === 0)
+    problems.add(
+      `${field}.hosts`,
+      hosts,
+      'lists no host',
+      'leave `hosts` out (the Service name is used) or list at least one',
+    );
+  hosts.forEach((h, i) => checkDnsSubdomain(problems, `${field}.hosts[${i}]`, h.startsWith('*.') ? h.slice(2) : h));
+}
+
+/** Istio Gateways the mesh VirtualService also applies to: `<namespace>/<name>` references. */
+function checkGatewayRefs(problems: Problems, field: string, gateways: IstioMeshProps['gateways']): void {
+  (gateways ?? []).forEach((g, i) => {
+    if (!/^([a-z0-9]([-a-z0-9]*[a-z0-9])?\/)?[a-z0-9]([-.a-z0-9]*[a-z0-9])?$/.test(g) || g === 'mesh') {
+      problems.add(
+        `${field}.gateways[${i}]`,
+        g,
+        'is not an Istio Gateway reference',
+        'use "<namespace>/<name>" of an Istio Gateway ("mesh" is always included)',
+      );
+    }
+  });
+}
+
+/** The Service port the mesh routes send to: `port`, else the Service's first. */
+function resolveMeshPort(
+  problems: Problems,
+  field: string,
+  wanted: number | undefined,
+  service: WorkloadSpec['service'],
+  name: string,
+): number {
+  let port = service?.ports[0]?.port ?? 80;
+  if (wanted !== undefined) {
+    if (service && !service.ports.some((sp) => sp.port === wanted)) {
+      problems.add(
+        `${field}.port`,
+        wanted,
+        `is not a port of the Service ${name} (${service.ports.map((sp) => sp.port).join(', ')})`,
+        'use one of the Service ports, or leave `port` out',
+      );
+    }
+    port = wanted;
+  }
+  return port;
 }
 
 /** Service mesh routing of an app. */

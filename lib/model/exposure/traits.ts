@@ -139,6 +139,22 @@ export interface ServedHost {
   readonly paths: readonly string[];
 }
 
+/**
+ * A host and path the exposure claims on a listener several exposures share (an Istio ingress Gateway): two claims
+ * of different exposures on one listener whose host and path overlap conflict, since the proxy merges their routes in
+ * an undefined order.
+ */
+export interface RouteClaim {
+  /** The shared listener, e.g. `Istio Gateway istio-system/public`. */
+  readonly listener: string;
+  /** The host (`*`: every host; may start with `*.`). */
+  readonly host: string;
+  /** The path matched (a regex overlaps only an equal regex: the check cannot know more). */
+  readonly path: { readonly type: 'exact' | 'prefix' | 'regex'; readonly value: string };
+  /** The definition field that claims it. */
+  readonly field: string;
+}
+
 /** How the app joins a mesh through this exposure. */
 export interface MeshTrait {
   readonly mesh: string;
@@ -217,6 +233,11 @@ export interface ExposureTraits {
   readonly implementationDefaults?: ImplementationDefaults;
   /** Set when the exposure puts the app in a mesh. */
   readonly mesh?: MeshTrait;
+  /**
+   * The hosts and paths it claims on shared listeners (checked across apps: overlapping claims conflict).
+   * @default none
+   */
+  readonly claims?: readonly RouteClaim[];
   /** What the layer does with a traffic setting, where its other traits do not say it (docs/traffic-settings.md). */
   readonly support?: Readonly<Partial<Record<TrafficSetting, SettingCell>>>;
   /** Adjustments worth a warning (a probe setting a load balancer cannot copy, a clamped value), on the field they concern. */

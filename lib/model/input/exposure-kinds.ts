@@ -7,6 +7,7 @@ import { GkeIngress, GkeIngressProps } from '../exposure/gke-ingress';
 import { AlbIngressProps, IngressExposure, IngressProps } from '../exposure/ingress';
 import { InferencePoolRoute, InferencePoolRouteProps } from '../exposure/inference-pool';
 import { IstioMesh, IstioMeshProps } from '../exposure/istio-mesh';
+import { IstioIngress, IstioIngressProps } from '../exposure/istio-ingress';
 import { LbIpamService, LbIpamServiceProps } from '../exposure/lb-ipam-service';
 import { LinkerdMesh, LinkerdMeshProps } from '../exposure/linkerd-mesh';
 import { LoadBalancerServiceExposure, NlbServiceProps } from '../exposure/load-balancer-service';
@@ -93,6 +94,13 @@ export const EXPOSURE_KINDS: readonly ExposureKindRegistration[] = [
   ),
   kind(IstioMesh, 'lib/model/exposure/istio-mesh.ts', ['IstioMeshProps'], 'Mesh.istio()', (v, props) =>
     lift(props<IstioMeshProps>('IstioMeshProps', (v as unknown as Props<unknown>).props), (p) => new IstioMesh(p)),
+  ),
+  kind(
+    IstioIngress,
+    'lib/model/exposure/istio-ingress.ts',
+    ['IstioIngressProps'],
+    'IstioIngress.route({...})',
+    (v, props) => lift(props<IstioIngressProps>('IstioIngressProps', v.props), (p) => IstioIngress.route(p)),
   ),
   kind(LinkerdMesh, 'lib/model/exposure/linkerd-mesh.ts', ['LinkerdMeshProps'], 'Mesh.linkerd({...})', (v, props) =>
     lift(

@@ -3940,6 +3940,167 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
    }
   }
  },
+ "IstioClientProps": {
+  "t": "object",
+  "fields": {
+   "serviceAccount": {
+    "shape": {
+     "t": "string"
+    },
+    "optional": true
+   },
+   "namespace": {
+    "shape": {
+     "t": "string"
+    },
+    "optional": true
+   }
+  }
+ },
+ "IstioGatewayProps": {
+  "t": "object",
+  "fields": {
+   "name": {
+    "shape": {
+     "t": "string"
+    }
+   },
+   "create": {
+    "shape": {
+     "t": "boolean"
+    },
+    "optional": true
+   },
+   "namespace": {
+    "shape": {
+     "t": "string"
+    },
+    "optional": true
+   },
+   "selector": {
+    "shape": {
+     "t": "record",
+     "of": {
+      "t": "string"
+     }
+    },
+    "optional": true
+   },
+   "hosts": {
+    "shape": {
+     "t": "array",
+     "of": {
+      "t": "string"
+     }
+    }
+   },
+   "tls": {
+    "shape": {
+     "t": "ref",
+     "name": "IstioGatewayTlsProps"
+    },
+    "optional": true
+   },
+   "plainHttpReason": {
+    "shape": {
+     "t": "string"
+    },
+    "optional": true
+   },
+   "reach": {
+    "shape": {
+     "t": "enum",
+     "values": [
+      "internal",
+      "internet"
+     ]
+    },
+    "optional": true
+   }
+  }
+ },
+ "IstioGatewayTlsProps": {
+  "t": "object",
+  "fields": {
+   "credentialName": {
+    "shape": {
+     "t": "string"
+    }
+   },
+   "minProtocolVersion": {
+    "shape": {
+     "t": "enum",
+     "values": [
+      "TLSV1_2",
+      "TLSV1_3"
+     ]
+    },
+    "optional": true
+   },
+   "minProtocolVersionReason": {
+    "shape": {
+     "t": "string"
+    },
+    "optional": true
+   }
+  }
+ },
+ "IstioIngressProps": {
+  "t": "object",
+  "fields": {
+   "gateway": {
+    "shape": {
+     "t": "ref",
+     "name": "IstioGatewayProps"
+    }
+   },
+   "hosts": {
+    "shape": {
+     "t": "array",
+     "of": {
+      "t": "string"
+     }
+    },
+    "optional": true
+   },
+   "matches": {
+    "shape": {
+     "t": "array",
+     "of": {
+      "t": "ref",
+      "name": "IstioUriMatchProps"
+     }
+    },
+    "optional": true
+   },
+   "rewriteUri": {
+    "shape": {
+     "t": "string"
+    },
+    "optional": true
+   },
+   "port": {
+    "shape": {
+     "t": "union",
+     "of": [
+      {
+       "t": "string"
+      },
+      {
+       "t": "number"
+      }
+     ]
+    },
+    "optional": true
+   },
+   "name": {
+    "shape": {
+     "t": "string"
+    },
+    "optional": true
+   }
+  }
+ },
  "IstioMeshProps": {
   "t": "object",
   "fields": {
@@ -3990,6 +4151,73 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
        }
       }
      ]
+    },
+    "optional": true
+   },
+   "waypoint": {
+    "shape": {
+     "t": "ref",
+     "name": "IstioWaypointProps"
+    },
+    "optional": true
+   },
+   "routing": {
+    "shape": {
+     "t": "enum",
+     "values": [
+      "virtual-service",
+      "gateway-api"
+     ]
+    },
+    "optional": true
+   },
+   "allowFrom": {
+    "shape": {
+     "t": "array",
+     "of": {
+      "t": "ref",
+      "name": "IstioClientProps"
+     }
+    },
+    "optional": true
+   }
+  }
+ },
+ "IstioUriMatchProps": {
+  "t": "object",
+  "fields": {
+   "exact": {
+    "shape": {
+     "t": "string"
+    },
+    "optional": true
+   },
+   "prefix": {
+    "shape": {
+     "t": "string"
+    },
+    "optional": true
+   },
+   "regex": {
+    "shape": {
+     "t": "string"
+    },
+    "optional": true
+   }
+  }
+ },
+ "IstioWaypointProps": {
+  "t": "object",
+  "fields": {
+   "name": {
+    "shape": {
+     "t": "string"
+    },
+    "optional": true
+   },
+   "namespace": {
+    "shape": {
+     "t": "string"
     },
     "optional": true
    }

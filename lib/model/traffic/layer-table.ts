@@ -11,6 +11,7 @@ import { GkeIngress } from '../exposure/gke-ingress';
 import { IngressExposure } from '../exposure/ingress';
 import { InferencePoolRoute } from '../exposure/inference-pool';
 import { Mesh } from '../exposure/istio-mesh';
+import { IstioIngress } from '../exposure/istio-ingress';
 import { LbIpamService } from '../exposure/lb-ipam-service';
 import { LoadBalancerServiceExposure } from '../exposure/load-balancer-service';
 import { TerraformLoadBalancer } from '../exposure/terraform-load-balancer';
@@ -86,7 +87,20 @@ export const LAYER_SAMPLES: readonly LayerSample[] = [
   { layer: 'LoadBalancer Service (AKS)', exposure: () => LoadBalancerService.create({ cloud: Cloud.aks() }) },
   { layer: 'LoadBalancer Service (Cilium LB IPAM)', exposure: () => LbIpamService.create() },
   { layer: 'Istio (sidecar)', exposure: () => Mesh.istio() },
+  { layer: 'Istio (sidecar, Gateway API routes)', exposure: () => Mesh.istio({ routing: 'gateway-api' }) },
   { layer: 'Istio (ambient)', exposure: () => Mesh.istio({ injection: 'ambient' }) },
+  {
+    layer: 'Istio (ambient, experimental channel)',
+    exposure: () => Mesh.istio({ injection: 'ambient' }),
+    app: { traffic: { gatewayApiChannel: 'experimental' } },
+  },
+  {
+    layer: 'Istio ingress Gateway',
+    exposure: () =>
+      IstioIngress.route({
+        gateway: { name: 'public', hosts: ['shop.example.com'], tls: { credentialName: 'shop-tls' } },
+      }),
+  },
   { layer: 'Linkerd', exposure: () => Mesh.linkerd({ allowFrom: [{ serviceAccount: 'web', namespace: 'shop' }] }) },
 ];
 
