@@ -380,6 +380,26 @@ export type { GkeRouteProps, GkeRouteSpec } from './model/exposure/gke-gateway-r
 export type { GcpBackendProps, GcpSessionAffinityProps, GcpBackendSpec } from './model/gcp/backend-options';
 export { GCP_L7_HEALTH_CHECK_RANGES } from './model/gcp/health-check';
 export type { GcpHealthCheckSpec } from './model/gcp/health-check';
+export { AwsGatewayRoute, AWS_GATEWAY_ROUTE_KIND } from './model/exposure/aws-gateway-route';
+export type {
+  AwsHttpRouteProps,
+  AwsGrpcRouteProps,
+  AwsL4RouteProps,
+  AwsRouteCommonProps,
+  AwsTargetGroupProps,
+  AwsGatewayRouteSpec,
+  AwsL4RouteSpec,
+  AwsTargetGroupSpec,
+} from './model/exposure/aws-gateway-route';
+export { AWS_GATEWAY_CONTROLLERS } from './model/exposure/aws-gateway';
+export type {
+  AwsGatewayProps,
+  AwsGatewayListenerProps,
+  AwsGatewaySpec,
+  AwsListenerConfigurationSpec,
+} from './model/exposure/aws-gateway';
+export { AppAwsGatewayRoute } from './k8s/aws/aws-gateway-route';
+export type { AppAwsGatewayRouteProps } from './k8s/aws/aws-gateway-route';
 export { AgcRoute, AGC_ROUTE_KIND, AGC_GATEWAY_CLASS } from './model/exposure/agc-route';
 export type { AgcRouteProps, AgcSessionAffinityProps, AgcRouteSpec } from './model/exposure/agc-route';
 export { AZURE_PROBE_SOURCE } from './model/azure/health-probe';

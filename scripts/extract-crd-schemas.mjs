@@ -103,6 +103,18 @@ const KINDS = [
     kind: 'GCPGatewayPolicy',
     file: 'gke/gateway-policies/networking.gke.io_gcpgatewaypolicies.yaml',
   },
+  ...gw('TCPRoute', 'tcproutes'),
+  ...gw('UDPRoute', 'udproutes'),
+  {
+    apiVersion: 'gateway.k8s.aws/v1',
+    kind: 'LoadBalancerConfiguration',
+    file: 'aws-load-balancer-controller/gateway/gateway.k8s.aws_loadbalancerconfigurations.yaml',
+  },
+  {
+    apiVersion: 'gateway.k8s.aws/v1',
+    kind: 'TargetGroupConfiguration',
+    file: 'aws-load-balancer-controller/gateway/gateway.k8s.aws_targetgroupconfigurations.yaml',
+  },
   // Kinds published as JSON Schema only (no CRD file upstream): the schema is taken as the openAPIV3Schema.
   {
     apiVersion: 'cloud.google.com/v1',

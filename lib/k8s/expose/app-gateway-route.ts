@@ -51,7 +51,7 @@ export class AppGatewayRoute extends Construct {
     const meta = (name: string): ApiObjectMetadata => exposureMetadata(app, spec, {}, name);
     const g = spec.gateway;
     if (g) {
-      if (g.controllerName && firstOfClass(this, g.className, g.controllerName)) {
+      if (g.controllerName && writesGatewayClass(this, g.className, g.controllerName)) {
         new GatewayClass(this, 'gateway-class', {
           metadata: { name: g.className, labels: { ...app.labels }, annotations: nonEmpty({ ...app.annotations }) },
           spec: { controllerName: g.controllerName },
@@ -143,7 +143,7 @@ const WRITTEN_CLASSES_ID = 'cdk-traffic-gateway-classes';
  * is written once per chart, whichever apps and routes create it. The chart's checks (`checkExposureConflicts`)
  * report the same class with another controller first; a renderer used outside `TrafficChart` gets an error.
  */
-function firstOfClass(scope: Construct, className: string, controllerName: string): boolean {
+export function writesGatewayClass(scope: Construct, className: string, controllerName: string): boolean {
   const classes = WrittenGatewayClasses.of(Chart.of(scope));
   const prev = classes.get(className);
   if (prev === undefined) {

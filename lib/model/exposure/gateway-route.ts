@@ -722,6 +722,7 @@ function resolveParents(
   }
   if (p.gateway !== undefined) {
     gateway = resolveGateway(problems, f('gateway'), p.gateway, workload);
+    checkAwsController(problems, f('gateway'), gateway);
     const listeners = p.listeners ?? [];
     listeners.forEach((l, i) => {
       if (!gateway!.listeners.some((gl) => gl.name === l))
@@ -769,6 +770,30 @@ function resolveParents(
       'use `sectionName` in `parents` for an existing Gateway',
     );
   return { gateway, parentRefs };
+}
+
+/**
+ * A Gateway created for the AWS Load Balancer Controller: it reads no `certificateRefs` (certificates come from its
+ * LoadBalancerConfiguration) and its NLB controller serves no HTTP or gRPC route; `AwsGatewayRoute` writes both right.
+ */
+function checkAwsController(problems: Problems, field: string, g: GatewaySpec): void {
+  if (g.controllerName === 'gateway.k8s.aws/nlb')
+    problems.add(
+      `${field}.controllerName`,
+      g.controllerName,
+      'an NLB Gateway serves L4 routes (TCPRoute, UDPRoute), not HTTPRoutes or GRPCRoutes (one Gateway cannot mix L4 and L7)',
+      "use AwsGatewayRoute.tcp({...}) for the NLB, or AwsGatewayRoute.http({...}) on an ALB Gateway ('gateway.k8s.aws/alb')",
+    );
+  if (!g.controllerName?.startsWith('gateway.k8s.aws/')) return;
+  g.listeners.forEach((l, i) => {
+    if (l.certificateSecrets.length > 0)
+      problems.add(
+        `${field}.listeners[${i}].certificateSecrets`,
+        l.certificateSecrets,
+        "the AWS Load Balancer Controller does not read a Gateway's certificateRefs: its certificates come from the LoadBalancerConfiguration (ACM)",
+        'use AwsGatewayRoute.http({ gateway: { listeners: [{ ..., certificates: [Certificate.fromArn("arn:aws:acm:...")] }] } })',
+      );
+  });
 }
 
 /** The canary header: requests carrying it go to the first canary, whatever the weights (a rule before each split rule). */
