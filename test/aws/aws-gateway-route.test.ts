@@ -204,7 +204,7 @@ describe('AWS Load Balancer Controller Gateway API (AwsGatewayRoute)', () => {
 });
 
 describe('what the ALB Gateway does not implement (LBC v3.5 conformance: HTTPRoute timeouts, retries, header modifiers)', () => {
-  test("the traffic policy's request timeout and retries are not written on the route (even on the experimental channel), and are warned of (CT-TRAFFIC-030, CT-TRAFFIC-031)", () => {
+  test("the traffic policy's request timeout and retries are not written on the route (even on the experimental channel), and are warned of as on the ALB Ingress (CT-TRAFFIC-032)", () => {
     const app = TrafficApp.define({
       ...web,
       traffic: { requestTimeout: Duration.seconds(30), retry: { attempts: 2 }, gatewayApiChannel: 'experimental' },
@@ -214,7 +214,10 @@ describe('what the ALB Gateway does not implement (LBC v3.5 conformance: HTTPRou
     const route = Testing.synth(chart).find((o) => o.kind === 'HTTPRoute');
     expect(route.spec.rules[0].timeouts).toBeUndefined();
     expect(route.spec.rules[0].retry).toBeUndefined();
-    expect(chart.warnings.map((w) => w.id).sort()).toEqual(['CT-TRAFFIC-030', 'CT-TRAFFIC-031']);
+    expect(chart.warnings.map((w) => `${w.id} ${w.message.split(' is declared')[0]}`).sort()).toEqual([
+      'CT-TRAFFIC-032 traffic.requestTimeout',
+      'CT-TRAFFIC-032 traffic.retry',
+    ]);
   });
 
   test('a rule timeout and a header modifier filter are refused (the controller would ignore them)', () => {

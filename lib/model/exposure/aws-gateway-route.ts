@@ -240,8 +240,8 @@ export class AwsGatewayRoute implements IExposure {
 
 /**
  * What the ALB Gateway does not implement (LBC v3.5.0 conformance table): HTTPRoute timeouts and retries, header
- * modifier and mirror filters. Timeouts and filters given on a rule are refused; the traffic policy's request timeout
- * is not written (the ALB has none: `traits.requestTimeout` says so, and CT-TRAFFIC-031 warns when it is declared).
+ * modifier filters. Timeouts and filters given on a rule are refused; the traffic policy's request timeout and
+ * retries are not written (an ALB has neither, as for the ALB Ingress: CT-TRAFFIC-032 warns when they are declared).
  */
 function albRoute(
   problems: Problems,
@@ -280,17 +280,9 @@ function albRoute(
     traits: {
       ...t,
       settings: t.settings.filter((x) => x.name !== 'requestTimeoutSeconds'),
-      retries: {
-        written: false,
-        message: 'retries are declared, but an ALB does not retry (the ALB Gateway implements no HTTPRoute retry)',
-        fix: 'retry in the clients or a mesh (Mesh.istio()), and acknowledge CT-TRAFFIC-030 saying where',
-      },
-      requestTimeout: {
-        written: false,
-        message:
-          'a request timeout is declared, but the ALB Gateway implements no HTTPRoute timeouts: only the idle timeout applies',
-        fix: 'time requests out in the app or a mesh, and acknowledge CT-TRAFFIC-031 saying where',
-      },
+      // Like the ALB Ingress: an ALB neither retries nor times requests out (absent: the layer has none).
+      retries: undefined,
+      requestTimeout: undefined,
     },
   };
 }
