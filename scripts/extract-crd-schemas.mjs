@@ -36,6 +36,7 @@ const UPSTREAM = {
     'datreeio/CRDs-catalog pull request #952 (ad15793707230b65da30689d9fd855b5ef4e75c4), JSON Schema extracted from AKS clusters: unofficial',
   linkerd: 'linkerd/linkerd2 version-2.20 (eadc1acf79ad2e766afbdceadb77f1594296fd77)',
   'prometheus-operator': 'prometheus-operator/prometheus-operator v0.93.0 (f8fafd475f3d132e239432ae6172de60a6cb6516)',
+  'envoy-gateway': 'envoyproxy/gateway v1.9.0 (39763b1c07ec30a5526fe70434a2cfe4181de642)',
 };
 
 /** The CRD kinds the library writes (lib/k8s/imports classes in use), with the vendored file of each. */
@@ -114,6 +115,16 @@ const KINDS = [
     apiVersion: 'gateway.k8s.aws/v1',
     kind: 'TargetGroupConfiguration',
     file: 'aws-load-balancer-controller/gateway/gateway.k8s.aws_targetgroupconfigurations.yaml',
+  },
+  {
+    apiVersion: 'gateway.envoyproxy.io/v1alpha1',
+    kind: 'BackendTrafficPolicy',
+    file: 'envoy-gateway/gateway.envoyproxy.io_backendtrafficpolicies.yaml',
+  },
+  {
+    apiVersion: 'gateway.envoyproxy.io/v1alpha1',
+    kind: 'ClientTrafficPolicy',
+    file: 'envoy-gateway/gateway.envoyproxy.io_clienttrafficpolicies.yaml',
   },
   // Kinds published as JSON Schema only (no CRD file upstream): the schema is taken as the openAPIV3Schema.
   {

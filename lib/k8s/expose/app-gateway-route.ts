@@ -5,6 +5,7 @@ import type { AppSpec } from '../../model/app-spec';
 import type { GatewayRouteSpec } from '../../model/exposure/gateway-route';
 import { gatewayRetry } from '../formats';
 import { exposureMetadata } from './exposure-object';
+import { EnvoyGatewayPolicies } from './envoy-gateway-policies';
 import {
   Gateway,
   GatewayClass,
@@ -88,6 +89,7 @@ export class AppGatewayRoute extends Construct {
       sectionName: p.sectionName,
     }));
     const hostnames = spec.hostnames.length > 0 ? [...spec.hostnames] : undefined;
+    if (spec.implementation === 'envoy-gateway') new EnvoyGatewayPolicies(this, 'envoy-gateway', { app, spec });
     if (spec.protocol === 'grpc') {
       new GrpcRoute(this, 'route', {
         metadata: meta(spec.name),

@@ -11,6 +11,7 @@ import { podPortsOfServicePorts } from '../dataplane/exposure-sources';
 import { ExposureTraits, traits, WeightSplit, WrittenObject } from './traits';
 import { resolveServicePort } from './service-backend';
 import { httpRouteRetryWritten } from '../targets/written-for-targets';
+import { GATEWAY_IMPLEMENTATIONS, GatewayImplementation } from './gateway-implementations';
 
 /** HTTP methods a route can match. */
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE' | 'CONNECT' | 'OPTIONS' | 'TRACE' | 'PATCH';
@@ -205,6 +206,14 @@ export interface GatewayRouteCommonProps {
   readonly labels?: Readonly<Record<string, string>>;
   /** Extra annotations. @default none */
   readonly annotations?: Readonly<Record<string, string>>;
+  /**
+   * The Gateway API implementation that serves the route: the traffic policy is written where it reads it (Envoy
+   * Gateway: retries and gRPC timeouts in a `BackendTrafficPolicy`, the client idle timeout of a created Gateway in a
+   * `ClientTrafficPolicy`), and the rules know its defaults (Envoy Gateway's 15 s route timeout).
+   * @default unknown: the route's fields only; checks that need the implementation's defaults cannot use them
+   * @see https://gateway-api.sigs.k8s.io/implementations/
+   */
+  readonly implementation?: GatewayImplementation;
 }
 
 /** Props of an HTTPRoute. */
@@ -266,6 +275,8 @@ export interface GatewayRouteSpec extends ExposureSpec {
   readonly rules: readonly RouteRuleSpec[];
   readonly labels: Readonly<Record<string, string>>;
   readonly annotations: Readonly<Record<string, string>>;
+  /** The implementation that serves it; undefined: unknown. */
+  readonly implementation?: GatewayImplementation;
 }
 
 const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+\-.^_`|~]+$/;
@@ -354,6 +365,15 @@ export class GatewayRouteExposure implements IExposure {
 
     const withCanary = withCanaryHeaderRules(problems, f, workload, rules);
     checkRenderedRules(problems, f('rules'), this.protocol, rules.length, withCanary);
+    const implementation = p.implementation;
+    if (implementation === 'aws-lbc')
+      problems.add(
+        f('implementation'),
+        implementation,
+        'a plain route on the AWS Load Balancer Controller gets no TargetGroupConfiguration (its health check would not follow the readiness probe), and the ALB Gateway ignores route timeouts and retries',
+        'use AwsGatewayRoute.http({...}) (or .grpc, .tcp), which writes what the controller reads',
+      );
+    const traits = routeTraits(field, this.protocol, name, gateway, workload, withCanary, hostnames);
     return {
       kind: this.kind,
       protocol: this.protocol,
@@ -364,7 +384,8 @@ export class GatewayRouteExposure implements IExposure {
       rules: withCanary,
       labels: { ...(p.labels ?? {}) },
       annotations: { ...(p.annotations ?? {}) },
-      traits: routeTraits(field, this.protocol, name, gateway, workload, withCanary, hostnames),
+      ...(implementation !== undefined ? { implementation } : {}),
+      traits: implementation ? withImplementation(traits, this.protocol, implementation, workload) : traits,
     };
   }
 
@@ -895,6 +916,37 @@ function routeTraits(
     ),
     ...routeWritten(protocol, httpRouteRetryWritten(w), w.targets.versions.gatewayApi.text),
   });
+}
+
+/**
+ * What the implementation adds: its defaults where the written objects set none (an HTTPRoute always sets its request
+ * timeout, `0s` when there is none; a GRPCRoute has no field for it), and with Envoy Gateway the retries and the gRPC
+ * request timeout its BackendTrafficPolicy carries.
+ */
+function withImplementation(
+  t: ExposureTraits,
+  protocol: 'http' | 'grpc',
+  implementation: GatewayImplementation,
+  w: WorkloadSpec,
+): ExposureTraits {
+  const d = GATEWAY_IMPLEMENTATIONS[implementation];
+  const envoy = implementation === 'envoy-gateway';
+  const requestWritten = protocol === 'http' || (envoy && w.traffic.requestTimeoutSeconds !== undefined);
+  const { requestTimeoutSeconds, ...others } = d;
+  const clientPolicy = envoy && t.objects.some((o) => o.kind === 'Gateway');
+  return {
+    ...t,
+    implementationDefaults: requestWritten || requestTimeoutSeconds === undefined ? others : d,
+    ...(envoy ? { retries: { written: true }, requestTimeout: { written: true } } : {}),
+    ...(clientPolicy
+      ? {
+          settings: [
+            ...t.settings,
+            { field: 'traffic.idleTimeout', name: 'idleTimeoutSeconds' as const, value: w.traffic.idleTimeoutSeconds },
+          ],
+        }
+      : {}),
+  };
 }
 
 /** The objects a route writes: itself, and the Gateway and GatewayClass it creates. */

@@ -146,6 +146,20 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
      }
     },
     "optional": true
+   },
+   "implementation": {
+    "shape": {
+     "t": "enum",
+     "values": [
+      "envoy-gateway",
+      "istio",
+      "cilium",
+      "gke",
+      "aws-lbc",
+      "nginx-gateway-fabric"
+     ]
+    },
+    "optional": true
    }
   }
  },
@@ -3159,6 +3173,20 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
      }
     },
     "optional": true
+   },
+   "implementation": {
+    "shape": {
+     "t": "enum",
+     "values": [
+      "envoy-gateway",
+      "istio",
+      "cilium",
+      "gke",
+      "aws-lbc",
+      "nginx-gateway-fabric"
+     ]
+    },
+    "optional": true
    }
   }
  },
@@ -3373,6 +3401,20 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
      "of": {
       "t": "string"
      }
+    },
+    "optional": true
+   },
+   "implementation": {
+    "shape": {
+     "t": "enum",
+     "values": [
+      "envoy-gateway",
+      "istio",
+      "cilium",
+      "gke",
+      "aws-lbc",
+      "nginx-gateway-fabric"
+     ]
     },
     "optional": true
    }
@@ -3861,6 +3903,20 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
      "of": {
       "t": "string"
      }
+    },
+    "optional": true
+   },
+   "implementation": {
+    "shape": {
+     "t": "enum",
+     "values": [
+      "envoy-gateway",
+      "istio",
+      "cilium",
+      "gke",
+      "aws-lbc",
+      "nginx-gateway-fabric"
+     ]
     },
     "optional": true
    }
