@@ -268,9 +268,24 @@ describe('library output beyond the examples against the CRD schemas', () => {
       expose: [route({ gateway: { name, listeners: [{ name: 'l', protocol, port: 53 }] } })],
     });
   const l4 = synthApps([l4App('tcp', AwsGatewayRoute.tcp, 'TCP'), l4App('udp', AwsGatewayRoute.udp, 'UDP')]);
+  // Envoy Gateway's policies: a BackendTrafficPolicy (retries) and a ClientTrafficPolicy (a created Gateway's idle timeout).
+  const envoy = synthApps([
+    TrafficApp.define({
+      ...gatewayApp('standard'),
+      name: 'envoy',
+      traffic: { retry: { attempts: 2 } },
+      expose: [
+        GatewayRouteExposure.http({
+          implementation: 'envoy-gateway',
+          gateway: { className: 'eg', listeners: [{ name: 'http', protocol: 'HTTP', port: 80 }] },
+        }),
+      ],
+    }),
+  ]);
   const results = [
     ...gatewayApi.map(({ channel, objects }) => validateCrds(objects, () => channel)),
     ...(['standard', 'experimental'] as const).map((channel) => validateCrds(l4, () => channel)),
+    validateCrds(envoy),
     validateCrds(bgp),
   ];
   const checked: Record<string, number> = {};
