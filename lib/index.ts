@@ -97,6 +97,12 @@ export type {
   HeaderModifierProps,
 } from './model/exposure/gateway-route';
 export type { GatewayProps, GatewayParentProps, GatewayListenerProps } from './model/exposure/gateway';
+export type { IngressSwitchProps, IngressLeftovers } from './model/exposure/gateway-route';
+export { GATEWAY_IMPLEMENTATIONS, GATEWAY_IMPLEMENTATION_NAMES } from './model/exposure/gateway-implementations';
+export type { GatewayImplementation } from './model/exposure/gateway-implementations';
+export { INGRESS_NGINX_RETIRED } from './model/exposure/ingress';
+export { EnvoyGatewayPolicies, envoyBackendTrafficPolicySpec } from './k8s/expose/envoy-gateway-policies';
+export type { EnvoyGatewayPoliciesProps } from './k8s/expose/envoy-gateway-policies';
 export { LoadBalancerServiceExposure } from './model/exposure/load-balancer-service';
 export type { NlbServiceProps, NlbTlsProps } from './model/exposure/load-balancer-service';
 export { LbIpamService } from './model/exposure/lb-ipam-service';

@@ -74,8 +74,8 @@ export const EXPOSURE_KINDS: readonly ExposureKindRegistration[] = [
     'GatewayRouteExposure.http({...})',
     (v, props) =>
       v.protocol === 'http'
-        ? lift(props<HttpRouteProps>('HttpRouteProps', v.props), (p) => GatewayRouteExposure.http(p))
-        : lift(props<GrpcRouteProps>('GrpcRouteProps', v.props), (p) => GatewayRouteExposure.grpc(p)),
+        ? lift(props<HttpRouteProps>('HttpRouteProps', v.props), (p) => v.withProps(p))
+        : lift(props<GrpcRouteProps>('GrpcRouteProps', v.props), (p) => v.withProps(p)),
   ),
   kind(
     LoadBalancerServiceExposure,
