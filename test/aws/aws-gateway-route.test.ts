@@ -1,4 +1,4 @@
-import { Duration, Testing } from 'cdk8s';
+import { Duration, JsonPatch, Testing } from 'cdk8s';
 import {
   AwsGatewayRoute,
   Certificate,
@@ -232,6 +232,19 @@ describe('what the ALB Gateway does not implement (LBC v3.5 conformance: HTTPRou
     });
     lineFor(lines, 'expose[0].rules[0].timeout', 'Duration(10s)', 'does not implement HTTPRoute timeouts');
     lineFor(lines, 'expose[0].rules[0].filters[0].type', '"RequestHeaderModifier"', 'header modifier filters');
+  });
+});
+
+describe('the written TargetGroupConfiguration, after a patch', () => {
+  test("a patched health check path that is not the readiness probe's is an error (CT-K8S-022)", () => {
+    const app = TrafficApp.define({ ...web, expose: [AwsGatewayRoute.http({ parents: [{ name: 'edge' }] })] });
+    const chart = new TrafficChart(Testing.app(), 'test', { printWarnings: false, apps: [app] });
+    const tgc = chart
+      .objectsOf(app)
+      .all()
+      .find((o) => o.kind === 'TargetGroupConfiguration')!;
+    tgc.addJsonPatch(JsonPatch.replace('/spec/defaultConfiguration/healthCheckConfig/healthCheckPath', '/'));
+    expect(() => Testing.synth(chart)).toThrow(/CT-K8S-022|checks another endpoint than the readiness probe/);
   });
 });
 
