@@ -78,6 +78,7 @@ test('every example chart has a .traffic.md with a Mermaid flowchart and a .traf
     'linkerd-canary',
     'orders',
     'observed',
+    'aws-gateway',
     'kubeadm-nftables',
     'kubeadm-ipvs',
   ]);
@@ -160,7 +161,7 @@ test('every load balancer, route, Service and version of each chart appears in t
       }
     }
   }
-  expect(weighted).toBe(14); // inference v1/v2, catalog v4/v5, frontend v1/v2, checkout v1/v2, gke shop v7/v8, aks shop v7/v8, payments v1/v2
+  expect(weighted).toBe(16); // inference v1/v2, catalog v4/v5, frontend v1/v2, checkout v1/v2, gke shop v7/v8, aks shop v7/v8, payments v1/v2, storefront v3/v4
 });
 
 test('the inference map: each way in with its split and the canary header rule to v2 only', () => {
@@ -212,7 +213,7 @@ test('two synths write byte-identical maps and summary', () => {
       .readdirSync(dir)
       .filter((f) => /\.traffic\.(md|svg)$|^SUMMARY\.md$/.test(f))
       .sort();
-    expect(files).toHaveLength(15 * 2 + 1);
+    expect(files).toHaveLength(16 * 2 + 1);
     for (const f of files)
       expect(fs.readFileSync(path.join(dir2, f), 'utf8')).toBe(fs.readFileSync(path.join(dir, f), 'utf8'));
   } finally {
@@ -226,10 +227,10 @@ test('SUMMARY.md lists per app its exposures, health check sources, timeouts, no
     '| crds | Gateway API CRDs, experimental channel | 1.2 | HTTPRoute "inference" (experimental fields, e.g. retry): inference/ai/inference |',
   );
   expect(s).toMatch(
-    /\| crds \| Gateway API CRDs, standard channel \| 1\.2 \| HTTPRoute "catalog": gateway-routed\/shop\/catalog; .*Linkerd HTTPRoute "checkout-mesh": linkerd-canary\/checkout\/checkout \|/,
+    /\| crds \| Gateway API CRDs, standard channel \| 1\.6 \| HTTPRoute "catalog": gateway-routed\/shop\/catalog; .*Linkerd HTTPRoute "checkout-mesh": linkerd-canary\/checkout\/checkout; .*TCPRoute "ledger" \(AWS NLB Gateway\): aws-gateway\/payments\/ledger \|/,
   );
   expect(s).toContain(
-    '| controller | AWS Load Balancer Controller | 2.11 | TargetGroupBindings name their target groups by targetGroupName (ai-inference) (2.11+): inference/ai/inference; ALB Ingress "storefront": public-web-ingress/web/storefront; NLB Service "orders-nlb": grpc-nlb/backend/orders; TargetGroupBindings name their target groups by targetGroupName (public-web) (2.11+): public-web/public-web/frontend, public-web/public-web/api; TargetGroupBindings name their target groups by targetGroupName (billing-billing) (2.11+): observed/billing/billing |',
+    '| controller | AWS Load Balancer Controller | 3.5.0 | TargetGroupBindings name their target groups by targetGroupName (ai-inference) (2.11+): inference/ai/inference; ALB Ingress "storefront": public-web-ingress/web/storefront; NLB Service "orders-nlb": grpc-nlb/backend/orders; TargetGroupBindings name their target groups by targetGroupName (public-web) (2.11+): public-web/public-web/frontend, public-web/public-web/api; TargetGroupBindings name their target groups by targetGroupName (billing-billing) (2.11+): observed/billing/billing; HTTPRoute "storefront" (AWS ALB Gateway): aws-gateway/shop/storefront; Gateway API on an ALB Gateway, gateway.k8s.aws/v1 LoadBalancerConfiguration and TargetGroupConfiguration for HTTPRoute "storefront" (AWS ALB Gateway) (3.0.0+): aws-gateway/shop/storefront; TCPRoute "ledger" (AWS NLB Gateway): aws-gateway/payments/ledger; TCPRoute v1 (Gateway API v1.6 CRDs) on an NLB Gateway, gateway.k8s.aws/v1 TargetGroupConfiguration for TCPRoute "ledger" (AWS NLB Gateway) (3.5.0+): aws-gateway/payments/ledger |',
   );
   expect(s).toContain(
     '| controller | Istio | any | Istio VirtualService "inference", sidecar injection: inference/ai/inference; Istio VirtualService "payments", sidecar injection: observed/payments/payments |',

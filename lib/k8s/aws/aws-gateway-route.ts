@@ -5,10 +5,10 @@ import type { AwsGatewayRouteSpec, AwsL4RouteSpec, AwsTargetGroupSpec } from '..
 import { GATEWAY_API_SPLIT } from '../../model/exposure/gateway-route';
 import type { TargetGroupAttributesSpec } from '../../model/aws/target-group-attributes';
 import { writtenWeights } from '../../model/traffic/weights';
-import { AppGatewayRoute, writesGatewayClass } from '../expose/app-gateway-route';
+import { allowedRoutes, AppGatewayRoute, writesGatewayClass } from '../expose/app-gateway-route';
 import { exposureMetadata, ExposureObjectSpec } from '../expose/exposure-object';
 import type { HttpRouteRuleExtension } from '../expose/route-rules';
-import { Gateway, GatewayClass, GatewaySpecListenersAllowedRoutesNamespacesFrom } from '../imports/gateway-api';
+import { Gateway, GatewayClass } from '../imports/gateway-api';
 import { TcpRoute, UdpRoute } from '../imports/gateway-api-l4';
 import {
   LoadBalancerConfiguration,
@@ -152,14 +152,7 @@ export class AppAwsGatewayRoute extends Construct {
           protocol: l.protocol,
           port: l.port,
           ...(l.hostname !== undefined ? { hostname: l.hostname } : {}),
-          allowedRoutes: {
-            namespaces: {
-              from:
-                g.allowedRoutesFrom === 'All'
-                  ? GatewaySpecListenersAllowedRoutesNamespacesFrom.ALL
-                  : GatewaySpecListenersAllowedRoutesNamespacesFrom.SAME,
-            },
-          },
+          allowedRoutes: allowedRoutes(g.allowedRoutesFrom),
         })),
       },
     });

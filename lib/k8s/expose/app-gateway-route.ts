@@ -9,6 +9,7 @@ import { EnvoyGatewayPolicies } from './envoy-gateway-policies';
 import {
   Gateway,
   GatewayClass,
+  GatewaySpecListenersAllowedRoutes,
   GatewaySpecListenersAllowedRoutesNamespacesFrom,
   GrpcRoute,
   HttpRoute,
@@ -71,14 +72,7 @@ export class AppGatewayRoute extends Construct {
               l.protocol === 'HTTPS'
                 ? { certificateRefs: l.certificateSecrets.map((s) => ({ kind: 'Secret', name: s })) }
                 : undefined,
-            allowedRoutes: {
-              namespaces: {
-                from:
-                  g.allowedRoutesFrom === 'All'
-                    ? GatewaySpecListenersAllowedRoutesNamespacesFrom.ALL
-                    : GatewaySpecListenersAllowedRoutesNamespacesFrom.SAME,
-              },
-            },
+            allowedRoutes: allowedRoutes(g.allowedRoutesFrom),
           })),
         },
       });
@@ -122,6 +116,18 @@ export class AppGatewayRoute extends Construct {
       new HttpRoute(this, 'route', routeProps);
     }
   }
+}
+
+/** A Gateway listener's `allowedRoutes`: routes of the Gateway's namespace (`Same`) or of every namespace (`All`). */
+export function allowedRoutes(from: 'Same' | 'All'): GatewaySpecListenersAllowedRoutes {
+  return {
+    namespaces: {
+      from:
+        from === 'All'
+          ? GatewaySpecListenersAllowedRoutesNamespacesFrom.ALL
+          : GatewaySpecListenersAllowedRoutesNamespacesFrom.SAME,
+    },
+  };
 }
 
 /**
