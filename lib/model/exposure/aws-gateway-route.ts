@@ -4,6 +4,7 @@ import { awsLoadBalancerFronts } from '../aws/fronts';
 import { HealthCheck, HealthCheckNote, HealthCheckSpec, resolveTargetGroupHealthCheck } from '../aws/health-check';
 import type { StickinessProps } from '../aws/stickiness';
 import {
+  ALB_BALANCING,
   resolveTargetGroupAttributes,
   TargetGroupAlgorithm,
   TargetGroupAttributesSpec,
@@ -432,6 +433,7 @@ function awsRouteTraits(field: string, w: WorkloadSpec, r: Resolved): ExposureTr
     grpc: r.route?.protocol === 'grpc',
     fronts: awsLoadBalancerFronts(why, ports, r.targetGroup.healthCheck, r.targetGroup.targetType),
     loadBalancerTargetsPods: true,
+    ...(r.lb === 'alb' ? { loadBalancing: ALB_BALANCING } : {}),
     objects: awsObjects(field, w, r, inner?.objects ?? []),
     settings: [
       ...(inner?.settings ?? []),

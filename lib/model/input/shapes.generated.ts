@@ -1322,7 +1322,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
      "t": "enum",
      "values": [
       "round_robin",
-      "least_outstanding_requests"
+      "least_outstanding_requests",
+      "weighted_random"
      ]
     },
     "optional": true
