@@ -339,6 +339,15 @@ describe('AwsGatewayRoute: bad input', () => {
     );
   });
 
+  test('a GRPCRoute on an ALB Gateway without an HTTPS listener (the ALB forwards gRPC on HTTPS only)', () => {
+    const lines = problemsOf({
+      ...grpcApp,
+      readiness: Probe.grpc({ port: 'grpc', period: Duration.seconds(10) }),
+      expose: [AwsGatewayRoute.grpc({ gateway: { listeners: [{ name: 'http', protocol: 'HTTP', port: 80 }] } })],
+    });
+    lineFor(lines, 'expose[0].gateway.listeners', '["http"]', 'gRPC only on HTTPS listeners');
+  });
+
   test('a health check override out of AWS range is refused as on the ALB Ingress', () => {
     const lines = problemsOf({
       ...web,

@@ -211,6 +211,13 @@ export class AwsGatewayRoute implements IExposure {
     const lb = this.protocol === 'http' || this.protocol === 'grpc' ? 'alb' : 'nlb';
     const gateway = o.gateway ? resolveAwsGateway(problems, f('gateway'), o.gateway, lb, w) : undefined;
     const parents = awsParents(problems, f, o, gateway);
+    if (this.protocol === 'grpc' && gateway && !gateway.listeners.some((l) => l.protocol === 'HTTPS'))
+      problems.add(
+        f('gateway.listeners'),
+        gateway.listeners.map((l) => l.name),
+        'an ALB forwards gRPC only on HTTPS listeners, and this Gateway has none',
+        "add { name: 'https', protocol: 'HTTPS', port: 443, certificates: [Certificate.fromArn('arn:aws:acm:...')] }",
+      );
     let route: GatewayRouteSpec | undefined;
     let l4: AwsL4RouteSpec | undefined;
     if (lb === 'alb') {
