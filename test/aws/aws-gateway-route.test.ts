@@ -193,6 +193,7 @@ describe('AWS Load Balancer Controller Gateway API (AwsGatewayRoute)', () => {
     });
     expect(app.spec.exposures[0].traits.requires).toContainEqual({
       name: 'AWS Load Balancer Controller',
+      target: 'awsLoadBalancerController',
       minVersion: '3.4.0',
       why: 'a weight-0 backend gets a target group (LBC#4732)',
     });

@@ -112,8 +112,9 @@ export class AppAwsGatewayRoute extends Construct {
     const { app, spec } = props;
     const main: ExposureObjectSpec = spec.route ?? spec.l4!;
     if (spec.gateway) this.writeGateway(app, main, spec.gateway);
-    // The controller is built for the standard channel and implements no HTTPRoute retry: none is written.
-    const standard: AppSpec = { ...app, traffic: { ...app.traffic, gatewayApiChannel: 'standard' } };
+    // The controller is built for the standard channel and implements no HTTPRoute retry: none is written (whatever the
+    // Gateway API target).
+    const standard: AppSpec = { ...app, traffic: { ...app.traffic, gatewayApiChannel: 'standard', retry: undefined } };
     // Nor HTTPRoute timeouts: none is written (not even '0s').
     const noTimeouts: HttpRouteRuleExtension = (rule) => ({ ...rule, timeouts: undefined });
     if (spec.route)

@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import type { AppSpec } from '../../model/app-spec';
 import type { GatewayRouteSpec } from '../../model/exposure/gateway-route';
 import { retryStatusCodes } from '../../model/traffic/retry';
+import { httpRouteRetryWritten } from '../../model/targets/written-for-targets';
 import { seconds } from '../formats';
 import {
   BackendTrafficPolicy,
@@ -21,7 +22,7 @@ export interface EnvoyGatewayPoliciesProps {
 
 /**
  * Envoy Gateway's `BackendTrafficPolicy` of a route: the traffic policy's retries where the route cannot carry them
- * (a GRPCRoute, an HTTPRoute on the standard channel) and a GRPCRoute's request timeout (GRPCRoute has no
+ * (a GRPCRoute, an HTTPRoute on the standard channel before Gateway API 1.7) and a GRPCRoute's request timeout (GRPCRoute has no
  * `timeouts`). Undefined when the route carries everything itself.
  * @see https://gateway.envoyproxy.io/docs/api/extension_types/#backendtrafficpolicy
  */
@@ -32,7 +33,7 @@ export function envoyBackendTrafficPolicySpec(
   const t = app.traffic;
   const grpc = spec.protocol === 'grpc';
   const r = t.retry;
-  const retryHere = r !== undefined && (grpc || t.gatewayApiChannel !== 'experimental');
+  const retryHere = r !== undefined && (grpc || !httpRouteRetryWritten(app));
   const timeoutHere = grpc && t.requestTimeoutSeconds !== undefined;
   if (!retryHere && !timeoutHere) return undefined;
   const codes = r ? retryStatusCodes(r.on) : [];

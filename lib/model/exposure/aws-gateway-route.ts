@@ -456,6 +456,7 @@ function awsRouteTraits(field: string, w: WorkloadSpec, r: Resolved): ExposureTr
     requires: [
       {
         name: 'AWS Load Balancer Controller',
+        target: 'awsLoadBalancerController' as const,
         minVersion: r.lb === 'nlb' ? '3.5.0' : '3.0.0',
         why:
           r.lb === 'nlb'
@@ -466,6 +467,7 @@ function awsRouteTraits(field: string, w: WorkloadSpec, r: Resolved): ExposureTr
         ? [
             {
               name: 'AWS Load Balancer Controller',
+              target: 'awsLoadBalancerController' as const,
               minVersion: '3.4.0',
               why: 'a weight-0 backend gets a target group (LBC#4732)',
             },
