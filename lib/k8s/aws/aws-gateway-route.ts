@@ -5,6 +5,7 @@ import type { AwsGatewayRouteSpec, AwsL4RouteSpec, AwsTargetGroupSpec } from '..
 import { GATEWAY_API_SPLIT } from '../../model/exposure/gateway-route';
 import type { TargetGroupAttributesSpec } from '../../model/aws/target-group-attributes';
 import { writtenWeights } from '../../model/traffic/weights';
+import { nonEmpty } from '../api-object';
 import { allowedRoutes, AppGatewayRoute, writesGatewayClass } from '../expose/app-gateway-route';
 import { exposureMetadata, ExposureObjectSpec } from '../expose/exposure-object';
 import type { HttpRouteRuleExtension } from '../expose/route-rules';
@@ -134,7 +135,7 @@ export class AppAwsGatewayRoute extends Construct {
   private writeGateway(app: AppSpec, main: ExposureObjectSpec, g: AwsGatewaySpec): void {
     if (writesGatewayClass(this, g.className, g.controllerName))
       new GatewayClass(this, 'gateway-class', {
-        metadata: { name: g.className, labels: { ...app.labels } },
+        metadata: { name: g.className, labels: { ...app.labels }, annotations: nonEmpty({ ...app.annotations }) },
         spec: { controllerName: g.controllerName },
       });
     new LoadBalancerConfiguration(this, 'load-balancer-configuration', {

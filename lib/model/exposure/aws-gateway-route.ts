@@ -2,7 +2,7 @@ import type { Duration } from 'cdk8s';
 import type { WorkloadSpec } from '../app-spec';
 import { awsLoadBalancerFronts } from '../aws/fronts';
 import { HealthCheck, HealthCheckNote, HealthCheckSpec, resolveTargetGroupHealthCheck } from '../aws/health-check';
-import type { StickinessProps } from '../aws/stickiness';
+import { awsStickinessCell, StickinessProps } from '../aws/stickiness';
 import {
   ALB_BALANCING,
   resolveTargetGroupAttributes,
@@ -441,6 +441,11 @@ function awsRouteTraits(field: string, w: WorkloadSpec, r: Resolved): ExposureTr
     fronts: awsLoadBalancerFronts(why, ports, r.targetGroup.healthCheck, r.targetGroup.targetType),
     loadBalancerTargetsPods: true,
     ...(r.lb === 'alb' ? { loadBalancing: ALB_BALANCING } : {}),
+    // The Service's ClientIP affinity is carried by the target groups (resolveStickiness): as on the ALB Ingress / NLB.
+    support: {
+      ...(inner?.support ?? {}),
+      stickiness: awsStickinessCell(r.lb === 'alb' ? 'application' : 'network', label),
+    },
     objects: awsObjects(field, w, r, inner?.objects ?? []),
     settings: [
       ...(inner?.settings ?? []),
