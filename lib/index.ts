@@ -99,6 +99,12 @@ export type {
   HeaderModifierProps,
 } from './model/exposure/gateway-route';
 export type { GatewayProps, GatewayParentProps, GatewayListenerProps } from './model/exposure/gateway';
+export type { IngressSwitchProps, IngressLeftovers } from './model/exposure/gateway-route';
+export { GATEWAY_IMPLEMENTATIONS, GATEWAY_IMPLEMENTATION_NAMES } from './model/exposure/gateway-implementations';
+export type { GatewayImplementation } from './model/exposure/gateway-implementations';
+export { INGRESS_NGINX_RETIRED } from './model/exposure/ingress';
+export { EnvoyGatewayPolicies, envoyBackendTrafficPolicySpec } from './k8s/expose/envoy-gateway-policies';
+export type { EnvoyGatewayPoliciesProps } from './k8s/expose/envoy-gateway-policies';
 export { LoadBalancerServiceExposure } from './model/exposure/load-balancer-service';
 export type { NlbServiceProps, NlbTlsProps } from './model/exposure/load-balancer-service';
 export { LbIpamService } from './model/exposure/lb-ipam-service';
@@ -414,6 +420,26 @@ export type {
 export type { GcpBackendProps, GcpSessionAffinityProps, GcpBackendSpec } from './model/gcp/backend-options';
 export { GCP_L7_HEALTH_CHECK_RANGES } from './model/gcp/health-check';
 export type { GcpHealthCheckSpec } from './model/gcp/health-check';
+export { AwsGatewayRoute, AWS_GATEWAY_ROUTE_KIND } from './model/exposure/aws-gateway-route';
+export type {
+  AwsHttpRouteProps,
+  AwsGrpcRouteProps,
+  AwsL4RouteProps,
+  AwsRouteCommonProps,
+  AwsTargetGroupProps,
+  AwsGatewayRouteSpec,
+  AwsL4RouteSpec,
+  AwsTargetGroupSpec,
+} from './model/exposure/aws-gateway-route';
+export { AWS_GATEWAY_CONTROLLERS } from './model/exposure/aws-gateway';
+export type {
+  AwsGatewayProps,
+  AwsGatewayListenerProps,
+  AwsGatewaySpec,
+  AwsListenerConfigurationSpec,
+} from './model/exposure/aws-gateway';
+export { AppAwsGatewayRoute } from './k8s/aws/aws-gateway-route';
+export type { AppAwsGatewayRouteProps } from './k8s/aws/aws-gateway-route';
 export { AgcRoute, AGC_ROUTE_KIND, AGC_GATEWAY_CLASS } from './model/exposure/agc-route';
 export type { AgcRouteProps, AgcSessionAffinityProps, AgcRouteSpec } from './model/exposure/agc-route';
 export { AZURE_PROBE_SOURCE } from './model/azure/health-probe';

@@ -38,6 +38,7 @@ const UPSTREAM = {
   'prometheus-operator': 'prometheus-operator/prometheus-operator v0.93.0 (f8fafd475f3d132e239432ae6172de60a6cb6516)',
   'gateway-api-inference-extension':
     'kubernetes-sigs/gateway-api-inference-extension v1.6.0 (992e5c292afb248801ce8d9234eb5b9d28eea231)',
+  'envoy-gateway': 'envoyproxy/gateway v1.9.0 (39763b1c07ec30a5526fe70434a2cfe4181de642)',
 };
 
 /** The CRD kinds the library writes (lib/k8s/imports classes in use), with the vendored file of each. */
@@ -104,6 +105,28 @@ const KINDS = [
     apiVersion: 'networking.gke.io/v1',
     kind: 'GCPGatewayPolicy',
     file: 'gke/gateway-policies/networking.gke.io_gcpgatewaypolicies.yaml',
+  },
+  ...gw('TCPRoute', 'tcproutes'),
+  ...gw('UDPRoute', 'udproutes'),
+  {
+    apiVersion: 'gateway.k8s.aws/v1',
+    kind: 'LoadBalancerConfiguration',
+    file: 'aws-load-balancer-controller/gateway/gateway.k8s.aws_loadbalancerconfigurations.yaml',
+  },
+  {
+    apiVersion: 'gateway.k8s.aws/v1',
+    kind: 'TargetGroupConfiguration',
+    file: 'aws-load-balancer-controller/gateway/gateway.k8s.aws_targetgroupconfigurations.yaml',
+  },
+  {
+    apiVersion: 'gateway.envoyproxy.io/v1alpha1',
+    kind: 'BackendTrafficPolicy',
+    file: 'envoy-gateway/gateway.envoyproxy.io_backendtrafficpolicies.yaml',
+  },
+  {
+    apiVersion: 'gateway.envoyproxy.io/v1alpha1',
+    kind: 'ClientTrafficPolicy',
+    file: 'envoy-gateway/gateway.envoyproxy.io_clienttrafficpolicies.yaml',
   },
   // Kinds published as JSON Schema only (no CRD file upstream): the schema is taken as the openAPIV3Schema.
   {

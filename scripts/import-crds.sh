@@ -94,6 +94,23 @@ import_group prometheus-operator \
 # Gateway API Inference Extension (inference.networking.k8s.io): InferencePool v1.
 import_group gateway-api-inference \
   gateway-api-inference-extension/inference.networking.k8s.io_inferencepools.yaml
+# AWS Load Balancer Controller's Gateway API CRDs (gateway.k8s.aws): LoadBalancerConfiguration, TargetGroupConfiguration,
+# ListenerRuleConfiguration (use the v1 classes, `...V1Beta1` are the deprecated served version).
+A=aws-load-balancer-controller/gateway
+import_group aws-lbc-gateway \
+  $A/gateway.k8s.aws_loadbalancerconfigurations.yaml \
+  $A/gateway.k8s.aws_targetgroupconfigurations.yaml \
+  $A/gateway.k8s.aws_listenerruleconfigurations.yaml
+# Gateway API L4 routes (TCPRoute, UDPRoute, TLSRoute: standard channel, v1, since Gateway API v1.6).
+import_group gateway-api-l4 \
+  $GW/standard/gateway.networking.k8s.io_tcproutes.yaml \
+  $GW/standard/gateway.networking.k8s.io_udproutes.yaml \
+  $GW/standard/gateway.networking.k8s.io_tlsroutes.yaml
+# Envoy Gateway's policies (gateway.envoyproxy.io/v1alpha1): BackendTrafficPolicy, ClientTrafficPolicy.
+E=envoy-gateway
+import_group envoy-gateway \
+  $E/gateway.envoyproxy.io_backendtrafficpolicies.yaml \
+  $E/gateway.envoyproxy.io_clienttrafficpolicies.yaml
 
 # Compile to index.js (no comments) + index.d.ts (with the CRD docs as JSDoc), target ES2022 like the
 # root tsconfig (ES5 breaks the generated classes). Committing these instead of the .ts sources keeps

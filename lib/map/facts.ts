@@ -161,13 +161,17 @@ function timeoutsOf(app: AppSpec, tr: ExposureTraits): string | undefined {
 function requirementsOf(app: AppSpec, e: ExposureSpec): Requirement[] {
   const tr = e.traits;
   const out: Requirement[] = [];
-  const gatewayApi = tr.objects.filter((o) => /^(HTTPRoute|GRPCRoute|Gateway|GatewayClass)$/.test(o.kind));
+  const gatewayApi = tr.objects.filter((o) =>
+    /^(HTTPRoute|GRPCRoute|TCPRoute|UDPRoute|Gateway|GatewayClass)$/.test(o.kind),
+  );
   if (gatewayApi.length > 0) {
     const channel = app.traffic.gatewayApiChannel ?? 'standard';
+    // TCPRoute and UDPRoute are v1 (standard channel) from Gateway API 1.6.
+    const l4 = gatewayApi.some((o) => o.kind === 'TCPRoute' || o.kind === 'UDPRoute');
     out.push({
       what: 'crds',
       name: `Gateway API CRDs, ${channel} channel`,
-      minVersion: TARGET_FEATURES.gatewayApiRoutes.since,
+      minVersion: TARGET_FEATURES[l4 ? 'gatewayApiL4Routes' : 'gatewayApiRoutes'].since,
       why: `${tr.label}${channel === 'experimental' ? ' (experimental fields, e.g. retry)' : ''}`,
       target: 'gatewayApi',
     });

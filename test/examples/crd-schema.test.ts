@@ -5,7 +5,15 @@ import { Duration, Testing } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import { buildK8s, synthK8s } from '../../apps/main-k8s';
 import { BARE_METAL_CLUSTER } from '../../apps/bare-metal';
-import { GatewayRouteExposure, HttpFilter, Probe, TrafficApp, TrafficAppProps, TrafficChart } from '../../lib';
+import {
+  AwsGatewayRoute,
+  GatewayRouteExposure,
+  HttpFilter,
+  Probe,
+  TrafficApp,
+  TrafficAppProps,
+  TrafficChart,
+} from '../../lib';
 import { CiliumCluster } from '../../lib/k8s/cilium';
 import type { K8sObject } from '../support/k8s';
 import { all, one, synthApps } from '../support/k8s';
@@ -96,6 +104,10 @@ const EXPECTED_IN_EXAMPLES = [
   'monitoring.coreos.com_v1_PrometheusRule.json', // observed
   'telemetry.istio.io_v1_Telemetry.json', // observed
   'inference.networking.k8s.io_v1_InferencePool.json', // inference
+  'gateway.networking.k8s.io_v1_GatewayClass.standard.json', // aws-gateway
+  'gateway.networking.k8s.io_v1_TCPRoute.standard.json', // aws-gateway
+  'gateway.k8s.aws_v1_LoadBalancerConfiguration.json', // aws-gateway
+  'gateway.k8s.aws_v1_TargetGroupConfiguration.json', // aws-gateway
 ];
 
 describe('example output against the CRD schemas', () => {
@@ -247,8 +259,36 @@ describe('library output beyond the examples against the CRD schemas', () => {
     },
   });
   const bgp = Testing.synth(bgpChart) as K8sObject[];
+  // L4 routes (TCPRoute, UDPRoute on AWS NLB Gateways), in both channels.
+  const l4App = (name: string, route: typeof AwsGatewayRoute.tcp, protocol: 'TCP' | 'UDP'): TrafficApp =>
+    TrafficApp.define({
+      name,
+      namespace: 'l4',
+      image: 'ghcr.io/acme/dns:1.0.0',
+      ports: [{ name: 'p', port: 5353, protocol }],
+      readiness: Probe.tcpSocket({ port: 5353 }),
+      service: { ports: [{ name: 'p', port: 53, targetPort: 'p', protocol }] },
+      expose: [route({ gateway: { name, listeners: [{ name: 'l', protocol, port: 53 }] } })],
+    });
+  const l4 = synthApps([l4App('tcp', AwsGatewayRoute.tcp, 'TCP'), l4App('udp', AwsGatewayRoute.udp, 'UDP')]);
+  // Envoy Gateway's policies: a BackendTrafficPolicy (retries) and a ClientTrafficPolicy (a created Gateway's idle timeout).
+  const envoy = synthApps([
+    TrafficApp.define({
+      ...gatewayApp('standard'),
+      name: 'envoy',
+      traffic: { retry: { attempts: 2 } },
+      expose: [
+        GatewayRouteExposure.http({
+          implementation: 'envoy-gateway',
+          gateway: { className: 'eg', listeners: [{ name: 'http', protocol: 'HTTP', port: 80 }] },
+        }),
+      ],
+    }),
+  ]);
   const results = [
     ...gatewayApi.map(({ channel, objects }) => validateCrds(objects, () => channel)),
+    ...(['standard', 'experimental'] as const).map((channel) => validateCrds(l4, () => channel)),
+    validateCrds(envoy),
     validateCrds(bgp),
   ];
   const checked: Record<string, number> = {};

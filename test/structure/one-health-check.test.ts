@@ -1,6 +1,7 @@
 import { Duration, Testing } from 'cdk8s';
 import {
   AgcRoute,
+  AwsGatewayRoute,
   GkeGatewayRoute,
   GkeIngress,
   HealthCheck,
@@ -22,6 +23,7 @@ import { lineFor, problemsOf, synth, web } from '../expose/support';
 const parents = [{ name: 'public', namespace: 'gateways' }];
 const layers: Record<string, { make: () => IExposure; name: string; cloud: string }> = {
   'AWS ALB Ingress': { make: () => IngressExposure.alb(), name: 'a load balancer', cloud: 'AWS' },
+  'AWS ALB Gateway': { make: () => AwsGatewayRoute.http({ parents }), name: 'a load balancer', cloud: 'AWS' },
   'GKE Ingress': { make: () => GkeIngress.create(), name: 'the GKE Ingress (BackendConfig)', cloud: 'Google Cloud' },
   'GKE Gateway': {
     make: () => GkeGatewayRoute.http({ parents }),

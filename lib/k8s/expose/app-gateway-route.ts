@@ -5,9 +5,11 @@ import type { AppSpec } from '../../model/app-spec';
 import type { GatewayRouteSpec } from '../../model/exposure/gateway-route';
 import { gatewayRetry } from '../formats';
 import { exposureMetadata } from './exposure-object';
+import { EnvoyGatewayPolicies } from './envoy-gateway-policies';
 import {
   Gateway,
   GatewayClass,
+  GatewaySpecListenersAllowedRoutes,
   GatewaySpecListenersAllowedRoutesNamespacesFrom,
   GrpcRoute,
   HttpRoute,
@@ -51,7 +53,7 @@ export class AppGatewayRoute extends Construct {
     const meta = (name: string): ApiObjectMetadata => exposureMetadata(app, spec, {}, name);
     const g = spec.gateway;
     if (g) {
-      if (g.controllerName && firstOfClass(this, g.className, g.controllerName)) {
+      if (g.controllerName && writesGatewayClass(this, g.className, g.controllerName)) {
         new GatewayClass(this, 'gateway-class', {
           metadata: { name: g.className, labels: { ...app.labels }, annotations: nonEmpty({ ...app.annotations }) },
           spec: { controllerName: g.controllerName },
@@ -70,14 +72,7 @@ export class AppGatewayRoute extends Construct {
               l.protocol === 'HTTPS'
                 ? { certificateRefs: l.certificateSecrets.map((s) => ({ kind: 'Secret', name: s })) }
                 : undefined,
-            allowedRoutes: {
-              namespaces: {
-                from:
-                  g.allowedRoutesFrom === 'All'
-                    ? GatewaySpecListenersAllowedRoutesNamespacesFrom.ALL
-                    : GatewaySpecListenersAllowedRoutesNamespacesFrom.SAME,
-              },
-            },
+            allowedRoutes: allowedRoutes(g.allowedRoutesFrom),
           })),
         },
       });
@@ -88,6 +83,7 @@ export class AppGatewayRoute extends Construct {
       sectionName: p.sectionName,
     }));
     const hostnames = spec.hostnames.length > 0 ? [...spec.hostnames] : undefined;
+    if (spec.implementation === 'envoy-gateway') new EnvoyGatewayPolicies(this, 'envoy-gateway', { app, spec });
     if (spec.protocol === 'grpc') {
       new GrpcRoute(this, 'route', {
         metadata: meta(spec.name),
@@ -122,6 +118,18 @@ export class AppGatewayRoute extends Construct {
   }
 }
 
+/** A Gateway listener's `allowedRoutes`: routes of the Gateway's namespace (`Same`) or of every namespace (`All`). */
+export function allowedRoutes(from: 'Same' | 'All'): GatewaySpecListenersAllowedRoutes {
+  return {
+    namespaces: {
+      from:
+        from === 'All'
+          ? GatewaySpecListenersAllowedRoutesNamespacesFrom.ALL
+          : GatewaySpecListenersAllowedRoutesNamespacesFrom.SAME,
+    },
+  };
+}
+
 /**
  * The GatewayClasses a chart has written so far (class name -> controllerName), held by a construct of the
  * chart (it writes no object), so the record lives and ends with its chart.
@@ -143,7 +151,7 @@ const WRITTEN_CLASSES_ID = 'cdk-traffic-gateway-classes';
  * is written once per chart, whichever apps and routes create it. The chart's checks (`checkExposureConflicts`)
  * report the same class with another controller first; a renderer used outside `TrafficChart` gets an error.
  */
-function firstOfClass(scope: Construct, className: string, controllerName: string): boolean {
+export function writesGatewayClass(scope: Construct, className: string, controllerName: string): boolean {
   const classes = WrittenGatewayClasses.of(Chart.of(scope));
   const prev = classes.get(className);
   if (prev === undefined) {

@@ -30,6 +30,8 @@ import type { AgcRouteSpec } from '../../model/exposure/agc-route';
 import { AppAgcRoute } from '../azure/agc-route';
 import type { GkeRouteSpec } from '../../model/exposure/gke-gateway-route';
 import { AppGkeGatewayRoute } from '../gcp/gke-gateway-route';
+import type { AwsGatewayRouteSpec } from '../../model/exposure/aws-gateway-route';
+import { AppAwsGatewayRoute } from '../aws/aws-gateway-route';
 import type { GkeIngressSpec } from '../../model/exposure/gke-ingress';
 import { AppGkeIngress } from '../gcp/gke-ingress';
 import type { InferencePoolRouteSpec } from '../../model/exposure/inference-pool';
@@ -151,6 +153,10 @@ export const BUILT_IN_EXPOSURE_RENDERERS: Readonly<Record<string, ExposureRender
   ),
   'agc-http-route': entry<AgcRouteSpec>(20, (scope, id, app, spec) => new AppAgcRoute(scope, id, { app, spec })),
   'gke-http-route': entry<GkeRouteSpec>(20, (scope, id, app, spec) => new AppGkeGatewayRoute(scope, id, { app, spec })),
+  'aws-gateway-route': entry<AwsGatewayRouteSpec>(
+    20,
+    (scope, id, app, spec) => new AppAwsGatewayRoute(scope, id, { app, spec }),
+  ),
   'gke-ingress': entry<GkeIngressSpec>(20, (scope, id, app, spec) => new AppGkeIngress(scope, id, { app, spec })),
   'inference-pool-route': entry<InferencePoolRouteSpec>(
     20,

@@ -57,7 +57,10 @@ function checkDerivedHealthChecks(f: Findings, pods: Pods, apps: ReadonlyMap<Pod
   }
 }
 
-/** A health check a written object declares (an annotation, a GKE HealthCheckPolicy), and the Services it checks. */
+/**
+ * A health check a written object declares (an annotation, a GKE HealthCheckPolicy, an AWS TargetGroupConfiguration),
+ * and the Services it checks.
+ */
 interface WrittenHealthCheck {
   readonly field: string;
   readonly path?: string;
@@ -87,6 +90,14 @@ function writtenHealthCheck(o: Json): WrittenHealthCheck | undefined {
   const nlb = 'service.beta.kubernetes.io/aws-load-balancer-healthcheck-path';
   if (o?.kind === 'Service' && a[nlb] !== undefined)
     return { field: `metadata.annotations.${nlb}`, path: a[nlb], services: [o.metadata?.name] };
+  const tgc = o?.kind === 'TargetGroupConfiguration' ? o.spec?.defaultConfiguration?.healthCheckConfig : undefined;
+  if (tgc?.healthCheckPath !== undefined && typeof o.spec?.targetReference?.name === 'string')
+    return {
+      field: 'spec.defaultConfiguration.healthCheckConfig',
+      path: tgc.healthCheckPath,
+      port: num(tgc.healthCheckPort),
+      services: [o.spec.targetReference.name],
+    };
   if (o?.kind === 'HealthCheckPolicy' && o.spec?.targetRef?.kind === 'Service') {
     const cfg = o.spec?.default?.config ?? {};
     const http = cfg.httpHealthCheck ?? cfg.httpsHealthCheck ?? cfg.http2HealthCheck;

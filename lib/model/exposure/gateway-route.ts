@@ -6,11 +6,12 @@ import { checkAnnotationKeys, checkDnsLabel, checkLabels } from '../names';
 import type { PortRef } from '../workload/probe';
 import { Problems } from '../problems';
 import { GatewayParentProps, GatewayProps, GatewaySpec, ParentRefSpec, resolveGateway } from './gateway';
-import { checkHost } from './ingress';
+import { checkHost, IngressProps, IngressTlsProps } from './ingress';
 import { podPortsOfServicePorts } from '../dataplane/exposure-sources';
 import { ExposureTraits, traits, WeightSplit, WrittenObject } from './traits';
 import { resolveServicePort } from './service-backend';
 import { httpRouteRetryWritten } from '../targets/written-for-targets';
+import { GATEWAY_IMPLEMENTATIONS, GatewayImplementation } from './gateway-implementations';
 
 /** HTTP methods a route can match. */
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE' | 'CONNECT' | 'OPTIONS' | 'TRACE' | 'PATCH';
@@ -205,6 +206,14 @@ export interface GatewayRouteCommonProps {
   readonly labels?: Readonly<Record<string, string>>;
   /** Extra annotations. @default none */
   readonly annotations?: Readonly<Record<string, string>>;
+  /**
+   * The Gateway API implementation that serves the route: the traffic policy is written where it reads it (Envoy
+   * Gateway: retries and gRPC timeouts in a `BackendTrafficPolicy`, the client idle timeout of a created Gateway in a
+   * `ClientTrafficPolicy`), and the rules know its defaults (Envoy Gateway's 15 s route timeout).
+   * @default unknown: the route's fields only; checks that need the implementation's defaults cannot use them
+   * @see https://gateway-api.sigs.k8s.io/implementations/
+   */
+  readonly implementation?: GatewayImplementation;
 }
 
 /** Props of an HTTPRoute. */
@@ -266,6 +275,8 @@ export interface GatewayRouteSpec extends ExposureSpec {
   readonly rules: readonly RouteRuleSpec[];
   readonly labels: Readonly<Record<string, string>>;
   readonly annotations: Readonly<Record<string, string>>;
+  /** The implementation that serves it; undefined: unknown. */
+  readonly implementation?: GatewayImplementation;
 }
 
 const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+\-.^_`|~]+$/;
@@ -311,13 +322,59 @@ export class GatewayRouteExposure implements IExposure {
   /** `gateway-http-route` or `gateway-grpc-route`. */
   readonly kind: 'gateway-http-route' | 'gateway-grpc-route';
 
+  /**
+   * The way off an Ingress (ingress-nginx was retired in March 2026): the HTTPRoute that serves what
+   * `IngressExposure.withClass(ingress)` served (name, hosts, paths as PathPrefix or Exact matches, ports, labels,
+   * annotations), attached to `to`'s Gateway. The traffic settings live on the app, so every one is kept and the route
+   * carries more of them (the weighted canary, the canary header, timeouts, retries on the experimental channel or by
+   * the implementation's policy). The Ingress' TLS is the Gateway's (a warning unless the created Gateway's listener
+   * holds its Secret); a default backend is refused (a route has none); `nginx.ingress.kubernetes.io/*` annotations
+   * are refused (they do nothing on a route).
+   * @example
+   * // before: IngressExposure.withClass({ className: 'nginx', hosts: ['shop.example.com'], paths: [{ path: '/api' }] })
+   * GatewayRouteExposure.fromIngress({ className: 'nginx', hosts: ['shop.example.com'], paths: [{ path: '/api' }] }, { parents: [{ name: 'public', namespace: 'gateways' }] });
+   * @see https://kubernetes.io/blog/2025/11/11/ingress-nginx-retirement/
+   */
+  static fromIngress(ingress: IngressProps, to: IngressSwitchProps): GatewayRouteExposure {
+    const i = ingress ?? ({} as IngressProps);
+    const paths = i.paths;
+    const props: HttpRouteProps = {
+      ...(i.name !== undefined ? { name: i.name } : {}),
+      ...(i.hosts !== undefined ? { hostnames: i.hosts } : {}),
+      ...(i.port !== undefined ? { port: i.port } : {}),
+      ...(i.labels !== undefined ? { labels: i.labels } : {}),
+      ...(i.annotations !== undefined ? { annotations: i.annotations } : {}),
+      ...(Array.isArray(paths)
+        ? {
+            rules: paths.map((x) => ({
+              matches: [
+                {
+                  path: { type: x.pathType === 'Exact' ? ('Exact' as const) : ('PathPrefix' as const), value: x.path },
+                },
+              ],
+              ...(x.port !== undefined ? { port: x.port } : {}),
+            })),
+          }
+        : {}),
+      ...to,
+    };
+    return new GatewayRouteExposure('http', props, { tls: i.tls ?? [], defaultBackend: i.defaultBackend === true });
+  }
+
   private constructor(
     /** HTTPRoute or GRPCRoute. */
     public readonly protocol: 'http' | 'grpc',
     /** The route's settings. */
     public readonly props: HttpRouteProps | GrpcRouteProps,
+    /** What an Ingress switched with `fromIngress` had that a route does not carry. */
+    public readonly fromIngressOf?: IngressLeftovers,
   ) {
     this.kind = protocol === 'http' ? 'gateway-http-route' : 'gateway-grpc-route';
+  }
+
+  /** The same route (and Ingress origin) with checked props: the input check rebuilds it with this. */
+  withProps(props: HttpRouteProps | GrpcRouteProps): GatewayRouteExposure {
+    return new GatewayRouteExposure(this.protocol, props, this.fromIngressOf);
   }
 
   resolve(problems: Problems, field: string, workload: WorkloadSpec): GatewayRouteSpec {
@@ -354,6 +411,19 @@ export class GatewayRouteExposure implements IExposure {
 
     const withCanary = withCanaryHeaderRules(problems, f, workload, rules);
     checkRenderedRules(problems, f('rules'), this.protocol, rules.length, withCanary);
+    const implementation = p.implementation;
+    if (implementation === 'aws-lbc')
+      problems.add(
+        f('implementation'),
+        implementation,
+        'a plain route on the AWS Load Balancer Controller gets no TargetGroupConfiguration (its health check would not follow the readiness probe), and the ALB Gateway ignores route timeouts and retries',
+        'use AwsGatewayRoute.http({...}) (or .grpc, .tcp), which writes what the controller reads',
+      );
+    checkNoIngressNginxAnnotations(problems, f('annotations'), p.annotations);
+    const routed = routeTraits(field, this.protocol, name, gateway, workload, withCanary, hostnames);
+    const traits = this.fromIngressOf
+      ? { ...routed, notes: [...routed.notes, ...ingressLeftovers(problems, field, this.fromIngressOf, gateway)] }
+      : routed;
     return {
       kind: this.kind,
       protocol: this.protocol,
@@ -364,7 +434,8 @@ export class GatewayRouteExposure implements IExposure {
       rules: withCanary,
       labels: { ...(p.labels ?? {}) },
       annotations: { ...(p.annotations ?? {}) },
-      traits: routeTraits(field, this.protocol, name, gateway, workload, withCanary, hostnames),
+      ...(implementation !== undefined ? { implementation } : {}),
+      traits: implementation ? withImplementation(traits, this.protocol, implementation, workload) : traits,
     };
   }
 
@@ -722,6 +793,7 @@ function resolveParents(
   }
   if (p.gateway !== undefined) {
     gateway = resolveGateway(problems, f('gateway'), p.gateway, workload);
+    checkAwsController(problems, f('gateway'), gateway);
     const listeners = p.listeners ?? [];
     listeners.forEach((l, i) => {
       if (!gateway!.listeners.some((gl) => gl.name === l))
@@ -769,6 +841,87 @@ function resolveParents(
       'use `sectionName` in `parents` for an existing Gateway',
     );
   return { gateway, parentRefs };
+}
+
+/**
+ * A Gateway created for the AWS Load Balancer Controller: it reads no `certificateRefs` (certificates come from its
+ * LoadBalancerConfiguration) and its NLB controller serves no HTTP or gRPC route; `AwsGatewayRoute` writes both right.
+ */
+function checkAwsController(problems: Problems, field: string, g: GatewaySpec): void {
+  if (g.controllerName === 'gateway.k8s.aws/nlb')
+    problems.add(
+      `${field}.controllerName`,
+      g.controllerName,
+      'an NLB Gateway serves L4 routes (TCPRoute, UDPRoute), not HTTPRoutes or GRPCRoutes (one Gateway cannot mix L4 and L7)',
+      "use AwsGatewayRoute.tcp({...}) for the NLB, or AwsGatewayRoute.http({...}) on an ALB Gateway ('gateway.k8s.aws/alb')",
+    );
+  if (!g.controllerName?.startsWith('gateway.k8s.aws/')) return;
+  g.listeners.forEach((l, i) => {
+    if (l.certificateSecrets.length > 0)
+      problems.add(
+        `${field}.listeners[${i}].certificateSecrets`,
+        l.certificateSecrets,
+        "the AWS Load Balancer Controller does not read a Gateway's certificateRefs: its certificates come from the LoadBalancerConfiguration (ACM)",
+        'use AwsGatewayRoute.http({ gateway: { listeners: [{ ..., certificates: [Certificate.fromArn("arn:aws:acm:...")] }] } })',
+      );
+  });
+}
+
+/** Where a route switched from an Ingress attaches (`GatewayRouteExposure.fromIngress`). */
+export interface IngressSwitchProps {
+  /** Existing Gateways (or listeners) to attach to. Exactly one of `parents` and `gateway`. @default none */
+  readonly parents?: readonly GatewayParentProps[];
+  /** A Gateway created with the app. @default none */
+  readonly gateway?: GatewayProps;
+  /** With `gateway`: the listeners to attach to. @default every listener */
+  readonly listeners?: readonly string[];
+  /** The implementation that serves the route. @default unknown */
+  readonly implementation?: GatewayImplementation;
+}
+
+/** What an Ingress had that its route does not carry. */
+export interface IngressLeftovers {
+  readonly tls: readonly IngressTlsProps[];
+  readonly defaultBackend: boolean;
+}
+
+/** The Ingress' TLS Secrets are the Gateway's to hold (a warning unless the created Gateway does); no default backend. */
+function ingressLeftovers(
+  problems: Problems,
+  field: string,
+  o: IngressLeftovers,
+  gateway: GatewaySpec | undefined,
+): ExposureTraits['notes'] {
+  if (o.defaultBackend)
+    problems.add(
+      `${field}.defaultBackend`,
+      true,
+      'a Gateway API route has no default backend (requests no rule matches)',
+      'remove `defaultBackend`, or add a route without hostnames for the other hosts',
+    );
+  const held = new Set((gateway?.listeners ?? []).flatMap((l) => l.certificateSecrets));
+  const missing = (Array.isArray(o.tls) ? o.tls : []).filter((t) => !held.has(t.secretName));
+  return missing.map((t) => ({
+    id: 'CT-NGINX-102',
+    field: `${field}.tls`,
+    message: `the Ingress terminated TLS for ${(t.hosts ?? []).join(', ')} with Secret "${t.secretName}": a route does not, the Gateway does; its HTTPS listener must hold that certificate (\`certificateSecrets\` of a created Gateway, or the parent Gateway's listener with a ReferenceGrant when the Secret is in another namespace)`,
+  }));
+}
+
+/** ingress-nginx annotations do nothing on a route: refused, each with the way to say it on a route. */
+function checkNoIngressNginxAnnotations(
+  problems: Problems,
+  field: string,
+  annotations: Readonly<Record<string, string>> | undefined,
+): void {
+  for (const k of Object.keys(annotations ?? {}))
+    if (k.startsWith('nginx.ingress.kubernetes.io/'))
+      problems.add(
+        `${field}.${k}`,
+        annotations![k],
+        'is an ingress-nginx annotation: it does nothing on a Gateway API route',
+        'say it with the route (rules, HttpFilter, timeouts), the traffic policy or the implementation, and remove it',
+      );
 }
 
 /** The canary header: requests carrying it go to the first canary, whatever the weights (a rule before each split rule). */
@@ -870,6 +1023,37 @@ function routeTraits(
     ),
     ...routeWritten(protocol, httpRouteRetryWritten(w), w.targets.versions.gatewayApi.text),
   });
+}
+
+/**
+ * What the implementation adds: its defaults where the written objects set none (an HTTPRoute always sets its request
+ * timeout, `0s` when there is none; a GRPCRoute has no field for it), and with Envoy Gateway the retries and the gRPC
+ * request timeout its BackendTrafficPolicy carries.
+ */
+function withImplementation(
+  t: ExposureTraits,
+  protocol: 'http' | 'grpc',
+  implementation: GatewayImplementation,
+  w: WorkloadSpec,
+): ExposureTraits {
+  const d = GATEWAY_IMPLEMENTATIONS[implementation];
+  const envoy = implementation === 'envoy-gateway';
+  const requestWritten = protocol === 'http' || (envoy && w.traffic.requestTimeoutSeconds !== undefined);
+  const { requestTimeoutSeconds, ...others } = d;
+  const clientPolicy = envoy && t.objects.some((o) => o.kind === 'Gateway');
+  return {
+    ...t,
+    implementationDefaults: requestWritten || requestTimeoutSeconds === undefined ? others : d,
+    ...(envoy ? { retries: { written: true }, requestTimeout: { written: true } } : {}),
+    ...(clientPolicy
+      ? {
+          settings: [
+            ...t.settings,
+            { field: 'traffic.idleTimeout', name: 'idleTimeoutSeconds' as const, value: w.traffic.idleTimeoutSeconds },
+          ],
+        }
+      : {}),
+  };
 }
 
 /** The objects a route writes: itself, and the Gateway and GatewayClass it creates. */

@@ -46,6 +46,29 @@ export const IMPLEMENTATION_DEFAULTS = {
     idleTimeoutSeconds: 3600,
     see: 'https://istio.io/latest/docs/reference/config/networking/destination-rule/#ConnectionPoolSettings-HTTPSettings',
   },
+  // Envoy Gateway sets a 15 s route timeout when the route gives none (internal/xds/translator/route.go); its
+  // ClientTrafficPolicy defaults: 1 h connection idle, 5 min stream idle.
+  envoyGateway: {
+    source: 'Envoy Gateway',
+    requestTimeoutSeconds: 15,
+    idleTimeoutSeconds: 3600,
+    streamIdleTimeoutSeconds: 300,
+    see: 'https://github.com/envoyproxy/gateway/blob/main/internal/xds/translator/route.go',
+  },
+  // Cilium's Envoy: upstream idle 60 s, stream idle 5 min (Helm values envoy.idleTimeoutDurationSeconds,
+  // envoy.streamIdleTimeoutDurationSeconds, chart 1.20.0).
+  ciliumEnvoy: {
+    source: 'Cilium (Envoy)',
+    idleTimeoutSeconds: 60,
+    streamIdleTimeoutSeconds: 300,
+    see: 'https://docs.cilium.io/en/stable/helm-reference/',
+  },
+  // NGINX's proxy_read_timeout: 60 s between two reads of the upstream response.
+  nginxGatewayFabric: {
+    source: 'NGINX Gateway Fabric',
+    streamIdleTimeoutSeconds: 60,
+    see: 'https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_read_timeout',
+  },
   linkerd: {
     source: 'Linkerd',
     see: 'https://linkerd.io/2-edge/reference/timeouts/',

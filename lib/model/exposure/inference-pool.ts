@@ -8,7 +8,7 @@ import { podPortsOfServicePorts } from '../dataplane/exposure-sources';
 import { resolveServicePort } from './service-backend';
 import type { PolicyPortSpec } from '../dataplane/dataplane-spec';
 import { FrontTrait, ImplementationDefaults, traits, WrittenObject } from './traits';
-import { IMPLEMENTATION_DEFAULTS } from './implementation-defaults';
+import { GATEWAY_IMPLEMENTATIONS } from './gateway-implementations';
 import { GcpBackendSpec, gcpBackendSettings, resolveGcpBackend } from '../gcp/backend-options';
 import {
   GCP_L7_HEALTH_CHECK_RANGES,
@@ -135,15 +135,9 @@ const MAX_TARGET_PORTS = 8;
 
 /** The defaults of each implementation (seconds), with where they are documented. */
 export const INFERENCE_GATEWAY_DEFAULTS: Readonly<Record<InferenceGatewayImplementation, ImplementationDefaults>> = {
-  gke: IMPLEMENTATION_DEFAULTS.gcpL7,
-  istio: IMPLEMENTATION_DEFAULTS.istio,
-  'envoy-gateway': {
-    source: 'Envoy Gateway',
-    requestTimeoutSeconds: 15,
-    idleTimeoutSeconds: 3600,
-    streamIdleTimeoutSeconds: 300,
-    see: 'https://gateway.envoyproxy.io/docs/api/extension_types/#httpclienttimeout',
-  },
+  gke: GATEWAY_IMPLEMENTATIONS.gke,
+  istio: GATEWAY_IMPLEMENTATIONS.istio,
+  'envoy-gateway': GATEWAY_IMPLEMENTATIONS['envoy-gateway'],
 };
 
 /**
@@ -485,9 +479,15 @@ function poolTraits(
     objects: poolObjects(field, w, inner.objects, pools, implementation),
     settings: [...inner.settings, ...(gke ? gcpBackendSettings(`${field}.backend`, gke.backend) : [])],
     notes,
-    ...(implementation ? { implementationDefaults: INFERENCE_GATEWAY_DEFAULTS[implementation] } : {}),
+    ...(implementation ? { implementationDefaults: routeDefaults(INFERENCE_GATEWAY_DEFAULTS[implementation]) } : {}),
     requires: [{ name: 'Gateway API Inference Extension CRDs', minVersion: '1.0.0', why: 'InferencePool v1' }],
   });
+}
+
+/** The gateway's defaults behind an HTTPRoute, which always writes its request timeout (`0s` when there is none). */
+function routeDefaults(d: ImplementationDefaults): ImplementationDefaults {
+  const { requestTimeoutSeconds: _written, ...others } = d;
+  return others;
 }
 
 function poolObjects(

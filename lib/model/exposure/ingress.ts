@@ -474,6 +474,7 @@ function ingressTraits(
         reach: 'internet',
         hosts: served,
         objects,
+        notes: ingressNginxNotes(field, p.className),
         fronts: [
           {
             why,
@@ -483,6 +484,25 @@ function ingressTraits(
           },
         ],
       });
+}
+
+/** The id of the warning on an Ingress of an nginx class (acknowledge it on the chart, saying which controller serves it). */
+export const INGRESS_NGINX_RETIRED = 'CT-NGINX-101';
+
+/**
+ * ingress-nginx (kubernetes/ingress-nginx) was retired in March 2026: no fixes, security ones included, since. An
+ * Ingress of a class named like nginx gets a warning with the way off: the same exposure as a Gateway API route.
+ * @see https://kubernetes.io/blog/2025/11/11/ingress-nginx-retirement/
+ */
+function ingressNginxNotes(field: string, className: string): ExposureTraits['notes'] {
+  if (!/nginx/i.test(className)) return [];
+  return [
+    {
+      id: INGRESS_NGINX_RETIRED,
+      field: `${field}.className`,
+      message: `class "${className}": if the community ingress-nginx controller serves it, it was retired in March 2026 and gets no fixes (security ones included); switch this exposure to a Gateway API route with \`GatewayRouteExposure.fromIngress(<the same props>, { parents: [...] })\` (every traffic setting is kept; docs/exposures.md#the-way-off-ingress-nginx), or acknowledge ${INGRESS_NGINX_RETIRED} on the chart saying which controller serves the class`,
+    },
+  ];
 }
 
 /**

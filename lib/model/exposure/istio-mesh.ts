@@ -147,12 +147,7 @@ export class IstioMesh implements IExposure {
     const namespaceLabels = namespaceLabel ? { [namespaceLabel.key]: namespaceLabel.value } : {};
     const backends = versionBackends(w, port);
     const gatewayApi = resolveGatewayApiRouting(problems, field, w, p, namespaceLabel, name, backends);
-    const base = {
-      hosts: hostTraits,
-      namespaceLabels,
-      mesh: meshTrait,
-      implementationDefaults: IMPLEMENTATION_DEFAULTS.istio,
-    };
+    const base = { hosts: hostTraits, namespaceLabels, mesh: meshTrait, ...ISTIO_DEFAULTS };
     const authorization = resolveIstioClients(
       problems,
       `${field}.allowFrom`,
@@ -210,6 +205,9 @@ const ISTIO_BALANCING: ExposureTraits['loadBalancing'] = {
 };
 
 /** What Istio applies by itself: every balancing algorithm, and its own timeouts where none is written. */
+/** Istio's own timeouts where the written objects set none (the streaming chain reads them), in both modes. */
+const ISTIO_DEFAULTS = { implementationDefaults: IMPLEMENTATION_DEFAULTS.istio };
+
 const ISTIO_LAYER: Pick<ExposureTraits, 'loadBalancing' | 'implementationDefaults'> = {
   loadBalancing: ISTIO_BALANCING,
   implementationDefaults: IMPLEMENTATION_DEFAULTS.istio,

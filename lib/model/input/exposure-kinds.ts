@@ -1,5 +1,6 @@
 import type { IExposure } from '../exposure/exposure';
 import { AgcRoute, AgcRouteProps } from '../exposure/agc-route';
+import { AwsGatewayRoute, AwsGrpcRouteProps, AwsHttpRouteProps, AwsL4RouteProps } from '../exposure/aws-gateway-route';
 import { CloudLoadBalancerServiceProps, LoadBalancerService } from '../exposure/cloud-load-balancer-service';
 import { GatewayRouteExposure, GrpcRouteProps, HttpRouteProps } from '../exposure/gateway-route';
 import { GkeGatewayRoute, GkeRouteProps } from '../exposure/gke-gateway-route';
@@ -75,8 +76,8 @@ export const EXPOSURE_KINDS: readonly ExposureKindRegistration[] = [
     'GatewayRouteExposure.http({...})',
     (v, props) =>
       v.protocol === 'http'
-        ? lift(props<HttpRouteProps>('HttpRouteProps', v.props), (p) => GatewayRouteExposure.http(p))
-        : lift(props<GrpcRouteProps>('GrpcRouteProps', v.props), (p) => GatewayRouteExposure.grpc(p)),
+        ? lift(props<HttpRouteProps>('HttpRouteProps', v.props), (p) => v.withProps(p))
+        : lift(props<GrpcRouteProps>('GrpcRouteProps', v.props), (p) => v.withProps(p)),
   ),
   kind(
     LoadBalancerServiceExposure,
@@ -127,6 +128,20 @@ export const EXPOSURE_KINDS: readonly ExposureKindRegistration[] = [
     ['GkeRouteProps'],
     'GkeGatewayRoute.http({...})',
     (v, props) => lift(props<GkeRouteProps>('GkeRouteProps', v.props), (p) => GkeGatewayRoute.http(p)),
+  ),
+  kind(
+    AwsGatewayRoute,
+    'lib/model/exposure/aws-gateway-route.ts',
+    ['AwsHttpRouteProps', 'AwsGrpcRouteProps', 'AwsL4RouteProps'],
+    'AwsGatewayRoute.http({...})',
+    (v, props) =>
+      v.protocol === 'http'
+        ? lift(props<AwsHttpRouteProps>('AwsHttpRouteProps', v.props), (p) => AwsGatewayRoute.http(p))
+        : v.protocol === 'grpc'
+          ? lift(props<AwsGrpcRouteProps>('AwsGrpcRouteProps', v.props), (p) => AwsGatewayRoute.grpc(p))
+          : lift(props<AwsL4RouteProps>('AwsL4RouteProps', v.props), (p) =>
+              v.protocol === 'udp' ? AwsGatewayRoute.udp(p) : AwsGatewayRoute.tcp(p),
+            ),
   ),
   kind(AgcRoute, 'lib/model/exposure/agc-route.ts', ['AgcRouteProps'], 'AgcRoute.http({...})', (v, props) =>
     lift(props<AgcRouteProps>('AgcRouteProps', v.props), (p) => AgcRoute.http(p)),

@@ -146,6 +146,20 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
      }
     },
     "optional": true
+   },
+   "implementation": {
+    "shape": {
+     "t": "enum",
+     "values": [
+      "envoy-gateway",
+      "istio",
+      "cilium",
+      "gke",
+      "aws-lbc",
+      "nginx-gateway-fabric"
+     ]
+    },
+    "optional": true
    }
   }
  },
@@ -863,6 +877,556 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     "shape": {
      "t": "instance",
      "name": "Duration"
+    },
+    "optional": true
+   }
+  }
+ },
+ "AwsGatewayListenerProps": {
+  "t": "object",
+  "fields": {
+   "name": {
+    "shape": {
+     "t": "string"
+    }
+   },
+   "protocol": {
+    "shape": {
+     "t": "enum",
+     "values": [
+      "TCP",
+      "UDP",
+      "HTTP",
+      "HTTPS"
+     ]
+    }
+   },
+   "port": {
+    "shape": {
+     "t": "number"
+    }
+   },
+   "hostname": {
+    "shape": {
+     "t": "string"
+    },
+    "optional": true
+   },
+   "certificates": {
+    "shape": {
+     "t": "array",
+     "of": {
+      "t": "instance",
+      "name": "Certificate"
+     }
+    },
+    "optional": true
+   }
+  }
+ },
+ "AwsGatewayProps": {
+  "t": "object",
+  "fields": {
+   "name": {
+    "shape": {
+     "t": "string"
+    },
+    "optional": true
+   },
+   "className": {
+    "shape": {
+     "t": "string"
+    },
+    "optional": true
+   },
+   "listeners": {
+    "shape": {
+     "t": "array",
+     "of": {
+      "t": "ref",
+      "name": "AwsGatewayListenerProps"
+     }
+    }
+   },
+   "scheme": {
+    "shape": {
+     "t": "enum",
+     "values": [
+      "internal",
+      "internet-facing"
+     ]
+    },
+    "optional": true
+   },
+   "subnets": {
+    "shape": {
+     "t": "array",
+     "of": {
+      "t": "string"
+     }
+    },
+    "optional": true
+   },
+   "securityGroups": {
+    "shape": {
+     "t": "array",
+     "of": {
+      "t": "string"
+     }
+    },
+    "optional": true
+   },
+   "sslPolicy": {
+    "shape": {
+     "t": "string"
+    },
+    "optional": true
+   },
+   "sslPolicyReason": {
+    "shape": {
+     "t": "string"
+    },
+    "optional": true
+   },
+   "wafv2AclArn": {
+    "shape": {
+     "t": "string"
+    },
+    "optional": true
+   },
+   "idleTimeout": {
+    "shape": {
+     "t": "instance",
+     "name": "Duration"
+    },
+    "optional": true
+   },
+   "allowedRoutesFrom": {
+    "shape": {
+     "t": "enum",
+     "values": [
+      "Same",
+      "All"
+     ]
+    },
+    "optional": true
+   }
+  }
+ },
+ "AwsGrpcRouteProps": {
+  "t": "object",
+  "fields": {
+   "hostnames": {
+    "shape": {
+     "t": "array",
+     "of": {
+      "t": "string"
+     }
+    },
+    "optional": true
+   },
+   "rules": {
+    "shape": {
+     "t": "array",
+     "of": {
+      "t": "ref",
+      "name": "GrpcRouteRuleProps"
+     }
+    },
+    "optional": true
+   },
+   "name": {
+    "shape": {
+     "t": "string"
+    },
+    "optional": true
+   },
+   "parents": {
+    "shape": {
+     "t": "array",
+     "of": {
+      "t": "ref",
+      "name": "GatewayParentProps"
+     }
+    },
+    "optional": true
+   },
+   "gateway": {
+    "shape": {
+     "t": "ref",
+     "name": "AwsGatewayProps"
+    },
+    "optional": true
+   },
+   "listeners": {
+    "shape": {
+     "t": "array",
+     "of": {
+      "t": "string"
+     }
+    },
+    "optional": true
+   },
+   "port": {
+    "shape": {
+     "t": "union",
+     "of": [
+      {
+       "t": "string"
+      },
+      {
+       "t": "number"
+      }
+     ]
+    },
+    "optional": true
+   },
+   "targetGroup": {
+    "shape": {
+     "t": "ref",
+     "name": "AwsTargetGroupProps"
+    },
+    "optional": true
+   },
+   "labels": {
+    "shape": {
+     "t": "record",
+     "of": {
+      "t": "string"
+     }
+    },
+    "optional": true
+   },
+   "annotations": {
+    "shape": {
+     "t": "record",
+     "of": {
+      "t": "string"
+     }
+    },
+    "optional": true
+   }
+  }
+ },
+ "AwsHttpRouteProps": {
+  "t": "object",
+  "fields": {
+   "hostnames": {
+    "shape": {
+     "t": "array",
+     "of": {
+      "t": "string"
+     }
+    },
+    "optional": true
+   },
+   "rules": {
+    "shape": {
+     "t": "array",
+     "of": {
+      "t": "ref",
+      "name": "HttpRouteRuleProps"
+     }
+    },
+    "optional": true
+   },
+   "name": {
+    "shape": {
+     "t": "string"
+    },
+    "optional": true
+   },
+   "parents": {
+    "shape": {
+     "t": "array",
+     "of": {
+      "t": "ref",
+      "name": "GatewayParentProps"
+     }
+    },
+    "optional": true
+   },
+   "gateway": {
+    "shape": {
+     "t": "ref",
+     "name": "AwsGatewayProps"
+    },
+    "optional": true
+   },
+   "listeners": {
+    "shape": {
+     "t": "array",
+     "of": {
+      "t": "string"
+     }
+    },
+    "optional": true
+   },
+   "port": {
+    "shape": {
+     "t": "union",
+     "of": [
+      {
+       "t": "string"
+      },
+      {
+       "t": "number"
+      }
+     ]
+    },
+    "optional": true
+   },
+   "targetGroup": {
+    "shape": {
+     "t": "ref",
+     "name": "AwsTargetGroupProps"
+    },
+    "optional": true
+   },
+   "labels": {
+    "shape": {
+     "t": "record",
+     "of": {
+      "t": "string"
+     }
+    },
+    "optional": true
+   },
+   "annotations": {
+    "shape": {
+     "t": "record",
+     "of": {
+      "t": "string"
+     }
+    },
+    "optional": true
+   }
+  }
+ },
+ "AwsL4RouteProps": {
+  "t": "ref",
+  "name": "AwsRouteCommonProps"
+ },
+ "AwsRouteCommonProps": {
+  "t": "object",
+  "fields": {
+   "name": {
+    "shape": {
+     "t": "string"
+    },
+    "optional": true
+   },
+   "parents": {
+    "shape": {
+     "t": "array",
+     "of": {
+      "t": "ref",
+      "name": "GatewayParentProps"
+     }
+    },
+    "optional": true
+   },
+   "gateway": {
+    "shape": {
+     "t": "ref",
+     "name": "AwsGatewayProps"
+    },
+    "optional": true
+   },
+   "listeners": {
+    "shape": {
+     "t": "array",
+     "of": {
+      "t": "string"
+     }
+    },
+    "optional": true
+   },
+   "port": {
+    "shape": {
+     "t": "union",
+     "of": [
+      {
+       "t": "string"
+      },
+      {
+       "t": "number"
+      }
+     ]
+    },
+    "optional": true
+   },
+   "targetGroup": {
+    "shape": {
+     "t": "ref",
+     "name": "AwsTargetGroupProps"
+    },
+    "optional": true
+   },
+   "labels": {
+    "shape": {
+     "t": "record",
+     "of": {
+      "t": "string"
+     }
+    },
+    "optional": true
+   },
+   "annotations": {
+    "shape": {
+     "t": "record",
+     "of": {
+      "t": "string"
+     }
+    },
+    "optional": true
+   }
+  }
+ },
+ "AwsTargetGroupProps": {
+  "t": "object",
+  "fields": {
+   "targetType": {
+    "shape": {
+     "t": "enum",
+     "values": [
+      "ip",
+      "instance"
+     ]
+    },
+    "optional": true
+   },
+   "healthCheck": {
+    "shape": {
+     "t": "instance",
+     "name": "HealthCheck"
+    },
+    "optional": true
+   },
+   "deregistrationDelay": {
+    "shape": {
+     "t": "instance",
+     "name": "Duration"
+    },
+    "optional": true
+   },
+   "slowStart": {
+    "shape": {
+     "t": "instance",
+     "name": "Duration"
+    },
+    "optional": true
+   },
+   "algorithm": {
+    "shape": {
+     "t": "enum",
+     "values": [
+      "round_robin",
+      "least_outstanding_requests",
+      "weighted_random"
+     ]
+    },
+    "optional": true
+   },
+   "stickiness": {
+    "shape": {
+     "t": "union",
+     "of": [
+      {
+       "t": "object",
+       "fields": {
+        "type": {
+         "shape": {
+          "t": "enum",
+          "values": [
+           "lb_cookie"
+          ]
+         }
+        },
+        "duration": {
+         "shape": {
+          "t": "instance",
+          "name": "Duration"
+         },
+         "optional": true
+        }
+       }
+      },
+      {
+       "t": "object",
+       "fields": {
+        "type": {
+         "shape": {
+          "t": "enum",
+          "values": [
+           "app_cookie"
+          ]
+         }
+        },
+        "cookieName": {
+         "shape": {
+          "t": "string"
+         }
+        },
+        "duration": {
+         "shape": {
+          "t": "instance",
+          "name": "Duration"
+         },
+         "optional": true
+        }
+       }
+      },
+      {
+       "t": "object",
+       "fields": {
+        "type": {
+         "shape": {
+          "t": "enum",
+          "values": [
+           "source_ip"
+          ]
+         }
+        }
+       }
+      },
+      {
+       "t": "object",
+       "fields": {
+        "type": {
+         "shape": {
+          "t": "enum",
+          "values": [
+           "none"
+          ]
+         }
+        },
+        "reason": {
+         "shape": {
+          "t": "string"
+         }
+        }
+       }
+      }
+     ]
+    },
+    "optional": true
+   },
+   "connectionTermination": {
+    "shape": {
+     "t": "boolean"
+    },
+    "optional": true
+   },
+   "preserveClientIp": {
+    "shape": {
+     "t": "boolean"
+    },
+    "optional": true
+   },
+   "proxyProtocolV2": {
+    "shape": {
+     "t": "boolean"
     },
     "optional": true
    }
@@ -2667,6 +3231,20 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
      }
     },
     "optional": true
+   },
+   "implementation": {
+    "shape": {
+     "t": "enum",
+     "values": [
+      "envoy-gateway",
+      "istio",
+      "cilium",
+      "gke",
+      "aws-lbc",
+      "nginx-gateway-fabric"
+     ]
+    },
+    "optional": true
    }
   }
  },
@@ -2881,6 +3459,20 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
      "of": {
       "t": "string"
      }
+    },
+    "optional": true
+   },
+   "implementation": {
+    "shape": {
+     "t": "enum",
+     "values": [
+      "envoy-gateway",
+      "istio",
+      "cilium",
+      "gke",
+      "aws-lbc",
+      "nginx-gateway-fabric"
+     ]
     },
     "optional": true
    }
@@ -3371,6 +3963,20 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
      }
     },
     "optional": true
+   },
+   "implementation": {
+    "shape": {
+     "t": "enum",
+     "values": [
+      "envoy-gateway",
+      "istio",
+      "cilium",
+      "gke",
+      "aws-lbc",
+      "nginx-gateway-fabric"
+     ]
+    },
+    "optional": true
    }
   }
  },
@@ -3712,9 +4318,9 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     "shape": {
      "t": "enum",
      "values": [
-      "gke",
+      "envoy-gateway",
       "istio",
-      "envoy-gateway"
+      "gke"
      ]
     },
     "optional": true

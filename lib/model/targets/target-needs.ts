@@ -42,6 +42,8 @@ function exposureNeeds(tr: AppSpec['exposures'][number]['traits'], field: string
   const out: TargetNeed[] = [];
   if (tr.objects.some((o) => /^(HTTPRoute|GRPCRoute|Gateway|GatewayClass)$/.test(o.kind)))
     out.push(feature('gatewayApiRoutes', field));
+  if (tr.objects.some((o) => o.kind === 'TCPRoute' || o.kind === 'UDPRoute'))
+    out.push(feature('gatewayApiL4Routes', field));
   for (const r of tr.requires ?? [])
     if (r.target)
       out.push({ target: r.target, ...(r.minVersion ? { minVersion: r.minVersion } : {}), why: r.why, field });

@@ -173,6 +173,12 @@ export const TARGET_FEATURES = {
     what: 'HTTPRoute and GRPCRoute v1 with HTTPRoute timeouts (standard channel)',
     see: 'https://gateway-api.sigs.k8s.io/guides/http-timeouts/',
   },
+  gatewayApiL4Routes: {
+    target: 'gatewayApi',
+    since: '1.6',
+    what: 'TCPRoute and UDPRoute v1 (standard channel)',
+    see: 'https://gateway-api.sigs.k8s.io/guides/tcp/',
+  },
   httpRouteRetryStandard: {
     target: 'gatewayApi',
     since: '1.7',

@@ -3,6 +3,7 @@ import type { TrafficAppProps } from '../app-props';
 import { TrafficApp } from '../app';
 import type { IExposure } from '../exposure/exposure';
 import { AgcRoute } from '../exposure/agc-route';
+import { AwsGatewayRoute } from '../exposure/aws-gateway-route';
 import { Cloud } from '../exposure/cloud';
 import { LoadBalancerService } from '../exposure/cloud-load-balancer-service';
 import { GatewayRouteExposure } from '../exposure/gateway-route';
@@ -65,6 +66,14 @@ export const LAYER_SAMPLES: readonly LayerSample[] = [
     app: { traffic: { gatewayApiChannel: 'experimental' } },
   },
   { layer: 'GRPCRoute (Gateway API)', exposure: () => GatewayRouteExposure.grpc({ parents }), app: grpcApp },
+  {
+    layer: 'HTTPRoute on an AWS ALB Gateway (AWS Load Balancer Controller)',
+    exposure: () => AwsGatewayRoute.http({ gateway: { listeners: [{ name: 'http', protocol: 'HTTP', port: 80 }] } }),
+  },
+  {
+    layer: 'TCPRoute on an AWS NLB Gateway (AWS Load Balancer Controller)',
+    exposure: () => AwsGatewayRoute.tcp({ gateway: { listeners: [{ name: 'tcp', protocol: 'TCP', port: 443 }] } }),
+  },
   { layer: 'GKE Gateway HTTPRoute', exposure: () => GkeGatewayRoute.http({ parents: [{ name: 'public' }] }) },
   { layer: 'GKE Ingress', exposure: () => GkeIngress.create({ hosts: ['shop.example.com'] }) },
   {

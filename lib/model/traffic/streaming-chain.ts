@@ -64,10 +64,11 @@ function hop(e: ExposureSpec, exposure: number, timeout: ChainTimeout): ChainHop
     const shortest = written.reduce((a, b) => ((b.value as number) < (a.value as number) ? b : a));
     return { ...base, seconds: shortest.value as number, source: { kind: 'declared', field: shortest.field } };
   }
-  // A route that writes the request timeout writes "none" explicitly when the policy has none (timeouts.request 0s).
-  if (timeout === 'request' && t.requestTimeout?.written === true)
-    return { ...base, source: { kind: 'declared', field: 'traffic.requestTimeout' } };
+  // A kind lists a default only where its written objects set none (a GRPCRoute has no timeout field); else a route
+  // that writes the request timeout writes "none" explicitly when the policy has none (timeouts.request 0s).
   const d = t.implementationDefaults;
+  if (timeout === 'request' && d?.requestTimeoutSeconds === undefined && t.requestTimeout?.written === true)
+    return { ...base, source: { kind: 'declared', field: 'traffic.requestTimeout' } };
   if (!d) return { ...base, source: { kind: 'unknown' } };
   const v = d[DEFAULT[timeout]];
   return {
