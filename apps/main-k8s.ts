@@ -18,6 +18,7 @@ import { orders, ordersCache } from './orders';
 import { observedApps } from './observed';
 import { bookinfoApps } from './istio-ingress';
 import { reviews } from './istio-ambient';
+import { deliveredApps } from './delivered';
 
 /**
  * The Kubernetes side of the example apps: one file per chart in `dist/` (or `$CDK8S_OUTDIR`, set by
@@ -43,6 +44,7 @@ export function buildK8s(outdir = process.env.CDK8S_OUTDIR ?? 'dist'): App {
   new TrafficChart(app, 'observed', { apps: observedApps });
   new TrafficChart(app, 'istio-ingress', { apps: bookinfoApps });
   new TrafficChart(app, 'istio-ambient', { apps: [reviews] });
+  new TrafficChart(app, 'delivered', { apps: deliveredApps });
   return app;
 }
 
