@@ -5,6 +5,7 @@ import type { WrittenObject } from '../model/exposure/traits';
 import { ALB_FORWARD_SPLIT } from '../model/aws/forward-weights';
 import { GraphBuilder, TrafficGraph, weightLabel } from './graph';
 import { observedOnPods } from './observe-facts';
+import { deliveryOnPods } from './delivery-facts';
 import {
   checkLines,
   ExposureDrawings,
@@ -108,6 +109,7 @@ function addApp(g: GraphBuilder, app: AppSpec): void {
             `${v.replicas} ${v.replicas === 1 ? 'replica' : 'replicas'}${app.autoscaling && v.stable ? ' (autoscaled)' : ''}, ${imageTag(v.image)}`,
             readiness(app.container.readiness, app.container.readinessWaiver),
             ...observedOnPods(app),
+            ...deliveryOnPods(app),
           ],
     });
     if (v.serviceName) {
@@ -120,6 +122,17 @@ function addApp(g: GraphBuilder, app: AppSpec): void {
       });
       g.edge({ from: svcId(app, v.serviceName), to: podsId(app, v) });
     } else if (service) g.edge({ from: svcId(app, service.name), to: podsId(app, v) });
+  }
+  // Argo Rollouts' stable and canary Services (their selectors get the pod template hash at run time).
+  for (const [role, name] of Object.entries(app.delivery?.services ?? {})) {
+    g.node({
+      id: svcId(app, name),
+      kind: 'service',
+      group: nsGroup(app),
+      title: `Service ${name}`,
+      details: [`${role} pods (Argo Rollouts adds rollouts-pod-template-hash)`],
+    });
+    g.edge({ from: svcId(app, name), to: podsId(app, app.versions[0]) });
   }
   // A StatefulSet's governing headless Service (pod DNS names), when it is not the app's own Service.
   const stateful = app.stateful;

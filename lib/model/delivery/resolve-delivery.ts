@@ -175,8 +175,10 @@ export function resolveDelivery(
       "is written on the DestinationRule, which Flagger makes from the Canary's `service.trafficPolicy`, and that has no TCP connection limit",
       'remove `maxConnections`, or deliver with Argo Rollouts',
     );
+  const before = problems.size;
   const { router, routerField } = resolveRouter(problems, field, p, exposures);
-  checkOtherSplits(problems, p, exposures, routerField);
+  // The other layers' splits are judged against a router that exists.
+  if (problems.size === before) checkOtherSplits(problems, p, exposures, routerField);
   const name = w.versions[0].deploymentName;
   const service = w.service?.name ?? w.name;
   if (!w.service)
@@ -288,7 +290,7 @@ function deliveryObjects(b: DeliveryBase, router: DeliverySpec['router'], hpa: b
     ];
   return [
     lib('Canary', b.name),
-    lib('Deployment', b.name, 'spec.replicas (Flagger scales it to 0 between rollouts)'),
+    lib('Deployment', b.name, 'spec.replicas (to 0 between rollouts)'),
     ctl('Deployment', `${b.name}-primary`),
     ctl('Service', b.service),
     ctl('Service', `${b.service}-primary`),
