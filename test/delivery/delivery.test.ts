@@ -1,9 +1,6 @@
 import { Duration } from 'cdk8s';
 import {
-  GatewayRouteExposure,
   IngressExposure,
-  Mesh,
-  Probe,
   TerraformLoadBalancer,
   TrafficApp,
   TrafficAppProps,

@@ -96,6 +96,10 @@ const EXPECTED_IN_EXAMPLES = [
   'monitoring.coreos.com_v1_PrometheusRule.json', // observed
   'telemetry.istio.io_v1_Telemetry.json', // observed
   'inference.networking.k8s.io_v1_InferencePool.json', // inference
+  'argoproj.io_v1alpha1_Rollout.json', // delivered
+  'argoproj.io_v1alpha1_AnalysisTemplate.json', // delivered
+  'flagger.app_v1beta1_Canary.json', // delivered
+  'flagger.app_v1beta1_MetricTemplate.json', // delivered
 ];
 
 describe('example output against the CRD schemas', () => {
