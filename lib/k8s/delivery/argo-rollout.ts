@@ -88,7 +88,9 @@ function steps(
   const out: RolloutSpecStrategyCanarySteps[] = [{ setWeight: s.weight }];
   if (s.manual) out.push({ pause: {} });
   else if (s.pauseSeconds !== undefined)
-    out.push({ pause: { duration: RolloutSpecStrategyCanaryStepsPauseDuration.fromString(promDuration(s.pauseSeconds)) } });
+    out.push({
+      pause: { duration: RolloutSpecStrategyCanaryStepsPauseDuration.fromString(promDuration(s.pauseSeconds)) },
+    });
   if (s.analysis && template) out.push({ analysis: { templates: [{ templateName: template }], args } });
   return out;
 }
