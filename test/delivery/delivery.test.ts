@@ -1,10 +1,5 @@
 import { Duration } from 'cdk8s';
-import {
-  IngressExposure,
-  TerraformLoadBalancer,
-  TrafficApp,
-  TrafficAppProps,
-} from 'cdk-traffic';
+import { IngressExposure, TerraformLoadBalancer, TrafficApp, TrafficAppProps } from 'cdk-traffic';
 import { appObject, appObjects, definitionProblems, synthApps, validateObjects, KubeObject } from 'cdk-traffic/testing';
 import { appFacts } from '../../lib/map/from-specs';
 import { reviews, storefront } from '../../apps/delivered';
@@ -43,6 +38,9 @@ describe('Argo Rollouts over a Gateway API route (the storefront example)', () =
       const svc = services.find((s) => s.metadata.name === name);
       expect(svc).toBeDefined();
       expect(matches(spec(svc!).selector, spec(deployment).template.metadata.labels)).toBe(true);
+      expect(svc!.metadata.annotations?.['cdk-traffic.io/delivery-driven']).toBe(
+        'argo-rollouts: spec.selector (adds rollouts-pod-template-hash)',
+      );
       expect(spec(svc!).ports).toEqual([{ name: 'http', port: 80, protocol: 'TCP', targetPort: 'http' }]);
     }
     expect([canary.canaryService, canary.stableService]).toEqual(['storefront-canary', 'storefront-stable']);
@@ -121,7 +119,9 @@ describe('Argo Rollouts over a Gateway API route (the storefront example)', () =
     const rows = new Map(facts.delivery);
     expect(rows.get('steps')).toBe('5% pause 5m -> 25% analysis -> 50% pause 10m -> 100%');
     expect(rows.get('analysis')).toContain('5xx ratio <= 0.001 and p99 <= 0.4s');
-    expect(rows.get('Service storefront-canary')).toContain('Argo Rollouts changes the selector');
+    expect(rows.get('Service storefront-canary')).toContain(
+      'Argo Rollouts changes spec.selector (adds rollouts-pod-template-hash)',
+    );
     expect(facts.requirements.map((r) => r.name)).toContain(
       'Argo Rollouts Gateway API plugin (argoproj-labs/gatewayAPI in argo-rollouts-config trafficRouterPlugins)',
     );
@@ -134,6 +134,9 @@ describe('Flagger in an Istio mesh (the reviews example)', () => {
   const deployment = appObject(chart, 'reviews', { kind: 'Deployment' });
 
   test("the Canary's targetRef names the Deployment, its service the app's Service port and target port", () => {
+    expect(deployment.metadata.annotations?.['cdk-traffic.io/delivery-driven']).toBe(
+      'flagger: spec.replicas (to 0 between rollouts)',
+    );
     expect(spec(canary).targetRef).toEqual({
       apiVersion: 'apps/v1',
       kind: 'Deployment',

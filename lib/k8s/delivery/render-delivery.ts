@@ -19,6 +19,12 @@ export const ANALYSIS_STEP_MEASUREMENTS = 3;
 export function renderDelivery(scope: Construct, app: AppSpec): void {
   const d = app.delivery;
   if (!d) return;
+  // The objects the library writes and the controller changes at run time: the annotation names the fields.
+  for (const c of scope.node.findAll())
+    if (c instanceof ApiObject) {
+      const o = d.objects.find((x) => x.owner === 'library' && x.driven && x.kind === c.kind && x.name === c.name);
+      if (o) c.metadata.addAnnotation(DELIVERY_DRIVEN_ANNOTATION, `${d.controller}: ${o.driven}`);
+    }
   const a = d.analysis;
   const queries = a ? analysisQueries(app, a) : [];
   if (d.controller === 'argo-rollouts') {

@@ -285,8 +285,8 @@ function deliveryObjects(b: DeliveryBase, router: DeliverySpec['router'], hpa: b
   if (b.controller === 'argo-rollouts')
     return [
       lib('Rollout', b.name),
-      lib('Service', b.services!.stable, 'the selector (rollouts-pod-template-hash)'),
-      lib('Service', b.services!.canary, 'the selector (rollouts-pod-template-hash)'),
+      lib('Service', b.services!.stable, 'spec.selector (adds rollouts-pod-template-hash)'),
+      lib('Service', b.services!.canary, 'spec.selector (adds rollouts-pod-template-hash)'),
     ];
   return [
     lib('Canary', b.name),
