@@ -74,7 +74,7 @@ export function deliveryFacts(app: AppSpec): { lines: DeliveryLine[]; requiremen
   for (const r of d.routes)
     lines.push([
       `${r.kind} ${r.name}`,
-      `written by the library at weights 100/0; ${d.controllerLabel} changes the weights`,
+      `written by the library at weights 100/0; ${d.controllerLabel} changes ${r.driven}`,
     ]);
   for (const o of d.objects)
     lines.push([

@@ -210,6 +210,55 @@ describe('Flagger in an Istio mesh (the reviews example)', () => {
   });
 });
 
+describe('Argo Rollouts in an Istio mesh (subsets)', () => {
+  const app = TrafficApp.define({
+    ...reviews.props,
+    delivery: {
+      controller: 'argo-rollouts',
+      steps: [{ weight: 10, pause: Duration.minutes(2) }, { weight: 100 }],
+      analysis: {},
+    },
+  });
+  const { chart, objects } = synthApps([app]);
+  const rollout = appObject(chart, 'reviews', { kind: 'Rollout' });
+  const vs = appObject(chart, 'reviews', { kind: 'VirtualService' });
+  const dr = appObject(chart, 'reviews', { kind: 'DestinationRule' });
+
+  test('the Rollout names the VirtualService route and the DestinationRule subsets the library writes', () => {
+    expect(spec(rollout).strategy.canary.trafficRouting).toEqual({
+      istio: {
+        virtualService: { name: vs.metadata.name, routes: ['default'] },
+        destinationRule: { name: dr.metadata.name, stableSubsetName: 'stable', canarySubsetName: 'canary' },
+      },
+    });
+    const route = spec(vs).http.find((h: Spec) => h.name === 'default').route;
+    expect(route.map((r: Spec) => [r.destination.subset, r.weight])).toEqual([
+      ['stable', 100],
+      ['canary', 0],
+    ]);
+    const deployment = appObject(chart, 'reviews', { kind: 'Deployment' });
+    for (const subset of spec(dr).subsets)
+      expect(matches(subset.labels, spec(deployment).template.metadata.labels)).toBe(true);
+    expect(spec(dr).subsets.map((x: Spec) => x.name)).toEqual(['stable', 'canary']);
+    expect(vs.metadata.annotations?.['cdk-traffic.io/delivery-driven']).toBe(
+      'argo-rollouts: spec.http[default].route[*].weight',
+    );
+    expect(dr.metadata.annotations?.['cdk-traffic.io/delivery-driven']).toBe('argo-rollouts: spec.subsets[*].labels');
+  });
+
+  test("the analysis reads the Envoy sidecars' metrics of the canary pods, by their hash", () => {
+    const t = appObject(chart, 'reviews', { kind: 'AnalysisTemplate' });
+    const q: string = spec(t).metrics[0].provider.prometheus.query;
+    expect(q).toContain(
+      'istio_requests_total{reporter="destination", namespace="reviews", rollouts_pod_template_hash="{{args.canary-hash}}"',
+    );
+  });
+
+  test('every object is valid against the Kubernetes and CRD schemas', () => {
+    expect(validateObjects(objects)).toEqual({ errors: [], unchecked: [] });
+  });
+});
+
 describe('replica-based and refused routers', () => {
   test('Argo Rollouts with no layer that splits by weight: replica-based, warned as CT-DELIVERY-010', () => {
     const app = TrafficApp.define(

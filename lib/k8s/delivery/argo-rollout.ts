@@ -6,6 +6,7 @@ import {
   RolloutSpecStrategyCanaryMaxSurge,
   RolloutSpecStrategyCanaryMaxUnavailable,
   RolloutSpecStrategyCanarySteps,
+  RolloutSpecStrategyCanaryTrafficRouting,
   RolloutSpecStrategyCanaryStepsPauseDuration,
 } from '../imports/argo-rollouts';
 import { promDuration } from '../observe/layer-queries';
@@ -61,22 +62,35 @@ export class ArgoRollout extends Construct {
             analysis: props.backgroundTemplate
               ? { templates: [{ templateName: props.backgroundTemplate }], startingStep: 1, args }
               : undefined,
-            trafficRouting:
-              d.router === 'gateway-api'
-                ? {
-                    plugins: {
-                      [GATEWAY_API_PLUGIN]: {
-                        httpRoutes: d.routes.map((r) => ({ name: r.name })),
-                        namespace: app.namespace,
-                      },
-                    },
-                  }
-                : undefined,
+            trafficRouting: trafficRouting(app, d),
           },
         },
       },
     });
   }
+}
+
+/** The router Argo Rollouts moves: the Gateway API plugin's routes, the Istio VirtualService and subsets, or none. */
+function trafficRouting(app: AppSpec, d: DeliverySpec): RolloutSpecStrategyCanaryTrafficRouting | undefined {
+  const vs = d.routes.find((r) => r.kind === 'VirtualService');
+  const dr = d.routes.find((r) => r.kind === 'DestinationRule');
+  if (d.router === 'istio' && vs && dr && d.subsets)
+    return {
+      istio: {
+        virtualService: { name: vs.name, routes: ['default'] },
+        destinationRule: { name: dr.name, stableSubsetName: d.subsets.stable, canarySubsetName: d.subsets.canary },
+      },
+    };
+  return d.router === 'gateway-api'
+    ? {
+        plugins: {
+          [GATEWAY_API_PLUGIN]: {
+            httpRoutes: d.routes.map((r) => ({ name: r.name })),
+            namespace: app.namespace,
+          },
+        },
+      }
+    : undefined;
 }
 
 /** One declared step: the weight, then its pause, then its analysis. */

@@ -67,7 +67,9 @@ export function yieldExposureObjects(exposure: IConstruct, app: AppSpec): void {
   for (const c of exposure.node.findAll()) {
     if (!(c instanceof ApiObject)) continue;
     if (d.yielded.some((y) => y.kind === c.kind && y.name === c.name)) c.node.scope?.node.tryRemoveChild(c.node.id);
-    else if (d.routes.some((r) => r.kind === c.kind && r.name === c.name))
-      c.metadata.addAnnotation(DELIVERY_DRIVEN_ANNOTATION, `${d.controller}: spec.rules[*].backendRefs[*].weight`);
+    else {
+      const r = d.routes.find((x) => x.kind === c.kind && x.name === c.name);
+      if (r) c.metadata.addAnnotation(DELIVERY_DRIVEN_ANNOTATION, `${d.controller}: ${r.driven}`);
+    }
   }
 }

@@ -75,8 +75,8 @@ export interface DeliveryProps {
   readonly analysis?: DeliveryAnalysisProps;
   /**
    * What moves the traffic: a Gateway API route of the app (`gateway-api`, Argo Rollouts' `argoproj-labs/gatewayAPI`
-   * plugin), the Istio mesh (`istio`, Flagger), or the pods' count alone (`replicas`, Argo Rollouts: the split
-   * follows the replica ratio, warned as CT-DELIVERY-010).
+   * plugin), the Istio mesh (`istio`: Argo Rollouts' subsets, or Flagger's own VirtualService), or the pods' count
+   * alone (`replicas`, Argo Rollouts: the split follows the replica ratio, warned as CT-DELIVERY-010).
    * @default chosen from the app's exposures and mesh
    */
   readonly router?: 'gateway-api' | 'istio' | 'replicas';

@@ -54,8 +54,18 @@ export interface DeliverySpec {
   readonly name: string;
   /** Argo Rollouts: the Services that select the stable and the canary pods (the routes send to them). */
   readonly services?: { readonly stable: string; readonly canary: string };
-  /** The routes the controller changes the weights of (Gateway API: HTTPRoutes). */
-  readonly routes: readonly { readonly kind: string; readonly namespace: string; readonly name: string }[];
+  /**
+   * The routing objects of the router's exposure the controller changes at run time (Gateway API: HTTPRoutes;
+   * Istio: the VirtualService's weights and the DestinationRule's subset labels), with the fields it changes.
+   */
+  readonly routes: readonly {
+    readonly kind: string;
+    readonly namespace: string;
+    readonly name: string;
+    readonly driven: string;
+  }[];
+  /** Argo Rollouts with Istio: the DestinationRule subsets of the stable and the canary pods. */
+  readonly subsets?: { readonly stable: string; readonly canary: string };
   /** Every object of the delivery and its owner (the object-conflict check and the summary read it). */
   readonly objects: readonly DeliveryObject[];
   /** Objects an exposure would write that the controller makes instead: the library leaves them out. */

@@ -13,7 +13,7 @@ const LABELS = { 'argo-rollouts': 'Argo Rollouts', flagger: 'Flagger' } as const
 
 /** The routers each controller drives through the library (what it writes for them). */
 const ROUTERS: Readonly<Record<DeliveryProps['controller'], readonly DeliverySpec['router'][]>> = {
-  'argo-rollouts': ['gateway-api', 'replicas'],
+  'argo-rollouts': ['gateway-api', 'istio', 'replicas'],
   flagger: ['istio'],
 };
 
@@ -198,12 +198,7 @@ export function resolveDelivery(
       'give the Service a shorter name (`names.service`)',
     );
   const driven = routerField ? exposures[Number(routerField.slice(7, -1))] : undefined;
-  const routes =
-    router === 'gateway-api' && driven
-      ? driven.traits.objects
-          .filter((o) => o.kind === 'HTTPRoute')
-          .map((o) => ({ kind: o.kind, namespace: o.namespace ?? w.namespace, name: o.name }))
-      : [];
+  const routes = argoRoutes(p, router, driven, w.namespace);
   const yielded =
     p.controller === 'flagger' && driven
       ? driven.traits.objects
@@ -220,10 +215,30 @@ export function resolveDelivery(
     ...(routerField ? { routerField } : {}),
     name,
     ...(services ? { services } : {}),
+    ...(p.controller === 'argo-rollouts' && router === 'istio'
+      ? { subsets: { stable: 'stable', canary: 'canary' } }
+      : {}),
     routes,
     objects: deliveryObjects(base, router, w.autoscaling !== undefined),
     yielded,
   };
+}
+
+/** The routing objects Argo Rollouts changes: the HTTPRoutes' weights, or the Istio VirtualService and subsets. */
+function argoRoutes(
+  p: DeliveryProps,
+  router: DeliverySpec['router'],
+  driven: ExposureSpec | undefined,
+  namespace: string,
+): DeliverySpec['routes'] {
+  if (p.controller !== 'argo-rollouts' || !driven) return [];
+  const fields: Readonly<Record<string, string>> =
+    router === 'gateway-api'
+      ? { HTTPRoute: 'spec.rules[*].backendRefs[*].weight' }
+      : { VirtualService: 'spec.http[default].route[*].weight', DestinationRule: 'spec.subsets[*].labels' };
+  return driven.traits.objects
+    .filter((o) => fields[o.kind] !== undefined)
+    .map((o) => ({ kind: o.kind, namespace: o.namespace ?? namespace, name: o.name, driven: fields[o.kind] }));
 }
 
 /** Flagger holds every step for its one analysis `interval`: the steps' pauses must agree. */
