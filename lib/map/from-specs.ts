@@ -89,7 +89,10 @@ function addApp(g: GraphBuilder, app: AppSpec): void {
       kind: 'service',
       group: nsGroup(app),
       title: `Service ${service.name}`,
-      details: [`${service.type}${service.headless ? ' headless' : ''} ${ports}`],
+      details: [
+        `${service.type}${service.headless ? ' headless' : ''} ${ports}`,
+        ...madeBy(app, 'Service', service.name),
+      ],
     });
   }
   for (const v of app.versions) {
@@ -308,4 +311,11 @@ function addPlan(g: GraphBuilder, plan: LoadBalancerPlan): void {
     g.edge({ from: front, to: id });
     forward(id, plan.defaultMember, false);
   }
+}
+
+/** `made by Flagger` when the delivery's controller makes the object instead of the library. */
+function madeBy(app: AppSpec, kind: string, name: string): string[] {
+  const d = app.delivery;
+  const made = d?.objects.some((o) => o.owner === 'controller' && o.kind === kind && o.name === name);
+  return made ? [`made by ${d!.controllerLabel} (not written by the library)`] : [];
 }

@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import { IngressExposure, TerraformLoadBalancer, TrafficApp, TrafficAppProps } from 'cdk-traffic';
 import { appObject, appObjects, definitionProblems, synthApps, validateObjects, KubeObject } from 'cdk-traffic/testing';
-import { appFacts } from '../../lib/map/from-specs';
+import { appFacts, trafficGraph } from '../../lib/map/from-specs';
 import { reviews, storefront } from '../../apps/delivered';
 
 type Spec = Record<string, any>;
@@ -114,6 +114,16 @@ describe('Argo Rollouts over a Gateway API route (the storefront example)', () =
     expect(validateObjects(objects)).toEqual({ errors: [], unchecked: [] });
   });
 
+  test('the map draws the stable and canary Services the route sends to, and who runs the pods', () => {
+    const g = trafficGraph('delivered', [storefront.spec], []);
+    const titles = g.nodes.map((n) => n.title);
+    expect(titles).toEqual(expect.arrayContaining(['Service storefront-stable', 'Service storefront-canary']));
+    const ids = new Set(g.nodes.map((n) => n.id));
+    for (const e of g.edges) expect([e.from, ids.has(e.from), e.to, ids.has(e.to)]).toEqual([e.from, true, e.to, true]);
+    const pods = g.nodes.find((n) => n.title === 'Deployment storefront')!;
+    expect(pods.details).toContain('pods run by Rollout storefront (Argo Rollouts); this Deployment runs 0');
+  });
+
   test('the summary names the steps, the analysis and the owner of each object', () => {
     const facts = appFacts(storefront.spec, []);
     const rows = new Map(facts.delivery);
@@ -191,6 +201,14 @@ describe('Flagger in an Istio mesh (the reviews example)', () => {
   test('every object is valid against the Kubernetes and CRD schemas; the primary pods are warned about', () => {
     expect(validateObjects(objects)).toEqual({ errors: [], unchecked: [] });
     expect(chart.warnings.map((w) => w.id)).toEqual(['CT-TRAFFIC-050', 'CT-DELIVERY-012']);
+  });
+
+  test("the map draws the Service as Flagger's and the pods with the steps", () => {
+    const g = trafficGraph('delivered', [reviews.spec], []);
+    const svc = g.nodes.find((n) => n.title === 'Service reviews')!;
+    expect(svc.details).toContain('made by Flagger (not written by the library)');
+    const pods = g.nodes.find((n) => n.title === 'Deployment reviews')!;
+    expect(pods.details).toContain('steps 10% pause 1m -> 25% pause 1m -> 50% pause 1m -> promote to 100%');
   });
 
   test('a second object of a name Flagger makes is an object conflict', () => {
