@@ -277,6 +277,35 @@ describe('Argo Rollouts in an Istio mesh (subsets)', () => {
   });
 });
 
+describe('autoscaling: the HorizontalPodAutoscaler targets what the controller scales', () => {
+  const autoscaling = { minReplicas: 3, maxReplicas: 10, cpuUtilization: 70 };
+
+  test('Argo Rollouts: the HPA targets the Rollout, which then sets no replicas', () => {
+    const { chart } = synthApps([TrafficApp.define(base({ autoscaling }))]);
+    const hpa = appObject(chart, 'storefront', { kind: 'HorizontalPodAutoscaler' });
+    const rollout = appObject(chart, 'storefront', { kind: 'Rollout' });
+    expect(spec(hpa).scaleTargetRef).toEqual({
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'Rollout',
+      name: rollout.metadata.name,
+    });
+    expect(spec(rollout).replicas).toBeUndefined();
+  });
+
+  test("Flagger: the HPA stays on the Deployment, and the Canary's autoscalerRef names it", () => {
+    const { chart } = synthApps([TrafficApp.define({ ...reviews.props, autoscaling })]);
+    const hpa = appObject(chart, 'reviews', { kind: 'HorizontalPodAutoscaler' });
+    const canary = appObject(chart, 'reviews', { kind: 'Canary' });
+    expect(spec(hpa).scaleTargetRef).toEqual({ apiVersion: 'apps/v1', kind: 'Deployment', name: 'reviews' });
+    expect(spec(canary).autoscalerRef).toEqual({
+      apiVersion: 'autoscaling/v2',
+      kind: 'HorizontalPodAutoscaler',
+      name: hpa.metadata.name,
+    });
+    expect(reviews.spec.delivery!.objects.map((o) => o.kind)).not.toContain('HorizontalPodAutoscaler');
+  });
+});
+
 describe('replica-based and refused routers', () => {
   test('Argo Rollouts with no layer that splits by weight: replica-based, warned as CT-DELIVERY-010', () => {
     const app = TrafficApp.define(
