@@ -126,17 +126,7 @@ function addApp(g: GraphBuilder, app: AppSpec): void {
       g.edge({ from: svcId(app, v.serviceName), to: podsId(app, v) });
     } else if (service) g.edge({ from: svcId(app, service.name), to: podsId(app, v) });
   }
-  // Argo Rollouts' stable and canary Services (their selectors get the pod template hash at run time).
-  for (const [role, name] of Object.entries(app.delivery?.services ?? {})) {
-    g.node({
-      id: svcId(app, name),
-      kind: 'service',
-      group: nsGroup(app),
-      title: `Service ${name}`,
-      details: [`${role} pods (Argo Rollouts adds rollouts-pod-template-hash)`],
-    });
-    g.edge({ from: svcId(app, name), to: podsId(app, app.versions[0]) });
-  }
+  addDeliveryServices(g, app);
   // A StatefulSet's governing headless Service (pod DNS names), when it is not the app's own Service.
   const stateful = app.stateful;
   if (stateful?.writesGoverningService) {
@@ -318,4 +308,18 @@ function madeBy(app: AppSpec, kind: string, name: string): string[] {
   const d = app.delivery;
   const made = d?.objects.some((o) => o.owner === 'controller' && o.kind === kind && o.name === name);
   return made ? [`made by ${d!.controllerLabel} (not written by the library)`] : [];
+}
+
+/** Argo Rollouts' stable and canary Services (their selectors get the pod template hash at run time) -> the pods. */
+function addDeliveryServices(g: GraphBuilder, app: AppSpec): void {
+  for (const [role, name] of Object.entries(app.delivery?.services ?? {})) {
+    g.node({
+      id: svcId(app, name),
+      kind: 'service',
+      group: nsGroup(app),
+      title: `Service ${name}`,
+      details: [`${role} pods (Argo Rollouts adds rollouts-pod-template-hash)`],
+    });
+    g.edge({ from: svcId(app, name), to: podsId(app, app.versions[0]) });
+  }
 }
