@@ -164,6 +164,27 @@ export type { AppPrometheusRuleProps } from './k8s/observe/app-prometheus-rule';
 export { AppTelemetry } from './k8s/observe/app-telemetry';
 export type { AppTelemetryProps } from './k8s/observe/app-telemetry';
 
+// --- Progressive delivery (Argo Rollouts, Flagger) ----------------------------------------------------
+export type { DeliveryAnalysisProps, DeliveryProps, DeliveryStepProps } from './model/delivery/delivery-props';
+export type {
+  DeliveryAnalysisSpec,
+  DeliveryObject,
+  DeliverySpec,
+  DeliveryStepSpec,
+} from './model/delivery/delivery-spec';
+export { DEFAULT_PROMETHEUS_ADDRESS } from './model/delivery/resolve-delivery';
+export { ArgoRollout, GATEWAY_API_PLUGIN } from './k8s/delivery/argo-rollout';
+export type { ArgoRolloutProps } from './k8s/delivery/argo-rollout';
+export { ArgoAnalysisTemplate } from './k8s/delivery/argo-analysis-template';
+export type { ArgoAnalysisTemplateProps } from './k8s/delivery/argo-analysis-template';
+export { FlaggerCanary } from './k8s/delivery/flagger-canary';
+export type { FlaggerCanaryProps } from './k8s/delivery/flagger-canary';
+export { FlaggerMetricTemplate } from './k8s/delivery/flagger-metric-template';
+export type { FlaggerMetricTemplateProps } from './k8s/delivery/flagger-metric-template';
+export { DELIVERY_DRIVEN_ANNOTATION } from './k8s/delivery/delivery-metadata';
+export { analysisQueries } from './k8s/delivery/analysis-queries';
+export type { AnalysisQuery } from './k8s/delivery/analysis-queries';
+
 // --- Network policy (the per-app dataplane) -----------------------------------------------------------
 export { Dataplane } from './model/dataplane/dataplane';
 export type { DataplaneInput, IDataplane } from './model/dataplane/dataplane';

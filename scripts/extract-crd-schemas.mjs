@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
+import jsYaml from 'js-yaml';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -39,6 +40,8 @@ const UPSTREAM = {
   'gateway-api-inference-extension':
     'kubernetes-sigs/gateway-api-inference-extension v1.6.0 (992e5c292afb248801ce8d9234eb5b9d28eea231)',
   'envoy-gateway': 'envoyproxy/gateway v1.9.0 (39763b1c07ec30a5526fe70434a2cfe4181de642)',
+  'argo-rollouts': 'argoproj/argo-rollouts v1.9.1 (b6bd3bcf8f60d717a98763d26acc983db7f97cb0)',
+  flagger: 'fluxcd/flagger v1.44.0 (15bd6ad555e6c935da55f0ab95977be74c149bd6)',
 };
 
 /** The CRD kinds the library writes (lib/k8s/imports classes in use), with the vendored file of each. */
@@ -186,6 +189,11 @@ const KINDS = [
     kind: 'AuthorizationPolicy',
     file: 'istio/authorizationpolicies.security.istio.io.yaml',
   },
+  { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', file: 'argo-rollouts/rollout-crd.yaml' },
+  { apiVersion: 'argoproj.io/v1alpha1', kind: 'AnalysisTemplate', file: 'argo-rollouts/analysis-template-crd.yaml' },
+  // Flagger's file continues quoted strings on lines indented no deeper than their key: read as the API server does.
+  { apiVersion: 'flagger.app/v1beta1', kind: 'Canary', file: 'flagger/crd.yaml', goYaml: true },
+  { apiVersion: 'flagger.app/v1beta1', kind: 'MetricTemplate', file: 'flagger/crd.yaml', goYaml: true },
 ];
 
 const fail = (msg) => {
@@ -194,10 +202,10 @@ const fail = (msg) => {
 };
 
 /** Every CRD document of a YAML file. */
-function crdsOf(file) {
-  return parseAllDocuments(fs.readFileSync(file, 'utf8'))
-    .map((d) => d.toJS())
-    .filter((o) => o?.kind === 'CustomResourceDefinition');
+function crdsOf(file, goYaml = false) {
+  const text = fs.readFileSync(file, 'utf8');
+  const docs = goYaml ? jsYaml.loadAll(text) : parseAllDocuments(text).map((d) => d.toJS());
+  return docs.filter((o) => o?.kind === 'CustomResourceDefinition');
 }
 
 /**
@@ -245,7 +253,9 @@ for (const k of KINDS) {
     console.log(`${name} ${(text.length / 1024).toFixed(1)} KiB (JSON Schema)`);
     continue;
   }
-  const crd = crdsOf(path.join(schemasDir, k.file)).find((c) => c.spec.group === group && c.spec.names.kind === k.kind);
+  const crd = crdsOf(path.join(schemasDir, k.file), k.goYaml).find(
+    (c) => c.spec.group === group && c.spec.names.kind === k.kind,
+  );
   if (!crd) fail(`${k.file}: no CRD for ${group} ${k.kind}`);
   const v = crd.spec.versions.find((x) => x.name === version);
   if (!v)

@@ -26,6 +26,12 @@ import_group() {
     cat "$SCHEMAS/$f" >> "$bundle"
     printf '\n' >> "$bundle"
   done
+  if [ -n "${READ_AS_GO_YAML:-}" ]; then
+    # Some upstream files continue a quoted string on lines indented no deeper than its key: Go's YAML parser (the
+    # API server's) and js-yaml read one string, cdk8s import's YAML 1.2 parser splits it. Read with js-yaml, write JSON.
+    node -e 'const fs = require("fs"), y = require("js-yaml"); const f = process.argv[1];
+      fs.writeFileSync(f, y.loadAll(fs.readFileSync(f, "utf8")).filter(Boolean).map((d) => JSON.stringify(d)).join("\n---\n"));' "$bundle"
+  fi
   rm -rf "$TMP/gen/$folder"
   # --no-save: do not append the temporary bundle path to cdk8s.yaml's `imports:`.
   npx --no-install cdk8s import --no-check-upgrade --no-save -l typescript -o "$TMP/gen/$folder" "$bundle" >/dev/null
@@ -111,6 +117,12 @@ E=envoy-gateway
 import_group envoy-gateway \
   $E/gateway.envoyproxy.io_backendtrafficpolicies.yaml \
   $E/gateway.envoyproxy.io_clienttrafficpolicies.yaml
+# Argo Rollouts (argoproj.io): Rollout, AnalysisTemplate.
+import_group argo-rollouts \
+  argo-rollouts/rollout-crd.yaml \
+  argo-rollouts/analysis-template-crd.yaml
+# Flagger (flagger.app): Canary, MetricTemplate, AlertProvider.
+READ_AS_GO_YAML=1 import_group flagger flagger/crd.yaml
 
 # Compile to index.js (no comments) + index.d.ts (with the CRD docs as JSDoc), target ES2022 like the
 # root tsconfig (ES5 breaks the generated classes). Committing these instead of the .ts sources keeps

@@ -1,5 +1,7 @@
 import type { ExposureFacts, Requirement } from '../map/from-specs';
 import { SummaryEntry, TARGETS_LINE } from '../map/summary';
+import type { ObservedLine } from '../map/observe-facts';
+import type { DeliveryLine } from '../map/delivery-facts';
 
 /**
  * Reads back the entries of a `SUMMARY.md` written by `summaryMarkdown`, so that an App writing into a folder
@@ -43,9 +45,16 @@ export function readSummary(text: string): SummaryEntry[] {
       }
     }
   }
-  return [...sections, ...clusters].map(({ exposures, timeouts, requirements, targets, ...e }) => ({
+  return [...sections, ...clusters].map(({ exposures, timeouts, requirements, targets, observed, delivery, ...e }) => ({
     ...e,
-    facts: { exposures, timeouts, requirements, ...(targets ? { targets } : {}) },
+    facts: {
+      exposures,
+      timeouts,
+      requirements,
+      ...(observed ? { observed } : {}),
+      ...(delivery ? { delivery } : {}),
+      ...(targets ? { targets } : {}),
+    },
   }));
 }
 
@@ -58,6 +67,8 @@ interface MutableEntry {
   timeouts: [string, string][];
   requirements: Requirement[];
   targets?: string[];
+  observed?: readonly ObservedLine[];
+  delivery?: readonly DeliveryLine[];
 }
 
 /** One requirement from its row and reason; the minimum version from the `(1.30+)` suffix (CRD rows: the row's). */
@@ -73,6 +84,17 @@ function readSection(lines: readonly string[], start: number, chart: string, app
   const exposures = tableAt(lines, start);
   const timeouts = tableAt(lines, exposures.end + 2);
   let end = timeouts.end + 2;
+  // The optional tables after the timeouts, in the order summaryMarkdown writes them.
+  const optional: { observed?: string[][]; delivery?: string[][] } = {};
+  for (const [key, header] of [
+    ['observed', '| Observed |'],
+    ['delivery', '| Delivery |'],
+  ] as const) {
+    if (!lines[end]?.startsWith(header)) continue;
+    const table = tableAt(lines, end);
+    optional[key] = table.cells;
+    end = table.end + 2;
+  }
   const notices: string[] = [];
   if (lines[end] === 'Warnings and acknowledgements:') {
     end += 2;
@@ -98,6 +120,8 @@ function readSection(lines: readonly string[], start: number, chart: string, app
       })),
     timeouts: timeouts.cells.map(([layer, t]) => [layer, t]),
     requirements: [],
+    ...(optional.observed ? { observed: optional.observed.map(([l, sig, a]) => [l, sig, a] as const) } : {}),
+    ...(optional.delivery ? { delivery: optional.delivery.map(([w, d]) => [w, d] as const) } : {}),
     ...(targets ? { targets } : {}),
   };
   return { entry, end };

@@ -17,6 +17,7 @@ import { registeredRenderers } from './expose/renderer-registration';
 import { renderObserve } from './observe/render-observe';
 import { acrossChartAppProblems } from './across-charts';
 import { checkChartFlags } from './chart-flags';
+import { renderDelivery, yieldExposureObjects } from './delivery/render-delivery';
 import { registerTrafficMap } from './traffic-map-writer';
 import { AppWorkload } from './workload/app-workload';
 import { AppObjects, exposureId } from './app-objects';
@@ -183,8 +184,10 @@ export class TrafficChart extends Chart {
       const scope = new Construct(this, r.ids[i]);
       new AppWorkload(scope, 'workload', { spec: app });
       const ids = this.renderExposures(scope, app, renderers);
+      yieldExposureObjects(scope, app);
       renderDataplane(scope, app);
       renderObserve(scope, app);
+      renderDelivery(scope, app);
       const objects = new AppObjects(scope, app, ids);
       this.appObjects.set(props.apps[i], objects);
       this.appObjects.set(r.ids[i], objects);

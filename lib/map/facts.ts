@@ -9,6 +9,7 @@ import { TARGET_FEATURES, TargetId } from '../model/targets/target-table';
 import { targetNeeds } from '../model/targets/target-needs';
 import { targetsText } from '../model/targets/targets-spec';
 import { chainRows } from './chain';
+import { DeliveryLine, deliveryFacts } from './delivery-facts';
 
 /** One exposure as the synth summary lists it. */
 export interface ExposureFacts {
@@ -43,6 +44,8 @@ export interface AppFacts {
   readonly observed?: readonly ObservedLine[];
   /** The targets the app is written for, with what they imply (`targetsText`). */
   readonly targets?: readonly string[];
+  /** The progressive delivery (`delivery`): controller, steps, analysis, each object's owner. */
+  readonly delivery?: readonly DeliveryLine[];
 }
 
 /**
@@ -111,12 +114,15 @@ export function appFacts(app: AppSpec, plans: readonly LoadBalancerPlan[]): AppF
     req.push({ what: 'kubernetes', name: 'Kubernetes', minVersion: '1.31', why: 'Service trafficDistribution' });
   const observed = observeFacts(app, plans);
   req.push(...observed.requirements);
+  const delivery = deliveryFacts(app);
+  req.push(...delivery.requirements);
   return {
     exposures,
     timeouts,
     requirements: req,
     ...(observed.lines.length ? { observed: observed.lines } : {}),
     targets: targetsText(app.targets, ['kubernetes', ...targetNeeds(app).map((n) => n.target)]),
+    ...(delivery.lines.length ? { delivery: delivery.lines } : {}),
   };
 }
 

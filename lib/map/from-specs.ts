@@ -5,6 +5,7 @@ import type { WrittenObject } from '../model/exposure/traits';
 import { ALB_FORWARD_SPLIT } from '../model/aws/forward-weights';
 import { GraphBuilder, TrafficGraph, weightLabel } from './graph';
 import { observedOnPods } from './observe-facts';
+import { deliveryOnPods } from './delivery-facts';
 import {
   checkLines,
   ExposureDrawings,
@@ -88,7 +89,10 @@ function addApp(g: GraphBuilder, app: AppSpec): void {
       kind: 'service',
       group: nsGroup(app),
       title: `Service ${service.name}`,
-      details: [`${service.type}${service.headless ? ' headless' : ''} ${ports}`],
+      details: [
+        `${service.type}${service.headless ? ' headless' : ''} ${ports}`,
+        ...madeBy(app, 'Service', service.name),
+      ],
     });
   }
   for (const v of app.versions) {
@@ -108,6 +112,7 @@ function addApp(g: GraphBuilder, app: AppSpec): void {
             `${v.replicas} ${v.replicas === 1 ? 'replica' : 'replicas'}${app.autoscaling && v.stable ? ' (autoscaled)' : ''}, ${imageTag(v.image)}`,
             readiness(app.container.readiness, app.container.readinessWaiver),
             ...observedOnPods(app),
+            ...deliveryOnPods(app),
           ],
     });
     if (v.serviceName) {
@@ -121,6 +126,7 @@ function addApp(g: GraphBuilder, app: AppSpec): void {
       g.edge({ from: svcId(app, v.serviceName), to: podsId(app, v) });
     } else if (service) g.edge({ from: svcId(app, service.name), to: podsId(app, v) });
   }
+  addDeliveryServices(g, app);
   // A StatefulSet's governing headless Service (pod DNS names), when it is not the app's own Service.
   const stateful = app.stateful;
   if (stateful?.writesGoverningService) {
@@ -294,5 +300,26 @@ function addPlan(g: GraphBuilder, plan: LoadBalancerPlan): void {
     });
     g.edge({ from: front, to: id });
     forward(id, plan.defaultMember, false);
+  }
+}
+
+/** `made by Flagger` when the delivery's controller makes the object instead of the library. */
+function madeBy(app: AppSpec, kind: string, name: string): string[] {
+  const d = app.delivery;
+  const made = d?.objects.some((o) => o.owner === 'controller' && o.kind === kind && o.name === name);
+  return made ? [`made by ${d!.controllerLabel} (not written by the library)`] : [];
+}
+
+/** Argo Rollouts' stable and canary Services (their selectors get the pod template hash at run time) -> the pods. */
+function addDeliveryServices(g: GraphBuilder, app: AppSpec): void {
+  for (const [role, name] of Object.entries(app.delivery?.services ?? {})) {
+    g.node({
+      id: svcId(app, name),
+      kind: 'service',
+      group: nsGroup(app),
+      title: `Service ${name}`,
+      details: [`${role} pods (Argo Rollouts adds rollouts-pod-template-hash)`],
+    });
+    g.edge({ from: svcId(app, name), to: podsId(app, app.versions[0]) });
   }
 }

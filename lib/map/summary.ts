@@ -81,6 +81,8 @@ export function summaryMarkdown(entries: readonly SummaryEntry[]): string {
     if (e.facts.observed) out.push('', '| Observed | Signal | Alerts |', '|---|---|---|');
     for (const [layer, signal, alerts] of e.facts.observed ?? [])
       out.push(`| ${cell(layer)} | ${cell(signal)} | ${cell(alerts)} |`);
+    if (e.facts.delivery) out.push('', '| Delivery | |', '|---|---|');
+    for (const [what, detail] of e.facts.delivery ?? []) out.push(`| ${cell(what)} | ${cell(detail)} |`);
     out.push('', e.notices.length ? 'Warnings and acknowledgements:' : 'No warnings or acknowledgements.');
     if (e.notices.length) out.push('', ...e.notices.map((n) => `- ${n}`));
     if (e.facts.targets) out.push('', `${TARGETS_LINE}${e.facts.targets.join('; ')}`);

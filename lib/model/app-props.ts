@@ -15,6 +15,7 @@ import type { StatefulOptions } from './workload/stateful';
 import type { Volume, VolumeMountProps } from './workload/volumes';
 import type { ObserveProps } from './observe/observe-props';
 import type { ServerOptions } from './workload/server';
+import type { DeliveryProps } from './delivery/delivery-props';
 
 /** Names of the generated objects, when the defaults (derived from the app's name) don't fit. */
 export interface ObjectNames {
@@ -419,4 +420,11 @@ export interface TrafficAppProps {
    * @default not declared
    */
   readonly server?: ServerOptions;
+  /**
+   * Progressive delivery: Argo Rollouts or Flagger moves a canary of the next image through `steps`, judged by the
+   * objective (`observe.objective`). Not with static `versions`.
+   * @default none: a Deployment's rolling update
+   * @see https://argo-rollouts.readthedocs.io/en/stable/features/canary/
+   */
+  readonly delivery?: DeliveryProps;
 }

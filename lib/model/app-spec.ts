@@ -14,6 +14,7 @@ import type { VolumeMountSpec, VolumeSpec } from './workload/volumes';
 import type { ObserveSpec } from './observe/observe-spec';
 import type { TargetsSpec } from './targets/targets-spec';
 import type { ServerSpec } from './workload/server';
+import type { DeliverySpec } from './delivery/delivery-spec';
 
 /** An environment variable's value: a literal, or a key of a Secret or ConfigMap. */
 export type EnvValueSpec =
@@ -147,6 +148,8 @@ export interface WorkloadSpec {
   readonly traffic: TrafficSpec;
   /** The app's own server (keep-alive, shutdown), when declared. */
   readonly server?: ServerSpec;
+  /** The progressive delivery (Argo Rollouts or Flagger); undefined when the app sets no `delivery`. */
+  readonly delivery?: DeliverySpec;
 }
 
 /** An app with every default resolved: what the renderers read. */

@@ -27,6 +27,7 @@ import { admitScraper, resolveObserve } from './observe';
 import { DEFAULT_TARGETS, TargetsSpec, targetsKey } from './targets/targets-spec';
 import { serviceForTargets, trafficForTargets } from './targets/written-for-targets';
 import { resolveServer } from './workload/server';
+import { resolveDelivery, resolveDeliveryAnalysis, yieldToController } from './delivery/resolve-delivery';
 
 /** The outcome of resolving a definition: the spec (with fallbacks where input was wrong) and every problem. */
 export interface Resolution {
@@ -280,12 +281,14 @@ function resolvePod(problems: Problems, p: TrafficAppProps): PodParts {
  * The exposures (user code at an extension point that returns no spec is a problem naming its kind), the
  * deregistration they need covered, the dataplane, and the declared traffic settings a layer refuses.
  */
-function resolveExposures(problems: Problems, p: TrafficAppProps, workload: WorkloadSpec): AppSpec {
-  const exposures: ExposureSpec[] = [];
-  (p.expose ?? []).forEach((e, i) => {
-    const spec = resolveExposure(problems, `expose[${i}]`, e, workload);
-    if (spec) exposures.push(spec);
-  });
+function resolveExposures(problems: Problems, p: TrafficAppProps, declared: WorkloadSpec): AppSpec {
+  const resolveAll = (found: Problems, w: WorkloadSpec): ExposureSpec[] =>
+    (p.expose ?? []).flatMap((e, i) => resolveExposure(found, `expose[${i}]`, e, w) ?? []);
+  // A delivery chooses its router from the exposures, and the router's backends are then the controller's Services.
+  const delivery =
+    p.delivery && resolveDelivery(problems, 'delivery', p.delivery, declared, resolveAll(new Problems(), declared));
+  const workload = delivery ? { ...declared, delivery } : declared;
+  const exposures = yieldToController(resolveAll(problems, workload), delivery);
   const availability = coverDeregistration(
     problems,
     p.availability,
@@ -298,6 +301,8 @@ function resolveExposures(problems: Problems, p: TrafficAppProps, workload: Work
   if (observe) final = { ...final, podAnnotations: { ...final.podAnnotations, ...observe.podAnnotations } };
   const resolved = p.dataplane?.resolve(problems, 'dataplane', { ...final, exposures });
   const dataplane = resolved && observe ? admitScraper(resolved, observe) : resolved;
+  const analysis = delivery && resolveDeliveryAnalysis(problems, 'delivery', p.delivery!, delivery, observe);
+  if (delivery) final = { ...final, delivery: analysis ? { ...delivery, analysis } : delivery };
   const extra = { ...(dataplane ? { dataplane } : {}), ...(observe ? { observe } : {}) };
   const spec: AppSpec = { ...final, exposures, ...extra };
   for (const f of settingFindings(spec))

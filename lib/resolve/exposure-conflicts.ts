@@ -14,14 +14,16 @@ export function checkExposureConflicts(apps: readonly AppSpec[]): ChartProblem[]
   const by = (prev: { app: number; field: string }, i: number) =>
     `${prev.app === i ? 'this app' : `app "${apps[prev.app].name}"`} (${prev.field})`;
   apps.forEach((a, i) => {
+    // A delivery's controller may make the app's Service itself (Flagger): it is then the delivery's object.
+    const made = new Set(a.delivery?.objects.filter((o) => o.owner === 'controller').map((o) => `${o.kind}/${o.name}`));
     const services = [a.service?.name, ...a.versions.map((v) => v.serviceName)].filter(
-      (n): n is string => n !== undefined,
+      (n): n is string => n !== undefined && !made.has(`Service/${n}`),
     );
     for (const n of services) owners.set(`${a.namespace}/Service/${n}`, { app: i, field: 'service' });
   });
   apps.forEach((a, i) =>
-    a.exposures.forEach((e) => {
-      for (const o of e.traits.objects) {
+    [...a.exposures.map((e) => e.traits.objects), a.delivery?.objects ?? []].forEach((objects) => {
+      for (const o of objects) {
         const where = o.namespace !== undefined ? ` in namespace ${o.namespace}` : ' (cluster-wide)';
         const key = `${o.namespace ?? ''}/${o.kind}/${o.name}`;
         const prev = owners.get(key);

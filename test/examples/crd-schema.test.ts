@@ -108,6 +108,10 @@ const EXPECTED_IN_EXAMPLES = [
   'gateway.networking.k8s.io_v1_TCPRoute.standard.json', // aws-gateway
   'gateway.k8s.aws_v1_LoadBalancerConfiguration.json', // aws-gateway
   'gateway.k8s.aws_v1_TargetGroupConfiguration.json', // aws-gateway
+  'argoproj.io_v1alpha1_Rollout.json', // delivered
+  'argoproj.io_v1alpha1_AnalysisTemplate.json', // delivered
+  'flagger.app_v1beta1_Canary.json', // delivered
+  'flagger.app_v1beta1_MetricTemplate.json', // delivered
 ];
 
 describe('example output against the CRD schemas', () => {

@@ -23,7 +23,7 @@ describe('the rules (cdk-nag style)', () => {
     const ids = TRAFFIC_RULES.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const r of TRAFFIC_RULES) {
-      expect(r.id).toMatch(/^CT-TRAFFIC-0[1-9][0-9]$|^CT-TARGET-0[0-9][1-9]$/);
+      expect(r.id).toMatch(/^CT-(TRAFFIC|DELIVERY)-0[1-9][0-9]$|^CT-TARGET-0[0-9][1-9]$/);
       expect(['error', 'warning']).toContain(r.severity);
       expect(r.description.length).toBeGreaterThan(10);
     }

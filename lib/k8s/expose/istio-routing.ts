@@ -61,8 +61,12 @@ export class IstioRouting extends Construct {
       spec: {
         host: mesh.destinationHost,
         trafficPolicy: renderTrafficPolicy(app),
+        // Argo Rollouts adds its pod template hash to the delivery subsets' labels (the app's pods, all versions).
         subsets: versioned
-          ? backends.map((b) => ({ name: b.version!, labels: subsetLabels(app, b.version!) }))
+          ? backends.map((b) => ({
+              name: b.version!,
+              labels: app.delivery?.subsets ? { ...app.selector } : subsetLabels(app, b.version!),
+            }))
           : undefined,
       },
     });
@@ -89,7 +93,10 @@ export class IstioRouting extends Construct {
         backends.map((b) => b.share),
         ISTIO_SPLIT,
       );
-      const weights = backends.map((b, i) => ({ version: b.version, weight: written[i] })).filter((w) => w.weight > 0);
+      // Argo Rollouts moves the weights of both subsets, so a delivery's canary stays at its starting 0.
+      const weights = backends
+        .map((b, i) => ({ version: b.version, weight: written[i] }))
+        .filter((w) => w.weight > 0 || app.delivery?.subsets !== undefined);
       route = weights.map((w) => ({
         destination: destination(w.version),
         weight: weights.length > 1 ? w.weight : undefined,

@@ -10,6 +10,7 @@ import {
 } from '../imports/prometheus-operator';
 import { TARGET_LABELS } from './layer-queries';
 import { observeMetadata } from './observe-metadata';
+import { ROLLOUT_HASH_LABEL } from '../delivery/analysis-queries';
 
 /** Props of `AppPodMonitor`. */
 export interface AppPodMonitorProps {
@@ -59,8 +60,22 @@ function endpoint(app: AppSpec, observe: ObserveSpec, l: ScrapedLayerSpec): PodM
 export function relabelings(app: AppSpec): PodMonitorSpecPodMetricsEndpointsRelabelings[] {
   const replace = PodMonitorSpecPodMetricsEndpointsRelabelingsAction.REPLACE;
   const source = `__meta_kubernetes_pod_label_${VERSION_LABEL.replace(/[^a-zA-Z0-9_]/g, '_')}`;
+  // Argo Rollouts' canary and stable pods differ by their pod template hash: the analysis selects the canary's by it.
+  const hash =
+    app.delivery?.controller === 'argo-rollouts'
+      ? [
+          {
+            action: replace,
+            sourceLabels: ['__meta_kubernetes_pod_label_rollouts_pod_template_hash'],
+            targetLabel: ROLLOUT_HASH_LABEL,
+          },
+        ]
+      : [];
   if (app.versions.length === 1)
-    return [{ action: replace, targetLabel: TARGET_LABELS.workload, replacement: app.versions[0].deploymentName }];
+    return [
+      { action: replace, targetLabel: TARGET_LABELS.workload, replacement: app.versions[0].deploymentName },
+      ...hash,
+    ];
   return [
     ...app.versions.map((v) => ({
       action: replace,

@@ -35,6 +35,8 @@ export class AppWorkload extends Construct {
   readonly service?: ApiObject;
   /** The per-version Services, by version label (only when the app has several versions). */
   readonly versionServices = new Map<string, ApiObject>();
+  /** Argo Rollouts' `stable` and `canary` Services, by role, when the app is delivered by Argo Rollouts. */
+  readonly deliveryServices = new Map<string, ApiObject>();
   /** The StatefulSet's governing headless Service, when the library writes it. */
   readonly governingService?: ApiObject;
   /** The ServiceAccount, unless the app runs under an existing one. */
@@ -64,7 +66,18 @@ export class AppWorkload extends Construct {
     // A version deployed elsewhere (`external`) has its Service here, not its workload.
     for (const v of app.versions)
       if (!v.external) this.workloads.set(v.stable ? undefined : v.version, this.addWorkload(app, v));
-    if (app.service) {
+    // Flagger makes the app's Service itself (from the Canary); Argo Rollouts' canary and stable Services are ours.
+    const delivery = app.delivery;
+    if (app.service && delivery?.services) {
+      const clusterIp = {
+        ...app.service,
+        type: 'ClusterIP' as const,
+        ports: app.service.ports.map((p) => ({ ...p, nodePort: undefined })),
+      };
+      for (const [role, name] of Object.entries(delivery.services))
+        this.deliveryServices.set(role, this.addService(`service-${role}`, app, clusterIp, name, app.selector));
+    }
+    if (app.service && delivery?.controller !== 'flagger') {
       this.service = this.addService('service', app, app.service, app.service.name, app.selector);
       if (app.versions.length > 1) {
         for (const v of app.versions)
@@ -94,7 +107,9 @@ export class AppWorkload extends Construct {
   /** The Deployment of one version, or the StatefulSet. */
   private addWorkload(app: AppSpec, v: VersionSpec): ApiObject {
     const metadata = metaOf(app)(v.deploymentName, v.version ? { ...app.labels, version: v.version } : app.labels);
-    const replicas = v.stable && app.autoscaling ? undefined : v.replicas;
+    // Argo Rollouts' Rollout runs the pods of this template (`workloadRef`): the Deployment itself runs none.
+    const rolled = app.delivery?.controller === 'argo-rollouts';
+    const replicas = rolled ? 0 : v.stable && app.autoscaling ? undefined : v.replicas;
     const st = app.stateful;
     if (!st)
       return addObject<IDeployment>(this, v.stable ? 'deployment' : `deployment-${v.version}`, {
@@ -194,7 +209,10 @@ export class AppWorkload extends Construct {
       kind: 'HorizontalPodAutoscaler',
       metadata: metaOf(app)(stable.deploymentName),
       spec: {
-        scaleTargetRef: { apiVersion: 'apps/v1', kind: app.workloadKind, name: stable.deploymentName },
+        scaleTargetRef:
+          app.delivery?.controller === 'argo-rollouts'
+            ? { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', name: app.delivery.name }
+            : { apiVersion: 'apps/v1', kind: app.workloadKind, name: stable.deploymentName },
         minReplicas: hpa.minReplicas,
         maxReplicas: hpa.maxReplicas,
         metrics: [...metric('cpu', hpa.cpuUtilization), ...metric('memory', hpa.memoryUtilization)],

@@ -12,6 +12,7 @@ import { ExposureTraits, traits, WeightSplit, WrittenObject } from './traits';
 import { resolveServicePort } from './service-backend';
 import { httpRouteRetryWritten } from '../targets/written-for-targets';
 import { GATEWAY_IMPLEMENTATIONS, GatewayImplementation } from './gateway-implementations';
+import { deliveryBackends } from '../delivery/delivery-backends';
 
 /** HTTP methods a route can match. */
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE' | 'CONNECT' | 'OPTIONS' | 'TRACE' | 'PATCH';
@@ -393,6 +394,8 @@ export class GatewayRouteExposure implements IExposure {
     const backendsFor = (ruleField: string, ref: PortRef | undefined): RouteBackendSpec[] => {
       const sp = ref === undefined ? defaultPort : resolveServicePort(problems, `${ruleField}.port`, workload, ref);
       if (!sp) return [];
+      const d = workload.delivery;
+      if (d?.services && d.router === 'gateway-api') return deliveryBackends(d.services, sp.port);
       if (workload.versions.length <= 1)
         return [{ serviceName: workload.service?.name ?? workload.name, port: sp.port, share: 100 }];
       // The declared shares, stable first (rule CT-TRAFFIC-013 reports a split the route cannot write exactly).

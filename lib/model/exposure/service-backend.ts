@@ -101,6 +101,13 @@ export interface VersionBackendSpec {
  */
 export function versionBackends(workload: WorkloadSpec, port: number): VersionBackendSpec[] {
   const serviceName = workload.service?.name ?? workload.name;
+  // Argo Rollouts moving an Istio route: the stable and canary subsets at their starting weights.
+  const subsets = workload.delivery?.subsets;
+  if (subsets)
+    return [
+      { serviceName, port, share: 100, version: subsets.stable, stable: true },
+      { serviceName, port, share: 0, version: subsets.canary, stable: false },
+    ];
   if (workload.versions.length <= 1) {
     // One version: the app's Service; its version label, when declared, names the mesh subset.
     const version = workload.versions[0]?.version;

@@ -151,8 +151,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     "shape": {
      "t": "enum",
      "values": [
-      "envoy-gateway",
       "istio",
+      "envoy-gateway",
       "cilium",
       "gke",
       "aws-lbc",
@@ -2586,6 +2586,117 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
    }
   }
  },
+ "DeliveryAnalysisProps": {
+  "t": "object",
+  "fields": {
+   "prometheusAddress": {
+    "shape": {
+     "t": "string"
+    },
+    "optional": true
+   },
+   "interval": {
+    "shape": {
+     "t": "instance",
+     "name": "Duration"
+    },
+    "optional": true
+   },
+   "failureLimit": {
+    "shape": {
+     "t": "number"
+    },
+    "optional": true
+   },
+   "background": {
+    "shape": {
+     "t": "boolean"
+    },
+    "optional": true
+   }
+  }
+ },
+ "DeliveryProps": {
+  "t": "object",
+  "fields": {
+   "controller": {
+    "shape": {
+     "t": "enum",
+     "values": [
+      "argo-rollouts",
+      "flagger"
+     ]
+    }
+   },
+   "steps": {
+    "shape": {
+     "t": "array",
+     "of": {
+      "t": "ref",
+      "name": "DeliveryStepProps"
+     }
+    }
+   },
+   "promoteAfterLastStep": {
+    "shape": {
+     "t": "boolean"
+    },
+    "optional": true
+   },
+   "analysis": {
+    "shape": {
+     "t": "ref",
+     "name": "DeliveryAnalysisProps"
+    },
+    "optional": true
+   },
+   "router": {
+    "shape": {
+     "t": "enum",
+     "values": [
+      "gateway-api",
+      "istio",
+      "replicas"
+     ]
+    },
+    "optional": true
+   }
+  }
+ },
+ "DeliveryStepProps": {
+  "t": "object",
+  "fields": {
+   "weight": {
+    "shape": {
+     "t": "number"
+    }
+   },
+   "pause": {
+    "shape": {
+     "t": "union",
+     "of": [
+      {
+       "t": "enum",
+       "values": [
+        "manual"
+       ]
+      },
+      {
+       "t": "instance",
+       "name": "Duration"
+      }
+     ]
+    },
+    "optional": true
+   },
+   "analysis": {
+    "shape": {
+     "t": "boolean"
+    },
+    "optional": true
+   }
+  }
+ },
  "DnsEgressProps": {
   "t": "object",
   "fields": {
@@ -3236,8 +3347,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     "shape": {
      "t": "enum",
      "values": [
-      "envoy-gateway",
       "istio",
+      "envoy-gateway",
       "cilium",
       "gke",
       "aws-lbc",
@@ -3466,8 +3577,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     "shape": {
      "t": "enum",
      "values": [
-      "envoy-gateway",
       "istio",
+      "envoy-gateway",
       "cilium",
       "gke",
       "aws-lbc",
@@ -3968,8 +4079,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     "shape": {
      "t": "enum",
      "values": [
-      "envoy-gateway",
       "istio",
+      "envoy-gateway",
       "cilium",
       "gke",
       "aws-lbc",
@@ -4318,8 +4429,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     "shape": {
      "t": "enum",
      "values": [
-      "envoy-gateway",
       "istio",
+      "envoy-gateway",
       "gke"
      ]
     },
@@ -4771,8 +4882,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     "shape": {
      "t": "enum",
      "values": [
-      "virtual-service",
-      "gateway-api"
+      "gateway-api",
+      "virtual-service"
      ]
     },
     "optional": true
@@ -7646,6 +7757,13 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     "shape": {
      "t": "ref",
      "name": "ServerOptions"
+    },
+    "optional": true
+   },
+   "delivery": {
+    "shape": {
+     "t": "ref",
+     "name": "DeliveryProps"
     },
     "optional": true
    }

@@ -1,0 +1,82 @@
+import { Duration } from 'cdk8s';
+import { GatewayRouteExposure, Mesh, Probe, TrafficApp } from 'cdk-traffic';
+
+/**
+ * Progressive delivery from the same definition (`delivery`): the canary of the next image is moved step by step by
+ * a controller and judged by the app's objective (`observe.objective`).
+ *
+ * - `storefront` (namespace `storefront`) is delivered by **Argo Rollouts** over a Gateway API HTTPRoute (the
+ *   `argoproj-labs/gatewayAPI` plugin): `dist/delivered.k8s.yaml` has a Rollout (`workloadRef` to the Deployment,
+ *   which runs 0 replicas), the `storefront-stable` / `storefront-canary` Services the route sends to (weights 100/0,
+ *   which Argo moves), AnalysisTemplates of the objective (5xx ratio at most 0.1%, p99 within 400 ms) on the app's
+ *   own metrics of the canary pods (the PodMonitor copies their `rollouts-pod-template-hash`).
+ * - `reviews` (namespace `reviews`) is delivered by **Flagger** in an Istio mesh: a Canary targeting the Deployment,
+ *   with the Istio VirtualService and DestinationRules left to Flagger (the Canary carries the timeout, retries and
+ *   traffic policy), and MetricTemplates of the objective on the Envoy sidecars' metrics.
+ */
+export const storefront = TrafficApp.define({
+  name: 'storefront',
+  namespace: 'storefront',
+  image: 'ghcr.io/acme/storefront:7.2.0',
+  replicas: 4,
+  ports: [
+    { name: 'http', port: 8080 },
+    { name: 'metrics', port: 9090 },
+  ],
+  readiness: Probe.httpGet('/ready', { port: 'http', period: Duration.seconds(5) }),
+  service: { ports: [{ name: 'http', port: 80, targetPort: 'http' }] },
+  traffic: { requestTimeout: Duration.seconds(15) },
+  expose: [
+    GatewayRouteExposure.http({
+      parents: [{ name: 'public', namespace: 'gateways', sectionName: 'https' }],
+      hostnames: ['shop.example.com'],
+    }),
+  ],
+  observe: {
+    objective: { availability: 99.9, latency: { threshold: Duration.millis(400), percentile: 99 } },
+    metrics: {
+      port: 'metrics',
+      requests: { counter: 'http_requests_total', durationHistogram: 'http_request_duration_seconds' },
+    },
+  },
+  delivery: {
+    controller: 'argo-rollouts',
+    steps: [
+      { weight: 5, pause: Duration.minutes(5) },
+      { weight: 25, analysis: true },
+      { weight: 50, pause: Duration.minutes(10) },
+      { weight: 100 },
+    ],
+    analysis: { interval: Duration.minutes(1), failureLimit: 1 },
+  },
+});
+
+export const reviews = TrafficApp.define({
+  name: 'reviews',
+  namespace: 'reviews',
+  image: 'ghcr.io/acme/reviews:2.4.0',
+  replicas: 3,
+  ports: [{ name: 'http', port: 9080 }],
+  readiness: Probe.httpGet('/health', { port: 'http', period: Duration.seconds(5) }),
+  service: { ports: [{ name: 'http', port: 9080, targetPort: 'http' }] },
+  traffic: {
+    requestTimeout: Duration.seconds(10),
+    retry: { attempts: 2, on: [503] },
+    acknowledge: { 'CT-TRAFFIC-050': 'Istio is installed with its CNI plugin (no istio-init container)' },
+  },
+  expose: [Mesh.istio()],
+  observe: { objective: { availability: 99.5, latency: { threshold: Duration.millis(500) } } },
+  delivery: {
+    controller: 'flagger',
+    steps: [
+      { weight: 10, pause: Duration.minutes(1) },
+      { weight: 25, pause: Duration.minutes(1) },
+      { weight: 50, pause: Duration.minutes(1) },
+    ],
+    promoteAfterLastStep: true,
+    analysis: { failureLimit: 3 },
+  },
+});
+
+/** The apps of the example, in the order the chart renders them. */
+export const deliveredApps = [storefront, reviews];

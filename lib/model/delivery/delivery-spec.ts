@@ -1,0 +1,73 @@
+import type { WrittenObject } from '../exposure/traits';
+import type { ScrapedLayerSpec } from '../observe/observe-spec';
+
+/** One resolved step. */
+export interface DeliveryStepSpec {
+  /** The canary's weight in percent (1-100). */
+  readonly weight: number;
+  /** The pause after the weight, in seconds; undefined: no timed pause. */
+  readonly pauseSeconds?: number;
+  /** A pause until promoted by hand. */
+  readonly manual: boolean;
+  /** An analysis step after the weight (Argo Rollouts). */
+  readonly analysis: boolean;
+}
+
+/** The resolved analysis: the objective measured on one layer's request metrics. */
+export interface DeliveryAnalysisSpec {
+  readonly prometheusAddress: string;
+  readonly intervalSeconds: number;
+  readonly failureLimit: number;
+  /** Argo Rollouts: a background analysis from the first step. */
+  readonly background: boolean;
+  /** The layer whose request metrics are queried (the first scraped layer with request metrics). */
+  readonly layer: ScrapedLayerSpec['layer'];
+  /** The objective's error budget as a ratio (1 - availability / 100), when it has an availability. */
+  readonly maxErrorRatio?: number;
+  /** The objective's latency: the quantile (0-1) and its threshold in seconds. */
+  readonly latency?: { readonly quantile: number; readonly thresholdSeconds: number };
+  /** The name of the AnalysisTemplate (Argo Rollouts) or the prefix of the MetricTemplates (Flagger). */
+  readonly name: string;
+}
+
+/** An object of the delivery: written by the library, or made and owned by the controller. */
+export interface DeliveryObject extends WrittenObject {
+  /** Who writes it: the library (`library`) or the controller at run time (`controller`). */
+  readonly owner: 'library' | 'controller';
+  /** The library writes it at its starting values and the controller changes it (weights, selectors). */
+  readonly driven?: string;
+}
+
+/** The resolved delivery (`AppSpec.delivery`). */
+export interface DeliverySpec {
+  readonly controller: 'argo-rollouts' | 'flagger';
+  /** `Argo Rollouts` or `Flagger`, for messages and the summary. */
+  readonly controllerLabel: string;
+  readonly steps: readonly DeliveryStepSpec[];
+  readonly promoteAfterLastStep: boolean;
+  readonly analysis?: DeliveryAnalysisSpec;
+  /** What moves the traffic. */
+  readonly router: 'gateway-api' | 'istio' | 'replicas';
+  /** The field of the exposure the controller drives (undefined: replica-based). */
+  readonly routerField?: string;
+  /** The Rollout's or Canary's name (the stable Deployment's). */
+  readonly name: string;
+  /** Argo Rollouts: the Services that select the stable and the canary pods (the routes send to them). */
+  readonly services?: { readonly stable: string; readonly canary: string };
+  /**
+   * The routing objects of the router's exposure the controller changes at run time (Gateway API: HTTPRoutes;
+   * Istio: the VirtualService's weights and the DestinationRule's subset labels), with the fields it changes.
+   */
+  readonly routes: readonly {
+    readonly kind: string;
+    readonly namespace: string;
+    readonly name: string;
+    readonly driven: string;
+  }[];
+  /** Argo Rollouts with Istio: the DestinationRule subsets of the stable and the canary pods. */
+  readonly subsets?: { readonly stable: string; readonly canary: string };
+  /** Every object of the delivery and its owner (the object-conflict check and the summary read it). */
+  readonly objects: readonly DeliveryObject[];
+  /** Objects an exposure would write that the controller makes instead: the library leaves them out. */
+  readonly yielded: readonly { readonly kind: string; readonly name: string }[];
+}

@@ -1,0 +1,396 @@
+import type { WorkloadSpec } from '../app-spec';
+import { checkInt, wholeSeconds } from '../durations';
+import type { ExposureSpec } from '../exposure/exposure';
+import { Problems } from '../problems';
+import type { ObserveSpec } from '../observe/observe-spec';
+import type { DeliveryAnalysisProps, DeliveryProps, DeliveryStepProps } from './delivery-props';
+import type { DeliveryAnalysisSpec, DeliveryObject, DeliverySpec, DeliveryStepSpec } from './delivery-spec';
+
+/** The Prometheus the analysis queries by default: the Service the Prometheus Operator writes for its instances. */
+export const DEFAULT_PROMETHEUS_ADDRESS = 'http://prometheus-operated.monitoring.svc:9090';
+
+const LABELS = { 'argo-rollouts': 'Argo Rollouts', flagger: 'Flagger' } as const;
+
+/** The routers each controller drives through the library (what it writes for them). */
+const ROUTERS: Readonly<Record<DeliveryProps['controller'], readonly DeliverySpec['router'][]>> = {
+  'argo-rollouts': ['gateway-api', 'istio', 'replicas'],
+  flagger: ['istio'],
+};
+
+/** An exposure the controller can drive, by what its traits say it writes. */
+function routerOf(e: ExposureSpec): DeliverySpec['router'] | undefined {
+  if (e.traits.mesh?.mesh === 'istio') return 'istio';
+  if (e.traits.split.by === 'weight' && !e.traits.mesh && e.traits.objects.some((o) => o.kind === 'HTTPRoute'))
+    return 'gateway-api';
+  return undefined;
+}
+
+/** The steps: weights that increase up to 100 (or a declared promotion after the last), pauses of at least 1 s. */
+export function resolveSteps(problems: Problems, field: string, p: DeliveryProps): DeliveryStepSpec[] {
+  const steps: DeliveryStepSpec[] = [];
+  if (!Array.isArray(p.steps) || p.steps.length === 0) {
+    problems.add(
+      `${field}.steps`,
+      p.steps,
+      'lists no step',
+      'list the weights the canary moves through, e.g. steps: [{ weight: 5, pause: Duration.minutes(5) }, { weight: 50, analysis: true }, { weight: 100 }]',
+    );
+    return steps;
+  }
+  p.steps.forEach((s: DeliveryStepProps, i) => {
+    const f = `${field}.steps[${i}]`;
+    const weight = checkInt(problems, `${f}.weight`, s.weight, 0, 1, 100, 'give a whole percentage from 1 to 100');
+    const before = steps[steps.length - 1]?.weight ?? 0;
+    if (weight > 0 && weight <= before)
+      problems.add(
+        `${f}.weight`,
+        s.weight,
+        `does not increase (the step before has ${before})`,
+        'list the steps with increasing weights, e.g. 5, 25, 50, 100',
+      );
+    const manual = s.pause === 'manual';
+    const pauseSeconds =
+      s.pause === undefined || manual
+        ? undefined
+        : wholeSeconds(problems, `${f}.pause`, s.pause, 60, {
+            min: 1,
+            fix: "use a pause of at least Duration.seconds(1), or 'manual'",
+          });
+    steps.push({
+      weight,
+      manual,
+      analysis: s.analysis === true,
+      ...(pauseSeconds !== undefined ? { pauseSeconds } : {}),
+    });
+  });
+  const last = steps[steps.length - 1];
+  if (last.weight > 0 && last.weight < 100 && p.promoteAfterLastStep !== true)
+    problems.add(
+      `${field}.steps[${steps.length - 1}].weight`,
+      last.weight,
+      'the last step stops below 100: the controller would promote the canary to 100% at once after it',
+      'end with { weight: 100 }, or set `promoteAfterLastStep: true` to promote after this step on purpose',
+    );
+  if (last.weight === 100 && p.promoteAfterLastStep === true)
+    problems.add(
+      `${field}.promoteAfterLastStep`,
+      true,
+      'the last step is already 100',
+      'leave `promoteAfterLastStep` out',
+    );
+  return steps;
+}
+
+/** The router: declared, or chosen from the exposures; a router the exposures cannot provide is a problem. */
+function resolveRouter(
+  problems: Problems,
+  field: string,
+  p: DeliveryProps,
+  exposures: readonly ExposureSpec[],
+): { router: DeliverySpec['router']; routerField?: string } {
+  const found = exposures.map((e, i) => ({ e, i, router: routerOf(e) }));
+  const supported = ROUTERS[p.controller];
+  const usable = found.filter((f) => f.router !== undefined && supported.includes(f.router));
+  const router = p.router ?? usable[0]?.router ?? (supported.includes('replicas') ? 'replicas' : undefined);
+  if (router === undefined || !supported.includes(router)) {
+    problems.add(
+      p.router !== undefined ? `${field}.router` : `${field}.controller`,
+      p.router ?? p.controller,
+      `${LABELS[p.controller]} is driven through ${supported.join(' or ')} by this library, which the app's exposures do not provide${router ? '' : ` (exposures: ${exposures.map((e) => e.traits.label).join(', ') || 'none'})`}`,
+      p.controller === 'flagger'
+        ? 'add `Mesh.istio()` to `expose` (Flagger then makes the VirtualService and DestinationRules), or use `controller: "argo-rollouts"`'
+        : 'expose the app through a Gateway API route (`GatewayRoute.http(...)`), or set `router: "replicas"` to split by the pods\' count',
+    );
+    return { router: router ?? 'replicas' };
+  }
+  if (router === 'replicas') return { router };
+  const at = found.find((f) => f.router === router);
+  if (!at) {
+    problems.add(
+      `${field}.router`,
+      router,
+      `no exposure of the app provides it (exposures: ${exposures.map((e) => e.traits.label).join(', ') || 'none'})`,
+      router === 'istio' ? 'add `Mesh.istio()` to `expose`' : 'add a Gateway API route to `expose`',
+    );
+    return { router };
+  }
+  return { router, routerField: `expose[${at.i}]` };
+}
+
+/** Exposures that split by weight but are not the router: their split would not follow the controller. */
+function checkOtherSplits(
+  problems: Problems,
+  p: DeliveryProps,
+  exposures: readonly ExposureSpec[],
+  routerField: string | undefined,
+): void {
+  exposures.forEach((e, i) => {
+    if (e.traits.split.by !== 'weight' || `expose[${i}]` === routerField || e.traits.mesh) return;
+    const terraform =
+      e.traits.fronts.some((f) => f.from.kind === 'aws-load-balancer') &&
+      !e.traits.objects.some((o) => o.kind === 'Ingress');
+    problems.add(
+      `expose[${i}]`,
+      e.traits.label,
+      terraform
+        ? `splits by weight in Terraform-managed target groups, which ${LABELS[p.controller]} cannot move (an ALB the controller drives through an Ingress cannot also be managed by Terraform with TargetGroupBindings)`
+        : `splits by weight, but ${LABELS[p.controller]} drives only ${routerField ?? "the pods' count"}: this layer's split would not follow the steps`,
+      'expose the app through the one layer the controller drives (a Gateway API route with Argo Rollouts, the Istio mesh with Flagger), or leave `delivery` out and declare a fixed split with `versions`',
+    );
+  });
+}
+
+/**
+ * The delivery without its analysis (which reads the resolved `observe`): the controller, the steps, the router
+ * chosen from the exposures, the objects it writes and owns. `exposures` are the app's, resolved without it.
+ */
+export function resolveDelivery(
+  problems: Problems,
+  field: string,
+  p: DeliveryProps,
+  w: WorkloadSpec,
+  exposures: readonly ExposureSpec[],
+): DeliverySpec | undefined {
+  if (p.controller !== 'argo-rollouts' && p.controller !== 'flagger') return undefined;
+  if (w.versions.length > 1)
+    problems.add(
+      'versions',
+      w.versions.slice(1).map((v) => v.version),
+      `static versions and a delivery by ${LABELS[p.controller]} would both split the traffic: the controller makes the canary itself, from the next image`,
+      'remove `versions` (change `image` to start a canary), or remove `delivery` to keep a fixed split',
+    );
+  if (w.workloadKind !== 'Deployment')
+    problems.add(
+      `${field}.controller`,
+      p.controller,
+      `${LABELS[p.controller]} rolls out Deployments, and this app is a StatefulSet`,
+      'remove `delivery` and roll out with `stateful.updateStrategy.partition`',
+    );
+  const steps = resolveSteps(problems, field, p);
+  if (p.controller === 'flagger') checkFlaggerPauses(problems, field, steps);
+  if (p.controller === 'flagger' && w.traffic.connectionPool?.maxConnections !== undefined)
+    problems.add(
+      'traffic.connectionPool.maxConnections',
+      w.traffic.connectionPool.maxConnections,
+      "is written on the DestinationRule, which Flagger makes from the Canary's `service.trafficPolicy`, and that has no TCP connection limit",
+      'remove `maxConnections`, or deliver with Argo Rollouts',
+    );
+  const before = problems.size;
+  const { router, routerField } = resolveRouter(problems, field, p, exposures);
+  // The other layers' splits are judged against a router that exists.
+  if (problems.size === before) checkOtherSplits(problems, p, exposures, routerField);
+  const name = w.versions[0].deploymentName;
+  const service = w.service?.name ?? w.name;
+  if (!w.service)
+    problems.add(
+      `${field}.controller`,
+      p.controller,
+      `${LABELS[p.controller]} routes through the app's Service, and the app has none`,
+      'declare the Service (`service: { ports: [...] }`) or container ports',
+    );
+  const services =
+    p.controller === 'argo-rollouts' ? { stable: `${service}-stable`, canary: `${service}-canary` } : undefined;
+  if (services && services.canary.length > 63)
+    problems.add(
+      'names.service',
+      service,
+      `makes the canary Service name "${services.canary}", longer than 63 characters`,
+      'give the Service a shorter name (`names.service`)',
+    );
+  const driven = routerField ? exposures[Number(routerField.slice(7, -1))] : undefined;
+  const routes = argoRoutes(p, router, driven, w.namespace);
+  const yielded =
+    p.controller === 'flagger' && driven
+      ? driven.traits.objects
+          .filter((o) => o.kind === 'VirtualService' || o.kind === 'DestinationRule')
+          .map((o) => ({ kind: o.kind, name: o.name }))
+      : [];
+  const base = { controller: p.controller, name, service, namespace: w.namespace, field, services, routes };
+  return {
+    controller: p.controller,
+    controllerLabel: LABELS[p.controller],
+    steps,
+    promoteAfterLastStep: p.promoteAfterLastStep === true,
+    router,
+    ...(routerField ? { routerField } : {}),
+    name,
+    ...(services ? { services } : {}),
+    ...(p.controller === 'argo-rollouts' && router === 'istio'
+      ? { subsets: { stable: 'stable', canary: 'canary' } }
+      : {}),
+    routes,
+    objects: deliveryObjects(base, router, w.autoscaling !== undefined),
+    yielded,
+  };
+}
+
+/** The routing objects Argo Rollouts changes: the HTTPRoutes' weights, or the Istio VirtualService and subsets. */
+function argoRoutes(
+  p: DeliveryProps,
+  router: DeliverySpec['router'],
+  driven: ExposureSpec | undefined,
+  namespace: string,
+): DeliverySpec['routes'] {
+  if (p.controller !== 'argo-rollouts' || !driven) return [];
+  const fields: Readonly<Record<string, string>> =
+    router === 'gateway-api'
+      ? { HTTPRoute: 'spec.rules[*].backendRefs[*].weight' }
+      : { VirtualService: 'spec.http[default].route[*].weight', DestinationRule: 'spec.subsets[*].labels' };
+  return driven.traits.objects
+    .filter((o) => fields[o.kind] !== undefined)
+    .map((o) => ({ kind: o.kind, namespace: o.namespace ?? namespace, name: o.name, driven: fields[o.kind] }));
+}
+
+/** Flagger holds every step for its one analysis `interval`: the steps' pauses must agree. */
+function checkFlaggerPauses(problems: Problems, field: string, steps: readonly DeliveryStepSpec[]): void {
+  const pauses = new Set(steps.map((s) => (s.manual ? 'manual' : (s.pauseSeconds ?? 'none'))));
+  if (pauses.has('manual'))
+    problems.add(
+      `${field}.steps`,
+      'manual',
+      'Flagger has no manual pause per step (it advances at every analysis interval)',
+      'give the steps a duration, or gate the promotion with a Flagger webhook (`confirm-promotion`) by an escape hatch',
+    );
+  if (pauses.size > 1)
+    problems.add(
+      `${field}.steps`,
+      [...pauses].join(', '),
+      'Flagger holds every step for the same time (its analysis `interval`)',
+      'give every step the same `pause` (or none: the analysis interval is used)',
+    );
+  if (steps.some((s) => s.analysis))
+    problems.add(
+      `${field}.steps`,
+      steps.filter((s) => s.analysis).map((s) => s.weight),
+      'Flagger runs its analysis at every step: `analysis` per step means nothing to it',
+      'leave `analysis` out of the steps and declare `delivery.analysis`',
+    );
+}
+
+interface DeliveryBase {
+  readonly controller: DeliveryProps['controller'];
+  readonly name: string;
+  readonly service: string;
+  readonly namespace: string;
+  readonly field: string;
+  readonly services?: { readonly stable: string; readonly canary: string };
+  readonly routes: DeliverySpec['routes'];
+}
+
+/** Every object of the delivery and who writes it (the library, or the controller at run time). */
+function deliveryObjects(b: DeliveryBase, router: DeliverySpec['router'], hpa: boolean): DeliveryObject[] {
+  const ns = b.namespace;
+  const lib = (kind: string, name: string, driven?: string): DeliveryObject => ({
+    kind,
+    namespace: ns,
+    name,
+    field: b.field,
+    owner: 'library',
+    fix: 'give the app or the other object another name',
+    ...(driven ? { driven } : {}),
+  });
+  const ctl = (kind: string, name: string): DeliveryObject => ({
+    kind,
+    namespace: ns,
+    name,
+    field: `${b.field} (made by ${LABELS[b.controller]})`,
+    owner: 'controller',
+    fix: `rename the other object: ${LABELS[b.controller]} makes this one`,
+  });
+  if (b.controller === 'argo-rollouts')
+    return [
+      lib('Rollout', b.name),
+      lib('Service', b.services!.stable, 'spec.selector (adds rollouts-pod-template-hash)'),
+      lib('Service', b.services!.canary, 'spec.selector (adds rollouts-pod-template-hash)'),
+    ];
+  return [
+    lib('Canary', b.name),
+    lib('Deployment', b.name, 'spec.replicas (to 0 between rollouts)'),
+    ctl('Deployment', `${b.name}-primary`),
+    ctl('Service', b.service),
+    ctl('Service', `${b.service}-primary`),
+    ctl('Service', `${b.service}-canary`),
+    ...(hpa ? [ctl('HorizontalPodAutoscaler', `${b.name}-primary`)] : []),
+    ...(router === 'istio'
+      ? [
+          ctl('VirtualService', b.service),
+          ctl('DestinationRule', `${b.service}-primary`),
+          ctl('DestinationRule', `${b.service}-canary`),
+        ]
+      : []),
+  ];
+}
+
+/** The analysis of the objective: needs `observe.objective` and a scraped layer with request metrics. */
+export function resolveDeliveryAnalysis(
+  problems: Problems,
+  field: string,
+  p: DeliveryProps,
+  delivery: DeliverySpec,
+  observe: ObserveSpec | undefined,
+): DeliveryAnalysisSpec | undefined {
+  const a: DeliveryAnalysisProps | undefined = p.analysis;
+  const stepAnalysis = delivery.steps.some((s) => s.analysis);
+  if (!a && !stepAnalysis) return undefined;
+  const at = a ? `${field}.analysis` : `${field}.steps`;
+  const o = observe?.objective;
+  if (!o || (o.errorBudget === undefined && !o.latency)) {
+    problems.add(
+      at,
+      a ?? 'analysis: true',
+      "judges the canary by the app's objective, and the app declares none",
+      'declare `observe: { objective: { availability: 99.9, latency: { threshold: Duration.millis(300) } } }`',
+    );
+    return undefined;
+  }
+  const layer = observe.layers.find((l) => l.layer !== 'app' || observe.appRequests !== undefined);
+  if (!layer) {
+    problems.add(
+      at,
+      a ?? 'analysis: true',
+      'needs request metrics of the canary, and no observed layer has them (no mesh proxy, no `observe.metrics.requests`)',
+      "add a mesh (`Mesh.istio()`, `Mesh.linkerd()`) or the app's request metrics (`observe.metrics: { port, requests: { counter } }`)",
+    );
+    return undefined;
+  }
+  const intervalSeconds = wholeSeconds(problems, `${at}.interval`, a?.interval, 60, { min: 30 });
+  const failureLimit = checkInt(
+    problems,
+    `${at}.failureLimit`,
+    a?.failureLimit,
+    p.controller === 'flagger' ? 2 : 1,
+    0,
+    10,
+  );
+  const address = a?.prometheusAddress ?? DEFAULT_PROMETHEUS_ADDRESS;
+  if (!/^https?:\/\/[^\s/]+(\/\S*)?$/.test(address))
+    problems.add(
+      `${at}.prometheusAddress`,
+      address,
+      'is not an http(s) URL',
+      "give Prometheus' URL, e.g. http://prometheus-operated.monitoring.svc:9090",
+    );
+  return {
+    prometheusAddress: address,
+    intervalSeconds,
+    failureLimit,
+    background: a !== undefined && a.background !== false && p.controller === 'argo-rollouts',
+    layer: layer.layer,
+    ...(o.errorBudget !== undefined ? { maxErrorRatio: o.errorBudget } : {}),
+    ...(o.latency
+      ? { latency: { quantile: o.latency.percentile / 100, thresholdSeconds: o.latency.thresholdSeconds } }
+      : {}),
+    name: delivery.name,
+  };
+}
+
+/** The exposures without the objects the controller makes instead (the library leaves them out). */
+export function yieldToController(exposures: readonly ExposureSpec[], d: DeliverySpec | undefined): ExposureSpec[] {
+  if (!d || d.yielded.length === 0) return [...exposures];
+  const gone = (o: { kind: string; name: string }) => d.yielded.some((y) => y.kind === o.kind && y.name === o.name);
+  return exposures.map((e) =>
+    e.traits.objects.some(gone)
+      ? { ...e, traits: { ...e.traits, objects: e.traits.objects.filter((o) => !gone(o)) } }
+      : e,
+  );
+}
