@@ -253,13 +253,17 @@ function resolvePod(problems: Problems, p: TrafficAppProps): PodParts {
         'give the claim template and the volume different names',
       );
   const container = resolveContainer(problems, p, volumeNames);
+  const defaultClash = (w: { path: string }) =>
+    p.writablePaths === undefined && container.volumeMounts.some((m) => m.path === w.path); // reported once, by resolveContainer
   for (const w of container.writablePaths)
-    if (volumeNames.has(w.volume))
+    if (volumeNames.has(w.volume) && !defaultClash(w))
       problems.add(
         'writablePaths',
-        w.path,
-        `its emptyDir volume "${w.volume}" has the name of a declared volume`,
-        'rename the volume in `volumes`, or mount it with `volumeMounts` instead of `writablePaths`',
+        p.writablePaths === undefined ? undefined : w.path,
+        `${p.writablePaths === undefined ? `defaults to ["${w.path}"], whose` : 'its'} emptyDir volume "${w.volume}" has the name of a declared volume`,
+        p.writablePaths === undefined
+          ? `write \`writablePaths: []\` to leave the default out (mount your "${w.volume}" volume with \`volumeMounts\`), or rename the volume in \`volumes\``
+          : 'rename the volume in `volumes`, or mount it with `volumeMounts` instead of `writablePaths`',
       );
   const initContainers = resolveInitContainers(problems, p.initContainers, volumeNames);
   const sidecars = resolveSidecars(problems, p.sidecars, volumeNames);

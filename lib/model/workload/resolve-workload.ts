@@ -65,7 +65,15 @@ export function resolveContainer(
   }
   const mounted = new Set(c.volumeMounts.map((m) => m.path));
   writablePaths.forEach((w, i) => {
-    if (mounted.has(w.path))
+    if (!mounted.has(w.path)) return;
+    if (p.writablePaths === undefined)
+      problems.add(
+        'writablePaths',
+        undefined,
+        `defaults to ["${w.path}"] (an emptyDir), and \`volumeMounts\` also mounts ${w.path}: two mounts of one path`,
+        `write \`writablePaths: []\` to leave the default out (your own ${w.path} volume then serves as the writable directory)`,
+      );
+    else
       problems.add(`writablePaths[${i}]`, w.path, 'is also a path of `volumeMounts`', 'remove it from one of the two');
   });
   return { ...c, readinessWaiver, writablePaths };
