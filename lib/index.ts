@@ -43,6 +43,8 @@ export type {
   ConfigVolumeOptions,
   EmptyDirOptions,
   ClaimVolumeOptions,
+  PersistentVolumeClaimProps,
+  ClaimSpec,
   ServiceAccountTokenOptions,
   VolumeMountProps,
 } from './model/workload/volumes';

@@ -136,10 +136,32 @@ export interface RolloutOptions {
    */
   readonly maxUnavailable?: number | string;
   /**
-   * How long a new pod must be ready before it counts as available.
+   * How long a new pod must be ready before it counts as available (`minReadySeconds`).
    * @default Duration.seconds(0)
    */
   readonly minReady?: Duration;
+  /**
+   * 'RollingUpdate' replaces pods a few at a time (`maxSurge`, `maxUnavailable`); 'Recreate' stops every old pod
+   * before starting the new ones (downtime: for an app whose pods cannot run two revisions at once, e.g. one
+   * `ReadWriteOnce` claim). Deployments only: a StatefulSet has `stateful.updateStrategy`.
+   * @default 'RollingUpdate'
+   * @see https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#strategy
+   */
+  readonly strategy?: 'RollingUpdate' | 'Recreate';
+  /**
+   * How many old ReplicaSets (StatefulSet: ControllerRevisions) are kept for `kubectl rollout undo`
+   * (`revisionHistoryLimit`, 0 to 1000).
+   * @default Kubernetes' default (10)
+   * @see https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#revision-history-limit
+   */
+  readonly revisionHistoryLimit?: number;
+  /**
+   * How long a rollout may make no progress before the Deployment reports `Progressing=False`
+   * (`progressDeadlineSeconds`); must be longer than `minReady`. Deployments only.
+   * @default Kubernetes' default (600 s)
+   * @see https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#progress-deadline-seconds
+   */
+  readonly progressDeadline?: Duration;
 }
 
 /** Another version of the app deployed by someone else (another repository or team), selected by its labels. */

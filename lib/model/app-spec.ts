@@ -103,6 +103,12 @@ export interface RolloutSpec {
   readonly maxSurge: number | string;
   readonly maxUnavailable: number | string;
   readonly minReadySeconds: number;
+  /** 'Recreate' (Deployments only) stops the old pods first; `maxSurge` and `maxUnavailable` then do not apply. */
+  readonly strategy: 'RollingUpdate' | 'Recreate';
+  /** Old revisions kept; undefined: Kubernetes' default (10). */
+  readonly revisionHistoryLimit?: number;
+  /** Deployments only; undefined: Kubernetes' default (600). */
+  readonly progressDeadlineSeconds?: number;
 }
 
 /** Everything about the pods and their Service: what exposures resolve against. */

@@ -18,6 +18,7 @@ import { checkPodContainers, resolveInitContainers, resolveSidecars } from './wo
 import { resolveScheduling } from './workload/scheduling';
 import { resolveServiceAccount } from './workload/service-account';
 import { resolveStateful } from './workload/stateful';
+import { checkClaimSharing } from './workload/claims';
 import { resolveVolumes } from './workload/volumes';
 import { resolveAutoscaling } from './workload/autoscaling';
 import { PodSecurity } from './workload/security';
@@ -181,6 +182,7 @@ export function resolveApp(props: TrafficAppProps, targets: TargetsSpec = DEFAUL
     traffic,
     autoscaling,
   };
+  checkClaimSharing(problems, workload);
   const spec = resolveExposures(problems, p, workload);
   problems.dropRepeatsOfFirst(inputProblems);
   return { spec: deepFreeze(spec), problems: problems.items };
@@ -238,7 +240,7 @@ type PodParts = Pick<WorkloadSpec, 'container' | 'initContainers' | 'sidecars' |
 
 /** The pod's containers, volumes and ServiceAccount, with the names they share checked. */
 function resolvePod(problems: Problems, p: TrafficAppProps): PodParts {
-  const volumes = resolveVolumes(problems, 'volumes', p.volumes);
+  const volumes = resolveVolumes(problems, 'volumes', p.volumes, p.name);
   const claimNames =
     p.stateful !== undefined && typeof p.stateful === 'object' && p.stateful
       ? Object.keys(p.stateful.volumeClaimTemplates ?? {})

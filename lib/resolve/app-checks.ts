@@ -61,6 +61,8 @@ export function checkApps(apps: readonly AppSpec[], origins: readonly (string | 
     if (a.serviceAccount.create) names.push(['ServiceAccount', a.serviceAccountName]);
     if (a.stateful?.writesGoverningService) names.push(['Service', a.stateful.serviceName]);
     if (a.service) names.push(['Service', a.service.name]);
+    for (const v of a.volumes)
+      if (v.kind === 'persistentVolumeClaim' && v.claim) names.push(['PersistentVolumeClaim', v.claimName]);
     if (a.versions.length > 1) for (const v of a.versions) names.push(['Service', v.serviceName!]);
     for (const [kind, name] of names) {
       const key = `${a.namespace}/${kind}/${name}`;

@@ -5047,6 +5047,29 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
      "name": "Duration"
     },
     "optional": true
+   },
+   "strategy": {
+    "shape": {
+     "t": "enum",
+     "values": [
+      "RollingUpdate",
+      "Recreate"
+     ]
+    },
+    "optional": true
+   },
+   "revisionHistoryLimit": {
+    "shape": {
+     "t": "number"
+    },
+    "optional": true
+   },
+   "progressDeadline": {
+    "shape": {
+     "t": "instance",
+     "name": "Duration"
+    },
+    "optional": true
    }
   }
  },
@@ -5575,6 +5598,12 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
        "optional": true
       }
      }
+    },
+    "optional": true
+   },
+   "ordinalsStart": {
+    "shape": {
+     "t": "number"
     },
     "optional": true
    }

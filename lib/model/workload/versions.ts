@@ -199,7 +199,14 @@ function versionOverrides(
     const given = resolveVolumes(problems, `${f}.volumes`, vp.volumes);
     const names = new Set(base.volumes.map((v) => v.name));
     for (const v of given)
-      if (!names.has(v.name))
+      if (v.kind === 'persistentVolumeClaim' && v.claim)
+        problems.add(
+          `${f}.volumes.${v.name}`,
+          v.claimName,
+          "a claim written with Volume.claim belongs to the app, not to one version (it is written once, with the app's name)",
+          "declare the claim in the app's `volumes`, or use an existing claim here: Volume.persistentVolumeClaim(name)",
+        );
+      else if (!names.has(v.name))
         problems.add(
           `${f}.volumes.${v.name}`,
           v.name,
