@@ -14,6 +14,8 @@ import type { ServiceAccount } from './workload/service-account';
 import type { StatefulOptions } from './workload/stateful';
 import type { Volume, VolumeMountProps } from './workload/volumes';
 import type { ObserveProps } from './observe/observe-props';
+import type { TrafficApp } from './app';
+import type { CallProps } from './workload/calls';
 
 /** Names of the generated objects, when the defaults (derived from the app's name) don't fit. */
 export interface ObjectNames {
@@ -428,6 +430,16 @@ export interface TrafficAppProps {
    * @default none: no network policy is written
    */
   readonly dataplane?: IDataplane;
+  /**
+   * The other apps this app calls, by reference (`[api]`, or `[{ app: api, port: 'grpc' }]` for one Service port):
+   * this app's egress admits the call, the called app's network policy gets an allowance for this app's pods
+   * (written with this app; the called app's own L7 allow-list applies to it), a Linkerd callee that admits
+   * listed clients gets a grant of this app's ServiceAccount, and the traffic map draws the edge.
+   * @default none
+   * @example
+   * TrafficApp.define({ name: 'web', calls: [api], ... });
+   */
+  readonly calls?: readonly (TrafficApp | CallProps)[];
   /**
    * What is observed: an objective, the app's metrics, scraping (PodMonitor), alerts (PrometheusRule), AWS alarms,
    * tracing and access logs (Istio Telemetry), all from this definition.

@@ -1,3 +1,4 @@
+import type { CallSpec } from './workload/calls';
 import type { AutoscalingSpec } from './workload/autoscaling';
 import type { ExposureSpec } from './exposure/exposure';
 import type { DataplaneSpec } from './dataplane/dataplane-spec';
@@ -155,6 +156,8 @@ export interface WorkloadSpec {
 /** An app with every default resolved: what the renderers read. */
 export interface AppSpec extends WorkloadSpec {
   readonly exposures: readonly ExposureSpec[];
+  /** The calls this app declares to other apps (`calls`); undefined or empty: none. */
+  readonly calls?: readonly CallSpec[];
   /** The network policy and dataplane options; undefined when the app sets no `dataplane`. */
   readonly dataplane?: DataplaneSpec;
   /** What is observed (monitors, rules, alarms, tracing); undefined when the app sets no `observe`. */

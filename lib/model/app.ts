@@ -19,6 +19,7 @@ import { resolveScheduling } from './workload/scheduling';
 import { resolveServiceAccount } from './workload/service-account';
 import { resolveStateful } from './workload/stateful';
 import { checkClaimSharing } from './workload/claims';
+import { resolveCalls } from './workload/calls';
 import { resolveVolumes } from './workload/volumes';
 import { resolveAutoscaling } from './workload/autoscaling';
 import { PodSecurity } from './workload/security';
@@ -69,6 +70,7 @@ export class TrafficApp {
   }
 
   private readonly cached = new Map<string, Resolution>();
+  private readonly calleeCached = new Map<string, Resolution>();
 
   private constructor(
     /** The definition as written. */
@@ -96,6 +98,19 @@ export class TrafficApp {
     return r;
   }
 
+  /**
+   * The definition resolved without its own `calls`: what an app calling this one reads (its Service, pods,
+   * policy and mesh), so two apps that call each other resolve without a cycle.
+   */
+  resolveAsCallee(targets: TargetsSpec = DEFAULT_TARGETS): Resolution {
+    const key = targetsKey(targets);
+    const known = this.calleeCached.get(key);
+    if (known) return known;
+    const r = resolveApp(this.props, targets, false);
+    this.calleeCached.set(key, r);
+    return r;
+  }
+
   /** The resolved spec. Throws a `DefinitionError` listing every problem when the definition has any. */
   get spec(): AppSpec {
     const r = this.resolve();
@@ -112,7 +127,11 @@ export class TrafficApp {
  * Resolves a definition into a spec and a list of problems, for the given targets. Pure: the same props and
  * targets give the same result.
  */
-export function resolveApp(props: TrafficAppProps, targets: TargetsSpec = DEFAULT_TARGETS): Resolution {
+export function resolveApp(
+  props: TrafficAppProps,
+  targets: TargetsSpec = DEFAULT_TARGETS,
+  withCalls = true,
+): Resolution {
   const problems = new Problems();
   const p = checkAppProps(problems, props);
   const inputProblems = problems.size;
@@ -183,7 +202,8 @@ export function resolveApp(props: TrafficAppProps, targets: TargetsSpec = DEFAUL
     autoscaling,
   };
   checkClaimSharing(problems, workload);
-  const spec = resolveExposures(problems, p, workload);
+  const exposed = resolveExposures(problems, p, workload);
+  const spec = withCalls ? resolveCalls(problems, p.calls, exposed) : exposed;
   problems.dropRepeatsOfFirst(inputProblems);
   return { spec: deepFreeze(spec), problems: problems.items };
 }

@@ -86,7 +86,7 @@ describe('Volume.claim', () => {
     });
     const pvc = one(objects, 'PersistentVolumeClaim');
     expect(pvc.metadata).toMatchObject({ name: 'web-data', namespace: 'shop' });
-    expect(pvc.metadata.labels['app.kubernetes.io/name']).toBe('web');
+    expect(pvc.metadata.labels?.['app.kubernetes.io/name']).toBe('web');
     expect(pvc.spec).toEqual({
       accessModes: ['ReadWriteOncePod'],
       storageClassName: 'gp3',

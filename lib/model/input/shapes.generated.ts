@@ -1078,6 +1078,23 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
    }
   }
  },
+ "CallProps": {
+  "t": "object",
+  "fields": {
+   "app": {
+    "shape": {
+     "t": "instance",
+     "name": "TrafficApp"
+    }
+   },
+   "port": {
+    "shape": {
+     "t": "string"
+    },
+    "optional": true
+   }
+  }
+ },
  "CertificateSpec": {
   "t": "union",
   "of": [
@@ -6581,6 +6598,25 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     "shape": {
      "t": "instance",
      "name": "IDataplane"
+    },
+    "optional": true
+   },
+   "calls": {
+    "shape": {
+     "t": "array",
+     "of": {
+      "t": "union",
+      "of": [
+       {
+        "t": "instance",
+        "name": "TrafficApp"
+       },
+       {
+        "t": "ref",
+        "name": "CallProps"
+       }
+      ]
+     }
     },
     "optional": true
    },
