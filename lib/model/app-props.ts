@@ -16,6 +16,7 @@ import type { Volume, VolumeMountProps } from './workload/volumes';
 import type { ObserveProps } from './observe/observe-props';
 import type { TrafficApp } from './app';
 import type { CallProps } from './workload/calls';
+import type { AppRuntime } from './workload/runtime';
 
 /** Names of the generated objects, when the defaults (derived from the app's name) don't fit. */
 export interface ObjectNames {
@@ -270,8 +271,14 @@ export interface TrafficAppProps {
    */
   readonly env?: Readonly<Record<string, EnvValue>>;
   /**
+   * What runs in the container, when it needs more memory than a small web server: `'jvm'` or
+   * `'python-workers'` (gunicorn, uWSGI). A memory limit likely too small for it is a warning (CT-TRAFFIC-049).
+   * @default none (no runtime-specific check)
+   */
+  readonly runtime?: AppRuntime;
+  /**
    * Requests and limits.
-   * @default requests 100m CPU / 128Mi memory, limits 1 CPU / 256Mi memory
+   * @default requests 100m CPU / 512Mi memory, limits 1 CPU / 2Gi memory (memory as cdk8s-plus)
    */
   readonly resources?: ResourcesProps;
   /**

@@ -1,3 +1,4 @@
+import type { AppRuntime } from './workload/runtime';
 import type { CallSpec } from './workload/calls';
 import type { AutoscalingSpec } from './workload/autoscaling';
 import type { ExposureSpec } from './exposure/exposure';
@@ -151,6 +152,8 @@ export interface WorkloadSpec {
   readonly autoscaling?: AutoscalingSpec;
   /** Timeouts, retries, balancing and draining, for every layer. */
   readonly traffic: TrafficSpec;
+  /** What runs in the app's container (`runtime`), when declared. */
+  readonly runtime?: AppRuntime;
 }
 
 /** An app with every default resolved: what the renderers read. */

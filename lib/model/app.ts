@@ -200,8 +200,8 @@ export function resolveApp(
     rollout: resolveRollout(problems, p.rollout, stateful),
     traffic,
     autoscaling,
+    ...(p.runtime !== undefined ? { runtime: p.runtime } : {}),
   };
-  checkClaimSharing(problems, workload);
   const exposed = resolveExposures(problems, p, workload);
   const spec = withCalls ? resolveCalls(problems, p.calls, exposed) : exposed;
   problems.dropRepeatsOfFirst(inputProblems);
@@ -301,10 +301,11 @@ function resolvePod(problems: Problems, p: TrafficAppProps): PodParts {
 }
 
 /**
- * The exposures (user code at an extension point that returns no spec is a problem naming its kind), the
+ * The claims the pods share (`checkClaimSharing`), the exposures (user code at an extension point that returns no spec is a problem naming its kind), the
  * deregistration they need covered, the dataplane, and the declared traffic settings a layer refuses.
  */
 function resolveExposures(problems: Problems, p: TrafficAppProps, workload: WorkloadSpec): AppSpec {
+  checkClaimSharing(problems, workload);
   const exposures: ExposureSpec[] = [];
   (p.expose ?? []).forEach((e, i) => {
     const spec = resolveExposure(problems, `expose[${i}]`, e, workload);

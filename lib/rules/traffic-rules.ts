@@ -1,5 +1,6 @@
 import type { Rule } from './rule';
 import { CT_TRAFFIC_060 } from './pods/ct-traffic-060';
+import { CT_TRAFFIC_049 } from './pods/ct-traffic-049';
 import { CT_TRAFFIC_010 } from './versions/ct-traffic-010';
 import { CT_TRAFFIC_011 } from './versions/ct-traffic-011';
 import { CT_TRAFFIC_012 } from './versions/ct-traffic-012';
@@ -65,4 +66,5 @@ export const TRAFFIC_RULES: readonly Rule[] = [
   CT_TARGET_001,
   CT_TARGET_002,
   CT_TARGET_003,
+  CT_TRAFFIC_049,
 ];

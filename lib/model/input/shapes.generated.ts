@@ -4988,6 +4988,20 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
    },
    "memoryLimit": {
     "shape": {
+     "t": "union",
+     "of": [
+      {
+       "t": "null"
+      },
+      {
+       "t": "string"
+      }
+     ]
+    },
+    "optional": true
+   },
+   "noMemoryLimitReason": {
+    "shape": {
      "t": "string"
     },
     "optional": true
@@ -6342,6 +6356,16 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
        }
       ]
      }
+    },
+    "optional": true
+   },
+   "runtime": {
+    "shape": {
+     "t": "enum",
+     "values": [
+      "jvm",
+      "python-workers"
+     ]
     },
     "optional": true
    },
