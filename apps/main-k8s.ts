@@ -16,6 +16,7 @@ import { NFTABLES_CLUSTER, feed } from './kubeadm-nftables';
 import { IPVS_CLUSTER, ledger } from './kubeadm-ipvs';
 import { orders, ordersCache } from './orders';
 import { observedApps } from './observed';
+import { bookinfoApps } from './bookinfo';
 
 /**
  * The Kubernetes side of the example apps: one file per chart in `dist/` (or `$CDK8S_OUTDIR`, set by
@@ -39,6 +40,7 @@ export function buildK8s(outdir = process.env.CDK8S_OUTDIR ?? 'dist'): App {
   new TrafficChart(app, 'linkerd-canary', { apps: [checkout] });
   new TrafficChart(app, 'orders', { apps: [orders, ordersCache] });
   new TrafficChart(app, 'observed', { apps: observedApps });
+  new TrafficChart(app, 'bookinfo', { apps: bookinfoApps });
   return app;
 }
 
