@@ -30,28 +30,25 @@ export function resolveRolloutLimits(
           'keep a few revisions for `kubectl rollout undo`, e.g. 5 (0 keeps none: no rollback)',
         );
   if (stateful) {
-    for (const k of ['strategy', 'progressDeadline'] as const) {
-      if (r[k] !== undefined)
-        problems.add(
-          `rollout.${k}`,
-          r[k],
-          `is a Deployment field: a StatefulSet has no ${k === 'strategy' ? 'Recreate strategy' : 'progress deadline'}`,
-          'remove it; a StatefulSet updates as `stateful.updateStrategy` says (RollingUpdate with a partition, or OnDelete)',
-        );
-    }
+    refuse(
+      problems,
+      r,
+      ['strategy', 'progressDeadline'],
+      (k) =>
+        `is a Deployment field: a StatefulSet has no ${k === 'strategy' ? 'Recreate strategy' : 'progress deadline'}`,
+      () =>
+        'remove it; a StatefulSet updates as `stateful.updateStrategy` says (RollingUpdate with a partition, or OnDelete)',
+    );
     return { strategy: 'RollingUpdate', revisionHistoryLimit };
   }
-  if (r.strategy === 'Recreate') {
-    for (const k of ['maxSurge', 'maxUnavailable'] as const) {
-      if (r[k] !== undefined)
-        problems.add(
-          `rollout.${k}`,
-          r[k],
-          "applies to the 'RollingUpdate' strategy only: 'Recreate' stops every old pod first",
-          `remove \`${k}\`, or use \`strategy: 'RollingUpdate'\``,
-        );
-    }
-  }
+  if (r.strategy === 'Recreate')
+    refuse(
+      problems,
+      r,
+      ['maxSurge', 'maxUnavailable'],
+      () => "applies to the 'RollingUpdate' strategy only: 'Recreate' stops every old pod first",
+      (k) => `remove \`${k}\`, or use \`strategy: 'RollingUpdate'\``,
+    );
   const minReady = wholeSeconds(new Problems(), 'rollout.minReady', r.minReady, 0);
   const progressDeadlineSeconds =
     r.progressDeadline === undefined
@@ -62,4 +59,15 @@ export function resolveRolloutLimits(
           fix: `use a duration longer than \`minReady\` (${minReady}s), e.g. Duration.minutes(10) (the API server refuses one that is not)`,
         });
   return { strategy: r.strategy ?? 'RollingUpdate', revisionHistoryLimit, progressDeadlineSeconds };
+}
+
+/** Each of `keys` that is set is a problem on `rollout.<key>` (a field the strategy does not read). */
+function refuse<K extends keyof RolloutOptions>(
+  problems: Problems,
+  r: RolloutOptions,
+  keys: readonly K[],
+  message: (k: K) => string,
+  fix: (k: K) => string,
+): void {
+  for (const k of keys) if (r[k] !== undefined) problems.add(`rollout.${k}`, r[k], message(k), fix(k));
 }
