@@ -1,5 +1,5 @@
 import { JsonPatch, Testing } from 'cdk8s';
-import { TrafficApp, TrafficChart } from '../../lib';
+import { TrafficApp, TrafficChart, Volume } from '../../lib';
 import { validateObjects } from '../../lib/testing';
 import { base, lineFor, problemsOf } from '../declared/support';
 import { one, synthApp } from '../support/k8s';
@@ -79,5 +79,39 @@ describe('runtime hint (CT-TRAFFIC-049)', () => {
   test('bad input: an unknown runtime shows the value', () => {
     const lines = problemsOf([{ ...base, runtime: 'ruby' as never }]);
     expect(lineFor(lines, 'web', 'runtime', '"ruby"')).toContain('one of "jvm", "python-workers" (got "ruby")');
+  });
+});
+
+describe('versions and the workload options', () => {
+  const reason = 'the namespace LimitRange sets the limit';
+  test('a version overriding CPU keeps the app without a memory limit, with its reason; giving one writes it', () => {
+    const objects = synthApp({
+      ...base,
+      resources: { memoryLimit: null, noMemoryLimitReason: reason },
+      versions: {
+        v2: { image: 'ghcr.io/acme/web:1.1.0', weight: 10, resources: { cpuRequest: '200m' } },
+        v3: { image: 'ghcr.io/acme/web:1.2.0', weight: 5, resources: { memoryLimit: '1Gi' } },
+      },
+    });
+    const limits = (name: string) =>
+      (one(objects, 'Deployment', name).spec.template.spec.containers[0].resources as { limits: object }).limits;
+    expect(limits('web-v2')).toEqual({ cpu: '1' });
+    expect(limits('web-v3')).toEqual({ cpu: '1', memory: '1Gi' });
+    expect(validateObjects(objects).errors).toEqual([]);
+  });
+
+  test('a version cannot bring its own Volume.claim', () => {
+    const lines = problemsOf([
+      {
+        ...base,
+        replicas: 1,
+        volumes: { data: Volume.claim({ storage: '1Gi', accessModes: ['ReadWriteMany'] }) },
+        volumeMounts: [{ volume: 'data', path: '/srv' }],
+        versions: {
+          v2: { weight: 10, volumes: { data: Volume.claim({ storage: '2Gi', accessModes: ['ReadWriteMany'] }) } },
+        },
+      },
+    ]);
+    expect(lineFor(lines, 'web', 'versions.v2.volumes.data')).toContain('belongs to the app');
   });
 });

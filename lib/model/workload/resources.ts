@@ -174,3 +174,19 @@ function checkNoLimitReason(problems: Problems, field: string, props: ResourcesP
     );
   return undefined;
 }
+
+/**
+ * A partial override (a version's `resources`) over resolved resources: what it leaves out keeps the base's value,
+ * a limit the base leaves out stays out (with its reason) unless the override gives one.
+ */
+export function mergeResources(base: ResourcesSpec, over: ResourcesProps): ResourcesProps {
+  const memoryLimit = over.memoryLimit !== undefined ? over.memoryLimit : (base.limits.memory ?? null);
+  const reason = over.noMemoryLimitReason ?? base.noMemoryLimitReason;
+  return {
+    cpuRequest: over.cpuRequest ?? base.requests.cpu,
+    memoryRequest: over.memoryRequest ?? base.requests.memory,
+    cpuLimit: over.cpuLimit !== undefined ? over.cpuLimit : (base.limits.cpu ?? null),
+    memoryLimit,
+    ...(memoryLimit === null && reason !== undefined ? { noMemoryLimitReason: reason } : {}),
+  };
+}
