@@ -6,7 +6,8 @@ import { Dataplane, IngressExposure, Probe, TrafficApp, TrafficAppProps } from '
  * workers) behind one nginx Ingress host that serves its pages and API paths, and the calls between them declared by
  * reference: productpage calls details and reviews, reviews (a Java server) calls ratings. Each app's
  * NetworkPolicy is default deny; the calls write both sides. (Upstream's reviews v2 and v3 differ from v1 by
- * environment: versions as partial overrides, each with its own Deployment and Service.)
+ * environment and are split by Istio routing upstream; without a layer that splits them here, their weights would
+ * not be carried out, so this port keeps v1.)
  */
 const common = (name: string): Pick<TrafficAppProps, 'name' | 'namespace' | 'ports' | 'readiness' | 'dataplane'> => ({
   name,
@@ -36,21 +37,7 @@ export const reviews = TrafficApp.define({
   resources: { cpuRequest: '250m', memoryRequest: '512Mi', memoryLimit: '1Gi' },
   // Open Liberty writes its logs and work area under /opt/ibm/wlp/output (upstream mounts an emptyDir there).
   writablePaths: ['/tmp', '/opt/ibm/wlp/output'],
-  env: { LOG_DIR: '/tmp/logs', ENABLE_RATINGS: 'false' },
-  version: 'v1',
-  // Upstream's v2 and v3 differ from v1 by image and environment (ratings on; black or red stars).
-  versions: {
-    v2: {
-      image: 'docker.io/istio/examples-bookinfo-reviews-v2:1.20.3',
-      weight: 33,
-      env: { ENABLE_RATINGS: 'true', STAR_COLOR: 'black' },
-    },
-    v3: {
-      image: 'docker.io/istio/examples-bookinfo-reviews-v3:1.20.3',
-      weight: 33,
-      env: { ENABLE_RATINGS: 'true', STAR_COLOR: 'red' },
-    },
-  },
+  env: { LOG_DIR: '/tmp/logs' },
   calls: [ratings],
 });
 

@@ -78,6 +78,7 @@ test('every example chart has a .traffic.md with a Mermaid flowchart and a .traf
     'linkerd-canary',
     'orders',
     'observed',
+    'bookinfo',
     'kubeadm-nftables',
     'kubeadm-ipvs',
   ]);
@@ -212,7 +213,7 @@ test('two synths write byte-identical maps and summary', () => {
       .readdirSync(dir)
       .filter((f) => /\.traffic\.(md|svg)$|^SUMMARY\.md$/.test(f))
       .sort();
-    expect(files).toHaveLength(15 * 2 + 1);
+    expect(files).toHaveLength(16 * 2 + 1);
     for (const f of files)
       expect(fs.readFileSync(path.join(dir2, f), 'utf8')).toBe(fs.readFileSync(path.join(dir, f), 'utf8'));
   } finally {
