@@ -1,7 +1,7 @@
 import type { AppSpec } from '../model/app-spec';
 import type { Problem } from '../model/problems';
 import type { PolicyPeerSpec } from '../model/dataplane/dataplane-spec';
-import { appNamed, checkExposureConflicts } from './exposure-conflicts';
+import { checkExposureConflicts } from './exposure-conflicts';
 
 /** A problem found by looking at several apps together; `app` is the index of the app it is reported on. */
 export interface ChartProblem {
@@ -20,9 +20,8 @@ export function selects(selector: Readonly<Record<string, string>>, labels: Read
  * of the same kind and name into the same namespace; exposures that conflict (`checkExposureConflicts`).
  * `resolveApps` adds the load balancer plan's problems and the rules' errors.
  */
-export function checkApps(apps: readonly AppSpec[], origins: readonly (string | undefined)[] = []): ChartProblem[] {
+export function checkApps(apps: readonly AppSpec[]): ChartProblem[] {
   const out: ChartProblem[] = [];
-  const named = (j: number) => appNamed(apps, origins, j);
   // Index every pod template by namespace and label, so each selector is checked against the few
   // templates that carry its labels rather than against every app (linear in the number of apps).
   const byLabel = new Map<string, { app: number; labels: Readonly<Record<string, string>>; deployment: string }[]>();
@@ -41,12 +40,13 @@ export function checkApps(apps: readonly AppSpec[], origins: readonly (string | 
     const shortest = lists.reduce((m, l) => (l.length < m.length ? l : m), lists[0] ?? []);
     const other = shortest.find((t) => t.app !== i && selects(a.selector, t.labels));
     if (other) {
+      const b = apps[other.app];
       out.push({
         app: i,
         problem: {
           field: 'selectorLabels',
           value: a.selector,
-          message: `also selects the pods of ${named(other.app)} (${other.deployment}) in namespace ${a.namespace}: its Service and disruption budget would include them`,
+          message: `also selects the pods of app "${b.name}" (${other.deployment}) in namespace ${a.namespace}: its Service and disruption budget would include them`,
           fix: `give "${a.name}" selector labels that identify it alone, e.g. { "app.kubernetes.io/name": "${a.name}" }`,
           ruleId: 'CT-K8S-001',
         },
@@ -73,7 +73,7 @@ export function checkApps(apps: readonly AppSpec[], origins: readonly (string | 
           problem: {
             field: 'names',
             value: name,
-            message: `the ${kind} "${name}" in namespace ${a.namespace} is also written by ${named(prev)}`,
+            message: `the ${kind} "${name}" in namespace ${a.namespace} is also written by app "${apps[prev].name}"`,
             fix: 'rename one app, or set `names` so every object has its own name',
             ruleId: 'CT-K8S-002',
           },
@@ -83,7 +83,7 @@ export function checkApps(apps: readonly AppSpec[], origins: readonly (string | 
   });
   out.push(...checkMeshNamespaces(apps));
   out.push(...checkOneMesh(apps));
-  out.push(...checkExposureConflicts(apps, origins));
+  out.push(...checkExposureConflicts(apps));
   out.push(...checkPolicyAgreement(apps));
   return out;
 }

@@ -8,14 +8,11 @@ import type { ChartProblem } from './app-checks';
  * controllers, an ALB IngressGroup whose members set an exclusive setting differently). A shared object
  * declared twice with the same settings is no conflict: it is written once.
  */
-export function checkExposureConflicts(
-  apps: readonly AppSpec[],
-  origins: readonly (string | undefined)[] = [],
-): ChartProblem[] {
+export function checkExposureConflicts(apps: readonly AppSpec[]): ChartProblem[] {
   const out: ChartProblem[] = [];
   const owners = new Map<string, { app: number; field: string; settings?: Readonly<Record<string, string>> }>();
   const by = (prev: { app: number; field: string }, i: number) =>
-    `${prev.app === i ? 'this app' : appNamed(apps, origins, prev.app)} (${prev.field})`;
+    `${prev.app === i ? 'this app' : `app "${apps[prev.app].name}"`} (${prev.field})`;
   apps.forEach((a, i) => {
     const services = [a.service?.name, ...a.versions.map((v) => v.serviceName)].filter(
       (n): n is string => n !== undefined,
@@ -48,29 +45,17 @@ export function checkExposureConflicts(
           }
           continue;
         }
-        // Reported on the later app: across charts, the earlier chart is built already (its apps come first).
-        const later = prev.app > i;
         out.push({
-          app: later ? prev.app : i,
+          app: i,
           problem: {
-            field: later ? prev.field : o.field,
+            field: o.field,
             value: o.name,
-            message: `the ${o.kind} "${o.name}"${where} is also written by ${later ? `${appNamed(apps, origins, i)} (${o.field})` : by(prev, i)}`,
-            fix: later
-              ? `rename one of the two objects: \`names\` on this app, or the other exposure's \`name\``
-              : (o.fix ?? o.shared?.fix ?? 'give the exposure its own `name`'),
+            message: `the ${o.kind} "${o.name}"${where} is also written by ${by(prev, i)}`,
+            fix: o.fix ?? o.shared?.fix ?? 'give the exposure its own `name`',
           },
         });
       }
     }),
   );
   return out;
-}
-
-/**
- * An app as messages name it: `app "web"`, and `of chart <path>` when it is another chart's (`origins`, by index),
- * so a clash across charts names both places.
- */
-export function appNamed(apps: readonly AppSpec[], origins: readonly (string | undefined)[], j: number): string {
-  return `app "${apps[j].name}"${origins[j] !== undefined ? ` of chart ${origins[j]}` : ''}`;
 }

@@ -60,7 +60,7 @@ describe('error messages show the value received and keep their hint', () => {
     }
     expect(error).toBeInstanceOf(DefinitionError);
     expect((error as Error).message).toMatch(
-      /\[chart-b\/web-nlb\].*"web-nlb" in namespace shop is also written by app "web" of chart chart-a/,
+      /"web-nlb" in namespace shop is also written by app "web-nlb" .*\(across chart chart-a and chart chart-b\)/,
     );
   });
 });

@@ -75,6 +75,7 @@ function allowance(app: AppSpec, c: CallSpec, name: string): NetworkPolicySpec {
     namespace: c.namespace,
     selector: { ...c.selector },
     labels: { ...app.labels },
+    annotations: { ...app.annotations },
     ingress: [
       {
         why: `calls from app "${app.name}" in ${app.namespace} (${c.field})`,
