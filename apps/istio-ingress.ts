@@ -23,7 +23,7 @@ export const bookinfoGateway: IstioGatewayProps = {
 
 export const productpage = TrafficApp.define({
   name: 'productpage',
-  namespace: 'bookinfo',
+  namespace: 'bookinfo-ingress',
   image: 'docker.io/istio/examples-bookinfo-productpage-v1:1.20.3',
   replicas: 3,
   ports: [{ name: 'http', port: 9080 }],
@@ -52,7 +52,7 @@ export const productpage = TrafficApp.define({
 
 export const details = TrafficApp.define({
   name: 'details',
-  namespace: 'bookinfo',
+  namespace: 'bookinfo-ingress',
   image: 'docker.io/istio/examples-bookinfo-details-v1:1.20.3',
   replicas: 2,
   ports: [{ name: 'http', port: 9080 }],

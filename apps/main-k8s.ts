@@ -20,6 +20,7 @@ import { bookinfoApps } from './istio-ingress';
 import { reviews } from './istio-ambient';
 import { AWS_GATEWAY_ACKNOWLEDGE, awsGatewayApps } from './aws-gateway';
 import { deliveredApps } from './delivered';
+import { bookinfoApps as bookinfoPortApps } from './bookinfo';
 
 /**
  * The Kubernetes side of the example apps: one file per chart in `dist/` (or `$CDK8S_OUTDIR`, set by
@@ -47,6 +48,7 @@ export function buildK8s(outdir = process.env.CDK8S_OUTDIR ?? 'dist'): App {
   new TrafficChart(app, 'istio-ambient', { apps: [reviews] });
   new TrafficChart(app, 'aws-gateway', { apps: awsGatewayApps, acknowledge: AWS_GATEWAY_ACKNOWLEDGE });
   new TrafficChart(app, 'delivered', { apps: deliveredApps });
+  new TrafficChart(app, 'bookinfo', { apps: bookinfoPortApps });
   return app;
 }
 

@@ -37,6 +37,8 @@ export { EnvFrom } from './model/workload/env';
 export type { EnvValue } from './model/workload/env';
 export type { AutoscalingOptions } from './model/workload/autoscaling';
 export type { ResourcesProps } from './model/workload/resources';
+export type { AppRuntime } from './model/workload/runtime';
+export type { CallProps, CallSpec } from './model/workload/calls';
 export type { Protocol, ContainerPortProps, ServicePortProps } from './model/workload/ports';
 export type { ContainerBaseProps, InitContainerProps, SidecarProps } from './model/workload/container';
 export { Volume, ProjectedSource } from './model/workload/volumes';
@@ -45,6 +47,8 @@ export type {
   ConfigVolumeOptions,
   EmptyDirOptions,
   ClaimVolumeOptions,
+  PersistentVolumeClaimProps,
+  ClaimSpec,
   ServiceAccountTokenOptions,
   VolumeMountProps,
 } from './model/workload/volumes';

@@ -78,6 +78,11 @@ export class AppObjects {
     return this.workloadConstruct.versionServices.get(version);
   }
 
+  /** The PersistentVolumeClaim written for a `Volume.claim` volume, by the volume's key in `volumes`. */
+  claim(volume: string): ApiObject | undefined {
+    return this.workloadConstruct.claims.get(volume);
+  }
+
   /** The StatefulSet's governing headless Service, when the library writes it. */
   get governingService(): ApiObject | undefined {
     return this.workloadConstruct.governingService;

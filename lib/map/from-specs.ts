@@ -63,7 +63,29 @@ export function trafficGraph(
     });
   }
   for (const plan of plans) addPlan(g, plan);
+  for (const app of apps) addCalls(g, app);
   return g.build(title);
+}
+
+/**
+ * The declared calls (`calls`): an edge from the caller's pods to the callee's Service, labelled with the ports
+ * called. A callee of another chart is drawn as its Service alone (after every app, so a callee of this chart
+ * keeps its own drawing).
+ */
+function addCalls(g: GraphBuilder, app: AppSpec): void {
+  for (const c of app.calls ?? []) {
+    const callee = { namespace: c.namespace } as AppSpec;
+    g.group({ id: nsGroup(callee), label: `namespace ${c.namespace}`, details: [] });
+    const to = g.node({
+      id: svcId(callee, c.serviceName),
+      kind: 'service',
+      group: nsGroup(callee),
+      title: `Service ${c.serviceName}`,
+      details: [`app ${c.app} (another chart)`],
+    });
+    const label = `calls :${c.servicePorts.map((p) => p.name ?? p.port).join(', :')}`;
+    for (const v of app.versions) g.edge({ from: podsId(app, v), to, label });
+  }
 }
 
 /** The app's Services and pods, inside its namespace and network policy groups. */

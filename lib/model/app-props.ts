@@ -16,6 +16,9 @@ import type { Volume, VolumeMountProps } from './workload/volumes';
 import type { ObserveProps } from './observe/observe-props';
 import type { ServerOptions } from './workload/server';
 import type { DeliveryProps } from './delivery/delivery-props';
+import type { TrafficApp } from './app';
+import type { CallProps } from './workload/calls';
+import type { AppRuntime } from './workload/runtime';
 
 /** Names of the generated objects, when the defaults (derived from the app's name) don't fit. */
 export interface ObjectNames {
@@ -138,10 +141,32 @@ export interface RolloutOptions {
    */
   readonly maxUnavailable?: number | string;
   /**
-   * How long a new pod must be ready before it counts as available.
+   * How long a new pod must be ready before it counts as available (`minReadySeconds`).
    * @default Duration.seconds(0)
    */
   readonly minReady?: Duration;
+  /**
+   * 'RollingUpdate' replaces pods a few at a time (`maxSurge`, `maxUnavailable`); 'Recreate' stops every old pod
+   * before starting the new ones (downtime: for an app whose pods cannot run two revisions at once, e.g. one
+   * `ReadWriteOnce` claim). Deployments only: a StatefulSet has `stateful.updateStrategy`.
+   * @default 'RollingUpdate'
+   * @see https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#strategy
+   */
+  readonly strategy?: 'RollingUpdate' | 'Recreate';
+  /**
+   * How many old ReplicaSets (StatefulSet: ControllerRevisions) are kept for `kubectl rollout undo`
+   * (`revisionHistoryLimit`, 0 to 1000).
+   * @default Kubernetes' default (10)
+   * @see https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#revision-history-limit
+   */
+  readonly revisionHistoryLimit?: number;
+  /**
+   * How long a rollout may make no progress before the Deployment reports `Progressing=False`
+   * (`progressDeadlineSeconds`); must be longer than `minReady`. Deployments only.
+   * @default Kubernetes' default (600 s)
+   * @see https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#progress-deadline-seconds
+   */
+  readonly progressDeadline?: Duration;
 }
 
 /** Another version of the app deployed by someone else (another repository or team), selected by its labels. */
@@ -248,8 +273,14 @@ export interface TrafficAppProps {
    */
   readonly env?: Readonly<Record<string, EnvValue>>;
   /**
+   * What runs in the container, when it needs more memory than a small web server: `'jvm'` or
+   * `'python-workers'` (gunicorn, uWSGI). A memory limit likely too small for it is a warning (CT-TRAFFIC-049).
+   * @default none (no runtime-specific check)
+   */
+  readonly runtime?: AppRuntime;
+  /**
    * Requests and limits.
-   * @default requests 100m CPU / 128Mi memory, limits 1 CPU / 256Mi memory
+   * @default requests 100m CPU / 512Mi memory, limits 1 CPU / 2Gi memory (memory as cdk8s-plus)
    */
   readonly resources?: ResourcesProps;
   /**
@@ -408,6 +439,16 @@ export interface TrafficAppProps {
    * @default none: no network policy is written
    */
   readonly dataplane?: IDataplane;
+  /**
+   * The other apps this app calls, by reference (`[api]`, or `[{ app: api, port: 'grpc' }]` for one Service port):
+   * this app's egress admits the call, the called app's network policy gets an allowance for this app's pods
+   * (written with this app; the called app's own L7 allow-list applies to it), a Linkerd callee that admits
+   * listed clients gets a grant of this app's ServiceAccount, and the traffic map draws the edge.
+   * @default none
+   * @example
+   * TrafficApp.define({ name: 'web', calls: [api], ... });
+   */
+  readonly calls?: readonly (TrafficApp | CallProps)[];
   /**
    * What is observed: an objective, the app's metrics, scraping (PodMonitor), alerts (PrometheusRule), AWS alarms,
    * tracing and access logs (Istio Telemetry), all from this definition.

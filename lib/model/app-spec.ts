@@ -1,3 +1,5 @@
+import type { AppRuntime } from './workload/runtime';
+import type { CallSpec } from './workload/calls';
 import type { AutoscalingSpec } from './workload/autoscaling';
 import type { ExposureSpec } from './exposure/exposure';
 import type { DataplaneSpec } from './dataplane/dataplane-spec';
@@ -105,6 +107,12 @@ export interface RolloutSpec {
   readonly maxSurge: number | string;
   readonly maxUnavailable: number | string;
   readonly minReadySeconds: number;
+  /** 'Recreate' (Deployments only) stops the old pods first; `maxSurge` and `maxUnavailable` then do not apply. */
+  readonly strategy: 'RollingUpdate' | 'Recreate';
+  /** Old revisions kept; undefined: Kubernetes' default (10). */
+  readonly revisionHistoryLimit?: number;
+  /** Deployments only; undefined: Kubernetes' default (600). */
+  readonly progressDeadlineSeconds?: number;
 }
 
 /** Everything about the pods and their Service: what exposures resolve against. */
@@ -150,11 +158,15 @@ export interface WorkloadSpec {
   readonly server?: ServerSpec;
   /** The progressive delivery (Argo Rollouts or Flagger); undefined when the app sets no `delivery`. */
   readonly delivery?: DeliverySpec;
+  /** What runs in the app's container (`runtime`), when declared. */
+  readonly runtime?: AppRuntime;
 }
 
 /** An app with every default resolved: what the renderers read. */
 export interface AppSpec extends WorkloadSpec {
   readonly exposures: readonly ExposureSpec[];
+  /** The calls this app declares to other apps (`calls`); undefined or empty: none. */
+  readonly calls?: readonly CallSpec[];
   /** The network policy and dataplane options; undefined when the app sets no `dataplane`. */
   readonly dataplane?: DataplaneSpec;
   /** What is observed (monitors, rules, alarms, tracing); undefined when the app sets no `observe`. */

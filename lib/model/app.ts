@@ -18,6 +18,8 @@ import { checkPodContainers, resolveInitContainers, resolveSidecars } from './wo
 import { resolveScheduling } from './workload/scheduling';
 import { resolveServiceAccount } from './workload/service-account';
 import { resolveStateful } from './workload/stateful';
+import { checkClaimSharing } from './workload/claims';
+import { resolveCalls } from './workload/calls';
 import { resolveVolumes } from './workload/volumes';
 import { resolveAutoscaling } from './workload/autoscaling';
 import { PodSecurity } from './workload/security';
@@ -70,6 +72,7 @@ export class TrafficApp {
   }
 
   private readonly cached = new Map<string, Resolution>();
+  private readonly calleeCached = new Map<string, Resolution>();
 
   private constructor(
     /** The definition as written. */
@@ -97,6 +100,19 @@ export class TrafficApp {
     return r;
   }
 
+  /**
+   * The definition resolved without its own `calls`: what an app calling this one reads (its Service, pods,
+   * policy and mesh), so two apps that call each other resolve without a cycle.
+   */
+  resolveAsCallee(targets: TargetsSpec = DEFAULT_TARGETS): Resolution {
+    const key = targetsKey(targets);
+    const known = this.calleeCached.get(key);
+    if (known) return known;
+    const r = resolveApp(this.props, targets, false);
+    this.calleeCached.set(key, r);
+    return r;
+  }
+
   /** The resolved spec. Throws a `DefinitionError` listing every problem when the definition has any. */
   get spec(): AppSpec {
     const r = this.resolve();
@@ -113,7 +129,11 @@ export class TrafficApp {
  * Resolves a definition into a spec and a list of problems, for the given targets. Pure: the same props and
  * targets give the same result.
  */
-export function resolveApp(props: TrafficAppProps, targets: TargetsSpec = DEFAULT_TARGETS): Resolution {
+export function resolveApp(
+  props: TrafficAppProps,
+  targets: TargetsSpec = DEFAULT_TARGETS,
+  withCalls = true,
+): Resolution {
   const problems = new Problems();
   const p = checkAppProps(problems, props);
   const inputProblems = problems.size;
@@ -122,23 +142,8 @@ export function resolveApp(props: TrafficAppProps, targets: TargetsSpec = DEFAUL
   const labels = { ...MANAGED_BY, ...selector, ...p.labels };
   const pod = resolvePod(problems, p);
   const versions = resolveVersions(problems, p, selector, podLabelsOf(p, pod), pod);
-  const azureUse = p.podLabels?.['azure.workload.identity/use'];
-  if (pod.serviceAccount.identity?.cloud === 'azure' && azureUse !== undefined && azureUse !== 'true')
-    problems.add(
-      'podLabels.azure.workload.identity/use',
-      azureUse,
-      'is written "true" by the Azure workload identity of `serviceAccount.identity`, whose value would replace this one',
-      'remove the label (the identity needs it "true"), or remove the identity',
-    );
   const stateful = p.stateful !== undefined;
-  if (stateful && versions.length > 1) {
-    problems.add(
-      'versions',
-      Object.keys(p.versions ?? {}),
-      'a stateful app cannot run canary versions: two StatefulSets would each own their pods and claims, and a canary would not share the data',
-      'remove `versions` and roll out with `stateful.updateStrategy: { type: "RollingUpdate", partition: n }` (pods from ordinal n get the new image first)',
-    );
-  }
+  checkCombinations(problems, p, pod, versions.length);
   const security = (p.security ?? PodSecurity.restricted()).resolve(problems, 'security');
   const exposedSidecarPorts = pod.sidecars.filter((s) => s.exposed).flatMap((s) => s.ports);
   const service = resolveService(problems, p, [...pod.container.ports, ...exposedSidecarPorts]);
@@ -183,10 +188,32 @@ export function resolveApp(props: TrafficAppProps, targets: TargetsSpec = DEFAUL
     traffic,
     autoscaling,
     server: resolveServer(problems, p.server),
+    ...(p.runtime !== undefined ? { runtime: p.runtime } : {}),
   };
-  const spec = resolveExposures(problems, p, workload);
+  const exposed = resolveExposures(problems, p, workload);
+  const spec = withCalls ? resolveCalls(problems, p.calls, exposed) : exposed;
   problems.dropRepeatsOfFirst(inputProblems);
   return { spec: deepFreeze(spec), problems: problems.items };
+}
+
+/** Settings that contradict each other: an Azure identity label, versions of a stateful app. */
+function checkCombinations(problems: Problems, p: TrafficAppProps, pod: PodParts, versionCount: number): void {
+  const azureUse = p.podLabels?.['azure.workload.identity/use'];
+  if (pod.serviceAccount.identity?.cloud === 'azure' && azureUse !== undefined && azureUse !== 'true')
+    problems.add(
+      'podLabels.azure.workload.identity/use',
+      azureUse,
+      'is written "true" by the Azure workload identity of `serviceAccount.identity`, whose value would replace this one',
+      'remove the label (the identity needs it "true"), or remove the identity',
+    );
+  if (p.stateful !== undefined && versionCount > 1) {
+    problems.add(
+      'versions',
+      Object.keys(p.versions ?? {}),
+      'a stateful app cannot run canary versions: two StatefulSets would each own their pods and claims, and a canary would not share the data',
+      'remove `versions` and roll out with `stateful.updateStrategy: { type: "RollingUpdate", partition: n }` (pods from ordinal n get the new image first)',
+    );
+  }
 }
 
 /** The pod template labels every version starts from (the selector and the version label go over them). */
@@ -241,7 +268,7 @@ type PodParts = Pick<WorkloadSpec, 'container' | 'initContainers' | 'sidecars' |
 
 /** The pod's containers, volumes and ServiceAccount, with the names they share checked. */
 function resolvePod(problems: Problems, p: TrafficAppProps): PodParts {
-  const volumes = resolveVolumes(problems, 'volumes', p.volumes);
+  const volumes = resolveVolumes(problems, 'volumes', p.volumes, p.name);
   const claimNames =
     p.stateful !== undefined && typeof p.stateful === 'object' && p.stateful
       ? Object.keys(p.stateful.volumeClaimTemplates ?? {})
@@ -256,13 +283,17 @@ function resolvePod(problems: Problems, p: TrafficAppProps): PodParts {
         'give the claim template and the volume different names',
       );
   const container = resolveContainer(problems, p, volumeNames);
+  const defaultClash = (w: { path: string }) =>
+    p.writablePaths === undefined && container.volumeMounts.some((m) => m.path === w.path); // reported once, by resolveContainer
   for (const w of container.writablePaths)
-    if (volumeNames.has(w.volume))
+    if (volumeNames.has(w.volume) && !defaultClash(w))
       problems.add(
         'writablePaths',
-        w.path,
-        `its emptyDir volume "${w.volume}" has the name of a declared volume`,
-        'rename the volume in `volumes`, or mount it with `volumeMounts` instead of `writablePaths`',
+        p.writablePaths === undefined ? undefined : w.path,
+        `${p.writablePaths === undefined ? `defaults to ["${w.path}"], whose` : 'its'} emptyDir volume "${w.volume}" has the name of a declared volume`,
+        p.writablePaths === undefined
+          ? `write \`writablePaths: []\` to leave the default out (mount your "${w.volume}" volume with \`volumeMounts\`), or rename the volume in \`volumes\``
+          : 'rename the volume in `volumes`, or mount it with `volumeMounts` instead of `writablePaths`',
       );
   const initContainers = resolveInitContainers(problems, p.initContainers, volumeNames);
   const sidecars = resolveSidecars(problems, p.sidecars, volumeNames);
@@ -278,10 +309,11 @@ function resolvePod(problems: Problems, p: TrafficAppProps): PodParts {
 }
 
 /**
- * The exposures (user code at an extension point that returns no spec is a problem naming its kind), the
+ * The claims the pods share (`checkClaimSharing`), the exposures (user code at an extension point that returns no spec is a problem naming its kind), the
  * deregistration they need covered, the dataplane, and the declared traffic settings a layer refuses.
  */
 function resolveExposures(problems: Problems, p: TrafficAppProps, declared: WorkloadSpec): AppSpec {
+  checkClaimSharing(problems, declared);
   const resolveAll = (found: Problems, w: WorkloadSpec): ExposureSpec[] =>
     (p.expose ?? []).flatMap((e, i) => resolveExposure(found, `expose[${i}]`, e, w) ?? []);
   // A delivery chooses its router from the exposures, and the router's backends are then the controller's Services.

@@ -62,6 +62,8 @@ export function checkApps(apps: readonly AppSpec[]): ChartProblem[] {
     if (a.serviceAccount.create) names.push(['ServiceAccount', a.serviceAccountName]);
     if (a.stateful?.writesGoverningService) names.push(['Service', a.stateful.serviceName]);
     if (a.service) names.push(['Service', a.service.name]);
+    for (const v of a.volumes)
+      if (v.kind === 'persistentVolumeClaim' && v.claim) names.push(['PersistentVolumeClaim', v.claimName]);
     if (a.versions.length > 1) for (const v of a.versions) names.push(['Service', v.serviceName!]);
     for (const [kind, name] of names) {
       const key = `${a.namespace}/${kind}/${name}`;
@@ -158,7 +160,8 @@ function checkPolicyAgreement(apps: readonly AppSpec[]): ChartProblem[] {
   const out: ChartProblem[] = [];
   apps.forEach((a, i) => {
     (a.dataplane?.policy?.egress ?? []).forEach((rule) => {
-      if (rule.to.kind !== 'pods') return;
+      // A declared call (`calls`) writes the callee's allowance with it.
+      if (rule.to.kind !== 'pods' || rule.call !== undefined) return;
       const to = rule.to;
       apps.forEach((b, j) => {
         if (j === i || b.namespace !== to.namespace || !b.dataplane?.policy) return;
@@ -168,19 +171,47 @@ function checkPolicyAgreement(apps: readonly AppSpec[]): ChartProblem[] {
           b.dataplane!.policy!.ingress.some((ing) => ing.ports.some((p) => p.port === port) && admits(ing.from, a));
         const denied = ports.filter((port) => !admitted(port));
         if (denied.length === 0) return;
-        out.push({
-          app: i,
-          problem: {
-            field: a.dataplane?.kind === 'kubernetes' ? 'dataplane.egress' : 'dataplane.policy.egress',
-            value: to.labels,
-            message: `allows calls to app "${b.name}" on port${denied.length > 1 ? 's' : ''} ${denied.join(', ')}, but its network policy admits no ingress from "${a.name}" there: the calls would be dropped`,
-            fix: `add \`allowFrom: [{ namespace: '${a.namespace}', labels: ${JSON.stringify(a.selector)} }]\` to the policy of "${b.name}"`,
-          },
-        });
+        out.push({ app: i, problem: disagreement(a, b, rule.ports.length > 0, denied) });
       });
     });
   });
   return out;
+}
+
+/**
+ * The fix names the real mismatch: the source (the callee admits the caller nowhere), or the port (the callee admits
+ * the caller on other ports; a Service port in the egress rule where the pods listen on its target port).
+ */
+function disagreement(a: AppSpec, b: AppSpec, portsGiven: boolean, denied: readonly number[]): Problem {
+  const field = a.dataplane?.kind === 'kubernetes' ? 'dataplane.egress' : 'dataplane.policy.egress';
+  const ports = `port${denied.length > 1 ? 's' : ''} ${denied.join(', ')}`;
+  const admittedPorts = [
+    ...new Set(
+      b.dataplane!.policy!.ingress.filter((ing) => admits(ing.from, a)).flatMap((ing) => ing.ports.map((p) => p.port)),
+    ),
+  ];
+  const call = `or declare the call instead: \`calls: [${b.name}]\` on "${a.name}" writes both sides`;
+  if (portsGiven && admittedPorts.length > 0) {
+    const servicePorts = denied
+      .map((d) => b.service?.ports.find((sp) => sp.port === d))
+      .filter((sp) => sp !== undefined);
+    const hint =
+      servicePorts.length > 0
+        ? ` (${servicePorts.map((sp) => `${sp.port} is a port of the Service "${b.service!.name}", whose pods listen on ${sp.target.port}`).join('; ')}: network policies see the pods' ports)`
+        : '';
+    return {
+      field,
+      value: denied,
+      message: `allows calls to app "${b.name}" on ${ports}, but "${b.name}" admits "${a.name}" only on port${admittedPorts.length > 1 ? 's' : ''} ${admittedPorts.join(', ')}${hint}: the calls would be dropped`,
+      fix: `use the pods' port${admittedPorts.length > 1 ? 's' : ''} ${admittedPorts.join(', ')} in the egress rule, ${call}`,
+    };
+  }
+  return {
+    field,
+    value: denied,
+    message: `allows calls to app "${b.name}" on ${ports}, but its network policy admits no ingress from "${a.name}" there: the calls would be dropped`,
+    fix: `add \`allowFrom: [{ namespace: '${a.namespace}', labels: ${JSON.stringify(a.selector)} }]\` to the policy of "${b.name}", ${call}`,
+  };
 }
 
 /** Whether an ingress peer admits the pods of an app (every version). */

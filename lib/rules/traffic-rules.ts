@@ -1,5 +1,6 @@
 import type { Rule } from './rule';
 import { CT_TRAFFIC_060 } from './pods/ct-traffic-060';
+import { CT_TRAFFIC_049 } from './pods/ct-traffic-049';
 import { CT_TRAFFIC_010 } from './versions/ct-traffic-010';
 import { CT_TRAFFIC_011 } from './versions/ct-traffic-011';
 import { CT_TRAFFIC_012 } from './versions/ct-traffic-012';
@@ -83,4 +84,5 @@ export const TRAFFIC_RULES: readonly Rule[] = [
   CT_DELIVERY_011,
   CT_DELIVERY_012,
   CT_DELIVERY_013,
+  CT_TRAFFIC_049,
 ];

@@ -87,7 +87,7 @@ describe('apps/istio-ingress.ts: Bookinfo behind one Istio Gateway', () => {
     expect(vs.spec.http.map((h: { name: string }) => h.name)).toEqual(['canary-header', 'default']);
     expect(vs.spec.http[0].match).toEqual(uris.map((uri) => ({ uri, headers: { 'x-canary': { exact: 'always' } } })));
     expect(vs.spec.http[0].route).toEqual([
-      { destination: { host: 'productpage-v2.bookinfo.svc.cluster.local', port: { number: 9080 } } },
+      { destination: { host: 'productpage-v2.bookinfo-ingress.svc.cluster.local', port: { number: 9080 } } },
     ]);
     expect(vs.spec.http[1].match).toEqual(uris.map((uri) => ({ uri })));
     expect(vs.spec.http[1].route.map((r: { weight: number }) => r.weight)).toEqual([95, 5]);
@@ -103,7 +103,7 @@ describe('apps/istio-ingress.ts: Bookinfo behind one Istio Gateway', () => {
     expect(vs.spec.http[0].match).toEqual([{ uri: { prefix: '/api/details/' } }]);
     expect(vs.spec.http[0].rewrite).toEqual({ uri: '/details/' });
     expect(vs.spec.http[0].route).toEqual([
-      { destination: { host: 'details.bookinfo.svc.cluster.local', port: { number: 9080 } } },
+      { destination: { host: 'details.bookinfo-ingress.svc.cluster.local', port: { number: 9080 } } },
     ]);
   });
 

@@ -82,6 +82,7 @@ test('every example chart has a .traffic.md with a Mermaid flowchart and a .traf
     'istio-ambient',
     'aws-gateway',
     'delivered',
+    'bookinfo',
     'kubeadm-nftables',
     'kubeadm-ipvs',
   ]);
@@ -216,7 +217,7 @@ test('two synths write byte-identical maps and summary', () => {
       .readdirSync(dir)
       .filter((f) => /\.traffic\.(md|svg)$|^SUMMARY\.md$/.test(f))
       .sort();
-    expect(files).toHaveLength(19 * 2 + 1);
+    expect(files).toHaveLength(20 * 2 + 1);
     for (const f of files)
       expect(fs.readFileSync(path.join(dir2, f), 'utf8')).toBe(fs.readFileSync(path.join(dir, f), 'utf8'));
   } finally {
@@ -236,7 +237,7 @@ test('SUMMARY.md lists per app its exposures, health check sources, timeouts, no
     '| controller | AWS Load Balancer Controller | 3.5.0 | TargetGroupBindings name their target groups by targetGroupName (ai-inference) (2.11+): inference/ai/inference; ALB Ingress "storefront": public-web-ingress/web/storefront; NLB Service "orders-nlb": grpc-nlb/backend/orders; TargetGroupBindings name their target groups by targetGroupName (public-web) (2.11+): public-web/public-web/frontend, public-web/public-web/api; TargetGroupBindings name their target groups by targetGroupName (billing-billing) (2.11+): observed/billing/billing; HTTPRoute "storefront" (AWS ALB Gateway): aws-gateway/shop/storefront; Gateway API on an ALB Gateway, gateway.k8s.aws/v1 LoadBalancerConfiguration and TargetGroupConfiguration for HTTPRoute "storefront" (AWS ALB Gateway) (3.0.0+): aws-gateway/shop/storefront; TCPRoute "ledger" (AWS NLB Gateway): aws-gateway/payments/ledger; TCPRoute v1 (Gateway API v1.6 CRDs) on an NLB Gateway, gateway.k8s.aws/v1 TargetGroupConfiguration for TCPRoute "ledger" (AWS NLB Gateway) (3.5.0+): aws-gateway/payments/ledger |',
   );
   expect(s).toContain(
-    '| controller | Istio | any | Istio VirtualService "inference", sidecar injection: inference/ai/inference; Istio VirtualService "payments", sidecar injection: observed/payments/payments; its ingress gateway pods for Istio VirtualService "productpage-ingress" (Gateway istio-system/bookinfo-gateway): istio-ingress/bookinfo/productpage; its ingress gateway pods for Istio VirtualService "details-ingress" (Gateway istio-system/bookinfo-gateway): istio-ingress/bookinfo/details; Istio waypoint "waypoint" (HTTPRoute "reviews-mesh"): istio-ambient/bookinfo-ambient/reviews; Istio VirtualService "reviews", sidecar injection: delivered/reviews/reviews |',
+    '| controller | Istio | any | Istio VirtualService "inference", sidecar injection: inference/ai/inference; Istio VirtualService "payments", sidecar injection: observed/payments/payments; its ingress gateway pods for Istio VirtualService "productpage-ingress" (Gateway istio-system/bookinfo-gateway): istio-ingress/bookinfo-ingress/productpage; its ingress gateway pods for Istio VirtualService "details-ingress" (Gateway istio-system/bookinfo-gateway): istio-ingress/bookinfo-ingress/details; Istio waypoint "waypoint" (HTTPRoute "reviews-mesh"): istio-ambient/bookinfo-ambient/reviews; Istio VirtualService "reviews", sidecar injection: delivered/reviews/reviews |',
   );
   expect(s).toContain(
     '| controller | Cilium (Helm chart cilium/cilium) | 1.20.0 | gatewayAPI.enabled for HTTPRoute "inference": inference/ai/inference; CiliumNetworkPolicy: inference/ai/inference, bare-metal/streaming/events, observed/payments/payments; LB IPAM for LoadBalancer Service "events-lb" (Cilium LB IPAM): bare-metal/streaming/events; Helm values written for chart 1.20.0 (1.20.0+): cilium/cluster |',

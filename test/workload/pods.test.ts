@@ -130,8 +130,8 @@ describe('GIVEN an app with init containers, sidecars, volumes, an IRSA ServiceA
       limits: { cpu: '1', memory: '128Mi' },
     });
     expect(logs.resources).toEqual({
-      requests: { cpu: '100m', memory: '128Mi' },
-      limits: { cpu: '1', memory: '256Mi' },
+      requests: { cpu: '100m', memory: '512Mi' },
+      limits: { cpu: '1', memory: '2Gi' },
     });
   });
 

@@ -116,7 +116,7 @@ describe('versions as partial overrides of the app', () => {
     expect(c2.args).toEqual(['--ratings']);
     expect(c2.resources!.limits!.memory).toBe('1Gi');
     expect(c2.resources!.requests).toEqual(c1.resources!.requests);
-    expect(c1.resources!.limits!.memory).toBe('256Mi');
+    expect(c1.resources!.limits!.memory).toBe('2Gi');
     const vol = (d: typeof v1) =>
       (d.spec.template.spec!.volumes as Spec[]).find((v) => v.name === 'wlp')!.configMap.name;
     expect([vol(v1), vol(v2)]).toEqual(['reviews-wlp', 'reviews-wlp-v2']);
@@ -140,7 +140,7 @@ describe('versions as partial overrides of the app', () => {
       versions: {
         v2: {
           env: { '1BAD': 'x' },
-          resources: { memoryRequest: '2Gi' },
+          resources: { memoryRequest: '3Gi' },
           volumes: { other: Volume.configMap('x') },
           ports: [{ name: 'http', port: 9081 }],
           readiness: Probe.tcpSocket({ port: 'http' }),

@@ -112,8 +112,8 @@ describe('GIVEN a served workload', () => {
 
   test('THEN requests and limits are set by default', () => {
     expect(container.resources).toEqual({
-      requests: { cpu: '100m', memory: '128Mi' },
-      limits: { cpu: '1', memory: '256Mi' },
+      requests: { cpu: '100m', memory: '512Mi' },
+      limits: { cpu: '1', memory: '2Gi' },
     });
   });
 

@@ -5,6 +5,7 @@ import { Problems } from '../../model/problems';
 import { CiliumCluster } from '../cilium/cilium-cluster';
 import { AppCiliumNetworkPolicy } from './cilium-network-policy';
 import { AppKubernetesNetworkPolicy } from './kubernetes-network-policy';
+import { CallAllowances } from './call-allowances';
 
 /**
  * The app renderer of the dataplane: the app's CiliumNetworkPolicy or NetworkPolicy (`dataplane`). When the app pins
@@ -12,6 +13,7 @@ import { AppKubernetesNetworkPolicy } from './kubernetes-network-policy';
  * `CiliumCluster` in the same cdk8s App: each must lie in a usable pool.
  */
 export function renderDataplane(scope: Construct, app: AppSpec): void {
+  if ((app.calls ?? []).length > 0) new CallAllowances(scope, 'calls', { app });
   const dp = app.dataplane;
   if (!dp) return;
   if (dp.policy) {

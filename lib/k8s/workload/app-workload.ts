@@ -6,6 +6,7 @@ import type { IHorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2/
 import type { IPodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
 import type { IService } from 'kubernetes-models/v1/Service';
 import type { IServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
+import type { IPersistentVolumeClaim } from 'kubernetes-models/v1/PersistentVolumeClaim';
 import type { AppSpec, ServiceSpec, VersionSpec } from '../../model/app-spec';
 import { addObject, nonEmpty } from '../api-object';
 import { renderPodTemplate } from './pod-template';
@@ -45,6 +46,8 @@ export class AppWorkload extends Construct {
   readonly autoscaler?: ApiObject;
   /** The PodDisruptionBudget. */
   readonly disruptionBudget?: ApiObject;
+  /** The PersistentVolumeClaims written beside the workload (`Volume.claim`), by volume name. */
+  readonly claims = new Map<string, ApiObject>();
 
   constructor(scope: Construct, id: string, props: AppWorkloadProps) {
     super(scope, id);
@@ -63,6 +66,7 @@ export class AppWorkload extends Construct {
         automountServiceAccountToken: false,
       });
     }
+    this.addClaims(app);
     // A version deployed elsewhere (`external`) has its Service here, not its workload.
     for (const v of app.versions)
       if (!v.external) this.workloads.set(v.stable ? undefined : v.version, this.addWorkload(app, v));
@@ -104,6 +108,25 @@ export class AppWorkload extends Construct {
     }
   }
 
+  /** The PersistentVolumeClaims of the `Volume.claim` volumes, with the app's labels and annotations. */
+  private addClaims(app: AppSpec): void {
+    for (const v of app.volumes)
+      if (v.kind === 'persistentVolumeClaim' && v.claim)
+        this.claims.set(
+          v.name,
+          addObject<IPersistentVolumeClaim>(this, `claim-${v.name}`, {
+            apiVersion: 'v1',
+            kind: 'PersistentVolumeClaim',
+            metadata: metaOf(app)(v.claimName),
+            spec: {
+              accessModes: [...v.claim.accessModes],
+              storageClassName: v.claim.storageClassName,
+              resources: { requests: { storage: v.claim.storage } },
+            },
+          }),
+        );
+  }
+
   /** The Deployment of one version, or the StatefulSet. */
   private addWorkload(app: AppSpec, v: VersionSpec): ApiObject {
     const metadata = metaOf(app)(v.deploymentName, v.version ? { ...app.labels, version: v.version } : app.labels);
@@ -119,11 +142,16 @@ export class AppWorkload extends Construct {
         spec: {
           replicas,
           selector: { matchLabels: { ...v.selector } },
-          strategy: {
-            type: 'RollingUpdate',
-            rollingUpdate: { maxSurge: app.rollout.maxSurge, maxUnavailable: app.rollout.maxUnavailable },
-          },
+          strategy:
+            app.rollout.strategy === 'Recreate'
+              ? { type: 'Recreate' }
+              : {
+                  type: 'RollingUpdate',
+                  rollingUpdate: { maxSurge: app.rollout.maxSurge, maxUnavailable: app.rollout.maxUnavailable },
+                },
           minReadySeconds: app.rollout.minReadySeconds || undefined,
+          revisionHistoryLimit: app.rollout.revisionHistoryLimit,
+          progressDeadlineSeconds: app.rollout.progressDeadlineSeconds,
           template: renderPodTemplate(app, v),
         },
       });
@@ -145,6 +173,8 @@ export class AppWorkload extends Construct {
               }
             : { type: 'OnDelete' },
         minReadySeconds: app.rollout.minReadySeconds || undefined,
+        revisionHistoryLimit: app.rollout.revisionHistoryLimit,
+        ordinals: st.ordinalsStart ? { start: st.ordinalsStart } : undefined,
         persistentVolumeClaimRetentionPolicy: st.claimRetention ? { ...st.claimRetention } : undefined,
         template: renderPodTemplate(app, v),
         volumeClaimTemplates: st.volumeClaimTemplates.length

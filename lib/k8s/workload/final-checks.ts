@@ -1,3 +1,4 @@
+import { NO_MEMORY_LIMIT_ANNOTATION } from '../../model/workload/resources';
 import { Findings, Json, list, mapOf, namespaceOf, ref, selects } from '../written/findings';
 
 /**
@@ -206,12 +207,13 @@ function checkPolicyPorts(
 }
 
 /** CT-K8S-013: requests and a memory limit on a container. */
-function checkResources(f: Findings, i: number, base: string, c: Json): void {
+function checkResources(f: Findings, i: number, base: string, c: Json, unlimited: readonly string[] = []): void {
   const r = c?.resources ?? {};
   const missing = [
     ['requests', 'cpu'],
     ['requests', 'memory'],
-    ['limits', 'memory'],
+    // A container the pod's `cdk-traffic.io/no-memory-limit` annotation names goes without, with its reason.
+    ...(unlimited.includes(c?.name) ? [] : [['limits', 'memory']]),
   ]
     .filter(([k, q]) => r[k]?.[q] === undefined)
     .map(([k, q]) => `${k}.${q}`);
@@ -255,10 +257,12 @@ export function checkWorkloadObjects(f: Findings, pods: Pods): void {
   checkPolicyPorts(f, pods, checkServices(f, pods));
   for (const t of pods.all) {
     const spec = f.objects[t.index].spec?.template?.spec ?? {};
+    const noLimit = f.objects[t.index].spec?.template?.metadata?.annotations?.[NO_MEMORY_LIMIT_ANNOTATION];
+    const unlimited = typeof noLimit === 'string' ? noLimit.split('; ').map((x) => x.split(':')[0]) : [];
     for (const group of ['containers', 'initContainers']) {
       list(spec[group]).forEach((c, j) => {
         const base = `spec.template.spec.${group}[${j}]`;
-        checkResources(f, t.index, base, c);
+        checkResources(f, t.index, base, c, unlimited);
         checkProbePorts(f, t.index, base, c);
       });
     }

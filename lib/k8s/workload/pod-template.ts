@@ -7,6 +7,7 @@ import type { AppSpec, ContainerSpec, VersionSpec } from '../../model/app-spec';
 import type { LabelRequirement, PodAffinityTermSpec } from '../../model/workload/scheduling';
 import type { KeyToPath, VolumeSpec } from '../../model/workload/volumes';
 import { renderProbe } from './probe';
+import { NO_MEMORY_LIMIT_ANNOTATION } from '../../model/workload/resources';
 
 /** Annotation that records a waived readiness probe and its reason. */
 export const READINESS_WAIVER_ANNOTATION = 'cdk-traffic.io/readiness-waiver';
@@ -176,6 +177,13 @@ export function renderPodTemplate(app: AppSpec, version: VersionSpec): IIoK8sApi
   };
   if (app.container.readinessWaiver) annotations[READINESS_WAIVER_ANNOTATION] = app.container.readinessWaiver;
   if (s.level !== 'restricted' && s.reason) annotations[POD_SECURITY_ANNOTATION] = `${s.level}: ${s.reason}`;
+  const unlimited = [app.container, ...app.initContainers, ...app.sidecars].filter(
+    (c) => c.resources.noMemoryLimitReason,
+  );
+  if (unlimited.length > 0)
+    annotations[NO_MEMORY_LIMIT_ANNOTATION] = unlimited
+      .map((c) => `${c.name}: ${c.resources.noMemoryLimitReason}`)
+      .join('; ');
   const spread = [
     ...(app.availability.spreadAcrossZones
       ? [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway' as const }]

@@ -44,6 +44,8 @@ export interface EgressRuleSpec {
   readonly ports: readonly PolicyPortSpec[];
   /** Cilium only: the DNS proxy rule (`matchPattern: '*'`). */
   readonly dnsVisibility: boolean;
+  /** The app a declared call goes to (`calls`): the caller writes the callee's side too. */
+  readonly call?: string;
 }
 
 /** A resolved network policy for one app. */

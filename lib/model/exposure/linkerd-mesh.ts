@@ -5,7 +5,7 @@ import { Problems } from '../problems';
 import { backendProtocolOf } from '../traffic/backend-protocol';
 import { resolveServicePort } from './service-backend';
 import { GATEWAY_API_SPLIT } from './gateway-route';
-import { ExposureTraits, traits } from './traits';
+import { ExposureTraits, MeshTrait, traits } from './traits';
 import { IMPLEMENTATION_DEFAULTS } from './implementation-defaults';
 
 /** The `kind` of a resolved Linkerd mesh exposure. */
@@ -175,6 +175,7 @@ export class LinkerdMesh implements IExposure {
           mesh: 'linkerd',
           sidecar: injection === 'namespace' || injection === 'pod',
           field: `${field}.injection`,
+          authorization: serverAuthorization(policyName, sp?.target.port ?? port, clients),
         },
         namespaceAnnotations: injection === 'namespace' ? { [LINKERD_INJECT_ANNOTATION]: 'enabled' } : {},
         podAnnotations: injection === 'pod' ? { [LINKERD_INJECT_ANNOTATION]: 'enabled' } : {},
@@ -195,6 +196,21 @@ export class LinkerdMesh implements IExposure {
       idleTimeoutSeconds: t.idleTimeoutSeconds,
     };
   }
+}
+
+/** What a declared caller's grant targets: the app's `Server` (deny unless authorized) on the pods' port. */
+function serverAuthorization(
+  name: string,
+  podPort: number,
+  clients: LinkerdMeshSpec['clients'],
+): NonNullable<MeshTrait['authorization']> {
+  return {
+    targetGroup: 'policy.linkerd.io',
+    targetKind: 'Server',
+    targetName: name,
+    podPort,
+    admits: clients === 'any-meshed' ? 'any-meshed' : 'listed',
+  };
 }
 
 /** The meshed clients admitted: ServiceAccounts (by namespace), or any meshed client. */

@@ -164,6 +164,17 @@ export interface MeshTrait {
   readonly sidecar: boolean;
   /** The definition field that sets it, e.g. `expose[2].injection`. */
   readonly field: string;
+  /**
+   * The mesh's own authorization of callers, when the kind writes one: the policy target a declared caller's
+   * grant names (Linkerd: the `Server`), the pods' port it covers, and whether it admits listed identities only.
+   */
+  readonly authorization?: {
+    readonly targetGroup: string;
+    readonly targetKind: string;
+    readonly targetName: string;
+    readonly podPort: number;
+    readonly admits: 'any-meshed' | 'listed';
+  };
 }
 
 /**

@@ -4,6 +4,7 @@ import { INSTANCES, conformTo } from './instances';
 import { INVALID, ShapeContext, placeholder } from './shape';
 import { SHAPES } from './shapes.generated';
 import { VALUE_CHECKS } from './value-checks';
+import { MISMATCH_HINTS } from './mismatch-hints';
 
 const SHARED = (what: string) => ({
   message: `cannot differ between versions: ${what}`,
@@ -28,7 +29,14 @@ const NOT_HERE: Readonly<Record<string, { readonly message: string; readonly fix
  * well-shaped values.
  */
 export function checkInput<T>(problems: Problems, field: string, value: unknown, typeName: string): T {
-  const ctx: ShapeContext = { problems, shapes: SHAPES, instances: INSTANCES, values: VALUE_CHECKS, notHere: NOT_HERE };
+  const ctx: ShapeContext = {
+    problems,
+    shapes: SHAPES,
+    instances: INSTANCES,
+    values: VALUE_CHECKS,
+    hints: MISMATCH_HINTS,
+    notHere: NOT_HERE,
+  };
   const out = conformTo<T>(ctx, field, value, typeName);
   return (out === INVALID ? placeholder(ctx, { t: 'ref', name: typeName }) : out) as T;
 }

@@ -280,6 +280,24 @@ const dataplane: Check = {
   },
 };
 
+/** A `TrafficApp` (by its methods: importing the class here would be an import cycle). */
+const isTrafficApp = (v: unknown): boolean =>
+  typeof v === 'object' &&
+  v !== null &&
+  typeof (v as { resolveAsCallee?: unknown }).resolveAsCallee === 'function' &&
+  typeof (v as { resolve?: unknown }).resolve === 'function';
+
+const trafficApp: Check = {
+  is: isTrafficApp,
+  describe: 'a TrafficApp',
+  example: 'api (the value TrafficApp.define({ name: "api", ... }) returned)',
+  placeholder: () => undefined,
+  check: (ctx, field, v) =>
+    isTrafficApp(v)
+      ? v
+      : wrongInstance(ctx, field, v, 'a TrafficApp', 'the app itself, as TrafficApp.define(...) returned it'),
+};
+
 /** The instance checks, by the class or interface name the generated shapes use. */
 export const INSTANCES: ShapeContext['instances'] = {
   Duration: duration,
@@ -291,4 +309,5 @@ export const INSTANCES: ShapeContext['instances'] = {
   HealthCheck: healthCheck,
   IExposure: exposure,
   IDataplane: dataplane,
+  TrafficApp: trafficApp,
 };

@@ -1,4 +1,5 @@
 import { Problems, showValue } from '../problems';
+import type { MismatchHint } from './mismatch-hints';
 
 /**
  * The runtime shape of a public input, as data. `shapes.generated.ts` holds one per props type, generated
@@ -38,6 +39,8 @@ export interface ShapeContext {
   >;
   /** Fields a type leaves out on purpose, by `<PropsType>.<field>`: what to say instead of "not a known field". */
   readonly notHere?: Readonly<Record<string, { readonly message: string; readonly fix: string }>>;
+  /** Better messages for well-known wrong values, by `<PropsType>.<field>` (see `mismatch-hints.ts`). */
+  readonly hints?: Readonly<Record<string, MismatchHint>>;
   readonly instances: Readonly<
     Record<
       string,
@@ -149,7 +152,9 @@ function conformObject(
       continue;
     }
     if (v === undefined) continue;
-    const c = conform(ctx, join(field, k), v, def.shape);
+    const hint = ctx.hints?.[`${typeName}.${k}`]?.(v);
+    if (hint) ctx.problems.add(join(field, k), v, hint.message, hint.fix);
+    const c = hint ? INVALID : conform(ctx, join(field, k), v, def.shape);
     if (c !== INVALID) {
       out[k] = c;
       (ctx.values?.[`${typeName}.${k}`] ?? ctx.values?.[`*.${k}`])?.(ctx.problems, join(field, k), c, value);
@@ -272,19 +277,19 @@ function mismatch(ctx: ShapeContext, field: string, value: unknown, shape: Shape
     ctx.problems.add(field, value, `must be ${expected} (got a string)`, `give an object, e.g. ${tagged}`);
     return INVALID;
   }
-  // A wrong choice of a list of choices shows the value received (`got "LoadBalancer"`, not `got a string`).
-  const choice = accepts(ctx, shape, 'enum') && ['string', 'number', 'boolean'].includes(typeof value);
-  const got = choice
-    ? showValue(value)
-    : value === null
+  // The value received where it is short (`got "LoadBalancer"`, not `got a string`); its kind otherwise.
+  const got =
+    value === null
       ? 'null'
       : value === undefined
         ? 'nothing'
-        : Array.isArray(value)
-          ? 'a list'
-          : typeof value === 'object'
-            ? 'an object'
-            : `a ${typeof value}`;
+        : typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+          ? showValue(value)
+          : Array.isArray(value)
+            ? `a list: ${showValue(value)}`
+            : typeof value === 'object'
+              ? 'an object'
+              : `a ${typeof value}`;
   ctx.problems.add(field, value, `must be ${expected} (got ${got})`, `give ${expected}${exampleOf(ctx, shape)}`);
   return INVALID;
 }

@@ -1642,6 +1642,23 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
    }
   }
  },
+ "CallProps": {
+  "t": "object",
+  "fields": {
+   "app": {
+    "shape": {
+     "t": "instance",
+     "name": "TrafficApp"
+    }
+   },
+   "port": {
+    "shape": {
+     "t": "string"
+    },
+    "optional": true
+   }
+  }
+ },
  "CertificateSpec": {
   "t": "union",
   "of": [
@@ -6143,6 +6160,20 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
    },
    "memoryLimit": {
     "shape": {
+     "t": "union",
+     "of": [
+      {
+       "t": "null"
+      },
+      {
+       "t": "string"
+      }
+     ]
+    },
+    "optional": true
+   },
+   "noMemoryLimitReason": {
+    "shape": {
      "t": "string"
     },
     "optional": true
@@ -6214,6 +6245,29 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     "optional": true
    },
    "minReady": {
+    "shape": {
+     "t": "instance",
+     "name": "Duration"
+    },
+    "optional": true
+   },
+   "strategy": {
+    "shape": {
+     "t": "enum",
+     "values": [
+      "RollingUpdate",
+      "Recreate"
+     ]
+    },
+    "optional": true
+   },
+   "revisionHistoryLimit": {
+    "shape": {
+     "t": "number"
+    },
+    "optional": true
+   },
+   "progressDeadline": {
     "shape": {
      "t": "instance",
      "name": "Duration"
@@ -6766,6 +6820,12 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
        "optional": true
       }
      }
+    },
+    "optional": true
+   },
+   "ordinalsStart": {
+    "shape": {
+     "t": "number"
     },
     "optional": true
    }
@@ -7490,6 +7550,16 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    },
+   "runtime": {
+    "shape": {
+     "t": "enum",
+     "values": [
+      "jvm",
+      "python-workers"
+     ]
+    },
+    "optional": true
+   },
    "resources": {
     "shape": {
      "t": "ref",
@@ -7743,6 +7813,25 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     "shape": {
      "t": "instance",
      "name": "IDataplane"
+    },
+    "optional": true
+   },
+   "calls": {
+    "shape": {
+     "t": "array",
+     "of": {
+      "t": "union",
+      "of": [
+       {
+        "t": "instance",
+        "name": "TrafficApp"
+       },
+       {
+        "t": "ref",
+        "name": "CallProps"
+       }
+      ]
+     }
     },
     "optional": true
    },

@@ -32,7 +32,7 @@ export interface ContainerBaseProps {
   readonly env?: Readonly<Record<string, EnvValue>>;
   /**
    * Requests and limits.
-   * @default requests 100m CPU / 128Mi memory, limits 1 CPU / 256Mi memory
+   * @default requests 100m CPU / 512Mi memory, limits 1 CPU / 2Gi memory (memory as cdk8s-plus)
    */
   readonly resources?: ResourcesProps;
   /**

@@ -6,6 +6,7 @@ import { checkAnnotationKeys, checkDnsLabel, checkLabels, suggestName } from '..
 import { ContainerPortSpec, resolveServicePorts } from './ports';
 import { Probe, ReadinessWaiver } from './probe';
 import { checkImage, resolveContainerInput } from './container';
+import { resolveRolloutLimits } from './rollout';
 
 export { checkImage };
 import { Problems } from '../problems';
@@ -65,7 +66,15 @@ export function resolveContainer(
   }
   const mounted = new Set(c.volumeMounts.map((m) => m.path));
   writablePaths.forEach((w, i) => {
-    if (mounted.has(w.path))
+    if (!mounted.has(w.path)) return;
+    if (p.writablePaths === undefined)
+      problems.add(
+        'writablePaths',
+        undefined,
+        `defaults to ["${w.path}"] (an emptyDir), and \`volumeMounts\` also mounts ${w.path}: two mounts of one path`,
+        `write \`writablePaths: []\` to leave the default out (your own ${w.path} volume then serves as the writable directory)`,
+      );
+    else
       problems.add(`writablePaths[${i}]`, w.path, 'is also a path of `volumeMounts`', 'remove it from one of the two');
   });
   return { ...c, readinessWaiver, writablePaths };
@@ -271,6 +280,7 @@ export function resolveRollout(problems: Problems, r: RolloutOptions = {}, state
       maxSurge: 0,
       maxUnavailable: 1,
       minReadySeconds: wholeSeconds(problems, 'rollout.minReady', r.minReady, 0, { min: 0 }),
+      ...resolveRolloutLimits(problems, r, true),
     };
   }
   const maxSurge = r.maxSurge ?? '25%';
@@ -285,7 +295,7 @@ export function resolveRollout(problems: Problems, r: RolloutOptions = {}, state
       'use e.g. 0 or "25%"',
     );
   const zero = (v: number | string) => v === 0 || v === '0%';
-  if (zero(maxSurge) && zero(maxUnavailable))
+  if (zero(maxSurge) && zero(maxUnavailable) && r.strategy !== 'Recreate')
     problems.add(
       'rollout',
       r,
@@ -296,6 +306,7 @@ export function resolveRollout(problems: Problems, r: RolloutOptions = {}, state
     maxSurge,
     maxUnavailable,
     minReadySeconds: wholeSeconds(problems, 'rollout.minReady', r.minReady, 0, { min: 0 }),
+    ...resolveRolloutLimits(problems, r, false),
   };
 }
 

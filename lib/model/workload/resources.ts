@@ -1,6 +1,14 @@
 import { Problems } from '../problems';
 
-/** CPU and memory for the container, as Kubernetes quantities (`"250m"`, `"512Mi"`). */
+/**
+ * CPU and memory for the container, as Kubernetes quantities (`"250m"`, `"512Mi"`).
+ *
+ * The memory defaults are cdk8s-plus's (512Mi requested, 2Gi limited): a limit is what kills a process, and the
+ * earlier 256Mi killed real runtimes (a gunicorn app with 8 workers, a JVM whose default heap is a quarter of the
+ * limit). The CPU defaults stay below cdk8s-plus's (1 CPU requested, 1.5 limited): a request reserves a node's
+ * CPU for every replica, and too little CPU throttles rather than kills.
+ * @see https://cdk8s.io/docs/latest/plus/ (Container resources defaults)
+ */
 export interface ResourcesProps {
   /**
    * CPU request.
@@ -14,21 +22,41 @@ export interface ResourcesProps {
   readonly cpuLimit?: string | null;
   /**
    * Memory request.
-   * @default '128Mi'
+   * @default '512Mi' (cdk8s-plus's default)
    */
   readonly memoryRequest?: string;
   /**
-   * Memory limit. Always set: a pod without one can take a node's memory.
-   * @default '256Mi'
+   * Memory limit: the container is OOM-killed above it. `null` leaves it out, on purpose, with
+   * `noMemoryLimitReason` (a container without one can take the node's memory, so the reason is written into the
+   * manifest).
+   * @default '2Gi' (cdk8s-plus's default: 2048Mi)
    */
-  readonly memoryLimit?: string;
+  readonly memoryLimit?: string | null;
+  /**
+   * Why the container has no memory limit (at least 10 characters), required with `memoryLimit: null`; written
+   * into the pod template's `cdk-traffic.io/no-memory-limit` annotation.
+   * @default none
+   * @example 'the JVM sizes its heap from the node; the namespace LimitRange caps it'
+   */
+  readonly noMemoryLimitReason?: string;
 }
 
 /** Resolved requests and limits, as written into the manifest. */
 export interface ResourcesSpec {
   readonly requests: { readonly cpu: string; readonly memory: string };
-  readonly limits: { readonly cpu?: string; readonly memory: string };
+  /** `memory` is undefined only with `noMemoryLimitReason`. */
+  readonly limits: { readonly cpu?: string; readonly memory?: string };
+  /** Why the memory limit is left out (`memoryLimit: null`). */
+  readonly noMemoryLimitReason?: string;
 }
+
+/** The default memory request (cdk8s-plus's). */
+export const DEFAULT_MEMORY_REQUEST = '512Mi';
+/** The default memory limit (cdk8s-plus's 2048Mi). */
+export const DEFAULT_MEMORY_LIMIT = '2Gi';
+
+/** The pod template annotation that records each container without a memory limit and why. */
+export const NO_MEMORY_LIMIT_ANNOTATION = 'cdk-traffic.io/no-memory-limit';
 
 const CPU = /^([0-9]+(\.[0-9]+)?)(m)?$/;
 const MEMORY = /^([0-9]+(\.[0-9]+)?)(Ki|Mi|Gi|Ti|k|M|G|T)?$/;
@@ -50,7 +78,8 @@ function cpuMillis(v: string): number | undefined {
   return m[3] ? Number(m[1]) : Number(m[1]) * 1000;
 }
 
-function memoryBytes(v: string): number | undefined {
+/** Bytes of a memory quantity (`'512Mi'`, `'1G'`); undefined when it is not one. */
+export function memoryBytes(v: string): number | undefined {
   const m = MEMORY.exec(v);
   if (!m) return undefined;
   return Number(m[1]) * MEM_FACTOR[m[3] ?? ''];
@@ -60,8 +89,15 @@ function memoryBytes(v: string): number | undefined {
 export function resolveResources(problems: Problems, field: string, props: ResourcesProps = {}): ResourcesSpec {
   const cpuRequest = props.cpuRequest ?? '100m';
   const cpuLimit = props.cpuLimit === null ? undefined : (props.cpuLimit ?? '1');
-  const memoryRequest = props.memoryRequest ?? '128Mi';
-  const memoryLimit = props.memoryLimit ?? '256Mi';
+  const memoryLimit = props.memoryLimit === null ? undefined : (props.memoryLimit ?? DEFAULT_MEMORY_LIMIT);
+  // A limit below the default request lowers the request to it (as Kubernetes does with a limit alone).
+  const limitBytes = typeof memoryLimit === 'string' ? memoryBytes(memoryLimit) : undefined;
+  const memoryRequest =
+    props.memoryRequest ??
+    (limitBytes !== undefined && limitBytes < memoryBytes(DEFAULT_MEMORY_REQUEST)!
+      ? memoryLimit!
+      : DEFAULT_MEMORY_REQUEST);
+  const noLimitReason = checkNoLimitReason(problems, field, props);
   const cpu = (name: string, v: string | undefined) => {
     if (v === undefined) return undefined;
     const n = typeof v === 'string' ? cpuMillis(v) : undefined;
@@ -74,7 +110,8 @@ export function resolveResources(problems: Problems, field: string, props: Resou
       );
     return n;
   };
-  const mem = (name: string, v: string) => {
+  const mem = (name: string, v: string | undefined) => {
+    if (v === undefined) return undefined;
     const n = typeof v === 'string' ? memoryBytes(v) : undefined;
     if (n === undefined || n <= 0)
       problems.add(
@@ -107,6 +144,49 @@ export function resolveResources(problems: Problems, field: string, props: Resou
   }
   return {
     requests: { cpu: cpuRequest, memory: memoryRequest },
-    limits: cpuLimit === undefined ? { memory: memoryLimit } : { cpu: cpuLimit, memory: memoryLimit },
+    limits: {
+      ...(cpuLimit !== undefined ? { cpu: cpuLimit } : {}),
+      ...(memoryLimit !== undefined ? { memory: memoryLimit } : {}),
+    },
+    ...(noLimitReason !== undefined ? { noMemoryLimitReason: noLimitReason } : {}),
+  };
+}
+
+/** The reason for `memoryLimit: null`: required with it (a few words), refused without it. */
+function checkNoLimitReason(problems: Problems, field: string, props: ResourcesProps): string | undefined {
+  const reason = props.noMemoryLimitReason;
+  if (props.memoryLimit === null) {
+    if (typeof reason === 'string' && reason.trim().length >= 10) return reason.trim();
+    problems.add(
+      `${field}.noMemoryLimitReason`,
+      reason,
+      "leaving the memory limit out (`memoryLimit: null`) needs a reason of a few words: a container without one can take the node's memory",
+      "say why, e.g. `noMemoryLimitReason: 'the namespace LimitRange sets it'`, or give `memoryLimit` (e.g. '1Gi')",
+    );
+    return undefined;
+  }
+  if (reason !== undefined)
+    problems.add(
+      `${field}.noMemoryLimitReason`,
+      reason,
+      'is only read with `memoryLimit: null`: the memory limit is written',
+      'remove it, or write `memoryLimit: null` to leave the limit out',
+    );
+  return undefined;
+}
+
+/**
+ * A partial override (a version's `resources`) over resolved resources: what it leaves out keeps the base's value,
+ * a limit the base leaves out stays out (with its reason) unless the override gives one.
+ */
+export function mergeResources(base: ResourcesSpec, over: ResourcesProps): ResourcesProps {
+  const memoryLimit = over.memoryLimit !== undefined ? over.memoryLimit : (base.limits.memory ?? null);
+  const reason = over.noMemoryLimitReason ?? base.noMemoryLimitReason;
+  return {
+    cpuRequest: over.cpuRequest ?? base.requests.cpu,
+    memoryRequest: over.memoryRequest ?? base.requests.memory,
+    cpuLimit: over.cpuLimit !== undefined ? over.cpuLimit : (base.limits.cpu ?? null),
+    memoryLimit,
+    ...(memoryLimit === null && reason !== undefined ? { noMemoryLimitReason: reason } : {}),
   };
 }

@@ -1,6 +1,7 @@
+import { checkInt } from '../durations';
 import { checkDnsLabel, checkDnsSubdomain } from '../names';
 import { Problems } from '../problems';
-import { checkQuantity } from './volumes';
+import { type AccessMode, checkAccessModes, checkQuantity } from './volumes';
 
 /** One PersistentVolumeClaim per pod, kept across restarts and rescheduling. */
 export interface VolumeClaimTemplateProps {
@@ -47,6 +48,13 @@ export interface StatefulOptions {
    * @default Kubernetes' default (Retain both)
    */
   readonly claimRetention?: { readonly whenDeleted?: 'Retain' | 'Delete'; readonly whenScaled?: 'Retain' | 'Delete' };
+  /**
+   * The first pod's ordinal (`ordinals.start`, Kubernetes 1.31+): pods are `<name>-<start>`, `<name>-<start+1>`, ...
+   * (e.g. to continue the numbering of members migrated from another cluster).
+   * @default 0
+   * @see https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#start-ordinal
+   */
+  readonly ordinalsStart?: number;
 }
 
 /** The resolved StatefulSet options. */
@@ -65,13 +73,14 @@ export interface StatefulSpec {
   /** True when the library writes the governing Service (false when the app's own Service is headless and governs). */
   readonly writesGoverningService: boolean;
   readonly claimRetention?: { readonly whenDeleted?: 'Retain' | 'Delete'; readonly whenScaled?: 'Retain' | 'Delete' };
+  /** The first pod's ordinal (0: the default, not written). */
+  readonly ordinalsStart: number;
   /** Per-pod DNS names, `<name>-<ordinal>.<service>.<namespace>.svc.cluster.local`, for the declared replicas. */
   readonly podDnsNames: readonly string[];
 }
 
 /** A volume access mode. */
-export type AccessMode = 'ReadWriteOnce' | 'ReadWriteOncePod' | 'ReadOnlyMany' | 'ReadWriteMany';
-const MODES: readonly string[] = ['ReadWriteOnce', 'ReadWriteOncePod', 'ReadOnlyMany', 'ReadWriteMany'];
+export type { AccessMode } from './volumes';
 
 /** The longest StatefulSet name: its pods' `controller-revision-hash` label is `<name>-<10-character hash>` (63 at most). */
 export const MAX_STATEFUL_NAME = 52;
@@ -121,9 +130,18 @@ export function resolveStateful(problems: Problems, s: StatefulOptions, app: Sta
       `shorten it to ${MAX_STATEFUL_NAME} characters or fewer (e.g. "${app.workloadName.slice(0, MAX_STATEFUL_NAME).replace(/-+$/, '')}"), or set \`names.deployment\` to such a name`,
     );
   const serviceName = governingService(problems, s, app, nameFits);
+  const ordinalsStart = checkInt(
+    problems,
+    'stateful.ordinalsStart',
+    s.ordinalsStart,
+    0,
+    0,
+    2147483647,
+    'give the first ordinal as a whole number, e.g. 0 (the default) or 3',
+  );
   const podDnsNames = Array.from(
     { length: Math.min(app.replicas, 100) },
-    (_, i) => `${app.workloadName}-${i}.${serviceName}.${app.namespace}.svc.cluster.local`,
+    (_, i) => `${app.workloadName}-${ordinalsStart + i}.${serviceName}.${app.namespace}.svc.cluster.local`,
   );
   return {
     volumeClaimTemplates: resolveClaims(problems, s),
@@ -132,6 +150,7 @@ export function resolveStateful(problems: Problems, s: StatefulOptions, app: Sta
     serviceName,
     writesGoverningService: serviceName !== app.headlessService,
     claimRetention: s.claimRetention,
+    ordinalsStart,
     podDnsNames,
   };
 }
@@ -165,29 +184,11 @@ function resolveClaims(problems: Problems, s: StatefulOptions): StatefulSpec['vo
     checkDnsLabel(problems, f, name);
     checkQuantity(problems, `${f}.storage`, c?.storage);
     if (c?.storageClassName !== undefined) checkDnsSubdomain(problems, `${f}.storageClassName`, c.storageClassName);
-    const modes = c?.accessModes ?? ['ReadWriteOnce'];
-    if (!Array.isArray(modes) || modes.length === 0 || modes.some((m) => !MODES.includes(m))) {
-      problems.add(
-        `${f}.accessModes`,
-        c?.accessModes,
-        `must list modes among ${MODES.join(', ')}`,
-        "use ['ReadWriteOnce'] (one node mounts it) unless the storage supports more",
-      );
-    } else if (modes.includes('ReadWriteOncePod') && modes.length > 1) {
-      problems.add(
-        `${f}.accessModes`,
-        modes,
-        'ReadWriteOncePod cannot be combined with other access modes (the API server refuses it)',
-        "use ['ReadWriteOncePod'] alone, or leave it out",
-      );
-    } else if (new Set(modes).size !== modes.length) {
-      problems.add(`${f}.accessModes`, modes, 'lists a mode twice', 'list each mode once');
-    }
     return {
       name,
       storage: c?.storage,
       storageClassName: c?.storageClassName,
-      accessModes: Array.isArray(modes) ? [...modes] : ['ReadWriteOnce' as const],
+      accessModes: checkAccessModes(problems, `${f}.accessModes`, c?.accessModes),
     };
   });
 }

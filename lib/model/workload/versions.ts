@@ -4,7 +4,7 @@ import { checkInt } from '../durations';
 import { checkDnsLabel, checkLabels } from '../names';
 import { Problems, showValue } from '../problems';
 import { checkImage, resolveEnv } from './container';
-import { resolveResources } from './resources';
+import { mergeResources, resolveResources } from './resources';
 import { resolveVolumes, VolumeSpec } from './volumes';
 
 /** The label that carries the version (on the pods, and in the selectors of an app with several versions). */
@@ -191,7 +191,7 @@ function versionOverrides(
       ],
       resources:
         vp.resources !== undefined
-          ? resolveResources(problems, `${f}.resources`, { ...resourcesProps(c), ...vp.resources })
+          ? resolveResources(problems, `${f}.resources`, mergeResources(c.resources, vp.resources))
           : c.resources,
     };
   }
@@ -199,7 +199,14 @@ function versionOverrides(
     const given = resolveVolumes(problems, `${f}.volumes`, vp.volumes);
     const names = new Set(base.volumes.map((v) => v.name));
     for (const v of given)
-      if (!names.has(v.name))
+      if (v.kind === 'persistentVolumeClaim' && v.claim)
+        problems.add(
+          `${f}.volumes.${v.name}`,
+          v.claimName,
+          "a claim written with Volume.claim belongs to the app, not to one version (it is written once, with the app's name)",
+          "declare the claim in the app's `volumes`, or use an existing claim here: Volume.persistentVolumeClaim(name)",
+        );
+      else if (!names.has(v.name))
         problems.add(
           `${f}.volumes.${v.name}`,
           v.name,
@@ -209,18 +216,6 @@ function versionOverrides(
     out.volumes = base.volumes.map((v) => given.find((g) => g.name === v.name) ?? v);
   }
   return out;
-}
-
-/** The app's resolved resources as props again, so a version's partial override merges over them. */
-function resourcesProps(c: ContainerSpec): Record<string, string | null> {
-  const r = c.resources;
-  return {
-    cpuRequest: r.requests.cpu,
-    memoryRequest: r.requests.memory,
-    cpuLimit: r.limits.cpu ?? null,
-    // `null`: no limit (the app left it out), so the version's merge does not bring the default back.
-    memoryLimit: (r.limits.memory as string | undefined) ?? null,
-  };
 }
 
 /**

@@ -3,6 +3,10 @@ import { wholeSeconds } from '../durations';
 import { checkDnsLabel, checkDnsSubdomain } from '../names';
 import { Problems } from '../problems';
 
+/** A volume access mode. */
+export type AccessMode = 'ReadWriteOnce' | 'ReadWriteOncePod' | 'ReadOnlyMany' | 'ReadWriteMany';
+const MODES: readonly string[] = ['ReadWriteOnce', 'ReadWriteOncePod', 'ReadOnlyMany', 'ReadWriteMany'];
+
 /** Keys of a ConfigMap or Secret projected as files: `{ key: relativePath }`. */
 export type KeyToPath = Readonly<Record<string, string>>;
 
@@ -46,6 +50,40 @@ export interface ClaimVolumeOptions {
    * @default false
    */
   readonly readOnly?: boolean;
+}
+
+/** A PersistentVolumeClaim written beside the workload (`Volume.claim`), and how the pod mounts it. */
+export interface PersistentVolumeClaimProps extends ClaimVolumeOptions {
+  /** The requested size, a Kubernetes quantity such as `'10Gi'`. */
+  readonly storage: string;
+  /**
+   * The claim's name.
+   * @default `<app>-<volume key>`
+   */
+  readonly claimName?: string;
+  /**
+   * The StorageClass.
+   * @default the cluster's default StorageClass
+   */
+  readonly storageClassName?: string;
+  /**
+   * Access modes. `ReadWriteOnce` (one node) and `ReadWriteOncePod` (one pod) allow one replica and the
+   * `Recreate` rollout only; `ReadWriteMany` needs storage that supports it (NFS, EFS, CephFS, ...).
+   * @default ['ReadWriteOnce']
+   */
+  readonly accessModes?: readonly AccessMode[];
+  /**
+   * `Filesystem` (mounted as a directory). `Block` (a raw device, `volumeDevices`) is not written by this library.
+   * @default 'Filesystem'
+   */
+  readonly volumeMode?: 'Filesystem' | 'Block';
+}
+
+/** The claim the library writes for a `Volume.claim` volume. */
+export interface ClaimSpec {
+  readonly storage: string;
+  readonly storageClassName?: string;
+  readonly accessModes: readonly AccessMode[];
 }
 
 /** Options of a projected service account token. */
@@ -147,6 +185,8 @@ export type VolumeSpec =
       readonly name: string;
       readonly claimName: string;
       readonly readOnly: boolean;
+      /** The PersistentVolumeClaim the library writes beside the workload (`Volume.claim`); undefined: an existing claim. */
+      readonly claim?: ClaimSpec;
     }
   | {
       readonly kind: 'projected';
@@ -159,6 +199,7 @@ type VolumeInput =
   | { readonly kind: 'configMap' | 'secret'; readonly source: string; readonly options: ConfigVolumeOptions }
   | { readonly kind: 'emptyDir'; readonly options: EmptyDirOptions }
   | { readonly kind: 'persistentVolumeClaim'; readonly claimName: string; readonly options: ClaimVolumeOptions }
+  | { readonly kind: 'claim'; readonly props: PersistentVolumeClaimProps }
   | { readonly kind: 'projected'; readonly sources: readonly ProjectedSource[]; readonly defaultMode?: number }
   | { readonly kind: 'hostPath'; readonly path: string };
 
@@ -204,6 +245,19 @@ export class Volume {
    */
   static persistentVolumeClaim(claimName: string, options: ClaimVolumeOptions = {}): Volume {
     return new Volume({ kind: 'persistentVolumeClaim', claimName, options });
+  }
+
+  /**
+   * A PersistentVolumeClaim written beside the workload (named `<app>-<volume key>` unless `claimName` says
+   * otherwise), mounted by this volume. For one claim per pod of a StatefulSet use `stateful.volumeClaimTemplates`.
+   * @example
+   * TrafficApp.define({ ...props, replicas: 1, rollout: { strategy: 'Recreate' },
+   *   volumes: { data: Volume.claim({ storage: '10Gi', storageClassName: 'gp3' }) },
+   *   volumeMounts: [{ volume: 'data', path: '/var/lib/app' }] });
+   * @see https://kubernetes.io/docs/concepts/storage/persistent-volumes/#persistentvolumeclaims
+   */
+  static claim(props: PersistentVolumeClaimProps): Volume {
+    return new Volume({ kind: 'claim', props });
   }
 
   /**
@@ -294,6 +348,7 @@ export function resolveVolumes(
   problems: Problems,
   field: string,
   volumes: Readonly<Record<string, Volume>> | undefined,
+  appName = 'app',
 ): VolumeSpec[] {
   if (volumes === undefined) return [];
   if (typeof volumes !== 'object' || volumes === null || Array.isArray(volumes)) {
@@ -314,7 +369,7 @@ export function resolveVolumes(
         f,
         v,
         'must be a Volume',
-        'use Volume.configMap(...), Volume.secret(...), Volume.emptyDir(...), Volume.persistentVolumeClaim(...) or Volume.projected(...)',
+        'use Volume.configMap(...), Volume.secret(...), Volume.emptyDir(...), Volume.claim(...), Volume.persistentVolumeClaim(...) or Volume.projected(...)',
       );
       continue;
     }
@@ -346,6 +401,9 @@ export function resolveVolumes(
           readOnly: i.options.readOnly ?? false,
         });
         break;
+      case 'claim':
+        out.push(resolveClaim(problems, f, name, i.props, appName));
+        break;
       case 'projected': {
         const projected = resolveProjected(problems, f, name, i);
         if (projected) out.push(projected);
@@ -364,6 +422,41 @@ export function resolveVolumes(
     }
   }
   return out;
+}
+
+/** A `Volume.claim`: the claim written beside the workload, checked as the API server would. */
+function resolveClaim(
+  problems: Problems,
+  f: string,
+  name: string,
+  c: PersistentVolumeClaimProps,
+  appName: string,
+): VolumeSpec {
+  if (typeof c !== 'object' || c === null) {
+    problems.add(f, c, 'Volume.claim needs its options', "write e.g. Volume.claim({ storage: '10Gi' })");
+    c = { storage: '1Gi' };
+  }
+  const claimName = c.claimName ?? `${appName}-${name}`;
+  checkDnsSubdomain(problems, c.claimName === undefined ? `${f} (claim "${claimName}")` : `${f}.claimName`, claimName);
+  checkQuantity(problems, `${f}.storage`, c.storage);
+  if (c.storageClassName !== undefined) checkDnsSubdomain(problems, `${f}.storageClassName`, c.storageClassName);
+  const accessModes = checkAccessModes(problems, `${f}.accessModes`, c.accessModes);
+  if (c.volumeMode !== undefined && c.volumeMode !== 'Filesystem')
+    problems.add(
+      `${f}.volumeMode`,
+      c.volumeMode,
+      c.volumeMode === 'Block'
+        ? 'a Block claim is a raw device (`volumeDevices`), which this library does not write: the containers mount directories'
+        : 'must be "Filesystem"',
+      "use 'Filesystem' (the default), or add the device with a JSON patch of the workload's `volumeDevices`",
+    );
+  return {
+    kind: 'persistentVolumeClaim',
+    name,
+    claimName,
+    readOnly: c.readOnly ?? false,
+    claim: { storage: c.storage, storageClassName: c.storageClassName, accessModes },
+  };
 }
 
 /** Where a container mounts a volume. */
@@ -543,4 +636,36 @@ function resolveEmptyDir(
   }
   if (i.options.sizeLimit !== undefined) checkQuantity(problems, `${f}.sizeLimit`, i.options.sizeLimit);
   return { kind: 'emptyDir', name, medium: i.options.medium, sizeLimit: i.options.sizeLimit };
+}
+
+/**
+ * A claim's access modes (default `['ReadWriteOnce']`): known modes, each once, `ReadWriteOncePod` alone.
+ * @see https://kubernetes.io/docs/concepts/storage/persistent-volumes/#access-modes
+ */
+export function checkAccessModes(
+  problems: Problems,
+  field: string,
+  given: readonly AccessMode[] | undefined,
+): AccessMode[] {
+  const modes = given ?? ['ReadWriteOnce'];
+  if (!Array.isArray(modes) || modes.length === 0 || modes.some((m) => !MODES.includes(m))) {
+    problems.add(
+      field,
+      given,
+      `must list modes among ${MODES.join(', ')}`,
+      "use ['ReadWriteOnce'] (one node mounts it) unless the storage supports more",
+    );
+    return ['ReadWriteOnce'];
+  }
+  if (modes.includes('ReadWriteOncePod') && modes.length > 1) {
+    problems.add(
+      field,
+      modes,
+      'ReadWriteOncePod cannot be combined with other access modes (the API server refuses it)',
+      "use ['ReadWriteOncePod'] alone, or leave it out",
+    );
+  } else if (new Set(modes).size !== modes.length) {
+    problems.add(field, modes, 'lists a mode twice', 'list each mode once');
+  }
+  return [...modes];
 }

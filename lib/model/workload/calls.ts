@@ -1,0 +1,174 @@
+import type { TrafficApp } from '../app';
+import type { AppSpec } from '../app-spec';
+import type { HttpRuleSpec, PolicyPortSpec } from '../dataplane/dataplane-spec';
+import { Problems } from '../problems';
+
+/**
+ * A call this app makes to another app, by reference: the other app's Service (optionally one port of it).
+ * Both network policies, the Linkerd authorization and the traffic map follow from it.
+ */
+export interface CallProps {
+  /** The app called (its `TrafficApp`, from any chart of the program). */
+  readonly app: TrafficApp;
+  /**
+   * The called app's Service port, by name.
+   * @default every port of its Service
+   */
+  readonly port?: string;
+}
+
+/**
+ * A resolved call: where it goes (the callee's Service and the pods' ports behind it) and what the callee side
+ * needs written so it is admitted (its network policy's kind and name, its mesh's authorization target).
+ */
+export interface CallSpec {
+  /** The definition field, e.g. `calls[0]`. */
+  readonly field: string;
+  readonly app: string;
+  readonly namespace: string;
+  /** The callee's pod selector (every version). */
+  readonly selector: Readonly<Record<string, string>>;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly serviceName: string;
+  /** The Service ports called. */
+  readonly servicePorts: readonly { readonly name?: string; readonly port: number }[];
+  /** The pods' ports behind them (network policies see these: the Service has translated the address). */
+  readonly podPorts: readonly PolicyPortSpec[];
+  /** The callee's network policy, when it has one: the caller writes an allowance beside it (same kind). */
+  readonly calleePolicy?: { readonly kind: 'cilium' | 'kubernetes'; readonly name: string };
+  /** The callee's HTTP allow-list on the called ports (Cilium), copied into the allowance so it still applies. */
+  readonly http: Readonly<Record<number, readonly HttpRuleSpec[]>>;
+  /** The callee mesh's authorization target, when the callee's mesh admits listed clients only. */
+  readonly meshGrant?: {
+    readonly group: string;
+    readonly kind: string;
+    readonly name: string;
+    readonly mesh: string;
+  };
+}
+
+/** The app's declared calls, resolved against each callee; the caller's restricted egress admits them. */
+export function resolveCalls(
+  problems: Problems,
+  calls: readonly (TrafficApp | CallProps)[] | undefined,
+  caller: AppSpec,
+): AppSpec {
+  if (calls === undefined || calls.length === 0) return caller;
+  const out: CallSpec[] = [];
+  calls.forEach((c, i) => {
+    const field = `calls[${i}]`;
+    const call = isCallProps(c) ? c : { app: c };
+    // A wrong `app` was reported by the input check (its placeholder is no app).
+    if (typeof call.app?.resolveAsCallee !== 'function') return;
+    const spec = resolveCall(problems, field, call, caller);
+    if (spec) out.push(spec);
+  });
+  const policy = caller.dataplane?.policy;
+  const dataplane =
+    caller.dataplane && policy?.egress
+      ? {
+          ...caller.dataplane,
+          policy: {
+            ...policy,
+            egress: [
+              ...policy.egress,
+              ...out.map((c) => ({
+                why: `${c.field}: calls app "${c.app}"`,
+                to: { kind: 'pods' as const, namespace: c.namespace, labels: { ...c.selector } },
+                ports: c.podPorts,
+                dnsVisibility: false,
+                call: c.app,
+              })),
+            ],
+          },
+        }
+      : caller.dataplane;
+  return { ...caller, calls: out, ...(dataplane ? { dataplane } : {}) };
+}
+
+function isCallProps(c: TrafficApp | CallProps): c is CallProps {
+  return typeof c === 'object' && c !== null && Object.getPrototypeOf(c) === Object.prototype;
+}
+
+/** One call: the callee's Service and port, its policy and its mesh's authorization. */
+function resolveCall(problems: Problems, field: string, call: CallProps, caller: AppSpec): CallSpec | undefined {
+  const callee = call.app.resolveAsCallee(caller.targets).spec;
+  if (callee.name === caller.name && callee.namespace === caller.namespace) {
+    problems.add(`${field}.app`, callee.name, 'is this app itself', 'remove the call: an app reaches its own pods');
+    return undefined;
+  }
+  if (!callee.service) {
+    problems.add(
+      `${field}.app`,
+      callee.name,
+      `app "${callee.name}" has no Service (\`service: false\`): a call goes to the called app's Service`,
+      `give "${callee.name}" a Service, or remove the call`,
+    );
+    return undefined;
+  }
+  const ports =
+    call.port === undefined ? callee.service.ports : callee.service.ports.filter((p) => p.name === call.port);
+  if (ports.length === 0) {
+    const names = callee.service.ports.map((p) => p.name).filter((n) => n !== undefined);
+    problems.add(
+      `${field}.port`,
+      call.port,
+      `is not a port of the Service of app "${callee.name}" (its ports: ${names.join(', ') || 'none named'})`,
+      names.length > 0
+        ? `use one of ${names.map((n) => `'${n}'`).join(', ')}, or leave \`port\` out for every port`
+        : 'leave `port` out',
+    );
+    return undefined;
+  }
+  const podPorts = ports.map((p) => ({ port: p.target.port, protocol: p.target.protocol }));
+  const policy = callee.dataplane?.policy;
+  const http: Record<number, HttpRuleSpec[]> = {};
+  for (const r of policy?.ingress ?? [])
+    for (const [port, rules] of Object.entries(r.http))
+      if (podPorts.some((p) => p.port === Number(port)))
+        for (const rule of rules) {
+          const list = (http[Number(port)] ??= []);
+          if (!list.some((x) => x.method === rule.method && x.path === rule.path)) list.push({ ...rule });
+        }
+  return {
+    field,
+    app: callee.name,
+    namespace: callee.namespace,
+    selector: callee.selector,
+    labels: callee.labels,
+    serviceName: callee.service.name,
+    servicePorts: ports.map((p) => ({ ...(p.name !== undefined ? { name: p.name } : {}), port: p.port })),
+    podPorts,
+    ...(policy && callee.dataplane ? { calleePolicy: { kind: callee.dataplane.kind, name: policy.name } } : {}),
+    http,
+    ...meshGrant(problems, field, callee, caller, podPorts),
+  };
+}
+
+/**
+ * The callee's mesh authorization: a caller outside that mesh is denied by it (a problem); a meshed caller gets a
+ * grant of its ServiceAccount when the mesh admits listed clients only.
+ */
+function meshGrant(
+  problems: Problems,
+  field: string,
+  callee: AppSpec,
+  caller: AppSpec,
+  podPorts: readonly PolicyPortSpec[],
+): Pick<CallSpec, 'meshGrant'> {
+  const mesh = callee.exposures.map((e) => e.traits.mesh).find((m) => m?.authorization);
+  const auth = mesh?.authorization;
+  if (!mesh || !auth || !podPorts.some((p) => p.port === auth.podPort)) return {};
+  const mine = caller.exposures.some((e) => e.traits.mesh?.mesh === mesh.mesh);
+  if (!mine) {
+    problems.add(
+      `${field}.app`,
+      callee.name,
+      `app "${callee.name}" admits only ${auth.admits === 'any-meshed' ? 'meshed clients' : 'the meshed clients it lists'} on port ${auth.podPort} (its ${mesh.mesh} ${auth.targetKind} "${auth.targetName}"), and this app is not in the ${mesh.mesh} mesh: the call would be denied`,
+      `put this app in the ${mesh.mesh} mesh too (e.g. \`expose: [Mesh.${mesh.mesh}({ ... })]\`), or call another port`,
+    );
+    return {};
+  }
+  if (auth.admits === 'any-meshed') return {};
+  return { meshGrant: { group: auth.targetGroup, kind: auth.targetKind, name: auth.targetName, mesh: mesh.mesh } };
+}
