@@ -268,7 +268,13 @@ export type { SecuritySpec } from './model/workload/security';
 export type { AutoscalingSpec } from './model/workload/autoscaling';
 export type { ResourcesSpec } from './model/workload/resources';
 export type { ContainerPortSpec, ServicePortSpec } from './model/workload/ports';
-export type { TrafficSpec, OutlierDetectionSpec, ConnectionPoolSpec } from './model/traffic/policy';
+export type {
+  TrafficSpec,
+  OutlierDetectionSpec,
+  ConnectionPoolSpec,
+  ConsistentHashSpec,
+  BalancingAlgorithm,
+} from './model/traffic/policy';
 export type { IngressExposureSpec, IngressPathSpec, AlbWeightedActionSpec } from './model/exposure/ingress';
 export type {
   GatewayRouteSpec,
@@ -279,7 +285,12 @@ export type {
 } from './model/exposure/gateway-route';
 export type { GatewaySpec, ParentRefSpec } from './model/exposure/gateway';
 export type { LoadBalancerServiceSpec, NlbTlsSpec, NlbAlpnPolicy } from './model/exposure/load-balancer-service';
-export type { NlbTargetGroupAttributeProps, NlbTargetGroupAttributesSpec } from './model/aws/target-group-attributes';
+export type {
+  NlbTargetGroupAttributeProps,
+  NlbTargetGroupAttributesSpec,
+  TargetGroupAlgorithm,
+  TargetGroupAttributesSpec,
+} from './model/aws/target-group-attributes';
 export type { StickinessProps, StickinessSpec } from './model/aws/stickiness';
 export type { CiliumServiceSpec } from './model/dataplane/cilium-service';
 export type { LbIpamServiceSpec } from './model/exposure/lb-ipam-service';
@@ -455,6 +466,7 @@ export type {
   AwsGatewayRouteSpec,
   AwsL4RouteSpec,
   AwsTargetGroupSpec,
+  AwsGatewayRouteProtocol,
 } from './model/exposure/aws-gateway-route';
 export { AWS_GATEWAY_CONTROLLERS } from './model/exposure/aws-gateway';
 export type {

@@ -142,7 +142,8 @@ export interface AwsGatewayRouteSpec extends ExposureSpec {
   readonly targetGroup: AwsTargetGroupSpec;
 }
 
-type Protocol = 'http' | 'grpc' | 'tcp' | 'udp';
+/** The protocol of an AWS Gateway route: L7 (`http`, `grpc`) on an ALB Gateway, L4 (`tcp`, `udp`) on an NLB Gateway. */
+export type AwsGatewayRouteProtocol = 'http' | 'grpc' | 'tcp' | 'udp';
 
 /**
  * Exposes the app through the AWS Load Balancer Controller's Gateway API (v3): L7 routes (HTTPRoute, GRPCRoute) on
@@ -201,7 +202,7 @@ export class AwsGatewayRoute implements IExposure {
 
   private constructor(
     /** The route's protocol. */
-    public readonly protocol: Protocol,
+    public readonly protocol: AwsGatewayRouteProtocol,
     /** The settings. */
     public readonly props: AwsHttpRouteProps | AwsGrpcRouteProps | AwsL4RouteProps,
   ) {}
@@ -384,7 +385,7 @@ function resolveAwsTargetGroup(
   o: AwsTargetGroupProps | undefined,
   w: WorkloadSpec,
   lb: 'alb' | 'nlb',
-  protocol: Protocol,
+  protocol: AwsGatewayRouteProtocol,
   notes: HealthCheckNote[],
 ): AwsTargetGroupSpec {
   const tg = o ?? {};
