@@ -70,7 +70,7 @@ export function runRaw(n: number, outdir: string): void {
                 name,
                 image: 'ghcr.io/acme/svc:1.0.0',
                 ports: [{ name: 'http', containerPort: 8080 }],
-                resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '1', memory: '256Mi' } },
+                resources: { requests: { cpu: '100m', memory: '512Mi' }, limits: { cpu: '1', memory: '2Gi' } },
                 readinessProbe: {
                   httpGet: { path: '/health', port: 'http' },
                   initialDelaySeconds: 0,
