@@ -192,7 +192,8 @@ export class TrafficChart extends Chart {
       this.appObjects.set(props.apps[i], objects);
       this.appObjects.set(r.ids[i], objects);
     }
-    if (props.trafficMap ?? true) registerTrafficMap(this, r, props.printSummary);
+    if (props.trafficMap ?? true)
+      registerTrafficMap(this, withChartAcknowledgements(r, props.acknowledge), props.printSummary);
   }
 
   /** Each exposure through its renderer (in the renderers' order), with distinct construct ids; returns them. */
@@ -384,4 +385,22 @@ function acrossChartProblems(
       fix: `give every app of namespace ${app.namespace} the same security level, or put this app in its own namespace`,
     });
   });
+}
+
+/**
+ * The resolution as the summary shows it: the chart's acknowledgements (`acknowledge`) on the warnings they
+ * acknowledge, as printed, except the Terraform load balancers' adjustments, which are the stack's to acknowledge.
+ */
+function withChartAcknowledgements(
+  r: AppsResolution,
+  acknowledge: Readonly<Record<string, string>> | undefined,
+): AppsResolution {
+  if (acknowledge === undefined || acknowledge === null || typeof acknowledge !== 'object') return r;
+  const planned = new Set(r.plans.flatMap((p) => p.members.map((m) => m.exposure as ExposureSpec)));
+  const warnings = r.warnings.map((w) => {
+    const reason = acknowledge[w.id];
+    const own = w.exposure === undefined || !planned.has(w.exposure);
+    return own && w.acknowledged === undefined && typeof reason === 'string' ? { ...w, acknowledged: reason } : w;
+  });
+  return { ...r, warnings };
 }

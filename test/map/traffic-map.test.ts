@@ -266,6 +266,11 @@ test('SUMMARY.md lists per app its exposures, health check sources, timeouts, no
   expect(inf).toContain(
     '- [inference/inference] [CT-TRAFFIC-050] acknowledged: Istio is installed with the CNI plugin (no istio-init)',
   );
+  // An acknowledgement made on the chart (`TrafficChart({ acknowledge })`) reads as printed: acknowledged, with its reason.
+  expect(s).toContain(
+    "- [aws-gateway/ledger] [CT-AWS-102] acknowledged: ledger's gRPC health service closes the port when not serving",
+  );
+  expect(s).not.toContain('- [aws-gateway/ledger] [CT-AWS-102] warning');
   // The streaming chain: every hop with its value and source (declared, the default of its implementation, unknown).
   expect(inf).toContain(
     '| stream chain: Terraform ALB "ai-inference" | idle 600 s (declared, expose[1].idleTimeoutSeconds); request none (default of AWS ALB); stream idle none (default of AWS ALB) |',
