@@ -438,12 +438,7 @@ export { GkeIngress, GKE_INGRESS_KIND } from './model/exposure/gke-ingress';
 export type { GkeIngressProps, GkeIngressTlsProps, GkeIngressSpec } from './model/exposure/gke-ingress';
 export { GkeGatewayRoute, GKE_ROUTE_KIND, GKE_GATEWAY_CLASSES } from './model/exposure/gke-gateway-route';
 export type { GkeRouteProps, GkeRouteSpec } from './model/exposure/gke-gateway-route';
-export {
-  InferencePoolRoute,
-  INFERENCE_POOL_KIND,
-  INFERENCE_GATEWAY_DEFAULTS,
-  MODEL_NAME_HEADER,
-} from './model/exposure/inference-pool';
+export { InferencePoolRoute, INFERENCE_POOL_KIND, MODEL_NAME_HEADER } from './model/exposure/inference-pool';
 export type {
   InferencePoolRouteProps,
   InferencePoolProps,

@@ -12,6 +12,7 @@ import { ExposureTraits, traits, WeightSplit, WrittenObject } from './traits';
 import { resolveServicePort } from './service-backend';
 import { httpRouteRetryWritten } from '../targets/written-for-targets';
 import { GATEWAY_IMPLEMENTATIONS, GatewayImplementation } from './gateway-implementations';
+import { withoutRequestTimeout } from './implementation-defaults';
 import { deliveryBackends } from '../delivery/delivery-backends';
 
 /** HTTP methods a route can match. */
@@ -1042,11 +1043,10 @@ function withImplementation(
   const d = GATEWAY_IMPLEMENTATIONS[implementation];
   const envoy = implementation === 'envoy-gateway';
   const requestWritten = protocol === 'http' || (envoy && w.traffic.requestTimeoutSeconds !== undefined);
-  const { requestTimeoutSeconds, ...others } = d;
   const clientPolicy = envoy && t.objects.some((o) => o.kind === 'Gateway');
   return {
     ...t,
-    implementationDefaults: requestWritten || requestTimeoutSeconds === undefined ? others : d,
+    implementationDefaults: requestWritten ? withoutRequestTimeout(d) : d,
     ...(envoy ? { retries: { written: true }, requestTimeout: { written: true } } : {}),
     ...(clientPolicy
       ? {

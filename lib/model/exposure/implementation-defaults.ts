@@ -83,3 +83,12 @@ export function cloudServiceDefaults(cloud: string | undefined): ImplementationD
       ? IMPLEMENTATION_DEFAULTS.azureLb
       : undefined;
 }
+
+/**
+ * The defaults behind a layer that writes its own request timeout (an HTTPRoute writes `timeouts.request`, `0s` when
+ * there is none): the implementation's default request timeout does not apply there.
+ */
+export function withoutRequestTimeout(d: ImplementationDefaults): ImplementationDefaults {
+  const { requestTimeoutSeconds: _written, ...others } = d;
+  return others;
+}

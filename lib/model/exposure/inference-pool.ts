@@ -7,8 +7,9 @@ import { GatewayRouteExposure, GatewayRouteSpec, HttpRouteProps } from './gatewa
 import { podPortsOfServicePorts } from '../dataplane/exposure-sources';
 import { resolveServicePort } from './service-backend';
 import type { PolicyPortSpec } from '../dataplane/dataplane-spec';
-import { FrontTrait, ImplementationDefaults, traits, WrittenObject } from './traits';
-import { GATEWAY_IMPLEMENTATIONS } from './gateway-implementations';
+import { FrontTrait, traits, WrittenObject } from './traits';
+import { GATEWAY_IMPLEMENTATIONS, GatewayImplementation } from './gateway-implementations';
+import { withoutRequestTimeout } from './implementation-defaults';
 import { GcpBackendSpec, gcpBackendSettings, resolveGcpBackend } from '../gcp/backend-options';
 import {
   GCP_L7_HEALTH_CHECK_RANGES,
@@ -29,7 +30,7 @@ export const MODEL_NAME_HEADER = 'X-Gateway-Model-Name';
  * - `istio`: a DestinationRule for the TLS the gateway speaks to each endpoint picker;
  * - `envoy-gateway`: no glue (Envoy Gateway reads the InferencePool itself); its defaults are known.
  */
-export type InferenceGatewayImplementation = 'gke' | 'istio' | 'envoy-gateway';
+export type InferenceGatewayImplementation = Extract<GatewayImplementation, 'gke' | 'istio' | 'envoy-gateway'>;
 
 /**
  * How the gateway reaches an endpoint picker that serves TLS (Istio's DestinationRule `tls`, mode SIMPLE): verify it
@@ -132,13 +133,6 @@ export interface InferencePoolRouteSpec extends ExposureSpec {
 }
 
 const MAX_TARGET_PORTS = 8;
-
-/** The defaults of each implementation (seconds), with where they are documented. */
-export const INFERENCE_GATEWAY_DEFAULTS: Readonly<Record<InferenceGatewayImplementation, ImplementationDefaults>> = {
-  gke: GATEWAY_IMPLEMENTATIONS.gke,
-  istio: GATEWAY_IMPLEMENTATIONS.istio,
-  'envoy-gateway': GATEWAY_IMPLEMENTATIONS['envoy-gateway'],
-};
 
 /**
  * Exposes a model server through Gateway API Inference Extension: an `InferencePool`
@@ -479,15 +473,11 @@ function poolTraits(
     objects: poolObjects(field, w, inner.objects, pools, implementation),
     settings: [...inner.settings, ...(gke ? gcpBackendSettings(`${field}.backend`, gke.backend) : [])],
     notes,
-    ...(implementation ? { implementationDefaults: routeDefaults(INFERENCE_GATEWAY_DEFAULTS[implementation]) } : {}),
+    ...(implementation
+      ? { implementationDefaults: withoutRequestTimeout(GATEWAY_IMPLEMENTATIONS[implementation]) }
+      : {}),
     requires: [{ name: 'Gateway API Inference Extension CRDs', minVersion: '1.0.0', why: 'InferencePool v1' }],
   });
-}
-
-/** The gateway's defaults behind an HTTPRoute, which always writes its request timeout (`0s` when there is none). */
-function routeDefaults(d: ImplementationDefaults): ImplementationDefaults {
-  const { requestTimeoutSeconds: _written, ...others } = d;
-  return others;
 }
 
 function poolObjects(
