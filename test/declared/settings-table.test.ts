@@ -15,6 +15,8 @@ import {
   sampleApp,
 } from '../../lib/model/traffic/layer-table';
 import { resolveApps } from '../../lib/resolve/resolve-apps';
+import { integerWeights } from '../../lib/model/traffic/weights';
+import type { VersionSpec } from '../../lib/model/app-spec';
 import { NETWORK } from '../aws/support';
 
 /**
@@ -29,6 +31,7 @@ const DECLARE: Record<TrafficSetting, (sample: LayerSample) => Partial<TrafficAp
     traffic: { profile: TrafficProfile.STREAMING, maxStreamDuration: Duration.minutes(20) },
   }),
   canarySplit: () => ({ versions: { v2: { image: 'ghcr.io/acme/shop:2.0.0', weight: 13 } } }),
+  canaryPrecision: (sample) => ({ versions: { v2: { image: 'ghcr.io/acme/shop:2.0.0', weight: finest(sample)[0] } } }),
   canaryHeader: () => ({ traffic: { canaryHeader: { name: 'x-canary', value: 'on-4242' } } }),
   healthCheck: (sample) => ({
     readiness: sample.app?.readiness
@@ -52,6 +55,7 @@ const WRITTEN: Record<TrafficSetting, RegExp | undefined> = {
   idleTimeout: /(^|\D)(420|7)(s|\D|$)/,
   streamIdleTimeout: undefined,
   canarySplit: /(^|\D)(13|130|87|870)(\D|$)/,
+  canaryPrecision: undefined, // per layer: `precisionWritten`
   canaryHeader: /on-4242/,
   healthCheck: /ready-4242|^17$/,
   deregistration: /(^|\D)23(s|\D|$)/,
@@ -67,6 +71,7 @@ const NOT_DONE: Record<TrafficSetting, readonly string[]> = {
   idleTimeout: ['CT-TRAFFIC-032'],
   streamIdleTimeout: ['CT-TRAFFIC-070', 'CT-TRAFFIC-071'],
   canarySplit: ['CT-TRAFFIC-015', 'CT-TRAFFIC-032', 'CT-TRAFFIC-033'],
+  canaryPrecision: ['CT-TRAFFIC-013', 'CT-TRAFFIC-015', 'CT-TRAFFIC-033'],
   canaryHeader: ['CT-TRAFFIC-016', 'CT-TRAFFIC-032'],
   healthCheck: ['CT-TRAFFIC-032'],
   deregistration: ['CT-TRAFFIC-032'],
@@ -74,6 +79,23 @@ const NOT_DONE: Record<TrafficSetting, readonly string[]> = {
   loadBalancing: ['CT-TRAFFIC-032', 'CT-TRAFFIC-033'],
   stickiness: ['CT-TRAFFIC-032', 'CT-AWS-110'],
 };
+
+/** Canary weights from finer to coarser: the first has more decimals than any layer takes. */
+const WEIGHTS = [12.34567, 12.3456, 12.345, 12.34, 12.3, 12];
+
+/**
+ * The finest canary weight the sample's layer splits exactly (its `split` trait's limits), and the next finer one,
+ * which CT-TRAFFIC-013 refuses; a layer that does not split by weight gets a weight with a decimal.
+ */
+function finest(sample: LayerSample): [number, number | undefined] {
+  const split = sampleApp(sample).resolve().spec.exposures[0].traits.split;
+  if (split.by !== 'weight') return [12.5, undefined];
+  const exact = (w: number) =>
+    integerWeights([{ weight: 100 - w }, { weight: w }] as VersionSpec[], split.maxTotal, split.maxWeight) &&
+    Math.abs(w * 1e4 - Math.round(w * 1e4)) < 1e-6;
+  const i = WEIGHTS.findIndex(exact);
+  return [WEIGHTS[i], WEIGHTS[i - 1]];
+}
 
 /** The sample app with `setting` declared. */
 function declaring(sample: LayerSample, setting: TrafficSetting, declare = true) {
@@ -87,7 +109,11 @@ function declaring(sample: LayerSample, setting: TrafficSetting, declare = true)
  */
 function about(setting: TrafficSetting, x: { field: string; message: string }, id?: string): boolean {
   if (x.field !== 'expose[0]' && x.field !== SETTING_FIELDS[setting]) return false;
-  if (id === 'CT-TRAFFIC-032' || id === 'CT-TRAFFIC-033') return x.message.startsWith(SETTING_FIELDS[setting]);
+  if (id === 'CT-TRAFFIC-032' || id === 'CT-TRAFFIC-033')
+    return (
+      x.message.startsWith(`${SETTING_FIELDS[setting]} is`) ||
+      (setting === 'canaryPrecision' && x.message.startsWith(`${SETTING_FIELDS.canarySplit} is`))
+    );
   if (id === 'CT-TRAFFIC-070' || id === 'CT-TRAFFIC-071')
     return /stream idle/.test(x.message) === (setting === 'streamIdleTimeout');
   return true;
@@ -146,7 +172,10 @@ const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'Namespace', 'Servi
  * pods carry changes the pods (the readiness probe) or, for the drain, the pods have their preStop hook.
  */
 function expectWritten(sample: LayerSample, setting: TrafficSetting, cell: Extract<SettingCell, { state: 'applied' }>) {
-  const pattern = WRITTEN[setting];
+  const pattern =
+    setting === 'canaryPrecision'
+      ? new RegExp(`(^|\\D)${String(finest(sample)[0]).replace('.', '')}0*(\\D|$)`)
+      : WRITTEN[setting];
   if (!pattern) return;
   const declared = written(declaring(sample, setting));
   if (cell.by === 'pods') {
@@ -214,6 +243,20 @@ describe('the table of every traffic setting on every layer', () => {
     expect(
       withCells(table.find((r) => r.layer.startsWith('HTTPRoute (Gateway API, standard'))!)?.retries,
     ).toMatchObject({ state: 'warned', id: 'CT-TRAFFIC-030' });
+  });
+
+  const weighted = table.flatMap((r, i) =>
+    'cells' in r && r.cells.canaryPrecision.state === 'applied' ? [[r.layer, i] as const] : [],
+  );
+  test.each(weighted)('%s: a weight finer than the layer splits is refused (CT-TRAFFIC-013)', (_layer, i) => {
+    const sample = LAYER_SAMPLES[i];
+    const [ok, finer] = finest(sample);
+    expect(ok).toBeDefined();
+    const app = (weight: number) =>
+      sampleApp(sample, {}, { versions: { v2: { image: 'ghcr.io/acme/shop:2.0.0', weight } } });
+    const ids = (weight: number) => resolveApps([app(weight)], { path: 'test' }).problems.map((p) => p.ruleId);
+    expect(ids(ok)).not.toContain('CT-TRAFFIC-013');
+    expect(ids(finer!)).toContain('CT-TRAFFIC-013');
   });
 
   const refusedRows = table.flatMap((r, i) => ('refused' in r ? [[r.layer, i] as const] : []));

@@ -8,7 +8,8 @@ import { balancingAlgorithms, BalancingAlgorithm, TrafficSpec } from './policy';
  * - `retries`: `traffic.retry`; `requestTimeout`, `idleTimeout`: `traffic.requestTimeout`, `traffic.idleTimeout`;
  * - `streamIdleTimeout`: the streaming profile's longest stream (`traffic.maxStreamDuration`), which no layer's stream
  *   idle timeout (HTTP/2 and gRPC streams, one request of HTTP/1) may cut;
- * - `canarySplit`: a version with a weight; `canaryHeader`: `traffic.canaryHeader`;
+ * - `canarySplit`: a version with a weight; `canaryPrecision`: a weight with decimals (the layer's finest step);
+ * - `canaryHeader`: `traffic.canaryHeader`;
  * - `healthCheck`: the readiness probe; `deregistration`: `traffic.deregistrationDelay` (draining);
  * - `connectionLimits`: `traffic.connectionPool` and `traffic.outlierDetection`;
  * - `loadBalancing`: `traffic.loadBalancing` and `traffic.localityPreference`;
@@ -20,6 +21,7 @@ export const TRAFFIC_SETTINGS = [
   'idleTimeout',
   'streamIdleTimeout',
   'canarySplit',
+  'canaryPrecision',
   'canaryHeader',
   'healthCheck',
   'deregistration',
@@ -38,6 +40,7 @@ export const SETTING_FIELDS: Readonly<Record<TrafficSetting, string>> = {
   idleTimeout: 'traffic.idleTimeout',
   streamIdleTimeout: 'traffic.maxStreamDuration',
   canarySplit: 'versions.*.weight',
+  canaryPrecision: 'versions.*.weight (decimals)',
   canaryHeader: 'traffic.canaryHeader',
   healthCheck: 'readiness',
   deregistration: 'traffic.deregistrationDelay',
@@ -108,6 +111,10 @@ export function settingRow(t: ExposureTraits, traffic?: TrafficSpec): SettingRow
       t.split.by === 'weight'
         ? applied(`${t.label}: weights, ${t.split.precision}`)
         : warned(`${t.label} sends to the app Service: the split follows the pod counts`, 'CT-TRAFFIC-015'),
+    canaryPrecision:
+      t.split.by === 'weight'
+        ? applied(`${t.label}: ${t.split.precision}; a finer weight is refused (CT-TRAFFIC-013)`)
+        : warned(`${t.label} sends to the app Service: the split follows the pod counts`, 'CT-TRAFFIC-015'),
     canaryHeader: t.routesCanaryHeader
       ? applied(`${t.label}: a rule on the header first`)
       : warned(`${t.label} does not route the canary header`, 'CT-TRAFFIC-016'),
@@ -131,7 +138,9 @@ export function settingRow(t: ExposureTraits, traffic?: TrafficSpec): SettingRow
       `${t.label} does not send through the Service's cluster IP, so the Service's ClientIP affinity does not apply to its requests`,
     ),
   };
-  return { ...derived, ...(t.support ?? {}) };
+  const row = { ...derived, ...(t.support ?? {}) };
+  // A layer that does not split by the weights carries out no precision either: the split's own verdict.
+  return row.canarySplit.state === 'applied' ? row : { ...row, canaryPrecision: row.canarySplit };
 }
 
 /** The rule that refuses a layer left at a default timeout shorter than the longest stream. */
@@ -196,10 +205,12 @@ const warnedBalancing = (t: ExposureTraits, missing?: readonly BalancingAlgorith
  */
 export function declaredSettings(app: AppSpec): ReadonlySet<TrafficSetting> {
   const split = app.versions.slice(1).some((v) => v.weight > 0);
+  const precise = app.versions.slice(1).some((v) => v.weight > 0 && !Number.isInteger(v.weight));
   const sticky = app.service?.sessionAffinity === 'ClientIP';
   return new Set<TrafficSetting>([
     ...(app.traffic.declared ?? []),
     ...(split ? (['canarySplit'] as const) : []),
+    ...(precise ? (['canaryPrecision'] as const) : []),
     ...(sticky ? (['stickiness'] as const) : []),
     'healthCheck',
   ]);
@@ -221,6 +232,8 @@ export function settingFindings(app: AppSpec): SettingFinding[] {
   return app.exposures.flatMap((e, exposure) => {
     const row = rows[exposure];
     return TRAFFIC_SETTINGS.filter((s) => declared.has(s)).flatMap((setting) => {
+      // The precision of a split the layer does not make is the split's finding, raised once.
+      if (setting === 'canaryPrecision' && row.canarySplit.state !== 'applied') return [];
       let cell = row[setting];
       // A hash another layer of the app applies (the mesh, for its clients) is a warning on this one, not an error.
       if (setting === 'loadBalancing' && cell.state === 'refused' && balancedBy && !e.traits.support?.loadBalancing)
