@@ -15,6 +15,7 @@ import {
   sampleApp,
 } from '../../lib/model/traffic/layer-table';
 import { resolveApps } from '../../lib/resolve/resolve-apps';
+import { GATEWAY_IMPLEMENTATION_NAMES } from '../../lib/model/exposure/gateway-implementations';
 import { integerWeights } from '../../lib/model/traffic/weights';
 import type { VersionSpec } from '../../lib/model/app-spec';
 import { NETWORK } from '../aws/support';
@@ -226,8 +227,7 @@ describe('the table of every traffic setting on every layer', () => {
   });
 
   test('each Gateway API implementation the library knows by name has an HTTPRoute and a GRPCRoute row', () => {
-    const { GATEWAY_IMPLEMENTATION_NAMES } = jest.requireActual('../../lib/model/exposure/gateway-implementations');
-    for (const i of GATEWAY_IMPLEMENTATION_NAMES as string[])
+    for (const i of GATEWAY_IMPLEMENTATION_NAMES)
       for (const kind of ['HTTPRoute', 'GRPCRoute'])
         expect(table.filter((r) => r.layer.startsWith(`${kind} served by`) && r.layer.includes(`'${i}'`))).toHaveLength(
           1,
