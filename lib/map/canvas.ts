@@ -6,7 +6,7 @@ import type { ExposureSpec } from '../model/exposure/exposure';
 import type { Reach, ServedHost } from '../model/exposure/traits';
 import type { ProbeSpec } from '../model/workload/probe';
 import { WeightLimits, writtenWeights } from '../model/traffic/weights';
-import { GraphBuilder, weightLabel } from './graph';
+import { GraphBuilder, mapId, weightLabel } from './graph';
 
 /**
  * Draws one exposure of a kind into the map, with more detail than its traits give (an Ingress' rules, a route's
@@ -37,7 +37,7 @@ const MESH = 'src-mesh';
 /** The callers in a mesh, one source per mesh (`istio`, `linkerd`, ...). */
 export function meshSource(g: GraphBuilder, mesh: string): string {
   return g.node({
-    id: `${MESH}-${mesh}`,
+    id: mapId(MESH, mesh),
     kind: 'source',
     title: 'Mesh callers',
     details: [`pods with ${mesh} proxies`],
@@ -64,9 +64,9 @@ export function reachSource(g: GraphBuilder, reach: Reach, aws = false): string 
   return source(g, reach === 'internet' ? INTERNET : reach === 'internal' ? (aws ? VPC : PRIVATE) : CLUSTER_ONLY);
 }
 
-export const nsGroup = (app: AppSpec): string => `ns-${app.namespace}`;
-export const svcId = (app: AppSpec, name: string): string => `svc-${app.namespace}-${name}`;
-export const podsId = (app: AppSpec, v: VersionSpec): string => `pods-${app.namespace}-${v.deploymentName}`;
+export const nsGroup = (app: AppSpec): string => mapId('ns', app.namespace);
+export const svcId = (app: AppSpec, name: string): string => mapId('svc', app.namespace, name);
+export const podsId = (app: AppSpec, v: VersionSpec): string => mapId('pods', app.namespace, v.deploymentName);
 
 /** A LoadBalancer Service selects the pods of every version: traffic splits by ready endpoints. */
 export function toAllPods(g: GraphBuilder, app: AppSpec, from: string): void {

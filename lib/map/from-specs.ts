@@ -3,7 +3,7 @@ import type { LoadBalancerPlan } from '../model/aws/load-balancer-plan';
 import type { ExposureSpec } from '../model/exposure/exposure';
 import type { WrittenObject } from '../model/exposure/traits';
 import { ALB_FORWARD_SPLIT } from '../model/aws/forward-weights';
-import { GraphBuilder, TrafficGraph, weightLabel } from './graph';
+import { childId, GraphBuilder, mapId, TrafficGraph, weightLabel } from './graph';
 import { observedOnPods } from './observe-facts';
 import { deliveryOnPods } from './delivery-facts';
 import {
@@ -56,7 +56,7 @@ export function trafficGraph(
     addApp(g, app);
     app.exposures.forEach((e, i) => {
       if (planned.has(e)) return;
-      const base = `x-${app.namespace}-${app.name}-${i}`;
+      const base = mapId('x', app.namespace, app.name, i);
       const draw = Object.prototype.hasOwnProperty.call(drawings, e.kind) ? drawings[e.kind] : undefined;
       if (draw) draw(g, app, e, base);
       else addByTraits(g, app, e, base);
@@ -97,7 +97,7 @@ function addApp(g: GraphBuilder, app: AppSpec): void {
     const kind = app.dataplane?.kind === 'cilium' ? 'CiliumNetworkPolicy' : 'NetworkPolicy';
     const admits = policy.ingress.map((r) => `${peer(r.from)} :${r.ports.map((p) => p.port).join(',')}`);
     podGroup = g.group({
-      id: `policy-${app.namespace}-${policy.name}`,
+      id: mapId('policy', app.namespace, policy.name),
       parent: nsGroup(app),
       label: `${kind} ${policy.name}: default deny`,
       details: admits.length > 0 ? unique(admits).map((a) => `admits ${a}`) : ['admits nothing'],
@@ -178,7 +178,7 @@ function addApp(g: GraphBuilder, app: AppSpec): void {
 function addByTraits(g: GraphBuilder, app: AppSpec, e: ExposureSpec, base: string): void {
   const tr = e.traits;
   const front = g.node({
-    id: `${base}-${e.kind}`,
+    id: childId(base, e.kind),
     kind: 'front',
     group: nsGroup(app),
     title: tr.label,
@@ -217,10 +217,10 @@ function objectNode(g: GraphBuilder, app: AppSpec, o: WrittenObject): string {
   const ns = o.namespace ?? app.namespace;
   const service = o.kind === 'Service';
   return g.node({
-    id: service ? `svc-${ns}-${o.name}` : `gw-${ns}-${o.name}`,
+    id: mapId(service ? 'svc' : 'gw', ns, o.name),
     kind: service ? 'service' : 'front',
     title: `${o.kind} ${o.name}`,
-    group: g.group({ id: `ns-${ns}`, label: `namespace ${ns}`, details: [] }),
+    group: g.group({ id: mapId('ns', ns), label: `namespace ${ns}`, details: [] }),
     details: [`written for ${o.field}`],
   });
 }
@@ -256,7 +256,7 @@ function addPlan(g: GraphBuilder, plan: LoadBalancerPlan): void {
       ? `TLS ACM ${plan.acmNames.join(', ')}`
       : undefined;
   const front = g.node({
-    id: `lb-${plan.name}`,
+    id: mapId('lb', plan.name),
     kind: 'front',
     title: `${alb ? 'ALB' : 'NLB'} ${plan.name} (Terraform)`,
     details: [
@@ -266,7 +266,7 @@ function addPlan(g: GraphBuilder, plan: LoadBalancerPlan): void {
     ],
   });
   g.edge({ from: source(g, s.internal ? VPC : INTERNET), to: front });
-  const tgId = (name: string) => `tg-${name}`;
+  const tgId = (name: string) => mapId('tg', name);
   for (const { member, targetGroup: tg } of plan.targetGroups) {
     g.node({
       id: tgId(tg.name),
@@ -301,7 +301,7 @@ function addPlan(g: GraphBuilder, plan: LoadBalancerPlan): void {
   }
   for (const r of plan.rules) {
     const id = g.node({
-      id: `lb-${plan.name}-rule-${r.priority}`,
+      id: mapId('lb', plan.name, 'rule', r.priority),
       kind: 'rule',
       title: `Listener rule ${r.priority}`,
       details: [
@@ -315,7 +315,7 @@ function addPlan(g: GraphBuilder, plan: LoadBalancerPlan): void {
   }
   if (plan.defaultMember) {
     const id = g.node({
-      id: `lb-${plan.name}-default`,
+      id: mapId('lb', plan.name, 'default'),
       kind: 'rule',
       title: 'Default action',
       details: ['every other host and path'],

@@ -45,6 +45,23 @@ export interface TrafficGraph {
   readonly groups: readonly MapGroup[];
 }
 
+/**
+ * A node or group id from its parts (a kind prefix, a namespace, a name, an index): the parts joined by `/`, a `/` or
+ * `%` inside a part percent-encoded, so two different part lists never give one id (`gw`, `shop-a`, `b` and `gw`,
+ * `shop`, `a-b` stay apart; joined by `-` both were `gw-shop-a-b`, and the map drew one Gateway for both).
+ *
+ * @example
+ * mapId('gw', 'shop', 'public') // 'gw/shop/public'
+ */
+export function mapId(...parts: readonly (string | number)[]): string {
+  return parts.map((p) => String(p).replace(/%/g, '%25').replace(/\//g, '%2F')).join('/');
+}
+
+/** The id of a node drawn under another (a rule of a route): `base`, a `mapId`, followed by the parts. */
+export function childId(base: string, ...parts: readonly (string | number)[]): string {
+  return `${base}/${mapId(...parts)}`;
+}
+
 /** Collects nodes, edges and groups in insertion order; a node or group added twice is kept once. */
 export class GraphBuilder {
   private readonly nodes = new Map<string, MapNode>();

@@ -6,7 +6,7 @@ import type { LbIpamServiceSpec } from '../model/exposure/lb-ipam-service';
 import type { LoadBalancerServiceSpec } from '../model/exposure/load-balancer-service';
 import { ALB_FORWARD_SPLIT } from '../model/aws/forward-weights';
 import { writtenWeights } from '../model/traffic/weights';
-import { weightLabel } from './graph';
+import { childId, mapId, weightLabel } from './graph';
 import {
   addWeightedTargets,
   checkLines,
@@ -37,10 +37,10 @@ export const drawRoute: ExposureDrawing<GatewayRouteSpec> = (g, app, r, base) =>
     const gw = r.gateway;
     parents.push(
       g.node({
-        id: `gw-${gw.namespace}-${gw.name}`,
+        id: mapId('gw', gw.namespace, gw.name),
         kind: 'front',
         title: `Gateway ${gw.name} (class ${gw.className})`,
-        group: g.group({ id: `ns-${gw.namespace}`, label: `namespace ${gw.namespace}`, details: [] }),
+        group: g.group({ id: mapId('ns', gw.namespace), label: `namespace ${gw.namespace}`, details: [] }),
         details: gw.listeners.map(
           (l) =>
             `${l.protocol} ${l.port}${l.hostname ? ` ${l.hostname}` : ''}${l.certificateSecrets.length ? `, TLS ${l.certificateSecrets.join(', ')}` : ''}`,
@@ -53,10 +53,10 @@ export const drawRoute: ExposureDrawing<GatewayRouteSpec> = (g, app, r, base) =>
     if (r.gateway && p.name === r.gateway.name && ns === r.gateway.namespace) continue;
     parents.push(
       g.node({
-        id: `gw-${ns}-${p.name}`,
+        id: mapId('gw', ns, p.name),
         kind: 'front',
         title: `Gateway ${p.name}`,
-        group: g.group({ id: `ns-${ns}`, label: `namespace ${ns}`, details: [] }),
+        group: g.group({ id: mapId('ns', ns), label: `namespace ${ns}`, details: [] }),
         details: [`existing${p.sectionName ? `, listener ${p.sectionName}` : ''}`],
       }),
     );
@@ -64,7 +64,7 @@ export const drawRoute: ExposureDrawing<GatewayRouteSpec> = (g, app, r, base) =>
   for (const id of parents) g.edge({ from: source(g, CLUSTER), to: id });
   r.rules.forEach((rule, i) => {
     const ruleId = g.node({
-      id: `${base}-rule-${i}`,
+      id: childId(base, 'rule', i),
       kind: 'rule',
       group: nsGroup(app),
       title: `${kind} ${r.name} rule ${i + 1}`,
@@ -89,7 +89,7 @@ export const drawRoute: ExposureDrawing<GatewayRouteSpec> = (g, app, r, base) =>
 export const drawIngress: ExposureDrawing<IngressExposureSpec> = (g, app, ing, base) => {
   const alb = ing.alb;
   const front = g.node({
-    id: `ing-${app.namespace}-${ing.name}`,
+    id: mapId('ing', app.namespace, ing.name),
     kind: 'front',
     group: nsGroup(app),
     title: `Ingress ${ing.name} (class ${ing.className})`,
@@ -113,7 +113,7 @@ export const drawIngress: ExposureDrawing<IngressExposureSpec> = (g, app, ing, b
       const action = p.action ? actions.get(p.action) : undefined;
       const header = action?.header ? [`header ${action.header.name}: ${action.header.value}`] : [];
       const ruleId = g.node({
-        id: `${base}-rule-${i}-${j}`,
+        id: childId(base, 'rule', i, j),
         kind: 'rule',
         group: nsGroup(app),
         title: `Ingress ${ing.name} rule ${i + 1}.${j + 1}`,
@@ -141,7 +141,7 @@ export const drawIngress: ExposureDrawing<IngressExposureSpec> = (g, app, ing, b
   });
   if (ing.defaultBackend) {
     const ruleId = g.node({
-      id: `${base}-default`,
+      id: childId(base, 'default'),
       kind: 'rule',
       group: nsGroup(app),
       title: `Ingress ${ing.name} default backend`,
@@ -156,7 +156,7 @@ export const drawIngress: ExposureDrawing<IngressExposureSpec> = (g, app, ing, b
 export const drawLoadBalancerService: ExposureDrawing<LoadBalancerServiceSpec> = (g, app, s, base) => {
   const scheme = s.scheme;
   const front = g.node({
-    id: `${base}-nlb`,
+    id: childId(base, 'nlb'),
     kind: 'front',
     group: nsGroup(app),
     title: `NLB Service ${s.name} (AWS LB Controller)`,
@@ -174,7 +174,7 @@ export const drawLoadBalancerService: ExposureDrawing<LoadBalancerServiceSpec> =
 /** A Cilium LB IPAM Service: its box -> the pods of every version. */
 export const drawLbIpam: ExposureDrawing<LbIpamServiceSpec> = (g, app, s, base) => {
   const front = g.node({
-    id: `${base}-lbipam`,
+    id: childId(base, 'lbipam'),
     kind: 'front',
     group: nsGroup(app),
     title: `LoadBalancer Service ${s.name} (Cilium LB IPAM)`,
@@ -191,7 +191,7 @@ export const drawLbIpam: ExposureDrawing<LbIpamServiceSpec> = (g, app, s, base) 
 export const drawMesh: ExposureDrawing<IstioMeshSpec> = (g, app, m, base) => {
   const t = app.traffic;
   const front = g.node({
-    id: `${base}-mesh`,
+    id: childId(base, 'mesh'),
     kind: 'front',
     group: nsGroup(app),
     // The Service-parented HTTPRoute (no VirtualService), applied by the waypoint in ambient mode.

@@ -5,9 +5,18 @@ function text(s: string): string {
   return s.replace(/&/g, '#amp;').replace(/"/g, '#quot;').replace(/</g, '#lt;').replace(/>/g, '#gt;');
 }
 
-/** A Mermaid id: letters, digits and underscores only. */
+const ESCAPES: Readonly<Record<string, string>> = { '-': '_', '/': 'X_', '.': 'XD', _: 'XU', X: 'XX' };
+
+/**
+ * A Mermaid id (letters, digits and underscores only), one per graph id: `-` is written `_`, the part separator `/`
+ * `X_`, `.` `XD`, `_` `XU`, `X` itself `XX`, any other character `X`, its code point in lower-case hex and `X`.
+ * Every escape starts with `X` and its next character says which, so two different ids never give one Mermaid id
+ * (replacing every other character by `_` made `gw-shop-a.b` and `gw-shop-a-b` one node).
+ */
 export function mermaidId(id: string): string {
-  return id.replace(/[^A-Za-z0-9_]/g, '_');
+  return Array.from(id, (c) =>
+    /[A-WYZa-z0-9]/.test(c) ? c : (ESCAPES[c] ?? `X${c.codePointAt(0)!.toString(16)}X`),
+  ).join('');
 }
 
 const SHAPE: Record<MapNodeKind, [string, string]> = {

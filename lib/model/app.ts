@@ -24,7 +24,7 @@ import { resolveVolumes } from './workload/volumes';
 import { resolveAutoscaling } from './workload/autoscaling';
 import { PodSecurity } from './workload/security';
 import { resolveTraffic } from './traffic/policy';
-import { SETTING_FIELDS, settingFindings } from './traffic/layer-support';
+import { REFUSED_SETTING, SETTING_FIELDS, settingFindings } from './traffic/layer-support';
 import { admitScraper, resolveObserve } from './observe';
 import { DEFAULT_TARGETS, TargetsSpec, targetsKey } from './targets/targets-spec';
 import { serviceForTargets, trafficForTargets } from './targets/written-for-targets';
@@ -337,8 +337,9 @@ function resolveExposures(problems: Problems, p: TrafficAppProps, declared: Work
   if (delivery) final = { ...final, delivery: analysis ? { ...delivery, analysis } : delivery };
   const extra = { ...(dataplane ? { dataplane } : {}), ...(observe ? { observe } : {}) };
   const spec: AppSpec = { ...final, exposures, ...extra };
+  // Refused cells of another id are the errors of their own rule (CT-TRAFFIC-070 for a default that cuts streams).
   for (const f of settingFindings(spec))
-    if (f.cell.state === 'refused')
+    if (f.cell.state === 'refused' && f.cell.id === REFUSED_SETTING)
       problems.add(
         `expose[${f.exposure}]`,
         f.layer,

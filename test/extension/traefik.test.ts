@@ -92,8 +92,8 @@ test("the kind's hosts appear in the traffic map and SUMMARY.md, with its split 
   const map = fs.readFileSync(path.join(outdir, 'shop.traffic.md'), 'utf8');
   expect(map).toContain('Traefik IngressRoute #quot;shop-traefik#quot;</b><br/>host shop.example.com');
   expect(map).toContain('src_internet -->');
-  expect(map).toContain('-->|"99.5% (995/1000)"| pods_shop_shop_v1');
-  expect(map).toContain('-->|"0.5% (5/1000)"| pods_shop_shop_v2');
+  expect(map).toContain('-->|"99.5% (995/1000)"| podsX_shopX_shop_v1');
+  expect(map).toContain('-->|"0.5% (5/1000)"| podsX_shopX_shop_v2');
   const summary = fs.readFileSync(path.join(outdir, 'SUMMARY.md'), 'utf8');
   expect(summary).toContain(
     '| Traefik IngressRoute "shop-traefik" | shop.example.com | v1 99.5% (995/1000), v2 0.5% (5/1000) |',

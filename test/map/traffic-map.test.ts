@@ -174,13 +174,13 @@ test('the inference map: each way in with its split and the canary header rule t
   const label = (from: RegExp, to: string) =>
     g.edges.filter((e) => from.test(e.from) && e.to.endsWith(to)).map((e) => e.label);
   // The Terraform ALB: the canary header rule forwards to the v2 target group only; the weighted rule 99/1.
-  expect(label(/^lb-ai-inference-rule-1$/, 'tg-ai-inference-80-v2')).toEqual(['canary header: 100%']);
-  expect(label(/^lb-ai-inference-rule-1$/, 'tg-ai-inference-80-v1')).toEqual([]);
-  expect(label(/^lb-ai-inference-rule-2$/, 'tg-ai-inference-80-v1')).toEqual(['99% (99/100)']);
-  expect(label(/^lb-ai-inference-rule-2$/, 'tg-ai-inference-80-v2')).toEqual(['1% (1/100)']);
+  expect(label(/^lb\/ai-inference\/rule\/1$/, 'tg/ai-inference-80-v2')).toEqual(['canary header: 100%']);
+  expect(label(/^lb\/ai-inference\/rule\/1$/, 'tg/ai-inference-80-v1')).toEqual([]);
+  expect(label(/^lb\/ai-inference\/rule\/2$/, 'tg/ai-inference-80-v1')).toEqual(['99% (99/100)']);
+  expect(label(/^lb\/ai-inference\/rule\/2$/, 'tg/ai-inference-80-v2')).toEqual(['1% (1/100)']);
   // Target groups bind to the per-version Services; the health check follows the readiness probe.
-  expect(label(/^tg-ai-inference-80-v1$/, 'svc-ai-inference-v1')).toEqual(['TargetGroupBinding']);
-  expect(g.nodes.find((n) => n.id === 'tg-ai-inference-80-v1')!.details).toEqual([
+  expect(label(/^tg\/ai-inference-80-v1$/, 'svc/ai/inference-v1')).toEqual(['TargetGroupBinding']);
+  expect(g.nodes.find((n) => n.id === 'tg/ai-inference-80-v1')!.details).toEqual([
     'HTTP/HTTP1 :8080, deregistration 600s',
     'health check HTTP /health :traffic-port',
     'every 5s (from readiness)',
@@ -192,13 +192,13 @@ test('the inference map: each way in with its split and the canary header rule t
     ['host llm.example.com'],
   ]);
   // The mesh: subsets of the app Service, and the network policy around the pods.
-  expect(g.edges.filter((e) => e.from === 'svc-ai-inference').map((e) => e.label)).toEqual([
+  expect(g.edges.filter((e) => e.from === 'svc/ai/inference').map((e) => e.label)).toEqual([
     'mesh, header x-canary: true',
     'mesh subset v1: 99% (99/100)',
     'mesh subset v2: 1% (1/100)',
   ]);
-  const policy = g.groups.find((x) => x.id === 'policy-ai-inference')!;
-  expect(policy).toMatchObject({ parent: 'ns-ai', label: 'CiliumNetworkPolicy inference: default deny' });
+  const policy = g.groups.find((x) => x.id === 'policy/ai/inference')!;
+  expect(policy).toMatchObject({ parent: 'ns/ai', label: 'CiliumNetworkPolicy inference: default deny' });
   expect(g.nodes.filter((n) => n.group === policy.id).map((n) => n.title)).toEqual([
     'v1: Deployment inference-v1',
     'v2: Deployment inference-v2',
@@ -353,8 +353,8 @@ test('the Mermaid text escapes quotes and angle brackets, and ids are Mermaid-sa
     nodes: [{ id: 'a/b.c', kind: 'rule', title: 'say "hi" <x>', details: [] }],
     edges: [{ from: 'a/b.c', to: 'a/b.c', label: 'p&q' }],
   });
-  expect(m).toContain('a_b_c[/"<b>say #quot;hi#quot; #lt;x#gt;</b>"/]:::rule');
-  expect(m).toContain('a_b_c -->|"p#amp;q"| a_b_c');
+  expect(m).toContain('aX_bXDc[/"<b>say #quot;hi#quot; #lt;x#gt;</b>"/]:::rule');
+  expect(m).toContain('aX_bXDc -->|"p#amp;q"| aX_bXDc');
   expect(
     toAscii({ title: 't', groups: [], nodes: [{ id: 'a', kind: 'source', title: 'A', details: ['d'] }], edges: [] }),
   ).toBe('Traffic map: t\nA [d]\n');
@@ -414,8 +414,8 @@ test('a user-defined exposure kind appears in the map and the summary from its t
     // Its reach is the source drawn in front of it.
     expect(g.edges.filter((e) => e.to === front.id).map((e) => e.from)).toEqual(['src-private']);
     expect(g.edges.filter((e) => e.from === front.id).map((e) => [e.to, e.label])).toEqual([
-      ['pods-shop-web-v1', '80% (80/100)'],
-      ['pods-shop-web-v2', '20% (20/100)'],
+      ['pods/shop/web-v1', '80% (80/100)'],
+      ['pods/shop/web-v2', '20% (20/100)'],
     ]);
     const summary = fs.readFileSync(path.join(d, 'SUMMARY.md'), 'utf8');
     expect(summary).toContain(

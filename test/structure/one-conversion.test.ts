@@ -182,11 +182,11 @@ describe('one integer weight conversion for every layer', () => {
       'v1 100% (1/1), v2 0% (0/1) (not exact: 99.95%/0.05% declared, everything written to the stable version); header x-canary: always -> v2',
     );
     const edges = trafficGraph('t', [spec], plans).edges.filter(
-      (e) => e.to.startsWith('tg-') && e.percent !== undefined && !e.label?.startsWith('canary'),
+      (e) => e.to.startsWith('tg/') && e.percent !== undefined && !e.label?.startsWith('canary'),
     );
     expect(edges.map((e) => [e.to, e.label])).toEqual([
-      ['tg-shop-web-80-v1', '100% (1/1)'],
-      ['tg-shop-web-80-v2', '0% (0/1)'],
+      ['tg/shop-web-80-v1', '100% (1/1)'],
+      ['tg/shop-web-80-v2', '0% (0/1)'],
     ]);
   });
 });

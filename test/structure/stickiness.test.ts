@@ -110,7 +110,7 @@ describe('one stickiness on every AWS layer', () => {
   test("the traffic map shows a target group's stickiness and where it comes from", () => {
     const spec = TrafficApp.define({ ...affine, expose: [layers.terraformNlb()] }).spec;
     const { plans } = planLoadBalancers([spec]);
-    const tg = trafficGraph('t', [spec], plans).nodes.find((n) => n.id.startsWith('tg-'))!;
+    const tg = trafficGraph('t', [spec], plans).nodes.find((n) => n.id.startsWith('tg/'))!;
     expect(tg.details).toContain("sticky by source IP (the Service's ClientIP affinity)");
     // The ALB Ingress and NLB Service nodes too.
     const front = (expose: IExposure) =>

@@ -212,10 +212,10 @@ describe('the traffic map draws the call', () => {
     const api = TrafficApp.define(apiProps);
     const web = TrafficApp.define({ ...base, calls: [{ app: api, port: 'grpc' }] });
     const both = trafficGraph('t', [api.spec, web.spec], []);
-    expect(both.edges).toContainEqual({ from: 'pods-shop-web', to: 'svc-shop-api', label: 'calls :grpc' });
-    expect(both.nodes.find((n) => n.id === 'svc-shop-api')!.details).not.toContain('app api (another chart)');
+    expect(both.edges).toContainEqual({ from: 'pods/shop/web', to: 'svc/shop/api', label: 'calls :grpc' });
+    expect(both.nodes.find((n) => n.id === 'svc/shop/api')!.details).not.toContain('app api (another chart)');
     const alone = trafficGraph('t', [web.spec], []);
-    expect(alone.nodes.find((n) => n.id === 'svc-shop-api')!.details).toEqual(['app api (another chart)']);
-    expect(alone.edges).toContainEqual({ from: 'pods-shop-web', to: 'svc-shop-api', label: 'calls :grpc' });
+    expect(alone.nodes.find((n) => n.id === 'svc/shop/api')!.details).toEqual(['app api (another chart)']);
+    expect(alone.edges).toContainEqual({ from: 'pods/shop/web', to: 'svc/shop/api', label: 'calls :grpc' });
   });
 });

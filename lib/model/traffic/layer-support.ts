@@ -6,7 +6,10 @@ import { balancingAlgorithms, BalancingAlgorithm, TrafficSpec } from './policy';
  * The traffic settings a definition declares for every layer at once (`traffic` and `versions`), in the order of
  * the settings table (docs/traffic-settings.md).
  * - `retries`: `traffic.retry`; `requestTimeout`, `idleTimeout`: `traffic.requestTimeout`, `traffic.idleTimeout`;
- * - `canarySplit`: a version with a weight; `canaryHeader`: `traffic.canaryHeader`;
+ * - `streamIdleTimeout`: the streaming profile's longest stream (`traffic.maxStreamDuration`), which no layer's stream
+ *   idle timeout (HTTP/2 and gRPC streams, one request of HTTP/1) may cut;
+ * - `canarySplit`: a version with a weight; `canaryPrecision`: a weight with decimals (the layer's finest step);
+ * - `canaryHeader`: `traffic.canaryHeader`;
  * - `healthCheck`: the readiness probe; `deregistration`: `traffic.deregistrationDelay` (draining);
  * - `connectionLimits`: `traffic.connectionPool` and `traffic.outlierDetection`;
  * - `loadBalancing`: `traffic.loadBalancing` and `traffic.localityPreference`;
@@ -16,7 +19,9 @@ export const TRAFFIC_SETTINGS = [
   'retries',
   'requestTimeout',
   'idleTimeout',
+  'streamIdleTimeout',
   'canarySplit',
+  'canaryPrecision',
   'canaryHeader',
   'healthCheck',
   'deregistration',
@@ -33,7 +38,9 @@ export const SETTING_FIELDS: Readonly<Record<TrafficSetting, string>> = {
   retries: 'traffic.retry',
   requestTimeout: 'traffic.requestTimeout',
   idleTimeout: 'traffic.idleTimeout',
+  streamIdleTimeout: 'traffic.maxStreamDuration',
   canarySplit: 'versions.*.weight',
+  canaryPrecision: 'versions.*.weight (decimals)',
   canaryHeader: 'traffic.canaryHeader',
   healthCheck: 'readiness',
   deregistration: 'traffic.deregistrationDelay',
@@ -43,11 +50,12 @@ export const SETTING_FIELDS: Readonly<Record<TrafficSetting, string>> = {
 };
 
 /**
- * What one layer does with one declared setting: applies it (`where`: the object and field that carry it),
- * refuses it (an error with its id, and the fix), or warns (a warning with its id, acknowledgeable with a reason).
+ * What one layer does with one declared setting: applies it (`where`: the object and field that carry it; `by:
+ * 'pods'` when the pods carry it, not an object of the layer: the readiness probe, the preStop drain), refuses it (an
+ * error with its id, and the fix), or warns (a warning with its id, acknowledgeable with a reason).
  */
 export type SettingCell =
-  | { readonly state: 'applied'; readonly where: string }
+  | { readonly state: 'applied'; readonly where: string; readonly by?: 'pods' }
   | { readonly state: 'refused'; readonly id: string; readonly why: string; readonly fix: string }
   | { readonly state: 'warned'; readonly id: string; readonly why: string };
 
@@ -72,7 +80,7 @@ export function serviceAffinityCell(label: string): SettingCell {
 export const REFUSED_SETTING = 'CT-TRAFFIC-033';
 
 const warned = (why: string, id = NOT_CARRIED_OUT): SettingCell => ({ state: 'warned', id, why });
-const applied = (where: string): SettingCell => ({ state: 'applied', where });
+const applied = (where: string, by?: 'pods'): SettingCell => ({ state: 'applied', where, ...(by ? { by } : {}) });
 
 /**
  * The cells of one layer, derived from what its kind declares (`traits`): how it splits, whether it routes the
@@ -98,9 +106,14 @@ export function settingRow(t: ExposureTraits, traffic?: TrafficSpec): SettingRow
     idleTimeout: owns('idleTimeoutSeconds')
       ? applied(`${t.label}: idle timeout`)
       : warned(`${t.label} does not set an idle timeout: its implementation's default applies`),
+    streamIdleTimeout: streamIdleCell(t, traffic?.maxStreamSeconds),
     canarySplit:
       t.split.by === 'weight'
         ? applied(`${t.label}: weights, ${t.split.precision}`)
+        : warned(`${t.label} sends to the app Service: the split follows the pod counts`, 'CT-TRAFFIC-015'),
+    canaryPrecision:
+      t.split.by === 'weight'
+        ? applied(`${t.label}: ${t.split.precision}; a finer weight is refused (CT-TRAFFIC-013)`)
         : warned(`${t.label} sends to the app Service: the split follows the pod counts`, 'CT-TRAFFIC-015'),
     canaryHeader: t.routesCanaryHeader
       ? applied(`${t.label}: a rule on the header first`)
@@ -108,12 +121,15 @@ export function settingRow(t: ExposureTraits, traffic?: TrafficSpec): SettingRow
     healthCheck:
       probed.length > 0
         ? applied(`${t.label}: health check of port ${probed[0].port}${probed[0].path ? ` ${probed[0].path}` : ''}`)
-        : applied(`${t.label}: ready endpoints only (the readiness probe)`),
+        : applied(`${t.label}: ready endpoints only (the readiness probe)`, 'pods'),
     deregistration: owns('deregistrationDelaySeconds')
       ? applied(`${t.label}: deregistration delay`)
       : t.loadBalancerTargetsPods
         ? warned(`${t.label} registers the pods but writes no deregistration delay`)
-        : applied(`the pods' preStop drain (${t.label} registers no targets: a terminating pod leaves its endpoints)`),
+        : applied(
+            `the pods' preStop drain (${t.label} registers no targets: a terminating pod leaves its endpoints)`,
+            'pods',
+          ),
     connectionLimits: warned(`${t.label} does not limit connections or eject failing pods`),
     loadBalancing: balancingCell(t, asked),
     // Only a path through the Service's cluster IP (kube-proxy, Cilium) applies its ClientIP affinity; a layer that
@@ -122,7 +138,40 @@ export function settingRow(t: ExposureTraits, traffic?: TrafficSpec): SettingRow
       `${t.label} does not send through the Service's cluster IP, so the Service's ClientIP affinity does not apply to its requests`,
     ),
   };
-  return { ...derived, ...(t.support ?? {}) };
+  const row = { ...derived, ...(t.support ?? {}) };
+  // A layer that does not split by the weights carries out no precision either: the split's own verdict.
+  return row.canarySplit.state === 'applied' ? row : { ...row, canaryPrecision: row.canarySplit };
+}
+
+/** The rule that refuses a layer left at a default timeout shorter than the longest stream. */
+export const DEFAULT_CUTS_STREAM = 'CT-TRAFFIC-070';
+
+/** The rule that warns of a layer whose implementation, and so its default timeouts, is not known. */
+export const DEFAULTS_UNKNOWN = 'CT-TRAFFIC-071';
+
+/**
+ * The stream idle cell, from the layer's implementation defaults (no layer writes a stream idle timeout): none by
+ * default is applied (a silent stream is not cut there); a default is refused by CT-TRAFFIC-070 when the longest
+ * stream (`maxStream`: the app's; undefined: the table's row, for any stream longer) outlasts it; an unknown
+ * implementation is warned by CT-TRAFFIC-071. Both rules read the streaming chain, which reads the same traits.
+ */
+function streamIdleCell(t: ExposureTraits, maxStream?: number): SettingCell {
+  const d = t.implementationDefaults;
+  if (!d)
+    return warned(
+      `the implementation behind ${t.label} is not known, so its stream idle timeout cannot be checked against the longest stream`,
+      DEFAULTS_UNKNOWN,
+    );
+  const s = d.streamIdleTimeoutSeconds;
+  if (s === undefined) return applied(`${t.label}: no stream idle timeout (${d.source})`);
+  if (maxStream !== undefined && maxStream <= s)
+    return applied(`${t.label}: ${d.source}'s stream idle timeout of ${s}s covers the longest stream`);
+  return {
+    state: 'refused',
+    id: DEFAULT_CUTS_STREAM,
+    why: `${t.label} is left at the stream idle timeout of ${d.source} (${s}s, ${d.see}): a stream silent for longer is cut`,
+    fix: `set the stream idle timeout of ${d.source} to at least the longest stream, or shorten \`traffic.maxStreamDuration\` to ${s}s (or make the server send a heartbeat more often)`,
+  };
 }
 
 /**
@@ -156,10 +205,12 @@ const warnedBalancing = (t: ExposureTraits, missing?: readonly BalancingAlgorith
  */
 export function declaredSettings(app: AppSpec): ReadonlySet<TrafficSetting> {
   const split = app.versions.slice(1).some((v) => v.weight > 0);
+  const precise = app.versions.slice(1).some((v) => v.weight > 0 && !Number.isInteger(v.weight));
   const sticky = app.service?.sessionAffinity === 'ClientIP';
   return new Set<TrafficSetting>([
     ...(app.traffic.declared ?? []),
     ...(split ? (['canarySplit'] as const) : []),
+    ...(precise ? (['canaryPrecision'] as const) : []),
     ...(sticky ? (['stickiness'] as const) : []),
     'healthCheck',
   ]);
@@ -181,6 +232,8 @@ export function settingFindings(app: AppSpec): SettingFinding[] {
   return app.exposures.flatMap((e, exposure) => {
     const row = rows[exposure];
     return TRAFFIC_SETTINGS.filter((s) => declared.has(s)).flatMap((setting) => {
+      // The precision of a split the layer does not make is the split's finding, raised once.
+      if (setting === 'canaryPrecision' && row.canarySplit.state !== 'applied') return [];
       let cell = row[setting];
       // A hash another layer of the app applies (the mesh, for its clients) is a warning on this one, not an error.
       if (setting === 'loadBalancing' && cell.state === 'refused' && balancedBy && !e.traits.support?.loadBalancing)

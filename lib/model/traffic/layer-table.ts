@@ -6,6 +6,7 @@ import { AgcRoute } from '../exposure/agc-route';
 import { AwsGatewayRoute } from '../exposure/aws-gateway-route';
 import { Cloud } from '../exposure/cloud';
 import { LoadBalancerService } from '../exposure/cloud-load-balancer-service';
+import { GATEWAY_IMPLEMENTATION_NAMES, GATEWAY_IMPLEMENTATIONS } from '../exposure/gateway-implementations';
 import { GatewayRouteExposure } from '../exposure/gateway-route';
 import { GkeGatewayRoute } from '../exposure/gke-gateway-route';
 import { GkeIngress } from '../exposure/gke-ingress';
@@ -17,6 +18,7 @@ import { LbIpamService } from '../exposure/lb-ipam-service';
 import { LoadBalancerServiceExposure } from '../exposure/load-balancer-service';
 import { TerraformLoadBalancer } from '../exposure/terraform-load-balancer';
 import { Certificate } from '../aws/certificate';
+import type { Problem } from '../problems';
 import { Probe } from '../workload/probe';
 import { SETTING_FIELDS, SettingCell, settingRow, SettingRow, TRAFFIC_SETTINGS, TrafficSetting } from './layer-support';
 
@@ -43,6 +45,26 @@ const agcGateway = {
   listeners: [{ name: 'http', protocol: 'HTTP' as const, port: 80 }],
 };
 
+/**
+ * A route served by each Gateway API implementation the library knows by name (`implementation`, from
+ * GATEWAY_IMPLEMENTATIONS): what it writes there and its defaults differ from a route of an unknown implementation.
+ * An implementation a plain route refuses (its own kind writes what it reads) shows as refused.
+ */
+const IMPLEMENTATION_SAMPLES: readonly LayerSample[] = GATEWAY_IMPLEMENTATION_NAMES.flatMap((implementation) => {
+  const by = `${GATEWAY_IMPLEMENTATIONS[implementation].source}, \`implementation: '${implementation}'\``;
+  return [
+    {
+      layer: `HTTPRoute served by ${by}`,
+      exposure: () => GatewayRouteExposure.http({ parents, implementation }),
+    },
+    {
+      layer: `GRPCRoute served by ${by}`,
+      exposure: () => GatewayRouteExposure.grpc({ parents, implementation }),
+      app: grpcApp,
+    },
+  ];
+});
+
 /** Every built-in exposure kind in each mode that changes what it carries out (a test fails when a kind has no row). */
 export const LAYER_SAMPLES: readonly LayerSample[] = [
   {
@@ -58,14 +80,27 @@ export const LAYER_SAMPLES: readonly LayerSample[] = [
     layer: 'Terraform ALB',
     exposure: () => TerraformLoadBalancer.alb({ hosts: ['shop.example.com'], certificate: Certificate.dnsValidated() }),
   },
-  { layer: 'Terraform NLB', exposure: () => TerraformLoadBalancer.nlb() },
-  { layer: 'HTTPRoute (Gateway API, standard channel)', exposure: () => GatewayRouteExposure.http({ parents }) },
+  // The canary at weight 0: a network load balancer refuses a split (its cell), which would hold back every other setting.
   {
-    layer: 'HTTPRoute (Gateway API, experimental channel)',
+    layer: 'Terraform NLB',
+    exposure: () => TerraformLoadBalancer.nlb(),
+    app: { versions: { v2: { image: 'ghcr.io/acme/shop:2.0.0', weight: 0 } } },
+  },
+  {
+    layer: 'HTTPRoute (Gateway API, standard channel, implementation not named)',
+    exposure: () => GatewayRouteExposure.http({ parents }),
+  },
+  {
+    layer: 'HTTPRoute (Gateway API, experimental channel, implementation not named)',
     exposure: () => GatewayRouteExposure.http({ parents }),
     app: { traffic: { gatewayApiChannel: 'experimental' } },
   },
-  { layer: 'GRPCRoute (Gateway API)', exposure: () => GatewayRouteExposure.grpc({ parents }), app: grpcApp },
+  {
+    layer: 'GRPCRoute (Gateway API, implementation not named)',
+    exposure: () => GatewayRouteExposure.grpc({ parents }),
+    app: grpcApp,
+  },
+  ...IMPLEMENTATION_SAMPLES,
   {
     layer: 'HTTPRoute on an AWS ALB Gateway (AWS Load Balancer Controller)',
     exposure: () => AwsGatewayRoute.http({ gateway: { listeners: [{ name: 'http', protocol: 'HTTP', port: 80 }] } }),
@@ -137,25 +172,32 @@ export function sampleApp(
       ? { service: { ...(sample.app?.service ?? SAMPLE_SERVICE), ...app.service } as TrafficAppProps['service'] }
       : {}),
     traffic: { ...sample.app?.traffic, ...traffic },
-    expose: [sample.exposure()],
+    expose: app.expose ?? [sample.exposure()],
   });
 }
 
-/** A row of the table: the layer, the exposure kind, and its cell for every setting. */
-export interface LayerTableRow {
-  readonly layer: string;
-  readonly kind: string;
-  readonly cells: SettingRow;
-}
+/**
+ * A row of the table: the layer, the exposure kind, and its cell for every setting; or, where the exposure itself is
+ * refused in that mode (a plain route on an implementation whose own kind writes what it reads), the problem.
+ */
+export type LayerTableRow =
+  | { readonly layer: string; readonly kind: string; readonly cells: SettingRow }
+  | { readonly layer: string; readonly kind: string; readonly refused: Problem };
 
 /** The table of every traffic setting on every layer, from the kinds' traits. */
 export function layerTable(): LayerTableRow[] {
   return LAYER_SAMPLES.map((sample) => {
-    const { spec } = sampleApp(sample, { retry: { attempts: 2 }, idleTimeout: Duration.seconds(60) }).resolve();
+    const { spec, problems } = sampleApp(sample, TABLE_TRAFFIC).resolve();
     const e = spec.exposures[0];
-    return { layer: sample.layer, kind: e.kind, cells: settingRow(e.traits) };
+    const refused = problems.find((p) => p.field.startsWith('expose[0].'));
+    return refused
+      ? { layer: sample.layer, kind: e.kind, refused }
+      : { layer: sample.layer, kind: e.kind, cells: settingRow(e.traits) };
   });
 }
+
+/** The traffic policy of the table's rows: retries and an idle timeout declared (a layer says how it writes them). */
+const TABLE_TRAFFIC: TrafficAppProps['traffic'] = { retry: { attempts: 2 }, idleTimeout: Duration.seconds(60) };
 
 const cellText = (c: SettingCell) => (c.state === 'applied' ? `applied: ${c.where}` : `${c.state} ${c.id}: ${c.why}`);
 
@@ -169,6 +211,8 @@ export function layerTableMarkdown(rows: readonly LayerTableRow[] = layerTable()
   const head = `| setting | declared by | on this layer |\n| --- | --- | --- |`;
   return rows
     .map((r) => {
+      if ('refused' in r)
+        return `### ${r.layer} (\`${r.kind}\`)\n\nRefused at \`${r.refused.field}\`: ${escape(r.refused.message)}. Fix: ${escape(r.refused.fix)}.`;
       const lines = TRAFFIC_SETTINGS.map(
         (s: TrafficSetting) => `| ${s} | \`${SETTING_FIELDS[s]}\` | ${escape(cellText(r.cells[s]))} |`,
       );

@@ -347,6 +347,7 @@ function declaredSettings(t: TrafficPolicyProps): TrafficSetting[] {
     ['retries', t.retry],
     ['requestTimeout', t.requestTimeout ?? undefined],
     ['idleTimeout', t.idleTimeout],
+    ['streamIdleTimeout', t.profile === TrafficProfile.STREAMING ? true : undefined],
     ['canaryHeader', t.canaryHeader],
     ['deregistration', t.deregistrationDelay],
     ['connectionLimits', t.connectionPool ?? t.outlierDetection],
