@@ -1,0 +1,130 @@
+import { TerraformStack, Token } from 'cdktf';
+import type { IConstruct } from 'constructs';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import type { AppSpec } from '../model/app-spec';
+import type { LoadBalancerPlan } from '../model/aws/load-balancer-plan';
+import { ProblemAt, SynthProblems } from '../synth/synth-problems';
+
+/** The load balancers one `AppLoadBalancers` (or `LoadBalancerStack`) adds, with where it deploys them. */
+interface LoadBalancerSet {
+  readonly construct: IConstruct;
+  readonly stack: TerraformStack;
+  readonly specs: readonly AppSpec[];
+  readonly plans: readonly LoadBalancerPlan[];
+}
+
+/** Where a stack's default AWS provider deploys, as far as its literal settings tell (undefined: not known). */
+interface AwsTarget {
+  readonly region?: string;
+  readonly accounts?: readonly string[];
+}
+
+/**
+ * Load balancer and target group names used by another stack of the same App that may deploy to the same AWS
+ * account and region: AWS keeps one load balancer and one target group of a name per account and region, so the
+ * second stack's apply fails on the name (or, with the same settings, adopts the first stack's resource, which then
+ * two Terraform states manage). Each clash is reported once, on the later construct. Stacks whose providers name
+ * different literal regions, or disjoint accounts (`allowedAccountIds`, the account of `assumeRole`'s role ARN),
+ * do not share names. Within one stack, `addLoadBalancers` reports such clashes when the construct is built.
+ * @see https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateLoadBalancer.html
+ * @see https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateTargetGroup.html
+ */
+export function acrossStackProblems(scope: IConstruct): ProblemAt[] {
+  const sets = loadBalancerSets(scope.node.root);
+  const self = sets.findIndex((s) => s.construct === scope);
+  if (self < 0) return [];
+  const me = sets[self];
+  const mine = awsTargetOf(me.stack);
+  const out: ProblemAt[] = [];
+  for (const other of sets.slice(0, self)) {
+    if (other.stack === me.stack || !mayShareNames(mine, awsTargetOf(other.stack))) continue;
+    out.push(...clashes(me, other));
+  }
+  return out;
+}
+
+/** The clashes of `me`'s names with those of `other` (an earlier set in another stack). */
+function clashes(me: LoadBalancerSet, other: LoadBalancerSet): ProblemAt[] {
+  const out: ProblemAt[] = [];
+  const where = `${other.construct.node.path} (stack ${other.stack.node.path})`;
+  const fix =
+    'give each app to one stack per AWS account and region; if the stacks deploy to different regions or accounts, say so on their AwsProviders (a literal `region` each, or `allowedAccountIds`); else set a distinct `loadBalancerName` / `targetGroupName`';
+  const shared = me.specs.filter((x) => other.specs.some((y) => y.namespace === x.namespace && y.name === x.name));
+  for (const a of shared)
+    out.push({
+      path: `${me.construct.node.path}/${a.name}`,
+      field: 'apps',
+      value: `${a.namespace}/${a.name}`,
+      message: `the app is also given to ${where}, which may deploy to the same AWS account and region: its load balancers and target groups would be created twice under the same names, which AWS refuses (or the two Terraform states would manage the same resources)`,
+      fix,
+    });
+  const otherLbs = new Set(other.plans.map((p) => p.name));
+  const otherTgs = new Set(other.plans.flatMap((p) => p.targetGroups.map((t) => t.targetGroup.name)));
+  for (const plan of me.plans) {
+    const members = plan.members.filter((m) => !shared.includes(m.app));
+    if (members.length === 0) continue;
+    if (otherLbs.has(plan.name)) {
+      const m = members[0];
+      out.push({
+        path: `${me.construct.node.path}/${m.app.name}`,
+        field: `${m.exposure.field}.loadBalancerName`,
+        value: plan.name,
+        message: `the load balancer name is also used by ${where}, which may deploy to the same AWS account and region, where a load balancer name is unique`,
+        fix,
+      });
+    }
+    for (const { member, targetGroup } of plan.targetGroups)
+      if (members.includes(member) && otherTgs.has(targetGroup.name))
+        out.push({
+          path: `${me.construct.node.path}/${member.app.name}`,
+          field: `${member.exposure.field}.targetGroupName`,
+          value: targetGroup.name,
+          message: `the target group name is also used by ${where}, which may deploy to the same AWS account and region, where a target group name is unique`,
+          fix,
+        });
+  }
+  return out;
+}
+
+/** Every set of load balancers of the tree, in construct order (the order of their validations). */
+function loadBalancerSets(root: IConstruct): LoadBalancerSet[] {
+  return root.node.findAll().flatMap((c) => {
+    const o = c as { synthProblems?: unknown; specs?: unknown; plans?: unknown };
+    if (!(o.synthProblems instanceof SynthProblems) || !Array.isArray(o.specs) || !Array.isArray(o.plans)) return [];
+    const stack = stackOf(c);
+    return stack ? [{ construct: c, stack, specs: o.specs as AppSpec[], plans: o.plans as LoadBalancerPlan[] }] : [];
+  });
+}
+
+/** The Terraform stack of `c`, or undefined (a Kubernetes chart). */
+function stackOf(c: IConstruct): TerraformStack | undefined {
+  for (let s: IConstruct | undefined = c; s; s = s.node.scope) if (TerraformStack.isStack(s)) return s;
+  return undefined;
+}
+
+/** The region and accounts the stack's default `AwsProvider` names literally. */
+function awsTargetOf(stack: TerraformStack): AwsTarget {
+  const provider = stack.node
+    .findAll()
+    .find((c): c is AwsProvider => c instanceof AwsProvider && c.alias === undefined);
+  if (!provider) return {};
+  const literal = (v: string | undefined) => (v !== undefined && !Token.isUnresolved(v) ? v : undefined);
+  const roles = provider.assumeRole;
+  const roleAccounts = (Array.isArray(roles) ? roles : [])
+    .map((r) => /^arn:[^:]+:iam::(\d{12}):/.exec(literal(r.roleArn) ?? '')?.[1])
+    .filter((a): a is string => a !== undefined);
+  const allowed = provider.allowedAccountIds;
+  const allowedAccounts =
+    Array.isArray(allowed) && allowed.every((a) => literal(a) !== undefined) ? allowed : undefined;
+  return {
+    region: literal(provider.region),
+    accounts: allowedAccounts ?? (roleAccounts.length > 0 ? roleAccounts : undefined),
+  };
+}
+
+/** False only when the providers name different literal regions, or disjoint accounts. */
+function mayShareNames(a: AwsTarget, b: AwsTarget): boolean {
+  if (a.region !== undefined && b.region !== undefined && a.region !== b.region) return false;
+  if (a.accounts && b.accounts && !a.accounts.some((x) => b.accounts?.includes(x))) return false;
+  return true;
+}
