@@ -15,6 +15,7 @@ import { addAlarms } from './alarm-topics';
 import { SynthProblems } from '../synth/synth-problems';
 import { writtenTargetGroupProblems } from './written-checks';
 import { acrossStackProblems } from './across-stacks';
+import { reportWithoutValidation } from './without-validation';
 
 /** Construct ids a stack itself uses: `aws` (the provider) and `backend` (cdktf's fixed id of a backend). */
 const STACK_CHILD_IDS = ['aws', 'backend'];
@@ -113,6 +114,7 @@ export class AppLoadBalancers extends Construct {
     this.synthProblems = new SynthProblems(this, {
       atSynth: () => [...writtenTargetGroupProblems(this), ...acrossStackProblems(this)],
     });
+    reportWithoutValidation(this);
     let added = noneAdded();
     this.synthProblems.build(() => {
       added = addLoadBalancers(this, this.node.path, props);

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { TerraformStack, Testing } from 'cdktf';
+import { App as TfApp, TerraformStack, Testing } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Certificate, DefinitionError, Probe, TerraformLoadBalancer, TrafficApp } from '../../lib';
 import { AppLoadBalancers, LoadBalancerStack } from '../../lib/aws';
@@ -94,5 +94,24 @@ describe('GIVEN a cdktf App with several stacks WHEN synthesized THEN one error 
       'one/cdk.tf.json',
       'two/cdk.tf.json',
     ]);
+  });
+});
+
+describe('GIVEN a cdktf App that skips its validations WHEN a stack has a mistake THEN it is still reported', () => {
+  test('skipValidation: true reports the problems of every stack and writes no stack', () => {
+    const tf = new TfApp({ outdir: Testing.app().outdir, skipValidation: true });
+    new LoadBalancerStack(tf, 'one', { apps: [app('web')], network: NETWORK });
+    const s = new TerraformStack(tf, 'two');
+    new AwsProvider(s, 'aws', {});
+    new AppLoadBalancers(s, 'lbs', { apps: [app('api', -1)], network: NETWORK });
+    expect(problemLines(() => tf.synth())).toEqual(['[two/lbs/api] replicas']);
+    expect(filesUnder(path.join(tf.outdir, 'stacks'))).toEqual([]);
+  });
+
+  test('skipValidation: true without a mistake writes every stack', () => {
+    const tf = new TfApp({ outdir: Testing.app().outdir, skipValidation: true });
+    new LoadBalancerStack(tf, 'one', { apps: [app('web')], network: NETWORK });
+    tf.synth();
+    expect(filesUnder(path.join(tf.outdir, 'stacks'))).toContain('one/cdk.tf.json');
   });
 });
