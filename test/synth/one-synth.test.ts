@@ -14,6 +14,7 @@ import {
   synthAll,
 } from '../../lib';
 import * as fs from 'fs';
+import { appObjects } from '../../lib/testing';
 import { errorOf } from '../support/k8s';
 import { synthErrorLines } from './support';
 
@@ -193,5 +194,17 @@ describe('GIVEN a patch through the escape hatches that breaks a join WHEN synth
     expect(found.some((l) => /\[CT-K8S-030\] Service\/web spec\.ports: lists port name "http" twice/.test(l))).toBe(
       true,
     );
+  });
+});
+
+describe('GIVEN a chart with a mistake WHEN its objects are asked for THEN the mistakes, not a missing app', () => {
+  test('objectsOf (to patch) and appObjects throw the DefinitionError the synth would', () => {
+    const app = Testing.app();
+    const chart = new TrafficChart(app, 'a', { apps: [bad('web')], printWarnings: false });
+    for (const ask of [() => chart.objectsOf('web'), () => appObjects(chart, 'web')]) {
+      const e = errorOf(ask);
+      expect(e).toBeInstanceOf(DefinitionError);
+      expect((e as DefinitionError).problems.map((p) => p.field)).toContain('replicas');
+    }
   });
 });
