@@ -2,7 +2,7 @@ import { TerraformStack, Token } from 'cdktf';
 import type { IConstruct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { AppSpec } from '../model/app-spec';
-import type { LoadBalancerPlan } from '../model/aws/load-balancer-plan';
+import type { LoadBalancerPlan, PlannedMember } from '../model/aws/load-balancer-plan';
 import { ProblemAt, SynthProblems } from '../synth/synth-problems';
 
 /** The load balancers one `AppLoadBalancers` (or `LoadBalancerStack`) adds, with where it deploys them. */
@@ -60,28 +60,19 @@ function clashes(me: LoadBalancerSet, other: LoadBalancerSet): ProblemAt[] {
     });
   const otherLbs = new Set(other.plans.map((p) => p.name));
   const otherTgs = new Set(other.plans.flatMap((p) => p.targetGroups.map((t) => t.targetGroup.name)));
+  const clash = (m: PlannedMember, what: 'loadBalancerName' | 'targetGroupName', name: string): ProblemAt => ({
+    path: `${me.construct.node.path}/${m.app.name}`,
+    field: `${m.exposure.field}.${what}`,
+    value: name,
+    message: `the ${what === 'loadBalancerName' ? 'load balancer' : 'target group'} name is also used by ${where}, which may deploy to the same AWS account and region, where such a name is unique`,
+    fix,
+  });
   for (const plan of me.plans) {
     const members = plan.members.filter((m) => !shared.includes(m.app));
-    if (members.length === 0) continue;
-    if (otherLbs.has(plan.name)) {
-      const m = members[0];
-      out.push({
-        path: `${me.construct.node.path}/${m.app.name}`,
-        field: `${m.exposure.field}.loadBalancerName`,
-        value: plan.name,
-        message: `the load balancer name is also used by ${where}, which may deploy to the same AWS account and region, where a load balancer name is unique`,
-        fix,
-      });
-    }
+    if (members.length > 0 && otherLbs.has(plan.name)) out.push(clash(members[0], 'loadBalancerName', plan.name));
     for (const { member, targetGroup } of plan.targetGroups)
       if (members.includes(member) && otherTgs.has(targetGroup.name))
-        out.push({
-          path: `${me.construct.node.path}/${member.app.name}`,
-          field: `${member.exposure.field}.targetGroupName`,
-          value: targetGroup.name,
-          message: `the target group name is also used by ${where}, which may deploy to the same AWS account and region, where a target group name is unique`,
-          fix,
-        });
+        out.push(clash(member, 'targetGroupName', targetGroup.name));
   }
   return out;
 }
