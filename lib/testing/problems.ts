@@ -50,7 +50,7 @@ export function definitionProblems(build: () => unknown): ProblemAt[] {
  * expect(expectProblems(app).map((p) => `${p.path} ${p.field}`)).toEqual(['shop/web replicas']);
  */
 export function expectProblems(scope: IConstruct): ProblemAt[] {
-  const found = problemsIn(scope, 'expectProblems');
+  const found = treeProblems('expectProblems', scope);
   if (found.length > 0) return found;
   throw new Error(
     `expectProblems: the synth of ${scope.node.root.node.path || 'the App'} would report no problem (expected at least one)`,
@@ -61,7 +61,12 @@ export function expectProblems(scope: IConstruct): ProblemAt[] {
  * The problems the synth of `scope`'s tree would report, as `expectProblems` finds them, or an empty list: for a
  * test that a definition is accepted (`expect(problemsIn(app)).toEqual([])`).
  */
-export function problemsIn(scope: IConstruct, helper = 'problemsIn'): ProblemAt[] {
+export function problemsIn(scope: IConstruct): ProblemAt[] {
+  return treeProblems('problemsIn', scope);
+}
+
+/** The problems of `scope`'s tree, the argument checked for `helper`. */
+function treeProblems(helper: string, scope: IConstruct): ProblemAt[] {
   checkArgument(
     helper,
     'scope',
