@@ -30,7 +30,10 @@ interface AwsTarget {
  * @see https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateTargetGroup.html
  */
 export function acrossStackProblems(scope: IConstruct): ProblemAt[] {
-  const sets = loadBalancerSets(scope.node.root);
+  const stacks = stacksUnder(scope.node.root);
+  // One stack (the usual case, and the benchmark's): nothing to compare, and no walk over its resources.
+  if (stacks.length < 2) return [];
+  const sets = stacks.flatMap(loadBalancerSets);
   const self = sets.findIndex((s) => s.construct === scope);
   if (self < 0) return [];
   const me = sets[self];
@@ -77,20 +80,19 @@ function clashes(me: LoadBalancerSet, other: LoadBalancerSet): ProblemAt[] {
   return out;
 }
 
-/** Every set of load balancers of the tree, in construct order (the order of their validations). */
-function loadBalancerSets(root: IConstruct): LoadBalancerSet[] {
-  return root.node.findAll().flatMap((c) => {
-    const o = c as { synthProblems?: unknown; specs?: unknown; plans?: unknown };
-    if (!(o.synthProblems instanceof SynthProblems) || !Array.isArray(o.specs) || !Array.isArray(o.plans)) return [];
-    const stack = stackOf(c);
-    return stack ? [{ construct: c, stack, specs: o.specs as AppSpec[], plans: o.plans as LoadBalancerPlan[] }] : [];
-  });
+/** The Terraform stacks of the tree, in construct order, found without walking into them. */
+function stacksUnder(c: IConstruct): TerraformStack[] {
+  if (TerraformStack.isStack(c)) return [c];
+  return c.node.children.flatMap(stacksUnder);
 }
 
-/** The Terraform stack of `c`, or undefined (a Kubernetes chart). */
-function stackOf(c: IConstruct): TerraformStack | undefined {
-  for (let s: IConstruct | undefined = c; s; s = s.node.scope) if (TerraformStack.isStack(s)) return s;
-  return undefined;
+/** The sets of load balancers of one stack, in construct order (the order of their validations). */
+function loadBalancerSets(stack: TerraformStack): LoadBalancerSet[] {
+  return stack.node.findAll().flatMap((c) => {
+    const o = c as { synthProblems?: unknown; specs?: unknown; plans?: unknown };
+    if (!(o.synthProblems instanceof SynthProblems) || !Array.isArray(o.specs) || !Array.isArray(o.plans)) return [];
+    return [{ construct: c, stack, specs: o.specs as AppSpec[], plans: o.plans as LoadBalancerPlan[] }];
+  });
 }
 
 /** The region and accounts the stack's default `AwsProvider` names literally. */
