@@ -11,6 +11,8 @@ import {
   TrafficAppProps,
   TrafficChart,
   collectProblems,
+  writeCiliumValues,
+  writeKubeProxyConfigs,
   synthAll,
 } from '../../lib';
 import * as fs from 'fs';
@@ -205,6 +207,22 @@ describe('GIVEN a chart with a mistake WHEN its objects are asked for THEN the m
       const e = errorOf(ask);
       expect(e).toBeInstanceOf(DefinitionError);
       expect((e as DefinitionError).problems.map((p) => p.field)).toContain('replicas');
+    }
+  });
+});
+
+describe('GIVEN an App with a mistake WHEN the files beside the manifests are written THEN the mistakes, no file', () => {
+  test('writeCiliumValues and writeKubeProxyConfigs, called without app.synth(), throw the DefinitionError', () => {
+    const app = Testing.app();
+    new CiliumCluster(new Chart(app, 'cilium'), 'cluster', { chartVersion: 'nope' } as never);
+    const proxy = Testing.app();
+    new KubeProxyCluster(proxy, 'kube-proxy', { mode: 'nope' } as never);
+    for (const [write, a] of [
+      [writeCiliumValues, app],
+      [writeKubeProxyConfigs, proxy],
+    ] as const) {
+      expect(errorOf(() => write(a))).toBeInstanceOf(DefinitionError);
+      expect(fs.readdirSync(a.outdir)).toEqual([]);
     }
   });
 });
