@@ -15,7 +15,7 @@ import { addAlarms } from './alarm-topics';
 import { SynthProblems } from '../synth/synth-problems';
 import { writtenTargetGroupProblems } from './written-checks';
 import { acrossStackProblems } from './across-stacks';
-import { reportWithoutValidation } from './without-validation';
+import { reportFromAspect } from './report-from-aspect';
 
 /** Construct ids a stack itself uses: `aws` (the provider) and `backend` (cdktf's fixed id of a backend). */
 const STACK_CHILD_IDS = ['aws', 'backend'];
@@ -114,7 +114,7 @@ export class AppLoadBalancers extends Construct {
     this.synthProblems = new SynthProblems(this, {
       atSynth: () => [...writtenTargetGroupProblems(this), ...acrossStackProblems(this)],
     });
-    reportWithoutValidation(this);
+    reportFromAspect(this);
     let added = noneAdded();
     this.synthProblems.build(() => {
       added = addLoadBalancers(this, this.node.path, props);

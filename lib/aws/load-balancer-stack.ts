@@ -8,7 +8,7 @@ import { AppLoadBalancersProps, addLoadBalancers, noneAdded } from './app-load-b
 import { SynthProblems } from '../synth/synth-problems';
 import { writtenTargetGroupProblems } from './written-checks';
 import { acrossStackProblems } from './across-stacks';
-import { reportWithoutValidation } from './without-validation';
+import { reportFromAspect } from './report-from-aspect';
 import type { ManagedLoadBalancer } from './managed-load-balancer';
 
 /** Props of `LoadBalancerStack`. */
@@ -76,7 +76,7 @@ export class LoadBalancerStack extends TerraformStack {
     this.synthProblems = new SynthProblems(this, {
       atSynth: () => [...writtenTargetGroupProblems(this), ...acrossStackProblems(this)],
     });
-    reportWithoutValidation(this);
+    reportFromAspect(this);
     // Warnings go to cdktf's manifest without stack traces (absolute paths), so the output stays reproducible.
     this.node.setContext(DISABLE_STACK_TRACE_IN_METADATA, true);
     if (props?.provider ?? true) {

@@ -110,6 +110,11 @@ export class SynthProblems {
     this.found.push(...problems);
   }
 
+  /** The problems found while building (no check at synth). */
+  built(): ProblemAt[] {
+    return [...this.found];
+  }
+
   /** Whether construction found problems (the owner then wrote nothing). */
   get failed(): boolean {
     return this.found.length > 0;
@@ -160,6 +165,11 @@ export function problemsOf(
 ): ProblemAt[] {
   const list = Array.isArray(roots) ? (roots as readonly IConstruct[]) : [roots as IConstruct];
   return list.flatMap((root) => reportersOf(root).flatMap((r) => (options.written === false ? r.cheap() : r.all())));
+}
+
+/** The problems every cdk-traffic construct under `root` found while it was built (no check at synth). */
+export function builtProblemsOf(root: IConstruct): ProblemAt[] {
+  return reportersOf(root).flatMap((r) => r.built());
 }
 
 /** Throws one `DefinitionError` when `found` is not empty, listing `complete()` (a fuller list) instead. */

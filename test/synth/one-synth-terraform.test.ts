@@ -97,7 +97,7 @@ describe('GIVEN a cdktf App with several stacks WHEN synthesized THEN one error 
   });
 });
 
-describe('GIVEN a cdktf App that skips its validations WHEN a stack has a mistake THEN it is still reported', () => {
+describe('GIVEN a cdktf synth that skips validations WHEN a stack has a mistake THEN it is still reported', () => {
   test('skipValidation: true reports the problems of every stack and writes no stack', () => {
     const tf = new TfApp({ outdir: Testing.app().outdir, skipValidation: true });
     new LoadBalancerStack(tf, 'one', { apps: [app('web')], network: NETWORK });
@@ -106,6 +106,17 @@ describe('GIVEN a cdktf App that skips its validations WHEN a stack has a mistak
     new AppLoadBalancers(s, 'lbs', { apps: [app('api', -1)], network: NETWORK });
     expect(problemLines(() => tf.synth())).toEqual(['[two/lbs/api] replicas']);
     expect(filesUnder(path.join(tf.outdir, 'stacks'))).toEqual([]);
+  });
+
+  test("cdktf's Testing.synth(stack) and Testing.synthScope, which skip validations, report the mistakes", () => {
+    const stack = new LoadBalancerStack(Testing.app(), 'one', { apps: [app('web', -1)], network: NETWORK });
+    expect(problemLines(() => Testing.synth(stack))).toEqual(['[one/web] replicas']);
+    const scoped = () =>
+      Testing.synthScope((scope) => {
+        new AwsProvider(scope, 'aws', {});
+        new AppLoadBalancers(scope, 'lbs', { apps: [app('api', -1)], network: NETWORK });
+      });
+    expect(problemLines(scoped)).toEqual(['[stack/lbs/api] replicas']);
   });
 
   test('skipValidation: true without a mistake writes every stack', () => {
