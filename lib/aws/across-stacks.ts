@@ -81,7 +81,7 @@ function clashes(me: LoadBalancerSet, other: LoadBalancerSet): ProblemAt[] {
 }
 
 /** The Terraform stacks of the tree, in construct order, found without walking into them. */
-function stacksUnder(c: IConstruct): TerraformStack[] {
+export function stacksUnder(c: IConstruct): TerraformStack[] {
   if (TerraformStack.isStack(c)) return [c];
   return c.node.children.flatMap(stacksUnder);
 }

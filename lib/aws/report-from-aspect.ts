@@ -1,6 +1,7 @@
-import { Aspects } from 'cdktf';
+import { Aspects, TerraformStack } from 'cdktf';
 import type { IConstruct } from 'constructs';
 import { builtProblemsOf, problemsOf, throwIfAny } from '../synth/synth-problems';
+import { stacksUnder } from './across-stacks';
 
 /**
  * Reports the definition's mistakes of every construct of the tree from an aspect, which cdktf runs on each stack
@@ -12,11 +13,17 @@ import { builtProblemsOf, problemsOf, throwIfAny } from '../synth/synth-problems
  * @see https://developer.hashicorp.com/terraform/cdktf/concepts/aspects
  */
 export function reportFromAspect(scope: IConstruct): void {
-  Aspects.of(scope).add({
-    visit: (node) => {
-      if (node !== scope) return;
-      const root = scope.node.root;
-      throwIfAny(builtProblemsOf(root), () => problemsOf(root, { written: false }));
-    },
-  });
+  // On the construct's own stack and on every stack built before it (cdktf writes stacks in construct order, so a
+  // stack of the user's made earlier would otherwise be written before the mistakes are reported).
+  const own = TerraformStack.of(scope);
+  const earlier = stacksUnder(scope.node.root).filter((s) => s !== own);
+  for (const stack of [...earlier, own]) {
+    Aspects.of(stack).add({
+      visit: (node) => {
+        if (node !== stack) return;
+        const root = scope.node.root;
+        throwIfAny(builtProblemsOf(root), () => problemsOf(root, { written: false }));
+      },
+    });
+  }
 }

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App as TfApp, TerraformStack, Testing } from 'cdktf';
+import { App as TfApp, TerraformOutput, TerraformStack, Testing } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Certificate, DefinitionError, Probe, TerraformLoadBalancer, TrafficApp } from '../../lib';
 import { AppLoadBalancers, LoadBalancerStack } from '../../lib/aws';
@@ -117,6 +117,16 @@ describe('GIVEN a cdktf synth that skips validations WHEN a stack has a mistake 
         new AppLoadBalancers(scope, 'lbs', { apps: [app('api', -1)], network: NETWORK });
       });
     expect(problemLines(scoped)).toEqual(['[stack/lbs/api] replicas']);
+  });
+
+  test("a stack of the user's built before the one with a mistake is not written either", () => {
+    const tf = Testing.app();
+    const mine = new TerraformStack(tf, 'network');
+    new AwsProvider(mine, 'aws', {});
+    new TerraformOutput(mine, 'vpc', { value: 'vpc-0123456789abcdef0' });
+    new LoadBalancerStack(tf, 'lbs', { apps: [app('api', -1)], network: NETWORK });
+    expect(problemLines(() => tf.synth())).toEqual(['[lbs/api] replicas']);
+    expect(filesUnder(path.join(tf.outdir, 'stacks'))).toEqual([]);
   });
 
   test('skipValidation: true without a mistake writes every stack', () => {
