@@ -225,4 +225,13 @@ describe('GIVEN an App with a mistake WHEN the files beside the manifests are wr
       expect(fs.readdirSync(a.outdir)).toEqual([]);
     }
   });
+
+  test("a KubeProxyCluster with mistakes gives no configuration: its documents throw the App's DefinitionError", () => {
+    const cluster = new KubeProxyCluster(Testing.app(), 'kube-proxy', { mode: 'nope' } as never);
+    for (const ask of [() => cluster.toKubeProxyConfiguration(), () => cluster.toEksConfigurationValues()]) {
+      const e = errorOf(ask);
+      expect(e).toBeInstanceOf(DefinitionError);
+      expect((e as DefinitionError).problems.map((p) => p.field)).toContain('mode');
+    }
+  });
 });
