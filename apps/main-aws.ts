@@ -1,6 +1,5 @@
 import { App } from 'cdktf';
 import { LoadBalancerStack } from 'cdk-traffic/aws';
-import { collectProblems } from 'cdk-traffic';
 import { publicWebApps } from './public-web';
 import { inference } from './inference';
 import { observedApps } from './observed';
@@ -11,7 +10,7 @@ import { observedApps } from './observed';
  * `apps/main.ts` and tests can synthesize it.
  */
 export function buildAws(outdir = process.env.CDKTF_OUTDIR ?? 'cdktf.out'): App {
-  const app = collectProblems(new App({ outdir, skipValidation: false }));
+  const app = new App({ outdir, skipValidation: false });
   new LoadBalancerStack(app, 'public-web', { apps: publicWebApps, tags: { example: 'public-web' } });
   new LoadBalancerStack(app, 'inference', { apps: [inference], tags: { example: 'inference' } });
   new LoadBalancerStack(app, 'observed', { apps: observedApps, tags: { example: 'observed' } });

@@ -1,5 +1,5 @@
 import { App, Chart, YamlOutputType } from 'cdk8s';
-import { CiliumCluster, TrafficChart, collectProblems, writeCiliumValues } from 'cdk-traffic';
+import { CiliumCluster, TrafficChart, writeCiliumValues } from 'cdk-traffic';
 import { nginx } from './nginx';
 import { publicWebApps } from './public-web';
 import { api } from './readiness-probe';
@@ -27,9 +27,7 @@ import { bookinfoApps as bookinfoPortApps } from './bookinfo';
  * `cdk8s synth`). Returns the app so `apps/main.ts` and tests can synthesize it.
  */
 export function buildK8s(outdir = process.env.CDK8S_OUTDIR ?? 'dist'): App {
-  const app = collectProblems(
-    new App({ outdir, yamlOutputType: YamlOutputType.FILE_PER_CHART, outputFileExtension: '.k8s.yaml' }),
-  );
+  const app = new App({ outdir, yamlOutputType: YamlOutputType.FILE_PER_CHART, outputFileExtension: '.k8s.yaml' });
   new TrafficChart(app, 'nginx', { apps: [nginx] });
   new TrafficChart(app, 'readiness-probe', { apps: [api] });
   new TrafficChart(app, 'inference', { apps: [inference] });
@@ -62,9 +60,11 @@ export function buildKubeProxyClusters(outdir: string): App[] {
     ['kubeadm-ipvs', IPVS_CLUSTER, ledger],
   ];
   return clusters.map(([name, props, app]) => {
-    const cluster = collectProblems(
-      new App({ outdir, yamlOutputType: YamlOutputType.FILE_PER_CHART, outputFileExtension: '.k8s.yaml' }),
-    );
+    const cluster = new App({
+      outdir,
+      yamlOutputType: YamlOutputType.FILE_PER_CHART,
+      outputFileExtension: '.k8s.yaml',
+    });
     new KubeProxyCluster(cluster, 'kube-proxy', props);
     new TrafficChart(cluster, name, { apps: [app] });
     return cluster;

@@ -14,6 +14,8 @@ import { awsTags } from '../model/input/value-checks';
 import { addAlarms } from './alarm-topics';
 import { SynthProblems } from '../synth/synth-problems';
 import { writtenTargetGroupProblems } from './written-checks';
+import { acrossStackProblems } from './across-stacks';
+import { reportFromAspect } from './report-from-aspect';
 
 /** Construct ids a stack itself uses: `aws` (the provider) and `backend` (cdktf's fixed id of a backend). */
 const STACK_CHILD_IDS = ['aws', 'backend'];
@@ -107,8 +109,12 @@ export class AppLoadBalancers extends Construct {
 
   constructor(scope: Construct, id: string, props: AppLoadBalancersProps) {
     super(scope, id);
-    // The target groups as written (after any addOverride) against the plan the TargetGroupBindings follow.
-    this.synthProblems = new SynthProblems(this, { atSynth: () => writtenTargetGroupProblems(this) });
+    // The target groups as written (after any addOverride) against the plan the TargetGroupBindings follow, and
+    // the names other stacks of the App use in the same AWS account and region.
+    this.synthProblems = new SynthProblems(this, {
+      atSynth: () => [...writtenTargetGroupProblems(this), ...acrossStackProblems(this)],
+    });
+    reportFromAspect(this);
     let added = noneAdded();
     this.synthProblems.build(() => {
       added = addLoadBalancers(this, this.node.path, props);

@@ -7,6 +7,8 @@ import type { Warning } from '../model/problems';
 import { AppLoadBalancersProps, addLoadBalancers, noneAdded } from './app-load-balancers';
 import { SynthProblems } from '../synth/synth-problems';
 import { writtenTargetGroupProblems } from './written-checks';
+import { acrossStackProblems } from './across-stacks';
+import { reportFromAspect } from './report-from-aspect';
 import type { ManagedLoadBalancer } from './managed-load-balancer';
 
 /** Props of `LoadBalancerStack`. */
@@ -69,8 +71,12 @@ export class LoadBalancerStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: LoadBalancerStackProps) {
     super(scope, id);
-    // The target groups as written (after any addOverride) against the plan the TargetGroupBindings follow.
-    this.synthProblems = new SynthProblems(this, { atSynth: () => writtenTargetGroupProblems(this) });
+    // The target groups as written (after any addOverride) against the plan the TargetGroupBindings follow, and
+    // the names other stacks of the App use in the same AWS account and region.
+    this.synthProblems = new SynthProblems(this, {
+      atSynth: () => [...writtenTargetGroupProblems(this), ...acrossStackProblems(this)],
+    });
+    reportFromAspect(this);
     // Warnings go to cdktf's manifest without stack traces (absolute paths), so the output stays reproducible.
     this.node.setContext(DISABLE_STACK_TRACE_IN_METADATA, true);
     if (props?.provider ?? true) {

@@ -247,10 +247,13 @@ export class TrafficChart extends Chart {
    * The generated objects of an app (given as the `TrafficApp` or its construct id, the app's name), by
    * role: `workload(version?)`, `service`, `serviceAccount`, `pdb`, `hpa`, `exposure(name)`, `networkPolicy`.
    * Construct ids do not depend on the order of `expose` nor on adding a version, and patches made through
-   * them are checked at synth (`checkFinalObjects`).
+   * them are checked at synth (`checkFinalObjects`). On a chart with mistakes (which writes nothing) it throws the
+   * App's `DefinitionError`, as the synth would.
    */
   objectsOf(app: TrafficApp | string): AppObjects {
     const o = this.appObjects.get(app);
+    // A chart with mistakes writes nothing: patching its objects is impossible, its mistakes say why.
+    if (!o) throwIfAny(this.synthProblems.cheap(), () => problemsOf(this.node.root, { written: false }));
     if (!o)
       throw new Error(
         `chart ${this.node.path} does not render app ${typeof app === 'string' ? app : app.name} (apps: ${[...this.appObjects.keys()].filter((k) => typeof k === 'string').join(', ')})`,

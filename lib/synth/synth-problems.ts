@@ -12,8 +12,11 @@ export function problemsAt(e: DefinitionError): ProblemAt[] {
   return e.problems.map((p, i) => ({ ...p, path: e.paths?.[i] ?? e.path }));
 }
 
-/** One `DefinitionError` listing problems found in several constructs, each with its own path. */
-export function definitionErrorOf(problems: readonly ProblemAt[], path = 'synth'): DefinitionError {
+/**
+ * One `DefinitionError` listing problems found in several constructs, each with its own path; reported on `path`,
+ * by default the construct path all of them share (`shop` for `shop/web` and `shop/api`), else `synth`.
+ */
+export function definitionErrorOf(problems: readonly ProblemAt[], path = commonPath(problems)): DefinitionError {
   return new DefinitionError(
     path,
     problems.map(({ path: _p, ...p }) => p),
@@ -21,18 +24,30 @@ export function definitionErrorOf(problems: readonly ProblemAt[], path = 'synth'
   );
 }
 
-/** The context key `collectProblems` sets on an App. */
+/** The longest construct path every problem's path starts with, or `synth` when they share none. */
+function commonPath(problems: readonly ProblemAt[]): string {
+  const [first = [], ...rest] = problems.map((p) => p.path.split('/'));
+  let n = first.length;
+  for (const r of rest) {
+    let i = 0;
+    while (i < n && r[i] === first[i]) i += 1;
+    n = i;
+  }
+  return n > 0 && first[0] !== '' ? first.slice(0, n).join('/') : 'synth';
+}
+
+/** The context key `collectProblems` sets on an App (read by nothing since collecting became the default). */
 export const COLLECT_PROBLEMS = 'cdk-traffic:collect-problems';
 
 /**
- * Makes every chart, stack and cluster construct of `app` (a cdk8s or cdktf App, before anything is added to
- * it) keep its definition's problems for the synth instead of throwing them when it is built, so the synth (or
- * `synthAll`) reports every construct's problems in one `DefinitionError`. Without it, a construct throws its
- * definition's problems when it is built (the checks across constructs and of the written objects are
- * reported at synth either way). Returns `app`.
+ * Kept for compatibility: every chart, stack and cluster construct keeps its definition's problems for the synth
+ * by default (construction never throws a definition's mistakes), and the first `app.synth()` (or `synthAll`)
+ * reports those of every construct of the tree in one `DefinitionError`. It only marks `app` with a context
+ * value and returns it; leave it out in new code.
  *
+ * @deprecated collecting is the default: `new App()` does what `collectProblems(new App())` did.
  * @example
- * const app = collectProblems(new App());
+ * const app = collectProblems(new App()); // the same as new App()
  */
 export function collectProblems<T extends IConstruct>(app: T): T {
   app.node.setContext(COLLECT_PROBLEMS, true);
@@ -59,14 +74,17 @@ export class SynthProblems {
   private readonly found: ProblemAt[] = [];
 
   constructor(
-    private readonly owner: IConstruct,
+    owner: IConstruct,
     private readonly checks: SynthChecks = {},
   ) {
-    // The first construct with a problem throws every problem of the tree (cdk8s validates the whole App before
-    // writing, cdktf each stack before writing it); without one, nothing more is read.
+    // The tree's first reporting construct throws every problem of the tree found before writing (cdk8s validates
+    // the whole App before writing, cdktf each stack before writing it, so a later stack's problems are reported
+    // before the first stack is written); the others throw only when they find problems of their own.
     owner.node.addValidation({
       validate: () => {
-        throwIfAny(this.cheap(), () => problemsOf(owner.node.root));
+        const root = owner.node.root;
+        const found = firstReporterOf(root) === this ? problemsOf(root, { written: false }) : this.cheap();
+        throwIfAny(found, () => problemsOf(root));
         return [];
       },
     });
@@ -81,17 +99,20 @@ export class SynthProblems {
       build();
       return true;
     } catch (e) {
-      if (!(e instanceof DefinitionError) || this.owner.node.tryGetContext(COLLECT_PROBLEMS) !== true) throw e;
+      if (!(e instanceof DefinitionError)) throw e;
       this.found.push(...problemsAt(e));
       return false;
     }
   }
 
-  /** Keeps problems found while building for the synth (`collectProblems`), or throws them now. */
+  /** Keeps problems found while building for the synth. */
   add(problems: readonly ProblemAt[]): void {
-    if (problems.length > 0 && this.owner.node.tryGetContext(COLLECT_PROBLEMS) !== true)
-      throw definitionErrorOf(problems, this.owner.node.path);
     this.found.push(...problems);
+  }
+
+  /** The problems found while building (no check at synth). */
+  built(): ProblemAt[] {
+    return [...this.found];
   }
 
   /** Whether construction found problems (the owner then wrote nothing). */
@@ -108,6 +129,23 @@ export class SynthProblems {
   all(): ProblemAt[] {
     return [...this.cheap(), ...(this.failed ? [] : (this.checks.written?.() ?? []))];
   }
+}
+
+/** The `synthProblems` of `c`, if it is a reporting construct. */
+function reporterOf(c: IConstruct): SynthProblems | undefined {
+  const p = (c as { synthProblems?: unknown }).synthProblems;
+  return p instanceof SynthProblems ? p : undefined;
+}
+
+/** The first reporting construct of the tree, in the order validations run (pre-order); stops there. */
+function firstReporterOf(c: IConstruct): SynthProblems | undefined {
+  const own = reporterOf(c);
+  if (own) return own;
+  for (const child of c.node.children) {
+    const found = firstReporterOf(child);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 function reportersOf(root: IConstruct): SynthProblems[] {
@@ -127,6 +165,11 @@ export function problemsOf(
 ): ProblemAt[] {
   const list = Array.isArray(roots) ? (roots as readonly IConstruct[]) : [roots as IConstruct];
   return list.flatMap((root) => reportersOf(root).flatMap((r) => (options.written === false ? r.cheap() : r.all())));
+}
+
+/** The problems every cdk-traffic construct under `root` found while it was built (no check at synth). */
+export function builtProblemsOf(root: IConstruct): ProblemAt[] {
+  return reportersOf(root).flatMap((r) => r.built());
 }
 
 /** Throws one `DefinitionError` when `found` is not empty, listing `complete()` (a fuller list) instead. */

@@ -19,7 +19,7 @@ export type {
 } from './kinds';
 export { synthStack, resourcesOf } from './terraform';
 export type { TerraformJson } from './terraform';
-export { definitionProblems, warningsOf } from './problems';
+export { definitionProblems, expectProblems, problemsIn, warningsOf } from './problems';
 export type { ProblemAt } from './problems';
 export { validateObjects } from './validate';
 export type { ValidateOptions, ValidationResult } from './validate';

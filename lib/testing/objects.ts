@@ -4,6 +4,7 @@ import { TrafficApp } from '../model/app';
 import { checkArgument, isObject } from './arguments';
 import { TrafficChart, TrafficChartProps } from '../k8s/traffic-chart';
 import type { KindObjects } from './kinds';
+import { problemsOf, throwIfAny } from '../synth/synth-problems';
 
 /** A synthesized Kubernetes object, as plain JSON. */
 export interface KubeObject {
@@ -93,6 +94,8 @@ export function appObjects(chart: TrafficChart, app: string, filter?: ObjectFilt
 export function appObjects(chart: TrafficChart, app: string, filter: ObjectFilter = {}): KubeObject[] {
   checkArguments('appObjects', chart, app, filter);
   const scope = chart.node.tryFindChild(app);
+  // A chart with mistakes writes nothing: its mistakes say why, as the synth would.
+  if (!scope) throwIfAny(chart.synthProblems.cheap(), () => problemsOf(chart.node.root, { written: false }));
   if (!scope) {
     const apps = chart.node.children.filter((c) => !(c instanceof ApiObject)).map((c) => c.node.id);
     throw new Error(`chart ${chart.node.path} has no app "${app}" (apps: ${apps.join(', ') || 'none'})`);

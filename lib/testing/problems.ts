@@ -37,6 +37,47 @@ export function definitionProblems(build: () => unknown): ProblemAt[] {
   throw new Error('expected a DefinitionError, nothing was thrown and the synth would report no problem');
 }
 
+/**
+ * The problems the synth of `scope`'s tree would report, each with its path: every chart, stack and cluster
+ * construct of its App (`scope` may be the App, a chart, a stack or any construct in it) keeps its definition's
+ * problems for the synth, and the written form's checks (objects after every patch, Terraform after every
+ * override) are included. Nothing is written. Throws when there is none, naming the tree, so a test of a mistake
+ * fails when the mistake is no longer found.
+ *
+ * @example
+ * const app = new App();
+ * new TrafficChart(app, 'shop', { apps: [TrafficApp.define({ ...web, replicas: -1 })] });
+ * expect(expectProblems(app).map((p) => `${p.path} ${p.field}`)).toEqual(['shop/web replicas']);
+ */
+export function expectProblems(scope: IConstruct): ProblemAt[] {
+  const found = treeProblems('expectProblems', scope);
+  if (found.length > 0) return found;
+  throw new Error(
+    `expectProblems: the synth of ${scope.node.root.node.path || 'the App'} would report no problem (expected at least one)`,
+  );
+}
+
+/**
+ * The problems the synth of `scope`'s tree would report, as `expectProblems` finds them, or an empty list: for a
+ * test that a definition is accepted (`expect(problemsIn(app)).toEqual([])`).
+ */
+export function problemsIn(scope: IConstruct): ProblemAt[] {
+  return treeProblems('problemsIn', scope);
+}
+
+/** The problems of `scope`'s tree, the argument checked for `helper`. */
+function treeProblems(helper: string, scope: IConstruct): ProblemAt[] {
+  checkArgument(
+    helper,
+    'scope',
+    scope,
+    isConstruct(scope),
+    'a construct',
+    'pass the cdk8s or cdktf App, a chart, a stack or a cluster construct',
+  );
+  return problemsOf(scope.node.root);
+}
+
 /** The construct `value` is, or those its properties hold (one level). */
 function constructsIn(value: unknown): IConstruct[] {
   if (isConstruct(value)) return [value];

@@ -245,16 +245,14 @@ describe('CiliumCluster: rejected definitions', () => {
 
   test('the error names the construct path and lists every problem', () => {
     const chart = Testing.chart();
-    expect(
-      () =>
-        new CiliumCluster(chart, 'cilium', {
-          ...L2_CLUSTER,
-          l2Announcements: undefined,
-          kubeProxyReplacement: false,
-          k8sServiceHost: undefined,
-          k8sServicePort: undefined,
-        }),
-    ).toThrow(
+    new CiliumCluster(chart, 'cilium', {
+      ...L2_CLUSTER,
+      l2Announcements: undefined,
+      kubeProxyReplacement: false,
+      k8sServiceHost: undefined,
+      k8sServicePort: undefined,
+    });
+    expect(() => Testing.synth(chart)).toThrow(
       /problem\(s\) in test\/cilium:\n(.|\n)*\[test\/cilium\] loadBalancer.algorithm(.|\n)*\[test\/cilium\] l2Announcements.enabled: is off/,
     );
   });

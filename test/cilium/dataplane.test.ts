@@ -344,7 +344,7 @@ describe('Cilium Service annotations', () => {
     });
     let message = '';
     try {
-      new TrafficChart(Testing.app(), 'test', { apps: [define] });
+      new TrafficChart(Testing.app(), 'test', { apps: [define] }).toJson();
     } catch (e) {
       expect(e).toBeInstanceOf(DefinitionError);
       message = (e as Error).message;

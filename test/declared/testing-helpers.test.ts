@@ -1,4 +1,5 @@
 import { TrafficApp } from '../../lib';
+import * as helpers from '../../lib/testing';
 import {
   appObject,
   appObjects,
@@ -54,5 +55,45 @@ describe('cdk-traffic/testing helpers answer bad arguments with clear errors', (
     expect(error).not.toBeInstanceOf(TypeError);
     expect((error as Error).message).toContain(message);
     expect((error as Error).message).toMatch(/Fix: \S+/);
+  });
+});
+
+describe('every cdk-traffic/testing helper, every argument, every wrong type: a clear Error, never a TypeError', () => {
+  const { chart, objects } = synthApps([TrafficApp.define(base)]);
+  const bad: readonly unknown[] = [undefined, null, 42, 'x', {}, [], [null], () => 1];
+  // Each helper with good arguments; one at a time is replaced by a wrong value.
+  const good: Record<string, readonly unknown[]> = {
+    synthChart: [chart],
+    synthApps: [[TrafficApp.define(base)], {}],
+    appObjects: [chart, 'web', {}],
+    appObject: [chart, 'web', { kind: 'Deployment' }],
+    synthStack: [chart],
+    resourcesOf: [{ resource: {} }, 'aws_lb'],
+    definitionProblems: [() => synthApps([TrafficApp.define({ ...base, replicas: -1 })])],
+    expectProblems: [chart],
+    problemsIn: [chart],
+    warningsOf: [chart],
+    validateObjects: [objects, {}],
+  };
+  const cases = Object.entries(good).flatMap(([name, args]) =>
+    args.flatMap((_, i) =>
+      bad.map((v) => [`${name} argument ${i} = ${JSON.stringify(v) ?? String(v)}`, name, i, v] as const),
+    ),
+  );
+  test.each(cases)('%s', (_label, name, i, v) => {
+    const fn = (helpers as unknown as Record<string, (...a: unknown[]) => unknown>)[name];
+    const args = [...good[name]];
+    args[i] = v;
+    let error: unknown;
+    try {
+      fn(...args);
+    } catch (e) {
+      error = e;
+    }
+    // A wrong value either works as a default would (an empty filter, props left out) or is a clear Error.
+    if (error === undefined) return;
+    expect(error).not.toBeInstanceOf(TypeError);
+    expect(error).not.toBeInstanceOf(RangeError);
+    expect((error as Error).message).toMatch(new RegExp(`^(${name}: |expected |chart |synthStack: |\\d+ problem)`));
   });
 });

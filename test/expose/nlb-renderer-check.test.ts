@@ -90,7 +90,7 @@ describe('NLB Service: the model resolves typed values, the renderer writes the 
     });
     // The model alone reports its own problem; the keys the renderer writes are the renderer's to check.
     expect(app.resolve().problems.map((p) => p.field)).toEqual(['expose[0].loadBalancerName']);
-    const e = errorOf(() => new TrafficChart(Testing.app(), 'test', { apps: [app] }));
+    const e = errorOf(() => new TrafficChart(Testing.app(), 'test', { apps: [app] }).toJson());
     expect(e).toBeInstanceOf(DefinitionError);
     const lines = e.message
       .split('\n')
@@ -133,7 +133,7 @@ describe('NLB Service: the model resolves typed values, the renderer writes the 
       expose: [LoadBalancerServiceExposure.nlb({ annotations }), LoadBalancerService.create({ annotations })],
       dataplane: Dataplane.cilium({ service: { lbAlgorithm: 'maglev' } }),
     });
-    const lines = errorOf(() => new TrafficChart(Testing.app(), 'test', { apps: [app] }))
+    const lines = errorOf(() => new TrafficChart(Testing.app(), 'test', { apps: [app] }).toJson())
       .message.split('\n')
       .slice(1)
       .map((l) => l.trim());

@@ -114,7 +114,7 @@ describe('a user-defined exposure kind registered on the chart', () => {
   test('a kind no renderer writes is a synth error naming the kind and the fix, never skipped', () => {
     let error: unknown;
     try {
-      new TrafficChart(K8sTesting.app(), 'test', { apps: [tunnelled()] });
+      new TrafficChart(K8sTesting.app(), 'test', { apps: [tunnelled()] }).toJson();
     } catch (e) {
       error = e;
     }
@@ -145,7 +145,7 @@ describe('a user-defined exposure kind registered on the chart', () => {
       new TrafficChart(K8sTesting.app(), 'test', {
         apps: [TrafficApp.define({ ...web, expose: [new Tunnel(long), new Tunnel('nodots')] })],
         renderers: { 'acme-tunnel': checked },
-      });
+      }).toJson();
     } catch (e) {
       error = e;
     }
@@ -185,7 +185,7 @@ describe('a user rule given to the chart and the stack', () => {
           apps: [app],
           rules: [ownerRule],
           renderers: { 'acme-tunnel': tunnelRenderer },
-        });
+        }).toJson();
       } catch (e) {
         return (e as Error).message;
       }
@@ -196,7 +196,7 @@ describe('a user rule given to the chart and the stack', () => {
         new LoadBalancerStack(new TfApp({ outdir: '/tmp/cdk-traffic-ext-test' }), 'shop', {
           apps: [app],
           rules: [ownerRule],
-        });
+        }).node.validate();
       } catch (e) {
         return (e as Error).message;
       }

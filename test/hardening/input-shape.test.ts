@@ -36,7 +36,7 @@ function js(extra: Record<string, unknown>): TrafficAppProps {
 function problemsOf(props: TrafficAppProps): string[] {
   let error: unknown;
   try {
-    new TrafficChart(Testing.app(), 'test', { apps: [TrafficApp.define(props)] });
+    new TrafficChart(Testing.app(), 'test', { apps: [TrafficApp.define(props)] }).toJson();
   } catch (e) {
     error = e;
   }
@@ -140,11 +140,10 @@ describe('the input check: wrong runtime types are problems, never a TypeError',
     one(lines, 'expose[1].cloud.aks.idleTimeout', 'Duration');
     one(lines, 'expose[1].allocateLoadBalancerNodePorts', 'a boolean');
     // The DefinitionError names the app's construct path.
-    expect(
-      () =>
-        new TrafficChart(Testing.app(), 'test', {
-          apps: [TrafficApp.define(js({ expose: [LoadBalancerService.create({ labels: 'web' } as never)] }))],
-        }),
+    expect(() =>
+      new TrafficChart(Testing.app(), 'test', {
+        apps: [TrafficApp.define(js({ expose: [LoadBalancerService.create({ labels: 'web' } as never)] }))],
+      }).toJson(),
     ).toThrow(/\[test\/[^\]]+\] expose\[0\]\.labels: must be an object/);
   });
 
@@ -166,13 +165,12 @@ describe('the input check: wrong runtime types are problems, never a TypeError',
   });
 
   test('apps given as plain props, to a chart and to a stack', () => {
-    expect(() => new TrafficChart(Testing.app(), 'test', { apps: [base as unknown as TrafficApp] })).toThrow(
+    expect(() => new TrafficChart(Testing.app(), 'test', { apps: [base as unknown as TrafficApp] }).toJson()).toThrow(
       /apps\[0\]: must be an app made by TrafficApp.define/,
     );
-    expect(() => new LoadBalancerStack(TfTesting.app(), 'test', { apps: [base as unknown as TrafficApp] })).toThrow(
-      /apps\[0\]: must be an app made by TrafficApp.define/,
-    );
-    expect(() => new TrafficChart(Testing.app(), 'test', {} as never)).toThrow(DefinitionError);
+    const stack = new LoadBalancerStack(TfTesting.app(), 'test', { apps: [base as unknown as TrafficApp] });
+    expect(() => TfTesting.synth(stack, true)).toThrow(/apps\[0\]: must be an app made by TrafficApp.define/);
+    expect(() => new TrafficChart(Testing.app(), 'test', {} as never).toJson()).toThrow(DefinitionError);
   });
 
   test('Cilium cluster props: a block as a string, a boolean as a string', () => {
@@ -184,6 +182,7 @@ describe('the input check: wrong runtime types are problems, never a TypeError',
         k8sServiceHost: 'auto',
         loadBalancerIpPools: [{ name: 'pool', blocks: ['10.0.0.0/24'] }],
       } as never);
+      app.synthYaml();
     } catch (e) {
       error = e;
     }

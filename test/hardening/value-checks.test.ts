@@ -31,7 +31,7 @@ function problemsOf(
   chartProps: { createNamespaces?: boolean } = {},
 ): DefinitionError['problems'] {
   try {
-    new TrafficChart(Testing.app(), 'test', { ...chartProps, apps: [TrafficApp.define(props)] });
+    new TrafficChart(Testing.app(), 'test', { ...chartProps, apps: [TrafficApp.define(props)] }).toJson();
   } catch (e) {
     expect(e).toBeInstanceOf(DefinitionError);
     return (e as DefinitionError).problems;
@@ -57,12 +57,11 @@ describe('values Kubernetes would refuse or misread', () => {
 
   test('kube-system would be written as a Namespace enforcing restricted', () => {
     one(problemsOf({ ...base, namespace: 'kube-system' }), 'namespace', /system namespace/);
-    expect(
-      () =>
-        new TrafficChart(Testing.app(), 'test', {
-          createNamespaces: false,
-          apps: [TrafficApp.define({ ...base, namespace: 'kube-system' })],
-        }),
+    expect(() =>
+      new TrafficChart(Testing.app(), 'test', {
+        createNamespaces: false,
+        apps: [TrafficApp.define({ ...base, namespace: 'kube-system' })],
+      }).toJson(),
     ).not.toThrow();
   });
 
@@ -292,11 +291,13 @@ describe('CIDRs and RE2 patterns, with real parsers', () => {
   test("an L2 interface pattern Go's RE2 cannot compile (JavaScript would accept it)", () => {
     let error: unknown;
     try {
-      new CiliumCluster(new Chart(Testing.app(), 'cilium'), 'cluster', {
+      const chart = new Chart(Testing.app(), 'cilium');
+      new CiliumCluster(chart, 'cluster', {
         k8sServiceHost: 'auto',
         l2Announcements: { enabled: true },
         l2AnnouncementPolicies: [{ name: 'lan', interfaces: ['^eth(?!0)[0-9]+$'] }],
       });
+      chart.toJson();
     } catch (e) {
       error = e;
     }

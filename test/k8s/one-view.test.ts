@@ -33,7 +33,7 @@ describe('the charts of one App', () => {
             security: PodSecurity.baseline({ reason: 'the image runs as root' }),
           }),
         ],
-      });
+      }).toJson();
     } catch (e) {
       error = e;
     }
@@ -47,14 +47,14 @@ describe('the charts of one App', () => {
     const app = Testing.app();
     const shared = TrafficApp.define(web);
     new TrafficChart(app, 'one', { apps: [shared] });
-    expect(() => new TrafficChart(app, 'two', { apps: [shared] })).toThrow(
+    expect(() => new TrafficChart(app, 'two', { apps: [shared] }).toJson()).toThrow(
       /\[two\/web\] \[CT-K8S-002\] names: the Deployment "web" in namespace shop is also written by app "web"/,
     );
   });
 
   test('charts in different Apps do not see each other', () => {
     new TrafficChart(Testing.app(), 'one', { apps: [TrafficApp.define(web)] });
-    expect(() => new TrafficChart(Testing.app(), 'two', { apps: [TrafficApp.define(web)] })).not.toThrow();
+    expect(() => new TrafficChart(Testing.app(), 'two', { apps: [TrafficApp.define(web)] }).toJson()).not.toThrow();
   });
 });
 
@@ -71,7 +71,7 @@ describe('network policies agree across apps', () => {
     const b = TrafficApp.define({ ...web, name: 'b', dataplane: policy({}) });
     let msg = '';
     try {
-      new TrafficChart(Testing.app(), 'test', { apps: [a, b] });
+      new TrafficChart(Testing.app(), 'test', { apps: [a, b] }).toJson();
     } catch (e) {
       msg = (e as Error).message;
     }
@@ -96,6 +96,6 @@ describe('network policies agree across apps', () => {
       name: 'b',
       dataplane: policy({ allowFrom: [{ namespace: 'shop', labels: { 'app.kubernetes.io/name': 'a' } }] }),
     });
-    expect(() => new TrafficChart(Testing.app(), 'test', { apps: [a, b] })).not.toThrow();
+    expect(() => new TrafficChart(Testing.app(), 'test', { apps: [a, b] }).toJson()).not.toThrow();
   });
 });

@@ -107,9 +107,11 @@ function cluster(props: KubeProxyClusterConstructProps, apps: TrafficApp[] = [],
   }
 }
 
+/** The message of the error `fn` throws, or of the synth error `cluster()` caught (construction never throws). */
 function problemsOf(fn: () => unknown): string {
   try {
-    fn();
+    const synthError = (fn() as { error?: Error } | undefined)?.error;
+    if (synthError) return synthError.message;
   } catch (e) {
     return (e as Error).message;
   }

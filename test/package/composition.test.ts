@@ -10,7 +10,7 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { AcmCertificate } from '@cdktf/provider-aws/lib/acm-certificate';
 import { Certificate, Probe, TerraformLoadBalancer, TrafficApp } from 'cdk-traffic';
 import { AppLoadBalancers, LoadBalancerStack } from 'cdk-traffic/aws';
-import { definitionProblems, resourcesOf, synthStack } from 'cdk-traffic/testing';
+import { definitionProblems, expectProblems, resourcesOf, synthStack } from 'cdk-traffic/testing';
 
 const web = (certificate: Certificate = Certificate.dnsValidated()) =>
   TrafficApp.define({
@@ -109,15 +109,13 @@ describe('AppLoadBalancers in a stack of the user', () => {
   });
 
   test('formats are still checked on literal strings; a reference passes', () => {
-    const problems = definitionProblems(() =>
-      Testing.synthScope((scope) => {
-        const vpc = new Vpc(scope, 'vpc', { cidrBlock: '10.0.0.0/16' });
-        new AppLoadBalancers(scope, 'lbs', {
-          apps: [web(Certificate.fromArn('not-an-arn'))],
-          network: { vpcId: vpc.id, publicSubnetIds: ['subnet-0aaaaaaaaaaaaaaa1', 'nope'], podSecurityGroupId: 'sg-x' },
-        });
-      }),
-    );
+    const scope = new TerraformStack(Testing.app(), 'stack');
+    const vpc = new Vpc(scope, 'vpc', { cidrBlock: '10.0.0.0/16' });
+    new AppLoadBalancers(scope, 'lbs', {
+      apps: [web(Certificate.fromArn('not-an-arn'))],
+      network: { vpcId: vpc.id, publicSubnetIds: ['subnet-0aaaaaaaaaaaaaaa1', 'nope'], podSecurityGroupId: 'sg-x' },
+    });
+    const problems = expectProblems(scope);
     expect(problems.map((p) => `${p.path} ${p.field}`)).toEqual([
       'stack/lbs/web expose[0].certificate',
       'stack/lbs network.podSecurityGroupId',

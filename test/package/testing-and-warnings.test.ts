@@ -178,7 +178,9 @@ describe('small traps', () => {
   test('a DefinitionError prints its problems once (its fields are not enumerable), and keeps them readable', () => {
     let error: unknown;
     try {
-      new TrafficChart(Testing.app(), 'c', { apps: [TrafficApp.define({ ...props, replicas: -1, image: '' })] });
+      new TrafficChart(Testing.app(), 'c', {
+        apps: [TrafficApp.define({ ...props, replicas: -1, image: '' })],
+      }).toJson();
     } catch (e) {
       error = e;
     }

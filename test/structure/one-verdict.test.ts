@@ -31,7 +31,7 @@ const awsLayers: Record<string, () => IExposure> = {
 
 function problemLines(props: TrafficAppProps): string[] {
   try {
-    new TrafficChart(Testing.app(), 'test', { apps: [TrafficApp.define(props)] });
+    new TrafficChart(Testing.app(), 'test', { apps: [TrafficApp.define(props)] }).toJson();
   } catch (e) {
     expect(e).toBeInstanceOf(DefinitionError);
     return (e as Error).message

@@ -1,4 +1,4 @@
-import { App, Chart, JsonPatch } from 'cdk8s';
+import { App, Chart, JsonPatch, Testing } from 'cdk8s';
 import {
   CiliumCluster,
   Dataplane,
@@ -11,8 +11,12 @@ import {
   TrafficAppProps,
   TrafficChart,
   collectProblems,
+  writeCiliumValues,
+  writeKubeProxyConfigs,
   synthAll,
 } from '../../lib';
+import * as fs from 'fs';
+import { appObjects } from '../../lib/testing';
 import { errorOf } from '../support/k8s';
 import { synthErrorLines } from './support';
 
@@ -30,6 +34,8 @@ const web: TrafficAppProps = {
   dataplane: Dataplane.kubernetes(),
 };
 const bad = (name: string) => TrafficApp.define({ ...web, name, replicas: -1 });
+/** A mistaken app in its own namespace (its exposures' names do not clash with `web`'s). */
+const badElsewhere = (name: string) => TrafficApp.define({ ...web, name, namespace: 'other', replicas: -1 });
 
 /** The `[path] field` of every problem of the one error a synth throws. */
 function problemsOf(fn: () => unknown): string[] {
@@ -39,7 +45,8 @@ function problemsOf(fn: () => unknown): string[] {
   return d.problems.map((p, i) => `[${d.paths?.[i] ?? d.path}] ${p.field}`);
 }
 
-const collecting = () => collectProblems(new App({ outdir: '/tmp/cdk-traffic-one-synth' }));
+/** A cdk8s App writing into a fresh temporary folder (nothing else is set: collecting problems is the default). */
+const collecting = () => Testing.app();
 
 describe('GIVEN several constructs with one mistake each WHEN synthesized THEN one error lists all', () => {
   test('two charts', () => {
@@ -76,8 +83,47 @@ describe('GIVEN several constructs with one mistake each WHEN synthesized THEN o
     expect(problemsOf(() => synthAll([one, two]))).toEqual(['[a/web] Service/web spec.selector', '[b/api] replicas']);
   });
 
-  test('without collectProblems a chart still throws its definition problems when built', () => {
-    expect(() => new TrafficChart(new App(), 'a', { apps: [bad('web')] })).toThrow(DefinitionError);
+  test('a synth-time mistake (a patch) and an app mistake in one App', () => {
+    const app = collecting();
+    const chart = new TrafficChart(app, 'a', { apps: [TrafficApp.define(web)], printWarnings: false });
+    chart.objectsOf('web').service!.addJsonPatch(JsonPatch.replace('/spec/selector', { app: 'webb' }));
+    new TrafficChart(app, 'b', { apps: [badElsewhere('api')], printWarnings: false });
+    expect(problemsOf(() => app.synth())).toEqual(['[a/web] Service/web spec.selector', '[b/api] replicas']);
+  });
+
+  test('construction never throws a definition mistake; the failed chart writes nothing, the others keep theirs', () => {
+    const app = collecting();
+    const good = new TrafficChart(app, 'good', { apps: [TrafficApp.define(web)], printWarnings: false });
+    const failed = new TrafficChart(app, 'a', { apps: [bad('web')], printWarnings: false });
+    expect(failed.specs).toEqual([]);
+    expect(failed.node.children).toEqual([]);
+    expect(good.objectsOf('web').service).toBeDefined();
+  });
+
+  test('a failed App writes no file, not even the charts without a mistake', () => {
+    const app = collecting();
+    new TrafficChart(app, 'good', { apps: [TrafficApp.define(web)], printWarnings: false });
+    new TrafficChart(app, 'z', { apps: [badElsewhere('api')], printWarnings: false });
+    expect(problemsOf(() => app.synth())).toEqual(['[z/api] replicas']);
+    expect(fs.readdirSync(app.outdir)).toEqual([]);
+  });
+
+  test('the error is reported on the construct path the problems share', () => {
+    const app = collecting();
+    new TrafficChart(app, 'a', { apps: [bad('web'), bad('api')], printWarnings: false });
+    expect(errorOf(() => app.synth()).message).toMatch(/^4 problem\(s\) in a:\n {2}\[a\/web\] replicas/);
+    const two = collecting();
+    new TrafficChart(two, 'a', { apps: [bad('web')], printWarnings: false });
+    new TrafficChart(two, 'b', { apps: [bad('api')], printWarnings: false });
+    expect(errorOf(() => two.synth()).message).toMatch(/^2 problem\(s\) in synth:\n/);
+  });
+
+  test('collectProblems is kept for compatibility: the same problems, the same App', () => {
+    const app = Testing.app();
+    expect(collectProblems(app)).toBe(app);
+    new TrafficChart(app, 'a', { apps: [bad('web')], printWarnings: false });
+    new TrafficChart(app, 'b', { apps: [bad('api')], printWarnings: false });
+    expect(problemsOf(() => app.synth())).toEqual(['[a/web] replicas', '[b/api] replicas']);
   });
 });
 
@@ -150,5 +196,42 @@ describe('GIVEN a patch through the escape hatches that breaks a join WHEN synth
     expect(found.some((l) => /\[CT-K8S-030\] Service\/web spec\.ports: lists port name "http" twice/.test(l))).toBe(
       true,
     );
+  });
+});
+
+describe('GIVEN a chart with a mistake WHEN its objects are asked for THEN the mistakes, not a missing app', () => {
+  test('objectsOf (to patch) and appObjects throw the DefinitionError the synth would', () => {
+    const app = Testing.app();
+    const chart = new TrafficChart(app, 'a', { apps: [bad('web')], printWarnings: false });
+    for (const ask of [() => chart.objectsOf('web'), () => appObjects(chart, 'web')]) {
+      const e = errorOf(ask);
+      expect(e).toBeInstanceOf(DefinitionError);
+      expect((e as DefinitionError).problems.map((p) => p.field)).toContain('replicas');
+    }
+  });
+});
+
+describe('GIVEN an App with a mistake WHEN the files beside the manifests are written THEN the mistakes, no file', () => {
+  test('writeCiliumValues and writeKubeProxyConfigs, called without app.synth(), throw the DefinitionError', () => {
+    const app = Testing.app();
+    new CiliumCluster(new Chart(app, 'cilium'), 'cluster', { chartVersion: 'nope' } as never);
+    const proxy = Testing.app();
+    new KubeProxyCluster(proxy, 'kube-proxy', { mode: 'nope' } as never);
+    for (const [write, a] of [
+      [writeCiliumValues, app],
+      [writeKubeProxyConfigs, proxy],
+    ] as const) {
+      expect(errorOf(() => write(a))).toBeInstanceOf(DefinitionError);
+      expect(fs.readdirSync(a.outdir)).toEqual([]);
+    }
+  });
+
+  test("a KubeProxyCluster with mistakes gives no configuration: its documents throw the App's DefinitionError", () => {
+    const cluster = new KubeProxyCluster(Testing.app(), 'kube-proxy', { mode: 'nope' } as never);
+    for (const ask of [() => cluster.toKubeProxyConfiguration(), () => cluster.toEksConfigurationValues()]) {
+      const e = errorOf(ask);
+      expect(e).toBeInstanceOf(DefinitionError);
+      expect((e as DefinitionError).problems.map((p) => p.field)).toContain('mode');
+    }
   });
 });

@@ -54,7 +54,7 @@ describe('error messages show the value received and keep their hint', () => {
     });
     let error: unknown;
     try {
-      new TrafficChart(app, 'chart-b', { apps: [TrafficApp.define({ ...base, name: 'web-nlb' })] });
+      new TrafficChart(app, 'chart-b', { apps: [TrafficApp.define({ ...base, name: 'web-nlb' })] }).toJson();
     } catch (e) {
       error = e;
     }

@@ -2,14 +2,17 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdk8s';
 import { CiliumValues } from './cilium-values';
+import { problemsOf, throwIfAny } from '../../synth/synth-problems';
 
 /**
  * Writes every `CiliumValues` of the app into the `helm/` subfolder of the output folder (the app's `outdir`,
  * which follows `CDK8S_OUTDIR`): the top level keeps only Kubernetes objects, for `kubectl apply -f dist/`.
  * Call it right after `app.synth()`: works the same under `npm run synth` and `npx cdk8s synth` (which
- * empties the folder before running the program). Returns the paths written.
+ * empties the folder before running the program). Returns the paths written. An App with mistakes writes nothing:
+ * its `DefinitionError` is thrown, as by the synth.
  */
 export function writeCiliumValues(app: App, outdir: string = app.outdir): string[] {
+  throwIfAny(problemsOf(app, { written: false }));
   const all = CiliumValues.findAll(app);
   const byName = new Map<string, string>();
   for (const v of all) {

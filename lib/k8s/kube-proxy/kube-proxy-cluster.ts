@@ -6,7 +6,7 @@ import { KubeProxyClusterProps } from '../../model/kube-proxy/kube-proxy-props';
 import { IPVS_DEPRECATED_MINOR, KubeProxySpec, resolveKubeProxy } from '../../model/kube-proxy/kube-proxy-spec';
 import { Problems, shouldPrint, showValue } from '../../model/problems';
 import { PROXY_RULE_IDS, PROXY_RULES } from '../../rules/proxy-rules';
-import { SynthProblems } from '../../synth/synth-problems';
+import { SynthProblems, problemsOf, throwIfAny } from '../../synth/synth-problems';
 import { addObject } from '../api-object';
 import { CiliumCluster } from '../cilium/cilium-cluster';
 import { TrafficTargets } from '../../synth/traffic-targets';
@@ -117,13 +117,21 @@ export class KubeProxyCluster extends Construct {
     for (const line of this.clusterNotices()) this.warn(line);
   }
 
-  /** The `KubeProxyConfiguration` document (kubeadm, and the ConfigMap's `config.conf`). */
+  /**
+   * The `KubeProxyConfiguration` document (kubeadm, and the ConfigMap's `config.conf`). On a cluster with mistakes
+   * it throws the App's `DefinitionError`, as the synth would.
+   */
   toKubeProxyConfiguration(): KubeProxyConfigurationDocument {
+    this.throwIfFailed();
     return kubeProxyConfiguration(this.spec);
   }
 
-  /** The EKS add-on's `configurationValues` (distribution 'eks' checks that the configuration fits them). */
+  /**
+   * The EKS add-on's `configurationValues` (distribution 'eks' checks that the configuration fits them). On a
+   * cluster with mistakes it throws the App's `DefinitionError`, as the synth would.
+   */
   toEksConfigurationValues(): EksKubeProxyAddonValues {
+    this.throwIfFailed();
     return eksAddonValues(this.spec);
   }
 
@@ -138,6 +146,11 @@ export class KubeProxyCluster extends Construct {
       );
     }
     return undefined;
+  }
+
+  /** A cluster with mistakes has no configuration to give: its mistakes (and the App's) say why. */
+  private throwIfFailed(): void {
+    throwIfAny(this.synthProblems.built(), () => problemsOf(this.node.root, { written: false }));
   }
 
   private warn(line: string): void {
