@@ -8167,6 +8167,24 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    },
+   "podLabels": {
+    "shape": {
+     "t": "record",
+     "of": {
+      "t": "string"
+     }
+    },
+    "optional": true
+   },
+   "podAnnotations": {
+    "shape": {
+     "t": "record",
+     "of": {
+      "t": "string"
+     }
+    },
+    "optional": true
+   },
    "external": {
     "shape": {
      "t": "ref",
