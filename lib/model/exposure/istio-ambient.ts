@@ -214,16 +214,18 @@ export function resolveIstioClients(
   problems: Problems,
   field: string,
   w: WorkloadSpec,
-  clients: readonly IstioClientProps[] | undefined,
+  clients: readonly IstioClientProps[] | 'callers' | undefined,
   target: IstioAuthorizationSpec['target'],
 ): IstioAuthorizationSpec | undefined {
   if (clients === undefined) return undefined;
+  // Only the apps that declare a call to this one: the policy admits no one by itself, each call writes its grant.
+  if (clients === 'callers') return { name: w.service?.name ?? w.name, principals: [], namespaces: [], target };
   if (!Array.isArray(clients) || clients.length === 0) {
     problems.add(
       field,
       clients,
       'lists no client: an ALLOW policy without rules denies every request',
-      "list the client ServiceAccounts, e.g. [{ serviceAccount: 'productpage', namespace: 'bookinfo' }], or leave `allowFrom` out",
+      "list the client ServiceAccounts, e.g. [{ serviceAccount: 'productpage', namespace: 'bookinfo' }], write 'callers' to admit the apps that declare a call to this one (`calls`), or leave `allowFrom` out",
     );
     return undefined;
   }

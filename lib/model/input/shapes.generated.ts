@@ -4907,11 +4907,22 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
    },
    "allowFrom": {
     "shape": {
-     "t": "array",
-     "of": {
-      "t": "ref",
-      "name": "IstioClientProps"
-     }
+     "t": "union",
+     "of": [
+      {
+       "t": "enum",
+       "values": [
+        "callers"
+       ]
+      },
+      {
+       "t": "array",
+       "of": {
+        "t": "ref",
+        "name": "IstioClientProps"
+       }
+      }
+     ]
     },
     "optional": true
    }
