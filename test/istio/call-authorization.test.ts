@@ -88,6 +88,47 @@ describe('calls into an Istio app that admits listed clients only', () => {
     expect(validateObjects(objects as never).errors).toEqual([]);
   });
 
+  test("sidecars with 'callers': the callee's NetworkPolicy needs no allowFrom, the callers' allowances admit them", () => {
+    const api = TrafficApp.define({
+      ...apiProps,
+      expose: [Mesh.istio({ allowFrom: 'callers' })],
+      dataplane: Dataplane.kubernetes(),
+    });
+    const web = TrafficApp.define({
+      ...webProps,
+      calls: [api],
+      expose: [Mesh.istio()],
+      dataplane: Dataplane.kubernetes({ allowFrom: [{ namespace: 'edge' }] }),
+    });
+    const objects = synthApps([api, web]);
+    const netpols = all(objects, 'NetworkPolicy');
+    const allowance = netpols.find((p) => p.metadata.name === 'api-from-front-web')!;
+    expect(allowance.spec.ingress).toEqual([
+      {
+        from: [
+          {
+            namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'front' } },
+            podSelector: { matchLabels: { 'app.kubernetes.io/name': 'web' } },
+          },
+        ],
+        ports: [
+          { port: 8080, protocol: 'TCP' },
+          { port: 9090, protocol: 'TCP' },
+        ],
+      },
+    ]);
+    expect(named(objects, 'api-from-front-web').spec.rules[0].to).toEqual([{ operation: { ports: ['8080', '9090'] } }]);
+    // Without 'callers', the in-mesh clients are unknown to the policy: allowFrom is asked for.
+    const lines = problemsOf([
+      {
+        ...apiProps,
+        expose: [Mesh.istio({ allowFrom: [{ serviceAccount: 'web' }] })],
+        dataplane: Dataplane.kubernetes(),
+      },
+    ]);
+    expect(lineFor(lines, 'api', 'dataplane.allowFrom')).toContain('routes in-mesh clients');
+  });
+
   test('no allowFrom on the callee: no policy and no grant (a grant would turn on deny for everyone else)', () => {
     const api = TrafficApp.define({ ...apiProps, expose: [Mesh.istio({ injection: 'ambient' })] });
     const web = TrafficApp.define({ ...webProps, calls: [api], expose: [Mesh.istio({ injection: 'ambient' })] });

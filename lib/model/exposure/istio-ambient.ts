@@ -203,6 +203,8 @@ export interface IstioAuthorizationSpec {
   readonly namespaces: readonly string[];
   /** Ambient: bound to the Service (`targetRefs`, enforced by the waypoint); sidecar: selects the app's pods. */
   readonly target: { readonly service: string } | { readonly selector: Readonly<Record<string, string>> };
+  /** True for `allowFrom: 'callers'`: the in-mesh clients are exactly the apps that declare a call to this one. */
+  readonly callersOnly?: boolean;
 }
 
 /**
@@ -219,7 +221,8 @@ export function resolveIstioClients(
 ): IstioAuthorizationSpec | undefined {
   if (clients === undefined) return undefined;
   // Only the apps that declare a call to this one: the policy admits no one by itself, each call writes its grant.
-  if (clients === 'callers') return { name: w.service?.name ?? w.name, principals: [], namespaces: [], target };
+  if (clients === 'callers')
+    return { name: w.service?.name ?? w.name, principals: [], namespaces: [], target, callersOnly: true };
   if (!Array.isArray(clients) || clients.length === 0) {
     problems.add(
       field,

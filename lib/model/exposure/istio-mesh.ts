@@ -183,9 +183,10 @@ export class IstioMesh implements IExposure {
             split: ISTIO_SPLIT,
             routesCanaryHeader: true,
             needsDrain: false,
-            fronts: [
-              { why: `${field} Istio mesh clients`, from: { kind: 'mesh-clients' }, ports: [], healthChecks: [] },
-            ],
+            // With `allowFrom: 'callers'` the in-mesh clients are the declared callers, whose allowances admit them.
+            fronts: authorization?.callersOnly
+              ? []
+              : [{ why: `${field} Istio mesh clients`, from: { kind: 'mesh-clients' }, ports: [], healthChecks: [] }],
             retries: { written: true },
             requestTimeout: { written: true },
             ...ISTIO_LAYER,
