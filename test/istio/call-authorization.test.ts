@@ -2,25 +2,10 @@ import { Dataplane, Mesh, Probe, TrafficApp, TrafficAppProps } from '../../lib';
 import { validateObjects } from '../../lib/testing';
 import { lineFor, problemsOf } from '../declared/support';
 import { all, synthApps } from '../support/k8s';
+import { apiProps } from '../support/callee';
 import type { K8sObject } from '../support/k8s';
 
 // Issue 27 item 9 for Istio: the mesh authorization follows `calls`, as Linkerd's does (test/workloads/calls.test.ts).
-const apiProps: TrafficAppProps = {
-  name: 'api',
-  namespace: 'shop',
-  image: 'ghcr.io/acme/api:1.0.0',
-  ports: [
-    { name: 'http', port: 8080 },
-    { name: 'grpc', port: 9090 },
-  ],
-  readiness: Probe.httpGet('/health', { port: 'http' }),
-  service: {
-    ports: [
-      { name: 'http', port: 80, targetPort: 'http' },
-      { name: 'grpc', port: 9000, targetPort: 'grpc' },
-    ],
-  },
-};
 const webProps: TrafficAppProps = {
   name: 'web',
   namespace: 'front',
