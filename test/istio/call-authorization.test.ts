@@ -103,6 +103,14 @@ describe('calls into an Istio app that admits listed clients only', () => {
       },
     ]);
     expect(named(objects, 'api-from-front-web').spec.rules[0].to).toEqual([{ operation: { ports: ['8080', '9090'] } }]);
+    // The same with the Gateway API mesh route instead of the VirtualService.
+    const routed = TrafficApp.define({
+      ...apiProps,
+      expose: [Mesh.istio({ allowFrom: 'callers', routing: 'gateway-api' })],
+      dataplane: Dataplane.kubernetes(),
+    });
+    const viaRoute = synthApps([routed, TrafficApp.define({ ...webProps, calls: [routed], expose: [Mesh.istio()] })]);
+    expect(named(viaRoute, 'api-from-front-web').spec.selector).toEqual(named(viaRoute, 'api').spec.selector);
     // Without 'callers', the in-mesh clients are unknown to the policy: allowFrom is asked for.
     const lines = problemsOf([
       {

@@ -85,6 +85,7 @@ export function ambientTraits(
   waypoint: IstioWaypointSpec | undefined,
   base: Pick<ExposureTraits, 'hosts' | 'namespaceLabels' | 'mesh'>,
   authorized = false,
+  callersOnly = false,
 ): ExposureTraits {
   const label = waypoint
     ? `Istio waypoint "${waypoint.name}" (HTTPRoute "${route.name}")`
@@ -97,7 +98,9 @@ export function ambientTraits(
   });
   const fronts: FrontTrait[] = waypoint
     ? ambientFronts(field, w, waypoint)
-    : [{ why: `${field} Istio mesh clients`, from: { kind: 'mesh-clients' }, ports: [], healthChecks: [] }];
+    : callersOnly // `allowFrom: 'callers'`: the declared callers, admitted by their allowances
+      ? []
+      : [{ why: `${field} Istio mesh clients`, from: { kind: 'mesh-clients' }, ports: [], healthChecks: [] }];
   const retryWritten = httpRouteRetryWritten(w);
   return traits({
     ...base,

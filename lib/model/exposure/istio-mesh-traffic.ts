@@ -1,5 +1,6 @@
 import type { WorkloadSpec } from '../app-spec';
 import type { IstioAuthorizationSpec, IstioWaypointSpec } from './istio-ambient';
+import type { IstioMeshSpec } from './istio-mesh';
 import { ISTIO_HBONE_PORT } from './istio-ambient';
 import type { MeshTrait } from './traits';
 
@@ -72,5 +73,27 @@ export function istioAuthorizationTrait(
     admits: 'listed',
     grantBy: 'principal',
     ...('selector' in t ? { selector: { ...t.selector } } : {}),
+  };
+}
+
+/**
+ * How the app joins the Istio mesh: its Namespace label, whether its pods get a sidecar (every mode but ambient), the
+ * connections the mesh's proxies need (`istioMeshConnections`) and its authorization of callers.
+ */
+export function istioMeshTrait(
+  field: string,
+  w: WorkloadSpec,
+  namespaceLabel: IstioMeshSpec['namespaceLabel'],
+  waypoint: IstioWaypointSpec | undefined,
+  authorization: IstioAuthorizationSpec | undefined,
+): MeshTrait {
+  const sidecar = namespaceLabel !== undefined && namespaceLabel.key !== 'istio.io/dataplane-mode';
+  return {
+    mesh: 'istio',
+    ...(namespaceLabel ? { namespaceLabel } : {}),
+    sidecar,
+    field: `${field}.injection`,
+    ...istioMeshConnections(field, sidecar, waypoint),
+    ...(authorization ? { authorization: istioAuthorizationTrait(w, authorization) } : {}),
   };
 }

@@ -17,7 +17,7 @@ import {
   IstioWaypointSpec,
   resolveWaypoint,
 } from './istio-ambient';
-import { istioAuthorizationTrait, istioMeshConnections } from './istio-mesh-traffic';
+import { istioMeshTrait } from './istio-mesh-traffic';
 
 /** Options of the Istio mesh routing of an app. */
 export interface IstioMeshProps {
@@ -153,15 +153,7 @@ export class IstioMesh implements IExposure {
       p.allowFrom,
       gatewayApi?.waypoint ? { service: name } : { selector: { ...w.selector } },
     );
-    const sidecar = namespaceLabel !== undefined && namespaceLabel.key !== 'istio.io/dataplane-mode';
-    const meshTrait = {
-      mesh: 'istio',
-      ...(namespaceLabel ? { namespaceLabel } : {}),
-      sidecar,
-      field: `${field}.injection`,
-      ...istioMeshConnections(field, sidecar, gatewayApi?.waypoint),
-      ...(authorization ? { authorization: istioAuthorizationTrait(w, authorization) } : {}),
-    };
+    const meshTrait = istioMeshTrait(field, w, namespaceLabel, gatewayApi?.waypoint, authorization);
     const base = { hosts: hostTraits, namespaceLabels, mesh: meshTrait, ...ISTIO_DEFAULTS };
     return {
       kind: 'istio-mesh',
@@ -175,7 +167,15 @@ export class IstioMesh implements IExposure {
       ...(gatewayApi ? { gatewayApi } : {}),
       ...(authorization ? { authorization } : {}),
       traits: gatewayApi
-        ? ambientTraits(field, w, gatewayApi.route, gatewayApi.waypoint, base, authorization !== undefined)
+        ? ambientTraits(
+            field,
+            w,
+            gatewayApi.route,
+            gatewayApi.waypoint,
+            base,
+            authorization !== undefined,
+            authorization?.callersOnly,
+          )
         : traits({
             ...base,
             label: `Istio VirtualService "${name}"`,
