@@ -119,8 +119,6 @@ export const inference = TrafficApp.define({
       awsVpcCidrs: ['10.0.0.0/16'],
       // The Istio ingress gateway's pods, which send the InferencePool route's requests to the pods.
       controllers: { istio: { namespace: 'istio-ingress', labels: { istio: 'ingressgateway' } } },
-      // The Istio sidecar fetches its configuration and certificates from istiod (XDS over mTLS on 15012).
-      egress: [{ toPods: { namespace: 'istio-system', labels: { app: 'istiod' } }, ports: [{ port: 15012 }] }],
     },
   }),
 });

@@ -32,8 +32,6 @@ export const payments = TrafficApp.define({
   dataplane: Dataplane.cilium({
     policy: {
       allowFrom: [{ namespace: 'shop', labels: { 'app.kubernetes.io/name': 'checkout' }, ports: ['http'] }],
-      // The Istio sidecar fetches its configuration and certificates from istiod (XDS over mTLS on 15012).
-      egress: [{ toPods: { namespace: 'istio-system', labels: { app: 'istiod' } }, ports: [{ port: 15012 }] }],
     },
   }),
   observe: {

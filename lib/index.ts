@@ -351,6 +351,7 @@ export type {
   PolicySupport,
   WrittenObject,
   MeshTrait,
+  MeshConnectionTrait,
   Reach,
   ServedHost,
   ImplementationDefaults,

@@ -181,8 +181,8 @@ export interface ExternalVersionProps {
 
 /**
  * Another version of the app (a canary), with its own Deployment and Service. Beside its image, replicas and weight
- * it may override the app's environment, command, arguments, resources and volumes (by name); what every version
- * shares (the container and Service ports, the probes) cannot differ.
+ * it may override the app's environment, command, arguments, resources, volumes (by name) and pod labels and
+ * annotations (by key); what every version shares (the container and Service ports, the probes) cannot differ.
  * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#Subset
  */
 export interface VersionProps {
@@ -228,6 +228,18 @@ export interface VersionProps {
    * @default the app's
    */
   readonly volumes?: Readonly<Record<string, Volume>>;
+  /**
+   * Labels of this version's pods, merged over the app's `podLabels` by key (e.g. a cost-centre or team label of the
+   * canary). They may not change the labels the version is selected by (the app's selector labels and `version`).
+   * @default the app's
+   * @example { 'acme.io/experiment': 'stars' }
+   */
+  readonly podLabels?: Readonly<Record<string, string>>;
+  /**
+   * Annotations of this version's pods, merged over the app's `podAnnotations` by key.
+   * @default the app's
+   */
+  readonly podAnnotations?: Readonly<Record<string, string>>;
   /**
    * A version deployed elsewhere, selected by its labels: it is routed and split like the others (its own Service,
    * its mesh subset), but no workload is written for it, and nothing here probes it.

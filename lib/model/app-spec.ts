@@ -69,6 +69,8 @@ export interface VersionSpec {
   readonly container?: ContainerSpec;
   /** The pod's volumes, when the version replaces some of the app's; else the app's. */
   readonly volumes?: readonly VolumeSpec[];
+  /** The version's own pod annotations (`versions.<v>.podAnnotations`), over the app's; absent: the app's only. */
+  readonly podAnnotations?: Readonly<Record<string, string>>;
 }
 
 /** The app's main Service. */

@@ -1,26 +1,12 @@
 import { Testing } from 'cdk8s';
-import { Dataplane, Mesh, Probe, TrafficApp, TrafficAppProps, TrafficChart } from '../../lib';
+import { Dataplane, Mesh, TrafficApp, TrafficChart } from '../../lib';
 import { validateObjects } from '../../lib/testing';
 import { base, lineFor, problemsOf } from '../declared/support';
 import { all, synthApps } from '../support/k8s';
+import { apiProps } from '../support/callee';
 import { trafficGraph } from '../../lib/map';
 
 // Issue 27 item 9 and issue 22's cross-app fix: app-to-app calls by reference.
-const apiProps: TrafficAppProps = {
-  ...base,
-  name: 'api',
-  ports: [
-    { name: 'http', port: 8080 },
-    { name: 'grpc', port: 9090 },
-  ],
-  readiness: Probe.httpGet('/health', { port: 'http' }),
-  service: {
-    ports: [
-      { name: 'http', port: 80, targetPort: 'http' },
-      { name: 'grpc', port: 9000, targetPort: 'grpc' },
-    ],
-  },
-};
 const SELECT_WEB = { 'app.kubernetes.io/name': 'web' };
 const SELECT_API = { 'app.kubernetes.io/name': 'api' };
 

@@ -3,6 +3,10 @@ import type { AppSpec } from '../../model/app-spec';
 import type { NetworkPolicySpec } from '../../model/dataplane/dataplane-spec';
 import type { CallSpec } from '../../model/workload/calls';
 import { AuthorizationPolicy, MeshTlsAuthentication } from '../imports/linkerd';
+import {
+  AuthorizationPolicy as IstioAuthorizationPolicy,
+  AuthorizationPolicySpecAction,
+} from '../imports/istio-security';
 import { AppCiliumNetworkPolicy } from './cilium-network-policy';
 import { AppKubernetesNetworkPolicy } from './kubernetes-network-policy';
 
@@ -16,7 +20,8 @@ export interface CallAllowancesProps {
  * The callee side of each declared call, written with the caller (so it holds whichever chart the callee is in):
  * a network policy of the callee's kind that selects the callee's pods and admits the caller's pods on the called
  * ports (with the callee's HTTP allow-list there), and, when the callee's Linkerd Server admits listed clients
- * only, a `MeshTLSAuthentication` of the caller's ServiceAccount with the `AuthorizationPolicy` that grants it.
+ * only, a `MeshTLSAuthentication` of the caller's ServiceAccount with the `AuthorizationPolicy` that grants it
+ * (Linkerd), or an ALLOW `AuthorizationPolicy` of the caller's principal on the called ports (Istio).
  * Network policies and Linkerd authorizations are additive: these add the one call and open nothing else.
  * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/
  * @see https://linkerd.io/2-edge/reference/authorization-policy/
@@ -39,8 +44,34 @@ export class CallAllowances extends Construct {
             : new AppKubernetesNetworkPolicy(this, `policy-${c.namespace}-${c.app}`, { policy }),
         );
       }
-      if (c.meshGrant) this.grant(app, c, c.meshGrant, `${c.meshGrant.name}-from-${suffix}`);
+      const g = c.meshGrant;
+      if (g?.grantBy === 'principal') this.principalGrant(app, c, g, `${g.name}-from-${suffix}`);
+      else if (g) this.grant(app, c, g, `${g.name}-from-${suffix}`);
     }
+  }
+
+  /**
+   * The Istio grant: an ALLOW AuthorizationPolicy of the caller's ServiceAccount (its mTLS principal, trust domain
+   * `cluster.local`) on the called ports, bound like the callee's own policy (the Service through its waypoint, or the
+   * pods' sidecars). ALLOW policies add up: it admits this caller and nothing else.
+   * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/
+   */
+  private principalGrant(app: AppSpec, c: CallSpec, g: NonNullable<CallSpec['meshGrant']>, name: string): void {
+    new IstioAuthorizationPolicy(this, `istio-authorization-${c.namespace}-${c.app}`, {
+      metadata: { name, namespace: c.namespace, labels: { ...app.labels } },
+      spec: {
+        action: AuthorizationPolicySpecAction.ALLOW,
+        ...(g.selector
+          ? { selector: { matchLabels: { ...g.selector } } }
+          : { targetRefs: [{ group: g.group, kind: g.kind, name: g.name }] }),
+        rules: [
+          {
+            from: [{ source: { principals: [`cluster.local/ns/${app.namespace}/sa/${app.serviceAccountName}`] } }],
+            to: [{ operation: { ports: g.ports.map(String) } }],
+          },
+        ],
+      },
+    });
   }
 
   /** The Linkerd grant of the caller's ServiceAccount on the callee's Server. */

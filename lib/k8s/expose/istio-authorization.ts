@@ -42,7 +42,8 @@ export class IstioAuthorization extends Construct {
         ...('service' in t
           ? { targetRefs: [{ group: '', kind: 'Service', name: t.service }] }
           : { selector: { matchLabels: { ...t.selector } } }),
-        rules: [{ from }],
+        // No rule (`allowFrom: 'callers'`): the policy admits no one by itself; each declared call writes its grant.
+        ...(from.length > 0 ? { rules: [{ from }] } : {}),
       },
     });
   }

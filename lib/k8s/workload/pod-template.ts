@@ -173,6 +173,7 @@ export function renderPodTemplate(app: AppSpec, version: VersionSpec): IIoK8sApi
   const annotations: Record<string, string> = {
     ...app.annotations,
     ...app.podAnnotations,
+    ...version.podAnnotations,
     ...Object.assign({}, ...app.exposures.map((e) => e.traits.podAnnotations)),
   };
   if (app.container.readinessWaiver) annotations[READINESS_WAIVER_ANNOTATION] = app.container.readinessWaiver;

@@ -25,6 +25,7 @@ import type { ProbedEndpoint } from '../exposure/traits';
 import { defaultAppPorts, describePort, findContainerPort, portTraffic } from './http-ports';
 import { parseCidr } from '../ip';
 import { CiliumServiceSpec, NO_CILIUM_SERVICE, resolveCiliumService } from './cilium-service';
+import { meshEgress } from './mesh-traffic';
 
 /** What a dataplane resolves against: the workload and its resolved exposures. */
 export type DataplaneInput = WorkloadSpec & { readonly exposures: readonly ExposureSpec[] };
@@ -223,7 +224,8 @@ function resolvePolicy(
     return { ...r, http: byPort };
   });
 
-  const egress = resolveEgress(kind, p, problems, field, app.namespace);
+  const restricted = resolveEgress(kind, p, problems, field, app.namespace);
+  const egress = restricted ? [...restricted, ...meshEgress(app.exposures)] : undefined;
   return {
     name,
     namespace: app.namespace,

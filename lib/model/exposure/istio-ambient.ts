@@ -85,6 +85,7 @@ export function ambientTraits(
   waypoint: IstioWaypointSpec | undefined,
   base: Pick<ExposureTraits, 'hosts' | 'namespaceLabels' | 'mesh'>,
   authorized = false,
+  callersOnly = false,
 ): ExposureTraits {
   const label = waypoint
     ? `Istio waypoint "${waypoint.name}" (HTTPRoute "${route.name}")`
@@ -97,7 +98,9 @@ export function ambientTraits(
   });
   const fronts: FrontTrait[] = waypoint
     ? ambientFronts(field, w, waypoint)
-    : [{ why: `${field} Istio mesh clients`, from: { kind: 'mesh-clients' }, ports: [], healthChecks: [] }];
+    : callersOnly // `allowFrom: 'callers'`: the declared callers, admitted by their allowances
+      ? []
+      : [{ why: `${field} Istio mesh clients`, from: { kind: 'mesh-clients' }, ports: [], healthChecks: [] }];
   const retryWritten = httpRouteRetryWritten(w);
   return traits({
     ...base,
@@ -203,6 +206,8 @@ export interface IstioAuthorizationSpec {
   readonly namespaces: readonly string[];
   /** Ambient: bound to the Service (`targetRefs`, enforced by the waypoint); sidecar: selects the app's pods. */
   readonly target: { readonly service: string } | { readonly selector: Readonly<Record<string, string>> };
+  /** True for `allowFrom: 'callers'`: the in-mesh clients are exactly the apps that declare a call to this one. */
+  readonly callersOnly?: boolean;
 }
 
 /**
@@ -214,16 +219,19 @@ export function resolveIstioClients(
   problems: Problems,
   field: string,
   w: WorkloadSpec,
-  clients: readonly IstioClientProps[] | undefined,
+  clients: readonly IstioClientProps[] | 'callers' | undefined,
   target: IstioAuthorizationSpec['target'],
 ): IstioAuthorizationSpec | undefined {
   if (clients === undefined) return undefined;
+  // Only the apps that declare a call to this one: the policy admits no one by itself, each call writes its grant.
+  if (clients === 'callers')
+    return { name: w.service?.name ?? w.name, principals: [], namespaces: [], target, callersOnly: true };
   if (!Array.isArray(clients) || clients.length === 0) {
     problems.add(
       field,
       clients,
       'lists no client: an ALLOW policy without rules denies every request',
-      "list the client ServiceAccounts, e.g. [{ serviceAccount: 'productpage', namespace: 'bookinfo' }], or leave `allowFrom` out",
+      "list the client ServiceAccounts, e.g. [{ serviceAccount: 'productpage', namespace: 'bookinfo' }], write 'callers' to admit the apps that declare a call to this one (`calls`), or leave `allowFrom` out",
     );
     return undefined;
   }

@@ -17,6 +17,7 @@ import {
   IstioWaypointSpec,
   resolveWaypoint,
 } from './istio-ambient';
+import { istioMeshTrait } from './istio-mesh-traffic';
 
 /** Options of the Istio mesh routing of an app. */
 export interface IstioMeshProps {
@@ -65,11 +66,15 @@ export interface IstioMeshProps {
   /**
    * Who may call the app through the mesh (mTLS identities): an ALLOW `AuthorizationPolicy` (security.istio.io/v1)
    * of these ServiceAccounts or namespaces, bound to the app's Service with `targetRefs` in ambient mode (the waypoint
-   * enforces it) and selecting the app's pods in sidecar mode. Every other caller is denied once it exists.
+   * enforces it) and selecting the app's pods in sidecar mode. Every other caller is denied once it exists. Each app
+   * in the mesh that declares a call to this one (`calls: [app]`) is granted too: an ALLOW policy
+   * `<service>-from-<caller>` of its ServiceAccount's principal on the called ports. `'callers'`: those apps only
+   * (the app's own policy then admits no one by itself).
    * @default none: no AuthorizationPolicy is written (the mesh's own policies apply)
+   * @example [{ serviceAccount: 'productpage', namespace: 'bookinfo' }]
    * @see https://istio.io/latest/docs/reference/config/security/authorization-policy/
    */
-  readonly allowFrom?: readonly IstioClientProps[];
+  readonly allowFrom?: readonly IstioClientProps[] | 'callers';
 }
 
 /** Namespace labels that put a namespace in an Istio mesh. */
@@ -138,16 +143,9 @@ export class IstioMesh implements IExposure {
     const port = resolveMeshPort(problems, field, p.port, service, name);
     const namespaceLabel = resolveInjection(problems, `${field}.injection`, w.namespace, p.injection);
     const hostTraits = hosts.map((host) => ({ host, paths: [] }));
-    const meshTrait = {
-      mesh: 'istio',
-      ...(namespaceLabel ? { namespaceLabel } : {}),
-      sidecar: namespaceLabel !== undefined && namespaceLabel.key !== 'istio.io/dataplane-mode',
-      field: `${field}.injection`,
-    };
     const namespaceLabels = namespaceLabel ? { [namespaceLabel.key]: namespaceLabel.value } : {};
     const backends = versionBackends(w, port);
     const gatewayApi = resolveGatewayApiRouting(problems, field, w, p, namespaceLabel, name, backends);
-    const base = { hosts: hostTraits, namespaceLabels, mesh: meshTrait, ...ISTIO_DEFAULTS };
     const authorization = resolveIstioClients(
       problems,
       `${field}.allowFrom`,
@@ -155,6 +153,8 @@ export class IstioMesh implements IExposure {
       p.allowFrom,
       gatewayApi?.waypoint ? { service: name } : { selector: { ...w.selector } },
     );
+    const meshTrait = istioMeshTrait(field, w, namespaceLabel, gatewayApi?.waypoint, authorization);
+    const base = { hosts: hostTraits, namespaceLabels, mesh: meshTrait, ...ISTIO_DEFAULTS };
     return {
       kind: 'istio-mesh',
       name,
@@ -167,7 +167,15 @@ export class IstioMesh implements IExposure {
       ...(gatewayApi ? { gatewayApi } : {}),
       ...(authorization ? { authorization } : {}),
       traits: gatewayApi
-        ? ambientTraits(field, w, gatewayApi.route, gatewayApi.waypoint, base, authorization !== undefined)
+        ? ambientTraits(
+            field,
+            w,
+            gatewayApi.route,
+            gatewayApi.waypoint,
+            base,
+            authorization !== undefined,
+            authorization?.callersOnly,
+          )
         : traits({
             ...base,
             label: `Istio VirtualService "${name}"`,
@@ -175,9 +183,10 @@ export class IstioMesh implements IExposure {
             split: ISTIO_SPLIT,
             routesCanaryHeader: true,
             needsDrain: false,
-            fronts: [
-              { why: `${field} Istio mesh clients`, from: { kind: 'mesh-clients' }, ports: [], healthChecks: [] },
-            ],
+            // With `allowFrom: 'callers'` the in-mesh clients are the declared callers, whose allowances admit them.
+            fronts: authorization?.callersOnly
+              ? []
+              : [{ why: `${field} Istio mesh clients`, from: { kind: 'mesh-clients' }, ports: [], healthChecks: [] }],
             retries: { written: true },
             requestTimeout: { written: true },
             ...ISTIO_LAYER,

@@ -155,6 +155,15 @@ export interface RouteClaim {
   readonly field: string;
 }
 
+/** A connection the mesh's own proxies make from the app's pods (to its control plane, to a waypoint). */
+export interface MeshConnectionTrait {
+  /** Why, for the policy's description, e.g. `expose[0] Istio sidecar to istiod (xDS and certificates)`. */
+  readonly why: string;
+  readonly to: PolicyPeerSpec;
+  /** Never empty. */
+  readonly ports: readonly PolicyPortSpec[];
+}
+
 /** How the app joins a mesh through this exposure. */
 export interface MeshTrait {
   readonly mesh: string;
@@ -172,9 +181,32 @@ export interface MeshTrait {
     readonly targetGroup: string;
     readonly targetKind: string;
     readonly targetName: string;
-    readonly podPort: number;
+    /** The pods' port the authorization covers; undefined: every port of the pods. */
+    readonly podPort?: number;
     readonly admits: 'any-meshed' | 'listed';
+    /**
+     * How a declared caller is granted: by reference to the target (a `MeshTLSAuthentication` of the caller's
+     * ServiceAccount and an `AuthorizationPolicy` whose `targetRef` names the target: Linkerd), or by principal (an
+     * ALLOW `AuthorizationPolicy` of `security.istio.io` with the caller's mTLS principal on the called ports, bound
+     * to the target by `targetRefs`, or to the pods by `selector` when set: Istio).
+     * @default 'reference'
+     */
+    readonly grantBy?: 'reference' | 'principal';
+    /** `grantBy: 'principal'`: the pods the grant selects (sidecars enforce it); undefined: bound to the target. */
+    readonly selector?: Readonly<Record<string, string>>;
   };
+  /**
+   * What the mesh's own proxies in the app's pods connect to (a sidecar to its control plane): a network policy
+   * that restricts the pods' egress admits these.
+   * @default none
+   */
+  readonly egress?: readonly MeshConnectionTrait[];
+  /**
+   * Where a caller in the same mesh connects when it calls the app, instead of the app's pods (ambient: the
+   * waypoint's pods on HBONE): a calling app that restricts egress admits it.
+   * @default the app's pods, on the called ports
+   */
+  readonly reachedThrough?: MeshConnectionTrait;
 }
 
 /**

@@ -8,7 +8,7 @@ import { MISMATCH_HINTS } from './mismatch-hints';
 
 const SHARED = (what: string) => ({
   message: `cannot differ between versions: ${what}`,
-  fix: 'set it on the app (every version shares it); a version overrides image, replicas, env, command, args, resources and volumes',
+  fix: 'set it on the app (every version shares it); a version overrides image, replicas, env, command, args, resources, volumes, podLabels and podAnnotations',
 });
 
 /** Fields a version cannot override: every version is behind the same Service and load balancer health checks. */

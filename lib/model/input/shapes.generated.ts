@@ -4907,11 +4907,22 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
    },
    "allowFrom": {
     "shape": {
-     "t": "array",
-     "of": {
-      "t": "ref",
-      "name": "IstioClientProps"
-     }
+     "t": "union",
+     "of": [
+      {
+       "t": "enum",
+       "values": [
+        "callers"
+       ]
+      },
+      {
+       "t": "array",
+       "of": {
+        "t": "ref",
+        "name": "IstioClientProps"
+       }
+      }
+     ]
     },
     "optional": true
    }
@@ -8163,6 +8174,24 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
      "of": {
       "t": "instance",
       "name": "Volume"
+     }
+    },
+    "optional": true
+   },
+   "podLabels": {
+    "shape": {
+     "t": "record",
+     "of": {
+      "t": "string"
+     }
+    },
+    "optional": true
+   },
+   "podAnnotations": {
+    "shape": {
+     "t": "record",
+     "of": {
+      "t": "string"
      }
     },
     "optional": true

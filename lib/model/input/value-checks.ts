@@ -272,6 +272,7 @@ export const VALUE_CHECKS: Readonly<Record<string, ValueCheck>> = {
   'TrafficAppProps.podLabels': labelsWithVersion,
   '*.annotations': annotations,
   'TrafficAppProps.podAnnotations': annotations,
+  'VersionProps.podAnnotations': annotations,
   'AlbIngressProps.sslPolicy': both(tlsPolicy, weakTlsNeedsReason('sslPolicyReason')),
   'NlbTlsProps.policy': both(tlsPolicy, weakTlsNeedsReason('policyReason')),
   'TerraformAlbProps.sslPolicy': both(tlsPolicy, weakTlsNeedsReason('sslPolicyReason')),

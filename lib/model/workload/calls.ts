@@ -1,7 +1,9 @@
 import type { TrafficApp } from '../app';
 import type { AppSpec } from '../app-spec';
-import type { HttpRuleSpec, PolicyPortSpec } from '../dataplane/dataplane-spec';
+import type { EgressRuleSpec, HttpRuleSpec, PolicyPortSpec } from '../dataplane/dataplane-spec';
 import { Problems } from '../problems';
+import type { MeshConnectionTrait } from '../exposure/traits';
+import { connectionRule, meshHop } from '../dataplane/mesh-traffic';
 
 /**
  * A call this app makes to another app, by reference: the other app's Service (optionally one port of it).
@@ -44,7 +46,15 @@ export interface CallSpec {
     readonly kind: string;
     readonly name: string;
     readonly mesh: string;
+    /** How the caller is granted (`MeshTrait.authorization.grantBy`). */
+    readonly grantBy: 'reference' | 'principal';
+    /** `principal`: the callee pods the grant selects; undefined: bound to the target by reference. */
+    readonly selector?: Readonly<Record<string, string>>;
+    /** `principal`: the ports granted (the pods' with `selector`, else the Service's, which the waypoint sees). */
+    readonly ports: readonly number[];
   };
+  /** Where the caller's pods connect instead of the callee's pods (its mesh's waypoint), when they do. */
+  readonly hop?: MeshConnectionTrait;
 }
 
 /** The app's declared calls, resolved against each callee; the caller's restricted egress admits them. */
@@ -79,11 +89,33 @@ export function resolveCalls(
                 dnsVisibility: false,
                 call: c.app,
               })),
+              ...hopRules(out),
             ],
           },
         }
       : caller.dataplane;
   return { ...caller, calls: out, ...(dataplane ? { dataplane } : {}) };
+}
+
+/** One egress rule per mesh proxy the calls go through (a waypoint several callees share is one rule). */
+function hopRules(calls: readonly CallSpec[]): EgressRuleSpec[] {
+  const byHop = new Map<string, { hop: MeshConnectionTrait; calls: CallSpec[] }>();
+  for (const c of calls) {
+    if (!c.hop) continue;
+    const key = JSON.stringify([c.hop.to, c.hop.ports]);
+    const entry = byHop.get(key) ?? { hop: c.hop, calls: [] };
+    entry.calls.push(c);
+    byHop.set(key, entry);
+  }
+  return [...byHop.values()].map(({ hop, calls: through }) =>
+    connectionRule(
+      {
+        ...hop,
+        why: `${through.map((c) => c.field).join(', ')}: calls ${through.map((c) => `app "${c.app}"`).join(', ')} through ${hop.why}`,
+      },
+      through[0].app,
+    ),
+  );
 }
 
 function isCallProps(c: TrafficApp | CallProps): c is CallProps {
@@ -141,7 +173,8 @@ function resolveCall(problems: Problems, field: string, call: CallProps, caller:
     podPorts,
     ...(policy && callee.dataplane ? { calleePolicy: { kind: callee.dataplane.kind, name: policy.name } } : {}),
     http,
-    ...meshGrant(problems, field, callee, caller, podPorts),
+    ...meshGrant(problems, field, callee, caller, podPorts, ports),
+    ...withHop(meshHop(caller, callee)),
   };
 }
 
@@ -155,20 +188,38 @@ function meshGrant(
   callee: AppSpec,
   caller: AppSpec,
   podPorts: readonly PolicyPortSpec[],
+  servicePorts: readonly { readonly port: number }[],
 ): Pick<CallSpec, 'meshGrant'> {
   const mesh = callee.exposures.map((e) => e.traits.mesh).find((m) => m?.authorization);
   const auth = mesh?.authorization;
-  if (!mesh || !auth || !podPorts.some((p) => p.port === auth.podPort)) return {};
+  if (!mesh || !auth) return {};
+  if (auth.podPort !== undefined && !podPorts.some((p) => p.port === auth.podPort)) return {};
   const mine = caller.exposures.some((e) => e.traits.mesh?.mesh === mesh.mesh);
   if (!mine) {
+    const where = auth.podPort !== undefined ? `on port ${auth.podPort}` : 'on every port';
     problems.add(
       `${field}.app`,
       callee.name,
-      `app "${callee.name}" admits only ${auth.admits === 'any-meshed' ? 'meshed clients' : 'the meshed clients it lists'} on port ${auth.podPort} (its ${mesh.mesh} ${auth.targetKind} "${auth.targetName}"), and this app is not in the ${mesh.mesh} mesh: the call would be denied`,
-      `put this app in the ${mesh.mesh} mesh too (e.g. \`expose: [Mesh.${mesh.mesh}({ ... })]\`), or call another port`,
+      `app "${callee.name}" admits only ${auth.admits === 'any-meshed' ? 'meshed clients' : 'the meshed clients it lists'} ${where} (its ${mesh.mesh} authorization of ${auth.targetKind} "${auth.targetName}"), and this app is not in the ${mesh.mesh} mesh: the call would be denied`,
+      `put this app in the ${mesh.mesh} mesh too (e.g. \`expose: [Mesh.${mesh.mesh}({ ... })]\`)${auth.podPort !== undefined ? ', or call another port' : ''}`,
     );
     return {};
   }
   if (auth.admits === 'any-meshed') return {};
-  return { meshGrant: { group: auth.targetGroup, kind: auth.targetKind, name: auth.targetName, mesh: mesh.mesh } };
+  const grantBy = auth.grantBy ?? 'reference';
+  return {
+    meshGrant: {
+      group: auth.targetGroup,
+      kind: auth.targetKind,
+      name: auth.targetName,
+      mesh: mesh.mesh,
+      grantBy,
+      ...(auth.selector ? { selector: { ...auth.selector } } : {}),
+      ports: [...new Set((auth.selector ? podPorts : servicePorts).map((p) => p.port))],
+    },
+  };
+}
+
+function withHop(hop: MeshConnectionTrait | undefined): Pick<CallSpec, 'hop'> {
+  return hop ? { hop } : {};
 }

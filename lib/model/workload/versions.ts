@@ -1,7 +1,7 @@
 import type { TrafficAppProps, VersionProps } from '../app-props';
 import type { ContainerSpec, VersionSpec, WorkloadSpec } from '../app-spec';
 import { checkInt } from '../durations';
-import { checkDnsLabel, checkLabels } from '../names';
+import { checkAnnotationKeys, checkDnsLabel, checkLabels } from '../names';
 import { Problems, showValue } from '../problems';
 import { checkImage, resolveEnv } from './container';
 import { mergeResources, resolveResources } from './resources';
@@ -17,7 +17,17 @@ export interface VersionBase {
 }
 
 /** The fields a version deployed elsewhere cannot set (nothing of its workload is written here). */
-const WORKLOAD_FIELDS = ['image', 'replicas', 'env', 'command', 'args', 'resources', 'volumes'] as const;
+const WORKLOAD_FIELDS = [
+  'image',
+  'replicas',
+  'env',
+  'command',
+  'args',
+  'resources',
+  'volumes',
+  'podLabels',
+  'podAnnotations',
+] as const;
 
 /**
  * Resolves the stable version and the others, with names, selectors, weights, the overrides of each version's
@@ -77,6 +87,7 @@ export function resolveVersions(
     checkDnsLabel(problems, f, written.deploymentName);
     out.push({
       ...written,
+      ...versionPodMetadata(problems, f, vp, written),
       stable: false,
       image: vp.image ?? p.image,
       weight: canaryWeightOf(problems, f, vp),
@@ -167,6 +178,40 @@ function checkVersionLabels(problems: Problems, p: TrafficAppProps, selector: Re
         'remove the label: `version` writes it',
       );
   }
+}
+
+/**
+ * A version's own pod labels and annotations, over the app's: checked like the app's, and a label may not change what
+ * the version is selected by (its Deployment's selector: the app's selector labels and the version label).
+ */
+function versionPodMetadata(
+  problems: Problems,
+  f: string,
+  vp: VersionProps,
+  written: VersionSpec,
+): Pick<VersionSpec, 'podLabels' | 'podAnnotations'> {
+  checkLabels(problems, `${f}.podLabels`, vp.podLabels);
+  checkAnnotationKeys(problems, `${f}.podAnnotations`, vp.podAnnotations);
+  const labels: Record<string, string> = {};
+  for (const [k, v] of Object.entries(vp.podLabels ?? {})) {
+    const selected = written.selector[k];
+    if (selected !== undefined && selected !== v)
+      problems.add(
+        `${f}.podLabels.${k}`,
+        v,
+        `changes the selector label ${k}=${selected}: the version's Deployment and Services select its pods by it, and would stop selecting them`,
+        k === VERSION_LABEL
+          ? 'remove the label: the key of `versions` is the version label'
+          : 'remove the label, or change it on the app (`selectorLabels`) for every version',
+      );
+    else labels[k] = v;
+  }
+  return {
+    podLabels: { ...written.podLabels, ...labels, ...written.selector },
+    ...(vp.podAnnotations !== undefined && Object.keys(vp.podAnnotations).length > 0
+      ? { podAnnotations: { ...vp.podAnnotations } }
+      : {}),
+  };
 }
 
 /** A version's container and volumes, where it overrides the app's; checked like the app's own fields. */
