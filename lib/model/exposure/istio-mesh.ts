@@ -2,6 +2,7 @@ import type { WorkloadSpec } from '../app-spec';
 import type { ExposureSpec, IExposure } from './exposure';
 import { ExposureTraits, traits, WeightSplit } from './traits';
 import { VersionBackendSpec, versionBackends } from './service-backend';
+import { findPort } from '../workload/port-resolution';
 import { checkDnsSubdomain } from '../names';
 import { Problems } from '../problems';
 import { LinkerdMesh, LinkerdMeshProps } from './linkerd-mesh';
@@ -306,7 +307,7 @@ function resolveMeshPort(
 ): number {
   let port = service?.ports[0]?.port ?? 80;
   if (wanted !== undefined) {
-    if (service && !service.ports.some((sp) => sp.port === wanted)) {
+    if (service && !findPort(service.ports, wanted)) {
       problems.add(
         `${field}.port`,
         wanted,

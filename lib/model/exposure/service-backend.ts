@@ -2,6 +2,7 @@ import type { WorkloadSpec } from '../app-spec';
 import type { ServicePortSpec } from '../workload/ports';
 import type { PortRef } from '../workload/probe';
 import { Problems } from '../problems';
+import { resolvePort } from '../workload/port-resolution';
 
 /** A Service port an exposure sends traffic to. */
 export interface ServiceBackendSpec {
@@ -44,7 +45,7 @@ export function resolveServicePort(
     return undefined;
   }
   if (ref === undefined) return svc.ports[0];
-  const found = svc.ports.find((p) => (typeof ref === 'number' ? p.port === ref : p.name === ref));
+  const found = resolvePort(workload, ref, 'service')?.service;
   if (!found) {
     const declared = svc.ports.map((p) => (p.name ? `${p.name} (${p.port})` : String(p.port))).join(', ') || 'none';
     problems.add(

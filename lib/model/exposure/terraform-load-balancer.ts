@@ -5,6 +5,7 @@ import { wholeSeconds } from '../durations';
 import type { ExposureSpec, IExposure } from './exposure';
 import type { ServicePortSpec } from '../workload/ports';
 import type { PortRef } from '../workload/probe';
+import { resolvePort } from '../workload/port-resolution';
 import { Problems } from '../problems';
 import { DEFAULT_SSL_POLICY } from './alb-ingress-options';
 import { AWS_LB_NAME_MAX, awsName, checkAwsName } from '../aws/names';
@@ -437,7 +438,7 @@ function exposedServicePort({ problems, field, f, w, p }: Ctx): ServicePortSpec 
       'remove `service: false`',
     );
   } else if (p.port !== undefined) {
-    servicePort = w.service.ports.find((sp) => (typeof p.port === 'number' ? sp.port === p.port : sp.name === p.port));
+    servicePort = resolvePort(w, p.port, 'service')?.service;
     if (!servicePort) {
       problems.add(
         f('port'),

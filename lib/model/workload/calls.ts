@@ -2,6 +2,7 @@ import type { TrafficApp } from '../app';
 import type { AppSpec } from '../app-spec';
 import type { HttpRuleSpec, PolicyPortSpec } from '../dataplane/dataplane-spec';
 import { Problems } from '../problems';
+import { findPort } from './port-resolution';
 
 /**
  * A call this app makes to another app, by reference: the other app's Service (optionally one port of it).
@@ -106,8 +107,8 @@ function resolveCall(problems: Problems, field: string, call: CallProps, caller:
     );
     return undefined;
   }
-  const ports =
-    call.port === undefined ? callee.service.ports : callee.service.ports.filter((p) => p.name === call.port);
+  const named = call.port === undefined ? undefined : findPort(callee.service.ports, call.port);
+  const ports = call.port === undefined ? callee.service.ports : named ? [named] : [];
   if (ports.length === 0) {
     const names = callee.service.ports.map((p) => p.name).filter((n) => n !== undefined);
     problems.add(
@@ -125,7 +126,7 @@ function resolveCall(problems: Problems, field: string, call: CallProps, caller:
   const http: Record<number, HttpRuleSpec[]> = {};
   for (const r of policy?.ingress ?? [])
     for (const [port, rules] of Object.entries(r.http))
-      if (podPorts.some((p) => p.port === Number(port)))
+      if (findPort(podPorts, Number(port)))
         for (const rule of rules) {
           const list = (http[Number(port)] ??= []);
           if (!list.some((x) => x.method === rule.method && x.path === rule.path)) list.push({ ...rule });
@@ -158,7 +159,7 @@ function meshGrant(
 ): Pick<CallSpec, 'meshGrant'> {
   const mesh = callee.exposures.map((e) => e.traits.mesh).find((m) => m?.authorization);
   const auth = mesh?.authorization;
-  if (!mesh || !auth || !podPorts.some((p) => p.port === auth.podPort)) return {};
+  if (!mesh || !auth || !findPort(podPorts, auth.podPort)) return {};
   const mine = caller.exposures.some((e) => e.traits.mesh?.mesh === mesh.mesh);
   if (!mine) {
     problems.add(
