@@ -108,7 +108,6 @@ export class AppGatewayRoute extends Construct {
         ? exposureMetadata(app, spec, { [GATEWAY_API_CHANNEL_ANNOTATION]: 'experimental' }, spec.name)
         : routeProps.metadata;
       new experimental.HttpRoute(this, 'route', {
-        ...(routeProps as unknown as experimental.HttpRouteProps),
         metadata,
         spec: { parentRefs, hostnames, rules: expRules },
       });

@@ -118,7 +118,7 @@ export interface IstioMeshSpec extends ExposureSpec {
 export class IstioMesh implements IExposure {
   readonly kind = 'istio-mesh';
 
-  constructor(private readonly props: IstioMeshProps = {}) {}
+  constructor(readonly props: IstioMeshProps = {}) {}
 
   resolve(problems: Problems, field: string, w: WorkloadSpec): IstioMeshSpec {
     const p = this.props;

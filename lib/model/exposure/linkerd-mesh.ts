@@ -109,7 +109,7 @@ export interface LinkerdMeshSpec extends ExposureSpec {
 export class LinkerdMesh implements IExposure {
   readonly kind = LINKERD_MESH_KIND;
 
-  constructor(private readonly props: LinkerdMeshProps) {}
+  constructor(readonly props: LinkerdMeshProps) {}
 
   resolve(problems: Problems, field: string, w: WorkloadSpec): LinkerdMeshSpec {
     const p = (this.props ?? {}) as LinkerdMeshProps;

@@ -1,0 +1,44 @@
+import * as fs from 'fs';
+import * as path from 'path';
+
+/**
+ * No `as unknown as` in lib/ (the generated imports aside): a value is typed properly (a type guard, a typed
+ * accessor, the generated enum members) instead of being forced through `unknown`. The allow-list holds the one
+ * left, with why; a new one fails here.
+ */
+const LIB = path.join(__dirname, '..', '..', 'lib');
+const SKIP = ['k8s/imports/'];
+const ALLOWED: Record<string, string> = {
+  'k8s/expose/app-gateway-route.ts: ...(r as unknown as experimental.HttpRouteSpecRules),':
+    "the standard and experimental channels' generated HTTPRoute classes have distinct enums holding the same strings",
+};
+
+function files(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
+    const p = path.join(dir, d.name);
+    return d.isDirectory() ? files(p) : p.endsWith('.ts') ? [p] : [];
+  });
+}
+
+/** The lines of `source` that cast through `unknown`. */
+export function doubleCasts(source: string): string[] {
+  return source.split('\n').filter((line) => /\bas\s+unknown\s+as\b/.test(line));
+}
+
+test('no `as unknown as` in lib/ outside the generated imports', () => {
+  const found: string[] = [];
+  for (const f of files(LIB)) {
+    const rel = path.relative(LIB, f).split(path.sep).join('/');
+    if (SKIP.some((s) => rel.startsWith(s))) continue;
+    for (const line of doubleCasts(fs.readFileSync(f, 'utf8'))) found.push(`${rel}: ${line.trim()}`);
+  }
+  expect(found.filter((l) => !(l in ALLOWED))).toEqual([]);
+  // An allowed cast that is gone leaves its entry behind: remove it.
+  expect(Object.keys(ALLOWED).filter((a) => !found.includes(a))).toEqual([]);
+});
+
+test('the scan finds a cast through unknown (it can fail)', () => {
+  expect(
+    doubleCasts(['const a = b as unknown as C;', 'const a = b as C;', 'const u: unknown = b;'].join('\n')),
+  ).toEqual(['const a = b as unknown as C;']);
+});
