@@ -61,13 +61,8 @@ export class IstioRouting extends Construct {
       spec: {
         host: mesh.destinationHost,
         trafficPolicy: renderTrafficPolicy(app),
-        // Argo Rollouts adds its pod template hash to the delivery subsets' labels (the app's pods, all versions).
-        subsets: versioned
-          ? backends.map((b) => ({
-              name: b.version!,
-              labels: app.delivery?.subsets ? { ...app.selector } : subsetLabels(app, b.version!),
-            }))
-          : undefined,
+        // Each backend's subset labels (Argo Rollouts adds its pod template hash to the delivery subsets' labels).
+        subsets: versioned ? backends.map((b) => ({ name: b.version!, labels: { ...b.subsetLabels } })) : undefined,
       },
     });
 
@@ -109,16 +104,6 @@ export class IstioRouting extends Construct {
       spec: { hosts: [...mesh.hosts], gateways: mesh.gateways.length > 1 ? [...mesh.gateways] : undefined, http },
     });
   }
-}
-
-/**
- * A version's subset labels: what its selector adds to the app's (the `version` label of a version written here, the
- * labels of one deployed elsewhere), since a subset only narrows the host's endpoints.
- */
-export function subsetLabels(app: AppSpec, version: string): Record<string, string> {
-  const v = app.versions.find((x) => x.version === version);
-  const own = Object.entries(v?.podLabels ?? {}).filter(([k, x]) => v?.selector[k] === x && app.selector[k] !== x);
-  return own.length > 0 ? Object.fromEntries(own) : { version };
 }
 
 const SIMPLE = {

@@ -146,7 +146,7 @@ export class IstioMesh implements IExposure {
       field: `${field}.injection`,
     };
     const namespaceLabels = namespaceLabel ? { [namespaceLabel.key]: namespaceLabel.value } : {};
-    const backends = versionBackends(w, port);
+    const backends = versionBackends(w, port, 'istio');
     const gatewayApi = resolveGatewayApiRouting(problems, field, w, p, namespaceLabel, name, backends);
     const base = { hosts: hostTraits, namespaceLabels, mesh: meshTrait, ...ISTIO_DEFAULTS };
     const authorization = resolveIstioClients(
