@@ -5,7 +5,7 @@ import type { IstioMeshSpec } from '../../lib/model/exposure/istio-mesh';
 import { versionBackends } from '../../lib/model/exposure/service-backend';
 import { appObject, synthApps } from '../../lib/testing';
 import type { KubeObject } from '../../lib/testing';
-import { storefront } from '../../apps/delivered';
+import { reviews as deliveredReviews, storefront } from '../../apps/delivered';
 
 // The per-version backend list (Service, port, declared share per version, external versions included) is computed
 // once in the model (`versionBackends`, carried by each exposure's spec); the exposure renderers read the spec,
@@ -151,12 +151,35 @@ describe('a delivery controller’s starting backends, for the layer it drives o
     const port = app.service!.ports[0].port;
     const d = app.delivery!;
     expect(versionBackends(app, port, 'gateway-api')).toEqual([
-      { serviceName: d.services!.stable, port, share: 100, stable: true, subsetLabels: {} },
-      { serviceName: d.services!.canary, port, share: 0, stable: false, subsetLabels: {} },
+      { serviceName: d.services!.stable, port, share: 100, stable: true, subsetLabels: {}, driven: true },
+      { serviceName: d.services!.canary, port, share: 0, stable: false, subsetLabels: {}, driven: true },
     ]);
     // Another layer (an Ingress, a load balancer, a user kind) sends to the app's Service.
     expect(versionBackends(app, port).map((b) => [b.serviceName, b.share])).toEqual([[app.service!.name, 100]]);
     // The Istio layer is not the router here: no subsets of the controller.
     expect(versionBackends(app, port, 'istio').map((b) => b.version)).toEqual([undefined]);
+  });
+
+  test('Argo Rollouts in an Istio mesh: the stable and canary subsets, driven (the canary written at 0), on that layer', () => {
+    const app = TrafficApp.define({
+      ...deliveredReviews.props,
+      delivery: { controller: 'argo-rollouts', steps: [{ weight: 10 }, { weight: 100 }] },
+    });
+    const spec0 = app.spec;
+    const port = spec0.service!.ports[0].port;
+    expect(versionBackends(spec0, port, 'istio').map((b) => [b.version, b.share, b.driven, b.subsetLabels])).toEqual([
+      ['stable', 100, true, { ...spec0.selector }],
+      ['canary', 0, true, { ...spec0.selector }],
+    ]);
+    const vs = spec(appObject(synthApps([app]).chart, 'reviews', { kind: 'VirtualService' }));
+    const route = vs.http.find((h: Spec) => h.name === 'default').route;
+    expect(route.map((r: Spec) => [r.destination.subset, r.weight])).toEqual([
+      ['stable', 100],
+      ['canary', 0],
+    ]);
+    // A layer the controller does not drive sends to the app's Service, not to the subsets.
+    expect(versionBackends(spec0, port).map((b) => [b.serviceName, b.version, b.driven])).toEqual([
+      [spec0.service!.name, spec0.versions[0].version, undefined],
+    ]);
   });
 });

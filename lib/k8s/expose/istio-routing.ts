@@ -88,10 +88,10 @@ export class IstioRouting extends Construct {
         backends.map((b) => b.share),
         ISTIO_SPLIT,
       );
-      // Argo Rollouts moves the weights of both subsets, so a delivery's canary stays at its starting 0.
+      // A backend a delivery controller drives stays at its starting 0 (Argo Rollouts moves both subsets' weights).
       const weights = backends
-        .map((b, i) => ({ version: b.version, weight: written[i] }))
-        .filter((w) => w.weight > 0 || app.delivery?.subsets !== undefined);
+        .map((b, i) => ({ version: b.version, weight: written[i], driven: b.driven === true }))
+        .filter((w) => w.weight > 0 || w.driven);
       route = weights.map((w) => ({
         destination: destination(w.version),
         weight: weights.length > 1 ? w.weight : undefined,

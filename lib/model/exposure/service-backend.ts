@@ -101,6 +101,12 @@ export interface VersionBackendSpec {
    * template hash). Empty for an app with one version and no version label.
    */
   readonly subsetLabels: Readonly<Record<string, string>>;
+  /**
+   * True when a delivery controller moves this backend's weight (Argo Rollouts' stable and canary): written even at
+   * a share of 0, where a layer otherwise leaves a backend of weight 0 out.
+   * @default false
+   */
+  readonly driven?: boolean;
 }
 
 /**
@@ -122,13 +128,18 @@ export function versionBackends(workload: WorkloadSpec, port: number, router?: B
   if (d?.subsets && router === 'istio') {
     const subsetLabels = { ...workload.selector };
     return [
-      { serviceName, port, share: 100, version: d.subsets.stable, stable: true, subsetLabels },
-      { serviceName, port, share: 0, version: d.subsets.canary, stable: false, subsetLabels },
+      { serviceName, port, share: 100, version: d.subsets.stable, stable: true, subsetLabels, driven: true },
+      { serviceName, port, share: 0, version: d.subsets.canary, stable: false, subsetLabels, driven: true },
     ];
   }
   // Argo Rollouts moving a Gateway API route: its stable and canary Services at their starting weights.
   if (d?.services && d.router === 'gateway-api' && router === 'gateway-api')
-    return deliveryBackends(d.services, port).map((b, i) => ({ ...b, stable: i === 0, subsetLabels: {} }));
+    return deliveryBackends(d.services, port).map((b, i) => ({
+      ...b,
+      stable: i === 0,
+      subsetLabels: {},
+      driven: true,
+    }));
   if (workload.versions.length <= 1) {
     // One version: the app's Service; its version label, when declared, names the mesh subset.
     const v = workload.versions[0];
