@@ -1,21 +1,12 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import { Probe, TrafficApp } from '../../lib';
 import { findPort, resolvePort } from '../../lib/model/workload/port-resolution';
+import { scanLib } from './scan-lib';
 
 // A port by name or number is resolved in one function of the model (lib/model/workload/port-resolution.ts): no
 // other file of lib/ matches a reference against a list of ports itself. The checks of written objects
 // (lib/k8s/written/, final-checks.ts) read the written JSON, not the spec's ports, and are left out.
-const LIB = path.join(__dirname, '..', '..', 'lib');
 const HOME = 'model/workload/port-resolution.ts';
 const SKIP = ['k8s/imports/', 'k8s/written/', 'k8s/workload/final-checks.ts', HOME];
-
-function files(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
-    const p = path.join(dir, d.name);
-    return d.isDirectory() ? files(p) : p.endsWith('.ts') ? [p] : [];
-  });
-}
 
 /** The lines of `source` that look a port up by name or number themselves. */
 export function portLookups(source: string): string[] {
@@ -29,12 +20,7 @@ export function portLookups(source: string): string[] {
 }
 
 test('no file of lib/ but the port resolution looks a port up by name or number', () => {
-  const found: string[] = [];
-  for (const f of files(LIB)) {
-    const rel = path.relative(LIB, f).split(path.sep).join('/');
-    if (SKIP.some((s) => rel.startsWith(s))) continue;
-    for (const line of portLookups(fs.readFileSync(f, 'utf8'))) found.push(`${rel}: ${line.trim()}`);
-  }
+  const found = scanLib((rel) => !SKIP.some((s) => rel.startsWith(s)), portLookups);
   expect(found).toEqual([]);
 });
 

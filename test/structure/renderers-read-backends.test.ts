@@ -1,5 +1,4 @@
-import * as fs from 'fs';
-import * as path from 'path';
+import { scanLib } from './scan-lib';
 import { Mesh, Probe, TrafficApp } from '../../lib';
 import type { IstioMeshSpec } from '../../lib/model/exposure/istio-mesh';
 import { versionBackends } from '../../lib/model/exposure/service-backend';
@@ -11,18 +10,10 @@ import { reviews as deliveredReviews, storefront } from '../../apps/delivered';
 // once in the model (`versionBackends`, carried by each exposure's spec); the exposure renderers read the spec,
 // never the app's versions. The workload's own writing of its versions (lib/k8s/workload/) is not a renderer of an
 // exposure; the targets' versions (`targets.versions.kubernetes`) are another thing of the same name.
-const LIB = path.join(__dirname, '..', '..', 'lib');
 const RENDERERS = ['k8s/expose/', 'k8s/aws/', 'k8s/gcp/', 'k8s/azure/', 'aws/'];
 
 type Spec = Record<string, any>;
 const spec = (o: KubeObject): Spec => (o as Spec).spec;
-
-function files(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
-    const p = path.join(dir, d.name);
-    return d.isDirectory() ? files(p) : p.endsWith('.ts') ? [p] : [];
-  });
-}
 
 /** The lines of `source` that read an app's versions. */
 export function versionReads(source: string): string[] {
@@ -31,12 +22,7 @@ export function versionReads(source: string): string[] {
 }
 
 test('no renderer of an exposure reads the app’s versions', () => {
-  const found: string[] = [];
-  for (const f of files(LIB)) {
-    const rel = path.relative(LIB, f).split(path.sep).join('/');
-    if (!RENDERERS.some((r) => rel.startsWith(r))) continue;
-    for (const line of versionReads(fs.readFileSync(f, 'utf8'))) found.push(`${rel}: ${line.trim()}`);
-  }
+  const found = scanLib((rel) => RENDERERS.some((r) => rel.startsWith(r)), versionReads);
   expect(found).toEqual([]);
 });
 
