@@ -118,15 +118,10 @@ describe('the per-version backend list', () => {
   });
 
   test('one version: the app Service with the whole share; no version label, no subset labels', () => {
-    const one = TrafficApp.define({
-      name: 'api',
-      namespace: 'shop',
-      image: 'ghcr.io/acme/api:1.0.0',
-      ports: [{ name: 'http', port: 8080 }],
-      readiness: Probe.httpGet('/ready', { port: 'http' }),
-    }).spec;
-    expect(versionBackends(one, 8080)).toEqual([
-      { serviceName: 'api', port: 8080, share: 100, stable: true, subsetLabels: {} },
+    const { version: _v, versions: _vs, ...props } = reviewsApp.props;
+    const one = TrafficApp.define({ ...props, expose: [] }).spec;
+    expect(versionBackends(one, 9080)).toEqual([
+      { serviceName: 'reviews', port: 9080, share: 100, stable: true, subsetLabels: {} },
     ]);
   });
 });

@@ -11,8 +11,11 @@ export function experimentalRule(r: standard.HttpRouteSpecRules): experimental.H
   return {
     ...r,
     matches: r.matches?.map(experimentalMatch),
-    filters: r.filters?.map(experimentalFilter),
-    backendRefs: r.backendRefs?.map((b) => ({ ...b, filters: b.filters?.map(experimentalBackendFilter) })),
+    filters: r.filters?.map((f): experimental.HttpRouteSpecRulesFilters => filterOf(f, RULE_FILTER)),
+    backendRefs: r.backendRefs?.map((b) => ({
+      ...b,
+      filters: b.filters?.map((f): experimental.HttpRouteSpecRulesBackendRefsFilters => filterOf(f, BACKEND_FILTER)),
+    })),
   };
 }
 
@@ -39,65 +42,69 @@ function experimentalMatch(m: standard.HttpRouteSpecRulesMatches): experimental.
   };
 }
 
-function experimentalFilter(f: standard.HttpRouteSpecRulesFilters): experimental.HttpRouteSpecRulesFilters {
-  const E = experimental;
+/** What a filter of either list (a rule's, a backendRef's) holds that is enum-typed, as the standard channel writes it. */
+interface StandardFilter {
+  readonly type: string;
+  readonly cors?: { readonly allowMethods?: readonly string[] };
+  readonly requestRedirect?: {
+    readonly scheme?: string;
+    readonly statusCode?: number;
+    readonly path?: { readonly type: string };
+  };
+  readonly urlRewrite?: { readonly path?: { readonly type: string } };
+}
+
+/** The experimental enums of one filter list (given as their objects). */
+interface FilterEnums<T, M, S, C, RP, UP> {
+  readonly type: Record<string, T | string>;
+  readonly methods: Record<string, M | string>;
+  readonly scheme: Record<string, S | string>;
+  readonly statusCode: Record<string, C | string>;
+  readonly redirectPath: Record<string, RP | string>;
+  readonly rewritePath: Record<string, UP | string>;
+}
+
+/** A filter with each enum-typed field mapped to the experimental enum's member (every other field kept). */
+function filterOf<
+  T extends string,
+  M extends string,
+  S extends string,
+  C extends number,
+  RP extends string,
+  UP extends string,
+>(f: StandardFilter, e: FilterEnums<T, M, S, C, RP, UP>) {
   const { cors, requestRedirect: redirect, urlRewrite: rewrite } = f;
   return {
     ...f,
-    type: member(E.HttpRouteSpecRulesFiltersType, f.type),
-    cors: cors && {
-      ...cors,
-      allowMethods: cors.allowMethods?.map((x) => member(E.HttpRouteSpecRulesFiltersCorsAllowMethods, x)),
-    },
+    type: member(e.type, f.type),
+    cors: cors && { ...cors, allowMethods: cors.allowMethods?.map((x) => member(e.methods, x)) },
     requestRedirect: redirect && {
       ...redirect,
-      scheme: redirect.scheme && member(E.HttpRouteSpecRulesFiltersRequestRedirectScheme, redirect.scheme),
-      statusCode:
-        redirect.statusCode && member(E.HttpRouteSpecRulesFiltersRequestRedirectStatusCode, redirect.statusCode),
-      path: redirect.path && {
-        ...redirect.path,
-        type: member(E.HttpRouteSpecRulesFiltersRequestRedirectPathType, redirect.path.type),
-      },
+      scheme: redirect.scheme === undefined ? undefined : member(e.scheme, redirect.scheme),
+      statusCode: redirect.statusCode === undefined ? undefined : member(e.statusCode, redirect.statusCode),
+      path: redirect.path && { ...redirect.path, type: member(e.redirectPath, redirect.path.type) },
     },
     urlRewrite: rewrite && {
       ...rewrite,
-      path: rewrite.path && {
-        ...rewrite.path,
-        type: member(E.HttpRouteSpecRulesFiltersUrlRewritePathType, rewrite.path.type),
-      },
+      path: rewrite.path && { ...rewrite.path, type: member(e.rewritePath, rewrite.path.type) },
     },
   };
 }
 
-function experimentalBackendFilter(
-  f: standard.HttpRouteSpecRulesBackendRefsFilters,
-): experimental.HttpRouteSpecRulesBackendRefsFilters {
-  const E = experimental;
-  const { cors, requestRedirect: redirect, urlRewrite: rewrite } = f;
-  return {
-    ...f,
-    type: member(E.HttpRouteSpecRulesBackendRefsFiltersType, f.type),
-    cors: cors && {
-      ...cors,
-      allowMethods: cors.allowMethods?.map((x) => member(E.HttpRouteSpecRulesBackendRefsFiltersCorsAllowMethods, x)),
-    },
-    requestRedirect: redirect && {
-      ...redirect,
-      scheme: redirect.scheme && member(E.HttpRouteSpecRulesBackendRefsFiltersRequestRedirectScheme, redirect.scheme),
-      statusCode:
-        redirect.statusCode &&
-        member(E.HttpRouteSpecRulesBackendRefsFiltersRequestRedirectStatusCode, redirect.statusCode),
-      path: redirect.path && {
-        ...redirect.path,
-        type: member(E.HttpRouteSpecRulesBackendRefsFiltersRequestRedirectPathType, redirect.path.type),
-      },
-    },
-    urlRewrite: rewrite && {
-      ...rewrite,
-      path: rewrite.path && {
-        ...rewrite.path,
-        type: member(E.HttpRouteSpecRulesBackendRefsFiltersUrlRewritePathType, rewrite.path.type),
-      },
-    },
-  };
-}
+const RULE_FILTER = {
+  type: experimental.HttpRouteSpecRulesFiltersType,
+  methods: experimental.HttpRouteSpecRulesFiltersCorsAllowMethods,
+  scheme: experimental.HttpRouteSpecRulesFiltersRequestRedirectScheme,
+  statusCode: experimental.HttpRouteSpecRulesFiltersRequestRedirectStatusCode,
+  redirectPath: experimental.HttpRouteSpecRulesFiltersRequestRedirectPathType,
+  rewritePath: experimental.HttpRouteSpecRulesFiltersUrlRewritePathType,
+} as const;
+
+const BACKEND_FILTER = {
+  type: experimental.HttpRouteSpecRulesBackendRefsFiltersType,
+  methods: experimental.HttpRouteSpecRulesBackendRefsFiltersCorsAllowMethods,
+  scheme: experimental.HttpRouteSpecRulesBackendRefsFiltersRequestRedirectScheme,
+  statusCode: experimental.HttpRouteSpecRulesBackendRefsFiltersRequestRedirectStatusCode,
+  redirectPath: experimental.HttpRouteSpecRulesBackendRefsFiltersRequestRedirectPathType,
+  rewritePath: experimental.HttpRouteSpecRulesBackendRefsFiltersUrlRewritePathType,
+} as const;
