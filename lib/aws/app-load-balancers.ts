@@ -1,5 +1,5 @@
 import { DISABLE_STACK_TRACE_IN_METADATA, TerraformStack } from 'cdktf';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import type { TrafficApp } from '../model/app';
 import type { AppSpec } from '../model/app-spec';
 import type { LoadBalancerPlan } from '../model/aws/load-balancer-plan';
@@ -210,6 +210,18 @@ export function addLoadBalancers(
   return { specs, plans, loadBalancers, warnings };
 }
 
+/** True for a construct that added load balancers to its stack (an `AppLoadBalancers` or a `LoadBalancerStack`). */
+function addsLoadBalancers(c: IConstruct): c is IConstruct & Pick<AddedLoadBalancers, 'specs' | 'plans'> {
+  return (
+    'synthProblems' in c &&
+    c.synthProblems instanceof SynthProblems &&
+    'specs' in c &&
+    Array.isArray(c.specs) &&
+    'plans' in c &&
+    Array.isArray(c.plans)
+  );
+}
+
 /**
  * Another set of load balancers built earlier in the same Terraform stack (an `AppLoadBalancers`, or the
  * `LoadBalancerStack` itself) with one of these apps, or a load balancer of the same name: the stack would write
@@ -224,9 +236,9 @@ function siblingProblems(
 ): void {
   const siblings = TerraformStack.of(scope)
     .node.findAll()
-    .filter((c) => c !== scope && (c as { synthProblems?: unknown }).synthProblems instanceof SynthProblems)
-    .map((c) => ({ path: c.node.path, ...(c as unknown as Pick<AddedLoadBalancers, 'specs' | 'plans'>) }))
-    .filter((c) => Array.isArray(c.specs) && Array.isArray(c.plans));
+    .filter((c) => c !== scope)
+    .filter(addsLoadBalancers)
+    .map((c) => ({ path: c.node.path, specs: c.specs, plans: c.plans }));
   for (const o of siblings) {
     const shared = specs.filter((x) => o.specs.some((y) => y.namespace === x.namespace && y.name === x.name));
     for (const a of shared)

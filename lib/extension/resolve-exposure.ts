@@ -45,10 +45,10 @@ function specProblem(spec: unknown, kind: string): Wrong {
     };
   if (typeof s.name !== 'string' || s.name === '')
     return { at: '.name', value: s.name, message: 'returned a spec without a name' };
-  const t = s.traits as unknown as Record<string, unknown> | undefined;
+  const t: unknown = s.traits;
   if (typeof t !== 'object' || t === null)
     return { at: '.traits', value: t, message: 'returned a spec without traits' };
-  return traitsProblem(t);
+  return traitsProblem(t as Record<string, unknown>);
 }
 
 function traitsProblem(t: Record<string, unknown>): Wrong {

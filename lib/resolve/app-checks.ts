@@ -2,6 +2,7 @@ import type { AppSpec } from '../model/app-spec';
 import type { Problem } from '../model/problems';
 import type { PolicyPeerSpec } from '../model/dataplane/dataplane-spec';
 import { checkExposureConflicts } from './exposure-conflicts';
+import { findPort, resolvePort } from '../model/workload/port-resolution';
 import { checkRouteClaims } from './route-claims';
 
 /** A problem found by looking at several apps together; `app` is the index of the app it is reported on. */
@@ -168,7 +169,7 @@ function checkPolicyAgreement(apps: readonly AppSpec[]): ChartProblem[] {
         if (!b.versions.some((v) => selects(to.labels, v.podLabels))) return;
         const ports = rule.ports.length > 0 ? rule.ports.map((p) => p.port) : b.container.ports.map((p) => p.port);
         const admitted = (port: number) =>
-          b.dataplane!.policy!.ingress.some((ing) => ing.ports.some((p) => p.port === port) && admits(ing.from, a));
+          b.dataplane!.policy!.ingress.some((ing) => findPort(ing.ports, port) !== undefined && admits(ing.from, a));
         const denied = ports.filter((port) => !admitted(port));
         if (denied.length === 0) return;
         out.push({ app: i, problem: disagreement(a, b, rule.ports.length > 0, denied) });
@@ -192,9 +193,7 @@ function disagreement(a: AppSpec, b: AppSpec, portsGiven: boolean, denied: reado
   ];
   const call = `or declare the call instead: \`calls: [${b.name}]\` on "${a.name}" writes both sides`;
   if (portsGiven && admittedPorts.length > 0) {
-    const servicePorts = denied
-      .map((d) => b.service?.ports.find((sp) => sp.port === d))
-      .filter((sp) => sp !== undefined);
+    const servicePorts = denied.map((d) => resolvePort(b, d, 'service')?.service).filter((sp) => sp !== undefined);
     const hint =
       servicePorts.length > 0
         ? ` (${servicePorts.map((sp) => `${sp.port} is a port of the Service "${b.service!.name}", whose pods listen on ${sp.target.port}`).join('; ')}: network policies see the pods' ports)`

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as net from 'net';
 import * as path from 'path';
 import type Ajv from 'ajv';
-import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { ErrorObject, SchemaValidateFunction, ValidateFunction } from 'ajv';
 import type { KubeObject as K8sObject } from './objects';
 import { requireDev } from './require-dev';
 
@@ -396,32 +396,28 @@ function getAjv(): Ajv {
     'to validate custom resources against their CRD schemas',
   ).default;
   ajv = new AjvClass({ allErrors: true, strict: false, formats: FORMATS, code: { optimize: false } });
-  ajv.addKeyword({
-    keyword: LIST_MAP_KEYS,
-    type: 'array',
-    schemaType: 'object',
-    errors: true,
-    validate: function check(spec: ListMapKeys, data: unknown[]): boolean {
-      const seen = new Map<string, number>();
-      const errors: Partial<ErrorObject>[] = [];
-      data.forEach((item, i) => {
-        if (!item || typeof item !== 'object') return;
-        const key = JSON.stringify(
-          spec.keys.map((k) => (item as Record<string, unknown>)[k] ?? spec.defaults[k] ?? null),
-        );
-        const first = seen.get(key);
-        if (first === undefined) seen.set(key, i);
-        else
-          errors.push({
-            keyword: LIST_MAP_KEYS,
-            message: `duplicate entry: items ${first} and ${i} have the same ${spec.keys.join('+')} ${key} (list-type map)`,
-            params: { keys: spec.keys },
-          });
-      });
-      (check as unknown as { errors: Partial<ErrorObject>[] }).errors = errors;
-      return errors.length === 0;
-    },
-  });
+  // Ajv reads a custom keyword's errors from the `errors` property of its validate function.
+  const check: SchemaValidateFunction = (spec: ListMapKeys, data: unknown[]): boolean => {
+    const seen = new Map<string, number>();
+    const errors: Partial<ErrorObject>[] = [];
+    data.forEach((item, i) => {
+      if (!item || typeof item !== 'object') return;
+      const key = JSON.stringify(
+        spec.keys.map((k) => (item as Record<string, unknown>)[k] ?? spec.defaults[k] ?? null),
+      );
+      const first = seen.get(key);
+      if (first === undefined) seen.set(key, i);
+      else
+        errors.push({
+          keyword: LIST_MAP_KEYS,
+          message: `duplicate entry: items ${first} and ${i} have the same ${spec.keys.join('+')} ${key} (list-type map)`,
+          params: { keys: spec.keys },
+        });
+    });
+    check.errors = errors;
+    return errors.length === 0;
+  };
+  ajv.addKeyword({ keyword: LIST_MAP_KEYS, type: 'array', schemaType: 'object', errors: true, validate: check });
   return ajv;
 }
 

@@ -133,3 +133,48 @@ test('the kit refuses a wrong argument with a message naming the helper, not a T
   );
   expect(ExposureKit.writtenWeights([99.5, 0.5], { maxTotal: 1000, maxWeight: 1000 })).toEqual([995, 5]);
 });
+
+test("the kit's Service port: by name or number through the one port resolution; a container port or a wrong type is a problem, never a TypeError", () => {
+  const { ExposureKit, Problems } = jest.requireActual('cdk-traffic');
+  const w = TrafficApp.define({ ...shop, expose: [] }).spec;
+  const problems = new Problems();
+  expect(ExposureKit.servicePort(problems, 'expose[0].port', w, 'http')).toMatchObject({
+    port: 80,
+    target: { port: 8080 },
+  });
+  expect(ExposureKit.servicePort(problems, 'expose[0].port', w, 80)).toMatchObject({ port: 80 });
+  expect(problems.items).toEqual([]);
+  expect(ExposureKit.servicePort(problems, 'expose[0].port', w, 8080)).toBeUndefined();
+  expect(ExposureKit.servicePort(problems, 'expose[1].port', w, { name: 'http' })).toBeUndefined();
+  expect(problems.items.map((p: { field: string; value: unknown; fix: string }) => [p.field, p.value, p.fix])).toEqual([
+    [
+      'expose[0].port',
+      8080,
+      'name a Service port by its name or number (not the container port), or add the port to `service.ports`',
+    ],
+    [
+      'expose[1].port',
+      { name: 'http' },
+      'name a Service port by its name or number (not the container port), or add the port to `service.ports`',
+    ],
+  ]);
+});
+
+test("the kit's per-version backends are the list the built-in kinds carry: stable first, shares, subset labels", () => {
+  const { ExposureKit, Problems } = jest.requireActual('cdk-traffic');
+  const w = TrafficApp.define({ ...shop, expose: [] }).spec;
+  const port = ExposureKit.servicePort(new Problems(), 'port', w, 'http');
+  expect(
+    ExposureKit.versionBackends(w, port).map((b: Record<string, unknown>) => [
+      b.serviceName,
+      b.port,
+      b.targetPort,
+      b.share,
+      b.stable,
+      b.subsetLabels,
+    ]),
+  ).toEqual([
+    ['shop-v1', 80, 8080, 99.5, true, { version: 'v1' }],
+    ['shop-v2', 80, 8080, 0.5, false, { version: 'v2' }],
+  ]);
+});

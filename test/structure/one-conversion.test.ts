@@ -133,7 +133,14 @@ describe('one integer weight conversion for every layer', () => {
       ['web-v1', 99.5],
       ['web-v2', 0.5],
     ]);
-    expect(linkerd.canaryBackend).toEqual({ serviceName: 'web-v2', port: 80, share: 100, version: 'v2' });
+    expect(linkerd.canaryBackend).toEqual({
+      serviceName: 'web-v2',
+      port: 80,
+      share: 100,
+      version: 'v2',
+      stable: false,
+      subsetLabels: { version: 'v2' },
+    });
     expect(alb.targetGroups.map((t) => [t.name, t.share])).toEqual([
       ['shop-web-80-v1', 99.5],
       ['shop-web-80-v2', 0.5],

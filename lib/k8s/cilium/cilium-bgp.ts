@@ -64,8 +64,9 @@ function clusterConfigSpec(bgp: CiliumBgpSpec): CiliumBgpClusterConfigSpec {
   return {
     ...(bgp.nodeSelector
       ? {
-          nodeSelector: toTypedSelector<CiliumBgpClusterConfigSpecNodeSelectorMatchExpressionsOperator>(
+          nodeSelector: toTypedSelector(
             bgp.nodeSelector,
+            CiliumBgpClusterConfigSpecNodeSelectorMatchExpressionsOperator,
           ),
         }
       : {}),
@@ -113,8 +114,9 @@ function advertisementOf(item: BgpAdvertisementItem): CiliumBgpAdvertisementSpec
       : {}),
     ...(item.selector
       ? {
-          selector: toTypedSelector<CiliumBgpAdvertisementSpecAdvertisementsSelectorMatchExpressionsOperator>(
+          selector: toTypedSelector(
             item.selector,
+            CiliumBgpAdvertisementSpecAdvertisementsSelectorMatchExpressionsOperator,
           ),
         }
       : {}),

@@ -4,6 +4,7 @@ import { CiliumClusterDefinition, CiliumClusterSpec, resolveCiliumCluster } from
 import type { AppSpec } from '../../model/app-spec';
 import { CILIUM_CLASS } from '../../model/dataplane/exposure-sources';
 import { CILIUM_SERVICE_ANNOTATIONS } from '../dataplane/cilium-service-annotations';
+import { appsInCharts } from '../chart-apps';
 import { Problems } from '../../model/problems';
 import { SynthProblems } from '../../synth/synth-problems';
 import { TrafficTargets } from '../../synth/traffic-targets';
@@ -162,11 +163,7 @@ function perServiceProblems(cluster: CiliumCluster, props: CiliumClusterConstruc
 
 /** The resolved apps of the TrafficCharts in the cluster's cdk8s App (`instanceof` would accept any cdk8s Chart). */
 function appsOf(cluster: CiliumCluster): AppSpec[] {
-  return cluster.node.root.node
-    .findAll()
-    .flatMap((c) =>
-      (c as { specs?: unknown }).specs instanceof Array ? [...(c as unknown as { specs: AppSpec[] }).specs] : [],
-    );
+  return appsInCharts(cluster);
 }
 
 /** Ingresses of class `cilium` and Gateways of GatewayClass `cilium` while the cluster leaves that part of Cilium off. */

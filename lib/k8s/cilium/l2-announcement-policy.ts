@@ -29,15 +29,17 @@ export class L2AnnouncementPolicy extends Construct {
         ...(policy.interfaces ? { interfaces: [...policy.interfaces] } : {}),
         ...(policy.nodeSelector
           ? {
-              nodeSelector: toTypedSelector<CiliumL2AnnouncementPolicySpecNodeSelectorMatchExpressionsOperator>(
+              nodeSelector: toTypedSelector(
                 policy.nodeSelector,
+                CiliumL2AnnouncementPolicySpecNodeSelectorMatchExpressionsOperator,
               ),
             }
           : {}),
         ...(policy.serviceSelector
           ? {
-              serviceSelector: toTypedSelector<CiliumL2AnnouncementPolicySpecServiceSelectorMatchExpressionsOperator>(
+              serviceSelector: toTypedSelector(
                 policy.serviceSelector,
+                CiliumL2AnnouncementPolicySpecServiceSelectorMatchExpressionsOperator,
               ),
             }
           : {}),

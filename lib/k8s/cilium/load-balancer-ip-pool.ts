@@ -36,8 +36,9 @@ export class LoadBalancerIpPool extends Construct {
         ...(pool.disabled ? { disabled: true } : {}),
         ...(pool.serviceSelector
           ? {
-              serviceSelector: toTypedSelector<CiliumLoadBalancerIpPoolSpecServiceSelectorMatchExpressionsOperator>(
+              serviceSelector: toTypedSelector(
                 pool.serviceSelector,
+                CiliumLoadBalancerIpPoolSpecServiceSelectorMatchExpressionsOperator,
               ),
             }
           : {}),

@@ -6,11 +6,26 @@ export interface TypedSelector<Op> {
   readonly matchExpressions?: { readonly key: string; readonly operator: Op; readonly values?: string[] }[];
 }
 
+/** The members every generated operator enum has (pass the enum itself). */
+export interface OperatorEnum<Op> {
+  readonly IN: Op;
+  readonly NOT_IN: Op;
+  readonly EXISTS: Op;
+  readonly DOES_NOT_EXIST: Op;
+}
+
+const OPERATOR_MEMBERS = { In: 'IN', NotIn: 'NOT_IN', Exists: 'EXISTS', DoesNotExist: 'DOES_NOT_EXIST' } as const;
+
 /**
- * Maps a validated model selector to a generated selector type. The generated operator enums are
- * string enums whose values are exactly the Kubernetes operator names the model already checked.
+ * Maps a validated model selector to a generated selector type: each operator (the Kubernetes name the model
+ * checked) becomes the member of the generated enum `operators` that holds it.
+ *
+ * @example toTypedSelector(pool.serviceSelector, CiliumLoadBalancerIpPoolSpecServiceSelectorMatchExpressionsOperator)
  */
-export function toTypedSelector<Op>(selector: LabelSelector | undefined): TypedSelector<Op> | undefined {
+export function toTypedSelector<Op>(
+  selector: LabelSelector | undefined,
+  operators: OperatorEnum<Op>,
+): TypedSelector<Op> | undefined {
   if (!selector) return undefined;
   return {
     ...(selector.matchLabels ? { matchLabels: { ...selector.matchLabels } } : {}),
@@ -18,7 +33,7 @@ export function toTypedSelector<Op>(selector: LabelSelector | undefined): TypedS
       ? {
           matchExpressions: selector.matchExpressions.map((r) => ({
             key: r.key,
-            operator: r.operator as unknown as Op,
+            operator: operators[OPERATOR_MEMBERS[r.operator]],
             ...(r.values ? { values: [...r.values] } : {}),
           })),
         }

@@ -6,6 +6,7 @@ import type { GatewayRouteSpec } from '../../model/exposure/gateway-route';
 import { gatewayRetry } from '../formats';
 import { exposureMetadata } from './exposure-object';
 import { EnvoyGatewayPolicies } from './envoy-gateway-policies';
+import { experimentalRule } from './experimental-route-rules';
 import {
   Gateway,
   GatewayClass,
@@ -99,7 +100,7 @@ export class AppGatewayRoute extends Construct {
       // Same shape plus the fields only the experimental channel has: the traffic policy's retries.
       const retry = gatewayRetry(app);
       const expRules = rules.map((r): experimental.HttpRouteSpecRules => ({
-        ...(r as unknown as experimental.HttpRouteSpecRules),
+        ...experimentalRule(r),
         retry: retry && r.backendRefs ? { attempts: retry.attempts, codes: retry.codes } : undefined,
       }));
       const usesExperimental =
@@ -108,7 +109,6 @@ export class AppGatewayRoute extends Construct {
         ? exposureMetadata(app, spec, { [GATEWAY_API_CHANNEL_ANNOTATION]: 'experimental' }, spec.name)
         : routeProps.metadata;
       new experimental.HttpRoute(this, 'route', {
-        ...(routeProps as unknown as experimental.HttpRouteProps),
         metadata,
         spec: { parentRefs, hostnames, rules: expRules },
       });

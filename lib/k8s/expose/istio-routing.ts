@@ -61,13 +61,8 @@ export class IstioRouting extends Construct {
       spec: {
         host: mesh.destinationHost,
         trafficPolicy: renderTrafficPolicy(app),
-        // Argo Rollouts adds its pod template hash to the delivery subsets' labels (the app's pods, all versions).
-        subsets: versioned
-          ? backends.map((b) => ({
-              name: b.version!,
-              labels: app.delivery?.subsets ? { ...app.selector } : subsetLabels(app, b.version!),
-            }))
-          : undefined,
+        // Each backend's subset labels (Argo Rollouts adds its pod template hash to the delivery subsets' labels).
+        subsets: versioned ? backends.map((b) => ({ name: b.version!, labels: { ...b.subsetLabels } })) : undefined,
       },
     });
 
@@ -93,10 +88,10 @@ export class IstioRouting extends Construct {
         backends.map((b) => b.share),
         ISTIO_SPLIT,
       );
-      // Argo Rollouts moves the weights of both subsets, so a delivery's canary stays at its starting 0.
+      // A backend a delivery controller drives stays at its starting 0 (Argo Rollouts moves both subsets' weights).
       const weights = backends
-        .map((b, i) => ({ version: b.version, weight: written[i] }))
-        .filter((w) => w.weight > 0 || app.delivery?.subsets !== undefined);
+        .map((b, i) => ({ version: b.version, weight: written[i], driven: b.driven === true }))
+        .filter((w) => w.weight > 0 || w.driven);
       route = weights.map((w) => ({
         destination: destination(w.version),
         weight: weights.length > 1 ? w.weight : undefined,
@@ -109,16 +104,6 @@ export class IstioRouting extends Construct {
       spec: { hosts: [...mesh.hosts], gateways: mesh.gateways.length > 1 ? [...mesh.gateways] : undefined, http },
     });
   }
-}
-
-/**
- * A version's subset labels: what its selector adds to the app's (the `version` label of a version written here, the
- * labels of one deployed elsewhere), since a subset only narrows the host's endpoints.
- */
-export function subsetLabels(app: AppSpec, version: string): Record<string, string> {
-  const v = app.versions.find((x) => x.version === version);
-  const own = Object.entries(v?.podLabels ?? {}).filter(([k, x]) => v?.selector[k] === x && app.selector[k] !== x);
-  return own.length > 0 ? Object.fromEntries(own) : { version };
 }
 
 const SIMPLE = {

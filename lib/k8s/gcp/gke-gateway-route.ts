@@ -14,6 +14,11 @@ import {
   HealthCheckPolicySpecDefault,
   HealthCheckPolicySpecDefaultConfig,
   HealthCheckPolicySpecDefaultConfigType,
+  HealthCheckPolicySpecDefaultConfigGrpcHealthCheckPortSpecification as Grpc,
+  HealthCheckPolicySpecDefaultConfigHttp2HealthCheckPortSpecification as Http2,
+  HealthCheckPolicySpecDefaultConfigHttpHealthCheckPortSpecification as Http,
+  HealthCheckPolicySpecDefaultConfigHttpsHealthCheckPortSpecification as Https,
+  HealthCheckPolicySpecDefaultConfigTcpHealthCheckPortSpecification as Tcp,
 } from '../imports/gke';
 
 /** Props of `AppGkeGatewayRoute`. */
@@ -24,22 +29,36 @@ export interface AppGkeGatewayRouteProps {
   readonly spec: GkeRouteSpec;
 }
 
-const FIXED = 'USE_FIXED_PORT';
+/** The check of the config's type, on the probed pod port (`USE_FIXED_PORT`; each type has its own enum of it). */
+function healthCheckConfig(hc: GcpHealthCheckSpec): Omit<HealthCheckPolicySpecDefaultConfig, 'type'> {
+  const requestPath = hc.requestPath ?? '/';
+  switch (hc.type) {
+    case 'TCP':
+      return { tcpHealthCheck: { port: hc.port, portSpecification: Tcp.USE_UNDERSCORE_FIXED_UNDERSCORE_PORT } };
+    case 'GRPC': {
+      const name = hc.grpcServiceName ? { grpcServiceName: hc.grpcServiceName } : {};
+      return {
+        grpcHealthCheck: { port: hc.port, portSpecification: Grpc.USE_UNDERSCORE_FIXED_UNDERSCORE_PORT, ...name },
+      };
+    }
+    case 'HTTP':
+      return {
+        httpHealthCheck: { port: hc.port, portSpecification: Http.USE_UNDERSCORE_FIXED_UNDERSCORE_PORT, requestPath },
+      };
+    case 'HTTPS':
+      return {
+        httpsHealthCheck: { port: hc.port, portSpecification: Https.USE_UNDERSCORE_FIXED_UNDERSCORE_PORT, requestPath },
+      };
+    default:
+      return {
+        http2HealthCheck: { port: hc.port, portSpecification: Http2.USE_UNDERSCORE_FIXED_UNDERSCORE_PORT, requestPath },
+      };
+  }
+}
 
 /** HealthCheckPolicy `spec.default` from the derived health check (the probed pod port, fixed). */
 export function gkeHealthCheckPolicyDefault(hc: GcpHealthCheckSpec): HealthCheckPolicySpecDefault {
-  const port = { port: hc.port, portSpecification: FIXED };
-  // The generated enums hold the same strings as the CRD.
-  const http = { ...port, requestPath: hc.requestPath ?? '/' };
-  const config = (hc.type === 'TCP'
-    ? { tcpHealthCheck: port }
-    : hc.type === 'GRPC'
-      ? { grpcHealthCheck: { ...port, ...(hc.grpcServiceName ? { grpcServiceName: hc.grpcServiceName } : {}) } }
-      : hc.type === 'HTTP'
-        ? { httpHealthCheck: http }
-        : hc.type === 'HTTPS'
-          ? { httpsHealthCheck: http }
-          : { http2HealthCheck: http }) as unknown as Omit<HealthCheckPolicySpecDefaultConfig, 'type'>;
+  const config = healthCheckConfig(hc);
   return {
     checkIntervalSec: hc.checkIntervalSec,
     timeoutSec: hc.timeoutSec,

@@ -8,6 +8,7 @@ import { Problems, shouldPrint, showValue } from '../../model/problems';
 import { PROXY_RULE_IDS, PROXY_RULES } from '../../rules/proxy-rules';
 import { SynthProblems, problemsOf, throwIfAny } from '../../synth/synth-problems';
 import { addObject } from '../api-object';
+import { appsInCharts } from '../chart-apps';
 import { CiliumCluster } from '../cilium/cilium-cluster';
 import { TrafficTargets } from '../../synth/traffic-targets';
 import type { TargetsSpec } from '../../model/targets/targets-spec';
@@ -182,11 +183,7 @@ export class KubeProxyCluster extends Construct {
 
   /** The apps checked against this kube-proxy: those of the App's TrafficCharts, then the given ones not among them. */
   apps(): AppSpec[] {
-    const inCharts = this.node.root.node
-      .findAll()
-      .flatMap((c) =>
-        (c as { specs?: unknown }).specs instanceof Array ? [...(c as unknown as { specs: AppSpec[] }).specs] : [],
-      );
+    const inCharts = appsInCharts(this);
     const seen = new Set(inCharts.map((a) => `${a.namespace}/${a.name}`));
     const extra = this.extraApps
       .map((a) => a.resolve(this.targets))

@@ -27,11 +27,18 @@ export function checkWrittenObjects(objects: readonly Json[], context: WrittenCo
 
 /** The JSON patches an object carries, as `op path` (to name the patch that broke a reference). */
 function patchesOf(o: ApiObject): string[] {
-  const patches = (o as unknown as { patches?: { _toJson(): { op: string; path: string } }[] }).patches ?? [];
-  return patches.map((p) => {
+  // cdk8s keeps the patches in a private field and has no reader: it is read as unknown and checked.
+  const patches: unknown = o['patches'];
+  if (!Array.isArray(patches)) return [];
+  return patches.filter(isJsonPatch).map((p) => {
     const j = p._toJson();
     return `${j.op} ${j.path}`;
   });
+}
+
+/** A cdk8s `JsonPatch` as read here: its `_toJson()` gives the operation and the path. */
+function isJsonPatch(p: unknown): p is { _toJson(): { op: string; path: string } } {
+  return typeof p === 'object' && p !== null && '_toJson' in p && typeof p._toJson === 'function';
 }
 
 /**

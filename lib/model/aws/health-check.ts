@@ -1,5 +1,6 @@
 import type { WorkloadSpec } from '../app-spec';
 import type { ServicePortSpec } from '../workload/ports';
+import { servicePortsTargeting } from '../workload/port-resolution';
 import { Problems } from '../problems';
 import type { ProbeSpec } from '../workload/probe';
 import type { HealthCheck } from '../health/health-check';
@@ -213,7 +214,7 @@ export function instanceTargetsHealthCheck(
 ): HealthCheckSpec {
   const probed = hc.portNumber;
   if (probed <= 0 || trafficPodPorts.every((p) => p === probed)) return { ...hc, port: 'traffic-port' };
-  const node = servicePorts.find((sp) => sp.target.port === probed && sp.protocol === 'TCP' && sp.nodePort);
+  const node = servicePortsTargeting(servicePorts, { port: probed, protocol: 'TCP' }).find((sp) => sp.nodePort);
   if (node?.nodePort !== undefined) return { ...hc, port: String(node.nodePort) };
   const traffic = trafficPodPorts.filter((p) => p !== probed).join(', ');
   const note: HealthCheckNote = {

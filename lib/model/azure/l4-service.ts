@@ -3,6 +3,7 @@ import type { WorkloadSpec } from '../app-spec';
 import type { Problems } from '../problems';
 import type { CloudServiceContext, CloudServicePart } from '../exposure/cloud';
 import type { FrontTrait } from '../exposure/traits';
+import { servicePortsTargeting } from '../workload/port-resolution';
 import { AzureProbeSpec, azureProbeFront, azureProbeFromReadiness } from './health-probe';
 
 /** The Azure Load Balancer's TCP idle timeout range, in minutes (cloud-provider-azure: default and minimum 4, maximum 100). */
@@ -221,7 +222,7 @@ function aksProbes(
   if (derive && ctx.externalTrafficPolicy === 'Cluster') {
     probe = azureProbeFromReadiness(problems, f('healthProbeFromReadiness'), w, 'load-balancer');
     notes.push(...probe.notes);
-    const behind = ctx.ports.find((sp) => sp.target.port === probe!.port && sp.protocol === 'TCP');
+    const behind = servicePortsTargeting(ctx.ports, { port: probe.port, protocol: 'TCP' })[0];
     const tcpPorts = ctx.ports.filter((sp) => sp.protocol === 'TCP');
     if (!behind && tcpPorts.length > 0) {
       problems.add(

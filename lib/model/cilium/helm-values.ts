@@ -57,15 +57,20 @@ export interface CiliumHelmValues {
 
 /** A deep copy with object keys sorted (arrays keep their order): deterministic YAML. */
 export function sortKeysDeep<T>(value: T): T {
-  if (Array.isArray(value)) return value.map((v) => sortKeysDeep(v)) as unknown as T;
+  // The copy has the same shape as the value (same keys, same array elements), so it is of the same type.
+  return sortedCopy(value) as T;
+}
+
+function sortedCopy(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortedCopy);
   if (value !== null && typeof value === 'object') {
     const obj = value as Record<string, unknown>;
     return Object.fromEntries(
       Object.keys(obj)
         .filter((k) => obj[k] !== undefined)
         .sort()
-        .map((k) => [k, sortKeysDeep(obj[k])]),
-    ) as T;
+        .map((k) => [k, sortedCopy(obj[k])]),
+    );
   }
   return value;
 }

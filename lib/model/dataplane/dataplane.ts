@@ -24,6 +24,7 @@ import { BUILT_IN_CONTROLLERS, exposureSources } from './exposure-sources';
 import type { ProbedEndpoint } from '../exposure/traits';
 import { defaultAppPorts, describePort, findContainerPort, portTraffic } from './http-ports';
 import { parseCidr } from '../ip';
+import { findPort } from '../workload/port-resolution';
 import { CiliumServiceSpec, NO_CILIUM_SERVICE, resolveCiliumService } from './cilium-service';
 import { meshEgress } from './mesh-traffic';
 
@@ -333,8 +334,7 @@ function resolveAllowFrom(
           `is not a port of the app (container ports: ${app.container.ports.map(describePort).join(', ') || 'none'})`,
           'name a container port by name or number',
         );
-      else if (!ports.some((x) => x.port === cp.port && x.protocol === cp.protocol))
-        ports.push({ port: cp.port, protocol: cp.protocol });
+      else if (!findPort(ports, cp.port, cp.protocol)) ports.push({ port: cp.port, protocol: cp.protocol });
     });
   }
   const ns = a.namespace ?? app.namespace;

@@ -4,6 +4,7 @@ import type { Problems } from '../problems';
 import type { ControllerPodsProps } from './dataplane-props';
 import type { PolicyPeerSpec, PolicyPortSpec } from './dataplane-spec';
 import type { FrontTrait } from '../exposure/traits';
+import { resolvePort } from '../workload/port-resolution';
 
 /**
  * Where an exposure's traffic enters the app's pods: which peer connects, on which pod ports, with which
@@ -57,8 +58,8 @@ function awsLbPeer(ctx: ExposureSourceContext): PolicyPeerSpec {
 export function podPortsOfServicePorts(app: WorkloadSpec, servicePorts: readonly number[]): PolicyPortSpec[] {
   const out: PolicyPortSpec[] = [];
   for (const n of servicePorts) {
-    const sp = app.service?.ports.find((p) => p.port === n);
-    if (sp) out.push({ port: sp.target.port, protocol: sp.target.protocol });
+    const r = resolvePort(app, n, 'service');
+    if (r) out.push({ port: r.containerPort, protocol: r.container.protocol });
   }
   return uniquePorts(out);
 }

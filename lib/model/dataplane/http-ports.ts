@@ -1,4 +1,5 @@
 import type { WorkloadSpec } from '../app-spec';
+import { resolvePort } from '../workload/port-resolution';
 import type { ContainerPortSpec } from '../workload/ports';
 import type { PortRef } from '../workload/probe';
 import type { PolicyPortSpec } from './dataplane-spec';
@@ -33,10 +34,7 @@ export function portTraffic(port: ContainerPortSpec, app: WorkloadSpec): PortTra
 
 /** A container port by name or number; a number may also be a Service port (mapped to its target). */
 export function findContainerPort(app: WorkloadSpec, ref: PortRef): ContainerPortSpec | undefined {
-  const ports = app.container.ports;
-  const direct = ports.find((p) => (typeof ref === 'number' ? p.port === ref : p.name === ref));
-  if (direct) return direct;
-  return app.service?.ports.find((p) => (typeof ref === 'number' ? p.port === ref : p.name === ref))?.target;
+  return resolvePort(app, ref, 'container-or-service')?.container;
 }
 
 /** The app's reachable ports by default: the Service's targets, or every container port without a Service. */

@@ -8,6 +8,7 @@ import { wholeSeconds } from '../durations';
 import { checkDnsLabel } from '../names';
 import { parseCidr } from '../ip';
 import { podPortsOfServicePorts } from '../dataplane/exposure-sources';
+import { findPort } from '../workload/port-resolution';
 import { agcProbe, AzureProbeSpec, azureProbedEndpoint } from '../azure/health-probe';
 import type { CloudHealthCheckOverride } from './cloud';
 import type { HealthCheck } from '../health/health-check';
@@ -132,7 +133,7 @@ export class AgcRoute implements IExposure {
       route.rules.flatMap((r) => r.backends.map((b) => b.port)),
     );
     const withProbe =
-      probe.port > 0 && !podPorts.some((p) => p.port === probe.port)
+      probe.port > 0 && !findPort(podPorts, probe.port)
         ? [...podPorts, { port: probe.port, protocol: 'TCP' as const }]
         : podPorts;
     const fronts: FrontTrait[] = [

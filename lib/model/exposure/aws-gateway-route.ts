@@ -26,7 +26,7 @@ import {
   RouteBackendSpec,
 } from './gateway-route';
 import { IMPLEMENTATION_DEFAULTS } from './implementation-defaults';
-import { resolveServicePort } from './service-backend';
+import { resolveServicePort, versionBackends } from './service-backend';
 import { ExposureTraits, traits, WrittenObject } from './traits';
 
 /** The `kind` of a resolved AWS Gateway route. */
@@ -358,16 +358,7 @@ function resolveL4(
     sectionName: p.sectionName,
   }));
   const sp = resolveServicePort(problems, f('port'), w, o.port);
-  const backends: RouteBackendSpec[] = !sp
-    ? []
-    : w.versions.length <= 1
-      ? [{ serviceName: w.service?.name ?? w.name, port: sp.port, share: 100 }]
-      : w.versions.map((v) => ({
-          serviceName: v.serviceName ?? w.name,
-          port: sp.port,
-          share: v.weight,
-          version: v.version,
-        }));
+  const backends: RouteBackendSpec[] = sp ? versionBackends(w, sp.port) : [];
   return {
     kind,
     name,

@@ -9,11 +9,10 @@ import { GatewayParentProps, GatewayProps, GatewaySpec, ParentRefSpec, resolveGa
 import { checkHost, IngressProps, IngressTlsProps } from './ingress';
 import { podPortsOfServicePorts } from '../dataplane/exposure-sources';
 import { ExposureTraits, traits, WeightSplit, WrittenObject } from './traits';
-import { resolveServicePort } from './service-backend';
+import { resolveServicePort, versionBackends } from './service-backend';
 import { httpRouteRetryWritten } from '../targets/written-for-targets';
 import { GATEWAY_IMPLEMENTATIONS, GatewayImplementation } from './gateway-implementations';
 import { withoutRequestTimeout } from './implementation-defaults';
-import { deliveryBackends } from '../delivery/delivery-backends';
 
 /** HTTP methods a route can match. */
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE' | 'CONNECT' | 'OPTIONS' | 'TRACE' | 'PATCH';
@@ -394,18 +393,9 @@ export class GatewayRouteExposure implements IExposure {
     const defaultPort = resolveServicePort(problems, f('port'), workload, p.port);
     const backendsFor = (ruleField: string, ref: PortRef | undefined): RouteBackendSpec[] => {
       const sp = ref === undefined ? defaultPort : resolveServicePort(problems, `${ruleField}.port`, workload, ref);
-      if (!sp) return [];
-      const d = workload.delivery;
-      if (d?.services && d.router === 'gateway-api') return deliveryBackends(d.services, sp.port);
-      if (workload.versions.length <= 1)
-        return [{ serviceName: workload.service?.name ?? workload.name, port: sp.port, share: 100 }];
-      // The declared shares, stable first (rule CT-TRAFFIC-013 reports a split the route cannot write exactly).
-      return workload.versions.map((v) => ({
-        serviceName: v.serviceName ?? workload.name,
-        port: sp.port,
-        share: v.weight,
-        version: v.version,
-      }));
+      // The declared shares, stable first (rule CT-TRAFFIC-013 reports a split the route cannot write exactly); a
+      // delivery's stable and canary Services when Argo Rollouts drives the route.
+      return sp ? versionBackends(workload, sp.port, 'gateway-api') : [];
     };
 
     const rules: RouteRuleSpec[] =

@@ -2,6 +2,7 @@ import type { WorkloadSpec } from '../app-spec';
 import type { ExposureSpec, IExposure } from './exposure';
 import { checkDnsLabel, checkLabels } from '../names';
 import type { PortRef } from '../workload/probe';
+import { resolvePort } from '../workload/port-resolution';
 import { Problems } from '../problems';
 import { GatewayRouteExposure, GatewayRouteSpec, HttpRouteProps } from './gateway-route';
 import { podPortsOfServicePorts } from '../dataplane/exposure-sources';
@@ -335,7 +336,7 @@ function targetPorts(
   const declared = w.container.ports.map((p) => (p.name ? `${p.name} (${p.port})` : String(p.port))).join(', ');
   const out: number[] = [];
   refs.forEach((r, i) => {
-    const p = w.container.ports.find((c) => (typeof r === 'number' ? c.port === r : c.name === r));
+    const p = resolvePort(w, r, 'container')?.container;
     if (!p)
       problems.add(
         `${field}[${i}]`,
@@ -424,7 +425,7 @@ function poolTraits(
   const ports = (ps: readonly number[]): PolicyPortSpec[] =>
     [...new Set(ps)].map((port) => ({
       port,
-      protocol: w.container.ports.find((c) => c.port === port)?.protocol ?? 'TCP',
+      protocol: resolvePort(w, port, 'container')?.protocol ?? 'TCP',
     }));
   const allPorts = ports(pools.flatMap((p) => p.targetPorts));
   const why = `${field} HTTPRoute "${route.name}" to InferencePool(s) ${pools.map((p) => p.name).join(', ')}`;

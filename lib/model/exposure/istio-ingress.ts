@@ -216,7 +216,7 @@ export class IstioIngress implements IExposure {
     const serviceName = w.service?.name ?? w.name;
     const name = p.name ?? `${serviceName}-ingress`;
     checkDnsLabel(problems, `${field}.name`, name, 253);
-    const backends = versionBackends(w, port);
+    const backends = versionBackends(w, port, 'istio');
     const canary = backends.find((b) => !b.stable);
     const canaryBackend = w.traffic.canaryHeader && canary ? { ...canary, share: 100 } : undefined;
     return {

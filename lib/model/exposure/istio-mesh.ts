@@ -2,6 +2,7 @@ import type { WorkloadSpec } from '../app-spec';
 import type { ExposureSpec, IExposure } from './exposure';
 import { ExposureTraits, traits, WeightSplit } from './traits';
 import { VersionBackendSpec, versionBackends } from './service-backend';
+import { findPort } from '../workload/port-resolution';
 import { checkDnsSubdomain } from '../names';
 import { Problems } from '../problems';
 import { LinkerdMesh, LinkerdMeshProps } from './linkerd-mesh';
@@ -122,7 +123,7 @@ export interface IstioMeshSpec extends ExposureSpec {
 export class IstioMesh implements IExposure {
   readonly kind = 'istio-mesh';
 
-  constructor(private readonly props: IstioMeshProps = {}) {}
+  constructor(readonly props: IstioMeshProps = {}) {}
 
   resolve(problems: Problems, field: string, w: WorkloadSpec): IstioMeshSpec {
     const p = this.props;
@@ -144,7 +145,7 @@ export class IstioMesh implements IExposure {
     const namespaceLabel = resolveInjection(problems, `${field}.injection`, w.namespace, p.injection);
     const hostTraits = hosts.map((host) => ({ host, paths: [] }));
     const namespaceLabels = namespaceLabel ? { [namespaceLabel.key]: namespaceLabel.value } : {};
-    const backends = versionBackends(w, port);
+    const backends = versionBackends(w, port, 'istio');
     const gatewayApi = resolveGatewayApiRouting(problems, field, w, p, namespaceLabel, name, backends);
     const authorization = resolveIstioClients(
       problems,
@@ -315,7 +316,7 @@ function resolveMeshPort(
 ): number {
   let port = service?.ports[0]?.port ?? 80;
   if (wanted !== undefined) {
-    if (service && !service.ports.some((sp) => sp.port === wanted)) {
+    if (service && !findPort(service.ports, wanted)) {
       problems.add(
         `${field}.port`,
         wanted,

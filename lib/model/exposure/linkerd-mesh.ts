@@ -3,7 +3,7 @@ import type { ExposureSpec, IExposure } from './exposure';
 import { checkDnsLabel } from '../names';
 import { Problems } from '../problems';
 import { backendProtocolOf } from '../traffic/backend-protocol';
-import { resolveServicePort } from './service-backend';
+import { resolveServicePort, versionBackends } from './service-backend';
 import { GATEWAY_API_SPLIT } from './gateway-route';
 import { ExposureTraits, MeshTrait, traits } from './traits';
 import { IMPLEMENTATION_DEFAULTS } from './implementation-defaults';
@@ -109,7 +109,7 @@ export interface LinkerdMeshSpec extends ExposureSpec {
 export class LinkerdMesh implements IExposure {
   readonly kind = LINKERD_MESH_KIND;
 
-  constructor(private readonly props: LinkerdMeshProps) {}
+  constructor(readonly props: LinkerdMeshProps) {}
 
   resolve(problems: Problems, field: string, w: WorkloadSpec): LinkerdMeshSpec {
     const p = (this.props ?? {}) as LinkerdMeshProps;
@@ -135,17 +135,11 @@ export class LinkerdMesh implements IExposure {
     const t = w.traffic;
     const retry = resolveRetry(problems, w, protocol);
 
-    const backendOf = (v: WorkloadSpec['versions'][number], share: number): LinkerdBackendSpec => ({
-      serviceName: v.serviceName ?? serviceName,
-      port,
-      share,
-      ...(v.version !== undefined ? { version: v.version } : {}),
-    });
     // The declared shares, stable first (rule CT-TRAFFIC-013 reports a split the route cannot write exactly).
-    const backends: LinkerdBackendSpec[] =
-      w.versions.length <= 1 ? [{ serviceName, port, share: 100 }] : w.versions.map((v) => backendOf(v, v.weight));
-    const canary = w.versions.find((v) => !v.stable);
-    const canaryBackend = t.canaryHeader && canary ? backendOf(canary, 100) : undefined;
+    const all = versionBackends(w, port);
+    const backends: LinkerdBackendSpec[] = all;
+    const canary = all.find((b) => !b.stable);
+    const canaryBackend = t.canaryHeader && canary ? { ...canary, share: 100 } : undefined;
 
     const name = `${serviceName}-mesh`;
     const policyName = `${serviceName}-${port}`;

@@ -4,6 +4,7 @@ import type { ExposureSpec, IExposure } from './exposure';
 import { wholeSeconds } from '../durations';
 import type { ServicePortSpec } from '../workload/ports';
 import type { PortRef } from '../workload/probe';
+import { findPort } from '../workload/port-resolution';
 import { Problems } from '../problems';
 import { resolveSchemeAndTargetType } from '../aws/scheme';
 import { DEFAULT_SSL_POLICY } from './alb-ingress-options';
@@ -399,7 +400,7 @@ function resolveNlbTls(
         );
     });
     (o.tls.ports ?? ports.map((p) => p.port)).forEach((r, i) => {
-      const sp = ports.find((p) => (typeof r === 'number' ? p.port === r : p.name === r));
+      const sp = findPort(ports, r);
       if (!sp)
         problems.add(
           `${tf('ports')}[${i}]`,

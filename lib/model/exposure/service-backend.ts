@@ -1,7 +1,9 @@
-import type { WorkloadSpec } from '../app-spec';
+import type { VersionSpec, WorkloadSpec } from '../app-spec';
+import { deliveryBackends } from '../delivery/delivery-backends';
 import type { ServicePortSpec } from '../workload/ports';
 import type { PortRef } from '../workload/probe';
 import { Problems } from '../problems';
+import { resolvePort } from '../workload/port-resolution';
 
 /** A Service port an exposure sends traffic to. */
 export interface ServiceBackendSpec {
@@ -15,13 +17,11 @@ export interface ServiceBackendSpec {
   readonly targetPort: number;
 }
 
-/** One weighted backend: a version's Service (or the app's Service when it has one version). */
-export interface WeightedBackendSpec extends ServiceBackendSpec {
-  /** Share of traffic in percent (0-100, decimals allowed), as declared; renderers write their own integers. */
-  readonly share: number;
-  /** The version label value, when the app has versions. */
-  readonly version?: string;
-}
+/**
+ * One weighted backend: a version's Service (or the app's Service when it has one version), as `versionBackends`
+ * gives it, with the Service port's name and the container port behind it.
+ */
+export interface WeightedBackendSpec extends ServiceBackendSpec, VersionBackendSpec {}
 
 /**
  * Finds the app's Service port named (or numbered) `ref`, reporting a problem when the app has no Service
@@ -44,7 +44,7 @@ export function resolveServicePort(
     return undefined;
   }
   if (ref === undefined) return svc.ports[0];
-  const found = svc.ports.find((p) => (typeof ref === 'number' ? p.port === ref : p.name === ref));
+  const found = resolvePort(workload, ref, 'service')?.service;
   if (!found) {
     const declared = svc.ports.map((p) => (p.name ? `${p.name} (${p.port})` : String(p.port))).join(', ') || 'none';
     problems.add(
@@ -73,12 +73,7 @@ export function serviceBackend(workload: WorkloadSpec, port: ServicePortSpec): S
  */
 export function weightedBackends(workload: WorkloadSpec, port: ServicePortSpec): WeightedBackendSpec[] {
   const base = serviceBackend(workload, port);
-  return versionBackends(workload, port.port).map(({ serviceName, share, version }) => ({
-    ...base,
-    serviceName,
-    share,
-    ...(version !== undefined ? { version } : {}),
-  }));
+  return versionBackends(workload, port.port).map((b) => ({ ...base, ...b }));
 }
 
 /** One version's backend, as every renderer reads it: its Service and port, its declared share, stable or canary. */
@@ -93,25 +88,71 @@ export interface VersionBackendSpec {
   readonly version?: string;
   /** The stable version (the canary header goes to the first version that is not). */
   readonly stable: boolean;
+  /**
+   * True for a version deployed elsewhere (`versions.<v>.external`): its Service is written here and selects its
+   * pods by its labels, its pods are not.
+   * @default false
+   */
+  readonly external?: boolean;
+  /**
+   * The labels that pick this version's pods among the endpoints of the app's Service, as a mesh subset selects
+   * them: the version's own selector labels beyond the app's (`{ version: 'v2' }`, or the labels of a version
+   * deployed elsewhere); for a delivery controller's subsets, the app's selector (the controller adds its pod
+   * template hash). Empty for an app with one version and no version label.
+   */
+  readonly subsetLabels: Readonly<Record<string, string>>;
+  /**
+   * True when a delivery controller moves this backend's weight (Argo Rollouts' stable and canary): written even at
+   * a share of 0, where a layer otherwise leaves a backend of weight 0 out.
+   * @default false
+   */
+  readonly driven?: boolean;
 }
 
 /**
- * The per-version backend list of one Service port, stable first: one per version (their own Services, same port)
- * when the app has several versions, else the app's Service with the whole share (100).
+ * The layer a delivery controller drives (`delivery.router`): the layer asking for backends passes its own, and
+ * gets the controller's starting backends (stable 100, canary 0) when the app's delivery drives it.
  */
-export function versionBackends(workload: WorkloadSpec, port: number): VersionBackendSpec[] {
+export type BackendRouter = 'istio' | 'gateway-api';
+
+/**
+ * The per-version backend list of one Service port, stable first, computed once for every layer: one per version
+ * (their own Services, the same port, external versions included) when the app has several versions, else the
+ * app's Service with the whole share (100). `router`: the layer asking, when a delivery controller may drive it
+ * (Argo Rollouts' Istio subsets, or its stable and canary Services behind a Gateway API route).
+ */
+export function versionBackends(workload: WorkloadSpec, port: number, router?: BackendRouter): VersionBackendSpec[] {
   const serviceName = workload.service?.name ?? workload.name;
+  const d = workload.delivery;
   // Argo Rollouts moving an Istio route: the stable and canary subsets at their starting weights.
-  const subsets = workload.delivery?.subsets;
-  if (subsets)
+  if (d?.subsets && router === 'istio') {
+    const subsetLabels = { ...workload.selector };
     return [
-      { serviceName, port, share: 100, version: subsets.stable, stable: true },
-      { serviceName, port, share: 0, version: subsets.canary, stable: false },
+      { serviceName, port, share: 100, version: d.subsets.stable, stable: true, subsetLabels, driven: true },
+      { serviceName, port, share: 0, version: d.subsets.canary, stable: false, subsetLabels, driven: true },
     ];
+  }
+  // Argo Rollouts moving a Gateway API route: its stable and canary Services at their starting weights.
+  if (d?.services && d.router === 'gateway-api' && router === 'gateway-api')
+    return deliveryBackends(d.services, port).map((b, i) => ({
+      ...b,
+      stable: i === 0,
+      subsetLabels: {},
+      driven: true,
+    }));
   if (workload.versions.length <= 1) {
     // One version: the app's Service; its version label, when declared, names the mesh subset.
-    const version = workload.versions[0]?.version;
-    return [{ serviceName, port, share: 100, stable: true, ...(version !== undefined ? { version } : {}) }];
+    const v = workload.versions[0];
+    return [
+      {
+        serviceName,
+        port,
+        share: 100,
+        stable: true,
+        ...(v?.version !== undefined ? { version: v.version } : {}),
+        subsetLabels: v ? subsetLabelsOf(workload, v) : {},
+      },
+    ];
   }
   return workload.versions.map((v) => ({
     serviceName: v.serviceName ?? serviceName,
@@ -119,5 +160,17 @@ export function versionBackends(workload: WorkloadSpec, port: number): VersionBa
     share: v.weight,
     ...(v.version !== undefined ? { version: v.version } : {}),
     stable: v.stable,
+    ...(v.external ? { external: true } : {}),
+    subsetLabels: subsetLabelsOf(workload, v),
   }));
+}
+
+/**
+ * A version's subset labels: what its selector adds to the app's (the `version` label of a version written here,
+ * the labels of one deployed elsewhere), since a subset only narrows the Service's endpoints.
+ */
+function subsetLabelsOf(workload: WorkloadSpec, v: VersionSpec): Record<string, string> {
+  const own = Object.entries(v.podLabels).filter(([k, x]) => v.selector[k] === x && workload.selector[k] !== x);
+  if (own.length > 0) return Object.fromEntries(own);
+  return v.version !== undefined ? { version: v.version } : {};
 }

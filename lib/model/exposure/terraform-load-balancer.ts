@@ -1,10 +1,12 @@
 import { Duration } from 'cdk8s';
 import { checkCidr } from '../ip';
-import type { VersionSpec, WorkloadSpec } from '../app-spec';
+import type { WorkloadSpec } from '../app-spec';
 import { wholeSeconds } from '../durations';
 import type { ExposureSpec, IExposure } from './exposure';
 import type { ServicePortSpec } from '../workload/ports';
 import type { PortRef } from '../workload/probe';
+import { resolvePort } from '../workload/port-resolution';
+import { versionBackends } from './service-backend';
 import { Problems } from '../problems';
 import { DEFAULT_SSL_POLICY } from './alb-ingress-options';
 import { AWS_LB_NAME_MAX, awsName, checkAwsName } from '../aws/names';
@@ -437,7 +439,7 @@ function exposedServicePort({ problems, field, f, w, p }: Ctx): ServicePortSpec 
       'remove `service: false`',
     );
   } else if (p.port !== undefined) {
-    servicePort = w.service.ports.find((sp) => (typeof p.port === 'number' ? sp.port === p.port : sp.name === p.port));
+    servicePort = resolvePort(w, p.port, 'service')?.service;
     if (!servicePort) {
       problems.add(
         f('port'),
@@ -768,12 +770,14 @@ function resolveTargetGroups(
   const { problems, f, w, p, alb } = c;
   const { attrs } = shared;
   const podPort = servicePort?.target.port ?? 0;
-  const multi = w.versions.length > 1;
+  // The per-version backends of the Service port (an NLB sends to the stable version's only).
+  const all = versionBackends(w, servicePort?.port ?? podPort);
+  const multi = all.length > 1;
   const tgBase = p.targetGroupName;
   const tgBaseOk = tgBase === undefined || checkAwsName(problems, f('targetGroupName'), tgBase, 'target group');
   const portLabel = String(servicePort?.port ?? podPort);
-  const versions: readonly VersionSpec[] = alb ? w.versions : w.versions.slice(0, 1);
-  return versions.map((v) => {
+  const backends = alb ? all : all.slice(0, 1);
+  return backends.map((v) => {
     const suffix = multi && v.version ? [v.version] : [];
     const name = tgBase !== undefined ? awsName([tgBase], suffix) : awsName(base, [portLabel, ...suffix]);
     // awsName shortens to fit: an explicit name must fit as written, suffix included, or it changes silently.
@@ -797,9 +801,9 @@ function resolveTargetGroups(
       protocol: alb ? 'HTTP' : 'TCP',
       protocolVersion: shared.protocolVersion,
       version: v.version,
-      share: v.weight,
-      serviceName: (multi ? v.serviceName : undefined) ?? w.service?.name ?? w.name,
-      servicePort: servicePort?.port ?? podPort,
+      share: v.share,
+      serviceName: v.serviceName,
+      servicePort: v.port,
       healthCheck: shared.healthCheck,
       deregistrationDelaySeconds: attrs.deregistrationDelaySeconds,
       slowStartSeconds: attrs.slowStartSeconds,

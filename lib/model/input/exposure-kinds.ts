@@ -35,8 +35,6 @@ export interface ExposureKindRegistration {
   readonly rebuild: (exposure: IExposure, props: PropsCheck) => IExposure | undefined;
 }
 
-type Props<C> = { readonly props: C };
-
 function kind<C extends IExposure>(
   type: { readonly prototype: C; readonly name: string },
   file: string,
@@ -94,7 +92,7 @@ export const EXPOSURE_KINDS: readonly ExposureKindRegistration[] = [
     (v, props) => lift(props<LbIpamServiceProps>('LbIpamServiceProps', v.props), (p) => LbIpamService.create(p)),
   ),
   kind(IstioMesh, 'lib/model/exposure/istio-mesh.ts', ['IstioMeshProps'], 'Mesh.istio()', (v, props) =>
-    lift(props<IstioMeshProps>('IstioMeshProps', (v as unknown as Props<unknown>).props), (p) => new IstioMesh(p)),
+    lift(props<IstioMeshProps>('IstioMeshProps', v.props), (p) => new IstioMesh(p)),
   ),
   kind(
     IstioIngress,
@@ -104,10 +102,7 @@ export const EXPOSURE_KINDS: readonly ExposureKindRegistration[] = [
     (v, props) => lift(props<IstioIngressProps>('IstioIngressProps', v.props), (p) => IstioIngress.route(p)),
   ),
   kind(LinkerdMesh, 'lib/model/exposure/linkerd-mesh.ts', ['LinkerdMeshProps'], 'Mesh.linkerd({...})', (v, props) =>
-    lift(
-      props<LinkerdMeshProps>('LinkerdMeshProps', (v as unknown as Props<unknown>).props),
-      (p) => new LinkerdMesh(p),
-    ),
+    lift(props<LinkerdMeshProps>('LinkerdMeshProps', v.props), (p) => new LinkerdMesh(p)),
   ),
   kind(
     LoadBalancerService,

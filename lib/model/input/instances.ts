@@ -139,7 +139,8 @@ const podSecurity: Check = {
         'a PodSecurity',
         "PodSecurity.restricted() or PodSecurity.baseline({ reason: '...' })",
       );
-    const s = conformTo<SecurityInput>(ctx, field, (v as unknown as { spec: unknown }).spec, 'SecurityInput');
+    // The private input of the factory, read by element access (type-checked: TypeScript allows it for privates).
+    const s = conformTo<SecurityInput>(ctx, field, v['spec'], 'SecurityInput');
     if (s === INVALID) return INVALID;
     return s.level === 'baseline'
       ? PodSecurity.baseline({ reason: s.reason as string })

@@ -4,6 +4,7 @@ import type { ExposureSpec } from '../exposure/exposure';
 import { checkDnsLabel, checkLabels } from '../names';
 import { Problems } from '../problems';
 import { describePort } from '../dataplane/http-ports';
+import { resolvePort } from '../workload/port-resolution';
 import type {
   AlarmProps,
   AppMetricsProps,
@@ -258,7 +259,7 @@ function resolveMetrics(
   const path = m.path ?? '/metrics';
   if (typeof path !== 'string' || !path.startsWith('/') || /[\s?#]/.test(path))
     problems.add(`${field}.path`, m.path, 'must start with "/" and hold no spaces, "?" or "#"', "use e.g. '/metrics'");
-  const cp = app.container.ports.find((p) => (typeof m.port === 'number' ? p.port === m.port : p.name === m.port));
+  const cp = resolvePort(app, m.port, 'container')?.container;
   if (!cp) {
     problems.add(
       `${field}.port`,

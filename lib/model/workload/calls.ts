@@ -4,6 +4,7 @@ import type { EgressRuleSpec, HttpRuleSpec, PolicyPortSpec } from '../dataplane/
 import { Problems } from '../problems';
 import type { MeshConnectionTrait } from '../exposure/traits';
 import { connectionRule, meshHop } from '../dataplane/mesh-traffic';
+import { findPort } from './port-resolution';
 
 /**
  * A call this app makes to another app, by reference: the other app's Service (optionally one port of it).
@@ -138,8 +139,8 @@ function resolveCall(problems: Problems, field: string, call: CallProps, caller:
     );
     return undefined;
   }
-  const ports =
-    call.port === undefined ? callee.service.ports : callee.service.ports.filter((p) => p.name === call.port);
+  const named = call.port === undefined ? undefined : findPort(callee.service.ports, call.port);
+  const ports = call.port === undefined ? callee.service.ports : named ? [named] : [];
   if (ports.length === 0) {
     const names = callee.service.ports.map((p) => p.name).filter((n) => n !== undefined);
     problems.add(
@@ -157,7 +158,7 @@ function resolveCall(problems: Problems, field: string, call: CallProps, caller:
   const http: Record<number, HttpRuleSpec[]> = {};
   for (const r of policy?.ingress ?? [])
     for (const [port, rules] of Object.entries(r.http))
-      if (podPorts.some((p) => p.port === Number(port)))
+      if (findPort(podPorts, Number(port)))
         for (const rule of rules) {
           const list = (http[Number(port)] ??= []);
           if (!list.some((x) => x.method === rule.method && x.path === rule.path)) list.push({ ...rule });
@@ -193,7 +194,7 @@ function meshGrant(
   const mesh = callee.exposures.map((e) => e.traits.mesh).find((m) => m?.authorization);
   const auth = mesh?.authorization;
   if (!mesh || !auth) return {};
-  if (auth.podPort !== undefined && !podPorts.some((p) => p.port === auth.podPort)) return {};
+  if (auth.podPort !== undefined && !findPort(podPorts, auth.podPort)) return {};
   const mine = caller.exposures.some((e) => e.traits.mesh?.mesh === mesh.mesh);
   if (!mine) {
     const where = auth.podPort !== undefined ? `on port ${auth.podPort}` : 'on every port';

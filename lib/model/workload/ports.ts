@@ -1,5 +1,6 @@
 import { checkPortName } from '../names';
 import { Problems } from '../problems';
+import { findPort } from './port-resolution';
 import { PortRef } from './probe';
 
 /** Transport protocol of a port. */
@@ -177,7 +178,7 @@ export function resolveServicePorts(
     const f = `${field}[${i}]`;
     checkPortNumber(problems, `${f}.port`, p.port);
     const ref: PortRef = p.targetPort ?? p.port;
-    const target = container.find((c) => (typeof ref === 'number' ? c.port === ref : c.name === ref));
+    const target = findPort(container, ref);
     if (!target) {
       problems.add(
         `${f}.targetPort`,

@@ -1,6 +1,7 @@
 import { Duration } from 'cdk8s';
 import { checkInt, wholeSeconds } from '../durations';
 import { Problems } from '../problems';
+import { findPort } from './port-resolution';
 
 /** A container port, by name (preferred) or number. */
 export type PortRef = string | number;
@@ -248,7 +249,7 @@ export function resolveProbe(
         'declare the port in `ports` or give the probe a port',
       );
   } else {
-    match = ports.find((p) => (typeof ref === 'number' ? p.port === ref : p.name === ref));
+    match = findPort(ports, ref);
     if (!match) {
       problems.add(
         `${field}.port`,
