@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { GatewayRouteExposure, Mesh, Probe, TrafficApp } from 'cdk-traffic';
+import { GatewayRouteExposure, IngressExposure, Mesh, Probe, TrafficApp } from 'cdk-traffic';
 
 /**
  * Progressive delivery from the same definition (`delivery`): the canary of the next image is moved step by step by
@@ -13,6 +13,10 @@ import { GatewayRouteExposure, Mesh, Probe, TrafficApp } from 'cdk-traffic';
  * - `reviews` (namespace `reviews`) is delivered by **Flagger** in an Istio mesh: a Canary targeting the Deployment,
  *   with the Istio VirtualService and DestinationRules left to Flagger (the Canary carries the timeout, retries and
  *   traffic policy), and MetricTemplates of the objective on the Envoy sidecars' metrics.
+ * - `cart` (namespace `cart`) is delivered by **Argo Rollouts** over an ALB Ingress of the AWS Load Balancer
+ *   Controller (`trafficRouting.alb`): the Ingress's path names the app's Service `cart` (the root Service) with
+ *   the port `use-annotation`, and Argo writes the forward action `alb.ingress.kubernetes.io/actions.cart` that
+ *   splits between `cart-stable` and `cart-canary` (the library leaves that annotation to it).
  */
 export const storefront = TrafficApp.define({
   name: 'storefront',
@@ -78,5 +82,42 @@ export const reviews = TrafficApp.define({
   },
 });
 
+export const cart = TrafficApp.define({
+  name: 'cart',
+  namespace: 'cart',
+  image: 'ghcr.io/acme/cart:3.0.1',
+  replicas: 3,
+  ports: [
+    { name: 'http', port: 8080 },
+    { name: 'metrics', port: 9090 },
+  ],
+  readiness: Probe.httpGet('/ready', { port: 'http', period: Duration.seconds(5) }),
+  service: { ports: [{ name: 'http', port: 80, targetPort: 'http' }] },
+  expose: [
+    IngressExposure.alb({
+      hosts: ['cart.example.com'],
+      scheme: 'internet-facing',
+      certificateArns: ['arn:aws:acm:eu-west-1:123456789012:certificate/0b5c1d2e-3f4a-4b5c-8d9e-0f1a2b3c4d5e'],
+    }),
+  ],
+  observe: {
+    objective: { availability: 99.95, latency: { threshold: Duration.millis(300), percentile: 95 } },
+    metrics: {
+      port: 'metrics',
+      requests: { counter: 'http_requests_total', durationHistogram: 'http_request_duration_seconds' },
+    },
+  },
+  delivery: {
+    controller: 'argo-rollouts',
+    steps: [
+      { weight: 10, pause: Duration.minutes(5) },
+      { weight: 30, analysis: true },
+      { weight: 60, pause: Duration.minutes(10) },
+      { weight: 100 },
+    ],
+    analysis: { interval: Duration.minutes(1) },
+  },
+});
+
 /** The apps of the example, in the order the chart renders them. */
-export const deliveredApps = [storefront, reviews];
+export const deliveredApps = [storefront, reviews, cart];

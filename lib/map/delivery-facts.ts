@@ -74,7 +74,7 @@ export function deliveryFacts(app: AppSpec): { lines: DeliveryLine[]; requiremen
   for (const r of d.routes)
     lines.push([
       `${r.kind} ${r.name}`,
-      `written by the library at weights 100/0; ${d.controllerLabel} changes ${r.driven}`,
+      `written by the library ${r.written}; ${d.controllerLabel} changes ${r.driven}`,
     ]);
   for (const o of d.objects)
     lines.push([
@@ -114,6 +114,15 @@ function requirements(d: DeliverySpec): Requirement[] {
             what: 'controller' as const,
             name: 'Argo Rollouts Gateway API plugin (argoproj-labs/gatewayAPI in argo-rollouts-config trafficRouterPlugins)',
             why: `Rollout ${d.name} moves HTTPRoute ${d.routes.map((r) => r.name).join(', ')}`,
+          },
+        ]
+      : []),
+    ...(d.router === 'alb' && d.alb
+      ? [
+          {
+            what: 'controller' as const,
+            name: 'Argo Rollouts flag --aws-verify-target-group (recommended; needs elasticloadbalancing:Describe* on the controller)',
+            why: `Rollout ${d.name} moves ALB Ingress ${d.alb.ingress}: the controller checks the target groups' IPs and weights before it scales the old pods down`,
           },
         ]
       : []),

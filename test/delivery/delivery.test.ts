@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { IngressExposure, TerraformLoadBalancer, TrafficApp, TrafficAppProps } from 'cdk-traffic';
+import { TerraformLoadBalancer, TrafficApp, TrafficAppProps } from 'cdk-traffic';
 import { appObject, appObjects, definitionProblems, synthApps, validateObjects, KubeObject } from 'cdk-traffic/testing';
 import { appFacts, trafficGraph } from '../../lib/map/from-specs';
 import { reviews, storefront } from '../../apps/delivered';
@@ -331,22 +331,6 @@ describe('replica-based and refused routers', () => {
     const problems = definitionProblems(() => synthApps([app]));
     expect(problems.filter((p) => p.field === 'expose[1]').map((p) => p.message)).toEqual([
       expect.stringContaining('splits by weight in Terraform-managed target groups'),
-    ]);
-  });
-
-  test('an ALB Ingress is a router this library does not drive for Argo Rollouts: refused, with what it does drive', () => {
-    const declared = (router?: 'gateway-api') =>
-      TrafficApp.define(
-        base({
-          expose: [IngressExposure.alb({ hosts: ['shop.example.com'] })],
-          delivery: { ...storefront.props.delivery!, ...(router ? { router } : {}) },
-        }),
-      );
-    const asked = definitionProblems(() => synthApps([declared('gateway-api')]));
-    expect(asked.map((p) => [p.field, p.value])).toEqual([['delivery.router', 'gateway-api']]);
-    const chosen = definitionProblems(() => synthApps([declared()]));
-    expect(chosen.map((p) => [p.field, p.message])).toEqual([
-      ['expose[0]', expect.stringContaining("splits by weight, but Argo Rollouts drives only the pods' count")],
     ]);
   });
 

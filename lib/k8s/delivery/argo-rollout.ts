@@ -32,9 +32,11 @@ export interface ArgoRolloutProps {
  * The app's `Rollout` (`argoproj.io/v1alpha1`). It runs the pods of the Deployment the library writes (`workloadRef`:
  * one pod template, checked like every other; the Deployment is written with 0 replicas, so only the Rollout's
  * ReplicaSets run pods), with the declared steps (weight, pause, analysis), the canary and stable Services, and the
- * traffic router: the Gateway API plugin with the routes it moves, or none (the pods' count splits).
+ * traffic router: the Gateway API plugin with the routes it moves, the Istio VirtualService, the ALB Ingress, or none
+ * (the pods' count splits).
  * @see https://argo-rollouts.readthedocs.io/en/stable/migrating/#reference-deployment-from-rollout
  * @see https://argo-rollouts.readthedocs.io/en/stable/features/specification/
+ * @see https://argo-rollouts.readthedocs.io/en/stable/features/traffic-management/alb/
  */
 export class ArgoRollout extends Construct {
   /** The Rollout. */
@@ -70,7 +72,10 @@ export class ArgoRollout extends Construct {
   }
 }
 
-/** The router Argo Rollouts moves: the Gateway API plugin's routes, the Istio VirtualService and subsets, or none. */
+/**
+ * The router Argo Rollouts moves: the Gateway API plugin's routes, the Istio VirtualService and subsets, the ALB
+ * Ingress (Argo writes its forward action `alb.ingress.kubernetes.io/actions.<rootService>`), or none.
+ */
 function trafficRouting(app: AppSpec, d: DeliverySpec): RolloutSpecStrategyCanaryTrafficRouting | undefined {
   const vs = d.routes.find((r) => r.kind === 'VirtualService');
   const dr = d.routes.find((r) => r.kind === 'DestinationRule');
@@ -80,6 +85,10 @@ function trafficRouting(app: AppSpec, d: DeliverySpec): RolloutSpecStrategyCanar
         virtualService: { name: vs.name, routes: ['default'] },
         destinationRule: { name: dr.name, stableSubsetName: d.subsets.stable, canarySubsetName: d.subsets.canary },
       },
+    };
+  if (d.router === 'alb' && d.alb)
+    return {
+      alb: { ingress: d.alb.ingress, servicePort: d.alb.servicePort, rootService: d.alb.rootService },
     };
   return d.router === 'gateway-api'
     ? {

@@ -73,9 +73,10 @@ export class AppWorkload extends Construct {
     // Flagger makes the app's Service itself (from the Canary); Argo Rollouts' canary and stable Services are ours.
     const delivery = app.delivery;
     if (app.service && delivery?.services) {
+      // An ALB with instance targets (Argo Rollouts' ALB router) reaches the stable and canary Services by node ports.
       const clusterIp = {
         ...app.service,
-        type: 'ClusterIP' as const,
+        type: delivery.alb?.nodePorts ? ('NodePort' as const) : ('ClusterIP' as const),
         ports: app.service.ports.map((p) => ({ ...p, nodePort: undefined })),
       };
       for (const [role, name] of Object.entries(delivery.services))

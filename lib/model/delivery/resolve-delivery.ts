@@ -11,9 +11,16 @@ export const DEFAULT_PROMETHEUS_ADDRESS = 'http://prometheus-operated.monitoring
 
 const LABELS = { 'argo-rollouts': 'Argo Rollouts', flagger: 'Flagger' } as const;
 
+/** How to give the app a router it lacks. */
+const ROUTER_FIX: Readonly<Record<Exclude<DeliverySpec['router'], 'replicas'>, string>> = {
+  istio: 'add `Mesh.istio()` to `expose`',
+  'gateway-api': 'add a Gateway API route to `expose`',
+  alb: "add an ALB Ingress (`IngressExposure.alb(...)`) to `expose` (a Terraform-managed ALB cannot be moved by Argo Rollouts: its target group weights are Terraform's)",
+};
+
 /** The routers each controller drives through the library (what it writes for them). */
 const ROUTERS: Readonly<Record<DeliveryProps['controller'], readonly DeliverySpec['router'][]>> = {
-  'argo-rollouts': ['gateway-api', 'istio', 'replicas'],
+  'argo-rollouts': ['gateway-api', 'istio', 'alb', 'replicas'],
   flagger: ['istio'],
 };
 
@@ -22,7 +29,16 @@ function routerOf(e: ExposureSpec): DeliverySpec['router'] | undefined {
   if (e.traits.mesh?.mesh === 'istio') return 'istio';
   if (e.traits.split.by === 'weight' && !e.traits.mesh && e.traits.objects.some((o) => o.kind === 'HTTPRoute'))
     return 'gateway-api';
+  if (e.traits.split.by === 'weight' && isAlbIngress(e)) return 'alb';
   return undefined;
+}
+
+/** An AWS load balancer the AWS Load Balancer Controller makes from an Ingress (not a Terraform-managed one). */
+function isAlbIngress(e: ExposureSpec): boolean {
+  return (
+    e.traits.fronts.some((f) => f.from.kind === 'aws-load-balancer') &&
+    e.traits.objects.some((o) => o.kind === 'Ingress')
+  );
 }
 
 /** The steps: weights that increase up to 100 (or a declared promotion after the last), pauses of at least 1 s. */
@@ -99,7 +115,7 @@ function resolveRouter(
       `${LABELS[p.controller]} is driven through ${supported.join(' or ')} by this library, which the app's exposures do not provide${router ? '' : ` (exposures: ${exposures.map((e) => e.traits.label).join(', ') || 'none'})`}`,
       p.controller === 'flagger'
         ? 'add `Mesh.istio()` to `expose` (Flagger then makes the VirtualService and DestinationRules), or use `controller: "argo-rollouts"`'
-        : 'expose the app through a Gateway API route (`GatewayRoute.http(...)`), or set `router: "replicas"` to split by the pods\' count',
+        : 'expose the app through a Gateway API route (`GatewayRouteExposure.http(...)`) or an ALB Ingress (`IngressExposure.alb(...)`; a Terraform-managed ALB cannot be moved by Argo Rollouts: its target group weights are Terraform\'s), or set `router: "replicas"` to split by the pods\' count',
     );
     return { router: router ?? 'replicas' };
   }
@@ -110,7 +126,7 @@ function resolveRouter(
       `${field}.router`,
       router,
       `no exposure of the app provides it (exposures: ${exposures.map((e) => e.traits.label).join(', ') || 'none'})`,
-      router === 'istio' ? 'add `Mesh.istio()` to `expose`' : 'add a Gateway API route to `expose`',
+      ROUTER_FIX[router],
     );
     return { router };
   }
@@ -126,16 +142,14 @@ function checkOtherSplits(
 ): void {
   exposures.forEach((e, i) => {
     if (e.traits.split.by !== 'weight' || `expose[${i}]` === routerField || e.traits.mesh) return;
-    const terraform =
-      e.traits.fronts.some((f) => f.from.kind === 'aws-load-balancer') &&
-      !e.traits.objects.some((o) => o.kind === 'Ingress');
+    const terraform = e.traits.fronts.some((f) => f.from.kind === 'aws-load-balancer') && !isAlbIngress(e);
     problems.add(
       `expose[${i}]`,
       e.traits.label,
       terraform
         ? `splits by weight in Terraform-managed target groups, which ${LABELS[p.controller]} cannot move (an ALB the controller drives through an Ingress cannot also be managed by Terraform with TargetGroupBindings)`
         : `splits by weight, but ${LABELS[p.controller]} drives only ${routerField ?? "the pods' count"}: this layer's split would not follow the steps`,
-      'expose the app through the one layer the controller drives (a Gateway API route with Argo Rollouts, the Istio mesh with Flagger), or leave `delivery` out and declare a fixed split with `versions`',
+      'expose the app through the one layer the controller drives (a Gateway API route or an ALB Ingress with Argo Rollouts, the Istio mesh with Flagger), or leave `delivery` out and declare a fixed split with `versions`',
     );
   });
 }
@@ -198,7 +212,8 @@ export function resolveDelivery(
       'give the Service a shorter name (`names.service`)',
     );
   const driven = routerField ? exposures[Number(routerField.slice(7, -1))] : undefined;
-  const routes = argoRoutes(p, router, driven, w.namespace);
+  const alb = router === 'alb' && driven && w.service ? albRouting(driven, w) : undefined;
+  const routes = argoRoutes(p, router, driven, w.namespace, alb?.rootService);
   const yielded =
     p.controller === 'flagger' && driven
       ? driven.traits.objects
@@ -215,6 +230,7 @@ export function resolveDelivery(
     ...(routerField ? { routerField } : {}),
     name,
     ...(services ? { services } : {}),
+    ...(alb ? { alb } : {}),
     ...(p.controller === 'argo-rollouts' && router === 'istio'
       ? { subsets: { stable: 'stable', canary: 'canary' } }
       : {}),
@@ -224,21 +240,66 @@ export function resolveDelivery(
   };
 }
 
-/** The routing objects Argo Rollouts changes: the HTTPRoutes' weights, or the Istio VirtualService and subsets. */
+/**
+ * The routing objects Argo Rollouts changes: the HTTPRoutes' weights, the Istio VirtualService and subsets, or the
+ * ALB Ingress's forward action (an annotation Argo adds: the library does not write it).
+ */
 function argoRoutes(
   p: DeliveryProps,
   router: DeliverySpec['router'],
   driven: ExposureSpec | undefined,
   namespace: string,
+  rootService: string | undefined,
 ): DeliverySpec['routes'] {
   if (p.controller !== 'argo-rollouts' || !driven) return [];
-  const fields: Readonly<Record<string, string>> =
+  const weights = 'at weights 100/0';
+  const action = `metadata.annotations["alb.ingress.kubernetes.io/actions.${rootService}"]`;
+  const fields: Readonly<Record<string, readonly [string, string]>> =
     router === 'gateway-api'
-      ? { HTTPRoute: 'spec.rules[*].backendRefs[*].weight' }
-      : { VirtualService: 'spec.http[default].route[*].weight', DestinationRule: 'spec.subsets[*].labels' };
+      ? { HTTPRoute: ['spec.rules[*].backendRefs[*].weight', weights] }
+      : router === 'alb'
+        ? {
+            Ingress: [
+              `${action} (and rollouts.argoproj.io/managed-alb-actions)`,
+              `without ${action}, which Argo Rollouts adds`,
+            ],
+          }
+        : {
+            VirtualService: ['spec.http[default].route[*].weight', weights],
+            DestinationRule: ['spec.subsets[*].labels', 'with the subsets stable and canary'],
+          };
   return driven.traits.objects
     .filter((o) => fields[o.kind] !== undefined)
-    .map((o) => ({ kind: o.kind, namespace: o.namespace ?? namespace, name: o.name, driven: fields[o.kind] }));
+    .map((o) => ({
+      kind: o.kind,
+      namespace: o.namespace ?? namespace,
+      name: o.name,
+      driven: fields[o.kind][0],
+      written: fields[o.kind][1],
+    }));
+}
+
+/**
+ * Argo Rollouts' ALB router (`trafficRouting.alb`): the Ingress, the Service port its paths send to (Argo's
+ * `servicePort`: its forward action splits one port; the Ingress refuses paths to another), and the app's Service as
+ * the root Service the paths name.
+ * @see https://argo-rollouts.readthedocs.io/en/stable/features/traffic-management/alb/
+ */
+function albRouting(e: ExposureSpec, w: WorkloadSpec): NonNullable<DeliverySpec['alb']> | undefined {
+  const ingress = e.traits.objects.find((o) => o.kind === 'Ingress');
+  const svc = w.service;
+  if (!ingress || !svc) return undefined;
+  // The pod ports the ALB sends to, those it only health-checks last.
+  const checked = new Set(e.traits.fronts.flatMap((f) => f.healthChecks.map((h) => h.port)));
+  const sent = e.traits.fronts.flatMap((f) => f.ports.map((p) => p.port));
+  const ranked = [...sent.filter((p) => !checked.has(p)), ...sent];
+  const port = ranked.map((t) => svc.ports.find((p) => p.target.port === t)).find((p) => p !== undefined);
+  return {
+    ingress: ingress.name,
+    servicePort: port?.port ?? svc.ports[0]?.port ?? 80,
+    rootService: svc.name,
+    nodePorts: e.traits.fronts.some((f) => f.from.kind === 'nodes'),
+  };
 }
 
 /** Flagger holds every step for its one analysis `interval`: the steps' pauses must agree. */

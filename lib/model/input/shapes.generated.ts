@@ -2673,6 +2673,7 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
      "values": [
       "gateway-api",
       "istio",
+      "alb",
       "replicas"
      ]
     },
