@@ -17,6 +17,11 @@ import { GatewayRouteExposure, IngressExposure, Mesh, Probe, TrafficApp } from '
  *   Controller (`trafficRouting.alb`): the Ingress's path names the app's Service `cart` (the root Service) with
  *   the port `use-annotation`, and Argo writes the forward action `alb.ingress.kubernetes.io/actions.cart` that
  *   splits between `cart-stable` and `cart-canary` (the library leaves that annotation to it).
+ * - `inventory` (namespace `inventory`) is delivered by **Flagger** in a Linkerd mesh: a Canary with Flagger's Gateway
+ *   API provider (`gatewayapi:v1`) whose `gatewayRefs` is the app's Service, so Flagger makes the HTTPRoute Linkerd
+ *   routes by (the library leaves its own `inventory-mesh` route out and puts Linkerd's retry and timeout annotations
+ *   on Flagger's apex Service); the Linkerd Server, the PodDisruptionBudget and the PodMonitor select the canary's
+ *   and the primary's pods; MetricTemplates of the objective on the Linkerd proxies' metrics.
  */
 export const storefront = TrafficApp.define({
   name: 'storefront',
@@ -119,5 +124,32 @@ export const cart = TrafficApp.define({
   },
 });
 
+export const inventory = TrafficApp.define({
+  name: 'inventory',
+  namespace: 'inventory',
+  image: 'ghcr.io/acme/inventory:5.1.0',
+  replicas: 3,
+  ports: [{ name: 'http', port: 8080 }],
+  readiness: Probe.httpGet('/ready', { port: 'http', period: Duration.seconds(5) }),
+  service: { ports: [{ name: 'http', port: 80, targetPort: 'http' }] },
+  traffic: {
+    requestTimeout: Duration.seconds(5),
+    retry: { attempts: 2, on: [503] },
+    acknowledge: { 'CT-TRAFFIC-051': 'Linkerd is installed with linkerd-cni (no linkerd-init container)' },
+  },
+  expose: [Mesh.linkerd({ allowFrom: [{ serviceAccount: 'storefront', namespace: 'storefront' }] })],
+  observe: { objective: { availability: 99.9, latency: { threshold: Duration.millis(250) } } },
+  delivery: {
+    controller: 'flagger',
+    steps: [
+      { weight: 5, pause: Duration.minutes(2) },
+      { weight: 20, pause: Duration.minutes(2) },
+      { weight: 50, pause: Duration.minutes(2) },
+    ],
+    promoteAfterLastStep: true,
+    analysis: { failureLimit: 2 },
+  },
+});
+
 /** The apps of the example, in the order the chart renders them. */
-export const deliveredApps = [storefront, reviews, cart];
+export const deliveredApps = [storefront, reviews, cart, inventory];

@@ -100,6 +100,18 @@ function requirements(d: DeliverySpec): Requirement[] {
         minVersion: '1.44',
         why: `Canary ${d.name}, MetricTemplates`,
       },
+      ...(d.router === 'linkerd'
+        ? [
+            {
+              what: 'crds' as const,
+              name: 'Gateway API CRDs, standard channel',
+              why: `${d.objects
+                .filter((o) => o.kind === 'HTTPRoute')
+                .map((o) => `HTTPRoute ${o.name}`)
+                .join(', ')} made by Flagger (provider gatewayapi:v1) for Linkerd`,
+            },
+          ]
+        : []),
     ];
   return [
     {
@@ -108,7 +120,7 @@ function requirements(d: DeliverySpec): Requirement[] {
       minVersion: '1.9',
       why: `Rollout ${d.name} (workloadRef)`,
     },
-    ...(d.router === 'gateway-api'
+    ...(d.router === 'gateway-api' || d.router === 'linkerd'
       ? [
           {
             what: 'controller' as const,

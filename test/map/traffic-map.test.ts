@@ -234,6 +234,9 @@ test('SUMMARY.md lists per app its exposures, health check sources, timeouts, no
     /\| crds \| Gateway API CRDs, standard channel \| 1\.6 \| HTTPRoute "catalog": gateway-routed\/shop\/catalog; .*Linkerd HTTPRoute "checkout-mesh": linkerd-canary\/checkout\/checkout; .*TCPRoute "ledger" \(AWS NLB Gateway\): aws-gateway\/payments\/ledger; HTTPRoute "storefront": delivered\/storefront\/storefront; .*Istio waypoint "waypoint" \(HTTPRoute "reviews-mesh"\): bookinfo\/bookinfo\/reviews; .* \|/,
   );
   expect(s).toContain(
+    'HTTPRoute inventory made by Flagger (provider gatewayapi:v1) for Linkerd: delivered/inventory/inventory',
+  );
+  expect(s).toContain(
     '| controller | AWS Load Balancer Controller | 3.5.0 | TargetGroupBindings name their target groups by targetGroupName (ai-inference) (2.11+): inference/ai/inference; ALB Ingress "storefront": public-web-ingress/web/storefront; NLB Service "orders-nlb": grpc-nlb/backend/orders; TargetGroupBindings name their target groups by targetGroupName (public-web) (2.11+): public-web/public-web/frontend, public-web/public-web/api; TargetGroupBindings name their target groups by targetGroupName (billing-billing) (2.11+): observed/billing/billing; HTTPRoute "storefront" (AWS ALB Gateway): aws-gateway/shop/storefront; Gateway API on an ALB Gateway, gateway.k8s.aws/v1 LoadBalancerConfiguration and TargetGroupConfiguration for HTTPRoute "storefront" (AWS ALB Gateway) (3.0.0+): aws-gateway/shop/storefront; TCPRoute "ledger" (AWS NLB Gateway): aws-gateway/payments/ledger; TCPRoute v1 (Gateway API v1.6 CRDs) on an NLB Gateway, gateway.k8s.aws/v1 TargetGroupConfiguration for TCPRoute "ledger" (AWS NLB Gateway) (3.5.0+): aws-gateway/payments/ledger; ALB Ingress "cart": delivered/cart/cart |',
   );
   expect(s).toContain(
@@ -243,7 +246,7 @@ test('SUMMARY.md lists per app its exposures, health check sources, timeouts, no
     '| controller | Cilium (Helm chart cilium/cilium) | 1.20.0 | gatewayAPI.enabled for HTTPRoute "inference": inference/ai/inference; CiliumNetworkPolicy: inference/ai/inference, bare-metal/streaming/events, observed/payments/payments; LB IPAM for LoadBalancer Service "events-lb" (Cilium LB IPAM): bare-metal/streaming/events; Helm values written for chart 1.20.0 (1.20.0+): cilium/cluster |',
   );
   expect(s).toContain(
-    '| controller | Linkerd | any | Linkerd HTTPRoute "checkout-mesh", sidecar injection: linkerd-canary/checkout/checkout |',
+    '| controller | Linkerd | any | Linkerd HTTPRoute "checkout-mesh", sidecar injection: linkerd-canary/checkout/checkout; Linkerd HTTPRoute "inventory-mesh", sidecar injection: delivered/inventory/inventory |',
   );
   // The kube-proxy clusters' Apps write into the same folder: the summary covers them, nftables needs 1.33.
   expect(s).toMatch(

@@ -90,7 +90,8 @@ function trafficRouting(app: AppSpec, d: DeliverySpec): RolloutSpecStrategyCanar
     return {
       alb: { ingress: d.alb.ingress, servicePort: d.alb.servicePort, rootService: d.alb.rootService },
     };
-  return d.router === 'gateway-api'
+  // Linkerd's HTTPRoute (on the app's Service) is moved by the same plugin: Linkerd 2.12+ routes by Gateway API.
+  return d.router === 'gateway-api' || d.router === 'linkerd'
     ? {
         plugins: {
           [GATEWAY_API_PLUGIN]: {

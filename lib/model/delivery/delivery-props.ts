@@ -75,12 +75,14 @@ export interface DeliveryProps {
   readonly analysis?: DeliveryAnalysisProps;
   /**
    * What moves the traffic: a Gateway API route of the app (`gateway-api`, Argo Rollouts' `argoproj-labs/gatewayAPI`
-   * plugin), the Istio mesh (`istio`: Argo Rollouts' subsets, or Flagger's own VirtualService), an ALB Ingress of the
+   * plugin), the Istio mesh (`istio`: Argo Rollouts' subsets, or Flagger's own VirtualService), the Linkerd mesh
+   * (`linkerd`: its HTTPRoute on the app's Service, moved by Argo Rollouts' Gateway API plugin, or made by Flagger's
+   * Gateway API provider), an ALB Ingress of the
    * AWS Load Balancer Controller (`alb`, Argo Rollouts: the Ingress's forward action, which Argo writes), or the pods'
    * count alone (`replicas`, Argo Rollouts: the split follows the replica ratio, warned as CT-DELIVERY-010).
    * A Terraform-managed ALB (`TerraformLoadBalancer`) is no router: its target group weights are Terraform's.
    * @default chosen from the app's exposures and mesh
    * @see https://argo-rollouts.readthedocs.io/en/stable/features/traffic-management/alb/
    */
-  readonly router?: 'gateway-api' | 'istio' | 'alb' | 'replicas';
+  readonly router?: 'gateway-api' | 'istio' | 'linkerd' | 'alb' | 'replicas';
 }

@@ -47,7 +47,7 @@ export interface DeliverySpec {
   readonly promoteAfterLastStep: boolean;
   readonly analysis?: DeliveryAnalysisSpec;
   /** What moves the traffic. */
-  readonly router: 'gateway-api' | 'istio' | 'alb' | 'replicas';
+  readonly router: 'gateway-api' | 'istio' | 'linkerd' | 'alb' | 'replicas';
   /** The field of the exposure the controller drives (undefined: replica-based). */
   readonly routerField?: string;
   /** The Rollout's or Canary's name (the stable Deployment's). */

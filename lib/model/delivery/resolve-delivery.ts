@@ -5,28 +5,41 @@ import { Problems } from '../problems';
 import type { ObserveSpec } from '../observe/observe-spec';
 import type { DeliveryAnalysisProps, DeliveryProps, DeliveryStepProps } from './delivery-props';
 import type { DeliveryAnalysisSpec, DeliveryObject, DeliverySpec, DeliveryStepSpec } from './delivery-spec';
+import { FLAGGER_SELECTOR_LABELS } from './primary-pods';
 
 /** The Prometheus the analysis queries by default: the Service the Prometheus Operator writes for its instances. */
 export const DEFAULT_PROMETHEUS_ADDRESS = 'http://prometheus-operated.monitoring.svc:9090';
 
 const LABELS = { 'argo-rollouts': 'Argo Rollouts', flagger: 'Flagger' } as const;
 
+/**
+ * The routing objects of the router's exposure that Flagger makes itself instead (the library leaves them out): Istio's
+ * VirtualService and DestinationRule; Linkerd's HTTPRoute (Flagger's Gateway API provider makes `<service>` on the
+ * apex Service; the Server and AuthorizationPolicy stay the library's).
+ */
+const FLAGGER_MAKES: Partial<Record<DeliverySpec['router'], readonly string[]>> = {
+  istio: ['VirtualService', 'DestinationRule'],
+  linkerd: ['HTTPRoute'],
+};
+
 /** How to give the app a router it lacks. */
 const ROUTER_FIX: Readonly<Record<Exclude<DeliverySpec['router'], 'replicas'>, string>> = {
   istio: 'add `Mesh.istio()` to `expose`',
   'gateway-api': 'add a Gateway API route to `expose`',
+  linkerd: 'add `Mesh.linkerd()` to `expose`',
   alb: "add an ALB Ingress (`IngressExposure.alb(...)`) to `expose` (a Terraform-managed ALB cannot be moved by Argo Rollouts: its target group weights are Terraform's)",
 };
 
 /** The routers each controller drives through the library (what it writes for them). */
 const ROUTERS: Readonly<Record<DeliveryProps['controller'], readonly DeliverySpec['router'][]>> = {
-  'argo-rollouts': ['gateway-api', 'istio', 'alb', 'replicas'],
-  flagger: ['istio'],
+  'argo-rollouts': ['gateway-api', 'istio', 'linkerd', 'alb', 'replicas'],
+  flagger: ['istio', 'linkerd'],
 };
 
 /** An exposure the controller can drive, by what its traits say it writes. */
 function routerOf(e: ExposureSpec): DeliverySpec['router'] | undefined {
   if (e.traits.mesh?.mesh === 'istio') return 'istio';
+  if (e.traits.mesh?.mesh === 'linkerd' && e.traits.objects.some((o) => o.kind === 'HTTPRoute')) return 'linkerd';
   if (e.traits.split.by === 'weight' && !e.traits.mesh && e.traits.objects.some((o) => o.kind === 'HTTPRoute'))
     return 'gateway-api';
   if (e.traits.split.by === 'weight' && isAlbIngress(e)) return 'alb';
@@ -114,7 +127,7 @@ function resolveRouter(
       p.router ?? p.controller,
       `${LABELS[p.controller]} is driven through ${supported.join(' or ')} by this library, which the app's exposures do not provide${router ? '' : ` (exposures: ${exposures.map((e) => e.traits.label).join(', ') || 'none'})`}`,
       p.controller === 'flagger'
-        ? 'add `Mesh.istio()` to `expose` (Flagger then makes the VirtualService and DestinationRules), or use `controller: "argo-rollouts"`'
+        ? 'add `Mesh.istio()` (Flagger then makes the VirtualService and DestinationRules) or `Mesh.linkerd()` (Flagger then makes the HTTPRoute) to `expose`, or use `controller: "argo-rollouts"`'
         : 'expose the app through a Gateway API route (`GatewayRouteExposure.http(...)`) or an ALB Ingress (`IngressExposure.alb(...)`; a Terraform-managed ALB cannot be moved by Argo Rollouts: its target group weights are Terraform\'s), or set `router: "replicas"` to split by the pods\' count',
     );
     return { router: router ?? 'replicas' };
@@ -181,14 +194,7 @@ export function resolveDelivery(
       'remove `delivery` and roll out with `stateful.updateStrategy.partition`',
     );
   const steps = resolveSteps(problems, field, p);
-  if (p.controller === 'flagger') checkFlaggerPauses(problems, field, steps);
-  if (p.controller === 'flagger' && w.traffic.connectionPool?.maxConnections !== undefined)
-    problems.add(
-      'traffic.connectionPool.maxConnections',
-      w.traffic.connectionPool.maxConnections,
-      "is written on the DestinationRule, which Flagger makes from the Canary's `service.trafficPolicy`, and that has no TCP connection limit",
-      'remove `maxConnections`, or deliver with Argo Rollouts',
-    );
+  if (p.controller === 'flagger') checkFlagger(problems, field, steps, w);
   const before = problems.size;
   const { router, routerField } = resolveRouter(problems, field, p, exposures);
   // The other layers' splits are judged against a router that exists.
@@ -217,7 +223,7 @@ export function resolveDelivery(
   const yielded =
     p.controller === 'flagger' && driven
       ? driven.traits.objects
-          .filter((o) => o.kind === 'VirtualService' || o.kind === 'DestinationRule')
+          .filter((o) => FLAGGER_MAKES[router]?.includes(o.kind))
           .map((o) => ({ kind: o.kind, name: o.name }))
       : [];
   const base = { controller: p.controller, name, service, namespace: w.namespace, field, services, routes };
@@ -255,7 +261,7 @@ function argoRoutes(
   const weights = 'at weights 100/0';
   const action = `metadata.annotations["alb.ingress.kubernetes.io/actions.${rootService}"]`;
   const fields: Readonly<Record<string, readonly [string, string]>> =
-    router === 'gateway-api'
+    router === 'gateway-api' || router === 'linkerd'
       ? { HTTPRoute: ['spec.rules[*].backendRefs[*].weight', weights] }
       : router === 'alb'
         ? {
@@ -300,6 +306,25 @@ function albRouting(e: ExposureSpec, w: WorkloadSpec): NonNullable<DeliverySpec[
     rootService: svc.name,
     nodePorts: e.traits.fronts.some((f) => f.from.kind === 'nodes'),
   };
+}
+
+/** What Flagger needs of the app: one of its selector labels, one pause for every step, no TCP connection limit. */
+function checkFlagger(problems: Problems, field: string, steps: readonly DeliveryStepSpec[], w: WorkloadSpec): void {
+  if (!FLAGGER_SELECTOR_LABELS.some((k) => w.selector[k] !== undefined))
+    problems.add(
+      'selectorLabels',
+      w.selector,
+      `has none of the labels Flagger finds the pods by (${FLAGGER_SELECTOR_LABELS.join(', ')}): Flagger refuses the Canary`,
+      "keep the default selector label `app.kubernetes.io/name`, or add `app: '<name>'` to `selectorLabels`",
+    );
+  checkFlaggerPauses(problems, field, steps);
+  if (w.traffic.connectionPool?.maxConnections !== undefined)
+    problems.add(
+      'traffic.connectionPool.maxConnections',
+      w.traffic.connectionPool.maxConnections,
+      "is written on the DestinationRule, which Flagger makes from the Canary's `service.trafficPolicy`, and that has no TCP connection limit",
+      'remove `maxConnections`, or deliver with Argo Rollouts',
+    );
 }
 
 /** Flagger holds every step for its one analysis `interval`: the steps' pauses must agree. */
@@ -379,6 +404,7 @@ function deliveryObjects(b: DeliveryBase, router: DeliverySpec['router'], hpa: b
           ctl('DestinationRule', `${b.service}-canary`),
         ]
       : []),
+    ...(router === 'linkerd' ? [ctl('HTTPRoute', b.service)] : []),
   ];
 }
 

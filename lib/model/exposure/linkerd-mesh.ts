@@ -7,6 +7,7 @@ import { resolveServicePort, versionBackends } from './service-backend';
 import { GATEWAY_API_SPLIT } from './gateway-route';
 import { ExposureTraits, MeshTrait, traits } from './traits';
 import { IMPLEMENTATION_DEFAULTS } from './implementation-defaults';
+import { deliveryBackends } from '../delivery/delivery-backends';
 
 /** The `kind` of a resolved Linkerd mesh exposure. */
 export const LINKERD_MESH_KIND = 'linkerd-mesh';
@@ -181,7 +182,7 @@ export class LinkerdMesh implements IExposure {
       port,
       podPort: sp?.targetPort ?? port,
       proxyProtocol,
-      backends,
+      backends: movedBackends(w, port) ?? backends,
       ...(canaryBackend ? { canaryBackend } : {}),
       ...(injection === 'namespace' || injection === 'pod' ? { injection } : {}),
       clients,
@@ -305,4 +306,10 @@ function linkerdRetries(retry: LinkerdMeshSpec['retry'], declared: boolean): Exp
         fix: 'add status codes to traffic.retry.on',
       }
     : { written: true };
+}
+
+/** Argo Rollouts moving this route (`delivery.router: 'linkerd'`): its stable and canary Services at their starting weights. */
+function movedBackends(w: WorkloadSpec, port: number): LinkerdBackendSpec[] | undefined {
+  const d = w.delivery;
+  return d?.services && d.router === 'linkerd' ? deliveryBackends(d.services, port) : undefined;
 }
