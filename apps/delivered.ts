@@ -9,7 +9,8 @@ import { GatewayRouteExposure, IngressExposure, Mesh, Probe, TrafficApp } from '
  *   `argoproj-labs/gatewayAPI` plugin): `dist/delivered.k8s.yaml` has a Rollout (`workloadRef` to the Deployment,
  *   which runs 0 replicas), the `storefront-stable` / `storefront-canary` Services the route sends to (weights 100/0,
  *   which Argo moves), AnalysisTemplates of the objective (5xx ratio at most 0.1%, p99 within 400 ms) on the app's
- *   own metrics of the canary pods (the PodMonitor copies their `rollouts-pod-template-hash`).
+ *   own metrics of the canary pods (the PodMonitor copies their `rollouts-pod-template-hash`), and compared with the
+ *   stable pods' (5xx ratio at most theirs + 0.5%, p99 at most theirs + 50 ms).
  * - `reviews` (namespace `reviews`) is delivered by **Flagger** in an Istio mesh: a Canary targeting the Deployment,
  *   with the Istio VirtualService and DestinationRules left to Flagger (the Canary carries the timeout, retries and
  *   traffic policy), and MetricTemplates of the objective on the Envoy sidecars' metrics.
@@ -21,7 +22,8 @@ import { GatewayRouteExposure, IngressExposure, Mesh, Probe, TrafficApp } from '
  *   API provider (`gatewayapi:v1`) whose `gatewayRefs` is the app's Service, so Flagger makes the HTTPRoute Linkerd
  *   routes by (the library leaves its own `inventory-mesh` route out and puts Linkerd's retry and timeout annotations
  *   on Flagger's apex Service); the Linkerd Server, the PodDisruptionBudget and the PodMonitor select the canary's
- *   and the primary's pods; MetricTemplates of the objective on the Linkerd proxies' metrics.
+ *   and the primary's pods; MetricTemplates of the objective on the Linkerd proxies' metrics, and the canary's 5xx
+ *   ratio compared with the primary pods' (at most theirs + 0.2%).
  */
 export const storefront = TrafficApp.define({
   name: 'storefront',
@@ -56,7 +58,11 @@ export const storefront = TrafficApp.define({
       { weight: 50, pause: Duration.minutes(10) },
       { weight: 100 },
     ],
-    analysis: { interval: Duration.minutes(1), failureLimit: 1 },
+    analysis: {
+      interval: Duration.minutes(1),
+      failureLimit: 1,
+      comparedWithStable: { errorRatioMargin: 0.005, latencyMargin: Duration.millis(50) },
+    },
   },
 });
 
@@ -147,7 +153,7 @@ export const inventory = TrafficApp.define({
       { weight: 50, pause: Duration.minutes(2) },
     ],
     promoteAfterLastStep: true,
-    analysis: { failureLimit: 2 },
+    analysis: { failureLimit: 2, comparedWithStable: { errorRatioMargin: 0.002 } },
   },
 });
 

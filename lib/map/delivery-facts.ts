@@ -31,6 +31,12 @@ export function describeAnalysis(d: DeliverySpec): string | undefined {
   const bounds = [
     ...(a.maxErrorRatio !== undefined ? [`5xx ratio <= ${Number(a.maxErrorRatio.toPrecision(12))}`] : []),
     ...(a.latency ? [`p${Math.round(a.latency.quantile * 1000) / 10} <= ${a.latency.thresholdSeconds}s`] : []),
+    ...(a.versusStable?.errorRatioMargin !== undefined
+      ? [`5xx ratio <= the stable's + ${a.versusStable.errorRatioMargin}`]
+      : []),
+    ...(a.versusStable?.latencyMarginSeconds !== undefined && a.latency
+      ? [`p${Math.round(a.latency.quantile * 1000) / 10} <= the stable's + ${a.versusStable.latencyMarginSeconds}s`]
+      : []),
   ];
   const where = a.layer === 'app' ? "the app's metrics" : `the ${a.layer} proxies' metrics`;
   const when =

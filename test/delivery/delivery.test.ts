@@ -67,7 +67,10 @@ describe('Argo Rollouts over a Gateway API route (the storefront example)', () =
       {
         analysis: {
           templates: [{ templateName: 'storefront-step' }],
-          args: [{ name: 'canary-hash', valueFrom: { podTemplateHashValue: 'Latest' } }],
+          args: [
+            { name: 'canary-hash', valueFrom: { podTemplateHashValue: 'Latest' } },
+            { name: 'stable-hash', valueFrom: { podTemplateHashValue: 'Stable' } },
+          ],
         },
       },
       { setWeight: 50 },
@@ -95,6 +98,8 @@ describe('Argo Rollouts over a Gateway API route (the storefront example)', () =
     expect(metrics.map((m: Spec) => [m.name, m.successCondition, m.failureCondition, m.count])).toEqual([
       ['error-ratio', 'result[0] <= 0.001', 'result[0] > 0.001', 3],
       ['latency', 'result[0] <= 0.4', 'result[0] > 0.4', 3],
+      ['error-ratio-vs-stable', 'result[0] <= 0.005', 'result[0] > 0.005', 3],
+      ['latency-vs-stable', 'result[0] <= 0.05', 'result[0] > 0.05', 3],
     ]);
     for (const m of metrics) {
       const q: string = m.provider.prometheus.query;
@@ -107,7 +112,7 @@ describe('Argo Rollouts over a Gateway API route (the storefront example)', () =
     expect(metrics[1].provider.prometheus.query).toMatch(
       /^histogram_quantile\(0\.99, sum by \(le\) \(rate\(http_request_duration_seconds_bucket\{/,
     );
-    expect(spec(step).args).toEqual([{ name: 'canary-hash' }]);
+    expect(spec(step).args).toEqual([{ name: 'canary-hash' }, { name: 'stable-hash' }]);
   });
 
   test('every object is valid against the Kubernetes and CRD schemas', () => {

@@ -88,8 +88,12 @@ describe('Flagger in a Linkerd mesh (the inventory example)', () => {
 
   test("the MetricTemplates read the Linkerd proxies' metrics of the canary pods, not the primary's", () => {
     const templates = appObjects(chart, 'inventory', { kind: 'MetricTemplate' });
-    expect(templates.map((t) => t.metadata.name).sort()).toEqual(['inventory-error-ratio', 'inventory-latency']);
-    for (const t of templates) {
+    expect(templates.map((t) => t.metadata.name).sort()).toEqual([
+      'inventory-error-ratio',
+      'inventory-error-ratio-vs-stable',
+      'inventory-latency',
+    ]);
+    for (const t of templates.filter((x) => !x.metadata.name.endsWith('-vs-stable'))) {
       const q: string = spec(t).query;
       expect(q).toContain('response_');
       expect(q).toContain('direction="inbound"');

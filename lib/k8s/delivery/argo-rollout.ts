@@ -10,7 +10,7 @@ import {
   RolloutSpecStrategyCanaryStepsPauseDuration,
 } from '../imports/argo-rollouts';
 import { promDuration } from '../observe/layer-queries';
-import { CANARY_HASH_ARG } from './analysis-queries';
+import { CANARY_HASH_ARG, comparesWithStable, STABLE_HASH_ARG } from './analysis-queries';
 import { deliveryMetadata } from './delivery-metadata';
 
 /** The Argo Rollouts traffic router plugin for Gateway API routes (named in the controller's plugin ConfigMap). */
@@ -46,7 +46,12 @@ export class ArgoRollout extends Construct {
     super(scope, id);
     const { app, delivery: d } = props;
     const stable = app.versions[0];
-    const args = [{ name: CANARY_HASH_ARG, valueFrom: { podTemplateHashValue: 'Latest' } }];
+    const args = [
+      { name: CANARY_HASH_ARG, valueFrom: { podTemplateHashValue: 'Latest' } },
+      ...(comparesWithStable(d.analysis)
+        ? [{ name: STABLE_HASH_ARG, valueFrom: { podTemplateHashValue: 'Stable' } }]
+        : []),
+    ];
     this.rollout = new Rollout(this, 'rollout', {
       metadata: deliveryMetadata(app, d.name),
       spec: {

@@ -45,6 +45,32 @@ export interface DeliveryAnalysisProps {
    * @default true
    */
   readonly background?: boolean;
+  /**
+   * Also compares the canary with the stable version, on the same layer and window: the canary's 5xx ratio at most
+   * the stable's plus `errorRatioMargin`, its latency quantile at most the stable's plus `latencyMargin`. The stable's
+   * series: Argo Rollouts' stable pod template hash (`podTemplateHashValue: Stable`), Flagger's `<name>-primary` pods.
+   * At least one margin.
+   * @default none (the canary is judged by the objective's bounds alone)
+   * @example
+   * analysis: { comparedWithStable: { errorRatioMargin: 0.005, latencyMargin: Duration.millis(50) } }
+   * @see https://argo-rollouts.readthedocs.io/en/stable/features/analysis/#analysis-with-multiple-templates
+   */
+  readonly comparedWithStable?: DeliveryComparisonProps;
+}
+
+/** How much worse than the stable version the canary may be (`analysis.comparedWithStable`). */
+export interface DeliveryComparisonProps {
+  /**
+   * The canary's 5xx ratio may exceed the stable's by this much (a ratio from 0 to 1: 0.005 is half a percentage point).
+   * @default no comparison of the error ratio
+   */
+  readonly errorRatioMargin?: number;
+  /**
+   * The canary's latency quantile (the objective's percentile) may exceed the stable's by this much (0 or more, in
+   * whole milliseconds). Needs `observe.objective.latency`.
+   * @default no comparison of the latency
+   */
+  readonly latencyMargin?: Duration;
 }
 
 /**

@@ -26,6 +26,8 @@ export interface DeliveryAnalysisSpec {
   readonly maxErrorRatio?: number;
   /** The objective's latency: the quantile (0-1) and its threshold in seconds. */
   readonly latency?: { readonly quantile: number; readonly thresholdSeconds: number };
+  /** The comparison with the stable version: the margins the canary may exceed the stable's results by. */
+  readonly versusStable?: { readonly errorRatioMargin?: number; readonly latencyMarginSeconds?: number };
   /** The name of the AnalysisTemplate (Argo Rollouts) or the prefix of the MetricTemplates (Flagger). */
   readonly name: string;
 }

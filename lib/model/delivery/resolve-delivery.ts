@@ -3,7 +3,13 @@ import { checkInt, wholeSeconds } from '../durations';
 import type { ExposureSpec } from '../exposure/exposure';
 import { Problems } from '../problems';
 import type { ObserveSpec } from '../observe/observe-spec';
-import type { DeliveryAnalysisProps, DeliveryProps, DeliveryStepProps } from './delivery-props';
+import { Duration } from 'cdk8s';
+import type {
+  DeliveryAnalysisProps,
+  DeliveryComparisonProps,
+  DeliveryProps,
+  DeliveryStepProps,
+} from './delivery-props';
 import type { DeliveryAnalysisSpec, DeliveryObject, DeliverySpec, DeliveryStepSpec } from './delivery-spec';
 import { FLAGGER_SELECTOR_LABELS } from './primary-pods';
 
@@ -457,6 +463,7 @@ export function resolveDeliveryAnalysis(
       'is not an http(s) URL',
       "give Prometheus' URL, e.g. http://prometheus-operated.monitoring.svc:9090",
     );
+  const versusStable = resolveComparison(problems, `${at}.comparedWithStable`, a?.comparedWithStable, o.latency);
   return {
     prometheusAddress: address,
     intervalSeconds,
@@ -467,7 +474,60 @@ export function resolveDeliveryAnalysis(
     ...(o.latency
       ? { latency: { quantile: o.latency.percentile / 100, thresholdSeconds: o.latency.thresholdSeconds } }
       : {}),
+    ...(versusStable ? { versusStable } : {}),
     name: delivery.name,
+  };
+}
+
+/** A duration in whole milliseconds; undefined when it is not whole (cdk8s throws then). */
+function wholeMillis(d: Duration): number | undefined {
+  try {
+    return d.toMilliseconds();
+  } catch {
+    return undefined;
+  }
+}
+
+/** The comparison with the stable version: a margin of the error ratio (0-1) and of the latency (whole ms, >= 0). */
+function resolveComparison(
+  problems: Problems,
+  field: string,
+  c: DeliveryComparisonProps | undefined,
+  latency: unknown,
+): DeliveryAnalysisSpec['versusStable'] {
+  if (c === undefined) return undefined;
+  const error = c.errorRatioMargin;
+  const errorOk = error === undefined || (typeof error === 'number' && error >= 0 && error <= 1);
+  if (!errorOk)
+    problems.add(
+      `${field}.errorRatioMargin`,
+      error,
+      'must be a ratio from 0 to 1',
+      'give the margin as a ratio, e.g. 0.005 for half a percentage point',
+    );
+  const ms = c.latencyMargin instanceof Duration ? wholeMillis(c.latencyMargin) : undefined;
+  const latencyOk = c.latencyMargin === undefined || (ms !== undefined && Number.isInteger(ms) && ms >= 0);
+  if (!latencyOk)
+    problems.add(
+      `${field}.latencyMargin`,
+      c.latencyMargin,
+      'must be a Duration of 0 or more whole milliseconds',
+      'give e.g. Duration.millis(50)',
+    );
+  else if (c.latencyMargin !== undefined && !latency)
+    problems.add(
+      `${field}.latencyMargin`,
+      c.latencyMargin,
+      'compares latencies, and the objective declares none',
+      'declare `observe.objective.latency`, or leave `latencyMargin` out',
+    );
+  // (A margin of the wrong type was reported, and left out, by the input check.)
+  const reported = problems.items.some((x) => x.field.startsWith(`${field}.`));
+  if (error === undefined && c.latencyMargin === undefined && !reported)
+    problems.add(field, c, 'gives no margin', 'give `errorRatioMargin`, `latencyMargin` or both, or leave it out');
+  return {
+    ...(errorOk && error !== undefined ? { errorRatioMargin: error } : {}),
+    ...(latencyOk && ms !== undefined && latency ? { latencyMarginSeconds: ms / 1000 } : {}),
   };
 }
 
