@@ -25,15 +25,24 @@ import { GatewayRouteExposure, IngressExposure, Mesh, Probe, TrafficApp } from '
  *   and the primary's pods; MetricTemplates of the objective on the Linkerd proxies' metrics, and the canary's 5xx
  *   ratio compared with the primary pods' (at most theirs + 0.2%).
  */
+/** The HTTP port and the metrics port of the apps that serve their own request metrics (storefront, cart). */
+const httpAndMetrics = [
+  { name: 'http', port: 8080 },
+  { name: 'metrics', port: 9090 },
+];
+
+/** Their request metrics, which the analysis of the Argo Rollouts apps reads. */
+const ownMetrics = {
+  port: 'metrics',
+  requests: { counter: 'http_requests_total', durationHistogram: 'http_request_duration_seconds' },
+};
+
 export const storefront = TrafficApp.define({
   name: 'storefront',
   namespace: 'storefront',
   image: 'ghcr.io/acme/storefront:7.2.0',
   replicas: 4,
-  ports: [
-    { name: 'http', port: 8080 },
-    { name: 'metrics', port: 9090 },
-  ],
+  ports: httpAndMetrics,
   readiness: Probe.httpGet('/ready', { port: 'http', period: Duration.seconds(5) }),
   service: { ports: [{ name: 'http', port: 80, targetPort: 'http' }] },
   traffic: { requestTimeout: Duration.seconds(15) },
@@ -45,10 +54,7 @@ export const storefront = TrafficApp.define({
   ],
   observe: {
     objective: { availability: 99.9, latency: { threshold: Duration.millis(400), percentile: 99 } },
-    metrics: {
-      port: 'metrics',
-      requests: { counter: 'http_requests_total', durationHistogram: 'http_request_duration_seconds' },
-    },
+    metrics: ownMetrics,
   },
   delivery: {
     controller: 'argo-rollouts',
@@ -98,10 +104,7 @@ export const cart = TrafficApp.define({
   namespace: 'cart',
   image: 'ghcr.io/acme/cart:3.0.1',
   replicas: 3,
-  ports: [
-    { name: 'http', port: 8080 },
-    { name: 'metrics', port: 9090 },
-  ],
+  ports: httpAndMetrics,
   readiness: Probe.httpGet('/ready', { port: 'http', period: Duration.seconds(5) }),
   service: { ports: [{ name: 'http', port: 80, targetPort: 'http' }] },
   expose: [
@@ -113,10 +116,7 @@ export const cart = TrafficApp.define({
   ],
   observe: {
     objective: { availability: 99.95, latency: { threshold: Duration.millis(300), percentile: 95 } },
-    metrics: {
-      port: 'metrics',
-      requests: { counter: 'http_requests_total', durationHistogram: 'http_request_duration_seconds' },
-    },
+    metrics: ownMetrics,
   },
   delivery: {
     controller: 'argo-rollouts',
