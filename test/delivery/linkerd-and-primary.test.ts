@@ -183,3 +183,17 @@ describe('Flagger: what still selects the app labels only is warned (CT-DELIVERY
     ]);
   });
 });
+
+describe('Flagger and the connection limit', () => {
+  test('refused in an Istio mesh (the Canary has no TCP limit), warned by the Linkerd layer otherwise', () => {
+    const pool = { connectionPool: { maxConnections: 100 } };
+    const istio = TrafficApp.define({ ...reviews.props, traffic: { ...reviews.props.traffic, ...pool } });
+    expect(definitionProblems(() => synthApps([istio])).map((p) => p.field)).toContain(
+      'traffic.connectionPool.maxConnections',
+    );
+    const linkerd = TrafficApp.define({ ...inventory.props, traffic: { ...inventory.props.traffic, ...pool } });
+    // Not refused: the Linkerd layer warns that it does not carry the limit (the settings table's CT-TRAFFIC-032).
+    const warnings = synthApps([linkerd]).chart.warnings.map((w) => [w.id, w.field]);
+    expect(warnings).toContainEqual(['CT-TRAFFIC-032', 'expose[0]']);
+  });
+});

@@ -200,7 +200,7 @@ export function resolveDelivery(
       'remove `delivery` and roll out with `stateful.updateStrategy.partition`',
     );
   const steps = resolveSteps(problems, field, p);
-  if (p.controller === 'flagger') checkFlagger(problems, field, steps, w);
+  if (p.controller === 'flagger') checkFlagger(problems, field, steps, w, exposures);
   const before = problems.size;
   const { router, routerField } = resolveRouter(problems, field, p, exposures);
   // The other layers' splits are judged against a router that exists.
@@ -315,7 +315,13 @@ function albRouting(e: ExposureSpec, w: WorkloadSpec): NonNullable<DeliverySpec[
 }
 
 /** What Flagger needs of the app: one of its selector labels, one pause for every step, no TCP connection limit. */
-function checkFlagger(problems: Problems, field: string, steps: readonly DeliveryStepSpec[], w: WorkloadSpec): void {
+function checkFlagger(
+  problems: Problems,
+  field: string,
+  steps: readonly DeliveryStepSpec[],
+  w: WorkloadSpec,
+  exposures: readonly ExposureSpec[],
+): void {
   if (!FLAGGER_SELECTOR_LABELS.some((k) => w.selector[k] !== undefined))
     problems.add(
       'selectorLabels',
@@ -324,7 +330,9 @@ function checkFlagger(problems: Problems, field: string, steps: readonly Deliver
       "keep the default selector label `app.kubernetes.io/name`, or add `app: '<name>'` to `selectorLabels`",
     );
   checkFlaggerPauses(problems, field, steps);
-  if (w.traffic.connectionPool?.maxConnections !== undefined)
+  // In an Istio mesh Flagger writes the DestinationRule (elsewhere the mesh's own layer carries the limit or says why not).
+  const istio = exposures.some((e) => e.traits.mesh?.mesh === 'istio');
+  if (istio && w.traffic.connectionPool?.maxConnections !== undefined)
     problems.add(
       'traffic.connectionPool.maxConnections',
       w.traffic.connectionPool.maxConnections,
