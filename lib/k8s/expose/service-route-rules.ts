@@ -8,6 +8,8 @@ export interface ServiceRouteBackend {
   readonly serviceName: string;
   readonly port: number;
   readonly share: number;
+  /** A delivery controller moves its weight: written even at 0. */
+  readonly driven?: boolean;
 }
 
 /**
@@ -42,9 +44,7 @@ export function serviceRouteRules(
     GATEWAY_API_SPLIT,
   );
   // A route Argo Rollouts moves keeps its canary Service at weight 0 (the plugin raises the weight of a backendRef).
-  const canary = app.delivery?.services?.canary;
-  const moved = canary !== undefined && backends.some((b) => b.serviceName === canary);
-  const weighted = backends.map((b, i) => ({ b, weight: weights[i] })).filter((x) => moved || x.weight > 0);
+  const weighted = backends.map((b, i) => ({ b, weight: weights[i] })).filter((x) => x.weight > 0 || x.b.driven);
   rules.push({ backendRefs: weighted.map((x) => ref(x.b, weighted.length > 1 ? x.weight : undefined)), ...extra });
   return rules;
 }

@@ -7,7 +7,6 @@ import { resolveServicePort, versionBackends } from './service-backend';
 import { GATEWAY_API_SPLIT } from './gateway-route';
 import { ExposureTraits, MeshTrait, traits } from './traits';
 import { IMPLEMENTATION_DEFAULTS } from './implementation-defaults';
-import { deliveryBackends } from '../delivery/delivery-backends';
 
 /** The `kind` of a resolved Linkerd mesh exposure. */
 export const LINKERD_MESH_KIND = 'linkerd-mesh';
@@ -62,6 +61,8 @@ export interface LinkerdBackendSpec {
    */
   readonly share: number;
   readonly version?: string;
+  /** True when Argo Rollouts moves this backend's weight (its stable and canary Services): written even at 0. */
+  readonly driven?: boolean;
 }
 
 /** The resolved Linkerd mesh routing and authorization. */
@@ -137,7 +138,7 @@ export class LinkerdMesh implements IExposure {
     const retry = resolveRetry(problems, w, protocol);
 
     // The declared shares, stable first (rule CT-TRAFFIC-013 reports a split the route cannot write exactly).
-    const all = versionBackends(w, port);
+    const all = versionBackends(w, port, 'linkerd');
     const backends: LinkerdBackendSpec[] = all;
     const canary = all.find((b) => !b.stable);
     const canaryBackend = t.canaryHeader && canary ? { ...canary, share: 100 } : undefined;
@@ -182,7 +183,7 @@ export class LinkerdMesh implements IExposure {
       port,
       podPort: sp?.targetPort ?? port,
       proxyProtocol,
-      backends: movedBackends(w, port) ?? backends,
+      backends,
       ...(canaryBackend ? { canaryBackend } : {}),
       ...(injection === 'namespace' || injection === 'pod' ? { injection } : {}),
       clients,
@@ -306,10 +307,4 @@ function linkerdRetries(retry: LinkerdMeshSpec['retry'], declared: boolean): Exp
         fix: 'add status codes to traffic.retry.on',
       }
     : { written: true };
-}
-
-/** Argo Rollouts moving this route (`delivery.router: 'linkerd'`): its stable and canary Services at their starting weights. */
-function movedBackends(w: WorkloadSpec, port: number): LinkerdBackendSpec[] | undefined {
-  const d = w.delivery;
-  return d?.services && d.router === 'linkerd' ? deliveryBackends(d.services, port) : undefined;
 }
