@@ -12,6 +12,7 @@ import type {
 } from './delivery-props';
 import type { DeliveryAnalysisSpec, DeliveryObject, DeliverySpec, DeliveryStepSpec } from './delivery-spec';
 import { FLAGGER_SELECTOR_LABELS } from './primary-pods';
+import { servicePortsTargeting } from '../workload/port-resolution';
 
 /** The Prometheus the analysis queries by default: the Service the Prometheus Operator writes for its instances. */
 export const DEFAULT_PROMETHEUS_ADDRESS = 'http://prometheus-operated.monitoring.svc:9090';
@@ -305,7 +306,7 @@ function albRouting(e: ExposureSpec, w: WorkloadSpec): NonNullable<DeliverySpec[
   const checked = new Set(e.traits.fronts.flatMap((f) => f.healthChecks.map((h) => h.port)));
   const sent = e.traits.fronts.flatMap((f) => f.ports.map((p) => p.port));
   const ranked = [...sent.filter((p) => !checked.has(p)), ...sent];
-  const port = ranked.map((t) => svc.ports.find((p) => p.target.port === t)).find((p) => p !== undefined);
+  const port = ranked.map((t) => servicePortsTargeting(svc.ports, { port: t })[0]).find((p) => p !== undefined);
   return {
     ingress: ingress.name,
     servicePort: port?.port ?? svc.ports[0]?.port ?? 80,
