@@ -31,6 +31,12 @@ export function describeAnalysis(d: DeliverySpec): string | undefined {
   const bounds = [
     ...(a.maxErrorRatio !== undefined ? [`5xx ratio <= ${Number(a.maxErrorRatio.toPrecision(12))}`] : []),
     ...(a.latency ? [`p${Math.round(a.latency.quantile * 1000) / 10} <= ${a.latency.thresholdSeconds}s`] : []),
+    ...(a.versusStable?.errorRatioMargin !== undefined
+      ? [`5xx ratio <= the stable's + ${a.versusStable.errorRatioMargin}`]
+      : []),
+    ...(a.versusStable?.latencyMarginSeconds !== undefined && a.latency
+      ? [`p${Math.round(a.latency.quantile * 1000) / 10} <= the stable's + ${a.versusStable.latencyMarginSeconds}s`]
+      : []),
   ];
   const where = a.layer === 'app' ? "the app's metrics" : `the ${a.layer} proxies' metrics`;
   const when =
@@ -74,7 +80,7 @@ export function deliveryFacts(app: AppSpec): { lines: DeliveryLine[]; requiremen
   for (const r of d.routes)
     lines.push([
       `${r.kind} ${r.name}`,
-      `written by the library at weights 100/0; ${d.controllerLabel} changes ${r.driven}`,
+      `written by the library ${r.written}; ${d.controllerLabel} changes ${r.driven}`,
     ]);
   for (const o of d.objects)
     lines.push([
@@ -100,6 +106,18 @@ function requirements(d: DeliverySpec): Requirement[] {
         minVersion: '1.44',
         why: `Canary ${d.name}, MetricTemplates`,
       },
+      ...(d.router === 'linkerd'
+        ? [
+            {
+              what: 'crds' as const,
+              name: 'Gateway API CRDs, standard channel',
+              why: `${d.objects
+                .filter((o) => o.kind === 'HTTPRoute')
+                .map((o) => `HTTPRoute ${o.name}`)
+                .join(', ')} made by Flagger (provider gatewayapi:v1) for Linkerd`,
+            },
+          ]
+        : []),
     ];
   return [
     {
@@ -108,12 +126,21 @@ function requirements(d: DeliverySpec): Requirement[] {
       minVersion: '1.9',
       why: `Rollout ${d.name} (workloadRef)`,
     },
-    ...(d.router === 'gateway-api'
+    ...(d.router === 'gateway-api' || d.router === 'linkerd'
       ? [
           {
             what: 'controller' as const,
             name: 'Argo Rollouts Gateway API plugin (argoproj-labs/gatewayAPI in argo-rollouts-config trafficRouterPlugins)',
             why: `Rollout ${d.name} moves HTTPRoute ${d.routes.map((r) => r.name).join(', ')}`,
+          },
+        ]
+      : []),
+    ...(d.router === 'alb' && d.alb
+      ? [
+          {
+            what: 'controller' as const,
+            name: 'Argo Rollouts flag --aws-verify-target-group (recommended; needs elasticloadbalancing:Describe* on the controller)',
+            why: `Rollout ${d.name} moves ALB Ingress ${d.alb.ingress}: the controller checks the target groups' IPs and weights before it scales the old pods down`,
           },
         ]
       : []),

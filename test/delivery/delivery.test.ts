@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { IngressExposure, TerraformLoadBalancer, TrafficApp, TrafficAppProps } from 'cdk-traffic';
+import { TerraformLoadBalancer, TrafficApp, TrafficAppProps } from 'cdk-traffic';
 import { appObject, appObjects, definitionProblems, synthApps, validateObjects, KubeObject } from 'cdk-traffic/testing';
 import { appFacts, trafficGraph } from '../../lib/map/from-specs';
 import { reviews, storefront } from '../../apps/delivered';
@@ -67,7 +67,10 @@ describe('Argo Rollouts over a Gateway API route (the storefront example)', () =
       {
         analysis: {
           templates: [{ templateName: 'storefront-step' }],
-          args: [{ name: 'canary-hash', valueFrom: { podTemplateHashValue: 'Latest' } }],
+          args: [
+            { name: 'canary-hash', valueFrom: { podTemplateHashValue: 'Latest' } },
+            { name: 'stable-hash', valueFrom: { podTemplateHashValue: 'Stable' } },
+          ],
         },
       },
       { setWeight: 50 },
@@ -95,6 +98,8 @@ describe('Argo Rollouts over a Gateway API route (the storefront example)', () =
     expect(metrics.map((m: Spec) => [m.name, m.successCondition, m.failureCondition, m.count])).toEqual([
       ['error-ratio', 'result[0] <= 0.001', 'result[0] > 0.001', 3],
       ['latency', 'result[0] <= 0.4', 'result[0] > 0.4', 3],
+      ['error-ratio-vs-stable', 'result[0] <= 0.005', 'result[0] > 0.005', 3],
+      ['latency-vs-stable', 'result[0] <= 0.05', 'result[0] > 0.05', 3],
     ]);
     for (const m of metrics) {
       const q: string = m.provider.prometheus.query;
@@ -107,7 +112,7 @@ describe('Argo Rollouts over a Gateway API route (the storefront example)', () =
     expect(metrics[1].provider.prometheus.query).toMatch(
       /^histogram_quantile\(0\.99, sum by \(le\) \(rate\(http_request_duration_seconds_bucket\{/,
     );
-    expect(spec(step).args).toEqual([{ name: 'canary-hash' }]);
+    expect(spec(step).args).toEqual([{ name: 'canary-hash' }, { name: 'stable-hash' }]);
   });
 
   test('every object is valid against the Kubernetes and CRD schemas', () => {
@@ -198,9 +203,9 @@ describe('Flagger in an Istio mesh (the reviews example)', () => {
     expect(spec(templates[1]).query).toMatch(/\) \* 0\.001$/);
   });
 
-  test('every object is valid against the Kubernetes and CRD schemas; the primary pods are warned about', () => {
+  test('every object is valid against the Kubernetes and CRD schemas; the primary pods are covered (no warning)', () => {
     expect(validateObjects(objects)).toEqual({ errors: [], unchecked: [] });
-    expect(chart.warnings.map((w) => w.id)).toEqual(['CT-TRAFFIC-050', 'CT-DELIVERY-012']);
+    expect(chart.warnings.map((w) => w.id)).toEqual(['CT-TRAFFIC-050']);
   });
 
   test("the map draws the Service as Flagger's and the pods with the steps", () => {
@@ -331,22 +336,6 @@ describe('replica-based and refused routers', () => {
     const problems = definitionProblems(() => synthApps([app]));
     expect(problems.filter((p) => p.field === 'expose[1]').map((p) => p.message)).toEqual([
       expect.stringContaining('splits by weight in Terraform-managed target groups'),
-    ]);
-  });
-
-  test('an ALB Ingress is a router this library does not drive for Argo Rollouts: refused, with what it does drive', () => {
-    const declared = (router?: 'gateway-api') =>
-      TrafficApp.define(
-        base({
-          expose: [IngressExposure.alb({ hosts: ['shop.example.com'] })],
-          delivery: { ...storefront.props.delivery!, ...(router ? { router } : {}) },
-        }),
-      );
-    const asked = definitionProblems(() => synthApps([declared('gateway-api')]));
-    expect(asked.map((p) => [p.field, p.value])).toEqual([['delivery.router', 'gateway-api']]);
-    const chosen = definitionProblems(() => synthApps([declared()]));
-    expect(chosen.map((p) => [p.field, p.message])).toEqual([
-      ['expose[0]', expect.stringContaining("splits by weight, but Argo Rollouts drives only the pods' count")],
     ]);
   });
 

@@ -7,7 +7,7 @@ import {
   AnalysisTemplateSpecMetricsFailureLimit,
 } from '../imports/argo-rollouts';
 import { promDuration } from '../observe/layer-queries';
-import { AnalysisQuery, CANARY_HASH_ARG } from './analysis-queries';
+import { AnalysisQuery, CANARY_HASH_ARG, comparesWithStable, STABLE_HASH_ARG } from './analysis-queries';
 import { deliveryMetadata } from './delivery-metadata';
 
 /** Props of `ArgoAnalysisTemplate`. */
@@ -45,7 +45,7 @@ export class ArgoAnalysisTemplate extends Construct {
     this.template = new AnalysisTemplate(this, 'analysis-template', {
       metadata: deliveryMetadata(app, props.name),
       spec: {
-        args: [{ name: CANARY_HASH_ARG }],
+        args: [{ name: CANARY_HASH_ARG }, ...(comparesWithStable(analysis) ? [{ name: STABLE_HASH_ARG }] : [])],
         metrics: queries.map((q) => ({
           name: q.name,
           interval: promDuration(analysis.intervalSeconds),

@@ -10,7 +10,7 @@ import {
   RolloutSpecStrategyCanaryStepsPauseDuration,
 } from '../imports/argo-rollouts';
 import { promDuration } from '../observe/layer-queries';
-import { CANARY_HASH_ARG } from './analysis-queries';
+import { CANARY_HASH_ARG, comparesWithStable, STABLE_HASH_ARG } from './analysis-queries';
 import { deliveryMetadata } from './delivery-metadata';
 
 /** The Argo Rollouts traffic router plugin for Gateway API routes (named in the controller's plugin ConfigMap). */
@@ -32,9 +32,11 @@ export interface ArgoRolloutProps {
  * The app's `Rollout` (`argoproj.io/v1alpha1`). It runs the pods of the Deployment the library writes (`workloadRef`:
  * one pod template, checked like every other; the Deployment is written with 0 replicas, so only the Rollout's
  * ReplicaSets run pods), with the declared steps (weight, pause, analysis), the canary and stable Services, and the
- * traffic router: the Gateway API plugin with the routes it moves, or none (the pods' count splits).
+ * traffic router: the Gateway API plugin with the routes it moves, the Istio VirtualService, the ALB Ingress, or none
+ * (the pods' count splits).
  * @see https://argo-rollouts.readthedocs.io/en/stable/migrating/#reference-deployment-from-rollout
  * @see https://argo-rollouts.readthedocs.io/en/stable/features/specification/
+ * @see https://argo-rollouts.readthedocs.io/en/stable/features/traffic-management/alb/
  */
 export class ArgoRollout extends Construct {
   /** The Rollout. */
@@ -44,7 +46,12 @@ export class ArgoRollout extends Construct {
     super(scope, id);
     const { app, delivery: d } = props;
     const stable = app.versions[0];
-    const args = [{ name: CANARY_HASH_ARG, valueFrom: { podTemplateHashValue: 'Latest' } }];
+    const args = [
+      { name: CANARY_HASH_ARG, valueFrom: { podTemplateHashValue: 'Latest' } },
+      ...(comparesWithStable(d.analysis)
+        ? [{ name: STABLE_HASH_ARG, valueFrom: { podTemplateHashValue: 'Stable' } }]
+        : []),
+    ];
     this.rollout = new Rollout(this, 'rollout', {
       metadata: deliveryMetadata(app, d.name),
       spec: {
@@ -70,7 +77,10 @@ export class ArgoRollout extends Construct {
   }
 }
 
-/** The router Argo Rollouts moves: the Gateway API plugin's routes, the Istio VirtualService and subsets, or none. */
+/**
+ * The router Argo Rollouts moves: the Gateway API plugin's routes, the Istio VirtualService and subsets, the ALB
+ * Ingress (Argo writes its forward action `alb.ingress.kubernetes.io/actions.<rootService>`), or none.
+ */
 function trafficRouting(app: AppSpec, d: DeliverySpec): RolloutSpecStrategyCanaryTrafficRouting | undefined {
   const vs = d.routes.find((r) => r.kind === 'VirtualService');
   const dr = d.routes.find((r) => r.kind === 'DestinationRule');
@@ -81,7 +91,12 @@ function trafficRouting(app: AppSpec, d: DeliverySpec): RolloutSpecStrategyCanar
         destinationRule: { name: dr.name, stableSubsetName: d.subsets.stable, canarySubsetName: d.subsets.canary },
       },
     };
-  return d.router === 'gateway-api'
+  if (d.router === 'alb' && d.alb)
+    return {
+      alb: { ingress: d.alb.ingress, servicePort: d.alb.servicePort, rootService: d.alb.rootService },
+    };
+  // Linkerd's HTTPRoute (on the app's Service) is moved by the same plugin: Linkerd 2.12+ routes by Gateway API.
+  return d.router === 'gateway-api' || d.router === 'linkerd'
     ? {
         plugins: {
           [GATEWAY_API_PLUGIN]: {

@@ -16,6 +16,8 @@ import { istioRetryOn, seconds } from '../formats';
 import { renderTrafficPolicy } from '../expose/istio-routing';
 import { promDuration } from '../observe/layer-queries';
 import { deliveryMetadata } from './delivery-metadata';
+import type { LinkerdMeshSpec } from '../../model/exposure/linkerd-mesh';
+import { linkerdAnnotations } from '../expose/linkerd-routing';
 
 /** Props of `FlaggerCanary`. */
 export interface FlaggerCanaryProps {
@@ -35,6 +37,7 @@ export interface FlaggerCanaryProps {
  * steps' pause), the threshold (the analysis' failure limit) and a metric per MetricTemplate of the objective.
  * @see https://docs.flagger.app/usage/how-it-works
  * @see https://docs.flagger.app/tutorials/istio-progressive-delivery
+ * @see https://docs.flagger.app/tutorials/linkerd-progressive-delivery
  */
 export class FlaggerCanary extends Construct {
   /** The Canary. */
@@ -51,7 +54,7 @@ export class FlaggerCanary extends Construct {
     this.canary = new Canary(this, 'canary', {
       metadata: deliveryMetadata(app, d.name),
       spec: {
-        provider: d.router === 'istio' ? CanarySpecProvider.ISTIO : undefined,
+        provider: PROVIDERS[d.router],
         targetRef: { apiVersion: 'apps/v1', kind: CanarySpecTargetRefKind.DEPLOYMENT, name: d.name },
         autoscalerRef: app.autoscaling
           ? { apiVersion: 'autoscaling/v2', kind: CanarySpecAutoscalerRefKind.HORIZONTAL_POD_AUTOSCALER, name: d.name }
@@ -73,19 +76,44 @@ export class FlaggerCanary extends Construct {
   }
 }
 
-/** The Service Flagger makes (`<service>`, `-primary`, `-canary`) and the Istio routing it writes for it. */
+/**
+ * Flagger's provider per router: Istio's own, and for Linkerd the Gateway API provider (Flagger then makes an
+ * HTTPRoute on the apex Service, which Linkerd 2.14+ routes by; Flagger's `linkerd` provider writes SMI TrafficSplits,
+ * which Linkerd 2.12+ reads only with the deprecated linkerd-smi extension).
+ * @see https://docs.flagger.app/tutorials/linkerd-progressive-delivery
+ */
+const PROVIDERS: Partial<Record<DeliverySpec['router'], CanarySpecProvider>> = {
+  istio: CanarySpecProvider.ISTIO,
+  linkerd: CanarySpecProvider.GATEWAYAPI_V1,
+};
+
+/** The Service Flagger makes (`<service>`, `-primary`, `-canary`) and the Istio or Linkerd routing it writes for it. */
 function canaryService(app: AppSpec, d: DeliverySpec): CanarySpecService {
   const ports = app.service?.ports ?? [];
   const port = ports[0];
-  const t = app.traffic;
   const mesh = d.routerField ? app.exposures[Number(d.routerField.slice(7, -1))] : undefined;
-  const gateways = (mesh as { gateways?: readonly string[] } | undefined)?.gateways;
-  return {
+  const common = {
     name: d.routerField ? app.service?.name : undefined,
     port: port?.port ?? 80,
     portName: port?.name,
     targetPort: port?.targetPort,
     portDiscovery: ports.length > 1 ? true : undefined,
+  };
+  if (d.router === 'linkerd' && mesh) {
+    // Linkerd reads the timeout and retry annotations on the Service the route's parent is (Flagger's apex Service).
+    const linkerd = mesh as LinkerdMeshSpec;
+    return {
+      ...common,
+      gatewayRefs: [
+        { name: linkerd.serviceName, namespace: app.namespace, group: 'core', kind: 'Service', port: linkerd.port },
+      ],
+      apex: { annotations: linkerdAnnotations(linkerd) },
+    };
+  }
+  const t = app.traffic;
+  const gateways = (mesh as { gateways?: readonly string[] } | undefined)?.gateways;
+  return {
+    ...common,
     hosts: mesh ? mesh.traits.hosts.flatMap((h) => (h.host ? [h.host] : [])) : undefined,
     gateways: gateways ? [...gateways] : undefined,
     timeout: t.requestTimeoutSeconds !== undefined ? seconds(t.requestTimeoutSeconds) : undefined,

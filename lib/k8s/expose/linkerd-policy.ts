@@ -1,8 +1,15 @@
+import { primarySelector } from '../../model/delivery/primary-pods';
 import { nonEmpty } from '../api-object';
 import { Construct } from 'constructs';
 import type { AppSpec } from '../../model/app-spec';
 import type { LinkerdMeshSpec } from '../../model/exposure/linkerd-mesh';
-import { AuthorizationPolicy, MeshTlsAuthentication, ServerV1Beta3 } from '../imports/linkerd';
+import {
+  AuthorizationPolicy,
+  MeshTlsAuthentication,
+  ServerV1Beta3,
+  ServerV1Beta3SpecPodSelector,
+  ServerV1Beta3SpecPodSelectorMatchExpressionsOperator,
+} from '../imports/linkerd';
 
 /** Props of `LinkerdAuthorization`. */
 export interface LinkerdAuthorizationProps {
@@ -36,7 +43,8 @@ export class LinkerdAuthorization extends Construct {
     this.server = new ServerV1Beta3(this, 'server', {
       metadata: meta(name),
       spec: {
-        podSelector: { matchLabels: { ...app.selector } },
+        // With Flagger, also the pods of `<name>-primary` (the stable ones): the Server guards every pod of the app.
+        podSelector: serverPods(app),
         port: mesh.podPort,
         proxyProtocol: mesh.proxyProtocol,
         accessPolicy: 'deny',
@@ -66,4 +74,17 @@ export class LinkerdAuthorization extends Construct {
       },
     });
   }
+}
+
+/** The Server's pods: the app's, and with Flagger its primary's (the typed `In` operator). */
+function serverPods(app: AppSpec): ServerV1Beta3SpecPodSelector {
+  const s = primarySelector(app);
+  const matchExpressions = s.matchExpressions?.map((e) => ({
+    ...e,
+    operator: ServerV1Beta3SpecPodSelectorMatchExpressionsOperator.IN,
+  }));
+  return {
+    ...(s.matchLabels ? { matchLabels: s.matchLabels } : {}),
+    ...(matchExpressions ? { matchExpressions } : {}),
+  };
 }

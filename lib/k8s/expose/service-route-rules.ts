@@ -8,13 +8,15 @@ export interface ServiceRouteBackend {
   readonly serviceName: string;
   readonly port: number;
   readonly share: number;
+  /** A delivery controller moves its weight: written even at 0. */
+  readonly driven?: boolean;
 }
 
 /**
  * The rules of a mesh route parented by the app's Service (GAMMA), as Linkerd and Istio (waypoints) read them: the
  * canary header rule first (when `traffic.canaryHeader` is set and there is a canary), then the weighted rule with
  * the integer weights of the declared shares within `GATEWAY_API_SPLIT` (0.5% -> 995/5; a backend with weight 0 is
- * left out, a single backend gets no weight). `extra` adds fields to every rule (timeouts, for Istio).
+ * left out, unless Argo Rollouts moves the route: its canary Service starts at 0; a single backend gets no weight). `extra` adds fields to every rule (timeouts, for Istio).
  * @see https://gateway-api.sigs.k8s.io/mesh/
  */
 export function serviceRouteRules(
@@ -41,7 +43,8 @@ export function serviceRouteRules(
     backends.map((b) => b.share),
     GATEWAY_API_SPLIT,
   );
-  const weighted = backends.map((b, i) => ({ b, weight: weights[i] })).filter((x) => x.weight > 0);
+  // A route Argo Rollouts moves keeps its canary Service at weight 0 (the plugin raises the weight of a backendRef).
+  const weighted = backends.map((b, i) => ({ b, weight: weights[i] })).filter((x) => x.weight > 0 || x.b.driven);
   rules.push({ backendRefs: weighted.map((x) => ref(x.b, weighted.length > 1 ? x.weight : undefined)), ...extra });
   return rules;
 }

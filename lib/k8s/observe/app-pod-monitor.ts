@@ -1,3 +1,4 @@
+import { primarySelector } from '../../model/delivery/primary-pods';
 import { Construct } from 'constructs';
 import type { AppSpec } from '../../model/app-spec';
 import type { ObserveSpec, ScrapedLayerSpec } from '../../model/observe/observe-spec';
@@ -40,7 +41,8 @@ export class AppPodMonitor extends Construct {
     this.monitor = new PodMonitor(this, 'pod-monitor', {
       metadata: observeMetadata(app, observe, true),
       spec: {
-        selector: { matchLabels: { ...app.selector } },
+        // With Flagger, also the pods of `<name>-primary` (the stable ones, their selector label renamed).
+        selector: primarySelector(app),
         podMetricsEndpoints: observe.layers.map((l) => endpoint(app, observe, l)),
       },
     });

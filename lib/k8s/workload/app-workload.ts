@@ -13,6 +13,7 @@ import { renderPodTemplate } from './pod-template';
 import { withoutExternalPods } from '../../model/workload/versions';
 import { EXTERNAL_VERSION_ANNOTATION } from './final-checks';
 import { identityAnnotations } from './workload-identity';
+import { primarySelector } from '../../model/delivery/primary-pods';
 
 /** Props of `AppWorkload`. */
 export interface AppWorkloadProps {
@@ -73,9 +74,10 @@ export class AppWorkload extends Construct {
     // Flagger makes the app's Service itself (from the Canary); Argo Rollouts' canary and stable Services are ours.
     const delivery = app.delivery;
     if (app.service && delivery?.services) {
+      // An ALB with instance targets (Argo Rollouts' ALB router) reaches the stable and canary Services by node ports.
       const clusterIp = {
         ...app.service,
-        type: 'ClusterIP' as const,
+        type: delivery.alb?.nodePorts ? ('NodePort' as const) : ('ClusterIP' as const),
         ports: app.service.ports.map((p) => ({ ...p, nodePort: undefined })),
       };
       for (const [role, name] of Object.entries(delivery.services))
@@ -100,7 +102,8 @@ export class AppWorkload extends Construct {
         kind: 'PodDisruptionBudget',
         metadata: meta(app.name),
         spec: {
-          selector: { matchLabels: { ...app.selector }, matchExpressions: nonEmptyList(withoutExternalPods(app)) },
+          // With Flagger, also the pods of `<name>-primary` (the stable ones, their selector label renamed).
+          selector: withPrimary(app, withoutExternalPods(app)),
           maxUnavailable: pdb.maxUnavailable,
           minAvailable: pdb.minAvailable,
         },
@@ -317,3 +320,9 @@ function metaOf(app: AppSpec) {
 }
 
 const nonEmptyList = <T>(l: T[]): T[] | undefined => (l.length > 0 ? l : undefined);
+
+/** The app's pods (and Flagger's primary pods) as a label selector, with more requirements. */
+function withPrimary(app: AppSpec, more: ReturnType<typeof withoutExternalPods>) {
+  const s = primarySelector(app);
+  return { ...s, matchExpressions: nonEmptyList([...(s.matchExpressions ?? []), ...more]) };
+}

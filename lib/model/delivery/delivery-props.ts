@@ -45,6 +45,32 @@ export interface DeliveryAnalysisProps {
    * @default true
    */
   readonly background?: boolean;
+  /**
+   * Also compares the canary with the stable version, on the same layer and window: the canary's 5xx ratio at most
+   * the stable's plus `errorRatioMargin`, its latency quantile at most the stable's plus `latencyMargin`. The stable's
+   * series: Argo Rollouts' stable pod template hash (`podTemplateHashValue: Stable`), Flagger's `<name>-primary` pods.
+   * At least one margin.
+   * @default none (the canary is judged by the objective's bounds alone)
+   * @example
+   * analysis: { comparedWithStable: { errorRatioMargin: 0.005, latencyMargin: Duration.millis(50) } }
+   * @see https://argo-rollouts.readthedocs.io/en/stable/features/analysis/#analysis-with-multiple-templates
+   */
+  readonly comparedWithStable?: DeliveryComparisonProps;
+}
+
+/** How much worse than the stable version the canary may be (`analysis.comparedWithStable`). */
+export interface DeliveryComparisonProps {
+  /**
+   * The canary's 5xx ratio may exceed the stable's by this much (a ratio from 0 to 1: 0.005 is half a percentage point).
+   * @default no comparison of the error ratio
+   */
+  readonly errorRatioMargin?: number;
+  /**
+   * The canary's latency quantile (the objective's percentile) may exceed the stable's by this much (0 or more, in
+   * whole milliseconds). Needs `observe.objective.latency`.
+   * @default no comparison of the latency
+   */
+  readonly latencyMargin?: Duration;
 }
 
 /**
@@ -75,9 +101,14 @@ export interface DeliveryProps {
   readonly analysis?: DeliveryAnalysisProps;
   /**
    * What moves the traffic: a Gateway API route of the app (`gateway-api`, Argo Rollouts' `argoproj-labs/gatewayAPI`
-   * plugin), the Istio mesh (`istio`: Argo Rollouts' subsets, or Flagger's own VirtualService), or the pods' count
-   * alone (`replicas`, Argo Rollouts: the split follows the replica ratio, warned as CT-DELIVERY-010).
+   * plugin), the Istio mesh (`istio`: Argo Rollouts' subsets, or Flagger's own VirtualService), the Linkerd mesh
+   * (`linkerd`: its HTTPRoute on the app's Service, moved by Argo Rollouts' Gateway API plugin, or made by Flagger's
+   * Gateway API provider), an ALB Ingress of the
+   * AWS Load Balancer Controller (`alb`, Argo Rollouts: the Ingress's forward action, which Argo writes), or the pods'
+   * count alone (`replicas`, Argo Rollouts: the split follows the replica ratio, warned as CT-DELIVERY-010).
+   * A Terraform-managed ALB (`TerraformLoadBalancer`) is no router: its target group weights are Terraform's.
    * @default chosen from the app's exposures and mesh
+   * @see https://argo-rollouts.readthedocs.io/en/stable/features/traffic-management/alb/
    */
-  readonly router?: 'gateway-api' | 'istio' | 'replicas';
+  readonly router?: 'gateway-api' | 'istio' | 'linkerd' | 'alb' | 'replicas';
 }

@@ -26,6 +26,8 @@ export interface DeliveryAnalysisSpec {
   readonly maxErrorRatio?: number;
   /** The objective's latency: the quantile (0-1) and its threshold in seconds. */
   readonly latency?: { readonly quantile: number; readonly thresholdSeconds: number };
+  /** The comparison with the stable version: the margins the canary may exceed the stable's results by. */
+  readonly versusStable?: { readonly errorRatioMargin?: number; readonly latencyMarginSeconds?: number };
   /** The name of the AnalysisTemplate (Argo Rollouts) or the prefix of the MetricTemplates (Flagger). */
   readonly name: string;
 }
@@ -47,7 +49,7 @@ export interface DeliverySpec {
   readonly promoteAfterLastStep: boolean;
   readonly analysis?: DeliveryAnalysisSpec;
   /** What moves the traffic. */
-  readonly router: 'gateway-api' | 'istio' | 'replicas';
+  readonly router: 'gateway-api' | 'istio' | 'linkerd' | 'alb' | 'replicas';
   /** The field of the exposure the controller drives (undefined: replica-based). */
   readonly routerField?: string;
   /** The Rollout's or Canary's name (the stable Deployment's). */
@@ -63,7 +65,21 @@ export interface DeliverySpec {
     readonly namespace: string;
     readonly name: string;
     readonly driven: string;
+    /** How the library writes it, for the summary (e.g. `at weights 100/0`). */
+    readonly written: string;
   }[];
+  /**
+   * Argo Rollouts with an ALB Ingress (`trafficRouting.alb`): the Ingress, the Service port its forward action
+   * splits, the root Service its paths name (the app's Service, with the port `use-annotation`: Argo writes the
+   * action `alb.ingress.kubernetes.io/actions.<rootService>`), and whether the ALB targets node ports (the stable and
+   * canary Services are then NodePort).
+   */
+  readonly alb?: {
+    readonly ingress: string;
+    readonly servicePort: number;
+    readonly rootService: string;
+    readonly nodePorts: boolean;
+  };
   /** Argo Rollouts with Istio: the DestinationRule subsets of the stable and the canary pods. */
   readonly subsets?: { readonly stable: string; readonly canary: string };
   /** Every object of the delivery and its owner (the object-conflict check and the summary read it). */

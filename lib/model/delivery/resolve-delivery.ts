@@ -3,26 +3,62 @@ import { checkInt, wholeSeconds } from '../durations';
 import type { ExposureSpec } from '../exposure/exposure';
 import { Problems } from '../problems';
 import type { ObserveSpec } from '../observe/observe-spec';
-import type { DeliveryAnalysisProps, DeliveryProps, DeliveryStepProps } from './delivery-props';
+import { Duration } from 'cdk8s';
+import type {
+  DeliveryAnalysisProps,
+  DeliveryComparisonProps,
+  DeliveryProps,
+  DeliveryStepProps,
+} from './delivery-props';
 import type { DeliveryAnalysisSpec, DeliveryObject, DeliverySpec, DeliveryStepSpec } from './delivery-spec';
+import { FLAGGER_SELECTOR_LABELS } from './primary-pods';
+import { servicePortsTargeting } from '../workload/port-resolution';
 
 /** The Prometheus the analysis queries by default: the Service the Prometheus Operator writes for its instances. */
 export const DEFAULT_PROMETHEUS_ADDRESS = 'http://prometheus-operated.monitoring.svc:9090';
 
 const LABELS = { 'argo-rollouts': 'Argo Rollouts', flagger: 'Flagger' } as const;
 
+/**
+ * The routing objects of the router's exposure that Flagger makes itself instead (the library leaves them out): Istio's
+ * VirtualService and DestinationRule; Linkerd's HTTPRoute (Flagger's Gateway API provider makes `<service>` on the
+ * apex Service; the Server and AuthorizationPolicy stay the library's).
+ */
+const FLAGGER_MAKES: Partial<Record<DeliverySpec['router'], readonly string[]>> = {
+  istio: ['VirtualService', 'DestinationRule'],
+  linkerd: ['HTTPRoute'],
+};
+
+/** How to give the app a router it lacks. */
+const ROUTER_FIX: Readonly<Record<Exclude<DeliverySpec['router'], 'replicas'>, string>> = {
+  istio: 'add `Mesh.istio()` to `expose`',
+  'gateway-api': 'add a Gateway API route to `expose`',
+  linkerd: 'add `Mesh.linkerd()` to `expose`',
+  alb: "add an ALB Ingress (`IngressExposure.alb(...)`) to `expose` (a Terraform-managed ALB cannot be moved by Argo Rollouts: its target group weights are Terraform's)",
+};
+
 /** The routers each controller drives through the library (what it writes for them). */
 const ROUTERS: Readonly<Record<DeliveryProps['controller'], readonly DeliverySpec['router'][]>> = {
-  'argo-rollouts': ['gateway-api', 'istio', 'replicas'],
-  flagger: ['istio'],
+  'argo-rollouts': ['gateway-api', 'istio', 'linkerd', 'alb', 'replicas'],
+  flagger: ['istio', 'linkerd'],
 };
 
 /** An exposure the controller can drive, by what its traits say it writes. */
 function routerOf(e: ExposureSpec): DeliverySpec['router'] | undefined {
   if (e.traits.mesh?.mesh === 'istio') return 'istio';
+  if (e.traits.mesh?.mesh === 'linkerd' && e.traits.objects.some((o) => o.kind === 'HTTPRoute')) return 'linkerd';
   if (e.traits.split.by === 'weight' && !e.traits.mesh && e.traits.objects.some((o) => o.kind === 'HTTPRoute'))
     return 'gateway-api';
+  if (e.traits.split.by === 'weight' && isAlbIngress(e)) return 'alb';
   return undefined;
+}
+
+/** An AWS load balancer the AWS Load Balancer Controller makes from an Ingress (not a Terraform-managed one). */
+function isAlbIngress(e: ExposureSpec): boolean {
+  return (
+    e.traits.fronts.some((f) => f.from.kind === 'aws-load-balancer') &&
+    e.traits.objects.some((o) => o.kind === 'Ingress')
+  );
 }
 
 /** The steps: weights that increase up to 100 (or a declared promotion after the last), pauses of at least 1 s. */
@@ -98,8 +134,8 @@ function resolveRouter(
       p.router ?? p.controller,
       `${LABELS[p.controller]} is driven through ${supported.join(' or ')} by this library, which the app's exposures do not provide${router ? '' : ` (exposures: ${exposures.map((e) => e.traits.label).join(', ') || 'none'})`}`,
       p.controller === 'flagger'
-        ? 'add `Mesh.istio()` to `expose` (Flagger then makes the VirtualService and DestinationRules), or use `controller: "argo-rollouts"`'
-        : 'expose the app through a Gateway API route (`GatewayRoute.http(...)`), or set `router: "replicas"` to split by the pods\' count',
+        ? 'add `Mesh.istio()` (Flagger then makes the VirtualService and DestinationRules) or `Mesh.linkerd()` (Flagger then makes the HTTPRoute) to `expose`, or use `controller: "argo-rollouts"`'
+        : 'expose the app through a Gateway API route (`GatewayRouteExposure.http(...)`) or an ALB Ingress (`IngressExposure.alb(...)`; a Terraform-managed ALB cannot be moved by Argo Rollouts: its target group weights are Terraform\'s), or set `router: "replicas"` to split by the pods\' count',
     );
     return { router: router ?? 'replicas' };
   }
@@ -110,7 +146,7 @@ function resolveRouter(
       `${field}.router`,
       router,
       `no exposure of the app provides it (exposures: ${exposures.map((e) => e.traits.label).join(', ') || 'none'})`,
-      router === 'istio' ? 'add `Mesh.istio()` to `expose`' : 'add a Gateway API route to `expose`',
+      ROUTER_FIX[router],
     );
     return { router };
   }
@@ -126,16 +162,14 @@ function checkOtherSplits(
 ): void {
   exposures.forEach((e, i) => {
     if (e.traits.split.by !== 'weight' || `expose[${i}]` === routerField || e.traits.mesh) return;
-    const terraform =
-      e.traits.fronts.some((f) => f.from.kind === 'aws-load-balancer') &&
-      !e.traits.objects.some((o) => o.kind === 'Ingress');
+    const terraform = e.traits.fronts.some((f) => f.from.kind === 'aws-load-balancer') && !isAlbIngress(e);
     problems.add(
       `expose[${i}]`,
       e.traits.label,
       terraform
         ? `splits by weight in Terraform-managed target groups, which ${LABELS[p.controller]} cannot move (an ALB the controller drives through an Ingress cannot also be managed by Terraform with TargetGroupBindings)`
         : `splits by weight, but ${LABELS[p.controller]} drives only ${routerField ?? "the pods' count"}: this layer's split would not follow the steps`,
-      'expose the app through the one layer the controller drives (a Gateway API route with Argo Rollouts, the Istio mesh with Flagger), or leave `delivery` out and declare a fixed split with `versions`',
+      'expose the app through the one layer the controller drives (a Gateway API route or an ALB Ingress with Argo Rollouts, the Istio mesh with Flagger), or leave `delivery` out and declare a fixed split with `versions`',
     );
   });
 }
@@ -167,14 +201,7 @@ export function resolveDelivery(
       'remove `delivery` and roll out with `stateful.updateStrategy.partition`',
     );
   const steps = resolveSteps(problems, field, p);
-  if (p.controller === 'flagger') checkFlaggerPauses(problems, field, steps);
-  if (p.controller === 'flagger' && w.traffic.connectionPool?.maxConnections !== undefined)
-    problems.add(
-      'traffic.connectionPool.maxConnections',
-      w.traffic.connectionPool.maxConnections,
-      "is written on the DestinationRule, which Flagger makes from the Canary's `service.trafficPolicy`, and that has no TCP connection limit",
-      'remove `maxConnections`, or deliver with Argo Rollouts',
-    );
+  if (p.controller === 'flagger') checkFlagger(problems, field, steps, w, exposures);
   const before = problems.size;
   const { router, routerField } = resolveRouter(problems, field, p, exposures);
   // The other layers' splits are judged against a router that exists.
@@ -198,11 +225,12 @@ export function resolveDelivery(
       'give the Service a shorter name (`names.service`)',
     );
   const driven = routerField ? exposures[Number(routerField.slice(7, -1))] : undefined;
-  const routes = argoRoutes(p, router, driven, w.namespace);
+  const alb = router === 'alb' && driven && w.service ? albRouting(driven, w) : undefined;
+  const routes = argoRoutes(p, router, driven, w.namespace, alb?.rootService);
   const yielded =
     p.controller === 'flagger' && driven
       ? driven.traits.objects
-          .filter((o) => o.kind === 'VirtualService' || o.kind === 'DestinationRule')
+          .filter((o) => FLAGGER_MAKES[router]?.includes(o.kind))
           .map((o) => ({ kind: o.kind, name: o.name }))
       : [];
   const base = { controller: p.controller, name, service, namespace: w.namespace, field, services, routes };
@@ -215,6 +243,7 @@ export function resolveDelivery(
     ...(routerField ? { routerField } : {}),
     name,
     ...(services ? { services } : {}),
+    ...(alb ? { alb } : {}),
     ...(p.controller === 'argo-rollouts' && router === 'istio'
       ? { subsets: { stable: 'stable', canary: 'canary' } }
       : {}),
@@ -224,21 +253,93 @@ export function resolveDelivery(
   };
 }
 
-/** The routing objects Argo Rollouts changes: the HTTPRoutes' weights, or the Istio VirtualService and subsets. */
+/**
+ * The routing objects Argo Rollouts changes: the HTTPRoutes' weights, the Istio VirtualService and subsets, or the
+ * ALB Ingress's forward action (an annotation Argo adds: the library does not write it).
+ */
 function argoRoutes(
   p: DeliveryProps,
   router: DeliverySpec['router'],
   driven: ExposureSpec | undefined,
   namespace: string,
+  rootService: string | undefined,
 ): DeliverySpec['routes'] {
   if (p.controller !== 'argo-rollouts' || !driven) return [];
-  const fields: Readonly<Record<string, string>> =
-    router === 'gateway-api'
-      ? { HTTPRoute: 'spec.rules[*].backendRefs[*].weight' }
-      : { VirtualService: 'spec.http[default].route[*].weight', DestinationRule: 'spec.subsets[*].labels' };
+  const weights = 'at weights 100/0';
+  const action = `metadata.annotations["alb.ingress.kubernetes.io/actions.${rootService}"]`;
+  const fields: Readonly<Record<string, readonly [string, string]>> =
+    router === 'gateway-api' || router === 'linkerd'
+      ? { HTTPRoute: ['spec.rules[*].backendRefs[*].weight', weights] }
+      : router === 'alb'
+        ? {
+            Ingress: [
+              `${action} (and rollouts.argoproj.io/managed-alb-actions)`,
+              `without ${action}, which Argo Rollouts adds`,
+            ],
+          }
+        : {
+            VirtualService: ['spec.http[default].route[*].weight', weights],
+            DestinationRule: ['spec.subsets[*].labels', 'with the subsets stable and canary'],
+          };
   return driven.traits.objects
     .filter((o) => fields[o.kind] !== undefined)
-    .map((o) => ({ kind: o.kind, namespace: o.namespace ?? namespace, name: o.name, driven: fields[o.kind] }));
+    .map((o) => ({
+      kind: o.kind,
+      namespace: o.namespace ?? namespace,
+      name: o.name,
+      driven: fields[o.kind][0],
+      written: fields[o.kind][1],
+    }));
+}
+
+/**
+ * Argo Rollouts' ALB router (`trafficRouting.alb`): the Ingress, the Service port its paths send to (Argo's
+ * `servicePort`: its forward action splits one port; the Ingress refuses paths to another), and the app's Service as
+ * the root Service the paths name.
+ * @see https://argo-rollouts.readthedocs.io/en/stable/features/traffic-management/alb/
+ */
+function albRouting(e: ExposureSpec, w: WorkloadSpec): NonNullable<DeliverySpec['alb']> | undefined {
+  const ingress = e.traits.objects.find((o) => o.kind === 'Ingress');
+  const svc = w.service;
+  if (!ingress || !svc) return undefined;
+  // The pod ports the ALB sends to, those it only health-checks last.
+  const checked = new Set(e.traits.fronts.flatMap((f) => f.healthChecks.map((h) => h.port)));
+  const sent = e.traits.fronts.flatMap((f) => f.ports.map((p) => p.port));
+  const ranked = [...sent.filter((p) => !checked.has(p)), ...sent];
+  const port = ranked.map((t) => servicePortsTargeting(svc.ports, { port: t })[0]).find((p) => p !== undefined);
+  return {
+    ingress: ingress.name,
+    servicePort: port?.port ?? svc.ports[0]?.port ?? 80,
+    rootService: svc.name,
+    nodePorts: e.traits.fronts.some((f) => f.from.kind === 'nodes'),
+  };
+}
+
+/** What Flagger needs of the app: one of its selector labels, one pause for every step, no TCP connection limit. */
+function checkFlagger(
+  problems: Problems,
+  field: string,
+  steps: readonly DeliveryStepSpec[],
+  w: WorkloadSpec,
+  exposures: readonly ExposureSpec[],
+): void {
+  if (!FLAGGER_SELECTOR_LABELS.some((k) => w.selector[k] !== undefined))
+    problems.add(
+      'selectorLabels',
+      w.selector,
+      `has none of the labels Flagger finds the pods by (${FLAGGER_SELECTOR_LABELS.join(', ')}): Flagger refuses the Canary`,
+      "keep the default selector label `app.kubernetes.io/name`, or add `app: '<name>'` to `selectorLabels`",
+    );
+  checkFlaggerPauses(problems, field, steps);
+  // In an Istio mesh Flagger writes the DestinationRule (elsewhere the mesh's own layer carries the limit or says why not).
+  const istio = exposures.some((e) => e.traits.mesh?.mesh === 'istio');
+  if (istio && w.traffic.connectionPool?.maxConnections !== undefined)
+    problems.add(
+      'traffic.connectionPool.maxConnections',
+      w.traffic.connectionPool.maxConnections,
+      "is written on the DestinationRule, which Flagger makes from the Canary's `service.trafficPolicy`, and that has no TCP connection limit",
+      'remove `maxConnections`, or deliver with Argo Rollouts',
+    );
 }
 
 /** Flagger holds every step for its one analysis `interval`: the steps' pauses must agree. */
@@ -318,6 +419,7 @@ function deliveryObjects(b: DeliveryBase, router: DeliverySpec['router'], hpa: b
           ctl('DestinationRule', `${b.service}-canary`),
         ]
       : []),
+    ...(router === 'linkerd' ? [ctl('HTTPRoute', b.service)] : []),
   ];
 }
 
@@ -370,6 +472,7 @@ export function resolveDeliveryAnalysis(
       'is not an http(s) URL',
       "give Prometheus' URL, e.g. http://prometheus-operated.monitoring.svc:9090",
     );
+  const versusStable = resolveComparison(problems, `${at}.comparedWithStable`, a?.comparedWithStable, o.latency);
   return {
     prometheusAddress: address,
     intervalSeconds,
@@ -380,7 +483,60 @@ export function resolveDeliveryAnalysis(
     ...(o.latency
       ? { latency: { quantile: o.latency.percentile / 100, thresholdSeconds: o.latency.thresholdSeconds } }
       : {}),
+    ...(versusStable ? { versusStable } : {}),
     name: delivery.name,
+  };
+}
+
+/** A duration in whole milliseconds; undefined when it is not whole (cdk8s throws then). */
+function wholeMillis(d: Duration): number | undefined {
+  try {
+    return d.toMilliseconds();
+  } catch {
+    return undefined;
+  }
+}
+
+/** The comparison with the stable version: a margin of the error ratio (0-1) and of the latency (whole ms, >= 0). */
+function resolveComparison(
+  problems: Problems,
+  field: string,
+  c: DeliveryComparisonProps | undefined,
+  latency: unknown,
+): DeliveryAnalysisSpec['versusStable'] {
+  if (c === undefined) return undefined;
+  const error = c.errorRatioMargin;
+  const errorOk = error === undefined || (typeof error === 'number' && error >= 0 && error <= 1);
+  if (!errorOk)
+    problems.add(
+      `${field}.errorRatioMargin`,
+      error,
+      'must be a ratio from 0 to 1',
+      'give the margin as a ratio, e.g. 0.005 for half a percentage point',
+    );
+  const ms = c.latencyMargin instanceof Duration ? wholeMillis(c.latencyMargin) : undefined;
+  const latencyOk = c.latencyMargin === undefined || (ms !== undefined && Number.isInteger(ms) && ms >= 0);
+  if (!latencyOk)
+    problems.add(
+      `${field}.latencyMargin`,
+      c.latencyMargin,
+      'must be a Duration of 0 or more whole milliseconds',
+      'give e.g. Duration.millis(50)',
+    );
+  else if (c.latencyMargin !== undefined && !latency)
+    problems.add(
+      `${field}.latencyMargin`,
+      c.latencyMargin,
+      'compares latencies, and the objective declares none',
+      'declare `observe.objective.latency`, or leave `latencyMargin` out',
+    );
+  // (A margin of the wrong type was reported, and left out, by the input check.)
+  const reported = problems.items.some((x) => x.field.startsWith(`${field}.`));
+  if (error === undefined && c.latencyMargin === undefined && !reported)
+    problems.add(field, c, 'gives no margin', 'give `errorRatioMargin`, `latencyMargin` or both, or leave it out');
+  return {
+    ...(errorOk && error !== undefined ? { errorRatioMargin: error } : {}),
+    ...(latencyOk && ms !== undefined && latency ? { latencyMarginSeconds: ms / 1000 } : {}),
   };
 }
 

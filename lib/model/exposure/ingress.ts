@@ -107,7 +107,7 @@ export interface IngressPathSpec {
   readonly path: string;
   readonly pathType: 'Prefix' | 'Exact' | 'ImplementationSpecific';
   readonly backend: ServiceBackendSpec;
-  /** Set when the path goes to a weighted ALB forward action (the app has canary versions). */
+  /** Set when the path goes to a weighted ALB forward action (the app has canary versions, or Argo Rollouts writes it). */
   readonly action?: string;
 }
 
@@ -217,15 +217,26 @@ export class IngressExposure implements IExposure {
     if (new Set(hosts).size !== hosts.length)
       problems.add(f('hosts'), hosts, 'lists a host twice', 'list each host once');
     const weighted = workload.versions.length > 1 && this.albOptions !== undefined;
-    const { paths, actions } = resolveIngressPaths(problems, field, workload, p, defaultPort, weighted);
+    // Argo Rollouts moving this ALB Ingress: the paths name its action (the root Service), which Argo writes.
+    const d = workload.delivery;
+    const argoAction = d?.alb && d.routerField === field ? d.alb.rootService : undefined;
+    const { paths, actions } = resolveIngressPaths(problems, field, workload, p, defaultPort, weighted, argoAction);
+    const sent = [...new Set(paths.map((x) => x.backend.port))];
+    if (argoAction !== undefined && (sent.length > 1 || (sent.length === 1 && sent[0] !== d!.alb!.servicePort)))
+      problems.add(
+        f('paths'),
+        sent,
+        `are the paths of the ALB Ingress Argo Rollouts moves, and send to the Service ports ${sent.join(' and ')}: Argo's forward action splits one, ${d!.alb!.servicePort} (\`trafficRouting.alb.servicePort\`)`,
+        'send every path of this Ingress to one Service port (`port`), and expose the other ports by another exposure',
+      );
     const rules = hosts.length > 0 ? hosts.map((host) => ({ host, paths })) : [{ paths }];
     const resolved = resolveIngressTls(problems, field, workload, p, this.albOptions, hosts);
     const { tls, annotations } = resolved;
-    if (p.defaultBackend && weighted) {
+    if (p.defaultBackend && (weighted || argoAction !== undefined)) {
       problems.add(
         f('defaultBackend'),
         true,
-        'the default backend cannot be a weighted ALB action; canary weights would be bypassed',
+        `the default backend cannot be a weighted ALB action; ${argoAction !== undefined ? "Argo Rollouts' steps" : 'canary weights'} would be bypassed`,
         'route with `paths` instead (the default "/" Prefix path catches everything)',
       );
     }
@@ -277,6 +288,7 @@ function resolveIngressPaths(
   p: IngressProps,
   defaultPort: ServicePortSpec | undefined,
   weighted: boolean,
+  argoAction?: string,
 ): { paths: IngressPathSpec[]; actions: Map<string, AlbWeightedActionSpec> } {
   const f = (n: string) => `${field}.${n}`;
   const pathProps = p.paths ?? [{ path: '/', pathType: 'Prefix' as const }];
@@ -309,7 +321,7 @@ function resolveIngressPaths(
       );
     const port = pp.port === undefined ? defaultPort : resolveServicePort(problems, `${pf}.port`, workload, pp.port);
     if (!port) return;
-    let action: string | undefined;
+    let action: string | undefined = argoAction;
     if (weighted) {
       action = `weighted-${port.port}`;
       if (!actions.has(action)) {

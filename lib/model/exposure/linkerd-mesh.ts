@@ -61,6 +61,8 @@ export interface LinkerdBackendSpec {
    */
   readonly share: number;
   readonly version?: string;
+  /** True when Argo Rollouts moves this backend's weight (its stable and canary Services): written even at 0. */
+  readonly driven?: boolean;
 }
 
 /** The resolved Linkerd mesh routing and authorization. */
@@ -136,7 +138,7 @@ export class LinkerdMesh implements IExposure {
     const retry = resolveRetry(problems, w, protocol);
 
     // The declared shares, stable first (rule CT-TRAFFIC-013 reports a split the route cannot write exactly).
-    const all = versionBackends(w, port);
+    const all = versionBackends(w, port, 'linkerd');
     const backends: LinkerdBackendSpec[] = all;
     const canary = all.find((b) => !b.stable);
     const canaryBackend = t.canaryHeader && canary ? { ...canary, share: 100 } : undefined;

@@ -113,7 +113,7 @@ export interface VersionBackendSpec {
  * The layer a delivery controller drives (`delivery.router`): the layer asking for backends passes its own, and
  * gets the controller's starting backends (stable 100, canary 0) when the app's delivery drives it.
  */
-export type BackendRouter = 'istio' | 'gateway-api';
+export type BackendRouter = 'istio' | 'gateway-api' | 'linkerd';
 
 /**
  * The per-version backend list of one Service port, stable first, computed once for every layer: one per version
@@ -132,8 +132,8 @@ export function versionBackends(workload: WorkloadSpec, port: number, router?: B
       { serviceName, port, share: 0, version: d.subsets.canary, stable: false, subsetLabels, driven: true },
     ];
   }
-  // Argo Rollouts moving a Gateway API route: its stable and canary Services at their starting weights.
-  if (d?.services && d.router === 'gateway-api' && router === 'gateway-api')
+  // Argo Rollouts moving a Gateway API route (or Linkerd's): its stable and canary Services at their starting weights.
+  if (d?.services && router !== 'istio' && router !== undefined && d.router === router)
     return deliveryBackends(d.services, port).map((b, i) => ({
       ...b,
       stable: i === 0,

@@ -2630,6 +2630,31 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
      "t": "boolean"
     },
     "optional": true
+   },
+   "comparedWithStable": {
+    "shape": {
+     "t": "ref",
+     "name": "DeliveryComparisonProps"
+    },
+    "optional": true
+   }
+  }
+ },
+ "DeliveryComparisonProps": {
+  "t": "object",
+  "fields": {
+   "errorRatioMargin": {
+    "shape": {
+     "t": "number"
+    },
+    "optional": true
+   },
+   "latencyMargin": {
+    "shape": {
+     "t": "instance",
+     "name": "Duration"
+    },
+    "optional": true
    }
   }
  },
@@ -2673,6 +2698,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
      "values": [
       "gateway-api",
       "istio",
+      "linkerd",
+      "alb",
       "replicas"
      ]
     },

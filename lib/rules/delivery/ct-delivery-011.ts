@@ -7,7 +7,8 @@ export const CT_DELIVERY_011: Rule = {
   description: 'A route a delivery controller moves has a canary backend the Gateway keeps while its weight is 0.',
   check(app) {
     const d = app.delivery;
-    if (!d?.routerField || d.routes.length === 0) return NOT_APPLICABLE;
+    // The weight-0 caveat is the LBC Gateway's (aws-load-balancer-controller#4732), on the routes it serves.
+    if (!d?.routerField || d.routes.length === 0 || d.router !== 'gateway-api') return NOT_APPLICABLE;
     const e = app.exposures[Number(d.routerField.slice(7, -1))];
     const lbc = e?.traits.requires?.find((r) => /AWS Load Balancer Controller/i.test(r.name));
     if (!lbc) return outcome([]);

@@ -1,6 +1,11 @@
+import { flaggerRenamedLabel } from '../../model/delivery/primary-pods';
 import { NOT_APPLICABLE, outcome, Rule } from '../rule';
 
-/** CT-DELIVERY-012: The objects that select the app's pods also select the pods Flagger runs as the primary. */
+/**
+ * CT-DELIVERY-012: The objects that select the app's pods also select the pods Flagger runs as the primary. The
+ * PodDisruptionBudget, the PodMonitor and the Linkerd Server select both (the renamed label `In [v, v-primary]`); the
+ * network policy and an Istio AuthorizationPolicy (whose selector takes labels only) select the app's labels.
+ */
 export const CT_DELIVERY_012: Rule = {
   id: 'CT-DELIVERY-012',
   severity: 'warning',
@@ -8,18 +13,25 @@ export const CT_DELIVERY_012: Rule = {
   check(app) {
     const d = app.delivery;
     if (d?.controller !== 'flagger') return NOT_APPLICABLE;
-    const renamed = Object.keys(app.selector).filter((k) => ['app', 'name', 'app.kubernetes.io/name'].includes(k));
+    const renamed = flaggerRenamedLabel(app);
+    // In sidecar mode the Istio policy selects pods by labels (in ambient mode it is bound to the Service).
+    const istioPolicy = app.exposures.some(
+      (e) =>
+        e.traits.mesh?.mesh === 'istio' &&
+        e.traits.mesh.sidecar &&
+        e.traits.objects.some((o) => o.kind.startsWith('AuthorizationPolicy')),
+    );
     const selecting = [
-      ...(app.availability.disruptionBudget ? ['the PodDisruptionBudget'] : []),
       ...(app.dataplane ? ['the network policy'] : []),
-      ...(app.observe && app.observe.layers.length > 0 ? ['the PodMonitor'] : []),
+      ...(istioPolicy ? ['the Istio AuthorizationPolicy'] : []),
     ];
-    if (renamed.length === 0 || selecting.length === 0) return outcome([]);
+    if (!renamed || selecting.length === 0) return outcome([]);
+    const label = `${renamed.key}=${renamed.value}`;
     return outcome([
       {
         field: 'delivery.controller',
         value: d.controller,
-        message: `Flagger runs the stable pods as "${d.name}-primary" with ${renamed.map((k) => `${k}=${app.selector[k]}-primary`).join(', ')}, so ${selecting.join(', ')} (selecting ${renamed.map((k) => `${k}=${app.selector[k]}`).join(', ')}) cover only the canary's pods`,
+        message: `Flagger runs the stable pods as "${d.name}-primary" with ${renamed.key}=${renamed.value}-primary, so ${selecting.join(' and ')} (selecting ${label}) cover only the canary's pods (the PodDisruptionBudget, PodMonitor and Linkerd Server select both)`,
         fix: 'add objects for the primary pods by an escape hatch (`chart.objectsOf(app)`), or acknowledge CT-DELIVERY-012 with a reason',
       },
     ]);
