@@ -1,4 +1,4 @@
-import { checkDnsSubdomain, isRe2Pattern } from '../names';
+import { checkDnsSubdomain, isRe2Pattern } from '../kubernetes-syntax';
 import { Problems } from '../problems';
 import { LabelSelector, checkSelector } from './selector';
 

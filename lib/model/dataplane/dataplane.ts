@@ -1,6 +1,6 @@
 import type { WorkloadSpec } from '../app-spec';
 import type { ExposureSpec } from '../exposure/exposure';
-import { checkDnsLabel, checkDnsSubdomain, checkLabels, isRe2Pattern } from '../names';
+import { checkDnsLabel, checkDnsSubdomain, checkLabels, isRe2Pattern } from '../kubernetes-syntax';
 import { Problems } from '../problems';
 import type {
   AllowFromProps,

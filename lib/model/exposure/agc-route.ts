@@ -5,7 +5,7 @@ import { GatewayRouteExposure, GatewayRouteSpec, HttpRouteProps } from './gatewa
 import { FrontTrait, traits } from './traits';
 import { Problems } from '../problems';
 import { wholeSeconds } from '../durations';
-import { checkDnsLabel } from '../names';
+import { checkDnsLabel } from '../kubernetes-syntax';
 import { parseCidr } from '../ip';
 import { podPortsOfServicePorts } from '../dataplane/exposure-sources';
 import { agcProbe, AzureProbeSpec, azureProbedEndpoint } from '../azure/health-probe';

@@ -10,7 +10,7 @@ import {
   TargetGroupAttributesSpec,
 } from '../aws/target-group-attributes';
 import { podPortsOfServicePorts } from '../dataplane/exposure-sources';
-import { checkAnnotationKeys, checkDnsLabel, checkLabels } from '../names';
+import { checkAnnotationKeys, checkDnsLabel, checkLabels } from '../kubernetes-syntax';
 import { Problems } from '../problems';
 import { backendProtocolOf } from '../traffic/backend-protocol';
 import type { PortRef } from '../workload/probe';

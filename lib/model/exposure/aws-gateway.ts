@@ -3,7 +3,7 @@ import type { WorkloadSpec } from '../app-spec';
 import { Certificate } from '../aws/certificate';
 import type { HealthCheckNote } from '../aws/health-check';
 import { wholeSeconds } from '../durations';
-import { checkDnsLabel } from '../names';
+import { checkDnsLabel } from '../kubernetes-syntax';
 import { Problems } from '../problems';
 import { DEFAULT_SSL_POLICY } from './alb-ingress-options';
 import { checkHost } from './ingress';

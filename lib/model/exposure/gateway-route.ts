@@ -2,7 +2,7 @@ import { Duration } from 'cdk8s';
 import type { WorkloadSpec } from '../app-spec';
 import { wholeSeconds } from '../durations';
 import type { ExposureSpec, IExposure } from './exposure';
-import { checkAnnotationKeys, checkDnsLabel, checkLabels } from '../names';
+import { checkAnnotationKeys, checkDnsLabel, checkLabels } from '../kubernetes-syntax';
 import type { PortRef } from '../workload/probe';
 import { Problems } from '../problems';
 import { GatewayParentProps, GatewayProps, GatewaySpec, ParentRefSpec, resolveGateway } from './gateway';

@@ -1,5 +1,5 @@
 import type { WorkloadSpec } from '../app-spec';
-import { checkDnsLabel } from '../names';
+import { checkDnsLabel } from '../kubernetes-syntax';
 import { Problems } from '../problems';
 import { checkHost } from './ingress';
 

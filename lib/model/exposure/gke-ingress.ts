@@ -5,7 +5,7 @@ import { Problems } from '../problems';
 import type { CloudHealthCheckOverride } from './cloud';
 import type { HealthCheck } from '../health/health-check';
 import { parseCidr } from '../ip';
-import { checkAnnotationKeys, checkDnsLabel, checkLabels } from '../names';
+import { checkAnnotationKeys, checkDnsLabel, checkLabels } from '../kubernetes-syntax';
 import type { PortRef } from '../workload/probe';
 import type { ServicePortSpec } from '../workload/ports';
 import { resolveServicePort } from './service-backend';

@@ -1,6 +1,6 @@
 import type { WorkloadSpec } from '../app-spec';
 import type { ExposureSpec, IExposure } from './exposure';
-import { checkDnsLabel, checkLabels } from '../names';
+import { checkDnsLabel, checkLabels } from '../kubernetes-syntax';
 import type { PortRef } from '../workload/probe';
 import { Problems } from '../problems';
 import { GatewayRouteExposure, GatewayRouteSpec, HttpRouteProps } from './gateway-route';

@@ -1,6 +1,6 @@
 import type { WorkloadSpec } from '../app-spec';
 import type { ExposureSpec, IExposure } from './exposure';
-import { checkAnnotationKeys, checkDnsLabel, checkLabels } from '../names';
+import { checkAnnotationKeys, checkDnsLabel, checkLabels } from '../kubernetes-syntax';
 import type { PortRef } from '../workload/probe';
 import { Problems } from '../problems';
 import { AlbOptions, AlbSpec, resolveAlbOptions } from './alb-ingress-options';

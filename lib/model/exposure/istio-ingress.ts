@@ -1,6 +1,6 @@
 import type { WorkloadSpec } from '../app-spec';
 import type { ExposureSpec, IExposure } from './exposure';
-import { checkDnsLabel, checkLabels, isRe2Pattern } from '../names';
+import { checkDnsLabel, checkLabels, isRe2Pattern } from '../kubernetes-syntax';
 import { Problems } from '../problems';
 import type { PortRef } from '../workload/probe';
 import { podPortsOfServicePorts } from '../dataplane/exposure-sources';

@@ -2,7 +2,7 @@ import type { WorkloadSpec } from '../app-spec';
 import type { ExposureSpec, IExposure } from './exposure';
 import { ExposureTraits, traits, WeightSplit } from './traits';
 import { VersionBackendSpec, versionBackends } from './service-backend';
-import { checkDnsSubdomain } from '../names';
+import { checkDnsSubdomain } from '../kubernetes-syntax';
 import { Problems } from '../problems';
 import { LinkerdMesh, LinkerdMeshProps } from './linkerd-mesh';
 import { IMPLEMENTATION_DEFAULTS } from './implementation-defaults';

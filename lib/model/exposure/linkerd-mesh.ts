@@ -1,6 +1,6 @@
 import type { WorkloadSpec } from '../app-spec';
 import type { ExposureSpec, IExposure } from './exposure';
-import { checkDnsLabel } from '../names';
+import { checkDnsLabel } from '../kubernetes-syntax';
 import { Problems } from '../problems';
 import { backendProtocolOf } from '../traffic/backend-protocol';
 import { resolveServicePort } from './service-backend';

@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import type { ContainerSpec } from '../app-spec';
 import { wholeSeconds } from '../durations';
-import { checkDnsLabel } from '../names';
+import { checkDnsLabel } from '../kubernetes-syntax';
 import { Problems } from '../problems';
 import { EnvFrom, EnvValue } from './env';
 import { ContainerPortProps, resolveContainerPorts } from './ports';

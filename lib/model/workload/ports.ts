@@ -1,4 +1,4 @@
-import { checkPortName } from '../names';
+import { checkPortName } from '../kubernetes-syntax';
 import { Problems } from '../problems';
 import { PortRef } from './probe';
 

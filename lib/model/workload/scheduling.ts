@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
 import { checkInt, wholeSeconds } from '../durations';
-import { checkDnsSubdomain, checkLabels } from '../names';
+import { checkDnsSubdomain, checkLabels } from '../kubernetes-syntax';
 import { Problems } from '../problems';
 
 /** A toleration of a node taint. */

@@ -1,5 +1,5 @@
 import { checkInt } from '../durations';
-import { checkDnsLabel, checkDnsSubdomain } from '../names';
+import { checkDnsLabel, checkDnsSubdomain } from '../kubernetes-syntax';
 import { Problems } from '../problems';
 import { type AccessMode, checkAccessModes, checkQuantity } from './volumes';
 

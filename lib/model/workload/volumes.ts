@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
 import { wholeSeconds } from '../durations';
-import { checkDnsLabel, checkDnsSubdomain } from '../names';
+import { checkDnsLabel, checkDnsSubdomain } from '../kubernetes-syntax';
 import { Problems } from '../problems';
 
 /** A volume access mode. */
