@@ -1,5 +1,6 @@
 import { Duration } from 'cdk8s';
-import { checkInt, wholeSeconds } from '../durations';
+import { wholeSeconds } from '../durations';
+import { checkInt } from '../integers';
 import { checkDnsSubdomain, checkLabels } from '../kubernetes-syntax';
 import { Problems } from '../problems';
 import { parseIp } from '../ip';

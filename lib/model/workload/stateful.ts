@@ -1,4 +1,4 @@
-import { checkInt } from '../durations';
+import { checkInt } from '../integers';
 import { checkDnsLabel, checkDnsSubdomain } from '../kubernetes-syntax';
 import { Problems } from '../problems';
 import { type AccessMode, checkAccessModes, checkQuantity } from './volumes';

@@ -1,6 +1,6 @@
 import type { TrafficAppProps, VersionProps } from '../app-props';
 import type { ContainerSpec, VersionSpec, WorkloadSpec } from '../app-spec';
-import { checkInt } from '../durations';
+import { checkInt } from '../integers';
 import { checkDnsLabel, checkLabels } from '../kubernetes-syntax';
 import { Problems, showValue } from '../problems';
 import { checkImage, resolveEnv } from './container';
