@@ -86,7 +86,7 @@ export type {
   IngressRoutingProps,
   IngressTlsProps,
 } from './model/exposure/ingress';
-export type { AlbOptions, AlbListenPort, AlbAccessLogs } from './model/exposure/alb-ingress-options';
+export type { AlbOptions, AlbListenPort, AlbAccessLogs } from './model/aws/alb-ingress-options';
 export { GatewayRouteExposure, HttpFilter } from './model/exposure/gateway-route';
 export type {
   HttpRouteProps,
@@ -109,8 +109,8 @@ export type { GatewayImplementation } from './model/exposure/gateway-implementat
 export { INGRESS_NGINX_RETIRED } from './model/exposure/ingress';
 export { EnvoyGatewayPolicies, envoyBackendTrafficPolicySpec } from './k8s/expose/envoy-gateway-policies';
 export type { EnvoyGatewayPoliciesProps } from './k8s/expose/envoy-gateway-policies';
-export { LoadBalancerServiceExposure } from './model/exposure/load-balancer-service';
-export type { NlbServiceProps, NlbTlsProps } from './model/exposure/load-balancer-service';
+export { LoadBalancerServiceExposure } from './model/aws/nlb-service';
+export type { NlbServiceProps, NlbTlsProps } from './model/aws/nlb-service';
 export { LbIpamService } from './model/exposure/lb-ipam-service';
 export type { LbIpamServiceProps } from './model/exposure/lb-ipam-service';
 export { IstioMesh, Mesh } from './model/exposure/istio-mesh';
@@ -132,13 +132,13 @@ export { ExposureKit } from './extension/exposure-kit';
 export { InputShape } from './extension/input-shape';
 export type { WeightLimits } from './model/traffic/weights';
 export { ALB_FORWARD_SPLIT } from './model/aws/forward-weights';
-export { TerraformLoadBalancer } from './model/exposure/terraform-load-balancer';
+export { TerraformLoadBalancer } from './model/aws/terraform-load-balancer';
 export type {
   TerraformLoadBalancerCommonProps,
   TerraformAlbProps,
   TerraformNlbProps,
   AlpnPolicy,
-} from './model/exposure/terraform-load-balancer';
+} from './model/aws/terraform-load-balancer';
 export { Certificate } from './model/aws/certificate';
 export { HealthCheck } from './model/aws/health-check';
 export type { HealthCheckOverrideProps } from './model/aws/health-check';
@@ -284,7 +284,7 @@ export type {
   HttpFilterSpec,
 } from './model/exposure/gateway-route';
 export type { GatewaySpec, ParentRefSpec } from './model/exposure/gateway';
-export type { LoadBalancerServiceSpec, NlbTlsSpec, NlbAlpnPolicy } from './model/exposure/load-balancer-service';
+export type { LoadBalancerServiceSpec, NlbTlsSpec, NlbAlpnPolicy } from './model/aws/nlb-service';
 export type {
   NlbTargetGroupAttributeProps,
   NlbTargetGroupAttributesSpec,
@@ -298,10 +298,10 @@ export type { IstioMeshSpec } from './model/exposure/istio-mesh';
 export type { IstioWaypointSpec, IstioMeshRouteSpec, IstioAuthorizationSpec } from './model/exposure/istio-ambient';
 export type { IstioIngressSpec, IstioGatewaySpec, IstioUriMatchSpec } from './model/exposure/istio-ingress';
 export type { VersionBackendSpec } from './model/exposure/service-backend';
-export type { TerraformLoadBalancerSpec, TerraformTargetGroupSpec } from './model/exposure/terraform-load-balancer';
+export type { TerraformLoadBalancerSpec, TerraformTargetGroupSpec } from './model/aws/terraform-load-balancer';
 export type { CertificateSpec } from './model/aws/certificate';
 export type { HealthCheckSpec } from './model/aws/health-check';
-export type { AlbSpec } from './model/exposure/alb-ingress-options';
+export type { AlbSpec } from './model/aws/alb-ingress-options';
 export type { ServiceBackendSpec, WeightedBackendSpec } from './model/exposure/service-backend';
 export type {
   DataplaneSpec,
@@ -451,7 +451,7 @@ export type {
 export type { GcpBackendProps, GcpSessionAffinityProps, GcpBackendSpec } from './model/gcp/backend-options';
 export { GCP_L7_HEALTH_CHECK_RANGES } from './model/gcp/health-check';
 export type { GcpHealthCheckSpec } from './model/gcp/health-check';
-export { AwsGatewayRoute, AWS_GATEWAY_ROUTE_KIND } from './model/exposure/aws-gateway-route';
+export { AwsGatewayRoute, AWS_GATEWAY_ROUTE_KIND } from './model/aws/aws-gateway-route';
 export type {
   AwsHttpRouteProps,
   AwsGrpcRouteProps,
@@ -462,14 +462,14 @@ export type {
   AwsL4RouteSpec,
   AwsTargetGroupSpec,
   AwsGatewayRouteProtocol,
-} from './model/exposure/aws-gateway-route';
-export { AWS_GATEWAY_CONTROLLERS } from './model/exposure/aws-gateway';
+} from './model/aws/aws-gateway-route';
+export { AWS_GATEWAY_CONTROLLERS } from './model/aws/aws-gateway';
 export type {
   AwsGatewayProps,
   AwsGatewayListenerProps,
   AwsGatewaySpec,
   AwsListenerConfigurationSpec,
-} from './model/exposure/aws-gateway';
+} from './model/aws/aws-gateway';
 export { AppAwsGatewayRoute } from './k8s/aws/aws-gateway-route';
 export type { AppAwsGatewayRouteProps } from './k8s/aws/aws-gateway-route';
 export { AgcRoute, AGC_ROUTE_KIND, AGC_GATEWAY_CLASS } from './model/exposure/agc-route';

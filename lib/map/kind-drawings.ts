@@ -3,7 +3,7 @@ import { GATEWAY_API_SPLIT } from '../model/exposure/gateway-route';
 import type { IngressExposureSpec } from '../model/exposure/ingress';
 import type { IstioMeshSpec } from '../model/exposure/istio-mesh';
 import type { LbIpamServiceSpec } from '../model/exposure/lb-ipam-service';
-import type { LoadBalancerServiceSpec } from '../model/exposure/load-balancer-service';
+import type { LoadBalancerServiceSpec } from '../model/aws/nlb-service';
 import { ALB_FORWARD_SPLIT } from '../model/aws/forward-weights';
 import { writtenWeights } from '../model/traffic/weights';
 import { childId, mapId, weightLabel } from './graph';

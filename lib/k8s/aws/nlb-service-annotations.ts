@@ -1,6 +1,6 @@
 import type { AppSpec } from '../../model/app-spec';
 import { SERVICE_PREFIX } from '../../model/aws/annotations';
-import type { LoadBalancerServiceSpec } from '../../model/exposure/load-balancer-service';
+import type { LoadBalancerServiceSpec } from '../../model/aws/nlb-service';
 import type { Problems } from '../../model/problems';
 import { stringMapAnnotation } from './string-map';
 import { checkAgainstWritten } from './escape-hatch';

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import type { IService } from 'kubernetes-models/v1/Service';
 import type { AppSpec } from '../../model/app-spec';
-import { LoadBalancerServiceSpec, NLB_LOAD_BALANCER_CLASS } from '../../model/exposure/load-balancer-service';
+import { LoadBalancerServiceSpec, NLB_LOAD_BALANCER_CLASS } from '../../model/aws/nlb-service';
 import { addObject } from '../api-object';
 import { exposureMetadata, loadBalancerServiceSpec } from './exposure-object';
 import { ciliumServiceAnnotations } from '../dataplane/cilium-service-annotations';

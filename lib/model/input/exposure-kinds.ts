@@ -1,6 +1,6 @@
 import type { IExposure } from '../exposure/exposure';
 import { AgcRoute, AgcRouteProps } from '../exposure/agc-route';
-import { AwsGatewayRoute, AwsGrpcRouteProps, AwsHttpRouteProps, AwsL4RouteProps } from '../exposure/aws-gateway-route';
+import { AwsGatewayRoute, AwsGrpcRouteProps, AwsHttpRouteProps, AwsL4RouteProps } from '../aws/aws-gateway-route';
 import { CloudLoadBalancerServiceProps, LoadBalancerService } from '../exposure/cloud-load-balancer-service';
 import { GatewayRouteExposure, GrpcRouteProps, HttpRouteProps } from '../exposure/gateway-route';
 import { GkeGatewayRoute, GkeRouteProps } from '../exposure/gke-gateway-route';
@@ -11,8 +11,8 @@ import { IstioMesh, IstioMeshProps } from '../exposure/istio-mesh';
 import { IstioIngress, IstioIngressProps } from '../exposure/istio-ingress';
 import { LbIpamService, LbIpamServiceProps } from '../exposure/lb-ipam-service';
 import { LinkerdMesh, LinkerdMeshProps } from '../exposure/linkerd-mesh';
-import { LoadBalancerServiceExposure, NlbServiceProps } from '../exposure/load-balancer-service';
-import { TerraformAlbProps, TerraformLoadBalancer, TerraformNlbProps } from '../exposure/terraform-load-balancer';
+import { LoadBalancerServiceExposure, NlbServiceProps } from '../aws/nlb-service';
+import { TerraformAlbProps, TerraformLoadBalancer, TerraformNlbProps } from '../aws/terraform-load-balancer';
 
 /** Checks raw props against the named shape: the checked props, or undefined after reporting why. */
 export type PropsCheck = <T>(shape: string, raw: unknown) => T | undefined;
@@ -81,7 +81,7 @@ export const EXPOSURE_KINDS: readonly ExposureKindRegistration[] = [
   ),
   kind(
     LoadBalancerServiceExposure,
-    'lib/model/exposure/load-balancer-service.ts',
+    'lib/model/aws/nlb-service.ts',
     ['NlbServiceProps'],
     'LoadBalancerServiceExposure.nlb({...})',
     (v, props) => lift(props<NlbServiceProps>('NlbServiceProps', v.props), (p) => LoadBalancerServiceExposure.nlb(p)),
@@ -131,7 +131,7 @@ export const EXPOSURE_KINDS: readonly ExposureKindRegistration[] = [
   ),
   kind(
     AwsGatewayRoute,
-    'lib/model/exposure/aws-gateway-route.ts',
+    'lib/model/aws/aws-gateway-route.ts',
     ['AwsHttpRouteProps', 'AwsGrpcRouteProps', 'AwsL4RouteProps'],
     'AwsGatewayRoute.http({...})',
     (v, props) =>
@@ -156,7 +156,7 @@ export const EXPOSURE_KINDS: readonly ExposureKindRegistration[] = [
   ),
   kind(
     TerraformLoadBalancer,
-    'lib/model/exposure/terraform-load-balancer.ts',
+    'lib/model/aws/terraform-load-balancer.ts',
     ['TerraformAlbProps', 'TerraformNlbProps'],
     'TerraformLoadBalancer.alb({...})',
     (v, props) =>

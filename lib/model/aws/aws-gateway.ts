@@ -1,12 +1,12 @@
 import type { Duration } from 'cdk8s';
 import type { WorkloadSpec } from '../app-spec';
-import { Certificate } from '../aws/certificate';
-import type { HealthCheckNote } from '../aws/health-check';
+import { Certificate } from './certificate';
+import type { HealthCheckNote } from './health-check';
 import { wholeSeconds } from '../durations';
 import { checkDnsLabel } from '../kubernetes-syntax';
 import { Problems } from '../problems';
 import { DEFAULT_SSL_POLICY } from './alb-ingress-options';
-import { checkHost } from './ingress';
+import { checkHost } from '../exposure/ingress';
 
 /** The AWS Load Balancer Controller's Gateway controllers: ALB for L7 routes, NLB for L4 routes. */
 export const AWS_GATEWAY_CONTROLLERS = { alb: 'gateway.k8s.aws/alb', nlb: 'gateway.k8s.aws/nlb' } as const;

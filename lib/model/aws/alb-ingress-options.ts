@@ -3,14 +3,14 @@ import { checkCidr } from '../ip';
 import type { WorkloadSpec } from '../app-spec';
 import { wholeSeconds } from '../durations';
 import { Problems } from '../problems';
-import { resolveSchemeAndTargetType } from '../aws/scheme';
+import { resolveSchemeAndTargetType } from './scheme';
 import { backendProtocolOf } from '../traffic/backend-protocol';
-import { checkAwsAnnotations } from '../aws/annotations';
-import { HealthCheck, HealthCheckSpec, resolveTargetGroupHealthCheck } from '../aws/health-check';
-import { resolveTargetGroupAttributes } from '../aws/target-group-attributes';
-import type { StickinessProps, StickinessSpec } from '../aws/stickiness';
-import type { HealthCheckNote } from '../aws/health-check';
-import { resolvePodReadinessGate } from '../aws/pod-readiness-gate';
+import { checkAwsAnnotations } from './annotations';
+import { HealthCheck, HealthCheckSpec, resolveTargetGroupHealthCheck } from './health-check';
+import { resolveTargetGroupAttributes } from './target-group-attributes';
+import type { StickinessProps, StickinessSpec } from './stickiness';
+import type { HealthCheckNote } from './health-check';
+import { resolvePodReadinessGate } from './pod-readiness-gate';
 
 /** The TLS 1.3 security policy used by default (the controller's own default is a 2016 policy). */
 export const DEFAULT_SSL_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';

@@ -1,32 +1,32 @@
 import { Duration } from 'cdk8s';
 import type { WorkloadSpec } from '../app-spec';
-import type { ExposureSpec, IExposure } from './exposure';
+import type { ExposureSpec, IExposure } from '../exposure/exposure';
 import { wholeSeconds } from '../durations';
 import type { ServicePortSpec } from '../workload/ports';
 import type { PortRef } from '../workload/probe';
 import { Problems } from '../problems';
-import { resolveSchemeAndTargetType } from '../aws/scheme';
+import { resolveSchemeAndTargetType } from './scheme';
 import { DEFAULT_SSL_POLICY } from './alb-ingress-options';
-import { checkAwsAnnotations } from '../aws/annotations';
+import { checkAwsAnnotations } from './annotations';
 import {
   HealthCheck,
   HealthCheckNote,
   HealthCheckSpec,
   instanceTargetsHealthCheck,
   resolveTargetGroupHealthCheck,
-} from '../aws/health-check';
-import { awsStickinessCell, StickinessProps, StickinessSpec } from '../aws/stickiness';
+} from './health-check';
+import { awsStickinessCell, StickinessProps, StickinessSpec } from './stickiness';
 import {
   NlbTargetGroupAttributeProps,
   NlbTargetGroupAttributesSpec,
   resolveTargetGroupAttributes,
-} from '../aws/target-group-attributes';
-import { awsLoadBalancerFronts } from '../aws/fronts';
+} from './target-group-attributes';
+import { awsLoadBalancerFronts } from './fronts';
 import { uniquePorts } from '../dataplane/exposure-sources';
-import { ExposureTraits, FrontSource, traits } from './traits';
-import { resolveLoadBalancerServiceCommon } from './load-balancer-service-common';
-import { podReadinessGateLabels, resolvePodReadinessGate } from '../aws/pod-readiness-gate';
-import { IMPLEMENTATION_DEFAULTS } from './implementation-defaults';
+import { ExposureTraits, FrontSource, traits } from '../exposure/traits';
+import { resolveLoadBalancerServiceCommon } from '../exposure/load-balancer-service-common';
+import { podReadinessGateLabels, resolvePodReadinessGate } from './pod-readiness-gate';
+import { IMPLEMENTATION_DEFAULTS } from '../exposure/implementation-defaults';
 
 /** TLS termination at the NLB. */
 export interface NlbTlsProps {

@@ -2,33 +2,33 @@ import { Duration } from 'cdk8s';
 import { checkCidr } from '../ip';
 import type { VersionSpec, WorkloadSpec } from '../app-spec';
 import { wholeSeconds } from '../durations';
-import type { ExposureSpec, IExposure } from './exposure';
+import type { ExposureSpec, IExposure } from '../exposure/exposure';
 import type { ServicePortSpec } from '../workload/ports';
 import type { PortRef } from '../workload/probe';
 import { Problems } from '../problems';
 import { DEFAULT_SSL_POLICY } from './alb-ingress-options';
-import { AWS_LB_NAME_MAX, awsName, checkAwsName } from '../aws/names';
-import { Certificate, CertificateSpec } from '../aws/certificate';
-import { HealthCheck } from '../aws/health-check';
-import { HealthCheckSpec, HealthCheckNote, resolveTargetGroupHealthCheck } from '../aws/health-check';
-import { awsStickinessCell, StickinessProps, StickinessSpec } from '../aws/stickiness';
+import { AWS_LB_NAME_MAX, awsName, checkAwsName } from './names';
+import { Certificate, CertificateSpec } from './certificate';
+import { HealthCheck } from './health-check';
+import { HealthCheckSpec, HealthCheckNote, resolveTargetGroupHealthCheck } from './health-check';
+import { awsStickinessCell, StickinessProps, StickinessSpec } from './stickiness';
 import {
   NlbTargetGroupAttributeProps,
   NlbTargetGroupAttributesSpec,
   ALB_BALANCING,
   resolveTargetGroupAttributes,
-} from '../aws/target-group-attributes';
-import { ALB_FORWARD_SPLIT } from '../aws/forward-weights';
-import { awsLoadBalancerFronts } from '../aws/fronts';
+} from './target-group-attributes';
+import { ALB_FORWARD_SPLIT } from './forward-weights';
+import { awsLoadBalancerFronts } from './fronts';
 import { TARGET_FEATURES } from '../targets/target-table';
 import { uniquePorts } from '../dataplane/exposure-sources';
-import { traits } from './traits';
+import { traits } from '../exposure/traits';
 import { REFUSED_SETTING } from '../traffic/layer-support';
-import { podReadinessGateLabels, resolvePodReadinessGate } from '../aws/pod-readiness-gate';
-import { isTerraformReference } from '../aws/reference';
+import { podReadinessGateLabels, resolvePodReadinessGate } from './pod-readiness-gate';
+import { isTerraformReference } from './reference';
 import { backendProtocolOf } from '../traffic/backend-protocol';
-import { albCanaryHeader } from '../aws/canary-header';
-import { IMPLEMENTATION_DEFAULTS } from './implementation-defaults';
+import { albCanaryHeader } from './canary-header';
+import { IMPLEMENTATION_DEFAULTS } from '../exposure/implementation-defaults';
 
 /** The `kind` of a resolved Terraform-managed load balancer exposure. */
 export const TERRAFORM_LB_KIND = 'terraform-lb';
