@@ -434,10 +434,10 @@ export { Cloud } from './model/exposure/cloud';
 export type { CloudLoadBalancerProps, CloudHealthCheckOverride, CloudServicePart } from './model/exposure/cloud';
 export type { GkeServiceProps, GkeServiceSpec } from './model/gcp/l4-service';
 export type { AksServiceProps, AksServiceSpec, AksPortProbeSpec } from './model/azure/l4-service';
-export { GkeIngress, GKE_INGRESS_KIND } from './model/exposure/gke-ingress';
-export type { GkeIngressProps, GkeIngressTlsProps, GkeIngressSpec } from './model/exposure/gke-ingress';
-export { GkeGatewayRoute, GKE_ROUTE_KIND, GKE_GATEWAY_CLASSES } from './model/exposure/gke-gateway-route';
-export type { GkeRouteProps, GkeRouteSpec } from './model/exposure/gke-gateway-route';
+export { GkeIngress, GKE_INGRESS_KIND } from './model/gcp/gke-ingress';
+export type { GkeIngressProps, GkeIngressTlsProps, GkeIngressSpec } from './model/gcp/gke-ingress';
+export { GkeGatewayRoute, GKE_ROUTE_KIND, GKE_GATEWAY_CLASSES } from './model/gcp/gke-gateway-route';
+export type { GkeRouteProps, GkeRouteSpec } from './model/gcp/gke-gateway-route';
 export { InferencePoolRoute, INFERENCE_POOL_KIND, MODEL_NAME_HEADER } from './model/exposure/inference-pool';
 export type {
   InferencePoolRouteProps,
@@ -472,8 +472,8 @@ export type {
 } from './model/aws/aws-gateway';
 export { AppAwsGatewayRoute } from './k8s/aws/aws-gateway-route';
 export type { AppAwsGatewayRouteProps } from './k8s/aws/aws-gateway-route';
-export { AgcRoute, AGC_ROUTE_KIND, AGC_GATEWAY_CLASS } from './model/exposure/agc-route';
-export type { AgcRouteProps, AgcSessionAffinityProps, AgcRouteSpec } from './model/exposure/agc-route';
+export { AgcRoute, AGC_ROUTE_KIND, AGC_GATEWAY_CLASS } from './model/azure/agc-route';
+export type { AgcRouteProps, AgcSessionAffinityProps, AgcRouteSpec } from './model/azure/agc-route';
 export { AZURE_PROBE_SOURCE } from './model/azure/health-probe';
 export type { AzureProbeSpec } from './model/azure/health-probe';
 export { AppCloudLoadBalancerService } from './k8s/expose/cloud-load-balancer-service';

@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { AppSpec } from '../../model/app-spec';
-import type { AgcRouteSpec } from '../../model/exposure/agc-route';
+import type { AgcRouteSpec } from '../../model/azure/agc-route';
 import type { AzureProbeSpec } from '../../model/azure/health-probe';
 import { addObject } from '../api-object';
 import { exposureMetadata } from '../expose/exposure-object';

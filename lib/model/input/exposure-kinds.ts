@@ -1,10 +1,10 @@
 import type { IExposure } from '../exposure/exposure';
-import { AgcRoute, AgcRouteProps } from '../exposure/agc-route';
+import { AgcRoute, AgcRouteProps } from '../azure/agc-route';
 import { AwsGatewayRoute, AwsGrpcRouteProps, AwsHttpRouteProps, AwsL4RouteProps } from '../aws/aws-gateway-route';
 import { CloudLoadBalancerServiceProps, LoadBalancerService } from '../exposure/cloud-load-balancer-service';
 import { GatewayRouteExposure, GrpcRouteProps, HttpRouteProps } from '../exposure/gateway-route';
-import { GkeGatewayRoute, GkeRouteProps } from '../exposure/gke-gateway-route';
-import { GkeIngress, GkeIngressProps } from '../exposure/gke-ingress';
+import { GkeGatewayRoute, GkeRouteProps } from '../gcp/gke-gateway-route';
+import { GkeIngress, GkeIngressProps } from '../gcp/gke-ingress';
 import { AlbIngressProps, IngressExposure, IngressProps } from '../exposure/ingress';
 import { InferencePoolRoute, InferencePoolRouteProps } from '../exposure/inference-pool';
 import { IstioMesh, IstioMeshProps } from '../exposure/istio-mesh';
@@ -119,12 +119,12 @@ export const EXPOSURE_KINDS: readonly ExposureKindRegistration[] = [
         LoadBalancerService.create(p),
       ),
   ),
-  kind(GkeIngress, 'lib/model/exposure/gke-ingress.ts', ['GkeIngressProps'], 'GkeIngress.create({...})', (v, props) =>
+  kind(GkeIngress, 'lib/model/gcp/gke-ingress.ts', ['GkeIngressProps'], 'GkeIngress.create({...})', (v, props) =>
     lift(props<GkeIngressProps>('GkeIngressProps', v.props), (p) => GkeIngress.create(p)),
   ),
   kind(
     GkeGatewayRoute,
-    'lib/model/exposure/gke-gateway-route.ts',
+    'lib/model/gcp/gke-gateway-route.ts',
     ['GkeRouteProps'],
     'GkeGatewayRoute.http({...})',
     (v, props) => lift(props<GkeRouteProps>('GkeRouteProps', v.props), (p) => GkeGatewayRoute.http(p)),
@@ -143,7 +143,7 @@ export const EXPOSURE_KINDS: readonly ExposureKindRegistration[] = [
               v.protocol === 'udp' ? AwsGatewayRoute.udp(p) : AwsGatewayRoute.tcp(p),
             ),
   ),
-  kind(AgcRoute, 'lib/model/exposure/agc-route.ts', ['AgcRouteProps'], 'AgcRoute.http({...})', (v, props) =>
+  kind(AgcRoute, 'lib/model/azure/agc-route.ts', ['AgcRouteProps'], 'AgcRoute.http({...})', (v, props) =>
     lift(props<AgcRouteProps>('AgcRouteProps', v.props), (p) => AgcRoute.http(p)),
   ),
   kind(

@@ -1,17 +1,17 @@
 import { Duration } from 'cdk8s';
 import type { WorkloadSpec } from '../app-spec';
-import type { ExposureSpec, IExposure } from './exposure';
-import { GatewayRouteExposure, GatewayRouteSpec, HttpRouteProps } from './gateway-route';
-import { FrontTrait, traits } from './traits';
+import type { ExposureSpec, IExposure } from '../exposure/exposure';
+import { GatewayRouteExposure, GatewayRouteSpec, HttpRouteProps } from '../exposure/gateway-route';
+import { FrontTrait, traits } from '../exposure/traits';
 import { Problems } from '../problems';
 import { wholeSeconds } from '../durations';
 import { checkDnsLabel } from '../kubernetes-syntax';
 import { parseCidr } from '../ip';
 import { podPortsOfServicePorts } from '../dataplane/exposure-sources';
-import { agcProbe, AzureProbeSpec, azureProbedEndpoint } from '../azure/health-probe';
-import type { CloudHealthCheckOverride } from './cloud';
+import { agcProbe, AzureProbeSpec, azureProbedEndpoint } from './health-probe';
+import type { CloudHealthCheckOverride } from '../exposure/cloud';
 import type { HealthCheck } from '../health/health-check';
-import { IMPLEMENTATION_DEFAULTS } from './implementation-defaults';
+import { IMPLEMENTATION_DEFAULTS } from '../exposure/implementation-defaults';
 
 /** The `kind` of a resolved Application Gateway for Containers route. */
 export const AGC_ROUTE_KIND = 'agc-http-route';
