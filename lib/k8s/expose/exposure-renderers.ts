@@ -15,7 +15,7 @@ import { checkNlbServiceAnnotations } from '../aws/nlb-service-annotations';
 import { checkCiliumAnnotationKeys } from '../dataplane/cilium-service-annotations';
 import { AppGatewayRoute } from './app-gateway-route';
 import { AppIngress } from './app-ingress';
-import { AppLoadBalancerService } from './app-load-balancer-service';
+import { AppLoadBalancerService } from '../aws/nlb-service';
 import { IstioRouting } from './istio-routing';
 import { IstioWaypointRouting } from './istio-waypoint';
 import { IstioAuthorization } from './istio-authorization';

@@ -3,9 +3,9 @@ import type { IService } from 'kubernetes-models/v1/Service';
 import type { AppSpec } from '../../model/app-spec';
 import { LoadBalancerServiceSpec, NLB_LOAD_BALANCER_CLASS } from '../../model/aws/nlb-service';
 import { addObject } from '../api-object';
-import { exposureMetadata, loadBalancerServiceSpec } from './exposure-object';
+import { exposureMetadata, loadBalancerServiceSpec } from '../expose/exposure-object';
 import { ciliumServiceAnnotations } from '../dataplane/cilium-service-annotations';
-import { nlbServiceAnnotations } from '../aws/nlb-service-annotations';
+import { nlbServiceAnnotations } from './nlb-service-annotations';
 
 /** Props of `AppLoadBalancerService`. */
 export interface AppLoadBalancerServiceProps {
