@@ -1,5 +1,5 @@
 import type { AppSpec } from '../../model/app-spec';
-import { ALB_PREFIX } from '../../model/aws/annotations';
+import { ALB_PREFIX } from '../../model/aws/lb-controller-annotations';
 import { ALB_FORWARD_SPLIT } from '../../model/aws/forward-weights';
 import type { AlbSpec } from '../../model/aws/alb-ingress-options';
 import type { AlbWeightedActionSpec, IngressExposureSpec } from '../../model/exposure/ingress';

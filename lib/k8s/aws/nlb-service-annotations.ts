@@ -1,5 +1,5 @@
 import type { AppSpec } from '../../model/app-spec';
-import { SERVICE_PREFIX } from '../../model/aws/annotations';
+import { SERVICE_PREFIX } from '../../model/aws/lb-controller-annotations';
 import type { LoadBalancerServiceSpec } from '../../model/aws/nlb-service';
 import type { Problems } from '../../model/problems';
 import { stringMapAnnotation } from './string-map';

@@ -5,7 +5,7 @@ import { wholeSeconds } from '../durations';
 import { Problems } from '../problems';
 import { resolveSchemeAndTargetType } from './scheme';
 import { backendProtocolOf } from '../traffic/backend-protocol';
-import { checkAwsAnnotations } from './annotations';
+import { checkAwsAnnotations } from './lb-controller-annotations';
 import { HealthCheck, HealthCheckSpec, resolveTargetGroupHealthCheck } from './health-check';
 import { resolveTargetGroupAttributes } from './target-group-attributes';
 import type { StickinessProps, StickinessSpec } from './stickiness';

@@ -7,7 +7,7 @@ import type { PortRef } from '../workload/probe';
 import { Problems } from '../problems';
 import { resolveSchemeAndTargetType } from './scheme';
 import { DEFAULT_SSL_POLICY } from './alb-ingress-options';
-import { checkAwsAnnotations } from './annotations';
+import { checkAwsAnnotations } from './lb-controller-annotations';
 import {
   HealthCheck,
   HealthCheckNote,

@@ -4,7 +4,7 @@ import { checkAnnotationKeys, checkDnsLabel, checkLabels } from '../kubernetes-s
 import type { PortRef } from '../workload/probe';
 import { Problems } from '../problems';
 import { AlbOptions, AlbSpec, resolveAlbOptions } from '../aws/alb-ingress-options';
-import { ALB_EXCLUSIVE_ANNOTATIONS, checkAwsAnnotations } from '../aws/annotations';
+import { ALB_EXCLUSIVE_ANNOTATIONS, checkAwsAnnotations } from '../aws/lb-controller-annotations';
 import { resolveServicePort, ServiceBackendSpec, serviceBackend, weightedBackends } from './service-backend';
 import { albCanaryHeader } from '../aws/canary-header';
 import { ALB_FORWARD_SPLIT } from '../aws/forward-weights';
