@@ -485,7 +485,7 @@ export { AppGkeGatewayRoute } from './k8s/gcp/gke-gateway-route';
 export type { AppGkeGatewayRouteProps } from './k8s/gcp/gke-gateway-route';
 export { AppAgcRoute } from './k8s/azure/agc-route';
 export type { AppAgcRouteProps } from './k8s/azure/agc-route';
-export type { AlbHealthCheckPolicy, AlbRoutePolicy } from './k8s/azure/alb-types';
+export type { AlbHealthCheckPolicy, AlbRoutePolicy } from './k8s/azure/agc-policy-types';
 // Types the public API refers to (the API reference, npm run docs, checks that each is exported).
 export type { HealthCheckNote } from './model/aws/health-check';
 export type { IpFamily, IpRange } from './model/ip';
@@ -496,6 +496,6 @@ export type {
 export type { LinkerdAuthorization } from './k8s/expose/linkerd-policy';
 export type { LinkerdRouting } from './k8s/expose/linkerd-routing';
 export type { HttpRouteRuleExtension } from './k8s/expose/route-rules';
-export type { AlbTargetRef, AlbHealthCheckPolicyConfig, AlbRoutePolicyConfig } from './k8s/azure/alb-types';
+export type { AlbTargetRef, AlbHealthCheckPolicyConfig, AlbRoutePolicyConfig } from './k8s/azure/agc-policy-types';
 export type { RuleGroupSpec, RuleSpec } from './k8s/observe/rule-groups';
 export type { SettingCell } from './model/traffic/layer-support';

@@ -6,7 +6,7 @@ import type { AzureProbeSpec } from '../../model/azure/health-probe';
 import { addObject } from '../api-object';
 import { exposureMetadata } from '../expose/exposure-object';
 import { AppGatewayRoute } from '../expose/app-gateway-route';
-import { ALB_API_VERSION, AlbHealthCheckPolicy, AlbHealthCheckPolicyConfig, AlbRoutePolicy } from './alb-types';
+import { ALB_API_VERSION, AlbHealthCheckPolicy, AlbHealthCheckPolicyConfig, AlbRoutePolicy } from './agc-policy-types';
 
 /** The Gateway annotations that name the ALB Controller-managed ApplicationLoadBalancer. */
 export const AGC_ALB_NAME = 'alb.networking.azure.io/alb-name';
