@@ -284,7 +284,7 @@ export type {
   HttpFilterSpec,
 } from './model/exposure/gateway-route';
 export type { GatewaySpec, ParentRefSpec } from './model/exposure/gateway';
-export type { LoadBalancerServiceSpec, NlbTlsSpec, NlbAlpnPolicy } from './model/aws/nlb-service';
+export type { NlbServiceSpec, LoadBalancerServiceSpec, NlbTlsSpec, NlbAlpnPolicy } from './model/aws/nlb-service';
 export type {
   NlbTargetGroupAttributeProps,
   NlbTargetGroupAttributesSpec,
@@ -382,8 +382,8 @@ export { AppIngress } from './k8s/expose/app-ingress';
 export type { AppIngressProps } from './k8s/expose/app-ingress';
 export { AppGatewayRoute } from './k8s/expose/app-gateway-route';
 export type { AppGatewayRouteProps } from './k8s/expose/app-gateway-route';
-export { AppLoadBalancerService } from './k8s/aws/nlb-service';
-export type { AppLoadBalancerServiceProps } from './k8s/aws/nlb-service';
+export { AppNlbService, AppLoadBalancerService } from './k8s/aws/nlb-service';
+export type { AppNlbServiceProps, AppLoadBalancerServiceProps } from './k8s/aws/nlb-service';
 export { AppLbIpamService } from './k8s/expose/lb-ipam-service';
 export type { AppLbIpamServiceProps } from './k8s/expose/lb-ipam-service';
 export { IstioRouting } from './k8s/expose/istio-routing';

@@ -7,7 +7,7 @@ import type { IngressExposureSpec } from '../../model/exposure/ingress';
 import type { IstioMeshSpec } from '../../model/exposure/istio-mesh';
 import type { LbIpamServiceSpec } from '../../model/exposure/lb-ipam-service';
 import type { CloudLoadBalancerServiceSpec } from '../../model/exposure/cloud-load-balancer-service';
-import type { LoadBalancerServiceSpec } from '../../model/aws/nlb-service';
+import type { NlbServiceSpec } from '../../model/aws/nlb-service';
 import type { TerraformLoadBalancerSpec } from '../../model/aws/terraform-load-balancer';
 import { TargetGroupBindings } from '../aws/target-group-bindings';
 import { checkAlbIngressAnnotations } from '../aws/alb-ingress-annotations';
@@ -15,7 +15,7 @@ import { checkNlbServiceAnnotations } from '../aws/nlb-service-annotations';
 import { checkCiliumAnnotationKeys } from '../dataplane/cilium-service-annotations';
 import { AppGatewayRoute } from './app-gateway-route';
 import { AppIngress } from './app-ingress';
-import { AppLoadBalancerService } from '../aws/nlb-service';
+import { AppNlbService } from '../aws/nlb-service';
 import { IstioRouting } from './istio-routing';
 import { IstioWaypointRouting } from './istio-waypoint';
 import { IstioAuthorization } from './istio-authorization';
@@ -137,9 +137,9 @@ export const BUILT_IN_EXPOSURE_RENDERERS: Readonly<Record<string, ExposureRender
     20,
     (scope, id, app, spec) => new AppGatewayRoute(scope, id, { app, spec }),
   ),
-  'service-lb': entry<LoadBalancerServiceSpec>(
+  'service-lb': entry<NlbServiceSpec>(
     20,
-    (scope, id, app, spec) => new AppLoadBalancerService(scope, id, { app, spec }),
+    (scope, id, app, spec) => new AppNlbService(scope, id, { app, spec }),
     checks(checkNlbServiceAnnotations, checkCiliumAnnotationKeys),
   ),
   'terraform-lb': entry<TerraformLoadBalancerSpec>(

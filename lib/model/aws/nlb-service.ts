@@ -174,7 +174,7 @@ export interface NlbTlsSpec {
 export type NlbAlpnPolicy = 'HTTP1Only' | 'HTTP2Only' | 'HTTP2Optional' | 'HTTP2Preferred' | 'None';
 
 /** A resolved NLB Service: typed values; the renderer writes the controller's annotations from them. */
-export interface LoadBalancerServiceSpec extends ExposureSpec {
+export interface NlbServiceSpec extends ExposureSpec {
   readonly kind: 'service-lb';
   readonly name: string;
   readonly ports: readonly ServicePortSpec[];
@@ -239,7 +239,7 @@ export class LoadBalancerServiceExposure implements IExposure {
     public readonly props: NlbServiceProps,
   ) {}
 
-  resolve(problems: Problems, field: string, workload: WorkloadSpec): LoadBalancerServiceSpec {
+  resolve(problems: Problems, field: string, workload: WorkloadSpec): NlbServiceSpec {
     const o = this.props;
     const f = (n: string) => `${field}.${n}`;
     const {
@@ -445,7 +445,7 @@ function nlbTraits(
   workload: WorkloadSpec,
   o: NlbServiceProps,
   s: Pick<
-    LoadBalancerServiceSpec,
+    NlbServiceSpec,
     'name' | 'ports' | 'sourceRanges' | 'podReadinessGate' | 'healthCheck' | 'targetType' | 'scheme'
   >,
   a: {
@@ -559,3 +559,6 @@ function nlbTargetGroupAttributes(problems: Problems, field: string, o: NlbServi
   );
   return { attrs, attrNotes };
 }
+
+/** @deprecated Renamed `NlbServiceSpec` (the AWS NLB; `CloudLoadBalancerServiceSpec` is the cloud-neutral one). */
+export type LoadBalancerServiceSpec = NlbServiceSpec;
