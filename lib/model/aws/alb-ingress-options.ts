@@ -115,11 +115,13 @@ export interface AlbOptions {
   /**
    * Time a deregistered pod keeps its in-flight requests (0-3600 s).
    * @default the app's `traffic.deregistrationDelay`
+   * @see https://docs.aws.amazon.com/elasticloadbalancing/latest/application/edit-target-group-attributes.html#deregistration-delay (`deregistration_delay.timeout_seconds`, 0-3600 s)
    */
   readonly deregistrationDelay?: Duration;
   /**
    * Ramp-up time of new pods (0 or 30-900 s).
    * @default the app's `traffic.slowStart`
+   * @see https://docs.aws.amazon.com/elasticloadbalancing/latest/application/edit-target-group-attributes.html#slow-start-mode (`slow_start.duration_seconds`, 0 or 30-900 s)
    */
   readonly slowStart?: Duration;
   /**
@@ -135,6 +137,7 @@ export interface AlbOptions {
   /**
    * Idle timeout of client connections (1-4000 s).
    * @default the app's `traffic.idleTimeout`
+   * @see https://docs.aws.amazon.com/elasticloadbalancing/latest/application/edit-load-balancer-attributes.html#connection-idle-timeout (`idle_timeout.timeout_seconds`, 1-4000 s)
    */
   readonly idleTimeout?: Duration;
   /**

@@ -47,9 +47,17 @@ export interface AwsTargetGroupProps {
    * @default the readiness probe
    */
   readonly healthCheck?: HealthCheck;
-  /** @default the traffic policy's deregistration delay */
+  /**
+   * Time a deregistered pod keeps its in-flight requests (0-3600 s).
+   * @default the traffic policy's deregistration delay
+   * @see https://docs.aws.amazon.com/elasticloadbalancing/latest/application/edit-target-group-attributes.html#deregistration-delay (`deregistration_delay.timeout_seconds`, 0-3600 s)
+   */
   readonly deregistrationDelay?: Duration;
-  /** ALB: @default the traffic policy's slow start */
+  /**
+   * Ramp-up time of new pods, ALB target groups only (0 or 30-900 s).
+   * @default the traffic policy's slow start
+   * @see https://docs.aws.amazon.com/elasticloadbalancing/latest/application/edit-target-group-attributes.html#slow-start-mode (`slow_start.duration_seconds`, 0 or 30-900 s)
+   */
   readonly slowStart?: Duration;
   /** ALB: @default from the traffic policy's load balancing */
   readonly algorithm?: TargetGroupAlgorithm;

@@ -17,7 +17,10 @@ export interface AwsGatewayListenerProps {
   readonly name: string;
   /** ALB Gateways: `HTTP` or `HTTPS`; NLB Gateways: `TCP` or `UDP`. */
   readonly protocol: 'HTTP' | 'HTTPS' | 'TCP' | 'UDP';
-  /** The port (1-65535). */
+  /**
+   * The port (1-65535).
+   * @see https://gateway-api.sigs.k8s.io/reference/spec/#listener (`port`, 1-65535)
+   */
   readonly port: number;
   /**
    * HTTP and HTTPS: the host name the listener accepts.
@@ -81,6 +84,8 @@ export interface AwsGatewayProps {
    * The idle timeout: ALB `idle_timeout.timeout_seconds` (1-4000 s), NLB TCP listeners' `tcp.idle_timeout.seconds`
    * (60-6000 s).
    * @default the traffic policy's idle timeout
+   * @see https://docs.aws.amazon.com/elasticloadbalancing/latest/application/edit-load-balancer-attributes.html#connection-idle-timeout (ALB, 1-4000 s)
+   * @see https://docs.aws.amazon.com/elasticloadbalancing/latest/network/update-idle-timeout.html (NLB TCP listeners, 60-6000 s)
    */
   readonly idleTimeout?: Duration;
   /**

@@ -111,11 +111,13 @@ export interface NlbServiceProps extends NlbTargetGroupAttributeProps {
   /**
    * Time a deregistered pod keeps its connections (0-3600 s).
    * @default the app's `traffic.deregistrationDelay`
+   * @see https://docs.aws.amazon.com/elasticloadbalancing/latest/network/edit-target-group-attributes.html#deregistration-delay (`deregistration_delay.timeout_seconds`, 0-3600 s)
    */
   readonly deregistrationDelay?: Duration;
   /**
    * Idle timeout of TCP listeners (60-6000 s).
    * @default the app's `traffic.idleTimeout`, within 60-6000 s
+   * @see https://docs.aws.amazon.com/elasticloadbalancing/latest/network/update-idle-timeout.html (`tcp.idle_timeout.seconds`, 60-6000 s)
    */
   readonly idleTimeout?: Duration;
   /**

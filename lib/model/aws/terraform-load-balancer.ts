@@ -181,6 +181,8 @@ export interface TerraformAlbProps extends TerraformLoadBalancerCommonProps {
   /**
    * How long an idle client keeps its connection to the load balancer (60-604800 s).
    * @default Duration.seconds(3600) (the AWS default)
+   * @see https://docs.aws.amazon.com/elasticloadbalancing/latest/application/edit-load-balancer-attributes.html#client-keep-alive-duration (60-604800 s)
+   * @see https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/lb (`aws_lb.client_keep_alive`)
    */
   readonly clientKeepAlive?: Duration;
 }
@@ -192,7 +194,9 @@ export interface TerraformAlbProps extends TerraformLoadBalancerCommonProps {
 export interface TerraformNlbProps extends TerraformLoadBalancerCommonProps, NlbTargetGroupAttributeProps {
   /**
    * The listener port.
+   * Range: 1-65535.
    * @default the Service port
+   * @see https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/lb_listener (`aws_lb_listener.port`, 1-65535)
    */
   readonly listenerPort?: number;
   /**
@@ -210,6 +214,8 @@ export interface TerraformNlbProps extends TerraformLoadBalancerCommonProps, Nlb
   /**
    * Idle timeout of TCP connections (60-6000 s).
    * @default the traffic policy's idle timeout, at least 60 s
+   * @see https://docs.aws.amazon.com/elasticloadbalancing/latest/network/update-idle-timeout.html (60-6000 s)
+   * @see https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/lb_listener (`aws_lb_listener.tcp_idle_timeout_seconds`)
    */
   readonly tcpIdleTimeout?: Duration;
   /**

@@ -25,7 +25,12 @@ export interface AgcSessionAffinityProps {
   readonly type: 'managed-cookie' | 'application-cookie';
   /** The application's cookie (application-cookie only). @default none */
   readonly cookieName?: string;
-  /** Lifetime of the managed cookie. @default a session cookie */
+  /**
+   * Lifetime of the managed cookie.
+   * Range: at least 1 s.
+   * @default a session cookie
+   * @see https://learn.microsoft.com/azure/application-gateway/for-containers/api-specification-kubernetes (RoutePolicy `sessionAffinity.cookieDuration`)
+   */
   readonly cookieDuration?: Duration;
 }
 
@@ -39,7 +44,9 @@ export interface AgcRouteProps extends HttpRouteProps {
   readonly applicationLoadBalancer?: { readonly name: string; readonly namespace: string };
   /**
    * Time limit of a request (RoutePolicy `timeouts.routeTimeout`).
+   * Range: at least 1 s.
    * @default the app's `traffic.requestTimeout`, or in the streaming profile the longest stream
+   * @see https://learn.microsoft.com/azure/application-gateway/for-containers/api-specification-kubernetes (RoutePolicy `timeouts.routeTimeout`)
    */
   readonly routeTimeout?: Duration;
   /** @default none */

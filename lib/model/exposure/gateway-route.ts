@@ -153,6 +153,7 @@ export interface HttpRouteRuleProps {
   /**
    * Time limit of one request to a backend (`timeouts.backendRequest`), at most `timeout`.
    * @default none
+   * @see https://gateway-api.sigs.k8s.io/reference/spec/#httproutetimeouts (`timeouts.backendRequest`: at most `timeouts.request`; GEP-1742)
    */
   readonly backendTimeout?: Duration;
 }

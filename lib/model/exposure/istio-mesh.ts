@@ -33,7 +33,9 @@ export interface IstioMeshProps {
   readonly gateways?: readonly string[];
   /**
    * The Service port the routes send to.
+   * Range: 1-65535 (a port of the app's Service).
    * @default the Service's first port
+   * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#PortSelector (`destination.port.number`)
    */
   readonly port?: number;
   /**
