@@ -2,17 +2,31 @@
 // range it allows, which editors show on hover and the API reference (npm run docs) prints.
 //
 // The criterion: every field typed `number` or `Duration` of an exported `...Props` / `...Options` interface in the
-// folders whose props are written to a load balancer's, a proxy's or a controller's field (lib/model/aws, gcp,
-// azure, health, exposure, traffic) has a JSDoc `@see https://...` and a range: `a-b` (with its unit), "at least",
-// "at most", or "no upper limit". Numbers and durations are where a range exists and a value outside it is refused
+// folders whose props are written to a load balancer's, a proxy's, a controller's or a cluster component's field
+// (lib/model/aws, gcp, azure, health, exposure, traffic, cilium, kube-proxy, dataplane, observe, delivery) has a
+// JSDoc `@see https://...` and a range: `a-b` or `a to b` (with its unit), "between", "at least", "at most", or
+// "no upper limit". Numbers and durations are where a range exists and a value outside it is refused
 // by the API server, the CRD, Terraform or the controller; enums and strings carry their values in their type.
 import * as fs from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
 
 const ROOT = path.join(__dirname, '../..');
-const FOLDERS = ['aws', 'gcp', 'azure', 'health', 'exposure', 'traffic'].map((f) => `lib/model/${f}`);
-const RANGE = /\d\s*(?:s|ms|%)?\s*(?:-|–)\s*\d|\bat least\b|\bat most\b|no upper limit/i;
+const FOLDERS = [
+  'aws',
+  'gcp',
+  'azure',
+  'health',
+  'exposure',
+  'traffic',
+  'cilium',
+  'kube-proxy',
+  'dataplane',
+  'observe',
+  'delivery',
+].map((f) => `lib/model/${f}`);
+const RANGE =
+  /\d\s*(?:s|ms|%)?\s*(?:-|–)\s*\d|\d\s*(?:s|ms|%|min|days?)?\s+to\s+\d|\bbetween\b|\bat least\b|\bat most\b|no upper limit/i;
 
 /** `Interface.field` of every numeric or Duration props field of `source` without `@see` or without a range. */
 export function undocumentedFields(file: string, source: string): string[] {
