@@ -1,12 +1,13 @@
-// Props that map to a load balancer's or proxy's own field name their upstream reference (`@see`) and state the
-// range it allows, which editors show on hover and the API reference (npm run docs) prints.
+// Props that map to an upstream field name their upstream reference (`@see`) and state the range it allows, which
+// editors show on hover and the API reference (npm run docs) prints.
 //
-// The criterion: every field typed `number` or `Duration` of an exported `...Props` / `...Options` interface in the
-// folders whose props are written to a load balancer's, a proxy's, a controller's or a cluster component's field
-// (lib/model/aws, gcp, azure, health, exposure, traffic, cilium, kube-proxy, dataplane, observe, delivery) has a
-// JSDoc `@see https://...` and a range: `a-b` or `a to b` (with its unit), "between", "at least", "at most", or
-// "no upper limit". Numbers and durations are where a range exists and a value outside it is refused
-// by the API server, the CRD, Terraform or the controller; enums and strings carry their values in their type.
+// The criterion: every field typed `number` or `Duration` of an exported `...Props` / `...Options` interface of
+// lib/model/app-props.ts and of the folders whose props are written to a Kubernetes object's, a load balancer's, a
+// proxy's, a controller's or a cluster component's field (lib/model/aws, gcp, azure, health, exposure, traffic,
+// cilium, kube-proxy, dataplane, observe, delivery, workload) has a JSDoc `@see https://...` and a range: `a-b` or
+// `a to b` (with its unit), "between", "at least", "at most", or "no upper limit". Numbers and durations are where a
+// range exists and a value outside it is refused by the API server, the CRD, Terraform or the controller; enums and
+// strings carry their values in their type.
 import * as fs from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
@@ -24,6 +25,7 @@ const FOLDERS = [
   'dataplane',
   'observe',
   'delivery',
+  'workload',
 ].map((f) => `lib/model/${f}`);
 const RANGE =
   /\d\s*(?:s|ms|%)?\s*(?:-|–)\s*\d|\d\s*(?:s|ms|%|min|days?)?\s+to\s+\d|\bbetween\b|\bat least\b|\bat most\b|no upper limit/i;
@@ -56,7 +58,7 @@ function tsFiles(dir: string): string[] {
 }
 
 test('numeric and Duration props that map to an upstream field have @see and their range', () => {
-  const files = FOLDERS.flatMap(tsFiles);
+  const files = [...FOLDERS.flatMap(tsFiles), 'lib/model/app-props.ts'];
   expect(files.length).toBeGreaterThan(40);
   const missing = files.flatMap((f) =>
     undocumentedFields(f, fs.readFileSync(path.join(ROOT, f), 'utf8')).map((m) => `${f}: ${m}`),

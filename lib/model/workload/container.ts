@@ -79,7 +79,9 @@ export interface SidecarProps extends ContainerBaseProps {
   /**
    * Time the sidecar needs after SIGTERM. Kubernetes stops sidecars after the app's container has exited,
    * so the pod's grace period covers drain + the app's shutdown + this.
+   * Range: 0-3600 s.
    * @default Duration.seconds(0)
+   * @see https://kubernetes.io/docs/concepts/workloads/pods/sidecar-containers/
    */
   readonly shutdown?: Duration;
 }

@@ -51,6 +51,7 @@ export interface StatefulOptions {
   /**
    * The first pod's ordinal (`ordinals.start`, Kubernetes 1.31+): pods are `<name>-<start>`, `<name>-<start+1>`, ...
    * (e.g. to continue the numbering of members migrated from another cluster).
+   * Range: 0-2147483647.
    * @default 0
    * @see https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#start-ordinal
    */
