@@ -18,7 +18,10 @@ export const DEFAULT_SSL_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
 /** A listener of the ALB. */
 export interface AlbListenPort {
   readonly protocol: 'HTTP' | 'HTTPS';
-  /** 1-65535. */
+  /**
+   * 1-65535.
+   * @see https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/ingress/annotations/#listen-ports (`alb.ingress.kubernetes.io/listen-ports`)
+   */
   readonly port: number;
 }
 

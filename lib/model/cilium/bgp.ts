@@ -126,7 +126,9 @@ export interface BgpAdvertisementItem {
   readonly communities?: readonly string[];
   /**
    * LOCAL_PREF for iBGP peers.
+   * Range: 0-4294967295.
    * @default - none
+   * @see https://docs.cilium.io/en/stable/network/bgp-control-plane/bgp-control-plane-v2/ (CiliumBGPAdvertisement `attributes.localPreference`)
    */
   readonly localPreference?: number;
 }
