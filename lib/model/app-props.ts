@@ -139,12 +139,16 @@ export interface AvailabilityOptions {
 export interface RolloutOptions {
   /**
    * Extra pods during an update (number or percentage).
+   * Range: at least 0, a whole number or a percentage (`'25%'`); not 0 together with `maxUnavailable` 0.
    * @default '25%'
+   * @see https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#max-surge (`strategy.rollingUpdate.maxSurge`)
    */
   readonly maxSurge?: number | string;
   /**
    * Pods that may be unavailable during an update (number or percentage).
+   * Range: at least 0, a whole number or a percentage (`'25%'`).
    * @default 0 (capacity never drops)
+   * @see https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#max-unavailable (`strategy.rollingUpdate.maxUnavailable`)
    */
   readonly maxUnavailable?: number | string;
   /**

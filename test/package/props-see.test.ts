@@ -1,7 +1,7 @@
 // Props that map to an upstream field name their upstream reference (`@see`) and state the range it allows, which
 // editors show on hover and the API reference (npm run docs) prints.
 //
-// The criterion: every field typed `number` or `Duration` of an exported `...Props` / `...Options` interface, or of
+// The criterion: every field typed `number` or `Duration` (alone, or with `null` or a string) of an exported `...Props` / `...Options` interface, or of
 // any public input type (a name of the generated input shapes: `ProbeTiming`, `AlbListenPort`...), of
 // lib/model/app-props.ts and of the folders whose props are written to a Kubernetes object's, a load balancer's, a
 // proxy's, a controller's or a cluster component's field (lib/model/aws, gcp, azure, health, exposure, traffic,
@@ -30,6 +30,8 @@ const FOLDERS = [
   'workload',
 ].map((f) => `lib/model/${f}`);
 const INPUT_TYPES = new Set(Object.keys(SHAPES));
+/** `number` or `Duration`, alone or with `null`, `string` or a string literal (`Duration | 'manual'`). */
+const NUMERIC = /^(number|Duration)(\s*\|\s*(null|string|'[^']*'))*$/;
 const RANGE =
   /\d\s*(?:s|ms|%)?\s*(?:-|–)\s*\d|\d\s*(?:s|ms|%|min|days?)?\s+to\s+\d|\bbetween\b|\bat least\b|\bat most\b|no upper limit/i;
 
@@ -45,7 +47,7 @@ export function undocumentedFields(
     if (!ts.isInterfaceDeclaration(n) || !(/(Props|Options)$/.test(n.name.text) || inputTypes.has(n.name.text))) return;
     if (!n.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) return;
     for (const m of n.members) {
-      if (!ts.isPropertySignature(m) || !m.type || !/^(number|Duration)$/.test(m.type.getText(src))) continue;
+      if (!ts.isPropertySignature(m) || !m.type || !NUMERIC.test(m.type.getText(src))) continue;
       const doc = ts
         .getJSDocCommentsAndTags(m)
         .map((d) => d.getText(src))

@@ -14,6 +14,8 @@ export interface DeliveryStepProps {
    * wait until someone promotes the rollout (`kubectl argo rollouts promote`). Flagger holds every step for the
    * same time, its analysis `interval`: with Flagger every step's pause must be the same duration.
    * @default no pause (Argo Rollouts); the analysis interval (Flagger)
+   * @see https://argo-rollouts.readthedocs.io/en/stable/features/canary/ (Argo Rollouts `pause.duration`, or `pause: {}`)
+   * @see https://docs.flagger.app/usage/how-it-works (Flagger `analysis.interval`)
    */
   readonly pause?: Duration | 'manual';
   /**

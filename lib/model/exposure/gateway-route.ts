@@ -147,7 +147,9 @@ export interface HttpRouteRuleProps {
   readonly port?: PortRef;
   /**
    * Time limit of the whole request (`timeouts.request`); `null` for none.
+   * Range: at least 1 s, whole seconds.
    * @default the app's `traffic.requestTimeout`
+   * @see https://gateway-api.sigs.k8s.io/reference/spec/#httproutetimeouts (`timeouts.request`; GEP-1742)
    */
   readonly timeout?: Duration | null;
   /**

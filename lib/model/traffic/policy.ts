@@ -160,7 +160,10 @@ export interface TrafficPolicyProps {
   readonly maxStreamDuration?: Duration;
   /**
    * Time limit of a whole request, retries included. `null` disables it.
+   * Range: at least 1 s, whole seconds (each layer writes it in its own field and format).
    * @default Duration.seconds(60); none with the streaming profile
+   * @see https://gateway-api.sigs.k8s.io/reference/spec/#httproutetimeouts (`timeouts.request`)
+   * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPRoute (`timeout`)
    */
   readonly requestTimeout?: Duration | null;
   /**
