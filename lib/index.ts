@@ -86,7 +86,7 @@ export type {
   IngressRoutingProps,
   IngressTlsProps,
 } from './model/exposure/ingress';
-export type { AlbOptions, AlbListenPort, AlbAccessLogs } from './model/exposure/alb-ingress-options';
+export type { AlbOptions, AlbListenPort, AlbAccessLogs } from './model/aws/alb-ingress-options';
 export { GatewayRouteExposure, HttpFilter } from './model/exposure/gateway-route';
 export type {
   HttpRouteProps,
@@ -109,8 +109,8 @@ export type { GatewayImplementation } from './model/exposure/gateway-implementat
 export { INGRESS_NGINX_RETIRED } from './model/exposure/ingress';
 export { EnvoyGatewayPolicies, envoyBackendTrafficPolicySpec } from './k8s/expose/envoy-gateway-policies';
 export type { EnvoyGatewayPoliciesProps } from './k8s/expose/envoy-gateway-policies';
-export { LoadBalancerServiceExposure } from './model/exposure/load-balancer-service';
-export type { NlbServiceProps, NlbTlsProps } from './model/exposure/load-balancer-service';
+export { LoadBalancerServiceExposure } from './model/aws/nlb-service';
+export type { NlbServiceProps, NlbTlsProps } from './model/aws/nlb-service';
 export { LbIpamService } from './model/exposure/lb-ipam-service';
 export type { LbIpamServiceProps } from './model/exposure/lb-ipam-service';
 export { IstioMesh, Mesh } from './model/exposure/istio-mesh';
@@ -132,13 +132,13 @@ export { ExposureKit } from './extension/exposure-kit';
 export { InputShape } from './extension/input-shape';
 export type { WeightLimits } from './model/traffic/weights';
 export { ALB_FORWARD_SPLIT } from './model/aws/forward-weights';
-export { TerraformLoadBalancer } from './model/exposure/terraform-load-balancer';
+export { TerraformLoadBalancer } from './model/aws/terraform-load-balancer';
 export type {
   TerraformLoadBalancerCommonProps,
   TerraformAlbProps,
   TerraformNlbProps,
   AlpnPolicy,
-} from './model/exposure/terraform-load-balancer';
+} from './model/aws/terraform-load-balancer';
 export { Certificate } from './model/aws/certificate';
 export { HealthCheck } from './model/aws/health-check';
 export type { HealthCheckOverrideProps } from './model/aws/health-check';
@@ -284,7 +284,7 @@ export type {
   HttpFilterSpec,
 } from './model/exposure/gateway-route';
 export type { GatewaySpec, ParentRefSpec } from './model/exposure/gateway';
-export type { LoadBalancerServiceSpec, NlbTlsSpec, NlbAlpnPolicy } from './model/exposure/load-balancer-service';
+export type { NlbServiceSpec, LoadBalancerServiceSpec, NlbTlsSpec, NlbAlpnPolicy } from './model/aws/nlb-service';
 export type {
   NlbTargetGroupAttributeProps,
   NlbTargetGroupAttributesSpec,
@@ -298,10 +298,10 @@ export type { IstioMeshSpec } from './model/exposure/istio-mesh';
 export type { IstioWaypointSpec, IstioMeshRouteSpec, IstioAuthorizationSpec } from './model/exposure/istio-ambient';
 export type { IstioIngressSpec, IstioGatewaySpec, IstioUriMatchSpec } from './model/exposure/istio-ingress';
 export type { VersionBackendSpec } from './model/exposure/service-backend';
-export type { TerraformLoadBalancerSpec, TerraformTargetGroupSpec } from './model/exposure/terraform-load-balancer';
+export type { TerraformLoadBalancerSpec, TerraformTargetGroupSpec } from './model/aws/terraform-load-balancer';
 export type { CertificateSpec } from './model/aws/certificate';
 export type { HealthCheckSpec } from './model/aws/health-check';
-export type { AlbSpec } from './model/exposure/alb-ingress-options';
+export type { AlbSpec } from './model/aws/alb-ingress-options';
 export type { ServiceBackendSpec, WeightedBackendSpec } from './model/exposure/service-backend';
 export type {
   DataplaneSpec,
@@ -383,8 +383,8 @@ export { AppIngress } from './k8s/expose/app-ingress';
 export type { AppIngressProps } from './k8s/expose/app-ingress';
 export { AppGatewayRoute } from './k8s/expose/app-gateway-route';
 export type { AppGatewayRouteProps } from './k8s/expose/app-gateway-route';
-export { AppLoadBalancerService } from './k8s/expose/app-load-balancer-service';
-export type { AppLoadBalancerServiceProps } from './k8s/expose/app-load-balancer-service';
+export { AppNlbService, AppLoadBalancerService } from './k8s/aws/nlb-service';
+export type { AppNlbServiceProps, AppLoadBalancerServiceProps } from './k8s/aws/nlb-service';
 export { AppLbIpamService } from './k8s/expose/lb-ipam-service';
 export type { AppLbIpamServiceProps } from './k8s/expose/lb-ipam-service';
 export { IstioRouting } from './k8s/expose/istio-routing';
@@ -435,10 +435,10 @@ export { Cloud } from './model/exposure/cloud';
 export type { CloudLoadBalancerProps, CloudHealthCheckOverride, CloudServicePart } from './model/exposure/cloud';
 export type { GkeServiceProps, GkeServiceSpec } from './model/gcp/l4-service';
 export type { AksServiceProps, AksServiceSpec, AksPortProbeSpec } from './model/azure/l4-service';
-export { GkeIngress, GKE_INGRESS_KIND } from './model/exposure/gke-ingress';
-export type { GkeIngressProps, GkeIngressTlsProps, GkeIngressSpec } from './model/exposure/gke-ingress';
-export { GkeGatewayRoute, GKE_ROUTE_KIND, GKE_GATEWAY_CLASSES } from './model/exposure/gke-gateway-route';
-export type { GkeRouteProps, GkeRouteSpec } from './model/exposure/gke-gateway-route';
+export { GkeIngress, GKE_INGRESS_KIND } from './model/gcp/gke-ingress';
+export type { GkeIngressProps, GkeIngressTlsProps, GkeIngressSpec } from './model/gcp/gke-ingress';
+export { GkeGatewayRoute, GKE_ROUTE_KIND, GKE_GATEWAY_CLASSES } from './model/gcp/gke-gateway-route';
+export type { GkeRouteProps, GkeRouteSpec } from './model/gcp/gke-gateway-route';
 export { InferencePoolRoute, INFERENCE_POOL_KIND, MODEL_NAME_HEADER } from './model/exposure/inference-pool';
 export type {
   InferencePoolRouteProps,
@@ -452,7 +452,7 @@ export type {
 export type { GcpBackendProps, GcpSessionAffinityProps, GcpBackendSpec } from './model/gcp/backend-options';
 export { GCP_L7_HEALTH_CHECK_RANGES } from './model/gcp/health-check';
 export type { GcpHealthCheckSpec } from './model/gcp/health-check';
-export { AwsGatewayRoute, AWS_GATEWAY_ROUTE_KIND } from './model/exposure/aws-gateway-route';
+export { AwsGatewayRoute, AWS_GATEWAY_ROUTE_KIND } from './model/aws/aws-gateway-route';
 export type {
   AwsHttpRouteProps,
   AwsGrpcRouteProps,
@@ -463,18 +463,18 @@ export type {
   AwsL4RouteSpec,
   AwsTargetGroupSpec,
   AwsGatewayRouteProtocol,
-} from './model/exposure/aws-gateway-route';
-export { AWS_GATEWAY_CONTROLLERS } from './model/exposure/aws-gateway';
+} from './model/aws/aws-gateway-route';
+export { AWS_GATEWAY_CONTROLLERS } from './model/aws/aws-gateway';
 export type {
   AwsGatewayProps,
   AwsGatewayListenerProps,
   AwsGatewaySpec,
   AwsListenerConfigurationSpec,
-} from './model/exposure/aws-gateway';
+} from './model/aws/aws-gateway';
 export { AppAwsGatewayRoute } from './k8s/aws/aws-gateway-route';
 export type { AppAwsGatewayRouteProps } from './k8s/aws/aws-gateway-route';
-export { AgcRoute, AGC_ROUTE_KIND, AGC_GATEWAY_CLASS } from './model/exposure/agc-route';
-export type { AgcRouteProps, AgcSessionAffinityProps, AgcRouteSpec } from './model/exposure/agc-route';
+export { AgcRoute, AGC_ROUTE_KIND, AGC_GATEWAY_CLASS } from './model/azure/agc-route';
+export type { AgcRouteProps, AgcSessionAffinityProps, AgcRouteSpec } from './model/azure/agc-route';
 export { AZURE_PROBE_SOURCE } from './model/azure/health-probe';
 export type { AzureProbeSpec } from './model/azure/health-probe';
 export { AppCloudLoadBalancerService } from './k8s/expose/cloud-load-balancer-service';
@@ -486,7 +486,7 @@ export { AppGkeGatewayRoute } from './k8s/gcp/gke-gateway-route';
 export type { AppGkeGatewayRouteProps } from './k8s/gcp/gke-gateway-route';
 export { AppAgcRoute } from './k8s/azure/agc-route';
 export type { AppAgcRouteProps } from './k8s/azure/agc-route';
-export type { AlbHealthCheckPolicy, AlbRoutePolicy } from './k8s/azure/alb-types';
+export type { AlbHealthCheckPolicy, AlbRoutePolicy } from './k8s/azure/agc-policy-types';
 // Types the public API refers to (the API reference, npm run docs, checks that each is exported).
 export type { HealthCheckNote } from './model/aws/health-check';
 export type { IpFamily, IpRange } from './model/ip';
@@ -497,6 +497,6 @@ export type {
 export type { LinkerdAuthorization } from './k8s/expose/linkerd-policy';
 export type { LinkerdRouting } from './k8s/expose/linkerd-routing';
 export type { HttpRouteRuleExtension } from './k8s/expose/route-rules';
-export type { AlbTargetRef, AlbHealthCheckPolicyConfig, AlbRoutePolicyConfig } from './k8s/azure/alb-types';
+export type { AlbTargetRef, AlbHealthCheckPolicyConfig, AlbRoutePolicyConfig } from './k8s/azure/agc-policy-types';
 export type { RuleGroupSpec, RuleSpec } from './k8s/observe/rule-groups';
 export type { SettingCell } from './model/traffic/layer-support';

@@ -2,7 +2,7 @@ import { CloudwatchMetricAlarm, CloudwatchMetricAlarmConfig } from '@cdktf/provi
 import { Construct } from 'constructs';
 import type { LoadBalancerPlan } from '../model/aws/load-balancer-plan';
 import type { AppSpec } from '../model/app-spec';
-import type { TerraformTargetGroupSpec } from '../model/exposure/terraform-load-balancer';
+import type { TerraformTargetGroupSpec } from '../model/aws/terraform-load-balancer';
 import { ManagedLoadBalancer, tfId } from './managed-load-balancer';
 
 /** Props of `LoadBalancerAlarms`. */

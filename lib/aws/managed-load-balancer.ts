@@ -11,7 +11,7 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Construct } from 'constructs';
-import type { TerraformTargetGroupSpec } from '../model/exposure/terraform-load-balancer';
+import type { TerraformTargetGroupSpec } from '../model/aws/terraform-load-balancer';
 import type { LoadBalancerPlan, PlannedMember } from '../model/aws/load-balancer-plan';
 import { ALB_FORWARD_SPLIT } from '../model/aws/forward-weights';
 import { writtenWeights } from '../model/traffic/weights';

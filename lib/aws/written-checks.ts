@@ -1,5 +1,5 @@
 import type { IConstruct } from 'constructs';
-import type { TerraformTargetGroupSpec } from '../model/exposure/terraform-load-balancer';
+import type { TerraformTargetGroupSpec } from '../model/aws/terraform-load-balancer';
 import type { ProblemAt } from '../synth/synth-problems';
 import { ManagedLoadBalancer } from './managed-load-balancer';
 

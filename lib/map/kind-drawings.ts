@@ -3,7 +3,7 @@ import { GATEWAY_API_SPLIT } from '../model/exposure/gateway-route';
 import type { IngressExposureSpec } from '../model/exposure/ingress';
 import type { IstioMeshSpec } from '../model/exposure/istio-mesh';
 import type { LbIpamServiceSpec } from '../model/exposure/lb-ipam-service';
-import type { LoadBalancerServiceSpec } from '../model/exposure/load-balancer-service';
+import type { NlbServiceSpec } from '../model/aws/nlb-service';
 import { ALB_FORWARD_SPLIT } from '../model/aws/forward-weights';
 import { writtenWeights } from '../model/traffic/weights';
 import { childId, mapId, weightLabel } from './graph';
@@ -153,7 +153,7 @@ export const drawIngress: ExposureDrawing<IngressExposureSpec> = (g, app, ing, b
 };
 
 /** The AWS Load Balancer Controller's NLB Service: its box -> the pods of every version. */
-export const drawLoadBalancerService: ExposureDrawing<LoadBalancerServiceSpec> = (g, app, s, base) => {
+export const drawLoadBalancerService: ExposureDrawing<NlbServiceSpec> = (g, app, s, base) => {
   const scheme = s.scheme;
   const front = g.node({
     id: childId(base, 'nlb'),

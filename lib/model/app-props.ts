@@ -64,6 +64,7 @@ export interface ServiceOptions {
   /**
    * How long ClientIP affinity sticks (1 s to 24 h).
    * @default Duration.hours(3) (Kubernetes' default)
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/service-resources/service-v1/#ServiceSpec (`sessionAffinityConfig.clientIP.timeoutSeconds`, 1-86400 s)
    */
   readonly sessionAffinityTimeout?: Duration;
   /**
@@ -112,18 +113,24 @@ export interface AvailabilityOptions {
   /**
    * Time a terminating pod keeps serving (a preStop sleep) so Services and load balancers stop sending
    * to it before it gets SIGTERM. Zero disables the preStop hook.
+   * Range: 0-3600 s.
    * @default Duration.seconds(10)
+   * @see https://kubernetes.io/docs/concepts/containers/container-lifecycle-hooks/ (`lifecycle.preStop.sleep.seconds`)
    */
   readonly drain?: Duration;
   /**
    * Time the process needs after SIGTERM to finish in-flight requests.
+   * Range: 0-3600 s.
    * @default Duration.seconds(20); the traffic policy's `maxStreamDuration` with the streaming profile
+   * @see https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-termination
    */
   readonly shutdown?: Duration;
   /**
    * terminationGracePeriodSeconds. Must cover drain + shutdown, and the load balancers' deregistration
    * delay (in-flight requests still reach a terminating pod that long).
+   * Range: at least 0 s, and at least drain + shutdown.
    * @default the larger of drain + shutdown and the traffic policy's deregistration delay
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#lifecycle (`terminationGracePeriodSeconds`)
    */
   readonly terminationGracePeriod?: Duration;
 }
@@ -132,17 +139,23 @@ export interface AvailabilityOptions {
 export interface RolloutOptions {
   /**
    * Extra pods during an update (number or percentage).
+   * Range: at least 0, a whole number or a percentage (`'25%'`); not 0 together with `maxUnavailable` 0.
    * @default '25%'
+   * @see https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#max-surge (`strategy.rollingUpdate.maxSurge`)
    */
   readonly maxSurge?: number | string;
   /**
    * Pods that may be unavailable during an update (number or percentage).
+   * Range: at least 0, a whole number or a percentage (`'25%'`).
    * @default 0 (capacity never drops)
+   * @see https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#max-unavailable (`strategy.rollingUpdate.maxUnavailable`)
    */
   readonly maxUnavailable?: number | string;
   /**
    * How long a new pod must be ready before it counts as available (`minReadySeconds`).
+   * Range: at least 0 s.
    * @default Duration.seconds(0)
+   * @see https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#min-ready-seconds (`minReadySeconds`)
    */
   readonly minReady?: Duration;
   /**
@@ -163,6 +176,7 @@ export interface RolloutOptions {
   /**
    * How long a rollout may make no progress before the Deployment reports `Progressing=False`
    * (`progressDeadlineSeconds`); must be longer than `minReady`. Deployments only.
+   * Range: more than `minReady`, at most 2147483647 s.
    * @default Kubernetes' default (600 s)
    * @see https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#progress-deadline-seconds
    */
@@ -193,13 +207,16 @@ export interface VersionProps {
   readonly image?: string;
   /**
    * The version's replicas.
+   * Range: 0-10000.
    * @default 1
+   * @see https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#replicas (the version's Deployment `replicas`)
    */
   readonly replicas?: number;
   /**
    * Share of traffic in percent (0 to 100, decimals allowed, e.g. 1 for a 1% canary). The stable
    * version gets the rest.
    * @default 0
+   * @see https://gateway-api.sigs.k8s.io/reference/spec/#httpbackendref (`backendRefs[].weight`; each layer's integer split is derived from it exactly)
    */
   readonly weight?: number;
   /**
@@ -261,7 +278,9 @@ export interface TrafficAppProps {
   readonly image: string;
   /**
    * Pod replicas (of the stable version).
+   * Range: 0-10000.
    * @default 2
+   * @see https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#replicas (`replicas`)
    */
   readonly replicas?: number;
   /**

@@ -3,7 +3,7 @@ import type { AppSpec, WorkloadSpec } from './app-spec';
 import { resolveExposure } from '../extension/resolve-exposure';
 import type { ExposureSpec } from './exposure/exposure';
 import { checkAppProps } from './input/check-input';
-import { checkAnnotationKeys, checkDnsLabel, checkLabels } from './names';
+import { checkAnnotationKeys, checkDnsLabel, checkLabels } from './kubernetes-syntax';
 import { Problem, Problems, showValue } from './problems';
 import {
   coverDeregistration,

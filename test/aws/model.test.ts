@@ -2,7 +2,7 @@ import { Duration } from 'cdk8s';
 import { Certificate, Probe, Problems, TerraformLoadBalancer, TerraformLoadBalancerSpec } from '../../lib';
 import { awsName } from '../../lib/model/aws/names';
 import { planLoadBalancers } from '../../lib/model/aws/load-balancer-plan';
-import { terraformExposures } from '../../lib/model/exposure/terraform-load-balancer';
+import { terraformExposures } from '../../lib/model/aws/terraform-load-balancer';
 import { healthCheckFromProbe } from '../../lib/model/aws/health-check';
 import type { ProbeSpec } from '../../lib/model/workload/probe';
 import { resources, synthStack, webApp } from './support';

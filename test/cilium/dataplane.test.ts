@@ -20,7 +20,7 @@ import {
 } from '../../lib/k8s/dataplane/cilium-service-annotations';
 import { IngressExposure, LoadBalancerServiceExposure } from '../../lib/model/exposure/index';
 import { GatewayRouteExposure } from '../../lib/model/exposure/gateway-route';
-import { TerraformLoadBalancer } from '../../lib/model/exposure/terraform-load-balancer';
+import { TerraformLoadBalancer } from '../../lib/model/aws/terraform-load-balancer';
 import { all, one, synthApp } from '../support/k8s';
 import { BARE_METAL_CLUSTER, events } from '../../apps/bare-metal';
 

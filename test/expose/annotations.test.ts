@@ -3,7 +3,7 @@ import {
   annotationValueError,
   lookupAwsAnnotation,
   SERVICE_ANNOTATIONS,
-} from '../../lib/model/aws/annotations';
+} from '../../lib/model/aws/lb-controller-annotations';
 
 describe('the table of documented AWS Load Balancer Controller annotations (v3.5.0)', () => {
   test.each([

@@ -7,7 +7,7 @@ import {
   TrafficApp,
   TrafficChart,
 } from '../../lib';
-import type { LoadBalancerServiceSpec } from '../../lib';
+import type { NlbServiceSpec } from '../../lib';
 import { checkNlbServiceAnnotations, nlbServiceAnnotations } from '../../lib/k8s/aws/nlb-service-annotations';
 import { Problems } from '../../lib/model/problems';
 import { errorOf } from '../support/k8s';
@@ -29,7 +29,7 @@ describe('NLB Service: the model resolves typed values, the renderer writes the 
           annotations: { [`${S}aws-load-balancer-additional-resource-tags`]: 'team=shop' },
         }),
       ],
-    }).spec.exposures as LoadBalancerServiceSpec[];
+    }).spec.exposures as NlbServiceSpec[];
     expect(spec).toMatchObject({
       scheme: 'internet-facing',
       targetType: 'ip',
@@ -149,7 +149,7 @@ describe('NLB Service: the model resolves typed values, the renderer writes the 
 
   test('the check is a function of the spec: a health check key gets its own message (not the generic conflict), a free key passes', () => {
     const [spec] = TrafficApp.define({ ...web, expose: [LoadBalancerServiceExposure.nlb()] }).spec
-      .exposures as LoadBalancerServiceSpec[];
+      .exposures as NlbServiceSpec[];
     const app = TrafficApp.define(web).spec;
     const problems = new Problems();
     checkNlbServiceAnnotations(problems, 'expose[3]', app, {

@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
 import { DefinitionError, Probe, TrafficApp, TrafficAppProps } from '../../lib';
-import { lookupAwsAnnotation, annotationValueError } from '../../lib/model/aws/annotations';
+import { lookupAwsAnnotation, annotationValueError } from '../../lib/model/aws/lb-controller-annotations';
 import { errorOf, K8sObject, synthApps } from '../support/k8s';
 
 /** A web app: container port http 8080, Service port 80 -> http, readiness GET /ready on 8080 every 5 s. */

@@ -38,7 +38,7 @@ function staticFactories(): { name: string; example: boolean }[] {
       const start = (cls.index ?? 0) + cls[0].length;
       const rest = text.slice(start);
       const body = rest.slice(0, rest.search(/\n(export |\/\*\*\n \*)/) + 1 || undefined);
-      for (const m of body.matchAll(/\n\s*static (\w+)\s*[(<]/g)) {
+      for (const m of body.matchAll(/\n\s*(?:public )?static (\w+)\s*[(<]/g)) {
         if (/^(find|is)/.test(m[1])) continue; // finders and type guards, not factories
         const before = body.slice(0, m.index);
         const doc = before.trimEnd().endsWith('*/') ? before.slice(before.lastIndexOf('/**')) : '';
@@ -52,7 +52,13 @@ function staticFactories(): { name: string; example: boolean }[] {
 test('every exported static factory has an @example', () => {
   const factories = staticFactories();
   expect(factories.map((f) => f.name)).toEqual(
-    expect.arrayContaining(['TrafficApp.define', 'Probe.httpGet', 'IngressExposure.alb', 'TerraformLoadBalancer.alb']),
+    expect.arrayContaining([
+      'TrafficApp.define',
+      'Probe.httpGet',
+      'IngressExposure.alb',
+      'TerraformLoadBalancer.alb',
+      'InputShape.object',
+    ]),
   );
   expect(factories.length).toBeGreaterThan(40);
   expect(factories.filter((f) => !f.example).map((f) => f.name)).toEqual([]);

@@ -1,7 +1,7 @@
 import type { AppSpec } from '../../model/app-spec';
-import { ALB_PREFIX } from '../../model/aws/annotations';
+import { ALB_PREFIX } from '../../model/aws/lb-controller-annotations';
 import { ALB_FORWARD_SPLIT } from '../../model/aws/forward-weights';
-import type { AlbSpec } from '../../model/exposure/alb-ingress-options';
+import type { AlbSpec } from '../../model/aws/alb-ingress-options';
 import type { AlbWeightedActionSpec, IngressExposureSpec } from '../../model/exposure/ingress';
 import type { Problems } from '../../model/problems';
 import { writtenWeights } from '../../model/traffic/weights';

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import type { AppSpec } from '../../model/app-spec';
-import type { AwsGatewaySpec } from '../../model/exposure/aws-gateway';
-import type { AwsGatewayRouteSpec, AwsL4RouteSpec, AwsTargetGroupSpec } from '../../model/exposure/aws-gateway-route';
+import type { AwsGatewaySpec } from '../../model/aws/aws-gateway';
+import type { AwsGatewayRouteSpec, AwsL4RouteSpec, AwsTargetGroupSpec } from '../../model/aws/aws-gateway-route';
 import { GATEWAY_API_SPLIT } from '../../model/exposure/gateway-route';
 import type { TargetGroupAttributesSpec } from '../../model/aws/target-group-attributes';
 import { writtenWeights } from '../../model/traffic/weights';

@@ -1,6 +1,6 @@
 import type { AppSpec } from '../../model/app-spec';
-import { SERVICE_PREFIX } from '../../model/aws/annotations';
-import type { LoadBalancerServiceSpec } from '../../model/exposure/load-balancer-service';
+import { SERVICE_PREFIX } from '../../model/aws/lb-controller-annotations';
+import type { NlbServiceSpec } from '../../model/aws/nlb-service';
 import type { Problems } from '../../model/problems';
 import { stringMapAnnotation } from './string-map';
 import { checkAgainstWritten } from './escape-hatch';
@@ -24,7 +24,7 @@ const SOURCE_RANGES_KEY = `${SERVICE_PREFIX}load-balancer-source-ranges`;
  * attributes, load balancer attributes. The user's escape-hatch annotations are not included (the chart
  * checks them against these keys with `checkNlbServiceAnnotations`).
  */
-export function nlbServiceAnnotations(spec: LoadBalancerServiceSpec): Record<string, string> {
+export function nlbServiceAnnotations(spec: NlbServiceSpec): Record<string, string> {
   const a: Record<string, string> = {};
   const put = (k: string, v: string | undefined) => {
     if (v !== undefined) a[SERVICE_PREFIX + k] = v;
@@ -87,7 +87,7 @@ export function checkNlbServiceAnnotations(
   problems: Problems,
   field: string,
   _app: AppSpec,
-  spec: LoadBalancerServiceSpec,
+  spec: NlbServiceSpec,
 ): void {
   const passed = checkAgainstWritten(problems, field, spec.annotations, nlbServiceAnnotations(spec), HEALTH_CHECK_KEYS);
   if (passed.includes(SOURCE_RANGES_KEY) && spec.sourceRanges.length > 0) {

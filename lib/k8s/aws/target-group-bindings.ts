@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { addObject } from '../api-object';
 import type { AppSpec } from '../../model/app-spec';
-import type { TerraformLoadBalancerSpec } from '../../model/exposure/terraform-load-balancer';
+import type { TerraformLoadBalancerSpec } from '../../model/aws/terraform-load-balancer';
 import {
   TargetGroupBindingV1Beta1,
   TargetGroupBindingV1Beta1SpecIpAddressType,

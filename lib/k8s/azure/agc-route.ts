@@ -1,12 +1,12 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { AppSpec } from '../../model/app-spec';
-import type { AgcRouteSpec } from '../../model/exposure/agc-route';
+import type { AgcRouteSpec } from '../../model/azure/agc-route';
 import type { AzureProbeSpec } from '../../model/azure/health-probe';
 import { addObject } from '../api-object';
 import { exposureMetadata } from '../expose/exposure-object';
 import { AppGatewayRoute } from '../expose/app-gateway-route';
-import { ALB_API_VERSION, AlbHealthCheckPolicy, AlbHealthCheckPolicyConfig, AlbRoutePolicy } from './alb-types';
+import { ALB_API_VERSION, AlbHealthCheckPolicy, AlbHealthCheckPolicyConfig, AlbRoutePolicy } from './agc-policy-types';
 
 /** The Gateway annotations that name the ALB Controller-managed ApplicationLoadBalancer. */
 export const AGC_ALB_NAME = 'alb.networking.azure.io/alb-name';

@@ -1,3 +1,3 @@
 export * from './service-annotations';
-export * from './alb-types';
+export * from './agc-policy-types';
 export * from './agc-route';

@@ -7,15 +7,15 @@ import type { IngressExposureSpec } from '../../model/exposure/ingress';
 import type { IstioMeshSpec } from '../../model/exposure/istio-mesh';
 import type { LbIpamServiceSpec } from '../../model/exposure/lb-ipam-service';
 import type { CloudLoadBalancerServiceSpec } from '../../model/exposure/cloud-load-balancer-service';
-import type { LoadBalancerServiceSpec } from '../../model/exposure/load-balancer-service';
-import type { TerraformLoadBalancerSpec } from '../../model/exposure/terraform-load-balancer';
+import type { NlbServiceSpec } from '../../model/aws/nlb-service';
+import type { TerraformLoadBalancerSpec } from '../../model/aws/terraform-load-balancer';
 import { TargetGroupBindings } from '../aws/target-group-bindings';
 import { checkAlbIngressAnnotations } from '../aws/alb-ingress-annotations';
 import { checkNlbServiceAnnotations } from '../aws/nlb-service-annotations';
 import { checkCiliumAnnotationKeys } from '../dataplane/cilium-service-annotations';
 import { AppGatewayRoute } from './app-gateway-route';
 import { AppIngress } from './app-ingress';
-import { AppLoadBalancerService } from './app-load-balancer-service';
+import { AppNlbService } from '../aws/nlb-service';
 import { IstioRouting } from './istio-routing';
 import { IstioWaypointRouting } from './istio-waypoint';
 import { IstioAuthorization } from './istio-authorization';
@@ -26,13 +26,13 @@ import type { LinkerdMeshSpec } from '../../model/exposure/linkerd-mesh';
 import { AppLbIpamService } from './lb-ipam-service';
 import { AppCloudLoadBalancerService } from './cloud-load-balancer-service';
 import { checkCloudServiceAnnotations } from './cloud-load-balancer-service-check';
-import type { AgcRouteSpec } from '../../model/exposure/agc-route';
+import type { AgcRouteSpec } from '../../model/azure/agc-route';
 import { AppAgcRoute } from '../azure/agc-route';
-import type { GkeRouteSpec } from '../../model/exposure/gke-gateway-route';
+import type { GkeRouteSpec } from '../../model/gcp/gke-gateway-route';
 import { AppGkeGatewayRoute } from '../gcp/gke-gateway-route';
-import type { AwsGatewayRouteSpec } from '../../model/exposure/aws-gateway-route';
+import type { AwsGatewayRouteSpec } from '../../model/aws/aws-gateway-route';
 import { AppAwsGatewayRoute } from '../aws/aws-gateway-route';
-import type { GkeIngressSpec } from '../../model/exposure/gke-ingress';
+import type { GkeIngressSpec } from '../../model/gcp/gke-ingress';
 import { AppGkeIngress } from '../gcp/gke-ingress';
 import type { InferencePoolRouteSpec } from '../../model/exposure/inference-pool';
 import { AppInferencePoolRoute } from './inference-pool-route';
@@ -137,9 +137,9 @@ export const BUILT_IN_EXPOSURE_RENDERERS: Readonly<Record<string, ExposureRender
     20,
     (scope, id, app, spec) => new AppGatewayRoute(scope, id, { app, spec }),
   ),
-  'service-lb': entry<LoadBalancerServiceSpec>(
+  'service-lb': entry<NlbServiceSpec>(
     20,
-    (scope, id, app, spec) => new AppLoadBalancerService(scope, id, { app, spec }),
+    (scope, id, app, spec) => new AppNlbService(scope, id, { app, spec }),
     checks(checkNlbServiceAnnotations, checkCiliumAnnotationKeys),
   ),
   'terraform-lb': entry<TerraformLoadBalancerSpec>(

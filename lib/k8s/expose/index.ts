@@ -1,6 +1,6 @@
 export * from './app-gateway-route';
 export * from './app-ingress';
-export * from './app-load-balancer-service';
+export * from '../aws/nlb-service';
 export * from './istio-routing';
 export * from './lb-ipam-service';
 export * from './route-rules';

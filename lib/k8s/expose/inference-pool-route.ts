@@ -10,8 +10,7 @@ import {
   InferencePoolSpecEndpointPickerRefFailureMode,
 } from '../imports/gateway-api-inference';
 import { DestinationRule, DestinationRuleSpecTrafficPolicyTlsMode } from '../imports/istio';
-import { GcpBackendPolicy, HealthCheckPolicy } from '../imports/gke';
-import { gkeBackendPolicyDefault, gkeHealthCheckPolicyDefault } from '../gcp/gke-gateway-route';
+import { writeGkeInferencePoolPolicies } from '../gcp/inference-pool-policies';
 
 /** Props of `AppInferencePoolRoute`. */
 export interface AppInferencePoolRouteProps {
@@ -81,17 +80,7 @@ export class AppInferencePoolRoute extends Construct {
 
   private glue(app: AppSpec, spec: InferencePoolRouteSpec, pool: InferencePoolSpec): void {
     const targetRef = { group: INFERENCE_GROUP, kind: 'InferencePool', name: pool.name };
-    if (spec.gke) {
-      const meta = exposureMetadata(app, spec.route, {}, pool.name);
-      new HealthCheckPolicy(this, `health-${pool.name}`, {
-        metadata: meta,
-        spec: { targetRef, default: gkeHealthCheckPolicyDefault(spec.gke.healthCheck) },
-      });
-      new GcpBackendPolicy(this, `backend-${pool.name}`, {
-        metadata: meta,
-        spec: { targetRef, default: gkeBackendPolicyDefault(spec.gke.backend) },
-      });
-    }
+    writeGkeInferencePoolPolicies(this, app, spec, pool, targetRef);
     if (spec.implementation === 'istio') {
       const ep = pool.endpointPicker;
       const reason = ep.tls?.skipVerifyReason;

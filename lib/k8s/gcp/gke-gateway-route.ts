@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import type { AppSpec } from '../../model/app-spec';
-import type { GkeRouteSpec } from '../../model/exposure/gke-gateway-route';
+import type { GkeRouteSpec } from '../../model/gcp/gke-gateway-route';
 import type { GcpHealthCheckSpec } from '../../model/gcp/health-check';
 import type { GcpBackendSpec } from '../../model/gcp/backend-options';
 import { exposureMetadata } from '../expose/exposure-object';

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import type { IIngress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
 import type { IService } from 'kubernetes-models/v1/Service';
 import type { AppSpec } from '../../model/app-spec';
-import type { GkeIngressSpec } from '../../model/exposure/gke-ingress';
+import type { GkeIngressSpec } from '../../model/gcp/gke-ingress';
 import { addObject } from '../api-object';
 import { exposureMetadata } from '../expose/exposure-object';
 import type { BackendConfig, FrontendConfig } from './ingress-config-types';

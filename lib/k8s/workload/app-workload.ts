@@ -11,7 +11,7 @@ import type { AppSpec, ServiceSpec, VersionSpec } from '../../model/app-spec';
 import { addObject, nonEmpty } from '../api-object';
 import { renderPodTemplate } from './pod-template';
 import { withoutExternalPods } from '../../model/workload/versions';
-import { EXTERNAL_VERSION_ANNOTATION } from './final-checks';
+import { EXTERNAL_VERSION_ANNOTATION } from '../written/workload-checks';
 import { identityAnnotations } from './workload-identity';
 import { primarySelector } from '../../model/delivery/primary-pods';
 

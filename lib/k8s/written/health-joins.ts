@@ -1,5 +1,5 @@
 import type { AppSpec } from '../../model/app-spec';
-import { PodTemplate, Pods, selectedBy, targetIn } from '../workload/final-checks';
+import { PodTemplate, Pods, selectedBy, targetIn } from './workload-checks';
 import { Findings, Json, WrittenContext, list, mapOf, namespaceOf } from './findings';
 
 /** The HTTP endpoint a written readiness probe checks, its port resolved to a number. */

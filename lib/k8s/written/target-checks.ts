@@ -1,6 +1,6 @@
 import { DEFAULT_TARGETS, targetHas } from '../../model/targets/targets-spec';
 import { TARGET_FEATURES } from '../../model/targets/target-table';
-import type { PodTemplate } from '../workload/final-checks';
+import type { PodTemplate } from './workload-checks';
 import { Findings, Json, WrittenContext, list, mapOf } from './findings';
 
 /** The id of the check of a probe's or lifecycle hook's `host` under Pod Security baseline (Kubernetes 1.34+). */

@@ -1,6 +1,6 @@
 import type { ApiObject } from 'cdk8s';
 import type { ProblemAt } from '../../synth/synth-problems';
-import { Pods, checkWorkloadObjects, podTemplates } from '../workload/final-checks';
+import { Pods, checkWorkloadObjects, podTemplates } from './workload-checks';
 import { checkApiRules } from './api-rules';
 import { checkServiceBackends } from './backend-joins';
 import { Findings, Json, WrittenContext, WrittenProblem } from './findings';

@@ -1,5 +1,5 @@
 // Everything AWS in the model: target group health checks, names, certificates, the load balancer plan.
-export * from './annotations';
+export * from './lb-controller-annotations';
 export * from './certificate';
 export * from './health-check';
 export * from './load-balancer-plan';

@@ -2,11 +2,7 @@ import type { AppSpec } from '../app-spec';
 import type { Problem } from '../problems';
 import type { CertificateSpec } from './certificate';
 import type { HealthCheckNote } from './health-check';
-import {
-  TerraformLoadBalancerSpec,
-  TerraformTargetGroupSpec,
-  terraformExposures,
-} from '../exposure/terraform-load-balancer';
+import { TerraformLoadBalancerSpec, TerraformTargetGroupSpec, terraformExposures } from './terraform-load-balancer';
 
 /** One exposure placed on a load balancer. */
 export interface PlannedMember {

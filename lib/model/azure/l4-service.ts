@@ -30,6 +30,7 @@ export interface AksServiceProps {
   /**
    * TCP idle timeout (whole minutes, 4-100).
    * @default the app's `traffic.idleTimeout` rounded up to minutes, at least 4
+   * @see https://cloud-provider-azure.sigs.k8s.io/topics/loadbalancer/#loadbalancer-annotations (`service.beta.kubernetes.io/azure-load-balancer-tcp-idle-timeout`, 4-100 minutes)
    */
   readonly idleTimeout?: Duration;
   /**

@@ -1,6 +1,7 @@
 import { Duration } from 'cdk8s';
-import { checkInt, wholeSeconds } from '../durations';
-import { checkDnsSubdomain, checkLabels } from '../names';
+import { wholeSeconds } from '../durations';
+import { checkInt } from '../integers';
+import { checkDnsSubdomain, checkLabels } from '../kubernetes-syntax';
 import { Problems } from '../problems';
 import { parseIp } from '../ip';
 import { LabelSelector, checkSelector, selectorMatches, sortRecord } from './selector';
@@ -11,7 +12,10 @@ const MAX_ASN = 4294967295;
 export interface BgpPeerProps {
   /** Peer name, unique within its instance. */
   readonly name: string;
-  /** The peer's autonomous system number (1–4294967295). */
+  /**
+   * The peer's autonomous system number (1–4294967295).
+   * @see https://docs.cilium.io/en/stable/network/bgp-control-plane/bgp-control-plane-v2/ (CiliumBGPClusterConfig `peers[].peerASN`)
+   */
   readonly peerAsn: number;
   /** The peer's IPv4 or IPv6 address. */
   readonly peerAddress: string;
@@ -26,11 +30,16 @@ export interface BgpPeerProps {
 export interface BgpInstanceProps {
   /** Instance name, unique within the cluster config. */
   readonly name: string;
-  /** The cluster's autonomous system number (1–4294967295). */
+  /**
+   * The cluster's autonomous system number (1–4294967295).
+   * @see https://docs.cilium.io/en/stable/network/bgp-control-plane/bgp-control-plane-v2/ (CiliumBGPClusterConfig `bgpInstances[].localASN`)
+   */
   readonly localAsn: number;
   /**
    * Local port to listen on.
+   * Range: 1-65535.
    * @default - no listener (Cilium only dials out)
+   * @see https://docs.cilium.io/en/stable/network/bgp-control-plane/bgp-control-plane-v2/ (CiliumBGPClusterConfig `bgpInstances[].localPort`)
    */
   readonly localPort?: number;
   /** The peers. */
@@ -51,31 +60,40 @@ export interface BgpPeerConfigProps {
   /**
    * Hold time (3s–65535s).
    * @default Duration.seconds(90)
+   * @see https://docs.cilium.io/en/stable/network/bgp-control-plane/bgp-control-plane-v2/ (CiliumBGPPeerConfig `timers.holdTimeSeconds`, 3-65535 s)
    */
   readonly holdTime?: Duration;
   /**
    * Keepalive interval (at most the hold time).
+   * Range: 1-65535 s.
    * @default Duration.seconds(30)
+   * @see https://docs.cilium.io/en/stable/network/bgp-control-plane/bgp-control-plane-v2/ (CiliumBGPPeerConfig `timers.keepAliveTimeSeconds`)
    */
   readonly keepAliveTime?: Duration;
   /**
    * Wait between connection attempts.
+   * Range: 1-2147483647 s.
    * @default Duration.seconds(120)
+   * @see https://docs.cilium.io/en/stable/network/bgp-control-plane/bgp-control-plane-v2/ (CiliumBGPPeerConfig `timers.connectRetryTimeSeconds`)
    */
   readonly connectRetryTime?: Duration;
   /**
    * Keep routes through an agent restart for this long (graceful restart, 1s–4095s).
    * @default - graceful restart off
+   * @see https://docs.cilium.io/en/stable/network/bgp-control-plane/bgp-control-plane-v2/ (CiliumBGPPeerConfig `gracefulRestart.restartTimeSeconds`, 1-4095 s)
    */
   readonly gracefulRestartTime?: Duration;
   /**
    * eBGP multihop TTL (1–255).
    * @default 1
+   * @see https://docs.cilium.io/en/stable/network/bgp-control-plane/bgp-control-plane-v2/ (CiliumBGPPeerConfig `ebgpMultihop`, 1-255)
    */
   readonly ebgpMultihop?: number;
   /**
    * Peer's TCP port.
+   * Range: 1-65535.
    * @default 179
+   * @see https://docs.cilium.io/en/stable/network/bgp-control-plane/bgp-control-plane-v2/ (CiliumBGPPeerConfig `transport.peerPort`)
    */
   readonly peerPort?: number;
   /**
@@ -108,7 +126,9 @@ export interface BgpAdvertisementItem {
   readonly communities?: readonly string[];
   /**
    * LOCAL_PREF for iBGP peers.
+   * Range: 0-4294967295.
    * @default - none
+   * @see https://docs.cilium.io/en/stable/network/bgp-control-plane/bgp-control-plane-v2/ (CiliumBGPAdvertisement `attributes.localPreference`)
    */
   readonly localPreference?: number;
 }

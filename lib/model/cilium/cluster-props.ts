@@ -50,7 +50,9 @@ export interface CiliumLoadBalancerProps {
   /**
    * Maglev lookup table size per service; one of `MAGLEV_TABLE_SIZES`, larger than 100 times the most backends a service has.
    * Only with `algorithm: 'maglev'`.
+   * Range: 251-131071, a prime of `MAGLEV_TABLE_SIZES`.
    * @default 16381 (about 160 backends per service)
+   * @see https://docs.cilium.io/en/stable/network/kubernetes/kubeproxy-free/#maglev-consistent-hashing (`maglev.tableSize`)
    */
   readonly maglevTableSize?: number;
   /**
@@ -134,6 +136,7 @@ export interface CiliumIpamProps {
    * `cluster-pool` only: prefix length of each node's pod CIDR (`ipam.operator.clusterPoolIPv4MaskSize`),
    * at least the longest prefix of `clusterPoolIpv4PodCidrs`, at most 30. 24 gives 254 addresses per node.
    * @default 24
+   * @see https://docs.cilium.io/en/stable/network/concepts/ipam/cluster-pool/ (`ipam.operator.clusterPoolIPv4MaskSize`)
    */
   readonly clusterPoolIpv4MaskSize?: number;
 }
@@ -166,24 +169,31 @@ export interface CiliumL2AnnouncementsProps {
   readonly enabled?: boolean;
   /**
    * How long a lease lasts without renewal before another node takes over. Must exceed 1s and `leaseRenewDeadline`.
+   * Range: at least 1 s, more than `leaseRenewDeadline`.
    * @default Duration.seconds(15)
+   * @see https://docs.cilium.io/en/stable/network/l2-announcements/#leader-election (`l2announcements.leaseDuration`)
    */
   readonly leaseDuration?: Duration;
   /**
    * How often the leader renews its lease. Must be at least 1.2 × `leaseRetryPeriod`.
    * @default Duration.seconds(5)
+   * @see https://docs.cilium.io/en/stable/network/l2-announcements/#leader-election (`l2announcements.leaseRenewDeadline`)
    */
   readonly leaseRenewDeadline?: Duration;
   /**
    * Wait before retrying a failed renewal.
+   * Range: at least 1 ms (a positive whole number of milliseconds), at most `leaseRenewDeadline` ÷ 1.2.
    * @default Duration.seconds(2)
+   * @see https://docs.cilium.io/en/stable/network/l2-announcements/#leader-election (`l2announcements.leaseRetryPeriod`)
    */
   readonly leaseRetryPeriod?: Duration;
   /**
    * How many Services the cluster announces over L2 (each holds one lease, renewed every `leaseRenewDeadline`).
    * Sizes the agent's API client rate limit: `k8sClientQps` defaults to 10 (the chart's, for the agent's
    * other traffic) + announcedServices ÷ leaseRenewDeadline in seconds, rounded up.
+   * Range: 1-100000.
    * @default 10
+   * @see https://docs.cilium.io/en/stable/network/l2-announcements/#sizing-client-rate-limit
    */
   readonly announcedServices?: number;
 }
@@ -196,6 +206,7 @@ export interface CiliumEnvoyProps {
    * rules pass through this Envoy: it must be at least their idle timeout (a streaming app's longest
    * stream, by default), or Envoy cuts silent streams first; the `CiliumCluster` checks this at synth.
    * @default Duration.minutes(5) (the chart's 300 s)
+   * @see https://docs.cilium.io/en/stable/helm-reference/ (`envoy.streamIdleTimeoutDurationSeconds`)
    */
   readonly streamIdleTimeout?: Duration;
 }
@@ -249,7 +260,9 @@ export interface CiliumClusterProps {
   readonly k8sServiceHost?: string;
   /**
    * API server port. Required with kube-proxy replacement unless `k8sServiceHost` is `auto`.
+   * Range: 1-65535.
    * @default - none
+   * @see https://docs.cilium.io/en/stable/helm-reference/ (`k8sServicePort`)
    */
   readonly k8sServicePort?: number;
   /**
@@ -312,13 +325,18 @@ export interface CiliumClusterProps {
    * one lease per announced Service through this client, and Cilium's documentation asks to raise the
    * limit for them; with L2 announcements it must be at least the chart default (10) plus the lease renewals
    * (`l2Announcements.announcedServices` ÷ `leaseRenewDeadline`).
+   * Range: 1-100000.
    * @default - with L2 announcements 10 + announcedServices ÷ leaseRenewDeadline (rounded up; 20 for 10 Services and a 1 s deadline); otherwise the chart default (10, not written)
+   * @see https://docs.cilium.io/en/stable/helm-reference/ (`k8sClientRateLimit.qps`)
+   * @see https://docs.cilium.io/en/stable/network/l2-announcements/#sizing-client-rate-limit
    */
   readonly k8sClientQps?: number;
   /**
    * Agent API client burst (`k8sClientRateLimit.burst`). At least `k8sClientQps`; with L2 announcements at
    * least the chart default (20).
+   * Range: 1-100000.
    * @default - with L2 announcements twice the qps (as the chart's 10/20); otherwise the chart default (20, not written)
+   * @see https://docs.cilium.io/en/stable/helm-reference/ (`k8sClientRateLimit.burst`)
    */
   readonly k8sClientBurst?: number;
 }

@@ -1,4 +1,5 @@
-import { checkDnsSubdomain, isRe2Pattern } from '../names';
+import { checkDnsSubdomain } from '../kubernetes-syntax';
+import { isRe2Pattern } from '../re2-pattern';
 import { Problems } from '../problems';
 import { LabelSelector, checkSelector } from './selector';
 

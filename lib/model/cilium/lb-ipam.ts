@@ -1,4 +1,4 @@
-import { checkDnsSubdomain } from '../names';
+import { checkDnsSubdomain } from '../kubernetes-syntax';
 import { Problems } from '../problems';
 import { IpRange, overlaps, parseCidr, parseIp } from '../ip';
 import { LabelSelector, checkSelector } from './selector';

@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { checkInt } from '../durations';
+import { checkInt } from '../integers';
 import { Problems } from '../problems';
 import { CiliumClusterProps, HUBBLE_METRICS, MAGLEV_TABLE_SIZES } from './cluster-props';
 import { CiliumHelmValues, sortKeysDeep } from './helm-values';

@@ -1,4 +1,4 @@
-import { checkLabels } from '../names';
+import { checkLabels } from '../kubernetes-syntax';
 import { Problems } from '../problems';
 
 /** One requirement of a label selector. */

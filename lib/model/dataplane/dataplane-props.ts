@@ -44,7 +44,10 @@ export interface ControllerPodsProps {
 
 /** A destination port of an egress rule. */
 export interface EgressPortProps {
-  /** Port number (1-65535). */
+  /**
+   * Port number (1-65535).
+   * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/ (`egress[].ports[].port`, 1-65535)
+   */
   readonly port: number;
   /**
    * Transport protocol.

@@ -1,6 +1,7 @@
 import type { WorkloadSpec } from '../app-spec';
 import type { ExposureSpec } from '../exposure/exposure';
-import { checkDnsLabel, checkDnsSubdomain, checkLabels, isRe2Pattern } from '../names';
+import { checkDnsLabel, checkDnsSubdomain, checkLabels } from '../kubernetes-syntax';
+import { isRe2Pattern } from '../re2-pattern';
 import { Problems } from '../problems';
 import type {
   AllowFromProps,

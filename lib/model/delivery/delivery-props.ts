@@ -5,6 +5,8 @@ export interface DeliveryStepProps {
   /**
    * The canary's share of the traffic at this step, in percent: a whole number from 1 to 100, each step above the
    * one before.
+   * @see https://argo-rollouts.readthedocs.io/en/stable/features/canary/ (Argo Rollouts `setWeight`)
+   * @see https://docs.flagger.app/usage/how-it-works (Flagger `analysis.stepWeights`)
    */
   readonly weight: number;
   /**
@@ -12,6 +14,8 @@ export interface DeliveryStepProps {
    * wait until someone promotes the rollout (`kubectl argo rollouts promote`). Flagger holds every step for the
    * same time, its analysis `interval`: with Flagger every step's pause must be the same duration.
    * @default no pause (Argo Rollouts); the analysis interval (Flagger)
+   * @see https://argo-rollouts.readthedocs.io/en/stable/features/canary/ (Argo Rollouts `pause.duration`, or `pause: {}`)
+   * @see https://docs.flagger.app/usage/how-it-works (Flagger `analysis.interval`)
    */
   readonly pause?: Duration | 'manual';
   /**
@@ -32,11 +36,15 @@ export interface DeliveryAnalysisProps {
   /**
    * How often the analysis measures, and the window of its rates (at least 30 s, whole seconds).
    * @default Duration.minutes(1)
+   * @see https://argo-rollouts.readthedocs.io/en/stable/features/analysis/ (Argo Rollouts metric `interval`)
+   * @see https://docs.flagger.app/usage/how-it-works (Flagger `analysis.interval`)
    */
   readonly interval?: Duration;
   /**
    * Failed measurements tolerated before the rollout aborts (Argo `failureLimit`, Flagger `threshold`), 0 to 10.
    * @default 1 (Argo Rollouts), 2 (Flagger)
+   * @see https://argo-rollouts.readthedocs.io/en/stable/features/analysis/ (Argo Rollouts `failureLimit`)
+   * @see https://docs.flagger.app/usage/how-it-works (Flagger `analysis.threshold`)
    */
   readonly failureLimit?: number;
   /**

@@ -1,5 +1,6 @@
 import type { WorkloadSpec } from '../app-spec';
-import { checkInt, wholeSeconds } from '../durations';
+import { wholeSeconds } from '../durations';
+import { checkInt } from '../integers';
 import type { ExposureSpec } from '../exposure/exposure';
 import { Problems } from '../problems';
 import type { ObserveSpec } from '../observe/observe-spec';

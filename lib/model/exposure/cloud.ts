@@ -73,7 +73,12 @@ export class Cloud {
 export interface CloudHealthCheckOverride {
   /** The HTTP path to request. @default the readiness probe's path */
   readonly path?: string;
-  /** The pod port to check. @default the readiness probe's port */
+  /**
+   * The pod port to check.
+   * Range: 1-65535.
+   * @default the readiness probe's port
+   * @see https://cloud.google.com/kubernetes-engine/docs/how-to/configure-gateway-resources (HealthCheckPolicy `config.httpHealthCheck.port`; Azure: the HealthCheckPolicy `port`)
+   */
   readonly port?: number;
   /** Why the load balancer checks something else than Kubernetes does (required). */
   readonly reason: string;

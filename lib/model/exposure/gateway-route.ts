@@ -2,7 +2,7 @@ import { Duration } from 'cdk8s';
 import type { WorkloadSpec } from '../app-spec';
 import { wholeSeconds } from '../durations';
 import type { ExposureSpec, IExposure } from './exposure';
-import { checkAnnotationKeys, checkDnsLabel, checkLabels } from '../names';
+import { checkAnnotationKeys, checkDnsLabel, checkLabels } from '../kubernetes-syntax';
 import type { PortRef } from '../workload/probe';
 import { Problems } from '../problems';
 import { GatewayParentProps, GatewayProps, GatewaySpec, ParentRefSpec, resolveGateway } from './gateway';
@@ -146,12 +146,15 @@ export interface HttpRouteRuleProps {
   readonly port?: PortRef;
   /**
    * Time limit of the whole request (`timeouts.request`); `null` for none.
+   * Range: at least 1 s, whole seconds.
    * @default the app's `traffic.requestTimeout`
+   * @see https://gateway-api.sigs.k8s.io/reference/spec/#httproutetimeouts (`timeouts.request`; GEP-1742)
    */
   readonly timeout?: Duration | null;
   /**
    * Time limit of one request to a backend (`timeouts.backendRequest`), at most `timeout`.
    * @default none
+   * @see https://gateway-api.sigs.k8s.io/reference/spec/#httproutetimeouts (`timeouts.backendRequest`: at most `timeouts.request`; GEP-1742)
    */
   readonly backendTimeout?: Duration;
 }

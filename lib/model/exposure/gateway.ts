@@ -1,5 +1,5 @@
 import type { WorkloadSpec } from '../app-spec';
-import { checkDnsLabel } from '../names';
+import { checkDnsLabel } from '../kubernetes-syntax';
 import { Problems } from '../problems';
 import { checkHost } from './ingress';
 
@@ -25,7 +25,10 @@ export interface GatewayListenerProps {
   readonly name: string;
   /** The protocol. */
   readonly protocol: 'HTTP' | 'HTTPS';
-  /** The port (1-65535). */
+  /**
+   * The port (1-65535).
+   * @see https://gateway-api.sigs.k8s.io/reference/spec/#listener (`port`, 1-65535)
+   */
   readonly port: number;
   /**
    * The host name the listener accepts (wildcard allowed).

@@ -1,7 +1,7 @@
 // Exposure kinds: Ingress (ALB typed), Gateway API routes, NLB Service, LB IPAM Service, the Istio mesh,
 // the Terraform-managed load balancer.
 export * from './exposure';
-export * from './alb-ingress-options';
+export * from '../aws/alb-ingress-options';
 export * from './gateway';
 export * from './gateway-route';
 export * from './ingress';
@@ -10,6 +10,6 @@ export * from './istio-ambient';
 export * from './istio-ingress';
 export * from './linkerd-mesh';
 export * from './lb-ipam-service';
-export * from './load-balancer-service';
+export * from '../aws/nlb-service';
 export * from './service-backend';
-export * from './terraform-load-balancer';
+export * from '../aws/terraform-load-balancer';

@@ -1,6 +1,6 @@
 import type { WorkloadSpec } from '../app-spec';
 import type { ExposureSpec, IExposure } from './exposure';
-import { checkDnsLabel, checkLabels } from '../names';
+import { checkDnsLabel, checkLabels } from '../kubernetes-syntax';
 import type { PortRef } from '../workload/probe';
 import { resolvePort } from '../workload/port-resolution';
 import { Problems } from '../problems';
@@ -54,7 +54,11 @@ export interface EndpointPickerTlsProps {
 export interface EndpointPickerProps {
   /** The picker's Service, in the app's namespace. */
   readonly serviceName: string;
-  /** The Service port the gateway calls (ext_proc gRPC), e.g. 9002. */
+  /**
+   * The Service port the gateway calls (ext_proc gRPC), e.g. 9002.
+   * Range: 1-65535.
+   * @see https://gateway-api-inference-extension.sigs.k8s.io/api-types/inferencepool/ (`endpointPickerRef.port`)
+   */
   readonly port: number;
   /**
    * What the gateway does while the picker does not answer: `FailClose` refuses the request, `FailOpen` sends it to

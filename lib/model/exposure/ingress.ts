@@ -1,10 +1,10 @@
 import type { WorkloadSpec } from '../app-spec';
 import type { ExposureSpec, IExposure } from './exposure';
-import { checkAnnotationKeys, checkDnsLabel, checkLabels } from '../names';
+import { checkAnnotationKeys, checkDnsLabel, checkLabels } from '../kubernetes-syntax';
 import type { PortRef } from '../workload/probe';
 import { Problems } from '../problems';
-import { AlbOptions, AlbSpec, resolveAlbOptions } from './alb-ingress-options';
-import { ALB_EXCLUSIVE_ANNOTATIONS, checkAwsAnnotations } from '../aws/annotations';
+import { AlbOptions, AlbSpec, resolveAlbOptions } from '../aws/alb-ingress-options';
+import { ALB_EXCLUSIVE_ANNOTATIONS, checkAwsAnnotations } from '../aws/lb-controller-annotations';
 import { resolveServicePort, ServiceBackendSpec, serviceBackend, weightedBackends } from './service-backend';
 import { albCanaryHeader } from '../aws/canary-header';
 import { ALB_FORWARD_SPLIT } from '../aws/forward-weights';

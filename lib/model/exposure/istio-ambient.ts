@@ -1,5 +1,5 @@
 import type { WorkloadSpec } from '../app-spec';
-import { checkDnsLabel } from '../names';
+import { checkDnsLabel } from '../kubernetes-syntax';
 import { Problems } from '../problems';
 import { NOT_CARRIED_OUT } from '../traffic/layer-support';
 import { GATEWAY_API_SPLIT } from './gateway-route';

@@ -1,6 +1,7 @@
 import type { WorkloadSpec } from '../app-spec';
 import type { ExposureSpec, IExposure } from './exposure';
-import { checkDnsLabel, checkLabels, isRe2Pattern } from '../names';
+import { checkDnsLabel, checkLabels } from '../kubernetes-syntax';
+import { isRe2Pattern } from '../re2-pattern';
 import { Problems } from '../problems';
 import type { PortRef } from '../workload/probe';
 import { podPortsOfServicePorts } from '../dataplane/exposure-sources';

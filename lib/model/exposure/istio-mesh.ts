@@ -3,7 +3,7 @@ import type { ExposureSpec, IExposure } from './exposure';
 import { ExposureTraits, traits, WeightSplit } from './traits';
 import { VersionBackendSpec, versionBackends } from './service-backend';
 import { findPort } from '../workload/port-resolution';
-import { checkDnsSubdomain } from '../names';
+import { checkDnsSubdomain } from '../kubernetes-syntax';
 import { Problems } from '../problems';
 import { LinkerdMesh, LinkerdMeshProps } from './linkerd-mesh';
 import { IMPLEMENTATION_DEFAULTS } from './implementation-defaults';
@@ -35,7 +35,9 @@ export interface IstioMeshProps {
   readonly gateways?: readonly string[];
   /**
    * The Service port the routes send to.
+   * Range: 1-65535 (a port of the app's Service).
    * @default the Service's first port
+   * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#PortSelector (`destination.port.number`)
    */
   readonly port?: number;
   /**

@@ -1,6 +1,6 @@
 import type { WorkloadSpec } from '../app-spec';
 import type { ExposureSpec, IExposure } from './exposure';
-import { checkDnsLabel } from '../names';
+import { checkDnsLabel } from '../kubernetes-syntax';
 import { Problems } from '../problems';
 import { backendProtocolOf } from '../traffic/backend-protocol';
 import { resolveServicePort, versionBackends } from './service-backend';
@@ -38,7 +38,9 @@ export interface LinkerdMeshProps {
   readonly allowFrom: readonly LinkerdClientProps[] | 'any-meshed';
   /**
    * The Service port the HTTPRoute attaches to (its `parentRef` port), and whose target port the Server guards.
+   * Range: 1-65535 (a port of the app's Service).
    * @default the Service's first port
+   * @see https://gateway-api.sigs.k8s.io/reference/spec/#parentreference (`parentRefs[].port`; Linkerd: https://linkerd.io/2/features/gateway-api/)
    */
   readonly port?: number;
   /**

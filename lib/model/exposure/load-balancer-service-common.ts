@@ -1,6 +1,6 @@
 import type { WorkloadSpec } from '../app-spec';
 import { checkCidr } from '../ip';
-import { checkAnnotationKeys, checkDnsLabel, checkLabels } from '../names';
+import { checkAnnotationKeys, checkDnsLabel, checkLabels } from '../kubernetes-syntax';
 import type { Problems } from '../problems';
 import type { ServicePortSpec } from '../workload/ports';
 import type { PortRef } from '../workload/probe';

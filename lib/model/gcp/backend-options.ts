@@ -9,7 +9,11 @@ export interface GcpSessionAffinityProps {
   /** The affinity: `GENERATED_COOKIE` (the load balancer's cookie), `CLIENT_IP`, ... */
   readonly type:
     'CLIENT_IP' | 'GENERATED_COOKIE' | 'CLIENT_IP_PORT_PROTO' | 'CLIENT_IP_PROTO' | 'HTTP_COOKIE' | 'HEADER_FIELD';
-  /** Lifetime of the cookie (cookie types only, 0-1209600 s). @default a session cookie */
+  /**
+   * Lifetime of the cookie (cookie types only, 0-1209600 s).
+   * @default a session cookie
+   * @see https://cloud.google.com/kubernetes-engine/docs/how-to/configure-gateway-resources (`sessionAffinity.cookieTtlSec`, 0-1209600 s)
+   */
   readonly cookieTtl?: Duration;
 }
 
@@ -18,12 +22,17 @@ export interface GcpBackendProps {
   /**
    * The backend service timeout: how long the load balancer waits for a response (for WebSockets: the
    * longest connection).
+   * Range: 1-2147483647 s (`timeoutSec`).
    * @default the app's `traffic.requestTimeout`, or in the streaming profile the longest stream
+   * @see https://cloud.google.com/kubernetes-engine/docs/how-to/configure-gateway-resources (GCPBackendPolicy `timeoutSec`)
+   * @see https://cloud.google.com/kubernetes-engine/docs/how-to/ingress-configuration (BackendConfig `timeoutSec`)
    */
   readonly timeout?: Duration;
   /**
    * Connection draining of a removed endpoint (0-3600 s).
    * @default the app's `traffic.deregistrationDelay`
+   * @see https://cloud.google.com/kubernetes-engine/docs/how-to/configure-gateway-resources (GCPBackendPolicy `connectionDraining.drainingTimeoutSec`, 0-3600 s)
+   * @see https://cloud.google.com/kubernetes-engine/docs/how-to/ingress-configuration (BackendConfig)
    */
   readonly connectionDraining?: Duration;
   /** @default none */

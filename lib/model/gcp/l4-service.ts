@@ -1,5 +1,5 @@
 import type { WorkloadSpec } from '../app-spec';
-import { checkDnsLabel } from '../names';
+import { checkDnsLabel } from '../kubernetes-syntax';
 import type { Problems } from '../problems';
 import type { CloudServiceContext, CloudServicePart } from '../exposure/cloud';
 

@@ -1,4 +1,5 @@
-import { checkInt, wholeSeconds } from '../durations';
+import { wholeSeconds } from '../durations';
+import { checkInt } from '../integers';
 import { Problems } from '../problems';
 import type { ProbeSpec } from '../workload/probe';
 import type { HealthCheckOverrideProps } from './health-check';

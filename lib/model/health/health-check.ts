@@ -16,28 +16,38 @@ export interface HealthCheckOverrideProps {
   readonly path?: string;
   /**
    * Pod port the check connects to.
+   * Range: 1-65535.
    * @default the readiness probe's port
+   * @see https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html#health-check-settings (`HealthCheckPort`)
    */
   readonly port?: number;
   /**
    * Time between checks, within the health checker's range (AWS 5-300 s, Google Cloud 1-300 s).
    * @default the readiness probe's period
+   * @see https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html#health-check-settings (`HealthCheckIntervalSeconds`, 5-300 s)
+   * @see https://cloud.google.com/load-balancing/docs/health-check-concepts#parameters (`checkIntervalSec`)
    */
   readonly interval?: Duration;
   /**
    * Time without a response that fails a check, within the health checker's range (AWS 2-120 s and shorter than
    * the interval; Google Cloud and Azure at most the interval).
    * @default the readiness probe's timeout, within the health checker's range
+   * @see https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html#health-check-settings (`HealthCheckTimeoutSeconds`, 2-120 s)
+   * @see https://cloud.google.com/load-balancing/docs/health-check-concepts#parameters (`timeoutSec`)
    */
   readonly timeout?: Duration;
   /**
    * Consecutive successes that make a target healthy (AWS 2-10, Google Cloud 1-10).
    * @default the readiness probe's successThreshold, within the health checker's range
+   * @see https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html#health-check-settings (`HealthyThresholdCount`, 2-10)
+   * @see https://cloud.google.com/load-balancing/docs/health-check-concepts#parameters (`healthyThreshold`)
    */
   readonly healthyThreshold?: number;
   /**
    * Consecutive failures that make a target unhealthy (AWS 2-10, Google Cloud 1-10).
    * @default the readiness probe's failureThreshold, within the health checker's range
+   * @see https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html#health-check-settings (`UnhealthyThresholdCount`, 2-10)
+   * @see https://cloud.google.com/load-balancing/docs/health-check-concepts#parameters (`unhealthyThreshold`)
    */
   readonly unhealthyThreshold?: number;
   /**

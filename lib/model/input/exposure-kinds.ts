@@ -1,18 +1,18 @@
 import type { IExposure } from '../exposure/exposure';
-import { AgcRoute, AgcRouteProps } from '../exposure/agc-route';
-import { AwsGatewayRoute, AwsGrpcRouteProps, AwsHttpRouteProps, AwsL4RouteProps } from '../exposure/aws-gateway-route';
+import { AgcRoute, AgcRouteProps } from '../azure/agc-route';
+import { AwsGatewayRoute, AwsGrpcRouteProps, AwsHttpRouteProps, AwsL4RouteProps } from '../aws/aws-gateway-route';
 import { CloudLoadBalancerServiceProps, LoadBalancerService } from '../exposure/cloud-load-balancer-service';
 import { GatewayRouteExposure, GrpcRouteProps, HttpRouteProps } from '../exposure/gateway-route';
-import { GkeGatewayRoute, GkeRouteProps } from '../exposure/gke-gateway-route';
-import { GkeIngress, GkeIngressProps } from '../exposure/gke-ingress';
+import { GkeGatewayRoute, GkeRouteProps } from '../gcp/gke-gateway-route';
+import { GkeIngress, GkeIngressProps } from '../gcp/gke-ingress';
 import { AlbIngressProps, IngressExposure, IngressProps } from '../exposure/ingress';
 import { InferencePoolRoute, InferencePoolRouteProps } from '../exposure/inference-pool';
 import { IstioMesh, IstioMeshProps } from '../exposure/istio-mesh';
 import { IstioIngress, IstioIngressProps } from '../exposure/istio-ingress';
 import { LbIpamService, LbIpamServiceProps } from '../exposure/lb-ipam-service';
 import { LinkerdMesh, LinkerdMeshProps } from '../exposure/linkerd-mesh';
-import { LoadBalancerServiceExposure, NlbServiceProps } from '../exposure/load-balancer-service';
-import { TerraformAlbProps, TerraformLoadBalancer, TerraformNlbProps } from '../exposure/terraform-load-balancer';
+import { LoadBalancerServiceExposure, NlbServiceProps } from '../aws/nlb-service';
+import { TerraformAlbProps, TerraformLoadBalancer, TerraformNlbProps } from '../aws/terraform-load-balancer';
 
 /** Checks raw props against the named shape: the checked props, or undefined after reporting why. */
 export type PropsCheck = <T>(shape: string, raw: unknown) => T | undefined;
@@ -79,7 +79,7 @@ export const EXPOSURE_KINDS: readonly ExposureKindRegistration[] = [
   ),
   kind(
     LoadBalancerServiceExposure,
-    'lib/model/exposure/load-balancer-service.ts',
+    'lib/model/aws/nlb-service.ts',
     ['NlbServiceProps'],
     'LoadBalancerServiceExposure.nlb({...})',
     (v, props) => lift(props<NlbServiceProps>('NlbServiceProps', v.props), (p) => LoadBalancerServiceExposure.nlb(p)),
@@ -114,19 +114,19 @@ export const EXPOSURE_KINDS: readonly ExposureKindRegistration[] = [
         LoadBalancerService.create(p),
       ),
   ),
-  kind(GkeIngress, 'lib/model/exposure/gke-ingress.ts', ['GkeIngressProps'], 'GkeIngress.create({...})', (v, props) =>
+  kind(GkeIngress, 'lib/model/gcp/gke-ingress.ts', ['GkeIngressProps'], 'GkeIngress.create({...})', (v, props) =>
     lift(props<GkeIngressProps>('GkeIngressProps', v.props), (p) => GkeIngress.create(p)),
   ),
   kind(
     GkeGatewayRoute,
-    'lib/model/exposure/gke-gateway-route.ts',
+    'lib/model/gcp/gke-gateway-route.ts',
     ['GkeRouteProps'],
     'GkeGatewayRoute.http({...})',
     (v, props) => lift(props<GkeRouteProps>('GkeRouteProps', v.props), (p) => GkeGatewayRoute.http(p)),
   ),
   kind(
     AwsGatewayRoute,
-    'lib/model/exposure/aws-gateway-route.ts',
+    'lib/model/aws/aws-gateway-route.ts',
     ['AwsHttpRouteProps', 'AwsGrpcRouteProps', 'AwsL4RouteProps'],
     'AwsGatewayRoute.http({...})',
     (v, props) =>
@@ -138,7 +138,7 @@ export const EXPOSURE_KINDS: readonly ExposureKindRegistration[] = [
               v.protocol === 'udp' ? AwsGatewayRoute.udp(p) : AwsGatewayRoute.tcp(p),
             ),
   ),
-  kind(AgcRoute, 'lib/model/exposure/agc-route.ts', ['AgcRouteProps'], 'AgcRoute.http({...})', (v, props) =>
+  kind(AgcRoute, 'lib/model/azure/agc-route.ts', ['AgcRouteProps'], 'AgcRoute.http({...})', (v, props) =>
     lift(props<AgcRouteProps>('AgcRouteProps', v.props), (p) => AgcRoute.http(p)),
   ),
   kind(
@@ -151,7 +151,7 @@ export const EXPOSURE_KINDS: readonly ExposureKindRegistration[] = [
   ),
   kind(
     TerraformLoadBalancer,
-    'lib/model/exposure/terraform-load-balancer.ts',
+    'lib/model/aws/terraform-load-balancer.ts',
     ['TerraformAlbProps', 'TerraformNlbProps'],
     'TerraformLoadBalancer.alb({...})',
     (v, props) =>

@@ -41,17 +41,23 @@ export interface KubeProxyIpvsProps {
   /**
    * IPVS idle timeout for TCP sessions. Unset keeps the kernel's (900 s), which cuts streams that stay
    * silent longer.
+   * Range: 1 s to 31 days, whole seconds.
    * @default - the kernel's (900 s)
+   * @see https://kubernetes.io/docs/reference/config-api/kube-proxy-config.v1alpha1/#kubeproxy-config-k8s-io-v1alpha1-KubeProxyIPVSConfiguration (`ipvs.tcpTimeout`)
    */
   readonly tcpTimeout?: Duration;
   /**
    * IPVS timeout for TCP sessions after a FIN.
+   * Range: 1 s to 31 days, whole seconds.
    * @default - the kernel's (120 s)
+   * @see https://kubernetes.io/docs/reference/config-api/kube-proxy-config.v1alpha1/#kubeproxy-config-k8s-io-v1alpha1-KubeProxyIPVSConfiguration (`ipvs.tcpFinTimeout`)
    */
   readonly tcpFinTimeout?: Duration;
   /**
    * IPVS timeout for UDP.
+   * Range: 1 s to 31 days, whole seconds.
    * @default - the kernel's (300 s)
+   * @see https://kubernetes.io/docs/reference/config-api/kube-proxy-config.v1alpha1/#kubeproxy-config-k8s-io-v1alpha1-KubeProxyIPVSConfiguration (`ipvs.udpTimeout`)
    */
   readonly udpTimeout?: Duration;
   /**
@@ -65,23 +71,31 @@ export interface KubeProxyIpvsProps {
 export interface KubeProxyConntrackProps {
   /**
    * Most NAT connections tracked per CPU core (0 leaves the kernel's limit, and `min`, alone).
+   * Range: 0-2147483647.
    * @default 32768 (kube-proxy's)
+   * @see https://kubernetes.io/docs/reference/config-api/kube-proxy-config.v1alpha1/#kubeproxy-config-k8s-io-v1alpha1-KubeProxyConntrackConfiguration (`conntrack.maxPerCore`)
    */
   readonly maxPerCore?: number;
   /**
    * Fewest conntrack entries to allocate, whatever `maxPerCore` gives.
+   * Range: 0-2147483647.
    * @default 131072 (kube-proxy's)
+   * @see https://kubernetes.io/docs/reference/config-api/kube-proxy-config.v1alpha1/#kubeproxy-config-k8s-io-v1alpha1-KubeProxyConntrackConfiguration (`conntrack.min`)
    */
   readonly min?: number;
   /**
    * How long an idle established TCP connection keeps its conntrack entry. A Service connection silent for
    * longer loses its NAT mapping and breaks: keep it above the longest stream of the cluster's apps.
+   * Range: 1 s to 31 days, whole seconds.
    * @default 24 hours (kube-proxy's)
+   * @see https://kubernetes.io/docs/reference/config-api/kube-proxy-config.v1alpha1/#kubeproxy-config-k8s-io-v1alpha1-KubeProxyConntrackConfiguration (`conntrack.tcpEstablishedTimeout`)
    */
   readonly tcpEstablishedTimeout?: Duration;
   /**
    * How long a conntrack entry in CLOSE_WAIT stays.
+   * Range: 1 s to 31 days, whole seconds.
    * @default 1 hour (kube-proxy's)
+   * @see https://kubernetes.io/docs/reference/config-api/kube-proxy-config.v1alpha1/#kubeproxy-config-k8s-io-v1alpha1-KubeProxyConntrackConfiguration (`conntrack.tcpCloseWaitTimeout`)
    */
   readonly tcpCloseWaitTimeout?: Duration;
   /**
@@ -91,12 +105,16 @@ export interface KubeProxyConntrackProps {
   readonly tcpBeLiberal?: boolean;
   /**
    * How long an unreplied UDP conntrack entry stays.
+   * Range: 1 s to 31 days, whole seconds.
    * @default - the kernel's (30 s)
+   * @see https://kubernetes.io/docs/reference/config-api/kube-proxy-config.v1alpha1/#kubeproxy-config-k8s-io-v1alpha1-KubeProxyConntrackConfiguration (`conntrack.udpTimeout`)
    */
   readonly udpTimeout?: Duration;
   /**
    * How long an assured (replied) UDP conntrack entry stays.
+   * Range: 1 s to 31 days, whole seconds.
    * @default - the kernel's (120 s)
+   * @see https://kubernetes.io/docs/reference/config-api/kube-proxy-config.v1alpha1/#kubeproxy-config-k8s-io-v1alpha1-KubeProxyConntrackConfiguration (`conntrack.udpStreamTimeout`)
    */
   readonly udpStreamTimeout?: Duration;
 }
@@ -128,17 +146,23 @@ export interface KubeProxyClusterProps {
   readonly conntrack?: KubeProxyConntrackProps;
   /**
    * How often the mode's rules are fully re-synchronized (`<mode>.syncPeriod`).
+   * Range: 1 s to 31 days, whole seconds.
    * @default 30 seconds (kube-proxy's)
+   * @see https://kubernetes.io/docs/reference/config-api/kube-proxy-config.v1alpha1/#kubeproxy-config-k8s-io-v1alpha1-KubeProxyConfiguration (`syncPeriod` of the mode)
    */
   readonly syncPeriod?: Duration;
   /**
    * Shortest time between two rule syncs (`<mode>.minSyncPeriod`): changes within it are batched; 0 syncs on every change.
+   * Range: 0 s to 31 days, whole seconds.
    * @default 1 second (kube-proxy's)
+   * @see https://kubernetes.io/docs/reference/config-api/kube-proxy-config.v1alpha1/#kubeproxy-config-k8s-io-v1alpha1-KubeProxyConfiguration (`minSyncPeriod` of the mode)
    */
   readonly minSyncPeriod?: Duration;
   /**
    * How often the configuration from the API server is refreshed (`configSyncPeriod`).
+   * Range: 1 s to 31 days, whole seconds.
    * @default 15 minutes (kube-proxy's)
+   * @see https://kubernetes.io/docs/reference/config-api/kube-proxy-config.v1alpha1/#kubeproxy-config-k8s-io-v1alpha1-KubeProxyConfiguration (`configSyncPeriod`)
    */
   readonly configSyncPeriod?: Duration;
   /**

@@ -11,6 +11,7 @@ export interface ObjectiveProps {
    * Availability in percent: the share of requests that must not fail (5xx), e.g. 99.9. Between 0 and 100,
    * exclusive; low enough that the fastest burn-rate alert can still fire (see `ObserveProps`).
    * @default no availability objective (no error-ratio alerts or alarms)
+   * @see https://sre.google/workbook/alerting-on-slos/#6-multiwindow-multi-burn-rate-alerts (the burn-rate alerts it sets)
    */
   readonly availability?: number;
   /**
@@ -24,17 +25,23 @@ export interface ObjectiveProps {
    * The objective's window: the error budget is `100 - availability` percent of the requests of this window.
    * At least 3 days (the longest alert window) and at most 90 days, whole days.
    * @default Duration.days(28)
+   * @see https://sre.google/workbook/alerting-on-slos/#6-multiwindow-multi-burn-rate-alerts (the error budget's window)
    */
   readonly window?: Duration;
 }
 
 /** A latency objective. */
 export interface LatencyObjectiveProps {
-  /** The latency the requests must stay within, e.g. `Duration.millis(300)`. */
+  /**
+   * The latency the requests must stay within, e.g. `Duration.millis(300)`.
+   * Range: more than 0, at most the request timeout.
+   * @see https://prometheus.io/docs/practices/histograms/ (the `le` bucket it reads)
+   */
   readonly threshold: Duration;
   /**
    * The share of requests, in percent, that must stay within `threshold` (0 to 100, exclusive).
    * @default 99
+   * @see https://sre.google/workbook/alerting-on-slos/ (the share of requests within the threshold)
    */
   readonly percentile?: number;
 }
@@ -94,6 +101,7 @@ export interface ScrapeProps {
   /**
    * How often Prometheus scrapes (5 s to 5 min).
    * @default Duration.seconds(30)
+   * @see https://prometheus-operator.dev/docs/api-reference/api/#monitoring.coreos.com/v1.PodMetricsEndpoint (PodMonitor `podMetricsEndpoints[].interval`)
    */
   readonly interval?: Duration;
 }
@@ -118,6 +126,7 @@ export interface TracingProps {
    * Share of requests traced, in percent (0 to 100). Istio: the Telemetry's `randomSamplingPercentage`.
    * Linkerd's proxies follow the caller's sampling decision and take none of their own: refused there.
    * @default the mesh's default (Istio: 1%)
+   * @see https://istio.io/latest/docs/reference/config/telemetry/#Tracing (`randomSamplingPercentage`, 0-100)
    */
   readonly samplingPercent?: number;
   /**

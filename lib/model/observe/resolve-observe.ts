@@ -1,7 +1,7 @@
 import type { Duration } from 'cdk8s';
 import type { WorkloadSpec } from '../app-spec';
 import type { ExposureSpec } from '../exposure/exposure';
-import { checkDnsLabel, checkLabels } from '../names';
+import { checkDnsLabel, checkLabels } from '../kubernetes-syntax';
 import { Problems } from '../problems';
 import { describePort } from '../dataplane/http-ports';
 import { resolvePort } from '../workload/port-resolution';

@@ -1,5 +1,6 @@
 import { Duration } from 'cdk8s';
-import { checkInt, wholeSeconds } from '../durations';
+import { wholeSeconds } from '../durations';
+import { checkInt } from '../integers';
 import { Problems } from '../problems';
 import type { TrafficSetting } from './layer-support';
 
@@ -8,11 +9,18 @@ export type RetryCondition = 502 | 503 | 504 | 'reset' | 'connect-failure';
 
 /** Retries of failed requests, at the proxy or load balancer layers that support them. */
 export interface RetryProps {
-  /** Retries after the first try (1-10). */
+  /**
+   * Retries after the first try (1-10).
+   * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPRetry (`attempts`)
+   * @see https://gateway-api.sigs.k8s.io/reference/spec/#httprouteretry (`retry.attempts`)
+   */
   readonly attempts: number;
   /**
    * Timeout of each try.
+   * Range: at least 1 s, at most the request timeout.
    * @default none (the request timeout bounds all tries)
+   * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPRetry (`perTryTimeout`)
+   * @see https://www.envoyproxy.io/docs/envoy/latest/api-v3/config/route/v3/route_components.proto#config-route-v3-retrypolicy (`per_try_timeout`)
    */
   readonly perTryTimeout?: Duration;
   /**
@@ -29,22 +37,30 @@ export interface RetryProps {
 export interface OutlierDetectionProps {
   /**
    * Consecutive 5xx responses (or connection failures) after which a pod is ejected.
+   * Range: 1-1000.
    * @default 5
+   * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#OutlierDetection (`consecutive5xxErrors`)
    */
   readonly consecutiveErrors?: number;
   /**
    * Time between two ejection sweeps.
+   * Range: 1-3600 s.
    * @default Duration.seconds(10)
+   * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#OutlierDetection (`interval`)
    */
   readonly interval?: Duration;
   /**
    * Minimum ejection time (it grows with each ejection of the same pod).
+   * Range: 1-3600 s.
    * @default Duration.seconds(30)
+   * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#OutlierDetection (`baseEjectionTime`)
    */
   readonly baseEjectionTime?: Duration;
   /**
    * Most pods of a version that may be ejected at once, in percent.
+   * Range: 1-100 (0 would never eject).
    * @default 50
+   * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#OutlierDetection (`maxEjectionPercent`)
    */
   readonly maxEjectionPercent?: number;
 }
@@ -53,22 +69,30 @@ export interface OutlierDetectionProps {
 export interface ConnectionPoolProps {
   /**
    * Most TCP connections to all pods of a version, from each proxy.
+   * Range: 1-2147483647.
    * @default unlimited (Envoy's default)
+   * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#ConnectionPoolSettings-TCPSettings (`tcp.maxConnections`)
    */
   readonly maxConnections?: number;
   /**
    * Most requests waiting for a connection.
+   * Range: 1-2147483647.
    * @default unlimited (Envoy's default)
+   * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#ConnectionPoolSettings-HTTPSettings (`http.http1MaxPendingRequests`)
    */
   readonly maxPendingRequests?: number;
   /**
    * Most concurrent requests (or streams) to all pods of a version, from each proxy.
+   * Range: 1-2147483647.
    * @default unlimited (Envoy's default)
+   * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#ConnectionPoolSettings-HTTPSettings (`http.http2MaxRequests`)
    */
   readonly maxConcurrentRequests?: number;
   /**
    * Most requests per connection (1 disables keep-alive).
+   * Range: 1-2147483647.
    * @default unlimited
+   * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#ConnectionPoolSettings-HTTPSettings (`http.maxRequestsPerConnection`)
    */
   readonly maxRequestsPerConnection?: number;
 }
@@ -84,7 +108,9 @@ export interface ConsistentHashProps {
   readonly name?: string;
   /**
    * For `cookie`: the lifetime of the cookie the proxy sets when a request has none.
+   * Range: at least 0 s (0 is a session cookie), no upper limit.
    * @default a session cookie (`ttl: 0s`)
+   * @see https://istio.io/latest/docs/reference/config/networking/destination-rule/#LoadBalancerSettings-ConsistentHashLB-HTTPCookie (`httpCookie.ttl`)
    */
   readonly cookieTtl?: Duration;
 }
@@ -127,17 +153,24 @@ export interface TrafficPolicyProps {
   /**
    * The longest a stream may last (streaming profile): it sets the idle timeout, the deregistration
    * delay and the pods' shutdown time unless they are given.
+   * Range: 1-4000 s (the ALB idle timeout's maximum, which it may set).
    * @default Duration.minutes(10) with the streaming profile; not used otherwise
+   * @see https://docs.aws.amazon.com/elasticloadbalancing/latest/application/edit-load-balancer-attributes.html#connection-idle-timeout (1-4000 s)
    */
   readonly maxStreamDuration?: Duration;
   /**
    * Time limit of a whole request, retries included. `null` disables it.
+   * Range: at least 1 s, whole seconds (each layer writes it in its own field and format).
    * @default Duration.seconds(60); none with the streaming profile
+   * @see https://gateway-api.sigs.k8s.io/reference/spec/#httproutetimeouts (`timeouts.request`)
+   * @see https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPRoute (`timeout`)
    */
   readonly requestTimeout?: Duration | null;
   /**
    * Idle timeout of connections at the load balancers and proxies.
+   * Range: 1-4000 s (the ALB maximum; each layer's own range applies where it is written).
    * @default Duration.seconds(60); maxStreamDuration with the streaming profile
+   * @see https://docs.aws.amazon.com/elasticloadbalancing/latest/application/edit-load-balancer-attributes.html#connection-idle-timeout (`idle_timeout.timeout_seconds`, 1-4000 s)
    */
   readonly idleTimeout?: Duration;
   /**
@@ -164,12 +197,15 @@ export interface TrafficPolicyProps {
   readonly localityPreference?: boolean;
   /**
    * How long a load balancer lets in-flight requests finish on a deregistered pod.
+   * Range: 0-3600 s (the AWS target group's).
    * @default Duration.seconds(30); maxStreamDuration with the streaming profile
+   * @see https://docs.aws.amazon.com/elasticloadbalancing/latest/application/edit-target-group-attributes.html#deregistration-delay (`deregistration_delay.timeout_seconds`, 0-3600 s)
    */
   readonly deregistrationDelay?: Duration;
   /**
    * Ramp-up time of new pods at the load balancer (30-900 s on AWS); zero disables it.
    * @default Duration.seconds(0)
+   * @see https://docs.aws.amazon.com/elasticloadbalancing/latest/application/edit-target-group-attributes.html#slow-start-mode (`slow_start.duration_seconds`, 0 or 30-900 s)
    */
   readonly slowStart?: Duration;
   /**

@@ -1,29 +1,42 @@
 import { Duration } from 'cdk8s';
-import { checkInt, wholeSeconds } from '../durations';
+import { wholeSeconds } from '../durations';
+import { checkInt } from '../integers';
 import { Problems } from '../problems';
 
 /** A HorizontalPodAutoscaler for the stable version's Deployment. */
 export interface AutoscalingOptions {
   /**
    * The fewest replicas.
+   * Range: 1-10000.
    * @default the app's `replicas`
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/horizontal-pod-autoscaler-v2/ (`minReplicas`)
    */
   readonly minReplicas?: number;
-  /** The most replicas. */
+  /**
+   * The most replicas.
+   * Range: 1-10000, at least `minReplicas`.
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/horizontal-pod-autoscaler-v2/ (`maxReplicas`)
+   */
   readonly maxReplicas: number;
   /**
    * Target average CPU use, in percent of the CPU request.
+   * Range: 1-1000 (percent of the request).
    * @default 70
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/horizontal-pod-autoscaler-v2/ (`metrics[].resource.target.averageUtilization`)
    */
   readonly cpuUtilization?: number;
   /**
    * Target average memory use, in percent of the memory request.
+   * Range: 1-1000 (percent of the request).
    * @default none
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/horizontal-pod-autoscaler-v2/ (`metrics[].resource.target.averageUtilization`)
    */
   readonly memoryUtilization?: number;
   /**
    * How long the load must stay low before replicas are removed.
+   * Range: 0-3600 s.
    * @default Duration.minutes(5) (Kubernetes' default)
+   * @see https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/#stabilization-window (`behavior.scaleDown.stabilizationWindowSeconds`, 0-3600 s)
    */
   readonly scaleDownStabilization?: Duration;
 }

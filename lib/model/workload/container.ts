@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import type { ContainerSpec } from '../app-spec';
 import { wholeSeconds } from '../durations';
-import { checkDnsLabel } from '../names';
+import { checkDnsLabel } from '../kubernetes-syntax';
 import { Problems } from '../problems';
 import { EnvFrom, EnvValue } from './env';
 import { ContainerPortProps, resolveContainerPorts } from './ports';
@@ -79,7 +79,9 @@ export interface SidecarProps extends ContainerBaseProps {
   /**
    * Time the sidecar needs after SIGTERM. Kubernetes stops sidecars after the app's container has exited,
    * so the pod's grace period covers drain + the app's shutdown + this.
+   * Range: 0-3600 s.
    * @default Duration.seconds(0)
+   * @see https://kubernetes.io/docs/concepts/workloads/pods/sidecar-containers/
    */
   readonly shutdown?: Duration;
 }

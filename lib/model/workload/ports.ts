@@ -1,4 +1,4 @@
-import { checkPortName } from '../names';
+import { checkPortName } from '../kubernetes-syntax';
 import { Problems } from '../problems';
 import { findPort } from './port-resolution';
 import { PortRef } from './probe';
@@ -14,7 +14,10 @@ export interface ContainerPortProps {
    * @default no name (allowed only for a single port)
    */
   readonly name?: string;
-  /** The port number the process listens on (1-65535). */
+  /**
+   * The port number the process listens on (1-65535).
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#ports (`containerPort`, 1-65535)
+   */
   readonly port: number;
   /**
    * Transport protocol.
@@ -35,7 +38,10 @@ export interface ServicePortProps {
    * @default the target container port's name
    */
   readonly name?: string;
-  /** The port clients connect to (1-65535). */
+  /**
+   * The port clients connect to (1-65535).
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/service-resources/service-v1/#ServiceSpec (`ports[].port`, 1-65535)
+   */
   readonly port: number;
   /**
    * The container port traffic goes to, by name or number; it must be a declared container port.
@@ -50,6 +56,7 @@ export interface ServicePortProps {
   /**
    * Node port, for `NodePort` Services (30000-32767).
    * @default assigned by Kubernetes
+   * @see https://kubernetes.io/docs/concepts/services-networking/service/#type-nodeport (`ports[].nodePort`, 30000-32767 by default)
    */
   readonly nodePort?: number;
 }

@@ -1,5 +1,6 @@
 import { Duration } from 'cdk8s';
-import { checkInt, wholeSeconds } from '../durations';
+import { wholeSeconds } from '../durations';
+import { checkInt } from '../integers';
 import { Problems } from '../problems';
 import { findPort } from './port-resolution';
 
@@ -10,27 +11,37 @@ export type PortRef = string | number;
 export interface ProbeTiming {
   /**
    * Time after the container starts before the first probe.
+   * Range: at least 0 s, whole seconds.
    * @default Duration.seconds(0)
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#Probe (`initialDelaySeconds`)
    */
   readonly initialDelay?: Duration;
   /**
    * Time between two probes. For readiness it is also the load balancer health check interval.
+   * Range: at least 1 s, whole seconds (a load balancer's health checker narrows it: AWS 5-300 s).
    * @default Duration.seconds(10)
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#Probe (`periodSeconds`, at least 1)
    */
   readonly period?: Duration;
   /**
    * Time after which one probe counts as failed.
+   * Range: at least 1 s, whole seconds.
    * @default Duration.seconds(1)
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#Probe (`timeoutSeconds`, at least 1)
    */
   readonly timeout?: Duration;
   /**
    * Consecutive successes before the probe passes again after a failure (must be 1 for liveness and startup).
+   * Range: 1-100 for readiness; 1 for liveness and startup.
    * @default 1
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#Probe (`successThreshold`)
    */
   readonly successThreshold?: number;
   /**
    * Consecutive failures before the probe fails.
+   * Range: 1-100.
    * @default 3
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#Probe (`failureThreshold`, at least 1)
    */
   readonly failureThreshold?: number;
 }

@@ -2,7 +2,7 @@ import type { ExposureSpec } from '../exposure/exposure';
 import type { AvailabilityOptions, RolloutOptions, ServiceOptions, TrafficAppProps } from '../app-props';
 import type { AvailabilitySpec, ContainerSpec, RolloutSpec, ServiceSpec } from '../app-spec';
 import { wholeSeconds } from '../durations';
-import { checkAnnotationKeys, checkDnsLabel, checkLabels, suggestName } from '../names';
+import { checkAnnotationKeys, checkDnsLabel, checkLabels, suggestName } from '../kubernetes-syntax';
 import { ContainerPortSpec, resolveServicePorts } from './ports';
 import { Probe, ReadinessWaiver } from './probe';
 import { checkImage, resolveContainerInput } from './container';

@@ -1,6 +1,7 @@
 import type { RolloutOptions } from '../app-props';
 import type { RolloutSpec } from '../app-spec';
-import { checkInt, wholeSeconds } from '../durations';
+import { wholeSeconds } from '../durations';
+import { checkInt } from '../integers';
 import { Problems } from '../problems';
 
 /** The most old revisions a workload keeps (a sanity bound: each is an object in etcd). */

@@ -1,6 +1,7 @@
 import { Duration } from 'cdk8s';
-import { checkInt, wholeSeconds } from '../durations';
-import { checkDnsSubdomain, checkLabels } from '../names';
+import { wholeSeconds } from '../durations';
+import { checkInt } from '../integers';
+import { checkDnsSubdomain, checkLabels } from '../kubernetes-syntax';
 import { Problems } from '../problems';
 
 /** A toleration of a node taint. */
@@ -27,7 +28,9 @@ export interface TolerationProps {
   readonly effect?: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
   /**
    * With NoExecute: how long the pod stays on a node after the taint appears.
+   * Range: at least 0 s.
    * @default forever
+   * @see https://kubernetes.io/docs/concepts/scheduling-eviction/taint-and-toleration/#taint-based-evictions (`tolerationSeconds`)
    */
   readonly tolerationSeconds?: Duration;
 }
@@ -73,6 +76,7 @@ export interface PodAffinityTermProps {
   /**
    * Weight 1-100 for a preferred term; absent for a required one.
    * @default required
+   * @see https://kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/#inter-pod-affinity-and-anti-affinity (`weight`, 1-100)
    */
   readonly weight?: number;
 }
@@ -83,7 +87,9 @@ export interface TopologySpreadProps {
   readonly topologyKey: string;
   /**
    * The largest allowed difference of pod counts between two domains.
+   * Range: 1-1000.
    * @default 1
+   * @see https://kubernetes.io/docs/concepts/scheduling-eviction/topology-spread-constraints/#spread-constraint-definition (`maxSkew`, at least 1)
    */
   readonly maxSkew?: number;
   /**

@@ -12,6 +12,7 @@ export interface RestrictedOptions {
   /**
    * Numeric user id the containers run as (`runAsUser`). `'image'` keeps the image's own `USER`, which must then
    * be numeric and not root, or the kubelet refuses to start the container.
+   * Range: 1-2147483647 (0 is root), or `'image'`.
    * @default 65532
    * @example PodSecurity.restricted({ runAsUser: 10001, runAsGroup: 10001 })
    * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted
@@ -20,7 +21,9 @@ export interface RestrictedOptions {
   /**
    * Numeric group id of the processes and of the writable volumes (`runAsGroup` and `fsGroup`). `'image'` keeps the
    * image's group and writes no `fsGroup`.
+   * Range: 1-2147483647, or `'image'`.
    * @default 65532
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#security-context (`runAsGroup`, `fsGroup`)
    */
   readonly runAsGroup?: number | 'image';
 }
@@ -45,7 +48,15 @@ export interface SecuritySpec {
 export interface SecurityInput {
   readonly level: 'restricted' | 'baseline';
   readonly reason?: string;
+  /**
+   * As `RestrictedOptions.runAsUser`: 1-2147483647, or `'image'`.
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#security-context (`runAsUser`)
+   */
   readonly runAsUser?: number | 'image';
+  /**
+   * As `RestrictedOptions.runAsGroup`: 1-2147483647, or `'image'`.
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#security-context (`runAsGroup`)
+   */
   readonly runAsGroup?: number | 'image';
 }
 

@@ -40,8 +40,10 @@ export interface ServerOptions {
   /**
    * The server's HTTP keep-alive timeout: an idle connection is closed by the server after it. It must outlast the
    * idle timeout of every load balancer and proxy in front (else they reuse a connection the server just closed: 502).
+   * Range: 1 s to 24 h (86400 s), whole seconds.
    * @default not declared (the chain shows it unknown)
    * @example Duration.seconds(120) // llm-d's vLLM setting; vLLM's own default is 5 s
+   * @see https://docs.aws.amazon.com/elasticloadbalancing/latest/application/edit-load-balancer-attributes.html#connection-idle-timeout (the application's keep-alive must be longer than the load balancer's idle timeout)
    */
   readonly keepAlive?: Duration;
   /**

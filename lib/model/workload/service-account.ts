@@ -1,4 +1,4 @@
-import { checkAnnotationKeys, checkDnsSubdomain, checkLabels } from '../names';
+import { checkAnnotationKeys, checkDnsSubdomain, checkLabels } from '../kubernetes-syntax';
 import { Problems } from '../problems';
 
 /** A cloud workload identity bound to the ServiceAccount. */

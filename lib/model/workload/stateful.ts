@@ -1,5 +1,5 @@
-import { checkInt } from '../durations';
-import { checkDnsLabel, checkDnsSubdomain } from '../names';
+import { checkInt } from '../integers';
+import { checkDnsLabel, checkDnsSubdomain } from '../kubernetes-syntax';
 import { Problems } from '../problems';
 import { type AccessMode, checkAccessModes, checkQuantity } from './volumes';
 
@@ -51,6 +51,7 @@ export interface StatefulOptions {
   /**
    * The first pod's ordinal (`ordinals.start`, Kubernetes 1.31+): pods are `<name>-<start>`, `<name>-<start+1>`, ...
    * (e.g. to continue the numbering of members migrated from another cluster).
+   * Range: 0-2147483647.
    * @default 0
    * @see https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#start-ordinal
    */

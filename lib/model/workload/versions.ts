@@ -1,7 +1,7 @@
 import type { TrafficAppProps, VersionProps } from '../app-props';
 import type { ContainerSpec, VersionSpec, WorkloadSpec } from '../app-spec';
-import { checkInt } from '../durations';
-import { checkAnnotationKeys, checkDnsLabel, checkLabels } from '../names';
+import { checkInt } from '../integers';
+import { checkAnnotationKeys, checkDnsLabel, checkLabels } from '../kubernetes-syntax';
 import { Problems, showValue } from '../problems';
 import { checkImage, resolveEnv } from './container';
 import { mergeResources, resolveResources } from './resources';

@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
 import { wholeSeconds } from '../durations';
-import { checkDnsLabel, checkDnsSubdomain } from '../names';
+import { checkDnsLabel, checkDnsSubdomain } from '../kubernetes-syntax';
 import { Problems } from '../problems';
 
 /** A volume access mode. */
@@ -19,7 +19,9 @@ export interface ConfigVolumeOptions {
   readonly items?: KeyToPath;
   /**
    * File mode of the files, as a number (e.g. `0o440`).
+   * Range: 0 to 0o777.
    * @default 0o644 (Kubernetes' default)
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/volume/#projections (`defaultMode`, 0-0777 octal)
    */
   readonly defaultMode?: number;
   /**
@@ -98,6 +100,7 @@ export interface ServiceAccountTokenOptions {
   /**
    * The token's lifetime; the kubelet renews it at 80% (at least 10 minutes).
    * @default Duration.hours(1)
+   * @see https://kubernetes.io/docs/concepts/storage/projected-volumes/#serviceaccounttoken-projected-volumes (`expirationSeconds`, at least 600 s)
    */
   readonly expiration?: Duration;
 }

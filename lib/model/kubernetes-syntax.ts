@@ -1,4 +1,3 @@
-import { RE2JS } from 're2js';
 import { Problems } from './problems';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -105,19 +104,4 @@ export function suggestName(value: unknown, max = 63): string {
     .slice(0, max)
     .replace(/-+$/, '');
   return s || 'my-app';
-}
-
-/**
- * True when `pattern` compiles as RE2, the syntax Go's `regexp` (Cilium's agent) and Envoy's safe regex
- * accept: no lookaround, no backreferences. JavaScript's `RegExp` accepts both, so it cannot be the check.
- * `re2js` is a pure JavaScript port of RE2 (no native build).
- */
-export function isRe2Pattern(pattern: unknown): boolean {
-  if (typeof pattern !== 'string') return false;
-  try {
-    RE2JS.compile(pattern);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -1,12 +1,12 @@
 import type { Duration } from 'cdk8s';
 import type { WorkloadSpec } from '../app-spec';
-import { Certificate } from '../aws/certificate';
-import type { HealthCheckNote } from '../aws/health-check';
+import { Certificate } from './certificate';
+import type { HealthCheckNote } from './health-check';
 import { wholeSeconds } from '../durations';
-import { checkDnsLabel } from '../names';
+import { checkDnsLabel } from '../kubernetes-syntax';
 import { Problems } from '../problems';
 import { DEFAULT_SSL_POLICY } from './alb-ingress-options';
-import { checkHost } from './ingress';
+import { checkHost } from '../exposure/ingress';
 
 /** The AWS Load Balancer Controller's Gateway controllers: ALB for L7 routes, NLB for L4 routes. */
 export const AWS_GATEWAY_CONTROLLERS = { alb: 'gateway.k8s.aws/alb', nlb: 'gateway.k8s.aws/nlb' } as const;
@@ -17,7 +17,10 @@ export interface AwsGatewayListenerProps {
   readonly name: string;
   /** ALB Gateways: `HTTP` or `HTTPS`; NLB Gateways: `TCP` or `UDP`. */
   readonly protocol: 'HTTP' | 'HTTPS' | 'TCP' | 'UDP';
-  /** The port (1-65535). */
+  /**
+   * The port (1-65535).
+   * @see https://gateway-api.sigs.k8s.io/reference/spec/#listener (`port`, 1-65535)
+   */
   readonly port: number;
   /**
    * HTTP and HTTPS: the host name the listener accepts.
@@ -81,6 +84,8 @@ export interface AwsGatewayProps {
    * The idle timeout: ALB `idle_timeout.timeout_seconds` (1-4000 s), NLB TCP listeners' `tcp.idle_timeout.seconds`
    * (60-6000 s).
    * @default the traffic policy's idle timeout
+   * @see https://docs.aws.amazon.com/elasticloadbalancing/latest/application/edit-load-balancer-attributes.html#connection-idle-timeout (ALB, 1-4000 s)
+   * @see https://docs.aws.amazon.com/elasticloadbalancing/latest/network/update-idle-timeout.html (NLB TCP listeners, 60-6000 s)
    */
   readonly idleTimeout?: Duration;
   /**

@@ -1,23 +1,18 @@
 import type { WorkloadSpec } from '../app-spec';
-import type { ExposureSpec, IExposure } from './exposure';
-import { FrontTrait, traits, WrittenObject } from './traits';
+import type { ExposureSpec, IExposure } from '../exposure/exposure';
+import { FrontTrait, traits, WrittenObject } from '../exposure/traits';
 import { Problems } from '../problems';
-import type { CloudHealthCheckOverride } from './cloud';
+import type { CloudHealthCheckOverride } from '../exposure/cloud';
 import type { HealthCheck } from '../health/health-check';
 import { parseCidr } from '../ip';
-import { checkAnnotationKeys, checkDnsLabel, checkLabels } from '../names';
+import { checkAnnotationKeys, checkDnsLabel, checkLabels } from '../kubernetes-syntax';
 import type { PortRef } from '../workload/probe';
 import type { ServicePortSpec } from '../workload/ports';
-import { resolveServicePort } from './service-backend';
-import { checkHost } from './ingress';
-import {
-  GCP_L7_HEALTH_CHECK_RANGES,
-  GcpHealthCheckSpec,
-  gcpHealthCheckFront,
-  gcpHealthCheck,
-} from '../gcp/health-check';
-import { GcpBackendProps, GcpBackendSpec, gcpBackendSettings, resolveGcpBackend } from '../gcp/backend-options';
-import { IMPLEMENTATION_DEFAULTS } from './implementation-defaults';
+import { resolveServicePort } from '../exposure/service-backend';
+import { checkHost } from '../exposure/ingress';
+import { GCP_L7_HEALTH_CHECK_RANGES, GcpHealthCheckSpec, gcpHealthCheckFront, gcpHealthCheck } from './health-check';
+import { GcpBackendProps, GcpBackendSpec, gcpBackendSettings, resolveGcpBackend } from './backend-options';
+import { IMPLEMENTATION_DEFAULTS } from '../exposure/implementation-defaults';
 
 /** The `kind` of a resolved GKE Ingress. */
 export const GKE_INGRESS_KIND = 'gke-ingress';

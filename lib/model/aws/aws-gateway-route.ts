@@ -1,22 +1,22 @@
 import type { Duration } from 'cdk8s';
 import type { WorkloadSpec } from '../app-spec';
-import { awsLoadBalancerFronts } from '../aws/fronts';
-import { HealthCheck, HealthCheckNote, HealthCheckSpec, resolveTargetGroupHealthCheck } from '../aws/health-check';
-import { awsStickinessCell, StickinessProps } from '../aws/stickiness';
+import { awsLoadBalancerFronts } from './fronts';
+import { HealthCheck, HealthCheckNote, HealthCheckSpec, resolveTargetGroupHealthCheck } from './health-check';
+import { awsStickinessCell, StickinessProps } from './stickiness';
 import {
   ALB_BALANCING,
   resolveTargetGroupAttributes,
   TargetGroupAlgorithm,
   TargetGroupAttributesSpec,
-} from '../aws/target-group-attributes';
+} from './target-group-attributes';
 import { podPortsOfServicePorts } from '../dataplane/exposure-sources';
-import { checkAnnotationKeys, checkDnsLabel, checkLabels } from '../names';
+import { checkAnnotationKeys, checkDnsLabel, checkLabels } from '../kubernetes-syntax';
 import { Problems } from '../problems';
 import { backendProtocolOf } from '../traffic/backend-protocol';
 import type { PortRef } from '../workload/probe';
 import { AwsGatewayProps, AwsGatewaySpec, resolveAwsGateway } from './aws-gateway';
-import type { ExposureSpec, IExposure } from './exposure';
-import type { GatewayParentProps, ParentRefSpec } from './gateway';
+import type { ExposureSpec, IExposure } from '../exposure/exposure';
+import type { GatewayParentProps, ParentRefSpec } from '../exposure/gateway';
 import {
   GATEWAY_API_SPLIT,
   GatewayRouteExposure,
@@ -24,10 +24,10 @@ import {
   GrpcRouteRuleProps,
   HttpRouteRuleProps,
   RouteBackendSpec,
-} from './gateway-route';
-import { IMPLEMENTATION_DEFAULTS } from './implementation-defaults';
-import { resolveServicePort, versionBackends } from './service-backend';
-import { ExposureTraits, traits, WrittenObject } from './traits';
+} from '../exposure/gateway-route';
+import { IMPLEMENTATION_DEFAULTS } from '../exposure/implementation-defaults';
+import { resolveServicePort, versionBackends } from '../exposure/service-backend';
+import { ExposureTraits, traits, WrittenObject } from '../exposure/traits';
 
 /** The `kind` of a resolved AWS Gateway route. */
 export const AWS_GATEWAY_ROUTE_KIND = 'aws-gateway-route';
@@ -47,9 +47,17 @@ export interface AwsTargetGroupProps {
    * @default the readiness probe
    */
   readonly healthCheck?: HealthCheck;
-  /** @default the traffic policy's deregistration delay */
+  /**
+   * Time a deregistered pod keeps its in-flight requests (0-3600 s).
+   * @default the traffic policy's deregistration delay
+   * @see https://docs.aws.amazon.com/elasticloadbalancing/latest/application/edit-target-group-attributes.html#deregistration-delay (`deregistration_delay.timeout_seconds`, 0-3600 s)
+   */
   readonly deregistrationDelay?: Duration;
-  /** ALB: @default the traffic policy's slow start */
+  /**
+   * Ramp-up time of new pods, ALB target groups only (0 or 30-900 s).
+   * @default the traffic policy's slow start
+   * @see https://docs.aws.amazon.com/elasticloadbalancing/latest/application/edit-target-group-attributes.html#slow-start-mode (`slow_start.duration_seconds`, 0 or 30-900 s)
+   */
   readonly slowStart?: Duration;
   /** ALB: @default from the traffic policy's load balancing */
   readonly algorithm?: TargetGroupAlgorithm;

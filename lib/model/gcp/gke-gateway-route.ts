@@ -1,20 +1,15 @@
 import type { WorkloadSpec } from '../app-spec';
-import type { ExposureSpec, IExposure } from './exposure';
-import { GatewayRouteExposure, GatewayRouteSpec, HttpRouteProps } from './gateway-route';
-import { FrontTrait, traits, WrittenObject } from './traits';
+import type { ExposureSpec, IExposure } from '../exposure/exposure';
+import { GatewayRouteExposure, GatewayRouteSpec, HttpRouteProps } from '../exposure/gateway-route';
+import { FrontTrait, traits, WrittenObject } from '../exposure/traits';
 import { Problems } from '../problems';
-import type { CloudHealthCheckOverride } from './cloud';
+import type { CloudHealthCheckOverride } from '../exposure/cloud';
 import type { HealthCheck } from '../health/health-check';
 import { parseCidr } from '../ip';
 import { podPortsOfServicePorts } from '../dataplane/exposure-sources';
-import {
-  GCP_L7_HEALTH_CHECK_RANGES,
-  GcpHealthCheckSpec,
-  gcpHealthCheckFront,
-  gcpHealthCheck,
-} from '../gcp/health-check';
-import { GcpBackendProps, GcpBackendSpec, gcpBackendSettings, resolveGcpBackend } from '../gcp/backend-options';
-import { IMPLEMENTATION_DEFAULTS } from './implementation-defaults';
+import { GCP_L7_HEALTH_CHECK_RANGES, GcpHealthCheckSpec, gcpHealthCheckFront, gcpHealthCheck } from './health-check';
+import { GcpBackendProps, GcpBackendSpec, gcpBackendSettings, resolveGcpBackend } from './backend-options';
+import { IMPLEMENTATION_DEFAULTS } from '../exposure/implementation-defaults';
 
 /** The `kind` of a resolved GKE Gateway route. */
 export const GKE_ROUTE_KIND = 'gke-http-route';

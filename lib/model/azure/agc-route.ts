@@ -1,18 +1,18 @@
 import { Duration } from 'cdk8s';
 import type { WorkloadSpec } from '../app-spec';
-import type { ExposureSpec, IExposure } from './exposure';
-import { GatewayRouteExposure, GatewayRouteSpec, HttpRouteProps } from './gateway-route';
-import { FrontTrait, traits } from './traits';
+import type { ExposureSpec, IExposure } from '../exposure/exposure';
+import { GatewayRouteExposure, GatewayRouteSpec, HttpRouteProps } from '../exposure/gateway-route';
+import { FrontTrait, traits } from '../exposure/traits';
 import { Problems } from '../problems';
 import { wholeSeconds } from '../durations';
-import { checkDnsLabel } from '../names';
+import { checkDnsLabel } from '../kubernetes-syntax';
 import { parseCidr } from '../ip';
 import { podPortsOfServicePorts } from '../dataplane/exposure-sources';
 import { findPort } from '../workload/port-resolution';
-import { agcProbe, AzureProbeSpec, azureProbedEndpoint } from '../azure/health-probe';
-import type { CloudHealthCheckOverride } from './cloud';
+import { agcProbe, AzureProbeSpec, azureProbedEndpoint } from './health-probe';
+import type { CloudHealthCheckOverride } from '../exposure/cloud';
 import type { HealthCheck } from '../health/health-check';
-import { IMPLEMENTATION_DEFAULTS } from './implementation-defaults';
+import { IMPLEMENTATION_DEFAULTS } from '../exposure/implementation-defaults';
 
 /** The `kind` of a resolved Application Gateway for Containers route. */
 export const AGC_ROUTE_KIND = 'agc-http-route';
@@ -26,7 +26,12 @@ export interface AgcSessionAffinityProps {
   readonly type: 'managed-cookie' | 'application-cookie';
   /** The application's cookie (application-cookie only). @default none */
   readonly cookieName?: string;
-  /** Lifetime of the managed cookie. @default a session cookie */
+  /**
+   * Lifetime of the managed cookie.
+   * Range: at least 1 s.
+   * @default a session cookie
+   * @see https://learn.microsoft.com/azure/application-gateway/for-containers/api-specification-kubernetes (RoutePolicy `sessionAffinity.cookieDuration`)
+   */
   readonly cookieDuration?: Duration;
 }
 
@@ -40,7 +45,9 @@ export interface AgcRouteProps extends HttpRouteProps {
   readonly applicationLoadBalancer?: { readonly name: string; readonly namespace: string };
   /**
    * Time limit of a request (RoutePolicy `timeouts.routeTimeout`).
+   * Range: at least 1 s.
    * @default the app's `traffic.requestTimeout`, or in the streaming profile the longest stream
+   * @see https://learn.microsoft.com/azure/application-gateway/for-containers/api-specification-kubernetes (RoutePolicy `timeouts.routeTimeout`)
    */
   readonly routeTimeout?: Duration;
   /** @default none */

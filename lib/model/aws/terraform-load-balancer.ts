@@ -2,35 +2,35 @@ import { Duration } from 'cdk8s';
 import { checkCidr } from '../ip';
 import type { WorkloadSpec } from '../app-spec';
 import { wholeSeconds } from '../durations';
-import type { ExposureSpec, IExposure } from './exposure';
+import type { ExposureSpec, IExposure } from '../exposure/exposure';
 import type { ServicePortSpec } from '../workload/ports';
 import type { PortRef } from '../workload/probe';
 import { resolvePort } from '../workload/port-resolution';
-import { versionBackends } from './service-backend';
+import { versionBackends } from '../exposure/service-backend';
 import { Problems } from '../problems';
 import { DEFAULT_SSL_POLICY } from './alb-ingress-options';
-import { AWS_LB_NAME_MAX, awsName, checkAwsName } from '../aws/names';
-import { Certificate, CertificateSpec } from '../aws/certificate';
-import { HealthCheck } from '../aws/health-check';
-import { HealthCheckSpec, HealthCheckNote, resolveTargetGroupHealthCheck } from '../aws/health-check';
-import { awsStickinessCell, StickinessProps, StickinessSpec } from '../aws/stickiness';
+import { AWS_LB_NAME_MAX, awsName, checkAwsName } from './names';
+import { Certificate, CertificateSpec } from './certificate';
+import { HealthCheck } from './health-check';
+import { HealthCheckSpec, HealthCheckNote, resolveTargetGroupHealthCheck } from './health-check';
+import { awsStickinessCell, StickinessProps, StickinessSpec } from './stickiness';
 import {
   NlbTargetGroupAttributeProps,
   NlbTargetGroupAttributesSpec,
   ALB_BALANCING,
   resolveTargetGroupAttributes,
-} from '../aws/target-group-attributes';
-import { ALB_FORWARD_SPLIT } from '../aws/forward-weights';
-import { awsLoadBalancerFronts } from '../aws/fronts';
+} from './target-group-attributes';
+import { ALB_FORWARD_SPLIT } from './forward-weights';
+import { awsLoadBalancerFronts } from './fronts';
 import { TARGET_FEATURES } from '../targets/target-table';
 import { uniquePorts } from '../dataplane/exposure-sources';
-import { traits } from './traits';
+import { traits } from '../exposure/traits';
 import { REFUSED_SETTING } from '../traffic/layer-support';
-import { podReadinessGateLabels, resolvePodReadinessGate } from '../aws/pod-readiness-gate';
-import { isTerraformReference } from '../aws/reference';
+import { podReadinessGateLabels, resolvePodReadinessGate } from './pod-readiness-gate';
+import { isTerraformReference } from './reference';
 import { backendProtocolOf } from '../traffic/backend-protocol';
-import { albCanaryHeader } from '../aws/canary-header';
-import { IMPLEMENTATION_DEFAULTS } from './implementation-defaults';
+import { albCanaryHeader } from './canary-header';
+import { IMPLEMENTATION_DEFAULTS } from '../exposure/implementation-defaults';
 
 /** The `kind` of a resolved Terraform-managed load balancer exposure. */
 export const TERRAFORM_LB_KIND = 'terraform-lb';
@@ -183,6 +183,8 @@ export interface TerraformAlbProps extends TerraformLoadBalancerCommonProps {
   /**
    * How long an idle client keeps its connection to the load balancer (60-604800 s).
    * @default Duration.seconds(3600) (the AWS default)
+   * @see https://docs.aws.amazon.com/elasticloadbalancing/latest/application/edit-load-balancer-attributes.html#client-keep-alive-duration (60-604800 s)
+   * @see https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/lb (`aws_lb.client_keep_alive`)
    */
   readonly clientKeepAlive?: Duration;
 }
@@ -194,7 +196,9 @@ export interface TerraformAlbProps extends TerraformLoadBalancerCommonProps {
 export interface TerraformNlbProps extends TerraformLoadBalancerCommonProps, NlbTargetGroupAttributeProps {
   /**
    * The listener port.
+   * Range: 1-65535.
    * @default the Service port
+   * @see https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/lb_listener (`aws_lb_listener.port`, 1-65535)
    */
   readonly listenerPort?: number;
   /**
@@ -212,6 +216,8 @@ export interface TerraformNlbProps extends TerraformLoadBalancerCommonProps, Nlb
   /**
    * Idle timeout of TCP connections (60-6000 s).
    * @default the traffic policy's idle timeout, at least 60 s
+   * @see https://docs.aws.amazon.com/elasticloadbalancing/latest/network/update-idle-timeout.html (60-6000 s)
+   * @see https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/lb_listener (`aws_lb_listener.tcp_idle_timeout_seconds`)
    */
   readonly tcpIdleTimeout?: Duration;
   /**

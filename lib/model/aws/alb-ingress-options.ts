@@ -3,14 +3,14 @@ import { checkCidr } from '../ip';
 import type { WorkloadSpec } from '../app-spec';
 import { wholeSeconds } from '../durations';
 import { Problems } from '../problems';
-import { resolveSchemeAndTargetType } from '../aws/scheme';
+import { resolveSchemeAndTargetType } from './scheme';
 import { backendProtocolOf } from '../traffic/backend-protocol';
-import { checkAwsAnnotations } from '../aws/annotations';
-import { HealthCheck, HealthCheckSpec, resolveTargetGroupHealthCheck } from '../aws/health-check';
-import { resolveTargetGroupAttributes } from '../aws/target-group-attributes';
-import type { StickinessProps, StickinessSpec } from '../aws/stickiness';
-import type { HealthCheckNote } from '../aws/health-check';
-import { resolvePodReadinessGate } from '../aws/pod-readiness-gate';
+import { checkAwsAnnotations } from './lb-controller-annotations';
+import { HealthCheck, HealthCheckSpec, resolveTargetGroupHealthCheck } from './health-check';
+import { resolveTargetGroupAttributes } from './target-group-attributes';
+import type { StickinessProps, StickinessSpec } from './stickiness';
+import type { HealthCheckNote } from './health-check';
+import { resolvePodReadinessGate } from './pod-readiness-gate';
 
 /** The TLS 1.3 security policy used by default (the controller's own default is a 2016 policy). */
 export const DEFAULT_SSL_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
@@ -18,7 +18,10 @@ export const DEFAULT_SSL_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
 /** A listener of the ALB. */
 export interface AlbListenPort {
   readonly protocol: 'HTTP' | 'HTTPS';
-  /** 1-65535. */
+  /**
+   * 1-65535.
+   * @see https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/ingress/annotations/#listen-ports (`alb.ingress.kubernetes.io/listen-ports`)
+   */
   readonly port: number;
 }
 
@@ -115,11 +118,13 @@ export interface AlbOptions {
   /**
    * Time a deregistered pod keeps its in-flight requests (0-3600 s).
    * @default the app's `traffic.deregistrationDelay`
+   * @see https://docs.aws.amazon.com/elasticloadbalancing/latest/application/edit-target-group-attributes.html#deregistration-delay (`deregistration_delay.timeout_seconds`, 0-3600 s)
    */
   readonly deregistrationDelay?: Duration;
   /**
    * Ramp-up time of new pods (0 or 30-900 s).
    * @default the app's `traffic.slowStart`
+   * @see https://docs.aws.amazon.com/elasticloadbalancing/latest/application/edit-target-group-attributes.html#slow-start-mode (`slow_start.duration_seconds`, 0 or 30-900 s)
    */
   readonly slowStart?: Duration;
   /**
@@ -135,6 +140,7 @@ export interface AlbOptions {
   /**
    * Idle timeout of client connections (1-4000 s).
    * @default the app's `traffic.idleTimeout`
+   * @see https://docs.aws.amazon.com/elasticloadbalancing/latest/application/edit-load-balancer-attributes.html#connection-idle-timeout (`idle_timeout.timeout_seconds`, 1-4000 s)
    */
   readonly idleTimeout?: Duration;
   /**

@@ -1,5 +1,5 @@
 import { NO_MEMORY_LIMIT_ANNOTATION } from '../../model/workload/resources';
-import { Findings, Json, list, mapOf, namespaceOf, ref, selects } from '../written/findings';
+import { Findings, Json, list, mapOf, namespaceOf, ref, selects } from './findings';
 
 /**
  * On the Service of a version deployed elsewhere (`versions.<v>.external`): its pods are not written here, so the

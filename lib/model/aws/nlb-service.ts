@@ -1,33 +1,33 @@
 import { Duration } from 'cdk8s';
 import type { WorkloadSpec } from '../app-spec';
-import type { ExposureSpec, IExposure } from './exposure';
+import type { ExposureSpec, IExposure } from '../exposure/exposure';
 import { wholeSeconds } from '../durations';
 import type { ServicePortSpec } from '../workload/ports';
 import type { PortRef } from '../workload/probe';
 import { findPort } from '../workload/port-resolution';
 import { Problems } from '../problems';
-import { resolveSchemeAndTargetType } from '../aws/scheme';
+import { resolveSchemeAndTargetType } from './scheme';
 import { DEFAULT_SSL_POLICY } from './alb-ingress-options';
-import { checkAwsAnnotations } from '../aws/annotations';
+import { checkAwsAnnotations } from './lb-controller-annotations';
 import {
   HealthCheck,
   HealthCheckNote,
   HealthCheckSpec,
   instanceTargetsHealthCheck,
   resolveTargetGroupHealthCheck,
-} from '../aws/health-check';
-import { awsStickinessCell, StickinessProps, StickinessSpec } from '../aws/stickiness';
+} from './health-check';
+import { awsStickinessCell, StickinessProps, StickinessSpec } from './stickiness';
 import {
   NlbTargetGroupAttributeProps,
   NlbTargetGroupAttributesSpec,
   resolveTargetGroupAttributes,
-} from '../aws/target-group-attributes';
-import { awsLoadBalancerFronts } from '../aws/fronts';
+} from './target-group-attributes';
+import { awsLoadBalancerFronts } from './fronts';
 import { uniquePorts } from '../dataplane/exposure-sources';
-import { ExposureTraits, FrontSource, traits } from './traits';
-import { resolveLoadBalancerServiceCommon } from './load-balancer-service-common';
-import { podReadinessGateLabels, resolvePodReadinessGate } from '../aws/pod-readiness-gate';
-import { IMPLEMENTATION_DEFAULTS } from './implementation-defaults';
+import { ExposureTraits, FrontSource, traits } from '../exposure/traits';
+import { resolveLoadBalancerServiceCommon } from '../exposure/load-balancer-service-common';
+import { podReadinessGateLabels, resolvePodReadinessGate } from './pod-readiness-gate';
+import { IMPLEMENTATION_DEFAULTS } from '../exposure/implementation-defaults';
 
 /** TLS termination at the NLB. */
 export interface NlbTlsProps {
@@ -112,11 +112,13 @@ export interface NlbServiceProps extends NlbTargetGroupAttributeProps {
   /**
    * Time a deregistered pod keeps its connections (0-3600 s).
    * @default the app's `traffic.deregistrationDelay`
+   * @see https://docs.aws.amazon.com/elasticloadbalancing/latest/network/edit-target-group-attributes.html#deregistration-delay (`deregistration_delay.timeout_seconds`, 0-3600 s)
    */
   readonly deregistrationDelay?: Duration;
   /**
    * Idle timeout of TCP listeners (60-6000 s).
    * @default the app's `traffic.idleTimeout`, within 60-6000 s
+   * @see https://docs.aws.amazon.com/elasticloadbalancing/latest/network/update-idle-timeout.html (`tcp.idle_timeout.seconds`, 60-6000 s)
    */
   readonly idleTimeout?: Duration;
   /**
@@ -175,7 +177,7 @@ export interface NlbTlsSpec {
 export type NlbAlpnPolicy = 'HTTP1Only' | 'HTTP2Only' | 'HTTP2Optional' | 'HTTP2Preferred' | 'None';
 
 /** A resolved NLB Service: typed values; the renderer writes the controller's annotations from them. */
-export interface LoadBalancerServiceSpec extends ExposureSpec {
+export interface NlbServiceSpec extends ExposureSpec {
   readonly kind: 'service-lb';
   readonly name: string;
   readonly ports: readonly ServicePortSpec[];
@@ -240,7 +242,7 @@ export class LoadBalancerServiceExposure implements IExposure {
     public readonly props: NlbServiceProps,
   ) {}
 
-  resolve(problems: Problems, field: string, workload: WorkloadSpec): LoadBalancerServiceSpec {
+  resolve(problems: Problems, field: string, workload: WorkloadSpec): NlbServiceSpec {
     const o = this.props;
     const f = (n: string) => `${field}.${n}`;
     const {
@@ -446,7 +448,7 @@ function nlbTraits(
   workload: WorkloadSpec,
   o: NlbServiceProps,
   s: Pick<
-    LoadBalancerServiceSpec,
+    NlbServiceSpec,
     'name' | 'ports' | 'sourceRanges' | 'podReadinessGate' | 'healthCheck' | 'targetType' | 'scheme'
   >,
   a: {
@@ -560,3 +562,6 @@ function nlbTargetGroupAttributes(problems: Problems, field: string, o: NlbServi
   );
   return { attrs, attrNotes };
 }
+
+/** @deprecated Renamed `NlbServiceSpec` (the AWS NLB; `CloudLoadBalancerServiceSpec` is the cloud-neutral one). */
+export type LoadBalancerServiceSpec = NlbServiceSpec;

@@ -1,26 +1,26 @@
 import { Construct } from 'constructs';
 import type { IService } from 'kubernetes-models/v1/Service';
 import type { AppSpec } from '../../model/app-spec';
-import { LoadBalancerServiceSpec, NLB_LOAD_BALANCER_CLASS } from '../../model/exposure/load-balancer-service';
+import { NlbServiceSpec, NLB_LOAD_BALANCER_CLASS } from '../../model/aws/nlb-service';
 import { addObject } from '../api-object';
-import { exposureMetadata, loadBalancerServiceSpec } from './exposure-object';
+import { exposureMetadata, loadBalancerServiceSpec } from '../expose/exposure-object';
 import { ciliumServiceAnnotations } from '../dataplane/cilium-service-annotations';
-import { nlbServiceAnnotations } from '../aws/nlb-service-annotations';
+import { nlbServiceAnnotations } from './nlb-service-annotations';
 
-/** Props of `AppLoadBalancerService`. */
-export interface AppLoadBalancerServiceProps {
+/** Props of `AppNlbService`. */
+export interface AppNlbServiceProps {
   /** The resolved app. */
   readonly app: AppSpec;
   /** The resolved NLB exposure. */
-  readonly spec: LoadBalancerServiceSpec;
+  readonly spec: NlbServiceSpec;
 }
 
 /**
  * A Service of type LoadBalancer, separate from the app's ClusterIP Service, that the AWS Load Balancer
  * Controller turns into an NLB (`loadBalancerClass: service.k8s.aws/nlb`).
  */
-export class AppLoadBalancerService extends Construct {
-  constructor(scope: Construct, id: string, props: AppLoadBalancerServiceProps) {
+export class AppNlbService extends Construct {
+  constructor(scope: Construct, id: string, props: AppNlbServiceProps) {
     super(scope, id);
     const { app, spec } = props;
     addObject<IService>(this, 'service', {
@@ -40,3 +40,8 @@ export class AppLoadBalancerService extends Construct {
     });
   }
 }
+
+/** @deprecated Renamed `AppNlbServiceProps`. */
+export type AppLoadBalancerServiceProps = AppNlbServiceProps;
+/** @deprecated Renamed `AppNlbService` (the AWS NLB Service; `AppCloudLoadBalancerService` is the cloud-neutral one). */
+export const AppLoadBalancerService = AppNlbService;
