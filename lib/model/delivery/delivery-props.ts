@@ -71,12 +71,16 @@ export interface DeliveryComparisonProps {
   /**
    * The canary's 5xx ratio may exceed the stable's by this much (a ratio from 0 to 1: 0.005 is half a percentage point).
    * @default no comparison of the error ratio
+   * @see https://argo-rollouts.readthedocs.io/en/stable/analysis/prometheus/ (the AnalysisTemplate's `successCondition`
+   *   on the canary's and the stable's ratio; range 0 to 1)
    */
   readonly errorRatioMargin?: number;
   /**
    * The canary's latency quantile (the objective's percentile) may exceed the stable's by this much (0 or more, in
-   * whole milliseconds). Needs `observe.objective.latency`.
+   * whole milliseconds). Needs `observe.objective.latency`. Range: at least 0 ms,
+   * no upper limit.
    * @default no comparison of the latency
+   * @see https://docs.flagger.app/usage/metrics#custom-metrics (the MetricTemplate's `thresholdRange.max`, at least 0)
    */
   readonly latencyMargin?: Duration;
 }
