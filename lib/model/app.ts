@@ -71,8 +71,9 @@ export class TrafficApp {
     return new TrafficApp(props);
   }
 
-  private readonly cached = new Map<string, Resolution>();
-  private readonly calleeCached = new Map<string, Resolution>();
+  /** Resolutions by targets key, and the callee's (without `calls`); created on first use. */
+  private cached?: Map<string, Resolution>;
+  private calleeCached?: Map<string, Resolution>;
 
   private constructor(
     /** The definition as written. */
@@ -93,10 +94,10 @@ export class TrafficApp {
    */
   resolve(targets: TargetsSpec = DEFAULT_TARGETS): Resolution {
     const key = targetsKey(targets);
-    const known = this.cached.get(key);
+    const known = this.cached?.get(key);
     if (known) return known;
     const r = resolveApp(this.props, targets);
-    this.cached.set(key, r);
+    (this.cached ??= new Map()).set(key, r);
     return r;
   }
 
@@ -106,10 +107,10 @@ export class TrafficApp {
    */
   resolveAsCallee(targets: TargetsSpec = DEFAULT_TARGETS): Resolution {
     const key = targetsKey(targets);
-    const known = this.calleeCached.get(key);
+    const known = this.calleeCached?.get(key);
     if (known) return known;
     const r = resolveApp(this.props, targets, false);
-    this.calleeCached.set(key, r);
+    (this.calleeCached ??= new Map()).set(key, r);
     return r;
   }
 
@@ -350,10 +351,18 @@ function resolveExposures(problems: Problems, p: TrafficAppProps, declared: Work
   return spec;
 }
 
+/** Freezes `o` and everything it holds (an object frozen already, shared between apps, is not walked again). */
 function deepFreeze<T>(o: T): T {
-  if (o && typeof o === 'object' && !Object.isFrozen(o)) {
-    Object.freeze(o);
-    for (const v of Object.values(o as object)) deepFreeze(v);
+  if (typeof o !== 'object' || o === null || Object.isFrozen(o)) return o;
+  Object.freeze(o);
+  if (Array.isArray(o)) {
+    for (const v of o) if (typeof v === 'object' && v !== null) deepFreeze(v);
+  } else {
+    const record = o as Record<string, unknown>;
+    for (const k of Object.keys(record)) {
+      const v = record[k];
+      if (typeof v === 'object' && v !== null) deepFreeze(v);
+    }
   }
   return o;
 }
