@@ -16,9 +16,11 @@ export interface RuleReport extends RuleFinding {
 /** Runs the rules on one app; every non-compliant finding is reported, acknowledged ones with their reason. */
 export function runRules(app: AppSpec, rules: readonly Rule[] = TRAFFIC_RULES): RuleReport[] {
   const out: RuleReport[] = [];
-  for (const rule of rules) {
+  for (const [i, rule] of rules.entries()) {
     // The library's rules are trusted; a user's rule that throws or returns no outcome is an error naming it.
-    const g = TRAFFIC_RULES.includes(rule) ? { outcome: rule.check(app), broken: false } : guardedCheck(rule, app);
+    // (`resolveApps` passes the library's rules first, in their order: found without a search.)
+    const trusted = rule === TRAFFIC_RULES[i] || TRAFFIC_RULES.includes(rule);
+    const g = trusted ? { outcome: rule.check(app), broken: false } : guardedCheck(rule, app);
     const r = g.outcome;
     if (r.status !== 'non-compliant') continue;
     const acknowledged = g.broken ? undefined : app.traffic.acknowledge?.[rule.id];

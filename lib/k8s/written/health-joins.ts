@@ -130,7 +130,15 @@ function podPortOfNodePort(services: readonly Json[], t: PodTemplate, nodePort: 
  */
 function checkWrittenHealthChecks(f: Findings, pods: Pods, apps: ReadonlyMap<PodTemplate, AppSpec>): void {
   const byName = new Map<string, Json>();
-  for (const s of f.objects) if (s?.kind === 'Service') byName.set(`${namespaceOf(s)}/${s.metadata?.name}`, s);
+  // The Services of each namespace, indexed once (not filtered from every object for each health check).
+  const byNamespace = new Map<string, Json[]>();
+  for (const s of f.objects) {
+    if (s?.kind !== 'Service') continue;
+    byName.set(`${namespaceOf(s)}/${s.metadata?.name}`, s);
+    const inNs = byNamespace.get(namespaceOf(s));
+    if (inNs) inNs.push(s);
+    else byNamespace.set(namespaceOf(s), [s]);
+  }
   f.objects.forEach((o, i) => {
     const hc = writtenHealthCheck(o);
     if (!hc) return;
@@ -142,11 +150,10 @@ function checkWrittenHealthChecks(f: Findings, pods: Pods, apps: ReadonlyMap<Pod
       );
       const probe = readinessOf(t);
       if (overridden || !probe || probe.path === undefined) continue;
-      const sameNamespace = f.objects.filter((s) => s?.kind === 'Service' && namespaceOf(s) === namespaceOf(o));
       const port =
         hc.nodePort && hc.port !== undefined
           ? (podPortOfNodePort(
-              sameNamespace.filter((s) => selectedBy(s, pods).includes(t)),
+              (byNamespace.get(namespaceOf(o)) ?? []).filter((s) => selectedBy(s, pods).includes(t)),
               t,
               hc.port,
             ) ?? hc.port)

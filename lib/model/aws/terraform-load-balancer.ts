@@ -609,7 +609,8 @@ function resolveClients({ problems, f, w, p }: Ctx, hosts: readonly string[]) {
       'list them, e.g. `allowFrom: ["10.0.0.0/16"]`',
     );
   }
-  allowFrom.forEach((c, i) => {
+  // The blocks given (the default, 0.0.0.0/0, is a block).
+  p.allowFrom?.forEach((c, i) => {
     if (!isTerraformReference(c)) checkCidr(problems, f(`allowFrom[${i}]`), c, '10.0.0.0/16');
   });
   if (p.allowFrom && p.allowFrom.length === 0)

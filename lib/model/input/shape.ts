@@ -131,36 +131,26 @@ function conformObject(
 ): unknown {
   if (!isPlainObject(value)) return mismatch(ctx, field, value, s);
   const out: Record<string, unknown> = {};
+  // Each field's path and `<PropsType>.<field>` key are built once (this runs for every field of every app).
   for (const [k, v] of Object.entries(value)) {
     const def = s.fields[k];
-    const fixed = ctx.notHere?.[`${typeName}.${k}`];
-    if (!def && fixed) {
-      ctx.problems.add(join(field, k), v, fixed.message, fixed.fix);
-      continue;
-    }
+    const typeKey = `${typeName}.${k}`;
+    const at = join(field, k);
     if (!def) {
-      const known = Object.keys(s.fields);
-      const near = closest(k, known);
-      ctx.problems.add(
-        join(field, k),
-        v,
-        'is not a known field here',
-        near
-          ? `did you mean \`${near}\`? Known fields: ${known.join(', ')}`
-          : `remove it; known fields: ${known.join(', ')}`,
-      );
+      unknownField(ctx, at, k, v, s, ctx.notHere?.[typeKey]);
       continue;
     }
     if (v === undefined) continue;
-    const hint = ctx.hints?.[`${typeName}.${k}`]?.(v);
-    if (hint) ctx.problems.add(join(field, k), v, hint.message, hint.fix);
-    const c = hint ? INVALID : conform(ctx, join(field, k), v, def.shape);
+    const hint = ctx.hints?.[typeKey]?.(v);
+    if (hint) ctx.problems.add(at, v, hint.message, hint.fix);
+    const c = hint ? INVALID : conform(ctx, at, v, def.shape);
     if (c !== INVALID) {
       out[k] = c;
-      (ctx.values?.[`${typeName}.${k}`] ?? ctx.values?.[`*.${k}`])?.(ctx.problems, join(field, k), c, value);
+      (ctx.values?.[typeKey] ?? ctx.values?.[`*.${k}`])?.(ctx.problems, at, c, value);
     } else if (!def.optional) out[k] = placeholder(ctx, def.shape);
   }
-  for (const [k, def] of Object.entries(s.fields)) {
+  for (const k in s.fields) {
+    const def = s.fields[k];
     if (!def.optional && !(k in out) && value[k] === undefined) {
       ctx.problems.add(
         join(field, k),
@@ -172,6 +162,31 @@ function conformObject(
     }
   }
   return out;
+}
+
+/** A field the object's type does not have: what the type says instead (`notHere`), else the nearest known field. */
+function unknownField(
+  ctx: ShapeContext,
+  at: string,
+  k: string,
+  v: unknown,
+  s: Extract<Shape, { t: 'object' }>,
+  fixed: { readonly message: string; readonly fix: string } | undefined,
+): void {
+  if (fixed) {
+    ctx.problems.add(at, v, fixed.message, fixed.fix);
+    return;
+  }
+  const known = Object.keys(s.fields);
+  const near = closest(k, known);
+  ctx.problems.add(
+    at,
+    v,
+    'is not a known field here',
+    near
+      ? `did you mean \`${near}\`? Known fields: ${known.join(', ')}`
+      : `remove it; known fields: ${known.join(', ')}`,
+  );
 }
 
 /** A union: the first alternative that fits without a problem; else the closest one's problems. */
@@ -196,6 +211,9 @@ function conformUnion(ctx: ShapeContext, field: string, value: unknown, of: read
     if (alt.t === 'instance' && ctx.instances[alt.name]?.is(value)) return conform(ctx, field, value, alt);
   }
   for (const alt of of) {
+    // An alternative of another kind than the value (a string where an object is given) can only mismatch, and
+    // only an object alternative's problems are kept: skip it without building its message.
+    if (cannotFit(ctx, alt, value)) continue;
     const scratch = new Problems();
     const c = conform({ ...ctx, problems: scratch }, field, value, alt);
     if (scratch.size === 0 && c !== INVALID) return c;
@@ -229,6 +247,32 @@ function unionTag(ctx: ShapeContext, of: readonly Shape[]): { key: string; value
       return { key, values };
   }
   return undefined;
+}
+
+/**
+ * Whether `value` is of another kind than `alt` takes (then `conform` reports a mismatch and returns `INVALID`).
+ * Only for alternatives `conformUnion` would drop anyway: primitives (a matching one was taken by the fast path),
+ * lists, records and objects; instances and `unknown` are always tried.
+ */
+function cannotFit(ctx: ShapeContext, alt: Shape, value: unknown): boolean {
+  const s = alt.t === 'ref' ? named(ctx, alt.name) : alt;
+  switch (s.t) {
+    case 'string':
+    case 'boolean':
+    case 'null':
+    case 'number':
+    case 'enum':
+      return !takesPrimitive(s, value);
+    case 'function':
+      return typeof value !== 'function';
+    case 'array':
+      return !Array.isArray(value);
+    case 'record':
+    case 'object':
+      return !isPlainObject(value);
+    default:
+      return false;
+  }
 }
 
 function takesPrimitive(alt: Shape, value: unknown): boolean {

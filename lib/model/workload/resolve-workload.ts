@@ -77,7 +77,8 @@ export function resolveContainer(
     else
       problems.add(`writablePaths[${i}]`, w.path, 'is also a path of `volumeMounts`', 'remove it from one of the two');
   });
-  return { ...c, readinessWaiver, writablePaths };
+  // Object.assign: a hidden class shared between apps (see `labels` in resolveApp).
+  return Object.assign({}, c, { readinessWaiver, writablePaths });
 }
 
 function resolveWritablePaths(problems: Problems, paths: readonly string[]): ContainerSpec['writablePaths'] {

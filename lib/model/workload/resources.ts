@@ -144,10 +144,12 @@ export function resolveResources(problems: Problems, field: string, props: Resou
   }
   return {
     requests: { cpu: cpuRequest, memory: memoryRequest },
-    limits: {
-      ...(cpuLimit !== undefined ? { cpu: cpuLimit } : {}),
-      ...(memoryLimit !== undefined ? { memory: memoryLimit } : {}),
-    },
+    // Object.assign: a hidden class shared between apps (see `labels` in resolveApp).
+    limits: Object.assign(
+      {},
+      cpuLimit !== undefined ? { cpu: cpuLimit } : undefined,
+      memoryLimit !== undefined ? { memory: memoryLimit } : undefined,
+    ),
     ...(noLimitReason !== undefined ? { noMemoryLimitReason: noLimitReason } : {}),
   };
 }

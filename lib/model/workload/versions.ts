@@ -131,7 +131,8 @@ function singleVersion(
     replicas,
     weight: 100,
     selector: vSelector,
-    podLabels: { ...podLabels, ...selector, ...label },
+    // Object.assign: a hidden class shared between apps (see `labels` in resolveApp).
+    podLabels: Object.assign({}, podLabels, selector, label),
   };
 }
 
