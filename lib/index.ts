@@ -169,7 +169,12 @@ export { AppTelemetry } from './k8s/observe/app-telemetry';
 export type { AppTelemetryProps } from './k8s/observe/app-telemetry';
 
 // --- Progressive delivery (Argo Rollouts, Flagger) ----------------------------------------------------
-export type { DeliveryAnalysisProps, DeliveryProps, DeliveryStepProps } from './model/delivery/delivery-props';
+export type {
+  DeliveryAnalysisProps,
+  DeliveryComparisonProps,
+  DeliveryProps,
+  DeliveryStepProps,
+} from './model/delivery/delivery-props';
 export type {
   DeliveryAnalysisSpec,
   DeliveryObject,
