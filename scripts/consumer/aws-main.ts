@@ -51,6 +51,11 @@ if (require.main === module) {
   const app = new App();
   const network = new NetworkStack(app, 'network');
   new EdgeStack(app, 'edge', network);
-  new LoadBalancerStack(app, 'classic', { apps: [web], network: { vpcId: 'vpc-0123456789abcdef0' } });
+  // The same app in a second region: its own load balancer, named like the first (each region has its own names).
+  new LoadBalancerStack(app, 'classic', {
+    apps: [web],
+    region: 'us-east-1',
+    network: { vpcId: 'vpc-0123456789abcdef0' },
+  });
   app.synth();
 }
