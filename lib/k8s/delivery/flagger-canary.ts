@@ -91,7 +91,7 @@ const PROVIDERS: Partial<Record<DeliverySpec['router'], CanarySpecProvider>> = {
 function canaryService(app: AppSpec, d: DeliverySpec): CanarySpecService {
   const ports = app.service?.ports ?? [];
   const port = ports[0];
-  const mesh = d.routerField ? app.exposures[Number(d.routerField.slice(7, -1))] : undefined;
+  const mesh = d.routerIndex !== undefined ? app.exposures[d.routerIndex] : undefined;
   const common = {
     name: d.routerField ? app.service?.name : undefined,
     port: port?.port ?? 80,

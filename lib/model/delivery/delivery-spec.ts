@@ -52,6 +52,8 @@ export interface DeliverySpec {
   readonly router: 'gateway-api' | 'istio' | 'linkerd' | 'alb' | 'replicas';
   /** The field of the exposure the controller drives (undefined: replica-based). */
   readonly routerField?: string;
+  /** The index in the app's exposures of the exposure the controller drives (with `routerField`). */
+  readonly routerIndex?: number;
   /** The Rollout's or Canary's name (the stable Deployment's). */
   readonly name: string;
   /** Argo Rollouts: the Services that select the stable and the canary pods (the routes send to them). */

@@ -124,7 +124,7 @@ function resolveRouter(
   field: string,
   p: DeliveryProps,
   exposures: readonly ExposureSpec[],
-): { router: DeliverySpec['router']; routerField?: string } {
+): { router: DeliverySpec['router']; routerField?: string; routerIndex?: number } {
   const found = exposures.map((e, i) => ({ e, i, router: routerOf(e) }));
   const supported = ROUTERS[p.controller];
   const usable = found.filter((f) => f.router !== undefined && supported.includes(f.router));
@@ -151,7 +151,7 @@ function resolveRouter(
     );
     return { router };
   }
-  return { router, routerField: `expose[${at.i}]` };
+  return { router, routerField: `expose[${at.i}]`, routerIndex: at.i };
 }
 
 /** Exposures that split by weight but are not the router: their split would not follow the controller. */
@@ -204,7 +204,7 @@ export function resolveDelivery(
   const steps = resolveSteps(problems, field, p);
   if (p.controller === 'flagger') checkFlagger(problems, field, steps, w, exposures);
   const before = problems.size;
-  const { router, routerField } = resolveRouter(problems, field, p, exposures);
+  const { router, routerField, routerIndex } = resolveRouter(problems, field, p, exposures);
   // The other layers' splits are judged against a router that exists.
   if (problems.size === before) checkOtherSplits(problems, p, exposures, routerField);
   const name = w.versions[0].deploymentName;
@@ -225,7 +225,7 @@ export function resolveDelivery(
       `makes the canary Service name "${services.canary}", longer than 63 characters`,
       'give the Service a shorter name (`names.service`)',
     );
-  const driven = routerField ? exposures[Number(routerField.slice(7, -1))] : undefined;
+  const driven = routerIndex !== undefined ? exposures[routerIndex] : undefined;
   const alb = router === 'alb' && driven && w.service ? albRouting(driven, w) : undefined;
   const routes = argoRoutes(p, router, driven, w.namespace, alb?.rootService);
   const yielded =
@@ -241,7 +241,7 @@ export function resolveDelivery(
     steps,
     promoteAfterLastStep: p.promoteAfterLastStep === true,
     router,
-    ...(routerField ? { routerField } : {}),
+    ...(routerField ? { routerField, routerIndex } : {}),
     name,
     ...(services ? { services } : {}),
     ...(alb ? { alb } : {}),

@@ -8,8 +8,9 @@ export const CT_DELIVERY_011: Rule = {
   check(app) {
     const d = app.delivery;
     // The weight-0 caveat is the LBC Gateway's (aws-load-balancer-controller#4732), on the routes it serves.
-    if (!d?.routerField || d.routes.length === 0 || d.router !== 'gateway-api') return NOT_APPLICABLE;
-    const e = app.exposures[Number(d.routerField.slice(7, -1))];
+    if (!d?.routerField || d.routerIndex === undefined || d.routes.length === 0 || d.router !== 'gateway-api')
+      return NOT_APPLICABLE;
+    const e = app.exposures[d.routerIndex];
     const lbc = e?.traits.requires?.find((r) => /AWS Load Balancer Controller/i.test(r.name));
     if (!lbc) return outcome([]);
     return outcome([
