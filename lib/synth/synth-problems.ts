@@ -36,21 +36,17 @@ function commonPath(problems: readonly ProblemAt[]): string {
   return n > 0 && first[0] !== '' ? first.slice(0, n).join('/') : 'synth';
 }
 
-/** The context key `collectProblems` sets on an App (read by nothing since collecting became the default). */
-export const COLLECT_PROBLEMS = 'cdk-traffic:collect-problems';
-
 /**
  * Kept for compatibility: every chart, stack and cluster construct keeps its definition's problems for the synth
  * by default (construction never throws a definition's mistakes), and the first `app.synth()` (or `synthAll`)
- * reports those of every construct of the tree in one `DefinitionError`. It only marks `app` with a context
- * value and returns it; leave it out in new code.
+ * reports those of every construct of the tree in one `DefinitionError`. It returns `app` unchanged; leave it out in new
+ * code.
  *
  * @deprecated collecting is the default: `new App()` does what `collectProblems(new App())` did.
  * @example
  * const app = collectProblems(new App()); // the same as new App()
  */
 export function collectProblems<T extends IConstruct>(app: T): T {
-  app.node.setContext(COLLECT_PROBLEMS, true);
   return app;
 }
 
