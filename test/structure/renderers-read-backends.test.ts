@@ -11,14 +11,20 @@ import { reviews as deliveredReviews, storefront } from '../../apps/delivered';
 
 // The per-version backend list (Service, port, declared share per version, external versions included) is computed
 // once in the model (`versionBackends`, carried by each exposure's spec); the exposure renderers read the spec,
-// never the app's versions. So do the other writers that show or observe the traffic per version: the traffic map
-// and SUMMARY.md (lib/map/: an exposure's split and the pods it reaches, by `workloadName`) and the monitors and
-// alerts (lib/k8s/observe/: one relabeling, recording rule and canary alert per backend), through
-// `appVersionBackends`. The workload's own writing of its versions (lib/k8s/workload/) and the map's drawing of the
-// workload's pods (lib/map/workload-drawing.ts: replicas, image, readiness per version) are not renderers of an
-// exposure; the targets' versions (`targets.versions.kubernetes`) are another thing of the same name.
-const RENDERERS = ['k8s/expose/', 'k8s/aws/', 'k8s/gcp/', 'k8s/azure/', 'aws/', 'map/', 'k8s/observe/'];
-const WORKLOAD_DRAWING = 'map/workload-drawing.ts';
+// never the app's versions. So does every other writer of lib/k8s/, lib/aws/ and lib/map/: the traffic map and
+// SUMMARY.md (an exposure's split and the pods it reaches, by `workloadName`), the monitors and alerts
+// (lib/k8s/observe/: one relabeling, recording rule and canary alert per backend), through `appVersionBackends`.
+// Only the workload's own writers read the versions (they write one workload per version): lib/k8s/workload/, the
+// Argo Rollout that replaces the Deployment, the map's drawing of the workload's pods (replicas, image, readiness per
+// version), and the escape hatch that finds a version's objects by its name (`objectsOf(app).versionService('v2')`).
+// The targets' versions (`targets.versions.kubernetes`) are another thing of the same name.
+const WRITERS = ['k8s/', 'aws/', 'map/'];
+const WORKLOAD_WRITERS = [
+  'k8s/workload/',
+  'k8s/delivery/argo-rollout.ts',
+  'map/workload-drawing.ts',
+  'k8s/app-objects.ts',
+];
 
 type Spec = Record<string, any>;
 const spec = (o: KubeObject): Spec => (o as Spec).spec;
@@ -29,8 +35,11 @@ export function versionReads(source: string): string[] {
   return source.split('\n').filter((line) => patterns.some((p) => p.test(line)));
 }
 
-test('no renderer of an exposure reads the app’s versions', () => {
-  const found = scanLib((rel) => rel !== WORKLOAD_DRAWING && RENDERERS.some((r) => rel.startsWith(r)), versionReads);
+test('no renderer of an exposure, nor the map, the summary or the monitors, reads the app’s versions', () => {
+  const found = scanLib(
+    (rel) => WRITERS.some((r) => rel.startsWith(r)) && !WORKLOAD_WRITERS.some((w) => rel.startsWith(w)),
+    versionReads,
+  );
   expect(found).toEqual([]);
   // The scan covers the map and the observe writers (it reads files there).
   expect(
