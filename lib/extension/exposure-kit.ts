@@ -63,9 +63,9 @@ export class ExposureKit {
   /**
    * The backends of one Service port, stable first, one per version (its own Service, the same port, its declared
    * share, `stable`, the `subsetLabels` a mesh subset selects its pods by, `external` for a version deployed
-   * elsewhere), or the app's Service with the whole share (100) when it has one version: what a layer that splits by
-   * weight sends to. The same list every built-in kind carries in its spec (`versionBackends` of the model); put it
-   * in your kind's spec and let the renderer read it there.
+   * elsewhere, the `workloadName` whose pods it reaches), or the app's Service with the whole share (100) when it has
+   * one version: what a layer that splits by weight sends to. The same list every built-in kind carries in its spec
+   * (`versionBackends` of the model); put it in your kind's spec and let the renderer read it there.
    *
    * @example ExposureKit.versionBackends(workload, port) // [{ serviceName: 'web-v1', port: 80, share: 99.5, ... }, ...]
    */

@@ -1,8 +1,9 @@
-import type { AppSpec, VersionSpec } from '../model/app-spec';
+import type { AppSpec } from '../model/app-spec';
 import type { HealthCheckSpec } from '../model/aws/health-check';
 import type { StickinessSpec } from '../model/aws/stickiness';
 import type { PolicyPeerSpec } from '../model/dataplane/dataplane-spec';
 import type { ExposureSpec } from '../model/exposure/exposure';
+import { appVersionBackends } from '../model/exposure/service-backend';
 import type { Reach, ServedHost } from '../model/exposure/traits';
 import type { ProbeSpec } from '../model/workload/probe';
 import { WeightLimits, writtenWeights } from '../model/traffic/weights';
@@ -66,16 +67,21 @@ export function reachSource(g: GraphBuilder, reach: Reach, aws = false): string 
 
 export const nsGroup = (app: AppSpec): string => mapId('ns', app.namespace);
 export const svcId = (app: AppSpec, name: string): string => mapId('svc', app.namespace, name);
-export const podsId = (app: AppSpec, v: VersionSpec): string => mapId('pods', app.namespace, v.deploymentName);
+/** The pods of one workload (a version's Deployment, the StatefulSet, the Rollout), by its name. */
+export const podsId = (app: AppSpec, workloadName: string): string => mapId('pods', app.namespace, workloadName);
 
-/** A LoadBalancer Service selects the pods of every version: traffic splits by ready endpoints. */
+/**
+ * A LoadBalancer Service selects the pods of every version: traffic splits by ready endpoints. The versions are the
+ * app's per-version backend list (`appVersionBackends`), as every layer reads them.
+ */
 export function toAllPods(g: GraphBuilder, app: AppSpec, from: string): void {
-  for (const v of app.versions)
+  const backends = appVersionBackends(app);
+  for (const b of backends)
     g.edge({
       from,
-      to: podsId(app, v),
-      label: app.versions.length > 1 ? 'by ready pods' : '100%',
-      percent: app.versions.length > 1 ? undefined : 100,
+      to: podsId(app, b.workloadName),
+      label: backends.length > 1 ? 'by ready pods' : '100%',
+      percent: backends.length > 1 ? undefined : 100,
     });
 }
 

@@ -2,6 +2,7 @@ import type { AppSpec } from '../model/app-spec';
 import type { LoadBalancerPlan } from '../model/aws/load-balancer-plan';
 import type { ExposureSpec } from '../model/exposure/exposure';
 import type { ExposureTraits, FrontSource } from '../model/exposure/traits';
+import { appVersionBackends } from '../model/exposure/service-backend';
 import { weightLabel } from './graph';
 import { peer, readiness, unique, writtenSplit } from './canvas';
 import { ObservedLine, observeFacts } from './observe-facts';
@@ -126,21 +127,26 @@ export function appFacts(app: AppSpec, plans: readonly LoadBalancerPlan[]): AppF
   };
 }
 
-/** The split an exposure makes, from its split trait: the integer weights written within its limits, or by ready pods. */
+/**
+ * The split an exposure makes, from its split trait and the app's per-version backend list: the integer weights
+ * written within its limits, or by ready pods.
+ */
 function splitOf(app: AppSpec, tr: ExposureTraits): string | undefined {
-  if (app.versions.length < 2) return undefined;
+  const backends = appVersionBackends(app);
+  if (backends.length < 2) return undefined;
   if (tr.split.by === 'pods') return 'by ready pods (the Service selects every version)';
   const w = writtenSplit(
-    app.versions.map((v) => v.weight),
+    backends.map((b) => b.share),
     tr.split,
   );
   const split =
-    app.versions.map((v, i) => `${v.version} ${weightLabel(w.weights[i], w.total).label}`).join(', ') +
+    backends.map((b, i) => `${b.version} ${weightLabel(w.weights[i], w.total).label}`).join(', ') +
     (w.exact
       ? ''
-      : ` (not exact: ${app.versions.map((v) => `${v.weight}%`).join('/')} declared, everything written to the stable version)`);
+      : ` (not exact: ${backends.map((b) => `${b.share}%`).join('/')} declared, everything written to the stable version)`);
   const header = app.traffic.canaryHeader;
-  return `${split}${tr.routesCanaryHeader && header ? `; header ${header.name}: ${header.value} -> ${app.versions[1].version}` : ''}`;
+  const canary = backends.find((b) => !b.stable);
+  return `${split}${tr.routesCanaryHeader && header ? `; header ${header.name}: ${header.value} -> ${canary?.version}` : ''}`;
 }
 
 /** The timeouts a layer owns (its settings trait), and the policy's request timeout and retries where it writes them. */

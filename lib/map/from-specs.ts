@@ -4,27 +4,22 @@ import type { ExposureSpec } from '../model/exposure/exposure';
 import type { WrittenObject } from '../model/exposure/traits';
 import { ALB_FORWARD_SPLIT } from '../model/aws/forward-weights';
 import { childId, GraphBuilder, mapId, TrafficGraph, weightLabel } from './graph';
-import { observedOnPods } from './observe-facts';
-import { deliveryOnPods } from './delivery-facts';
+import { appVersionBackends } from '../model/exposure/service-backend';
+import { addApp, addCalls } from './workload-drawing';
 import {
   checkLines,
   ExposureDrawings,
   healthCheck,
   hostLine,
-  imageTag,
-  IN_CLUSTER,
   INTERNET,
   meshSource,
   nsGroup,
-  peer,
   podsId,
   reachSource,
-  readiness,
   source,
   stickyLines,
   svcId,
   toAllPods,
-  unique,
   VPC,
   writtenSplit,
 } from './canvas';
@@ -65,109 +60,6 @@ export function trafficGraph(
   for (const plan of plans) addPlan(g, plan);
   for (const app of apps) addCalls(g, app);
   return g.build(title);
-}
-
-/**
- * The declared calls (`calls`): an edge from the caller's pods to the callee's Service, labelled with the ports
- * called. A callee of another chart is drawn as its Service alone (after every app, so a callee of this chart
- * keeps its own drawing).
- */
-function addCalls(g: GraphBuilder, app: AppSpec): void {
-  for (const c of app.calls ?? []) {
-    const callee = { namespace: c.namespace } as AppSpec;
-    g.group({ id: nsGroup(callee), label: `namespace ${c.namespace}`, details: [] });
-    const to = g.node({
-      id: svcId(callee, c.serviceName),
-      kind: 'service',
-      group: nsGroup(callee),
-      title: `Service ${c.serviceName}`,
-      details: [`app ${c.app} (another chart)`],
-    });
-    const label = `calls :${c.servicePorts.map((p) => p.name ?? p.port).join(', :')}`;
-    for (const v of app.versions) g.edge({ from: podsId(app, v), to, label });
-  }
-}
-
-/** The app's Services and pods, inside its namespace and network policy groups. */
-function addApp(g: GraphBuilder, app: AppSpec): void {
-  g.group({ id: nsGroup(app), label: `namespace ${app.namespace}`, details: [] });
-  const policy = app.dataplane?.policy;
-  let podGroup = nsGroup(app);
-  if (policy) {
-    const kind = app.dataplane?.kind === 'cilium' ? 'CiliumNetworkPolicy' : 'NetworkPolicy';
-    const admits = policy.ingress.map((r) => `${peer(r.from)} :${r.ports.map((p) => p.port).join(',')}`);
-    podGroup = g.group({
-      id: mapId('policy', app.namespace, policy.name),
-      parent: nsGroup(app),
-      label: `${kind} ${policy.name}: default deny`,
-      details: admits.length > 0 ? unique(admits).map((a) => `admits ${a}`) : ['admits nothing'],
-    });
-  }
-  const service = app.service;
-  if (service) {
-    const ports = service.ports.map((p) => `:${p.port} -> ${p.target.port}`).join(', ');
-    g.node({
-      id: svcId(app, service.name),
-      kind: 'service',
-      group: nsGroup(app),
-      title: `Service ${service.name}`,
-      details: [
-        `${service.type}${service.headless ? ' headless' : ''} ${ports}`,
-        ...madeBy(app, 'Service', service.name),
-      ],
-    });
-  }
-  for (const v of app.versions) {
-    g.node({
-      id: podsId(app, v),
-      kind: 'pods',
-      group: podGroup,
-      title: `${v.version ? `${v.version}: ` : ''}${v.external ? 'pods deployed elsewhere' : `${app.workloadKind} ${v.deploymentName}`}`,
-      details: v.external
-        ? [
-            `selected by ${Object.entries(v.selector)
-              .map(([k, x]) => `${k}=${x}`)
-              .join(', ')}`,
-            'not written or probed from here',
-          ]
-        : [
-            `${v.replicas} ${v.replicas === 1 ? 'replica' : 'replicas'}${app.autoscaling && v.stable ? ' (autoscaled)' : ''}, ${imageTag(v.image)}`,
-            readiness(app.container.readiness, app.container.readinessWaiver),
-            ...observedOnPods(app),
-            ...deliveryOnPods(app),
-          ],
-    });
-    if (v.serviceName) {
-      g.node({
-        id: svcId(app, v.serviceName),
-        kind: 'service',
-        group: nsGroup(app),
-        title: `Service ${v.serviceName}`,
-        details: [`version ${v.version}`],
-      });
-      g.edge({ from: svcId(app, v.serviceName), to: podsId(app, v) });
-    } else if (service) g.edge({ from: svcId(app, service.name), to: podsId(app, v) });
-  }
-  addDeliveryServices(g, app);
-  // A StatefulSet's governing headless Service (pod DNS names), when it is not the app's own Service.
-  const stateful = app.stateful;
-  if (stateful?.writesGoverningService) {
-    const id = g.node({
-      id: svcId(app, stateful.serviceName),
-      kind: 'service',
-      group: nsGroup(app),
-      title: `Service ${stateful.serviceName}`,
-      details: [`headless, governs the StatefulSet (pod DNS names)`],
-    });
-    for (const v of app.versions) g.edge({ from: id, to: podsId(app, v), label: 'pod DNS' });
-  }
-  // The app Service selects the pods of every version: drawn only when nothing else does.
-  if (service && app.versions.length > 1 && app.exposures.length === 0) {
-    for (const v of app.versions)
-      g.edge({ from: svcId(app, service.name), to: podsId(app, v), label: 'every version' });
-  }
-  // An app without exposures is reached in the cluster only, through its Service.
-  if (service && app.exposures.length === 0) g.edge({ from: source(g, IN_CLUSTER), to: svcId(app, service.name) });
 }
 
 /**
@@ -225,24 +117,29 @@ function objectNode(g: GraphBuilder, app: AppSpec, o: WrittenObject): string {
   });
 }
 
-/** From a box to the pods of each version: by the written weights, the canary header first, or by ready pods. */
+/**
+ * From a box to the pods of each version, from the app's per-version backend list: by the written weights, the
+ * canary header first, or by ready pods.
+ */
 function splitToPods(g: GraphBuilder, app: AppSpec, e: ExposureSpec, front: string): void {
   const tr = e.traits;
   const split = tr.split;
-  if (split.by !== 'weight' || app.versions.length < 2) {
+  const backends = appVersionBackends(app);
+  if (split.by !== 'weight' || backends.length < 2) {
     toAllPods(g, app, front);
     return;
   }
   const weights = writtenSplit(
-    app.versions.map((v) => v.weight),
+    backends.map((b) => b.share),
     split,
   );
   const header = app.traffic.canaryHeader;
-  if (tr.routesCanaryHeader && header)
-    g.edge({ from: front, to: podsId(app, app.versions[1]), label: `header ${header.name}: ${header.value}` });
-  app.versions.forEach((v, i) => {
+  const canary = backends.find((b) => !b.stable);
+  if (tr.routesCanaryHeader && header && canary)
+    g.edge({ from: front, to: podsId(app, canary.workloadName), label: `header ${header.name}: ${header.value}` });
+  backends.forEach((b, i) => {
     const w = weightLabel(weights.weights[i], weights.total);
-    g.edge({ from: front, to: podsId(app, v), label: w.label, percent: w.percent });
+    g.edge({ from: front, to: podsId(app, b.workloadName), label: w.label, percent: w.percent });
   });
 }
 
@@ -322,26 +219,5 @@ function addPlan(g: GraphBuilder, plan: LoadBalancerPlan): void {
     });
     g.edge({ from: front, to: id });
     forward(id, plan.defaultMember, false);
-  }
-}
-
-/** `made by Flagger` when the delivery's controller makes the object instead of the library. */
-function madeBy(app: AppSpec, kind: string, name: string): string[] {
-  const d = app.delivery;
-  const made = d?.objects.some((o) => o.owner === 'controller' && o.kind === kind && o.name === name);
-  return made ? [`made by ${d!.controllerLabel} (not written by the library)`] : [];
-}
-
-/** Argo Rollouts' stable and canary Services (their selectors get the pod template hash at run time) -> the pods. */
-function addDeliveryServices(g: GraphBuilder, app: AppSpec): void {
-  for (const [role, name] of Object.entries(app.delivery?.services ?? {})) {
-    g.node({
-      id: svcId(app, name),
-      kind: 'service',
-      group: nsGroup(app),
-      title: `Service ${name}`,
-      details: [`${role} pods (Argo Rollouts adds rollouts-pod-template-hash)`],
-    });
-    g.edge({ from: svcId(app, name), to: podsId(app, app.versions[0]) });
   }
 }

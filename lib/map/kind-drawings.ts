@@ -208,25 +208,29 @@ export const drawMesh: ExposureDrawing<IstioMeshSpec> = (g, app, m, base) => {
   // The sidecars resolve the app Service's host, then pick the pods of each subset (version label).
   const via = app.service ? svcId(app, app.service.name) : front;
   if (app.service) g.edge({ from: front, to: via, label: 'destination host' });
-  if (app.versions.length < 2) return;
+  // The spec's per-version backend list (the DestinationRule's subsets, or the waypoint route's Services): one edge
+  // per version's pods; a delivery controller's stable and canary subsets reach the same pods (nothing to split here).
+  const backends = m.backends;
+  if (new Set(backends.map((b) => b.workloadName)).size < 2) return;
   const split = m.traits.split;
   const weights =
     split.by === 'weight'
       ? writtenSplit(
-          app.versions.map((v) => v.weight),
+          backends.map((b) => b.share),
           split,
         )
       : undefined;
-  if (m.traits.routesCanaryHeader && t.canaryHeader)
+  const canary = backends.find((b) => !b.stable);
+  if (m.traits.routesCanaryHeader && t.canaryHeader && canary)
     g.edge({
       from: via,
-      to: podsId(app, app.versions[1]),
+      to: podsId(app, canary.workloadName),
       label: `mesh, header ${t.canaryHeader.name}: ${t.canaryHeader.value}`,
     });
-  app.versions.forEach((v, i) => {
-    const w = weights ? weightLabel(weights.weights[i], weights.total) : { label: `${v.weight}%`, percent: v.weight };
-    const to = m.gatewayApi ? `Service ${v.serviceName}` : `subset ${v.version}`;
-    g.edge({ from: via, to: podsId(app, v), label: `mesh ${to}: ${w.label}`, percent: w.percent });
+  backends.forEach((b, i) => {
+    const w = weights ? weightLabel(weights.weights[i], weights.total) : { label: `${b.share}%`, percent: b.share };
+    const to = m.gatewayApi ? `Service ${b.serviceName}` : `subset ${b.version}`;
+    g.edge({ from: via, to: podsId(app, b.workloadName), label: `mesh ${to}: ${w.label}`, percent: w.percent });
   });
 };
 

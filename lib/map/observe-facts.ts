@@ -1,6 +1,7 @@
 import type { AppSpec } from '../model/app-spec';
 import type { LoadBalancerPlan } from '../model/aws/load-balancer-plan';
 import type { ObjectiveSpec } from '../model/observe/observe-spec';
+import { appVersionBackends } from '../model/exposure/service-backend';
 import type { Requirement } from './facts';
 
 /** One line of what is observed where: the layer, its signal, its alerts. */
@@ -36,11 +37,12 @@ export function observeFacts(app: AppSpec, plans: readonly LoadBalancerPlan[]): 
   if (!o) return { lines: [], requirements: [] };
   const lines: ObservedLine[] = [];
   if (o.objective) lines.push(['objective', describeObjective(o.objective), '']);
-  const versions = app.versions.length > 1 ? ` per version (${app.versions.map((v) => v.version).join(', ')})` : '';
+  const backends = appVersionBackends(app);
+  const versions = backends.length > 1 ? ` per version (${backends.map((b) => b.version).join(', ')})` : '';
   const alerts = [
     ...(o.objective?.errorBudget !== undefined ? ['ErrorBudgetFastBurn (page), ErrorBudgetSlowBurn (ticket)'] : []),
     ...(o.objective?.latency ? ['LatencyObjectiveMissed (ticket)'] : []),
-    ...(o.objective?.errorBudget !== undefined && app.versions.length > 1 ? ['CanaryErrorsAboveStable'] : []),
+    ...(o.objective?.errorBudget !== undefined && backends.length > 1 ? ['CanaryErrorsAboveStable'] : []),
   ];
   for (const l of o.layers) {
     const signal =

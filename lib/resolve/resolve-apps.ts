@@ -60,6 +60,9 @@ export interface AppsResolution {
  * show across apps (overlapping selectors, one object written twice, conflicting exposures, the load
  * balancer plan), the rules' errors and warnings. Pure: the same apps give the same resolution, so the
  * Kubernetes and the Terraform side report the same problems with the same paths.
+ *
+ * @example
+ * const { specs, problems } = resolveApps([shop], { path: 'shop' });
  */
 export function resolveApps(apps: readonly TrafficApp[], options: ResolveAppsOptions): AppsResolution {
   checkAppList(options.path, apps);

@@ -32,7 +32,12 @@ export interface Rule {
 export const COMPLIANT: RuleOutcome = { status: 'compliant' };
 export const NOT_APPLICABLE: RuleOutcome = { status: 'not-applicable' };
 
-/** Non-compliant when there are findings, else compliant. */
+/**
+ * Non-compliant when there are findings, else compliant.
+ *
+ * @example
+ * check: (app) => outcome(app.versions[0].replicas < 2 ? [{ field: 'replicas', value: app.versions[0].replicas, message: 'one replica', fix: 'set `replicas: 2`' }] : [])
+ */
 export function outcome(findings: readonly RuleFinding[]): RuleOutcome {
   return findings.length > 0 ? { status: 'non-compliant', findings } : COMPLIANT;
 }

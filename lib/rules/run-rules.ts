@@ -13,7 +13,12 @@ export interface RuleReport extends RuleFinding {
   readonly acknowledged?: string;
 }
 
-/** Runs the rules on one app; every non-compliant finding is reported, acknowledged ones with their reason. */
+/**
+ * Runs the rules on one app; every non-compliant finding is reported, acknowledged ones with their reason.
+ *
+ * @example
+ * runRules(shop.spec).filter((r) => r.severity === 'error' && !r.acknowledged).map((r) => r.ruleId)
+ */
 export function runRules(app: AppSpec, rules: readonly Rule[] = TRAFFIC_RULES): RuleReport[] {
   const out: RuleReport[] = [];
   for (const [i, rule] of rules.entries()) {

@@ -154,6 +154,9 @@ function reportersOf(root: IConstruct): SynthProblems[] {
 /**
  * Every problem of the cdk-traffic constructs under `roots` (cdk8s and cdktf Apps, charts, stacks): their
  * definitions, the checks across constructs, and (unless `written: false`) the written form's checks.
+ *
+ * @example
+ * problemsOf([k8sApp, tfApp]).map((p) => `[${p.path}] ${p.field}: ${p.message}`)
  */
 export function problemsOf(
   roots: IConstruct | readonly IConstruct[],

@@ -20,7 +20,13 @@ export interface KubeObject {
   readonly [key: string]: unknown;
 }
 
-/** Synthesizes a cdk8s chart (a `TrafficChart` or any other) to its objects, in output order. */
+/**
+ * Synthesizes a cdk8s chart (a `TrafficChart` or any other) to its objects, in output order.
+ *
+ * @example
+ * const objects = synthChart(new TrafficChart(Testing.app(), 'shop', { apps: [shop] }));
+ * expect(objects.map((o) => o.kind)).toContain('Deployment');
+ */
 export function synthChart(chart: Chart): KubeObject[] {
   checkArgument(
     'synthChart',
@@ -36,6 +42,10 @@ export function synthChart(chart: Chart): KubeObject[] {
 /**
  * Builds a `TrafficChart` of `apps` in a fresh cdk8s test app (output in a temporary folder) and returns it
  * with its objects. Warnings are not printed (they are in `chart.warnings`) unless `props.printWarnings`.
+ *
+ * @example
+ * const { chart, objects } = synthApps([shop], { acknowledge: { 'CT-TRAFFIC-040': 'streams end within 60 s' } });
+ * expect(objects.filter((o) => o.kind === 'Service')).toHaveLength(1);
  */
 export function synthApps(
   apps: readonly TrafficApp[],

@@ -14,6 +14,10 @@ export interface ProblemAt extends Problem {
  * `DefinitionError` it throws, each with its path, or, when it returns a construct (a chart, stack, App, or an
  * object holding one, like `synthApps`'s), the problems the synth of its tree would report (charts, stacks and
  * cluster constructs keep their definition's problems for the synth). Throws when there is none, or on another error.
+ *
+ * @example
+ * const problems = definitionProblems(() => synthApps([TrafficApp.define({ ...props, replicas: -1 })]));
+ * expect(problems.map((p) => p.field)).toContain('replicas');
  */
 export function definitionProblems(build: () => unknown): ProblemAt[] {
   checkArgument(
@@ -60,6 +64,11 @@ export function expectProblems(scope: IConstruct): ProblemAt[] {
 /**
  * The problems the synth of `scope`'s tree would report, as `expectProblems` finds them, or an empty list: for a
  * test that a definition is accepted (`expect(problemsIn(app)).toEqual([])`).
+ *
+ * @example
+ * const app = Testing.app();
+ * new TrafficChart(app, 'shop', { apps: [shop] });
+ * expect(problemsIn(app)).toEqual([]);
  */
 export function problemsIn(scope: IConstruct): ProblemAt[] {
   return treeProblems('problemsIn', scope);
@@ -88,6 +97,9 @@ function constructsIn(value: unknown): IConstruct[] {
 /**
  * Every warning of the cdk-traffic constructs in a construct tree (TrafficChart, LoadBalancerStack,
  * AppLoadBalancers): pass the cdk8s or cdktf App, a chart or a stack.
+ *
+ * @example
+ * expect(warningsOf(app).map((w) => w.id)).not.toContain('CT-TRAFFIC-040');
  */
 export function warningsOf(scope: IConstruct): Warning[] {
   checkArgument('warningsOf', 'scope', scope, isConstruct(scope), 'a construct', 'pass a chart, a stack or the App');

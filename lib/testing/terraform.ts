@@ -26,6 +26,10 @@ const STACK_SYNTHS = ['../aws/synth-stack', '../aws-terrain/synth-stack'];
  * of its App is prepared first, as `app.synth()` does, so references to another stack of the App come out as
  * written (a `terraform_remote_state` here, an output in the other stack). The CDK is loaded here, on first use,
  * so `cdk-traffic/testing` works in Kubernetes-only projects.
+ *
+ * @example
+ * const tf = synthStack(new LoadBalancerStack(new App(), 'shop', { apps: [shop], network }));
+ * expect(Object.keys(resourcesOf(tf, 'aws_lb'))).toHaveLength(1);
  */
 export function synthStack(stack: IConstruct): TerraformJson {
   checkArgument(
@@ -51,7 +55,13 @@ export function synthStack(stack: IConstruct): TerraformJson {
   );
 }
 
-/** The resources of one type (e.g. `aws_lb_target_group`), by address name; empty when there is none. */
+/**
+ * The resources of one type (e.g. `aws_lb_target_group`), by address name; empty when there is none.
+ *
+ * @example
+ * const groups = resourcesOf(synthStack(stack), 'aws_lb_target_group');
+ * expect(Object.values(groups).map((g) => g.port)).toEqual([8080]);
+ */
 export function resourcesOf(
   tf: TerraformJson,
   type: string,

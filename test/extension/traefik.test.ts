@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Testing } from 'cdk8s';
 import { Dataplane, Probe, TrafficApp, TrafficAppProps, TrafficChart } from 'cdk-traffic';
-import { definitionProblems } from 'cdk-traffic/testing';
+import { definitionProblems, synthApps } from 'cdk-traffic/testing';
 import { internetReplicasRule, traefikRenderer, TraefikRoute } from './traefik-route';
 
 // The walkthrough of docs/exposures.md ("A kind of your own"), run: a Traefik IngressRoute with a weighted
@@ -172,9 +172,13 @@ test("the kit's per-version backends are the list the built-in kinds carry: stab
       b.share,
       b.stable,
       b.subsetLabels,
+      b.workloadName,
     ]),
   ).toEqual([
-    ['shop-v1', 80, 8080, 99.5, true, { version: 'v1' }],
-    ['shop-v2', 80, 8080, 0.5, false, { version: 'v2' }],
+    ['shop-v1', 80, 8080, 99.5, true, { version: 'v1' }, 'shop-v1'],
+    ['shop-v2', 80, 8080, 0.5, false, { version: 'v2' }, 'shop-v2'],
   ]);
+  // The workloads are the Deployments the chart writes (the map draws their pods by these names).
+  const { objects } = synthApps([TrafficApp.define({ ...shop, expose: [] })]);
+  expect(objects.filter((o) => o.kind === 'Deployment').map((o) => o.metadata.name)).toEqual(['shop-v1', 'shop-v2']);
 });

@@ -63,3 +63,37 @@ test('every exported static factory has an @example', () => {
   expect(factories.length).toBeGreaterThan(40);
   expect(factories.filter((f) => !f.example).map((f) => f.name)).toEqual([]);
 });
+
+/**
+ * `name` of every exported function of the entry points (a factory or helper users call: `traits`, `outcome`,
+ * `synthApps`, `writeCiliumValues`, ...), with whether the JSDoc of its first declaration (the first overload) has an
+ * @example.
+ */
+function exportedFunctions(): { name: string; example: boolean }[] {
+  const exported = exportedNames();
+  const seen = new Map<string, boolean>();
+  const walk = (dir: string): string[] =>
+    fs
+      .readdirSync(dir, { withFileTypes: true })
+      .flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+  for (const file of walk(path.join(ROOT, 'lib')).filter((f) => f.endsWith('.ts') && !f.includes('/imports/'))) {
+    const text = fs.readFileSync(file, 'utf8');
+    for (const m of text.matchAll(/\nexport (?:async )?function (\w+)/g)) {
+      if (!exported.has(m[1]) || seen.has(m[1])) continue;
+      const before = text.slice(0, m.index);
+      const doc = before.trimEnd().endsWith('*/') ? before.slice(before.lastIndexOf('/**')) : '';
+      seen.set(m[1], doc.includes('@example'));
+    }
+  }
+  return [...seen].map(([name, example]) => ({ name, example }));
+}
+
+test('every exported function of the entry points has an @example', () => {
+  const functions = exportedFunctions();
+  // The scan finds the functions it must (it can fail).
+  expect(functions.map((f) => f.name)).toEqual(
+    expect.arrayContaining(['traits', 'outcome', 'synthApps', 'appObject', 'writeCiliumValues', 'synthStack']),
+  );
+  expect(functions.length).toBeGreaterThan(25);
+  expect(functions.filter((f) => !f.example).map((f) => f.name)).toEqual([]);
+});

@@ -94,13 +94,47 @@ function mutatedNames(source: ts.SourceFile): Set<string> {
   return out;
 }
 
+/**
+ * A class's static fields are module state too (one per loaded module, shared by every App): a static field that
+ * is not `readonly`, or that holds a collection (`new Map()`, an array or object literal the module changes).
+ */
+function staticState(source: ts.SourceFile, rel: string): string[] {
+  const mutated = mutatedNames(source);
+  const found: string[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isClassLike(n)) {
+      const cls = n.name?.text ?? '(anonymous)';
+      for (const m of n.members) {
+        if (!ts.isPropertyDeclaration(m) || !m.modifiers?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword)) continue;
+        const name = `${cls}.${m.name.getText(source)}`;
+        if (ALLOWED[`${rel}: ${name}`]) continue;
+        const readonly = m.modifiers.some((x) => x.kind === ts.SyntaxKind.ReadonlyKeyword);
+        const init = m.initializer;
+        if (!readonly) found.push(`${rel}: ${name} (static, not readonly)`);
+        else if (
+          init &&
+          ts.isNewExpression(init) &&
+          ts.isIdentifier(init.expression) &&
+          COLLECTIONS.has(init.expression.text)
+        )
+          found.push(`${rel}: ${name} (static new ${init.expression.text})`);
+        else if (init && (ts.isArrayLiteralExpression(init) || ts.isObjectLiteralExpression(init)) && mutated.has(cls))
+          found.push(`${rel}: ${name} (static, a literal the module changes)`);
+      }
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(source);
+  return found;
+}
+
 /** The module's top-level mutable state, as `file: declaration` lines. */
 function moduleState(file: string): string[] {
   const text = fs.readFileSync(file, 'utf8');
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, true);
   const rel = path.relative(LIB, file).split(path.sep).join('/');
   const mutated = mutatedNames(source);
-  const found: string[] = [];
+  const found: string[] = [...staticState(source, rel)];
   for (const st of source.statements) {
     if (!ts.isVariableStatement(st)) continue;
     const isConst = (st.declarationList.flags & ts.NodeFlags.Const) !== 0;
@@ -165,6 +199,9 @@ describe('the scan finds what it must', () => {
     ],
     ['const o = { n: 0 };\nexport function f() { o.n++; o.n = 2; }', ['o (a literal the module changes)']],
     ['const o = { n: 0 };\nexport function f() { Object.assign(o, { n: 1 }); }', ['o (a literal the module changes)']],
+    ['export class C { static count = 0; }', ['C.count (static, not readonly)']],
+    ['export class C { private static cache = new Map<string, number>(); }', ['C.cache (static, not readonly)']],
+    ['export class C { static readonly seen = new Set<string>(); }', ['C.seen (static new Set)']],
   ])('%s', (code, expected) => {
     expect(scan(code)).toEqual(expected);
   });
@@ -173,6 +210,7 @@ describe('the scan finds what it must', () => {
     'const TABLE: Readonly<Record<string, number>> = Object.freeze({ a: 1 });',
     'const RE = /^a$/;',
     'export function f() { const m = new Map(); m.set(1, 2); return m; }',
+    'export class C { static readonly KIND = "x"; private readonly cache = new Map<string, number>(); }',
   ])('%s is not state', (code) => {
     expect(scan(code)).toEqual([]);
   });

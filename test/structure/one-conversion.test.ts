@@ -138,6 +138,7 @@ describe('one integer weight conversion for every layer', () => {
       port: 80,
       share: 100,
       version: 'v2',
+      workloadName: 'web-v2',
       stable: false,
       subsetLabels: { version: 'v2' },
     });

@@ -1,4 +1,4 @@
-import { App, JsonPatch } from 'cdk8s';
+import { ApiObject, App, JsonPatch } from 'cdk8s';
 import { App as TfApp } from 'cdktf';
 import { DefinitionError, GatewayRouteExposure, IngressExposure, TrafficApp, TrafficChart } from '../../lib';
 import { LoadBalancerStack } from '../../lib/aws';
@@ -64,6 +64,21 @@ describe('GIVEN the Gateway API example WHEN a patch breaks the route or the Ser
         ),
       ),
     ).toBe(true);
+  });
+});
+
+describe('the checks of the written objects hook into cdk8s without changing its objects', () => {
+  test('after a synth that reported a patched object, no ApiObject has a toJson of its own and the prototype is cdk8s’s', () => {
+    const toJson = ApiObject.prototype.toJson;
+    const c = chartOf(catalog);
+    c.objectsOf(catalog).versionService('v5')!.addJsonPatch(JsonPatch.replace('/spec/ports/0/port', 81));
+    expect(lines(c).some((l) => l.includes('CT-K8S-020'))).toBe(true);
+    const objects = c.node.findAll().filter((x): x is ApiObject => x instanceof ApiObject);
+    expect(objects.length).toBeGreaterThan(5);
+    expect(objects.filter((o) => Object.prototype.hasOwnProperty.call(o, 'toJson')).map((o) => o.name)).toEqual([]);
+    expect(ApiObject.prototype.toJson).toBe(toJson);
+    // Each object's toJson is its class's own (cdk8s's, or a generated import's), read twice the same.
+    for (const o of objects) expect(JSON.stringify(o.toJson())).toBe(JSON.stringify(o.toJson()));
   });
 });
 

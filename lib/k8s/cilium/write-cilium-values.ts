@@ -10,6 +10,10 @@ import { problemsOf, throwIfAny } from '../../synth/synth-problems';
  * Call it right after `app.synth()`: works the same under `npm run synth` and `npx cdk8s synth` (which
  * empties the folder before running the program). Returns the paths written. An App with mistakes writes nothing:
  * its `DefinitionError` is thrown, as by the synth.
+ *
+ * @example
+ * app.synth();
+ * writeCiliumValues(app); // ['dist/helm/cilium-values.yaml']
  */
 export function writeCiliumValues(app: App, outdir: string = app.outdir): string[] {
   throwIfAny(problemsOf(app, { written: false }));

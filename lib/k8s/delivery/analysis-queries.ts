@@ -31,6 +31,9 @@ export interface AnalysisQuery {
  * `<name>-primary-...`), Istio's by `destination_workload`.
  * @see https://argo-rollouts.readthedocs.io/en/stable/analysis/prometheus/
  * @see https://docs.flagger.app/usage/metrics#custom-metrics
+ *
+ * @example
+ * analysisQueries(app.spec, app.spec.delivery!.analysis!).map((q) => [q.name, q.max]) // [['error-ratio', 0.001], ...]
  */
 export function analysisQueries(app: AppSpec, a: DeliveryAnalysisSpec): AnalysisQuery[] {
   const layer = app.observe?.layers.find((l) => l.layer === a.layer);

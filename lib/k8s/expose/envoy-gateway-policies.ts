@@ -25,6 +25,9 @@ export interface EnvoyGatewayPoliciesProps {
  * (a GRPCRoute, an HTTPRoute on the standard channel before Gateway API 1.7) and a GRPCRoute's request timeout (GRPCRoute has no
  * `timeouts`). Undefined when the route carries everything itself.
  * @see https://gateway.envoyproxy.io/docs/api/extension_types/#backendtrafficpolicy
+ *
+ * @example
+ * const policy = envoyBackendTrafficPolicySpec(app.spec, route); // { targetRefs: [...], retry: {...} } or undefined
  */
 export function envoyBackendTrafficPolicySpec(
   app: AppSpec,

@@ -9,6 +9,10 @@ import { problemsOf, throwIfAny } from '../../synth/synth-problems';
  * the `kubeadm/` or `eks/` subfolder of the output folder (the app's `outdir`): the top level keeps only
  * Kubernetes objects, for `kubectl apply -f dist/`. Call it right after `app.synth()` (which runs the checks).
  * Returns the paths written. An App with mistakes writes nothing: its `DefinitionError` is thrown, as by the synth.
+ *
+ * @example
+ * app.synth();
+ * writeKubeProxyConfigs(app); // e.g. ['dist/kubeadm/<fileName>', 'dist/eks/<fileName>.json']
  */
 export function writeKubeProxyConfigs(app: App, outdir: string = app.outdir): string[] {
   throwIfAny(problemsOf(app, { written: false }));

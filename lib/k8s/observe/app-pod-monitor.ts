@@ -10,6 +10,7 @@ import {
   PodMonitorSpecPodMetricsEndpointsRelabelingsAction,
 } from '../imports/prometheus-operator';
 import { TARGET_LABELS } from './layer-queries';
+import { appVersionBackends } from '../../model/exposure/service-backend';
 import { observeMetadata } from './observe-metadata';
 import { ROLLOUT_HASH_LABEL } from '../delivery/analysis-queries';
 
@@ -73,18 +74,17 @@ export function relabelings(app: AppSpec): PodMonitorSpecPodMetricsEndpointsRela
           },
         ]
       : [];
-  if (app.versions.length === 1)
-    return [
-      { action: replace, targetLabel: TARGET_LABELS.workload, replacement: app.versions[0].deploymentName },
-      ...hash,
-    ];
+  // One rule per version of the app's per-version backend list (stable first), joined to the pods by the workload.
+  const backends = appVersionBackends(app);
+  if (backends.length === 1)
+    return [{ action: replace, targetLabel: TARGET_LABELS.workload, replacement: backends[0].workloadName }, ...hash];
   return [
-    ...app.versions.map((v) => ({
+    ...backends.map((b) => ({
       action: replace,
       sourceLabels: [source],
-      regex: v.version ?? '',
+      regex: b.version ?? '',
       targetLabel: TARGET_LABELS.workload,
-      replacement: v.deploymentName,
+      replacement: b.workloadName,
     })),
     { action: replace, sourceLabels: [source], targetLabel: TARGET_LABELS.version },
   ];

@@ -1,5 +1,6 @@
 import type { AppSpec } from '../../model/app-spec';
 import type { ScrapedLayerSpec } from '../../model/observe/observe-spec';
+import { appVersionBackends } from '../../model/exposure/service-backend';
 
 /** How one layer's request metrics are queried: metric names, the labels naming namespace, workload and version. */
 export interface LayerQueries {
@@ -67,15 +68,19 @@ export function layerQueries(app: AppSpec, layer: ScrapedLayerSpec): LayerQuerie
   };
 }
 
-/** The versions observed: each Deployment with its version label value (undefined: the app has no versions). */
+/**
+ * The versions observed, from the app's per-version backend list (`appVersionBackends`, stable first): each workload
+ * with its version label value (undefined: the app has no versions).
+ */
 export function observedVersions(app: AppSpec): { readonly workload: string; readonly version?: string }[] {
-  const versioned = app.versions.length > 1;
-  return app.versions.map((v) => ({ workload: v.deploymentName, ...(versioned ? { version: v.version } : {}) }));
+  const backends = appVersionBackends(app);
+  const versioned = backends.length > 1;
+  return backends.map((b) => ({ workload: b.workloadName, ...(versioned ? { version: b.version } : {}) }));
 }
 
 /** The matchers of one layer's series of the app (all versions): namespace and the Deployments. */
 export function appMatchers(app: AppSpec, q: LayerQueries): string[] {
-  const workloads = app.versions.map((v) => v.deploymentName);
+  const workloads = observedVersions(app).map((v) => v.workload);
   const wl = workloads.length === 1 ? `="${workloads[0]}"` : `=~"${workloads.join('|')}"`;
   return [...q.scope, `${q.labels.namespace}="${app.namespace}"`, `${q.labels.workload}${wl}`];
 }
@@ -89,7 +94,8 @@ export function versionMatchers(app: AppSpec, q: LayerQueries, v: { workload: st
 
 /** The `by` clause of the recording rules. */
 export function byLabels(app: AppSpec, q: LayerQueries): string {
-  const l = [q.labels.namespace, q.labels.workload, ...(app.versions.length > 1 ? [q.labels.version] : [])];
+  const versioned = observedVersions(app).length > 1;
+  const l = [q.labels.namespace, q.labels.workload, ...(versioned ? [q.labels.version] : [])];
   return l.join(', ');
 }
 

@@ -62,7 +62,7 @@ export interface HealthCheckTarget {
 }
 
 /** The AWS target group as a health checker: its ranges and what it can check. */
-function awsChecker(target: HealthCheckTarget): HealthChecker {
+export function awsChecker(target: HealthCheckTarget): HealthChecker {
   const alb = target.type === 'application';
   return {
     name: 'a load balancer',

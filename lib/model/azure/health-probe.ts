@@ -41,7 +41,7 @@ const LAYER: Record<AzureProbeLayer, string> = {
 };
 
 /** An Azure health probe as a health checker: its ranges and what each layer can check. */
-function azureChecker(layer: AzureProbeLayer): HealthChecker {
+export function azureChecker(layer: AzureProbeLayer): HealthChecker {
   const lb = layer === 'load-balancer';
   return {
     name: LAYER[layer],

@@ -86,6 +86,12 @@ export interface VersionBackendSpec {
   readonly share: number;
   /** The version label value, when the app has versions. */
   readonly version?: string;
+  /**
+   * The workload whose pods this backend reaches (its Deployment, StatefulSet or Rollout; for a version deployed
+   * elsewhere, the name it is known by here): what a view of the pods (the traffic map, the monitors) joins on.
+   * A delivery controller's stable and canary backends both reach the app's one workload.
+   */
+  readonly workloadName: string;
   /** The stable version (the canary header goes to the first version that is not). */
   readonly stable: boolean;
   /**
@@ -123,19 +129,39 @@ export type BackendRouter = 'istio' | 'gateway-api' | 'linkerd';
  */
 export function versionBackends(workload: WorkloadSpec, port: number, router?: BackendRouter): VersionBackendSpec[] {
   const serviceName = workload.service?.name ?? workload.name;
+  const workloadName = workload.versions[0]?.deploymentName ?? workload.name;
   const d = workload.delivery;
   // Argo Rollouts moving an Istio route: the stable and canary subsets at their starting weights.
   if (d?.subsets && router === 'istio') {
     const subsetLabels = { ...workload.selector };
     return [
-      { serviceName, port, share: 100, version: d.subsets.stable, stable: true, subsetLabels, driven: true },
-      { serviceName, port, share: 0, version: d.subsets.canary, stable: false, subsetLabels, driven: true },
+      {
+        serviceName,
+        port,
+        share: 100,
+        version: d.subsets.stable,
+        workloadName,
+        stable: true,
+        subsetLabels,
+        driven: true,
+      },
+      {
+        serviceName,
+        port,
+        share: 0,
+        version: d.subsets.canary,
+        workloadName,
+        stable: false,
+        subsetLabels,
+        driven: true,
+      },
     ];
   }
   // Argo Rollouts moving a Gateway API route (or Linkerd's): its stable and canary Services at their starting weights.
   if (d?.services && router !== 'istio' && router !== undefined && d.router === router)
     return deliveryBackends(d.services, port).map((b, i) => ({
       ...b,
+      workloadName,
       stable: i === 0,
       subsetLabels: {},
       driven: true,
@@ -150,6 +176,7 @@ export function versionBackends(workload: WorkloadSpec, port: number, router?: B
         share: 100,
         stable: true,
         ...(v?.version !== undefined ? { version: v.version } : {}),
+        workloadName,
         subsetLabels: v ? subsetLabelsOf(workload, v) : {},
       },
     ];
@@ -159,10 +186,23 @@ export function versionBackends(workload: WorkloadSpec, port: number, router?: B
     port,
     share: v.weight,
     ...(v.version !== undefined ? { version: v.version } : {}),
+    workloadName: v.deploymentName,
     stable: v.stable,
     ...(v.external ? { external: true } : {}),
     subsetLabels: subsetLabelsOf(workload, v),
   }));
+}
+
+/**
+ * The per-version backend list of the whole app, for a view of it rather than of one layer (the traffic map's split
+ * and pods, `SUMMARY.md`, the monitors and alerts per version): `versionBackends` of the app's first Service port (0
+ * without a Service; the shares, versions and workloads do not depend on the port), with no delivery controller's
+ * layer, so one backend per version, stable first.
+ *
+ * @example appVersionBackends(app).map((b) => [b.workloadName, b.version, b.share]) // [['web', 'v1', 99.5], ['web-v2', 'v2', 0.5]]
+ */
+export function appVersionBackends(workload: WorkloadSpec): VersionBackendSpec[] {
+  return versionBackends(workload, workload.service?.ports[0]?.port ?? 0);
 }
 
 /**

@@ -58,7 +58,7 @@ const LAYER: Record<GcpHealthCheckLayer, string> = {
 };
 
 /** A Google Cloud health check as a health checker: its ranges and what each layer can check. */
-function gcpChecker(layer: GcpHealthCheckLayer): HealthChecker {
+export function gcpChecker(layer: GcpHealthCheckLayer): HealthChecker {
   const r = GCP_HEALTH_CHECK;
   return {
     name: LAYER[layer],

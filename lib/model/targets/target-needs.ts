@@ -25,6 +25,9 @@ const isTarget = (name: string): name is TargetId => Object.prototype.hasOwnProp
  * pod features of a Kubernetes version, the Gateway API objects it writes, its controllers (`traits.requires` with a
  * `target`), its mesh, who fronts the pods, its dataplane and what it observes. The `CT-TARGET-*` rules check these
  * against the declared targets; `SUMMARY.md` lists the same.
+ *
+ * @example
+ * targetNeeds(app.spec).map((n) => `${n.target} ${n.minVersion ?? ''}: ${n.why}`) // ['kubernetes 1.30: preStop sleep action', ...]
  */
 export function targetNeeds(app: AppSpec): TargetNeed[] {
   const out: TargetNeed[] = [];

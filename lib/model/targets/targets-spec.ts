@@ -43,6 +43,9 @@ export interface TargetsLayer {
  * Resolves the declared targets: `layers` from the widest (the App) to the narrowest (a chart or stack), each
  * overriding the targets it names; every problem (not a version, outside the supported range, `'none'` where the
  * target cannot be absent, a combination known to be broken) is added at the field of the layer that declared it.
+ *
+ * @example
+ * const targets = resolveTargets(problems, [{ field: 'targets', props: { kubernetes: '1.33' } }]);
  */
 export function resolveTargets(problems: Problems, layers: readonly TargetsLayer[]): TargetsSpec {
   const merged: Record<string, { value: unknown; field: string }> = {};
@@ -141,7 +144,12 @@ function combinationProblem(
 /** The library's defaults, every target undeclared. */
 export const DEFAULT_TARGETS: TargetsSpec = resolveTargets(new Problems(), []);
 
-/** True when the target is installed in a version that has the feature. */
+/**
+ * True when the target is installed in a version that has the feature.
+ *
+ * @example
+ * targetHas(resolveTargets(problems, [{ field: 'targets', props: { kubernetes: '1.34' } }]), 'preferSameZone') // true
+ */
 export function targetHas(targets: TargetsSpec, feature: TargetFeatureId): boolean {
   const f = TARGET_FEATURES[feature];
   const v = targets.versions[f.target].version;

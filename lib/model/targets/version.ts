@@ -12,7 +12,13 @@ export interface Version {
 
 const VERSION = /^(0|[1-9]\d{0,3})\.(0|[1-9]\d{0,3})(?:\.(0|[1-9]\d{0,4}))?$/;
 
-/** Parses `major.minor[.patch]` (no leading `v`, no pre-release); undefined for anything else. */
+/**
+ * Parses `major.minor[.patch]` (no leading `v`, no pre-release); undefined for anything else.
+ *
+ * @example
+ * parseVersion('1.5.1') // { major: 1, minor: 5, patch: 1 }
+ * parseVersion('v1.5') // undefined
+ */
 export function parseVersion(text: unknown): Version | undefined {
   if (typeof text !== 'string') return undefined;
   const m = VERSION.exec(text);
@@ -31,14 +37,24 @@ const asVersion = (v: Version | string): Version => {
   return parsed;
 };
 
-/** Compares two versions: negative when `a` is older than `b`, 0 when equal (a missing patch is 0), positive when newer. */
+/**
+ * Compares two versions: negative when `a` is older than `b`, 0 when equal (a missing patch is 0), positive when newer.
+ *
+ * @example
+ * compareVersions('1.30', '1.9') // > 0 (numeric, not text)
+ */
 export function compareVersions(a: Version | string, b: Version | string): number {
   const x = asVersion(a);
   const y = asVersion(b);
   return x.major - y.major || x.minor - y.minor || (x.patch ?? 0) - (y.patch ?? 0);
 }
 
-/** True when `v` is `min` or newer. */
+/**
+ * True when `v` is `min` or newer.
+ *
+ * @example
+ * atLeast('1.33', '1.30') // true
+ */
 export function atLeast(v: Version | string, min: Version | string): boolean {
   return compareVersions(v, min) >= 0;
 }
