@@ -99,7 +99,7 @@ function canaryService(app: AppSpec, d: DeliverySpec): CanarySpecService {
   const ports = app.service?.ports ?? [];
   // Over a Gateway API route: the Service port the route sends to (Flagger's HTTPRoute sends to `service.port`).
   const route = d.gatewayRoute;
-  const port = (route && ports.find((p) => p.port === route.port)) || ports[0];
+  const port = route?.servicePort ?? ports[0];
   const mesh = d.routerIndex !== undefined ? app.exposures[d.routerIndex] : undefined;
   const common = {
     name: d.routerField ? app.service?.name : undefined,

@@ -1,6 +1,7 @@
 import type { WrittenObject } from '../exposure/traits';
 import type { ParentRefSpec } from '../exposure/gateway';
 import type { HttpFilterSpec, RouteMatchSpec } from '../exposure/gateway-route';
+import type { ServicePortSpec } from '../workload/ports';
 import type { ScrapedLayerSpec } from '../observe/observe-spec';
 
 /** One resolved step. */
@@ -57,8 +58,8 @@ export interface FlaggerRouteSpec {
   readonly matches: readonly RouteMatchSpec[];
   /** `service.headers` and `service.rewrite`: the rules' filters (the same on every rule). */
   readonly filters: readonly HttpFilterSpec[];
-  /** `service.port`: the Service port every rule sends to. */
-  readonly port: number;
+  /** `service.port` (`portName`, `targetPort`): the Service port every rule sends to. */
+  readonly servicePort?: ServicePortSpec;
   /** `service.timeout` (undefined: none, written `0s` as the route would be). */
   readonly requestTimeoutSeconds?: number;
   /** `service.backendTimeout`. */

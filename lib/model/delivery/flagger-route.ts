@@ -3,6 +3,7 @@ import type { HttpFilterSpec, RouteMatchSpec, RouteRuleSpec } from '../exposure/
 import type { HttpRouteTrait } from '../exposure/traits';
 import { Problems } from '../problems';
 import type { FlaggerRouteSpec } from './delivery-spec';
+import { resolvePort } from '../workload/port-resolution';
 
 /**
  * The id of a route field Flagger's HTTPRoute cannot carry (an error at resolution, not acknowledgeable): the route
@@ -51,7 +52,13 @@ function oneRuleFields(r: RouteRuleSpec): Record<(typeof ONE_RULE_FIELDS)[number
  * @see https://github.com/fluxcd/flagger/blob/main/pkg/router/gateway_api.go (`Reconcile`, `mapRouteMatches`, `makeFilters`)
  * @see https://docs.flagger.app/tutorials/gatewayapi-progressive-delivery
  */
-export function carryRoute(problems: Problems, field: string, route: HttpRouteTrait, name: string): FlaggerRouteSpec {
+export function carryRoute(
+  problems: Problems,
+  field: string,
+  route: HttpRouteTrait,
+  w: WorkloadSpec,
+): FlaggerRouteSpec {
+  const name = w.service?.name ?? w.name;
   const rules = route.rules;
   const first = rules[0];
   rules.forEach((r, i) => checkRule(problems, `${field}.rules[${i}]`, r, i, first));
@@ -70,6 +77,8 @@ export function carryRoute(problems: Problems, field: string, route: HttpRouteTr
       FLAGGER_ROUTE_REFUSED,
     );
   const filters = first?.filters ?? [];
+  const sent = first?.backends[0]?.port;
+  const servicePort = sent === undefined ? undefined : resolvePort(w, sent, 'service')?.service;
   checkPrefixRewrite(problems, field, filters, matches);
   return {
     name,
@@ -77,7 +86,7 @@ export function carryRoute(problems: Problems, field: string, route: HttpRouteTr
     hostnames: route.hostnames,
     matches,
     filters,
-    port: first?.backends[0]?.port ?? 0,
+    ...(servicePort ? { servicePort } : {}),
     ...(first?.requestTimeoutSeconds !== undefined ? { requestTimeoutSeconds: first.requestTimeoutSeconds } : {}),
     ...(first?.backendRequestTimeoutSeconds !== undefined
       ? { backendRequestTimeoutSeconds: first.backendRequestTimeoutSeconds }

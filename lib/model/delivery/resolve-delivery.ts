@@ -241,7 +241,7 @@ export function resolveDelivery(
   // Flagger over a Gateway API route: the HTTPRoute it makes, named after the Service, carrying the route's fields.
   const gatewayRoute =
     p.controller === 'flagger' && router === 'gateway-api' && driven?.traits.httpRoute
-      ? carryRoute(problems, routerField!, driven.traits.httpRoute, service)
+      ? carryRoute(problems, routerField!, driven.traits.httpRoute, w)
       : undefined;
   const yielded = gatewayRoute
     ? [{ kind: 'HTTPRoute', name: gatewayRoute.name }]
