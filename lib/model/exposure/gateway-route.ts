@@ -13,7 +13,7 @@ import { resolveServicePort, versionBackends } from './service-backend';
 import { httpRouteRetryWritten } from '../targets/written-for-targets';
 import { GATEWAY_IMPLEMENTATIONS, GatewayImplementation } from './gateway-implementations';
 import { withoutRequestTimeout } from './implementation-defaults';
-import { flaggerRouteName } from '../delivery/flagger-route';
+import { FLAGGER_ROUTE_REFUSED, flaggerRouteName } from '../delivery/flagger-route';
 
 /** HTTP methods a route can match. */
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE' | 'CONNECT' | 'OPTIONS' | 'TRACE' | 'PATCH';
@@ -393,7 +393,7 @@ export class GatewayRouteExposure implements IExposure {
         p.name,
         `names the HTTPRoute, and Flagger makes this one from the Canary, named after the app's Service ("${flagger}")`,
         `leave \`name\` out (or set it to "${flagger}"), or name the Service instead (\`names.service\`)`,
-        'CT-DELIVERY-020',
+        FLAGGER_ROUTE_REFUSED,
       );
     const name = flagger ?? p.name ?? workload.name;
     checkDnsLabel(problems, f('name'), name, 253);
