@@ -288,6 +288,14 @@ describe('Flagger over a route: the rest of the path', () => {
   });
 });
 
+describe('Flagger over a route and the targets', () => {
+  test("Flagger's HTTPRoute needs Gateway API: refused under gatewayApi 'none' (CT-TARGET-002), also with no route written", () => {
+    const problems = definitionProblems(() => synthApps([shop()], { targets: { gatewayApi: 'none' } }));
+    expect(problems.map((p) => [p.ruleId, p.field])).toEqual([['CT-TARGET-002', 'expose[0]']]);
+    expect(() => synthApps([shop()], { targets: { gatewayApi: '1.5', gatewayApiChannel: 'standard' } })).not.toThrow();
+  });
+});
+
 describe("bad input: what Flagger's HTTPRoute cannot carry is refused (CT-DELIVERY-020)", () => {
   test('a redirecting rule', () => {
     const app = withRoute({
