@@ -180,6 +180,7 @@ export type {
   DeliveryObject,
   DeliverySpec,
   DeliveryStepSpec,
+  FlaggerRouteSpec,
 } from './model/delivery/delivery-spec';
 export { DEFAULT_PROMETHEUS_ADDRESS } from './model/delivery/resolve-delivery';
 export { ArgoRollout, GATEWAY_API_PLUGIN } from './k8s/delivery/argo-rollout';
@@ -347,6 +348,7 @@ export type { Version } from './model/targets/version';
 export type { Problem, Warning } from './model/problems';
 export type {
   ExposureTraits,
+  HttpRouteTrait,
   SplitTrait,
   WeightSplit,
   FrontTrait,

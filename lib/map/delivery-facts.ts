@@ -97,6 +97,15 @@ export function deliveryFacts(app: AppSpec): { lines: DeliveryLine[]; requiremen
   return { lines, requirements: requirements(d) };
 }
 
+/** The Gateways of the route Flagger makes: `gateways/public (listener https)`. */
+function gatewayNames(d: DeliverySpec): string {
+  return (d.gatewayRoute?.parentRefs ?? [])
+    .map(
+      (p) => `${p.namespace ? `${p.namespace}/` : ''}${p.name}${p.sectionName ? ` (listener ${p.sectionName})` : ''}`,
+    )
+    .join(', ');
+}
+
 function requirements(d: DeliverySpec): Requirement[] {
   if (d.controller === 'flagger')
     return [
@@ -106,7 +115,7 @@ function requirements(d: DeliverySpec): Requirement[] {
         minVersion: '1.44',
         why: `Canary ${d.name}, MetricTemplates`,
       },
-      ...(d.router === 'linkerd'
+      ...(d.router === 'linkerd' || d.router === 'gateway-api'
         ? [
             {
               what: 'crds' as const,
@@ -114,7 +123,9 @@ function requirements(d: DeliverySpec): Requirement[] {
               why: `${d.objects
                 .filter((o) => o.kind === 'HTTPRoute')
                 .map((o) => `HTTPRoute ${o.name}`)
-                .join(', ')} made by Flagger (provider gatewayapi:v1) for Linkerd`,
+                .join(
+                  ', ',
+                )} made by Flagger (provider gatewayapi:v1) for ${d.router === 'linkerd' ? 'Linkerd' : `the Gateway ${gatewayNames(d)}`}`,
             },
           ]
         : []),

@@ -62,13 +62,18 @@ export const drawRoute: ExposureDrawing<GatewayRouteSpec> = (g, app, r, base) =>
     );
   }
   for (const id of parents) g.edge({ from: source(g, CLUSTER), to: id });
+  // The HTTPRoute a delivery controller makes from its own object (Flagger's, from the Canary): its owner and backends.
+  const d = app.delivery;
+  const made = d?.yielded.some((y) => y.kind === kind && y.name === r.name)
+    ? [`made by ${d.controllerLabel} (not written by the library): to ${r.name}-primary / ${r.name}-canary`]
+    : [];
   r.rules.forEach((rule, i) => {
     const ruleId = g.node({
       id: childId(base, 'rule', i),
       kind: 'rule',
       group: nsGroup(app),
       title: `${kind} ${r.name} rule ${i + 1}`,
-      details: [...routeHosts(r.hostnames), ...routeConditions(rule)],
+      details: [...routeHosts(r.hostnames), ...routeConditions(rule), ...made],
     });
     for (const id of parents) g.edge({ from: id, to: ruleId });
     const written = writtenSplit(

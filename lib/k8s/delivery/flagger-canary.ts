@@ -18,6 +18,7 @@ import { promDuration } from '../observe/layer-queries';
 import { deliveryMetadata } from './delivery-metadata';
 import type { LinkerdMeshSpec } from '../../model/exposure/linkerd-mesh';
 import { linkerdAnnotations } from '../expose/linkerd-routing';
+import { flaggerRouteFields } from './flagger-route-service';
 
 /** Props of `FlaggerCanary`. */
 export interface FlaggerCanaryProps {
@@ -33,11 +34,13 @@ export interface FlaggerCanaryProps {
  * The app's `Canary` (`flagger.app/v1beta1`): the Deployment the library writes is its target (Flagger copies it to
  * `<name>-primary` and scales it to 0 between rollouts), the Service port and target port, the Istio provider with
  * the mesh's hosts, the app's timeout, retries and DestinationRule policy (Flagger writes the VirtualService and
- * DestinationRules, so the library does not), and the analysis: `stepWeights` from the steps, the interval (the
+ * DestinationRules, so the library does not), or the Gateway API provider with a Linkerd mesh's Service or a Gateway
+ * API route's parents, hosts, matches, filters and timeouts (Flagger then makes the HTTPRoute), and the analysis: `stepWeights` from the steps, the interval (the
  * steps' pause), the threshold (the analysis' failure limit) and a metric per MetricTemplate of the objective.
  * @see https://docs.flagger.app/usage/how-it-works
  * @see https://docs.flagger.app/tutorials/istio-progressive-delivery
  * @see https://docs.flagger.app/tutorials/linkerd-progressive-delivery
+ * @see https://docs.flagger.app/tutorials/gatewayapi-progressive-delivery
  */
 export class FlaggerCanary extends Construct {
   /** The Canary. */
@@ -85,12 +88,18 @@ export class FlaggerCanary extends Construct {
 const PROVIDERS: Partial<Record<DeliverySpec['router'], CanarySpecProvider>> = {
   istio: CanarySpecProvider.ISTIO,
   linkerd: CanarySpecProvider.GATEWAYAPI_V1,
+  'gateway-api': CanarySpecProvider.GATEWAYAPI_V1,
 };
 
-/** The Service Flagger makes (`<service>`, `-primary`, `-canary`) and the Istio or Linkerd routing it writes for it. */
+/**
+ * The Service Flagger makes (`<service>`, `-primary`, `-canary`) and the Istio, Linkerd or Gateway API routing it
+ * writes for it.
+ */
 function canaryService(app: AppSpec, d: DeliverySpec): CanarySpecService {
   const ports = app.service?.ports ?? [];
-  const port = ports[0];
+  // Over a Gateway API route: the Service port the route sends to (Flagger's HTTPRoute sends to `service.port`).
+  const route = d.gatewayRoute;
+  const port = route?.servicePort ?? ports[0];
   const mesh = d.routerIndex !== undefined ? app.exposures[d.routerIndex] : undefined;
   const common = {
     name: d.routerField ? app.service?.name : undefined,
@@ -99,6 +108,7 @@ function canaryService(app: AppSpec, d: DeliverySpec): CanarySpecService {
     targetPort: port?.targetPort,
     portDiscovery: ports.length > 1 ? true : undefined,
   };
+  if (route) return { ...common, ...flaggerRouteFields(app, route) };
   if (d.router === 'linkerd' && mesh) {
     // Linkerd reads the timeout and retry annotations on the Service the route's parent is (Flagger's apex Service).
     const linkerd = mesh as LinkerdMeshSpec;

@@ -22,7 +22,7 @@ export interface EnvoyGatewayPoliciesProps {
 
 /**
  * Envoy Gateway's `BackendTrafficPolicy` of a route: the traffic policy's retries where the route cannot carry them
- * (a GRPCRoute, an HTTPRoute on the standard channel before Gateway API 1.7) and a GRPCRoute's request timeout (GRPCRoute has no
+ * (a GRPCRoute, an HTTPRoute on the standard channel before Gateway API 1.7, the HTTPRoute Flagger makes) and a GRPCRoute's request timeout (GRPCRoute has no
  * `timeouts`). Undefined when the route carries everything itself.
  * @see https://gateway.envoyproxy.io/docs/api/extension_types/#backendtrafficpolicy
  *
@@ -36,7 +36,9 @@ export function envoyBackendTrafficPolicySpec(
   const t = app.traffic;
   const grpc = spec.protocol === 'grpc';
   const r = t.retry;
-  const retryHere = r !== undefined && (grpc || !httpRouteRetryWritten(app));
+  // The HTTPRoute a delivery controller makes (Flagger's) carries no `retry`: the policy does, on that route.
+  const madeByController = app.delivery?.yielded.some((y) => y.kind === 'HTTPRoute' && y.name === spec.name) === true;
+  const retryHere = r !== undefined && (grpc || !httpRouteRetryWritten(app) || madeByController);
   const timeoutHere = grpc && t.requestTimeoutSeconds !== undefined;
   if (!retryHere && !timeoutHere) return undefined;
   const codes = r ? retryStatusCodes(r.on) : [];

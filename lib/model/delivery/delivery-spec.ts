@@ -1,4 +1,7 @@
 import type { WrittenObject } from '../exposure/traits';
+import type { ParentRefSpec } from '../exposure/gateway';
+import type { HttpFilterSpec, RouteMatchSpec } from '../exposure/gateway-route';
+import type { ServicePortSpec } from '../workload/ports';
 import type { ScrapedLayerSpec } from '../observe/observe-spec';
 
 /** One resolved step. */
@@ -38,6 +41,32 @@ export interface DeliveryObject extends WrittenObject {
   readonly owner: 'library' | 'controller';
   /** The library writes it at its starting values and the controller changes it (weights, selectors). */
   readonly driven?: string;
+}
+
+/**
+ * Flagger over a plain Gateway API route: the HTTPRoute Flagger makes from the Canary (`provider: gatewayapi:v1`), with
+ * what the app's route declares carried into the Canary's `service` (`lib/model/delivery/flagger-route.ts`).
+ */
+export interface FlaggerRouteSpec {
+  /** The route's name: Flagger names it after the apex Service. */
+  readonly name: string;
+  /** `service.gatewayRefs`: the route's parents. */
+  readonly parentRefs: readonly ParentRefSpec[];
+  /** `service.hosts`: the route's host names. */
+  readonly hostnames: readonly string[];
+  /** `service.match`: the matches of the route's rules, joined into Flagger's one rule; empty: every request. */
+  readonly matches: readonly RouteMatchSpec[];
+  /** `service.headers` and `service.rewrite`: the rules' filters (the same on every rule). */
+  readonly filters: readonly HttpFilterSpec[];
+  /** `service.port` (`portName`, `targetPort`): the Service port every rule sends to. */
+  readonly servicePort?: ServicePortSpec;
+  /** `service.timeout` (undefined: none, written `0s` as the route would be). */
+  readonly requestTimeoutSeconds?: number;
+  /** `service.backendTimeout`. */
+  readonly backendRequestTimeoutSeconds?: number;
+  /** `service.apex`: the route's own labels and annotations (Flagger puts them on its HTTPRoute and apex Service). */
+  readonly labels: Readonly<Record<string, string>>;
+  readonly annotations: Readonly<Record<string, string>>;
 }
 
 /** The resolved delivery (`AppSpec.delivery`). */
@@ -82,6 +111,8 @@ export interface DeliverySpec {
     readonly rootService: string;
     readonly nodePorts: boolean;
   };
+  /** Flagger over a Gateway API route: the HTTPRoute it makes, from the route's fields. */
+  readonly gatewayRoute?: FlaggerRouteSpec;
   /** Argo Rollouts with Istio: the DestinationRule subsets of the stable and the canary pods. */
   readonly subsets?: { readonly stable: string; readonly canary: string };
   /** Every object of the delivery and its owner (the object-conflict check and the summary read it). */

@@ -13,6 +13,7 @@ import type {
 } from './delivery-props';
 import type { DeliveryAnalysisSpec, DeliveryObject, DeliverySpec, DeliveryStepSpec } from './delivery-spec';
 import { FLAGGER_SELECTOR_LABELS } from './primary-pods';
+import { carryRoute } from './flagger-route';
 import { servicePortsTargeting } from '../workload/port-resolution';
 
 /** The Prometheus the analysis queries by default: the Service the Prometheus Operator writes for its instances. */
@@ -23,11 +24,13 @@ const LABELS = { 'argo-rollouts': 'Argo Rollouts', flagger: 'Flagger' } as const
 /**
  * The routing objects of the router's exposure that Flagger makes itself instead (the library leaves them out): Istio's
  * VirtualService and DestinationRule; Linkerd's HTTPRoute (Flagger's Gateway API provider makes `<service>` on the
- * apex Service; the Server and AuthorizationPolicy stay the library's).
+ * apex Service; the Server and AuthorizationPolicy stay the library's); a Gateway API route's HTTPRoute (Flagger makes
+ * `<service>` on the route's Gateways; a Gateway the route creates stays the library's).
  */
 const FLAGGER_MAKES: Partial<Record<DeliverySpec['router'], readonly string[]>> = {
   istio: ['VirtualService', 'DestinationRule'],
   linkerd: ['HTTPRoute'],
+  'gateway-api': ['HTTPRoute'],
 };
 
 /** How to give the app a router it lacks. */
@@ -41,7 +44,7 @@ const ROUTER_FIX: Readonly<Record<Exclude<DeliverySpec['router'], 'replicas'>, s
 /** The routers each controller drives through the library (what it writes for them). */
 const ROUTERS: Readonly<Record<DeliveryProps['controller'], readonly DeliverySpec['router'][]>> = {
   'argo-rollouts': ['gateway-api', 'istio', 'linkerd', 'alb', 'replicas'],
-  flagger: ['istio', 'linkerd'],
+  flagger: ['istio', 'linkerd', 'gateway-api'],
 };
 
 /** An exposure the controller can drive, by what its traits say it writes. */
@@ -125,7 +128,14 @@ function resolveRouter(
   p: DeliveryProps,
   exposures: readonly ExposureSpec[],
 ): { router: DeliverySpec['router']; routerField?: string; routerIndex?: number } {
-  const found = exposures.map((e, i) => ({ e, i, router: routerOf(e) }));
+  // Flagger makes a plain HTTPRoute: a route kind that writes objects of its own around it is no router for it.
+  const found = exposures
+    .map((e, i) => ({ e, i, router: routerOf(e) }))
+    .map((f) =>
+      f.router === 'gateway-api' && p.controller === 'flagger' && !f.e.traits.httpRoute
+        ? { ...f, router: undefined }
+        : f,
+    );
   const supported = ROUTERS[p.controller];
   const usable = found.filter((f) => f.router !== undefined && supported.includes(f.router));
   const router = p.router ?? usable[0]?.router ?? (supported.includes('replicas') ? 'replicas' : undefined);
@@ -135,7 +145,7 @@ function resolveRouter(
       p.router ?? p.controller,
       `${LABELS[p.controller]} is driven through ${supported.join(' or ')} by this library, which the app's exposures do not provide${router ? '' : ` (exposures: ${exposures.map((e) => e.traits.label).join(', ') || 'none'})`}`,
       p.controller === 'flagger'
-        ? 'add `Mesh.istio()` (Flagger then makes the VirtualService and DestinationRules) or `Mesh.linkerd()` (Flagger then makes the HTTPRoute) to `expose`, or use `controller: "argo-rollouts"`'
+        ? 'add `Mesh.istio()` (Flagger then makes the VirtualService and DestinationRules), `Mesh.linkerd()` or a Gateway API route (`GatewayRouteExposure.http(...)`; Flagger then makes the HTTPRoute) to `expose`, or use `controller: "argo-rollouts"`'
         : 'expose the app through a Gateway API route (`GatewayRouteExposure.http(...)`) or an ALB Ingress (`IngressExposure.alb(...)`; a Terraform-managed ALB cannot be moved by Argo Rollouts: its target group weights are Terraform\'s), or set `router: "replicas"` to split by the pods\' count',
     );
     return { router: router ?? 'replicas' };
@@ -228,8 +238,14 @@ export function resolveDelivery(
   const driven = routerIndex !== undefined ? exposures[routerIndex] : undefined;
   const alb = router === 'alb' && driven && w.service ? albRouting(driven, w) : undefined;
   const routes = argoRoutes(p, router, driven, w.namespace, alb?.rootService);
-  const yielded =
-    p.controller === 'flagger' && driven
+  // Flagger over a Gateway API route: the HTTPRoute it makes, named after the Service, carrying the route's fields.
+  const gatewayRoute =
+    p.controller === 'flagger' && router === 'gateway-api' && driven?.traits.httpRoute
+      ? carryRoute(problems, routerField!, driven.traits.httpRoute, w)
+      : undefined;
+  const yielded = gatewayRoute
+    ? [{ kind: 'HTTPRoute', name: gatewayRoute.name }]
+    : p.controller === 'flagger' && driven
       ? driven.traits.objects
           .filter((o) => FLAGGER_MAKES[router]?.includes(o.kind))
           .map((o) => ({ kind: o.kind, name: o.name }))
@@ -245,6 +261,7 @@ export function resolveDelivery(
     name,
     ...(services ? { services } : {}),
     ...(alb ? { alb } : {}),
+    ...(gatewayRoute ? { gatewayRoute } : {}),
     ...(p.controller === 'argo-rollouts' && router === 'istio'
       ? { subsets: { stable: 'stable', canary: 'canary' } }
       : {}),
@@ -420,7 +437,7 @@ function deliveryObjects(b: DeliveryBase, router: DeliverySpec['router'], hpa: b
           ctl('DestinationRule', `${b.service}-canary`),
         ]
       : []),
-    ...(router === 'linkerd' ? [ctl('HTTPRoute', b.service)] : []),
+    ...(router === 'linkerd' || router === 'gateway-api' ? [ctl('HTTPRoute', b.service)] : []),
   ];
 }
 

@@ -13,6 +13,7 @@ import { resolveServicePort, versionBackends } from './service-backend';
 import { httpRouteRetryWritten } from '../targets/written-for-targets';
 import { GATEWAY_IMPLEMENTATIONS, GatewayImplementation } from './gateway-implementations';
 import { withoutRequestTimeout } from './implementation-defaults';
+import { FLAGGER_ROUTE_REFUSED, flaggerRouteName } from '../delivery/flagger-route';
 
 /** HTTP methods a route can match. */
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE' | 'CONNECT' | 'OPTIONS' | 'TRACE' | 'PATCH';
@@ -384,7 +385,17 @@ export class GatewayRouteExposure implements IExposure {
   resolve(problems: Problems, field: string, workload: WorkloadSpec): GatewayRouteSpec {
     const p = this.props;
     const f = (n: string) => `${field}.${n}`;
-    const name = p.name ?? workload.name;
+    // Flagger over this route makes the HTTPRoute itself, named after the app's Service.
+    const flagger = flaggerRouteName(workload, field);
+    if (flagger !== undefined && p.name !== undefined && p.name !== flagger)
+      problems.add(
+        f('name'),
+        p.name,
+        `names the HTTPRoute, and Flagger makes this one from the Canary, named after the app's Service ("${flagger}")`,
+        `leave \`name\` out (or set it to "${flagger}"), or name the Service instead (\`names.service\`)`,
+        FLAGGER_ROUTE_REFUSED,
+      );
+    const name = flagger ?? p.name ?? workload.name;
     checkDnsLabel(problems, f('name'), name, 253);
     checkLabels(problems, f('labels'), p.labels);
     checkAnnotationKeys(problems, f('annotations'), p.annotations);
@@ -417,10 +428,16 @@ export class GatewayRouteExposure implements IExposure {
         'use AwsGatewayRoute.http({...}) (or .grpc, .tcp), which writes what the controller reads',
       );
     checkNoIngressNginxAnnotations(problems, f('annotations'), p.annotations);
-    const routed = routeTraits(field, this.protocol, name, gateway, workload, withCanary, hostnames);
-    const traits = this.fromIngressOf
+    const routed = routeTraits(field, this.protocol, name, gateway, workload, withCanary, hostnames, flagger);
+    const withLeftovers = this.fromIngressOf
       ? { ...routed, notes: [...routed.notes, ...ingressLeftovers(problems, field, this.fromIngressOf, gateway)] }
       : routed;
+    const labels = { ...(p.labels ?? {}) };
+    const annotations = { ...(p.annotations ?? {}) };
+    const traits: ExposureTraits =
+      this.protocol === 'http'
+        ? { ...withLeftovers, httpRoute: { name, parentRefs, hostnames, rules: withCanary, labels, annotations } }
+        : withLeftovers;
     return {
       kind: this.kind,
       protocol: this.protocol,
@@ -429,8 +446,8 @@ export class GatewayRouteExposure implements IExposure {
       parentRefs,
       gateway,
       rules: withCanary,
-      labels: { ...(p.labels ?? {}) },
-      annotations: { ...(p.annotations ?? {}) },
+      labels,
+      annotations,
       ...(implementation !== undefined ? { implementation } : {}),
       traits: implementation ? withImplementation(traits, this.protocol, implementation, workload) : traits,
     };
@@ -978,6 +995,7 @@ function routeTraits(
   w: WorkloadSpec,
   rules: readonly RouteRuleSpec[],
   hostnames: readonly string[],
+  madeByFlagger: string | undefined,
 ): ExposureTraits {
   const kind = protocol === 'grpc' ? 'GRPCRoute' : 'HTTPRoute';
   const paths = [...new Set(rules.flatMap((r) => r.matches.flatMap((m) => (m.path ? [m.path.value] : []))))];
@@ -1019,6 +1037,7 @@ function routeTraits(
         : [],
     ),
     ...routeWritten(protocol, httpRouteRetryWritten(w), w.targets.versions.gatewayApi.text),
+    ...(madeByFlagger !== undefined ? { retries: FLAGGER_ROUTE_RETRIES } : {}),
   });
 }
 
@@ -1089,6 +1108,17 @@ function routeObjects(
       : []),
   ];
 }
+
+/**
+ * Retries on the HTTPRoute Flagger makes: its Gateway API provider writes no `retry` (the Canary's `service.retries`
+ * is Istio's); Envoy Gateway's BackendTrafficPolicy still carries them (`withImplementation`).
+ */
+const FLAGGER_ROUTE_RETRIES: ExposureTraits['retries'] = {
+  written: false,
+  message:
+    "retries are declared, but Flagger makes this HTTPRoute from the Canary, and its Gateway API provider writes no `retry` (the Canary's `service.retries` is Istio's): the route is made without them",
+  fix: "set `implementation: 'envoy-gateway'` (its BackendTrafficPolicy carries them), or acknowledge CT-TRAFFIC-030 with the gateway's own retry policy, or deliver with Argo Rollouts",
+};
 
 /** Whether the route writes the retries and the request timeout, and what to do where it cannot. */
 function routeWritten(

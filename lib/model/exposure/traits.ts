@@ -2,6 +2,8 @@ import type { PolicyPeerSpec, PolicyPortSpec } from '../dataplane/dataplane-spec
 import type { SettingCell, TrafficSetting } from '../traffic/layer-support';
 import type { BalancingAlgorithm } from '../traffic/policy';
 import type { TargetId } from '../targets/target-table';
+import type { ParentRefSpec } from './gateway';
+import type { RouteRuleSpec } from './gateway-route';
 
 /**
  * How an exposure divides traffic between the app's versions.
@@ -209,6 +211,21 @@ export interface MeshTrait {
   readonly reachedThrough?: MeshConnectionTrait;
 }
 
+/** A plain HTTPRoute as an exposure writes it (`ExposureTraits.httpRoute`). */
+export interface HttpRouteTrait {
+  /** The route's name. */
+  readonly name: string;
+  /** Its parents (Gateways or their listeners); a namespace only when it is not the app's. */
+  readonly parentRefs: readonly ParentRefSpec[];
+  /** Its host names; empty: every host of the listeners. */
+  readonly hostnames: readonly string[];
+  /** Its rules as resolved (matches, filters, backends with their Service port, timeouts). */
+  readonly rules: readonly RouteRuleSpec[];
+  /** The route's own labels and annotations (beside the app's). */
+  readonly labels: Readonly<Record<string, string>>;
+  readonly annotations: Readonly<Record<string, string>>;
+}
+
 /**
  * What an exposure kind does, declared by its resolved spec. Rules, the network policy and the cross-app
  * checks read these, never the kind's name, so a new kind (a cloud's load balancer, a mesh, a user's own)
@@ -281,6 +298,13 @@ export interface ExposureTraits {
    * @default none
    */
   readonly claims?: readonly RouteClaim[];
+  /**
+   * The plain Gateway API HTTPRoute the exposure writes, field by field, so that a controller that makes that route
+   * itself carries what it declares (Flagger's Gateway API provider makes the HTTPRoute from its Canary; the library
+   * then does not write it: `lib/model/delivery/flagger-route.ts`).
+   * @default none: the exposure writes no plain HTTPRoute a controller could make instead
+   */
+  readonly httpRoute?: HttpRouteTrait;
   /** What the layer does with a traffic setting, where its other traits do not say it (docs/traffic-settings.md). */
   readonly support?: Readonly<Partial<Record<TrafficSetting, SettingCell>>>;
   /** Adjustments worth a warning (a probe setting a load balancer cannot copy, a clamped value), on the field they concern. */

@@ -35,6 +35,9 @@ export function targetNeeds(app: AppSpec): TargetNeed[] {
   if (app.sidecars.length > 0) out.push(feature('nativeSidecars', 'sidecars'));
   if (app.service?.trafficDistribution) out.push(feature('trafficDistribution', 'service.trafficDistribution'));
   app.exposures.forEach((e, i) => out.push(...exposureNeeds(e.traits, `expose[${i}]`)));
+  // A route a delivery controller makes instead of the exposure (Flagger's HTTPRoute over a Gateway API route).
+  const made = app.delivery?.router === 'gateway-api' && app.delivery.gatewayRoute;
+  if (made) out.push(feature('gatewayApiRoutes', app.delivery!.routerField ?? 'delivery'));
   if (app.dataplane?.kind === 'cilium') out.push({ target: 'cilium', why: 'CiliumNetworkPolicy', field: 'dataplane' });
   if (app.observe && app.observe.layers.length > 0) out.push(feature('podMonitorPortNumber', 'observe'));
   return out;
