@@ -20,6 +20,7 @@ import type { LoadBalancerPlan, PlannedMember, PlannedRule } from '../model/aws/
 import { ALB_FORWARD_SPLIT } from '../model/aws/forward-weights';
 import { writtenWeights } from '../model/traffic/weights';
 import type { NetworkInputs } from './aws-network';
+import { WrittenTargetGroup } from './written-target-group';
 
 /** Props of `ManagedLoadBalancer`. */
 export interface ManagedLoadBalancerProps {
@@ -111,7 +112,7 @@ export class ManagedLoadBalancer extends Construct {
     // helpers: cdktf captures the whole call stack for each token a resource creates (see `writeLoadBalancers`).
     for (const { targetGroup: tg } of plan.targetGroups) {
       const config = targetGroupConfig(tg, network.vpcId, c.tags);
-      const resource = named(new LbTargetGroup(this, `tg-${tg.name}`, config), tfId('tg', tg.name));
+      const resource = named(new WrittenTargetGroup(this, `tg-${tg.name}`, config), tfId('tg', tg.name));
       this.targetGroups.set(tg.name, resource);
       this.arns.set(tg.name, resource.arn);
     }
