@@ -25,7 +25,7 @@ interface AwsTarget {
  * second stack's apply fails on the name (or, with the same settings, adopts the first stack's resource, which then
  * two Terraform states manage). Each clash is reported once, on the later construct. Stacks whose providers name
  * different literal regions, or disjoint accounts (`allowedAccountIds`, the account of `assumeRole`'s role ARN),
- * do not share names. Within one stack, `addLoadBalancers` reports such clashes when the construct is built.
+ * do not share names. Within one stack, `checkLoadBalancers` reports such clashes when the construct is built.
  * @see https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateLoadBalancer.html
  * @see https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateTargetGroup.html
  */

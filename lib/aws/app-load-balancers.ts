@@ -8,7 +8,7 @@ import type { Rule } from '../rules/rule';
 import { resolveApps } from '../resolve/resolve-apps';
 import { TrafficTargets } from '../synth/traffic-targets';
 import type { TrafficTargetsProps } from '../model/targets/targets-props';
-import { AwsNetworkProps, checkNetwork, checkNetworkVariables, networkInputs } from './aws-network';
+import { AwsNetworkProps, NetworkInputs, checkNetwork, checkNetworkVariables, networkInputs } from './aws-network';
 import { ManagedLoadBalancer, dnsRecordId } from './managed-load-balancer';
 import { awsTags } from '../model/input/value-checks';
 import { addAlarms } from './alarm-topics';
@@ -62,12 +62,15 @@ export interface AppLoadBalancersProps {
   readonly targets?: TrafficTargetsProps;
 }
 
-/** What `addLoadBalancers` made. */
-export interface AddedLoadBalancers {
+/** What `checkLoadBalancers` found: the resolved and checked apps, their plans, and what writing them needs. */
+export interface CheckedLoadBalancers {
   readonly specs: readonly AppSpec[];
   readonly plans: readonly LoadBalancerPlan[];
-  readonly loadBalancers: Map<string, ManagedLoadBalancer>;
   readonly warnings: readonly Warning[];
+  /** The network's values as the resources read them (literals, references or the stack's variables). */
+  readonly inputs: NetworkInputs;
+  /** Tags of every resource (on top of the provider's default tags). */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -115,33 +118,31 @@ export class AppLoadBalancers extends Construct {
       atSynth: () => [...writtenTargetGroupProblems(this), ...acrossStackProblems(this)],
     });
     reportFromAspect(this);
-    let added = noneAdded();
+    let checked: CheckedLoadBalancers | undefined;
     this.synthProblems.build(() => {
-      added = addLoadBalancers(this, this.node.path, props);
+      checked = checkLoadBalancers(this, this.node.path, props);
     });
-    this.specs = added.specs;
-    this.plans = added.plans;
-    this.loadBalancers = added.loadBalancers;
-    this.warnings = added.warnings;
+    // The resources are written here, outside the checks' closure: see `writeLoadBalancers`.
+    this.specs = checked?.specs ?? [];
+    this.plans = checked?.plans ?? [];
+    this.loadBalancers = checked ? writeLoadBalancers(this, checked) : new Map<string, ManagedLoadBalancer>();
+    this.warnings = checked?.warnings ?? [];
   }
 }
 
-/** What a construct with problems adds: nothing (the problems are reported at synth). */
-export function noneAdded(): AddedLoadBalancers {
-  return { specs: [], plans: [], loadBalancers: new Map<string, ManagedLoadBalancer>(), warnings: [] };
-}
-
 /**
- * Resolves the apps, checks them and the network, and adds their load balancers under `scope`; problems
- * and warnings carry `<path>/<app name>`. Shared by `AppLoadBalancers` and `LoadBalancerStack`.
+ * Resolves the apps and checks them and the network (a `DefinitionError` when anything is wrong, nothing added),
+ * prints the warnings, and declares the network variables the load balancers need under `scope`; problems and
+ * warnings carry `<path>/<app name>`. Shared by `AppLoadBalancers` and `LoadBalancerStack`, which then write the
+ * load balancers with `writeLoadBalancers`.
  * @internal
  */
-export function addLoadBalancers(
+export function checkLoadBalancers(
   scope: Construct,
   path: string,
   props: AppLoadBalancersProps,
   providerTags?: Readonly<Record<string, string>>,
-): AddedLoadBalancers {
+): CheckedLoadBalancers {
   // Warnings go to cdktf's manifest without stack traces (absolute paths), so the output stays reproducible.
   if (scope.node.tryGetContext(DISABLE_STACK_TRACE_IN_METADATA) === undefined)
     scope.node.setContext(DISABLE_STACK_TRACE_IN_METADATA, true);
@@ -197,21 +198,31 @@ export function addLoadBalancers(
   for (; before < problems.size; before++) paths.push(path);
   if (problems.size > 0) throw problems.toError(path, paths);
   printWarnings(warnings, props.printWarnings);
+  return { specs, plans, warnings, inputs: networkInputs(scope, network, needs), tags: props.tags };
+}
 
-  const inputs = networkInputs(scope, network, needs);
+/**
+ * Adds the checked load balancers (and their alarms) under `scope`. Called from the constructors themselves, not
+ * inside the checks' closure: cdktf captures the whole call stack for every token a resource creates (a dozen per
+ * target group and rule), so each frame less between the caller and the resources makes every token cheaper to
+ * create and to keep.
+ * @internal
+ */
+export function writeLoadBalancers(scope: Construct, checked: CheckedLoadBalancers): Map<string, ManagedLoadBalancer> {
   const loadBalancers = new Map<string, ManagedLoadBalancer>();
-  for (const plan of plans) {
+  for (const plan of checked.plans) {
     // A load balancer named like one of the stack's own children (the provider `aws`, cdktf's `backend`) gets an
     // id with a ":", which no load balancer name can hold; other ids stay the name (the output's metadata paths).
     const id = STACK_CHILD_IDS.includes(plan.name) ? `load-balancer:${plan.name}` : plan.name;
-    loadBalancers.set(plan.name, new ManagedLoadBalancer(scope, id, { plan, network: inputs, tags: props.tags }));
+    const network = checked.inputs;
+    loadBalancers.set(plan.name, new ManagedLoadBalancer(scope, id, { plan, network, tags: checked.tags }));
   }
-  addAlarms(scope, plans, loadBalancers, props.tags);
-  return { specs, plans, loadBalancers, warnings };
+  addAlarms(scope, checked.plans, loadBalancers, checked.tags);
+  return loadBalancers;
 }
 
 /** True for a construct that added load balancers to its stack (an `AppLoadBalancers` or a `LoadBalancerStack`). */
-function addsLoadBalancers(c: IConstruct): c is IConstruct & Pick<AddedLoadBalancers, 'specs' | 'plans'> {
+function addsLoadBalancers(c: IConstruct): c is IConstruct & Pick<CheckedLoadBalancers, 'specs' | 'plans'> {
   return (
     'synthProblems' in c &&
     c.synthProblems instanceof SynthProblems &&

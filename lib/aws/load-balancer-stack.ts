@@ -4,12 +4,17 @@ import { Construct } from 'constructs';
 import type { AppSpec } from '../model/app-spec';
 import type { LoadBalancerPlan } from '../model/aws/load-balancer-plan';
 import type { Warning } from '../model/problems';
-import { AppLoadBalancersProps, addLoadBalancers, noneAdded } from './app-load-balancers';
+import {
+  AppLoadBalancersProps,
+  CheckedLoadBalancers,
+  checkLoadBalancers,
+  writeLoadBalancers,
+} from './app-load-balancers';
 import { SynthProblems } from '../synth/synth-problems';
 import { writtenTargetGroupProblems } from './written-checks';
 import { acrossStackProblems } from './across-stacks';
 import { reportFromAspect } from './report-from-aspect';
-import type { ManagedLoadBalancer } from './managed-load-balancer';
+import { ManagedLoadBalancer } from './managed-load-balancer';
 
 /** Props of `LoadBalancerStack`. */
 export interface LoadBalancerStackProps extends AppLoadBalancersProps {
@@ -87,14 +92,15 @@ export class LoadBalancerStack extends TerraformStack {
     }
     // The resources go directly into this stack (not under a child construct): the same paths as before
     // AppLoadBalancers existed, in problems, warnings and cdktf's manifest. Tags are the provider's here.
-    let added = noneAdded();
+    let checked: CheckedLoadBalancers | undefined;
     this.synthProblems.build(() => {
-      added = addLoadBalancers(this, this.node.path, { ...props, tags: undefined }, props?.tags);
+      checked = checkLoadBalancers(this, this.node.path, { ...props, tags: undefined }, props?.tags);
     });
-    this.specs = added.specs;
-    this.plans = added.plans;
-    this.loadBalancers = added.loadBalancers;
-    this.warnings = added.warnings;
+    // The resources are written here, outside the checks' closure: see `writeLoadBalancers`.
+    this.specs = checked?.specs ?? [];
+    this.plans = checked?.plans ?? [];
+    this.loadBalancers = checked ? writeLoadBalancers(this, checked) : new Map<string, ManagedLoadBalancer>();
+    this.warnings = checked?.warnings ?? [];
   }
   /**
    * The backend that keeps the stack's Terraform state (called by cdktf at synth): a backend added to

@@ -4,7 +4,11 @@ import { AcmCertificateValidation } from '@cdktf/provider-aws/lib/acm-certificat
 import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { LbListener, LbListenerDefaultAction } from '@cdktf/provider-aws/lib/lb-listener';
 import { LbListenerCertificate } from '@cdktf/provider-aws/lib/lb-listener-certificate';
-import { LbListenerRule, LbListenerRuleCondition } from '@cdktf/provider-aws/lib/lb-listener-rule';
+import {
+  LbListenerRule,
+  LbListenerRuleCondition,
+  LbListenerRuleConfig,
+} from '@cdktf/provider-aws/lib/lb-listener-rule';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
@@ -12,10 +16,11 @@ import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Construct } from 'constructs';
 import type { TerraformTargetGroupSpec } from '../model/aws/terraform-load-balancer';
-import type { LoadBalancerPlan, PlannedMember } from '../model/aws/load-balancer-plan';
+import type { LoadBalancerPlan, PlannedMember, PlannedRule } from '../model/aws/load-balancer-plan';
 import { ALB_FORWARD_SPLIT } from '../model/aws/forward-weights';
 import { writtenWeights } from '../model/traffic/weights';
 import type { NetworkInputs } from './aws-network';
+import { WrittenTargetGroup } from './written-target-group';
 
 /** Props of `ManagedLoadBalancer`. */
 export interface ManagedLoadBalancerProps {
@@ -68,6 +73,8 @@ export class ManagedLoadBalancer extends Construct {
   readonly targetGroups = new Map<string, LbTargetGroup>();
   /** The plan it was written from (the written resources are checked against it at synth). */
   readonly plan: LoadBalancerPlan;
+  /** Each target group's ARN, one token per group, reused by its rules, default action and output. */
+  private readonly arns = new Map<string, string>();
 
   constructor(scope: Construct, id: string, props: ManagedLoadBalancerProps) {
     super(scope, id);
@@ -101,18 +108,23 @@ export class ManagedLoadBalancer extends Construct {
       }),
       c.lbId,
     );
+    // The resources made once per app (target groups, rules) are made in the loops of this constructor, not in
+    // helpers: cdktf captures the whole call stack for each token a resource creates (see `writeLoadBalancers`).
     for (const { targetGroup: tg } of plan.targetGroups) {
-      this.targetGroups.set(
-        tg.name,
-        named(
-          new LbTargetGroup(this, `tg-${tg.name}`, targetGroupConfig(tg, network.vpcId, c.tags)),
-          tfId('tg', tg.name),
-        ),
-      );
+      const config = targetGroupConfig(tg, network.vpcId, c.tags);
+      const resource = named(new WrittenTargetGroup(this, `tg-${tg.name}`, config), tfId('tg', tg.name));
+      this.targetGroups.set(tg.name, resource);
+      this.arns.set(tg.name, resource.arn);
     }
     const certificateArns = this.certificates(c);
-    if (c.alb) this.albListeners(c, certificateArns);
-    else this.nlbListeners(c, certificateArns);
+    if (c.alb) {
+      const listenerArn = this.albListeners(c, certificateArns);
+      for (const rule of plan.rules)
+        named(
+          new LbListenerRule(this, `rule-${rule.priority}`, this.ruleConfig(rule, listenerArn, c.tags)),
+          `${c.lbId}_rule_${rule.priority}`,
+        );
+    } else this.nlbListeners(c, certificateArns);
     this.dnsAndOutputs(c);
     for (const n of plan.notes)
       Annotations.of(this).addWarning(`${n.app !== undefined ? `${n.app}: ` : ''}${n.field}: ${n.message}`);
@@ -207,15 +219,15 @@ export class ManagedLoadBalancer extends Construct {
       ALB_FORWARD_SPLIT,
     );
     const tgs = m.exposure.targetGroups
-      .map((tg, i) => ({ weight: weights[i], resource: this.targetGroups.get(tg.name) }))
-      .filter((x) => x.resource);
-    if (tgs.length === 1) return { type: 'forward', targetGroupArn: tgs[0].resource!.arn };
+      .map((tg, i) => ({ weight: weights[i], arn: this.arns.get(tg.name) }))
+      .filter((x) => x.arn !== undefined);
+    if (tgs.length === 1) return { type: 'forward', targetGroupArn: tgs[0].arn };
     // With sticky sessions a client also stays with its version (group stickiness), as long as with its pod.
     const sticky = m.exposure.targetGroups[0].stickiness;
     return {
       type: 'forward',
       forward: {
-        targetGroup: tgs.map((x) => ({ arn: x.resource!.arn, weight: x.weight })),
+        targetGroup: tgs.map((x) => ({ arn: x.arn!, weight: x.weight })),
         ...(sticky?.durationSeconds ? { stickiness: { enabled: true, duration: sticky.durationSeconds } } : {}),
       },
     };
@@ -223,7 +235,7 @@ export class ManagedLoadBalancer extends Construct {
 
   /** The canary header's rule: the first canary's target group (the second version's). */
   private forwardToCanary(m: PlannedMember): LbListenerDefaultAction {
-    return { type: 'forward', targetGroupArn: this.targetGroups.get(m.exposure.targetGroups[1].name)!.arn };
+    return { type: 'forward', targetGroupArn: this.arns.get(m.exposure.targetGroups[1].name)! };
   }
 
   /** The listeners' certificates: a DNS-validated ACM certificate first, when the plan asks for one, then the ARNs given. */
@@ -274,8 +286,8 @@ export class ManagedLoadBalancer extends Construct {
     return certificateArns;
   }
 
-  /** An ALB's listener (HTTPS or HTTP), its extra certificates, the HTTP redirect and the host, path and header rules. */
-  private albListeners({ plan, lbId, tags }: LbContext, certificateArns: readonly string[]): void {
+  /** An ALB's listener (HTTPS or HTTP), its extra certificates and the HTTP redirect; returns the listener's ARN. */
+  private albListeners({ plan, lbId, tags }: LbContext, certificateArns: readonly string[]): string {
     const s = plan.settings;
     const defaultAction: LbListenerDefaultAction = plan.defaultMember
       ? this.forward(plan.defaultMember)
@@ -314,23 +326,24 @@ export class ManagedLoadBalancer extends Construct {
         `${lbId}_http_redirect`,
       );
     }
-    for (const rule of plan.rules) {
-      const condition: LbListenerRuleCondition[] = [];
-      if (rule.hosts.length > 0) condition.push({ hostHeader: { values: [...rule.hosts] } });
-      if (rule.paths.length > 0) condition.push({ pathPattern: { values: [...rule.paths] } });
-      if (rule.canaryHeader)
-        condition.push({ httpHeader: { httpHeaderName: rule.canaryHeader.name, values: [rule.canaryHeader.value] } });
-      named(
-        new LbListenerRule(this, `rule-${rule.priority}`, {
-          listenerArn: listener.arn,
-          priority: rule.priority,
-          action: [rule.canaryHeader ? this.forwardToCanary(rule.member) : this.forward(rule.member)],
-          condition,
-          tags,
-        }),
-        `${lbId}_rule_${rule.priority}`,
-      );
-    }
+    // One token for the listener's ARN, shared by its rules.
+    return listener.arn;
+  }
+
+  /** A host, path or canary header rule of the ALB's listener. */
+  private ruleConfig(rule: PlannedRule, listenerArn: string, tags: Record<string, string>): LbListenerRuleConfig {
+    const condition: LbListenerRuleCondition[] = [];
+    if (rule.hosts.length > 0) condition.push({ hostHeader: { values: [...rule.hosts] } });
+    if (rule.paths.length > 0) condition.push({ pathPattern: { values: [...rule.paths] } });
+    if (rule.canaryHeader)
+      condition.push({ httpHeader: { httpHeaderName: rule.canaryHeader.name, values: [rule.canaryHeader.value] } });
+    return {
+      listenerArn,
+      priority: rule.priority,
+      action: [rule.canaryHeader ? this.forwardToCanary(rule.member) : this.forward(rule.member)],
+      condition,
+      tags,
+    };
   }
 
   /** An NLB's listeners: one per member's listener port (TCP or TLS). */
@@ -387,9 +400,9 @@ export class ManagedLoadBalancer extends Construct {
       }),
       `${lbId}_zone_id`,
     );
-    for (const [name, tg] of this.targetGroups) {
+    for (const [name, arn] of this.arns) {
       named(
-        new TerraformOutput(this, `tg-arn-${name}`, { value: tg.arn, description: `ARN of target group ${name}` }),
+        new TerraformOutput(this, `tg-arn-${name}`, { value: arn, description: `ARN of target group ${name}` }),
         `${tfId('tg', name)}_arn`,
       );
     }

@@ -1,7 +1,9 @@
 import type { IConstruct } from 'constructs';
 import type { TerraformTargetGroupSpec } from '../model/aws/terraform-load-balancer';
 import type { ProblemAt } from '../synth/synth-problems';
+import type { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import { ManagedLoadBalancer } from './managed-load-balancer';
+import { WrittenTargetGroup } from './written-target-group';
 
 /** A value as written, unless it is a Terraform token (known only at apply). */
 const plain = (v: unknown): unknown => (typeof v === 'string' && v.includes('${') ? undefined : v);
@@ -38,6 +40,27 @@ function at(body: Record<string, unknown>, path: string): unknown {
 }
 
 /**
+ * The fields of a target group the check reads, as written. Without an override or a move they are the resource's
+ * inputs (what `toTerraform()` writes them from), read without serializing the whole resource once more before the
+ * synth does; otherwise the resource as `toTerraform()` writes it.
+ */
+function writtenBody(resource: LbTargetGroup): Record<string, unknown> {
+  if (resource instanceof WrittenTargetGroup && !resource.overriddenOrMoved) {
+    const hc = resource.healthCheck;
+    return {
+      name: resource.nameInput,
+      port: resource.portInput,
+      target_type: resource.targetTypeInput,
+      health_check: { path: hc.pathInput, port: hc.portInput },
+    };
+  }
+  const written = resource.toTerraform() as {
+    resource?: { aws_lb_target_group?: Record<string, Record<string, unknown>> };
+  };
+  return Object.values(written.resource?.aws_lb_target_group ?? {})[0] ?? {};
+}
+
+/**
  * The joins of the Terraform side, checked on the resources as written (after every `addOverride`): each target
  * group keeps the name the TargetGroupBinding names, the port the Service targets, ip targets, and the health
  * check derived from the readiness probe (CT-AWS-020). An override of one of them would leave the Kubernetes side
@@ -50,10 +73,7 @@ export function writtenTargetGroupProblems(scope: IConstruct): ProblemAt[] {
     for (const { targetGroup: tg } of lb.plan.targetGroups) {
       const resource = lb.targetGroups.get(tg.name);
       if (!resource) continue;
-      const written = resource.toTerraform() as {
-        resource?: { aws_lb_target_group?: Record<string, Record<string, unknown>> };
-      };
-      const body = Object.values(written.resource?.aws_lb_target_group ?? {})[0] ?? {};
+      const body = writtenBody(resource);
       for (const [field, want, why] of expected(tg)) {
         const got = plain(at(body, field));
         if (want === undefined || got === undefined || got === want) continue;

@@ -106,6 +106,36 @@ describe('GIVEN a Terraform load balancer', () => {
     ]);
     expect(() => stack.node.validate()).toThrow(DefinitionError);
   });
+
+  test('WHEN the port and health check are changed through the setters (no override) THEN CT-AWS-020 names both', () => {
+    const stack = new LoadBalancerStack(new TfApp(), 'web', { apps: publicWebApps, printWarnings: false });
+    const tg = [...[...stack.loadBalancers.values()][0].targetGroups.values()][0];
+    const toTerraform = jest.spyOn(tg, 'toTerraform');
+    tg.port = 8443;
+    tg.healthCheck.port = '9000';
+    const found = problemsOf(stack).map((p) => `${p.ruleId} ${p.field} ${JSON.stringify(p.value)}`);
+    expect(found).toEqual([
+      expect.stringMatching(/^CT-AWS-020 aws_lb_target_group\.[a-z0-9-]+\.port 8443$/),
+      expect.stringMatching(/^CT-AWS-020 aws_lb_target_group\.[a-z0-9-]+\.health_check\.port "9000"$/),
+    ]);
+    // Without an override the inputs are read: the resource is serialized by the synth only.
+    expect(toTerraform).not.toHaveBeenCalled();
+  });
+
+  test('WHEN an override sets a field back to the definition and another away from it THEN only the second is named', () => {
+    const stack = new LoadBalancerStack(new TfApp(), 'web', { apps: publicWebApps, printWarnings: false });
+    const tg = [...[...stack.loadBalancers.values()][0].targetGroups.values()][0];
+    const toTerraform = jest.spyOn(tg, 'toTerraform');
+    tg.port = 8443;
+    tg.addOverride('port', stack.plans[0].targetGroups[0].targetGroup.port);
+    tg.addOverride('target_type', 'instance');
+    const found = problemsOf(stack).map((p) => `${p.ruleId} ${p.field} ${JSON.stringify(p.value)}`);
+    expect(found).toEqual([
+      expect.stringMatching(/^CT-AWS-020 aws_lb_target_group\.[a-z0-9-]+\.target_type "instance"$/),
+    ]);
+    // With an override, the written form is the serialized resource.
+    expect(toTerraform).toHaveBeenCalled();
+  });
 });
 
 describe('GIVEN an Ingress and a route that both default to the app name', () => {

@@ -61,6 +61,14 @@ export interface HealthCheckTarget {
   readonly targetType?: 'ip' | 'instance';
 }
 
+/** AWS's interval and timeout ranges as a checker reads them, made once (not per app). */
+const AWS_INTERVAL = { min: AWS_HEALTH_CHECK.interval.min, max: AWS_HEALTH_CHECK.interval.max, clamp: true } as const;
+const AWS_TIMEOUT = {
+  min: AWS_HEALTH_CHECK.timeout.min,
+  max: AWS_HEALTH_CHECK.timeout.max,
+  belowInterval: true,
+} as const;
+
 /** The AWS target group as a health checker: its ranges and what it can check. */
 export function awsChecker(target: HealthCheckTarget): HealthChecker {
   const alb = target.type === 'application';
@@ -78,8 +86,8 @@ export function awsChecker(target: HealthCheckTarget): HealthChecker {
     tcpSocket: alb ? 'no' : 'native',
     grpc: alb ? (target.protocolVersion === 'GRPC' ? 'native' : 'no') : 'tcp',
     grpcAsPath: true,
-    interval: { ...AWS_HEALTH_CHECK.interval, clamp: true },
-    timeout: { ...AWS_HEALTH_CHECK.timeout, belowInterval: true },
+    interval: AWS_INTERVAL,
+    timeout: AWS_TIMEOUT,
     threshold: AWS_HEALTH_CHECK.threshold,
     protocols: alb ? ['HTTP', 'HTTPS'] : ['TCP', 'HTTP', 'HTTPS'],
     successCodes: true,

@@ -24,11 +24,11 @@ import { ALB_FORWARD_SPLIT } from './forward-weights';
 import { awsLoadBalancerFronts } from './fronts';
 import { TARGET_FEATURES } from '../targets/target-table';
 import { uniquePorts } from '../dataplane/exposure-sources';
-import { traits } from '../exposure/traits';
+import { ExposureTraits, LayerSetting, traits } from '../exposure/traits';
 import { REFUSED_SETTING } from '../traffic/layer-support';
 import { podReadinessGateLabels, resolvePodReadinessGate } from './pod-readiness-gate';
 import { isTerraformReference } from './reference';
-import { backendProtocolOf } from '../traffic/backend-protocol';
+import { BackendProtocolSource, backendProtocolOf } from '../traffic/backend-protocol';
 import { albCanaryHeader } from './canary-header';
 import { IMPLEMENTATION_DEFAULTS } from '../exposure/implementation-defaults';
 
@@ -402,7 +402,9 @@ function resolveTerraformLb(
   // A preStop drain is required of every app behind a load balancer (CT-TRAFFIC-042).
   // The grace period covering the deregistration delay is checked in the model (CT-K8S-003), for every exposure.
 
-  const spec: Omit<TerraformLoadBalancerSpec, 'traits'> = {
+  // One literal with every property, `traits` last, filled in below: a copy with a spread first (`{ ...spec, traits }`)
+  // would get a hidden class of its own for every app in optimized code (docs/development.md, Benchmark).
+  const spec: Omit<TerraformLoadBalancerSpec, 'traits'> & { traits?: ExposureTraits } = {
     kind: TERRAFORM_LB_KIND,
     name: loadBalancerName,
     field,
@@ -430,8 +432,10 @@ function resolveTerraformLb(
     podReadinessGate: clients.podReadinessGate,
     targetGroups,
     notes,
+    traits: undefined,
   };
-  return { ...spec, traits: terraformLbTraits(c, spec, healthCheck, clientPeers) };
+  spec.traits = terraformLbTraits(c, spec, healthCheck, clientPeers);
+  return spec as TerraformLoadBalancerSpec;
 }
 
 /** The Service port the load balancer sends to: `port`, or the first. */
@@ -467,13 +471,10 @@ function exposedServicePort({ problems, field, f, w, p }: Ctx): ServicePortSpec 
 }
 
 /** The workload as the shared backend protocol derivation sees it: the Service port this exposure sends to only. */
-function exposedWorkload(w: WorkloadSpec, servicePort: ServicePortSpec | undefined) {
+function exposedWorkload(w: WorkloadSpec, servicePort: ServicePortSpec | undefined): BackendProtocolSource {
+  // Only what the derivation reads (no copy of the Service and container, with a spread first, per app).
   return servicePort && w.service
-    ? {
-        traffic: w.traffic,
-        service: { ...w.service, ports: [servicePort] },
-        container: { ...w.container, ports: [servicePort.target] },
-      }
+    ? { traffic: w.traffic, service: { ports: [servicePort] }, container: { ports: [servicePort.target] } }
     : w;
 }
 
@@ -837,13 +838,12 @@ function terraformLbTraits(
     ...(alb ? { loadBalancing: ALB_BALANCING } : {}),
     routesCanaryHeader: alb,
     // An NLB forwards to one target group (the first version's): a weighted canary is refused (CT-TRAFFIC-033).
-    support: {
-      ...(alb ? {} : { canarySplit: NLB_NO_SPLIT }),
-      stickiness: awsStickinessCell(
-        alb ? 'application' : 'network',
-        `Terraform ${alb ? 'ALB' : 'NLB'} "${s.loadBalancerName}"`,
-      ),
-    },
+    support: alb
+      ? { stickiness: awsStickinessCell('application', `Terraform ALB "${s.loadBalancerName}"`) }
+      : {
+          canarySplit: NLB_NO_SPLIT,
+          stickiness: awsStickinessCell('network', `Terraform NLB "${s.loadBalancerName}"`),
+        },
     loadBalancerTargetsPods: true,
     namespaceLabels: podReadinessGateLabels(s.podReadinessGate),
     fronts: awsLoadBalancerFronts(
@@ -868,39 +868,24 @@ function terraformLbTraits(
 
 /** The settings the load balancer writes, by field: the timeouts, ALPN, and each target group's. */
 function terraformLbSettings(field: string, alb: boolean, s: Omit<TerraformLoadBalancerSpec, 'traits'>) {
-  return [
-    ...(alb
-      ? [{ field: `${field}.idleTimeoutSeconds`, name: 'idleTimeoutSeconds' as const, value: s.idleTimeoutSeconds }]
-      : []),
-    ...(s.tcpIdleTimeoutSeconds !== undefined
-      ? [
-          {
-            field: `${field}.tcpIdleTimeoutSeconds`,
-            name: 'idleTimeoutSeconds' as const,
-            value: s.tcpIdleTimeoutSeconds,
-          },
-        ]
-      : []),
-    ...(!alb && s.listenerProtocol === 'TLS'
-      ? [{ field: `${field}.alpnPolicy`, name: 'alpnPolicy' as const, value: s.alpnPolicy ?? 'None' }]
-      : []),
-    ...s.targetGroups.flatMap((g, i) => [
-      {
-        field: `${field}.targetGroups[${i}].deregistrationDelaySeconds`,
-        name: 'deregistrationDelaySeconds' as const,
-        value: g.deregistrationDelaySeconds,
-      },
-      ...(g.protocolVersion
-        ? [
-            {
-              field: `${field}.targetGroups[${i}].protocolVersion`,
-              name: 'protocolVersion' as const,
-              value: g.protocolVersion,
-            },
-          ]
-        : []),
-    ]),
-  ];
+  // Pushed one by one (once per app: no intermediate arrays spread into the result).
+  const out: LayerSetting[] = [];
+  if (alb) out.push({ field: `${field}.idleTimeoutSeconds`, name: 'idleTimeoutSeconds', value: s.idleTimeoutSeconds });
+  if (s.tcpIdleTimeoutSeconds !== undefined)
+    out.push({ field: `${field}.tcpIdleTimeoutSeconds`, name: 'idleTimeoutSeconds', value: s.tcpIdleTimeoutSeconds });
+  if (!alb && s.listenerProtocol === 'TLS')
+    out.push({ field: `${field}.alpnPolicy`, name: 'alpnPolicy', value: s.alpnPolicy ?? 'None' });
+  s.targetGroups.forEach((g, i) => {
+    const at = `${field}.targetGroups[${i}]`;
+    out.push({
+      field: `${at}.deregistrationDelaySeconds`,
+      name: 'deregistrationDelaySeconds',
+      value: g.deregistrationDelaySeconds,
+    });
+    if (g.protocolVersion)
+      out.push({ field: `${at}.protocolVersion`, name: 'protocolVersion', value: g.protocolVersion });
+  });
+  return out;
 }
 
 /** Selects the Terraform load balancer exposures of a resolved app. */
