@@ -210,6 +210,7 @@ export type {
   CiliumServiceProps,
   KubernetesDataplaneProps,
   CiliumDataplaneProps,
+  CiliumProxyProps,
 } from './model/dataplane/dataplane-props';
 
 // --- Cilium cluster-wide setup ------------------------------------------------------------------------
