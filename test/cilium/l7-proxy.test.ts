@@ -116,6 +116,20 @@ describe("Cilium's L7 policy proxy in the path (no CiliumCluster in the App)", (
     ).toEqual([]);
   });
 
+  test('GIVEN `proxy.retries: 0` THEN the proxy adds no retry and nothing is warned; another count is named in the warning', () => {
+    const retrying = (retries: number) =>
+      resolved(
+        app({
+          traffic: { retry: { attempts: 2, on: [503] } },
+          dataplane: Dataplane.cilium({ l7: L7, proxy: { retries } }),
+        }),
+      ).warnings.filter((x) => x.field === 'dataplane');
+    expect(retrying(0)).toEqual([]);
+    expect(retrying(1).map((w) => w.message)).toEqual([
+      expect.stringMatching(/up to 1 more times .*as `dataplane\.proxy\.retries` declares/),
+    ]);
+  });
+
   test('declared connection limits are warned on `dataplane` (the proxy applies none of them)', () => {
     const r = resolved(
       app({ traffic: { connectionPool: { maxConnections: 10 } }, dataplane: Dataplane.cilium({ l7: L7 }) }),
@@ -163,6 +177,10 @@ describe('`dataplane.proxy`, bad input', () => {
         'dataplane.proxy',
       ),
     ).toContain('is not a known field here');
+    for (const retries of [-1, 11, 1.5])
+      expect(lineFor(with_({ retries }), 'x', 'dataplane.proxy.retries', String(retries))).toContain(
+        'must be a whole number between 0 and 10',
+      );
     // a JavaScript caller's wrong type: a problem, not a TypeError
     expect(lineFor(with_({ streamIdleTimeout: 600 }), 'x', 'dataplane.proxy.streamIdleTimeout')).toMatch(/Fix: \S+/);
   });
@@ -191,6 +209,40 @@ describe('`dataplane.proxy` against a CiliumCluster of the same App (checked at 
 
   test('GIVEN the cluster sets at least that THEN it synthesizes', () => {
     expect(() => synthBoth(declared, { envoy: { streamIdleTimeout: Duration.minutes(15) } })).not.toThrow();
+  });
+
+  const noRetries = app({ dataplane: Dataplane.cilium({ l7: L7, proxy: { retries: 0 } }) });
+  test("GIVEN an app declaring the proxy's retries 0 THEN a cluster left at Envoy's 3 is an error naming the app and the fix", () => {
+    const lines = errorLines(() => synthBoth(noRetries));
+    expect(lines).toEqual([
+      expect.stringMatching(
+        /^\[cilium\/cluster\] envoy\.httpRetryCount: lets Envoy retry a failed request 3 more time\(s\), but the apps shop\/web \(apps\/web, 0\) declare .*Fix: set envoy: \{ httpRetryCount: 0 \}/,
+      ),
+    ]);
+  });
+
+  test('GIVEN the cluster sets `envoy.httpRetryCount: 0` THEN it synthesizes and its Helm values carry it', () => {
+    const a = new App({ outdir: Testing.app().outdir });
+    const cluster = new CiliumCluster(new Chart(a, 'cilium'), 'cluster', {
+      ...BARE_METAL_CLUSTER,
+      envoy: { ...BARE_METAL_CLUSTER.envoy, httpRetryCount: 0 },
+    });
+    new TrafficChart(a, 'apps', { apps: [TrafficApp.define(noRetries)] });
+    expect(() => a.synth()).not.toThrow();
+    expect(cluster.values.values.envoy).toEqual({ streamIdleTimeoutDurationSeconds: 600, httpRetryCount: 0 });
+  });
+
+  test('`envoy.httpRetryCount` out of range, or without the L7 proxy: an error with its fix', () => {
+    const lines = (envoy: object, more: Partial<CiliumClusterConstructProps> = {}) =>
+      errorLines(() => synthBoth(app(), { envoy, ...more } as Partial<CiliumClusterConstructProps>));
+    expect(lines({ httpRetryCount: 11 })).toEqual([
+      expect.stringMatching(
+        /^\[cilium\/cluster\] envoy\.httpRetryCount: must be a whole number between 0 and 10 \(received 11\)/,
+      ),
+    ]);
+    expect(lines({ httpRetryCount: 0 }, { l7Proxy: false, gatewayApi: false })).toContainEqual(
+      expect.stringMatching(/envoy\.httpRetryCount: has no effect with l7Proxy: false/),
+    );
   });
 });
 

@@ -34,6 +34,12 @@ export interface AppCiliumNetworkPolicyProps {
    * @default - none declared
    */
   readonly declaredEnvoyStreamIdleSeconds?: number;
+  /**
+   * The retries the app declares the cluster's Envoy makes (`dataplane.proxy.retries`): a `CiliumCluster` in the same
+   * App with another `envoy.httpRetryCount` is an error.
+   * @default - none declared
+   */
+  readonly declaredEnvoyRetries?: number;
 }
 
 /** Cilium's label prefix for a pod's namespace in endpoint selectors. */
@@ -115,6 +121,8 @@ export class AppCiliumNetworkPolicy extends Construct {
   readonly streamIdleSeconds?: number;
   /** The stream idle timeout the app declares the cluster gives Cilium's Envoy, in seconds, when declared. */
   readonly declaredEnvoyStreamIdleSeconds?: number;
+  /** The retries the app declares the cluster's Envoy makes, when declared. */
+  readonly declaredEnvoyRetries?: number;
 
   constructor(scope: Construct, id: string, props: AppCiliumNetworkPolicyProps) {
     super(scope, id);
@@ -122,6 +130,7 @@ export class AppCiliumNetworkPolicy extends Construct {
     this.policy = policy;
     this.streamIdleSeconds = props.streamIdleSeconds;
     this.declaredEnvoyStreamIdleSeconds = props.declaredEnvoyStreamIdleSeconds;
+    this.declaredEnvoyRetries = props.declaredEnvoyRetries;
     const ingress = policy.ingress.map(ingressRule);
     const egress = policy.egress?.map(egressRule);
     const why = policy.ingress.map((r) => r.why).concat((policy.egress ?? []).map((r) => r.why));

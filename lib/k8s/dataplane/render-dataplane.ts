@@ -24,6 +24,7 @@ export function renderDataplane(scope: Construct, app: AppSpec): void {
         ...(dp.proxy?.streamIdleTimeoutSeconds !== undefined
           ? { declaredEnvoyStreamIdleSeconds: dp.proxy.streamIdleTimeoutSeconds }
           : {}),
+        ...(dp.proxy?.retries !== undefined ? { declaredEnvoyRetries: dp.proxy.retries } : {}),
       });
     else new AppKubernetesNetworkPolicy(scope, 'network-policy', { policy: dp.policy });
   }

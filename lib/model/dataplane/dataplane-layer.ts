@@ -25,7 +25,7 @@ export interface DataplaneProxy {
   /** The stream idle timeout the definition declares the cluster gives it (`dataplane.proxy.streamIdleTimeout`). */
   readonly streamIdleTimeoutSeconds?: number;
   /** The retries it makes itself, whatever the definition declares. */
-  readonly retries: { readonly count: number; readonly on: string };
+  readonly retries: { readonly count: number; readonly on: string; readonly declared: boolean };
   /** Its downstream connection idle timeout, in seconds. */
   readonly idleTimeoutSeconds: number;
 }
@@ -61,6 +61,7 @@ export function dataplaneLayer(app: AppSpec): DataplaneLayer | undefined {
   if (ports.length === 0)
     return { label: "Cilium's eBPF datapath (no L7 rules: no proxy in the path)", field: 'dataplane' };
   const declared = dp.proxy?.streamIdleTimeoutSeconds;
+  const retries = dp.proxy?.retries ?? CILIUM_L7_PROXY_RETRIES;
   return {
     label: `Cilium's L7 policy proxy (Envoy) on port${ports.length > 1 ? 's' : ''} ${ports.join(', ')}`,
     field: 'dataplane',
@@ -68,7 +69,7 @@ export function dataplaneLayer(app: AppSpec): DataplaneLayer | undefined {
       ports,
       defaults: IMPLEMENTATION_DEFAULTS.ciliumL7Proxy,
       ...(declared !== undefined ? { streamIdleTimeoutSeconds: declared } : {}),
-      retries: { count: CILIUM_L7_PROXY_RETRIES, on: '5xx' },
+      retries: { count: retries, on: '5xx', declared: dp.proxy?.retries !== undefined },
       idleTimeoutSeconds: CILIUM_L7_PROXY_DOWNSTREAM_IDLE_SECONDS,
     },
   };

@@ -247,6 +247,15 @@ export interface CiliumProxyProps {
    * @see https://docs.cilium.io/en/stable/helm-reference/ (`envoy.streamIdleTimeoutDurationSeconds`, 1-86400 s here)
    */
   readonly streamIdleTimeout?: Duration;
+  /**
+   * How many more times the cluster's Envoy sends a request that failed with a 5xx, a reset or a refused connection
+   * (Helm `envoy.httpRetryCount`; `envoy.httpRetryCount` of a `CiliumCluster`), a whole number from 0 to 10. With 0,
+   * the proxy adds no retry to those `traffic.retry` declares. A `CiliumCluster` in the same cdk8s App that sets
+   * another count is an error at synth.
+   * @default 3 (Cilium's default)
+   * @see https://docs.cilium.io/en/stable/helm-reference/ (`envoy.httpRetryCount`, 0-10 here)
+   */
+  readonly retries?: number;
 }
 
 /** Options of `Dataplane.cilium()`. */

@@ -75,5 +75,5 @@ export interface DataplaneSpec {
    */
   readonly service: CiliumServiceSpec;
   /** What the cluster configures for Cilium's L7 policy proxy, as declared (`proxy`); absent: Cilium's defaults. */
-  readonly proxy?: { readonly streamIdleTimeoutSeconds?: number };
+  readonly proxy?: { readonly streamIdleTimeoutSeconds?: number; readonly retries?: number };
 }

@@ -24,6 +24,7 @@ import type {
 import { BUILT_IN_CONTROLLERS, exposureSources } from './exposure-sources';
 import { hasL7Rules } from './dataplane-layer';
 import { wholeSeconds } from '../durations';
+import { checkInt } from '../integers';
 import type { ProbedEndpoint } from '../exposure/traits';
 import { defaultAppPorts, describePort, findContainerPort, portTraffic } from './http-ports';
 import { parseCidr } from '../ip';
@@ -177,12 +178,13 @@ function resolveProxy(
     );
     return {};
   }
-  if (proxy.streamIdleTimeout === undefined) return {};
   const s = wholeSeconds(problems, `${field}.proxy.streamIdleTimeout`, proxy.streamIdleTimeout, -1, {
     min: 1,
     max: 86400,
   });
-  return s < 0 ? {} : { proxy: { streamIdleTimeoutSeconds: s } };
+  const r = proxy.retries === undefined ? -1 : checkInt(problems, `${field}.proxy.retries`, proxy.retries, -1, 0, 10);
+  const declared = { ...(s >= 0 ? { streamIdleTimeoutSeconds: s } : {}), ...(r >= 0 ? { retries: r } : {}) };
+  return Object.keys(declared).length > 0 ? { proxy: declared } : {};
 }
 
 function resolvePolicy(

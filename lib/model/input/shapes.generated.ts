@@ -1964,6 +1964,12 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
      "name": "Duration"
     },
     "optional": true
+   },
+   "httpRetryCount": {
+    "shape": {
+     "t": "number"
+    },
+    "optional": true
    }
   }
  },
@@ -2172,6 +2178,12 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     "shape": {
      "t": "instance",
      "name": "Duration"
+    },
+    "optional": true
+   },
+   "retries": {
+    "shape": {
+     "t": "number"
     },
     "optional": true
    }

@@ -215,9 +215,11 @@ export function dataplaneRow(l: DataplaneLayer, traffic?: TrafficSpec): SettingR
   const idle = traffic?.idleTimeoutSeconds;
   return {
     retries: p
-      ? warned(
-          `${l.label} retries every 5xx response, reset and refused connection itself, up to ${p.retries.count} more times (retry_on ${p.retries.on}; agent option \`http-retry-count\`, Helm \`envoy.httpRetryCount\`), whatever \`traffic.retry\` says: a request may reach the pods more often than declared, non-idempotent ones included`,
-        )
+      ? p.retries.count === 0
+        ? front('adds no retry of its own (`http-retry-count` 0, declared in `dataplane.proxy.retries`)')
+        : warned(
+            `${l.label} retries every 5xx response, reset and refused connection itself, up to ${p.retries.count} more times (retry_on ${p.retries.on}; agent option \`http-retry-count\`, Helm \`envoy.httpRetryCount\`${p.retries.declared ? ', as `dataplane.proxy.retries` declares' : ''}), whatever \`traffic.retry\` says: a request may reach the pods more often than declared, non-idempotent ones included (set the cluster's \`envoy.httpRetryCount\` to 0 and declare \`dataplane.proxy.retries: 0\`)`,
+          )
       : front('neither retries nor drops a retry'),
     requestTimeout:
       p && request !== undefined && request > p.defaults.requestTimeoutSeconds!
