@@ -67,6 +67,9 @@ export const events = TrafficApp.define({
   expose: [LbIpamService.create({ labels: { ...PUBLIC_POOL_LABEL }, externalTrafficPolicy: 'Cluster' })],
   dataplane: Dataplane.cilium({
     service: { ips: ['192.168.10.241'] },
+    // The L7 rules put Cilium's L7 policy proxy (Envoy) in the path: BARE_METAL_CLUSTER gives it the longest stream
+    // as its stream idle timeout (the CiliumCluster checks this declaration at synth).
+    proxy: { streamIdleTimeout: LONGEST_STREAM },
     // The API's requests, for the load balancer path (plus the readiness path, kept open for health checks).
     l7: [
       { method: 'GET', path: '/v1/streams/[a-z0-9-]+/events' },

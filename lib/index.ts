@@ -211,6 +211,7 @@ export type {
   CiliumServiceProps,
   KubernetesDataplaneProps,
   CiliumDataplaneProps,
+  CiliumProxyProps,
 } from './model/dataplane/dataplane-props';
 
 // --- Cilium cluster-wide setup ------------------------------------------------------------------------

@@ -23,6 +23,7 @@ import { AppWorkload } from './workload/app-workload';
 import { AppObjects, exposureId } from './app-objects';
 import { ProblemAt, ProblemsAt, SynthProblems, problemsOf, throwIfAny } from '../synth/synth-problems';
 import { checkWrittenObjects, writtenProblemsAt } from './written/written-checks';
+import { WrittenCheckGate } from './written/written-gate';
 
 /** Props of `TrafficChart`. */
 export interface TrafficChartProps extends ChartProps {
@@ -110,11 +111,15 @@ export class TrafficChart extends Chart {
   private readonly earlier: readonly TrafficChart[];
   private readonly exposureConstructs = new Map<ExposureSpec, Construct>();
   private readonly appObjects = new Map<TrafficApp | string, AppObjects>();
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- cdk8s's own signature (`Chart.toJson(): any[]`)
+  private checked: any[] | undefined;
 
   constructor(scope: Construct, id: string, props: TrafficChartProps) {
     const { namespace, ...chartProps } = (props ?? {}) as TrafficChartProps & { namespace?: unknown };
     super(scope, id, chartProps);
     this.synthProblems = new SynthProblems(this, { written: () => this.writtenProblems() });
+    // The App's synth checks every chart's written objects before writing the first file.
+    WrittenCheckGate.of(this)?.register(this);
     const targetProblems = new Problems();
     const targets = TrafficTargets.of(this, targetProblems, props.targets);
     const r = resolveApps(props.apps, { path: this.node.path, rules: props.rules, targets });
@@ -228,10 +233,34 @@ export class TrafficChart extends Chart {
    */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- cdk8s's own signature (`Chart.toJson(): any[]`)
   override toJson(): any[] {
+    // Within the App's synth, the gate has serialized and checked every chart before the first file was written.
+    if (this.checkedJson) return this.checkedJson;
     const json = super.toJson();
     if (checkWrittenObjects(json, this).length > 0)
       throwIfAny(this.writtenProblems(), () => problemsOf(this.node.root));
     return json;
+  }
+
+  /**
+   * The App's synth serializes every chart and checks its written objects before writing any file
+   * (`WrittenCheckGate`); the JSON is kept for the write. Not for use outside cdk-traffic.
+   * @internal
+   */
+  checkBeforeWriting(): boolean {
+    const json = super.toJson();
+    this.checked = json;
+    return checkWrittenObjects(json, this).length > 0;
+  }
+
+  /** @internal The JSON the gate checked, while the App's synth writes it. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- cdk8s's own signature (`Chart.toJson(): any[]`)
+  get checkedJson(): any[] | undefined {
+    return this.checked;
+  }
+
+  /** @internal Forgets the JSON the gate checked (the App's synth is over). */
+  releaseChecked(): void {
+    this.checked = undefined;
   }
 
   /** The problems of the written objects, each with the path of the app (or object) it belongs to. */

@@ -8,11 +8,11 @@ import { describeHop, streamingChain } from '../model/traffic/streaming-chain';
 export function chainRows(app: AppSpec): [string, string][] {
   if (app.traffic.maxStreamSeconds === undefined) return [];
   const c = streamingChain(app);
-  const layers = new Map<number, { layer: string; parts: string[] }>();
+  const layers = new Map<string, { layer: string; parts: string[] }>();
   for (const h of c.hops) {
-    const l = layers.get(h.exposure) ?? { layer: h.layer, parts: [] };
+    const l = layers.get(h.field) ?? { layer: h.layer, parts: [] };
     l.parts.push(`${h.timeout} ${describeHop(h)}`);
-    layers.set(h.exposure, l);
+    layers.set(h.field, l);
   }
   return [
     ['stream chain', `longest stream ${c.maxStreamSeconds} s; every hop client -> model server with its source`],

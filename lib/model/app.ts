@@ -349,7 +349,7 @@ function resolveExposures(problems: Problems, p: TrafficAppProps, declared: Work
   for (const f of settingFindings(spec))
     if (f.cell.state === 'refused' && f.cell.id === REFUSED_SETTING)
       problems.add(
-        `expose[${f.exposure}]`,
+        f.field,
         f.layer,
         `${SETTING_FIELDS[f.setting]} is declared, but ${f.cell.why}`,
         f.cell.fix,

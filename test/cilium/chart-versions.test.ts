@@ -61,7 +61,7 @@ const DEFINITIONS: Record<string, CiliumClusterProps> = {
     },
     ingressController: { enabled: true, loadBalancerMode: 'shared', default: true },
     bgpControlPlane: true,
-    envoy: { streamIdleTimeout: Duration.minutes(20) },
+    envoy: { streamIdleTimeout: Duration.minutes(20), httpRetryCount: 0 },
     k8sClientQps: 15,
     k8sClientBurst: 30,
   },

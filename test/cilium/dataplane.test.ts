@@ -414,7 +414,11 @@ describe("Cilium's Envoy stream idle timeout against the apps' L7 policies (chec
     name: 'sse',
     traffic: { profile: TrafficProfile.STREAMING, maxStreamDuration: Duration.minutes(15) },
     expose: [LbIpamService.create({ labels: { 'lb.example.com/pool': 'public' } })],
-    dataplane: Dataplane.cilium({ l7: [{ method: 'GET', path: '/events' }] }),
+    // The stream idle timeout the app counts on of the cluster's Envoy (without it, CT-TRAFFIC-070: test/cilium/l7-proxy)
+    dataplane: Dataplane.cilium({
+      l7: [{ method: 'GET', path: '/events' }],
+      proxy: { streamIdleTimeout: Duration.minutes(15) },
+    }),
   };
 
   function synthBoth(app: TrafficAppProps, cluster: Partial<CiliumClusterConstructProps> = {}): void {
@@ -426,7 +430,7 @@ describe("Cilium's Envoy stream idle timeout against the apps' L7 policies (chec
 
   test("a streaming app with L7 rules whose idle timeout exceeds Envoy's is an error at the cluster naming the app, the field and the fix", () => {
     expect(() => synthBoth(STREAMING_L7, { envoy: undefined })).toThrow(
-      /\[cilium\/cluster\] envoy\.streamIdleTimeout: lets Envoy cut an HTTP stream after 300 s without activity, but the L7 rules of shop\/sse \(apps\/sse, 900 s\) send their traffic through Envoy.*\(received undefined\)\. Fix: set envoy: \{ streamIdleTimeout: Duration\.seconds\(900\) \} or more on this CiliumCluster, or shorten the apps' traffic\.idleTimeout/,
+      /\[cilium\/cluster\] envoy\.streamIdleTimeout: lets Envoy cut an HTTP stream after 300 s without activity, but the L7 rules of shop\/sse \(apps\/sse, 900 s declared in dataplane\.proxy\.streamIdleTimeout\) send their traffic through Envoy.*\(received undefined\)\. Fix: set envoy: \{ streamIdleTimeout: Duration\.seconds\(900\) \} or more on this CiliumCluster, or shorten the apps' traffic\.idleTimeout/,
     );
     expect(() => synthBoth(STREAMING_L7)).toThrow(
       /after 600 s without activity.*\(received Duration\(600s\)\)\. Fix: set envoy: \{ streamIdleTimeout: Duration\.seconds\(900\) \}/,
@@ -436,7 +440,10 @@ describe("Cilium's Envoy stream idle timeout against the apps' L7 policies (chec
   test('synthesizes when Envoy waits long enough, when the app has no L7 rules (Envoy not in the path), or is not streaming', () => {
     expect(() => synthBoth(STREAMING_L7, { envoy: { streamIdleTimeout: Duration.minutes(15) } })).not.toThrow();
     expect(() => synthBoth({ ...STREAMING_L7, dataplane: Dataplane.cilium() }, { envoy: undefined })).not.toThrow();
-    expect(() => synthBoth({ ...STREAMING_L7, traffic: undefined }, { envoy: undefined })).not.toThrow();
+    const undeclared = Dataplane.cilium({ l7: [{ method: 'GET', path: '/events' }] });
+    expect(() =>
+      synthBoth({ ...STREAMING_L7, traffic: undefined, dataplane: undeclared }, { envoy: undefined }),
+    ).not.toThrow();
   });
 });
 

@@ -19,6 +19,7 @@ import { GATEWAY_IMPLEMENTATION_NAMES } from '../../lib/model/exposure/gateway-i
 import { integerWeights } from '../../lib/model/traffic/weights';
 import type { VersionSpec } from '../../lib/model/app-spec';
 import { NETWORK } from '../aws/support';
+import { APPLIED_FIELDS } from './applied-fields';
 
 /**
  * What declares each setting, with a value the written output shows (the sample app always has a 10% canary; the
@@ -105,11 +106,17 @@ function declaring(sample: LayerSample, setting: TrafficSetting, declare = true)
 }
 
 /**
- * A finding about `setting`: on the exposure or the setting's field; the shared ids (CT-TRAFFIC-032, -033) start
- * with the setting's field, the stream idle findings (CT-TRAFFIC-070, -071) name the stream idle timeout.
+ * A finding about `setting` on the row's layer (`layer`: its field, `expose[0]` or `dataplane`): on the layer or the
+ * setting's field; the shared ids (CT-TRAFFIC-032, -033) start with the setting's field, the stream idle findings
+ * (CT-TRAFFIC-070, -071) name the stream idle timeout.
  */
-function about(setting: TrafficSetting, x: { field: string; message: string }, id?: string): boolean {
-  if (x.field !== 'expose[0]' && x.field !== SETTING_FIELDS[setting]) return false;
+function about(
+  setting: TrafficSetting,
+  x: { field: string; message: string },
+  id?: string,
+  layer = 'expose[0]',
+): boolean {
+  if (x.field !== layer && (layer !== 'expose[0]' || x.field !== SETTING_FIELDS[setting])) return false;
   if (id === 'CT-TRAFFIC-032' || id === 'CT-TRAFFIC-033')
     return (
       x.message.startsWith(`${SETTING_FIELDS[setting]} is`) ||
@@ -120,12 +127,12 @@ function about(setting: TrafficSetting, x: { field: string; message: string }, i
   return true;
 }
 
-/** The ids of the warnings and errors that declaring `setting` on the sample's layer raises about it. */
-function raised(sample: LayerSample, setting: TrafficSetting): { warnings: string[]; errors: string[] } {
+/** The ids of the warnings and errors that declaring `setting` on the sample's layer (`layer`) raises about it. */
+function raised(sample: LayerSample, setting: TrafficSetting, layer: string): { warnings: string[]; errors: string[] } {
   const r = resolveApps([declaring(sample, setting)], { path: 'test' });
   return {
-    warnings: r.warnings.filter((w) => about(setting, w, w.id)).map((w) => w.id),
-    errors: r.problems.filter((p) => about(setting, p, p.ruleId)).map((p) => p.ruleId ?? '(no id)'),
+    warnings: r.warnings.filter((w) => about(setting, w, w.id, layer)).map((w) => w.id),
+    errors: r.problems.filter((p) => about(setting, p, p.ruleId, layer)).map((p) => p.ruleId ?? '(no id)'),
   };
 }
 
@@ -160,51 +167,68 @@ function written(a: TrafficApp): { kube: unknown[]; tf: unknown[] } {
   }
 }
 
-/** The leaves of `now` that are not in `before`, or differ. */
-function changed(before: Leaves, now: Leaves): string[] {
-  return [...now].filter(([k, v]) => before.get(k) !== v).map(([k, v]) => `${k}=${v}`);
-}
-
 const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'Namespace', 'ServiceAccount', 'PodDisruptionBudget']);
 
+/** The objects of the sample's layer (`kind:name`): those the app without it (no exposure, or no dataplane) does not write. */
+function layerKeys(sample: LayerSample): (o: unknown) => boolean {
+  const without =
+    sample.of === 'dataplane' ? sampleApp(sample, {}, { dataplane: undefined }) : sampleApp(sample, {}, { expose: [] });
+  const key = (o: unknown) => `${(o as { kind: string }).kind}:${(o as { metadata: { name: string } }).metadata.name}`;
+  const bare = new Set(written(without).kube.map(key));
+  return (o) => !bare.has(key(o));
+}
+
+const isPods = (o: unknown) => WORKLOAD_KINDS.has((o as { kind: string }).kind);
+
 /**
- * THEN the written output carries an applied cell: declaring the setting changes a field of the layer's own objects
- * (those the app without the exposure does not write, and the Terraform resources) to the declared value; a cell the
- * pods carry changes the pods (the readiness probe) or, for the drain, the pods have their preStop hook.
+ * The written fields that declaring `setting` changes to the declared value, as `Kind:name/path -> value`: of the
+ * layer's own objects (and the Terraform resources), or of the pods for a cell the pods carry. For a cell the layers in
+ * front carry (`by: 'front'`), every field of the layer's own objects that the declaration changes, whatever its value
+ * (a layer that passes a setting through writes nothing for it).
  */
-function expectWritten(sample: LayerSample, setting: TrafficSetting, cell: Extract<SettingCell, { state: 'applied' }>) {
+function appliedFields(sample: LayerSample, setting: TrafficSetting, cell: Extract<SettingCell, { state: 'applied' }>) {
   const pattern =
     setting === 'canaryPrecision'
       ? new RegExp(`(^|\\D)${String(finest(sample)[0]).replace('.', '')}0*(\\D|$)`)
       : WRITTEN[setting];
-  if (!pattern) return;
-  const declared = written(declaring(sample, setting));
-  if (cell.by === 'pods') {
-    const pods = declared.kube.filter((o) => WORKLOAD_KINDS.has((o as { kind: string }).kind));
-    if (setting === 'deregistration') {
-      expect(JSON.stringify(pods)).toMatch(/"preStop":\{/);
-      return;
-    }
-    const base = written(declaring(sample, setting, false)).kube.filter((o) =>
-      WORKLOAD_KINDS.has((o as { kind: string }).kind),
-    );
-    expect(changed(leaves(base), leaves(pods)).filter((l) => pattern.test(l.split('=').pop()!))).not.toEqual([]);
+  const ofLayer = cell.by === 'pods' ? isPods : layerKeys(sample);
+  const objects = (w: { kube: unknown[]; tf: unknown[] }) => [
+    ...w.kube.filter(ofLayer),
+    ...(cell.by === 'pods' ? [] : w.tf),
+  ];
+  const before = leaves(objects(written(declaring(sample, setting, false))));
+  const after = leaves(objects(written(declaring(sample, setting))));
+  const diff = [...after].filter(([k, v]) => before.get(k) !== v);
+  return Object.fromEntries(cell.by === 'front' ? diff : pattern ? diff.filter(([, v]) => pattern.test(v)) : []);
+}
+
+/**
+ * THEN the written output carries an applied cell in the field it names: declaring the setting changes exactly the
+ * fields listed for the cell in APPLIED_FIELDS (`Kind:name/path`), to the declared value; a cell the pods carry changes
+ * the pods (the readiness probe) or, for the drain, the pods have their preStop hook; a cell the layers in front
+ * carry changes nothing of the layer's own objects. A value written into another field fails.
+ */
+function expectWritten(
+  layer: string,
+  sample: LayerSample,
+  setting: TrafficSetting,
+  cell: Extract<SettingCell, { state: 'applied' }>,
+) {
+  if (cell.by === 'pods' && setting === 'deregistration') {
+    const pods = written(declaring(sample, setting)).kube.filter(isPods);
+    expect(JSON.stringify(pods)).toMatch(/"preStop":\{/);
     return;
   }
-  const bare = new Set(
-    written(sampleApp(sample, {}, { expose: [] })).kube.map(
-      (o) => `${(o as { kind: string }).kind}:${(o as { metadata: { name: string } }).metadata.name}`,
-    ),
-  );
-  const layer = (w: { kube: unknown[]; tf: unknown[] }) => [
-    ...w.kube.filter(
-      (o) => !bare.has(`${(o as { kind: string }).kind}:${(o as { metadata: { name: string } }).metadata.name}`),
-    ),
-    ...w.tf,
-  ];
-  const base = written(declaring(sample, setting, false));
-  const diff = changed(leaves(layer(base)), leaves(layer(declared)));
-  expect(diff.filter((l) => pattern.test(l.slice(l.indexOf('=') + 1)))).not.toEqual([]);
+  if (cell.by === 'front') {
+    expect(appliedFields(sample, setting, cell)).toEqual({});
+    return;
+  }
+  // no stream idle timeout on the layer: nothing written
+  if (!WRITTEN[setting] && setting !== 'canaryPrecision') return;
+  const fields = appliedFields(sample, setting, cell);
+  const expected = APPLIED_FIELDS[layer]?.[setting];
+  expect(fields).toEqual(expected ?? '(no fields listed in applied-fields.ts for this cell)');
+  expect(Object.keys(fields)).not.toEqual([]);
 }
 
 const table = layerTable();
@@ -259,6 +283,18 @@ describe('the table of every traffic setting on every layer', () => {
     expect(ids(finer!)).toContain('CT-TRAFFIC-013');
   });
 
+  test('every entry of applied-fields.ts is an applied cell of the table (none left over from a changed cell)', () => {
+    const stale = Object.entries(APPLIED_FIELDS).flatMap(([layer, cells]) =>
+      Object.keys(cells)
+        .filter((setting) => {
+          const row = table.find((r) => r.layer === layer);
+          return !row || !('cells' in row) || row.cells[setting as TrafficSetting].state !== 'applied';
+        })
+        .map((setting) => `${layer}: ${setting}`),
+    );
+    expect(stale).toEqual([]);
+  });
+
   const refusedRows = table.flatMap((r, i) => ('refused' in r ? [[r.layer, i] as const] : []));
   test.each(refusedRows)('%s: the exposure is refused at resolution', (_layer, i) => {
     const r = resolveApps([sampleApp(LAYER_SAMPLES[i])], { path: 'test' });
@@ -271,10 +307,10 @@ describe('the table of every traffic setting on every layer', () => {
   test.each(cases)('%s, %s: %s, as the synth does', (_layer, setting, _state, i) => {
     const cell = withCells(table[i])![setting];
     const sample = LAYER_SAMPLES[i];
-    const { warnings, errors } = raised(sample, setting);
+    const { warnings, errors } = raised(sample, setting, table[i].field);
     if (cell.state === 'applied') {
       expect([...warnings, ...errors].filter((id) => NOT_DONE[setting].includes(id))).toEqual([]);
-      expectWritten(sample, setting, cell);
+      expectWritten(table[i].layer, sample, setting, cell);
     } else if (cell.state === 'warned') {
       expect(warnings).toContain(cell.id);
     } else {

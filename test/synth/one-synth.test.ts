@@ -108,6 +108,30 @@ describe('GIVEN several constructs with one mistake each WHEN synthesized THEN o
     expect(fs.readdirSync(app.outdir)).toEqual([]);
   });
 
+  test('a later chart whose written objects fail their checks (a patch): no file written, the earlier charts neither', () => {
+    const app = collecting();
+    new TrafficChart(app, 'a-good', { apps: [TrafficApp.define(web)], printWarnings: false });
+    const later = new TrafficChart(app, 'z-patched', {
+      apps: [TrafficApp.define({ ...web, namespace: 'other' })],
+      printWarnings: false,
+    });
+    later.objectsOf('web').service!.addJsonPatch(JsonPatch.replace('/spec/selector', { app: 'webb' }));
+    expect(problemsOf(() => app.synth())).toEqual(['[z-patched/web] Service/web spec.selector']);
+    expect(fs.readdirSync(app.outdir)).toEqual([]);
+    // without the patch, both charts are written
+    const fine = collecting();
+    new TrafficChart(fine, 'a-good', { apps: [TrafficApp.define(web)], printWarnings: false });
+    new TrafficChart(fine, 'z-patched', {
+      apps: [TrafficApp.define({ ...web, namespace: 'other' })],
+      printWarnings: false,
+    });
+    fine.synth();
+    expect(fs.readdirSync(fine.outdir).filter((f) => f.endsWith('.k8s.yaml'))).toEqual([
+      'a-good.k8s.yaml',
+      'z-patched.k8s.yaml',
+    ]);
+  });
+
   test('the error is reported on the construct path the problems share', () => {
     const app = collecting();
     new TrafficChart(app, 'a', { apps: [bad('web'), bad('api')], printWarnings: false });

@@ -32,7 +32,7 @@ describe('the streaming chain', () => {
       ],
     }).spec;
     const chain = streamingChain(app);
-    const of = (i: number, t: string) => chain.hops.find((h) => h.exposure === i && h.timeout === t)!;
+    const of = (i: number, t: string) => chain.hops.find((h) => h.field === `expose[${i}]` && h.timeout === t)!;
     expect(chain.maxStreamSeconds).toBe(1200);
     // The ALB's idle timeout is written from the policy (the longest stream); it has no request timeout by default.
     expect(of(0, 'idle')).toMatchObject({

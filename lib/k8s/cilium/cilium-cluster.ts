@@ -9,6 +9,7 @@ import { Problems } from '../../model/problems';
 import { SynthProblems } from '../../synth/synth-problems';
 import { TrafficTargets } from '../../synth/traffic-targets';
 import { chartOfTarget } from '../../model/cilium/chart-versions';
+import { CHART_HTTP_RETRY_COUNT } from '../../model/cilium/resolve-values';
 import { CiliumBgp } from './cilium-bgp';
 import { AppCiliumNetworkPolicy, hasL7Rules } from '../dataplane/cilium-network-policy';
 import { CiliumValues } from './cilium-values';
@@ -54,7 +55,7 @@ export class CiliumCluster extends Construct {
         [
           perServiceProblems(this, props),
           ciliumClassProblems(this),
-          ...(envoyIdle === undefined ? [] : [envoyStreamProblems(this, envoyIdle, props)]),
+          ...(envoyIdle === undefined ? [] : [envoyStreamProblems(this, envoyIdle, props), envoyRetryProblems(this)]),
         ].flatMap((p) => p.items.map((x) => ({ ...x, path }))),
     });
     const problems = new Problems();
@@ -104,23 +105,55 @@ export class CiliumCluster extends Construct {
   }
 }
 
-/** Apps whose streams may stay silent longer than Envoy's stream idle timeout, which would cut them. */
+/** The stream idle timeout a policy's app needs of Envoy: its longest silence, or what it declares the cluster sets. */
+const needs = (p: AppCiliumNetworkPolicy): number =>
+  Math.max(p.streamIdleSeconds ?? 0, p.declaredEnvoyStreamIdleSeconds ?? 0);
+
+/**
+ * Apps whose streams may stay silent longer than Envoy's stream idle timeout, which would cut them, or that declare
+ * the cluster gives Envoy a longer one than this cluster does (`dataplane.proxy.streamIdleTimeout`).
+ */
 function envoyStreamProblems(cluster: CiliumCluster, envoyIdle: number, props: CiliumClusterConstructProps): Problems {
   const problems = new Problems();
   const policies = cluster.node.root.node
     .findAll()
     .filter((c): c is AppCiliumNetworkPolicy => c instanceof AppCiliumNetworkPolicy)
-    .filter((p) => p.streamIdleSeconds !== undefined && p.streamIdleSeconds > envoyIdle && hasL7Rules(p.policy));
+    .filter((p) => needs(p) > envoyIdle && hasL7Rules(p.policy));
   if (policies.length === 0) return problems;
-  const longest = Math.max(...policies.map((p) => p.streamIdleSeconds ?? 0));
+  const longest = Math.max(...policies.map(needs));
   const apps = policies
-    .map((p) => `${p.policy.namespace}/${p.policy.name} (${p.node.scope?.node.path}, ${p.streamIdleSeconds} s)`)
+    .map(
+      (p) =>
+        `${p.policy.namespace}/${p.policy.name} (${p.node.scope?.node.path}, ${needs(p)} s${(p.declaredEnvoyStreamIdleSeconds ?? 0) >= (p.streamIdleSeconds ?? 0) ? ' declared in dataplane.proxy.streamIdleTimeout' : ''})`,
+    )
     .join(', ');
   problems.add(
     'envoy.streamIdleTimeout',
     props.envoy?.streamIdleTimeout,
-    `lets Envoy cut an HTTP stream after ${envoyIdle} s without activity, but the L7 rules of ${apps} send their traffic through Envoy and their idle timeout allows longer silences`,
-    `set envoy: { streamIdleTimeout: Duration.seconds(${longest}) } or more on this CiliumCluster, or shorten the apps' traffic.idleTimeout / maxStreamDuration to ${envoyIdle} s`,
+    `lets Envoy cut an HTTP stream after ${envoyIdle} s without activity, but the L7 rules of ${apps} send their traffic through Envoy and their idle timeout allows longer silences (or they declare a longer one of the cluster)`,
+    `set envoy: { streamIdleTimeout: Duration.seconds(${longest}) } or more on this CiliumCluster, or shorten the apps' traffic.idleTimeout / maxStreamDuration (and dataplane.proxy.streamIdleTimeout) to ${envoyIdle} s`,
+  );
+  return problems;
+}
+
+/** Apps that declare another count of Envoy's own retries (`dataplane.proxy.retries`) than this cluster's. */
+function envoyRetryProblems(cluster: CiliumCluster): Problems {
+  const problems = new Problems();
+  const set = cluster.spec.values.envoy?.httpRetryCount;
+  const count = set ?? CHART_HTTP_RETRY_COUNT;
+  const apps = cluster.node.root.node
+    .findAll()
+    .filter((c): c is AppCiliumNetworkPolicy => c instanceof AppCiliumNetworkPolicy)
+    .filter((p) => p.declaredEnvoyRetries !== undefined && p.declaredEnvoyRetries !== count && hasL7Rules(p.policy));
+  if (apps.length === 0) return problems;
+  const names = apps
+    .map((p) => `${p.policy.namespace}/${p.policy.name} (${p.node.scope?.node.path}, ${p.declaredEnvoyRetries})`)
+    .join(', ');
+  problems.add(
+    'envoy.httpRetryCount',
+    set,
+    `lets Envoy retry a failed request ${count} more time(s), but the apps ${names} declare another count in dataplane.proxy.retries`,
+    `set envoy: { httpRetryCount: ${apps[0].declaredEnvoyRetries} } on this CiliumCluster, or change the apps' dataplane.proxy.retries to ${count}`,
   );
   return problems;
 }

@@ -28,6 +28,18 @@ export interface AppCiliumNetworkPolicyProps {
    * @default - not checked
    */
   readonly streamIdleSeconds?: number;
+  /**
+   * The stream idle timeout the app declares the cluster gives Cilium's Envoy (`dataplane.proxy.streamIdleTimeout`),
+   * in seconds: a `CiliumCluster` in the same App that sets less is an error.
+   * @default - none declared
+   */
+  readonly declaredEnvoyStreamIdleSeconds?: number;
+  /**
+   * The retries the app declares the cluster's Envoy makes (`dataplane.proxy.retries`): a `CiliumCluster` in the same
+   * App with another `envoy.httpRetryCount` is an error.
+   * @default - none declared
+   */
+  readonly declaredEnvoyRetries?: number;
 }
 
 /** Cilium's label prefix for a pod's namespace in endpoint selectors. */
@@ -93,10 +105,7 @@ function egressRule(r: EgressRuleSpec): CiliumNetworkPolicySpecEgress {
   };
 }
 
-/** True when a policy has L7 HTTP rules, so the allowed traffic passes Cilium's Envoy. */
-export function hasL7Rules(policy: NetworkPolicySpec): boolean {
-  return policy.ingress.some((r) => Object.keys(r.http).length > 0);
-}
+export { hasL7Rules } from '../../model/dataplane/dataplane-layer';
 
 /**
  * An app's `CiliumNetworkPolicy` (`cilium.io/v2`): its `endpointSelector` is the app's selector, so it
@@ -110,12 +119,18 @@ export class AppCiliumNetworkPolicy extends Construct {
   readonly policy: NetworkPolicySpec;
   /** The app's stream idle timeout in seconds, when given. */
   readonly streamIdleSeconds?: number;
+  /** The stream idle timeout the app declares the cluster gives Cilium's Envoy, in seconds, when declared. */
+  readonly declaredEnvoyStreamIdleSeconds?: number;
+  /** The retries the app declares the cluster's Envoy makes, when declared. */
+  readonly declaredEnvoyRetries?: number;
 
   constructor(scope: Construct, id: string, props: AppCiliumNetworkPolicyProps) {
     super(scope, id);
     const { policy } = props;
     this.policy = policy;
     this.streamIdleSeconds = props.streamIdleSeconds;
+    this.declaredEnvoyStreamIdleSeconds = props.declaredEnvoyStreamIdleSeconds;
+    this.declaredEnvoyRetries = props.declaredEnvoyRetries;
     const ingress = policy.ingress.map(ingressRule);
     const egress = policy.egress?.map(egressRule);
     const why = policy.ingress.map((r) => r.why).concat((policy.egress ?? []).map((r) => r.why));

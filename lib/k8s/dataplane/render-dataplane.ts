@@ -21,6 +21,10 @@ export function renderDataplane(scope: Construct, app: AppSpec): void {
       new AppCiliumNetworkPolicy(scope, 'cilium-network-policy', {
         policy: dp.policy,
         streamIdleSeconds: app.traffic.idleTimeoutSeconds,
+        ...(dp.proxy?.streamIdleTimeoutSeconds !== undefined
+          ? { declaredEnvoyStreamIdleSeconds: dp.proxy.streamIdleTimeoutSeconds }
+          : {}),
+        ...(dp.proxy?.retries !== undefined ? { declaredEnvoyRetries: dp.proxy.retries } : {}),
       });
     else new AppKubernetesNetworkPolicy(scope, 'network-policy', { policy: dp.policy });
   }

@@ -209,6 +209,15 @@ export interface CiliumEnvoyProps {
    * @see https://docs.cilium.io/en/stable/helm-reference/ (`envoy.streamIdleTimeoutDurationSeconds`)
    */
   readonly streamIdleTimeout?: Duration;
+  /**
+   * How many more times Envoy (the L7 policy proxy) sends a request that failed with a 5xx, a reset or a refused
+   * connection (`envoy.httpRetryCount`, agent option `http-retry-count`), whatever the apps' traffic policies say:
+   * 0 leaves retries to the layers the apps declare them on. A whole number from 0 to 10. Apps that declare the
+   * proxy's retries (`Dataplane.cilium({ proxy: { retries } })`) are checked against it at synth.
+   * @default 3 (the chart's)
+   * @see https://docs.cilium.io/en/stable/helm-reference/ (`envoy.httpRetryCount`, 0-10 here)
+   */
+  readonly httpRetryCount?: number;
 }
 
 /** Hubble flow observability. */

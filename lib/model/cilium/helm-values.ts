@@ -32,7 +32,7 @@ export interface CiliumHelmValues {
   };
   readonly l7Proxy: boolean;
   /** Written with the L7 proxy on. */
-  readonly envoy?: { readonly streamIdleTimeoutDurationSeconds: number };
+  readonly envoy?: { readonly streamIdleTimeoutDurationSeconds: number; readonly httpRetryCount?: number };
   readonly gatewayAPI: { readonly enabled: boolean };
   readonly ingressController: {
     readonly enabled: boolean;

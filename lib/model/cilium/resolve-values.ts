@@ -18,6 +18,9 @@ const HASH_SEED = /^[A-Za-z0-9+/]{16}$/;
 /** The agent's API client rate limit when `k8sClientRateLimit` is null (values.yaml of 1.18.12, 1.19.6 and 1.20.0: `@default -- 10` / `20`). */
 const CHART_CLIENT_QPS = 10;
 const CHART_CLIENT_BURST = 20;
+/** The chart's `envoy.httpRetryCount` (1.18.12, 1.19.6 and 1.20.0): Envoy's retries of a failed request. */
+export const CHART_HTTP_RETRY_COUNT = 3;
+
 /** The chart's `envoy.streamIdleTimeoutDurationSeconds` (1.18.12, 1.19.6 and 1.20.0). */
 const CHART_STREAM_IDLE_SECONDS = 300;
 /** Announced Services assumed when sizing the client rate limit for L2 announcements. */
@@ -73,6 +76,7 @@ export function resolveCiliumValues(props: CiliumClusterProps, problems: Problem
   const { gatewayApi, ingress, ingressEnabled } = resolveEnvoyListeners(props, problems, f, chart, lb.bpf);
   const l2 = resolveL2Leases(props, problems, f, kpr);
   const streamIdleSeconds = resolveEnvoy(props, problems, f, l7Proxy);
+  const httpRetries = resolveRetries(props, problems, f, l7Proxy);
   checkVersionGatedValues(props, problems, f, chart);
   const hubble = resolveHubble(props, problems, f);
   const { qps, burst } = resolveClientRateLimit(props, problems, f, l2);
@@ -95,7 +99,7 @@ export function resolveCiliumValues(props: CiliumClusterProps, problems: Problem
     ...(lb.maglev ? { maglev: lb.maglev } : {}),
     ...(Object.keys(lb.bpf).length > 0 ? { bpf: lb.bpf } : {}),
     l7Proxy,
-    ...(l7Proxy ? { envoy: { streamIdleTimeoutDurationSeconds: streamIdleSeconds } } : {}),
+    ...(l7Proxy ? { envoy: { streamIdleTimeoutDurationSeconds: streamIdleSeconds, ...httpRetries } } : {}),
     gatewayAPI: { enabled: gatewayApi },
     ingressController: ingressEnabled
       ? { enabled: true, loadbalancerMode: ingress.loadBalancerMode ?? 'dedicated', default: ingress.default ?? false }
@@ -585,6 +589,25 @@ function resolveEnvoy(props: CiliumClusterProps, problems: Problems, f: FieldNam
     );
   }
   return streamIdleSeconds;
+}
+
+/** Envoy's own retries (`envoy.httpRetryCount`), when set. */
+function resolveRetries(
+  props: CiliumClusterProps,
+  problems: Problems,
+  f: FieldName,
+  l7Proxy: boolean,
+): { httpRetryCount?: number } {
+  const count = props.envoy?.httpRetryCount;
+  if (count === undefined) return {};
+  if (!l7Proxy)
+    problems.add(
+      f('envoy.httpRetryCount'),
+      count,
+      'has no effect with l7Proxy: false (no Envoy runs)',
+      'set l7Proxy: true, or remove envoy',
+    );
+  return { httpRetryCount: checkInt(problems, f('envoy.httpRetryCount'), count, CHART_HTTP_RETRY_COUNT, 0, 10) };
 }
 
 /** Values the chosen chart ignores. */

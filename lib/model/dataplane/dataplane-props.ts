@@ -1,3 +1,4 @@
+import type { Duration } from 'cdk8s';
 import type { PortRef } from '../workload/probe';
 import type { Protocol } from '../workload/ports';
 
@@ -232,8 +233,39 @@ export interface CiliumServiceProps {
 /** Options of `Dataplane.kubernetes()`: a plain NetworkPolicy (no L7, no Cilium entities or DNS names). */
 export type KubernetesDataplaneProps = NetworkPolicyProps;
 
+/**
+ * What the cluster's Cilium configures for its L7 policy proxy (Envoy), which the app's L7 rules put in the path of
+ * its requests: declare where the cluster differs from Cilium's defaults (a `CiliumCluster` of the same cdk8s App is
+ * checked against it at synth).
+ */
+export interface CiliumProxyProps {
+  /**
+   * The stream idle timeout the cluster's Cilium gives its Envoy (Helm `envoy.streamIdleTimeoutDurationSeconds`;
+   * `envoy.streamIdleTimeout` of a `CiliumCluster`): Envoy cuts a stream silent for longer. In whole seconds, from 1 s
+   * to 24 h. A `CiliumCluster` in the same cdk8s App that sets less is an error at synth.
+   * @default Duration.minutes(5) (Cilium's default, 300 s)
+   * @see https://docs.cilium.io/en/stable/helm-reference/ (`envoy.streamIdleTimeoutDurationSeconds`, 1-86400 s here)
+   */
+  readonly streamIdleTimeout?: Duration;
+  /**
+   * How many more times the cluster's Envoy sends a request that failed with a 5xx, a reset or a refused connection
+   * (Helm `envoy.httpRetryCount`; `envoy.httpRetryCount` of a `CiliumCluster`), a whole number from 0 to 10. With 0,
+   * the proxy adds no retry to those `traffic.retry` declares. A `CiliumCluster` in the same cdk8s App that sets
+   * another count is an error at synth.
+   * @default 3 (Cilium's default)
+   * @see https://docs.cilium.io/en/stable/helm-reference/ (`envoy.httpRetryCount`, 0-10 here)
+   */
+  readonly retries?: number;
+}
+
 /** Options of `Dataplane.cilium()`. */
 export interface CiliumDataplaneProps {
+  /**
+   * What the cluster's Cilium configures for the L7 policy proxy that the L7 rules (`l7`, `allowFrom[].l7`) put in
+   * the path, where it differs from Cilium's defaults. Only with L7 rules.
+   * @default Cilium's defaults (a 300 s stream idle timeout)
+   */
+  readonly proxy?: CiliumProxyProps;
   /**
    * The CiliumNetworkPolicy, or `false` for none.
    * @default deny by default, allow the exposure path, DNS egress

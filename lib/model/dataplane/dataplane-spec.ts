@@ -74,4 +74,6 @@ export interface DataplaneSpec {
    * algorithm and forwarding, cluster mesh); without options, no addresses pinned and nothing else set.
    */
   readonly service: CiliumServiceSpec;
+  /** What the cluster configures for Cilium's L7 policy proxy, as declared (`proxy`); absent: Cilium's defaults. */
+  readonly proxy?: { readonly streamIdleTimeoutSeconds?: number; readonly retries?: number };
 }

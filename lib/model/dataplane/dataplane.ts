@@ -22,6 +22,9 @@ import type {
   PolicyPortSpec,
 } from './dataplane-spec';
 import { BUILT_IN_CONTROLLERS, exposureSources } from './exposure-sources';
+import { hasL7Rules } from './dataplane-layer';
+import { wholeSeconds } from '../durations';
+import { checkInt } from '../integers';
 import type { ProbedEndpoint } from '../exposure/traits';
 import { defaultAppPorts, describePort, findContainerPort, portTraffic } from './http-ports';
 import { parseCidr } from '../ip';
@@ -154,7 +157,34 @@ export function resolveDataplane(
   const policy = policyProps
     ? resolvePolicy(kind, policyProps, l7 ?? [], problems, policyField, `${field}.l7`, app)
     : undefined;
-  return { kind, ...(policy ? { policy } : {}), service };
+  const proxy = kind === 'cilium' ? resolveProxy(problems, field, (props as CiliumDataplaneProps).proxy, policy) : {};
+  return { kind, ...(policy ? { policy } : {}), service, ...proxy };
+}
+
+/** The declared settings of the cluster's L7 policy proxy: only where L7 rules put it in the path. */
+function resolveProxy(
+  problems: Problems,
+  field: string,
+  proxy: CiliumDataplaneProps['proxy'],
+  policy: NetworkPolicySpec | undefined,
+): Pick<DataplaneSpec, 'proxy'> {
+  if (proxy === undefined) return {};
+  if (!policy || !hasL7Rules(policy)) {
+    problems.add(
+      `${field}.proxy`,
+      proxy,
+      'describes the L7 policy proxy, which only L7 rules put in the path, and the policy has none',
+      'remove `proxy`, or add the L7 rules (`l7`, `allowFrom[].l7`) that send the requests through it',
+    );
+    return {};
+  }
+  const s = wholeSeconds(problems, `${field}.proxy.streamIdleTimeout`, proxy.streamIdleTimeout, -1, {
+    min: 1,
+    max: 86400,
+  });
+  const r = proxy.retries === undefined ? -1 : checkInt(problems, `${field}.proxy.retries`, proxy.retries, -1, 0, 10);
+  const declared = { ...(s >= 0 ? { streamIdleTimeoutSeconds: s } : {}), ...(r >= 0 ? { retries: r } : {}) };
+  return Object.keys(declared).length > 0 ? { proxy: declared } : {};
 }
 
 function resolvePolicy(

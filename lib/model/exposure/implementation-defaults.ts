@@ -63,6 +63,21 @@ export const IMPLEMENTATION_DEFAULTS = {
     streamIdleTimeoutSeconds: 300,
     see: 'https://docs.cilium.io/en/stable/helm-reference/',
   },
+  // Cilium's L7 policy proxy (the Envoy listener a CiliumNetworkPolicy's HTTP rules redirect to): a route timeout of
+  // `http-request-timeout` (3600 s) and a stream idle timeout of `http-stream-idle-timeout` (300 s, Helm
+  // envoy.streamIdleTimeoutDurationSeconds). Its upstream idle timeout (60 s) closes only connections with no request
+  // pending, so it cuts no stream: left out.
+  ciliumL7Proxy: {
+    source: "Cilium's L7 policy proxy (Envoy)",
+    requestTimeoutSeconds: 3600,
+    streamIdleTimeoutSeconds: 300,
+    see: 'https://docs.cilium.io/en/stable/cmdref/cilium-agent/',
+    configuredBy: {
+      'stream idle':
+        "the cluster's Cilium: Helm value `envoy.streamIdleTimeoutDurationSeconds`, `envoy.streamIdleTimeout` of a `CiliumCluster` (which checks it against the apps of its App at synth)",
+      request: "the cluster's Cilium: agent option `http-request-timeout` (Helm `extraConfig`)",
+    },
+  },
   // NGINX's proxy_read_timeout: 60 s between two reads of the upstream response.
   nginxGatewayFabric: {
     source: 'NGINX Gateway Fabric',

@@ -10,7 +10,7 @@ import { albCanaryHeader } from '../aws/canary-header';
 import { ALB_FORWARD_SPLIT } from '../aws/forward-weights';
 import { ALB_BALANCING } from '../aws/target-group-attributes';
 import { awsLoadBalancerFronts } from '../aws/fronts';
-import { uniquePorts } from '../dataplane/exposure-sources';
+import { CILIUM_CLASS, uniquePorts } from '../dataplane/exposure-sources';
 import { instanceTargetsHealthCheck } from '../aws/health-check';
 import { awsStickinessCell } from '../aws/stickiness';
 import { podReadinessGateLabels } from '../aws/pod-readiness-gate';
@@ -483,6 +483,8 @@ function ingressTraits(
       })
     : traits({
         label: `Ingress "${name}" (class ${p.className})`,
+        // Cilium's own Ingress controller: its Envoy, with the defaults of Cilium's Gateway API.
+        ...(p.className === CILIUM_CLASS ? { implementationDefaults: IMPLEMENTATION_DEFAULTS.ciliumEnvoy } : {}),
         reach: 'internet',
         hosts: served,
         objects,

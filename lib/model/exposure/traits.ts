@@ -94,6 +94,11 @@ export interface ImplementationDefaults {
   readonly streamIdleTimeoutSeconds?: number;
   /** The upstream documentation of these defaults. */
   readonly see: string;
+  /**
+   * Where each timeout is set, when not in an object the layer writes (for the fix of a default that cuts), e.g.
+   * the cluster's Helm values.
+   */
+  readonly configuredBy?: { readonly request?: string; readonly idle?: string; readonly 'stream idle'?: string };
 }
 
 /** Whether the layer writes a part of the traffic policy; absent where the layer never does. */

@@ -1911,6 +1911,13 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
  "CiliumDataplaneProps": {
   "t": "object",
   "fields": {
+   "proxy": {
+    "shape": {
+     "t": "ref",
+     "name": "CiliumProxyProps"
+    },
+    "optional": true
+   },
    "policy": {
     "shape": {
      "t": "union",
@@ -1955,6 +1962,12 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     "shape": {
      "t": "instance",
      "name": "Duration"
+    },
+    "optional": true
+   },
+   "httpRetryCount": {
+    "shape": {
+     "t": "number"
     },
     "optional": true
    }
@@ -2153,6 +2166,24 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
    "perServiceMode": {
     "shape": {
      "t": "boolean"
+    },
+    "optional": true
+   }
+  }
+ },
+ "CiliumProxyProps": {
+  "t": "object",
+  "fields": {
+   "streamIdleTimeout": {
+    "shape": {
+     "t": "instance",
+     "name": "Duration"
+    },
+    "optional": true
+   },
+   "retries": {
+    "shape": {
+     "t": "number"
     },
     "optional": true
    }

@@ -1,5 +1,6 @@
 import type { AppSpec } from '../app-spec';
-import type { ExposureTraits } from '../exposure/traits';
+import type { ExposureTraits, ImplementationDefaults } from '../exposure/traits';
+import { dataplaneLayer, DataplaneLayer } from '../dataplane/dataplane-layer';
 import { balancingAlgorithms, BalancingAlgorithm, TrafficSpec } from './policy';
 
 /**
@@ -51,11 +52,12 @@ export const SETTING_FIELDS: Readonly<Record<TrafficSetting, string>> = {
 
 /**
  * What one layer does with one declared setting: applies it (`where`: the object and field that carry it; `by:
- * 'pods'` when the pods carry it, not an object of the layer: the readiness probe, the preStop drain), refuses it (an
- * error with its id, and the fix), or warns (a warning with its id, acknowledgeable with a reason).
+ * 'pods'` when the pods carry it, not an object of the layer: the readiness probe, the preStop drain; `by: 'front'`
+ * when the layers in front of this one carry it and this one passes it through unchanged: the dataplane), refuses it
+ * (an error with its id, and the fix), or warns (a warning with its id, acknowledgeable with a reason).
  */
 export type SettingCell =
-  | { readonly state: 'applied'; readonly where: string; readonly by?: 'pods' }
+  | { readonly state: 'applied'; readonly where: string; readonly by?: 'pods' | 'front' }
   | { readonly state: 'refused'; readonly id: string; readonly why: string; readonly fix: string }
   | { readonly state: 'warned'; readonly id: string; readonly why: string };
 
@@ -80,7 +82,11 @@ export function serviceAffinityCell(label: string): SettingCell {
 export const REFUSED_SETTING = 'CT-TRAFFIC-033';
 
 const warned = (why: string, id = NOT_CARRIED_OUT): SettingCell => ({ state: 'warned', id, why });
-const applied = (where: string, by?: 'pods'): SettingCell => ({ state: 'applied', where, ...(by ? { by } : {}) });
+const applied = (where: string, by?: 'pods' | 'front'): SettingCell => ({
+  state: 'applied',
+  where,
+  ...(by ? { by } : {}),
+});
 
 /**
  * The cells of one layer, derived from what its kind declares (`traits`): how it splits, whether it routes the
@@ -106,7 +112,7 @@ export function settingRow(t: ExposureTraits, traffic?: TrafficSpec): SettingRow
     idleTimeout: owns('idleTimeoutSeconds')
       ? applied(`${t.label}: idle timeout`)
       : warned(`${t.label} does not set an idle timeout: its implementation's default applies`),
-    streamIdleTimeout: streamIdleCell(t, traffic?.maxStreamSeconds),
+    streamIdleTimeout: streamIdleCell(t.label, t.implementationDefaults, traffic?.maxStreamSeconds),
     canarySplit:
       t.split.by === 'weight'
         ? applied(`${t.label}: weights, ${t.split.precision}`)
@@ -155,22 +161,106 @@ export const DEFAULTS_UNKNOWN = 'CT-TRAFFIC-071';
  * stream (`maxStream`: the app's; undefined: the table's row, for any stream longer) outlasts it; an unknown
  * implementation is warned by CT-TRAFFIC-071. Both rules read the streaming chain, which reads the same traits.
  */
-function streamIdleCell(t: ExposureTraits, maxStream?: number): SettingCell {
-  const d = t.implementationDefaults;
+function streamIdleCell(label: string, d: ImplementationDefaults | undefined, maxStream?: number): SettingCell {
   if (!d)
     return warned(
-      `the implementation behind ${t.label} is not known, so its stream idle timeout cannot be checked against the longest stream`,
+      `the implementation behind ${label} is not known, so its stream idle timeout cannot be checked against the longest stream`,
       DEFAULTS_UNKNOWN,
     );
   const s = d.streamIdleTimeoutSeconds;
-  if (s === undefined) return applied(`${t.label}: no stream idle timeout (${d.source})`);
+  if (s === undefined) return applied(`${label}: no stream idle timeout (${d.source})`);
   if (maxStream !== undefined && maxStream <= s)
-    return applied(`${t.label}: ${d.source}'s stream idle timeout of ${s}s covers the longest stream`);
+    return applied(`${label}: ${d.source}'s stream idle timeout of ${s}s covers the longest stream`);
   return {
     state: 'refused',
     id: DEFAULT_CUTS_STREAM,
-    why: `${t.label} is left at the stream idle timeout of ${d.source} (${s}s, ${d.see}): a stream silent for longer is cut`,
-    fix: `set the stream idle timeout of ${d.source} to at least the longest stream, or shorten \`traffic.maxStreamDuration\` to ${s}s (or make the server send a heartbeat more often)`,
+    why: `${label} is left at the stream idle timeout of ${d.source} (${s}s, ${d.see}): a stream silent for longer is cut`,
+    fix: `set the stream idle timeout of ${d.source} to at least the longest stream${d.configuredBy?.['stream idle'] ? ` (${d.configuredBy['stream idle']})` : ''}, or shorten \`traffic.maxStreamDuration\` to ${s}s (or make the server send a heartbeat more often)`,
+  };
+}
+
+/**
+ * The stream idle cell of a timeout the definition declares the cluster sets (`dataplane.proxy.streamIdleTimeout`): a
+ * stream longer than it is refused at resolution (CT-TRAFFIC-033).
+ */
+function declaredStreamIdleCell(label: string, seconds: number, maxStream?: number): SettingCell {
+  if (maxStream === undefined || maxStream <= seconds)
+    return applied(
+      `${label}: the cluster's stream idle timeout, ${seconds}s (declared, \`dataplane.proxy.streamIdleTimeout\`)`,
+    );
+  return {
+    state: 'refused',
+    id: REFUSED_SETTING,
+    why: `${label} cuts a stream silent for ${seconds}s (\`dataplane.proxy.streamIdleTimeout\`), shorter than the longest stream`,
+    fix: `raise the cluster's Envoy stream idle timeout and \`dataplane.proxy.streamIdleTimeout\` to at least the longest stream, or shorten \`traffic.maxStreamDuration\``,
+  };
+}
+
+/**
+ * The cells of the dataplane as a layer (`dataplaneLayer`): without a proxy, Cilium's eBPF datapath forwards each
+ * packet to the pod chosen in front, and changes no setting; with L7 rules, Cilium's L7 policy proxy (Envoy) is a hop
+ * of its own on the pod's node: it forwards each request to its original destination (the split, the header, the
+ * balancing and the affinity are the front's), but it retries every 5xx itself, cuts silent streams after its stream
+ * idle timeout and applies none of the app's connection limits.
+ */
+export function dataplaneRow(l: DataplaneLayer, traffic?: TrafficSpec): SettingRow {
+  const p = l.proxy;
+  const front = (what: string) => applied(`the layers in front: ${l.label} ${what}`, 'front');
+  const forwards = front(
+    p
+      ? 'forwards each request to the pod it was sent to (its original destination)'
+      : 'forwards each packet to the pod chosen in front',
+  );
+  const request = traffic?.requestTimeoutSeconds;
+  const idle = traffic?.idleTimeoutSeconds;
+  return {
+    retries: p
+      ? p.retries.count === 0
+        ? front('adds no retry of its own (`http-retry-count` 0, declared in `dataplane.proxy.retries`)')
+        : warned(
+            `${l.label} retries every 5xx response, reset and refused connection itself, up to ${p.retries.count} more times (retry_on ${p.retries.on}; agent option \`http-retry-count\`, Helm \`envoy.httpRetryCount\`${p.retries.declared ? ', as `dataplane.proxy.retries` declares' : ''}), whatever \`traffic.retry\` says: a request may reach the pods more often than declared, non-idempotent ones included (set the cluster's \`envoy.httpRetryCount\` to 0 and declare \`dataplane.proxy.retries: 0\`)`,
+          )
+      : front('neither retries nor drops a retry'),
+    requestTimeout:
+      p && request !== undefined && request > p.defaults.requestTimeoutSeconds!
+        ? warned(
+            `${l.label} cuts a request after ${p.defaults.requestTimeoutSeconds}s (agent option \`http-request-timeout\`), before the declared ${request}s`,
+          )
+        : front(
+            p
+              ? `times a request out only after ${p.defaults.requestTimeoutSeconds}s (agent option \`http-request-timeout\`)`
+              : 'has no request timeout',
+          ),
+    idleTimeout:
+      p && idle !== undefined && idle > p.idleTimeoutSeconds
+        ? warned(
+            `${l.label} closes a connection idle for ${p.idleTimeoutSeconds}s (Envoy's default), before the declared ${idle}s`,
+          )
+        : front(
+            p
+              ? `closes a connection only after ${p.idleTimeoutSeconds}s idle (Envoy's default; its 60 s upstream idle timeout closes only connections with no request pending)`
+              : 'has no idle timeout of its own',
+          ),
+    streamIdleTimeout: p
+      ? p.streamIdleTimeoutSeconds !== undefined
+        ? declaredStreamIdleCell(l.label, p.streamIdleTimeoutSeconds, traffic?.maxStreamSeconds)
+        : streamIdleCell(l.label, p.defaults, traffic?.maxStreamSeconds)
+      : applied(`${l.label}: no stream idle timeout (eBPF, no proxy)`),
+    canarySplit: forwards,
+    canaryPrecision: forwards,
+    canaryHeader: forwards,
+    healthCheck: applied(
+      `${l.label}: ready endpoints only (the readiness probe)${p ? "; its HTTP rules keep the GET path of every load balancer's health check in front open" : ''}`,
+      'pods',
+    ),
+    deregistration: applied(`the pods' preStop drain (${l.label} registers no targets)`, 'pods'),
+    connectionLimits: p
+      ? warned(
+          `${l.label} applies none of the app's connection limits (its circuit breakers, \`envoy.clusterMaxConnections\` and \`envoy.clusterMaxRequests\`, 1024 by default, are its node's, for every app)`,
+        )
+      : front('limits no connection'),
+    loadBalancing: forwards,
+    stickiness: forwards,
   };
 }
 
@@ -216,29 +306,43 @@ export function declaredSettings(app: AppSpec): ReadonlySet<TrafficSetting> {
   ]);
 }
 
-/** A declared setting a layer refuses or warns of, with the exposure's place in `expose`. */
+/** A declared setting a layer refuses or warns of, with the layer's field (`expose[i]`, or `dataplane`). */
 export interface SettingFinding {
-  readonly exposure: number;
+  /** `expose[i]` for an exposure, `dataplane` for the dataplane's proxy. */
+  readonly field: string;
   readonly setting: TrafficSetting;
   readonly cell: Exclude<SettingCell, { state: 'applied' }>;
   readonly layer: string;
 }
 
-/** Every declared setting that a layer of the app refuses or warns of, in `expose` order. */
+/**
+ * Every declared setting that a layer of the app refuses or warns of, in `expose` order, then the dataplane's
+ * (`dataplaneRow`).
+ */
 export function settingFindings(app: AppSpec): SettingFinding[] {
-  const declared = declaredSettings(app);
+  const declared = [...TRAFFIC_SETTINGS].filter((s) => declaredSettings(app).has(s));
   const rows = app.exposures.map((e) => settingRow(e.traits, app.traffic));
   const balancedBy = app.exposures.find((_, i) => rows[i].loadBalancing.state === 'applied');
-  return app.exposures.flatMap((e, exposure) => {
+  const exposures = app.exposures.flatMap((e, exposure) => {
     const row = rows[exposure];
-    return TRAFFIC_SETTINGS.filter((s) => declared.has(s)).flatMap((setting) => {
+    return declared.flatMap((setting): SettingFinding[] => {
       // The precision of a split the layer does not make is the split's finding, raised once.
       if (setting === 'canaryPrecision' && row.canarySplit.state !== 'applied') return [];
       let cell = row[setting];
       // A hash another layer of the app applies (the mesh, for its clients) is a warning on this one, not an error.
       if (setting === 'loadBalancing' && cell.state === 'refused' && balancedBy && !e.traits.support?.loadBalancing)
         cell = warned(`${cell.why}; ${balancedBy.traits.label} applies it to the requests it carries`);
-      return cell.state === 'applied' ? [] : [{ exposure, setting, cell, layer: e.traits.label }];
+      return cell.state === 'applied' ? [] : [{ field: `expose[${exposure}]`, setting, cell, layer: e.traits.label }];
     });
   });
+  const dp = dataplaneLayer(app);
+  if (!dp) return exposures;
+  const row = dataplaneRow(dp, app.traffic);
+  return [
+    ...exposures,
+    ...declared.flatMap((setting): SettingFinding[] => {
+      const cell = row[setting];
+      return cell.state === 'applied' ? [] : [{ field: dp.field, setting, cell, layer: dp.label }];
+    }),
+  ];
 }

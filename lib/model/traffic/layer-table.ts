@@ -20,16 +20,31 @@ import { TerraformLoadBalancer } from '../aws/terraform-load-balancer';
 import { Certificate } from '../aws/certificate';
 import type { Problem } from '../problems';
 import { Probe } from '../workload/probe';
-import { SETTING_FIELDS, SettingCell, settingRow, SettingRow, TRAFFIC_SETTINGS, TrafficSetting } from './layer-support';
+import {
+  dataplaneRow,
+  SETTING_FIELDS,
+  SettingCell,
+  settingRow,
+  SettingRow,
+  TRAFFIC_SETTINGS,
+  TrafficSetting,
+} from './layer-support';
+import { dataplaneLayer } from '../dataplane/dataplane-layer';
+import { Dataplane } from '../dataplane/dataplane';
 
-/** One row of the table: a layer (an exposure kind in one of its modes) and the definition that resolves it. */
+/**
+ * One row of the table: a layer (an exposure kind in one of its modes, or the dataplane) and the definition that
+ * resolves it.
+ */
 export interface LayerSample {
   /** The row's name, e.g. `Istio (ambient)`. */
   readonly layer: string;
   /** The exposure. */
   readonly exposure: () => IExposure;
-  /** What the app needs besides (a gRPC port, an experimental channel). */
+  /** What the app needs besides (a gRPC port, an experimental channel, the dataplane). */
   readonly app?: Partial<TrafficAppProps>;
+  /** `dataplane`: the row is the app's dataplane (`dataplaneRow`), behind the exposure; default: the exposure. */
+  readonly of?: 'dataplane';
 }
 
 const grpcApp: Partial<TrafficAppProps> = {
@@ -146,6 +161,23 @@ export const LAYER_SAMPLES: readonly LayerSample[] = [
       }),
   },
   { layer: 'Linkerd', exposure: () => Mesh.linkerd({ allowFrom: [{ serviceAccount: 'web', namespace: 'shop' }] }) },
+  {
+    layer: 'Ingress of class cilium (Cilium Ingress controller)',
+    exposure: () => IngressExposure.withClass({ className: 'cilium', hosts: ['shop.example.com'] }),
+  },
+  // The dataplane behind a Cilium Gateway's route: Cilium's eBPF datapath, and its L7 policy proxy with HTTP rules.
+  {
+    layer: 'Cilium dataplane, no L7 rules (eBPF datapath)',
+    exposure: () => GatewayRouteExposure.http({ parents, implementation: 'cilium' }),
+    app: { dataplane: Dataplane.cilium() },
+    of: 'dataplane',
+  },
+  {
+    layer: "Cilium dataplane with L7 rules (Cilium's L7 policy proxy, Envoy)",
+    exposure: () => GatewayRouteExposure.http({ parents, implementation: 'cilium' }),
+    app: { dataplane: Dataplane.cilium({ l7: [{ method: 'GET|POST', path: '/api/.*' }] }) },
+    of: 'dataplane',
+  },
 ];
 
 /**
@@ -181,18 +213,28 @@ export function sampleApp(
  * refused in that mode (a plain route on an implementation whose own kind writes what it reads), the problem.
  */
 export type LayerTableRow =
-  | { readonly layer: string; readonly kind: string; readonly cells: SettingRow }
-  | { readonly layer: string; readonly kind: string; readonly refused: Problem };
+  | { readonly layer: string; readonly kind: string; readonly field: string; readonly cells: SettingRow }
+  | { readonly layer: string; readonly kind: string; readonly field: string; readonly refused: Problem };
 
-/** The table of every traffic setting on every layer, from the kinds' traits. */
+/** The kind of a dataplane row, e.g. `dataplane: cilium`. */
+const DATAPLANE_KIND = 'dataplane: cilium';
+
+/**
+ * The table of every traffic setting on every layer, from the kinds' traits (and the dataplane's layer); `field` is
+ * the layer's in the definition (`expose[0]`, `dataplane`), where its findings are reported.
+ */
 export function layerTable(): LayerTableRow[] {
   return LAYER_SAMPLES.map((sample) => {
     const { spec, problems } = sampleApp(sample, TABLE_TRAFFIC).resolve();
     const e = spec.exposures[0];
+    if (sample.of === 'dataplane') {
+      const dp = dataplaneLayer(spec)!;
+      return { layer: sample.layer, kind: DATAPLANE_KIND, field: dp.field, cells: dataplaneRow(dp) };
+    }
     const refused = problems.find((p) => p.field.startsWith('expose[0].'));
     return refused
-      ? { layer: sample.layer, kind: e.kind, refused }
-      : { layer: sample.layer, kind: e.kind, cells: settingRow(e.traits) };
+      ? { layer: sample.layer, kind: e.kind, field: 'expose[0]', refused }
+      : { layer: sample.layer, kind: e.kind, field: 'expose[0]', cells: settingRow(e.traits) };
   });
 }
 

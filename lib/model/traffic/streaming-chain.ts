@@ -1,6 +1,7 @@
 import type { AppSpec } from '../app-spec';
 import type { ExposureSpec } from '../exposure/exposure';
 import type { ImplementationDefaults } from '../exposure/traits';
+import { dataplaneLayer } from '../dataplane/dataplane-layer';
 
 /** The timeouts of a hop of the chain. */
 export type ChainTimeout = 'idle' | 'request' | 'stream idle';
@@ -9,15 +10,15 @@ export type ChainTimeout = 'idle' | 'request' | 'stream idle';
 export type ChainSource =
   /** Written by the library from the definition (the traffic policy or the exposure's options). */
   | { readonly kind: 'declared'; readonly field: string }
-  /** Not written: the implementation's default. */
-  | { readonly kind: 'default'; readonly of: string; readonly see: string }
+  /** Not written: the implementation's default (`configuredBy`: where it is set, when not in an object written here). */
+  | { readonly kind: 'default'; readonly of: string; readonly see: string; readonly configuredBy?: string }
   /** Not written, and the implementation is not known. */
   | { readonly kind: 'unknown' };
 
 /** One timeout of one layer between the client and the model server. */
 export interface ChainHop {
-  /** The exposure's index in `expose`. */
-  readonly exposure: number;
+  /** The layer's field: `expose[i]` for an exposure, `dataplane` for the dataplane's proxy. */
+  readonly field: string;
   /** The layer, e.g. `Terraform ALB "ai-inference"`. */
   readonly layer: string;
   readonly timeout: ChainTimeout;
@@ -57,7 +58,7 @@ const DEFAULT: Readonly<Record<ChainTimeout, keyof ImplementationDefaults>> = {
 /** One timeout of one exposure: as written, else the implementation's default, else unknown. */
 function hop(e: ExposureSpec, exposure: number, timeout: ChainTimeout): ChainHop {
   const t = e.traits;
-  const base = { exposure, layer: t.label, timeout };
+  const base = { field: `expose[${exposure}]`, layer: t.label, timeout };
   const name = timeout === 'stream idle' ? undefined : SETTING[timeout];
   const written = name ? t.settings.filter((s) => s.name === name && typeof s.value === 'number') : [];
   if (written.length > 0) {
@@ -70,12 +71,41 @@ function hop(e: ExposureSpec, exposure: number, timeout: ChainTimeout): ChainHop
   if (timeout === 'request' && d?.requestTimeoutSeconds === undefined && t.requestTimeout?.written === true)
     return { ...base, source: { kind: 'declared', field: 'traffic.requestTimeout' } };
   if (!d) return { ...base, source: { kind: 'unknown' } };
-  const v = d[DEFAULT[timeout]];
+  return defaultHop(base, d);
+}
+
+/** A hop left at its implementation's default. */
+function defaultHop(base: Omit<ChainHop, 'source' | 'seconds'>, d: ImplementationDefaults): ChainHop {
+  const v = d[DEFAULT[base.timeout]];
+  const by = d.configuredBy?.[base.timeout];
   return {
     ...base,
     ...(typeof v === 'number' ? { seconds: v } : {}),
-    source: { kind: 'default', of: d.source, see: d.see },
+    source: { kind: 'default', of: d.source, see: d.see, ...(by ? { configuredBy: by } : {}) },
   };
+}
+
+/**
+ * The hops of the dataplane's proxy (Cilium's L7 policy proxy, when the CiliumNetworkPolicy has HTTP rules): after
+ * the exposures, in front of the pods. Its idle timeout is none that cuts a stream (its upstream idle timeout closes
+ * only connections with no request pending; its downstream one is Envoy's hour).
+ */
+function dataplaneHops(app: AppSpec): ChainHop[] {
+  const l = dataplaneLayer(app);
+  if (!l?.proxy) return [];
+
+  const p = l.proxy;
+  const base = (timeout: ChainTimeout) => ({ field: l.field, layer: l.label, timeout });
+  return [
+    defaultHop(base('request'), p.defaults),
+    p.streamIdleTimeoutSeconds !== undefined
+      ? {
+          ...base('stream idle'),
+          seconds: p.streamIdleTimeoutSeconds,
+          source: { kind: 'declared', field: 'dataplane.proxy.streamIdleTimeout' },
+        }
+      : defaultHop(base('stream idle'), p.defaults),
+  ];
 }
 
 /** The server's keep-alive and the pod's drain steps. */
@@ -112,14 +142,14 @@ function serverHops(app: AppSpec): ServerHop[] {
 
 /**
  * The streaming chain of an app: for every exposure its idle, request and stream idle timeouts as written or as its
- * implementation's default (or unknown), then the server's keep-alive and the pod's drain (preStop, the server's
+ * implementation's default (or unknown), then the dataplane's proxy (`dataplaneHops`), then the server's keep-alive and the pod's drain (preStop, the server's
  * shutdown, the deregistration delay, the grace period).
  */
 export function streamingChain(app: AppSpec): StreamingChain {
   const timeouts: ChainTimeout[] = ['idle', 'request', 'stream idle'];
   return {
     ...(app.traffic.maxStreamSeconds !== undefined ? { maxStreamSeconds: app.traffic.maxStreamSeconds } : {}),
-    hops: app.exposures.flatMap((e, i) => timeouts.map((t) => hop(e, i, t))),
+    hops: [...app.exposures.flatMap((e, i) => timeouts.map((t) => hop(e, i, t))), ...dataplaneHops(app)],
     server: serverHops(app),
   };
 }

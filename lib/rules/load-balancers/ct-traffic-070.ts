@@ -20,10 +20,10 @@ export const CT_TRAFFIC_070: Rule = {
         h.source.kind === 'default' && h.seconds !== undefined && h.seconds < max
           ? [
               {
-                field: `expose[${h.exposure}]`,
+                field: h.field,
                 value: h.seconds,
                 message: `${h.layer} is left at the ${h.timeout} timeout of ${h.source.of} (${h.seconds}s, ${h.source.see}), shorter than the longest stream (${max}s): a stream would be cut`,
-                fix: `set the ${h.timeout} timeout of this layer to at least ${max}s where it is configured (${h.source.see}); if it cannot be changed, make the server send a heartbeat more often than every ${h.seconds}s and acknowledge CT-TRAFFIC-070 saying so`,
+                fix: `set the ${h.timeout} timeout of this layer to at least ${max}s where it is configured (${h.source.configuredBy ?? h.source.see}); if it cannot be changed, make the server send a heartbeat more often than every ${h.seconds}s and acknowledge CT-TRAFFIC-070 saying so`,
               },
             ]
           : [],

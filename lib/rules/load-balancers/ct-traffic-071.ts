@@ -15,16 +15,16 @@ export const CT_TRAFFIC_071: Rule = {
   check(app) {
     const max = streamOf(app);
     if (max === undefined) return NOT_APPLICABLE;
-    const unknown = new Map<number, { layer: string; timeouts: string[] }>();
+    const unknown = new Map<string, { layer: string; timeouts: string[] }>();
     for (const h of streamingChain(app).hops) {
       if (h.source.kind !== 'unknown') continue;
-      const u = unknown.get(h.exposure) ?? { layer: h.layer, timeouts: [] };
+      const u = unknown.get(h.field) ?? { layer: h.layer, timeouts: [] };
       u.timeouts.push(h.timeout);
-      unknown.set(h.exposure, u);
+      unknown.set(h.field, u);
     }
     return outcome(
-      [...unknown.entries()].map(([i, u]) => ({
-        field: `expose[${i}]`,
+      [...unknown.entries()].map(([field, u]) => ({
+        field,
         value: u.timeouts,
         message: `the implementation behind ${u.layer} is not known, so its default ${u.timeouts.join(', ')} timeout(s) cannot be checked against the longest stream (${max}s)`,
         fix: `set the ${u.timeouts.join(', ')} timeout(s) of that implementation to at least ${max}s (or none), then acknowledge CT-TRAFFIC-071 naming where they are set`,
