@@ -4,6 +4,7 @@ import type { PolicyPeerSpec } from '../model/dataplane/dataplane-spec';
 import { checkExposureConflicts } from './exposure-conflicts';
 import { findPort, resolvePort } from '../model/workload/port-resolution';
 import { checkRouteClaims } from './route-claims';
+import { selectsLabels } from '../model/delivery/primary-pods';
 
 /** A problem found by looking at several apps together; `app` is the index of the app it is reported on. */
 export interface ChartProblem {
@@ -166,7 +167,7 @@ function checkPolicyAgreement(apps: readonly AppSpec[]): ChartProblem[] {
       const to = rule.to;
       apps.forEach((b, j) => {
         if (j === i || b.namespace !== to.namespace || !b.dataplane?.policy) return;
-        if (!b.versions.some((v) => selects(to.labels, v.podLabels))) return;
+        if (!b.versions.some((v) => selectsLabels(to.labels, to.expressions, v.podLabels))) return;
         const ports = rule.ports.length > 0 ? rule.ports.map((p) => p.port) : b.container.ports.map((p) => p.port);
         const admitted = (port: number) =>
           b.dataplane!.policy!.ingress.some((ing) => findPort(ing.ports, port) !== undefined && admits(ing.from, a));
@@ -217,5 +218,8 @@ function disagreement(a: AppSpec, b: AppSpec, portsGiven: boolean, denied: reado
 function admits(from: PolicyPeerSpec, app: AppSpec): boolean {
   if (from.kind === 'entities') return from.entities.includes('cluster');
   if (from.kind !== 'pods') return false;
-  return from.namespace === app.namespace && app.versions.every((v) => selects(from.labels, v.podLabels));
+  return (
+    from.namespace === app.namespace &&
+    app.versions.every((v) => selectsLabels(from.labels, from.expressions, v.podLabels))
+  );
 }

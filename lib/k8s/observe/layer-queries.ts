@@ -1,4 +1,5 @@
 import type { AppSpec } from '../../model/app-spec';
+import { flaggerRenamedLabel } from '../../model/delivery/primary-pods';
 import type { ScrapedLayerSpec } from '../../model/observe/observe-spec';
 
 /** How one layer's request metrics are queried: metric names, the labels naming namespace, workload and version. */
@@ -73,9 +74,24 @@ export function observedVersions(app: AppSpec): { readonly workload: string; rea
   return app.versions.map((v) => ({ workload: v.deploymentName, ...(versioned ? { version: v.version } : {}) }));
 }
 
-/** The matchers of one layer's series of the app (all versions): namespace and the Deployments. */
+/**
+ * The workloads one layer's series of the app are named by: each version's Deployment, and with Flagger on a layer
+ * whose proxies report the workload themselves (Istio's `destination_workload`), the primary's first: Flagger runs
+ * the stable pods as `<name>-primary`, which serve all the traffic between rollouts. (On the layers the PodMonitor
+ * names, its `workload` relabeling already covers the primary's pods, which it selects.)
+ */
+export function observedWorkloads(
+  app: AppSpec,
+  q: LayerQueries,
+): { readonly workload: string; readonly version?: string }[] {
+  const versions = observedVersions(app);
+  const primary = flaggerRenamedLabel(app) !== undefined && q.labels.workload !== TARGET_LABELS.workload;
+  return primary ? [{ workload: `${versions[0].workload}-primary` }, ...versions] : versions;
+}
+
+/** The matchers of one layer's series of the app (all versions, Flagger's primary): namespace and the Deployments. */
 export function appMatchers(app: AppSpec, q: LayerQueries): string[] {
-  const workloads = app.versions.map((v) => v.deploymentName);
+  const workloads = observedWorkloads(app, q).map((v) => v.workload);
   const wl = workloads.length === 1 ? `="${workloads[0]}"` : `=~"${workloads.join('|')}"`;
   return [...q.scope, `${q.labels.namespace}="${app.namespace}"`, `${q.labels.workload}${wl}`];
 }
