@@ -194,6 +194,44 @@ describe('the other objects that select the pods Flagger runs', () => {
   });
 });
 
+describe('the HorizontalPodAutoscaler targets what the controller scales', () => {
+  test("Flagger: the HPA targets the Deployment, the Canary's autoscalerRef names it, Flagger makes <name>-primary", () => {
+    const app = TrafficApp.define({ ...inventory.props, autoscaling: { maxReplicas: 6, cpuUtilization: 70 } });
+    const { chart, objects } = synthApps([app]);
+    const hpa = appObject(chart, 'inventory', { kind: 'HorizontalPodAutoscaler' });
+    const deployment = appObject(chart, 'inventory', { kind: 'Deployment' });
+    expect(spec(hpa).scaleTargetRef).toEqual({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      name: deployment.metadata.name,
+    });
+    expect(spec(appObject(chart, 'inventory', { kind: 'Canary' })).autoscalerRef).toEqual({
+      apiVersion: 'autoscaling/v2',
+      kind: 'HorizontalPodAutoscaler',
+      name: hpa.metadata.name,
+    });
+    // Flagger names the primary's copy `<autoscalerRef.name>-primary` (pkg/canary/hpa_reconciler.go): the library
+    // does not write it, and lists it as the controller's.
+    const made = app.spec.delivery!.objects.filter((o) => o.owner === 'controller').map((o) => `${o.kind}/${o.name}`);
+    expect(made).toContain(`HorizontalPodAutoscaler/${hpa.metadata.name}-primary`);
+    expect(objects.filter((o) => o.kind === 'HorizontalPodAutoscaler').map((o) => o.metadata.name)).toEqual([
+      hpa.metadata.name,
+    ]);
+  });
+
+  test('Argo Rollouts: the HPA targets the Rollout (the Deployment runs no pods)', () => {
+    const app = TrafficApp.define({ ...storefront.props, autoscaling: { maxReplicas: 6, cpuUtilization: 70 } });
+    const { chart } = synthApps([app]);
+    const rollout = appObject(chart, 'storefront', { kind: 'Rollout' });
+    expect(spec(appObject(chart, 'storefront', { kind: 'HorizontalPodAutoscaler' })).scaleTargetRef).toEqual({
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'Rollout',
+      name: rollout.metadata.name,
+    });
+    expect(spec(appObject(chart, 'storefront', { kind: 'Deployment' })).replicas).toBe(0);
+  });
+});
+
 describe('bad input beside a Flagger delivery', () => {
   test('a pod label of the key the library puts on the delivered pods is refused, with its path', () => {
     const own = TrafficApp.define({ ...inventory.props, podLabels: { 'cdk-traffic.io/app': 'stock' } });
