@@ -194,6 +194,41 @@ describe('the other objects that select the pods Flagger runs', () => {
   });
 });
 
+describe('the checks of the written policy read its requirements', () => {
+  test("a policy selecting by `In` applies to its app's pods only, not to another app's of the namespace (CT-K8S-012)", () => {
+    const delivered = TrafficApp.define({
+      ...inventory.props,
+      dataplane: Dataplane.kubernetes({ allowFrom: [{ namespace: 'storefront' }] }),
+    });
+    // Another app of the namespace, exposed on a port the Flagger app's policy does not admit.
+    const stock = TrafficApp.define({
+      ...caller,
+      name: 'stock',
+      namespace: 'inventory',
+      ports: [{ name: 'http', port: 9000 }],
+      service: { ports: [{ name: 'http', port: 80, targetPort: 'http' }] },
+      expose: [LoadBalancerService.create()],
+    });
+    const { objects } = synthApps([delivered, stock]);
+    expect(spec(named(objects, 'NetworkPolicy', 'inventory')).podSelector.matchLabels).toBeUndefined();
+  });
+});
+
+describe('Istio sidecar mode: a declared call into an app Flagger delivers', () => {
+  test("the grant of the caller's principal selects the label the primary pods keep", () => {
+    const callee = TrafficApp.define({ ...reviews.props, expose: [Mesh.istio({ allowFrom: 'callers' })] });
+    const web = TrafficApp.define({ ...caller, namespace: 'reviews', calls: [callee], expose: [Mesh.istio()] });
+    const { chart, objects } = synthApps([callee, web]);
+    const pods = podsOf(appObject(chart, 'reviews', { kind: 'Deployment' }));
+    const grant = named(objects, 'AuthorizationPolicy', 'reviews-from-web');
+    expect(spec(grant).selector).toEqual({ matchLabels: { 'cdk-traffic.io/app': 'reviews' } });
+    expect([selects(spec(grant).selector, pods.canary), selects(spec(grant).selector, pods.primary)]).toEqual([
+      true,
+      true,
+    ]);
+  });
+});
+
 describe('the HorizontalPodAutoscaler targets what the controller scales', () => {
   test("Flagger: the HPA targets the Deployment, the Canary's autoscalerRef names it, Flagger makes <name>-primary", () => {
     const app = TrafficApp.define({ ...inventory.props, autoscaling: { maxReplicas: 6, cpuUtilization: 70 } });
