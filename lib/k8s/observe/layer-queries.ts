@@ -75,30 +75,35 @@ export function observedVersions(app: AppSpec): { readonly workload: string; rea
 }
 
 /**
- * The workloads one layer's series of the app are named by: each version's Deployment, and with Flagger on a layer
- * whose proxies report the workload themselves (Istio's `destination_workload`), the primary's first: Flagger runs
- * the stable pods as `<name>-primary`, which serve all the traffic between rollouts. (On the layers the PodMonitor
+ * Whether a layer's series of the app's stable version are named by Flagger's primary too: with Flagger, on a layer
+ * whose proxies report the workload themselves (Istio's `destination_workload`), the stable pods Flagger runs as
+ * `<name>-primary` (which serve all the traffic between rollouts) report that name. (On the layers the PodMonitor
  * names, its `workload` relabeling already covers the primary's pods, which it selects.)
  */
-export function observedWorkloads(
-  app: AppSpec,
-  q: LayerQueries,
-): { readonly workload: string; readonly version?: string }[] {
-  const versions = observedVersions(app);
-  const primary = flaggerRenamedLabel(app) !== undefined && q.labels.workload !== TARGET_LABELS.workload;
-  return primary ? [{ workload: `${versions[0].workload}-primary` }, ...versions] : versions;
+function primaryReported(app: AppSpec, q: LayerQueries): boolean {
+  return flaggerRenamedLabel(app) !== undefined && q.labels.workload !== TARGET_LABELS.workload;
+}
+
+/** The matcher of a workload's series: with Flagger's primary reported (`primaryReported`), both names. */
+function workloadMatcher(app: AppSpec, q: LayerQueries, workload: string): string {
+  return primaryReported(app, q) && workload === app.versions[0].deploymentName
+    ? `=~"${workload}-primary|${workload}"`
+    : `="${workload}"`;
 }
 
 /** The matchers of one layer's series of the app (all versions, Flagger's primary): namespace and the Deployments. */
 export function appMatchers(app: AppSpec, q: LayerQueries): string[] {
-  const workloads = observedWorkloads(app, q).map((v) => v.workload);
-  const wl = workloads.length === 1 ? `="${workloads[0]}"` : `=~"${workloads.join('|')}"`;
+  const workloads = app.versions.map((v) => v.deploymentName);
+  const wl = workloads.length === 1 ? workloadMatcher(app, q, workloads[0]) : `=~"${workloads.join('|')}"`;
   return [...q.scope, `${q.labels.namespace}="${app.namespace}"`, `${q.labels.workload}${wl}`];
 }
 
-/** The matchers of one version's recorded series: namespace, workload and (when the app has versions) version. */
+/**
+ * The matchers of one version's recorded series: namespace, workload (with Flagger's primary, both names: one alert
+ * fires per workload, by its label) and (when the app has versions) version.
+ */
 export function versionMatchers(app: AppSpec, q: LayerQueries, v: { workload: string; version?: string }): string {
-  const m = [`${q.labels.namespace}="${app.namespace}"`, `${q.labels.workload}="${v.workload}"`];
+  const m = [`${q.labels.namespace}="${app.namespace}"`, `${q.labels.workload}${workloadMatcher(app, q, v.workload)}`];
   if (v.version !== undefined) m.push(`${q.labels.version}="${v.version}"`);
   return `{${m.join(', ')}}`;
 }

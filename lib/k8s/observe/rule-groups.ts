@@ -6,7 +6,6 @@ import {
   byLabels,
   layerQueries,
   observedVersions,
-  observedWorkloads,
   promDuration,
   versionMatchers,
 } from './layer-queries';
@@ -140,7 +139,7 @@ export function ruleGroups(app: AppSpec): RuleGroupSpec[] {
     if (!q) continue;
     const base = `${app.namespace}.${app.name}.${q.prefix}`;
     groups.push({ name: `${base}.recording`, rules: recordingRules(app, q) });
-    const alerts = [...observedWorkloads(app, q).flatMap((v) => versionAlerts(app, q, v)), ...canaryAlerts(app, q)];
+    const alerts = [...observedVersions(app).flatMap((v) => versionAlerts(app, q, v)), ...canaryAlerts(app, q)];
     if (alerts.length > 0) groups.push({ name: `${base}.alerts`, rules: alerts });
   }
   return groups;

@@ -8,9 +8,8 @@ export type PolicyPeerSpec =
   | {
       readonly kind: 'pods';
       readonly namespace: string;
-      /** Empty (and no `expressions`): every pod of the namespace. */ readonly labels: Readonly<
-        Record<string, string>
-      >;
+      /** Empty (and no `expressions`): every pod of the namespace. */
+      readonly labels: Readonly<Record<string, string>>;
       /**
        * `In` requirements beside `labels`: an app delivered by Flagger, whose stable pods run as `<name>-primary`
        * with its selector label renamed (`In [<value>, <value>-primary]`; `labels` then leaves that label out).
