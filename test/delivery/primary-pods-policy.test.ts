@@ -273,6 +273,26 @@ describe('the HorizontalPodAutoscaler targets what the controller scales', () =>
   });
 });
 
+describe("another app's pods among the ones Flagger runs (CT-K8S-001)", () => {
+  test("an app whose selector is the primary's label is refused, and so is the Flagger app's primary selector", () => {
+    const other = TrafficApp.define({
+      ...caller,
+      name: 'stock',
+      namespace: 'inventory',
+      selectorLabels: { 'app.kubernetes.io/name': 'inventory-primary' },
+    });
+    const problems = definitionProblems(() => synthApps([inventory, other]));
+    expect(problems.map((p) => [p.path, p.field, p.message])).toEqual([
+      [
+        'test/inventory',
+        'selectorLabels',
+        expect.stringContaining('also selects (with the pods Flagger runs as its primary) the pods of app "stock"'),
+      ],
+      ['test/stock', 'selectorLabels', expect.stringContaining('the pods of app "inventory" (inventory-primary)')],
+    ]);
+  });
+});
+
 describe('bad input beside a Flagger delivery', () => {
   test('a pod label of the key the library puts on the delivered pods is refused, with its path', () => {
     const own = TrafficApp.define({ ...inventory.props, podLabels: { 'cdk-traffic.io/app': 'stock' } });
