@@ -8,7 +8,7 @@ import type { LabelRequirement, PodAffinityTermSpec } from '../../model/workload
 import type { KeyToPath, VolumeSpec } from '../../model/workload/volumes';
 import { renderProbe } from './probe';
 import { NO_MEMORY_LIMIT_ANNOTATION } from '../../model/workload/resources';
-import { flaggerRenamedLabel, labelsOnlySelector } from '../../model/delivery/primary-pods';
+import { withPrimaryPods } from '../../model/delivery/primary-pods';
 
 /** Annotation that records a waived readiness probe and its reason. */
 export const READINESS_WAIVER_ANNOTATION = 'cdk-traffic.io/readiness-waiver';
@@ -135,12 +135,7 @@ export function renderVolume(v: VolumeSpec): IIoK8sApiCoreV1Volume {
  * label its primary pods keep too (Flagger copies the pod spec to the primary and rewrites only `In` values equal to
  * the Deployment's name): the primary's pods then spread against every pod of the app, not only the canary's.
  */
-function ownPods(app: AppSpec, labels: Readonly<Record<string, string>>): Record<string, string> {
-  const renamed = flaggerRenamedLabel(app);
-  if (!renamed || labels[renamed.key] !== renamed.value) return { ...labels };
-  const others = Object.entries(labels).filter(([k]) => k !== renamed.key);
-  return { ...Object.fromEntries(others), ...labelsOnlySelector(app) };
-}
+const ownPods = withPrimaryPods;
 
 function affinity(app: AppSpec): IIoK8sApiCoreV1Affinity | undefined {
   const s = app.scheduling;

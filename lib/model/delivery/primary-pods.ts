@@ -93,3 +93,18 @@ export const DELIVERED_PODS_LABEL = 'cdk-traffic.io/app';
 export function labelsOnlySelector(app: SelectedApp & { readonly name: string }): Record<string, string> {
   return flaggerRenamedLabel(app) ? { [DELIVERED_PODS_LABEL]: app.name } : { ...app.selector };
 }
+
+/**
+ * Labels of a selector of the app's own pods (a version's, a scheduling term's) as a labels-only selector that also
+ * selects Flagger's primary pods: the renamed label replaced by `DELIVERED_PODS_LABEL`, the other labels kept (Flagger
+ * copies them). Labels that do not name the app's pods, or an app Flagger does not deliver: as they are.
+ */
+export function withPrimaryPods(
+  app: SelectedApp & { readonly name: string },
+  labels: Readonly<Record<string, string>>,
+): Record<string, string> {
+  const renamed = flaggerRenamedLabel(app);
+  if (!renamed || labels[renamed.key] !== renamed.value) return { ...labels };
+  const others = Object.entries(labels).filter(([k]) => k !== renamed.key);
+  return { ...Object.fromEntries(others), [DELIVERED_PODS_LABEL]: app.name };
+}
