@@ -14,7 +14,7 @@ import { cart, inventory, storefront } from '../../apps/delivered';
 type Spec = Record<string, any>;
 const spec = (o: KubeObject): Spec => o.spec as Spec;
 
-describe('an NLB cannot be the router (one target group per listener forward action)', () => {
+describe('an NLB is no router here (the NLB Service and the Terraform NLB forward to one target group)', () => {
   test.each([
     ['an NLB Service', () => LoadBalancerServiceExposure.nlb()],
     ['a Terraform NLB', () => TerraformLoadBalancer.nlb()],
