@@ -183,6 +183,8 @@ export type {
   FlaggerRouteSpec,
 } from './model/delivery/delivery-spec';
 export { DEFAULT_PROMETHEUS_ADDRESS } from './model/delivery/resolve-delivery';
+export { DELIVERED_PODS_LABEL } from './model/delivery/primary-pods';
+export type { LabelIn } from './model/delivery/primary-pods';
 export { ArgoRollout, GATEWAY_API_PLUGIN } from './k8s/delivery/argo-rollout';
 export type { ArgoRolloutProps } from './k8s/delivery/argo-rollout';
 export { ArgoAnalysisTemplate } from './k8s/delivery/argo-analysis-template';

@@ -30,6 +30,7 @@ import { DEFAULT_TARGETS, TargetsSpec, targetsKey } from './targets/targets-spec
 import { serviceForTargets, trafficForTargets } from './targets/written-for-targets';
 import { resolveServer } from './workload/server';
 import { resolveDelivery, resolveDeliveryAnalysis, yieldToController } from './delivery/resolve-delivery';
+import { DELIVERED_PODS_LABEL } from './delivery/primary-pods';
 
 /** The outcome of resolving a definition: the spec (with fallbacks where input was wrong) and every problem. */
 export interface Resolution {
@@ -228,6 +229,8 @@ function podLabelsOf(p: TrafficAppProps, pod: PodParts): Record<string, string> 
     p.labels,
     p.podLabels,
     pod.serviceAccount.identity?.cloud === 'azure' ? { 'azure.workload.identity/use': 'true' } : undefined,
+    // Flagger keeps it on the primary pods (it renames only its selector label): labels-only selectors read it.
+    p.delivery?.controller === 'flagger' ? { [DELIVERED_PODS_LABEL]: p.name } : undefined,
   );
 }
 
@@ -266,6 +269,13 @@ function resolveSelector(problems: Problems, p: TrafficAppProps): Record<string,
         'remove the label or change `selectorLabels`',
       );
     }
+    if (k === DELIVERED_PODS_LABEL && v !== p.name && p.delivery?.controller === 'flagger')
+      problems.add(
+        p.podLabels && k in p.podLabels ? `podLabels.${k}` : `labels.${k}`,
+        v,
+        `is the label the library puts on the pods Flagger delivers ("${p.name}", which Flagger keeps on the primary pods): the selectors that take labels only (Istio's, a LoadBalancer Service's) select the pods by it`,
+        `remove the label (the library writes ${k}: ${p.name})`,
+      );
   }
   return selector;
 }

@@ -1,6 +1,6 @@
 import type { FactSink } from './fact-sink';
 import type { Manifest } from './read-output';
-import { at, compareText, isRecord, labelText, list, records, stableJson, text } from './values';
+import { at, compareText, isRecord, labelText, list, records, selectorText, stableJson, text } from './values';
 
 /**
  * Network policy: one fact per admitted source (`ingress from <source>`) whose value is the ports (and L7 rules) it
@@ -22,7 +22,7 @@ function addSources(map: Map<string, Set<string>>, sources: string[], ports: str
 
 /** Kubernetes NetworkPolicy. */
 export function networkPolicyFacts(m: Manifest, sink: FactSink): void {
-  sink.add('pods', 'info', labelText(at(m.body, 'spec.podSelector.matchLabels')) || 'all pods');
+  sink.add('pods', 'info', selectorText(at(m.body, 'spec.podSelector')) || 'all pods');
   sink.add('policyTypes', 'info', list(at(m.body, 'spec.policyTypes')).map(text).join(', '));
   const sources = new Map<string, Set<string>>();
   for (const rule of records(at(m.body, 'spec.ingress'))) {
@@ -39,13 +39,13 @@ function peerText(peer: Record<string, unknown>): string {
     return `cidr ${text(peer.ipBlock.cidr)}${except.length > 0 ? ` except ${except.join(' ')}` : ''}`;
   }
   const ns = isRecord(peer.namespaceSelector) ? `namespaces {${labelText(peer.namespaceSelector.matchLabels)}}` : '';
-  const pods = isRecord(peer.podSelector) ? `pods {${labelText(peer.podSelector.matchLabels)}}` : '';
+  const pods = isRecord(peer.podSelector) ? `pods {${selectorText(peer.podSelector)}}` : '';
   return [ns, pods].filter(Boolean).join(' ') || stableJson(peer);
 }
 
 /** CiliumNetworkPolicy (and CiliumClusterwideNetworkPolicy). */
 export function ciliumPolicyFacts(m: Manifest, sink: FactSink): void {
-  sink.add('endpoints', 'info', labelText(at(m.body, 'spec.endpointSelector.matchLabels')) || 'all endpoints');
+  sink.add('endpoints', 'info', selectorText(at(m.body, 'spec.endpointSelector')) || 'all endpoints');
   sink.add('enableDefaultDeny', 'info', at(m.body, 'spec.enableDefaultDeny'));
   const sources = new Map<string, Set<string>>();
   for (const rule of records(at(m.body, 'spec.ingress'))) {
@@ -61,7 +61,7 @@ export function ciliumPolicyFacts(m: Manifest, sink: FactSink): void {
 function ciliumPeers(rule: Record<string, unknown>): string[] {
   return [
     ...list(rule.fromEntities).map((e) => `entity ${text(e)}`),
-    ...records(rule.fromEndpoints).map((e) => `endpoints {${labelText(e.matchLabels)}}`),
+    ...records(rule.fromEndpoints).map((e) => `endpoints {${selectorText(e)}}`),
     ...list(rule.fromCIDR).map((c) => `cidr ${text(c)}`),
     ...records(rule.fromCIDRSet).map((c) => `cidr ${text(c.cidr)}`),
     ...records(rule.fromRequires).map((e) => `requires {${labelText(e.matchLabels)}}`),

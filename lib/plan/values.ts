@@ -51,6 +51,19 @@ export function labelText(v: unknown): string {
     .join(',');
 }
 
+/**
+ * A label selector as text: its labels (`labelText`), then its requirements (`key In (a,b)`), e.g. the renamed label
+ * of an app Flagger delivers; empty when it has neither.
+ */
+export function selectorText(v: unknown): string {
+  if (!isRecord(v)) return '';
+  const expressions = list(v.matchExpressions)
+    .filter(isRecord)
+    .map((e) => `${text(e.key)} ${text(e.operator)} (${list(e.values).map(text).join(',')})`)
+    .sort();
+  return [labelText(v.matchLabels), ...expressions].filter(Boolean).join(',');
+}
+
 const UNIT_SECONDS: Record<string, number> = { h: 3600, m: 60, s: 1, ms: 0.001 };
 
 /**

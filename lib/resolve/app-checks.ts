@@ -4,6 +4,7 @@ import type { PolicyPeerSpec } from '../model/dataplane/dataplane-spec';
 import { checkExposureConflicts } from './exposure-conflicts';
 import { findPort, resolvePort } from '../model/workload/port-resolution';
 import { checkRouteClaims } from './route-claims';
+import { flaggerRenamedLabel, selectsLabels } from '../model/delivery/primary-pods';
 
 /** A problem found by looking at several apps together; `app` is the index of the app it is reported on. */
 export interface ChartProblem {
@@ -14,6 +15,33 @@ export interface ChartProblem {
 /** True when every label of `selector` is present, with the same value, in `labels`. */
 export function selects(selector: Readonly<Record<string, string>>, labels: Readonly<Record<string, string>>): boolean {
   return Object.entries(selector).every(([k, v]) => labels[k] === v);
+}
+
+/**
+ * The pod templates of an app: its versions', and with Flagger the primary's it makes from the first (its selector
+ * label renamed `<value>-primary`, every other label kept).
+ */
+function podTemplatesOf(app: AppSpec): { labels: Readonly<Record<string, string>>; deployment: string }[] {
+  const own = app.versions.map((v) => ({ labels: v.podLabels, deployment: v.deploymentName }));
+  const renamed = flaggerRenamedLabel(app);
+  if (!renamed) return own;
+  const v = app.versions[0];
+  return [
+    ...own,
+    {
+      labels: { ...v.podLabels, [renamed.key]: `${renamed.value}-primary` },
+      deployment: `${v.deploymentName}-primary`,
+    },
+  ];
+}
+
+/**
+ * The selectors of an app's pods: its own, and with Flagger the primary Deployment's, which Flagger writes with the
+ * renamed label alone (`createPrimaryDeployment` in fluxcd/flagger `pkg/canary/deployment_controller.go`).
+ */
+function selectorsOf(app: AppSpec): Readonly<Record<string, string>>[] {
+  const renamed = flaggerRenamedLabel(app);
+  return renamed ? [app.selector, { [renamed.key]: `${renamed.value}-primary` }] : [app.selector];
 }
 
 /**
@@ -28,27 +56,33 @@ export function checkApps(apps: readonly AppSpec[]): ChartProblem[] {
   // templates that carry its labels rather than against every app (linear in the number of apps).
   const byLabel = new Map<string, { app: number; labels: Readonly<Record<string, string>>; deployment: string }[]>();
   apps.forEach((b, j) => {
-    for (const v of b.versions) {
-      for (const [k, val] of Object.entries(v.podLabels)) {
+    for (const v of podTemplatesOf(b)) {
+      for (const [k, val] of Object.entries(v.labels)) {
         const key = `${b.namespace}\u0000${k}\u0000${val}`;
         let list = byLabel.get(key);
         if (!list) byLabel.set(key, (list = []));
-        list.push({ app: j, labels: v.podLabels, deployment: v.deploymentName });
+        list.push({ app: j, labels: v.labels, deployment: v.deployment });
       }
     }
   });
   apps.forEach((a, i) => {
-    const lists = Object.entries(a.selector).map(([k, v]) => byLabel.get(`${a.namespace}\u0000${k}\u0000${v}`) ?? []);
-    const shortest = lists.reduce((m, l) => (l.length < m.length ? l : m), lists[0] ?? []);
-    const other = shortest.find((t) => t.app !== i && selects(a.selector, t.labels));
-    if (other) {
+    const found = selectorsOf(a)
+      .map((selector) => {
+        const lists = Object.entries(selector).map(([k, v]) => byLabel.get(`${a.namespace}\u0000${k}\u0000${v}`) ?? []);
+        const shortest = lists.reduce((m, l) => (l.length < m.length ? l : m), lists[0] ?? []);
+        return shortest.find((t) => t.app !== i && selects(selector, t.labels));
+      })
+      .find((t) => t !== undefined);
+    if (found) {
+      const other = found;
       const b = apps[other.app];
+      const primary = selectorsOf(a).length > 1 ? ' (with the pods Flagger runs as its primary)' : '';
       out.push({
         app: i,
         problem: {
           field: 'selectorLabels',
           value: a.selector,
-          message: `also selects the pods of app "${b.name}" (${other.deployment}) in namespace ${a.namespace}: its Service and disruption budget would include them`,
+          message: `also selects${primary} the pods of app "${b.name}" (${other.deployment}) in namespace ${a.namespace}: its Service and disruption budget would include them`,
           fix: `give "${a.name}" selector labels that identify it alone, e.g. { "app.kubernetes.io/name": "${a.name}" }`,
           ruleId: 'CT-K8S-001',
         },
@@ -166,7 +200,7 @@ function checkPolicyAgreement(apps: readonly AppSpec[]): ChartProblem[] {
       const to = rule.to;
       apps.forEach((b, j) => {
         if (j === i || b.namespace !== to.namespace || !b.dataplane?.policy) return;
-        if (!b.versions.some((v) => selects(to.labels, v.podLabels))) return;
+        if (!b.versions.some((v) => selectsLabels(to.labels, to.expressions, v.podLabels))) return;
         const ports = rule.ports.length > 0 ? rule.ports.map((p) => p.port) : b.container.ports.map((p) => p.port);
         const admitted = (port: number) =>
           b.dataplane!.policy!.ingress.some((ing) => findPort(ing.ports, port) !== undefined && admits(ing.from, a));
@@ -217,5 +251,8 @@ function disagreement(a: AppSpec, b: AppSpec, portsGiven: boolean, denied: reado
 function admits(from: PolicyPeerSpec, app: AppSpec): boolean {
   if (from.kind === 'entities') return from.entities.includes('cluster');
   if (from.kind !== 'pods') return false;
-  return from.namespace === app.namespace && app.versions.every((v) => selects(from.labels, v.podLabels));
+  return (
+    from.namespace === app.namespace &&
+    app.versions.every((v) => selectsLabels(from.labels, from.expressions, v.podLabels))
+  );
 }

@@ -33,8 +33,6 @@ import { CT_TRAFFIC_072 } from './pods/ct-traffic-072';
 import { CT_TRAFFIC_073 } from './pods/ct-traffic-073';
 import { CT_TRAFFIC_074 } from './pods/ct-traffic-074';
 import { CT_DELIVERY_010 } from './delivery/ct-delivery-010';
-import { CT_DELIVERY_011 } from './delivery/ct-delivery-011';
-import { CT_DELIVERY_012 } from './delivery/ct-delivery-012';
 import { CT_DELIVERY_013 } from './delivery/ct-delivery-013';
 
 // One rule per file, named by its id and grouped by the layer it checks (as cdk-nag does); a test holds every
@@ -81,8 +79,6 @@ export const TRAFFIC_RULES: readonly Rule[] = [
   CT_TRAFFIC_073,
   CT_TRAFFIC_074,
   CT_DELIVERY_010,
-  CT_DELIVERY_011,
-  CT_DELIVERY_012,
   CT_DELIVERY_013,
   CT_TRAFFIC_049,
 ];

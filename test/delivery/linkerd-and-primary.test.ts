@@ -1,4 +1,4 @@
-import { Dataplane, Mesh, TrafficApp, TrafficAppProps } from 'cdk-traffic';
+import { Dataplane, Mesh, TrafficApp } from 'cdk-traffic';
 import { appObject, appObjects, definitionProblems, synthApps, validateObjects, KubeObject } from 'cdk-traffic/testing';
 import { appFacts } from '../../lib/map/from-specs';
 import { inventory, reviews, storefront } from '../../apps/delivered';
@@ -156,24 +156,35 @@ describe('Argo Rollouts in a Linkerd mesh (the Gateway API plugin on the Linkerd
   });
 });
 
-describe('Flagger: what still selects the app labels only is warned (CT-DELIVERY-012)', () => {
-  test('a network policy (the dataplane) is warned about; without one, nothing is', () => {
-    const withPolicy = (over: Partial<TrafficAppProps>) =>
-      synthApps([TrafficApp.define({ ...inventory.props, ...over })])
-        .chart.warnings.filter((w) => w.id.startsWith('CT-DELIVERY'))
-        .map((w) => [w.id, w.message]);
-    expect(withPolicy({ dataplane: Dataplane.kubernetes({ allowFrom: [{ namespace: 'storefront' }] }) })).toEqual([
-      ['CT-DELIVERY-012', expect.stringContaining('the network policy (selecting app.kubernetes.io/name=inventory)')],
-    ]);
-    expect(withPolicy({})).toEqual([]);
+describe('Flagger: the objects that take labels only select a label the primary pods keep', () => {
+  test('a network policy (the dataplane) selects both; nothing is warned', () => {
+    const app = TrafficApp.define({
+      ...inventory.props,
+      dataplane: Dataplane.kubernetes({ allowFrom: [{ namespace: 'storefront' }] }),
+    });
+    const { chart } = synthApps([app]);
+    const pods = podsOf(appObject(chart, 'inventory', { kind: 'Deployment' }));
+    const selector = spec(appObject(chart, 'inventory', { kind: 'NetworkPolicy' })).podSelector;
+    expect([selects(selector, pods.canary), selects(selector, pods.primary)]).toEqual([true, true]);
+    expect(chart.warnings.filter((w) => w.id.startsWith('CT-DELIVERY'))).toEqual([]);
   });
 
-  test('an Istio AuthorizationPolicy of sidecar mode (labels only) is warned about', () => {
+  test('an Istio AuthorizationPolicy of sidecar mode and the Telemetry select by the label Flagger copies to the primary', () => {
     const istio = TrafficApp.define({
       ...reviews.props,
       expose: [Mesh.istio({ allowFrom: [{ serviceAccount: 'productpage', namespace: 'reviews' }] })],
+      observe: { ...reviews.props.observe, tracing: { samplingPercent: 10 } },
     });
-    expect(synthApps([istio]).chart.warnings.map((w) => w.id)).toContain('CT-DELIVERY-012');
+    const { chart, objects } = synthApps([istio]);
+    const pods = podsOf(appObject(chart, 'reviews', { kind: 'Deployment' }));
+    expect(pods.canary['cdk-traffic.io/app']).toBe('reviews');
+    for (const kind of ['AuthorizationPolicy', 'Telemetry']) {
+      const selector = spec(appObject(chart, 'reviews', { kind })).selector;
+      expect([kind, selector]).toEqual([kind, { matchLabels: { 'cdk-traffic.io/app': 'reviews' } }]);
+      expect([kind, selects(selector, pods.canary), selects(selector, pods.primary)]).toEqual([kind, true, true]);
+    }
+    expect(chart.warnings.map((w) => w.id)).not.toContain('CT-DELIVERY-012');
+    expect(validateObjects(objects)).toEqual({ errors: [], unchecked: [] });
   });
 
   test("bad input: a selector without Flagger's labels is refused (Flagger would refuse the Canary)", () => {

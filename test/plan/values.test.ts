@@ -1,4 +1,4 @@
-import { count, seconds } from '../../lib/plan/values';
+import { count, seconds, selectorText } from '../../lib/plan/values';
 
 test.each([
   [600, 600],
@@ -23,4 +23,20 @@ test.each([
   ['a few', undefined],
 ])('count(%j) is %j', (written, expected) => {
   expect(count(written)).toBe(expected);
+});
+
+test.each([
+  [{ matchLabels: { app: 'web' } }, 'app=web'],
+  // Flagger's primary pods: the renamed label as a requirement (a policy selecting it is not "all pods").
+  [
+    {
+      matchExpressions: [{ key: 'app.kubernetes.io/name', operator: 'In', values: ['inventory', 'inventory-primary'] }],
+    },
+    'app.kubernetes.io/name In (inventory,inventory-primary)',
+  ],
+  [{ matchLabels: { tier: 'a' }, matchExpressions: [{ key: 'k', operator: 'Exists' }] }, 'tier=a,k Exists ()'],
+  [{}, ''],
+  [undefined, ''],
+])('selectorText(%j) is %j', (selector, expected) => {
+  expect(selectorText(selector)).toBe(expected);
 });

@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import type { AppSpec } from '../../model/app-spec';
 import type { NetworkPolicySpec } from '../../model/dataplane/dataplane-spec';
 import type { CallSpec } from '../../model/workload/calls';
+import { policyPods } from '../../model/delivery/primary-pods';
 import { AuthorizationPolicy, MeshTlsAuthentication } from '../imports/linkerd';
 import {
   AuthorizationPolicy as IstioAuthorizationPolicy,
@@ -99,18 +100,23 @@ export class CallAllowances extends Construct {
   }
 }
 
-/** The callee-side policy of one call: the callee's pods admit the caller's pods on the called ports. */
+/**
+ * The callee-side policy of one call: the callee's pods admit the caller's pods on the called ports (either side
+ * delivered by Flagger: its primary pods too).
+ */
 function allowance(app: AppSpec, c: CallSpec, name: string): NetworkPolicySpec {
+  const callers = policyPods(app);
   return {
     name,
     namespace: c.namespace,
     selector: { ...c.selector },
+    ...(c.selectorExpressions ? { selectorExpressions: c.selectorExpressions } : {}),
     labels: { ...app.labels },
     annotations: { ...app.annotations },
     ingress: [
       {
         why: `calls from app "${app.name}" in ${app.namespace} (${c.field})`,
-        from: { kind: 'pods', namespace: app.namespace, labels: { ...app.selector } },
+        from: { kind: 'pods', namespace: app.namespace, ...callers },
         ports: c.podPorts,
         http: c.http,
       },

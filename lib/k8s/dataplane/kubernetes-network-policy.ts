@@ -4,7 +4,7 @@ import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/Netw
 import type { INetworkPolicyPort } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicyPort';
 import type { NetworkPolicySpec, PolicyPortSpec } from '../../model/dataplane/dataplane-spec';
 import { addObject, nonEmpty } from '../api-object';
-import { peers } from './kubernetes-policy-peers';
+import { labelSelector, peers } from './kubernetes-policy-peers';
 
 /** Props of `AppKubernetesNetworkPolicy`. */
 export interface AppKubernetesNetworkPolicyProps {
@@ -37,7 +37,8 @@ export class AppKubernetesNetworkPolicy extends Construct {
         annotations: nonEmpty({ ...policy.annotations }),
       },
       spec: {
-        podSelector: { matchLabels: { ...policy.selector } },
+        // With Flagger, the renamed label `In [<value>, <value>-primary]`: the primary pods are the app's too.
+        podSelector: labelSelector(policy.selector, policy.selectorExpressions),
         policyTypes: policy.egress ? ['Ingress', 'Egress'] : ['Ingress'],
         ingress: policy.ingress.map((r) => ({ from: peers(r.from), ports: ports(r.ports) })),
         ...(policy.egress

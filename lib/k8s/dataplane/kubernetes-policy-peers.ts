@@ -1,5 +1,6 @@
 import type { INetworkPolicyPeer } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicyPeer';
 import type { PolicyPeerSpec } from '../../model/dataplane/dataplane-spec';
+import type { LabelIn } from '../../model/delivery/primary-pods';
 
 // Internal (not re-exported from the package): its signature names a kubernetes-models type, which users do not
 // install, so it stays out of the published declarations.
@@ -14,7 +15,7 @@ export function peers(peer: PolicyPeerSpec): INetworkPolicyPeer[] {
       return [
         {
           namespaceSelector: { matchLabels: { [NS_NAME]: peer.namespace } },
-          podSelector: { matchLabels: { ...peer.labels } },
+          podSelector: labelSelector(peer.labels, peer.expressions),
         },
       ];
     case 'cidrs':
@@ -25,4 +26,19 @@ export function peers(peer: PolicyPeerSpec): INetworkPolicyPeer[] {
     case 'fqdns':
       return [];
   }
+}
+
+/**
+ * A label selector of labels and `In` requirements (an app delivered by Flagger: its renamed label), as written:
+ * `matchLabels` always without requirements (`{}` selects every pod), left out when empty beside them.
+ */
+export function labelSelector(
+  labels: Readonly<Record<string, string>>,
+  expressions: readonly LabelIn[] | undefined,
+): { matchLabels?: Record<string, string>; matchExpressions?: { key: string; operator: 'In'; values: string[] }[] } {
+  if (!expressions || expressions.length === 0) return { matchLabels: { ...labels } };
+  return {
+    ...(Object.keys(labels).length > 0 ? { matchLabels: { ...labels } } : {}),
+    matchExpressions: expressions.map((e) => ({ key: e.key, operator: e.operator, values: [...e.values] })),
+  };
 }

@@ -3,6 +3,7 @@ import type { IServiceSpec } from 'kubernetes-models/v1/ServiceSpec';
 import type { AppSpec } from '../../model/app-spec';
 import type { ServicePortSpec } from '../../model/workload/ports';
 import { nonEmpty } from '../api-object';
+import { labelsOnlySelector } from '../../model/delivery/primary-pods';
 
 /** Object metadata (typed by kubernetes-models, through a direct dependency). */
 export type ObjectMeta = NonNullable<IService['metadata']>;
@@ -48,7 +49,8 @@ export function loadBalancerServiceSpec(
   return {
     type: 'LoadBalancer',
     ...extra,
-    selector: { ...app.selector },
+    // With Flagger, a label its primary pods keep too (the canary's pods are scaled to 0 between rollouts).
+    selector: labelsOnlySelector(app),
     ports: spec.ports.map((p) => ({
       name: p.name,
       protocol: p.protocol,

@@ -6,6 +6,7 @@ import type { GkeIngressSpec } from '../../model/gcp/gke-ingress';
 import { addObject } from '../api-object';
 import { exposureMetadata } from '../expose/exposure-object';
 import type { BackendConfig, FrontendConfig } from './ingress-config-types';
+import { labelsOnlySelector } from '../../model/delivery/primary-pods';
 
 /** GKE Ingress annotations (GKE docs "Ingress configuration", ingress-gce `pkg/annotations`). */
 export const GKE_INGRESS_CLASS = 'kubernetes.io/ingress.class';
@@ -57,7 +58,8 @@ export class AppGkeIngress extends Construct {
       ),
       spec: {
         type: 'ClusterIP',
-        selector: { ...app.selector },
+        // With Flagger, a label its primary pods keep too.
+        selector: labelsOnlySelector(app),
         ports: [
           { name: p.name, protocol: p.protocol, port: p.port, targetPort: p.targetPort, appProtocol: p.appProtocol },
         ],

@@ -3,6 +3,7 @@ import type { AppSpec } from '../../model/app-spec';
 import type { ObserveSpec } from '../../model/observe/observe-spec';
 import { Telemetry } from '../imports/istio-telemetry';
 import { observeMetadata } from './observe-metadata';
+import { labelsOnlySelector } from '../../model/delivery/primary-pods';
 
 /** Props of `AppTelemetry`. */
 export interface AppTelemetryProps {
@@ -37,7 +38,8 @@ export class AppTelemetry extends Construct {
     this.telemetry = new Telemetry(this, 'telemetry', {
       metadata: observeMetadata(app, observe, false),
       spec: {
-        selector: { matchLabels: { ...app.selector } },
+        // With Flagger, a label its primary pods keep too (Istio's workload selector takes labels only).
+        selector: { matchLabels: labelsOnlySelector(app) },
         ...(tracing ? { tracing } : {}),
         ...(t?.accessLogs ? { accessLogging: [{ providers: [{ name: 'envoy' }] }] } : {}),
       },

@@ -1,4 +1,5 @@
 import type { AppSpec } from '../../model/app-spec';
+import { flaggerRenamedLabel } from '../../model/delivery/primary-pods';
 import type { ScrapedLayerSpec } from '../../model/observe/observe-spec';
 import { appVersionBackends } from '../../model/exposure/service-backend';
 
@@ -78,16 +79,36 @@ export function observedVersions(app: AppSpec): { readonly workload: string; rea
   return backends.map((b) => ({ workload: b.workloadName, ...(versioned ? { version: b.version } : {}) }));
 }
 
-/** The matchers of one layer's series of the app (all versions): namespace and the Deployments. */
+/**
+ * Whether a layer's series of the app's stable version are named by Flagger's primary too: with Flagger, on a layer
+ * whose proxies report the workload themselves (Istio's `destination_workload`), the stable pods Flagger runs as
+ * `<name>-primary` (which serve all the traffic between rollouts) report that name. (On the layers the PodMonitor
+ * names, its `workload` relabeling already covers the primary's pods, which it selects.)
+ */
+function primaryReported(app: AppSpec, q: LayerQueries): boolean {
+  return flaggerRenamedLabel(app) !== undefined && q.labels.workload !== TARGET_LABELS.workload;
+}
+
+/** The matcher of a workload's series: with Flagger's primary reported (`primaryReported`), both names. */
+function workloadMatcher(app: AppSpec, q: LayerQueries, workload: string): string {
+  return primaryReported(app, q) && workload === observedVersions(app)[0].workload
+    ? `=~"${workload}-primary|${workload}"`
+    : `="${workload}"`;
+}
+
+/** The matchers of one layer's series of the app (all versions, Flagger's primary): namespace and the Deployments. */
 export function appMatchers(app: AppSpec, q: LayerQueries): string[] {
   const workloads = observedVersions(app).map((v) => v.workload);
-  const wl = workloads.length === 1 ? `="${workloads[0]}"` : `=~"${workloads.join('|')}"`;
+  const wl = workloads.length === 1 ? workloadMatcher(app, q, workloads[0]) : `=~"${workloads.join('|')}"`;
   return [...q.scope, `${q.labels.namespace}="${app.namespace}"`, `${q.labels.workload}${wl}`];
 }
 
-/** The matchers of one version's recorded series: namespace, workload and (when the app has versions) version. */
+/**
+ * The matchers of one version's recorded series: namespace, workload (with Flagger's primary, both names: one alert
+ * fires per workload, by its label) and (when the app has versions) version.
+ */
 export function versionMatchers(app: AppSpec, q: LayerQueries, v: { workload: string; version?: string }): string {
-  const m = [`${q.labels.namespace}="${app.namespace}"`, `${q.labels.workload}="${v.workload}"`];
+  const m = [`${q.labels.namespace}="${app.namespace}"`, `${q.labels.workload}${workloadMatcher(app, q, v.workload)}`];
   if (v.version !== undefined) m.push(`${q.labels.version}="${v.version}"`);
   return `{${m.join(', ')}}`;
 }

@@ -8,6 +8,7 @@ import type { LabelRequirement, PodAffinityTermSpec } from '../../model/workload
 import type { KeyToPath, VolumeSpec } from '../../model/workload/volumes';
 import { renderProbe } from './probe';
 import { NO_MEMORY_LIMIT_ANNOTATION } from '../../model/workload/resources';
+import { withPrimaryPods } from '../../model/delivery/primary-pods';
 
 /** Annotation that records a waived readiness probe and its reason. */
 export const READINESS_WAIVER_ANNOTATION = 'cdk-traffic.io/readiness-waiver';
@@ -129,10 +130,17 @@ export function renderVolume(v: VolumeSpec): IIoK8sApiCoreV1Volume {
   }
 }
 
+/**
+ * The labels of a scheduling term or spread constraint: with Flagger, a term on the app's own pods selects them by the
+ * label its primary pods keep too (Flagger copies the pod spec to the primary and rewrites only `In` values equal to
+ * the Deployment's name): the primary's pods then spread against every pod of the app, not only the canary's.
+ */
+const ownPods = withPrimaryPods;
+
 function affinity(app: AppSpec): IIoK8sApiCoreV1Affinity | undefined {
   const s = app.scheduling;
   const term = (t: PodAffinityTermSpec) => ({
-    labelSelector: { matchLabels: { ...t.labels } },
+    labelSelector: { matchLabels: ownPods(app, t.labels) },
     topologyKey: t.topologyKey,
     namespaces: t.namespaces ? [...t.namespaces] : undefined,
   });
@@ -194,7 +202,7 @@ export function renderPodTemplate(app: AppSpec, version: VersionSpec): IIoK8sApi
     maxSkew: t.maxSkew,
     topologyKey: t.topologyKey,
     whenUnsatisfiable: t.whenUnsatisfiable,
-    labelSelector: { matchLabels: { ...version.selector } },
+    labelSelector: { matchLabels: ownPods(app, version.selector) },
   }));
   const init = [
     ...app.initContainers.map((c) => renderAnyContainer(app, c, c.image, 'init')),

@@ -107,6 +107,27 @@ function serviceRefs(o: Json): ServiceRef[] {
   }
 }
 
+/**
+ * The Services a written Flagger Canary makes (`<service>`, `<service>-primary`, `<service>-canary`), by
+ * `namespace/name`, with the port (number and name) it gives them; `anyPort` with `portDiscovery` (the container ports too).
+ * @see https://docs.flagger.app/usage/how-it-works#canary-service
+ */
+function flaggerServices(
+  objects: readonly Json[],
+): Map<string, { readonly canary: string; readonly ports: (number | string)[]; readonly anyPort: boolean }> {
+  const out = new Map<string, { canary: string; ports: (number | string)[]; anyPort: boolean }>();
+  for (const o of objects) {
+    const svc =
+      o?.kind === 'Canary' && String(o.apiVersion ?? '').startsWith('flagger.app/') ? o.spec?.service : undefined;
+    const name = svc?.name ?? o?.spec?.targetRef?.name;
+    if (!svc || typeof name !== 'string') continue;
+    const ports = [svc.port, svc.portName ?? 'http'].filter((p) => p !== undefined);
+    for (const n of [name, `${name}-primary`, `${name}-canary`])
+      out.set(`${namespaceOf(o)}/${n}`, { canary: o.metadata?.name, ports, anyPort: svc.portDiscovery === true });
+  }
+  return out;
+}
+
 /** The names of the written Services of a namespace, for a message (at most 10). */
 function servicesIn(services: ReadonlyMap<string, WrittenService>, namespace: string): string {
   const names = [...services.keys()]
@@ -131,6 +152,7 @@ export function checkServiceBackends(f: Findings): void {
     if (o?.kind === 'Service')
       services.set(`${namespaceOf(o)}/${o.metadata?.name}`, { index, ports: list(o.spec?.ports) });
   });
+  const made = flaggerServices(f.objects);
   // An InferencePool's endpoint picker may be a Service the chart does not write (declared by reference): it and
   // the DestinationRule for its TLS are checked only when the chart writes that Service.
   const pickers = new Set(
@@ -145,6 +167,19 @@ export function checkServiceBackends(f: Findings): void {
     for (const r of serviceRefs(o)) {
       const s = services.get(`${r.namespace}/${r.name}`);
       if (!s && pickers.has(`${r.namespace}/${r.name}`)) continue;
+      const byFlagger = made.get(`${r.namespace}/${r.name}`);
+      if (!s && byFlagger) {
+        if (r.port === undefined || byFlagger.anyPort || byFlagger.ports.includes(r.port)) continue;
+        f.add(
+          i,
+          `${r.field}.port`,
+          r.port,
+          `is not a port of Service ${r.namespace}/${r.name}, which Flagger makes from the Canary ${byFlagger.canary} (ports: ${byFlagger.ports.join(', ')}): its traffic would go nowhere`,
+          "patch the reference and the Canary's `spec.service.port` together",
+          'CT-K8S-020',
+        );
+        continue;
+      }
       if (!s) {
         f.add(
           i,

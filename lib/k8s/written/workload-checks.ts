@@ -172,12 +172,36 @@ function policyPorts(o: Json): Set<string> | 'all' {
   return out;
 }
 
-/** The pod templates a NetworkPolicy or CiliumNetworkPolicy applies to. */
+/**
+ * The pod templates a NetworkPolicy or CiliumNetworkPolicy applies to: its labels and its `In` / `NotIn` / `Exists` /
+ * `DoesNotExist` requirements (an app delivered by Flagger: its renamed label, so the primary pods are counted too).
+ */
 function podsOfPolicy(o: Json, pods: Pods): readonly PodTemplate[] {
   const sel = o.kind === 'NetworkPolicy' ? o.spec?.podSelector : o.spec?.endpointSelector;
   const labels = mapOf(sel?.matchLabels);
+  const expressions = list(sel?.matchExpressions);
   // An empty selector selects every pod of the namespace.
-  return Object.keys(labels).length === 0 ? pods.inNamespace(namespaceOf(o)) : pods.selected(namespaceOf(o), labels);
+  const byLabels =
+    Object.keys(labels).length === 0 ? pods.inNamespace(namespaceOf(o)) : pods.selected(namespaceOf(o), labels);
+  return expressions.length === 0 ? byLabels : byLabels.filter((t) => expressions.every((e) => requires(e, t.labels)));
+}
+
+/** Whether pod labels meet one requirement of a label selector. */
+function requires(e: Json, labels: Record<string, string>): boolean {
+  const values = list(e?.values).map(String);
+  const has = Object.prototype.hasOwnProperty.call(labels, e?.key);
+  switch (e?.operator) {
+    case 'In':
+      return has && values.includes(labels[e.key]);
+    case 'NotIn':
+      return !has || !values.includes(labels[e.key]);
+    case 'Exists':
+      return has;
+    case 'DoesNotExist':
+      return !has;
+    default:
+      return false;
+  }
 }
 
 /** CT-K8S-012: a network policy admits every container port an exposure sends to. */

@@ -426,7 +426,9 @@ function awsRouteTraits(field: string, w: WorkloadSpec, r: Resolved): ExposureTr
     w,
     r.backends.map((b) => b.port),
   );
-  const zero = r.backends.some((b) => b.share === 0);
+  // An NLB Gateway (L4 routes) skipped a weight-0 backend's target group before 3.4.0 (LBC#4732, fixed by #4738); an
+  // ALB Gateway's listener rules make one for every backend, weight 0 included (since 2.13.4, #4273), so only L4.
+  const zero = r.lb === 'nlb' && r.backends.some((b) => b.share === 0);
   const inner = r.route?.traits;
   const idle =
     r.gateway?.loadBalancerAttributes['idle_timeout.timeout_seconds'] ??

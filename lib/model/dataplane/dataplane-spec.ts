@@ -1,13 +1,20 @@
 import type { CiliumServiceSpec } from './cilium-service';
 import type { Protocol } from '../workload/ports';
 import type { PolicyEntity } from './dataplane-props';
+import type { LabelIn } from '../delivery/primary-pods';
 
 /** Who a rule allows: pods, address blocks, Cilium entities or (egress, Cilium only) DNS names. */
 export type PolicyPeerSpec =
   | {
       readonly kind: 'pods';
       readonly namespace: string;
-      /** Empty: every pod of the namespace. */ readonly labels: Readonly<Record<string, string>>;
+      /** Empty (and no `expressions`): every pod of the namespace. */
+      readonly labels: Readonly<Record<string, string>>;
+      /**
+       * `In` requirements beside `labels`: an app delivered by Flagger, whose stable pods run as `<name>-primary`
+       * with its selector label renamed (`In [<value>, <value>-primary]`; `labels` then leaves that label out).
+       */
+      readonly expressions?: readonly LabelIn[];
     }
   | { readonly kind: 'cidrs'; readonly cidrs: readonly string[] }
   | { readonly kind: 'entities'; readonly entities: readonly PolicyEntity[] }
@@ -52,8 +59,13 @@ export interface EgressRuleSpec {
 export interface NetworkPolicySpec {
   readonly name: string;
   readonly namespace: string;
-  /** Equal to the app's selector: the policy selects the app's pods (every version) by construction. */
+  /**
+   * The app's selector: the policy selects the app's pods (every version) by construction. With Flagger, without the
+   * label it renames on the primary pods, which `selectorExpressions` requires instead.
+   */
   readonly selector: Readonly<Record<string, string>>;
+  /** With Flagger: the renamed label `In [<value>, <value>-primary]`, so the policy selects the primary pods too. */
+  readonly selectorExpressions?: readonly LabelIn[];
   readonly labels: Readonly<Record<string, string>>;
   /** The app's annotations (on every object of the app). */
   readonly annotations: Readonly<Record<string, string>>;

@@ -31,6 +31,7 @@ import { parseCidr } from '../ip';
 import { findPort } from '../workload/port-resolution';
 import { CiliumServiceSpec, NO_CILIUM_SERVICE, resolveCiliumService } from './cilium-service';
 import { meshEgress } from './mesh-traffic';
+import { policyPods } from '../delivery/primary-pods';
 
 /** What a dataplane resolves against: the workload and its resolved exposures. */
 export type DataplaneInput = WorkloadSpec & { readonly exposures: readonly ExposureSpec[] };
@@ -258,10 +259,13 @@ function resolvePolicy(
 
   const restricted = resolveEgress(kind, p, problems, field, app.namespace);
   const egress = restricted ? [...restricted, ...meshEgress(app.exposures)] : undefined;
+  // With Flagger, the primary pods too (their selector label renamed): the policy guards every pod of the app.
+  const pods = policyPods(app);
   return {
     name,
     namespace: app.namespace,
-    selector: { ...app.selector },
+    selector: pods.labels,
+    ...(pods.expressions ? { selectorExpressions: pods.expressions } : {}),
     labels: { ...app.labels },
     annotations: { ...app.annotations },
     ingress: ingressRules,

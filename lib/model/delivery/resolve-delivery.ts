@@ -173,14 +173,17 @@ function checkOtherSplits(
 ): void {
   exposures.forEach((e, i) => {
     if (e.traits.split.by !== 'weight' || `expose[${i}]` === routerField || e.traits.mesh) return;
-    const terraform = e.traits.fronts.some((f) => f.from.kind === 'aws-load-balancer') && !isAlbIngress(e);
+    // Terraform's load balancers write no routing object of their own (the controller's Ingress and Gateway routes do).
+    const terraform =
+      e.traits.fronts.some((f) => f.from.kind === 'aws-load-balancer') &&
+      e.traits.objects.every((o) => o.kind === 'TargetGroupBinding');
     problems.add(
       `expose[${i}]`,
       e.traits.label,
       terraform
         ? `splits by weight in Terraform-managed target groups, which ${LABELS[p.controller]} cannot move (an ALB the controller drives through an Ingress cannot also be managed by Terraform with TargetGroupBindings)`
         : `splits by weight, but ${LABELS[p.controller]} drives only ${routerField ?? "the pods' count"}: this layer's split would not follow the steps`,
-      'expose the app through the one layer the controller drives (a Gateway API route or an ALB Ingress with Argo Rollouts, the Istio mesh with Flagger), or leave `delivery` out and declare a fixed split with `versions`',
+      'expose the app through the one layer the controller drives (a Gateway API HTTPRoute or an ALB Ingress with Argo Rollouts, the Istio or Linkerd mesh with Flagger), or leave `delivery` out and declare a fixed split with `versions`',
     );
   });
 }

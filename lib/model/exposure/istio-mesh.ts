@@ -19,6 +19,7 @@ import {
   resolveWaypoint,
 } from './istio-ambient';
 import { istioMeshTrait } from './istio-mesh-traffic';
+import { labelsOnlySelector } from '../delivery/primary-pods';
 
 /** Options of the Istio mesh routing of an app. */
 export interface IstioMeshProps {
@@ -154,7 +155,8 @@ export class IstioMesh implements IExposure {
       `${field}.allowFrom`,
       w,
       p.allowFrom,
-      gatewayApi?.waypoint ? { service: name } : { selector: { ...w.selector } },
+      // With Flagger, a label its primary pods keep too (Istio's workload selector takes labels only).
+      gatewayApi?.waypoint ? { service: name } : { selector: labelsOnlySelector(w) },
     );
     const meshTrait = istioMeshTrait(field, w, namespaceLabel, gatewayApi?.waypoint, authorization);
     const base = { hosts: hostTraits, namespaceLabels, mesh: meshTrait, ...ISTIO_DEFAULTS };

@@ -5,6 +5,7 @@ import { Problems } from '../problems';
 import type { MeshConnectionTrait } from '../exposure/traits';
 import { connectionRule, meshHop } from '../dataplane/mesh-traffic';
 import { findPort } from './port-resolution';
+import { LabelIn, policyPods } from '../delivery/primary-pods';
 
 /**
  * A call this app makes to another app, by reference: the other app's Service (optionally one port of it).
@@ -29,8 +30,13 @@ export interface CallSpec {
   readonly field: string;
   readonly app: string;
   readonly namespace: string;
-  /** The callee's pod selector (every version). */
+  /**
+   * The callee's pod selector (every version). With Flagger delivering the callee, without the label it renames on
+   * the primary pods, which `selectorExpressions` requires instead.
+   */
   readonly selector: Readonly<Record<string, string>>;
+  /** Flagger delivers the callee: its renamed label `In [<value>, <value>-primary]` (the primary pods are called too). */
+  readonly selectorExpressions?: readonly LabelIn[];
   readonly labels: Readonly<Record<string, string>>;
   readonly serviceName: string;
   /** The Service ports called. */
@@ -85,7 +91,12 @@ export function resolveCalls(
               ...policy.egress,
               ...out.map((c) => ({
                 why: `${c.field}: calls app "${c.app}"`,
-                to: { kind: 'pods' as const, namespace: c.namespace, labels: { ...c.selector } },
+                to: {
+                  kind: 'pods' as const,
+                  namespace: c.namespace,
+                  labels: { ...c.selector },
+                  ...(c.selectorExpressions ? { expressions: c.selectorExpressions } : {}),
+                },
                 ports: c.podPorts,
                 dnsVisibility: false,
                 call: c.app,
@@ -163,11 +174,13 @@ function resolveCall(problems: Problems, field: string, call: CallProps, caller:
           const list = (http[Number(port)] ??= []);
           if (!list.some((x) => x.method === rule.method && x.path === rule.path)) list.push({ ...rule });
         }
+  const pods = policyPods(callee);
   return {
     field,
     app: callee.name,
     namespace: callee.namespace,
-    selector: callee.selector,
+    selector: pods.labels,
+    ...(pods.expressions ? { selectorExpressions: pods.expressions } : {}),
     labels: callee.labels,
     serviceName: callee.service.name,
     servicePorts: ports.map((p) => ({ ...(p.name !== undefined ? { name: p.name } : {}), port: p.port })),
