@@ -31,7 +31,7 @@ describe('an NLB is no router here (the NLB Service and the Terraform NLB forwar
     const problems = definitionProblems(() => synthApps([app]));
     // (Without a mesh its analysis also has no request metrics: a problem of its own.)
     expect(problems.find((p) => p.field === 'delivery.controller')?.message).toContain(
-      "driven through istio or linkerd by this library, which the app's exposures do not provide",
+      "driven through istio, linkerd or gateway-api by this library, which the app's exposures do not provide",
     );
   });
 

@@ -261,8 +261,9 @@ describe('Flagger over a route: the rest of the path', () => {
     );
     expect(fromGateway.from[0].podSelector).toEqual({ matchLabels: { 'app.kubernetes.io/name': 'envoy' } });
     expect(fromGateway.ports).toEqual([{ port: 8080, protocol: 'TCP' }]);
-    // The primary's pods (relabelled by Flagger) are the primary-pods work's: still warned here.
-    expect(chart.warnings.map((w) => w.id)).toContain('CT-DELIVERY-012');
+    // The policy's own pods: the canary's and Flagger's primary's (its first selector label renamed <value>-primary).
+    const renamed = policy.podSelector.matchExpressions.find((e: Spec) => e.key === 'app.kubernetes.io/name');
+    expect(renamed).toEqual({ key: 'app.kubernetes.io/name', operator: 'In', values: ['shop', 'shop-primary'] });
     expect(validateObjects(objects)).toEqual({ errors: [], unchecked: [] });
   });
 

@@ -143,7 +143,7 @@ function resolveRouter(
     problems.add(
       p.router !== undefined ? `${field}.router` : `${field}.controller`,
       p.router ?? p.controller,
-      `${LABELS[p.controller]} is driven through ${supported.join(' or ')} by this library, which the app's exposures do not provide${router ? '' : ` (exposures: ${exposures.map((e) => e.traits.label).join(', ') || 'none'})`}`,
+      `${LABELS[p.controller]} is driven through ${orList(supported)} by this library, which the app's exposures do not provide${router ? '' : ` (exposures: ${exposures.map((e) => e.traits.label).join(', ') || 'none'})`}`,
       p.controller === 'flagger'
         ? 'add `Mesh.istio()` (Flagger then makes the VirtualService and DestinationRules), `Mesh.linkerd()` or a Gateway API route (`GatewayRouteExposure.http(...)`; Flagger then makes the HTTPRoute) to `expose`, or use `controller: "argo-rollouts"`'
         : 'expose the app through a Gateway API route (`GatewayRouteExposure.http(...)`) or an ALB Ingress (`IngressExposure.alb(...)`; a Terraform-managed ALB cannot be moved by Argo Rollouts: its target group weights are Terraform\'s), or set `router: "replicas"` to split by the pods\' count',
@@ -570,4 +570,9 @@ export function yieldToController(exposures: readonly ExposureSpec[], d: Deliver
       ? { ...e, traits: { ...e.traits, objects: e.traits.objects.filter((o) => !gone(o)) } }
       : e,
   );
+}
+
+/** `a`, `a or b`, `a, b or c`. */
+function orList(items: readonly string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
 }
