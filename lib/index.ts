@@ -362,6 +362,7 @@ export type {
   WrittenObject,
   MeshTrait,
   MeshConnectionTrait,
+  MeshDeliveryTrait,
   Reach,
   ServedHost,
   ImplementationDefaults,

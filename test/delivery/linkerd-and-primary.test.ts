@@ -49,6 +49,13 @@ describe('Flagger in a Linkerd mesh (the inventory example)', () => {
     });
   });
 
+  test("the Canary's parent and apex annotations come from the mesh's traits (delivered), not from its kind's spec", () => {
+    const delivered = inventory.spec.exposures.find((e) => e.traits.mesh)!.traits.mesh!.delivered!;
+    expect(delivered.parentService).toEqual({ name: 'inventory', port: 80 });
+    expect(spec(canary).service.gatewayRefs[0]).toMatchObject(delivered.parentService!);
+    expect(spec(canary).service.apex.annotations).toEqual(delivered.parentAnnotations);
+  });
+
   test('no object is written by both: no HTTPRoute and no Service; the Linkerd authorization stays', () => {
     const kinds = objects.map((o) => `${o.kind}/${o.metadata.name}`);
     for (const o of inventory.spec.delivery!.objects.filter((x) => x.owner === 'controller'))

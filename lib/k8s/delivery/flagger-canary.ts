@@ -16,8 +16,6 @@ import { istioRetryOn, seconds } from '../formats';
 import { renderTrafficPolicy } from '../expose/istio-routing';
 import { promDuration } from '../observe/layer-queries';
 import { deliveryMetadata } from './delivery-metadata';
-import type { LinkerdMeshSpec } from '../../model/exposure/linkerd-mesh';
-import { linkerdAnnotations } from '../expose/linkerd-routing';
 import { flaggerRouteFields } from './flagger-route-service';
 
 /** Props of `FlaggerCanary`. */
@@ -109,19 +107,18 @@ function canaryService(app: AppSpec, d: DeliverySpec): CanarySpecService {
     portDiscovery: ports.length > 1 ? true : undefined,
   };
   if (route) return { ...common, ...flaggerRouteFields(app, route) };
-  if (d.router === 'linkerd' && mesh) {
-    // Linkerd reads the timeout and retry annotations on the Service the route's parent is (Flagger's apex Service).
-    const linkerd = mesh as LinkerdMeshSpec;
+  const delivered = mesh?.traits.mesh?.delivered;
+  const parent = delivered?.parentService;
+  if (parent) {
+    // The mesh reads its annotations on the Service the route's parent is (Linkerd: Flagger's apex Service).
     return {
       ...common,
-      gatewayRefs: [
-        { name: linkerd.serviceName, namespace: app.namespace, group: 'core', kind: 'Service', port: linkerd.port },
-      ],
-      apex: { annotations: linkerdAnnotations(linkerd) },
+      gatewayRefs: [{ name: parent.name, namespace: app.namespace, group: 'core', kind: 'Service', port: parent.port }],
+      apex: delivered.parentAnnotations ? { annotations: { ...delivered.parentAnnotations } } : undefined,
     };
   }
   const t = app.traffic;
-  const gateways = (mesh as { gateways?: readonly string[] } | undefined)?.gateways;
+  const gateways = delivered?.gateways;
   return {
     ...common,
     hosts: mesh ? mesh.traits.hosts.flatMap((h) => (h.host ? [h.host] : [])) : undefined,

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import type { AppSpec } from '../../model/app-spec';
 import type { LinkerdMeshSpec } from '../../model/exposure/linkerd-mesh';
 import { HttpRoute } from '../imports/gateway-api';
-import { seconds as goDuration } from '../formats';
+import { linkerdAnnotations } from '../../model/exposure/linkerd-annotations';
 import { unsupportedLinkerdFields } from './linkerd-route-fields';
 import { serviceParent, serviceRouteRules } from './service-route-rules';
 
@@ -12,30 +12,6 @@ export interface LinkerdRoutingProps {
   readonly app: AppSpec;
   /** The resolved mesh exposure. */
   readonly mesh: LinkerdMeshSpec;
-}
-
-/** Linkerd's retry and timeout annotations (linkerd.io reference: retries, timeouts), set on the route. */
-export const LINKERD_ANNOTATIONS = {
-  retryHttp: 'retry.linkerd.io/http',
-  retryLimit: 'retry.linkerd.io/limit',
-  retryTimeout: 'retry.linkerd.io/timeout',
-  requestTimeout: 'timeout.linkerd.io/request',
-  idleTimeout: 'timeout.linkerd.io/idle',
-} as const;
-
-/** The annotations for the app's traffic policy: route annotations override any on the Service. */
-export function linkerdAnnotations(mesh: LinkerdMeshSpec): Record<string, string> {
-  const a: Record<string, string> = {};
-  if (mesh.retry && mesh.retry.statusCodes.length > 0) {
-    a[LINKERD_ANNOTATIONS.retryHttp] = mesh.retry.statusCodes.join(',');
-    a[LINKERD_ANNOTATIONS.retryLimit] = String(mesh.retry.limit);
-    if (mesh.retry.timeoutSeconds !== undefined)
-      a[LINKERD_ANNOTATIONS.retryTimeout] = goDuration(mesh.retry.timeoutSeconds);
-  }
-  if (mesh.requestTimeoutSeconds !== undefined)
-    a[LINKERD_ANNOTATIONS.requestTimeout] = goDuration(mesh.requestTimeoutSeconds);
-  a[LINKERD_ANNOTATIONS.idleTimeout] = goDuration(mesh.idleTimeoutSeconds);
-  return a;
 }
 
 /**

@@ -86,6 +86,7 @@ export function istioMeshTrait(
   namespaceLabel: IstioMeshSpec['namespaceLabel'],
   waypoint: IstioWaypointSpec | undefined,
   authorization: IstioAuthorizationSpec | undefined,
+  gateways: readonly string[],
 ): MeshTrait {
   const sidecar = namespaceLabel !== undefined && namespaceLabel.key !== 'istio.io/dataplane-mode';
   return {
@@ -95,5 +96,7 @@ export function istioMeshTrait(
     field: `${field}.injection`,
     ...istioMeshConnections(field, sidecar, waypoint),
     ...(authorization ? { authorization: istioAuthorizationTrait(w, authorization) } : {}),
+    // Flagger's Istio provider makes the VirtualService: on these gateways.
+    delivered: { gateways },
   };
 }

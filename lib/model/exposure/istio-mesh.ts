@@ -158,14 +158,15 @@ export class IstioMesh implements IExposure {
       // With Flagger, a label its primary pods keep too (Istio's workload selector takes labels only).
       gatewayApi?.waypoint ? { service: name } : { selector: labelsOnlySelector(w) },
     );
-    const meshTrait = istioMeshTrait(field, w, namespaceLabel, gatewayApi?.waypoint, authorization);
+    const gateways = ['mesh', ...(p.gateways ?? [])];
+    const meshTrait = istioMeshTrait(field, w, namespaceLabel, gatewayApi?.waypoint, authorization, gateways);
     const base = { hosts: hostTraits, namespaceLabels, mesh: meshTrait, ...ISTIO_DEFAULTS };
     return {
       kind: 'istio-mesh',
       name,
       hosts: [...hosts],
       destinationHost,
-      gateways: ['mesh', ...(p.gateways ?? [])],
+      gateways,
       port,
       backends,
       namespaceLabel,

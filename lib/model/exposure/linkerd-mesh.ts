@@ -1,3 +1,4 @@
+import { linkerdAnnotations } from './linkerd-annotations';
 import type { WorkloadSpec } from '../app-spec';
 import type { ExposureSpec, IExposure } from './exposure';
 import { checkDnsLabel } from '../kubernetes-syntax';
@@ -174,6 +175,16 @@ export class LinkerdMesh implements IExposure {
           sidecar: injection === 'namespace' || injection === 'pod',
           field: `${field}.injection`,
           authorization: serverAuthorization(policyName, sp?.target.port ?? port, clients),
+          // Flagger's gatewayapi:v1 provider makes this HTTPRoute: parented by the app's Service, with Linkerd's
+          // annotations on the apex Service it makes there.
+          delivered: {
+            parentService: { name: serviceName, port },
+            parentAnnotations: linkerdAnnotations({
+              ...(retry ? { retry } : {}),
+              requestTimeoutSeconds: t.requestTimeoutSeconds,
+              idleTimeoutSeconds: t.idleTimeoutSeconds,
+            }),
+          },
         },
         namespaceAnnotations: injection === 'namespace' ? { [LINKERD_INJECT_ANNOTATION]: 'enabled' } : {},
         podAnnotations: injection === 'pod' ? { [LINKERD_INJECT_ANNOTATION]: 'enabled' } : {},

@@ -214,6 +214,34 @@ export interface MeshTrait {
    * @default the app's pods, on the called ports
    */
   readonly reachedThrough?: MeshConnectionTrait;
+  /**
+   * What a delivery controller that makes the mesh's routing itself carries (Flagger's Canary `service`).
+   * @default none: a controller drives this mesh's routing objects as they are written
+   */
+  readonly delivered?: MeshDeliveryTrait;
+}
+
+/**
+ * What a delivery controller that makes a mesh's routing itself must carry (`MeshTrait.delivered`), so the routing it
+ * makes does what the mesh exposure declares.
+ */
+export interface MeshDeliveryTrait {
+  /**
+   * The Service the controller's route attaches to as its parent (`core/Service` and the port: Linkerd's HTTPRoute).
+   * @default none: the route has Gateways as parents
+   */
+  readonly parentService?: { readonly name: string; readonly port: number };
+  /**
+   * The annotations the mesh reads on that parent (Linkerd's retry and timeout annotations), which the controller
+   * carries on the Service it makes there (Flagger's apex Service).
+   * @default none
+   */
+  readonly parentAnnotations?: Readonly<Record<string, string>>;
+  /**
+   * The gateways the controller's routing binds (an Istio VirtualService's `gateways`, `mesh` first).
+   * @default none
+   */
+  readonly gateways?: readonly string[];
 }
 
 /** A plain HTTPRoute as an exposure writes it (`ExposureTraits.httpRoute`). */
