@@ -130,15 +130,7 @@ export class IstioMesh implements IExposure {
 
   resolve(problems: Problems, field: string, w: WorkloadSpec): IstioMeshSpec {
     const p = this.props;
-    const service = w.service;
-    if (!service) {
-      problems.add(
-        field,
-        'istio-mesh',
-        'mesh routing needs the app Service (the VirtualService routes to it)',
-        'remove `service: false`, or remove the mesh exposure',
-      );
-    }
+    const service = requireService(problems, field, w);
     const name = service?.name ?? w.name;
     const destinationHost = `${name}.${w.namespace}.svc.cluster.local`;
     const hosts = p.hosts ?? [destinationHost];
@@ -211,6 +203,18 @@ export class IstioMesh implements IExposure {
           }),
     };
   }
+}
+
+/** The app's Service, which the mesh routes to (a problem when the app has none). */
+function requireService(problems: Problems, field: string, w: WorkloadSpec): WorkloadSpec['service'] {
+  if (!w.service)
+    problems.add(
+      field,
+      'istio-mesh',
+      'mesh routing needs the app Service (the VirtualService routes to it)',
+      'remove `service: false`, or remove the mesh exposure',
+    );
+  return w.service;
 }
 
 /** Every balancing algorithm, in the DestinationRule's `trafficPolicy.loadBalancer` (sidecar mode). */
