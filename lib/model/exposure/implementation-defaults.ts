@@ -55,11 +55,11 @@ export const IMPLEMENTATION_DEFAULTS = {
     streamIdleTimeoutSeconds: 300,
     see: 'https://github.com/envoyproxy/gateway/blob/main/internal/xds/translator/route.go',
   },
-  // Cilium's Envoy: upstream idle 60 s, stream idle 5 min (Helm values envoy.idleTimeoutDurationSeconds,
-  // envoy.streamIdleTimeoutDurationSeconds, chart 1.20.0).
+  // Cilium's Envoy: stream idle 5 min (Helm value envoy.streamIdleTimeoutDurationSeconds, chart 1.20.0). Its upstream
+  // idle timeout (envoy.idleTimeoutDurationSeconds, 60 s) "does not apply to connections with pending requests"
+  // (the chart's values.yaml): it closes only connections with no request in flight, so it cuts no stream.
   ciliumEnvoy: {
     source: 'Cilium (Envoy)',
-    idleTimeoutSeconds: 60,
     streamIdleTimeoutSeconds: 300,
     see: 'https://docs.cilium.io/en/stable/helm-reference/',
   },
