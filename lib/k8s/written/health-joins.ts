@@ -36,11 +36,13 @@ function appsOfPods(pods: Pods, specs: readonly AppSpec[]): Map<PodTemplate, App
 function checkDerivedHealthChecks(f: Findings, pods: Pods, apps: ReadonlyMap<PodTemplate, AppSpec>): void {
   for (const t of pods.all) {
     const app = apps.get(t);
-    const derived = (app?.exposures ?? []).flatMap((e) =>
+    if (!app || app.exposures.length === 0) continue;
+    const derived = app.exposures.flatMap((e) =>
       e.traits.fronts.flatMap((fr) => fr.healthChecks.filter((h) => h.source === 'readiness').map((h) => ({ e, h }))),
     );
+    if (derived.length === 0) continue;
     const probe = readinessOf(t);
-    if (!probe || derived.length === 0) continue;
+    if (!probe) continue;
     for (const { e, h } of derived) {
       // A gRPC or TCP probe has no path: its health check's path (gRPC's health service) is the load balancer's.
       if (h.port === probe.port && (h.path === undefined || probe.path === undefined || h.path === probe.path))
@@ -70,10 +72,12 @@ interface WrittenHealthCheck {
   readonly nodePort?: boolean;
 }
 
+/** A port written as a number or a string of digits. */
+const num = (v: unknown): number | undefined =>
+  typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : typeof v === 'number' ? v : undefined;
+
 function writtenHealthCheck(o: Json): WrittenHealthCheck | undefined {
   const a = mapOf(o?.metadata?.annotations);
-  const num = (v: unknown) =>
-    typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : typeof v === 'number' ? v : undefined;
   if (o?.kind === 'Ingress' && a['alb.ingress.kubernetes.io/healthcheck-path'] !== undefined) {
     const services = [
       o.spec?.defaultBackend,
