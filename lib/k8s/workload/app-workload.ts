@@ -36,9 +36,13 @@ export class AppWorkload extends Construct {
   /** The app's Service. */
   readonly service?: ApiObject;
   /** The per-version Services, by version label (only when the app has several versions). */
-  readonly versionServices = new Map<string, ApiObject>();
+  get versionServices(): Map<string, ApiObject> {
+    return (this.byVersion ??= new Map());
+  }
   /** Argo Rollouts' `stable` and `canary` Services, by role, when the app is delivered by Argo Rollouts. */
-  readonly deliveryServices = new Map<string, ApiObject>();
+  get deliveryServices(): Map<string, ApiObject> {
+    return (this.byRole ??= new Map());
+  }
   /** The StatefulSet's governing headless Service, when the library writes it. */
   readonly governingService?: ApiObject;
   /** The ServiceAccount, unless the app runs under an existing one. */
@@ -48,7 +52,13 @@ export class AppWorkload extends Construct {
   /** The PodDisruptionBudget. */
   readonly disruptionBudget?: ApiObject;
   /** The PersistentVolumeClaims written beside the workload (`Volume.claim`), by volume name. */
-  readonly claims = new Map<string, ApiObject>();
+  get claims(): Map<string, ApiObject> {
+    return (this.byVolume ??= new Map());
+  }
+  // Created on first use: most apps have one version, no delivery controller and no claim (three maps less per app).
+  private byVersion?: Map<string, ApiObject>;
+  private byRole?: Map<string, ApiObject>;
+  private byVolume?: Map<string, ApiObject>;
 
   constructor(scope: Construct, id: string, props: AppWorkloadProps) {
     super(scope, id);
