@@ -207,10 +207,11 @@ export class TrafficChart extends Chart {
     app: AppSpec,
     renderers: Readonly<Record<string, ExposureRendererEntry>>,
   ): Map<ExposureSpec, string> {
+    const ids = new Map<ExposureSpec, string>();
+    if (app.exposures.length === 0) return ids;
     const ordered = app.exposures
       .map((e, j) => ({ e, j, order: renderers[e.kind].order ?? 100 }))
       .sort((a, b) => a.order - b.order || a.j - b.j);
-    const ids = new Map<ExposureSpec, string>();
     const used = new Set<string>();
     for (const { e } of ordered) {
       let cid = exposureId(e);

@@ -1,6 +1,6 @@
 import { ApiObject, App, JsonPatch } from 'cdk8s';
 import { App as TfApp } from 'cdktf';
-import { DefinitionError, GatewayRouteExposure, IngressExposure, TrafficApp, TrafficChart } from '../../lib';
+import { DefinitionError, GatewayRouteExposure, IngressExposure, Probe, TrafficApp, TrafficChart } from '../../lib';
 import { LoadBalancerStack } from '../../lib/aws';
 import { catalog } from '../../apps/gateway-routed';
 import { publicWebApps } from '../../apps/public-web';
@@ -158,5 +158,35 @@ describe('GIVEN an Ingress and a route that both default to the app name', () =>
     const objects = o.exposure('catalog');
     expect(objects.map((x) => x.kind).sort()).toEqual(['HTTPRoute', 'Ingress']);
     expect(new Set(objects.map((x) => x.node.path)).size).toBe(2);
+  });
+});
+
+describe('GIVEN an app with no exposure (no health check derived from its probe) WHEN a health check is written on its Service by hand', () => {
+  const plain = () =>
+    TrafficApp.define({
+      name: 'plain',
+      image: 'ghcr.io/acme/plain:1.0.0',
+      ports: [{ name: 'http', port: 8080 }],
+      readiness: Probe.httpGet('/ready', { port: 'http' }),
+      service: { ports: [{ name: 'http', port: 80, targetPort: 'http' }] },
+    });
+  const NLB_PATH = 'service.beta.kubernetes.io/aws-load-balancer-healthcheck-path';
+
+  test("THEN a path other than the readiness probe's is refused (CT-K8S-022)", () => {
+    const app = plain();
+    const c = chartOf(app);
+    c.objectsOf(app).service!.metadata.addAnnotation(NLB_PATH, '/other');
+    expect(lines(c)).toEqual([
+      expect.stringMatching(
+        /^\[test\/plain\] \[CT-K8S-022\] Service\/plain metadata\.annotations\.service\.beta\.kubernetes\.io\/aws-load-balancer-healthcheck-path: checks another endpoint than the readiness probe of Deployment\/plain \(port 8080, path \/ready\)/,
+      ),
+    ]);
+  });
+
+  test("THEN the readiness probe's own path passes", () => {
+    const app = plain();
+    const c = chartOf(app);
+    c.objectsOf(app).service!.metadata.addAnnotation(NLB_PATH, '/ready');
+    expect(c.toJson().length).toBe(4);
   });
 });

@@ -36,9 +36,13 @@ export class AppWorkload extends Construct {
   /** The app's Service. */
   readonly service?: ApiObject;
   /** The per-version Services, by version label (only when the app has several versions). */
-  readonly versionServices = new Map<string, ApiObject>();
+  get versionServices(): Map<string, ApiObject> {
+    return (this.byVersion ??= new Map());
+  }
   /** Argo Rollouts' `stable` and `canary` Services, by role, when the app is delivered by Argo Rollouts. */
-  readonly deliveryServices = new Map<string, ApiObject>();
+  get deliveryServices(): Map<string, ApiObject> {
+    return (this.byRole ??= new Map());
+  }
   /** The StatefulSet's governing headless Service, when the library writes it. */
   readonly governingService?: ApiObject;
   /** The ServiceAccount, unless the app runs under an existing one. */
@@ -48,18 +52,24 @@ export class AppWorkload extends Construct {
   /** The PodDisruptionBudget. */
   readonly disruptionBudget?: ApiObject;
   /** The PersistentVolumeClaims written beside the workload (`Volume.claim`), by volume name. */
-  readonly claims = new Map<string, ApiObject>();
+  get claims(): Map<string, ApiObject> {
+    return (this.byVolume ??= new Map());
+  }
+  // Created on first use: most apps have one version, no delivery controller and no claim (three maps less per app).
+  private byVersion?: Map<string, ApiObject>;
+  private byRole?: Map<string, ApiObject>;
+  private byVolume?: Map<string, ApiObject>;
 
   constructor(scope: Construct, id: string, props: AppWorkloadProps) {
     super(scope, id);
     const app = props.spec;
-    const meta = metaOf(app);
     const sa = app.serviceAccount;
     if (sa.create) {
       this.serviceAccount = addObject<IServiceAccount>(this, 'service-account', {
         apiVersion: 'v1',
         kind: 'ServiceAccount',
-        metadata: meta(
+        metadata: metaOf(
+          app,
           sa.name,
           { ...app.labels, ...sa.labels },
           { ...app.annotations, ...sa.annotations, ...identityAnnotations(sa.identity) },
@@ -100,7 +110,7 @@ export class AppWorkload extends Construct {
       this.disruptionBudget = addObject<IPodDisruptionBudget>(this, 'disruption-budget', {
         apiVersion: 'policy/v1',
         kind: 'PodDisruptionBudget',
-        metadata: meta(app.name),
+        metadata: metaOf(app, app.name),
         spec: {
           // With Flagger, also the pods of `<name>-primary` (the stable ones, their selector label renamed).
           selector: withPrimary(app, withoutExternalPods(app)),
@@ -120,7 +130,7 @@ export class AppWorkload extends Construct {
           addObject<IPersistentVolumeClaim>(this, `claim-${v.name}`, {
             apiVersion: 'v1',
             kind: 'PersistentVolumeClaim',
-            metadata: metaOf(app)(v.claimName),
+            metadata: metaOf(app, v.claimName),
             spec: {
               accessModes: [...v.claim.accessModes],
               storageClassName: v.claim.storageClassName,
@@ -132,7 +142,7 @@ export class AppWorkload extends Construct {
 
   /** The Deployment of one version, or the StatefulSet. */
   private addWorkload(app: AppSpec, v: VersionSpec): ApiObject {
-    const metadata = metaOf(app)(v.deploymentName, v.version ? { ...app.labels, version: v.version } : app.labels);
+    const metadata = metaOf(app, v.deploymentName, v.version ? { ...app.labels, version: v.version } : app.labels);
     // Argo Rollouts' Rollout runs the pods of this template (`workloadRef`): the Deployment itself runs none.
     const rolled = app.delivery?.controller === 'argo-rollouts';
     const replicas = rolled ? 0 : v.stable && app.autoscaling ? undefined : v.replicas;
@@ -144,7 +154,7 @@ export class AppWorkload extends Construct {
         metadata,
         spec: {
           replicas,
-          selector: { matchLabels: { ...v.selector } },
+          selector: { matchLabels: v.selector },
           strategy:
             app.rollout.strategy === 'Recreate'
               ? { type: 'Recreate' }
@@ -212,7 +222,7 @@ export class AppWorkload extends Construct {
     return addObject<IService>(this, 'governing-service', {
       apiVersion: 'v1',
       kind: 'Service',
-      metadata: metaOf(app)(st.serviceName, { ...app.labels, ...app.service?.labels }),
+      metadata: metaOf(app, st.serviceName, { ...app.labels, ...app.service?.labels }),
       spec: {
         clusterIP: 'None',
         publishNotReadyAddresses: true,
@@ -240,7 +250,7 @@ export class AppWorkload extends Construct {
     return addObject<IHorizontalPodAutoscaler>(this, 'autoscaler', {
       apiVersion: 'autoscaling/v2',
       kind: 'HorizontalPodAutoscaler',
-      metadata: metaOf(app)(stable.deploymentName),
+      metadata: metaOf(app, stable.deploymentName),
       spec: {
         scaleTargetRef:
           app.delivery?.controller === 'argo-rollouts'
@@ -283,7 +293,7 @@ export class AppWorkload extends Construct {
       spec: {
         type: s.type,
         clusterIP: s.headless ? 'None' : undefined,
-        selector: { ...selector },
+        selector,
         ports: s.ports.map((p) => ({
           name: p.name,
           protocol: p.protocol,
@@ -305,18 +315,17 @@ export class AppWorkload extends Construct {
   }
 }
 
-/** Metadata in the app's namespace, with the app's labels and annotations unless others are given. */
-function metaOf(app: AppSpec) {
-  return (
-    name: string,
-    labels: Readonly<Record<string, string>> = app.labels,
-    annotations: Readonly<Record<string, string>> = app.annotations,
-  ) => ({
-    name,
-    namespace: app.namespace,
-    labels: { ...labels },
-    annotations: nonEmpty({ ...annotations }),
-  });
+/**
+ * Metadata in the app's namespace, with the app's labels and annotations unless others are given. The maps are the
+ * resolved spec's own (frozen): cdk8s copies them into the object's metadata, which `addLabel` changes.
+ */
+function metaOf(
+  app: AppSpec,
+  name: string,
+  labels: Readonly<Record<string, string>> = app.labels,
+  annotations: Readonly<Record<string, string>> = app.annotations,
+) {
+  return { name, namespace: app.namespace, labels, annotations: nonEmpty(annotations) };
 }
 
 const nonEmptyList = <T>(l: T[]): T[] | undefined => (l.length > 0 ? l : undefined);

@@ -3,6 +3,7 @@ import type { IIoK8sApiCoreV1PodTemplateSpec } from 'kubernetes-models/v1/PodTem
 import type { IIoK8sApiCoreV1PodSpec } from 'kubernetes-models/v1/PodSpec';
 import type { IIoK8sApiCoreV1Volume } from 'kubernetes-models/v1/Volume';
 import type { IIoK8sApiCoreV1Affinity } from 'kubernetes-models/v1/Affinity';
+import type { IIoK8sApiCoreV1VolumeMount } from 'kubernetes-models/v1/VolumeMount';
 import type { AppSpec, ContainerSpec, VersionSpec } from '../../model/app-spec';
 import type { LabelRequirement, PodAffinityTermSpec } from '../../model/workload/scheduling';
 import type { KeyToPath, VolumeSpec } from '../../model/workload/volumes';
@@ -15,10 +16,14 @@ export const READINESS_WAIVER_ANNOTATION = 'cdk-traffic.io/readiness-waiver';
 /** Annotation that records an opt-out from the restricted pod security level and its reason. */
 export const POD_SECURITY_ANNOTATION = 'cdk-traffic.io/pod-security-opt-out';
 
-/** Drops the keys whose value is undefined (less for cdk8s to resolve and sanitize on every object). */
+/**
+ * The keys whose value is defined, in their order (less for cdk8s to resolve and sanitize on every object). A copy,
+ * not `delete`: deleting a key leaves the object in dictionary mode (a hash table per object, kept with the chart).
+ */
 function compact<T extends object>(o: T): T {
-  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
-  return o;
+  const out: Partial<T> = {};
+  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] !== undefined) out[k] = o[k];
+  return out as T;
 }
 
 /** What distinguishes the pod's containers when they are written: the app's own, an init container, a sidecar. */
@@ -36,15 +41,10 @@ export function renderAnyContainer(
   role: Role,
 ): IIoK8sApiCoreV1Container {
   const restricted = app.security.level === 'restricted';
-  const mounts = [
-    ...c.writablePaths.map((w) => ({ name: w.volume, mountPath: w.path })),
-    ...c.volumeMounts.map((m) => ({
-      name: m.volume,
-      mountPath: m.path,
-      readOnly: m.readOnly || undefined,
-      subPath: m.subPath,
-    })),
-  ];
+  const mounts: IIoK8sApiCoreV1VolumeMount[] = [];
+  for (const w of c.writablePaths) mounts.push({ name: w.volume, mountPath: w.path });
+  for (const m of c.volumeMounts)
+    mounts.push({ name: m.volume, mountPath: m.path, readOnly: m.readOnly || undefined, subPath: m.subPath });
   return compact<IIoK8sApiCoreV1Container>({
     name: c.name,
     image,
@@ -70,7 +70,8 @@ export function renderAnyContainer(
               },
         )
       : undefined,
-    resources: { requests: { ...c.resources.requests }, limits: { ...c.resources.limits } },
+    // The resolved spec's own (frozen) maps: cdk8s copies every value it writes, nothing here is changed.
+    resources: { requests: c.resources.requests, limits: c.resources.limits },
     readinessProbe: c.readiness && renderProbe(c.readiness),
     livenessProbe: c.liveness && renderProbe(c.liveness),
     startupProbe: c.startup && renderProbe(c.startup),
@@ -139,6 +140,7 @@ const ownPods = withPrimaryPods;
 
 function affinity(app: AppSpec): IIoK8sApiCoreV1Affinity | undefined {
   const s = app.scheduling;
+  if (!s.nodeAffinity && s.podAffinity.length === 0 && s.podAntiAffinity.length === 0) return undefined;
   const term = (t: PodAffinityTermSpec) => ({
     labelSelector: { matchLabels: ownPods(app, t.labels) },
     topologyKey: t.topologyKey,
@@ -174,47 +176,51 @@ function affinity(app: AppSpec): IIoK8sApiCoreV1Affinity | undefined {
   return out.nodeAffinity || out.podAffinity || out.podAntiAffinity ? out : undefined;
 }
 
+/** The `cdk-traffic.io/no-memory-limit` annotation: each container without a memory limit, with its reason. */
+function noMemoryLimits(app: AppSpec): string | undefined {
+  const out: string[] = [];
+  const add = (c: ContainerSpec) => {
+    if (c.resources.noMemoryLimitReason) out.push(`${c.name}: ${c.resources.noMemoryLimitReason}`);
+  };
+  add(app.container);
+  app.initContainers.forEach(add);
+  app.sidecars.forEach(add);
+  return out.length > 0 ? out.join('; ') : undefined;
+}
+
 /** The pod template of one version. */
 export function renderPodTemplate(app: AppSpec, version: VersionSpec): IIoK8sApiCoreV1PodTemplateSpec {
   const s = app.security;
   const sch = app.scheduling;
-  const annotations: Record<string, string> = {
-    ...app.annotations,
-    ...app.podAnnotations,
-    ...version.podAnnotations,
-    ...Object.assign({}, ...app.exposures.map((e) => e.traits.podAnnotations)),
-  };
+  const annotations: Record<string, string> = { ...app.annotations, ...app.podAnnotations, ...version.podAnnotations };
+  for (const e of app.exposures) Object.assign(annotations, e.traits.podAnnotations);
   if (app.container.readinessWaiver) annotations[READINESS_WAIVER_ANNOTATION] = app.container.readinessWaiver;
   if (s.level !== 'restricted' && s.reason) annotations[POD_SECURITY_ANNOTATION] = `${s.level}: ${s.reason}`;
-  const unlimited = [app.container, ...app.initContainers, ...app.sidecars].filter(
-    (c) => c.resources.noMemoryLimitReason,
-  );
-  if (unlimited.length > 0)
-    annotations[NO_MEMORY_LIMIT_ANNOTATION] = unlimited
-      .map((c) => `${c.name}: ${c.resources.noMemoryLimitReason}`)
-      .join('; ');
-  const spread = [
-    ...(app.availability.spreadAcrossZones
-      ? [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway' as const }]
-      : []),
-    ...sch.topologySpread,
-  ].map((t) => ({
-    maxSkew: t.maxSkew,
-    topologyKey: t.topologyKey,
-    whenUnsatisfiable: t.whenUnsatisfiable,
-    labelSelector: { matchLabels: ownPods(app, version.selector) },
-  }));
-  const init = [
-    ...app.initContainers.map((c) => renderAnyContainer(app, c, c.image, 'init')),
-    ...app.sidecars.map((c) => renderAnyContainer(app, c, c.image, 'sidecar')),
-  ];
-  const volumes = [
-    ...app.container.writablePaths.map((w) => ({ name: w.volume, emptyDir: {} })),
-    ...(version.volumes ?? app.volumes).map(renderVolume),
-  ];
+  const unlimited = noMemoryLimits(app);
+  if (unlimited !== undefined) annotations[NO_MEMORY_LIMIT_ANNOTATION] = unlimited;
+  const spread =
+    !app.availability.spreadAcrossZones && sch.topologySpread.length === 0
+      ? []
+      : [
+          ...(app.availability.spreadAcrossZones
+            ? [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway' as const }]
+            : []),
+          ...sch.topologySpread,
+        ].map((t) => ({
+          maxSkew: t.maxSkew,
+          topologyKey: t.topologyKey,
+          whenUnsatisfiable: t.whenUnsatisfiable,
+          labelSelector: { matchLabels: ownPods(app, version.selector) },
+        }));
+  const init: IIoK8sApiCoreV1Container[] = [];
+  for (const c of app.initContainers) init.push(renderAnyContainer(app, c, c.image, 'init'));
+  for (const c of app.sidecars) init.push(renderAnyContainer(app, c, c.image, 'sidecar'));
+  const volumes: IIoK8sApiCoreV1Volume[] = [];
+  for (const w of app.container.writablePaths) volumes.push({ name: w.volume, emptyDir: {} });
+  for (const v of version.volumes ?? app.volumes) volumes.push(renderVolume(v));
   return {
     metadata: {
-      labels: { ...version.podLabels },
+      labels: version.podLabels,
       annotations: Object.keys(annotations).length ? annotations : undefined,
     },
     spec: compact<IIoK8sApiCoreV1PodSpec>({

@@ -1,4 +1,4 @@
-import { Findings, Json, list, mapOf } from './findings';
+import { Findings, Json, list } from './findings';
 
 /**
  * The API server's own rules on names and labels (k8s.io/apimachinery `validation`), and the list-map keys and
@@ -57,12 +57,21 @@ function nameError(kind: string, name: unknown): string | undefined {
 
 const FIX_NAME = 'give a shorter or lower-case name in the definition (or patch it to one the API server accepts)';
 
-/** Keys found valid in this run: the same few keys are on every object (no module state: one per check). */
-type KnownKeys = Set<string>;
+/**
+ * Label keys and values found valid in this run: the same few are on every object (no module state: one per check).
+ * Two sets, so a lookup builds no string.
+ */
+interface KnownKeys {
+  readonly keys: Set<string>;
+  readonly values: Set<string>;
+}
 
 function checkLabels(f: Findings, i: number, field: string, labels: unknown, values: boolean, known: KnownKeys): void {
-  for (const [k, v] of Object.entries(mapOf(labels))) {
-    const keyError = known.has(`k\u0000${k}`) ? undefined : qualifiedNameError(k);
+  if (labels === null || typeof labels !== 'object' || Array.isArray(labels)) return;
+  const map = labels as Record<string, unknown>;
+  for (const k of Object.keys(map)) {
+    const v = map[k];
+    const keyError = known.keys.has(k) ? undefined : qualifiedNameError(k);
     if (keyError)
       f.add(
         i,
@@ -76,7 +85,7 @@ function checkLabels(f: Findings, i: number, field: string, labels: unknown, val
       ? typeof v === 'string'
         ? undefined
         : 'is not a string'
-      : known.has(`v\u0000${v}`)
+      : typeof v === 'string' && known.values.has(v)
         ? undefined
         : labelValueError(v);
     if (valueError)
@@ -88,13 +97,15 @@ function checkLabels(f: Findings, i: number, field: string, labels: unknown, val
         'use a value of at most 63 letters, digits, -, _ and . (annotations take any string)',
         'CT-K8S-030',
       );
-    if (!keyError) known.add(`k\u0000${k}`);
-    if (values && !valueError) known.add(`v\u0000${v}`);
+    if (!keyError) known.keys.add(k);
+    if (values && !valueError) known.values.add(v as string);
   }
 }
 
 /** Entries of a list whose key (a list-map key, `name`) repeats: the API server keeps one or refuses the object. */
 function duplicates(items: readonly Json[], key: (x: Json) => unknown): unknown[] {
+  // A list of fewer than two entries repeats nothing (most lists: one container, one port).
+  if (items.length < 2) return [];
   const seen = new Set<string>();
   const out: unknown[] = [];
   for (const x of items) {
@@ -252,7 +263,7 @@ function checkRoute(f: Findings, i: number, o: Json): void {
 
 /** Checks every written object against the API server's and its CRD's own rules. */
 export function checkApiRules(f: Findings): void {
-  const known: KnownKeys = new Set();
+  const known: KnownKeys = { keys: new Set(), values: new Set() };
   f.objects.forEach((o, i) => {
     const e = nameError(String(o?.kind), o?.metadata?.name);
     if (e)

@@ -155,13 +155,10 @@ export function checkServiceBackends(f: Findings): void {
   const made = flaggerServices(f.objects);
   // An InferencePool's endpoint picker may be a Service the chart does not write (declared by reference): it and
   // the DestinationRule for its TLS are checked only when the chart writes that Service.
-  const pickers = new Set(
-    f.objects.flatMap((o) =>
-      o?.kind === 'InferencePool' && o.spec?.endpointPickerRef?.name !== undefined
-        ? [`${namespaceOf(o)}/${o.spec.endpointPickerRef.name}`]
-        : [],
-    ),
-  );
+  const pickers = new Set<string>();
+  for (const o of f.objects)
+    if (o?.kind === 'InferencePool' && o.spec?.endpointPickerRef?.name !== undefined)
+      pickers.add(`${namespaceOf(o)}/${o.spec.endpointPickerRef.name}`);
   f.objects.forEach((o, i) => {
     if (mapOf(o?.metadata?.labels)[MANAGED] !== 'cdk-traffic') return; // a user's own object may name any Service
     for (const r of serviceRefs(o)) {

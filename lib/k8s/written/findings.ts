@@ -39,8 +39,10 @@ export const ref = (o: Json): string => `${o?.kind}/${o?.metadata?.name}`;
 /** A list field, or none when it is absent or not a list. */
 export const list = (v: unknown): Json[] => (Array.isArray(v) ? v : []);
 /** Whether a label selector (matchLabels form) selects these labels. */
-export const selects = (sel: Record<string, string>, labels: Record<string, string>): boolean =>
-  Object.entries(sel).every(([k, v]) => labels?.[k] === v);
+export const selects = (sel: Record<string, string>, labels: Record<string, string>): boolean => {
+  for (const k of Object.keys(sel)) if (labels?.[k] !== sel[k]) return false;
+  return true;
+};
 /** The namespace an object is written to (`default` when none). */
 export const namespaceOf = (o: Json): string => o?.metadata?.namespace ?? 'default';
 /** An object's map field (labels, annotations), or an empty one. */

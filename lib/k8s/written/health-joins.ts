@@ -36,11 +36,13 @@ function appsOfPods(pods: Pods, specs: readonly AppSpec[]): Map<PodTemplate, App
 function checkDerivedHealthChecks(f: Findings, pods: Pods, apps: ReadonlyMap<PodTemplate, AppSpec>): void {
   for (const t of pods.all) {
     const app = apps.get(t);
-    const derived = (app?.exposures ?? []).flatMap((e) =>
+    if (!app || app.exposures.length === 0) continue;
+    const derived = app.exposures.flatMap((e) =>
       e.traits.fronts.flatMap((fr) => fr.healthChecks.filter((h) => h.source === 'readiness').map((h) => ({ e, h }))),
     );
+    if (derived.length === 0) continue;
     const probe = readinessOf(t);
-    if (!probe || derived.length === 0) continue;
+    if (!probe) continue;
     for (const { e, h } of derived) {
       // A gRPC or TCP probe has no path: its health check's path (gRPC's health service) is the load balancer's.
       if (h.port === probe.port && (h.path === undefined || probe.path === undefined || h.path === probe.path))
@@ -70,10 +72,12 @@ interface WrittenHealthCheck {
   readonly nodePort?: boolean;
 }
 
+/** A port written as a number or a string of digits. */
+const num = (v: unknown): number | undefined =>
+  typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : typeof v === 'number' ? v : undefined;
+
 function writtenHealthCheck(o: Json): WrittenHealthCheck | undefined {
   const a = mapOf(o?.metadata?.annotations);
-  const num = (v: unknown) =>
-    typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : typeof v === 'number' ? v : undefined;
   if (o?.kind === 'Ingress' && a['alb.ingress.kubernetes.io/healthcheck-path'] !== undefined) {
     const services = [
       o.spec?.defaultBackend,
@@ -128,7 +132,12 @@ function podPortOfNodePort(services: readonly Json[], t: PodTemplate, nodePort: 
  * GKE HealthCheckPolicy) checks the path (and fixed port) of the readiness probe of the pods behind it, unless
  * the app overrides its health check with a reason (`HealthCheck.override`).
  */
-function checkWrittenHealthChecks(f: Findings, pods: Pods, apps: ReadonlyMap<PodTemplate, AppSpec>): void {
+function checkWrittenHealthChecks(
+  f: Findings,
+  pods: Pods,
+  apps: ReadonlyMap<PodTemplate, AppSpec>,
+  written: readonly [number, WrittenHealthCheck][],
+): void {
   const byName = new Map<string, Json>();
   // The Services of each namespace, indexed once (not filtered from every object for each health check).
   const byNamespace = new Map<string, Json[]>();
@@ -139,9 +148,8 @@ function checkWrittenHealthChecks(f: Findings, pods: Pods, apps: ReadonlyMap<Pod
     if (inNs) inNs.push(s);
     else byNamespace.set(namespaceOf(s), [s]);
   }
-  f.objects.forEach((o, i) => {
-    const hc = writtenHealthCheck(o);
-    if (!hc) return;
+  for (const [i, hc] of written) {
+    const o = f.objects[i];
     const services = hc.services.flatMap((n) => byName.get(`${namespaceOf(o)}/${n}`) ?? []);
     for (const t of services.flatMap((s) => selectedBy(s, pods))) {
       const app = apps.get(t);
@@ -168,12 +176,22 @@ function checkWrittenHealthChecks(f: Findings, pods: Pods, apps: ReadonlyMap<Pod
         'CT-K8S-022',
       );
     }
-  });
+  }
 }
 
 /** The health checks along the path, against the readiness probes of the pods behind them. */
 export function checkHealthJoins(f: Findings, pods: Pods, context: WrittenContext): void {
+  const written: [number, WrittenHealthCheck][] = [];
+  f.objects.forEach((o, i) => {
+    const hc = writtenHealthCheck(o);
+    if (hc) written.push([i, hc]);
+  });
+  const derives = context.specs.some((a) =>
+    a.exposures.some((e) => e.traits.fronts.some((fr) => fr.healthChecks.some((h) => h.source === 'readiness'))),
+  );
+  // Nothing to join (no health check derived from a probe, none written): no index of the pods' apps to build.
+  if (!derives && written.length === 0) return;
   const apps = appsOfPods(pods, context.specs);
-  checkDerivedHealthChecks(f, pods, apps);
-  checkWrittenHealthChecks(f, pods, apps);
+  if (derives) checkDerivedHealthChecks(f, pods, apps);
+  if (written.length > 0) checkWrittenHealthChecks(f, pods, apps, written);
 }

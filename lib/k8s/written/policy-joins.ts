@@ -65,8 +65,13 @@ function checkPolicy(f: Findings, i: number, policy: NetworkPolicySpec): void {
  * removes a rule or a peer is caught, not only one that removes a port.
  */
 export function checkPolicySources(f: Findings, context: WrittenContext): void {
+  if (!context.specs.some((app) => app.dataplane?.policy)) return;
+  // Only the two kinds looked up below are indexed.
   const policies = new Map<string, number>();
-  f.objects.forEach((o, i) => policies.set(`${o?.kind}/${namespaceOf(o)}/${o?.metadata?.name}`, i));
+  f.objects.forEach((o, i) => {
+    if (o?.kind === 'NetworkPolicy' || o?.kind === 'CiliumNetworkPolicy')
+      policies.set(`${o.kind}/${namespaceOf(o)}/${o.metadata?.name}`, i);
+  });
   for (const app of context.specs) {
     const policy = app.dataplane?.policy;
     if (!policy) continue;

@@ -20,29 +20,26 @@ export interface PodTemplate {
 
 /** The pod templates of the written Deployments and StatefulSets. */
 export function podTemplates(objects: readonly Json[]): PodTemplate[] {
-  return objects.flatMap((o, index) => {
-    if (o?.kind !== 'Deployment' && o?.kind !== 'StatefulSet') return [];
+  const out: PodTemplate[] = [];
+  objects.forEach((o, index) => {
+    if (o?.kind !== 'Deployment' && o?.kind !== 'StatefulSet') return;
     const spec = o.spec?.template?.spec ?? {};
-    return [
-      {
-        index,
-        object: ref(o),
-        namespace: namespaceOf(o),
-        labels: mapOf(o.spec?.template?.metadata?.labels),
-        running: [...list(spec.containers), ...list(spec.initContainers).filter((c) => c?.restartPolicy === 'Always')],
-      },
-    ];
+    out.push({
+      index,
+      object: ref(o),
+      namespace: namespaceOf(o),
+      labels: mapOf(o.spec?.template?.metadata?.labels),
+      running: [...list(spec.containers), ...list(spec.initContainers).filter((c) => c?.restartPolicy === 'Always')],
+    });
   });
+  return out;
 }
 
 /** The container port a Service port's targetPort (or a probe's port) names in a pod template, if any. */
 export function targetIn(t: PodTemplate, target: string | number): Json | undefined {
-  for (const c of t.running) {
-    const p = list(c?.ports).find((x) =>
-      typeof target === 'number' ? x?.containerPort === target : x?.name === target,
-    );
-    if (p) return p;
-  }
+  for (const c of t.running)
+    for (const x of list(c?.ports))
+      if (typeof target === 'number' ? x?.containerPort === target : x?.name === target) return x;
   return undefined;
 }
 
@@ -54,7 +51,7 @@ export class Pods {
   constructor(readonly all: readonly PodTemplate[]) {
     for (const t of all) {
       push(this.byNamespace, t.namespace, t);
-      for (const [k, v] of Object.entries(t.labels)) push(this.byLabel, `${t.namespace}\u0000${k}\u0000${v}`, t);
+      for (const k of Object.keys(t.labels)) push(this.byLabel, `${t.namespace}\u0000${k}\u0000${t.labels[k]}`, t);
     }
   }
 
@@ -65,10 +62,13 @@ export class Pods {
 
   /** The pod templates a (matchLabels) selector selects in a namespace; none for an empty selector. */
   selected(namespace: string, selector: Record<string, string>): PodTemplate[] {
-    const first = Object.entries(selector)[0];
-    if (!first) return [];
-    const candidates = this.byLabel.get(`${namespace}\u0000${first[0]}\u0000${first[1]}`) ?? [];
-    return candidates.filter((t) => selects(selector, t.labels));
+    const keys = Object.keys(selector);
+    if (keys.length === 0) return [];
+    const candidates = this.byLabel.get(`${namespace}\u0000${keys[0]}\u0000${selector[keys[0]]}`);
+    if (!candidates) return [];
+    const out: PodTemplate[] = [];
+    for (const t of candidates) if (selects(selector, t.labels)) out.push(t);
+    return out;
   }
 }
 
@@ -138,7 +138,10 @@ function checkServices(f: Findings, pods: Pods): Map<PodTemplate, Map<number, st
     const key = (p: string | number) => `${namespaceOf(s)}/${s.metadata?.name}/${p}`;
     list(s.spec.ports).forEach((p, j) => {
       const target = p?.targetPort ?? p?.port;
-      const entered = external || entries.has(key(p?.port)) || (p?.name !== undefined && entries.has(key(p.name)));
+      // No entry sends to any Service: no key to build.
+      const entered =
+        external ||
+        (entries.size > 0 && (entries.has(key(p?.port)) || (p?.name !== undefined && entries.has(key(p.name)))));
       for (const t of selected) {
         const cp = targetIn(t, target);
         if (!cp) {
@@ -230,21 +233,22 @@ function checkPolicyPorts(
   });
 }
 
+/** The JSON path of a container of a pod template, built only for a problem's message. */
+const containerField = (group: string, j: number): string => `spec.template.spec.${group}[${j}]`;
+
 /** CT-K8S-013: requests and a memory limit on a container. */
-function checkResources(f: Findings, i: number, base: string, c: Json, unlimited: readonly string[] = []): void {
+function checkResources(f: Findings, i: number, group: string, j: number, c: Json, unlimited: readonly string[]): void {
   const r = c?.resources ?? {};
-  const missing = [
-    ['requests', 'cpu'],
-    ['requests', 'memory'],
-    // A container the pod's `cdk-traffic.io/no-memory-limit` annotation names goes without, with its reason.
-    ...(unlimited.includes(c?.name) ? [] : [['limits', 'memory']]),
-  ]
-    .filter(([k, q]) => r[k]?.[q] === undefined)
-    .map(([k, q]) => `${k}.${q}`);
+  // Read field by field (no list built per container: every written container passes through here).
+  const missing: string[] = [];
+  if (r.requests?.cpu === undefined) missing.push('requests.cpu');
+  if (r.requests?.memory === undefined) missing.push('requests.memory');
+  // A container the pod's `cdk-traffic.io/no-memory-limit` annotation names goes without, with its reason.
+  if (r.limits?.memory === undefined && !unlimited.includes(c?.name)) missing.push('limits.memory');
   if (missing.length === 0) return;
   f.add(
     i,
-    `${base}.resources`,
+    `${containerField(group, j)}.resources`,
     r,
     `container "${c?.name}" has no ${missing.join(', ')}: the scheduler cannot place it fairly and it can take the node's memory`,
     'give every container (sidecars and init containers too) `resources` with requests and a memory limit',
@@ -252,17 +256,26 @@ function checkResources(f: Findings, i: number, base: string, c: Json, unlimited
   );
 }
 
+const PROBES: readonly string[] = Object.freeze(['readinessProbe', 'livenessProbe', 'startupProbe']);
+const GROUPS: readonly string[] = Object.freeze(['containers', 'initContainers']);
+
+/** Whether a container declares a port, by number (`containerPort`) or by name. */
+function declares(declared: readonly Json[], port: unknown): boolean {
+  for (const x of declared) if (typeof port === 'number' ? x?.containerPort === port : x?.name === port) return true;
+  return false;
+}
+
 /** CT-K8S-014: every probe probes a port its own container declares. */
-function checkProbePorts(f: Findings, i: number, base: string, c: Json): void {
-  for (const probe of ['readinessProbe', 'livenessProbe', 'startupProbe']) {
+function checkProbePorts(f: Findings, i: number, group: string, j: number, c: Json): void {
+  for (const probe of PROBES) {
     const pr = c?.[probe];
     const port = pr?.httpGet?.port ?? pr?.tcpSocket?.port ?? pr?.grpc?.port;
     if (port === undefined) continue;
     const declared = list(c.ports);
-    if (declared.some((x) => (typeof port === 'number' ? x?.containerPort === port : x?.name === port))) continue;
+    if (declares(declared, port)) continue;
     f.add(
       i,
-      `${base}.${probe}`,
+      `${containerField(group, j)}.${probe}`,
       port,
       `probes a port container "${c.name}" does not declare (declared: ${declared.map((x) => x?.name ?? x?.containerPort).join(', ') || 'none'})`,
       'probe a declared port of the same container, or declare it',
@@ -280,15 +293,16 @@ function checkProbePorts(f: Findings, i: number, base: string, c: Json): void {
 export function checkWorkloadObjects(f: Findings, pods: Pods): void {
   checkPolicyPorts(f, pods, checkServices(f, pods));
   for (const t of pods.all) {
-    const spec = f.objects[t.index].spec?.template?.spec ?? {};
-    const noLimit = f.objects[t.index].spec?.template?.metadata?.annotations?.[NO_MEMORY_LIMIT_ANNOTATION];
+    const template = f.objects[t.index].spec?.template;
+    const spec = template?.spec ?? {};
+    const noLimit = template?.metadata?.annotations?.[NO_MEMORY_LIMIT_ANNOTATION];
     const unlimited = typeof noLimit === 'string' ? noLimit.split('; ').map((x) => x.split(':')[0]) : [];
-    for (const group of ['containers', 'initContainers']) {
-      list(spec[group]).forEach((c, j) => {
-        const base = `spec.template.spec.${group}[${j}]`;
-        checkResources(f, t.index, base, c, unlimited);
-        checkProbePorts(f, t.index, base, c);
-      });
+    for (const group of GROUPS) {
+      const containers = list(spec[group]);
+      for (let j = 0; j < containers.length; j++) {
+        checkResources(f, t.index, group, j, containers[j], unlimited);
+        checkProbePorts(f, t.index, group, j, containers[j]);
+      }
     }
   }
 }

@@ -45,6 +45,9 @@ export function primarySelector(app: SelectedApp): {
   matchLabels?: Record<string, string>;
   matchExpressions?: LabelIn[];
 } {
+  // Without Flagger (most apps, once each per rendered selector): the app's labels, with no list built.
+  if (app.delivery?.controller !== 'flagger')
+    return Object.keys(app.selector).length > 0 ? { matchLabels: { ...app.selector } } : {};
   const s = podsAndPrimary(app);
   return {
     ...(Object.keys(s.matchLabels).length > 0 ? { matchLabels: s.matchLabels } : {}),

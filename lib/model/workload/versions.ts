@@ -369,6 +369,7 @@ function canaryWeightOf(problems: Problems, f: string, vp: { image?: string; wei
 export function withoutExternalPods(
   app: Pick<WorkloadSpec, 'selector' | 'versions'>,
 ): { key: string; operator: 'NotIn'; values: string[] }[] {
+  if (!app.versions.some((v) => v.external)) return [];
   const written = app.versions.filter((v) => !v.external);
   const byKey = new Map<string, string[]>();
   for (const v of app.versions.filter((x) => x.external)) {
