@@ -21,7 +21,9 @@ export interface RuleReport extends RuleFinding {
  */
 export function runRules(app: AppSpec, rules: readonly Rule[] = TRAFFIC_RULES): RuleReport[] {
   const out: RuleReport[] = [];
-  for (const [i, rule] of rules.entries()) {
+  // An indexed loop: `entries()` would allocate an [index, rule] pair per rule and app.
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i];
     // The library's rules are trusted; a user's rule that throws or returns no outcome is an error naming it.
     // (`resolveApps` passes the library's rules first, in their order: found without a search.)
     const trusted = rule === TRAFFIC_RULES[i] || TRAFFIC_RULES.includes(rule);
