@@ -21,7 +21,11 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
         "t": "string"
        }
       }
-     }
+     },
+     "required": [
+      "name",
+      "namespace"
+     ]
     },
     "optional": true
    },
@@ -51,7 +55,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
        "t": "ref",
        "name": "CloudHealthCheckOverride"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    },
@@ -125,7 +130,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       {
        "t": "number"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    },
@@ -161,7 +167,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "AgcSessionAffinityProps": {
   "t": "object",
@@ -188,7 +195,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "type"
+  ]
  },
  "AksServiceProps": {
   "t": "object",
@@ -228,7 +238,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "AlarmProps": {
   "t": "object",
@@ -248,7 +259,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "AlbAccessLogs": {
   "t": "object",
@@ -264,7 +276,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "bucket"
+  ]
  },
  "AlbIngressProps": {
   "t": "object",
@@ -310,7 +325,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       {
        "t": "number"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    },
@@ -413,7 +429,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       {
        "t": "boolean"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    },
@@ -444,7 +461,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
        },
        "optional": true
       }
-     }
+     },
+     "required": [
+      "name"
+     ]
     },
     "optional": true
    },
@@ -523,7 +543,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
          },
          "optional": true
         }
-       }
+       },
+       "required": [
+        "type"
+       ]
       },
       {
        "t": "object",
@@ -548,7 +571,11 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
          },
          "optional": true
         }
-       }
+       },
+       "required": [
+        "type",
+        "cookieName"
+       ]
       },
       {
        "t": "object",
@@ -561,7 +588,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
           ]
          }
         }
-       }
+       },
+       "required": [
+        "type"
+       ]
       },
       {
        "t": "object",
@@ -579,9 +609,22 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
           "t": "string"
          }
         }
-       }
+       },
+       "required": [
+        "type",
+        "reason"
+       ]
       }
-     ]
+     ],
+     "tag": {
+      "key": "type",
+      "values": [
+       "lb_cookie",
+       "app_cookie",
+       "source_ip",
+       "none"
+      ]
+     }
     },
     "optional": true
    },
@@ -647,7 +690,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "AlbListenPort": {
   "t": "object",
@@ -666,7 +710,11 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
      "t": "number"
     }
    }
-  }
+  },
+  "required": [
+   "protocol",
+   "port"
+  ]
  },
  "AllowFromProps": {
   "t": "object",
@@ -683,7 +731,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
        {
         "t": "number"
        }
-      ]
+      ],
+      "tag": null
      }
     },
     "optional": true
@@ -713,7 +762,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "AppMetricsProps": {
   "t": "object",
@@ -728,7 +778,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       {
        "t": "number"
       }
-     ]
+     ],
+     "tag": null
     }
    },
    "path": {
@@ -744,7 +795,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "port"
+  ]
  },
  "AppRequestMetricsProps": {
   "t": "object",
@@ -766,7 +820,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "counter"
+  ]
  },
  "AutoscalingOptions": {
   "t": "object",
@@ -801,7 +858,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "maxReplicas"
+  ]
  },
  "AvailabilityOptions": {
   "t": "object",
@@ -829,7 +889,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
            {
             "t": "number"
            }
-          ]
+          ],
+          "tag": null
          },
          "optional": true
         },
@@ -843,13 +904,16 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
            {
             "t": "number"
            }
-          ]
+          ],
+          "tag": null
          },
          "optional": true
         }
-       }
+       },
+       "required": []
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    },
@@ -880,7 +944,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "AwsGatewayListenerProps": {
   "t": "object",
@@ -922,7 +987,12 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "name",
+   "protocol",
+   "port"
+  ]
  },
  "AwsGatewayProps": {
   "t": "object",
@@ -1011,7 +1081,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "listeners"
+  ]
  },
  "AwsGrpcRouteProps": {
   "t": "object",
@@ -1077,7 +1150,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       {
        "t": "number"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    },
@@ -1106,7 +1180,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "AwsHttpRouteProps": {
   "t": "object",
@@ -1172,7 +1247,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       {
        "t": "number"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    },
@@ -1201,7 +1277,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "AwsL4RouteProps": {
   "t": "ref",
@@ -1252,7 +1329,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       {
        "t": "number"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    },
@@ -1281,7 +1359,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "AwsTargetGroupProps": {
   "t": "object",
@@ -1350,7 +1429,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
          },
          "optional": true
         }
-       }
+       },
+       "required": [
+        "type"
+       ]
       },
       {
        "t": "object",
@@ -1375,7 +1457,11 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
          },
          "optional": true
         }
-       }
+       },
+       "required": [
+        "type",
+        "cookieName"
+       ]
       },
       {
        "t": "object",
@@ -1388,7 +1474,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
           ]
          }
         }
-       }
+       },
+       "required": [
+        "type"
+       ]
       },
       {
        "t": "object",
@@ -1406,9 +1495,22 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
           "t": "string"
          }
         }
-       }
+       },
+       "required": [
+        "type",
+        "reason"
+       ]
       }
-     ]
+     ],
+     "tag": {
+      "key": "type",
+      "values": [
+       "lb_cookie",
+       "app_cookie",
+       "source_ip",
+       "none"
+      ]
+     }
     },
     "optional": true
    },
@@ -1430,7 +1532,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "BgpAdvertisementItem": {
   "t": "object",
@@ -1480,7 +1583,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "type"
+  ]
  },
  "BgpAdvertisementProps": {
   "t": "object",
@@ -1507,7 +1613,12 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
      }
     }
    }
-  }
+  },
+  "required": [
+   "name",
+   "labels",
+   "advertisements"
+  ]
  },
  "BgpInstanceProps": {
   "t": "object",
@@ -1537,7 +1648,12 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
      }
     }
    }
-  }
+  },
+  "required": [
+   "name",
+   "localAsn",
+   "peers"
+  ]
  },
  "BgpPeerConfigProps": {
   "t": "object",
@@ -1614,7 +1730,11 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "name",
+   "advertisementLabels"
+  ]
  },
  "BgpPeerProps": {
   "t": "object",
@@ -1640,7 +1760,12 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "name",
+   "peerAsn",
+   "peerAddress"
+  ]
  },
  "CallProps": {
   "t": "object",
@@ -1657,7 +1782,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "app"
+  ]
  },
  "CertificateSpec": {
   "t": "union",
@@ -1678,7 +1806,11 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
        "t": "string"
       }
      }
-    }
+    },
+    "required": [
+     "kind",
+     "arn"
+    ]
    },
    {
     "t": "object",
@@ -1705,9 +1837,20 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
        }
       }
      }
-    }
+    },
+    "required": [
+     "kind",
+     "alternativeNames"
+    ]
    }
-  ]
+  ],
+  "tag": {
+   "key": "kind",
+   "values": [
+    "arn",
+    "acm-dns"
+   ]
+  }
  },
  "CiliumBgpProps": {
   "t": "object",
@@ -1754,7 +1897,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "instances"
+  ]
  },
  "CiliumClusterDefinition": {
   "t": "object",
@@ -1799,7 +1945,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       {
        "t": "string"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    },
@@ -1906,7 +2053,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "CiliumDataplaneProps": {
   "t": "object",
@@ -1925,7 +2073,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
        "t": "ref",
        "name": "NetworkPolicyProps"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    },
@@ -1946,7 +2095,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "CiliumEnvoyProps": {
   "t": "object",
@@ -1958,7 +2108,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "CiliumHubbleProps": {
   "t": "object",
@@ -1990,7 +2141,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "CiliumIngressControllerProps": {
   "t": "object",
@@ -2017,7 +2169,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "CiliumIpamProps": {
   "t": "object",
@@ -2047,7 +2200,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "CiliumL2AnnouncementsProps": {
   "t": "object",
@@ -2085,7 +2239,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "CiliumLoadBalancerProps": {
   "t": "object",
@@ -2156,7 +2311,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "CiliumRoutingProps": {
   "t": "object",
@@ -2193,7 +2349,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "CiliumServiceProps": {
   "t": "object",
@@ -2256,7 +2413,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "CloudHealthCheckOverride": {
   "t": "object",
@@ -2278,7 +2436,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
      "t": "string"
     }
    }
-  }
+  },
+  "required": [
+   "reason"
+  ]
  },
  "CloudLoadBalancerServiceProps": {
   "t": "object",
@@ -2301,7 +2462,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
        {
         "t": "number"
        }
-      ]
+      ],
+      "tag": null
      }
     },
     "optional": true
@@ -2382,7 +2544,11 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
           "name": "GkeServiceProps"
          }
         }
-       }
+       },
+       "required": [
+        "cloud",
+        "gke"
+       ]
       },
       {
        "t": "object",
@@ -2401,9 +2567,20 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
           "name": "AksServiceProps"
          }
         }
-       }
+       },
+       "required": [
+        "cloud",
+        "aks"
+       ]
       }
-     ]
+     ],
+     "tag": {
+      "key": "cloud",
+      "values": [
+       "gke",
+       "aks"
+      ]
+     }
     },
     "optional": true
    },
@@ -2425,7 +2602,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "ConnectionPoolProps": {
   "t": "object",
@@ -2454,7 +2632,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "ConsistentHashProps": {
   "t": "object",
@@ -2482,7 +2661,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "hashBy"
+  ]
  },
  "ContainerBaseProps": {
   "t": "object",
@@ -2528,7 +2710,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
         "t": "instance",
         "name": "EnvFrom"
        }
-      ]
+      ],
+      "tag": null
      }
     },
     "optional": true
@@ -2550,7 +2733,11 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "name",
+   "image"
+  ]
  },
  "ContainerPortProps": {
   "t": "object",
@@ -2583,7 +2770,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "port"
+  ]
  },
  "ControllerPodsProps": {
   "t": "object",
@@ -2601,7 +2791,11 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
      }
     }
    }
-  }
+  },
+  "required": [
+   "namespace",
+   "labels"
+  ]
  },
  "DeliveryAnalysisProps": {
   "t": "object",
@@ -2638,7 +2832,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "DeliveryComparisonProps": {
   "t": "object",
@@ -2656,7 +2851,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "DeliveryProps": {
   "t": "object",
@@ -2705,7 +2901,11 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "controller",
+   "steps"
+  ]
  },
  "DeliveryStepProps": {
   "t": "object",
@@ -2729,7 +2929,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
        "t": "instance",
        "name": "Duration"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    },
@@ -2739,7 +2940,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "weight"
+  ]
  },
  "DnsEgressProps": {
   "t": "object",
@@ -2765,7 +2969,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "EgressPortProps": {
   "t": "object",
@@ -2786,7 +2991,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "port"
+  ]
  },
  "EgressRuleProps": {
   "t": "object",
@@ -2843,7 +3051,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "EndpointPickerProps": {
   "t": "object",
@@ -2883,7 +3092,12 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "serviceName",
+   "port",
+   "failureMode"
+  ]
  },
  "EndpointPickerTlsProps": {
   "t": "object",
@@ -2900,7 +3114,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "EnvValueSpec": {
   "t": "union",
@@ -2921,7 +3136,11 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
        "t": "string"
       }
      }
-    }
+    },
+    "required": [
+     "kind",
+     "value"
+    ]
    },
    {
     "t": "object",
@@ -2945,9 +3164,15 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
        "t": "string"
       }
      }
-    }
+    },
+    "required": [
+     "kind",
+     "name",
+     "key"
+    ]
    }
-  ]
+  ],
+  "tag": null
  },
  "ExternalVersionProps": {
   "t": "object",
@@ -2960,7 +3185,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
      }
     }
    }
-  }
+  },
+  "required": [
+   "labels"
+  ]
  },
  "GatewayListenerProps": {
   "t": "object",
@@ -2999,7 +3227,12 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "name",
+   "protocol",
+   "port"
+  ]
  },
  "GatewayParentProps": {
   "t": "object",
@@ -3021,7 +3254,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "name"
+  ]
  },
  "GatewayProps": {
   "t": "object",
@@ -3062,7 +3298,11 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "className",
+   "listeners"
+  ]
  },
  "GcpBackendProps": {
   "t": "object",
@@ -3088,7 +3328,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "GcpSessionAffinityProps": {
   "t": "object",
@@ -3113,7 +3354,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "type"
+  ]
  },
  "GkeIngressProps": {
   "t": "object",
@@ -3153,7 +3397,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       {
        "t": "number"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    },
@@ -3194,7 +3439,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
        "t": "ref",
        "name": "CloudHealthCheckOverride"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    },
@@ -3232,7 +3478,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "GkeIngressTlsProps": {
   "t": "object",
@@ -3255,7 +3502,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "GkeRouteProps": {
   "t": "object",
@@ -3272,7 +3520,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
        "t": "ref",
        "name": "CloudHealthCheckOverride"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    },
@@ -3365,7 +3614,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       {
        "t": "number"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    },
@@ -3401,7 +3651,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "GkeServiceProps": {
   "t": "object",
@@ -3434,7 +3685,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "GrpcProbeOptions": {
   "t": "object",
@@ -3449,7 +3701,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       {
        "t": "number"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    },
@@ -3492,7 +3745,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "GrpcRouteMatchProps": {
   "t": "object",
@@ -3529,7 +3783,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "GrpcRouteProps": {
   "t": "object",
@@ -3595,7 +3850,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       {
        "t": "number"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    },
@@ -3631,7 +3887,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "GrpcRouteRuleProps": {
   "t": "object",
@@ -3716,7 +3973,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
                 "t": "string"
                }
               }
-             }
+             },
+             "required": [
+              "replaceFullPath"
+             ]
             },
             {
              "t": "object",
@@ -3726,13 +3986,20 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
                 "t": "string"
                }
               }
-             }
+             },
+             "required": [
+              "replacePrefixMatch"
+             ]
             }
-           ]
+           ],
+           "tag": null
           },
           "optional": true
          }
-        }
+        },
+        "required": [
+         "type"
+        ]
        },
        {
         "t": "object",
@@ -3763,7 +4030,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
                 "t": "string"
                }
               }
-             }
+             },
+             "required": [
+              "replaceFullPath"
+             ]
             },
             {
              "t": "object",
@@ -3773,13 +4043,20 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
                 "t": "string"
                }
               }
-             }
+             },
+             "required": [
+              "replacePrefixMatch"
+             ]
             }
-           ]
+           ],
+           "tag": null
           },
           "optional": true
          }
-        }
+        },
+        "required": [
+         "type"
+        ]
        },
        {
         "t": "object",
@@ -3817,9 +4094,16 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
            }
           }
          }
-        }
+        },
+        "required": [
+         "type",
+         "set",
+         "add",
+         "remove"
+        ]
        }
-      ]
+      ],
+      "tag": null
      }
     },
     "optional": true
@@ -3834,11 +4118,13 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       {
        "t": "number"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "HealthCheckOverrideProps": {
   "t": "object",
@@ -3903,7 +4189,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "reason"
+  ]
  },
  "HttpGetProbeOptions": {
   "t": "object",
@@ -3918,7 +4207,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       {
        "t": "number"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    },
@@ -3974,7 +4264,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "HttpRouteMatchProps": {
   "t": "object",
@@ -3990,7 +4281,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
        "t": "ref",
        "name": "PathMatch"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    },
@@ -4031,7 +4323,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "HttpRouteProps": {
   "t": "object",
@@ -4097,7 +4390,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       {
        "t": "number"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    },
@@ -4133,7 +4427,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "HttpRouteRuleProps": {
   "t": "object",
@@ -4218,7 +4513,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
                 "t": "string"
                }
               }
-             }
+             },
+             "required": [
+              "replaceFullPath"
+             ]
             },
             {
              "t": "object",
@@ -4228,13 +4526,20 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
                 "t": "string"
                }
               }
-             }
+             },
+             "required": [
+              "replacePrefixMatch"
+             ]
             }
-           ]
+           ],
+           "tag": null
           },
           "optional": true
          }
-        }
+        },
+        "required": [
+         "type"
+        ]
        },
        {
         "t": "object",
@@ -4265,7 +4570,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
                 "t": "string"
                }
               }
-             }
+             },
+             "required": [
+              "replaceFullPath"
+             ]
             },
             {
              "t": "object",
@@ -4275,13 +4583,20 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
                 "t": "string"
                }
               }
-             }
+             },
+             "required": [
+              "replacePrefixMatch"
+             ]
             }
-           ]
+           ],
+           "tag": null
           },
           "optional": true
          }
-        }
+        },
+        "required": [
+         "type"
+        ]
        },
        {
         "t": "object",
@@ -4319,9 +4634,16 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
            }
           }
          }
-        }
+        },
+        "required": [
+         "type",
+         "set",
+         "add",
+         "remove"
+        ]
        }
-      ]
+      ],
+      "tag": null
      }
     },
     "optional": true
@@ -4336,7 +4658,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       {
        "t": "number"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    },
@@ -4351,7 +4674,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
        "t": "instance",
        "name": "Duration"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    },
@@ -4362,7 +4686,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "HttpRuleProps": {
   "t": "object",
@@ -4389,11 +4714,13 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       {
        "t": "number"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "InferencePoolProps": {
   "t": "object",
@@ -4422,7 +4749,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
        {
         "t": "number"
        }
-      ]
+      ],
+      "tag": null
      }
     },
     "optional": true
@@ -4443,7 +4771,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
      "name": "EndpointPickerProps"
     }
    }
-  }
+  },
+  "required": [
+   "endpointPicker"
+  ]
  },
  "InferencePoolRouteProps": {
   "t": "object",
@@ -4541,7 +4872,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       {
        "t": "number"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    },
@@ -4563,7 +4895,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "pools"
+  ]
  },
  "IngressPathProps": {
   "t": "object",
@@ -4594,11 +4929,15 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       {
        "t": "number"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "path"
+  ]
  },
  "IngressProps": {
   "t": "object",
@@ -4653,7 +4992,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       {
        "t": "number"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    },
@@ -4681,7 +5021,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "className"
+  ]
  },
  "IngressTlsProps": {
   "t": "object",
@@ -4699,7 +5042,11 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
      "t": "string"
     }
    }
-  }
+  },
+  "required": [
+   "hosts",
+   "secretName"
+  ]
  },
  "IstioClientProps": {
   "t": "object",
@@ -4716,7 +5063,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "IstioGatewayProps": {
   "t": "object",
@@ -4778,7 +5126,11 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "name",
+   "hosts"
+  ]
  },
  "IstioGatewayTlsProps": {
   "t": "object",
@@ -4804,7 +5156,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "credentialName"
+  ]
  },
  "IstioIngressProps": {
   "t": "object",
@@ -4850,7 +5205,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       {
        "t": "number"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    },
@@ -4860,7 +5216,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "gateway"
+  ]
  },
  "IstioMeshProps": {
   "t": "object",
@@ -4909,9 +5268,13 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
           "t": "string"
          }
         }
-       }
+       },
+       "required": [
+        "revision"
+       ]
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    },
@@ -4949,11 +5312,13 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
         "name": "IstioClientProps"
        }
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "IstioUriMatchProps": {
   "t": "object",
@@ -4976,7 +5341,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "IstioWaypointProps": {
   "t": "object",
@@ -4993,7 +5359,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "KubernetesDataplaneProps": {
   "t": "ref",
@@ -5042,7 +5409,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "name"
+  ]
  },
  "LabelRequirement": {
   "t": "object",
@@ -5074,7 +5444,11 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "key",
+   "operator"
+  ]
  },
  "LabelSelector": {
   "t": "object",
@@ -5098,7 +5472,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "LabelSelectorRequirement": {
   "t": "object",
@@ -5128,7 +5503,11 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "key",
+   "operator"
+  ]
  },
  "LatencyObjectiveProps": {
   "t": "object",
@@ -5145,7 +5524,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "threshold"
+  ]
  },
  "LbIpamServiceProps": {
   "t": "object",
@@ -5168,7 +5550,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
        {
         "t": "number"
        }
-      ]
+      ],
+      "tag": null
      }
     },
     "optional": true
@@ -5220,7 +5603,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "LinkerdClientProps": {
   "t": "object",
@@ -5237,7 +5621,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "LinkerdMeshProps": {
   "t": "object",
@@ -5259,7 +5644,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
         "name": "LinkerdClientProps"
        }
       }
-     ]
+     ],
+     "tag": null
     }
    },
    "port": {
@@ -5279,7 +5665,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "allowFrom"
+  ]
  },
  "LoadBalancerIpPoolProps": {
   "t": "object",
@@ -5303,7 +5692,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
            "t": "string"
           }
          }
-        }
+        },
+        "required": [
+         "cidr"
+        ]
        },
        {
         "t": "object",
@@ -5319,9 +5711,13 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
           },
           "optional": true
          }
-        }
+        },
+        "required": [
+         "start"
+        ]
        }
-      ]
+      ],
+      "tag": null
      }
     }
    },
@@ -5344,7 +5740,11 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "name",
+   "blocks"
+  ]
  },
  "NetworkPolicyProps": {
   "t": "object",
@@ -5419,7 +5819,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
        "t": "ref",
        "name": "DnsEgressProps"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    },
@@ -5445,7 +5846,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "NlbServiceProps": {
   "t": "object",
@@ -5472,7 +5874,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
          },
          "optional": true
         }
-       }
+       },
+       "required": [
+        "type"
+       ]
       },
       {
        "t": "object",
@@ -5497,7 +5902,11 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
          },
          "optional": true
         }
-       }
+       },
+       "required": [
+        "type",
+        "cookieName"
+       ]
       },
       {
        "t": "object",
@@ -5510,7 +5919,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
           ]
          }
         }
-       }
+       },
+       "required": [
+        "type"
+       ]
       },
       {
        "t": "object",
@@ -5528,9 +5940,22 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
           "t": "string"
          }
         }
-       }
+       },
+       "required": [
+        "type",
+        "reason"
+       ]
       }
-     ]
+     ],
+     "tag": {
+      "key": "type",
+      "values": [
+       "lb_cookie",
+       "app_cookie",
+       "source_ip",
+       "none"
+      ]
+     }
     },
     "optional": true
    },
@@ -5552,7 +5977,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
        {
         "t": "number"
        }
-      ]
+      ],
+      "tag": null
      }
     },
     "optional": true
@@ -5694,7 +6120,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "NlbTlsProps": {
   "t": "object",
@@ -5719,7 +6146,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
        {
         "t": "number"
        }
-      ]
+      ],
+      "tag": null
      }
     },
     "optional": true
@@ -5759,7 +6187,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "certificateArns"
+  ]
  },
  "NodeAffinityProps": {
   "t": "object",
@@ -5794,12 +6225,17 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
          }
         }
        }
-      }
+      },
+      "required": [
+       "weight",
+       "match"
+      ]
      }
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "ObjectNames": {
   "t": "object",
@@ -5822,7 +6258,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "ObjectiveProps": {
   "t": "object",
@@ -5847,7 +6284,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "ObserveProps": {
   "t": "object",
@@ -5887,7 +6325,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "OutlierDetectionProps": {
   "t": "object",
@@ -5918,7 +6357,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "PathMatch": {
   "t": "object",
@@ -5939,7 +6379,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
      "t": "string"
     }
    }
-  }
+  },
+  "required": [
+   "value"
+  ]
  },
  "PodAffinityTermProps": {
   "t": "object",
@@ -5972,7 +6415,11 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "labels",
+   "topologyKey"
+  ]
  },
  "PodPeerProps": {
   "t": "object",
@@ -5992,7 +6439,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "ProbeAction": {
   "t": "union",
@@ -6023,7 +6471,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
         {
          "t": "number"
         }
-       ]
+       ],
+       "tag": null
       },
       "optional": true
      },
@@ -6044,7 +6493,13 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
        }
       }
      }
-    }
+    },
+    "required": [
+     "kind",
+     "path",
+     "scheme",
+     "headers"
+    ]
    },
    {
     "t": "object",
@@ -6067,11 +6522,15 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
         {
          "t": "number"
         }
-       ]
+       ],
+       "tag": null
       },
       "optional": true
      }
-    }
+    },
+    "required": [
+     "kind"
+    ]
    },
    {
     "t": "object",
@@ -6094,7 +6553,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
         {
          "t": "number"
         }
-       ]
+       ],
+       "tag": null
       },
       "optional": true
      },
@@ -6104,7 +6564,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       },
       "optional": true
      }
-    }
+    },
+    "required": [
+     "kind"
+    ]
    },
    {
     "t": "object",
@@ -6125,9 +6588,22 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
        }
       }
      }
-    }
+    },
+    "required": [
+     "kind",
+     "command"
+    ]
    }
-  ]
+  ],
+  "tag": {
+   "key": "kind",
+   "values": [
+    "httpGet",
+    "tcpSocket",
+    "grpc",
+    "exec"
+   ]
+  }
  },
  "ProbeTiming": {
   "t": "object",
@@ -6165,7 +6641,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "ResourcesProps": {
   "t": "object",
@@ -6186,7 +6663,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       {
        "t": "string"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    },
@@ -6206,7 +6684,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       {
        "t": "string"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    },
@@ -6216,7 +6695,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "RetryProps": {
   "t": "object",
@@ -6249,7 +6729,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "attempts"
+  ]
  },
  "RolloutOptions": {
   "t": "object",
@@ -6264,7 +6747,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       {
        "t": "number"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    },
@@ -6278,7 +6762,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       {
        "t": "number"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    },
@@ -6312,7 +6797,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "SchedulingOptions": {
   "t": "object",
@@ -6398,7 +6884,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "ScrapeProps": {
   "t": "object",
@@ -6434,7 +6921,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "SecurityInput": {
   "t": "object",
@@ -6467,7 +6955,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       {
        "t": "number"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    },
@@ -6484,11 +6973,15 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       {
        "t": "number"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "level"
+  ]
  },
  "ServerOptions": {
   "t": "object",
@@ -6507,7 +7000,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "ServiceOptions": {
   "t": "object",
@@ -6603,7 +7097,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "ServicePortProps": {
   "t": "object",
@@ -6629,7 +7124,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       {
        "t": "number"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    },
@@ -6650,7 +7146,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "port"
+  ]
  },
  "SidecarProps": {
   "t": "object",
@@ -6740,7 +7239,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
         "t": "instance",
         "name": "EnvFrom"
        }
-      ]
+      ],
+      "tag": null
      }
     },
     "optional": true
@@ -6762,7 +7262,11 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "name",
+   "image"
+  ]
  },
  "StatefulOptions": {
   "t": "object",
@@ -6808,7 +7312,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
          },
          "optional": true
         }
-       }
+       },
+       "required": [
+        "type"
+       ]
       },
       {
        "t": "object",
@@ -6821,9 +7328,19 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
           ]
          }
         }
-       }
+       },
+       "required": [
+        "type"
+       ]
       }
-     ]
+     ],
+     "tag": {
+      "key": "type",
+      "values": [
+       "RollingUpdate",
+       "OnDelete"
+      ]
+     }
     },
     "optional": true
    },
@@ -6857,7 +7374,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
        },
        "optional": true
       }
-     }
+     },
+     "required": []
     },
     "optional": true
    },
@@ -6867,7 +7385,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "TcpSocketProbeOptions": {
   "t": "object",
@@ -6882,7 +7401,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       {
        "t": "number"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    },
@@ -6919,7 +7439,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "TerraformAlbProps": {
   "t": "object",
@@ -6994,7 +7515,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
          },
          "optional": true
         }
-       }
+       },
+       "required": [
+        "type"
+       ]
       },
       {
        "t": "object",
@@ -7019,7 +7543,11 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
          },
          "optional": true
         }
-       }
+       },
+       "required": [
+        "type",
+        "cookieName"
+       ]
       },
       {
        "t": "object",
@@ -7032,7 +7560,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
           ]
          }
         }
-       }
+       },
+       "required": [
+        "type"
+       ]
       },
       {
        "t": "object",
@@ -7050,9 +7581,22 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
           "t": "string"
          }
         }
-       }
+       },
+       "required": [
+        "type",
+        "reason"
+       ]
       }
-     ]
+     ],
+     "tag": {
+      "key": "type",
+      "values": [
+       "lb_cookie",
+       "app_cookie",
+       "source_ip",
+       "none"
+      ]
+     }
     },
     "optional": true
    },
@@ -7084,7 +7628,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       {
        "t": "number"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    },
@@ -7144,7 +7689,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
        },
        "optional": true
       }
-     }
+     },
+     "required": [
+      "bucket"
+     ]
     },
     "optional": true
    },
@@ -7166,7 +7714,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "TerraformNlbProps": {
   "t": "object",
@@ -7231,7 +7780,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
          },
          "optional": true
         }
-       }
+       },
+       "required": [
+        "type"
+       ]
       },
       {
        "t": "object",
@@ -7256,7 +7808,11 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
          },
          "optional": true
         }
-       }
+       },
+       "required": [
+        "type",
+        "cookieName"
+       ]
       },
       {
        "t": "object",
@@ -7269,7 +7825,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
           ]
          }
         }
-       }
+       },
+       "required": [
+        "type"
+       ]
       },
       {
        "t": "object",
@@ -7287,9 +7846,22 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
           "t": "string"
          }
         }
-       }
+       },
+       "required": [
+        "type",
+        "reason"
+       ]
       }
-     ]
+     ],
+     "tag": {
+      "key": "type",
+      "values": [
+       "lb_cookie",
+       "app_cookie",
+       "source_ip",
+       "none"
+      ]
+     }
     },
     "optional": true
    },
@@ -7321,7 +7893,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       {
        "t": "number"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    },
@@ -7381,7 +7954,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
        },
        "optional": true
       }
-     }
+     },
+     "required": [
+      "bucket"
+     ]
     },
     "optional": true
    },
@@ -7421,7 +7997,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "TolerationProps": {
   "t": "object",
@@ -7466,7 +8043,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "TopologySpreadProps": {
   "t": "object",
@@ -7492,7 +8070,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "topologyKey"
+  ]
  },
  "TracingProps": {
   "t": "object",
@@ -7515,7 +8096,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "TrafficAppProps": {
   "t": "object",
@@ -7583,7 +8165,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
         "t": "instance",
         "name": "EnvFrom"
        }
-      ]
+      ],
+      "tag": null
      }
     },
     "optional": true
@@ -7617,7 +8200,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
        "t": "instance",
        "name": "ReadinessWaiver"
       }
-     ]
+     ],
+     "tag": null
     }
    },
    "liveness": {
@@ -7783,7 +8367,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
        "t": "ref",
        "name": "ServiceOptions"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    },
@@ -7868,7 +8453,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
         "t": "ref",
         "name": "CallProps"
        }
-      ]
+      ],
+      "tag": null
      }
     },
     "optional": true
@@ -7894,7 +8480,12 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "name",
+   "image",
+   "readiness"
+  ]
  },
  "TrafficPolicyProps": {
   "t": "object",
@@ -7927,7 +8518,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
        "t": "instance",
        "name": "Duration"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    },
@@ -7961,7 +8553,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
        "t": "ref",
        "name": "ConsistentHashProps"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    },
@@ -7999,7 +8592,11 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
         "t": "string"
        }
       }
-     }
+     },
+     "required": [
+      "name",
+      "value"
+     ]
     },
     "optional": true
    },
@@ -8047,7 +8644,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "TrafficTargetsProps": {
   "t": "object",
@@ -8104,7 +8702,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "ValueMatch": {
   "t": "object",
@@ -8129,7 +8728,11 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "name",
+   "value"
+  ]
  },
  "VersionProps": {
   "t": "object",
@@ -8165,7 +8768,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
         "t": "instance",
         "name": "EnvFrom"
        }
-      ]
+      ],
+      "tag": null
      }
     },
     "optional": true
@@ -8230,7 +8834,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "VolumeClaimTemplateProps": {
   "t": "object",
@@ -8261,7 +8866,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "storage"
+  ]
  },
  "VolumeMountProps": {
   "t": "object",
@@ -8288,6 +8896,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "volume",
+   "path"
+  ]
  }
 };
