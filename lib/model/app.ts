@@ -22,7 +22,7 @@ import { checkClaimSharing } from './workload/claims';
 import { resolveCalls } from './workload/calls';
 import { resolveVolumes } from './workload/volumes';
 import { resolveAutoscaling } from './workload/autoscaling';
-import { PodSecurity } from './workload/security';
+import { resolveSecurity } from './workload/security';
 import { resolveTraffic } from './traffic/policy';
 import { REFUSED_SETTING, SETTING_FIELDS, settingFindings } from './traffic/layer-support';
 import { admitScraper, resolveObserve } from './observe';
@@ -147,7 +147,7 @@ export function resolveApp(
   const versions = resolveVersions(problems, p, selector, podLabelsOf(p, pod), pod);
   const stateful = p.stateful !== undefined;
   checkCombinations(problems, p, pod, versions.length);
-  const security = (p.security ?? PodSecurity.restricted()).resolve(problems, 'security');
+  const security = resolveSecurity(problems, 'security', p.security);
   const exposedSidecarPorts = pod.sidecars.filter((s) => s.exposed).flatMap((s) => s.ports);
   const service = resolveService(problems, p, [...pod.container.ports, ...exposedSidecarPorts]);
   const traffic = trafficForTargets(resolveTraffic(problems, p.traffic), targets);
