@@ -148,8 +148,10 @@ export function resolveApp(
   const stateful = p.stateful !== undefined;
   checkCombinations(problems, p, pod, versions.length);
   const security = resolveSecurity(problems, 'security', p.security);
-  const exposedSidecarPorts = pod.sidecars.filter((s) => s.exposed).flatMap((s) => s.ports);
-  const service = resolveService(problems, p, [...pod.container.ports, ...exposedSidecarPorts]);
+  // The app container's ports and the exposed sidecars' (a loop: see `known` in resolveContainer).
+  const servicePorts = [...pod.container.ports];
+  for (const s of pod.sidecars) if (s.exposed) servicePorts.push(...s.ports);
+  const service = resolveService(problems, p, servicePorts);
   const traffic = trafficForTargets(resolveTraffic(problems, p.traffic), targets);
   const autoscaling = resolveAutoscaling(problems, p.autoscaling, versions[0].replicas);
   const sidecarShutdown = pod.sidecars.reduce((m, s) => Math.max(m, s.shutdownSeconds), 0);
@@ -279,7 +281,9 @@ function resolvePod(problems: Problems, p: TrafficAppProps): PodParts {
     p.stateful !== undefined && typeof p.stateful === 'object' && p.stateful
       ? Object.keys(p.stateful.volumeClaimTemplates ?? {})
       : [];
-  const volumeNames = new Set([...volumes.map((v) => v.name), ...claimNames]);
+  const volumeNames = new Set<string>();
+  for (const v of volumes) volumeNames.add(v.name);
+  for (const c of claimNames) volumeNames.add(c);
   for (const c of claimNames)
     if (p.volumes && c in p.volumes)
       problems.add(
