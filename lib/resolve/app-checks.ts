@@ -29,18 +29,23 @@ export function checkApps(apps: readonly AppSpec[]): ChartProblem[] {
   const byLabel = new Map<string, { app: number; labels: Readonly<Record<string, string>>; deployment: string }[]>();
   apps.forEach((b, j) => {
     for (const v of b.versions) {
-      for (const [k, val] of Object.entries(v.podLabels)) {
-        const key = `${b.namespace}\u0000${k}\u0000${val}`;
+      const template = { app: j, labels: v.podLabels, deployment: v.deploymentName }; // one per version, in each list
+      for (const k in v.podLabels) {
+        const key = `${b.namespace}\u0000${k}\u0000${v.podLabels[k]}`;
         let list = byLabel.get(key);
         if (!list) byLabel.set(key, (list = []));
-        list.push({ app: j, labels: v.podLabels, deployment: v.deploymentName });
+        list.push(template);
       }
     }
   });
   apps.forEach((a, i) => {
-    const lists = Object.entries(a.selector).map(([k, v]) => byLabel.get(`${a.namespace}\u0000${k}\u0000${v}`) ?? []);
-    const shortest = lists.reduce((m, l) => (l.length < m.length ? l : m), lists[0] ?? []);
-    const other = shortest.find((t) => t.app !== i && selects(a.selector, t.labels));
+    // The shortest list of the templates carrying one of the selector's labels (the first of equal lengths).
+    let shortest: { app: number; labels: Readonly<Record<string, string>>; deployment: string }[] | undefined;
+    for (const k in a.selector) {
+      const list = byLabel.get(`${a.namespace}\u0000${k}\u0000${a.selector[k]}`) ?? [];
+      if (shortest === undefined || list.length < shortest.length) shortest = list;
+    }
+    const other = shortest?.find((t) => t.app !== i && selects(a.selector, t.labels));
     if (other) {
       const b = apps[other.app];
       out.push({
