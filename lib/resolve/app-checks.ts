@@ -60,39 +60,45 @@ export function checkApps(apps: readonly AppSpec[]): ChartProblem[] {
       });
     }
   });
-  const owners = new Map<string, number>();
-  apps.forEach((a, i) => {
-    const names: [string, string][] = a.versions
-      .filter((v) => !v.external)
-      .map((v): [string, string] => [a.workloadKind, v.deploymentName]);
-    if (a.serviceAccount.create) names.push(['ServiceAccount', a.serviceAccountName]);
-    if (a.stateful?.writesGoverningService) names.push(['Service', a.stateful.serviceName]);
-    if (a.service) names.push(['Service', a.service.name]);
-    for (const v of a.volumes)
-      if (v.kind === 'persistentVolumeClaim' && v.claim) names.push(['PersistentVolumeClaim', v.claimName]);
-    if (a.versions.length > 1) for (const v of a.versions) names.push(['Service', v.serviceName!]);
-    for (const [kind, name] of names) {
-      const key = `${a.namespace}/${kind}/${name}`;
-      const prev = owners.get(key);
-      if (prev !== undefined && prev !== i) {
-        out.push({
-          app: i,
-          problem: {
-            field: 'names',
-            value: name,
-            message: `the ${kind} "${name}" in namespace ${a.namespace} is also written by app "${apps[prev].name}"`,
-            fix: 'rename one app, or set `names` so every object has its own name',
-            ruleId: 'CT-K8S-002',
-          },
-        });
-      } else owners.set(key, i);
-    }
-  });
+  out.push(...checkObjectNames(apps));
   out.push(...checkMeshNamespaces(apps));
   out.push(...checkOneMesh(apps));
   out.push(...checkExposureConflicts(apps));
   out.push(...checkRouteClaims(apps));
   out.push(...checkPolicyAgreement(apps));
+  return out;
+}
+
+/** Two apps writing an object of the same kind and name into the same namespace (CT-K8S-002). */
+function checkObjectNames(apps: readonly AppSpec[]): ChartProblem[] {
+  const out: ChartProblem[] = [];
+  const owners = new Map<string, number>();
+  // Called for each object an app writes, in the order of its objects (no list of [kind, name] pairs per app).
+  const claim = (i: number, a: AppSpec, kind: string, name: string): void => {
+    const key = `${a.namespace}/${kind}/${name}`;
+    const prev = owners.get(key);
+    if (prev !== undefined && prev !== i) {
+      out.push({
+        app: i,
+        problem: {
+          field: 'names',
+          value: name,
+          message: `the ${kind} "${name}" in namespace ${a.namespace} is also written by app "${apps[prev].name}"`,
+          fix: 'rename one app, or set `names` so every object has its own name',
+          ruleId: 'CT-K8S-002',
+        },
+      });
+    } else owners.set(key, i);
+  };
+  apps.forEach((a, i) => {
+    for (const v of a.versions) if (!v.external) claim(i, a, a.workloadKind, v.deploymentName);
+    if (a.serviceAccount.create) claim(i, a, 'ServiceAccount', a.serviceAccountName);
+    if (a.stateful?.writesGoverningService) claim(i, a, 'Service', a.stateful.serviceName);
+    if (a.service) claim(i, a, 'Service', a.service.name);
+    for (const v of a.volumes)
+      if (v.kind === 'persistentVolumeClaim' && v.claim) claim(i, a, 'PersistentVolumeClaim', v.claimName);
+    if (a.versions.length > 1) for (const v of a.versions) claim(i, a, 'Service', v.serviceName!);
+  });
   return out;
 }
 
