@@ -145,7 +145,9 @@ function shapeOf(type, depth = 0) {
       const optional = (p.flags & ts.SymbolFlags.Optional) !== 0;
       fields[p.getName()] = { shape: shapeOf(pt, depth + 1), ...(optional ? { optional: true } : {}) };
     }
-    const shape = { t: 'object', fields };
+    // The required fields, listed: the check reports the missing ones without walking every field of the type.
+    const required = Object.keys(fields).filter((k) => !fields[k].optional);
+    const shape = { t: 'object', fields, required };
     if (!named) return shape;
     shapes[named] = shape;
     return { t: 'ref', name: named };
@@ -169,6 +171,41 @@ for (const [file, names] of Object.entries(ROOTS)) {
     roots.push(name);
   }
 }
+
+/** A named shape, through aliases. */
+function resolvedShape(shape) {
+  return shape.t === 'ref' ? resolvedShape(shapes[shape.name]) : shape;
+}
+
+/**
+ * The tag of a union whose alternatives are all objects, each with a required one-value string enum in the same
+ * field, the values distinct (`{ kind: 'arn', ... } | { kind: 'acm-dns', ... }`); null for any other union. Written
+ * into the union (`tag`), so the check does not work it out again for every value.
+ */
+function unionTag(of) {
+  const objects = of.map(resolvedShape);
+  if (objects.length < 2 || !objects.every((o) => o.t === 'object')) return null;
+  for (const key of Object.keys(objects[0].fields)) {
+    const values = objects.map((o) => {
+      const def = o.fields[key];
+      return def && !def.optional && def.shape.t === 'enum' && def.shape.values.length === 1
+        ? def.shape.values[0]
+        : undefined;
+    });
+    if (values.every((v) => typeof v === 'string') && new Set(values).size === values.length) return { key, values };
+  }
+  return null;
+}
+
+/** Adds `tag` to every union (after every named shape is known). */
+function tagUnions(shape) {
+  if (shape.t === 'union') {
+    shape.of.forEach(tagUnions);
+    shape.tag = unionTag(shape.of);
+  } else if (shape.t === 'array' || shape.t === 'record') tagUnions(shape.of);
+  else if (shape.t === 'object') for (const def of Object.values(shape.fields)) tagUnions(def.shape);
+}
+for (const shape of Object.values(shapes)) tagUnions(shape);
 
 const sorted = Object.fromEntries(
   Object.keys(shapes)

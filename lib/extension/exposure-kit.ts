@@ -5,7 +5,7 @@ import { resolveServicePort, weightedBackends, WeightedBackendSpec } from '../mo
 import { INSTANCES } from '../model/input/instances';
 import { conform, INVALID, ShapeContext } from '../model/input/shape';
 import { SHAPES } from '../model/input/shapes.generated';
-import { VALUE_CHECKS } from '../model/input/value-checks';
+import { VALUE_CHECKS_BY_TYPE } from '../model/input/check-input';
 import { Problems, showValue } from '../model/problems';
 import { WeightLimits, writtenWeights } from '../model/traffic/weights';
 import type { ServicePortSpec } from '../model/workload/ports';
@@ -99,7 +99,7 @@ export class ExposureKit {
   public static checkProps<P>(problems: Problems, field: string, props: unknown, shape: InputShape): P | undefined {
     checkProblems('checkProps', problems);
     if (!(shape instanceof InputShape)) throw kitError('checkProps', 'shape', shape, 'an InputShape');
-    const ctx: ShapeContext = { problems, shapes: SHAPES, instances: INSTANCES, values: VALUE_CHECKS };
+    const ctx: ShapeContext = { problems, shapes: SHAPES, instances: INSTANCES, values: VALUE_CHECKS_BY_TYPE };
     const out = conform(ctx, field, props, shape.shape);
     return out === INVALID ? undefined : (out as P);
   }

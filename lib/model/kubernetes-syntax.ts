@@ -94,8 +94,13 @@ export function checkAnnotationKeys(
   }
 }
 
+/** What `suggestName` leaves unchanged: lower-case letters and digits, with single dashes between them. */
+const CLEAN_NAME = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
 /** Lower-cases and cleans a would-be name into a valid DNS-1123 label (for suggestions in messages). */
 export function suggestName(value: unknown, max = 63): string {
+  // A name that is one already (lower case, single dashes inside, short enough) is kept as it is.
+  if (typeof value === 'string' && value.length <= max && CLEAN_NAME.test(value)) return value;
   const s = String(value ?? '')
     .toLowerCase()
     .replace(/[^a-z0-9-]+/g, '-')

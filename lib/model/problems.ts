@@ -97,7 +97,8 @@ export class DefinitionError extends Error {
 /** A growing list of problems, with helpers for the common checks. */
 export class Problems {
   private readonly list: Problem[] = [];
-  private readonly seen = new Set<string>();
+  /** The keys of the problems added, created with the first (most lists stay empty: one per app, per union tried). */
+  private seen?: Set<string>;
 
   /**
    * Adds a problem. The same problem found twice (a readiness probe that no load balancer can copy, derived
@@ -105,8 +106,9 @@ export class Problems {
    */
   add(field: string, value: unknown, message: string, fix: string, ruleId?: string): void {
     const key = `${field}\u0000${message}\u0000${showValue(value)}`;
-    if (this.seen.has(key)) return;
-    this.seen.add(key);
+    const seen = (this.seen ??= new Set());
+    if (seen.has(key)) return;
+    seen.add(key);
     this.list.push({ field, value, message, fix, ruleId });
   }
 

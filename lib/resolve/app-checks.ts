@@ -45,6 +45,24 @@ function selectorsOf(app: AppSpec): Readonly<Record<string, string>>[] {
 }
 
 /**
+ * The first pod template of another app that the selector selects, from the shortest list of the templates carrying
+ * one of its labels (the first of equal lengths).
+ */
+function otherTemplateSelected(
+  byLabel: ReadonlyMap<string, { app: number; labels: Readonly<Record<string, string>>; deployment: string }[]>,
+  namespace: string,
+  app: number,
+  selector: Readonly<Record<string, string>>,
+): { app: number; labels: Readonly<Record<string, string>>; deployment: string } | undefined {
+  let shortest: { app: number; labels: Readonly<Record<string, string>>; deployment: string }[] | undefined;
+  for (const k in selector) {
+    const list = byLabel.get(`${namespace}\u0000${k}\u0000${selector[k]}`) ?? [];
+    if (shortest === undefined || list.length < shortest.length) shortest = list;
+  }
+  return shortest?.find((t) => t.app !== app && selects(selector, t.labels));
+}
+
+/**
  * Checks that span apps: a selector that would also select another app's pods in the same namespace
  * (its Service would send traffic to the wrong pods, its PDB count them), and two apps writing an object
  * of the same kind and name into the same namespace; exposures that conflict (`checkExposureConflicts`).
@@ -57,24 +75,22 @@ export function checkApps(apps: readonly AppSpec[]): ChartProblem[] {
   const byLabel = new Map<string, { app: number; labels: Readonly<Record<string, string>>; deployment: string }[]>();
   apps.forEach((b, j) => {
     for (const v of podTemplatesOf(b)) {
-      for (const [k, val] of Object.entries(v.labels)) {
-        const key = `${b.namespace}\u0000${k}\u0000${val}`;
+      const template = { app: j, labels: v.labels, deployment: v.deployment }; // one per template, in each list
+      for (const k in v.labels) {
+        const key = `${b.namespace}\u0000${k}\u0000${v.labels[k]}`;
         let list = byLabel.get(key);
         if (!list) byLabel.set(key, (list = []));
-        list.push({ app: j, labels: v.labels, deployment: v.deployment });
+        list.push(template);
       }
     }
   });
   apps.forEach((a, i) => {
-    const found = selectorsOf(a)
-      .map((selector) => {
-        const lists = Object.entries(selector).map(([k, v]) => byLabel.get(`${a.namespace}\u0000${k}\u0000${v}`) ?? []);
-        const shortest = lists.reduce((m, l) => (l.length < m.length ? l : m), lists[0] ?? []);
-        return shortest.find((t) => t.app !== i && selects(selector, t.labels));
-      })
-      .find((t) => t !== undefined);
-    if (found) {
-      const other = found;
+    let other: { app: number; labels: Readonly<Record<string, string>>; deployment: string } | undefined;
+    for (const selector of selectorsOf(a)) {
+      other = otherTemplateSelected(byLabel, a.namespace, i, selector);
+      if (other) break;
+    }
+    if (other) {
       const b = apps[other.app];
       const primary = selectorsOf(a).length > 1 ? ' (with the pods Flagger runs as its primary)' : '';
       out.push({
@@ -89,39 +105,45 @@ export function checkApps(apps: readonly AppSpec[]): ChartProblem[] {
       });
     }
   });
-  const owners = new Map<string, number>();
-  apps.forEach((a, i) => {
-    const names: [string, string][] = a.versions
-      .filter((v) => !v.external)
-      .map((v): [string, string] => [a.workloadKind, v.deploymentName]);
-    if (a.serviceAccount.create) names.push(['ServiceAccount', a.serviceAccountName]);
-    if (a.stateful?.writesGoverningService) names.push(['Service', a.stateful.serviceName]);
-    if (a.service) names.push(['Service', a.service.name]);
-    for (const v of a.volumes)
-      if (v.kind === 'persistentVolumeClaim' && v.claim) names.push(['PersistentVolumeClaim', v.claimName]);
-    if (a.versions.length > 1) for (const v of a.versions) names.push(['Service', v.serviceName!]);
-    for (const [kind, name] of names) {
-      const key = `${a.namespace}/${kind}/${name}`;
-      const prev = owners.get(key);
-      if (prev !== undefined && prev !== i) {
-        out.push({
-          app: i,
-          problem: {
-            field: 'names',
-            value: name,
-            message: `the ${kind} "${name}" in namespace ${a.namespace} is also written by app "${apps[prev].name}"`,
-            fix: 'rename one app, or set `names` so every object has its own name',
-            ruleId: 'CT-K8S-002',
-          },
-        });
-      } else owners.set(key, i);
-    }
-  });
+  out.push(...checkObjectNames(apps));
   out.push(...checkMeshNamespaces(apps));
   out.push(...checkOneMesh(apps));
   out.push(...checkExposureConflicts(apps));
   out.push(...checkRouteClaims(apps));
   out.push(...checkPolicyAgreement(apps));
+  return out;
+}
+
+/** Two apps writing an object of the same kind and name into the same namespace (CT-K8S-002). */
+function checkObjectNames(apps: readonly AppSpec[]): ChartProblem[] {
+  const out: ChartProblem[] = [];
+  const owners = new Map<string, number>();
+  // Called for each object an app writes, in the order of its objects (no list of [kind, name] pairs per app).
+  const claim = (i: number, a: AppSpec, kind: string, name: string): void => {
+    const key = `${a.namespace}/${kind}/${name}`;
+    const prev = owners.get(key);
+    if (prev !== undefined && prev !== i) {
+      out.push({
+        app: i,
+        problem: {
+          field: 'names',
+          value: name,
+          message: `the ${kind} "${name}" in namespace ${a.namespace} is also written by app "${apps[prev].name}"`,
+          fix: 'rename one app, or set `names` so every object has its own name',
+          ruleId: 'CT-K8S-002',
+        },
+      });
+    } else owners.set(key, i);
+  };
+  apps.forEach((a, i) => {
+    for (const v of a.versions) if (!v.external) claim(i, a, a.workloadKind, v.deploymentName);
+    if (a.serviceAccount.create) claim(i, a, 'ServiceAccount', a.serviceAccountName);
+    if (a.stateful?.writesGoverningService) claim(i, a, 'Service', a.stateful.serviceName);
+    if (a.service) claim(i, a, 'Service', a.service.name);
+    for (const v of a.volumes)
+      if (v.kind === 'persistentVolumeClaim' && v.claim) claim(i, a, 'PersistentVolumeClaim', v.claimName);
+    if (a.versions.length > 1) for (const v of a.versions) claim(i, a, 'Service', v.serviceName!);
+  });
   return out;
 }
 

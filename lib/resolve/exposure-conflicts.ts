@@ -10,6 +10,11 @@ import type { ChartProblem } from './app-checks';
  */
 export function checkExposureConflicts(apps: readonly AppSpec[]): ChartProblem[] {
   const out: ChartProblem[] = [];
+  // Without an object written by an exposure or a delivery there is nothing to conflict (the Services below are
+  // only what those objects could collide with).
+  const writes = (a: AppSpec) =>
+    (a.delivery !== undefined && a.delivery.objects.length > 0) || a.exposures.some((e) => e.traits.objects.length > 0);
+  if (!apps.some(writes)) return out;
   const owners = new Map<string, { app: number; field: string; settings?: Readonly<Record<string, string>> }>();
   const by = (prev: { app: number; field: string }, i: number) =>
     `${prev.app === i ? 'this app' : `app "${apps[prev.app].name}"`} (${prev.field})`;

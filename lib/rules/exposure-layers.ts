@@ -9,7 +9,15 @@ export interface AppLayerSetting extends DeclaredSetting {
   readonly layer: string;
 }
 
-/** Every timeout and protocol setting the app's exposures declare, in `expose` order. */
-export function layerSettings(app: AppSpec): AppLayerSetting[] {
-  return app.exposures.flatMap((e, i) => e.traits.settings.map((s) => ({ ...s, exposure: i, layer: e.traits.label })));
+/**
+ * Every timeout and protocol setting the app's exposures declare, in `expose` order; with `name`, only the settings
+ * of that name (a rule reads one setting: the others are not copied).
+ */
+export function layerSettings(app: AppSpec, name?: DeclaredSetting['name']): AppLayerSetting[] {
+  const out: AppLayerSetting[] = [];
+  app.exposures.forEach((e, i) => {
+    for (const s of e.traits.settings)
+      if (name === undefined || s.name === name) out.push({ ...s, exposure: i, layer: e.traits.label });
+  });
+  return out;
 }

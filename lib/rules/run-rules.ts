@@ -21,7 +21,9 @@ export interface RuleReport extends RuleFinding {
  */
 export function runRules(app: AppSpec, rules: readonly Rule[] = TRAFFIC_RULES): RuleReport[] {
   const out: RuleReport[] = [];
-  for (const [i, rule] of rules.entries()) {
+  // An indexed loop: `entries()` would allocate an [index, rule] pair per rule and app.
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i];
     // The library's rules are trusted; a user's rule that throws or returns no outcome is an error naming it.
     // (`resolveApps` passes the library's rules first, in their order: found without a search.)
     const trusted = rule === TRAFFIC_RULES[i] || TRAFFIC_RULES.includes(rule);
@@ -48,25 +50,27 @@ export function ruleProblems(
 ): { app: number; problem: Problem }[] {
   // The kube-proxy checks (run by KubeProxyCluster) are acknowledged per app the same way.
   const ids = new Set([...rules.map((r) => r.id), ...PROXY_RULE_IDS]);
-  return apps.flatMap((app, i) => [
-    ...Object.keys(app.traffic.acknowledge ?? {})
-      .filter((id) => !ids.has(id))
-      .map((id) => ({
-        app: i,
-        problem: {
-          field: `traffic.acknowledge.${id}`,
-          value: id,
-          message: 'is not the id of a rule that can be acknowledged, so it would acknowledge nothing',
-          fix: `use the id printed with a rule finding (${[...ids].slice(0, 3).join(', ')}, ...: see lib/rules/README.md in the cdk-traffic package); checks made at resolution cannot be acknowledged, follow their fix`,
-        },
-      })),
-    ...(reports?.[i] ?? runRules(app, rules))
-      .filter((r) => r.severity === 'error' && r.acknowledged === undefined)
-      .map((r) => ({
-        app: i,
-        problem: { field: r.field, value: r.value, message: r.message, fix: r.fix, ruleId: r.ruleId },
-      })),
-  ]);
+  const out: { app: number; problem: Problem }[] = [];
+  apps.forEach((app, i) => {
+    for (const id of Object.keys(app.traffic.acknowledge ?? {}))
+      if (!ids.has(id))
+        out.push({
+          app: i,
+          problem: {
+            field: `traffic.acknowledge.${id}`,
+            value: id,
+            message: 'is not the id of a rule that can be acknowledged, so it would acknowledge nothing',
+            fix: `use the id printed with a rule finding (${[...ids].slice(0, 3).join(', ')}, ...: see lib/rules/README.md in the cdk-traffic package); checks made at resolution cannot be acknowledged, follow their fix`,
+          },
+        });
+    for (const r of reports?.[i] ?? runRules(app, rules))
+      if (r.severity === 'error' && r.acknowledged === undefined)
+        out.push({
+          app: i,
+          problem: { field: r.field, value: r.value, message: r.message, fix: r.fix, ruleId: r.ruleId },
+        });
+  });
+  return out;
 }
 
 /** Warning and acknowledgement lines of one app (errors are raised by `ruleProblems`), prefixed with `path`. */

@@ -1,7 +1,7 @@
 import type { TrafficAppProps } from '../app-props';
 import { Problems } from '../problems';
 import { INSTANCES, conformTo } from './instances';
-import { INVALID, ShapeContext, placeholder } from './shape';
+import { byType, INVALID, ShapeContext, placeholder } from './shape';
 import { SHAPES } from './shapes.generated';
 import { VALUE_CHECKS } from './value-checks';
 import { MISMATCH_HINTS } from './mismatch-hints';
@@ -21,6 +21,11 @@ const NOT_HERE: Readonly<Record<string, { readonly message: string; readonly fix
   'VersionProps.volumeMounts': SHARED("the app's `volumeMounts` mount the volumes a version replaces by name"),
 };
 
+/** The tables of the check, by props type and field (built once, when the module loads; never changed). */
+export const VALUE_CHECKS_BY_TYPE = byType(VALUE_CHECKS);
+const HINTS_BY_TYPE = byType(MISMATCH_HINTS);
+const NOT_HERE_BY_TYPE = byType(NOT_HERE);
+
 /**
  * The one check of a public input's runtime shape, before resolution: types, enums and required fields of
  * every props type (generated from the TypeScript declarations), with class instances (probes, durations,
@@ -33,9 +38,9 @@ export function checkInput<T>(problems: Problems, field: string, value: unknown,
     problems,
     shapes: SHAPES,
     instances: INSTANCES,
-    values: VALUE_CHECKS,
-    hints: MISMATCH_HINTS,
-    notHere: NOT_HERE,
+    values: VALUE_CHECKS_BY_TYPE,
+    hints: HINTS_BY_TYPE,
+    notHere: NOT_HERE_BY_TYPE,
   };
   const out = conformTo<T>(ctx, field, value, typeName);
   return (out === INVALID ? placeholder(ctx, { t: 'ref', name: typeName }) : out) as T;

@@ -13,9 +13,16 @@ export type Shape =
   | {
       readonly t: 'object';
       readonly fields: Readonly<Record<string, { readonly shape: Shape; readonly optional?: boolean }>>;
+      /** The fields that are not optional, in `fields` order (generated shapes list them; else read from `fields`). */
+      readonly required?: readonly string[];
     }
   | { readonly t: 'ref' | 'instance'; readonly name: string }
-  | { readonly t: 'union'; readonly of: readonly Shape[] };
+  | {
+      readonly t: 'union';
+      readonly of: readonly Shape[];
+      /** Generated shapes say whether the union is tagged, and by what (null: it is not); else `unionTag` works it out. */
+      readonly tag?: { readonly key: string; readonly values: readonly string[] } | null;
+    };
 
 /** Returned by a check when the value is unusable: the caller drops it (its default applies). */
 export const INVALID: unique symbol = Symbol('invalid');
@@ -26,21 +33,21 @@ export const INVALID: unique symbol = Symbol('invalid');
  */
 export type InstanceCheck = (ctx: ShapeContext, field: string, value: unknown) => unknown;
 
+/** A table by props type and field: `table[type][field]` (`byType` makes it from keys `<PropsType>.<field>`). */
+export type ByType<V> = Readonly<Record<string, Readonly<Record<string, V>>>>;
+
 /** What a check needs: where problems go, the named shapes and the instance checks. */
 export interface ShapeContext {
   readonly problems: Problems;
   readonly shapes: Readonly<Record<string, Shape>>;
-  /** Value checks by `<PropsType>.<field>` or `*.<field>` (see `value-checks.ts`). */
-  readonly values?: Readonly<
-    Record<
-      string,
-      (problems: Problems, field: string, value: unknown, parent: Readonly<Record<string, unknown>>) => void
-    >
+  /** Value checks by props type (`*`: every type) and field (see `value-checks.ts`). */
+  readonly values?: ByType<
+    (problems: Problems, field: string, value: unknown, parent: Readonly<Record<string, unknown>>) => void
   >;
-  /** Fields a type leaves out on purpose, by `<PropsType>.<field>`: what to say instead of "not a known field". */
-  readonly notHere?: Readonly<Record<string, { readonly message: string; readonly fix: string }>>;
-  /** Better messages for well-known wrong values, by `<PropsType>.<field>` (see `mismatch-hints.ts`). */
-  readonly hints?: Readonly<Record<string, MismatchHint>>;
+  /** Fields a type leaves out on purpose, by props type and field: what to say instead of "not a known field". */
+  readonly notHere?: ByType<{ readonly message: string; readonly fix: string }>;
+  /** Better messages for well-known wrong values, by props type and field (see `mismatch-hints.ts`). */
+  readonly hints?: ByType<MismatchHint>;
   readonly instances: Readonly<
     Record<
       string,
@@ -53,6 +60,19 @@ export interface ShapeContext {
       }
     >
   >;
+}
+
+/**
+ * A table keyed `<PropsType>.<field>` (or `*.<field>`) as a table by type, then field: the check looks a field up
+ * by the names it has, without building the joined key for every field of every input.
+ */
+export function byType<V>(flat: Readonly<Record<string, V>>): ByType<V> {
+  const out: Record<string, Record<string, V>> = {};
+  for (const [key, v] of Object.entries(flat)) {
+    const dot = key.indexOf('.');
+    (out[key.slice(0, dot)] ??= {})[key.slice(dot + 1)] = v;
+  }
+  return out;
 }
 
 /** `a.b`, `a[1]`, or `b` at the root. */
@@ -97,17 +117,19 @@ export function conform(ctx: ShapeContext, field: string, value: unknown, shape:
     case 'array': {
       if (!Array.isArray(value)) return mismatch(ctx, field, value, s);
       const out: unknown[] = [];
-      value.forEach((v, i) => {
-        const c = conform(ctx, join(field, i), v, s.of);
+      for (let i = 0; i < value.length; i++) {
+        const c = conform(ctx, join(field, i), value[i], s.of);
         if (c !== INVALID) out.push(c);
-      });
+      }
       return out;
     }
     case 'record': {
       if (!isPlainObject(value)) return mismatch(ctx, field, value, s);
       const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value)) {
-        const c = conform(ctx, join(field, k), v, s.of);
+      const keys = Object.keys(value);
+      for (let i = 0; i < keys.length; i++) {
+        const k = keys[i];
+        const c = conform(ctx, join(field, k), value[k], s.of);
         if (c !== INVALID) out[k] = c;
       }
       return out;
@@ -115,7 +137,7 @@ export function conform(ctx: ShapeContext, field: string, value: unknown, shape:
     case 'object':
       return conformObject(ctx, field, value, s, typeName);
     case 'union':
-      return conformUnion(ctx, field, value, s.of);
+      return conformUnion(ctx, field, value, s);
     default:
       return value;
   }
@@ -131,27 +153,35 @@ function conformObject(
 ): unknown {
   if (!isPlainObject(value)) return mismatch(ctx, field, value, s);
   const out: Record<string, unknown> = {};
-  // Each field's path and `<PropsType>.<field>` key are built once (this runs for every field of every app).
-  for (const [k, v] of Object.entries(value)) {
+  // The type's hints and value checks are found once; each field's path is built once (this runs for every field
+  // of every app).
+  const hints = ctx.hints?.[typeName];
+  const values = ctx.values?.[typeName];
+  const everyType = ctx.values?.['*'];
+  const keys = Object.keys(value);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
+    const v = value[k];
     const def = s.fields[k];
-    const typeKey = `${typeName}.${k}`;
     const at = join(field, k);
     if (!def) {
-      unknownField(ctx, at, k, v, s, ctx.notHere?.[typeKey]);
+      unknownField(ctx, at, k, v, s, ctx.notHere?.[typeName]?.[k]);
       continue;
     }
     if (v === undefined) continue;
-    const hint = ctx.hints?.[typeKey]?.(v);
+    const hint = hints?.[k]?.(v);
     if (hint) ctx.problems.add(at, v, hint.message, hint.fix);
     const c = hint ? INVALID : conform(ctx, at, v, def.shape);
     if (c !== INVALID) {
       out[k] = c;
-      (ctx.values?.[typeKey] ?? ctx.values?.[`*.${k}`])?.(ctx.problems, at, c, value);
+      (values?.[k] ?? everyType?.[k])?.(ctx.problems, at, c, value);
     } else if (!def.optional) out[k] = placeholder(ctx, def.shape);
   }
-  for (const k in s.fields) {
-    const def = s.fields[k];
-    if (!def.optional && !(k in out) && value[k] === undefined) {
+  const required = s.required ?? Object.keys(s.fields).filter((k) => !s.fields[k].optional);
+  for (let i = 0; i < required.length; i++) {
+    const k = required[i];
+    if (!(k in out) && value[k] === undefined) {
+      const def = s.fields[k];
       ctx.problems.add(
         join(field, k),
         undefined,
@@ -190,11 +220,17 @@ function unknownField(
 }
 
 /** A union: the first alternative that fits without a problem; else the closest one's problems. */
-function conformUnion(ctx: ShapeContext, field: string, value: unknown, of: readonly Shape[]): unknown {
+function conformUnion(
+  ctx: ShapeContext,
+  field: string,
+  value: unknown,
+  union: Extract<Shape, { t: 'union' }>,
+): unknown {
+  const of = union.of;
   // Fast path: a primitive that one alternative takes as it is (`port: 'http' | 8080`).
   for (const alt of of) if (takesPrimitive(alt, value)) return value;
   // A tagged union (`{ cloud: 'gke', ... } | { cloud: 'aks', ... }`) whose tag matches no alternative: that is the one problem.
-  const tag = unionTag(ctx, of);
+  const tag = isPlainObject(value) ? (union.tag !== undefined ? union.tag : unionTag(ctx, of)) : undefined;
   if (tag && isPlainObject(value) && !tag.values.includes(value[tag.key] as string)) {
     const expected = `one of ${tag.values.map((v) => showValue(v)).join(', ')}`;
     ctx.problems.add(
@@ -232,7 +268,7 @@ function conformUnion(ctx: ShapeContext, field: string, value: unknown, of: read
 }
 
 /** The field every object alternative of a union has as a one-value enum, with those values (a tagged union). */
-function unionTag(ctx: ShapeContext, of: readonly Shape[]): { key: string; values: string[] } | undefined {
+function unionTag(ctx: ShapeContext, of: readonly Shape[]): { key: string; values: readonly string[] } | undefined {
   const objects = of.map((alt) => (alt.t === 'ref' ? named(ctx, alt.name) : alt));
   if (objects.length < 2 || !objects.every((o) => o.t === 'object')) return undefined;
   const first = objects[0] as Extract<Shape, { t: 'object' }>;

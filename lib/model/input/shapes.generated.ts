@@ -21,7 +21,11 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
         "t": "string"
        }
       }
-     }
+     },
+     "required": [
+      "name",
+      "namespace"
+     ]
     },
     "optional": true
    },
@@ -51,7 +55,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
        "t": "ref",
        "name": "CloudHealthCheckOverride"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    },
@@ -125,7 +130,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       {
        "t": "number"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    },
@@ -161,7 +167,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "AgcSessionAffinityProps": {
   "t": "object",
@@ -188,7 +195,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "type"
+  ]
  },
  "AksServiceProps": {
   "t": "object",
@@ -228,7 +238,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "AlarmProps": {
   "t": "object",
@@ -248,7 +259,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "AlbAccessLogs": {
   "t": "object",
@@ -264,7 +276,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "bucket"
+  ]
  },
  "AlbIngressProps": {
   "t": "object",
@@ -310,7 +325,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       {
        "t": "number"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    },
@@ -413,7 +429,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       {
        "t": "boolean"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    },
@@ -444,7 +461,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
        },
        "optional": true
       }
-     }
+     },
+     "required": [
+      "name"
+     ]
     },
     "optional": true
    },
@@ -523,7 +543,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
          },
          "optional": true
         }
-       }
+       },
+       "required": [
+        "type"
+       ]
       },
       {
        "t": "object",
@@ -548,7 +571,11 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
          },
          "optional": true
         }
-       }
+       },
+       "required": [
+        "type",
+        "cookieName"
+       ]
       },
       {
        "t": "object",
@@ -561,7 +588,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
           ]
          }
         }
-       }
+       },
+       "required": [
+        "type"
+       ]
       },
       {
        "t": "object",
@@ -579,9 +609,22 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
           "t": "string"
          }
         }
-       }
+       },
+       "required": [
+        "type",
+        "reason"
+       ]
       }
-     ]
+     ],
+     "tag": {
+      "key": "type",
+      "values": [
+       "lb_cookie",
+       "app_cookie",
+       "source_ip",
+       "none"
+      ]
+     }
     },
     "optional": true
    },
@@ -647,7 +690,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "AlbListenPort": {
   "t": "object",
@@ -666,7 +710,11 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
      "t": "number"
     }
    }
-  }
+  },
+  "required": [
+   "protocol",
+   "port"
+  ]
  },
  "AllowFromProps": {
   "t": "object",
@@ -683,7 +731,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
        {
         "t": "number"
        }
-      ]
+      ],
+      "tag": null
      }
     },
     "optional": true
@@ -713,7 +762,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "AppMetricsProps": {
   "t": "object",
@@ -728,7 +778,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       {
        "t": "number"
       }
-     ]
+     ],
+     "tag": null
     }
    },
    "path": {
@@ -744,7 +795,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "port"
+  ]
  },
  "AppRequestMetricsProps": {
   "t": "object",
@@ -766,7 +820,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "counter"
+  ]
  },
  "AutoscalingOptions": {
   "t": "object",
@@ -801,7 +858,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "maxReplicas"
+  ]
  },
  "AvailabilityOptions": {
   "t": "object",
@@ -829,7 +889,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
            {
             "t": "number"
            }
-          ]
+          ],
+          "tag": null
          },
          "optional": true
         },
@@ -843,13 +904,16 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
            {
             "t": "number"
            }
-          ]
+          ],
+          "tag": null
          },
          "optional": true
         }
-       }
+       },
+       "required": []
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    },
@@ -880,7 +944,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "AwsGatewayListenerProps": {
   "t": "object",
@@ -922,7 +987,12 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "name",
+   "protocol",
+   "port"
+  ]
  },
  "AwsGatewayProps": {
   "t": "object",
@@ -1011,7 +1081,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "listeners"
+  ]
  },
  "AwsGrpcRouteProps": {
   "t": "object",
@@ -1077,7 +1150,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       {
        "t": "number"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    },
@@ -1106,7 +1180,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "AwsHttpRouteProps": {
   "t": "object",
@@ -1172,7 +1247,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       {
        "t": "number"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    },
@@ -1201,7 +1277,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "AwsL4RouteProps": {
   "t": "ref",
@@ -1252,7 +1329,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       {
        "t": "number"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    },
@@ -1281,7 +1359,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "AwsTargetGroupProps": {
   "t": "object",
@@ -1350,7 +1429,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
          },
          "optional": true
         }
-       }
+       },
+       "required": [
+        "type"
+       ]
       },
       {
        "t": "object",
@@ -1375,7 +1457,11 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
          },
          "optional": true
         }
-       }
+       },
+       "required": [
+        "type",
+        "cookieName"
+       ]
       },
       {
        "t": "object",
@@ -1388,7 +1474,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
           ]
          }
         }
-       }
+       },
+       "required": [
+        "type"
+       ]
       },
       {
        "t": "object",
@@ -1406,9 +1495,22 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
           "t": "string"
          }
         }
-       }
+       },
+       "required": [
+        "type",
+        "reason"
+       ]
       }
-     ]
+     ],
+     "tag": {
+      "key": "type",
+      "values": [
+       "lb_cookie",
+       "app_cookie",
+       "source_ip",
+       "none"
+      ]
+     }
     },
     "optional": true
    },
@@ -1430,7 +1532,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "BgpAdvertisementItem": {
   "t": "object",
@@ -1480,7 +1583,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "type"
+  ]
  },
  "BgpAdvertisementProps": {
   "t": "object",
@@ -1507,7 +1613,12 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
      }
     }
    }
-  }
+  },
+  "required": [
+   "name",
+   "labels",
+   "advertisements"
+  ]
  },
  "BgpInstanceProps": {
   "t": "object",
@@ -1537,7 +1648,12 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
      }
     }
    }
-  }
+  },
+  "required": [
+   "name",
+   "localAsn",
+   "peers"
+  ]
  },
  "BgpPeerConfigProps": {
   "t": "object",
@@ -1614,7 +1730,11 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "name",
+   "advertisementLabels"
+  ]
  },
  "BgpPeerProps": {
   "t": "object",
@@ -1640,7 +1760,12 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "name",
+   "peerAsn",
+   "peerAddress"
+  ]
  },
  "CallProps": {
   "t": "object",
@@ -1657,7 +1782,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "app"
+  ]
  },
  "CertificateSpec": {
   "t": "union",
@@ -1678,7 +1806,11 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
        "t": "string"
       }
      }
-    }
+    },
+    "required": [
+     "kind",
+     "arn"
+    ]
    },
    {
     "t": "object",
@@ -1705,9 +1837,20 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
        }
       }
      }
-    }
+    },
+    "required": [
+     "kind",
+     "alternativeNames"
+    ]
    }
-  ]
+  ],
+  "tag": {
+   "key": "kind",
+   "values": [
+    "arn",
+    "acm-dns"
+   ]
+  }
  },
  "CiliumBgpProps": {
   "t": "object",
@@ -1754,7 +1897,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "instances"
+  ]
  },
  "CiliumClusterDefinition": {
   "t": "object",
@@ -1799,7 +1945,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       {
        "t": "string"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    },
@@ -1906,7 +2053,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "CiliumDataplaneProps": {
   "t": "object",
@@ -1932,7 +2080,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
        "t": "ref",
        "name": "NetworkPolicyProps"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    },
@@ -1953,7 +2102,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "CiliumEnvoyProps": {
   "t": "object",
@@ -1971,7 +2121,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "CiliumHubbleProps": {
   "t": "object",
@@ -2003,7 +2154,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "CiliumIngressControllerProps": {
   "t": "object",
@@ -2030,7 +2182,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "CiliumIpamProps": {
   "t": "object",
@@ -2060,7 +2213,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "CiliumL2AnnouncementsProps": {
   "t": "object",
@@ -2098,7 +2252,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "CiliumLoadBalancerProps": {
   "t": "object",
@@ -2169,7 +2324,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "CiliumProxyProps": {
   "t": "object",
@@ -2187,7 +2343,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "CiliumRoutingProps": {
   "t": "object",
@@ -2224,7 +2381,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "CiliumServiceProps": {
   "t": "object",
@@ -2287,7 +2445,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "CloudHealthCheckOverride": {
   "t": "object",
@@ -2309,7 +2468,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
      "t": "string"
     }
    }
-  }
+  },
+  "required": [
+   "reason"
+  ]
  },
  "CloudLoadBalancerServiceProps": {
   "t": "object",
@@ -2332,7 +2494,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
        {
         "t": "number"
        }
-      ]
+      ],
+      "tag": null
      }
     },
     "optional": true
@@ -2413,7 +2576,11 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
           "name": "GkeServiceProps"
          }
         }
-       }
+       },
+       "required": [
+        "cloud",
+        "gke"
+       ]
       },
       {
        "t": "object",
@@ -2432,9 +2599,20 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
           "name": "AksServiceProps"
          }
         }
-       }
+       },
+       "required": [
+        "cloud",
+        "aks"
+       ]
       }
-     ]
+     ],
+     "tag": {
+      "key": "cloud",
+      "values": [
+       "gke",
+       "aks"
+      ]
+     }
     },
     "optional": true
    },
@@ -2456,7 +2634,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "ConnectionPoolProps": {
   "t": "object",
@@ -2485,7 +2664,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "ConsistentHashProps": {
   "t": "object",
@@ -2513,7 +2693,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "hashBy"
+  ]
  },
  "ContainerBaseProps": {
   "t": "object",
@@ -2559,7 +2742,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
         "t": "instance",
         "name": "EnvFrom"
        }
-      ]
+      ],
+      "tag": null
      }
     },
     "optional": true
@@ -2581,7 +2765,11 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "name",
+   "image"
+  ]
  },
  "ContainerPortProps": {
   "t": "object",
@@ -2614,7 +2802,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "port"
+  ]
  },
  "ControllerPodsProps": {
   "t": "object",
@@ -2632,7 +2823,11 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
      }
     }
    }
-  }
+  },
+  "required": [
+   "namespace",
+   "labels"
+  ]
  },
  "DeliveryAnalysisProps": {
   "t": "object",
@@ -2669,7 +2864,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "DeliveryComparisonProps": {
   "t": "object",
@@ -2687,7 +2883,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "DeliveryProps": {
   "t": "object",
@@ -2736,7 +2933,11 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "controller",
+   "steps"
+  ]
  },
  "DeliveryStepProps": {
   "t": "object",
@@ -2760,7 +2961,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
        "t": "instance",
        "name": "Duration"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    },
@@ -2770,7 +2972,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "weight"
+  ]
  },
  "DnsEgressProps": {
   "t": "object",
@@ -2796,7 +3001,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "EgressPortProps": {
   "t": "object",
@@ -2817,7 +3023,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "port"
+  ]
  },
  "EgressRuleProps": {
   "t": "object",
@@ -2874,7 +3083,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "EndpointPickerProps": {
   "t": "object",
@@ -2914,7 +3124,12 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "serviceName",
+   "port",
+   "failureMode"
+  ]
  },
  "EndpointPickerTlsProps": {
   "t": "object",
@@ -2931,7 +3146,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "EnvValueSpec": {
   "t": "union",
@@ -2952,7 +3168,11 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
        "t": "string"
       }
      }
-    }
+    },
+    "required": [
+     "kind",
+     "value"
+    ]
    },
    {
     "t": "object",
@@ -2976,9 +3196,15 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
        "t": "string"
       }
      }
-    }
+    },
+    "required": [
+     "kind",
+     "name",
+     "key"
+    ]
    }
-  ]
+  ],
+  "tag": null
  },
  "ExternalVersionProps": {
   "t": "object",
@@ -2991,7 +3217,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
      }
     }
    }
-  }
+  },
+  "required": [
+   "labels"
+  ]
  },
  "GatewayListenerProps": {
   "t": "object",
@@ -3030,7 +3259,12 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "name",
+   "protocol",
+   "port"
+  ]
  },
  "GatewayParentProps": {
   "t": "object",
@@ -3052,7 +3286,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "name"
+  ]
  },
  "GatewayProps": {
   "t": "object",
@@ -3093,7 +3330,11 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "className",
+   "listeners"
+  ]
  },
  "GcpBackendProps": {
   "t": "object",
@@ -3119,7 +3360,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "GcpSessionAffinityProps": {
   "t": "object",
@@ -3144,7 +3386,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "type"
+  ]
  },
  "GkeIngressProps": {
   "t": "object",
@@ -3184,7 +3429,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       {
        "t": "number"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    },
@@ -3225,7 +3471,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
        "t": "ref",
        "name": "CloudHealthCheckOverride"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    },
@@ -3263,7 +3510,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "GkeIngressTlsProps": {
   "t": "object",
@@ -3286,7 +3534,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "GkeRouteProps": {
   "t": "object",
@@ -3303,7 +3552,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
        "t": "ref",
        "name": "CloudHealthCheckOverride"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    },
@@ -3396,7 +3646,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       {
        "t": "number"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    },
@@ -3432,7 +3683,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "GkeServiceProps": {
   "t": "object",
@@ -3465,7 +3717,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "GrpcProbeOptions": {
   "t": "object",
@@ -3480,7 +3733,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       {
        "t": "number"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    },
@@ -3523,7 +3777,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "GrpcRouteMatchProps": {
   "t": "object",
@@ -3560,7 +3815,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "GrpcRouteProps": {
   "t": "object",
@@ -3626,7 +3882,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       {
        "t": "number"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    },
@@ -3662,7 +3919,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "GrpcRouteRuleProps": {
   "t": "object",
@@ -3747,7 +4005,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
                 "t": "string"
                }
               }
-             }
+             },
+             "required": [
+              "replaceFullPath"
+             ]
             },
             {
              "t": "object",
@@ -3757,13 +4018,20 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
                 "t": "string"
                }
               }
-             }
+             },
+             "required": [
+              "replacePrefixMatch"
+             ]
             }
-           ]
+           ],
+           "tag": null
           },
           "optional": true
          }
-        }
+        },
+        "required": [
+         "type"
+        ]
        },
        {
         "t": "object",
@@ -3794,7 +4062,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
                 "t": "string"
                }
               }
-             }
+             },
+             "required": [
+              "replaceFullPath"
+             ]
             },
             {
              "t": "object",
@@ -3804,13 +4075,20 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
                 "t": "string"
                }
               }
-             }
+             },
+             "required": [
+              "replacePrefixMatch"
+             ]
             }
-           ]
+           ],
+           "tag": null
           },
           "optional": true
          }
-        }
+        },
+        "required": [
+         "type"
+        ]
        },
        {
         "t": "object",
@@ -3848,9 +4126,16 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
            }
           }
          }
-        }
+        },
+        "required": [
+         "type",
+         "set",
+         "add",
+         "remove"
+        ]
        }
-      ]
+      ],
+      "tag": null
      }
     },
     "optional": true
@@ -3865,11 +4150,13 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       {
        "t": "number"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "HealthCheckOverrideProps": {
   "t": "object",
@@ -3934,7 +4221,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "reason"
+  ]
  },
  "HttpGetProbeOptions": {
   "t": "object",
@@ -3949,7 +4239,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       {
        "t": "number"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    },
@@ -4005,7 +4296,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "HttpRouteMatchProps": {
   "t": "object",
@@ -4021,7 +4313,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
        "t": "ref",
        "name": "PathMatch"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    },
@@ -4062,7 +4355,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "HttpRouteProps": {
   "t": "object",
@@ -4128,7 +4422,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       {
        "t": "number"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    },
@@ -4164,7 +4459,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "HttpRouteRuleProps": {
   "t": "object",
@@ -4249,7 +4545,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
                 "t": "string"
                }
               }
-             }
+             },
+             "required": [
+              "replaceFullPath"
+             ]
             },
             {
              "t": "object",
@@ -4259,13 +4558,20 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
                 "t": "string"
                }
               }
-             }
+             },
+             "required": [
+              "replacePrefixMatch"
+             ]
             }
-           ]
+           ],
+           "tag": null
           },
           "optional": true
          }
-        }
+        },
+        "required": [
+         "type"
+        ]
        },
        {
         "t": "object",
@@ -4296,7 +4602,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
                 "t": "string"
                }
               }
-             }
+             },
+             "required": [
+              "replaceFullPath"
+             ]
             },
             {
              "t": "object",
@@ -4306,13 +4615,20 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
                 "t": "string"
                }
               }
-             }
+             },
+             "required": [
+              "replacePrefixMatch"
+             ]
             }
-           ]
+           ],
+           "tag": null
           },
           "optional": true
          }
-        }
+        },
+        "required": [
+         "type"
+        ]
        },
        {
         "t": "object",
@@ -4350,9 +4666,16 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
            }
           }
          }
-        }
+        },
+        "required": [
+         "type",
+         "set",
+         "add",
+         "remove"
+        ]
        }
-      ]
+      ],
+      "tag": null
      }
     },
     "optional": true
@@ -4367,7 +4690,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       {
        "t": "number"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    },
@@ -4382,7 +4706,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
        "t": "instance",
        "name": "Duration"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    },
@@ -4393,7 +4718,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "HttpRuleProps": {
   "t": "object",
@@ -4420,11 +4746,13 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       {
        "t": "number"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "InferencePoolProps": {
   "t": "object",
@@ -4453,7 +4781,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
        {
         "t": "number"
        }
-      ]
+      ],
+      "tag": null
      }
     },
     "optional": true
@@ -4474,7 +4803,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
      "name": "EndpointPickerProps"
     }
    }
-  }
+  },
+  "required": [
+   "endpointPicker"
+  ]
  },
  "InferencePoolRouteProps": {
   "t": "object",
@@ -4572,7 +4904,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       {
        "t": "number"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    },
@@ -4594,7 +4927,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "pools"
+  ]
  },
  "IngressPathProps": {
   "t": "object",
@@ -4625,11 +4961,15 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       {
        "t": "number"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "path"
+  ]
  },
  "IngressProps": {
   "t": "object",
@@ -4684,7 +5024,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       {
        "t": "number"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    },
@@ -4712,7 +5053,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "className"
+  ]
  },
  "IngressTlsProps": {
   "t": "object",
@@ -4730,7 +5074,11 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
      "t": "string"
     }
    }
-  }
+  },
+  "required": [
+   "hosts",
+   "secretName"
+  ]
  },
  "IstioClientProps": {
   "t": "object",
@@ -4747,7 +5095,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "IstioGatewayProps": {
   "t": "object",
@@ -4809,7 +5158,11 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "name",
+   "hosts"
+  ]
  },
  "IstioGatewayTlsProps": {
   "t": "object",
@@ -4835,7 +5188,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "credentialName"
+  ]
  },
  "IstioIngressProps": {
   "t": "object",
@@ -4881,7 +5237,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       {
        "t": "number"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    },
@@ -4891,7 +5248,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "gateway"
+  ]
  },
  "IstioMeshProps": {
   "t": "object",
@@ -4940,9 +5300,13 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
           "t": "string"
          }
         }
-       }
+       },
+       "required": [
+        "revision"
+       ]
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    },
@@ -4980,11 +5344,13 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
         "name": "IstioClientProps"
        }
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "IstioUriMatchProps": {
   "t": "object",
@@ -5007,7 +5373,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "IstioWaypointProps": {
   "t": "object",
@@ -5024,7 +5391,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "KubernetesDataplaneProps": {
   "t": "ref",
@@ -5073,7 +5441,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "name"
+  ]
  },
  "LabelRequirement": {
   "t": "object",
@@ -5105,7 +5476,11 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "key",
+   "operator"
+  ]
  },
  "LabelSelector": {
   "t": "object",
@@ -5129,7 +5504,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "LabelSelectorRequirement": {
   "t": "object",
@@ -5159,7 +5535,11 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "key",
+   "operator"
+  ]
  },
  "LatencyObjectiveProps": {
   "t": "object",
@@ -5176,7 +5556,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "threshold"
+  ]
  },
  "LbIpamServiceProps": {
   "t": "object",
@@ -5199,7 +5582,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
        {
         "t": "number"
        }
-      ]
+      ],
+      "tag": null
      }
     },
     "optional": true
@@ -5251,7 +5635,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "LinkerdClientProps": {
   "t": "object",
@@ -5268,7 +5653,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "LinkerdMeshProps": {
   "t": "object",
@@ -5290,7 +5676,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
         "name": "LinkerdClientProps"
        }
       }
-     ]
+     ],
+     "tag": null
     }
    },
    "port": {
@@ -5310,7 +5697,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "allowFrom"
+  ]
  },
  "LoadBalancerIpPoolProps": {
   "t": "object",
@@ -5334,7 +5724,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
            "t": "string"
           }
          }
-        }
+        },
+        "required": [
+         "cidr"
+        ]
        },
        {
         "t": "object",
@@ -5350,9 +5743,13 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
           },
           "optional": true
          }
-        }
+        },
+        "required": [
+         "start"
+        ]
        }
-      ]
+      ],
+      "tag": null
      }
     }
    },
@@ -5375,7 +5772,11 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "name",
+   "blocks"
+  ]
  },
  "NetworkPolicyProps": {
   "t": "object",
@@ -5450,7 +5851,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
        "t": "ref",
        "name": "DnsEgressProps"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    },
@@ -5476,7 +5878,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "NlbServiceProps": {
   "t": "object",
@@ -5503,7 +5906,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
          },
          "optional": true
         }
-       }
+       },
+       "required": [
+        "type"
+       ]
       },
       {
        "t": "object",
@@ -5528,7 +5934,11 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
          },
          "optional": true
         }
-       }
+       },
+       "required": [
+        "type",
+        "cookieName"
+       ]
       },
       {
        "t": "object",
@@ -5541,7 +5951,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
           ]
          }
         }
-       }
+       },
+       "required": [
+        "type"
+       ]
       },
       {
        "t": "object",
@@ -5559,9 +5972,22 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
           "t": "string"
          }
         }
-       }
+       },
+       "required": [
+        "type",
+        "reason"
+       ]
       }
-     ]
+     ],
+     "tag": {
+      "key": "type",
+      "values": [
+       "lb_cookie",
+       "app_cookie",
+       "source_ip",
+       "none"
+      ]
+     }
     },
     "optional": true
    },
@@ -5583,7 +6009,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
        {
         "t": "number"
        }
-      ]
+      ],
+      "tag": null
      }
     },
     "optional": true
@@ -5725,7 +6152,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "NlbTlsProps": {
   "t": "object",
@@ -5750,7 +6178,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
        {
         "t": "number"
        }
-      ]
+      ],
+      "tag": null
      }
     },
     "optional": true
@@ -5790,7 +6219,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "certificateArns"
+  ]
  },
  "NodeAffinityProps": {
   "t": "object",
@@ -5825,12 +6257,17 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
          }
         }
        }
-      }
+      },
+      "required": [
+       "weight",
+       "match"
+      ]
      }
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "ObjectNames": {
   "t": "object",
@@ -5853,7 +6290,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "ObjectiveProps": {
   "t": "object",
@@ -5878,7 +6316,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "ObserveProps": {
   "t": "object",
@@ -5918,7 +6357,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "OutlierDetectionProps": {
   "t": "object",
@@ -5949,7 +6389,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "PathMatch": {
   "t": "object",
@@ -5970,7 +6411,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
      "t": "string"
     }
    }
-  }
+  },
+  "required": [
+   "value"
+  ]
  },
  "PodAffinityTermProps": {
   "t": "object",
@@ -6003,7 +6447,11 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "labels",
+   "topologyKey"
+  ]
  },
  "PodPeerProps": {
   "t": "object",
@@ -6023,7 +6471,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "ProbeAction": {
   "t": "union",
@@ -6054,7 +6503,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
         {
          "t": "number"
         }
-       ]
+       ],
+       "tag": null
       },
       "optional": true
      },
@@ -6075,7 +6525,13 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
        }
       }
      }
-    }
+    },
+    "required": [
+     "kind",
+     "path",
+     "scheme",
+     "headers"
+    ]
    },
    {
     "t": "object",
@@ -6098,11 +6554,15 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
         {
          "t": "number"
         }
-       ]
+       ],
+       "tag": null
       },
       "optional": true
      }
-    }
+    },
+    "required": [
+     "kind"
+    ]
    },
    {
     "t": "object",
@@ -6125,7 +6585,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
         {
          "t": "number"
         }
-       ]
+       ],
+       "tag": null
       },
       "optional": true
      },
@@ -6135,7 +6596,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       },
       "optional": true
      }
-    }
+    },
+    "required": [
+     "kind"
+    ]
    },
    {
     "t": "object",
@@ -6156,9 +6620,22 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
        }
       }
      }
-    }
+    },
+    "required": [
+     "kind",
+     "command"
+    ]
    }
-  ]
+  ],
+  "tag": {
+   "key": "kind",
+   "values": [
+    "httpGet",
+    "tcpSocket",
+    "grpc",
+    "exec"
+   ]
+  }
  },
  "ProbeTiming": {
   "t": "object",
@@ -6196,7 +6673,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "ResourcesProps": {
   "t": "object",
@@ -6217,7 +6695,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       {
        "t": "string"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    },
@@ -6237,7 +6716,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       {
        "t": "string"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    },
@@ -6247,7 +6727,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "RetryProps": {
   "t": "object",
@@ -6280,7 +6761,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "attempts"
+  ]
  },
  "RolloutOptions": {
   "t": "object",
@@ -6295,7 +6779,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       {
        "t": "number"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    },
@@ -6309,7 +6794,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       {
        "t": "number"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    },
@@ -6343,7 +6829,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "SchedulingOptions": {
   "t": "object",
@@ -6429,7 +6916,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "ScrapeProps": {
   "t": "object",
@@ -6465,7 +6953,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "SecurityInput": {
   "t": "object",
@@ -6498,7 +6987,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       {
        "t": "number"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    },
@@ -6515,11 +7005,15 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       {
        "t": "number"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "level"
+  ]
  },
  "ServerOptions": {
   "t": "object",
@@ -6538,7 +7032,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "ServiceOptions": {
   "t": "object",
@@ -6634,7 +7129,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "ServicePortProps": {
   "t": "object",
@@ -6660,7 +7156,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       {
        "t": "number"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    },
@@ -6681,7 +7178,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "port"
+  ]
  },
  "SidecarProps": {
   "t": "object",
@@ -6771,7 +7271,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
         "t": "instance",
         "name": "EnvFrom"
        }
-      ]
+      ],
+      "tag": null
      }
     },
     "optional": true
@@ -6793,7 +7294,11 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "name",
+   "image"
+  ]
  },
  "StatefulOptions": {
   "t": "object",
@@ -6839,7 +7344,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
          },
          "optional": true
         }
-       }
+       },
+       "required": [
+        "type"
+       ]
       },
       {
        "t": "object",
@@ -6852,9 +7360,19 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
           ]
          }
         }
-       }
+       },
+       "required": [
+        "type"
+       ]
       }
-     ]
+     ],
+     "tag": {
+      "key": "type",
+      "values": [
+       "RollingUpdate",
+       "OnDelete"
+      ]
+     }
     },
     "optional": true
    },
@@ -6888,7 +7406,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
        },
        "optional": true
       }
-     }
+     },
+     "required": []
     },
     "optional": true
    },
@@ -6898,7 +7417,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "TcpSocketProbeOptions": {
   "t": "object",
@@ -6913,7 +7433,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       {
        "t": "number"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    },
@@ -6950,7 +7471,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "TerraformAlbProps": {
   "t": "object",
@@ -7025,7 +7547,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
          },
          "optional": true
         }
-       }
+       },
+       "required": [
+        "type"
+       ]
       },
       {
        "t": "object",
@@ -7050,7 +7575,11 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
          },
          "optional": true
         }
-       }
+       },
+       "required": [
+        "type",
+        "cookieName"
+       ]
       },
       {
        "t": "object",
@@ -7063,7 +7592,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
           ]
          }
         }
-       }
+       },
+       "required": [
+        "type"
+       ]
       },
       {
        "t": "object",
@@ -7081,9 +7613,22 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
           "t": "string"
          }
         }
-       }
+       },
+       "required": [
+        "type",
+        "reason"
+       ]
       }
-     ]
+     ],
+     "tag": {
+      "key": "type",
+      "values": [
+       "lb_cookie",
+       "app_cookie",
+       "source_ip",
+       "none"
+      ]
+     }
     },
     "optional": true
    },
@@ -7115,7 +7660,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       {
        "t": "number"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    },
@@ -7175,7 +7721,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
        },
        "optional": true
       }
-     }
+     },
+     "required": [
+      "bucket"
+     ]
     },
     "optional": true
    },
@@ -7197,7 +7746,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "TerraformNlbProps": {
   "t": "object",
@@ -7262,7 +7812,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
          },
          "optional": true
         }
-       }
+       },
+       "required": [
+        "type"
+       ]
       },
       {
        "t": "object",
@@ -7287,7 +7840,11 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
          },
          "optional": true
         }
-       }
+       },
+       "required": [
+        "type",
+        "cookieName"
+       ]
       },
       {
        "t": "object",
@@ -7300,7 +7857,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
           ]
          }
         }
-       }
+       },
+       "required": [
+        "type"
+       ]
       },
       {
        "t": "object",
@@ -7318,9 +7878,22 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
           "t": "string"
          }
         }
-       }
+       },
+       "required": [
+        "type",
+        "reason"
+       ]
       }
-     ]
+     ],
+     "tag": {
+      "key": "type",
+      "values": [
+       "lb_cookie",
+       "app_cookie",
+       "source_ip",
+       "none"
+      ]
+     }
     },
     "optional": true
    },
@@ -7352,7 +7925,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
       {
        "t": "number"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    },
@@ -7412,7 +7986,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
        },
        "optional": true
       }
-     }
+     },
+     "required": [
+      "bucket"
+     ]
     },
     "optional": true
    },
@@ -7452,7 +8029,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "TolerationProps": {
   "t": "object",
@@ -7497,7 +8075,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "TopologySpreadProps": {
   "t": "object",
@@ -7523,7 +8102,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "topologyKey"
+  ]
  },
  "TracingProps": {
   "t": "object",
@@ -7546,7 +8128,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "TrafficAppProps": {
   "t": "object",
@@ -7614,7 +8197,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
         "t": "instance",
         "name": "EnvFrom"
        }
-      ]
+      ],
+      "tag": null
      }
     },
     "optional": true
@@ -7648,7 +8232,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
        "t": "instance",
        "name": "ReadinessWaiver"
       }
-     ]
+     ],
+     "tag": null
     }
    },
    "liveness": {
@@ -7814,7 +8399,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
        "t": "ref",
        "name": "ServiceOptions"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    },
@@ -7899,7 +8485,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
         "t": "ref",
         "name": "CallProps"
        }
-      ]
+      ],
+      "tag": null
      }
     },
     "optional": true
@@ -7925,7 +8512,12 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "name",
+   "image",
+   "readiness"
+  ]
  },
  "TrafficPolicyProps": {
   "t": "object",
@@ -7958,7 +8550,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
        "t": "instance",
        "name": "Duration"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    },
@@ -7992,7 +8585,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
        "t": "ref",
        "name": "ConsistentHashProps"
       }
-     ]
+     ],
+     "tag": null
     },
     "optional": true
    },
@@ -8030,7 +8624,11 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
         "t": "string"
        }
       }
-     }
+     },
+     "required": [
+      "name",
+      "value"
+     ]
     },
     "optional": true
    },
@@ -8078,7 +8676,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "TrafficTargetsProps": {
   "t": "object",
@@ -8135,7 +8734,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "ValueMatch": {
   "t": "object",
@@ -8160,7 +8760,11 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "name",
+   "value"
+  ]
  },
  "VersionProps": {
   "t": "object",
@@ -8196,7 +8800,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
         "t": "instance",
         "name": "EnvFrom"
        }
-      ]
+      ],
+      "tag": null
      }
     },
     "optional": true
@@ -8261,7 +8866,8 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": []
  },
  "VolumeClaimTemplateProps": {
   "t": "object",
@@ -8292,7 +8898,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "storage"
+  ]
  },
  "VolumeMountProps": {
   "t": "object",
@@ -8319,6 +8928,10 @@ export const SHAPES: Readonly<Record<string, Shape>> = {
     },
     "optional": true
    }
-  }
+  },
+  "required": [
+   "volume",
+   "path"
+  ]
  }
 };

@@ -94,59 +94,92 @@ const applied = (where: string, by?: 'pods' | 'front'): SettingCell => ({
  * `traits.support` where a kind says more (a mesh's connection limits, a mode that cannot apply a setting).
  */
 export function settingRow(t: ExposureTraits, traffic?: TrafficSpec): SettingRow {
-  const asked = traffic && balancingAlgorithms(traffic);
+  const row = {} as Record<TrafficSetting, SettingCell>;
+  for (const setting of TRAFFIC_SETTINGS) row[setting] = settingCell(t, setting, traffic);
+  return row;
+}
+
+/**
+ * One cell of `settingRow`, built alone: resolution and the rules read the cells of the settings an app declares
+ * (usually the health check alone), not the whole row.
+ */
+export function settingCell(t: ExposureTraits, setting: TrafficSetting, traffic?: TrafficSpec): SettingCell {
+  // A layer that does not split by the weights carries out no precision either: the split's own verdict.
+  if (setting === 'canaryPrecision') {
+    const split = settingCell(t, 'canarySplit', traffic);
+    if (split.state !== 'applied') return split;
+  }
+  const support = t.support;
+  if (support !== undefined && Object.prototype.hasOwnProperty.call(support, setting)) return support[setting]!;
+  return derivedCell(t, setting, traffic);
+}
+
+/** A cell from the traits alone (before `traits.support`). */
+function derivedCell(t: ExposureTraits, setting: TrafficSetting, traffic?: TrafficSpec): SettingCell {
   const owns = (name: string) => t.settings.some((s) => s.name === name);
-  const probed = t.fronts.flatMap((f) => f.healthChecks);
-  const derived: SettingRow = {
-    retries: t.retries?.written
-      ? applied(`${t.label}: retries`)
-      : t.retries
-        ? warned(t.retries.message ?? `${t.label} does not write retries`, 'CT-TRAFFIC-030')
-        : warned(`${t.label} does not retry: requests through it are not retried`),
-    requestTimeout:
-      t.requestTimeout?.written || owns('requestTimeoutSeconds')
+  switch (setting) {
+    case 'retries':
+      return t.retries?.written
+        ? applied(`${t.label}: retries`)
+        : t.retries
+          ? warned(t.retries.message ?? `${t.label} does not write retries`, 'CT-TRAFFIC-030')
+          : warned(`${t.label} does not retry: requests through it are not retried`);
+    case 'requestTimeout':
+      return t.requestTimeout?.written || owns('requestTimeoutSeconds')
         ? applied(`${t.label}: request timeout`)
         : t.requestTimeout
           ? warned(t.requestTimeout.message ?? `${t.label} does not write the request timeout`, 'CT-TRAFFIC-031')
-          : warned(`${t.label} has no request timeout: requests through it are not timed out`),
-    idleTimeout: owns('idleTimeoutSeconds')
-      ? applied(`${t.label}: idle timeout`)
-      : warned(`${t.label} does not set an idle timeout: its implementation's default applies`),
-    streamIdleTimeout: streamIdleCell(t.label, t.implementationDefaults, traffic?.maxStreamSeconds),
-    canarySplit:
-      t.split.by === 'weight'
+          : warned(`${t.label} has no request timeout: requests through it are not timed out`);
+    case 'idleTimeout':
+      return owns('idleTimeoutSeconds')
+        ? applied(`${t.label}: idle timeout`)
+        : warned(`${t.label} does not set an idle timeout: its implementation's default applies`);
+    case 'streamIdleTimeout':
+      return streamIdleCell(t.label, t.implementationDefaults, traffic?.maxStreamSeconds);
+    case 'canarySplit':
+      return t.split.by === 'weight'
         ? applied(`${t.label}: weights, ${t.split.precision}`)
-        : warned(`${t.label} sends to the app Service: the split follows the pod counts`, 'CT-TRAFFIC-015'),
-    canaryPrecision:
-      t.split.by === 'weight'
+        : warned(`${t.label} sends to the app Service: the split follows the pod counts`, 'CT-TRAFFIC-015');
+    case 'canaryPrecision':
+      return t.split.by === 'weight'
         ? applied(`${t.label}: ${t.split.precision}; a finer weight is refused (CT-TRAFFIC-013)`)
-        : warned(`${t.label} sends to the app Service: the split follows the pod counts`, 'CT-TRAFFIC-015'),
-    canaryHeader: t.routesCanaryHeader
-      ? applied(`${t.label}: a rule on the header first`)
-      : warned(`${t.label} does not route the canary header`, 'CT-TRAFFIC-016'),
-    healthCheck:
-      probed.length > 0
-        ? applied(`${t.label}: health check of port ${probed[0].port}${probed[0].path ? ` ${probed[0].path}` : ''}`)
-        : applied(`${t.label}: ready endpoints only (the readiness probe)`, 'pods'),
-    deregistration: owns('deregistrationDelaySeconds')
-      ? applied(`${t.label}: deregistration delay`)
-      : t.loadBalancerTargetsPods
-        ? warned(`${t.label} registers the pods but writes no deregistration delay`)
-        : applied(
-            `the pods' preStop drain (${t.label} registers no targets: a terminating pod leaves its endpoints)`,
-            'pods',
-          ),
-    connectionLimits: warned(`${t.label} does not limit connections or eject failing pods`),
-    loadBalancing: balancingCell(t, asked),
-    // Only a path through the Service's cluster IP (kube-proxy, Cilium) applies its ClientIP affinity; a layer that
-    // sends to the pods itself says in `support` how it sticks.
-    stickiness: warned(
-      `${t.label} does not send through the Service's cluster IP, so the Service's ClientIP affinity does not apply to its requests`,
-    ),
-  };
-  const row = { ...derived, ...(t.support ?? {}) };
-  // A layer that does not split by the weights carries out no precision either: the split's own verdict.
-  return row.canarySplit.state === 'applied' ? row : { ...row, canaryPrecision: row.canarySplit };
+        : warned(`${t.label} sends to the app Service: the split follows the pod counts`, 'CT-TRAFFIC-015');
+    case 'canaryHeader':
+      return t.routesCanaryHeader
+        ? applied(`${t.label}: a rule on the header first`)
+        : warned(`${t.label} does not route the canary header`, 'CT-TRAFFIC-016');
+    case 'healthCheck':
+      return healthCheckCell(t);
+    case 'deregistration':
+      return owns('deregistrationDelaySeconds')
+        ? applied(`${t.label}: deregistration delay`)
+        : t.loadBalancerTargetsPods
+          ? warned(`${t.label} registers the pods but writes no deregistration delay`)
+          : applied(
+              `the pods' preStop drain (${t.label} registers no targets: a terminating pod leaves its endpoints)`,
+              'pods',
+            );
+    case 'connectionLimits':
+      return warned(`${t.label} does not limit connections or eject failing pods`);
+    case 'loadBalancing':
+      return balancingCell(t, traffic && balancingAlgorithms(traffic));
+    case 'stickiness':
+      // Only a path through the Service's cluster IP (kube-proxy, Cilium) applies its ClientIP affinity; a layer that
+      // sends to the pods itself says in `support` how it sticks.
+      return warned(
+        `${t.label} does not send through the Service's cluster IP, so the Service's ClientIP affinity does not apply to its requests`,
+      );
+  }
+}
+
+/** The health check cell: the layer's own check of the pods, or the ready endpoints. */
+function healthCheckCell(t: ExposureTraits): SettingCell {
+  for (const f of t.fronts)
+    if (f.healthChecks.length > 0) {
+      const c = f.healthChecks[0];
+      return applied(`${t.label}: health check of port ${c.port}${c.path ? ` ${c.path}` : ''}`);
+    }
+  return applied(`${t.label}: ready endpoints only (the readiness probe)`, 'pods');
 }
 
 /** The rule that refuses a layer left at a default timeout shorter than the longest stream. */
@@ -320,29 +353,33 @@ export interface SettingFinding {
  * (`dataplaneRow`).
  */
 export function settingFindings(app: AppSpec): SettingFinding[] {
-  const declared = [...TRAFFIC_SETTINGS].filter((s) => declaredSettings(app).has(s));
-  const rows = app.exposures.map((e) => settingRow(e.traits, app.traffic));
-  const balancedBy = app.exposures.find((_, i) => rows[i].loadBalancing.state === 'applied');
-  const exposures = app.exposures.flatMap((e, exposure) => {
-    const row = rows[exposure];
-    return declared.flatMap((setting): SettingFinding[] => {
-      // The precision of a split the layer does not make is the split's finding, raised once.
-      if (setting === 'canaryPrecision' && row.canarySplit.state !== 'applied') return [];
-      let cell = row[setting];
-      // A hash another layer of the app applies (the mesh, for its clients) is a warning on this one, not an error.
-      if (setting === 'loadBalancing' && cell.state === 'refused' && balancedBy && !e.traits.support?.loadBalancing)
-        cell = warned(`${cell.why}; ${balancedBy.traits.label} applies it to the requests it carries`);
-      return cell.state === 'applied' ? [] : [{ field: `expose[${exposure}]`, setting, cell, layer: e.traits.label }];
-    });
-  });
+  const out: SettingFinding[] = [];
   const dp = dataplaneLayer(app);
-  if (!dp) return exposures;
+  if (app.exposures.length === 0 && !dp) return out;
+  const declared = declaredSettings(app);
+  const settings = TRAFFIC_SETTINGS.filter((s) => declared.has(s));
+  // The layer that applies the app's balancing, looked for only when another layer refuses it.
+  const balancedBy = () =>
+    app.exposures.find((x) => settingCell(x.traits, 'loadBalancing', app.traffic).state === 'applied');
+  app.exposures.forEach((e, exposure) => {
+    for (const setting of settings) {
+      // The precision of a split the layer does not make is the split's finding, raised once.
+      if (setting === 'canaryPrecision' && settingCell(e.traits, 'canarySplit', app.traffic).state !== 'applied')
+        continue;
+      let cell = settingCell(e.traits, setting, app.traffic);
+      // A hash another layer of the app applies (the mesh, for its clients) is a warning on this one, not an error.
+      if (setting === 'loadBalancing' && cell.state === 'refused' && !e.traits.support?.loadBalancing) {
+        const by = balancedBy();
+        if (by) cell = warned(`${cell.why}; ${by.traits.label} applies it to the requests it carries`);
+      }
+      if (cell.state !== 'applied') out.push({ field: `expose[${exposure}]`, setting, cell, layer: e.traits.label });
+    }
+  });
+  if (!dp) return out;
   const row = dataplaneRow(dp, app.traffic);
-  return [
-    ...exposures,
-    ...declared.flatMap((setting): SettingFinding[] => {
-      const cell = row[setting];
-      return cell.state === 'applied' ? [] : [{ field: dp.field, setting, cell, layer: dp.label }];
-    }),
-  ];
+  for (const setting of settings) {
+    const cell = row[setting];
+    if (cell.state !== 'applied') out.push({ field: dp.field, setting, cell, layer: dp.label });
+  }
+  return out;
 }

@@ -389,7 +389,9 @@ function declaredSettings(t: TrafficPolicyProps): TrafficSetting[] {
     ['connectionLimits', t.connectionPool ?? t.outlierDetection],
     ['loadBalancing', t.loadBalancing ?? (t.localityPreference === true ? true : undefined)],
   ];
-  return given.filter(([, v]) => v !== undefined).map(([k]) => k);
+  const out: TrafficSetting[] = []; // pushed: see `mapList` (lib/model/lists.ts)
+  for (const [k, v] of given) if (v !== undefined) out.push(k);
+  return out;
 }
 
 type Times = Pick<

@@ -2,6 +2,7 @@ import { Duration } from 'cdk8s';
 import type { ContainerSpec } from '../app-spec';
 import { wholeSeconds } from '../durations';
 import { checkDnsLabel } from '../kubernetes-syntax';
+import { mapList } from '../lists';
 import { Problems } from '../problems';
 import { EnvFrom, EnvValue } from './env';
 import { ContainerPortProps, resolveContainerPorts } from './ports';
@@ -178,7 +179,7 @@ export function resolveEnv(
   f: (s: string) => string,
   env: ContainerInput['env'],
 ): ContainerSpec['env'] {
-  return Object.entries(env ?? {}).map(([key, v]) => {
+  return mapList(Object.entries(env ?? {}), ([key, v]) => {
     if (!/^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(key)) {
       problems.add(
         f(`env.${key}`),

@@ -177,7 +177,7 @@ export function resolveServicePorts(
       'list at least one port, or leave `service.ports` out to expose every container port',
     );
   }
-  const declared = container.map((c) => c.name ?? c.port).join(', ') || 'none';
+  const declared = () => container.map((c) => c.name ?? c.port).join(', ') || 'none'; // for the message only
   const seenNames = new Set<string>();
   const seenPorts = new Set<string>();
   const out: ServicePortSpec[] = [];
@@ -190,7 +190,7 @@ export function resolveServicePorts(
       problems.add(
         `${f}.targetPort`,
         ref,
-        `no container port matches (declared: ${declared}); the Service would send traffic nowhere`,
+        `no container port matches (declared: ${declared()}); the Service would send traffic nowhere`,
         'target one of the declared container ports by name or number',
       );
       return;

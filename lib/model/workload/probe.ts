@@ -247,7 +247,7 @@ export function resolveProbe(
   }
   if (a.kind === 'exec') return { action: a, ...timing };
 
-  const declared = ports.map((p) => p.name ?? p.port).join(', ') || 'none';
+  const declared = () => ports.map((p) => p.name ?? p.port).join(', ') || 'none'; // for the message only
   const ref = a.port;
   let match: PortLike | undefined;
   if (ref === undefined) {
@@ -265,7 +265,7 @@ export function resolveProbe(
       problems.add(
         `${field}.port`,
         ref,
-        `the probe's port is not a port of the container (declared: ${declared})`,
+        `the probe's port is not a port of the container (declared: ${declared()})`,
         'probe one of the declared ports, or declare this port in `ports`',
       );
     }

@@ -25,7 +25,9 @@ export function resolveContainer(
   const name = p.containerName ?? p.name;
   if (p.containerName !== undefined) checkDnsLabel(problems, 'containerName', p.containerName);
   const writablePaths = resolveWritablePaths(problems, p.writablePaths ?? ['/tmp']);
-  const known = new Set([...volumes, ...writablePaths.map((w) => w.volume)]);
+  // Loops, not a spread of a mapped list: V8's inlined `map` left a spread of its result deoptimizing (docs/development.md).
+  const known = new Set(volumes);
+  for (const w of writablePaths) known.add(w.volume);
   const probe = p.readiness instanceof Probe ? p.readiness : undefined;
   const c = resolveContainerInput(
     problems,
@@ -83,7 +85,10 @@ export function resolveContainer(
 
 function resolveWritablePaths(problems: Problems, paths: readonly string[]): ContainerSpec['writablePaths'] {
   const used = new Set<string>();
-  return paths.map((path, i) => {
+  // Pushed in a loop: a list made by `map` has another hidden class once V8 optimizes the `map` (holey, then packed
+  // elements), which deoptimized every optimized reader of it (docs/development.md, Benchmark).
+  const out: { volume: string; path: string }[] = [];
+  paths.forEach((path, i) => {
     if (typeof path !== 'string' || !path.startsWith('/') || path === '/') {
       problems.add(
         `writablePaths[${i}]`,
@@ -95,8 +100,9 @@ function resolveWritablePaths(problems: Problems, paths: readonly string[]): Con
     let volume = suggestName(String(path).replace(/^\/+/, ''), 63);
     for (let n = 2; used.has(volume); n++) volume = `${volume.slice(0, 60)}-${n}`;
     used.add(volume);
-    return { volume, path };
+    out.push({ volume, path });
   });
+  return out;
 }
 
 /** Resolves the main Service. */

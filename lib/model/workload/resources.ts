@@ -85,8 +85,22 @@ export function memoryBytes(v: string): number | undefined {
   return Number(m[1]) * MEM_FACTOR[m[3] ?? ''];
 }
 
+/** The resources of a container that gives none of them (most do): the defaults, valid, one frozen value. */
+const DEFAULT_RESOURCES: ResourcesSpec = Object.freeze({
+  requests: Object.freeze({ cpu: '100m', memory: DEFAULT_MEMORY_REQUEST }),
+  limits: Object.freeze({ cpu: '1', memory: DEFAULT_MEMORY_LIMIT }),
+});
+
 /** Resolves and checks requests and limits; a request above its limit is a problem. */
 export function resolveResources(problems: Problems, field: string, props: ResourcesProps = {}): ResourcesSpec {
+  if (
+    props.cpuRequest === undefined &&
+    props.cpuLimit === undefined &&
+    props.memoryRequest === undefined &&
+    props.memoryLimit === undefined &&
+    props.noMemoryLimitReason === undefined
+  )
+    return DEFAULT_RESOURCES; // nothing to parse or check
   const cpuRequest = props.cpuRequest ?? '100m';
   const cpuLimit = props.cpuLimit === null ? undefined : (props.cpuLimit ?? '1');
   const memoryLimit = props.memoryLimit === null ? undefined : (props.memoryLimit ?? DEFAULT_MEMORY_LIMIT);

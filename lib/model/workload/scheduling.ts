@@ -2,6 +2,7 @@ import { Duration } from 'cdk8s';
 import { wholeSeconds } from '../durations';
 import { checkInt } from '../integers';
 import { checkDnsSubdomain, checkLabels } from '../kubernetes-syntax';
+import { mapList } from '../lists';
 import { Problems } from '../problems';
 
 /** A toleration of a node taint. */
@@ -249,7 +250,8 @@ function podTerms(
   field: string,
   terms: readonly PodAffinityTermProps[] | undefined,
 ): PodAffinityTermSpec[] {
-  return list(problems, field, terms, '{ labels: { app: "cache" }, topologyKey: "kubernetes.io/hostname" }').map(
+  return mapList(
+    list(problems, field, terms, '{ labels: { app: "cache" }, topologyKey: "kubernetes.io/hostname" }'),
     (t, i) => {
       const f = `${field}[${i}]`;
       if (typeof t?.labels !== 'object' || t.labels === null || Object.keys(t.labels).length === 0) {
@@ -376,7 +378,8 @@ export function resolveScheduling(
 
 /** The tolerations: operators, keys and values the API server takes, effects and seconds. */
 function resolveTolerations(problems: Problems, v: SchedulingOptions['tolerations']): SchedulingSpec['tolerations'] {
-  return list(problems, 'scheduling.tolerations', v, '{ key: "dedicated", value: "gpu", effect: "NoSchedule" }').map(
+  return mapList(
+    list(problems, 'scheduling.tolerations', v, '{ key: "dedicated", value: "gpu", effect: "NoSchedule" }'),
     (t, i) => {
       const f = `scheduling.tolerations[${i}]`;
       const operator = t?.operator ?? 'Equal';
@@ -455,40 +458,43 @@ function resolveTopologySpread(
 ): SchedulingSpec['topologySpread'] {
   const seen = new Map<string, string>();
   if (zoneSpread) seen.set('topology.kubernetes.io/zone ScheduleAnyway', 'availability.spreadAcrossZones');
-  return list(problems, 'scheduling.topologySpread', v, '{ topologyKey: "kubernetes.io/hostname" }').map((t, i) => {
-    const f = `scheduling.topologySpread[${i}]`;
-    if (typeof t?.topologyKey !== 'string' || t.topologyKey === '')
-      problems.add(
-        `${f}.topologyKey`,
-        t?.topologyKey,
-        'a topology key is required',
-        'use a node label such as "kubernetes.io/hostname"',
-      );
-    else checkKey(problems, `${f}.topologyKey`, t.topologyKey, 'topology.kubernetes.io/zone');
-    const when = t?.whenUnsatisfiable ?? 'ScheduleAnyway';
-    if (when !== 'ScheduleAnyway' && when !== 'DoNotSchedule')
-      problems.add(
-        `${f}.whenUnsatisfiable`,
-        t.whenUnsatisfiable,
-        "must be 'ScheduleAnyway' or 'DoNotSchedule'",
-        "use 'ScheduleAnyway' unless a pending pod is better than an uneven spread",
-      );
-    const key = `${t?.topologyKey} ${when}`;
-    const prev = seen.get(key);
-    if (prev !== undefined)
-      problems.add(
-        `${f}.topologyKey`,
-        t?.topologyKey,
-        `is spread with whenUnsatisfiable ${when} already by ${prev}: the API server refuses two such constraints`,
-        prev === 'availability.spreadAcrossZones'
-          ? 'remove this constraint (`availability.spreadAcrossZones` writes it), or set `spreadAcrossZones: false`'
-          : 'remove one of the two, or give them different `whenUnsatisfiable`',
-      );
-    else seen.set(key, f);
-    return {
-      topologyKey: t?.topologyKey,
-      maxSkew: checkInt(problems, `${f}.maxSkew`, t?.maxSkew, 1, 1, 1000),
-      whenUnsatisfiable: when,
-    };
-  });
+  return mapList(
+    list(problems, 'scheduling.topologySpread', v, '{ topologyKey: "kubernetes.io/hostname" }'),
+    (t, i) => {
+      const f = `scheduling.topologySpread[${i}]`;
+      if (typeof t?.topologyKey !== 'string' || t.topologyKey === '')
+        problems.add(
+          `${f}.topologyKey`,
+          t?.topologyKey,
+          'a topology key is required',
+          'use a node label such as "kubernetes.io/hostname"',
+        );
+      else checkKey(problems, `${f}.topologyKey`, t.topologyKey, 'topology.kubernetes.io/zone');
+      const when = t?.whenUnsatisfiable ?? 'ScheduleAnyway';
+      if (when !== 'ScheduleAnyway' && when !== 'DoNotSchedule')
+        problems.add(
+          `${f}.whenUnsatisfiable`,
+          t.whenUnsatisfiable,
+          "must be 'ScheduleAnyway' or 'DoNotSchedule'",
+          "use 'ScheduleAnyway' unless a pending pod is better than an uneven spread",
+        );
+      const key = `${t?.topologyKey} ${when}`;
+      const prev = seen.get(key);
+      if (prev !== undefined)
+        problems.add(
+          `${f}.topologyKey`,
+          t?.topologyKey,
+          `is spread with whenUnsatisfiable ${when} already by ${prev}: the API server refuses two such constraints`,
+          prev === 'availability.spreadAcrossZones'
+            ? 'remove this constraint (`availability.spreadAcrossZones` writes it), or set `spreadAcrossZones: false`'
+            : 'remove one of the two, or give them different `whenUnsatisfiable`',
+        );
+      else seen.set(key, f);
+      return {
+        topologyKey: t?.topologyKey,
+        maxSkew: checkInt(problems, `${f}.maxSkew`, t?.maxSkew, 1, 1, 1000),
+        whenUnsatisfiable: when,
+      };
+    },
+  );
 }

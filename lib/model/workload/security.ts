@@ -61,6 +61,16 @@ export interface SecurityInput {
 }
 
 /**
+ * The pod security of `security` (undefined: `PodSecurity.restricted()`, resolved without building it: most apps
+ * leave it out).
+ */
+export function resolveSecurity(problems: Problems, field: string, security: PodSecurity | undefined): SecuritySpec {
+  if (security === undefined)
+    return { level: 'restricted', runAsUser: DEFAULT_RUN_AS_ID, runAsGroup: DEFAULT_RUN_AS_ID };
+  return security.resolve(problems, field);
+}
+
+/**
  * The pod's security level, after the Kubernetes Pod Security Standards.
  *
  * The default is `PodSecurity.restricted()`: non-root as user and group 65532, no privilege escalation, all

@@ -7,7 +7,7 @@ export const CT_TRAFFIC_041: Rule = {
   severity: 'error',
   description: "No target group's deregistration delay outlasts the pods' termination grace period.",
   check(app) {
-    const found = layerSettings(app).filter((s) => s.name === 'deregistrationDelaySeconds');
+    const found = layerSettings(app, 'deregistrationDelaySeconds');
     if (found.length === 0) return NOT_APPLICABLE;
     const grace = app.availability.gracePeriodSeconds;
     // Delays up to the traffic policy's are already reported by resolution (CT-K8S-003), so only a

@@ -9,8 +9,9 @@ export const CT_TRAFFIC_043: Rule = {
   description: 'In the streaming profile, no exposure has a request timeout shorter than the longest stream.',
   check(app) {
     const max = streamOf(app);
-    const found = layerSettings(app).filter((s) => s.name === 'requestTimeoutSeconds');
-    if (max === undefined || found.length === 0) return NOT_APPLICABLE;
+    if (max === undefined) return NOT_APPLICABLE; // only the streaming profile has a longest stream
+    const found = layerSettings(app, 'requestTimeoutSeconds');
+    if (found.length === 0) return NOT_APPLICABLE;
     return outcome(
       found
         .filter((s) => typeof s.value === 'number' && s.value > 0 && s.value < max)

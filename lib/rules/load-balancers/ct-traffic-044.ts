@@ -9,10 +9,11 @@ export const CT_TRAFFIC_044: Rule = {
   description: 'gRPC backends are reached over HTTP/2 on every layer.',
   check(app) {
     const grpc = backendProtocolOf(app) === 'grpc' || app.exposures.some((e) => e.traits.grpc);
-    const versions = layerSettings(app).filter((s) => s.name === 'protocolVersion');
+    if (!grpc) return NOT_APPLICABLE; // before collecting the layers' settings (most apps serve no gRPC)
+    const versions = layerSettings(app, 'protocolVersion');
     // TLS listeners that terminate the client's TLS (a Terraform NLB, an NLB Service): HTTP/2 is chosen there by ALPN.
-    const alpn = layerSettings(app).filter((s) => s.name === 'alpnPolicy');
-    if (!grpc || versions.length + alpn.length === 0) return NOT_APPLICABLE;
+    const alpn = layerSettings(app, 'alpnPolicy');
+    if (versions.length + alpn.length === 0) return NOT_APPLICABLE;
     return outcome([
       ...versions
         .filter((s) => String(s.value).toUpperCase() === 'HTTP1')

@@ -6,6 +6,7 @@ export const CT_TRAFFIC_030: Rule = {
   severity: 'warning',
   description: 'Declared retries are written on every Gateway API route.',
   check(app) {
+    if (!app.traffic.retry) return NOT_APPLICABLE; // no retries declared
     const missing = app.exposures.map((e, i) => [e, i] as const).filter(([e]) => e.traits.retries !== undefined);
     if (!app.traffic.retry || missing.length === 0) return NOT_APPLICABLE;
     return outcome(

@@ -6,6 +6,7 @@ export const CT_TRAFFIC_031: Rule = {
   severity: 'warning',
   description: 'A declared request timeout is written on every Gateway API route.',
   check(app) {
+    if (app.traffic.requestTimeoutSeconds === undefined) return NOT_APPLICABLE; // no request timeout declared
     const layers = app.exposures
       .map((e, i) => [e, i] as const)
       .filter(([e]) => e.traits.requestTimeout !== undefined && !e.traits.requestTimeout.written);

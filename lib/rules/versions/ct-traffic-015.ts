@@ -6,6 +6,7 @@ export const CT_TRAFFIC_015: Rule = {
   severity: 'warning',
   description: 'Every exposure of an app with a weighted canary splits traffic by the declared weights.',
   check(app) {
+    if (app.versions.length < 2) return NOT_APPLICABLE; // one version: no canary
     const canaries = app.versions.slice(1).filter((v) => v.weight > 0);
     if (canaries.length === 0 || app.exposures.length === 0) return NOT_APPLICABLE;
     const pods = app.versions.reduce((n, v) => n + v.replicas, 0);
