@@ -139,7 +139,9 @@ function checkShared(name: string, members: readonly PlannedMember[], add: AddPr
       continue;
     }
     for (const [key, prop] of SHARED) {
-      if (JSON.stringify(m.exposure[key]) !== JSON.stringify(s[key])) {
+      // Most settings are the same primitive or the same frozen list: JSON only when they are not the same value.
+      const a = m.exposure[key];
+      if (a !== s[key] && JSON.stringify(a) !== JSON.stringify(s[key])) {
         add(
           m.appIndex,
           prop.startsWith('traffic.') ? prop : `${m.exposure.field}.${prop}`,
@@ -192,7 +194,7 @@ function planAlbRules(
   candidates
     .map((r, i) => ({ r, i }))
     .sort((a, b) => specificity(a.r) - specificity(b.r) || a.i - b.i)
-    .forEach(({ r }, i) => rules.push({ ...r, priority: i + 1 }));
+    .forEach(({ r }, i) => rules.push(prioritized(r, i + 1)));
   if (rules.length > ALB_RULES_PER_LISTENER)
     notes.push({
       id: 'CT-AWS-106',
@@ -200,6 +202,17 @@ function planAlbRules(
       message: `${rules.length} host and path rules on one listener exceed the default ALB quota of ${ALB_RULES_PER_LISTENER}: request a quota increase`,
     });
   return { rules, defaultMember };
+}
+
+/**
+ * A rule with its priority: one literal of one shape (two: with and without the canary header), not a spread-first
+ * copy (`{ ...r, priority }`), which gives every app's rule a hidden class of its own.
+ */
+function prioritized(r: Omit<PlannedRule, 'priority'>, priority: number): PlannedRule {
+  const { hosts, paths, member } = r;
+  return 'canaryHeader' in r
+    ? { hosts, paths, member, canaryHeader: r.canaryHeader, priority }
+    : { hosts, paths, member, priority };
 }
 
 /** Claims each host and path of a member (one owner each) and adds its rules (the canary header's first). */
