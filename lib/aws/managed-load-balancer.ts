@@ -183,9 +183,10 @@ export class ManagedLoadBalancer extends Construct {
 
   /** The load balancer to the pods on the target and health check ports (and the pods' side, with our own group). */
   private podRules({ plan, network, lbId, tags }: LbContext, sgId: string): void {
-    const podPorts = [
-      ...new Set(plan.targetGroups.flatMap(({ targetGroup: tg }) => [tg.port, tg.healthCheck.portNumber])),
-    ].sort((a, b) => a - b);
+    // One set, no pair array per target group.
+    const ports = new Set<number>();
+    for (const { targetGroup: tg } of plan.targetGroups) ports.add(tg.port).add(tg.healthCheck.portNumber);
+    const podPorts = [...ports].sort((a, b) => a - b);
     for (const port of podPorts) {
       named(
         new VpcSecurityGroupEgressRule(this, `out-${port}`, {

@@ -277,13 +277,19 @@ function collectResources(
   const certificateArns: string[] = [];
   const acmNames: string[] = [];
   const dnsHosts: string[] = [];
+  // Each host once, by a set: a search of the list per host is quadratic in the apps of one load balancer.
+  const dnsSeen = new Set<string>();
   const targetGroups: { member: PlannedMember; targetGroup: TerraformTargetGroupSpec }[] = [];
   for (const m of members) {
     const c: CertificateSpec | undefined = m.exposure.certificate;
     if (c?.kind === 'arn' && !certificateArns.includes(c.arn)) certificateArns.push(c.arn);
     if (c?.kind === 'acm-dns')
       for (const n of [c.domainName, ...c.alternativeNames]) if (n && !acmNames.includes(n)) acmNames.push(n);
-    if (m.exposure.dnsRecords) for (const h of m.exposure.hosts) if (!dnsHosts.includes(h)) dnsHosts.push(h);
+    if (m.exposure.dnsRecords)
+      for (const h of m.exposure.hosts) {
+        if (!dnsSeen.has(h)) dnsHosts.push(h);
+        dnsSeen.add(h);
+      }
     for (const tg of m.exposure.targetGroups) {
       const prev = tgOwners.get(tg.name);
       if (prev) {
