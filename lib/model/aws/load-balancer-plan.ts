@@ -279,6 +279,7 @@ function collectResources(
   const dnsHosts: string[] = [];
   // Each host once, by a set: a search of the list per host is quadratic in the apps of one load balancer.
   const dnsSeen = new Set<string>();
+  const noteKeys = new Set<string>();
   const targetGroups: { member: PlannedMember; targetGroup: TerraformTargetGroupSpec }[] = [];
   for (const m of members) {
     const c: CertificateSpec | undefined = m.exposure.certificate;
@@ -306,9 +307,11 @@ function collectResources(
       targetGroups.push({ member: m, targetGroup: tg });
     }
     // Once per app: several exposures of one app on this load balancer share its readiness probe, so its notes.
+    // By a set of app, field and message: a search of every note so far per note is quadratic in the apps.
     for (const n of m.exposure.notes) {
-      if (!notes.some((o) => o.app === m.app.name && o.field === n.field && o.message === n.message))
-        notes.push({ app: m.app.name, ...n });
+      const key = `${m.app.name}\0${n.field}\0${n.message}`;
+      if (!noteKeys.has(key)) notes.push({ app: m.app.name, ...n });
+      noteKeys.add(key);
     }
   }
   return { certificateArns, acmNames, dnsHosts, targetGroups };
