@@ -475,11 +475,7 @@ function targetGroupConfig(tg: TerraformTargetGroupSpec, vpcId: string, tags: Re
  */
 function targetGroupTags(tags: Record<string, string>, name: string, healthCheck: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const k of Object.keys(tags)) {
-    // An assignment to "__proto__" would set the prototype: only the literal defines it as a tag.
-    if (k === '__proto__') return { ...tags, Name: name, 'cdk-traffic/health-check': healthCheck };
-    out[k] = tags[k];
-  }
+  for (const k of Object.keys(tags)) out[k] = tags[k];
   out.Name = name;
   out['cdk-traffic/health-check'] = healthCheck;
   return out;
