@@ -52,7 +52,11 @@ function clashes(me: LoadBalancerSet, other: LoadBalancerSet): ProblemAt[] {
   const where = `${other.construct.node.path} (stack ${other.stack.node.path})`;
   const fix =
     'give each app to one stack per AWS account and region; if the stacks deploy to different regions or accounts, say so on their AwsProviders (a literal `region` each, or `allowedAccountIds`); else set a distinct `loadBalancerName` / `targetGroupName`';
-  const shared = me.specs.filter((x) => other.specs.some((y) => y.namespace === x.namespace && y.name === x.name));
+  // Sets, not searches of the other list per app: two stacks of N apps would cost N * N.
+  const otherApps = new Set<string>();
+  for (const y of other.specs) otherApps.add(`${y.namespace}\0${y.name}`);
+  const shared = me.specs.filter((x) => otherApps.has(`${x.namespace}\0${x.name}`));
+  const sharedApps = new Set<AppSpec>(shared);
   for (const a of shared)
     out.push({
       path: `${me.construct.node.path}/${a.name}`,
@@ -71,10 +75,11 @@ function clashes(me: LoadBalancerSet, other: LoadBalancerSet): ProblemAt[] {
     fix,
   });
   for (const plan of me.plans) {
-    const members = plan.members.filter((m) => !shared.includes(m.app));
+    const members = plan.members.filter((m) => !sharedApps.has(m.app));
     if (members.length > 0 && otherLbs.has(plan.name)) out.push(clash(members[0], 'loadBalancerName', plan.name));
+    const kept = new Set<PlannedMember>(members);
     for (const { member, targetGroup } of plan.targetGroups)
-      if (members.includes(member) && otherTgs.has(targetGroup.name))
+      if (kept.has(member) && otherTgs.has(targetGroup.name))
         out.push(clash(member, 'targetGroupName', targetGroup.name));
   }
   return out;

@@ -37,7 +37,13 @@ export interface ManagedLoadBalancerProps {
 
 /** A Terraform resource address part: letters, digits and '_' (deterministic, from the AWS name). */
 export function tfId(...parts: (string | number)[]): string {
-  return parts.map((p) => String(p).replace(/[^A-Za-z0-9_]+/g, '_')).join('_');
+  // A loop, no `map`: called for every target group and rule.
+  let out = '';
+  for (let i = 0; i < parts.length; i++) {
+    const p = String(parts[i]).replace(/[^A-Za-z0-9_]+/g, '_');
+    out = i === 0 ? p : `${out}_${p}`;
+  }
+  return out;
 }
 
 /** The Terraform name of a host's alias record (`dns_www_example_com`, `dns_wildcard_example_com`). */
@@ -177,9 +183,10 @@ export class ManagedLoadBalancer extends Construct {
 
   /** The load balancer to the pods on the target and health check ports (and the pods' side, with our own group). */
   private podRules({ plan, network, lbId, tags }: LbContext, sgId: string): void {
-    const podPorts = [
-      ...new Set(plan.targetGroups.flatMap(({ targetGroup: tg }) => [tg.port, tg.healthCheck.portNumber])),
-    ].sort((a, b) => a - b);
+    // One set, no pair array per target group.
+    const ports = new Set<number>();
+    for (const { targetGroup: tg } of plan.targetGroups) ports.add(tg.port).add(tg.healthCheck.portNumber);
+    const podPorts = [...ports].sort((a, b) => a - b);
     for (const port of podPorts) {
       named(
         new VpcSecurityGroupEgressRule(this, `out-${port}`, {
@@ -458,10 +465,18 @@ function targetGroupConfig(tg: TerraformTargetGroupSpec, vpcId: string, tags: Re
       unhealthyThreshold: hc.unhealthyThreshold,
       matcher: hc.matcher,
     },
-    tags: {
-      ...tags,
-      Name: tg.name,
-      'cdk-traffic/health-check': hc.source.kind === 'readiness' ? 'readiness-probe' : 'override',
-    },
+    tags: targetGroupTags(tags, tg.name, hc.source.kind === 'readiness' ? 'readiness-probe' : 'override'),
   };
+}
+
+/**
+ * A target group's tags: the load balancer's, its name, where its health check comes from. Copied key by key, not
+ * with a spread-first literal (`{ ...tags, Name }`), which gives every target group's tags a hidden class of its own.
+ */
+function targetGroupTags(tags: Record<string, string>, name: string, healthCheck: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of Object.keys(tags)) out[k] = tags[k];
+  out.Name = name;
+  out['cdk-traffic/health-check'] = healthCheck;
+  return out;
 }

@@ -8,35 +8,41 @@ import { WrittenTargetGroup } from './written-target-group';
 /** A value as written, unless it is a Terraform token (known only at apply). */
 const plain = (v: unknown): unknown => (typeof v === 'string' && v.includes('${') ? undefined : v);
 
-/** The fields of a target group the Kubernetes side and the pods rely on: name, port, target type, health check. */
-function expected(tg: TerraformTargetGroupSpec): [string, unknown, string][] {
-  const hc = tg.healthCheck;
-  const tgb = 'the TargetGroupBinding names it and registers the pods by it';
-  return [
-    ['name', tg.name, `${tgb} (targetGroupName ${tg.name})`],
-    ['port', tg.port, 'it is the pod port the Service targets'],
-    ['target_type', 'ip', 'the TargetGroupBinding registers pod IPs (targetType ip)'],
-    [
-      'health_check.path',
-      hc.path,
-      `it is derived from the ${hc.source.kind === 'readiness' ? 'readiness probe' : 'health check override'} of the pods`,
-    ],
-    [
-      'health_check.port',
-      hc.port,
-      `it is derived from the ${hc.source.kind === 'readiness' ? 'readiness probe' : 'health check override'} of the pods`,
-    ],
-  ];
+/** A checked field of a target group: its path as written, the definition's value, why it must stay. */
+interface CheckedField {
+  readonly field: string;
+  readonly path: readonly string[];
+  want(tg: TerraformTargetGroupSpec): unknown;
+  why(tg: TerraformTargetGroupSpec): string;
 }
 
-/** The value at a dotted path of a written resource. */
-function at(body: Record<string, unknown>, path: string): unknown {
-  return path
-    .split('.')
-    .reduce<unknown>(
-      (o, k) => (o !== null && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined),
-      body,
-    );
+const TGB = 'the TargetGroupBinding names it and registers the pods by it';
+const derivedFrom = (tg: TerraformTargetGroupSpec) =>
+  `it is derived from the ${tg.healthCheck.source.kind === 'readiness' ? 'readiness probe' : 'health check override'} of the pods`;
+
+/**
+ * The fields of a target group the Kubernetes side and the pods rely on: name, port, target type, health check. A
+ * constant table: nothing is built per target group unless it differs (the messages only then).
+ */
+const CHECKED: readonly CheckedField[] = [
+  { field: 'name', path: ['name'], want: (tg) => tg.name, why: (tg) => `${TGB} (targetGroupName ${tg.name})` },
+  { field: 'port', path: ['port'], want: (tg) => tg.port, why: () => 'it is the pod port the Service targets' },
+  {
+    field: 'target_type',
+    path: ['target_type'],
+    want: () => 'ip',
+    why: () => 'the TargetGroupBinding registers pod IPs (targetType ip)',
+  },
+  { field: 'health_check.path', path: ['health_check', 'path'], want: (tg) => tg.healthCheck.path, why: derivedFrom },
+  { field: 'health_check.port', path: ['health_check', 'port'], want: (tg) => tg.healthCheck.port, why: derivedFrom },
+];
+
+/** The value at a path of a written resource. */
+function at(body: Record<string, unknown>, path: readonly string[]): unknown {
+  let o: unknown = body;
+  for (let i = 0; i < path.length; i++)
+    o = o !== null && typeof o === 'object' ? (o as Record<string, unknown>)[path[i]] : undefined;
+  return o;
 }
 
 /**
@@ -74,14 +80,15 @@ export function writtenTargetGroupProblems(scope: IConstruct): ProblemAt[] {
       const resource = lb.targetGroups.get(tg.name);
       if (!resource) continue;
       const body = writtenBody(resource);
-      for (const [field, want, why] of expected(tg)) {
-        const got = plain(at(body, field));
+      for (const { field, path, want: wanted, why } of CHECKED) {
+        const want = wanted(tg);
+        const got = plain(at(body, path));
         if (want === undefined || got === undefined || got === want) continue;
         out.push({
           path: lb.node.path,
           field: `aws_lb_target_group.${tg.name}.${field}`,
           value: got,
-          message: `is written as ${JSON.stringify(got)} (an override) where the definition gives ${JSON.stringify(want)}: ${why}, so the two sides would no longer meet`,
+          message: `is written as ${JSON.stringify(got)} (an override) where the definition gives ${JSON.stringify(want)}: ${why(tg)}, so the two sides would no longer meet`,
           fix: `remove the addOverride('${field}') and change the definition instead (names come from the app and exposure, the health check from the readiness probe or HealthCheck.override({ ..., reason }))`,
           ruleId: 'CT-AWS-020',
         });

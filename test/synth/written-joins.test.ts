@@ -107,6 +107,21 @@ describe('GIVEN a Terraform load balancer', () => {
     expect(() => stack.node.validate()).toThrow(DefinitionError);
   });
 
+  test("WHEN a target group's name and health check path are overridden THEN each CT-AWS-020 message gives the two values and its own reason", () => {
+    const stack = new LoadBalancerStack(new TfApp(), 'web', { apps: publicWebApps, printWarnings: false });
+    const tg = [...[...stack.loadBalancers.values()][0].targetGroups.values()][0];
+    const name = [...[...stack.loadBalancers.values()][0].targetGroups.keys()][0];
+    tg.addOverride('name', 'renamed');
+    tg.addOverride('health_check.path', '/other');
+    const [byName, byPath] = problemsOf(stack);
+    expect(byName.message).toBe(
+      `is written as "renamed" (an override) where the definition gives "${name}": the TargetGroupBinding names it and registers the pods by it (targetGroupName ${name}), so the two sides would no longer meet`,
+    );
+    expect(byPath.message).toMatch(
+      /^is written as "\/other" \(an override\) where the definition gives "\/[^"]*": it is derived from the readiness probe of the pods, so the two sides would no longer meet$/,
+    );
+  });
+
   test('WHEN the port and health check are changed through the setters (no override) THEN CT-AWS-020 names both', () => {
     const stack = new LoadBalancerStack(new TfApp(), 'web', { apps: publicWebApps, printWarnings: false });
     const tg = [...[...stack.loadBalancers.values()][0].targetGroups.values()][0];

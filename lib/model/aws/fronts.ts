@@ -22,10 +22,11 @@ export function awsLoadBalancerFronts(
   clients?: FrontTrait['from'],
 ): FrontTrait[] {
   const probed = probedEndpoint(healthCheck);
-  const withCheck = uniquePorts([
-    ...ports,
-    ...(probed.port > 0 ? [{ port: probed.port, protocol: 'TCP' as const }] : []),
-  ]);
+  // Pushed, not spread: once per app, one hidden class for the list.
+  const all: PolicyPortSpec[] = [];
+  for (let i = 0; i < ports.length; i++) all.push(ports[i]);
+  if (probed.port > 0) all.push({ port: probed.port, protocol: 'TCP' });
+  const withCheck = uniquePorts(all);
   if (targetType === 'instance') {
     return [
       { why, from: clients ?? { kind: 'aws-load-balancer' }, ports: withCheck, healthChecks: [probed] },

@@ -139,7 +139,9 @@ function checkShared(name: string, members: readonly PlannedMember[], add: AddPr
       continue;
     }
     for (const [key, prop] of SHARED) {
-      if (JSON.stringify(m.exposure[key]) !== JSON.stringify(s[key])) {
+      // Most settings are the same primitive or the same frozen list: JSON only when they are not the same value.
+      const a = m.exposure[key];
+      if (a !== s[key] && JSON.stringify(a) !== JSON.stringify(s[key])) {
         add(
           m.appIndex,
           prop.startsWith('traffic.') ? prop : `${m.exposure.field}.${prop}`,
@@ -192,7 +194,7 @@ function planAlbRules(
   candidates
     .map((r, i) => ({ r, i }))
     .sort((a, b) => specificity(a.r) - specificity(b.r) || a.i - b.i)
-    .forEach(({ r }, i) => rules.push({ ...r, priority: i + 1 }));
+    .forEach(({ r }, i) => rules.push(prioritized(r, i + 1)));
   if (rules.length > ALB_RULES_PER_LISTENER)
     notes.push({
       id: 'CT-AWS-106',
@@ -200,6 +202,17 @@ function planAlbRules(
       message: `${rules.length} host and path rules on one listener exceed the default ALB quota of ${ALB_RULES_PER_LISTENER}: request a quota increase`,
     });
   return { rules, defaultMember };
+}
+
+/**
+ * A rule with its priority: one literal of one shape (two: with and without the canary header), not a spread-first
+ * copy (`{ ...r, priority }`), which gives every app's rule a hidden class of its own.
+ */
+function prioritized(r: Omit<PlannedRule, 'priority'>, priority: number): PlannedRule {
+  const { hosts, paths, member } = r;
+  return 'canaryHeader' in r
+    ? { hosts, paths, member, canaryHeader: r.canaryHeader, priority }
+    : { hosts, paths, member, priority };
 }
 
 /** Claims each host and path of a member (one owner each) and adds its rules (the canary header's first). */
@@ -264,13 +277,20 @@ function collectResources(
   const certificateArns: string[] = [];
   const acmNames: string[] = [];
   const dnsHosts: string[] = [];
+  // Each host once, by a set: a search of the list per host is quadratic in the apps of one load balancer.
+  const dnsSeen = new Set<string>();
+  const noteKeys = new Set<string>();
   const targetGroups: { member: PlannedMember; targetGroup: TerraformTargetGroupSpec }[] = [];
   for (const m of members) {
     const c: CertificateSpec | undefined = m.exposure.certificate;
     if (c?.kind === 'arn' && !certificateArns.includes(c.arn)) certificateArns.push(c.arn);
     if (c?.kind === 'acm-dns')
       for (const n of [c.domainName, ...c.alternativeNames]) if (n && !acmNames.includes(n)) acmNames.push(n);
-    if (m.exposure.dnsRecords) for (const h of m.exposure.hosts) if (!dnsHosts.includes(h)) dnsHosts.push(h);
+    if (m.exposure.dnsRecords)
+      for (const h of m.exposure.hosts) {
+        if (!dnsSeen.has(h)) dnsHosts.push(h);
+        dnsSeen.add(h);
+      }
     for (const tg of m.exposure.targetGroups) {
       const prev = tgOwners.get(tg.name);
       if (prev) {
@@ -287,9 +307,11 @@ function collectResources(
       targetGroups.push({ member: m, targetGroup: tg });
     }
     // Once per app: several exposures of one app on this load balancer share its readiness probe, so its notes.
+    // By a set of app, field and message: a search of every note so far per note is quadratic in the apps.
     for (const n of m.exposure.notes) {
-      if (!notes.some((o) => o.app === m.app.name && o.field === n.field && o.message === n.message))
-        notes.push({ app: m.app.name, ...n });
+      const key = `${m.app.name}\0${n.field}\0${n.message}`;
+      if (!noteKeys.has(key)) notes.push({ app: m.app.name, ...n });
+      noteKeys.add(key);
     }
   }
   return { certificateArns, acmNames, dnsHosts, targetGroups };

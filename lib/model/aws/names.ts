@@ -13,34 +13,53 @@ const AWS_LB_NAME = /^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?$/;
  * apart. Uniqueness is checked where all names are known (`LoadBalancerStack`).
  */
 export function awsName(shrinkable: readonly string[], fixed: readonly string[] = [], max = AWS_LB_NAME_MAX): string {
-  const clean = (s: string) =>
-    s
-      .toLowerCase()
-      .replace(/[^a-z0-9-]+/g, '-')
-      .replace(/-+/g, '-')
-      .replace(/^-+|-+$/g, '');
-  const parts = shrinkable.map(clean).filter((s) => s.length > 0);
-  const tail = fixed.map(clean).filter((s) => s.length > 0);
-  const length = () => [...parts, ...tail].join('-').length;
-  while (length() > max) {
+  // Loops, no `map`/`filter`/spread: run once or twice per app, and lists of one hidden class (docs/development.md).
+  const parts = cleanParts(shrinkable);
+  const tail = cleanParts(fixed);
+  let joined = joinParts(parts, tail);
+  while (joined.length > max) {
     let longest = -1;
-    parts.forEach((p, i) => {
-      if (p.length > 3 && (longest < 0 || p.length > parts[longest].length)) longest = i;
-    });
+    for (let i = 0; i < parts.length; i++) {
+      if (parts[i].length > 3 && (longest < 0 || parts[i].length > parts[longest].length)) longest = i;
+    }
     if (longest < 0) break;
-    const over = length() - max;
+    const over = joined.length - max;
     const p = parts[longest];
     // Cut the longest part down towards the next longest (or by what is over), never below 3 characters.
-    const next = Math.max(3, ...parts.filter((_, i) => i !== longest).map((q) => q.length));
+    let next = 3;
+    for (let i = 0; i < parts.length; i++) if (i !== longest && parts[i].length > next) next = parts[i].length;
     const keep = Math.max(3, Math.min(p.length - 1, Math.max(p.length - over, next)));
     parts[longest] = p.slice(0, keep).replace(/-+$/, '');
+    joined = joinParts(parts, tail);
   }
-  let name = [...parts, ...tail].join('-');
+  let name = joined;
   if (name.length > max) name = name.slice(0, max);
   name = name.replace(/-+$/, '');
   // AWS reserves the "internal-" prefix for load balancer DNS names.
   if (name.startsWith('internal-')) name = `lb-${name.slice(9)}`;
   return name;
+}
+
+/** Lower case, runs of other characters than letters, digits and '-' as one '-', no '-' at either end; empty parts left out. */
+function cleanParts(list: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const s = list[i]
+      .toLowerCase()
+      .replace(/[^a-z0-9-]+/g, '-')
+      .replace(/-+/g, '-')
+      .replace(/^-+|-+$/g, '');
+    if (s.length > 0) out.push(s);
+  }
+  return out;
+}
+
+/** The parts, then the tail, joined by '-'. */
+function joinParts(parts: readonly string[], tail: readonly string[]): string {
+  let out = parts.length > 0 ? parts[0] : '';
+  for (let i = 1; i < parts.length; i++) out += `-${parts[i]}`;
+  for (let i = 0; i < tail.length; i++) out = parts.length > 0 || i > 0 ? `${out}-${tail[i]}` : tail[i];
+  return out;
 }
 
 /** Checks a user-given load balancer or target group name against AWS's rules. */

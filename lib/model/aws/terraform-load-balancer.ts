@@ -31,6 +31,7 @@ import { isTerraformReference } from './reference';
 import { BackendProtocolSource, backendProtocolOf } from '../traffic/backend-protocol';
 import { albCanaryHeader } from './canary-header';
 import { IMPLEMENTATION_DEFAULTS } from '../exposure/implementation-defaults';
+import { mapList } from '../lists';
 
 /** The `kind` of a resolved Terraform-managed load balancer exposure. */
 export const TERRAFORM_LB_KIND = 'terraform-lb';
@@ -785,7 +786,7 @@ function resolveTargetGroups(
   const tgBaseOk = tgBase === undefined || checkAwsName(problems, f('targetGroupName'), tgBase, 'target group');
   const portLabel = String(servicePort?.port ?? podPort);
   const backends = alb ? all : all.slice(0, 1);
-  return backends.map((v) => {
+  return mapList(backends, (v) => {
     const suffix = multi && v.version ? [v.version] : [];
     const name = tgBase !== undefined ? awsName([tgBase], suffix) : awsName(base, [portLabel, ...suffix]);
     // awsName shortens to fit: an explicit name must fit as written, suffix included, or it changes silently.
@@ -833,7 +834,7 @@ function terraformLbTraits(
     label: `Terraform ${alb ? 'ALB' : 'NLB'} "${s.loadBalancerName}"`,
     implementationDefaults: alb ? IMPLEMENTATION_DEFAULTS.awsAlb : IMPLEMENTATION_DEFAULTS.awsNlb,
     reach: s.internal ? 'internal' : 'internet',
-    hosts: s.hosts.map((host) => ({ host, paths: [...s.paths] })),
+    hosts: mapList(s.hosts, (host) => ({ host, paths: [...s.paths] })),
     split: alb ? ALB_FORWARD_SPLIT : { by: 'pods' },
     ...(alb ? { loadBalancing: ALB_BALANCING } : {}),
     routesCanaryHeader: alb,
@@ -848,7 +849,7 @@ function terraformLbTraits(
     namespaceLabels: podReadinessGateLabels(s.podReadinessGate),
     fronts: awsLoadBalancerFronts(
       `${field} Terraform ${alb ? 'ALB' : 'NLB'} "${s.loadBalancerName}"`,
-      uniquePorts(s.targetGroups.map((g) => ({ port: g.port, protocol: 'TCP' as const }))),
+      uniquePorts(mapList(s.targetGroups, (g) => ({ port: g.port, protocol: 'TCP' as const }))),
       healthCheck,
       'ip',
       clients,
