@@ -17,6 +17,7 @@ import type { AppSpec, ContainerSpec, VersionSpec } from '../../model/app-spec';
 import type { LabelRequirement, PodAffinityTermSpec } from '../../model/workload/scheduling';
 import type { KeyToPath, VolumeSpec } from '../../model/workload/volumes';
 import { renderProbe } from './probe';
+import { exactList, mapList } from '../../model/lists';
 import { NO_MEMORY_LIMIT_ANNOTATION } from '../../model/workload/resources';
 import { withPrimaryPods } from '../../model/delivery/primary-pods';
 
@@ -38,30 +39,22 @@ function compact<T extends object>(o: T): T {
 /** What distinguishes the pod's containers when they are written: the app's own, an init container, a sidecar. */
 type Role = 'app' | 'init' | 'sidecar';
 
-/** The container's ports in their manifest form (a push loop: cdk8s reads every list it writes). */
-function containerPorts(c: ContainerSpec): IIoK8sApiCoreV1ContainerPort[] {
-  const out: IIoK8sApiCoreV1ContainerPort[] = [];
-  for (const p of c.ports)
-    out.push({ name: p.name, containerPort: p.port, protocol: p.protocol === 'TCP' ? undefined : p.protocol });
-  return out;
+/** The container's ports in their manifest form. */
+function containerPort(p: ContainerSpec['ports'][number]): IIoK8sApiCoreV1ContainerPort {
+  return { name: p.name, containerPort: p.port, protocol: p.protocol === 'TCP' ? undefined : p.protocol };
 }
 
-/** The container's environment in its manifest form. */
-function containerEnv(c: ContainerSpec): IIoK8sApiCoreV1EnvVar[] {
-  const out: IIoK8sApiCoreV1EnvVar[] = [];
-  for (const e of c.env)
-    out.push(
-      e.value.kind === 'value'
-        ? { name: e.name, value: e.value.value }
-        : {
-            name: e.name,
-            valueFrom:
-              e.value.kind === 'secret'
-                ? { secretKeyRef: { name: e.value.name, key: e.value.key } }
-                : { configMapKeyRef: { name: e.value.name, key: e.value.key } },
-          },
-    );
-  return out;
+/** One variable of the container's environment in its manifest form. */
+function envVar(e: ContainerSpec['env'][number]): IIoK8sApiCoreV1EnvVar {
+  return e.value.kind === 'value'
+    ? { name: e.name, value: e.value.value }
+    : {
+        name: e.name,
+        valueFrom:
+          e.value.kind === 'secret'
+            ? { secretKeyRef: { name: e.value.name, key: e.value.key } }
+            : { configMapKeyRef: { name: e.value.name, key: e.value.key } },
+      };
 }
 
 /**
@@ -85,8 +78,9 @@ export function renderAnyContainer(
     image,
     command: c.command ? [...c.command] : undefined,
     args: c.args ? [...c.args] : undefined,
-    ports: c.ports.length ? containerPorts(c) : undefined,
-    env: c.env.length ? containerEnv(c) : undefined,
+    // Lists with room for their items only (`mapList`, `exactList`): cdk8s keeps the props it is given until synth.
+    ports: c.ports.length ? mapList(c.ports, containerPort) : undefined,
+    env: c.env.length ? mapList(c.env, envVar) : undefined,
     // The resolved spec's own (frozen) maps: cdk8s copies every value it writes, nothing here is changed.
     resources: { requests: c.resources.requests, limits: c.resources.limits },
     readinessProbe: c.readiness && renderProbe(c.readiness),
@@ -105,7 +99,7 @@ export function renderAnyContainer(
           runAsNonRoot: true,
         }
       : { allowPrivilegeEscalation: false },
-    volumeMounts: mounts.length ? mounts : undefined,
+    volumeMounts: mounts.length ? exactList(mounts) : undefined,
   });
 }
 
@@ -178,8 +172,8 @@ function podAffinity(app: AppSpec, terms: readonly PodAffinityTermSpec[]): IIoK8
     else preferred.push({ weight: t.weight, podAffinityTerm: podTerm(app, t) });
   }
   return {
-    requiredDuringSchedulingIgnoredDuringExecution: required.length ? required : undefined,
-    preferredDuringSchedulingIgnoredDuringExecution: preferred.length ? preferred : undefined,
+    requiredDuringSchedulingIgnoredDuringExecution: required.length ? exactList(required) : undefined,
+    preferredDuringSchedulingIgnoredDuringExecution: preferred.length ? exactList(preferred) : undefined,
   };
 }
 
@@ -187,7 +181,7 @@ function podAffinity(app: AppSpec, terms: readonly PodAffinityTermSpec[]): IIoK8
 function requirements(list: readonly LabelRequirement[]): IIoK8sApiCoreV1NodeSelectorRequirement[] {
   const out: IIoK8sApiCoreV1NodeSelectorRequirement[] = [];
   for (const r of list) out.push({ key: r.key, operator: r.operator, values: r.values ? [...r.values] : undefined });
-  return out;
+  return exactList(out);
 }
 
 /** Node affinity in its manifest form. */
@@ -202,7 +196,7 @@ function nodeAffinity(n: NonNullable<AppSpec['scheduling']['nodeAffinity']>): II
     requiredDuringSchedulingIgnoredDuringExecution: n.required.length
       ? { nodeSelectorTerms: [{ matchExpressions: requirements(n.required) }] }
       : undefined,
-    preferredDuringSchedulingIgnoredDuringExecution: preferred,
+    preferredDuringSchedulingIgnoredDuringExecution: preferred && exactList(preferred),
   };
 }
 
@@ -236,7 +230,7 @@ function spreadConstraints(app: AppSpec, version: VersionSpec): IIoK8sApiCoreV1T
       whenUnsatisfiable: t.whenUnsatisfiable,
       labelSelector: { matchLabels: ownPods(app, version.selector) },
     });
-  return out;
+  return exactList(out);
 }
 
 /** The `cdk-traffic.io/no-memory-limit` annotation: each container without a memory limit, with its reason. */
@@ -292,9 +286,9 @@ export function renderPodTemplate(app: AppSpec, version: VersionSpec): IIoK8sApi
       topologySpreadConstraints: spreadConstraints(app, version),
       priorityClassName: sch.priorityClassName,
       imagePullSecrets: sch.imagePullSecrets.length ? sch.imagePullSecrets.map((name) => ({ name })) : undefined,
-      initContainers: init.length ? init : undefined,
+      initContainers: init.length ? exactList(init) : undefined,
       containers: [renderContainer(app, version)],
-      volumes: volumes.length ? volumes : undefined,
+      volumes: volumes.length ? exactList(volumes) : undefined,
     }),
   };
 }
