@@ -8,5 +8,14 @@
 export function mapList<T, U>(list: readonly T[], f: (item: T, index: number) => U): U[] {
   const out: U[] = [];
   for (let i = 0; i < list.length; i++) out.push(f(list[i], i));
-  return out;
+  return exactList(out);
+}
+
+/**
+ * A list built by pushing, with room for its items only. The first push gives a list room for 17 items (136 bytes
+ * more than one item needs), and a list the spec or a written object keeps (cdk8s keeps the props it is given until
+ * synth) keeps that room: about 2 MiB over 2000 apps. The copy has the same hidden class (the same kind of elements).
+ */
+export function exactList<T>(out: T[]): T[] {
+  return out.length === 0 ? out : out.slice();
 }

@@ -59,7 +59,9 @@ function otherTemplateSelected(
     const list = byLabel.get(`${namespace}\u0000${k}\u0000${selector[k]}`) ?? [];
     if (shortest === undefined || list.length < shortest.length) shortest = list;
   }
-  return shortest?.find((t) => t.app !== app && selects(selector, t.labels));
+  if (shortest === undefined) return undefined;
+  for (const t of shortest) if (t.app !== app && selects(selector, t.labels)) return t;
+  return undefined;
 }
 
 /**
@@ -73,7 +75,9 @@ export function checkApps(apps: readonly AppSpec[]): ChartProblem[] {
   // Index every pod template by namespace and label, so each selector is checked against the few
   // templates that carry its labels rather than against every app (linear in the number of apps).
   const byLabel = new Map<string, { app: number; labels: Readonly<Record<string, string>>; deployment: string }[]>();
-  apps.forEach((b, j) => {
+  // Index loops, not `forEach` closures: checkApps runs once per chart, cold (docs/development.md, Benchmark).
+  for (let j = 0; j < apps.length; j++) {
+    const b = apps[j];
     for (const v of podTemplatesOf(b)) {
       const template = { app: j, labels: v.labels, deployment: v.deployment }; // one per template, in each list
       for (const k in v.labels) {
@@ -83,8 +87,9 @@ export function checkApps(apps: readonly AppSpec[]): ChartProblem[] {
         list.push(template);
       }
     }
-  });
-  apps.forEach((a, i) => {
+  }
+  for (let i = 0; i < apps.length; i++) {
+    const a = apps[i];
     let other: { app: number; labels: Readonly<Record<string, string>>; deployment: string } | undefined;
     for (const selector of selectorsOf(a)) {
       other = otherTemplateSelected(byLabel, a.namespace, i, selector);
@@ -104,7 +109,7 @@ export function checkApps(apps: readonly AppSpec[]): ChartProblem[] {
         },
       });
     }
-  });
+  }
   out.push(...checkObjectNames(apps));
   out.push(...checkMeshNamespaces(apps));
   out.push(...checkOneMesh(apps));

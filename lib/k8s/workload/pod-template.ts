@@ -1,13 +1,23 @@
 import type { IIoK8sApiCoreV1Container } from 'kubernetes-models/v1/Container';
+import type { IIoK8sApiCoreV1ContainerPort } from 'kubernetes-models/v1/ContainerPort';
+import type { IIoK8sApiCoreV1EnvVar } from 'kubernetes-models/v1/EnvVar';
 import type { IIoK8sApiCoreV1PodTemplateSpec } from 'kubernetes-models/v1/PodTemplateSpec';
 import type { IIoK8sApiCoreV1PodSpec } from 'kubernetes-models/v1/PodSpec';
 import type { IIoK8sApiCoreV1Volume } from 'kubernetes-models/v1/Volume';
 import type { IIoK8sApiCoreV1Affinity } from 'kubernetes-models/v1/Affinity';
+import type { IIoK8sApiCoreV1NodeAffinity } from 'kubernetes-models/v1/NodeAffinity';
+import type { IIoK8sApiCoreV1NodeSelectorRequirement } from 'kubernetes-models/v1/NodeSelectorRequirement';
+import type { IIoK8sApiCoreV1PodAffinity } from 'kubernetes-models/v1/PodAffinity';
+import type { IIoK8sApiCoreV1PodAffinityTerm } from 'kubernetes-models/v1/PodAffinityTerm';
+import type { IIoK8sApiCoreV1PreferredSchedulingTerm } from 'kubernetes-models/v1/PreferredSchedulingTerm';
+import type { IIoK8sApiCoreV1TopologySpreadConstraint } from 'kubernetes-models/v1/TopologySpreadConstraint';
+import type { IIoK8sApiCoreV1WeightedPodAffinityTerm } from 'kubernetes-models/v1/WeightedPodAffinityTerm';
 import type { IIoK8sApiCoreV1VolumeMount } from 'kubernetes-models/v1/VolumeMount';
 import type { AppSpec, ContainerSpec, VersionSpec } from '../../model/app-spec';
 import type { LabelRequirement, PodAffinityTermSpec } from '../../model/workload/scheduling';
 import type { KeyToPath, VolumeSpec } from '../../model/workload/volumes';
 import { renderProbe } from './probe';
+import { exactList, mapList } from '../../model/lists';
 import { NO_MEMORY_LIMIT_ANNOTATION } from '../../model/workload/resources';
 import { withPrimaryPods } from '../../model/delivery/primary-pods';
 
@@ -28,6 +38,24 @@ function compact<T extends object>(o: T): T {
 
 /** What distinguishes the pod's containers when they are written: the app's own, an init container, a sidecar. */
 type Role = 'app' | 'init' | 'sidecar';
+
+/** The container's ports in their manifest form. */
+function containerPort(p: ContainerSpec['ports'][number]): IIoK8sApiCoreV1ContainerPort {
+  return { name: p.name, containerPort: p.port, protocol: p.protocol === 'TCP' ? undefined : p.protocol };
+}
+
+/** One variable of the container's environment in its manifest form. */
+function envVar(e: ContainerSpec['env'][number]): IIoK8sApiCoreV1EnvVar {
+  return e.value.kind === 'value'
+    ? { name: e.name, value: e.value.value }
+    : {
+        name: e.name,
+        valueFrom:
+          e.value.kind === 'secret'
+            ? { secretKeyRef: { name: e.value.name, key: e.value.key } }
+            : { configMapKeyRef: { name: e.value.name, key: e.value.key } },
+      };
+}
 
 /**
  * Any container of the pod (the app's, an init container, a sidecar): the same writer, so every container
@@ -50,26 +78,9 @@ export function renderAnyContainer(
     image,
     command: c.command ? [...c.command] : undefined,
     args: c.args ? [...c.args] : undefined,
-    ports: c.ports.length
-      ? c.ports.map((p) => ({
-          name: p.name,
-          containerPort: p.port,
-          protocol: p.protocol === 'TCP' ? undefined : p.protocol,
-        }))
-      : undefined,
-    env: c.env.length
-      ? c.env.map((e) =>
-          e.value.kind === 'value'
-            ? { name: e.name, value: e.value.value }
-            : {
-                name: e.name,
-                valueFrom:
-                  e.value.kind === 'secret'
-                    ? { secretKeyRef: { name: e.value.name, key: e.value.key } }
-                    : { configMapKeyRef: { name: e.value.name, key: e.value.key } },
-              },
-        )
-      : undefined,
+    // Lists with room for their items only (`mapList`, `exactList`): cdk8s keeps the props it is given until synth.
+    ports: c.ports.length ? mapList(c.ports, containerPort) : undefined,
+    env: c.env.length ? mapList(c.env, envVar) : undefined,
     // The resolved spec's own (frozen) maps: cdk8s copies every value it writes, nothing here is changed.
     resources: { requests: c.resources.requests, limits: c.resources.limits },
     readinessProbe: c.readiness && renderProbe(c.readiness),
@@ -88,7 +99,7 @@ export function renderAnyContainer(
           runAsNonRoot: true,
         }
       : { allowPrivilegeEscalation: false },
-    volumeMounts: mounts.length ? mounts : undefined,
+    volumeMounts: mounts.length ? exactList(mounts) : undefined,
   });
 }
 
@@ -138,42 +149,88 @@ export function renderVolume(v: VolumeSpec): IIoK8sApiCoreV1Volume {
  */
 const ownPods = withPrimaryPods;
 
-function affinity(app: AppSpec): IIoK8sApiCoreV1Affinity | undefined {
-  const s = app.scheduling;
-  if (!s.nodeAffinity && s.podAffinity.length === 0 && s.podAntiAffinity.length === 0) return undefined;
-  const term = (t: PodAffinityTermSpec) => ({
+/** One pod (anti-)affinity term in its manifest form. */
+function podTerm(app: AppSpec, t: PodAffinityTermSpec): IIoK8sApiCoreV1PodAffinityTerm {
+  return {
     labelSelector: { matchLabels: ownPods(app, t.labels) },
     topologyKey: t.topologyKey,
     namespaces: t.namespaces ? [...t.namespaces] : undefined,
-  });
-  const pods = (terms: readonly PodAffinityTermSpec[]) => {
-    const required = terms.filter((t) => t.weight === undefined).map(term);
-    const preferred = terms
-      .filter((t) => t.weight !== undefined)
-      .map((t) => ({ weight: t.weight!, podAffinityTerm: term(t) }));
-    return required.length || preferred.length
-      ? {
-          requiredDuringSchedulingIgnoredDuringExecution: required.length ? required : undefined,
-          preferredDuringSchedulingIgnoredDuringExecution: preferred.length ? preferred : undefined,
-        }
-      : undefined;
   };
-  const req = (r: LabelRequirement) => ({
-    key: r.key,
-    operator: r.operator,
-    values: r.values ? [...r.values] : undefined,
-  });
-  const n = s.nodeAffinity;
-  const nodeAffinity = n && {
+}
+
+/**
+ * Pod affinity or anti-affinity: the terms without a weight are required, the others preferred. Push loops, no
+ * closure per call: this runs once per app, cold, and was the library's costliest function to compile
+ * (docs/development.md, Benchmark).
+ */
+function podAffinity(app: AppSpec, terms: readonly PodAffinityTermSpec[]): IIoK8sApiCoreV1PodAffinity | undefined {
+  if (terms.length === 0) return undefined;
+  const required: IIoK8sApiCoreV1PodAffinityTerm[] = [];
+  const preferred: IIoK8sApiCoreV1WeightedPodAffinityTerm[] = [];
+  for (const t of terms) {
+    if (t.weight === undefined) required.push(podTerm(app, t));
+    else preferred.push({ weight: t.weight, podAffinityTerm: podTerm(app, t) });
+  }
+  return {
+    requiredDuringSchedulingIgnoredDuringExecution: required.length ? exactList(required) : undefined,
+    preferredDuringSchedulingIgnoredDuringExecution: preferred.length ? exactList(preferred) : undefined,
+  };
+}
+
+/** Node selector requirements in their manifest form. */
+function requirements(list: readonly LabelRequirement[]): IIoK8sApiCoreV1NodeSelectorRequirement[] {
+  const out: IIoK8sApiCoreV1NodeSelectorRequirement[] = [];
+  for (const r of list) out.push({ key: r.key, operator: r.operator, values: r.values ? [...r.values] : undefined });
+  return exactList(out);
+}
+
+/** Node affinity in its manifest form. */
+function nodeAffinity(n: NonNullable<AppSpec['scheduling']['nodeAffinity']>): IIoK8sApiCoreV1NodeAffinity {
+  let preferred: IIoK8sApiCoreV1PreferredSchedulingTerm[] | undefined;
+  if (n.preferred.length) {
+    preferred = [];
+    for (const p of n.preferred)
+      preferred.push({ weight: p.weight, preference: { matchExpressions: requirements(p.match) } });
+  }
+  return {
     requiredDuringSchedulingIgnoredDuringExecution: n.required.length
-      ? { nodeSelectorTerms: [{ matchExpressions: n.required.map(req) }] }
+      ? { nodeSelectorTerms: [{ matchExpressions: requirements(n.required) }] }
       : undefined,
-    preferredDuringSchedulingIgnoredDuringExecution: n.preferred.length
-      ? n.preferred.map((p) => ({ weight: p.weight, preference: { matchExpressions: p.match.map(req) } }))
-      : undefined,
+    preferredDuringSchedulingIgnoredDuringExecution: preferred && exactList(preferred),
   };
-  const out = { nodeAffinity, podAffinity: pods(s.podAffinity), podAntiAffinity: pods(s.podAntiAffinity) };
+}
+
+function affinity(app: AppSpec): IIoK8sApiCoreV1Affinity | undefined {
+  const s = app.scheduling;
+  if (!s.nodeAffinity && s.podAffinity.length === 0 && s.podAntiAffinity.length === 0) return undefined;
+  const out = {
+    nodeAffinity: s.nodeAffinity && nodeAffinity(s.nodeAffinity),
+    podAffinity: podAffinity(app, s.podAffinity),
+    podAntiAffinity: podAffinity(app, s.podAntiAffinity),
+  };
   return out.nodeAffinity || out.podAffinity || out.podAntiAffinity ? out : undefined;
+}
+
+/** The pod's topology spread constraints (the zone spread first, then the declared ones); undefined: none. */
+function spreadConstraints(app: AppSpec, version: VersionSpec): IIoK8sApiCoreV1TopologySpreadConstraint[] | undefined {
+  const declared = app.scheduling.topologySpread;
+  if (!app.availability.spreadAcrossZones && declared.length === 0) return undefined;
+  const out: IIoK8sApiCoreV1TopologySpreadConstraint[] = [];
+  if (app.availability.spreadAcrossZones)
+    out.push({
+      maxSkew: 1,
+      topologyKey: 'topology.kubernetes.io/zone',
+      whenUnsatisfiable: 'ScheduleAnyway',
+      labelSelector: { matchLabels: ownPods(app, version.selector) },
+    });
+  for (const t of declared)
+    out.push({
+      maxSkew: t.maxSkew,
+      topologyKey: t.topologyKey,
+      whenUnsatisfiable: t.whenUnsatisfiable,
+      labelSelector: { matchLabels: ownPods(app, version.selector) },
+    });
+  return exactList(out);
 }
 
 /** The `cdk-traffic.io/no-memory-limit` annotation: each container without a memory limit, with its reason. */
@@ -198,20 +255,6 @@ export function renderPodTemplate(app: AppSpec, version: VersionSpec): IIoK8sApi
   if (s.level !== 'restricted' && s.reason) annotations[POD_SECURITY_ANNOTATION] = `${s.level}: ${s.reason}`;
   const unlimited = noMemoryLimits(app);
   if (unlimited !== undefined) annotations[NO_MEMORY_LIMIT_ANNOTATION] = unlimited;
-  const spread =
-    !app.availability.spreadAcrossZones && sch.topologySpread.length === 0
-      ? []
-      : [
-          ...(app.availability.spreadAcrossZones
-            ? [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway' as const }]
-            : []),
-          ...sch.topologySpread,
-        ].map((t) => ({
-          maxSkew: t.maxSkew,
-          topologyKey: t.topologyKey,
-          whenUnsatisfiable: t.whenUnsatisfiable,
-          labelSelector: { matchLabels: ownPods(app, version.selector) },
-        }));
   const init: IIoK8sApiCoreV1Container[] = [];
   for (const c of app.initContainers) init.push(renderAnyContainer(app, c, c.image, 'init'));
   for (const c of app.sidecars) init.push(renderAnyContainer(app, c, c.image, 'sidecar'));
@@ -240,12 +283,12 @@ export function renderPodTemplate(app: AppSpec, version: VersionSpec): IIoK8sApi
       nodeSelector: Object.keys(sch.nodeSelector).length ? { ...sch.nodeSelector } : undefined,
       tolerations: sch.tolerations.length ? sch.tolerations.map((t) => ({ ...t })) : undefined,
       affinity: affinity(app),
-      topologySpreadConstraints: spread.length ? spread : undefined,
+      topologySpreadConstraints: spreadConstraints(app, version),
       priorityClassName: sch.priorityClassName,
       imagePullSecrets: sch.imagePullSecrets.length ? sch.imagePullSecrets.map((name) => ({ name })) : undefined,
-      initContainers: init.length ? init : undefined,
+      initContainers: init.length ? exactList(init) : undefined,
       containers: [renderContainer(app, version)],
-      volumes: volumes.length ? volumes : undefined,
+      volumes: volumes.length ? exactList(volumes) : undefined,
     }),
   };
 }

@@ -1,3 +1,4 @@
+import { exactList } from '../lists';
 import { checkPortName } from '../kubernetes-syntax';
 import { Problems } from '../problems';
 import { findPort } from './port-resolution';
@@ -148,7 +149,7 @@ export function resolveContainerPorts(
     else numbers.set(key, i);
     out.push({ name: p.name, port: p.port, protocol, appProtocol: p.appProtocol });
   });
-  return out;
+  return exactList(out);
 }
 
 /** Resolves and checks the Service's ports against the container's. */
@@ -225,7 +226,7 @@ export function resolveServicePorts(
       appProtocol: target.appProtocol,
     });
   });
-  return out;
+  return exactList(out);
 }
 
 /** A node port: on NodePort and LoadBalancer Services only, in the node port range. */

@@ -270,5 +270,16 @@ export function resolveProbe(
       );
     }
   }
-  return { action: a, ...timing, portNumber: match?.port, portName: match?.name };
+  // One literal, not `{ action, ...timing }`: the spread kept the timing out of the object (a property array more per
+  // probe the spec keeps).
+  return {
+    action: a,
+    initialDelaySeconds: timing.initialDelaySeconds,
+    periodSeconds: timing.periodSeconds,
+    timeoutSeconds: timing.timeoutSeconds,
+    successThreshold: timing.successThreshold,
+    failureThreshold: timing.failureThreshold,
+    portNumber: match?.port,
+    portName: match?.name,
+  };
 }

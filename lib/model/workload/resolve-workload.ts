@@ -10,6 +10,7 @@ import { resolveRolloutLimits } from './rollout';
 
 export { checkImage };
 import { Problems } from '../problems';
+import { exactList } from '../lists';
 import type { TrafficSpec } from '../traffic/policy';
 
 export { resolveVersions, VERSION_LABEL } from './versions';
@@ -102,7 +103,7 @@ function resolveWritablePaths(problems: Problems, paths: readonly string[]): Con
     used.add(volume);
     out.push({ volume, path });
   });
-  return out;
+  return exactList(out);
 }
 
 /** Resolves the main Service. */

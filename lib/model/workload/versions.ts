@@ -369,7 +369,10 @@ function canaryWeightOf(problems: Problems, f: string, vp: { image?: string; wei
 export function withoutExternalPods(
   app: Pick<WorkloadSpec, 'selector' | 'versions'>,
 ): { key: string; operator: 'NotIn'; values: string[] }[] {
-  if (!app.versions.some((v) => v.external)) return [];
+  // A loop, not `some`: this runs once per app, cold, and most apps deploy every version here.
+  let external = false;
+  for (const v of app.versions) if (v.external) external = true;
+  if (!external) return [];
   const written = app.versions.filter((v) => !v.external);
   const byKey = new Map<string, string[]>();
   for (const v of app.versions.filter((x) => x.external)) {
