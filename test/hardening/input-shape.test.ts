@@ -63,6 +63,12 @@ describe('the input check: wrong runtime types are problems, never a TypeError',
     expect(lines).toHaveLength(2);
   });
 
+  test('a map key "__proto__" (as JSON.parse makes it) is refused, not dropped', () => {
+    const lines = problemsOf(js({ podLabels: JSON.parse('{"__proto__": "x", "tier": "web"}') }));
+    one(lines, 'podLabels.__proto__', 'cannot be carried');
+    expect(lines).toHaveLength(1);
+  });
+
   test('Probe.exec with a string', () => {
     const lines = problemsOf(js({ readiness: Probe.exec('cat /tmp/ready' as unknown as string[]) }));
     expect(one(lines, 'readiness.command', 'not one string')).toContain('["cat","/tmp/ready"]');

@@ -129,6 +129,17 @@ export function conform(ctx: ShapeContext, field: string, value: unknown, shape:
       const keys = Object.keys(value);
       for (let i = 0; i < keys.length; i++) {
         const k = keys[i];
+        if (k === '__proto__') {
+          // An own key `__proto__` (JSON.parse makes one) would set the copy's prototype instead of a field: refused,
+          // never dropped.
+          ctx.problems.add(
+            join(field, k),
+            value[k],
+            'a key named "__proto__" cannot be carried: JavaScript objects treat it as their prototype, so it would be dropped',
+            'rename the key',
+          );
+          continue;
+        }
         const c = conform(ctx, join(field, k), value[k], s.of);
         if (c !== INVALID) out[k] = c;
       }
