@@ -61,6 +61,15 @@ export function oneLine(text: string): string {
   );
 }
 
+/**
+ * Alternatives in a message: `a`, `a or b`, `a, b or c`.
+ * @example
+ * orList(['istio', 'linkerd', 'gateway-api']); // 'istio, linkerd or gateway-api'
+ */
+export function orList(parts: readonly string[]): string {
+  return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} or ${parts[parts.length - 1]}`;
+}
+
 /** Formats one problem as a single line (without the construct path). */
 export function formatProblem(p: Problem): string {
   const id = p.ruleId ? `[${p.ruleId}] ` : '';

@@ -2,7 +2,7 @@ import type { WorkloadSpec } from '../app-spec';
 import { wholeSeconds } from '../durations';
 import { checkInt } from '../integers';
 import type { ExposureSpec } from '../exposure/exposure';
-import { Problems } from '../problems';
+import { orList, Problems } from '../problems';
 import type { ObserveSpec } from '../observe/observe-spec';
 import { Duration } from 'cdk8s';
 import type {
@@ -570,9 +570,4 @@ export function yieldToController(exposures: readonly ExposureSpec[], d: Deliver
       ? { ...e, traits: { ...e.traits, objects: e.traits.objects.filter((o) => !gone(o)) } }
       : e,
   );
-}
-
-/** `a`, `a or b`, `a, b or c`. */
-function orList(items: readonly string[]): string {
-  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
 }

@@ -1,4 +1,4 @@
-import { Problems, showValue } from '../problems';
+import { orList, Problems, showValue } from '../problems';
 import type { MismatchHint } from './mismatch-hints';
 
 /**
@@ -433,11 +433,6 @@ export function describe(ctx: ShapeContext, shape: Shape, plural = false): strin
       return orList([...new Set([...tagged, ...others.map((x) => describe(ctx, x, plural))])]);
     }
   }
-}
-
-/** `a`, `a or b`, `a, b or c`. */
-function orList(parts: readonly string[]): string {
-  return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} or ${parts[parts.length - 1]}`;
 }
 
 function resolved(ctx: ShapeContext, shape: Shape): Shape {
