@@ -82,8 +82,31 @@ function traitsProblem(t: Record<string, unknown>): Wrong {
     ['namespaceAnnotations', isObject, 'an object'],
     ['podAnnotations', isObject, 'an object'],
   ];
+  const delivered = isObject(t.mesh) ? (t.mesh as Record<string, unknown>).delivered : undefined;
+  if (delivered !== undefined && !deliveredOk(delivered))
+    return {
+      at: '.traits.mesh.delivered',
+      value: delivered,
+      message:
+        'returned traits whose mesh.delivered is not { parentService?: { name, port }, parentAnnotations?: { [key]: string }, gateways?: string[] }',
+    };
   for (const [name, ok, what] of checks)
     if (!ok(t[name]))
       return { at: `.traits.${name}`, value: t[name], message: `returned traits whose ${name} is not ${what}` };
   return undefined;
+}
+
+/** `MeshTrait.delivered` as a delivery controller reads it. */
+function deliveredOk(v: unknown): boolean {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const d = v as { parentService?: unknown; parentAnnotations?: unknown; gateways?: unknown };
+  const p = d.parentService as { name?: unknown; port?: unknown } | undefined;
+  const parentOk =
+    p === undefined || (typeof p === 'object' && p !== null && typeof p.name === 'string' && Number.isInteger(p.port));
+  const a = d.parentAnnotations;
+  const annotationsOk =
+    a === undefined || (typeof a === 'object' && a !== null && Object.values(a).every((x) => typeof x === 'string'));
+  const g = d.gateways;
+  const gatewaysOk = g === undefined || (Array.isArray(g) && g.every((x) => typeof x === 'string'));
+  return parentOk && annotationsOk && gatewaysOk;
 }

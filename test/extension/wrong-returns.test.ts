@@ -38,6 +38,19 @@ test.each([
     'returned traits whose hosts is not a list of { host?, paths }',
   ],
   [
+    'a mesh whose delivered parent has no port',
+    () => ({
+      kind: 'acme-tunnel',
+      name: 'x',
+      traits: traits({
+        ...good,
+        mesh: { mesh: 'acme', sidecar: false, field: 'expose[0]', delivered: { parentService: { name: 'x' } } },
+      } as never),
+    }),
+    'expose[0].traits.mesh.delivered',
+    'returned traits whose mesh.delivered is not { parentService?: { name, port }',
+  ],
+  [
     'a throw',
     () => {
       throw new TypeError("Cannot read properties of undefined (reading 'port')");
