@@ -303,7 +303,13 @@ export interface TrafficSpec {
 const CONDITIONS: readonly RetryCondition[] = [502, 503, 504, 'reset', 'connect-failure'];
 
 /** Resolves and checks the traffic policy. */
-export function resolveTraffic(problems: Problems, t: TrafficPolicyProps = {}): TrafficSpec {
+export function resolveTraffic(problems: Problems, t?: TrafficPolicyProps): TrafficSpec {
+  // Most apps declare no traffic: one frozen spec, resolved at load, instead of the same one built and frozen per app.
+  return t === undefined ? UNDECLARED_TRAFFIC : resolveDeclared(problems, t);
+}
+
+/** The policy of a definition that declares `traffic`. */
+function resolveDeclared(problems: Problems, t: TrafficPolicyProps): TrafficSpec {
   const profile = t.profile ?? TrafficProfile.STANDARD;
   if (profile !== TrafficProfile.STANDARD && profile !== TrafficProfile.STREAMING) {
     problems.add(
@@ -655,3 +661,9 @@ function resolveConnectionPool(problems: Problems, c: ConnectionPoolProps | unde
     maxRequestsPerConnection: opt('maxRequestsPerConnection'),
   };
 }
+
+/** The policy of an app that declares no `traffic` (no problems: every default is valid). */
+const UNDECLARED_TRAFFIC: TrafficSpec = ((spec: TrafficSpec) => {
+  Object.freeze(spec.declared);
+  return Object.freeze(spec);
+})(resolveDeclared(new Problems(), {}));
