@@ -2,6 +2,7 @@ import { Duration } from 'cdk8s';
 import { wholeSeconds } from '../durations';
 import { checkInt } from '../integers';
 import { Problems } from '../problems';
+import { deepFreeze } from '../freeze';
 import type { TrafficSetting } from './layer-support';
 
 /** A condition on which a request is retried. */
@@ -663,7 +664,4 @@ function resolveConnectionPool(problems: Problems, c: ConnectionPoolProps | unde
 }
 
 /** The policy of an app that declares no `traffic` (no problems: every default is valid). */
-const UNDECLARED_TRAFFIC: TrafficSpec = ((spec: TrafficSpec) => {
-  Object.freeze(spec.declared);
-  return Object.freeze(spec);
-})(resolveDeclared(new Problems(), {}));
+const UNDECLARED_TRAFFIC: TrafficSpec = deepFreeze(resolveDeclared(new Problems(), {}));
