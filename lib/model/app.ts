@@ -31,6 +31,7 @@ import { serviceForTargets, trafficForTargets } from './targets/written-for-targ
 import { resolveServer } from './workload/server';
 import { resolveDelivery, resolveDeliveryAnalysis, yieldToController } from './delivery/resolve-delivery';
 import { DELIVERED_PODS_LABEL } from './delivery/primary-pods';
+import { deepFreeze } from './freeze';
 
 /** The outcome of resolving a definition: the spec (with fallbacks where input was wrong) and every problem. */
 export interface Resolution {
@@ -370,30 +371,4 @@ function resolveExposures(problems: Problems, p: TrafficAppProps, declared: Work
         f.cell.id,
       );
   return spec;
-}
-
-/**
- * Freezes `o` and everything it holds (an object frozen already, shared between apps, is not walked again). A spec
- * holds only plain objects and arrays, so `for...in` sees exactly their own keys, without the key array
- * `Object.keys` would allocate per object (a third of the freeze's time on the Terraform side of the benchmark).
- */
-function deepFreeze<T>(o: T): T {
-  if (typeof o === 'object' && o !== null && !Object.isFrozen(o)) freezeWalk(o);
-  return o;
-}
-
-function freezeWalk(o: object): void {
-  Object.freeze(o);
-  if (Array.isArray(o)) {
-    for (let i = 0; i < o.length; i++) {
-      const v: unknown = o[i];
-      if (typeof v === 'object' && v !== null && !Object.isFrozen(v)) freezeWalk(v);
-    }
-  } else {
-    const record = o as Record<string, unknown>;
-    for (const k in record) {
-      const v = record[k];
-      if (typeof v === 'object' && v !== null && !Object.isFrozen(v)) freezeWalk(v);
-    }
-  }
 }

@@ -44,19 +44,40 @@ function selectorsOf(app: AppSpec): Readonly<Record<string, string>>[] {
   return renamed ? [app.selector, { [renamed.key]: `${renamed.value}-primary` }] : [app.selector];
 }
 
+/** A pod template of an app, as the selector check indexes it. */
+interface Template {
+  readonly app: number;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly deployment: string;
+}
+
+/**
+ * Pod templates by namespace, label key and label value: looked up with strings the specs hold, where one joined key
+ * per label would be built, flattened and hashed for every template and selector.
+ */
+type LabelIndex = Map<string, Map<string, Map<string, Template[]>>>;
+
+/** The inner map of `map` at `key`, created on first use. */
+function inner<K, V>(map: Map<string, Map<K, V>>, key: string): Map<K, V> {
+  let m = map.get(key);
+  if (!m) map.set(key, (m = new Map()));
+  return m;
+}
+
 /**
  * The first pod template of another app that the selector selects, from the shortest list of the templates carrying
  * one of its labels (the first of equal lengths).
  */
 function otherTemplateSelected(
-  byLabel: ReadonlyMap<string, { app: number; labels: Readonly<Record<string, string>>; deployment: string }[]>,
+  byLabel: LabelIndex,
   namespace: string,
   app: number,
   selector: Readonly<Record<string, string>>,
-): { app: number; labels: Readonly<Record<string, string>>; deployment: string } | undefined {
-  let shortest: { app: number; labels: Readonly<Record<string, string>>; deployment: string }[] | undefined;
+): Template | undefined {
+  let shortest: Template[] | undefined;
+  const inNamespace = byLabel.get(namespace);
   for (const k in selector) {
-    const list = byLabel.get(`${namespace}\u0000${k}\u0000${selector[k]}`) ?? [];
+    const list = inNamespace?.get(k)?.get(selector[k]) ?? [];
     if (shortest === undefined || list.length < shortest.length) shortest = list;
   }
   if (shortest === undefined) return undefined;
@@ -74,23 +95,24 @@ export function checkApps(apps: readonly AppSpec[]): ChartProblem[] {
   const out: ChartProblem[] = [];
   // Index every pod template by namespace and label, so each selector is checked against the few
   // templates that carry its labels rather than against every app (linear in the number of apps).
-  const byLabel = new Map<string, { app: number; labels: Readonly<Record<string, string>>; deployment: string }[]>();
+  const byLabel: LabelIndex = new Map();
   // Index loops, not `forEach` closures: checkApps runs once per chart, cold (docs/development.md, Benchmark).
   for (let j = 0; j < apps.length; j++) {
     const b = apps[j];
     for (const v of podTemplatesOf(b)) {
       const template = { app: j, labels: v.labels, deployment: v.deployment }; // one per template, in each list
+      const inNamespace = inner(byLabel, b.namespace);
       for (const k in v.labels) {
-        const key = `${b.namespace}\u0000${k}\u0000${v.labels[k]}`;
-        let list = byLabel.get(key);
-        if (!list) byLabel.set(key, (list = []));
-        list.push(template);
+        const byValue = inner(inNamespace, k);
+        const list = byValue.get(v.labels[k]);
+        if (list) list.push(template);
+        else byValue.set(v.labels[k], [template]);
       }
     }
   }
   for (let i = 0; i < apps.length; i++) {
     const a = apps[i];
-    let other: { app: number; labels: Readonly<Record<string, string>>; deployment: string } | undefined;
+    let other: Template | undefined;
     for (const selector of selectorsOf(a)) {
       other = otherTemplateSelected(byLabel, a.namespace, i, selector);
       if (other) break;
@@ -122,11 +144,12 @@ export function checkApps(apps: readonly AppSpec[]): ChartProblem[] {
 /** Two apps writing an object of the same kind and name into the same namespace (CT-K8S-002). */
 function checkObjectNames(apps: readonly AppSpec[]): ChartProblem[] {
   const out: ChartProblem[] = [];
-  const owners = new Map<string, number>();
+  // The app writing each object, by namespace, kind and name.
+  const owners = new Map<string, Map<string, Map<string, number>>>();
   // Called for each object an app writes, in the order of its objects (no list of [kind, name] pairs per app).
   const claim = (i: number, a: AppSpec, kind: string, name: string): void => {
-    const key = `${a.namespace}/${kind}/${name}`;
-    const prev = owners.get(key);
+    const byName = inner(inner(owners, a.namespace), kind);
+    const prev = byName.get(name);
     if (prev !== undefined && prev !== i) {
       out.push({
         app: i,
@@ -138,7 +161,7 @@ function checkObjectNames(apps: readonly AppSpec[]): ChartProblem[] {
           ruleId: 'CT-K8S-002',
         },
       });
-    } else owners.set(key, i);
+    } else byName.set(name, i);
   };
   apps.forEach((a, i) => {
     for (const v of a.versions) if (!v.external) claim(i, a, a.workloadKind, v.deploymentName);

@@ -55,6 +55,15 @@ export function resolveTargets(problems: Problems, layers: readonly TargetsLayer
     for (const [k, v] of Object.entries(checked ?? {}))
       if (v !== undefined) merged[k] = { value: v, field: `${layer.field}.${k}` };
   }
+  // Nothing declared: the defaults, one frozen spec whose cache key is made once (`targetsKey`), not once per app.
+  return Object.keys(merged).length > 0 ? resolveMerged(problems, merged) : DEFAULT_TARGETS;
+}
+
+/** The targets of the merged declarations (each value with the field it was declared at). */
+function resolveMerged(
+  problems: Problems,
+  merged: Readonly<Record<string, { readonly value: unknown; readonly field: string }>>,
+): TargetsSpec {
   const versions = {} as Record<TargetId, TargetSpec>;
   for (const id of TARGET_IDS)
     versions[id] = Object.freeze(resolveOne(problems, merged[id]?.field ?? id, id, merged[id]?.value));
@@ -142,7 +151,10 @@ function combinationProblem(
 }
 
 /** The library's defaults, every target undeclared. */
-export const DEFAULT_TARGETS: TargetsSpec = resolveTargets(new Problems(), []);
+export const DEFAULT_TARGETS: TargetsSpec = resolveMerged(new Problems(), {});
+
+/** `targetsKey(DEFAULT_TARGETS)`, made once. */
+const DEFAULT_KEY: string = targetsKeyOf(DEFAULT_TARGETS);
 
 /**
  * True when the target is installed in a version that has the feature.
@@ -158,6 +170,10 @@ export function targetHas(targets: TargetsSpec, feature: TargetFeatureId): boole
 
 /** A key of the targets, the same for equal targets (for caching a resolution per targets). */
 export function targetsKey(targets: TargetsSpec): string {
+  return targets === DEFAULT_TARGETS ? DEFAULT_KEY : targetsKeyOf(targets);
+}
+
+function targetsKeyOf(targets: TargetsSpec): string {
   // Built in a loop (once per app resolved): a spread of a mapped list deoptimized the resolution (docs/development.md).
   // Joined, not appended: each app's resolution cache keeps its key, and `+=` would leave it a tree of about 30
   // concatenated strings (about 1 KiB per app) instead of one flat string.

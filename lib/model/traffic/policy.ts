@@ -2,6 +2,7 @@ import { Duration } from 'cdk8s';
 import { wholeSeconds } from '../durations';
 import { checkInt } from '../integers';
 import { Problems } from '../problems';
+import { deepFreeze } from '../freeze';
 import type { TrafficSetting } from './layer-support';
 
 /** A condition on which a request is retried. */
@@ -303,7 +304,13 @@ export interface TrafficSpec {
 const CONDITIONS: readonly RetryCondition[] = [502, 503, 504, 'reset', 'connect-failure'];
 
 /** Resolves and checks the traffic policy. */
-export function resolveTraffic(problems: Problems, t: TrafficPolicyProps = {}): TrafficSpec {
+export function resolveTraffic(problems: Problems, t?: TrafficPolicyProps): TrafficSpec {
+  // Most apps declare no traffic: one frozen spec, resolved at load, instead of the same one built and frozen per app.
+  return t === undefined ? UNDECLARED_TRAFFIC : resolveDeclared(problems, t);
+}
+
+/** The policy of a definition that declares `traffic`. */
+function resolveDeclared(problems: Problems, t: TrafficPolicyProps): TrafficSpec {
   const profile = t.profile ?? TrafficProfile.STANDARD;
   if (profile !== TrafficProfile.STANDARD && profile !== TrafficProfile.STREAMING) {
     problems.add(
@@ -655,3 +662,6 @@ function resolveConnectionPool(problems: Problems, c: ConnectionPoolProps | unde
     maxRequestsPerConnection: opt('maxRequestsPerConnection'),
   };
 }
+
+/** The policy of an app that declares no `traffic` (no problems: every default is valid). */
+const UNDECLARED_TRAFFIC: TrafficSpec = deepFreeze(resolveDeclared(new Problems(), {}));

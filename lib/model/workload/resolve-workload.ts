@@ -10,6 +10,7 @@ import { resolveRolloutLimits } from './rollout';
 
 export { checkImage };
 import { Problems } from '../problems';
+import { deepFreeze } from '../freeze';
 import { exactList } from '../lists';
 import type { TrafficSpec } from '../traffic/policy';
 
@@ -25,7 +26,8 @@ export function resolveContainer(
 ): ContainerSpec {
   const name = p.containerName ?? p.name;
   if (p.containerName !== undefined) checkDnsLabel(problems, 'containerName', p.containerName);
-  const writablePaths = resolveWritablePaths(problems, p.writablePaths ?? ['/tmp']);
+  const writablePaths =
+    p.writablePaths === undefined ? DEFAULT_WRITABLE_PATHS : resolveWritablePaths(problems, p.writablePaths);
   // Loops, not a spread of a mapped list: V8's inlined `map` left a spread of its result deoptimizing (docs/development.md).
   const known = new Set(volumes);
   for (const w of writablePaths) known.add(w.volume);
@@ -273,7 +275,13 @@ export function coverDeregistration(
 }
 
 /** Resolves the rolling update. */
-export function resolveRollout(problems: Problems, r: RolloutOptions = {}, stateful = false): RolloutSpec {
+export function resolveRollout(problems: Problems, r?: RolloutOptions, stateful = false): RolloutSpec {
+  // Most apps declare no rollout: one frozen spec, resolved at load (docs/development.md, Benchmark).
+  if (r === undefined && !stateful) return UNDECLARED_ROLLOUT;
+  return resolveDeclaredRollout(problems, r ?? {}, stateful);
+}
+
+function resolveDeclaredRollout(problems: Problems, r: RolloutOptions, stateful: boolean): RolloutSpec {
   if (stateful) {
     for (const k of ['maxSurge', 'maxUnavailable'] as const) {
       if (r[k] !== undefined)
@@ -354,3 +362,11 @@ function resolveDisruptionBudget(
   }
   return b;
 }
+
+/** The rollout of a Deployment that declares none (no problems: every default is valid). */
+const UNDECLARED_ROLLOUT: RolloutSpec = deepFreeze(resolveDeclaredRollout(new Problems(), {}, false));
+
+/** The default writable directory (`/tmp`, an emptyDir), resolved once. */
+const DEFAULT_WRITABLE_PATHS: ContainerSpec['writablePaths'] = deepFreeze(
+  resolveWritablePaths(new Problems(), ['/tmp']),
+);

@@ -4,6 +4,7 @@ import { checkInt } from '../integers';
 import { checkDnsSubdomain, checkLabels } from '../kubernetes-syntax';
 import { mapList } from '../lists';
 import { Problems } from '../problems';
+import { deepFreeze } from '../freeze';
 
 /** A toleration of a node taint. */
 export interface TolerationProps {
@@ -340,7 +341,18 @@ export function resolveScheduling(
     );
     s = undefined;
   }
-  const o = s ?? {};
+  // Most apps declare no scheduling: one frozen spec each way, resolved at load (docs/development.md, Benchmark).
+  if (s === undefined) return zoneSpread ? UNDECLARED_ZONE_SPREAD : UNDECLARED;
+  return resolveDeclaredScheduling(problems, s, selector, zoneSpread);
+}
+
+/** The scheduling of a definition that declares it (an object). */
+function resolveDeclaredScheduling(
+  problems: Problems,
+  o: SchedulingOptions,
+  selector: Readonly<Record<string, string>>,
+  zoneSpread: boolean,
+): SchedulingSpec {
   checkLabels(problems, 'scheduling.nodeSelector', o.nodeSelector);
   const podAffinity = podTerms(problems, 'scheduling.podAffinity', o.podAffinity);
   const podAntiAffinity = podTerms(problems, 'scheduling.podAntiAffinity', o.podAntiAffinity);
@@ -498,3 +510,7 @@ function resolveTopologySpread(
     },
   );
 }
+
+/** The scheduling of an app that declares none, without and with `availability.spreadAcrossZones` (no problems). */
+const UNDECLARED: SchedulingSpec = deepFreeze(resolveDeclaredScheduling(new Problems(), {}, {}, false));
+const UNDECLARED_ZONE_SPREAD: SchedulingSpec = deepFreeze(resolveDeclaredScheduling(new Problems(), {}, {}, true));
