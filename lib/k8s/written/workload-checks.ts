@@ -115,6 +115,9 @@ export function selectedBy(service: Json, pods: Pods): PodTemplate[] {
 function entryRefs(objects: readonly Json[]): Set<string> {
   const out = new Set<string>();
   for (const o of objects) {
+    const kind = o?.kind;
+    // Most objects send to no Service: no namespace read for them.
+    if (kind !== 'Ingress' && kind !== 'HTTPRoute' && kind !== 'GRPCRoute' && kind !== 'TargetGroupBinding') continue;
     const ns = namespaceOf(o);
     if (o?.kind === 'Ingress') {
       const backends = [
