@@ -14,8 +14,10 @@ export interface TypedObject {
  * are: measured faster than cdk8s-plus-33's generated classes, which convert every field at synth.
  */
 export function addObject<T extends TypedObject>(scope: Construct, id: string, object: T): ApiObject {
-  const { apiVersion, kind, metadata, ...rest } = object;
-  return new ApiObject(scope, id, { apiVersion, kind, metadata, ...rest });
+  // The literal itself, not a copy: cdk8s copies what it writes and puts apiVersion, kind and metadata first, and a
+  // `{ apiVersion, kind, metadata, ...rest }` copy was one more object per written object, kept until synth with its
+  // spread properties out of line (docs/development.md, Benchmark).
+  return new ApiObject(scope, id, object);
 }
 
 /** Drops keys whose value is an empty object, so optional maps don't render as `{}`. */

@@ -34,10 +34,11 @@ export class AppObjects {
     public readonly scope: Construct,
     /** The resolved app. */
     public readonly spec: AppSpec,
-    /** The construct id of each exposure's renderer (`<kind>-<name>`, `-2` and on where two would be the same). */
-    private readonly exposureIds: ReadonlyMap<ExposureSpec, string> = new Map(
-      spec.exposures.map((e) => [e, exposureId(e)]),
-    ),
+    /**
+     * The construct id of each exposure's renderer (`<kind>-<name>`, `-2` and on where two would be the same);
+     * left out: `exposureId` of each of the app's exposures (no map kept for an app without exposures).
+     */
+    private readonly exposureIds?: ReadonlyMap<ExposureSpec, string>,
   ) {
     const w = scope.node.tryFindChild('workload');
     if (!(w instanceof AppWorkload)) throw new Error(`${scope.node.path} holds no AppWorkload`);
@@ -130,7 +131,7 @@ export class AppObjects {
   }
 
   private objectsOfExposure(e: ExposureSpec): ApiObject[] {
-    const id = this.exposureIds.get(e);
+    const id = this.exposureIds ? this.exposureIds.get(e) : this.spec.exposures.includes(e) ? exposureId(e) : undefined;
     const c = id === undefined ? undefined : this.scope.node.tryFindChild(id);
     return c ? apiObjectsUnder(c) : [];
   }

@@ -206,9 +206,10 @@ export class TrafficChart extends Chart {
     scope: Construct,
     app: AppSpec,
     renderers: Readonly<Record<string, ExposureRendererEntry>>,
-  ): Map<ExposureSpec, string> {
+  ): Map<ExposureSpec, string> | undefined {
+    // No map for an app without exposures (most of a large chart's): its `AppObjects` keeps what it is given.
+    if (app.exposures.length === 0) return undefined;
     const ids = new Map<ExposureSpec, string>();
-    if (app.exposures.length === 0) return ids;
     const ordered = app.exposures
       .map((e, j) => ({ e, j, order: renderers[e.kind].order ?? 100 }))
       .sort((a, b) => a.order - b.order || a.j - b.j);

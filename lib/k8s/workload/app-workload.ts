@@ -71,8 +71,8 @@ export class AppWorkload extends Construct {
         metadata: metaOf(
           app,
           sa.name,
-          { ...app.labels, ...sa.labels },
-          { ...app.annotations, ...sa.annotations, ...identityAnnotations(sa.identity) },
+          merged(app.labels, sa.labels),
+          merged(app.annotations, sa.annotations, sa.identity && identityAnnotations(sa.identity)),
         ),
         automountServiceAccountToken: false,
       });
@@ -281,14 +281,16 @@ export class AppWorkload extends Construct {
       metadata: {
         name,
         namespace: app.namespace,
-        labels: { ...app.labels, ...(version ? { version: version.version! } : {}), ...s.labels },
-        annotations: nonEmpty({
-          ...app.annotations,
-          ...s.annotations,
-          ...(version?.external
-            ? { [EXTERNAL_VERSION_ANNOTATION]: `pods of version ${version.version} are deployed elsewhere` }
-            : {}),
-        }),
+        labels: version ? { ...app.labels, version: version.version!, ...s.labels } : merged(app.labels, s.labels),
+        annotations: nonEmpty(
+          merged(
+            app.annotations,
+            s.annotations,
+            version?.external
+              ? { [EXTERNAL_VERSION_ANNOTATION]: `pods of version ${version.version} are deployed elsewhere` }
+              : undefined,
+          ),
+        ),
       },
       spec: {
         type: s.type,
@@ -330,8 +332,28 @@ function metaOf(
 
 const nonEmptyList = <T>(l: T[]): T[] | undefined => (l.length > 0 ? l : undefined);
 
+/** Whether a map has no key (no list built, unlike `Object.keys`). */
+function isEmpty(o: Readonly<Record<string, string>> | undefined): boolean {
+  for (const _ in o) return false;
+  return true;
+}
+
+/**
+ * The maps merged in order, later keys winning, as `{ ...a, ...b, ...c }`; `a` itself (the resolved spec's frozen map:
+ * cdk8s copies metadata) when the others are empty, as for most apps: no map built per written object.
+ */
+function merged(
+  a: Readonly<Record<string, string>>,
+  b: Readonly<Record<string, string>> | undefined,
+  c?: Readonly<Record<string, string>>,
+): Readonly<Record<string, string>> {
+  return isEmpty(b) && isEmpty(c) ? a : { ...a, ...b, ...c };
+}
+
 /** The app's pods (and Flagger's primary pods) as a label selector, with more requirements. */
 function withPrimary(app: AppSpec, more: ReturnType<typeof withoutExternalPods>) {
   const s = primarySelector(app);
+  // Most apps: the selector as it is (no version deployed elsewhere, no Flagger), no copy.
+  if (more.length === 0 && s.matchExpressions === undefined) return s;
   return { ...s, matchExpressions: nonEmptyList([...(s.matchExpressions ?? []), ...more]) };
 }

@@ -136,11 +136,32 @@ function checkUnique(
     );
 }
 
+/** The list-map keys read by the checks: one function each, not a closure per checked object. */
+const byName = (x: Json): unknown => x?.name;
+const byPortAndProtocol = (p: Json): unknown => [p?.port, p?.protocol ?? 'TCP'];
+const bySpreadKey = (t: Json): unknown => [t?.topologyKey, t?.whenUnsatisfiable];
+const HAS_LETTER = /[a-z]/;
+
+/** Whether a container port's name is refused (not an IANA service name); a port without a name is not. */
+function badPortName(p: Json): boolean {
+  return (
+    p?.name !== undefined &&
+    (typeof p.name !== 'string' ||
+      p.name.length > 15 ||
+      !IANA_SVC_NAME.test(p.name) ||
+      p.name.includes('--') ||
+      !HAS_LETTER.test(p.name))
+  );
+}
+
 function checkPodSpec(f: Findings, i: number, base: string, spec: Json, labels: unknown, known: KnownKeys): void {
   checkLabels(f, i, `${base}.metadata.labels`, labels, true, known);
-  const containers = [...list(spec?.initContainers), ...list(spec?.containers)];
-  checkUnique(f, i, `${base}.spec.containers`, containers, (c) => c?.name, 'container name');
-  containers.forEach((c) => {
+  // The written list itself when there is no init container (most pods): no list per pod template.
+  const init = list(spec?.initContainers);
+  const containers = init.length === 0 ? list(spec?.containers) : [...init, ...list(spec?.containers)];
+  checkUnique(f, i, `${base}.spec.containers`, containers, byName, 'container name');
+  let namedPorts = 0;
+  for (const c of containers) {
     if (typeof c?.name !== 'string' || c.name.length > 63 || !DNS1123_LABEL.test(c.name))
       f.add(
         i,
@@ -151,14 +172,8 @@ function checkPodSpec(f: Findings, i: number, base: string, spec: Json, labels: 
         'CT-K8S-030',
       );
     for (const p of list(c?.ports)) {
-      if (
-        p?.name !== undefined &&
-        (typeof p.name !== 'string' ||
-          p.name.length > 15 ||
-          !IANA_SVC_NAME.test(p.name) ||
-          p.name.includes('--') ||
-          !/[a-z]/.test(p.name))
-      )
+      if (p?.name !== undefined) namedPorts++;
+      if (badPortName(p))
         f.add(
           i,
           `${base}.spec.containers`,
@@ -168,25 +183,33 @@ function checkPodSpec(f: Findings, i: number, base: string, spec: Json, labels: 
           'CT-K8S-030',
         );
     }
-  });
-  checkUnique(
-    f,
-    i,
-    `${base}.spec.containers[].ports`,
-    containers.flatMap((c) => list(c?.ports).filter((p) => p?.name !== undefined)),
-    (p) => p.name,
-    'port name',
-  );
-  checkUnique(f, i, `${base}.spec.volumes`, list(spec?.volumes), (v) => v?.name, 'volume name');
+  }
+  // Fewer than two named ports repeat nothing: no list of them built (most pods: one port).
+  if (namedPorts > 1)
+    checkUnique(
+      f,
+      i,
+      `${base}.spec.containers[].ports`,
+      containers.flatMap((c) => list(c?.ports).filter((p) => p?.name !== undefined)),
+      byName,
+      'port name',
+    );
+  checkUnique(f, i, `${base}.spec.volumes`, list(spec?.volumes), byName, 'volume name');
   checkUnique(
     f,
     i,
     `${base}.spec.topologySpreadConstraints`,
     list(spec?.topologySpreadConstraints),
-    (t) => [t?.topologyKey, t?.whenUnsatisfiable],
+    bySpreadKey,
     'topologyKey and whenUnsatisfiable pair',
   );
-  list(spec?.tolerations).forEach((t, j) => {
+  checkTolerations(f, i, base, list(spec?.tolerations));
+}
+
+/** Toleration keys and values, as the API server checks them. */
+function checkTolerations(f: Findings, i: number, base: string, tolerations: readonly Json[]): void {
+  for (let j = 0; j < tolerations.length; j++) {
+    const t = tolerations[j];
     const e = t?.key === undefined || t.key === '' ? undefined : qualifiedNameError(String(t.key));
     if (e)
       f.add(
@@ -207,7 +230,7 @@ function checkPodSpec(f: Findings, i: number, base: string, spec: Json, labels: 
         'use a value of at most 63 letters, digits, -, _ and .',
         'CT-K8S-030',
       );
-  });
+  }
 }
 
 function checkService(f: Findings, i: number, o: Json, known: KnownKeys): void {
@@ -224,8 +247,8 @@ function checkService(f: Findings, i: number, o: Json, known: KnownKeys): void {
           'CT-K8S-030',
         );
     });
-  checkUnique(f, i, 'spec.ports', ports, (p) => p?.name, 'port name');
-  checkUnique(f, i, 'spec.ports', ports, (p) => [p?.port, p?.protocol ?? 'TCP'], 'port and protocol pair');
+  checkUnique(f, i, 'spec.ports', ports, byName, 'port name');
+  checkUnique(f, i, 'spec.ports', ports, byPortAndProtocol, 'port and protocol pair');
   checkLabels(f, i, 'spec.selector', o.spec?.selector, true, known);
 }
 

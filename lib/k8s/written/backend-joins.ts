@@ -78,6 +78,19 @@ function meshRefs(o: Json, ns: string): ServiceRef[] {
   );
 }
 
+/** The kinds that reference Services (`serviceRefs`). */
+const REFERRING_KINDS: readonly unknown[] = Object.freeze([
+  'Ingress',
+  'HTTPRoute',
+  'GRPCRoute',
+  'TCPRoute',
+  'TLSRoute',
+  'VirtualService',
+  'DestinationRule',
+  'InferencePool',
+  'TargetGroupBinding',
+]);
+
 /** Every reference to a Service port an object of the library makes. */
 function serviceRefs(o: Json): ServiceRef[] {
   const ns = namespaceOf(o);
@@ -147,6 +160,17 @@ function describePorts(s: WrittenService): string {
  * leaves its backends pointing nowhere.
  */
 export function checkServiceBackends(f: Findings): void {
+  // The library's objects that reference a Service, first: a chart without (workloads and Services only) indexes
+  // nothing and builds no list per object.
+  const referring: [number, ServiceRef[]][] = [];
+  for (let i = 0; i < f.objects.length; i++) {
+    const o = f.objects[i];
+    if (!REFERRING_KINDS.includes(o?.kind)) continue;
+    if (mapOf(o?.metadata?.labels)[MANAGED] !== 'cdk-traffic') continue; // a user's own object may name any Service
+    const refs = serviceRefs(o);
+    if (refs.length > 0) referring.push([i, refs]);
+  }
+  if (referring.length === 0) return;
   const services = new Map<string, WrittenService>();
   f.objects.forEach((o, index) => {
     if (o?.kind === 'Service')
@@ -159,9 +183,8 @@ export function checkServiceBackends(f: Findings): void {
   for (const o of f.objects)
     if (o?.kind === 'InferencePool' && o.spec?.endpointPickerRef?.name !== undefined)
       pickers.add(`${namespaceOf(o)}/${o.spec.endpointPickerRef.name}`);
-  f.objects.forEach((o, i) => {
-    if (mapOf(o?.metadata?.labels)[MANAGED] !== 'cdk-traffic') return; // a user's own object may name any Service
-    for (const r of serviceRefs(o)) {
+  for (const [i, refs] of referring) {
+    for (const r of refs) {
       const s = services.get(`${r.namespace}/${r.name}`);
       if (!s && pickers.has(`${r.namespace}/${r.name}`)) continue;
       const byFlagger = made.get(`${r.namespace}/${r.name}`);
@@ -202,5 +225,5 @@ export function checkServiceBackends(f: Findings): void {
         'CT-K8S-020',
       );
     }
-  });
+  }
 }

@@ -20,18 +20,30 @@ export interface PodTemplate {
 
 /** The pod templates of the written Deployments and StatefulSets. */
 export function podTemplates(objects: readonly Json[]): PodTemplate[] {
+  // Indexed loops, no closure or list per object: the checks run once per synth, cold, over every written object.
   const out: PodTemplate[] = [];
-  objects.forEach((o, index) => {
-    if (o?.kind !== 'Deployment' && o?.kind !== 'StatefulSet') return;
+  for (let index = 0; index < objects.length; index++) {
+    const o = objects[index];
+    if (o?.kind !== 'Deployment' && o?.kind !== 'StatefulSet') continue;
     const spec = o.spec?.template?.spec ?? {};
     out.push({
       index,
       object: ref(o),
       namespace: namespaceOf(o),
       labels: mapOf(o.spec?.template?.metadata?.labels),
-      running: [...list(spec.containers), ...list(spec.initContainers).filter((c) => c?.restartPolicy === 'Always')],
+      running: runningContainers(spec),
     });
-  });
+  }
+  return out;
+}
+
+/** `containers` and the native sidecars (init containers that keep running); the written list itself when none. */
+function runningContainers(spec: Json): Json[] {
+  const containers = list(spec.containers);
+  const init = list(spec.initContainers);
+  if (init.length === 0) return containers;
+  const out = [...containers];
+  for (const c of init) if (c?.restartPolicy === 'Always') out.push(c);
   return out;
 }
 
@@ -45,13 +57,21 @@ export function targetIn(t: PodTemplate, target: string | number): Json | undefi
 
 /** The pod templates of a chart, indexed by namespace and label, so a selector finds its pods without a scan. */
 export class Pods {
-  private readonly byLabel = new Map<string, PodTemplate[]>();
+  // Namespace, then label key, then value: no key string built (and hashed) per label of every pod template.
+  private readonly byLabel = new Map<string, Map<string, Map<string, PodTemplate[]>>>();
   private readonly byNamespace = new Map<string, PodTemplate[]>();
 
   constructor(readonly all: readonly PodTemplate[]) {
     for (const t of all) {
       push(this.byNamespace, t.namespace, t);
-      for (const k of Object.keys(t.labels)) push(this.byLabel, `${t.namespace}\u0000${k}\u0000${t.labels[k]}`, t);
+      let keys = this.byLabel.get(t.namespace);
+      if (!keys) this.byLabel.set(t.namespace, (keys = new Map()));
+      for (const k in t.labels) {
+        if (!Object.prototype.hasOwnProperty.call(t.labels, k)) continue;
+        let values = keys.get(k);
+        if (!values) keys.set(k, (values = new Map()));
+        push(values, t.labels[k], t);
+      }
     }
   }
 
@@ -62,9 +82,14 @@ export class Pods {
 
   /** The pod templates a (matchLabels) selector selects in a namespace; none for an empty selector. */
   selected(namespace: string, selector: Record<string, string>): PodTemplate[] {
-    const keys = Object.keys(selector);
-    if (keys.length === 0) return [];
-    const candidates = this.byLabel.get(`${namespace}\u0000${keys[0]}\u0000${selector[keys[0]]}`);
+    let first: string | undefined;
+    for (const k in selector)
+      if (Object.prototype.hasOwnProperty.call(selector, k)) {
+        first = k;
+        break;
+      }
+    if (first === undefined) return [];
+    const candidates = this.byLabel.get(namespace)?.get(first)?.get(selector[first]);
     if (!candidates) return [];
     const out: PodTemplate[] = [];
     for (const t of candidates) if (selects(selector, t.labels)) out.push(t);
@@ -90,6 +115,9 @@ export function selectedBy(service: Json, pods: Pods): PodTemplate[] {
 function entryRefs(objects: readonly Json[]): Set<string> {
   const out = new Set<string>();
   for (const o of objects) {
+    const kind = o?.kind;
+    // Most objects send to no Service: no namespace read for them.
+    if (kind !== 'Ingress' && kind !== 'HTTPRoute' && kind !== 'GRPCRoute' && kind !== 'TargetGroupBinding') continue;
     const ns = namespaceOf(o);
     if (o?.kind === 'Ingress') {
       const backends = [
@@ -117,10 +145,12 @@ function entryRefs(objects: readonly Json[]): Set<string> {
 function checkServices(f: Findings, pods: Pods): Map<PodTemplate, Map<number, string>> {
   const entries = entryRefs(f.objects);
   const exposed = new Map<PodTemplate, Map<number, string>>();
-  f.objects.forEach((s, i) => {
-    if (s?.kind !== 'Service' || !s.spec?.selector) return;
+  // Indexed loops, no closure per Service: this runs once per synth, cold, over every written object.
+  for (let i = 0; i < f.objects.length; i++) {
+    const s = f.objects[i];
+    if (s?.kind !== 'Service' || !s.spec?.selector) continue;
     // A version deployed elsewhere: its pod templates are not among the written objects.
-    if (s.metadata?.annotations?.[EXTERNAL_VERSION_ANNOTATION] !== undefined) return;
+    if (s.metadata?.annotations?.[EXTERNAL_VERSION_ANNOTATION] !== undefined) continue;
     const selected = selectedBy(s, pods);
     if (selected.length === 0) {
       const inNs = pods.inNamespace(namespaceOf(s));
@@ -132,16 +162,15 @@ function checkServices(f: Findings, pods: Pods): Map<PodTemplate, Map<number, st
         'make the selector a subset of the pod labels (patch the selector or the template labels back)',
         'CT-K8S-010',
       );
-      return;
+      continue;
     }
     const external = s.spec.type === 'LoadBalancer' || s.spec.type === 'NodePort';
-    const key = (p: string | number) => `${namespaceOf(s)}/${s.metadata?.name}/${p}`;
-    list(s.spec.ports).forEach((p, j) => {
+    const ports = list(s.spec.ports);
+    for (let j = 0; j < ports.length; j++) {
+      const p = ports[j];
       const target = p?.targetPort ?? p?.port;
       // No entry sends to any Service: no key to build.
-      const entered =
-        external ||
-        (entries.size > 0 && (entries.has(key(p?.port)) || (p?.name !== undefined && entries.has(key(p.name)))));
+      const entered = external || (entries.size > 0 && enteredBy(entries, s, p));
       for (const t of selected) {
         const cp = targetIn(t, target);
         if (!cp) {
@@ -159,9 +188,15 @@ function checkServices(f: Findings, pods: Pods): Map<PodTemplate, Map<number, st
           exposed.set(t, m);
         }
       }
-    });
-  });
+    }
+  }
   return exposed;
+}
+
+/** Whether an Ingress, a route or a TargetGroupBinding sends to a Service port (by number or name). */
+function enteredBy(entries: ReadonlySet<string>, s: Json, p: Json): boolean {
+  const key = (x: string | number) => `${namespaceOf(s)}/${s.metadata?.name}/${x}`;
+  return entries.has(key(p?.port)) || (p?.name !== undefined && entries.has(key(p.name)));
 }
 
 /** The ports a network policy admits in ingress, or `'all'` when a rule admits every port. */
