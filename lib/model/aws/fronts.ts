@@ -3,6 +3,9 @@ import type { FrontTrait, ProbedEndpoint } from '../exposure/traits';
 import type { HealthCheckSpec } from './health-check';
 import { exactList } from '../lists';
 
+/** The load balancer's own addresses as the source in front of the pods: one frozen value, not one per app. */
+const AWS_LOAD_BALANCER: FrontTrait['from'] = Object.freeze({ kind: 'aws-load-balancer' });
+
 /** The endpoint a target group health check probes on the pods. */
 export function probedEndpoint(hc: HealthCheckSpec): ProbedEndpoint {
   // Two literals, no spread of a temporary object: once per app.
@@ -51,7 +54,7 @@ export function awsLoadBalancerFronts(
   const withCheck = distinctPorts(all);
   if (targetType === 'instance') {
     return [
-      { why, from: clients ?? { kind: 'aws-load-balancer' }, ports: withCheck, healthChecks: [probed] },
+      { why, from: clients ?? AWS_LOAD_BALANCER, ports: withCheck, healthChecks: [probed] },
       { why, from: { kind: 'nodes' }, ports: withCheck, healthChecks: [probed] },
     ];
   }
@@ -60,11 +63,11 @@ export function awsLoadBalancerFronts(
       { why, from: clients, ports, healthChecks: [] },
       {
         why: `${why}, health checks`,
-        from: { kind: 'aws-load-balancer' },
+        from: AWS_LOAD_BALANCER,
         ports: withCheck.filter((p) => p.port === probed.port),
         healthChecks: [probed],
       },
     ];
   }
-  return [{ why, from: { kind: 'aws-load-balancer' }, ports: withCheck, healthChecks: [probed] }];
+  return [{ why, from: AWS_LOAD_BALANCER, ports: withCheck, healthChecks: [probed] }];
 }

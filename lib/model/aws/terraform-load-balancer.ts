@@ -304,6 +304,11 @@ type Props = TerraformAlbProps & TerraformNlbProps;
 
 const SG_ID = /^sg-[0-9a-f]{8,17}$/;
 const HOST = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/;
+/**
+ * The client blocks of an internet-facing load balancer without `allowFrom`: one frozen list shared by every such
+ * exposure, so the plan's check that a shared load balancer's exposures agree finds them equal without JSON.
+ */
+const OPEN_TO_ALL: readonly string[] = Object.freeze(['0.0.0.0/0']);
 /** The protocol versions an ALB target group takes. */
 const TARGET_GROUP_PROTOCOL_VERSIONS: readonly string[] = Object.freeze(['HTTP1', 'HTTP2', 'GRPC']);
 /** Target group protocol versions by backend protocol (as the ALB Ingress writes them). */
@@ -607,7 +612,7 @@ function resolveListenerCertificate(
 /** Who may connect (internal, client CIDRs, security group), the pod readiness gate, DNS and access logs. */
 function resolveClients({ problems, f, w, p }: Ctx, hosts: readonly string[]) {
   const internal = p.internal ?? false;
-  let allowFrom = p.allowFrom ? [...p.allowFrom] : internal ? [] : ['0.0.0.0/0'];
+  let allowFrom: readonly string[] = p.allowFrom ? [...p.allowFrom] : internal ? [] : OPEN_TO_ALL;
   if (internal && p.allowFrom === undefined) {
     problems.add(
       f('allowFrom'),

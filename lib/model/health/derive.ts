@@ -243,6 +243,9 @@ export function deriveHealthCheck(
   return derivedCheck(kind, probe.portNumber ?? trafficPort, t, thresholds(field, probe, c, notes), notes);
 }
 
+/** The source of every check derived from the readiness probe: one frozen value, not one per check. */
+const FROM_READINESS: DerivedHealthCheck['source'] = Object.freeze({ kind: 'readiness' });
+
 /**
  * The derived check: the probe kind's fields, then the port, timing, thresholds, source and notes, in the order
  * `{ ...kind, port, ...t, ...thresholds }` gave them. One literal per shape of `kind` (`probeProtocol`'s), no spread
@@ -258,7 +261,7 @@ function derivedCheck(
 ): DerivedHealthCheck {
   const { intervalSeconds, timeoutSeconds } = t;
   const { healthyThreshold, unhealthyThreshold } = th;
-  const source = { kind: 'readiness' } as const;
+  const source = FROM_READINESS;
   if ('path' in kind) {
     const { protocol, path, matcher } = kind;
     return {
