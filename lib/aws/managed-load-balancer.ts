@@ -220,6 +220,10 @@ export class ManagedLoadBalancer extends Construct {
 
   /** The forward action of a member: its target groups with the integer weights of their declared shares. */
   private forward(m: PlannedMember): LbListenerDefaultAction {
+    // One target group (an app without versions: nearly every rule) forwards to it: no weights, lists or closures.
+    const groups = m.exposure.targetGroups;
+    const only = groups.length === 1 ? this.arns.get(groups[0].name) : undefined;
+    if (only !== undefined) return { type: 'forward', targetGroupArn: only };
     // The forward action's integer weights of the declared shares (at most 999 each: 0.5% -> 995/5).
     const weights = writtenWeights(
       m.exposure.targetGroups.map((tg) => tg.share),

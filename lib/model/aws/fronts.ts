@@ -1,11 +1,36 @@
 import type { PolicyPortSpec } from '../dataplane/dataplane-spec';
 import type { FrontTrait, ProbedEndpoint } from '../exposure/traits';
 import type { HealthCheckSpec } from './health-check';
-import { uniquePorts } from '../dataplane/exposure-sources';
+import { exactList } from '../lists';
+
+/** The load balancer's own addresses as the source in front of the pods: one frozen value, not one per app. */
+const AWS_LOAD_BALANCER: FrontTrait['from'] = Object.freeze({ kind: 'aws-load-balancer' });
 
 /** The endpoint a target group health check probes on the pods. */
 export function probedEndpoint(hc: HealthCheckSpec): ProbedEndpoint {
-  return { port: hc.portNumber, ...(hc.path !== undefined ? { path: hc.path } : {}), source: hc.source.kind };
+  // Two literals, no spread of a temporary object: once per app.
+  return hc.path !== undefined
+    ? { port: hc.portNumber, path: hc.path, source: hc.source.kind }
+    : { port: hc.portNumber, source: hc.source.kind };
+}
+
+/**
+ * The ports without repeats (same port and protocol), the first of each kept, in order: `uniquePorts` without its
+ * set of string keys and closure, for the few ports of one app's load balancer (once or twice per app).
+ */
+export function distinctPorts(ports: readonly PolicyPortSpec[]): PolicyPortSpec[] {
+  const out: PolicyPortSpec[] = [];
+  for (let i = 0; i < ports.length; i++) {
+    const { port, protocol } = ports[i];
+    let seen = false;
+    // As `uniquePorts`' keys compare them: a port that is not a number (NaN) is the same as another one.
+    for (let j = 0; j < out.length && !seen; j++)
+      seen =
+        (out[j].port === port || (Number.isNaN(out[j].port) && Number.isNaN(port))) && out[j].protocol === protocol;
+    if (!seen) out.push(ports[i]);
+  }
+  // The spec keeps the list: room for its items only (see exactList).
+  return exactList(out);
 }
 
 /**
@@ -26,10 +51,10 @@ export function awsLoadBalancerFronts(
   const all: PolicyPortSpec[] = [];
   for (let i = 0; i < ports.length; i++) all.push(ports[i]);
   if (probed.port > 0) all.push({ port: probed.port, protocol: 'TCP' });
-  const withCheck = uniquePorts(all);
+  const withCheck = distinctPorts(all);
   if (targetType === 'instance') {
     return [
-      { why, from: clients ?? { kind: 'aws-load-balancer' }, ports: withCheck, healthChecks: [probed] },
+      { why, from: clients ?? AWS_LOAD_BALANCER, ports: withCheck, healthChecks: [probed] },
       { why, from: { kind: 'nodes' }, ports: withCheck, healthChecks: [probed] },
     ];
   }
@@ -38,11 +63,11 @@ export function awsLoadBalancerFronts(
       { why, from: clients, ports, healthChecks: [] },
       {
         why: `${why}, health checks`,
-        from: { kind: 'aws-load-balancer' },
+        from: AWS_LOAD_BALANCER,
         ports: withCheck.filter((p) => p.port === probed.port),
         healthChecks: [probed],
       },
     ];
   }
-  return [{ why, from: { kind: 'aws-load-balancer' }, ports: withCheck, healthChecks: [probed] }];
+  return [{ why, from: AWS_LOAD_BALANCER, ports: withCheck, healthChecks: [probed] }];
 }

@@ -69,10 +69,9 @@ const AWS_TIMEOUT = {
   belowInterval: true,
 } as const;
 
-/** The AWS target group as a health checker: its ranges and what it can check. */
-export function awsChecker(target: HealthCheckTarget): HealthChecker {
-  const alb = target.type === 'application';
-  return {
+/** The AWS target group as a health checker, for one load balancer type and gRPC support. */
+function makeAwsChecker(alb: boolean, grpc: HealthChecker['grpc']): HealthChecker {
+  const checker: HealthChecker = {
     name: 'a load balancer',
     plural: alb ? 'application load balancers' : 'network load balancers',
     cloud: 'AWS',
@@ -84,7 +83,7 @@ export function awsChecker(target: HealthCheckTarget): HealthChecker {
       threshold: 'CT-AWS-105',
     },
     tcpSocket: alb ? 'no' : 'native',
-    grpc: alb ? (target.protocolVersion === 'GRPC' ? 'native' : 'no') : 'tcp',
+    grpc,
     grpcAsPath: true,
     interval: AWS_INTERVAL,
     timeout: AWS_TIMEOUT,
@@ -92,6 +91,20 @@ export function awsChecker(target: HealthCheckTarget): HealthChecker {
     protocols: alb ? ['HTTP', 'HTTPS'] : ['TCP', 'HTTP', 'HTTPS'],
     successCodes: true,
   };
+  return Object.freeze(checker);
+}
+
+/** The three AWS checkers (read-only data), made once, not per target group. */
+const AWS_CHECKERS = {
+  albGrpc: makeAwsChecker(true, 'native'),
+  alb: makeAwsChecker(true, 'no'),
+  nlb: makeAwsChecker(false, 'tcp'),
+} as const;
+
+/** The AWS target group as a health checker: its ranges and what it can check. */
+export function awsChecker(target: HealthCheckTarget): HealthChecker {
+  if (target.type !== 'application') return AWS_CHECKERS.nlb;
+  return target.protocolVersion === 'GRPC' ? AWS_CHECKERS.albGrpc : AWS_CHECKERS.alb;
 }
 
 /** The port written: `traffic-port` for the traffic's own port (or instance targets), else the probed pod port. */

@@ -4,6 +4,8 @@ import { Problems } from '../problems';
 export const AWS_LB_NAME_MAX = 32;
 
 const AWS_LB_NAME = /^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?$/;
+/** A part `cleanParts` leaves as it is: lower-case letters, digits and single '-' between them. */
+const CLEAN_PART = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 /**
  * Derives a deterministic AWS load balancer or target group name (at most `max` characters, letters,
@@ -44,6 +46,12 @@ export function awsName(shrinkable: readonly string[], fixed: readonly string[] 
 function cleanParts(list: readonly string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < list.length; i++) {
+    // A part that is clean already (a DNS label, a port, a version: nearly every one) is kept as it is: one test
+    // instead of four passes over it, for every target group and load balancer name.
+    if (typeof list[i] === 'string' && CLEAN_PART.test(list[i])) {
+      out.push(list[i]);
+      continue;
+    }
     const s = list[i]
       .toLowerCase()
       .replace(/[^a-z0-9-]+/g, '-')

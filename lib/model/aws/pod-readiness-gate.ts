@@ -30,5 +30,9 @@ export function resolvePodReadinessGate(
 
 /** The Namespace labels an exposure asks for when its pod readiness gate is on. */
 export function podReadinessGateLabels(enabled: boolean): Record<string, string> {
-  return enabled ? { [POD_READINESS_GATE_LABEL]: 'enabled' } : {};
+  // Frozen tables, not a new object per app (the spec keeps them, frozen, and nothing changes them).
+  return enabled ? GATE_LABELS : NO_LABELS;
 }
+
+const GATE_LABELS: Readonly<Record<string, string>> = Object.freeze({ [POD_READINESS_GATE_LABEL]: 'enabled' });
+const NO_LABELS: Readonly<Record<string, string>> = Object.freeze({});

@@ -21,9 +21,9 @@ import {
   resolveTargetGroupAttributes,
 } from './target-group-attributes';
 import { ALB_FORWARD_SPLIT } from './forward-weights';
-import { awsLoadBalancerFronts } from './fronts';
+import { awsLoadBalancerFronts, distinctPorts } from './fronts';
 import { TARGET_FEATURES } from '../targets/target-table';
-import { uniquePorts } from '../dataplane/exposure-sources';
+import type { PolicyPortSpec } from '../dataplane/dataplane-spec';
 import { ExposureTraits, LayerSetting, traits } from '../exposure/traits';
 import { REFUSED_SETTING } from '../traffic/layer-support';
 import { podReadinessGateLabels, resolvePodReadinessGate } from './pod-readiness-gate';
@@ -304,6 +304,13 @@ type Props = TerraformAlbProps & TerraformNlbProps;
 
 const SG_ID = /^sg-[0-9a-f]{8,17}$/;
 const HOST = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/;
+/**
+ * The client blocks of an internet-facing load balancer without `allowFrom`: one frozen list shared by every such
+ * exposure, so the plan's check that a shared load balancer's exposures agree finds them equal without JSON.
+ */
+const OPEN_TO_ALL: readonly string[] = Object.freeze(['0.0.0.0/0']);
+/** The protocol versions an ALB target group takes. */
+const TARGET_GROUP_PROTOCOL_VERSIONS: readonly string[] = Object.freeze(['HTTP1', 'HTTP2', 'GRPC']);
 /** Target group protocol versions by backend protocol (as the ALB Ingress writes them). */
 const PROTOCOL_VERSIONS = { http1: 'HTTP1', http2: 'HTTP2', grpc: 'GRPC' } as const;
 
@@ -525,7 +532,9 @@ function resolveListener(c: Ctx, servicePort: ServicePortSpec | undefined) {
 function resolveHostsAndPaths({ problems, f, p, alb }: Ctx): { hosts: string[]; paths: string[] } {
   const hosts = alb ? [...(p.hosts ?? [])] : [];
   const paths = alb ? [...(p.paths ?? [])] : [];
-  hosts.forEach((h, i) => {
+  // Loops, no closures: once per app.
+  for (let i = 0; i < hosts.length; i++) {
+    const h = hosts[i];
     if (typeof h !== 'string' || !HOST.test(h) || h.length > 128)
       problems.add(
         f(`hosts[${i}]`),
@@ -533,10 +542,11 @@ function resolveHostsAndPaths({ problems, f, p, alb }: Ctx): { hosts: string[]; 
         'is not a host name (lower-case DNS name, optionally starting with "*.", at most 128 characters)',
         'use a name such as "www.example.com"',
       );
-  });
-  if (new Set(hosts).size !== hosts.length)
+  }
+  if (hosts.length > 1 && new Set(hosts).size !== hosts.length)
     problems.add(f('hosts'), hosts, 'lists a host twice', 'list each host once');
-  paths.forEach((pa, i) => {
+  for (let i = 0; i < paths.length; i++) {
+    const pa = paths[i];
     if (
       typeof pa !== 'string' ||
       !pa.startsWith('/') ||
@@ -550,7 +560,7 @@ function resolveHostsAndPaths({ problems, f, p, alb }: Ctx): { hosts: string[]; 
         'use a pattern such as "/api/*"',
       );
     }
-  });
+  }
   const maxPaths = hosts.length > 0 ? 4 : 5;
   if (paths.length > maxPaths) {
     problems.add(
@@ -602,7 +612,7 @@ function resolveListenerCertificate(
 /** Who may connect (internal, client CIDRs, security group), the pod readiness gate, DNS and access logs. */
 function resolveClients({ problems, f, w, p }: Ctx, hosts: readonly string[]) {
   const internal = p.internal ?? false;
-  let allowFrom = p.allowFrom ? [...p.allowFrom] : internal ? [] : ['0.0.0.0/0'];
+  let allowFrom: readonly string[] = p.allowFrom ? [...p.allowFrom] : internal ? [] : OPEN_TO_ALL;
   if (internal && p.allowFrom === undefined) {
     problems.add(
       f('allowFrom'),
@@ -612,12 +622,14 @@ function resolveClients({ problems, f, w, p }: Ctx, hosts: readonly string[]) {
     );
   }
   // The blocks given (the default, 0.0.0.0/0, is a block).
-  p.allowFrom?.forEach((c, i) => {
+  for (let i = 0; i < (p.allowFrom?.length ?? 0); i++) {
+    const c = p.allowFrom![i];
     if (!isTerraformReference(c)) checkCidr(problems, f(`allowFrom[${i}]`), c, '10.0.0.0/16');
-  });
+  }
   if (p.allowFrom && p.allowFrom.length === 0)
     problems.add(f('allowFrom'), [], 'no client could reach the load balancer', 'list at least one CIDR block');
-  allowFrom = [...new Set(allowFrom)];
+  // One block (the default) has no repeats: no set for it.
+  if (allowFrom.length > 1) allowFrom = [...new Set(allowFrom)];
   if (p.securityGroupId !== undefined && !SG_ID.test(p.securityGroupId)) {
     problems.add(
       f('securityGroupId'),
@@ -728,7 +740,7 @@ function resolveProtocolVersion(
     return undefined;
   }
   const protocolVersion = p.protocolVersion ?? PROTOCOL_VERSIONS[backendProtocol];
-  if (!['HTTP1', 'HTTP2', 'GRPC'].includes(protocolVersion))
+  if (!TARGET_GROUP_PROTOCOL_VERSIONS.includes(protocolVersion))
     problems.add(
       f('protocolVersion'),
       protocolVersion,
@@ -830,8 +842,13 @@ function terraformLbTraits(
   healthCheck: HealthCheckSpec,
   clients: ReturnType<typeof preservedClients>,
 ) {
+  // The label once (it is also the stickiness cell's and the fronts' text).
+  const label = `Terraform ${alb ? 'ALB' : 'NLB'} "${s.loadBalancerName}"`;
+  // The target groups' pod ports, without repeats, pushed (once per app; every target group sends TCP).
+  const ports: PolicyPortSpec[] = [];
+  for (let i = 0; i < s.targetGroups.length; i++) ports.push({ port: s.targetGroups[i].port, protocol: 'TCP' });
   return traits({
-    label: `Terraform ${alb ? 'ALB' : 'NLB'} "${s.loadBalancerName}"`,
+    label,
     implementationDefaults: alb ? IMPLEMENTATION_DEFAULTS.awsAlb : IMPLEMENTATION_DEFAULTS.awsNlb,
     reach: s.internal ? 'internal' : 'internet',
     hosts: mapList(s.hosts, (host) => ({ host, paths: [...s.paths] })),
@@ -840,29 +857,13 @@ function terraformLbTraits(
     routesCanaryHeader: alb,
     // An NLB forwards to one target group (the first version's): a weighted canary is refused (CT-TRAFFIC-033).
     support: alb
-      ? { stickiness: awsStickinessCell('application', `Terraform ALB "${s.loadBalancerName}"`) }
-      : {
-          canarySplit: NLB_NO_SPLIT,
-          stickiness: awsStickinessCell('network', `Terraform NLB "${s.loadBalancerName}"`),
-        },
+      ? { stickiness: awsStickinessCell('application', label) }
+      : { canarySplit: NLB_NO_SPLIT, stickiness: awsStickinessCell('network', label) },
     loadBalancerTargetsPods: true,
     namespaceLabels: podReadinessGateLabels(s.podReadinessGate),
-    fronts: awsLoadBalancerFronts(
-      `${field} Terraform ${alb ? 'ALB' : 'NLB'} "${s.loadBalancerName}"`,
-      uniquePorts(mapList(s.targetGroups, (g) => ({ port: g.port, protocol: 'TCP' as const }))),
-      healthCheck,
-      'ip',
-      clients,
-    ),
+    fronts: awsLoadBalancerFronts(`${field} ${label}`, distinctPorts(ports), healthCheck, 'ip', clients),
     settings: terraformLbSettings(field, alb, s),
-    requires: [
-      {
-        name: 'AWS Load Balancer Controller',
-        target: 'awsLoadBalancerController',
-        minVersion: TARGET_FEATURES.targetGroupName.since,
-        why: 'TargetGroupBindings name their target groups by targetGroupName',
-      },
-    ],
+    requires: TERRAFORM_LB_REQUIRES,
     notes: s.notes,
   });
 }
@@ -893,6 +894,16 @@ function terraformLbSettings(field: string, alb: boolean, s: Omit<TerraformLoadB
 export function terraformExposures(app: { readonly exposures: readonly ExposureSpec[] }): TerraformLoadBalancerSpec[] {
   return app.exposures.filter((e): e is TerraformLoadBalancerSpec => e.kind === TERRAFORM_LB_KIND);
 }
+
+/** What every Terraform load balancer needs of the cluster: one frozen list for all of them, not one per app. */
+const TERRAFORM_LB_REQUIRES = Object.freeze([
+  Object.freeze({
+    name: 'AWS Load Balancer Controller',
+    target: 'awsLoadBalancerController' as const,
+    minVersion: TARGET_FEATURES.targetGroupName.since,
+    why: 'TargetGroupBindings name their target groups by targetGroupName',
+  }),
+]);
 
 const NLB_NO_SPLIT = {
   state: 'refused',
