@@ -13,6 +13,12 @@ import * as path from 'path';
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 const SIZES = (process.env.BENCH_SIZES ?? '100,1000,3000').split(',').map(Number);
 const ROOT = path.resolve(__dirname, '..');
+/**
+ * Node flags for every measured process, e.g. `BENCH_NODE_FLAGS=--single-threaded`: V8 then compiles and collects
+ * garbage on the main thread, so the CPU times of one case move by 1-2% between runs instead of 10-20% on a 2-core
+ * machine; the figures to compare two trees by (the ratios of the default run are the ones the target is about).
+ */
+const NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '').split(/\s+/).filter((f) => f.length > 0);
 
 interface Sample {
   ms: number;
@@ -23,7 +29,7 @@ interface Sample {
 function runCase(module: string, fn: string, n: number, keep?: string): Sample {
   const out = execFileSync(
     process.execPath,
-    [path.join(ROOT, 'scripts/run.js'), path.join(ROOT, 'bench/case.ts'), module, fn, String(n)],
+    [...NODE_FLAGS, path.join(ROOT, 'scripts/run.js'), path.join(ROOT, 'bench/case.ts'), module, fn, String(n)],
     {
       cwd: ROOT,
       // Warnings (e.g. more listener rules than the default ALB quota at large N) are not what is measured.
@@ -136,7 +142,9 @@ const load = () =>
     .loadavg()
     .map((l) => l.toFixed(1))
     .join(' ');
-console.log(`# cdk-traffic benchmark (node ${process.version}, ${os.cpus().length} cores, ${RUNS} runs each, median)`);
+console.log(
+  `# cdk-traffic benchmark (node ${process.version}${NODE_FLAGS.length > 0 ? ` ${NODE_FLAGS.join(' ')}` : ''}, ${os.cpus().length} cores, ${RUNS} runs each, median)`,
+);
 console.log(`load average at start: ${load()}`);
 table(
   'Kubernetes (cdk8s)',
