@@ -5,6 +5,7 @@ import { checkExposureConflicts } from './exposure-conflicts';
 import { findPort, resolvePort } from '../model/workload/port-resolution';
 import { checkRouteClaims } from './route-claims';
 import { flaggerRenamedLabel, selectsLabels } from '../model/delivery/primary-pods';
+import { LabelIndex } from '../model/label-index';
 
 /** A problem found by looking at several apps together; `app` is the index of the app it is reported on. */
 export interface ChartProblem {
@@ -51,12 +52,6 @@ interface Template {
   readonly deployment: string;
 }
 
-/**
- * Pod templates by namespace, label key and label value: looked up with strings the specs hold, where one joined key
- * per label would be built, flattened and hashed for every template and selector.
- */
-type LabelIndex = Map<string, Map<string, Map<string, Template[]>>>;
-
 /** The inner map of `map` at `key`, created on first use. */
 function inner<K, V>(map: Map<string, Map<K, V>>, key: string): Map<K, V> {
   let m = map.get(key);
@@ -69,15 +64,14 @@ function inner<K, V>(map: Map<string, Map<K, V>>, key: string): Map<K, V> {
  * one of its labels (the first of equal lengths).
  */
 function otherTemplateSelected(
-  byLabel: LabelIndex,
+  byLabel: LabelIndex<Template>,
   namespace: string,
   app: number,
   selector: Readonly<Record<string, string>>,
 ): Template | undefined {
-  let shortest: Template[] | undefined;
-  const inNamespace = byLabel.get(namespace);
+  let shortest: readonly Template[] | undefined;
   for (const k in selector) {
-    const list = inNamespace?.get(k)?.get(selector[k]) ?? [];
+    const list = byLabel.get(namespace, k, selector[k]);
     if (shortest === undefined || list.length < shortest.length) shortest = list;
   }
   if (shortest === undefined) return undefined;
@@ -95,19 +89,13 @@ export function checkApps(apps: readonly AppSpec[]): ChartProblem[] {
   const out: ChartProblem[] = [];
   // Index every pod template by namespace and label, so each selector is checked against the few
   // templates that carry its labels rather than against every app (linear in the number of apps).
-  const byLabel: LabelIndex = new Map();
+  const byLabel = new LabelIndex<Template>();
   // Index loops, not `forEach` closures: checkApps runs once per chart, cold (docs/development.md, Benchmark).
   for (let j = 0; j < apps.length; j++) {
     const b = apps[j];
     for (const v of podTemplatesOf(b)) {
       const template = { app: j, labels: v.labels, deployment: v.deployment }; // one per template, in each list
-      const inNamespace = inner(byLabel, b.namespace);
-      for (const k in v.labels) {
-        const byValue = inner(inNamespace, k);
-        const list = byValue.get(v.labels[k]);
-        if (list) list.push(template);
-        else byValue.set(v.labels[k], [template]);
-      }
+      byLabel.add(b.namespace, v.labels, template);
     }
   }
   for (let i = 0; i < apps.length; i++) {

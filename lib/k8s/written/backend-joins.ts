@@ -78,46 +78,41 @@ function meshRefs(o: Json, ns: string): ServiceRef[] {
   );
 }
 
-/** The kinds that reference Services (`serviceRefs`). */
-const REFERRING_KINDS: readonly unknown[] = Object.freeze([
-  'Ingress',
-  'HTTPRoute',
-  'GRPCRoute',
-  'TCPRoute',
-  'TLSRoute',
-  'VirtualService',
-  'DestinationRule',
-  'InferencePool',
-  'TargetGroupBinding',
-]);
+/** An `InferencePool`'s endpoint picker, when it is a Service. */
+function pickerRefs(o: Json, ns: string): ServiceRef[] {
+  const r = o.spec?.endpointPickerRef;
+  return r && (r.kind ?? 'Service') === 'Service'
+    ? [{ field: 'spec.endpointPickerRef', namespace: ns, name: r.name, port: r.port?.number }]
+    : [];
+}
 
-/** Every reference to a Service port an object of the library makes. */
-function serviceRefs(o: Json): ServiceRef[] {
-  const ns = namespaceOf(o);
-  switch (o?.kind) {
-    case 'Ingress':
-      return ingressRefs(o, ns);
-    case 'HTTPRoute':
-    case 'GRPCRoute':
-    case 'TCPRoute':
-    case 'TLSRoute':
-      return routeRefs(o, ns);
-    case 'VirtualService':
-    case 'DestinationRule':
-      return meshRefs(o, ns);
-    case 'InferencePool': {
-      const r = o.spec?.endpointPickerRef;
-      return r && (r.kind ?? 'Service') === 'Service'
-        ? [{ field: 'spec.endpointPickerRef', namespace: ns, name: r.name, port: r.port?.number }]
-        : [];
-    }
-    case 'TargetGroupBinding': {
-      const r = o.spec?.serviceRef;
-      return r ? [{ field: 'spec.serviceRef', namespace: ns, name: r.name, port: r.port }] : [];
-    }
-    default:
-      return [];
-  }
+/** A `TargetGroupBinding`'s Service. */
+function bindingRefs(o: Json, ns: string): ServiceRef[] {
+  const r = o.spec?.serviceRef;
+  return r ? [{ field: 'spec.serviceRef', namespace: ns, name: r.name, port: r.port }] : [];
+}
+
+/**
+ * How each kind that references Services names them: the one list of those kinds (`checkServiceBackends` skips every
+ * other object without reading it).
+ */
+const REFS_BY_KIND: Readonly<Record<string, (o: Json, ns: string) => ServiceRef[]>> = Object.freeze({
+  Ingress: ingressRefs,
+  HTTPRoute: routeRefs,
+  GRPCRoute: routeRefs,
+  TCPRoute: routeRefs,
+  TLSRoute: routeRefs,
+  VirtualService: meshRefs,
+  DestinationRule: meshRefs,
+  InferencePool: pickerRefs,
+  TargetGroupBinding: bindingRefs,
+});
+
+/** How an object of this kind names Services, if its kind references any. */
+function refsOfKind(kind: unknown): ((o: Json, ns: string) => ServiceRef[]) | undefined {
+  return typeof kind === 'string' && Object.prototype.hasOwnProperty.call(REFS_BY_KIND, kind)
+    ? REFS_BY_KIND[kind]
+    : undefined;
 }
 
 /**
@@ -165,9 +160,10 @@ export function checkServiceBackends(f: Findings): void {
   const referring: [number, ServiceRef[]][] = [];
   for (let i = 0; i < f.objects.length; i++) {
     const o = f.objects[i];
-    if (!REFERRING_KINDS.includes(o?.kind)) continue;
+    const refsOf = refsOfKind(o?.kind);
+    if (refsOf === undefined) continue;
     if (mapOf(o?.metadata?.labels)[MANAGED] !== 'cdk-traffic') continue; // a user's own object may name any Service
-    const refs = serviceRefs(o);
+    const refs = refsOf(o, namespaceOf(o));
     if (refs.length > 0) referring.push([i, refs]);
   }
   if (referring.length === 0) return;

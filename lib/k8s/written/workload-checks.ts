@@ -1,4 +1,5 @@
 import { NO_MEMORY_LIMIT_ANNOTATION } from '../../model/workload/resources';
+import { LabelIndex } from '../../model/label-index';
 import { Findings, Json, list, mapOf, namespaceOf, ref, selects } from './findings';
 
 /**
@@ -57,21 +58,13 @@ export function targetIn(t: PodTemplate, target: string | number): Json | undefi
 
 /** The pod templates of a chart, indexed by namespace and label, so a selector finds its pods without a scan. */
 export class Pods {
-  // Namespace, then label key, then value: no key string built (and hashed) per label of every pod template.
-  private readonly byLabel = new Map<string, Map<string, Map<string, PodTemplate[]>>>();
+  private readonly byLabel = new LabelIndex<PodTemplate>();
   private readonly byNamespace = new Map<string, PodTemplate[]>();
 
   constructor(readonly all: readonly PodTemplate[]) {
     for (const t of all) {
       push(this.byNamespace, t.namespace, t);
-      let keys = this.byLabel.get(t.namespace);
-      if (!keys) this.byLabel.set(t.namespace, (keys = new Map()));
-      for (const k in t.labels) {
-        if (!Object.prototype.hasOwnProperty.call(t.labels, k)) continue;
-        let values = keys.get(k);
-        if (!values) keys.set(k, (values = new Map()));
-        push(values, t.labels[k], t);
-      }
+      this.byLabel.add(t.namespace, t.labels, t);
     }
   }
 
@@ -89,8 +82,7 @@ export class Pods {
         break;
       }
     if (first === undefined) return [];
-    const candidates = this.byLabel.get(namespace)?.get(first)?.get(selector[first]);
-    if (!candidates) return [];
+    const candidates = this.byLabel.get(namespace, first, selector[first]);
     const out: PodTemplate[] = [];
     for (const t of candidates) if (selects(selector, t.labels)) out.push(t);
     return out;

@@ -1,7 +1,7 @@
 import type { PolicyPortSpec } from '../dataplane/dataplane-spec';
 import type { FrontTrait, ProbedEndpoint } from '../exposure/traits';
 import type { HealthCheckSpec } from './health-check';
-import { exactList } from '../lists';
+import { uniquePorts } from '../dataplane/exposure-sources';
 
 /** The load balancer's own addresses as the source in front of the pods: one frozen value, not one per app. */
 const AWS_LOAD_BALANCER: FrontTrait['from'] = Object.freeze({ kind: 'aws-load-balancer' });
@@ -12,25 +12,6 @@ export function probedEndpoint(hc: HealthCheckSpec): ProbedEndpoint {
   return hc.path !== undefined
     ? { port: hc.portNumber, path: hc.path, source: hc.source.kind }
     : { port: hc.portNumber, source: hc.source.kind };
-}
-
-/**
- * The ports without repeats (same port and protocol), the first of each kept, in order: `uniquePorts` without its
- * set of string keys and closure, for the few ports of one app's load balancer (once or twice per app).
- */
-export function distinctPorts(ports: readonly PolicyPortSpec[]): PolicyPortSpec[] {
-  const out: PolicyPortSpec[] = [];
-  for (let i = 0; i < ports.length; i++) {
-    const { port, protocol } = ports[i];
-    let seen = false;
-    // As `uniquePorts`' keys compare them: a port that is not a number (NaN) is the same as another one.
-    for (let j = 0; j < out.length && !seen; j++)
-      seen =
-        (out[j].port === port || (Number.isNaN(out[j].port) && Number.isNaN(port))) && out[j].protocol === protocol;
-    if (!seen) out.push(ports[i]);
-  }
-  // The spec keeps the list: room for its items only (see exactList).
-  return exactList(out);
 }
 
 /**
@@ -51,7 +32,7 @@ export function awsLoadBalancerFronts(
   const all: PolicyPortSpec[] = [];
   for (let i = 0; i < ports.length; i++) all.push(ports[i]);
   if (probed.port > 0) all.push({ port: probed.port, protocol: 'TCP' });
-  const withCheck = distinctPorts(all);
+  const withCheck = uniquePorts(all);
   if (targetType === 'instance') {
     return [
       { why, from: clients ?? AWS_LOAD_BALANCER, ports: withCheck, healthChecks: [probed] },

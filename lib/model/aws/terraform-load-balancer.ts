@@ -21,7 +21,8 @@ import {
   resolveTargetGroupAttributes,
 } from './target-group-attributes';
 import { ALB_FORWARD_SPLIT } from './forward-weights';
-import { awsLoadBalancerFronts, distinctPorts } from './fronts';
+import { awsLoadBalancerFronts } from './fronts';
+import { uniquePorts } from '../dataplane/exposure-sources';
 import { TARGET_FEATURES } from '../targets/target-table';
 import type { PolicyPortSpec } from '../dataplane/dataplane-spec';
 import { ExposureTraits, LayerSetting, traits } from '../exposure/traits';
@@ -861,7 +862,7 @@ function terraformLbTraits(
       : { canarySplit: NLB_NO_SPLIT, stickiness: awsStickinessCell('network', label) },
     loadBalancerTargetsPods: true,
     namespaceLabels: podReadinessGateLabels(s.podReadinessGate),
-    fronts: awsLoadBalancerFronts(`${field} ${label}`, distinctPorts(ports), healthCheck, 'ip', clients),
+    fronts: awsLoadBalancerFronts(`${field} ${label}`, uniquePorts(ports), healthCheck, 'ip', clients),
     settings: terraformLbSettings(field, alb, s),
     requires: TERRAFORM_LB_REQUIRES,
     notes: s.notes,

@@ -1,3 +1,4 @@
+import { exactList } from '../lists';
 import type { WorkloadSpec } from '../app-spec';
 import type { ExposureSpec } from '../exposure/exposure';
 import type { Problems } from '../problems';
@@ -64,15 +65,26 @@ export function podPortsOfServicePorts(app: WorkloadSpec, servicePorts: readonly
   return uniquePorts(out);
 }
 
-/** Removes duplicate ports, keeping the first occurrence's order. */
+/**
+ * Removes duplicate ports (the same port and protocol, as their text compares them: `NaN` repeats `NaN`), keeping the
+ * first occurrence's order. A loop over the few ports found so far, no set of string keys or closure: it runs once or
+ * twice per exposure; the list is copied to its length, as specs keep it (`exactList`).
+ */
 export function uniquePorts(ports: readonly PolicyPortSpec[]): PolicyPortSpec[] {
-  const seen = new Set<string>();
-  return ports.filter((p) => {
-    const k = `${p.port}/${p.protocol}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
+  const out: PolicyPortSpec[] = [];
+  for (let i = 0; i < ports.length; i++) {
+    const p = ports[i];
+    let seen = false;
+    for (let j = 0; j < out.length && !seen; j++)
+      seen = samePortText(out[j].port, p.port) && samePortText(out[j].protocol, p.protocol);
+    if (!seen) out.push(p);
+  }
+  return exactList(out);
+}
+
+/** Equal as text (`${a}` === `${b}`), without making the text when they are the same value. */
+function samePortText(a: unknown, b: unknown): boolean {
+  return a === b || String(a) === String(b);
 }
 
 /** The peer for a class-based proxy (IngressClass or GatewayClass), or a problem when the class is unknown. */
