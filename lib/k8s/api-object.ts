@@ -1,5 +1,6 @@
 import { ApiObject, ApiObjectMetadata } from 'cdk8s';
 import { Construct } from 'constructs';
+import { LiteralApiObject } from './literal-api-object';
 
 /** A Kubernetes object typed by its kubernetes-models (or generated) interface. */
 export interface TypedObject {
@@ -17,7 +18,7 @@ export function addObject<T extends TypedObject>(scope: Construct, id: string, o
   // The literal itself, not a copy: cdk8s copies what it writes and puts apiVersion, kind and metadata first, and a
   // `{ apiVersion, kind, metadata, ...rest }` copy was one more object per written object, kept until synth with its
   // spread properties out of line (docs/development.md, Benchmark).
-  return new ApiObject(scope, id, object);
+  return new LiteralApiObject(scope, id, object);
 }
 
 /** Drops keys whose value is an empty object, so optional maps don't render as `{}`. */
