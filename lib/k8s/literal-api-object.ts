@@ -1,4 +1,4 @@
-import { ApiObject, App, ImplicitTokenResolver, JsonPatch, Lazy, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
+import { ApiObject, App, ImplicitTokenResolver, JsonPatch, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
 import type { ApiObjectProps } from 'cdk8s';
 import { Construct } from 'constructs';
 
@@ -37,27 +37,98 @@ export class LiteralApiObject extends ApiObject {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- cdk8s's own signature (`ApiObject.toJson(): any`)
   override toJson(): any {
     if (this.patched || process.env.CDK8S_DISABLE_SORT || !builtInResolversOnly(App.of(this))) return super.toJson();
-    let json: unknown;
     try {
-      json = plainJson({ ...this.literal, metadata: this.metadata.toJson() });
+      const json = this.literalJson();
+      if (json !== DEFER) return json;
     } catch {
       // A getter that throws: cdk8s's own serialization reports it, with the object's path.
-      return super.toJson();
     }
-    if (json === DEFER || json === undefined) return super.toJson();
-    // apiVersion, kind and metadata first, then the rest in sorted order, as `ApiObject.toJson()` orders them.
-    const sorted = json as Record<string, unknown>;
+    return super.toJson();
+  }
+
+  /**
+   * `ApiObject.toJson()` of the literal: apiVersion, kind and metadata first, then the other fields in sorted order,
+   * each without null or undefined values; `DEFER` when a value needs cdk8s's resolution.
+   */
+  private literalJson(): Record<string, unknown> | typeof DEFER {
+    const literal: Readonly<Record<string, unknown>> = this.literal;
+    if (typeof literal.resolve === 'function') return DEFER;
+    const metadata = this.metadataJson();
+    if (metadata === DEFER) return DEFER;
+    const keys = Object.keys(literal).sort();
+    const values: unknown[] = new Array<unknown>(keys.length);
+    for (let i = 0; i < keys.length; i++) {
+      const v = keys[i] === 'metadata' ? undefined : plainJson(literal[keys[i]], false);
+      if (v === DEFER) return DEFER;
+      values[i] = v;
+    }
     const result: Record<string, unknown> = {};
-    if ('apiVersion' in sorted) result.apiVersion = sorted.apiVersion;
-    if ('kind' in sorted) result.kind = sorted.kind;
-    if ('metadata' in sorted) result.metadata = sorted.metadata;
-    const keys = Object.keys(sorted);
+    const apiVersion = plainJson(literal.apiVersion, false);
+    const kind = plainJson(literal.kind, false);
+    if (apiVersion !== undefined) result.apiVersion = apiVersion;
+    if (kind !== undefined) result.kind = kind;
+    if (metadata !== undefined) result.metadata = metadata;
     for (let i = 0; i < keys.length; i++) {
       const k = keys[i];
-      if (k !== 'apiVersion' && k !== 'kind' && k !== 'metadata') result[k] = sorted[k];
+      if (k !== 'apiVersion' && k !== 'kind' && values[i] !== undefined) result[k] = values[i];
     }
     return result;
   }
+
+  /**
+   * `ApiObjectMetadataDefinition.toJson()`: what the object was given (`_additionalAttributes`) with the name,
+   * namespace, annotations, finalizers, owner references and labels as they are now, empty maps and lists dropped.
+   * Read from the definition's fields; when one is not where cdk8s 2 keeps it, its own `toJson()`.
+   */
+  private metadataJson(): unknown {
+    const md = this.metadata;
+    const extra: unknown = Reflect.get(md, '_additionalAttributes');
+    const own: Readonly<Record<string, unknown>> = {
+      annotations: Reflect.get(md, 'annotations'),
+      finalizers: Reflect.get(md, 'finalizers'),
+      labels: Reflect.get(md, 'labels'),
+      name: md.name,
+      namespace: md.namespace,
+      ownerReferences: Reflect.get(md, 'ownerReferences'),
+    };
+    if (!isRecord(extra) || !isRecord(own.annotations) || !isRecord(own.labels)) return md.toJson();
+    if (!Array.isArray(own.finalizers) || !Array.isArray(own.ownerReferences)) return md.toJson();
+    // `{ ...extra, name, namespace, ... }` as cdk8s builds it, without the copy: `extra` is the object cdk8s deleted
+    // `apiObject` from (a dictionary-mode object), and a spread of it made a slow object per written object.
+    const keys = Object.keys(own);
+    const extraKeys = Object.keys(extra);
+    for (let i = 0; i < extraKeys.length; i++) if (!isOwnField(extraKeys[i])) keys.push(extraKeys[i]);
+    keys.sort();
+    const out: Record<string, unknown> = {};
+    let written = 0;
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i];
+      const v = plainJson(isOwnField(k) ? own[k] : extra[k], true);
+      if (v === DEFER) return DEFER;
+      if (v !== undefined) {
+        out[k] = v;
+        written += 1;
+      }
+    }
+    return written === 0 ? undefined : out;
+  }
+}
+
+/** The fields `ApiObjectMetadataDefinition.toJson()` writes over what the object was given. */
+function isOwnField(k: string): boolean {
+  return (
+    k === 'annotations' ||
+    k === 'finalizers' ||
+    k === 'labels' ||
+    k === 'name' ||
+    k === 'namespace' ||
+    k === 'ownerReferences'
+  );
+}
+
+/** A plain object (its constructor `Object`), as cdk8s resolves and writes it field by field. */
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && v.constructor === Object;
 }
 
 /** Whether the App resolves with cdk8s's three built-in resolvers only (`new App({ resolvers })` adds its own first). */
@@ -75,33 +146,41 @@ function builtInResolversOnly(app: { readonly resolvers?: readonly unknown[] }):
 /**
  * `sanitizeValue(resolve(value), { sortKeys: true })` of cdk8s for a value the built-in resolvers leave as it is:
  * `undefined` for null, primitives as they are, arrays element by element, plain objects with sorted keys and
- * without null or undefined values. `DEFER` as soon as a resolver would act (a `Lazy`, a `resolve()` function, a
+ * without null or undefined values; with `dropEmpty` (metadata: `filterEmptyArrays` and `filterEmptyObjects`), empty
+ * arrays and objects become undefined. `DEFER` as soon as a resolver would act (a `Lazy`, a `resolve()` function, a
  * class instance) or the value is not plain.
  */
-function plainJson(value: unknown): unknown {
+function plainJson(value: unknown, dropEmpty: boolean): unknown {
   if (value === null || value === undefined) return undefined;
   if (typeof value !== 'object') return typeof value === 'function' ? DEFER : value;
   if (Array.isArray(value)) {
     if (resolvable(value)) return DEFER;
+    if (dropEmpty && value.length === 0) return undefined;
     const out = new Array<unknown>(value.length);
     for (let i = 0; i < value.length; i++) {
-      const v = plainJson(value[i]);
+      const v = plainJson(value[i], dropEmpty);
       if (v === DEFER) return DEFER;
       out[i] = v;
     }
     return out;
   }
   const record = value as Record<string, unknown>;
-  if (record.constructor !== Object || value instanceof Lazy || typeof record.resolve === 'function') return DEFER;
+  // Its prototype is Object.prototype, so no `Lazy` (cdk8s's LazyResolver); no `resolve()` (ImplicitTokenResolver).
+  if (Object.getPrototypeOf(record) !== Object.prototype || record.constructor !== Object) return DEFER;
+  if (typeof record.resolve === 'function') return DEFER;
   const keys = Object.keys(record).sort();
   const out: Record<string, unknown> = {};
+  let written = 0;
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i];
-    const v = plainJson(record[k]);
+    const v = plainJson(record[k], dropEmpty);
     if (v === DEFER) return DEFER;
-    if (v !== undefined) out[k] = v;
+    if (v !== undefined) {
+      out[k] = v;
+      written += 1;
+    }
   }
-  return out;
+  return dropEmpty && written === 0 ? undefined : out;
 }
 
 /** An array a built-in resolver would act on: one with a `resolve()` function or a number or string `value`. */

@@ -93,6 +93,41 @@ describe('GIVEN the objects a renderer writes as literals (LiteralApiObject)', (
     expect(text(o.toJson())).toBe(text(cdk8sJson(o)));
   });
 
+  test('THEN metadata is written as cdk8s writes it: extra attributes, finalizers, owner references, empty maps dropped', () => {
+    const o = literal({
+      metadata: {
+        name: 'x',
+        generateName: 'x-',
+        annotations: {},
+        labels: { a: '' },
+        finalizers: [],
+        extra: { nested: {}, list: [] },
+      },
+    });
+    o.metadata.addFinalizers('example.com/keep');
+    o.metadata.addOwnerReference({ apiVersion: 'v1', kind: 'ConfigMap', name: 'owner', uid: 'u-1' });
+    const spy = jest.spyOn(o.metadata, 'toJson');
+    expect(text(o.toJson())).toBe(text(cdk8sJson(o)));
+    expect(o.toJson().metadata).toEqual({
+      finalizers: ['example.com/keep'],
+      generateName: 'x-',
+      labels: { a: '' },
+      name: 'x',
+      ownerReferences: [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'owner', uid: 'u-1' }],
+    });
+    // Read from the definition's fields, not through its own toJson().
+    expect(spy).toHaveBeenCalledTimes(1); // by cdk8sJson above only
+    spy.mockRestore();
+  });
+
+  test('THEN a Lazy in the metadata is resolved as cdk8s resolves it', () => {
+    const o = literal({
+      metadata: { name: 'x', labels: { v: Lazy.any({ produce: () => 'late' }) as unknown as string } },
+    });
+    expect(o.toJson().metadata.labels).toEqual({ v: 'late' });
+    expect(text(o.toJson())).toBe(text(cdk8sJson(o)));
+  });
+
   test('THEN CDK8S_DISABLE_SORT keeps the declared key order, as cdk8s does', () => {
     const o = literal({ data: { b: '2', a: '1' } });
     process.env.CDK8S_DISABLE_SORT = '1';
