@@ -144,11 +144,19 @@ function firstReporterOf(c: IConstruct): SynthProblems | undefined {
   return undefined;
 }
 
+/** Every reporting construct of the tree, in pre-order (the order cdk8s runs validations). */
 function reportersOf(root: IConstruct): SynthProblems[] {
-  return root.node.findAll().flatMap((c) => {
-    const p = (c as { synthProblems?: unknown }).synthProblems;
-    return p instanceof SynthProblems ? [p] : [];
-  });
+  const out: SynthProblems[] = [];
+  collectReporters(root, out);
+  return out;
+}
+
+/** A walk, not `findAll().flatMap(...)`: it runs twice per synth over every construct (an array each, per object). */
+function collectReporters(c: IConstruct, out: SynthProblems[]): void {
+  const own = reporterOf(c);
+  if (own) out.push(own);
+  const children = c.node.children;
+  for (let i = 0; i < children.length; i++) collectReporters(children[i], out);
 }
 
 /**
