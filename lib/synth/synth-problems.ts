@@ -1,5 +1,6 @@
 import type { IConstruct } from 'constructs';
 import { DefinitionError, Problem } from '../model/problems';
+import { registerReporter, registeredReporters } from './reporter-registry';
 
 /** A problem with the construct path it belongs to (`<chart or stack>/<app>`, a cluster construct, an object). */
 export interface ProblemAt extends Problem {
@@ -76,10 +77,11 @@ export class SynthProblems {
     // The tree's first reporting construct throws every problem of the tree found before writing (cdk8s validates
     // the whole App before writing, cdktf each stack before writing it, so a later stack's problems are reported
     // before the first stack is written); the others throw only when they find problems of their own.
+    registerReporter(owner, this);
     owner.node.addValidation({
       validate: () => {
         const root = owner.node.root;
-        const found = firstReporterOf(root) === this ? problemsOf(root, { written: false }) : this.cheap();
+        const found = reportersOf(root)[0] === this ? problemsOf(root, { written: false }) : this.cheap();
         throwIfAny(found, () => problemsOf(root));
         return [];
       },
@@ -133,30 +135,9 @@ function reporterOf(c: IConstruct): SynthProblems | undefined {
   return p instanceof SynthProblems ? p : undefined;
 }
 
-/** The first reporting construct of the tree, in the order validations run (pre-order); stops there. */
-function firstReporterOf(c: IConstruct): SynthProblems | undefined {
-  const own = reporterOf(c);
-  if (own) return own;
-  for (const child of c.node.children) {
-    const found = firstReporterOf(child);
-    if (found) return found;
-  }
-  return undefined;
-}
-
 /** Every reporting construct of the tree, in pre-order (the order cdk8s runs validations). */
 function reportersOf(root: IConstruct): SynthProblems[] {
-  const out: SynthProblems[] = [];
-  collectReporters(root, out);
-  return out;
-}
-
-/** A walk, not `findAll().flatMap(...)`: it runs twice per synth over every construct (an array each, per object). */
-function collectReporters(c: IConstruct, out: SynthProblems[]): void {
-  const own = reporterOf(c);
-  if (own) out.push(own);
-  const children = c.node.children;
-  for (let i = 0; i < children.length; i++) collectReporters(children[i], out);
+  return registeredReporters(root, reporterOf);
 }
 
 /**
