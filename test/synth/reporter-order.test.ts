@@ -1,10 +1,15 @@
 import { App, Chart } from 'cdk8s';
-import { TrafficApp, TrafficChart } from '../../lib';
+import { Probe, TrafficApp, TrafficChart } from '../../lib';
 import { problemsOf } from '../../lib/synth/synth-problems';
 
 /** An app whose name the API server refuses: one problem, at `<chart>/<app>`. */
 const badApp = (name: string) =>
-  TrafficApp.define({ name, image: 'ghcr.io/acme/x:1.0.0', ports: [{ name: 'http', port: 8080 }] });
+  TrafficApp.define({
+    name,
+    image: 'ghcr.io/acme/x:1.0.0',
+    ports: [{ name: 'http', port: 8080 }],
+    readiness: Probe.httpGet('/ready', { port: 'http' }),
+  });
 
 const chart = (scope: App | Chart, id: string, app: TrafficApp) =>
   new TrafficChart(scope, id, { apps: [app], printWarnings: false, trafficMap: false });
