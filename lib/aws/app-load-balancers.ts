@@ -9,7 +9,7 @@ import { resolveApps } from '../resolve/resolve-apps';
 import { TrafficTargets } from '../synth/traffic-targets';
 import type { TrafficTargetsProps } from '../model/targets/targets-props';
 import { AwsNetworkProps, NetworkInputs, checkNetwork, checkNetworkVariables, networkInputs } from './aws-network';
-import { ManagedLoadBalancer, dnsRecordId } from './managed-load-balancer';
+import { ManagedLoadBalancer, ManagedLoadBalancerProps, dnsRecordId } from './managed-load-balancer';
 import { awsTags } from '../model/input/value-checks';
 import { addAlarms } from './alarm-topics';
 import { SynthProblems } from '../synth/synth-problems';
@@ -122,10 +122,14 @@ export class AppLoadBalancers extends Construct {
     this.synthProblems.build(() => {
       checked = checkLoadBalancers(this, this.node.path, props);
     });
-    // The resources are written here, outside the checks' closure: see `writeLoadBalancers`.
+    // The resources are written here, by this constructor: see `loadBalancersToWrite`.
     this.specs = checked?.specs ?? [];
     this.plans = checked?.plans ?? [];
-    this.loadBalancers = checked ? writeLoadBalancers(this, checked) : new Map<string, ManagedLoadBalancer>();
+    const loadBalancers = new Map<string, ManagedLoadBalancer>();
+    for (const lb of loadBalancersToWrite(checked))
+      loadBalancers.set(lb.props.plan.name, new ManagedLoadBalancer(this, lb.id, lb.props));
+    if (checked) addAlarms(this, checked.plans, loadBalancers, checked.tags);
+    this.loadBalancers = loadBalancers;
     this.warnings = checked?.warnings ?? [];
   }
 }
@@ -134,7 +138,7 @@ export class AppLoadBalancers extends Construct {
  * Resolves the apps and checks them and the network (a `DefinitionError` when anything is wrong, nothing added),
  * prints the warnings, and declares the network variables the load balancers need under `scope`; problems and
  * warnings carry `<path>/<app name>`. Shared by `AppLoadBalancers` and `LoadBalancerStack`, which then write the
- * load balancers with `writeLoadBalancers`.
+ * load balancers themselves (`loadBalancersToWrite`).
  * @internal
  */
 export function checkLoadBalancers(
@@ -202,23 +206,24 @@ export function checkLoadBalancers(
 }
 
 /**
- * Adds the checked load balancers (and their alarms) under `scope`. Called from the constructors themselves, not
- * inside the checks' closure: cdktf captures the whole call stack for every token a resource creates (a dozen per
- * target group and rule), so each frame less between the caller and the resources makes every token cheaper to
- * create and to keep.
+ * The construct id and props of each checked load balancer, for the constructors (`AppLoadBalancers`,
+ * `LoadBalancerStack`) to write with `new ManagedLoadBalancer` themselves, then `addAlarms`: not in a helper, nor inside
+ * the checks' closure. cdktf captures the whole call stack for every token a resource creates (a dozen per target
+ * group and rule) and keeps it as text until the synth ends, so each frame less between the caller and the resources
+ * makes every token cheaper to create and to keep (docs/development.md, Benchmark).
  * @internal
  */
-export function writeLoadBalancers(scope: Construct, checked: CheckedLoadBalancers): Map<string, ManagedLoadBalancer> {
-  const loadBalancers = new Map<string, ManagedLoadBalancer>();
-  for (const plan of checked.plans) {
+export function loadBalancersToWrite(
+  checked: CheckedLoadBalancers | undefined,
+): { readonly id: string; readonly props: ManagedLoadBalancerProps }[] {
+  const out: { id: string; props: ManagedLoadBalancerProps }[] = [];
+  for (const plan of checked?.plans ?? []) {
     // A load balancer named like one of the stack's own children (the provider `aws`, cdktf's `backend`) gets an
     // id with a ":", which no load balancer name can hold; other ids stay the name (the output's metadata paths).
     const id = STACK_CHILD_IDS.includes(plan.name) ? `load-balancer:${plan.name}` : plan.name;
-    const network = checked.inputs;
-    loadBalancers.set(plan.name, new ManagedLoadBalancer(scope, id, { plan, network, tags: checked.tags }));
+    out.push({ id, props: { plan, network: checked!.inputs, tags: checked!.tags } });
   }
-  addAlarms(scope, checked.plans, loadBalancers, checked.tags);
-  return loadBalancers;
+  return out;
 }
 
 /** True for a construct that added load balancers to its stack (an `AppLoadBalancers` or a `LoadBalancerStack`). */

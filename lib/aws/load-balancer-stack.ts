@@ -8,13 +8,14 @@ import {
   AppLoadBalancersProps,
   CheckedLoadBalancers,
   checkLoadBalancers,
-  writeLoadBalancers,
+  loadBalancersToWrite,
 } from './app-load-balancers';
 import { SynthProblems } from '../synth/synth-problems';
 import { writtenTargetGroupProblems } from './written-checks';
 import { acrossStackProblems } from './across-stacks';
 import { reportFromAspect } from './report-from-aspect';
 import { ManagedLoadBalancer } from './managed-load-balancer';
+import { addAlarms } from './alarm-topics';
 
 /** Props of `LoadBalancerStack`. */
 export interface LoadBalancerStackProps extends AppLoadBalancersProps {
@@ -96,10 +97,14 @@ export class LoadBalancerStack extends TerraformStack {
     this.synthProblems.build(() => {
       checked = checkLoadBalancers(this, this.node.path, { ...props, tags: undefined }, props?.tags);
     });
-    // The resources are written here, outside the checks' closure: see `writeLoadBalancers`.
+    // The resources are written here, by this constructor: see `loadBalancersToWrite`.
     this.specs = checked?.specs ?? [];
     this.plans = checked?.plans ?? [];
-    this.loadBalancers = checked ? writeLoadBalancers(this, checked) : new Map<string, ManagedLoadBalancer>();
+    const loadBalancers = new Map<string, ManagedLoadBalancer>();
+    for (const lb of loadBalancersToWrite(checked))
+      loadBalancers.set(lb.props.plan.name, new ManagedLoadBalancer(this, lb.id, lb.props));
+    if (checked) addAlarms(this, checked.plans, loadBalancers, checked.tags);
+    this.loadBalancers = loadBalancers;
     this.warnings = checked?.warnings ?? [];
   }
   /**

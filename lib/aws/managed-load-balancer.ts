@@ -20,7 +20,6 @@ import type { LoadBalancerPlan, PlannedMember, PlannedRule } from '../model/aws/
 import { ALB_FORWARD_SPLIT } from '../model/aws/forward-weights';
 import { writtenWeights } from '../model/traffic/weights';
 import type { NetworkInputs } from './aws-network';
-import { WrittenTargetGroup } from './written-target-group';
 
 /** Props of `ManagedLoadBalancer`. */
 export interface ManagedLoadBalancerProps {
@@ -115,10 +114,10 @@ export class ManagedLoadBalancer extends Construct {
       c.lbId,
     );
     // The resources made once per app (target groups, rules) are made in the loops of this constructor, not in
-    // helpers: cdktf captures the whole call stack for each token a resource creates (see `writeLoadBalancers`).
+    // helpers: cdktf captures the whole call stack for each token a resource creates (see `loadBalancersToWrite`).
     for (const { targetGroup: tg } of plan.targetGroups) {
       const config = targetGroupConfig(tg, network.vpcId, c.tags);
-      const resource = named(new WrittenTargetGroup(this, `tg-${tg.name}`, config), tfId('tg', tg.name));
+      const resource = named(new LbTargetGroup(this, `tg-${tg.name}`, config), tfId('tg', tg.name));
       this.targetGroups.set(tg.name, resource);
       this.arns.set(tg.name, resource.arn);
     }

@@ -1,9 +1,8 @@
 import type { IConstruct } from 'constructs';
 import type { TerraformTargetGroupSpec } from '../model/aws/terraform-load-balancer';
 import type { ProblemAt } from '../synth/synth-problems';
-import type { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
+import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import { ManagedLoadBalancer } from './managed-load-balancer';
-import { WrittenTargetGroup } from './written-target-group';
 
 /** A value as written, unless it is a Terraform token (known only at apply). */
 const plain = (v: unknown): unknown => (typeof v === 'string' && v.includes('${') ? undefined : v);
@@ -46,12 +45,26 @@ function at(body: Record<string, unknown>, path: readonly string[]): unknown {
 }
 
 /**
+ * True when a target group is written as its inputs: an `LbTargetGroup` itself (a subclass may write otherwise) with
+ * no `addOverride` (cdktf keeps them in its protected `rawOverrides`) and no move (`moveTo`, `moveToId`, `moveFromId`).
+ * Not a subclass of `LbTargetGroup` that says it: the subclass's constructor would add a frame to the stack trace
+ * cdktf captures and keeps for each of the target group's tokens (see `loadBalancersToWrite`).
+ */
+function writtenAsInputs(resource: LbTargetGroup): boolean {
+  return (
+    Object.getPrototypeOf(resource) === LbTargetGroup.prototype &&
+    Object.keys(resource['rawOverrides'] ?? {}).length === 0 &&
+    !resource.hasResourceMove()
+  );
+}
+
+/**
  * The fields of a target group the check reads, as written. Without an override or a move they are the resource's
  * inputs (what `toTerraform()` writes them from), read without serializing the whole resource once more before the
  * synth does; otherwise the resource as `toTerraform()` writes it.
  */
 function writtenBody(resource: LbTargetGroup): Record<string, unknown> {
-  if (resource instanceof WrittenTargetGroup && !resource.overriddenOrMoved) {
+  if (writtenAsInputs(resource)) {
     const hc = resource.healthCheck;
     return {
       name: resource.nameInput,

@@ -73,8 +73,14 @@ export class TrafficApp {
     return new TrafficApp(props);
   }
 
-  /** Resolutions by targets key, and the callee's (without `calls`); created on first use. */
+  /**
+   * The first resolution and its targets key; those for other targets (an app rendered for two targets) by key, in a
+   * map created only then: a map per app (about 150 bytes, kept as long as the app) holds one entry nearly always.
+   */
+  private firstKey?: string;
+  private first?: Resolution;
   private cached?: Map<string, Resolution>;
+  /** The callee's resolutions (without `calls`) by targets key; created on first use. */
   private calleeCached?: Map<string, Resolution>;
 
   private constructor(
@@ -96,10 +102,14 @@ export class TrafficApp {
    */
   resolve(targets: TargetsSpec = DEFAULT_TARGETS): Resolution {
     const key = targetsKey(targets);
+    if (key === this.firstKey) return this.first!;
     const known = this.cached?.get(key);
     if (known) return known;
     const r = resolveApp(this.props, targets);
-    (this.cached ??= new Map()).set(key, r);
+    if (this.firstKey === undefined) {
+      this.firstKey = key;
+      this.first = r;
+    } else (this.cached ??= new Map()).set(key, r);
     return r;
   }
 

@@ -59,6 +59,9 @@ export interface PlanProblem {
   readonly problem: Problem;
 }
 
+/** The hosts of a rule without a host condition: one frozen list. */
+const NO_HOSTS: readonly string[] = Object.freeze([]);
+
 /** The ALB default quota of rules per listener. */
 export const ALB_RULES_PER_LISTENER = 100;
 
@@ -238,15 +241,11 @@ function claimHostsAndPaths(
         );
       } else claims.set(key, m);
     }
+    // The exposure's own list when the host is its only one (frozen with the spec), not a one-host copy per rule.
+    const hosts = host === undefined ? NO_HOSTS : e.hosts.length === 1 ? e.hosts : [host];
     const header = canaryHeaderOf(m);
-    if (header)
-      candidates.push({
-        hosts: host !== undefined ? [host] : [],
-        paths: e.paths,
-        member: m,
-        canaryHeader: header,
-      });
-    candidates.push({ hosts: host !== undefined ? [host] : [], paths: e.paths, member: m });
+    if (header) candidates.push({ hosts, paths: e.paths, member: m, canaryHeader: header });
+    candidates.push({ hosts, paths: e.paths, member: m });
   }
 }
 

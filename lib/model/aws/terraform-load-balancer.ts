@@ -29,10 +29,11 @@ import { ExposureTraits, LayerSetting, traits } from '../exposure/traits';
 import { REFUSED_SETTING } from '../traffic/layer-support';
 import { podReadinessGateLabels, resolvePodReadinessGate } from './pod-readiness-gate';
 import { isTerraformReference } from './reference';
-import { BackendProtocolSource, backendProtocolOf } from '../traffic/backend-protocol';
+import { backendProtocolFor, backendProtocolOf } from '../traffic/backend-protocol';
+import type { BackendProtocol } from '../traffic/policy';
 import { albCanaryHeader } from './canary-header';
 import { IMPLEMENTATION_DEFAULTS } from '../exposure/implementation-defaults';
-import { mapList } from '../lists';
+import { exactList, mapList } from '../lists';
 
 /** The `kind` of a resolved Terraform-managed load balancer exposure. */
 export const TERRAFORM_LB_KIND = 'terraform-lb';
@@ -384,7 +385,7 @@ function resolveTerraformLb(
   const listener = resolveListener(c, servicePort);
   const clients = resolveClients(c, listener.hosts);
   const timeouts = resolveTimeouts(c, notes);
-  const backendProtocol = backendProtocolOf(exposedWorkload(w, servicePort));
+  const backendProtocol = exposedBackendProtocol(w, servicePort);
   const alpnPolicy = resolveAlpn(c, listener.tls, backendProtocol);
   const protocolVersion = resolveProtocolVersion(c, listener.https, backendProtocol);
   const hcTarget = { type, protocolVersion, targetPort: podPort };
@@ -479,12 +480,12 @@ function exposedServicePort({ problems, field, f, w, p }: Ctx): ServicePortSpec 
   return servicePort;
 }
 
-/** The workload as the shared backend protocol derivation sees it: the Service port this exposure sends to only. */
-function exposedWorkload(w: WorkloadSpec, servicePort: ServicePortSpec | undefined): BackendProtocolSource {
-  // Only what the derivation reads (no copy of the Service and container, with a spread first, per app).
+/** The backend protocol of the Service port this exposure sends to (the shared derivation, on that port only). */
+function exposedBackendProtocol(w: WorkloadSpec, servicePort: ServicePortSpec | undefined): BackendProtocol {
+  // The port itself, not a one-port copy of the Service and container built per app for `backendProtocolOf`.
   return servicePort && w.service
-    ? { traffic: w.traffic, service: { ports: [servicePort] }, container: { ports: [servicePort.target] } }
-    : w;
+    ? backendProtocolFor(w.traffic, servicePort.appProtocol ?? servicePort.target.appProtocol)
+    : backendProtocolOf(w);
 }
 
 /** The listener: protocol, port, hosts and paths, certificate and TLS policy. */
@@ -852,7 +853,8 @@ function terraformLbTraits(
     label,
     implementationDefaults: alb ? IMPLEMENTATION_DEFAULTS.awsAlb : IMPLEMENTATION_DEFAULTS.awsNlb,
     reach: s.internal ? 'internal' : 'internet',
-    hosts: mapList(s.hosts, (host) => ({ host, paths: [...s.paths] })),
+    // Each host's paths are the spec's own list (frozen with it), not a copy per host.
+    hosts: mapList(s.hosts, (host) => ({ host, paths: s.paths })),
     split: alb ? ALB_FORWARD_SPLIT : { by: 'pods' },
     ...(alb ? { loadBalancing: ALB_BALANCING } : {}),
     routesCanaryHeader: alb,
@@ -878,7 +880,8 @@ function terraformLbSettings(field: string, alb: boolean, s: Omit<TerraformLoadB
     out.push({ field: `${field}.tcpIdleTimeoutSeconds`, name: 'idleTimeoutSeconds', value: s.tcpIdleTimeoutSeconds });
   if (!alb && s.listenerProtocol === 'TLS')
     out.push({ field: `${field}.alpnPolicy`, name: 'alpnPolicy', value: s.alpnPolicy ?? 'None' });
-  s.targetGroups.forEach((g, i) => {
+  for (let i = 0; i < s.targetGroups.length; i++) {
+    const g = s.targetGroups[i];
     const at = `${field}.targetGroups[${i}]`;
     out.push({
       field: `${at}.deregistrationDelaySeconds`,
@@ -887,8 +890,9 @@ function terraformLbSettings(field: string, alb: boolean, s: Omit<TerraformLoadB
     });
     if (g.protocolVersion)
       out.push({ field: `${at}.protocolVersion`, name: 'protocolVersion', value: g.protocolVersion });
-  });
-  return out;
+  }
+  // The spec keeps the list: room for its items only (a pushed list keeps room for 17).
+  return exactList(out);
 }
 
 /** Selects the Terraform load balancer exposures of a resolved app. */

@@ -210,7 +210,13 @@ export function appVersionBackends(workload: WorkloadSpec): VersionBackendSpec[]
  * the labels of one deployed elsewhere), since a subset only narrows the Service's endpoints.
  */
 function subsetLabelsOf(workload: WorkloadSpec, v: VersionSpec): Record<string, string> {
-  const own = Object.entries(v.podLabels).filter(([k, x]) => v.selector[k] === x && workload.selector[k] !== x);
-  if (own.length > 0) return Object.fromEntries(own);
+  // A loop over the labels (once per app and layer: no entry pairs, filtered list and closure for the usual none);
+  // `for...in` sees the same keys in the same order as `Object.entries` (spec labels are plain frozen objects).
+  let own: Record<string, string> | undefined;
+  for (const k in v.podLabels) {
+    const x = v.podLabels[k];
+    if (v.selector[k] === x && workload.selector[k] !== x) (own ??= {})[k] = x;
+  }
+  if (own) return own;
   return v.version !== undefined ? { version: v.version } : {};
 }

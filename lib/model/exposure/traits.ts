@@ -344,6 +344,11 @@ export interface ExposureTraits {
   readonly notes: readonly { readonly id: string; readonly field: string; readonly message: string }[];
 }
 
+/** The traits' defaults (see `traits`). */
+const SPLIT_BY_PODS: SplitTrait = Object.freeze({ by: 'pods' });
+const NONE: readonly never[] = Object.freeze([]);
+const NO_ENTRIES: Readonly<Record<string, string>> = Object.freeze({});
+
 /**
  * Defaults for the traits a kind does not have: no split, no sources, nothing owned. `label`, `reach` and `hosts`
  * have no default: every kind says what it is, who can reach it and what it serves.
@@ -352,19 +357,21 @@ export interface ExposureTraits {
  * traits({ label: 'tunnel "shop.example.com"', reach: 'internet', hosts: [{ host: 'shop.example.com', paths: [] }] })
  */
 export function traits(t: Pick<ExposureTraits, 'label' | 'reach' | 'hosts'> & Partial<ExposureTraits>): ExposureTraits {
+  // The defaults are frozen values shared by every exposure (the spec that keeps them is frozen anyway), not an empty
+  // list or map built per app, most of them replaced by `t` right away and the rest kept by every spec.
   return {
-    split: { by: 'pods' },
+    split: SPLIT_BY_PODS,
     routesCanaryHeader: false,
-    fronts: [],
-    settings: [],
-    objects: [],
-    namespaceLabels: {},
-    namespaceAnnotations: {},
-    podAnnotations: {},
+    fronts: NONE,
+    settings: NONE,
+    objects: NONE,
+    namespaceLabels: NO_ENTRIES,
+    namespaceAnnotations: NO_ENTRIES,
+    podAnnotations: NO_ENTRIES,
     loadBalancerTargetsPods: false,
     needsDrain: true,
     grpc: false,
-    notes: [],
+    notes: NONE,
     ...t,
   };
 }

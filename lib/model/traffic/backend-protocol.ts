@@ -16,8 +16,20 @@ export interface BackendProtocolSource {
  * Renderers map it: ALB target group `protocol_version` HTTP1/HTTP2/GRPC, Istio `h2UpgradePolicy`.
  */
 export function backendProtocolOf(app: BackendProtocolSource): BackendProtocol {
-  if (app.traffic.backendProtocol) return app.traffic.backendProtocol;
-  const appProtocol = (app.service?.ports[0]?.appProtocol ?? app.container.ports[0]?.appProtocol)?.toLowerCase();
+  return backendProtocolFor(app.traffic, app.service?.ports[0]?.appProtocol ?? app.container.ports[0]?.appProtocol);
+}
+
+/**
+ * The same derivation for one port a layer sends to: `traffic.backendProtocol` when set, else from that port's
+ * appProtocol (the Service port's, else its target's). A layer that knows its port passes it here instead of
+ * building a one-port copy of the app for `backendProtocolOf` (once per app).
+ */
+export function backendProtocolFor(
+  traffic: BackendProtocolSource['traffic'],
+  portAppProtocol: string | undefined,
+): BackendProtocol {
+  if (traffic.backendProtocol) return traffic.backendProtocol;
+  const appProtocol = portAppProtocol?.toLowerCase();
   if (appProtocol === 'grpc' || appProtocol?.endsWith('/grpc')) return 'grpc';
   if (appProtocol && H2.includes(appProtocol)) return 'http2';
   return 'http1';
