@@ -340,6 +340,8 @@ export function checkPodContainers(
   init: readonly ContainerSpec[],
   sidecars: readonly ContainerSpec[],
 ): void {
+  // The app's container alone has nothing to clash with: no maps to build (most apps).
+  if (init.length === 0 && sidecars.length === 0) return;
   const names = new Map<string, string>([[main.name, mainField]]);
   const check = (c: ContainerSpec, field: string) => {
     const prev = names.get(c.name);

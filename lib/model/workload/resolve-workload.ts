@@ -28,9 +28,14 @@ export function resolveContainer(
   if (p.containerName !== undefined) checkDnsLabel(problems, 'containerName', p.containerName);
   const writablePaths =
     p.writablePaths === undefined ? DEFAULT_WRITABLE_PATHS : resolveWritablePaths(problems, p.writablePaths);
+  // The volumes the mounts may name: only mounts read them, so an app without mounts builds no set.
   // Loops, not a spread of a mapped list: V8's inlined `map` left a spread of its result deoptimizing (docs/development.md).
-  const known = new Set(volumes);
-  for (const w of writablePaths) known.add(w.volume);
+  let known = volumes;
+  if (p.volumeMounts !== undefined) {
+    const withWritable = new Set(volumes);
+    for (const w of writablePaths) withWritable.add(w.volume);
+    known = withWritable;
+  }
   const probe = p.readiness instanceof Probe ? p.readiness : undefined;
   const c = resolveContainerInput(
     problems,
@@ -69,7 +74,21 @@ export function resolveContainer(
       'set `readiness: Probe.httpGet("/health", { port: "http" })`, or waive it with ReadinessWaiver.because("why")',
     );
   }
-  const mounted = new Set(c.volumeMounts.map((m) => m.path));
+  checkWritableMounts(problems, p, c.volumeMounts, writablePaths);
+  // Object.assign: a hidden class shared between apps (see `labels` in resolveApp).
+  return Object.assign({}, c, { readinessWaiver, writablePaths });
+}
+
+/** A writable path that `volumeMounts` mounts too: two mounts of one path. */
+function checkWritableMounts(
+  problems: Problems,
+  p: TrafficAppProps,
+  mounts: ContainerSpec['volumeMounts'],
+  writablePaths: ContainerSpec['writablePaths'],
+): void {
+  // Without mounts, no writable path can be mounted twice: no set to build (most apps).
+  if (mounts.length === 0) return;
+  const mounted = new Set(mounts.map((m) => m.path));
   writablePaths.forEach((w, i) => {
     if (!mounted.has(w.path)) return;
     if (p.writablePaths === undefined)
@@ -82,8 +101,6 @@ export function resolveContainer(
     else
       problems.add(`writablePaths[${i}]`, w.path, 'is also a path of `volumeMounts`', 'remove it from one of the two');
   });
-  // Object.assign: a hidden class shared between apps (see `labels` in resolveApp).
-  return Object.assign({}, c, { readinessWaiver, writablePaths });
 }
 
 function resolveWritablePaths(problems: Problems, paths: readonly string[]): ContainerSpec['writablePaths'] {
