@@ -169,9 +169,10 @@ function conformObject(
   const hints = ctx.hints?.[typeName];
   const values = ctx.values?.[typeName];
   const everyType = ctx.values?.['*'];
-  const keys = Object.keys(value);
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i];
+  // `for...in` with an own-key test: the same keys in the same order as `Object.keys`, without the array it would
+  // allocate per object (the object's prototype is Object.prototype or null: `isPlainObject`).
+  for (const k in value) {
+    if (!Object.prototype.hasOwnProperty.call(value, k)) continue;
     const v = value[k];
     const def = s.fields[k];
     const at = join(field, k);
