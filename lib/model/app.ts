@@ -350,7 +350,8 @@ function resolvePod(problems: Problems, p: TrafficAppProps): PodParts {
 function resolveExposures(problems: Problems, p: TrafficAppProps, declared: WorkloadSpec): AppSpec {
   checkClaimSharing(problems, declared);
   const resolveAll = (found: Problems, w: WorkloadSpec): ExposureSpec[] =>
-    (p.expose ?? []).flatMap((e, i) => resolveExposure(found, `expose[${i}]`, e, w) ?? []);
+    // An app without exposures (most Kubernetes apps) gets an empty list without a `flatMap` and its closure.
+    p.expose === undefined ? [] : p.expose.flatMap((e, i) => resolveExposure(found, `expose[${i}]`, e, w) ?? []);
   // A delivery chooses its router from the exposures, and the router's backends are then the controller's Services.
   const delivery =
     p.delivery && resolveDelivery(problems, 'delivery', p.delivery, declared, resolveAll(new Problems(), declared));

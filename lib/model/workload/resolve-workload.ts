@@ -204,6 +204,10 @@ const INT_OR_PERCENT = (v: unknown) =>
   (typeof v === 'number' && Number.isInteger(v) && v >= 0) ||
   (typeof v === 'string' && /^([0-9]|[1-9][0-9]|100)%$/.test(v));
 
+/** The ranges of the availability durations (frozen once, not literals per app). */
+const UP_TO_AN_HOUR = Object.freeze({ min: 0, max: 3600 });
+const NOT_NEGATIVE = Object.freeze({ min: 0 });
+
 /** Resolves disruption budget, spread and shutdown timing. */
 export function resolveAvailability(
   problems: Problems,
@@ -213,12 +217,15 @@ export function resolveAvailability(
   sidecarShutdownSeconds = 0,
 ): AvailabilitySpec {
   const disruptionBudget = resolveDisruptionBudget(problems, a.disruptionBudget, replicas);
-  const drainSeconds = wholeSeconds(problems, 'availability.drain', a.drain, 10, { min: 0, max: 3600 });
+  const drainSeconds = wholeSeconds(problems, 'availability.drain', a.drain, 10, UP_TO_AN_HOUR);
   // A streaming app needs its whole longest stream to finish after SIGTERM.
-  const shutdownSeconds = wholeSeconds(problems, 'availability.shutdown', a.shutdown, traffic?.maxStreamSeconds ?? 20, {
-    min: 0,
-    max: 3600,
-  });
+  const shutdownSeconds = wholeSeconds(
+    problems,
+    'availability.shutdown',
+    a.shutdown,
+    traffic?.maxStreamSeconds ?? 20,
+    UP_TO_AN_HOUR,
+  );
   // Sidecars stop after the app's container has exited: the grace period covers their shutdown too.
   const needed = drainSeconds + shutdownSeconds + sidecarShutdownSeconds;
   const gracePeriodSeconds = wholeSeconds(
@@ -226,7 +233,7 @@ export function resolveAvailability(
     'availability.terminationGracePeriod',
     a.terminationGracePeriod,
     needed,
-    { min: 0 },
+    NOT_NEGATIVE,
   );
   if (a.terminationGracePeriod !== undefined && gracePeriodSeconds < needed) {
     const sidecars = sidecarShutdownSeconds > 0 ? ` + the sidecars' shutdown (${sidecarShutdownSeconds}s)` : '';
