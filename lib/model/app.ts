@@ -253,7 +253,7 @@ function checkNames(problems: Problems, p: TrafficAppProps): string {
   checkLabels(problems, 'podLabels', p.podLabels);
   checkAnnotationKeys(problems, 'annotations', p.annotations);
   checkAnnotationKeys(problems, 'podAnnotations', p.podAnnotations);
-  if (p.names !== undefined)
+  if (p.names != null)
     for (const [k, v] of Object.entries(p.names)) if (v !== undefined) checkDnsLabel(problems, `names.${k}`, v);
   return namespace;
 }
@@ -271,7 +271,7 @@ function resolveSelector(problems: Problems, p: TrafficAppProps): Record<string,
     );
   }
   // Most apps give neither: no merged copy to walk.
-  if (p.labels === undefined && p.podLabels === undefined) return selector;
+  if (p.labels == null && p.podLabels == null) return selector;
   for (const [k, v] of Object.entries({ ...p.labels, ...p.podLabels })) {
     if (k in selector && selector[k] !== v) {
       problems.add(
@@ -351,7 +351,7 @@ function resolveExposures(problems: Problems, p: TrafficAppProps, declared: Work
   checkClaimSharing(problems, declared);
   const resolveAll = (found: Problems, w: WorkloadSpec): ExposureSpec[] =>
     // An app without exposures (most Kubernetes apps) gets an empty list without a `flatMap` and its closure.
-    p.expose === undefined ? [] : p.expose.flatMap((e, i) => resolveExposure(found, `expose[${i}]`, e, w) ?? []);
+    p.expose == null ? [] : p.expose.flatMap((e, i) => resolveExposure(found, `expose[${i}]`, e, w) ?? []);
   // A delivery chooses its router from the exposures, and the router's backends are then the controller's Services.
   const delivery =
     p.delivery && resolveDelivery(problems, 'delivery', p.delivery, declared, resolveAll(new Problems(), declared));

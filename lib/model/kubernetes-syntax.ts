@@ -55,7 +55,7 @@ export function checkLabels(
   labels: Readonly<Record<string, string>> | undefined,
 ): void {
   // Left out on most apps: nothing to walk (no empty object, entries list and iterator per call).
-  if (labels === undefined) return;
+  if (labels == null) return;
   for (const [key, value] of Object.entries(labels)) {
     const slash = key.lastIndexOf('/');
     const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
@@ -86,7 +86,7 @@ export function checkAnnotationKeys(
   field: string,
   annotations: Readonly<Record<string, string>> | undefined,
 ): void {
-  if (annotations === undefined) return; // left out on most apps: see checkLabels
+  if (annotations == null) return; // left out on most apps: see checkLabels
   for (const key of Object.keys(annotations)) {
     const slash = key.lastIndexOf('/');
     const prefix = slash >= 0 ? key.slice(0, slash) : undefined;

@@ -179,7 +179,7 @@ export function resolveEnv(
   f: (s: string) => string,
   env: ContainerInput['env'],
 ): ContainerSpec['env'] {
-  if (env === undefined) return []; // left out on most containers: no entries list and closure for nothing
+  if (env == null) return []; // left out on most containers: no entries list and closure for nothing
   return mapList(Object.entries(env), ([key, v]) => {
     if (!/^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(key)) {
       problems.add(
