@@ -54,7 +54,9 @@ export function checkLabels(
   field: string,
   labels: Readonly<Record<string, string>> | undefined,
 ): void {
-  for (const [key, value] of Object.entries(labels ?? {})) {
+  // Left out on most apps: nothing to walk (no empty object, entries list and iterator per call).
+  if (labels == null) return;
+  for (const [key, value] of Object.entries(labels)) {
     const slash = key.lastIndexOf('/');
     const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
     const name = slash >= 0 ? key.slice(slash + 1) : key;
@@ -84,7 +86,8 @@ export function checkAnnotationKeys(
   field: string,
   annotations: Readonly<Record<string, string>> | undefined,
 ): void {
-  for (const key of Object.keys(annotations ?? {})) {
+  if (annotations == null) return; // left out on most apps: see checkLabels
+  for (const key of Object.keys(annotations)) {
     const slash = key.lastIndexOf('/');
     const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
     const name = slash >= 0 ? key.slice(slash + 1) : key;

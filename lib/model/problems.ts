@@ -137,6 +137,8 @@ export class Problems {
    * input check reported (and replaced) is not reported again by a later check of its replacement.
    */
   dropRepeatsOfFirst(first: number): void {
+    // No input problem, or nothing after them (most apps): nothing to drop, no lists to build.
+    if (first === 0 || this.list.length <= first) return;
     const fields = this.list.slice(0, first).map((p) => p.field);
     // The same field, a field inside it, or the list holding it (a list whose bad entries were dropped).
     const repeats = (f: string) =>

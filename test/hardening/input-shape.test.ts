@@ -166,6 +166,21 @@ describe('the input check: wrong runtime types are problems, never a TypeError',
     }
   });
 
+  test("an object's fields are read as Object.keys lists them: own keys only, in their order", () => {
+    // The check walks an object's keys with `for...in` and an own-key test (no key array per object): an enumerable
+    // key on Object.prototype is not a field, and the problems come in the order of the object's own keys.
+    const props = js({ zeta: 1, labels: { b: 'x y', a: 'ok' }, alpha: 2 });
+    const expected = problemsOf(props);
+    expect(expected.map((l) => l.split(':')[0])).toEqual(['zeta', 'alpha', 'labels.b']);
+    Object.defineProperty(Object.prototype, 'injected', { value: 1, enumerable: true, configurable: true });
+    try {
+      expect(problemsOf(props)).toEqual(expected);
+      expect(TrafficApp.define(base).resolve().problems).toEqual([]);
+    } finally {
+      delete (Object.prototype as Record<string, unknown>).injected;
+    }
+  });
+
   test('a well-typed definition has no input problem', () => {
     expect(TrafficApp.define(base).resolve().problems).toEqual([]);
   });

@@ -169,9 +169,10 @@ function conformObject(
   const hints = ctx.hints?.[typeName];
   const values = ctx.values?.[typeName];
   const everyType = ctx.values?.['*'];
-  const keys = Object.keys(value);
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i];
+  // `for...in` with an own-key test: the same keys in the same order as `Object.keys`, without the array it would
+  // allocate per object (the object's prototype is Object.prototype or null: `isPlainObject`).
+  for (const k in value) {
+    if (!Object.prototype.hasOwnProperty.call(value, k)) continue;
     const v = value[k];
     const def = s.fields[k];
     const at = join(field, k);
@@ -238,8 +239,10 @@ function conformUnion(
   union: Extract<Shape, { t: 'union' }>,
 ): unknown {
   const of = union.of;
+  // Indexed loops: this runs for every union of every app, mostly before V8 optimizes it, and a `for...of` there
+  // allocates an iterator and a result object per step.
   // Fast path: a primitive that one alternative takes as it is (`port: 'http' | 8080`).
-  for (const alt of of) if (takesPrimitive(alt, value)) return value;
+  for (let i = 0; i < of.length; i++) if (takesPrimitive(of[i], value)) return value;
   // A tagged union (`{ cloud: 'gke', ... } | { cloud: 'aks', ... }`) whose tag matches no alternative: that is the one problem.
   const tag = isPlainObject(value) ? (union.tag !== undefined ? union.tag : unionTag(ctx, of)) : undefined;
   if (tag && isPlainObject(value) && !tag.values.includes(value[tag.key] as string)) {
@@ -253,11 +256,13 @@ function conformUnion(
     return INVALID;
   }
   let best: { problems: Problems; value: unknown; score: number } | undefined;
-  for (const alt of of) {
+  for (let i = 0; i < of.length; i++) {
+    const alt = of[i];
     // A class instance is claimed by its class: its own problems are the ones to report.
     if (alt.t === 'instance' && ctx.instances[alt.name]?.is(value)) return conform(ctx, field, value, alt);
   }
-  for (const alt of of) {
+  for (let i = 0; i < of.length; i++) {
+    const alt = of[i];
     // An alternative of another kind than the value (a string where an object is given) can only mismatch, and
     // only an object alternative's problems are kept: skip it without building its message.
     if (cannotFit(ctx, alt, value)) continue;

@@ -179,7 +179,8 @@ export function resolveEnv(
   f: (s: string) => string,
   env: ContainerInput['env'],
 ): ContainerSpec['env'] {
-  return mapList(Object.entries(env ?? {}), ([key, v]) => {
+  if (env == null) return []; // left out on most containers: no entries list and closure for nothing
+  return mapList(Object.entries(env), ([key, v]) => {
     if (!/^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(key)) {
       problems.add(
         f(`env.${key}`),
@@ -256,6 +257,7 @@ export function resolveInitContainers(
   list: readonly InitContainerProps[] | undefined,
   volumes: ReadonlySet<string>,
 ): ContainerSpec[] {
+  if (list === undefined) return []; // left out on most apps: no closure and copy for nothing
   return listOf(problems, 'initContainers', list).flatMap((c, i) => {
     const f = `initContainers[${i}]`;
     if (typeof c !== 'object' || c === null) {
@@ -295,6 +297,7 @@ export function resolveSidecars(
   list: readonly SidecarProps[] | undefined,
   volumes: ReadonlySet<string>,
 ): SidecarSpec[] {
+  if (list === undefined) return []; // left out on most apps: see resolveInitContainers
   return listOf(problems, 'sidecars', list).flatMap((c, i) => {
     const f = `sidecars[${i}]`;
     if (typeof c !== 'object' || c === null) {
@@ -340,6 +343,8 @@ export function checkPodContainers(
   init: readonly ContainerSpec[],
   sidecars: readonly ContainerSpec[],
 ): void {
+  // The app's container alone has nothing to clash with: no maps to build (most apps).
+  if (init.length === 0 && sidecars.length === 0) return;
   const names = new Map<string, string>([[main.name, mainField]]);
   const check = (c: ContainerSpec, field: string) => {
     const prev = names.get(c.name);

@@ -108,8 +108,9 @@ export function resolveContainerPorts(
     return [];
   }
   const list = ports ?? [];
-  const names = new Map<string, number>();
-  const numbers = new Map<string, number>();
+  // Duplicates need two ports: one port (most containers) builds no maps.
+  const names = list.length > 1 ? new Map<string, number>() : undefined;
+  const numbers = list.length > 1 ? new Map<string, number>() : undefined;
   const out: ContainerPortSpec[] = [];
   list.forEach((p, i) => {
     const f = `${field}[${i}]`;
@@ -120,7 +121,7 @@ export function resolveContainerPorts(
     const protocol = p.protocol ?? 'TCP';
     if (p.name !== undefined) {
       checkPortName(problems, `${f}.name`, p.name);
-      const prev = names.get(p.name);
+      const prev = names?.get(p.name);
       if (prev !== undefined)
         problems.add(
           `${f}.name`,
@@ -128,7 +129,7 @@ export function resolveContainerPorts(
           `duplicate port name (also ${field}[${prev}])`,
           'give every port a distinct name',
         );
-      else names.set(p.name, i);
+      else names?.set(p.name, i);
     } else if (list.length > 1) {
       problems.add(
         `${f}.name`,
@@ -137,16 +138,18 @@ export function resolveContainerPorts(
         'name the port, e.g. "http" or "metrics"',
       );
     }
-    const key = `${p.port}/${protocol}`;
-    const prevNum = numbers.get(key);
-    if (prevNum !== undefined)
-      problems.add(
-        `${f}.port`,
-        p.port,
-        `duplicate port ${key} (also ${field}[${prevNum}])`,
-        'declare each port and protocol once',
-      );
-    else numbers.set(key, i);
+    if (numbers) {
+      const key = `${p.port}/${protocol}`;
+      const prevNum = numbers.get(key);
+      if (prevNum !== undefined)
+        problems.add(
+          `${f}.port`,
+          p.port,
+          `duplicate port ${key} (also ${field}[${prevNum}])`,
+          'declare each port and protocol once',
+        );
+      else numbers.set(key, i);
+    }
     out.push({ name: p.name, port: p.port, protocol, appProtocol: p.appProtocol });
   });
   return exactList(out);
@@ -179,8 +182,9 @@ export function resolveServicePorts(
     );
   }
   const declared = () => container.map((c) => c.name ?? c.port).join(', ') || 'none'; // for the message only
-  const seenNames = new Set<string>();
-  const seenPorts = new Set<string>();
+  // Duplicates need two ports: one port (most Services) builds no sets.
+  const seenNames = ports.length > 1 ? new Set<string>() : undefined;
+  const seenPorts = ports.length > 1 ? new Set<string>() : undefined;
   const out: ServicePortSpec[] = [];
   ports.forEach((p, i) => {
     const f = `${field}[${i}]`;
@@ -199,9 +203,9 @@ export function resolveServicePorts(
     const name = p.name ?? (ports.length > 1 ? target.name : undefined);
     if (name !== undefined) {
       checkPortName(problems, `${f}.name`, name);
-      if (seenNames.has(name))
+      if (seenNames?.has(name))
         problems.add(`${f}.name`, name, 'duplicate Service port name', 'give every Service port a distinct name');
-      seenNames.add(name);
+      seenNames?.add(name);
     } else if (ports.length > 1) {
       problems.add(
         `${f}.name`,
@@ -211,9 +215,12 @@ export function resolveServicePorts(
       );
     }
     const protocol = p.protocol ?? target.protocol;
-    if (seenPorts.has(`${p.port}/${protocol}`))
-      problems.add(`${f}.port`, p.port, 'duplicate Service port', 'expose each port and protocol once');
-    seenPorts.add(`${p.port}/${protocol}`);
+    if (seenPorts) {
+      const key = `${p.port}/${protocol}`;
+      if (seenPorts.has(key))
+        problems.add(`${f}.port`, p.port, 'duplicate Service port', 'expose each port and protocol once');
+      seenPorts.add(key);
+    }
     checkNodePort(problems, `${f}.nodePort`, p.nodePort, allowNodePort);
     // Keep the target as the user wrote it: a number stays a number (the article's `targetPort: 80`).
     out.push({

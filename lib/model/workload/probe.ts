@@ -204,6 +204,10 @@ export interface PortLike {
   readonly port: number;
 }
 
+/** The ranges of the probe's durations (frozen once, not a literal per probe). */
+const AT_LEAST_0 = Object.freeze({ min: 0 });
+const AT_LEAST_1 = Object.freeze({ min: 1 });
+
 /** Resolves and checks a probe against the container's ports. */
 export function resolveProbe(
   problems: Problems,
@@ -214,9 +218,9 @@ export function resolveProbe(
 ): ProbeSpec {
   const t = probe.timing;
   const timing: ProbeTimingSpec = {
-    initialDelaySeconds: wholeSeconds(problems, `${field}.initialDelay`, t.initialDelay, 0, { min: 0 }),
-    periodSeconds: wholeSeconds(problems, `${field}.period`, t.period, 10, { min: 1 }),
-    timeoutSeconds: wholeSeconds(problems, `${field}.timeout`, t.timeout, 1, { min: 1 }),
+    initialDelaySeconds: wholeSeconds(problems, `${field}.initialDelay`, t.initialDelay, 0, AT_LEAST_0),
+    periodSeconds: wholeSeconds(problems, `${field}.period`, t.period, 10, AT_LEAST_1),
+    timeoutSeconds: wholeSeconds(problems, `${field}.timeout`, t.timeout, 1, AT_LEAST_1),
     successThreshold: checkInt(
       problems,
       `${field}.successThreshold`,

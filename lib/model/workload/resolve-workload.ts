@@ -28,9 +28,14 @@ export function resolveContainer(
   if (p.containerName !== undefined) checkDnsLabel(problems, 'containerName', p.containerName);
   const writablePaths =
     p.writablePaths === undefined ? DEFAULT_WRITABLE_PATHS : resolveWritablePaths(problems, p.writablePaths);
+  // The volumes the mounts may name: only mounts read them, so an app without mounts builds no set.
   // Loops, not a spread of a mapped list: V8's inlined `map` left a spread of its result deoptimizing (docs/development.md).
-  const known = new Set(volumes);
-  for (const w of writablePaths) known.add(w.volume);
+  let known = volumes;
+  if (p.volumeMounts !== undefined) {
+    const withWritable = new Set(volumes);
+    for (const w of writablePaths) withWritable.add(w.volume);
+    known = withWritable;
+  }
   const probe = p.readiness instanceof Probe ? p.readiness : undefined;
   const c = resolveContainerInput(
     problems,
@@ -69,7 +74,21 @@ export function resolveContainer(
       'set `readiness: Probe.httpGet("/health", { port: "http" })`, or waive it with ReadinessWaiver.because("why")',
     );
   }
-  const mounted = new Set(c.volumeMounts.map((m) => m.path));
+  checkWritableMounts(problems, p, c.volumeMounts, writablePaths);
+  // Object.assign: a hidden class shared between apps (see `labels` in resolveApp).
+  return Object.assign({}, c, { readinessWaiver, writablePaths });
+}
+
+/** A writable path that `volumeMounts` mounts too: two mounts of one path. */
+function checkWritableMounts(
+  problems: Problems,
+  p: TrafficAppProps,
+  mounts: ContainerSpec['volumeMounts'],
+  writablePaths: ContainerSpec['writablePaths'],
+): void {
+  // Without mounts, no writable path can be mounted twice: no set to build (most apps).
+  if (mounts.length === 0) return;
+  const mounted = new Set(mounts.map((m) => m.path));
   writablePaths.forEach((w, i) => {
     if (!mounted.has(w.path)) return;
     if (p.writablePaths === undefined)
@@ -82,8 +101,6 @@ export function resolveContainer(
     else
       problems.add(`writablePaths[${i}]`, w.path, 'is also a path of `volumeMounts`', 'remove it from one of the two');
   });
-  // Object.assign: a hidden class shared between apps (see `labels` in resolveApp).
-  return Object.assign({}, c, { readinessWaiver, writablePaths });
 }
 
 function resolveWritablePaths(problems: Problems, paths: readonly string[]): ContainerSpec['writablePaths'] {
@@ -187,6 +204,10 @@ const INT_OR_PERCENT = (v: unknown) =>
   (typeof v === 'number' && Number.isInteger(v) && v >= 0) ||
   (typeof v === 'string' && /^([0-9]|[1-9][0-9]|100)%$/.test(v));
 
+/** The ranges of the availability durations (frozen once, not literals per app). */
+const UP_TO_AN_HOUR = Object.freeze({ min: 0, max: 3600 });
+const NOT_NEGATIVE = Object.freeze({ min: 0 });
+
 /** Resolves disruption budget, spread and shutdown timing. */
 export function resolveAvailability(
   problems: Problems,
@@ -196,12 +217,15 @@ export function resolveAvailability(
   sidecarShutdownSeconds = 0,
 ): AvailabilitySpec {
   const disruptionBudget = resolveDisruptionBudget(problems, a.disruptionBudget, replicas);
-  const drainSeconds = wholeSeconds(problems, 'availability.drain', a.drain, 10, { min: 0, max: 3600 });
+  const drainSeconds = wholeSeconds(problems, 'availability.drain', a.drain, 10, UP_TO_AN_HOUR);
   // A streaming app needs its whole longest stream to finish after SIGTERM.
-  const shutdownSeconds = wholeSeconds(problems, 'availability.shutdown', a.shutdown, traffic?.maxStreamSeconds ?? 20, {
-    min: 0,
-    max: 3600,
-  });
+  const shutdownSeconds = wholeSeconds(
+    problems,
+    'availability.shutdown',
+    a.shutdown,
+    traffic?.maxStreamSeconds ?? 20,
+    UP_TO_AN_HOUR,
+  );
   // Sidecars stop after the app's container has exited: the grace period covers their shutdown too.
   const needed = drainSeconds + shutdownSeconds + sidecarShutdownSeconds;
   const gracePeriodSeconds = wholeSeconds(
@@ -209,7 +233,7 @@ export function resolveAvailability(
     'availability.terminationGracePeriod',
     a.terminationGracePeriod,
     needed,
-    { min: 0 },
+    NOT_NEGATIVE,
   );
   if (a.terminationGracePeriod !== undefined && gracePeriodSeconds < needed) {
     const sidecars = sidecarShutdownSeconds > 0 ? ` + the sidecars' shutdown (${sidecarShutdownSeconds}s)` : '';

@@ -153,14 +153,16 @@ export function resolveServiceAccount(
   checkLabels(problems, 'serviceAccount.labels', i.labels);
   checkAnnotationKeys(problems, 'serviceAccount.annotations', i.annotations);
   const identity = resolveIdentity(problems, i.identity);
-  for (const key of Object.keys(i.annotations ?? {}))
-    if (identity && IDENTITY_ANNOTATIONS[identity.cloud].includes(key))
-      problems.add(
-        `serviceAccount.annotations.${key}`,
-        key,
-        'is written by `serviceAccount.identity`, whose value would replace this one',
-        'remove the annotation and set the value in the WorkloadIdentity',
-      );
+  // Only an identity writes annotations of its own (no key list otherwise).
+  if (identity && i.annotations)
+    for (const key of Object.keys(i.annotations))
+      if (IDENTITY_ANNOTATIONS[identity.cloud].includes(key))
+        problems.add(
+          `serviceAccount.annotations.${key}`,
+          key,
+          'is written by `serviceAccount.identity`, whose value would replace this one',
+          'remove the annotation and set the value in the WorkloadIdentity',
+        );
   return { name, create: true, labels: i.labels ?? {}, annotations: i.annotations ?? {}, identity };
 }
 
