@@ -1,16 +1,10 @@
-import { Probe, TrafficApp, TrafficAppProps } from '../../lib';
+import { TrafficApp, TrafficAppProps } from '../../lib';
+import { webApp } from '../aws/support';
 
 // The resolution returns early for fields an app leaves out (labels, annotations, names, env, init containers,
 // sidecars, exposures, volume mounts) and builds its duplicate maps only for two ports: the early returns must give
 // exactly what the general path gives for the same fields written empty.
-const base: TrafficAppProps = {
-  name: 'web',
-  namespace: 'shop',
-  image: 'ghcr.io/acme/web:1.0.0',
-  ports: [{ name: 'http', port: 8080 }],
-  readiness: Probe.httpGet('/health', { port: 'http' }),
-  service: { ports: [{ name: 'http', port: 80, targetPort: 'http' }] },
-};
+const base: TrafficAppProps = webApp().props;
 
 const empty: TrafficAppProps = {
   ...base,
