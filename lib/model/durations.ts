@@ -1,6 +1,11 @@
 import { Duration } from 'cdk8s';
 import { Problems } from './problems';
 
+/** The ranges most durations take, frozen once (a literal per call was an object per app and field). */
+export const AT_LEAST_0 = Object.freeze({ min: 0 });
+export const AT_LEAST_1 = Object.freeze({ min: 1 });
+export const UP_TO_AN_HOUR = Object.freeze({ min: 0, max: 3600 });
+
 /**
  * Converts a `Duration` to whole seconds, reporting a problem (and returning `fallback`) when it is
  * not a whole number of seconds or falls outside `[min, max]`.

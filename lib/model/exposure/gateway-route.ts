@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
 import type { WorkloadSpec } from '../app-spec';
-import { wholeSeconds } from '../durations';
+import { AT_LEAST_1, wholeSeconds } from '../durations';
 import type { ExposureSpec, IExposure } from './exposure';
 import { checkAnnotationKeys, checkDnsLabel, checkLabels } from '../kubernetes-syntax';
 import type { PortRef } from '../workload/probe';
@@ -503,11 +503,11 @@ export class GatewayRouteExposure implements IExposure {
           ? undefined
           : r.timeout === undefined
             ? t.requestTimeoutSeconds
-            : wholeSeconds(problems, `${rf}.timeout`, r.timeout, 60, { min: 1 });
+            : wholeSeconds(problems, `${rf}.timeout`, r.timeout, 60, AT_LEAST_1);
       const backendReq =
         r.backendTimeout === undefined
           ? undefined
-          : wholeSeconds(problems, `${rf}.backendTimeout`, r.backendTimeout, 1, { min: 1 });
+          : wholeSeconds(problems, `${rf}.backendTimeout`, r.backendTimeout, 1, AT_LEAST_1);
       if (backendReq !== undefined && request !== undefined && backendReq > request) {
         problems.add(
           `${rf}.backendTimeout`,

@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { wholeSeconds } from '../durations';
+import { AT_LEAST_0, AT_LEAST_1, wholeSeconds } from '../durations';
 import { checkInt } from '../integers';
 import { Problems } from '../problems';
 import { deepFreeze } from '../freeze';
@@ -365,7 +365,7 @@ function resolveBalancing(
   if (given.cookieTtl !== undefined && given.hashBy !== 'cookie')
     problems.add(`${f}.cookieTtl`, given.cookieTtl, 'applies only to a hash by cookie', 'remove `cookieTtl`');
   const ttl =
-    given.hashBy === 'cookie' ? wholeSeconds(problems, `${f}.cookieTtl`, given.cookieTtl, 0, { min: 0 }) : undefined;
+    given.hashBy === 'cookie' ? wholeSeconds(problems, `${f}.cookieTtl`, given.cookieTtl, 0, AT_LEAST_0) : undefined;
   return {
     loadBalancing: 'consistent-hash',
     consistentHash: {
@@ -430,7 +430,7 @@ function resolveTimes(problems: Problems, t: TrafficPolicyProps, streaming: bool
         ? streaming
           ? undefined
           : 60
-        : wholeSeconds(problems, 'traffic.requestTimeout', t.requestTimeout, 60, { min: 1 });
+        : wholeSeconds(problems, 'traffic.requestTimeout', t.requestTimeout, 60, AT_LEAST_1);
   const idleTimeoutSeconds = wholeSeconds(problems, 'traffic.idleTimeout', t.idleTimeout, maxStream ?? 60, {
     min: 1,
     max: 4000,
@@ -510,7 +510,7 @@ function resolveRetry(
   const perTry =
     r.perTryTimeout === undefined
       ? undefined
-      : wholeSeconds(problems, 'traffic.retry.perTryTimeout', r.perTryTimeout, 1, { min: 1 });
+      : wholeSeconds(problems, 'traffic.retry.perTryTimeout', r.perTryTimeout, 1, AT_LEAST_1);
   if (perTry !== undefined && requestTimeoutSeconds !== undefined && perTry > requestTimeoutSeconds) {
     problems.add(
       'traffic.retry.perTryTimeout',

@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
 import type { ContainerSpec } from '../app-spec';
-import { wholeSeconds } from '../durations';
+import { UP_TO_AN_HOUR, wholeSeconds } from '../durations';
 import { checkDnsLabel } from '../kubernetes-syntax';
 import { mapList } from '../lists';
 import { Problems } from '../problems';
@@ -329,7 +329,7 @@ export function resolveSidecars(
       {
         ...spec,
         exposed: c.exposed === true,
-        shutdownSeconds: wholeSeconds(problems, `${f}.shutdown`, c.shutdown, 0, { min: 0, max: 3600 }),
+        shutdownSeconds: wholeSeconds(problems, `${f}.shutdown`, c.shutdown, 0, UP_TO_AN_HOUR),
       },
     ];
   });

@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { wholeSeconds } from '../durations';
+import { AT_LEAST_0, AT_LEAST_1, wholeSeconds } from '../durations';
 import { checkInt } from '../integers';
 import { Problems } from '../problems';
 import { findPort } from './port-resolution';
@@ -203,10 +203,6 @@ export interface PortLike {
   readonly name?: string;
   readonly port: number;
 }
-
-/** The ranges of the probe's durations (frozen once, not a literal per probe). */
-const AT_LEAST_0 = Object.freeze({ min: 0 });
-const AT_LEAST_1 = Object.freeze({ min: 1 });
 
 /** Resolves and checks a probe against the container's ports. */
 export function resolveProbe(

@@ -1,7 +1,7 @@
 import type { ExposureSpec } from '../exposure/exposure';
 import type { AvailabilityOptions, RolloutOptions, ServiceOptions, TrafficAppProps } from '../app-props';
 import type { AvailabilitySpec, ContainerSpec, RolloutSpec, ServiceSpec } from '../app-spec';
-import { wholeSeconds } from '../durations';
+import { AT_LEAST_0, UP_TO_AN_HOUR, wholeSeconds } from '../durations';
 import { checkAnnotationKeys, checkDnsLabel, checkLabels, suggestName } from '../kubernetes-syntax';
 import { ContainerPortSpec, resolveServicePorts } from './ports';
 import { Probe, ReadinessWaiver } from './probe';
@@ -204,10 +204,6 @@ const INT_OR_PERCENT = (v: unknown) =>
   (typeof v === 'number' && Number.isInteger(v) && v >= 0) ||
   (typeof v === 'string' && /^([0-9]|[1-9][0-9]|100)%$/.test(v));
 
-/** The ranges of the availability durations (frozen once, not literals per app). */
-const UP_TO_AN_HOUR = Object.freeze({ min: 0, max: 3600 });
-const NOT_NEGATIVE = Object.freeze({ min: 0 });
-
 /** Resolves disruption budget, spread and shutdown timing. */
 export function resolveAvailability(
   problems: Problems,
@@ -233,7 +229,7 @@ export function resolveAvailability(
     'availability.terminationGracePeriod',
     a.terminationGracePeriod,
     needed,
-    NOT_NEGATIVE,
+    AT_LEAST_0,
   );
   if (a.terminationGracePeriod !== undefined && gracePeriodSeconds < needed) {
     const sidecars = sidecarShutdownSeconds > 0 ? ` + the sidecars' shutdown (${sidecarShutdownSeconds}s)` : '';
@@ -319,7 +315,7 @@ function resolveDeclaredRollout(problems: Problems, r: RolloutOptions, stateful:
     return {
       maxSurge: 0,
       maxUnavailable: 1,
-      minReadySeconds: wholeSeconds(problems, 'rollout.minReady', r.minReady, 0, { min: 0 }),
+      minReadySeconds: wholeSeconds(problems, 'rollout.minReady', r.minReady, 0, AT_LEAST_0),
       ...resolveRolloutLimits(problems, r, true),
     };
   }
@@ -345,7 +341,7 @@ function resolveDeclaredRollout(problems: Problems, r: RolloutOptions, stateful:
   return {
     maxSurge,
     maxUnavailable,
-    minReadySeconds: wholeSeconds(problems, 'rollout.minReady', r.minReady, 0, { min: 0 }),
+    minReadySeconds: wholeSeconds(problems, 'rollout.minReady', r.minReady, 0, AT_LEAST_0),
     ...resolveRolloutLimits(problems, r, false),
   };
 }

@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { wholeSeconds } from '../durations';
+import { AT_LEAST_0, wholeSeconds } from '../durations';
 import { checkInt } from '../integers';
 import { checkDnsSubdomain, checkLabels } from '../kubernetes-syntax';
 import { mapList } from '../lists';
@@ -429,7 +429,7 @@ function resolveTolerations(problems: Problems, v: SchedulingOptions['toleration
             "applies only with effect 'NoExecute'",
             "set effect: 'NoExecute' or remove it",
           );
-        seconds = wholeSeconds(problems, `${f}.tolerationSeconds`, t.tolerationSeconds, 0, { min: 0 });
+        seconds = wholeSeconds(problems, `${f}.tolerationSeconds`, t.tolerationSeconds, 0, AT_LEAST_0);
       }
       return { key: t?.key, operator, value: t?.value, effect: t?.effect, tolerationSeconds: seconds };
     },
