@@ -1,4 +1,11 @@
 /**
+ * The empty list and map a spec shares wherever it has nothing (frozen once: no empty object per app, and the freeze of
+ * a spec skips them).
+ */
+export const EMPTY_LIST: readonly never[] = Object.freeze([]);
+export const EMPTY_MAP: Readonly<Record<string, never>> = Object.freeze({});
+
+/**
  * Freezes `o` and everything it holds (an object frozen already, shared between apps, is not walked again). A spec
  * holds only plain objects and arrays, so `for...in` sees exactly their own keys, without the key array
  * `Object.keys` would allocate per object (a third of the freeze's time on the Terraform side of the benchmark).

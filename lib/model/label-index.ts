@@ -1,5 +1,4 @@
-/** What a label index returns for a label no item carries. */
-const NONE: readonly never[] = Object.freeze([]);
+import { EMPTY_LIST } from './freeze';
 
 /**
  * Items (pod templates) by namespace, label key and label value, so a selector finds the items that carry one of its
@@ -26,6 +25,6 @@ export class LabelIndex<T> {
 
   /** The items of `namespace` labelled `key`=`value`, in the order they were added (an empty list when none). */
   get(namespace: string, key: string, value: string): readonly T[] {
-    return this.byNamespace.get(namespace)?.get(key)?.get(value) ?? NONE;
+    return this.byNamespace.get(namespace)?.get(key)?.get(value) ?? EMPTY_LIST;
   }
 }

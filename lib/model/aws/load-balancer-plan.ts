@@ -3,6 +3,7 @@ import type { Problem } from '../problems';
 import type { CertificateSpec } from './certificate';
 import type { HealthCheckNote } from './health-check';
 import { TerraformLoadBalancerSpec, TerraformTargetGroupSpec, terraformExposures } from './terraform-load-balancer';
+import { EMPTY_LIST } from '../freeze';
 
 /** One exposure placed on a load balancer. */
 export interface PlannedMember {
@@ -58,9 +59,6 @@ export interface PlanProblem {
   readonly app: number;
   readonly problem: Problem;
 }
-
-/** The hosts of a rule without a host condition: one frozen list. */
-const NO_HOSTS: readonly string[] = Object.freeze([]);
 
 /** The ALB default quota of rules per listener. */
 export const ALB_RULES_PER_LISTENER = 100;
@@ -242,7 +240,7 @@ function claimHostsAndPaths(
       } else claims.set(key, m);
     }
     // The exposure's own list when the host is its only one (frozen with the spec), not a one-host copy per rule.
-    const hosts = host === undefined ? NO_HOSTS : e.hosts.length === 1 ? e.hosts : [host];
+    const hosts = host === undefined ? EMPTY_LIST : e.hosts.length === 1 ? e.hosts : [host];
     const header = canaryHeaderOf(m);
     if (header) candidates.push({ hosts, paths: e.paths, member: m, canaryHeader: header });
     candidates.push({ hosts, paths: e.paths, member: m });

@@ -1,4 +1,5 @@
 import type { Problems } from '../problems';
+import { EMPTY_MAP } from '../freeze';
 
 /** The namespace label that makes the AWS Load Balancer Controller inject pod readiness gates. */
 export const POD_READINESS_GATE_LABEL = 'elbv2.k8s.aws/pod-readiness-gate-inject';
@@ -31,8 +32,7 @@ export function resolvePodReadinessGate(
 /** The Namespace labels an exposure asks for when its pod readiness gate is on. */
 export function podReadinessGateLabels(enabled: boolean): Record<string, string> {
   // Frozen tables, not a new object per app (the spec keeps them, frozen, and nothing changes them).
-  return enabled ? GATE_LABELS : NO_LABELS;
+  return enabled ? GATE_LABELS : EMPTY_MAP;
 }
 
 const GATE_LABELS: Readonly<Record<string, string>> = Object.freeze({ [POD_READINESS_GATE_LABEL]: 'enabled' });
-const NO_LABELS: Readonly<Record<string, string>> = Object.freeze({});

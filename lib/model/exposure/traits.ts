@@ -4,6 +4,7 @@ import type { BalancingAlgorithm } from '../traffic/policy';
 import type { TargetId } from '../targets/target-table';
 import type { ParentRefSpec } from './gateway';
 import type { RouteRuleSpec } from './gateway-route';
+import { EMPTY_LIST, EMPTY_MAP } from '../freeze';
 
 /**
  * How an exposure divides traffic between the app's versions.
@@ -344,10 +345,8 @@ export interface ExposureTraits {
   readonly notes: readonly { readonly id: string; readonly field: string; readonly message: string }[];
 }
 
-/** The traits' defaults (see `traits`). */
+/** The default split (see `traits`). */
 const SPLIT_BY_PODS: SplitTrait = Object.freeze({ by: 'pods' });
-const NONE: readonly never[] = Object.freeze([]);
-const NO_ENTRIES: Readonly<Record<string, string>> = Object.freeze({});
 
 /**
  * Defaults for the traits a kind does not have: no split, no sources, nothing owned. `label`, `reach` and `hosts`
@@ -362,16 +361,16 @@ export function traits(t: Pick<ExposureTraits, 'label' | 'reach' | 'hosts'> & Pa
   return {
     split: SPLIT_BY_PODS,
     routesCanaryHeader: false,
-    fronts: NONE,
-    settings: NONE,
-    objects: NONE,
-    namespaceLabels: NO_ENTRIES,
-    namespaceAnnotations: NO_ENTRIES,
-    podAnnotations: NO_ENTRIES,
+    fronts: EMPTY_LIST,
+    settings: EMPTY_LIST,
+    objects: EMPTY_LIST,
+    namespaceLabels: EMPTY_MAP,
+    namespaceAnnotations: EMPTY_MAP,
+    podAnnotations: EMPTY_MAP,
     loadBalancerTargetsPods: false,
     needsDrain: true,
     grpc: false,
-    notes: NONE,
+    notes: EMPTY_LIST,
     ...t,
   };
 }
