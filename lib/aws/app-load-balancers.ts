@@ -216,12 +216,13 @@ export function checkLoadBalancers(
 export function loadBalancersToWrite(
   checked: CheckedLoadBalancers | undefined,
 ): { readonly id: string; readonly props: ManagedLoadBalancerProps }[] {
+  if (!checked) return [];
   const out: { id: string; props: ManagedLoadBalancerProps }[] = [];
-  for (const plan of checked?.plans ?? []) {
+  for (const plan of checked.plans) {
     // A load balancer named like one of the stack's own children (the provider `aws`, cdktf's `backend`) gets an
     // id with a ":", which no load balancer name can hold; other ids stay the name (the output's metadata paths).
     const id = STACK_CHILD_IDS.includes(plan.name) ? `load-balancer:${plan.name}` : plan.name;
-    out.push({ id, props: { plan, network: checked!.inputs, tags: checked!.tags } });
+    out.push({ id, props: { plan, network: checked.inputs, tags: checked.tags } });
   }
   return out;
 }
