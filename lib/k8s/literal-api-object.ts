@@ -57,14 +57,17 @@ export class LiteralApiObject extends ApiObject {
     if (metadata === DEFER) return DEFER;
     const keys = Object.keys(literal).sort();
     const values: unknown[] = new Array<unknown>(keys.length);
+    let apiVersion: unknown;
+    let kind: unknown;
     for (let i = 0; i < keys.length; i++) {
-      const v = keys[i] === 'metadata' ? undefined : plainJson(literal[keys[i]], false);
+      const k = keys[i];
+      const v = k === 'metadata' ? undefined : plainJson(literal[k], false);
       if (v === DEFER) return DEFER;
       values[i] = v;
+      if (k === 'apiVersion') apiVersion = v;
+      else if (k === 'kind') kind = v;
     }
     const result: Record<string, unknown> = {};
-    const apiVersion = plainJson(literal.apiVersion, false);
-    const kind = plainJson(literal.kind, false);
     if (apiVersion !== undefined) result.apiVersion = apiVersion;
     if (kind !== undefined) result.kind = kind;
     if (metadata !== undefined) result.metadata = metadata;
