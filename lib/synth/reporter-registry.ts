@@ -16,18 +16,18 @@ function isRegistry(v: unknown): v is Registered[] {
   return Array.isArray(v);
 }
 
-/** The root's registry, made on first use. */
-function registryOf(root: IConstruct): Registered[] {
+/** The root's registry; none (an empty list, nothing added to the root) before the first registration. */
+function registryOf(root: IConstruct): readonly Registered[] {
   const found: unknown = Reflect.get(root, REGISTRY);
-  if (isRegistry(found)) return found;
-  const made: Registered[] = [];
-  Object.defineProperty(root, REGISTRY, { value: made });
-  return made;
+  return isRegistry(found) ? found : [];
 }
 
 /** Registers `owner` (a chart, stack or cluster construct) as reporting its problems with `reporter`. */
 export function registerReporter(owner: IConstruct, reporter: unknown): void {
-  registryOf(owner.node.root).push({ owner, reporter });
+  const root = owner.node.root;
+  const found: unknown = Reflect.get(root, REGISTRY);
+  if (isRegistry(found)) found.push({ owner, reporter });
+  else Object.defineProperty(root, REGISTRY, { value: [{ owner, reporter }] });
 }
 
 /**
