@@ -31,7 +31,7 @@ import { serviceForTargets, trafficForTargets } from './targets/written-for-targ
 import { resolveServer } from './workload/server';
 import { resolveDelivery, resolveDeliveryAnalysis, yieldToController } from './delivery/resolve-delivery';
 import { DELIVERED_PODS_LABEL } from './delivery/primary-pods';
-import { deepFreeze } from './freeze';
+import { deepFreeze, EMPTY_LIST } from './freeze';
 
 /** The outcome of resolving a definition: the spec (with fallbacks where input was wrong) and every problem. */
 export interface Resolution {
@@ -216,7 +216,8 @@ export function resolveApp(
   const exposed = resolveExposures(problems, p, workload);
   const spec = withCalls ? resolveCalls(problems, p.calls, exposed) : exposed;
   problems.dropRepeatsOfFirst(inputProblems);
-  return { spec: deepFreeze(spec), problems: problems.items };
+  // No problems (most apps): the shared empty list, not one kept per app.
+  return { spec: deepFreeze(spec), problems: problems.size === 0 ? EMPTY_LIST : problems.items };
 }
 
 /** Settings that contradict each other: an Azure identity label, versions of a stateful app. */
