@@ -1,5 +1,6 @@
 import { checkInput } from '../input/check-input';
 import { Problems } from '../problems';
+import { deepFreeze } from '../freeze';
 import {
   TARGET_COMBINATIONS,
   TARGET_FEATURES,
@@ -66,7 +67,8 @@ function resolveMerged(
 ): TargetsSpec {
   const versions = {} as Record<TargetId, TargetSpec>;
   for (const id of TARGET_IDS)
-    versions[id] = Object.freeze(resolveOne(problems, merged[id]?.field ?? id, id, merged[id]?.value));
+    // Deeply: the parsed version too (DEFAULT_TARGETS is shared by every app; nothing of it may be changed).
+    versions[id] = deepFreeze(resolveOne(problems, merged[id]?.field ?? id, id, merged[id]?.value));
   const channel = merged.gatewayApiChannel?.value as TargetsSpec['gatewayApiChannel'];
   if (channel !== undefined && versions.gatewayApi.declared && !versions.gatewayApi.version)
     problems.add(
