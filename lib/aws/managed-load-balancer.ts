@@ -351,7 +351,8 @@ export class ManagedLoadBalancer extends Construct {
       listenerArn,
       priority: rule.priority,
       action: [rule.canaryHeader ? this.forwardToCanary(rule.member) : this.forward(rule.member)],
-      condition,
+      // A copy of its length: the list grown by push has room for 17 entries, kept by the resource until the synth ends.
+      condition: condition.slice(),
       tags,
     };
   }

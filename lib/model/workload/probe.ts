@@ -1,5 +1,6 @@
 import { Duration } from 'cdk8s';
 import { AT_LEAST_0, AT_LEAST_1, wholeSeconds } from '../durations';
+import { EMPTY_MAP } from '../freeze';
 import { checkInt } from '../integers';
 import { Problems } from '../problems';
 import { findPort } from './port-resolution';
@@ -139,7 +140,7 @@ export class Probe {
         path,
         port: options?.port,
         scheme: options?.scheme ?? 'HTTP',
-        headers: options?.headers ?? {},
+        headers: options?.headers ?? EMPTY_MAP,
       },
       options,
     );
