@@ -32,7 +32,7 @@ function freezeWalk(o: object): object {
     for (let i = 0; i < o.length; i++) {
       empty = false;
       const v: unknown = o[i];
-      if (typeof v === 'object' && v !== null && Object.isExtensible(v)) o[i] = freezeWalk(v);
+      if (typeof v === 'object' && v !== null && Object.isExtensible(v)) replace(o, i, v, freezeWalk(v));
     }
     Object.freeze(o);
     return empty && Object.getPrototypeOf(o) === Array.prototype && Reflect.ownKeys(o).length === 1 ? EMPTY_LIST : o;
@@ -41,8 +41,18 @@ function freezeWalk(o: object): object {
   for (const k in record) {
     empty = false;
     const v = record[k];
-    if (typeof v === 'object' && v !== null && Object.isExtensible(v)) record[k] = freezeWalk(v);
+    if (typeof v === 'object' && v !== null && Object.isExtensible(v)) replace(record, k, v, freezeWalk(v));
   }
   Object.freeze(o);
   return empty && Object.getPrototypeOf(o) === Object.prototype && Reflect.ownKeys(o).length === 0 ? EMPTY_MAP : o;
+}
+
+/**
+ * Puts the shared empty `shared` where `o` holds `v`, when that is an own writable value (a getter's result, or a key
+ * `for...in` found on a prototype, is left as it is: assigning it would throw on the non-extensible `o`).
+ */
+function replace(o: object, key: string | number, v: object, shared: object): void {
+  if (shared === v) return;
+  const d = Object.getOwnPropertyDescriptor(o, key);
+  if (d !== undefined && d.writable === true) (o as Record<string | number, unknown>)[key] = shared;
 }

@@ -36,6 +36,18 @@ describe('deepFreeze', () => {
     expect(o.symbolKeyed).toBe(symbolKeyed);
   });
 
+  test('an empty map behind a getter or on a prototype is left where it is, without a TypeError', () => {
+    const behindGetter = {};
+    const o = Object.defineProperty({}, 'lazy', { get: () => behindGetter, enumerable: true });
+    expect(() => deepFreeze(o)).not.toThrow();
+    expect((o as { lazy: object }).lazy).toBe(behindGetter);
+    const inherited = Object.create({ fromProto: {} }) as { fromProto: object; own: object };
+    inherited.own = {};
+    expect(() => deepFreeze(inherited)).not.toThrow();
+    expect(inherited.own).toBe(EMPTY_MAP);
+    expect(Object.prototype.hasOwnProperty.call(inherited, 'fromProto')).toBe(false);
+  });
+
   test('a structure that holds itself is frozen and the walk ends', () => {
     const o: { self?: unknown; list: unknown[] } = { list: [] };
     o.self = o;
