@@ -27,16 +27,18 @@ export function deepFreeze<T>(o: T): T {
  */
 function freezeWalk(o: object): object {
   Object.preventExtensions(o);
-  let empty = true;
   if (Array.isArray(o)) {
     for (let i = 0; i < o.length; i++) {
-      empty = false;
       const v: unknown = o[i];
       if (typeof v === 'object' && v !== null && Object.isExtensible(v)) replace(o, i, v, freezeWalk(v));
     }
     Object.freeze(o);
-    return empty && Object.getPrototypeOf(o) === Array.prototype && Reflect.ownKeys(o).length === 1 ? EMPTY_LIST : o;
+    return o.length === 0 && Object.getPrototypeOf(o) === Array.prototype && Reflect.ownKeys(o).length === 1
+      ? EMPTY_LIST
+      : o;
   }
+  // Whether `for...in` found a key: no key array is built to count them.
+  let empty = true;
   const record = o as Record<string, unknown>;
   for (const k in record) {
     empty = false;
