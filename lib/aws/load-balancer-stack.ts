@@ -16,6 +16,7 @@ import { acrossStackProblems } from './across-stacks';
 import { reportFromAspect } from './report-from-aspect';
 import { ManagedLoadBalancer } from './managed-load-balancer';
 import { addAlarms } from './alarm-topics';
+import { ONE_PASS_SYNTH, prepareStackTokens, stackJson } from './stack-json';
 
 /** Props of `LoadBalancerStack`. */
 export interface LoadBalancerStackProps extends AppLoadBalancersProps {
@@ -74,6 +75,8 @@ export class LoadBalancerStack extends TerraformStack {
   readonly warnings: readonly Warning[];
   /** The definition's problems, reported at synth with every other construct's of the App (nothing is added then). */
   readonly synthProblems: SynthProblems;
+  /** Whether `addOverride` was called on the stack: its overrides are merged unresolved, see `toTerraform`. */
+  private overridden = false;
 
   constructor(scope: Construct, id: string, props: LoadBalancerStackProps) {
     super(scope, id);
@@ -107,6 +110,32 @@ export class LoadBalancerStack extends TerraformStack {
     this.loadBalancers = loadBalancers;
     this.warnings = checked?.warnings ?? [];
   }
+  /**
+   * cdktf's preparation before synth: the backend, then what resolving the tokens registers (a reference to another
+   * stack's resource adds its output and remote state), resolving only the values that hold a token
+   * (`prepareStackTokens`; cdktf resolves every value once more). With CDK Terrain, cdktn's own method.
+   */
+  override prepareStack(): void {
+    if (!ONE_PASS_SYNTH) return super.prepareStack();
+    this.ensureBackendExists();
+    prepareStackTokens(this);
+  }
+
+  /** Records that the stack has overrides (see `toTerraform`), then adds the override as cdktf does. */
+  override addOverride(path: string, value: unknown): void {
+    this.overridden = true;
+    super.addOverride(path, value);
+  }
+
+  /**
+   * The stack's Terraform JSON (called by cdktf at synth): the same JSON as cdktf's own method, built with one
+   * resolution pass less (`stackJson`). A stack with overrides, and CDK Terrain, use cdktf's (cdktn's) method.
+   */
+  override toTerraform(): Record<string, unknown> {
+    if (this.overridden || !ONE_PASS_SYNTH) return super.toTerraform() as Record<string, unknown>;
+    return stackJson(this);
+  }
+
   /**
    * The backend that keeps the stack's Terraform state (called by cdktf at synth): a backend added to
    * the stack (`new S3Backend(stack, {...})` or any other cdktf backend), else a local backend with

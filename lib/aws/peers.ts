@@ -5,7 +5,8 @@
  * entry points come from this one folder (scripts/terrain.js).
  */
 const ENTRY = 'cdk-traffic/aws';
-const CDK = 'cdktf';
+/** The CDK this entry point is built for: `cdktf`, or `cdktn` in `cdk-traffic/aws-terrain`. */
+export const CDK: string = 'cdktf';
 const PROVIDER = '@cdktf/provider-aws';
 
 /** What to install, per CDK (the peer ranges of package.json; CDK Terrain at the versions measured to install together). */
