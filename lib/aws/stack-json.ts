@@ -32,9 +32,7 @@ type Json = Record<string, unknown>;
  * @see https://github.com/hashicorp/terraform-cdk/blob/main/packages/cdktf/lib/terraform-stack.ts
  */
 export function stackJson(stack: TerraformStack): Json {
-  const resolver = new DefaultTokenResolver(new StringConcat());
-  const resolve = (value: unknown): Json =>
-    Tokenization.resolve(value, { scope: stack, resolver, preparing: false }) as Json;
+  const resolve = resolverIn(stack, false) as (value: unknown) => Json;
   const elements = terraformElements(stack, []);
   const metadata: Json = {
     version: stack.node.tryGetContext('cdktfVersion') as unknown,
@@ -60,8 +58,7 @@ export function stackJson(stack: TerraformStack): Json {
  * cdktf would reach it (the contexts of the plain objects and lists above a value carry nothing).
  */
 export function prepareStackTokens(stack: TerraformStack): void {
-  const resolver = new DefaultTokenResolver(new StringConcat());
-  const resolve = (value: unknown): unknown => Tokenization.resolve(value, { scope: stack, resolver, preparing: true });
+  const resolve = resolverIn(stack, true);
   for (const element of terraformElements(stack, [])) {
     const json = element.toTerraform();
     // What cdktf's resolution refuses: resolve the whole configuration as cdktf does, for its own error and path.
@@ -98,6 +95,12 @@ function resolveTokensIn(value: unknown, resolve: (value: unknown) => unknown, d
 function mayHoldToken(value: unknown): boolean {
   if (typeof value === 'number') return Token.isUnresolved(value);
   return typeof value === 'string' && (value.includes('TfToken[') || /\d[eE][-+]?\d/.test(value));
+}
+
+/** Resolves a value in the stack as cdktf's own `resolve(stack, value, preparing)` does (the same token resolver). */
+function resolverIn(stack: TerraformStack, preparing: boolean): (value: unknown) => unknown {
+  const resolver = new DefaultTokenResolver(new StringConcat());
+  return (value) => Tokenization.resolve(value, { scope: stack, resolver, preparing }) as unknown;
 }
 
 /** `{ a: { b: { c: <friendly id> } } }` for the output at path `a/b/c`. */
